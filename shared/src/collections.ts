@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { AuditEntry } from './model/audit';
+import { Case } from './model/case';
+import { ClassNode } from './model/classification';
+import { Document } from './model/document';
+import { DocumentType } from './model/document-type';
+import { FileRecord } from './model/file';
+import { Group } from './model/group';
+import { Party } from './model/party';
+import { Register } from './model/register';
+import { User } from './model/user';
+
+/**
+ * Every collection a client replicates. The free RxDB allows 13 open collections: ten are in use,
+ * three are reserved (meetings, requests, flows) so later capabilities never hit the limit.
+ * Local bookkeeping (conflicts, rejected pushes, pending uploads) lives in RxDB local documents,
+ * which do not count as collections.
+ */
+export const COLLECTIONS = {
+  registers: { schema: Register, indexes: [], clientWritable: false },
+  classes: { schema: ClassNode, indexes: ['code'], clientWritable: false },
+  doctypes: { schema: DocumentType, indexes: [], clientWritable: false },
+  cases: {
+    schema: Case,
+    indexes: ['newestKey', 'caseNumber', 'status', 'responsibleUserId'],
+    clientWritable: true,
+  },
+  documents: {
+    schema: Document,
+    indexes: ['newestKey', 'caseId', 'status', 'documentNumber'],
+    clientWritable: true,
+  },
+  files: { schema: FileRecord, indexes: ['documentId'], clientWritable: false },
+  parties: { schema: Party, indexes: ['name'], clientWritable: true },
+  users: { schema: User, indexes: [], clientWritable: false },
+  groups: { schema: Group, indexes: [], clientWritable: false },
+  audit: { schema: AuditEntry, indexes: ['caseId', 'recordId'], clientWritable: false },
+} as const;
+
+export const RESERVED_COLLECTIONS = ['meetings', 'requests', 'flows'] as const;
+
+export type CollectionName = keyof typeof COLLECTIONS;
+export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];
+export const CollectionNameSchema = z.enum(COLLECTION_NAMES as [CollectionName, ...CollectionName[]]);
+
+export type RecordOf<C extends CollectionName> = z.infer<(typeof COLLECTIONS)[C]['schema']>;
+export type AnyRecord = RecordOf<CollectionName>;
+
+export function isCollectionName(value: unknown): value is CollectionName {
+  return typeof value === 'string' && Object.hasOwn(COLLECTIONS, value);
+}
+
+/** Bumped whenever a collection's shape changes; RxDB migrations key off it. */
+export const SCHEMA_VERSION = 0;
+
+type JsonSchema = Record<string, unknown> & { properties?: Record<string, Record<string, unknown>> };
+
+/**
+ * Derives the RxDB JSON schema from the zod schema, so the shape is written once. RxDB needs
+ * bounds on indexed fields (maxLength for strings; minimum, maximum and multipleOf for numbers).
+ */
+export function rxSchemaFor(name: CollectionName): JsonSchema {
+  const def = COLLECTIONS[name];
+  const json = z.toJSONSchema(def.schema, { target: 'draft-7', unrepresentable: 'any' }) as JsonSchema;
+  delete json.$schema;
+  const properties = json.properties ?? {};
+  properties.id = { ...properties.id, maxLength: 64 };
+  for (const field of def.indexes as readonly string[]) {
+    const prop = properties[field];
+    if (!prop) throw new Error(`index on unknown field ${name}.${field}`);
+    if (prop.type === 'string' && typeof prop.maxLength !== 'number') prop.maxLength = 64;
+    if (prop.type === 'number' || prop.type === 'integer') {
+      prop.minimum ??= 0;
+      prop.maximum ??= Number.MAX_SAFE_INTEGER;
+      prop.multipleOf ??= 1;
+    }
+  }
+  return {
+    title: name,
+    version: SCHEMA_VERSION,
+    primaryKey: 'id',
+    type: 'object',
+    properties,
+    required: json.required,
+    indexes: [...def.indexes],
+    additionalProperties: false,
+  };
+}

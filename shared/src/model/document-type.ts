@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { Text, recordBase } from './common';
+
+/** What starts a disposal period (the event it counts from). */
+export const RETENTION_TRIGGERS = [
+  'registration',
+  'end_of_registration_year',
+  'case_closed',
+  'end_of_case_closed_year',
+  'on_obsolescence',
+] as const;
+export const RetentionTrigger = z.enum(RETENTION_TRIGGERS);
+export type RetentionTrigger = z.infer<typeof RetentionTrigger>;
+
+export const RetentionRule = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('preserve'), explanation: Text(1000) }),
+  z.object({
+    action: z.literal('dispose'),
+    /** Whole years after the trigger; 0 means at the trigger. */
+    periodYears: z.number().int().min(0).max(200),
+    trigger: RetentionTrigger,
+    explanation: Text(1000),
+  }),
+]);
+export type RetentionRule = z.infer<typeof RetentionRule>;
+
+/** A document type of the retention schedule (dokumenthanteringsplan), bound to processes. */
+export const DocumentType = z.object({
+  ...recordBase,
+  name: Text(200).min(1),
+  /** Classification codes where this type may be used; a prefix code covers its sub-processes. */
+  classCodes: z.array(z.string().max(32)).max(200),
+  retention: RetentionRule,
+  /** Rules we made up for the demo are labelled as such in the product. */
+  demoRule: z.boolean(),
+});
+export type DocumentType = z.infer<typeof DocumentType>;

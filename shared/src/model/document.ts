@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { Id, IsoDate, IsoTimestamp, Text, recordBase } from './common';
+
+export const DIRECTIONS = ['incoming', 'outgoing', 'created'] as const;
+export const Direction = z.enum(DIRECTIONS);
+export type Direction = z.infer<typeof Direction>;
+
+export const DOCUMENT_STATUSES = [
+  'draft',
+  'registered_unchecked',
+  'registered',
+  'annulled',
+  'disposed',
+  'archived',
+] as const;
+export const DocumentStatus = z.enum(DOCUMENT_STATUSES);
+export type DocumentStatus = z.infer<typeof DocumentStatus>;
+
+const OptionalDate = z.union([IsoDate, z.literal('')]);
+
+/** A registered document (handling), inside a case or free-standing (`caseId` ''). */
+export const Document = z.object({
+  ...recordBase,
+  caseId: z.string().max(64),
+  /** `KS 2026-00042-3` in a case, `KSH 2026-00012` free-standing; '' while provisional. */
+  documentNumber: z.string().max(48),
+  serial: z.number().int().min(0),
+  direction: Direction,
+  status: DocumentStatus,
+  /** Rubrik: briefly what the document concerns. */
+  title: Text(500).min(1),
+  documentTypeId: z.string().min(1).max(64),
+  classCode: z.string().min(1).max(32),
+  /** Inkommen: mandatory for incoming. */
+  receivedDate: OptionalDate,
+  /** Expedierad: mandatory for outgoing. */
+  dispatchedDate: OptionalDate,
+  /** Upprättad: mandatory for created. */
+  createdDate: OptionalDate,
+  /** Avsändare (incoming). */
+  sender: Text(300),
+  /** Mottagare (outgoing). */
+  recipient: Text(300),
+  senderPartyId: z.string().max(64),
+  recipientPartyId: z.string().max(64),
+  responsibleUserId: z.string().max(64),
+  description: Text(4000),
+  /** Set by the server when the document is registered; retention counts from it. */
+  registeredDate: OptionalDate,
+  createdBy: z.string().max(64),
+  createdAt: IsoTimestamp,
+  newestKey: z.string().max(20),
+  qualityAssuredBy: z.string().max(64),
+});
+export type Document = z.infer<typeof Document>;
+
+export const DocumentRef = Id;

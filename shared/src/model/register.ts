@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { Text, recordBase } from './common';
+
+/** An authority's official register (diarium). Each board or company has its own. */
+export const Register = z.object({
+  ...recordBase,
+  /** The authority that keeps the register (Arkivbildare). */
+  authorityName: Text(200).min(1),
+  name: Text(200).min(1),
+  /** Case series prefix: `KS` gives `KS 2026-00042`. */
+  casePrefix: z.string().min(1).max(12).regex(/^[A-ZÅÄÖ0-9-]+$/),
+  /** Series prefix for free-standing documents: `KSH` gives `KSH 2026-00012`. */
+  freeDocumentPrefix: z.string().min(1).max(12).regex(/^[A-ZÅÄÖ0-9-]+$/),
+  /** Shown with the plan wherever it is displayed. */
+  classificationCredit: Text(300),
+});
+export type Register = z.infer<typeof Register>;

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { CollectionNameSchema } from '../collections';
+
+/** WebSocket subprotocol; the session token travels as a second subprotocol `auth.<token>`. */
+export const SYNC_SUBPROTOCOL = 'diarium-sync.v1';
+export const AUTH_SUBPROTOCOL_PREFIX = 'auth.';
+export const SYNC_PATH = '/sync';
+
+/** Upper bounds the server enforces on every message. */
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+export const MAX_PULL_BATCH = 5000;
+export const MAX_PUSH_ROWS = 2000;
+
+/** Checkpoint of the pull: the position in the server's global change sequence. */
+export const Checkpoint = z.object({ seq: z.number().int().min(0) }).strict();
+export type Checkpoint = z.infer<typeof Checkpoint>;
+
+const Doc = z.record(z.string(), z.unknown());
+
+export const PullRequest = z.object({
+  t: z.literal('pull'),
+  rid: z.number().int(),
+  collection: CollectionNameSchema,
+  checkpoint: Checkpoint.nullable(),
+  limit: z.number().int().min(1).max(MAX_PULL_BATCH),
+}).strict();
+
+export const PushRow = z.object({
+  assumedMasterState: Doc.nullable(),
+  newDocumentState: Doc,
+}).strict();
+export type PushRow = z.infer<typeof PushRow>;
+
+export const PushRequest = z.object({
+  t: z.literal('push'),
+  rid: z.number().int(),
+  collection: CollectionNameSchema,
+  rows: z.array(PushRow).min(1).max(MAX_PUSH_ROWS),
+}).strict();
+
+export const ClientMessage = z.discriminatedUnion('t', [PullRequest, PushRequest]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+/**
+ * Why the server refused a pushed row. The client maps each code to a Swedish message; logs
+ * keep the English `detail`.
+ */
+export const REJECTION_CODES = [
+  'invalid_schema',
+  'forbidden',
+  'not_member',
+  'process_not_allowed',
+  'invalid_status_transition',
+  'missing_mandatory_fields',
+  'unknown_reference',
+  'read_only_collection',
+  'final_status',
+  'number_series_full',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+export interface Rejection {
+  id: string;
+  code: RejectionCode;
+  /** Field names concerned, when the code is about fields. */
+  fields: string[];
+  detail: string;
+}
+
+export interface PullResponse {
+  t: 'pull';
+  rid: number;
+  documents: Record<string, unknown>[];
+  checkpoint: Checkpoint;
+}
+
+export interface PushResponse {
+  t: 'push';
+  rid: number;
+  /** Server states of rows whose assumed master state was stale (RxDB conflicts). */
+  conflicts: Record<string, unknown>[];
+  rejected: Rejection[];
+}
+
+/** Live stream of accepted changes, already filtered and projected for the receiving user. */
+export interface ChangeEvent {
+  t: 'change';
+  collection: string;
+  documents: Record<string, unknown>[];
+  checkpoint: Checkpoint;
+}
+
+export const ERROR_CODES = ['bad_message', 'too_large', 'rate_limited', 'internal'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorResponse {
+  t: 'error';
+  rid: number | null;
+  code: ErrorCode;
+  detail: string;
+}
+
+export interface Hello {
+  t: 'hello';
+  userId: string;
+  serverTime: string;
+}
+
+export type ServerMessage = PullResponse | PushResponse | ChangeEvent | ErrorResponse | Hello;
+
+/** HTTP API paths shared by client and server. */
+export const API = {
+  login: '/api/login',
+  logout: '/api/logout',
+  me: '/api/me',
+  files: '/api/files',
+} as const;
+
+export const LoginRequest = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+}).strict();
+
+export interface LoginResponse {
+  token: string;
+  userId: string;
+  expiresAt: string;
+}
+
+export const LOGIN_ERROR_CODES = ['invalid_credentials', 'rate_limited', 'inactive', 'bad_request'] as const;
+export type LoginErrorCode = (typeof LOGIN_ERROR_CODES)[number];
+
+export const FILE_ERROR_CODES = [
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'too_large',
+  'unsupported_type',
+  'bad_request',
+] as const;
+export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
+
+/** Largest file accepted by the server. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;

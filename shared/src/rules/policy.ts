@@ -1,0 +1,148 @@
+import type { CollectionName } from '../collections';
+import type { Case } from '../model/case';
+import type { ClassNode } from '../model/classification';
+import type { Document } from '../model/document';
+import type { SystemRole } from '../model/role';
+import type { User } from '../model/user';
+
+export const PERMISSIONS = [
+  'register.read',
+  'case.register',
+  'case.edit',
+  'case.qa',
+  'document.register',
+  'document.edit',
+  'document.qa',
+  'file.upload',
+  'party.edit',
+  'audit.read',
+  'config.edit',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * What each system role may do in general. Scope rules (own cases for case officers, process
+ * limits, register membership) are applied on top by the functions below.
+ */
+const ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
+  registrar: ['register.read', 'case.register', 'case.edit', 'document.register', 'document.edit', 'file.upload', 'party.edit'],
+  case_officer: ['register.read', 'case.register', 'case.edit', 'document.register', 'document.edit', 'file.upload', 'party.edit'],
+  quality_assurer: ['register.read', 'case.edit', 'case.qa', 'document.edit', 'document.qa', 'file.upload', 'party.edit', 'audit.read'],
+  meeting_coordinator: ['register.read'],
+  archivist: ['register.read', 'audit.read'],
+  administrator: ['register.read', 'config.edit', 'audit.read'],
+  reader: ['register.read'],
+  elected_official: ['register.read'],
+};
+
+/** Roles whose edit rights are limited to cases where they are the responsible officer. */
+const OWN_CASES_ONLY: readonly SystemRole[] = ['case_officer'];
+
+export type Subject = Pick<User, 'id' | 'roles' | 'registerIds' | 'groupIds' | 'active'>;
+
+export function hasPermission(user: Subject, permission: Permission): boolean {
+  return user.active && user.roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));
+}
+
+/** Permission held through a role that is not limited to the user's own cases. */
+function hasUnscopedPermission(user: Subject, permission: Permission): boolean {
+  return user.active && user.roles.some((r) => !OWN_CASES_ONLY.includes(r) && ROLE_PERMISSIONS[r].includes(permission));
+}
+
+export function isMember(user: Subject, registerId: string): boolean {
+  return user.active && user.registerIds.includes(registerId);
+}
+
+export function canReadRegister(user: Subject, registerId: string): boolean {
+  return isMember(user, registerId) && hasPermission(user, 'register.read');
+}
+
+/** Registration may be limited per process to named groups (the classification plan says so). */
+export function mayRegisterInProcess(user: Subject, node: Pick<ClassNode, 'registrationGroupIds' | 'selectable'> | undefined): boolean {
+  if (!node || !node.selectable) return false;
+  return node.registrationGroupIds.length === 0 || node.registrationGroupIds.some((g) => user.groupIds.includes(g));
+}
+
+export function canRegisterCase(user: Subject, c: Pick<Case, 'registerId' | 'responsibleUserId'>, node: ClassNode | undefined): boolean {
+  if (!isMember(user, c.registerId) || !hasPermission(user, 'case.register') || !mayRegisterInProcess(user, node)) return false;
+  return hasUnscopedPermission(user, 'case.register') || c.responsibleUserId === user.id;
+}
+
+export function canEditCase(user: Subject, c: Pick<Case, 'registerId' | 'responsibleUserId'>): boolean {
+  if (!isMember(user, c.registerId) || !hasPermission(user, 'case.edit')) return false;
+  return hasUnscopedPermission(user, 'case.edit') || c.responsibleUserId === user.id;
+}
+
+/** Documents in a case follow the case's officer; free-standing ones their own. */
+export function canRegisterDocument(
+  user: Subject,
+  doc: Pick<Document, 'registerId' | 'responsibleUserId'>,
+  parentCase: Pick<Case, 'registerId' | 'responsibleUserId'> | null,
+  node: ClassNode | undefined,
+): boolean {
+  if (!isMember(user, doc.registerId) || !hasPermission(user, 'document.register') || !mayRegisterInProcess(user, node)) return false;
+  if (parentCase && parentCase.registerId !== doc.registerId) return false;
+  if (hasUnscopedPermission(user, 'document.register')) return true;
+  return (parentCase ? parentCase.responsibleUserId : doc.responsibleUserId) === user.id;
+}
+
+export function canEditDocument(
+  user: Subject,
+  doc: Pick<Document, 'registerId' | 'responsibleUserId'>,
+  parentCase: Pick<Case, 'registerId' | 'responsibleUserId'> | null,
+): boolean {
+  if (!isMember(user, doc.registerId) || !hasPermission(user, 'document.edit')) return false;
+  if (hasUnscopedPermission(user, 'document.edit')) return true;
+  return (parentCase ? parentCase.responsibleUserId : doc.responsibleUserId) === user.id;
+}
+
+export function canQualityAssure(user: Subject, registerId: string): boolean {
+  return isMember(user, registerId) && hasPermission(user, 'document.qa');
+}
+
+export function canReadAudit(user: Subject, registerId: string): boolean {
+  return isMember(user, registerId) && hasPermission(user, 'audit.read');
+}
+
+export function canUploadFile(
+  user: Subject,
+  doc: Pick<Document, 'registerId' | 'responsibleUserId'>,
+  parentCase: Pick<Case, 'registerId' | 'responsibleUserId'> | null,
+): boolean {
+  return hasPermission(user, 'file.upload') && canEditDocument(user, doc, parentCase);
+}
+
+/** The context a projection may need about the record's surroundings. */
+export interface ProjectionContext {
+  /** The case a document, file or audit entry belongs to, when it has one. */
+  parentCase?: Pick<Case, 'registerId' | 'responsibleUserId'> | null;
+}
+
+/**
+ * The single place that decides what of a record a user may receive: `null` means nothing at
+ * all (the record does not exist for this user). Restrictions and shields plug in here: they
+ * will return a copy with shielded fields replaced rather than the record itself.
+ */
+export function projectRecord<T extends { registerId: string; id: string }>(
+  user: Subject,
+  collection: CollectionName,
+  record: T,
+  _ctx: ProjectionContext = {},
+): T | null {
+  if (!user.active) return null;
+  switch (collection) {
+    case 'users': {
+      // Users are a directory of the authority: visible to anyone sharing a register with them.
+      const other = record as unknown as Pick<User, 'registerIds' | 'id'>;
+      return other.id === user.id || other.registerIds.some((r) => user.registerIds.includes(r)) ? record : null;
+    }
+    case 'registers':
+      return user.registerIds.includes(record.id) ? record : null;
+    case 'audit':
+      // The actor register is readable per case by anyone who may read the case; the whole
+      // register (free-standing entries included) by roles with audit.read.
+      return canReadRegister(user, record.registerId) ? record : null;
+    default:
+      return canReadRegister(user, record.registerId) ? record : null;
+  }
+}

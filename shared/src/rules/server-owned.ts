@@ -1,0 +1,24 @@
+import type { CollectionName } from '../collections';
+
+/**
+ * Fields the server assigns. Whatever a client proposes for them is replaced before validation,
+ * so numbers, timestamps and authorship can never be forged.
+ */
+export const SERVER_OWNED_FIELDS: Record<CollectionName, readonly string[]> = {
+  registers: [],
+  classes: [],
+  doctypes: [],
+  users: [],
+  groups: [],
+  audit: [],
+  files: [],
+  parties: ['syncVersion', 'updatedAt'],
+  cases: [
+    'syncVersion', 'updatedAt', 'caseNumber', 'year', 'serial', 'registeredDate', 'createdBy', 'createdAt',
+    'newestKey', 'nextDocumentSerial',
+  ],
+  documents: [
+    'syncVersion', 'updatedAt', 'documentNumber', 'serial', 'registeredDate', 'createdBy', 'createdAt',
+    'newestKey', 'qualityAssuredBy',
+  ],
+};
