@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CollectionNameSchema } from '../collections';
+import type { User } from '../model/user';
 
 /** WebSocket subprotocol; the session token travels as a second subprotocol `auth.<token>`. */
 export const SYNC_SUBPROTOCOL = 'diarium-sync.v1';
@@ -123,7 +124,7 @@ export const LoginRequest = z.object({
 
 export interface LoginResponse {
   token: string;
-  userId: string;
+  user: User;
   expiresAt: string;
 }
 

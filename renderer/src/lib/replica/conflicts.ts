@@ -1,0 +1,37 @@
+import type { RxConflictHandler, WithDeleted } from 'rxdb';
+import { mergeFields, SERVER_OWNED_FIELDS, type CollectionName, type FieldConflict } from '../../../../shared/src';
+
+/** Receives same-field conflicts for a person to resolve. */
+export interface ConflictSink {
+  report(collection: CollectionName, id: string, conflicts: FieldConflict[]): void;
+  /** Ids whose last push the server refused: their local edit is reverted, not merged. */
+  isRejected(collection: CollectionName, id: string): boolean;
+}
+
+function comparable(doc: Record<string, unknown>): string {
+  const { _meta: _m, _rev: _r, _attachments: _a, ...rest } = doc;
+  return JSON.stringify(rest, Object.keys(rest).sort());
+}
+
+/**
+ * Field-level merge (shared/rules/merge): fields edited on one side are kept; fields edited on
+ * both sides keep the server's value and are reported, so nothing is silently lost.
+ */
+export function createConflictHandler<T>(collection: CollectionName, sink: ConflictSink): RxConflictHandler<T> {
+  const ignored = [...SERVER_OWNED_FIELDS[collection], '_deleted', '_meta', '_rev', '_attachments'];
+  return {
+    isEqual(a, b) {
+      return comparable(a as Record<string, unknown>) === comparable(b as Record<string, unknown>);
+    },
+    async resolve(input) {
+      const real = input.realMasterState as Record<string, unknown>;
+      const mine = input.newDocumentState as Record<string, unknown>;
+      const id = String(real.id);
+      if (sink.isRejected(collection, id) || !input.assumedMasterState) return input.realMasterState;
+      const base = input.assumedMasterState as Record<string, unknown>;
+      const { merged, conflicts } = mergeFields(base, mine, real, ignored);
+      if (conflicts.length > 0) sink.report(collection, id, conflicts);
+      return merged as WithDeleted<T>;
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { BehaviorSubject } from 'rxjs';
+import type { DiariumDatabase } from './database';
+import type { ConflictNotice, PendingUpload, RejectionNotice, Session, SyncStatus } from './types';
+
+/**
+ * The signed-in user's local replica and its connection to the sync server. Views read and
+ * write `db` directly (RxDB queries and inserts); everything that crosses the network goes
+ * through this object.
+ */
+export interface Replica {
+  readonly session: Session;
+  readonly db: DiariumDatabase;
+  readonly status: BehaviorSubject<SyncStatus>;
+  readonly rejections: BehaviorSubject<RejectionNotice[]>;
+  readonly conflicts: BehaviorSubject<ConflictNotice[]>;
+  readonly uploads: BehaviorSubject<PendingUpload[]>;
+  /** Keep one side of a same-field conflict; 'mine' writes the local value again. */
+  resolveConflict(collection: string, id: string, field: string, choice: 'mine' | 'theirs'): Promise<void>;
+  dismissRejection(collection: string, id: string): Promise<void>;
+  /** Uploads now, or queues the file (kept locally) until the connection returns. */
+  uploadFile(documentId: string, file: Blob, name: string): Promise<void>;
+  /** The file's bytes: from the local cache, else downloaded and cached. */
+  openFile(fileId: string): Promise<Blob>;
+  /** Resolves when the first pull of every collection has finished. */
+  awaitInitialSync(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,50 @@
+import type { FieldConflict, FileRecord, RejectionCode, User } from '../../../../shared/src';
+
+/** A signed-in session, kept locally so the app can start offline after the first sync. */
+export interface Session {
+  serverUrl: string;
+  token: string;
+  user: User;
+  expiresAt: string;
+}
+
+export interface SyncStatus {
+  /** The sync socket is open and authenticated. */
+  online: boolean;
+  /** Local changes not yet accepted by the server. */
+  pendingChanges: number;
+  /** Files dropped while offline, waiting for upload. */
+  pendingUploads: number;
+  /** First download after sign-in on this machine. */
+  initialSync: { done: boolean; received: number };
+  /** Last transport problem, English, for logs and tooltips. */
+  lastError: string | null;
+}
+
+/** A pushed change the server refused; shown to the user in Swedish from `code`. */
+export interface RejectionNotice {
+  collection: string;
+  id: string;
+  code: RejectionCode;
+  fields: string[];
+  /** What the user tried to save, so nothing is lost when the server says no. */
+  attempted: Record<string, unknown>;
+  at: string;
+}
+
+/** A same-field edit made on two sides while offline, waiting for a person to choose. */
+export interface ConflictNotice {
+  collection: string;
+  id: string;
+  conflicts: FieldConflict[];
+  at: string;
+}
+
+export interface PendingUpload {
+  key: string;
+  documentId: string;
+  name: string;
+  size: number;
+}
+
+export type { FileRecord };
