@@ -57,6 +57,10 @@ export const REJECTION_CODES = [
   'read_only_collection',
   'final_status',
   'number_series_full',
+  'server_owned_field',
+  'not_found',
+  'file_too_large',
+  'file_type_unsupported',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -21,6 +21,8 @@ export interface Replica {
   uploadFile(documentId: string, file: Blob, name: string): Promise<void>;
   /** The file's bytes: from the local cache, else downloaded and cached. */
   openFile(fileId: string): Promise<Blob>;
+  /** Try to reconnect at once (the OS reports the network is back). */
+  reconnect(): void;
   /** Resolves when the first pull of every collection has finished. */
   awaitInitialSync(): Promise<void>;
   close(): Promise<void>;

@@ -1,0 +1,171 @@
+import { Subject } from 'rxjs';
+import {
+  API,
+  AUTH_SUBPROTOCOL_PREFIX,
+  SYNC_PATH,
+  SYNC_SUBPROTOCOL,
+  type ClientMessage,
+  type PullResponse,
+  type PushResponse,
+  type ServerMessage,
+} from '../../../../shared/src';
+
+/** The WebSocket constructor: the browser's, or `ws` in Node tests and benchmarks. */
+export type WebSocketLike = {
+  readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onclose: ((ev: { code: number }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+};
+export type WebSocketFactory = new (url: string, protocols: string[]) => WebSocketLike;
+
+type Request = ClientMessage extends infer M ? (M extends { rid: number } ? Omit<M, 'rid'> : never) : never;
+type ResponseFor<R> = R extends { t: 'pull' } ? PullResponse : R extends { t: 'push' } ? PushResponse : never;
+
+export class ConnectionError extends Error {}
+export class UnauthorizedError extends Error {}
+
+const OPEN = 1;
+const REQUEST_TIMEOUT_MS = 60_000;
+
+/**
+ * One authenticated replication socket that reconnects with back-off. Requests carry an id and
+ * resolve with the matching response; `opened` fires on every (re)connect so the replications
+ * can resync, and `changed` when the server reports a change in a collection.
+ */
+export class SyncConnection {
+  readonly opened = new Subject<void>();
+  readonly changed = new Subject<string>();
+  readonly state = new Subject<{ online: boolean; error: string | null; unauthorized: boolean }>();
+  private ws: WebSocketLike | null = null;
+  private rid = 0;
+  private readonly pending = new Map<number, { resolve: (m: ServerMessage) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  private closed = false;
+  private delay = 250;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly serverUrl: string,
+    private readonly token: string,
+    private readonly WebSocketImpl: WebSocketFactory,
+    private readonly fetchImpl: typeof fetch,
+  ) {}
+
+  get online(): boolean {
+    return this.ws?.readyState === OPEN;
+  }
+
+  start(): void {
+    this.closed = false;
+    this.connect();
+  }
+
+  /** Reconnect now (e.g. the browser reports that the network is back). */
+  nudge(): void {
+    if (this.closed || this.online) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.delay = 250;
+    this.connect();
+  }
+
+  private connect(): void {
+    this.timer = null;
+    const url = `${this.serverUrl.replace(/^http/, 'ws')}${SYNC_PATH}`;
+    let ws: WebSocketLike;
+    try {
+      ws = new this.WebSocketImpl(url, [SYNC_SUBPROTOCOL, `${AUTH_SUBPROTOCOL_PREFIX}${this.token}`]);
+    } catch (err) {
+      this.state.next({ online: false, error: String(err), unauthorized: false });
+      this.scheduleReconnect();
+      return;
+    }
+    this.ws = ws;
+    ws.onopen = () => {
+      this.delay = 250;
+      this.state.next({ online: true, error: null, unauthorized: false });
+      this.opened.next();
+    };
+    ws.onmessage = (ev) => this.onMessage(String(ev.data));
+    ws.onerror = () => undefined;
+    ws.onclose = (ev) => {
+      if (this.ws === ws) this.ws = null;
+      this.failPending(new ConnectionError('connection closed'));
+      if (this.closed) return;
+      if (ev.code === 4401) return this.unauthorized();
+      // A refused upgrade looks like any network failure in a browser: ask the API which it was.
+      this.checkSession().then((ok) => (ok ? this.scheduleReconnect() : this.unauthorized()));
+    };
+  }
+
+  private async checkSession(): Promise<boolean> {
+    try {
+      const res = await this.fetchImpl(`${this.serverUrl}${API.me}`, { headers: { authorization: `Bearer ${this.token}` } });
+      return res.status !== 401;
+    } catch {
+      return true;
+    }
+  }
+
+  private unauthorized(): void {
+    this.state.next({ online: false, error: 'session expired or revoked', unauthorized: true });
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed) return;
+    this.state.next({ online: false, error: 'server unreachable', unauthorized: false });
+    this.timer = setTimeout(() => this.connect(), this.delay);
+    this.delay = Math.min(this.delay * 2, 10_000);
+  }
+
+  private onMessage(raw: string): void {
+    let msg: ServerMessage;
+    try {
+      msg = JSON.parse(raw) as ServerMessage;
+    } catch {
+      return;
+    }
+    if (msg.t === 'change') return this.changed.next(msg.collection);
+    if (msg.t === 'hello') return;
+    const rid = msg.rid;
+    if (rid === null) return;
+    const waiter = this.pending.get(rid);
+    if (!waiter) return;
+    this.pending.delete(rid);
+    clearTimeout(waiter.timer);
+    if (msg.t === 'error') waiter.reject(new ConnectionError(`server error ${msg.code}: ${msg.detail}`));
+    else waiter.resolve(msg);
+  }
+
+  request<R extends Request>(req: R): Promise<ResponseFor<R>> {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== OPEN) return Promise.reject(new ConnectionError('offline'));
+    const rid = ++this.rid;
+    return new Promise<ResponseFor<R>>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(rid);
+        reject(new ConnectionError('request timed out'));
+      }, REQUEST_TIMEOUT_MS);
+      this.pending.set(rid, { resolve: resolve as (m: ServerMessage) => void, reject, timer });
+      ws.send(JSON.stringify({ ...req, rid }));
+    });
+  }
+
+  private failPending(err: Error): void {
+    for (const [rid, w] of this.pending) {
+      clearTimeout(w.timer);
+      w.reject(err);
+      this.pending.delete(rid);
+    }
+  }
+
+  stop(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.ws?.close(1000, 'client closed');
+    this.ws = null;
+    this.failPending(new ConnectionError('closed'));
+  }
+}

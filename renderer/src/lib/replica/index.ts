@@ -1,0 +1,80 @@
+import { removeRxDatabase } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { API, type LoginErrorCode, type LoginResponse } from '../../../../shared/src';
+import { IndexedDbBlobCache } from './blob-cache';
+import type { WebSocketFactory } from './connection';
+import { databaseName } from './database';
+import { openReplicaWith } from './open-replica';
+import type { Replica } from './replica';
+import type { Session } from './types';
+
+export type { Replica } from './replica';
+export type * from './types';
+
+export class LoginError extends Error {
+  constructor(readonly code: LoginErrorCode | 'network') {
+    super(code);
+  }
+}
+
+export async function login(serverUrl: string, username: string, password: string, fetchImpl: typeof fetch = fetch): Promise<Session> {
+  let res: Response;
+  try {
+    res = await fetchImpl(`${serverUrl}${API.login}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+  } catch {
+    throw new LoginError('network');
+  }
+  const body = (await res.json().catch(() => ({}))) as Partial<LoginResponse> & { error?: LoginErrorCode };
+  if (!res.ok || !body.token || !body.user) throw new LoginError(body.error ?? 'bad_request');
+  return { serverUrl, token: body.token, user: body.user, expiresAt: body.expiresAt ?? '' };
+}
+
+const SESSION_KEY = 'diarium.session';
+
+export function saveSession(s: Session): void {
+  localStorage.setItem(SESSION_KEY, JSON.stringify(s));
+}
+
+export function loadSession(): Session | null {
+  try {
+    const s = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null') as Session | null;
+    return s && typeof s.token === 'string' && s.user ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+export function clearSession(): void {
+  localStorage.removeItem(SESSION_KEY);
+}
+
+/** The browser/desktop replica: Dexie (IndexedDB) storage, files in IndexedDB. */
+export async function openReplica(session: Session): Promise<Replica> {
+  const blobCache = await IndexedDbBlobCache.open(`${databaseName(session.serverUrl, session.user.id)}_files`);
+  const replica = await openReplicaWith(session, {
+    storage: getRxStorageDexie() as never,
+    WebSocketImpl: WebSocket as unknown as WebSocketFactory,
+    fetchImpl: fetch.bind(globalThis),
+    blobCache,
+    now: () => Date.now(),
+    newId: () => crypto.randomUUID(),
+  });
+  window.addEventListener('online', () => replica.reconnect());
+  return replica;
+}
+
+/** Signs out: tells the server, forgets the session, and removes the local replica and files. */
+export async function signOut(replica: Replica): Promise<void> {
+  const { serverUrl, token } = replica.session;
+  await fetch(`${serverUrl}${API.logout}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+  clearSession();
+  const { name, storage } = replica.db;
+  await replica.close();
+  await removeRxDatabase(name, storage);
+  const cache = await IndexedDbBlobCache.open(`${databaseName(serverUrl, replica.session.user.id)}_files`);
+  await cache.clear();
+}

@@ -1,0 +1,206 @@
+import { BehaviorSubject } from 'rxjs';
+import type { RxStorage } from 'rxdb';
+import {
+  API,
+  type CollectionName,
+  type FieldConflict,
+  type FileRecord,
+  type Rejection,
+} from '../../../../shared/src';
+import type { BlobCache } from './blob-cache';
+import { SyncConnection, type WebSocketFactory } from './connection';
+import { databaseName, openDatabase } from './database';
+import type { Replica } from './replica';
+import { startReplications } from './replication';
+import type { ConflictNotice, PendingUpload, RejectionNotice, Session, SyncStatus } from './types';
+
+export interface ReplicaEnvironment {
+  storage: RxStorage<unknown, unknown>;
+  WebSocketImpl: WebSocketFactory;
+  fetchImpl: typeof fetch;
+  blobCache: BlobCache;
+  now: () => number;
+  newId: () => string;
+}
+
+const NOTICES = 'notices';
+const SYNC_STATE = 'sync-state';
+
+interface NoticesDoc {
+  rejections: RejectionNotice[];
+  conflicts: ConflictNotice[];
+}
+
+function key(collection: string, id: string): string {
+  return `${collection}/${id}`;
+}
+
+/**
+ * Opens the user's local replica (usable at once, offline too) and starts replicating it.
+ * Rejections and conflicts are kept in RxDB local documents, so they survive a restart.
+ */
+export async function openReplicaWith(session: Session, env: ReplicaEnvironment): Promise<Replica> {
+  const rejectedIds = new Set<string>();
+  const conflicts = new BehaviorSubject<ConflictNotice[]>([]);
+  const rejections = new BehaviorSubject<RejectionNotice[]>([]);
+  let persist: (() => Promise<void>) | null = null;
+
+  const db = await openDatabase(databaseName(session.serverUrl, session.user.id), env.storage, {
+    report(collection, id, fieldConflicts: FieldConflict[]) {
+      const rest = conflicts.value.filter((c) => key(c.collection, c.id) !== key(collection, id));
+      conflicts.next([...rest, { collection, id, conflicts: fieldConflicts, at: new Date(env.now()).toISOString() }]);
+      void persist?.();
+    },
+    isRejected: (collection, id) => rejectedIds.has(key(collection, id)),
+  });
+
+  const saved = await db.getLocal<NoticesDoc>(NOTICES);
+  if (saved) {
+    rejections.next(saved.get('rejections') ?? []);
+    conflicts.next(saved.get('conflicts') ?? []);
+    for (const r of rejections.value) rejectedIds.add(key(r.collection, r.id));
+  }
+  persist = async () => {
+    await db.upsertLocal<NoticesDoc>(NOTICES, { rejections: rejections.value, conflicts: conflicts.value });
+  };
+  const syncState = await db.getLocal<{ initialDone: boolean }>(SYNC_STATE);
+  const pending = new Set<string>();
+  const queued = await env.blobCache.uploads();
+  const uploads = new BehaviorSubject<PendingUpload[]>(queued.map(({ key: k, documentId, name, size }) => ({ key: k, documentId, name, size })));
+  const status = new BehaviorSubject<SyncStatus>({
+    online: false,
+    pendingChanges: 0,
+    pendingUploads: uploads.value.length,
+    initialSync: { done: syncState?.get('initialDone') === true, received: 0 },
+    lastError: null,
+  });
+  const patchStatus = (p: Partial<SyncStatus>) => status.next({ ...status.value, ...p });
+
+  const conn = new SyncConnection(session.serverUrl, session.token, env.WebSocketImpl, env.fetchImpl);
+  conn.state.subscribe((s) => patchStatus({ online: s.online, lastError: s.unauthorized ? 'unauthorized' : s.error }));
+
+  const states = startReplications(db, conn, `diarium-${session.user.id}`, {
+    pendingChanged(collection, ids, isPending) {
+      for (const id of ids) (isPending ? pending.add(key(collection, id)) : pending.delete(key(collection, id)));
+      patchStatus({ pendingChanges: pending.size });
+    },
+    rejected(collection, r: Rejection, attempted) {
+      rejectedIds.add(key(collection, r.id));
+      const rest = rejections.value.filter((x) => key(x.collection, x.id) !== key(collection, r.id));
+      rejections.next([...rest, { collection, id: r.id, code: r.code, fields: r.fields, attempted, at: new Date(env.now()).toISOString() }]);
+      void persist?.();
+    },
+    accepted(collection, ids) {
+      let changed = false;
+      for (const id of ids) changed = rejectedIds.delete(key(collection, id)) || changed;
+      if (changed) {
+        rejections.next(rejections.value.filter((x) => rejectedIds.has(key(x.collection, x.id))));
+        void persist?.();
+      }
+    },
+    received(count) {
+      if (!status.value.initialSync.done) patchStatus({ initialSync: { done: false, received: status.value.initialSync.received + count } });
+    },
+    isRejected: (collection, id) => rejectedIds.has(key(collection, id)),
+  });
+
+  const initialSync = Promise.all([...states.values()].map((s) => s.awaitInitialReplication())).then(async () => {
+    await db.upsertLocal(SYNC_STATE, { initialDone: true });
+    patchStatus({ initialSync: { done: true, received: status.value.initialSync.received } });
+  });
+  initialSync.catch(() => undefined);
+
+  const authHeaders = { authorization: `Bearer ${session.token}` };
+  let uploading = false;
+  const refreshUploads = async () => {
+    const list = await env.blobCache.uploads();
+    uploads.next(list.map(({ key: k, documentId, name, size }) => ({ key: k, documentId, name, size })));
+    patchStatus({ pendingUploads: list.length });
+  };
+  // Sends queued files once their document is on the server; keeps them while offline.
+  const processUploads = async () => {
+    if (uploading || !conn.online) return;
+    uploading = true;
+    try {
+      for (const u of await env.blobCache.uploads()) {
+        const doc = await db.documents.findOne(u.documentId).exec();
+        if (!doc || doc.documentNumber === '') continue;
+        const params = new URLSearchParams({ documentId: u.documentId, name: u.name });
+        let res: Response;
+        try {
+          res = await env.fetchImpl(`${session.serverUrl}${API.files}?${params}`, { method: 'POST', headers: authHeaders, body: u.blob });
+        } catch {
+          break;
+        }
+        if (res.status === 201) {
+          const rec = (await res.json()) as FileRecord;
+          await env.blobCache.put(rec.sha256, u.blob);
+          await env.blobCache.removeUpload(u.key);
+        } else if (res.status === 403 || res.status === 413 || res.status === 415) {
+          const code = res.status === 403 ? 'forbidden' : res.status === 413 ? 'file_too_large' : 'file_type_unsupported';
+          rejections.next([...rejections.value, { collection: 'files', id: u.key, code, fields: ['name'], attempted: { name: u.name, documentId: u.documentId }, at: new Date(env.now()).toISOString() }]);
+          await persist?.();
+          await env.blobCache.removeUpload(u.key);
+        }
+      }
+    } finally {
+      uploading = false;
+      await refreshUploads();
+    }
+  };
+  conn.opened.subscribe(() => void processUploads());
+  db.documents.$.subscribe(() => {
+    if (uploads.value.length) void processUploads();
+  });
+  conn.start();
+
+  return {
+    session,
+    db,
+    status,
+    rejections,
+    conflicts,
+    uploads,
+    async resolveConflict(collection, id, field, choice) {
+      const notice = conflicts.value.find((c) => c.collection === collection && c.id === id);
+      const conflict = notice?.conflicts.find((c) => c.field === field);
+      if (!notice || !conflict) return;
+      if (choice === 'mine') {
+        const doc = await db[collection as CollectionName].findOne(id).exec();
+        if (doc) await doc.incrementalPatch({ [field]: conflict.mine } as never);
+      }
+      const left = notice.conflicts.filter((c) => c.field !== field);
+      const others = conflicts.value.filter((c) => c !== notice);
+      conflicts.next(left.length ? [...others, { ...notice, conflicts: left }] : others);
+      await persist?.();
+    },
+    async dismissRejection(collection, id) {
+      rejectedIds.delete(key(collection, id));
+      rejections.next(rejections.value.filter((r) => key(r.collection, r.id) !== key(collection, id)));
+      await persist?.();
+    },
+    async uploadFile(documentId, blob, name) {
+      await env.blobCache.queueUpload({ key: env.newId(), documentId, name, blob, size: blob.size, queuedAt: env.now() });
+      await refreshUploads();
+      await processUploads();
+    },
+    async openFile(fileId) {
+      const rec = await db.files.findOne(fileId).exec();
+      if (!rec) throw new Error(`unknown file ${fileId}`);
+      const cached = await env.blobCache.get(rec.sha256);
+      if (cached) return cached;
+      const res = await env.fetchImpl(`${session.serverUrl}${API.files}/${encodeURIComponent(fileId)}`, { headers: authHeaders });
+      if (!res.ok) throw new Error(`download failed: ${res.status}`);
+      const blob = new Blob([await res.arrayBuffer()], { type: rec.mediaType });
+      await env.blobCache.put(rec.sha256, blob);
+      return blob;
+    },
+    awaitInitialSync: () => initialSync,
+    reconnect: () => conn.nudge(),
+    async close() {
+      conn.stop();
+      await Promise.all([...states.values()].map((s) => s.cancel()));
+      await db.close();
+    },
+  };
+}

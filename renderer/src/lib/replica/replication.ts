@@ -1,0 +1,93 @@
+import { Subject, type Observable } from 'rxjs';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import { COLLECTION_NAMES, type Checkpoint, type CollectionName, type Rejection } from '../../../../shared/src';
+import { ConnectionError, type SyncConnection } from './connection';
+import type { DiariumDatabase } from './database';
+
+type Rec = Record<string, unknown> & { id: string };
+
+export const PULL_BATCH = 2000;
+export const PUSH_BATCH = 200;
+
+export interface ReplicationHooks {
+  /** Rows whose push failed for lack of a connection (key `collection/id`). */
+  pendingChanged(collection: CollectionName, ids: string[], pending: boolean): void;
+  rejected(collection: CollectionName, rejection: Rejection, attempted: Record<string, unknown>): void;
+  accepted(collection: CollectionName, ids: string[]): void;
+  received(count: number): void;
+  isRejected(collection: CollectionName, id: string): boolean;
+}
+
+/**
+ * RxDB replication of every collection over our own authenticated socket: pull by the server's
+ * global sequence, push compared against the server's version, and a stream that resyncs on
+ * every reconnect and whenever the server reports a change.
+ */
+export function startReplications(
+  db: DiariumDatabase,
+  conn: SyncConnection,
+  identifier: string,
+  hooks: ReplicationHooks,
+): Map<CollectionName, RxReplicationState<Rec, Checkpoint>> {
+  const states = new Map<CollectionName, RxReplicationState<Rec, Checkpoint>>();
+  for (const name of COLLECTION_NAMES) {
+    const stream = new Subject<RxReplicationPullStreamItem<Rec, Checkpoint>>();
+    conn.opened.subscribe(() => stream.next('RESYNC'));
+    conn.changed.subscribe((c) => {
+      if (c === name) stream.next('RESYNC');
+    });
+    const state = replicateRxCollection<Rec, Checkpoint>({
+      collection: db[name] as never,
+      replicationIdentifier: `${identifier}-${name}`,
+      live: true,
+      retryTime: 1000,
+      waitForLeadership: false,
+      autoStart: true,
+      pull: {
+        batchSize: PULL_BATCH,
+        stream$: stream.asObservable() as Observable<RxReplicationPullStreamItem<Rec, Checkpoint>>,
+        handler: async (checkpoint, batchSize) => {
+          const res = await conn.request({ t: 'pull', collection: name, checkpoint: checkpoint ?? null, limit: batchSize });
+          hooks.received(res.documents.length);
+          return { documents: res.documents as WithDeleted<Rec>[], checkpoint: res.checkpoint };
+        },
+      },
+      push: {
+        batchSize: PUSH_BATCH,
+        handler: async (rows) => {
+          const ids = rows.map((r) => String(r.newDocumentState.id));
+          if (!conn.online) {
+            hooks.pendingChanged(name, ids, true);
+            throw new ConnectionError('offline');
+          }
+          let res;
+          try {
+            res = await conn.request({ t: 'push', collection: name, rows: rows as never });
+          } catch (err) {
+            hooks.pendingChanged(name, ids, true);
+            throw err;
+          }
+          const retry: string[] = [];
+          for (const r of res.rejected) {
+            // A document pushed before the case it belongs to: try again once the case is in.
+            const waitingForCase = r.code === 'unknown_reference' && r.fields.includes('caseId');
+            const row = rows.find((x) => x.newDocumentState.id === r.id);
+            const caseId = String(row?.newDocumentState.caseId ?? '');
+            if (waitingForCase && !hooks.isRejected('cases', caseId)) retry.push(r.id);
+            else hooks.rejected(name, r, (row?.newDocumentState ?? {}) as Record<string, unknown>);
+          }
+          if (retry.length) {
+            hooks.pendingChanged(name, retry, true);
+            throw new ConnectionError(`waiting for cases of ${retry.length} documents`);
+          }
+          hooks.pendingChanged(name, ids, false);
+          hooks.accepted(name, ids.filter((id) => !res.rejected.some((r) => r.id === id)));
+          return res.conflicts as WithDeleted<Rec>[];
+        },
+      },
+    });
+    states.set(name, state);
+  }
+  return states;
+}

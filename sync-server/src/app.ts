@@ -1,0 +1,134 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { API, AUTH_SUBPROTOCOL_PREFIX, MAX_MESSAGE_BYTES, SYNC_PATH, SYNC_SUBPROTOCOL } from '../../shared/src';
+import { AuthService } from './auth/auth.service';
+import { seedDemo } from './demo/seed';
+import { BlobStore } from './files/blob-store';
+import { handleLogin, handleLogout, handleMe } from './http/auth.routes';
+import { handleDownload, handleUpload, type FileDeps } from './http/files.routes';
+import { sendJson } from './http/http-util';
+import { serveStatic } from './http/static';
+import { consoleLogger, type Logger } from './logger';
+import { SqliteStorage } from './storage/sqlite.adapter';
+import type { Storage } from './storage/storage';
+import { LocalChangeFeed } from './sync/change-feed';
+import { ClassificationCache } from './sync/classification-cache';
+import { PullService } from './sync/pull.service';
+import { PushService } from './sync/push.service';
+import { serveSyncSocket } from './sync/sync-socket';
+
+export interface ServerOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  /** The built web-mode renderer; null serves no pages (API only). */
+  staticDir?: string | null;
+  /** Load the demo register when the data folder is empty (default true). */
+  seedDemo?: boolean;
+  now?: () => number;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  storage: Storage;
+  close(): Promise<void>;
+}
+
+function tokenFromProtocols(header: string | undefined): { token: string | null; ok: boolean } {
+  const protocols = (header ?? '').split(',').map((p) => p.trim());
+  const auth = protocols.find((p) => p.startsWith(AUTH_SUBPROTOCOL_PREFIX));
+  return { token: auth ? auth.slice(AUTH_SUBPROTOCOL_PREFIX.length) : null, ok: protocols.includes(SYNC_SUBPROTOCOL) };
+}
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const now = opts.now ?? Date.now;
+  const log = opts.logger ?? consoleLogger();
+  const storage = new SqliteStorage(opts.dataDir);
+  if (opts.seedDemo !== false && (await storage.countRecords('registers')) === 0) {
+    await seedDemo(storage, now());
+    log.info('seeded demo register', { dataDir: opts.dataDir });
+  }
+  const feed = new LocalChangeFeed();
+  const auth = new AuthService(storage, now);
+  const classes = new ClassificationCache(storage);
+  const pull = new PullService(storage);
+  const push = new PushService(storage, classes, now);
+  const blobs = new BlobStore(opts.dataDir);
+  const fileDeps: FileDeps = { auth, storage, blobs, feed, now };
+  const sockets = new Set<WebSocket>();
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    handleProtocols: (protocols) => (protocols.has(SYNC_SUBPROTOCOL) ? SYNC_SUBPROTOCOL : false),
+  });
+
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = async () => {
+      if (req.method === 'POST' && url.pathname === API.login) return handleLogin(req, res, auth);
+      if (req.method === 'POST' && url.pathname === API.logout) return handleLogout(req, res, auth);
+      if (req.method === 'GET' && url.pathname === API.me) return handleMe(req, res, auth);
+      if (req.method === 'POST' && url.pathname === API.files) return handleUpload(req, res, url, fileDeps);
+      const fileMatch = /^\/api\/files\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
+      if (req.method === 'GET' && fileMatch) return handleDownload(req, res, fileMatch[1]!, fileDeps);
+      if (url.pathname.startsWith('/api/')) return sendJson(res, 404, { error: 'not_found' });
+      if ((req.method === 'GET' || req.method === 'HEAD') && opts.staticDir) return serveStatic(req, res, opts.staticDir, url.pathname);
+      sendJson(res, 404, { error: 'not_found' });
+    };
+    route().catch((err: unknown) => {
+      log.error('http: internal error', { path: url.pathname, err: String(err) });
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
+      else res.destroy();
+    });
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== SYNC_PATH) return refuseUpgrade(socket, 404, 'Not Found');
+    const { token, ok } = tokenFromProtocols(req.headers['sec-websocket-protocol']);
+    if (!ok) return refuseUpgrade(socket, 400, 'Bad Request');
+    auth.authenticate(token).then(
+      (user) => {
+        if (!user) {
+          log.warn('sync: refused upgrade, bad or expired token', { address: req.socket.remoteAddress });
+          return refuseUpgrade(socket, 401, 'Unauthorized');
+        }
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          sockets.add(ws);
+          ws.on('close', () => sockets.delete(ws));
+          serveSyncSocket(ws, user, token!, { auth, pull, push, feed, log, now });
+        });
+      },
+      () => refuseUpgrade(socket, 500, 'Internal Server Error'),
+    );
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+
+  return {
+    url,
+    port,
+    storage,
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await storage.close();
+    },
+  };
+}

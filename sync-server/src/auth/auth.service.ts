@@ -1,0 +1,71 @@
+import { hash, verify } from '@node-rs/argon2';
+import { createHash, randomBytes } from 'node:crypto';
+import { User, type LoginErrorCode, type LoginResponse } from '../../../shared/src';
+import type { Storage } from '../storage/storage';
+import { FailureLimiter } from './rate-limit';
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+/** `Algorithm.Argon2id` of @node-rs/argon2 (a const enum, which isolated modules cannot import). */
+const ARGON2ID = 2;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, { algorithm: ARGON2ID });
+}
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export type LoginResult = { ok: true; response: LoginResponse } | { ok: false; code: LoginErrorCode };
+
+/** Sign-in with argon2id password hashes and opaque session tokens (only their hash is stored). */
+export class AuthService {
+  private readonly perName = new FailureLimiter(5, 15 * 60 * 1000);
+  private readonly perAddress = new FailureLimiter(30, 15 * 60 * 1000);
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly now: () => number,
+  ) {}
+
+  async login(username: string, password: string, address: string): Promise<LoginResult> {
+    const now = this.now();
+    const nameKey = `${username.toLowerCase()}|${address}`;
+    if (this.perName.isBlocked(nameKey, now) || this.perAddress.isBlocked(address, now)) return { ok: false, code: 'rate_limited' };
+    const cred = await this.storage.getCredentials(username);
+    const valid = cred ? await verify(cred.passwordHash, password) : false;
+    if (!cred || !valid) {
+      this.perName.fail(nameKey, now);
+      this.perAddress.fail(address, now);
+      return { ok: false, code: 'invalid_credentials' };
+    }
+    const user = await this.loadUser(cred.userId);
+    if (!user || !user.active) return { ok: false, code: 'inactive' };
+    this.perName.reset(nameKey);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = now + SESSION_TTL_MS;
+    await this.storage.createSession({ tokenHash: tokenHash(token), userId: user.id, expiresAt });
+    return { ok: true, response: { token, user, expiresAt: new Date(expiresAt).toISOString() } };
+  }
+
+  /** The active user behind a token, or null for unknown, expired or deactivated. */
+  async authenticate(token: string | null | undefined): Promise<User | null> {
+    if (!token || token.length > 200) return null;
+    const session = await this.storage.getSession(tokenHash(token));
+    if (!session || session.expiresAt <= this.now()) return null;
+    const user = await this.loadUser(session.userId);
+    return user && user.active ? user : null;
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.storage.deleteSession(tokenHash(token));
+  }
+
+  async loadUser(userId: string): Promise<User | null> {
+    const rec = await this.storage.getRecord('users', userId);
+    if (!rec || rec.deleted) return null;
+    const parsed = User.safeParse(rec.data);
+    return parsed.success ? parsed.data : null;
+  }
+}

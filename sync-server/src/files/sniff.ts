@@ -1,0 +1,51 @@
+import type { MediaType } from '../../../shared/src';
+
+function startsWith(buf: Uint8Array, bytes: readonly number[], at = 0): boolean {
+  return bytes.every((b, i) => buf[at + i] === b);
+}
+
+function contains(buf: Buffer, text: string, encoding: BufferEncoding = 'latin1'): boolean {
+  return buf.indexOf(Buffer.from(text, encoding)) !== -1;
+}
+
+const EML_HEADER = /^(from|to|subject|date|received|message-id|mime-version|return-path|content-type):/gim;
+
+/**
+ * The media type from the bytes, never from the name or the client's claim. Returns null for
+ * anything outside the accepted formats (PDF, DOCX, XLSX, MSG, EML, PNG, JPEG, TIFF, GIF).
+ */
+export function sniffMediaType(buf: Buffer): MediaType | null {
+  if (buf.length < 4) return null;
+  if (buf.subarray(0, 1024).indexOf('%PDF-') !== -1) return 'application/pdf';
+  if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (startsWith(buf, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (contains(buf.subarray(0, 6), 'GIF87a') || contains(buf.subarray(0, 6), 'GIF89a')) return 'image/gif';
+  if (startsWith(buf, [0x49, 0x49, 0x2a, 0x00]) || startsWith(buf, [0x4d, 0x4d, 0x00, 0x2a])) return 'image/tiff';
+  if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) && contains(buf, '[Content_Types].xml')) {
+    if (contains(buf, 'word/')) return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    if (contains(buf, 'xl/')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    return null;
+  }
+  // Outlook .msg is an OLE compound file whose streams are named __substg1.0_… (UTF-16LE).
+  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    return contains(buf, '__substg1.0_', 'utf16le') ? 'application/vnd.ms-outlook' : null;
+  }
+  const head = buf.subarray(0, 8192).toString('latin1');
+  if (!/[\x00-\x08\x0e-\x1f]/.test(head)) {
+    const headers = new Set((head.split(/\r?\n\r?\n/)[0]!.match(EML_HEADER) ?? []).map((h) => h.toLowerCase()));
+    if (headers.size >= 2 && (headers.has('from:') || headers.has('received:'))) return 'message/rfc822';
+  }
+  return null;
+}
+
+/** A file name safe to store and show: no path, no control or bidirectional override characters. */
+export function cleanFileName(raw: string): string | null {
+  const base = raw.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, '')
+    .trim()
+    .slice(0, 255);
+  if (cleaned === '' || cleaned === '.' || cleaned === '..') return null;
+  return cleaned;
+}

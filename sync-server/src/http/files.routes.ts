@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  Case,
+  Document,
+  FileRecord,
+  MAX_FILE_BYTES,
+  canUploadFile,
+  isFinalStatus,
+  projectRecord,
+  type User,
+} from '../../../shared/src';
+import { appendAudit, diffRecord } from '../audit/audit';
+import type { AuthService } from '../auth/auth.service';
+import { BlobStore } from '../files/blob-store';
+import { cleanFileName, sniffMediaType } from '../files/sniff';
+import type { Storage } from '../storage/storage';
+import type { ChangeFeed } from '../sync/change-feed';
+import { BodyTooLarge, bearerToken, readBody, sendJson } from './http-util';
+
+export interface FileDeps {
+  auth: AuthService;
+  storage: Storage;
+  blobs: BlobStore;
+  feed: ChangeFeed;
+  now: () => number;
+}
+
+async function authenticated(req: IncomingMessage, res: ServerResponse, auth: AuthService): Promise<User | null> {
+  const user = await auth.authenticate(bearerToken(req));
+  if (!user) sendJson(res, 401, { error: 'unauthorized' });
+  return user;
+}
+
+/**
+ * POST /api/files?documentId=…&name=…[&fileKey=…]: the body is the file. The server sniffs the
+ * type, stores the blob by its SHA-256 and creates the file record (a new version when
+ * `fileKey` names an existing file of the document).
+ */
+export async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL, deps: FileDeps): Promise<void> {
+  const user = await authenticated(req, res, deps.auth);
+  if (!user) {
+    req.resume();
+    return;
+  }
+  const documentId = url.searchParams.get('documentId') ?? '';
+  const name = cleanFileName(url.searchParams.get('name') ?? '');
+  const fileKeyParam = url.searchParams.get('fileKey');
+  if (!documentId || !name || (fileKeyParam !== null && !/^[A-Za-z0-9_-]{1,64}$/.test(fileKeyParam))) {
+    req.resume();
+    return sendJson(res, 400, { error: 'bad_request' });
+  }
+  const docRec = await deps.storage.getRecord('documents', documentId);
+  if (!docRec || docRec.deleted || !projectRecord(user, 'documents', docRec.data as Document)) {
+    req.resume();
+    return sendJson(res, 404, { error: 'not_found' });
+  }
+  const doc = Document.parse(docRec.data);
+  const caseRec = doc.caseId ? await deps.storage.getRecord('cases', doc.caseId) : null;
+  const parentCase = caseRec ? Case.parse(caseRec.data) : null;
+  if (!canUploadFile(user, doc, parentCase) || isFinalStatus(doc.status)) {
+    req.resume();
+    return sendJson(res, 403, { error: 'forbidden' });
+  }
+  let body: Buffer;
+  try {
+    body = await readBody(req, MAX_FILE_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) {
+      res.setHeader('connection', 'close');
+      return sendJson(res, 413, { error: 'too_large' });
+    }
+    throw err;
+  }
+  const mediaType = sniffMediaType(body);
+  if (!mediaType) return sendJson(res, 415, { error: 'unsupported_type' });
+  const sha256 = await deps.blobs.put(body);
+  const nowIso = new Date(deps.now()).toISOString();
+  const written = await deps.storage.transaction(async (tx) => {
+    const fileKey = fileKeyParam ?? randomUUID();
+    const fileVersion = await tx.nextCounter(documentId, `file:${fileKey}`, 0);
+    const record: FileRecord = FileRecord.parse({
+      id: randomUUID(),
+      registerId: doc.registerId,
+      syncVersion: 1,
+      updatedAt: nowIso,
+      documentId,
+      caseId: doc.caseId,
+      fileKey,
+      fileVersion,
+      name,
+      mediaType,
+      size: body.length,
+      sha256,
+      uploadedBy: user.id,
+      uploadedAt: nowIso,
+    });
+    const stored = await tx.putRecord('files', record);
+    const audit = await appendAudit(
+      tx,
+      { actor: user, at: nowIso, action: 'file_upload', collection: 'files', record: stored, caseId: doc.caseId, label: `${doc.documentNumber} ${name}`, changes: diffRecord(null, { name, fileVersion, sha256, size: body.length, mediaType }) },
+      randomUUID,
+    );
+    return [stored, audit];
+  });
+  deps.feed.publish(written);
+  sendJson(res, 201, written[0]!.data);
+}
+
+/** GET /api/files/:id: the content of a file version, after the same read check as its record. */
+export async function handleDownload(req: IncomingMessage, res: ServerResponse, fileId: string, deps: FileDeps): Promise<void> {
+  const user = await authenticated(req, res, deps.auth);
+  if (!user) return;
+  const rec = await deps.storage.getRecord('files', fileId);
+  const visible = rec && !rec.deleted ? projectRecord(user, 'files', rec.data as FileRecord) : null;
+  if (!visible || !deps.blobs.has(visible.sha256)) return sendJson(res, 404, { error: 'not_found' });
+  res.writeHead(200, {
+    'content-type': visible.mediaType,
+    'content-length': visible.size,
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(visible.name)}`,
+    'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  deps.blobs.open(visible.sha256).pipe(res);
+}

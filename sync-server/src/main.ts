@@ -1,0 +1,24 @@
+import path from 'node:path';
+import { startServer } from './app';
+import { consoleLogger } from './logger';
+
+const log = consoleLogger();
+const port = Number(process.env.PORT ?? 8787);
+const host = process.env.HOST ?? '127.0.0.1';
+const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
+const staticDir = path.resolve(process.env.STATIC_DIR ?? 'out/renderer');
+
+startServer({ dataDir, port, host, staticDir, logger: log }).then(
+  (server) => {
+    console.log(`Diarium sync server listening on ${server.url}`);
+    const stop = () => {
+      server.close().then(() => process.exit(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  },
+  (err: unknown) => {
+    log.error('server failed to start', { err: String(err) });
+    process.exit(1);
+  },
+);

@@ -1,0 +1,310 @@
+import { randomUUID } from 'node:crypto';
+import {
+  COLLECTIONS,
+  Case,
+  type ClassNode,
+  Document,
+  Party,
+  Register,
+  SERVER_OWNED_FIELDS,
+  canEditCase,
+  canEditDocument,
+  canQualityAssure,
+  canRegisterCase,
+  canRegisterDocument,
+  canTransitionCase,
+  canTransitionDocument,
+  formatCaseNumber,
+  formatDocumentNumber,
+  formatFreeDocumentNumber,
+  hasPermission,
+  initialDocumentStatuses,
+  INITIAL_CASE_STATUSES,
+  isFinalStatus,
+  isMember,
+  missingCaseFields,
+  missingDocumentFields,
+  mayRegisterInProcess,
+  newestKey,
+  projectRecord,
+  swedishDate,
+  type AuditAction,
+  type CollectionName,
+  type PushRow,
+  type Rejection,
+  type RejectionCode,
+  type User,
+} from '../../../shared/src';
+import { appendAudit, diffRecord } from '../audit/audit';
+import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
+import type { ClassificationCache } from './classification-cache';
+
+export interface PushOutcome {
+  conflicts: Record<string, unknown>[];
+  rejected: Rejection[];
+  /** Everything written (records and actor-register entries), for the change feed. */
+  written: StoredRecord[];
+}
+
+class Reject extends Error {
+  constructor(
+    readonly code: RejectionCode,
+    readonly detail: string,
+    readonly fields: string[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+/** Fields a client may not set to anything but the placeholder on a new record. */
+const NUMBER_FIELDS: Partial<Record<CollectionName, readonly string[]>> = {
+  cases: ['caseNumber', 'serial'],
+  documents: ['documentNumber', 'serial'],
+};
+const PLACEHOLDER: Record<string, unknown> = { caseNumber: '', documentNumber: '', serial: 0 };
+const REPLICATION_META = ['_deleted', '_meta', '_rev', '_attachments'];
+
+function withoutMeta(doc: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...doc };
+  for (const k of REPLICATION_META) delete copy[k];
+  return copy;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Validates and applies pushed rows. Every rule the client shows is checked again here:
+ * schema, register membership, rights per process, status machine, mandatory fields, and the
+ * server-owned values (numbers, dates, authorship) that a client can never set.
+ */
+export class PushService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly classes: ClassificationCache,
+    private readonly now: () => number,
+    private readonly newId: () => string = randomUUID,
+  ) {}
+
+  async push(user: User, collection: CollectionName, rows: PushRow[]): Promise<PushOutcome> {
+    return this.storage.transaction(async (tx) => {
+      const outcome: PushOutcome = { conflicts: [], rejected: [], written: [] };
+      for (const row of rows) {
+        const id = typeof row.newDocumentState.id === 'string' ? row.newDocumentState.id : '';
+        try {
+          const result = await this.applyRow(tx, user, collection, row);
+          if (result.conflict) outcome.conflicts.push(result.conflict);
+          outcome.written.push(...result.written);
+        } catch (err) {
+          if (!(err instanceof Reject)) throw err;
+          outcome.rejected.push({ id, code: err.code, fields: err.fields, detail: err.detail });
+          // The client reverts a refused edit to the server's state, sent back as a conflict.
+          const current = id ? await tx.getRecord(collection, id) : null;
+          const visible = current ? projectRecord(user, collection, current.data as { id: string; registerId: string }) : null;
+          if (visible) outcome.conflicts.push({ ...visible, _deleted: current!.deleted });
+        }
+      }
+      return outcome;
+    });
+  }
+
+  private async applyRow(tx: StorageTx, user: User, collection: CollectionName, row: PushRow): Promise<{ conflict?: Record<string, unknown>; written: StoredRecord[] }> {
+    const def = COLLECTIONS[collection];
+    if (!def.clientWritable) throw new Reject('read_only_collection', `${collection} is written by the server only`);
+    if (row.newDocumentState._deleted === true) throw new Reject('forbidden', 'records are annulled, never deleted');
+    const proposed = withoutMeta(row.newDocumentState);
+    const id = proposed.id;
+    if (typeof id !== 'string') throw new Reject('invalid_schema', 'missing id', ['id']);
+    const current = await tx.getRecord(collection, id);
+    if (current) {
+      const visible = projectRecord(user, collection, current.data as { id: string; registerId: string });
+      if (!visible) throw new Reject('not_found', `no ${collection} record ${id} for this user`);
+      const assumedVersion = row.assumedMasterState?.syncVersion;
+      if (assumedVersion !== current.version) return { conflict: { ...visible, _deleted: current.deleted }, written: [] };
+    } else if (row.assumedMasterState) {
+      throw new Reject('not_found', `no ${collection} record ${id}`);
+    }
+    const before = current?.data ?? null;
+    // Numbers and authorship: a forged value is refused; other server-owned values are replaced.
+    for (const f of NUMBER_FIELDS[collection] ?? []) {
+      const expected = before ? before[f] : PLACEHOLDER[f];
+      if (f in proposed && !sameValue(proposed[f], expected)) throw new Reject('server_owned_field', `${f} is assigned by the server`, [f]);
+    }
+    if ('createdBy' in proposed && !sameValue(proposed.createdBy, before ? before.createdBy : user.id)) {
+      throw new Reject('forbidden', 'createdBy must be the signed-in user', ['createdBy']);
+    }
+    const merged: Record<string, unknown> = { ...proposed };
+    for (const f of SERVER_OWNED_FIELDS[collection]) if (before && f in before) merged[f] = before[f];
+    const nowMs = this.now();
+    const nowIso = new Date(nowMs).toISOString();
+    merged.updatedAt = nowIso;
+    merged.syncVersion = current?.version ?? 0;
+    if (!before) {
+      merged.createdBy = user.id;
+      merged.createdAt = nowIso;
+    }
+    switch (collection) {
+      case 'cases':
+        return this.applyCase(tx, user, merged, before, nowMs);
+      case 'documents':
+        return this.applyDocument(tx, user, merged, before, nowMs);
+      case 'parties':
+        return this.applyParty(tx, user, merged, before, nowIso);
+      default:
+        throw new Reject('read_only_collection', `${collection} is written by the server only`);
+    }
+  }
+
+  private parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+    const r = schema.safeParse(value);
+    if (!r.success) {
+      const fields = [...new Set(r.error.issues.map((i) => String(i.path[0] ?? '')))].filter(Boolean);
+      throw new Reject('invalid_schema', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 500), fields);
+    }
+    return r.data;
+  }
+
+  private async register(tx: StorageTx, user: User, registerId: string): Promise<Register> {
+    if (!isMember(user, registerId)) throw new Reject('not_member', `not a member of register ${registerId}`, ['registerId']);
+    const rec = await tx.getRecord('registers', registerId);
+    if (!rec) throw new Reject('unknown_reference', `unknown register ${registerId}`, ['registerId']);
+    return Register.parse(rec.data);
+  }
+
+  private async classNode(registerId: string, code: string): Promise<ClassNode | undefined> {
+    return (await this.classes.plan(registerId)).get(code);
+  }
+
+  private async userInRegister(tx: StorageTx, registerId: string, userId: string, field: string): Promise<void> {
+    if (userId === '') return;
+    const rec = await tx.getRecord('users', userId);
+    const registers = (rec?.data.registerIds as string[] | undefined) ?? [];
+    if (!rec || !registers.includes(registerId)) throw new Reject('unknown_reference', `unknown user ${userId}`, [field]);
+  }
+
+  private async applyCase(tx: StorageTx, user: User, merged: Record<string, unknown>, before: Record<string, unknown> | null, nowMs: number) {
+    const next = this.parse(Case, merged);
+    const register = await this.register(tx, user, next.registerId);
+    const node = await this.classNode(next.registerId, next.classCode);
+    if (!node) throw new Reject('unknown_reference', `unknown process ${next.classCode}`, ['classCode']);
+    await this.userInRegister(tx, next.registerId, next.responsibleUserId, 'responsibleUserId');
+    const missing = missingCaseFields(next);
+    if (missing.length) throw new Reject('missing_mandatory_fields', `missing ${missing.join(', ')}`, missing);
+    let action: AuditAction = 'create';
+    if (!before) {
+      if (!canRegisterCase(user, next, node)) {
+        throw mayRegisterInProcess(user, node) ? new Reject('forbidden', 'may not register cases') : new Reject('process_not_allowed', `may not register in ${next.classCode}`, ['classCode']);
+      }
+      if (!INITIAL_CASE_STATUSES.includes(next.status)) throw new Reject('invalid_status_transition', `a new case cannot be ${next.status}`, ['status']);
+      const year = Number(swedishDate(nowMs).slice(0, 4));
+      const serial = await tx.nextCounter(next.registerId, 'case', year);
+      if (serial > 99999) throw new Reject('number_series_full', 'case series full for the year');
+      Object.assign(next, {
+        year,
+        serial,
+        caseNumber: formatCaseNumber(register.casePrefix, year, serial),
+        registeredDate: swedishDate(nowMs),
+        closedDate: '',
+        newestKey: newestKey(nowMs),
+        nextDocumentSerial: 1,
+      });
+    } else {
+      const prev = Case.parse(before);
+      if (next.registerId !== prev.registerId) throw new Reject('forbidden', 'a case cannot move between registers', ['registerId']);
+      if (isFinalStatus(prev.status)) throw new Reject('final_status', `case is ${prev.status}`);
+      if (!canEditCase(user, prev)) throw new Reject('forbidden', 'may not edit this case');
+      if (next.classCode !== prev.classCode && !mayRegisterInProcess(user, node)) throw new Reject('process_not_allowed', `may not use ${next.classCode}`, ['classCode']);
+      if (next.status !== prev.status) {
+        if (!canTransitionCase(prev.status, next.status, 'manual')) throw new Reject('invalid_status_transition', `${prev.status} -> ${next.status}`, ['status']);
+        if (prev.status === 'registered_unchecked' && !canQualityAssure(user, prev.registerId)) throw new Reject('forbidden', 'quality assurance needs the quality assurer role', ['status']);
+        next.closedDate = next.status === 'closed' ? swedishDate(nowMs) : '';
+        action = 'status_change';
+      } else {
+        next.closedDate = prev.closedDate;
+        action = 'update';
+      }
+    }
+    const stored = await tx.putRecord('cases', next);
+    const audit = await appendAudit(tx, { actor: user, at: next.updatedAt, action, collection: 'cases', record: stored, caseId: next.id, label: next.caseNumber, changes: diffRecord(before, stored.data) }, this.newId);
+    return { written: [stored, audit] };
+  }
+
+  private async applyDocument(tx: StorageTx, user: User, merged: Record<string, unknown>, before: Record<string, unknown> | null, nowMs: number) {
+    const next = this.parse(Document, merged);
+    const register = await this.register(tx, user, next.registerId);
+    const node = await this.classNode(next.registerId, next.classCode);
+    if (!node) throw new Reject('unknown_reference', `unknown process ${next.classCode}`, ['classCode']);
+    const typeRec = await tx.getRecord('doctypes', next.documentTypeId);
+    const typeCodes = (typeRec?.data.classCodes as string[] | undefined) ?? [];
+    if (!typeRec || typeRec.registerId !== next.registerId) throw new Reject('unknown_reference', `unknown document type ${next.documentTypeId}`, ['documentTypeId']);
+    if (!typeCodes.some((c) => next.classCode === c || next.classCode.startsWith(`${c}.`))) {
+      throw new Reject('unknown_reference', `document type ${next.documentTypeId} is not used in ${next.classCode}`, ['documentTypeId']);
+    }
+    await this.userInRegister(tx, next.registerId, next.responsibleUserId, 'responsibleUserId');
+    let parentCase: Case | null = null;
+    if (next.caseId !== '') {
+      const caseRec = await tx.getRecord('cases', next.caseId);
+      if (!caseRec || caseRec.registerId !== next.registerId) throw new Reject('unknown_reference', `unknown case ${next.caseId}`, ['caseId']);
+      parentCase = Case.parse(caseRec.data);
+    }
+    const missing = missingDocumentFields(next);
+    if (missing.length) throw new Reject('missing_mandatory_fields', `missing ${missing.join(', ')}`, missing);
+    const written: StoredRecord[] = [];
+    let action: AuditAction = 'create';
+    if (!before) {
+      if (!canRegisterDocument(user, next, parentCase, node)) {
+        throw mayRegisterInProcess(user, node) ? new Reject('forbidden', 'may not register this document') : new Reject('process_not_allowed', `may not register in ${next.classCode}`, ['classCode']);
+      }
+      if (parentCase && isFinalStatus(parentCase.status)) throw new Reject('final_status', `case is ${parentCase.status}`, ['caseId']);
+      if (!initialDocumentStatuses(next.direction).includes(next.status)) throw new Reject('invalid_status_transition', `a new ${next.direction} document cannot be ${next.status}`, ['status']);
+      const year = Number(swedishDate(nowMs).slice(0, 4));
+      if (parentCase) {
+        const serial = parentCase.nextDocumentSerial;
+        next.documentNumber = formatDocumentNumber(parentCase.caseNumber, serial);
+        next.serial = serial;
+        const updatedCase = { ...parentCase, nextDocumentSerial: serial + 1, updatedAt: next.updatedAt };
+        written.push(await tx.putRecord('cases', updatedCase));
+      } else {
+        const serial = await tx.nextCounter(next.registerId, 'free', year);
+        if (serial > 99999) throw new Reject('number_series_full', 'free-standing series full for the year');
+        next.documentNumber = formatFreeDocumentNumber(register.freeDocumentPrefix, year, serial);
+        next.serial = serial;
+      }
+      next.registeredDate = next.status === 'draft' ? '' : swedishDate(nowMs);
+      next.newestKey = newestKey(nowMs);
+      next.qualityAssuredBy = '';
+    } else {
+      const prev = Document.parse(before);
+      if (next.registerId !== prev.registerId || next.caseId !== prev.caseId) throw new Reject('forbidden', 'a document cannot move between registers or cases', ['caseId']);
+      if (next.direction !== prev.direction) throw new Reject('forbidden', 'the direction of a registered document cannot change', ['direction']);
+      if (isFinalStatus(prev.status)) throw new Reject('final_status', `document is ${prev.status}`);
+      if (!canEditDocument(user, prev, parentCase)) throw new Reject('forbidden', 'may not edit this document');
+      if (next.classCode !== prev.classCode && !mayRegisterInProcess(user, node)) throw new Reject('process_not_allowed', `may not use ${next.classCode}`, ['classCode']);
+      action = 'update';
+      if (next.status !== prev.status) {
+        if (!canTransitionDocument(prev.direction, prev.status, next.status, 'manual')) throw new Reject('invalid_status_transition', `${prev.status} -> ${next.status}`, ['status']);
+        if (prev.status === 'registered_unchecked' && !canQualityAssure(user, prev.registerId)) throw new Reject('forbidden', 'quality assurance needs the quality assurer role', ['status']);
+        if (next.status === 'registered') next.qualityAssuredBy = user.id;
+        if (prev.status === 'draft') next.registeredDate = swedishDate(nowMs);
+        action = 'status_change';
+      }
+    }
+    const stored = await tx.putRecord('documents', next);
+    written.push(stored);
+    written.push(await appendAudit(tx, { actor: user, at: next.updatedAt, action, collection: 'documents', record: stored, caseId: next.caseId, label: next.documentNumber, changes: diffRecord(before, stored.data) }, this.newId));
+    return { written };
+  }
+
+  private async applyParty(tx: StorageTx, user: User, merged: Record<string, unknown>, before: Record<string, unknown> | null, _nowIso: string) {
+    delete merged.createdBy;
+    delete merged.createdAt;
+    const next = this.parse(Party, merged);
+    await this.register(tx, user, next.registerId);
+    if (!hasPermission(user, 'party.edit')) throw new Reject('forbidden', 'may not edit parties');
+    if (before && before.registerId !== next.registerId) throw new Reject('forbidden', 'a party cannot move between registers', ['registerId']);
+    const stored = await tx.putRecord('parties', next);
+    const audit = await appendAudit(tx, { actor: user, at: next.updatedAt, action: before ? 'update' : 'create', collection: 'parties', record: stored, caseId: '', label: next.name, changes: diffRecord(before, stored.data) }, this.newId);
+    return { written: [stored, audit] };
+  }
+}

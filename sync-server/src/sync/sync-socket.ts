@@ -1,0 +1,94 @@
+import type { WebSocket } from 'ws';
+import { ClientMessage, type ServerMessage, type User } from '../../../shared/src';
+import { TokenBucket } from '../auth/rate-limit';
+import type { AuthService } from '../auth/auth.service';
+import type { Logger } from '../logger';
+import type { ChangeFeed } from './change-feed';
+import { toWire } from './pull.service';
+import type { PullService } from './pull.service';
+import type { PushService } from './push.service';
+
+export interface SyncDeps {
+  auth: AuthService;
+  pull: PullService;
+  push: PushService;
+  feed: ChangeFeed;
+  log: Logger;
+  now: () => number;
+}
+
+/**
+ * One authenticated replication socket. Messages are handled strictly in order; the user is
+ * re-read before each one so a role change or deactivation takes effect at once.
+ */
+export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string, deps: SyncDeps): void {
+  let user = initialUser;
+  const bucket = new TokenBucket(50, 200, deps.now());
+  let chain: Promise<void> = Promise.resolve();
+
+  const send = (msg: ServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+  };
+
+  // Tell the client which collections changed, only where it may see one of the records.
+  // The client then pulls from its own checkpoint, so nothing can be skipped.
+  const unsubscribe = deps.feed.subscribe((changes) => {
+    const notify = new Set<string>();
+    for (const rec of changes) if (!notify.has(rec.collection) && toWire(user, rec)) notify.add(rec.collection);
+    for (const collection of notify) send({ t: 'change', collection, documents: [], checkpoint: { seq: 0 } });
+  });
+
+  const handle = async (raw: string) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      deps.log.warn('sync: malformed JSON', { user: user.id });
+      return send({ t: 'error', rid: null, code: 'bad_message', detail: 'malformed JSON' });
+    }
+    const msg = ClientMessage.safeParse(parsed);
+    const rid = typeof (parsed as { rid?: unknown })?.rid === 'number' ? (parsed as { rid: number }).rid : null;
+    if (!msg.success) {
+      deps.log.warn('sync: invalid message', { user: user.id, issue: msg.error.issues[0]?.message });
+      return send({ t: 'error', rid, code: 'bad_message', detail: 'invalid message' });
+    }
+    const current = await deps.auth.authenticate(token);
+    if (!current) {
+      ws.close(4401, 'session expired');
+      return;
+    }
+    user = current;
+    const m = msg.data;
+    try {
+      await dispatch(m);
+    } catch (err) {
+      deps.log.error('sync: internal error', { user: user.id, t: m.t, err: String(err) });
+      send({ t: 'error', rid: m.rid, code: 'internal', detail: 'internal error' });
+    }
+  };
+
+  const dispatch = async (m: ClientMessage) => {
+    if (m.t === 'pull') {
+      const res = await deps.pull.pull(user, m.collection, m.checkpoint, m.limit);
+      return send({ t: 'pull', rid: m.rid, documents: res.documents, checkpoint: res.checkpoint });
+    }
+    const outcome = await deps.push.push(user, m.collection, m.rows);
+    // Committed before acknowledged: push() resolves only after COMMIT.
+    send({ t: 'push', rid: m.rid, conflicts: outcome.conflicts, rejected: outcome.rejected });
+    for (const r of outcome.rejected) deps.log.info('sync: push rejected', { user: user.id, collection: m.collection, id: r.id, code: r.code, detail: r.detail });
+    deps.feed.publish(outcome.written);
+  };
+
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) return send({ t: 'error', rid: null, code: 'bad_message', detail: 'binary frames are not accepted' });
+    if (!bucket.take(deps.now())) return send({ t: 'error', rid: null, code: 'rate_limited', detail: 'too many messages' });
+    const raw = data.toString();
+    chain = chain.then(() => handle(raw)).catch((err: unknown) => {
+      deps.log.error('sync: internal error', { user: user.id, err: String(err) });
+      send({ t: 'error', rid: null, code: 'internal', detail: 'internal error' });
+    });
+  });
+  ws.on('close', unsubscribe);
+  ws.on('error', () => ws.terminate());
+  send({ t: 'hello', userId: user.id, serverTime: new Date(deps.now()).toISOString() });
+}

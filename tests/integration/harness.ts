@@ -1,0 +1,167 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import WebSocket from 'ws';
+import { API, AUTH_SUBPROTOCOL_PREFIX, SYNC_PATH, SYNC_SUBPROTOCOL, type LoginResponse, type ServerMessage } from '../../shared/src';
+import { login } from '../../renderer/src/lib/replica';
+import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
+import type { WebSocketFactory, WebSocketLike } from '../../renderer/src/lib/replica/connection';
+import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
+import type { Replica } from '../../renderer/src/lib/replica/replica';
+import { startServer, type RunningServer } from '../../sync-server/src/app';
+import { silentLogger } from '../../sync-server/src/logger';
+
+export const PASSWORD = 'demo1234';
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** A real sync server on a random port with its own data folder and the demo register. */
+export async function startTestServer(opts: { dataDir?: string; now?: () => number } = {}): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'diarium-it-'));
+  const server = await startServer({ dataDir, port: 0, staticDir: null, logger: silentLogger, now: opts.now });
+  return {
+    ...server,
+    dataDir,
+    async stop() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A network a test can cut: sockets and requests made through it fail while it is down, and
+ * cutting it closes the open sockets, as a pulled cable would.
+ */
+export class SwitchableNetwork {
+  private up = true;
+  private readonly open = new Set<WebSocket>();
+
+  readonly WebSocketImpl: WebSocketFactory;
+  readonly fetchImpl: typeof fetch;
+
+  constructor() {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const net = this;
+    this.WebSocketImpl = function (url: string, protocols: string[]) {
+      const ws = new WebSocket(net.up ? url : 'ws://127.0.0.1:1/down', protocols);
+      net.open.add(ws);
+      ws.on('close', () => net.open.delete(ws));
+      ws.on('error', () => undefined);
+      return ws as unknown as WebSocketLike;
+    } as unknown as WebSocketFactory;
+    this.fetchImpl = ((input: string | URL | Request, init?: RequestInit) =>
+      net.up ? fetch(input, init) : Promise.reject(new TypeError('network down'))) as typeof fetch;
+  }
+
+  down(): void {
+    this.up = false;
+    for (const ws of this.open) ws.terminate();
+  }
+
+  isUp(): boolean {
+    return this.up;
+  }
+
+  restore(): void {
+    this.up = true;
+  }
+}
+
+export interface TestClient {
+  replica: Replica;
+  net: SwitchableNetwork;
+  close(): Promise<void>;
+}
+
+/** A real RxDB client (memory storage) replicating through the product's own client code. */
+export async function connectClient(server: { url: string }, username: string, net = new SwitchableNetwork()): Promise<TestClient> {
+  const session = await login(server.url, username, PASSWORD);
+  const replica = await openReplicaWith(
+    session,
+    {
+      storage: getRxStorageMemory() as never,
+      WebSocketImpl: net.WebSocketImpl,
+      fetchImpl: net.fetchImpl,
+      blobCache: new MemoryBlobCache(),
+      now: () => Date.now(),
+      newId: () => randomUUID(),
+    },
+  );
+  return { replica, net, close: () => replica.close() };
+}
+
+/** Polls until `check` returns a truthy value (tests never assert on elapsed time). */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** A client that speaks the raw protocol: it can send anything, as an attacker would. */
+export class RawClient {
+  private rid = 0;
+  private readonly waiting = new Map<number, (m: ServerMessage) => void>();
+  readonly received: ServerMessage[] = [];
+  readonly errors: ServerMessage[] = [];
+
+  private constructor(
+    readonly ws: WebSocket,
+    readonly token: string,
+  ) {
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as ServerMessage;
+      this.received.push(msg);
+      if ('rid' in msg && typeof msg.rid === 'number' && this.waiting.has(msg.rid)) {
+        this.waiting.get(msg.rid)!(msg);
+        this.waiting.delete(msg.rid);
+      } else if (msg.t === 'error') this.errors.push(msg);
+    });
+  }
+
+  static async token(url: string, username: string, password = PASSWORD): Promise<LoginResponse> {
+    const res = await fetch(`${url}${API.login}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    if (!res.ok) throw new Error(`login failed ${res.status}`);
+    return (await res.json()) as LoginResponse;
+  }
+
+  static async connect(url: string, token: string): Promise<RawClient> {
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${SYNC_PATH}`, [SYNC_SUBPROTOCOL, `${AUTH_SUBPROTOCOL_PREFIX}${token}`]);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused ${res.statusCode}`)));
+    });
+    return new RawClient(ws, token);
+  }
+
+  static async as(url: string, username: string): Promise<RawClient> {
+    return RawClient.connect(url, (await RawClient.token(url, username)).token);
+  }
+
+  send<T extends ServerMessage>(msg: Record<string, unknown>): Promise<T> {
+    const rid = ++this.rid;
+    return new Promise((resolve) => {
+      this.waiting.set(rid, resolve as (m: ServerMessage) => void);
+      this.ws.send(JSON.stringify({ ...msg, rid }));
+    });
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
