@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Case, PushResponse } from '../../shared/src';
 import { buildCase } from '../../renderer/src/lib/records';
-import { connectClient, eventually, RawClient } from './harness';
+import { connectClient, eventually, RawClient, replicaLister } from './harness';
 import { newCase, openProcess } from './fixtures';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-crash-'));
@@ -43,7 +43,7 @@ describe('a server killed mid-sync', () => {
     const raw = await RawClient.connect(first.url, login.token);
     const client = await connectClient(first, 'registrator2');
     await client.replica.awaitInitialSync();
-    const p = await openProcess(client.replica);
+    const p = await openProcess(replicaLister(client.replica));
 
     const acked = new Set<string>();
     const sent: string[] = [];
@@ -60,7 +60,7 @@ describe('a server killed mid-sync', () => {
     // The RxDB client writes too, and keeps its writes across the crash.
     const clientIds: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const c = newCase(client.replica, p, `Klientärende ${i}`);
+      const c = newCase(client.replica.session.user.id, p, `Klientärende ${i}`);
       clientIds.push(c.id);
       await client.replica.db.cases.insert(c);
     }

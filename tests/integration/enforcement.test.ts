@@ -101,9 +101,15 @@ describe('the server refuses forged pushes and stores nothing of them', () => {
 
   it('refuses registration in a process limited to a group the user is not in', async () => {
     const before = await countAll();
-    const res = await push(registrar, 'cases', caseFor(registrarId, { classCode: process.limitedCode }));
+    // registrator2 is not in the group the process is limited to (registrator is).
+    const login = await RawClient.token(server.url, 'registrator2');
+    const outsider = await RawClient.connect(server.url, login.token);
+    const res = await push(outsider, 'cases', caseFor(login.user.id, { classCode: process.limitedCode }));
     expect(res.rejected[0]).toMatchObject({ code: 'process_not_allowed', fields: ['classCode'] });
     expect(await countAll()).toEqual(before);
+    const insider = await push(registrar, 'cases', caseFor(registrarId, { classCode: process.limitedCode }));
+    expect(insider.rejected).toEqual([]);
+    outsider.close();
   });
 
   it("refuses another user's identity", async () => {

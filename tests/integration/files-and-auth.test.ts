@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, type FileRecord, type PushResponse } from '../../shared/src';
 import { buildCase, buildDocument } from '../../renderer/src/lib/records';
-import { connectClient, eventually, PASSWORD, RawClient, startTestServer, type TestServer } from './harness';
+import { connectClient, eventually, PASSWORD, RawClient, replicaLister, startTestServer, type TestServer } from './harness';
 import { openProcess, tinyPdf } from './fixtures';
 
 let server: TestServer;
@@ -11,14 +11,14 @@ let documentId: string;
 
 async function upload(body: Buffer, name: string, auth = token, docId = documentId) {
   const params = new URLSearchParams({ documentId: docId, name });
-  return fetch(`${server.url}${API.files}?${params}`, { method: 'POST', headers: { authorization: `Bearer ${auth}` }, body });
+  return fetch(`${server.url}${API.files}?${params}`, { method: 'POST', headers: { authorization: `Bearer ${auth}` }, body: new Uint8Array(body) });
 }
 
 beforeAll(async () => {
   server = await startTestServer();
   const client = await connectClient(server, 'registrator');
   await client.replica.awaitInitialSync();
-  const p = await openProcess(client.replica);
+  const p = await openProcess(replicaLister(client.replica));
   const user = client.replica.session.user.id;
   const c = buildCase({ registerId: 'reg-ks', title: 'Filtest', classCode: p.node.code, responsibleUserId: user }, user, { nowMs: Date.now(), id: randomUUID() });
   await client.replica.db.cases.insert(c);
@@ -67,7 +67,7 @@ describe('files', () => {
     const client = await connectClient(server, 'registrator');
     await client.replica.awaitInitialSync();
     client.net.down();
-    await client.replica.uploadFile(documentId, new Blob([tinyPdf('Offline')]), 'offline.pdf');
+    await client.replica.uploadFile(documentId, new Blob([new Uint8Array(tinyPdf('Offline'))]), 'offline.pdf');
     expect(client.replica.status.value.pendingUploads).toBe(1);
     client.net.restore();
     client.replica.reconnect();

@@ -1,21 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { Case, ClassNode, Document, DocumentType } from '../../shared/src';
 import { buildCase, buildDocument } from '../../renderer/src/lib/records';
-import type { Replica } from '../../renderer/src/lib/replica/replica';
 
 export interface Process {
   node: ClassNode;
   doctype: DocumentType;
 }
 
+/** Anything that can list a collection: a client replica or a raw pull. */
+export interface Lister {
+  find<T>(collection: 'classes' | 'doctypes'): Promise<T[]>;
+}
+
 function typeCovers(t: DocumentType, code: string): boolean {
   return t.classCodes.some((c) => code === c || code.startsWith(`${c}.`));
 }
 
-/** A process of the register that anyone may register in, with a document type allowed there. */
-export async function openProcess(replica: Replica, registerId = 'reg-ks', limited = false): Promise<Process> {
-  const nodes = (await replica.db.classes.find().exec()).map((d) => d.toMutableJSON() as ClassNode);
-  const types = (await replica.db.doctypes.find().exec()).map((d) => d.toMutableJSON() as DocumentType);
+/** A process of the register (open to all, or limited to a group) with a document type allowed there. */
+export async function openProcess(source: Lister, registerId = 'reg-ks', limited = false): Promise<Process> {
+  const nodes = await source.find<ClassNode>('classes');
+  const types = await source.find<DocumentType>('doctypes');
   for (const node of nodes) {
     if (node.registerId !== registerId || !node.selectable) continue;
     if ((node.registrationGroupIds.length > 0) !== limited) continue;
@@ -25,38 +29,26 @@ export async function openProcess(replica: Replica, registerId = 'reg-ks', limit
   throw new Error(`no ${limited ? 'limited' : 'open'} process with a document type in ${registerId}`);
 }
 
-export function newCase(replica: Replica, p: Process, title = 'Motion om fler cykelbanor', id = randomUUID()): Case {
-  return buildCase(
-    { registerId: p.node.registerId, title, classCode: p.node.code, responsibleUserId: replica.session.user.id },
-    replica.session.user.id,
-    { nowMs: Date.now(), id },
-  );
+export function newCase(userId: string, p: Process, title = 'Motion om fler cykelbanor', id = randomUUID()): Case {
+  return buildCase({ registerId: p.node.registerId, title, classCode: p.node.code, responsibleUserId: userId }, userId, { nowMs: Date.now(), id });
 }
 
-export function newIncoming(replica: Replica, p: Process, caseId: string, title = 'Skrivelse från Trafikverket'): Document {
+export function newIncoming(userId: string, p: Process, caseId: string, title = 'Skrivelse från Trafikverket'): Document {
   return buildDocument(
-    {
-      registerId: p.node.registerId,
-      caseId,
-      direction: 'incoming',
-      title,
-      documentTypeId: p.doctype.id,
-      classCode: p.node.code,
-      receivedDate: '2026-11-20',
-      sender: 'Trafikverket',
-    },
-    replica.session.user.id,
+    { registerId: p.node.registerId, caseId, direction: 'incoming', title, documentTypeId: p.doctype.id, classCode: p.node.code, receivedDate: '2026-11-20', sender: 'Trafikverket' },
+    userId,
     { nowMs: Date.now(), id: randomUUID() },
   );
 }
 
 /** A minimal, valid one-page PDF. */
 export function tinyPdf(text = 'Hej'): Buffer {
+  const content = `BT /F1 24 Tf 72 720 Td (${text}) Tj ET`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${`BT /F1 24 Tf 72 720 Td (${text}) Tj ET`.length} >>\nstream\nBT /F1 24 Tf 72 720 Td (${text}) Tj ET\nendstream`,
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
   let out = '%PDF-1.4\n';

@@ -153,7 +153,7 @@ export class RawClient {
     return RawClient.connect(url, (await RawClient.token(url, username)).token);
   }
 
-  send<T extends ServerMessage>(msg: Record<string, unknown>): Promise<T> {
+  send<T = ServerMessage>(msg: Record<string, unknown>): Promise<T> {
     const rid = ++this.rid;
     return new Promise((resolve) => {
       this.waiting.set(rid, resolve as (m: ServerMessage) => void);
@@ -164,4 +164,14 @@ export class RawClient {
   close(): void {
     this.ws.close();
   }
+}
+
+/** Lists a collection of an in-process replica as plain records. */
+export function replicaLister(replica: Replica) {
+  return {
+    async find<T>(collection: 'classes' | 'doctypes'): Promise<T[]> {
+      const docs = await replica.db[collection].find().exec();
+      return docs.map((d) => d.toMutableJSON() as T);
+    },
+  };
 }

@@ -19,7 +19,11 @@ export const AuditEntry = z.object({
   actorName: z.string().max(200),
   at: IsoTimestamp,
   action: AuditAction,
-  collection: z.string().max(32),
+  /**
+   * The collection of the record. Not named `collection`: that is a property of every RxDB
+   * document, and RxDB refuses (dev-mode) or fails to build documents with such a field.
+   */
+  recordCollection: z.string().max(32),
   recordId: z.string().max(64),
   /** The case the entry belongs to, so it can be read per case; '' for free-standing records. */
   caseId: z.string().max(64),

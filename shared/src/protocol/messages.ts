@@ -27,7 +27,7 @@ export const PullRequest = z.object({
 }).strict();
 
 export const PushRow = z.object({
-  assumedMasterState: Doc.nullable(),
+  assumedMasterState: Doc.nullish(),
   newDocumentState: Doc,
 }).strict();
 export type PushRow = z.infer<typeof PushRow>;

@@ -10,8 +10,15 @@ export function formatIsoDate(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** A UTC midnight; unlike Date.UTC, years 0–99 are not taken as 1900–1999. */
+function utcDay(y: number, monthIndex: number, d: number): Date {
+  const t = new Date(0);
+  t.setUTCFullYear(y, monthIndex, d);
+  return t;
+}
+
 function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return utcDay(y, m, 0).getUTCDate();
 }
 
 /** Adds whole years; 29 February falls back to 28 February in a common year. */
@@ -23,7 +30,7 @@ export function addYears(date: string, years: number): string {
 
 export function addDays(date: string, days: number): string {
   const { y, m, d } = parseIsoDate(date);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
+  const t = utcDay(y, m - 1, d + days);
   return formatIsoDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 

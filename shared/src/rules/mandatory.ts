@@ -24,7 +24,10 @@ function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-/** Missing mandatory fields of a document; drafts of created documents need only a title. */
+/**
+ * Missing mandatory fields of a document. Drafts need no date or correspondent yet, but title,
+ * classification and document type like every document.
+ */
 export function missingDocumentFields(doc: Pick<Document, DocumentField> | Document): DocumentField[] {
   const fields = doc.status === 'draft' ? (['title', 'classCode', 'documentTypeId'] as const) : BY_DIRECTION[doc.direction];
   return fields.filter((f) => isBlank(doc[f]));

@@ -16,10 +16,17 @@ export interface MergeResult<T> {
   conflicts: FieldConflict[];
 }
 
+/** Structural equality of JSON values; object key order does not matter, undefined keys count as absent. */
 function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => same(v, b[i]));
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined);
+  const ak = keys(ao);
+  return ak.length === keys(bo).length && ak.every((k) => Object.hasOwn(bo, k) && same(ao[k], bo[k]));
 }
 
 /** `ignored` fields (server-owned, replication metadata) always come from `theirs`. */

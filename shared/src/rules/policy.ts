@@ -92,6 +92,7 @@ export function canEditDocument(
   parentCase: Pick<Case, 'registerId' | 'responsibleUserId'> | null,
 ): boolean {
   if (!isMember(user, doc.registerId) || !hasPermission(user, 'document.edit')) return false;
+  if (parentCase && parentCase.registerId !== doc.registerId) return false;
   if (hasUnscopedPermission(user, 'document.edit')) return true;
   return (parentCase ? parentCase.responsibleUserId : doc.responsibleUserId) === user.id;
 }

@@ -55,6 +55,8 @@ export function canTransitionDocument(
   to: DocumentStatus,
   cause: StatusCause,
 ): boolean {
+  // The direction decides which statuses exist: only created documents have drafts.
+  if (direction !== 'created' && (from === 'draft' || to === 'draft')) return false;
   if (from === to) return true;
   if (cause === 'manual') return DOCUMENT_MANUAL[direction][from]?.includes(to) ?? false;
   return AUTOMATIC[cause] === to && DOCUMENT_ACTIVITY_FROM[cause].includes(from);

@@ -47,7 +47,7 @@ export async function appendAudit(tx: StorageTx, input: AuditInput, newId: () =>
     actorName: input.actor.displayName,
     at: input.at,
     action: input.action,
-    collection: input.collection,
+    recordCollection: input.collection,
     recordId: input.record.id,
     caseId: input.caseId,
     label: input.label.slice(0, 200),

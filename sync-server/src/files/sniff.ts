@@ -8,6 +8,11 @@ function contains(buf: Buffer, text: string, encoding: BufferEncoding = 'latin1'
   return buf.indexOf(Buffer.from(text, encoding)) !== -1;
 }
 
+/** Bytes that never occur in a text message (NUL and the C0 controls other than tab/CR/LF/FF). */
+function hasBinaryBytes(buf: Uint8Array): boolean {
+  return buf.some((b) => b < 0x09 || (b > 0x0d && b < 0x20));
+}
+
 const EML_HEADER = /^(from|to|subject|date|received|message-id|mime-version|return-path|content-type):/gim;
 
 /**
@@ -31,19 +36,23 @@ export function sniffMediaType(buf: Buffer): MediaType | null {
     return contains(buf, '__substg1.0_', 'utf16le') ? 'application/vnd.ms-outlook' : null;
   }
   const head = buf.subarray(0, 8192).toString('latin1');
-  if (!/[\x00-\x08\x0e-\x1f]/.test(head)) {
+  if (!hasBinaryBytes(buf.subarray(0, 8192))) {
     const headers = new Set((head.split(/\r?\n\r?\n/)[0]!.match(EML_HEADER) ?? []).map((h) => h.toLowerCase()));
     if (headers.size >= 2 && (headers.has('from:') || headers.has('received:'))) return 'message/rfc822';
   }
   return null;
 }
 
+// Control characters and bidirectional overrides (a name like `fdp.exe` shown as `exe.pdf`).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f]/g;
+
 /** A file name safe to store and show: no path, no control or bidirectional override characters. */
 export function cleanFileName(raw: string): string | null {
   const base = raw.split(/[\\/]/).pop() ?? '';
   const cleaned = base
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, '')
+    .replace(UNSAFE_NAME_CHARS, '')
     .trim()
     .slice(0, 255);
   if (cleaned === '' || cleaned === '.' || cleaned === '..') return null;

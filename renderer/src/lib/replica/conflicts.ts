@@ -8,9 +8,17 @@ export interface ConflictSink {
   isRejected(collection: CollectionName, id: string): boolean;
 }
 
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value === null || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(obj).sort().filter((k) => obj[k] !== undefined).map((k) => [k, sorted(obj[k])]));
+}
+
+/** A key-order-independent form of a document without RxDB's local metadata. */
 function comparable(doc: Record<string, unknown>): string {
   const { _meta: _m, _rev: _r, _attachments: _a, ...rest } = doc;
-  return JSON.stringify(rest, Object.keys(rest).sort());
+  return JSON.stringify(sorted(rest));
 }
 
 /**

@@ -2,6 +2,8 @@ import { BehaviorSubject } from 'rxjs';
 import type { RxStorage } from 'rxdb';
 import {
   API,
+  COLLECTION_NAMES,
+  COLLECTIONS,
   type CollectionName,
   type FieldConflict,
   type FileRecord,
@@ -25,6 +27,7 @@ export interface ReplicaEnvironment {
 
 const NOTICES = 'notices';
 const SYNC_STATE = 'sync-state';
+const PENDING = 'pending-changes';
 
 interface NoticesDoc {
   rejections: RejectionNotice[];
@@ -64,7 +67,11 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     await db.upsertLocal<NoticesDoc>(NOTICES, { rejections: rejections.value, conflicts: conflicts.value });
   };
   const syncState = await db.getLocal<{ initialDone: boolean }>(SYNC_STATE);
-  const pending = new Set<string>();
+  // Local edits not yet accepted by the server. Replication writes bypass collection hooks, so
+  // the hooks below see only the user's own writes.
+  const savedPending = await db.getLocal<{ keys: string[] }>(PENDING);
+  const pending = new Set<string>(savedPending?.get('keys') ?? []);
+  const persistPending = () => db.upsertLocal(PENDING, { keys: [...pending] }).catch(() => undefined);
   const queued = await env.blobCache.uploads();
   const uploads = new BehaviorSubject<PendingUpload[]>(queued.map(({ key: k, documentId, name, size }) => ({ key: k, documentId, name, size })));
   const status = new BehaviorSubject<SyncStatus>({
@@ -75,17 +82,25 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     lastError: null,
   });
   const patchStatus = (p: Partial<SyncStatus>) => status.next({ ...status.value, ...p });
+  const markPending = (collection: CollectionName, ids: string[], isPending: boolean) => {
+    for (const id of ids) (isPending ? pending.add(key(collection, id)) : pending.delete(key(collection, id)));
+    patchStatus({ pendingChanges: pending.size });
+    void persistPending();
+  };
+  for (const name of COLLECTION_NAMES) {
+    if (!COLLECTIONS[name].clientWritable) continue;
+    db[name].postInsert((data) => markPending(name, [data.id], true), false);
+    db[name].postSave((data) => markPending(name, [data.id], true), false);
+  }
 
   const conn = new SyncConnection(session.serverUrl, session.token, env.WebSocketImpl, env.fetchImpl);
   conn.state.subscribe((s) => patchStatus({ online: s.online, lastError: s.unauthorized ? 'unauthorized' : s.error }));
 
   const states = startReplications(db, conn, `diarium-${session.user.id}`, {
-    pendingChanged(collection, ids, isPending) {
-      for (const id of ids) (isPending ? pending.add(key(collection, id)) : pending.delete(key(collection, id)));
-      patchStatus({ pendingChanges: pending.size });
-    },
+    pendingChanged: markPending,
     rejected(collection, r: Rejection, attempted) {
       rejectedIds.add(key(collection, r.id));
+      markPending(collection, [r.id], false);
       const rest = rejections.value.filter((x) => key(x.collection, x.id) !== key(collection, r.id));
       rejections.next([...rest, { collection, id: r.id, code: r.code, fields: r.fields, attempted, at: new Date(env.now()).toISOString() }]);
       void persist?.();

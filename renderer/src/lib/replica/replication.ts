@@ -81,7 +81,7 @@ export function startReplications(
             hooks.pendingChanged(name, retry, true);
             throw new ConnectionError(`waiting for cases of ${retry.length} documents`);
           }
-          hooks.pendingChanged(name, ids, false);
+          hooks.pendingChanged(name, ids.filter((id) => !res.rejected.some((r) => r.id === id)), false);
           hooks.accepted(name, ids.filter((id) => !res.rejected.some((r) => r.id === id)));
           return res.conflicts as WithDeleted<Rec>[];
         },

@@ -1,0 +1,94 @@
+/**
+ * The bridge's IPC contract, shared by preload and main: channel names and argument validation.
+ * Pure (no Electron, no Node APIs), so the sandboxed preload can bundle it and tests can run it.
+ */
+import type { BridgeArgs, BridgeChannel, BridgeMethod } from '../../shared/src/protocol/bridge';
+
+export const CHANNEL_PREFIX = 'diarium:';
+
+/** One channel per bridge method; the preload invokes nothing else, main handles nothing else. */
+export const CHANNELS = {
+  getSecret: 'diarium:getSecret',
+  setSecret: 'diarium:setSecret',
+  showNotification: 'diarium:showNotification',
+} as const satisfies { [M in BridgeMethod]: `diarium:${M}` };
+
+export const BRIDGE_METHODS = Object.keys(CHANNELS) as BridgeMethod[];
+
+export const LIMITS = {
+  /** Secret keys are short identifiers such as `session.token` or `replica.key.<user>`. */
+  secretKeyMaxLength: 128,
+  /** A secret is a token or a key, not a document. */
+  secretValueMaxLength: 16 * 1024,
+  notificationTitleMaxLength: 200,
+  notificationBodyMaxLength: 2000,
+} as const;
+
+const SECRET_KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+
+export class BridgeArgumentError extends Error {
+  override readonly name = 'BridgeArgumentError';
+}
+
+/** The method a channel belongs to, or null for anything outside the fixed set. */
+export function methodOfChannel(channel: unknown): BridgeMethod | null {
+  if (typeof channel !== 'string') return null;
+  for (const method of BRIDGE_METHODS) if (CHANNELS[method] === channel) return method;
+  return null;
+}
+
+export function isBridgeChannel(channel: unknown): channel is BridgeChannel {
+  return methodOfChannel(channel) !== null;
+}
+
+function text(value: unknown, what: string, max: number, { allowEmpty }: { allowEmpty: boolean }): string {
+  if (typeof value !== 'string') throw new BridgeArgumentError(`${what} must be a string`);
+  if (!allowEmpty && value.length === 0) throw new BridgeArgumentError(`${what} must not be empty`);
+  if (value.length > max) throw new BridgeArgumentError(`${what} is longer than ${max} characters`);
+  return value;
+}
+
+function secretKey(value: unknown): string {
+  const key = text(value, 'key', LIMITS.secretKeyMaxLength, { allowEmpty: false });
+  if (!SECRET_KEY.test(key)) throw new BridgeArgumentError('key may contain only letters, digits and . _ : -');
+  return key;
+}
+
+function arity(args: readonly unknown[], n: number, method: BridgeMethod): void {
+  if (args.length !== n) throw new BridgeArgumentError(`${method} takes ${n} argument(s), got ${args.length}`);
+}
+
+/** Validates untrusted arguments for a method; throws BridgeArgumentError when they do not fit. */
+export function parseBridgeArgs<M extends BridgeMethod>(method: M, args: readonly unknown[]): BridgeArgs<M>;
+export function parseBridgeArgs(method: BridgeMethod, args: readonly unknown[]): BridgeArgs<BridgeMethod> {
+  switch (method) {
+    case 'getSecret':
+      arity(args, 1, method);
+      return [secretKey(args[0])];
+    case 'setSecret':
+      arity(args, 2, method);
+      return [secretKey(args[0]), text(args[1], 'value', LIMITS.secretValueMaxLength, { allowEmpty: true })];
+    case 'showNotification':
+      arity(args, 2, method);
+      return [
+        text(args[0], 'title', LIMITS.notificationTitleMaxLength, { allowEmpty: false }),
+        text(args[1], 'body', LIMITS.notificationBodyMaxLength, { allowEmpty: true }),
+      ];
+    default: {
+      const unknownMethod: never = method;
+      throw new BridgeArgumentError(`unknown bridge method ${String(unknownMethod)}`);
+    }
+  }
+}
+
+/** Command-line switches main passes to the preload (webPreferences.additionalArguments). */
+export const PRELOAD_SWITCHES = {
+  serverUrl: '--diarium-server-url=',
+  version: '--diarium-version=',
+} as const;
+
+/** Reads `--name=value` from an argv list; null when absent. */
+export function readSwitch(argv: readonly string[], prefix: string): string | null {
+  const found = argv.find((arg) => arg.startsWith(prefix));
+  return found === undefined ? null : found.slice(prefix.length);
+}

@@ -1,0 +1,23 @@
+/**
+ * Preload (sandboxed, compiled to CommonJS): exposes ONE fixed object, `window.diarium`, whose
+ * methods each invoke one fixed `diarium:` channel. ipcRenderer itself is never exposed, and no
+ * method takes a channel name, so the page cannot reach any other channel through the bridge.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import type { BridgeArgs, BridgeMethod, BridgeResult, DiariumBridge } from '../../shared/src/protocol/bridge';
+import { CHANNELS, PRELOAD_SWITCHES, readSwitch } from '../common/ipc';
+
+function invoke<M extends BridgeMethod>(method: M, ...args: BridgeArgs<M>): Promise<BridgeResult<M>> {
+  return ipcRenderer.invoke(CHANNELS[method], ...args) as Promise<BridgeResult<M>>;
+}
+
+const bridge: DiariumBridge = Object.freeze({
+  platform: 'desktop' as const,
+  serverUrl: readSwitch(process.argv, PRELOAD_SWITCHES.serverUrl) ?? '',
+  version: readSwitch(process.argv, PRELOAD_SWITCHES.version) ?? '',
+  getSecret: (key: string) => invoke('getSecret', key),
+  setSecret: (key: string, value: string) => invoke('setSecret', key, value),
+  showNotification: (title: string, body: string) => invoke('showNotification', title, body),
+});
+
+contextBridge.exposeInMainWorld('diarium', bridge);

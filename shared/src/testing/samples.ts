@@ -1,0 +1,222 @@
+/**
+ * Valid sample records for tests, one builder per collection. Pure data: no I/O. Every builder
+ * takes overrides so a test states only what it is about.
+ */
+import type { CollectionName, RecordOf } from '../collections';
+import type { AuditEntry } from '../model/audit';
+import type { Case } from '../model/case';
+import type { ClassNode } from '../model/classification';
+import type { Document } from '../model/document';
+import type { DocumentType } from '../model/document-type';
+import type { FileRecord } from '../model/file';
+import type { Group } from '../model/group';
+import type { Party } from '../model/party';
+import type { Register } from '../model/register';
+import type { User } from '../model/user';
+
+export const REGISTER_KS = 'reg-ks';
+export const REGISTER_BN = 'reg-bn';
+
+export function sampleRegister(o: Partial<Register> = {}): Register {
+  return {
+    id: REGISTER_KS,
+    registerId: REGISTER_KS,
+    syncVersion: 1,
+    updatedAt: '2026-01-05T08:00:00.000Z',
+    authorityName: 'Kommunstyrelsen',
+    name: 'Kommunstyrelsens diarium',
+    casePrefix: 'KS',
+    freeDocumentPrefix: 'KSH',
+    classificationCredit: 'KLASSA, SKR',
+    ...o,
+  };
+}
+
+export function sampleClassNode(o: Partial<ClassNode> = {}): ClassNode {
+  return {
+    id: 'class-1-1-3',
+    registerId: REGISTER_KS,
+    syncVersion: 1,
+    updatedAt: '2026-01-05T08:00:00.000Z',
+    code: '1.1.3',
+    title: 'Hantera politiska ärenden',
+    level: 3,
+    parentCode: '1.1',
+    selectable: true,
+    registrationGroupIds: [],
+    local: false,
+    ...o,
+  };
+}
+
+export function sampleDocumentType(o: Partial<DocumentType> = {}): DocumentType {
+  return {
+    id: 'dt-beslut',
+    registerId: REGISTER_KS,
+    syncVersion: 1,
+    updatedAt: '2026-01-05T08:00:00.000Z',
+    name: 'Beslut',
+    classCodes: ['1.1.3'],
+    retention: { action: 'preserve', explanation: 'Beslut bevaras.' },
+    demoRule: true,
+    ...o,
+  };
+}
+
+export function sampleCase(o: Partial<Case> = {}): Case {
+  return {
+    id: 'case-1',
+    registerId: REGISTER_KS,
+    syncVersion: 3,
+    updatedAt: '2026-02-01T09:00:00.000Z',
+    caseNumber: 'KS 2026-00042',
+    year: 2026,
+    serial: 42,
+    title: 'Motion om cykelbanor',
+    classCode: '1.1.3',
+    status: 'registered',
+    responsibleUserId: 'u-officer',
+    unit: 'Kansliet',
+    partyIds: ['party-1'],
+    description: '',
+    registeredDate: '2026-02-01',
+    closedDate: '',
+    createdBy: 'u-registrar',
+    createdAt: '2026-02-01T09:00:00.000Z',
+    newestKey: '8230000000000',
+    nextDocumentSerial: 4,
+    ...o,
+  };
+}
+
+export function sampleDocument(o: Partial<Document> = {}): Document {
+  return {
+    id: 'doc-1',
+    registerId: REGISTER_KS,
+    syncVersion: 2,
+    updatedAt: '2026-02-02T10:00:00.000Z',
+    caseId: 'case-1',
+    documentNumber: 'KS 2026-00042-3',
+    serial: 3,
+    direction: 'incoming',
+    status: 'registered_unchecked',
+    title: 'Synpunkt på cykelbanor',
+    documentTypeId: 'dt-synpunkt',
+    classCode: '1.1.3',
+    receivedDate: '2026-02-02',
+    dispatchedDate: '',
+    createdDate: '',
+    sender: 'Anna Andersson',
+    recipient: '',
+    senderPartyId: '',
+    recipientPartyId: '',
+    responsibleUserId: 'u-officer',
+    description: '',
+    registeredDate: '2026-02-02',
+    createdBy: 'u-registrar',
+    createdAt: '2026-02-02T10:00:00.000Z',
+    newestKey: '8229999999999',
+    qualityAssuredBy: '',
+    ...o,
+  };
+}
+
+export function sampleFile(o: Partial<FileRecord> = {}): FileRecord {
+  return {
+    id: 'file-1',
+    registerId: REGISTER_KS,
+    syncVersion: 1,
+    updatedAt: '2026-02-02T10:05:00.000Z',
+    documentId: 'doc-1',
+    caseId: 'case-1',
+    fileKey: 'fk-1',
+    fileVersion: 1,
+    name: 'synpunkt.pdf',
+    mediaType: 'application/pdf',
+    size: 12345,
+    sha256: 'a'.repeat(64),
+    uploadedBy: 'u-registrar',
+    uploadedAt: '2026-02-02T10:05:00.000Z',
+    ...o,
+  };
+}
+
+export function sampleParty(o: Partial<Party> = {}): Party {
+  return {
+    id: 'party-1',
+    registerId: REGISTER_KS,
+    syncVersion: 1,
+    updatedAt: '2026-01-10T08:00:00.000Z',
+    kind: 'person',
+    name: 'Anna Andersson',
+    idNumber: '',
+    email: 'anna@example.se',
+    phone: '',
+    postalAddress: 'Storgatan 1',
+    postalCode: '123 45',
+    city: 'Småstad',
+    ...o,
+  };
+}
+
+export function sampleUser(o: Partial<User> = {}): User {
+  return {
+    id: 'u-officer',
+    registerId: REGISTER_KS,
+    syncVersion: 1,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    username: 'officer',
+    displayName: 'Olle Officer',
+    roles: ['case_officer'],
+    registerIds: [REGISTER_KS],
+    groupIds: [],
+    active: true,
+    ...o,
+  };
+}
+
+export function sampleGroup(o: Partial<Group> = {}): Group {
+  return {
+    id: 'grp-kansli',
+    registerId: REGISTER_KS,
+    syncVersion: 1,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    name: 'Kansliet',
+    description: '',
+    ...o,
+  };
+}
+
+export function sampleAudit(o: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    id: 'audit-1',
+    registerId: REGISTER_KS,
+    syncVersion: 1,
+    updatedAt: '2026-02-02T10:00:00.000Z',
+    actorId: 'u-registrar',
+    actorName: 'Rita Registrator',
+    at: '2026-02-02T10:00:00.000Z',
+    action: 'create',
+    recordCollection: 'documents',
+    recordId: 'doc-1',
+    caseId: 'case-1',
+    label: 'KS 2026-00042-3',
+    changes: [{ field: 'title', from: '', to: 'Synpunkt på cykelbanor' }],
+    position: 1,
+    ...o,
+  };
+}
+
+/** One valid record per collection. */
+export const SAMPLES: { [C in CollectionName]: () => RecordOf<C> } = {
+  registers: () => sampleRegister(),
+  classes: () => sampleClassNode(),
+  doctypes: () => sampleDocumentType(),
+  cases: () => sampleCase(),
+  documents: () => sampleDocument(),
+  files: () => sampleFile(),
+  parties: () => sampleParty(),
+  users: () => sampleUser(),
+  groups: () => sampleGroup(),
+  audit: () => sampleAudit(),
+};

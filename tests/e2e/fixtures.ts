@@ -1,0 +1,85 @@
+/**
+ * Playwright fixtures for end-to-end tests against a real sync server.
+ *
+ *   import { test, expect, login } from './fixtures';
+ *   test('…', async ({ page, server }) => { await page.goto('/'); await login(page, 'registrator', 'demo1234'); });
+ *
+ * `server` is worker-scoped: one real server per worker (random port, its own fresh temp data
+ * folder with the demo register, serving out/renderer), closed and deleted afterwards.
+ * `baseURL` is that server, so `page.goto('/')` opens the app.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../sync-server/src/app';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const STATIC_DIR = path.join(root, 'out/renderer');
+
+export interface TestServer {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+  port: number;
+  /** The server's own data folder (deleted after the worker). */
+  dataDir: string;
+}
+
+export const DEMO_PASSWORD = 'demo1234';
+
+/** Starts a real server with its own fresh data folder; `stop` closes it and deletes the folder. */
+export async function startTestServer(opts: { staticDir: string | null }): Promise<TestServer & { stop(): Promise<void> }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'diarium-e2e-'));
+  let running: Awaited<ReturnType<typeof startServer>>;
+  try {
+    running = await startServer({ dataDir, port: 0, host: '127.0.0.1', staticDir: opts.staticDir, seedDemo: true });
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url: running.url.replace(/\/+$/, ''),
+    port: running.port,
+    dataDir,
+    stop: async () => {
+      try {
+        await running.close();
+      } finally {
+        await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+      }
+    },
+  };
+}
+
+export const test = base.extend<Record<never, never>, { server: TestServer }>({
+  server: [
+    // Playwright requires an object pattern for the fixtures argument, even when none is used.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      if (!existsSync(path.join(STATIC_DIR, 'index.html'))) {
+        throw new Error(`No web-mode build in ${STATIC_DIR}: run \`npm run build:web\` first (npm run test:e2e does).`);
+      }
+      const server = await startTestServer({ staticDir: STATIC_DIR });
+      try {
+        await use(server);
+      } finally {
+        await server.stop();
+      }
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+  baseURL: async ({ server }, use) => {
+    await use(server.url);
+  },
+});
+
+export { expect };
+
+/** Signs in through the login view (located by its accessible labels). */
+export async function login(page: Page, username: string, password: string = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('Användarnamn').fill(username);
+  await page.getByLabel('Lösenord').fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+}
