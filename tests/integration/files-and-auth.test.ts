@@ -63,6 +63,23 @@ describe('files', () => {
     await client.close();
   });
 
+  it('fetches the files of the records a user holds ahead, so they open offline unasked', async () => {
+    const client = await connectClient(server, 'arkivarie');
+    await client.replica.awaitInitialSync();
+    const files = await eventually(async () => {
+      const f = await client.replica.db.files.find({ selector: { documentId } }).exec();
+      return f.length ? f : null;
+    });
+    // Wait until the prefetch has stored every file, then cut the network and open them.
+    await eventually(async () => {
+      for (const f of files) if (!(await client.cache.has(f.sha256))) return false;
+      return true;
+    }, 20_000, 'prefetched files');
+    client.net.down();
+    for (const f of files) expect((await client.replica.openFile(f.id)).size).toBe(f.size);
+    await client.close();
+  });
+
   it('sends an upload made offline once the connection returns', async () => {
     const client = await connectClient(server, 'registrator');
     await client.replica.awaitInitialSync();

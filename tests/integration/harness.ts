@@ -76,24 +76,26 @@ export class SwitchableNetwork {
 export interface TestClient {
   replica: Replica;
   net: SwitchableNetwork;
+  cache: MemoryBlobCache;
   close(): Promise<void>;
 }
 
 /** A real RxDB client (memory storage) replicating through the product's own client code. */
 export async function connectClient(server: { url: string }, username: string, net = new SwitchableNetwork()): Promise<TestClient> {
   const session = await login(server.url, username, PASSWORD);
+  const cache = new MemoryBlobCache();
   const replica = await openReplicaWith(
     session,
     {
       storage: getRxStorageMemory() as never,
       WebSocketImpl: net.WebSocketImpl,
       fetchImpl: net.fetchImpl,
-      blobCache: new MemoryBlobCache(),
+      blobCache: cache,
       now: () => Date.now(),
       newId: () => randomUUID(),
     },
   );
-  return { replica, net, close: () => replica.close() };
+  return { replica, net, cache, close: () => replica.close() };
 }
 
 /** Polls until `check` returns a truthy value (tests never assert on elapsed time). */

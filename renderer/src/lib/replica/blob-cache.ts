@@ -14,6 +14,9 @@ export interface QueuedUpload {
 
 export interface BlobCache {
   get(sha256: string): Promise<Blob | null>;
+  has(sha256: string): Promise<boolean>;
+  /** Bytes held, against `capacity`. */
+  usage(): Promise<{ bytes: number; capacity: number }>;
   put(sha256: string, blob: Blob): Promise<void>;
   queueUpload(u: QueuedUpload): Promise<void>;
   uploads(): Promise<QueuedUpload[]>;
@@ -54,6 +57,16 @@ export class MemoryBlobCache implements BlobCache {
     if (!hit) return null;
     hit.entry.lastUsed = ++this.tick;
     return hit.blob;
+  }
+
+  async has(sha256: string) {
+    return this.blobs.has(sha256);
+  }
+
+  async usage() {
+    let bytes = 0;
+    for (const b of this.blobs.values()) bytes += b.entry.size;
+    return { bytes, capacity: this.cap };
   }
 
   async put(sha256: string, blob: Blob) {
@@ -118,6 +131,17 @@ export class IndexedDbBlobCache implements BlobCache {
     if (row) tx.objectStore('meta').put({ sha256, size: row.blob.size, lastUsed: Date.now() });
     await done(tx);
     return row?.blob ?? null;
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    const tx = this.db.transaction('meta', 'readonly');
+    return (await promised(tx.objectStore('meta').count(sha256))) > 0;
+  }
+
+  async usage(): Promise<{ bytes: number; capacity: number }> {
+    const tx = this.db.transaction('meta', 'readonly');
+    const entries = (await promised(tx.objectStore('meta').getAll())) as Entry[];
+    return { bytes: entries.reduce((s, e) => s + e.size, 0), capacity: this.cap };
   }
 
   async put(sha256: string, blob: Blob): Promise<void> {

@@ -163,7 +163,42 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       await refreshUploads();
     }
   };
-  conn.opened.subscribe(() => void processUploads());
+  // Files of the records the user holds are fetched ahead, newest first, so they open offline;
+  // prefetching stops at 80 % of the cache so it never evicts what the user opened.
+  let prefetching = false;
+  const download = async (rec: FileRecord): Promise<Blob> => {
+    const res = await env.fetchImpl(`${session.serverUrl}${API.files}/${encodeURIComponent(rec.id)}`, { headers: authHeaders });
+    if (!res.ok) throw new Error(`download failed: ${res.status}`);
+    const blob = new Blob([await res.arrayBuffer()], { type: rec.mediaType });
+    await env.blobCache.put(rec.sha256, blob);
+    return blob;
+  };
+  const prefetchFiles = async () => {
+    if (prefetching || !conn.online) return;
+    prefetching = true;
+    try {
+      const files = (await db.files.find().exec()).sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt));
+      for (const f of files) {
+        if (!conn.online) break;
+        if (await env.blobCache.has(f.sha256)) continue;
+        const { bytes, capacity } = await env.blobCache.usage();
+        if (bytes + f.size > capacity * 0.8) break;
+        await download(f.toMutableJSON() as FileRecord).catch(() => undefined);
+      }
+    } finally {
+      prefetching = false;
+    }
+  };
+  let prefetchTimer: ReturnType<typeof setTimeout> | null = null;
+  const schedulePrefetch = () => {
+    if (prefetchTimer) clearTimeout(prefetchTimer);
+    prefetchTimer = setTimeout(() => void prefetchFiles(), 500);
+  };
+  db.files.$.subscribe(schedulePrefetch);
+  conn.opened.subscribe(() => {
+    void processUploads();
+    schedulePrefetch();
+  });
   db.documents.$.subscribe(() => {
     if (uploads.value.length) void processUploads();
   });
@@ -203,16 +238,12 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       const rec = await db.files.findOne(fileId).exec();
       if (!rec) throw new Error(`unknown file ${fileId}`);
       const cached = await env.blobCache.get(rec.sha256);
-      if (cached) return cached;
-      const res = await env.fetchImpl(`${session.serverUrl}${API.files}/${encodeURIComponent(fileId)}`, { headers: authHeaders });
-      if (!res.ok) throw new Error(`download failed: ${res.status}`);
-      const blob = new Blob([await res.arrayBuffer()], { type: rec.mediaType });
-      await env.blobCache.put(rec.sha256, blob);
-      return blob;
+      return cached ?? download(rec.toMutableJSON() as FileRecord);
     },
     awaitInitialSync: () => initialSync,
     reconnect: () => conn.nudge(),
     async close() {
+      if (prefetchTimer) clearTimeout(prefetchTimer);
       conn.stop();
       await Promise.all([...states.values()].map((s) => s.cancel()));
       await db.close();
