@@ -16,6 +16,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
+    publicDir: resolve('renderer/src/public'),
     plugins: [svelte()],
     build: { rollupOptions: { input: resolve('renderer/index.html') } },
   },

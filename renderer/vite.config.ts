@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
+  publicDir: fileURLToPath(new URL('./src/public', import.meta.url)),
   plugins: [svelte()],
   build: {
     outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),

@@ -12,6 +12,7 @@ test('a case and a document are registered with the keyboard only', async ({ pag
   await login(page, 'registrator');
   await expect(page.getByRole('heading', { name: 'Diariet' })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Synkronisering' })).toContainText('Ansluten');
+  await expect(page.getByRole('status', { name: 'Synkronisering' })).not.toContainText('Hämtar diariet'); // first download done
   const kb = page.keyboard;
 
   // Alt+N: new case; focus starts in the process combobox.
@@ -64,9 +65,16 @@ test('a case and a document are registered with the keyboard only', async ({ pag
   await expect(doc).toContainText('Inkommen');
   await expect(doc).toContainText('Medborgarförslag');
 
-  // Escape cancels a form without saving.
+  // Saving an empty form explains what is missing, next to the fields, and goes to the first;
+  // Escape then cancels without saving.
   await kb.press('Alt+KeyN');
-  await expect(page.getByRole('dialog', { name: 'Nytt ärende' })).toBeVisible();
+  const empty = page.getByRole('dialog', { name: 'Nytt ärende' });
+  await expect(empty).toBeVisible();
+  await kb.press('Control+Enter');
+  await expect(empty.getByText('Process måste fyllas i.')).toBeVisible();
+  await expect(empty.getByText('Ärendemening måste fyllas i.')).toBeVisible();
+  await expect(empty.getByLabel('Ärendemening')).toHaveAttribute('aria-invalid', 'true');
+  await expect(empty.getByRole('combobox', { name: 'Process' })).toBeFocused();
   await kb.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 

@@ -3,28 +3,38 @@
  * a pending change, survives a reload (IndexedDB), and gets exactly one server number when the
  * connection returns.
  */
+import type { WebSocketRoute } from '@playwright/test';
 import { expect, login, test } from './fixtures';
 
 const CASE_NUMBER = /KS 20\d\d-\d{5}/;
 
 test('a case registered offline gets its number, once, when the connection returns', async ({ page, context }, testInfo) => {
   const title = `Remiss om regional cykelplan ${Date.now()}`;
+
+  // The sync socket goes through a route so the test can cut it: the browser's offline mode
+  // stops new connections but leaves an open WebSocket alone, unlike a real network loss. The
+  // route also keeps the server unreachable for sync while pages still load, so the page can
+  // be reloaded with the change still pending.
+  let syncBlocked = false;
+  const sockets: WebSocketRoute[] = [];
+  await context.routeWebSocket(/\/sync$/, (ws) => {
+    if (syncBlocked) {
+      ws.close({ code: 1011, reason: 'test: sync unreachable' });
+      return;
+    }
+    ws.connectToServer();
+    sockets.push(ws);
+  });
+
   await page.goto('/');
   await login(page, 'registrator');
   const status = page.getByRole('status', { name: 'Synkronisering' });
   await expect(status).toContainText('Ansluten');
   await expect(status).not.toContainText('Hämtar diariet'); // the first download is done
 
-  // The sync socket can be held back while pages still load (a server that is unreachable for
-  // sync only), which lets the page reload with the change still pending.
-  let syncBlocked = false;
-  await context.routeWebSocket(/\/sync$/, (ws) => {
-    if (syncBlocked) ws.close({ code: 1011, reason: 'test: sync unreachable' });
-    else ws.connectToServer();
-  });
-
-  await context.setOffline(true);
   syncBlocked = true;
+  await context.setOffline(true);
+  for (const ws of sockets.splice(0)) await ws.close({ code: 1011, reason: 'test: network lost' });
   await expect(status).toContainText('Frånkopplad');
 
   await page.keyboard.press('Alt+KeyN');
@@ -63,4 +73,97 @@ test('a case registered offline gets its number, once, when the connection retur
   const grid = page.getByRole('grid', { name: 'Ärenden i diariet' });
   await expect(grid.getByRole('row')).toHaveCount(2); // the header and the case
   await expect(grid.getByRole('row', { name: new RegExp(title) })).toContainText(CASE_NUMBER);
+
+  // Starting without any network at all needs the app shell from the service worker, which only
+  // web builds that ship renderer/src/public/sw.js have (see the renderer's README).
+  const worker = await page.request.head('/sw.js');
+  if (!worker.ok() || !/javascript/.test(worker.headers()['content-type'] ?? '')) {
+    testInfo.annotations.push({ type: 'not verified', description: 'offline start after reload: this build serves no sw.js' });
+    return;
+  }
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Diariet' })).toBeVisible();
+  await expect(status).toContainText('Frånkopplad');
+  await page.getByRole('searchbox', { name: 'Sök' }).fill(title);
+  await expect(grid.getByRole('row', { name: new RegExp(title) })).toContainText(CASE_NUMBER);
+  await context.setOffline(false);
+});
+
+/**
+ * A change made offline that the server refuses when it arrives (the case was given to another
+ * officer meanwhile) is not lost silently: the banner says why, in Swedish, and shows it.
+ */
+test('an offline edit the server refuses is explained, with what was tried', async ({ browser }, testInfo) => {
+  // The registrar registers a case for the case officer Erik Berg.
+  const regCtx = await browser.newContext();
+  const reg = await regCtx.newPage();
+  await reg.goto('/');
+  await login(reg, 'registrator');
+  await expect(reg.getByRole('status', { name: 'Synkronisering' })).toContainText('Ansluten');
+  await expect(reg.getByRole('status', { name: 'Synkronisering' })).not.toContainText('Hämtar');
+  await reg.keyboard.press('Alt+KeyN');
+  const dialog = reg.getByRole('dialog', { name: 'Nytt ärende' });
+  await dialog.getByRole('combobox', { name: 'Process' }).fill('1.1.6.1');
+  await reg.keyboard.press('Enter');
+  await dialog.getByLabel('Ärendemening').fill('Remiss om avfallsplan');
+  await dialog.getByLabel('Ansvarig handläggare').selectOption({ label: 'Erik Berg' });
+  await reg.keyboard.press('Control+Enter');
+  await expect(reg.getByRole('heading', { level: 1 })).toContainText(CASE_NUMBER);
+  const url = reg.url();
+
+  const offCtx = await browser.newContext();
+  let blocked = false;
+  const sockets: WebSocketRoute[] = [];
+  await offCtx.routeWebSocket(/\/sync$/, (ws) => {
+    if (blocked) {
+      ws.close({ code: 1011, reason: 'test: sync unreachable' });
+      return;
+    }
+    ws.connectToServer();
+    sockets.push(ws);
+  });
+  const officer = await offCtx.newPage();
+  await officer.goto('/');
+  await login(officer, 'handlaggare');
+  const status = officer.getByRole('status', { name: 'Synkronisering' });
+  await expect(status).toContainText('Ansluten');
+  await expect(status).not.toContainText('Hämtar');
+  // The case officer opens the case and loses the connection…
+  await officer.goto(url);
+  await expect(officer.getByRole('heading', { level: 1 })).toContainText('Remiss om avfallsplan');
+  blocked = true;
+  for (const ws of sockets.splice(0)) await ws.close({ code: 1011 });
+  await expect(status).toContainText('Frånkopplad');
+  await officer.getByRole('button', { name: 'Redigera uppgifter' }).click();
+  await officer.getByLabel('Enhet').fill('Miljöenheten');
+  await officer.keyboard.press('Control+Enter');
+  await expect(status).toContainText(/1 ändring/);
+  const metadata = officer.getByRole('region', { name: 'Uppgifter om ärendet' });
+  await expect(metadata).toContainText('Miljöenheten'); // saved locally
+
+  // Meanwhile the registrar gives the case to someone else.
+  await reg.getByRole('button', { name: 'Redigera uppgifter' }).click();
+  await reg.getByLabel('Ansvarig handläggare').selectOption({ label: 'Johan Falk' });
+  await reg.keyboard.press('Control+Enter');
+  await expect(reg.getByText('Ändringarna är sparade.')).toBeVisible();
+
+  // Back online: the server refuses the officer's edit; the local copy returns to the server's.
+  blocked = false;
+  await offCtx.setOffline(true);
+  await offCtx.setOffline(false);
+  const banner = officer.getByRole('alert').filter({ hasText: 'Servern sparade inte en ändring' });
+  await expect(banner).toBeVisible({ timeout: 15000 });
+  await expect(banner).toContainText('Ändringen av ärendet KS');
+  await expect(banner).toContainText('Du har inte behörighet att göra den här ändringen.');
+  await banner.getByRole('button', { name: 'Visa det du försökte spara' }).click();
+  await expect(banner).toContainText('Miljöenheten');
+  await officer.screenshot({ path: testInfo.outputPath('rejection.png') });
+  await expect(metadata).not.toContainText('Miljöenheten');
+  await expect(metadata).toContainText('Johan Falk');
+  await banner.getByRole('button', { name: 'Stäng meddelandet' }).click();
+  await expect(banner).toBeHidden();
+  await regCtx.close();
+  await offCtx.close();
 });

@@ -2,7 +2,7 @@
  * Registration end to end: a registrar registers a case and an incoming document with a PDF,
  * and a second registrar sees the case (with its server-assigned number) within two seconds.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Locator, Page, WebSocketRoute } from '@playwright/test';
 import { expect, login, test } from './fixtures';
 
 /** A small, valid one-page PDF, with its cross-reference offsets computed, not guessed. */
@@ -35,6 +35,7 @@ async function openRegister(page: Page, user: string): Promise<void> {
   await login(page, user);
   await expect(page.getByRole('heading', { name: 'Diariet' })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Synkronisering' })).toContainText('Ansluten');
+  await expect(page.getByRole('status', { name: 'Synkronisering' })).not.toContainText('Hämtar diariet'); // first download done
   await expect(page.getByRole('grid', { name: 'Ärenden i diariet' })).toBeVisible();
 }
 
@@ -106,4 +107,101 @@ test('a registrar registers a case and an incoming document with a PDF; a collea
   await expect(colleague.getByRole('heading', { level: 1 })).toContainText(caseNumber);
   await expect(colleague.getByRole('listitem', { name: /Synpunkt om trasiga lampor/ })).toContainText('synpunkt.pdf');
   await colleagueContext.close();
+});
+
+/**
+ * The rest of a registrar's day: a free-standing document, a quality assurer approving a case,
+ * and the same field edited on two sides (one offline) shown to the registrar, who chooses.
+ */
+test('free-standing document, quality assurance, and a same-field conflict resolved by a person', async ({ page, browser, context }, testInfo) => {
+  // The registrar's sync socket goes through a route so the test can cut it (see offline.spec.ts).
+  let blocked = false;
+  const sockets: WebSocketRoute[] = [];
+  await context.routeWebSocket(/\/sync$/, (ws) => {
+    if (blocked) {
+      ws.close({ code: 1011, reason: 'test: sync unreachable' });
+      return;
+    }
+    ws.connectToServer();
+    sockets.push(ws);
+  });
+  await page.goto('/');
+  await login(page, 'registrator');
+  const status = page.getByRole('status', { name: 'Synkronisering' });
+  await expect(status).toContainText('Ansluten');
+  await expect(status).not.toContainText('Hämtar');
+  // A free-standing (outgoing) document, from the keyboard shortcut.
+  await page.keyboard.press('Alt+KeyL');
+  const d = page.getByRole('dialog', { name: 'Ny fristående handling' });
+  await d.getByRole('combobox', { name: 'Process' }).fill('2.5.1.2');
+  await page.keyboard.press('Enter');
+  await chooseOption(d.getByLabel('Handlingstyp'), 'Avtal');
+  await d.getByRole('radio', { name: 'Utgående' }).check();
+  await d.getByLabel('Rubrik').fill('Avtal om fönsterputs');
+  await d.getByLabel('Mottagare').fill('Putsbolaget AB');
+  await page.screenshot({ path: testInfo.outputPath('free-form.png') });
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(/KSH 20\d\d-\d{5}/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Avtal om fönsterputs');
+  await expect(page.getByText('Putsbolaget AB', { exact: true })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('free-doc.png') });
+
+  // A case to edit on two sides.
+  await page.keyboard.press('Alt+KeyN');
+  const c = page.getByRole('dialog', { name: 'Nytt ärende' });
+  await c.getByRole('combobox', { name: 'Process' }).fill('1.1.6.1');
+  await page.keyboard.press('Enter');
+  await c.getByLabel('Ärendemening').fill('Konfliktärende');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(CASE_NUMBER);
+  const caseNumber = (await page.getByRole('heading', { level: 1 }).textContent())!.match(CASE_NUMBER)![0];
+  const url = page.url();
+
+  // The quality assurer finds it in the queue.
+  const ctx2 = await browser.newContext();
+  const qa = await ctx2.newPage();
+  await qa.goto('/');
+  await login(qa, 'kvalitet');
+  await expect(qa.getByRole('status', { name: 'Synkronisering' })).toContainText('Ansluten');
+  await expect(qa.getByRole('status', { name: 'Synkronisering' })).not.toContainText('Hämtar');
+  await qa.keyboard.press('Alt+KeyK');
+  await expect(qa.getByRole('heading', { name: 'Kvalitetssäkring' })).toBeVisible();
+  await expect(qa.getByRole('button', { name: `Godkänn ${caseNumber}` })).toBeVisible();
+  await qa.screenshot({ path: testInfo.outputPath('qa.png') });
+
+  // The registrar loses the connection and edits the title…
+  blocked = true;
+  for (const ws of sockets.splice(0)) await ws.close({ code: 1011 });
+  await expect(status).toContainText('Frånkopplad');
+  await page.getByRole('button', { name: 'Redigera uppgifter' }).click();
+  await page.getByLabel('Ärendemening').fill('Konfliktärende (registratorns rubrik)');
+  await page.keyboard.press('Control+Enter');
+  await expect(status).toContainText(/1 ändring/);
+
+  // …while the quality assurer edits the same title online and approves the case.
+  await qa.goto(url);
+  await expect(qa.getByRole('heading', { level: 1 })).toContainText('Konfliktärende');
+  await qa.getByRole('button', { name: 'Redigera uppgifter' }).click();
+  await qa.getByLabel('Ärendemening').fill('Konfliktärende (kvalitetssäkrarens rubrik)');
+  await qa.keyboard.press('Control+Enter');
+  await qa.getByRole('button', { name: 'Godkänn (kvalitetssäkra)' }).click();
+  await expect(qa.getByRole('heading', { level: 1 }).locator('..')).toContainText('Registrerat');
+  await expect(qa.getByRole('heading', { level: 1 }).locator('..')).not.toContainText('ej kvalitetssäkrat');
+
+  // Back online: the conflict is shown with both versions; the registrar keeps hers.
+  blocked = false;
+  await context.setOffline(true);
+  await context.setOffline(false); // the "online" event makes the client retry at once
+  const conflicts = page.getByRole('region', { name: 'Samma uppgift har ändrats på två ställen' });
+  await expect(conflicts).toBeVisible({ timeout: 15000 });
+  await expect(conflicts).toContainText(caseNumber);
+  const row = conflicts.getByRole('row', { name: /Ärendemening/ });
+  await expect(row).toContainText('Konfliktärende (registratorns rubrik)'); // Din version
+  await expect(row).toContainText('Konfliktärende (kvalitetssäkrarens rubrik)'); // Serverns version
+  await page.screenshot({ path: testInfo.outputPath('conflict.png') });
+  await row.getByRole('button', { name: 'Behåll din version' }).click();
+  await expect(conflicts).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('registratorns rubrik');
+  await expect(qa.getByRole('heading', { level: 1 })).toContainText('registratorns rubrik');
+  await ctx2.close();
 });

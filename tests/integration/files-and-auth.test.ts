@@ -103,7 +103,10 @@ describe('files', () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
     const res = await upload(png, 'bild.pdf');
     expect(res.status).toBe(201);
-    expect(((await res.json()) as FileRecord).mediaType).toBe('image/png');
+    const png1 = (await res.json()) as FileRecord;
+    expect(png1.mediaType).toBe('image/png');
+    // The stored name gets the extension of the real type: it can never pose as another format.
+    expect(png1.name).toBe('bild.pdf.png');
   });
 
   it('refuses files over the size limit and strips paths and bidi tricks from names', async () => {
@@ -112,7 +115,7 @@ describe('files', () => {
     expect((await upload(big, 'stor.pdf')).status).toBe(413);
     const res = await upload(tinyPdf(), '../../etc/passwd\u202Efdp.exe');
     expect(res.status).toBe(201);
-    expect(((await res.json()) as FileRecord).name).toBe('passwdfdp.exe');
+    expect(((await res.json()) as FileRecord).name).toBe('passwdfdp.exe.pdf');
   });
 
   it('requires a valid token and read access', async () => {

@@ -4,7 +4,7 @@ import type { StorageTx, StoredRecord } from '../storage/storage';
 const NOT_AUDITED = new Set(['syncVersion', 'updatedAt', 'newestKey']);
 
 function render(value: unknown): string {
-  const s = typeof value === 'string' ? value : JSON.stringify(value ?? '');
+  const s = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
   return s.length > 4000 ? `${s.slice(0, 3997)}...` : s;
 }
 

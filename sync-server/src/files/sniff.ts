@@ -45,16 +45,37 @@ export function sniffMediaType(buf: Buffer): MediaType | null {
 
 // Control characters and bidirectional overrides (a name like `fdp.exe` shown as `exe.pdf`).
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
-const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f]/g;
+const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const EXTENSIONS: Record<MediaType, readonly string[]> = {
+  'application/pdf': ['.pdf'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['.docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
+  'application/vnd.ms-outlook': ['.msg'],
+  'message/rfc822': ['.eml'],
+  'image/png': ['.png'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/tiff': ['.tif', '.tiff'],
+  'image/gif': ['.gif'],
+};
+
+/**
+ * The stored name ends in an extension of the sniffed type, so a file can never be saved as
+ * `Protokoll.pdf.exe` when its bytes say PDF; a wrong or missing extension gets the right one added.
+ */
+export function nameForType(name: string, type: MediaType): string {
+  const lower = name.toLowerCase();
+  if (EXTENSIONS[type].some((ext) => lower.endsWith(ext))) return name;
+  const ext = EXTENSIONS[type][0]!;
+  return `${name.slice(0, 255 - ext.length)}${ext}`;
+}
 
 /** A file name safe to store and show: no path, no control or bidirectional override characters. */
 export function cleanFileName(raw: string): string | null {
   const base = raw.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .normalize('NFC')
-    .replace(UNSAFE_NAME_CHARS, '')
-    .trim()
-    .slice(0, 255);
+  let cleaned = base.replace(UNSAFE_NAME_CHARS, '').normalize('NFC').trim();
+  // Cap at 255 UTF-16 units without cutting a surrogate pair in half.
+  if (cleaned.length > 255) cleaned = cleaned.slice(0, /[\uD800-\uDBFF]/.test(cleaned.charAt(254)) ? 254 : 255);
   if (cleaned === '' || cleaned === '.' || cleaned === '..') return null;
   return cleaned;
 }

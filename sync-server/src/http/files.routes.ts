@@ -13,7 +13,7 @@ import {
 import { appendAudit, diffRecord } from '../audit/audit';
 import type { AuthService } from '../auth/auth.service';
 import { BlobStore } from '../files/blob-store';
-import { cleanFileName, sniffMediaType } from '../files/sniff';
+import { cleanFileName, nameForType, sniffMediaType } from '../files/sniff';
 import type { Storage } from '../storage/storage';
 import type { ChangeFeed } from '../sync/change-feed';
 import { BodyTooLarge, bearerToken, readBody, sendJson } from './http-util';
@@ -74,6 +74,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   }
   const mediaType = sniffMediaType(body);
   if (!mediaType) return sendJson(res, 415, { error: 'unsupported_type' });
+  const storedName = nameForType(name, mediaType);
   const sha256 = await deps.blobs.put(body);
   const nowIso = new Date(deps.now()).toISOString();
   const written = await deps.storage.transaction(async (tx) => {
@@ -88,7 +89,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
       caseId: doc.caseId,
       fileKey,
       fileVersion,
-      name,
+      name: storedName,
       mediaType,
       size: body.length,
       sha256,
@@ -98,7 +99,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
     const stored = await tx.putRecord('files', record);
     const audit = await appendAudit(
       tx,
-      { actor: user, at: nowIso, action: 'file_upload', collection: 'files', record: stored, caseId: doc.caseId, label: `${doc.documentNumber} ${name}`, changes: diffRecord(null, { name, fileVersion, sha256, size: body.length, mediaType }) },
+      { actor: user, at: nowIso, action: 'file_upload', collection: 'files', record: stored, caseId: doc.caseId, label: `${doc.documentNumber} ${storedName}`, changes: diffRecord(null, { name: storedName, fileVersion, sha256, size: body.length, mediaType }) },
       randomUUID,
     );
     return [stored, audit];

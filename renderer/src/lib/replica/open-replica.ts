@@ -83,7 +83,10 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
   });
   const patchStatus = (p: Partial<SyncStatus>) => status.next({ ...status.value, ...p });
   const markPending = (collection: CollectionName, ids: string[], isPending: boolean) => {
-    for (const id of ids) (isPending ? pending.add(key(collection, id)) : pending.delete(key(collection, id)));
+    for (const id of ids) {
+      if (isPending) pending.add(key(collection, id));
+      else pending.delete(key(collection, id));
+    }
     patchStatus({ pendingChanges: pending.size });
     void persistPending();
   };

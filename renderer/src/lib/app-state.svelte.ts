@@ -1,0 +1,130 @@
+import { getContext, setContext } from 'svelte';
+import type { Subscription } from 'rxjs';
+import {
+  canQualityAssure,
+  hasPermission,
+  isMember,
+  type ClassNode,
+  type DocumentType,
+  type Register,
+  type User,
+} from '../../../shared/src';
+import type { Replica } from './replica/replica';
+import type { ConflictNotice, PendingUpload, RejectionNotice, SyncStatus } from './replica/types';
+import { collator } from './i18n/labels';
+import { indexBy } from './collections';
+
+/** Which registration form is open. */
+export type FormRequest = { kind: 'case' } | { kind: 'document'; caseId: string } | { kind: 'free' };
+
+const REGISTER_KEY = 'diarium.registerId';
+
+/**
+ * State every view of a signed-in session shares: the replica, the directory, the current
+ * register with its classification plan and document types, and the sync bookkeeping.
+ */
+export class AppState {
+  users = $state.raw<ReadonlyMap<string, User>>(indexBy<User, string>([], (u) => u.id));
+  registers = $state.raw<Register[]>([]);
+  chosenRegisterId = $state<string>('');
+  allClasses = $state.raw<ClassNode[]>([]);
+  allDoctypes = $state.raw<DocumentType[]>([]);
+  status = $state.raw<SyncStatus>({ online: false, pendingChanges: 0, pendingUploads: 0, initialSync: { done: false, received: 0 }, lastError: null });
+  rejections = $state.raw<RejectionNotice[]>([]);
+  conflicts = $state.raw<ConflictNotice[]>([]);
+  uploads = $state.raw<PendingUpload[]>([]);
+  form = $state<FormRequest | null>(null);
+  /** The case open in the case view, for "new document in the open case". */
+  openCaseId = $state<string | null>(null);
+
+  /** The signed-in user as the directory has it now (roles may change), else as signed in. */
+  user = $derived.by<User>(() => this.users.get(this.replica.session.user.id) ?? this.replica.session.user);
+  registerId = $derived.by(() => {
+    const mine = this.user.registerIds;
+    if (this.chosenRegisterId && mine.includes(this.chosenRegisterId)) return this.chosenRegisterId;
+    return mine[0] ?? '';
+  });
+  register = $derived(this.registers.find((r) => r.id === this.registerId) ?? null);
+  classes = $derived(this.allClasses.filter((c) => c.registerId === this.registerId).sort((a, b) => collator.compare(a.code, b.code)));
+  classByCode = $derived(indexBy(this.classes, (c) => c.code));
+  doctypes = $derived(this.allDoctypes.filter((d) => d.registerId === this.registerId).sort((a, b) => collator.compare(a.name, b.name)));
+  doctypeById = $derived(indexBy(this.allDoctypes, (d) => d.id));
+  canQa = $derived(this.registerId !== '' && canQualityAssure(this.user, this.registerId));
+  /** Whether to offer registration at all (the process and the case decide the rest). */
+  canRegisterCases = $derived(this.registerId !== '' && isMember(this.user, this.registerId) && hasPermission(this.user, 'case.register'));
+  canRegisterDocuments = $derived(this.registerId !== '' && isMember(this.user, this.registerId) && hasPermission(this.user, 'document.register'));
+
+  private subs: Subscription[] = [];
+
+  constructor(readonly replica: Replica) {
+    try {
+      this.chosenRegisterId = localStorage.getItem(REGISTER_KEY) ?? '';
+    } catch {
+      this.chosenRegisterId = '';
+    }
+  }
+
+  start(): () => void {
+    const { db } = this.replica;
+    this.subs.push(
+      db.users.find().$.subscribe((docs) => {
+        this.users = indexBy(docs.map((d) => d._data as User), (u) => u.id);
+      }),
+      db.registers.find().$.subscribe((docs) => {
+        this.registers = docs.map((d) => d._data as Register);
+      }),
+      db.classes.find().$.subscribe((docs) => {
+        this.allClasses = docs.map((d) => d._data as ClassNode);
+      }),
+      db.doctypes.find().$.subscribe((docs) => {
+        this.allDoctypes = docs.map((d) => d._data as DocumentType);
+      }),
+      this.replica.status.subscribe((s) => (this.status = s)),
+      this.replica.rejections.subscribe((r) => (this.rejections = r)),
+      this.replica.conflicts.subscribe((c) => (this.conflicts = c)),
+      this.replica.uploads.subscribe((u) => (this.uploads = u)),
+    );
+    return () => {
+      for (const s of this.subs) s.unsubscribe();
+      this.subs = [];
+    };
+  }
+
+  chooseRegister(id: string): void {
+    this.chosenRegisterId = id;
+    try {
+      localStorage.setItem(REGISTER_KEY, id);
+    } catch {
+      // Private mode: the choice lasts for this session only.
+    }
+  }
+
+  userName(id: string): string {
+    if (!id) return '';
+    return this.users.get(id)?.displayName ?? id;
+  }
+
+  /** Users who can be responsible for a case in the current register, sorted by name. */
+  officers = $derived(
+    [...this.users.values()]
+      .filter((u) => u.active && u.registerIds.includes(this.registerId))
+      .sort((a, b) => collator.compare(a.displayName, b.displayName)),
+  );
+
+  processLabel(code: string): string {
+    const node = this.classByCode.get(code);
+    return node ? `${node.code} ${node.title}` : code;
+  }
+}
+
+const KEY = Symbol('diarium.app');
+
+export function provideApp(app: AppState): void {
+  setContext(KEY, app);
+}
+
+export function getApp(): AppState {
+  const app = getContext<AppState | undefined>(KEY);
+  if (!app) throw new Error('AppState missing: use inside the Shell');
+  return app;
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { newestKey, type Case } from '../../../../shared/src';
+import { RowCache, SortedRows, caseRow, filterRows, sortRows, type ListRow } from './rows';
+
+const collator = new Intl.Collator('sv', { numeric: true, sensitivity: 'base' });
+
+function aCase(id: string, title: string, number: string, ms: number, over: Partial<Case> = {}): Case {
+  return {
+    id, registerId: 'reg-ks', syncVersion: 1, updatedAt: '', caseNumber: number, year: 2026, serial: 1, title,
+    classCode: '1.1.3.2', status: 'registered', responsibleUserId: '', unit: '', partyIds: [], description: '',
+    registeredDate: '2026-03-01', closedDate: '', createdBy: 'u', createdAt: new Date(ms).toISOString(),
+    newestKey: newestKey(ms), nextDocumentSerial: 1, ...over,
+  };
+}
+
+const rows: ListRow[] = [
+  caseRow(aCase('a', 'Översiktsplan', 'KS 2026-00010', 3000)),
+  caseRow(aCase('b', 'ärende om Ängen', 'KS 2026-00002', 2000, { classCode: '1.4.2.1', status: 'closed' })),
+  caseRow(aCase('c', 'Avtal om snöröjning', 'KS 2026-00001', 1000)),
+  caseRow(aCase('d', 'Zebra', '', 4000)),
+];
+
+describe('filterRows', () => {
+  const none = { text: '', status: '', classCode: '', registerId: '' };
+
+  it('matches number and title case-insensitively, every word', () => {
+    expect(filterRows(rows, { ...none, text: 'ks 2026-00002' }).map((r) => r.id)).toEqual(['b']);
+    expect(filterRows(rows, { ...none, text: 'ÄNGEN ärende' }).map((r) => r.id)).toEqual(['b']);
+  });
+
+  it('filters on status and on a process with its sub-processes', () => {
+    expect(filterRows(rows, { ...none, status: 'closed' }).map((r) => r.id)).toEqual(['b']);
+    expect(filterRows(rows, { ...none, classCode: '1.4' }).map((r) => r.id)).toEqual(['b']);
+    // '1.1' must not match '1.10…': a prefix is a whole code segment.
+    expect(filterRows([caseRow(aCase('e', 'x', 'n', 1, { classCode: '1.10.1' }))], { ...none, classCode: '1.1' })).toEqual([]);
+  });
+});
+
+describe('sortRows', () => {
+  it('sorts titles the Swedish way: å, ä, ö after z', () => {
+    expect(sortRows(rows, 'title', collator.compare).map((r) => r.title)).toEqual(['Avtal om snöröjning', 'Zebra', 'ärende om Ängen', 'Översiktsplan']);
+  });
+
+  it('puts provisional records (no number yet) first, then numbers in order', () => {
+    expect(sortRows(rows, 'number', collator.compare).map((r) => r.id)).toEqual(['d', 'c', 'b', 'a']);
+  });
+});
+
+describe('SortedRows', () => {
+  it('inserts a new row in place instead of sorting again, with the same result', () => {
+    const sorted = new SortedRows(collator.compare);
+    sorted.update(rows, 'title');
+    const added = caseRow(aCase('e', 'Budget', 'KS 2026-00011', 5000));
+    const next = sorted.update([...rows, added], 'title');
+    expect(next.map((r) => r.title)).toEqual(sortRows([...rows, added], 'title', collator.compare).map((r) => r.title));
+  });
+
+  it('drops removed rows', () => {
+    const sorted = new SortedRows(collator.compare);
+    sorted.update(rows, 'number');
+    expect(sorted.update(rows.slice(1), 'number').map((r) => r.id)).toEqual(['d', 'c', 'b']);
+  });
+});
+
+describe('RowCache', () => {
+  it('reuses the row of an unchanged record and rebuilds a changed one', () => {
+    const cache = new RowCache<Case>(caseRow);
+    const a = aCase('a', 'Ett', 'KS 2026-00001', 1);
+    const b = aCase('b', 'Två', 'KS 2026-00002', 2);
+    const first = cache.map([a, b]);
+    const b2 = { ...b, title: 'Två (ändrad)' };
+    const second = cache.map([a, b2]);
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+    expect(second[1]!.title).toBe('Två (ändrad)');
+  });
+});

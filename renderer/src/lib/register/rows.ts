@@ -1,0 +1,182 @@
+import type { Case, CaseStatus, Direction, Document, DocumentStatus } from '../../../../shared/src';
+
+/** One line of the register list: just what the list shows, searches and sorts on. */
+export interface ListRow {
+  id: string;
+  kind: 'case' | 'document';
+  registerId: string;
+  number: string;
+  title: string;
+  status: CaseStatus | DocumentStatus;
+  classCode: string;
+  /** Registered date, or the direction's date while the server has not registered it yet. */
+  date: string;
+  direction: Direction | null;
+  caseId: string;
+  newestKey: string;
+  /** Lower-cased "number title" for case-insensitive search. */
+  hay: string;
+}
+
+export function caseRow(c: Case): ListRow {
+  return {
+    id: c.id,
+    kind: 'case',
+    registerId: c.registerId,
+    number: c.caseNumber,
+    title: c.title,
+    status: c.status,
+    classCode: c.classCode,
+    date: c.registeredDate || c.createdAt.slice(0, 10),
+    direction: null,
+    caseId: c.id,
+    newestKey: c.newestKey,
+    hay: `${c.caseNumber} ${c.title}`.toLocaleLowerCase('sv'),
+  };
+}
+
+export function documentDate(d: Pick<Document, 'direction' | 'receivedDate' | 'dispatchedDate' | 'createdDate' | 'registeredDate'>): string {
+  const own = d.direction === 'incoming' ? d.receivedDate : d.direction === 'outgoing' ? d.dispatchedDate : d.createdDate;
+  return own || d.registeredDate;
+}
+
+export function documentRow(d: Document): ListRow {
+  return {
+    id: d.id,
+    kind: 'document',
+    registerId: d.registerId,
+    number: d.documentNumber,
+    title: d.title,
+    status: d.status,
+    classCode: d.classCode,
+    date: documentDate(d),
+    direction: d.direction,
+    caseId: d.caseId,
+    newestKey: d.newestKey,
+    hay: `${d.documentNumber} ${d.title}`.toLocaleLowerCase('sv'),
+  };
+}
+
+/**
+ * Maps records to rows, reusing the row of a record whose object has not changed (RxDB keeps
+ * the same data object for an unchanged document), so a change in one of 100 000 records costs
+ * one mapping, not 100 000.
+ */
+export class RowCache<R extends { id: string }> {
+  private cache = new Map<string, { data: R; row: ListRow }>();
+
+  constructor(private readonly toRow: (r: R) => ListRow) {}
+
+  map(records: readonly R[]): ListRow[] {
+    const next = new Map<string, { data: R; row: ListRow }>();
+    const rows = new Array<ListRow>(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const data = records[i]!;
+      const hit = this.cache.get(data.id);
+      const row = hit && hit.data === data ? hit.row : this.toRow(data);
+      next.set(data.id, { data, row });
+      rows[i] = row;
+    }
+    this.cache = next;
+    return rows;
+  }
+}
+
+export interface RowFilter {
+  text: string;
+  status: string;
+  /** A process code: matches the code itself and its sub-processes. */
+  classCode: string;
+  registerId: string;
+}
+
+/** Case-insensitive search on number and title, plus status and process filters. */
+export function filterRows(rows: readonly ListRow[], f: RowFilter): ListRow[] {
+  const words = f.text.toLocaleLowerCase('sv').split(/\s+/).filter(Boolean);
+  const prefix = f.classCode ? `${f.classCode}.` : '';
+  const out: ListRow[] = [];
+  for (const r of rows) {
+    if (f.registerId && r.registerId !== f.registerId) continue;
+    if (f.status && r.status !== f.status) continue;
+    if (f.classCode && r.classCode !== f.classCode && !r.classCode.startsWith(prefix)) continue;
+    if (words.length > 0 && !words.every((w) => r.hay.includes(w))) continue;
+    out.push(r);
+  }
+  return out;
+}
+
+export type SortKey = 'newest' | 'number' | 'title';
+
+type Compare = (a: string, b: string) => number;
+
+function keyOf(sort: Exclude<SortKey, 'newest'>): (r: ListRow) => string {
+  return sort === 'number' ? (r) => r.number : (r) => r.title;
+}
+
+/**
+ * Rows in the order of `sort`. `newest` keeps the query's order (the newestKey index). Number
+ * and title use the Swedish collator; rows without a number (provisional) come first, as they
+ * are the newest. Collation is costly at 100 000 rows, so `SortedRows` below keeps the result
+ * and only re-sorts what changed.
+ */
+export function sortRows(rows: readonly ListRow[], sort: SortKey, compare: Compare): ListRow[] {
+  if (sort === 'newest') return rows.slice();
+  const key = keyOf(sort);
+  return rows.slice().sort((a, b) => compareRows(key, compare, a, b));
+}
+
+function compareRows(key: (r: ListRow) => string, compare: Compare, a: ListRow, b: ListRow): number {
+  const ka = key(a);
+  const kb = key(b);
+  if (ka === '' || kb === '') {
+    if (ka !== kb) return ka === '' ? -1 : 1;
+  } else {
+    const c = compare(ka, kb);
+    if (c !== 0) return c;
+  }
+  return a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : 0;
+}
+
+/**
+ * Keeps rows sorted by number or title across updates: when few rows changed, the changed ones
+ * are removed and binary-inserted (k·log n comparisons) instead of sorting everything again.
+ */
+export class SortedRows {
+  private sorted: ListRow[] = [];
+  private sort: SortKey | null = null;
+
+  constructor(private readonly compare: Compare) {}
+
+  update(rows: readonly ListRow[], sort: SortKey): ListRow[] {
+    if (sort === 'newest') {
+      this.sort = sort;
+      this.sorted = rows.slice();
+      return this.sorted;
+    }
+    if (this.sort === sort && this.sorted.length > 0) {
+      const current = new Set<ListRow>(rows);
+      const kept = this.sorted.filter((r) => current.has(r));
+      const keptSet = new Set(kept);
+      const added = rows.filter((r) => !keptSet.has(r));
+      // Each insertion shifts the array, so this only pays for a handful of changes.
+      if (added.length <= 200) {
+        const key = keyOf(sort);
+        for (const r of added) {
+          let lo = 0;
+          let hi = kept.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (compareRows(key, this.compare, kept[mid]!, r) <= 0) lo = mid + 1;
+            else hi = mid;
+          }
+          kept.splice(lo, 0, r);
+        }
+        this.sorted = kept;
+        return kept;
+      }
+    }
+    this.sort = sort;
+    this.sorted = sortRows(rows, sort, this.compare);
+    return this.sorted;
+  }
+}

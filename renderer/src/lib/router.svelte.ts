@@ -1,0 +1,50 @@
+/**
+ * Hash routes, so a reload keeps the open case and the app needs no server-side routing:
+ * `#/` register, `#/arende/<id>`, `#/handling/<id>`, `#/kvalitet`.
+ */
+export type Route =
+  | { name: 'register' }
+  | { name: 'case'; id: string }
+  | { name: 'document'; id: string }
+  | { name: 'qa' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
+  if (parts[0] === 'arende' && parts[1]) return { name: 'case', id: parts[1] };
+  if (parts[0] === 'handling' && parts[1]) return { name: 'document', id: parts[1] };
+  if (parts[0] === 'kvalitet') return { name: 'qa' };
+  return { name: 'register' };
+}
+
+export function routeHash(route: Route): string {
+  switch (route.name) {
+    case 'case':
+      return `#/arende/${encodeURIComponent(route.id)}`;
+    case 'document':
+      return `#/handling/${encodeURIComponent(route.id)}`;
+    case 'qa':
+      return '#/kvalitet';
+    default:
+      return '#/';
+  }
+}
+
+class Router {
+  current = $state<Route>(parseRoute(typeof location === 'undefined' ? '' : location.hash));
+
+  constructor() {
+    if (typeof window !== 'undefined') {
+      window.addEventListener('hashchange', () => {
+        this.current = parseRoute(location.hash);
+      });
+    }
+  }
+
+  go(route: Route): void {
+    const hash = routeHash(route);
+    if (location.hash !== hash) location.hash = hash;
+    this.current = route;
+  }
+}
+
+export const router = new Router();

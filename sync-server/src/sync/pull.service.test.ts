@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Checkpoint, CollectionName, User } from '../../../shared/src';
+import { sampleCase, sampleUser } from '../../../shared/src/testing/samples';
+import { buildDemoData } from '../demo/demo-data';
+import { importRecords } from '../demo/seed';
+import { SqliteStorage } from '../storage/sqlite.adapter';
+import { PullService, toWire } from './pull.service';
+
+let dataDir: string;
+let storage: SqliteStorage;
+let pull: PullService;
+
+beforeEach(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-pull-'));
+  storage = new SqliteStorage(dataDir);
+  pull = new PullService(storage);
+});
+
+afterEach(async () => {
+  await storage.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const ksUser = sampleUser({ id: 'usr-ks', username: 'ks', roles: ['registrar'], registerIds: ['reg-ks'] });
+
+type Seedable = Record<string, unknown> & { id: string; registerId: string };
+
+async function seed(collection: CollectionName, records: Seedable[]): Promise<void> {
+  await importRecords(storage, [{ collection, records }]);
+}
+
+function caseIn(registerId: string, n: number): Seedable {
+  return sampleCase({ id: `case-${registerId}-${n}`, registerId, caseNumber: '', serial: 0, title: `Ärende ${n}` });
+}
+
+/** Pulls until a short batch, as RxDB does; returns every batch. */
+async function pullAll(user: User, collection: CollectionName, limit: number) {
+  const batches: { ids: string[]; checkpoint: Checkpoint }[] = [];
+  let checkpoint: Checkpoint | null = null;
+  for (let guard = 0; guard < 1000; guard++) {
+    const res = await pull.pull(user, collection, checkpoint, limit);
+    batches.push({ ids: res.documents.map((d) => d.id as string), checkpoint: res.checkpoint });
+    checkpoint = res.checkpoint;
+    if (res.documents.length < limit) return batches;
+  }
+  throw new Error('pull did not end');
+}
+
+describe('PullService', () => {
+  it("returns a full batch of the user's records past 30 of another register's", async () => {
+    const records = [
+      ...Array.from({ length: 30 }, (_, i) => caseIn('reg-sn', i)),
+      ...Array.from({ length: 5 }, (_, i) => caseIn('reg-ks', i)),
+    ];
+    await seed('cases', records);
+    const res = await pull.pull(ksUser, 'cases', null, 5);
+    expect(res.documents.map((d) => d.id)).toEqual(['case-reg-ks-0', 'case-reg-ks-1', 'case-reg-ks-2', 'case-reg-ks-3', 'case-reg-ks-4']);
+    expect(res.checkpoint).toEqual({ seq: (await storage.getRecord('cases', 'case-reg-ks-4'))!.seq });
+    expect(res.checkpoint.seq).toBe(35);
+    const next = await pull.pull(ksUser, 'cases', res.checkpoint, 5);
+    expect(next).toEqual({ documents: [], checkpoint: res.checkpoint });
+  });
+
+  it('keeps scanning past rows the projection hides until the batch is full', async () => {
+    // Users are not filtered by register in the query: 30 users of a register the KS user
+    // does not share come before the 5 it may see.
+    const hidden = Array.from({ length: 30 }, (_, i) => sampleUser({ id: `usr-bn-${i}`, username: `bn${i}`, registerId: 'reg-bn', registerIds: ['reg-bn'] }));
+    const visible = Array.from({ length: 5 }, (_, i) => sampleUser({ id: `usr-ks-${i}`, username: `ks${i}`, registerIds: ['reg-ks'] }));
+    const interleaved: Seedable[] = [];
+    for (let i = 0; i < 30; i++) {
+      interleaved.push(hidden[i]!);
+      if (i % 6 === 5) interleaved.push(visible[(i - 5) / 6]!);
+    }
+    expect(interleaved.slice(-1)[0]!.id).toBe('usr-ks-4');
+    interleaved.push(sampleUser({ id: 'usr-bn-last', username: 'bnlast', registerId: 'reg-bn', registerIds: ['reg-bn'] }));
+    await seed('users', interleaved);
+
+    const res = await pull.pull(ksUser, 'users', null, 5);
+    expect(res.documents.map((d) => d.id)).toEqual(['usr-ks-0', 'usr-ks-1', 'usr-ks-2', 'usr-ks-3', 'usr-ks-4']);
+    // The checkpoint is the last row scanned, the fifth visible user: the hidden one after it
+    // is left for the next pull, so nothing can be skipped.
+    expect(res.checkpoint.seq).toBe((await storage.getRecord('users', 'usr-ks-4'))!.seq);
+    const rest = await pull.pull(ksUser, 'users', res.checkpoint, 5);
+    expect(rest.documents).toEqual([]);
+    expect(rest.checkpoint.seq).toBe((await storage.getRecord('users', 'usr-bn-last'))!.seq);
+  });
+
+  it('moves the checkpoint past hidden rows even when it returns nothing', async () => {
+    await seed('cases', Array.from({ length: 12 }, (_, i) => caseIn('reg-ks', i)));
+    const inactive = { ...ksUser, active: false };
+    const res = await pull.pull(inactive, 'cases', null, 5);
+    expect(res).toEqual({ documents: [], checkpoint: { seq: 12 } });
+    const none = await pull.pull({ ...ksUser, registerIds: [] }, 'cases', { seq: 3 }, 5);
+    expect(none).toEqual({ documents: [], checkpoint: { seq: 3 } });
+  });
+
+  it('pages in sequence order with chained checkpoints; a short batch ends the log', async () => {
+    const records: Seedable[] = [];
+    for (let i = 0; i < 7; i++) records.push(caseIn('reg-ks', i), caseIn('reg-sn', i), caseIn('reg-sn', 100 + i));
+    await seed('cases', records);
+    const batches = await pullAll(ksUser, 'cases', 3);
+    expect(batches.map((b) => b.ids.length)).toEqual([3, 3, 1]);
+    expect(batches.flatMap((b) => b.ids)).toEqual(Array.from({ length: 7 }, (_, i) => `case-reg-ks-${i}`));
+    const seqs = batches.map((b) => b.checkpoint.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    // When the batch happens to end exactly at the log's end, one more (empty) pull ends it.
+    const exact = await pullAll(ksUser, 'cases', 7);
+    expect(exact.map((b) => b.ids.length)).toEqual([7, 0]);
+  });
+
+  it('sends a changed record again at its new place in the log, with _deleted', async () => {
+    await seed('cases', [caseIn('reg-ks', 0), caseIn('reg-ks', 1)]);
+    const first = await pull.pull(ksUser, 'cases', null, 10);
+    expect(first.documents.map((d) => [d.id, d._deleted])).toEqual([
+      ['case-reg-ks-0', false],
+      ['case-reg-ks-1', false],
+    ]);
+    await storage.transaction((tx) => tx.putRecord('cases', { ...caseIn('reg-ks', 0), title: 'Ändrad' }, true));
+    const next = await pull.pull(ksUser, 'cases', first.checkpoint, 10);
+    expect(next.documents).toHaveLength(1);
+    expect(next.documents[0]).toMatchObject({ id: 'case-reg-ks-0', title: 'Ändrad', syncVersion: 2, _deleted: true });
+  });
+
+  it('shows users to those who share a register with them, and each user itself', async () => {
+    const both = sampleUser({ id: 'usr-both', username: 'both', registerIds: ['reg-ks', 'reg-sn'] });
+    const sn = sampleUser({ id: 'usr-sn', username: 'sn', registerId: 'reg-sn', registerIds: ['reg-sn'] });
+    const loner = sampleUser({ id: 'usr-none', username: 'none', registerIds: [] });
+    await seed('users', [ksUser, both, sn, loner]);
+    const seen = async (u: User) => (await pull.pull(u, 'users', null, 100)).documents.map((d) => d.id).sort();
+    expect(await seen(ksUser)).toEqual(['usr-both', 'usr-ks']);
+    expect(await seen(both)).toEqual(['usr-both', 'usr-ks', 'usr-sn']);
+    expect(await seen(sn)).toEqual(['usr-both', 'usr-sn']);
+    expect(await seen(loner)).toEqual(['usr-none']);
+  });
+
+  it('the wire form is the projection plus _deleted, or null', () => {
+    const rec = { collection: 'cases' as const, id: 'c', registerId: 'reg-ks', seq: 1, version: 1, deleted: false, data: { id: 'c', registerId: 'reg-ks', title: 'T' } };
+    expect(toWire(ksUser, rec)).toEqual({ id: 'c', registerId: 'reg-ks', title: 'T', _deleted: false });
+    expect(toWire(ksUser, { ...rec, registerId: 'reg-sn', data: { ...rec.data, registerId: 'reg-sn' } })).toBeNull();
+  });
+
+  it('on the demo register, each registrar receives exactly its own registers', async () => {
+    const demo = buildDemoData({ seed: 1, nowMs: Date.UTC(2026, 10, 26, 9), caseCount: 5 });
+    await importRecords(storage, [
+      { collection: 'registers', records: demo.registers },
+      { collection: 'users', records: demo.users.map((u) => u.user) },
+      { collection: 'cases', records: demo.cases },
+      { collection: 'documents', records: demo.documents },
+    ]);
+    const user = (name: string) => demo.users.find((u) => u.user.username === name)!.user;
+    for (const [name, registerId] of [['registrator', 'reg-ks'], ['sn.registrator', 'reg-sn']] as const) {
+      for (const collection of ['cases', 'documents', 'registers'] as const) {
+        const expected = (collection === 'registers' ? demo.registers : demo[collection]).filter((r) => r.registerId === registerId).map((r) => r.id);
+        const got = (await pullAll(user(name), collection, 4)).flatMap((b) => b.ids);
+        expect(got, `${name} ${collection}`).toEqual(expected);
+      }
+    }
+    // KS users see every KS user; the SN registrar sees only itself.
+    expect((await pullAll(user('sn.registrator'), 'users', 3)).flatMap((b) => b.ids)).toEqual(['usr-sn-registrator']);
+    expect((await pullAll(user('lasare'), 'users', 3)).flatMap((b) => b.ids)).toHaveLength(9);
+  });
+});
