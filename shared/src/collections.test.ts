@@ -85,8 +85,8 @@ describe.each(COLLECTION_NAMES)('rxSchemaFor(%s)', (name) => {
   });
 
   test('indexes are as declared, each field required and bounded', () => {
-    expect(schema.indexes).toEqual([...COLLECTIONS[name].indexes]);
-    for (const field of COLLECTIONS[name].indexes as readonly string[]) {
+    expect(schema.indexes).toEqual(COLLECTIONS[name].indexes.map((i) => (typeof i === 'string' ? i : [...i])));
+    for (const field of (COLLECTIONS[name].indexes as readonly (string | readonly string[])[]).flat()) {
       expect(required).toContain(field);
       const prop = properties[field]!;
       if (prop.type === 'string') expect(typeof prop.maxLength).toBe('number');

@@ -22,12 +22,13 @@ export const COLLECTIONS = {
   doctypes: { schema: DocumentType, indexes: [], clientWritable: false },
   cases: {
     schema: Case,
-    indexes: ['newestKey', 'caseNumber', 'status', 'responsibleUserId'],
+    // Compound [filter, newestKey] indexes serve the register's filtered newest-first lists.
+    indexes: ['newestKey', 'caseNumber', ['status', 'newestKey'], ['responsibleUserId', 'newestKey']],
     clientWritable: true,
   },
   documents: {
     schema: Document,
-    indexes: ['newestKey', 'caseId', 'status', 'documentNumber'],
+    indexes: ['newestKey', ['caseId', 'newestKey'], ['status', 'newestKey'], 'documentNumber'],
     clientWritable: true,
   },
   files: { schema: FileRecord, indexes: ['documentId'], clientWritable: false },
@@ -65,7 +66,8 @@ export function rxSchemaFor(name: CollectionName): JsonSchema {
   delete json.$schema;
   const properties = json.properties ?? {};
   properties.id = { ...properties.id, maxLength: 64 };
-  for (const field of def.indexes as readonly string[]) {
+  const indexes = def.indexes as readonly (string | readonly string[])[];
+  for (const field of new Set(indexes.flat())) {
     const prop = properties[field];
     if (!prop) throw new Error(`index on unknown field ${name}.${field}`);
     if (prop.type === 'string' && typeof prop.maxLength !== 'number') prop.maxLength = 64;
@@ -82,7 +84,7 @@ export function rxSchemaFor(name: CollectionName): JsonSchema {
     type: 'object',
     properties,
     required: json.required,
-    indexes: [...def.indexes],
+    indexes: indexes.map((i) => (typeof i === 'string' ? i : [...i])),
     additionalProperties: false,
   };
 }
