@@ -63,6 +63,22 @@ export class SyncConnection {
     this.connect();
   }
 
+  /** Resolves true once the socket is open, or false after `ms` (the caller then fails and retries). */
+  waitOpen(ms: number): Promise<boolean> {
+    if (this.online) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        sub.unsubscribe();
+        resolve(false);
+      }, ms);
+      const sub = this.opened.subscribe(() => {
+        clearTimeout(timer);
+        sub.unsubscribe();
+        resolve(true);
+      });
+    });
+  }
+
   /** Reconnect now (e.g. the browser reports that the network is back). */
   nudge(): void {
     if (this.closed || this.online) return;

@@ -48,6 +48,9 @@ export function startReplications(
         batchSize: PULL_BATCH,
         stream$: stream.asObservable() as Observable<RxReplicationPullStreamItem<Rec, Checkpoint>>,
         handler: async (checkpoint, batchSize) => {
+          // The first pulls start before the socket is open: wait briefly instead of failing into
+          // RxDB's one-second retry.
+          await conn.waitOpen(3000);
           const res = await conn.request({ t: 'pull', collection: name, checkpoint: checkpoint ?? null, limit: batchSize });
           hooks.received(res.documents.length);
           return { documents: res.documents as WithDeleted<Rec>[], checkpoint: res.checkpoint };

@@ -1,0 +1,66 @@
+/**
+ * The bench page: the product's real client (login, openReplica: Dexie/IndexedDB) in a real
+ * browser, plus the raw RxDB write and query figures to compare it with. Served by the sync
+ * server from STATIC_DIR, so it shares the server's origin and CSP.
+ */
+import { uncacheRxQuery, type MangoQuery } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { COLLECTION_NAMES } from '../../../shared/src';
+import { login, openReplica, type Replica } from '../../../renderer/src/lib/replica';
+import type { WebSocketFactory } from '../../../renderer/src/lib/replica/connection';
+import { PULL_BATCH } from '../../../renderer/src/lib/replica/replication';
+import { bulkInsertAll, createBenchDatabase } from '../bench-db';
+import { pullAll, type WireRecord } from '../pull-all';
+import { percentiles } from '../stats';
+import type { QueryResult } from './api';
+
+const QUERY_RUNS = 200;
+
+/** The register list's queries over cases: newest first through the `newestKey` index. */
+const QUERIES: { name: string; query: MangoQuery<WireRecord> }[] = [
+  { name: 'newest 100', query: { selector: {}, sort: [{ newestKey: 'asc' }], limit: 100 } },
+  { name: 'status = registered, newest 100', query: { selector: { status: 'registered' }, sort: [{ newestKey: 'asc' }], limit: 100 } },
+  { name: 'title contains "skola", newest 100', query: { selector: { title: { $regex: 'skola', $options: 'i' } }, sort: [{ newestKey: 'asc' }], limit: 100 } },
+];
+
+let replica: Replica | null = null;
+
+window.benchSync = async (serverUrl, username, password) => {
+  const session = await login(serverUrl, username, password);
+  const started = performance.now();
+  replica = await openReplica(session);
+  await replica.awaitInitialSync();
+  return { ms: performance.now() - started, received: replica.status.value.initialSync.received };
+};
+
+window.benchQuery = async () => {
+  if (!replica) throw new Error('benchSync first');
+  const cases = replica.db.cases;
+  const results: QueryResult[] = [];
+  for (const { name, query } of QUERIES) {
+    const times: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < QUERY_RUNS; i++) {
+      const q = cases.find(query as never);
+      const started = performance.now();
+      rows = (await q.exec()).length;
+      times.push(performance.now() - started);
+      // RxDB answers a repeated query from its query cache; dropping it makes every run read the storage.
+      uncacheRxQuery(cases._queryCache, q as never);
+    }
+    results.push({ name, rows, ...percentiles(times) });
+  }
+  return results;
+};
+
+window.benchBulkInsert = async (serverUrl, username, password) => {
+  const session = await login(serverUrl, username, password);
+  const records = await pullAll(session, COLLECTION_NAMES, WebSocket as unknown as WebSocketFactory, fetch.bind(globalThis));
+  const started = performance.now();
+  const db = await createBenchDatabase(`bench_bulk_${Date.now()}`, getRxStorageDexie() as never);
+  // Chunks of the replication's pull batch: the same unit of write as the sync.
+  const inserted = await bulkInsertAll(db, records, PULL_BATCH);
+  const ms = performance.now() - started;
+  await db.close();
+  return { ms, inserted };
+};

@@ -1,0 +1,81 @@
+/**
+ * `npm run bench [-- --cases N]`: the benchmark of sync, storage, queries and propagation, in
+ * one run on the same data. Prints a table with the targets and writes tests/bench/results.json.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEMO_PASSWORD } from '../../sync-server/src/demo/demo-data';
+import { buildBenchPage, runBrowserBench } from './browser';
+import { loadBenchData } from './data';
+import { REPO_ROOT } from './proc';
+import { runPropagation } from './propagation';
+import { protocolSync } from './protocol-sync';
+import { startServerProcess } from './server-process';
+import { STOCK_BATCH, stockSync } from './stock-sync';
+import { SYNTHETIC_DEFAULTS } from './synthetic';
+import { benchRows, ms, renderTable, type BenchResults, type Machine } from './table';
+
+const USER = 'registrator';
+const SEED = 7;
+const PROPAGATION_CLIENTS = 21;
+const INSERTS = 50;
+const PAGE_DIR = path.join(REPO_ROOT, 'out', 'bench');
+const RESULTS_FILE = path.join(REPO_ROOT, 'tests', 'bench', 'results.json');
+
+const { values } = parseArgs({ options: { cases: { type: 'string', default: String(SYNTHETIC_DEFAULTS.cases) } } });
+const cases = Number(values.cases);
+if (!Number.isInteger(cases) || cases < 1) throw new RangeError(`--cases must be a whole number ≥ 1, got ${values.cases}`);
+
+const machine: Machine = {
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  memoryBytes: os.totalmem(),
+  node: process.version,
+  os: `${os.type()} ${os.release()}`,
+};
+console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${Math.round(machine.memoryBytes / 1024 ** 3)} GiB RAM, Node ${machine.node}, ${machine.os}`);
+
+const started = performance.now();
+const step = (what: string) => console.error(`[${ms(performance.now() - started).padStart(8)}] ${what}`);
+
+const options = { cases, documentsPerCase: SYNTHETIC_DEFAULTS.documentsPerCase, foreignShare: SYNTHETIC_DEFAULTS.foreignShare };
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'diarium-bench-'));
+let large: Omit<BenchResults, 'machine' | 'options' | 'propagation'>;
+try {
+  step(`loading ${cases} cases into ${dataDir}`);
+  const load = await loadBenchData(dataDir, { seed: SEED, nowMs: Date.now(), ...options });
+  step('building the bench page');
+  await buildBenchPage(PAGE_DIR);
+  const server = await startServerProcess({ dataDir, staticDir: PAGE_DIR });
+  try {
+    step(`server at ${server.url}; initial sync over the Diarium protocol`);
+    const protocol = await protocolSync(server.url, USER, DEMO_PASSWORD);
+    const afterSync = server.peakRss();
+    step('initial sync over the stock RxDB websocket replication');
+    const stock = await stockSync(server.url, USER, DEMO_PASSWORD);
+    step('headless Chromium: sync, queries, bulk insert');
+    const browser = await runBrowserBench(server.url, USER, DEMO_PASSWORD);
+    large = { load, protocol, stock, browser, serverPeakRss: { afterSync, whole: server.peakRss() } };
+  } finally {
+    await server.stop();
+  }
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+step(`propagation: ${PROPAGATION_CLIENTS} clients, ${INSERTS} inserts`);
+const propagation = await runPropagation({ clients: PROPAGATION_CLIENTS, inserts: INSERTS });
+step('done');
+
+const results: BenchResults = {
+  machine,
+  options: { ...options, user: USER, stockBatch: STOCK_BATCH, propagationClients: PROPAGATION_CLIENTS, inserts: INSERTS },
+  ...large,
+  propagation,
+};
+const rows = benchRows(results);
+console.log(renderTable(rows));
+writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, rows }, null, 2)}\n`);
+console.log(`\nWritten ${path.relative(REPO_ROOT, RESULTS_FILE)}`);

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { exited, peakRss, REPO_ROOT, TS_EXEC_ARGV } from './proc';
+
+export interface ServerProcess {
+  url: string;
+  /** Peak resident memory of the server process so far, in bytes. */
+  peakRss(): number;
+  stop(): Promise<void>;
+}
+
+const START_TIMEOUT_MS = 60_000;
+
+/**
+ * The real sync server (sync-server/src/main.ts) in a child process, as it runs in production,
+ * so its memory can be read from /proc. An empty data folder gets the demo register.
+ */
+export async function startServerProcess(opts: { dataDir: string; staticDir?: string }): Promise<ServerProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: opts.dataDir, PORT: '0' };
+  if (opts.staticDir) env.STATIC_DIR = opts.staticDir;
+  const child = spawn(process.execPath, [...TS_EXEC_ARGV, path.join('sync-server', 'src', 'main.ts')], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // The server logs structured lines on stderr; keep the tail for a failure message.
+  let tail = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-4000);
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const onExit = (code: number | null) => fail(new Error(`server exited (${code}) before listening`));
+    const timer = setTimeout(() => fail(new Error('server did not start in time')), START_TIMEOUT_MS);
+    const fail = (err: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${err.message}\n${tail}`));
+    };
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      child.stdout.off('data', onData);
+      child.stdout.resume();
+      resolve(m[1]!);
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', onExit);
+  });
+  return {
+    url,
+    peakRss: () => peakRss(child.pid!),
+    async stop() {
+      child.kill('SIGTERM');
+      await exited(child);
+    },
+  };
+}
