@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Case, ClassNode, Document, DocumentType } from '../../shared/src';
+import { documentTypeAllows, type Case, type ClassNode, type Document, type DocumentType } from '../../shared/src';
 import { buildCase, buildDocument } from '../../renderer/src/lib/records';
 
 export interface Process {
@@ -12,10 +12,6 @@ export interface Lister {
   find<T>(collection: 'classes' | 'doctypes'): Promise<T[]>;
 }
 
-function typeCovers(t: DocumentType, code: string): boolean {
-  return t.classCodes.some((c) => code === c || code.startsWith(`${c}.`));
-}
-
 /** A process of the register (open to all, or limited to a group) with a document type allowed there. */
 export async function openProcess(source: Lister, registerId = 'reg-ks', limited = false): Promise<Process> {
   const nodes = await source.find<ClassNode>('classes');
@@ -23,7 +19,7 @@ export async function openProcess(source: Lister, registerId = 'reg-ks', limited
   for (const node of nodes) {
     if (node.registerId !== registerId || !node.selectable) continue;
     if ((node.registrationGroupIds.length > 0) !== limited) continue;
-    const doctype = types.find((t) => t.registerId === registerId && typeCovers(t, node.code));
+    const doctype = types.find((t) => t.registerId === registerId && documentTypeAllows(t, node.code));
     if (doctype) return { node, doctype };
   }
   throw new Error(`no ${limited ? 'limited' : 'open'} process with a document type in ${registerId}`);

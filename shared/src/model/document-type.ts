@@ -35,3 +35,8 @@ export const DocumentType = z.object({
   demoRule: z.boolean(),
 });
 export type DocumentType = z.infer<typeof DocumentType>;
+
+/** A document type may be used in the processes it names and in their sub-processes. */
+export function documentTypeAllows(type: Pick<DocumentType, 'classCodes'>, classCode: string): boolean {
+  return type.classCodes.some((c) => classCode === c || classCode.startsWith(`${c}.`));
+}

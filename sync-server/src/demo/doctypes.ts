@@ -1,4 +1,4 @@
-import type { DocumentType, RetentionRule } from '../../../shared/src';
+import { documentTypeAllows, type DocumentType, type RetentionRule } from '../../../shared/src';
 import { INVENTED_RETENTION, SOURCED_RETENTION, type RetentionRow } from './data/retention.data';
 
 /** Keys of the demo's document types; record ids are `dt-<register>-<key>`. */
@@ -67,9 +67,7 @@ export function doctypeId(registerKey: string, key: DoctypeKey): string {
 }
 
 /** True when `classCode` is one of the type's codes or lies below one of them. */
-export function doctypeAllowsClass(doctype: Pick<DocumentType, 'classCodes'>, classCode: string): boolean {
-  return doctype.classCodes.some((c) => classCode === c || classCode.startsWith(`${c}.`));
-}
+export const doctypeAllowsClass = documentTypeAllows;
 
 const RETENTION_BY_KEY = new Map<string, RetentionRow>([...SOURCED_RETENTION, ...INVENTED_RETENTION].map((r) => [r.doctypeKey, r]));
 

@@ -14,6 +14,7 @@ import {
   canRegisterDocument,
   canTransitionCase,
   canTransitionDocument,
+  documentTypeAllows,
   formatCaseNumber,
   formatDocumentNumber,
   formatFreeDocumentNumber,
@@ -236,9 +237,8 @@ export class PushService {
     const node = await this.classNode(next.registerId, next.classCode);
     if (!node) throw new Reject('unknown_reference', `unknown process ${next.classCode}`, ['classCode']);
     const typeRec = await tx.getRecord('doctypes', next.documentTypeId);
-    const typeCodes = (typeRec?.data.classCodes as string[] | undefined) ?? [];
     if (!typeRec || typeRec.registerId !== next.registerId) throw new Reject('unknown_reference', `unknown document type ${next.documentTypeId}`, ['documentTypeId']);
-    if (!typeCodes.some((c) => next.classCode === c || next.classCode.startsWith(`${c}.`))) {
+    if (!documentTypeAllows({ classCodes: (typeRec.data.classCodes as string[] | undefined) ?? [] }, next.classCode)) {
       throw new Reject('unknown_reference', `document type ${next.documentTypeId} is not used in ${next.classCode}`, ['documentTypeId']);
     }
     await this.userInRegister(tx, next.registerId, next.responsibleUserId, 'responsibleUserId');

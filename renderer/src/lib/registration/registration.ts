@@ -1,6 +1,7 @@
 import {
   Case,
   Document,
+  documentTypeAllows,
   isValidIsoDate,
   mandatoryDocumentFields,
   missingCaseFields,
@@ -45,7 +46,7 @@ export function matchProcesses(classes: readonly ClassNode[], query: string, lim
 /** Document types whose process list holds the process code or a prefix of it. */
 export function doctypesForProcess(doctypes: readonly DocumentType[], classCode: string): DocumentType[] {
   if (!classCode) return [];
-  return doctypes.filter((d) => d.classCodes.some((c) => classCode === c || classCode.startsWith(`${c}.`)));
+  return doctypes.filter((d) => documentTypeAllows(d, classCode));
 }
 
 /** Dates are typed as registrars write them: `2026-03-05`, also `20260305` or `2026-3-5`. */
