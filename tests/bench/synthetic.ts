@@ -8,6 +8,7 @@ import {
   type Document,
   type DocumentType,
   type Register,
+  unrestricted,
 } from '../../shared/src';
 import { buildClassNodes } from '../../sync-server/src/demo/classification';
 import { swedishDateCache } from '../../sync-server/src/demo/dates';
@@ -66,6 +67,7 @@ export function otherRegisterConfig(nowMs: number): { register: Register; classe
       casePrefix: OTHER_PREFIX,
       freeDocumentPrefix: `${OTHER_PREFIX}H`,
       classificationCredit: 'KLASSA 2.1, Samrådsgruppen för kommunala arkivfrågor / SKR',
+      legalGrounds: [],
     },
     classes: buildClassNodes(OTHER_REGISTER_ID, OTHER_KEY, updatedAt),
     doctypes: buildDocumentTypes(OTHER_REGISTER_ID, OTHER_KEY, updatedAt),
@@ -262,6 +264,8 @@ export function* syntheticRegister(opts: SyntheticOptions): Generator<SyntheticB
         createdAt: docAt,
         newestKey: newestKey(docMs),
         qualityAssuredBy: docStatus === 'registered' ? (foreign ? OTHER_USER : userId('kvalitet')) : '',
+        ...unrestricted(),
+        fileRestrictions: [],
       });
     }
 
@@ -297,6 +301,7 @@ export function* syntheticRegister(opts: SyntheticOptions): Generator<SyntheticB
       createdAt,
       newestKey: newestKey(ms),
       nextDocumentSerial: documents.length - docsStart + 1,
+      ...unrestricted(),
     });
 
     if (cases.length >= batchSize) yield* flush();

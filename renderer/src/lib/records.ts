@@ -4,6 +4,7 @@ import {
   type Case,
   type Direction,
   type Document,
+  unrestricted,
 } from '../../../shared/src';
 
 /**
@@ -40,6 +41,7 @@ export function buildCase(input: NewCaseInput, createdBy: string, clock: Clock):
     createdAt: new Date(clock.nowMs).toISOString(),
     newestKey: newestKey(clock.nowMs),
     nextDocumentSerial: 1,
+    ...unrestricted(),
   };
 }
 
@@ -78,5 +80,7 @@ export function buildDocument(input: NewDocumentInput, createdBy: string, clock:
     createdAt: new Date(clock.nowMs).toISOString(),
     newestKey: newestKey(clock.nowMs),
     qualityAssuredBy: '',
+    ...unrestricted(),
+    fileRestrictions: [],
   };
 }

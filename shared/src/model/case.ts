@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, IsoTimestamp, Text, recordBase } from './common';
+import { restrictionFields } from './restriction';
 
 export const CASE_STATUSES = [
   'registered_unchecked',
@@ -41,5 +42,6 @@ export const Case = z.object({
   newestKey: z.string().max(20),
   /** Next document serial inside the case; server-owned. */
   nextDocumentSerial: z.number().int().min(1),
+  ...restrictionFields,
 });
 export type Case = z.infer<typeof Case>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, IsoTimestamp, Text, recordBase } from './common';
+import { FileRestriction, restrictionFields } from './restriction';
 
 export const DIRECTIONS = ['incoming', 'outgoing', 'created'] as const;
 export const Direction = z.enum(DIRECTIONS);
@@ -51,6 +52,9 @@ export const Document = z.object({
   createdAt: IsoTimestamp,
   newestKey: z.string().max(20),
   qualityAssuredBy: z.string().max(64),
+  ...restrictionFields,
+  /** Single files restricted while the document itself is not. */
+  fileRestrictions: z.array(FileRestriction).max(50),
 });
 export type Document = z.infer<typeof Document>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Text, recordBase } from './common';
+import { LegalGroundOption } from './restriction';
 
 /** An authority's official register (diarium). Each board or company has its own. */
 export const Register = z.object({
@@ -13,5 +14,7 @@ export const Register = z.object({
   freeDocumentPrefix: z.string().min(1).max(12).regex(/^[A-ZÅÄÖ0-9-]+$/),
   /** Shown with the plan wherever it is displayed. */
   classificationCredit: Text(300),
+  /** The value list of legal grounds for restrictions; the administrator keeps it. */
+  legalGrounds: z.array(LegalGroundOption).max(300),
 });
 export type Register = z.infer<typeof Register>;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { COLLECTION_NAMES, type CollectionName } from '../collections';
 import { SYSTEM_ROLES, type SystemRole } from '../model/role';
-import { REGISTER_BN, REGISTER_KS, SAMPLES, sampleAudit, sampleClassNode, sampleRegister, sampleUser } from '../testing/samples';
+import { REGISTER_BN, REGISTER_KS, SAMPLES, sampleAudit, sampleCase, sampleClassNode, sampleDocument, sampleRegister, sampleUser } from '../testing/samples';
 import {
   PERMISSIONS,
   canEditCase,
@@ -322,13 +322,16 @@ describe('projectRecord', () => {
   }
 
   const registerScoped = COLLECTION_NAMES.filter((c) => c !== 'users' && c !== 'registers');
+  /** Files need their document, the actor register its target: give them what the server gives. */
+  const ctxFor = (c: CollectionName) =>
+    c === 'files' ? { document: sampleDocument() } : c === 'audit' ? { auditTarget: { collection: 'cases' as const, record: sampleCase({ responsibleUserId: ME }) } } : {};
 
   describe.each(SYSTEM_ROLES)('role %s', (role) => {
     test.each(registerScoped)('%s: own register → the record, other register → null', (c) => {
       const u = subject([role]);
       const mine = inRegister(c, REGISTER_KS);
-      expect(projectRecord(u, c, mine)).toBe(mine);
-      expect(projectRecord(u, c, inRegister(c, REGISTER_BN))).toBeNull();
+      expect(projectRecord(u, c, mine, ctxFor(c))).toBe(mine);
+      expect(projectRecord(u, c, inRegister(c, REGISTER_BN), ctxFor(c))).toBeNull();
     });
     test.each(COLLECTION_NAMES)('%s: inactive user → null', (c) => {
       expect(projectRecord(subject([role], { active: false }), c, inRegister(c, REGISTER_KS))).toBeNull();
@@ -383,9 +386,14 @@ describe('projectRecord', () => {
   });
 
   describe('audit (the actor register)', () => {
-    test('an entry of a case is readable by anyone who may read the register', () => {
+    const aboutCase = (responsibleUserId: string) => ({ auditTarget: { collection: 'cases' as const, record: sampleCase({ responsibleUserId }) } });
+    test('readers without audit.read do not receive the actor register', () => {
+      expect(projectRecord(subject(['reader']), 'audit', sampleAudit({ caseId: 'case-1' }), aboutCase(OTHER))).toBeNull();
+      expect(projectRecord(subject(['registrar']), 'audit', sampleAudit({ caseId: 'case-1' }), aboutCase(OTHER))).toBeNull();
+    });
+    test('the responsible officer reads the entries of their own case', () => {
       const entry = sampleAudit({ caseId: 'case-1' });
-      expect(projectRecord(subject(['reader']), 'audit', entry)).toBe(entry);
+      expect(projectRecord(subject(['case_officer']), 'audit', entry, aboutCase(ME))).toBe(entry);
     });
     test('roles with audit.read receive free-standing entries', () => {
       const entry = sampleAudit({ caseId: '', recordCollection: 'parties', recordId: 'party-1' });

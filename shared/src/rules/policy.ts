@@ -3,7 +3,10 @@ import type { Case } from '../model/case';
 import type { ClassNode } from '../model/classification';
 import type { Document } from '../model/document';
 import type { SystemRole } from '../model/role';
+import type { AuditEntry } from '../model/audit';
+import type { FileRecord } from '../model/file';
 import type { User } from '../model/user';
+import { mayReadFile, projectAuditChanges, projectGuarded, type AccessSubject, type Guarded, type GuardedDocument } from './access';
 
 export const PERMISSIONS = [
   'register.read',
@@ -38,7 +41,7 @@ const ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
 /** Roles whose edit rights are limited to cases where they are the responsible officer. */
 const OWN_CASES_ONLY: readonly SystemRole[] = ['case_officer'];
 
-export type Subject = Pick<User, 'id' | 'roles' | 'registerIds' | 'groupIds' | 'active'>;
+export type Subject = AccessSubject;
 
 export function hasPermission(user: Subject, permission: Permission): boolean {
   return user.active && user.roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));
@@ -115,20 +118,35 @@ export function canUploadFile(
 
 /** The context a projection may need about the record's surroundings. */
 export interface ProjectionContext {
-  /** The case a document, file or audit entry belongs to, when it has one. */
-  parentCase?: Pick<Case, 'registerId' | 'responsibleUserId'> | null;
+  /** The case a document or file belongs to, when it has one. */
+  parentCase?: Guarded | null;
+  /** The document a file belongs to: required for files (without it nothing is sent). */
+  document?: GuardedDocument | null;
+  /** For an actor-register entry: the case or document it is about, as stored now. */
+  auditTarget?: { collection: 'cases' | 'documents'; record: Guarded; parentCase?: Guarded | null } | null;
+  /** For an actor-register entry about a file: whether the user may not read that file. */
+  auditFileHidden?: boolean;
+}
+
+/** The actor register is itself restricted: audit readers, and the responsible officer of the case or document. */
+function mayReadAuditEntry(user: Subject, entry: AuditEntry, ctx: ProjectionContext): boolean {
+  if (!canReadRegister(user, entry.registerId)) return false;
+  if (hasPermission(user, 'audit.read')) return true;
+  const target = ctx.auditTarget;
+  return target != null && (target.record.responsibleUserId === user.id || target.parentCase?.responsibleUserId === user.id);
 }
 
 /**
  * The single place that decides what of a record a user may receive: `null` means nothing at
- * all (the record does not exist for this user). Restrictions and shields plug in here: they
- * will return a copy with shielded fields replaced rather than the record itself.
+ * all (the record does not exist for this user); restricted cases and documents come back with
+ * their content or shielded fields withheld. Files and actor-register entries need their
+ * surroundings in `ctx`; without them the answer fails closed.
  */
 export function projectRecord<T extends { registerId: string; id: string }>(
   user: Subject,
   collection: CollectionName,
   record: T,
-  _ctx: ProjectionContext = {},
+  ctx: ProjectionContext = {},
 ): T | null {
   if (!user.active) return null;
   switch (collection) {
@@ -139,10 +157,20 @@ export function projectRecord<T extends { registerId: string; id: string }>(
     }
     case 'registers':
       return user.registerIds.includes(record.id) ? record : null;
-    case 'audit':
-      // The actor register is readable per case by anyone who may read the case; the whole
-      // register (free-standing entries included) by roles with audit.read.
-      return canReadRegister(user, record.registerId) ? record : null;
+    case 'cases':
+      return canReadRegister(user, record.registerId) ? (projectGuarded(user, 'cases', record as unknown as Guarded) as unknown as T) : null;
+    case 'documents':
+      return canReadRegister(user, record.registerId) ? (projectGuarded(user, 'documents', record as unknown as Guarded, ctx.parentCase) as unknown as T) : null;
+    case 'files':
+      if (!canReadRegister(user, record.registerId) || !ctx.document) return null;
+      return mayReadFile(user, record as unknown as FileRecord, ctx.document, ctx.parentCase) ? record : null;
+    case 'audit': {
+      const entry = record as unknown as AuditEntry;
+      if (!mayReadAuditEntry(user, entry, ctx)) return null;
+      const aboutGuarded = entry.recordCollection === 'cases' || entry.recordCollection === 'documents';
+      if (aboutGuarded && !ctx.auditTarget) return { ...entry, changes: entry.changes.map((c) => ({ field: c.field, from: '', to: '' })) } as unknown as T;
+      return projectAuditChanges(user, entry, ctx.auditTarget ?? null, ctx.auditFileHidden === true) as unknown as T;
+    }
     default:
       return canReadRegister(user, record.registerId) ? record : null;
   }

@@ -5,6 +5,7 @@
 import type { CollectionName, RecordOf } from '../collections';
 import type { AuditEntry } from '../model/audit';
 import type { Case } from '../model/case';
+import { unrestricted } from '../model/restriction';
 import type { ClassNode } from '../model/classification';
 import type { Document } from '../model/document';
 import type { DocumentType } from '../model/document-type';
@@ -28,6 +29,7 @@ export function sampleRegister(o: Partial<Register> = {}): Register {
     casePrefix: 'KS',
     freeDocumentPrefix: 'KSH',
     classificationCredit: 'KLASSA, SKR',
+    legalGrounds: [{ code: 'OSL 26 kap. 1 §', text: 'Socialtjänst' }, { code: 'OSL 21 kap. 3 §', text: 'Skyddad identitet' }],
     ...o,
   };
 }
@@ -85,6 +87,7 @@ export function sampleCase(o: Partial<Case> = {}): Case {
     createdAt: '2026-02-01T09:00:00.000Z',
     newestKey: '8230000000000',
     nextDocumentSerial: 4,
+    ...unrestricted(),
     ...o,
   };
 }
@@ -117,6 +120,8 @@ export function sampleDocument(o: Partial<Document> = {}): Document {
     createdAt: '2026-02-02T10:00:00.000Z',
     newestKey: '8229999999999',
     qualityAssuredBy: '',
+    ...unrestricted(),
+    fileRestrictions: [],
     ...o,
   };
 }

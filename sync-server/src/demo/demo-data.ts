@@ -15,7 +15,9 @@ import {
   type Party,
   type Register,
   type User,
+  unrestricted,
 } from '../../../shared/src';
+import { LEGAL_GROUNDS } from './data/legal-grounds.data';
 import { buildClassNodes } from './classification';
 import { swedishDateCache } from './dates';
 import { KLASSA_CREDIT } from './data/klassa.data';
@@ -102,6 +104,7 @@ export function buildDemoData(opts: DemoOptions): DemoData {
     casePrefix: r.casePrefix,
     freeDocumentPrefix: r.freeDocumentPrefix,
     classificationCredit: `${KLASSA_CREDIT}. Processer på nivå 4 är ${AUTHORITY_NAME}s egna.`,
+    legalGrounds: LEGAL_GROUNDS.map((g) => ({ code: g.reference, text: g.title })),
   }));
   const classes = REGISTER_SPECS.flatMap((r) => buildClassNodes(r.id, r.key, nowIso));
   const doctypes = REGISTER_SPECS.flatMap((r) => buildDocumentTypes(r.id, r.key, nowIso));
@@ -319,6 +322,7 @@ function generateCases(world: World, spec: RegisterSpec, count: number, cases: C
       createdAt: iso(ms),
       newestKey: newestKey(ms),
       nextDocumentSerial: drafts.length + 1,
+      ...unrestricted(),
     };
     cases.push(c);
 
@@ -400,6 +404,8 @@ function buildDocument(world: World, spec: RegisterSpec, input: DocInput): Docum
     createdAt: iso(ms),
     newestKey: newestKey(ms),
     qualityAssuredBy: input.status === 'registered' ? qualityAssurer(spec) : '',
+    ...unrestricted(),
+    fileRestrictions: [],
   };
 }
 

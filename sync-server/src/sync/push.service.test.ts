@@ -14,6 +14,7 @@ import {
   type PushRow,
   type RejectionCode,
   type User,
+  unrestricted,
 } from '../../../shared/src';
 import { buildDemoData } from '../demo/demo-data';
 import { importRecords } from '../demo/seed';
@@ -105,6 +106,7 @@ function newCase(user: User, o: Partial<Case> = {}): Case {
     createdAt: new Date(clock).toISOString(),
     newestKey: newestKey(clock),
     nextDocumentSerial: 1,
+    ...unrestricted(),
     ...o,
   };
 }
@@ -138,6 +140,8 @@ function newDocument(user: User, o: Partial<Document> = {}): Document {
     createdAt: new Date(clock).toISOString(),
     newestKey: newestKey(clock),
     qualityAssuredBy: '',
+    ...unrestricted(),
+    fileRestrictions: [],
     ...o,
   };
 }
