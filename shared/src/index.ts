@@ -19,6 +19,7 @@ export * from './rules/dates';
 export * from './rules/retention';
 export * from './rules/access';
 export * from './rules/policy';
+export * from './rules/restriction-change';
 export * from './rules/merge';
 export * from './rules/server-owned';
 export * from './protocol/messages';

@@ -14,6 +14,7 @@ import { consoleLogger, type Logger } from './logger';
 import { SqliteStorage } from './storage/sqlite.adapter';
 import type { Storage } from './storage/storage';
 import { LocalChangeFeed } from './sync/change-feed';
+import { ContextLoader } from './sync/access-context';
 import { ClassificationCache } from './sync/classification-cache';
 import { PullService } from './sync/pull.service';
 import { PushService } from './sync/push.service';
@@ -61,10 +62,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const feed = new LocalChangeFeed();
   const auth = new AuthService(storage, now);
   const classes = new ClassificationCache(storage);
-  const pull = new PullService(storage);
-  const push = new PushService(storage, classes, now);
+  const contexts = new ContextLoader(storage);
+  const pull = new PullService(storage, contexts);
+  const push = new PushService(storage, classes, contexts, now);
   const blobs = new BlobStore(opts.dataDir);
-  const fileDeps: FileDeps = { auth, storage, blobs, feed, now };
+  // Until the second factor is wired, no session has one: restricted content is never sent.
+  const secondFactorFresh = async (_token: string) => false;
+  const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh };
   const sockets = new Set<WebSocket>();
   const origins = allowedOrigins(opts.allowedOrigins ?? []);
 
@@ -110,7 +114,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         wss.handleUpgrade(req, socket, head, (ws) => {
           sockets.add(ws);
           ws.on('close', () => sockets.delete(ws));
-          serveSyncSocket(ws, user, token!, { auth, pull, push, feed, log, now });
+          serveSyncSocket(ws, user, token!, { auth, pull, push, feed, log, now, secondFactorFresh });
         });
       },
       () => refuseUpgrade(socket, 500, 'Internal Server Error'),

@@ -12,8 +12,20 @@ export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 export const MAX_PULL_BATCH = 5000;
 export const MAX_PUSH_ROWS = 2000;
 
-/** Checkpoint of the pull: the position in the server's global change sequence. */
-export const Checkpoint = z.object({ seq: z.number().int().min(0) }).strict();
+/**
+ * Checkpoint of the pull: the position in the server's global change sequence, and the
+ * fingerprint of what the user could read when the client got there. When the user's access
+ * changes, the server re-sends what now differs from the older positions (`rescan`): records
+ * newly granted, and stripped tombstones for records revoked. Opaque to the client.
+ */
+export const Checkpoint = z.object({
+  seq: z.number().int().min(0),
+  fp: z.string().max(64).optional(),
+  rescan: z.object({
+    olds: z.array(z.string().max(64)).max(4),
+    pos: z.number().int().min(0),
+  }).strict().optional(),
+}).strict();
 export type Checkpoint = z.infer<typeof Checkpoint>;
 
 const Doc = z.record(z.string(), z.unknown());
@@ -59,6 +71,8 @@ export const REJECTION_CODES = [
   'number_series_full',
   'server_owned_field',
   'not_found',
+  'restricted',
+  'invalid_legal_ground',
   'file_too_large',
   'file_type_unsupported',
 ] as const;

@@ -45,7 +45,7 @@ const EXPECTED: Record<SystemRole, readonly Permission[]> = {
   case_officer: ['register.read', 'case.register', 'case.edit', 'document.register', 'document.edit', 'file.upload', 'party.edit'],
   registrar: ['register.read', 'case.register', 'case.edit', 'document.register', 'document.edit', 'file.upload', 'party.edit'],
   meeting_coordinator: ['register.read'],
-  quality_assurer: ['register.read', 'case.edit', 'case.qa', 'document.edit', 'document.qa', 'file.upload', 'party.edit', 'audit.read'],
+  quality_assurer: ['register.read', 'case.edit', 'case.qa', 'document.edit', 'document.qa', 'file.upload', 'party.edit', 'audit.read', 'restriction.lift'],
   archivist: ['register.read', 'audit.read'],
   administrator: ['register.read', 'config.edit', 'audit.read'],
   reader: ['register.read'],

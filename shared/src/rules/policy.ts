@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'party.edit',
   'audit.read',
   'config.edit',
+  'restriction.lift',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,7 +31,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
   registrar: ['register.read', 'case.register', 'case.edit', 'document.register', 'document.edit', 'file.upload', 'party.edit'],
   case_officer: ['register.read', 'case.register', 'case.edit', 'document.register', 'document.edit', 'file.upload', 'party.edit'],
-  quality_assurer: ['register.read', 'case.edit', 'case.qa', 'document.edit', 'document.qa', 'file.upload', 'party.edit', 'audit.read'],
+  quality_assurer: ['register.read', 'case.edit', 'case.qa', 'document.edit', 'document.qa', 'file.upload', 'party.edit', 'audit.read', 'restriction.lift'],
   meeting_coordinator: ['register.read'],
   archivist: ['register.read', 'audit.read'],
   administrator: ['register.read', 'config.edit', 'audit.read'],
@@ -124,8 +125,8 @@ export interface ProjectionContext {
   document?: GuardedDocument | null;
   /** For an actor-register entry: the case or document it is about, as stored now. */
   auditTarget?: { collection: 'cases' | 'documents'; record: Guarded; parentCase?: Guarded | null } | null;
-  /** For an actor-register entry about a file: whether the user may not read that file. */
-  auditFileHidden?: boolean;
+  /** For an actor-register entry about a file: the file and its surroundings (absent: values withheld). */
+  auditFile?: { file: Pick<FileRecord, 'fileKey'>; document: GuardedDocument; parentCase?: Guarded | null } | null;
 }
 
 /** The actor register is itself restricted: audit readers, and the responsible officer of the case or document. */
@@ -169,7 +170,9 @@ export function projectRecord<T extends { registerId: string; id: string }>(
       if (!mayReadAuditEntry(user, entry, ctx)) return null;
       const aboutGuarded = entry.recordCollection === 'cases' || entry.recordCollection === 'documents';
       if (aboutGuarded && !ctx.auditTarget) return { ...entry, changes: entry.changes.map((c) => ({ field: c.field, from: '', to: '' })) } as unknown as T;
-      return projectAuditChanges(user, entry, ctx.auditTarget ?? null, ctx.auditFileHidden === true) as unknown as T;
+      const f = ctx.auditFile;
+      const fileHidden = entry.recordCollection === 'files' && (!f || !mayReadFile(user, f.file, f.document, f.parentCase));
+      return projectAuditChanges(user, entry, ctx.auditTarget ?? null, fileHidden) as unknown as T;
     }
     default:
       return canReadRegister(user, record.registerId) ? record : null;

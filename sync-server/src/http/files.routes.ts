@@ -7,7 +7,10 @@ import {
   MAX_FILE_BYTES,
   canUploadFile,
   isFinalStatus,
+  isRestricted,
+  mayReadContent,
   projectRecord,
+  type AccessSubject,
   type User,
 } from '../../../shared/src';
 import { appendAudit, diffRecord } from '../audit/audit';
@@ -15,6 +18,7 @@ import type { AuthService } from '../auth/auth.service';
 import { BlobStore } from '../files/blob-store';
 import { cleanFileName, nameForType, sniffMediaType } from '../files/sniff';
 import type { Storage } from '../storage/storage';
+import type { ContextLoader } from '../sync/access-context';
 import type { ChangeFeed } from '../sync/change-feed';
 import { BodyTooLarge, bearerToken, readBody, sendJson } from './http-util';
 
@@ -24,12 +28,19 @@ export interface FileDeps {
   blobs: BlobStore;
   feed: ChangeFeed;
   now: () => number;
+  contexts: ContextLoader;
+  secondFactorFresh: (token: string) => Promise<boolean>;
 }
 
-async function authenticated(req: IncomingMessage, res: ServerResponse, auth: AuthService): Promise<User | null> {
-  const user = await auth.authenticate(bearerToken(req));
-  if (!user) sendJson(res, 401, { error: 'unauthorized' });
-  return user;
+/** The signed-in user with this session's second-factor state, or null after answering 401. */
+async function authenticated(req: IncomingMessage, res: ServerResponse, deps: FileDeps): Promise<(User & AccessSubject) | null> {
+  const token = bearerToken(req);
+  const user = await deps.auth.authenticate(token);
+  if (!user || !token) {
+    sendJson(res, 401, { error: 'unauthorized' });
+    return null;
+  }
+  return { ...user, secondFactorFresh: await deps.secondFactorFresh(token) };
 }
 
 /**
@@ -38,7 +49,7 @@ async function authenticated(req: IncomingMessage, res: ServerResponse, auth: Au
  * `fileKey` names an existing file of the document).
  */
 export async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL, deps: FileDeps): Promise<void> {
-  const user = await authenticated(req, res, deps.auth);
+  const user = await authenticated(req, res, deps);
   if (!user) {
     req.resume();
     return;
@@ -58,7 +69,8 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   const doc = Document.parse(docRec.data);
   const caseRec = doc.caseId ? await deps.storage.getRecord('cases', doc.caseId) : null;
   const parentCase = caseRec ? Case.parse(caseRec.data) : null;
-  if (!canUploadFile(user, doc, parentCase) || isFinalStatus(doc.status)) {
+  const restricted = isRestricted(doc, parentCase) || doc.shields.length > 0 || doc.fileRestrictions.length > 0;
+  if (!canUploadFile(user, doc, parentCase) || isFinalStatus(doc.status) || (restricted && !mayReadContent(user, doc, parentCase))) {
     req.resume();
     return sendJson(res, 403, { error: 'forbidden' });
   }
@@ -110,10 +122,11 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
 
 /** GET /api/files/:id: the content of a file version, after the same read check as its record. */
 export async function handleDownload(req: IncomingMessage, res: ServerResponse, fileId: string, deps: FileDeps): Promise<void> {
-  const user = await authenticated(req, res, deps.auth);
+  const user = await authenticated(req, res, deps);
   if (!user) return;
   const rec = await deps.storage.getRecord('files', fileId);
-  const visible = rec && !rec.deleted ? projectRecord(user, 'files', rec.data as FileRecord) : null;
+  const ctx = rec ? (await deps.contexts.contexts([rec]))[0] : undefined;
+  const visible = rec && !rec.deleted ? projectRecord(user, 'files', rec.data as FileRecord, ctx) : null;
   if (!visible || !deps.blobs.has(visible.sha256)) return sendJson(res, 404, { error: 'not_found' });
   res.writeHead(200, {
     'content-type': visible.mediaType,

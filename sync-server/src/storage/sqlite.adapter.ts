@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CollectionName } from '../../../shared/src';
-import type { Credentials, SessionRow, Storage, StorageTx, StoredRecord } from './storage';
+import type { Credentials, RelationField, SessionRow, Storage, StorageTx, StoredRecord } from './storage';
+
+const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId'];
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -18,6 +20,10 @@ CREATE TABLE IF NOT EXISTS records (
   PRIMARY KEY (collection, id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS records_by_seq ON records (collection, seq);
+CREATE INDEX IF NOT EXISTS records_by_case ON records (collection, json_extract(data, '$.caseId'));
+CREATE INDEX IF NOT EXISTS records_by_document ON records (collection, json_extract(data, '$.documentId'));
+CREATE INDEX IF NOT EXISTS records_by_target ON records (collection, json_extract(data, '$.recordId'));
+CREATE TABLE IF NOT EXISTS access_snapshots (fingerprint TEXT PRIMARY KEY, subject TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (
   register_id TEXT NOT NULL, series TEXT NOT NULL, year INTEGER NOT NULL, value INTEGER NOT NULL,
   PRIMARY KEY (register_id, series, year)
@@ -102,6 +108,12 @@ export class SqliteStorage implements Storage {
       addSession: w.prepare('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)'),
       delSession: w.prepare('DELETE FROM sessions WHERE token_hash = ?'),
       purgeSessions: w.prepare('DELETE FROM sessions WHERE expires_at < ?'),
+      touch: w.prepare<[number, string, string], RecordRow>('UPDATE records SET seq = ?, version = version + 1 WHERE collection = ? AND id = ? RETURNING *'),
+      related: Object.fromEntries(
+        RELATION_FIELDS.map((f) => [f, w.prepare<[string, string], { id: string }>(`SELECT id FROM records WHERE collection = ? AND json_extract(data, '$.${f}') = ?`)]),
+      ) as Record<RelationField, Database.Statement<[string, string], { id: string }>>,
+      putSnapshot: w.prepare('INSERT OR IGNORE INTO access_snapshots (fingerprint, subject) VALUES (?, ?)'),
+      getSnapshot: r.prepare<[string], { subject: string }>('SELECT subject FROM access_snapshots WHERE fingerprint = ?'),
     };
   }
 
@@ -141,12 +153,30 @@ export class SqliteStorage implements Storage {
       raiseCounter: async (registerId, series, year, value) => {
         s.raiseCounter.run(registerId, series, year, value);
       },
+      touchWhere: async (collection, field, value) => {
+        if (!RELATION_FIELDS.includes(field)) throw new Error(`not a relation field: ${field}`);
+        const ids = s.related[field].all(collection, value).map((r) => r.id);
+        return ids.map((id) => toRecord(s.touch.get(s.nextSeq.get()!.value, collection, id)!));
+      },
     };
   }
 
   async getRecord(collection: CollectionName, id: string): Promise<StoredRecord | null> {
     const row = this.stmts.get.get(collection, id);
     return row ? toRecord(row) : null;
+  }
+
+  async getRecords(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]> {
+    const out: StoredRecord[] = [];
+    // SQLite limits bound parameters; 500 per statement stays far below it.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.reader
+        .prepare<unknown[], RecordRow>(`SELECT * FROM records WHERE collection = ? AND id IN (${chunk.map(() => '?').join(',')})`)
+        .all(collection, ...chunk);
+      out.push(...rows.map(toRecord));
+    }
+    return out;
   }
 
   async pullPage(collection: CollectionName, afterSeq: number, limit: number, registerIds: readonly string[] | null): Promise<StoredRecord[]> {
@@ -194,6 +224,16 @@ export class SqliteStorage implements Storage {
     return this.transaction(async () => {
       this.stmts.delSession.run(tokenHash);
     });
+  }
+
+  putAccessSnapshot(fingerprint: string, subjectJson: string): Promise<void> {
+    return this.transaction(async () => {
+      this.stmts.putSnapshot.run(fingerprint, subjectJson);
+    });
+  }
+
+  async getAccessSnapshot(fingerprint: string): Promise<string | null> {
+    return this.stmts.getSnapshot.get(fingerprint)?.subject ?? null;
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,9 @@ import type { StoredRecord } from '../storage/storage';
 export interface ChangeFeed {
   publish(changes: readonly StoredRecord[]): void;
   subscribe(listener: (changes: readonly StoredRecord[]) => void): () => void;
+  /** What these users may read changed without a record of theirs changing (e.g. a second factor). */
+  publishAccess(userIds: readonly string[]): void;
+  subscribeAccess(listener: (userIds: readonly string[]) => void): () => void;
 }
 
 export class LocalChangeFeed implements ChangeFeed {
@@ -20,5 +23,14 @@ export class LocalChangeFeed implements ChangeFeed {
   subscribe(listener: (changes: readonly StoredRecord[]) => void): () => void {
     this.emitter.on('changes', listener);
     return () => this.emitter.off('changes', listener);
+  }
+
+  publishAccess(userIds: readonly string[]): void {
+    if (userIds.length) this.emitter.emit('access', userIds);
+  }
+
+  subscribeAccess(listener: (userIds: readonly string[]) => void): () => void {
+    this.emitter.on('access', listener);
+    return () => this.emitter.off('access', listener);
   }
 }

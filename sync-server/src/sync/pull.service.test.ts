@@ -7,7 +7,8 @@ import { sampleCase, sampleUser } from '../../../shared/src/testing/samples';
 import { buildDemoData } from '../demo/demo-data';
 import { importRecords } from '../demo/seed';
 import { SqliteStorage } from '../storage/sqlite.adapter';
-import { PullService, toWire } from './pull.service';
+import { ContextLoader } from './access-context';
+import { PullService, accessFingerprint, strippedTombstone, toWire } from './pull.service';
 
 let dataDir: string;
 let storage: SqliteStorage;
@@ -16,7 +17,7 @@ let pull: PullService;
 beforeEach(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-pull-'));
   storage = new SqliteStorage(dataDir);
-  pull = new PullService(storage);
+  pull = new PullService(storage, new ContextLoader(storage));
 });
 
 afterEach(async () => {
@@ -58,7 +59,7 @@ describe('PullService', () => {
     await seed('cases', records);
     const res = await pull.pull(ksUser, 'cases', null, 5);
     expect(res.documents.map((d) => d.id)).toEqual(['case-reg-ks-0', 'case-reg-ks-1', 'case-reg-ks-2', 'case-reg-ks-3', 'case-reg-ks-4']);
-    expect(res.checkpoint).toEqual({ seq: (await storage.getRecord('cases', 'case-reg-ks-4'))!.seq });
+    expect(res.checkpoint).toEqual({ seq: (await storage.getRecord('cases', 'case-reg-ks-4'))!.seq, fp: accessFingerprint(ksUser) });
     expect(res.checkpoint.seq).toBe(35);
     const next = await pull.pull(ksUser, 'cases', res.checkpoint, 5);
     expect(next).toEqual({ documents: [], checkpoint: res.checkpoint });
@@ -92,9 +93,10 @@ describe('PullService', () => {
     await seed('cases', Array.from({ length: 12 }, (_, i) => caseIn('reg-ks', i)));
     const inactive = { ...ksUser, active: false };
     const res = await pull.pull(inactive, 'cases', null, 5);
-    expect(res).toEqual({ documents: [], checkpoint: { seq: 12 } });
-    const none = await pull.pull({ ...ksUser, registerIds: [] }, 'cases', { seq: 3 }, 5);
-    expect(none).toEqual({ documents: [], checkpoint: { seq: 3 } });
+    expect(res).toEqual({ documents: [], checkpoint: { seq: 12, fp: accessFingerprint(inactive) } });
+    const noRegisters = { ...ksUser, registerIds: [] };
+    const none = await pull.pull(noRegisters, 'cases', { seq: 3, fp: accessFingerprint(noRegisters) }, 5);
+    expect(none).toEqual({ documents: [], checkpoint: { seq: 3, fp: accessFingerprint(noRegisters) } });
   });
 
   it('pages in sequence order with chained checkpoints; a short batch ends the log', async () => {
@@ -137,8 +139,9 @@ describe('PullService', () => {
   });
 
   it('the wire form is the projection plus _deleted, or null', () => {
-    const rec = { collection: 'cases' as const, id: 'c', registerId: 'reg-ks', seq: 1, version: 1, deleted: false, data: { id: 'c', registerId: 'reg-ks', title: 'T' } };
-    expect(toWire(ksUser, rec)).toEqual({ id: 'c', registerId: 'reg-ks', title: 'T', _deleted: false });
+    const data = sampleCase({ id: 'c', registerId: 'reg-ks', title: 'T' });
+    const rec = { collection: 'cases' as const, id: 'c', registerId: 'reg-ks', seq: 1, version: 1, deleted: false, data };
+    expect(toWire(ksUser, rec)).toEqual({ ...data, _deleted: false });
     expect(toWire(ksUser, { ...rec, registerId: 'reg-sn', data: { ...rec.data, registerId: 'reg-sn' } })).toBeNull();
   });
 
@@ -161,5 +164,82 @@ describe('PullService', () => {
     // KS users see every KS user; the SN registrar sees only itself.
     expect((await pullAll(user('sn.registrator'), 'users', 3)).flatMap((b) => b.ids)).toEqual(['usr-sn-registrator']);
     expect((await pullAll(user('lasare'), 'users', 3)).flatMap((b) => b.ids)).toHaveLength(9);
+  });
+
+  describe('revocation and grants', () => {
+    const officer = sampleUser({ id: 'usr-officer', username: 'officer', roles: ['case_officer'], registerIds: ['reg-ks'] });
+    const SECRET = 'Orosanmälan om Kalle Hemlig';
+    const secretCase = (o: Record<string, unknown> = {}) =>
+      sampleCase({ id: 'case-secret', registerId: 'reg-ks', title: SECRET, responsibleUserId: officer.id, ...o }) as Seedable;
+
+    it('a case restricted later is re-sent without its content to those without access', async () => {
+      await seed('cases', [secretCase()]);
+      const first = await pull.pull(ksUser, 'cases', null, 10);
+      expect(JSON.stringify(first.documents)).toContain(SECRET);
+      await storage.transaction((tx) => tx.putRecord('cases', { ...secretCase(), restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' }));
+      const next = await pull.pull(ksUser, 'cases', first.checkpoint, 10);
+      expect(next.documents).toHaveLength(1);
+      expect(next.documents[0]).toMatchObject({ id: 'case-secret', title: '', restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' });
+      expect(JSON.stringify(next.documents)).not.toContain('Kalle Hemlig');
+    });
+
+    it('losing the second factor re-sends restricted records stripped; passing it again re-sends them whole', async () => {
+      await seed('cases', [secretCase({ restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' }), caseIn('reg-ks', 1)]);
+      const fresh = { ...officer, secondFactorFresh: true };
+      const first = await pull.pull(fresh, 'cases', null, 10);
+      expect(JSON.stringify(first.documents)).toContain(SECRET);
+      const lapsed = { ...officer, secondFactorFresh: false };
+      const stripped = await pull.pull(lapsed, 'cases', first.checkpoint, 10);
+      // Only what differs is re-sent: the restricted case, not the open one.
+      expect(stripped.documents.map((d) => d.id)).toEqual(['case-secret']);
+      expect(JSON.stringify(stripped.documents)).not.toContain('Kalle Hemlig');
+      expect(stripped.checkpoint.fp).toBe(accessFingerprint(lapsed));
+      const again = await pull.pull(fresh, 'cases', stripped.checkpoint, 10);
+      expect(again.documents.map((d) => [d.id, d.title])).toEqual([['case-secret', SECRET]]);
+    });
+
+    it('a user removed from a register gets stripped tombstones for what it held there', async () => {
+      await seed('cases', [caseIn('reg-ks', 0), caseIn('reg-sn', 0)]);
+      const both = { ...ksUser, registerIds: ['reg-ks', 'reg-sn'] };
+      const first = await pull.pull(both, 'cases', null, 10);
+      expect(first.documents).toHaveLength(2);
+      const next = await pull.pull(ksUser, 'cases', first.checkpoint, 10);
+      expect(next.documents).toEqual([strippedTombstone('cases', 'case-reg-sn-0', 'reg-sn')]);
+      expect(JSON.stringify(next.documents)).not.toContain('Ärende');
+    });
+
+    it('records granted by a new group are sent although older than the checkpoint', async () => {
+      await seed('cases', [secretCase({ restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', accessGroupIds: ['grp-soc'] })]);
+      const member = { ...ksUser, secondFactorFresh: true };
+      const before = await pull.pull(member, 'cases', null, 10);
+      expect(before.documents[0]).toMatchObject({ title: '' });
+      const granted = { ...member, groupIds: ['grp-soc'] };
+      const after = await pull.pull(granted, 'cases', before.checkpoint, 10);
+      expect(after.documents[0]).toMatchObject({ id: 'case-secret', title: SECRET });
+    });
+
+    it('a rescan that does not fit one batch continues from its position', async () => {
+      await seed('cases', Array.from({ length: 7 }, (_, i) => caseIn('reg-sn', i)));
+      const both = { ...ksUser, registerIds: ['reg-ks', 'reg-sn'] };
+      const first = await pull.pull(both, 'cases', null, 10);
+      const a = await pull.pull(ksUser, 'cases', first.checkpoint, 3);
+      expect(a.documents).toHaveLength(3);
+      expect(a.checkpoint.rescan).toBeDefined();
+      const b = await pull.pull(ksUser, 'cases', a.checkpoint, 3);
+      const c = await pull.pull(ksUser, 'cases', b.checkpoint, 3);
+      expect([...a.documents, ...b.documents, ...c.documents].map((d) => d.id)).toEqual(Array.from({ length: 7 }, (_, i) => `case-reg-sn-${i}`));
+      expect(c.documents.every((d) => d._deleted === true)).toBe(true);
+      expect(c.checkpoint.rescan).toBeUndefined();
+    });
+
+    it('a forged fingerprint only ever yields the caller\'s own projection', async () => {
+      await seed('cases', [secretCase({ restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' })]);
+      const officerFp = accessFingerprint({ ...officer, secondFactorFresh: true });
+      await pull.pull({ ...officer, secondFactorFresh: true }, 'cases', null, 10);
+      const res = await pull.pull(ksUser, 'cases', { seq: 999, fp: officerFp }, 10);
+      expect(JSON.stringify(res.documents)).not.toContain('Kalle Hemlig');
+      const unknownFp = await pull.pull(ksUser, 'cases', { seq: 999, fp: 'f'.repeat(32) }, 10);
+      expect(JSON.stringify(unknownFp.documents)).not.toContain('Kalle Hemlig');
+    });
   });
 });

@@ -1,36 +1,142 @@
-import { projectRecord, type Checkpoint, type CollectionName, type User } from '../../../shared/src';
+import { createHash } from 'node:crypto';
+import { projectRecord, rxSchemaFor, type AccessSubject, type Checkpoint, type CollectionName, type ProjectionContext } from '../../../shared/src';
 import type { Storage, StoredRecord } from '../storage/storage';
+import type { ContextLoader } from './access-context';
 
 /** Collections whose records are scoped by `registerId` and can be filtered in the query. */
 const NOT_REGISTER_SCOPED: readonly CollectionName[] = ['users'];
+/** An old position whose access is unknown (forged, or older than fingerprints): re-send all. */
+const UNKNOWN = '*';
+const MAX_OLDS = 4;
+
+type Wire = Record<string, unknown>;
 
 /** The wire form of a record for one user, or null when the user may not receive it. */
-export function toWire(user: User, rec: StoredRecord): Record<string, unknown> | null {
-  const visible = projectRecord(user, rec.collection, rec.data as { id: string; registerId: string });
+export function toWire(subject: AccessSubject, rec: StoredRecord, ctx: ProjectionContext = {}): Wire | null {
+  const visible = projectRecord(subject, rec.collection, rec.data as { id: string; registerId: string }, ctx);
   return visible ? { ...visible, _deleted: rec.deleted } : null;
 }
 
+/** A fingerprint of everything in a subject that decides what it may read. */
+export function accessFingerprint(s: AccessSubject): string {
+  const canonical = JSON.stringify([s.id, s.active, s.secondFactorFresh === true, [...s.roles].sort(), [...s.registerIds].sort(), [...s.groupIds].sort()]);
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}
+
+const placeholderCache = new Map<CollectionName, Wire>();
+
 /**
- * Pull by the global change sequence. It keeps scanning until the batch is full or the log
- * ends, because RxDB stops pulling as soon as it receives a short batch.
+ * A revoked record as the client must store it: id, register and empty values for every field
+ * (indexed fields need some value), deleted. Never the content: RxDB keeps a tombstone's last
+ * state in its replication metadata, so a full tombstone would leave the secret on the disk.
+ */
+export function strippedTombstone(collection: CollectionName, id: string, registerId: string): Wire {
+  let base = placeholderCache.get(collection);
+  if (!base) {
+    base = {};
+    for (const [field, prop] of Object.entries(rxSchemaFor(collection).properties ?? {})) {
+      const p = prop as { type?: string; enum?: unknown[] };
+      base[field] = p.enum?.length ? p.enum[0] : p.type === 'array' ? [] : p.type === 'integer' || p.type === 'number' ? 0 : p.type === 'boolean' ? false : p.type === 'object' ? {} : '';
+    }
+    placeholderCache.set(collection, base);
+  }
+  return { ...structuredClone(base), id, registerId, _deleted: true };
+}
+
+/**
+ * Pull by the global change sequence, projected per user. It keeps scanning until the batch is
+ * full or the log ends, because RxDB stops pulling as soon as it receives a short batch. When the
+ * user's access changed since the client's checkpoint, it first re-sends whatever now projects
+ * differently from what the client may hold.
  */
 export class PullService {
-  constructor(private readonly storage: Storage) {}
+  private readonly knownSnapshots = new Set<string>();
 
-  async pull(user: User, collection: CollectionName, checkpoint: Checkpoint | null, limit: number) {
-    const scope = NOT_REGISTER_SCOPED.includes(collection) ? null : user.registerIds;
-    const documents: Record<string, unknown>[] = [];
-    let after = checkpoint?.seq ?? 0;
-    scan: for (;;) {
-      const page = await this.storage.pullPage(collection, after, limit, scope);
-      for (const rec of page) {
-        after = rec.seq;
-        const wire = toWire(user, rec);
-        if (wire) documents.push(wire);
-        if (documents.length >= limit) break scan;
-      }
-      if (page.length < limit) break;
+  constructor(
+    private readonly storage: Storage,
+    private readonly contexts: ContextLoader,
+  ) {}
+
+  async pull(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint | null, limit: number): Promise<{ documents: Wire[]; checkpoint: Checkpoint }> {
+    const fp = accessFingerprint(subject);
+    await this.remember(fp, subject);
+    const documents: Wire[] = [];
+    const seq = checkpoint?.seq ?? 0;
+    if (checkpoint && (checkpoint.fp !== fp || checkpoint.rescan)) {
+      const olds = checkpoint.fp === fp ? checkpoint.rescan!.olds : mergeOlds(checkpoint.rescan?.olds ?? [], checkpoint.fp ?? UNKNOWN);
+      const pos = checkpoint.fp === fp ? checkpoint.rescan!.pos : 0;
+      const reached = await this.rescan(subject, collection, olds, pos, seq, limit, documents);
+      if (reached < seq) return { documents, checkpoint: { seq, fp, rescan: { olds, pos: reached } } };
     }
-    return { documents, checkpoint: { seq: after } };
+    const after = await this.scan(subject, collection, seq, limit, documents);
+    return { documents, checkpoint: { seq: after, fp } };
   }
+
+  private async scan(subject: AccessSubject, collection: CollectionName, from: number, limit: number, out: Wire[]): Promise<number> {
+    const scope = NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds;
+    let after = from;
+    for (;;) {
+      const page = await this.storage.pullPage(collection, after, limit, scope);
+      const ctx = await this.contexts.contexts(page);
+      for (let i = 0; i < page.length; i++) {
+        const rec = page[i]!;
+        after = rec.seq;
+        const wire = toWire(subject, rec, ctx[i]);
+        if (wire) out.push(wire);
+        // A record that changed after it was first written may be held by this client from
+        // before it was hidden from them: send the stripped tombstone.
+        else if (rec.version > 1 && subject.registerIds.includes(rec.registerId)) out.push(strippedTombstone(collection, rec.id, rec.registerId));
+        if (out.length >= limit) return after;
+      }
+      if (page.length < limit) return after;
+    }
+  }
+
+  /** Scans (pos, upTo] for records whose projection differs from any the client may hold. */
+  private async rescan(subject: AccessSubject, collection: CollectionName, olds: readonly string[], pos: number, upTo: number, limit: number, out: Wire[]): Promise<number> {
+    const previous = await Promise.all(olds.map((o) => this.snapshot(o)));
+    const unknown = previous.some((p) => p === null);
+    const scope = NOT_REGISTER_SCOPED.includes(collection)
+      ? null
+      : [...new Set([...subject.registerIds, ...previous.flatMap((p) => p?.registerIds ?? [])])];
+    let after = pos;
+    while (after < upTo) {
+      const page = (await this.storage.pullPage(collection, after, limit, scope)).filter((r) => r.seq <= upTo);
+      const ctx = await this.contexts.contexts(page);
+      for (let i = 0; i < page.length; i++) {
+        const rec = page[i]!;
+        after = rec.seq;
+        const now = toWire(subject, rec, ctx[i]);
+        const nowJson = JSON.stringify(now);
+        const differs = unknown || previous.some((p) => JSON.stringify(toWire(p!, rec, ctx[i])) !== nowJson);
+        if (differs) {
+          if (now) out.push(now);
+          else if (unknown ? subject.registerIds.includes(rec.registerId) : previous.some((p) => toWire(p!, rec, ctx[i]) !== null)) {
+            out.push(strippedTombstone(collection, rec.id, rec.registerId));
+          }
+        }
+        if (out.length >= limit) return after;
+      }
+      if (page.length < limit) return upTo;
+    }
+    return upTo;
+  }
+
+  private async remember(fp: string, subject: AccessSubject): Promise<void> {
+    if (this.knownSnapshots.has(fp)) return;
+    const { id, roles, registerIds, groupIds, active, secondFactorFresh } = subject;
+    await this.storage.putAccessSnapshot(fp, JSON.stringify({ id, roles, registerIds, groupIds, active, secondFactorFresh: secondFactorFresh === true }));
+    this.knownSnapshots.add(fp);
+  }
+
+  private async snapshot(fp: string): Promise<AccessSubject | null> {
+    if (fp === UNKNOWN) return null;
+    const json = await this.storage.getAccessSnapshot(fp);
+    return json ? (JSON.parse(json) as AccessSubject) : null;
+  }
+}
+
+function mergeOlds(olds: readonly string[], add: string): string[] {
+  const merged = [...new Set([...olds, add])];
+  return merged.length > MAX_OLDS || merged.includes(UNKNOWN) ? [UNKNOWN] : merged;
 }

@@ -20,6 +20,7 @@ import { buildDemoData } from '../demo/demo-data';
 import { importRecords } from '../demo/seed';
 import { SqliteStorage } from '../storage/sqlite.adapter';
 import { ClassificationCache } from './classification-cache';
+import { ContextLoader } from './access-context';
 import { PushService, type PushOutcome } from './push.service';
 
 // The demo register (small) in a real SQLite file; the clock is a parameter.
@@ -75,7 +76,7 @@ beforeEach(async () => {
   clock = NOW;
   ids = 0;
   let auditIds = 0;
-  service = new PushService(storage, new ClassificationCache(storage), () => clock, () => `audit-test-${++auditIds}`);
+  service = new PushService(storage, new ClassificationCache(storage), new ContextLoader(storage), () => clock, () => `audit-test-${++auditIds}`);
 });
 
 afterEach(async () => {

@@ -14,6 +14,8 @@ import {
   canRegisterDocument,
   canTransitionCase,
   canTransitionDocument,
+  changesAccess,
+  checkRestrictionChange,
   documentTypeAllows,
   formatCaseNumber,
   formatDocumentNumber,
@@ -29,6 +31,7 @@ import {
   newestKey,
   projectRecord,
   swedishDate,
+  type AccessSubject,
   type AuditAction,
   type CollectionName,
   type PushRow,
@@ -38,7 +41,11 @@ import {
 } from '../../../shared/src';
 import { appendAudit, diffRecord } from '../audit/audit';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
+import type { ContextLoader } from './access-context';
 import type { ClassificationCache } from './classification-cache';
+
+/** The pushing user, with the state of this session's second factor. */
+export type Actor = User & Pick<AccessSubject, 'secondFactorFresh'>;
 
 export interface PushOutcome {
   conflicts: Record<string, unknown>[];
@@ -84,33 +91,41 @@ export class PushService {
   constructor(
     private readonly storage: Storage,
     private readonly classes: ClassificationCache,
+    private readonly contexts: ContextLoader,
     private readonly now: () => number,
     private readonly newId: () => string = randomUUID,
   ) {}
 
-  async push(user: User, collection: CollectionName, rows: PushRow[]): Promise<PushOutcome> {
-    return this.storage.transaction(async (tx) => {
-      const outcome: PushOutcome = { conflicts: [], rejected: [], written: [] };
+  async push(user: Actor, collection: CollectionName, rows: PushRow[]): Promise<PushOutcome> {
+    const pending: StoredRecord[] = [];
+    const outcome = await this.storage.transaction(async (tx) => {
+      const out: PushOutcome = { conflicts: [], rejected: [], written: [] };
       for (const row of rows) {
         const id = typeof row.newDocumentState.id === 'string' ? row.newDocumentState.id : '';
         try {
           const result = await this.applyRow(tx, user, collection, row);
-          if (result.conflict) outcome.conflicts.push(result.conflict);
-          outcome.written.push(...result.written);
+          if (result.conflict) pending.push(result.conflict);
+          out.written.push(...result.written);
         } catch (err) {
           if (!(err instanceof Reject)) throw err;
-          outcome.rejected.push({ id, code: err.code, fields: err.fields, detail: err.detail });
+          out.rejected.push({ id, code: err.code, fields: err.fields, detail: err.detail });
           // The client reverts a refused edit to the server's state, sent back as a conflict.
           const current = id ? await tx.getRecord(collection, id) : null;
-          const visible = current ? projectRecord(user, collection, current.data as { id: string; registerId: string }) : null;
-          if (visible) outcome.conflicts.push({ ...visible, _deleted: current!.deleted });
+          if (current) pending.push(current);
         }
       }
-      return outcome;
+      return out;
     });
+    // Conflicts are projected like a pull, with the committed surroundings of each record.
+    const ctx = await this.contexts.contexts(pending);
+    pending.forEach((rec, i) => {
+      const visible = projectRecord(user, rec.collection, rec.data as { id: string; registerId: string }, ctx[i]);
+      if (visible) outcome.conflicts.push({ ...visible, _deleted: rec.deleted });
+    });
+    return outcome;
   }
 
-  private async applyRow(tx: StorageTx, user: User, collection: CollectionName, row: PushRow): Promise<{ conflict?: Record<string, unknown>; written: StoredRecord[] }> {
+  private async applyRow(tx: StorageTx, user: Actor, collection: CollectionName, row: PushRow): Promise<{ conflict?: StoredRecord; written: StoredRecord[] }> {
     const def = COLLECTIONS[collection];
     if (!def.clientWritable) throw new Reject('read_only_collection', `${collection} is written by the server only`);
     if (row.newDocumentState._deleted === true) throw new Reject('forbidden', 'records are annulled, never deleted');
@@ -119,10 +134,11 @@ export class PushService {
     if (typeof id !== 'string') throw new Reject('invalid_schema', 'missing id', ['id']);
     const current = await tx.getRecord(collection, id);
     if (current) {
-      const visible = projectRecord(user, collection, current.data as { id: string; registerId: string });
+      const [ctx] = await this.contexts.contexts([current]);
+      const visible = projectRecord(user, collection, current.data as { id: string; registerId: string }, ctx);
       if (!visible) throw new Reject('not_found', `no ${collection} record ${id} for this user`);
       const assumedVersion = row.assumedMasterState?.syncVersion;
-      if (assumedVersion !== current.version) return { conflict: { ...visible, _deleted: current.deleted }, written: [] };
+      if (assumedVersion !== current.version) return { conflict: current, written: [] };
     } else if (row.assumedMasterState) {
       throw new Reject('not_found', `no ${collection} record ${id}`);
     }
@@ -141,6 +157,8 @@ export class PushService {
     const nowIso = new Date(nowMs).toISOString();
     merged.updatedAt = nowIso;
     merged.syncVersion = current?.version ?? 0;
+    // What the server withheld from someone is never stored.
+    if ('withheld' in merged) merged.withheld = [];
     if (!before) {
       merged.createdBy = user.id;
       merged.createdAt = nowIso;
@@ -184,7 +202,7 @@ export class PushService {
     if (!rec || !registers.includes(registerId)) throw new Reject('unknown_reference', `unknown user ${userId}`, [field]);
   }
 
-  private async applyCase(tx: StorageTx, user: User, merged: Record<string, unknown>, before: Record<string, unknown> | null, nowMs: number) {
+  private async applyCase(tx: StorageTx, user: Actor, merged: Record<string, unknown>, before: Record<string, unknown> | null, nowMs: number) {
     const next = this.parse(Case, merged);
     const register = await this.register(tx, user, next.registerId);
     const node = await this.classNode(next.registerId, next.classCode);
@@ -226,12 +244,15 @@ export class PushService {
         action = 'update';
       }
     }
+    const prevCase = before ? Case.parse(before) : null;
+    await this.checkRestrictions(tx, user, 'cases', prevCase, next, null, register);
     const stored = await tx.putRecord('cases', next);
     const audit = await appendAudit(tx, { actor: user, at: next.updatedAt, action, collection: 'cases', record: stored, caseId: next.id, label: next.caseNumber, changes: diffRecord(before, stored.data) }, this.newId);
-    return { written: [stored, audit] };
+    const touched = prevCase && changesAccess(prevCase, next) ? await this.touchCaseDependents(tx, next.id) : [];
+    return { written: [stored, audit, ...touched] };
   }
 
-  private async applyDocument(tx: StorageTx, user: User, merged: Record<string, unknown>, before: Record<string, unknown> | null, nowMs: number) {
+  private async applyDocument(tx: StorageTx, user: Actor, merged: Record<string, unknown>, before: Record<string, unknown> | null, nowMs: number) {
     const next = this.parse(Document, merged);
     const register = await this.register(tx, user, next.registerId);
     const node = await this.classNode(next.registerId, next.classCode);
@@ -290,13 +311,50 @@ export class PushService {
         action = 'status_change';
       }
     }
+    const prevDoc = before ? Document.parse(before) : null;
+    await this.checkRestrictions(tx, user, 'documents', prevDoc, next, parentCase, register);
     const stored = await tx.putRecord('documents', next);
     written.push(stored);
     written.push(await appendAudit(tx, { actor: user, at: next.updatedAt, action, collection: 'documents', record: stored, caseId: next.caseId, label: next.documentNumber, changes: diffRecord(before, stored.data) }, this.newId));
+    if (prevDoc && changesAccess(prevDoc, next)) written.push(...(await this.touchDocumentDependents(tx, next.id)));
     return { written };
   }
 
-  private async applyParty(tx: StorageTx, user: User, merged: Record<string, unknown>, before: Record<string, unknown> | null, _nowIso: string) {
+  private async checkRestrictions<T extends Case | Document>(
+    tx: StorageTx,
+    user: Actor,
+    collection: 'cases' | 'documents',
+    before: T | null,
+    next: T,
+    parentCase: Case | null,
+    register: Register,
+  ): Promise<void> {
+    const problem = checkRestrictionChange(user, collection, before, next, parentCase, register.legalGrounds);
+    if (problem) throw new Reject(problem.code, problem.detail, 'fields' in problem ? problem.fields : []);
+    for (const userId of next.accessUserIds) await this.userInRegister(tx, next.registerId, userId, 'accessUserIds');
+    for (const groupId of next.accessGroupIds) {
+      const group = await tx.getRecord('groups', groupId);
+      if (!group || group.registerId !== next.registerId) throw new Reject('unknown_reference', `unknown group ${groupId}`, ['accessGroupIds']);
+    }
+  }
+
+  /** Who may read a case's documents, files and history changed with it: re-send them. */
+  private async touchCaseDependents(tx: StorageTx, caseId: string): Promise<StoredRecord[]> {
+    return [
+      ...(await tx.touchWhere('documents', 'caseId', caseId)),
+      ...(await tx.touchWhere('files', 'caseId', caseId)),
+      ...(await tx.touchWhere('audit', 'caseId', caseId)),
+    ];
+  }
+
+  private async touchDocumentDependents(tx: StorageTx, documentId: string): Promise<StoredRecord[]> {
+    const files = await tx.touchWhere('files', 'documentId', documentId);
+    const audit = await tx.touchWhere('audit', 'recordId', documentId);
+    for (const f of files) audit.push(...(await tx.touchWhere('audit', 'recordId', f.id)));
+    return [...files, ...audit];
+  }
+
+  private async applyParty(tx: StorageTx, user: Actor, merged: Record<string, unknown>, before: Record<string, unknown> | null, _nowIso: string) {
     delete merged.createdBy;
     delete merged.createdAt;
     const next = this.parse(Party, merged);

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { ClientMessage, type ServerMessage, type User } from '../../../shared/src';
+import { COLLECTION_NAMES, ClientMessage, type AccessSubject, type CollectionName, type ServerMessage, type User } from '../../../shared/src';
 import { TokenBucket } from '../auth/rate-limit';
 import type { AuthService } from '../auth/auth.service';
 import type { Logger } from '../logger';
@@ -15,6 +15,8 @@ export interface SyncDeps {
   feed: ChangeFeed;
   log: Logger;
   now: () => number;
+  /** Whether this session's second factor is fresh (restricted content needs it). */
+  secondFactorFresh: (token: string) => Promise<boolean>;
 }
 
 /**
@@ -30,12 +32,21 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
   };
 
-  // Tell the client which collections changed, only where it may see one of the records.
-  // The client then pulls from its own checkpoint, so nothing can be skipped.
+  const notice = (collection: CollectionName) => send({ t: 'change', collection, documents: [], checkpoint: { seq: 0 } });
+
+  // Tell the client which collections changed in its registers; it then pulls from its own
+  // checkpoint, so nothing can be skipped. A change to the user's own access re-pulls everything.
   const unsubscribe = deps.feed.subscribe((changes) => {
-    const notify = new Set<string>();
-    for (const rec of changes) if (!notify.has(rec.collection) && toWire(user, rec)) notify.add(rec.collection);
-    for (const collection of notify) send({ t: 'change', collection, documents: [], checkpoint: { seq: 0 } });
+    if (changes.some((rec) => rec.collection === 'users' && rec.id === user.id)) return COLLECTION_NAMES.forEach(notice);
+    const notify = new Set<CollectionName>();
+    for (const rec of changes) {
+      if (notify.has(rec.collection)) continue;
+      if (rec.collection === 'users' ? toWire(user, rec) : user.registerIds.includes(rec.registerId)) notify.add(rec.collection);
+    }
+    notify.forEach(notice);
+  });
+  const unsubscribeAccess = deps.feed.subscribeAccess((userIds) => {
+    if (userIds.includes(user.id)) COLLECTION_NAMES.forEach(notice);
   });
 
   const handle = async (raw: string) => {
@@ -69,10 +80,11 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
 
   const dispatch = async (m: ClientMessage) => {
     if (m.t === 'pull') {
-      const res = await deps.pull.pull(user, m.collection, m.checkpoint, m.limit);
+      const subject: AccessSubject = { ...user, secondFactorFresh: await deps.secondFactorFresh(token) };
+      const res = await deps.pull.pull(subject, m.collection, m.checkpoint, m.limit);
       return send({ t: 'pull', rid: m.rid, documents: res.documents, checkpoint: res.checkpoint });
     }
-    const outcome = await deps.push.push(user, m.collection, m.rows);
+    const outcome = await deps.push.push({ ...user, secondFactorFresh: await deps.secondFactorFresh(token) }, m.collection, m.rows);
     // Committed before acknowledged: push() resolves only after COMMIT.
     send({ t: 'push', rid: m.rid, conflicts: outcome.conflicts, rejected: outcome.rejected });
     for (const r of outcome.rejected) deps.log.info('sync: push rejected', { user: user.id, collection: m.collection, id: r.id, code: r.code, detail: r.detail });
@@ -88,7 +100,10 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
       send({ t: 'error', rid: null, code: 'internal', detail: 'internal error' });
     });
   });
-  ws.on('close', unsubscribe);
+  ws.on('close', () => {
+    unsubscribe();
+    unsubscribeAccess();
+  });
   ws.on('error', () => ws.terminate());
   send({ t: 'hello', userId: user.id, serverTime: new Date(deps.now()).toISOString() });
 }

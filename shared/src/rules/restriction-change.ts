@@ -1,0 +1,95 @@
+import type { LegalGroundOption, RestrictableCollection, Shield, FileRestriction } from '../model/restriction';
+import { SHIELDABLE_FIELDS } from '../model/restriction';
+import { hasPermission, type Subject } from './policy';
+import { isRestricted, mayReadContent, type Guarded } from './access';
+
+export type RestrictionProblem =
+  | { code: 'restricted'; detail: string }
+  | { code: 'forbidden'; detail: string; fields: string[] }
+  | { code: 'invalid_legal_ground'; detail: string; fields: string[] };
+
+type Restrictable = Guarded & { restrictionNote: string; fileRestrictions?: FileRestriction[] };
+
+const key = (s: Pick<Shield, 'field'>) => s.field;
+const fileKey = (f: Pick<FileRestriction, 'fileKey'>) => f.fileKey;
+
+/** True when `after` protects less than `before`: a restriction, shield or file restriction removed or emptied. */
+export function liftsRestriction(before: Restrictable, after: Restrictable): boolean {
+  if (before.restrictionKind !== 'none' && after.restrictionKind === 'none') return true;
+  const shieldsAfter = new Set(after.shields.map(key));
+  if (before.shields.some((s) => !shieldsAfter.has(key(s)))) return true;
+  const filesAfter = new Set((after.fileRestrictions ?? []).map(fileKey));
+  return (before.fileRestrictions ?? []).some((f) => !filesAfter.has(fileKey(f)));
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+/** Who may lift restrictions and change who has access: the responsible officer, or a quality assurer. */
+export function mayManageAccess(user: Subject, record: Guarded, parentCase?: Guarded | null): boolean {
+  if (!user.active) return false;
+  if (record.responsibleUserId === user.id || parentCase?.responsibleUserId === user.id) return true;
+  return hasPermission(user, 'restriction.lift');
+}
+
+/**
+ * Checks a proposed change of a case or document against the restriction rules. The caller has
+ * already checked the ordinary edit rights; this adds what restrictions demand:
+ * - editing a restricted or shielded record needs access to its content (second factor included);
+ * - lifting a restriction, or changing the access lists of an existing record, needs the
+ *   responsible officer or a quality assurer;
+ * - every legal ground comes from the register's value list; shields name shieldable fields.
+ */
+export function checkRestrictionChange(
+  user: Subject,
+  collection: RestrictableCollection,
+  before: Restrictable | null,
+  after: Restrictable,
+  parentCase: Guarded | null,
+  legalGrounds: readonly LegalGroundOption[],
+): RestrictionProblem | null {
+  if (before && (isRestricted(before, parentCase) || before.shields.length > 0) && !mayReadContent(user, before, parentCase)) {
+    return { code: 'restricted', detail: 'no access to the restricted content of this record' };
+  }
+  const allowed = new Set(legalGrounds.map((g) => g.code));
+  if (after.restrictionKind !== 'none' && !allowed.has(after.legalGround)) {
+    return { code: 'invalid_legal_ground', detail: `legal ground not in the register's list: ${after.legalGround}`, fields: ['legalGround'] };
+  }
+  if (after.restrictionKind === 'none' && (after.legalGround !== '' || after.restrictionNote !== '')) {
+    return { code: 'invalid_legal_ground', detail: 'an unrestricted record has no legal ground', fields: ['legalGround'] };
+  }
+  const shieldable = SHIELDABLE_FIELDS[collection] as readonly string[];
+  const seen = new Set<string>();
+  for (const s of after.shields) {
+    if (!shieldable.includes(s.field) || seen.has(s.field)) return { code: 'forbidden', detail: `cannot shield ${s.field}`, fields: ['shields'] };
+    seen.add(s.field);
+    if (!allowed.has(s.legalGround)) return { code: 'invalid_legal_ground', detail: `legal ground not in the register's list: ${s.legalGround}`, fields: ['shields'] };
+  }
+  for (const f of after.fileRestrictions ?? []) {
+    if (!allowed.has(f.legalGround)) return { code: 'invalid_legal_ground', detail: `legal ground not in the register's list: ${f.legalGround}`, fields: ['fileRestrictions'] };
+  }
+  if (!before) return null;
+  if (liftsRestriction(before, after) && !mayManageAccess(user, before, parentCase)) {
+    return { code: 'forbidden', detail: 'only the responsible officer or a quality assurer may lift a restriction', fields: ['restrictionKind'] };
+  }
+  const accessChanged = !sameSet(before.accessUserIds, after.accessUserIds) || !sameSet(before.accessGroupIds, after.accessGroupIds);
+  if (accessChanged && !mayManageAccess(user, before, parentCase)) {
+    return { code: 'forbidden', detail: 'only the responsible officer or a quality assurer may change who has access', fields: ['accessUserIds', 'accessGroupIds'] };
+  }
+  return null;
+}
+
+/** Does a change alter who may read the record or what of it (so related records must be re-sent)? */
+export function changesAccess(before: Restrictable & { responsibleUserId: string }, after: Restrictable & { responsibleUserId: string }): boolean {
+  return (
+    before.restrictionKind !== after.restrictionKind ||
+    before.legalGround !== after.legalGround ||
+    before.responsibleUserId !== after.responsibleUserId ||
+    !sameSet(before.accessUserIds, after.accessUserIds) ||
+    !sameSet(before.accessGroupIds, after.accessGroupIds) ||
+    JSON.stringify(before.shields) !== JSON.stringify(after.shields) ||
+    JSON.stringify(before.fileRestrictions ?? []) !== JSON.stringify(after.fileRestrictions ?? [])
+  );
+}
+

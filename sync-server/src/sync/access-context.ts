@@ -1,0 +1,84 @@
+import type { CollectionName, Guarded, GuardedDocument, ProjectionContext } from '../../../shared/src';
+import type { Storage, StoredRecord } from '../storage/storage';
+
+type Data = Record<string, unknown>;
+
+/**
+ * Loads what projections need about a record's surroundings (its case, its document, the record
+ * an actor-register entry is about) for a whole batch at once, so a pull page costs a handful of
+ * queries rather than one per record. Reads happen after the page was read, so they see the
+ * same or newer access rules, never older ones.
+ */
+export class ContextLoader {
+  constructor(private readonly storage: Storage) {}
+
+  async contexts(records: readonly StoredRecord[]): Promise<ProjectionContext[]> {
+    const fileIds = new Set<string>();
+    for (const r of records) if (r.collection === 'audit' && r.data.recordCollection === 'files') fileIds.add(String(r.data.recordId));
+    const files = await this.load('files', fileIds);
+
+    const docIds = new Set<string>();
+    for (const r of records) {
+      if (r.collection === 'files') docIds.add(String(r.data.documentId));
+      if (r.collection === 'audit' && r.data.recordCollection === 'documents') docIds.add(String(r.data.recordId));
+    }
+    for (const f of files.values()) docIds.add(String(f.documentId));
+    const docs = await this.load('documents', docIds);
+
+    const caseIds = new Set<string>();
+    for (const r of records) {
+      if (r.collection === 'documents' || r.collection === 'files' || r.collection === 'audit') caseIds.add(String(r.data.caseId ?? ''));
+    }
+    for (const d of docs.values()) caseIds.add(String(d.caseId));
+    caseIds.delete('');
+    const cases = await this.load('cases', caseIds);
+
+    const caseOf = (id: unknown) => (typeof id === 'string' && id !== '' ? ((cases.get(id) as Guarded | undefined) ?? null) : null);
+    return records.map((r): ProjectionContext => {
+      switch (r.collection) {
+        case 'documents':
+          return { parentCase: caseOf(r.data.caseId) };
+        case 'files': {
+          const doc = docs.get(String(r.data.documentId)) as GuardedDocument | undefined;
+          return { document: doc ?? null, parentCase: doc ? caseOf((doc as unknown as Data).caseId) : null };
+        }
+        case 'audit':
+          return this.auditContext(r.data, files, docs, caseOf);
+        default:
+          return {};
+      }
+    });
+  }
+
+  private auditContext(entry: Data, files: Map<string, Data>, docs: Map<string, Data>, caseOf: (id: unknown) => Guarded | null): ProjectionContext {
+    const id = String(entry.recordId);
+    switch (entry.recordCollection as CollectionName) {
+      case 'cases': {
+        const c = caseOf(id);
+        return { auditTarget: c ? { collection: 'cases', record: c } : null };
+      }
+      case 'documents': {
+        const d = docs.get(id) as GuardedDocument | undefined;
+        return { auditTarget: d ? { collection: 'documents', record: d, parentCase: caseOf((d as unknown as Data).caseId) } : null };
+      }
+      case 'files': {
+        const f = files.get(id);
+        const d = f ? (docs.get(String(f.documentId)) as GuardedDocument | undefined) : undefined;
+        if (!f || !d) return { auditFile: null };
+        const parentCase = caseOf((d as unknown as Data).caseId);
+        return {
+          auditTarget: { collection: 'documents', record: d, parentCase },
+          auditFile: { file: { fileKey: String(f.fileKey) }, document: d, parentCase },
+        };
+      }
+      default:
+        return {};
+    }
+  }
+
+  private async load(collection: CollectionName, ids: Set<string>): Promise<Map<string, Data>> {
+    if (ids.size === 0) return new Map();
+    const rows = await this.storage.getRecords(collection, [...ids]);
+    return new Map(rows.map((r) => [r.id, r.data]));
+  }
+}
