@@ -511,3 +511,90 @@ describe('PushService accepts', () => {
     ]);
   });
 });
+
+describe('PushService and restrictions', () => {
+  const GROUND = 'OSL 26 kap. 1 §';
+  const withFactor = (u: User) => ({ ...u, secondFactorFresh: true });
+
+  /** A case of the officer's, restricted, with named access as given. */
+  async function restrictedCase(o: Partial<Case> = {}): Promise<Case> {
+    const c = await createCase(registrar, { responsibleUserId: officer.id });
+    accepted(await edit(registrar, 'cases', c.id, { restrictionKind: 'secrecy', legalGround: GROUND }));
+    // Who else has access is the responsible officer's decision.
+    if (Object.keys(o).length) {
+      const r = await current<Case>('cases', c.id);
+      accepted(await service.push(withFactor(officer), 'cases', [{ assumedMasterState: r, newDocumentState: { ...r, ...o, _deleted: false } }]));
+    }
+    return current<Case>('cases', c.id);
+  }
+
+  it('anyone who may edit can restrict; the ground must come from the register\'s list', async () => {
+    const c = await createCase(registrar, { responsibleUserId: officer.id });
+    await expectRejected(() => edit(registrar, 'cases', c.id, { restrictionKind: 'secrecy', legalGround: 'Påhittad lag 1 §' }), 'invalid_legal_ground', ['legalGround']);
+    await expectRejected(() => edit(registrar, 'cases', c.id, { restrictionKind: 'secrecy', legalGround: '' }), 'invalid_legal_ground', ['legalGround']);
+    await expectRejected(() => edit(registrar, 'cases', c.id, { legalGround: GROUND }), 'invalid_legal_ground', ['legalGround']);
+    accepted(await edit(registrar, 'cases', c.id, { restrictionKind: 'secrecy', legalGround: GROUND }));
+  });
+
+  it('editing a restricted record needs named access and a fresh second factor', async () => {
+    const c = await restrictedCase();
+    await expectRejected(() => edit(registrar, 'cases', c.id, { unit: 'Ny enhet' }), 'restricted');
+    await expectRejected(() => edit(officer, 'cases', c.id, { unit: 'Ny enhet' }), 'restricted');
+    accepted(await service.push(withFactor(officer), 'cases', [{ assumedMasterState: c, newDocumentState: { ...c, unit: 'Ny enhet', _deleted: false } }]));
+  });
+
+  it('the refused edit is answered with the projected state, never the content', async () => {
+    const c = await restrictedCase();
+    const out = await edit(registrar, 'cases', c.id, { title: 'Försök' });
+    expect(out.conflicts).toHaveLength(1);
+    expect(out.conflicts[0]).toMatchObject({ id: c.id, title: '', restrictionKind: 'secrecy' });
+    expect(JSON.stringify(out.conflicts)).not.toContain(c.title);
+  });
+
+  it('lifting a restriction needs the responsible officer or a quality assurer', async () => {
+    const c = await restrictedCase({ accessUserIds: [registrar.id] });
+    await expectRejected(
+      () => service.push(withFactor(registrar), 'cases', [{ assumedMasterState: c, newDocumentState: { ...c, restrictionKind: 'none', legalGround: '', _deleted: false } }]),
+      'forbidden',
+      ['restrictionKind'],
+    );
+    accepted(await service.push(withFactor(officer), 'cases', [{ assumedMasterState: c, newDocumentState: { ...c, restrictionKind: 'none', legalGround: '', _deleted: false } }]));
+  });
+
+  it('a user with access cannot widen it; the officer can; unknown users and groups are refused', async () => {
+    const c = await restrictedCase({ accessUserIds: [registrar.id] });
+    const grant = (u: User, change: Doc) => service.push(withFactor(u), 'cases', [{ assumedMasterState: c, newDocumentState: { ...c, ...change, _deleted: false } }]);
+    await expectRejected(() => grant(registrar, { accessUserIds: [registrar.id, registrar2.id] }), 'forbidden', ['accessUserIds', 'accessGroupIds']);
+    await expectRejected(() => grant(officer, { accessUserIds: ['usr-nobody'] }), 'unknown_reference', ['accessUserIds']);
+    await expectRejected(() => grant(officer, { accessGroupIds: ['grp-nobody'] }), 'unknown_reference', ['accessGroupIds']);
+    await expectRejected(() => grant(officer, { accessUserIds: [snRegistrar.id] }), 'unknown_reference', ['accessUserIds']);
+    accepted(await grant(officer, { accessUserIds: [registrar.id, registrar2.id] }));
+  });
+
+  it('shields name shieldable fields with a listed ground', async () => {
+    const c = await createCase(registrar, { responsibleUserId: officer.id });
+    await expectRejected(() => edit(registrar, 'cases', c.id, { shields: [{ field: 'caseNumber', kind: 'secrecy', legalGround: GROUND }] }), 'forbidden', ['shields']);
+    await expectRejected(() => edit(registrar, 'cases', c.id, { shields: [{ field: 'title', kind: 'secrecy', legalGround: 'Nej' }] }), 'invalid_legal_ground', ['shields']);
+    accepted(await edit(registrar, 'cases', c.id, { shields: [{ field: 'title', kind: 'secrecy', legalGround: GROUND }] }));
+    // From now on the registrar sees the title withheld and cannot edit the case without access.
+    await expectRejected(() => edit(registrar, 'cases', c.id, { unit: 'X' }), 'restricted');
+  });
+
+  it('a forged withheld list is never stored', async () => {
+    const c = await createCase(registrar);
+    accepted(await edit(registrar, 'cases', c.id, { withheld: ['title'] }));
+    expect((await current<Case>('cases', c.id)).withheld).toEqual([]);
+  });
+
+  it('restricting a case re-sends its documents and history (new sequence numbers)', async () => {
+    const c = await createCase(registrar, { responsibleUserId: officer.id });
+    const d = newDocument(registrar, { caseId: c.id });
+    accepted(await push(registrar, 'documents', d));
+    const before = (await storage.getRecord('documents', d.id))!.seq;
+    const out = accepted(await edit(registrar, 'cases', c.id, { restrictionKind: 'secrecy', legalGround: GROUND }));
+    const after = await storage.getRecord('documents', d.id);
+    expect(after!.seq).toBeGreaterThan(before);
+    expect(after!.data).toEqual((await storage.getRecord('documents', d.id))!.data);
+    expect(out.written.map((w) => w.collection)).toEqual(expect.arrayContaining(['cases', 'audit', 'documents']));
+  });
+});
