@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { API, AUTH_SUBPROTOCOL_PREFIX, MAX_MESSAGE_BYTES, SYNC_PATH, SYNC_SUBPROTOCOL } from '../../shared/src';
+import { AdminService } from './admin/admin.service';
 import { AuthService } from './auth/auth.service';
 import { seedDemo } from './demo/seed';
 import { BlobStore } from './files/blob-store';
@@ -38,6 +39,7 @@ export interface RunningServer {
   url: string;
   port: number;
   storage: Storage;
+  admin: AdminService;
   close(): Promise<void>;
 }
 
@@ -133,6 +135,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     url,
     port,
     storage,
+    admin: new AdminService(storage, feed, now),
     async close() {
       for (const ws of sockets) ws.terminate();
       wss.close();
