@@ -21,6 +21,10 @@ export interface BlobCache {
   queueUpload(u: QueuedUpload): Promise<void>;
   uploads(): Promise<QueuedUpload[]>;
   removeUpload(key: string): Promise<void>;
+  /** SHA-256 of every cached file. */
+  keys(): Promise<string[]>;
+  /** Removes cached files (access to them was revoked). */
+  remove(sha256s: readonly string[]): Promise<void>;
   /** Removes everything (sign-out). */
   clear(): Promise<void>;
 }
@@ -85,6 +89,14 @@ export class MemoryBlobCache implements BlobCache {
 
   async removeUpload(key: string) {
     this.queue.delete(key);
+  }
+
+  async keys() {
+    return [...this.blobs.keys()];
+  }
+
+  async remove(sha256s: readonly string[]) {
+    for (const sha of sha256s) this.blobs.delete(sha);
   }
 
   async clear() {
@@ -173,6 +185,20 @@ export class IndexedDbBlobCache implements BlobCache {
   async removeUpload(key: string): Promise<void> {
     const tx = this.db.transaction('uploads', 'readwrite');
     tx.objectStore('uploads').delete(key);
+    await done(tx);
+  }
+
+  async keys(): Promise<string[]> {
+    const tx = this.db.transaction('meta', 'readonly');
+    return (await promised(tx.objectStore('meta').getAllKeys())).map(String);
+  }
+
+  async remove(sha256s: readonly string[]): Promise<void> {
+    const tx = this.db.transaction(['blobs', 'meta'], 'readwrite');
+    for (const sha of sha256s) {
+      tx.objectStore('blobs').delete(sha);
+      tx.objectStore('meta').delete(sha);
+    }
     await done(tx);
   }
 

@@ -1,4 +1,4 @@
-import { BehaviorSubject } from 'rxjs';
+import { BehaviorSubject, Subject } from 'rxjs';
 import type { RxStorage } from 'rxdb';
 import {
   API,
@@ -96,6 +96,42 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     db[name].postSave((data) => markPending(name, [data.id], true), false);
   }
 
+  const revoked = new Subject<{ collection: CollectionName; id: string }>();
+  // What the user may no longer read leaves the notices too: they keep attempted and conflicting values.
+  const forgetNotices = (collection: CollectionName, ids: readonly string[]) => {
+    const drop = new Set(ids.map((id) => key(collection, id)));
+    const keptRejections = rejections.value.filter((r) => !drop.has(key(r.collection, r.id)));
+    const keptConflicts = conflicts.value.filter((c) => !drop.has(key(c.collection, c.id)));
+    if (keptRejections.length === rejections.value.length && keptConflicts.length === conflicts.value.length) return;
+    for (const k of drop) rejectedIds.delete(k);
+    rejections.next(keptRejections);
+    conflicts.next(keptConflicts);
+    void persist?.();
+  };
+  // Revoked records are removed from storage for good (RxDB keeps deleted documents until a
+  // cleanup), then cached files no longer referenced by any file record are deleted.
+  const purgeQueue = new Set<CollectionName>();
+  let purgeTimer: ReturnType<typeof setTimeout> | null = null;
+  let purging: Promise<void> = Promise.resolve();
+  const purge = async () => {
+    const names = [...purgeQueue];
+    purgeQueue.clear();
+    for (const name of names) await db[name].cleanup(0);
+    if (names.includes('files')) {
+      const live = new Set((await db.files.find().exec()).map((f) => f.sha256));
+      const stale = (await env.blobCache.keys()).filter((sha) => !live.has(sha));
+      if (stale.length) await env.blobCache.remove(stale);
+    }
+  };
+  const schedulePurge = (name: CollectionName) => {
+    purgeQueue.add(name);
+    if (purgeTimer) clearTimeout(purgeTimer);
+    purgeTimer = setTimeout(() => {
+      purgeTimer = null;
+      purging = purging.then(purge).catch(() => undefined);
+    }, 200);
+  };
+
   const conn = new SyncConnection(session.serverUrl, session.token, env.WebSocketImpl, env.fetchImpl);
   conn.state.subscribe((s) => patchStatus({ online: s.online, lastError: s.unauthorized ? 'unauthorized' : s.error }));
 
@@ -105,7 +141,9 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       rejectedIds.add(key(collection, r.id));
       markPending(collection, [r.id], false);
       const rest = rejections.value.filter((x) => key(x.collection, x.id) !== key(collection, r.id));
-      rejections.next([...rest, { collection, id: r.id, code: r.code, fields: r.fields, attempted, at: new Date(env.now()).toISOString() }]);
+      // An edit refused because the record is restricted is not kept: it holds content of it.
+      const kept = r.code === 'restricted' ? {} : attempted;
+      rejections.next([...rest, { collection, id: r.id, code: r.code, fields: r.fields, attempted: kept, at: new Date(env.now()).toISOString() }]);
       void persist?.();
     },
     accepted(collection, ids) {
@@ -120,6 +158,12 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       if (!status.value.initialSync.done) patchStatus({ initialSync: { done: false, received: status.value.initialSync.received + count } });
     },
     isRejected: (collection, id) => rejectedIds.has(key(collection, id)),
+    revoked(collection, gone, withheld) {
+      forgetNotices(collection, [...gone, ...withheld]);
+      for (const id of [...gone, ...withheld]) revoked.next({ collection, id });
+      if (gone.length) schedulePurge(collection);
+      if (collection === 'documents' && withheld.length) schedulePurge('files');
+    },
   });
 
   const initialSync = Promise.all([...states.values()].map((s) => s.awaitInitialReplication())).then(async () => {
@@ -244,9 +288,19 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       return cached ?? download(rec.toMutableJSON() as FileRecord);
     },
     awaitInitialSync: () => initialSync,
+    revoked: revoked.asObservable(),
+    async awaitPurged() {
+      while (purgeTimer || purgeQueue.size) {
+        await new Promise((r) => setTimeout(r, 50));
+        await purging;
+      }
+      await purging;
+    },
     reconnect: () => conn.nudge(),
     async close() {
       if (prefetchTimer) clearTimeout(prefetchTimer);
+      if (purgeTimer) clearTimeout(purgeTimer);
+      await purging;
       conn.stop();
       await Promise.all([...states.values()].map((s) => s.cancel()));
       await db.close();

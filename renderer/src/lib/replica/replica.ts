@@ -1,4 +1,5 @@
-import type { BehaviorSubject } from 'rxjs';
+import type { BehaviorSubject, Observable } from 'rxjs';
+import type { CollectionName } from '../../../../shared/src';
 import type { DiariumDatabase } from './database';
 import type { ConflictNotice, PendingUpload, RejectionNotice, Session, SyncStatus } from './types';
 
@@ -25,5 +26,9 @@ export interface Replica {
   reconnect(): void;
   /** Resolves when the first pull of every collection has finished. */
   awaitInitialSync(): Promise<void>;
+  /** Records the server revoked or withheld: local copies elsewhere (Yjs documents) must go too. */
+  readonly revoked: Observable<{ collection: CollectionName; id: string }>;
+  /** Resolves when revoked records and their files have been removed from local storage. */
+  awaitPurged(): Promise<void>;
   close(): Promise<void>;
 }

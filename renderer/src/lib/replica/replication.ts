@@ -17,6 +17,11 @@ export interface ReplicationHooks {
   accepted(collection: CollectionName, ids: string[]): void;
   received(count: number): void;
   isRejected(collection: CollectionName, id: string): boolean;
+  /**
+   * The server revoked records (stripped tombstones, `gone`) or sent them with content withheld
+   * (`withheld`): the replica must drop what it held of them.
+   */
+  revoked(collection: CollectionName, gone: string[], withheld: string[]): void;
 }
 
 /**
@@ -53,6 +58,13 @@ export function startReplications(
           await conn.waitOpen(3000);
           const res = await conn.request({ t: 'pull', collection: name, checkpoint: checkpoint ?? null, limit: batchSize });
           hooks.received(res.documents.length);
+          const gone: string[] = [];
+          const withheld: string[] = [];
+          for (const d of res.documents) {
+            if (d._deleted === true) gone.push(String(d.id));
+            else if (Array.isArray(d.withheld) && d.withheld.length > 0) withheld.push(String(d.id));
+          }
+          if (gone.length || withheld.length) hooks.revoked(name, gone, withheld);
           return { documents: res.documents as WithDeleted<Rec>[], checkpoint: res.checkpoint };
         },
       },

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API, type Case, type Document, type FileRecord } from '../../shared/src';
+import { login } from '../../renderer/src/lib/replica';
+import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
+import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
+import type { Replica } from '../../renderer/src/lib/replica/replica';
+import { PASSWORD, RawClient, SwitchableNetwork, eventually, startTestServer, type TestServer } from './harness';
+import { newCase, newIncoming, openProcess, tinyPdf, type Process } from './fixtures';
+
+/**
+ * Revocation reaches the disk: a replica on the product's own browser storage (Dexie over
+ * IndexedDB, here fake-indexeddb in memory so the test can read every byte of it) must hold
+ * nothing of a record after access to it is taken away.
+ */
+const SECRET_TITLE = 'Orosanmälan gällande Kalle Hemligsson';
+const SECRET_SENDER = 'Hemliga Anmälarsson';
+const SECRET_PDF_TEXT = 'HEMLIGTPDFINNEHALL';
+
+let server: TestServer;
+
+/** Every value in every IndexedDB database of this realm, as one string. */
+async function dumpIndexedDb(): Promise<string> {
+  const parts: string[] = [];
+  for (const info of await indexedDB.databases()) {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(info.name!);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    for (const store of Array.from(db.objectStoreNames)) {
+      const rows = await new Promise<unknown[]>((resolve, reject) => {
+        const req = db.transaction(store, 'readonly').objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      parts.push(JSON.stringify(rows));
+    }
+    db.close();
+  }
+  return parts.join('\n');
+}
+
+async function blobText(cache: MemoryBlobCache): Promise<string> {
+  const out: string[] = [];
+  for (const sha of await cache.keys()) out.push(await (await cache.get(sha))!.text());
+  return out.join('\n');
+}
+
+describe('revocation reaches the disk', () => {
+  let registrar: RawClient;
+  let victim: Replica;
+  let cache: MemoryBlobCache;
+  let p: Process;
+  let caseId: string;
+  let docId: string;
+  let file: FileRecord;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    registrar = await RawClient.as(server.url, 'registrator');
+    const classes = await registrar.send<{ documents: unknown[] }>({ t: 'pull', collection: 'classes', checkpoint: null, limit: 2000 });
+    const doctypes = await registrar.send<{ documents: unknown[] }>({ t: 'pull', collection: 'doctypes', checkpoint: null, limit: 2000 });
+    p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (c === 'classes' ? classes : doctypes).documents as T[] });
+
+    const me = (await RawClient.token(server.url, 'registrator')).user;
+    const kase: Case = newCase(me.id, p, SECRET_TITLE);
+    caseId = kase.id;
+    const res1 = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection: 'cases', rows: [{ assumedMasterState: null, newDocumentState: { ...kase, _deleted: false } }] });
+    expect(res1.rejected).toEqual([]);
+    const d: Document = { ...newIncoming(me.id, p, caseId), sender: SECRET_SENDER, id: randomUUID() };
+    docId = d.id;
+    const res2 = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection: 'documents', rows: [{ assumedMasterState: null, newDocumentState: { ...d, _deleted: false } }] });
+    expect(res2.rejected).toEqual([]);
+    const up = await fetch(`${server.url}${API.files}?${new URLSearchParams({ documentId: docId, name: 'anmalan.pdf' })}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${registrar.token}` },
+      body: new Uint8Array(tinyPdf(SECRET_PDF_TEXT)),
+    });
+    expect(up.status).toBe(201);
+    file = (await up.json()) as FileRecord;
+
+    // The victim: another registrar, on the product's browser storage.
+    const session = await login(server.url, 'registrator2', PASSWORD);
+    cache = new MemoryBlobCache();
+    const net = new SwitchableNetwork();
+    victim = await openReplicaWith(session, {
+      storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never,
+      WebSocketImpl: net.WebSocketImpl,
+      fetchImpl: net.fetchImpl,
+      blobCache: cache,
+      now: () => Date.now(),
+      newId: () => randomUUID(),
+    });
+    await victim.awaitInitialSync();
+  });
+
+  afterAll(async () => {
+    registrar?.close();
+    await victim?.close();
+    await server?.stop();
+  });
+
+  it('first holds the record, its sender and its cached file (so the test can see them)', async () => {
+    await eventually(async () => (await victim.db.files.findOne(file.id).exec()) && (await cache.has(file.sha256)), 20_000, 'file cached');
+    const dump = await dumpIndexedDb();
+    expect(dump).toContain(SECRET_TITLE);
+    expect(dump).toContain(SECRET_SENDER);
+    expect(await blobText(cache)).toContain(SECRET_PDF_TEXT);
+  });
+
+  it('after the case is restricted, the title, the sender and the file are nowhere in its storage', async () => {
+    const current = await registrar.send<{ documents: Case[] }>({ t: 'pull', collection: 'cases', checkpoint: null, limit: 2000 });
+    const kase = current.documents.find((x) => x.id === caseId)!;
+    const res = await registrar.send<{ rejected: unknown[] }>({
+      t: 'push',
+      collection: 'cases',
+      rows: [{ assumedMasterState: kase, newDocumentState: { ...kase, restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', _deleted: false } }],
+    });
+    expect(res.rejected).toEqual([]);
+
+    await eventually(async () => (await victim.db.cases.findOne(caseId).exec())?.restrictionKind === 'secrecy', 20_000, 'restriction replicated');
+    await eventually(async () => !(await victim.db.files.findOne(file.id).exec()), 20_000, 'file record revoked');
+    await victim.awaitPurged();
+
+    const kept = (await victim.db.cases.findOne(caseId).exec())!.toMutableJSON();
+    expect(kept).toMatchObject({ caseNumber: kase.caseNumber, title: '', legalGround: 'OSL 26 kap. 1 §' });
+    expect(kept.withheld).toEqual(expect.arrayContaining(['title', 'files']));
+    const doc = (await victim.db.documents.findOne(docId).exec())!.toMutableJSON();
+    expect(doc.sender).toBe('');
+
+    const dump = await dumpIndexedDb();
+    expect(dump).not.toContain(SECRET_TITLE);
+    expect(dump).not.toContain(SECRET_SENDER);
+    expect(dump).not.toContain(file.sha256);
+    expect(await cache.has(file.sha256)).toBe(false);
+    expect(await blobText(cache)).not.toContain(SECRET_PDF_TEXT);
+  });
+});
