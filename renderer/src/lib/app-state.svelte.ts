@@ -2,10 +2,12 @@ import { getContext, setContext } from 'svelte';
 import type { Subscription } from 'rxjs';
 import {
   canQualityAssure,
+  canReadAudit,
   hasPermission,
   isMember,
   type ClassNode,
   type DocumentType,
+  type Group,
   type Register,
   type User,
 } from '../../../shared/src';
@@ -26,6 +28,7 @@ const REGISTER_KEY = 'diarium.registerId';
 export class AppState {
   users = $state.raw<ReadonlyMap<string, User>>(indexBy<User, string>([], (u) => u.id));
   registers = $state.raw<Register[]>([]);
+  allGroups = $state.raw<Group[]>([]);
   chosenRegisterId = $state<string>('');
   allClasses = $state.raw<ClassNode[]>([]);
   allDoctypes = $state.raw<DocumentType[]>([]);
@@ -34,6 +37,8 @@ export class AppState {
   conflicts = $state.raw<ConflictNotice[]>([]);
   uploads = $state.raw<PendingUpload[]>([]);
   form = $state<FormRequest | null>(null);
+  /** Set while the second-factor prompt is open (restricted content asked for). */
+  secondFactorAsked = $state(false);
   /** The case open in the case view, for "new document in the open case". */
   openCaseId = $state<string | null>(null);
 
@@ -73,6 +78,9 @@ export class AppState {
       db.registers.find().$.subscribe((docs) => {
         this.registers = docs.map((d) => d._data as Register);
       }),
+      db.groups.find().$.subscribe((docs) => {
+        this.allGroups = docs.map((d) => d._data as Group);
+      }),
       db.classes.find().$.subscribe((docs) => {
         this.allClasses = docs.map((d) => d._data as ClassNode);
       }),
@@ -110,6 +118,23 @@ export class AppState {
       .filter((u) => u.active && u.registerIds.includes(this.registerId))
       .sort((a, b) => collator.compare(a.displayName, b.displayName)),
   );
+
+  /** Groups of the current register (for named access). */
+  groups = $derived(this.allGroups.filter((g) => g.registerId === this.registerId));
+
+  /** Opens the second-factor prompt; the server then re-sends what the user may now read. */
+  requestSecondFactor = (): void => {
+    this.secondFactorAsked = true;
+  };
+
+  /** The actor register is a right of its own: audit readers and the responsible officer. */
+  mayReadHistory(record: { registerId: string; responsibleUserId: string }, parentCase: { responsibleUserId: string } | null): boolean {
+    return canReadAudit(this.user, record.registerId) || record.responsibleUserId === this.user.id || parentCase?.responsibleUserId === this.user.id;
+  }
+
+  groupName(id: string): string {
+    return this.allGroups.find((g) => g.id === id)?.name ?? id;
+  }
 
   processLabel(code: string): string {
     const node = this.classByCode.get(code);

@@ -16,6 +16,10 @@ export interface ListRow {
   newestKey: string;
   /** Lower-cased "number title" for case-insensitive search. */
   hay: string;
+  /** The title was withheld from this user (a restricted record or a shielded title). */
+  titleWithheld: boolean;
+  /** Restricted as a whole (by itself; a document's case is not looked up for the list). */
+  restricted: boolean;
 }
 
 export function caseRow(c: Case): ListRow {
@@ -32,6 +36,8 @@ export function caseRow(c: Case): ListRow {
     caseId: c.id,
     newestKey: c.newestKey,
     hay: `${c.caseNumber} ${c.title}`.toLocaleLowerCase('sv'),
+    titleWithheld: c.withheld.includes('title'),
+    restricted: c.restrictionKind !== 'none',
   };
 }
 
@@ -54,6 +60,8 @@ export function documentRow(d: Document): ListRow {
     caseId: d.caseId,
     newestKey: d.newestKey,
     hay: `${d.documentNumber} ${d.title}`.toLocaleLowerCase('sv'),
+    titleWithheld: d.withheld.includes('title'),
+    restricted: d.restrictionKind !== 'none',
   };
 }
 
