@@ -266,6 +266,7 @@ export function* syntheticRegister(opts: SyntheticOptions): Generator<SyntheticB
         qualityAssuredBy: docStatus === 'registered' ? (foreign ? OTHER_USER : userId('kvalitet')) : '',
         ...unrestricted(),
         fileRestrictions: [],
+    inheritedRestriction: 'none',
       });
     }
 

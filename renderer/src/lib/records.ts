@@ -82,5 +82,6 @@ export function buildDocument(input: NewDocumentInput, createdBy: string, clock:
     qualityAssuredBy: '',
     ...unrestricted(),
     fileRestrictions: [],
+    inheritedRestriction: 'none',
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, IsoTimestamp, Text, recordBase } from './common';
-import { FileRestriction, restrictionFields } from './restriction';
+import { FileRestriction, RecordRestrictionKind, restrictionFields } from './restriction';
 
 export const DIRECTIONS = ['incoming', 'outgoing', 'created'] as const;
 export const Direction = z.enum(DIRECTIONS);
@@ -55,6 +55,12 @@ export const Document = z.object({
   ...restrictionFields,
   /** Single files restricted while the document itself is not. */
   fileRestrictions: z.array(FileRestriction).max(50),
+  /**
+   * The restriction of the case the document belongs to, as the server saw it when it sent the
+   * document (never stored: the server computes it per projection). The replica seals restricted
+   * content at rest by it.
+   */
+  inheritedRestriction: RecordRestrictionKind,
 });
 export type Document = z.infer<typeof Document>;
 

@@ -53,7 +53,7 @@ export const ALWAYS_VISIBLE_FIELDS = {
     'id', 'registerId', 'syncVersion', 'updatedAt', 'caseId', 'documentNumber', 'serial', 'direction', 'status',
     'documentTypeId', 'classCode', 'receivedDate', 'dispatchedDate', 'createdDate', 'responsibleUserId',
     'registeredDate', 'createdBy', 'createdAt', 'newestKey', 'qualityAssuredBy', 'restrictionKind', 'legalGround',
-    'withheld',
+    'withheld', 'inheritedRestriction',
   ],
 } as const;
 

@@ -65,6 +65,10 @@ const ACCESS_DETAILS = ['restrictionNote', 'accessUserIds', 'accessGroupIds', 's
  * names listed in `withheld`, so the UI can say "Skyddad uppgift".
  */
 export function projectGuarded<T extends Guarded>(user: AccessSubject, collection: RestrictableCollection, record: T, parentCase?: Guarded | null): T {
+  if (collection === 'documents') {
+    const inherited = parentCase ? parentCase.restrictionKind : 'none';
+    if ((record as { inheritedRestriction?: string }).inheritedRestriction !== inherited) record = { ...record, inheritedRestriction: inherited };
+  }
   if (mayReadContent(user, record, parentCase)) {
     const fileLimited = ((record as Partial<GuardedDocument>).fileRestrictions?.length ?? 0) > 0 && !(isAuthorised(user, record, parentCase) && user.secondFactorFresh === true);
     if (fileLimited) return { ...record, withheld: ['files'] };

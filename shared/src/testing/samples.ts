@@ -122,6 +122,7 @@ export function sampleDocument(o: Partial<Document> = {}): Document {
     qualityAssuredBy: '',
     ...unrestricted(),
     fileRestrictions: [],
+    inheritedRestriction: 'none',
     ...o,
   };
 }

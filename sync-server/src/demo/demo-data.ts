@@ -406,6 +406,7 @@ function buildDocument(world: World, spec: RegisterSpec, input: DocInput): Docum
     qualityAssuredBy: input.status === 'registered' ? qualityAssurer(spec) : '',
     ...unrestricted(),
     fileRestrictions: [],
+    inheritedRestriction: 'none',
   };
 }
 

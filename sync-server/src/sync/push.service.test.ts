@@ -143,6 +143,7 @@ function newDocument(user: User, o: Partial<Document> = {}): Document {
     qualityAssuredBy: '',
     ...unrestricted(),
     fileRestrictions: [],
+    inheritedRestriction: 'none',
     ...o,
   };
 }

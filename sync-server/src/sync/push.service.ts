@@ -159,6 +159,7 @@ export class PushService {
     merged.syncVersion = current?.version ?? 0;
     // What the server withheld from someone is never stored.
     if ('withheld' in merged) merged.withheld = [];
+    if ('inheritedRestriction' in merged) merged.inheritedRestriction = 'none';
     if (!before) {
       merged.createdBy = user.id;
       merged.createdAt = nowIso;
