@@ -25,6 +25,7 @@ report(async (): Promise<SyncResult> => {
     blobCache: new MemoryBlobCache(),
     now: () => Date.now(),
     newId: () => randomUUID(),
+    secret: 'bench-replica-secret-0123456789',
   });
   await replica.awaitInitialSync();
   const ms = performance.now() - started;

@@ -14,6 +14,8 @@ import { startServer, type RunningServer } from '../../sync-server/src/app';
 import { silentLogger } from '../../sync-server/src/logger';
 
 export const PASSWORD = 'demo1234';
+/** Test replicas encrypt restricted content with this key (the product takes it from the OS or the password). */
+export const TEST_REPLICA_SECRET = 'test-replica-secret-0123456789';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -93,6 +95,7 @@ export async function connectClient(server: { url: string }, username: string, n
       blobCache: cache,
       now: () => Date.now(),
       newId: () => randomUUID(),
+      secret: TEST_REPLICA_SECRET,
     },
   );
   return { replica, net, cache, close: () => replica.close() };

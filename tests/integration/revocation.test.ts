@@ -7,7 +7,7 @@ import { login } from '../../renderer/src/lib/replica';
 import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
 import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import type { Replica } from '../../renderer/src/lib/replica/replica';
-import { PASSWORD, RawClient, SwitchableNetwork, eventually, startTestServer, type TestServer } from './harness';
+import { PASSWORD, RawClient, TEST_REPLICA_SECRET, SwitchableNetwork, eventually, startTestServer, type TestServer } from './harness';
 import { newCase, newIncoming, openProcess, tinyPdf, type Process } from './fixtures';
 
 /**
@@ -93,6 +93,7 @@ describe('revocation reaches the disk', () => {
       blobCache: cache,
       now: () => Date.now(),
       newId: () => randomUUID(),
+      secret: TEST_REPLICA_SECRET,
     });
     await victim.awaitInitialSync();
   });

@@ -3,6 +3,7 @@ import type { Case, Document } from '../../../../shared/src';
 import type { DiariumDatabase } from '../replica/database';
 import { collator } from '../i18n/labels';
 import { RowCache, SortedRows, caseRow, documentRow, filterRows, type ListRow, type SortKey } from './rows';
+import { viewOf } from '../replica/sealing';
 
 export type RegisterTab = 'cases' | 'documents';
 
@@ -83,17 +84,17 @@ export class RegisterList {
     const FIRST = { ...NEWEST_FIRST, limit: FIRST_PAGE };
     let sub: Subscription;
     if (tab === 'cases') {
-      void this.db.cases.find(FIRST).exec().then((docs) => firstPage(docs.map((d) => caseRow(d._data as Case))));
+      void this.db.cases.find(FIRST).exec().then((docs) => firstPage(docs.map((d) => caseRow(viewOf<Case>(d)))));
       const cache = new RowCache<Case>(caseRow);
       sub = this.db.cases
         .find(NEWEST_FIRST)
-        .$.subscribe((docs) => accept(cache.map(docs.map((d) => d._data as Case))));
+        .$.subscribe((docs) => accept(cache.map(docs.map((d) => viewOf<Case>(d)))));
     } else {
-      void this.db.documents.find(FIRST).exec().then((docs) => firstPage(docs.map((d) => documentRow(d._data as Document))));
+      void this.db.documents.find(FIRST).exec().then((docs) => firstPage(docs.map((d) => documentRow(viewOf<Document>(d)))));
       const cache = new RowCache<Document>(documentRow);
       sub = this.db.documents
         .find(NEWEST_FIRST)
-        .$.subscribe((docs) => accept(cache.map(docs.map((d) => d._data as Document))));
+        .$.subscribe((docs) => accept(cache.map(docs.map((d) => viewOf<Document>(d)))));
     }
     this.subs[tab] = sub;
   }

@@ -208,3 +208,73 @@ export class IndexedDbBlobCache implements BlobCache {
     await done(tx);
   }
 }
+
+/**
+ * Encrypts every cached file and queued upload (AES-GCM, a fresh IV per blob) with a key from the
+ * replica's secret, so files at rest are unreadable without it.
+ */
+export class EncryptedBlobCache implements BlobCache {
+  private constructor(
+    private readonly inner: BlobCache,
+    private readonly key: CryptoKey,
+  ) {}
+
+  static async wrap(inner: BlobCache, secret: string): Promise<EncryptedBlobCache> {
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`diarium-files|${secret}`));
+    const key = await crypto.subtle.importKey('raw', digest, 'AES-GCM', false, ['encrypt', 'decrypt']);
+    return new EncryptedBlobCache(inner, key);
+  }
+
+  private async seal(blob: Blob): Promise<Blob> {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, this.key, await blob.arrayBuffer());
+    return new Blob([iv, data]);
+  }
+
+  private async open(blob: Blob, type: string): Promise<Blob> {
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    const data = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(0, 12) }, this.key, bytes.subarray(12));
+    return new Blob([data], { type });
+  }
+
+  async get(sha256: string) {
+    const blob = await this.inner.get(sha256);
+    return blob ? this.open(blob, blob.type) : null;
+  }
+
+  has(sha256: string) {
+    return this.inner.has(sha256);
+  }
+
+  usage() {
+    return this.inner.usage();
+  }
+
+  async put(sha256: string, blob: Blob) {
+    await this.inner.put(sha256, await this.seal(blob));
+  }
+
+  async queueUpload(u: QueuedUpload) {
+    await this.inner.queueUpload({ ...u, blob: await this.seal(u.blob) });
+  }
+
+  async uploads() {
+    return Promise.all((await this.inner.uploads()).map(async (u) => ({ ...u, blob: await this.open(u.blob, '') })));
+  }
+
+  removeUpload(key: string) {
+    return this.inner.removeUpload(key);
+  }
+
+  keys() {
+    return this.inner.keys();
+  }
+
+  remove(sha256s: readonly string[]) {
+    return this.inner.remove(sha256s);
+  }
+
+  clear() {
+    return this.inner.clear();
+  }
+}

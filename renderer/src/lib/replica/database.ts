@@ -1,6 +1,7 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
+import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { COLLECTION_NAMES, rxSchemaFor, type CollectionName, type RecordOf } from '../../../../shared/src';
 import { createConflictHandler, type ConflictSink } from './conflicts';
 
@@ -16,14 +17,30 @@ export function databaseName(serverUrl: string, userId: string): string {
   return `diarium_${host}_${userId.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
 }
 
+/** Collections whose restricted content is kept encrypted at rest in a client-only `sealed` field. */
+const SEALED_COLLECTIONS: readonly CollectionName[] = ['cases', 'documents'];
+
+/** The RxDB schema of a collection in the replica: the shared schema, plus the sealed part. */
+export function replicaSchemaFor(name: CollectionName): Record<string, unknown> {
+  const schema = rxSchemaFor(name);
+  if (!SEALED_COLLECTIONS.includes(name)) return schema;
+  return { ...schema, properties: { ...schema.properties, sealed: { type: 'object' } }, encrypted: ['sealed'] };
+}
+
+/**
+ * Opens the replica. `secret` encrypts restricted content at rest (RxDB's encryption plugin);
+ * it comes from the OS key store on the desktop and is derived from the password in web mode.
+ */
 export async function openDatabase(
   name: string,
   storage: RxStorage<unknown, unknown>,
   conflicts: ConflictSink,
+  secret: string,
 ): Promise<DiariumDatabase> {
   const db = await createRxDatabase<DiariumCollections>({
     name,
-    storage,
+    storage: wrappedKeyEncryptionCryptoJsStorage({ storage: storage as never }) as never,
+    password: secret,
     multiInstance: false,
     localDocuments: true,
     eventReduce: true,
@@ -32,7 +49,7 @@ export async function openDatabase(
   const defs = Object.fromEntries(
     COLLECTION_NAMES.map((c) => [
       c,
-      { schema: rxSchemaFor(c), localDocuments: true, conflictHandler: createConflictHandler(c, conflicts) },
+      { schema: replicaSchemaFor(c), localDocuments: true, conflictHandler: createConflictHandler(c, conflicts) },
     ]),
   );
   // RxDB's generic schema typing cannot follow a derived schema; the zod types are the source.

@@ -1,14 +1,17 @@
 import { removeRxDatabase } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { API, type LoginErrorCode, type LoginResponse } from '../../../../shared/src';
-import { IndexedDbBlobCache } from './blob-cache';
+import { bridge } from '../platform';
+import { EncryptedBlobCache, IndexedDbBlobCache } from './blob-cache';
 import type { WebSocketFactory } from './connection';
 import { databaseName } from './database';
 import { openReplicaWith } from './open-replica';
+import { ReplicaLockedError, deriveWebSecret, desktopSecret, forgetWebSecret, rememberWebSecret, webSecret } from './replica-key';
 import type { Replica } from './replica';
 import type { Session } from './types';
 
 export type { Replica } from './replica';
+export { ReplicaLockedError } from './replica-key';
 export type * from './types';
 
 export class LoginError extends Error {
@@ -52,10 +55,21 @@ export function clearSession(): void {
   localStorage.removeItem(SESSION_KEY);
 }
 
-/** The browser/desktop replica: Dexie (IndexedDB) storage, files in IndexedDB. */
+/** Web mode: derives the replica's key from the password just used to sign in. */
+export async function unlockReplica(session: Session, password: string): Promise<void> {
+  if (bridge()) return;
+  rememberWebSecret(session, await deriveWebSecret(password, session.serverUrl, session.user.id));
+}
+
+/** The browser/desktop replica: Dexie (IndexedDB) storage, files in IndexedDB, both encrypted where it matters. */
 export async function openReplica(session: Session): Promise<Replica> {
-  const blobCache = await IndexedDbBlobCache.open(`${databaseName(session.serverUrl, session.user.id)}_files`);
+  const name = databaseName(session.serverUrl, session.user.id);
+  const desktop = bridge();
+  const secret = desktop ? await desktopSecret(desktop, name) : webSecret(session);
+  if (!secret) throw new ReplicaLockedError();
+  const blobCache = await EncryptedBlobCache.wrap(await IndexedDbBlobCache.open(`${name}_files`), secret);
   const replica = await openReplicaWith(session, {
+    secret,
     storage: getRxStorageDexie() as never,
     WebSocketImpl: WebSocket as unknown as WebSocketFactory,
     fetchImpl: fetch.bind(globalThis),
@@ -72,6 +86,7 @@ export async function signOut(replica: Replica): Promise<void> {
   const { serverUrl, token } = replica.session;
   await fetch(`${serverUrl}${API.logout}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
   clearSession();
+  forgetWebSecret(replica.session);
   const { name, storage } = replica.db;
   await replica.close();
   await removeRxDatabase(name, storage);

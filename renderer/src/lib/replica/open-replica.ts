@@ -15,6 +15,7 @@ import { databaseName, openDatabase } from './database';
 import type { Replica } from './replica';
 import { startReplications } from './replication';
 import type { ConflictNotice, PendingUpload, RejectionNotice, Session, SyncStatus } from './types';
+import { patchRecord } from './sealing';
 
 export interface ReplicaEnvironment {
   storage: RxStorage<unknown, unknown>;
@@ -23,6 +24,8 @@ export interface ReplicaEnvironment {
   blobCache: BlobCache;
   now: () => number;
   newId: () => string;
+  /** Encrypts restricted content at rest: from the OS key store (desktop) or derived at sign-in. */
+  secret: string;
 }
 
 const NOTICES = 'notices';
@@ -55,7 +58,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       void persist?.();
     },
     isRejected: (collection, id) => rejectedIds.has(key(collection, id)),
-  });
+  }, env.secret);
 
   const saved = await db.getLocal<NoticesDoc>(NOTICES);
   if (saved) {
@@ -264,7 +267,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       if (!notice || !conflict) return;
       if (choice === 'mine') {
         const doc = await db[collection as CollectionName].findOne(id).exec();
-        if (doc) await doc.incrementalPatch({ [field]: conflict.mine } as never);
+        if (doc) await patchRecord(doc, { [field]: conflict.mine });
       }
       const left = notice.conflicts.filter((c) => c.field !== field);
       const others = conflicts.value.filter((c) => c !== notice);

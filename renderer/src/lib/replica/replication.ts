@@ -4,6 +4,7 @@ import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { COLLECTION_NAMES, type Checkpoint, type CollectionName, type Rejection } from '../../../../shared/src';
 import { ConnectionError, type SyncConnection } from './connection';
 import type { DiariumDatabase } from './database';
+import { sealRecord, unsealRecord } from './sealing';
 
 type Rec = Record<string, unknown> & { id: string };
 
@@ -51,6 +52,7 @@ export function startReplications(
       autoStart: true,
       pull: {
         batchSize: PULL_BATCH,
+        modifier: (d) => sealRecord(name, d) as WithDeleted<Rec>,
         stream$: stream.asObservable() as Observable<RxReplicationPullStreamItem<Rec, Checkpoint>>,
         handler: async (checkpoint, batchSize) => {
           // The first pulls start before the socket is open: wait briefly instead of failing into
@@ -70,6 +72,7 @@ export function startReplications(
       },
       push: {
         batchSize: PUSH_BATCH,
+        modifier: (d) => unsealRecord(d),
         handler: async (rows) => {
           const ids = rows.map((r) => String(r.newDocumentState.id));
           if (!conn.online) {
@@ -98,7 +101,8 @@ export function startReplications(
           }
           hooks.pendingChanged(name, ids.filter((id) => !res.rejected.some((r) => r.id === id)), false);
           hooks.accepted(name, ids.filter((id) => !res.rejected.some((r) => r.id === id)));
-          return res.conflicts as WithDeleted<Rec>[];
+          // Conflicts bypass the pull modifier: seal them here, as they are stored like pulled rows.
+          return res.conflicts.map((c) => sealRecord(name, c)) as WithDeleted<Rec>[];
         },
       },
     });

@@ -1,0 +1,86 @@
+import { ALWAYS_VISIBLE_FIELDS, SHIELDABLE_FIELDS, type CollectionName } from '../../../../shared/src';
+
+type Rec = Record<string, unknown>;
+
+/** Fields the replica keeps in the clear for every record: what anyone may see, and bookkeeping. */
+const CLEAR = {
+  cases: new Set<string>(ALWAYS_VISIBLE_FIELDS.cases),
+  documents: new Set<string>(ALWAYS_VISIBLE_FIELDS.documents),
+};
+const BOOKKEEPING = new Set(['_deleted', '_meta', '_rev', '_attachments', 'sealed']);
+
+function sealable(collection: CollectionName): collection is 'cases' | 'documents' {
+  return collection === 'cases' || collection === 'documents';
+}
+
+function placeholderOf(value: unknown): unknown {
+  if (Array.isArray(value)) return [];
+  if (typeof value === 'number') return 0;
+  if (typeof value === 'boolean') return false;
+  return '';
+}
+
+/** Which fields of a record hold restricted content the replica must keep encrypted. */
+export function fieldsToSeal(collection: CollectionName, rec: Rec): string[] {
+  if (!sealable(collection) || (Array.isArray(rec.withheld) && rec.withheld.length > 0)) return [];
+  const restricted = rec.restrictionKind !== 'none' || (rec.inheritedRestriction !== undefined && rec.inheritedRestriction !== 'none');
+  if (restricted) return Object.keys(rec).filter((k) => !CLEAR[collection].has(k) && !BOOKKEEPING.has(k));
+  const shields = Array.isArray(rec.shields) ? (rec.shields as { field: string }[]) : [];
+  const shieldable = SHIELDABLE_FIELDS[collection] as readonly string[];
+  const fields = shields.map((s) => s.field).filter((f) => shieldable.includes(f) && f in rec);
+  // The shield list itself says which values are protected and on what ground: sealed with them.
+  return fields.length ? [...fields, 'shields', 'accessUserIds', 'accessGroupIds', 'restrictionNote'] : [];
+}
+
+/**
+ * The form a record takes in local storage: restricted content moved into `sealed`, which the
+ * database encrypts (RxDB's encryption plugin, key from the OS or derived at sign-in), and
+ * empty values in the clear fields. Unrestricted records are stored as they are.
+ */
+export function sealRecord(collection: CollectionName, rec: Rec): Rec {
+  const fields = fieldsToSeal(collection, rec);
+  if (fields.length === 0) {
+    if (!('sealed' in rec)) return rec;
+    const { sealed: _sealed, ...rest } = rec;
+    return rest;
+  }
+  const out: Rec = { ...rec };
+  const sealed: Rec = {};
+  for (const f of fields) {
+    sealed[f] = rec[f];
+    out[f] = placeholderOf(rec[f]);
+  }
+  out.sealed = sealed;
+  return out;
+}
+
+/** The record with its sealed content back in place: what views show and what is pushed. */
+export function unsealRecord<T extends Rec>(rec: T): T {
+  const sealed = rec.sealed as Rec | undefined;
+  if (!sealed) return rec;
+  const { sealed: _sealed, ...rest } = rec;
+  return { ...rest, ...sealed } as T;
+}
+
+/** Applies an edit to a stored record, writing sealed fields inside `sealed`. */
+export function sealedPatch(rec: Rec, patch: Rec): Rec {
+  const sealed = rec.sealed as Rec | undefined;
+  if (!sealed) return patch;
+  const clear: Rec = {};
+  const inner: Rec = { ...sealed };
+  for (const [k, v] of Object.entries(patch)) {
+    if (k in sealed) inner[k] = v;
+    else clear[k] = v;
+  }
+  return { ...clear, sealed: inner };
+}
+
+/** A stored RxDB document as views see it: sealed content back in place. */
+export function viewOf<T>(doc: { _data: unknown }): T {
+  return unsealRecord(doc._data as Rec) as T;
+}
+
+/** Saves an edit of a stored record, keeping restricted content sealed. */
+export function patchRecord(doc: { _data: unknown; incrementalPatch(patch: never): Promise<unknown> }, patch: Rec): Promise<unknown> {
+  return doc.incrementalPatch(sealedPatch(doc._data as Rec, patch) as never);
+}
