@@ -21,5 +21,6 @@ export * from './rules/access';
 export * from './rules/policy';
 export * from './rules/restriction-change';
 export * from './rules/merge';
+export * from './rules/display-text';
 export * from './rules/server-owned';
 export * from './protocol/messages';

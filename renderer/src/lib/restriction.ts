@@ -1,4 +1,4 @@
-import { effectiveRestriction, type Guarded, type RecordRestrictionKind } from '../../../shared/src';
+import { displayText, effectiveRestriction, type Guarded, type RecordRestrictionKind } from '../../../shared/src';
 import { fieldLabel } from './i18n/labels';
 import { t, type MessageKey } from './i18n/sv';
 
@@ -9,9 +9,9 @@ export function isWithheld(record: Projected, field: string): boolean {
   return record.withheld.includes(field);
 }
 
-/** The value to show, or "Skyddad uppgift" where the server withheld it. */
+/** The value to show (with hidden characters made visible), or "Skyddad uppgift" where the server withheld it. */
 export function shown(record: Projected, field: string, value: string): string {
-  return isWithheld(record, field) ? t('restriction.withheld') : value;
+  return isWithheld(record, field) ? t('restriction.withheld') : displayText(value);
 }
 
 export function restrictionKindLabel(kind: RecordRestrictionKind): string {

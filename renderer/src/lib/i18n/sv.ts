@@ -268,6 +268,7 @@ export const sv = {
   'field.fileRestrictions': 'Begränsade filer',
 
   'restriction.withheld': 'Skyddad uppgift',
+  'text.mixedScripts': 'Texten blandar bokstäver från olika alfabet (t.ex. latinska och kyrilliska) och kan vara gjord för att förväxlas med ett annat namn.',
   'restriction.kind.none': 'Ingen begränsning',
   'restriction.kind.secrecy': 'Sekretess',
   'restriction.kind.privacy': 'Integritet',
