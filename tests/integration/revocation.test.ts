@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, type Case, type Document, type FileRecord } from '../../shared/src';
 import { login } from '../../renderer/src/lib/replica';
 import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
+import { deleteReplicaDatabases } from '../../renderer/src/lib/replica/idb-removal';
 import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { PASSWORD, RawClient, TEST_REPLICA_SECRET, SwitchableNetwork, eventually, startTestServer, type TestServer } from './harness';
@@ -138,5 +139,41 @@ describe('revocation reaches the disk', () => {
     expect(dump).not.toContain(file.sha256);
     expect(await cache.has(file.sha256)).toBe(false);
     expect(await blobText(cache)).not.toContain(SECRET_PDF_TEXT);
+  });
+});
+
+describe('loss of all access removes the whole local database', () => {
+  it('a deactivated user\'s replica deletes its database and cached files at its next contact', async () => {
+    const srv = await startTestServer();
+    try {
+      const session = await login(srv.url, 'lasare', PASSWORD);
+      const cache = new MemoryBlobCache();
+      await cache.put('a'.repeat(64), new Blob(['cached file']));
+      const net = new SwitchableNetwork();
+      const replica = await openReplicaWith(session, {
+        storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never,
+        WebSocketImpl: net.WebSocketImpl,
+        fetchImpl: net.fetchImpl,
+        blobCache: cache,
+        now: () => Date.now(),
+        newId: () => randomUUID(),
+        secret: TEST_REPLICA_SECRET,
+        deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName),
+      });
+      await replica.awaitInitialSync();
+      const name = replica.db.name;
+      const names = async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.includes(name));
+      expect((await names()).length).toBeGreaterThan(0);
+
+      await srv.admin.updateUser(session.user.id, { active: false });
+      await eventually(() => replica.status.value.accessLost === true, 20_000, 'replica removed itself');
+      expect(await names()).toEqual([]);
+      expect(await cache.keys()).toEqual([]);
+      // The server refuses the old session with "inactive", not just "unauthorized".
+      const me = await fetch(`${srv.url}${API.me}`, { headers: { authorization: `Bearer ${session.token}` } });
+      expect(me.status).toBe(403);
+    } finally {
+      await srv.stop();
+    }
   });
 });

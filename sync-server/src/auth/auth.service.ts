@@ -51,11 +51,22 @@ export class AuthService {
 
   /** The active user behind a token, or null for unknown, expired or deactivated. */
   async authenticate(token: string | null | undefined): Promise<User | null> {
-    if (!token || token.length > 200) return null;
+    const state = await this.sessionState(token);
+    return 'user' in state ? state.user : null;
+  }
+
+  /**
+   * Why a token does or does not work. A deactivated user's session is told apart, so their
+   * replicas can remove the local copy of the register instead of just asking for a new login.
+   */
+  async sessionState(token: string | null | undefined): Promise<{ user: User } | { reason: 'invalid' | 'expired' | 'inactive' }> {
+    if (!token || token.length > 200) return { reason: 'invalid' };
     const session = await this.storage.getSession(tokenHash(token));
-    if (!session || session.expiresAt <= this.now()) return null;
+    if (!session) return { reason: 'invalid' };
+    if (session.expiresAt <= this.now()) return { reason: 'expired' };
     const user = await this.loadUser(session.userId);
-    return user && user.active ? user : null;
+    if (!user) return { reason: 'invalid' };
+    return user.active ? { user } : { reason: 'inactive' };
   }
 
   async logout(token: string): Promise<void> {

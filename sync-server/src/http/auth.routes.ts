@@ -26,7 +26,7 @@ export async function handleLogout(req: IncomingMessage, res: ServerResponse, au
 }
 
 export async function handleMe(req: IncomingMessage, res: ServerResponse, auth: AuthService): Promise<void> {
-  const user = await auth.authenticate(bearerToken(req));
-  if (!user) return sendJson(res, 401, { error: 'unauthorized' });
-  sendJson(res, 200, { user });
+  const state = await auth.sessionState(bearerToken(req));
+  if ('reason' in state) return state.reason === 'inactive' ? sendJson(res, 403, { error: 'inactive' }) : sendJson(res, 401, { error: 'unauthorized' });
+  sendJson(res, 200, { user: state.user });
 }

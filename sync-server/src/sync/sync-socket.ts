@@ -63,12 +63,13 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
       deps.log.warn('sync: invalid message', { user: user.id, issue: msg.error.issues[0]?.message });
       return send({ t: 'error', rid, code: 'bad_message', detail: 'invalid message' });
     }
-    const current = await deps.auth.authenticate(token);
-    if (!current) {
-      ws.close(4401, 'session expired');
+    const state = await deps.auth.sessionState(token);
+    if ('reason' in state) {
+      // 4403: the account is deactivated, the client removes its replica; 4401: sign in again.
+      ws.close(state.reason === 'inactive' ? 4403 : 4401, state.reason === 'inactive' ? 'account deactivated' : 'session expired');
       return;
     }
-    user = current;
+    user = state.user;
     const m = msg.data;
     try {
       await dispatch(m);

@@ -14,6 +14,7 @@ export const sv = {
   'login.password': 'Lösenord',
   'login.submit': 'Logga in',
   'login.busy': 'Loggar in…',
+  'login.deactivated': 'Ditt konto har inaktiverats. Den lokala kopian av diariet har tagits bort från den här datorn.',
   'login.locked': 'Logga in igen för att låsa upp den lokala kopian av diariet. Skyddade uppgifter lagras krypterade och nyckeln kommer från ditt lösenord.',
   'login.server': 'Server: {url}',
   'login.error.invalid_credentials': 'Fel användarnamn eller lösenord.',

@@ -39,7 +39,7 @@ const REQUEST_TIMEOUT_MS = 60_000;
 export class SyncConnection {
   readonly opened = new Subject<void>();
   readonly changed = new Subject<string>();
-  readonly state = new Subject<{ online: boolean; error: string | null; unauthorized: boolean }>();
+  readonly state = new Subject<{ online: boolean; error: string | null; unauthorized: boolean; deactivated?: boolean }>();
   private ws: WebSocketLike | null = null;
   private rid = 0;
   private readonly pending = new Map<number, { resolve: (m: ServerMessage) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
@@ -110,23 +110,29 @@ export class SyncConnection {
       if (this.ws === ws) this.ws = null;
       this.failPending(new ConnectionError('connection closed'));
       if (this.closed) return;
+      if (ev.code === 4403) return this.deactivated();
       if (ev.code === 4401) return this.unauthorized();
       // A refused upgrade looks like any network failure in a browser: ask the API which it was.
-      this.checkSession().then((ok) => (ok ? this.scheduleReconnect() : this.unauthorized()));
+      this.checkSession().then((s) => (s === 'ok' ? this.scheduleReconnect() : s === 'inactive' ? this.deactivated() : this.unauthorized()));
     };
   }
 
-  private async checkSession(): Promise<boolean> {
+  private async checkSession(): Promise<'ok' | 'unauthorized' | 'inactive'> {
     try {
       const res = await this.fetchImpl(`${this.serverUrl}${API.me}`, { headers: { authorization: `Bearer ${this.token}` } });
-      return res.status !== 401;
+      return res.status === 401 ? 'unauthorized' : res.status === 403 ? 'inactive' : 'ok';
     } catch {
-      return true;
+      return 'ok';
     }
   }
 
   private unauthorized(): void {
     this.state.next({ online: false, error: 'session expired or revoked', unauthorized: true });
+  }
+
+  private deactivated(): void {
+    this.closed = true;
+    this.state.next({ online: false, error: 'account deactivated', unauthorized: true, deactivated: true });
   }
 
   private scheduleReconnect(): void {

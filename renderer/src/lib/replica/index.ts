@@ -5,6 +5,7 @@ import { bridge } from '../platform';
 import { EncryptedBlobCache, IndexedDbBlobCache } from './blob-cache';
 import type { WebSocketFactory } from './connection';
 import { databaseName } from './database';
+import { deleteReplicaDatabases } from './idb-removal';
 import { openReplicaWith } from './open-replica';
 import { ReplicaLockedError, deriveWebSecret, desktopSecret, forgetWebSecret, rememberWebSecret, webSecret } from './replica-key';
 import type { Replica } from './replica';
@@ -71,6 +72,7 @@ export async function openReplica(session: Session): Promise<Replica> {
   const replica = await openReplicaWith(session, {
     secret,
     storage: getRxStorageDexie() as never,
+    deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName),
     WebSocketImpl: WebSocket as unknown as WebSocketFactory,
     fetchImpl: fetch.bind(globalThis),
     blobCache,
@@ -89,7 +91,8 @@ export async function signOut(replica: Replica): Promise<void> {
   forgetWebSecret(replica.session);
   const { name, storage } = replica.db;
   await replica.close();
-  await removeRxDatabase(name, storage);
+  await removeRxDatabase(name, storage, false, replica.db.password as string | undefined);
+  await deleteReplicaDatabases(indexedDB, name);
   const cache = await IndexedDbBlobCache.open(`${databaseName(serverUrl, replica.session.user.id)}_files`);
   await cache.clear();
 }

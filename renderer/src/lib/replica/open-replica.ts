@@ -1,5 +1,5 @@
 import { BehaviorSubject, Subject } from 'rxjs';
-import type { RxStorage } from 'rxdb';
+import { removeRxDatabase, type RxStorage } from 'rxdb';
 import {
   API,
   COLLECTION_NAMES,
@@ -26,6 +26,8 @@ export interface ReplicaEnvironment {
   newId: () => string;
   /** Encrypts restricted content at rest: from the OS key store (desktop) or derived at sign-in. */
   secret: string;
+  /** Deletes what the storage leaves behind of a removed database (IndexedDB databases). */
+  deleteStorage?: (databaseName: string) => Promise<void>;
 }
 
 const NOTICES = 'notices';
@@ -136,7 +138,20 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
   };
 
   const conn = new SyncConnection(session.serverUrl, session.token, env.WebSocketImpl, env.fetchImpl);
-  conn.state.subscribe((s) => patchStatus({ online: s.online, lastError: s.unauthorized ? 'unauthorized' : s.error }));
+  conn.state.subscribe((s) => {
+    patchStatus({ online: s.online, lastError: s.unauthorized ? 'unauthorized' : s.error });
+    if (s.deactivated) void removeEverything();
+  });
+  // Loss of all access (the account deactivated): nothing of the register may stay on this machine.
+  let removing: Promise<void> | null = null;
+  const removeEverything = () =>
+    (removing ??= (async () => {
+      await replica.close();
+      await removeRxDatabase(db.name, db.storage, false, env.secret);
+      await env.deleteStorage?.(db.name);
+      await env.blobCache.clear();
+      patchStatus({ accessLost: true, online: false });
+    })());
 
   const states = startReplications(db, conn, `diarium-${session.user.id}`, {
     pendingChanged: markPending,
@@ -254,7 +269,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
   });
   conn.start();
 
-  return {
+  const replica: Replica = {
     session,
     db,
     status,
@@ -309,4 +324,5 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       await db.close();
     },
   };
+  return replica;
 }

@@ -19,6 +19,8 @@ export interface SyncStatus {
   initialSync: { done: boolean; received: number };
   /** Last transport problem, English, for logs and tooltips. */
   lastError: string | null;
+  /** The account was deactivated: the replica has removed the local copy and is closed. */
+  accessLost?: boolean;
 }
 
 /** A pushed change the server refused; shown to the user in Swedish from `code`. */
