@@ -20,6 +20,7 @@ export * from './rules/retention';
 export * from './rules/access';
 export * from './rules/policy';
 export * from './rules/restriction-change';
+export * from './rules/public-output';
 export * from './rules/merge';
 export * from './rules/display-text';
 export * from './rules/server-owned';
