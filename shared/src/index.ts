@@ -25,3 +25,4 @@ export * from './rules/merge';
 export * from './rules/display-text';
 export * from './rules/server-owned';
 export * from './protocol/messages';
+export * from './protocol/second-factor';

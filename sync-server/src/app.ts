@@ -3,12 +3,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { API, AUTH_SUBPROTOCOL_PREFIX, MAX_MESSAGE_BYTES, SYNC_PATH, SYNC_SUBPROTOCOL } from '../../shared/src';
 import { AdminService } from './admin/admin.service';
+import { AuditChainCheck } from './audit/startup-check';
 import { AuthService } from './auth/auth.service';
 import { seedDemo } from './demo/seed';
 import { BlobStore } from './files/blob-store';
 import { allowedOrigins, applyCors, originAllowed } from './http/cors';
 import { handleLogin, handleLogout, handleMe } from './http/auth.routes';
 import { handleDownload, handleUpload, type FileDeps } from './http/files.routes';
+import { routeSecondFactor } from './http/second-factor.routes';
 import { sendJson } from './http/http-util';
 import { serveStatic } from './http/static';
 import { consoleLogger, type Logger } from './logger';
@@ -61,6 +63,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await seedDemo(storage, now());
     log.info('seeded demo register', { dataDir: opts.dataDir });
   }
+  // Runs in the background: a broken chain is logged and shown in /api/health, the server still serves.
+  const auditCheck = new AuditChainCheck(storage, log);
   const feed = new LocalChangeFeed();
   const auth = new AuthService(storage, now);
   const classes = new ClassificationCache(storage);
@@ -68,8 +72,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const pull = new PullService(storage, contexts);
   const push = new PushService(storage, classes, contexts, now);
   const blobs = new BlobStore(opts.dataDir);
-  // Until the second factor is wired, no session has one: restricted content is never sent.
-  const secondFactorFresh = async (_token: string) => false;
+  const secondFactorFresh = (token: string) => auth.secondFactorFresh(token);
+  // A verified second factor changes what the session may read: its sockets re-pull.
+  auth.onSecondFactorChange((userId) => feed.publishAccess([userId]));
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh };
   const sockets = new Set<WebSocket>();
   const origins = allowedOrigins(opts.allowedOrigins ?? []);
@@ -87,6 +92,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method === 'POST' && url.pathname === API.login) return handleLogin(req, res, auth);
       if (req.method === 'POST' && url.pathname === API.logout) return handleLogout(req, res, auth);
       if (req.method === 'GET' && url.pathname === API.me) return handleMe(req, res, auth);
+      if (req.method === 'GET' && url.pathname === '/api/health') return sendJson(res, 200, auditCheck.health());
+      if (url.pathname.startsWith('/api/second-factor') && (await routeSecondFactor(req, res, url.pathname, auth))) return;
       if (req.method === 'POST' && url.pathname === API.files) return handleUpload(req, res, url, fileDeps);
       const fileMatch = /^\/api\/files\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
       if (req.method === 'GET' && fileMatch) return handleDownload(req, res, fileMatch[1]!, fileDeps);
@@ -141,6 +148,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await auditCheck.done;
       await storage.close();
     },
   };

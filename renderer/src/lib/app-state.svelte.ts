@@ -39,6 +39,8 @@ export class AppState {
   form = $state<FormRequest | null>(null);
   /** Set while the second-factor prompt is open (restricted content asked for). */
   secondFactorAsked = $state(false);
+  /** Set while enrolment of the second factor (QR code) is open. */
+  secondFactorEnrol = $state(false);
   /** The case open in the case view, for "new document in the open case". */
   openCaseId = $state<string | null>(null);
 

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { IsoTimestamp, recordBase } from './common';
 
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** prevHash of the first entry of a register's chain. */
+export const AUDIT_GENESIS_HASH = '0'.repeat(64);
+
 export const AUDIT_ACTIONS = [
   'create',
   'update',
@@ -33,5 +38,9 @@ export const AuditEntry = z.object({
   changes: z.array(z.object({ field: z.string().max(64), from: z.string().max(4000), to: z.string().max(4000) })).max(200),
   /** Monotonic position in the actor register. */
   position: z.number().int().min(1),
+  /** `hash` of the previous entry of the same register (64 zeros for the first): the chain link. */
+  prevHash: Sha256Hex,
+  /** SHA-256 over the entry's canonical content (all but hash, syncVersion, updatedAt), prevHash included. */
+  hash: Sha256Hex,
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;

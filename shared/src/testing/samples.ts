@@ -209,6 +209,8 @@ export function sampleAudit(o: Partial<AuditEntry> = {}): AuditEntry {
     label: 'KS 2026-00042-3',
     changes: [{ field: 'title', from: '', to: 'Synpunkt på cykelbanor' }],
     position: 1,
+    prevHash: '0'.repeat(64),
+    hash: 'ab'.repeat(32),
     ...o,
   };
 }

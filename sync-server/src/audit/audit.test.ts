@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuditEntry } from '../../../shared/src';
+import { AUDIT_GENESIS_HASH, AuditEntry } from '../../../shared/src';
 import { SqliteStorage } from '../storage/sqlite.adapter';
 import { appendAudit, diffRecord } from './audit';
+import { auditEntryHash } from './audit-hash';
 
 describe('diffRecord', () => {
   it('lists only the fields that changed, sorted by name', () => {
@@ -114,7 +115,8 @@ describe('appendAudit', () => {
     ]);
     const stored = await storage.getRecord('audit', 'audit-1');
     expect(stored).toMatchObject({ collection: 'audit', registerId: 'reg-ks', version: 1, deleted: false });
-    expect(AuditEntry.parse(stored!.data)).toEqual({
+    const parsed = AuditEntry.parse(stored!.data);
+    expect(parsed).toEqual({
       id: 'audit-1',
       registerId: 'reg-ks',
       syncVersion: 1,
@@ -129,7 +131,15 @@ describe('appendAudit', () => {
       label: 'L c1',
       changes: [{ field: 'title', from: '', to: 'T' }],
       position: 1,
+      prevHash: AUDIT_GENESIS_HASH,
+      hash: auditEntryHash(parsed),
     });
+    // Each register is its own chain: every entry names the hash of its register's previous one.
+    const byRegister = (r: string) => written.filter((w) => w.registerId === r).map((w) => w.data);
+    for (const chain of [byRegister('reg-ks'), byRegister('reg-sn')]) {
+      expect(chain[0]!.prevHash).toBe(AUDIT_GENESIS_HASH);
+      for (let i = 1; i < chain.length; i++) expect(chain[i]!.prevHash).toBe(chain[i - 1]!.hash);
+    }
     expect(await storage.countRecords('audit')).toBe(5);
   });
 
@@ -147,6 +157,8 @@ describe('appendAudit', () => {
     ).rejects.toThrow('rolled back');
     const second = await storage.transaction(append);
     expect([first.data.position, second.data.position]).toEqual([1, 2]);
+    // The rolled-back entry left no trace in the chain either.
+    expect(second.data.prevHash).toBe(first.data.hash);
     expect(second.data.label).toHaveLength(200);
     expect(await storage.countRecords('audit')).toBe(2);
   });

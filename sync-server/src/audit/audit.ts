@@ -1,5 +1,6 @@
-import type { AuditAction, AuditEntry, CollectionName, User } from '../../../shared/src';
+import { AUDIT_GENESIS_HASH, type AuditAction, type AuditEntry, type CollectionName, type User } from '../../../shared/src';
 import type { StorageTx, StoredRecord } from '../storage/storage';
+import { auditEntryHash } from './audit-hash';
 
 const NOT_AUDITED = new Set(['syncVersion', 'updatedAt', 'newestKey']);
 
@@ -34,11 +35,14 @@ export interface AuditInput {
 
 /**
  * Appends one entry to the actor register inside the caller's transaction, so a change and its
- * record of who made it are committed together or not at all. Entries are never updated.
+ * record of who made it are committed together or not at all. Entries are never updated. Each
+ * entry is chained to the previous one of its register by hash (the head is kept in the same
+ * transaction), so an edited, removed or inserted entry shows in `verifyAuditChain`.
  */
 export async function appendAudit(tx: StorageTx, input: AuditInput, newId: () => string): Promise<StoredRecord> {
   const position = await tx.nextCounter(input.record.registerId, 'audit', 0);
-  const entry: AuditEntry = {
+  const head = await tx.getAuditHead(input.record.registerId);
+  const content: Omit<AuditEntry, 'hash'> = {
     id: newId(),
     registerId: input.record.registerId,
     syncVersion: 1,
@@ -53,6 +57,9 @@ export async function appendAudit(tx: StorageTx, input: AuditInput, newId: () =>
     label: input.label.slice(0, 200),
     changes: input.changes,
     position,
+    prevHash: head?.hash ?? AUDIT_GENESIS_HASH,
   };
+  const entry: AuditEntry = { ...content, hash: auditEntryHash(content) };
+  await tx.setAuditHead({ registerId: entry.registerId, position, hash: entry.hash });
   return tx.putRecord('audit', entry);
 }

@@ -3,6 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { User, type LoginErrorCode, type LoginResponse } from '../../../shared/src';
 import type { Storage } from '../storage/storage';
 import { FailureLimiter } from './rate-limit';
+import type { SecondFactorMethod } from './second-factor-method';
+import { SecondFactorService } from './second-factor.service';
+import { TotpMethod } from './totp.method';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -23,11 +26,30 @@ export type LoginResult = { ok: true; response: LoginResponse } | { ok: false; c
 export class AuthService {
   private readonly perName = new FailureLimiter(5, 15 * 60 * 1000);
   private readonly perAddress = new FailureLimiter(30, 15 * 60 * 1000);
+  readonly secondFactor: SecondFactorService;
 
   constructor(
     private readonly storage: Storage,
     private readonly now: () => number,
-  ) {}
+    secondFactorMethod: SecondFactorMethod = new TotpMethod(),
+  ) {
+    this.secondFactor = new SecondFactorService(storage, now, secondFactorMethod);
+  }
+
+  /** Whether this session passed the second factor and has not been idle for 15 minutes since. */
+  secondFactorFresh(token: string): Promise<boolean> {
+    return this.secondFactor.freshness.isFresh(tokenHash(token));
+  }
+
+  /** Records activity of a session (any authenticated request or sync message); cheap. */
+  touch(token: string): void {
+    this.secondFactor.freshness.touch(tokenHash(token));
+  }
+
+  /** Called when a session passes the second factor (lapses are evaluated lazily, not announced). */
+  onSecondFactorChange(listener: (userId: string, tokenHash: string) => void): () => void {
+    return this.secondFactor.onChange(listener);
+  }
 
   async login(username: string, password: string, address: string): Promise<LoginResult> {
     const now = this.now();
@@ -70,6 +92,7 @@ export class AuthService {
   }
 
   async logout(token: string): Promise<void> {
+    this.secondFactor.freshness.forget(tokenHash(token));
     await this.storage.deleteSession(tokenHash(token));
   }
 

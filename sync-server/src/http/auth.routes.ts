@@ -28,5 +28,6 @@ export async function handleLogout(req: IncomingMessage, res: ServerResponse, au
 export async function handleMe(req: IncomingMessage, res: ServerResponse, auth: AuthService): Promise<void> {
   const state = await auth.sessionState(bearerToken(req));
   if ('reason' in state) return state.reason === 'inactive' ? sendJson(res, 403, { error: 'inactive' }) : sendJson(res, 401, { error: 'unauthorized' });
+  auth.touch(bearerToken(req)!);
   sendJson(res, 200, { user: state.user });
 }

@@ -40,6 +40,7 @@ async function authenticated(req: IncomingMessage, res: ServerResponse, deps: Fi
     sendJson(res, 401, { error: 'unauthorized' });
     return null;
   }
+  deps.auth.touch(token);
   return { ...user, secondFactorFresh: await deps.secondFactorFresh(token) };
 }
 

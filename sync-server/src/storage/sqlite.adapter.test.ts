@@ -226,7 +226,7 @@ describe('SqliteStorage', () => {
     const far = Date.now() + 3_600_000;
     await storage.createSession({ tokenHash: 't1', userId: 'usr-a', expiresAt: far });
     await storage.createSession({ tokenHash: 't2', userId: 'usr-a', expiresAt: far });
-    expect(await storage.getSession('t1')).toEqual({ tokenHash: 't1', userId: 'usr-a', expiresAt: far });
+    expect(await storage.getSession('t1')).toEqual({ tokenHash: 't1', userId: 'usr-a', expiresAt: far, secondFactorAt: null, lastActiveAt: null });
     await storage.deleteSession('t1');
     expect(await storage.getSession('t1')).toBeNull();
     expect(await storage.getSession('t2')).not.toBeNull();
@@ -275,5 +275,63 @@ describe('SqliteStorage', () => {
     await expect(pending).resolves.toMatchObject({ id: 'late', seq: 1 });
     const reopened = openStorage();
     expect(await reopened.getRecord('parties', 'late')).not.toBeNull();
+  });
+});
+
+describe('SqliteStorage: second factor and actor-register chain', () => {
+  it('adds the session columns to a data folder made before they existed, keeping its sessions', async () => {
+    await storage.close();
+    rmSync(path.join(dataDir, 'diarium.sqlite'));
+    rmSync(path.join(dataDir, 'diarium.sqlite-wal'), { force: true });
+    rmSync(path.join(dataDir, 'diarium.sqlite-shm'), { force: true });
+    const old = new Database(path.join(dataDir, 'diarium.sqlite'));
+    old.exec('CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL)');
+    old.prepare('INSERT INTO sessions VALUES (?, ?, ?)').run('t-old', 'usr-a', 42);
+    old.close();
+    const migrated = openStorage();
+    expect(await migrated.getSession('t-old')).toEqual({ tokenHash: 't-old', userId: 'usr-a', expiresAt: 42, secondFactorAt: null, lastActiveAt: null });
+    await migrated.setSessionSecondFactor('t-old', 10, 11);
+    await migrated.setSessionLastActive('t-old', 20);
+    // Activity never moves backwards (a late background write cannot undo a newer one).
+    await migrated.setSessionLastActive('t-old', 15);
+    expect(await migrated.getSession('t-old')).toMatchObject({ secondFactorAt: 10, lastActiveAt: 20 });
+    await migrated.setSessionSecondFactor('t-old', null, 20);
+    expect(await migrated.getSession('t-old')).toMatchObject({ secondFactorAt: null, lastActiveAt: 20 });
+    // Opening again does not try to add the columns twice.
+    await migrated.close();
+    expect(await openStorage().getSession('t-old')).toMatchObject({ lastActiveAt: 20 });
+  });
+
+  it('replaces an unconfirmed second factor but never a confirmed one, and accepts each step once', async () => {
+    const row = { userId: 'usr-a', method: 'totp', secret: 'AAAA', confirmed: false, lastStep: null, createdAt: 1 };
+    expect(await storage.getSecondFactor('usr-a')).toBeNull();
+    expect(await storage.putSecondFactor(row)).toBe(true);
+    expect(await storage.putSecondFactor({ ...row, secret: 'BBBB' })).toBe(true);
+    expect(await storage.acceptSecondFactorStep('usr-a', 100, true)).toBe(true);
+    expect(await storage.getSecondFactor('usr-a')).toEqual({ ...row, secret: 'BBBB', confirmed: true, lastStep: 100 });
+    expect(await storage.putSecondFactor({ ...row, secret: 'CCCC' })).toBe(false);
+    expect(await storage.acceptSecondFactorStep('usr-a', 100, false)).toBe(false);
+    expect(await storage.acceptSecondFactorStep('usr-a', 99, false)).toBe(false);
+    expect(await storage.acceptSecondFactorStep('usr-a', 101, false)).toBe(true);
+    // Confirmation is never taken back by a later step.
+    expect(await storage.getSecondFactor('usr-a')).toEqual({ ...row, secret: 'BBBB', confirmed: true, lastStep: 101 });
+    expect(await storage.acceptSecondFactorStep('usr-nobody', 1, false)).toBe(false);
+  });
+
+  it('keeps chain heads per register inside transactions, rolled back with them', async () => {
+    await storage.transaction(async (tx) => {
+      expect(await tx.getAuditHead('reg-ks')).toBeNull();
+      await tx.setAuditHead({ registerId: 'reg-ks', position: 1, hash: 'a'.repeat(64) });
+      expect(await tx.getAuditHead('reg-ks')).toEqual({ registerId: 'reg-ks', position: 1, hash: 'a'.repeat(64) });
+    });
+    await expect(
+      storage.transaction(async (tx) => {
+        await tx.setAuditHead({ registerId: 'reg-ks', position: 2, hash: 'b'.repeat(64) });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    const snapshot = await storage.auditSnapshot();
+    expect(await snapshot.heads()).toEqual([{ registerId: 'reg-ks', position: 1, hash: 'a'.repeat(64) }]);
+    await snapshot.close();
   });
 });

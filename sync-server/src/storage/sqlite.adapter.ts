@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CollectionName } from '../../../shared/src';
-import type { Credentials, RelationField, SessionRow, Storage, StorageTx, StoredRecord } from './storage';
+import type { AuditChainSnapshot, Credentials, RelationField, SecondFactorRow, SessionRow, Storage, StorageTx, StoredRecord } from './storage';
 
 const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId'];
 
@@ -34,7 +34,39 @@ CREATE TABLE IF NOT EXISTS credentials (
 CREATE TABLE IF NOT EXISTS sessions (
   token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS audit_heads (register_id TEXT PRIMARY KEY, position INTEGER NOT NULL, hash TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS records_audit_chain ON records (register_id, json_extract(data, '$.position')) WHERE collection = 'audit';
+CREATE TABLE IF NOT EXISTS second_factors (
+  user_id TEXT PRIMARY KEY, method TEXT NOT NULL, secret TEXT NOT NULL, confirmed INTEGER NOT NULL,
+  last_step INTEGER, created_at INTEGER NOT NULL
+);
 `;
+
+/** Columns added after the first release; ALTER TABLE runs once on older data folders. */
+const ADDED_COLUMNS: readonly { table: string; column: string; type: string }[] = [
+  { table: 'sessions', column: 'second_factor_at', type: 'INTEGER' },
+  { table: 'sessions', column: 'last_active_at', type: 'INTEGER' },
+];
+
+function addMissingColumns(db: Database.Database): void {
+  for (const { table, column, type } of ADDED_COLUMNS) {
+    const cols = db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all();
+    if (!cols.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
+}
+
+const AUDIT_PAGE_SQL = `SELECT * FROM records WHERE collection = 'audit'
+  AND (register_id, json_extract(data, '$.position')) > (?, ?)
+  ORDER BY register_id, json_extract(data, '$.position') LIMIT ?`;
+
+interface SecondFactorDbRow {
+  user_id: string;
+  method: string;
+  secret: string;
+  confirmed: number;
+  last_step: number | null;
+  created_at: number;
+}
 
 interface RecordRow {
   collection: string;
@@ -78,6 +110,7 @@ export class SqliteStorage implements Storage {
     this.writer.pragma('synchronous = FULL');
     this.writer.pragma('busy_timeout = 5000');
     this.writer.exec(SCHEMA);
+    addMissingColumns(this.writer);
     this.reader = new Database(file, { readonly: true });
     this.reader.pragma('busy_timeout = 5000');
     const w = this.writer;
@@ -104,7 +137,9 @@ export class SqliteStorage implements Storage {
       count: r.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM records WHERE collection = ?'),
       cred: r.prepare<[string], { user_id: string; username: string; password_hash: string }>('SELECT * FROM credentials WHERE username = ?'),
       setCred: w.prepare('INSERT INTO credentials (user_id, username, password_hash) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET username = excluded.username, password_hash = excluded.password_hash'),
-      session: r.prepare<[string], { token_hash: string; user_id: string; expires_at: number }>('SELECT * FROM sessions WHERE token_hash = ?'),
+      session: r.prepare<[string], { token_hash: string; user_id: string; expires_at: number; second_factor_at: number | null; last_active_at: number | null }>(
+        'SELECT * FROM sessions WHERE token_hash = ?',
+      ),
       addSession: w.prepare('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)'),
       delSession: w.prepare('DELETE FROM sessions WHERE token_hash = ?'),
       purgeSessions: w.prepare('DELETE FROM sessions WHERE expires_at < ?'),
@@ -114,6 +149,21 @@ export class SqliteStorage implements Storage {
       ) as Record<RelationField, Database.Statement<[string, string], { id: string }>>,
       putSnapshot: w.prepare('INSERT OR IGNORE INTO access_snapshots (fingerprint, subject) VALUES (?, ?)'),
       getSnapshot: r.prepare<[string], { subject: string }>('SELECT subject FROM access_snapshots WHERE fingerprint = ?'),
+      auditHead: w.prepare<[string], { register_id: string; position: number; hash: string }>('SELECT * FROM audit_heads WHERE register_id = ?'),
+      setAuditHead: w.prepare(
+        'INSERT INTO audit_heads (register_id, position, hash) VALUES (?, ?, ?) ON CONFLICT (register_id) DO UPDATE SET position = excluded.position, hash = excluded.hash',
+      ),
+      secondFactor: r.prepare<[string], SecondFactorDbRow>('SELECT * FROM second_factors WHERE user_id = ?'),
+      putSecondFactor: w.prepare(
+        `INSERT INTO second_factors (user_id, method, secret, confirmed, last_step, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET method = excluded.method, secret = excluded.secret, confirmed = excluded.confirmed,
+         last_step = excluded.last_step, created_at = excluded.created_at WHERE second_factors.confirmed = 0`,
+      ),
+      acceptStep: w.prepare<[number, number, string, number]>(
+        'UPDATE second_factors SET last_step = ?, confirmed = MAX(confirmed, ?) WHERE user_id = ? AND (last_step IS NULL OR last_step < ?)',
+      ),
+      sessionSecondFactor: w.prepare<[number | null, number | null, string]>('UPDATE sessions SET second_factor_at = ?, last_active_at = ? WHERE token_hash = ?'),
+      sessionLastActive: w.prepare<[number, string]>('UPDATE sessions SET last_active_at = MAX(COALESCE(last_active_at, 0), ?) WHERE token_hash = ?'),
     };
   }
 
@@ -157,6 +207,13 @@ export class SqliteStorage implements Storage {
         if (!RELATION_FIELDS.includes(field)) throw new Error(`not a relation field: ${field}`);
         const ids = s.related[field].all(collection, value).map((r) => r.id);
         return ids.map((id) => toRecord(s.touch.get(s.nextSeq.get()!.value, collection, id)!));
+      },
+      getAuditHead: async (registerId) => {
+        const row = s.auditHead.get(registerId);
+        return row ? { registerId: row.register_id, position: row.position, hash: row.hash } : null;
+      },
+      setAuditHead: async (head) => {
+        s.setAuditHead.run(head.registerId, head.position, head.hash);
       },
     };
   }
@@ -217,7 +274,9 @@ export class SqliteStorage implements Storage {
 
   async getSession(tokenHash: string): Promise<SessionRow | null> {
     const row = this.stmts.session.get(tokenHash);
-    return row ? { tokenHash: row.token_hash, userId: row.user_id, expiresAt: row.expires_at } : null;
+    return row
+      ? { tokenHash: row.token_hash, userId: row.user_id, expiresAt: row.expires_at, secondFactorAt: row.second_factor_at, lastActiveAt: row.last_active_at }
+      : null;
   }
 
   deleteSession(tokenHash: string): Promise<void> {
@@ -234,6 +293,53 @@ export class SqliteStorage implements Storage {
 
   async getAccessSnapshot(fingerprint: string): Promise<string | null> {
     return this.stmts.getSnapshot.get(fingerprint)?.subject ?? null;
+  }
+
+  async auditSnapshot(): Promise<AuditChainSnapshot> {
+    // Its own connection in one read transaction: a consistent view that never holds up the
+    // shared reader (pulls) and is not disturbed by pushes committed meanwhile.
+    const db = new Database(this.writer.name, { readonly: true });
+    db.pragma('busy_timeout = 5000');
+    db.exec('BEGIN');
+    const heads = db.prepare<[], { register_id: string; position: number; hash: string }>('SELECT * FROM audit_heads ORDER BY register_id');
+    const page = db.prepare<[string, number, number], RecordRow>(AUDIT_PAGE_SQL);
+    // The first read fixes the snapshot, before anyone can ask for heads or pages.
+    const headRows = heads.all();
+    return {
+      heads: async () => headRows.map((h) => ({ registerId: h.register_id, position: h.position, hash: h.hash })),
+      page: async (after, limit) => page.all(after?.registerId ?? '', after?.position ?? 0, limit).map(toRecord),
+      close: async () => {
+        db.exec('COMMIT');
+        db.close();
+      },
+    };
+  }
+
+  async getSecondFactor(userId: string): Promise<SecondFactorRow | null> {
+    const row = this.stmts.secondFactor.get(userId);
+    return row
+      ? { userId: row.user_id, method: row.method, secret: row.secret, confirmed: row.confirmed === 1, lastStep: row.last_step, createdAt: row.created_at }
+      : null;
+  }
+
+  putSecondFactor(row: SecondFactorRow): Promise<boolean> {
+    return this.transaction(async () => this.stmts.putSecondFactor.run(row.userId, row.method, row.secret, row.confirmed ? 1 : 0, row.lastStep, row.createdAt).changes === 1);
+  }
+
+  acceptSecondFactorStep(userId: string, step: number, confirm: boolean): Promise<boolean> {
+    return this.transaction(async () => this.stmts.acceptStep.run(step, confirm ? 1 : 0, userId, step).changes === 1);
+  }
+
+  setSessionSecondFactor(tokenHash: string, secondFactorAt: number | null, lastActiveAt: number | null): Promise<void> {
+    return this.transaction(async () => {
+      this.stmts.sessionSecondFactor.run(secondFactorAt, lastActiveAt, tokenHash);
+    });
+  }
+
+  setSessionLastActive(tokenHash: string, lastActiveAt: number): Promise<void> {
+    return this.transaction(async () => {
+      this.stmts.sessionLastActive.run(lastActiveAt, tokenHash);
+    });
   }
 
   async close(): Promise<void> {

@@ -23,6 +23,36 @@ export interface SessionRow {
   tokenHash: string;
   userId: string;
   expiresAt: number;
+  /** When this session last passed the second factor (ms); null when it has not, or it lapsed. */
+  secondFactorAt?: number | null;
+  /** Last activity recorded for second-factor freshness (ms, persisted at most every ~30 s). */
+  lastActiveAt?: number | null;
+}
+
+/** The newest entry of one register's actor-register chain. */
+export interface AuditHead {
+  registerId: string;
+  position: number;
+  hash: string;
+}
+
+/** A user's second factor. `secret` never leaves the server; `confirmed` is false while enrolling. */
+export interface SecondFactorRow {
+  userId: string;
+  method: string;
+  secret: string;
+  confirmed: boolean;
+  /** Highest one-time counter (TOTP time step) accepted, so a code is never accepted twice. */
+  lastStep: number | null;
+  createdAt: number;
+}
+
+/** A consistent read-only view of the actor register, for verifying its chains. */
+export interface AuditChainSnapshot {
+  heads(): Promise<AuditHead[]>;
+  /** Audit entries ordered by (registerId, position), after the given place. */
+  page(after: { registerId: string; position: number } | null, limit: number): Promise<StoredRecord[]>;
+  close(): Promise<void>;
 }
 
 /** Operations inside one atomic transaction. */
@@ -39,6 +69,9 @@ export interface StorageTx {
    * changing its data, so that each user's next pull re-projects it (access to it changed).
    */
   touchWhere(collection: CollectionName, field: RelationField, value: string): Promise<StoredRecord[]>;
+  /** The chain head of a register's actor register (null before its first chained entry). */
+  getAuditHead(registerId: string): Promise<AuditHead | null>;
+  setAuditHead(head: AuditHead): Promise<void>;
 }
 
 /** Fields that relate records to each other; indexed for touchWhere. */
@@ -67,5 +100,19 @@ export interface Storage {
   /** What a user could read at a point in time, keyed by its fingerprint (pull checkpoints name it). */
   putAccessSnapshot(fingerprint: string, subjectJson: string): Promise<void>;
   getAccessSnapshot(fingerprint: string): Promise<string | null>;
+  /** Opens a snapshot of the actor register that later writes do not change. */
+  auditSnapshot(): Promise<AuditChainSnapshot>;
+  getSecondFactor(userId: string): Promise<SecondFactorRow | null>;
+  /** Stores a second factor, replacing an unconfirmed one only; false when a confirmed one exists. */
+  putSecondFactor(row: SecondFactorRow): Promise<boolean>;
+  /**
+   * Accepts one-time counter `step` for a user only if it is higher than any accepted before
+   * (atomically, so two requests with the same code cannot both pass); optionally confirms the
+   * enrolment in the same write. False when the step was already used.
+   */
+  acceptSecondFactorStep(userId: string, step: number, confirm: boolean): Promise<boolean>;
+  /** Sets or clears a session's second-factor time and last activity. */
+  setSessionSecondFactor(tokenHash: string, secondFactorAt: number | null, lastActiveAt: number | null): Promise<void>;
+  setSessionLastActive(tokenHash: string, lastActiveAt: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -70,6 +70,7 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
       return;
     }
     user = state.user;
+    deps.auth.touch(token);
     const m = msg.data;
     try {
       await dispatch(m);

@@ -2,6 +2,8 @@
  * The Swedish message catalog: every text the UI shows comes from here. `{name}` placeholders
  * are filled by `t(key, params)`; counts use `tn(key, count)` with `.one` / `.other` variants.
  */
+import { svSecondFactor } from './sv.second-factor';
+
 export const sv = {
   'app.name': 'Diarium',
   'app.loading': 'Startar Diarium…',
@@ -25,6 +27,7 @@ export const sv = {
   'login.error.unknown': 'Inloggningen misslyckades: {detail}',
 
   'shell.signOut': 'Logga ut',
+  'shell.secondFactor': 'Tvåstegsverifiering',
   'shell.signedInAs': 'Inloggad som {name}',
   'shell.register': 'Diarium',
   'shell.chooseRegister': 'Diarium att arbeta i',
@@ -370,6 +373,8 @@ export const sv = {
   'common.close': 'Stäng',
   'common.unknownUser': 'Okänd användare',
   'common.open': 'Öppna',
+
+  ...svSecondFactor,
 } as const;
 
 export type MessageKey = keyof typeof sv;

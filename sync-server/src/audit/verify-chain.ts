@@ -1,0 +1,113 @@
+import { AUDIT_GENESIS_HASH } from '../../../shared/src';
+import type { AuditHead, Storage, StoredRecord } from '../storage/storage';
+import { auditEntryHash } from './audit-hash';
+
+/**
+ * Why a link is broken:
+ * - hash_mismatch: the entry's content does not give its own hash (it was edited);
+ * - prev_mismatch: its prevHash is not the hash of the entry before it (one was replaced or inserted);
+ * - gap: a position is missing (an entry was removed), including at the tail, against the head;
+ * - head_mismatch: the register's chain head names another last entry than the one stored.
+ */
+export type AuditBreakReason = 'hash_mismatch' | 'prev_mismatch' | 'gap' | 'head_mismatch';
+
+export interface AuditBreak {
+  registerId: string;
+  /** The position where the chain breaks (for a gap: the first missing position). */
+  position: number;
+  /** The entry found at that place ('' when none is there, e.g. a removed last entry). */
+  entryId: string;
+  reason: AuditBreakReason;
+}
+
+export type AuditChainResult = { ok: true; entries: number } | ({ ok: false; entries: number } & AuditBreak);
+
+const PAGE = 1000;
+
+/** Walks one register's chain entry by entry. */
+class RegisterChain {
+  private expected = 1;
+  private prevHash = AUDIT_GENESIS_HASH;
+
+  constructor(
+    readonly registerId: string,
+    private readonly head: AuditHead | undefined,
+  ) {}
+
+  next(rec: StoredRecord): AuditBreak | null {
+    const data = rec.data;
+    const position = typeof data.position === 'number' ? data.position : NaN;
+    const at = (reason: AuditBreakReason, pos = position): AuditBreak => ({ registerId: this.registerId, position: pos, entryId: rec.id, reason });
+    if (position > this.expected) return at('gap', this.expected);
+    if (auditEntryHash(data) !== data.hash) return at('hash_mismatch', Number.isFinite(position) ? position : this.expected);
+    if (position !== this.expected || data.prevHash !== this.prevHash) return at('prev_mismatch');
+    if (this.head && position > this.head.position) return at('head_mismatch');
+    this.prevHash = data.hash;
+    this.expected++;
+    return null;
+  }
+
+  /** After the last stored entry: the head must name exactly that entry. */
+  end(): AuditBreak | null {
+    const last = this.expected - 1;
+    if (!this.head) return null;
+    if (last < this.head.position) return { registerId: this.registerId, position: last + 1, entryId: '', reason: 'gap' };
+    if (this.prevHash !== this.head.hash) return { registerId: this.registerId, position: last, entryId: '', reason: 'head_mismatch' };
+    return null;
+  }
+}
+
+/**
+ * Checks every register's actor-register chain in one consistent snapshot and returns the first
+ * broken link (registers in id order, positions ascending), or the number of entries checked.
+ * Entries written before chaining existed have no hash and are reported as broken: they were
+ * never tamper-evident.
+ */
+export async function verifyAuditChain(storage: Storage): Promise<AuditChainResult> {
+  const snapshot = await storage.auditSnapshot();
+  try {
+    const heads = await snapshot.heads();
+    const headOf = new Map(heads.map((h) => [h.registerId, h]));
+    const pendingHeads = heads.map((h) => h.registerId);
+    let entries = 0;
+    let chain: RegisterChain | null = null;
+    const startChain = (registerId: string | null): AuditBreak | null => {
+      const ended = chain?.end() ?? null;
+      if (ended) return ended;
+      // Registers that have a head but no entry at all, ordered before the next one seen.
+      while (pendingHeads.length > 0 && (registerId === null || pendingHeads[0]! < registerId)) {
+        const lost = pendingHeads.shift()!;
+        if (lost !== chain?.registerId) return { registerId: lost, position: 1, entryId: '', reason: 'gap' };
+      }
+      if (pendingHeads[0] === registerId) pendingHeads.shift();
+      chain = registerId === null ? null : new RegisterChain(registerId, headOf.get(registerId));
+      return null;
+    };
+    let after: { registerId: string; position: number } | null = null;
+    for (;;) {
+      const page = await snapshot.page(after, PAGE);
+      for (const rec of page) {
+        if (rec.registerId !== (chain as RegisterChain | null)?.registerId) {
+          const broken = startChain(rec.registerId);
+          if (broken) return { ok: false, entries, ...broken };
+        }
+        const broken = chain!.next(rec);
+        if (broken) return { ok: false, entries, ...broken };
+        entries++;
+      }
+      if (page.length < PAGE) break;
+      const last = page[page.length - 1]!;
+      after = { registerId: last.registerId, position: Number(last.data.position) };
+    }
+    const broken = startChain(null);
+    return broken ? { ok: false, entries, ...broken } : { ok: true, entries };
+  } finally {
+    await snapshot.close();
+  }
+}
+
+/** One line for logs and the CLI. */
+export function describeAuditResult(result: AuditChainResult): string {
+  if (result.ok) return `actor register intact: ${result.entries} entries checked`;
+  return `actor register BROKEN in register ${result.registerId} at position ${result.position} (entry ${result.entryId || '-'}): ${result.reason}, after ${result.entries} intact entries`;
+}

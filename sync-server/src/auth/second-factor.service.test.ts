@@ -1,0 +1,200 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SECOND_FACTOR_IDLE_MS } from '../../../shared/src/protocol/second-factor';
+import { sampleUser } from '../../../shared/src/testing/samples';
+import { SqliteStorage } from '../storage/sqlite.adapter';
+import { ACTIVITY_PERSIST_MS } from './second-factor-freshness';
+import { SecondFactorService } from './second-factor.service';
+import { base32Decode, totp } from './totp';
+import { TotpMethod } from './totp.method';
+
+const MIN = 60_000;
+const user = sampleUser();
+const TOKEN = 'a'.repeat(64);
+
+let dataDir: string;
+let storage: SqliteStorage;
+let clock: number;
+const now = () => clock;
+
+/** Lets the background writes of touch() land: they queue behind earlier transactions. */
+const settle = () => storage.transaction(async () => undefined);
+
+function sessionColumns(): { second_factor_at: number | null; last_active_at: number | null } {
+  const db = new Database(path.join(dataDir, 'diarium.sqlite'), { readonly: true });
+  const row = db.prepare<[string], { second_factor_at: number | null; last_active_at: number | null }>('SELECT second_factor_at, last_active_at FROM sessions WHERE token_hash = ?').get(TOKEN)!;
+  db.close();
+  return row;
+}
+
+async function enrolled(service: SecondFactorService): Promise<string> {
+  const start = await service.startEnrolment(user);
+  if (!start.ok) throw new Error(start.code);
+  const confirmed = await service.confirmEnrolment(user, TOKEN, totp(base32Decode(start.value.secret), clock));
+  expect(confirmed.ok).toBe(true);
+  return start.value.secret;
+}
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-2fa-'));
+  storage = new SqliteStorage(dataDir);
+  // Sessions are purged against the wall clock when one is created, so the test clock starts there.
+  clock = Math.floor(Date.now() / 30_000) * 30_000 + 1_000;
+  await storage.createSession({ tokenHash: TOKEN, userId: user.id, expiresAt: clock + 12 * 60 * MIN });
+});
+
+afterEach(async () => {
+  await storage.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('enrolment', () => {
+  it('starts pending, is activated only by a valid code, and cannot be started again once active', async () => {
+    const service = new SecondFactorService(storage, now, new TotpMethod());
+    expect(await service.status(user, TOKEN)).toEqual({ method: 'totp', enrolled: false, pending: false, fresh: false });
+    const first = await service.startEnrolment(user);
+    const second = await service.startEnrolment(user);
+    if (!first.ok || !second.ok) throw new Error('enrolment refused');
+    // Restarting an unconfirmed enrolment replaces the secret: only the newest one counts.
+    expect(second.value.secret).not.toBe(first.value.secret);
+    expect(await service.status(user, TOKEN)).toEqual({ method: 'totp', enrolled: false, pending: true, fresh: false });
+    expect(await service.verify(user, TOKEN, totp(base32Decode(second.value.secret), clock))).toEqual({ ok: false, code: 'not_enrolled' });
+    expect(await service.confirmEnrolment(user, TOKEN, totp(base32Decode(first.value.secret), clock))).toEqual({ ok: false, code: 'invalid_code' });
+    expect(await service.confirmEnrolment(user, TOKEN, totp(base32Decode(second.value.secret), clock))).toEqual({ ok: true, value: { verifiedAt: clock } });
+    expect(await service.status(user, TOKEN)).toEqual({ method: 'totp', enrolled: true, pending: false, fresh: true });
+    expect(await service.startEnrolment(user)).toEqual({ ok: false, code: 'already_enrolled' });
+    expect(await service.confirmEnrolment(user, TOKEN, '123456')).toEqual({ ok: false, code: 'already_enrolled' });
+    // The secret is kept only in the server's own table.
+    expect((await storage.getSecondFactor(user.id))!.secret).toBe(second.value.secret);
+  });
+
+  it('refuses a code for a user who never enrolled', async () => {
+    const service = new SecondFactorService(storage, now, new TotpMethod());
+    expect(await service.verify(user, TOKEN, '123456')).toEqual({ ok: false, code: 'not_enrolled' });
+    expect(await service.confirmEnrolment(user, TOKEN, '123456')).toEqual({ ok: false, code: 'not_enrolled' });
+  });
+});
+
+describe('verification', () => {
+  it('accepts each time step once: the enrolment code and a repeated code are refused as replayed', async () => {
+    const service = new SecondFactorService(storage, now, new TotpMethod());
+    const secret = await enrolled(service);
+    const key = base32Decode(secret);
+    expect(await service.verify(user, TOKEN, totp(key, clock))).toEqual({ ok: false, code: 'replayed_code' });
+    clock += 30_000;
+    const code = totp(key, clock);
+    expect(await service.verify(user, TOKEN, code)).toEqual({ ok: true, value: { verifiedAt: clock } });
+    expect(await service.verify(user, TOKEN, code)).toEqual({ ok: false, code: 'replayed_code' });
+    // An older step within the window is not accepted after a newer one either.
+    expect(await service.verify(user, TOKEN, totp(key, clock - 30_000))).toEqual({ ok: false, code: 'replayed_code' });
+  });
+
+  it('lets only one of two simultaneous requests with the same code through', async () => {
+    const service = new SecondFactorService(storage, now, new TotpMethod());
+    const secret = await enrolled(service);
+    clock += 30_000;
+    const code = totp(base32Decode(secret), clock);
+    const results = await Promise.all([service.verify(user, TOKEN, code), service.verify(user, TOKEN, code)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, code: 'replayed_code' }]);
+  });
+
+  it('refuses every code after five wrong ones until the window has passed', async () => {
+    const service = new SecondFactorService(storage, now, new TotpMethod());
+    const secret = await enrolled(service);
+    const key = base32Decode(secret);
+    const right = () => totp(key, clock);
+    const wrong = () => String((Number(right()) + 500_000) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < 5; i++) expect(await service.verify(user, TOKEN, wrong())).toEqual({ ok: false, code: 'invalid_code' });
+    clock += 30_000;
+    expect(await service.verify(user, TOKEN, right())).toEqual({ ok: false, code: 'rate_limited' });
+    clock += 15 * MIN;
+    expect((await service.verify(user, TOKEN, right())).ok).toBe(true);
+  });
+
+  it('tells listeners which user and session passed', async () => {
+    const service = new SecondFactorService(storage, now, new TotpMethod());
+    const seen: [string, string][] = [];
+    const off = service.onChange((userId, tokenHash) => seen.push([userId, tokenHash]));
+    const secret = await enrolled(service);
+    off();
+    clock += 30_000;
+    expect((await service.verify(user, TOKEN, totp(base32Decode(secret), clock))).ok).toBe(true);
+    expect(seen).toEqual([[user.id, TOKEN]]);
+  });
+});
+
+describe('freshness', () => {
+  it('stays fresh while the session is active and lapses after 15 minutes idle, for good', async () => {
+    const service = new SecondFactorService(storage, now, new TotpMethod());
+    await enrolled(service);
+    const { freshness } = service;
+    for (let i = 0; i < 6; i++) {
+      clock += 10 * MIN;
+      freshness.touch(TOKEN);
+      expect(await freshness.isFresh(TOKEN)).toBe(true);
+    }
+    clock += SECOND_FACTOR_IDLE_MS - 1;
+    expect(await freshness.isFresh(TOKEN)).toBe(true);
+    clock += 1;
+    expect(await freshness.isFresh(TOKEN)).toBe(false);
+    // Activity after the lapse does not bring it back; only a new code does.
+    freshness.touch(TOKEN);
+    expect(await freshness.isFresh(TOKEN)).toBe(false);
+    await settle();
+    expect(sessionColumns().second_factor_at).toBeNull();
+  });
+
+  it('writes activity at most every 30 seconds, and a restarted server is never fresher than the last write', async () => {
+    const service = new SecondFactorService(storage, now, new TotpMethod());
+    await enrolled(service);
+    const verifiedAt = clock;
+    expect(sessionColumns()).toEqual({ second_factor_at: verifiedAt, last_active_at: verifiedAt });
+    clock += 10_000;
+    service.freshness.touch(TOKEN);
+    clock += 10_000;
+    service.freshness.touch(TOKEN);
+    await settle();
+    expect(sessionColumns().last_active_at).toBe(verifiedAt);
+    clock = verifiedAt + ACTIVITY_PERSIST_MS;
+    service.freshness.touch(TOKEN);
+    await settle();
+    expect(sessionColumns().last_active_at).toBe(verifiedAt + ACTIVITY_PERSIST_MS);
+    clock += 20_000;
+    service.freshness.touch(TOKEN);
+    await settle();
+
+    // A new process over the same data: it knows the verification and the last written activity.
+    await storage.close();
+    storage = new SqliteStorage(dataDir);
+    const restarted = new SecondFactorService(storage, now, new TotpMethod());
+    clock = verifiedAt + ACTIVITY_PERSIST_MS + SECOND_FACTOR_IDLE_MS - 1;
+    expect(await restarted.freshness.isFresh(TOKEN)).toBe(true);
+    clock += 1;
+    expect(await restarted.freshness.isFresh(TOKEN)).toBe(false);
+  });
+
+  it('touch on a session not yet in memory loads it first (after a restart)', async () => {
+    const service = new SecondFactorService(storage, now, new TotpMethod());
+    await enrolled(service);
+    const restarted = new SecondFactorService(storage, now, new TotpMethod());
+    clock += 14 * MIN;
+    restarted.freshness.touch(TOKEN);
+    await settle();
+    await settle();
+    clock += 14 * MIN;
+    expect(await restarted.freshness.isFresh(TOKEN)).toBe(true);
+  });
+
+  it('is never fresh for an unknown, expired or signed-out session', async () => {
+    const service = new SecondFactorService(storage, now, new TotpMethod());
+    expect(await service.freshness.isFresh('b'.repeat(64))).toBe(false);
+    await enrolled(service);
+    expect(await service.freshness.isFresh(TOKEN)).toBe(true);
+    await storage.deleteSession(TOKEN);
+    expect(await service.freshness.isFresh(TOKEN)).toBe(false);
+  });
+});
