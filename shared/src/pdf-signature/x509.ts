@@ -1,0 +1,87 @@
+/** Reads what a signature report shows from an X.509 certificate, and the parts CMS needs verbatim. */
+import { toHex, utf8Decode } from './bytes';
+import { children, content, decodeOid, DerError, readTlv, whole, type Tlv } from './der';
+import { NAME_ATTRIBUTES } from './oids';
+
+export interface CertificateInfo {
+  readonly der: Uint8Array;
+  /** The issuer Name and serialNumber INTEGER exactly as encoded (for IssuerAndSerialNumber). */
+  readonly issuerDer: Uint8Array;
+  readonly serialDer: Uint8Array;
+  /** Serial number as uppercase hex without leading zero bytes. */
+  readonly serialHex: string;
+  readonly subject: string;
+  readonly subjectCommonName?: string;
+  readonly issuer: string;
+  readonly notBefore?: Date;
+  readonly notAfter?: Date;
+  readonly subjectPublicKeyInfo: Uint8Array;
+  readonly publicKeyAlgorithm: string;
+}
+
+function decodeString(bytes: Uint8Array, t: Tlv): string {
+  const raw = content(bytes, t);
+  if (t.tag === 0x0c) return utf8Decode(raw);
+  if (t.tag === 0x1e) {
+    let s = '';
+    for (let i = 0; i + 1 < raw.length; i += 2) s += String.fromCharCode(raw[i]! * 256 + raw[i + 1]!);
+    return s;
+  }
+  return String.fromCharCode(...raw);
+}
+
+/** RDNs in encoded order, as [shortName, value] pairs. */
+function readName(bytes: Uint8Array, name: Tlv): [string, string][] {
+  const out: [string, string][] = [];
+  for (const rdn of children(bytes, name)) {
+    for (const atv of children(bytes, rdn)) {
+      const [type, value] = children(bytes, atv);
+      if (!type || !value) throw new DerError('bad name attribute');
+      const o = decodeOid(bytes, type);
+      out.push([NAME_ATTRIBUTES[o] ?? o, decodeString(bytes, value)]);
+    }
+  }
+  return out;
+}
+
+/** RFC 4514 order (most specific first), e.g. `CN=Anna Andersson, O=Kommunen, C=SE`. */
+function formatName(parts: [string, string][]): string {
+  return [...parts].reverse().map(([k, v]) => `${k}=${v}`).join(', ');
+}
+
+function readTime(bytes: Uint8Array, t: Tlv): Date | undefined {
+  const s = String.fromCharCode(...content(bytes, t));
+  const m = /^(\d{2,4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s);
+  if (!m) return undefined;
+  let y = Number(m[1]);
+  if (t.tag === 0x17) y += y < 50 ? 2000 : 1900;
+  return new Date(Date.UTC(y, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)));
+}
+
+export function parseCertificate(der: Uint8Array): CertificateInfo {
+  const cert = readTlv(der, 0);
+  const tbs = children(der, cert)[0];
+  if (cert.tag !== 0x30 || !tbs || tbs.tag !== 0x30) throw new DerError('not an X.509 certificate');
+  const fields = children(der, tbs);
+  const at = fields[0]?.tag === 0xa0 ? 1 : 0;
+  const [serial, , issuer, validity, subject, spki] = fields.slice(at);
+  if (!serial || !issuer || !validity || !subject || !spki) throw new DerError('truncated certificate');
+  const [notBefore, notAfter] = children(der, validity);
+  const subjectParts = readName(der, subject);
+  const algorithm = children(der, children(der, spki)[0]!)[0];
+  let serialBytes = content(der, serial);
+  while (serialBytes.length > 1 && serialBytes[0] === 0) serialBytes = serialBytes.subarray(1);
+  return {
+    der: whole(der, cert),
+    issuerDer: whole(der, issuer),
+    serialDer: whole(der, serial),
+    serialHex: toHex(serialBytes).toUpperCase(),
+    subject: formatName(subjectParts),
+    subjectCommonName: subjectParts.find(([k]) => k === 'CN')?.[1],
+    issuer: formatName(readName(der, issuer)),
+    notBefore: notBefore && readTime(der, notBefore),
+    notAfter: notAfter && readTime(der, notAfter),
+    subjectPublicKeyInfo: whole(der, spki),
+    publicKeyAlgorithm: algorithm ? decodeOid(der, algorithm) : '',
+  };
+}
