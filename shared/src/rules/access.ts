@@ -118,13 +118,15 @@ export function projectAuditChanges(
   target: { collection: RestrictableCollection; record: Guarded; parentCase?: Guarded | null } | null,
   fileHidden = false,
 ): AuditEntry {
-  if (fileHidden) return { ...entry, label: '', changes: entry.changes.map((c) => ({ field: c.field, from: '', to: '' })) };
+  // The hash of an entry whose values are withheld would let anyone confirm a guess of them.
+  if (fileHidden) return { ...entry, label: '', prevHash: '', hash: '', changes: entry.changes.map((c) => ({ field: c.field, from: '', to: '' })) };
   if (!target || mayReadContent(user, target.record, target.parentCase)) return entry;
   const restricted = isRestricted(target.record, target.parentCase);
   const visible = new Set<string>(ALWAYS_VISIBLE_FIELDS[target.collection]);
   const shielded = new Set(target.record.shields.map((s) => s.field));
   const hide = (field: string) => (restricted ? !visible.has(field) : shielded.has(field) || (ACCESS_DETAILS as readonly string[]).includes(field));
-  return { ...entry, changes: entry.changes.map((c) => (hide(c.field) ? { field: c.field, from: '', to: '' } : c)) };
+  const changes = entry.changes.map((c) => (hide(c.field) && (c.from !== '' || c.to !== '') ? { field: c.field, from: '', to: '' } : c));
+  return changes.some((c, i) => c !== entry.changes[i]) ? { ...entry, prevHash: '', hash: '', changes } : entry;
 }
 
 /** The name of the collection a guarded record lives in, or null for collections without restrictions. */

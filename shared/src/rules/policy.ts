@@ -169,7 +169,7 @@ export function projectRecord<T extends { registerId: string; id: string }>(
       const entry = record as unknown as AuditEntry;
       if (!mayReadAuditEntry(user, entry, ctx)) return null;
       const aboutGuarded = entry.recordCollection === 'cases' || entry.recordCollection === 'documents';
-      if (aboutGuarded && !ctx.auditTarget) return { ...entry, changes: entry.changes.map((c) => ({ field: c.field, from: '', to: '' })) } as unknown as T;
+      if (aboutGuarded && !ctx.auditTarget) return { ...entry, prevHash: '', hash: '', changes: entry.changes.map((c) => ({ field: c.field, from: '', to: '' })) } as unknown as T;
       const f = ctx.auditFile;
       const fileHidden = entry.recordCollection === 'files' && (!f || !mayReadFile(user, f.file, f.document, f.parentCase));
       return projectAuditChanges(user, entry, ctx.auditTarget ?? null, fileHidden) as unknown as T;

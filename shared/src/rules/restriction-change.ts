@@ -48,6 +48,8 @@ export function checkRestrictionChange(
   after: Restrictable,
   parentCase: Guarded | null,
   legalGrounds: readonly LegalGroundOption[],
+  /** For a case: whether any of its documents is restricted, shielded or has restricted files. */
+  guardedDocuments = false,
 ): RestrictionProblem | null {
   if (before && (isRestricted(before, parentCase) || before.shields.length > 0) && !mayReadContent(user, before, parentCase)) {
     return { code: 'restricted', detail: 'no access to the restricted content of this record' };
@@ -72,6 +74,11 @@ export function checkRestrictionChange(
   if (!before) return null;
   if (liftsRestriction(before, after) && !mayManageAccess(user, before, parentCase)) {
     return { code: 'forbidden', detail: 'only the responsible officer or a quality assurer may lift a restriction', fields: ['restrictionKind'] };
+  }
+  // The responsible officer has named access: moving it is an access decision where anything is guarded.
+  const guarded = isRestricted(before, parentCase) || before.shields.length > 0 || (before.fileRestrictions?.length ?? 0) > 0 || guardedDocuments;
+  if (before.responsibleUserId !== after.responsibleUserId && guarded && !mayManageAccess(user, before, parentCase)) {
+    return { code: 'forbidden', detail: 'only the responsible officer or a quality assurer may hand over a record with restricted content', fields: ['responsibleUserId'] };
   }
   const accessChanged = !sameSet(before.accessUserIds, after.accessUserIds) || !sameSet(before.accessGroupIds, after.accessGroupIds);
   if (accessChanged && !mayManageAccess(user, before, parentCase)) {

@@ -67,7 +67,10 @@ export function nameForType(name: string, type: MediaType): string {
   const lower = name.toLowerCase();
   if (EXTENSIONS[type].some((ext) => lower.endsWith(ext))) return name;
   const ext = EXTENSIONS[type][0]!;
-  return `${name.slice(0, 255 - ext.length)}${ext}`;
+  let keep = 255 - ext.length;
+  // Never cut a surrogate pair (an emoji) in half.
+  if (name.length > keep && /[\uD800-\uDBFF]/.test(name.charAt(keep - 1))) keep -= 1;
+  return `${name.slice(0, keep)}${ext}`;
 }
 
 /** A file name safe to store and show: no path, no control or bidirectional override characters. */

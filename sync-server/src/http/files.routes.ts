@@ -9,6 +9,7 @@ import {
   isFinalStatus,
   isRestricted,
   mayReadContent,
+  mayReadFile,
   projectRecord,
   type AccessSubject,
   type User,
@@ -71,7 +72,9 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   const caseRec = doc.caseId ? await deps.storage.getRecord('cases', doc.caseId) : null;
   const parentCase = caseRec ? Case.parse(caseRec.data) : null;
   const restricted = isRestricted(doc, parentCase) || doc.shields.length > 0 || doc.fileRestrictions.length > 0;
-  if (!canUploadFile(user, doc, parentCase) || isFinalStatus(doc.status) || (restricted && !mayReadContent(user, doc, parentCase))) {
+  // A new version of a restricted file is content of that file: only those who may read it add one.
+  const restrictedFile = fileKeyParam !== null && !mayReadFile(user, { fileKey: fileKeyParam }, doc, parentCase);
+  if (!canUploadFile(user, doc, parentCase) || isFinalStatus(doc.status) || (restricted && !mayReadContent(user, doc, parentCase)) || restrictedFile) {
     req.resume();
     return sendJson(res, 403, { error: 'forbidden' });
   }

@@ -143,7 +143,7 @@ export class SqliteStorage implements Storage {
       addSession: w.prepare('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)'),
       delSession: w.prepare('DELETE FROM sessions WHERE token_hash = ?'),
       purgeSessions: w.prepare('DELETE FROM sessions WHERE expires_at < ?'),
-      touch: w.prepare<[number, string, string], RecordRow>('UPDATE records SET seq = ?, version = version + 1 WHERE collection = ? AND id = ? RETURNING *'),
+      touch: w.prepare<[number, string, string], RecordRow>("UPDATE records SET seq = ?, version = version + 1, data = json_set(data, '$.syncVersion', version + 1) WHERE collection = ? AND id = ? RETURNING *"),
       related: Object.fromEntries(
         RELATION_FIELDS.map((f) => [f, w.prepare<[string, string], { id: string }>(`SELECT id FROM records WHERE collection = ? AND json_extract(data, '$.${f}') = ?`)]),
       ) as Record<RelationField, Database.Statement<[string, string], { id: string }>>,
@@ -202,6 +202,10 @@ export class SqliteStorage implements Storage {
       nextCounter: async (registerId, series, year) => s.counter.get(registerId, series, year)!.value,
       raiseCounter: async (registerId, series, year, value) => {
         s.raiseCounter.run(registerId, series, year, value);
+      },
+      listWhere: async (collection, field, value) => {
+        if (!RELATION_FIELDS.includes(field)) throw new Error(`not a relation field: ${field}`);
+        return s.related[field].all(collection, value).map((r) => toRecord(s.getW.get(collection, r.id)!));
       },
       touchWhere: async (collection, field, value) => {
         if (!RELATION_FIELDS.includes(field)) throw new Error(`not a relation field: ${field}`);

@@ -69,6 +69,8 @@ export interface StorageTx {
    * changing its data, so that each user's next pull re-projects it (access to it changed).
    */
   touchWhere(collection: CollectionName, field: RelationField, value: string): Promise<StoredRecord[]>;
+  /** The records whose `field` equals `value`. */
+  listWhere(collection: CollectionName, field: RelationField, value: string): Promise<StoredRecord[]>;
   /** The chain head of a register's actor register (null before its first chained entry). */
   getAuditHead(registerId: string): Promise<AuditHead | null>;
   setAuditHead(head: AuditHead): Promise<void>;

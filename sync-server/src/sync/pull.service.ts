@@ -94,7 +94,9 @@ export class PullService {
 
   /** Scans (pos, upTo] for records whose projection differs from any the client may hold. */
   private async rescan(subject: AccessSubject, collection: CollectionName, olds: readonly string[], pos: number, upTo: number, limit: number, out: Wire[]): Promise<number> {
-    const previous = await Promise.all(olds.map((o) => this.snapshot(o)));
+    // A snapshot counts only if it is this user's own: another user's fingerprint named in a forged
+    // checkpoint is treated as unknown, which re-sends only what this user may see now.
+    const previous = (await Promise.all(olds.map((o) => this.snapshot(o)))).map((p) => (p && p.id === subject.id ? p : null));
     const unknown = previous.some((p) => p === null);
     const scope = NOT_REGISTER_SCOPED.includes(collection)
       ? null

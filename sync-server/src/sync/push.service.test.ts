@@ -598,4 +598,25 @@ describe('PushService and restrictions', () => {
     expect(after!.data).toEqual((await storage.getRecord('documents', d.id))!.data);
     expect(out.written.map((w) => w.collection)).toEqual(expect.arrayContaining(['cases', 'audit', 'documents']));
   });
+
+  it('handing a case with restricted documents to oneself is an access decision', async () => {
+    const c = await createCase(registrar, { responsibleUserId: officer.id });
+    const d = newDocument(registrar, { caseId: c.id });
+    accepted(await push(registrar, 'documents', d));
+    accepted(await edit(registrar, 'documents', d.id, { fileRestrictions: [{ fileKey: 'fk-secret', kind: 'secrecy', legalGround: GROUND }] }));
+    await expectRejected(() => edit(registrar2, 'cases', c.id, { responsibleUserId: registrar2.id }), 'forbidden', ['responsibleUserId']);
+    // An open case with open documents is handed over as before.
+    const open = await createCase(registrar, { responsibleUserId: officer.id });
+    accepted(await edit(registrar2, 'cases', open.id, { responsibleUserId: registrar2.id }));
+  });
+
+  it('re-sent dependents keep their version in step, so the next honest edit does not conflict', async () => {
+    const c = await createCase(registrar, { responsibleUserId: officer.id });
+    const d = newDocument(registrar, { caseId: c.id });
+    accepted(await push(registrar, 'documents', d));
+    accepted(await edit(registrar, 'cases', c.id, { shields: [{ field: 'description', kind: 'secrecy', legalGround: GROUND }] }));
+    const stored = await storage.getRecord('documents', d.id);
+    expect((stored!.data as Document).syncVersion).toBe(stored!.version);
+    accepted(await edit(registrar, 'documents', d.id, { description: 'Kompletterad' }));
+  });
 });

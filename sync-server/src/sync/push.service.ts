@@ -42,6 +42,7 @@ import {
 import { appendAudit, diffRecord } from '../audit/audit';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from './access-context';
+import { applyFlow, refuseUnverifiedSignatures } from './flow.apply';
 import type { ClassificationCache } from './classification-cache';
 
 /** The pushing user, with the state of this session's second factor. */
@@ -171,6 +172,11 @@ export class PushService {
         return this.applyDocument(tx, user, merged, before, nowMs);
       case 'parties':
         return this.applyParty(tx, user, merged, before, nowIso);
+      case 'flows': {
+        const r = await applyFlow(tx, user, merged, before, { nowMs, newId: this.newId, verifySignature: refuseUnverifiedSignatures });
+        if (!r.ok) throw new Reject(r.code, r.detail, r.fields);
+        return r;
+      }
       default:
         throw new Reject('read_only_collection', `${collection} is written by the server only`);
     }
@@ -246,7 +252,8 @@ export class PushService {
       }
     }
     const prevCase = before ? Case.parse(before) : null;
-    await this.checkRestrictions(tx, user, 'cases', prevCase, next, null, register);
+    const guardedDocuments = prevCase !== null && prevCase.responsibleUserId !== next.responsibleUserId && (await this.hasGuardedDocuments(tx, next.id));
+    await this.checkRestrictions(tx, user, 'cases', prevCase, next, null, register, guardedDocuments);
     const stored = await tx.putRecord('cases', next);
     const audit = await appendAudit(tx, { actor: user, at: next.updatedAt, action, collection: 'cases', record: stored, caseId: next.id, label: next.caseNumber, changes: diffRecord(before, stored.data) }, this.newId);
     const touched = prevCase && changesAccess(prevCase, next) ? await this.touchCaseDependents(tx, next.id) : [];
@@ -329,14 +336,23 @@ export class PushService {
     next: T,
     parentCase: Case | null,
     register: Register,
+    guardedDocuments = false,
   ): Promise<void> {
-    const problem = checkRestrictionChange(user, collection, before, next, parentCase, register.legalGrounds);
+    const problem = checkRestrictionChange(user, collection, before, next, parentCase, register.legalGrounds, guardedDocuments);
     if (problem) throw new Reject(problem.code, problem.detail, 'fields' in problem ? problem.fields : []);
     for (const userId of next.accessUserIds) await this.userInRegister(tx, next.registerId, userId, 'accessUserIds');
     for (const groupId of next.accessGroupIds) {
       const group = await tx.getRecord('groups', groupId);
       if (!group || group.registerId !== next.registerId) throw new Reject('unknown_reference', `unknown group ${groupId}`, ['accessGroupIds']);
     }
+  }
+
+  private async hasGuardedDocuments(tx: StorageTx, caseId: string): Promise<boolean> {
+    const docs = await tx.listWhere('documents', 'caseId', caseId);
+    return docs.some((d) => {
+      const doc = d.data as Partial<Document>;
+      return (doc.restrictionKind ?? 'none') !== 'none' || (doc.shields?.length ?? 0) > 0 || (doc.fileRestrictions?.length ?? 0) > 0;
+    });
   }
 
   /** Who may read a case's documents, files and history changed with it: re-send them. */

@@ -1,0 +1,165 @@
+/**
+ * Restrictions end to end: an officer restricts a document and shields the sender; a colleague
+ * without access sees "Skyddad uppgift" and cannot open the file; given access, the colleague
+ * reads it after the second factor; when access is taken away again, the colleague's replica no
+ * longer holds the content.
+ */
+import type { Page } from '@playwright/test';
+import { API, type Case, type ClassNode, type Document, type DocumentType, type FileRecord } from '../../shared/src';
+import { base32Decode, totp } from '../../sync-server/src/auth/totp';
+import { newCase, newIncoming, openProcess, tinyPdf } from '../integration/fixtures';
+import { RawClient } from '../integration/harness';
+import { expect, login, test } from './fixtures';
+
+const SENDER = 'Anna Hemligsson';
+const TITLE = `Orosanmälan ${Date.now()}`;
+const GROUND = 'OSL 26 kap. 1 §';
+
+/** Registers, as the registrar and over the raw protocol, a case of the officer's with an incoming document and a PDF. */
+async function plant(url: string): Promise<{ doc: Document; file: FileRecord }> {
+  const registrar = await RawClient.as(url, 'registrator');
+  try {
+    const pull = async <T>(collection: string) => (await registrar.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 2000 })).documents;
+    const classes = await pull<ClassNode>('classes');
+    const doctypes = await pull<DocumentType>('doctypes');
+    const users = await pull<{ id: string; username: string }>('users');
+    const officerId = users.find((u) => u.username === 'handlaggare')!.id;
+    const registrarId = users.find((u) => u.username === 'registrator')!.id;
+    const p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (c === 'classes' ? classes : doctypes) as T[] });
+    const kase: Case = { ...newCase(registrarId, p, 'Utredning enligt socialtjänstlagen'), responsibleUserId: officerId };
+    const doc: Document = { ...newIncoming(registrarId, p, kase.id, TITLE), sender: SENDER, responsibleUserId: officerId };
+    for (const [collection, rec] of [['cases', kase], ['documents', doc]] as const) {
+      const res = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection, rows: [{ assumedMasterState: null, newDocumentState: { ...rec, _deleted: false } }] });
+      expect(res.rejected).toEqual([]);
+    }
+    const up = await fetch(`${url}${API.files}?${new URLSearchParams({ documentId: doc.id, name: 'anmalan.pdf' })}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${registrar.token}` },
+      body: new Uint8Array(tinyPdf('Hemligt innehall')),
+    });
+    expect(up.status).toBe(201);
+    return { doc, file: (await up.json()) as FileRecord };
+  } finally {
+    registrar.close();
+  }
+}
+
+async function openDocument(page: Page, user: string, docId: string): Promise<void> {
+  await page.goto('/');
+  await login(page, user);
+  await expect(page.getByRole('status', { name: 'Synkronisering' })).toContainText('Ansluten');
+  await page.goto(`/#/handling/${docId}`);
+}
+
+/** Enrols the second factor through the dialog, reading the secret as a user would type it. */
+async function enrolSecondFactor(page: Page): Promise<void> {
+  const secret = (await page.locator('code.secret').innerText()).replace(/\s+/g, '');
+  await page.getByLabel('Första koden från appen').fill(totp(base32Decode(secret), Date.now()));
+  await page.getByRole('button', { name: 'Aktivera', exact: true }).click();
+}
+
+async function editRestriction(page: Page, change: (panel: ReturnType<Page['locator']>) => Promise<void>): Promise<void> {
+  const panel = page.getByRole('region', { name: 'Begränsning och åtkomst' });
+  await panel.getByRole('button', { name: 'Ändra begränsning och åtkomst' }).click();
+  await change(panel);
+  await panel.getByRole('button', { name: 'Spara begränsningen' }).click();
+  await expect(panel.getByRole('status')).toContainText('Begränsningen är sparad');
+}
+
+/** The stored row of a document in the page's IndexedDB (RxDB's Dexie storage), raw. */
+async function storedDocument(page: Page, docId: string): Promise<Record<string, unknown> | null> {
+  return page.evaluate(async (id) => {
+    for (const info of await indexedDB.databases()) {
+      if (!info.name || !/--documents$/.test(info.name)) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(info.name!);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      for (const store of Array.from(db.objectStoreNames)) {
+        const rows = await new Promise<unknown[]>((resolve, reject) => {
+          const req = db.transaction(store, 'readonly').objectStore(store).getAll();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        const hit = rows.find((r) => (r as { id?: string }).id === id);
+        if (hit) {
+          db.close();
+          return hit as Record<string, unknown>;
+        }
+      }
+      db.close();
+    }
+    return null;
+  }, docId);
+}
+
+test('a restricted document: withheld from others, opened with access and the second factor, gone again when access is revoked', async ({ browser, server }) => {
+  test.setTimeout(120_000);
+  const { doc, file } = await plant(server.url);
+
+  const officer = await (await browser.newContext()).newPage();
+  const colleague = await (await browser.newContext()).newPage();
+  await openDocument(officer, 'handlaggare', doc.id);
+  await expect(officer.getByRole('heading', { level: 1 })).toContainText(TITLE);
+
+  // The officer restricts the document and shields the sender.
+  await editRestriction(officer, async (panel) => {
+    await panel.getByRole('combobox', { name: /^Begränsning/ }).selectOption('secrecy');
+    await panel.getByRole('combobox', { name: /^Lagrum/ }).selectOption(GROUND);
+    await panel.getByRole('checkbox', { name: 'Avsändare', exact: true }).check();
+    await panel.getByRole('combobox', { name: 'Avsändare: Lagrum' }).selectOption(GROUND);
+  });
+
+  // The colleague sees that it exists, on which ground, but not what it says; the file is not offered.
+  await openDocument(colleague, 'registrator2', doc.id);
+  const colleaguePanel = colleague.getByRole('region', { name: 'Begränsning och åtkomst' });
+  await expect(colleaguePanel).toContainText('Skyddad uppgift');
+  await expect(colleaguePanel).toContainText(`Sekretess – ${GROUND}`);
+  await expect(colleague.getByRole('heading', { level: 1 })).toContainText('Skyddad uppgift');
+  await expect(colleague.locator('body')).not.toContainText(SENDER);
+  await expect(colleague.locator('body')).not.toContainText(TITLE);
+  await expect(colleague.getByRole('button', { name: /anmalan\.pdf/ })).toHaveCount(0);
+  const colleagueToken = await colleague.evaluate(() => (JSON.parse(localStorage.getItem('diarium.session') ?? '{}') as { token?: string }).token ?? '');
+  expect((await fetch(`${server.url}${API.files}/${file.id}`, { headers: { authorization: `Bearer ${colleagueToken}` } })).status).toBe(404);
+
+  // The officer passes the second factor (enrolling it) and gives the colleague access.
+  await officer.getByRole('button', { name: 'Tvåstegsverifiering' }).click();
+  await enrolSecondFactor(officer);
+  await expect(officer.locator('body')).toContainText(SENDER);
+  const colleagueName = 'Johan Falk';
+  await editRestriction(officer, async (panel) => {
+    await panel.getByRole('listbox', { name: /^Åtkomst utöver ansvarig handläggare – personer/ }).selectOption({ label: colleagueName });
+  });
+  await expect(officer.getByRole('region', { name: 'Begränsning och åtkomst' })).toContainText(colleagueName);
+
+  // The colleague still sees nothing until the second factor; then the content and the file.
+  await expect(colleague.locator('body')).not.toContainText(SENDER);
+  await colleaguePanel.getByRole('button', { name: 'Verifiera med andra faktorn' }).click();
+  await colleague.getByRole('button', { name: 'Bekräfta' }).waitFor();
+  await colleague.getByLabel('Sexsiffrig kod').fill('000000');
+  await colleague.getByRole('button', { name: 'Bekräfta' }).click();
+  await colleague.getByRole('button', { name: 'Aktivera tvåstegsverifiering' }).click();
+  await enrolSecondFactor(colleague);
+  await expect(colleague.locator('body')).toContainText(SENDER);
+  await expect(colleague.getByRole('heading', { level: 1 })).toContainText(TITLE);
+  await expect(colleague.getByRole('button', { name: /anmalan\.pdf/ })).toBeVisible();
+  // At rest the content is sealed (encrypted), never in the clear.
+  const sealedRow = await storedDocument(colleague, doc.id);
+  expect(sealedRow?.sender).toBe('');
+  expect(typeof sealedRow?.sealed).toBe('string');
+  expect(JSON.stringify(sealedRow)).not.toContain(SENDER);
+
+  // The officer takes the access away: the colleague's replica drops the content for good.
+  await editRestriction(officer, async (panel) => {
+    await panel.getByRole('listbox', { name: /^Åtkomst utöver ansvarig handläggare – personer/ }).selectOption([]);
+  });
+  await expect(colleague.getByRole('heading', { level: 1 })).toContainText('Skyddad uppgift');
+  await expect(colleague.locator('body')).not.toContainText(SENDER);
+  await expect(colleague.getByRole('button', { name: /anmalan\.pdf/ })).toHaveCount(0);
+  const row = await storedDocument(colleague, doc.id);
+  expect(row).not.toBeNull();
+  expect(row).not.toHaveProperty('sealed');
+  expect(row?.title).toBe('');
+  expect(row?.withheld).toEqual(expect.arrayContaining(['title', 'sender']));
+});
