@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, type Case, type Document, type FileRecord } from '../../shared/src';
+import { API, SECOND_FACTOR_API, type Case, type Document, type FileRecord } from '../../shared/src';
+import { base32Decode, totp } from '../../sync-server/src/auth/totp';
 import { login } from '../../renderer/src/lib/replica';
 import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
 import { deleteReplicaDatabases } from '../../renderer/src/lib/replica/idb-removal';
+import { viewOf } from '../../renderer/src/lib/replica/sealing';
 import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { PASSWORD, RawClient, TEST_REPLICA_SECRET, SwitchableNetwork, eventually, startTestServer, type TestServer } from './harness';
@@ -172,6 +174,58 @@ describe('loss of all access removes the whole local database', () => {
       // The server refuses the old session with "inactive", not just "unauthorized".
       const me = await fetch(`${srv.url}${API.me}`, { headers: { authorization: `Bearer ${session.token}` } });
       expect(me.status).toBe(403);
+    } finally {
+      await srv.stop();
+    }
+  });
+});
+
+describe('restricted content at rest', () => {
+  it('an authorised replica shows the content but stores it only encrypted', async () => {
+    const srv = await startTestServer();
+    try {
+      const registrar = await RawClient.as(srv.url, 'registrator');
+      const pull = async <T>(collection: string) => (await registrar.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 2000 })).documents;
+      const classes = await pull<never>('classes');
+      const doctypes = await pull<never>('doctypes');
+      const p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (c === 'classes' ? classes : doctypes) as T[] });
+      const session = await login(srv.url, 'registrator2', PASSWORD);
+      const me = (await RawClient.token(srv.url, 'registrator')).user;
+      // Restricted from the start, with the victim of the other tests now named as co-officer.
+      const kase: Case = { ...newCase(me.id, p, SECRET_TITLE), restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', accessUserIds: [session.user.id] };
+      const res = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection: 'cases', rows: [{ assumedMasterState: null, newDocumentState: { ...kase, _deleted: false } }] });
+      expect(res.rejected).toEqual([]);
+      registrar.close();
+
+      // The named user passes the second factor (enrolment verifies the session).
+      const auth = { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' };
+      const start = (await (await fetch(`${srv.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth })).json()) as { secret: string };
+      const confirm = await fetch(`${srv.url}${SECOND_FACTOR_API.enrolConfirm}`, { method: 'POST', headers: auth, body: JSON.stringify({ code: totp(base32Decode(start.secret), Date.now()) }) });
+      expect(confirm.status).toBe(200);
+
+      const net = new SwitchableNetwork();
+      const replica = await openReplicaWith(session, {
+        storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never,
+        WebSocketImpl: net.WebSocketImpl,
+        fetchImpl: net.fetchImpl,
+        blobCache: new MemoryBlobCache(),
+        now: () => Date.now(),
+        newId: () => randomUUID(),
+        secret: TEST_REPLICA_SECRET,
+        deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName),
+      });
+      try {
+        await replica.awaitInitialSync();
+        const doc = await eventually(async () => replica.db.cases.findOne(kase.id).exec(), 20_000, 'case replicated');
+        expect(viewOf<Case>(doc).title).toBe(SECRET_TITLE);
+        expect(doc.get('title')).toBe('');
+        const dump = await dumpIndexedDb();
+        expect(dump).toContain(kase.id);
+        expect(dump).not.toContain(SECRET_TITLE);
+        expect(dump).not.toContain('Hemligsson');
+      } finally {
+        await replica.close();
+      }
     } finally {
       await srv.stop();
     }

@@ -42,7 +42,6 @@ import {
 import { appendAudit, diffRecord } from '../audit/audit';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from './access-context';
-import { applyFlow, refuseUnverifiedSignatures } from './flow.apply';
 import type { ClassificationCache } from './classification-cache';
 
 /** The pushing user, with the state of this session's second factor. */
@@ -172,11 +171,6 @@ export class PushService {
         return this.applyDocument(tx, user, merged, before, nowMs);
       case 'parties':
         return this.applyParty(tx, user, merged, before, nowIso);
-      case 'flows': {
-        const r = await applyFlow(tx, user, merged, before, { nowMs, newId: this.newId, verifySignature: refuseUnverifiedSignatures });
-        if (!r.ok) throw new Reject(r.code, r.detail, r.fields);
-        return r;
-      }
       default:
         throw new Reject('read_only_collection', `${collection} is written by the server only`);
     }
