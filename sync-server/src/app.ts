@@ -8,6 +8,7 @@ import { AuthService } from './auth/auth.service';
 import { seedDemo } from './demo/seed';
 import { BlobStore } from './files/blob-store';
 import { allowedOrigins, applyCors, originAllowed } from './http/cors';
+import { handleLegalGrounds } from './http/admin.routes';
 import { handleLogin, handleLogout, handleMe } from './http/auth.routes';
 import { handleDownload, handleUpload, type FileDeps } from './http/files.routes';
 import { routeSecondFactor } from './http/second-factor.routes';
@@ -66,6 +67,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Runs in the background: a broken chain is logged and shown in /api/health, the server still serves.
   const auditCheck = new AuditChainCheck(storage, log);
   const feed = new LocalChangeFeed();
+  const admin = new AdminService(storage, feed, now);
   const auth = new AuthService(storage, now);
   const classes = new ClassificationCache(storage);
   const contexts = new ContextLoader(storage);
@@ -95,6 +97,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method === 'GET' && url.pathname === '/api/health') return sendJson(res, 200, auditCheck.health());
       if (url.pathname.startsWith('/api/second-factor') && (await routeSecondFactor(req, res, url.pathname, auth))) return;
       if (req.method === 'POST' && url.pathname === API.files) return handleUpload(req, res, url, fileDeps);
+      if (req.method === 'POST' && url.pathname === API.legalGrounds) return handleLegalGrounds(req, res, auth, admin);
       const fileMatch = /^\/api\/files\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
       if (req.method === 'GET' && fileMatch) return handleDownload(req, res, fileMatch[1]!, fileDeps);
       if (url.pathname.startsWith('/api/')) return sendJson(res, 404, { error: 'not_found' });
@@ -142,7 +145,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     url,
     port,
     storage,
-    admin: new AdminService(storage, feed, now),
+    admin,
     async close() {
       for (const ws of sockets) ws.terminate();
       wss.close();

@@ -56,6 +56,8 @@ export class AppState {
   classByCode = $derived(indexBy(this.classes, (c) => c.code));
   doctypes = $derived(this.allDoctypes.filter((d) => d.registerId === this.registerId).sort((a, b) => collator.compare(a.name, b.name)));
   doctypeById = $derived(indexBy(this.allDoctypes, (d) => d.id));
+  /** Administrators keep the value lists (legal grounds). */
+  canConfigure = $derived(this.registerId !== '' && isMember(this.user, this.registerId) && hasPermission(this.user, 'config.edit'));
   canQa = $derived(this.registerId !== '' && canQualityAssure(this.user, this.registerId));
   /** Whether to offer registration at all (the process and the case decide the rest). */
   canRegisterCases = $derived(this.registerId !== '' && isMember(this.user, this.registerId) && hasPermission(this.user, 'case.register'));

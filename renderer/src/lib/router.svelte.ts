@@ -1,18 +1,20 @@
 /**
  * Hash routes, so a reload keeps the open case and the app needs no server-side routing:
- * `#/` register, `#/arende/<id>`, `#/handling/<id>`, `#/kvalitet`.
+ * `#/` register, `#/arende/<id>`, `#/handling/<id>`, `#/kvalitet`, `#/installningar`.
  */
 export type Route =
   | { name: 'register' }
   | { name: 'case'; id: string }
   | { name: 'document'; id: string }
-  | { name: 'qa' };
+  | { name: 'qa' }
+  | { name: 'settings' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
   if (parts[0] === 'arende' && parts[1]) return { name: 'case', id: parts[1] };
   if (parts[0] === 'handling' && parts[1]) return { name: 'document', id: parts[1] };
   if (parts[0] === 'kvalitet') return { name: 'qa' };
+  if (parts[0] === 'installningar') return { name: 'settings' };
   return { name: 'register' };
 }
 
@@ -24,6 +26,8 @@ export function routeHash(route: Route): string {
       return `#/handling/${encodeURIComponent(route.id)}`;
     case 'qa':
       return '#/kvalitet';
+    case 'settings':
+      return '#/installningar';
     default:
       return '#/';
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LegalGroundOption } from '../model/restriction';
 import { CollectionNameSchema } from '../collections';
 import type { User } from '../model/user';
 
@@ -133,6 +134,8 @@ export const API = {
   logout: '/api/logout',
   me: '/api/me',
   files: '/api/files',
+  /** POST {registerId, legalGrounds}: the administrator's value list of legal grounds. */
+  legalGrounds: '/api/admin/legal-grounds',
 } as const;
 
 export const LoginRequest = z.object({
@@ -161,3 +164,10 @@ export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
 
 /** Largest file accepted by the server. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/** The administrator replaces a register's value list of legal grounds. */
+export const LegalGroundsUpdate = z.object({
+  registerId: z.string().min(1).max(64),
+  legalGrounds: z.array(LegalGroundOption).max(300),
+}).strict();
+export type LegalGroundsUpdate = z.infer<typeof LegalGroundsUpdate>;
