@@ -302,6 +302,7 @@ export const sv = {
   'restriction.secondFactorHint': 'Har du behörighet? Verifiera dig med andra faktorn för att läsa innehållet.',
   'restriction.openWithSecondFactor': 'Verifiera med andra faktorn',
   'restriction.shieldedField': '{field} skyddas ({ground})',
+  'restriction.restrictedFile': 'Filen {name} är begränsad ({ground})',
   'restriction.accessUsers': 'Åtkomst utöver ansvarig handläggare – personer',
   'restriction.accessGroups': 'Åtkomst utöver ansvarig handläggare – grupper',
   'restriction.nobody': 'Ingen utöver ansvarig handläggare.',
