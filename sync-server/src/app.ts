@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { API, AUTH_SUBPROTOCOL_PREFIX, MAX_MESSAGE_BYTES, SYNC_PATH, SYNC_SUBPROTOCOL } from '../../shared/src';
+import { API, AUTH_SUBPROTOCOL_PREFIX, MAX_MESSAGE_BYTES, SYNC_PATH, SYNC_SUBPROTOCOL, projectRecord } from '../../shared/src';
 import { AdminService } from './admin/admin.service';
 import { AuditChainCheck } from './audit/startup-check';
 import { AuthService } from './auth/auth.service';
@@ -23,6 +23,7 @@ import { ClassificationCache } from './sync/classification-cache';
 import { PullService } from './sync/pull.service';
 import { PushService } from './sync/push.service';
 import { serveSyncSocket } from './sync/sync-socket';
+import { createYjsRooms } from './yjs';
 
 export interface ServerOptions {
   dataDir: string;
@@ -78,8 +79,33 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // A verified second factor changes what the session may read: its sockets re-pull.
   auth.onSecondFactorChange((userId) => feed.publishAccess([userId]));
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh };
-  const sockets = new Set<WebSocket>();
   const origins = allowedOrigins(opts.allowedOrigins ?? []);
+  // A Yjs room belongs to one record and inherits its rules: only those who may read the
+  // record's content (second factor included) join, and they are re-checked when access changes.
+  const yjs = createYjsRooms({
+    dataDir: opts.dataDir,
+    log,
+    authenticate: (token) => auth.authenticate(token),
+    authorize: async (userId, room, token) => {
+      if (room.collection !== 'cases' && room.collection !== 'documents') return false;
+      const user = await auth.loadUser(userId);
+      const rec = await storage.getRecord(room.collection, room.id);
+      if (!user || !rec || rec.deleted || !token) return false;
+      const [ctx] = await contexts.contexts([rec]);
+      const subject = { ...user, secondFactorFresh: await auth.secondFactorFresh(token) };
+      const visible = projectRecord(subject, room.collection, rec.data as { id: string; registerId: string }, ctx) as { withheld?: string[] } | null;
+      return visible !== null && (visible.withheld ?? []).length === 0;
+    },
+    originAllowed: (req) => originAllowed(req, origins),
+  });
+  feed.subscribe((changes) => {
+    for (const rec of changes) {
+      if (rec.collection === 'users') void yjs.revalidate({ userId: rec.id });
+      else if (rec.collection === 'cases' || rec.collection === 'documents') void yjs.revalidate({ room: rec.id });
+    }
+  });
+  feed.subscribeAccess((userIds) => userIds.forEach((userId) => void yjs.revalidate({ userId })));
+  const sockets = new Set<WebSocket>();
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -112,6 +138,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (yjs.handleUpgrade(req, socket, head)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== SYNC_PATH) return refuseUpgrade(socket, 404, 'Not Found');
     if (!originAllowed(req, origins)) return refuseUpgrade(socket, 403, 'Forbidden');
@@ -152,6 +179,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await auditCheck.done;
+      await yjs.close();
       await storage.close();
     },
   };

@@ -2,6 +2,7 @@
  * The Swedish message catalog: every text the UI shows comes from here. `{name}` placeholders
  * are filled by `t(key, params)`; counts use `tn(key, count)` with `.one` / `.other` variants.
  */
+import { svCollab } from './sv.collab';
 import { svSecondFactor } from './sv.second-factor';
 
 export const sv = {
@@ -392,6 +393,7 @@ export const sv = {
   'common.open': 'Öppna',
 
   ...svSecondFactor,
+  ...svCollab,
 } as const;
 
 export type MessageKey = keyof typeof sv;

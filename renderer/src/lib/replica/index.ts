@@ -5,6 +5,7 @@ import { bridge } from '../platform';
 import { EncryptedBlobCache, IndexedDbBlobCache } from './blob-cache';
 import type { WebSocketFactory } from './connection';
 import { databaseName } from './database';
+import { forgetAllRooms, forgetRoom } from '../collab';
 import { deleteReplicaDatabases } from './idb-removal';
 import { openReplicaWith } from './open-replica';
 import { ReplicaLockedError, deriveWebSecret, desktopSecret, forgetWebSecret, rememberWebSecret, webSecret } from './replica-key';
@@ -80,6 +81,10 @@ export async function openReplica(session: Session): Promise<Replica> {
     newId: () => crypto.randomUUID(),
   });
   window.addEventListener('online', () => replica.reconnect());
+  // A record the user may no longer read takes its collaborative texts with it.
+  replica.revoked.subscribe(({ collection, id }) => {
+    if (collection === 'cases' || collection === 'documents') void forgetRoom(session, { collection, id }).catch(() => undefined);
+  });
   return replica;
 }
 
@@ -89,6 +94,7 @@ export async function signOut(replica: Replica): Promise<void> {
   await fetch(`${serverUrl}${API.logout}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
   clearSession();
   forgetWebSecret(replica.session);
+  await forgetAllRooms(replica.session).catch(() => undefined);
   const { name, storage } = replica.db;
   await replica.close();
   await removeRxDatabase(name, storage, false, replica.db.password as string | undefined);

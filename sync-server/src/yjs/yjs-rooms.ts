@@ -1,0 +1,211 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import { AUTH_SUBPROTOCOL_PREFIX } from '../../../shared/src';
+import type { Logger } from '../logger';
+import { CLOSE_ACCESS_REVOKED, CLOSE_SESSION_EXPIRED, RoomConnection } from './room-connection';
+import { YJS_PATH_PREFIX, YJS_SUBPROTOCOL, parseRoomPath, roomKey, type RoomRef } from './room-path';
+import { RoomRegistry } from './room-registry';
+import { SqliteYjsStore } from './sqlite-yjs.store';
+import type { YjsStore } from './yjs-store';
+
+/** Room messages are edits of working text; a large paste fits many times over. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+const DEFAULT_MAX_SOCKETS_PER_USER = 32;
+const DEFAULT_REVALIDATE_EVERY_MS = 60_000;
+
+export interface YjsRoomsOptions {
+  dataDir: string;
+  authenticate(token: string | null): Promise<{ id: string } | null>;
+  /** `token` identifies the session, for per-session conditions such as a fresh second factor. */
+  authorize(userId: string, room: RoomRef, token: string | null): Promise<boolean>;
+  log: Logger;
+  maxMessageBytes?: number;
+  /** Cross-origin check of the upgrade (app.ts `originAllowed`); every origin passes without it. */
+  originAllowed?(req: IncomingMessage): boolean;
+  /** Open room sockets one user may hold at once. */
+  maxSocketsPerUser?: number;
+  /** Safety net besides explicit `revalidate` calls (expired sessions, missed triggers); 0 turns it off. */
+  revalidateEveryMs?: number;
+  /** Where room documents live; `<dataDir>/yjs.sqlite` by default. */
+  store?: YjsStore;
+}
+
+export interface RevalidateFilter {
+  userId?: string;
+  /** A record id, or a room key `<collection>/<id>`. */
+  room?: string;
+}
+
+export interface YjsRooms {
+  /** True if the path was a Yjs path and the request was taken (answered or upgraded). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Re-checks session and access of open sockets; closes those that lost them (4401 / 4403). */
+  revalidate(filter?: RevalidateFilter): Promise<void>;
+  close(): Promise<void>;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+function refuse(socket: Duplex, status: number): void {
+  if (socket.destroyed) return;
+  socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function tokenFromProtocols(header: string | undefined): { token: string | null; ok: boolean } {
+  const protocols = (header ?? '').split(',').map((p) => p.trim());
+  const auth = protocols.find((p) => p.startsWith(AUTH_SUBPROTOCOL_PREFIX));
+  return { token: auth ? auth.slice(AUTH_SUBPROTOCOL_PREFIX.length) : null, ok: protocols.includes(YJS_SUBPROTOCOL) };
+}
+
+/**
+ * Collaborative-text rooms over the y-websocket protocol, one per record (`/yjs/<collection>/<id>`).
+ * Access is checked at the upgrade (401 bad token, 403 no access: not a byte of the document
+ * leaves), again on `revalidate`, and a revoked socket can no longer write from that moment.
+ */
+export function createYjsRooms(opts: YjsRoomsOptions): YjsRooms {
+  const { log } = opts;
+  const store = opts.store ?? new SqliteYjsStore(opts.dataDir);
+  const registry = new RoomRegistry(store, log);
+  const connections = new Set<RoomConnection>();
+  const admissions = new Set<Promise<void>>();
+  const maxPerUser = opts.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER;
+  let closing = false;
+  /** Counts revalidations, so a socket admitted while one ran is checked again once it is attached. */
+  let generation = 0;
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    handleProtocols: (protocols) => (protocols.has(YJS_SUBPROTOCOL) ? YJS_SUBPROTOCOL : false),
+  });
+
+  const socketsOf = (userId: string) => [...connections].filter((c) => c.userId === userId).length;
+
+  async function admit(req: IncomingMessage, socket: Duplex, head: Buffer, ref: RoomRef, token: string | null): Promise<void> {
+    const key = roomKey(ref);
+    const address = req.socket.remoteAddress;
+    const admittedAt = generation;
+    const user = await opts.authenticate(token);
+    if (!user) {
+      log.warn('yjs: refused upgrade, bad or expired token', { room: key, address });
+      return refuse(socket, 401);
+    }
+    if (!(await opts.authorize(user.id, ref, token))) {
+      log.warn('yjs: refused upgrade, no access to the record', { room: key, userId: user.id, address });
+      return refuse(socket, 403);
+    }
+    if (socketsOf(user.id) >= maxPerUser) {
+      log.warn('yjs: refused upgrade, too many room sockets', { room: key, userId: user.id });
+      return refuse(socket, 429);
+    }
+    if (closing) return refuse(socket, 503);
+    if (socket.destroyed) return;
+    const room = await registry.acquire(key);
+    // ws drops a socket it cannot upgrade without calling back; the room must be released then too.
+    let attached = false;
+    socket.once('close', () => {
+      if (!attached) registry.release(key);
+    });
+    if (socket.destroyed) return;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      attached = true;
+      const conn = new RoomConnection(ws, room, ref, user.id, token, log);
+      connections.add(conn);
+      ws.once('close', () => {
+        connections.delete(conn);
+        registry.release(key);
+      });
+      if (generation !== admittedAt) void recheck(conn);
+    });
+  }
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (!pathname.startsWith(YJS_PATH_PREFIX)) return false;
+    const ref = parseRoomPath(pathname);
+    if (!ref) {
+      refuse(socket, 404);
+      return true;
+    }
+    if (opts.originAllowed && !opts.originAllowed(req)) {
+      refuse(socket, 403);
+      return true;
+    }
+    const { token, ok } = tokenFromProtocols(req.headers['sec-websocket-protocol']);
+    if (!ok) {
+      refuse(socket, 400);
+      return true;
+    }
+    if (closing) {
+      refuse(socket, 503);
+      return true;
+    }
+    socket.on('error', () => undefined);
+    const admission = admit(req, socket, head, ref, token).catch((err: unknown) => {
+      log.error('yjs: upgrade failed', { room: roomKey(ref), err: String(err) });
+      refuse(socket, 500);
+    });
+    admissions.add(admission);
+    void admission.finally(() => admissions.delete(admission));
+    return true;
+  }
+
+  async function recheck(conn: RoomConnection): Promise<void> {
+    try {
+      const user = await opts.authenticate(conn.token);
+      if (!user || user.id !== conn.userId) {
+        log.info('yjs: session no longer valid, closing room socket', { room: conn.key, userId: conn.userId });
+        return conn.close(CLOSE_SESSION_EXPIRED, 'session_expired');
+      }
+      if (!(await opts.authorize(conn.userId, conn.ref, conn.token))) {
+        log.info('yjs: access revoked, closing room socket', { room: conn.key, userId: conn.userId });
+        return conn.close(CLOSE_ACCESS_REVOKED, 'access_revoked');
+      }
+    } catch (err) {
+      // Fail closed; 1011 is transient, so the client reconnects and is checked at the upgrade.
+      log.error('yjs: access check failed, closing room socket', { room: conn.key, userId: conn.userId, err: String(err) });
+      conn.close(1011, 'internal_error');
+    }
+  }
+
+  async function revalidate(filter: RevalidateFilter = {}): Promise<void> {
+    generation++;
+    const targets = [...connections].filter(
+      (c) =>
+        (filter.userId === undefined || c.userId === filter.userId) &&
+        (filter.room === undefined || c.key === filter.room || c.ref.id === filter.room),
+    );
+    await Promise.all(targets.map(recheck));
+  }
+
+  const every = opts.revalidateEveryMs ?? DEFAULT_REVALIDATE_EVERY_MS;
+  const timer = every > 0 ? setInterval(() => void revalidate(), every) : null;
+  timer?.unref();
+
+  async function close(): Promise<void> {
+    if (closing) return;
+    closing = true;
+    if (timer) clearInterval(timer);
+    await Promise.all([...admissions]);
+    for (const conn of connections) conn.close(1001, 'server_closing');
+    const gone = [...wss.clients].map(
+      (client) => new Promise<void>((resolve) => (client.readyState === WebSocket.CLOSED ? resolve() : client.once('close', () => resolve()))),
+    );
+    for (const client of wss.clients) client.terminate();
+    await Promise.all(gone);
+    wss.close();
+    await registry.settled();
+    await store.close();
+  }
+
+  return { handleUpgrade, revalidate, close };
+}
