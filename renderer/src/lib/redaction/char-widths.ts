@@ -1,0 +1,46 @@
+import { StandardFontEmbedder, StandardFonts } from 'pdf-lib';
+
+/**
+ * pdf.js gives one width per text run, not per glyph. Positions inside a run are estimated with
+ * Helvetica's widths scaled to the run's real width: close for most Latin text, which is why every
+ * box made from them is padded and the text layer keeps a margin from every box.
+ */
+// pdf-lib's StandardFonts and its embedder's FontNames are the same strings under two enum types.
+const helvetica = StandardFontEmbedder.for(StandardFonts.Helvetica as unknown as Parameters<typeof StandardFontEmbedder.for>[0]);
+const AVERAGE_WIDTH = 556;
+
+const widths = new Map<string, number>();
+
+function glyphWidth(ch: string): number {
+  let w = widths.get(ch);
+  if (w === undefined) {
+    w = helvetica.encoding.canEncodeUnicodeCodePoint(ch.codePointAt(0)!) ? helvetica.widthOfTextAtSize(ch, 1000) || AVERAGE_WIDTH : AVERAGE_WIDTH;
+    widths.set(ch, w);
+  }
+  return w;
+}
+
+const offsetsCache = new WeakMap<object, number[]>();
+
+/** `charOffsets` computed once per run object. */
+export function runOffsets(run: { readonly str: string; readonly width: number }): number[] {
+  let o = offsetsCache.get(run);
+  if (!o) {
+    o = charOffsets(run.str, run.width);
+    offsetsCache.set(run, o);
+  }
+  return o;
+}
+
+/** Offsets (0 … totalWidth) of each UTF-16 boundary of `text`, `text.length + 1` entries. */
+export function charOffsets(text: string, totalWidth: number): number[] {
+  const cumulative = [0];
+  let sum = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // The low half of a surrogate pair takes no extra width.
+    sum += unit >= 0xdc00 && unit <= 0xdfff ? 0 : glyphWidth(String.fromCodePoint(text.codePointAt(i)!));
+    cumulative.push(sum);
+  }
+  return cumulative.map((c) => (sum > 0 ? (c / sum) * totalWidth : 0));
+}

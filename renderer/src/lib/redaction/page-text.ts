@@ -1,0 +1,106 @@
+import type { PDFPageProxy } from 'pdfjs-dist';
+import type { TextItem, TextMarkedContent, TextStyle } from 'pdfjs-dist/types/src/display/api';
+import { runOffsets } from './char-widths';
+import { apply, boundingRect, multiply, type Matrix, type Rect } from './geometry';
+
+/** One run of text as pdf.js extracted it, placed on the page as displayed. */
+export interface PageTextItem {
+  readonly str: string;
+  /** Offset of `str` in `PageText.text`. */
+  readonly offset: number;
+  /** (distance along the baseline, distance above it), in points → display space at scale 1. */
+  readonly baseline: Matrix;
+  /** Run width along the baseline and font size, in points. */
+  readonly width: number;
+  readonly fontSize: number;
+  /** Ascent and descent as fractions of the font size (descent negative). */
+  readonly ascent: number;
+  readonly descent: number;
+  /** Vertical or right-to-left runs: positions inside the run are not estimated, the whole run counts. */
+  readonly wholeRunOnly: boolean;
+  /** Inside optional content (a layer): searched for masking, never put into the text layer. */
+  readonly optional: boolean;
+}
+
+/** A page's text: the runs joined (a line break after each run that ends a line) and where each lies. */
+export interface PageText {
+  readonly pageNumber: number;
+  /** The page as displayed, in points. */
+  readonly width: number;
+  readonly height: number;
+  readonly text: string;
+  readonly items: readonly PageTextItem[];
+}
+
+const FALLBACK_STYLE: TextStyle = { ascent: 0.8, descent: -0.2, vertical: false, fontFamily: 'sans-serif' };
+
+function isTextItem(i: TextItem | TextMarkedContent): i is TextItem {
+  return 'str' in i;
+}
+
+export async function extractPageText(page: PDFPageProxy): Promise<PageText> {
+  const viewport = page.getViewport({ scale: 1 });
+  const toDisplay = viewport.transform as unknown as Matrix;
+  const content = await page.getTextContent({ includeMarkedContent: true });
+  const items: PageTextItem[] = [];
+  const layers: boolean[] = [];
+  let text = '';
+  for (const raw of content.items) {
+    if (!isTextItem(raw)) {
+      // pdf.js sends the marked-content tag at run time but leaves it out of its type.
+      const tag = (raw as TextMarkedContent & { tag?: string | null }).tag;
+      if (raw.type === 'beginMarkedContentProps' || raw.type === 'beginMarkedContent') layers.push(tag === 'OC');
+      else if (raw.type === 'endMarkedContent') layers.pop();
+      continue;
+    }
+    const [a, b, c, d, e, f] = raw.transform as number[] as [number, number, number, number, number, number];
+    const along = Math.hypot(a, b);
+    const up = Math.hypot(c, d);
+    if (raw.str && along > 0 && up > 0) {
+      const style = content.styles[raw.fontName] ?? FALLBACK_STYLE;
+      const ascent = style.ascent > 0 ? style.ascent : FALLBACK_STYLE.ascent;
+      const descent = style.descent < 0 ? style.descent : FALLBACK_STYLE.descent;
+      items.push({
+        str: raw.str,
+        offset: text.length,
+        baseline: multiply([a / along, b / along, c / up, d / up, e, f], toDisplay),
+        width: raw.width,
+        fontSize: up,
+        ascent,
+        descent,
+        wholeRunOnly: style.vertical || raw.dir === 'rtl' || raw.dir === 'ttb',
+        optional: layers.includes(true),
+      });
+    }
+    text += raw.str;
+    if (raw.hasEOL) text += '\n';
+  }
+  return { pageNumber: page.pageNumber, width: viewport.width, height: viewport.height, text, items };
+}
+
+/** The display-space box of characters [from, to) of a run, padded by `pad` times the font size. */
+export function runRect(item: PageTextItem, from: number, to: number, pad = 0): Rect {
+  const p = pad * item.fontSize;
+  if (item.wholeRunOnly) {
+    // Vertical and right-to-left runs: everything within the run's larger extent, in every direction.
+    const r = Math.max(item.width, item.fontSize) + p;
+    return boundingRect([apply(item.baseline, -r, -r), apply(item.baseline, r, r), apply(item.baseline, -r, r), apply(item.baseline, r, -r)]);
+  }
+  const offsets = runOffsets(item);
+  const x0 = offsets[from]! - p;
+  const x1 = offsets[to]! + p;
+  const y0 = item.descent * item.fontSize - p;
+  const y1 = item.ascent * item.fontSize + p;
+  return boundingRect([apply(item.baseline, x0, y0), apply(item.baseline, x1, y0), apply(item.baseline, x0, y1), apply(item.baseline, x1, y1)]);
+}
+
+/** The runs covering [start, end) of `PageText.text`, each with its character range. */
+export function runsInRange(page: PageText, start: number, end: number): { item: PageTextItem; from: number; to: number }[] {
+  const out: { item: PageTextItem; from: number; to: number }[] = [];
+  for (const item of page.items) {
+    const from = Math.max(start, item.offset) - item.offset;
+    const to = Math.min(end, item.offset + item.str.length) - item.offset;
+    if (from < to) out.push({ item, from, to });
+  }
+  return out;
+}
