@@ -75,3 +75,14 @@ describe('RowCache', () => {
     expect(second[1]!.title).toBe('Två (ändrad)');
   });
 });
+
+describe('restricted records in the register list', () => {
+  const none = { text: '', status: '', classCode: '', registerId: '' };
+  // As the server sends a restricted case to someone without access: existence, number, no title.
+  const withheld = caseRow(aCase('s', '', 'KS 2026-00077', 5000, { restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', withheld: ['title', 'description'] } as Partial<Case>));
+
+  it('is found by its number, marked as restricted with its title withheld', () => {
+    expect(filterRows([...rows, withheld], { ...none, text: 'KS 2026-00077' }).map((r) => r.id)).toEqual(['s']);
+    expect(withheld).toMatchObject({ restricted: true, titleWithheld: true, title: '' });
+  });
+});
