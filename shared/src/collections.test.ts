@@ -28,17 +28,17 @@ function wrongType(value: unknown): unknown {
 }
 
 describe('collection set', () => {
-  test('ten collections in use, three reserved, within the free RxDB limit of 13', () => {
-    expect(COLLECTION_NAMES).toHaveLength(10);
-    expect(RESERVED_COLLECTIONS).toHaveLength(3);
+  test('eleven collections in use, two reserved, within the free RxDB limit of 13', () => {
+    expect(COLLECTION_NAMES).toHaveLength(11);
+    expect(RESERVED_COLLECTIONS).toHaveLength(2);
     expect(COLLECTION_NAMES.length + RESERVED_COLLECTIONS.length).toBeLessThanOrEqual(13);
   });
   test('reserved names are not in use', () => {
     for (const r of RESERVED_COLLECTIONS) expect(isCollectionName(r)).toBe(false);
   });
-  test('only cases, documents and parties are client-writable', () => {
+  test('only cases, documents, parties and flows are client-writable', () => {
     const writable = COLLECTION_NAMES.filter((c) => COLLECTIONS[c].clientWritable);
-    expect(writable.sort()).toEqual(['cases', 'documents', 'parties']);
+    expect(writable.sort()).toEqual(['cases', 'documents', 'flows', 'parties']);
   });
   test('isCollectionName', () => {
     for (const c of COLLECTION_NAMES) expect(isCollectionName(c)).toBe(true);
@@ -266,6 +266,11 @@ describe('RxDB accepts the schemas and the sample records', () => {
 
   test('an unknown field is refused (additionalProperties false)', async () => {
     await expect(db.collections.groups!.insert({ ...SAMPLES.groups(), id: 'grp-extra', extra: 1 })).rejects.toThrow();
+  });
+
+  test('the approval queue index serves a query on active flows', async () => {
+    const found = await db.collections.flows!.find({ selector: { status: 'active' }, sort: [{ startedAt: 'asc' }] }).exec();
+    expect(found.map((d) => d.primary)).toEqual(['flow-1']);
   });
 
   test('the status index serves a query', async () => {

@@ -5,14 +5,15 @@ import { ClassNode } from './model/classification';
 import { Document } from './model/document';
 import { DocumentType } from './model/document-type';
 import { FileRecord } from './model/file';
+import { Flow } from './model/flow';
 import { Group } from './model/group';
 import { Party } from './model/party';
 import { Register } from './model/register';
 import { User } from './model/user';
 
 /**
- * Every collection a client replicates. The free RxDB allows 13 open collections: ten are in use,
- * three are reserved (meetings, requests, flows) so later capabilities never hit the limit.
+ * Every collection a client replicates. The free RxDB allows 13 open collections: eleven are in
+ * use, two are reserved (meetings, requests) so later capabilities never hit the limit.
  * Local bookkeeping (conflicts, rejected pushes, pending uploads) lives in RxDB local documents,
  * which do not count as collections.
  */
@@ -36,9 +37,11 @@ export const COLLECTIONS = {
   users: { schema: User, indexes: [], clientWritable: false },
   groups: { schema: Group, indexes: [], clientWritable: false },
   audit: { schema: AuditEntry, indexes: ['caseId', 'recordId'], clientWritable: false },
+  // Approval flows: per target and per case for the panels, [status, startedAt] for the approver's queue.
+  flows: { schema: Flow, indexes: ['targetId', 'caseId', ['status', 'startedAt']], clientWritable: true },
 } as const;
 
-export const RESERVED_COLLECTIONS = ['meetings', 'requests', 'flows'] as const;
+export const RESERVED_COLLECTIONS = ['meetings', 'requests'] as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -22,6 +23,7 @@ import { ContextLoader } from './sync/access-context';
 import { ClassificationCache } from './sync/classification-cache';
 import { PullService } from './sync/pull.service';
 import { PushService } from './sync/push.service';
+import { pdfSignatureVerifier } from './sync/flow-signature';
 import { serveSyncSocket } from './sync/sync-socket';
 import { createYjsRooms } from './yjs';
 
@@ -73,8 +75,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const classes = new ClassificationCache(storage);
   const contexts = new ContextLoader(storage);
   const pull = new PullService(storage, contexts);
-  const push = new PushService(storage, classes, contexts, now);
   const blobs = new BlobStore(opts.dataDir);
+  const push = new PushService(storage, classes, contexts, now, randomUUID, pdfSignatureVerifier(blobs));
   const secondFactorFresh = (token: string) => auth.secondFactorFresh(token);
   // A verified second factor changes what the session may read: its sockets re-pull.
   auth.onSecondFactorChange((userId) => feed.publishAccess([userId]));

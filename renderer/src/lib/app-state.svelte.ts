@@ -3,6 +3,7 @@ import type { Subscription } from 'rxjs';
 import {
   canQualityAssure,
   canReadAudit,
+  swedishDate,
   hasPermission,
   isMember,
   type ClassNode,
@@ -12,6 +13,8 @@ import {
   type User,
 } from '../../../shared/src';
 import type { Replica } from './replica/replica';
+import type { Flow } from '../../../shared/src/model/flow';
+import { dueReminders } from './flows';
 import type { ConflictNotice, PendingUpload, RejectionNotice, SyncStatus } from './replica/types';
 import { collator } from './i18n/labels';
 import { indexBy } from './collections';
@@ -29,6 +32,8 @@ export class AppState {
   users = $state.raw<ReadonlyMap<string, User>>(indexBy<User, string>([], (u) => u.id));
   registers = $state.raw<Register[]>([]);
   allGroups = $state.raw<Group[]>([]);
+  /** Steps of approval flows waiting for this user that are due today or overdue (the nav badge). */
+  approvalsDue = $state(0);
   chosenRegisterId = $state<string>('');
   allClasses = $state.raw<ClassNode[]>([]);
   allDoctypes = $state.raw<DocumentType[]>([]);
@@ -84,6 +89,9 @@ export class AppState {
       }),
       db.groups.find().$.subscribe((docs) => {
         this.allGroups = docs.map((d) => d._data as Group);
+      }),
+      db.flows.find().$.subscribe((docs) => {
+        this.approvalsDue = dueReminders(docs.map((d) => d._data as Flow), this.user.id, swedishDate(Date.now())).length;
       }),
       db.classes.find().$.subscribe((docs) => {
         this.allClasses = docs.map((d) => d._data as ClassNode);

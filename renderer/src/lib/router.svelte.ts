@@ -1,13 +1,14 @@
 /**
  * Hash routes, so a reload keeps the open case and the app needs no server-side routing:
- * `#/` register, `#/arende/<id>`, `#/handling/<id>`, `#/kvalitet`, `#/installningar`.
+ * `#/` register, `#/arende/<id>`, `#/handling/<id>`, `#/kvalitet`, `#/installningar`, `#/godkannanden`.
  */
 export type Route =
   | { name: 'register' }
   | { name: 'case'; id: string }
   | { name: 'document'; id: string }
   | { name: 'qa' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'approvals' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
@@ -15,6 +16,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'handling' && parts[1]) return { name: 'document', id: parts[1] };
   if (parts[0] === 'kvalitet') return { name: 'qa' };
   if (parts[0] === 'installningar') return { name: 'settings' };
+  if (parts[0] === 'godkannanden') return { name: 'approvals' };
   return { name: 'register' };
 }
 
@@ -28,6 +30,8 @@ export function routeHash(route: Route): string {
       return '#/kvalitet';
     case 'settings':
       return '#/installningar';
+    case 'approvals':
+      return '#/godkannanden';
     default:
       return '#/';
   }

@@ -13,6 +13,12 @@ export const AUDIT_ACTIONS = [
   'file_upload',
   'file_download',
   'login',
+  // Approval flows, recorded against the case or document the flow runs on.
+  'flow_start',
+  'flow_decision',
+  'flow_outcome',
+  'flow_restart',
+  'flow_cancel',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -6,6 +6,8 @@ import type { SystemRole } from '../model/role';
 import type { AuditEntry } from '../model/audit';
 import type { FileRecord } from '../model/file';
 import type { User } from '../model/user';
+import { projectFlow, type FlowTargetContext } from './flow-access';
+import type { Flow } from '../model/flow';
 import { mayReadFile, projectAuditChanges, projectGuarded, type AccessSubject, type Guarded, type GuardedDocument } from './access';
 
 export const PERMISSIONS = [
@@ -127,6 +129,8 @@ export interface ProjectionContext {
   auditTarget?: { collection: 'cases' | 'documents'; record: Guarded; parentCase?: Guarded | null } | null;
   /** For an actor-register entry about a file: the file and its surroundings (absent: values withheld). */
   auditFile?: { file: Pick<FileRecord, 'fileKey'>; document: GuardedDocument; parentCase?: Guarded | null } | null;
+  /** For a flow: the case or document it runs on (absent: nothing is sent). */
+  flowTarget?: FlowTargetContext | null;
 }
 
 /** The actor register is itself restricted: audit readers, and the responsible officer of the case or document. */
@@ -174,6 +178,8 @@ export function projectRecord<T extends { registerId: string; id: string }>(
       const fileHidden = entry.recordCollection === 'files' && (!f || !mayReadFile(user, f.file, f.document, f.parentCase));
       return projectAuditChanges(user, entry, ctx.auditTarget ?? null, fileHidden) as unknown as T;
     }
+    case 'flows':
+      return canReadRegister(user, record.registerId) ? (projectFlow(user, record as unknown as Flow, ctx.flowTarget) as unknown as T | null) : null;
     default:
       return canReadRegister(user, record.registerId) ? record : null;
   }

@@ -13,6 +13,7 @@ export const SERVER_OWNED_FIELDS: Record<CollectionName, readonly string[]> = {
   audit: [],
   files: [],
   parties: ['syncVersion', 'updatedAt'],
+  flows: ['syncVersion', 'updatedAt', 'caseId', 'documentId', 'startedAt', 'completedAt'],
   cases: [
     'syncVersion', 'updatedAt', 'caseNumber', 'year', 'serial', 'registeredDate', 'createdBy', 'createdAt',
     'newestKey', 'nextDocumentSerial',

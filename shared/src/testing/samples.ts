@@ -10,6 +10,7 @@ import type { ClassNode } from '../model/classification';
 import type { Document } from '../model/document';
 import type { DocumentType } from '../model/document-type';
 import type { FileRecord } from '../model/file';
+import type { Flow, FlowStep } from '../model/flow';
 import type { Group } from '../model/group';
 import type { Party } from '../model/party';
 import type { Register } from '../model/register';
@@ -215,6 +216,42 @@ export function sampleAudit(o: Partial<AuditEntry> = {}): AuditEntry {
   };
 }
 
+export function sampleFlowStep(o: Partial<FlowStep> = {}): FlowStep {
+  return {
+    id: 'step-1',
+    approverId: 'u-approver',
+    role: 'approver',
+    dueDate: '2026-02-10',
+    requiresSignature: false,
+    status: 'active',
+    decidedAt: '',
+    decidedBy: '',
+    comment: '',
+    signatureFileId: '',
+    ...o,
+  };
+}
+
+export function sampleFlow(o: Partial<Flow> = {}): Flow {
+  return {
+    id: 'flow-1',
+    registerId: REGISTER_KS,
+    syncVersion: 1,
+    updatedAt: '2026-02-03T08:00:00.000Z',
+    targetCollection: 'documents',
+    targetId: 'doc-1',
+    caseId: 'case-1',
+    documentId: 'doc-1',
+    mode: 'ordered',
+    status: 'active',
+    steps: [sampleFlowStep(), sampleFlowStep({ id: 'step-2', approverId: 'u-decider', role: 'decision_maker', status: 'waiting', requiresSignature: true })],
+    startedBy: 'u-officer',
+    startedAt: '2026-02-03T08:00:00.000Z',
+    completedAt: '',
+    ...o,
+  };
+}
+
 /** One valid record per collection. */
 export const SAMPLES: { [C in CollectionName]: () => RecordOf<C> } = {
   registers: () => sampleRegister(),
@@ -227,4 +264,5 @@ export const SAMPLES: { [C in CollectionName]: () => RecordOf<C> } = {
   users: () => sampleUser(),
   groups: () => sampleGroup(),
   audit: () => sampleAudit(),
+  flows: () => sampleFlow(),
 };

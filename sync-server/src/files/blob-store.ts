@@ -22,7 +22,7 @@ export class BlobStore {
     return createHash('sha256').update(buf).digest('hex');
   }
 
-  private pathOf(sha256: string): string {
+  pathOf(sha256: string): string {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('invalid blob name');
     return path.join(this.root, sha256.slice(0, 2), sha256);
   }

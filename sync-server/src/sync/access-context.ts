@@ -1,4 +1,4 @@
-import type { CollectionName, Guarded, GuardedDocument, ProjectionContext } from '../../../shared/src';
+import { flowTargetOf, type CollectionName, type Flow, type Guarded, type GuardedDocument, type ProjectionContext } from '../../../shared/src';
 import type { Storage, StoredRecord } from '../storage/storage';
 
 type Data = Record<string, unknown>;
@@ -21,13 +21,14 @@ export class ContextLoader {
     for (const r of records) {
       if (r.collection === 'files') docIds.add(String(r.data.documentId));
       if (r.collection === 'audit' && r.data.recordCollection === 'documents') docIds.add(String(r.data.recordId));
+      if (r.collection === 'flows' && r.data.targetCollection === 'documents') docIds.add(String(r.data.targetId));
     }
     for (const f of files.values()) docIds.add(String(f.documentId));
     const docs = await this.load('documents', docIds);
 
     const caseIds = new Set<string>();
     for (const r of records) {
-      if (r.collection === 'documents' || r.collection === 'files' || r.collection === 'audit') caseIds.add(String(r.data.caseId ?? ''));
+      if (r.collection === 'documents' || r.collection === 'files' || r.collection === 'audit' || r.collection === 'flows') caseIds.add(String(r.data.caseId ?? ''));
     }
     for (const d of docs.values()) caseIds.add(String(d.caseId));
     caseIds.delete('');
@@ -44,6 +45,8 @@ export class ContextLoader {
         }
         case 'audit':
           return this.auditContext(r.data, files, docs, caseOf);
+        case 'flows':
+          return { flowTarget: flowTargetOf(r.data as unknown as Flow, docs, caseOf) };
         default:
           return {};
       }

@@ -42,6 +42,7 @@ import {
 import { appendAudit, diffRecord } from '../audit/audit';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from './access-context';
+import { applyFlow, refuseUnverifiedSignatures, type FlowSignatureVerifier } from './flow.apply';
 import type { ClassificationCache } from './classification-cache';
 
 /** The pushing user, with the state of this session's second factor. */
@@ -94,6 +95,7 @@ export class PushService {
     private readonly contexts: ContextLoader,
     private readonly now: () => number,
     private readonly newId: () => string = randomUUID,
+    private readonly verifyFlowSignature: FlowSignatureVerifier = refuseUnverifiedSignatures,
   ) {}
 
   async push(user: Actor, collection: CollectionName, rows: PushRow[]): Promise<PushOutcome> {
@@ -171,6 +173,11 @@ export class PushService {
         return this.applyDocument(tx, user, merged, before, nowMs);
       case 'parties':
         return this.applyParty(tx, user, merged, before, nowIso);
+      case 'flows': {
+        const r = await applyFlow(tx, user, merged, before, { nowMs, newId: this.newId, verifySignature: this.verifyFlowSignature });
+        if (!r.ok) throw new Reject(r.code, r.detail, r.fields);
+        return r;
+      }
       default:
         throw new Reject('read_only_collection', `${collection} is written by the server only`);
     }
@@ -355,6 +362,7 @@ export class PushService {
       ...(await tx.touchWhere('documents', 'caseId', caseId)),
       ...(await tx.touchWhere('files', 'caseId', caseId)),
       ...(await tx.touchWhere('audit', 'caseId', caseId)),
+      ...(await tx.touchWhere('flows', 'caseId', caseId)),
     ];
   }
 
@@ -362,7 +370,7 @@ export class PushService {
     const files = await tx.touchWhere('files', 'documentId', documentId);
     const audit = await tx.touchWhere('audit', 'recordId', documentId);
     for (const f of files) audit.push(...(await tx.touchWhere('audit', 'recordId', f.id)));
-    return [...files, ...audit];
+    return [...files, ...audit, ...(await tx.touchWhere('flows', 'documentId', documentId))];
   }
 
   private async applyParty(tx: StorageTx, user: Actor, merged: Record<string, unknown>, before: Record<string, unknown> | null, _nowIso: string) {

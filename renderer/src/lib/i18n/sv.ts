@@ -3,6 +3,7 @@
  * are filled by `t(key, params)`; counts use `tn(key, count)` with `.one` / `.other` variants.
  */
 import { svCollab } from './sv.collab';
+import { svFlows } from './sv.flows';
 import { svSecondFactor } from './sv.second-factor';
 
 export const sv = {
@@ -36,6 +37,8 @@ export const sv = {
   'shell.nav.register': 'Diariet',
   'shell.nav.qa': 'Kvalitetssäkring',
   'shell.nav.settings': 'Inställningar',
+  'shell.nav.approvals': 'Att godkänna',
+  'shell.approvalsDue': '{count} steg att besluta är förfallna eller förfaller i dag',
   'settings.heading': 'Inställningar för diariet',
   'settings.legalGrounds': 'Lagrum för begränsningar',
   'settings.legalGroundsIntro': 'Listan styr vilka lagrum som kan väljas när en uppgift begränsas. Poster som redan har ett lagrum behåller det.',
@@ -394,6 +397,7 @@ export const sv = {
 
   ...svSecondFactor,
   ...svCollab,
+  ...svFlows,
 } as const;
 
 export type MessageKey = keyof typeof sv;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newestKey, type Case } from '../../../../shared/src';
+import { newestKey, unrestricted, type Case } from '../../../../shared/src';
 import { RowCache, SortedRows, caseRow, filterRows, sortRows, type ListRow } from './rows';
 
 const collator = new Intl.Collator('sv', { numeric: true, sensitivity: 'base' });
@@ -9,7 +9,7 @@ function aCase(id: string, title: string, number: string, ms: number, over: Part
     id, registerId: 'reg-ks', syncVersion: 1, updatedAt: '', caseNumber: number, year: 2026, serial: 1, title,
     classCode: '1.1.3.2', status: 'registered', responsibleUserId: '', unit: '', partyIds: [], description: '',
     registeredDate: '2026-03-01', closedDate: '', createdBy: 'u', createdAt: new Date(ms).toISOString(),
-    newestKey: newestKey(ms), nextDocumentSerial: 1, ...over,
+    newestKey: newestKey(ms), nextDocumentSerial: 1, ...unrestricted(), ...over,
   };
 }
 
