@@ -8,6 +8,11 @@ import { patchRecord, viewOf } from '../../renderer/src/lib/replica/sealing';
 import { confirmEnrolment, startEnrolment } from '../../renderer/src/lib/second-factor';
 import { base32Decode, totp } from '../../sync-server/src/auth/totp';
 import { RawClient, connectClient, eventually, startTestServer, type TestServer } from './harness';
+import { API, type FileRecord } from '../../shared/src';
+import { pkcs12KeySource } from '../../electron/signing/pkcs12-key-source';
+import { signPdf } from '../../electron/signing/sign-pdf';
+import { protocolPdf } from './signing/test-pdfs';
+import { createTestPki } from './signing/test-pki';
 
 type Rec = Record<string, unknown>;
 
@@ -179,7 +184,7 @@ describe('approval flows through the real server', () => {
     expect(await server.storage.getRecord('flows', forged.id)).toBeNull();
   });
 
-  it('a step that requires a signature is not approved until a signature verifier is plugged in', async () => {
+  it('a step that requires a signature is not approved without a signed file', async () => {
     const flow = flowOn(doc, 'registrator', [step('handlaggare', { requiresSignature: true })]);
     expect((await push(registrar, 'flows', flow)).rejected).toEqual([]);
     const s = await stored(flow.id);
@@ -188,6 +193,36 @@ describe('approval flows through the real server', () => {
     const cancel = await push(registrar, 'flows', { ...s, status: 'cancelled' }, s);
     expect(cancel.rejected).toEqual([]);
     expect((await stored(flow.id)).status).toBe('cancelled');
+  });
+
+  it('a signature step is approved with the PDF signed by the approver, and refused when someone else signed', async () => {
+    const pki = createTestPki();
+    const upload = async (bytes: Uint8Array, fileKey?: string): Promise<FileRecord> => {
+      const params = new URLSearchParams({ documentId: doc.id, name: 'beslut.pdf', ...(fileKey ? { fileKey } : {}) });
+      const res = await fetch(`${server.url}${API.files}?${params}`, { method: 'POST', headers: { authorization: `Bearer ${registrar.token}` }, body: new Uint8Array(bytes) });
+      expect(res.status).toBe(201);
+      return (await res.json()) as FileRecord;
+    };
+    const original = await protocolPdf(false);
+    const first = await upload(original);
+    const sign = (pdf: Uint8Array, name: string) => signPdf(pdf, pkcs12KeySource(pki.signer(name, 'hemligt').p12, 'hemligt'), { signingTime: new Date(clock), reason: 'Godkänt', role: 'Handläggare' });
+    const otherBytes = await sign(original, 'Johan Falk');
+    const byOther = await upload(otherBytes, first.fileKey);
+    // The signed file is frozen: a new version must append to it, keeping every signature valid.
+    const rewritten = await fetch(`${server.url}${API.files}?${new URLSearchParams({ documentId: doc.id, name: 'beslut.pdf', fileKey: first.fileKey })}`, { method: 'POST', headers: { authorization: `Bearer ${registrar.token}` }, body: new Uint8Array(original) });
+    expect(rewritten.status).toBe(409);
+    const byApprover = await upload(await sign(otherBytes, 'Erik Berg'), first.fileKey);
+
+    const flow = flowOn(doc, 'registrator', [step('handlaggare', { requiresSignature: true })]);
+    expect((await push(registrar, 'flows', flow)).rejected).toEqual([]);
+    const s = await stored(flow.id);
+    const unsigned = await push(officer, 'flows', decided(s, 0, 'approved', { signatureFileId: first.id }), s);
+    expect(unsigned.rejected).toMatchObject([{ code: 'forbidden', fields: ['signatureFileId'] }]);
+    const other = await push(officer, 'flows', decided(s, 0, 'approved', { signatureFileId: byOther.id }), s);
+    expect(other.rejected).toMatchObject([{ code: 'forbidden', fields: ['signatureFileId'] }]);
+    const signed = await push(officer, 'flows', decided(s, 0, 'approved', { signatureFileId: byApprover.id }), s);
+    expect(signed.rejected).toEqual([]);
+    expect((await stored(flow.id)).status).toBe('approved');
   });
 
   it('a parallel flow completes when all approve, in any order', async () => {

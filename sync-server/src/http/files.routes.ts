@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { findSignatures, verifyPdfSignatures } from '../../../shared/src/pdf-signature';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   Case,
@@ -91,6 +93,10 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   const mediaType = sniffMediaType(body);
   if (!mediaType) return sendJson(res, 415, { error: 'unsupported_type' });
   const storedName = nameForType(name, mediaType);
+  if (fileKeyParam !== null) {
+    const frozen = await signedVersionProblem(deps, documentId, fileKeyParam, body);
+    if (frozen) return sendJson(res, 409, { error: 'signed_file_frozen', detail: frozen });
+  }
   const sha256 = await deps.blobs.put(body);
   const nowIso = new Date(deps.now()).toISOString();
   const written = await deps.storage.transaction(async (tx) => {
@@ -122,6 +128,25 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   });
   deps.feed.publish(written);
   sendJson(res, 201, written[0]!.data);
+}
+
+/**
+ * After the first signature a file's content is frozen: a new version is accepted only if it is
+ * the signed file with more appended (another signature by incremental update) and every
+ * signature in it is still valid. Returns why not, or null.
+ */
+async function signedVersionProblem(deps: FileDeps, documentId: string, fileKey: string, body: Buffer): Promise<string | null> {
+  const versions = (await deps.storage.pullPage('files', 0, 100_000, null))
+    .map((r) => r.data as FileRecord)
+    .filter((f) => f.documentId === documentId && f.fileKey === fileKey)
+    .sort((a, b) => b.fileVersion - a.fileVersion);
+  const latest = versions[0];
+  if (!latest || latest.mediaType !== 'application/pdf' || !deps.blobs.has(latest.sha256)) return null;
+  const previous = new Uint8Array(await readFile(deps.blobs.pathOf(latest.sha256)));
+  if (findSignatures(previous).length === 0) return null;
+  const appended = body.length > previous.length && Buffer.from(previous).equals(body.subarray(0, previous.length));
+  if (!appended) return 'a signed file can only be extended by appending (another signature)';
+  return verifyPdfSignatures(new Uint8Array(body)).allValid ? null : 'the new version does not keep every signature valid';
 }
 
 /** GET /api/files/:id: the content of a file version, after the same read check as its record. */
