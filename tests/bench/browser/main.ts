@@ -6,7 +6,7 @@
 import { uncacheRxQuery, type MangoQuery } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { COLLECTION_NAMES } from '../../../shared/src';
-import { login, openReplica, type Replica } from '../../../renderer/src/lib/replica';
+import { login, openReplica, unlockReplica, type Replica } from '../../../renderer/src/lib/replica';
 import type { WebSocketFactory } from '../../../renderer/src/lib/replica/connection';
 import { PULL_BATCH } from '../../../renderer/src/lib/replica/replication';
 import { bulkInsertAll, createBenchDatabase } from '../bench-db';
@@ -27,6 +27,7 @@ let replica: Replica | null = null;
 
 window.benchSync = async (serverUrl, username, password) => {
   const session = await login(serverUrl, username, password);
+  await unlockReplica(session, password);
   const started = performance.now();
   replica = await openReplica(session);
   await replica.awaitInitialSync();

@@ -1,9 +1,9 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { COLLECTION_NAMES, rxSchemaFor, type CollectionName, type RecordOf } from '../../../../shared/src';
 import { createConflictHandler, type ConflictSink } from './conflicts';
+import { sealedStorage } from './sealed-storage';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBCleanupPlugin);
@@ -28,7 +28,7 @@ export function replicaSchemaFor(name: CollectionName): Record<string, unknown> 
 }
 
 /**
- * Opens the replica. `secret` encrypts restricted content at rest (RxDB's encryption plugin);
+ * Opens the replica. `secret` encrypts restricted content at rest (`sealed-storage.ts`);
  * it comes from the OS key store on the desktop and is derived from the password in web mode.
  */
 export async function openDatabase(
@@ -39,7 +39,7 @@ export async function openDatabase(
 ): Promise<DiariumDatabase> {
   const db = await createRxDatabase<DiariumCollections>({
     name,
-    storage: wrappedKeyEncryptionCryptoJsStorage({ storage: storage as never }) as never,
+    storage: sealedStorage(storage, secret) as never,
     password: secret,
     multiInstance: false,
     localDocuments: true,
