@@ -147,7 +147,7 @@ test('a restricted document: withheld from others, opened with access and the se
   // At rest the content is sealed (encrypted), never in the clear.
   const sealedRow = await storedDocument(colleague, doc.id);
   expect(sealedRow?.sender).toBe('');
-  expect(typeof sealedRow?.sealed).toBe('string');
+  expect(sealedRow?.sealed).toHaveProperty('diariumCipher');
   expect(JSON.stringify(sealedRow)).not.toContain(SENDER);
 
   // The officer takes the access away: the colleague's replica drops the content for good.

@@ -1,16 +1,17 @@
 import { wrapRxStorageInstance, type RxStorage } from 'rxdb';
 
 /**
- * Encryption at rest for the replica, in place of RxDB's crypto-js plugin: the schema's
- * `encrypted` paths are stored as strings, AES-GCM (WebCrypto, native) where the value holds
- * sealed content and plain JSON where it does not. RxDB gives the replication's metadata store
- * `encrypted: ['docData']` whenever a collection has encrypted fields; with the plugin that meant
- * a pure-JS AES round per replicated document, here only restricted records pay.
+ * Encryption at rest for the replica, in place of RxDB's crypto-js plugin. RxDB gives the
+ * replication's metadata store `encrypted: ['docData']` whenever a collection has encrypted
+ * fields; the plugin then ran a pure-JS AES round for every replicated document. Here a value is
+ * touched only when it holds sealed content: it is stored as `{ [CIPHER]: 'e:<base64 iv+AES-GCM>' }`
+ * (WebCrypto, native); every other value passes through as it is, uncopied.
  */
-const PLAIN = 'p:';
+// No underscores: RxDB's Dexie storage rewrites '__' in field names.
+const CIPHER = 'diariumCipher';
 const SEALED = 'e:';
 
-function needsSealing(path: string, value: unknown): boolean {
+export function needsSealing(path: string, value: unknown): boolean {
   if (path === 'sealed') return true;
   return typeof value === 'object' && value !== null && 'sealed' in value && (value as { sealed?: unknown }).sealed !== undefined;
 }
@@ -33,26 +34,31 @@ export async function replicaKey(secret: string): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', digest, 'AES-GCM', false, ['encrypt', 'decrypt']);
 }
 
-export async function encodeValue(key: CryptoKey, path: string, value: unknown): Promise<string> {
+/** The stored form of a value that holds sealed content. */
+export async function encodeValue(key: CryptoKey, value: unknown): Promise<{ [CIPHER]: string }> {
   const json = JSON.stringify(value);
-  if (!needsSealing(path, value)) return PLAIN + json;
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(json)));
   const joined = new Uint8Array(iv.length + data.length);
   joined.set(iv);
   joined.set(data, iv.length);
-  return SEALED + toBase64(joined);
+  return { [CIPHER]: SEALED + toBase64(joined) };
 }
 
-export async function decodeValue(key: CryptoKey, stored: string): Promise<unknown> {
-  if (stored.startsWith(PLAIN)) return JSON.parse(stored.slice(PLAIN.length));
-  if (!stored.startsWith(SEALED)) throw new Error('replica value in an unknown format');
-  const bytes = fromBase64(stored.slice(SEALED.length));
+export function isEncoded(value: unknown): value is { [CIPHER]: string } {
+  return typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[CIPHER] === 'string';
+}
+
+export async function decodeValue(key: CryptoKey, stored: { [CIPHER]: string }): Promise<unknown> {
+  const text = stored[CIPHER];
+  if (!text.startsWith(SEALED)) throw new Error('replica value in an unknown format');
+  const bytes = fromBase64(text.slice(SEALED.length));
   const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(0, 12) }, key, bytes.subarray(12));
   return JSON.parse(new TextDecoder().decode(plain));
 }
 
 /** Wraps a storage so that every instance with `encrypted` paths stores them as described above. */
+/** Wraps a storage so that every instance with `encrypted` paths stores sealed values encrypted. */
 export function sealedStorage(storage: RxStorage<unknown, unknown>, secret: string): RxStorage<unknown, unknown> {
   const key = replicaKey(secret);
   return {
@@ -60,22 +66,29 @@ export function sealedStorage(storage: RxStorage<unknown, unknown>, secret: stri
     async createStorageInstance(params) {
       const paths = (params.schema as { encrypted?: string[] }).encrypted;
       if (!paths?.length) return storage.createStorageInstance(params);
-      const schema = structuredClone(params.schema) as typeof params.schema & { encrypted?: string[] };
+      const schema = { ...params.schema } as typeof params.schema & { encrypted?: string[] };
       delete schema.encrypted;
-      for (const path of paths) (schema.properties as Record<string, unknown>)[path] = { type: 'string' };
       const instance = await storage.createStorageInstance({ ...params, schema });
       const k = await key;
       return wrapRxStorageInstance(
         params.schema,
         instance,
         async (doc: Record<string, unknown>) => {
-          const out = { ...doc };
-          for (const path of paths) if (out[path] !== undefined) out[path] = await encodeValue(k, path, out[path]);
+          let out = doc;
+          for (const path of paths) {
+            if (!needsSealing(path, doc[path]) || doc[path] === undefined) continue;
+            if (out === doc) out = { ...doc };
+            out[path] = await encodeValue(k, doc[path]);
+          }
           return out as never;
         },
         async (doc: Record<string, unknown>) => {
-          const out = { ...doc };
-          for (const path of paths) if (typeof out[path] === 'string') out[path] = await decodeValue(k, out[path] as string);
+          let out = doc;
+          for (const path of paths) {
+            if (!isEncoded(doc[path])) continue;
+            if (out === doc) out = { ...doc };
+            out[path] = await decodeValue(k, doc[path] as { [CIPHER]: string });
+          }
           return out as never;
         },
       ) as never;
