@@ -43,13 +43,19 @@ export function isAuthorised(user: AccessSubject, record: Guarded, parentCase?: 
   return user.active && (named(user, record) || (parentCase != null && named(user, parentCase)));
 }
 
-/** May the user read everything of this record: no restriction or shield applies to them. */
-export function mayReadContent(user: AccessSubject, record: Guarded, parentCase?: Guarded | null): boolean {
-  if (!isRestricted(record, parentCase) && record.shields.length === 0) return true;
+/** Named access with a fresh second factor: what restricted content (records, fields, files) needs. */
+function opensRestricted(user: AccessSubject, record: Guarded, parentCase?: Guarded | null): boolean {
   return isAuthorised(user, record, parentCase) && user.secondFactorFresh === true;
 }
 
-function placeholderOf(value: unknown): unknown {
+/** May the user read everything of this record: no restriction or shield applies to them. */
+export function mayReadContent(user: AccessSubject, record: Guarded, parentCase?: Guarded | null): boolean {
+  if (!isRestricted(record, parentCase) && record.shields.length === 0) return true;
+  return opensRestricted(user, record, parentCase);
+}
+
+/** The empty value of a field's type: what a withheld or sealed field holds in its place. */
+export function placeholderOf(value: unknown): unknown {
   if (Array.isArray(value)) return [];
   if (typeof value === 'number') return 0;
   if (typeof value === 'boolean') return false;
@@ -70,7 +76,7 @@ export function projectGuarded<T extends Guarded>(user: AccessSubject, collectio
     if ((record as { inheritedRestriction?: string }).inheritedRestriction !== inherited) record = { ...record, inheritedRestriction: inherited };
   }
   if (mayReadContent(user, record, parentCase)) {
-    const fileLimited = ((record as Partial<GuardedDocument>).fileRestrictions?.length ?? 0) > 0 && !(isAuthorised(user, record, parentCase) && user.secondFactorFresh === true);
+    const fileLimited = ((record as Partial<GuardedDocument>).fileRestrictions?.length ?? 0) > 0 && !opensRestricted(user, record, parentCase);
     if (fileLimited) return { ...record, withheld: ['files'] };
     return (record as { withheld?: string[] }).withheld?.length ? { ...record, withheld: [] } : record;
   }
@@ -105,7 +111,7 @@ export function projectGuarded<T extends Guarded>(user: AccessSubject, collectio
 export function mayReadFile(user: AccessSubject, file: Pick<FileRecord, 'fileKey'>, doc: GuardedDocument, parentCase?: Guarded | null): boolean {
   if (isRestricted(doc, parentCase)) return mayReadContent(user, doc, parentCase);
   if (!doc.fileRestrictions.some((r) => r.fileKey === file.fileKey)) return true;
-  return isAuthorised(user, doc, parentCase) && user.secondFactorFresh === true;
+  return opensRestricted(user, doc, parentCase);
 }
 
 /**

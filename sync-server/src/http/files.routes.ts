@@ -136,9 +136,9 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
  * signature in it is still valid. Returns why not, or null.
  */
 async function signedVersionProblem(deps: FileDeps, documentId: string, fileKey: string, body: Buffer): Promise<string | null> {
-  const versions = (await deps.storage.pullPage('files', 0, 100_000, null))
+  const versions = (await deps.storage.listWhere('files', 'documentId', documentId))
     .map((r) => r.data as FileRecord)
-    .filter((f) => f.documentId === documentId && f.fileKey === fileKey)
+    .filter((f) => f.fileKey === fileKey)
     .sort((a, b) => b.fileVersion - a.fileVersion);
   const latest = versions[0];
   if (!latest || latest.mediaType !== 'application/pdf' || !deps.blobs.has(latest.sha256)) return null;

@@ -147,6 +147,9 @@ export class SqliteStorage implements Storage {
       related: Object.fromEntries(
         RELATION_FIELDS.map((f) => [f, w.prepare<[string, string], { id: string }>(`SELECT id FROM records WHERE collection = ? AND json_extract(data, '$.${f}') = ?`)]),
       ) as Record<RelationField, Database.Statement<[string, string], { id: string }>>,
+      relatedRead: Object.fromEntries(
+        RELATION_FIELDS.map((f) => [f, r.prepare<[string, string], RecordRow>(`SELECT * FROM records WHERE collection = ? AND json_extract(data, '$.${f}') = ?`)]),
+      ) as Record<RelationField, Database.Statement<[string, string], RecordRow>>,
       putSnapshot: w.prepare('INSERT OR IGNORE INTO access_snapshots (fingerprint, subject) VALUES (?, ?)'),
       getSnapshot: r.prepare<[string], { subject: string }>('SELECT subject FROM access_snapshots WHERE fingerprint = ?'),
       auditHead: w.prepare<[string], { register_id: string; position: number; hash: string }>('SELECT * FROM audit_heads WHERE register_id = ?'),
@@ -225,6 +228,11 @@ export class SqliteStorage implements Storage {
   async getRecord(collection: CollectionName, id: string): Promise<StoredRecord | null> {
     const row = this.stmts.get.get(collection, id);
     return row ? toRecord(row) : null;
+  }
+
+  async listWhere(collection: CollectionName, field: RelationField, value: string): Promise<StoredRecord[]> {
+    if (!RELATION_FIELDS.includes(field)) throw new Error(`not a relation field: ${field}`);
+    return this.stmts.relatedRead[field].all(collection, value).map(toRecord);
   }
 
   async getRecords(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]> {

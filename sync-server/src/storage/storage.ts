@@ -87,6 +87,8 @@ export interface Storage {
   /** Runs `fn` atomically and serialised with other transactions; committed before it resolves. */
   transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T>;
   getRecord(collection: CollectionName, id: string): Promise<StoredRecord | null>;
+  /** The records whose `field` equals `value` (an indexed relation), committed state. */
+  listWhere(collection: CollectionName, field: RelationField, value: string): Promise<StoredRecord[]>;
   /** Several records by id (missing ones are left out), read in one go. */
   getRecords(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]>;
   /** Records of a collection after `afterSeq` in sequence order, optionally limited to registers. */

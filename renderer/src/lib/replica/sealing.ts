@@ -1,4 +1,4 @@
-import { ALWAYS_VISIBLE_FIELDS, SHIELDABLE_FIELDS, type CollectionName } from '../../../../shared/src';
+import { ALWAYS_VISIBLE_FIELDS, SHIELDABLE_FIELDS, placeholderOf, type CollectionName } from '../../../../shared/src';
 
 type Rec = Record<string, unknown>;
 
@@ -11,13 +11,6 @@ const BOOKKEEPING = new Set(['_deleted', '_meta', '_rev', '_attachments', 'seale
 
 function sealable(collection: CollectionName): collection is 'cases' | 'documents' {
   return collection === 'cases' || collection === 'documents';
-}
-
-function placeholderOf(value: unknown): unknown {
-  if (Array.isArray(value)) return [];
-  if (typeof value === 'number') return 0;
-  if (typeof value === 'boolean') return false;
-  return '';
 }
 
 /** Which fields of a record hold restricted content the replica must keep encrypted. */
