@@ -9,7 +9,8 @@ export default defineConfig({
   publicDir: fileURLToPath(new URL('./src/public', import.meta.url)),
   plugins: [svelte()],
   build: {
-    outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
+    // DIARIUM_WEB_OUT lets parallel checkouts build and test side by side.
+    outDir: process.env.DIARIUM_WEB_OUT ?? fileURLToPath(new URL('../out/renderer', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
   },

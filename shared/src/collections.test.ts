@@ -28,17 +28,17 @@ function wrongType(value: unknown): unknown {
 }
 
 describe('collection set', () => {
-  test('eleven collections in use, two reserved, within the free RxDB limit of 13', () => {
-    expect(COLLECTION_NAMES).toHaveLength(11);
-    expect(RESERVED_COLLECTIONS).toHaveLength(2);
+  test('twelve collections in use, one reserved, within the free RxDB limit of 13', () => {
+    expect(COLLECTION_NAMES).toHaveLength(12);
+    expect(RESERVED_COLLECTIONS).toHaveLength(1);
     expect(COLLECTION_NAMES.length + RESERVED_COLLECTIONS.length).toBeLessThanOrEqual(13);
   });
   test('reserved names are not in use', () => {
     for (const r of RESERVED_COLLECTIONS) expect(isCollectionName(r)).toBe(false);
   });
-  test('only cases, documents, parties and flows are client-writable', () => {
+  test('only cases, documents, parties, flows and requests are client-writable', () => {
     const writable = COLLECTION_NAMES.filter((c) => COLLECTIONS[c].clientWritable);
-    expect(writable.sort()).toEqual(['cases', 'documents', 'flows', 'parties']);
+    expect(writable.sort()).toEqual(['cases', 'documents', 'flows', 'parties', 'requests']);
   });
   test('isCollectionName', () => {
     for (const c of COLLECTION_NAMES) expect(isCollectionName(c)).toBe(true);

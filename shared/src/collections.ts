@@ -7,13 +7,14 @@ import { DocumentType } from './model/document-type';
 import { FileRecord } from './model/file';
 import { Flow } from './model/flow';
 import { Group } from './model/group';
+import { InformationRequest } from './model/request';
 import { Party } from './model/party';
 import { Register } from './model/register';
 import { User } from './model/user';
 
 /**
- * Every collection a client replicates. The free RxDB allows 13 open collections: eleven are in
- * use, two are reserved (meetings, requests) so later capabilities never hit the limit.
+ * Every collection a client replicates. The free RxDB allows 13 open collections: twelve are in
+ * use, one is reserved (meetings) so later capabilities never hit the limit.
  * Local bookkeeping (conflicts, rejected pushes, pending uploads) lives in RxDB local documents,
  * which do not count as collections.
  */
@@ -39,9 +40,11 @@ export const COLLECTIONS = {
   audit: { schema: AuditEntry, indexes: ['caseId', 'recordId'], clientWritable: false },
   // Approval flows: per target and per case for the panels, [status, startedAt] for the approver's queue.
   flows: { schema: Flow, indexes: ['targetId', 'caseId', ['status', 'startedAt']], clientWritable: true },
+  // Information requests (utlämnande): newest first, per status for the work list, per case.
+  requests: { schema: InformationRequest, indexes: ['newestKey', 'caseId', ['status', 'newestKey']], clientWritable: true },
 } as const;
 
-export const RESERVED_COLLECTIONS = ['meetings', 'requests'] as const;
+export const RESERVED_COLLECTIONS = ['meetings'] as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

@@ -267,6 +267,8 @@ export function* syntheticRegister(opts: SyntheticOptions): Generator<SyntheticB
         ...unrestricted(),
         fileRestrictions: [],
     inheritedRestriction: 'none',
+    maskedCopyOf: '',
+    redactionDrafts: [],
       });
     }
 

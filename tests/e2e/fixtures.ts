@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../../sync-server/src/app';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const STATIC_DIR = path.join(root, 'out/renderer');
+/** The web-mode build (`npm run build:web`); DIARIUM_WEB_OUT points elsewhere, as in the vite config. */
+export const STATIC_DIR = process.env.DIARIUM_WEB_OUT ?? path.join(root, 'out/renderer');
 
 export interface TestServer {
   /** Base URL, e.g. http://127.0.0.1:41234 */

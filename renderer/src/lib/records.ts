@@ -83,5 +83,7 @@ export function buildDocument(input: NewDocumentInput, createdBy: string, clock:
     ...unrestricted(),
     fileRestrictions: [],
     inheritedRestriction: 'none',
+    maskedCopyOf: '',
+    redactionDrafts: [],
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, IsoTimestamp, Text, recordBase } from './common';
+import { RedactionDraft } from './redaction';
 import { FileRestriction, RecordRestrictionKind, restrictionFields } from './restriction';
 
 export const DIRECTIONS = ['incoming', 'outgoing', 'created'] as const;
@@ -61,6 +62,10 @@ export const Document = z.object({
    * content at rest by it.
    */
   inheritedRestriction: RecordRestrictionKind,
+  /** For a masked copy (maskad kopia): the original document it was made from; '' otherwise. */
+  maskedCopyOf: z.string().max(64),
+  /** Masking work in progress, per file of this document. */
+  redactionDrafts: z.array(RedactionDraft).max(20),
 });
 export type Document = z.infer<typeof Document>;
 

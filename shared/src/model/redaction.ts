@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoTimestamp } from './common';
 import { LegalGround } from './restriction';
 
 /**
@@ -59,3 +60,20 @@ export const RedactionPlan = z.object({
   boxes: z.array(RedactionPlanBox).max(200_000),
 }).strict();
 export type RedactionPlan = z.infer<typeof RedactionPlan>;
+
+export const MAX_DRAFT_BOXES = 5_000;
+
+/**
+ * Work in progress on masking one file of a document, saved with the document and synced so a
+ * colleague can review or resume it (offline too). Boxes are explicit (accepted suggestions and
+ * searched terms already resolved), each with its ground and, where it came from a rule, why.
+ */
+export const RedactionDraft = z.object({
+  fileId: z.string().min(1).max(64),
+  boxes: z.array(RedactionPlanBox).max(MAX_DRAFT_BOXES),
+  terms: z.array(RedactionTerm).max(200),
+  /** Server-assigned on every accepted change of the draft. */
+  updatedBy: z.string().max(64),
+  updatedAt: IsoTimestamp,
+}).strict();
+export type RedactionDraft = z.infer<typeof RedactionDraft>;

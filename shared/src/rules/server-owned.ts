@@ -14,6 +14,7 @@ export const SERVER_OWNED_FIELDS: Record<CollectionName, readonly string[]> = {
   files: [],
   parties: ['syncVersion', 'updatedAt'],
   flows: ['syncVersion', 'updatedAt', 'caseId', 'documentId', 'startedAt', 'completedAt'],
+  requests: ['syncVersion', 'updatedAt', 'createdBy', 'createdAt', 'newestKey', 'decidedBy', 'decidedAt', 'deliveredBy', 'deliveredAt'],
   cases: [
     'syncVersion', 'updatedAt', 'caseNumber', 'year', 'serial', 'registeredDate', 'createdBy', 'createdAt',
     'newestKey', 'nextDocumentSerial',

@@ -14,6 +14,7 @@ import type { Flow, FlowStep } from '../model/flow';
 import type { Group } from '../model/group';
 import type { Party } from '../model/party';
 import type { Register } from '../model/register';
+import type { InformationRequest, RequestItem } from '../model/request';
 import type { User } from '../model/user';
 
 export const REGISTER_KS = 'reg-ks';
@@ -124,6 +125,8 @@ export function sampleDocument(o: Partial<Document> = {}): Document {
     ...unrestricted(),
     fileRestrictions: [],
     inheritedRestriction: 'none',
+    maskedCopyOf: '',
+    redactionDrafts: [],
     ...o,
   };
 }
@@ -252,6 +255,53 @@ export function sampleFlow(o: Partial<Flow> = {}): Flow {
   };
 }
 
+export function sampleRequestItem(o: Partial<RequestItem> = {}): RequestItem {
+  return {
+    id: 'item-1',
+    targetCollection: 'documents',
+    targetId: 'doc-1',
+    review: 'pending',
+    grounds: [],
+    maskedDocumentId: '',
+    comment: '',
+    reviewedBy: '',
+    reviewedAt: '',
+    ...o,
+  };
+}
+
+export function sampleRequest(o: Partial<InformationRequest> = {}): InformationRequest {
+  return {
+    id: 'request-1',
+    registerId: REGISTER_KS,
+    syncVersion: 1,
+    updatedAt: '2026-02-04T09:00:00.000Z',
+    caseId: 'case-request-1',
+    requesterName: 'Journalist Jonsson',
+    anonymous: false,
+    requesterContact: 'jonsson@example.se',
+    receivedDate: '2026-02-04',
+    description: 'Alla handlingar i ärendet om cykelbanor',
+    deliveryMethod: 'email',
+    dueDate: '2026-02-05',
+    items: [sampleRequestItem()],
+    status: 'received',
+    responsibleUserId: 'u-officer',
+    decision: '',
+    decisionDocumentId: '',
+    decidedBy: '',
+    decidedAt: '',
+    deliveredBy: '',
+    deliveredAt: '',
+    deliveryFormat: '',
+    deliverySha256: '',
+    createdBy: 'u-registrar',
+    createdAt: '2026-02-04T09:00:00.000Z',
+    newestKey: '9999999999999',
+    ...o,
+  };
+}
+
 /** One valid record per collection. */
 export const SAMPLES: { [C in CollectionName]: () => RecordOf<C> } = {
   registers: () => sampleRegister(),
@@ -265,4 +315,5 @@ export const SAMPLES: { [C in CollectionName]: () => RecordOf<C> } = {
   groups: () => sampleGroup(),
   audit: () => sampleAudit(),
   flows: () => sampleFlow(),
+  requests: () => sampleRequest(),
 };

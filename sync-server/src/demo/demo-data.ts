@@ -407,6 +407,8 @@ function buildDocument(world: World, spec: RegisterSpec, input: DocInput): Docum
     ...unrestricted(),
     fileRestrictions: [],
     inheritedRestriction: 'none',
+    maskedCopyOf: '',
+    redactionDrafts: [],
   };
 }
 

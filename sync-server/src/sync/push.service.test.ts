@@ -144,6 +144,8 @@ function newDocument(user: User, o: Partial<Document> = {}): Document {
     ...unrestricted(),
     fileRestrictions: [],
     inheritedRestriction: 'none',
+    maskedCopyOf: '',
+    redactionDrafts: [],
     ...o,
   };
 }
