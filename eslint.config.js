@@ -34,6 +34,15 @@ const boundaries = [
     },
   },
   {
+    files: ['sync-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The server never loads Electron.' }],
+        patterns: [{ group: ['**/electron/main/**', '**/electron/preload/**', '**/electron/common/**', '**/renderer/**'], message: 'The server imports only the signing engine of electron/ (for the development test key), and nothing of the renderer.' }],
+      }],
+    },
+  },
+  {
     files: ['electron/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [NOT_SERVER, { group: ['**/renderer/**'], message: 'electron/ stays thin: no renderer code in the shell.' }] }] },
   },

@@ -66,7 +66,8 @@ function startServer() {
     spawn(process.execPath, [binScript('tsx'), 'sync-server/src/main.ts'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: process.env,
+      // The demo offers the development test key for signing in web mode (marked as such in the UI).
+      env: { DIARIUM_DEV_TEST_KEY: '1', ...process.env },
     }),
   );
   server.stderr.pipe(process.stderr);

@@ -45,6 +45,24 @@ describe('parseBridgeArgs', () => {
   });
 });
 
+describe('signing arguments', () => {
+  const pdf = new TextEncoder().encode('%PDF-1.7');
+  it('accept a PDF as bytes and known text options only', () => {
+    expect(parseBridgeArgs('signPdf', [pdf, { role: 'Ordförande', reason: 'Justerat' }])).toEqual([pdf, { role: 'Ordförande', reason: 'Justerat' }]);
+    expect(parseBridgeArgs('unlockSigningKey', ['lösenord'])).toEqual(['lösenord']);
+    expect(parseBridgeArgs('chooseSigningKey', [])).toEqual([]);
+  });
+  it('refuse anything else', () => {
+    expect(() => parseBridgeArgs('signPdf', ['%PDF', {}])).toThrow(BridgeArgumentError);
+    expect(() => parseBridgeArgs('signPdf', [new Uint8Array(0), {}])).toThrow(/empty/);
+    expect(() => parseBridgeArgs('signPdf', [pdf, { path: '/etc/passwd' }])).toThrow(/unknown field/);
+    expect(() => parseBridgeArgs('signPdf', [pdf, { reason: 'x'.repeat(LIMITS.signatureTextMaxLength + 1) }])).toThrow(/longer/);
+    expect(() => parseBridgeArgs('signPdf', [pdf, null])).toThrow(/object/);
+    expect(() => parseBridgeArgs('unlockSigningKey', [42])).toThrow(/string/);
+    expect(() => parseBridgeArgs('chooseSigningKey', ['/tmp/key.p12'])).toThrow(/0 argument/);
+  });
+});
+
 describe('readSwitch', () => {
   it('reads --name=value and keeps = inside the value', () => {
     expect(readSwitch(['electron', '--diarium-server-url=http://h:1/?a=b'], '--diarium-server-url=')).toBe('http://h:1/?a=b');

@@ -2,7 +2,8 @@
  * The bridge's IPC contract, shared by preload and main: channel names and argument validation.
  * Pure (no Electron, no Node APIs), so the sandboxed preload can bundle it and tests can run it.
  */
-import type { BridgeArgs, BridgeChannel, BridgeMethod } from '../../shared/src/protocol/bridge';
+import type { BridgeArgs, BridgeChannel, BridgeMethod, SignPdfRequest } from '../../shared/src/protocol/bridge';
+import { MAX_FILE_BYTES } from '../../shared/src/protocol/messages';
 
 export const CHANNEL_PREFIX = 'diarium:';
 
@@ -11,6 +12,11 @@ export const CHANNELS = {
   getSecret: 'diarium:getSecret',
   setSecret: 'diarium:setSecret',
   showNotification: 'diarium:showNotification',
+  signingKeyStatus: 'diarium:signingKeyStatus',
+  chooseSigningKey: 'diarium:chooseSigningKey',
+  unlockSigningKey: 'diarium:unlockSigningKey',
+  forgetSigningKey: 'diarium:forgetSigningKey',
+  signPdf: 'diarium:signPdf',
 } as const satisfies { [M in BridgeMethod]: `diarium:${M}` };
 
 export const BRIDGE_METHODS = Object.keys(CHANNELS) as BridgeMethod[];
@@ -22,6 +28,11 @@ export const LIMITS = {
   secretValueMaxLength: 16 * 1024,
   notificationTitleMaxLength: 200,
   notificationBodyMaxLength: 2000,
+  /** PKCS#12 passwords; generous, but not a payload. */
+  passwordMaxLength: 1024,
+  /** The sync server's file limit: a PDF the server would refuse is not worth signing. */
+  pdfMaxBytes: MAX_FILE_BYTES,
+  signatureTextMaxLength: 200,
 } as const;
 
 const SECRET_KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
@@ -58,6 +69,26 @@ function arity(args: readonly unknown[], n: number, method: BridgeMethod): void 
   if (args.length !== n) throw new BridgeArgumentError(`${method} takes ${n} argument(s), got ${args.length}`);
 }
 
+function signRequest(value: unknown): SignPdfRequest {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BridgeArgumentError('options must be an object');
+  const allowed = ['name', 'role', 'reason', 'location'] as const;
+  const extra = Object.keys(value).filter((k) => !(allowed as readonly string[]).includes(k));
+  if (extra.length) throw new BridgeArgumentError(`options has unknown field(s) ${extra.join(', ')}`);
+  const out: { -readonly [K in keyof SignPdfRequest]: SignPdfRequest[K] } = {};
+  for (const k of allowed) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = text(v, k, LIMITS.signatureTextMaxLength, { allowEmpty: true });
+  }
+  return out;
+}
+
+function pdfBytes(value: unknown): Uint8Array {
+  if (!(value instanceof Uint8Array)) throw new BridgeArgumentError('pdf must be bytes (Uint8Array)');
+  if (value.byteLength === 0) throw new BridgeArgumentError('pdf must not be empty');
+  if (value.byteLength > LIMITS.pdfMaxBytes) throw new BridgeArgumentError(`pdf is larger than ${LIMITS.pdfMaxBytes} bytes`);
+  return value;
+}
+
 /** Validates untrusted arguments for a method; throws BridgeArgumentError when they do not fit. */
 export function parseBridgeArgs<M extends BridgeMethod>(method: M, args: readonly unknown[]): BridgeArgs<M>;
 export function parseBridgeArgs(method: BridgeMethod, args: readonly unknown[]): BridgeArgs<BridgeMethod> {
@@ -74,6 +105,17 @@ export function parseBridgeArgs(method: BridgeMethod, args: readonly unknown[]):
         text(args[0], 'title', LIMITS.notificationTitleMaxLength, { allowEmpty: false }),
         text(args[1], 'body', LIMITS.notificationBodyMaxLength, { allowEmpty: true }),
       ];
+    case 'signingKeyStatus':
+    case 'chooseSigningKey':
+    case 'forgetSigningKey':
+      arity(args, 0, method);
+      return [];
+    case 'unlockSigningKey':
+      arity(args, 1, method);
+      return [text(args[0], 'password', LIMITS.passwordMaxLength, { allowEmpty: true })];
+    case 'signPdf':
+      arity(args, 2, method);
+      return [pdfBytes(args[0]), signRequest(args[1])];
     default: {
       const unknownMethod: never = method;
       throw new BridgeArgumentError(`unknown bridge method ${String(unknownMethod)}`);

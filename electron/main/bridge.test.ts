@@ -7,6 +7,11 @@ function fakeHandlers(): BridgeHandlers {
     getSecret: vi.fn(async (key: string) => `secret-of-${key}`),
     setSecret: vi.fn(async () => {}),
     showNotification: vi.fn(async () => {}),
+    signingKeyStatus: vi.fn(async () => ({ state: 'none' as const })),
+    chooseSigningKey: vi.fn(async () => null),
+    unlockSigningKey: vi.fn(async () => ({ ok: false as const, code: 'no-key' as const, message: 'none' })),
+    forgetSigningKey: vi.fn(async () => {}),
+    signPdf: vi.fn(async () => ({ ok: false as const, code: 'no-key' as const, message: 'none' })),
   };
 }
 const trusted = (url: string | null) => url === 'app://diarium/index.html';

@@ -3,6 +3,7 @@
  * renderer talks to the sync server itself and to the OS only through the bridge.
  */
 import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session } from 'electron';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_BASE_URL, APP_INDEX_URL, APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol';
@@ -11,6 +12,7 @@ import { readShellConfig, type ShellConfig } from './config';
 import { buildCsp, installCsp } from './csp';
 import { isAppUrl } from './links';
 import { SecretStore } from './secrets';
+import { SigningSession } from '../signing/signing-session';
 import { createMainWindow, guardWebContents } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // out/main
@@ -71,6 +73,8 @@ function start(config: ShellConfig, appBase: string): void {
   ses.setPermissionCheckHandler((_contents, permission, origin) => allowedPermissions.has(permission) && isAppPage(origin));
 
   const secrets = new SecretStore(path.join(app.getPath('userData'), 'secrets.json'), safeStorage);
+  // The signer's key lives here only; the renderer gets the certificate and signed bytes.
+  const signing = new SigningSession({ readFile: async (file) => new Uint8Array(await readFile(file)), now: Date.now });
   const handlers: BridgeHandlers = {
     getSecret: (key) => secrets.get(key),
     setSecret: (key, value) => secrets.set(key, value),
@@ -78,6 +82,19 @@ function start(config: ShellConfig, appBase: string): void {
       if (!Notification.isSupported()) return;
       new Notification({ title, body }).show();
     },
+    signingKeyStatus: async () => signing.status(),
+    chooseSigningKey: async () => {
+      const win = BrowserWindow.getFocusedWindow();
+      const options = { title: 'Välj e-legitimation (.p12/.pfx)', properties: ['openFile' as const], filters: [{ name: 'PKCS#12', extensions: ['p12', 'pfx'] }] };
+      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      const file = picked.canceled ? undefined : picked.filePaths[0];
+      if (!file) return null;
+      signing.choose(file, path.basename(file));
+      return path.basename(file);
+    },
+    unlockSigningKey: (password) => signing.unlock(password),
+    forgetSigningKey: async () => signing.forget(),
+    signPdf: (pdf, options) => signing.sign(pdf, options),
   };
   registerBridge({ ipcMain, handlers, isTrustedSender: isAppPage });
 

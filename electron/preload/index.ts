@@ -4,7 +4,7 @@
  * method takes a channel name, so the page cannot reach any other channel through the bridge.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { BridgeArgs, BridgeMethod, BridgeResult, DiariumBridge } from '../../shared/src/protocol/bridge';
+import type { BridgeArgs, BridgeMethod, BridgeResult, DiariumBridge, SignPdfRequest } from '../../shared/src/protocol/bridge';
 import { CHANNELS, PRELOAD_SWITCHES, readSwitch } from '../common/ipc';
 
 function invoke<M extends BridgeMethod>(method: M, ...args: BridgeArgs<M>): Promise<BridgeResult<M>> {
@@ -18,6 +18,11 @@ const bridge: DiariumBridge = Object.freeze({
   getSecret: (key: string) => invoke('getSecret', key),
   setSecret: (key: string, value: string) => invoke('setSecret', key, value),
   showNotification: (title: string, body: string) => invoke('showNotification', title, body),
+  signingKeyStatus: () => invoke('signingKeyStatus'),
+  chooseSigningKey: () => invoke('chooseSigningKey'),
+  unlockSigningKey: (password: string) => invoke('unlockSigningKey', password),
+  forgetSigningKey: () => invoke('forgetSigningKey'),
+  signPdf: (pdf: Uint8Array, options: SignPdfRequest) => invoke('signPdf', pdf, options),
 });
 
 contextBridge.exposeInMainWorld('diarium', bridge);

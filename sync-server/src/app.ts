@@ -13,6 +13,8 @@ import { handleLegalGrounds } from './http/admin.routes';
 import { handleLogin, handleLogout, handleMe } from './http/auth.routes';
 import { handleDownload, handleUpload, type FileDeps } from './http/files.routes';
 import { routeSecondFactor } from './http/second-factor.routes';
+import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
+import { DevTestKeys } from './dev-signing/test-key';
 import { sendJson } from './http/http-util';
 import { serveStatic } from './http/static';
 import { consoleLogger, type Logger } from './logger';
@@ -39,6 +41,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Extra origins allowed to call the API cross-origin (the desktop app's is always allowed). */
   allowedOrigins?: readonly string[];
+  /** Offer signing with throwaway per-user test keys (web mode, development and tests only). */
+  devTestKey?: boolean;
 }
 
 export interface RunningServer {
@@ -81,6 +85,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // A verified second factor changes what the session may read: its sockets re-pull.
   auth.onSecondFactorChange((userId) => feed.publishAccess([userId]));
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh };
+  const devSigning: DevSigningDeps = { auth, keys: opts.devTestKey ? new DevTestKeys(now) : null, now, log };
+  if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
   const origins = allowedOrigins(opts.allowedOrigins ?? []);
   // A Yjs room belongs to one record and inherits its rules: only those who may read the
   // record's content (second factor included) join, and they are re-checked when access changes.
@@ -124,6 +130,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method === 'GET' && url.pathname === API.me) return handleMe(req, res, auth);
       if (req.method === 'GET' && url.pathname === '/api/health') return sendJson(res, 200, auditCheck.health());
       if (url.pathname.startsWith('/api/second-factor') && (await routeSecondFactor(req, res, url.pathname, auth))) return;
+      if (url.pathname.startsWith('/api/dev-signing/') && (await routeDevSigning(req, res, url, devSigning))) return;
       if (req.method === 'POST' && url.pathname === API.files) return handleUpload(req, res, url, fileDeps);
       if (req.method === 'POST' && url.pathname === API.legalGrounds) return handleLegalGrounds(req, res, auth, admin);
       const fileMatch = /^\/api\/files\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);

@@ -23,9 +23,9 @@ export interface TestServer extends RunningServer {
 }
 
 /** A real sync server on a random port with its own data folder and the demo register. */
-export async function startTestServer(opts: { dataDir?: string; now?: () => number } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { dataDir?: string; now?: () => number; devTestKey?: boolean } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'diarium-it-'));
-  const server = await startServer({ dataDir, port: 0, staticDir: null, logger: silentLogger, now: opts.now });
+  const server = await startServer({ dataDir, port: 0, staticDir: null, logger: silentLogger, now: opts.now, devTestKey: opts.devTestKey });
   return {
     ...server,
     dataDir,

@@ -23,7 +23,57 @@ export interface DiariumBridge {
   setSecret(key: string, value: string): Promise<void>;
   /** Shows a native notification. */
   showNotification(title: string, body: string): Promise<void>;
+  /** Whether a signing key is chosen and unlocked in the main process, and whose it is. */
+  signingKeyStatus(): Promise<SigningKeyStatus>;
+  /** Shows the OS file dialog for a PKCS#12 file (.p12/.pfx); resolves to its file name, or null when cancelled. */
+  chooseSigningKey(): Promise<string | null>;
+  /** Unlocks the chosen file with its password; the key stays in the main process. */
+  unlockSigningKey(password: string): Promise<SigningKeyResult>;
+  /** Drops the key from memory. */
+  forgetSigningKey(): Promise<void>;
+  /** Adds a PAdES signature to the PDF with the unlocked key (incrementally when already signed). */
+  signPdf(pdf: Uint8Array, options: SignPdfRequest): Promise<SignPdfResult>;
 }
+
+/** What the renderer may know about the signing key: the certificate, never the key. */
+export interface SigningCertificateInfo {
+  readonly subject: string;
+  readonly commonName: string;
+  readonly issuer: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+}
+
+export type SigningKeyStatus =
+  | { readonly state: 'none' }
+  | { readonly state: 'locked'; readonly fileName: string }
+  | { readonly state: 'unlocked'; readonly fileName: string; readonly certificate: SigningCertificateInfo };
+
+/** Why a key could not be used or a PDF not signed (the renderer words it in Swedish). */
+export const SIGNING_ERROR_CODES = [
+  // The key (KeySourceError codes, and none chosen).
+  'no-key', 'wrong-password', 'unreadable', 'unsupported-key', 'no-private-key', 'no-certificate',
+  // The PDF (SigningError codes).
+  'unreadable-pdf', 'encrypted-pdf', 'unsupported-pdf', 'no-signature-page', 'signature-page-full',
+  'existing-signature-invalid', 'self-check-failed',
+  'failed',
+] as const;
+export type SigningErrorCode = (typeof SIGNING_ERROR_CODES)[number];
+
+export type SigningKeyResult =
+  | { readonly ok: true; readonly certificate: SigningCertificateInfo }
+  | { readonly ok: false; readonly code: SigningErrorCode; readonly message: string };
+
+export interface SignPdfRequest {
+  readonly name?: string;
+  readonly role?: string;
+  readonly reason?: string;
+  readonly location?: string;
+}
+
+export type SignPdfResult =
+  | { readonly ok: true; readonly pdf: Uint8Array }
+  | { readonly ok: false; readonly code: SigningErrorCode; readonly message: string };
 
 /** The methods that cross the process boundary (each is one IPC channel). */
 export type BridgeMethod = {

@@ -20,6 +20,8 @@ import { appendAudit, diffRecord } from '../audit/audit';
 import type { AuthService } from '../auth/auth.service';
 import { BlobStore } from '../files/blob-store';
 import { cleanFileName, nameForType, sniffMediaType } from '../files/sniff';
+import { approverVersionProblem, awaitsSignatureFrom } from '../files/approver-signature';
+import type { Flow } from '../../../shared/src/model/flow';
 import type { Storage } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { ChangeFeed } from '../sync/change-feed';
@@ -76,7 +78,10 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   const restricted = isRestricted(doc, parentCase) || doc.shields.length > 0 || doc.fileRestrictions.length > 0;
   // A new version of a restricted file is content of that file: only those who may read it add one.
   const restrictedFile = fileKeyParam !== null && !mayReadFile(user, { fileKey: fileKeyParam }, doc, parentCase);
-  if (!canUploadFile(user, doc, parentCase) || isFinalStatus(doc.status) || (restricted && !mayReadContent(user, doc, parentCase)) || restrictedFile) {
+  // An approver without edit rights may still add their signature to the PDF (checked below).
+  const signingApprover = !canUploadFile(user, doc, parentCase) && fileKeyParam !== null
+    && awaitsSignatureFrom((await deps.storage.listWhere('flows', 'documentId', doc.id)).map((r) => r.data as Flow), doc.id, user.id);
+  if ((!canUploadFile(user, doc, parentCase) && !signingApprover) || isFinalStatus(doc.status) || (restricted && !mayReadContent(user, doc, parentCase)) || restrictedFile) {
     req.resume();
     return sendJson(res, 403, { error: 'forbidden' });
   }
@@ -93,7 +98,13 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   const mediaType = sniffMediaType(body);
   if (!mediaType) return sendJson(res, 415, { error: 'unsupported_type' });
   const storedName = nameForType(name, mediaType);
-  if (fileKeyParam !== null) {
+  if (signingApprover) {
+    const current = await latestVersion(deps, documentId, fileKeyParam!);
+    const problem = current?.mediaType === 'application/pdf' && deps.blobs.has(current.sha256)
+      ? await approverVersionProblem(new Uint8Array(await readFile(deps.blobs.pathOf(current.sha256))), new Uint8Array(body), user.displayName)
+      : 'only a PDF can be signed';
+    if (problem) return sendJson(res, 403, { error: 'forbidden', detail: problem });
+  } else if (fileKeyParam !== null) {
     const frozen = await signedVersionProblem(deps, documentId, fileKeyParam, body);
     if (frozen) return sendJson(res, 409, { error: 'signed_file_frozen', detail: frozen });
   }
@@ -136,17 +147,20 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
  * signature in it is still valid. Returns why not, or null.
  */
 async function signedVersionProblem(deps: FileDeps, documentId: string, fileKey: string, body: Buffer): Promise<string | null> {
-  const versions = (await deps.storage.listWhere('files', 'documentId', documentId))
-    .map((r) => r.data as FileRecord)
-    .filter((f) => f.fileKey === fileKey)
-    .sort((a, b) => b.fileVersion - a.fileVersion);
-  const latest = versions[0];
+  const latest = await latestVersion(deps, documentId, fileKey);
   if (!latest || latest.mediaType !== 'application/pdf' || !deps.blobs.has(latest.sha256)) return null;
   const previous = new Uint8Array(await readFile(deps.blobs.pathOf(latest.sha256)));
   if (findSignatures(previous).length === 0) return null;
   const appended = body.length > previous.length && Buffer.from(previous).equals(body.subarray(0, previous.length));
   if (!appended) return 'a signed file can only be extended by appending (another signature)';
   return verifyPdfSignatures(new Uint8Array(body)).allValid ? null : 'the new version does not keep every signature valid';
+}
+
+async function latestVersion(deps: FileDeps, documentId: string, fileKey: string): Promise<FileRecord | undefined> {
+  return (await deps.storage.listWhere('files', 'documentId', documentId))
+    .map((r) => r.data as FileRecord)
+    .filter((f) => f.fileKey === fileKey)
+    .sort((a, b) => b.fileVersion - a.fileVersion)[0];
 }
 
 /** GET /api/files/:id: the content of a file version, after the same read check as its record. */

@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, test } from 'vitest';
+import { verifyPdfSignatures } from '../../shared/src/pdf-signature/verify-pdf';
+import { protocolPdf } from '../../tests/integration/signing/test-pdfs';
+import { createTestPki } from '../../tests/integration/signing/test-pki';
+import { SigningSession } from './signing-session';
+
+describe('SigningSession (the desktop key in the main process)', () => {
+  const pki = createTestPki();
+  const anna = pki.signer('Anna Lind', 'hemligt');
+  let clock = Date.parse('2026-11-27T09:00:00Z');
+  const session = () => new SigningSession({ readFile: async (p) => new Uint8Array(await readFile(p)), now: () => clock, idleMs: 60_000 });
+
+  test('no key, then locked, then unlocked with the certificate only', async () => {
+    const s = session();
+    expect(s.status()).toEqual({ state: 'none' });
+    expect(await s.unlock('hemligt')).toMatchObject({ ok: false, code: 'no-key' });
+    s.choose(anna.p12Path, 'anna.p12');
+    expect(s.status()).toEqual({ state: 'locked', fileName: 'anna.p12' });
+    const unlocked = await s.unlock('hemligt');
+    expect(unlocked).toMatchObject({ ok: true, certificate: { commonName: 'Anna Lind', issuer: expect.stringContaining('Testkommunens CA') } });
+    expect(s.status()).toMatchObject({ state: 'unlocked', fileName: 'anna.p12', certificate: { commonName: 'Anna Lind' } });
+    expect(JSON.stringify(s.status())).not.toMatch(/PRIVATE|hemligt/);
+  });
+
+  test('wrong password and unreadable files give codes, not exceptions', async () => {
+    const s = session();
+    s.choose(anna.p12Path, 'anna.p12');
+    expect(await s.unlock('fel')).toMatchObject({ ok: false, code: 'wrong-password' });
+    s.choose('/nonexistent/x.p12', 'x.p12');
+    expect(await s.unlock('x')).toMatchObject({ ok: false, code: 'unreadable' });
+    s.choose(anna.certPem, 'anna.pem');
+    expect(await s.unlock('hemligt')).toMatchObject({ ok: false, code: 'unreadable' });
+  });
+
+  test('signs a PDF that verifies; a second signature keeps the first valid', async () => {
+    const s = session();
+    s.choose(anna.p12Path, 'anna.p12');
+    await s.unlock('hemligt');
+    const first = await s.sign(await protocolPdf(false), { role: 'Ordförande', reason: 'Justerat' });
+    if (!first.ok) throw new Error(first.message);
+    const second = await s.sign(first.pdf, { role: 'Justerare' });
+    if (!second.ok) throw new Error(second.message);
+    const report = verifyPdfSignatures(second.pdf);
+    expect(report.signatures.map((x) => [x.status, x.signerCommonName])).toEqual([['valid', 'Anna Lind'], ['valid', 'Anna Lind']]);
+    expect(await s.sign(new TextEncoder().encode('not a pdf'), {})).toMatchObject({ ok: false });
+  });
+
+  test('an idle key is forgotten, and so is a forgotten one', async () => {
+    const s = session();
+    s.choose(anna.p12Path, 'anna.p12');
+    await s.unlock('hemligt');
+    clock += 61_000;
+    expect(s.status()).toEqual({ state: 'locked', fileName: 'anna.p12' });
+    expect(await s.sign(await protocolPdf(false), {})).toMatchObject({ ok: false, code: 'no-key' });
+    await s.unlock('hemligt');
+    s.forget();
+    expect(s.status()).toEqual({ state: 'none' });
+  });
+});

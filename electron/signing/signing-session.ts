@@ -1,0 +1,97 @@
+/**
+ * The signer's key in the desktop's main process: chosen (a PKCS#12 file), unlocked with its
+ * password, used for signing, forgotten on request or after being idle. Only the certificate
+ * ever leaves this object; the private key stays inside its KeySource. Electron-free, so it is
+ * unit-tested in Node and reused by the development test key on the server.
+ */
+import type { SigningCertificateInfo, SigningErrorCode, SigningKeyResult, SigningKeyStatus, SignPdfRequest, SignPdfResult } from '../../shared/src/protocol/bridge';
+import { parseCertificate } from '../../shared/src/pdf-signature/x509';
+import { KeySourceError, type KeySource } from './key-source';
+import { pkcs12KeySource } from './pkcs12-key-source';
+import { signPdf } from './sign-pdf';
+import { SigningError } from './signing-error';
+
+/** An unlocked key is dropped after this long without signing (a desk left alone). */
+export const SIGNING_KEY_IDLE_MS = 30 * 60 * 1000;
+
+export interface SigningSessionOptions {
+  /** Reads the chosen file's bytes. */
+  readFile(path: string): Promise<Uint8Array>;
+  now(): number;
+  idleMs?: number;
+}
+
+export function certificateInfo(der: Uint8Array): SigningCertificateInfo {
+  const c = parseCertificate(der);
+  return {
+    subject: c.subject,
+    commonName: c.subjectCommonName ?? '',
+    issuer: c.issuer,
+    notBefore: c.notBefore?.toISOString() ?? '',
+    notAfter: c.notAfter?.toISOString() ?? '',
+  };
+}
+
+/** Maps what signing threw to a code the renderer words in Swedish; the message is for logs. */
+export function signingFailure(error: unknown): { ok: false; code: SigningErrorCode; message: string } {
+  if (error instanceof KeySourceError || error instanceof SigningError) return { ok: false, code: error.code, message: error.message };
+  return { ok: false, code: 'failed', message: error instanceof Error ? error.message : String(error) };
+}
+
+export class SigningSession {
+  private path: string | null = null;
+  private fileName = '';
+  private key: KeySource | null = null;
+  private lastUsed = 0;
+
+  constructor(private readonly options: SigningSessionOptions) {}
+
+  /** Remembers the chosen file (locked); a previously unlocked key is dropped. */
+  choose(path: string, fileName: string): void {
+    this.forget();
+    this.path = path;
+    this.fileName = fileName;
+  }
+
+  status(): SigningKeyStatus {
+    this.expireIfIdle();
+    if (!this.path) return { state: 'none' };
+    if (!this.key) return { state: 'locked', fileName: this.fileName };
+    return { state: 'unlocked', fileName: this.fileName, certificate: certificateInfo(this.key.certificate) };
+  }
+
+  async unlock(password: string): Promise<SigningKeyResult> {
+    if (!this.path) return { ok: false, code: 'no-key', message: 'no PKCS#12 file chosen' };
+    try {
+      const bytes = await this.options.readFile(this.path);
+      this.key = pkcs12KeySource(bytes, password, `PKCS#12 file ${this.fileName}`);
+      this.lastUsed = this.options.now();
+      return { ok: true, certificate: certificateInfo(this.key.certificate) };
+    } catch (error) {
+      if (error instanceof KeySourceError) return signingFailure(error);
+      return { ok: false, code: 'unreadable', message: `cannot read ${this.fileName}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  forget(): void {
+    this.key = null;
+    this.path = null;
+    this.fileName = '';
+  }
+
+  async sign(pdf: Uint8Array, request: SignPdfRequest): Promise<SignPdfResult> {
+    this.expireIfIdle();
+    if (!this.key) return { ok: false, code: 'no-key', message: 'no unlocked signing key' };
+    try {
+      const signed = await signPdf(pdf, this.key, { ...request, signingTime: new Date(this.options.now()), visible: true });
+      this.lastUsed = this.options.now();
+      return { ok: true, pdf: signed };
+    } catch (error) {
+      return signingFailure(error);
+    }
+  }
+
+  private expireIfIdle(): void {
+    if (this.key && this.options.now() - this.lastUsed > (this.options.idleMs ?? SIGNING_KEY_IDLE_MS)) this.key = null;
+  }
+}

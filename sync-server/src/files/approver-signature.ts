@@ -1,0 +1,37 @@
+/**
+ * An approver whose flow step needs their signature may add one new version of the document's PDF
+ * without the right to edit the document, but only a version that is the current one with their
+ * signature added: appended to an already signed file, or, for the first signature, exactly the
+ * signing engine's one-time preparation of the current file (signature page, no object streams)
+ * with the signature appended. Anything else would let an approver replace the content.
+ */
+import { prepareUnsignedPdf } from '../../../electron/signing/signature-page';
+import { findSignatures } from '../../../shared/src/pdf-signature/find-signatures';
+import { verifyPdfSignatures } from '../../../shared/src/pdf-signature/verify-pdf';
+import type { Flow } from '../../../shared/src/model/flow';
+
+/** Whether the user has an active step requiring a signature in an active flow on the document. */
+export function awaitsSignatureFrom(flows: readonly Flow[], documentId: string, userId: string): boolean {
+  return flows.some((f) => f.status === 'active' && f.targetCollection === 'documents' && f.targetId === documentId
+    && f.steps.some((s) => s.status === 'active' && s.requiresSignature && s.approverId === userId));
+}
+
+const startsWith = (bytes: Uint8Array, prefix: Uint8Array) => bytes.length > prefix.length && Buffer.from(prefix).equals(Buffer.from(bytes.subarray(0, prefix.length)));
+
+/** Why `next` is not `current` plus the signer's signature, or null when it is. */
+export async function approverVersionProblem(current: Uint8Array, next: Uint8Array, signerName: string): Promise<string | null> {
+  let base = current;
+  if (findSignatures(current).length === 0) {
+    const prepared = await Promise.all([prepareUnsignedPdf(current, true), prepareUnsignedPdf(current, false)]).catch(() => null);
+    const match = prepared?.find((p) => startsWith(next, p));
+    if (!match) return 'the new version is not the current file with a signature added';
+    base = match;
+  } else if (!startsWith(next, current)) {
+    return 'a signed file can only be extended by appending (another signature)';
+  }
+  const report = verifyPdfSignatures(next);
+  if (!report.allValid || report.changedAfterLastSignature) return 'the new version does not keep every signature valid';
+  const added = report.signatures.filter((s) => s.coveredEnd > base.length);
+  if (added.length !== 1 || added[0]!.signerCommonName !== signerName) return 'the new version must add exactly one signature, by the approver';
+  return null;
+}
