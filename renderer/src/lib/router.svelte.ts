@@ -1,6 +1,7 @@
 /**
  * Hash routes, so a reload keeps the open case and the app needs no server-side routing:
- * `#/` register, `#/arende/<id>`, `#/handling/<id>`, `#/kvalitet`, `#/installningar`, `#/godkannanden`.
+ * `#/` register, `#/arende/<id>`, `#/handling/<id>`, `#/kvalitet`, `#/installningar`, `#/godkannanden`,
+ * `#/underskrifter` (signature statistics).
  */
 export type Route =
   | { name: 'register' }
@@ -8,7 +9,8 @@ export type Route =
   | { name: 'document'; id: string }
   | { name: 'qa' }
   | { name: 'settings' }
-  | { name: 'approvals' };
+  | { name: 'approvals' }
+  | { name: 'signatures' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
@@ -17,6 +19,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'kvalitet') return { name: 'qa' };
   if (parts[0] === 'installningar') return { name: 'settings' };
   if (parts[0] === 'godkannanden') return { name: 'approvals' };
+  if (parts[0] === 'underskrifter') return { name: 'signatures' };
   return { name: 'register' };
 }
 
@@ -32,6 +35,8 @@ export function routeHash(route: Route): string {
       return '#/installningar';
     case 'approvals':
       return '#/godkannanden';
+    case 'signatures':
+      return '#/underskrifter';
     default:
       return '#/';
   }

@@ -5,6 +5,7 @@
 import { svCollab } from './sv.collab';
 import { svFlows } from './sv.flows';
 import { svSecondFactor } from './sv.second-factor';
+import { svSigning } from './sv.signing';
 
 export const sv = {
   'app.name': 'Diarium',
@@ -38,6 +39,7 @@ export const sv = {
   'shell.nav.qa': 'Kvalitetssäkring',
   'shell.nav.settings': 'Inställningar',
   'shell.nav.approvals': 'Att godkänna',
+  'shell.nav.signatures': 'Underskrifter',
   'shell.approvalsDue': '{count} steg att besluta är förfallna eller förfaller i dag',
   'settings.heading': 'Inställningar för diariet',
   'settings.legalGrounds': 'Lagrum för begränsningar',
@@ -409,6 +411,7 @@ export const sv = {
   ...svSecondFactor,
   ...svCollab,
   ...svFlows,
+  ...svSigning,
 } as const;
 
 export type MessageKey = keyof typeof sv;

@@ -10,7 +10,7 @@ import {
   type Rejection,
 } from '../../../../shared/src';
 import type { BlobCache } from './blob-cache';
-import { SyncConnection, type WebSocketFactory } from './connection';
+import { ConnectionError, SyncConnection, UploadRefusedError, type WebSocketFactory } from './connection';
 import { databaseName, openDatabase } from './database';
 import type { Replica } from './replica';
 import { startReplications } from './replication';
@@ -298,6 +298,18 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       await env.blobCache.queueUpload({ key: env.newId(), documentId, name, blob, size: blob.size, queuedAt: env.now() });
       await refreshUploads();
       await processUploads();
+    },
+    async uploadVersion(documentId, fileKey, blob, name) {
+      if (!conn.online) throw new ConnectionError('offline');
+      const params = new URLSearchParams({ documentId, name, fileKey });
+      const res = await env.fetchImpl(`${session.serverUrl}${API.files}?${params}`, { method: 'POST', headers: authHeaders, body: blob });
+      if (res.status !== 201) {
+        const body = (await res.json().catch(() => ({}))) as { error?: string; detail?: string };
+        throw new UploadRefusedError(res.status, body.error ?? 'unknown', body.detail ?? '');
+      }
+      const rec = (await res.json()) as FileRecord;
+      await env.blobCache.put(rec.sha256, blob);
+      return rec;
     },
     async openFile(fileId) {
       const rec = await db.files.findOne(fileId).exec();

@@ -1,0 +1,79 @@
+/**
+ * Approval flow with a signature, in web mode with the development test key: the registrar starts
+ * a two-step flow on a document with a PDF; the first approver approves; the second signs and
+ * approves; the register shows the signature, valid and marked as made with the test key.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { API, type ClassNode, type Document, type DocumentType } from '../../shared/src';
+import { newCase, newIncoming, openProcess } from '../integration/fixtures';
+import { RawClient } from '../integration/harness';
+import { protocolPdf } from '../integration/signing/test-pdfs';
+import { expect, login, test, type TestServer } from './fixtures';
+
+async function signedIn(browser: Browser, server: TestServer, username: string): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL: server.url })).newPage();
+  await page.goto('/');
+  await login(page, username);
+  await expect(page.getByRole('status', { name: 'Synkronisering' })).toContainText('Ansluten');
+  return page;
+}
+
+test('start a two-step flow, approve, sign with the test key, see the signature', async ({ browser, server }) => {
+  const registrar = await RawClient.as(server.url, 'registrator');
+  const pull = async <T>(collection: string) => (await registrar.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 2000 })).documents;
+  const p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (await pull<ClassNode | DocumentType>(c)) as T[] });
+  const me = (await RawClient.token(server.url, 'registrator')).user;
+  const kase = newCase(me.id, p, 'Avtal om vinterväghållning');
+  const doc: Document = newIncoming(me.id, p, kase.id, 'Avtal för underskrift');
+  for (const [collection, rec] of [['cases', kase], ['documents', doc]] as const) {
+    expect((await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection, rows: [{ newDocumentState: { ...rec, _deleted: false } }] })).rejected).toEqual([]);
+  }
+  const up = await fetch(`${server.url}${API.files}?${new URLSearchParams({ documentId: doc.id, name: 'avtal.pdf' })}`, { method: 'POST', headers: { authorization: `Bearer ${registrar.token}` }, body: new Uint8Array(await protocolPdf(false)) });
+  expect(up.status).toBe(201);
+  registrar.close();
+
+  // The registrar starts the flow: Sara Holm approves, then Erik Berg signs.
+  const starter = await signedIn(browser, server, 'registrator');
+  await starter.goto(`/#/handling/${doc.id}`);
+  await starter.getByRole('button', { name: 'Starta godkännandeflöde' }).click();
+  const form = starter.getByRole('form', { name: 'Starta godkännandeflöde' });
+  const step1 = form.getByRole('group', { name: 'Steg 1' });
+  await step1.getByLabel('Godkännare eller beslutsfattare').selectOption({ label: 'Sara Holm' });
+  await step1.getByLabel('Senast').fill('2026-12-15');
+  await form.getByRole('button', { name: 'Lägg till steg' }).click();
+  const step2 = form.getByRole('group', { name: 'Steg 2' });
+  await step2.getByLabel('Godkännare eller beslutsfattare').selectOption({ label: 'Erik Berg' });
+  await step2.getByLabel('Roll').selectOption({ label: 'Beslutsfattare' });
+  await step2.getByLabel('Senast').fill('2026-12-20');
+  await step2.getByLabel('Kräver underskrift').check();
+  await form.getByRole('button', { name: 'Starta' }).click();
+  const panel = starter.getByRole('region', { name: 'Godkännandeflöde' });
+  await expect(panel).toContainText('Pågår');
+  await expect(panel).toContainText('Startat av Anna Lind');
+
+  // First step: approve without a signature.
+  const first = await signedIn(browser, server, 'kvalitet');
+  await first.goto(`/#/handling/${doc.id}`);
+  const firstPanel = first.getByRole('region', { name: 'Godkännandeflöde' });
+  await firstPanel.getByRole('button', { name: 'Godkänn', exact: true }).click();
+  await expect(firstPanel).toContainText('Godkänt', { timeout: 10_000 });
+
+  // Second step: sign with the development test key (marked as such) and approve.
+  const second = await signedIn(browser, server, 'handlaggare');
+  await second.goto(`/#/handling/${doc.id}`);
+  const secondPanel = second.getByRole('region', { name: 'Godkännandeflöde' });
+  await expect(secondPanel.getByRole('note')).toHaveText('Testnyckel för utveckling – inte en giltig e-underskrift');
+  await secondPanel.getByRole('button', { name: 'Signera och godkänn' }).click();
+  await expect(secondPanel.locator('p').filter({ hasText: 'Godkänt ·' })).toBeVisible({ timeout: 15_000 });
+  await expect(secondPanel).toContainText('Underskriven');
+
+  // The register shows the new version's signature: who, valid, test key.
+  await starter.reload();
+  await expect(starter.getByRole('status', { name: 'Synkronisering' })).toContainText('Ansluten');
+  await starter.getByRole('row', { name: /avtal\.pdf .* v2 / }).getByRole('button', { name: 'Kontrollera underskrifter' }).click();
+  const list = starter.getByRole('list', { name: 'Underskrifter i avtal.pdf' });
+  await expect(list).toContainText('Giltig');
+  await expect(list).toContainText('Erik Berg');
+  await expect(list).toContainText('Testnyckel');
+  await expect(list).toContainText('Diarium testnyckel – endast utveckling');
+});
