@@ -73,6 +73,9 @@ const methods: Record<string, (...args: never[]) => Promise<unknown>> = {
   async uploadFile(documentId: string, bytes: Uint8Array, name: string) {
     await client.replica.uploadFile(documentId, new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
   },
+  async addVersion(documentId: string, fileKey: string, bytes: Uint8Array, name: string) {
+    return client.replica.addVersion(documentId, fileKey, new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
+  },
   async openFile(fileId: string) {
     return new Uint8Array(await (await client.replica.openFile(fileId)).arrayBuffer());
   },

@@ -61,6 +61,7 @@ export class RemoteClient {
   netUp = () => this.call('netUp') as Promise<void>;
   uploadFile = (documentId: string, bytes: Uint8Array, name: string) => this.call('uploadFile', documentId, bytes, name) as Promise<void>;
   openFile = (fileId: string) => this.call('openFile', fileId) as Promise<Uint8Array>;
+  addVersion = (documentId: string, fileKey: string, bytes: Uint8Array, name: string) => this.call('addVersion', documentId, fileKey, bytes, name) as Promise<{ id: string; state: 'uploaded' | 'queued' | 'refused' }>;
   /** Epoch milliseconds (performance clock) at which the record's field became set locally. */
   waitFor = (collection: CollectionName, id: string, field: string, timeoutMs = 30_000) => this.call('waitFor', collection, id, field, timeoutMs) as Promise<number>;
 

@@ -76,6 +76,7 @@ export const REJECTION_CODES = [
   'invalid_legal_ground',
   'file_too_large',
   'file_type_unsupported',
+  'signed_file_frozen',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

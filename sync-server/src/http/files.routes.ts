@@ -63,7 +63,10 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   const documentId = url.searchParams.get('documentId') ?? '';
   const name = cleanFileName(url.searchParams.get('name') ?? '');
   const fileKeyParam = url.searchParams.get('fileKey');
-  if (!documentId || !name || (fileKeyParam !== null && !/^[A-Za-z0-9_-]{1,64}$/.test(fileKeyParam))) {
+  // A client may name the new version (an offline signer cites it in a flow step before it is sent).
+  const idParam = url.searchParams.get('id');
+  const ID = /^[A-Za-z0-9_-]{1,64}$/;
+  if (!documentId || !name || (fileKeyParam !== null && !ID.test(fileKeyParam)) || (idParam !== null && !ID.test(idParam))) {
     req.resume();
     return sendJson(res, 400, { error: 'bad_request' });
   }
@@ -95,6 +98,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
     }
     throw err;
   }
+  if (idParam !== null && (await deps.storage.getRecord('files', idParam))) return sendJson(res, 409, { error: 'duplicate_id' });
   const mediaType = sniffMediaType(body);
   if (!mediaType) return sendJson(res, 415, { error: 'unsupported_type' });
   const storedName = nameForType(name, mediaType);
@@ -114,7 +118,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
     const fileKey = fileKeyParam ?? randomUUID();
     const fileVersion = await tx.nextCounter(documentId, `file:${fileKey}`, 0);
     const record: FileRecord = FileRecord.parse({
-      id: randomUUID(),
+      id: idParam ?? randomUUID(),
       registerId: doc.registerId,
       syncVersion: 1,
       updatedAt: nowIso,

@@ -35,8 +35,8 @@ export const svSigning = {
   'signing.error.existing-signature-invalid': 'En tidigare underskrift i filen är inte giltig, eller filen har ändrats efter den. Den kan inte signeras vidare.',
   'signing.error.self-check-failed': 'Den nya underskriften kunde inte kontrolleras. Ingenting sparades.',
   'signing.error.failed': 'Signeringen misslyckades: {detail}',
-  'signing.error.offline': 'Ingen anslutning till servern. Signera när anslutningen är tillbaka.',
-  'signing.error.upload-refused': 'Servern tog inte emot den signerade filen: {detail}',
+  'signing.error.upload-refused': 'Servern tog inte emot den signerade filen. Se meddelandet överst.',
+  'signing.queued': 'Underskriven. Filen och godkännandet skickas när anslutningen är tillbaka.',
 
   'signing.stats.heading': 'Underskrifter',
   'signing.stats.intro': 'Underskrifter i de PDF-filer i diariet som du kan läsa (senaste versionen av varje fil).',

@@ -112,6 +112,7 @@ export const sv = {
   'rejection.server_owned_field': 'Diarienummer och andra uppgifter som servern sätter kan inte ändras.',
   'rejection.not_found': 'Posten finns inte längre, eller så har du inte åtkomst till den.',
   'rejection.file_too_large': 'Filen är för stor för servern.',
+  'rejection.signed_file_frozen': 'Filen är underskriven och kan inte ändras. En ny version får bara lägga till en underskrift.',
   'rejection.file_type_unsupported': 'Filtypen stöds inte. PDF, Word, Excel, Outlook-meddelanden och bilder stöds.',
   'rejection.record.files': 'filen {label}',
   'rejection.fileIntro': 'Filen {name} laddades inte upp.',

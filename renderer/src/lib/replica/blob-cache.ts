@@ -4,8 +4,11 @@
  * benchmarks) use the in-memory store.
  */
 export interface QueuedUpload {
+  /** Also the new file record's id when `fileKey` is set (a version the client already cites). */
   key: string;
   documentId: string;
+  /** A new version of this file; absent for a new file. */
+  fileKey?: string;
   name: string;
   blob: Blob;
   size: number;

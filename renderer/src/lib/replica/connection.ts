@@ -26,12 +26,6 @@ type Request = ClientMessage extends infer M ? (M extends { rid: number } ? Omit
 type ResponseFor<R> = R extends { t: 'pull' } ? PullResponse : R extends { t: 'push' } ? PushResponse : never;
 
 export class ConnectionError extends Error {}
-/** The server refused an upload (HTTP status and its machine-readable reason). */
-export class UploadRefusedError extends Error {
-  constructor(readonly status: number, readonly code: string, readonly detail: string) {
-    super(`upload refused: ${status} ${code}${detail ? ` (${detail})` : ''}`);
-  }
-}
 export class UnauthorizedError extends Error {}
 
 const OPEN = 1;

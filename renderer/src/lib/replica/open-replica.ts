@@ -10,7 +10,7 @@ import {
   type Rejection,
 } from '../../../../shared/src';
 import type { BlobCache } from './blob-cache';
-import { ConnectionError, SyncConnection, UploadRefusedError, type WebSocketFactory } from './connection';
+import { SyncConnection, type WebSocketFactory } from './connection';
 import { databaseName, openDatabase } from './database';
 import type { Replica } from './replica';
 import { startReplications } from './replication';
@@ -176,6 +176,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       if (!status.value.initialSync.done) patchStatus({ initialSync: { done: false, received: status.value.initialSync.received + count } });
     },
     isRejected: (collection, id) => rejectedIds.has(key(collection, id)),
+    isUploadQueued: (fileId) => uploads.value.some((u) => u.key === fileId),
     revoked(collection, gone, withheld) {
       forgetNotices(collection, [...gone, ...withheld]);
       for (const id of [...gone, ...withheld]) revoked.next({ collection, id });
@@ -205,19 +206,23 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       for (const u of await env.blobCache.uploads()) {
         const doc = await db.documents.findOne(u.documentId).exec();
         if (!doc || doc.documentNumber === '') continue;
-        const params = new URLSearchParams({ documentId: u.documentId, name: u.name });
+        const params = new URLSearchParams({ documentId: u.documentId, name: u.name, ...(u.fileKey ? { fileKey: u.fileKey, id: u.key } : {}) });
         let res: Response;
         try {
           res = await env.fetchImpl(`${session.serverUrl}${API.files}?${params}`, { method: 'POST', headers: authHeaders, body: u.blob });
         } catch {
           break;
         }
+        const refusal = res.status === 201 ? null : ((await res.json().catch(() => ({}))) as { error?: string }).error;
         if (res.status === 201) {
           const rec = (await res.json()) as FileRecord;
           await env.blobCache.put(rec.sha256, u.blob);
           await env.blobCache.removeUpload(u.key);
-        } else if (res.status === 403 || res.status === 413 || res.status === 415) {
-          const code = res.status === 403 ? 'forbidden' : res.status === 413 ? 'file_too_large' : 'file_type_unsupported';
+        } else if (refusal === 'duplicate_id') {
+          // Sent before, but the answer was lost: the server has it.
+          await env.blobCache.removeUpload(u.key);
+        } else if (res.status === 403 || res.status === 409 || res.status === 413 || res.status === 415) {
+          const code = res.status === 403 ? 'forbidden' : res.status === 409 ? 'signed_file_frozen' : res.status === 413 ? 'file_too_large' : 'file_type_unsupported';
           rejections.next([...rejections.value, { collection: 'files', id: u.key, code, fields: ['name'], attempted: { name: u.name, documentId: u.documentId }, at: new Date(env.now()).toISOString() }]);
           await persist?.();
           await env.blobCache.removeUpload(u.key);
@@ -299,17 +304,13 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       await refreshUploads();
       await processUploads();
     },
-    async uploadVersion(documentId, fileKey, blob, name) {
-      if (!conn.online) throw new ConnectionError('offline');
-      const params = new URLSearchParams({ documentId, name, fileKey });
-      const res = await env.fetchImpl(`${session.serverUrl}${API.files}?${params}`, { method: 'POST', headers: authHeaders, body: blob });
-      if (res.status !== 201) {
-        const body = (await res.json().catch(() => ({}))) as { error?: string; detail?: string };
-        throw new UploadRefusedError(res.status, body.error ?? 'unknown', body.detail ?? '');
-      }
-      const rec = (await res.json()) as FileRecord;
-      await env.blobCache.put(rec.sha256, blob);
-      return rec;
+    async addVersion(documentId, fileKey, blob, name) {
+      const id = env.newId();
+      await env.blobCache.queueUpload({ key: id, documentId, fileKey, name, blob, size: blob.size, queuedAt: env.now() });
+      await refreshUploads();
+      await processUploads();
+      if (rejections.value.some((r) => r.collection === 'files' && r.id === id)) return { id, state: 'refused' };
+      return { id, state: uploads.value.some((u) => u.key === id) ? 'queued' : 'uploaded' };
     },
     async openFile(fileId) {
       const rec = await db.files.findOne(fileId).exec();

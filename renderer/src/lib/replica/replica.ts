@@ -1,5 +1,5 @@
 import type { BehaviorSubject, Observable } from 'rxjs';
-import type { CollectionName, FileRecord } from '../../../../shared/src';
+import type { CollectionName } from '../../../../shared/src';
 import type { DiariumDatabase } from './database';
 import type { ConflictNotice, PendingUpload, RejectionNotice, Session, SyncStatus } from './types';
 
@@ -21,10 +21,11 @@ export interface Replica {
   /** Uploads now, or queues the file (kept locally) until the connection returns. */
   uploadFile(documentId: string, file: Blob, name: string): Promise<void>;
   /**
-   * Uploads a new version of an existing file at once (online only: a signature added to a PDF
-   * must reach the server before the flow step that cites it). Resolves to the new version.
+   * Adds a new version of an existing file under an id chosen here, so a flow step can cite it at
+   * once: sent now when online, else kept and sent when the connection returns (the step's push
+   * waits for it). `refused` when the server would not take it (see `rejections`).
    */
-  uploadVersion(documentId: string, fileKey: string, file: Blob, name: string): Promise<FileRecord>;
+  addVersion(documentId: string, fileKey: string, file: Blob, name: string): Promise<{ id: string; state: 'uploaded' | 'queued' | 'refused' }>;
   /** The file's bytes: from the local cache, else downloaded and cached. */
   openFile(fileId: string): Promise<Blob>;
   /** Try to reconnect at once (the OS reports the network is back). */

@@ -18,6 +18,8 @@ export interface ReplicationHooks {
   accepted(collection: CollectionName, ids: string[]): void;
   received(count: number): void;
   isRejected(collection: CollectionName, id: string): boolean;
+  /** Whether a file version with this id still waits to be sent (a flow step may cite it already). */
+  isUploadQueued(fileId: string): boolean;
   /**
    * The server revoked records (stripped tombstones, `gone`) or sent them with content withheld
    * (`withheld`): the replica must drop what it held of them.
@@ -92,12 +94,15 @@ export function startReplications(
             const waitingForCase = r.code === 'unknown_reference' && r.fields.includes('caseId');
             const row = rows.find((x) => x.newDocumentState.id === r.id);
             const caseId = String(row?.newDocumentState.caseId ?? '');
-            if (waitingForCase && !hooks.isRejected('cases', caseId)) retry.push(r.id);
+            // A flow step citing a signed version that is still queued: try again once it is sent.
+            const steps = (row?.newDocumentState.steps ?? []) as { signatureFileId?: string }[];
+            const waitingForFile = r.code === 'unknown_reference' && r.fields.includes('signatureFileId') && steps.some((s) => !!s.signatureFileId && hooks.isUploadQueued(s.signatureFileId));
+            if ((waitingForCase && !hooks.isRejected('cases', caseId)) || waitingForFile) retry.push(r.id);
             else hooks.rejected(name, r, (row?.newDocumentState ?? {}) as Record<string, unknown>);
           }
           if (retry.length) {
             hooks.pendingChanged(name, retry, true);
-            throw new ConnectionError(`waiting for cases of ${retry.length} documents`);
+            throw new ConnectionError(`waiting for ${retry.length} record(s) to reach the server first`);
           }
           hooks.pendingChanged(name, ids.filter((id) => !res.rejected.some((r) => r.id === id)), false);
           hooks.accepted(name, ids.filter((id) => !res.rejected.some((r) => r.id === id)));

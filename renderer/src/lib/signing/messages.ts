@@ -5,8 +5,9 @@ import type { SignDocumentResult } from './sign-document';
 export function signingProblem(result: Extract<SignDocumentResult, { ok: false }>): string {
   switch (result.code) {
     case 'failed':
+      return t('signing.error.failed', { detail: result.message });
     case 'upload-refused':
-      return t(`signing.error.${result.code}`, { detail: result.message });
+      return t('signing.error.upload-refused');
     default:
       return t(`signing.error.${result.code}`);
   }
