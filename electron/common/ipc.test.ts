@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_FILE_BYTES } from '../../shared/src/protocol/messages';
 import { BridgeArgumentError, CHANNELS, LIMITS, isBridgeChannel, methodOfChannel, parseBridgeArgs, readSwitch } from './ipc';
 
 describe('channels', () => {
@@ -52,9 +53,16 @@ describe('signing arguments', () => {
     expect(parseBridgeArgs('unlockSigningKey', ['lösenord'])).toEqual(['lösenord']);
     expect(parseBridgeArgs('chooseSigningKey', [])).toEqual([]);
   });
+  it('allow a PDF as large as the server accepts, no larger', () => {
+    expect(LIMITS.pdfMaxBytes).toBe(MAX_FILE_BYTES);
+    expect(parseBridgeArgs('signPdf', [new Uint8Array(LIMITS.pdfMaxBytes), {}])[0].byteLength).toBe(MAX_FILE_BYTES);
+  });
   it('refuse anything else', () => {
     expect(() => parseBridgeArgs('signPdf', ['%PDF', {}])).toThrow(BridgeArgumentError);
     expect(() => parseBridgeArgs('signPdf', [new Uint8Array(0), {}])).toThrow(/empty/);
+    expect(() => parseBridgeArgs('signPdf', [new Uint8Array(LIMITS.pdfMaxBytes + 1), {}])).toThrow(/larger than/);
+    expect(() => parseBridgeArgs('signPdf', [pdf])).toThrow(/2 argument/);
+    expect(() => parseBridgeArgs('unlockSigningKey', ['x'.repeat(LIMITS.passwordMaxLength + 1)])).toThrow(/longer/);
     expect(() => parseBridgeArgs('signPdf', [pdf, { path: '/etc/passwd' }])).toThrow(/unknown field/);
     expect(() => parseBridgeArgs('signPdf', [pdf, { reason: 'x'.repeat(LIMITS.signatureTextMaxLength + 1) }])).toThrow(/longer/);
     expect(() => parseBridgeArgs('signPdf', [pdf, null])).toThrow(/object/);

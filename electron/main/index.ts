@@ -12,7 +12,7 @@ import { readShellConfig, type ShellConfig } from './config';
 import { buildCsp, installCsp } from './csp';
 import { isAppUrl } from './links';
 import { SecretStore } from './secrets';
-import { SigningSession } from '../signing/signing-session';
+import { isSignOutRequest, SigningService } from './signing-service';
 import { createMainWindow, guardWebContents } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // out/main
@@ -74,7 +74,22 @@ function start(config: ShellConfig, appBase: string): void {
 
   const secrets = new SecretStore(path.join(app.getPath('userData'), 'secrets.json'), safeStorage);
   // The signer's key lives here only; the renderer gets the certificate and signed bytes.
-  const signing = new SigningSession({ readFile: async (file) => new Uint8Array(await readFile(file)), now: Date.now });
+  const signing = new SigningService({
+    pickKeyFile: async () => {
+      const win = BrowserWindow.getFocusedWindow();
+      const options = { title: 'Välj e-legitimation (.p12/.pfx)', properties: ['openFile' as const], filters: [{ name: 'PKCS#12', extensions: ['p12', 'pfx'] }] };
+      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+    readFile: async (file) => new Uint8Array(await readFile(file)),
+    now: Date.now,
+  });
+  // Signing out forgets the key, whatever the page does: main sees the logout request itself.
+  ses.webRequest.onBeforeRequest({ urls: ['*://*/api/logout'] }, (details, callback) => {
+    if (isSignOutRequest(details, config.serverUrl)) signing.forget();
+    callback({});
+  });
+  app.on('will-quit', () => signing.forget());
   const handlers: BridgeHandlers = {
     getSecret: (key) => secrets.get(key),
     setSecret: (key, value) => secrets.set(key, value),
@@ -82,19 +97,7 @@ function start(config: ShellConfig, appBase: string): void {
       if (!Notification.isSupported()) return;
       new Notification({ title, body }).show();
     },
-    signingKeyStatus: async () => signing.status(),
-    chooseSigningKey: async () => {
-      const win = BrowserWindow.getFocusedWindow();
-      const options = { title: 'Välj e-legitimation (.p12/.pfx)', properties: ['openFile' as const], filters: [{ name: 'PKCS#12', extensions: ['p12', 'pfx'] }] };
-      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-      const file = picked.canceled ? undefined : picked.filePaths[0];
-      if (!file) return null;
-      signing.choose(file, path.basename(file));
-      return path.basename(file);
-    },
-    unlockSigningKey: (password) => signing.unlock(password),
-    forgetSigningKey: async () => signing.forget(),
-    signPdf: (pdf, options) => signing.sign(pdf, options),
+    ...signing.handlers,
   };
   registerBridge({ ipcMain, handlers, isTrustedSender: isAppPage });
 

@@ -73,6 +73,11 @@ export class SigningSession {
     }
   }
 
+  /** Drops the unlocked key but keeps the chosen file: the next use asks for the password again. */
+  lock(): void {
+    this.key = null;
+  }
+
   forget(): void {
     this.key = null;
     this.path = null;
@@ -92,6 +97,6 @@ export class SigningSession {
   }
 
   private expireIfIdle(): void {
-    if (this.key && this.options.now() - this.lastUsed > (this.options.idleMs ?? SIGNING_KEY_IDLE_MS)) this.key = null;
+    if (this.key && this.options.now() - this.lastUsed >= (this.options.idleMs ?? SIGNING_KEY_IDLE_MS)) this.lock();
   }
 }

@@ -85,7 +85,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // A verified second factor changes what the session may read: its sockets re-pull.
   auth.onSecondFactorChange((userId) => feed.publishAccess([userId]));
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh };
-  const devSigning: DevSigningDeps = { auth, keys: opts.devTestKey ? new DevTestKeys(now) : null, now, log };
+  const devSigning: DevSigningDeps | null = opts.devTestKey ? { auth, keys: new DevTestKeys(now), now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
   const origins = allowedOrigins(opts.allowedOrigins ?? []);
   // A Yjs room belongs to one record and inherits its rules: only those who may read the
@@ -130,7 +130,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method === 'GET' && url.pathname === API.me) return handleMe(req, res, auth);
       if (req.method === 'GET' && url.pathname === '/api/health') return sendJson(res, 200, auditCheck.health());
       if (url.pathname.startsWith('/api/second-factor') && (await routeSecondFactor(req, res, url.pathname, auth))) return;
-      if (url.pathname.startsWith('/api/dev-signing/') && (await routeDevSigning(req, res, url, devSigning))) return;
+      if (devSigning && url.pathname.startsWith('/api/dev-signing/') && (await routeDevSigning(req, res, url, devSigning))) return;
       if (req.method === 'POST' && url.pathname === API.files) return handleUpload(req, res, url, fileDeps);
       if (req.method === 'POST' && url.pathname === API.legalGrounds) return handleLegalGrounds(req, res, auth, admin);
       const fileMatch = /^\/api\/files\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);

@@ -1,7 +1,8 @@
 /**
  * Approval flow with a signature, in web mode with the development test key: the registrar starts
  * a two-step flow on a document with a PDF; the first approver approves; the second signs and
- * approves; the register shows the signature, valid and marked as made with the test key.
+ * approves; the register shows the signature, valid and marked as made with the test key, and the
+ * signature statistics count it.
  */
 import type { Browser, Page } from '@playwright/test';
 import { API, type ClassNode, type Document, type DocumentType } from '../../shared/src';
@@ -76,4 +77,15 @@ test('start a two-step flow, approve, sign with the test key, see the signature'
   await expect(list).toContainText('Erik Berg');
   await expect(list).toContainText('Testnyckel');
   await expect(list).toContainText('Diarium testnyckel – endast utveckling');
+
+  // The statistics count it: one signature this month, by Erik Berg, made with the test key.
+  await starter.goto('/#/underskrifter');
+  const stats = starter.getByRole('region', { name: 'Underskrifter' });
+  await stats.getByRole('button', { name: 'Räkna underskrifter' }).click();
+  await expect(stats).toContainText('1 underskrifter i', { timeout: 15_000 });
+  await expect(stats).toContainText('0 ogiltiga och 1 med testnyckel');
+  await expect(stats.getByRole('table', { name: 'Per undertecknare' }).getByRole('row', { name: 'Erik Berg 1' })).toBeVisible();
+  const parts = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit' }).formatToParts(new Date());
+  const month = `${parts.find((x) => x.type === 'year')?.value}-${parts.find((x) => x.type === 'month')?.value}`;
+  await expect(stats.getByRole('table', { name: 'Per månad' }).getByRole('row', { name: `${month} 1` })).toBeVisible();
 });

@@ -5,7 +5,7 @@
  * the UI says so wherever it appears.
  */
 export const DEV_SIGNING_API = {
-  /** GET → DevSigningStatus (200 even when disabled, so the client can say why signing is missing). */
+  /** GET → DevSigningStatus. Both paths are 404 on a server started without the test key. */
   status: '/api/dev-signing/status',
   /** POST the PDF bytes, options in the query (name, role, reason, location) → the signed PDF, or 422 with `{ error: SigningErrorCode }`. */
   sign: '/api/dev-signing/sign',

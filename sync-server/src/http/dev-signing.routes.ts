@@ -8,10 +8,10 @@ import type { DevTestKeys } from '../dev-signing/test-key';
 import type { Logger } from '../logger';
 import { bearerToken, readBody, sendJson } from './http-util';
 
+/** Only built when the server was started with the development test key; otherwise the paths are 404 like any unknown API path. */
 export interface DevSigningDeps {
   auth: AuthService;
-  /** null when the server was not started with the development test key. */
-  keys: DevTestKeys | null;
+  keys: DevTestKeys;
   now: () => number;
   log: Logger;
 }
@@ -34,11 +34,7 @@ export async function routeDevSigning(req: IncomingMessage, res: ServerResponse,
     return true;
   }
   if (route === `GET ${DEV_SIGNING_API.status}`) {
-    sendJson(res, 200, { available: deps.keys !== null, issuer: deps.keys ? DEV_TEST_KEY_ISSUER_CN : '' } satisfies DevSigningStatus);
-    return true;
-  }
-  if (!deps.keys) {
-    sendJson(res, 404, { error: 'not_found' });
+    sendJson(res, 200, { available: true, issuer: DEV_TEST_KEY_ISSUER_CN } satisfies DevSigningStatus);
     return true;
   }
   let pdf: Buffer;

@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, type Document, type FileRecord, type PushResponse } from '../../../shared/src';
 import { Flow } from '../../../shared/src/model/flow';
-import { DEV_SIGNING_API, isDevTestIssuer, type DevSigningStatus } from '../../../shared/src/protocol/dev-signing';
+import { DEV_SIGNING_API, DEV_TEST_KEY_ISSUER_CN, isDevTestIssuer, type DevSigningStatus } from '../../../shared/src/protocol/dev-signing';
 import { verifyPdfSignatures } from '../../../shared/src/pdf-signature/verify-pdf';
 import { buildFlow } from '../../../renderer/src/lib/flows';
+import { findSigningService } from '../../../renderer/src/lib/signing/signing-service';
 import { newCase, newIncoming, openProcess, tinyPdf } from '../fixtures';
 import { RawClient, startTestServer, type TestServer } from '../harness';
 import { protocolPdf } from './test-pdfs';
@@ -31,11 +32,19 @@ const sign = (server: TestServer, token: string | null, body: Uint8Array, query 
   fetch(`${server.url}${DEV_SIGNING_API.sign}${query}`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: new Uint8Array(body) });
 
 describe('development test key', () => {
-  it('is off unless the server was started with it', async () => {
+  it('is off unless the server was started with it: every path is 404, signed in or not', async () => {
     const { token } = await RawClient.token(off.url, 'handlaggare');
-    const status = (await (await fetch(`${off.url}${DEV_SIGNING_API.status}`, { headers: { authorization: `Bearer ${token}` } })).json()) as DevSigningStatus;
-    expect(status).toEqual({ available: false, issuer: '' });
+    expect((await fetch(`${off.url}${DEV_SIGNING_API.status}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
     expect((await sign(off, token, await protocolPdf(false))).status).toBe(404);
+    expect((await sign(off, null, await protocolPdf(false))).status).toBe(404);
+    // The renderer then finds no signing service, and says signing needs the desktop app.
+    expect(await findSigningService(null, off.url, token, fetch)).toBeNull();
+  });
+
+  it('tells a signed-in client it is on, and with which issuer', async () => {
+    const { token } = await RawClient.token(on.url, 'handlaggare');
+    const status = (await (await fetch(`${on.url}${DEV_SIGNING_API.status}`, { headers: { authorization: `Bearer ${token}` } })).json()) as DevSigningStatus;
+    expect(status).toEqual({ available: true, issuer: DEV_TEST_KEY_ISSUER_CN });
   });
 
   it('needs a signed-in user', async () => {
@@ -55,6 +64,25 @@ describe('development test key', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'diarium-devsign-')), 'signed.pdf');
     writeFileSync(file, signed);
     expect(pdfsig(file)).toMatchObject([{ signerName: user.displayName, validation: 'Signature is Valid.', totalDocumentSigned: true }]);
+  });
+
+  it('signs through the renderer\'s signing service, two users in turn, both valid for pdfsig', async () => {
+    const officer = await RawClient.token(on.url, 'handlaggare');
+    const quality = await RawClient.token(on.url, 'kvalitet');
+    const first = await findSigningService(null, on.url, officer.token, fetch);
+    const second = await findSigningService(null, on.url, quality.token, fetch);
+    if (first?.kind !== 'test-key' || second?.kind !== 'test-key') throw new Error('expected the test-key service from a server started with it');
+    expect(first.issuer).toBe(DEV_TEST_KEY_ISSUER_CN);
+    const once = await first.sign(await protocolPdf(false), { role: 'Handläggare', reason: 'Godkänt' });
+    if (!once.ok) throw new Error(once.message);
+    const twice = await second.sign(once.pdf, { role: 'Beslutsfattare' });
+    if (!twice.ok) throw new Error(twice.message);
+    expect(Buffer.from(twice.pdf.subarray(0, once.pdf.length)).equals(Buffer.from(once.pdf))).toBe(true);
+    expect(verifyPdfSignatures(twice.pdf).signatures.map((x) => [x.status, x.signerCommonName])).toEqual([['valid', officer.user.displayName], ['valid', quality.user.displayName]]);
+    const file = join(mkdtempSync(join(tmpdir(), 'diarium-devsign-')), 'two.pdf');
+    writeFileSync(file, twice.pdf);
+    expect(pdfsig(file).map((x) => [x.signerName, x.validation])).toEqual([[officer.user.displayName, 'Signature is Valid.'], [quality.user.displayName, 'Signature is Valid.']]);
+    expect(await first.sign(new TextEncoder().encode('inte en pdf'), {})).toMatchObject({ ok: false, code: 'unreadable-pdf' });
   });
 
   it('refuses what is not a PDF with a code, writing nothing', async () => {

@@ -9,7 +9,6 @@ export const svSigning = {
   'signing.reason': 'Godkänd i godkännandeflöde',
   'signing.testKey': 'Testnyckel för utveckling – inte en giltig e-underskrift',
   'signing.testKeyTag': 'Testnyckel',
-  'signing.done': 'Underskriven och godkänd.',
 
   'signing.key.heading': 'E-legitimation för underskrift',
   'signing.key.intro': 'Nyckeln stannar i skrivbordsappen och skickas aldrig till servern. Den glöms efter 30 minuter utan användning.',
@@ -18,6 +17,7 @@ export const svSigning = {
   'signing.key.password': 'Lösenord till filen',
   'signing.key.unlock': 'Lås upp',
   'signing.key.unlocked': 'Upplåst: {name}, utfärdad av {issuer}, giltig till {date}',
+  'signing.key.otherName': 'Certifikatet är utfärdat till {name}, inte till dig ({user}). Ett godkännandesteg kräver din egen underskrift.',
   'signing.key.forget': 'Glöm nyckeln',
   'signing.key.cancel': 'Avbryt',
 
@@ -39,7 +39,8 @@ export const svSigning = {
   'signing.queued': 'Underskriven. Filen och godkännandet skickas när anslutningen är tillbaka.',
 
   'signing.stats.heading': 'Underskrifter',
-  'signing.stats.intro': 'Underskrifter i de PDF-filer i diariet som du kan läsa (senaste versionen av varje fil).',
+  'signing.stats.intro': 'Räknar underskrifterna i den senaste versionen av varje PDF-fil i diariet som du kan läsa, nyast först, högst {files} filer och {megabytes} MB åt gången. Filer som inte redan finns på den här datorn hämtas från servern och sparas i filcachen.',
+  'signing.stats.leftOut': '{count} äldre filer räknades inte (gränsen för en räkning).',
   'signing.stats.run': 'Räkna underskrifter',
   'signing.stats.running': 'Läser {done} av {total} filer…',
   'signing.stats.total': '{count} underskrifter i {files} filer, varav {invalid} ogiltiga och {test} med testnyckel.',
