@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import { resolve } from 'node:path';
+import { pdfjsAssets } from './renderer/vite.config';
 
 export default defineConfig({
   main: {
@@ -17,7 +18,7 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     publicDir: resolve('renderer/src/public'),
-    plugins: [svelte()],
+    plugins: [svelte(), pdfjsAssets()],
     build: { rollupOptions: { input: resolve('renderer/index.html') } },
   },
 });

@@ -12,7 +12,7 @@ describe('buildCsp', () => {
   it('allows only the app itself and the sync server (http and ws)', () => {
     const csp = directives(buildCsp({ serverUrl: 'http://127.0.0.1:8787' }));
     expect(csp.get('default-src')).toEqual(["'self'"]);
-    expect(csp.get('script-src')).toEqual(["'self'"]);
+    expect(csp.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(csp.get('connect-src')).toEqual(["'self'", 'http://127.0.0.1:8787', 'ws://127.0.0.1:8787']);
     expect(csp.get('img-src')).toEqual(["'self'", 'blob:', 'data:']);
     expect(csp.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
@@ -31,10 +31,15 @@ describe('buildCsp', () => {
     expect(csp.get('connect-src')).toContain('ws://localhost:5173');
   });
 
-  it('never allows eval or inline scripts', () => {
+  it('never allows eval or inline scripts; compiling WebAssembly (pdf.js image decoders) is allowed', () => {
     const csp = buildCsp({ serverUrl: 'http://127.0.0.1:8787', devUrl: 'http://localhost:5173' });
-    expect(directives(csp).get('script-src')).not.toContain("'unsafe-inline'");
-    expect(csp).not.toContain('unsafe-eval');
+    const script = directives(csp).get('script-src');
+    expect(script).not.toContain("'unsafe-inline'");
+    expect(script).not.toContain("'unsafe-eval'");
+    expect(csp.split(/[\s;]+/)).not.toContain("'unsafe-eval'");
+    expect(script).toContain("'wasm-unsafe-eval'");
+    // No worker-src: workers fall back to script-src, so pdf.js' worker may come only from the app itself.
+    expect(directives(csp).has('worker-src')).toBe(false);
   });
 
   it('refuses a server that is not http(s)', () => {

@@ -24,7 +24,9 @@ export function buildCsp({ serverUrl, devUrl }: CspOptions): string {
   if (devUrl) connect.push(...httpAndWsOrigins(devUrl));
   const directives: [string, string[]][] = [
     ['default-src', ["'self'"]],
-    ['script-src', ["'self'"]],
+    // pdf.js decodes JBIG2 and JPEG 2000 images and ICC colours with WebAssembly (the redaction
+    // tool): compiling wasm is allowed, eval of JavaScript is not.
+    ['script-src', ["'self'", "'wasm-unsafe-eval'"]],
     ['connect-src', [...new Set(connect)]],
     ['img-src', ["'self'", 'blob:', 'data:']],
     // Svelte writes style attributes (style:prop, transitions) at runtime.

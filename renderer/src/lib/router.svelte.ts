@@ -1,7 +1,7 @@
 /**
  * Hash routes, so a reload keeps the open case and the app needs no server-side routing:
  * `#/` register, `#/arende/<id>`, `#/handling/<id>`, `#/kvalitet`, `#/installningar`, `#/godkannanden`,
- * `#/underskrifter` (signature statistics).
+ * `#/underskrifter` (signature statistics), `#/maskering/<documentId>/<fileId>` (the redaction tool).
  */
 export type Route =
   | { name: 'register' }
@@ -10,7 +10,8 @@ export type Route =
   | { name: 'qa' }
   | { name: 'settings' }
   | { name: 'approvals' }
-  | { name: 'signatures' };
+  | { name: 'signatures' }
+  | { name: 'redaction'; documentId: string; fileId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'installningar') return { name: 'settings' };
   if (parts[0] === 'godkannanden') return { name: 'approvals' };
   if (parts[0] === 'underskrifter') return { name: 'signatures' };
+  if (parts[0] === 'maskering' && parts[1] && parts[2]) return { name: 'redaction', documentId: parts[1], fileId: parts[2] };
   return { name: 'register' };
 }
 
@@ -37,6 +39,8 @@ export function routeHash(route: Route): string {
       return '#/godkannanden';
     case 'signatures':
       return '#/underskrifter';
+    case 'redaction':
+      return `#/maskering/${encodeURIComponent(route.documentId)}/${encodeURIComponent(route.fileId)}`;
     default:
       return '#/';
   }

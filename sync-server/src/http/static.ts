@@ -19,7 +19,8 @@ const TYPES: Record<string, string> = {
 /** The web-mode page policy: only our own scripts, no frames, no remote anything. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // pdf.js decodes JBIG2, JPEG 2000 and ICC colours with WebAssembly; JavaScript eval stays off.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' blob: data:",
   "connect-src 'self'",

@@ -5,6 +5,7 @@
 import { svCollab } from './sv.collab';
 import { svFlows } from './sv.flows';
 import { svSecondFactor } from './sv.second-factor';
+import { svRedaction } from './sv.redaction';
 import { svSigning } from './sv.signing';
 
 export const sv = {
@@ -413,6 +414,7 @@ export const sv = {
   ...svCollab,
   ...svFlows,
   ...svSigning,
+  ...svRedaction,
 } as const;
 
 export type MessageKey = keyof typeof sv;
