@@ -1,7 +1,8 @@
 /**
  * Hash routes, so a reload keeps the open case and the app needs no server-side routing:
  * `#/` register, `#/arende/<id>`, `#/handling/<id>`, `#/kvalitet`, `#/installningar`, `#/godkannanden`,
- * `#/underskrifter` (signature statistics), `#/maskering/<documentId>/<fileId>` (the redaction tool).
+ * `#/underskrifter` (signature statistics), `#/utlamnanden` (information requests), `#/utlamnande/<id>`,
+ * `#/maskering/<documentId>/<fileId>` (the redaction tool).
  */
 export type Route =
   | { name: 'register' }
@@ -11,6 +12,8 @@ export type Route =
   | { name: 'settings' }
   | { name: 'approvals' }
   | { name: 'signatures' }
+  | { name: 'requests' }
+  | { name: 'request'; id: string }
   | { name: 'redaction'; documentId: string; fileId: string };
 
 export function parseRoute(hash: string): Route {
@@ -21,6 +24,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'installningar') return { name: 'settings' };
   if (parts[0] === 'godkannanden') return { name: 'approvals' };
   if (parts[0] === 'underskrifter') return { name: 'signatures' };
+  if (parts[0] === 'utlamnanden') return { name: 'requests' };
+  if (parts[0] === 'utlamnande' && parts[1]) return { name: 'request', id: parts[1] };
   if (parts[0] === 'maskering' && parts[1] && parts[2]) return { name: 'redaction', documentId: parts[1], fileId: parts[2] };
   return { name: 'register' };
 }
@@ -39,6 +44,10 @@ export function routeHash(route: Route): string {
       return '#/godkannanden';
     case 'signatures':
       return '#/underskrifter';
+    case 'requests':
+      return '#/utlamnanden';
+    case 'request':
+      return `#/utlamnande/${encodeURIComponent(route.id)}`;
     case 'redaction':
       return `#/maskering/${encodeURIComponent(route.documentId)}/${encodeURIComponent(route.fileId)}`;
     default:

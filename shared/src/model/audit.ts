@@ -19,6 +19,9 @@ export const AUDIT_ACTIONS = [
   'flow_outcome',
   'flow_restart',
   'flow_cancel',
+  // Information requests: the decision and the delivery, recorded against the request's case.
+  'request_decision',
+  'request_delivery',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

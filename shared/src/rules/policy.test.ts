@@ -42,10 +42,10 @@ const inBn = (responsibleUserId: string) => ({ registerId: REGISTER_BN, responsi
  * register; meeting coordinators, readers and elected officials only read (meetings come later).
  */
 const EXPECTED: Record<SystemRole, readonly Permission[]> = {
-  case_officer: ['register.read', 'case.register', 'case.edit', 'document.register', 'document.edit', 'file.upload', 'party.edit'],
-  registrar: ['register.read', 'case.register', 'case.edit', 'document.register', 'document.edit', 'file.upload', 'party.edit'],
+  case_officer: ['register.read', 'case.register', 'case.edit', 'document.register', 'document.edit', 'file.upload', 'party.edit', 'request.handle'],
+  registrar: ['register.read', 'case.register', 'case.edit', 'document.register', 'document.edit', 'file.upload', 'party.edit', 'request.handle'],
   meeting_coordinator: ['register.read'],
-  quality_assurer: ['register.read', 'case.edit', 'case.qa', 'document.edit', 'document.qa', 'file.upload', 'party.edit', 'audit.read', 'restriction.lift'],
+  quality_assurer: ['register.read', 'case.edit', 'case.qa', 'document.edit', 'document.qa', 'file.upload', 'party.edit', 'audit.read', 'restriction.lift', 'request.handle'],
   archivist: ['register.read', 'audit.read'],
   administrator: ['register.read', 'config.edit', 'audit.read'],
   reader: ['register.read'],

@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'audit.read',
   'config.edit',
   'restriction.lift',
+  'request.handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,9 +32,9 @@ export type Permission = (typeof PERMISSIONS)[number];
  * limits, register membership) are applied on top by the functions below.
  */
 const ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
-  registrar: ['register.read', 'case.register', 'case.edit', 'document.register', 'document.edit', 'file.upload', 'party.edit'],
-  case_officer: ['register.read', 'case.register', 'case.edit', 'document.register', 'document.edit', 'file.upload', 'party.edit'],
-  quality_assurer: ['register.read', 'case.edit', 'case.qa', 'document.edit', 'document.qa', 'file.upload', 'party.edit', 'audit.read', 'restriction.lift'],
+  registrar: ['register.read', 'case.register', 'case.edit', 'document.register', 'document.edit', 'file.upload', 'party.edit', 'request.handle'],
+  case_officer: ['register.read', 'case.register', 'case.edit', 'document.register', 'document.edit', 'file.upload', 'party.edit', 'request.handle'],
+  quality_assurer: ['register.read', 'case.edit', 'case.qa', 'document.edit', 'document.qa', 'file.upload', 'party.edit', 'audit.read', 'restriction.lift', 'request.handle'],
   meeting_coordinator: ['register.read'],
   archivist: ['register.read', 'audit.read'],
   administrator: ['register.read', 'config.edit', 'audit.read'],
@@ -101,6 +102,15 @@ export function canEditDocument(
   if (parentCase && parentCase.registerId !== doc.registerId) return false;
   if (hasUnscopedPermission(user, 'document.edit')) return true;
   return (parentCase ? parentCase.responsibleUserId : doc.responsibleUserId) === user.id;
+}
+
+/**
+ * Information requests are registered and handled by registrars and quality assurers in the
+ * whole register, and by case officers in the requests they are responsible for.
+ */
+export function canHandleRequest(user: Subject, request: { registerId: string; responsibleUserId: string }): boolean {
+  if (!isMember(user, request.registerId) || !hasPermission(user, 'request.handle')) return false;
+  return hasUnscopedPermission(user, 'request.handle') || request.responsibleUserId === user.id;
 }
 
 export function canQualityAssure(user: Subject, registerId: string): boolean {
@@ -180,6 +190,11 @@ export function projectRecord<T extends { registerId: string; id: string }>(
     }
     case 'flows':
       return canReadRegister(user, record.registerId) ? (projectFlow(user, record as unknown as Flow, ctx.flowTarget) as unknown as T | null) : null;
+    case 'requests':
+      // A registered request is itself an official document: every reader of the register sees
+      // it (who asked, for what, how it was decided). The records it names are still projected
+      // on their own, so a restricted one shows only its existence and legal ground.
+      return canReadRegister(user, record.registerId) ? record : null;
     default:
       return canReadRegister(user, record.registerId) ? record : null;
   }

@@ -14,7 +14,8 @@ export const SERVER_OWNED_FIELDS: Record<CollectionName, readonly string[]> = {
   files: [],
   parties: ['syncVersion', 'updatedAt'],
   flows: ['syncVersion', 'updatedAt', 'caseId', 'documentId', 'startedAt', 'completedAt'],
-  requests: ['syncVersion', 'updatedAt', 'createdBy', 'createdAt', 'newestKey', 'decidedBy', 'decidedAt', 'deliveredBy', 'deliveredAt'],
+  // decidedBy/At and deliveredBy/At are stamped by sync/request.apply.ts, which refuses forged ones.
+  requests: ['syncVersion', 'updatedAt', 'createdBy', 'createdAt', 'newestKey'],
   cases: [
     'syncVersion', 'updatedAt', 'caseNumber', 'year', 'serial', 'registeredDate', 'createdBy', 'createdAt',
     'newestKey', 'nextDocumentSerial',

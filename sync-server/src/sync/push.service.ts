@@ -43,6 +43,8 @@ import { appendAudit, diffRecord } from '../audit/audit';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from './access-context';
 import { applyFlow, refuseUnverifiedSignatures, type FlowSignatureVerifier } from './flow.apply';
+import { checkMaskedCopyFields } from './masked-copy.rules';
+import { applyRequest } from './request.apply';
 import type { ClassificationCache } from './classification-cache';
 
 /** The pushing user, with the state of this session's second factor. */
@@ -175,6 +177,11 @@ export class PushService {
         return this.applyParty(tx, user, merged, before, nowIso);
       case 'flows': {
         const r = await applyFlow(tx, user, merged, before, { nowMs, newId: this.newId, verifySignature: this.verifyFlowSignature });
+        if (!r.ok) throw new Reject(r.code, r.detail, r.fields);
+        return r;
+      }
+      case 'requests': {
+        const r = await applyRequest(tx, user, merged, before, { nowMs, newId: this.newId });
         if (!r.ok) throw new Reject(r.code, r.detail, r.fields);
         return r;
       }
@@ -321,6 +328,9 @@ export class PushService {
       }
     }
     const prevDoc = before ? Document.parse(before) : null;
+    const masking = await checkMaskedCopyFields(tx, user, prevDoc, next, parentCase, next.updatedAt);
+    if (!masking.ok) throw new Reject(masking.code, masking.detail, masking.fields);
+    next.redactionDrafts = masking.redactionDrafts;
     await this.checkRestrictions(tx, user, 'documents', prevDoc, next, parentCase, register);
     const stored = await tx.putRecord('documents', next);
     written.push(stored);

@@ -6,6 +6,7 @@ import { svCollab } from './sv.collab';
 import { svFlows } from './sv.flows';
 import { svSecondFactor } from './sv.second-factor';
 import { svRedaction } from './sv.redaction';
+import { svRequests } from './sv.requests';
 import { svSigning } from './sv.signing';
 
 export const sv = {
@@ -41,6 +42,7 @@ export const sv = {
   'shell.nav.settings': 'Inställningar',
   'shell.nav.approvals': 'Att godkänna',
   'shell.nav.signatures': 'Underskrifter',
+  'shell.nav.requests': 'Utlämnanden',
   'shell.approvalsDue': '{count} steg att besluta är förfallna eller förfaller i dag',
   'settings.heading': 'Inställningar för diariet',
   'settings.legalGrounds': 'Lagrum för begränsningar',
@@ -414,6 +416,7 @@ export const sv = {
   ...svCollab,
   ...svFlows,
   ...svSigning,
+  ...svRequests,
   ...svRedaction,
 } as const;
 
