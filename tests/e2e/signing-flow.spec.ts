@@ -78,14 +78,14 @@ test('start a two-step flow, approve, sign with the test key, see the signature'
   await expect(list).toContainText('Testnyckel');
   await expect(list).toContainText('Diarium testnyckel – endast utveckling');
 
-  // The statistics count it: one signature this month, by Erik Berg, made with the test key.
+  // The statistics count it: a signature this month by Erik Berg, made with the test key (other
+  // tests of this worker share the server and may have signed too).
   await starter.goto('/#/underskrifter');
   const stats = starter.getByRole('region', { name: 'Underskrifter' });
   await stats.getByRole('button', { name: 'Räkna underskrifter' }).click();
-  await expect(stats).toContainText('1 underskrifter i', { timeout: 15_000 });
-  await expect(stats).toContainText('0 ogiltiga och 1 med testnyckel');
+  await expect(stats).toContainText(/\d+ underskrifter i \d+ filer, varav 0 ogiltiga och 1 med testnyckel/, { timeout: 15_000 });
   await expect(stats.getByRole('table', { name: 'Per undertecknare' }).getByRole('row', { name: 'Erik Berg 1' })).toBeVisible();
   const parts = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit' }).formatToParts(new Date());
   const month = `${parts.find((x) => x.type === 'year')?.value}-${parts.find((x) => x.type === 'month')?.value}`;
-  await expect(stats.getByRole('table', { name: 'Per månad' }).getByRole('row', { name: `${month} 1` })).toBeVisible();
+  await expect(stats.getByRole('table', { name: 'Per månad' }).getByRole('row', { name: new RegExp(`^${month} [1-9]\\d*$`) })).toBeVisible();
 });
