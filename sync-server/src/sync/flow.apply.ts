@@ -28,6 +28,7 @@ import {
 } from '../../../shared/src/rules/flow';
 import { appendAudit } from '../audit/audit';
 import type { StorageTx, StoredRecord } from '../storage/storage';
+import { Refusal, parseOrRefuse } from './refusal';
 
 export type FlowActor = User & Pick<AccessSubject, 'secondFactorFresh'>;
 
@@ -51,16 +52,6 @@ export interface FlowApplyDeps {
 export type FlowApplyResult =
   | { ok: true; written: StoredRecord[]; conflict?: StoredRecord }
   | { ok: false; code: RejectionCode; detail: string; fields: string[] };
-
-class FlowRefusal extends Error {
-  constructor(
-    readonly code: RejectionCode,
-    readonly detail: string,
-    readonly fields: string[] = [],
-  ) {
-    super(detail);
-  }
-}
 
 interface Target {
   collection: 'cases' | 'documents';
@@ -87,32 +78,25 @@ export async function applyFlow(
   try {
     return await apply(tx, actor, merged, before, deps);
   } catch (err) {
-    if (err instanceof FlowRefusal) return { ok: false, code: err.code, detail: err.detail, fields: err.fields };
+    if (err instanceof Refusal) return { ok: false, code: err.code, detail: err.detail, fields: err.fields };
     throw err;
   }
 }
 
-function parseFlow(value: unknown): Flow {
-  const r = Flow.safeParse(value);
-  if (r.success) return r.data;
-  const fields = [...new Set(r.error.issues.map((i) => String(i.path[0] ?? '')))].filter(Boolean);
-  throw new FlowRefusal('invalid_schema', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 500), fields);
-}
-
 function refuseProblem(value: unknown): void {
-  if (isFlowProblem(value)) throw new FlowRefusal(value.problem, value.detail, value.fields);
+  if (isFlowProblem(value)) throw new Refusal(value.problem, value.detail, value.fields);
 }
 
 async function apply(tx: StorageTx, actor: FlowActor, merged: Record<string, unknown>, before: Record<string, unknown> | null, deps: FlowApplyDeps): Promise<FlowApplyResult> {
   delete merged.createdBy;
   delete merged.createdAt;
-  const proposed = parseFlow(merged);
-  if (!isMember(actor, proposed.registerId)) throw new FlowRefusal('not_member', `not a member of register ${proposed.registerId}`, ['registerId']);
-  const prev = before ? parseFlow(before) : null;
+  const proposed = parseOrRefuse(Flow, merged);
+  if (!isMember(actor, proposed.registerId)) throw new Refusal('not_member', `not a member of register ${proposed.registerId}`, ['registerId']);
+  const prev = before ? parseOrRefuse(Flow, before) : null;
   // The target is the stored one: a proposal cannot move a flow (checked again by the rules).
   const target = await loadTarget(tx, prev ?? proposed);
   if (isRestricted(target.record, target.parentCase) && !mayReadContent(actor, target.record, target.parentCase)) {
-    throw new FlowRefusal('restricted', 'no access to the restricted content of the target', ['targetId']);
+    throw new Refusal('restricted', 'no access to the restricted content of the target', ['targetId']);
   }
   const nowIso = new Date(deps.nowMs).toISOString();
   const derived = { caseId: target.collection === 'cases' ? target.record.id : (target.record as Document).caseId, documentId: target.collection === 'documents' ? target.record.id : '' };
@@ -127,7 +111,7 @@ async function apply(tx: StorageTx, actor: FlowActor, merged: Record<string, unk
   refuseProblem(next);
   const after: Flow = { ...(next as Flow), updatedAt: nowIso };
   const extra = unexplainedChanges(prev, { ...proposed, ...derived }, after);
-  if (extra.length) throw new FlowRefusal('forbidden', `changes the decision does not explain: ${extra.join(', ')}`, extra);
+  if (extra.length) throw new Refusal('forbidden', `changes the decision does not explain: ${extra.join(', ')}`, extra);
   if (i.kind === 'decide' && i.outcome === 'approved') {
     const step = after.steps.find((s) => s.id === i.stepId)!;
     if (step.requiresSignature) await checkSignature(tx, actor, after, step, target, deps);
@@ -142,7 +126,7 @@ async function currentOf(tx: StorageTx, flow: Flow): Promise<StoredRecord | unde
 
 async function loadTarget(tx: StorageTx, flow: Flow): Promise<Target> {
   const stored = await tx.getRecord(flow.targetCollection, flow.targetId);
-  if (!stored || stored.registerId !== flow.registerId || stored.deleted) throw new FlowRefusal('unknown_reference', `unknown ${flow.targetCollection} ${flow.targetId}`, ['targetId']);
+  if (!stored || stored.registerId !== flow.registerId || stored.deleted) throw new Refusal('unknown_reference', `unknown ${flow.targetCollection} ${flow.targetId}`, ['targetId']);
   if (flow.targetCollection === 'cases') {
     const record = Case.parse(stored.data);
     return { collection: 'cases', stored, record, parentCase: null, label: record.caseNumber };
@@ -153,22 +137,22 @@ async function loadTarget(tx: StorageTx, flow: Flow): Promise<Target> {
 }
 
 async function start(tx: StorageTx, actor: FlowActor, proposed: Flow, target: Target, mayEdit: boolean, nowIso: string, deps: FlowApplyDeps): Promise<FlowApplyResult> {
-  if (!mayEdit) throw new FlowRefusal('forbidden', 'only someone who may edit the target may start a flow on it');
-  if (isFinalStatus(target.record.status)) throw new FlowRefusal('final_status', `the target is ${target.record.status}`, ['targetId']);
+  if (!mayEdit) throw new Refusal('forbidden', 'only someone who may edit the target may start a flow on it');
+  if (isFinalStatus(target.record.status)) throw new Refusal('final_status', `the target is ${target.record.status}`, ['targetId']);
   refuseProblem(checkNewFlow(proposed, actor.id));
   // One open flow per target: a second would ask the same people twice about the same thing.
   const siblings = proposed.documentId ? await tx.listWhere('flows', 'documentId', proposed.documentId) : await tx.listWhere('flows', 'caseId', proposed.caseId);
   const open = siblings.find((r) => r.data.targetId === proposed.targetId && !isFinalFlowStatus(r.data.status as Flow['status']));
-  if (open) throw new FlowRefusal('invalid_status_transition', `flow ${open.id} on this target is still open`, ['targetId']);
+  if (open) throw new Refusal('invalid_status_transition', `flow ${open.id} on this target is still open`, ['targetId']);
   for (const step of proposed.steps) {
     const rec = await tx.getRecord('users', step.approverId);
     const approver = rec?.data as User | undefined;
     if (!approver || !approver.active || !approver.registerIds.includes(proposed.registerId)) {
-      throw new FlowRefusal('unknown_reference', `unknown approver ${step.approverId}`, ['steps']);
+      throw new Refusal('unknown_reference', `unknown approver ${step.approverId}`, ['steps']);
     }
     // An approver must be able to read what they approve.
     if (isRestricted(target.record, target.parentCase) && !isAuthorised(approver, target.record, target.parentCase)) {
-      throw new FlowRefusal('restricted', `approver ${step.approverId} has no access to the restricted target`, ['steps']);
+      throw new Refusal('restricted', `approver ${step.approverId} has no access to the restricted target`, ['steps']);
     }
   }
   const flow = { ...startFlow(proposed, actor.id, nowIso), updatedAt: nowIso };
@@ -190,9 +174,9 @@ async function checkSignature(tx: StorageTx, actor: FlowActor, flow: Flow, step:
   const rec = await tx.getRecord('files', step.signatureFileId);
   const file = rec && !rec.deleted ? FileRecord.safeParse(rec.data) : null;
   const belongs = file?.success && file.data.registerId === flow.registerId && (target.collection === 'documents' ? file.data.documentId === target.record.id : file.data.caseId === target.record.id);
-  if (!file?.success || !belongs) throw new FlowRefusal('unknown_reference', `file ${step.signatureFileId} is not a file of the target`, ['signatureFileId']);
+  if (!file?.success || !belongs) throw new Refusal('unknown_reference', `file ${step.signatureFileId} is not a file of the target`, ['signatureFileId']);
   const verdict = await deps.verifySignature({ file: file.data, signer: actor, flow, step });
-  if (!verdict.valid) throw new FlowRefusal('forbidden', `signature not accepted: ${verdict.detail}`, ['signatureFileId']);
+  if (!verdict.valid) throw new Refusal('forbidden', `signature not accepted: ${verdict.detail}`, ['signatureFileId']);
 }
 
 const INTENT_ACTION: Record<Exclude<FlowIntent['kind'], 'none'>, AuditAction> = { decide: 'flow_decision', restart: 'flow_restart', cancel: 'flow_cancel' };

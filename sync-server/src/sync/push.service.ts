@@ -45,6 +45,7 @@ import type { ContextLoader } from './access-context';
 import { applyFlow, refuseUnverifiedSignatures, type FlowSignatureVerifier } from './flow.apply';
 import { checkMaskedCopyFields } from './masked-copy.rules';
 import { applyRequest } from './request.apply';
+import { schemaProblem } from './refusal';
 import type { ClassificationCache } from './classification-cache';
 
 /** The pushing user, with the state of this session's second factor. */
@@ -193,8 +194,8 @@ export class PushService {
   private parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
     const r = schema.safeParse(value);
     if (!r.success) {
-      const fields = [...new Set(r.error.issues.map((i) => String(i.path[0] ?? '')))].filter(Boolean);
-      throw new Reject('invalid_schema', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 500), fields);
+      const { detail, fields } = schemaProblem(r.error.issues);
+      throw new Reject('invalid_schema', detail, fields);
     }
     return r.data;
   }

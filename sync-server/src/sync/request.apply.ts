@@ -27,6 +27,7 @@ import {
 } from '../../../shared/src/rules/request';
 import { appendAudit, diffRecord } from '../audit/audit';
 import type { StorageTx, StoredRecord } from '../storage/storage';
+import { Refusal, parseOrRefuse } from './refusal';
 
 export type RequestActor = User & Pick<AccessSubject, 'secondFactorFresh'>;
 
@@ -39,18 +40,8 @@ export type RequestApplyResult =
   | { ok: true; written: StoredRecord[]; conflict?: StoredRecord }
   | { ok: false; code: RejectionCode; detail: string; fields: string[] };
 
-class RequestRefusal extends Error {
-  constructor(
-    readonly code: RejectionCode,
-    readonly detail: string,
-    readonly fields: string[] = [],
-  ) {
-    super(detail);
-  }
-}
-
 function refuse(p: RequestProblem | null): void {
-  if (p) throw new RequestRefusal(p.problem, p.detail, p.fields);
+  if (p) throw new Refusal(p.problem, p.detail, p.fields);
 }
 
 interface Target {
@@ -80,16 +71,9 @@ export async function applyRequest(
   try {
     return await apply(tx, actor, merged, before, deps);
   } catch (err) {
-    if (err instanceof RequestRefusal) return { ok: false, code: err.code, detail: err.detail, fields: err.fields };
+    if (err instanceof Refusal) return { ok: false, code: err.code, detail: err.detail, fields: err.fields };
     throw err;
   }
-}
-
-function parseRequest(value: unknown): InformationRequest {
-  const r = InformationRequest.safeParse(value);
-  if (r.success) return r.data;
-  const fields = [...new Set(r.error.issues.map((i) => String(i.path[0] ?? '')))].filter(Boolean);
-  throw new RequestRefusal('invalid_schema', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 500), fields);
 }
 
 /** Equal apart from the bookkeeping every write changes. */
@@ -101,28 +85,28 @@ function sameRequest(a: InformationRequest, b: InformationRequest): boolean {
 async function apply(tx: StorageTx, actor: RequestActor, merged: Record<string, unknown>, before: Record<string, unknown> | null, deps: RequestApplyDeps): Promise<RequestApplyResult> {
   const nowIso = new Date(deps.nowMs).toISOString();
   if (!before) merged.newestKey = newestKey(deps.nowMs);
-  const proposed = parseRequest(merged);
-  if (!isMember(actor, proposed.registerId)) throw new RequestRefusal('not_member', `not a member of register ${proposed.registerId}`, ['registerId']);
-  const prev = before ? parseRequest(before) : null;
-  if (!canHandleRequest(actor, prev ?? proposed)) throw new RequestRefusal('forbidden', 'may not handle information requests here');
+  const proposed = parseOrRefuse(InformationRequest, merged);
+  if (!isMember(actor, proposed.registerId)) throw new Refusal('not_member', `not a member of register ${proposed.registerId}`, ['registerId']);
+  const prev = before ? parseOrRefuse(InformationRequest, before) : null;
+  if (!canHandleRequest(actor, prev ?? proposed)) throw new Refusal('forbidden', 'may not handle information requests here');
   const forged = forgedStamps(prev, proposed, actor.id);
-  if (forged.length) throw new RequestRefusal('forbidden', `${forged.join(', ')} must be the signed-in user`, forged);
+  if (forged.length) throw new Refusal('forbidden', `${forged.join(', ')} must be the signed-in user`, forged);
   refuse(prev ? checkRequestChange(prev, proposed) : checkNewRequest(proposed));
 
   const next = { ...stampRequest(prev, proposed, actor.id, nowIso), updatedAt: nowIso };
   if (prev && sameRequest(prev, next)) return { ok: true, written: [], conflict: (await tx.getRecord('requests', prev.id)) ?? undefined };
 
   const registerRec = await tx.getRecord('registers', next.registerId);
-  if (!registerRec) throw new RequestRefusal('unknown_reference', `unknown register ${next.registerId}`, ['registerId']);
+  if (!registerRec) throw new Refusal('unknown_reference', `unknown register ${next.registerId}`, ['registerId']);
   const register = Register.parse(registerRec.data);
   const requestCase = await loadCase(tx, next);
-  if (!prev && isFinalStatus(requestCase.record.status)) throw new RequestRefusal('final_status', `case is ${requestCase.record.status}`, ['caseId']);
+  if (!prev && isFinalStatus(requestCase.record.status)) throw new Refusal('final_status', `case is ${requestCase.record.status}`, ['caseId']);
   if (next.responsibleUserId !== '' && next.responsibleUserId !== prev?.responsibleUserId) await userInRegister(tx, next.registerId, next.responsibleUserId);
 
   const changed = new Set(changedItemIds(prev, next));
   const changedItems = next.items.filter((i) => changed.has(i.id));
   const unknown = unknownGrounds(changedItems, register.legalGrounds);
-  if (unknown.length) throw new RequestRefusal('invalid_legal_ground', `not on the register's list: ${unknown.join(', ')}`, ['grounds']);
+  if (unknown.length) throw new Refusal('invalid_legal_ground', `not on the register's list: ${unknown.join(', ')}`, ['grounds']);
   const prevTargets = new Set((prev?.items ?? []).map((i) => `${i.targetCollection}/${i.targetId}`));
   const targets = new Map<string, Target>();
   for (const item of next.items) {
@@ -136,7 +120,7 @@ async function apply(tx: StorageTx, actor: RequestActor, merged: Record<string, 
     if (!target) continue;
     // Releasing in full hands out everything: whoever reviews or decides it must be able to read it all.
     if (item.review === 'release' && (changed.has(item.id) || deciding) && !mayReadInFull(actor, target.record, target.parentCase)) {
-      throw new RequestRefusal('restricted', `${target.label} is restricted: releasing it in full needs access to its content`, ['items']);
+      throw new Refusal('restricted', `${target.label} is restricted: releasing it in full needs access to its content`, ['items']);
     }
     if (item.review === 'release_masked' && item.maskedDocumentId !== '' && changed.has(item.id)) await checkMaskedCopy(tx, next, item);
   }
@@ -170,7 +154,7 @@ async function apply(tx: StorageTx, actor: RequestActor, merged: Record<string, 
 
 async function loadCase(tx: StorageTx, request: InformationRequest): Promise<{ stored: StoredRecord; record: Case; label: string }> {
   const stored = await tx.getRecord('cases', request.caseId);
-  if (!stored || stored.deleted || stored.registerId !== request.registerId) throw new RequestRefusal('unknown_reference', `unknown case ${request.caseId}`, ['caseId']);
+  if (!stored || stored.deleted || stored.registerId !== request.registerId) throw new Refusal('unknown_reference', `unknown case ${request.caseId}`, ['caseId']);
   const record = Case.parse(stored.data);
   return { stored, record, label: record.caseNumber };
 }
@@ -178,22 +162,22 @@ async function loadCase(tx: StorageTx, request: InformationRequest): Promise<{ s
 async function userInRegister(tx: StorageTx, registerId: string, userId: string): Promise<void> {
   const rec = await tx.getRecord('users', userId);
   const registers = (rec?.data.registerIds as string[] | undefined) ?? [];
-  if (!rec || !registers.includes(registerId)) throw new RequestRefusal('unknown_reference', `unknown user ${userId}`, ['responsibleUserId']);
+  if (!rec || !registers.includes(registerId)) throw new Refusal('unknown_reference', `unknown user ${userId}`, ['responsibleUserId']);
 }
 
 /** A requested record: in the register, and one the actor receives (projected like a pull). */
 async function loadTarget(tx: StorageTx, actor: RequestActor, request: InformationRequest, item: RequestItem): Promise<Target> {
   const stored = await tx.getRecord(item.targetCollection, item.targetId);
-  if (!stored || stored.deleted || stored.registerId !== request.registerId) throw new RequestRefusal('unknown_reference', `unknown ${item.targetCollection} ${item.targetId}`, ['items']);
+  if (!stored || stored.deleted || stored.registerId !== request.registerId) throw new Refusal('unknown_reference', `unknown ${item.targetCollection} ${item.targetId}`, ['items']);
   if (item.targetCollection === 'cases') {
     const record = Case.parse(stored.data);
-    if (!projectRecord(actor, 'cases', record)) throw new RequestRefusal('unknown_reference', `unknown case ${item.targetId}`, ['items']);
+    if (!projectRecord(actor, 'cases', record)) throw new Refusal('unknown_reference', `unknown case ${item.targetId}`, ['items']);
     return { stored, record, parentCase: null, label: record.caseNumber };
   }
   const record = Document.parse(stored.data);
   const caseRec = record.caseId ? await tx.getRecord('cases', record.caseId) : null;
   const parentCase = caseRec ? Case.parse(caseRec.data) : null;
-  if (!projectRecord(actor, 'documents', record, { parentCase })) throw new RequestRefusal('unknown_reference', `unknown document ${item.targetId}`, ['items']);
+  if (!projectRecord(actor, 'documents', record, { parentCase })) throw new Refusal('unknown_reference', `unknown document ${item.targetId}`, ['items']);
   return { stored, record, parentCase, label: record.documentNumber };
 }
 
@@ -201,7 +185,7 @@ async function loadTarget(tx: StorageTx, actor: RequestActor, request: Informati
 async function checkMaskedCopy(tx: StorageTx, request: InformationRequest, item: RequestItem): Promise<Document> {
   const stored = await tx.getRecord('documents', item.maskedDocumentId);
   const doc = stored && !stored.deleted && stored.registerId === request.registerId ? Document.parse(stored.data) : null;
-  if (!doc || doc.maskedCopyOf !== item.targetId) throw new RequestRefusal('unknown_reference', `document ${item.maskedDocumentId} is not a masked copy of ${item.targetId}`, ['maskedDocumentId']);
+  if (!doc || doc.maskedCopyOf !== item.targetId) throw new Refusal('unknown_reference', `document ${item.maskedDocumentId} is not a masked copy of ${item.targetId}`, ['maskedDocumentId']);
   return doc;
 }
 
@@ -209,7 +193,7 @@ async function checkMaskedCopy(tx: StorageTx, request: InformationRequest, item:
 async function loadDecisionDocument(tx: StorageTx, request: InformationRequest): Promise<Document> {
   const stored = await tx.getRecord('documents', request.decisionDocumentId);
   const doc = stored && !stored.deleted && stored.registerId === request.registerId ? Document.parse(stored.data) : null;
-  if (!doc || doc.caseId !== request.caseId) throw new RequestRefusal('unknown_reference', `document ${request.decisionDocumentId} is not in the request's case`, ['decisionDocumentId']);
+  if (!doc || doc.caseId !== request.caseId) throw new Refusal('unknown_reference', `document ${request.decisionDocumentId} is not in the request's case`, ['decisionDocumentId']);
   return doc;
 }
 
