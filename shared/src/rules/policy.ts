@@ -8,7 +8,7 @@ import type { FileRecord } from '../model/file';
 import type { User } from '../model/user';
 import { projectFlow, type FlowTargetContext } from './flow-access';
 import type { Flow } from '../model/flow';
-import { mayReadFile, projectAuditChanges, projectGuarded, type AccessSubject, type Guarded, type GuardedDocument } from './access';
+import { isRestricted, mayReadContent, mayReadFile, projectAuditChanges, projectGuarded, type AccessSubject, type Guarded, type GuardedDocument } from './access';
 
 export const PERMISSIONS = [
   'register.read',
@@ -141,6 +141,8 @@ export interface ProjectionContext {
   auditFile?: { file: Pick<FileRecord, 'fileKey'>; document: GuardedDocument; parentCase?: Guarded | null } | null;
   /** For a flow: the case or document it runs on (absent: nothing is sent). */
   flowTarget?: FlowTargetContext | null;
+  /** For an information request: the case it is handled in (absent: nothing is sent). */
+  requestCase?: Guarded | null;
 }
 
 /** The actor register is itself restricted: audit readers, and the responsible officer of the case or document. */
@@ -192,9 +194,11 @@ export function projectRecord<T extends { registerId: string; id: string }>(
       return canReadRegister(user, record.registerId) ? (projectFlow(user, record as unknown as Flow, ctx.flowTarget) as unknown as T | null) : null;
     case 'requests':
       // A registered request is itself an official document: every reader of the register sees
-      // it (who asked, for what, how it was decided). The records it names are still projected
-      // on their own, so a restricted one shows only its existence and legal ground.
-      return canReadRegister(user, record.registerId) ? record : null;
+      // it (who asked, for what, how it was decided), unless the case it is handled in is
+      // restricted; then only those who may read that case's content do, as with flows. The
+      // records it names are still projected on their own.
+      if (!canReadRegister(user, record.registerId) || !ctx.requestCase) return null;
+      return !isRestricted(ctx.requestCase) || mayReadContent(user, ctx.requestCase) ? record : null;
     default:
       return canReadRegister(user, record.registerId) ? record : null;
   }

@@ -285,8 +285,22 @@ describe('who handles and reads requests', () => {
   });
 
   it('every reader of the register reads requests; others receive nothing', () => {
-    expect(projectRecord(reader, 'requests', req())).toEqual(req());
-    expect(projectRecord(sampleUser({ registerIds: ['reg-bn'] }), 'requests', req())).toBeNull();
+    const inOpenCase = { requestCase: sampleCase() };
+    expect(projectRecord(reader, 'requests', req(), inOpenCase)).toEqual(req());
+    expect(projectRecord(sampleUser({ registerIds: ['reg-bn'] }), 'requests', req(), inOpenCase)).toBeNull();
+  });
+
+  it('a request handled in a restricted case reaches only those who may read that case', () => {
+    const inSecretCase = { requestCase: sampleCase({ restrictionKind: 'secrecy', legalGround: GROUND, responsibleUserId: 'u-officer' }) };
+    expect(projectRecord(reader, 'requests', req(), inSecretCase)).toBeNull();
+    expect(projectRecord(registrar, 'requests', req(), inSecretCase)).toBeNull();
+    expect(projectRecord(officer, 'requests', req(), inSecretCase)).toBeNull(); // no fresh second factor
+    expect(projectRecord({ ...officer, secondFactorFresh: true }, 'requests', req(), inSecretCase)).toEqual(req());
+  });
+
+  it('without its case a request is sent to no one (fails closed)', () => {
+    expect(projectRecord(registrar, 'requests', req())).toBeNull();
+    expect(projectRecord(registrar, 'requests', req(), { requestCase: null })).toBeNull();
   });
 
   it('releasing in full or masking takes access to all of the record, restricted files included', () => {

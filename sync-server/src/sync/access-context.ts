@@ -28,7 +28,7 @@ export class ContextLoader {
 
     const caseIds = new Set<string>();
     for (const r of records) {
-      if (r.collection === 'documents' || r.collection === 'files' || r.collection === 'audit' || r.collection === 'flows') caseIds.add(String(r.data.caseId ?? ''));
+      if (r.collection === 'documents' || r.collection === 'files' || r.collection === 'audit' || r.collection === 'flows' || r.collection === 'requests') caseIds.add(String(r.data.caseId ?? ''));
     }
     for (const d of docs.values()) caseIds.add(String(d.caseId));
     caseIds.delete('');
@@ -47,6 +47,8 @@ export class ContextLoader {
           return this.auditContext(r.data, files, docs, caseOf);
         case 'flows':
           return { flowTarget: flowTargetOf(r.data as unknown as Flow, docs, caseOf) };
+        case 'requests':
+          return { requestCase: caseOf(r.data.caseId) };
         default:
           return {};
       }

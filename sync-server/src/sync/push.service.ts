@@ -367,13 +367,14 @@ export class PushService {
     });
   }
 
-  /** Who may read a case's documents, files and history changed with it: re-send them. */
+  /** Who may read a case's documents, files, history, flows and requests changed with it: re-send them. */
   private async touchCaseDependents(tx: StorageTx, caseId: string): Promise<StoredRecord[]> {
     return [
       ...(await tx.touchWhere('documents', 'caseId', caseId)),
       ...(await tx.touchWhere('files', 'caseId', caseId)),
       ...(await tx.touchWhere('audit', 'caseId', caseId)),
       ...(await tx.touchWhere('flows', 'caseId', caseId)),
+      ...(await tx.touchWhere('requests', 'caseId', caseId)),
     ];
   }
 

@@ -100,6 +100,8 @@ async function apply(tx: StorageTx, actor: RequestActor, merged: Record<string, 
   if (!registerRec) throw new Refusal('unknown_reference', `unknown register ${next.registerId}`, ['registerId']);
   const register = Register.parse(registerRec.data);
   const requestCase = await loadCase(tx, next);
+  // A restricted case hides its requests from those who may not read it: they cannot file one there either.
+  if (!projectRecord(actor, 'requests', next, { requestCase: requestCase.record })) throw new Refusal('unknown_reference', `unknown case ${next.caseId}`, ['caseId']);
   if (!prev && isFinalStatus(requestCase.record.status)) throw new Refusal('final_status', `case is ${requestCase.record.status}`, ['caseId']);
   if (next.responsibleUserId !== '' && next.responsibleUserId !== prev?.responsibleUserId) await userInRegister(tx, next.registerId, next.responsibleUserId);
 

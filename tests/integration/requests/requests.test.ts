@@ -265,4 +265,37 @@ describe('lying clients: every rule refused, nothing stored', () => {
     expect((await w.update(fresh, 'requests', release)).rejected).toEqual([]);
     expect((await w.request(request.id))!.items[0]).toMatchObject({ review: 'release', reviewedBy: w.ids.handlaggare });
   });
+
+  it('a request handled in a restricted case reaches only those who may read that case; others cannot file or edit one there', async () => {
+    const fresh = w.clients.get('handlaggare+2fa') ?? (await w.freshSession('handlaggare'));
+    const secretCase = await w.newRequestCase('handlaggare', { restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' });
+    const ids = async (client: string | typeof fresh) => (await w.pull(typeof client === 'string' ? w.client(client) : client, 'requests')).documents.map((d) => d.id);
+
+    await expectRefused('registrator', w.buildRequest('registrator', secretCase.id, targets()), 'unknown_reference', ['caseId']);
+    const request = w.buildRequest('handlaggare', secretCase.id, targets());
+    expect((await w.push(fresh, 'requests', request)).rejected).toEqual([]);
+    expect(await ids(fresh)).toContain(request.id);
+    for (const other of ['registrator', 'lasare', 'kvalitet']) expect(await ids(other)).not.toContain(request.id);
+    const stored = (await w.request(request.id))!;
+    await expectRefused('registrator', { ...stored, requesterName: 'Någon annan' }, 'not_found');
+  });
+
+  it('restricting the case later takes its requests back from those who may no longer read them', async () => {
+    const fresh = w.clients.get('handlaggare+2fa') ?? (await w.freshSession('handlaggare'));
+    const requestCase = await w.newRequestCase('handlaggare');
+    const request = w.buildRequest('registrator', requestCase.id, targets());
+    expect((await w.push(w.client('registrator'), 'requests', request)).rejected).toEqual([]);
+    const before = await w.pull(w.client('lasare'), 'requests');
+    expect(before.documents.map((d) => d.id)).toContain(request.id);
+
+    const stored = (await w.server.storage.getRecord('cases', requestCase.id))!.data;
+    const restricted = { ...stored, restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' };
+    expect((await w.push(fresh, 'cases', restricted, stored)).rejected).toEqual([]);
+
+    const after = await w.pull(w.client('lasare'), 'requests', before.checkpoint);
+    const gone = after.documents.find((d) => d.id === request.id);
+    expect(gone).toMatchObject({ _deleted: true, requesterName: '', description: '' });
+    expect(JSON.stringify(after.documents)).not.toContain('Journalist Jonsson');
+    expect((await w.pull(fresh, 'requests', before.checkpoint)).documents.find((d) => d.id === request.id)).toMatchObject({ _deleted: false, requesterName: 'Journalist Jonsson' });
+  });
 });

@@ -113,10 +113,10 @@ export class RequestWorld {
     return (await this.server.storage.getRecord('cases', c.id))!.data as unknown as Case;
   }
 
-  async newRequestCase(username: string): Promise<Case> {
+  async newRequestCase(username: string, o: Partial<Case> = {}): Promise<Case> {
     const userId = this.ids[username]!;
-    const c = buildRequestCase({ registerId: 'reg-ks', classCode: this.requestNode.code, responsibleUserId: userId, receivedDate: '2026-02-04' }, userId, { nowMs: this.clock, id: randomUUID() });
-    expect((await this.push(this.client(username), 'cases', c)).rejected).toEqual([]);
+    const c = { ...buildRequestCase({ registerId: 'reg-ks', classCode: this.requestNode.code, responsibleUserId: userId, receivedDate: '2026-02-04' }, userId, { nowMs: this.clock, id: randomUUID() }), ...o };
+    expect((await this.push(this.clients.get(`${username}+2fa`) ?? this.client(username), 'cases', c)).rejected).toEqual([]);
     return (await this.server.storage.getRecord('cases', c.id))!.data as unknown as Case;
   }
 
