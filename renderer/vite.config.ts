@@ -37,12 +37,33 @@ export function pdfjsAssets(): Plugin {
   };
 }
 
+/** Name of the list of built files the web-mode service worker (public/sw.js) keeps for offline use. */
+export const PRECACHE_MANIFEST = 'precache.json';
+
+/**
+ * Lists every built asset, so the service worker can keep what index.html does not name: chunks
+ * loaded on first use (the redaction tool, pdf.js' worker) and pdf.js' data files. Without it a
+ * tool first opened offline would not load.
+ */
+export function precacheManifest(): Plugin {
+  return {
+    name: 'diarium-precache-manifest',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const files = Object.keys(bundle).filter((f) => f.startsWith('assets/') || f.startsWith('pdfjs/')).sort();
+        this.emitFile({ type: 'asset', fileName: PRECACHE_MANIFEST, source: `${JSON.stringify(files)}\n` });
+      },
+    },
+  };
+}
+
 /** Web-mode build of the renderer: served by the sync server, no preload bridge. */
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
   publicDir: fileURLToPath(new URL('./src/public', import.meta.url)),
-  plugins: [svelte(), pdfjsAssets()],
+  plugins: [svelte(), pdfjsAssets(), precacheManifest()],
   build: {
     // DIARIUM_WEB_OUT lets parallel checkouts build and test side by side.
     outDir: process.env.DIARIUM_WEB_OUT ?? fileURLToPath(new URL('../out/renderer', import.meta.url)),

@@ -305,3 +305,62 @@ test('offline: the draft is kept and the masked copy registered; both reach the 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('first use offline: the tool, pdf.js and its fonts come from the service worker, the file from the local cache', async ({ page, context, server }) => {
+  test.setTimeout(120_000);
+  const registrar = await RawClient.as(server.url, 'registrator');
+  try {
+    const { original, originalFile } = await plantDecision(server.url, registrar);
+    let syncBlocked = false;
+    const sockets: WebSocketRoute[] = [];
+    await context.routeWebSocket(/\/sync$/, (ws) => {
+      if (syncBlocked) {
+        ws.close({ code: 1011, reason: 'test: sync unreachable' });
+        return;
+      }
+      ws.connectToServer();
+      sockets.push(ws);
+    });
+    await page.goto('/');
+    await login(page, 'registrator');
+    const status = page.getByRole('status', { name: 'Synkronisering' });
+    await expect(status).toContainText('Ansluten');
+    await expect(status).not.toContainText('Hämtar diariet');
+    // The service worker has installed (its install step keeps every built file) and the PDF has
+    // been fetched into the replica's file cache; the redaction tool was never opened here.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await eventually('the PDF in the local file cache', () =>
+      page.evaluate(async (sha) => {
+        for (const { name } of await indexedDB.databases()) {
+          if (!name?.endsWith('_files')) continue;
+          const db = await new Promise<IDBDatabase>((resolve, reject) => {
+            const req = indexedDB.open(name);
+            req.onsuccess = () => resolve(req.result);
+            req.onerror = () => reject(req.error);
+          });
+          const count = await new Promise<number>((resolve, reject) => {
+            const req = db.transaction('meta', 'readonly').objectStore('meta').count(sha);
+            req.onsuccess = () => resolve(req.result);
+            req.onerror = () => reject(req.error);
+          });
+          db.close();
+          if (count > 0) return true;
+        }
+        return false;
+      }, originalFile.sha256),
+    );
+
+    syncBlocked = true;
+    await context.setOffline(true);
+    for (const ws of sockets.splice(0)) await ws.close({ code: 1011, reason: 'test: network lost' });
+    await expect(status).toContainText('Frånkopplad');
+    await page.goto(`/#/maskering/${original.id}/${originalFile.id}`);
+    // pdf.js ran (worker, standard font, text layer): the personnummer is found and suggested.
+    const suggestions = page.getByRole('region', { name: 'Förslag' });
+    await expect(suggestions.getByRole('button', { name: `Godta förslaget ${PERSONNUMMER} på sida 1` })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('group', { name: 'Sida 1 av 1' })).toBeVisible();
+    await context.setOffline(false);
+  } finally {
+    registrar.close();
+  }
+});

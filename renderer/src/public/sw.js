@@ -6,15 +6,23 @@
  */
 const CACHE = 'diarium-shell-v1';
 
-/** The page and the assets it names (hashed file names change with every build). */
+/**
+ * The page, the assets it names (hashed file names change with every build) and every other
+ * built file listed in precache.json (written by the build): chunks loaded on first use and
+ * pdf.js' worker, fonts and character maps, so a tool first opened offline still works.
+ */
 async function precache() {
   const cache = await caches.open(CACHE);
   const res = await fetch('./', { cache: 'no-store' });
   if (!res.ok) return;
   const html = await res.clone().text();
   await cache.put('./', res);
-  const assets = [...html.matchAll(/(?:src|href)="(\.?\/?assets\/[^"]+)"/g)].map((m) => m[1]);
-  await cache.addAll(assets);
+  const named = [...html.matchAll(/(?:src|href)="(\.?\/?assets\/[^"]+)"/g)].map((m) => m[1].replace(/^\.?\/?/, './'));
+  const listed = await fetch('./precache.json', { cache: 'no-store' })
+    .then((r) => (r.ok ? r.json() : []))
+    .catch(() => []);
+  const files = Array.isArray(listed) ? listed.filter((f) => typeof f === 'string').map((f) => `./${f}`) : [];
+  await cache.addAll([...new Set([...named, ...files])]);
 }
 
 self.addEventListener('install', (event) => {
