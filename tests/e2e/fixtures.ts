@@ -8,7 +8,7 @@
  * folder with the demo register, serving out/renderer), closed and deleted afterwards.
  * `baseURL` is that server, so `page.goto('/')` opens the app.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -83,4 +83,14 @@ export async function login(page: Page, username: string, password: string = DEM
   await page.getByLabel('Användarnamn').fill(username);
   await page.getByLabel('Lösenord').fill(password);
   await page.getByRole('button', { name: 'Logga in' }).click();
+}
+
+/** Opens the app, signs in and waits for the first download to finish; gives the sync status. */
+export async function signInSynced(page: Page, username: string): Promise<Locator> {
+  await page.goto('/');
+  await login(page, username);
+  const status = page.getByRole('status', { name: 'Synkronisering' });
+  await expect(status).toContainText('Ansluten');
+  await expect(status).not.toContainText('Hämtar diariet');
+  return status;
 }

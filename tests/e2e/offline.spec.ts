@@ -3,38 +3,22 @@
  * a pending change, survives a reload (IndexedDB), and gets exactly one server number when the
  * connection returns.
  */
-import type { WebSocketRoute } from '@playwright/test';
-import { expect, login, test } from './fixtures';
+import { expect, signInSynced, test } from './fixtures';
+import { SyncLine } from './sync-line';
 
 const CASE_NUMBER = /KS 20\d\d-\d{5}/;
 
 test('a case registered offline gets its number, once, when the connection returns', async ({ page, context }, testInfo) => {
   const title = `Remiss om regional cykelplan ${Date.now()}`;
 
-  // The sync socket goes through a route so the test can cut it: the browser's offline mode
-  // stops new connections but leaves an open WebSocket alone, unlike a real network loss. The
-  // route also keeps the server unreachable for sync while pages still load, so the page can
-  // be reloaded with the change still pending.
-  let syncBlocked = false;
-  const sockets: WebSocketRoute[] = [];
-  await context.routeWebSocket(/\/sync$/, (ws) => {
-    if (syncBlocked) {
-      ws.close({ code: 1011, reason: 'test: sync unreachable' });
-      return;
-    }
-    ws.connectToServer();
-    sockets.push(ws);
-  });
+  // The sync socket goes through a route so the test can cut it (SyncLine); the route also keeps
+  // the server unreachable for sync while pages still load, so the page can be reloaded with the
+  // change still pending.
+  const line = await SyncLine.route(context);
 
-  await page.goto('/');
-  await login(page, 'registrator');
-  const status = page.getByRole('status', { name: 'Synkronisering' });
-  await expect(status).toContainText('Ansluten');
-  await expect(status).not.toContainText('Hämtar diariet'); // the first download is done
+  const status = await signInSynced(page, 'registrator');
 
-  syncBlocked = true;
-  await context.setOffline(true);
-  for (const ws of sockets.splice(0)) await ws.close({ code: 1011, reason: 'test: network lost' });
+  await line.cut({ offline: true });
   await expect(status).toContainText('Frånkopplad');
 
   await page.keyboard.press('Alt+KeyN');
@@ -59,9 +43,7 @@ test('a case registered offline gets its number, once, when the connection retur
   await expect(status).toContainText(/1 ändring(ar)? väntar på att skickas/);
 
   // The connection returns: the server numbers the case.
-  syncBlocked = false;
-  await context.setOffline(true);
-  await context.setOffline(false); // the browser's "online" event makes the client retry at once
+  await line.restore();
   await expect(heading).toContainText(CASE_NUMBER, { timeout: 15_000 });
   await expect(heading).not.toContainText('Preliminärt');
   await expect(status).toContainText('Ansluten');
@@ -99,10 +81,7 @@ test('an offline edit the server refuses is explained, with what was tried', asy
   // The registrar registers a case for the case officer Erik Berg.
   const regCtx = await browser.newContext();
   const reg = await regCtx.newPage();
-  await reg.goto('/');
-  await login(reg, 'registrator');
-  await expect(reg.getByRole('status', { name: 'Synkronisering' })).toContainText('Ansluten');
-  await expect(reg.getByRole('status', { name: 'Synkronisering' })).not.toContainText('Hämtar');
+  await signInSynced(reg, 'registrator');
   await reg.keyboard.press('Alt+KeyN');
   const dialog = reg.getByRole('dialog', { name: 'Nytt ärende' });
   await dialog.getByRole('combobox', { name: 'Process' }).fill('1.1.6.1');
@@ -114,27 +93,13 @@ test('an offline edit the server refuses is explained, with what was tried', asy
   const url = reg.url();
 
   const offCtx = await browser.newContext();
-  let blocked = false;
-  const sockets: WebSocketRoute[] = [];
-  await offCtx.routeWebSocket(/\/sync$/, (ws) => {
-    if (blocked) {
-      ws.close({ code: 1011, reason: 'test: sync unreachable' });
-      return;
-    }
-    ws.connectToServer();
-    sockets.push(ws);
-  });
+  const line = await SyncLine.route(offCtx);
   const officer = await offCtx.newPage();
-  await officer.goto('/');
-  await login(officer, 'handlaggare');
-  const status = officer.getByRole('status', { name: 'Synkronisering' });
-  await expect(status).toContainText('Ansluten');
-  await expect(status).not.toContainText('Hämtar');
+  const status = await signInSynced(officer, 'handlaggare');
   // The case officer opens the case and loses the connection…
   await officer.goto(url);
   await expect(officer.getByRole('heading', { level: 1 })).toContainText('Remiss om avfallsplan');
-  blocked = true;
-  for (const ws of sockets.splice(0)) await ws.close({ code: 1011 });
+  await line.cut();
   await expect(status).toContainText('Frånkopplad');
   await officer.getByRole('button', { name: 'Redigera uppgifter' }).click();
   await officer.getByLabel('Enhet').fill('Miljöenheten');
@@ -150,9 +115,7 @@ test('an offline edit the server refuses is explained, with what was tried', asy
   await expect(reg.getByText('Ändringarna är sparade.')).toBeVisible();
 
   // Back online: the server refuses the officer's edit; the local copy returns to the server's.
-  blocked = false;
-  await offCtx.setOffline(true);
-  await offCtx.setOffline(false);
+  await line.restore();
   const banner = officer.getByRole('alert').filter({ hasText: 'Servern sparade inte en ändring' });
   await expect(banner).toBeVisible({ timeout: 15000 });
   await expect(banner).toContainText('Ändringen av ärendet KS');

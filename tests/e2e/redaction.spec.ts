@@ -10,13 +10,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { WebSocketRoute } from '@playwright/test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { API, type Case, type ClassNode, type Document, type DocumentType, type FileRecord } from '../../shared/src';
-import { newCase, newIncoming, openProcess } from '../integration/fixtures';
-import { RawClient } from '../integration/harness';
+import type { Case, Document, FileRecord } from '../../shared/src';
+import { newCase, newIncoming } from '../integration/fixtures';
 import { leaked, pdftotext, run } from '../integration/redaction/masked-copy-checks';
-import { expect, login, test } from './fixtures';
+import { expect, login, signInSynced, test } from './fixtures';
+import { eventually, RawRegister } from './raw-register';
+import { SyncLine } from './sync-line';
 
 const PERSONNUMMER = '19811218-9876'; // valid check digit
 const NAME = 'Anna Svensson';
@@ -44,69 +44,27 @@ async function decisionPdf(): Promise<Uint8Array> {
   return doc.save();
 }
 
-type Pulled = Record<string, unknown>;
-
-/** Every record of a collection the user may read, page by page. */
-async function pullAll<T>(client: RawClient, collection: string): Promise<T[]> {
-  const out: T[] = [];
-  let checkpoint: unknown = null;
-  for (;;) {
-    const res = await client.send<{ documents: Pulled[]; checkpoint: unknown }>({ t: 'pull', collection, checkpoint, limit: 2000 });
-    out.push(...(res.documents as T[]));
-    if (res.documents.length < 2000) return out;
-    checkpoint = res.checkpoint;
-  }
-}
-
-async function eventually<T>(what: string, check: () => Promise<T | null | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function download(url: string, token: string, fileId: string): Promise<Uint8Array> {
-  const res = await fetch(`${url}${API.files}/${encodeURIComponent(fileId)}`, { headers: { authorization: `Bearer ${token}` } });
-  expect(res.status).toBe(200);
-  return new Uint8Array(await res.arrayBuffer());
-}
-
 /** Registers, over the raw protocol, a case with an incoming decision and its PDF. */
-async function plantDecision(url: string, registrar: RawClient): Promise<{ kase: Case; original: Document; originalFile: FileRecord; originalBytes: Uint8Array }> {
-  const classes = await pullAll<ClassNode>(registrar, 'classes');
-  const doctypes = await pullAll<DocumentType>(registrar, 'doctypes');
-  const p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (c === 'classes' ? classes : doctypes) as T[] });
-  const me = (await RawClient.token(url, 'registrator')).user;
-  const kase: Case = newCase(me.id, p, 'Ansökan om bistånd');
-  const original: Document = newIncoming(me.id, p, kase.id, TITLE);
-  for (const [collection, rec] of [['cases', kase], ['documents', original]] as const) {
-    const res = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection, rows: [{ assumedMasterState: null, newDocumentState: { ...rec, _deleted: false } }] });
-    expect(res.rejected).toEqual([]);
-  }
+async function plantDecision(registrar: RawRegister): Promise<{ kase: Case; original: Document; originalFile: FileRecord; originalBytes: Uint8Array }> {
+  const p = await registrar.openProcess();
+  const kase: Case = newCase(registrar.user.id, p, 'Ansökan om bistånd');
+  const original: Document = newIncoming(registrar.user.id, p, kase.id, TITLE);
+  await registrar.register(['cases', kase], ['documents', original]);
   const originalBytes = await decisionPdf();
-  const up = await fetch(`${url}${API.files}?${new URLSearchParams({ documentId: original.id, name: 'beslut.pdf' })}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${registrar.token}` },
-    body: new Uint8Array(originalBytes),
-  });
-  expect(up.status).toBe(201);
-  return { kase, original, originalFile: (await up.json()) as FileRecord, originalBytes };
+  return { kase, original, originalFile: await registrar.upload(original.id, 'beslut.pdf', originalBytes), originalBytes };
 }
 
 test('mask a suggestion, a searched name, selected text and drawn boxes; the draft survives a reload; the masked copy leaks nothing', async ({ page, server }) => {
   test.setTimeout(120_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'redaction-e2e-'));
-  const registrar = await RawClient.as(server.url, 'registrator');
+  const registrar = await RawRegister.as(server.url, 'registrator');
   try {
     // The page's policy lets pdf.js compile its wasm decoders and start its worker from the app.
     const csp = (await fetch(`${server.url}/`)).headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(csp).toContain("worker-src 'self' blob:");
 
-    const { kase, original, originalFile, originalBytes } = await plantDecision(server.url, registrar);
+    const { kase, original, originalFile, originalBytes } = await plantDecision(registrar);
 
     const violations: string[] = [];
     page.on('console', (m) => {
@@ -185,7 +143,7 @@ test('mask a suggestion, a searched name, selected text and drawn boxes; the dra
     // The draft is saved and reaches the server with the document.
     await expect(page.getByText(/Pågående maskering sparad/)).toBeVisible();
     const savedDraft = await eventually('the draft on the server', async () => {
-      const doc = (await pullAll<Document>(registrar, 'documents')).find((d) => d.id === original.id);
+      const doc = (await registrar.pullAll<Document>('documents')).find((d) => d.id === original.id);
       const draft = doc?.redactionDrafts.find((r) => r.fileId === originalFile.id);
       return draft && draft.boxes.length === 5 && draft.terms[0]?.ground === 'OSL 26 kap. 1 §' ? draft : null;
     });
@@ -205,16 +163,16 @@ test('mask a suggestion, a searched name, selected text and drawn boxes; the dra
     await expect(page.getByRole('link', { name: new RegExp(`${TITLE}$`) })).toHaveAttribute('href', `#/handling/${original.id}`);
 
     const copy = await eventually('the masked copy on the server', async () =>
-      (await pullAll<Document>(registrar, 'documents')).find((d) => d.maskedCopyOf === original.id && d.documentNumber !== ''),
+      (await registrar.pullAll<Document>('documents')).find((d) => d.maskedCopyOf === original.id && d.documentNumber !== ''),
     );
     expect(copy).toMatchObject({ caseId: kase.id, direction: 'created', title: `Maskad kopia av ${TITLE}`, documentTypeId: original.documentTypeId, classCode: original.classCode, restrictionKind: 'none' });
-    const copyFile = await eventually('the masked copy’s file on the server', async () => (await pullAll<FileRecord>(registrar, 'files')).find((f) => f.documentId === copy.id));
+    const copyFile = await eventually('the masked copy’s file on the server', async () => (await registrar.pullAll<FileRecord>('files')).find((f) => f.documentId === copy.id));
     expect(copyFile).toMatchObject({ name: 'beslut (maskad kopia).pdf', mediaType: 'application/pdf' });
     await expect(page.getByRole('button', { name: 'Öppna beslut (maskad kopia).pdf' })).toBeVisible();
 
     // 8. Independent tools: nothing masked is left, the rest is, the file is sound.
     const copyPath = path.join(dir, 'copy.pdf');
-    writeFileSync(copyPath, await download(server.url, registrar.token, copyFile.id));
+    writeFileSync(copyPath, await registrar.download(copyFile.id));
     const copyText = pdftotext(copyPath);
     expect(leaked(copyText, [PERSONNUMMER, NAME, CODEWORD, NOTE, 'Kvasthult', NEIGHBOUR, 'Ödegärdet'])).toEqual([]);
     expect(copyText).toContain(PUBLIC_LINE);
@@ -225,12 +183,12 @@ test('mask a suggestion, a searched name, selected text and drawn boxes; the dra
 
     // The original is untouched: same bytes, all its text.
     const originalPath = path.join(dir, 'original.pdf');
-    const originalNow = await download(server.url, registrar.token, originalFile.id);
+    const originalNow = await registrar.download(originalFile.id);
     expect(Buffer.from(originalNow).equals(Buffer.from(originalBytes))).toBe(true);
     writeFileSync(originalPath, originalNow);
     const secrets = [PERSONNUMMER, NAME, CODEWORD, NOTE, NEIGHBOUR];
     expect(leaked(pdftotext(originalPath), secrets)).toEqual(secrets);
-    expect((await pullAll<FileRecord>(registrar, 'files')).filter((f) => f.documentId === original.id)).toHaveLength(1);
+    expect((await registrar.pullAll<FileRecord>('files')).filter((f) => f.documentId === original.id)).toHaveLength(1);
 
     expect(violations).toEqual([]);
   } finally {
@@ -242,34 +200,19 @@ test('mask a suggestion, a searched name, selected text and drawn boxes; the dra
 test('offline: the draft is kept and the masked copy registered; both reach the server when the connection returns', async ({ page, context, server }) => {
   test.setTimeout(120_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'redaction-offline-'));
-  const registrar = await RawClient.as(server.url, 'registrator');
+  const registrar = await RawRegister.as(server.url, 'registrator');
   try {
-    const { original, originalFile } = await plantDecision(server.url, registrar);
+    const { original, originalFile } = await plantDecision(registrar);
 
-    // The sync socket goes through a route so the test can cut it (see offline.spec.ts).
-    let syncBlocked = false;
-    const sockets: WebSocketRoute[] = [];
-    await context.routeWebSocket(/\/sync$/, (ws) => {
-      if (syncBlocked) {
-        ws.close({ code: 1011, reason: 'test: sync unreachable' });
-        return;
-      }
-      ws.connectToServer();
-      sockets.push(ws);
-    });
-    await page.goto('/');
-    await login(page, 'registrator');
-    const status = page.getByRole('status', { name: 'Synkronisering' });
-    await expect(status).toContainText('Ansluten');
-    await expect(status).not.toContainText('Hämtar diariet');
+    // The sync socket goes through a route so the test can cut it.
+    const line = await SyncLine.route(context);
+    const status = await signInSynced(page, 'registrator');
     await page.goto(`/#/maskering/${original.id}/${originalFile.id}`);
     const suggestions = page.getByRole('region', { name: 'Förslag' });
     const acceptPnr = suggestions.getByRole('button', { name: `Godta förslaget ${PERSONNUMMER} på sida 1` });
     await expect(acceptPnr).toBeVisible();
 
-    syncBlocked = true;
-    await context.setOffline(true);
-    for (const ws of sockets.splice(0)) await ws.close({ code: 1011, reason: 'test: network lost' });
+    await line.cut({ offline: true });
     await expect(status).toContainText('Frånkopplad');
 
     await acceptPnr.click();
@@ -282,17 +225,14 @@ test('offline: the draft is kept and the masked copy registered; both reach the 
     await expect(page.getByRole('row', { name: /beslut \(maskad kopia\)\.pdf/ })).toContainText('Väntar på uppladdning');
 
     // The connection returns: the copy gets its number, its file goes up, the draft arrives.
-    syncBlocked = false;
-    await context.setOffline(false);
-    await context.setOffline(true);
-    await context.setOffline(false);
+    await line.restore();
     await expect(heading).not.toContainText('Preliminärt', { timeout: 20_000 });
-    const copy = await eventually('the masked copy on the server', async () => (await pullAll<Document>(registrar, 'documents')).find((d) => d.maskedCopyOf === original.id));
-    const copyFile = await eventually('the masked copy’s file on the server', async () => (await pullAll<FileRecord>(registrar, 'files')).find((f) => f.documentId === copy.id));
-    await eventually('the draft on the server', async () => (await pullAll<Document>(registrar, 'documents')).find((d) => d.id === original.id && d.redactionDrafts.some((r) => r.fileId === originalFile.id && r.boxes.length === 1)));
+    const copy = await eventually('the masked copy on the server', async () => (await registrar.pullAll<Document>('documents')).find((d) => d.maskedCopyOf === original.id));
+    const copyFile = await eventually('the masked copy’s file on the server', async () => (await registrar.pullAll<FileRecord>('files')).find((f) => f.documentId === copy.id));
+    await eventually('the draft on the server', async () => (await registrar.pullAll<Document>('documents')).find((d) => d.id === original.id && d.redactionDrafts.some((r) => r.fileId === originalFile.id && r.boxes.length === 1)));
 
     const copyPath = path.join(dir, 'copy.pdf');
-    writeFileSync(copyPath, await download(server.url, registrar.token, copyFile.id));
+    writeFileSync(copyPath, await registrar.download(copyFile.id));
     const text = pdftotext(copyPath);
     expect(leaked(text, [PERSONNUMMER])).toEqual([]);
     // Only what was marked is gone.
@@ -308,24 +248,11 @@ test('offline: the draft is kept and the masked copy registered; both reach the 
 
 test('first use offline: the tool, pdf.js and its fonts come from the service worker, the file from the local cache', async ({ page, context, server }) => {
   test.setTimeout(120_000);
-  const registrar = await RawClient.as(server.url, 'registrator');
+  const registrar = await RawRegister.as(server.url, 'registrator');
   try {
-    const { original, originalFile } = await plantDecision(server.url, registrar);
-    let syncBlocked = false;
-    const sockets: WebSocketRoute[] = [];
-    await context.routeWebSocket(/\/sync$/, (ws) => {
-      if (syncBlocked) {
-        ws.close({ code: 1011, reason: 'test: sync unreachable' });
-        return;
-      }
-      ws.connectToServer();
-      sockets.push(ws);
-    });
-    await page.goto('/');
-    await login(page, 'registrator');
-    const status = page.getByRole('status', { name: 'Synkronisering' });
-    await expect(status).toContainText('Ansluten');
-    await expect(status).not.toContainText('Hämtar diariet');
+    const { original, originalFile } = await plantDecision(registrar);
+    const line = await SyncLine.route(context);
+    const status = await signInSynced(page, 'registrator');
     // The service worker has installed (its install step keeps every built file) and the PDF has
     // been fetched into the replica's file cache; the redaction tool was never opened here.
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
@@ -350,16 +277,14 @@ test('first use offline: the tool, pdf.js and its fonts come from the service wo
       }, originalFile.sha256),
     );
 
-    syncBlocked = true;
-    await context.setOffline(true);
-    for (const ws of sockets.splice(0)) await ws.close({ code: 1011, reason: 'test: network lost' });
+    await line.cut({ offline: true });
     await expect(status).toContainText('Frånkopplad');
     await page.goto(`/#/maskering/${original.id}/${originalFile.id}`);
     // pdf.js ran (worker, standard font, text layer): the personnummer is found and suggested.
     const suggestions = page.getByRole('region', { name: 'Förslag' });
     await expect(suggestions.getByRole('button', { name: `Godta förslaget ${PERSONNUMMER} på sida 1` })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByRole('group', { name: 'Sida 1 av 1' })).toBeVisible();
-    await context.setOffline(false);
+    await line.restore();
   } finally {
     registrar.close();
   }

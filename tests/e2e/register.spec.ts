@@ -2,8 +2,9 @@
  * Registration end to end: a registrar registers a case and an incoming document with a PDF,
  * and a second registrar sees the case (with its server-assigned number) within two seconds.
  */
-import type { Locator, Page, WebSocketRoute } from '@playwright/test';
-import { expect, login, test } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+import { expect, login, signInSynced, test } from './fixtures';
+import { SyncLine } from './sync-line';
 
 /** A small, valid one-page PDF, with its cross-reference offsets computed, not guessed. */
 function minimalPdf(text: string): Buffer {
@@ -114,22 +115,9 @@ test('a registrar registers a case and an incoming document with a PDF; a collea
  * and the same field edited on two sides (one offline) shown to the registrar, who chooses.
  */
 test('free-standing document, quality assurance, and a same-field conflict resolved by a person', async ({ page, browser, context }, testInfo) => {
-  // The registrar's sync socket goes through a route so the test can cut it (see offline.spec.ts).
-  let blocked = false;
-  const sockets: WebSocketRoute[] = [];
-  await context.routeWebSocket(/\/sync$/, (ws) => {
-    if (blocked) {
-      ws.close({ code: 1011, reason: 'test: sync unreachable' });
-      return;
-    }
-    ws.connectToServer();
-    sockets.push(ws);
-  });
-  await page.goto('/');
-  await login(page, 'registrator');
-  const status = page.getByRole('status', { name: 'Synkronisering' });
-  await expect(status).toContainText('Ansluten');
-  await expect(status).not.toContainText('Hämtar');
+  // The registrar's sync socket goes through a route so the test can cut it.
+  const line = await SyncLine.route(context);
+  const status = await signInSynced(page, 'registrator');
   // A free-standing (outgoing) document, from the keyboard shortcut.
   await page.keyboard.press('Alt+KeyL');
   const d = page.getByRole('dialog', { name: 'Ny fristående handling' });
@@ -160,18 +148,14 @@ test('free-standing document, quality assurance, and a same-field conflict resol
   // The quality assurer finds it in the queue.
   const ctx2 = await browser.newContext();
   const qa = await ctx2.newPage();
-  await qa.goto('/');
-  await login(qa, 'kvalitet');
-  await expect(qa.getByRole('status', { name: 'Synkronisering' })).toContainText('Ansluten');
-  await expect(qa.getByRole('status', { name: 'Synkronisering' })).not.toContainText('Hämtar');
+  await signInSynced(qa, 'kvalitet');
   await qa.keyboard.press('Alt+KeyK');
   await expect(qa.getByRole('heading', { name: 'Kvalitetssäkring' })).toBeVisible();
   await expect(qa.getByRole('button', { name: `Godkänn ${caseNumber}` })).toBeVisible();
   await qa.screenshot({ path: testInfo.outputPath('qa.png') });
 
   // The registrar loses the connection and edits the title…
-  blocked = true;
-  for (const ws of sockets.splice(0)) await ws.close({ code: 1011 });
+  await line.cut();
   await expect(status).toContainText('Frånkopplad');
   await page.getByRole('button', { name: 'Redigera uppgifter' }).click();
   await page.getByLabel('Ärendemening').fill('Konfliktärende (registratorns rubrik)');
@@ -189,9 +173,7 @@ test('free-standing document, quality assurance, and a same-field conflict resol
   await expect(qa.getByRole('heading', { level: 1 }).locator('..')).not.toContainText('ej kvalitetssäkrat');
 
   // Back online: the conflict is shown with both versions; the registrar keeps hers.
-  blocked = false;
-  await context.setOffline(true);
-  await context.setOffline(false); // the "online" event makes the client retry at once
+  await line.restore();
   const conflicts = page.getByRole('region', { name: 'Samma uppgift har ändrats på två ställen' });
   await expect(conflicts).toBeVisible({ timeout: 15000 });
   await expect(conflicts).toContainText(caseNumber);

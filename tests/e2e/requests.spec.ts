@@ -11,12 +11,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { API, type AuditEntry, type Case, type ClassNode, type Document, type DocumentType, type FileRecord } from '../../shared/src';
+import type { AuditEntry, Case, Document, FileRecord } from '../../shared/src';
 import type { InformationRequest } from '../../shared/src/model/request';
-import { newCase, newIncoming, openProcess } from '../integration/fixtures';
-import { RawClient } from '../integration/harness';
+import { newCase, newIncoming } from '../integration/fixtures';
 import { leaked, pdftotext, run } from '../integration/redaction/masked-copy-checks';
-import { expect, login, test } from './fixtures';
+import { expect, signInSynced, test } from './fixtures';
+import { eventually, RawRegister } from './raw-register';
 
 const PERSONNUMMER = '19811218-9876'; // valid check digit
 const NAME = 'Anna Svensson';
@@ -31,50 +31,19 @@ async function pdf(lines: string[]): Promise<Uint8Array> {
   return doc.save();
 }
 
-async function pullAll<T>(client: RawClient, collection: string): Promise<T[]> {
-  const out: T[] = [];
-  let checkpoint: unknown = null;
-  for (;;) {
-    const res = await client.send<{ documents: T[]; checkpoint: unknown }>({ t: 'pull', collection, checkpoint, limit: 2000 });
-    out.push(...res.documents);
-    if (res.documents.length < 2000) return out;
-    checkpoint = res.checkpoint;
-  }
-}
-
-async function eventually<T>(what: string, check: () => Promise<T | null | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 /** A case with two documents and their PDFs, registered over the raw protocol. */
-async function plant(url: string, registrar: RawClient): Promise<{ docA: Document; docB: Document; fileB: FileRecord; bytesB: Uint8Array }> {
-  const classes = await pullAll<ClassNode>(registrar, 'classes');
-  const doctypes = await pullAll<DocumentType>(registrar, 'doctypes');
-  const p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (c === 'classes' ? classes : doctypes) as T[] });
-  const me = (await RawClient.token(url, 'registrator')).user;
+async function plant(registrar: RawRegister): Promise<{ docA: Document; docB: Document; fileB: FileRecord; bytesB: Uint8Array }> {
+  const p = await registrar.openProcess();
+  const me = registrar.user;
   const kase: Case = newCase(me.id, p, 'Skolskjuts för elev');
   const docA: Document = { ...newIncoming(me.id, p, kase.id, 'Beslut om skolskjuts'), sender: 'Skolförvaltningen' };
   // The sender's name is what the redaction tool suggests as a name.
   const docB: Document = { ...newIncoming(me.id, p, kase.id, 'Ansökan om skolskjuts'), sender: NAME };
-  for (const [collection, rec] of [['cases', kase], ['documents', docA], ['documents', docB]] as const) {
-    const res = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection, rows: [{ assumedMasterState: null, newDocumentState: { ...rec, _deleted: false } }] });
-    expect(res.rejected).toEqual([]);
-  }
-  const upload = async (documentId: string, name: string, bytes: Uint8Array) => {
-    const res = await fetch(`${url}${API.files}?${new URLSearchParams({ documentId, name })}`, { method: 'POST', headers: { authorization: `Bearer ${registrar.token}` }, body: new Uint8Array(bytes) });
-    expect(res.status).toBe(201);
-    return (await res.json()) as FileRecord;
-  };
-  await upload(docA.id, 'beslut.pdf', await pdf(['Beslut om skolskjuts', RELEASED_LINE]));
+  await registrar.register(['cases', kase], ['documents', docA], ['documents', docB]);
+  await registrar.upload(docA.id, 'beslut.pdf', await pdf(['Beslut om skolskjuts', RELEASED_LINE]));
   const bytesB = await pdf(['Ansökan om skolskjuts', `Sökande: ${NAME}`, `Personnummer ${PERSONNUMMER}`, PUBLIC_LINE]);
-  const fileB = await upload(docB.id, 'ansokan.pdf', bytesB);
-  const numbered = await pullAll<Document>(registrar, 'documents');
+  const fileB = await registrar.upload(docB.id, 'ansokan.pdf', bytesB);
+  const numbered = await registrar.pullAll<Document>('documents');
   const number = (id: string) => numbered.find((d) => d.id === id)!;
   return { docA: number(docA.id), docB: number(docB.id), fileB, bytesB };
 }
@@ -82,15 +51,11 @@ async function plant(url: string, registrar: RawClient): Promise<{ docA: Documen
 test('register a request for two documents, mask one by suggestion, decide partial release, deliver one PDF that leaks nothing', async ({ page, server }, testInfo) => {
   test.setTimeout(180_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'requests-e2e-'));
-  const registrar = await RawClient.as(server.url, 'registrator');
+  const registrar = await RawRegister.as(server.url, 'registrator');
   try {
-    const { docA, docB, fileB, bytesB } = await plant(server.url, registrar);
+    const { docA, docB, fileB, bytesB } = await plant(registrar);
     await page.setViewportSize({ width: 1500, height: 1100 });
-    await page.goto('/');
-    await login(page, 'registrator');
-    const status = page.getByRole('status', { name: 'Synkronisering' });
-    await expect(status).toContainText('Ansluten');
-    await expect(status).not.toContainText('Hämtar diariet');
+    await signInSynced(page, 'registrator');
 
     // 1. Register the request, picking the documents by number with the keyboard.
     await page.getByRole('link', { name: 'Utlämnanden', exact: true }).click();
@@ -139,7 +104,7 @@ test('register a request for two documents, mask one by suggestion, decide parti
     await page.goto(`/#/utlamnande/${requestId}`);
     await expect(itemB).toContainText(/Maskad kopia: KS \d{4}-\d{5}-\d+ Maskad kopia av Ansökan om skolskjuts/, { timeout: 30_000 });
     await eventually('the masked copy cited by the request on the server', async () => {
-      const r = (await pullAll<InformationRequest>(registrar, 'requests')).find((x) => x.id === requestId);
+      const r = (await registrar.pullAll<InformationRequest>('requests')).find((x) => x.id === requestId);
       return r?.items.every((i) => i.review === 'release' || i.maskedDocumentId !== '') ? r : null;
     });
 
@@ -184,17 +149,16 @@ test('register a request for two documents, mask one by suggestion, decide parti
     expect(check.status, check.stderr).toBe(0);
 
     // The original is untouched and still has its text.
-    const res = await fetch(`${server.url}${API.files}/${encodeURIComponent(fileB.id)}`, { headers: { authorization: `Bearer ${registrar.token}` } });
-    const original = new Uint8Array(await res.arrayBuffer());
+    const original = await registrar.download(fileB.id);
     expect(Buffer.from(original).equals(Buffer.from(bytesB))).toBe(true);
     const originalPath = path.join(dir, 'original.pdf');
     writeFileSync(originalPath, original);
     expect(leaked(pdftotext(originalPath), [PERSONNUMMER, NAME])).toEqual([PERSONNUMMER, NAME]);
 
     // The server has the request delivered with this hash, and the delivery in the actor register.
-    const stored = await eventually('the delivered request on the server', async () => (await pullAll<InformationRequest>(registrar, 'requests')).find((r) => r.id === requestId && r.status === 'delivered'));
+    const stored = await eventually('the delivered request on the server', async () => (await registrar.pullAll<InformationRequest>('requests')).find((r) => r.id === requestId && r.status === 'delivered'));
     expect(stored).toMatchObject({ decision: 'partial_release', deliveryFormat: 'pdf', deliverySha256: sha });
-    const entries = (await pullAll<AuditEntry>(registrar, 'audit')).filter((a) => a.caseId === stored.caseId);
+    const entries = (await registrar.pullAll<AuditEntry>('audit')).filter((a) => a.caseId === stored.caseId);
     expect(entries.map((a) => a.action)).toEqual(expect.arrayContaining(['request_decision', 'request_delivery']));
     const delivered = entries.find((a) => a.action === 'request_delivery')!;
     expect(delivered.changes).toContainEqual({ field: 'deliverySha256', from: '', to: sha });

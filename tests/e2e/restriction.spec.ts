@@ -5,11 +5,11 @@
  * longer holds the content.
  */
 import type { Page } from '@playwright/test';
-import { API, type Case, type ClassNode, type Document, type DocumentType, type FileRecord } from '../../shared/src';
+import { API, type Case, type Document, type FileRecord } from '../../shared/src';
 import { base32Decode, totp } from '../../sync-server/src/auth/totp';
-import { newCase, newIncoming, openProcess, tinyPdf } from '../integration/fixtures';
-import { RawClient } from '../integration/harness';
+import { newCase, newIncoming, tinyPdf } from '../integration/fixtures';
 import { expect, login, test } from './fixtures';
+import { RawRegister } from './raw-register';
 
 const SENDER = 'Anna Hemligsson';
 const TITLE = `Orosanmälan ${Date.now()}`;
@@ -17,28 +17,14 @@ const GROUND = 'OSL 26 kap. 1 §';
 
 /** Registers, as the registrar and over the raw protocol, a case of the officer's with an incoming document and a PDF. */
 async function plant(url: string): Promise<{ doc: Document; file: FileRecord }> {
-  const registrar = await RawClient.as(url, 'registrator');
+  const registrar = await RawRegister.as(url, 'registrator');
   try {
-    const pull = async <T>(collection: string) => (await registrar.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 2000 })).documents;
-    const classes = await pull<ClassNode>('classes');
-    const doctypes = await pull<DocumentType>('doctypes');
-    const users = await pull<{ id: string; username: string }>('users');
-    const officerId = users.find((u) => u.username === 'handlaggare')!.id;
-    const registrarId = users.find((u) => u.username === 'registrator')!.id;
-    const p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (c === 'classes' ? classes : doctypes) as T[] });
-    const kase: Case = { ...newCase(registrarId, p, 'Utredning enligt socialtjänstlagen'), responsibleUserId: officerId };
-    const doc: Document = { ...newIncoming(registrarId, p, kase.id, TITLE), sender: SENDER, responsibleUserId: officerId };
-    for (const [collection, rec] of [['cases', kase], ['documents', doc]] as const) {
-      const res = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection, rows: [{ assumedMasterState: null, newDocumentState: { ...rec, _deleted: false } }] });
-      expect(res.rejected).toEqual([]);
-    }
-    const up = await fetch(`${url}${API.files}?${new URLSearchParams({ documentId: doc.id, name: 'anmalan.pdf' })}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${registrar.token}` },
-      body: new Uint8Array(tinyPdf('Hemligt innehall')),
-    });
-    expect(up.status).toBe(201);
-    return { doc, file: (await up.json()) as FileRecord };
+    const officerId = (await registrar.pullAll<{ id: string; username: string }>('users')).find((u) => u.username === 'handlaggare')!.id;
+    const p = await registrar.openProcess();
+    const kase: Case = { ...newCase(registrar.user.id, p, 'Utredning enligt socialtjänstlagen'), responsibleUserId: officerId };
+    const doc: Document = { ...newIncoming(registrar.user.id, p, kase.id, TITLE), sender: SENDER, responsibleUserId: officerId };
+    await registrar.register(['cases', kase], ['documents', doc]);
+    return { doc, file: await registrar.upload(doc.id, 'anmalan.pdf', tinyPdf('Hemligt innehall')) };
   } finally {
     registrar.close();
   }

@@ -2,29 +2,24 @@
  * Signatures are shown in the register: a PDF signed with the product's signer (PAdES B-B) is
  * verified in the browser by the same verifier the server and `npm run verify-pdf` use.
  */
-import { API, type ClassNode, type Document, type DocumentType } from '../../shared/src';
+import type { Document } from '../../shared/src';
 import { pkcs12KeySource } from '../../electron/signing/pkcs12-key-source';
 import { signPdf } from '../../electron/signing/sign-pdf';
-import { newCase, newIncoming, openProcess } from '../integration/fixtures';
-import { RawClient } from '../integration/harness';
+import { newCase, newIncoming } from '../integration/fixtures';
 import { protocolPdf } from '../integration/signing/test-pdfs';
 import { createTestPki } from '../integration/signing/test-pki';
 import { expect, login, test } from './fixtures';
+import { RawRegister } from './raw-register';
 
 test('a signed PDF shows its signer and that the signature is valid', async ({ page, server }) => {
-  const registrar = await RawClient.as(server.url, 'registrator');
-  const pull = async <T>(collection: string) => (await registrar.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 2000 })).documents;
-  const p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (await pull<ClassNode | DocumentType>(c)) as T[] });
-  const me = (await RawClient.token(server.url, 'registrator')).user;
-  const kase = newCase(me.id, p, 'Avtal om städtjänster');
-  const doc: Document = newIncoming(me.id, p, kase.id, 'Undertecknat avtal');
-  for (const [collection, rec] of [['cases', kase], ['documents', doc]] as const) {
-    expect((await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection, rows: [{ newDocumentState: { ...rec, _deleted: false } }] })).rejected).toEqual([]);
-  }
+  const registrar = await RawRegister.as(server.url, 'registrator');
+  const p = await registrar.openProcess();
+  const kase = newCase(registrar.user.id, p, 'Avtal om städtjänster');
+  const doc: Document = newIncoming(registrar.user.id, p, kase.id, 'Undertecknat avtal');
+  await registrar.register(['cases', kase], ['documents', doc]);
   const pki = createTestPki();
   const signed = await signPdf(await protocolPdf(false), pkcs12KeySource(pki.signer('Anna Lind', 'hemligt').p12, 'hemligt'), { signingTime: new Date(), reason: 'Avtalet godkänt', role: 'Registrator' });
-  const up = await fetch(`${server.url}${API.files}?${new URLSearchParams({ documentId: doc.id, name: 'avtal.pdf' })}`, { method: 'POST', headers: { authorization: `Bearer ${registrar.token}` }, body: new Uint8Array(signed) });
-  expect(up.status).toBe(201);
+  await registrar.upload(doc.id, 'avtal.pdf', signed);
   registrar.close();
 
   await page.goto('/');

@@ -5,11 +5,11 @@
  * signature statistics count it.
  */
 import type { Browser, Page } from '@playwright/test';
-import { API, type ClassNode, type Document, type DocumentType } from '../../shared/src';
-import { newCase, newIncoming, openProcess } from '../integration/fixtures';
-import { RawClient } from '../integration/harness';
+import type { Document } from '../../shared/src';
+import { newCase, newIncoming } from '../integration/fixtures';
 import { protocolPdf } from '../integration/signing/test-pdfs';
 import { expect, login, test, type TestServer } from './fixtures';
+import { RawRegister } from './raw-register';
 
 async function signedIn(browser: Browser, server: TestServer, username: string): Promise<Page> {
   const page = await (await browser.newContext({ baseURL: server.url })).newPage();
@@ -20,17 +20,12 @@ async function signedIn(browser: Browser, server: TestServer, username: string):
 }
 
 test('start a two-step flow, approve, sign with the test key, see the signature', async ({ browser, server }) => {
-  const registrar = await RawClient.as(server.url, 'registrator');
-  const pull = async <T>(collection: string) => (await registrar.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 2000 })).documents;
-  const p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (await pull<ClassNode | DocumentType>(c)) as T[] });
-  const me = (await RawClient.token(server.url, 'registrator')).user;
-  const kase = newCase(me.id, p, 'Avtal om vinterväghållning');
-  const doc: Document = newIncoming(me.id, p, kase.id, 'Avtal för underskrift');
-  for (const [collection, rec] of [['cases', kase], ['documents', doc]] as const) {
-    expect((await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection, rows: [{ newDocumentState: { ...rec, _deleted: false } }] })).rejected).toEqual([]);
-  }
-  const up = await fetch(`${server.url}${API.files}?${new URLSearchParams({ documentId: doc.id, name: 'avtal.pdf' })}`, { method: 'POST', headers: { authorization: `Bearer ${registrar.token}` }, body: new Uint8Array(await protocolPdf(false)) });
-  expect(up.status).toBe(201);
+  const registrar = await RawRegister.as(server.url, 'registrator');
+  const p = await registrar.openProcess();
+  const kase = newCase(registrar.user.id, p, 'Avtal om vinterväghållning');
+  const doc: Document = newIncoming(registrar.user.id, p, kase.id, 'Avtal för underskrift');
+  await registrar.register(['cases', kase], ['documents', doc]);
+  await registrar.upload(doc.id, 'avtal.pdf', await protocolPdf(false));
   registrar.close();
 
   // The registrar starts the flow: Sara Holm approves, then Erik Berg signs.

@@ -1,0 +1,81 @@
+import { expect } from '@playwright/test';
+import { API, type ClassNode, type DocumentType, type FileRecord, type User } from '../../shared/src';
+import { openProcess, type Process } from '../integration/fixtures';
+import { RawClient } from '../integration/harness';
+
+const PAGE = 2000;
+
+/**
+ * One user's raw-protocol line to the e2e server: specs register the cases, documents and files
+ * they start from, as that user and without the UI, and read back what the app sent.
+ */
+export class RawRegister {
+  private constructor(
+    readonly url: string,
+    readonly client: RawClient,
+    readonly user: User,
+  ) {}
+
+  static async as(url: string, username: string): Promise<RawRegister> {
+    const login = await RawClient.token(url, username);
+    return new RawRegister(url, await RawClient.connect(url, login.token), login.user);
+  }
+
+  get token(): string {
+    return this.client.token;
+  }
+
+  /** Every record of a collection the user may read, page by page. */
+  async pullAll<T>(collection: string): Promise<T[]> {
+    const out: T[] = [];
+    let checkpoint: unknown = null;
+    for (;;) {
+      const res = await this.client.send<{ documents: T[]; checkpoint: unknown }>({ t: 'pull', collection, checkpoint, limit: PAGE });
+      out.push(...res.documents);
+      if (res.documents.length < PAGE) return out;
+      checkpoint = res.checkpoint;
+    }
+  }
+
+  /** A process of the register open to all, with a document type allowed there. */
+  async openProcess(): Promise<Process> {
+    const classes = await this.pullAll<ClassNode>('classes');
+    const doctypes = await this.pullAll<DocumentType>('doctypes');
+    return openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (c === 'classes' ? classes : doctypes) as T[] });
+  }
+
+  /** Registers new records in this order (a case before its documents); each must be accepted. */
+  async register(...records: readonly (readonly [collection: string, record: object])[]): Promise<void> {
+    for (const [collection, record] of records) {
+      const res = await this.client.send<{ rejected: unknown[] }>({ t: 'push', collection, rows: [{ assumedMasterState: null, newDocumentState: { ...record, _deleted: false } }] });
+      expect(res.rejected).toEqual([]);
+    }
+  }
+
+  async upload(documentId: string, name: string, bytes: Uint8Array): Promise<FileRecord> {
+    const res = await fetch(`${this.url}${API.files}?${new URLSearchParams({ documentId, name })}`, { method: 'POST', headers: { authorization: `Bearer ${this.token}` }, body: new Uint8Array(bytes) });
+    expect(res.status).toBe(201);
+    return (await res.json()) as FileRecord;
+  }
+
+  async download(fileId: string): Promise<Uint8Array> {
+    const res = await fetch(`${this.url}${API.files}/${encodeURIComponent(fileId)}`, { headers: { authorization: `Bearer ${this.token}` } });
+    expect(res.status).toBe(200);
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}
+
+/** Polls until `check` gives a value (e2e specs wait for the server; they never assert on time). */
+export async function eventually<T>(what: string, check: () => Promise<T | null | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
