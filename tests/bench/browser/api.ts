@@ -16,6 +16,8 @@ export interface QueryResult extends Percentiles {
   name: string;
   /** Rows the query returned (the same every run). */
   rows: number;
+  /** Whether the product answers this question this way (only those have a target). */
+  productPath: boolean;
 }
 
 declare global {
