@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
 import type { BrowserSyncResult, BulkInsertResult, QueryResult } from './browser/api';
+import { peakRss } from './proc';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -32,6 +33,8 @@ export interface BrowserResult {
   sync: BrowserSyncResult;
   queries: QueryResult[];
   bulkInsert: BulkInsertResult;
+  /** Peak resident memory (VmHWM) of the largest renderer process during the sync and queries. */
+  rendererPeakRss: number;
 }
 
 /**
@@ -41,12 +44,40 @@ export interface BrowserResult {
  */
 export async function runBrowserBench(serverUrl: string, username: string, password: string): Promise<BrowserResult> {
   const creds = [serverUrl, username, password] as const;
-  const { sync, queries } = await inFreshBrowser(serverUrl, async (page) => ({
+  const { sync, queries, rendererPeakRss } = await inFreshBrowser(serverUrl, async (page) => ({
     sync: await page.evaluate(([u, n, p]) => window.benchSync(u, n, p), creds),
     queries: await page.evaluate(() => window.benchQuery()),
+    rendererPeakRss: largestRendererPeakRss(),
   }));
   const bulkInsert = await inFreshBrowser(serverUrl, (page) => page.evaluate(([u, n, p]) => window.benchBulkInsert(u, n, p), creds));
-  return { sync, queries, bulkInsert };
+  return { sync, queries, bulkInsert, rendererPeakRss };
+}
+
+/**
+ * The largest peak resident memory among the renderer processes Chromium runs for this process
+ * (the page with the product's client is one of them; only one browser runs at a time here).
+ */
+function largestRendererPeakRss(): number {
+  const parentOf = new Map<number, number>();
+  const renderers: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      parentOf.set(pid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) renderers.push(pid);
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  const descends = (pid: number): boolean => {
+    for (let p = parentOf.get(pid); p !== undefined && p > 1; p = parentOf.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  const ours = renderers.filter(descends);
+  if (ours.length === 0) throw new Error('no Chromium renderer process found below this process');
+  return Math.max(...ours.map((pid) => peakRss(pid)));
 }
 
 /**
