@@ -33,8 +33,8 @@ export interface BrowserResult {
   sync: BrowserSyncResult;
   queries: QueryResult[];
   bulkInsert: BulkInsertResult;
-  /** Peak resident memory (VmHWM) of the largest renderer process during the sync and queries. */
-  rendererPeakRss: number;
+  /** Peak resident memory (VmHWM) of the largest renderer process: after the sync, and at the end (queries, list rows). */
+  rendererPeakRss: { afterSync: number; whole: number };
 }
 
 /**
@@ -44,11 +44,11 @@ export interface BrowserResult {
  */
 export async function runBrowserBench(serverUrl: string, username: string, password: string): Promise<BrowserResult> {
   const creds = [serverUrl, username, password] as const;
-  const { sync, queries, rendererPeakRss } = await inFreshBrowser(serverUrl, async (page) => ({
-    sync: await page.evaluate(([u, n, p]) => window.benchSync(u, n, p), creds),
-    queries: await page.evaluate(() => window.benchQuery()),
-    rendererPeakRss: largestRendererPeakRss(),
-  }));
+  const { sync, queries, rendererPeakRss } = await inFreshBrowser(serverUrl, async (page) => {
+    const synced = await page.evaluate(([u, n, p]) => window.benchSync(u, n, p), creds);
+    const afterSync = largestRendererPeakRss();
+    return { sync: synced, queries: await page.evaluate(() => window.benchQuery()), rendererPeakRss: { afterSync, whole: largestRendererPeakRss() } };
+  });
   const bulkInsert = await inFreshBrowser(serverUrl, (page) => page.evaluate(([u, n, p]) => window.benchBulkInsert(u, n, p), creds));
   return { sync, queries, bulkInsert, rendererPeakRss };
 }
