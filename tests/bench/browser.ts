@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
 import type { BrowserSyncResult, BulkInsertResult, QueryResult } from './browser/api';
-import { peakRss } from './proc';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -33,8 +32,8 @@ export interface BrowserResult {
   sync: BrowserSyncResult;
   queries: QueryResult[];
   bulkInsert: BulkInsertResult;
-  /** Peak resident memory (VmHWM) of the largest renderer process: after the sync, and at the end (queries, list rows). */
-  rendererPeakRss: { afterSync: number; whole: number };
+  /** Highest sampled resident memory of a renderer process during the sync, and during the queries (with the list's rows). */
+  rendererPeakRss: { duringSync: number; duringQueries: number };
 }
 
 /**
@@ -45,19 +44,58 @@ export interface BrowserResult {
 export async function runBrowserBench(serverUrl: string, username: string, password: string): Promise<BrowserResult> {
   const creds = [serverUrl, username, password] as const;
   const { sync, queries, rendererPeakRss } = await inFreshBrowser(serverUrl, async (page) => {
-    const synced = await page.evaluate(([u, n, p]) => window.benchSync(u, n, p), creds);
-    const afterSync = largestRendererPeakRss();
-    return { sync: synced, queries: await page.evaluate(() => window.benchQuery()), rendererPeakRss: { afterSync, whole: largestRendererPeakRss() } };
+    const memory = new RendererMemory();
+    try {
+      memory.takePeak(); // the page as loaded, before the sync
+      const synced = await page.evaluate(([u, n, p]) => window.benchSync(u, n, p), creds);
+      const duringSync = memory.takePeak();
+      const measured = await page.evaluate(() => window.benchQuery());
+      return { sync: synced, queries: measured, rendererPeakRss: { duringSync, duringQueries: memory.takePeak() } };
+    } finally {
+      memory.stop();
+    }
   });
   const bulkInsert = await inFreshBrowser(serverUrl, (page) => page.evaluate(([u, n, p]) => window.benchBulkInsert(u, n, p), creds));
   return { sync, queries, bulkInsert, rendererPeakRss };
 }
 
+const SAMPLE_MS = 250;
+
 /**
- * The largest peak resident memory among the renderer processes Chromium runs for this process
- * (the page with the product's client is one of them; only one browser runs at a time here).
+ * Samples the resident memory (VmRSS) of the Chromium renderer processes below this process (the
+ * page with the product's client is one of them; one browser runs at a time here). Sampled,
+ * because Chromium resets its processes' VmHWM itself.
  */
-function largestRendererPeakRss(): number {
+class RendererMemory {
+  private max = 0;
+  private readonly timer = setInterval(() => this.sample(), SAMPLE_MS);
+
+  /** The highest sample since the last call; a new period starts. */
+  takePeak(): number {
+    this.sample();
+    const peak = this.max;
+    this.max = 0;
+    if (peak === 0) throw new Error('no Chromium renderer process found below this process');
+    return peak;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private sample(): void {
+    for (const pid of rendererPids()) {
+      try {
+        const m = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (m) this.max = Math.max(this.max, Number(m[1]) * 1024);
+      } catch {
+        // The process ended between the listing and the read.
+      }
+    }
+  }
+}
+
+function rendererPids(): number[] {
   const parentOf = new Map<number, number>();
   const renderers: number[] = [];
   for (const name of readdirSync('/proc')) {
@@ -75,9 +113,7 @@ function largestRendererPeakRss(): number {
     for (let p = parentOf.get(pid); p !== undefined && p > 1; p = parentOf.get(p)) if (p === process.pid) return true;
     return false;
   };
-  const ours = renderers.filter(descends);
-  if (ours.length === 0) throw new Error('no Chromium renderer process found below this process');
-  return Math.max(...ours.map((pid) => peakRss(pid)));
+  return renderers.filter(descends);
 }
 
 /**
