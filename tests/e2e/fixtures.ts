@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../sync-server/src/app';
+import { hashPassword } from '../../sync-server/src/auth/auth.service';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The web-mode build (`npm run build:web`); DIARIUM_WEB_OUT points elsewhere, as in the vite config. */
@@ -26,6 +27,8 @@ export interface TestServer {
   port: number;
   /** The server's own data folder (deleted after the worker). */
   dataDir: string;
+  /** Sets a user's password on the server, as an administrator resetting it would. */
+  setPassword(username: string, password: string): Promise<void>;
 }
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -44,6 +47,11 @@ export async function startTestServer(opts: { staticDir: string | null }): Promi
     url: running.url.replace(/\/+$/, ''),
     port: running.port,
     dataDir,
+    setPassword: async (username, password) => {
+      const credentials = await running.storage.getCredentials(username);
+      if (!credentials) throw new Error(`no user ${username}`);
+      await running.storage.setCredentials({ ...credentials, passwordHash: await hashPassword(password) });
+    },
     stop: async () => {
       try {
         await running.close();

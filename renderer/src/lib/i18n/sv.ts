@@ -15,6 +15,10 @@ export const sv = {
   'app.openingReplica': 'Öppnar den lokala kopian av diariet…',
   'app.openFailed': 'Den lokala kopian av diariet kunde inte öppnas: {detail}',
   'app.backToLogin': 'Till inloggningen',
+  'app.staleReplica.heading': 'Den lokala kopian kan inte öppnas',
+  'app.staleReplica.text': 'Den lokala kopian av diariet på den här datorn skyddades med ditt tidigare lösenord och kan inte läsas med det nya. Ta bort den och hämta diariet på nytt från servern. Ändringar och filer som inte hann skickas från den gamla kopian kan inte räddas.',
+  'app.staleReplica.discard': 'Ta bort den lokala kopian och hämta diariet på nytt',
+  'app.staleReplica.failed': 'Den lokala kopian kunde inte tas bort. Stäng andra flikar med diariet och försök igen.',
 
   'login.heading': 'Logga in i Diarium',
   'login.username': 'Användarnamn',

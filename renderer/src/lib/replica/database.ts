@@ -4,6 +4,7 @@ import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import { COLLECTION_NAMES, rxSchemaFor, type CollectionName, type RecordOf } from '../../../../shared/src';
 import { createConflictHandler, type ConflictSink } from './conflicts';
 import { sealedStorage } from './sealed-storage';
+import { ReplicaKeyMismatchError } from './replica-key';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBCleanupPlugin);
@@ -52,7 +53,14 @@ export async function openDatabase(
       { schema: replicaSchemaFor(c), localDocuments: true, conflictHandler: createConflictHandler(c, conflicts) },
     ]),
   );
-  // RxDB's generic schema typing cannot follow a derived schema; the zod types are the source.
-  await db.addCollections(defs as never);
+  try {
+    // RxDB's generic schema typing cannot follow a derived schema; the zod types are the source.
+    await db.addCollections(defs as never);
+  } catch (err) {
+    await db.close();
+    // RxDB checks the key against the one the database was made with when collections are added.
+    if ((err as { code?: string }).code === 'DB1') throw new ReplicaKeyMismatchError({ cause: err });
+    throw err;
+  }
   return db;
 }

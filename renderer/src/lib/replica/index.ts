@@ -13,7 +13,7 @@ import type { Replica } from './replica';
 import type { Session } from './types';
 
 export type { Replica } from './replica';
-export { ReplicaLockedError } from './replica-key';
+export { ReplicaKeyMismatchError, ReplicaLockedError } from './replica-key';
 export type * from './types';
 
 export class LoginError extends Error {
@@ -86,6 +86,17 @@ export async function openReplica(session: Session): Promise<Replica> {
     if (collection === 'cases' || collection === 'documents') void forgetRoom(session, { collection, id }).catch(() => undefined);
   });
   return replica;
+}
+
+/**
+ * Removes a local replica that cannot be opened (it was locked with an earlier password) and its
+ * cached files and queued uploads, without opening it; the next opening downloads the register.
+ */
+export async function discardReplica(session: Session): Promise<void> {
+  const name = databaseName(session.serverUrl, session.user.id);
+  await deleteReplicaDatabases(indexedDB, name);
+  const cache = await IndexedDbBlobCache.open(`${name}_files`);
+  await cache.clear();
 }
 
 /** Signs out: tells the server, forgets the session, and removes the local replica and files. */

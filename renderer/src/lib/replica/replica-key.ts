@@ -62,3 +62,14 @@ export class ReplicaLockedError extends Error {
     super('the local replica is locked: sign in again');
   }
 }
+
+/**
+ * The local replica was locked with another key: in web mode the key comes from the password, so
+ * this is a replica left from before the password was changed (or reset). It cannot be read; the
+ * user may discard it and download the register again.
+ */
+export class ReplicaKeyMismatchError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('the local replica is locked with another key (password changed since it was made)', options);
+  }
+}
