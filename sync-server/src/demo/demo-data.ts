@@ -54,6 +54,13 @@ export interface DemoData {
   documents: Document[];
 }
 
+/** A demo user by user name, as tests and tools refer to them. */
+export function demoUserNamed(demo: Pick<DemoData, 'users'>, username: string): User {
+  const u = demo.users.find((x) => x.user.username === username);
+  if (!u) throw new Error(`no demo user ${username}`);
+  return u.user;
+}
+
 export interface DemoOptions {
   seed: number;
   /** "Now" for the generated register: cases lie in the two years before it. */

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuditEntry, type User } from '../../../shared/src';
+import { AuditEntry } from '../../../shared/src';
 import { Flow, type FlowStep } from '../../../shared/src/model/flow';
 import { sampleCase, sampleDocument, sampleFile, sampleFlow, sampleFlowStep } from '../../../shared/src/testing/samples';
-import { buildDemoData } from '../demo/demo-data';
+import { buildDemoData, demoUserNamed } from '../demo/demo-data';
 import { importRecords } from '../demo/seed';
 import { SqliteStorage } from '../storage/sqlite.adapter';
 import { applyFlow, refuseUnverifiedSignatures, type FlowActor, type FlowApplyResult, type FlowSignatureVerifier } from './flow.apply';
@@ -14,11 +14,7 @@ const NOW = Date.UTC(2026, 10, 26, 9, 0);
 const NOW_ISO = new Date(NOW).toISOString();
 const demo = buildDemoData({ seed: 1, nowMs: NOW, caseCount: 3 });
 
-function demoUser(username: string): User {
-  const u = demo.users.find((x) => x.user.username === username);
-  if (!u) throw new Error(`no demo user ${username}`);
-  return u.user;
-}
+const demoUser = (username: string) => demoUserNamed(demo, username);
 const registrar = demoUser('registrator');
 const registrar2 = demoUser('registrator2');
 const officer = demoUser('handlaggare');

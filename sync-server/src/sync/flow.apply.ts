@@ -12,7 +12,6 @@ import {
   type AccessSubject,
   type AuditAction,
   type AuditEntry,
-  type RejectionCode,
   type User,
 } from '../../../shared/src';
 import { Flow, type FlowStep } from '../../../shared/src/model/flow';
@@ -28,7 +27,7 @@ import {
 } from '../../../shared/src/rules/flow';
 import { appendAudit } from '../audit/audit';
 import type { StorageTx, StoredRecord } from '../storage/storage';
-import { Refusal, parseOrRefuse } from './refusal';
+import { Refusal, parseOrRefuse, refusalAsResult, type ApplyResult } from './refusal';
 
 export type FlowActor = User & Pick<AccessSubject, 'secondFactorFresh'>;
 
@@ -49,9 +48,7 @@ export interface FlowApplyDeps {
   verifySignature: FlowSignatureVerifier;
 }
 
-export type FlowApplyResult =
-  | { ok: true; written: StoredRecord[]; conflict?: StoredRecord }
-  | { ok: false; code: RejectionCode; detail: string; fields: string[] };
+export type FlowApplyResult = ApplyResult;
 
 interface Target {
   collection: 'cases' | 'documents';
@@ -75,12 +72,7 @@ export async function applyFlow(
   before: Record<string, unknown> | null,
   deps: FlowApplyDeps,
 ): Promise<FlowApplyResult> {
-  try {
-    return await apply(tx, actor, merged, before, deps);
-  } catch (err) {
-    if (err instanceof Refusal) return { ok: false, code: err.code, detail: err.detail, fields: err.fields };
-    throw err;
-  }
+  return refusalAsResult(() => apply(tx, actor, merged, before, deps));
 }
 
 function refuseProblem(value: unknown): void {

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Case, Document, User } from '../../../shared/src';
+import type { Case, Document } from '../../../shared/src';
 import type { RedactionDraft } from '../../../shared/src/model/redaction';
 import { sampleCase, sampleDocument, sampleFile } from '../../../shared/src/testing/samples';
-import { buildDemoData } from '../demo/demo-data';
+import { buildDemoData, demoUserNamed } from '../demo/demo-data';
 import { importRecords } from '../demo/seed';
 import { SqliteStorage } from '../storage/sqlite.adapter';
 import { checkMaskedCopyFields, type MaskedCopyActor, type MaskedCopyResult } from './masked-copy.rules';
@@ -14,11 +14,7 @@ const NOW_ISO = '2026-02-04T09:00:00.000Z';
 const demo = buildDemoData({ seed: 1, nowMs: Date.parse(NOW_ISO), caseCount: 3 });
 const GROUND = 'OSL 21 kap. 3 §';
 
-function demoUser(username: string): User {
-  const u = demo.users.find((x) => x.user.username === username);
-  if (!u) throw new Error(`no demo user ${username}`);
-  return u.user;
-}
+const demoUser = (username: string) => demoUserNamed(demo, username);
 const registrar = demoUser('registrator');
 const officer = demoUser('handlaggare');
 const reader = demoUser('lasare');

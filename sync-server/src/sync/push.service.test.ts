@@ -16,7 +16,7 @@ import {
   type User,
   unrestricted,
 } from '../../../shared/src';
-import { buildDemoData } from '../demo/demo-data';
+import { buildDemoData, demoUserNamed } from '../demo/demo-data';
 import { importRecords } from '../demo/seed';
 import { SqliteStorage } from '../storage/sqlite.adapter';
 import { ClassificationCache } from './classification-cache';
@@ -34,11 +34,7 @@ const LIMITED = '2.3.6.1';
 const MOTION = 'dt-ks-motion';
 const BESLUT = 'dt-ks-beslut';
 
-function demoUser(username: string): User {
-  const u = demo.users.find((x) => x.user.username === username);
-  if (!u) throw new Error(`no demo user ${username}`);
-  return u.user;
-}
+const demoUser = (username: string) => demoUserNamed(demo, username);
 const registrar = demoUser('registrator'); // registrar, KS, groups kansli + HR
 const registrar2 = demoUser('registrator2'); // registrar, KS, kansli only
 const officer = demoUser('handlaggare'); // case officer, KS, HR

@@ -36,7 +36,6 @@ import {
   type CollectionName,
   type PushRow,
   type Rejection,
-  type RejectionCode,
   type User,
 } from '../../../shared/src';
 import { appendAudit, diffRecord } from '../audit/audit';
@@ -45,7 +44,7 @@ import type { ContextLoader } from './access-context';
 import { applyFlow, refuseUnverifiedSignatures, type FlowSignatureVerifier } from './flow.apply';
 import { checkMaskedCopyFields } from './masked-copy.rules';
 import { applyRequest } from './request.apply';
-import { schemaProblem } from './refusal';
+import { Refusal, schemaProblem } from './refusal';
 import type { ClassificationCache } from './classification-cache';
 
 /** The pushing user, with the state of this session's second factor. */
@@ -56,16 +55,6 @@ export interface PushOutcome {
   rejected: Rejection[];
   /** Everything written (records and actor-register entries), for the change feed. */
   written: StoredRecord[];
-}
-
-class Reject extends Error {
-  constructor(
-    readonly code: RejectionCode,
-    readonly detail: string,
-    readonly fields: string[] = [],
-  ) {
-    super(detail);
-  }
 }
 
 /** Fields a client may not set to anything but the placeholder on a new record. */
@@ -112,7 +101,7 @@ export class PushService {
           if (result.conflict) pending.push(result.conflict);
           out.written.push(...result.written);
         } catch (err) {
-          if (!(err instanceof Reject)) throw err;
+          if (!(err instanceof Refusal)) throw err;
           out.rejected.push({ id, code: err.code, fields: err.fields, detail: err.detail });
           // The client reverts a refused edit to the server's state, sent back as a conflict.
           const current = id ? await tx.getRecord(collection, id) : null;
@@ -132,29 +121,29 @@ export class PushService {
 
   private async applyRow(tx: StorageTx, user: Actor, collection: CollectionName, row: PushRow): Promise<{ conflict?: StoredRecord; written: StoredRecord[] }> {
     const def = COLLECTIONS[collection];
-    if (!def.clientWritable) throw new Reject('read_only_collection', `${collection} is written by the server only`);
-    if (row.newDocumentState._deleted === true) throw new Reject('forbidden', 'records are annulled, never deleted');
+    if (!def.clientWritable) throw new Refusal('read_only_collection', `${collection} is written by the server only`);
+    if (row.newDocumentState._deleted === true) throw new Refusal('forbidden', 'records are annulled, never deleted');
     const proposed = withoutMeta(row.newDocumentState);
     const id = proposed.id;
-    if (typeof id !== 'string') throw new Reject('invalid_schema', 'missing id', ['id']);
+    if (typeof id !== 'string') throw new Refusal('invalid_schema', 'missing id', ['id']);
     const current = await tx.getRecord(collection, id);
     if (current) {
       const [ctx] = await this.contexts.contexts([current]);
       const visible = projectRecord(user, collection, current.data as { id: string; registerId: string }, ctx);
-      if (!visible) throw new Reject('not_found', `no ${collection} record ${id} for this user`);
+      if (!visible) throw new Refusal('not_found', `no ${collection} record ${id} for this user`);
       const assumedVersion = row.assumedMasterState?.syncVersion;
       if (assumedVersion !== current.version) return { conflict: current, written: [] };
     } else if (row.assumedMasterState) {
-      throw new Reject('not_found', `no ${collection} record ${id}`);
+      throw new Refusal('not_found', `no ${collection} record ${id}`);
     }
     const before = current?.data ?? null;
     // Numbers and authorship: a forged value is refused; other server-owned values are replaced.
     for (const f of NUMBER_FIELDS[collection] ?? []) {
       const expected = before ? before[f] : PLACEHOLDER[f];
-      if (f in proposed && !sameValue(proposed[f], expected)) throw new Reject('server_owned_field', `${f} is assigned by the server`, [f]);
+      if (f in proposed && !sameValue(proposed[f], expected)) throw new Refusal('server_owned_field', `${f} is assigned by the server`, [f]);
     }
     if ('createdBy' in proposed && !sameValue(proposed.createdBy, before ? before.createdBy : user.id)) {
-      throw new Reject('forbidden', 'createdBy must be the signed-in user', ['createdBy']);
+      throw new Refusal('forbidden', 'createdBy must be the signed-in user', ['createdBy']);
     }
     const merged: Record<string, unknown> = { ...proposed };
     for (const f of SERVER_OWNED_FIELDS[collection]) if (before && f in before) merged[f] = before[f];
@@ -178,16 +167,16 @@ export class PushService {
         return this.applyParty(tx, user, merged, before, nowIso);
       case 'flows': {
         const r = await applyFlow(tx, user, merged, before, { nowMs, newId: this.newId, verifySignature: this.verifyFlowSignature });
-        if (!r.ok) throw new Reject(r.code, r.detail, r.fields);
+        if (!r.ok) throw new Refusal(r.code, r.detail, r.fields);
         return r;
       }
       case 'requests': {
         const r = await applyRequest(tx, user, merged, before, { nowMs, newId: this.newId });
-        if (!r.ok) throw new Reject(r.code, r.detail, r.fields);
+        if (!r.ok) throw new Refusal(r.code, r.detail, r.fields);
         return r;
       }
       default:
-        throw new Reject('read_only_collection', `${collection} is written by the server only`);
+        throw new Refusal('read_only_collection', `${collection} is written by the server only`);
     }
   }
 
@@ -195,15 +184,15 @@ export class PushService {
     const r = schema.safeParse(value);
     if (!r.success) {
       const { detail, fields } = schemaProblem(r.error.issues);
-      throw new Reject('invalid_schema', detail, fields);
+      throw new Refusal('invalid_schema', detail, fields);
     }
     return r.data;
   }
 
   private async register(tx: StorageTx, user: User, registerId: string): Promise<Register> {
-    if (!isMember(user, registerId)) throw new Reject('not_member', `not a member of register ${registerId}`, ['registerId']);
+    if (!isMember(user, registerId)) throw new Refusal('not_member', `not a member of register ${registerId}`, ['registerId']);
     const rec = await tx.getRecord('registers', registerId);
-    if (!rec) throw new Reject('unknown_reference', `unknown register ${registerId}`, ['registerId']);
+    if (!rec) throw new Refusal('unknown_reference', `unknown register ${registerId}`, ['registerId']);
     return Register.parse(rec.data);
   }
 
@@ -215,26 +204,26 @@ export class PushService {
     if (userId === '') return;
     const rec = await tx.getRecord('users', userId);
     const registers = (rec?.data.registerIds as string[] | undefined) ?? [];
-    if (!rec || !registers.includes(registerId)) throw new Reject('unknown_reference', `unknown user ${userId}`, [field]);
+    if (!rec || !registers.includes(registerId)) throw new Refusal('unknown_reference', `unknown user ${userId}`, [field]);
   }
 
   private async applyCase(tx: StorageTx, user: Actor, merged: Record<string, unknown>, before: Record<string, unknown> | null, nowMs: number) {
     const next = this.parse(Case, merged);
     const register = await this.register(tx, user, next.registerId);
     const node = await this.classNode(next.registerId, next.classCode);
-    if (!node) throw new Reject('unknown_reference', `unknown process ${next.classCode}`, ['classCode']);
+    if (!node) throw new Refusal('unknown_reference', `unknown process ${next.classCode}`, ['classCode']);
     await this.userInRegister(tx, next.registerId, next.responsibleUserId, 'responsibleUserId');
     const missing = missingCaseFields(next);
-    if (missing.length) throw new Reject('missing_mandatory_fields', `missing ${missing.join(', ')}`, missing);
+    if (missing.length) throw new Refusal('missing_mandatory_fields', `missing ${missing.join(', ')}`, missing);
     let action: AuditAction = 'create';
     if (!before) {
       if (!canRegisterCase(user, next, node)) {
-        throw mayRegisterInProcess(user, node) ? new Reject('forbidden', 'may not register cases') : new Reject('process_not_allowed', `may not register in ${next.classCode}`, ['classCode']);
+        throw mayRegisterInProcess(user, node) ? new Refusal('forbidden', 'may not register cases') : new Refusal('process_not_allowed', `may not register in ${next.classCode}`, ['classCode']);
       }
-      if (!INITIAL_CASE_STATUSES.includes(next.status)) throw new Reject('invalid_status_transition', `a new case cannot be ${next.status}`, ['status']);
+      if (!INITIAL_CASE_STATUSES.includes(next.status)) throw new Refusal('invalid_status_transition', `a new case cannot be ${next.status}`, ['status']);
       const year = Number(swedishDate(nowMs).slice(0, 4));
       const serial = await tx.nextCounter(next.registerId, 'case', year);
-      if (serial > 99999) throw new Reject('number_series_full', 'case series full for the year');
+      if (serial > 99999) throw new Refusal('number_series_full', 'case series full for the year');
       Object.assign(next, {
         year,
         serial,
@@ -246,13 +235,13 @@ export class PushService {
       });
     } else {
       const prev = Case.parse(before);
-      if (next.registerId !== prev.registerId) throw new Reject('forbidden', 'a case cannot move between registers', ['registerId']);
-      if (isFinalStatus(prev.status)) throw new Reject('final_status', `case is ${prev.status}`);
-      if (!canEditCase(user, prev)) throw new Reject('forbidden', 'may not edit this case');
-      if (next.classCode !== prev.classCode && !mayRegisterInProcess(user, node)) throw new Reject('process_not_allowed', `may not use ${next.classCode}`, ['classCode']);
+      if (next.registerId !== prev.registerId) throw new Refusal('forbidden', 'a case cannot move between registers', ['registerId']);
+      if (isFinalStatus(prev.status)) throw new Refusal('final_status', `case is ${prev.status}`);
+      if (!canEditCase(user, prev)) throw new Refusal('forbidden', 'may not edit this case');
+      if (next.classCode !== prev.classCode && !mayRegisterInProcess(user, node)) throw new Refusal('process_not_allowed', `may not use ${next.classCode}`, ['classCode']);
       if (next.status !== prev.status) {
-        if (!canTransitionCase(prev.status, next.status, 'manual')) throw new Reject('invalid_status_transition', `${prev.status} -> ${next.status}`, ['status']);
-        if (prev.status === 'registered_unchecked' && !canQualityAssure(user, prev.registerId)) throw new Reject('forbidden', 'quality assurance needs the quality assurer role', ['status']);
+        if (!canTransitionCase(prev.status, next.status, 'manual')) throw new Refusal('invalid_status_transition', `${prev.status} -> ${next.status}`, ['status']);
+        if (prev.status === 'registered_unchecked' && !canQualityAssure(user, prev.registerId)) throw new Refusal('forbidden', 'quality assurance needs the quality assurer role', ['status']);
         next.closedDate = next.status === 'closed' ? swedishDate(nowMs) : '';
         action = 'status_change';
       } else {
@@ -273,29 +262,29 @@ export class PushService {
     const next = this.parse(Document, merged);
     const register = await this.register(tx, user, next.registerId);
     const node = await this.classNode(next.registerId, next.classCode);
-    if (!node) throw new Reject('unknown_reference', `unknown process ${next.classCode}`, ['classCode']);
+    if (!node) throw new Refusal('unknown_reference', `unknown process ${next.classCode}`, ['classCode']);
     const typeRec = await tx.getRecord('doctypes', next.documentTypeId);
-    if (!typeRec || typeRec.registerId !== next.registerId) throw new Reject('unknown_reference', `unknown document type ${next.documentTypeId}`, ['documentTypeId']);
+    if (!typeRec || typeRec.registerId !== next.registerId) throw new Refusal('unknown_reference', `unknown document type ${next.documentTypeId}`, ['documentTypeId']);
     if (!documentTypeAllows({ classCodes: (typeRec.data.classCodes as string[] | undefined) ?? [] }, next.classCode)) {
-      throw new Reject('unknown_reference', `document type ${next.documentTypeId} is not used in ${next.classCode}`, ['documentTypeId']);
+      throw new Refusal('unknown_reference', `document type ${next.documentTypeId} is not used in ${next.classCode}`, ['documentTypeId']);
     }
     await this.userInRegister(tx, next.registerId, next.responsibleUserId, 'responsibleUserId');
     let parentCase: Case | null = null;
     if (next.caseId !== '') {
       const caseRec = await tx.getRecord('cases', next.caseId);
-      if (!caseRec || caseRec.registerId !== next.registerId) throw new Reject('unknown_reference', `unknown case ${next.caseId}`, ['caseId']);
+      if (!caseRec || caseRec.registerId !== next.registerId) throw new Refusal('unknown_reference', `unknown case ${next.caseId}`, ['caseId']);
       parentCase = Case.parse(caseRec.data);
     }
     const missing = missingDocumentFields(next);
-    if (missing.length) throw new Reject('missing_mandatory_fields', `missing ${missing.join(', ')}`, missing);
+    if (missing.length) throw new Refusal('missing_mandatory_fields', `missing ${missing.join(', ')}`, missing);
     const written: StoredRecord[] = [];
     let action: AuditAction = 'create';
     if (!before) {
       if (!canRegisterDocument(user, next, parentCase, node)) {
-        throw mayRegisterInProcess(user, node) ? new Reject('forbidden', 'may not register this document') : new Reject('process_not_allowed', `may not register in ${next.classCode}`, ['classCode']);
+        throw mayRegisterInProcess(user, node) ? new Refusal('forbidden', 'may not register this document') : new Refusal('process_not_allowed', `may not register in ${next.classCode}`, ['classCode']);
       }
-      if (parentCase && isFinalStatus(parentCase.status)) throw new Reject('final_status', `case is ${parentCase.status}`, ['caseId']);
-      if (!initialDocumentStatuses(next.direction).includes(next.status)) throw new Reject('invalid_status_transition', `a new ${next.direction} document cannot be ${next.status}`, ['status']);
+      if (parentCase && isFinalStatus(parentCase.status)) throw new Refusal('final_status', `case is ${parentCase.status}`, ['caseId']);
+      if (!initialDocumentStatuses(next.direction).includes(next.status)) throw new Refusal('invalid_status_transition', `a new ${next.direction} document cannot be ${next.status}`, ['status']);
       const year = Number(swedishDate(nowMs).slice(0, 4));
       if (parentCase) {
         const serial = parentCase.nextDocumentSerial;
@@ -305,7 +294,7 @@ export class PushService {
         written.push(await tx.putRecord('cases', updatedCase));
       } else {
         const serial = await tx.nextCounter(next.registerId, 'free', year);
-        if (serial > 99999) throw new Reject('number_series_full', 'free-standing series full for the year');
+        if (serial > 99999) throw new Refusal('number_series_full', 'free-standing series full for the year');
         next.documentNumber = formatFreeDocumentNumber(register.freeDocumentPrefix, year, serial);
         next.serial = serial;
       }
@@ -314,15 +303,15 @@ export class PushService {
       next.qualityAssuredBy = '';
     } else {
       const prev = Document.parse(before);
-      if (next.registerId !== prev.registerId || next.caseId !== prev.caseId) throw new Reject('forbidden', 'a document cannot move between registers or cases', ['caseId']);
-      if (next.direction !== prev.direction) throw new Reject('forbidden', 'the direction of a registered document cannot change', ['direction']);
-      if (isFinalStatus(prev.status)) throw new Reject('final_status', `document is ${prev.status}`);
-      if (!canEditDocument(user, prev, parentCase)) throw new Reject('forbidden', 'may not edit this document');
-      if (next.classCode !== prev.classCode && !mayRegisterInProcess(user, node)) throw new Reject('process_not_allowed', `may not use ${next.classCode}`, ['classCode']);
+      if (next.registerId !== prev.registerId || next.caseId !== prev.caseId) throw new Refusal('forbidden', 'a document cannot move between registers or cases', ['caseId']);
+      if (next.direction !== prev.direction) throw new Refusal('forbidden', 'the direction of a registered document cannot change', ['direction']);
+      if (isFinalStatus(prev.status)) throw new Refusal('final_status', `document is ${prev.status}`);
+      if (!canEditDocument(user, prev, parentCase)) throw new Refusal('forbidden', 'may not edit this document');
+      if (next.classCode !== prev.classCode && !mayRegisterInProcess(user, node)) throw new Refusal('process_not_allowed', `may not use ${next.classCode}`, ['classCode']);
       action = 'update';
       if (next.status !== prev.status) {
-        if (!canTransitionDocument(prev.direction, prev.status, next.status, 'manual')) throw new Reject('invalid_status_transition', `${prev.status} -> ${next.status}`, ['status']);
-        if (prev.status === 'registered_unchecked' && !canQualityAssure(user, prev.registerId)) throw new Reject('forbidden', 'quality assurance needs the quality assurer role', ['status']);
+        if (!canTransitionDocument(prev.direction, prev.status, next.status, 'manual')) throw new Refusal('invalid_status_transition', `${prev.status} -> ${next.status}`, ['status']);
+        if (prev.status === 'registered_unchecked' && !canQualityAssure(user, prev.registerId)) throw new Refusal('forbidden', 'quality assurance needs the quality assurer role', ['status']);
         if (next.status === 'registered') next.qualityAssuredBy = user.id;
         if (prev.status === 'draft') next.registeredDate = swedishDate(nowMs);
         action = 'status_change';
@@ -330,7 +319,7 @@ export class PushService {
     }
     const prevDoc = before ? Document.parse(before) : null;
     const masking = await checkMaskedCopyFields(tx, user, prevDoc, next, parentCase, next.updatedAt);
-    if (!masking.ok) throw new Reject(masking.code, masking.detail, masking.fields);
+    if (!masking.ok) throw new Refusal(masking.code, masking.detail, masking.fields);
     next.redactionDrafts = masking.redactionDrafts;
     await this.checkRestrictions(tx, user, 'documents', prevDoc, next, parentCase, register);
     const stored = await tx.putRecord('documents', next);
@@ -351,11 +340,11 @@ export class PushService {
     guardedDocuments = false,
   ): Promise<void> {
     const problem = checkRestrictionChange(user, collection, before, next, parentCase, register.legalGrounds, guardedDocuments);
-    if (problem) throw new Reject(problem.code, problem.detail, 'fields' in problem ? problem.fields : []);
+    if (problem) throw new Refusal(problem.code, problem.detail, 'fields' in problem ? problem.fields : []);
     for (const userId of next.accessUserIds) await this.userInRegister(tx, next.registerId, userId, 'accessUserIds');
     for (const groupId of next.accessGroupIds) {
       const group = await tx.getRecord('groups', groupId);
-      if (!group || group.registerId !== next.registerId) throw new Reject('unknown_reference', `unknown group ${groupId}`, ['accessGroupIds']);
+      if (!group || group.registerId !== next.registerId) throw new Refusal('unknown_reference', `unknown group ${groupId}`, ['accessGroupIds']);
     }
   }
 
@@ -390,8 +379,8 @@ export class PushService {
     delete merged.createdAt;
     const next = this.parse(Party, merged);
     await this.register(tx, user, next.registerId);
-    if (!hasPermission(user, 'party.edit')) throw new Reject('forbidden', 'may not edit parties');
-    if (before && before.registerId !== next.registerId) throw new Reject('forbidden', 'a party cannot move between registers', ['registerId']);
+    if (!hasPermission(user, 'party.edit')) throw new Refusal('forbidden', 'may not edit parties');
+    if (before && before.registerId !== next.registerId) throw new Refusal('forbidden', 'a party cannot move between registers', ['registerId']);
     const stored = await tx.putRecord('parties', next);
     const audit = await appendAudit(tx, { actor: user, at: next.updatedAt, action: before ? 'update' : 'create', collection: 'parties', record: stored, caseId: '', label: next.name, changes: diffRecord(before, stored.data) }, this.newId);
     return { written: [stored, audit] };

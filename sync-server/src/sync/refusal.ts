@@ -1,4 +1,5 @@
 import type { RejectionCode } from '../../../shared/src';
+import type { StoredRecord } from '../storage/storage';
 
 /** A refused push row: a machine-readable code, an English detail for logs, the fields concerned. */
 export class Refusal extends Error {
@@ -25,4 +26,19 @@ export function parseOrRefuse<T>(schema: Schema<T>, value: unknown): T {
   if (r.success) return r.data;
   const { detail, fields } = schemaProblem(r.error.issues);
   throw new Refusal('invalid_schema', detail, fields);
+}
+
+/** What a push module (flows, requests) answers for one row: written records, or why not. */
+export type ApplyResult =
+  | { ok: true; written: StoredRecord[]; conflict?: StoredRecord }
+  | { ok: false; code: RejectionCode; detail: string; fields: string[] };
+
+/** Runs a push module's checks, which throw `Refusal`, and answers with the refusal as a result. */
+export async function refusalAsResult(run: () => Promise<ApplyResult>): Promise<ApplyResult> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof Refusal) return { ok: false, code: err.code, detail: err.detail, fields: err.fields };
+    throw err;
+  }
 }

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuditEntry, type User } from '../../../shared/src';
+import { AuditEntry } from '../../../shared/src';
 import { InformationRequest, type RequestItem } from '../../../shared/src/model/request';
 import { sampleCase, sampleDocument, sampleRequest, sampleRequestItem } from '../../../shared/src/testing/samples';
-import { buildDemoData } from '../demo/demo-data';
+import { buildDemoData, demoUserNamed } from '../demo/demo-data';
 import { importRecords } from '../demo/seed';
 import { SqliteStorage } from '../storage/sqlite.adapter';
 import { applyRequest, type RequestActor, type RequestApplyResult } from './request.apply';
@@ -16,11 +16,7 @@ const demo = buildDemoData({ seed: 1, nowMs: NOW, caseCount: 3 });
 const GROUND = 'OSL 21 kap. 3 §';
 const SHA = 'cd'.repeat(32);
 
-function demoUser(username: string): User {
-  const u = demo.users.find((x) => x.user.username === username);
-  if (!u) throw new Error(`no demo user ${username}`);
-  return u.user;
-}
+const demoUser = (username: string) => demoUserNamed(demo, username);
 const registrar = demoUser('registrator');
 const officer = demoUser('handlaggare');
 const reader = demoUser('lasare');

@@ -10,7 +10,6 @@ import {
   type AccessSubject,
   type AuditAction,
   type AuditEntry,
-  type RejectionCode,
   type User,
 } from '../../../shared/src';
 import { InformationRequest, type RequestItem } from '../../../shared/src/model/request';
@@ -27,7 +26,7 @@ import {
 } from '../../../shared/src/rules/request';
 import { appendAudit, diffRecord } from '../audit/audit';
 import type { StorageTx, StoredRecord } from '../storage/storage';
-import { Refusal, parseOrRefuse } from './refusal';
+import { Refusal, parseOrRefuse, refusalAsResult, type ApplyResult } from './refusal';
 
 export type RequestActor = User & Pick<AccessSubject, 'secondFactorFresh'>;
 
@@ -36,9 +35,7 @@ export interface RequestApplyDeps {
   newId: () => string;
 }
 
-export type RequestApplyResult =
-  | { ok: true; written: StoredRecord[]; conflict?: StoredRecord }
-  | { ok: false; code: RejectionCode; detail: string; fields: string[] };
+export type RequestApplyResult = ApplyResult;
 
 function refuse(p: RequestProblem | null): void {
   if (p) throw new Refusal(p.problem, p.detail, p.fields);
@@ -68,12 +65,7 @@ export async function applyRequest(
   before: Record<string, unknown> | null,
   deps: RequestApplyDeps,
 ): Promise<RequestApplyResult> {
-  try {
-    return await apply(tx, actor, merged, before, deps);
-  } catch (err) {
-    if (err instanceof Refusal) return { ok: false, code: err.code, detail: err.detail, fields: err.fields };
-    throw err;
-  }
+  return refusalAsResult(() => apply(tx, actor, merged, before, deps));
 }
 
 /** Equal apart from the bookkeeping every write changes. */
