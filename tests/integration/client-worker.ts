@@ -79,21 +79,29 @@ const methods: Record<string, (...args: never[]) => Promise<unknown>> = {
   async openFile(fileId: string) {
     return new Uint8Array(await (await client.replica.openFile(fileId)).arrayBuffer());
   },
-  /** Resolves with the time at which a record satisfying `field === value` appears locally. */
+  /**
+   * Resolves with the time at which the record's field became set in the replica. Watches the
+   * collection's change stream (cheaper than a live query: with many clients on one machine, the
+   * probe's own work would delay the others).
+   */
   async waitFor(collection: CollectionName, id: string, field: string, timeoutMs: number) {
+    const isSet = (data: Record<string, unknown> | undefined) => data !== undefined && data[field] !== undefined && data[field] !== '';
     return new Promise<number>((resolve, reject) => {
+      const finish = (at: number) => {
+        clearTimeout(timer);
+        sub.unsubscribe();
+        resolve(at);
+      };
       const timer = setTimeout(() => {
         sub.unsubscribe();
         reject(new Error(`timeout waiting for ${collection}/${id}`));
       }, timeoutMs);
-      const sub = col(collection).findOne(id).$.subscribe((doc) => {
-        const value = doc ? (doc.toJSON() as Record<string, unknown>)[field] : undefined;
-        if (value !== undefined && value !== '') {
-          clearTimeout(timer);
-          const at = performance.timeOrigin + performance.now();
-          queueMicrotask(() => sub.unsubscribe());
-          resolve(at);
-        }
+      const sub = col(collection).$.subscribe((ev) => {
+        if (ev.documentId === id && isSet(ev.documentData as Record<string, unknown>)) finish(performance.timeOrigin + performance.now());
+      });
+      // Already there before the subscription started.
+      void col(collection).findOne(id).exec().then((doc) => {
+        if (doc && isSet(doc.toJSON() as Record<string, unknown>)) finish(performance.timeOrigin + performance.now());
       });
     });
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LegalGroundOption } from '../model/restriction';
-import { CollectionNameSchema } from '../collections';
+import { CollectionNameSchema, type CollectionName } from '../collections';
 import type { User } from '../model/user';
 
 /** WebSocket subprotocol; the session token travels as a second subprotocol `auth.<token>`. */
@@ -103,10 +103,23 @@ export interface PushResponse {
   rejected: Rejection[];
 }
 
-/** Live stream of accepted changes, already filtered and projected for the receiving user. */
-export interface ChangeEvent {
+/**
+ * Live stream of accepted changes. A batch carries what a pull from `from` (the last checkpoint
+ * this socket was sent for the collection) returns, filtered and projected for the receiving
+ * user, so a client whose checkpoint is `from` needs no round trip; any other client pulls. A
+ * notice only says that the collection changed.
+ */
+export type ChangeEvent = ChangeNotice | ChangeBatch;
+
+export interface ChangeNotice {
   t: 'change';
-  collection: string;
+  collection: CollectionName;
+}
+
+export interface ChangeBatch {
+  t: 'change';
+  collection: CollectionName;
+  from: Checkpoint;
   documents: Record<string, unknown>[];
   checkpoint: Checkpoint;
 }

@@ -98,6 +98,8 @@ function toRecord(row: RecordRow): StoredRecord {
 export class SqliteStorage implements Storage {
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
+  /** Reads with IN lists, prepared once per list length: preparing costs more than a small read. */
+  private readonly listReads = new Map<string, Database.Statement<unknown[], RecordRow>>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly stmts;
 
@@ -240,9 +242,7 @@ export class SqliteStorage implements Storage {
     // SQLite limits bound parameters; 500 per statement stays far below it.
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = this.reader
-        .prepare<unknown[], RecordRow>(`SELECT * FROM records WHERE collection = ? AND id IN (${chunk.map(() => '?').join(',')})`)
-        .all(collection, ...chunk);
+      const rows = this.listRead(`SELECT * FROM records WHERE collection = ? AND id IN (${chunk.map(() => '?').join(',')})`).all(collection, ...chunk);
       out.push(...rows.map(toRecord));
     }
     return out;
@@ -252,10 +252,17 @@ export class SqliteStorage implements Storage {
     if (registerIds === null) return this.stmts.page.all(collection, afterSeq, limit).map(toRecord);
     if (registerIds.length === 0) return [];
     const placeholders = registerIds.map(() => '?').join(',');
-    const rows = this.reader
-      .prepare<unknown[], RecordRow>(`SELECT * FROM records WHERE collection = ? AND seq > ? AND register_id IN (${placeholders}) ORDER BY seq LIMIT ?`)
-      .all(collection, afterSeq, ...registerIds, limit);
+    const rows = this.listRead(`SELECT * FROM records WHERE collection = ? AND seq > ? AND register_id IN (${placeholders}) ORDER BY seq LIMIT ?`).all(collection, afterSeq, ...registerIds, limit);
     return rows.map(toRecord);
+  }
+
+  private listRead(sql: string): Database.Statement<unknown[], RecordRow> {
+    let stmt = this.listReads.get(sql);
+    if (!stmt) {
+      stmt = this.reader.prepare<unknown[], RecordRow>(sql);
+      this.listReads.set(sql, stmt);
+    }
+    return stmt;
   }
 
   async maxSeq(collection: CollectionName): Promise<number> {

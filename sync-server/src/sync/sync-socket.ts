@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { COLLECTION_NAMES, ClientMessage, type AccessSubject, type CollectionName, type ServerMessage, type User } from '../../../shared/src';
+import { COLLECTION_NAMES, ClientMessage, type Checkpoint, type CollectionName, type ServerMessage, type User } from '../../../shared/src';
 import { TokenBucket } from '../auth/rate-limit';
 import type { AuthService } from '../auth/auth.service';
 import type { Logger } from '../logger';
@@ -7,6 +7,9 @@ import type { ChangeFeed } from './change-feed';
 import { toWire } from './pull.service';
 import type { PullService } from './pull.service';
 import type { PushService } from './push.service';
+
+/** The most records a change batch carries; beyond it the client is told to pull. */
+const BATCH_LIMIT = 500;
 
 export interface SyncDeps {
   auth: AuthService;
@@ -32,21 +35,68 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
   };
 
-  const notice = (collection: CollectionName) => send({ t: 'change', collection, documents: [], checkpoint: { seq: 0 } });
+  const notice = (collection: CollectionName) => send({ t: 'change', collection });
 
-  // Tell the client which collections changed in its registers; it then pulls from its own
-  // checkpoint, so nothing can be skipped. A change to the user's own access re-pulls everything.
-  const unsubscribe = deps.feed.subscribe((changes) => {
-    if (changes.some((rec) => rec.collection === 'users' && rec.id === user.id)) return COLLECTION_NAMES.forEach(notice);
-    const notify = new Set<CollectionName>();
-    for (const rec of changes) {
-      if (notify.has(rec.collection)) continue;
-      if (rec.collection === 'users' ? toWire(user, rec) : user.registerIds.includes(rec.registerId)) notify.add(rec.collection);
+  // Queued like batches: a batch computed before an access change must reach the client before
+  // the notice, which makes it drop what it holds and pull (and so get the re-sent records).
+  const noticeAll = async () => COLLECTION_NAMES.forEach(notice);
+
+  /** The last checkpoint this socket was sent per collection: where the next batch starts. */
+  const sent = new Map<CollectionName, Checkpoint>();
+
+  const enqueue = (task: () => Promise<void>) => {
+    chain = chain.then(task).catch((err: unknown) => {
+      deps.log.error('sync: internal error', { user: user.id, err: String(err) });
+      send({ t: 'error', rid: null, code: 'internal', detail: 'internal error' });
+    });
+  };
+
+  /** The session's user as of now, or null after closing the socket when the session is over. */
+  const verifiedUser = async (): Promise<User | null> => {
+    const state = await deps.auth.sessionState(token);
+    if ('reason' in state) {
+      // 4403: the account is deactivated, the client removes its replica; 4401: sign in again.
+      ws.close(state.reason === 'inactive' ? 4403 : 4401, state.reason === 'inactive' ? 'account deactivated' : 'session expired');
+      return null;
     }
-    notify.forEach(notice);
+    user = state.user;
+    return user;
+  };
+
+  const subjectOf = async (u: User) => ({ ...u, secondFactorFresh: await deps.secondFactorFresh(token) });
+
+  /**
+   * Sends what changed in a collection as the pull from this socket's last checkpoint would
+   * return it, so an up-to-date client applies it without a round trip. Queued behind the
+   * messages before it, so `sent` is exactly what the client was sent, in order.
+   */
+  const sendChanges = async (collection: CollectionName) => {
+    if (ws.readyState !== ws.OPEN) return;
+    const from = sent.get(collection);
+    if (!from) return notice(collection);
+    const current = await verifiedUser();
+    if (!current) return;
+    const res = await deps.pull.pull(await subjectOf(current), collection, from, BATCH_LIMIT);
+    // Many changes at once (an import, a rescan): the client pulls them in its own batches.
+    if (res.documents.length >= BATCH_LIMIT) return notice(collection);
+    if (res.documents.length === 0) return;
+    sent.set(collection, res.checkpoint);
+    send({ t: 'change', collection, from, documents: res.documents, checkpoint: res.checkpoint });
+  };
+
+  // Changes in the user's registers go out as batches; a change to the user's own access makes
+  // the client pull everything (the server then re-sends what now projects differently).
+  const unsubscribe = deps.feed.subscribe((changes) => {
+    if (changes.some((rec) => rec.collection === 'users' && rec.id === user.id)) return enqueue(noticeAll);
+    const changed = new Set<CollectionName>();
+    for (const rec of changes) {
+      if (changed.has(rec.collection)) continue;
+      if (rec.collection === 'users' ? toWire(user, rec) : user.registerIds.includes(rec.registerId)) changed.add(rec.collection);
+    }
+    for (const collection of changed) enqueue(() => sendChanges(collection));
   });
   const unsubscribeAccess = deps.feed.subscribeAccess((userIds) => {
-    if (userIds.includes(user.id)) COLLECTION_NAMES.forEach(notice);
+    if (userIds.includes(user.id)) enqueue(noticeAll);
   });
 
   const handle = async (raw: string) => {
@@ -63,13 +113,7 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
       deps.log.warn('sync: invalid message', { user: user.id, issue: msg.error.issues[0]?.message });
       return send({ t: 'error', rid, code: 'bad_message', detail: 'invalid message' });
     }
-    const state = await deps.auth.sessionState(token);
-    if ('reason' in state) {
-      // 4403: the account is deactivated, the client removes its replica; 4401: sign in again.
-      ws.close(state.reason === 'inactive' ? 4403 : 4401, state.reason === 'inactive' ? 'account deactivated' : 'session expired');
-      return;
-    }
-    user = state.user;
+    if (!(await verifiedUser())) return;
     deps.auth.touch(token);
     const m = msg.data;
     try {
@@ -82,11 +126,11 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
 
   const dispatch = async (m: ClientMessage) => {
     if (m.t === 'pull') {
-      const subject: AccessSubject = { ...user, secondFactorFresh: await deps.secondFactorFresh(token) };
-      const res = await deps.pull.pull(subject, m.collection, m.checkpoint, m.limit);
+      const res = await deps.pull.pull(await subjectOf(user), m.collection, m.checkpoint, m.limit);
+      sent.set(m.collection, res.checkpoint);
       return send({ t: 'pull', rid: m.rid, documents: res.documents, checkpoint: res.checkpoint });
     }
-    const outcome = await deps.push.push({ ...user, secondFactorFresh: await deps.secondFactorFresh(token) }, m.collection, m.rows);
+    const outcome = await deps.push.push(await subjectOf(user), m.collection, m.rows);
     // Committed before acknowledged: push() resolves only after COMMIT.
     send({ t: 'push', rid: m.rid, conflicts: outcome.conflicts, rejected: outcome.rejected });
     for (const r of outcome.rejected) deps.log.info('sync: push rejected', { user: user.id, collection: m.collection, id: r.id, code: r.code, detail: r.detail });
@@ -97,10 +141,7 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
     if (isBinary) return send({ t: 'error', rid: null, code: 'bad_message', detail: 'binary frames are not accepted' });
     if (!bucket.take(deps.now())) return send({ t: 'error', rid: null, code: 'rate_limited', detail: 'too many messages' });
     const raw = data.toString();
-    chain = chain.then(() => handle(raw)).catch((err: unknown) => {
-      deps.log.error('sync: internal error', { user: user.id, err: String(err) });
-      send({ t: 'error', rid: null, code: 'internal', detail: 'internal error' });
-    });
+    enqueue(() => handle(raw));
   });
   ws.on('close', () => {
     unsubscribe();

@@ -4,6 +4,7 @@ import {
   AUTH_SUBPROTOCOL_PREFIX,
   SYNC_PATH,
   SYNC_SUBPROTOCOL,
+  type ChangeEvent,
   type ClientMessage,
   type PullResponse,
   type PushResponse,
@@ -34,11 +35,11 @@ const REQUEST_TIMEOUT_MS = 60_000;
 /**
  * One authenticated replication socket that reconnects with back-off. Requests carry an id and
  * resolve with the matching response; `opened` fires on every (re)connect so the replications
- * can resync, and `changed` when the server reports a change in a collection.
+ * can resync, and `changed` with every change the server reports (a notice or a batch).
  */
 export class SyncConnection {
   readonly opened = new Subject<void>();
-  readonly changed = new Subject<string>();
+  readonly changed = new Subject<ChangeEvent>();
   readonly state = new Subject<{ online: boolean; error: string | null; unauthorized: boolean; deactivated?: boolean }>();
   private ws: WebSocketLike | null = null;
   private rid = 0;
@@ -149,7 +150,7 @@ export class SyncConnection {
     } catch {
       return;
     }
-    if (msg.t === 'change') return this.changed.next(msg.collection);
+    if (msg.t === 'change') return this.changed.next(msg);
     if (msg.t === 'hello') return;
     const rid = msg.rid;
     if (rid === null) return;

@@ -4,6 +4,7 @@ import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { COLLECTION_NAMES, type Checkpoint, type CollectionName, type Rejection } from '../../../../shared/src';
 import { ConnectionError, type SyncConnection } from './connection';
 import type { DiariumDatabase } from './database';
+import { PushedChanges } from './pushed-changes';
 import { sealRecord, unsealRecord } from './sealing';
 
 type Rec = Record<string, unknown> & { id: string };
@@ -30,7 +31,7 @@ export interface ReplicationHooks {
 /**
  * RxDB replication of every collection over our own authenticated socket: pull by the server's
  * global sequence, push compared against the server's version, and a stream that resyncs on
- * every reconnect and whenever the server reports a change.
+ * every reconnect and whenever the server reports a change (a batch it pushed answers that pull).
  */
 export function startReplications(
   db: DiariumDatabase,
@@ -41,10 +42,28 @@ export function startReplications(
   const states = new Map<CollectionName, RxReplicationState<Rec, Checkpoint>>();
   for (const name of COLLECTION_NAMES) {
     const stream = new Subject<RxReplicationPullStreamItem<Rec, Checkpoint>>();
-    conn.opened.subscribe(() => stream.next('RESYNC'));
-    conn.changed.subscribe((c) => {
-      if (c === name) stream.next('RESYNC');
+    const pushed = new PushedChanges();
+    conn.opened.subscribe(() => {
+      pushed.clear();
+      stream.next('RESYNC');
     });
+    // A batch waits for RxDB's next pull, which it answers without a round trip.
+    conn.changed.subscribe((event) => {
+      if (event.collection !== name) return;
+      pushed.offer(event);
+      stream.next('RESYNC');
+    });
+    const received = (documents: Record<string, unknown>[]) => {
+      hooks.received(documents.length);
+      const gone: string[] = [];
+      const withheld: string[] = [];
+      for (const d of documents) {
+        if (d._deleted === true) gone.push(String(d.id));
+        else if (Array.isArray(d.withheld) && d.withheld.length > 0) withheld.push(String(d.id));
+      }
+      if (gone.length || withheld.length) hooks.revoked(name, gone, withheld);
+      return documents as WithDeleted<Rec>[];
+    };
     const state = replicateRxCollection<Rec, Checkpoint>({
       collection: db[name] as never,
       replicationIdentifier: `${identifier}-${name}`,
@@ -57,19 +76,13 @@ export function startReplications(
         modifier: (d) => sealRecord(name, d) as WithDeleted<Rec>,
         stream$: stream.asObservable() as Observable<RxReplicationPullStreamItem<Rec, Checkpoint>>,
         handler: async (checkpoint, batchSize) => {
+          const batch = pushed.take(checkpoint);
+          if (batch) return { documents: received(batch.documents), checkpoint: batch.checkpoint };
           // The first pulls start before the socket is open: wait briefly instead of failing into
           // RxDB's one-second retry.
           await conn.waitOpen(3000);
           const res = await conn.request({ t: 'pull', collection: name, checkpoint: checkpoint ?? null, limit: batchSize });
-          hooks.received(res.documents.length);
-          const gone: string[] = [];
-          const withheld: string[] = [];
-          for (const d of res.documents) {
-            if (d._deleted === true) gone.push(String(d.id));
-            else if (Array.isArray(d.withheld) && d.withheld.length > 0) withheld.push(String(d.id));
-          }
-          if (gone.length || withheld.length) hooks.revoked(name, gone, withheld);
-          return { documents: res.documents as WithDeleted<Rec>[], checkpoint: res.checkpoint };
+          return { documents: received(res.documents), checkpoint: res.checkpoint };
         },
       },
       push: {
