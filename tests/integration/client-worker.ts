@@ -105,6 +105,26 @@ const methods: Record<string, (...args: never[]) => Promise<unknown>> = {
       });
     });
   },
+  /** Resolves once a record with `field === value` is in the replica. */
+  async waitForWhere(collection: CollectionName, field: string, value: string, timeoutMs: number) {
+    return new Promise<void>((resolve, reject) => {
+      const finish = () => {
+        clearTimeout(timer);
+        sub.unsubscribe();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        sub.unsubscribe();
+        reject(new Error(`timeout waiting for ${collection} with ${field} = ${value}`));
+      }, timeoutMs);
+      const sub = col(collection).$.subscribe((ev) => {
+        if ((ev.documentData as Record<string, unknown>)[field] === value) finish();
+      });
+      void col(collection).findOne({ selector: { [field]: value } } as never).exec().then((doc) => {
+        if (doc) finish();
+      });
+    });
+  },
   async close() {
     await client.close();
   },

@@ -64,6 +64,7 @@ export class RemoteClient {
   addVersion = (documentId: string, fileKey: string, bytes: Uint8Array, name: string) => this.call('addVersion', documentId, fileKey, bytes, name) as Promise<{ id: string; state: 'uploaded' | 'queued' | 'refused' }>;
   /** Epoch milliseconds (performance clock) at which the record's field became set locally. */
   waitFor = (collection: CollectionName, id: string, field: string, timeoutMs = 30_000) => this.call('waitFor', collection, id, field, timeoutMs) as Promise<number>;
+  waitForWhere = (collection: CollectionName, field: string, value: string, timeoutMs = 30_000) => this.call('waitForWhere', collection, field, value, timeoutMs) as Promise<void>;
 
   async close(): Promise<void> {
     await this.call('close').catch(() => undefined);
