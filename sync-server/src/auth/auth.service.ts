@@ -67,7 +67,7 @@ export class AuthService {
     this.perName.reset(nameKey);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + SESSION_TTL_MS;
-    await this.storage.createSession({ tokenHash: tokenHash(token), userId: user.id, expiresAt });
+    await this.storage.createSession({ tokenHash: tokenHash(token), userId: user.id, expiresAt }, now);
     return { ok: true, response: { token, user, expiresAt: new Date(expiresAt).toISOString() } };
   }
 

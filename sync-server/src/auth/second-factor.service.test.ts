@@ -43,7 +43,7 @@ beforeEach(async () => {
   storage = new SqliteStorage(dataDir);
   // Sessions are purged against the wall clock when one is created, so the test clock starts there.
   clock = Math.floor(Date.now() / 30_000) * 30_000 + 1_000;
-  await storage.createSession({ tokenHash: TOKEN, userId: user.id, expiresAt: clock + 12 * 60 * MIN });
+  await storage.createSession({ tokenHash: TOKEN, userId: user.id, expiresAt: clock + 12 * 60 * MIN }, clock);
 });
 
 afterEach(async () => {

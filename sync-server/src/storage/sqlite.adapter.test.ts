@@ -224,22 +224,24 @@ describe('SqliteStorage', () => {
     expect(await storage.getCredentials('anna.l')).toEqual({ userId: 'usr-a', username: 'anna.l', passwordHash: 'h2' });
 
     const far = Date.now() + 3_600_000;
-    await storage.createSession({ tokenHash: 't1', userId: 'usr-a', expiresAt: far });
-    await storage.createSession({ tokenHash: 't2', userId: 'usr-a', expiresAt: far });
+    await storage.createSession({ tokenHash: 't1', userId: 'usr-a', expiresAt: far }, Date.now());
+    await storage.createSession({ tokenHash: 't2', userId: 'usr-a', expiresAt: far }, Date.now());
     expect(await storage.getSession('t1')).toEqual({ tokenHash: 't1', userId: 'usr-a', expiresAt: far, secondFactorAt: null, lastActiveAt: null });
     await storage.deleteSession('t1');
     expect(await storage.getSession('t1')).toBeNull();
     expect(await storage.getSession('t2')).not.toBeNull();
     await storage.deleteSession('never-existed');
-    await expect(storage.createSession({ tokenHash: 't2', userId: 'usr-b', expiresAt: far })).rejects.toThrow();
+    await expect(storage.createSession({ tokenHash: 't2', userId: 'usr-b', expiresAt: far }, Date.now())).rejects.toThrow();
   });
 
-  it('purges expired sessions when a new one is created (by the wall clock, see the report)', async () => {
-    await storage.createSession({ tokenHash: 'old', userId: 'usr-a', expiresAt: 1_000 });
+  it('purges the sessions expired by the caller\'s clock when a new one is created', async () => {
+    await storage.createSession({ tokenHash: 'old', userId: 'usr-a', expiresAt: 1_000 }, 500);
+    await storage.createSession({ tokenHash: 'later', userId: 'usr-a', expiresAt: 5_000 }, 500);
     // The expired session is only purged on the next insert; authentication checks expiry itself.
     expect(await storage.getSession('old')).not.toBeNull();
-    await storage.createSession({ tokenHash: 'new', userId: 'usr-a', expiresAt: Date.now() + 3_600_000 });
+    await storage.createSession({ tokenHash: 'new', userId: 'usr-a', expiresAt: 9_000 }, 2_000);
     expect(await storage.getSession('old')).toBeNull();
+    expect(await storage.getSession('later')).not.toBeNull();
     expect(await storage.getSession('new')).not.toBeNull();
   });
 
@@ -250,7 +252,7 @@ describe('SqliteStorage', () => {
       await tx.nextCounter('reg-ks', 'case', 2026);
     });
     await storage.setCredentials({ userId: 'usr-a', username: 'anna', passwordHash: 'h' });
-    await storage.createSession({ tokenHash: 't', userId: 'usr-a', expiresAt: Date.now() + 60_000 });
+    await storage.createSession({ tokenHash: 't', userId: 'usr-a', expiresAt: Date.now() + 60_000 }, Date.now());
     await storage.close();
 
     const reopened = openStorage();

@@ -284,9 +284,9 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  createSession(sess: SessionRow): Promise<void> {
+  createSession(sess: SessionRow, nowMs: number): Promise<void> {
     return this.transaction(async () => {
-      this.stmts.purgeSessions.run(Date.now());
+      this.stmts.purgeSessions.run(nowMs);
       this.stmts.addSession.run(sess.tokenHash, sess.userId, sess.expiresAt);
     });
   }

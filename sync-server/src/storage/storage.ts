@@ -98,7 +98,8 @@ export interface Storage {
   countRecords(collection: CollectionName): Promise<number>;
   getCredentials(username: string): Promise<Credentials | null>;
   setCredentials(c: Credentials): Promise<void>;
-  createSession(s: SessionRow): Promise<void>;
+  /** Stores a session and purges those expired at `nowMs` (the caller's clock). */
+  createSession(s: SessionRow, nowMs: number): Promise<void>;
   getSession(tokenHash: string): Promise<SessionRow | null>;
   deleteSession(tokenHash: string): Promise<void>;
   /** What a user could read at a point in time, keyed by its fingerprint (pull checkpoints name it). */

@@ -57,7 +57,6 @@ export async function decodeValue(key: CryptoKey, stored: { [CIPHER]: string }):
   return JSON.parse(new TextDecoder().decode(plain));
 }
 
-/** Wraps a storage so that every instance with `encrypted` paths stores them as described above. */
 /** Wraps a storage so that every instance with `encrypted` paths stores sealed values encrypted. */
 export function sealedStorage(storage: RxStorage<unknown, unknown>, secret: string): RxStorage<unknown, unknown> {
   const key = replicaKey(secret);
