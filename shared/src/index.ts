@@ -29,3 +29,4 @@ export * from './rules/display-text';
 export * from './rules/server-owned';
 export * from './protocol/messages';
 export * from './protocol/second-factor';
+export * from './protocol/yjs-room';

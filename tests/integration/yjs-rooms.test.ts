@@ -9,10 +9,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { forgetAllRooms, openRoom, type CollabRoom, type RoomRef } from '../../renderer/src/lib/collab';
+import { YJS_SUBPROTOCOL, type RoomRef } from '../../shared/src';
+import { forgetAllRooms, openRoom, type CollabRoom } from '../../renderer/src/lib/collab';
 import { localCopyName } from '../../renderer/src/lib/collab/room-address';
 import type { Logger } from '../../sync-server/src/logger';
-import { SqliteYjsStore, YJS_SUBPROTOCOL, createYjsRooms, type YjsRooms } from '../../sync-server/src/yjs';
+import { SqliteYjsStore, createYjsRooms, type YjsRooms } from '../../sync-server/src/yjs';
 
 /**
  * The Yjs room server on a real HTTP server and random port, with real y-websocket clients

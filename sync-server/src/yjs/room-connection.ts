@@ -2,7 +2,7 @@ import { WebSocket, type RawData } from 'ws';
 import type { Logger } from '../logger';
 import { WriteRevokedError, type Room, type RoomPeer } from './room';
 import { MalformedMessageError } from './room-protocol';
-import type { RoomRef } from './room-path';
+import type { RoomRef } from '../../../shared/src';
 
 /** Close codes: 44xx tell y-websocket not to reconnect (4401 sign in again, 4403 no access). */
 export const CLOSE_SESSION_EXPIRED = 4401;

@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_SUBPROTOCOL_PREFIX, SECOND_FACTOR_API, type Case, type ClassNode, type DocumentType } from '../../../shared/src';
 import { base32Decode, totp } from '../../../sync-server/src/auth/totp';
-import { YJS_SUBPROTOCOL } from '../../../sync-server/src/yjs/room-path';
+import { YJS_SUBPROTOCOL } from '../../../shared/src';
 import { newCase, openProcess } from '../fixtures';
 import { RawClient, startTestServer, type TestServer } from '../harness';
 

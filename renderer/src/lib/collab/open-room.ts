@@ -4,7 +4,8 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { API } from '../../../../shared/src';
 import { deleteDatabase, deleteDatabasesStartingWith } from './local-copy';
-import { assertRoomRef, localCopyName, localCopyPrefix, roomProtocols, roomSocketBase, type RoomRef } from './room-address';
+import type { RoomRef } from '../../../../shared/src';
+import { assertRoomRef, localCopyName, localCopyPrefix, roomProtocols, roomSocketBase } from './room-address';
 
 /** What the UI shows about a room. `revoked` and `signed-out` are final: the local copy is gone. */
 export type RoomState = 'connecting' | 'online' | 'offline' | 'revoked' | 'signed-out' | 'closed';

@@ -1,30 +1,19 @@
-import { AUTH_SUBPROTOCOL_PREFIX } from '../../../../shared/src';
+import { AUTH_SUBPROTOCOL_PREFIX, isRoomRef, YJS_PATH_PREFIX, YJS_SUBPROTOCOL, type RoomRef } from '../../../../shared/src';
 import { databaseName } from '../replica/database';
 
 /**
- * Where a record's Yjs room lives: `/yjs/<collection>/<recordId>` on the sync server, and which
- * local IndexedDB database keeps its offline copy. The server parses the same path
- * (sync-server/src/yjs/room-path.ts); keep them in step.
+ * Where a record's Yjs room lives on the sync server (the address in shared/src/protocol/yjs-room.ts),
+ * and which local IndexedDB database keeps its offline copy.
  */
-export const ROOM_COLLECTIONS = ['cases', 'documents', 'meetings'] as const;
-export type RoomCollection = (typeof ROOM_COLLECTIONS)[number];
-export interface RoomRef {
-  collection: RoomCollection;
-  id: string;
-}
-
-export const YJS_SUBPROTOCOL = 'diarium-yjs.v1';
-const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 export function assertRoomRef(ref: RoomRef): void {
-  if (!ROOM_COLLECTIONS.includes(ref.collection) || !ROOM_ID.test(ref.id)) {
+  if (!isRoomRef(ref.collection, ref.id)) {
     throw new Error(`not a room: ${String(ref.collection)}/${String(ref.id)}`);
   }
 }
 
 /** y-websocket appends `/<roomname>` to this base; the room name is the record id. */
 export function roomSocketBase(serverUrl: string, ref: RoomRef): string {
-  return `${serverUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/yjs/${ref.collection}`;
+  return `${serverUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}${YJS_PATH_PREFIX}${ref.collection}`;
 }
 
 /** The subprotocols of a room socket: the token travels like on the sync socket, never in the URL. */
