@@ -37,7 +37,7 @@ export class AppState {
   chosenRegisterId = $state<string>('');
   allClasses = $state.raw<ClassNode[]>([]);
   allDoctypes = $state.raw<DocumentType[]>([]);
-  status = $state.raw<SyncStatus>({ online: false, pendingChanges: 0, pendingUploads: 0, initialSync: { done: false, received: 0 }, lastError: null });
+  status = $state.raw<SyncStatus>({ online: false, pendingChanges: 0, pendingUploads: 0, initialSync: { done: false, received: 0, expected: null }, lastError: null });
   rejections = $state.raw<RejectionNotice[]>([]);
   conflicts = $state.raw<ConflictNotice[]>([]);
   uploads = $state.raw<PendingUpload[]>([]);

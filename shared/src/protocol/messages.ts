@@ -37,6 +37,8 @@ export const PullRequest = z.object({
   collection: CollectionNameSchema,
   checkpoint: Checkpoint.nullable(),
   limit: z.number().int().min(1).max(MAX_PULL_BATCH),
+  /** Ask how many records remain after this batch (the first download's progress; costs a count). */
+  withRemaining: z.literal(true).optional(),
 }).strict();
 
 export const PushRow = z.object({
@@ -93,6 +95,11 @@ export interface PullResponse {
   rid: number;
   documents: Record<string, unknown>[];
   checkpoint: Checkpoint;
+  /**
+   * When asked: records stored after `checkpoint` in the user's registers. An upper bound of what
+   * is still to come (records the user may not receive at all are counted too).
+   */
+  remaining?: number;
 }
 
 export interface PushResponse {

@@ -99,7 +99,7 @@ export class SqliteStorage implements Storage {
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   /** Reads with IN lists, prepared once per list length: preparing costs more than a small read. */
-  private readonly listReads = new Map<string, Database.Statement<unknown[], RecordRow>>();
+  private readonly listReads = new Map<string, Database.Statement<unknown[], unknown>>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly stmts;
 
@@ -137,6 +137,7 @@ export class SqliteStorage implements Storage {
       page: r.prepare<[string, number, number], RecordRow>('SELECT * FROM records WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?'),
       maxSeq: r.prepare<[string], { m: number | null }>('SELECT MAX(seq) AS m FROM records WHERE collection = ?'),
       count: r.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM records WHERE collection = ?'),
+      countAfter: r.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM records WHERE collection = ? AND seq > ?'),
       cred: r.prepare<[string], { user_id: string; username: string; password_hash: string }>('SELECT * FROM credentials WHERE username = ?'),
       setCred: w.prepare('INSERT INTO credentials (user_id, username, password_hash) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET username = excluded.username, password_hash = excluded.password_hash'),
       session: r.prepare<[string], { token_hash: string; user_id: string; expires_at: number; second_factor_at: number | null; last_active_at: number | null }>(
@@ -256,13 +257,13 @@ export class SqliteStorage implements Storage {
     return rows.map(toRecord);
   }
 
-  private listRead(sql: string): Database.Statement<unknown[], RecordRow> {
+  private listRead<Row = RecordRow>(sql: string): Database.Statement<unknown[], Row> {
     let stmt = this.listReads.get(sql);
     if (!stmt) {
-      stmt = this.reader.prepare<unknown[], RecordRow>(sql);
+      stmt = this.reader.prepare<unknown[], unknown>(sql);
       this.listReads.set(sql, stmt);
     }
-    return stmt;
+    return stmt as Database.Statement<unknown[], Row>;
   }
 
   async maxSeq(collection: CollectionName): Promise<number> {
@@ -271,6 +272,13 @@ export class SqliteStorage implements Storage {
 
   async countRecords(collection: CollectionName): Promise<number> {
     return this.stmts.count.get(collection)!.n;
+  }
+
+  async countAfter(collection: CollectionName, afterSeq: number, registerIds: readonly string[] | null): Promise<number> {
+    if (registerIds === null) return this.stmts.countAfter.get(collection, afterSeq)!.n;
+    if (registerIds.length === 0) return 0;
+    const sql = `SELECT COUNT(*) AS n FROM records WHERE collection = ? AND seq > ? AND register_id IN (${registerIds.map(() => '?').join(',')})`;
+    return this.listRead<{ n: number }>(sql).get(collection, afterSeq, ...registerIds)!.n;
   }
 
   async getCredentials(username: string): Promise<Credentials | null> {

@@ -96,6 +96,8 @@ export interface Storage {
   /** Highest sequence number stored for a collection (0 when empty). */
   maxSeq(collection: CollectionName): Promise<number>;
   countRecords(collection: CollectionName): Promise<number>;
+  /** How many records of a collection come after `afterSeq` (in these registers; null: all). */
+  countAfter(collection: CollectionName, afterSeq: number, registerIds: readonly string[] | null): Promise<number>;
   getCredentials(username: string): Promise<Credentials | null>;
   setCredentials(c: Credentials): Promise<void>;
   /** Stores a session and purges those expired at `nowMs` (the caller's clock). */

@@ -72,6 +72,11 @@ export class PullService {
     return { documents, checkpoint: { seq: after, fp } };
   }
 
+  /** Records stored after the checkpoint in what the subject's pulls scan: an upper bound of what is still to come. */
+  remaining(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint): Promise<number> {
+    return this.storage.countAfter(collection, checkpoint.seq, NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds);
+  }
+
   private async scan(subject: AccessSubject, collection: CollectionName, from: number, limit: number, out: Wire[]): Promise<number> {
     const scope = NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds;
     let after = from;

@@ -126,9 +126,11 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
 
   const dispatch = async (m: ClientMessage) => {
     if (m.t === 'pull') {
-      const res = await deps.pull.pull(await subjectOf(user), m.collection, m.checkpoint, m.limit);
+      const subject = await subjectOf(user);
+      const res = await deps.pull.pull(subject, m.collection, m.checkpoint, m.limit);
       sent.set(m.collection, res.checkpoint);
-      return send({ t: 'pull', rid: m.rid, documents: res.documents, checkpoint: res.checkpoint });
+      const remaining = m.withRemaining ? await deps.pull.remaining(subject, m.collection, res.checkpoint) : undefined;
+      return send({ t: 'pull', rid: m.rid, documents: res.documents, checkpoint: res.checkpoint, ...(remaining === undefined ? {} : { remaining }) });
     }
     const outcome = await deps.push.push(await subjectOf(user), m.collection, m.rows);
     // Committed before acknowledged: push() resolves only after COMMIT.

@@ -88,6 +88,7 @@ export const sv = {
   'sync.pendingUploads.other': '{count} filer väntar',
   'sync.allSent': 'Alla ändringar är skickade',
   'sync.initial': 'Hämtar diariet… {count} poster',
+  'sync.initialOf': 'Hämtar diariet… {count} av högst {expected} poster ({percent} %)',
   'sync.initialLabel': 'Hämtar diariet',
   'sync.error': 'Senaste problem: {detail}',
 

@@ -12,6 +12,7 @@ import {
 import type { BlobCache } from './blob-cache';
 import { SyncConnection, type WebSocketFactory } from './connection';
 import { databaseName, openDatabase } from './database';
+import { DownloadEstimate } from './download-estimate';
 import type { Replica } from './replica';
 import { startReplications } from './replication';
 import type { ConflictNotice, PendingUpload, RejectionNotice, Session, SyncStatus } from './types';
@@ -83,7 +84,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     online: false,
     pendingChanges: 0,
     pendingUploads: uploads.value.length,
-    initialSync: { done: syncState?.get('initialDone') === true, received: 0 },
+    initialSync: { done: syncState?.get('initialDone') === true, received: 0, expected: null },
     lastError: null,
   });
   const patchStatus = (p: Partial<SyncStatus>) => status.next({ ...status.value, ...p });
@@ -153,6 +154,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       patchStatus({ accessLost: true, online: false });
     })());
 
+  const estimate = new DownloadEstimate(COLLECTION_NAMES);
   const states = startReplications(db, conn, `diarium-${session.user.id}`, {
     pendingChanged: markPending,
     rejected(collection, r: Rejection, attempted) {
@@ -172,8 +174,14 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
         void persist?.();
       }
     },
-    received(count) {
-      if (!status.value.initialSync.done) patchStatus({ initialSync: { done: false, received: status.value.initialSync.received + count } });
+    received(collection, count) {
+      estimate.received(collection, count);
+      if (!status.value.initialSync.done) patchStatus({ initialSync: { done: false, received: status.value.initialSync.received + count, expected: estimate.total() } });
+    },
+    wantsRemaining: (collection) => !status.value.initialSync.done && estimate.wants(collection),
+    remaining(collection, remaining) {
+      estimate.remaining(collection, remaining);
+      if (!status.value.initialSync.done) patchStatus({ initialSync: { ...status.value.initialSync, expected: estimate.total() } });
     },
     isRejected: (collection, id) => rejectedIds.has(key(collection, id)),
     isUploadQueued: (fileId) => uploads.value.some((u) => u.key === fileId),
@@ -187,7 +195,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
 
   const initialSync = Promise.all([...states.values()].map((s) => s.awaitInitialReplication())).then(async () => {
     await db.upsertLocal(SYNC_STATE, { initialDone: true });
-    patchStatus({ initialSync: { done: true, received: status.value.initialSync.received } });
+    patchStatus({ initialSync: { ...status.value.initialSync, done: true } });
   });
   initialSync.catch(() => undefined);
 

@@ -17,7 +17,10 @@ export interface ReplicationHooks {
   pendingChanged(collection: CollectionName, ids: string[], pending: boolean): void;
   rejected(collection: CollectionName, rejection: Rejection, attempted: Record<string, unknown>): void;
   accepted(collection: CollectionName, ids: string[]): void;
-  received(count: number): void;
+  received(collection: CollectionName, count: number): void;
+  /** Whether the next pull of this collection should ask the server how many records remain. */
+  wantsRemaining(collection: CollectionName): boolean;
+  remaining(collection: CollectionName, remaining: number): void;
   isRejected(collection: CollectionName, id: string): boolean;
   /** Whether a file version with this id still waits to be sent (a flow step may cite it already). */
   isUploadQueued(fileId: string): boolean;
@@ -54,7 +57,7 @@ export function startReplications(
       stream.next('RESYNC');
     });
     const received = (documents: Record<string, unknown>[]) => {
-      hooks.received(documents.length);
+      hooks.received(name, documents.length);
       const gone: string[] = [];
       const withheld: string[] = [];
       for (const d of documents) {
@@ -81,8 +84,11 @@ export function startReplications(
           // The first pulls start before the socket is open: wait briefly instead of failing into
           // RxDB's one-second retry.
           await conn.waitOpen(3000);
-          const res = await conn.request({ t: 'pull', collection: name, checkpoint: checkpoint ?? null, limit: batchSize });
-          return { documents: received(res.documents), checkpoint: res.checkpoint };
+          const ask = hooks.wantsRemaining(name);
+          const res = await conn.request({ t: 'pull', collection: name, checkpoint: checkpoint ?? null, limit: batchSize, ...(ask ? { withRemaining: true as const } : {}) });
+          const documents = received(res.documents);
+          if (res.remaining !== undefined) hooks.remaining(name, res.remaining);
+          return { documents, checkpoint: res.checkpoint };
         },
       },
       push: {

@@ -15,8 +15,8 @@ export interface SyncStatus {
   pendingChanges: number;
   /** Files dropped while offline, waiting for upload. */
   pendingUploads: number;
-  /** First download after sign-in on this machine. */
-  initialSync: { done: boolean; received: number };
+  /** First download after sign-in on this machine; `expected` once the server has said (an upper bound). */
+  initialSync: { done: boolean; received: number; expected: number | null };
   /** Last transport problem, English, for logs and tooltips. */
   lastError: string | null;
   /** The account was deactivated: the replica has removed the local copy and is closed. */

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PullResponse } from '../../shared/src';
+import type { SyncStatus } from '../../renderer/src/lib/replica/types';
+import { Attacker } from './adversarial/attacks';
+import { connectClient, startTestServer, type TestServer } from './harness';
+
+/** The first download's progress: how many records remain, counted by the server when asked. */
+let server: TestServer;
+let registrar: Attacker;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  registrar = await Attacker.as(server.url, 'registrator');
+});
+
+afterAll(async () => {
+  registrar.close();
+  await server.stop();
+});
+
+describe('records remaining', () => {
+  it('are counted after the batch when asked, and match what the rest of the pull brings', async () => {
+    const first = await registrar.send<PullResponse>({ t: 'pull', collection: 'cases', checkpoint: null, limit: 10, withRemaining: true });
+    expect(first.documents).toHaveLength(10);
+    expect(first.remaining).toBeGreaterThan(0);
+    // A registrar receives every case of his register (restricted ones withheld, still sent).
+    const rest = await registrar.pullAll('cases', first.checkpoint);
+    expect(rest).toHaveLength(first.remaining!);
+  });
+
+  it('are an upper bound where the user may not receive everything (the actor register)', async () => {
+    const first = await registrar.send<PullResponse>({ t: 'pull', collection: 'audit', checkpoint: null, limit: 10, withRemaining: true });
+    const rest = await registrar.pullAll('audit', first.checkpoint);
+    expect(first.remaining!).toBeGreaterThanOrEqual(rest.length);
+  });
+
+  it('are not counted unless asked, and a malformed question is refused', async () => {
+    const plain = await registrar.send<PullResponse>({ t: 'pull', collection: 'cases', checkpoint: null, limit: 10 });
+    expect(plain).not.toHaveProperty('remaining');
+    const forged = await registrar.send<{ t: string; code: string }>({ t: 'pull', collection: 'cases', checkpoint: null, limit: 10, withRemaining: 'yes' });
+    expect(forged).toMatchObject({ t: 'error', code: 'bad_message' });
+  });
+});
+
+describe('a fresh replica', () => {
+  it('knows how many records to expect while the first download runs', async () => {
+    const client = await connectClient(server, 'registrator2');
+    const seen: SyncStatus['initialSync'][] = [];
+    const sub = client.replica.status.subscribe((s) => seen.push(s.initialSync));
+    try {
+      await client.replica.awaitInitialSync();
+      const during = seen.filter((s) => !s.done && s.expected !== null);
+      expect(during.length, 'statuses with an expected total before the end').toBeGreaterThan(0);
+      const end = client.replica.status.value.initialSync;
+      expect(end.done).toBe(true);
+      expect(end.received).toBeGreaterThan(0);
+      expect(end.expected).toBeGreaterThanOrEqual(end.received);
+      // Every collection answered: the total covers at least the cases the user holds.
+      expect(end.expected).toBeGreaterThanOrEqual(await client.replica.db.cases.count().exec());
+    } finally {
+      sub.unsubscribe();
+      await client.close();
+    }
+  });
+});
