@@ -1,0 +1,61 @@
+import type { WebSocketRoute } from '@playwright/test';
+import { newCase } from '../integration/fixtures';
+import { expect, login, startTestServer, STATIC_DIR, test } from './fixtures';
+import { RawRegister } from './raw-register';
+
+/** More cases than one pull carries (2,000), so the cases arrive in two batches. */
+const EXTRA_CASES = 2100;
+
+/**
+ * The first download shows how far it has come. The answer to the second pull of cases is held
+ * back by the test, so the download is caught midway whatever the machine's speed.
+ */
+test('the first download shows received of expected records with a progress bar, then ends', async ({ page }) => {
+  const server = await startTestServer({ staticDir: STATIC_DIR });
+  try {
+    const registrar = await RawRegister.as(server.url, 'registrator');
+    const p = await registrar.openProcess();
+    const cases = Array.from({ length: EXTRA_CASES }, (_, i) => ({ assumedMasterState: null, newDocumentState: { ...newCase(registrar.user.id, p, `Planerat ärende ${i + 1}`), _deleted: false } }));
+    for (let i = 0; i < cases.length; i += 2000) {
+      const res = await registrar.client.send<{ rejected: unknown[] }>({ t: 'push', collection: 'cases', rows: cases.slice(i, i + 2000) });
+      expect(res.rejected).toEqual([]);
+    }
+    registrar.close();
+
+    const held: { client: WebSocketRoute; message: string }[] = [];
+    let holding = true;
+    await page.context().routeWebSocket(/\/sync$/, (client) => {
+      const upstream = client.connectToServer();
+      const laterCasePulls = new Set<number>();
+      client.onMessage((message) => {
+        const m = JSON.parse(String(message)) as { t?: string; collection?: string; checkpoint?: unknown; rid?: number };
+        if (m.t === 'pull' && m.collection === 'cases' && m.checkpoint !== null && typeof m.rid === 'number') laterCasePulls.add(m.rid);
+        upstream.send(message);
+      });
+      upstream.onMessage((message) => {
+        const m = JSON.parse(String(message)) as { rid?: number };
+        if (holding && typeof m.rid === 'number' && laterCasePulls.has(m.rid)) held.push({ client, message: String(message) });
+        else client.send(message);
+      });
+    });
+
+    await page.goto(server.url);
+    await login(page, 'registrator', 'demo1234');
+    const bar = page.getByRole('status', { name: 'Synkronisering' });
+    const progress = bar.getByRole('progressbar', { name: 'Hämtar diariet' });
+    await expect(bar).toContainText(/Hämtar diariet… [\d\s]+ av högst [\d\s]+ poster \(\d+ %\)/);
+    const max = Number(await progress.getAttribute('max'));
+    const value = Number(await progress.getAttribute('value'));
+    // At least the planted cases are expected; the second batch of cases is still to come.
+    expect(max).toBeGreaterThan(EXTRA_CASES);
+    expect(value).toBeGreaterThanOrEqual(2000);
+    expect(value).toBeLessThan(max);
+
+    holding = false;
+    for (const h of held.splice(0)) h.client.send(h.message);
+    await expect(progress).toBeHidden({ timeout: 30_000 });
+    await expect(bar).not.toContainText('Hämtar diariet');
+  } finally {
+    await server.stop();
+  }
+});
