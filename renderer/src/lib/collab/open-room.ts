@@ -2,9 +2,8 @@ import { writable, type Readable } from 'svelte/store';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { API } from '../../../../shared/src';
+import { API, type RoomRef } from '../../../../shared/src';
 import { deleteDatabase, deleteDatabasesStartingWith } from './local-copy';
-import type { RoomRef } from '../../../../shared/src';
 import { assertRoomRef, localCopyName, localCopyPrefix, roomProtocols, roomSocketBase } from './room-address';
 
 /** What the UI shows about a room. `revoked` and `signed-out` are final: the local copy is gone. */
