@@ -41,7 +41,7 @@ async function enrolled(service: SecondFactorService): Promise<string> {
 beforeEach(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-2fa-'));
   storage = new SqliteStorage(dataDir);
-  // Sessions are purged against the wall clock when one is created, so the test clock starts there.
+  // The test clock: one second into a 30-second TOTP step.
   clock = Math.floor(Date.now() / 30_000) * 30_000 + 1_000;
   await storage.createSession({ tokenHash: TOKEN, userId: user.id, expiresAt: clock + 12 * 60 * MIN }, clock);
 });
