@@ -85,6 +85,20 @@ describe('change batches', () => {
     }
   });
 
+  it('only tells a client still paging through the collection that it changed', async () => {
+    const downloading = await Attacker.as(server.url, 'registrator2');
+    try {
+      const page = await downloading.send<PullResponse>({ t: 'pull', collection: 'cases', checkpoint: null, limit: 10 });
+      expect(page.documents).toHaveLength(10);
+      const created = newCase(process, 'usr-registrator', { title: 'Ärende under nedladdning' });
+      expect((await registrar.push('cases', created)).rejected).toEqual([]);
+      const notice = await eventually(() => changesOf(downloading, 'cases')[0], 10_000, 'a notice');
+      expect(notice).toEqual({ t: 'change', collection: 'cases' });
+    } finally {
+      downloading.close();
+    }
+  });
+
   it('sends restricted content withheld, and nothing at all to another register', async () => {
     const colleague = await Attacker.as(server.url, 'registrator2');
     const elsewhere = await Attacker.as(server.url, 'sn.registrator');

@@ -43,6 +43,8 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
 
   /** The last checkpoint this socket was sent per collection: where the next batch starts. */
   const sent = new Map<CollectionName, Checkpoint>();
+  /** Collections whose last pull came back full: the client is still paging through them. */
+  const paging = new Set<CollectionName>();
 
   const enqueue = (task: () => Promise<void>) => {
     chain = chain.then(task).catch((err: unknown) => {
@@ -73,7 +75,8 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
   const sendChanges = async (collection: CollectionName) => {
     if (ws.readyState !== ws.OPEN) return;
     const from = sent.get(collection);
-    if (!from) return notice(collection);
+    // Mid-download a batch would only repeat what the client's next page brings.
+    if (!from || paging.has(collection)) return notice(collection);
     const current = await verifiedUser();
     if (!current) return;
     const res = await deps.pull.pull(await subjectOf(current), collection, from, BATCH_LIMIT);
@@ -129,6 +132,8 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
       const subject = await subjectOf(user);
       const res = await deps.pull.pull(subject, m.collection, m.checkpoint, m.limit);
       sent.set(m.collection, res.checkpoint);
+      if (res.documents.length >= m.limit) paging.add(m.collection);
+      else paging.delete(m.collection);
       const remaining = m.withRemaining ? await deps.pull.remaining(subject, m.collection, res.checkpoint) : undefined;
       return send({ t: 'pull', rid: m.rid, documents: res.documents, checkpoint: res.checkpoint, ...(remaining === undefined ? {} : { remaining }) });
     }
