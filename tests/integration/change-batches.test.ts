@@ -25,15 +25,8 @@ afterAll(async () => {
   await server.stop();
 });
 
-/** Pulls a collection to its end on this socket and returns the last checkpoint. */
-async function pullToEnd(client: Attacker, collection: string): Promise<Checkpoint> {
-  let checkpoint: Checkpoint | null = null;
-  for (;;) {
-    const res: PullResponse = await client.send<PullResponse>({ t: 'pull', collection, checkpoint, limit: 5000 });
-    checkpoint = res.checkpoint;
-    if (res.documents.length < 5000) return checkpoint;
-  }
-}
+/** Pulls a collection to its end on this socket and returns the checkpoint it was left at. */
+const pullToEnd = async (client: Attacker, collection: 'cases'): Promise<Checkpoint> => (await client.pullToEnd(collection)).checkpoint as Checkpoint;
 
 const changesOf = (client: Attacker, collection: string) =>
   client.frames.map((f) => JSON.parse(f) as ServerMessage).filter((m): m is Extract<ServerMessage, { t: 'change' }> => m.t === 'change' && m.collection === collection);

@@ -25,6 +25,33 @@ function plain(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value ?? null));
 }
 
+type Doc = Record<string, unknown>;
+
+/**
+ * Resolves with the time a record matching `matches` is in the replica (already, or when written).
+ * Watches the collection's change stream, cheaper than a live query: with many clients on one
+ * machine, the probe's own work would delay the others.
+ */
+function whenInReplica(collection: CollectionName, matches: (id: string, data: Doc) => boolean, already: { selector: Doc }, what: string, timeoutMs: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const finish = () => {
+      clearTimeout(timer);
+      sub.unsubscribe();
+      resolve(performance.timeOrigin + performance.now());
+    };
+    const timer = setTimeout(() => {
+      sub.unsubscribe();
+      reject(new Error(`timeout waiting for ${what}`));
+    }, timeoutMs);
+    const sub = col(collection).$.subscribe((ev) => {
+      if (matches(ev.documentId, ev.documentData as Doc)) finish();
+    });
+    void col(collection).findOne(already as never).exec().then((doc) => {
+      if (doc && matches(doc.primary, doc.toJSON() as Doc)) finish();
+    });
+  });
+}
+
 const methods: Record<string, (...args: never[]) => Promise<unknown>> = {
   async session() {
     return plain(client.replica.session);
@@ -79,51 +106,14 @@ const methods: Record<string, (...args: never[]) => Promise<unknown>> = {
   async openFile(fileId: string) {
     return new Uint8Array(await (await client.replica.openFile(fileId)).arrayBuffer());
   },
-  /**
-   * Resolves with the time at which the record's field became set in the replica. Watches the
-   * collection's change stream (cheaper than a live query: with many clients on one machine, the
-   * probe's own work would delay the others).
-   */
+  /** Resolves with the time at which the record's field became set in the replica. */
   async waitFor(collection: CollectionName, id: string, field: string, timeoutMs: number) {
-    const isSet = (data: Record<string, unknown> | undefined) => data !== undefined && data[field] !== undefined && data[field] !== '';
-    return new Promise<number>((resolve, reject) => {
-      const finish = (at: number) => {
-        clearTimeout(timer);
-        sub.unsubscribe();
-        resolve(at);
-      };
-      const timer = setTimeout(() => {
-        sub.unsubscribe();
-        reject(new Error(`timeout waiting for ${collection}/${id}`));
-      }, timeoutMs);
-      const sub = col(collection).$.subscribe((ev) => {
-        if (ev.documentId === id && isSet(ev.documentData as Record<string, unknown>)) finish(performance.timeOrigin + performance.now());
-      });
-      // Already there before the subscription started.
-      void col(collection).findOne(id).exec().then((doc) => {
-        if (doc && isSet(doc.toJSON() as Record<string, unknown>)) finish(performance.timeOrigin + performance.now());
-      });
-    });
+    const isSet = (data: Doc) => data[field] !== undefined && data[field] !== '';
+    return whenInReplica(collection, (id_, data) => id_ === id && isSet(data), { selector: { id } }, `${collection}/${id}`, timeoutMs);
   },
   /** Resolves once a record with `field === value` is in the replica. */
   async waitForWhere(collection: CollectionName, field: string, value: string, timeoutMs: number) {
-    return new Promise<void>((resolve, reject) => {
-      const finish = () => {
-        clearTimeout(timer);
-        sub.unsubscribe();
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        sub.unsubscribe();
-        reject(new Error(`timeout waiting for ${collection} with ${field} = ${value}`));
-      }, timeoutMs);
-      const sub = col(collection).$.subscribe((ev) => {
-        if ((ev.documentData as Record<string, unknown>)[field] === value) finish();
-      });
-      void col(collection).findOne({ selector: { [field]: value } } as never).exec().then((doc) => {
-        if (doc) finish();
-      });
-    });
+    await whenInReplica(collection, (_id, data) => data[field] === value, { selector: { [field]: value } }, `${collection} with ${field} = ${value}`, timeoutMs);
   },
   async close() {
     await client.close();

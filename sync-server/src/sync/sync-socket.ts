@@ -68,23 +68,30 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
   const subjectOf = async (u: User) => ({ ...u, secondFactorFresh: await deps.secondFactorFresh(token) });
 
   /**
-   * Sends what changed in a collection as the pull from this socket's last checkpoint would
+   * Sends what changed in each collection as the pull from this socket's last checkpoint would
    * return it, so an up-to-date client applies it without a round trip. Queued behind the
-   * messages before it, so `sent` is exactly what the client was sent, in order.
+   * messages before it, so `sent` is exactly what the client was sent, in order. The session is
+   * checked once per commit, before anything is sent.
    */
-  const sendChanges = async (collection: CollectionName) => {
+  const sendChanges = async (collections: readonly CollectionName[]) => {
     if (ws.readyState !== ws.OPEN) return;
-    const from = sent.get(collection);
     // Mid-download a batch would only repeat what the client's next page brings.
-    if (!from || paging.has(collection)) return notice(collection);
+    const batched = collections.filter((c) => sent.has(c) && !paging.has(c));
+    collections.filter((c) => !batched.includes(c)).forEach(notice);
+    if (!batched.length) return;
     const current = await verifiedUser();
     if (!current) return;
-    const res = await deps.pull.pull(await subjectOf(current), collection, from, BATCH_LIMIT);
-    // Many changes at once (an import, a rescan): the client pulls them in its own batches.
-    if (res.documents.length >= BATCH_LIMIT) return notice(collection);
-    if (res.documents.length === 0) return;
-    sent.set(collection, res.checkpoint);
-    send({ t: 'change', collection, from, documents: res.documents, checkpoint: res.checkpoint });
+    const subject = await subjectOf(current);
+    for (const collection of batched) {
+      const from = sent.get(collection)!;
+      const res = await deps.pull.pull(subject, collection, from, BATCH_LIMIT);
+      // Many changes at once (an import, a rescan): the client pulls them in its own batches.
+      if (res.documents.length >= BATCH_LIMIT) notice(collection);
+      else if (res.documents.length > 0) {
+        sent.set(collection, res.checkpoint);
+        send({ t: 'change', collection, from, documents: res.documents, checkpoint: res.checkpoint });
+      }
+    }
   };
 
   // Changes in the user's registers go out as batches; a change to the user's own access makes
@@ -96,7 +103,7 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
       if (changed.has(rec.collection)) continue;
       if (rec.collection === 'users' ? toWire(user, rec) : user.registerIds.includes(rec.registerId)) changed.add(rec.collection);
     }
-    for (const collection of changed) enqueue(() => sendChanges(collection));
+    if (changed.size) enqueue(() => sendChanges([...changed]));
   });
   const unsubscribeAccess = deps.feed.subscribeAccess((userIds) => {
     if (userIds.includes(user.id)) enqueue(noticeAll);

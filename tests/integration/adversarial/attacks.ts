@@ -70,14 +70,19 @@ export class Attacker {
 
   /** Pulls a collection to the end from a checkpoint, as RxDB would, and returns every record. */
   async pullAll(collection: CollectionName, checkpoint: Record<string, unknown> | null = null): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
+    return (await this.pullToEnd(collection, checkpoint)).records;
+  }
+
+  /** The same, with the checkpoint the socket was left at. */
+  async pullToEnd(collection: CollectionName, checkpoint: Record<string, unknown> | null = null): Promise<{ records: Record<string, unknown>[]; checkpoint: Record<string, unknown> | null }> {
+    const records: Record<string, unknown>[] = [];
     let cp = checkpoint;
     for (let i = 0; i < 100; i++) {
       const res = await this.send<{ t: string; documents: Record<string, unknown>[]; checkpoint: Record<string, unknown> }>({ t: 'pull', collection, checkpoint: cp, limit: 500 });
       expect(res.t).toBe('pull');
-      out.push(...res.documents);
-      if (res.documents.length < 500) return out;
+      records.push(...res.documents);
       cp = res.checkpoint;
+      if (res.documents.length < 500) return { records, checkpoint: cp };
     }
     throw new Error(`pull of ${collection} did not end`);
   }
