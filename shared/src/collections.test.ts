@@ -8,11 +8,11 @@ import {
   COLLECTION_NAMES,
   CollectionNameSchema,
   RESERVED_COLLECTIONS,
-  SCHEMA_VERSION,
   isCollectionName,
   rxSchemaFor,
   type CollectionName,
 } from './collections';
+import { collectionVersion } from './migrations/record-migrations';
 import { SAMPLES } from './testing/samples';
 
 type Prop = Record<string, unknown>;
@@ -65,7 +65,7 @@ describe.each(COLLECTION_NAMES)('rxSchemaFor(%s)', (name) => {
 
   test('header: title, version, primary key id, no extra properties', () => {
     expect(schema.title).toBe(name);
-    expect(schema.version).toBe(SCHEMA_VERSION);
+    expect(schema.version).toBe(collectionVersion(name));
     expect(schema.primaryKey).toBe('id');
     expect(schema.type).toBe('object');
     expect(schema.additionalProperties).toBe(false);

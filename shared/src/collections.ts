@@ -11,6 +11,7 @@ import { InformationRequest } from './model/request';
 import { Party } from './model/party';
 import { Register } from './model/register';
 import { User } from './model/user';
+import { collectionVersion } from './migrations/record-migrations';
 
 /**
  * Every collection a client replicates. The free RxDB allows 13 open collections: twelve are in
@@ -57,8 +58,6 @@ export function isCollectionName(value: unknown): value is CollectionName {
   return typeof value === 'string' && Object.hasOwn(COLLECTIONS, value);
 }
 
-/** Bumped whenever a collection's shape changes; RxDB migrations key off it. */
-export const SCHEMA_VERSION = 0;
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, Record<string, unknown>> };
 
@@ -85,7 +84,7 @@ export function rxSchemaFor(name: CollectionName): JsonSchema {
   }
   return {
     title: name,
-    version: SCHEMA_VERSION,
+    version: collectionVersion(name),
     primaryKey: 'id',
     type: 'object',
     properties,

@@ -1,4 +1,5 @@
 export * from './collections';
+export * from './migrations/record-migrations';
 export * from './model/common';
 export * from './model/role';
 export * from './model/user';

@@ -1,0 +1,51 @@
+import type { CollectionName } from '../collections';
+
+/** A stored record as JSON, before it is validated against the current schema. */
+export type StoredJson = Record<string, unknown>;
+
+/**
+ * One step in a record type's shape: turns a record of version N-1 into version N. Pure and
+ * total: it must accept every record the previous version could store, on the server (stored
+ * JSON) and in the replica (RxDB migration strategy), so both ends run exactly the same step.
+ */
+export interface RecordMigration {
+  /** What changed, for logs and the operator: "parties: protectedIdentity (false)". */
+  readonly description: string;
+  readonly up: (record: StoredJson) => StoredJson;
+}
+
+/**
+ * Every record type's migrations, oldest first. A collection's schema version is the number of
+ * its steps; adding a field or an enum value means appending a step here (and a fixture made by
+ * the version before it, see tests/fixtures/README.md).
+ */
+export const RECORD_MIGRATIONS: { readonly [C in CollectionName]: readonly RecordMigration[] } = {
+  registers: [],
+  classes: [],
+  doctypes: [],
+  cases: [],
+  documents: [],
+  files: [],
+  parties: [],
+  users: [],
+  groups: [],
+  audit: [],
+  flows: [],
+  requests: [],
+};
+
+/** The current schema version of a collection's records. */
+export function collectionVersion(collection: CollectionName): number {
+  return RECORD_MIGRATIONS[collection].length;
+}
+
+/** Brings a stored record from `fromVersion` to the current version, step by step. */
+export function migrateRecord(collection: CollectionName, fromVersion: number, record: StoredJson): StoredJson {
+  const steps = RECORD_MIGRATIONS[collection];
+  if (!Number.isInteger(fromVersion) || fromVersion < 0 || fromVersion > steps.length) {
+    throw new Error(`${collection}: cannot migrate from version ${fromVersion} (current ${steps.length})`);
+  }
+  let out = record;
+  for (const step of steps.slice(fromVersion)) out = step.up(out);
+  return out;
+}
