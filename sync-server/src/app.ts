@@ -66,7 +66,7 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const now = opts.now ?? Date.now;
   const log = opts.logger ?? consoleLogger();
-  const storage = new SqliteStorage(opts.dataDir);
+  const storage = new SqliteStorage(opts.dataDir, { log });
   if (opts.seedDemo !== false && (await storage.countRecords('registers')) === 0) {
     await seedDemo(storage, now());
     log.info('seeded demo register', { dataDir: opts.dataDir });
