@@ -79,6 +79,8 @@ export const REJECTION_CODES = [
   'file_too_large',
   'file_type_unsupported',
   'signed_file_frozen',
+  /** The server's stored copy of a record it needs does not match its schema (its data, not the row). */
+  'stored_record_invalid',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -147,7 +147,12 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
     const outcome = await deps.push.push(await subjectOf(user), m.collection, m.rows);
     // Committed before acknowledged: push() resolves only after COMMIT.
     send({ t: 'push', rid: m.rid, conflicts: outcome.conflicts, rejected: outcome.rejected });
-    for (const r of outcome.rejected) deps.log.info('sync: push rejected', { user: user.id, collection: m.collection, id: r.id, code: r.code, detail: r.detail });
+    for (const r of outcome.rejected) {
+      const fields = { user: user.id, collection: m.collection, id: r.id, code: r.code, detail: r.detail };
+      // The server's own data is out of shape (a record migration step is missing): the operator must act.
+      if (r.code === 'stored_record_invalid') deps.log.error('sync: push refused, a stored record does not match its schema', fields);
+      else deps.log.info('sync: push rejected', fields);
+    }
     deps.feed.publish(outcome.written);
   };
 
