@@ -10,6 +10,8 @@ export interface CollectionState {
   stored: number;
   /** The shape this code writes. */
   current: number;
+  /** Whether `record_versions` has the collection's row. */
+  recorded: boolean;
 }
 
 function tableExists(db: Database.Database, name: string): boolean {
@@ -29,7 +31,7 @@ export function recordStates(db: Database.Database, migrations: RecordMigrationT
   return (Object.keys(migrations) as CollectionName[]).map((collection) => {
     const current = migrations[collection].length;
     const stored = rows.get(collection) ?? (anyRecord?.get(collection) ? 0 : current);
-    return { collection, stored, current };
+    return { collection, stored, current, recorded: rows.has(collection) };
   });
 }
 
@@ -46,8 +48,9 @@ export function migrateStoredRecords(db: Database.Database, migrations: RecordMi
     'INSERT INTO record_versions (collection, version) VALUES (?, ?) ON CONFLICT (collection) DO UPDATE SET version = excluded.version',
   );
   const done: { collection: CollectionName; from: number; to: number; records: number }[] = [];
-  for (const { collection, stored, current } of recordStates(db, migrations)) {
+  for (const { collection, stored, current, recorded } of recordStates(db, migrations)) {
     if (stored > current) throw new Error(`stored ${collection} records are at version ${stored}, newer than this server's ${current}`);
+    if (stored === current && recorded) continue;
     db.transaction(() => {
       let records = 0;
       if (stored < current) {
