@@ -64,9 +64,10 @@ export function migrateDatabase(db: Database.Database, file: string, opts: Migra
     );
   }
   const behind = from < to || states.some((s) => s.stored < s.current);
+  const fresh = !hasTables(db);
   let backup: string | null = null;
   if (!behind) removeOldBackups(file, opts.log);
-  else if (hasTables(db)) {
+  else if (!fresh) {
     backup = backupName(file, to);
     // An earlier attempt that failed left its copy: that one holds the older state, keep it.
     if (readdirSync(path.dirname(file)).includes(path.basename(backup))) opts.log?.warn('storage: keeping the backup of an earlier migration attempt', { backup });
@@ -79,8 +80,9 @@ export function migrateDatabase(db: Database.Database, file: string, opts: Migra
       migration.up(db);
       db.pragma(`user_version = ${version}`);
     })();
-    opts.log?.info('storage: migrated', { version, description: migration.description });
+    if (!fresh) opts.log?.info('storage: migrated', { version, description: migration.description });
   }
+  if (fresh) opts.log?.info('storage: created a new database', { file, version: to });
   const migrated = migrateStoredRecords(db, records);
   for (const m of migrated) opts.log?.info('storage: migrated stored records', m);
   return { from, to, backup, records: migrated };
