@@ -33,6 +33,7 @@ describe('clientVersionsFrom', () => {
     for (const protocols of [
       ['auth.tok'],
       ['diarium-sync.vx', 'auth.tok'],
+      ['diarium-sync.v01', 'auth.tok'],
       [syncSubprotocol(1), syncSubprotocol(2), schemaSubprotocol(current)],
       [syncSubprotocol(2), 'auth.tok'],
       [syncSubprotocol(2), 'schema.cases-1', 'schema.cases-1'],

@@ -53,14 +53,15 @@ const PROTOCOL_1_SCHEMA: Record<string, number> = Object.fromEntries(COLLECTION_
  */
 export function clientVersionsFrom(protocols: readonly string[]): ClientVersions | null {
   const stated = protocols.filter((p) => p.startsWith(SUBPROTOCOL_PREFIX)).map((p) => p.slice(SUBPROTOCOL_PREFIX.length));
-  if (stated.length !== 1 || !/^\d{1,4}$/.test(stated[0]!)) return null;
+  // Canonical numbers only: the server answers `diarium-sync.v<N>`, which must be what was offered.
+  if (stated.length !== 1 || !/^(0|[1-9]\d{0,3})$/.test(stated[0]!)) return null;
   const protocol = Number(stated[0]);
   const schemas = protocols.filter((p) => p.startsWith(SCHEMA_PREFIX));
   if (protocol <= 1) return schemas.length === 0 ? { protocol, schema: PROTOCOL_1_SCHEMA } : null;
   if (schemas.length !== 1) return null;
   const schema: Record<string, number> = {};
   for (const pair of schemas[0]!.slice(SCHEMA_PREFIX.length).split('.')) {
-    const m = /^([a-z]{1,32})-(\d{1,4})$/.exec(pair);
+    const m = /^([a-z]{1,32})-(0|[1-9]\d{0,3})$/.exec(pair);
     if (!m || Object.hasOwn(schema, m[1]!)) return null;
     schema[m[1]!] = Number(m[2]);
   }
