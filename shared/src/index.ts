@@ -29,5 +29,6 @@ export * from './rules/merge';
 export * from './rules/display-text';
 export * from './rules/server-owned';
 export * from './protocol/messages';
+export * from './protocol/versions';
 export * from './protocol/second-factor';
 export * from './protocol/yjs-room';

@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { API, AUTH_SUBPROTOCOL_PREFIX, MAX_MESSAGE_BYTES, SYNC_PATH, SYNC_SUBPROTOCOL, projectRecord } from '../../shared/src';
+import {
+  API,
+  AUTH_SUBPROTOCOL_PREFIX,
+  MAX_MESSAGE_BYTES,
+  SYNC_PATH,
+  VERSION_CLOSE_CODES,
+  clientVersionsFrom,
+  projectRecord,
+  syncSubprotocol,
+  versionVerdict,
+  type ClientVersions,
+} from '../../shared/src';
 import { AdminService } from './admin/admin.service';
 import { AuditChainCheck } from './audit/startup-check';
 import { AuthService } from './auth/auth.service';
@@ -53,10 +64,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function tokenFromProtocols(header: string | undefined): { token: string | null; ok: boolean } {
+/** The session token and the stated versions; `versions` is null for no (or a malformed) sync client. */
+function fromProtocols(header: string | undefined): { token: string | null; versions: ClientVersions | null } {
   const protocols = (header ?? '').split(',').map((p) => p.trim());
   const auth = protocols.find((p) => p.startsWith(AUTH_SUBPROTOCOL_PREFIX));
-  return { token: auth ? auth.slice(AUTH_SUBPROTOCOL_PREFIX.length) : null, ok: protocols.includes(SYNC_SUBPROTOCOL) };
+  return { token: auth ? auth.slice(AUTH_SUBPROTOCOL_PREFIX.length) : null, versions: clientVersionsFrom(protocols) };
 }
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
@@ -66,7 +78,7 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const now = opts.now ?? Date.now;
   const log = opts.logger ?? consoleLogger();
-  const storage = new SqliteStorage(opts.dataDir);
+  const storage = new SqliteStorage(opts.dataDir, { log });
   if (opts.seedDemo !== false && (await storage.countRecords('registers')) === 0) {
     await seedDemo(storage, now());
     log.info('seeded demo register', { dataDir: opts.dataDir });
@@ -118,7 +130,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
-    handleProtocols: (protocols) => (protocols.has(SYNC_SUBPROTOCOL) ? SYNC_SUBPROTOCOL : false),
+    // The client's own protocol is answered even when it is not served: a browser only sees the
+    // close code (and so the reason) of a socket that opened.
+    handleProtocols: (protocols) => {
+      const versions = clientVersionsFrom([...protocols]);
+      return versions ? syncSubprotocol(versions.protocol) : false;
+    },
   });
 
   const server: Server = createServer((req, res) => {
@@ -151,8 +168,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== SYNC_PATH) return refuseUpgrade(socket, 404, 'Not Found');
     if (!originAllowed(req, origins)) return refuseUpgrade(socket, 403, 'Forbidden');
-    const { token, ok } = tokenFromProtocols(req.headers['sec-websocket-protocol']);
-    if (!ok) return refuseUpgrade(socket, 400, 'Bad Request');
+    const { token, versions } = fromProtocols(req.headers['sec-websocket-protocol']);
+    if (!versions) return refuseUpgrade(socket, 400, 'Bad Request');
     auth.authenticate(token).then(
       (user) => {
         if (!user) {
@@ -160,6 +177,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           return refuseUpgrade(socket, 401, 'Unauthorized');
         }
         wss.handleUpgrade(req, socket, head, (ws) => {
+          const verdict = versionVerdict(versions);
+          if (verdict !== 'ok') {
+            log.info('sync: refused a client version', { user: user.id, protocol: versions.protocol, schema: versions.schema, verdict });
+            return ws.close(VERSION_CLOSE_CODES[verdict], verdict === 'client_too_old' ? 'client too old for this server: update the app' : 'client newer than this server');
+          }
           sockets.add(ws);
           ws.on('close', () => sockets.delete(ws));
           serveSyncSocket(ws, user, token!, { auth, pull, push, feed, log, now, secondFactorFresh });

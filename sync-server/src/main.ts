@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { startServer } from './app';
 import { consoleLogger } from './logger';
+import { SqliteStorage } from './storage/sqlite.adapter';
 
 const log = consoleLogger();
 const port = Number(process.env.PORT ?? 8787);
@@ -9,17 +10,36 @@ const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
 const staticDir = path.resolve(process.env.STATIC_DIR ?? 'out/renderer');
 const extraOrigins = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
 
-startServer({ dataDir, port, host, staticDir, logger: log, allowedOrigins: extraOrigins, devTestKey: process.env.DIARIUM_DEV_TEST_KEY === '1' }).then(
-  (server) => {
-    console.log(`Diarium sync server listening on ${server.url}`);
-    const stop = () => {
-      server.close().then(() => process.exit(0));
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  },
-  (err: unknown) => {
-    log.error('server failed to start', { err: String(err) });
+const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** `--migrate-only`: bring the data folder to this version's schema and records, then exit (operations). */
+async function migrateOnly(): Promise<void> {
+  try {
+    await new SqliteStorage(dataDir, { log }).close();
+    log.info('data folder migrated; not listening (--migrate-only)', { dataDir });
+    process.exit(0);
+  } catch (err) {
+    log.error('migration failed', { dataDir, err: reason(err) });
     process.exit(1);
-  },
-);
+  }
+}
+
+function serve(): void {
+  startServer({ dataDir, port, host, staticDir, logger: log, allowedOrigins: extraOrigins, devTestKey: process.env.DIARIUM_DEV_TEST_KEY === '1' }).then(
+    (server) => {
+      console.log(`Diarium sync server listening on ${server.url}`);
+      const stop = () => {
+        server.close().then(() => process.exit(0));
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    },
+    (err: unknown) => {
+      log.error('server failed to start', { dataDir, err: reason(err) });
+      process.exit(1);
+    },
+  );
+}
+
+if (process.argv.includes('--migrate-only')) void migrateOnly();
+else serve();

@@ -14,12 +14,15 @@ export interface RecordMigration {
   readonly up: (record: StoredJson) => StoredJson;
 }
 
+/** Every collection's steps: `RECORD_MIGRATIONS`, or a test's own table. */
+export type RecordMigrationTable = { readonly [C in CollectionName]: readonly RecordMigration[] };
+
 /**
  * Every record type's migrations, oldest first. A collection's schema version is the number of
  * its steps; adding a field or an enum value means appending a step here (and a fixture made by
  * the version before it, see tests/fixtures/README.md).
  */
-export const RECORD_MIGRATIONS: { readonly [C in CollectionName]: readonly RecordMigration[] } = {
+export const RECORD_MIGRATIONS: RecordMigrationTable = {
   registers: [],
   classes: [],
   doctypes: [],
@@ -40,8 +43,8 @@ export function collectionVersion(collection: CollectionName): number {
 }
 
 /** Brings a stored record from `fromVersion` to the current version, step by step. */
-export function migrateRecord(collection: CollectionName, fromVersion: number, record: StoredJson): StoredJson {
-  const steps = RECORD_MIGRATIONS[collection];
+export function migrateRecord(collection: CollectionName, fromVersion: number, record: StoredJson, migrations: RecordMigrationTable = RECORD_MIGRATIONS): StoredJson {
+  const steps = migrations[collection];
   if (!Number.isInteger(fromVersion) || fromVersion < 0 || fromVersion > steps.length) {
     throw new Error(`${collection}: cannot migrate from version ${fromVersion} (current ${steps.length})`);
   }

@@ -3,8 +3,7 @@ import { LegalGroundOption } from '../model/restriction';
 import { CollectionNameSchema, type CollectionName } from '../collections';
 import type { User } from '../model/user';
 
-/** WebSocket subprotocol; the session token travels as a second subprotocol `auth.<token>`. */
-export const SYNC_SUBPROTOCOL = 'diarium-sync.v1';
+/** The session token travels as a subprotocol `auth.<token>`, next to the versions (`versions.ts`). */
 export const AUTH_SUBPROTOCOL_PREFIX = 'auth.';
 export const SYNC_PATH = '/sync';
 
@@ -79,6 +78,8 @@ export const REJECTION_CODES = [
   'file_too_large',
   'file_type_unsupported',
   'signed_file_frozen',
+  /** The server's stored copy of a record it needs does not match its schema (its data, not the row). */
+  'stored_record_invalid',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -145,6 +146,9 @@ export interface Hello {
   t: 'hello';
   userId: string;
   serverTime: string;
+  /** The server's protocol and record shapes (clients of protocol 1 ignore them). */
+  protocol: number;
+  schema: Record<CollectionName, number>;
 }
 
 export type ServerMessage = PullResponse | PushResponse | ChangeEvent | ErrorResponse | Hello;

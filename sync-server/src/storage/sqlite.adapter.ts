@@ -2,58 +2,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CollectionName } from '../../../shared/src';
+import { migrateDatabase, type MigrationOptions } from './migrations/runner';
 import type { AuditChainSnapshot, Credentials, RelationField, SecondFactorRow, SessionRow, Storage, StorageTx, StoredRecord } from './storage';
 
 const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId'];
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-INSERT OR IGNORE INTO meta (key, value) VALUES ('seq', 0);
-CREATE TABLE IF NOT EXISTS records (
-  collection TEXT NOT NULL,
-  id TEXT NOT NULL,
-  register_id TEXT NOT NULL,
-  seq INTEGER NOT NULL UNIQUE,
-  version INTEGER NOT NULL,
-  deleted INTEGER NOT NULL DEFAULT 0,
-  data TEXT NOT NULL,
-  PRIMARY KEY (collection, id)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS records_by_seq ON records (collection, seq);
-CREATE INDEX IF NOT EXISTS records_by_case ON records (collection, json_extract(data, '$.caseId'));
-CREATE INDEX IF NOT EXISTS records_by_document ON records (collection, json_extract(data, '$.documentId'));
-CREATE INDEX IF NOT EXISTS records_by_target ON records (collection, json_extract(data, '$.recordId'));
-CREATE TABLE IF NOT EXISTS access_snapshots (fingerprint TEXT PRIMARY KEY, subject TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS counters (
-  register_id TEXT NOT NULL, series TEXT NOT NULL, year INTEGER NOT NULL, value INTEGER NOT NULL,
-  PRIMARY KEY (register_id, series, year)
-);
-CREATE TABLE IF NOT EXISTS credentials (
-  user_id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sessions (
-  token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit_heads (register_id TEXT PRIMARY KEY, position INTEGER NOT NULL, hash TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS records_audit_chain ON records (register_id, json_extract(data, '$.position')) WHERE collection = 'audit';
-CREATE TABLE IF NOT EXISTS second_factors (
-  user_id TEXT PRIMARY KEY, method TEXT NOT NULL, secret TEXT NOT NULL, confirmed INTEGER NOT NULL,
-  last_step INTEGER, created_at INTEGER NOT NULL
-);
-`;
-
-/** Columns added after the first release; ALTER TABLE runs once on older data folders. */
-const ADDED_COLUMNS: readonly { table: string; column: string; type: string }[] = [
-  { table: 'sessions', column: 'second_factor_at', type: 'INTEGER' },
-  { table: 'sessions', column: 'last_active_at', type: 'INTEGER' },
-];
-
-function addMissingColumns(db: Database.Database): void {
-  for (const { table, column, type } of ADDED_COLUMNS) {
-    const cols = db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all();
-    if (!cols.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
-  }
-}
 
 const AUDIT_PAGE_SQL = `SELECT * FROM records WHERE collection = 'audit'
   AND (register_id, json_extract(data, '$.position')) > (?, ?)
@@ -103,7 +55,8 @@ export class SqliteStorage implements Storage {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly stmts;
 
-  constructor(dataDir: string) {
+  /** Opens (and first migrates) the database; throws `DataFolderTooNewError` for a newer data folder. */
+  constructor(dataDir: string, migration: MigrationOptions = {}) {
     mkdirSync(dataDir, { recursive: true });
     const file = path.join(dataDir, 'diarium.sqlite');
     this.writer = new Database(file);
@@ -111,8 +64,12 @@ export class SqliteStorage implements Storage {
     // FULL: an acknowledged push survives a crash of the process and of the machine.
     this.writer.pragma('synchronous = FULL');
     this.writer.pragma('busy_timeout = 5000');
-    this.writer.exec(SCHEMA);
-    addMissingColumns(this.writer);
+    try {
+      migrateDatabase(this.writer, file, migration);
+    } catch (err) {
+      this.writer.close();
+      throw err;
+    }
     this.reader = new Database(file, { readonly: true });
     this.reader.pragma('busy_timeout = 5000');
     const w = this.writer;

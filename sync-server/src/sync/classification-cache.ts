@@ -1,5 +1,6 @@
 import { ClassNode } from '../../../shared/src';
 import type { Storage } from '../storage/storage';
+import { parseStored } from './refusal';
 
 /**
  * The classification plan per register, by code. Clients cannot write the plan, so the cache
@@ -19,7 +20,7 @@ export class ClassificationCache {
         const page = await this.storage.pullPage('classes', after, 2000, [registerId]);
         for (const rec of page) {
           if (rec.deleted) continue;
-          const node = ClassNode.parse(rec.data);
+          const node = parseStored(ClassNode, rec);
           plan.set(node.code, node);
         }
         if (page.length < 2000) break;

@@ -27,7 +27,7 @@ import {
 } from '../../../shared/src/rules/flow';
 import { appendAudit } from '../audit/audit';
 import type { StorageTx, StoredRecord } from '../storage/storage';
-import { Refusal, parseOrRefuse, refusalAsResult, type ApplyResult } from './refusal';
+import { Refusal, parseOrRefuse, parseStored, refusalAsResult, type ApplyResult } from './refusal';
 
 export type FlowActor = User & Pick<AccessSubject, 'secondFactorFresh'>;
 
@@ -120,12 +120,12 @@ async function loadTarget(tx: StorageTx, flow: Flow): Promise<Target> {
   const stored = await tx.getRecord(flow.targetCollection, flow.targetId);
   if (!stored || stored.registerId !== flow.registerId || stored.deleted) throw new Refusal('unknown_reference', `unknown ${flow.targetCollection} ${flow.targetId}`, ['targetId']);
   if (flow.targetCollection === 'cases') {
-    const record = Case.parse(stored.data);
+    const record = parseStored(Case, stored);
     return { collection: 'cases', stored, record, parentCase: null, label: record.caseNumber };
   }
-  const record = Document.parse(stored.data);
+  const record = parseStored(Document, stored);
   const caseRec = record.caseId ? await tx.getRecord('cases', record.caseId) : null;
-  return { collection: 'documents', stored, record, parentCase: caseRec ? Case.parse(caseRec.data) : null, label: record.documentNumber };
+  return { collection: 'documents', stored, record, parentCase: caseRec ? parseStored(Case, caseRec) : null, label: record.documentNumber };
 }
 
 async function start(tx: StorageTx, actor: FlowActor, proposed: Flow, target: Target, mayEdit: boolean, nowIso: string, deps: FlowApplyDeps): Promise<FlowApplyResult> {

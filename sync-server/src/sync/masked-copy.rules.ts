@@ -2,6 +2,7 @@ import { Case, Document, canEditDocument, type AccessSubject, type RejectionCode
 import type { RedactionDraft } from '../../../shared/src/model/redaction';
 import { mayReadInFull } from '../../../shared/src/rules/request';
 import type { StorageTx } from '../storage/storage';
+import { parseStored } from './refusal';
 
 export type MaskedCopyActor = User & Pick<AccessSubject, 'secondFactorFresh'>;
 
@@ -38,12 +39,12 @@ export async function checkMaskedCopyFields(
 
 async function checkOriginal(tx: StorageTx, actor: MaskedCopyActor, copy: Document): Promise<MaskedCopyResult | null> {
   const stored = copy.maskedCopyOf === copy.id ? null : await tx.getRecord('documents', copy.maskedCopyOf);
-  const original = stored && !stored.deleted && stored.registerId === copy.registerId ? Document.parse(stored.data) : null;
+  const original = stored && !stored.deleted && stored.registerId === copy.registerId ? parseStored(Document, stored) : null;
   if (!original || (original.caseId !== '' && original.caseId !== copy.caseId)) {
     return refused('unknown_reference', `document ${copy.maskedCopyOf} is not in the same case`, ['maskedCopyOf']);
   }
   const caseRec = original.caseId ? await tx.getRecord('cases', original.caseId) : null;
-  const originalCase = caseRec ? Case.parse(caseRec.data) : null;
+  const originalCase = caseRec ? parseStored(Case, caseRec) : null;
   if (!mayReadInFull(actor, original, originalCase)) return refused('restricted', 'a masked copy needs access to all of the original', ['maskedCopyOf']);
   return null;
 }

@@ -350,6 +350,18 @@ describe('PushService refuses', () => {
     await expectRejected(() => push(registrar, 'cases', ghost, { ...ghost, syncVersion: 1 }), 'not_found');
   });
 
+  it('stored_record_invalid: a stored record out of shape (a missing record migration) is refused, not an internal error', async () => {
+    const doc = demo.documents.find((d) => d.registerId === 'reg-ks' && d.caseId === '' && d.status === 'registered')!;
+    // As stored before maskedCopyOf and redactionDrafts existed, with no migration step to add them.
+    const { maskedCopyOf: _m, redactionDrafts: _r, ...old } = doc;
+    await storage.transaction(async (tx) => {
+      await tx.putRecord('documents', old);
+    });
+    const stored = await current('documents', doc.id);
+    const outcome = await expectRejected(() => push(registrar, 'documents', { ...stored, maskedCopyOf: '', redactionDrafts: [], title: 'Ny titel' }, stored), 'stored_record_invalid');
+    expect(outcome.rejected[0]!.detail).toContain(`stored documents ${doc.id} does not match the current schema`);
+  });
+
   it('number_series_full: the 100 000th case of a year', async () => {
     await storage.transaction((tx) => tx.raiseCounter('reg-ks', 'case', 2026, 99_999));
     await expectRejected(() => push(registrar, 'cases', newCase(registrar)), 'number_series_full');

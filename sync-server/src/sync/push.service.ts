@@ -44,7 +44,7 @@ import type { ContextLoader } from './access-context';
 import { applyFlow, refuseUnverifiedSignatures, type FlowSignatureVerifier } from './flow.apply';
 import { checkMaskedCopyFields } from './masked-copy.rules';
 import { applyRequest } from './request.apply';
-import { Refusal, schemaProblem } from './refusal';
+import { Refusal, parseStored, schemaProblem } from './refusal';
 import type { ClassificationCache } from './classification-cache';
 
 /** The pushing user, with the state of this session's second factor. */
@@ -193,7 +193,7 @@ export class PushService {
     if (!isMember(user, registerId)) throw new Refusal('not_member', `not a member of register ${registerId}`, ['registerId']);
     const rec = await tx.getRecord('registers', registerId);
     if (!rec) throw new Refusal('unknown_reference', `unknown register ${registerId}`, ['registerId']);
-    return Register.parse(rec.data);
+    return parseStored(Register, rec);
   }
 
   private async classNode(registerId: string, code: string): Promise<ClassNode | undefined> {
@@ -234,7 +234,7 @@ export class PushService {
         nextDocumentSerial: 1,
       });
     } else {
-      const prev = Case.parse(before);
+      const prev = parseStored(Case, { collection: 'cases', id: next.id, data: before });
       if (next.registerId !== prev.registerId) throw new Refusal('forbidden', 'a case cannot move between registers', ['registerId']);
       if (isFinalStatus(prev.status)) throw new Refusal('final_status', `case is ${prev.status}`);
       if (!canEditCase(user, prev)) throw new Refusal('forbidden', 'may not edit this case');
@@ -249,7 +249,7 @@ export class PushService {
         action = 'update';
       }
     }
-    const prevCase = before ? Case.parse(before) : null;
+    const prevCase = before ? parseStored(Case, { collection: 'cases', id: next.id, data: before }) : null;
     const guardedDocuments = prevCase !== null && prevCase.responsibleUserId !== next.responsibleUserId && (await this.hasGuardedDocuments(tx, next.id));
     await this.checkRestrictions(tx, user, 'cases', prevCase, next, null, register, guardedDocuments);
     const stored = await tx.putRecord('cases', next);
@@ -273,7 +273,7 @@ export class PushService {
     if (next.caseId !== '') {
       const caseRec = await tx.getRecord('cases', next.caseId);
       if (!caseRec || caseRec.registerId !== next.registerId) throw new Refusal('unknown_reference', `unknown case ${next.caseId}`, ['caseId']);
-      parentCase = Case.parse(caseRec.data);
+      parentCase = parseStored(Case, caseRec);
     }
     const missing = missingDocumentFields(next);
     if (missing.length) throw new Refusal('missing_mandatory_fields', `missing ${missing.join(', ')}`, missing);
@@ -302,7 +302,7 @@ export class PushService {
       next.newestKey = newestKey(nowMs);
       next.qualityAssuredBy = '';
     } else {
-      const prev = Document.parse(before);
+      const prev = parseStored(Document, { collection: 'documents', id: next.id, data: before });
       if (next.registerId !== prev.registerId || next.caseId !== prev.caseId) throw new Refusal('forbidden', 'a document cannot move between registers or cases', ['caseId']);
       if (next.direction !== prev.direction) throw new Refusal('forbidden', 'the direction of a registered document cannot change', ['direction']);
       if (isFinalStatus(prev.status)) throw new Refusal('final_status', `document is ${prev.status}`);
@@ -317,7 +317,7 @@ export class PushService {
         action = 'status_change';
       }
     }
-    const prevDoc = before ? Document.parse(before) : null;
+    const prevDoc = before ? parseStored(Document, { collection: 'documents', id: next.id, data: before }) : null;
     const masking = await checkMaskedCopyFields(tx, user, prevDoc, next, parentCase, next.updatedAt);
     if (!masking.ok) throw new Refusal(masking.code, masking.detail, masking.fields);
     next.redactionDrafts = masking.redactionDrafts;

@@ -28,6 +28,18 @@ export function parseOrRefuse<T>(schema: Schema<T>, value: unknown): T {
   throw new Refusal('invalid_schema', detail, fields);
 }
 
+/**
+ * A stored record read as its current type. One that does not parse is the server's own data
+ * out of shape (a record migration step missing in shared/src/migrations), never the pusher's
+ * fault: refused as `stored_record_invalid`, naming the record for the log, instead of an
+ * internal error. The fix is a migration step, which rewrites the stored JSON at start.
+ */
+export function parseStored<T>(schema: Schema<T>, rec: { collection: string; id: string; data: unknown }): T {
+  const r = schema.safeParse(rec.data);
+  if (r.success) return r.data;
+  throw new Refusal('stored_record_invalid', `stored ${rec.collection} ${rec.id} does not match the current schema: ${schemaProblem(r.error.issues).detail}`);
+}
+
 /** What a push module (flows, requests) answers for one row: written records, or why not. */
 export type ApplyResult =
   | { ok: true; written: StoredRecord[]; conflict?: StoredRecord }

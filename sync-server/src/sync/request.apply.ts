@@ -26,7 +26,7 @@ import {
 } from '../../../shared/src/rules/request';
 import { appendAudit, diffRecord } from '../audit/audit';
 import type { StorageTx, StoredRecord } from '../storage/storage';
-import { Refusal, parseOrRefuse, refusalAsResult, type ApplyResult } from './refusal';
+import { Refusal, parseOrRefuse, parseStored, refusalAsResult, type ApplyResult } from './refusal';
 
 export type RequestActor = User & Pick<AccessSubject, 'secondFactorFresh'>;
 
@@ -90,7 +90,7 @@ async function apply(tx: StorageTx, actor: RequestActor, merged: Record<string, 
 
   const registerRec = await tx.getRecord('registers', next.registerId);
   if (!registerRec) throw new Refusal('unknown_reference', `unknown register ${next.registerId}`, ['registerId']);
-  const register = Register.parse(registerRec.data);
+  const register = parseStored(Register, registerRec);
   const requestCase = await loadCase(tx, next);
   // A restricted case hides its requests from those who may not read it: they cannot file one there either.
   if (!projectRecord(actor, 'requests', next, { requestCase: requestCase.record })) throw new Refusal('unknown_reference', `unknown case ${next.caseId}`, ['caseId']);
@@ -149,7 +149,7 @@ async function apply(tx: StorageTx, actor: RequestActor, merged: Record<string, 
 async function loadCase(tx: StorageTx, request: InformationRequest): Promise<{ stored: StoredRecord; record: Case; label: string }> {
   const stored = await tx.getRecord('cases', request.caseId);
   if (!stored || stored.deleted || stored.registerId !== request.registerId) throw new Refusal('unknown_reference', `unknown case ${request.caseId}`, ['caseId']);
-  const record = Case.parse(stored.data);
+  const record = parseStored(Case, stored);
   return { stored, record, label: record.caseNumber };
 }
 
@@ -164,13 +164,13 @@ async function loadTarget(tx: StorageTx, actor: RequestActor, request: Informati
   const stored = await tx.getRecord(item.targetCollection, item.targetId);
   if (!stored || stored.deleted || stored.registerId !== request.registerId) throw new Refusal('unknown_reference', `unknown ${item.targetCollection} ${item.targetId}`, ['items']);
   if (item.targetCollection === 'cases') {
-    const record = Case.parse(stored.data);
+    const record = parseStored(Case, stored);
     if (!projectRecord(actor, 'cases', record)) throw new Refusal('unknown_reference', `unknown case ${item.targetId}`, ['items']);
     return { stored, record, parentCase: null, label: record.caseNumber };
   }
-  const record = Document.parse(stored.data);
+  const record = parseStored(Document, stored);
   const caseRec = record.caseId ? await tx.getRecord('cases', record.caseId) : null;
-  const parentCase = caseRec ? Case.parse(caseRec.data) : null;
+  const parentCase = caseRec ? parseStored(Case, caseRec) : null;
   if (!projectRecord(actor, 'documents', record, { parentCase })) throw new Refusal('unknown_reference', `unknown document ${item.targetId}`, ['items']);
   return { stored, record, parentCase, label: record.documentNumber };
 }
@@ -178,7 +178,7 @@ async function loadTarget(tx: StorageTx, actor: RequestActor, request: Informati
 /** The masked copy handed out for an item is a registered copy of exactly that record. */
 async function checkMaskedCopy(tx: StorageTx, request: InformationRequest, item: RequestItem): Promise<Document> {
   const stored = await tx.getRecord('documents', item.maskedDocumentId);
-  const doc = stored && !stored.deleted && stored.registerId === request.registerId ? Document.parse(stored.data) : null;
+  const doc = stored && !stored.deleted && stored.registerId === request.registerId ? parseStored(Document, stored) : null;
   if (!doc || doc.maskedCopyOf !== item.targetId) throw new Refusal('unknown_reference', `document ${item.maskedDocumentId} is not a masked copy of ${item.targetId}`, ['maskedDocumentId']);
   return doc;
 }
@@ -186,7 +186,7 @@ async function checkMaskedCopy(tx: StorageTx, request: InformationRequest, item:
 /** The decision document is registered in the request's own case. */
 async function loadDecisionDocument(tx: StorageTx, request: InformationRequest): Promise<Document> {
   const stored = await tx.getRecord('documents', request.decisionDocumentId);
-  const doc = stored && !stored.deleted && stored.registerId === request.registerId ? Document.parse(stored.data) : null;
+  const doc = stored && !stored.deleted && stored.registerId === request.registerId ? parseStored(Document, stored) : null;
   if (!doc || doc.caseId !== request.caseId) throw new Refusal('unknown_reference', `document ${request.decisionDocumentId} is not in the request's case`, ['decisionDocumentId']);
   return doc;
 }

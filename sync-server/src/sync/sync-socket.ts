@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { COLLECTION_NAMES, ClientMessage, type Checkpoint, type CollectionName, type ServerMessage, type User } from '../../../shared/src';
+import { COLLECTION_NAMES, ClientMessage, PROTOCOL_VERSION, currentSchemaVersions, type Checkpoint, type CollectionName, type ServerMessage, type User } from '../../../shared/src';
 import { TokenBucket } from '../auth/rate-limit';
 import type { AuthService } from '../auth/auth.service';
 import type { Logger } from '../logger';
@@ -147,7 +147,12 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
     const outcome = await deps.push.push(await subjectOf(user), m.collection, m.rows);
     // Committed before acknowledged: push() resolves only after COMMIT.
     send({ t: 'push', rid: m.rid, conflicts: outcome.conflicts, rejected: outcome.rejected });
-    for (const r of outcome.rejected) deps.log.info('sync: push rejected', { user: user.id, collection: m.collection, id: r.id, code: r.code, detail: r.detail });
+    for (const r of outcome.rejected) {
+      const fields = { user: user.id, collection: m.collection, id: r.id, code: r.code, detail: r.detail };
+      // The server's own data is out of shape (a record migration step is missing): the operator must act.
+      if (r.code === 'stored_record_invalid') deps.log.error('sync: push refused, a stored record does not match its schema', fields);
+      else deps.log.info('sync: push rejected', fields);
+    }
     deps.feed.publish(outcome.written);
   };
 
@@ -162,5 +167,5 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
     unsubscribeAccess();
   });
   ws.on('error', () => ws.terminate());
-  send({ t: 'hello', userId: user.id, serverTime: new Date(deps.now()).toISOString() });
+  send({ t: 'hello', userId: user.id, serverTime: new Date(deps.now()).toISOString(), protocol: PROTOCOL_VERSION, schema: currentSchemaVersions() });
 }

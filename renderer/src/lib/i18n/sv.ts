@@ -417,6 +417,11 @@ export const sv = {
   'common.unknownUser': 'Okänd användare',
   'common.open': 'Öppna',
 
+  // Upgrades: server data out of shape, client and server versions (issue 13).
+  'rejection.stored_record_invalid': 'Servern kan inte läsa sin sparade version av posten (den har ett äldre format). Ändringen sparades inte; kontakta systemförvaltaren.',
+  'sync.clientTooOld': 'Den här versionen av Diarium är för gammal för servern. Uppdatera appen.',
+  'sync.serverTooOld': 'Servern kör en äldre version av Diarium än den här appen. Starta om appen när servern har uppdaterats.',
+
   ...svSecondFactor,
   ...svCollab,
   ...svFlows,

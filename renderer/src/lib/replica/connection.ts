@@ -2,14 +2,18 @@ import { Subject } from 'rxjs';
 import {
   API,
   AUTH_SUBPROTOCOL_PREFIX,
+  PROTOCOL_VERSION,
   SYNC_PATH,
-  SYNC_SUBPROTOCOL,
+  currentSchemaVersions,
+  schemaSubprotocol,
+  syncSubprotocol,
   type ChangeEvent,
   type ClientMessage,
   type PullResponse,
   type PushResponse,
   type ServerMessage,
 } from '../../../../shared/src';
+import { versionMismatchOf, type VersionMismatch } from './version-mismatch';
 
 /** The WebSocket constructor: the browser's, or `ws` in Node tests and benchmarks. */
 export type WebSocketLike = {
@@ -40,7 +44,7 @@ const REQUEST_TIMEOUT_MS = 60_000;
 export class SyncConnection {
   readonly opened = new Subject<void>();
   readonly changed = new Subject<ChangeEvent>();
-  readonly state = new Subject<{ online: boolean; error: string | null; unauthorized: boolean; deactivated?: boolean }>();
+  readonly state = new Subject<{ online: boolean; error: string | null; unauthorized: boolean; deactivated?: boolean; versionMismatch?: VersionMismatch }>();
   private ws: WebSocketLike | null = null;
   private rid = 0;
   private readonly pending = new Map<number, { resolve: (m: ServerMessage) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
@@ -93,7 +97,8 @@ export class SyncConnection {
     const url = `${this.serverUrl.replace(/^http/, 'ws')}${SYNC_PATH}`;
     let ws: WebSocketLike;
     try {
-      ws = new this.WebSocketImpl(url, [SYNC_SUBPROTOCOL, `${AUTH_SUBPROTOCOL_PREFIX}${this.token}`]);
+      // The versions travel with the token (see shared/src/protocol/versions.ts).
+      ws = new this.WebSocketImpl(url, [syncSubprotocol(PROTOCOL_VERSION), `${AUTH_SUBPROTOCOL_PREFIX}${this.token}`, schemaSubprotocol(currentSchemaVersions())]);
     } catch (err) {
       this.state.next({ online: false, error: String(err), unauthorized: false });
       this.scheduleReconnect();
@@ -113,6 +118,8 @@ export class SyncConnection {
       if (this.closed) return;
       if (ev.code === 4403) return this.deactivated();
       if (ev.code === 4401) return this.unauthorized();
+      const mismatch = versionMismatchOf(ev.code);
+      if (mismatch) return this.versionRefused(mismatch);
       // A refused upgrade looks like any network failure in a browser: ask the API which it was.
       this.checkSession().then((s) => (s === 'ok' ? this.scheduleReconnect() : s === 'inactive' ? this.deactivated() : this.unauthorized()));
     };
@@ -134,6 +141,12 @@ export class SyncConnection {
   private deactivated(): void {
     this.closed = true;
     this.state.next({ online: false, error: 'account deactivated', unauthorized: true, deactivated: true });
+  }
+
+  /** The server does not serve this version: retrying cannot help until one side is updated. */
+  private versionRefused(versionMismatch: VersionMismatch): void {
+    this.closed = true;
+    this.state.next({ online: false, error: `server refused the client version: ${versionMismatch}`, unauthorized: false, versionMismatch });
   }
 
   private scheduleReconnect(): void {

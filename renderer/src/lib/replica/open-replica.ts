@@ -140,7 +140,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
 
   const conn = new SyncConnection(session.serverUrl, session.token, env.WebSocketImpl, env.fetchImpl);
   conn.state.subscribe((s) => {
-    patchStatus({ online: s.online, lastError: s.unauthorized ? 'unauthorized' : s.error });
+    patchStatus({ online: s.online, lastError: s.unauthorized ? 'unauthorized' : s.error, ...(s.versionMismatch ? { versionMismatch: s.versionMismatch } : {}) });
     if (s.deactivated) void removeEverything();
   });
   // Loss of all access (the account deactivated): nothing of the register may stay on this machine.

@@ -1,4 +1,5 @@
 import type { FieldConflict, FileRecord, RejectionCode, User } from '../../../../shared/src';
+import type { VersionMismatch } from './version-mismatch';
 
 /** A signed-in session, kept locally so the app can start offline after the first sync. */
 export interface Session {
@@ -21,6 +22,8 @@ export interface SyncStatus {
   lastError: string | null;
   /** The account was deactivated: the replica has removed the local copy and is closed. */
   accessLost?: boolean;
+  /** The server does not serve this app version: sync has stopped, the user is told to update. */
+  versionMismatch?: VersionMismatch;
 }
 
 /** A pushed change the server refused; shown to the user in Swedish from `code`. */

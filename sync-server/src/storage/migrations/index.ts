@@ -1,0 +1,14 @@
+/*
+ * The server's SQLite migrations, oldest first; migration N (1-based position here) brings the
+ * database to `PRAGMA user_version` N. Never edit or reorder a migration that has shipped.
+ *
+ * To add one: create `00N-what-it-does.ts` next to these (a `SchemaMigration`, with its own
+ * `00N-what-it-does.test.ts` on a real database) and append it to the list below. Nothing else:
+ * the runner applies it in its own transaction with the version bump, after copying the database.
+ */
+import { initial } from './001-initial';
+import { sessionColumns } from './002-session-columns';
+import { recordVersions } from './003-record-versions';
+import type { SchemaMigration } from './migration';
+
+export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [initial, sessionColumns, recordVersions];
