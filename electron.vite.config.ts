@@ -1,16 +1,19 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import { pdfjsAssets } from './renderer/vite.config';
 
+// Main and preload are bundled whole (electron-vite leaves out only `electron` and Node's
+// built-ins), so the package ships no node_modules (electron-builder.yml): every package they use
+// is plain JavaScript, and the sandboxed preload could not `require` one anyway.
+// tests/integration/packaging checks this against the built files.
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
-    build: { lib: { entry: resolve('electron/main/index.ts') } },
+    build: { externalizeDeps: false, lib: { entry: resolve('electron/main/index.ts') } },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
     build: {
+      externalizeDeps: false,
       lib: { entry: resolve('electron/preload/index.ts') },
       rollupOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } },
     },

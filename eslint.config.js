@@ -9,6 +9,12 @@ const NODE_BUILTINS = [
 ];
 const IO_PACKAGES = ['electron', 'better-sqlite3', 'ws', 'svelte', 'svelte/*', 'rxdb', 'rxdb/*', 'dexie', 'pg', '@node-rs/*'];
 const NOT_SERVER = { group: ['**/sync-server', '**/sync-server/**'], message: 'Clients never import sync-server/: talk to it over the protocol in shared/.' };
+/**
+ * shared/'s public entry points: `shared/src/index.ts` and each module of model/, rules/,
+ * protocol/, migrations/ by its path; the engines (redaction, signing) only through their
+ * index, so their files can change without touching their users.
+ */
+const ENGINE_INTERNALS = [{ group: ['**/shared/src/redaction/*', '**/shared/src/signing/*'], message: 'Import the engine through its index (shared/src/redaction, shared/src/signing), not its files.' }];
 
 /** The architecture's arrows (ARCHITECTURE.md): shared ← sync-server, renderer, electron. */
 const boundaries = [
@@ -26,10 +32,15 @@ const boundaries = [
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
-    ignores: ['renderer/vite.config.ts'],
+    ignores: ['renderer/vite.config.ts', '**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [NOT_SERVER, { group: ['**/electron/**', ...NODE_BUILTINS, 'electron'], message: 'The renderer runs in a browser sandbox: reach the desktop only through the preload bridge.' }],
+        patterns: [
+          NOT_SERVER,
+          { group: ['**/electron/**', ...NODE_BUILTINS, 'electron'], message: 'The renderer runs in a browser sandbox: reach the desktop only through the preload bridge.' },
+          { group: ['**/scripts/**', '**/tests/**'], message: 'The renderer imports only shared/ and its own files.' },
+          ...ENGINE_INTERNALS,
+        ],
       }],
     },
   },
@@ -39,18 +50,48 @@ const boundaries = [
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'The server never loads Electron.' }],
         patterns: [
-          // Any path through an electron/ folder, unless it goes straight down into electron/signing/.
-          { regex: '(^|/)electron(/(?!signing/[^.]+$).*)?$', message: 'The server imports nothing of electron/ but its signing engine, electron/signing/** (for the development test key).' },
-          { group: ['**/renderer/**'], message: 'The server imports nothing of the renderer.' },
+          { group: ['**/electron/**', '**/renderer/**', '**/scripts/**'], message: 'The server imports only shared/ (and its own files): the signing engine is shared/src/signing.' },
+          ...ENGINE_INTERNALS,
         ],
       }],
     },
   },
   {
     files: ['electron/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [NOT_SERVER, { group: ['**/renderer/**'], message: 'electron/ stays thin: no renderer code in the shell.' }] }] },
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [NOT_SERVER, { group: ['**/renderer/**', '**/scripts/**', '**/tests/**'], message: 'electron/ stays thin: it imports only shared/ and its own files.' }, ...ENGINE_INTERNALS],
+      }],
+    },
+  },
+  {
+    // Command-line tools: the engines of shared/ with their Node platforms, and the server's storage for operations.
+    files: ['scripts/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/renderer/**', '**/electron/**', '**/tests/**'], message: 'scripts/ imports shared/, sync-server/ (operations) and its own files.' }, ...ENGINE_INTERNALS],
+      }],
+    },
   },
 ];
+
+/**
+ * Each folder sees only its runtime's globals, and `no-undef` (which typescript-eslint turns off
+ * for TypeScript) is back on to report the others: `window` or `Buffer` in shared/ is an error.
+ */
+const NODE = { ...globals.node, NodeJS: 'readonly', BufferEncoding: 'readonly' }; // plus @types/node's type-only names
+const runtimes = [
+  { files: ['shared/**/*.ts'], globals: {} },
+  { files: ['renderer/src/**/*.ts', 'renderer/src/**/*.svelte'], globals: globals.browser },
+  { files: ['renderer/src/public/sw.js'], globals: globals.serviceworker },
+  { files: ['sync-server/**/*.ts', 'scripts/**/*.{ts,mjs}', 'electron/main/**/*.ts', 'electron/common/**/*.ts', '*.config.{ts,js}', 'renderer/vite.config.ts', 'tests/**/*.mjs'], globals: NODE },
+  // The sandboxed preload: a browser context with Electron's `process` (argv, versions).
+  { files: ['electron/preload/**/*.ts'], globals: { ...globals.browser, process: 'readonly' } },
+  // Tests drive both sides (Node, and code evaluated in the page).
+  { files: ['tests/**/*.ts', '**/*.test.ts'], globals: { ...NODE, ...globals.browser, RequestInit: 'readonly' } },
+].map(({ files, globals: g }) => ({ files, languageOptions: { globals: g }, rules: { 'no-undef': 'error' } }));
 
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', 'test-results', 'playwright-report', '.data', 'data', 'coverage'] },
@@ -58,7 +99,6 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
   {
-    languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='only']", message: 'No .only in committed tests.' }, { selector: "CallExpression[callee.property.name='skip']", message: 'A skipped test proves nothing.' }],
@@ -68,5 +108,6 @@ export default tseslint.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
   },
+  ...runtimes,
   ...boundaries,
 );

@@ -1,13 +1,12 @@
 // `npm run redact -- <in.pdf> <masks.json> <out.pdf>`: writes a masked copy of a PDF that cannot be
-// unmasked (see renderer/src/lib/redaction). Exit 0 on success; 1 when the PDF or the masks are
+// unmasked (see shared/src/redaction). Exit 0 on success; 1 when the PDF or the masks are
 // unusable (encrypted, malformed, bad JSON); 2 on bad usage. Never leaves a partial output file.
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { RedactionMasks } from '../shared/src/model/redaction';
-import { RedactionError } from '../renderer/src/lib/redaction/errors';
-import { redactPdf } from '../renderer/src/lib/redaction/redact-pdf';
+import { RedactionError, redactPdf } from '../shared/src/redaction';
 import { nodeRedactionPlatform } from './lib/node-redaction-platform';
 
 const USAGE = 'usage: npm run redact -- <in.pdf> <masks.json> <out.pdf>\n';

@@ -2,13 +2,11 @@
 // [--location L] [--invisible]`: adds a PAdES B-B signature (incrementally when the input is
 // already signed). Exit 0 when signed, 1 when signing failed, 2 on bad usage.
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyPdfSignatures } from '../shared/src/pdf-signature/verify-pdf';
-import { KeySourceError } from '../electron/signing/key-source';
-import { pkcs12KeySourceFromFile } from '../electron/signing/pkcs12-key-source';
-import { signPdf } from '../electron/signing/sign-pdf';
-import { SigningError } from '../electron/signing/signing-error';
-import { writeFileAtomic } from '../electron/signing/write-atomic';
+import { KeySourceError, pkcs12KeySource, SigningError, signPdf, type KeySource } from '../shared/src/signing';
+import { writeFileAtomic } from './lib/write-atomic';
 
 const USAGE = 'usage: npm run sign -- <in.pdf> <key.p12> <password> <out.pdf> [--name N] [--role R] [--reason T] [--location L] [--invisible]\n';
 
@@ -21,6 +19,16 @@ function parse() {
   if (positionals.length !== 4) throw new Error(`expected 4 arguments, got ${positionals.length}`);
   const [input, key, password, output] = positionals as [string, string, string, string];
   return { input, key, password, output, ...values };
+}
+
+async function pkcs12KeySourceFromFile(path: string, password: string): Promise<KeySource> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw new KeySourceError('unreadable', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  return pkcs12KeySource(bytes, password, `PKCS#12 file ${basename(path)}`);
 }
 
 async function main(): Promise<number> {

@@ -2,14 +2,10 @@
  * The signer's key in the desktop's main process: chosen (a PKCS#12 file), unlocked with its
  * password, used for signing, forgotten on request or after being idle. Only the certificate
  * ever leaves this object; the private key stays inside its KeySource. Electron-free, so it is
- * unit-tested in Node and reused by the development test key on the server.
+ * unit-tested in Node.
  */
-import type { SigningCertificateInfo, SigningErrorCode, SigningKeyResult, SigningKeyStatus, SignPdfRequest, SignPdfResult } from '../../shared/src/protocol/bridge';
-import { parseCertificate } from '../../shared/src/pdf-signature/x509';
-import { KeySourceError, type KeySource } from './key-source';
-import { pkcs12KeySource } from './pkcs12-key-source';
-import { signPdf } from './sign-pdf';
-import { SigningError } from './signing-error';
+import type { SigningKeyResult, SigningKeyStatus, SignPdfRequest, SignPdfResult } from '../../shared/src/protocol/bridge';
+import { certificateInfo, KeySourceError, pkcs12KeySource, signingFailure, signPdf, type KeySource } from '../../shared/src/signing';
 
 /** An unlocked key is dropped after this long without signing (a desk left alone). */
 export const SIGNING_KEY_IDLE_MS = 30 * 60 * 1000;
@@ -19,23 +15,6 @@ export interface SigningSessionOptions {
   readFile(path: string): Promise<Uint8Array>;
   now(): number;
   idleMs?: number;
-}
-
-export function certificateInfo(der: Uint8Array): SigningCertificateInfo {
-  const c = parseCertificate(der);
-  return {
-    subject: c.subject,
-    commonName: c.subjectCommonName ?? '',
-    issuer: c.issuer,
-    notBefore: c.notBefore?.toISOString() ?? '',
-    notAfter: c.notAfter?.toISOString() ?? '',
-  };
-}
-
-/** Maps what signing threw to a code the renderer words in Swedish; the message is for logs. */
-export function signingFailure(error: unknown): { ok: false; code: SigningErrorCode; message: string } {
-  if (error instanceof KeySourceError || error instanceof SigningError) return { ok: false, code: error.code, message: error.message };
-  return { ok: false, code: 'failed', message: error instanceof Error ? error.message : String(error) };
 }
 
 export class SigningSession {

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { constants, deflate } from 'node:zlib';
 import type { Canvas } from '@napi-rs/canvas';
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { RedactionPlatform } from '../../renderer/src/lib/redaction/platform';
+import type { RedactionPlatform } from '../../shared/src/redaction';
 import { startWorkerPageMaskers } from './redaction-worker-pool';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));

@@ -4,9 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { RedactionError } from '../../renderer/src/lib/redaction/errors';
-import type { PageMaskers, PageMaskJob, RemotePageMasker } from '../../renderer/src/lib/redaction/platform';
-import type { MaskedPage } from '../../renderer/src/lib/redaction/redact-pdf';
+import { type MaskedPage, type PageMaskers, type PageMaskJob, RedactionError, type RemotePageMasker } from '../../shared/src/redaction';
 import type { WorkerReply, WorkerRequest } from './redaction-worker';
 import { bootstrapSource } from './redaction-worker-bootstrap';
 

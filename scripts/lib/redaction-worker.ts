@@ -2,10 +2,7 @@
 // page request with `maskPage`, the same function the calling thread runs for its own pages.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { RedactionError, type RedactionErrorCode } from '../../renderer/src/lib/redaction/errors';
-import { openPdfForRedaction } from '../../renderer/src/lib/redaction/open-pdf';
-import type { PageMaskJob } from '../../renderer/src/lib/redaction/platform';
-import { maskPage, type MaskedPage } from '../../renderer/src/lib/redaction/redact-pdf';
+import { type MaskedPage, maskPage, openPdfForRedaction, type PageMaskJob, RedactionError, type RedactionErrorCode } from '../../shared/src/redaction';
 import { nodeRedactionPlatform } from './node-redaction-platform';
 
 export interface WorkerRequest {

@@ -78,7 +78,7 @@ interface ChildJob {
 }
 
 async function child({ inPath, outPath, extraThreads }: ChildJob): Promise<void> {
-  const { redactPdf } = await import('../../renderer/src/lib/redaction/redact-pdf');
+  const { redactPdf } = await import('../../shared/src/redaction');
   const { nodeRedactionPlatform } = await import('../../scripts/lib/node-redaction-platform');
   const input = readFileSync(inPath);
   const cpu = process.cpuUsage();

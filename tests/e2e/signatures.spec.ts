@@ -3,8 +3,7 @@
  * verified in the browser by the same verifier the server and `npm run verify-pdf` use.
  */
 import type { Document } from '../../shared/src';
-import { pkcs12KeySource } from '../../electron/signing/pkcs12-key-source';
-import { signPdf } from '../../electron/signing/sign-pdf';
+import { pkcs12KeySource, signPdf } from '../../shared/src/signing';
 import { newCase, newIncoming } from '../integration/fixtures';
 import { protocolPdf } from '../integration/signing/test-pdfs';
 import { createTestPki } from '../integration/signing/test-pki';

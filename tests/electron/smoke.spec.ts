@@ -1,10 +1,11 @@
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BRIDGE_METHODS } from '../../electron/common/ipc';
 import { login, startTestServer } from '../e2e/fixtures';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -48,16 +49,21 @@ test('the desktop app opens, signs in as registrator and shows the register', as
 
     const page = await app.firstWindow();
     await expect(page).toHaveTitle(/Diarium/);
-    // The preload's bridge is there (and only as the fixed object).
+    // The preload's bridge is there, only as the fixed object: its values and one method per channel.
     const bridge = await page.evaluate(() => {
       const diarium = (globalThis as { diarium?: Record<string, unknown> }).diarium;
-      return diarium ? { platform: diarium.platform, serverUrl: diarium.serverUrl, keys: Object.keys(diarium).sort() } : null;
+      return diarium ? { platform: diarium.platform, serverUrl: diarium.serverUrl, version: diarium.version, keys: Object.keys(diarium).sort() } : null;
     });
+    const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
     expect(bridge).toEqual({
       platform: 'desktop',
       serverUrl: server.url,
-      keys: ['getSecret', 'platform', 'serverUrl', 'setSecret', 'showNotification', 'version'],
+      version,
+      keys: [...BRIDGE_METHODS, 'platform', 'serverUrl', 'version'].sort(),
     });
+    // A round trip through the main process: the signing service answers, with no key chosen yet.
+    const keyStatus = await page.evaluate(() => (globalThis as { diarium?: { signingKeyStatus(): Promise<unknown> } }).diarium?.signingKeyStatus());
+    expect(keyStatus).toEqual({ state: 'none' });
 
     await login(page, 'registrator', 'demo1234');
     await expect(page.getByRole('heading', { name: 'Diariet' })).toBeVisible();

@@ -9,8 +9,7 @@ import { confirmEnrolment, startEnrolment } from '../../renderer/src/lib/second-
 import { base32Decode, totp } from '../../sync-server/src/auth/totp';
 import { RawClient, connectClient, eventually, startTestServer, type TestServer } from './harness';
 import { API, type FileRecord } from '../../shared/src';
-import { pkcs12KeySource } from '../../electron/signing/pkcs12-key-source';
-import { signPdf } from '../../electron/signing/sign-pdf';
+import { pkcs12KeySource, signPdf } from '../../shared/src/signing';
 import { protocolPdf } from './signing/test-pdfs';
 import { createTestPki } from './signing/test-pki';
 

@@ -6,7 +6,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
 import { DEV_TEST_KEY_ISSUER_CN, DEV_TEST_KEY_ORGANISATION } from '../../../shared/src/protocol/dev-signing';
-import type { KeySource } from '../../../electron/signing/key-source';
+import type { KeySource } from '../../../shared/src/signing';
 
 interface KeyPair {
   privateKey: forge.pki.rsa.PrivateKey;

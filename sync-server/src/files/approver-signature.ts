@@ -5,7 +5,7 @@
  * signing engine's one-time preparation of the current file (signature page, no object streams)
  * with the signature appended. Anything else would let an approver replace the content.
  */
-import { prepareUnsignedPdf } from '../../../electron/signing/signature-page';
+import { prepareUnsignedPdf } from '../../../shared/src/signing';
 import { findSignatures } from '../../../shared/src/pdf-signature/find-signatures';
 import { verifyPdfSignatures } from '../../../shared/src/pdf-signature/verify-pdf';
 import type { Flow } from '../../../shared/src/model/flow';

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_FILE_BYTES } from '../../../shared/src';
 import { DEV_SIGNING_API, DEV_TEST_KEY_ISSUER_CN, type DevSigningStatus } from '../../../shared/src/protocol/dev-signing';
-import { signPdf } from '../../../electron/signing/sign-pdf';
-import { signingFailure } from '../../../electron/signing/signing-session';
+import { signingFailure, signPdf } from '../../../shared/src/signing';
 import type { AuthService } from '../auth/auth.service';
 import type { DevTestKeys } from '../dev-signing/test-key';
 import type { Logger } from '../logger';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { redactPdf, type RedactionResult } from '../../../renderer/src/lib/redaction/redact-pdf';
+import { redactPdf, type RedactionResult } from '../../../shared/src/redaction';
 import { nodeRedactionPlatform } from '../../../scripts/lib/node-redaction-platform';
 import { decompressed, leaked, leakedBytes, pdfimagesList, pdftotext, renderGray, run, structure } from './masked-copy-checks';
 import { nastyPdf, ORIGINAL_IMAGE_SIZES, PUBLIC_TEXT, SCAN_BOX, STRUCTURAL_SECRETS, TERM_SECRETS, TYPE3_BOX } from './nasty-pdf';

@@ -5,8 +5,7 @@
  */
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, test } from 'vitest';
-import { redactPdf } from '../../../renderer/src/lib/redaction/redact-pdf';
-import { RedactionError } from '../../../renderer/src/lib/redaction/errors';
+import { RedactionError, redactPdf } from '../../../shared/src/redaction';
 import { nodeRedactionPlatform } from '../../../scripts/lib/node-redaction-platform';
 
 const PAGES = 30;

@@ -7,7 +7,7 @@ import type { Case, Document, Register } from '../../../shared/src';
 import type { InformationRequest } from '../../../shared/src/model/request';
 import { decisionText } from '../../../shared/src/rules/decision-text';
 import { buildDocument } from '../../../renderer/src/lib/records';
-import { redactPdf } from '../../../renderer/src/lib/redaction/redact-pdf';
+import { redactPdf } from '../../../shared/src/redaction';
 import { buildMaskedCopy } from '../../../renderer/src/lib/redaction/session/masked-copy';
 import { renderDecisionPdf } from '../../../renderer/src/lib/requests/decision-pdf';
 import { buildPdfPackage, sha256Hex } from '../../../renderer/src/lib/requests/package';

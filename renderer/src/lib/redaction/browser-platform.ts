@@ -3,7 +3,7 @@
 // (renderer/vite.config.ts, `pdfjsAssets`), DOM canvases and the browser's own deflate.
 import { getDocument, GlobalWorkerOptions, VerbosityLevel } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import type { RedactionPlatform } from './platform';
+import type { RedactionPlatform } from '../../../../shared/src/redaction';
 
 /** Where the build puts pdf.js' data folders, relative to the page (app://diarium/ or the server). */
 export const PDFJS_ASSET_DIR = 'pdfjs';
@@ -42,7 +42,7 @@ export const browserRedactionPlatform: RedactionPlatform = {
     verbosity: VerbosityLevel.ERRORS,
   },
   readPixels(_canvas, context, width, height) {
-    const { data } = context.getImageData(0, 0, width, height);
+    const { data } = (context as CanvasRenderingContext2D).getImageData(0, 0, width, height);
     return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   },
   deflate,

@@ -1,6 +1,6 @@
 import { MAX_DRAFT_BOXES, RedactionDraft, type RedactionPlanBox } from '../../../../../shared/src/model/redaction';
 import { Document } from '../../../../../shared/src/model/document';
-import type { MaskRequest } from '../mask-plan';
+import type { MaskRequest } from '../../../../../shared/src/redaction';
 import type { Mark, MarkState } from './marks';
 
 /** Why a draft cannot be saved; the view shows it in Swedish. */

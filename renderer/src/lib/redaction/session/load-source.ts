@@ -1,7 +1,5 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { openPdfForRedaction } from '../open-pdf';
-import { extractPageText, type PageText } from '../page-text';
-import type { RedactionPlatform } from '../platform';
+import { extractPageText, openPdfForRedaction, type PageText, type RedactionPlatform } from '../../../../../shared/src/redaction';
 import { redactableBytes } from './source-file';
 
 /** A file opened in the tool: the PDF the engine will mask, pdf.js' view of it, and every page's text. */

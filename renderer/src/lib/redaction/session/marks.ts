@@ -1,6 +1,6 @@
 import type { RedactionSource, RedactionTerm } from '../../../../../shared/src/model/redaction';
 import { normalizeForSearch } from '../../../../../shared/src/rules/sensitive-data';
-import type { Rect } from '../geometry';
+import type { Rect } from '../../../../../shared/src/redaction';
 
 /**
  * One masking in the tool: a box on a page (PDF points from the top-left corner of the page as

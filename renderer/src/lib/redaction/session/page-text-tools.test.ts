@@ -1,7 +1,7 @@
 import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { nodeRedactionPlatform } from '../../../../../scripts/lib/node-redaction-platform';
-import { apply } from '../geometry';
+import { apply } from '../../../../../shared/src/redaction';
 import { loadSource } from './load-source';
 import { spanMatrix, textUnder } from './page-text-tools';
 

@@ -1,6 +1,4 @@
-import type { Rect } from '../geometry';
-import { runRect, type PageText, type PageTextItem } from '../page-text';
-import { findTermInPages, rectsForRange } from '../text-search';
+import { findTermInPages, type PageText, type PageTextItem, type Rect, rectsForRange, runRect } from '../../../../../shared/src/redaction';
 import type { NewMark } from './marks';
 
 /** A stretch of one page's text, as offsets into `PageText.text`. */

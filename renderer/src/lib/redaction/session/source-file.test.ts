@@ -1,7 +1,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { nodeRedactionPlatform } from '../../../../../scripts/lib/node-redaction-platform';
-import { redactPdf } from '../redact-pdf';
+import { redactPdf } from '../../../../../shared/src/redaction';
 import { IMAGE_DPI, imageAsPdf, redactableBytes, sourceKind, SourceFileError } from './source-file';
 
 /** A 300 × 150 picture: white, with a black bar where a name would be. */

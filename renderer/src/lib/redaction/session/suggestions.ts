@@ -3,9 +3,7 @@ import type { Document } from '../../../../../shared/src/model/document';
 import type { Party } from '../../../../../shared/src/model/party';
 import { SHIELDABLE_FIELDS, type Shield } from '../../../../../shared/src/model/restriction';
 import { normalizeForSearch, type KnownSensitiveValue, type SensitiveKind } from '../../../../../shared/src/rules/sensitive-data';
-import type { Rect } from '../geometry';
-import type { PageText } from '../page-text';
-import { suggestionsOnPage } from '../text-search';
+import { type PageText, type Rect, suggestionsOnPage } from '../../../../../shared/src/redaction';
 import type { Mark, MarkState, NewMark, PageSizes } from './marks';
 import { addMarks } from './marks';
 

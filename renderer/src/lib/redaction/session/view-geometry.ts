@@ -1,4 +1,4 @@
-import type { Rect } from '../geometry';
+import type { Rect } from '../../../../../shared/src/redaction';
 
 /**
  * The tool shows a page turned by a quarter turn at a time (view only: the marks and the output

@@ -4,8 +4,8 @@
  * Cross-reference streams are refused: the signer only appends to files it normalised itself
  * or that carry classic tables.
  */
-import { asDict, asRef, dictGet, parseIndirectObjectAt, PdfParser, PdfSyntaxError, type IndirectObject, type PdfDict, type PdfRef } from '../../shared/src/pdf-signature/pdf-objects';
-import { lastIndexOfAscii, toBinaryString } from '../../shared/src/pdf-signature/bytes';
+import { asDict, asRef, dictGet, parseIndirectObjectAt, PdfParser, PdfSyntaxError, type IndirectObject, type PdfDict, type PdfRef } from '../pdf-signature/pdf-objects';
+import { lastIndexOfAscii, toBinaryString } from '../pdf-signature/bytes';
 import { SigningError } from './signing-error';
 
 export interface Revision {

@@ -1,4 +1,4 @@
-import { findSensitiveData, findTermOccurrences, type KnownSensitiveValue, type SensitiveMatch } from '../../../../shared/src/rules/sensitive-data';
+import { findSensitiveData, findTermOccurrences, type KnownSensitiveValue, type SensitiveMatch } from '../rules/sensitive-data';
 import type { Rect } from './geometry';
 import { runRect, runsInRange, type PageText } from './page-text';
 

@@ -1,13 +1,13 @@
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
-import type { RedactionPlanBox } from '../../../../shared/src/model/redaction';
+import type { RedactionPlanBox } from '../model/redaction';
 import { RedactionError } from './errors';
 import { drawGroundLabels } from './ground-labels';
 import { boxesForPage, type MaskRequest } from './mask-plan';
 import { openPdfForRedaction } from './open-pdf';
 import { drawPageImage, imageSamples, pageImage, type ImageSamples, type PageImage } from './page-image';
 import { extractPageText } from './page-text';
-import type { PageMaskers, RedactionPlatform } from './platform';
+import type { Canvas2D, PageMaskers, RedactionPlatform } from './platform';
 import { textLayerWords, writeTextLayer, type TextLayerWord } from './text-layer';
 
 export interface RedactOptions {
@@ -48,8 +48,10 @@ export interface MaskedPage {
 
 interface CanvasAndContext {
   canvas: unknown;
-  context: CanvasRenderingContext2D;
+  context: Canvas2D;
 }
+/** pdf.js' parameters name DOM canvas types; its canvas factory made ours, so they fit. */
+type RenderParameters = Parameters<PDFPageProxy['render']>[0];
 interface CanvasFactory {
   create(width: number, height: number): CanvasAndContext;
   destroy(c: CanvasAndContext): void;
@@ -69,7 +71,7 @@ async function renderMasked(doc: PDFDocumentProxy, page: PDFPageProxy, boxes: re
   const target = factory.create(width, height);
   let samples: ImageSamples;
   try {
-    await page.render({ canvas: target.canvas as HTMLCanvasElement, canvasContext: target.context, viewport, annotationMode: ANNOTATIONS_DISABLED, background: '#ffffff' }).promise;
+    await page.render({ canvas: target.canvas, canvasContext: target.context, viewport, annotationMode: ANNOTATIONS_DISABLED, background: '#ffffff' } as RenderParameters).promise;
     // Paint the boxes into the bitmap before it is encoded, so no original pixel under a box survives.
     target.context.setTransform(1, 0, 0, 1, 0, 0);
     target.context.fillStyle = '#000000';

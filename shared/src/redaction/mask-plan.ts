@@ -1,5 +1,5 @@
-import { DEFAULT_SUGGESTION_GROUND, type RedactionBox, type RedactionPlanBox, type RedactionTerm } from '../../../../shared/src/model/redaction';
-import type { KnownSensitiveValue } from '../../../../shared/src/rules/sensitive-data';
+import { DEFAULT_SUGGESTION_GROUND, type RedactionBox, type RedactionPlanBox, type RedactionTerm } from '../model/redaction';
+import type { KnownSensitiveValue } from '../rules/sensitive-data';
 import type { PageText } from './page-text';
 import { findTermOnPage, suggestionsOnPage } from './text-search';
 

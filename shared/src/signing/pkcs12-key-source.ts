@@ -1,18 +1,18 @@
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+/**
+ * A key source from the bytes of a PKCS#12 (.p12/.pfx) file and its password, parsed with node-forge
+ * (pure). Reading the file is the platform's part: the main process' signing session, `npm run sign`.
+ */
 import forge from 'node-forge';
+import { fromBinaryString, toBinaryString } from '../pdf-signature/bytes';
 import { KeySourceError, type KeySource } from './key-source';
 
 // PKCS#12 bag types (RFC 7292 §4.2).
 const BAG = { key: '1.2.840.113549.1.12.10.1.1', shroudedKey: '1.2.840.113549.1.12.10.1.2', cert: '1.2.840.113549.1.12.10.1.3' };
 
-const binary = (bytes: Uint8Array) => Buffer.from(bytes).toString('binary');
-const bytesOf = (s: string) => new Uint8Array(Buffer.from(s, 'binary'));
-
 function parsePkcs12(bytes: Uint8Array, password: string, label: string): forge.pkcs12.Pkcs12Pfx {
   let asn1: forge.asn1.Asn1;
   try {
-    asn1 = forge.asn1.fromDer(binary(bytes));
+    asn1 = forge.asn1.fromDer(toBinaryString(bytes));
   } catch {
     throw new KeySourceError('unreadable', `${label} is not a PKCS#12 (.p12/.pfx) file`);
   }
@@ -61,7 +61,7 @@ export function pkcs12KeySource(bytes: Uint8Array, password: string, label = 'PK
     return pub.n?.equals(key.n) && pub.e?.equals(key.e);
   });
   if (!own) throw new KeySourceError('no-certificate', `${label} contains no certificate for its private key`);
-  const der = (c: forge.pki.Certificate) => bytesOf(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes());
+  const der = (c: forge.pki.Certificate) => fromBinaryString(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes());
 
   return {
     description: label,
@@ -69,18 +69,8 @@ export function pkcs12KeySource(bytes: Uint8Array, password: string, label = 'PK
     chain: certificates.filter((c) => c !== own).map(der),
     async sign(data) {
       const md = forge.md.sha256.create();
-      md.update(binary(data));
-      return bytesOf(key.sign(md));
+      md.update(toBinaryString(data));
+      return fromBinaryString(key.sign(md));
     },
   };
-}
-
-export async function pkcs12KeySourceFromFile(path: string, password: string): Promise<KeySource> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    throw new KeySourceError('unreadable', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  return pkcs12KeySource(bytes, password, `PKCS#12 file ${basename(path)}`);
 }

@@ -16,7 +16,7 @@ export interface RedactionPlatform {
    * The pixels of a canvas made by pdf.js' own canvas factory: RGBA, row by row, width × height × 4.
    * Valid only while the canvas lives (in Node they are a view on Skia's memory).
    */
-  readPixels(canvas: unknown, context: CanvasRenderingContext2D, width: number, height: number): Uint8Array;
+  readPixels(canvas: unknown, context: Canvas2D, width: number, height: number): Uint8Array;
   /** zlib (RFC 1950) compression, the PDF's FlateDecode; fast settings are fine. */
   deflate(data: Uint8Array): Promise<Uint8Array>;
   /**
@@ -25,6 +25,16 @@ export interface RedactionPlatform {
    * `maskPage`, exactly as on this thread. The platform may start none (a short document).
    */
   startPageMaskers?(job: PageMaskJob): PageMaskers;
+}
+
+/**
+ * The part of a canvas' 2D context the engine paints with: the DOM's CanvasRenderingContext2D and
+ * @napi-rs/canvas' context both have it (shared/ knows neither).
+ */
+export interface Canvas2D {
+  fillStyle: unknown;
+  setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void;
+  fillRect(x: number, y: number, width: number, height: number): void;
 }
 
 /** What another thread needs to mask any page of the document by itself. */

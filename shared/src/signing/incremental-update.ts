@@ -3,8 +3,8 @@
  * objects, a new xref section and a trailer pointing back with /Prev. The original bytes stay
  * untouched, so every earlier signature keeps covering exactly what it signed.
  */
-import { concatBytes } from '../../shared/src/pdf-signature/bytes';
-import { dictGet, serializePdfValue } from '../../shared/src/pdf-signature/pdf-objects';
+import { ascii, concatBytes } from '../pdf-signature/bytes';
+import { dictGet, serializePdfValue } from '../pdf-signature/pdf-objects';
 import type { Revision } from './pdf-revision';
 
 export interface UpdatedObject {
@@ -14,8 +14,6 @@ export interface UpdatedObject {
   /** What goes between `N 0 obj` and `endobj`: PDF syntax, possibly with a binary stream. */
   readonly body: Uint8Array;
 }
-
-const ascii = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 
 export function appendIncrementalUpdate(rev: Revision, objects: readonly UpdatedObject[], newSize: number): Uint8Array {
   const parts: Uint8Array[] = [rev.bytes];

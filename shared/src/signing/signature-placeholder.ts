@@ -1,11 +1,12 @@
 /**
  * Adds an empty signature to a PDF as an incremental update: the signature dictionary with a
- * /ByteRange and /Contents placeholder (filled by @signpdf/signpdf), a signature field widget
+ * /ByteRange and /Contents placeholder (filled by `fillCadesSignature`), a signature field widget
  * (visible in the next free box of the signature page, or invisible), its appearance, the page's
  * /Annots and the AcroForm's /Fields. Written here rather than with @signpdf/placeholder-plain,
  * which always uses the first page, draws no appearance and edits the AcroForm by string search.
  */
-import { encodeTextString, formatPdfDate, asArray, asBool, asDict, asName, asRef, dictGet, name, ref, serializePdfValue, withEntries, type PdfDict, type PdfRef, type PdfValue } from '../../shared/src/pdf-signature/pdf-objects';
+import { encodeTextString, formatPdfDate, asArray, asBool, asDict, asName, asRef, dictGet, name, ref, serializePdfValue, withEntries, type PdfDict, type PdfRef, type PdfValue } from '../pdf-signature/pdf-objects';
+import { ascii } from '../pdf-signature/bytes';
 import { appendIncrementalUpdate, type UpdatedObject } from './incremental-update';
 import { catalogRef, readRevision, resolveDict, resolveObject, type Revision } from './pdf-revision';
 import { PAGE_MARKER, SLOTS, slotRect } from './signature-layout';
@@ -25,8 +26,6 @@ export interface PlaceholderOptions {
   /** Appearance stream body for a visible signature, or undefined for an invisible one. */
   readonly appearance?: Uint8Array;
 }
-
-const ascii = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 
 /** Leaf pages in document order. */
 function pages(rev: Revision, node: PdfRef, seen = new Set<number>()): { ref: PdfRef; dict: PdfDict }[] {
@@ -82,7 +81,7 @@ export function addSignaturePlaceholder(pdf: Uint8Array, options: PlaceholderOpt
   const sigDict = [
     '<< /Type /Sig /Filter /Adobe.PPKLite',
     `/SubFilter ${serializePdfValue(name(options.subFilter))}`,
-    // @signpdf/signpdf finds this placeholder and expects /Contents right after it.
+    // `fillCadesSignature` finds this placeholder and expects /Contents right after it.
     `${BYTE_RANGE_PLACEHOLDER} /Contents <${'0'.repeat(options.signatureLength * 2)}>`,
     `/M ${encodeTextString(formatPdfDate(options.signingTime))}`,
     ...(options.name ? [`/Name ${encodeTextString(options.name)}`] : []),

@@ -1,4 +1,5 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { toBinaryString } from '../pdf-signature/bytes';
 import { RedactionError } from './errors';
 import type { RedactionPlatform } from './platform';
 
@@ -13,7 +14,7 @@ function hasPdfHeader(bytes: Uint8Array): boolean {
 
 /** A complete file ends with %%EOF (readers accept up to 1 KiB of trailing junk); a truncated one does not. */
 function hasEndMarker(bytes: Uint8Array): boolean {
-  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 1024)));
+  const tail = toBinaryString(bytes, Math.max(0, bytes.length - 1024));
   return tail.includes('%%EOF');
 }
 

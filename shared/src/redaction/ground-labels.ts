@@ -1,5 +1,5 @@
 import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import type { RedactionPlanBox } from '../../../../shared/src/model/redaction';
+import type { RedactionPlanBox } from '../model/redaction';
 import { intersects } from './geometry';
 import { encodable } from './text-layer';
 

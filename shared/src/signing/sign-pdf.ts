@@ -4,15 +4,13 @@
  * earlier signature stays valid. Earlier signatures are checked first, and the new one is
  * checked with the product's own verifier before the bytes are returned.
  */
-import { SignPdf } from '@signpdf/signpdf';
-import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
-import type { SignatureTimestamper } from '../../shared/src/pdf-signature/cms-build';
-import { findSignatures } from '../../shared/src/pdf-signature/find-signatures';
-import type { PdfSignatureReport } from '../../shared/src/pdf-signature/signature-report';
-import { verifyPdfSignatures } from '../../shared/src/pdf-signature/verify-pdf';
-import { parseCertificate } from '../../shared/src/pdf-signature/x509';
+import type { SignatureTimestamper } from '../pdf-signature/cms-build';
+import { findSignatures } from '../pdf-signature/find-signatures';
+import type { PdfSignatureReport } from '../pdf-signature/signature-report';
+import { verifyPdfSignatures } from '../pdf-signature/verify-pdf';
+import { parseCertificate } from '../pdf-signature/x509';
 import { signatureAppearance } from './appearance';
-import { CadesSigner } from './cades-signer';
+import { fillCadesSignature } from './cades-signer';
 import type { KeySource } from './key-source';
 import { addSignaturePlaceholder } from './signature-placeholder';
 import { prepareUnsignedPdf } from './signature-page';
@@ -44,7 +42,7 @@ export async function signPdf(pdf: Uint8Array, keySource: KeySource, options: Si
   const name = options.name ?? cert.subjectCommonName ?? cert.subject;
   const issuer = /(?:^|, )CN=([^,]+)/.exec(cert.issuer)?.[1] ?? cert.issuer;
   const prepared = addSignaturePlaceholder(base, {
-    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
+    subFilter: 'ETSI.CAdES.detached',
     signingTime: options.signingTime,
     name,
     reason: options.reason,
@@ -53,8 +51,7 @@ export async function signPdf(pdf: Uint8Array, keySource: KeySource, options: Si
     appearance: visible ? await signatureAppearance({ name, role: options.role, signingTime: options.signingTime, reason: options.reason, issuer }) : undefined,
   });
 
-  const signer = new CadesSigner(keySource, { timestamp: options.timestamp });
-  const signed = new Uint8Array(await new SignPdf().sign(Buffer.from(prepared), signer, options.signingTime));
+  const signed = await fillCadesSignature(prepared, keySource, options.timestamp);
 
   const added = verifyPdfSignatures(signed).signatures.at(-1);
   if (!added || added.status !== 'valid' || added.coveredEnd !== signed.length) {

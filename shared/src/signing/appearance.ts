@@ -4,6 +4,7 @@
  * Swedish); characters outside it are shown as '?', and long lines are cut with an ellipsis.
  */
 import { PDFDocument, StandardFonts, type PDFFont } from 'pdf-lib';
+import { ascii } from '../pdf-signature/bytes';
 import { BOX } from './signature-layout';
 
 export interface AppearanceText {
@@ -70,5 +71,5 @@ export async function signatureAppearance(text: AppearanceText): Promise<Uint8Ar
   ops += 'ET';
   const font = (base: string) => `<< /Type /Font /Subtype /Type1 /BaseFont /${base} /Encoding /WinAnsiEncoding >>`;
   const dict = `<< /Type /XObject /Subtype /Form /BBox [0 0 ${BOX.width} ${BOX.height}] /Resources << /Font << /Helv ${font('Helvetica')} /HelvB ${font('Helvetica-Bold')} >> >> /Length ${ops.length} >>`;
-  return new Uint8Array(Buffer.from(`${dict}\nstream\n${ops}\nendstream`, 'latin1'));
+  return ascii(`${dict}\nstream\n${ops}\nendstream`);
 }
