@@ -1,48 +1,51 @@
 import { z } from 'zod';
-import { AuditEntry } from './model/audit';
-import { Case } from './model/case';
-import { ClassNode } from './model/classification';
-import { Document } from './model/document';
-import { DocumentType } from './model/document-type';
-import { FileRecord } from './model/file';
-import { Flow } from './model/flow';
-import { Group } from './model/group';
-import { InformationRequest } from './model/request';
-import { Party } from './model/party';
-import { Register } from './model/register';
-import { User } from './model/user';
+import { AuditEntry, AUDIT_FIELDS } from './model/audit';
+import { Case, CASE_FIELDS } from './model/case';
+import { ClassNode, CLASS_FIELDS } from './model/classification';
+import { Document, DOCUMENT_FIELDS } from './model/document';
+import { DocumentType, DOCUMENT_TYPE_FIELDS } from './model/document-type';
+import { FileRecord, FILE_FIELDS } from './model/file';
+import { Flow, FLOW_FIELDS } from './model/flow';
+import { Group, GROUP_FIELDS } from './model/group';
+import { InformationRequest, REQUEST_FIELDS } from './model/request';
+import { Party, PARTY_FIELDS } from './model/party';
+import { Register, REGISTER_FIELDS } from './model/register';
+import { User, USER_FIELDS } from './model/user';
 import { collectionVersion } from './migrations/record-migrations';
 
 /**
- * Every collection a client replicates. The free RxDB allows 13 open collections: twelve are in
+ * Every collection a client replicates, with its schema and the sensitivity of each field
+ * (`fields`, see model/sensitivity.ts). The free RxDB allows 13 open collections: twelve are in
  * use, one is reserved (meetings) so later capabilities never hit the limit.
  * Local bookkeeping (conflicts, rejected pushes, pending uploads) lives in RxDB local documents,
  * which do not count as collections.
  */
 export const COLLECTIONS = {
-  registers: { schema: Register, indexes: [], clientWritable: false },
-  classes: { schema: ClassNode, indexes: ['code'], clientWritable: false },
-  doctypes: { schema: DocumentType, indexes: [], clientWritable: false },
+  registers: { schema: Register, fields: REGISTER_FIELDS, indexes: [], clientWritable: false },
+  classes: { schema: ClassNode, fields: CLASS_FIELDS, indexes: ['code'], clientWritable: false },
+  doctypes: { schema: DocumentType, fields: DOCUMENT_TYPE_FIELDS, indexes: [], clientWritable: false },
   cases: {
     schema: Case,
+    fields: CASE_FIELDS,
     // Compound [filter, newestKey] indexes serve the register's filtered newest-first lists.
     indexes: ['newestKey', 'caseNumber', ['status', 'newestKey'], ['responsibleUserId', 'newestKey']],
     clientWritable: true,
   },
   documents: {
     schema: Document,
+    fields: DOCUMENT_FIELDS,
     indexes: ['newestKey', ['caseId', 'newestKey'], ['status', 'newestKey'], 'documentNumber'],
     clientWritable: true,
   },
-  files: { schema: FileRecord, indexes: ['documentId'], clientWritable: false },
-  parties: { schema: Party, indexes: ['name'], clientWritable: true },
-  users: { schema: User, indexes: [], clientWritable: false },
-  groups: { schema: Group, indexes: [], clientWritable: false },
-  audit: { schema: AuditEntry, indexes: ['caseId', 'recordId'], clientWritable: false },
+  files: { schema: FileRecord, fields: FILE_FIELDS, indexes: ['documentId'], clientWritable: false },
+  parties: { schema: Party, fields: PARTY_FIELDS, indexes: ['name'], clientWritable: true },
+  users: { schema: User, fields: USER_FIELDS, indexes: [], clientWritable: false },
+  groups: { schema: Group, fields: GROUP_FIELDS, indexes: [], clientWritable: false },
+  audit: { schema: AuditEntry, fields: AUDIT_FIELDS, indexes: ['caseId', 'recordId'], clientWritable: false },
   // Approval flows: per target and per case for the panels, [status, startedAt] for the approver's queue.
-  flows: { schema: Flow, indexes: ['targetId', 'caseId', ['status', 'startedAt']], clientWritable: true },
+  flows: { schema: Flow, fields: FLOW_FIELDS, indexes: ['targetId', 'caseId', ['status', 'startedAt']], clientWritable: true },
   // Information requests (utlämnande): newest first, per status for the work list, per case.
-  requests: { schema: InformationRequest, indexes: ['newestKey', 'caseId', ['status', 'newestKey']], clientWritable: true },
+  requests: { schema: InformationRequest, fields: REQUEST_FIELDS, indexes: ['newestKey', 'caseId', ['status', 'newestKey']], clientWritable: true },
 } as const;
 
 export const RESERVED_COLLECTIONS = ['meetings'] as const;

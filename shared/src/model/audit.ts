@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoTimestamp, recordBase } from './common';
+import { IsoTimestamp, recordBase, recordBaseDeclarations } from './common';
+import { declareFields } from './sensitivity';
 
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -53,3 +54,24 @@ export const AuditEntry = z.object({
   hash: Sha256Hex,
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/**
+ * Who did what and when is metadata; the values (and the label, which may be a file name) are
+ * content of the record the entry is about, and so are the hashes (a hash confirms a guess).
+ * `changes` is projected value by value against the declarations of that record's type.
+ */
+export const AUDIT_FIELDS = declareFields<AuditEntry>({
+  ...recordBaseDeclarations,
+  actorId: 'metadata',
+  actorName: 'metadata',
+  at: 'metadata',
+  action: 'metadata',
+  recordCollection: 'metadata',
+  recordId: 'metadata',
+  caseId: 'metadata',
+  label: 'content',
+  changes: 'content',
+  position: 'metadata',
+  prevHash: 'content',
+  hash: 'content',
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { Id, IsoDate, IsoTimestamp, Text, recordBase } from './common';
-import { restrictionFields } from './restriction';
+import { restrictionFieldDeclarations, restrictionFields } from './restriction';
+import { declareFields } from './sensitivity';
+import { Id, IsoDate, IsoTimestamp, Text, recordBase, recordBaseDeclarations } from './common';
 
 export const CASE_STATUSES = [
   'registered_unchecked',
@@ -45,3 +46,24 @@ export const Case = z.object({
   ...restrictionFields,
 });
 export type Case = z.infer<typeof Case>;
+
+export const CASE_FIELDS = declareFields<Case>({
+  ...recordBaseDeclarations,
+  caseNumber: 'metadata',
+  year: 'metadata',
+  serial: 'metadata',
+  title: 'shieldable',
+  classCode: 'metadata',
+  status: 'metadata',
+  responsibleUserId: 'metadata',
+  unit: 'shieldable',
+  partyIds: 'shieldable',
+  description: 'shieldable',
+  registeredDate: 'metadata',
+  closedDate: 'metadata',
+  createdBy: 'metadata',
+  createdAt: 'metadata',
+  newestKey: 'metadata',
+  nextDocumentSerial: 'metadata',
+  ...restrictionFieldDeclarations,
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, Text, recordBase } from './common';
+import { Id, Text, recordBase, recordBaseDeclarations } from './common';
+import { declareFields } from './sensitivity';
 
 /** A node of the classification plan: verksamhetsområde, processgrupp or (local) process. */
 export const ClassNode = z.object({
@@ -17,3 +18,15 @@ export const ClassNode = z.object({
   local: z.boolean(),
 });
 export type ClassNode = z.infer<typeof ClassNode>;
+
+/** Directory and configuration records carry no content of their own: every field is metadata. */
+export const CLASS_FIELDS = declareFields<ClassNode>({
+  ...recordBaseDeclarations,
+  code: 'metadata',
+  title: 'metadata',
+  level: 'metadata',
+  parentCode: 'metadata',
+  selectable: 'metadata',
+  registrationGroupIds: 'metadata',
+  local: 'metadata',
+});

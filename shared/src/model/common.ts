@@ -18,6 +18,9 @@ export const recordBase = {
   updatedAt: IsoTimestamp,
 };
 
+/** Every record's base fields are register metadata. */
+export const recordBaseDeclarations = { id: 'metadata', registerId: 'metadata', syncVersion: 'metadata', updatedAt: 'metadata' } as const;
+
 /** Fields the server owns on every record: a client's proposal for them is overwritten. */
 export const SERVER_OWNED_BASE = ['syncVersion', 'updatedAt'] as const;
 

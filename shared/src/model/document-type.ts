@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Text, recordBase } from './common';
+import { Text, recordBase, recordBaseDeclarations } from './common';
+import { declareFields } from './sensitivity';
 
 /** What starts a disposal period (the event it counts from). */
 export const RETENTION_TRIGGERS = [
@@ -35,6 +36,15 @@ export const DocumentType = z.object({
   demoRule: z.boolean(),
 });
 export type DocumentType = z.infer<typeof DocumentType>;
+
+/** Directory and configuration records carry no content of their own: every field is metadata. */
+export const DOCUMENT_TYPE_FIELDS = declareFields<DocumentType>({
+  ...recordBaseDeclarations,
+  name: 'metadata',
+  classCodes: 'metadata',
+  retention: 'metadata',
+  demoRule: 'metadata',
+});
 
 /** A document type may be used in the processes it names and in their sub-processes. */
 export function documentTypeAllows(type: Pick<DocumentType, 'classCodes'>, classCode: string): boolean {

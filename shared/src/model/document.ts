@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { Id, IsoDate, IsoTimestamp, Text, recordBase } from './common';
+import { Id, IsoDate, IsoTimestamp, Text, recordBase, recordBaseDeclarations } from './common';
 import { RedactionDraft } from './redaction';
-import { FileRestriction, RecordRestrictionKind, restrictionFields } from './restriction';
+import { FileRestriction, RecordRestrictionKind, restrictionFieldDeclarations, restrictionFields } from './restriction';
+import { declareFields } from './sensitivity';
 
 export const DIRECTIONS = ['incoming', 'outgoing', 'created'] as const;
 export const Direction = z.enum(DIRECTIONS);
@@ -68,5 +69,38 @@ export const Document = z.object({
   redactionDrafts: z.array(RedactionDraft).max(20),
 });
 export type Document = z.infer<typeof Document>;
+
+export const DOCUMENT_FIELDS = declareFields<Document>({
+  ...recordBaseDeclarations,
+  caseId: 'metadata',
+  documentNumber: 'metadata',
+  serial: 'metadata',
+  direction: 'metadata',
+  status: 'metadata',
+  title: 'shieldable',
+  documentTypeId: 'metadata',
+  classCode: 'metadata',
+  receivedDate: 'metadata',
+  dispatchedDate: 'metadata',
+  createdDate: 'metadata',
+  sender: 'shieldable',
+  recipient: 'shieldable',
+  senderPartyId: 'shieldable',
+  recipientPartyId: 'shieldable',
+  responsibleUserId: 'metadata',
+  description: 'shieldable',
+  registeredDate: 'metadata',
+  createdBy: 'metadata',
+  createdAt: 'metadata',
+  newestKey: 'metadata',
+  qualityAssuredBy: 'metadata',
+  ...restrictionFieldDeclarations,
+  // Which files are restricted tells what they are about.
+  fileRestrictions: 'access',
+  inheritedRestriction: 'derived',
+  maskedCopyOf: 'content',
+  // Drafts quote what they mask (terms, box reasons): the strictest restriction of the document applies.
+  redactionDrafts: 'working',
+});
 
 export const DocumentRef = Id;

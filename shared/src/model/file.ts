@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoTimestamp, Text, recordBase } from './common';
+import { IsoTimestamp, Text, recordBase, recordBaseDeclarations } from './common';
+import { declareFields } from './sensitivity';
 
 export const SUPPORTED_MEDIA_TYPES = [
   'application/pdf',
@@ -34,3 +35,19 @@ export const FileRecord = z.object({
   uploadedAt: IsoTimestamp,
 });
 export type FileRecord = z.infer<typeof FileRecord>;
+
+/** A file record reaches a user whole or not at all (rules/projection.ts); name and hash are its content. */
+export const FILE_FIELDS = declareFields<FileRecord>({
+  ...recordBaseDeclarations,
+  documentId: 'metadata',
+  caseId: 'metadata',
+  fileKey: 'metadata',
+  fileVersion: 'metadata',
+  name: 'content',
+  mediaType: 'metadata',
+  size: 'metadata',
+  // A hash lets anyone confirm a guess of the content.
+  sha256: 'content',
+  uploadedBy: 'metadata',
+  uploadedAt: 'metadata',
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, IsoDate, IsoTimestamp, Text, recordBase } from './common';
+import { Id, IsoDate, IsoTimestamp, Text, recordBase, recordBaseDeclarations } from './common';
+import { declareFields } from './sensitivity';
 
 /** Ordered: one step at a time, in list order. Parallel: every step active at once. */
 export const FLOW_MODES = ['ordered', 'parallel'] as const;
@@ -69,3 +70,19 @@ export const Flow = z.object({
   completedAt: IsoTimestamp,
 });
 export type Flow = z.infer<typeof Flow>;
+
+/** A flow on a restricted target reaches only those who may read the target (rules/projection.ts). */
+export const FLOW_FIELDS = declareFields<Flow>({
+  ...recordBaseDeclarations,
+  targetCollection: 'metadata',
+  targetId: 'metadata',
+  caseId: 'metadata',
+  documentId: 'metadata',
+  mode: 'metadata',
+  status: 'metadata',
+  // Who approves and their comments are about the content.
+  steps: 'content',
+  startedBy: 'metadata',
+  startedAt: 'metadata',
+  completedAt: 'metadata',
+});

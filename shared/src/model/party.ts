@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Text, recordBase } from './common';
+import { Text, recordBase, recordBaseDeclarations } from './common';
+import { declareFields } from './sensitivity';
 
 export const PARTY_KINDS = ['person', 'organisation'] as const;
 
@@ -17,3 +18,15 @@ export const Party = z.object({
   city: Text(100),
 });
 export type Party = z.infer<typeof Party>;
+
+export const PARTY_FIELDS = declareFields<Party>({
+  ...recordBaseDeclarations,
+  kind: 'metadata',
+  name: 'content',
+  idNumber: 'content',
+  email: 'content',
+  phone: 'content',
+  postalAddress: 'content',
+  postalCode: 'content',
+  city: 'content',
+});

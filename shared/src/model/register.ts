@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Text, recordBase } from './common';
+import { Text, recordBase, recordBaseDeclarations } from './common';
+import { declareFields } from './sensitivity';
 import { LegalGroundOption } from './restriction';
 
 /** An authority's official register (diarium). Each board or company has its own. */
@@ -18,3 +19,14 @@ export const Register = z.object({
   legalGrounds: z.array(LegalGroundOption).max(300),
 });
 export type Register = z.infer<typeof Register>;
+
+/** Directory and configuration records carry no content of their own: every field is metadata. */
+export const REGISTER_FIELDS = declareFields<Register>({
+  ...recordBaseDeclarations,
+  authorityName: 'metadata',
+  name: 'metadata',
+  casePrefix: 'metadata',
+  freeDocumentPrefix: 'metadata',
+  classificationCredit: 'metadata',
+  legalGrounds: 'metadata',
+});

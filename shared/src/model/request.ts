@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, IsoDate, IsoTimestamp, Text, recordBase } from './common';
+import { Id, IsoDate, IsoTimestamp, Text, recordBase, recordBaseDeclarations } from './common';
+import { declareFields } from './sensitivity';
 import { LegalGround } from './restriction';
 
 /**
@@ -85,3 +86,30 @@ export const InformationRequest = z.object({
   newestKey: z.string().max(20),
 });
 export type InformationRequest = z.infer<typeof InformationRequest>;
+
+/** A request in a restricted case reaches only those who may read that case (rules/projection.ts). */
+export const REQUEST_FIELDS = declareFields<InformationRequest>({
+  ...recordBaseDeclarations,
+  caseId: 'metadata',
+  requesterName: 'content',
+  anonymous: 'content',
+  requesterContact: 'content',
+  receivedDate: 'metadata',
+  description: 'content',
+  deliveryMethod: 'content',
+  dueDate: 'metadata',
+  items: 'content',
+  status: 'metadata',
+  responsibleUserId: 'metadata',
+  decision: 'content',
+  decisionDocumentId: 'metadata',
+  decidedBy: 'metadata',
+  decidedAt: 'metadata',
+  deliveredBy: 'metadata',
+  deliveredAt: 'metadata',
+  deliveryFormat: 'metadata',
+  deliverySha256: 'content',
+  createdBy: 'metadata',
+  createdAt: 'metadata',
+  newestKey: 'metadata',
+});

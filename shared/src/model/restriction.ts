@@ -31,32 +31,6 @@ export const FileRestriction = z.object({
 }).strict();
 export type FileRestriction = z.infer<typeof FileRestriction>;
 
-/** Fields of a case or document that may be shielded one by one. */
-export const SHIELDABLE_FIELDS = {
-  cases: ['title', 'description', 'unit', 'partyIds'],
-  documents: ['title', 'description', 'sender', 'recipient', 'senderPartyId', 'recipientPartyId'],
-} as const;
-export type RestrictableCollection = keyof typeof SHIELDABLE_FIELDS;
-
-/**
- * What an unauthorised user still receives of a restricted record: that it exists, its number,
- * dates, process and status, and that it is restricted on which ground. Everything else of the
- * record's content is withheld.
- */
-export const ALWAYS_VISIBLE_FIELDS = {
-  cases: [
-    'id', 'registerId', 'syncVersion', 'updatedAt', 'caseNumber', 'year', 'serial', 'classCode', 'status',
-    'responsibleUserId', 'registeredDate', 'closedDate', 'createdBy', 'createdAt', 'newestKey', 'nextDocumentSerial',
-    'restrictionKind', 'legalGround', 'withheld',
-  ],
-  documents: [
-    'id', 'registerId', 'syncVersion', 'updatedAt', 'caseId', 'documentNumber', 'serial', 'direction', 'status',
-    'documentTypeId', 'classCode', 'receivedDate', 'dispatchedDate', 'createdDate', 'responsibleUserId',
-    'registeredDate', 'createdBy', 'createdAt', 'newestKey', 'qualityAssuredBy', 'restrictionKind', 'legalGround',
-    'withheld', 'inheritedRestriction',
-  ],
-} as const;
-
 /** Restriction fields carried by cases and documents. */
 export const restrictionFields = {
   restrictionKind: RecordRestrictionKind,
@@ -73,6 +47,20 @@ export const restrictionFields = {
    */
   withheld: z.array(z.string().max(64)).max(64),
 };
+
+/**
+ * How the restriction fields are declared (model/sensitivity.ts): kind and ground are what an
+ * unauthorised user is told; who has access, and why, is itself guarded.
+ */
+export const restrictionFieldDeclarations = {
+  restrictionKind: 'metadata',
+  legalGround: 'metadata',
+  restrictionNote: 'access',
+  shields: 'access',
+  accessUserIds: 'access',
+  accessGroupIds: 'access',
+  withheld: 'derived',
+} as const;
 
 /** The restriction fields of an unrestricted record, for builders (fresh arrays each call). */
 export function unrestricted(): { restrictionKind: 'none'; legalGround: ''; restrictionNote: ''; shields: Shield[]; accessUserIds: string[]; accessGroupIds: string[]; withheld: string[] } {

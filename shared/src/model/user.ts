@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { declareFields } from './sensitivity';
 import { Id, IsoTimestamp, Text } from './common';
 import { SystemRole } from './role';
 
@@ -21,3 +22,17 @@ export const User = z.object({
   active: z.boolean(),
 });
 export type User = z.infer<typeof User>;
+
+/** Directory and configuration records carry no content of their own: every field is metadata. */
+export const USER_FIELDS = declareFields<User>({
+  id: 'metadata',
+  registerId: 'metadata',
+  syncVersion: 'metadata',
+  updatedAt: 'metadata',
+  username: 'metadata',
+  displayName: 'metadata',
+  roles: 'metadata',
+  registerIds: 'metadata',
+  groupIds: 'metadata',
+  active: 'metadata',
+});

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { sampleAudit, sampleCase, sampleDocument, sampleFile } from '../testing/samples';
-import { ALWAYS_VISIBLE_FIELDS } from '../model/restriction';
-import { effectiveRestriction, isAuthorised, isRestricted, mayReadContent, mayReadFile, projectAuditChanges, projectGuarded, type AccessSubject } from './access';
-import { projectRecord } from './policy';
+import { ALWAYS_VISIBLE_FIELDS } from '../model/guarded-fields';
+import { effectiveRestriction, isAuthorised, isRestricted, mayReadContent, mayReadFile, type AccessSubject } from './access';
+import { projectAuditChanges, projectGuarded, projectRecord } from './projection';
 
 const OFFICER = 'u-officer';
 const person = (id: string, o: Partial<AccessSubject> = {}): AccessSubject => ({
@@ -100,21 +100,24 @@ describe('projectGuarded', () => {
     const p = projectGuarded(stranger, 'documents', shieldedDoc);
     expect(p.sender).toBe('');
     expect(p.title).toBe(shieldedDoc.title);
-    expect(p.withheld).toEqual(['sender']);
+    // Masking drafts may quote the sender: they follow the strictest restriction of the document.
+    expect(p.withheld).toEqual(['redactionDrafts', 'sender']);
     expect(p.shields).toEqual([]);
     expect(JSON.stringify(p)).not.toContain('Anna Hemlig');
   });
-  test('a shield on a field that cannot be shielded withholds nothing extra', () => {
+  test('a shield on a field that cannot be shielded withholds no metadata, only the working data', () => {
     const odd = sampleDocument({ shields: [{ field: 'documentNumber', kind: 'other', legalGround: 'OSL 21 kap. 3 §' }] });
     const p = projectGuarded(stranger, 'documents', odd);
     expect(p.documentNumber).toBe(odd.documentNumber);
-    expect(p.withheld).toEqual([]);
+    expect(p.withheld).toEqual(['redactionDrafts']);
   });
   test('file restrictions are announced as withheld files', () => {
     const doc = sampleDocument({ fileRestrictions: [{ fileKey: 'fk-1', kind: 'secrecy', legalGround: 'OSL 21 kap. 1 §' }] });
     const p = projectGuarded(stranger, 'documents', doc);
-    expect(p.withheld).toEqual(['files']);
+    expect(p.withheld).toEqual(['files', 'redactionDrafts']);
     expect(p.title).toBe(doc.title);
+    // Which file is restricted, and on what ground, is an access detail.
+    expect(p.fileRestrictions).toEqual([]);
   });
   test('a withheld list forged into a stored record is cleared for the authorised', () => {
     const forged = { ...secretCase, withheld: ['title'] };

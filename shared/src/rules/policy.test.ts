@@ -15,10 +15,10 @@ import {
   hasPermission,
   isMember,
   mayRegisterInProcess,
-  projectRecord,
   type Permission,
   type Subject,
 } from './policy';
+import { projectRecord } from './projection';
 
 const ME = 'u-me';
 const OTHER = 'u-other';

@@ -1,7 +1,8 @@
 import type { Case } from '../model/case';
 import type { Document } from '../model/document';
 import type { FileRecord } from '../model/file';
-import { isRestricted, mayReadFile, projectGuarded, type AccessSubject, type Guarded, type GuardedDocument } from './access';
+import { isRestricted, mayReadFile, type AccessSubject, type Guarded, type GuardedDocument } from './access';
+import { projectGuarded } from './projection';
 
 /**
  * The public: no name, no groups, no second factor. Anything published (the public register

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { InformationRequest, RequestItem } from '../model/request';
 import { sampleCase, sampleDocument, sampleRequest, sampleRequestItem, sampleUser } from '../testing/samples';
-import { canHandleRequest, projectRecord } from './policy';
+import { canHandleRequest } from './policy';
+import { projectRecord } from './projection';
 import {
   canTransitionRequest,
   changedItemIds,

@@ -1,7 +1,8 @@
-import type { LegalGroundOption, RestrictableCollection, Shield, FileRestriction } from '../model/restriction';
-import { SHIELDABLE_FIELDS } from '../model/restriction';
+import type { LegalGroundOption, Shield, FileRestriction } from '../model/restriction';
+import { SHIELDABLE_FIELDS, type RestrictableCollection } from '../model/guarded-fields';
 import { hasPermission, type Subject } from './policy';
-import { isRestricted, mayReadContent, type Guarded } from './access';
+import { isRestricted, type Guarded } from './access';
+import { seesEverything } from './projection';
 
 export type RestrictionProblem =
   | { code: 'restricted'; detail: string }
@@ -22,6 +23,21 @@ export function liftsRestriction(before: Restrictable, after: Restrictable): boo
   return (before.fileRestrictions ?? []).some((f) => !filesAfter.has(fileKey(f)));
 }
 
+const sameProtection = (a: { kind: string; legalGround: string }, b: { kind: string; legalGround: string } | undefined) => b !== undefined && a.kind === b.kind && a.legalGround === b.legalGround;
+
+/**
+ * True when `after` lifts or changes an existing protection (the record's restriction, a shield, a
+ * file restriction: removed, or its kind or ground changed). Adding protection is not a change.
+ */
+export function altersProtection(before: Restrictable, after: Restrictable): boolean {
+  if (liftsRestriction(before, after)) return true;
+  if (before.restrictionKind !== 'none' && (before.restrictionKind !== after.restrictionKind || before.legalGround !== after.legalGround)) return true;
+  const shieldsAfter = new Map(after.shields.map((s) => [key(s), s]));
+  if (before.shields.some((s) => !sameProtection(s, shieldsAfter.get(key(s))))) return true;
+  const filesAfter = new Map((after.fileRestrictions ?? []).map((f) => [fileKey(f), f]));
+  return (before.fileRestrictions ?? []).some((f) => !sameProtection(f, filesAfter.get(fileKey(f))));
+}
+
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
@@ -36,9 +52,10 @@ export function mayManageAccess(user: Subject, record: Guarded, parentCase?: Gua
 /**
  * Checks a proposed change of a case or document against the restriction rules. The caller has
  * already checked the ordinary edit rights; this adds what restrictions demand:
- * - editing a restricted or shielded record needs access to its content (second factor included);
- * - lifting a restriction, or changing the access lists of an existing record, needs the
- *   responsible officer or a quality assurer;
+ * - changing a record of which anything is guarded (restricted, shielded, a restricted file)
+ *   needs access to all of it: named access and a fresh second factor;
+ * - lifting or changing a restriction, or changing the access lists of an existing record, needs
+ *   the responsible officer or a quality assurer (with that access);
  * - every legal ground comes from the register's value list; shields name shieldable fields.
  */
 export function checkRestrictionChange(
@@ -51,8 +68,10 @@ export function checkRestrictionChange(
   /** For a case: whether any of its documents is restricted, shielded or has restricted files. */
   guardedDocuments = false,
 ): RestrictionProblem | null {
-  if (before && (isRestricted(before, parentCase) || before.shields.length > 0) && !mayReadContent(user, before, parentCase)) {
-    return { code: 'restricted', detail: 'no access to the restricted content of this record' };
+  // What the user may not see they may not change either: not a shielded field, not a restricted
+  // file's restriction, not the drafts that quote them (the UI offers no edit then either).
+  if (before && !seesEverything(user, collection, before, parentCase)) {
+    return { code: 'restricted', detail: 'no access to the guarded content of this record' };
   }
   const allowed = new Set(legalGrounds.map((g) => g.code));
   if (after.restrictionKind !== 'none' && !allowed.has(after.legalGround)) {
@@ -72,8 +91,8 @@ export function checkRestrictionChange(
     if (!allowed.has(f.legalGround)) return { code: 'invalid_legal_ground', detail: `legal ground not in the register's list: ${f.legalGround}`, fields: ['fileRestrictions'] };
   }
   if (!before) return null;
-  if (liftsRestriction(before, after) && !mayManageAccess(user, before, parentCase)) {
-    return { code: 'forbidden', detail: 'only the responsible officer or a quality assurer may lift a restriction', fields: ['restrictionKind'] };
+  if (altersProtection(before, after) && !mayManageAccess(user, before, parentCase)) {
+    return { code: 'forbidden', detail: 'only the responsible officer or a quality assurer may lift or change a restriction', fields: ['restrictionKind'] };
   }
   // The responsible officer has named access: moving it is an access decision where anything is guarded.
   const guarded = isRestricted(before, parentCase) || before.shields.length > 0 || (before.fileRestrictions?.length ?? 0) > 0 || guardedDocuments;

@@ -77,7 +77,8 @@ export class ContextLoader {
         };
       }
       default:
-        return {};
+        // Anything else recorded in a case inherits that case's restriction.
+        return { auditCase: caseOf(entry.caseId) };
     }
   }
 

@@ -131,6 +131,8 @@ export class PushService {
       const [ctx] = await this.contexts.contexts([current]);
       const visible = projectRecord(user, collection, current.data as { id: string; registerId: string }, ctx);
       if (!visible) throw new Refusal('not_found', `no ${collection} record ${id} for this user`);
+      // Access first: what is withheld from the user they may not change, so nothing of such a record.
+      if (((visible as { withheld?: string[] }).withheld?.length ?? 0) > 0) throw new Refusal('restricted', `${collection} record ${id} has content withheld from this user`);
       const assumedVersion = row.assumedMasterState?.syncVersion;
       if (assumedVersion !== current.version) return { conflict: current, written: [] };
     } else if (row.assumedMasterState) {

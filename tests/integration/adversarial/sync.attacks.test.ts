@@ -127,7 +127,7 @@ describe('pushes', () => {
     expect(res.rejected[0]).toMatchObject({ code: 'not_found' });
     expect(res.conflicts).toEqual([]);
     const blind = await attacker.push('cases', forged);
-    expect(blind.rejected[0]?.code).toMatch(/not_found|not_member/);
+    expect(blind.rejected[0]?.code).toBe('not_found');
     expect(blind.conflicts).toEqual([]);
     expect(await snapshot(server, 'cases', planted.otherRegisterCase.id)).toBe(before);
     expectNoSecret(attacker.frames);
@@ -155,14 +155,14 @@ describe('pushes', () => {
   it('does not let a stripped projection pushed back wipe the content', async () => {
     const attackerView = (await attacker.pullAll('cases')).find((c) => c.id === planted.restrictedCase.id)!;
     const shieldedView = (await attacker.pullAll('documents')).find((d) => d.id === planted.shieldedDoc.id)!;
-    expect(shieldedView).toMatchObject({ sender: '', withheld: ['sender'] });
+    expect(shieldedView).toMatchObject({ sender: '', withheld: ['redactionDrafts', 'sender'] });
     const caseBefore = await snapshot(server, 'cases', planted.restrictedCase.id);
     const docBefore = await snapshot(server, 'documents', planted.shieldedDoc.id);
     const r1 = await attacker.push('cases', { ...attackerView, withheld: [], _deleted: undefined }, attackerView);
     const r2 = await attacker.push('documents', { ...shieldedView, title: 'Ny titel', withheld: [], _deleted: undefined }, shieldedView);
-    // Refused whichever rule catches it first (the blanked title fails the schema).
-    expect(r1.rejected[0]?.code).toMatch(/restricted|invalid_schema|missing_mandatory_fields/);
-    expect(r2.rejected[0]?.code).toMatch(/restricted|invalid_schema|missing_mandatory_fields/);
+    // Access first: nothing of a record with withheld content can be changed.
+    expect(r1.rejected[0]?.code).toBe('restricted');
+    expect(r2.rejected[0]?.code).toBe('restricted');
     expect(await snapshot(server, 'cases', planted.restrictedCase.id)).toBe(caseBefore);
     expect(await snapshot(server, 'documents', planted.shieldedDoc.id)).toBe(docBefore);
     expect((await server.storage.getRecord('documents', planted.shieldedDoc.id))!.data.sender).toBe(SECRETS.shieldedSender);
@@ -172,13 +172,14 @@ describe('pushes', () => {
   it('refuses to remove a restriction, a shield or a file restriction without the right', async () => {
     const before = await countAll(server);
     const lift = await edit(server, attacker, 'cases', planted.restrictedCase.id, { restrictionKind: 'none', legalGround: '', restrictionNote: '' });
-    expect(lift.rejected[0]?.code).toMatch(/restricted|forbidden/);
+    expect(lift.rejected[0]?.code).toBe('restricted');
     const unshield = await edit(server, attacker, 'documents', planted.shieldedDoc.id, { shields: [] });
-    expect(unshield.rejected[0]?.code).toMatch(/restricted|forbidden/);
+    expect(unshield.rejected[0]?.code).toBe('restricted');
+    // A restricted file's restriction is not something the attacker can see, so not change either.
     const unfile = await edit(server, attacker, 'documents', planted.fileRestrictedDoc.id, { fileRestrictions: [] });
-    expect(unfile.rejected[0]).toMatchObject({ code: 'forbidden' });
+    expect(unfile.rejected[0]).toMatchObject({ code: 'restricted' });
     const rekeyed = await edit(server, attacker, 'documents', planted.fileRestrictedDoc.id, { fileRestrictions: [{ fileKey: 'other', kind: 'secrecy', legalGround: GROUND }] });
-    expect(rekeyed.rejected[0]).toMatchObject({ code: 'forbidden' });
+    expect(rekeyed.rejected[0]).toMatchObject({ code: 'restricted' });
     expect((await server.storage.getRecord('documents', planted.fileRestrictedDoc.id))!.data.fileRestrictions).toEqual(planted.fileRestrictedDoc.fileRestrictions);
     expect(await countAll(server)).toEqual(before);
     expectNoSecret(attacker.frames);
@@ -188,11 +189,14 @@ describe('pushes', () => {
   it('refuses a push that grants the attacker access to a record', async () => {
     const before = await countAll(server);
     const self = planted.ids.registrar2;
-    for (const [collection, id] of [['cases', planted.restrictedCase.id], ['cases', planted.openCase.id], ['documents', planted.shieldedDoc.id], ['documents', planted.fileRestrictedDoc.id]] as const) {
+    // Guarded records refuse any change from someone who does not see all of them; an open one
+    // refuses the change of access itself.
+    const targets = [['cases', planted.restrictedCase.id, 'restricted'], ['cases', planted.openCase.id, 'forbidden'], ['documents', planted.shieldedDoc.id, 'restricted'], ['documents', planted.fileRestrictedDoc.id, 'restricted']] as const;
+    for (const [collection, id, code] of targets) {
       const res = await edit(server, attacker, collection, id, { accessUserIds: [self] });
-      expect(res.rejected[0]?.code, `${collection}/${id}`).toMatch(/restricted|forbidden/);
+      expect(res.rejected[0]?.code, `${collection}/${id}`).toBe(code);
       const group = await edit(server, attacker, collection, id, { accessGroupIds: ['grp-kansli'] });
-      expect(group.rejected[0]?.code, `${collection}/${id}`).toMatch(/restricted|forbidden/);
+      expect(group.rejected[0]?.code, `${collection}/${id}`).toBe(code);
     }
     // Restricting an open record and naming oneself in the same push is a change of access too.
     const both = await edit(server, attacker, 'cases', planted.openCase.id, { restrictionKind: 'secrecy', legalGround: GROUND, accessUserIds: [self] });
@@ -296,7 +300,8 @@ describe('pushes', () => {
     expect(await countAll(server)).toEqual(before);
     const open = (await server.storage.getRecord('cases', planted.openCase.id))!.data as unknown as Case;
     expect((await edit(server, attacker, 'cases', open.id, { caseNumber: 'KS 2020-00001' })).rejected[0]).toMatchObject({ code: 'server_owned_field' });
-    expect((await edit(server, attacker, 'documents', planted.shieldedDoc.id, { serial: 42 })).rejected[0]?.code).toMatch(/server_owned_field|restricted/);
+    // Access first: the attacker does not see all of the shielded document, so may change nothing of it.
+    expect((await edit(server, attacker, 'documents', planted.shieldedDoc.id, { serial: 42 })).rejected[0]?.code).toBe('restricted');
     // Other server-owned values are replaced: a case cannot skip its documents' serials.
     const skipped = await edit(server, attacker, 'cases', open.id, { nextDocumentSerial: 9000, year: 1999 });
     expect(skipped.rejected).toEqual([]);

@@ -1,7 +1,8 @@
 import type { Case } from '../../../../../shared/src/model/case';
 import type { Document } from '../../../../../shared/src/model/document';
 import type { Party } from '../../../../../shared/src/model/party';
-import { SHIELDABLE_FIELDS, type Shield } from '../../../../../shared/src/model/restriction';
+import type { Shield } from '../../../../../shared/src/model/restriction';
+import { SHIELDABLE_FIELDS } from '../../../../../shared/src/model/guarded-fields';
 import { normalizeForSearch, type KnownSensitiveValue, type SensitiveKind } from '../../../../../shared/src/rules/sensitive-data';
 import { type PageText, type Rect, suggestionsOnPage } from '../../../../../shared/src/redaction';
 import type { Mark, MarkState, NewMark, PageSizes } from './marks';

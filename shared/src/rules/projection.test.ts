@@ -1,0 +1,94 @@
+import { describe, expect, test } from 'vitest';
+import { COLLECTIONS } from '../collections';
+import { sampleAudit, sampleCase, sampleDocument } from '../testing/samples';
+import type { AccessSubject } from './access';
+import { fieldHidden, projectGuarded, projectRecord, seesEverything } from './projection';
+
+const OFFICER = 'u-officer';
+const person = (id: string, o: Partial<AccessSubject> = {}): AccessSubject => ({
+  id, roles: ['case_officer'], registerIds: ['reg-ks'], groupIds: [], active: true, secondFactorFresh: true, ...o,
+});
+const officer = person(OFFICER);
+const reader = person('u-reader', { roles: ['reader'] });
+const archivist = person('u-arch', { roles: ['archivist'] });
+const draft = {
+  fileId: 'f-1',
+  boxes: [{ page: 1, x: 10, y: 10, w: 50, h: 10, ground: 'OSL 21 kap. 7 §', source: 'term' as const, reason: 'Karin Hemlig' }],
+  terms: [{ text: 'Karin Hemlig', ground: 'OSL 21 kap. 7 §' }],
+  updatedBy: OFFICER,
+  updatedAt: '2026-12-01T10:00:00.000Z',
+};
+
+describe('masking drafts follow the strictest restriction of the document', () => {
+  const fileRestricted = sampleDocument({ responsibleUserId: OFFICER, redactionDrafts: [draft], fileRestrictions: [{ fileKey: 'fk-1', kind: 'secrecy', legalGround: 'OSL 21 kap. 1 §' }] });
+  const shielded = sampleDocument({ responsibleUserId: OFFICER, redactionDrafts: [draft], sender: 'Karin Hemlig', shields: [{ field: 'sender', kind: 'secrecy', legalGround: 'OSL 21 kap. 3 §' }] });
+  test.each([
+    ['a restricted file', fileRestricted],
+    ['a shielded sender', shielded],
+  ])('%s: a reader without access receives no drafts', (_what, doc) => {
+    const p = projectGuarded(reader, 'documents', doc);
+    expect(p.redactionDrafts).toEqual([]);
+    expect(p.withheld).toContain('redactionDrafts');
+    expect(JSON.stringify(p)).not.toContain('Karin Hemlig');
+  });
+  test('the responsible officer with a fresh second factor receives them', () => {
+    expect(projectGuarded(officer, 'documents', fileRestricted).redactionDrafts).toEqual([draft]);
+    expect(projectGuarded({ ...officer, secondFactorFresh: false }, 'documents', fileRestricted).redactionDrafts).toEqual([]);
+  });
+  test('an open document sends its drafts to every reader', () => {
+    expect(projectGuarded(reader, 'documents', sampleDocument({ redactionDrafts: [draft] })).redactionDrafts).toEqual([draft]);
+  });
+  test('seesEverything: only when nothing of the record is hidden', () => {
+    expect(seesEverything(reader, 'documents', sampleDocument())).toBe(true);
+    expect(seesEverything(reader, 'documents', fileRestricted)).toBe(false);
+    expect(seesEverything(officer, 'documents', fileRestricted)).toBe(true);
+  });
+});
+
+describe('a field without a declaration is withheld whenever anything of the record is', () => {
+  test('an undeclared field on a shielded document', () => {
+    const doc = { ...sampleDocument({ shields: [{ field: 'sender', kind: 'secrecy', legalGround: 'OSL 21 kap. 3 §' }] }), comingNextYear: 'Hemligt' };
+    const p = projectGuarded(reader, 'documents', doc) as typeof doc;
+    expect(p.comingNextYear).toBe('');
+    expect(p.withheld).toContain('comingNextYear');
+  });
+  test('fieldHidden follows the declarations', () => {
+    const guarded = { content: false, shielded: new Set(['sender']), access: true, working: true };
+    expect(fieldHidden('documents', 'documentNumber', guarded)).toBe(false);
+    expect(fieldHidden('documents', 'sender', guarded)).toBe(true);
+    expect(fieldHidden('documents', 'title', guarded)).toBe(false);
+    expect(fieldHidden('documents', 'notes', guarded)).toBe(true);
+    expect(Object.keys(COLLECTIONS.documents.fields)).toContain('redactionDrafts');
+  });
+});
+
+describe('actor-register entries inherit the restriction of the case they are recorded in', () => {
+  const secretCase = sampleCase({ id: 'c-secret', responsibleUserId: OFFICER, restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' });
+  const requestEntry = sampleAudit({
+    recordCollection: 'requests',
+    recordId: 'r-1',
+    caseId: 'c-secret',
+    label: 'Begäran från Karin Hemlig',
+    changes: [{ field: 'requesterName', from: '', to: 'Karin Hemlig' }, { field: 'description', from: '', to: 'Allt om barnet' }],
+  });
+  test('an audit reader without access to the case receives who and when, not what', () => {
+    const p = projectRecord(archivist, 'audit', requestEntry, { auditCase: secretCase })!;
+    expect(p.actorId).toBe(requestEntry.actorId);
+    expect(p.changes.map((c) => c.field)).toEqual(['requesterName', 'description']);
+    expect(JSON.stringify(p)).not.toContain('Karin Hemlig');
+    expect(p.hash).toBe('');
+  });
+  test('someone with access to the case receives the entry whole', () => {
+    const namedArchivist = person('u-arch', { roles: ['archivist'] });
+    const open = { ...secretCase, accessUserIds: ['u-arch'] };
+    expect(projectRecord(namedArchivist, 'audit', requestEntry, { auditCase: open })).toEqual(requestEntry);
+  });
+  test('in an open case the entry is whole; with its case missing it fails closed', () => {
+    expect(projectRecord(archivist, 'audit', requestEntry, { auditCase: sampleCase({ id: 'c-secret' }) })).toEqual(requestEntry);
+    expect(JSON.stringify(projectRecord(archivist, 'audit', requestEntry, { auditCase: null }))).not.toContain('Karin Hemlig');
+  });
+  test('an entry recorded outside any case is not affected', () => {
+    const party = sampleAudit({ recordCollection: 'parties', caseId: '', changes: [{ field: 'name', from: '', to: 'AB Bygg' }] });
+    expect(projectRecord(archivist, 'audit', party, {})).toEqual(party);
+  });
+});
