@@ -1,4 +1,5 @@
 import type { CollectionName } from '../collections';
+import { partiesProtectedIdentity } from './steps/parties-1-protected-identity';
 
 /** A stored record as JSON, before it is validated against the current schema. */
 export type StoredJson = Record<string, unknown>;
@@ -12,6 +13,12 @@ export interface RecordMigration {
   /** What changed, for logs and the operator: "parties: protectedIdentity (false)". */
   readonly description: string;
   readonly up: (record: StoredJson) => StoredJson;
+  /**
+   * The inverse, for serving a client of the previous version during the transition period
+   * (README, "Upgrades"): only a step that adds something can have one (it drops what it added).
+   * A step without it ends the service of older clients: they are asked to update.
+   */
+  readonly down?: (record: StoredJson) => StoredJson;
 }
 
 /** Every collection's steps: `RECORD_MIGRATIONS`, or a test's own table. */
@@ -29,7 +36,7 @@ export const RECORD_MIGRATIONS: RecordMigrationTable = {
   cases: [],
   documents: [],
   files: [],
-  parties: [],
+  parties: [partiesProtectedIdentity],
   users: [],
   groups: [],
   audit: [],
@@ -50,5 +57,20 @@ export function migrateRecord(collection: CollectionName, fromVersion: number, r
   }
   let out = record;
   for (const step of steps.slice(fromVersion)) out = step.up(out);
+  return out;
+}
+
+/** Whether records of the current shape can still be given to a client holding `version`. */
+export function servableTo(collection: CollectionName, version: number, migrations: RecordMigrationTable = RECORD_MIGRATIONS): boolean {
+  const steps = migrations[collection];
+  return Number.isInteger(version) && version >= 0 && version <= steps.length && steps.slice(version).every((s) => s.down !== undefined);
+}
+
+/** A record of the current shape as a client holding `version` stores it (see `servableTo`). */
+export function downgradeRecord(collection: CollectionName, version: number, record: StoredJson, migrations: RecordMigrationTable = RECORD_MIGRATIONS): StoredJson {
+  const steps = migrations[collection];
+  if (!servableTo(collection, version, migrations)) throw new Error(`${collection}: cannot serve version ${version} (current ${steps.length})`);
+  let out = record;
+  for (const step of steps.slice(version).reverse()) out = step.down!(out);
   return out;
 }

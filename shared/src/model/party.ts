@@ -16,6 +16,13 @@ export const Party = z.object({
   postalAddress: Text(300),
   postalCode: z.string().max(10),
   city: Text(100),
+  /**
+   * Protected personal data (sekretessmarkering / skyddad folkbokföring): identity number,
+   * address, phone and e-mail reach only those with content access to a record naming the party.
+   */
+  protectedIdentity: z.boolean(),
+  /** Names of the fields the server withheld from the receiving user; a stored party has it empty. */
+  withheld: z.array(z.string().max(64)).max(64),
 });
 export type Party = z.infer<typeof Party>;
 
@@ -23,10 +30,13 @@ export const PARTY_FIELDS = declareFields<Party>({
   ...recordBaseDeclarations,
   kind: 'metadata',
   name: 'content',
-  idNumber: 'content',
-  email: 'content',
-  phone: 'content',
-  postalAddress: 'content',
-  postalCode: 'content',
-  city: 'content',
+  idNumber: 'identity',
+  email: 'identity',
+  phone: 'identity',
+  postalAddress: 'identity',
+  postalCode: 'identity',
+  city: 'identity',
+  // That a party is protected is what tells every user to handle it so.
+  protectedIdentity: 'metadata',
+  withheld: 'derived',
 });

@@ -13,9 +13,11 @@
  *   anyone without content access as soon as anything of the record is guarded.
  * - `working`: working data that may quote any guarded part (masking drafts): follows the
  *   strictest restriction of the record, its shields and its restricted files.
+ * - `identity`: how to find a person (personal identity number, address, phone, e-mail):
+ *   content, and also withheld when the person has protected personal data.
  * - `derived`: computed by the projection itself for the receiving user, never stored.
  */
-export const SENSITIVITIES = ['metadata', 'content', 'shieldable', 'access', 'working', 'derived'] as const;
+export const SENSITIVITIES = ['metadata', 'content', 'shieldable', 'identity', 'access', 'working', 'derived'] as const;
 export type Sensitivity = (typeof SENSITIVITIES)[number];
 
 /** A declaration for every field of a record type: no more, no fewer. */

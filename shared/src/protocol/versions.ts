@@ -1,5 +1,5 @@
 import { COLLECTION_NAMES, type CollectionName } from '../collections';
-import { collectionVersion } from '../migrations/record-migrations';
+import { collectionVersion, servableTo } from '../migrations/record-migrations';
 
 /**
  * Versions stated when the sync socket opens. The client offers its protocol as the subprotocol
@@ -77,13 +77,16 @@ export const VERSION_CLOSE_CODES = { client_too_old: 4426, client_too_new: 4427 
  * Whether a server with `server` shapes serves this client. A collection the client does not
  * name is one it does not replicate (it predates it): no records of it reach the client.
  */
-export function versionVerdict(client: ClientVersions, server: Record<string, number> = currentSchemaVersions()): VersionVerdict {
+const currentShapes = currentSchemaVersions();
+
+export function versionVerdict(client: ClientVersions, server: Record<string, number> = currentShapes): VersionVerdict {
   if (client.protocol < MIN_PROTOCOL_VERSION) return 'client_too_old';
   if (client.protocol > PROTOCOL_VERSION) return 'client_too_new';
   for (const [collection, version] of Object.entries(client.schema)) {
     const current = server[collection];
     if (current === undefined || version > current) return 'client_too_new';
-    if (version < current) return 'client_too_old';
+    // An older shape is served while every step since has an inverse (the transition period).
+    if (version < current && (server !== currentShapes || !servableTo(collection as CollectionName, version))) return 'client_too_old';
   }
   return 'ok';
 }

@@ -34,6 +34,19 @@ export interface ProjectionContext {
   flowTarget?: FlowTargetContext | null;
   /** For an information request: the case it is handled in (absent: nothing is sent). */
   requestCase?: Guarded | null;
+  /** For a party: every case and document naming it, as stored now (absent: only its kind is sent). */
+  partyLinks?: readonly PartyLink[] | null;
+  /** For an actor-register entry about a party: the party as stored now (with `partyLinks`). */
+  auditParty?: { protectedIdentity?: boolean } | null;
+}
+
+/** A case or document that names a party, and in which field. */
+export interface PartyLink {
+  collection: RestrictableCollection;
+  /** `partyIds` of a case, `senderPartyId` or `recipientPartyId` of a document. */
+  field: string;
+  record: Guarded;
+  parentCase?: Guarded | null;
 }
 
 /** What of a record is hidden from one user, by kind of field. */
@@ -42,6 +55,8 @@ interface Hiding {
   readonly content: boolean;
   /** `shieldable` fields named by a shield. */
   readonly shielded: ReadonlySet<string>;
+  /** `identity` fields (beyond `content`): the person's protected personal data. */
+  readonly identity?: boolean;
   /** `access` fields. */
   readonly access: boolean;
   /** `working` fields, and any field that declares nothing: anything of the record is guarded. */
@@ -59,6 +74,8 @@ function isHidden(sensitivity: Sensitivity | undefined, field: string, h: Hiding
       return h.content;
     case 'shieldable':
       return h.content || h.shielded.has(field);
+    case 'identity':
+      return h.content || h.identity === true;
     case 'access':
       return h.access;
     case 'working':
@@ -145,6 +162,36 @@ export function seesEverything(user: AccessSubject, collection: RestrictableColl
   return guardedHiding(user, collection, record, parentCase) === OPEN;
 }
 
+/**
+ * What of a party is hidden from the user. A party named in a record inherits the record's
+ * protection where that names it: named in a restricted record, or as a shielded sender or
+ * recipient, the party is withheld (all but its kind) from whoever may not read that there. A
+ * party with protected personal data keeps its identity (number, address, phone, e-mail) for those
+ * with content access to a record naming it, and a fresh second factor.
+ */
+function partyHiding(user: AccessSubject, party: { protectedIdentity?: boolean }, links: readonly PartyLink[] | null | undefined): Hiding {
+  if (!links) return { content: true, shielded: new Set(), access: true, working: true };
+  const inherited = links.some((l) => fieldHidden(l.collection, l.field, guardedHiding(user, l.collection, l.record, l.parentCase)));
+  const identity = party.protectedIdentity === true && !links.some((l) => opensRestricted(user, l.record, l.parentCase));
+  if (!inherited && !identity) return OPEN;
+  return { content: inherited, identity, shielded: new Set(), access: true, working: true };
+}
+
+function projectParty<T extends object>(user: AccessSubject, party: T, links: readonly PartyLink[] | null | undefined): T {
+  const hiding = partyHiding(user, party as { protectedIdentity?: boolean }, links);
+  if (hiding === OPEN) return (party as { withheld?: string[] }).withheld?.length ? { ...party, withheld: [] } : party;
+  const decl = declarationsOf('parties');
+  const out: Record<string, unknown> = { ...(party as Record<string, unknown>) };
+  const withheld = new Set<string>();
+  for (const key of Object.keys(out)) {
+    if (!isHidden(decl[key], key, hiding)) continue;
+    out[key] = placeholderOf(out[key]);
+    if (decl[key] !== 'access') withheld.add(key);
+  }
+  out.withheld = [...withheld].sort();
+  return out as T;
+}
+
 const blankValues = (entry: AuditEntry): AuditEntry => ({ ...entry, label: '', prevHash: '', hash: '', changes: entry.changes.map((c) => ({ field: c.field, from: '', to: '' })) });
 
 /**
@@ -188,6 +235,15 @@ function projectAudit(user: AccessSubject, entry: AuditEntry, ctx: ProjectionCon
       const f = ctx.auditFile;
       return projectAuditChanges(user, entry, ctx.auditTarget ?? null, !f || !mayReadFile(user, f.file, f.document, f.parentCase));
     }
+    case 'parties': {
+      // Values of a party are withheld as the party itself is now (absent: fail closed).
+      if (!ctx.auditParty) return blankValues(entry);
+      const hiding = partyHiding(user, ctx.auditParty, ctx.partyLinks);
+      if (hiding === OPEN) return entry;
+      const changes = entry.changes.map((c) => (fieldHidden('parties', c.field, hiding) && (c.from !== '' || c.to !== '') ? { field: c.field, from: '', to: '' } : c));
+      const label = hiding.content ? '' : entry.label;
+      return { ...entry, label, prevHash: '', hash: '', changes };
+    }
     default: {
       // Anything else recorded in a case (a request, notes, a flow) inherits the case's restriction.
       if (entry.caseId === '') return entry;
@@ -225,6 +281,8 @@ export function projectRecord<T extends { registerId: string; id: string }>(user
       return projectAudit(user, record as unknown as AuditEntry, ctx) as unknown as T | null;
     case 'flows':
       return canReadRegister(user, record.registerId) ? (projectFlow(user, record as unknown as Flow, ctx.flowTarget) as unknown as T | null) : null;
+    case 'parties':
+      return canReadRegister(user, record.registerId) ? projectParty(user, record, ctx.partyLinks) : null;
     case 'requests':
       // A registered request is itself an official document: every reader of the register sees
       // it (who asked, for what, how it was decided), unless the case it is handled in is

@@ -165,6 +165,8 @@ export function sampleParty(o: Partial<Party> = {}): Party {
     postalAddress: 'Storgatan 1',
     postalCode: '123 45',
     city: 'Småstad',
+    protectedIdentity: false,
+    withheld: [],
     ...o,
   };
 }

@@ -123,6 +123,9 @@ function toParties(specs: readonly PartySpec[], registerId: string, registerKey:
     postalAddress,
     postalCode,
     city,
+    // The first person of social services has protected personal data (skyddad folkbokföring).
+    protectedIdentity: registerKey === 'sn' && i === 0,
+    withheld: [],
   }));
 }
 
