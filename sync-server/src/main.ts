@@ -9,7 +9,17 @@ const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
 const staticDir = path.resolve(process.env.STATIC_DIR ?? 'out/renderer');
 const extraOrigins = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
 
-startServer({ dataDir, port, host, staticDir, logger: log, allowedOrigins: extraOrigins, devTestKey: process.env.DIARIUM_DEV_TEST_KEY === '1' }).then(
+startServer({
+  dataDir,
+  port,
+  host,
+  staticDir,
+  logger: log,
+  allowedOrigins: extraOrigins,
+  // Demo users with known passwords only when asked for: a production server starts empty (npm run admin -- create-admin).
+  seedDemo: process.env.DIARIUM_DEMO === '1',
+  devTestKey: process.env.DIARIUM_DEV_TEST_KEY === '1',
+}).then(
   (server) => {
     console.log(`Diarium sync server listening on ${server.url}`);
     const stop = () => {

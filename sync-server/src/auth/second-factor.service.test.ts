@@ -30,8 +30,14 @@ function sessionColumns(): { second_factor_at: number | null; last_active_at: nu
   return row;
 }
 
+/** Starts enrolment with a fresh code from an administrator, as the user would. */
+async function startWithCode(service: SecondFactorService) {
+  const { code } = await service.issueEnrolmentCode(user.id, 'u-admin');
+  return service.startEnrolment(user, code);
+}
+
 async function enrolled(service: SecondFactorService): Promise<string> {
-  const start = await service.startEnrolment(user);
+  const start = await startWithCode(service);
   if (!start.ok) throw new Error(start.code);
   const confirmed = await service.confirmEnrolment(user, TOKEN, totp(base32Decode(start.value.secret), clock));
   expect(confirmed.ok).toBe(true);
@@ -55,8 +61,8 @@ describe('enrolment', () => {
   it('starts pending, is activated only by a valid code, and cannot be started again once active', async () => {
     const service = new SecondFactorService(storage, now, new TotpMethod());
     expect(await service.status(user, TOKEN)).toEqual({ method: 'totp', enrolled: false, pending: false, fresh: false });
-    const first = await service.startEnrolment(user);
-    const second = await service.startEnrolment(user);
+    const first = await startWithCode(service);
+    const second = await startWithCode(service);
     if (!first.ok || !second.ok) throw new Error('enrolment refused');
     // Restarting an unconfirmed enrolment replaces the secret: only the newest one counts.
     expect(second.value.secret).not.toBe(first.value.secret);
@@ -65,10 +71,30 @@ describe('enrolment', () => {
     expect(await service.confirmEnrolment(user, TOKEN, totp(base32Decode(first.value.secret), clock))).toEqual({ ok: false, code: 'invalid_code' });
     expect(await service.confirmEnrolment(user, TOKEN, totp(base32Decode(second.value.secret), clock))).toEqual({ ok: true, value: { verifiedAt: clock } });
     expect(await service.status(user, TOKEN)).toEqual({ method: 'totp', enrolled: true, pending: false, fresh: true });
-    expect(await service.startEnrolment(user)).toEqual({ ok: false, code: 'already_enrolled' });
+    expect(await startWithCode(service)).toEqual({ ok: false, code: 'already_enrolled' });
     expect(await service.confirmEnrolment(user, TOKEN, '123456')).toEqual({ ok: false, code: 'already_enrolled' });
     // The secret is kept only in the server's own table.
     expect((await storage.getSecondFactor(user.id))!.secret).toBe(second.value.secret);
+  });
+
+  it('needs an enrolment code: unknown, spent and expired codes are refused', async () => {
+    const service = new SecondFactorService(storage, now, new TotpMethod());
+    expect(await service.startEnrolment(user, '')).toEqual({ ok: false, code: 'invalid_enrolment_code' });
+    const { code, expiresAt } = await service.issueEnrolmentCode(user.id, 'u-admin');
+    expect(expiresAt).toBe(clock + 24 * 60 * MIN);
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    // Only its hash is stored.
+    const db = new Database(path.join(dataDir, 'diarium.sqlite'), { readonly: true });
+    const stored = JSON.stringify(db.prepare('SELECT * FROM enrolment_codes').all());
+    db.close();
+    expect(stored).not.toContain(code.replace(/-/g, ''));
+    expect(stored).not.toContain(code);
+    // Typed in lower case without dashes, it still works, once.
+    expect((await service.startEnrolment(user, code.replace(/-/g, '').toLowerCase())).ok).toBe(true);
+    expect(await service.startEnrolment(user, code)).toEqual({ ok: false, code: 'invalid_enrolment_code' });
+    const late = await service.issueEnrolmentCode(user.id, 'u-admin');
+    clock += 24 * 60 * MIN;
+    expect(await service.startEnrolment(user, late.code)).toEqual({ ok: false, code: 'invalid_enrolment_code' });
   });
 
   it('refuses a code for a user who never enrolled', async () => {

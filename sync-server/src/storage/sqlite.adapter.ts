@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CollectionName } from '../../../shared/src';
-import type { AuditChainSnapshot, Credentials, RelationField, SecondFactorRow, SessionRow, Storage, StorageTx, StoredRecord } from './storage';
+import type { AuditChainSnapshot, Credentials, EnrolmentCodeRow, RelationField, SecondFactorRow, SessionRow, Storage, StorageTx, StoredRecord } from './storage';
 
 const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId'];
 
@@ -40,12 +40,21 @@ CREATE TABLE IF NOT EXISTS second_factors (
   user_id TEXT PRIMARY KEY, method TEXT NOT NULL, secret TEXT NOT NULL, confirmed INTEGER NOT NULL,
   last_step INTEGER, created_at INTEGER NOT NULL
 );
+-- auth (issue 12): enrolment codes, known sign-in devices
+CREATE TABLE IF NOT EXISTS enrolment_codes (
+  user_id TEXT PRIMARY KEY, code_hash TEXT NOT NULL, expires_at INTEGER NOT NULL, issued_by TEXT NOT NULL, issued_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS devices (
+  token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at INTEGER NOT NULL
+);
 `;
 
 /** Columns added after the first release; ALTER TABLE runs once on older data folders. */
 const ADDED_COLUMNS: readonly { table: string; column: string; type: string }[] = [
   { table: 'sessions', column: 'second_factor_at', type: 'INTEGER' },
   { table: 'sessions', column: 'last_active_at', type: 'INTEGER' },
+  // auth (issue 12): a one-time password must be replaced at the first sign-in
+  { table: 'credentials', column: 'must_change_password', type: 'INTEGER NOT NULL DEFAULT 0' },
 ];
 
 function addMissingColumns(db: Database.Database): void {
@@ -58,6 +67,17 @@ function addMissingColumns(db: Database.Database): void {
 const AUDIT_PAGE_SQL = `SELECT * FROM records WHERE collection = 'audit'
   AND (register_id, json_extract(data, '$.position')) > (?, ?)
   ORDER BY register_id, json_extract(data, '$.position') LIMIT ?`;
+
+interface CredentialsDbRow {
+  user_id: string;
+  username: string;
+  password_hash: string;
+  must_change_password: number;
+}
+
+function toCredentials(row: CredentialsDbRow): Credentials {
+  return { userId: row.user_id, username: row.username, passwordHash: row.password_hash, mustChangePassword: row.must_change_password === 1 };
+}
 
 interface SecondFactorDbRow {
   user_id: string;
@@ -138,8 +158,12 @@ export class SqliteStorage implements Storage {
       maxSeq: r.prepare<[string], { m: number | null }>('SELECT MAX(seq) AS m FROM records WHERE collection = ?'),
       count: r.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM records WHERE collection = ?'),
       countAfter: r.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM records WHERE collection = ? AND seq > ?'),
-      cred: r.prepare<[string], { user_id: string; username: string; password_hash: string }>('SELECT * FROM credentials WHERE username = ?'),
-      setCred: w.prepare('INSERT INTO credentials (user_id, username, password_hash) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET username = excluded.username, password_hash = excluded.password_hash'),
+      cred: r.prepare<[string], CredentialsDbRow>('SELECT * FROM credentials WHERE username = ?'),
+      credOf: r.prepare<[string], CredentialsDbRow>('SELECT * FROM credentials WHERE user_id = ?'),
+      setCred: w.prepare(
+        `INSERT INTO credentials (user_id, username, password_hash, must_change_password) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE
+         SET username = excluded.username, password_hash = excluded.password_hash, must_change_password = excluded.must_change_password`,
+      ),
       session: r.prepare<[string], { token_hash: string; user_id: string; expires_at: number; second_factor_at: number | null; last_active_at: number | null }>(
         'SELECT * FROM sessions WHERE token_hash = ?',
       ),
@@ -170,6 +194,15 @@ export class SqliteStorage implements Storage {
       ),
       sessionSecondFactor: w.prepare<[number | null, number | null, string]>('UPDATE sessions SET second_factor_at = ?, last_active_at = ? WHERE token_hash = ?'),
       sessionLastActive: w.prepare<[number, string]>('UPDATE sessions SET last_active_at = MAX(COALESCE(last_active_at, 0), ?) WHERE token_hash = ?'),
+      putEnrolmentCode: w.prepare<[string, string, number, string, number]>(
+        `INSERT INTO enrolment_codes (user_id, code_hash, expires_at, issued_by, issued_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE
+         SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, issued_by = excluded.issued_by, issued_at = excluded.issued_at`,
+      ),
+      takeEnrolmentCode: w.prepare<[string, string, number]>('DELETE FROM enrolment_codes WHERE user_id = ? AND code_hash = ? AND expires_at > ?'),
+      deleteSecondFactor: w.prepare<[string]>('DELETE FROM second_factors WHERE user_id = ?'),
+      clearSessionsSecondFactor: w.prepare<[string]>('UPDATE sessions SET second_factor_at = NULL WHERE user_id = ?'),
+      addDevice: w.prepare<[string, string, number]>('INSERT OR IGNORE INTO devices (token_hash, user_id, created_at) VALUES (?, ?, ?)'),
+      device: r.prepare<[string], { user_id: string }>('SELECT user_id FROM devices WHERE token_hash = ?'),
     };
   }
 
@@ -224,6 +257,11 @@ export class SqliteStorage implements Storage {
       },
       setAuditHead: async (head) => {
         s.setAuditHead.run(head.registerId, head.position, head.hash);
+      },
+      resetSecondFactor: async (userId) => {
+        const removed = s.deleteSecondFactor.run(userId).changes === 1;
+        s.clearSessionsSecondFactor.run(userId);
+        return removed;
       },
     };
   }
@@ -283,12 +321,17 @@ export class SqliteStorage implements Storage {
 
   async getCredentials(username: string): Promise<Credentials | null> {
     const row = this.stmts.cred.get(username);
-    return row ? { userId: row.user_id, username: row.username, passwordHash: row.password_hash } : null;
+    return row ? toCredentials(row) : null;
+  }
+
+  async getCredentialsOf(userId: string): Promise<Credentials | null> {
+    const row = this.stmts.credOf.get(userId);
+    return row ? toCredentials(row) : null;
   }
 
   setCredentials(c: Credentials): Promise<void> {
     return this.transaction(async () => {
-      this.stmts.setCred.run(c.userId, c.username, c.passwordHash);
+      this.stmts.setCred.run(c.userId, c.username, c.passwordHash, c.mustChangePassword ? 1 : 0);
     });
   }
 
@@ -361,6 +404,26 @@ export class SqliteStorage implements Storage {
     return this.transaction(async () => {
       this.stmts.sessionSecondFactor.run(secondFactorAt, lastActiveAt, tokenHash);
     });
+  }
+
+  putEnrolmentCode(code: EnrolmentCodeRow): Promise<void> {
+    return this.transaction(async () => {
+      this.stmts.putEnrolmentCode.run(code.userId, code.codeHash, code.expiresAt, code.issuedBy, code.issuedAt);
+    });
+  }
+
+  takeEnrolmentCode(userId: string, codeHash: string, nowMs: number): Promise<boolean> {
+    return this.transaction(async () => this.stmts.takeEnrolmentCode.run(userId, codeHash, nowMs).changes === 1);
+  }
+
+  addDevice(tokenHash: string, userId: string, nowMs: number): Promise<void> {
+    return this.transaction(async () => {
+      this.stmts.addDevice.run(tokenHash, userId, nowMs);
+    });
+  }
+
+  async deviceOwner(tokenHash: string): Promise<string | null> {
+    return this.stmts.device.get(tokenHash)?.user_id ?? null;
   }
 
   setSessionLastActive(tokenHash: string, lastActiveAt: number): Promise<void> {
