@@ -180,10 +180,13 @@ export interface LoginResponse {
 
 export const LOGIN_ERROR_CODES = ['invalid_credentials', 'rate_limited', 'inactive', 'bad_request', 'forbidden_origin', 'unsupported_media_type'] as const;
 
+/** Shortest password a user may choose. */
+export const MIN_PASSWORD_LENGTH = 10;
+
 /** Body of API.password: the current password and the new one. */
 export const PasswordChangeRequest = z.object({
   current: z.string().min(1).max(256),
-  next: z.string().min(10).max(256),
+  next: z.string().min(MIN_PASSWORD_LENGTH).max(256),
 }).strict();
 export type PasswordChangeRequest = z.infer<typeof PasswordChangeRequest>;
 export const PASSWORD_CHANGE_ERROR_CODES = ['unauthorized', 'invalid_credentials', 'same_password', 'bad_request'] as const;

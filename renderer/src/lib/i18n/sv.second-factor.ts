@@ -7,7 +7,6 @@ export const svSecondFactor = {
   'secondFactor.enrol.manual': 'Kan du inte skanna koden? Ange den här nyckeln i appen:',
   'secondFactor.enrol.codeLabel': 'Första koden från appen',
   'secondFactor.enrol.submit': 'Aktivera',
-  'secondFactor.enrol.retry': 'Försök igen',
   'secondFactor.enrol.done': 'Tvåstegsverifieringen är aktiverad.',
   'secondFactor.prompt.heading': 'Bekräfta med kod',
   'secondFactor.prompt.intro': 'Skyddade uppgifter kräver en kod från din autentiseringsapp. Du får frågan igen efter 15 minuter utan aktivitet.',
