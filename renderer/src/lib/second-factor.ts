@@ -58,6 +58,11 @@ export function startEnrolment(session: SecondFactorSession, enrolmentCode: stri
   return call(session, 'POST', SECOND_FACTOR_API.enrolStart, SecondFactorEnrolStart, { enrolmentCode: enrolmentCode.trim() }, fetchImpl);
 }
 
+/** Replaces the enrolled factor with a new app; this session must have passed the current one recently. */
+export function replaceEnrolment(session: SecondFactorSession, fetchImpl: typeof fetch = fetch): Promise<SecondFactorEnrolStart> {
+  return call(session, 'POST', SECOND_FACTOR_API.enrolStart, SecondFactorEnrolStart, { replace: true }, fetchImpl);
+}
+
 /** Administrators: a one-time enrolment code for another user, to hand over (shown once). */
 export function issueEnrolmentCode(session: SecondFactorSession, userId: string, fetchImpl: typeof fetch = fetch): Promise<EnrolmentCodeIssued> {
   return call(session, 'POST', SECOND_FACTOR_API.issueEnrolmentCode, EnrolmentCodeIssued, { userId }, fetchImpl);

@@ -29,6 +29,7 @@ export const SECOND_FACTOR_ERROR_CODES = [
   'inactive',
   'bad_request',
   'invalid_enrolment_code',
+  'fresh_factor_required',
   'forbidden',
   'not_found',
 ] as const;
@@ -42,7 +43,11 @@ export type SecondFactorError = z.infer<typeof SecondFactorError>;
  * Body of enrol/start. A first enrolment never rests on the password alone: it needs the one-time
  * code an administrator issued for this user.
  */
-export const SecondFactorEnrolStartRequest = z.object({ enrolmentCode: z.string().max(64) }).strict();
+export const SecondFactorEnrolStartRequest = z.union([
+  z.object({ enrolmentCode: z.string().max(64) }).strict(),
+  /** Replacing an enrolled factor (new phone): needs this session to have passed the current one recently. */
+  z.object({ replace: z.literal(true) }).strict(),
+]);
 export type SecondFactorEnrolStartRequest = z.infer<typeof SecondFactorEnrolStartRequest>;
 
 /** Body of the administrator's issueEnrolmentCode and reset. */

@@ -97,6 +97,26 @@ describe('enrolment', () => {
     expect(await service.startEnrolment(user, late.code)).toEqual({ ok: false, code: 'invalid_enrolment_code' });
   });
 
+  it('replaces an enrolled factor only from a session that passed it recently; the new one counts from its first code', async () => {
+    const service = new SecondFactorService(storage, now, new TotpMethod());
+    expect(await service.replaceEnrolment(user, TOKEN)).toEqual({ ok: false, code: 'not_enrolled' });
+    const old = await enrolled(service);
+    const OTHER = 'b'.repeat(64);
+    await storage.createSession({ tokenHash: OTHER, userId: user.id, expiresAt: clock + 12 * 60 * MIN }, clock);
+    expect(await service.replaceEnrolment(user, OTHER)).toEqual({ ok: false, code: 'fresh_factor_required' });
+    clock += SECOND_FACTOR_IDLE_MS;
+    expect(await service.replaceEnrolment(user, TOKEN)).toEqual({ ok: false, code: 'fresh_factor_required' });
+    clock += 30_000;
+    expect((await service.verify(user, OTHER, totp(base32Decode(old), clock))).ok).toBe(true);
+    const next = await service.replaceEnrolment(user, OTHER);
+    if (!next.ok) throw new Error(next.code);
+    expect(next.value.secret).not.toBe(old);
+    clock += 30_000;
+    expect(await service.confirmEnrolment(user, OTHER, totp(base32Decode(old), clock))).toEqual({ ok: false, code: 'invalid_code' });
+    expect((await service.confirmEnrolment(user, OTHER, totp(base32Decode(next.value.secret), clock))).ok).toBe(true);
+    expect(await service.status(user, OTHER)).toMatchObject({ enrolled: true, fresh: true });
+  });
+
   it('refuses a code for a user who never enrolled', async () => {
     const service = new SecondFactorService(storage, now, new TotpMethod());
     expect(await service.verify(user, TOKEN, '123456')).toEqual({ ok: false, code: 'not_enrolled' });

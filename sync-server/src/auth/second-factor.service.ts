@@ -70,9 +70,24 @@ export class SecondFactorService {
       this.failures.fail(user.id, now);
       return { ok: false, code: 'invalid_enrolment_code' };
     }
+    return this.newSecret(user, false);
+  }
+
+  /**
+   * Replaces an enrolled factor (a new phone) on the strength of the current one: this session
+   * must have passed it and still be fresh. The new secret is pending until its first code.
+   */
+  async replaceEnrolment(user: User, tokenHash: string): Promise<SecondFactorResult<SecondFactorEnrolStart>> {
+    const existing = await this.storage.getSecondFactor(user.id);
+    if (!existing?.confirmed) return { ok: false, code: 'not_enrolled' };
+    if (!(await this.freshness.isFresh(tokenHash))) return { ok: false, code: 'fresh_factor_required' };
+    return this.newSecret(user, true);
+  }
+
+  private async newSecret(user: User, replaceConfirmed: boolean): Promise<SecondFactorResult<SecondFactorEnrolStart>> {
     const enrolment = await this.method.enrol({ userId: user.id, username: user.username });
-    const stored = await this.storage.putSecondFactor({ userId: user.id, method: this.method.id, secret: enrolment.secret, confirmed: false, lastStep: null, createdAt: this.now() });
-    if (!stored) return { ok: false, code: 'already_enrolled' };
+    const row = { userId: user.id, method: this.method.id, secret: enrolment.secret, confirmed: false, lastStep: null, createdAt: this.now() };
+    if (!(await this.storage.putSecondFactor(row, replaceConfirmed))) return { ok: false, code: 'already_enrolled' };
     return { ok: true, value: { method: 'totp', secret: enrolment.display.secret, uri: enrolment.display.uri } };
   }
 

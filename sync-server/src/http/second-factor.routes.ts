@@ -24,6 +24,7 @@ export interface SecondFactorDeps {
 const STATUS_BY_CODE: Record<SecondFactorErrorCode, number> = {
   invalid_code: 400,
   invalid_enrolment_code: 403,
+  fresh_factor_required: 403,
   forbidden: 403,
   not_found: 404,
   replayed_code: 409,
@@ -103,7 +104,8 @@ export async function routeSecondFactor(req: IncomingMessage, res: ServerRespons
         fail(res, 'bad_request');
         return true;
       }
-      const result = await auth.secondFactor.startEnrolment(s.user, body.enrolmentCode);
+      const result =
+        'replace' in body ? await auth.secondFactor.replaceEnrolment(s.user, tokenHash(s.token)) : await auth.secondFactor.startEnrolment(s.user, body.enrolmentCode);
       if (result.ok) sendJson(res, 200, result.value);
       else fail(res, result.code);
       return true;

@@ -198,6 +198,11 @@ export class SqliteStorage implements Storage {
         `INSERT INTO enrolment_codes (user_id, code_hash, expires_at, issued_by, issued_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE
          SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, issued_by = excluded.issued_by, issued_at = excluded.issued_at`,
       ),
+      replaceSecondFactor: w.prepare(
+        `INSERT INTO second_factors (user_id, method, secret, confirmed, last_step, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET method = excluded.method, secret = excluded.secret, confirmed = excluded.confirmed,
+         last_step = excluded.last_step, created_at = excluded.created_at`,
+      ),
       takeEnrolmentCode: w.prepare<[string, string, number]>('DELETE FROM enrolment_codes WHERE user_id = ? AND code_hash = ? AND expires_at > ?'),
       deleteSecondFactor: w.prepare<[string]>('DELETE FROM second_factors WHERE user_id = ?'),
       clearSessionsSecondFactor: w.prepare<[string]>('UPDATE sessions SET second_factor_at = NULL WHERE user_id = ?'),
@@ -392,8 +397,9 @@ export class SqliteStorage implements Storage {
       : null;
   }
 
-  putSecondFactor(row: SecondFactorRow): Promise<boolean> {
-    return this.transaction(async () => this.stmts.putSecondFactor.run(row.userId, row.method, row.secret, row.confirmed ? 1 : 0, row.lastStep, row.createdAt).changes === 1);
+  putSecondFactor(row: SecondFactorRow, replaceConfirmed = false): Promise<boolean> {
+    const stmt = replaceConfirmed ? this.stmts.replaceSecondFactor : this.stmts.putSecondFactor;
+    return this.transaction(async () => stmt.run(row.userId, row.method, row.secret, row.confirmed ? 1 : 0, row.lastStep, row.createdAt).changes === 1);
   }
 
   acceptSecondFactorStep(userId: string, step: number, confirm: boolean): Promise<boolean> {

@@ -124,8 +124,11 @@ export interface Storage {
   /** Opens a snapshot of the actor register that later writes do not change. */
   auditSnapshot(): Promise<AuditChainSnapshot>;
   getSecondFactor(userId: string): Promise<SecondFactorRow | null>;
-  /** Stores a second factor, replacing an unconfirmed one only; false when a confirmed one exists. */
-  putSecondFactor(row: SecondFactorRow): Promise<boolean>;
+  /**
+   * Stores a second factor, replacing an unconfirmed one only (false when a confirmed one exists),
+   * or with `replaceConfirmed` whatever is there (a user replacing their app).
+   */
+  putSecondFactor(row: SecondFactorRow, replaceConfirmed?: boolean): Promise<boolean>;
   /**
    * Accepts one-time counter `step` for a user only if it is higher than any accepted before
    * (atomically, so two requests with the same code cannot both pass); optionally confirms the

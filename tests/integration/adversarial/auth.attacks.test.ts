@@ -119,6 +119,22 @@ describe('second factor', () => {
     expect(await status.json()).toMatchObject({ enrolled: false, pending: false });
   });
 
+  it('refuses to replace an enrolled second factor without passing it in this session', async () => {
+    // The real user enrolled; the attacker signs in with the stolen password and asks for a new app.
+    const owner = (await RawClient.token(server.url, 'lasare')).token;
+    const ownerAuth = { authorization: `Bearer ${owner}`, 'content-type': 'application/json' };
+    const enrolmentCode = await issueEnrolmentCode(server, 'lasare');
+    const { secret } = (await (await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: ownerAuth, body: JSON.stringify({ enrolmentCode }) })).json()) as SecondFactorEnrolStart;
+    const confirmed = await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, { method: 'POST', headers: ownerAuth, body: JSON.stringify({ code: totp(base32Decode(secret), clock) }) });
+    expect(confirmed.status).toBe(200);
+    const { token } = await RawClient.token(server.url, 'lasare');
+    const res = await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ replace: true }) });
+    expect([res.status, await res.json()]).toEqual([403, { error: 'fresh_factor_required' }]);
+    // The owner's factor is untouched.
+    const status = await fetch(`${server.url}${SECOND_FACTOR_API.status}`, { headers: ownerAuth });
+    expect(await status.json()).toMatchObject({ enrolled: true, pending: false, fresh: true });
+  });
+
   it('lets only an administrator of the user’s register issue enrolment codes and reset factors, never for themselves', async () => {
     const ids = planted.ids;
     const post = async (username: string, path: string, userId: string) => {

@@ -28,6 +28,8 @@ export const svSecondFactor = {
   'secondFactor.error.unknown': 'Något gick fel. Försök igen.',
   // Enrolment codes and the administrator's reset (issue 12)
   'secondFactor.error.invalid_enrolment_code': 'Aktiveringskoden är fel, har redan använts eller har gått ut. Be en administratör om en ny kod.',
+  'secondFactor.error.fresh_factor_required': 'Bekräfta först med en kod från din nuvarande app, och byt sedan app.',
+  'secondFactor.enrol.replace': 'Jag har redan tvåstegsverifiering och vill byta till en ny app',
   'secondFactor.error.forbidden': 'Du får inte hantera tvåstegsverifiering för den användaren.',
   'secondFactor.error.not_found': 'Användaren finns inte.',
   'secondFactor.enrol.codeIntro': 'För att aktivera tvåstegsverifiering behöver du en engångskod från en administratör. Koden gäller i 24 timmar och kan bara användas en gång.',
