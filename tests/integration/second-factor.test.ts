@@ -153,7 +153,10 @@ describe('second factor over HTTP', () => {
     expect(await secondFactorStatus(session)).toEqual({ method: 'totp', enrolled: false, pending: false, fresh: false });
     expect(await refusal(resetSecondFactor(admin, userId))).toBe('not_enrolled');
     const entries = (await server.storage.pullPage('audit', 0, 10_000, null)).map((e) => e.data).filter((e) => e.recordId === userId);
-    expect(entries).toMatchObject([{ action: 'update', recordCollection: 'users', actorName: 'Maria Nord', changes: [{ field: 'secondFactor', from: 'enrolled', to: 'reset' }] }]);
+    expect(entries).toMatchObject([
+      { action: 'update', recordCollection: 'users', actorName: 'Maria Nord', changes: [{ field: 'secondFactorEnrolmentCode', from: '' }] },
+      { action: 'update', recordCollection: 'users', actorName: 'Maria Nord', changes: [{ field: 'secondFactor', from: 'enrolled', to: 'reset' }] },
+    ]);
     expect(await refusal(startEnrolment(session, 'ABCD-EFGH-JKMN'))).toBe('invalid_enrolment_code');
     const again = await startEnrolment(session, await issueEnrolmentCode(server, 'mote'));
     expect(again.secret).not.toBe(secret);

@@ -30,9 +30,18 @@ function sessionColumns(): { second_factor_at: number | null; last_active_at: nu
   return row;
 }
 
+const admin = { id: 'u-admin', displayName: 'Maria Nord' };
+let newIds = 0;
+
+/** A code issued by an administrator for the test user. */
+async function issue(service: SecondFactorService) {
+  const target = (await storage.getRecord('users', user.id))!;
+  return service.issueEnrolmentCode(admin, target, () => `audit-${++newIds}`);
+}
+
 /** Starts enrolment with a fresh code from an administrator, as the user would. */
 async function startWithCode(service: SecondFactorService) {
-  const { code } = await service.issueEnrolmentCode(user.id, 'u-admin');
+  const { code } = await issue(service);
   return service.startEnrolment(user, code);
 }
 
@@ -50,6 +59,7 @@ beforeEach(async () => {
   // The test clock: one second into a 30-second TOTP step.
   clock = Math.floor(Date.now() / 30_000) * 30_000 + 1_000;
   await storage.createSession({ tokenHash: TOKEN, userId: user.id, expiresAt: clock + 12 * 60 * MIN }, clock);
+  await storage.transaction((tx) => tx.putRecord('users', user));
 });
 
 afterEach(async () => {
@@ -80,7 +90,10 @@ describe('enrolment', () => {
   it('needs an enrolment code: unknown, spent and expired codes are refused', async () => {
     const service = new SecondFactorService(storage, now, new TotpMethod());
     expect(await service.startEnrolment(user, '')).toEqual({ ok: false, code: 'invalid_enrolment_code' });
-    const { code, expiresAt } = await service.issueEnrolmentCode(user.id, 'u-admin');
+    const { code, expiresAt, written } = await issue(service);
+    // Issuing is recorded in the actor register, without the code.
+    expect(written.map((e) => e.data)).toMatchObject([{ action: 'update', recordCollection: 'users', recordId: user.id, actorName: 'Maria Nord', changes: [{ field: 'secondFactorEnrolmentCode', from: '' }] }]);
+    expect(JSON.stringify(written)).not.toContain(code);
     expect(expiresAt).toBe(clock + 24 * 60 * MIN);
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     // Only its hash is stored.
@@ -92,7 +105,7 @@ describe('enrolment', () => {
     // Typed in lower case without dashes, it still works, once.
     expect((await service.startEnrolment(user, code.replace(/-/g, '').toLowerCase())).ok).toBe(true);
     expect(await service.startEnrolment(user, code)).toEqual({ ok: false, code: 'invalid_enrolment_code' });
-    const late = await service.issueEnrolmentCode(user.id, 'u-admin');
+    const late = await issue(service);
     clock += 24 * 60 * MIN;
     expect(await service.startEnrolment(user, late.code)).toEqual({ ok: false, code: 'invalid_enrolment_code' });
   });

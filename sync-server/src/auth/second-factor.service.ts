@@ -15,6 +15,10 @@ export type SecondFactorResult<T> = { ok: true; value: T } | { ok: false; code: 
 
 type Listener = (userId: string, tokenHash: string) => void;
 
+function userLabel(target: StoredRecord): string {
+  return String((target.data as Partial<User>).displayName ?? target.id);
+}
+
 /** No 0/O, 1/I/L: read aloud or off a note without mistakes. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
@@ -101,13 +105,21 @@ export class SecondFactorService {
     return this.check(user, tokenHash, code, 'verify');
   }
 
-  /** Issues a new enrolment code for `userId` (replacing an unused one); returns it in clear, once. */
-  async issueEnrolmentCode(userId: string, issuedBy: string): Promise<{ code: string; expiresAt: number }> {
+  /**
+   * Issues a new enrolment code for the target user (replacing an unused one), recorded in the
+   * actor register as an update of the user record; returns the code in clear, once.
+   */
+  async issueEnrolmentCode(actor: Pick<User, 'id' | 'displayName'>, target: StoredRecord, newId: () => string): Promise<{ code: string; expiresAt: number; written: StoredRecord[] }> {
     const code = newEnrolmentCode();
     const issuedAt = this.now();
     const expiresAt = issuedAt + ENROLMENT_CODE_TTL_MS;
-    await this.storage.putEnrolmentCode({ userId, codeHash: enrolmentCodeHash(code), expiresAt, issuedBy, issuedAt });
-    return { code, expiresAt };
+    const at = new Date(issuedAt).toISOString();
+    const entry = await this.storage.transaction(async (tx) => {
+      await tx.putEnrolmentCode({ userId: target.id, codeHash: enrolmentCodeHash(code), expiresAt, issuedBy: actor.id, issuedAt });
+      const change = { field: 'secondFactorEnrolmentCode', from: '', to: `issued, valid until ${new Date(expiresAt).toISOString()}` };
+      return appendAudit(tx, { actor, at, action: 'update', collection: 'users', record: target, caseId: '', label: userLabel(target), changes: [change] }, newId);
+    });
+    return { code, expiresAt, written: [entry] };
   }
 
   /**
@@ -117,7 +129,7 @@ export class SecondFactorService {
    */
   async reset(actor: Pick<User, 'id' | 'displayName'>, target: StoredRecord, newId: () => string): Promise<{ reset: boolean; written: StoredRecord[] }> {
     const at = new Date(this.now()).toISOString();
-    const label = String((target.data as Partial<User>).displayName ?? target.id);
+    const label = userLabel(target);
     const result = await this.storage.transaction(async (tx) => {
       const row = await this.storage.getSecondFactor(target.id);
       if (!(await tx.resetSecondFactor(target.id))) return { reset: false, written: [] };

@@ -113,7 +113,8 @@ export async function routeSecondFactor(req: IncomingMessage, res: ServerRespons
     case `POST ${SECOND_FACTOR_API.issueEnrolmentCode}`: {
       const t = await adminTarget(req, res, deps);
       if (!t) return true;
-      const issued = await auth.secondFactor.issueEnrolmentCode(t.target.id, t.admin.id);
+      const issued = await auth.secondFactor.issueEnrolmentCode(t.admin, t.record, randomUUID);
+      deps.feed.publish(issued.written);
       sendJson(res, 200, { code: issued.code, expiresAt: new Date(issued.expiresAt).toISOString() } satisfies EnrolmentCodeIssued);
       return true;
     }

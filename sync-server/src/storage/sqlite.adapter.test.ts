@@ -219,14 +219,15 @@ describe('SqliteStorage', () => {
 
   it('spends an enrolment code once, only for its user and before it expires; remembers devices per user', async () => {
     const t0 = Date.now();
-    await storage.putEnrolmentCode({ userId: 'usr-a', codeHash: 'c1', expiresAt: t0 + 1000, issuedBy: 'usr-admin', issuedAt: t0 });
+    const put = (codeHash: string) => storage.transaction((tx) => tx.putEnrolmentCode({ userId: 'usr-a', codeHash, expiresAt: t0 + 1000, issuedBy: 'usr-admin', issuedAt: t0 }));
+    await put('c1');
     expect(await storage.takeEnrolmentCode('usr-b', 'c1', t0)).toBe(false);
     expect(await storage.takeEnrolmentCode('usr-a', 'c1', t0 + 1000)).toBe(false);
     expect(await storage.takeEnrolmentCode('usr-a', 'c1', t0)).toBe(true);
     expect(await storage.takeEnrolmentCode('usr-a', 'c1', t0)).toBe(false);
     // A new code replaces the unused one.
-    await storage.putEnrolmentCode({ userId: 'usr-a', codeHash: 'c2', expiresAt: t0 + 1000, issuedBy: 'usr-admin', issuedAt: t0 });
-    await storage.putEnrolmentCode({ userId: 'usr-a', codeHash: 'c3', expiresAt: t0 + 1000, issuedBy: 'usr-admin', issuedAt: t0 });
+    await put('c2');
+    await put('c3');
     expect(await storage.takeEnrolmentCode('usr-a', 'c2', t0)).toBe(false);
     expect(await storage.takeEnrolmentCode('usr-a', 'c3', t0)).toBe(true);
     await storage.addDevice('d1', 'usr-a', t0);

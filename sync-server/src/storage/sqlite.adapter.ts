@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CollectionName } from '../../../shared/src';
-import type { AuditChainSnapshot, Credentials, EnrolmentCodeRow, RelationField, SecondFactorRow, SessionRow, Storage, StorageTx, StoredRecord } from './storage';
+import type { AuditChainSnapshot, Credentials, RelationField, SecondFactorRow, SessionRow, Storage, StorageTx, StoredRecord } from './storage';
 
 const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId'];
 
@@ -263,6 +263,9 @@ export class SqliteStorage implements Storage {
       setAuditHead: async (head) => {
         s.setAuditHead.run(head.registerId, head.position, head.hash);
       },
+      putEnrolmentCode: async (code) => {
+        s.putEnrolmentCode.run(code.userId, code.codeHash, code.expiresAt, code.issuedBy, code.issuedAt);
+      },
       resetSecondFactor: async (userId) => {
         const removed = s.deleteSecondFactor.run(userId).changes === 1;
         s.clearSessionsSecondFactor.run(userId);
@@ -409,12 +412,6 @@ export class SqliteStorage implements Storage {
   setSessionSecondFactor(tokenHash: string, secondFactorAt: number | null, lastActiveAt: number | null): Promise<void> {
     return this.transaction(async () => {
       this.stmts.sessionSecondFactor.run(secondFactorAt, lastActiveAt, tokenHash);
-    });
-  }
-
-  putEnrolmentCode(code: EnrolmentCodeRow): Promise<void> {
-    return this.transaction(async () => {
-      this.stmts.putEnrolmentCode.run(code.userId, code.codeHash, code.expiresAt, code.issuedBy, code.issuedAt);
     });
   }
 

@@ -87,6 +87,8 @@ export interface StorageTx {
   setAuditHead(head: AuditHead): Promise<void>;
   /** Removes a user's second factor and the verified state of their sessions; false when there was none. */
   resetSecondFactor(userId: string): Promise<boolean>;
+  /** Replaces the user's enrolment code (one live code per user), with the actor-register entry of issuing it. */
+  putEnrolmentCode(code: EnrolmentCodeRow): Promise<void>;
 }
 
 /** Fields that relate records to each other; indexed for touchWhere. */
@@ -138,8 +140,6 @@ export interface Storage {
   /** Sets or clears a session's second-factor time and last activity. */
   setSessionSecondFactor(tokenHash: string, secondFactorAt: number | null, lastActiveAt: number | null): Promise<void>;
   setSessionLastActive(tokenHash: string, lastActiveAt: number): Promise<void>;
-  /** Replaces the user's enrolment code (one live code per user). */
-  putEnrolmentCode(code: EnrolmentCodeRow): Promise<void>;
   /** Spends the user's enrolment code if it matches and has not expired (atomically: once). */
   takeEnrolmentCode(userId: string, codeHash: string, nowMs: number): Promise<boolean>;
   /** Remembers a device (by its token's hash) that signed in successfully as this user. */
