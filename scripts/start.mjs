@@ -66,8 +66,9 @@ function startServer() {
     spawn(process.execPath, [binScript('tsx'), 'sync-server/src/main.ts'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      // The demo offers the development test key for signing in web mode (marked as such in the UI).
-      env: { DIARIUM_DEV_TEST_KEY: '1', ...process.env },
+      // The demo: its register and users on an empty data folder, and the development test key
+      // for signing in web mode (marked as such in the UI). `npm run server` has neither.
+      env: { DIARIUM_DEMO: '1', DIARIUM_DEV_TEST_KEY: '1', ...process.env },
     }),
   );
   server.stderr.pipe(process.stderr);

@@ -17,11 +17,12 @@ import {
 import { AdminService } from './admin/admin.service';
 import { AuditChainCheck } from './audit/startup-check';
 import { AuthService } from './auth/auth.service';
+import { LoginThrottle } from './auth/rate-limit';
 import { seedDemo } from './demo/seed';
 import { BlobStore } from './files/blob-store';
 import { allowedOrigins, applyCors, originAllowed } from './http/cors';
 import { handleLegalGrounds } from './http/admin.routes';
-import { handleLogin, handleLogout, handleMe } from './http/auth.routes';
+import { handleLogin, handleLogout, handleMe, handlePasswordChange } from './http/auth.routes';
 import { handleDownload, handleUpload, type FileDeps } from './http/files.routes';
 import { routeSecondFactor } from './http/second-factor.routes';
 import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
@@ -46,7 +47,7 @@ export interface ServerOptions {
   host?: string;
   /** The built web-mode renderer; null serves no pages (API only). */
   staticDir?: string | null;
-  /** Load the demo register when the data folder is empty (default true). */
+  /** Load the demo register (and its users) when the data folder is empty; off unless asked for (DIARIUM_DEMO=1). */
   seedDemo?: boolean;
   now?: () => number;
   logger?: Logger;
@@ -54,6 +55,8 @@ export interface ServerOptions {
   allowedOrigins?: readonly string[];
   /** Offer signing with throwaway per-user test keys (web mode, development and tests only). */
   devTestKey?: boolean;
+  /** Failed sign-ins per address before it is refused (LOGIN_ADDRESS_MAX_FAILURES; tests lower it). */
+  loginAddressCeiling?: number;
 }
 
 export interface RunningServer {
@@ -79,7 +82,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const now = opts.now ?? Date.now;
   const log = opts.logger ?? consoleLogger();
   const storage = new SqliteStorage(opts.dataDir, { log });
-  if (opts.seedDemo !== false && (await storage.countRecords('registers')) === 0) {
+  if (opts.seedDemo === true && (await storage.countRecords('registers')) === 0) {
     await seedDemo(storage, now());
     log.info('seeded demo register', { dataDir: opts.dataDir });
   }
@@ -87,7 +90,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const auditCheck = new AuditChainCheck(storage, log);
   const feed = new LocalChangeFeed();
   const admin = new AdminService(storage, feed, now);
-  const auth = new AuthService(storage, now);
+  const auth = new AuthService(storage, now, undefined, undefined, new LoginThrottle(opts.loginAddressCeiling));
   const classes = new ClassificationCache(storage);
   const contexts = new ContextLoader(storage);
   const pull = new PullService(storage, contexts);
@@ -125,7 +128,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   });
   feed.subscribeAccess((userIds) => userIds.forEach((userId) => void yjs.revalidate({ userId })));
-  const sockets = new Set<WebSocket>();
+  /** Open sync sockets and the session token each was opened with. */
+  const sockets = new Map<WebSocket, string>();
+  // Signing out ends every socket of the session at once, not at its next message or check.
+  auth.onLogout((token) => {
+    for (const [ws, t] of sockets) if (t === token) ws.close(4401, 'signed out');
+    void yjs.revalidate({ token });
+  });
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -142,11 +151,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = async () => {
       if (url.pathname.startsWith('/api/') && applyCors(req, res, origins)) return;
-      if (req.method === 'POST' && url.pathname === API.login) return handleLogin(req, res, auth);
+      if (req.method === 'POST' && url.pathname === API.login) return handleLogin(req, res, auth, origins);
+      if (req.method === 'POST' && url.pathname === API.password) return handlePasswordChange(req, res, auth, origins);
       if (req.method === 'POST' && url.pathname === API.logout) return handleLogout(req, res, auth);
       if (req.method === 'GET' && url.pathname === API.me) return handleMe(req, res, auth);
       if (req.method === 'GET' && url.pathname === '/api/health') return sendJson(res, 200, auditCheck.health());
-      if (url.pathname.startsWith('/api/second-factor') && (await routeSecondFactor(req, res, url.pathname, auth))) return;
+      if ((url.pathname.startsWith('/api/second-factor') || url.pathname.startsWith('/api/admin/second-factor/')) && (await routeSecondFactor(req, res, url.pathname, { auth, storage, feed })))
+        return;
       if (devSigning && url.pathname.startsWith('/api/dev-signing/') && (await routeDevSigning(req, res, url, devSigning))) return;
       if (req.method === 'POST' && url.pathname === API.files) return handleUpload(req, res, url, fileDeps);
       if (req.method === 'POST' && url.pathname === API.legalGrounds) return handleLegalGrounds(req, res, auth, admin);
@@ -182,7 +193,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             log.info('sync: refused a client version', { user: user.id, protocol: versions.protocol, schema: versions.schema, verdict });
             return ws.close(VERSION_CLOSE_CODES[verdict], verdict === 'client_too_old' ? 'client too old for this server: update the app' : 'client newer than this server');
           }
-          sockets.add(ws);
+          sockets.set(ws, token!);
           ws.on('close', () => sockets.delete(ws));
           serveSyncSocket(ws, user, token!, { auth, pull, push, feed, log, now, secondFactorFresh });
         });
@@ -205,7 +216,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     storage,
     admin,
     async close() {
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

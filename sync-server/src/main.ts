@@ -25,7 +25,17 @@ async function migrateOnly(): Promise<void> {
 }
 
 function serve(): void {
-  startServer({ dataDir, port, host, staticDir, logger: log, allowedOrigins: extraOrigins, devTestKey: process.env.DIARIUM_DEV_TEST_KEY === '1' }).then(
+  startServer({
+    dataDir,
+    port,
+    host,
+    staticDir,
+    logger: log,
+    allowedOrigins: extraOrigins,
+    // Demo users with known passwords only when asked for: a production server starts empty (npm run admin -- create-admin).
+    seedDemo: process.env.DIARIUM_DEMO === '1',
+    devTestKey: process.env.DIARIUM_DEV_TEST_KEY === '1',
+  }).then(
     (server) => {
       console.log(`Diarium sync server listening on ${server.url}`);
       const stop = () => {

@@ -13,10 +13,10 @@ const START_TIMEOUT_MS = 60_000;
 
 /**
  * The real sync server (sync-server/src/main.ts) in a child process, as it runs in production,
- * so its memory can be read from /proc. An empty data folder gets the demo register.
+ * so its memory can be read from /proc. An empty data folder gets the demo register (DIARIUM_DEMO=1).
  */
 export async function startServerProcess(opts: { dataDir: string; staticDir?: string }): Promise<ServerProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: opts.dataDir, PORT: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DIARIUM_DEMO: '1', DATA_DIR: opts.dataDir, PORT: '0' };
   if (opts.staticDir) env.STATIC_DIR = opts.staticDir;
   const child = spawn(process.execPath, [...TS_EXEC_ARGV, path.join('sync-server', 'src', 'main.ts')], {
     cwd: REPO_ROOT,

@@ -15,6 +15,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../sync-server/src/app';
+import { API, type LoginResponse } from '../../shared/src';
+import { SECOND_FACTOR_API, type EnrolmentCodeIssued } from '../../shared/src/protocol/second-factor';
 import { hashPassword } from '../../sync-server/src/auth/auth.service';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,6 +31,10 @@ export interface TestServer {
   dataDir: string;
   /** Sets a user's password on the server, as an administrator resetting it would. */
   setPassword(username: string, password: string): Promise<void>;
+  /** Gives a user a one-time password that must be changed at sign-in (as create-admin does). */
+  setOneTimePassword(username: string, password: string): Promise<void>;
+  /** A one-time enrolment code for a user's second factor, issued by the demo administrator over the real API. */
+  issueEnrolmentCode(username: string): Promise<string>;
 }
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -51,6 +57,20 @@ export async function startTestServer(opts: { staticDir: string | null }): Promi
       const credentials = await running.storage.getCredentials(username);
       if (!credentials) throw new Error(`no user ${username}`);
       await running.storage.setCredentials({ ...credentials, passwordHash: await hashPassword(password) });
+    },
+    setOneTimePassword: async (username, password) => {
+      const credentials = await running.storage.getCredentials(username);
+      if (!credentials) throw new Error(`no user ${username}`);
+      await running.storage.setCredentials({ ...credentials, passwordHash: await hashPassword(password), mustChangePassword: true });
+    },
+    issueEnrolmentCode: async (username) => {
+      const url = running.url.replace(/\/+$/, '');
+      const json = { 'content-type': 'application/json' };
+      const admin = (await (await fetch(`${url}${API.login}`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) })).json()) as LoginResponse;
+      const target = await running.storage.getCredentials(username);
+      const res = await fetch(`${url}${SECOND_FACTOR_API.issueEnrolmentCode}`, { method: 'POST', headers: { ...json, authorization: `Bearer ${admin.token}` }, body: JSON.stringify({ userId: target?.userId }) });
+      if (res.status !== 200) throw new Error(`enrolment code for ${username} refused: ${res.status}`);
+      return ((await res.json()) as EnrolmentCodeIssued).code;
     },
     stop: async () => {
       try {

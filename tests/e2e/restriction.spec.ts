@@ -37,8 +37,10 @@ async function openDocument(page: Page, user: string, docId: string): Promise<vo
   await page.goto(`/#/handling/${docId}`);
 }
 
-/** Enrols the second factor through the dialog, reading the secret as a user would type it. */
-async function enrolSecondFactor(page: Page): Promise<void> {
+/** Enrols the second factor through the dialog with an administrator's code, reading the secret as a user would type it. */
+async function enrolSecondFactor(page: Page, enrolmentCode: string): Promise<void> {
+  await page.getByLabel('Aktiveringskod från administratören').fill(enrolmentCode);
+  await page.getByRole('button', { name: 'Fortsätt' }).click();
   const secret = (await page.locator('code.secret').innerText()).replace(/\s+/g, '');
   await page.getByLabel('Första koden från appen').fill(totp(base32Decode(secret), Date.now()));
   await page.getByRole('button', { name: 'Aktivera', exact: true }).click();
@@ -114,7 +116,7 @@ test('a restricted document: withheld from others, opened with access and the se
 
   // The officer passes the second factor (enrolling it) and gives the colleague access.
   await officer.getByRole('button', { name: 'Tvåstegsverifiering' }).click();
-  await enrolSecondFactor(officer);
+  await enrolSecondFactor(officer, await server.issueEnrolmentCode('handlaggare'));
   await expect(officer.locator('body')).toContainText(SENDER);
   const colleagueName = 'Johan Falk';
   await editRestriction(officer, async (panel) => {
@@ -129,7 +131,7 @@ test('a restricted document: withheld from others, opened with access and the se
   await colleague.getByLabel('Sexsiffrig kod').fill('000000');
   await colleague.getByRole('button', { name: 'Bekräfta' }).click();
   await colleague.getByRole('button', { name: 'Aktivera tvåstegsverifiering' }).click();
-  await enrolSecondFactor(colleague);
+  await enrolSecondFactor(colleague, await server.issueEnrolmentCode('registrator2'));
   await expect(colleague.locator('body')).toContainText(SENDER);
   await expect(colleague.getByRole('heading', { level: 1 })).toContainText(TITLE);
   await expect(colleague.getByRole('button', { name: /anmalan\.pdf/ })).toBeVisible();

@@ -15,7 +15,7 @@ let child: ChildProcess | null = null;
 /** The real server entry point in its own process, so it can be killed like a crashed server. */
 function spawnServer(port: number): Promise<{ url: string; proc: ChildProcess }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: path.join(dataDir, 'no-web') },
+    env: { ...process.env, DIARIUM_DEMO: '1', PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: path.join(dataDir, 'no-web') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = proc;

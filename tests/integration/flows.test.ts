@@ -7,7 +7,7 @@ import { buildFlow, decideStep, flowPatch } from '../../renderer/src/lib/flows';
 import { patchRecord, viewOf } from '../../renderer/src/lib/replica/sealing';
 import { confirmEnrolment, startEnrolment } from '../../renderer/src/lib/second-factor';
 import { base32Decode, totp } from '../../sync-server/src/auth/totp';
-import { RawClient, connectClient, eventually, startTestServer, type TestServer } from './harness';
+import { RawClient, connectClient, eventually, issueEnrolmentCode, startTestServer, type TestServer } from './harness';
 import { API, type FileRecord } from '../../shared/src';
 import { pkcs12KeySource, signPdf } from '../../shared/src/signing';
 import { protocolPdf } from './signing/test-pdfs';
@@ -244,7 +244,7 @@ describe('flows on restricted targets', () => {
   beforeAll(async () => {
     const login = await RawClient.token(server.url, 'handlaggare');
     const session = { serverUrl: server.url, token: login.token };
-    const start = await startEnrolment(session);
+    const start = await startEnrolment(session, await issueEnrolmentCode(server, 'handlaggare'));
     await confirmEnrolment(session, totp(base32Decode(start.secret), clock));
     fresh = await RawClient.connect(server.url, login.token);
     clients.push(fresh);

@@ -12,6 +12,8 @@ import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { startServer, type RunningServer } from '../../sync-server/src/app';
 import { silentLogger } from '../../sync-server/src/logger';
+import { userId as demoUserId } from '../../sync-server/src/demo/people';
+import { SECOND_FACTOR_API, type EnrolmentCodeIssued } from '../../shared/src/protocol/second-factor';
 
 export const PASSWORD = 'demo1234';
 /** Test replicas encrypt restricted content with this key (the product takes it from the OS or the password). */
@@ -22,10 +24,21 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-/** A real sync server on a random port with its own data folder and the demo register. */
-export async function startTestServer(opts: { dataDir?: string; now?: () => number; devTestKey?: boolean } = {}): Promise<TestServer> {
+/** A real sync server on a random port with its own data folder and the demo register (unless `seedDemo: false`). */
+export async function startTestServer(
+  opts: { dataDir?: string; now?: () => number; devTestKey?: boolean; seedDemo?: boolean; loginAddressCeiling?: number } = {},
+): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'diarium-it-'));
-  const server = await startServer({ dataDir, port: 0, staticDir: null, logger: silentLogger, now: opts.now, devTestKey: opts.devTestKey });
+  const server = await startServer({
+    dataDir,
+    port: 0,
+    staticDir: null,
+    logger: silentLogger,
+    now: opts.now,
+    devTestKey: opts.devTestKey,
+    seedDemo: opts.seedDemo ?? true,
+    loginAddressCeiling: opts.loginAddressCeiling,
+  });
   return {
     ...server,
     dataDir,
@@ -99,6 +112,21 @@ export async function connectClient(server: { url: string }, username: string, n
     },
   );
   return { replica, net, cache, close: () => replica.close() };
+}
+
+/**
+ * A one-time enrolment code for a demo user's second factor, issued by the demo administrator
+ * over the real API, as the administration view does.
+ */
+export async function issueEnrolmentCode(server: { url: string }, username: string): Promise<string> {
+  const admin = await RawClient.token(server.url, 'admin');
+  const res = await fetch(`${server.url}${SECOND_FACTOR_API.issueEnrolmentCode}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ userId: demoUserId(username) }),
+  });
+  if (res.status !== 200) throw new Error(`enrolment code for ${username} refused: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as EnrolmentCodeIssued).code;
 }
 
 /** Polls until `check` returns a truthy value (tests never assert on elapsed time). */

@@ -10,7 +10,7 @@ import { deleteReplicaDatabases } from '../../renderer/src/lib/replica/idb-remov
 import { viewOf } from '../../renderer/src/lib/replica/sealing';
 import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import type { Replica } from '../../renderer/src/lib/replica/replica';
-import { PASSWORD, RawClient, TEST_REPLICA_SECRET, SwitchableNetwork, eventually, startTestServer, type TestServer } from './harness';
+import { PASSWORD, RawClient, TEST_REPLICA_SECRET, SwitchableNetwork, eventually, issueEnrolmentCode, startTestServer, type TestServer } from './harness';
 import { newCase, newIncoming, openProcess, tinyPdf, type Process } from './fixtures';
 
 /**
@@ -199,7 +199,8 @@ describe('restricted content at rest', () => {
 
       // The named user passes the second factor (enrolment verifies the session).
       const auth = { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' };
-      const start = (await (await fetch(`${srv.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth })).json()) as { secret: string };
+      const enrolmentCode = await issueEnrolmentCode(srv, session.user.username);
+      const start = (await (await fetch(`${srv.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth, body: JSON.stringify({ enrolmentCode }) })).json()) as { secret: string };
       const confirm = await fetch(`${srv.url}${SECOND_FACTOR_API.enrolConfirm}`, { method: 'POST', headers: auth, body: JSON.stringify({ code: totp(base32Decode(start.secret), Date.now()) }) });
       expect(confirm.status).toBe(200);
 

@@ -5,13 +5,14 @@ import {
   confirmEnrolment,
   enrolmentQrDataUrl,
   SecondFactorError,
+  resetSecondFactor,
   secondFactorStatus,
   startEnrolment,
   verifySecondFactor,
   type SecondFactorSession,
 } from '../../renderer/src/lib/second-factor';
 import { base32Decode, totp } from '../../sync-server/src/auth/totp';
-import { RawClient, startTestServer, type TestServer } from './harness';
+import { issueEnrolmentCode, RawClient, startTestServer, type TestServer } from './harness';
 
 const MIN = 60_000;
 let server: TestServer;
@@ -56,7 +57,7 @@ describe('second factor over HTTP', () => {
   it('enrols with a QR code, confirms with the first code, and marks the session verified', async () => {
     const session = await signIn('registrator');
     expect(await secondFactorStatus(session)).toEqual({ method: 'totp', enrolled: false, pending: false, fresh: false });
-    const start = await startEnrolment(session);
+    const start = await startEnrolment(session, await issueEnrolmentCode(server, 'registrator'));
     expect(start.uri).toBe(`otpauth://totp/Diarium:registrator?secret=${start.secret}&issuer=Diarium`);
     expect(await enrolmentQrDataUrl(start.uri)).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
     expect(await secondFactorStatus(session)).toMatchObject({ enrolled: false, pending: true });
@@ -65,7 +66,7 @@ describe('second factor over HTTP', () => {
     const confirmed = await confirmEnrolment(session, `${code.slice(0, 3)} ${code.slice(3)}`);
     expect(confirmed).toEqual({ fresh: true, verifiedAt: new Date(clock).toISOString() });
     expect(await secondFactorStatus(session)).toEqual({ method: 'totp', enrolled: true, pending: false, fresh: true });
-    expect(await refusal(startEnrolment(session))).toBe('already_enrolled');
+    expect(await refusal(startEnrolment(session, await issueEnrolmentCode(server, 'registrator')))).toBe('already_enrolled');
     // The enrolment code is spent: it cannot verify anything again.
     expect(await refusal(verifySecondFactor(session, code))).toBe('replayed_code');
 
@@ -89,7 +90,7 @@ describe('second factor over HTTP', () => {
 
   it('rate-limits wrong codes: after five, even the right code is refused', async () => {
     const session = await signIn('arkivarie');
-    const { secret } = await startEnrolment(session);
+    const { secret } = await startEnrolment(session, await issueEnrolmentCode(server, 'arkivarie'));
     expect((await confirmEnrolment(session, totp(base32Decode(secret), clock))).fresh).toBe(true);
     clock += 30_000;
     for (let i = 0; i < 5; i++) expect(await refusal(verifySecondFactor(session, wrongCode(secret)))).toBe('invalid_code');
@@ -107,7 +108,7 @@ describe('second factor over HTTP', () => {
 
   it('keeps the second factor fresh while the session is used, and asks again after 15 minutes idle', async () => {
     const session = await signIn('kvalitet');
-    const { secret } = await startEnrolment(session);
+    const { secret } = await startEnrolment(session, await issueEnrolmentCode(server, 'kvalitet'));
     await confirmEnrolment(session, totp(base32Decode(secret), clock));
     const me = () => fetch(`${server.url}${API.me}`, { headers: { authorization: `Bearer ${session.token}` } }).then((r) => expect(r.status).toBe(200));
     // Forty minutes of work, a request every ten: still fresh.
@@ -128,7 +129,7 @@ describe('second factor over HTTP', () => {
 
   it('answers without a valid session, or with a malformed body, with a clear error and no state', async () => {
     expect(await refusal(secondFactorStatus({ serverUrl: server.url, token: 'not-a-token' }))).toBe('unauthorized');
-    expect(await refusal(startEnrolment({ serverUrl: server.url, token: '' }))).toBe('unauthorized');
+    expect(await refusal(startEnrolment({ serverUrl: server.url, token: '' }, 'ABCD-EFGH-JKMN'))).toBe('unauthorized');
     const session = await signIn('registrator');
     for (const body of ['not json', JSON.stringify({ code: '123456', extra: 1 }), JSON.stringify({ code: 'x'.repeat(40) })]) {
       const res = await fetch(`${server.url}${SECOND_FACTOR_API.verify}`, { method: 'POST', headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' }, body });
@@ -140,5 +141,24 @@ describe('second factor over HTTP', () => {
 
   it('reports a network failure as such', async () => {
     expect(await refusal(secondFactorStatus({ serverUrl: 'http://127.0.0.1:1', token: 'x' }))).toBe('network');
+  });
+
+  it("lets an administrator reset a user's second factor, recorded in the actor register; enrolling again needs a new code", async () => {
+    const session = await signIn('mote');
+    const { secret } = await startEnrolment(session, await issueEnrolmentCode(server, 'mote'));
+    await confirmEnrolment(session, totp(base32Decode(secret), clock));
+    const admin = await signIn('admin');
+    const userId = (await RawClient.token(server.url, 'mote')).user.id;
+    await resetSecondFactor(admin, userId);
+    expect(await secondFactorStatus(session)).toEqual({ method: 'totp', enrolled: false, pending: false, fresh: false });
+    expect(await refusal(resetSecondFactor(admin, userId))).toBe('not_enrolled');
+    const entries = (await server.storage.pullPage('audit', 0, 10_000, null)).map((e) => e.data).filter((e) => e.recordId === userId);
+    expect(entries).toMatchObject([
+      { action: 'update', recordCollection: 'users', actorName: 'Maria Nord', changes: [{ field: 'secondFactorEnrolmentCode', from: '' }] },
+      { action: 'update', recordCollection: 'users', actorName: 'Maria Nord', changes: [{ field: 'secondFactor', from: 'enrolled', to: 'reset' }] },
+    ]);
+    expect(await refusal(startEnrolment(session, 'ABCD-EFGH-JKMN'))).toBe('invalid_enrolment_code');
+    const again = await startEnrolment(session, await issueEnrolmentCode(server, 'mote'));
+    expect(again.secret).not.toBe(secret);
   });
 });

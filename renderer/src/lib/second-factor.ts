@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
+  EnrolmentCodeIssued,
   SECOND_FACTOR_API,
   SecondFactorEnrolStart,
   SecondFactorError as SecondFactorErrorBody,
@@ -49,9 +50,27 @@ export function secondFactorStatus(session: SecondFactorSession, fetchImpl: type
   return call(session, 'GET', SECOND_FACTOR_API.status, SecondFactorStatus, undefined, fetchImpl);
 }
 
-/** Starts enrolment: a new secret and its otpauth URI (restarting replaces an unconfirmed one). */
-export function startEnrolment(session: SecondFactorSession, fetchImpl: typeof fetch = fetch): Promise<SecondFactorEnrolStart> {
-  return call(session, 'POST', SECOND_FACTOR_API.enrolStart, SecondFactorEnrolStart, {}, fetchImpl);
+/**
+ * Starts enrolment with the one-time code an administrator issued: a new secret and its otpauth
+ * URI (restarting an unconfirmed enrolment needs a new code).
+ */
+export function startEnrolment(session: SecondFactorSession, enrolmentCode: string, fetchImpl: typeof fetch = fetch): Promise<SecondFactorEnrolStart> {
+  return call(session, 'POST', SECOND_FACTOR_API.enrolStart, SecondFactorEnrolStart, { enrolmentCode: enrolmentCode.trim() }, fetchImpl);
+}
+
+/** Replaces the enrolled factor with a new app; this session must have passed the current one recently. */
+export function replaceEnrolment(session: SecondFactorSession, fetchImpl: typeof fetch = fetch): Promise<SecondFactorEnrolStart> {
+  return call(session, 'POST', SECOND_FACTOR_API.enrolStart, SecondFactorEnrolStart, { replace: true }, fetchImpl);
+}
+
+/** Administrators: a one-time enrolment code for another user, to hand over (shown once). */
+export function issueEnrolmentCode(session: SecondFactorSession, userId: string, fetchImpl: typeof fetch = fetch): Promise<EnrolmentCodeIssued> {
+  return call(session, 'POST', SECOND_FACTOR_API.issueEnrolmentCode, EnrolmentCodeIssued, { userId }, fetchImpl);
+}
+
+/** Administrators: removes another user's second factor (recorded in the actor register). */
+export async function resetSecondFactor(session: SecondFactorSession, userId: string, fetchImpl: typeof fetch = fetch): Promise<void> {
+  await call(session, 'POST', SECOND_FACTOR_API.reset, z.object({ ok: z.literal(true) }), { userId }, fetchImpl);
 }
 
 /** Activates the enrolment with the first code from the app; the session counts as verified. */

@@ -158,6 +158,8 @@ export const API = {
   login: '/api/login',
   logout: '/api/logout',
   me: '/api/me',
+  /** POST {current, next}: change one's own password (the only call a one-time password allows). */
+  password: '/api/password',
   files: '/api/files',
   /** POST {registerId, legalGrounds}: the administrator's value list of legal grounds. */
   legalGrounds: '/api/admin/legal-grounds',
@@ -166,15 +168,33 @@ export const API = {
 export const LoginRequest = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
+  /** The device token this computer got at its last successful sign-in (see LoginResponse). */
+  device: z.string().min(1).max(128).optional(),
 }).strict();
 
 export interface LoginResponse {
   token: string;
   user: User;
   expiresAt: string;
+  /** Identifies this computer to the sign-in throttle: the owner's own device is never locked out by others' guesses. */
+  deviceToken: string;
+  /** Signed in with a one-time password: the session may only change it (API.password). */
+  mustChangePassword: boolean;
 }
 
-export const LOGIN_ERROR_CODES = ['invalid_credentials', 'rate_limited', 'inactive', 'bad_request'] as const;
+export const LOGIN_ERROR_CODES = ['invalid_credentials', 'rate_limited', 'inactive', 'bad_request', 'forbidden_origin', 'unsupported_media_type'] as const;
+
+/** Shortest password a user may choose. */
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** Body of API.password: the current password and the new one. */
+export const PasswordChangeRequest = z.object({
+  current: z.string().min(1).max(256),
+  next: z.string().min(MIN_PASSWORD_LENGTH).max(256),
+}).strict();
+export type PasswordChangeRequest = z.infer<typeof PasswordChangeRequest>;
+export const PASSWORD_CHANGE_ERROR_CODES = ['unauthorized', 'invalid_credentials', 'same_password', 'bad_request'] as const;
+export type PasswordChangeErrorCode = (typeof PASSWORD_CHANGE_ERROR_CODES)[number];
 export type LoginErrorCode = (typeof LOGIN_ERROR_CODES)[number];
 
 export const FILE_ERROR_CODES = [

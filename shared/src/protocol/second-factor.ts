@@ -7,7 +7,14 @@ export const SECOND_FACTOR_API = {
   enrolStart: '/api/second-factor/enrol/start',
   enrolConfirm: '/api/second-factor/enrol/confirm',
   verify: '/api/second-factor/verify',
+  /** Administrators: POST {userId} → {code, expiresAt}, a one-time enrolment code for that user. */
+  issueEnrolmentCode: '/api/admin/second-factor/enrolment-code',
+  /** Administrators: POST {userId}, removes the user's second factor (recorded in the actor register). */
+  reset: '/api/admin/second-factor/reset',
 } as const;
+
+/** An enrolment code is valid this long after it is issued. */
+export const ENROLMENT_CODE_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** A verified second factor stays fresh while the session is never idle this long. */
 export const SECOND_FACTOR_IDLE_MS = 15 * 60 * 1000;
@@ -21,12 +28,35 @@ export const SECOND_FACTOR_ERROR_CODES = [
   'unauthorized',
   'inactive',
   'bad_request',
+  'invalid_enrolment_code',
+  'fresh_factor_required',
+  'forbidden',
+  'not_found',
 ] as const;
 export const SecondFactorErrorCode = z.enum(SECOND_FACTOR_ERROR_CODES);
 export type SecondFactorErrorCode = z.infer<typeof SecondFactorErrorCode>;
 
 export const SecondFactorError = z.object({ error: SecondFactorErrorCode });
 export type SecondFactorError = z.infer<typeof SecondFactorError>;
+
+/**
+ * Body of enrol/start. A first enrolment never rests on the password alone: it needs the one-time
+ * code an administrator issued for this user.
+ */
+export const SecondFactorEnrolStartRequest = z.union([
+  z.object({ enrolmentCode: z.string().max(64) }).strict(),
+  /** Replacing an enrolled factor (new phone): needs this session to have passed the current one recently. */
+  z.object({ replace: z.literal(true) }).strict(),
+]);
+export type SecondFactorEnrolStartRequest = z.infer<typeof SecondFactorEnrolStartRequest>;
+
+/** Body of the administrator's issueEnrolmentCode and reset. */
+export const SecondFactorAdminRequest = z.object({ userId: z.string().min(1).max(64) }).strict();
+export type SecondFactorAdminRequest = z.infer<typeof SecondFactorAdminRequest>;
+
+/** A new enrolment code: shown to the administrator once, never stored in clear. */
+export const EnrolmentCodeIssued = z.object({ code: z.string().max(64), expiresAt: IsoTimestamp });
+export type EnrolmentCodeIssued = z.infer<typeof EnrolmentCodeIssued>;
 
 /** Body of enrol/confirm and verify. Loose on purpose: a mistyped code is `invalid_code`, not a bad request. */
 export const SecondFactorCodeRequest = z.object({ code: z.string().max(32) }).strict();

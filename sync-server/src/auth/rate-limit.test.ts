@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FailureLimiter, TokenBucket } from './rate-limit';
+import { FailureLimiter, LOGIN_ACCOUNT_MAX_FAILURES, LOGIN_ADDRESS_MAX_FAILURES, LOGIN_DEVICE_MAX_FAILURES, LOGIN_WINDOW_MS, LoginThrottle, TokenBucket } from './rate-limit';
 
 const T0 = 1_800_000_000_000;
 
@@ -82,5 +82,49 @@ describe('TokenBucket', () => {
     for (let t = T0; t < T0 + 10_000; t++) if (bucket.take(t)) taken++;
     expect(taken).toBeGreaterThanOrEqual(200 + 499);
     expect(taken).toBeLessThanOrEqual(200 + 500);
+  });
+});
+
+describe('LoginThrottle', () => {
+  const attacker = { account: 'anna', address: '10.0.0.1', device: null };
+  const annasDesktop = { account: 'anna', address: '10.0.0.1', device: 'dev-anna' };
+
+  it('locks an account against unknown devices after the allowed failures, from any address', () => {
+    const t = new LoginThrottle();
+    for (let i = 0; i < LOGIN_ACCOUNT_MAX_FAILURES; i++) {
+      expect(t.allowed({ ...attacker, address: `10.0.0.${i}` }, T0)).toBe(true);
+      t.failed({ ...attacker, address: `10.0.0.${i}` }, T0);
+    }
+    expect(t.allowed({ ...attacker, address: '192.168.1.1' }, T0)).toBe(false);
+    expect(t.allowed({ ...attacker, account: 'bo' }, T0)).toBe(true);
+    expect(t.allowed(attacker, T0 + LOGIN_WINDOW_MS)).toBe(true);
+  });
+
+  it("keeps the owner's known device working while the account is locked, behind the same address", () => {
+    const t = new LoginThrottle();
+    for (let i = 0; i < LOGIN_ACCOUNT_MAX_FAILURES * 3; i++) t.failed(attacker, T0);
+    expect(t.allowed(attacker, T0)).toBe(false);
+    expect(t.allowed(annasDesktop, T0)).toBe(true);
+  });
+
+  it('limits guesses sent with a known device token too', () => {
+    const t = new LoginThrottle();
+    for (let i = 0; i < LOGIN_DEVICE_MAX_FAILURES; i++) t.failed(annasDesktop, T0);
+    expect(t.allowed(annasDesktop, T0)).toBe(false);
+    expect(t.allowed({ ...annasDesktop, device: 'dev-anna-laptop' }, T0)).toBe(true);
+    t.succeeded({ ...annasDesktop, device: 'dev-anna-laptop' });
+    // Success with one device clears the account count, not another device's.
+    expect(t.allowed(annasDesktop, T0)).toBe(false);
+  });
+
+  it('has a per-address ceiling far above one office, which known devices are not subject to', () => {
+    const t = new LoginThrottle();
+    expect(LOGIN_ADDRESS_MAX_FAILURES).toBeGreaterThanOrEqual(500);
+    for (let i = 0; i < LOGIN_ADDRESS_MAX_FAILURES - 1; i++) t.failed({ account: `user${i}`, address: '10.0.0.1', device: null }, T0);
+    expect(t.allowed({ account: 'new', address: '10.0.0.1', device: null }, T0)).toBe(true);
+    t.failed({ account: 'last', address: '10.0.0.1', device: null }, T0);
+    expect(t.allowed({ account: 'new', address: '10.0.0.1', device: null }, T0)).toBe(false);
+    expect(t.allowed({ account: 'new', address: '10.0.0.2', device: null }, T0)).toBe(true);
+    expect(t.allowed(annasDesktop, T0)).toBe(true);
   });
 });

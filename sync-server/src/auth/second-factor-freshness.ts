@@ -63,6 +63,15 @@ export class SecondFactorFreshness {
     this.tracked.delete(tokenHash);
   }
 
+  /**
+   * Drops what is held in memory (after a second factor was reset in storage, for sessions this
+   * map does not index by user). Reloaded from storage on demand: at most ACTIVITY_PERSIST_MS of
+   * activity is lost, which only brings sessions closer to lapsing.
+   */
+  forgetAll(): void {
+    this.tracked.clear();
+  }
+
   private apply(tokenHash: string, state: Tracked, at: number): void {
     if (state.verifiedAt === null || at <= state.lastActive) return;
     if (at - state.lastActive >= SECOND_FACTOR_IDLE_MS) {

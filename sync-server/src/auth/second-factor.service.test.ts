@@ -30,8 +30,23 @@ function sessionColumns(): { second_factor_at: number | null; last_active_at: nu
   return row;
 }
 
+const admin = { id: 'u-admin', displayName: 'Maria Nord' };
+let newIds = 0;
+
+/** A code issued by an administrator for the test user. */
+async function issue(service: SecondFactorService) {
+  const target = (await storage.getRecord('users', user.id))!;
+  return service.issueEnrolmentCode(admin, target, () => `audit-${++newIds}`);
+}
+
+/** Starts enrolment with a fresh code from an administrator, as the user would. */
+async function startWithCode(service: SecondFactorService) {
+  const { code } = await issue(service);
+  return service.startEnrolment(user, code);
+}
+
 async function enrolled(service: SecondFactorService): Promise<string> {
-  const start = await service.startEnrolment(user);
+  const start = await startWithCode(service);
   if (!start.ok) throw new Error(start.code);
   const confirmed = await service.confirmEnrolment(user, TOKEN, totp(base32Decode(start.value.secret), clock));
   expect(confirmed.ok).toBe(true);
@@ -44,6 +59,7 @@ beforeEach(async () => {
   // The test clock: one second into a 30-second TOTP step.
   clock = Math.floor(Date.now() / 30_000) * 30_000 + 1_000;
   await storage.createSession({ tokenHash: TOKEN, userId: user.id, expiresAt: clock + 12 * 60 * MIN }, clock);
+  await storage.transaction((tx) => tx.putRecord('users', user));
 });
 
 afterEach(async () => {
@@ -55,8 +71,8 @@ describe('enrolment', () => {
   it('starts pending, is activated only by a valid code, and cannot be started again once active', async () => {
     const service = new SecondFactorService(storage, now, new TotpMethod());
     expect(await service.status(user, TOKEN)).toEqual({ method: 'totp', enrolled: false, pending: false, fresh: false });
-    const first = await service.startEnrolment(user);
-    const second = await service.startEnrolment(user);
+    const first = await startWithCode(service);
+    const second = await startWithCode(service);
     if (!first.ok || !second.ok) throw new Error('enrolment refused');
     // Restarting an unconfirmed enrolment replaces the secret: only the newest one counts.
     expect(second.value.secret).not.toBe(first.value.secret);
@@ -65,10 +81,53 @@ describe('enrolment', () => {
     expect(await service.confirmEnrolment(user, TOKEN, totp(base32Decode(first.value.secret), clock))).toEqual({ ok: false, code: 'invalid_code' });
     expect(await service.confirmEnrolment(user, TOKEN, totp(base32Decode(second.value.secret), clock))).toEqual({ ok: true, value: { verifiedAt: clock } });
     expect(await service.status(user, TOKEN)).toEqual({ method: 'totp', enrolled: true, pending: false, fresh: true });
-    expect(await service.startEnrolment(user)).toEqual({ ok: false, code: 'already_enrolled' });
+    expect(await startWithCode(service)).toEqual({ ok: false, code: 'already_enrolled' });
     expect(await service.confirmEnrolment(user, TOKEN, '123456')).toEqual({ ok: false, code: 'already_enrolled' });
     // The secret is kept only in the server's own table.
     expect((await storage.getSecondFactor(user.id))!.secret).toBe(second.value.secret);
+  });
+
+  it('needs an enrolment code: unknown, spent and expired codes are refused', async () => {
+    const service = new SecondFactorService(storage, now, new TotpMethod());
+    expect(await service.startEnrolment(user, '')).toEqual({ ok: false, code: 'invalid_enrolment_code' });
+    const { code, expiresAt, written } = await issue(service);
+    // Issuing is recorded in the actor register, without the code.
+    expect(written.map((e) => e.data)).toMatchObject([{ action: 'update', recordCollection: 'users', recordId: user.id, actorName: 'Maria Nord', changes: [{ field: 'secondFactorEnrolmentCode', from: '' }] }]);
+    expect(JSON.stringify(written)).not.toContain(code);
+    expect(expiresAt).toBe(clock + 24 * 60 * MIN);
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    // Only its hash is stored.
+    const db = new Database(path.join(dataDir, 'diarium.sqlite'), { readonly: true });
+    const stored = JSON.stringify(db.prepare('SELECT * FROM enrolment_codes').all());
+    db.close();
+    expect(stored).not.toContain(code.replace(/-/g, ''));
+    expect(stored).not.toContain(code);
+    // Typed in lower case without dashes, it still works, once.
+    expect((await service.startEnrolment(user, code.replace(/-/g, '').toLowerCase())).ok).toBe(true);
+    expect(await service.startEnrolment(user, code)).toEqual({ ok: false, code: 'invalid_enrolment_code' });
+    const late = await issue(service);
+    clock += 24 * 60 * MIN;
+    expect(await service.startEnrolment(user, late.code)).toEqual({ ok: false, code: 'invalid_enrolment_code' });
+  });
+
+  it('replaces an enrolled factor only from a session that passed it recently; the new one counts from its first code', async () => {
+    const service = new SecondFactorService(storage, now, new TotpMethod());
+    expect(await service.replaceEnrolment(user, TOKEN)).toEqual({ ok: false, code: 'not_enrolled' });
+    const old = await enrolled(service);
+    const OTHER = 'b'.repeat(64);
+    await storage.createSession({ tokenHash: OTHER, userId: user.id, expiresAt: clock + 12 * 60 * MIN }, clock);
+    expect(await service.replaceEnrolment(user, OTHER)).toEqual({ ok: false, code: 'fresh_factor_required' });
+    clock += SECOND_FACTOR_IDLE_MS;
+    expect(await service.replaceEnrolment(user, TOKEN)).toEqual({ ok: false, code: 'fresh_factor_required' });
+    clock += 30_000;
+    expect((await service.verify(user, OTHER, totp(base32Decode(old), clock))).ok).toBe(true);
+    const next = await service.replaceEnrolment(user, OTHER);
+    if (!next.ok) throw new Error(next.code);
+    expect(next.value.secret).not.toBe(old);
+    clock += 30_000;
+    expect(await service.confirmEnrolment(user, OTHER, totp(base32Decode(old), clock))).toEqual({ ok: false, code: 'invalid_code' });
+    expect((await service.confirmEnrolment(user, OTHER, totp(base32Decode(next.value.secret), clock))).ok).toBe(true);
+    expect(await service.status(user, OTHER)).toMatchObject({ enrolled: true, fresh: true });
   });
 
   it('refuses a code for a user who never enrolled', async () => {

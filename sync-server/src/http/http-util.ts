@@ -47,3 +47,9 @@ export function bearerToken(req: IncomingMessage): string | null {
 export function clientAddress(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
+
+/** The request declares a JSON body (`application/json`, parameters such as charset allowed). */
+export function isJsonBody(req: IncomingMessage): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json';
+}

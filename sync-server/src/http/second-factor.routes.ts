@@ -1,11 +1,32 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { User } from '../../../shared/src';
-import { SECOND_FACTOR_API, SecondFactorCodeRequest, type SecondFactorErrorCode, type SecondFactorVerified } from '../../../shared/src/protocol/second-factor';
+import { mayManageSecondFactor, User } from '../../../shared/src';
+import {
+  SECOND_FACTOR_API,
+  SecondFactorAdminRequest,
+  SecondFactorCodeRequest,
+  SecondFactorEnrolStartRequest,
+  type EnrolmentCodeIssued,
+  type SecondFactorErrorCode,
+  type SecondFactorVerified,
+} from '../../../shared/src/protocol/second-factor';
 import { tokenHash, type AuthService } from '../auth/auth.service';
+import type { Storage } from '../storage/storage';
+import type { ChangeFeed } from '../sync/change-feed';
 import { bearerToken, readBody, sendJson } from './http-util';
+
+export interface SecondFactorDeps {
+  auth: AuthService;
+  storage: Storage;
+  feed: ChangeFeed;
+}
 
 const STATUS_BY_CODE: Record<SecondFactorErrorCode, number> = {
   invalid_code: 400,
+  invalid_enrolment_code: 403,
+  fresh_factor_required: 403,
+  forbidden: 403,
+  not_found: 404,
   replayed_code: 409,
   rate_limited: 429,
   not_enrolled: 409,
@@ -31,17 +52,43 @@ async function session(req: IncomingMessage, res: ServerResponse, auth: AuthServ
   return { user: state.user, token: token! };
 }
 
-async function readCode(req: IncomingMessage): Promise<string | null> {
+async function readJson<T>(req: IncomingMessage, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): Promise<T | null> {
   try {
-    const parsed = SecondFactorCodeRequest.safeParse(JSON.parse((await readBody(req, 1_000)).toString('utf8')));
-    return parsed.success ? parsed.data.code : null;
+    const parsed = schema.safeParse(JSON.parse((await readBody(req, 1_000)).toString('utf8')));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
 }
 
+async function readCode(req: IncomingMessage): Promise<string | null> {
+  return (await readJson(req, SecondFactorCodeRequest))?.code ?? null;
+}
+
+/**
+ * The administrator's session and the target user, when the administrator may manage the
+ * target's second factor. "Unknown user" and "not yours to manage" give the same answer.
+ */
+async function adminTarget(req: IncomingMessage, res: ServerResponse, deps: SecondFactorDeps) {
+  const s = await session(req, res, deps.auth);
+  if (!s) return null;
+  const body = await readJson(req, SecondFactorAdminRequest);
+  if (!body) {
+    fail(res, 'bad_request');
+    return null;
+  }
+  const rec = await deps.storage.getRecord('users', body.userId);
+  const target = rec && !rec.deleted ? User.safeParse(rec.data) : null;
+  if (!rec || !target?.success || !mayManageSecondFactor(s.user, target.data)) {
+    fail(res, 'forbidden');
+    return null;
+  }
+  return { admin: s.user, record: rec, target: target.data };
+}
+
 /** Routes the second-factor API; false when the path is not one of its routes. */
-export async function routeSecondFactor(req: IncomingMessage, res: ServerResponse, pathname: string, auth: AuthService): Promise<boolean> {
+export async function routeSecondFactor(req: IncomingMessage, res: ServerResponse, pathname: string, deps: SecondFactorDeps): Promise<boolean> {
+  const { auth } = deps;
   const route = `${req.method ?? ''} ${pathname}`;
   switch (route) {
     case `GET ${SECOND_FACTOR_API.status}`: {
@@ -52,9 +99,37 @@ export async function routeSecondFactor(req: IncomingMessage, res: ServerRespons
     case `POST ${SECOND_FACTOR_API.enrolStart}`: {
       const s = await session(req, res, auth);
       if (!s) return true;
-      const result = await auth.secondFactor.startEnrolment(s.user);
+      const body = await readJson(req, SecondFactorEnrolStartRequest);
+      if (!body) {
+        fail(res, 'bad_request');
+        return true;
+      }
+      const result =
+        'replace' in body ? await auth.secondFactor.replaceEnrolment(s.user, tokenHash(s.token)) : await auth.secondFactor.startEnrolment(s.user, body.enrolmentCode);
       if (result.ok) sendJson(res, 200, result.value);
       else fail(res, result.code);
+      return true;
+    }
+    case `POST ${SECOND_FACTOR_API.issueEnrolmentCode}`: {
+      const t = await adminTarget(req, res, deps);
+      if (!t) return true;
+      const issued = await auth.secondFactor.issueEnrolmentCode(t.admin, t.record, randomUUID);
+      deps.feed.publish(issued.written);
+      sendJson(res, 200, { code: issued.code, expiresAt: new Date(issued.expiresAt).toISOString() } satisfies EnrolmentCodeIssued);
+      return true;
+    }
+    case `POST ${SECOND_FACTOR_API.reset}`: {
+      const t = await adminTarget(req, res, deps);
+      if (!t) return true;
+      const { reset, written } = await auth.secondFactor.reset(t.admin, t.record, randomUUID);
+      if (!reset) {
+        fail(res, 'not_enrolled');
+        return true;
+      }
+      deps.feed.publish(written);
+      // Their sessions are no longer verified: open sockets re-pull and drop restricted content.
+      deps.feed.publishAccess([t.target.id]);
+      sendJson(res, 200, { ok: true });
       return true;
     }
     case `POST ${SECOND_FACTOR_API.enrolConfirm}`:

@@ -217,11 +217,32 @@ describe('SqliteStorage', () => {
     expect(values).toEqual([1, 2, 1, 1, 1, 41, 42, 8]);
   });
 
+  it('spends an enrolment code once, only for its user and before it expires; remembers devices per user', async () => {
+    const t0 = Date.now();
+    const put = (codeHash: string) => storage.transaction((tx) => tx.putEnrolmentCode({ userId: 'usr-a', codeHash, expiresAt: t0 + 1000, issuedBy: 'usr-admin', issuedAt: t0 }));
+    await put('c1');
+    expect(await storage.takeEnrolmentCode('usr-b', 'c1', t0)).toBe(false);
+    expect(await storage.takeEnrolmentCode('usr-a', 'c1', t0 + 1000)).toBe(false);
+    expect(await storage.takeEnrolmentCode('usr-a', 'c1', t0)).toBe(true);
+    expect(await storage.takeEnrolmentCode('usr-a', 'c1', t0)).toBe(false);
+    // A new code replaces the unused one.
+    await put('c2');
+    await put('c3');
+    expect(await storage.takeEnrolmentCode('usr-a', 'c2', t0)).toBe(false);
+    expect(await storage.takeEnrolmentCode('usr-a', 'c3', t0)).toBe(true);
+    await storage.addDevice('d1', 'usr-a', t0);
+    await storage.addDevice('d1', 'usr-b', t0);
+    expect(await storage.deviceOwner('d1')).toBe('usr-a');
+    expect(await storage.deviceOwner('d2')).toBeNull();
+  });
+
   it('stores credentials and sessions; deleting a session ends it', async () => {
     await storage.setCredentials({ userId: 'usr-a', username: 'anna', passwordHash: 'h1' });
     await storage.setCredentials({ userId: 'usr-a', username: 'anna.l', passwordHash: 'h2' });
     expect(await storage.getCredentials('anna')).toBeNull();
-    expect(await storage.getCredentials('anna.l')).toEqual({ userId: 'usr-a', username: 'anna.l', passwordHash: 'h2' });
+    expect(await storage.getCredentials('anna.l')).toEqual({ userId: 'usr-a', username: 'anna.l', passwordHash: 'h2', mustChangePassword: false });
+    await storage.setCredentials({ userId: 'usr-a', username: 'anna.l', passwordHash: 'h3', mustChangePassword: true });
+    expect(await storage.getCredentialsOf('usr-a')).toEqual({ userId: 'usr-a', username: 'anna.l', passwordHash: 'h3', mustChangePassword: true });
 
     const far = Date.now() + 3_600_000;
     await storage.createSession({ tokenHash: 't1', userId: 'usr-a', expiresAt: far }, Date.now());

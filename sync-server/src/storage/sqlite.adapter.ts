@@ -11,6 +11,17 @@ const AUDIT_PAGE_SQL = `SELECT * FROM records WHERE collection = 'audit'
   AND (register_id, json_extract(data, '$.position')) > (?, ?)
   ORDER BY register_id, json_extract(data, '$.position') LIMIT ?`;
 
+interface CredentialsDbRow {
+  user_id: string;
+  username: string;
+  password_hash: string;
+  must_change_password: number;
+}
+
+function toCredentials(row: CredentialsDbRow): Credentials {
+  return { userId: row.user_id, username: row.username, passwordHash: row.password_hash, mustChangePassword: row.must_change_password === 1 };
+}
+
 interface SecondFactorDbRow {
   user_id: string;
   method: string;
@@ -95,8 +106,12 @@ export class SqliteStorage implements Storage {
       maxSeq: r.prepare<[string], { m: number | null }>('SELECT MAX(seq) AS m FROM records WHERE collection = ?'),
       count: r.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM records WHERE collection = ?'),
       countAfter: r.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM records WHERE collection = ? AND seq > ?'),
-      cred: r.prepare<[string], { user_id: string; username: string; password_hash: string }>('SELECT * FROM credentials WHERE username = ?'),
-      setCred: w.prepare('INSERT INTO credentials (user_id, username, password_hash) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET username = excluded.username, password_hash = excluded.password_hash'),
+      cred: r.prepare<[string], CredentialsDbRow>('SELECT * FROM credentials WHERE username = ?'),
+      credOf: r.prepare<[string], CredentialsDbRow>('SELECT * FROM credentials WHERE user_id = ?'),
+      setCred: w.prepare(
+        `INSERT INTO credentials (user_id, username, password_hash, must_change_password) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE
+         SET username = excluded.username, password_hash = excluded.password_hash, must_change_password = excluded.must_change_password`,
+      ),
       session: r.prepare<[string], { token_hash: string; user_id: string; expires_at: number; second_factor_at: number | null; last_active_at: number | null }>(
         'SELECT * FROM sessions WHERE token_hash = ?',
       ),
@@ -127,6 +142,20 @@ export class SqliteStorage implements Storage {
       ),
       sessionSecondFactor: w.prepare<[number | null, number | null, string]>('UPDATE sessions SET second_factor_at = ?, last_active_at = ? WHERE token_hash = ?'),
       sessionLastActive: w.prepare<[number, string]>('UPDATE sessions SET last_active_at = MAX(COALESCE(last_active_at, 0), ?) WHERE token_hash = ?'),
+      putEnrolmentCode: w.prepare<[string, string, number, string, number]>(
+        `INSERT INTO enrolment_codes (user_id, code_hash, expires_at, issued_by, issued_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE
+         SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, issued_by = excluded.issued_by, issued_at = excluded.issued_at`,
+      ),
+      replaceSecondFactor: w.prepare(
+        `INSERT INTO second_factors (user_id, method, secret, confirmed, last_step, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET method = excluded.method, secret = excluded.secret, confirmed = excluded.confirmed,
+         last_step = excluded.last_step, created_at = excluded.created_at`,
+      ),
+      takeEnrolmentCode: w.prepare<[string, string, number]>('DELETE FROM enrolment_codes WHERE user_id = ? AND code_hash = ? AND expires_at > ?'),
+      deleteSecondFactor: w.prepare<[string]>('DELETE FROM second_factors WHERE user_id = ?'),
+      clearSessionsSecondFactor: w.prepare<[string]>('UPDATE sessions SET second_factor_at = NULL WHERE user_id = ?'),
+      addDevice: w.prepare<[string, string, number]>('INSERT OR IGNORE INTO devices (token_hash, user_id, created_at) VALUES (?, ?, ?)'),
+      device: r.prepare<[string], { user_id: string }>('SELECT user_id FROM devices WHERE token_hash = ?'),
     };
   }
 
@@ -181,6 +210,14 @@ export class SqliteStorage implements Storage {
       },
       setAuditHead: async (head) => {
         s.setAuditHead.run(head.registerId, head.position, head.hash);
+      },
+      putEnrolmentCode: async (code) => {
+        s.putEnrolmentCode.run(code.userId, code.codeHash, code.expiresAt, code.issuedBy, code.issuedAt);
+      },
+      resetSecondFactor: async (userId) => {
+        const removed = s.deleteSecondFactor.run(userId).changes === 1;
+        s.clearSessionsSecondFactor.run(userId);
+        return removed;
       },
     };
   }
@@ -240,12 +277,17 @@ export class SqliteStorage implements Storage {
 
   async getCredentials(username: string): Promise<Credentials | null> {
     const row = this.stmts.cred.get(username);
-    return row ? { userId: row.user_id, username: row.username, passwordHash: row.password_hash } : null;
+    return row ? toCredentials(row) : null;
+  }
+
+  async getCredentialsOf(userId: string): Promise<Credentials | null> {
+    const row = this.stmts.credOf.get(userId);
+    return row ? toCredentials(row) : null;
   }
 
   setCredentials(c: Credentials): Promise<void> {
     return this.transaction(async () => {
-      this.stmts.setCred.run(c.userId, c.username, c.passwordHash);
+      this.stmts.setCred.run(c.userId, c.username, c.passwordHash, c.mustChangePassword ? 1 : 0);
     });
   }
 
@@ -306,8 +348,9 @@ export class SqliteStorage implements Storage {
       : null;
   }
 
-  putSecondFactor(row: SecondFactorRow): Promise<boolean> {
-    return this.transaction(async () => this.stmts.putSecondFactor.run(row.userId, row.method, row.secret, row.confirmed ? 1 : 0, row.lastStep, row.createdAt).changes === 1);
+  putSecondFactor(row: SecondFactorRow, replaceConfirmed = false): Promise<boolean> {
+    const stmt = replaceConfirmed ? this.stmts.replaceSecondFactor : this.stmts.putSecondFactor;
+    return this.transaction(async () => stmt.run(row.userId, row.method, row.secret, row.confirmed ? 1 : 0, row.lastStep, row.createdAt).changes === 1);
   }
 
   acceptSecondFactorStep(userId: string, step: number, confirm: boolean): Promise<boolean> {
@@ -318,6 +361,20 @@ export class SqliteStorage implements Storage {
     return this.transaction(async () => {
       this.stmts.sessionSecondFactor.run(secondFactorAt, lastActiveAt, tokenHash);
     });
+  }
+
+  takeEnrolmentCode(userId: string, codeHash: string, nowMs: number): Promise<boolean> {
+    return this.transaction(async () => this.stmts.takeEnrolmentCode.run(userId, codeHash, nowMs).changes === 1);
+  }
+
+  addDevice(tokenHash: string, userId: string, nowMs: number): Promise<void> {
+    return this.transaction(async () => {
+      this.stmts.addDevice.run(tokenHash, userId, nowMs);
+    });
+  }
+
+  async deviceOwner(tokenHash: string): Promise<string | null> {
+    return this.stmts.device.get(tokenHash)?.user_id ?? null;
   }
 
   setSessionLastActive(tokenHash: string, lastActiveAt: number): Promise<void> {

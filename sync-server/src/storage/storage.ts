@@ -17,6 +17,17 @@ export interface Credentials {
   userId: string;
   username: string;
   passwordHash: string;
+  /** A one-time password (create-admin): its sessions may do nothing but change it. */
+  mustChangePassword?: boolean;
+}
+
+/** A one-time code an administrator issued so that a user can enrol a second factor; only its hash is kept. */
+export interface EnrolmentCodeRow {
+  userId: string;
+  codeHash: string;
+  expiresAt: number;
+  issuedBy: string;
+  issuedAt: number;
 }
 
 export interface SessionRow {
@@ -74,6 +85,10 @@ export interface StorageTx {
   /** The chain head of a register's actor register (null before its first chained entry). */
   getAuditHead(registerId: string): Promise<AuditHead | null>;
   setAuditHead(head: AuditHead): Promise<void>;
+  /** Removes a user's second factor and the verified state of their sessions; false when there was none. */
+  resetSecondFactor(userId: string): Promise<boolean>;
+  /** Replaces the user's enrolment code (one live code per user), with the actor-register entry of issuing it. */
+  putEnrolmentCode(code: EnrolmentCodeRow): Promise<void>;
 }
 
 /** Fields that relate records to each other; indexed for touchWhere. */
@@ -99,6 +114,7 @@ export interface Storage {
   /** How many records of a collection come after `afterSeq` (in these registers; null: all). */
   countAfter(collection: CollectionName, afterSeq: number, registerIds: readonly string[] | null): Promise<number>;
   getCredentials(username: string): Promise<Credentials | null>;
+  getCredentialsOf(userId: string): Promise<Credentials | null>;
   setCredentials(c: Credentials): Promise<void>;
   /** Stores a session and purges those expired at `nowMs` (the caller's clock). */
   createSession(s: SessionRow, nowMs: number): Promise<void>;
@@ -110,8 +126,11 @@ export interface Storage {
   /** Opens a snapshot of the actor register that later writes do not change. */
   auditSnapshot(): Promise<AuditChainSnapshot>;
   getSecondFactor(userId: string): Promise<SecondFactorRow | null>;
-  /** Stores a second factor, replacing an unconfirmed one only; false when a confirmed one exists. */
-  putSecondFactor(row: SecondFactorRow): Promise<boolean>;
+  /**
+   * Stores a second factor, replacing an unconfirmed one only (false when a confirmed one exists),
+   * or with `replaceConfirmed` whatever is there (a user replacing their app).
+   */
+  putSecondFactor(row: SecondFactorRow, replaceConfirmed?: boolean): Promise<boolean>;
   /**
    * Accepts one-time counter `step` for a user only if it is higher than any accepted before
    * (atomically, so two requests with the same code cannot both pass); optionally confirms the
@@ -121,5 +140,10 @@ export interface Storage {
   /** Sets or clears a session's second-factor time and last activity. */
   setSessionSecondFactor(tokenHash: string, secondFactorAt: number | null, lastActiveAt: number | null): Promise<void>;
   setSessionLastActive(tokenHash: string, lastActiveAt: number): Promise<void>;
+  /** Spends the user's enrolment code if it matches and has not expired (atomically: once). */
+  takeEnrolmentCode(userId: string, codeHash: string, nowMs: number): Promise<boolean>;
+  /** Remembers a device (by its token's hash) that signed in successfully as this user. */
+  addDevice(tokenHash: string, userId: string, nowMs: number): Promise<void>;
+  deviceOwner(tokenHash: string): Promise<string | null>;
   close(): Promise<void>;
 }

@@ -36,6 +36,8 @@ export interface RevalidateFilter {
   userId?: string;
   /** A record id, or a room key `<collection>/<id>`. */
   room?: string;
+  /** The sockets of one session (e.g. at sign-out). */
+  token?: string;
 }
 
 export interface YjsRooms {
@@ -183,6 +185,7 @@ export function createYjsRooms(opts: YjsRoomsOptions): YjsRooms {
     const targets = [...connections].filter(
       (c) =>
         (filter.userId === undefined || c.userId === filter.userId) &&
+        (filter.token === undefined || c.token === filter.token) &&
         (filter.room === undefined || c.key === filter.room || c.ref.id === filter.room),
     );
     await Promise.all(targets.map(recheck));

@@ -1,9 +1,10 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, AUTH_SUBPROTOCOL_PREFIX, SYNC_PATH, SYNC_SUBPROTOCOL, type PushResponse } from '../../../shared/src';
+import { API, AUTH_SUBPROTOCOL_PREFIX, SYNC_PATH, SYNC_SUBPROTOCOL, YJS_PATH_PREFIX, YJS_SUBPROTOCOL, type LoginResponse } from '../../../shared/src';
+import { LOGIN_ACCOUNT_MAX_FAILURES } from '../../../sync-server/src/auth/rate-limit';
 import { SECOND_FACTOR_API, type SecondFactorEnrolStart } from '../../../shared/src/protocol/second-factor';
 import { base32Decode, totp } from '../../../sync-server/src/auth/totp';
-import { PASSWORD, RawClient, startTestServer, type TestServer } from '../harness';
+import { issueEnrolmentCode, PASSWORD, RawClient, startTestServer, type TestServer } from '../harness';
 import { Attacker, expectHonestServed, expectNoSecret, newCase, plantSecrets, SECRETS, type Planted } from './attacks';
 
 let clock = Date.now();
@@ -36,8 +37,8 @@ function me(token: string): Promise<Response> {
   return fetch(`${server.url}${API.me}`, { headers: { authorization: `Bearer ${token}` } });
 }
 
-function login(username: string, password: string): Promise<Response> {
-  return fetch(`${server.url}${API.login}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+function login(username: string, password: string, extra: Record<string, unknown> = {}): Promise<Response> {
+  return fetch(`${server.url}${API.login}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password, ...extra }) });
 }
 
 async function honestServed(): Promise<void> {
@@ -100,10 +101,65 @@ describe('tokens', () => {
 });
 
 describe('second factor', () => {
+  it('refuses to enrol a second factor on the password alone', async () => {
+    // The attacker has the officer's password, nothing else.
+    const { token } = await RawClient.token(server.url, 'registrator');
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const enrol = (body?: unknown) => fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth, body: body === undefined ? undefined : JSON.stringify(body) });
+    const bare = await enrol();
+    expect([bare.status, await bare.json()]).toEqual([400, { error: 'bad_request' }]);
+    const guessed = await enrol({ enrolmentCode: 'ABCD-EFGH-JKMN' });
+    expect([guessed.status, await guessed.json()]).toEqual([403, { error: 'invalid_enrolment_code' }]);
+    // A code issued for someone else does not work for this account, and stays valid for its owner.
+    const othersCode = await issueEnrolmentCode(server, 'mote');
+    const stolen = await enrol({ enrolmentCode: othersCode });
+    expect([stolen.status, await stolen.json()]).toEqual([403, { error: 'invalid_enrolment_code' }]);
+    // Nothing was started: the real user can still enrol with a code of their own.
+    const status = await fetch(`${server.url}${SECOND_FACTOR_API.status}`, { headers: auth });
+    expect(await status.json()).toMatchObject({ enrolled: false, pending: false });
+  });
+
+  it('refuses to replace an enrolled second factor without passing it in this session', async () => {
+    // The real user enrolled; the attacker signs in with the stolen password and asks for a new app.
+    const owner = (await RawClient.token(server.url, 'lasare')).token;
+    const ownerAuth = { authorization: `Bearer ${owner}`, 'content-type': 'application/json' };
+    const enrolmentCode = await issueEnrolmentCode(server, 'lasare');
+    const { secret } = (await (await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: ownerAuth, body: JSON.stringify({ enrolmentCode }) })).json()) as SecondFactorEnrolStart;
+    const confirmed = await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, { method: 'POST', headers: ownerAuth, body: JSON.stringify({ code: totp(base32Decode(secret), clock) }) });
+    expect(confirmed.status).toBe(200);
+    const { token } = await RawClient.token(server.url, 'lasare');
+    const res = await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ replace: true }) });
+    expect([res.status, await res.json()]).toEqual([403, { error: 'fresh_factor_required' }]);
+    // The owner's factor is untouched.
+    const status = await fetch(`${server.url}${SECOND_FACTOR_API.status}`, { headers: ownerAuth });
+    expect(await status.json()).toMatchObject({ enrolled: true, pending: false, fresh: true });
+  });
+
+  it('lets only an administrator of the user’s register issue enrolment codes and reset factors, never for themselves', async () => {
+    const ids = planted.ids;
+    const post = async (username: string, path: string, userId: string) => {
+      const { token } = await RawClient.token(server.url, username);
+      const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
+      return [res.status, await res.json()] as const;
+    };
+    const refused = [403, { error: 'forbidden' }] as const;
+    for (const path of [SECOND_FACTOR_API.issueEnrolmentCode, SECOND_FACTOR_API.reset]) {
+      // A registrar for a colleague, or for themselves.
+      expect(await post('registrator', path, ids.officer)).toEqual(refused);
+      expect(await post('registrator', path, ids.registrar)).toEqual(refused);
+      // The administrator for a user of another register, for an unknown id, and for themselves.
+      expect(await post('admin', path, ids.snRegistrar)).toEqual(refused);
+      expect(await post('admin', path, 'usr-finns-inte')).toEqual(refused);
+      const adminId = (await RawClient.token(server.url, 'admin')).user.id;
+      expect(await post('admin', path, adminId)).toEqual(refused);
+    }
+  });
+
   it('refuses a second-factor code replayed within its window', async () => {
     const { token } = await RawClient.token(server.url, 'handlaggare');
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const start = await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth });
+    const enrolmentCode = await issueEnrolmentCode(server, 'handlaggare');
+    const start = await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth, body: JSON.stringify({ enrolmentCode }) });
     expect(start.status).toBe(200);
     const { secret } = (await start.json()) as SecondFactorEnrolStart;
     const code = totp(base32Decode(secret), clock);
@@ -123,7 +179,8 @@ describe('second factor', () => {
   it('rate-limits guessing second-factor codes', async () => {
     const { token } = await RawClient.token(server.url, 'kvalitet');
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const start = await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth });
+    const enrolmentCode = await issueEnrolmentCode(server, 'kvalitet');
+    const start = await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth, body: JSON.stringify({ enrolmentCode }) });
     const { secret } = (await start.json()) as SecondFactorEnrolStart;
     const right = totp(base32Decode(secret), clock);
     const statuses: number[] = [];
@@ -131,7 +188,7 @@ describe('second factor', () => {
       const wrong = String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0');
       statuses.push((await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, { method: 'POST', headers: auth, body: JSON.stringify({ code: wrong }) })).status);
     }
-    expect(statuses).toContain(429);
+    expect(statuses).toEqual([...Array<number>(5).fill(400), ...Array<number>(7).fill(429)]);
     // Even the right code is refused while blocked.
     const blocked = await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, { method: 'POST', headers: auth, body: JSON.stringify({ code: right }) });
     expect(blocked.status).toBe(429);
@@ -164,24 +221,89 @@ describe('expiry and brute force', () => {
     await honestServed();
   });
 
-  it('rate-limits login brute force per name and per address, and keeps serving signed-in clients', async () => {
+  it('rate-limits login guessing per account without locking out the owner’s own computer', async () => {
+    // The owner signed in on this computer before: the server gave it a device token.
+    const owner = (await (await login('arkivarie', PASSWORD)).json()) as LoginResponse;
     const honest = await Attacker.as(server.url, 'registrator');
-    const unknownUser = await login('finns-inte', 'fel');
-    const knownUser = await login('admin', 'fel');
-    // The answers do not tell whether the name exists.
-    expect([unknownUser.status, await unknownUser.text()]).toEqual([knownUser.status, await knownUser.text()]);
-    for (let i = 0; i < 4; i++) expect((await login('admin', `fel${i}`)).status).toBe(401);
-    expect((await login('admin', 'fel')).status).toBe(429);
-    expect((await login('admin', PASSWORD)).status).toBe(429);
-    // Spraying other names from the same address is blocked too.
-    const statuses: number[] = [];
-    for (let i = 0; i < 30; i++) statuses.push((await login(`anvandare${i}`, 'fel')).status);
-    expect(statuses).toContain(429);
-    expect((await login('lasare', PASSWORD)).status).toBe(429);
-    // A client signed in before the attack keeps being served.
+    // The attacker guesses from the same address (one NAT for the whole office).
+    const guesses: number[] = [];
+    for (let i = 0; i < 12; i++) guesses.push((await login('arkivarie', `fel${i}`)).status);
+    expect(guesses).toEqual([...Array<number>(LOGIN_ACCOUNT_MAX_FAILURES).fill(401), ...Array<number>(12 - LOGIN_ACCOUNT_MAX_FAILURES).fill(429)]);
+    // Guessing stays stopped: even the right password is refused without the owner's device …
+    const attacker = await login('arkivarie', PASSWORD);
+    expect([attacker.status, await attacker.json()]).toEqual([429, { error: 'rate_limited' }]);
+    // … or with a made-up one, or with another account's device.
+    expect((await login('arkivarie', PASSWORD, { device: 'x'.repeat(43) })).status).toBe(429);
+    const otherDevice = ((await (await login('mote', PASSWORD)).json()) as LoginResponse).deviceToken;
+    expect((await login('arkivarie', PASSWORD, { device: otherDevice })).status).toBe(429);
+    // The owner's computer gets in.
+    const back = await login('arkivarie', PASSWORD, { device: owner.deviceToken });
+    expect(back.status).toBe(200);
+    expect(((await back.json()) as LoginResponse).deviceToken).toBe(owner.deviceToken);
+    // Clients signed in before the attack keep being served.
     await expectHonestServed(server, honest, planted.process, planted.ids.registrar);
-    const res = await honest.send<PushResponse>({ t: 'push', collection: 'cases', rows: [{ assumedMasterState: null, newDocumentState: { ...newCase(planted.process, planted.ids.registrar), _deleted: false } }] });
-    expect(res.rejected).toEqual([]);
     honest.close();
+  });
+
+  it('gives an unknown name and a wrong password the same answer', async () => {
+    const unknown = await login('finns-inte', 'fel');
+    const wrong = await login('politiker', 'fel');
+    expect([unknown.status, await unknown.json()]).toEqual([401, { error: 'invalid_credentials' }]);
+    expect([wrong.status, await wrong.json()]).toEqual([401, { error: 'invalid_credentials' }]);
+  });
+
+  it('refuses sign-in from a foreign page and anything but a JSON body', async () => {
+    const body = JSON.stringify({ username: 'lasare', password: PASSWORD });
+    const post = (headers: Record<string, string>) => fetch(`${server.url}${API.login}`, { method: 'POST', headers, body });
+    // A page elsewhere posting through its visitor's browser (login spraying, login CSRF).
+    const foreign = await post({ 'content-type': 'application/json', origin: 'https://angripare.example' });
+    expect([foreign.status, await foreign.json()]).toEqual([403, { error: 'forbidden_origin' }]);
+    expect((await post({ 'content-type': 'application/json', origin: 'null' })).status).toBe(403);
+    // A cross-site form can only send these types, which need no preflight.
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const res = await post({ 'content-type': type });
+      expect([res.status, await res.json()]).toEqual([415, { error: 'unsupported_media_type' }]);
+    }
+    expect((await fetch(`${server.url}${API.login}`, { method: 'POST', body })).status).toBe(415);
+    // The server's own pages and the desktop app sign in.
+    expect((await post({ 'content-type': 'application/json; charset=utf-8', origin: server.url })).status).toBe(200);
+    expect((await post({ 'content-type': 'application/json', origin: 'app://diarium' })).status).toBe(200);
+  });
+
+  it('ends every socket of a session at sign-out, sync and notes, at once', async () => {
+    const { token } = await RawClient.token(server.url, 'registrator2');
+    const sync = await Attacker.withToken(server.url, token);
+    const notes = new WebSocket(`${server.url.replace(/^http/, 'ws')}${YJS_PATH_PREFIX}cases/${planted.openCase.id}`, [YJS_SUBPROTOCOL, `${AUTH_SUBPROTOCOL_PREFIX}${token}`]);
+    const notesClosed = new Promise<number>((resolve) => notes.once('close', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      notes.once('open', () => resolve());
+      notes.once('unexpected-response', (_req, res) => reject(new Error(`notes upgrade refused ${res.statusCode}`)));
+    });
+    const out = await fetch(`${server.url}${API.logout}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(out.status).toBe(200);
+    // Neither socket sends anything: they are closed by the server, not at their next message.
+    expect(await notesClosed).toBe(4401);
+    expect((await sync.closed).code).toBe(4401);
+  });
+});
+
+describe('the per-address ceiling', () => {
+  let small: TestServer;
+  beforeAll(async () => {
+    small = await startTestServer({ loginAddressCeiling: 8 });
+  });
+  afterAll(async () => {
+    await small.stop();
+  });
+
+  it('refuses an address spraying many names, but not the devices that signed in before', async () => {
+    const post = (username: string, password: string, device?: string) =>
+      fetch(`${small.url}${API.login}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password, device }) });
+    const owner = (await (await post('lasare', PASSWORD)).json()) as LoginResponse;
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await post(`anvandare${i}`, 'fel')).status);
+    expect(statuses).toEqual([...Array<number>(8).fill(401), 429, 429]);
+    expect((await post('politiker', PASSWORD)).status).toBe(429);
+    expect((await post('lasare', PASSWORD, owner.deviceToken)).status).toBe(200);
   });
 });

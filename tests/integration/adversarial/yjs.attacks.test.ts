@@ -4,7 +4,7 @@ import { AUTH_SUBPROTOCOL_PREFIX, SECOND_FACTOR_API, type Case, type ClassNode, 
 import { base32Decode, totp } from '../../../sync-server/src/auth/totp';
 import { YJS_SUBPROTOCOL } from '../../../shared/src';
 import { newCase, openProcess } from '../fixtures';
-import { RawClient, startTestServer, type TestServer } from '../harness';
+import { RawClient, issueEnrolmentCode, startTestServer, type TestServer } from '../harness';
 
 /** Yjs rooms of the real server: a room inherits its record's rules, checked again on change. */
 let server: TestServer;
@@ -13,9 +13,10 @@ let colleague: RawClient;
 let kase: Case;
 const GROUND = 'OSL 26 kap. 1 §';
 
-async function withSecondFactor(client: RawClient): Promise<void> {
+async function withSecondFactor(client: RawClient, username: string): Promise<void> {
   const auth = { authorization: `Bearer ${client.token}`, 'content-type': 'application/json' };
-  const start = (await (await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth })).json()) as { secret: string };
+  const enrolmentCode = await issueEnrolmentCode(server, username);
+  const start = (await (await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth, body: JSON.stringify({ enrolmentCode }) })).json()) as { secret: string };
   const res = await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, { method: 'POST', headers: auth, body: JSON.stringify({ code: totp(base32Decode(start.secret), Date.now()) }) });
   expect(res.status).toBe(200);
 }
@@ -48,8 +49,8 @@ beforeAll(async () => {
   const res = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection: 'cases', rows: [{ newDocumentState: { ...kase, _deleted: false } }] });
   expect(res.rejected).toEqual([]);
   registrar.close();
-  await withSecondFactor(officer);
-  await withSecondFactor(colleague);
+  await withSecondFactor(officer, 'handlaggare');
+  await withSecondFactor(colleague, 'registrator2');
 });
 
 afterAll(async () => {

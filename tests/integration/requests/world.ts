@@ -6,7 +6,7 @@ import { buildCase, buildDocument } from '../../../renderer/src/lib/records';
 import { buildRequest, buildRequestCase, decisionDocumentType, requestProcess, type RequestTarget } from '../../../renderer/src/lib/requests/build';
 import { confirmEnrolment, startEnrolment } from '../../../renderer/src/lib/second-factor';
 import { base32Decode, totp } from '../../../sync-server/src/auth/totp';
-import { RawClient, startTestServer, type TestServer } from '../harness';
+import { RawClient, issueEnrolmentCode, startTestServer, type TestServer } from '../harness';
 
 type Rec = Record<string, unknown>;
 
@@ -58,7 +58,7 @@ export class RequestWorld {
   async freshSession(username: string): Promise<RawClient> {
     const login = await RawClient.token(this.server.url, username);
     const session = { serverUrl: this.server.url, token: login.token };
-    const start = await startEnrolment(session);
+    const start = await startEnrolment(session, await issueEnrolmentCode(this.server, username));
     await confirmEnrolment(session, totp(base32Decode(start.secret), this.clock));
     const c = await RawClient.connect(this.server.url, login.token);
     this.clients.set(`${username}+2fa`, c);

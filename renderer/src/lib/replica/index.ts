@@ -1,6 +1,7 @@
 import { removeRxDatabase } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { API, type LoginErrorCode, type LoginResponse } from '../../../../shared/src';
+import { API, type LoginErrorCode, type LoginResponse, type PasswordChangeErrorCode } from '../../../../shared/src';
+import { deviceToken, rememberDeviceToken } from './device-token';
 import { bridge } from '../platform';
 import { EncryptedBlobCache, IndexedDbBlobCache } from './blob-cache';
 import type { WebSocketFactory } from './connection';
@@ -22,20 +23,54 @@ export class LoginError extends Error {
   }
 }
 
+/** Signed in with a one-time password: `session` may only change it (changePassword), then sign in again. */
+export class PasswordChangeRequired extends Error {
+  constructor(readonly session: Session) {
+    super('password_change_required');
+  }
+}
+
 export async function login(serverUrl: string, username: string, password: string, fetchImpl: typeof fetch = fetch): Promise<Session> {
   let res: Response;
+  const device = deviceToken(serverUrl, username);
   try {
     res = await fetchImpl(`${serverUrl}${API.login}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
+      body: JSON.stringify({ username, password, ...(device ? { device } : {}) }),
     });
   } catch {
     throw new LoginError('network');
   }
   const body = (await res.json().catch(() => ({}))) as Partial<LoginResponse> & { error?: LoginErrorCode };
   if (!res.ok || !body.token || !body.user) throw new LoginError(body.error ?? 'bad_request');
-  return { serverUrl, token: body.token, user: body.user, expiresAt: body.expiresAt ?? '' };
+  if (body.deviceToken) rememberDeviceToken(serverUrl, username, body.deviceToken);
+  const session = { serverUrl, token: body.token, user: body.user, expiresAt: body.expiresAt ?? '' };
+  if (body.mustChangePassword) throw new PasswordChangeRequired(session);
+  return session;
+}
+
+export class PasswordChangeError extends Error {
+  constructor(readonly code: PasswordChangeErrorCode | 'network') {
+    super(code);
+  }
+}
+
+/** Replaces the session user's password (the current one is checked again by the server). */
+export async function changePassword(session: Pick<Session, 'serverUrl' | 'token'>, current: string, next: string, fetchImpl: typeof fetch = fetch): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetchImpl(`${session.serverUrl}${API.password}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+      body: JSON.stringify({ current, next }),
+    });
+  } catch {
+    throw new PasswordChangeError('network');
+  }
+  if (res.ok) return;
+  const body = (await res.json().catch(() => ({}))) as { error?: PasswordChangeErrorCode };
+  throw new PasswordChangeError(body.error ?? 'bad_request');
 }
 
 const SESSION_KEY = 'diarium.session';

@@ -8,7 +8,7 @@ import { SqliteStorage } from '../sqlite.adapter';
 import { migrateStoredRecords } from './record-runner';
 import { DataFolderTooNewError, migrateDatabase } from './runner';
 
-/** A synthetic step, injected here only: the real table has none yet. */
+/** A synthetic step for cases, injected here only, on top of the real steps of the other collections. */
 const WITH_PRIORITY: RecordMigrationTable = {
   ...RECORD_MIGRATIONS,
   cases: [{ description: 'cases: priority (normal)', up: (r) => ({ ...r, priority: 'normal' }) }],
@@ -65,7 +65,11 @@ describe('migrateStoredRecords', () => {
   it('treats records stored before versions were kept (no row) as shape 0', () => {
     storeCases(3);
     db.exec('DELETE FROM record_versions');
-    expect(migrateStoredRecords(db, WITH_PRIORITY)).toEqual([{ collection: 'cases', from: 0, to: 1, records: 3 }]);
+    expect(migrateStoredRecords(db, WITH_PRIORITY)).toEqual([
+      { collection: 'cases', from: 0, to: 1, records: 3 },
+      // The party stored by storeCases is taken through the real steps too.
+      { collection: 'parties', from: 0, to: RECORD_MIGRATIONS.parties.length, records: 1 },
+    ]);
   });
 
   it('rolls a collection back whole when a step fails on one record', () => {
