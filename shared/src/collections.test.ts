@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addRxPlugin, createRxDatabase, type RxDatabase } from 'rxdb';
 import { RxDBDevModePlugin, checkSchema, disableWarnings } from 'rxdb/plugins/dev-mode';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import {
@@ -9,6 +10,7 @@ import {
   CollectionNameSchema,
   RESERVED_COLLECTIONS,
   isCollectionName,
+  migrationStrategiesFor,
   rxSchemaFor,
   type CollectionName,
 } from './collections';
@@ -234,12 +236,13 @@ describe('RxDB accepts the schemas and the sample records', () => {
   beforeAll(async () => {
     disableWarnings();
     addRxPlugin(RxDBDevModePlugin);
+    addRxPlugin(RxDBMigrationSchemaPlugin);
     db = await createRxDatabase({
       name: `shared_collections_test_${Date.now()}`,
       storage: wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
       multiInstance: false,
     });
-    await db.addCollections(Object.fromEntries(COLLECTION_NAMES.map((c) => [c, { schema: rxSchemaFor(c) }])) as never);
+    await db.addCollections(Object.fromEntries(COLLECTION_NAMES.map((c) => [c, { schema: rxSchemaFor(c), migrationStrategies: migrationStrategiesFor(c) }])) as never);
   });
 
   afterAll(async () => {

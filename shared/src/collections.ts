@@ -11,7 +11,7 @@ import { InformationRequest, REQUEST_FIELDS } from './model/request';
 import { Party, PARTY_FIELDS } from './model/party';
 import { Register, REGISTER_FIELDS } from './model/register';
 import { User, USER_FIELDS } from './model/user';
-import { collectionVersion } from './migrations/record-migrations';
+import { RECORD_MIGRATIONS, collectionVersion, type StoredJson } from './migrations/record-migrations';
 
 /**
  * Every collection a client replicates, with its schema and the sensitivity of each field
@@ -95,4 +95,12 @@ export function rxSchemaFor(name: CollectionName): JsonSchema {
     indexes: indexes.map((i) => (typeof i === 'string' ? i : [...i])),
     additionalProperties: false,
   };
+}
+
+/**
+ * RxDB's migration strategies for a collection, from the same steps the server runs over its
+ * stored records: strategy N is step N (RxDB numbers them by the version they lead to).
+ */
+export function migrationStrategiesFor(name: CollectionName): Record<number, (doc: StoredJson) => StoredJson> {
+  return Object.fromEntries(RECORD_MIGRATIONS[name].map((step, i) => [i + 1, (doc: StoredJson) => step.up(doc)]));
 }

@@ -24,6 +24,7 @@ export * from './rules/retention';
 export * from './rules/access';
 export * from './rules/policy';
 export * from './rules/projection';
+export * from './rules/party-links';
 export * from './rules/restriction-change';
 export * from './rules/flow';
 export * from './rules/flow-access';

@@ -38,6 +38,7 @@ import { ClassificationCache } from './sync/classification-cache';
 import { PullService } from './sync/pull.service';
 import { PushService } from './sync/push.service';
 import { pdfSignatureVerifier } from './sync/flow-signature';
+import { ClientShapes } from './sync/client-shapes';
 import { serveSyncSocket } from './sync/sync-socket';
 import { createYjsRooms } from './yjs';
 
@@ -195,7 +196,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           }
           sockets.set(ws, token!);
           ws.on('close', () => sockets.delete(ws));
-          serveSyncSocket(ws, user, token!, { auth, pull, push, feed, log, now, secondFactorFresh });
+          serveSyncSocket(ws, user, token!, { auth, pull, push, feed, log, now, secondFactorFresh }, new ClientShapes(versions.schema));
         });
       },
       () => refuseUpgrade(socket, 500, 'Internal Server Error'),

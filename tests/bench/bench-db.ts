@@ -1,5 +1,8 @@
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
-import { COLLECTION_NAMES, rxSchemaFor, type CollectionName } from '../../shared/src';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { COLLECTION_NAMES, migrationStrategiesFor, rxSchemaFor, type CollectionName } from '../../shared/src';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
 import type { WireRecord } from './pull-all';
 
 export type BenchDatabase = RxDatabase<{ [K in CollectionName]: RxCollection<WireRecord> }>;
@@ -10,7 +13,7 @@ export type BenchDatabase = RxDatabase<{ [K in CollectionName]: RxCollection<Wir
  */
 export async function createBenchDatabase(name: string, storage: RxStorage<unknown, unknown>): Promise<BenchDatabase> {
   const db: BenchDatabase = await createRxDatabase({ name, storage, multiInstance: false, eventReduce: true });
-  await db.addCollections(Object.fromEntries(COLLECTION_NAMES.map((c) => [c, { schema: rxSchemaFor(c) }])) as never);
+  await db.addCollections(Object.fromEntries(COLLECTION_NAMES.map((c) => [c, { schema: rxSchemaFor(c), migrationStrategies: migrationStrategiesFor(c) }])) as never);
   return db;
 }
 

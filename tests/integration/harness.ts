@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import WebSocket from 'ws';
-import { API, AUTH_SUBPROTOCOL_PREFIX, SYNC_PATH, SYNC_SUBPROTOCOL, type LoginResponse, type ServerMessage } from '../../shared/src';
+import { API, AUTH_SUBPROTOCOL_PREFIX, PROTOCOL_VERSION, SYNC_PATH, currentSchemaVersions, schemaSubprotocol, syncSubprotocol, type LoginResponse, type ServerMessage } from '../../shared/src';
 import { login } from '../../renderer/src/lib/replica';
 import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
 import type { WebSocketFactory, WebSocketLike } from '../../renderer/src/lib/replica/connection';
@@ -172,8 +172,9 @@ export class RawClient {
     return (await res.json()) as LoginResponse;
   }
 
-  static async connect(url: string, token: string): Promise<RawClient> {
-    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${SYNC_PATH}`, [SYNC_SUBPROTOCOL, `${AUTH_SUBPROTOCOL_PREFIX}${token}`]);
+  /** Speaks the current protocol and shapes, unless `versions` states others (an older client). */
+  static async connect(url: string, token: string, versions: string[] = [syncSubprotocol(PROTOCOL_VERSION), schemaSubprotocol(currentSchemaVersions())]): Promise<RawClient> {
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${SYNC_PATH}`, [...versions, `${AUTH_SUBPROTOCOL_PREFIX}${token}`]);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
@@ -182,8 +183,8 @@ export class RawClient {
     return new RawClient(ws, token);
   }
 
-  static async as(url: string, username: string): Promise<RawClient> {
-    return RawClient.connect(url, (await RawClient.token(url, username)).token);
+  static async as(url: string, username: string, versions?: string[]): Promise<RawClient> {
+    return RawClient.connect(url, (await RawClient.token(url, username)).token, versions);
   }
 
   send<T = ServerMessage>(msg: Record<string, unknown>): Promise<T> {

@@ -4,6 +4,7 @@ import {
   AUTH_SUBPROTOCOL_PREFIX,
   PROTOCOL_VERSION,
   SYNC_PATH,
+  SYNC_SUBPROTOCOL,
   currentSchemaVersions,
   schemaSubprotocol,
   syncSubprotocol,
@@ -45,7 +46,7 @@ async function opened(protocols: string[]): Promise<Opened> {
 
 describe('protocol versions at the socket', () => {
   it('a client of protocol 1 (states nothing, as on main today) still pulls', async () => {
-    const client = await RawClient.as(server.url, 'registrator');
+    const client = await RawClient.as(server.url, 'registrator', [SYNC_SUBPROTOCOL]);
     const res = await client.send<PullResponse>({ t: 'pull', collection: 'cases', checkpoint: null, limit: 50 });
     expect(res.t).toBe('pull');
     expect(res.documents.length).toBeGreaterThan(0);

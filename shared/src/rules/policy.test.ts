@@ -324,7 +324,7 @@ describe('projectRecord', () => {
   const registerScoped = COLLECTION_NAMES.filter((c) => c !== 'users' && c !== 'registers');
   /** Files need their document, the actor register its target: give them what the server gives. */
   const ctxFor = (c: CollectionName) =>
-    c === 'files' ? { document: sampleDocument() } : c === 'audit' ? { auditTarget: { collection: 'cases' as const, record: sampleCase({ responsibleUserId: ME }) } } : c === 'flows' ? { flowTarget: { record: sampleDocument(), parentCase: sampleCase() } } : c === 'requests' ? { requestCase: sampleCase() } : {};
+    c === 'files' ? { document: sampleDocument() } : c === 'audit' ? { auditTarget: { collection: 'cases' as const, record: sampleCase({ responsibleUserId: ME }) } } : c === 'flows' ? { flowTarget: { record: sampleDocument(), parentCase: sampleCase() } } : c === 'requests' ? { requestCase: sampleCase() } : c === 'parties' ? { partyLinks: [] } : {};
 
   describe.each(SYSTEM_ROLES)('role %s', (role) => {
     test.each(registerScoped)('%s: own register → the record, other register → null', (c) => {
@@ -397,7 +397,7 @@ describe('projectRecord', () => {
     });
     test('roles with audit.read receive free-standing entries', () => {
       const entry = sampleAudit({ caseId: '', recordCollection: 'parties', recordId: 'party-1' });
-      expect(projectRecord(subject(['archivist']), 'audit', entry)).toBe(entry);
+      expect(projectRecord(subject(['archivist']), 'audit', entry, { auditParty: { protectedIdentity: false }, partyLinks: [] })).toBe(entry);
     });
     test('entries of another register: null', () => {
       expect(projectRecord(subject(['archivist']), 'audit', sampleAudit({ registerId: REGISTER_BN }))).toBeNull();

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { COLLECTIONS } from '../collections';
-import { sampleAudit, sampleCase, sampleDocument } from '../testing/samples';
+import { sampleAudit, sampleCase, sampleDocument, sampleParty } from '../testing/samples';
 import type { AccessSubject } from './access';
 import { fieldHidden, projectGuarded, projectRecord, seesEverything } from './projection';
 
@@ -89,6 +89,47 @@ describe('actor-register entries inherit the restriction of the case they are re
   });
   test('an entry recorded outside any case is not affected', () => {
     const party = sampleAudit({ recordCollection: 'parties', caseId: '', changes: [{ field: 'name', from: '', to: 'AB Bygg' }] });
-    expect(projectRecord(archivist, 'audit', party, {})).toEqual(party);
+    expect(projectRecord(archivist, 'audit', party, { auditParty: { protectedIdentity: false }, partyLinks: [] })).toEqual(party);
+    // Without the party as stored now, its values fail closed.
+    expect(JSON.stringify(projectRecord(archivist, 'audit', party, {}))).not.toContain('AB Bygg');
+  });
+});
+
+describe('parties inherit the protection of the records naming them', () => {
+  const anna = sampleParty({ id: 'p-anna', name: 'Anna Skyddad', idNumber: '19800101-1234', postalAddress: 'Hemlig väg 1', phone: '070-111', email: 'anna@example.se' });
+  const shieldedSender = sampleDocument({ responsibleUserId: OFFICER, senderPartyId: 'p-anna', shields: [{ field: 'senderPartyId', kind: 'privacy', legalGround: 'OSL 21 kap. 3 §' }] });
+  const openDoc = sampleDocument({ senderPartyId: 'p-anna' });
+  const secretCase = sampleCase({ responsibleUserId: OFFICER, restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', partyIds: ['p-anna'] });
+  const link = (record: ReturnType<typeof sampleDocument> | ReturnType<typeof sampleCase>, field: string, collection: 'cases' | 'documents' = 'documents') => ({ collection, field, record });
+
+  test('named only in open records: sent whole', () => {
+    expect(projectRecord(reader, 'parties', anna, { partyLinks: [link(openDoc, 'senderPartyId')] })).toBe(anna);
+  });
+  test('behind a shielded sender: only its kind reaches a reader, with the rest named as withheld', () => {
+    const p = projectRecord(reader, 'parties', anna, { partyLinks: [link(openDoc, 'senderPartyId'), link(shieldedSender, 'senderPartyId')] })!;
+    expect(p.kind).toBe('person');
+    expect(JSON.stringify(p)).not.toMatch(/Anna Skyddad|19800101|Hemlig väg|070-111|anna@example/);
+    expect(p.withheld).toEqual(['city', 'email', 'idNumber', 'name', 'phone', 'postalAddress', 'postalCode']);
+  });
+  test('named in a restricted case: withheld too; the officer with a fresh second factor reads it', () => {
+    expect(projectRecord(reader, 'parties', anna, { partyLinks: [link(secretCase, 'partyIds', 'cases')] })!.name).toBe('');
+    expect(projectRecord(officer, 'parties', anna, { partyLinks: [link(secretCase, 'partyIds', 'cases')] })).toBe(anna);
+  });
+  test('a shield on another field of the document does not hide the party', () => {
+    const titleShielded = sampleDocument({ senderPartyId: 'p-anna', shields: [{ field: 'title', kind: 'privacy', legalGround: 'OSL 21 kap. 3 §' }] });
+    expect(projectRecord(reader, 'parties', anna, { partyLinks: [link(titleShielded, 'senderPartyId')] })).toBe(anna);
+  });
+  test('protected personal data: the name stays, the identity goes to those with access to a record naming the person', () => {
+    const prot = { ...anna, protectedIdentity: true };
+    const p = projectRecord(reader, 'parties', prot, { partyLinks: [link(openDoc, 'senderPartyId')] })!;
+    expect(p.name).toBe('Anna Skyddad');
+    expect(p.protectedIdentity).toBe(true);
+    expect(p.withheld).toEqual(['city', 'email', 'idNumber', 'phone', 'postalAddress', 'postalCode']);
+    const named = sampleDocument({ responsibleUserId: OFFICER, senderPartyId: 'p-anna' });
+    expect(projectRecord(officer, 'parties', prot, { partyLinks: [link(named, 'senderPartyId')] })).toBe(prot);
+    expect(projectRecord({ ...officer, secondFactorFresh: false }, 'parties', prot, { partyLinks: [link(named, 'senderPartyId')] })!.idNumber).toBe('');
+  });
+  test('without its links a party fails closed', () => {
+    expect(projectRecord(reader, 'parties', anna, {})!.name).toBe('');
   });
 });

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { CollectionName } from '../../../shared/src';
+import { PARTY_LINK_FIELDS, partyRefsOf, type CollectionName } from '../../../shared/src';
 import { migrateDatabase, type MigrationOptions } from './migrations/runner';
-import type { AuditChainSnapshot, Credentials, RelationField, SecondFactorRow, SessionRow, Storage, StorageTx, StoredRecord } from './storage';
+import type { AuditChainSnapshot, PartyLinkRow, Credentials, RelationField, SecondFactorRow, SessionRow, Storage, StorageTx, StoredRecord } from './storage';
 
 const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId'];
 
@@ -125,6 +125,8 @@ export class SqliteStorage implements Storage {
       relatedRead: Object.fromEntries(
         RELATION_FIELDS.map((f) => [f, r.prepare<[string, string], RecordRow>(`SELECT * FROM records WHERE collection = ? AND json_extract(data, '$.${f}') = ?`)]),
       ) as Record<RelationField, Database.Statement<[string, string], RecordRow>>,
+      deleteLinks: w.prepare<[string, string]>('DELETE FROM party_links WHERE collection = ? AND record_id = ?'),
+      addLink: w.prepare<[string, string, string, string]>('INSERT OR IGNORE INTO party_links (party_id, collection, record_id, field) VALUES (?, ?, ?, ?)'),
       putSnapshot: w.prepare('INSERT OR IGNORE INTO access_snapshots (fingerprint, subject) VALUES (?, ?)'),
       getSnapshot: r.prepare<[string], { subject: string }>('SELECT subject FROM access_snapshots WHERE fingerprint = ?'),
       auditHead: w.prepare<[string], { register_id: string; position: number; hash: string }>('SELECT * FROM audit_heads WHERE register_id = ?'),
@@ -189,6 +191,10 @@ export class SqliteStorage implements Storage {
         const version = (prev?.version ?? 0) + 1;
         const stored = { ...data, syncVersion: version };
         s.upsert.run(collection, data.id, data.registerId, seq, version, deleted ? 1 : 0, JSON.stringify(stored));
+        if (collection in PARTY_LINK_FIELDS) {
+          s.deleteLinks.run(collection, data.id);
+          for (const ref of partyRefsOf(collection, stored)) s.addLink.run(ref.partyId, collection, data.id, ref.field);
+        }
         return { collection, id: data.id, registerId: data.registerId, seq, version, deleted, data: stored };
       },
       nextCounter: async (registerId, series, year) => s.counter.get(registerId, series, year)!.value,
@@ -198,6 +204,14 @@ export class SqliteStorage implements Storage {
       listWhere: async (collection, field, value) => {
         if (!RELATION_FIELDS.includes(field)) throw new Error(`not a relation field: ${field}`);
         return s.related[field].all(collection, value).map((r) => toRecord(s.getW.get(collection, r.id)!));
+      },
+      touchIds: async (collection, ids) => {
+        const out: StoredRecord[] = [];
+        for (const id of new Set(ids)) {
+          const row = s.touch.get(s.nextSeq.get()!.value, collection, id);
+          if (row) out.push(toRecord(row));
+        }
+        return out;
       },
       touchWhere: async (collection, field, value) => {
         if (!RELATION_FIELDS.includes(field)) throw new Error(`not a relation field: ${field}`);
@@ -230,6 +244,21 @@ export class SqliteStorage implements Storage {
   async listWhere(collection: CollectionName, field: RelationField, value: string): Promise<StoredRecord[]> {
     if (!RELATION_FIELDS.includes(field)) throw new Error(`not a relation field: ${field}`);
     return this.stmts.relatedRead[field].all(collection, value).map(toRecord);
+  }
+
+  async partyLinks(partyIds: readonly string[]): Promise<PartyLinkRow[]> {
+    const out: PartyLinkRow[] = [];
+    for (let i = 0; i < partyIds.length; i += 500) {
+      const chunk = partyIds.slice(i, i + 500);
+      const rows = this.listRead(`SELECT party_id, collection, record_id, field FROM party_links WHERE party_id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as unknown as {
+        party_id: string;
+        collection: 'cases' | 'documents';
+        record_id: string;
+        field: string;
+      }[];
+      out.push(...rows.map((r) => ({ partyId: r.party_id, collection: r.collection, recordId: r.record_id, field: r.field })));
+    }
+    return out;
   }
 
   async getRecords(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]> {

@@ -80,6 +80,8 @@ export interface StorageTx {
    * changing its data, so that each user's next pull re-projects it (access to it changed).
    */
   touchWhere(collection: CollectionName, field: RelationField, value: string): Promise<StoredRecord[]>;
+  /** Gives the named records new sequence numbers and versions without changing their data (see touchWhere). */
+  touchIds(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]>;
   /** The records whose `field` equals `value`. */
   listWhere(collection: CollectionName, field: RelationField, value: string): Promise<StoredRecord[]>;
   /** The chain head of a register's actor register (null before its first chained entry). */
@@ -89,6 +91,14 @@ export interface StorageTx {
   resetSecondFactor(userId: string): Promise<boolean>;
   /** Replaces the user's enrolment code (one live code per user), with the actor-register entry of issuing it. */
   putEnrolmentCode(code: EnrolmentCodeRow): Promise<void>;
+}
+
+/** A case or document naming a party (kept by the storage on every write of one). */
+export interface PartyLinkRow {
+  partyId: string;
+  collection: 'cases' | 'documents';
+  recordId: string;
+  field: string;
 }
 
 /** Fields that relate records to each other; indexed for touchWhere. */
@@ -104,6 +114,8 @@ export interface Storage {
   getRecord(collection: CollectionName, id: string): Promise<StoredRecord | null>;
   /** The records whose `field` equals `value` (an indexed relation), committed state. */
   listWhere(collection: CollectionName, field: RelationField, value: string): Promise<StoredRecord[]>;
+  /** The cases and documents naming these parties, and in which field (committed state). */
+  partyLinks(partyIds: readonly string[]): Promise<PartyLinkRow[]>;
   /** Several records by id (missing ones are left out), read in one go. */
   getRecords(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]>;
   /** Records of a collection after `afterSeq` in sequence order, optionally limited to registers. */

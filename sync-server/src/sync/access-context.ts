@@ -1,4 +1,4 @@
-import { flowTargetOf, type CollectionName, type Flow, type Guarded, type GuardedDocument, type ProjectionContext } from '../../../shared/src';
+import { flowTargetOf, type CollectionName, type Flow, type Guarded, type GuardedDocument, type PartyLink, type ProjectionContext } from '../../../shared/src';
 import type { Storage, StoredRecord } from '../storage/storage';
 
 type Data = Record<string, unknown>;
@@ -17,7 +17,17 @@ export class ContextLoader {
     for (const r of records) if (r.collection === 'audit' && r.data.recordCollection === 'files') fileIds.add(String(r.data.recordId));
     const files = await this.load('files', fileIds);
 
+    // Parties (and entries about them) need the cases and documents naming them.
+    const partyIds = new Set<string>();
+    for (const r of records) {
+      if (r.collection === 'parties') partyIds.add(r.id);
+      if (r.collection === 'audit' && r.data.recordCollection === 'parties') partyIds.add(String(r.data.recordId));
+    }
+    const links = partyIds.size ? await this.storage.partyLinks([...partyIds]) : [];
+    const auditParties = await this.load('parties', new Set(records.filter((r) => r.collection === 'audit' && r.data.recordCollection === 'parties').map((r) => String(r.data.recordId))));
+
     const docIds = new Set<string>();
+    for (const l of links) if (l.collection === 'documents') docIds.add(l.recordId);
     for (const r of records) {
       if (r.collection === 'files') docIds.add(String(r.data.documentId));
       if (r.collection === 'audit' && r.data.recordCollection === 'documents') docIds.add(String(r.data.recordId));
@@ -31,10 +41,20 @@ export class ContextLoader {
       if (r.collection === 'documents' || r.collection === 'files' || r.collection === 'audit' || r.collection === 'flows' || r.collection === 'requests') caseIds.add(String(r.data.caseId ?? ''));
     }
     for (const d of docs.values()) caseIds.add(String(d.caseId));
+    for (const l of links) if (l.collection === 'cases') caseIds.add(l.recordId);
     caseIds.delete('');
     const cases = await this.load('cases', caseIds);
 
     const caseOf = (id: unknown) => (typeof id === 'string' && id !== '' ? ((cases.get(id) as Guarded | undefined) ?? null) : null);
+    const linksOf = new Map<string, PartyLink[]>();
+    for (const l of links) {
+      const record = (l.collection === 'cases' ? cases : docs).get(l.recordId) as Guarded | undefined;
+      if (!record) continue;
+      const parentCase = l.collection === 'documents' ? caseOf((record as unknown as Data).caseId) : null;
+      const list = linksOf.get(l.partyId) ?? [];
+      list.push({ collection: l.collection, field: l.field, record, parentCase });
+      linksOf.set(l.partyId, list);
+    }
     return records.map((r): ProjectionContext => {
       switch (r.collection) {
         case 'documents':
@@ -44,11 +64,17 @@ export class ContextLoader {
           return { document: doc ?? null, parentCase: doc ? caseOf((doc as unknown as Data).caseId) : null };
         }
         case 'audit':
+          if (r.data.recordCollection === 'parties') {
+            const party = auditParties.get(String(r.data.recordId));
+            return { auditParty: party ? { protectedIdentity: party.protectedIdentity === true } : null, partyLinks: linksOf.get(String(r.data.recordId)) ?? [] };
+          }
           return this.auditContext(r.data, files, docs, caseOf);
         case 'flows':
           return { flowTarget: flowTargetOf(r.data as unknown as Flow, docs, caseOf) };
         case 'requests':
           return { requestCase: caseOf(r.data.caseId) };
+        case 'parties':
+          return { partyLinks: linksOf.get(r.id) ?? [] };
         default:
           return {};
       }

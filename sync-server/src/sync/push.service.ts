@@ -16,6 +16,8 @@ import {
   canTransitionDocument,
   changesAccess,
   checkRestrictionChange,
+  partyRefsOf,
+  type PartyRef,
   documentTypeAllows,
   formatCaseNumber,
   formatDocumentNumber,
@@ -256,7 +258,11 @@ export class PushService {
     await this.checkRestrictions(tx, user, 'cases', prevCase, next, null, register, guardedDocuments);
     const stored = await tx.putRecord('cases', next);
     const audit = await appendAudit(tx, { actor: user, at: next.updatedAt, action, collection: 'cases', record: stored, caseId: next.id, label: next.caseNumber, changes: diffRecord(before, stored.data) }, this.newId);
-    const touched = prevCase && changesAccess(prevCase, next) ? await this.touchCaseDependents(tx, next.id) : [];
+    const accessChanged = prevCase !== null && changesAccess(prevCase, next);
+    const touched = accessChanged ? await this.touchCaseDependents(tx, next.id) : [];
+    // The parties the case (or, with its access, its documents) names are projected with it.
+    const docParties = accessChanged ? touched.filter((r) => r.collection === 'documents').flatMap((r) => partyRefsOf('documents', r.data)) : [];
+    touched.push(...(await this.touchNamedParties(tx, 'cases', prevCase, next, accessChanged, docParties)));
     return { written: [stored, audit, ...touched] };
   }
 
@@ -327,7 +333,9 @@ export class PushService {
     const stored = await tx.putRecord('documents', next);
     written.push(stored);
     written.push(await appendAudit(tx, { actor: user, at: next.updatedAt, action, collection: 'documents', record: stored, caseId: next.caseId, label: next.documentNumber, changes: diffRecord(before, stored.data) }, this.newId));
-    if (prevDoc && changesAccess(prevDoc, next)) written.push(...(await this.touchDocumentDependents(tx, next.id)));
+    const accessChanged = prevDoc !== null && changesAccess(prevDoc, next);
+    if (accessChanged) written.push(...(await this.touchDocumentDependents(tx, next.id)));
+    written.push(...(await this.touchNamedParties(tx, 'documents', prevDoc, next, accessChanged, [])));
     return { written };
   }
 
@@ -369,6 +377,31 @@ export class PushService {
     ];
   }
 
+  /**
+   * A party named in a guarded record inherits its protection: when who may read the record
+   * changes, or which parties the record names, those parties (and the entries about them)
+   * are re-sent so every replica holds them as now projected.
+   */
+  private async touchNamedParties(
+    tx: StorageTx,
+    collection: 'cases' | 'documents',
+    before: Case | Document | null,
+    after: Case | Document,
+    accessChanged: boolean,
+    more: readonly PartyRef[],
+  ): Promise<StoredRecord[]> {
+    const refs = [...partyRefsOf(collection, before as Record<string, unknown> | null), ...partyRefsOf(collection, after as unknown as Record<string, unknown>), ...more];
+    const key = (rs: PartyRef[]) => JSON.stringify(rs.map((r) => `${r.field}:${r.partyId}`).sort());
+    const linksChanged = key(partyRefsOf(collection, before as Record<string, unknown> | null)) !== key(partyRefsOf(collection, after as unknown as Record<string, unknown>));
+    // A changed link may hide or reveal a party whatever the record's own protection (its case's counts too).
+    if (!accessChanged && !linksChanged) return [];
+    const ids = [...new Set(refs.map((r) => r.partyId))];
+    const parties = await tx.touchIds('parties', ids);
+    const audit: StoredRecord[] = [];
+    for (const id of ids) audit.push(...(await tx.touchWhere('audit', 'recordId', id)));
+    return [...parties, ...audit];
+  }
+
   private async touchDocumentDependents(tx: StorageTx, documentId: string): Promise<StoredRecord[]> {
     const files = await tx.touchWhere('files', 'documentId', documentId);
     const audit = await tx.touchWhere('audit', 'recordId', documentId);
@@ -383,6 +416,13 @@ export class PushService {
     await this.register(tx, user, next.registerId);
     if (!hasPermission(user, 'party.edit')) throw new Refusal('forbidden', 'may not edit parties');
     if (before && before.registerId !== next.registerId) throw new Refusal('forbidden', 'a party cannot move between registers', ['registerId']);
+    if (before?.protectedIdentity === true && !next.protectedIdentity) {
+      // Lifting a protection is a restriction decision: the responsible officer of a record naming
+      // the party, or a quality assurer (both already shown to see the identity: access first).
+      const [ctx] = await this.contexts.contexts([{ collection: 'parties', id: next.id, registerId: next.registerId, seq: 0, version: 0, deleted: false, data: before }]);
+      const responsible = (ctx?.partyLinks ?? []).some((l) => l.record.responsibleUserId === user.id || l.parentCase?.responsibleUserId === user.id);
+      if (!responsible && !hasPermission(user, 'restriction.lift')) throw new Refusal('forbidden', 'only the responsible officer or a quality assurer may lift protected personal data', ['protectedIdentity']);
+    }
     const stored = await tx.putRecord('parties', next);
     const audit = await appendAudit(tx, { actor: user, at: next.updatedAt, action: before ? 'update' : 'create', collection: 'parties', record: stored, caseId: '', label: next.name, changes: diffRecord(before, stored.data) }, this.newId);
     return { written: [stored, audit] };

@@ -4,6 +4,7 @@ import { TokenBucket } from '../auth/rate-limit';
 import type { AuthService } from '../auth/auth.service';
 import type { Logger } from '../logger';
 import type { ChangeFeed } from './change-feed';
+import { ClientShapes } from './client-shapes';
 import { toWire } from './pull.service';
 import type { PullService } from './pull.service';
 import type { PushService } from './push.service';
@@ -26,7 +27,7 @@ export interface SyncDeps {
  * One authenticated replication socket. Messages are handled strictly in order; the user is
  * re-read before each one so a role change or deactivation takes effect at once.
  */
-export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string, deps: SyncDeps): void {
+export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string, deps: SyncDeps, shapes: ClientShapes): void {
   let user = initialUser;
   const bucket = new TokenBucket(50, 200, deps.now());
   let chain: Promise<void> = Promise.resolve();
@@ -89,7 +90,7 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
       if (res.documents.length >= BATCH_LIMIT) notice(collection);
       else if (res.documents.length > 0) {
         sent.set(collection, res.checkpoint);
-        send({ t: 'change', collection, from, documents: res.documents, checkpoint: res.checkpoint });
+        send({ t: 'change', collection, from, documents: shapes.outgoing(collection, res.documents), checkpoint: res.checkpoint });
       }
     }
   };
@@ -142,11 +143,11 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
       if (res.documents.length >= m.limit) paging.add(m.collection);
       else paging.delete(m.collection);
       const remaining = m.withRemaining ? await deps.pull.remaining(subject, m.collection, res.checkpoint) : undefined;
-      return send({ t: 'pull', rid: m.rid, documents: res.documents, checkpoint: res.checkpoint, ...(remaining === undefined ? {} : { remaining }) });
+      return send({ t: 'pull', rid: m.rid, documents: shapes.outgoing(m.collection, res.documents), checkpoint: res.checkpoint, ...(remaining === undefined ? {} : { remaining }) });
     }
-    const outcome = await deps.push.push(await subjectOf(user), m.collection, m.rows);
+    const outcome = await deps.push.push(await subjectOf(user), m.collection, shapes.incoming(m.collection, m.rows));
     // Committed before acknowledged: push() resolves only after COMMIT.
-    send({ t: 'push', rid: m.rid, conflicts: outcome.conflicts, rejected: outcome.rejected });
+    send({ t: 'push', rid: m.rid, conflicts: shapes.outgoing(m.collection, outcome.conflicts), rejected: outcome.rejected });
     for (const r of outcome.rejected) {
       const fields = { user: user.id, collection: m.collection, id: r.id, code: r.code, detail: r.detail };
       // The server's own data is out of shape (a record migration step is missing): the operator must act.

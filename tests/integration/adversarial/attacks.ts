@@ -43,8 +43,9 @@ export class Attacker {
     this.closed = new Promise((resolve) => raw.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
   }
 
-  static async as(url: string, username: string): Promise<Attacker> {
-    return new Attacker(await RawClient.as(url, username));
+  /** `versions`: the subprotocols of an older client (default: the current protocol and shapes). */
+  static async as(url: string, username: string, versions?: string[]): Promise<Attacker> {
+    return new Attacker(await RawClient.as(url, username, versions));
   }
 
   static async withToken(url: string, token: string): Promise<Attacker> {
@@ -123,14 +124,14 @@ export function newDocument(p: Process, createdBy: string, caseId: string, o: Pa
 }
 
 /** Pushes a row and fails the set-up unless the server accepted it; returns the stored state. */
-export async function accepted<T>(server: TestServer, client: Attacker, collection: 'cases' | 'documents', state: Record<string, unknown>, assumed: Record<string, unknown> | null = null): Promise<T> {
+export async function accepted<T>(server: TestServer, client: Attacker, collection: 'cases' | 'documents' | 'parties', state: Record<string, unknown>, assumed: Record<string, unknown> | null = null): Promise<T> {
   const res = await client.push(collection, state, assumed);
   expect(res.rejected, `set-up push to ${collection} refused`).toEqual([]);
   return (await server.storage.getRecord(collection, String(state.id)))!.data as T;
 }
 
 /** Edits a stored record as `client`, from the server's current state. */
-export async function edit(server: TestServer, client: Attacker, collection: 'cases' | 'documents', id: string, patch: Record<string, unknown>): Promise<PushResponse> {
+export async function edit(server: TestServer, client: Attacker, collection: 'cases' | 'documents' | 'parties', id: string, patch: Record<string, unknown>): Promise<PushResponse> {
   const rec = (await server.storage.getRecord(collection, id))!;
   // The stored version, not data.syncVersion: re-sent (touched) records bump only the former.
   const current = { ...rec.data, syncVersion: rec.version };

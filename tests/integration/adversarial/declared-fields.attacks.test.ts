@@ -64,17 +64,19 @@ function planted(collection: CollectionName, keep: Json, plant: readonly string[
   return { ...out, ...keep };
 }
 
-const NOT_METADATA = ['content', 'shieldable', 'access', 'working'] as const;
+const NOT_METADATA = ['content', 'shieldable', 'identity', 'access', 'working'] as const;
 
 let server: TestServer;
-const ids = { secretCase: `c-${RUN}`, openCase: `o-${RUN}`, secretDoc: `d-${RUN}`, guardedDoc: `g-${RUN}`, secretFile: `f-${RUN}`, guardedFile: `gf-${RUN}`, flow: `fl-${RUN}`, request: `r-${RUN}` };
+const ids = { party: `p-${RUN}`, secretCase: `c-${RUN}`, openCase: `o-${RUN}`, secretDoc: `d-${RUN}`, guardedDoc: `g-${RUN}`, secretFile: `f-${RUN}`, guardedFile: `gf-${RUN}`, flow: `fl-${RUN}`, request: `r-${RUN}` };
 
 beforeAll(async () => {
   server = await startTestServer();
   const base = { registerId: REGISTER, responsibleUserId: OFFICER, status: 'registered' };
   const records: [CollectionName, Json][] = [
     // A case restricted as a whole: nothing but its metadata may reach an attacker.
-    ['cases', planted('cases', { ...base, id: ids.secretCase, restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', classCode: '1.1.1' }, NOT_METADATA)],
+    ['cases', planted('cases', { ...base, id: ids.secretCase, restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', classCode: '1.1.1', partyIds: [ids.party, mark('p', 'cases.partyIds', hidden)] }, NOT_METADATA)],
+    // A party named in it (and a protected person besides): it inherits the case's restriction.
+    ['parties', planted('parties', { registerId: REGISTER, id: ids.party, protectedIdentity: true }, NOT_METADATA)],
     // Its document, a file of it, a flow on it, a request handled in the case.
     ['documents', planted('documents', { ...base, id: ids.secretDoc, caseId: ids.secretCase, restrictionKind: 'none', legalGround: '' }, NOT_METADATA)],
     ['files', planted('files', { registerId: REGISTER, id: ids.secretFile, documentId: ids.secretDoc, caseId: ids.secretCase }, NOT_METADATA)],
@@ -103,6 +105,7 @@ beforeAll(async () => {
     ['documents', ids.guardedDoc, ids.openCase, ['sender', 'title', 'redactionDrafts', 'fileRestrictions', 'notes']],
     ['requests', ids.request, ids.secretCase, ['requesterName', 'description']],
     ['flows', ids.flow, ids.secretCase, ['steps']],
+    ['parties', ids.party, '', ['name', 'idNumber', 'postalAddress']],
   ];
   for (const [collection, recordId, caseId, fields] of about) {
     const entry = planted('audit', { registerId: REGISTER, id: `a-${recordId}`, recordCollection: collection, recordId, caseId, action: 'update' }, NOT_METADATA);
@@ -148,7 +151,7 @@ describe('no field declared as anything but metadata reaches a user without cont
 
   it('planted every non-metadata field of every record type that can hold content', () => {
     const plantedFields = new Set([...hidden.values()].map((w) => w.replace(/[[.].*$/, '') + '.' + w.split('.')[1]!.replace(/\[.*$/, '')));
-    for (const c of ['cases', 'documents', 'files', 'flows', 'requests', 'audit'] as const) {
+    for (const c of ['cases', 'documents', 'files', 'flows', 'requests', 'audit', 'parties'] as const) {
       const sample = SAMPLES[c]() as Json;
       for (const [field, s] of Object.entries(COLLECTIONS[c].fields)) {
         // A number or a yes/no cannot carry a planted string.

@@ -1,13 +1,15 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
-import { COLLECTION_NAMES, rxSchemaFor, type CollectionName, type RecordOf } from '../../../../shared/src';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { COLLECTION_NAMES, migrationStrategiesFor, rxSchemaFor, type CollectionName, type RecordOf } from '../../../../shared/src';
 import { createConflictHandler, type ConflictSink } from './conflicts';
 import { sealedStorage } from './sealed-storage';
 import { ReplicaKeyMismatchError } from './replica-key';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBCleanupPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type DiariumCollections = { [K in CollectionName]: RxCollection<RecordOf<K>> };
 export type DiariumDatabase = RxDatabase<DiariumCollections>;
@@ -50,7 +52,7 @@ export async function openDatabase(
   const defs = Object.fromEntries(
     COLLECTION_NAMES.map((c) => [
       c,
-      { schema: replicaSchemaFor(c), localDocuments: true, conflictHandler: createConflictHandler(c, conflicts) },
+      { schema: replicaSchemaFor(c), migrationStrategies: migrationStrategiesFor(c), localDocuments: true, conflictHandler: createConflictHandler(c, conflicts) },
     ]),
   );
   try {

@@ -10,6 +10,7 @@ import { initial } from './001-initial';
 import { sessionColumns } from './002-session-columns';
 import { recordVersions } from './003-record-versions';
 import { enrolmentCodesDevices } from './004-enrolment-codes-devices';
+import { partyLinks } from './005-party-links';
 import type { SchemaMigration } from './migration';
 
-export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [initial, sessionColumns, recordVersions, enrolmentCodesDevices];
+export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [initial, sessionColumns, recordVersions, enrolmentCodesDevices, partyLinks];
