@@ -49,13 +49,29 @@ function formatName(parts: [string, string][]): string {
   return [...parts].reverse().map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
-function readTime(bytes: Uint8Array, t: Tlv): Date | undefined {
-  const s = String.fromCharCode(...content(bytes, t));
-  const m = /^(\d{2,4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s);
+/**
+ * RFC 5280 4.1.2.5: UTCTime is exactly YYMMDDHHMMSSZ (YY >= 50 → 19YY, < 50 → 20YY); GeneralizedTime
+ * is exactly YYYYMMDDHHMMSSZ, without fractional seconds. Anything else (other lengths, offsets,
+ * fractions, impossible dates) is not a validity time: undefined, which every check treats as invalid.
+ */
+export function readCertificateTime(tag: number, text: string): Date | undefined {
+  const m = tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+    : tag === 0x18 ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+      : null;
   if (!m) return undefined;
-  let y = Number(m[1]);
-  if (t.tag === 0x17) y += y < 50 ? 2000 : 1900;
-  return new Date(Date.UTC(y, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)));
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const fullYear = tag === 0x17 ? year + (year >= 50 ? 1900 : 2000) : year;
+  const d = new Date(0);
+  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999.
+  d.setUTCFullYear(fullYear, month - 1, day);
+  d.setUTCHours(hour, minute, second, 0);
+  const exact = d.getUTCFullYear() === fullYear && d.getUTCMonth() === month - 1 && d.getUTCDate() === day
+    && d.getUTCHours() === hour && d.getUTCMinutes() === minute && d.getUTCSeconds() === second;
+  return exact ? d : undefined;
+}
+
+function readTime(bytes: Uint8Array, t: Tlv): Date | undefined {
+  return readCertificateTime(t.tag, String.fromCharCode(...content(bytes, t)));
 }
 
 export function parseCertificate(der: Uint8Array): CertificateInfo {
