@@ -98,6 +98,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
     }
     throw err;
   }
+  // Early answer that saves storing a blob; the transaction below decides (uploads race).
   if (idParam !== null && (await deps.storage.getRecord('files', idParam))) return sendJson(res, 409, { error: 'duplicate_id' });
   const mediaType = sniffMediaType(body);
   if (!mediaType) return sendJson(res, 415, { error: 'unsupported_type' });
@@ -115,6 +116,8 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   const sha256 = await deps.blobs.put(body);
   const nowIso = new Date(deps.now()).toISOString();
   const written = await deps.storage.transaction(async (tx) => {
+    // The id check and the write in one transaction: of uploads racing with one id, one wins.
+    if (idParam !== null && (await tx.getRecord('files', idParam))) return null;
     const fileKey = fileKeyParam ?? randomUUID();
     const fileVersion = await tx.nextCounter(documentId, `file:${fileKey}`, 0);
     const record: FileRecord = FileRecord.parse({
@@ -141,6 +144,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
     );
     return [stored, audit];
   });
+  if (!written) return sendJson(res, 409, { error: 'duplicate_id' });
   deps.feed.publish(written);
   sendJson(res, 201, written[0]!.data);
 }
