@@ -5,6 +5,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { API, AUTH_SUBPROTOCOL_PREFIX, MAX_MESSAGE_BYTES, SYNC_PATH, SYNC_SUBPROTOCOL, projectRecord } from '../../shared/src';
 import { AdminService } from './admin/admin.service';
 import { AuditChainCheck } from './audit/startup-check';
+import { auditAnchorPaths, loadCheckpointKey, type AuditAnchorPaths } from './audit/checkpoint-key';
+import { AuditCheckpointer } from './audit/checkpointer';
+import { routeAudit, type AuditDeps } from './http/audit.routes';
 import { AuthService } from './auth/auth.service';
 import { seedDemo } from './demo/seed';
 import { BlobStore } from './files/blob-store';
@@ -43,6 +46,8 @@ export interface ServerOptions {
   allowedOrigins?: readonly string[];
   /** Offer signing with throwaway per-user test keys (web mode, development and tests only). */
   devTestKey?: boolean;
+  /** Checkpoint key and folder, outside the data folder (default: from AUDIT_KEY_FILE / AUDIT_CHECKPOINT_DIR or next to it). */
+  auditAnchor?: AuditAnchorPaths;
 }
 
 export interface RunningServer {
@@ -73,6 +78,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
   // Runs in the background: a broken chain is logged and shown in /api/health, the server still serves.
   const auditCheck = new AuditChainCheck(storage, log);
+  const anchor = opts.auditAnchor ?? auditAnchorPaths(opts.dataDir, process.env);
+  const checkpointKey = loadCheckpointKey(opts.dataDir, anchor);
+  const checkpointer = new AuditCheckpointer(storage, checkpointKey.privateKey, anchor.checkpointDir, now, log);
+  await checkpointer.start();
   const feed = new LocalChangeFeed();
   const admin = new AdminService(storage, feed, now);
   const auth = new AuthService(storage, now);
@@ -84,6 +93,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const secondFactorFresh = (token: string) => auth.secondFactorFresh(token);
   // A verified second factor changes what the session may read: its sockets re-pull.
   auth.onSecondFactorChange((userId) => feed.publishAccess([userId]));
+  const auditDeps: AuditDeps = { auth, storage, checkpointer, publicKey: checkpointKey.publicKey };
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh };
   const devSigning: DevSigningDeps | null = opts.devTestKey ? { auth, keys: new DevTestKeys(now), now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
@@ -129,6 +139,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method === 'POST' && url.pathname === API.logout) return handleLogout(req, res, auth);
       if (req.method === 'GET' && url.pathname === API.me) return handleMe(req, res, auth);
       if (req.method === 'GET' && url.pathname === '/api/health') return sendJson(res, 200, auditCheck.health());
+      if (url.pathname.startsWith('/api/audit/') && (await routeAudit(req, res, url.pathname, auditDeps))) return;
       if (url.pathname.startsWith('/api/second-factor') && (await routeSecondFactor(req, res, url.pathname, auth))) return;
       if (devSigning && url.pathname.startsWith('/api/dev-signing/') && (await routeDevSigning(req, res, url, devSigning))) return;
       if (req.method === 'POST' && url.pathname === API.files) return handleUpload(req, res, url, fileDeps);
@@ -187,6 +198,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      checkpointer.stop();
       await auditCheck.done;
       await yjs.close();
       await storage.close();

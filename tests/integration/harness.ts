@@ -32,6 +32,8 @@ export async function startTestServer(opts: { dataDir?: string; now?: () => numb
     async stop() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
+      // The actor register's checkpoint key and checkpoints, kept next to the data folder.
+      rmSync(`${dataDir}-audit`, { recursive: true, force: true });
     },
   };
 }

@@ -157,6 +157,12 @@ export const API = {
   files: '/api/files',
   /** POST {registerId, legalGrounds}: the administrator's value list of legal grounds. */
   legalGrounds: '/api/admin/legal-grounds',
+  /** GET: signed checkpoints of the actor register (JSON lines); signs the current heads first (an export). */
+  auditCheckpoints: '/api/audit/checkpoints',
+  /** GET: the public key (PEM) that checks those checkpoints. */
+  auditCheckpointKey: '/api/audit/checkpoint-key',
+  /** GET the trust list / POST {certificate: PEM or base64 DER} to add a CA (administrators). */
+  trustedCas: '/api/admin/trusted-cas',
 } as const;
 
 export const LoginRequest = z.object({
