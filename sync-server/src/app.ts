@@ -8,6 +8,7 @@ import { AuditChainCheck } from './audit/startup-check';
 import { auditAnchorPaths, loadCheckpointKey, type AuditAnchorPaths } from './audit/checkpoint-key';
 import { AuditCheckpointer } from './audit/checkpointer';
 import { routeAudit, type AuditDeps } from './http/audit.routes';
+import { routeTrustList, type TrustListDeps } from './http/trust-list.routes';
 import { AuthService } from './auth/auth.service';
 import { seedDemo } from './demo/seed';
 import { BlobStore } from './files/blob-store';
@@ -18,6 +19,7 @@ import { handleDownload, handleUpload, type FileDeps } from './http/files.routes
 import { routeSecondFactor } from './http/second-factor.routes';
 import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
 import { DevTestKeys } from './dev-signing/test-key';
+import { TrustList } from './files/trust-list';
 import { sendJson } from './http/http-util';
 import { serveStatic } from './http/static';
 import { consoleLogger, type Logger } from './logger';
@@ -89,13 +91,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const contexts = new ContextLoader(storage);
   const pull = new PullService(storage, contexts);
   const blobs = new BlobStore(opts.dataDir);
-  const push = new PushService(storage, classes, contexts, now, randomUUID, pdfSignatureVerifier(blobs));
+  const devKeys = opts.devTestKey ? new DevTestKeys(now) : null;
+  const trust = new TrustList(storage, devKeys ? () => devKeys.caCertificate() : null);
+  const push = new PushService(storage, classes, contexts, now, randomUUID, pdfSignatureVerifier(blobs, trust));
   const secondFactorFresh = (token: string) => auth.secondFactorFresh(token);
   // A verified second factor changes what the session may read: its sockets re-pull.
   auth.onSecondFactorChange((userId) => feed.publishAccess([userId]));
+  const trustDeps: TrustListDeps = { auth, storage, trust, devCa: devKeys ? () => devKeys.caCertificate() : null, now, log };
   const auditDeps: AuditDeps = { auth, storage, checkpointer, publicKey: checkpointKey.publicKey };
-  const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh };
-  const devSigning: DevSigningDeps | null = opts.devTestKey ? { auth, keys: new DevTestKeys(now), now, log } : null;
+  const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust };
+  const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
   const origins = allowedOrigins(opts.allowedOrigins ?? []);
   // A Yjs room belongs to one record and inherits its rules: only those who may read the
@@ -139,6 +144,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method === 'POST' && url.pathname === API.logout) return handleLogout(req, res, auth);
       if (req.method === 'GET' && url.pathname === API.me) return handleMe(req, res, auth);
       if (req.method === 'GET' && url.pathname === '/api/health') return sendJson(res, 200, auditCheck.health());
+      if (url.pathname.startsWith(API.trustedCas) && (await routeTrustList(req, res, url.pathname, trustDeps))) return;
       if (url.pathname.startsWith('/api/audit/') && (await routeAudit(req, res, url.pathname, auditDeps))) return;
       if (url.pathname.startsWith('/api/second-factor') && (await routeSecondFactor(req, res, url.pathname, auth))) return;
       if (devSigning && url.pathname.startsWith('/api/dev-signing/') && (await routeDevSigning(req, res, url, devSigning))) return;

@@ -17,6 +17,30 @@ export interface CertificateInfo {
   readonly notAfter?: Date;
   readonly subjectPublicKeyInfo: Uint8Array;
   readonly publicKeyAlgorithm: string;
+  /** The subject Name exactly as encoded (compared with a child's issuerDer when building a chain). */
+  readonly subjectDer: Uint8Array;
+  /** What the issuer signed: the TBSCertificate, its algorithm OID and the signature bits. */
+  readonly tbsDer: Uint8Array;
+  readonly signatureAlgorithm: string;
+  readonly signatureValue: Uint8Array;
+  /** basicConstraints cA (false when the extension is absent). */
+  readonly isCa: boolean;
+}
+
+const BASIC_CONSTRAINTS = '2.5.29.19';
+
+/** Whether the extensions ([3] EXPLICIT SEQUENCE OF Extension) say this is a CA certificate. */
+function readIsCa(bytes: Uint8Array, extensions: Tlv | undefined): boolean {
+  const list = extensions && children(bytes, extensions)[0];
+  for (const ext of list ? children(bytes, list) : []) {
+    const parts = children(bytes, ext);
+    if (!parts[0] || decodeOid(bytes, parts[0]) !== BASIC_CONSTRAINTS) continue;
+    const value = parts[parts.length - 1]!;
+    const constraints = children(bytes, readTlv(bytes, value.contentStart, value.contentEnd));
+    const cA = constraints[0];
+    return !!cA && cA.tag === 0x01 && content(bytes, cA)[0] !== 0;
+  }
+  return false;
 }
 
 function decodeString(bytes: Uint8Array, t: Tlv): string {
@@ -80,7 +104,9 @@ export function parseCertificate(der: Uint8Array): CertificateInfo {
   if (cert.tag !== 0x30 || !tbs || tbs.tag !== 0x30) throw new DerError('not an X.509 certificate');
   const fields = children(der, tbs);
   const at = fields[0]?.tag === 0xa0 ? 1 : 0;
-  const [serial, , issuer, validity, subject, spki] = fields.slice(at);
+  const [serial, , issuer, validity, subject, spki, ...optional] = fields.slice(at);
+  const [, signatureAlgorithm, signatureValue] = children(der, cert);
+  if (!signatureAlgorithm || !signatureValue || signatureValue.tag !== 0x03) throw new DerError('certificate without signature');
   if (!serial || !issuer || !validity || !subject || !spki) throw new DerError('truncated certificate');
   const [notBefore, notAfter] = children(der, validity);
   const subjectParts = readName(der, subject);
@@ -99,5 +125,11 @@ export function parseCertificate(der: Uint8Array): CertificateInfo {
     notAfter: notAfter && readTime(der, notAfter),
     subjectPublicKeyInfo: whole(der, spki),
     publicKeyAlgorithm: algorithm ? decodeOid(der, algorithm) : '',
+    subjectDer: whole(der, subject),
+    tbsDer: whole(der, tbs),
+    signatureAlgorithm: decodeOid(der, children(der, signatureAlgorithm)[0]!),
+    // A BIT STRING: the first content byte counts unused bits (0 for a signature).
+    signatureValue: content(der, signatureValue).subarray(1),
+    isCa: readIsCa(der, optional.find((f) => f.tag === 0xa3)),
   };
 }

@@ -79,6 +79,8 @@ export const REJECTION_CODES = [
   'file_too_large',
   'file_type_unsupported',
   'signed_file_frozen',
+  /** A required signature is by a certificate not on the trust list, or not valid when it signed. */
+  'untrusted_signature',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

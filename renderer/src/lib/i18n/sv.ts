@@ -121,6 +121,8 @@ export const sv = {
   'rejection.not_found': 'Posten finns inte längre, eller så har du inte åtkomst till den.',
   'rejection.file_too_large': 'Filen är för stor för servern.',
   'rejection.signed_file_frozen': 'Filen är underskriven och kan inte ändras. En ny version får bara lägga till en underskrift.',
+  // Signature trust (evidence)
+  'rejection.untrusted_signature': 'Underskriften godtas inte: certifikatet är inte utfärdat av en betrodd utfärdare, eller var inte giltigt när du skrev under.',
   'rejection.file_type_unsupported': 'Filtypen stöds inte. PDF, Word, Excel, Outlook-meddelanden och bilder stöds.',
   'rejection.record.files': 'filen {label}',
   'rejection.fileIntro': 'Filen {name} laddades inte upp.',
