@@ -5,6 +5,7 @@
  * unit-tested in Node and reused by the development test key on the server.
  */
 import type { SigningCertificateInfo, SigningErrorCode, SigningKeyResult, SigningKeyStatus, SignPdfRequest, SignPdfResult } from '../../shared/src/protocol/bridge';
+import { validityAt } from '../../shared/src/pdf-signature/trust';
 import { parseCertificate } from '../../shared/src/pdf-signature/x509';
 import { KeySourceError, type KeySource } from './key-source';
 import { pkcs12KeySource } from './pkcs12-key-source';
@@ -64,7 +65,10 @@ export class SigningSession {
     if (!this.path) return { ok: false, code: 'no-key', message: 'no PKCS#12 file chosen' };
     try {
       const bytes = await this.options.readFile(this.path);
-      this.key = pkcs12KeySource(bytes, password, `PKCS#12 file ${this.fileName}`);
+      const key = pkcs12KeySource(bytes, password, `PKCS#12 file ${this.fileName}`);
+      const invalid = this.validityProblem(key);
+      if (invalid) return invalid;
+      this.key = key;
       this.lastUsed = this.options.now();
       return { ok: true, certificate: certificateInfo(this.key.certificate) };
     } catch (error) {
@@ -87,6 +91,9 @@ export class SigningSession {
   async sign(pdf: Uint8Array, request: SignPdfRequest): Promise<SignPdfResult> {
     this.expireIfIdle();
     if (!this.key) return { ok: false, code: 'no-key', message: 'no unlocked signing key' };
+    // Again at each use: a key unlocked in time may expire while it is open.
+    const invalid = this.validityProblem(this.key);
+    if (invalid) return invalid;
     try {
       const signed = await signPdf(pdf, this.key, { ...request, signingTime: new Date(this.options.now()), visible: true });
       this.lastUsed = this.options.now();
@@ -94,6 +101,14 @@ export class SigningSession {
     } catch (error) {
       return signingFailure(error);
     }
+  }
+
+  /** A signature by a certificate not valid at the signing time is worthless: refused before signing. */
+  private validityProblem(key: KeySource): { ok: false; code: SigningErrorCode; message: string } | null {
+    const cert = parseCertificate(key.certificate);
+    const problem = validityAt(cert, new Date(this.options.now()));
+    if (!problem) return null;
+    return { ok: false, code: problem === 'expired' ? 'certificate-expired' : 'certificate-not-yet-valid', message: `certificate ${cert.subject} is valid ${cert.notBefore?.toISOString() ?? '?'} to ${cert.notAfter?.toISOString() ?? '?'}` };
   }
 
   private expireIfIdle(): void {

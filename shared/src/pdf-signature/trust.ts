@@ -45,7 +45,8 @@ export function issuedBy(child: CertificateInfo, parent: CertificateInfo): boole
     && verifyRsa(parent.subjectPublicKeyInfo, algorithm, child.tbsDer, child.signatureValue);
 }
 
-function validityAt(c: CertificateInfo, at: Date): TrustCode | null {
+/** Why a certificate is not valid at `at` (unreadable dates count as expired), or null. */
+export function validityAt(c: Pick<CertificateInfo, 'notBefore' | 'notAfter'>, at: Date): 'expired' | 'not-yet-valid' | null {
   if (!c.notBefore || !c.notAfter) return 'expired';
   if (at < c.notBefore) return 'not-yet-valid';
   return at > c.notAfter ? 'expired' : null;
