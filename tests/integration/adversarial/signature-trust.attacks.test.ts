@@ -2,8 +2,7 @@
  * A lying approver against the signature step: certificates made with node-forge, PDFs signed by
  * the real signing engine with them, the decision pushed over the raw protocol. The server decides.
  */
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import forge from 'node-forge';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, type FileRecord } from '../../../shared/src';
 import { Flow } from '../../../shared/src/model/flow';
@@ -12,54 +11,9 @@ import type { KeySource } from '../../../electron/signing/key-source';
 import { signPdf } from '../../../electron/signing/sign-pdf';
 import { openProcess, type Process } from '../fixtures';
 import { RawClient, startTestServer, type TestServer } from '../harness';
+import { certificate, DAY, keySource, pem } from '../signing/forge-pki';
 import { protocolPdf } from '../signing/test-pdfs';
 import { Attacker, newCase, newDocument, rawLister } from './attacks';
-
-const DAY = 24 * 3600_000;
-const der = (c: forge.pki.Certificate) => new Uint8Array(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary'));
-const pem = (c: forge.pki.Certificate) => forge.pki.certificateToPem(c);
-
-interface Made {
-  cert: forge.pki.Certificate;
-  key: forge.pki.rsa.PrivateKey;
-}
-
-function rsa(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey } {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-  const key = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
-  return { privateKey: key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e) };
-}
-
-/** A certificate for `cn`, issued by `issuer` (self-signed when absent), valid from–to. */
-function certificate(cn: string, o: { issuer?: Made; ca?: boolean; from?: number; to?: number } = {}): Made {
-  const keys = rsa();
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
-  cert.serialNumber = `01${randomBytes(8).toString('hex')}`;
-  cert.validity.notBefore = new Date(o.from ?? Date.now() - DAY);
-  cert.validity.notAfter = new Date(o.to ?? Date.now() + 365 * DAY);
-  const subject = [{ name: 'countryName', value: 'SE' }, { name: 'organizationName', value: 'Testkommunen' }, { name: 'commonName', value: cn, valueTagClass: forge.asn1.Type.UTF8 as never }];
-  cert.setSubject(subject);
-  cert.setIssuer(o.issuer ? o.issuer.cert.subject.attributes : subject);
-  cert.setExtensions(o.ca
-    ? [{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true }]
-    : [{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true }]);
-  cert.sign(o.issuer?.key ?? keys.privateKey, forge.md.sha256.create());
-  return { cert, key: keys.privateKey };
-}
-
-function keySource(signer: Made, chain: Made[] = []): KeySource {
-  return {
-    description: `test key ${signer.cert.subject.getField('CN').value}`,
-    certificate: der(signer.cert),
-    chain: chain.map((c) => der(c.cert)),
-    async sign(data) {
-      const md = forge.md.sha256.create();
-      md.update(Buffer.from(data).toString('binary'));
-      return new Uint8Array(Buffer.from(signer.key.sign(md), 'binary'));
-    },
-  };
-}
 
 let server: TestServer;
 let registrar: Attacker;
