@@ -93,7 +93,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const blobs = new BlobStore(opts.dataDir);
   const devKeys = opts.devTestKey ? new DevTestKeys(now) : null;
   const trust = new TrustList(storage, devKeys ? () => devKeys.caCertificate() : null);
-  const push = new PushService(storage, classes, contexts, now, randomUUID, pdfSignatureVerifier(blobs, trust));
+  const push = new PushService(storage, classes, contexts, now, randomUUID, pdfSignatureVerifier(blobs, trust, storage));
   const secondFactorFresh = (token: string) => auth.secondFactorFresh(token);
   // A verified second factor changes what the session may read: its sockets re-pull.
   auth.onSecondFactorChange((userId) => feed.publishAccess([userId]));

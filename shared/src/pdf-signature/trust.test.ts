@@ -50,10 +50,18 @@ describe('the approver\'s signature', () => {
     expect(certificateNameMatches(undefined, 'Åsa Öberg')).toBe(false);
   });
 
+  const window = { notBefore: new Date('2026-12-01T00:00:00Z'), notAfter: new Date('2026-12-02T00:00:00Z') };
+  const base = { index: 1, objectNumber: 1, status: 'valid' as const, code: 'ok' as const, timestamped: false, coveredEnd: 1, coversWholeRevision: true, signingTime: '2026-12-01T10:00:00.000Z' };
+
   it('is forbidden without a signature in the name, untrusted without a trusted one', () => {
-    const base = { index: 1, objectNumber: 1, status: 'valid' as const, code: 'ok' as const, timestamped: false, coveredEnd: 1, coversWholeRevision: true };
-    expect(approverSignatureProblem([{ ...base, signerCommonName: 'Bo Ek', trust: 'trusted' }], 'Anna Lind')?.code).toBe('forbidden');
-    expect(approverSignatureProblem([{ ...base, signerCommonName: 'Anna Lind', trust: 'expired', chain: ['CN=Anna Lind'] }], 'Anna Lind')).toEqual({ code: 'untrusted_signature', detail: 'the signature by Anna Lind is expired (chain: CN=Anna Lind)' });
-    expect(approverSignatureProblem([{ ...base, signerCommonName: 'Anna Lind', trust: 'untrusted' }, { ...base, signerCommonName: 'anna lind', trust: 'trusted' }], 'Anna Lind')).toBeNull();
+    expect(approverSignatureProblem([{ ...base, signerCommonName: 'Bo Ek', trust: 'trusted' }], 'Anna Lind', window)?.code).toBe('forbidden');
+    expect(approverSignatureProblem([{ ...base, signerCommonName: 'Anna Lind', trust: 'expired', chain: ['CN=Anna Lind'] }], 'Anna Lind', window)).toEqual({ code: 'untrusted_signature', detail: 'the signature by Anna Lind is expired (chain: CN=Anna Lind)' });
+    expect(approverSignatureProblem([{ ...base, signerCommonName: 'Anna Lind', trust: 'untrusted' }, { ...base, signerCommonName: 'anna lind', trust: 'trusted' }], 'Anna Lind', window)).toBeNull();
+  });
+
+  it('refuses a trusted signature claiming a time before the file existed or after it was handed in', () => {
+    for (const signingTime of ['2026-11-30T23:59:59.000Z', '2026-12-02T00:00:01.000Z', undefined]) {
+      expect(approverSignatureProblem([{ ...base, signerCommonName: 'Anna Lind', trust: 'trusted', signingTime }], 'Anna Lind', window)?.code, signingTime).toBe('untrusted_signature');
+    }
   });
 });

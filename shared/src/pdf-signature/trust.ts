@@ -82,10 +82,24 @@ export function certificateNameMatches(commonName: string | undefined, displayNa
   return commonName !== undefined && normalName(commonName) === normalName(displayName);
 }
 
+/**
+ * When a signature can have been made: not before the file it signs existed, not after it was
+ * handed in. The signing time is the signer's claim; this bound keeps a certificate that expired
+ * (or an ex-employee's) from signing today with a time inside its old validity.
+ */
+export interface SigningWindow {
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+}
+
 /** What a signature step demands of the approver's signatures in a verified report. */
-export function approverSignatureProblem(signatures: readonly SignatureCheck[], displayName: string): { code: 'forbidden' | 'untrusted_signature'; detail: string } | null {
+export function approverSignatureProblem(signatures: readonly SignatureCheck[], displayName: string, window: SigningWindow): { code: 'forbidden' | 'untrusted_signature'; detail: string } | null {
   const mine = signatures.filter((s) => certificateNameMatches(s.signerCommonName, displayName));
   if (mine.length === 0) return { code: 'forbidden', detail: `no signature by ${displayName}` };
-  if (mine.some((s) => s.trust === 'trusted')) return null;
+  const inWindow = (s: SignatureCheck) => s.signingTime !== undefined && new Date(s.signingTime) >= window.notBefore && new Date(s.signingTime) <= window.notAfter;
+  if (mine.some((s) => s.trust === 'trusted' && inWindow(s))) return null;
+  if (mine.some((s) => s.trust === 'trusted')) {
+    return { code: 'untrusted_signature', detail: `the signature by ${displayName} claims a signing time outside ${window.notBefore.toISOString()}–${window.notAfter.toISOString()}` };
+  }
   return { code: 'untrusted_signature', detail: `the signature by ${displayName} is ${mine.map((s) => `${s.trust ?? 'unchecked'} (chain: ${(s.chain ?? []).join(' → ')})`).join('; ')}` };
 }

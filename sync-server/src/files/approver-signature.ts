@@ -9,6 +9,7 @@ import { prepareUnsignedPdf } from '../../../electron/signing/signature-page';
 import { findSignatures } from '../../../shared/src/pdf-signature/find-signatures';
 import { approverSignatureProblem } from '../../../shared/src/pdf-signature/trust';
 import { verifyPdfSignatures } from '../../../shared/src/pdf-signature/verify-pdf';
+import type { SigningWindow } from '../../../shared/src/pdf-signature/trust';
 import type { CertificateInfo } from '../../../shared/src/pdf-signature/x509';
 import type { Flow } from '../../../shared/src/model/flow';
 
@@ -26,7 +27,7 @@ export interface VersionProblem {
 }
 
 /** Why `next` is not `current` plus the signer's trusted signature (see TrustList), or null when it is. */
-export async function approverVersionProblem(current: Uint8Array, next: Uint8Array, signerName: string, anchors: readonly CertificateInfo[]): Promise<VersionProblem | null> {
+export async function approverVersionProblem(current: Uint8Array, next: Uint8Array, signerName: string, anchors: readonly CertificateInfo[], window: SigningWindow): Promise<VersionProblem | null> {
   const forbidden = (detail: string): VersionProblem => ({ code: 'forbidden', detail });
   let base = current;
   if (findSignatures(current).length === 0) {
@@ -41,5 +42,5 @@ export async function approverVersionProblem(current: Uint8Array, next: Uint8Arr
   if (!report.allValid || report.changedAfterLastSignature) return forbidden('the new version does not keep every signature valid');
   const added = report.signatures.filter((s) => s.coveredEnd > base.length);
   if (added.length !== 1) return forbidden('the new version must add exactly one signature, by the approver');
-  return approverSignatureProblem(added, signerName);
+  return approverSignatureProblem(added, signerName, window);
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DerError } from '../../../shared/src/pdf-signature/der';
+import type { FileRecord } from '../../../shared/src';
+import type { SigningWindow } from '../../../shared/src/pdf-signature/trust';
 import { parseCertificate, type CertificateInfo } from '../../../shared/src/pdf-signature/x509';
 import type { Storage } from '../storage/storage';
 
@@ -35,4 +37,20 @@ export function readCaCertificate(text: string): { der: Uint8Array; info: Certif
   }
   if (!info.isCa) return { problem: 'not_a_ca' };
   return { der, info, id: createHash('sha256').update(der).digest('hex') };
+}
+
+/** Clock difference tolerated between a signer's computer and the server. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * The window a signature on a file of `documentId` / `fileKey` must claim a time in: from when
+ * the server first received that file until `handedInAt` (the signed version's upload, or now).
+ */
+export async function signingWindow(storage: Storage, documentId: string, fileKey: string, handedInAt: number): Promise<SigningWindow> {
+  const uploads = (await storage.listWhere('files', 'documentId', documentId))
+    .map((r) => r.data as FileRecord)
+    .filter((f) => f.fileKey === fileKey)
+    .map((f) => Date.parse(f.uploadedAt));
+  const first = uploads.length ? Math.min(...uploads) : handedInAt;
+  return { notBefore: new Date(first - CLOCK_SKEW_MS), notAfter: new Date(handedInAt + CLOCK_SKEW_MS) };
 }

@@ -19,7 +19,7 @@ import {
 import { appendAudit, diffRecord } from '../audit/audit';
 import type { AuthService } from '../auth/auth.service';
 import { BlobStore } from '../files/blob-store';
-import type { TrustList } from '../files/trust-list';
+import { signingWindow, type TrustList } from '../files/trust-list';
 import { cleanFileName, nameForType, sniffMediaType } from '../files/sniff';
 import { approverVersionProblem, awaitsSignatureFrom } from '../files/approver-signature';
 import type { Flow } from '../../../shared/src/model/flow';
@@ -108,7 +108,13 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   if (signingApprover) {
     const current = await latestVersion(deps, documentId, fileKeyParam!);
     const problem = current?.mediaType === 'application/pdf' && deps.blobs.has(current.sha256)
-      ? await approverVersionProblem(new Uint8Array(await readFile(deps.blobs.pathOf(current.sha256))), new Uint8Array(body), user.displayName, await deps.trust.anchors())
+      ? await approverVersionProblem(
+        new Uint8Array(await readFile(deps.blobs.pathOf(current.sha256))),
+        new Uint8Array(body),
+        user.displayName,
+        await deps.trust.anchors(),
+        await signingWindow(deps.storage, documentId, fileKeyParam!, deps.now()),
+      )
       : { code: 'forbidden', detail: 'only a PDF can be signed' };
     if (problem) return sendJson(res, 403, { error: problem.code, detail: problem.detail });
   } else if (fileKeyParam !== null) {

@@ -23,7 +23,8 @@ let process: Process;
 let docId: string;
 let flowId: string;
 let original: Uint8Array;
-const ca = certificate('Testkommunens CA', { ca: true });
+// Valid for years back, so a backdated signing time fails on the signer's window, not on the CA.
+const ca = certificate('Testkommunens CA', { ca: true, from: Date.now() - 1000 * DAY });
 
 async function upload(token: string, bytes: Uint8Array, fileKey?: string): Promise<Response> {
   const params = new URLSearchParams({ documentId: docId, name: 'beslut.pdf', ...(fileKey ? { fileKey } : {}) });
@@ -92,6 +93,16 @@ describe('signature trust', () => {
     const expired = certificate(officerName, { issuer: ca, from: Date.now() - 400 * DAY, to: Date.now() - DAY });
     const file = await signedVersion(keySource(expired, [ca]));
     expect((await approveWith(file)).rejected).toMatchObject([{ code: 'untrusted_signature', fields: ['signatureFileId'] }]);
+  });
+
+  it('refuses an expired certificate that claims a signing time inside its validity, before the file existed', async () => {
+    const expired = certificate(officerName, { issuer: ca, from: Date.now() - 400 * DAY, to: Date.now() - DAY });
+    const file = await signedVersion(keySource(expired, [ca]), new Date(Date.now() - 2 * DAY));
+    expect((await approveWith(file)).rejected).toMatchObject([{ code: 'untrusted_signature', fields: ['signatureFileId'] }]);
+    // The same lie through the approver's own upload.
+    const first = (await (await upload(registrar.token, original)).json()) as FileRecord;
+    const res = await upload(officer.token, await signPdf(original, keySource(expired, [ca]), { signingTime: new Date(Date.now() - 2 * DAY) }), first.fileKey);
+    expect([res.status, ((await res.json()) as { error: string }).error]).toEqual([403, 'untrusted_signature']);
   });
 
   it('refuses a certificate from a CA that is not on the list, even one that carries its own CA', async () => {
