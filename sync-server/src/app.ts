@@ -6,7 +6,7 @@ import { API, AUTH_SUBPROTOCOL_PREFIX, MAX_MESSAGE_BYTES, SYNC_PATH, SYNC_SUBPRO
 import { AdminService } from './admin/admin.service';
 import { AuditChainCheck } from './audit/startup-check';
 import { auditAnchorPaths, loadCheckpointKey, type AuditAnchorPaths } from './audit/checkpoint-key';
-import { AuditCheckpointer } from './audit/checkpointer';
+import { AuditCheckpointer, readOwnCheckpoints } from './audit/checkpointer';
 import { routeAudit, type AuditDeps } from './http/audit.routes';
 import { routeTrustList, type TrustListDeps } from './http/trust-list.routes';
 import { AuthService } from './auth/auth.service';
@@ -79,11 +79,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     log.info('seeded demo register', { dataDir: opts.dataDir });
   }
   // Runs in the background: a broken chain is logged and shown in /api/health, the server still serves.
-  const auditCheck = new AuditChainCheck(storage, log);
   const anchor = opts.auditAnchor ?? auditAnchorPaths(opts.dataDir, process.env);
   const checkpointKey = loadCheckpointKey(opts.dataDir, anchor);
-  const checkpointer = new AuditCheckpointer(storage, checkpointKey.privateKey, anchor.checkpointDir, now, log);
-  await checkpointer.start();
+  // Checked against the server's own earlier checkpoints: a database rewritten while the server
+  // was down shows at start-up, and no new checkpoint is signed over it.
+  const auditCheck = new AuditChainCheck(storage, log, readOwnCheckpoints(anchor.checkpointDir, checkpointKey.publicKey, log));
+  const checkpointer = new AuditCheckpointer(storage, checkpointKey.privateKey, anchor.checkpointDir, now, log, () => auditCheck.settled());
+  const firstCheckpoint = checkpointer.start();
   const feed = new LocalChangeFeed();
   const admin = new AdminService(storage, feed, now);
   const auth = new AuthService(storage, now);
@@ -206,6 +208,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       checkpointer.stop();
       await auditCheck.done;
+      await firstCheckpoint;
       await yjs.close();
       await storage.close();
     },

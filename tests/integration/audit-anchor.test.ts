@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { auditEntryHash } from '../../sync-server/src/audit/audit-hash';
 import { checkpointLine, parseCheckpointLines, signCheckpoint } from '../../sync-server/src/audit/checkpoint';
 import { silentLogger } from '../../sync-server/src/logger';
 import { newCase, openProcess, type Lister } from './fixtures';
-import { RawClient, startTestServer } from './harness';
+import { eventually, RawClient, startTestServer } from './harness';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -177,6 +177,28 @@ describe('checkpoints of the actor register', () => {
       const f = runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(dir, 'foreign.jsonl'));
       expect(f.status).toBe(1);
       expect(lastJson(f.stdout)).toMatchObject({ reason: 'forged_checkpoint' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a server started on a rewritten database reports it broken and signs no checkpoint over it', async () => {
+    const dir = copyOfData();
+    try {
+      cpSync(`${dataDir}-audit`, `${dir}-audit`, { recursive: true });
+      const file = path.join(`${dir}-audit`, 'checkpoints', 'checkpoints.jsonl');
+      const before = readFileSync(file, 'utf8');
+      rewriteChain(dir, 'reg-ks', 2, (d) => (d.label = 'Omskrivet'));
+      const server = await startTestServer({ dataDir: dir });
+      try {
+        const health = async () => (await fetch(`${server.url}/api/health`)).json() as Promise<{ status: string; auditChain: string }>;
+        expect(await eventually(async () => ((await health()).auditChain !== 'checking' ? health() : null))).toEqual({ status: 'degraded', auditChain: 'broken' });
+        const archivist = await RawClient.token(server.url, 'arkivarie');
+        expect((await fetch(`${server.url}${API.auditCheckpoints}`, { headers: { authorization: `Bearer ${archivist.token}` } })).status).toBe(200);
+        expect(readFileSync(file, 'utf8')).toBe(before);
+      } finally {
+        await server.stop();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,9 +1,9 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import type { Logger } from '../logger';
 import type { AuditCheckpoint, Storage } from '../storage/storage';
-import { checkpointLine, signCheckpoint } from './checkpoint';
+import { checkpointLine, checkpointSignatureValid, parseCheckpointLines, signCheckpoint } from './checkpoint';
 
 export const CHECKPOINT_FILE = 'checkpoints.jsonl';
 const DAY_MS = 24 * 3600_000;
@@ -23,6 +23,8 @@ export class AuditCheckpointer {
     checkpointDir: string,
     private readonly now: () => number,
     private readonly log: Logger,
+    /** Resolves whether the chain may be anchored: never over a chain found broken or rewritten. */
+    private readonly chainIntact: () => Promise<boolean> = async () => true,
     intervalMs = DAY_MS,
   ) {
     this.file = path.join(checkpointDir, CHECKPOINT_FILE);
@@ -32,6 +34,10 @@ export class AuditCheckpointer {
 
   /** Signs the current head of every register whose head moved since its last checkpoint (all when `all`). */
   async checkpoint(all: boolean): Promise<AuditCheckpoint[]> {
+    if (!(await this.chainIntact())) {
+      this.log.error('audit checkpoint not signed: the actor register chain is not intact');
+      return [];
+    }
     const heads = await this.storage.auditHeads();
     const last = new Map<string, number>();
     if (!all) for (const c of await this.storage.listAuditCheckpoints()) last.set(c.registerId, Math.max(last.get(c.registerId) ?? 0, c.position));
@@ -61,4 +67,25 @@ export class AuditCheckpointer {
   stop(): void {
     clearInterval(this.timer);
   }
+}
+
+/**
+ * The server's own checkpoints from its file, for the start-up check. A line that does not parse
+ * (a crash mid-append) or is not signed by this key is left out and logged.
+ */
+export function readOwnCheckpoints(checkpointDir: string, publicKey: KeyObject, log: Logger): AuditCheckpoint[] {
+  const file = path.join(checkpointDir, CHECKPOINT_FILE);
+  if (!existsSync(file)) return [];
+  const out: AuditCheckpoint[] = [];
+  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    try {
+      const [c] = parseCheckpointLines(line, `${file}:${i + 1}`);
+      if (c && checkpointSignatureValid(publicKey, c)) out.push(c);
+      else log.error('audit checkpoint not signed by this server\'s key, ignored', { file, line: i + 1 });
+    } catch (err) {
+      log.error('audit checkpoint line unreadable, ignored', { file, line: i + 1, err: String(err) });
+    }
+  });
+  return out;
 }
