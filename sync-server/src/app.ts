@@ -48,7 +48,7 @@ export interface ServerOptions {
   allowedOrigins?: readonly string[];
   /** Offer signing with throwaway per-user test keys (web mode, development and tests only). */
   devTestKey?: boolean;
-  /** Checkpoint key and folder, outside the data folder (default: from AUDIT_KEY_FILE / AUDIT_CHECKPOINT_DIR or next to it). */
+  /** Checkpoint key and folder, outside the data folder (default: next to it, `<dataDir>-audit/`). */
   auditAnchor?: AuditAnchorPaths;
 }
 
@@ -79,7 +79,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     log.info('seeded demo register', { dataDir: opts.dataDir });
   }
   // Runs in the background: a broken chain is logged and shown in /api/health, the server still serves.
-  const anchor = opts.auditAnchor ?? auditAnchorPaths(opts.dataDir, process.env);
+  const anchor = opts.auditAnchor ?? auditAnchorPaths(opts.dataDir, {});
   const checkpointKey = loadCheckpointKey(opts.dataDir, anchor);
   // Checked against the server's own earlier checkpoints: a database rewritten while the server
   // was down shows at start-up, and no new checkpoint is signed over it.
