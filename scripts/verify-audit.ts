@@ -1,29 +1,82 @@
-// `npm run verify-audit -- [dataDir]`: checks the hash chains of the actor register in a server's
-// data folder (default: $DATA_DIR or .data, as the server uses). Exit 0 when intact, 1 on the
-// first broken link (printed), 2 on bad input.
-import { existsSync } from 'node:fs';
+// `npm run verify-audit -- [dataDir] [--public-key key.pub.pem --checkpoints file-or-folder ...]`:
+// checks the hash chains of the actor register in a server's data folder (default: $DATA_DIR or
+// .data, as the server uses) and, with the server's checkpoint public key and the checkpoints an
+// archivist kept, that the chain is the one that was signed (a recomputed chain is a rewrite).
+// Exit 0 when intact, 1 on a broken link, a rewrite or a forged checkpoint (printed), 2 on bad input.
+import { createPublicKey } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { checkpointSignatureValid, parseCheckpointLines } from '../sync-server/src/audit/checkpoint';
 import { describeAuditResult, verifyAuditChain } from '../sync-server/src/audit/verify-chain';
+import type { AuditCheckpoint } from '../sync-server/src/storage/storage';
 import { SqliteStorage } from '../sync-server/src/storage/sqlite.adapter';
 
+const USAGE = 'usage: npm run verify-audit -- [dataDir] [--public-key key.pub.pem --checkpoints file.jsonl|folder ...]\n';
+
+interface Args {
+  dataDir: string;
+  publicKey: string | null;
+  checkpoints: string[];
+}
+
+function parseArgs(argv: string[]): Args | null {
+  const rest: string[] = [];
+  let publicKey: string | null = null;
+  const checkpoints: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') continue;
+    if (a === '--public-key' || a === '--checkpoints') {
+      const value = argv[++i];
+      if (!value) return null;
+      if (a === '--public-key') publicKey = value;
+      else checkpoints.push(value);
+    } else if (a.startsWith('--')) return null;
+    else rest.push(a);
+  }
+  if (rest.length > 1 || (publicKey === null) !== (checkpoints.length === 0)) return null;
+  return { dataDir: path.resolve(rest[0] ?? process.env.DATA_DIR ?? '.data'), publicKey, checkpoints };
+}
+
+/** The checkpoint files named: a file, or every *.jsonl in a folder. */
+function checkpointFiles(paths: string[]): string[] {
+  return paths.flatMap((p) => (statSync(p).isDirectory() ? readdirSync(p).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(p, f)) : [p]));
+}
+
 async function main(): Promise<number> {
-  const args = process.argv.slice(2).filter((a) => a !== '--');
-  if (args.length > 1) {
-    process.stderr.write('usage: npm run verify-audit -- [dataDir]\n');
+  const args = parseArgs(process.argv.slice(2));
+  if (!args) {
+    process.stderr.write(USAGE);
     return 2;
   }
-  const dataDir = path.resolve(args[0] ?? process.env.DATA_DIR ?? '.data');
   // Opening storage would create an empty database; a wrong path must not look like an intact register.
-  if (!existsSync(path.join(dataDir, 'diarium.sqlite'))) {
-    process.stderr.write(`verify-audit: no server database in ${dataDir} (expected diarium.sqlite)\n`);
+  if (!existsSync(path.join(args.dataDir, 'diarium.sqlite'))) {
+    process.stderr.write(`verify-audit: no server database in ${args.dataDir} (expected diarium.sqlite)\n`);
     return 2;
   }
-  const storage = new SqliteStorage(dataDir);
+  const checkpoints: AuditCheckpoint[] = [];
+  if (args.publicKey) {
+    const key = createPublicKey(readFileSync(args.publicKey));
+    for (const file of checkpointFiles(args.checkpoints)) {
+      const parsed = parseCheckpointLines(readFileSync(file, 'utf8'), file);
+      const forged = parsed.findIndex((c) => !checkpointSignatureValid(key, c));
+      if (forged >= 0) {
+        const c = parsed[forged]!;
+        process.stdout.write(`checkpoint FORGED: ${file} entry ${forged + 1} (register ${c.registerId}, position ${c.position}, ${c.at}) is not signed by this key\n`);
+        process.stdout.write(`${JSON.stringify({ reason: 'forged_checkpoint', file, registerId: c.registerId, position: c.position, at: c.at })}\n`);
+        return 1;
+      }
+      checkpoints.push(...parsed);
+    }
+  } else {
+    process.stderr.write('verify-audit: no checkpoints given: a chain recomputed by someone with write access to the database cannot be told apart\n');
+  }
+  const storage = new SqliteStorage(args.dataDir);
   try {
-    const result = await verifyAuditChain(storage);
+    const result = await verifyAuditChain(storage, checkpoints);
     const line = describeAuditResult(result);
     if (result.ok) {
-      process.stdout.write(`${line}\n`);
+      process.stdout.write(`${line}${args.publicKey ? `; matches ${checkpoints.length} signed checkpoints` : ''}\n`);
       return 0;
     }
     process.stdout.write(`${line}\n${JSON.stringify({ registerId: result.registerId, position: result.position, entryId: result.entryId, reason: result.reason })}\n`);

@@ -74,7 +74,8 @@ describe('SigningService (the bridge handlers of the main process)', () => {
   });
 
   test('an idle key is dropped by the timer, not only when next asked (the clock here never moves)', async () => {
-    const frozen = Date.parse('2026-11-27T09:00:00Z');
+    // Frozen at the start, inside the test certificate's validity (issued just now).
+    const frozen = Date.now();
     const s = service([anna.p12Path], { now: () => frozen, idleMs: 50 });
     await s.handlers.chooseSigningKey();
     expect(await s.handlers.unlockSigningKey('hemligt')).toMatchObject({ ok: true });

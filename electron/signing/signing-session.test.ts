@@ -8,7 +8,8 @@ import { SigningSession } from './signing-session';
 describe('SigningSession (the desktop key in the main process)', () => {
   const pki = createTestPki();
   const anna = pki.signer('Anna Lind', 'hemligt');
-  let clock = Date.parse('2026-11-27T09:00:00Z');
+  // The test certificates are issued now, valid for 30 days.
+  let clock = Date.now();
   const session = () => new SigningSession({ readFile: async (p) => new Uint8Array(await readFile(p)), now: () => clock, idleMs: 60_000 });
 
   test('no key, then locked, then unlocked with the certificate only', async () => {
@@ -56,5 +57,24 @@ describe('SigningSession (the desktop key in the main process)', () => {
     await s.unlock('hemligt');
     s.forget();
     expect(s.status()).toEqual({ state: 'none' });
+  });
+
+  test('a certificate not valid now is refused when unlocked and when used, with its own code', async () => {
+    const at = (ms: number) => new SigningSession({ readFile: async (p) => new Uint8Array(await readFile(p)), now: () => ms, idleMs: 365 * 24 * 3600_000 });
+    const day = 24 * 3600_000;
+    const expired = at(Date.now() + 31 * day);
+    expired.choose(anna.p12Path, 'anna.p12');
+    expect(await expired.unlock('hemligt')).toMatchObject({ ok: false, code: 'certificate-expired' });
+    expect(expired.status()).toEqual({ state: 'locked', fileName: 'anna.p12' });
+    const early = at(Date.now() - day);
+    early.choose(anna.p12Path, 'anna.p12');
+    expect(await early.unlock('hemligt')).toMatchObject({ ok: false, code: 'certificate-not-yet-valid' });
+    // Unlocked while valid, used after it expired.
+    let now = Date.now();
+    const open = new SigningSession({ readFile: async (p) => new Uint8Array(await readFile(p)), now: () => now, idleMs: 365 * 24 * 3600_000 });
+    open.choose(anna.p12Path, 'anna.p12');
+    expect(await open.unlock('hemligt')).toMatchObject({ ok: true });
+    now += 31 * day;
+    expect(await open.sign(await protocolPdf(false), {})).toMatchObject({ ok: false, code: 'certificate-expired' });
   });
 });

@@ -4,7 +4,9 @@
  * ever leaves this object; the private key stays inside its KeySource. Electron-free, so it is
  * unit-tested in Node.
  */
-import type { SigningKeyResult, SigningKeyStatus, SignPdfRequest, SignPdfResult } from '../../shared/src/protocol/bridge';
+import type { SigningErrorCode, SigningKeyResult, SigningKeyStatus, SignPdfRequest, SignPdfResult } from '../../shared/src/protocol/bridge';
+import { validityAt } from '../../shared/src/pdf-signature/trust';
+import { parseCertificate } from '../../shared/src/pdf-signature/x509';
 import { certificateInfo, KeySourceError, pkcs12KeySource, signingFailure, signPdf, type KeySource } from '../../shared/src/signing';
 
 /** An unlocked key is dropped after this long without signing (a desk left alone). */
@@ -43,7 +45,10 @@ export class SigningSession {
     if (!this.path) return { ok: false, code: 'no-key', message: 'no PKCS#12 file chosen' };
     try {
       const bytes = await this.options.readFile(this.path);
-      this.key = pkcs12KeySource(bytes, password, `PKCS#12 file ${this.fileName}`);
+      const key = pkcs12KeySource(bytes, password, `PKCS#12 file ${this.fileName}`);
+      const invalid = this.validityProblem(key);
+      if (invalid) return invalid;
+      this.key = key;
       this.lastUsed = this.options.now();
       return { ok: true, certificate: certificateInfo(this.key.certificate) };
     } catch (error) {
@@ -66,6 +71,9 @@ export class SigningSession {
   async sign(pdf: Uint8Array, request: SignPdfRequest): Promise<SignPdfResult> {
     this.expireIfIdle();
     if (!this.key) return { ok: false, code: 'no-key', message: 'no unlocked signing key' };
+    // Again at each use: a key unlocked in time may expire while it is open.
+    const invalid = this.validityProblem(this.key);
+    if (invalid) return invalid;
     try {
       const signed = await signPdf(pdf, this.key, { ...request, signingTime: new Date(this.options.now()), visible: true });
       this.lastUsed = this.options.now();
@@ -73,6 +81,14 @@ export class SigningSession {
     } catch (error) {
       return signingFailure(error);
     }
+  }
+
+  /** A signature by a certificate not valid at the signing time is worthless: refused before signing. */
+  private validityProblem(key: KeySource): { ok: false; code: SigningErrorCode; message: string } | null {
+    const cert = parseCertificate(key.certificate);
+    const problem = validityAt(cert, new Date(this.options.now()));
+    if (!problem) return null;
+    return { ok: false, code: problem === 'expired' ? 'certificate-expired' : 'certificate-not-yet-valid', message: `certificate ${cert.subject} is valid ${cert.notBefore?.toISOString() ?? '?'} to ${cert.notAfter?.toISOString() ?? '?'}` };
   }
 
   private expireIfIdle(): void {

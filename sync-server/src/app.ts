@@ -16,6 +16,10 @@ import {
 } from '../../shared/src';
 import { AdminService } from './admin/admin.service';
 import { AuditChainCheck } from './audit/startup-check';
+import { auditAnchorPaths, loadCheckpointKey, type AuditAnchorPaths } from './audit/checkpoint-key';
+import { AuditCheckpointer, readOwnCheckpoints } from './audit/checkpointer';
+import { routeAudit, type AuditDeps } from './http/audit.routes';
+import { routeTrustList, type TrustListDeps } from './http/trust-list.routes';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/rate-limit';
 import { seedDemo } from './demo/seed';
@@ -27,6 +31,7 @@ import { handleDownload, handleUpload, type FileDeps } from './http/files.routes
 import { routeSecondFactor } from './http/second-factor.routes';
 import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
 import { DevTestKeys } from './dev-signing/test-key';
+import { TrustList } from './files/trust-list';
 import { sendJson } from './http/http-util';
 import { serveStatic } from './http/static';
 import { consoleLogger, type Logger } from './logger';
@@ -58,6 +63,8 @@ export interface ServerOptions {
   devTestKey?: boolean;
   /** Failed sign-ins per address before it is refused (LOGIN_ADDRESS_MAX_FAILURES; tests lower it). */
   loginAddressCeiling?: number;
+  /** Checkpoint key and folder, outside the data folder (default: next to it, `<dataDir>-audit/`). */
+  auditAnchor?: AuditAnchorPaths;
 }
 
 export interface RunningServer {
@@ -88,7 +95,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     log.info('seeded demo register', { dataDir: opts.dataDir });
   }
   // Runs in the background: a broken chain is logged and shown in /api/health, the server still serves.
-  const auditCheck = new AuditChainCheck(storage, log);
+  const anchor = opts.auditAnchor ?? auditAnchorPaths(opts.dataDir, {});
+  const checkpointKey = loadCheckpointKey(opts.dataDir, anchor);
+  // Checked against the server's own earlier checkpoints: a database rewritten while the server
+  // was down shows at start-up, and no new checkpoint is signed over it.
+  const auditCheck = new AuditChainCheck(storage, log, readOwnCheckpoints(anchor.checkpointDir, checkpointKey.publicKey, log));
+  const checkpointer = new AuditCheckpointer(storage, checkpointKey.privateKey, anchor.checkpointDir, now, log, () => auditCheck.settled());
+  const firstCheckpoint = checkpointer.start();
   const feed = new LocalChangeFeed();
   const admin = new AdminService(storage, feed, now);
   const auth = new AuthService(storage, now, undefined, undefined, new LoginThrottle(opts.loginAddressCeiling));
@@ -96,12 +109,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const contexts = new ContextLoader(storage);
   const pull = new PullService(storage, contexts);
   const blobs = new BlobStore(opts.dataDir);
-  const push = new PushService(storage, classes, contexts, now, randomUUID, pdfSignatureVerifier(blobs));
+  const devKeys = opts.devTestKey ? new DevTestKeys(now) : null;
+  const trust = new TrustList(storage, devKeys ? () => devKeys.caCertificate() : null);
+  const push = new PushService(storage, classes, contexts, now, randomUUID, pdfSignatureVerifier(blobs, trust, storage));
   const secondFactorFresh = (token: string) => auth.secondFactorFresh(token);
   // A verified second factor changes what the session may read: its sockets re-pull.
   auth.onSecondFactorChange((userId) => feed.publishAccess([userId]));
-  const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh };
-  const devSigning: DevSigningDeps | null = opts.devTestKey ? { auth, keys: new DevTestKeys(now), now, log } : null;
+  const trustDeps: TrustListDeps = { auth, storage, trust, devCa: devKeys ? () => devKeys.caCertificate() : null, now, log };
+  const auditDeps: AuditDeps = { auth, storage, checkpointer, publicKey: checkpointKey.publicKey };
+  const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust };
+  const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
   const origins = allowedOrigins(opts.allowedOrigins ?? []);
   // A Yjs room belongs to one record and inherits its rules: only those who may read the
@@ -157,6 +174,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method === 'POST' && url.pathname === API.logout) return handleLogout(req, res, auth);
       if (req.method === 'GET' && url.pathname === API.me) return handleMe(req, res, auth);
       if (req.method === 'GET' && url.pathname === '/api/health') return sendJson(res, 200, auditCheck.health());
+      if (url.pathname.startsWith(API.trustedCas) && (await routeTrustList(req, res, url.pathname, trustDeps))) return;
+      if (url.pathname.startsWith('/api/audit/') && (await routeAudit(req, res, url.pathname, auditDeps))) return;
       if ((url.pathname.startsWith('/api/second-factor') || url.pathname.startsWith('/api/admin/second-factor/')) && (await routeSecondFactor(req, res, url.pathname, { auth, storage, feed })))
         return;
       if (devSigning && url.pathname.startsWith('/api/dev-signing/') && (await routeDevSigning(req, res, url, devSigning))) return;
@@ -221,7 +240,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      checkpointer.stop();
       await auditCheck.done;
+      await firstCheckpoint;
       await yjs.close();
       await storage.close();
     },

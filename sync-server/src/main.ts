@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { startServer } from './app';
+import { auditAnchorPaths } from './audit/checkpoint-key';
 import { consoleLogger } from './logger';
 import { SqliteStorage } from './storage/sqlite.adapter';
 
@@ -9,6 +10,10 @@ const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
 const staticDir = path.resolve(process.env.STATIC_DIR ?? 'out/renderer');
 const extraOrigins = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+
+// AUDIT_KEY_FILE: the checkpoint signing key (PEM, Ed25519), outside DATA_DIR; made on first start
+// at <DATA_DIR>-audit/key/ when unset. AUDIT_CHECKPOINT_DIR: where checkpoints.jsonl is written.
+const auditAnchor = auditAnchorPaths(dataDir, process.env);
 
 const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -35,6 +40,7 @@ function serve(): void {
     // Demo users with known passwords only when asked for: a production server starts empty (npm run admin -- create-admin).
     seedDemo: process.env.DIARIUM_DEMO === '1',
     devTestKey: process.env.DIARIUM_DEV_TEST_KEY === '1',
+    auditAnchor,
   }).then(
     (server) => {
       console.log(`Diarium sync server listening on ${server.url}`);

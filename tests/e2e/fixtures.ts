@@ -77,6 +77,8 @@ export async function startTestServer(opts: { staticDir: string | null }): Promi
         await running.close();
       } finally {
         await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+        // The actor register's checkpoint key and checkpoints, kept next to the data folder.
+        await rm(`${dataDir}-audit`, { recursive: true, force: true });
       }
     },
   };

@@ -12,6 +12,7 @@ import { API, type FileRecord } from '../../shared/src';
 import { pkcs12KeySource, signPdf } from '../../shared/src/signing';
 import { protocolPdf } from './signing/test-pdfs';
 import { createTestPki } from './signing/test-pki';
+import { trustCa } from './signing/trust';
 
 type Rec = Record<string, unknown>;
 
@@ -195,7 +196,9 @@ describe('approval flows through the real server', () => {
   });
 
   it('a signature step is approved with the PDF signed by the approver, and refused when someone else signed', async () => {
+    // Signed at the wall-clock time: the certificates were issued just now (the server's clock may lag by up to 30 s).
     const pki = createTestPki();
+    await trustCa(server, pki.caPem);
     const upload = async (bytes: Uint8Array, fileKey?: string): Promise<FileRecord> => {
       const params = new URLSearchParams({ documentId: doc.id, name: 'beslut.pdf', ...(fileKey ? { fileKey } : {}) });
       const res = await fetch(`${server.url}${API.files}?${params}`, { method: 'POST', headers: { authorization: `Bearer ${registrar.token}` }, body: new Uint8Array(bytes) });
@@ -204,7 +207,7 @@ describe('approval flows through the real server', () => {
     };
     const original = await protocolPdf(false);
     const first = await upload(original);
-    const sign = (pdf: Uint8Array, name: string) => signPdf(pdf, pkcs12KeySource(pki.signer(name, 'hemligt').p12, 'hemligt'), { signingTime: new Date(clock), reason: 'Godkänt', role: 'Handläggare' });
+    const sign = (pdf: Uint8Array, name: string) => signPdf(pdf, pkcs12KeySource(pki.signer(name, 'hemligt').p12, 'hemligt'), { signingTime: new Date(), reason: 'Godkänt', role: 'Handläggare' });
     const otherBytes = await sign(original, 'Johan Falk');
     const byOther = await upload(otherBytes, first.fileKey);
     // The signed file is frozen: a new version must append to it, keeping every signature valid.

@@ -45,6 +45,8 @@ export async function startTestServer(
     async stop() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
+      // The actor register's checkpoint key and checkpoints, kept next to the data folder.
+      rmSync(`${dataDir}-audit`, { recursive: true, force: true });
     },
   };
 }

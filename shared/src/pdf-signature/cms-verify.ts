@@ -3,11 +3,11 @@
  * message digest, the signature over the signed attributes, and the ESS signing-certificate
  * attribute. It reports facts; `verify-pdf.ts` turns them into a verdict.
  */
-import forge from 'node-forge';
-import { bytesEqual, toBinaryString } from './bytes';
+import { bytesEqual } from './bytes';
 import { children, content, decodeOid, DerError, readTlv, whole, type Tlv } from './der';
 import { digest } from './digest';
 import { DIGEST_BY_OID, OID, RSA_PKCS1_OIDS, type DigestName } from './oids';
+import { verifyRsa } from './rsa';
 import { parseCertificate, type CertificateInfo } from './x509';
 
 export type EssAttribute = 'v2' | 'v1' | 'absent';
@@ -19,6 +19,8 @@ export type CmsCheck =
   | {
       readonly kind: 'checked';
       readonly signer: CertificateInfo;
+      /** Every certificate the CMS carries (the signer's and any chain), for building a chain. */
+      readonly certificates: readonly CertificateInfo[];
       readonly digestAlgorithm: DigestName;
       readonly digestMatches: boolean;
       readonly signatureMatches: boolean;
@@ -71,16 +73,6 @@ function essMatches(bytes: Uint8Array, value: Tlv, version: 'v1' | 'v2', cert: C
   return !serial || bytesEqual(whole(bytes, serial), cert.serialDer);
 }
 
-function verifyRsa(spki: Uint8Array, algorithm: DigestName, signedBytes: Uint8Array, signature: Uint8Array): boolean {
-  const key = forge.pki.publicKeyFromAsn1(forge.asn1.fromDer(toBinaryString(spki))) as forge.pki.rsa.PublicKey;
-  try {
-    return key.verify(toBinaryString(digest(algorithm, [signedBytes])), toBinaryString(signature));
-  } catch {
-    // forge throws on a signature block that does not decode: that is a wrong signature.
-    return false;
-  }
-}
-
 export function checkCms(cms: Uint8Array, signedParts: readonly Uint8Array[]): CmsCheck {
   try {
     return checkParsed(cms, signedParts);
@@ -108,10 +100,10 @@ function checkParsed(bytes: Uint8Array, signedParts: readonly Uint8Array[]): Cms
   }
   if (sid.tag !== 0x30) return { kind: 'unsupported', detail: 'signer identified by subject key identifier' };
   const [issuer, serial] = children(bytes, sid);
-  const signer = (certificates ? children(bytes, certificates) : [])
+  const carried = (certificates ? children(bytes, certificates) : [])
     .filter((c) => c.tag === 0x30)
-    .map((c) => parseCertificate(whole(bytes, c)))
-    .find((c) => issuer && serial && bytesEqual(c.issuerDer, whole(bytes, issuer)) && bytesEqual(c.serialDer, whole(bytes, serial)));
+    .map((c) => parseCertificate(whole(bytes, c)));
+  const signer = carried.find((c) => issuer && serial && bytesEqual(c.issuerDer, whole(bytes, issuer)) && bytesEqual(c.serialDer, whole(bytes, serial)));
   if (!signer) return { kind: 'signer-certificate-missing' };
 
   const digestOid = decodeOid(bytes, children(bytes, digestAlg)[0]!);
@@ -137,6 +129,7 @@ function checkParsed(bytes: Uint8Array, signedParts: readonly Uint8Array[]): Cms
   return {
     kind: 'checked',
     signer: signer,
+    certificates: carried,
     digestAlgorithm: algorithm,
     digestMatches: !!messageDigest && messageDigest.value.tag === 0x04 && bytesEqual(content(bytes, messageDigest.value), digest(algorithm, signedParts)),
     signatureMatches: verifyRsa(signer.subjectPublicKeyInfo, algorithm, signedAttrBytes, content(bytes, signature)),

@@ -3,7 +3,8 @@
  * Imported by path (`shared/src/pdf-signature`) rather than through `shared/src/index.ts`, so
  * code that never handles signatures does not pull node-forge into its bundle.
  */
-export { verifyPdfSignatures } from './verify-pdf';
+export { verifyPdfSignatures, type TrustOptions } from './verify-pdf';
+export { checkTrust, TrustCode, type TrustVerdict } from './trust';
 export { findSignatures, type FoundSignature } from './find-signatures';
 export { signatureStatistics, type SignatureRecord, type SignatureStatistics } from './statistics';
 export { PdfSignatureReport, SignatureCheck, SignatureCode } from './signature-report';

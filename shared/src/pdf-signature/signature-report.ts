@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TrustCode } from './trust';
 
 /** Why a signature is or is not valid; `ok` is the only valid outcome. */
 export const SignatureCode = z.enum([
@@ -47,6 +48,10 @@ export const SignatureCheck = z.object({
   essSigningCertificate: z.enum(['v2', 'v1', 'absent']).optional(),
   /** Whether the CMS carries a signature timestamp token (PAdES B-T). Its own check is not done here. */
   timestamped: z.boolean(),
+  /** Only when checked against a trust list: whether the certificate is trusted at the signing time. */
+  trust: TrustCode.optional(),
+  /** With `trust`: subjects from the signer's certificate up to the trusted CA, as far as it was built. */
+  chain: z.array(z.string()).optional(),
   /** One past the last byte the signature covers. */
   coveredEnd: z.number().int(),
   /** The byte range runs to the end of a revision (a `%%EOF`), so nothing of that revision is unsigned. */

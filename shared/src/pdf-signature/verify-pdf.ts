@@ -3,6 +3,13 @@ import { toBinaryString } from './bytes';
 import { checkCms } from './cms-verify';
 import { findSignatures, type FoundSignature } from './find-signatures';
 import type { PdfSignatureReport, SignatureCheck, SignatureCode } from './signature-report';
+import { checkTrust } from './trust';
+import type { CertificateInfo } from './x509';
+
+export interface TrustOptions {
+  /** The CA certificates on the trust list. */
+  readonly anchors: readonly CertificateInfo[];
+}
 
 /** The byte range as [start1, length1, start2, length2], validated against the file and the /Contents position. */
 function rangeProblem(sig: FoundSignature, fileSize: number): string | undefined {
@@ -23,7 +30,7 @@ function endsRevision(pdf: Uint8Array, end: number): boolean {
   return at >= 5 && toBinaryString(pdf, at - 5, at) === '%%EOF';
 }
 
-function checkOne(pdf: Uint8Array, sig: FoundSignature, index: number): SignatureCheck {
+function checkOne(pdf: Uint8Array, sig: FoundSignature, index: number, trust: TrustOptions | undefined): SignatureCheck {
   const [, b = 0, c = 0, d = 0] = sig.byteRange;
   const base = {
     index,
@@ -64,6 +71,9 @@ function checkOne(pdf: Uint8Array, sig: FoundSignature, index: number): Signatur
     essSigningCertificate: check.essAttribute,
     timestamped: check.timestamped,
     ...(check.signingTime ? { signingTime: check.signingTime.toISOString(), signingTimeSource: 'cms' as const } : {}),
+    // The CMS signingTime, else the dictionary's /M (PAdES puts it there, not in the CMS); both are
+    // signed (the byte range covers the dictionary) but claimed by the signer, not a timestamp.
+    ...(trust ? checkTrust(check.signer, check.certificates, trust.anchors, check.signingTime ?? sig.claimedTime) : {}),
   };
   if (!check.digestMatches) return { ...facts, ...verdict('digest-mismatch') };
   if (!check.signatureMatches) return { ...facts, ...verdict('signature-invalid') };
@@ -72,8 +82,9 @@ function checkOne(pdf: Uint8Array, sig: FoundSignature, index: number): Signatur
   return { ...facts, ...verdict('ok') };
 }
 
-export function verifyPdfSignatures(pdf: Uint8Array): PdfSignatureReport {
-  const signatures = findSignatures(pdf).map((sig, i) => checkOne(pdf, sig, i + 1));
+/** With `trust`, each checked signature also says whether its certificate is trusted at its signing time. */
+export function verifyPdfSignatures(pdf: Uint8Array, trust?: TrustOptions): PdfSignatureReport {
+  const signatures = findSignatures(pdf).map((sig, i) => checkOne(pdf, sig, i + 1, trust));
   const lastEnd = Math.max(0, ...signatures.map((s) => s.coveredEnd));
   const changedAfterLastSignature = signatures.length > 0 && lastEnd < pdf.length;
   return {

@@ -17,6 +17,30 @@ export interface CertificateInfo {
   readonly notAfter?: Date;
   readonly subjectPublicKeyInfo: Uint8Array;
   readonly publicKeyAlgorithm: string;
+  /** The subject Name exactly as encoded (compared with a child's issuerDer when building a chain). */
+  readonly subjectDer: Uint8Array;
+  /** What the issuer signed: the TBSCertificate, its algorithm OID and the signature bits. */
+  readonly tbsDer: Uint8Array;
+  readonly signatureAlgorithm: string;
+  readonly signatureValue: Uint8Array;
+  /** basicConstraints cA (false when the extension is absent). */
+  readonly isCa: boolean;
+}
+
+const BASIC_CONSTRAINTS = '2.5.29.19';
+
+/** Whether the extensions ([3] EXPLICIT SEQUENCE OF Extension) say this is a CA certificate. */
+function readIsCa(bytes: Uint8Array, extensions: Tlv | undefined): boolean {
+  const list = extensions && children(bytes, extensions)[0];
+  for (const ext of list ? children(bytes, list) : []) {
+    const parts = children(bytes, ext);
+    if (!parts[0] || decodeOid(bytes, parts[0]) !== BASIC_CONSTRAINTS) continue;
+    const value = parts[parts.length - 1]!;
+    const constraints = children(bytes, readTlv(bytes, value.contentStart, value.contentEnd));
+    const cA = constraints[0];
+    return !!cA && cA.tag === 0x01 && content(bytes, cA)[0] !== 0;
+  }
+  return false;
 }
 
 function decodeString(bytes: Uint8Array, t: Tlv): string {
@@ -49,13 +73,29 @@ function formatName(parts: [string, string][]): string {
   return [...parts].reverse().map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
-function readTime(bytes: Uint8Array, t: Tlv): Date | undefined {
-  const s = String.fromCharCode(...content(bytes, t));
-  const m = /^(\d{2,4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s);
+/**
+ * RFC 5280 4.1.2.5: UTCTime is exactly YYMMDDHHMMSSZ (YY >= 50 → 19YY, < 50 → 20YY); GeneralizedTime
+ * is exactly YYYYMMDDHHMMSSZ, without fractional seconds. Anything else (other lengths, offsets,
+ * fractions, impossible dates) is not a validity time: undefined, which every check treats as invalid.
+ */
+export function readCertificateTime(tag: number, text: string): Date | undefined {
+  const m = tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+    : tag === 0x18 ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+      : null;
   if (!m) return undefined;
-  let y = Number(m[1]);
-  if (t.tag === 0x17) y += y < 50 ? 2000 : 1900;
-  return new Date(Date.UTC(y, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)));
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const fullYear = tag === 0x17 ? year + (year >= 50 ? 1900 : 2000) : year;
+  const d = new Date(0);
+  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999.
+  d.setUTCFullYear(fullYear, month - 1, day);
+  d.setUTCHours(hour, minute, second, 0);
+  const exact = d.getUTCFullYear() === fullYear && d.getUTCMonth() === month - 1 && d.getUTCDate() === day
+    && d.getUTCHours() === hour && d.getUTCMinutes() === minute && d.getUTCSeconds() === second;
+  return exact ? d : undefined;
+}
+
+function readTime(bytes: Uint8Array, t: Tlv): Date | undefined {
+  return readCertificateTime(t.tag, String.fromCharCode(...content(bytes, t)));
 }
 
 export function parseCertificate(der: Uint8Array): CertificateInfo {
@@ -64,7 +104,9 @@ export function parseCertificate(der: Uint8Array): CertificateInfo {
   if (cert.tag !== 0x30 || !tbs || tbs.tag !== 0x30) throw new DerError('not an X.509 certificate');
   const fields = children(der, tbs);
   const at = fields[0]?.tag === 0xa0 ? 1 : 0;
-  const [serial, , issuer, validity, subject, spki] = fields.slice(at);
+  const [serial, , issuer, validity, subject, spki, ...optional] = fields.slice(at);
+  const [, signatureAlgorithm, signatureValue] = children(der, cert);
+  if (!signatureAlgorithm || !signatureValue || signatureValue.tag !== 0x03) throw new DerError('certificate without signature');
   if (!serial || !issuer || !validity || !subject || !spki) throw new DerError('truncated certificate');
   const [notBefore, notAfter] = children(der, validity);
   const subjectParts = readName(der, subject);
@@ -83,5 +125,11 @@ export function parseCertificate(der: Uint8Array): CertificateInfo {
     notAfter: notAfter && readTime(der, notAfter),
     subjectPublicKeyInfo: whole(der, spki),
     publicKeyAlgorithm: algorithm ? decodeOid(der, algorithm) : '',
+    subjectDer: whole(der, subject),
+    tbsDer: whole(der, tbs),
+    signatureAlgorithm: decodeOid(der, children(der, signatureAlgorithm)[0]!),
+    // A BIT STRING: the first content byte counts unused bits (0 for a signature).
+    signatureValue: content(der, signatureValue).subarray(1),
+    isCa: readIsCa(der, optional.find((f) => f.tag === 0xa3)),
   };
 }

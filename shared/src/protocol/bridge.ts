@@ -56,6 +56,8 @@ export const SIGNING_ERROR_CODES = [
   // The PDF (SigningError codes).
   'unreadable-pdf', 'encrypted-pdf', 'unsupported-pdf', 'no-signature-page', 'signature-page-full',
   'existing-signature-invalid', 'self-check-failed',
+  // The certificate is not valid now (checked when the key is unlocked and at each signature).
+  'certificate-expired', 'certificate-not-yet-valid',
   'failed',
 ] as const;
 export type SigningErrorCode = (typeof SIGNING_ERROR_CODES)[number];

@@ -80,6 +80,8 @@ export const REJECTION_CODES = [
   'signed_file_frozen',
   /** The server's stored copy of a record it needs does not match its schema (its data, not the row). */
   'stored_record_invalid',
+  /** A required signature is by a certificate not on the trust list, or not valid when it signed. */
+  'untrusted_signature',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -163,6 +165,12 @@ export const API = {
   files: '/api/files',
   /** POST {registerId, legalGrounds}: the administrator's value list of legal grounds. */
   legalGrounds: '/api/admin/legal-grounds',
+  /** GET: signed checkpoints of the actor register (JSON lines); signs the current heads first (an export). */
+  auditCheckpoints: '/api/audit/checkpoints',
+  /** GET: the public key (PEM) that checks those checkpoints. */
+  auditCheckpointKey: '/api/audit/checkpoint-key',
+  /** GET the trust list / POST {certificate: PEM or base64 DER} to add a CA (administrators). */
+  trustedCas: '/api/admin/trusted-cas',
 } as const;
 
 export const LoginRequest = z.object({

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import type { Storage } from '../storage/storage';
+import type { AuditCheckpoint, Storage } from '../storage/storage';
 import { describeAuditResult, verifyAuditChain, type AuditChainResult } from './verify-chain';
 
 export type AuditChainState = 'checking' | 'intact' | 'broken' | 'failed';
@@ -14,8 +14,8 @@ export class AuditChainCheck {
   private result: AuditChainResult | null = null;
   readonly done: Promise<void>;
 
-  constructor(storage: Storage, log: Logger) {
-    this.done = verifyAuditChain(storage).then(
+  constructor(storage: Storage, log: Logger, checkpoints: readonly AuditCheckpoint[] = []) {
+    this.done = verifyAuditChain(storage, checkpoints).then(
       (result) => {
         this.result = result;
         this.state = result.ok ? 'intact' : 'broken';
@@ -32,6 +32,12 @@ export class AuditChainCheck {
   /** For the public health endpoint: the state only; where it broke is in the server log. */
   health(): { status: 'ok' | 'degraded'; auditChain: AuditChainState } {
     return { status: this.state === 'broken' || this.state === 'failed' ? 'degraded' : 'ok', auditChain: this.state };
+  }
+
+  /** After the check: whether the chain was found intact (checkpoints are signed only then). */
+  async settled(): Promise<boolean> {
+    await this.done;
+    return this.state === 'intact';
   }
 
   lastResult(): AuditChainResult | null {

@@ -1,5 +1,5 @@
 import { AUDIT_GENESIS_HASH } from '../../../shared/src';
-import type { AuditHead, Storage, StoredRecord } from '../storage/storage';
+import type { AuditCheckpoint, AuditHead, Storage, StoredRecord } from '../storage/storage';
 import { auditEntryHash } from './audit-hash';
 
 /**
@@ -7,9 +7,11 @@ import { auditEntryHash } from './audit-hash';
  * - hash_mismatch: the entry's content does not give its own hash (it was edited);
  * - prev_mismatch: its prevHash is not the hash of the entry before it (one was replaced or inserted);
  * - gap: a position is missing (an entry was removed), including at the tail, against the head;
- * - head_mismatch: the register's chain head names another last entry than the one stored.
+ * - head_mismatch: the register's chain head names another last entry than the one stored;
+ * - rewritten: the chain is consistent in itself but a signed checkpoint names another hash at
+ *   that position, or a position the chain no longer reaches (it was recomputed or cut back).
  */
-export type AuditBreakReason = 'hash_mismatch' | 'prev_mismatch' | 'gap' | 'head_mismatch';
+export type AuditBreakReason = 'hash_mismatch' | 'prev_mismatch' | 'gap' | 'head_mismatch' | 'rewritten';
 
 export interface AuditBreak {
   registerId: string;
@@ -32,6 +34,8 @@ class RegisterChain {
   constructor(
     readonly registerId: string,
     private readonly head: AuditHead | undefined,
+    /** Signed checkpoints of this register: position → the hash it must have there. */
+    private readonly anchors: ReadonlyMap<number, string>,
   ) {}
 
   next(rec: StoredRecord): AuditBreak | null {
@@ -42,6 +46,8 @@ class RegisterChain {
     if (auditEntryHash(data) !== data.hash) return at('hash_mismatch', Number.isFinite(position) ? position : this.expected);
     if (position !== this.expected || data.prevHash !== this.prevHash) return at('prev_mismatch');
     if (this.head && position > this.head.position) return at('head_mismatch');
+    const anchored = this.anchors.get(position);
+    if (anchored !== undefined && anchored !== data.hash) return at('rewritten');
     this.prevHash = data.hash;
     this.expected++;
     return null;
@@ -50,6 +56,8 @@ class RegisterChain {
   /** After the last stored entry: the head must name exactly that entry. */
   end(): AuditBreak | null {
     const last = this.expected - 1;
+    const beyond = [...this.anchors.keys()].filter((p) => p > last).sort((a, b) => a - b)[0];
+    if (beyond !== undefined) return { registerId: this.registerId, position: beyond, entryId: '', reason: 'rewritten' };
     if (!this.head) return null;
     if (last < this.head.position) return { registerId: this.registerId, position: last + 1, entryId: '', reason: 'gap' };
     if (this.prevHash !== this.head.hash) return { registerId: this.registerId, position: last, entryId: '', reason: 'head_mismatch' };
@@ -61,14 +69,25 @@ class RegisterChain {
  * Checks every register's actor-register chain in one consistent snapshot and returns the first
  * broken link (registers in id order, positions ascending), or the number of entries checked.
  * Entries written before chaining existed have no hash and are reported as broken: they were
- * never tamper-evident.
+ * never tamper-evident. Checkpoints (signatures already checked by the caller) anchor the
+ * chain: whoever can write the database can recompute every hash, but not these.
  */
-export async function verifyAuditChain(storage: Storage): Promise<AuditChainResult> {
+export async function verifyAuditChain(storage: Storage, checkpoints: readonly AuditCheckpoint[] = []): Promise<AuditChainResult> {
+  const anchors = new Map<string, Map<number, string>>();
+  for (const c of checkpoints) {
+    const byPosition = anchors.get(c.registerId) ?? new Map<number, string>();
+    const seen = byPosition.get(c.position);
+    // Two signed checkpoints disagreeing about one position: one of them describes a rewrite.
+    if (seen !== undefined && seen !== c.hash) return { ok: false, entries: 0, registerId: c.registerId, position: c.position, entryId: '', reason: 'rewritten' };
+    byPosition.set(c.position, c.hash);
+    anchors.set(c.registerId, byPosition);
+  }
   const snapshot = await storage.auditSnapshot();
   try {
     const heads = await snapshot.heads();
     const headOf = new Map(heads.map((h) => [h.registerId, h]));
-    const pendingHeads = heads.map((h) => h.registerId);
+    // A checkpointed register whose head is gone altogether is checked too (as a lost register).
+    const pendingHeads = [...new Set([...heads.map((h) => h.registerId), ...anchors.keys()])].sort();
     let entries = 0;
     let chain: RegisterChain | null = null;
     const startChain = (registerId: string | null): AuditBreak | null => {
@@ -77,10 +96,10 @@ export async function verifyAuditChain(storage: Storage): Promise<AuditChainResu
       // Registers that have a head but no entry at all, ordered before the next one seen.
       while (pendingHeads.length > 0 && (registerId === null || pendingHeads[0]! < registerId)) {
         const lost = pendingHeads.shift()!;
-        if (lost !== chain?.registerId) return { registerId: lost, position: 1, entryId: '', reason: 'gap' };
+        if (lost !== chain?.registerId) return { registerId: lost, position: 1, entryId: '', reason: anchors.has(lost) ? 'rewritten' : 'gap' };
       }
       if (pendingHeads[0] === registerId) pendingHeads.shift();
-      chain = registerId === null ? null : new RegisterChain(registerId, headOf.get(registerId));
+      chain = registerId === null ? null : new RegisterChain(registerId, headOf.get(registerId), anchors.get(registerId) ?? new Map());
       return null;
     };
     let after: { registerId: string; position: number } | null = null;
@@ -109,5 +128,6 @@ export async function verifyAuditChain(storage: Storage): Promise<AuditChainResu
 /** One line for logs and the CLI. */
 export function describeAuditResult(result: AuditChainResult): string {
   if (result.ok) return `actor register intact: ${result.entries} entries checked`;
+  if (result.reason === 'rewritten') return `actor register REWRITTEN in register ${result.registerId}: position ${result.position} does not hold the hash a signed checkpoint names (entry ${result.entryId || '-'}), after ${result.entries} intact entries`;
   return `actor register BROKEN in register ${result.registerId} at position ${result.position} (entry ${result.entryId || '-'}): ${result.reason}, after ${result.entries} intact entries`;
 }

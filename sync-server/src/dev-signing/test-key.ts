@@ -69,6 +69,11 @@ export class DevTestKeys {
     return key;
   }
 
+  /** The test CA: on the trust list only while the server runs with the development switch. */
+  caCertificate(): Uint8Array {
+    return derOf(this.authority().cert);
+  }
+
   private authority() {
     if (!this.ca) {
       const keys = keyPair();

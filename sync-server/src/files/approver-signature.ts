@@ -7,7 +7,10 @@
  */
 import { prepareUnsignedPdf } from '../../../shared/src/signing';
 import { findSignatures } from '../../../shared/src/pdf-signature/find-signatures';
+import { approverSignatureProblem } from '../../../shared/src/pdf-signature/trust';
 import { verifyPdfSignatures } from '../../../shared/src/pdf-signature/verify-pdf';
+import type { SigningWindow } from '../../../shared/src/pdf-signature/trust';
+import type { CertificateInfo } from '../../../shared/src/pdf-signature/x509';
 import type { Flow } from '../../../shared/src/model/flow';
 
 /** Whether the user has an active step requiring a signature in an active flow on the document. */
@@ -18,20 +21,26 @@ export function awaitsSignatureFrom(flows: readonly Flow[], documentId: string, 
 
 const startsWith = (bytes: Uint8Array, prefix: Uint8Array) => bytes.length > prefix.length && Buffer.from(prefix).equals(Buffer.from(bytes.subarray(0, prefix.length)));
 
-/** Why `next` is not `current` plus the signer's signature, or null when it is. */
-export async function approverVersionProblem(current: Uint8Array, next: Uint8Array, signerName: string): Promise<string | null> {
+export interface VersionProblem {
+  code: 'forbidden' | 'untrusted_signature';
+  detail: string;
+}
+
+/** Why `next` is not `current` plus the signer's trusted signature (see TrustList), or null when it is. */
+export async function approverVersionProblem(current: Uint8Array, next: Uint8Array, signerName: string, anchors: readonly CertificateInfo[], window: SigningWindow): Promise<VersionProblem | null> {
+  const forbidden = (detail: string): VersionProblem => ({ code: 'forbidden', detail });
   let base = current;
   if (findSignatures(current).length === 0) {
     const prepared = await Promise.all([prepareUnsignedPdf(current, true), prepareUnsignedPdf(current, false)]).catch(() => null);
     const match = prepared?.find((p) => startsWith(next, p));
-    if (!match) return 'the new version is not the current file with a signature added';
+    if (!match) return forbidden('the new version is not the current file with a signature added');
     base = match;
   } else if (!startsWith(next, current)) {
-    return 'a signed file can only be extended by appending (another signature)';
+    return forbidden('a signed file can only be extended by appending (another signature)');
   }
-  const report = verifyPdfSignatures(next);
-  if (!report.allValid || report.changedAfterLastSignature) return 'the new version does not keep every signature valid';
+  const report = verifyPdfSignatures(next, { anchors });
+  if (!report.allValid || report.changedAfterLastSignature) return forbidden('the new version does not keep every signature valid');
   const added = report.signatures.filter((s) => s.coveredEnd > base.length);
-  if (added.length !== 1 || added[0]!.signerCommonName !== signerName) return 'the new version must add exactly one signature, by the approver';
-  return null;
+  if (added.length !== 1) return forbidden('the new version must add exactly one signature, by the approver');
+  return approverSignatureProblem(added, signerName, window);
 }

@@ -79,7 +79,7 @@ describe('applyCors', () => {
       'access-control-allow-origin': 'app://diarium',
       vary: 'Origin',
       'access-control-allow-headers': 'authorization, content-type',
-      'access-control-allow-methods': 'GET, POST, OPTIONS',
+      'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
       'access-control-max-age': '600',
     });
     expect(res.status).toBeNull();

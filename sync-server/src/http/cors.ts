@@ -30,7 +30,7 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: Re
     res.setHeader('access-control-allow-origin', origin);
     res.setHeader('vary', 'Origin');
     res.setHeader('access-control-allow-headers', 'authorization, content-type');
-    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+    res.setHeader('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS');
     res.setHeader('access-control-max-age', '600');
   }
   if (req.method === 'OPTIONS') {

@@ -19,6 +19,7 @@ import {
 import { appendAudit, diffRecord } from '../audit/audit';
 import type { AuthService } from '../auth/auth.service';
 import { BlobStore } from '../files/blob-store';
+import { signingWindow, type TrustList } from '../files/trust-list';
 import { cleanFileName, nameForType, sniffMediaType } from '../files/sniff';
 import { approverVersionProblem, awaitsSignatureFrom } from '../files/approver-signature';
 import type { Flow } from '../../../shared/src/model/flow';
@@ -35,6 +36,7 @@ export interface FileDeps {
   now: () => number;
   contexts: ContextLoader;
   secondFactorFresh: (token: string) => Promise<boolean>;
+  trust: TrustList;
 }
 
 /** The signed-in user with this session's second-factor state, or null after answering 401. */
@@ -98,6 +100,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
     }
     throw err;
   }
+  // Early answer that saves storing a blob; the transaction below decides (uploads race).
   if (idParam !== null && (await deps.storage.getRecord('files', idParam))) return sendJson(res, 409, { error: 'duplicate_id' });
   const mediaType = sniffMediaType(body);
   if (!mediaType) return sendJson(res, 415, { error: 'unsupported_type' });
@@ -105,9 +108,15 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   if (signingApprover) {
     const current = await latestVersion(deps, documentId, fileKeyParam!);
     const problem = current?.mediaType === 'application/pdf' && deps.blobs.has(current.sha256)
-      ? await approverVersionProblem(new Uint8Array(await readFile(deps.blobs.pathOf(current.sha256))), new Uint8Array(body), user.displayName)
-      : 'only a PDF can be signed';
-    if (problem) return sendJson(res, 403, { error: 'forbidden', detail: problem });
+      ? await approverVersionProblem(
+        new Uint8Array(await readFile(deps.blobs.pathOf(current.sha256))),
+        new Uint8Array(body),
+        user.displayName,
+        await deps.trust.anchors(),
+        await signingWindow(deps.storage, documentId, fileKeyParam!, deps.now()),
+      )
+      : { code: 'forbidden', detail: 'only a PDF can be signed' };
+    if (problem) return sendJson(res, 403, { error: problem.code, detail: problem.detail });
   } else if (fileKeyParam !== null) {
     const frozen = await signedVersionProblem(deps, documentId, fileKeyParam, body);
     if (frozen) return sendJson(res, 409, { error: 'signed_file_frozen', detail: frozen });
@@ -115,6 +124,8 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   const sha256 = await deps.blobs.put(body);
   const nowIso = new Date(deps.now()).toISOString();
   const written = await deps.storage.transaction(async (tx) => {
+    // The id check and the write in one transaction: of uploads racing with one id, one wins.
+    if (idParam !== null && (await tx.getRecord('files', idParam))) return null;
     const fileKey = fileKeyParam ?? randomUUID();
     const fileVersion = await tx.nextCounter(documentId, `file:${fileKey}`, 0);
     const record: FileRecord = FileRecord.parse({
@@ -141,6 +152,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
     );
     return [stored, audit];
   });
+  if (!written) return sendJson(res, 409, { error: 'duplicate_id' });
   deps.feed.publish(written);
   sendJson(res, 201, written[0]!.data);
 }

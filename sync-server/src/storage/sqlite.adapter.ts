@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PARTY_LINK_FIELDS, partyRefsOf, type CollectionName } from '../../../shared/src';
 import { migrateDatabase, type MigrationOptions } from './migrations/runner';
-import type { AuditChainSnapshot, PartyLinkRow, Credentials, RelationField, SecondFactorRow, SessionRow, Storage, StorageTx, StoredRecord } from './storage';
+import type { AuditChainSnapshot, AuditCheckpoint, AuditHead, PartyLinkRow, Credentials, RelationField, SecondFactorRow, SessionRow, Storage, StorageTx, StoredRecord, TrustedCa } from './storage';
 
 const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId'];
 
@@ -143,6 +143,14 @@ export class SqliteStorage implements Storage {
         'UPDATE second_factors SET last_step = ?, confirmed = MAX(confirmed, ?) WHERE user_id = ? AND (last_step IS NULL OR last_step < ?)',
       ),
       sessionSecondFactor: w.prepare<[number | null, number | null, string]>('UPDATE sessions SET second_factor_at = ?, last_active_at = ? WHERE token_hash = ?'),
+      auditHeads: r.prepare<[], { register_id: string; position: number; hash: string }>('SELECT * FROM audit_heads ORDER BY register_id'),
+      addCheckpoint: w.prepare('INSERT OR IGNORE INTO audit_checkpoints (register_id, position, hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)'),
+      checkpoints: r.prepare<[], { register_id: string; position: number; hash: string; at: string; key_id: string; signature: string }>(
+        'SELECT * FROM audit_checkpoints ORDER BY at, register_id',
+      ),
+      trustedCas: r.prepare<[], { id: string; certificate: string; subject: string; added_by: string; added_at: string }>('SELECT * FROM trusted_cas ORDER BY added_at, id'),
+      addTrustedCa: w.prepare('INSERT OR IGNORE INTO trusted_cas (id, certificate, subject, added_by, added_at) VALUES (?, ?, ?, ?, ?)'),
+      removeTrustedCa: w.prepare<[string]>('DELETE FROM trusted_cas WHERE id = ?'),
       sessionLastActive: w.prepare<[number, string]>('UPDATE sessions SET last_active_at = MAX(COALESCE(last_active_at, 0), ?) WHERE token_hash = ?'),
       putEnrolmentCode: w.prepare<[string, string, number, string, number]>(
         `INSERT INTO enrolment_codes (user_id, code_hash, expires_at, issued_by, issued_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE
@@ -410,6 +418,33 @@ export class SqliteStorage implements Storage {
     return this.transaction(async () => {
       this.stmts.sessionLastActive.run(lastActiveAt, tokenHash);
     });
+  }
+
+  async auditHeads(): Promise<AuditHead[]> {
+    return this.stmts.auditHeads.all().map((h) => ({ registerId: h.register_id, position: h.position, hash: h.hash }));
+  }
+
+  async addAuditCheckpoint(c: AuditCheckpoint): Promise<void> {
+    await this.transaction(async () => {
+      this.stmts.addCheckpoint.run(c.registerId, c.position, c.hash, c.at, c.keyId, c.signature);
+    });
+  }
+
+  async listAuditCheckpoints(): Promise<AuditCheckpoint[]> {
+    return this.stmts.checkpoints.all().map((r) => ({ registerId: r.register_id, position: r.position, hash: r.hash, at: r.at, keyId: r.key_id, signature: r.signature }));
+  }
+
+  async listTrustedCas(): Promise<TrustedCa[]> {
+    return this.stmts.trustedCas.all().map((r) => ({ id: r.id, certificate: r.certificate, subject: r.subject, addedBy: r.added_by, addedAt: r.added_at }));
+  }
+
+  /** False when that certificate is already on the list. */
+  async addTrustedCa(ca: TrustedCa): Promise<boolean> {
+    return this.transaction(async () => this.stmts.addTrustedCa.run(ca.id, ca.certificate, ca.subject, ca.addedBy, ca.addedAt).changes === 1);
+  }
+
+  async removeTrustedCa(id: string): Promise<boolean> {
+    return this.transaction(async () => this.stmts.removeTrustedCa.run(id).changes === 1);
   }
 
   async close(): Promise<void> {

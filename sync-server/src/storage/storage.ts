@@ -58,6 +58,30 @@ export interface SecondFactorRow {
   createdAt: number;
 }
 
+/** A signed statement that a register's actor-register chain had this head at this time. */
+export interface AuditCheckpoint {
+  registerId: string;
+  position: number;
+  hash: string;
+  /** ISO time of signing. */
+  at: string;
+  /** Which key signed: hex SHA-256 of its public key (SPKI DER), first 16 bytes. */
+  keyId: string;
+  /** Ed25519 signature (base64) over `checkpointSigningBytes`. */
+  signature: string;
+}
+
+/** A CA certificate on the authority's trust list for approval signatures. */
+export interface TrustedCa {
+  /** Hex SHA-256 of the certificate DER. */
+  id: string;
+  /** The certificate, DER as base64. */
+  certificate: string;
+  subject: string;
+  addedBy: string;
+  addedAt: string;
+}
+
 /** A consistent read-only view of the actor register, for verifying its chains. */
 export interface AuditChainSnapshot {
   heads(): Promise<AuditHead[]>;
@@ -137,6 +161,13 @@ export interface Storage {
   getAccessSnapshot(fingerprint: string): Promise<string | null>;
   /** Opens a snapshot of the actor register that later writes do not change. */
   auditSnapshot(): Promise<AuditChainSnapshot>;
+  /** Every register's committed chain head. */
+  auditHeads(): Promise<AuditHead[]>;
+  addAuditCheckpoint(checkpoint: AuditCheckpoint): Promise<void>;
+  listAuditCheckpoints(): Promise<AuditCheckpoint[]>;
+  listTrustedCas(): Promise<TrustedCa[]>;
+  addTrustedCa(ca: TrustedCa): Promise<boolean>;
+  removeTrustedCa(id: string): Promise<boolean>;
   getSecondFactor(userId: string): Promise<SecondFactorRow | null>;
   /**
    * Stores a second factor, replacing an unconfirmed one only (false when a confirmed one exists),

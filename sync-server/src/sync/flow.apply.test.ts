@@ -152,7 +152,7 @@ describe('deciding steps', () => {
     const afterFirst = await stored(flow.id);
     expect(afterFirst.steps.map((s) => s.status)).toEqual(['approved', 'active']);
     expect(afterFirst.steps[0]).toMatchObject({ decidedBy: officer.id, decidedAt: NOW_ISO });
-    const accept: FlowSignatureVerifier = async ({ file, signer }) => (file.id === SIGNED.id && signer.id === qa.id ? { valid: true } : { valid: false, detail: 'wrong signer' });
+    const accept: FlowSignatureVerifier = async ({ file, signer }) => (file.id === SIGNED.id && signer.id === qa.id ? { valid: true } : { valid: false, code: 'forbidden', detail: 'wrong signer' });
     expect((await push(qa, decided(afterFirst, 'step-2', 'approved', { signatureFileId: SIGNED.id }), accept)).ok).toBe(true);
     expect(await stored(flow.id)).toMatchObject({ status: 'approved', completedAt: NOW_ISO });
     expect((await audits()).map((a) => [a.action, a.actorId, a.recordId])).toEqual([

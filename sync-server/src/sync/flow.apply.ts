@@ -31,7 +31,7 @@ import { Refusal, parseOrRefuse, parseStored, refusalAsResult, type ApplyResult 
 
 export type FlowActor = User & Pick<AccessSubject, 'secondFactorFresh'>;
 
-export type SignatureVerdict = { valid: true } | { valid: false; detail: string };
+export type SignatureVerdict = { valid: true } | { valid: false; detail: string; code: 'forbidden' | 'untrusted_signature' };
 
 /**
  * Checks that `file` (a version of the target's file, already known to belong to the target)
@@ -40,7 +40,7 @@ export type SignatureVerdict = { valid: true } | { valid: false; detail: string 
 export type FlowSignatureVerifier = (input: { file: FileRecord; signer: FlowActor; flow: Flow; step: FlowStep }) => Promise<SignatureVerdict>;
 
 /** Until a verifier is plugged in, no signature counts: steps that require one cannot be approved. */
-export const refuseUnverifiedSignatures: FlowSignatureVerifier = async () => ({ valid: false, detail: 'no signature verifier is configured on this server' });
+export const refuseUnverifiedSignatures: FlowSignatureVerifier = async () => ({ valid: false, code: 'forbidden', detail: 'no signature verifier is configured on this server' });
 
 export interface FlowApplyDeps {
   nowMs: number;
@@ -168,7 +168,7 @@ async function checkSignature(tx: StorageTx, actor: FlowActor, flow: Flow, step:
   const belongs = file?.success && file.data.registerId === flow.registerId && (target.collection === 'documents' ? file.data.documentId === target.record.id : file.data.caseId === target.record.id);
   if (!file?.success || !belongs) throw new Refusal('unknown_reference', `file ${step.signatureFileId} is not a file of the target`, ['signatureFileId']);
   const verdict = await deps.verifySignature({ file: file.data, signer: actor, flow, step });
-  if (!verdict.valid) throw new Refusal('forbidden', `signature not accepted: ${verdict.detail}`, ['signatureFileId']);
+  if (!verdict.valid) throw new Refusal(verdict.code, `signature not accepted: ${verdict.detail}`, ['signatureFileId']);
 }
 
 const INTENT_ACTION: Record<Exclude<FlowIntent['kind'], 'none'>, AuditAction> = { decide: 'flow_decision', restart: 'flow_restart', cancel: 'flow_cancel' };

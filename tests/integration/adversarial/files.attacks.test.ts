@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, type FileRecord } from '../../../shared/src';
 import { tinyPdf } from '../fixtures';
@@ -164,4 +164,39 @@ describe('uploads', () => {
     expect(await countAll(server)).toEqual(before);
     await honestServed();
   });
+
+  it('lets only one of several racing uploads with the same file id win; the others get duplicate_id and change nothing', async () => {
+    const id = `race-${randomUUID()}`;
+    // New versions of one file: the server reads the current version from disk before storing,
+    // which opens the window between the id check and the write.
+    const first = await uploadFile(server, tokens.registrator!, openDocId, 'kapplöpning.pdf', tinyPdf('Original'));
+    const { fileKey } = (await first.json()) as FileRecord;
+    const bodies = ['Först', 'Andra', 'Tredje', 'Fjärde'].map((t) => tinyPdf(t));
+    const send = (body: Buffer, by: string) => fetch(`${server.url}${API.files}?${new URLSearchParams({ documentId: openDocId, name: 'kapplöpning.pdf', id, fileKey })}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[by]}` },
+      body: new Uint8Array(body),
+    });
+    // Two users who may both upload to the document, all at once.
+    const responses = await Promise.all(bodies.map((b, i) => send(b, i % 2 ? 'registrator2' : 'registrator')));
+    const answers = await Promise.all(responses.map(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> })));
+    const winners = answers.filter((a) => a.status === 201);
+    expect(winners).toHaveLength(1);
+    for (const loser of answers.filter((a) => a.status !== 201)) expect(loser).toEqual({ status: 409, body: { error: 'duplicate_id' } });
+    const won = winners[0]!.body as unknown as FileRecord;
+    const stored = (await server.storage.getRecord('files', id))!;
+    expect(stored.version).toBe(1);
+    expect(stored.data).toEqual(won);
+    const res = await download(server, tokens.registrator!, id);
+    expect(res.status).toBe(200);
+    const winnerBody = bodies.find((b) => sha256Of(b) === won.sha256)!;
+    expect(Buffer.from(res.body, 'latin1').equals(winnerBody)).toBe(true);
+    // One upload, one actor-register entry.
+    const entries = (await server.storage.pullPage('audit', 0, 100_000, null)).filter((r) => (r.data as { recordId?: string }).recordId === id);
+    expect(entries).toHaveLength(1);
+  });
 });
+
+function sha256Of(body: Buffer): string {
+  return createHash('sha256').update(body).digest('hex');
+}

@@ -5,7 +5,10 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki, type TestPki, type TestSigner } from './test-pki';
 import { protocolPdf } from './test-pdfs';
+import forge from 'node-forge';
 import { pdfsig } from './tools';
+import { signPdf } from '../../../shared/src/signing';
+import { certificate, DAY, keySource, type Made } from './forge-pki';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 let pki: TestPki;
@@ -112,5 +115,38 @@ describe('npm run sign / verify-pdf', () => {
     const missing = cli('verify-pdf', [join(dir, 'saknas.pdf')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/cannot read .*saknas\.pdf: ENOENT/);
+  });
+
+  it('verify-pdf --trust: trusted with the chain, untrusted with another CA, and an expired certificate reported as such (exit 1)', async () => {
+    const signed = join(dir, 'trust.pdf');
+    expect(cli('sign', [input, chair.p12Path, chair.password, signed]).status).toBe(0);
+    const trusted = cli('verify-pdf', [signed, '--trust', pki.caPem]);
+    expect(trusted.stdout).toContain('  certificate: TRUSTED; chain: CN=Åsa Öberg, O=Testkommunen, C=SE → CN=Testkommunens CA, O=Testkommunen, C=SE');
+    expect(trusted.status).toBe(0);
+
+    const other = createTestPki();
+    try {
+      const untrusted = cli('verify-pdf', [signed, '--trust', other.caPem]);
+      expect(untrusted.stdout).toContain('  certificate: UNTRUSTED; chain: CN=Åsa Öberg, O=Testkommunen, C=SE');
+      expect(untrusted.stdout).toMatch(/^NOT TRUSTED: 1 of 1 signature\(s\) by a certificate that was not trusted or not valid when it signed\.$/m);
+      expect(untrusted.status).toBe(1);
+    } finally {
+      rmSync(other.dir, { recursive: true, force: true });
+    }
+
+    // A certificate of the same CA that expired yesterday, signing today.
+    const ca: Made = { cert: forge.pki.certificateFromPem(readFileSync(pki.caPem, 'utf8')), key: forge.pki.privateKeyFromPem(readFileSync(join(pki.dir, 'ca.key'), 'utf8')) as forge.pki.rsa.PrivateKey };
+    const expiredCert = certificate('Utgången Användare', { issuer: ca, from: Date.now() - 10 * DAY, to: Date.now() - DAY });
+    const expiredPdf = join(dir, 'expired.pdf');
+    writeFileSync(expiredPdf, await signPdf(new Uint8Array(readFileSync(input)), keySource(expiredCert, [ca]), { signingTime: new Date() }));
+    for (const args of [[expiredPdf], [expiredPdf, '--trust', pki.caPem]]) {
+      const expired = cli('verify-pdf', args);
+      expect(expired.stdout).toMatch(/Signature #1: VALID \(ok\)/);
+      expect(expired.stdout).toContain('  certificate: EXPIRED; chain: CN=Utgången Användare, O=Testkommunen, C=SE');
+      expect(expired.stdout).toMatch(/^NOT TRUSTED: 1 of 1 signature\(s\)/m);
+      expect(expired.status).toBe(1);
+    }
+    // pdfsig agrees that the signature itself is intact; the certificate's dates are what fail.
+    expect(pdfsig(expiredPdf).map((s) => s.validation)).toEqual(['Signature is Valid.']);
   });
 });

@@ -15,6 +15,7 @@ import { RawClient, eventually, startTestServer, type TestServer } from '../harn
 import { RemoteClient } from '../remote-client';
 import { protocolPdf } from './test-pdfs';
 import { createTestPki } from './test-pki';
+import { trustCa } from './trust';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -51,6 +52,7 @@ it('a signature made offline and the approval citing it both land when the conne
 
     await signer.netDown();
     const pki = createTestPki();
+    await trustCa(server, pki.caPem);
     const signed = await signPdf(bytes, pkcs12KeySource(pki.signer(signer.user.displayName, 'hemligt').p12, 'hemligt'), { signingTime: new Date(), role: 'Beslutsfattare' });
     const added = await signer.addVersion(doc.id, original.fileKey, signed, 'avtal.pdf');
     expect(added.state).toBe('queued');

@@ -33,6 +33,9 @@ export const svSigning = {
   'signing.error.no-signature-page': 'PDF-filen saknar underskriftssida och kan inte få fler synliga underskrifter.',
   'signing.error.signature-page-full': 'Underskriftssidan är full.',
   'signing.error.existing-signature-invalid': 'En tidigare underskrift i filen är inte giltig, eller filen har ändrats efter den. Den kan inte signeras vidare.',
+  // Signature trust (evidence): the certificate's validity, checked in the desktop before signing
+  'signing.error.certificate-expired': 'E-legitimationens certifikat har gått ut och kan inte användas för att skriva under. Skaffa ett nytt certifikat.',
+  'signing.error.certificate-not-yet-valid': 'E-legitimationens certifikat gäller inte ännu. Kontrollera datorns klocka eller vänta tills certifikatet börjar gälla.',
   'signing.error.self-check-failed': 'Den nya underskriften kunde inte kontrolleras. Ingenting sparades.',
   'signing.error.failed': 'Signeringen misslyckades: {detail}',
   'signing.error.upload-refused': 'Servern tog inte emot den signerade filen. Se meddelandet överst.',

@@ -230,7 +230,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
           // Sent before, but the answer was lost: the server has it.
           await env.blobCache.removeUpload(u.key);
         } else if (res.status === 403 || res.status === 409 || res.status === 413 || res.status === 415) {
-          const code = res.status === 403 ? 'forbidden' : res.status === 409 ? 'signed_file_frozen' : res.status === 413 ? 'file_too_large' : 'file_type_unsupported';
+          const code = refusal === 'untrusted_signature' ? 'untrusted_signature' : res.status === 403 ? 'forbidden' : res.status === 409 ? 'signed_file_frozen' : res.status === 413 ? 'file_too_large' : 'file_type_unsupported';
           rejections.next([...rejections.value, { collection: 'files', id: u.key, code, fields: ['name'], attempted: { name: u.name, documentId: u.documentId }, at: new Date(env.now()).toISOString() }]);
           await persist?.();
           await env.blobCache.removeUpload(u.key);

@@ -11,6 +11,7 @@ import { sessionColumns } from './002-session-columns';
 import { recordVersions } from './003-record-versions';
 import { enrolmentCodesDevices } from './004-enrolment-codes-devices';
 import { partyLinks } from './005-party-links';
+import { auditCheckpointsTrustedCas } from './006-audit-checkpoints-trusted-cas';
 import type { SchemaMigration } from './migration';
 
-export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [initial, sessionColumns, recordVersions, enrolmentCodesDevices, partyLinks];
+export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [initial, sessionColumns, recordVersions, enrolmentCodesDevices, partyLinks, auditCheckpointsTrustedCas];

@@ -1,0 +1,59 @@
+import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { z } from 'zod';
+import type { AuditCheckpoint, AuditHead } from '../storage/storage';
+import { canonicalJson } from './audit-hash';
+
+/** One line of a checkpoints file (JSON lines), as the server writes it. */
+export const AuditCheckpointLine = z.strictObject({
+  registerId: z.string().min(1).max(64),
+  position: z.number().int().min(1),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  at: z.iso.datetime(),
+  keyId: z.string().regex(/^[0-9a-f]{32}$/),
+  signature: z.string().max(200),
+});
+
+/** What is signed: a domain tag (so the signature means nothing elsewhere) and the head at a time. */
+function signingBytes(c: Omit<AuditCheckpoint, 'keyId' | 'signature'>): Buffer {
+  return Buffer.from(canonicalJson({ kind: 'diarium-audit-checkpoint/1', registerId: c.registerId, position: c.position, hash: c.hash, at: c.at }), 'utf8');
+}
+
+export function publicKeyId(publicKey: KeyObject): string {
+  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 32);
+}
+
+export function signCheckpoint(privateKey: KeyObject, head: AuditHead, at: string): AuditCheckpoint {
+  const body = { registerId: head.registerId, position: head.position, hash: head.hash, at };
+  return { ...body, keyId: publicKeyId(createPublicKey(privateKey)), signature: sign(null, signingBytes(body), privateKey).toString('base64') };
+}
+
+export function checkpointSignatureValid(publicKey: KeyObject, c: AuditCheckpoint): boolean {
+  if (c.keyId !== publicKeyId(publicKey)) return false;
+  try {
+    return verify(null, signingBytes(c), publicKey, Buffer.from(c.signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a checkpoints file; throws with the line number on a line that is not a checkpoint. */
+export function parseCheckpointLines(text: string, source: string): AuditCheckpoint[] {
+  const out: AuditCheckpoint[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new Error(`${source}:${i + 1}: not JSON`);
+    }
+    const parsed = AuditCheckpointLine.safeParse(json);
+    if (!parsed.success) throw new Error(`${source}:${i + 1}: not a checkpoint (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+    out.push(parsed.data);
+  });
+  return out;
+}
+
+export function checkpointLine(c: AuditCheckpoint): string {
+  return `${JSON.stringify({ registerId: c.registerId, position: c.position, hash: c.hash, at: c.at, keyId: c.keyId, signature: c.signature })}\n`;
+}
