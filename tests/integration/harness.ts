@@ -8,7 +8,7 @@ import { API, AUTH_SUBPROTOCOL_PREFIX, SYNC_PATH, SYNC_SUBPROTOCOL, type LoginRe
 import { login } from '../../renderer/src/lib/replica';
 import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
 import type { WebSocketFactory, WebSocketLike } from '../../renderer/src/lib/replica/connection';
-import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
+import { openReplicaWith, type ReplicaEnvironment } from '../../renderer/src/lib/replica/open-replica';
 import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { startServer, type RunningServer } from '../../sync-server/src/app';
 import { silentLogger } from '../../sync-server/src/logger';
@@ -82,14 +82,18 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-/** A real RxDB client (memory storage) replicating through the product's own client code. */
-export async function connectClient(server: { url: string }, username: string, net = new SwitchableNetwork()): Promise<TestClient> {
+/**
+ * A real RxDB client (memory storage) replicating through the product's own client code.
+ * `env` may give the storage (one holding an old replica) or a migration table of the test's own.
+ */
+export async function connectClient(server: { url: string }, username: string, net = new SwitchableNetwork(), env: Partial<Pick<ReplicaEnvironment, 'storage' | 'migrations'>> = {}): Promise<TestClient> {
   const session = await login(server.url, username, PASSWORD);
   const cache = new MemoryBlobCache();
   const replica = await openReplicaWith(
     session,
     {
-      storage: getRxStorageMemory() as never,
+      ...env,
+      storage: env.storage ?? (getRxStorageMemory() as never),
       WebSocketImpl: net.WebSocketImpl,
       fetchImpl: net.fetchImpl,
       blobCache: cache,

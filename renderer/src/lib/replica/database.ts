@@ -1,13 +1,19 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
-import { COLLECTION_NAMES, rxSchemaFor, type CollectionName, type RecordOf } from '../../../../shared/src';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { COLLECTION_NAMES, RECORD_MIGRATIONS, rxSchemaFor, type CollectionName, type RecordMigration, type RecordOf } from '../../../../shared/src';
 import { createConflictHandler, type ConflictSink } from './conflicts';
 import { sealedStorage } from './sealed-storage';
 import { ReplicaKeyMismatchError } from './replica-key';
+import { replicaStrategies } from './replica-migrations';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBCleanupPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/** Every record type's migration steps; tests pass a table of their own. */
+export type MigrationTable = { readonly [C in CollectionName]: readonly RecordMigration[] };
 
 export type DiariumCollections = { [K in CollectionName]: RxCollection<RecordOf<K>> };
 export type DiariumDatabase = RxDatabase<DiariumCollections>;
@@ -22,8 +28,8 @@ export function databaseName(serverUrl: string, userId: string): string {
 const SEALED_COLLECTIONS: readonly CollectionName[] = ['cases', 'documents'];
 
 /** The RxDB schema of a collection in the replica: the shared schema, plus the sealed part. */
-export function replicaSchemaFor(name: CollectionName): Record<string, unknown> {
-  const schema = rxSchemaFor(name);
+export function replicaSchemaFor(name: CollectionName, migrations: MigrationTable = RECORD_MIGRATIONS): Record<string, unknown> {
+  const schema = { ...rxSchemaFor(name), version: migrations[name].length };
   if (!SEALED_COLLECTIONS.includes(name)) return schema;
   return { ...schema, properties: { ...schema.properties, sealed: { type: 'object' } }, encrypted: ['sealed'] };
 }
@@ -37,6 +43,7 @@ export async function openDatabase(
   storage: RxStorage<unknown, unknown>,
   conflicts: ConflictSink,
   secret: string,
+  migrations: MigrationTable = RECORD_MIGRATIONS,
 ): Promise<DiariumDatabase> {
   const db = await createRxDatabase<DiariumCollections>({
     name,
@@ -50,7 +57,12 @@ export async function openDatabase(
   const defs = Object.fromEntries(
     COLLECTION_NAMES.map((c) => [
       c,
-      { schema: replicaSchemaFor(c), localDocuments: true, conflictHandler: createConflictHandler(c, conflicts) },
+      {
+        schema: replicaSchemaFor(c, migrations),
+        migrationStrategies: replicaStrategies(c, migrations[c]),
+        localDocuments: true,
+        conflictHandler: createConflictHandler(c, conflicts),
+      },
     ]),
   );
   try {

@@ -11,7 +11,7 @@ import {
 } from '../../../../shared/src';
 import type { BlobCache } from './blob-cache';
 import { SyncConnection, type WebSocketFactory } from './connection';
-import { databaseName, openDatabase } from './database';
+import { databaseName, openDatabase, type MigrationTable } from './database';
 import { DownloadEstimate } from './download-estimate';
 import type { Replica } from './replica';
 import { startReplications } from './replication';
@@ -29,6 +29,8 @@ export interface ReplicaEnvironment {
   secret: string;
   /** Deletes what the storage leaves behind of a removed database (IndexedDB databases). */
   deleteStorage?: (databaseName: string) => Promise<void>;
+  /** The record migrations the replica is brought up to (tests inject steps of their own). */
+  migrations?: MigrationTable;
 }
 
 const NOTICES = 'notices';
@@ -61,7 +63,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       void persist?.();
     },
     isRejected: (collection, id) => rejectedIds.has(key(collection, id)),
-  }, env.secret);
+  }, env.secret, env.migrations);
 
   const saved = await db.getLocal<NoticesDoc>(NOTICES);
   if (saved) {
@@ -82,7 +84,8 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
   const uploads = new BehaviorSubject<PendingUpload[]>(queued.map(({ key: k, documentId, name, size }) => ({ key: k, documentId, name, size })));
   const status = new BehaviorSubject<SyncStatus>({
     online: false,
-    pendingChanges: 0,
+    // Changes left unsent when the app last closed count from the start, before any push.
+    pendingChanges: pending.size,
     pendingUploads: uploads.value.length,
     initialSync: { done: syncState?.get('initialDone') === true, received: 0, expected: null },
     lastError: null,
