@@ -82,6 +82,20 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
+/** The environment test replicas run in: memory storage unless `env` gives one, a cuttable network. */
+export function testEnvironment(net: SwitchableNetwork, cache: MemoryBlobCache, env: Partial<Pick<ReplicaEnvironment, 'storage' | 'migrations'>> = {}): ReplicaEnvironment {
+  return {
+    ...env,
+    storage: env.storage ?? (getRxStorageMemory() as never),
+    WebSocketImpl: net.WebSocketImpl,
+    fetchImpl: net.fetchImpl,
+    blobCache: cache,
+    now: () => Date.now(),
+    newId: () => randomUUID(),
+    secret: TEST_REPLICA_SECRET,
+  };
+}
+
 /**
  * A real RxDB client (memory storage) replicating through the product's own client code.
  * `env` may give the storage (one holding an old replica) or a migration table of the test's own.
@@ -89,19 +103,7 @@ export interface TestClient {
 export async function connectClient(server: { url: string }, username: string, net = new SwitchableNetwork(), env: Partial<Pick<ReplicaEnvironment, 'storage' | 'migrations'>> = {}): Promise<TestClient> {
   const session = await login(server.url, username, PASSWORD);
   const cache = new MemoryBlobCache();
-  const replica = await openReplicaWith(
-    session,
-    {
-      ...env,
-      storage: env.storage ?? (getRxStorageMemory() as never),
-      WebSocketImpl: net.WebSocketImpl,
-      fetchImpl: net.fetchImpl,
-      blobCache: cache,
-      now: () => Date.now(),
-      newId: () => randomUUID(),
-      secret: TEST_REPLICA_SECRET,
-    },
-  );
+  const replica = await openReplicaWith(session, testEnvironment(net, cache, env));
   return { replica, net, cache, close: () => replica.close() };
 }
 

@@ -13,8 +13,11 @@ import { COLLECTION_NAMES, RECORD_MIGRATIONS, type CollectionName } from '../../
 import { databaseName, type MigrationTable } from '../../renderer/src/lib/replica/database';
 import { writeRawReplica, type RawReplica } from '../../renderer/src/lib/replica/raw-replica';
 import { Attacker } from './adversarial/attacks';
-import { connectClient, eventually, PASSWORD, startTestServer, type TestClient, type TestServer } from './harness';
+import { connectClient, eventually, PASSWORD, startTestServer, SwitchableNetwork, TEST_REPLICA_SECRET, testEnvironment, type TestClient, type TestServer } from './harness';
 import { login } from '../../renderer/src/lib/replica';
+import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
+import { openOrRecover, reapplyRescued } from '../../renderer/src/lib/replica/recovery';
+import type { RescueFile } from '../../renderer/src/lib/replica/rescue';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 
@@ -129,5 +132,52 @@ describe.each(fixtures)('upgrade from fixture %s', (name) => {
     expect(replica.rejections.value).toEqual([]);
     expect(replica.conflicts.value).toEqual([]);
     await expectNothingLost(replica, manifest);
+  });
+
+  it('when the old replica cannot be opened (a migration step throws): saves the offline changes, downloads the register again and re-applies them', async () => {
+    const { manifest, storage, server: s } = await fromFixture(name);
+    const migrations: MigrationTable = {
+      ...RECORD_MIGRATIONS,
+      parties: [...RECORD_MIGRATIONS.parties, { description: 'test: a broken step', up: () => { throw new Error('test: broken step'); } }],
+    };
+    const session = await login(s.url, manifest.username, PASSWORD);
+    const saved: RescueFile[] = [];
+    const { replica, rescued } = await openOrRecover(session, testEnvironment(new SwitchableNetwork(), new MemoryBlobCache(), { storage: storage as never, migrations }), async (file) => {
+      saved.push(JSON.parse(JSON.stringify(file)) as RescueFile);
+      return 'test-rescue.json';
+    });
+    client = { replica, net: new SwitchableNetwork(), cache: new MemoryBlobCache(), close: () => replica.close() };
+    const key = (c: { collection: string; id: string }) => `${c.collection}/${c.id}`;
+    // Exactly the offline changes were found in the raw storage, and saved before anything was removed.
+    expect(rescued?.savedTo).toBe('test-rescue.json');
+    expect(rescued?.reason).toContain('broken step');
+    expect(saved.map((f) => f.changes.map(key).sort())).toEqual([manifest.pending.map(key).sort()]);
+
+    // A fresh replica from the server: the new records are not in it, the edits neither.
+    await replica.awaitInitialSync();
+    expect(replica.status.value.pendingChanges).toBe(0);
+    expect(await replica.db.cases.count().exec()).toBe(manifest.replicaCounts.cases - 1);
+
+    // Meanwhile a colleague changed the title the user had edited offline.
+    const edited = manifest.pending.find((p) => p.what === 'title edited')!;
+    const colleague = await Attacker.as(s.url, 'registrator2');
+    const current = (await colleague.pullAll('documents')).find((d) => d.id === edited.id)!;
+    const pushed = await colleague.push('documents', { ...current, title: 'Kollegans titel' }, current);
+    expect(pushed.rejected).toEqual([]);
+    colleague.close();
+    await eventually(async () => (await replica.db.documents.findOne(edited.id).exec())?.title === 'Kollegans titel', 30_000, 'the colleague\'s title');
+
+    const result = await reapplyRescued(replica, rescued!.file, TEST_REPLICA_SECRET, migrations);
+    // The party's change cannot be brought through the broken step: it stays in the saved file only.
+    const party = manifest.pending.find((p) => p.collection === 'parties')!;
+    expect(result.failed.map(key)).toEqual([key(party)]);
+    expect(result).toMatchObject({ applied: 3, conflicts: 1, gone: [] });
+    await expectDelivered(s.url, { ...manifest, pending: manifest.pending.filter((p) => p !== party && p !== edited) });
+    // The same-field conflict went the usual way: listed for the user, who keeps their own title.
+    expect(replica.conflicts.value).toEqual([expect.objectContaining({ collection: 'documents', id: edited.id, conflicts: [expect.objectContaining({ field: 'title', theirs: 'Kollegans titel' })] })]);
+    await replica.resolveConflict('documents', edited.id, 'title', 'mine');
+    await expectDelivered(s.url, { ...manifest, pending: [edited] });
+    expect(String((await onServer(s.url, 'parties')).get(party.id)!.city)).not.toBe(party.expect.city);
+    await eventually(() => replica.status.value.pendingChanges === 0, 30_000, 'no pending changes left');
   });
 });

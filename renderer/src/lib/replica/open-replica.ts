@@ -56,14 +56,15 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
   const rejections = new BehaviorSubject<RejectionNotice[]>([]);
   let persist: (() => Promise<void>) | null = null;
 
-  const db = await openDatabase(databaseName(session.serverUrl, session.user.id), env.storage, {
-    report(collection, id, fieldConflicts: FieldConflict[]) {
+  const conflictSink = {
+    report(collection: CollectionName, id: string, fieldConflicts: FieldConflict[]) {
       const rest = conflicts.value.filter((c) => key(c.collection, c.id) !== key(collection, id));
       conflicts.next([...rest, { collection, id, conflicts: fieldConflicts, at: new Date(env.now()).toISOString() }]);
       void persist?.();
     },
-    isRejected: (collection, id) => rejectedIds.has(key(collection, id)),
-  }, env.secret, env.migrations);
+    isRejected: (collection: CollectionName, id: string) => rejectedIds.has(key(collection, id)),
+  };
+  const db = await openDatabase(databaseName(session.serverUrl, session.user.id), env.storage, conflictSink, env.secret, env.migrations);
 
   const saved = await db.getLocal<NoticesDoc>(NOTICES);
   if (saved) {
@@ -305,6 +306,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       conflicts.next(left.length ? [...others, { ...notice, conflicts: left }] : others);
       await persist?.();
     },
+    reportConflicts: conflictSink.report,
     async dismissRejection(collection, id) {
       rejectedIds.delete(key(collection, id));
       rejections.next(rejections.value.filter((r) => key(r.collection, r.id) !== key(collection, id)));

@@ -111,3 +111,11 @@ export async function writeRawReplica(storage: RxStorage<unknown, unknown>, data
     await instance.close();
   }
 }
+
+/** Removes every storage instance of a replica read before, without opening it with RxDB. */
+export async function removeRawReplica(storage: RxStorage<unknown, unknown>, databaseName: string, raw: RawReplica): Promise<void> {
+  for (const inst of raw.instances) {
+    const instance = await open(storage, databaseName, inst.collectionName, storedSchema(inst.schema));
+    await instance.remove();
+  }
+}
