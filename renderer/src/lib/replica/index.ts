@@ -7,7 +7,9 @@ import type { WebSocketFactory } from './connection';
 import { databaseName } from './database';
 import { forgetAllRooms, forgetRoom } from '../collab';
 import { deleteReplicaDatabases } from './idb-removal';
-import { openReplicaWith } from './open-replica';
+import { openOrRecover, reapplyRescued, type ReapplyResult, type Rescued } from './recovery';
+import type { RescueFile } from './rescue';
+import { t } from '../i18n/sv';
 import { ReplicaLockedError, deriveWebSecret, desktopSecret, forgetWebSecret, rememberWebSecret, webSecret } from './replica-key';
 import type { Replica } from './replica';
 import type { Session } from './types';
@@ -63,14 +65,42 @@ export async function unlockReplica(session: Session, password: string): Promise
   rememberWebSecret(session, await deriveWebSecret(password, session.serverUrl, session.user.id));
 }
 
-/** The browser/desktop replica: Dexie (IndexedDB) storage, files in IndexedDB, both encrypted where it matters. */
-export async function openReplica(session: Session): Promise<Replica> {
+/**
+ * Keeps offline changes rescued from a replica that could not be opened: on the desktop a file in
+ * the documents folder (main picks it); in web mode a download plus a copy in local storage.
+ */
+async function saveRescue(file: RescueFile): Promise<string> {
+  const json = JSON.stringify(file);
+  const desktop = bridge();
+  if (desktop) return desktop.saveRescuedChanges(json);
+  const name = `diarium-osparade-andringar-${file.savedAt.replace(/[:.]/g, '-')}.json`;
+  localStorage.setItem(`diarium.rescue.${file.userId}.${file.savedAt}`, json);
+  const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return t('app.rescue.browserWhere', { file: name });
+}
+
+export type { Rescued, ReapplyResult };
+
+/** Applies rescued offline changes again once the fresh replica has the register. */
+export async function reapplyRescuedChanges(replica: Replica, rescued: Rescued): Promise<ReapplyResult> {
+  await replica.awaitInitialSync();
+  return reapplyRescued(replica, rescued.file, replica.db.password as string);
+}
+
+/**
+ * The browser/desktop replica: Dexie (IndexedDB) storage, files in IndexedDB, both encrypted where
+ * it matters. A replica that cannot be opened is rescued (`recovery.ts`): `rescued` says so.
+ */
+export async function openReplica(session: Session): Promise<{ replica: Replica; rescued: Rescued | null }> {
   const name = databaseName(session.serverUrl, session.user.id);
   const desktop = bridge();
   const secret = desktop ? await desktopSecret(desktop, name) : webSecret(session);
   if (!secret) throw new ReplicaLockedError();
   const blobCache = await EncryptedBlobCache.wrap(await IndexedDbBlobCache.open(`${name}_files`), secret);
-  const replica = await openReplicaWith(session, {
+  const { replica, rescued } = await openOrRecover(session, {
     secret,
     storage: getRxStorageDexie() as never,
     deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName),
@@ -79,13 +109,14 @@ export async function openReplica(session: Session): Promise<Replica> {
     blobCache,
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
-  });
+  }, saveRescue);
+  if (rescued) console.warn('[diarium] the replica could not be opened; offline changes saved and the register downloaded again', rescued.reason);
   window.addEventListener('online', () => replica.reconnect());
   // A record the user may no longer read takes its collaborative texts with it.
   replica.revoked.subscribe(({ collection, id }) => {
     if (collection === 'cases' || collection === 'documents') void forgetRoom(session, { collection, id }).catch(() => undefined);
   });
-  return replica;
+  return { replica, rescued };
 }
 
 /**
