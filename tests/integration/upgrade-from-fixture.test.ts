@@ -7,6 +7,8 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES, RECORD_MIGRATIONS, type CollectionName } from '../../shared/src';
@@ -29,6 +31,12 @@ interface Manifest {
 }
 
 const fixtures = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+/** The raw rows go into Node's memory storage and into the app's own (Dexie over IndexedDB, here fake-indexeddb). */
+const STORAGES = {
+  memory: () => getRxStorageMemory(),
+  dexie: () => getRxStorageDexie({ indexedDB, IDBKeyRange }),
+};
+const cases = fixtures.flatMap((f) => (Object.keys(STORAGES) as (keyof typeof STORAGES)[]).map((s) => [f, s] as const));
 
 let server: TestServer | null = null;
 let client: TestClient | null = null;
@@ -40,14 +48,14 @@ afterEach(async () => {
 });
 
 /** Today's server on a copy of the fixture's data folder, and the old replica written into a fresh storage. */
-async function fromFixture(name: string) {
+async function fromFixture(name: string, kind: keyof typeof STORAGES) {
   const dir = path.join(FIXTURES, name);
   const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
   const raw = JSON.parse(readFileSync(path.join(dir, 'replica.json'), 'utf8')) as RawReplica;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-upgrade-'));
   cpSync(path.join(dir, 'server'), dataDir, { recursive: true });
   server = await startTestServer({ dataDir });
-  const storage = getRxStorageMemory();
+  const storage = STORAGES[kind]();
   const session = await login(server.url, manifest.username, PASSWORD);
   await writeRawReplica(storage as never, databaseName(server.url, session.user.id), raw);
   return { manifest, storage, server };
@@ -81,9 +89,9 @@ async function expectNothingLost(replica: TestClient['replica'], manifest: Manif
   }
 }
 
-describe.each(fixtures)('upgrade from fixture %s', (name) => {
+describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
   it('opens the old server data folder and replica, and delivers the offline changes waiting in it; nothing is lost', async () => {
-    const { manifest, storage, server: s } = await fromFixture(name);
+    const { manifest, storage, server: s } = await fromFixture(name, kind);
     const before = { cases: await s.storage.countRecords('cases'), documents: await s.storage.countRecords('documents'), parties: await s.storage.countRecords('parties') };
     const newRecords = (c: CollectionName) => manifest.pending.filter((p) => p.collection === c && p.what.startsWith('new')).length;
 
@@ -106,7 +114,7 @@ describe.each(fixtures)('upgrade from fixture %s', (name) => {
   });
 
   it('migrates the old replica through a test-only step, keeps the pending changes pending and sends them', async () => {
-    const { manifest, storage, server: s } = await fromFixture(name);
+    const { manifest, storage, server: s } = await fromFixture(name, kind);
     // One extra step for parties and documents, as the next schema change will add (not in RECORD_MIGRATIONS).
     const seen: string[] = [];
     const migrations: MigrationTable = {
@@ -135,7 +143,7 @@ describe.each(fixtures)('upgrade from fixture %s', (name) => {
   });
 
   it('when the old replica cannot be opened (a migration step throws): saves the offline changes, downloads the register again and re-applies them', async () => {
-    const { manifest, storage, server: s } = await fromFixture(name);
+    const { manifest, storage, server: s } = await fromFixture(name, kind);
     const migrations: MigrationTable = {
       ...RECORD_MIGRATIONS,
       parties: [...RECORD_MIGRATIONS.parties, { description: 'test: a broken step', up: () => { throw new Error('test: broken step'); } }],
