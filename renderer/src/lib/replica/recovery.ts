@@ -14,7 +14,7 @@ export type RescueSaver = (file: RescueFile) => Promise<string>;
 
 export interface Rescued {
   file: RescueFile;
-  /** Where the changes were saved, to tell the user. */
+  /** Where the changes were saved, to tell the user ('' when there were none to save). */
   savedTo: string;
   /** Why the old replica could not be opened (English, for the log). */
   reason: string;
@@ -62,7 +62,7 @@ export async function openOrRecover(session: Session, env: ReplicaEnvironment, s
     const reason = err instanceof Error ? err.message : String(err);
     const { file, raw } = await rescuePending(env.storage, session, env.secret);
     // Nothing is removed unless the changes are safely kept.
-    const savedTo = await save(file);
+    const savedTo = file.changes.length ? await save(file) : '';
     const name = databaseName(session.serverUrl, session.user.id);
     await removeRawReplica(env.storage, name, raw);
     await env.deleteStorage?.(name);
