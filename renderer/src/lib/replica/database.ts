@@ -65,11 +65,14 @@ export async function openDatabase(
       },
     ]),
   );
-  try {
-    // RxDB's generic schema typing cannot follow a derived schema; the zod types are the source.
-    await db.addCollections(defs as never);
-  } catch (err) {
+  // One call per collection, all settled before a failure closes the database: a collection still
+  // being created (or migrated) when it closes would keep writing to storage being removed.
+  // RxDB's generic schema typing cannot follow a derived schema; the zod types are the source.
+  const added = await Promise.allSettled(COLLECTION_NAMES.map((c) => db.addCollections({ [c]: defs[c] } as never)));
+  const failed = added.find((r) => r.status === 'rejected');
+  if (failed) {
     await db.close();
+    const err: unknown = failed.reason;
     // RxDB checks the key against the one the database was made with when collections are added.
     if ((err as { code?: string }).code === 'DB1') throw new ReplicaKeyMismatchError({ cause: err });
     throw err;
