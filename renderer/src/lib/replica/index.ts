@@ -8,8 +8,7 @@ import { databaseName } from './database';
 import { forgetAllRooms, forgetRoom } from '../collab';
 import { deleteReplicaDatabases } from './idb-removal';
 import { openOrRecover, reapplyRescued, type ReapplyResult, type Rescued } from './recovery';
-import type { RescueFile } from './rescue';
-import { t } from '../i18n/sv';
+import { forgetRescue, saveRescue, unappliedRescue } from './rescue-store';
 import { ReplicaLockedError, deriveWebSecret, desktopSecret, forgetWebSecret, rememberWebSecret, webSecret } from './replica-key';
 import type { Replica } from './replica';
 import type { Session } from './types';
@@ -65,34 +64,20 @@ export async function unlockReplica(session: Session, password: string): Promise
   rememberWebSecret(session, await deriveWebSecret(password, session.serverUrl, session.user.id));
 }
 
-/**
- * Keeps offline changes rescued from a replica that could not be opened: on the desktop a file in
- * the documents folder (main picks it); in web mode a download plus a copy in local storage.
- */
-async function saveRescue(file: RescueFile): Promise<string> {
-  const json = JSON.stringify(file);
-  const desktop = bridge();
-  if (desktop) return desktop.saveRescuedChanges(json);
-  const name = `diarium-osparade-andringar-${file.savedAt.replace(/[:.]/g, '-')}.json`;
-  localStorage.setItem(`diarium.rescue.${file.userId}.${file.savedAt}`, json);
-  const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return t('app.rescue.browserWhere', { file: name });
-}
-
 export type { Rescued, ReapplyResult };
 
 /** Applies rescued offline changes again once the fresh replica has the register. */
 export async function reapplyRescuedChanges(replica: Replica, rescued: Rescued): Promise<ReapplyResult> {
   await replica.awaitInitialSync();
-  return reapplyRescued(replica, rescued.file, replica.db.password as string);
+  const result = await reapplyRescued(replica, rescued.file, replica.db.password as string);
+  forgetRescue(rescued);
+  return result;
 }
 
 /**
  * The browser/desktop replica: Dexie (IndexedDB) storage, files in IndexedDB, both encrypted where
- * it matters. A replica that cannot be opened is rescued (`recovery.ts`): `rescued` says so.
+ * it matters. A replica that cannot be opened is rescued (`recovery.ts`): `rescued` says so, and
+ * names changes rescued at an earlier start that were not applied again yet.
  */
 export async function openReplica(session: Session): Promise<{ replica: Replica; rescued: Rescued | null }> {
   const name = databaseName(session.serverUrl, session.user.id);
@@ -116,7 +101,7 @@ export async function openReplica(session: Session): Promise<{ replica: Replica;
   replica.revoked.subscribe(({ collection, id }) => {
     if (collection === 'cases' || collection === 'documents') void forgetRoom(session, { collection, id }).catch(() => undefined);
   });
-  return { replica, rescued };
+  return { replica, rescued: rescued ?? unappliedRescue(session.user.id) };
 }
 
 /**
