@@ -37,6 +37,8 @@ describe('parseBridgeArgs', () => {
     ['an empty title', 'showNotification', ['', 'body']],
     ['a too long body', 'showNotification', ['t', 'b'.repeat(LIMITS.notificationBodyMaxLength + 1)]],
     ['a null body', 'showNotification', ['t', null]],
+    ['an empty rescue file', 'saveRescuedChanges', ['']],
+    ['a rescue file that is not text', 'saveRescuedChanges', [{ changes: [] }]],
   ] as const)('refuses %s', (_why, method, args) => {
     expect(() => parseBridgeArgs(method, args)).toThrow(BridgeArgumentError);
   });

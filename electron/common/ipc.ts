@@ -12,6 +12,7 @@ export const CHANNELS = {
   getSecret: 'diarium:getSecret',
   setSecret: 'diarium:setSecret',
   showNotification: 'diarium:showNotification',
+  saveRescuedChanges: 'diarium:saveRescuedChanges',
   signingKeyStatus: 'diarium:signingKeyStatus',
   chooseSigningKey: 'diarium:chooseSigningKey',
   unlockSigningKey: 'diarium:unlockSigningKey',
@@ -33,6 +34,8 @@ export const LIMITS = {
   /** The sync server's file limit: a PDF the server would refuse is not worth signing. */
   pdfMaxBytes: MAX_FILE_BYTES,
   signatureTextMaxLength: 200,
+  /** Offline changes rescued from a replica: records as JSON, far below this. */
+  rescueMaxLength: 50 * 1024 * 1024,
 } as const;
 
 const SECRET_KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
@@ -105,6 +108,9 @@ export function parseBridgeArgs(method: BridgeMethod, args: readonly unknown[]):
         text(args[0], 'title', LIMITS.notificationTitleMaxLength, { allowEmpty: false }),
         text(args[1], 'body', LIMITS.notificationBodyMaxLength, { allowEmpty: true }),
       ];
+    case 'saveRescuedChanges':
+      arity(args, 1, method);
+      return [text(args[0], 'json', LIMITS.rescueMaxLength, { allowEmpty: false })];
     case 'signingKeyStatus':
     case 'chooseSigningKey':
     case 'forgetSigningKey':

@@ -7,6 +7,7 @@ function fakeHandlers(): BridgeHandlers {
     getSecret: vi.fn(async (key: string) => `secret-of-${key}`),
     setSecret: vi.fn(async () => {}),
     showNotification: vi.fn(async () => {}),
+    saveRescuedChanges: vi.fn(async () => '/home/anna/Documents/Diarium/osparade.json'),
     signingKeyStatus: vi.fn(async () => ({ state: 'none' as const })),
     chooseSigningKey: vi.fn(async () => null),
     unlockSigningKey: vi.fn(async () => ({ ok: false as const, code: 'no-key' as const, message: 'none' })),

@@ -3,7 +3,7 @@
  * renderer talks to the sync server itself and to the OS only through the bridge.
  */
 import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session } from 'electron';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_BASE_URL, APP_INDEX_URL, APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol';
@@ -96,6 +96,14 @@ function start(config: ShellConfig, appBase: string): void {
     showNotification: async (title, body) => {
       if (!Notification.isSupported()) return;
       new Notification({ title, body }).show();
+    },
+    // Main picks the place and a new name: the page never names a path.
+    saveRescuedChanges: async (json) => {
+      const dir = path.join(app.getPath('documents'), 'Diarium');
+      await mkdir(dir, { recursive: true });
+      const file = path.join(dir, `osparade-andringar-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+      await writeFile(file, json, { flag: 'wx' });
+      return file;
     },
     ...signing.handlers,
   };

@@ -31,7 +31,7 @@ function bridgeOf(s: SigningService): BridgeHandlers {
   const none = async () => {
     throw new Error('not part of this test');
   };
-  return { getSecret: none, setSecret: none, showNotification: none, ...s.handlers };
+  return { getSecret: none, setSecret: none, showNotification: none, saveRescuedChanges: none, ...s.handlers };
 }
 
 describe('SigningService (the bridge handlers of the main process)', () => {

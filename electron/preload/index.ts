@@ -18,6 +18,7 @@ const bridge: DiariumBridge = Object.freeze({
   getSecret: (key: string) => invoke('getSecret', key),
   setSecret: (key: string, value: string) => invoke('setSecret', key, value),
   showNotification: (title: string, body: string) => invoke('showNotification', title, body),
+  saveRescuedChanges: (json: string) => invoke('saveRescuedChanges', json),
   signingKeyStatus: () => invoke('signingKeyStatus'),
   chooseSigningKey: () => invoke('chooseSigningKey'),
   unlockSigningKey: (password: string) => invoke('unlockSigningKey', password),

@@ -8,7 +8,7 @@ import { API, AUTH_SUBPROTOCOL_PREFIX, PROTOCOL_VERSION, SYNC_PATH, currentSchem
 import { login } from '../../renderer/src/lib/replica';
 import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
 import type { WebSocketFactory, WebSocketLike } from '../../renderer/src/lib/replica/connection';
-import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
+import { openReplicaWith, type ReplicaEnvironment } from '../../renderer/src/lib/replica/open-replica';
 import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { startServer, type RunningServer } from '../../sync-server/src/app';
 import { silentLogger } from '../../sync-server/src/logger';
@@ -97,22 +97,28 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-/** A real RxDB client (memory storage) replicating through the product's own client code. */
-export async function connectClient(server: { url: string }, username: string, net = new SwitchableNetwork()): Promise<TestClient> {
+/** The environment test replicas run in: memory storage unless `env` gives one, a cuttable network. */
+export function testEnvironment(net: SwitchableNetwork, cache: MemoryBlobCache, env: Partial<Pick<ReplicaEnvironment, 'storage' | 'migrations'>> = {}): ReplicaEnvironment {
+  return {
+    ...env,
+    storage: env.storage ?? (getRxStorageMemory() as never),
+    WebSocketImpl: net.WebSocketImpl,
+    fetchImpl: net.fetchImpl,
+    blobCache: cache,
+    now: () => Date.now(),
+    newId: () => randomUUID(),
+    secret: TEST_REPLICA_SECRET,
+  };
+}
+
+/**
+ * A real RxDB client (memory storage) replicating through the product's own client code.
+ * `env` may give the storage (one holding an old replica) or a migration table of the test's own.
+ */
+export async function connectClient(server: { url: string }, username: string, net = new SwitchableNetwork(), env: Partial<Pick<ReplicaEnvironment, 'storage' | 'migrations'>> = {}): Promise<TestClient> {
   const session = await login(server.url, username, PASSWORD);
   const cache = new MemoryBlobCache();
-  const replica = await openReplicaWith(
-    session,
-    {
-      storage: getRxStorageMemory() as never,
-      WebSocketImpl: net.WebSocketImpl,
-      fetchImpl: net.fetchImpl,
-      blobCache: cache,
-      now: () => Date.now(),
-      newId: () => randomUUID(),
-      secret: TEST_REPLICA_SECRET,
-    },
-  );
+  const replica = await openReplicaWith(session, testEnvironment(net, cache, env));
   return { replica, net, cache, close: () => replica.close() };
 }
 

@@ -23,6 +23,11 @@ export interface DiariumBridge {
   setSecret(key: string, value: string): Promise<void>;
   /** Shows a native notification. */
   showNotification(title: string, body: string): Promise<void>;
+  /**
+   * Saves offline changes rescued from a replica that could not be opened (a JSON rescue file)
+   * under a new name in the user's documents folder, chosen by main; resolves to its path.
+   */
+  saveRescuedChanges(json: string): Promise<string>;
   /** Whether a signing key is chosen and unlocked in the main process, and whose it is. */
   signingKeyStatus(): Promise<SigningKeyStatus>;
   /** Shows the OS file dialog for a PKCS#12 file (.p12/.pfx); resolves to its file name, or null when cancelled. */

@@ -36,7 +36,7 @@ window.benchSync = async (serverUrl, username, password) => {
   const session = await login(serverUrl, username, password);
   await unlockReplica(session, password);
   const started = performance.now();
-  replica = await openReplica(session);
+  replica = (await openReplica(session)).replica;
   await replica.awaitInitialSync();
   return { ms: performance.now() - started, received: replica.status.value.initialSync.received };
 };

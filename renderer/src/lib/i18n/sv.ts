@@ -20,6 +20,19 @@ export const sv = {
   'app.staleReplica.discard': 'Ta bort den lokala kopian och hämta diariet på nytt',
   'app.staleReplica.failed': 'Den lokala kopian kunde inte tas bort. Stäng andra flikar med diariet och försök igen.',
 
+  // Upgrades: a replica that could not be opened, its offline changes saved and applied again.
+  'app.rescue.heading': 'Den lokala kopian har hämtats på nytt',
+  'app.rescue.text.one': 'Den lokala kopian av diariet kunde inte öppnas efter uppdateringen. Din ändring som inte hann skickas sparades först i {where}. Diariet har hämtats på nytt från servern.',
+  'app.rescue.text.other': 'Den lokala kopian av diariet kunde inte öppnas efter uppdateringen. Dina {count} ändringar som inte hann skickas sparades först i {where}. Diariet har hämtats på nytt från servern.',
+  'app.rescue.none': 'Den lokala kopian av diariet kunde inte öppnas efter uppdateringen och har hämtats på nytt från servern. Det fanns inga ändringar som väntade på att skickas.',
+  'app.rescue.reapply': 'Lägg tillbaka ändringarna',
+  'app.rescue.later': 'Inte nu (filen finns kvar)',
+  'app.rescue.busy': 'Lägger tillbaka ändringarna…',
+  'app.rescue.done': 'Lagt tillbaka: {applied}. Redan på servern: {unchanged}. Krockar att lösa: {conflicts}.',
+  'app.rescue.notApplied': '{count} ändringar kunde inte läggas tillbaka (posten finns inte längre eller kunde inte uppdateras); de finns kvar i den sparade filen.',
+  'app.rescue.failed': 'Ändringarna kunde inte läggas tillbaka: {detail}. De finns kvar i den sparade filen.',
+  'app.rescue.browserWhere': 'filen {file} (Hämtade filer) och i webbläsarens lagring',
+
   'login.heading': 'Logga in i Diarium',
   'login.username': 'Användarnamn',
   'login.password': 'Lösenord',

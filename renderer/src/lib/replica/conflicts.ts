@@ -16,7 +16,7 @@ function sorted(value: unknown): unknown {
 }
 
 /** A key-order-independent form of a document without RxDB's local metadata. */
-function comparable(doc: Record<string, unknown>): string {
+export function comparable(doc: Record<string, unknown>): string {
   const { _meta: _m, _rev: _r, _attachments: _a, ...rest } = doc;
   return JSON.stringify(sorted(rest));
 }

@@ -2,14 +2,18 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { COLLECTION_NAMES, migrationStrategiesFor, rxSchemaFor, type CollectionName, type RecordOf } from '../../../../shared/src';
+import { COLLECTION_NAMES, RECORD_MIGRATIONS, rxSchemaFor, type CollectionName, type RecordMigrationTable, type RecordOf } from '../../../../shared/src';
 import { createConflictHandler, type ConflictSink } from './conflicts';
 import { sealedStorage } from './sealed-storage';
 import { ReplicaKeyMismatchError } from './replica-key';
+import { replicaStrategies } from './replica-migrations';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBCleanupPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/** Every record type's migration steps; tests pass a table of their own. */
+export type MigrationTable = RecordMigrationTable;
 
 export type DiariumCollections = { [K in CollectionName]: RxCollection<RecordOf<K>> };
 export type DiariumDatabase = RxDatabase<DiariumCollections>;
@@ -24,8 +28,8 @@ export function databaseName(serverUrl: string, userId: string): string {
 const SEALED_COLLECTIONS: readonly CollectionName[] = ['cases', 'documents'];
 
 /** The RxDB schema of a collection in the replica: the shared schema, plus the sealed part. */
-export function replicaSchemaFor(name: CollectionName): Record<string, unknown> {
-  const schema = rxSchemaFor(name);
+export function replicaSchemaFor(name: CollectionName, migrations: MigrationTable = RECORD_MIGRATIONS): Record<string, unknown> {
+  const schema = { ...rxSchemaFor(name), version: migrations[name].length };
   if (!SEALED_COLLECTIONS.includes(name)) return schema;
   return { ...schema, properties: { ...schema.properties, sealed: { type: 'object' } }, encrypted: ['sealed'] };
 }
@@ -39,6 +43,7 @@ export async function openDatabase(
   storage: RxStorage<unknown, unknown>,
   conflicts: ConflictSink,
   secret: string,
+  migrations: MigrationTable = RECORD_MIGRATIONS,
 ): Promise<DiariumDatabase> {
   const db = await createRxDatabase<DiariumCollections>({
     name,
@@ -52,14 +57,22 @@ export async function openDatabase(
   const defs = Object.fromEntries(
     COLLECTION_NAMES.map((c) => [
       c,
-      { schema: replicaSchemaFor(c), migrationStrategies: migrationStrategiesFor(c), localDocuments: true, conflictHandler: createConflictHandler(c, conflicts) },
+      {
+        schema: replicaSchemaFor(c, migrations),
+        migrationStrategies: replicaStrategies(c, migrations[c]),
+        localDocuments: true,
+        conflictHandler: createConflictHandler(c, conflicts),
+      },
     ]),
   );
-  try {
-    // RxDB's generic schema typing cannot follow a derived schema; the zod types are the source.
-    await db.addCollections(defs as never);
-  } catch (err) {
+  // One call per collection, all settled before a failure closes the database: a collection still
+  // being created (or migrated) when it closes would keep writing to storage being removed.
+  // RxDB's generic schema typing cannot follow a derived schema; the zod types are the source.
+  const added = await Promise.allSettled(COLLECTION_NAMES.map((c) => db.addCollections({ [c]: defs[c] } as never)));
+  const failed = added.find((r) => r.status === 'rejected');
+  if (failed) {
     await db.close();
+    const err: unknown = failed.reason;
     // RxDB checks the key against the one the database was made with when collections are added.
     if ((err as { code?: string }).code === 'DB1') throw new ReplicaKeyMismatchError({ cause: err });
     throw err;

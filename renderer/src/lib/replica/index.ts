@@ -8,7 +8,8 @@ import type { WebSocketFactory } from './connection';
 import { databaseName } from './database';
 import { forgetAllRooms, forgetRoom } from '../collab';
 import { deleteReplicaDatabases } from './idb-removal';
-import { openReplicaWith } from './open-replica';
+import { openOrRecover, reapplyRescued, type ReapplyResult, type Rescued } from './recovery';
+import { forgetRescue, saveRescue, unappliedRescue } from './rescue-store';
 import { ReplicaLockedError, deriveWebSecret, desktopSecret, forgetWebSecret, rememberWebSecret, webSecret } from './replica-key';
 import type { Replica } from './replica';
 import type { Session } from './types';
@@ -98,14 +99,28 @@ export async function unlockReplica(session: Session, password: string): Promise
   rememberWebSecret(session, await deriveWebSecret(password, session.serverUrl, session.user.id));
 }
 
-/** The browser/desktop replica: Dexie (IndexedDB) storage, files in IndexedDB, both encrypted where it matters. */
-export async function openReplica(session: Session): Promise<Replica> {
+export type { Rescued, ReapplyResult };
+
+/** Applies rescued offline changes again once the fresh replica has the register. */
+export async function reapplyRescuedChanges(replica: Replica, rescued: Rescued): Promise<ReapplyResult> {
+  await replica.awaitInitialSync();
+  const result = await reapplyRescued(replica, rescued.file, replica.db.password as string);
+  forgetRescue(rescued);
+  return result;
+}
+
+/**
+ * The browser/desktop replica: Dexie (IndexedDB) storage, files in IndexedDB, both encrypted where
+ * it matters. A replica that cannot be opened is rescued (`recovery.ts`): `rescued` says so, and
+ * names changes rescued at an earlier start that were not applied again yet.
+ */
+export async function openReplica(session: Session): Promise<{ replica: Replica; rescued: Rescued | null }> {
   const name = databaseName(session.serverUrl, session.user.id);
   const desktop = bridge();
   const secret = desktop ? await desktopSecret(desktop, name) : webSecret(session);
   if (!secret) throw new ReplicaLockedError();
   const blobCache = await EncryptedBlobCache.wrap(await IndexedDbBlobCache.open(`${name}_files`), secret);
-  const replica = await openReplicaWith(session, {
+  const { replica, rescued } = await openOrRecover(session, {
     secret,
     storage: getRxStorageDexie() as never,
     deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName),
@@ -114,13 +129,14 @@ export async function openReplica(session: Session): Promise<Replica> {
     blobCache,
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
-  });
+  }, saveRescue);
+  if (rescued) console.warn('[diarium] the replica could not be opened; offline changes saved and the register downloaded again', rescued.reason);
   window.addEventListener('online', () => replica.reconnect());
   // A record the user may no longer read takes its collaborative texts with it.
   replica.revoked.subscribe(({ collection, id }) => {
     if (collection === 'cases' || collection === 'documents') void forgetRoom(session, { collection, id }).catch(() => undefined);
   });
-  return replica;
+  return { replica, rescued: rescued ?? unappliedRescue(session.user.id) };
 }
 
 /**

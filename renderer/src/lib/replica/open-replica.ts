@@ -11,7 +11,7 @@ import {
 } from '../../../../shared/src';
 import type { BlobCache } from './blob-cache';
 import { SyncConnection, type WebSocketFactory } from './connection';
-import { databaseName, openDatabase } from './database';
+import { databaseName, openDatabase, type MigrationTable } from './database';
 import { DownloadEstimate } from './download-estimate';
 import type { Replica } from './replica';
 import { startReplications } from './replication';
@@ -29,6 +29,8 @@ export interface ReplicaEnvironment {
   secret: string;
   /** Deletes what the storage leaves behind of a removed database (IndexedDB databases). */
   deleteStorage?: (databaseName: string) => Promise<void>;
+  /** The record migrations the replica is brought up to (tests inject steps of their own). */
+  migrations?: MigrationTable;
 }
 
 const NOTICES = 'notices';
@@ -54,14 +56,15 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
   const rejections = new BehaviorSubject<RejectionNotice[]>([]);
   let persist: (() => Promise<void>) | null = null;
 
-  const db = await openDatabase(databaseName(session.serverUrl, session.user.id), env.storage, {
-    report(collection, id, fieldConflicts: FieldConflict[]) {
+  const conflictSink = {
+    report(collection: CollectionName, id: string, fieldConflicts: FieldConflict[]) {
       const rest = conflicts.value.filter((c) => key(c.collection, c.id) !== key(collection, id));
       conflicts.next([...rest, { collection, id, conflicts: fieldConflicts, at: new Date(env.now()).toISOString() }]);
       void persist?.();
     },
-    isRejected: (collection, id) => rejectedIds.has(key(collection, id)),
-  }, env.secret);
+    isRejected: (collection: CollectionName, id: string) => rejectedIds.has(key(collection, id)),
+  };
+  const db = await openDatabase(databaseName(session.serverUrl, session.user.id), env.storage, conflictSink, env.secret, env.migrations);
 
   const saved = await db.getLocal<NoticesDoc>(NOTICES);
   if (saved) {
@@ -82,7 +85,8 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
   const uploads = new BehaviorSubject<PendingUpload[]>(queued.map(({ key: k, documentId, name, size }) => ({ key: k, documentId, name, size })));
   const status = new BehaviorSubject<SyncStatus>({
     online: false,
-    pendingChanges: 0,
+    // Changes left unsent when the app last closed count from the start, before any push.
+    pendingChanges: pending.size,
     pendingUploads: uploads.value.length,
     initialSync: { done: syncState?.get('initialDone') === true, received: 0, expected: null },
     lastError: null,
@@ -302,6 +306,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       conflicts.next(left.length ? [...others, { ...notice, conflicts: left }] : others);
       await persist?.();
     },
+    reportConflicts: conflictSink.report,
     async dismissRejection(collection, id) {
       rejectedIds.delete(key(collection, id));
       rejections.next(rejections.value.filter((r) => key(r.collection, r.id) !== key(collection, id)));

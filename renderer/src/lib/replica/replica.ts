@@ -1,5 +1,5 @@
 import type { BehaviorSubject, Observable } from 'rxjs';
-import type { CollectionName } from '../../../../shared/src';
+import type { CollectionName, FieldConflict } from '../../../../shared/src';
 import type { DiariumDatabase } from './database';
 import type { ConflictNotice, PendingUpload, RejectionNotice, Session, SyncStatus } from './types';
 
@@ -18,6 +18,8 @@ export interface Replica {
   /** Keep one side of a same-field conflict; 'mine' writes the local value again. */
   resolveConflict(collection: string, id: string, field: string, choice: 'mine' | 'theirs'): Promise<void>;
   dismissRejection(collection: string, id: string): Promise<void>;
+  /** Adds same-field conflicts found outside a push (offline changes applied again) to `conflicts`. */
+  reportConflicts(collection: CollectionName, id: string, conflicts: FieldConflict[]): void;
   /** Uploads now, or queues the file (kept locally) until the connection returns. */
   uploadFile(documentId: string, file: Blob, name: string): Promise<void>;
   /**

@@ -1,0 +1,216 @@
+/**
+ * Upgrades from real old data: every folder in tests/fixtures was made by an earlier version
+ * (tests/fixtures/make-upgrade-fixture.ts). Today's server opens its data folder, today's client
+ * opens its raw replica (running the migration strategies) and delivers the offline changes that
+ * were waiting in it.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterEach, describe, expect, it } from 'vitest';
+import { COLLECTION_NAMES, RECORD_MIGRATIONS, type CollectionName } from '../../shared/src';
+import { databaseName, type MigrationTable } from '../../renderer/src/lib/replica/database';
+import { writeRawReplica, type RawReplica } from '../../renderer/src/lib/replica/raw-replica';
+import { Attacker } from './adversarial/attacks';
+import { eventually, PASSWORD, startTestServer, SwitchableNetwork, TEST_REPLICA_SECRET, testEnvironment, type TestClient, type TestServer } from './harness';
+import { login, type Session } from '../../renderer/src/lib/replica';
+import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
+import { verifySecondFactor } from '../../renderer/src/lib/second-factor';
+import { base32Decode, totp } from '../../sync-server/src/auth/totp';
+import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
+import { openOrRecover, reapplyRescued } from '../../renderer/src/lib/replica/recovery';
+import type { RescueFile } from '../../renderer/src/lib/replica/rescue';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
+
+interface Manifest {
+  username: string;
+  userId: string;
+  pending: { collection: CollectionName; id: string; what: string; expect: Record<string, unknown> }[];
+  replicaCounts: Record<CollectionName, number>;
+  totpSecret: string;
+}
+
+const fixtures = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+/** The raw rows go into Node's memory storage and into the app's own (Dexie over IndexedDB, here fake-indexeddb). */
+const STORAGES = {
+  memory: () => getRxStorageMemory(),
+  dexie: () => getRxStorageDexie({ indexedDB, IDBKeyRange }),
+};
+const cases = fixtures.flatMap((f) => (Object.keys(STORAGES) as (keyof typeof STORAGES)[]).map((s) => [f, s] as const));
+
+let server: TestServer | null = null;
+let client: TestClient | null = null;
+afterEach(async () => {
+  await client?.close();
+  client = null;
+  await server?.stop();
+  server = null;
+});
+
+/** Today's server on a copy of the fixture's data folder, and the old replica written into a fresh storage. */
+async function fromFixture(name: string, kind: keyof typeof STORAGES) {
+  const dir = path.join(FIXTURES, name);
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const raw = JSON.parse(readFileSync(path.join(dir, 'replica.json'), 'utf8')) as RawReplica;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-upgrade-'));
+  cpSync(path.join(dir, 'server'), dataDir, { recursive: true });
+  server = await startTestServer({ dataDir });
+  const storage = STORAGES[kind]();
+  const session = await login(server.url, manifest.username, PASSWORD);
+  // Restricted content (one pending edit is of a restricted case) needs a fresh second factor.
+  await verifySecondFactor(session, totp(base32Decode(manifest.totpSecret), Date.now()));
+  await writeRawReplica(storage as never, databaseName(server.url, session.user.id), raw);
+  return { manifest, storage, server, session };
+}
+
+/** Today's client on the old replica, as the app opens it after an update. */
+async function openOld(session: Session, storage: unknown, migrations?: MigrationTable): Promise<TestClient> {
+  const net = new SwitchableNetwork();
+  const cache = new MemoryBlobCache();
+  const replica = await openReplicaWith(session, testEnvironment(net, cache, { storage: storage as never, ...(migrations ? { migrations } : {}) }));
+  return { replica, net, cache, close: () => replica.close() };
+}
+
+/** What a colleague in the same register receives from the server now. */
+async function onServer(url: string, collection: CollectionName): Promise<Map<string, Record<string, unknown>>> {
+  const colleague = await Attacker.as(url, 'registrator2');
+  try {
+    return new Map((await colleague.pullAll(collection)).map((r) => [String(r.id), r]));
+  } finally {
+    colleague.close();
+  }
+}
+
+/** Each change is in the server's database (restricted ones too, which a colleague could not read). */
+async function expectDelivered(server: TestServer, pending: Manifest['pending']): Promise<void> {
+  for (const p of pending) {
+    await eventually(async () => {
+      const rec = (await server.storage.getRecord(p.collection, p.id))?.data;
+      return rec && Object.entries(p.expect).every(([k, v]) => rec[k] === v);
+    }, 30_000, `${p.what} (${p.collection}/${p.id}) on the server`);
+  }
+}
+
+/** The replica holds every record it held before (the actor register grows with the changes sent). */
+async function expectNothingLost(replica: TestClient['replica'], manifest: Manifest): Promise<void> {
+  for (const c of COLLECTION_NAMES) {
+    const n = await replica.db[c].count().exec();
+    if (c === 'audit') expect(n, c).toBeGreaterThanOrEqual(manifest.replicaCounts[c]);
+    else expect(n, c).toBe(manifest.replicaCounts[c]);
+  }
+}
+
+describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
+  it('opens the old server data folder and replica, and delivers the offline changes waiting in it; nothing is lost', async () => {
+    const { manifest, storage, server: s, session } = await fromFixture(name, kind);
+    const before = { cases: await s.storage.countRecords('cases'), documents: await s.storage.countRecords('documents'), parties: await s.storage.countRecords('parties') };
+    const newRecords = (c: CollectionName) => manifest.pending.filter((p) => p.collection === c && p.what.startsWith('new')).length;
+
+    client = await openOld(session, storage);
+    const { replica } = client;
+    // The pending changes were known before anything was sent: the old replica's bookkeeping was read.
+    expect(replica.status.value.pendingChanges).toBe(manifest.pending.length);
+    await expectDelivered(s, manifest.pending);
+    await eventually(() => replica.status.value.pendingChanges === 0, 30_000, 'no pending changes left');
+    expect(replica.rejections.value).toEqual([]);
+    expect(replica.conflicts.value).toEqual([]);
+
+    expect(await s.storage.countRecords('cases')).toBe(before.cases + newRecords('cases'));
+    expect(await s.storage.countRecords('documents')).toBe(before.documents + newRecords('documents'));
+    expect(await s.storage.countRecords('parties')).toBe(before.parties);
+    await expectNothingLost(replica, manifest);
+    // The new records got their numbers from the server, and the replica has them.
+    const created = manifest.pending.find((p) => p.collection === 'cases' && p.what === 'new case')!;
+    await eventually(async () => ((await replica.db.cases.findOne(created.id).exec())?.caseNumber ?? '') !== '', 30_000, 'case number in the replica');
+  });
+
+  it('migrates the old replica through a test-only step, keeps the pending changes pending and sends them', async () => {
+    const { manifest, storage, server: s, session } = await fromFixture(name, kind);
+    // One extra step for parties and documents, as the next schema change will add (not in RECORD_MIGRATIONS).
+    const seen: string[] = [];
+    const migrations: MigrationTable = {
+      ...RECORD_MIGRATIONS,
+      parties: [...RECORD_MIGRATIONS.parties, { description: 'test: postal codes without spaces', up: (r) => ({ ...r, postalCode: String(r.postalCode).replace(/\s+/g, '') }) }],
+      documents: [...RECORD_MIGRATIONS.documents, { description: 'test: sees plain records', up: (r) => (seen.push(String(r.id)), r) }],
+      cases: [...RECORD_MIGRATIONS.cases, { description: 'test: sees restricted content in place', up: (r) => (seenCases.push(r), r) }],
+    };
+    const seenCases: Record<string, unknown>[] = [];
+    const restricted = manifest.pending.find((p) => p.what === 'restricted case title edited')!;
+    client = await openOld(session, storage, migrations);
+    const { replica } = client;
+    expect(replica.db.parties.schema.version).toBe(RECORD_MIGRATIONS.parties.length + 1);
+    expect(replica.status.value.pendingChanges).toBe(manifest.pending.length);
+    // Every stored document and every assumed master state of one went through the step.
+    expect(new Set(seen).size).toBe(manifest.replicaCounts.documents);
+    // The restricted case: the step saw its title in place, and it is sealed again after the step.
+    expect(seenCases.filter((r) => r.id === restricted.id).map((r) => [r.title, 'sealed' in r])).toContainEqual([restricted.expect.title, false]);
+    const stored = (await replica.db.cases.findOne(restricted.id).exec())!._data as { title: string; sealed?: { title?: string } };
+    expect([stored.title, stored.sealed?.title]).toEqual(['', restricted.expect.title]);
+
+    await expectDelivered(s, manifest.pending);
+    await eventually(() => replica.status.value.pendingChanges === 0, 30_000, 'no pending changes left');
+    const party = manifest.pending.find((p) => p.collection === 'parties')!;
+    const parties = await onServer(s.url, 'parties');
+    // The pending party went to the server migrated; the others were migrated alike on both
+    // sides of the replication metadata, so they were not pending and were not sent.
+    expect(String(parties.get(party.id)!.postalCode)).not.toMatch(/\s/);
+    expect([...parties.values()].some((p) => p.id !== party.id && /\s/.test(String(p.postalCode)))).toBe(true);
+    expect(replica.rejections.value).toEqual([]);
+    expect(replica.conflicts.value).toEqual([]);
+    await expectNothingLost(replica, manifest);
+  });
+
+  it('when the old replica cannot be opened (a migration step throws): saves the offline changes, downloads the register again and re-applies them', async () => {
+    const { manifest, storage, server: s, session } = await fromFixture(name, kind);
+    const migrations: MigrationTable = {
+      ...RECORD_MIGRATIONS,
+      parties: [...RECORD_MIGRATIONS.parties, { description: 'test: a broken step', up: () => { throw new Error('test: broken step'); } }],
+    };
+    const saved: RescueFile[] = [];
+    const { replica, rescued } = await openOrRecover(session, testEnvironment(new SwitchableNetwork(), new MemoryBlobCache(), { storage: storage as never, migrations }), async (file) => {
+      saved.push(JSON.parse(JSON.stringify(file)) as RescueFile);
+      return 'test-rescue.json';
+    });
+    client = { replica, net: new SwitchableNetwork(), cache: new MemoryBlobCache(), close: () => replica.close() };
+    const key = (c: { collection: string; id: string }) => `${c.collection}/${c.id}`;
+    // Exactly the offline changes were found in the raw storage, and saved before anything was removed.
+    expect(rescued?.savedTo).toBe('test-rescue.json');
+    expect(rescued?.reason).toContain('broken step');
+    expect(saved.map((f) => f.changes.map(key).sort())).toEqual([manifest.pending.map(key).sort()]);
+    // The restricted case's edit is in the file, encrypted as it was on disk.
+    const restricted = manifest.pending.find((p) => p.what === 'restricted case title edited')!;
+    expect(saved[0]!.changes.find((c) => c.id === restricted.id)?.record.sealed).toEqual({ diariumCipher: expect.stringMatching(/^e:/) });
+    expect(JSON.stringify(saved)).not.toContain(String(restricted.expect.title));
+
+    // A fresh replica from the server: the new records are not in it, the edits neither.
+    await replica.awaitInitialSync();
+    expect(replica.status.value.pendingChanges).toBe(0);
+    expect(await replica.db.cases.count().exec()).toBe(manifest.replicaCounts.cases - 1);
+
+    // Meanwhile a colleague changed the title the user had edited offline.
+    const edited = manifest.pending.find((p) => p.what === 'title edited')!;
+    const colleague = await Attacker.as(s.url, 'registrator2');
+    const current = (await colleague.pullAll('documents')).find((d) => d.id === edited.id)!;
+    const pushed = await colleague.push('documents', { ...current, title: 'Kollegans titel' }, current);
+    expect(pushed.rejected).toEqual([]);
+    colleague.close();
+    await eventually(async () => (await replica.db.documents.findOne(edited.id).exec())?.title === 'Kollegans titel', 30_000, 'the colleague\'s title');
+
+    const result = await reapplyRescued(replica, rescued!.file, TEST_REPLICA_SECRET, migrations);
+    // The party's change cannot be brought through the broken step: it stays in the saved file only.
+    const party = manifest.pending.find((p) => p.collection === 'parties')!;
+    expect(result.failed.map(key)).toEqual([key(party)]);
+    expect(result).toMatchObject({ applied: manifest.pending.length - 1, conflicts: 1, gone: [] });
+    await expectDelivered(s, manifest.pending.filter((p) => p !== party && p !== edited));
+    // The same-field conflict went the usual way: listed for the user, who keeps their own title.
+    expect(replica.conflicts.value).toEqual([expect.objectContaining({ collection: 'documents', id: edited.id, conflicts: [expect.objectContaining({ field: 'title', theirs: 'Kollegans titel' })] })]);
+    await replica.resolveConflict('documents', edited.id, 'title', 'mine');
+    await expectDelivered(s, [edited]);
+    expect(String((await onServer(s.url, 'parties')).get(party.id)!.city)).not.toBe(party.expect.city);
+    await eventually(() => replica.status.value.pendingChanges === 0, 30_000, 'no pending changes left');
+  });
+});
