@@ -22,6 +22,7 @@ export * from './rules/retention';
 export * from './rules/access';
 export * from './rules/policy';
 export * from './rules/restriction-change';
+export * from './rules/notes';
 export * from './rules/flow';
 export * from './rules/flow-access';
 export * from './rules/public-output';
