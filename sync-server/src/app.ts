@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { API, AUTH_SUBPROTOCOL_PREFIX, MAX_MESSAGE_BYTES, SYNC_PATH, SYNC_SUBPROTOCOL, projectRecord } from '../../shared/src';
+import { API, AUTH_SUBPROTOCOL_PREFIX, MAX_MESSAGE_BYTES, SYNC_PATH, SYNC_SUBPROTOCOL } from '../../shared/src';
 import { AdminService } from './admin/admin.service';
 import { AuditChainCheck } from './audit/startup-check';
 import { AuthService } from './auth/auth.service';
@@ -28,6 +28,7 @@ import { PushService } from './sync/push.service';
 import { pdfSignatureVerifier } from './sync/flow-signature';
 import { serveSyncSocket } from './sync/sync-socket';
 import { createYjsRooms } from './yjs';
+import { recordNotesWriter, roomAccess } from './yjs/room-rules';
 
 export interface ServerOptions {
   dataDir: string;
@@ -88,22 +89,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const devSigning: DevSigningDeps | null = opts.devTestKey ? { auth, keys: new DevTestKeys(now), now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
   const origins = allowedOrigins(opts.allowedOrigins ?? []);
-  // A Yjs room belongs to one record and inherits its rules: only those who may read the
-  // record's content (second factor included) join, and they are re-checked when access changes.
+  // A Yjs room belongs to one record and inherits its rules (yjs/room-rules.ts); users are
+  // re-checked when access changes, and who wrote is recorded in the actor register.
+  const roomDeps = { auth, storage, contexts, feed, now, newId: randomUUID, log };
   const yjs = createYjsRooms({
     dataDir: opts.dataDir,
     log,
     authenticate: (token) => auth.authenticate(token),
-    authorize: async (userId, room, token) => {
-      if (room.collection !== 'cases' && room.collection !== 'documents') return false;
-      const user = await auth.loadUser(userId);
-      const rec = await storage.getRecord(room.collection, room.id);
-      if (!user || !rec || rec.deleted || !token) return false;
-      const [ctx] = await contexts.contexts([rec]);
-      const subject = { ...user, secondFactorFresh: await auth.secondFactorFresh(token) };
-      const visible = projectRecord(subject, room.collection, rec.data as { id: string; registerId: string }, ctx) as { withheld?: string[] } | null;
-      return visible !== null && (visible.withheld ?? []).length === 0;
-    },
+    authorize: (userId, room, token) => roomAccess(roomDeps, userId, room, token),
+    onFirstWrite: (userId, room) =>
+      void recordNotesWriter(roomDeps, userId, room).catch((err: unknown) =>
+        log.error('yjs: could not record a notes writer in the actor register', { userId, room: `${room.collection}/${room.id}`, err: String(err) }),
+      ),
     originAllowed: (req) => originAllowed(req, origins),
   });
   feed.subscribe((changes) => {
