@@ -40,6 +40,10 @@ CREATE TABLE IF NOT EXISTS second_factors (
   user_id TEXT PRIMARY KEY, method TEXT NOT NULL, secret TEXT NOT NULL, confirmed INTEGER NOT NULL,
   last_step INTEGER, created_at INTEGER NOT NULL
 );
+-- availability (issue 12): what decides who reads an actor-register entry, indexed so a pull filters in SQL
+CREATE INDEX IF NOT EXISTS records_by_responsible ON records (collection, json_extract(data, '$.responsibleUserId'));
+CREATE INDEX IF NOT EXISTS records_audit_target_seq ON records (json_extract(data, '$.recordId'), seq) WHERE collection = 'audit';
+CREATE INDEX IF NOT EXISTS records_changed_seq ON records (collection, seq) WHERE version > 1;
 `;
 
 /** Columns added after the first release; ALTER TABLE runs once on older data folders. */
@@ -255,6 +259,23 @@ export class SqliteStorage implements Storage {
     const placeholders = registerIds.map(() => '?').join(',');
     const rows = this.listRead(`SELECT * FROM records WHERE collection = ? AND seq > ? AND register_id IN (${placeholders}) ORDER BY seq LIMIT ?`).all(collection, afterSeq, ...registerIds, limit);
     return rows.map(toRecord);
+  }
+
+  async pullAuditCandidates(afterSeq: number, limit: number, registerIds: readonly string[], userId: string): Promise<StoredRecord[]> {
+    if (registerIds.length === 0) return [];
+    // Each branch is an index range (the partial indexes above); the union is small for a user who
+    // reads little, so the page costs about what it returns rather than the register's size.
+    const sql = `WITH mine_cases AS (SELECT id FROM records WHERE collection = 'cases' AND json_extract(data, '$.responsibleUserId') = ?),
+      mine_docs AS (SELECT id FROM records WHERE collection = 'documents' AND json_extract(data, '$.responsibleUserId') = ?
+        UNION SELECT id FROM records WHERE collection = 'documents' AND json_extract(data, '$.caseId') IN (SELECT id FROM mine_cases)),
+      mine_targets AS (SELECT id FROM mine_cases UNION ALL SELECT id FROM mine_docs UNION ALL
+        SELECT id FROM records WHERE collection = 'files' AND json_extract(data, '$.documentId') IN (SELECT id FROM mine_docs)),
+      candidates AS (
+        SELECT seq FROM records WHERE collection = 'audit' AND json_extract(data, '$.recordId') IN (SELECT id FROM mine_targets) AND seq > ?
+        UNION SELECT seq FROM records WHERE collection = 'audit' AND version > 1 AND seq > ?)
+      SELECT r.* FROM candidates c JOIN records r ON r.seq = c.seq
+      WHERE r.collection = 'audit' AND r.register_id IN (${registerIds.map(() => '?').join(',')}) ORDER BY c.seq LIMIT ?`;
+    return this.listRead(sql).all(userId, userId, afterSeq, afterSeq, ...registerIds, limit).map(toRecord);
   }
 
   private listRead<Row = RecordRow>(sql: string): Database.Statement<unknown[], Row> {
