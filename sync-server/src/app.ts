@@ -27,6 +27,7 @@ import { PullService } from './sync/pull.service';
 import { PushService } from './sync/push.service';
 import { pdfSignatureVerifier } from './sync/flow-signature';
 import { serveSyncSocket } from './sync/sync-socket';
+import { SocketCaps, type SocketLimits } from './sync/socket-caps';
 import { createYjsRooms } from './yjs';
 import { recordNotesWriter, roomAccess } from './yjs/room-rules';
 
@@ -44,7 +45,12 @@ export interface ServerOptions {
   allowedOrigins?: readonly string[];
   /** Offer signing with throwaway per-user test keys (web mode, development and tests only). */
   devTestKey?: boolean;
+  /** Open sync sockets per user and per session; beyond, the upgrade gets 429. */
+  syncSockets?: SocketLimits;
 }
+
+/** A desktop holds one sync socket, a browser one per tab; more is a runaway client. */
+const DEFAULT_SYNC_SOCKETS: SocketLimits = { perUser: 16, perSession: 8 };
 
 export interface RunningServer {
   url: string;
@@ -111,6 +117,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   feed.subscribeAccess((userIds) => userIds.forEach((userId) => void yjs.revalidate({ userId })));
   const sockets = new Set<WebSocket>();
+  const syncCaps = new SocketCaps(opts.syncSockets ?? DEFAULT_SYNC_SOCKETS);
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -156,9 +163,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           log.warn('sync: refused upgrade, bad or expired token', { address: req.socket.remoteAddress });
           return refuseUpgrade(socket, 401, 'Unauthorized');
         }
+        const release = syncCaps.take(user.id, token!);
+        if (!release) {
+          log.warn('sync: refused upgrade, too many sockets for the user or session', { userId: user.id });
+          return refuseUpgrade(socket, 429, 'Too Many Requests');
+        }
+        // ws drops a socket it cannot upgrade without calling back; the place is given back then too.
+        socket.once('close', release);
         wss.handleUpgrade(req, socket, head, (ws) => {
           sockets.add(ws);
-          ws.on('close', () => sockets.delete(ws));
+          ws.on('close', () => {
+            sockets.delete(ws);
+            release();
+          });
           serveSyncSocket(ws, user, token!, { auth, pull, push, feed, log, now, secondFactorFresh });
         });
       },

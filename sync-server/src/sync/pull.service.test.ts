@@ -116,7 +116,7 @@ describe('PullService: bounded work and the actor register filtered in SQL', () 
     // The officer hands the case over; its entries are touched (their access changed).
     await storage.transaction(async (tx) => {
       const c = (await tx.getRecord('cases', 'c-mine'))!;
-      await tx.putRecord('cases', { ...c.data, responsibleUserId: 'usr-x' } as Seedable);
+      await tx.putRecord('cases', { ...(c.data as Seedable), responsibleUserId: 'usr-x' });
       await tx.touchWhere('audit', 'caseId', 'c-mine');
     });
     const after = await pull.pull(officer, 'audit', before.checkpoint, 100);
