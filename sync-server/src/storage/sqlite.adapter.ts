@@ -265,15 +265,18 @@ export class SqliteStorage implements Storage {
     if (registerIds.length === 0) return [];
     // Each branch is an index range (the partial indexes above); the union is small for a user who
     // reads little, so the page costs about what it returns rather than the register's size.
+    // Joins, not IN lists: SQLite uses expression indexes for equality joins, and the planner
+    // would otherwise walk the whole actor register by sequence.
     const sql = `WITH mine_cases AS (SELECT id FROM records WHERE collection = 'cases' AND json_extract(data, '$.responsibleUserId') = ?),
       mine_docs AS (SELECT id FROM records WHERE collection = 'documents' AND json_extract(data, '$.responsibleUserId') = ?
-        UNION SELECT id FROM records WHERE collection = 'documents' AND json_extract(data, '$.caseId') IN (SELECT id FROM mine_cases)),
+        UNION SELECT d.id FROM mine_cases c CROSS JOIN records d ON d.collection = 'documents' AND json_extract(d.data, '$.caseId') = +c.id),
       mine_targets AS (SELECT id FROM mine_cases UNION ALL SELECT id FROM mine_docs UNION ALL
-        SELECT id FROM records WHERE collection = 'files' AND json_extract(data, '$.documentId') IN (SELECT id FROM mine_docs)),
+        SELECT f.id FROM mine_docs d CROSS JOIN records f ON f.collection = 'files' AND json_extract(f.data, '$.documentId') = +d.id),
       candidates AS (
-        SELECT seq FROM records WHERE collection = 'audit' AND json_extract(data, '$.recordId') IN (SELECT id FROM mine_targets) AND seq > ?
+        SELECT a.seq FROM mine_targets t CROSS JOIN records a INDEXED BY records_audit_target_seq
+          ON a.collection = 'audit' AND json_extract(a.data, '$.recordId') = +t.id AND a.seq > ?
         UNION SELECT seq FROM records WHERE collection = 'audit' AND version > 1 AND seq > ?)
-      SELECT r.* FROM candidates c JOIN records r ON r.seq = c.seq
+      SELECT r.* FROM candidates c CROSS JOIN records r ON r.seq = c.seq
       WHERE r.collection = 'audit' AND r.register_id IN (${registerIds.map(() => '?').join(',')}) ORDER BY c.seq LIMIT ?`;
     return this.listRead(sql).all(userId, userId, afterSeq, afterSeq, ...registerIds, limit).map(toRecord);
   }
