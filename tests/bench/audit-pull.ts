@@ -111,7 +111,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * (Numbers are bound as REAL by better-sqlite3, hence the casts in the arithmetic.)
  * One case in `officerShare` has Handläggare as responsible officer; the rest Registrator.
  */
-async function build(dataDir: string, opts: typeof AUDIT_BENCH_DEFAULTS): Promise<void> {
+export async function buildAuditBenchData(dataDir: string, opts: typeof AUDIT_BENCH_DEFAULTS): Promise<void> {
   const storage = new SqliteStorage(dataDir);
   await seedDemo(storage, Date.now());
   await storage.close();
@@ -172,7 +172,7 @@ export async function runAuditPullBench(opts = AUDIT_BENCH_DEFAULTS, log: (s: st
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'diarium-bench-audit-'));
   try {
     const t0 = performance.now();
-    await build(dataDir, opts);
+    await buildAuditBenchData(dataDir, opts);
     const buildMs = performance.now() - t0;
     log(`audit bench: ${opts.entries} entries built in ${Math.round(buildMs)} ms`);
     const server = await startServerProcess({ dataDir });

@@ -42,8 +42,8 @@ CREATE TABLE IF NOT EXISTS second_factors (
 );
 -- availability (issue 12): what decides who reads an actor-register entry, indexed so a pull filters in SQL
 CREATE INDEX IF NOT EXISTS records_by_responsible ON records (collection, json_extract(data, '$.responsibleUserId'));
-CREATE INDEX IF NOT EXISTS records_audit_target_seq ON records (json_extract(data, '$.recordId'), seq) WHERE collection = 'audit';
-CREATE INDEX IF NOT EXISTS records_changed_seq ON records (collection, seq) WHERE version > 1;
+CREATE INDEX IF NOT EXISTS records_audit_target_seq ON records (json_extract(data, '$.recordId'), seq, register_id) WHERE collection = 'audit';
+CREATE INDEX IF NOT EXISTS records_changed_seq ON records (collection, seq, register_id) WHERE version > 1;
 `;
 
 /** Columns added after the first release; ALTER TABLE runs once on older data folders. */
@@ -261,24 +261,34 @@ export class SqliteStorage implements Storage {
     return rows.map(toRecord);
   }
 
-  async pullAuditCandidates(afterSeq: number, limit: number, registerIds: readonly string[], userId: string): Promise<StoredRecord[]> {
+  async auditCandidateSeqs(afterSeq: number, limit: number, registerIds: readonly string[], userId: string): Promise<number[]> {
     if (registerIds.length === 0) return [];
-    // Each branch is an index range (the partial indexes above); the union is small for a user who
-    // reads little, so the page costs about what it returns rather than the register's size.
-    // Joins, not IN lists: SQLite uses expression indexes for equality joins, and the planner
-    // would otherwise walk the whole actor register by sequence.
+    const regs = registerIds.map(() => '?').join(',');
+    // Joins, not IN lists: SQLite uses expression indexes for equality joins (the unary + strips
+    // the TEXT affinity that would keep it off them); every branch is an index search, and the
+    // covering indexes answer without touching the rows.
     const sql = `WITH mine_cases AS (SELECT id FROM records WHERE collection = 'cases' AND json_extract(data, '$.responsibleUserId') = ?),
       mine_docs AS (SELECT id FROM records WHERE collection = 'documents' AND json_extract(data, '$.responsibleUserId') = ?
         UNION SELECT d.id FROM mine_cases c CROSS JOIN records d ON d.collection = 'documents' AND json_extract(d.data, '$.caseId') = +c.id),
       mine_targets AS (SELECT id FROM mine_cases UNION ALL SELECT id FROM mine_docs UNION ALL
-        SELECT f.id FROM mine_docs d CROSS JOIN records f ON f.collection = 'files' AND json_extract(f.data, '$.documentId') = +d.id),
-      candidates AS (
-        SELECT a.seq FROM mine_targets t CROSS JOIN records a INDEXED BY records_audit_target_seq
-          ON a.collection = 'audit' AND json_extract(a.data, '$.recordId') = +t.id AND a.seq > ?
-        UNION SELECT seq FROM records WHERE collection = 'audit' AND version > 1 AND seq > ?)
-      SELECT r.* FROM candidates c CROSS JOIN records r ON r.seq = c.seq
-      WHERE r.collection = 'audit' AND r.register_id IN (${registerIds.map(() => '?').join(',')}) ORDER BY c.seq LIMIT ?`;
-    return this.listRead(sql).all(userId, userId, afterSeq, afterSeq, ...registerIds, limit).map(toRecord);
+        SELECT f.id FROM mine_docs d CROSS JOIN records f ON f.collection = 'files' AND json_extract(f.data, '$.documentId') = +d.id)
+      SELECT a.seq AS seq FROM mine_targets t CROSS JOIN records a INDEXED BY records_audit_target_seq
+        ON a.collection = 'audit' AND json_extract(a.data, '$.recordId') = +t.id AND a.seq > ? AND a.register_id IN (${regs})
+      UNION SELECT seq FROM records WHERE collection = 'audit' AND version > 1 AND seq > ? AND register_id IN (${regs})
+      ORDER BY seq LIMIT ?`;
+    return this.listRead<{ seq: number }>(sql)
+      .all(userId, userId, afterSeq, ...registerIds, afterSeq, ...registerIds, limit)
+      .map((r) => r.seq);
+  }
+
+  async recordsBySeq(collection: CollectionName, seqs: readonly number[]): Promise<StoredRecord[]> {
+    const out: StoredRecord[] = [];
+    for (let i = 0; i < seqs.length; i += 500) {
+      const chunk = seqs.slice(i, i + 500);
+      const sql = `SELECT * FROM records WHERE seq IN (${chunk.map(() => '?').join(',')}) AND collection = ? ORDER BY seq`;
+      out.push(...this.listRead(sql).all(...chunk, collection).map(toRecord));
+    }
+    return out;
   }
 
   private listRead<Row = RecordRow>(sql: string): Database.Statement<unknown[], Row> {

@@ -104,7 +104,7 @@ describe('PullService: bounded work and the actor register filtered in SQL', () 
     }
     const mine = (await pullThrough(pull, officer, 'audit', 100)).flatMap((s) => s.ids);
     expect(new Set(mine.map((id) => id.replace(/-\d+$/, '')))).toEqual(new Set(['a-c-mine', 'a-d-in-mine', 'a-d-mine-elsewhere', 'a-f-mine']));
-    expect(await storage.pullAuditCandidates(0, 1000, ['reg-ks'], reader.id)).toEqual([]);
+    expect(await storage.auditCandidateSeqs(0, 1000, ['reg-ks'], reader.id)).toEqual([]);
     // Past the candidates, the checkpoint moves to the end of the log as it does past hidden rows.
     const none = await pull.pull(reader, 'audit', null, 10);
     expect(none.checkpoint.seq).toBe(await storage.maxSeq('audit'));

@@ -13,8 +13,8 @@ const MAX_OLDS = 4;
  * about 30 ms of projection at ~30 µs a row, so one message never holds the server for long.
  */
 export const DEFAULT_MAX_SCAN = 1000;
-/** Rows read per query; between chunks the pull yields so other sockets' messages run. */
-const CHUNK = 250;
+/** Rows read per query (a few ms of work); between chunks the pull yields so other sockets' messages run. */
+const CHUNK = 100;
 
 /** What one pull answers. `more`: the scan stopped at its budget, not at the end; pull again from `checkpoint`. */
 export interface PullResult {
@@ -82,9 +82,10 @@ export class PullService {
   ) {}
 
   /**
-   * One bounded step: at most `maxScan` rows are examined (never fewer than `limit`); when the
-   * budget runs out first, the answer carries what was found, a checkpoint where the scan stopped,
-   * and `more`, so the client pulls on.
+   * One bounded step: at most `maxScan` rows are examined, or `limit` if larger (the protocol
+   * caps it, and a batch of rows the client may all receive is never cut short). When the budget
+   * runs out first, the answer carries what was found, a checkpoint where the scan stopped, and
+   * `more`, so the client pulls on. The work is done in chunks with a yield between them.
    */
   async pull(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint | null, limit: number): Promise<PullResult> {
     const fp = accessFingerprint(subject);
@@ -107,40 +108,58 @@ export class PullService {
     return this.storage.countAfter(collection, checkpoint.seq, NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds);
   }
 
-  /**
-   * The rows a scan examines. The actor register of a user without `audit.read` is filtered in
-   * SQL first (responsibility, or changed since written), so a pull costs what it may return.
-   */
-  private async readPage(subject: AccessSubject, collection: CollectionName, after: number, n: number): Promise<{ page: StoredRecord[]; end: number }> {
-    if (NOT_REGISTER_SCOPED.includes(collection)) return { page: await this.storage.pullPage(collection, after, n, null), end: 0 };
-    if (collection !== 'audit' || hasPermission(subject, 'audit.read')) return { page: await this.storage.pullPage(collection, after, n, subject.registerIds), end: 0 };
-    // Read first: every row up to it is committed, so when the candidates run out the
-    // checkpoint may move past the rows skipped in SQL, as it moves past rows hidden in code.
-    const end = await this.storage.maxSeq(collection);
-    return { page: await this.storage.pullAuditCandidates(after, n, subject.registerIds, subject.id), end };
+  private scan(subject: AccessSubject, collection: CollectionName, from: number, limit: number, out: Wire[], budget: Budget): Promise<number> {
+    if (collection === 'audit' && !hasPermission(subject, 'audit.read')) return this.scanAuditCandidates(subject, from, limit, out, budget);
+    return this.scanLog(subject, collection, from, limit, out, budget);
   }
 
-  private async scan(subject: AccessSubject, collection: CollectionName, from: number, limit: number, out: Wire[], budget: Budget): Promise<number> {
+  private async scanLog(subject: AccessSubject, collection: CollectionName, from: number, limit: number, out: Wire[], budget: Budget): Promise<number> {
+    const scope = NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds;
     let after = from;
     for (let first = true; ; first = false) {
       if (!first) await nextTurn();
       const n = take(budget, Math.min(limit, CHUNK));
       if (n === 0) return after;
-      const { page, end } = await this.readPage(subject, collection, after, n);
+      const page = await this.storage.pullPage(collection, after, n, scope);
       budget.left -= page.length;
       const ctx = await this.contexts.contexts(page);
       for (let i = 0; i < page.length; i++) {
-        const rec = page[i]!;
-        after = rec.seq;
-        const wire = toWire(subject, rec, ctx[i]);
-        if (wire) out.push(wire);
-        // A record that changed after it was first written may be held by this client from
-        // before it was hidden from them: send the stripped tombstone.
-        else if (rec.version > 1 && subject.registerIds.includes(rec.registerId)) out.push(strippedTombstone(collection, rec.id, rec.registerId));
+        after = page[i]!.seq;
+        emit(subject, collection, page[i]!, ctx[i], out);
         if (out.length >= limit) return after;
       }
-      if (page.length < n) return Math.max(after, end);
+      if (page.length < n) return after;
     }
+  }
+
+  /**
+   * The actor register of a user without `audit.read`, filtered in SQL first (responsibility, or
+   * changed since written): one index query for the candidates' positions, then their rows in
+   * chunks, so a pull costs what it may return rather than the register's size.
+   */
+  private async scanAuditCandidates(subject: AccessSubject, from: number, limit: number, out: Wire[], budget: Budget): Promise<number> {
+    // Read first: every row up to it is committed, so once the candidates run out the checkpoint
+    // may move past the rows skipped in SQL, as it moves past rows hidden in code.
+    const end = await this.storage.maxSeq('audit');
+    const want = budget.left;
+    const seqs = await this.storage.auditCandidateSeqs(from, want, subject.registerIds, subject.id);
+    let after = from;
+    for (let i = 0; i < seqs.length; i += CHUNK) {
+      if (i > 0) await nextTurn();
+      const chunk = seqs.slice(i, i + CHUNK);
+      budget.left -= chunk.length;
+      // A candidate that moved meanwhile (touched) is missing here and comes again at its new place.
+      const page = await this.storage.recordsBySeq('audit', chunk);
+      const ctx = await this.contexts.contexts(page);
+      for (let j = 0; j < page.length; j++) {
+        emit(subject, 'audit', page[j]!, ctx[j], out);
+        if (out.length >= limit) return page[j]!.seq;
+      }
+      after = chunk[chunk.length - 1]!;
+    }
+    if (seqs.length < want) return Math.max(after, end);
+    budget.exhausted = true;
+    return after;
   }
 
   /** Scans (pos, upTo] for records whose projection differs from any the client may hold. */
@@ -192,6 +211,16 @@ export class PullService {
     const json = await this.storage.getAccessSnapshot(fp);
     return json ? (JSON.parse(json) as AccessSubject) : null;
   }
+}
+
+/**
+ * Adds a record's wire form to the batch; a record hidden from the user that changed after it was
+ * first written may be held by this client from before it was hidden: it gets the stripped tombstone.
+ */
+function emit(subject: AccessSubject, collection: CollectionName, rec: StoredRecord, ctx: ProjectionContext | undefined, out: Wire[]): void {
+  const wire = toWire(subject, rec, ctx);
+  if (wire) out.push(wire);
+  else if (rec.version > 1 && subject.registerIds.includes(rec.registerId)) out.push(strippedTombstone(collection, rec.id, rec.registerId));
 }
 
 /** Rows the next read may ask for; 0 (and marks the budget spent) when none are left. */
