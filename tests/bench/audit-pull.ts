@@ -38,10 +38,14 @@ export interface AuditPullResults {
   officerToEnd: { messages: number; ms: number; received: number };
   /** Arkivarie (audit.read): one full page. */
   archivistPage: Percentiles;
-  /** Registrator's pull of cases: alone, and while readers and officers pull the actor register. */
+  /** Arkivarie's first pull with `withRemaining` (the sync bar's total: a count over the register). */
+  archivistFirstWithRemaining: Percentiles;
+  /** Registrator's pull of cases: alone; while 10 reader sockets pull the actor register; while 2 officer sockets join them. */
   otherAlone: Percentiles;
-  otherLoaded: Percentiles;
-  loadedPulls: number;
+  otherReadersLoad: Percentiles;
+  readersLoadPulls: number;
+  otherMixedLoad: Percentiles;
+  mixedLoadPulls: number;
 }
 
 /** A raw protocol client: one socket, requests matched to answers by rid. */
@@ -66,14 +70,14 @@ class Client {
     return new Client(ws);
   }
 
-  pull(collection: string, checkpoint: Checkpoint | null, limit: number): Promise<PullResponse> {
+  pull(collection: string, checkpoint: Checkpoint | null, limit: number, withRemaining = false): Promise<PullResponse> {
     const rid = ++this.rid;
     return new Promise((resolve) => {
       this.waiting.set(rid, (m) => {
         this.waiting.delete(rid);
         resolve(m);
       });
-      this.ws.send(JSON.stringify({ t: 'pull', rid, collection, checkpoint, limit }));
+      this.ws.send(JSON.stringify({ t: 'pull', rid, collection, checkpoint, limit, ...(withRemaining ? { withRemaining: true } : {}) }));
     });
   }
 
@@ -92,8 +96,13 @@ class Client {
     }
   }
 
-  close(): void {
-    this.ws.close();
+  /** Closes and waits for the close handshake (the server gives the socket's place back then). */
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.ws.readyState === WebSocket.CLOSED) return resolve();
+      this.ws.once('close', () => resolve());
+      this.ws.close();
+    });
   }
 }
 
@@ -201,31 +210,53 @@ export async function runAuditPullBench(opts = AUDIT_BENCH_DEFAULTS, log: (s: st
       await sample(5, otherPull);
       const otherAlone = percentiles(await sample(SAMPLES, otherPull));
 
-      // Load: ten reader sockets (two sessions) and two officer sockets pulling the actor register to its end, again and again.
-      let running = true;
-      let loadedPulls = 0;
-      const loaders = await Promise.all([
-        ...Array.from({ length: 10 }, (_, i) => Client.connect(server.url, i % 2 ? readerToken! : readerToken2!)),
-        ...Array.from({ length: 2 }, () => Client.connect(server.url, officerToken!)),
-      ]);
-      const loops = loaders.map(async (c) => {
-        while (running) {
-          let checkpoint: Checkpoint | null = null;
-          for (;;) {
-            const res = await c.pull('audit', checkpoint, LIMIT);
-            loadedPulls++;
-            checkpoint = res.checkpoint;
-            await sleep(PACE_MS);
-            if (!running || (res.documents.length < LIMIT && !res.more)) break;
+      const archivistFirstWithRemaining = percentiles(await sample(10, () => archivist.pull('audit', null, LIMIT, true)));
+
+      /** Sockets pulling the actor register to its end, again and again, while the other user's pulls are timed. */
+      const underLoad = async (tokens: string[]): Promise<{ other: Percentiles; pulls: number }> => {
+        let running = true;
+        let pulls = 0;
+        const loaders = await Promise.all(tokens.map((t) => Client.connect(server.url, t)));
+        const loops = loaders.map(async (c) => {
+          while (running) {
+            let checkpoint: Checkpoint | null = null;
+            for (;;) {
+              const res = await c.pull('audit', checkpoint, LIMIT);
+              pulls++;
+              checkpoint = res.checkpoint;
+              await sleep(PACE_MS);
+              if (!running || (res.documents.length < LIMIT && !res.more)) break;
+            }
           }
-        }
-      });
-      await sleep(500);
-      const otherLoaded = percentiles(await sample(SAMPLES, otherPull));
-      running = false;
-      await Promise.all(loops);
-      for (const c of [...loaders, reader, officer, archivist, other]) c.close();
-      return { entries: opts.entries, buildMs, readerPull, readerToEnd, officerPull, officerToEnd, archivistPage, otherAlone, otherLoaded, loadedPulls };
+        });
+        await sleep(500);
+        const other = percentiles(await sample(SAMPLES, otherPull));
+        running = false;
+        await Promise.all(loops);
+        await Promise.all(loaders.map((c) => c.close()));
+        // The server counts sockets per session and user (8 / 16); let it see these closes.
+        await sleep(300);
+        return { other, pulls };
+      };
+      const readerTokens = Array.from({ length: 10 }, (_, i) => (i % 2 ? readerToken! : readerToken2!));
+      const readersLoad = await underLoad(readerTokens);
+      const mixedLoad = await underLoad([...readerTokens, officerToken!, officerToken!]);
+      await Promise.all([reader, officer, archivist, other].map((c) => c.close()));
+      return {
+        entries: opts.entries,
+        buildMs,
+        readerPull,
+        readerToEnd,
+        officerPull,
+        officerToEnd,
+        archivistPage,
+        archivistFirstWithRemaining,
+        otherAlone,
+        otherReadersLoad: readersLoad.other,
+        readersLoadPulls: readersLoad.pulls,
+        otherMixedLoad: mixedLoad.other,
+        mixedLoadPulls: mixedLoad.pulls,
+      };
     } finally {
       await server.stop();
     }
@@ -245,9 +276,12 @@ export function renderAuditPull(r: AuditPullResults): string {
     `  case officer, per message:               ${p(r.officerPull)}`,
     `  case officer to the end:                 ${r.officerToEnd.messages} message(s), ${f(r.officerToEnd.ms)}, ${r.officerToEnd.received} entries`,
     `  archivist (audit.read), one full page:   ${p(r.archivistPage)}`,
+    `  archivist, first pull with withRemaining: ${p(r.archivistFirstWithRemaining)}`,
     `  other user's pull of cases, alone:       ${p(r.otherAlone)}`,
-    `  … while 12 sockets pull the register:    ${p(r.otherLoaded)}   (${r.loadedPulls} register pulls meanwhile)`,
-    `  ratio loaded / alone:                    p50 ×${(r.otherLoaded.p50 / r.otherAlone.p50).toFixed(2)}, p95 ×${(r.otherLoaded.p95 / r.otherAlone.p95).toFixed(2)}`,
+    `  … while 10 reader sockets pull:          ${p(r.otherReadersLoad)}   (${r.readersLoadPulls} register pulls meanwhile)`,
+    `     ratio to alone:                       p50 ×${(r.otherReadersLoad.p50 / r.otherAlone.p50).toFixed(2)}, p95 ×${(r.otherReadersLoad.p95 / r.otherAlone.p95).toFixed(2)}`,
+    `  … while 10 readers + 2 officers pull:    ${p(r.otherMixedLoad)}   (${r.mixedLoadPulls} register pulls meanwhile)`,
+    `     ratio to alone:                       p50 ×${(r.otherMixedLoad.p50 / r.otherAlone.p50).toFixed(2)}, p95 ×${(r.otherMixedLoad.p95 / r.otherAlone.p95).toFixed(2)}`,
   ].join('\n');
 }
 

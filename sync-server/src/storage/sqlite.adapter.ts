@@ -141,7 +141,6 @@ export class SqliteStorage implements Storage {
       page: r.prepare<[string, number, number], RecordRow>('SELECT * FROM records WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?'),
       maxSeq: r.prepare<[string], { m: number | null }>('SELECT MAX(seq) AS m FROM records WHERE collection = ?'),
       count: r.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM records WHERE collection = ?'),
-      countAfter: r.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM records WHERE collection = ? AND seq > ?'),
       cred: r.prepare<[string], { user_id: string; username: string; password_hash: string }>('SELECT * FROM credentials WHERE username = ?'),
       setCred: w.prepare('INSERT INTO credentials (user_id, username, password_hash) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET username = excluded.username, password_hash = excluded.password_hash'),
       session: r.prepare<[string], { token_hash: string; user_id: string; expires_at: number; second_factor_at: number | null; last_active_at: number | null }>(
@@ -308,11 +307,12 @@ export class SqliteStorage implements Storage {
     return this.stmts.count.get(collection)!.n;
   }
 
-  async countAfter(collection: CollectionName, afterSeq: number, registerIds: readonly string[] | null): Promise<number> {
-    if (registerIds === null) return this.stmts.countAfter.get(collection, afterSeq)!.n;
-    if (registerIds.length === 0) return 0;
-    const sql = `SELECT COUNT(*) AS n FROM records WHERE collection = ? AND seq > ? AND register_id IN (${registerIds.map(() => '?').join(',')})`;
-    return this.listRead<{ n: number }>(sql).get(collection, afterSeq, ...registerIds)!.n;
+  async countAfter(collection: CollectionName, afterSeq: number, registerIds: readonly string[] | null, cap = Number.MAX_SAFE_INTEGER): Promise<number> {
+    if (registerIds !== null && registerIds.length === 0) return 0;
+    const inRegisters = registerIds === null ? '' : ` AND register_id IN (${registerIds.map(() => '?').join(',')})`;
+    // Counting stops at the cap: a count is a walk over the rows, and it runs inside one message.
+    const sql = `SELECT COUNT(*) AS n FROM (SELECT 1 FROM records WHERE collection = ? AND seq > ?${inRegisters} LIMIT ?)`;
+    return this.listRead<{ n: number }>(sql).get(collection, afterSeq, ...(registerIds ?? []), cap)!.n;
   }
 
   async getCredentials(username: string): Promise<Credentials | null> {

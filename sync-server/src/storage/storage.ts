@@ -107,7 +107,7 @@ export interface Storage {
   maxSeq(collection: CollectionName): Promise<number>;
   countRecords(collection: CollectionName): Promise<number>;
   /** How many records of a collection come after `afterSeq` (in these registers; null: all). */
-  countAfter(collection: CollectionName, afterSeq: number, registerIds: readonly string[] | null): Promise<number>;
+  countAfter(collection: CollectionName, afterSeq: number, registerIds: readonly string[] | null, cap?: number): Promise<number>;
   getCredentials(username: string): Promise<Credentials | null>;
   setCredentials(c: Credentials): Promise<void>;
   /** Stores a session and purges those expired at `nowMs` (the caller's clock). */

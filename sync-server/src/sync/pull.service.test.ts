@@ -105,6 +105,9 @@ describe('PullService: bounded work and the actor register filtered in SQL', () 
     const mine = (await pullThrough(pull, officer, 'audit', 100)).flatMap((s) => s.ids);
     expect(new Set(mine.map((id) => id.replace(/-\d+$/, '')))).toEqual(new Set(['a-c-mine', 'a-d-in-mine', 'a-d-mine-elsewhere', 'a-f-mine']));
     expect(await storage.auditCandidateSeqs(0, 1000, ['reg-ks'], reader.id)).toEqual([]);
+    // The sync bar's total counts candidates, not the register.
+    expect(await pull.remaining(reader, 'audit', { seq: 0, fp: '' })).toBe(0);
+    expect(await pull.remaining(officer, 'audit', { seq: 0, fp: '' })).toBe(mine.length);
     // Past the candidates, the checkpoint moves to the end of the log as it does past hidden rows.
     const none = await pull.pull(reader, 'audit', null, 10);
     expect(none.checkpoint.seq).toBe(await storage.maxSeq('audit'));
@@ -136,6 +139,10 @@ describe('PullService: bounded work and the actor register filtered in SQL', () 
     const steps = await pullThrough(bounded, ksUser, 'users', 5);
     expect(steps.map((s) => s.checkpoint.seq)).toEqual([10, 20, 30, 31]);
     expect(steps.flatMap((s) => s.ids)).toEqual(['usr-ks-0']);
+    // `remaining` stops counting at its cap and answers the sequence span, still an upper bound.
+    const capped = new PullService(storage, new ContextLoader(storage), 10, 3);
+    expect(await capped.remaining(ksUser, 'cases', { seq: 0, fp: '' })).toBe(await storage.maxSeq('cases'));
+    expect(await new PullService(storage, new ContextLoader(storage), 10, 100).remaining(ksUser, 'cases', { seq: 0, fp: '' })).toBe(5);
     // A full batch within the budget is not cut short.
     expect((await bounded.pull(ksUser, 'cases', null, 5)).more).toBeUndefined();
   });

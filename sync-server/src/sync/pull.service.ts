@@ -30,6 +30,9 @@ interface Budget {
 }
 
 /** Lets I/O callbacks (other sockets' messages) run: the SQLite reader is synchronous. */
+/** Records one `remaining` count walks at most; beyond, the sequence span is the (looser) upper bound. */
+const REMAINING_COUNT_CAP = 20_000;
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type Wire = Record<string, unknown>;
@@ -79,6 +82,7 @@ export class PullService {
     private readonly storage: Storage,
     private readonly contexts: ContextLoader,
     private readonly maxScan = DEFAULT_MAX_SCAN,
+    private readonly remainingCap = REMAINING_COUNT_CAP,
   ) {}
 
   /**
@@ -104,8 +108,15 @@ export class PullService {
   }
 
   /** Records stored after the checkpoint in what the subject's pulls scan: an upper bound of what is still to come. */
-  remaining(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint): Promise<number> {
-    return this.storage.countAfter(collection, checkpoint.seq, NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds);
+  async remaining(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint): Promise<number> {
+    // Counting the whole register for a user who reads a sliver of it would be the very scan the prefilter avoids.
+    if (collection === 'audit' && !hasPermission(subject, 'audit.read')) {
+      return (await this.storage.auditCandidateSeqs(checkpoint.seq, Number.MAX_SAFE_INTEGER, subject.registerIds, subject.id)).length;
+    }
+    const counted = await this.storage.countAfter(collection, checkpoint.seq, NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds, this.remainingCap);
+    if (counted < this.remainingCap) return counted;
+    // Every record after the checkpoint holds a sequence number in (seq, max]: still an upper bound.
+    return Math.max(counted, (await this.storage.maxSeq(collection)) - checkpoint.seq);
   }
 
   private scan(subject: AccessSubject, collection: CollectionName, from: number, limit: number, out: Wire[], budget: Budget): Promise<number> {
