@@ -128,6 +128,21 @@ describe('PullService: bounded work and the actor register filtered in SQL', () 
     expect(after.documents.every((d) => d._deleted === true && (d.changes as unknown[]).length === 0)).toBe(true);
   });
 
+  it('after an access change, a user without audit.read gets exactly the entries that now project differently, found in SQL', async () => {
+    await seedRegister();
+    await seed('cases', [sampleCase({ id: 'c-secret', registerId: 'reg-ks', responsibleUserId: 'usr-officer', restrictionKind: 'secrecy', legalGround: 'OSL 26:1' })]);
+    await seed('audit', [sampleAudit({ id: 'a-secret', registerId: 'reg-ks', recordId: 'c-secret', recordCollection: 'cases', caseId: 'c-secret', position: 99 })]);
+    const before = { ...officer, secondFactorFresh: false };
+    const after = { ...officer, secondFactorFresh: true };
+    const held = await pullThrough(pull, before, 'audit', 100);
+    const all = await storage.pullPage('audit', 0, 10_000, ['reg-ks']);
+    const ctx = await new ContextLoader(storage).contexts(all);
+    const expected = all.filter((r, i) => JSON.stringify(toWire(before, r, ctx[i])) !== JSON.stringify(toWire(after, r, ctx[i]))).map((r) => r.id);
+    expect(expected).toEqual(['a-secret']);
+    const res = await pull.pull(after, 'audit', held.at(-1)!.checkpoint, 100);
+    expect(res.documents.map((d) => d.id)).toEqual(expected);
+  });
+
   it('stops at its scan budget with what it found, a checkpoint where it stopped, and `more`; pulling on yields everything once', async () => {
     const bounded = new PullService(storage, new ContextLoader(storage), 10);
     const records: Seedable[] = [...Array.from({ length: 30 }, (_, i) => caseIn('reg-sn', i)), ...Array.from({ length: 5 }, (_, i) => caseIn('reg-ks', i))];

@@ -182,6 +182,20 @@ export class PullService {
     const scope = NOT_REGISTER_SCOPED.includes(collection)
       ? null
       : [...new Set([...subject.registerIds, ...previous.flatMap((p) => p?.registerIds ?? [])])];
+    const visit = (rec: StoredRecord, ctx: ProjectionContext | undefined) => {
+      const now = toWire(subject, rec, ctx);
+      const nowJson = JSON.stringify(now);
+      const differs = unknown || previous.some((p) => JSON.stringify(toWire(p!, rec, ctx)) !== nowJson);
+      if (!differs) return;
+      if (now) out.push(now);
+      else if (unknown ? subject.registerIds.includes(rec.registerId) : previous.some((p) => toWire(p!, rec, ctx) !== null)) {
+        out.push(strippedTombstone(collection, rec.id, rec.registerId));
+      }
+    };
+    // Known snapshots of a user who never held audit.read could only ever read entries by
+    // responsibility (or ones changed since): the same SQL candidates as a pull.
+    const auditByResponsibility = collection === 'audit' && !unknown && [subject, ...previous].every((p) => !hasPermission(p!, 'audit.read'));
+    if (auditByResponsibility) return this.rescanAuditCandidates(subject.id, scope!, pos, upTo, limit, out, budget, visit);
     let after = pos;
     for (let first = true; after < upTo; first = false) {
       if (!first) await nextTurn();
@@ -192,22 +206,44 @@ export class PullService {
       const page = read.filter((r) => r.seq <= upTo);
       const ctx = await this.contexts.contexts(page);
       for (let i = 0; i < page.length; i++) {
-        const rec = page[i]!;
-        after = rec.seq;
-        const now = toWire(subject, rec, ctx[i]);
-        const nowJson = JSON.stringify(now);
-        const differs = unknown || previous.some((p) => JSON.stringify(toWire(p!, rec, ctx[i])) !== nowJson);
-        if (differs) {
-          if (now) out.push(now);
-          else if (unknown ? subject.registerIds.includes(rec.registerId) : previous.some((p) => toWire(p!, rec, ctx[i]) !== null)) {
-            out.push(strippedTombstone(collection, rec.id, rec.registerId));
-          }
-        }
+        after = page[i]!.seq;
+        visit(page[i]!, ctx[i]);
         if (out.length >= limit) return after;
       }
       if (read.length < n || page.length < read.length) return upTo;
     }
     return upTo;
+  }
+
+  private async rescanAuditCandidates(
+    userId: string,
+    registerIds: string[],
+    pos: number,
+    upTo: number,
+    limit: number,
+    out: Wire[],
+    budget: Budget,
+    visit: (rec: StoredRecord, ctx: ProjectionContext | undefined) => void,
+  ): Promise<number> {
+    const want = budget.left;
+    const found = await this.storage.auditCandidateSeqs(pos, want, registerIds, userId);
+    const seqs = found.filter((seq) => seq <= upTo);
+    let after = pos;
+    for (let i = 0; i < seqs.length; i += CHUNK) {
+      if (i > 0) await nextTurn();
+      const chunk = seqs.slice(i, i + CHUNK);
+      budget.left -= chunk.length;
+      const page = await this.storage.recordsBySeq('audit', chunk);
+      const ctx = await this.contexts.contexts(page);
+      for (let j = 0; j < page.length; j++) {
+        visit(page[j]!, ctx[j]);
+        if (out.length >= limit) return page[j]!.seq;
+      }
+      after = chunk[chunk.length - 1]!;
+    }
+    if (found.length < want || seqs.length < found.length) return upTo;
+    budget.exhausted = true;
+    return after;
   }
 
   private async remember(fp: string, subject: AccessSubject): Promise<void> {
