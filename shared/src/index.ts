@@ -26,6 +26,7 @@ export * from './rules/policy';
 export * from './rules/projection';
 export * from './rules/party-links';
 export * from './rules/restriction-change';
+export * from './rules/notes';
 export * from './rules/flow';
 export * from './rules/flow-access';
 export * from './rules/public-output';

@@ -45,7 +45,9 @@ import { PushService } from './sync/push.service';
 import { pdfSignatureVerifier } from './sync/flow-signature';
 import { ClientShapes } from './sync/client-shapes';
 import { serveSyncSocket } from './sync/sync-socket';
+import { SocketCaps, type SocketLimits } from './sync/socket-caps';
 import { createYjsRooms } from './yjs';
+import { recordNotesWriter, roomAccess } from './yjs/room-rules';
 
 export interface ServerOptions {
   dataDir: string;
@@ -65,7 +67,12 @@ export interface ServerOptions {
   loginAddressCeiling?: number;
   /** Checkpoint key and folder, outside the data folder (default: next to it, `<dataDir>-audit/`). */
   auditAnchor?: AuditAnchorPaths;
+  /** Open sync sockets per user and per session; beyond, the upgrade gets 429. */
+  syncSockets?: SocketLimits;
 }
+
+/** A desktop holds one sync socket, a browser one per tab; more is a runaway client. */
+const DEFAULT_SYNC_SOCKETS: SocketLimits = { perUser: 16, perSession: 8 };
 
 export interface RunningServer {
   url: string;
@@ -121,22 +128,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
   const origins = allowedOrigins(opts.allowedOrigins ?? []);
-  // A Yjs room belongs to one record and inherits its rules: only those who may read the
-  // record's content (second factor included) join, and they are re-checked when access changes.
+  // A Yjs room belongs to one record and inherits its rules (yjs/room-rules.ts); users are
+  // re-checked when access changes, and who wrote is recorded in the actor register.
+  const roomDeps = { auth, storage, contexts, feed, now, newId: randomUUID, log };
   const yjs = createYjsRooms({
     dataDir: opts.dataDir,
     log,
     authenticate: (token) => auth.authenticate(token),
-    authorize: async (userId, room, token) => {
-      if (room.collection !== 'cases' && room.collection !== 'documents') return false;
-      const user = await auth.loadUser(userId);
-      const rec = await storage.getRecord(room.collection, room.id);
-      if (!user || !rec || rec.deleted || !token) return false;
-      const [ctx] = await contexts.contexts([rec]);
-      const subject = { ...user, secondFactorFresh: await auth.secondFactorFresh(token) };
-      const visible = projectRecord(subject, room.collection, rec.data as { id: string; registerId: string }, ctx) as { withheld?: string[] } | null;
-      return visible !== null && (visible.withheld ?? []).length === 0;
-    },
+    authorize: (userId, room, token) => roomAccess(roomDeps, userId, room, token),
+    onFirstWrite: (userId, room) =>
+      void recordNotesWriter(roomDeps, userId, room).catch((err: unknown) =>
+        log.error('yjs: could not record a notes writer in the actor register', { userId, room: `${room.collection}/${room.id}`, err: String(err) }),
+      ),
     originAllowed: (req) => originAllowed(req, origins),
   });
   feed.subscribe((changes) => {
@@ -153,6 +156,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     for (const [ws, t] of sockets) if (t === token) ws.close(4401, 'signed out');
     void yjs.revalidate({ token });
   });
+  const syncCaps = new SocketCaps(opts.syncSockets ?? DEFAULT_SYNC_SOCKETS);
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -207,6 +211,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           log.warn('sync: refused upgrade, bad or expired token', { address: req.socket.remoteAddress });
           return refuseUpgrade(socket, 401, 'Unauthorized');
         }
+        const release = syncCaps.take(user.id, token!);
+        if (!release) {
+          log.warn('sync: refused upgrade, too many sockets for the user or session', { userId: user.id });
+          return refuseUpgrade(socket, 429, 'Too Many Requests');
+        }
+        // ws drops a socket it cannot upgrade without calling back; the place is given back then too.
+        socket.once('close', release);
         wss.handleUpgrade(req, socket, head, (ws) => {
           const verdict = versionVerdict(versions);
           if (verdict !== 'ok') {
@@ -214,7 +225,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             return ws.close(VERSION_CLOSE_CODES[verdict], verdict === 'client_too_old' ? 'client too old for this server: update the app' : 'client newer than this server');
           }
           sockets.set(ws, token!);
-          ws.on('close', () => sockets.delete(ws));
+          ws.on('close', () => {
+            sockets.delete(ws);
+            release();
+          });
           serveSyncSocket(ws, user, token!, { auth, pull, push, feed, log, now, secondFactorFresh }, new ClientShapes(versions.schema));
         });
       },

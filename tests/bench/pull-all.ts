@@ -32,8 +32,8 @@ export async function pullAll(
           if (!_deleted) records.push(rest as WireRecord);
         }
         checkpoint = res.checkpoint;
-        // The server fills every batch unless the log has ended.
-        if (res.documents.length < MAX_PULL_BATCH) break;
+        // The server fills every batch unless the log has ended or it stopped at its work limit (`more`).
+        if (res.documents.length < MAX_PULL_BATCH && !res.more) break;
       }
       out.set(collection, records);
     }

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD } from '../../sync-server/src/demo/demo-data';
+import { renderAuditPull, runAuditPullBench } from './audit-pull';
 import { buildBenchPage, runBrowserBench } from './browser';
 import { loadBenchData } from './data';
 import { REPO_ROOT } from './proc';
@@ -67,6 +68,8 @@ try {
 
 step(`propagation: ${PROPAGATION_CLIENTS} clients, ${INSERTS} inserts`);
 const propagation = await runPropagation({ clients: PROPAGATION_CLIENTS, inserts: INSERTS });
+step('actor register pull at 1 million entries');
+const auditPull = await runAuditPullBench();
 step('done');
 
 const results: BenchResults = {
@@ -77,5 +80,6 @@ const results: BenchResults = {
 };
 const rows = benchRows(results);
 console.log(renderTable(rows));
-writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, rows }, null, 2)}\n`);
+console.log(renderAuditPull(auditPull));
+writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, rows, auditPull }, null, 2)}\n`);
 console.log(`\nWritten ${path.relative(REPO_ROOT, RESULTS_FILE)}`);

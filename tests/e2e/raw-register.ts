@@ -30,9 +30,9 @@ export class RawRegister {
     const out: T[] = [];
     let checkpoint: unknown = null;
     for (;;) {
-      const res = await this.client.send<{ documents: T[]; checkpoint: unknown }>({ t: 'pull', collection, checkpoint, limit: PAGE });
+      const res = await this.client.send<{ documents: T[]; checkpoint: unknown; more?: true }>({ t: 'pull', collection, checkpoint, limit: PAGE });
       out.push(...res.documents);
-      if (res.documents.length < PAGE) return out;
+      if (res.documents.length < PAGE && !res.more) return out;
       checkpoint = res.checkpoint;
     }
   }

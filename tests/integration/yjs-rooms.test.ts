@@ -21,7 +21,12 @@ import { SqliteYjsStore, createYjsRooms, type YjsRooms } from '../../sync-server
  * Authentication and access are decided by the test, so revocation can be staged exactly.
  */
 const MAX_MESSAGE_BYTES = 64 * 1024;
+/** Below the message cap, so one message can go beyond it. */
+const MAX_DOC_BYTES = 48 * 1024;
+const RATE = { capacity: 100, perSecond: 5 };
+const MAX_SOCKETS_PER_SESSION = 4;
 const ROOM: RoomRef = { collection: 'cases', id: 'case-7' };
+const BIG_ROOM: RoomRef = { collection: 'cases', id: 'case-8' };
 const SECRET = 'Hemlig anteckning om vårdnadshavaren';
 
 const tokens = new Map([
@@ -31,8 +36,14 @@ const tokens = new Map([
   ['tok-raw', 'raw'],
   ['tok-nobody', 'nobody'],
   ['tok-dora', 'dora'],
+  ['tok-fast', 'fast'],
+  ['tok-big', 'big'],
+  ['tok-many', 'many'],
+  ['tok-rita', 'rita'],
 ]);
-const access = new Set(['anna', 'bertil', 'cecilia', 'raw', 'dora'].map((u) => `${u}:cases/case-7`));
+/** Users who may read the room but not write in it. */
+const readOnly = new Set(['rita:cases/case-7']);
+const access = new Set([...['anna', 'bertil', 'cecilia', 'raw', 'dora', 'fast', 'many'].map((u) => `${u}:cases/case-7`), 'big:cases/case-8']);
 /** While set, Dora's access check at the upgrade waits here (its answer was already "yes"). */
 let doraGate: Promise<void> | null = null;
 const logLines: string[] = [];
@@ -55,10 +66,14 @@ async function start(): Promise<Running> {
     authorize: async (userId, ref) => {
       const allowed = access.has(`${userId}:${ref.collection}/${ref.id}`);
       if (userId === 'dora' && doraGate) await doraGate;
-      return allowed;
+      if (readOnly.has(`${userId}:${ref.collection}/${ref.id}`)) return 'read';
+      return allowed ? 'write' : null;
     },
     log,
     maxMessageBytes: MAX_MESSAGE_BYTES,
+    maxDocBytes: MAX_DOC_BYTES,
+    updateRate: RATE,
+    maxSocketsPerSession: MAX_SOCKETS_PER_SESSION,
     revalidateEveryMs: 0,
   });
   const upgrades: string[] = [];
@@ -119,8 +134,8 @@ function rawUpgrade(port: number, pathName: string, token: string): Promise<Buff
 }
 
 /** A raw room socket that has received the server's first message (it is in the room). */
-async function rawSocket(run: Running, token: string): Promise<{ ws: WebSocket; received: Buffer[]; closed: Promise<{ code: number; reason: string }> }> {
-  const ws = new WebSocket(`ws://127.0.0.1:${run.port}/yjs/${ROOM.collection}/${ROOM.id}`, [YJS_SUBPROTOCOL, `auth.${token}`]);
+async function rawSocket(run: Running, token: string, ref: RoomRef = ROOM): Promise<{ ws: WebSocket; received: Buffer[]; closed: Promise<{ code: number; reason: string }> }> {
+  const ws = new WebSocket(`ws://127.0.0.1:${run.port}/yjs/${ref.collection}/${ref.id}`, [YJS_SUBPROTOCOL, `auth.${token}`]);
   const received: Buffer[] = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   const first = new Promise<void>((resolve) => ws.once('message', () => resolve()));
@@ -139,9 +154,9 @@ function updateMessage(text: string): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-async function storedText(): Promise<string> {
+async function storedText(room = 'cases/case-7'): Promise<string> {
   const store = new SqliteYjsStore(dataDir);
-  const state = await store.load('cases/case-7');
+  const state = await store.load(room);
   await store.close();
   const doc = new Y.Doc();
   if (state) Y.applyUpdate(doc, state);
@@ -180,6 +195,20 @@ describe('Yjs rooms', () => {
       expect(anna.text('notes').toString()).toContain(SECRET);
       expect(anna.text('notes').toString()).toContain('Bertil: ');
     }, { timeout: 10_000, interval: 20 });
+  });
+
+  it('a read-only user\'s room says so and receives the text; the others are writable', async () => {
+    const rita = open(run, 'rita');
+    await synced(rita);
+    const statusOf = (room: CollabRoom) => {
+      let readOnlyNow: boolean | undefined;
+      room.status.subscribe((s) => (readOnlyNow = s.readOnly))();
+      return readOnlyNow;
+    };
+    expect(statusOf(rita)).toBe(true);
+    expect(statusOf(anna)).toBe(false);
+    await vi.waitFor(() => expect(rita.text('notes').toString()).toContain(SECRET), { timeout: 10_000, interval: 20 });
+    await rita.destroy();
   });
 
   it('refuses a bad token with 401 and no socket', async () => {
@@ -222,6 +251,45 @@ describe('Yjs rooms', () => {
     expect((await text.closed).code).toBe(1003);
     expect(logLines.filter((l) => l.startsWith('ERROR'))).toEqual([]);
     await stillConverging(bertil, anna, ' [efter trasiga meddelanden]');
+  });
+
+  it('refuses an update that would take the document beyond its size with 4413; what was stored stays', async () => {
+    const raw = await rawSocket(run, 'tok-big', BIG_ROOM);
+    const first = 'a'.repeat(30 * 1024);
+    raw.ws.send(updateMessage(first));
+    await vi.waitFor(async () => expect(await storedText('cases/case-8')).toBe(first), { timeout: 10_000, interval: 20 });
+    raw.ws.send(updateMessage('b'.repeat(30 * 1024)));
+    expect(await raw.closed).toEqual({ code: 4413, reason: 'room_too_large' });
+    expect(await storedText('cases/case-8')).toBe(first);
+    // The room is still usable within its size.
+    const again = await rawSocket(run, 'tok-big', BIG_ROOM);
+    again.ws.send(updateMessage('liten rad'));
+    await vi.waitFor(async () => expect(await storedText('cases/case-8')).toContain('liten rad'), { timeout: 10_000, interval: 20 });
+    again.ws.close();
+  });
+
+  it('closes with 4529 a user who sends updates faster than their share; the others keep writing', async () => {
+    const raw = await rawSocket(run, 'tok-fast');
+    const sent = RATE.capacity + 20;
+    for (let i = 0; i < sent; i++) raw.ws.send(updateMessage(`snabb-${i};`));
+    expect(await raw.closed).toEqual({ code: 4529, reason: 'rate_limited' });
+    const stored = await storedText();
+    const applied = (stored.match(/snabb-\d+;/g) ?? []).length;
+    // A burst up to the bucket (plus what refilled meanwhile) went in; the rest did not.
+    expect(applied).toBeGreaterThanOrEqual(RATE.capacity - 1);
+    expect(applied).toBeLessThan(sent);
+    await stillConverging(anna, bertil, ' [efter för snabba ändringar]');
+  });
+
+  it('refuses room sockets beyond the per-session cap with 429', async () => {
+    const held = [];
+    for (let i = 0; i < MAX_SOCKETS_PER_SESSION; i++) held.push(await rawSocket(run, 'tok-many'));
+    const answer = (await rawUpgrade(run.port, '/yjs/cases/case-7', 'tok-many')).toString('latin1');
+    expect(answer).toBe('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    held[0]!.ws.close();
+    await held[0]!.closed;
+    const after = await rawSocket(run, 'tok-many');
+    for (const h of [...held.slice(1), after]) h.ws.close();
   });
 
   it('revoked while connected: closes with 4403, the client does not reconnect and deletes its offline copy', async () => {

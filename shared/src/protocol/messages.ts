@@ -103,6 +103,11 @@ export interface PullResponse {
    * is still to come (records the user may not receive at all are counted too).
    */
   remaining?: number;
+  /**
+   * The server stopped at its per-message work limit before the batch was full or the log
+   * ended: pull again from `checkpoint` (a short batch does not mean "nothing more" then).
+   */
+  more?: true;
 }
 
 export interface PushResponse {

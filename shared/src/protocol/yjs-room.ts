@@ -21,3 +21,24 @@ const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export function isRoomRef(collection: string, id: string): boolean {
   return (ROOM_COLLECTIONS as readonly string[]).includes(collection) && ROOM_ID.test(id);
 }
+
+/**
+ * Diarium's own y-websocket message type (after the stock 0–3): the server tells each socket at
+ * join, and again when it changes, whether it may write. Payload: one varUint, a `RoomMode`.
+ */
+export const YJS_MESSAGE_ROOM_MODE = 100;
+export const ROOM_MODE_WRITE = 0;
+export const ROOM_MODE_READ_ONLY = 1;
+
+/**
+ * Close codes of a room socket. 44xx: a decision a reconnect cannot change (y-websocket stops);
+ * 45xx: try again later (y-websocket reconnects with back-off and re-sends what the server lacks).
+ */
+export const ROOM_CLOSE = {
+  sessionExpired: 4401,
+  accessRevoked: 4403,
+  /** The update would make the room's document larger than the server keeps. */
+  tooLarge: 4413,
+  /** The user sent updates faster than their share. */
+  rateLimited: 4529,
+} as const;

@@ -105,7 +105,6 @@ export class SqliteStorage implements Storage {
       page: r.prepare<[string, number, number], RecordRow>('SELECT * FROM records WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?'),
       maxSeq: r.prepare<[string], { m: number | null }>('SELECT MAX(seq) AS m FROM records WHERE collection = ?'),
       count: r.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM records WHERE collection = ?'),
-      countAfter: r.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM records WHERE collection = ? AND seq > ?'),
       cred: r.prepare<[string], CredentialsDbRow>('SELECT * FROM credentials WHERE username = ?'),
       credOf: r.prepare<[string], CredentialsDbRow>('SELECT * FROM credentials WHERE user_id = ?'),
       setCred: w.prepare(
@@ -288,6 +287,36 @@ export class SqliteStorage implements Storage {
     return rows.map(toRecord);
   }
 
+  async auditCandidateSeqs(afterSeq: number, limit: number, registerIds: readonly string[], userId: string): Promise<number[]> {
+    if (registerIds.length === 0) return [];
+    const regs = registerIds.map(() => '?').join(',');
+    // Joins, not IN lists: SQLite uses expression indexes for equality joins (the unary + strips
+    // the TEXT affinity that would keep it off them); every branch is an index search, and the
+    // covering indexes answer without touching the rows.
+    const sql = `WITH mine_cases AS (SELECT id FROM records WHERE collection = 'cases' AND json_extract(data, '$.responsibleUserId') = ?),
+      mine_docs AS (SELECT id FROM records WHERE collection = 'documents' AND json_extract(data, '$.responsibleUserId') = ?
+        UNION SELECT d.id FROM mine_cases c CROSS JOIN records d ON d.collection = 'documents' AND json_extract(d.data, '$.caseId') = +c.id),
+      mine_targets AS (SELECT id FROM mine_cases UNION ALL SELECT id FROM mine_docs UNION ALL
+        SELECT f.id FROM mine_docs d CROSS JOIN records f ON f.collection = 'files' AND json_extract(f.data, '$.documentId') = +d.id)
+      SELECT a.seq AS seq FROM mine_targets t CROSS JOIN records a INDEXED BY records_audit_target_seq
+        ON a.collection = 'audit' AND json_extract(a.data, '$.recordId') = +t.id AND a.seq > ? AND a.register_id IN (${regs})
+      UNION SELECT seq FROM records WHERE collection = 'audit' AND version > 1 AND seq > ? AND register_id IN (${regs})
+      ORDER BY seq LIMIT ?`;
+    return this.listRead<{ seq: number }>(sql)
+      .all(userId, userId, afterSeq, ...registerIds, afterSeq, ...registerIds, limit)
+      .map((r) => r.seq);
+  }
+
+  async recordsBySeq(collection: CollectionName, seqs: readonly number[]): Promise<StoredRecord[]> {
+    const out: StoredRecord[] = [];
+    for (let i = 0; i < seqs.length; i += 500) {
+      const chunk = seqs.slice(i, i + 500);
+      const sql = `SELECT * FROM records WHERE seq IN (${chunk.map(() => '?').join(',')}) AND collection = ? ORDER BY seq`;
+      out.push(...this.listRead(sql).all(...chunk, collection).map(toRecord));
+    }
+    return out;
+  }
+
   private listRead<Row = RecordRow>(sql: string): Database.Statement<unknown[], Row> {
     let stmt = this.listReads.get(sql);
     if (!stmt) {
@@ -305,11 +334,12 @@ export class SqliteStorage implements Storage {
     return this.stmts.count.get(collection)!.n;
   }
 
-  async countAfter(collection: CollectionName, afterSeq: number, registerIds: readonly string[] | null): Promise<number> {
-    if (registerIds === null) return this.stmts.countAfter.get(collection, afterSeq)!.n;
-    if (registerIds.length === 0) return 0;
-    const sql = `SELECT COUNT(*) AS n FROM records WHERE collection = ? AND seq > ? AND register_id IN (${registerIds.map(() => '?').join(',')})`;
-    return this.listRead<{ n: number }>(sql).get(collection, afterSeq, ...registerIds)!.n;
+  async countAfter(collection: CollectionName, afterSeq: number, registerIds: readonly string[] | null, cap = Number.MAX_SAFE_INTEGER): Promise<number> {
+    if (registerIds !== null && registerIds.length === 0) return 0;
+    const inRegisters = registerIds === null ? '' : ` AND register_id IN (${registerIds.map(() => '?').join(',')})`;
+    // Counting stops at the cap: a count is a walk over the rows, and it runs inside one message.
+    const sql = `SELECT COUNT(*) AS n FROM (SELECT 1 FROM records WHERE collection = ? AND seq > ?${inRegisters} LIMIT ?)`;
+    return this.listRead<{ n: number }>(sql).get(collection, afterSeq, ...(registerIds ?? []), cap)!.n;
   }
 
   async getCredentials(username: string): Promise<Credentials | null> {

@@ -144,11 +144,21 @@ export interface Storage {
   getRecords(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]>;
   /** Records of a collection after `afterSeq` in sequence order, optionally limited to registers. */
   pullPage(collection: CollectionName, afterSeq: number, limit: number, registerIds: readonly string[] | null): Promise<StoredRecord[]>;
+  /**
+   * Sequence numbers of actor-register entries after `afterSeq` in these registers that a user
+   * without `audit.read` might read: about a case they are responsible for, a document they or
+   * its case's officer are responsible for, or a file of such a document (as stored now), or
+   * changed after they were written (a revoked reader needs their tombstone). A superset of what
+   * the projection lets through, ascending, at most `limit`.
+   */
+  auditCandidateSeqs(afterSeq: number, limit: number, registerIds: readonly string[], userId: string): Promise<number[]>;
+  /** The records of a collection at these sequence numbers (those still there), in sequence order. */
+  recordsBySeq(collection: CollectionName, seqs: readonly number[]): Promise<StoredRecord[]>;
   /** Highest sequence number stored for a collection (0 when empty). */
   maxSeq(collection: CollectionName): Promise<number>;
   countRecords(collection: CollectionName): Promise<number>;
   /** How many records of a collection come after `afterSeq` (in these registers; null: all). */
-  countAfter(collection: CollectionName, afterSeq: number, registerIds: readonly string[] | null): Promise<number>;
+  countAfter(collection: CollectionName, afterSeq: number, registerIds: readonly string[] | null, cap?: number): Promise<number>;
   getCredentials(username: string): Promise<Credentials | null>;
   getCredentialsOf(userId: string): Promise<Credentials | null>;
   setCredentials(c: Credentials): Promise<void>;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Checkpoint, CollectionName, User } from '../../../shared/src';
-import { sampleCase, sampleUser } from '../../../shared/src/testing/samples';
+import { sampleAudit, sampleCase, sampleDocument, sampleFile, sampleUser } from '../../../shared/src/testing/samples';
 import { buildDemoData } from '../demo/demo-data';
 import { importRecords } from '../demo/seed';
 import { SqliteStorage } from '../storage/sqlite.adapter';
@@ -49,6 +49,119 @@ async function pullAll(user: User, collection: CollectionName, limit: number) {
   }
   throw new Error('pull did not end');
 }
+
+/** Pulls until a short batch that is not cut short (`more`), as the replica does. */
+async function pullThrough(service: PullService, user: User, collection: CollectionName, limit: number) {
+  const steps: { ids: string[]; checkpoint: Checkpoint; more: boolean }[] = [];
+  let checkpoint: Checkpoint | null = null;
+  for (let guard = 0; guard < 1000; guard++) {
+    const res = await service.pull(user, collection, checkpoint, limit);
+    steps.push({ ids: res.documents.map((d) => d.id as string), checkpoint: res.checkpoint, more: res.more === true });
+    checkpoint = res.checkpoint;
+    if (res.documents.length < limit && !res.more) return steps;
+  }
+  throw new Error('pull did not end');
+}
+
+describe('PullService: bounded work and the actor register filtered in SQL', () => {
+  const officer = sampleUser({ id: 'usr-officer', username: 'officer', roles: ['case_officer'], registerIds: ['reg-ks'] });
+  const reader = sampleUser({ id: 'usr-reader', username: 'reader', roles: ['reader'], registerIds: ['reg-ks'] });
+  const archivist = sampleUser({ id: 'usr-arch', username: 'arch', roles: ['archivist'], registerIds: ['reg-ks'] });
+
+  /** Cases of the officer and of others, documents (one the officer holds in another's case), a file, and entries about each. */
+  async function seedRegister(): Promise<void> {
+    await seed('cases', [
+      sampleCase({ id: 'c-mine', registerId: 'reg-ks', responsibleUserId: 'usr-officer' }),
+      sampleCase({ id: 'c-other', registerId: 'reg-ks', responsibleUserId: 'usr-x' }),
+    ]);
+    await seed('documents', [
+      sampleDocument({ id: 'd-in-mine', registerId: 'reg-ks', caseId: 'c-mine', responsibleUserId: 'usr-x' }),
+      sampleDocument({ id: 'd-mine-elsewhere', registerId: 'reg-ks', caseId: 'c-other', responsibleUserId: 'usr-officer' }),
+      sampleDocument({ id: 'd-other', registerId: 'reg-ks', caseId: 'c-other', responsibleUserId: 'usr-x' }),
+    ]);
+    await seed('files', [sampleFile({ id: 'f-mine', registerId: 'reg-ks', documentId: 'd-in-mine' }), sampleFile({ id: 'f-other', registerId: 'reg-ks', documentId: 'd-other', fileKey: 'k2' })]);
+    const about: [string, 'cases' | 'documents' | 'files', string][] = [
+      ['c-mine', 'cases', 'c-mine'], ['c-other', 'cases', 'c-other'], ['d-in-mine', 'documents', 'c-mine'],
+      ['d-mine-elsewhere', 'documents', 'c-other'], ['d-other', 'documents', 'c-other'], ['f-mine', 'files', 'c-mine'], ['f-other', 'files', 'c-other'],
+    ];
+    const entries: Seedable[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (const [recordId, recordCollection, caseId] of about) {
+        entries.push(sampleAudit({ id: `a-${recordId}-${round}`, registerId: 'reg-ks', recordId, recordCollection, caseId, position: entries.length + 1 }));
+      }
+    }
+    await seed('audit', entries);
+  }
+
+  it('a user without audit.read receives exactly what the projection lets through, read from SQL candidates only', async () => {
+    await seedRegister();
+    for (const user of [officer, reader, archivist]) {
+      const all = await storage.pullPage('audit', 0, 10_000, ['reg-ks']);
+      const ctx = await new ContextLoader(storage).contexts(all);
+      const expected = all.filter((r, i) => toWire(user, r, ctx[i]) !== null).map((r) => r.id);
+      const got = (await pullThrough(pull, user, 'audit', 4)).flatMap((s) => s.ids);
+      expect(got, user.username).toEqual(expected);
+    }
+    const mine = (await pullThrough(pull, officer, 'audit', 100)).flatMap((s) => s.ids);
+    expect(new Set(mine.map((id) => id.replace(/-\d+$/, '')))).toEqual(new Set(['a-c-mine', 'a-d-in-mine', 'a-d-mine-elsewhere', 'a-f-mine']));
+    expect(await storage.auditCandidateSeqs(0, 1000, ['reg-ks'], reader.id)).toEqual([]);
+    // The sync bar's total counts candidates, not the register.
+    expect(await pull.remaining(reader, 'audit', { seq: 0, fp: '' })).toBe(0);
+    expect(await pull.remaining(officer, 'audit', { seq: 0, fp: '' })).toBe(mine.length);
+    // Past the candidates, the checkpoint moves to the end of the log as it does past hidden rows.
+    const none = await pull.pull(reader, 'audit', null, 10);
+    expect(none.checkpoint.seq).toBe(await storage.maxSeq('audit'));
+  });
+
+  it('an entry changed after it was written reaches a user who no longer reads it as a stripped tombstone', async () => {
+    await seedRegister();
+    const before = await pull.pull(officer, 'audit', null, 100);
+    // The officer hands the case over; its entries are touched (their access changed).
+    await storage.transaction(async (tx) => {
+      const c = (await tx.getRecord('cases', 'c-mine'))!;
+      await tx.putRecord('cases', { ...(c.data as Seedable), responsibleUserId: 'usr-x' });
+      await tx.touchWhere('audit', 'caseId', 'c-mine');
+    });
+    const after = await pull.pull(officer, 'audit', before.checkpoint, 100);
+    const gone = after.documents.filter((d) => d._deleted === true).map((d) => d.id);
+    expect(gone.length).toBeGreaterThan(0);
+    expect(after.documents.every((d) => d._deleted === true && (d.changes as unknown[]).length === 0)).toBe(true);
+  });
+
+  it('after an access change, a user without audit.read gets exactly the entries that now project differently, found in SQL', async () => {
+    await seedRegister();
+    await seed('cases', [sampleCase({ id: 'c-secret', registerId: 'reg-ks', responsibleUserId: 'usr-officer', restrictionKind: 'secrecy', legalGround: 'OSL 26:1' })]);
+    await seed('audit', [sampleAudit({ id: 'a-secret', registerId: 'reg-ks', recordId: 'c-secret', recordCollection: 'cases', caseId: 'c-secret', position: 99 })]);
+    const before = { ...officer, secondFactorFresh: false };
+    const after = { ...officer, secondFactorFresh: true };
+    const held = await pullThrough(pull, before, 'audit', 100);
+    const all = await storage.pullPage('audit', 0, 10_000, ['reg-ks']);
+    const ctx = await new ContextLoader(storage).contexts(all);
+    const expected = all.filter((r, i) => JSON.stringify(toWire(before, r, ctx[i])) !== JSON.stringify(toWire(after, r, ctx[i]))).map((r) => r.id);
+    expect(expected).toEqual(['a-secret']);
+    const res = await pull.pull(after, 'audit', held.at(-1)!.checkpoint, 100);
+    expect(res.documents.map((d) => d.id)).toEqual(expected);
+  });
+
+  it('stops at its scan budget with what it found, a checkpoint where it stopped, and `more`; pulling on yields everything once', async () => {
+    const bounded = new PullService(storage, new ContextLoader(storage), 10);
+    const records: Seedable[] = [...Array.from({ length: 30 }, (_, i) => caseIn('reg-sn', i)), ...Array.from({ length: 5 }, (_, i) => caseIn('reg-ks', i))];
+    const hidden = Array.from({ length: 30 }, (_, i) => sampleUser({ id: `usr-bn-${i}`, username: `bn${i}`, registerId: 'reg-bn', registerIds: ['reg-bn'] }));
+    await seed('users', [...hidden, sampleUser({ id: 'usr-ks-0', username: 'ks0', registerIds: ['reg-ks'] })]);
+    await seed('cases', records);
+    const first = await bounded.pull(ksUser, 'users', null, 5);
+    expect(first).toEqual({ documents: [], checkpoint: { seq: 10, fp: accessFingerprint(ksUser) }, more: true });
+    const steps = await pullThrough(bounded, ksUser, 'users', 5);
+    expect(steps.map((s) => s.checkpoint.seq)).toEqual([10, 20, 30, 31]);
+    expect(steps.flatMap((s) => s.ids)).toEqual(['usr-ks-0']);
+    // `remaining` stops counting at its cap and answers the sequence span, still an upper bound.
+    const capped = new PullService(storage, new ContextLoader(storage), 10, 3);
+    expect(await capped.remaining(ksUser, 'cases', { seq: 0, fp: '' })).toBe(await storage.maxSeq('cases'));
+    expect(await new PullService(storage, new ContextLoader(storage), 10, 100).remaining(ksUser, 'cases', { seq: 0, fp: '' })).toBe(5);
+    // A full batch within the budget is not cut short.
+    expect((await bounded.pull(ksUser, 'cases', null, 5)).more).toBeUndefined();
+  });
+});
 
 describe('PullService', () => {
   it("returns a full batch of the user's records past 30 of another register's", async () => {

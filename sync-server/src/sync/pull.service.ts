@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { projectRecord, rxSchemaFor, type AccessSubject, type Checkpoint, type CollectionName, type ProjectionContext } from '../../../shared/src';
+import { hasPermission, projectRecord, rxSchemaFor, type AccessSubject, type Checkpoint, type CollectionName, type ProjectionContext } from '../../../shared/src';
 import type { Storage, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from './access-context';
 
@@ -8,6 +8,32 @@ const NOT_REGISTER_SCOPED: readonly CollectionName[] = ['users'];
 /** An old position whose access is unknown (forged, or older than fingerprints): re-send all. */
 const UNKNOWN = '*';
 const MAX_OLDS = 4;
+/**
+ * Rows one pull may examine (read and project) before it answers with what it found so far:
+ * about 30 ms of projection at ~30 µs a row, so one message never holds the server for long.
+ */
+export const DEFAULT_MAX_SCAN = 1000;
+/** Rows read per query (a few ms of work); between chunks the pull yields so other sockets' messages run. */
+const CHUNK = 100;
+
+/** What one pull answers. `more`: the scan stopped at its budget, not at the end; pull again from `checkpoint`. */
+export interface PullResult {
+  documents: Wire[];
+  checkpoint: Checkpoint;
+  more?: true;
+}
+
+/** Rows left to examine in this pull. */
+interface Budget {
+  left: number;
+  exhausted: boolean;
+}
+
+/** Lets I/O callbacks (other sockets' messages) run: the SQLite reader is synchronous. */
+/** Records one `remaining` count walks at most; beyond, the sequence span is the (looser) upper bound. */
+const REMAINING_COUNT_CAP = 20_000;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type Wire = Record<string, unknown>;
 
@@ -55,50 +81,100 @@ export class PullService {
   constructor(
     private readonly storage: Storage,
     private readonly contexts: ContextLoader,
+    private readonly maxScan = DEFAULT_MAX_SCAN,
+    private readonly remainingCap = REMAINING_COUNT_CAP,
   ) {}
 
-  async pull(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint | null, limit: number): Promise<{ documents: Wire[]; checkpoint: Checkpoint }> {
+  /**
+   * One bounded step: at most `maxScan` rows are examined, or `limit` if larger (the protocol
+   * caps it, and a batch of rows the client may all receive is never cut short). When the budget
+   * runs out first, the answer carries what was found, a checkpoint where the scan stopped, and
+   * `more`, so the client pulls on. The work is done in chunks with a yield between them.
+   */
+  async pull(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint | null, limit: number): Promise<PullResult> {
     const fp = accessFingerprint(subject);
     await this.remember(fp, subject);
     const documents: Wire[] = [];
+    const budget: Budget = { left: Math.max(this.maxScan, limit), exhausted: false };
     const seq = checkpoint?.seq ?? 0;
     if (checkpoint && (checkpoint.fp !== fp || checkpoint.rescan)) {
       const olds = checkpoint.fp === fp ? checkpoint.rescan!.olds : mergeOlds(checkpoint.rescan?.olds ?? [], checkpoint.fp ?? UNKNOWN);
       const pos = checkpoint.fp === fp ? checkpoint.rescan!.pos : 0;
-      const reached = await this.rescan(subject, collection, olds, pos, seq, limit, documents);
-      if (reached < seq) return { documents, checkpoint: { seq, fp, rescan: { olds, pos: reached } } };
+      const reached = await this.rescan(subject, collection, olds, pos, seq, limit, documents, budget);
+      if (reached < seq) return { documents, checkpoint: { seq, fp, rescan: { olds, pos: reached } }, ...moreIf(budget) };
     }
-    const after = await this.scan(subject, collection, seq, limit, documents);
-    return { documents, checkpoint: { seq: after, fp } };
+    const after = await this.scan(subject, collection, seq, limit, documents, budget);
+    return { documents, checkpoint: { seq: after, fp }, ...moreIf(budget) };
   }
 
   /** Records stored after the checkpoint in what the subject's pulls scan: an upper bound of what is still to come. */
-  remaining(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint): Promise<number> {
-    return this.storage.countAfter(collection, checkpoint.seq, NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds);
+  async remaining(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint): Promise<number> {
+    // Counting the whole register for a user who reads a sliver of it would be the very scan the prefilter avoids.
+    if (collection === 'audit' && !hasPermission(subject, 'audit.read')) {
+      return (await this.storage.auditCandidateSeqs(checkpoint.seq, Number.MAX_SAFE_INTEGER, subject.registerIds, subject.id)).length;
+    }
+    const counted = await this.storage.countAfter(collection, checkpoint.seq, NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds, this.remainingCap);
+    if (counted < this.remainingCap) return counted;
+    // Every record after the checkpoint holds a sequence number in (seq, max]: still an upper bound.
+    return Math.max(counted, (await this.storage.maxSeq(collection)) - checkpoint.seq);
   }
 
-  private async scan(subject: AccessSubject, collection: CollectionName, from: number, limit: number, out: Wire[]): Promise<number> {
+  private scan(subject: AccessSubject, collection: CollectionName, from: number, limit: number, out: Wire[], budget: Budget): Promise<number> {
+    if (collection === 'audit' && !hasPermission(subject, 'audit.read')) return this.scanAuditCandidates(subject, from, limit, out, budget);
+    return this.scanLog(subject, collection, from, limit, out, budget);
+  }
+
+  private async scanLog(subject: AccessSubject, collection: CollectionName, from: number, limit: number, out: Wire[], budget: Budget): Promise<number> {
     const scope = NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds;
     let after = from;
-    for (;;) {
-      const page = await this.storage.pullPage(collection, after, limit, scope);
+    for (let first = true; ; first = false) {
+      if (!first) await nextTurn();
+      const n = take(budget, Math.min(limit, CHUNK));
+      if (n === 0) return after;
+      const page = await this.storage.pullPage(collection, after, n, scope);
+      budget.left -= page.length;
       const ctx = await this.contexts.contexts(page);
       for (let i = 0; i < page.length; i++) {
-        const rec = page[i]!;
-        after = rec.seq;
-        const wire = toWire(subject, rec, ctx[i]);
-        if (wire) out.push(wire);
-        // A record that changed after it was first written may be held by this client from
-        // before it was hidden from them: send the stripped tombstone.
-        else if (rec.version > 1 && subject.registerIds.includes(rec.registerId)) out.push(strippedTombstone(collection, rec.id, rec.registerId));
+        after = page[i]!.seq;
+        emit(subject, collection, page[i]!, ctx[i], out);
         if (out.length >= limit) return after;
       }
-      if (page.length < limit) return after;
+      if (page.length < n) return after;
     }
   }
 
+  /**
+   * The actor register of a user without `audit.read`, filtered in SQL first (responsibility, or
+   * changed since written): one index query for the candidates' positions, then their rows in
+   * chunks, so a pull costs what it may return rather than the register's size.
+   */
+  private async scanAuditCandidates(subject: AccessSubject, from: number, limit: number, out: Wire[], budget: Budget): Promise<number> {
+    // Read first: every row up to it is committed, so once the candidates run out the checkpoint
+    // may move past the rows skipped in SQL, as it moves past rows hidden in code.
+    const end = await this.storage.maxSeq('audit');
+    const want = budget.left;
+    const seqs = await this.storage.auditCandidateSeqs(from, want, subject.registerIds, subject.id);
+    let after = from;
+    for (let i = 0; i < seqs.length; i += CHUNK) {
+      if (i > 0) await nextTurn();
+      const chunk = seqs.slice(i, i + CHUNK);
+      budget.left -= chunk.length;
+      // A candidate that moved meanwhile (touched) is missing here and comes again at its new place.
+      const page = await this.storage.recordsBySeq('audit', chunk);
+      const ctx = await this.contexts.contexts(page);
+      for (let j = 0; j < page.length; j++) {
+        emit(subject, 'audit', page[j]!, ctx[j], out);
+        if (out.length >= limit) return page[j]!.seq;
+      }
+      after = chunk[chunk.length - 1]!;
+    }
+    if (seqs.length < want) return Math.max(after, end);
+    budget.exhausted = true;
+    return after;
+  }
+
   /** Scans (pos, upTo] for records whose projection differs from any the client may hold. */
-  private async rescan(subject: AccessSubject, collection: CollectionName, olds: readonly string[], pos: number, upTo: number, limit: number, out: Wire[]): Promise<number> {
+  private async rescan(subject: AccessSubject, collection: CollectionName, olds: readonly string[], pos: number, upTo: number, limit: number, out: Wire[], budget: Budget): Promise<number> {
     // A snapshot counts only if it is this user's own: another user's fingerprint named in a forged
     // checkpoint is treated as unknown, which re-sends only what this user may see now.
     const previous = (await Promise.all(olds.map((o) => this.snapshot(o)))).map((p) => (p && p.id === subject.id ? p : null));
@@ -106,27 +182,68 @@ export class PullService {
     const scope = NOT_REGISTER_SCOPED.includes(collection)
       ? null
       : [...new Set([...subject.registerIds, ...previous.flatMap((p) => p?.registerIds ?? [])])];
+    const visit = (rec: StoredRecord, ctx: ProjectionContext | undefined) => {
+      const now = toWire(subject, rec, ctx);
+      const nowJson = JSON.stringify(now);
+      const differs = unknown || previous.some((p) => JSON.stringify(toWire(p!, rec, ctx)) !== nowJson);
+      if (!differs) return;
+      if (now) out.push(now);
+      else if (unknown ? subject.registerIds.includes(rec.registerId) : previous.some((p) => toWire(p!, rec, ctx) !== null)) {
+        out.push(strippedTombstone(collection, rec.id, rec.registerId));
+      }
+    };
+    // Known snapshots of a user who never held audit.read could only ever read entries by
+    // responsibility (or ones changed since): the same SQL candidates as a pull.
+    const auditByResponsibility = collection === 'audit' && !unknown && [subject, ...previous].every((p) => !hasPermission(p!, 'audit.read'));
+    if (auditByResponsibility) return this.rescanAuditCandidates(subject.id, scope!, pos, upTo, limit, out, budget, visit);
     let after = pos;
-    while (after < upTo) {
-      const page = (await this.storage.pullPage(collection, after, limit, scope)).filter((r) => r.seq <= upTo);
+    for (let first = true; after < upTo; first = false) {
+      if (!first) await nextTurn();
+      const n = take(budget, Math.min(limit, CHUNK));
+      if (n === 0) return after;
+      const read = await this.storage.pullPage(collection, after, n, scope);
+      budget.left -= read.length;
+      const page = read.filter((r) => r.seq <= upTo);
       const ctx = await this.contexts.contexts(page);
       for (let i = 0; i < page.length; i++) {
-        const rec = page[i]!;
-        after = rec.seq;
-        const now = toWire(subject, rec, ctx[i]);
-        const nowJson = JSON.stringify(now);
-        const differs = unknown || previous.some((p) => JSON.stringify(toWire(p!, rec, ctx[i])) !== nowJson);
-        if (differs) {
-          if (now) out.push(now);
-          else if (unknown ? subject.registerIds.includes(rec.registerId) : previous.some((p) => toWire(p!, rec, ctx[i]) !== null)) {
-            out.push(strippedTombstone(collection, rec.id, rec.registerId));
-          }
-        }
+        after = page[i]!.seq;
+        visit(page[i]!, ctx[i]);
         if (out.length >= limit) return after;
       }
-      if (page.length < limit) return upTo;
+      if (read.length < n || page.length < read.length) return upTo;
     }
     return upTo;
+  }
+
+  private async rescanAuditCandidates(
+    userId: string,
+    registerIds: string[],
+    pos: number,
+    upTo: number,
+    limit: number,
+    out: Wire[],
+    budget: Budget,
+    visit: (rec: StoredRecord, ctx: ProjectionContext | undefined) => void,
+  ): Promise<number> {
+    const want = budget.left;
+    const found = await this.storage.auditCandidateSeqs(pos, want, registerIds, userId);
+    const seqs = found.filter((seq) => seq <= upTo);
+    let after = pos;
+    for (let i = 0; i < seqs.length; i += CHUNK) {
+      if (i > 0) await nextTurn();
+      const chunk = seqs.slice(i, i + CHUNK);
+      budget.left -= chunk.length;
+      const page = await this.storage.recordsBySeq('audit', chunk);
+      const ctx = await this.contexts.contexts(page);
+      for (let j = 0; j < page.length; j++) {
+        visit(page[j]!, ctx[j]);
+        if (out.length >= limit) return page[j]!.seq;
+      }
+      after = chunk[chunk.length - 1]!;
+    }
+    if (found.length < want || seqs.length < found.length) return upTo;
+    budget.exhausted = true;
+    return after;
   }
 
   private async remember(fp: string, subject: AccessSubject): Promise<void> {
@@ -141,6 +258,26 @@ export class PullService {
     const json = await this.storage.getAccessSnapshot(fp);
     return json ? (JSON.parse(json) as AccessSubject) : null;
   }
+}
+
+/**
+ * Adds a record's wire form to the batch; a record hidden from the user that changed after it was
+ * first written may be held by this client from before it was hidden: it gets the stripped tombstone.
+ */
+function emit(subject: AccessSubject, collection: CollectionName, rec: StoredRecord, ctx: ProjectionContext | undefined, out: Wire[]): void {
+  const wire = toWire(subject, rec, ctx);
+  if (wire) out.push(wire);
+  else if (rec.version > 1 && subject.registerIds.includes(rec.registerId)) out.push(strippedTombstone(collection, rec.id, rec.registerId));
+}
+
+/** Rows the next read may ask for; 0 (and marks the budget spent) when none are left. */
+function take(budget: Budget, want: number): number {
+  if (budget.left <= 0) budget.exhausted = true;
+  return Math.max(0, Math.min(want, budget.left));
+}
+
+function moreIf(budget: Budget): { more?: true } {
+  return budget.exhausted ? { more: true } : {};
 }
 
 function mergeOlds(olds: readonly string[], add: string): string[] {

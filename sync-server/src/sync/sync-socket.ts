@@ -86,8 +86,9 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
     for (const collection of batched) {
       const from = sent.get(collection)!;
       const res = await deps.pull.pull(subject, collection, from, BATCH_LIMIT);
-      // Many changes at once (an import, a rescan): the client pulls them in its own batches.
-      if (res.documents.length >= BATCH_LIMIT) notice(collection);
+      // Many changes at once (an import, a rescan), or more than one bounded step's work: the
+      // client pulls them in its own batches.
+      if (res.documents.length >= BATCH_LIMIT || res.more) notice(collection);
       else if (res.documents.length > 0) {
         sent.set(collection, res.checkpoint);
         send({ t: 'change', collection, from, documents: shapes.outgoing(collection, res.documents), checkpoint: res.checkpoint });
@@ -140,10 +141,17 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
       const subject = await subjectOf(user);
       const res = await deps.pull.pull(subject, m.collection, m.checkpoint, m.limit);
       sent.set(m.collection, res.checkpoint);
-      if (res.documents.length >= m.limit) paging.add(m.collection);
+      if (res.documents.length >= m.limit || res.more) paging.add(m.collection);
       else paging.delete(m.collection);
       const remaining = m.withRemaining ? await deps.pull.remaining(subject, m.collection, res.checkpoint) : undefined;
-      return send({ t: 'pull', rid: m.rid, documents: shapes.outgoing(m.collection, res.documents), checkpoint: res.checkpoint, ...(remaining === undefined ? {} : { remaining }) });
+      return send({
+        t: 'pull',
+        rid: m.rid,
+        documents: shapes.outgoing(m.collection, res.documents),
+        checkpoint: res.checkpoint,
+        ...(remaining === undefined ? {} : { remaining }),
+        ...(res.more ? { more: true as const } : {}),
+      });
     }
     const outcome = await deps.push.push(await subjectOf(user), m.collection, shapes.incoming(m.collection, m.rows));
     // Committed before acknowledged: push() resolves only after COMMIT.

@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { ROOM_MODE_READ_ONLY, ROOM_MODE_WRITE, YJS_MESSAGE_ROOM_MODE } from '../../../shared/src';
 
 /** Message types of the y-websocket protocol (the first varUint of every binary message). */
 export const MESSAGE_SYNC = 0;
@@ -112,5 +113,13 @@ export function encodeAwareness(update: Uint8Array): Uint8Array {
   return message((e) => {
     encoding.writeVarUint(e, MESSAGE_AWARENESS);
     encoding.writeVarUint8Array(e, update);
+  });
+}
+
+/** Diarium's room-mode message: whether this socket may write. */
+export function encodeRoomMode(access: 'write' | 'read'): Uint8Array {
+  return message((e) => {
+    encoding.writeVarUint(e, YJS_MESSAGE_ROOM_MODE);
+    encoding.writeVarUint(e, access === 'write' ? ROOM_MODE_WRITE : ROOM_MODE_READ_ONLY);
   });
 }

@@ -18,12 +18,13 @@ export class RoomRegistry {
   constructor(
     private readonly store: YjsStore,
     private readonly log: Logger,
+    private readonly maxDocBytes?: number,
   ) {}
 
   async acquire(key: string): Promise<Room> {
     let entry = this.rooms.get(key);
     if (!entry) {
-      entry = { refs: 0, ready: Room.open(key, this.store, this.log) };
+      entry = { refs: 0, ready: Room.open(key, this.store, this.log, this.maxDocBytes) };
       this.rooms.set(key, entry);
     }
     entry.refs++;

@@ -16,10 +16,25 @@ export interface RoomPeer {
   send(bytes: Uint8Array): void;
   /** The cached access decision; false from the moment a revalidation revoked it. */
   readonly mayWrite: boolean;
+  /** May read but not change the document (no edit rights, or the record is final). */
+  readonly readOnly: boolean;
+  /** Charges an update of `bytes` to the peer's user; false when it is beyond their rate. */
+  spend(bytes: number): boolean;
+  /** The peer changed the document (called once per applied update). */
+  wrote(): void;
 }
 
 /** A peer tried to write after its access was revoked. */
 export class WriteRevokedError extends Error {}
+/** A read-only peer sent an update; it is dropped. */
+export class ReadOnlyError extends Error {}
+/** The update would make the document larger than the room keeps. */
+export class RoomTooLargeError extends Error {}
+/** The peer's user sends updates faster than their share. */
+export class RateLimitedError extends Error {}
+
+/** A room's document is working text; this is many times what a case's notes need. */
+export const DEFAULT_MAX_DOC_BYTES = 1024 * 1024;
 
 const FROM_STORE = Symbol('store');
 
@@ -34,11 +49,14 @@ export class Room {
   /** Awareness client ids each peer speaks for; one id never belongs to two peers. */
   private readonly controlled = new Map<RoomPeer, Set<number>>();
   private readonly writes = new Set<Promise<void>>();
+  /** An upper bound of the encoded document's size: exact at load and after each check, plus what was applied since. */
+  private sizeBound = 0;
 
   private constructor(
     readonly key: string,
     private readonly store: YjsStore,
     private readonly log: Logger,
+    private readonly maxDocBytes: number,
   ) {
     // Presence is not kept by the server: a client re-announces itself on every connect.
     this.awareness.setLocalState(null);
@@ -48,10 +66,11 @@ export class Room {
     );
   }
 
-  static async open(key: string, store: YjsStore, log: Logger): Promise<Room> {
-    const room = new Room(key, store, log);
+  static async open(key: string, store: YjsStore, log: Logger, maxDocBytes = DEFAULT_MAX_DOC_BYTES): Promise<Room> {
+    const room = new Room(key, store, log, maxDocBytes);
     const stored = await store.load(key);
     if (stored) Y.applyUpdate(room.doc, stored, FROM_STORE);
+    room.sizeBound = Y.encodeStateAsUpdate(room.doc).length;
     return room;
   }
 
@@ -76,8 +95,11 @@ export class Room {
   }
 
   /**
-   * Handles one binary message of a peer. Throws `MalformedMessageError` for garbage and
-   * `WriteRevokedError` when a revoked peer tries to change the document or its presence.
+   * Handles one binary message of a peer. Throws `MalformedMessageError` for garbage,
+   * `WriteRevokedError` when a revoked peer tries to change the document or its presence,
+   * `ReadOnlyError` for an update of a read-only peer, and `RateLimitedError` /
+   * `RoomTooLargeError` for an update beyond the limits. A refused update is neither applied,
+   * stored nor sent on, so the document stays as it was.
    */
   receive(peer: RoomPeer, bytes: Uint8Array): void {
     const msg = decodeClientMessage(bytes);
@@ -87,6 +109,9 @@ export class Room {
         return;
       case 'update':
         if (!peer.mayWrite) throw new WriteRevokedError();
+        if (peer.readOnly) throw new ReadOnlyError();
+        if (!peer.spend(msg.update.length)) throw new RateLimitedError();
+        this.checkSize(msg.update.length);
         try {
           Y.applyUpdate(this.doc, msg.update, peer);
         } catch (err) {
@@ -108,6 +133,13 @@ export class Room {
     }
   }
 
+  /** Refuses an update that could take the document beyond its cap; measures exactly only near it. */
+  private checkSize(updateBytes: number): void {
+    if (this.sizeBound + updateBytes <= this.maxDocBytes) return;
+    this.sizeBound = Y.encodeStateAsUpdate(this.doc).length;
+    if (this.sizeBound + updateBytes > this.maxDocBytes) throw new RoomTooLargeError();
+  }
+
   private controllerOf(clientId: number): RoomPeer | undefined {
     for (const [peer, ids] of this.controlled) if (ids.has(clientId)) return peer;
     return undefined;
@@ -115,6 +147,8 @@ export class Room {
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === FROM_STORE) return;
+    this.sizeBound += update.length;
+    if (this.peers.has(origin as RoomPeer)) (origin as RoomPeer).wrote();
     const bytes = encodeUpdate(update);
     for (const peer of this.peers) if (peer !== origin) peer.send(bytes);
     const write = this.store.append(this.key, update).catch((err: unknown) => {

@@ -3,29 +3,52 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AUTH_SUBPROTOCOL_PREFIX } from '../../../shared/src';
 import type { Logger } from '../logger';
-import { CLOSE_ACCESS_REVOKED, CLOSE_SESSION_EXPIRED, RoomConnection } from './room-connection';
+import { CLOSE_ACCESS_REVOKED, CLOSE_SESSION_EXPIRED, RoomConnection, type RoomAccess } from './room-connection';
 import { YJS_PATH_PREFIX, YJS_SUBPROTOCOL, type RoomRef } from '../../../shared/src';
 import { parseRoomPath, roomKey } from './room-path';
 import { RoomRegistry } from './room-registry';
 import { SqliteYjsStore } from './sqlite-yjs.store';
+import { fullBucket, take, type Bucket, type BucketLimits } from './token-bucket';
 import type { YjsStore } from './yjs-store';
 
 /** Room messages are edits of working text; a large paste fits many times over. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 const DEFAULT_MAX_SOCKETS_PER_USER = 32;
+/** One desktop opens a few notes at a time; a session holding more is a runaway client. */
+const DEFAULT_MAX_SOCKETS_PER_SESSION = 16;
+/**
+ * Per user, in units of one per update plus one per KiB: a burst fits a full document's first
+ * upload (1 MiB), the refill is far above anyone's typing (tens of updates a second).
+ */
+export const DEFAULT_UPDATE_RATE: BucketLimits = { capacity: 2048, perSecond: 256 };
 const DEFAULT_REVALIDATE_EVERY_MS = 60_000;
 
 export interface YjsRoomsOptions {
   dataDir: string;
   authenticate(token: string | null): Promise<{ id: string } | null>;
-  /** `token` identifies the session, for per-session conditions such as a fresh second factor. */
-  authorize(userId: string, room: RoomRef, token: string | null): Promise<boolean>;
+  /**
+   * What the user may do in the room: write, read only, or nothing (null). `token` identifies
+   * the session, for per-session conditions such as a fresh second factor.
+   */
+  authorize(userId: string, room: RoomRef, token: string | null): Promise<RoomAccess | null>;
+  /**
+   * The user changed the room's document for the first time with this session (called once per
+   * user, room and session, so the actor register gets one entry for it).
+   */
+  onFirstWrite?(userId: string, room: RoomRef): void;
   log: Logger;
   maxMessageBytes?: number;
   /** Cross-origin check of the upgrade (app.ts `originAllowed`); every origin passes without it. */
   originAllowed?(req: IncomingMessage): boolean;
-  /** Open room sockets one user may hold at once. */
+  /** Open room sockets one user may hold at once; beyond, the upgrade gets 429. */
   maxSocketsPerUser?: number;
+  /** Open room sockets one session may hold at once; beyond, the upgrade gets 429. */
+  maxSocketsPerSession?: number;
+  /** Encoded size a room's document may reach; an update beyond it is refused (close 4413). */
+  maxDocBytes?: number;
+  /** Update rate per user (token bucket, one unit per update plus one per KiB); beyond, close 4529. */
+  updateRate?: BucketLimits;
+  now?: () => number;
   /** Safety net besides explicit `revalidate` calls (expired sessions, missed triggers); 0 turns it off. */
   revalidateEveryMs?: number;
   /** Where room documents live; `<dataDir>/yjs.sqlite` by default. */
@@ -77,10 +100,17 @@ function tokenFromProtocols(header: string | undefined): { token: string | null;
 export function createYjsRooms(opts: YjsRoomsOptions): YjsRooms {
   const { log } = opts;
   const store = opts.store ?? new SqliteYjsStore(opts.dataDir);
-  const registry = new RoomRegistry(store, log);
+  const registry = new RoomRegistry(store, log, opts.maxDocBytes);
   const connections = new Set<RoomConnection>();
   const admissions = new Set<Promise<void>>();
   const maxPerUser = opts.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER;
+  const maxPerSession = opts.maxSocketsPerSession ?? DEFAULT_MAX_SOCKETS_PER_SESSION;
+  const rate = opts.updateRate ?? DEFAULT_UPDATE_RATE;
+  const now = opts.now ?? Date.now;
+  /** Per user, across all their sockets: opening more sockets buys no more rate. */
+  const buckets = new Map<string, Bucket>();
+  /** `user \0 room \0 session` already recorded as writers (kept while the server runs). */
+  const recordedWriters = new Set<string>();
   let closing = false;
   /** Counts revalidations, so a socket admitted while one ran is checked again once it is attached. */
   let generation = 0;
@@ -92,6 +122,22 @@ export function createYjsRooms(opts: YjsRoomsOptions): YjsRooms {
   });
 
   const socketsOf = (userId: string) => [...connections].filter((c) => c.userId === userId).length;
+  const socketsOfSession = (token: string | null) => [...connections].filter((c) => c.token === token).length;
+
+  const hooks = (userId: string) => ({
+    spend(bytes: number): boolean {
+      const t = now();
+      const r = take(buckets.get(userId) ?? fullBucket(rate, t), 1 + Math.floor(bytes / 1024), rate, t);
+      buckets.set(userId, r.bucket);
+      return r.ok;
+    },
+    wrote(conn: RoomConnection): void {
+      const key = `${conn.userId}\0${conn.key}\0${conn.token ?? ''}`;
+      if (recordedWriters.has(key)) return;
+      recordedWriters.add(key);
+      opts.onFirstWrite?.(conn.userId, conn.ref);
+    },
+  });
 
   async function admit(req: IncomingMessage, socket: Duplex, head: Buffer, ref: RoomRef, token: string | null): Promise<void> {
     const key = roomKey(ref);
@@ -102,11 +148,12 @@ export function createYjsRooms(opts: YjsRoomsOptions): YjsRooms {
       log.warn('yjs: refused upgrade, bad or expired token', { room: key, address });
       return refuse(socket, 401);
     }
-    if (!(await opts.authorize(user.id, ref, token))) {
+    const access = await opts.authorize(user.id, ref, token);
+    if (!access) {
       log.warn('yjs: refused upgrade, no access to the record', { room: key, userId: user.id, address });
       return refuse(socket, 403);
     }
-    if (socketsOf(user.id) >= maxPerUser) {
+    if (socketsOf(user.id) >= maxPerUser || socketsOfSession(token) >= maxPerSession) {
       log.warn('yjs: refused upgrade, too many room sockets', { room: key, userId: user.id });
       return refuse(socket, 429);
     }
@@ -121,7 +168,7 @@ export function createYjsRooms(opts: YjsRoomsOptions): YjsRooms {
     if (socket.destroyed) return;
     wss.handleUpgrade(req, socket, head, (ws) => {
       attached = true;
-      const conn = new RoomConnection(ws, room, ref, user.id, token, log);
+      const conn = new RoomConnection(ws, room, ref, user.id, token, access, hooks(user.id), log);
       connections.add(conn);
       ws.once('close', () => {
         connections.delete(conn);
@@ -169,10 +216,12 @@ export function createYjsRooms(opts: YjsRoomsOptions): YjsRooms {
         log.info('yjs: session no longer valid, closing room socket', { room: conn.key, userId: conn.userId });
         return conn.close(CLOSE_SESSION_EXPIRED, 'session_expired');
       }
-      if (!(await opts.authorize(conn.userId, conn.ref, conn.token))) {
+      const access = await opts.authorize(conn.userId, conn.ref, conn.token);
+      if (!access) {
         log.info('yjs: access revoked, closing room socket', { room: conn.key, userId: conn.userId });
         return conn.close(CLOSE_ACCESS_REVOKED, 'access_revoked');
       }
+      conn.setAccess(access);
     } catch (err) {
       // Fail closed; 1011 is transient, so the client reconnects and is checked at the upgrade.
       log.error('yjs: access check failed, closing room socket', { room: conn.key, userId: conn.userId, err: String(err) });

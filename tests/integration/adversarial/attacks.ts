@@ -78,12 +78,12 @@ export class Attacker {
   async pullToEnd(collection: CollectionName, checkpoint: Record<string, unknown> | null = null): Promise<{ records: Record<string, unknown>[]; checkpoint: Record<string, unknown> | null }> {
     const records: Record<string, unknown>[] = [];
     let cp = checkpoint;
-    for (let i = 0; i < 100; i++) {
-      const res = await this.send<{ t: string; documents: Record<string, unknown>[]; checkpoint: Record<string, unknown> }>({ t: 'pull', collection, checkpoint: cp, limit: 500 });
+    for (let i = 0; i < 1000; i++) {
+      const res = await this.send<{ t: string; documents: Record<string, unknown>[]; checkpoint: Record<string, unknown>; more?: true }>({ t: 'pull', collection, checkpoint: cp, limit: 500 });
       expect(res.t).toBe('pull');
       records.push(...res.documents);
       cp = res.checkpoint;
-      if (res.documents.length < 500) return { records, checkpoint: cp };
+      if (res.documents.length < 500 && !res.more) return { records, checkpoint: cp };
     }
     throw new Error(`pull of ${collection} did not end`);
   }

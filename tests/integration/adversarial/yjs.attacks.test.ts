@@ -1,6 +1,20 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTH_SUBPROTOCOL_PREFIX, SECOND_FACTOR_API, type Case, type ClassNode, type DocumentType } from '../../../shared/src';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  AUTH_SUBPROTOCOL_PREFIX,
+  ROOM_MODE_READ_ONLY,
+  ROOM_MODE_WRITE,
+  SECOND_FACTOR_API,
+  YJS_MESSAGE_ROOM_MODE,
+  type AuditEntry,
+  type Case,
+  type ClassNode,
+  type DocumentType,
+} from '../../../shared/src';
 import { base32Decode, totp } from '../../../sync-server/src/auth/totp';
 import { YJS_SUBPROTOCOL } from '../../../shared/src';
 import { newCase, openProcess } from '../fixtures';
@@ -11,6 +25,9 @@ let server: TestServer;
 let officer: RawClient;
 let colleague: RawClient;
 let kase: Case;
+/** An unrestricted case the officer is responsible for; one more that is annulled. */
+let openCase: Case;
+let annulledCase: Case;
 const GROUND = 'OSL 26 kap. 1 §';
 
 async function withSecondFactor(client: RawClient, username: string): Promise<void> {
@@ -36,6 +53,55 @@ function joinRoom(token: string, id: string): { ws: WebSocket; bytes: Buffer[]; 
   return { ws, bytes, outcome };
 }
 
+function updateMessage(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('notes').insert(0, text);
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(doc));
+  return encoding.toUint8Array(e);
+}
+
+/** The room mode the server announced to this socket (its first message), as [type, mode]. */
+async function announcedMode(room: ReturnType<typeof joinRoom>): Promise<number[]> {
+  await vi.waitFor(() => expect(room.bytes.length).toBeGreaterThan(0), { timeout: 10_000, interval: 10 });
+  return [...room.bytes[0]!];
+}
+
+/**
+ * The room's text as the server holds it, asked on the same socket: the server answers in order,
+ * so everything this socket sent before has been handled when the answer arrives.
+ */
+async function serverText(room: ReturnType<typeof joinRoom>): Promise<string> {
+  const seen = room.bytes.length;
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  syncProtocol.writeSyncStep1(e, new Y.Doc());
+  room.ws.send(encoding.toUint8Array(e));
+  let answer: Buffer | undefined;
+  await vi.waitFor(() => {
+    answer = room.bytes.slice(seen).find((b) => b[0] === 0 && b[1] === 1);
+    expect(answer).toBeDefined();
+  }, { timeout: 10_000, interval: 10 });
+  const doc = new Y.Doc();
+  const decoder = decoding.createDecoder(answer!);
+  decoding.readVarUint(decoder);
+  syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), doc, null);
+  return doc.getText('notes').toString();
+}
+
+async function opened(room: ReturnType<typeof joinRoom>): Promise<void> {
+  if (room.ws.readyState === WebSocket.OPEN) return;
+  await new Promise<void>((resolve) => room.ws.once('open', () => resolve()));
+}
+
+async function notesEntries(caseId: string): Promise<AuditEntry[]> {
+  const admin = await RawClient.as(server.url, 'admin');
+  const entries = (await admin.send<{ documents: AuditEntry[] }>({ t: 'pull', collection: 'audit', checkpoint: null, limit: 5000 })).documents;
+  admin.close();
+  return entries.filter((a) => a.recordId === caseId && a.changes.some((c) => c.field === 'notes'));
+}
+
 beforeAll(async () => {
   server = await startTestServer();
   officer = await RawClient.as(server.url, 'handlaggare');
@@ -46,9 +112,18 @@ beforeAll(async () => {
   const users = await pull<{ id: string; username: string }>('users');
   const id = (name: string) => users.find((u) => u.username === name)!.id;
   kase = { ...newCase(id('registrator'), p, 'Ärende med hemliga anteckningar'), responsibleUserId: id('handlaggare'), restrictionKind: 'secrecy', legalGround: GROUND, accessUserIds: [id('registrator2')] };
-  const res = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection: 'cases', rows: [{ newDocumentState: { ...kase, _deleted: false } }] });
-  expect(res.rejected).toEqual([]);
+  openCase = { ...newCase(id('registrator'), p, 'Ärende med öppna anteckningar'), responsibleUserId: id('handlaggare') };
+  annulledCase = { ...newCase(id('registrator'), p, 'Annullerat ärende'), responsibleUserId: id('handlaggare') };
+  for (const c of [kase, openCase, annulledCase]) {
+    const res = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection: 'cases', rows: [{ newDocumentState: { ...c, _deleted: false } }] });
+    expect(res.rejected).toEqual([]);
+  }
   registrar.close();
+  // No push annuls a case (that is a separate act); the test puts the final status in place.
+  await server.storage.transaction(async (tx) => {
+    const rec = await tx.getRecord('cases', annulledCase.id);
+    await tx.putRecord('cases', { ...rec!.data, status: 'annulled' } as unknown as Case);
+  });
   await withSecondFactor(officer, 'handlaggare');
   await withSecondFactor(colleague, 'registrator2');
 });
@@ -81,5 +156,68 @@ describe('Yjs rooms', () => {
     expect(res.rejected).toEqual([]);
     expect(await member.outcome).toEqual({ close: 4403 });
     expect((await joinRoom(colleague.token, kase.id).outcome).status).toBe(403);
+  });
+});
+
+describe('Yjs rooms: who may write', () => {
+  it('a read-only user is told so, and its update is neither applied, stored nor sent on', async () => {
+    const writer = joinRoom(officer.token, openCase.id);
+    const reader = await RawClient.as(server.url, 'lasare');
+    const lurker = joinRoom(reader.token, openCase.id);
+    await Promise.all([opened(writer), opened(lurker)]);
+    writer.ws.send(updateMessage('Handläggarens anteckning. '));
+    expect(await serverText(writer)).toBe('Handläggarens anteckning. ');
+    const writerSaw = writer.bytes.length;
+    lurker.ws.send(updateMessage('LÄSAREN SKREV'));
+    expect(await serverText(lurker)).toBe('Handläggarens anteckning. ');
+    expect(await serverText(writer)).toBe('Handläggarens anteckning. ');
+    expect(Buffer.concat(writer.bytes.slice(writerSaw)).includes(Buffer.from('LÄSAREN'))).toBe(false);
+    // The reader still reads: the socket stays open and gets what others write.
+    writer.ws.send(updateMessage('Mer text. '));
+    await vi.waitFor(() => expect(Buffer.concat(lurker.bytes).includes(Buffer.from('Mer text.'))).toBe(true), { timeout: 10_000, interval: 10 });
+    expect(lurker.ws.readyState).toBe(WebSocket.OPEN);
+    // Each was told at join what it may do, before any text.
+    expect(await announcedMode(writer)).toEqual([YJS_MESSAGE_ROOM_MODE, ROOM_MODE_WRITE]);
+    expect(await announcedMode(lurker)).toEqual([YJS_MESSAGE_ROOM_MODE, ROOM_MODE_READ_ONLY]);
+    writer.ws.close();
+    lurker.ws.close();
+    reader.close();
+  });
+
+  it('a case in a final status has read-only notes, for its responsible officer too', async () => {
+    const room = joinRoom(officer.token, annulledCase.id);
+    await opened(room);
+    room.ws.send(updateMessage('EFTER ANNULLERING'));
+    expect(await serverText(room)).toBe('');
+    expect(await announcedMode(room)).toEqual([YJS_MESSAGE_ROOM_MODE, ROOM_MODE_READ_ONLY]);
+    room.ws.close();
+  });
+
+  it('records who wrote in the notes in the actor register, once per user, room and session', async () => {
+    const before = (await notesEntries(openCase.id)).length;
+    const session = await RawClient.as(server.url, 'handlaggare');
+    const first = joinRoom(session.token, openCase.id);
+    const second = joinRoom(session.token, openCase.id);
+    await Promise.all([opened(first), opened(second)]);
+    first.ws.send(updateMessage('a'));
+    first.ws.send(updateMessage('b'));
+    second.ws.send(updateMessage('c'));
+    await serverText(first);
+    await serverText(second);
+    await vi.waitFor(async () => expect((await notesEntries(openCase.id)).length).toBe(before + 1), { timeout: 10_000, interval: 50 });
+    const again = await RawClient.as(server.url, 'handlaggare');
+    const third = joinRoom(again.token, openCase.id);
+    await opened(third);
+    third.ws.send(updateMessage('d'));
+    await serverText(third);
+    await vi.waitFor(async () => expect((await notesEntries(openCase.id)).length).toBe(before + 2), { timeout: 10_000, interval: 50 });
+    const entries = (await notesEntries(openCase.id)).slice(before);
+    expect(entries.map((e) => [e.action, e.actorId, e.recordCollection, e.changes.map((c) => c.field)])).toEqual([
+      ['update', 'usr-handlaggare', 'cases', ['notes']],
+      ['update', 'usr-handlaggare', 'cases', ['notes']],
+    ]);
+    for (const r of [first, second, third]) r.ws.close();
+    session.close();
+    again.close();
   });
 });

@@ -1,19 +1,27 @@
 import { writable, type Readable } from 'svelte/store';
+import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { API, type RoomRef } from '../../../../shared/src';
+import { API, ROOM_CLOSE, ROOM_MODE_READ_ONLY, YJS_MESSAGE_ROOM_MODE, type RoomRef } from '../../../../shared/src';
 import { deleteDatabase, deleteDatabasesStartingWith } from './local-copy';
 import { assertRoomRef, localCopyName, localCopyPrefix, roomProtocols, roomSocketBase } from './room-address';
 
-/** What the UI shows about a room. `revoked` and `signed-out` are final: the local copy is gone. */
-export type RoomState = 'connecting' | 'online' | 'offline' | 'revoked' | 'signed-out' | 'closed';
+/**
+ * What the UI shows about a room. `revoked` and `signed-out` are final: the local copy is gone.
+ * `too-large` is final too (the server refused an update beyond the room's size); the copy stays.
+ */
+export type RoomState = 'connecting' | 'online' | 'offline' | 'revoked' | 'signed-out' | 'too-large' | 'closed';
 export interface RoomStatus {
   state: RoomState;
   /** The server's state has been received since the socket opened. */
   synced: boolean;
   /** The offline copy on this machine has been loaded into the document. */
   localLoaded: boolean;
+  /** The server says this user may only read (no edit rights, or the record is final). */
+  readOnly: boolean;
+  /** The server refused updates sent too fast; the room reconnects and re-sends them. */
+  rateLimited: boolean;
 }
 
 /** The parts of a session a room needs (a replica `Session` fits). */
@@ -42,9 +50,6 @@ export interface CollabRoom {
   destroy(): Promise<void>;
 }
 
-/** Close codes the server uses for decisions a reconnect cannot change. */
-const CLOSE_SESSION_EXPIRED = 4401;
-const CLOSE_ACCESS_REVOKED = 4403;
 
 const openRooms = new Map<string, { room: CollabRoom; forget(): Promise<void> }>();
 
@@ -72,7 +77,7 @@ export function openRoom(session: RoomSession, ref: RoomRef, deps: RoomDeps = {}
   if (previous) void previous.room.destroy();
 
   const doc = new Y.Doc();
-  const status = writable<RoomStatus>({ state: 'connecting', synced: false, localLoaded: false });
+  const status = writable<RoomStatus>({ state: 'connecting', synced: false, localLoaded: false, readOnly: false, rateLimited: false });
   const persistence = new IndexeddbPersistence(name, doc);
   const provider = new WebsocketProvider(roomSocketBase(session.serverUrl, ref), ref.id, doc, {
     protocols: roomProtocols(session.token),
@@ -102,6 +107,11 @@ export function openRoom(session: RoomSession, ref: RoomRef, deps: RoomDeps = {}
     resolveEnded(state);
   }
 
+  // Diarium's own message: whether this user may write here.
+  provider.messageHandlers[YJS_MESSAGE_ROOM_MODE] = (_encoder, decoder) => {
+    if (!final) set({ readOnly: decoding.readVarUint(decoder) === ROOM_MODE_READ_ONLY });
+  };
+
   provider.on('status', ({ status: s }) => {
     if (final) return;
     if (s === 'connecting') opened = false;
@@ -109,15 +119,18 @@ export function openRoom(session: RoomSession, ref: RoomRef, deps: RoomDeps = {}
     set({ state: s === 'connected' ? 'online' : s === 'connecting' ? 'connecting' : 'offline', ...(s === 'connected' ? {} : { synced: false }) });
   });
   provider.on('sync', (synced) => {
-    if (!final) set({ synced });
+    if (!final) set(synced ? { synced, rateLimited: false } : { synced });
   });
   provider.on('closed', ({ code }) => {
-    if (code === CLOSE_ACCESS_REVOKED) void end('revoked', true);
-    else if (code === CLOSE_SESSION_EXPIRED) void end('signed-out', true);
+    if (code === ROOM_CLOSE.accessRevoked) void end('revoked', true);
+    else if (code === ROOM_CLOSE.sessionExpired) void end('signed-out', true);
+    else if (code === ROOM_CLOSE.tooLarge) void end('too-large', false);
   });
   // A refused upgrade (401/403) looks like a network failure in a browser: ask the API which it was.
-  provider.on('connection-close', () => {
-    if (final || opened) return;
+  provider.on('connection-close', (event) => {
+    if (final) return;
+    if (event?.code === ROOM_CLOSE.rateLimited) set({ rateLimited: true });
+    if (opened) return;
     void sessionState(session, fetchImpl).then((s) => {
       if (s === 'unauthorized') void end('signed-out', true);
       else if (s === 'inactive') void end('revoked', true);

@@ -12,4 +12,9 @@ export const svCollab = {
   'collab.status.revoked': 'Du har inte längre åtkomst till anteckningarna. Kopian på den här datorn har tagits bort.',
   'collab.status.signed-out': 'Din inloggning har gått ut. Logga in igen för att fortsätta. Kopian på den här datorn har tagits bort.',
   'collab.status.closed': 'Anteckningarna är stängda.',
+  // Read-only rooms and the server's limits (issue 12).
+  'collab.readOnly': 'Endast läsbehörighet – anteckningarna kan inte ändras',
+  'collab.status.too-large':
+    'Anteckningarna har nått största tillåtna storlek. Den senaste ändringen sparades inte på servern; det som redan fanns är kvar.',
+  'collab.rateLimited': 'Ändringarna skickades för snabbt. De skickas igen om en stund.',
 } as const;

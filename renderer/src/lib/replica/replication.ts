@@ -85,10 +85,16 @@ export function startReplications(
           // RxDB's one-second retry.
           await conn.waitOpen(3000);
           const ask = hooks.wantsRemaining(name);
-          const res = await conn.request({ t: 'pull', collection: name, checkpoint: checkpoint ?? null, limit: batchSize, ...(ask ? { withRemaining: true as const } : {}) });
-          const documents = received(res.documents);
+          let res = await conn.request({ t: 'pull', collection: name, checkpoint: checkpoint ?? null, limit: batchSize, ...(ask ? { withRemaining: true as const } : {}) });
           if (res.remaining !== undefined) hooks.remaining(name, res.remaining);
-          return { documents, checkpoint: res.checkpoint };
+          // RxDB takes a short batch for "nothing more"; a step the server cut short (`more`)
+          // is continued here until the batch is full or the server reached the end.
+          const all = [...res.documents];
+          while (res.more && all.length < batchSize) {
+            res = await conn.request({ t: 'pull', collection: name, checkpoint: res.checkpoint, limit: batchSize - all.length });
+            all.push(...res.documents);
+          }
+          return { documents: received(all), checkpoint: res.checkpoint };
         },
       },
       push: {

@@ -12,6 +12,7 @@ import { recordVersions } from './003-record-versions';
 import { enrolmentCodesDevices } from './004-enrolment-codes-devices';
 import { partyLinks } from './005-party-links';
 import { auditCheckpointsTrustedCas } from './006-audit-checkpoints-trusted-cas';
+import { actorRegisterAccessIndexes } from './007-actor-register-access-indexes';
 import type { SchemaMigration } from './migration';
 
-export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [initial, sessionColumns, recordVersions, enrolmentCodesDevices, partyLinks, auditCheckpointsTrustedCas];
+export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [initial, sessionColumns, recordVersions, enrolmentCodesDevices, partyLinks, auditCheckpointsTrustedCas, actorRegisterAccessIndexes];
