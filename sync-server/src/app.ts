@@ -9,7 +9,6 @@ import {
   SYNC_PATH,
   VERSION_CLOSE_CODES,
   clientVersionsFrom,
-  projectRecord,
   syncSubprotocol,
   versionVerdict,
   type ClientVersions,
