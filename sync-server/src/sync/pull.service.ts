@@ -154,23 +154,40 @@ export class PullService {
     const end = await this.storage.maxSeq('audit');
     const want = budget.left;
     const seqs = await this.storage.auditCandidateSeqs(from, want, subject.registerIds, subject.id);
-    let after = from;
+    const walked = await this.walkCandidates(seqs, from, limit, out, budget, (rec, ctx) => emit(subject, 'audit', rec, ctx, out));
+    if (walked.full) return walked.at;
+    if (seqs.length < want) return Math.max(walked.at, end);
+    budget.exhausted = true;
+    return walked.at;
+  }
+
+  /**
+   * Visits the candidates' rows in chunks, yielding between them, until `out` is full (`full`, at
+   * the row that filled it) or the candidates are done (at the last one). A candidate that moved
+   * meanwhile (touched) is missing here and comes again at its new place.
+   */
+  private async walkCandidates(
+    seqs: readonly number[],
+    from: number,
+    limit: number,
+    out: Wire[],
+    budget: Budget,
+    visit: (rec: StoredRecord, ctx: ProjectionContext | undefined) => void,
+  ): Promise<{ full: boolean; at: number }> {
+    let at = from;
     for (let i = 0; i < seqs.length; i += CHUNK) {
       if (i > 0) await nextTurn();
       const chunk = seqs.slice(i, i + CHUNK);
       budget.left -= chunk.length;
-      // A candidate that moved meanwhile (touched) is missing here and comes again at its new place.
       const page = await this.storage.recordsBySeq('audit', chunk);
       const ctx = await this.contexts.contexts(page);
       for (let j = 0; j < page.length; j++) {
-        emit(subject, 'audit', page[j]!, ctx[j], out);
-        if (out.length >= limit) return page[j]!.seq;
+        visit(page[j]!, ctx[j]);
+        if (out.length >= limit) return { full: true, at: page[j]!.seq };
       }
-      after = chunk[chunk.length - 1]!;
+      at = chunk[chunk.length - 1]!;
     }
-    if (seqs.length < want) return Math.max(after, end);
-    budget.exhausted = true;
-    return after;
+    return { full: false, at };
   }
 
   /** Scans (pos, upTo] for records whose projection differs from any the client may hold. */
@@ -228,22 +245,11 @@ export class PullService {
     const want = budget.left;
     const found = await this.storage.auditCandidateSeqs(pos, want, registerIds, userId);
     const seqs = found.filter((seq) => seq <= upTo);
-    let after = pos;
-    for (let i = 0; i < seqs.length; i += CHUNK) {
-      if (i > 0) await nextTurn();
-      const chunk = seqs.slice(i, i + CHUNK);
-      budget.left -= chunk.length;
-      const page = await this.storage.recordsBySeq('audit', chunk);
-      const ctx = await this.contexts.contexts(page);
-      for (let j = 0; j < page.length; j++) {
-        visit(page[j]!, ctx[j]);
-        if (out.length >= limit) return page[j]!.seq;
-      }
-      after = chunk[chunk.length - 1]!;
-    }
+    const walked = await this.walkCandidates(seqs, pos, limit, out, budget, visit);
+    if (walked.full) return walked.at;
     if (found.length < want || seqs.length < found.length) return upTo;
     budget.exhausted = true;
-    return after;
+    return walked.at;
   }
 
   private async remember(fp: string, subject: AccessSubject): Promise<void> {

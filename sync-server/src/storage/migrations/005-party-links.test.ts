@@ -1,25 +1,12 @@
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { initial } from './001-initial';
 import { partyLinks } from './005-party-links';
+import { testDatabase } from './test-database';
 
-let dir: string;
-let db: Database.Database;
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'diarium-mig-005-'));
-  db = new Database(path.join(dir, 'diarium.sqlite'));
-  initial.up(db);
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const t = testDatabase('mig-005', (db) => initial.up(db));
 
 const put = (collection: string, id: string, seq: number, data: Record<string, unknown>) =>
-  db.prepare('INSERT INTO records VALUES (?, ?, ?, ?, 1, 0, ?)').run(collection, id, 'reg-ks', seq, JSON.stringify({ id, registerId: 'reg-ks', ...data }));
+  t.db.prepare('INSERT INTO records VALUES (?, ?, ?, ?, 1, 0, ?)').run(collection, id, 'reg-ks', seq, JSON.stringify({ id, registerId: 'reg-ks', ...data }));
 
 describe('005 party links', () => {
   it('fills the links from the cases and documents already stored', () => {
@@ -28,8 +15,8 @@ describe('005 party links', () => {
     put('documents', 'd1', 3, { senderPartyId: 'p1', recipientPartyId: '' });
     put('documents', 'd2', 4, { senderPartyId: '', recipientPartyId: 'p3' });
     put('parties', 'p1', 5, { name: 'Anna' });
-    partyLinks.up(db);
-    expect(db.prepare('SELECT party_id, collection, record_id, field FROM party_links ORDER BY party_id, record_id').all()).toEqual([
+    partyLinks.up(t.db);
+    expect(t.db.prepare('SELECT party_id, collection, record_id, field FROM party_links ORDER BY party_id, record_id').all()).toEqual([
       { party_id: 'p1', collection: 'cases', record_id: 'c1', field: 'partyIds' },
       { party_id: 'p1', collection: 'documents', record_id: 'd1', field: 'senderPartyId' },
       { party_id: 'p2', collection: 'cases', record_id: 'c1', field: 'partyIds' },
@@ -39,8 +26,8 @@ describe('005 party links', () => {
 
   it('runs again without duplicating anything', () => {
     put('documents', 'd1', 1, { senderPartyId: 'p1', recipientPartyId: '' });
-    partyLinks.up(db);
-    partyLinks.up(db);
-    expect(db.prepare('SELECT COUNT(*) AS n FROM party_links').get()).toEqual({ n: 1 });
+    partyLinks.up(t.db);
+    partyLinks.up(t.db);
+    expect(t.db.prepare('SELECT COUNT(*) AS n FROM party_links').get()).toEqual({ n: 1 });
   });
 });
