@@ -98,7 +98,7 @@ export interface TestClient {
 }
 
 /** The environment test replicas run in: memory storage unless `env` gives one, a cuttable network. */
-export function testEnvironment(net: SwitchableNetwork, cache: MemoryBlobCache, env: Partial<Pick<ReplicaEnvironment, 'storage' | 'migrations'>> = {}): ReplicaEnvironment {
+export function testEnvironment(net: SwitchableNetwork, cache: MemoryBlobCache, env: Partial<Pick<ReplicaEnvironment, 'storage' | 'migrations' | 'deleteStorage'>> = {}): ReplicaEnvironment {
   return {
     ...env,
     storage: env.storage ?? (getRxStorageMemory() as never),
@@ -115,7 +115,7 @@ export function testEnvironment(net: SwitchableNetwork, cache: MemoryBlobCache, 
  * A real RxDB client (memory storage) replicating through the product's own client code.
  * `env` may give the storage (one holding an old replica) or a migration table of the test's own.
  */
-export async function connectClient(server: { url: string }, username: string, net = new SwitchableNetwork(), env: Partial<Pick<ReplicaEnvironment, 'storage' | 'migrations'>> = {}): Promise<TestClient> {
+export async function connectClient(server: { url: string }, username: string, net = new SwitchableNetwork(), env: Partial<Pick<ReplicaEnvironment, 'storage' | 'migrations' | 'deleteStorage'>> = {}): Promise<TestClient> {
   const session = await login(server.url, username, PASSWORD);
   const cache = new MemoryBlobCache();
   const replica = await openReplicaWith(session, testEnvironment(net, cache, env));

@@ -10,8 +10,12 @@ import { deleteReplicaDatabases } from '../../renderer/src/lib/replica/idb-remov
 import { viewOf } from '../../renderer/src/lib/replica/sealing';
 import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import type { Replica } from '../../renderer/src/lib/replica/replica';
-import { PASSWORD, RawClient, TEST_REPLICA_SECRET, SwitchableNetwork, eventually, issueEnrolmentCode, startTestServer, type TestServer } from './harness';
+import { PASSWORD, RawClient, SwitchableNetwork, eventually, issueEnrolmentCode, startTestServer, testEnvironment, type TestServer } from './harness';
 import { newCase, newIncoming, openProcess, tinyPdf, type Process } from './fixtures';
+
+/** A test replica in IndexedDB (fake-indexeddb), which a revocation must remove from the disk. */
+const inIndexedDb = (net: SwitchableNetwork, cache: MemoryBlobCache) =>
+  testEnvironment(net, cache, { storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never, deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName) });
 
 /**
  * Revocation reaches the disk: a replica on the product's own browser storage (Dexie over
@@ -89,15 +93,7 @@ describe('revocation reaches the disk', () => {
     const session = await login(server.url, 'registrator2', PASSWORD);
     cache = new MemoryBlobCache();
     const net = new SwitchableNetwork();
-    victim = await openReplicaWith(session, {
-      storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never,
-      WebSocketImpl: net.WebSocketImpl,
-      fetchImpl: net.fetchImpl,
-      blobCache: cache,
-      now: () => Date.now(),
-      newId: () => randomUUID(),
-      secret: TEST_REPLICA_SECRET,
-    });
+    victim = await openReplicaWith(session, inIndexedDb(net, cache));
     await victim.awaitInitialSync();
   });
 
@@ -152,16 +148,7 @@ describe('loss of all access removes the whole local database', () => {
       const cache = new MemoryBlobCache();
       await cache.put('a'.repeat(64), new Blob(['cached file']));
       const net = new SwitchableNetwork();
-      const replica = await openReplicaWith(session, {
-        storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never,
-        WebSocketImpl: net.WebSocketImpl,
-        fetchImpl: net.fetchImpl,
-        blobCache: cache,
-        now: () => Date.now(),
-        newId: () => randomUUID(),
-        secret: TEST_REPLICA_SECRET,
-        deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName),
-      });
+      const replica = await openReplicaWith(session, inIndexedDb(net, cache));
       await replica.awaitInitialSync();
       const name = replica.db.name;
       const names = async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.includes(name));
@@ -205,16 +192,7 @@ describe('restricted content at rest', () => {
       expect(confirm.status).toBe(200);
 
       const net = new SwitchableNetwork();
-      const replica = await openReplicaWith(session, {
-        storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never,
-        WebSocketImpl: net.WebSocketImpl,
-        fetchImpl: net.fetchImpl,
-        blobCache: new MemoryBlobCache(),
-        now: () => Date.now(),
-        newId: () => randomUUID(),
-        secret: TEST_REPLICA_SECRET,
-        deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName),
-      });
+      const replica = await openReplicaWith(session, inIndexedDb(net, new MemoryBlobCache()));
       try {
         await replica.awaitInitialSync();
         const doc = await eventually(async () => replica.db.cases.findOne(kase.id).exec(), 20_000, 'case replicated');

@@ -4,16 +4,15 @@ import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { YJS_SUBPROTOCOL, type RoomRef } from '../../shared/src';
 import { forgetAllRooms, openRoom, type CollabRoom } from '../../renderer/src/lib/collab';
 import { localCopyName } from '../../renderer/src/lib/collab/room-address';
 import type { Logger } from '../../sync-server/src/logger';
 import { SqliteYjsStore, createYjsRooms, type YjsRooms } from '../../sync-server/src/yjs';
+import { notesUpdateMessage as updateMessage } from './yjs-messages';
 
 /**
  * The Yjs room server on a real HTTP server and random port, with real y-websocket clients
@@ -143,15 +142,6 @@ async function rawSocket(run: Running, token: string, ref: RoomRef = ROOM): Prom
   ws.on('error', () => undefined);
   await first;
   return { ws, received, closed };
-}
-
-function updateMessage(text: string): Uint8Array {
-  const doc = new Y.Doc();
-  doc.getText('notes').insert(0, text);
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(doc));
-  return encoding.toUint8Array(e);
 }
 
 async function storedText(room = 'cases/case-7'): Promise<string> {

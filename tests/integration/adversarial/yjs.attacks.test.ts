@@ -19,6 +19,7 @@ import { base32Decode, totp } from '../../../sync-server/src/auth/totp';
 import { YJS_SUBPROTOCOL } from '../../../shared/src';
 import { newCase, openProcess } from '../fixtures';
 import { RawClient, issueEnrolmentCode, startTestServer, type TestServer } from '../harness';
+import { notesUpdateMessage as updateMessage } from '../yjs-messages';
 
 /** Yjs rooms of the real server: a room inherits its record's rules, checked again on change. */
 let server: TestServer;
@@ -51,15 +52,6 @@ function joinRoom(token: string, id: string): { ws: WebSocket; bytes: Buffer[]; 
     ws.on('error', () => undefined);
   });
   return { ws, bytes, outcome };
-}
-
-function updateMessage(text: string): Uint8Array {
-  const doc = new Y.Doc();
-  doc.getText('notes').insert(0, text);
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(doc));
-  return encoding.toUint8Array(e);
 }
 
 /** The room mode the server announced to this socket (its first message), as [type, mode]. */
