@@ -4,7 +4,7 @@ import { API, AUTH_SUBPROTOCOL_PREFIX, SYNC_PATH, SYNC_SUBPROTOCOL, YJS_PATH_PRE
 import { LOGIN_ACCOUNT_MAX_FAILURES } from '../../../sync-server/src/auth/rate-limit';
 import { SECOND_FACTOR_API, type SecondFactorEnrolStart } from '../../../shared/src/protocol/second-factor';
 import { base32Decode, totp } from '../../../sync-server/src/auth/totp';
-import { issueEnrolmentCode, PASSWORD, RawClient, startTestServer, type TestServer } from '../harness';
+import { freshAdminToken, issueEnrolmentCode, PASSWORD, RawClient, startTestServer, type TestServer } from '../harness';
 import { Attacker, expectHonestServed, expectNoSecret, newCase, plantSecrets, SECRETS, type Planted } from './attacks';
 
 let clock = Date.now();
@@ -153,6 +153,22 @@ describe('second factor', () => {
       const adminId = (await RawClient.token(server.url, 'admin')).user.id;
       expect(await post('admin', path, adminId)).toEqual(refused);
     }
+  });
+
+  it("refuses to issue an enrolment code or reset a factor on the administrator's password alone", async () => {
+    // The attacker holds the administrator's password, not their app: no code to take over 'mote'.
+    const stolen = (await RawClient.token(server.url, 'admin')).token;
+    const moteId = (await RawClient.token(server.url, 'mote')).user.id;
+    const recorded = async () => (await server.storage.pullPage('audit', 0, 1_000_000, null)).filter((e) => e.data.recordId === moteId).length;
+    const before = await recorded();
+    for (const path of [SECOND_FACTOR_API.issueEnrolmentCode, SECOND_FACTOR_API.reset]) {
+      const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${stolen}`, 'content-type': 'application/json' }, body: JSON.stringify({ userId: moteId }) });
+      expect([res.status, await res.json()]).toEqual([403, { error: 'fresh_factor_required' }]);
+    }
+    expect(await recorded()).toBe(before);
+    // The real administrator, with their own factor fresh, may.
+    const res = await fetch(`${server.url}${SECOND_FACTOR_API.issueEnrolmentCode}`, { method: 'POST', headers: { authorization: `Bearer ${await freshAdminToken(server)}`, 'content-type': 'application/json' }, body: JSON.stringify({ userId: moteId }) });
+    expect(res.status).toBe(200);
   });
 
   it('refuses a second-factor code replayed within its window', async () => {
