@@ -148,12 +148,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   });
   feed.subscribeAccess((userIds) => userIds.forEach((userId) => void yjs.revalidate({ userId })));
-  /** Open sync sockets and the session token each was opened with. */
-  const sockets = new Map<WebSocket, string>();
-  // Signing out ends every socket of the session at once, not at its next message or check.
-  auth.onLogout((token) => {
-    for (const [ws, t] of sockets) if (t === token) ws.close(4401, 'signed out');
-    void yjs.revalidate({ token });
+  /** Open sync sockets, the session token each was opened with and its user. */
+  const sockets = new Map<WebSocket, { token: string; userId: string }>();
+  // Signing out (or a password change, for the other sessions) ends their sockets at once, not at
+  // their next message or check; a room re-check closes those whose session is gone.
+  auth.onLogout((ended) => {
+    const gone = (s: { token: string; userId: string }) => ('token' in ended ? s.token === ended.token : s.userId === ended.userId && s.token !== ended.except);
+    for (const [ws, s] of sockets) if (gone(s)) ws.close(4401, 'signed out');
+    void yjs.revalidate('token' in ended ? { token: ended.token } : { userId: ended.userId });
   });
   const syncCaps = new SocketCaps(opts.syncSockets ?? DEFAULT_SYNC_SOCKETS);
 
@@ -223,7 +225,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             log.info('sync: refused a client version', { user: user.id, protocol: versions.protocol, schema: versions.schema, verdict });
             return ws.close(VERSION_CLOSE_CODES[verdict], verdict === 'client_too_old' ? 'client too old for this server: update the app' : 'client newer than this server');
           }
-          sockets.set(ws, token!);
+          sockets.set(ws, { token: token!, userId: user.id });
           ws.on('close', () => {
             sockets.delete(ws);
             release();

@@ -15,9 +15,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../sync-server/src/app';
-import { API, type LoginResponse } from '../../shared/src';
-import { SECOND_FACTOR_API, type EnrolmentCodeIssued } from '../../shared/src/protocol/second-factor';
 import { hashPassword } from '../../sync-server/src/auth/auth.service';
+import { issueEnrolmentCode, nextAdminCode } from '../integration/admin-factor';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The web-mode build (`npm run build:web`); DIARIUM_WEB_OUT points elsewhere, as in the vite config. */
@@ -35,6 +34,8 @@ export interface TestServer {
   setOneTimePassword(username: string, password: string): Promise<void>;
   /** A one-time enrolment code for a user's second factor, issued by the demo administrator over the real API. */
   issueEnrolmentCode(username: string): Promise<string>;
+  /** A code from the demo administrator's authenticator app (their factor enrolled on first use). */
+  adminSecondFactorCode(): Promise<string>;
 }
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -49,6 +50,8 @@ export async function startTestServer(opts: { staticDir: string | null }): Promi
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
+  // The demo administrator passes their own second factor through the integration harness (once per server).
+  const adminServer = { url: running.url.replace(/\/+$/, ''), storage: running.storage };
   return {
     url: running.url.replace(/\/+$/, ''),
     port: running.port,
@@ -63,15 +66,8 @@ export async function startTestServer(opts: { staticDir: string | null }): Promi
       if (!credentials) throw new Error(`no user ${username}`);
       await running.storage.setCredentials({ ...credentials, passwordHash: await hashPassword(password), mustChangePassword: true });
     },
-    issueEnrolmentCode: async (username) => {
-      const url = running.url.replace(/\/+$/, '');
-      const json = { 'content-type': 'application/json' };
-      const admin = (await (await fetch(`${url}${API.login}`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) })).json()) as LoginResponse;
-      const target = await running.storage.getCredentials(username);
-      const res = await fetch(`${url}${SECOND_FACTOR_API.issueEnrolmentCode}`, { method: 'POST', headers: { ...json, authorization: `Bearer ${admin.token}` }, body: JSON.stringify({ userId: target?.userId }) });
-      if (res.status !== 200) throw new Error(`enrolment code for ${username} refused: ${res.status}`);
-      return ((await res.json()) as EnrolmentCodeIssued).code;
-    },
+    issueEnrolmentCode: (username) => issueEnrolmentCode(adminServer, username),
+    adminSecondFactorCode: () => nextAdminCode(adminServer),
     stop: async () => {
       try {
         await running.close();

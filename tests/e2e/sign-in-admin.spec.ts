@@ -1,16 +1,25 @@
 /**
- * Sign-in and the second factor as the people involved meet them (issue 12): an administrator
- * hands a user a one-time enrolment code from Inställningar, and the user enrols with it; a user
+ * Sign-in and the second factor as the people involved meet them (issue 12): an administrator,
+ * after passing their own second factor, hands a user a one-time enrolment code from
+ * Inställningar, and the user enrols with it; a user
  * given a one-time password must choose a new one before the register opens.
  */
 import { base32Decode, totp } from '../../sync-server/src/auth/totp';
 import { expect, login, signInSynced, test } from './fixtures';
 
-test('an administrator issues an enrolment code and the user enrols the second factor with it', async ({ page, browser }) => {
+test('an administrator issues an enrolment code and the user enrols the second factor with it', async ({ page, browser, server }) => {
   await signInSynced(page, 'admin');
   await page.getByRole('link', { name: 'Inställningar' }).click();
   const section = page.getByRole('region', { name: 'Tvåstegsverifiering för användare' });
   await section.getByLabel('Användare').selectOption({ label: 'Karin Sjö (mote)' });
+  // On the password alone no code is issued: the administrator passes their own factor first.
+  await section.getByRole('button', { name: 'Skapa aktiveringskod' }).click();
+  await expect(section.getByRole('alert')).toHaveText('Bekräfta först din egen tvåstegsverifiering med en kod från din app. Sedan kan du skapa aktiveringskoder och återställa andras tvåstegsverifiering.');
+  const adminCode = await server.adminSecondFactorCode();
+  await section.getByRole('button', { name: 'Bekräfta med kod' }).click();
+  await page.getByLabel('Sexsiffrig kod').fill(adminCode);
+  await page.getByRole('button', { name: 'Bekräfta', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Bekräfta med kod' })).toBeHidden();
   await section.getByRole('button', { name: 'Skapa aktiveringskod' }).click();
   const issued = section.getByRole('status');
   await expect(issued).toContainText('Aktiveringskod för Karin Sjö:');

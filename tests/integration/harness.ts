@@ -12,8 +12,8 @@ import { openReplicaWith, type ReplicaEnvironment } from '../../renderer/src/lib
 import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { startServer, type RunningServer } from '../../sync-server/src/app';
 import { silentLogger } from '../../sync-server/src/logger';
-import { userId as demoUserId } from '../../sync-server/src/demo/people';
-import { SECOND_FACTOR_API, type EnrolmentCodeIssued } from '../../shared/src/protocol/second-factor';
+
+export { freshAdminToken, issueEnrolmentCode, nextAdminCode, type AdminServer } from './admin-factor';
 
 export const PASSWORD = 'demo1234';
 /** Test replicas encrypt restricted content with this key (the product takes it from the OS or the password). */
@@ -21,6 +21,8 @@ export const TEST_REPLICA_SECRET = 'test-replica-secret-0123456789';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
+  /** The server's clock (injected or the wall clock): second-factor codes are computed for it. */
+  now: () => number;
   stop(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startTestServer(
   return {
     ...server,
     dataDir,
+    now: opts.now ?? Date.now,
     async stop() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -120,21 +123,6 @@ export async function connectClient(server: { url: string }, username: string, n
   const cache = new MemoryBlobCache();
   const replica = await openReplicaWith(session, testEnvironment(net, cache, env));
   return { replica, net, cache, close: () => replica.close() };
-}
-
-/**
- * A one-time enrolment code for a demo user's second factor, issued by the demo administrator
- * over the real API, as the administration view does.
- */
-export async function issueEnrolmentCode(server: { url: string }, username: string): Promise<string> {
-  const admin = await RawClient.token(server.url, 'admin');
-  const res = await fetch(`${server.url}${SECOND_FACTOR_API.issueEnrolmentCode}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ userId: demoUserId(username) }),
-  });
-  if (res.status !== 200) throw new Error(`enrolment code for ${username} refused: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as EnrolmentCodeIssued).code;
 }
 
 /** Polls until `check` returns a truthy value (tests never assert on elapsed time). */

@@ -24,6 +24,9 @@ export type LoginResult = { ok: true; response: LoginResponse } | { ok: false; c
 
 export type PasswordVerifier = (hash: string, password: string) => Promise<boolean>;
 
+/** Sessions that just ended: one signed out, or all of a user's but the one that changed the password. */
+export type EndedSessions = { token: string } | { userId: string; except: string };
+
 export type SessionState = { user: User } | { reason: 'invalid' | 'expired' | 'inactive' | 'password_change_required' };
 
 /** Hash of a random password nobody knows: an unknown name costs the same argon2 run as a known one. */
@@ -39,7 +42,7 @@ export function newSecret(): string {
 
 /** Sign-in with argon2id password hashes and opaque session tokens (only their hash is stored). */
 export class AuthService {
-  private readonly logoutListeners = new Set<(token: string) => void>();
+  private readonly logoutListeners = new Set<(ended: EndedSessions) => void>();
   readonly secondFactor: SecondFactorService;
 
   constructor(
@@ -109,6 +112,10 @@ export class AuthService {
     if (!(await this.verifyPassword(cred.passwordHash, current))) return 'invalid_credentials';
     if (current === next) return 'same_password';
     await this.storage.setCredentials({ ...cred, passwordHash: await hashPassword(next), mustChangePassword: false });
+    // Whoever signed in with the old password is out: every other session ends, as at sign-out.
+    const ended = await this.storage.deleteOtherSessions(session.userId, session.tokenHash);
+    for (const hash of ended) this.secondFactor.freshness.forget(hash);
+    for (const listener of this.logoutListeners) listener({ userId: session.userId, except: token! });
     return 'ok';
   }
 
@@ -140,10 +147,11 @@ export class AuthService {
     const hash = tokenHash(token);
     this.secondFactor.freshness.forget(hash);
     await this.storage.deleteSession(hash);
-    for (const listener of this.logoutListeners) listener(token);
+    for (const listener of this.logoutListeners) listener({ token });
   }
 
-  onLogout(listener: (token: string) => void): () => void {
+  /** Sessions ended by sign-out or by a password change; listeners close their open sockets at once. */
+  onLogout(listener: (ended: EndedSessions) => void): () => void {
     this.logoutListeners.add(listener);
     return () => this.logoutListeners.delete(listener);
   }

@@ -67,7 +67,9 @@ async function readCode(req: IncomingMessage): Promise<string | null> {
 
 /**
  * The administrator's session and the target user, when the administrator may manage the
- * target's second factor. "Unknown user" and "not yours to manage" give the same answer.
+ * target's second factor. "Unknown user" and "not yours to manage" give the same answer. The
+ * administrator must have passed their own second factor freshly: a stolen password alone must
+ * not hand out a code that takes over another account.
  */
 async function adminTarget(req: IncomingMessage, res: ServerResponse, deps: SecondFactorDeps) {
   const s = await session(req, res, deps.auth);
@@ -81,6 +83,10 @@ async function adminTarget(req: IncomingMessage, res: ServerResponse, deps: Seco
   const target = rec && !rec.deleted ? User.safeParse(rec.data) : null;
   if (!rec || !target?.success || !mayManageSecondFactor(s.user, target.data)) {
     fail(res, 'forbidden');
+    return null;
+  }
+  if (!(await deps.auth.secondFactorFresh(s.token))) {
+    fail(res, 'fresh_factor_required');
     return null;
   }
   return { admin: s.user, record: rec, target: target.data };

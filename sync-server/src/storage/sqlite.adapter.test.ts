@@ -253,6 +253,11 @@ describe('SqliteStorage', () => {
     expect(await storage.getSession('t2')).not.toBeNull();
     await storage.deleteSession('never-existed');
     await expect(storage.createSession({ tokenHash: 't2', userId: 'usr-b', expiresAt: far }, Date.now())).rejects.toThrow();
+    // A password change ends the user's other sessions, never another user's.
+    await storage.createSession({ tokenHash: 't3', userId: 'usr-a', expiresAt: far }, Date.now());
+    await storage.createSession({ tokenHash: 't4', userId: 'usr-b', expiresAt: far }, Date.now());
+    expect(await storage.deleteOtherSessions('usr-a', 't3')).toEqual(['t2']);
+    expect([await storage.getSession('t2'), (await storage.getSession('t3'))?.userId, (await storage.getSession('t4'))?.userId]).toEqual([null, 'usr-a', 'usr-b']);
   });
 
   it('purges the sessions expired by the caller\'s clock when a new one is created', async () => {

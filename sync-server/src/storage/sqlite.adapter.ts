@@ -116,6 +116,7 @@ export class SqliteStorage implements Storage {
       ),
       addSession: w.prepare('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)'),
       delSession: w.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+      delOtherSessions: w.prepare<[string, string], { token_hash: string }>('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ? RETURNING token_hash'),
       purgeSessions: w.prepare('DELETE FROM sessions WHERE expires_at < ?'),
       touch: w.prepare<[number, string, string], RecordRow>("UPDATE records SET seq = ?, version = version + 1, data = json_set(data, '$.syncVersion', version + 1) WHERE collection = ? AND id = ? RETURNING *"),
       related: Object.fromEntries(
@@ -376,6 +377,10 @@ export class SqliteStorage implements Storage {
     return this.transaction(async () => {
       this.stmts.delSession.run(tokenHash);
     });
+  }
+
+  deleteOtherSessions(userId: string, keepTokenHash: string): Promise<string[]> {
+    return this.transaction(async () => this.stmts.delOtherSessions.all(userId, keepTokenHash).map((r) => r.token_hash));
   }
 
   putAccessSnapshot(fingerprint: string, subjectJson: string): Promise<void> {

@@ -166,6 +166,8 @@ export interface Storage {
   createSession(s: SessionRow, nowMs: number): Promise<void>;
   getSession(tokenHash: string): Promise<SessionRow | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Ends every session of a user but one (a password change); returns the ended sessions' hashes. */
+  deleteOtherSessions(userId: string, keepTokenHash: string): Promise<string[]>;
   /** What a user could read at a point in time, keyed by its fingerprint (pull checkpoints name it). */
   putAccessSnapshot(fingerprint: string, subjectJson: string): Promise<void>;
   getAccessSnapshot(fingerprint: string): Promise<string | null>;

@@ -342,8 +342,9 @@ describe('PushService refuses', () => {
     const outcome = await expectRejected(() => push(registrar, 'cases', { ...sn, title: 'Ändrad' }, sn), 'not_found');
     // Nothing of the hidden record is sent back.
     expect(outcome.conflicts).toEqual([]);
-    // A "new" record reusing a hidden record's id does not overwrite it either.
-    const reuse = await expectRejected(() => push(registrar, 'cases', newCase(registrar, { id: snCase.id })), 'not_found');
+    // A "new" record reusing a hidden record's id does not overwrite it either: checked as a new
+    // record, refused only where it would be written.
+    const reuse = await expectRejected(() => push(registrar, 'cases', newCase(registrar, { id: snCase.id })), 'forbidden', ['id']);
     expect(reuse.conflicts).toEqual([]);
     expect((await current<Case>('cases', snCase.id)).title).toBe(snCase.title);
     const ghost = newCase(registrar);

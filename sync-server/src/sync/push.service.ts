@@ -47,6 +47,7 @@ import { applyFlow, refuseUnverifiedSignatures, type FlowSignatureVerifier } fro
 import { checkMaskedCopyFields } from './masked-copy.rules';
 import { applyRequest } from './request.apply';
 import { Refusal, parseStored, schemaProblem } from './refusal';
+import { unseenIdTx } from './unseen-id';
 import type { ClassificationCache } from './classification-cache';
 
 /** The pushing user, with the state of this session's second factor. */
@@ -128,11 +129,12 @@ export class PushService {
     const proposed = withoutMeta(row.newDocumentState);
     const id = proposed.id;
     if (typeof id !== 'string') throw new Refusal('invalid_schema', 'missing id', ['id']);
-    const current = await tx.getRecord(collection, id);
-    if (current) {
-      const [ctx] = await this.contexts.contexts([current]);
-      const visible = projectRecord(user, collection, current.data as { id: string; registerId: string }, ctx);
-      if (!visible) throw new Refusal('not_found', `no ${collection} record ${id} for this user`);
+    const found = await tx.getRecord(collection, id);
+    const visible = found ? projectRecord(user, collection, found.data as { id: string; registerId: string }, (await this.contexts.contexts([found]))[0]) : null;
+    // One the user may not see is answered as an id that exists nowhere (no existence oracle).
+    const current = visible ? found : null;
+    if (found && !visible) tx = unseenIdTx(tx, id);
+    if (current && visible) {
       // Access first: what is withheld from the user they may not change, so nothing of such a record.
       if (((visible as { withheld?: string[] }).withheld?.length ?? 0) > 0) throw new Refusal('restricted', `${collection} record ${id} has content withheld from this user`);
       const assumedVersion = row.assumedMasterState?.syncVersion;

@@ -1,10 +1,11 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, AUTH_SUBPROTOCOL_PREFIX, SYNC_PATH, SYNC_SUBPROTOCOL, YJS_PATH_PREFIX, YJS_SUBPROTOCOL, type LoginResponse } from '../../../shared/src';
+import { hashPassword } from '../../../sync-server/src/auth/auth.service';
 import { LOGIN_ACCOUNT_MAX_FAILURES } from '../../../sync-server/src/auth/rate-limit';
 import { SECOND_FACTOR_API, type SecondFactorEnrolStart } from '../../../shared/src/protocol/second-factor';
 import { base32Decode, totp } from '../../../sync-server/src/auth/totp';
-import { issueEnrolmentCode, PASSWORD, RawClient, startTestServer, type TestServer } from '../harness';
+import { freshAdminToken, issueEnrolmentCode, PASSWORD, RawClient, startTestServer, type TestServer } from '../harness';
 import { Attacker, expectHonestServed, expectNoSecret, newCase, plantSecrets, SECRETS, type Planted } from './attacks';
 
 let clock = Date.now();
@@ -155,6 +156,22 @@ describe('second factor', () => {
     }
   });
 
+  it("refuses to issue an enrolment code or reset a factor on the administrator's password alone", async () => {
+    // The attacker holds the administrator's password, not their app: no code to take over 'mote'.
+    const stolen = (await RawClient.token(server.url, 'admin')).token;
+    const moteId = (await RawClient.token(server.url, 'mote')).user.id;
+    const recorded = async () => (await server.storage.pullPage('audit', 0, 1_000_000, null)).filter((e) => e.data.recordId === moteId).length;
+    const before = await recorded();
+    for (const path of [SECOND_FACTOR_API.issueEnrolmentCode, SECOND_FACTOR_API.reset]) {
+      const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${stolen}`, 'content-type': 'application/json' }, body: JSON.stringify({ userId: moteId }) });
+      expect([res.status, await res.json()]).toEqual([403, { error: 'fresh_factor_required' }]);
+    }
+    expect(await recorded()).toBe(before);
+    // The real administrator, with their own factor fresh, may.
+    const res = await fetch(`${server.url}${SECOND_FACTOR_API.issueEnrolmentCode}`, { method: 'POST', headers: { authorization: `Bearer ${await freshAdminToken(server)}`, 'content-type': 'application/json' }, body: JSON.stringify({ userId: moteId }) });
+    expect(res.status).toBe(200);
+  });
+
   it('refuses a second-factor code replayed within its window', async () => {
     const { token } = await RawClient.token(server.url, 'handlaggare');
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -284,6 +301,42 @@ describe('expiry and brute force', () => {
     // Neither socket sends anything: they are closed by the server, not at their next message.
     expect(await notesClosed).toBe(4401);
     expect((await sync.closed).code).toBe(4401);
+  });
+});
+
+describe('a password change', () => {
+  it("ends the user's other sessions and their sockets, sync and notes, at once; the session that changed it stays", async () => {
+    const openNotes = async (token: string) => {
+      const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}${YJS_PATH_PREFIX}cases/${planted.openCase.id}`, [YJS_SUBPROTOCOL, `${AUTH_SUBPROTOCOL_PREFIX}${token}`]);
+      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+      await new Promise<void>((resolve, reject) => {
+        ws.once('open', () => resolve());
+        ws.once('unexpected-response', (_req, res) => reject(new Error(`notes upgrade refused ${res.statusCode}`)));
+      });
+      return { ws, closed };
+    };
+    // A thief signed in with the stolen password; the owner signs in and changes it.
+    const thief = (await RawClient.token(server.url, 'kvalitet')).token;
+    const owner = (await RawClient.token(server.url, 'kvalitet')).token;
+    const [thiefSync, ownerSync] = [await Attacker.withToken(server.url, thief), await Attacker.withToken(server.url, owner)];
+    const [thiefNotes, ownerNotes] = [await openNotes(thief), await openNotes(owner)];
+    const change = (current: string, next: string) =>
+      fetch(`${server.url}${API.password}`, { method: 'POST', headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' }, body: JSON.stringify({ current, next }) });
+    const NEW = 'ett-nytt-langt-losenord';
+    expect((await change(PASSWORD, NEW)).status).toBe(200);
+    // The thief's sockets are closed by the server, not at their next message; the session is gone.
+    expect(await thiefNotes.closed).toBe(4401);
+    expect((await thiefSync.closed).code).toBe(4401);
+    expect([(await me(thief)).status, await upgradeStatus([SYNC_SUBPROTOCOL, `${AUTH_SUBPROTOCOL_PREFIX}${thief}`])]).toEqual([401, 401]);
+    // The owner's session and sockets go on.
+    expect((await me(owner)).status).toBe(200);
+    expect((await ownerSync.send<{ t: string }>({ t: 'pull', collection: 'cases', checkpoint: null, limit: 1 })).t).toBe('pull');
+    expect(ownerNotes.ws.readyState).toBe(WebSocket.OPEN);
+    ownerNotes.ws.close();
+    ownerSync.close();
+    // The demo password back for later tests (too short for the change form), as an administrator would set it.
+    const cred = (await server.storage.getCredentials('kvalitet'))!;
+    await server.storage.setCredentials({ ...cred, passwordHash: await hashPassword(PASSWORD) });
   });
 });
 

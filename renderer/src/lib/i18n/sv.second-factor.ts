@@ -44,4 +44,7 @@ export const svSecondFactor = {
   'secondFactor.admin.issued': 'Aktiveringskod för {name}: {code}. Den visas bara nu och gäller till {expires}.',
   'secondFactor.admin.resetDone': 'Tvåstegsverifieringen för {name} är återställd. Användaren behöver en ny aktiveringskod.',
   'secondFactor.admin.nothingToReset': '{name} har ingen tvåstegsverifiering att återställa.',
+  // The administrator's own fresh second factor before codes and resets (issue 12, auth-hardening)
+  'secondFactor.admin.verifyFirst': 'Bekräfta först din egen tvåstegsverifiering med en kod från din app. Sedan kan du skapa aktiveringskoder och återställa andras tvåstegsverifiering.',
+  'secondFactor.admin.verifyNow': 'Bekräfta med kod',
 } as const;
