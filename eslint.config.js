@@ -77,6 +77,34 @@ const boundaries = [
   },
 ];
 
+/** Committed tests run whole; repeated below, since a later block's `no-restricted-syntax` replaces these. */
+const TEST_SYNTAX = [
+  { selector: "CallExpression[callee.property.name='only']", message: 'No .only in committed tests.' },
+  { selector: "CallExpression[callee.property.name='skip']", message: 'A skipped test proves nothing.' },
+];
+/**
+ * Views (Svelte components and their `.svelte.ts` state) read the replica but never write it:
+ * every change goes through a named command in renderer/src/lib/commands. RxDB's writing
+ * methods, the replica's uploads and the sealed-record patch are refused by name (syntax only,
+ * so any object's method of that name is refused in a view; a view has no other use for them).
+ */
+const REPLICA_WRITES = [
+  'insert', 'bulkInsert', 'upsert', 'bulkUpsert', 'incrementalUpsert', 'patch', 'incrementalPatch', 'modify', 'incrementalModify',
+  'remove', 'incrementalRemove', 'bulkRemove', 'insertLocal', 'upsertLocal', 'cleanup', 'uploadFile', 'addVersion',
+];
+const VIEW_WRITE = 'Views do not write to the replica: call a command from renderer/src/lib/commands.';
+const views = {
+  files: ['renderer/src/**/*.svelte', 'renderer/src/**/*.svelte.ts'],
+  rules: {
+    'no-restricted-syntax': ['error',
+      ...TEST_SYNTAX,
+      { selector: `CallExpression[callee.property.name=/^(${REPLICA_WRITES.join('|')})$/]`, message: VIEW_WRITE },
+      { selector: "CallExpression[callee.name='patchRecord']", message: VIEW_WRITE },
+      { selector: "ImportSpecifier[imported.name=/^(patchRecord|sealedPatch)$/]", message: VIEW_WRITE },
+    ],
+  },
+};
+
 /**
  * Each folder sees only its runtime's globals, and `no-undef` (which typescript-eslint turns off
  * for TypeScript) is back on to report the others: `window` or `Buffer` in shared/ is an error.
@@ -101,7 +129,7 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='only']", message: 'No .only in committed tests.' }, { selector: "CallExpression[callee.property.name='skip']", message: 'A skipped test proves nothing.' }],
+      'no-restricted-syntax': ['error', ...TEST_SYNTAX],
     },
   },
   {
@@ -110,4 +138,5 @@ export default tseslint.config(
   },
   ...runtimes,
   ...boundaries,
+  views,
 );

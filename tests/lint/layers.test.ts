@@ -58,3 +58,51 @@ describe('no folder imports another one\'s internals', () => {
     expect(await errors('sync-server/src/probe.ts', "export const b = Buffer.from('x');\nexport const t = document.title;\n")).toEqual(['no-undef: document']);
   });
 });
+
+describe('views write only through commands', () => {
+  const WRITE = 'no-restricted-syntax: Views do not write to the replica: call a command from renderer/src/lib/commands.';
+
+  test('a component that inserts, patches or uploads itself is refused, each write and the patch helper\'s import', async () => {
+    const component = [
+      '<script lang="ts">',
+      "  import { getApp } from '../lib/app-state.svelte';",
+      "  import { patchRecord } from '../lib/replica/sealing';",
+      "  import type { Case } from '../../../shared/src';",
+      '  const app = getApp();',
+      '  async function save(record: Case, file: File): Promise<void> {',
+      '    await app.replica.db.cases.insert(record);',
+      "    const doc = await app.replica.db.cases.findOne(record.id).exec();",
+      "    if (doc) await patchRecord(doc, { title: 'Ny titel' });",
+      "    await doc?.incrementalPatch({ status: 'closed' });",
+      '    await app.replica.uploadFile(record.id, file, file.name);',
+      '  }',
+      '</script>',
+      '',
+      '<button onclick={() => save({} as Case, new File([], "a.pdf"))}>Spara</button>',
+      '',
+    ].join('\n');
+    expect(await errors('renderer/src/components/Probe.svelte', component)).toEqual([WRITE, WRITE, WRITE, WRITE, WRITE]);
+  });
+
+  test('so is view state in a .svelte.ts file', async () => {
+    const state = "import type { DiariumDatabase } from './replica/database';\nexport class Probe {\n  constructor(private db: DiariumDatabase) {}\n  drop(id: string) {\n    return this.db.documents.findOne(id).remove();\n  }\n}\n";
+    expect(await errors('renderer/src/lib/probe.svelte.ts', state)).toEqual([WRITE]);
+  });
+
+  test('a component calling a command, and the command itself, are fine', async () => {
+    const component = [
+      '<script lang="ts">',
+      "  import { getApp } from '../lib/app-state.svelte';",
+      "  import { setCaseStatus } from '../lib/commands';",
+      '  const app = getApp();',
+      "  const close = (id: string) => setCaseStatus(app.replica, id, 'closed');",
+      '</script>',
+      '',
+      "<button onclick={() => close('k1')}>Avsluta</button>",
+      '',
+    ].join('\n');
+    expect(await errors('renderer/src/components/Probe.svelte', component)).toEqual([]);
+    const command = "import { patchRecord } from '../replica/sealing';\nimport type { RecordWriter } from './types';\nexport async function close(replica: RecordWriter, id: string) {\n  const doc = await replica.db.cases.findOne(id).exec();\n  if (doc) await patchRecord(doc, { status: 'closed' });\n}\n";
+    expect(await errors('renderer/src/lib/commands/probe.ts', command)).toEqual([]);
+  });
+});

@@ -4,9 +4,9 @@ import type { DiariumDatabase } from './database';
 import type { ConflictNotice, PendingUpload, RejectionNotice, Session, SyncStatus } from './types';
 
 /**
- * The signed-in user's local replica and its connection to the sync server. Views read and
- * write `db` directly (RxDB queries and inserts); everything that crosses the network goes
- * through this object.
+ * The signed-in user's local replica and its connection to the sync server. Views read `db`
+ * directly (RxDB queries) and change it through the commands of `lib/commands`; everything that
+ * crosses the network goes through this object.
  */
 export interface Replica {
   readonly session: Session;

@@ -1,0 +1,69 @@
+import { API, type FileRecord } from '../../../../shared/src';
+import type { BlobCache } from './blob-cache';
+import type { DiariumDatabase } from './database';
+import type { Session } from './types';
+
+export interface FileDownloadsDeps {
+  session: Session;
+  db: DiariumDatabase;
+  blobCache: BlobCache;
+  fetchImpl: typeof fetch;
+  isOnline: () => boolean;
+}
+
+/**
+ * Files' bytes from the server into the local cache: on demand (`open`), and ahead of need: the
+ * files of the records the user holds, newest first, so they open offline. Prefetching stops at
+ * 80 % of the cache so it never evicts what the user opened.
+ */
+export class FileDownloads {
+  private prefetching = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly deps: FileDownloadsDeps) {}
+
+  /** The file's bytes: from the local cache, else downloaded and cached. */
+  async open(fileId: string): Promise<Blob> {
+    const rec = await this.deps.db.files.findOne(fileId).exec();
+    if (!rec) throw new Error(`unknown file ${fileId}`);
+    const cached = await this.deps.blobCache.get(rec.sha256);
+    return cached ?? this.download(rec.toMutableJSON() as FileRecord);
+  }
+
+  private async download(rec: FileRecord): Promise<Blob> {
+    const { session, blobCache, fetchImpl } = this.deps;
+    const res = await fetchImpl(`${session.serverUrl}${API.files}/${encodeURIComponent(rec.id)}`, { headers: { authorization: `Bearer ${session.token}` } });
+    if (!res.ok) throw new Error(`download failed: ${res.status}`);
+    const blob = new Blob([await res.arrayBuffer()], { type: rec.mediaType });
+    await blobCache.put(rec.sha256, blob);
+    return blob;
+  }
+
+  /** Prefetches once things settle (file records arrive in pages). */
+  schedulePrefetch(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.prefetch(), 500);
+  }
+
+  private async prefetch(): Promise<void> {
+    const { db, blobCache, isOnline } = this.deps;
+    if (this.prefetching || !isOnline()) return;
+    this.prefetching = true;
+    try {
+      const files = (await db.files.find().exec()).sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt));
+      for (const f of files) {
+        if (!isOnline()) break;
+        if (await blobCache.has(f.sha256)) continue;
+        const { bytes, capacity } = await blobCache.usage();
+        if (bytes + f.size > capacity * 0.8) break;
+        await this.download(f.toMutableJSON() as FileRecord).catch(() => undefined);
+      }
+    } finally {
+      this.prefetching = false;
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+}

@@ -1,0 +1,54 @@
+import type { CollectionName } from '../../../../shared/src';
+import type { BlobCache } from './blob-cache';
+import type { DiariumDatabase } from './database';
+
+/**
+ * Revoked records are removed from storage for good (RxDB keeps deleted documents until a
+ * cleanup), then cached files no longer referenced by any file record are deleted. Revocations
+ * arrive page by page, so the work is gathered for a moment and done one run at a time.
+ */
+export class RevocationPurge {
+  private readonly queue = new Set<CollectionName>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: DiariumDatabase,
+    private readonly blobCache: BlobCache,
+  ) {}
+
+  schedule(name: CollectionName): void {
+    this.queue.add(name);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.running.then(() => this.purge()).catch(() => undefined);
+    }, 200);
+  }
+
+  private async purge(): Promise<void> {
+    const names = [...this.queue];
+    this.queue.clear();
+    for (const name of names) await this.db[name].cleanup(0);
+    if (names.includes('files')) {
+      const live = new Set((await this.db.files.find().exec()).map((f) => f.sha256));
+      const stale = (await this.blobCache.keys()).filter((sha) => !live.has(sha));
+      if (stale.length) await this.blobCache.remove(stale);
+    }
+  }
+
+  /** Resolves when everything scheduled has been removed. */
+  async settled(): Promise<void> {
+    while (this.timer || this.queue.size) {
+      await new Promise((r) => setTimeout(r, 50));
+      await this.running;
+    }
+    await this.running;
+  }
+
+  /** Stops waiting for more; a run under way finishes first. */
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}
