@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PullResponse } from '../../shared/src';
+import type { PullResponse, PushResponse } from '../../shared/src';
 import type { SyncStatus } from '../../renderer/src/lib/replica/types';
-import { Attacker } from './adversarial/attacks';
+import { PULL_BATCH } from '../../renderer/src/lib/replica/replication';
+import { Attacker, newCase, rawLister } from './adversarial/attacks';
+import { openProcess } from './fixtures';
 import { connectClient, startTestServer, type TestServer } from './harness';
 
 /** The first download's progress: how many records remain, counted by the server when asked. */
@@ -57,6 +59,38 @@ describe('a fresh replica', () => {
       expect(end.expected).toBeGreaterThanOrEqual(end.received);
       // Every collection answered: the total covers at least the cases the user holds.
       expect(end.expected).toBeGreaterThanOrEqual(await client.replica.db.cases.count().exec());
+    } finally {
+      sub.unsubscribe();
+      await client.close();
+    }
+  });
+});
+
+describe('a fresh replica of a register larger than one pull', () => {
+  beforeAll(async () => {
+    // More cases than one pull carries: the cases (and their actor-register entries) come in two batches.
+    const p = await openProcess(rawLister(registrar));
+    const rows = Array.from({ length: PULL_BATCH + 100 }, () => ({ assumedMasterState: null, newDocumentState: { ...newCase(p, 'usr-registrator'), _deleted: false } }));
+    for (let i = 0; i < rows.length; i += PULL_BATCH) {
+      const res = await registrar.send<PushResponse>({ t: 'push', collection: 'cases', rows: rows.slice(i, i + PULL_BATCH) });
+      expect(res.rejected).toEqual([]);
+    }
+  });
+
+  it('expects from the first answers at least every record the download brings', async () => {
+    const client = await connectClient(server, 'registrator');
+    const seen: SyncStatus['initialSync'][] = [];
+    const sub = client.replica.status.subscribe((s) => seen.push(s.initialSync));
+    try {
+      await client.replica.awaitInitialSync();
+      const end = client.replica.status.value.initialSync;
+      expect(await client.replica.db.cases.count().exec()).toBeGreaterThan(PULL_BATCH);
+      // Nothing is written meanwhile, so the total known once every collection has answered its
+      // first pull is an upper bound of the whole download (it must not grow with the records).
+      const first = seen.find((s) => !s.done && s.expected !== null);
+      expect(first, 'a status with an expected total before the end').toBeDefined();
+      expect(first!.received).toBeLessThan(end.received);
+      expect(first!.expected).toBeGreaterThanOrEqual(end.received);
     } finally {
       sub.unsubscribe();
       await client.close();

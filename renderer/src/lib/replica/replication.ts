@@ -86,15 +86,17 @@ export function startReplications(
           await conn.waitOpen(3000);
           const ask = hooks.wantsRemaining(name);
           let res = await conn.request({ t: 'pull', collection: name, checkpoint: checkpoint ?? null, limit: batchSize, ...(ask ? { withRemaining: true as const } : {}) });
+          // Counted before `remaining`: the server counts what comes after this step's records, and
+          // the estimate adds the count to what was received so far.
+          const all = [...received(res.documents)];
           if (res.remaining !== undefined) hooks.remaining(name, res.remaining);
           // RxDB takes a short batch for "nothing more"; a step the server cut short (`more`)
           // is continued here until the batch is full or the server reached the end.
-          const all = [...res.documents];
           while (res.more && all.length < batchSize) {
             res = await conn.request({ t: 'pull', collection: name, checkpoint: res.checkpoint, limit: batchSize - all.length });
-            all.push(...res.documents);
+            all.push(...received(res.documents));
           }
-          return { documents: received(all), checkpoint: res.checkpoint };
+          return { documents: all, checkpoint: res.checkpoint };
         },
       },
       push: {
