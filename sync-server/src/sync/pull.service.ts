@@ -29,10 +29,10 @@ interface Budget {
   exhausted: boolean;
 }
 
-/** Lets I/O callbacks (other sockets' messages) run: the SQLite reader is synchronous. */
 /** Records one `remaining` count walks at most; beyond, the sequence span is the (looser) upper bound. */
 const REMAINING_COUNT_CAP = 20_000;
 
+/** Lets I/O callbacks (other sockets' messages) run: the SQLite reader is synchronous. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type Wire = Record<string, unknown>;
