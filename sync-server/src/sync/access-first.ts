@@ -1,0 +1,25 @@
+import { isMember, projectRecord, type CollectionName } from '../../../shared/src';
+import type { StoredRecord } from '../storage/storage';
+import type { ContextLoader } from './access-context';
+import type { Actor } from './apply';
+import { Refusal } from './refusal';
+
+/**
+ * Access first, before the schema and the rules: a stored record the actor does not receive is
+ * unknown to them, and what is withheld from them they may not change, so nothing of such a
+ * record. Run on every existing record before its module.
+ */
+export async function refuseHidden(actor: Actor, collection: CollectionName, current: StoredRecord, contexts: ContextLoader): Promise<void> {
+  const [ctx] = await contexts.contexts([current]);
+  const visible = projectRecord(actor, collection, current.data as { id: string; registerId: string }, ctx);
+  if (!visible) throw new Refusal('not_found', `no ${collection} record ${current.id} for this user`);
+  if (((visible as { withheld?: string[] }).withheld?.length ?? 0) > 0) throw new Refusal('restricted', `${collection} record ${current.id} has content withheld from this user`);
+}
+
+/**
+ * Access first in every module: the register a row names must be one of the actor's. A register
+ * id that is not a string is left to the schema, which refuses it next.
+ */
+export function requireMember(actor: Actor, registerId: unknown): void {
+  if (typeof registerId === 'string' && !isMember(actor, registerId)) throw new Refusal('not_member', `not a member of register ${registerId}`, ['registerId']);
+}
