@@ -2,7 +2,7 @@ import { isMember, projectRecord, type CollectionName } from '../../../shared/sr
 import type { StoredRecord } from '../storage/storage';
 import type { ContextLoader } from './access-context';
 import type { Actor } from './apply';
-import { Refusal } from './refusal';
+import { Refusal, parseOrRefuse, type Schema } from './refusal';
 
 /**
  * Access first, before the schema and the rules: a stored record the actor does not receive is
@@ -17,9 +17,11 @@ export async function refuseHidden(actor: Actor, collection: CollectionName, cur
 }
 
 /**
- * Access first in every module: the register a row names must be one of the actor's. A register
- * id that is not a string is left to the schema, which refuses it next.
+ * The first step of every apply module: access (the register a row names must be one of the
+ * actor's), then the schema. A register id that is not a string is left to the schema.
  */
-export function requireMember(actor: Actor, registerId: unknown): void {
+export function admit<T>(actor: Actor, schema: Schema<T>, merged: Record<string, unknown>): T {
+  const registerId = merged.registerId;
   if (typeof registerId === 'string' && !isMember(actor, registerId)) throw new Refusal('not_member', `not a member of register ${registerId}`, ['registerId']);
+  return parseOrRefuse(schema, merged);
 }

@@ -18,11 +18,11 @@ import {
 } from '../../../shared/src';
 import { appendAudit, diffRecord } from '../audit/audit';
 import type { StorageTx } from '../storage/storage';
-import { requireMember } from './access-first';
+import { admit } from './access-first';
 import type { ApplyRow } from './apply';
 import { touchCaseDependents, touchNamedParties } from './dependents';
-import { knownProcess, storedRegister, userInRegister } from './references';
-import { Refusal, parseOrRefuse, parseStored } from './refusal';
+import { filing, userInRegister } from './references';
+import { Refusal, parseStored } from './refusal';
 import { checkRestrictions } from './restrictions';
 
 /**
@@ -34,10 +34,8 @@ import { checkRestrictions } from './restrictions';
  * of who may read the case re-sends its dependents and the parties it names.
  */
 export const applyCase: ApplyRow = async (tx, actor, merged, before, { nowMs, newId, classes }) => {
-  requireMember(actor, merged.registerId);
-  const next = parseOrRefuse(Case, merged);
-  const register = await storedRegister(tx, next.registerId);
-  const node = await knownProcess(classes, next.registerId, next.classCode);
+  const next = admit(actor, Case, merged);
+  const { register, process: node } = await filing(tx, classes, next);
   await userInRegister(tx, next.registerId, next.responsibleUserId, 'responsibleUserId');
   const missing = missingCaseFields(next);
   if (missing.length) throw new Refusal('missing_mandatory_fields', `missing ${missing.join(', ')}`, missing);

@@ -19,12 +19,12 @@ import {
 } from '../../../shared/src';
 import { appendAudit, diffRecord } from '../audit/audit';
 import type { StorageTx, StoredRecord } from '../storage/storage';
-import { requireMember } from './access-first';
+import { admit } from './access-first';
 import type { ApplyRow } from './apply';
 import { touchDocumentDependents, touchNamedParties } from './dependents';
 import { checkMaskedCopyFields } from './masked-copy.rules';
-import { knownProcess, storedRegister, userInRegister } from './references';
-import { Refusal, parseOrRefuse, parseStored } from './refusal';
+import { filing, userInRegister } from './references';
+import { Refusal, parseStored } from './refusal';
 import { checkRestrictions } from './restrictions';
 
 /**
@@ -38,10 +38,8 @@ import { checkRestrictions } from './restrictions';
  * document re-sends its files, history and flows and the parties it names.
  */
 export const applyDocument: ApplyRow = async (tx, actor, merged, before, { nowMs, newId, classes }) => {
-  requireMember(actor, merged.registerId);
-  const next = parseOrRefuse(Document, merged);
-  const register = await storedRegister(tx, next.registerId);
-  const node = await knownProcess(classes, next.registerId, next.classCode);
+  const next = admit(actor, Document, merged);
+  const { register, process: node } = await filing(tx, classes, next);
   await checkDocumentType(tx, next);
   await userInRegister(tx, next.registerId, next.responsibleUserId, 'responsibleUserId');
   const parentCase = await caseOf(tx, next);

@@ -25,7 +25,7 @@ import {
 } from '../../../shared/src/rules/flow';
 import { appendAudit } from '../audit/audit';
 import type { StorageTx, StoredRecord } from '../storage/storage';
-import { requireMember } from './access-first';
+import { admit } from './access-first';
 import type { Actor, Applied, ApplyDeps } from './apply';
 import { Refusal, parseOrRefuse, parseStored } from './refusal';
 
@@ -59,10 +59,9 @@ interface Target {
  * target, in the same transaction.
  */
 export async function applyFlow(tx: StorageTx, actor: Actor, merged: Record<string, unknown>, before: Record<string, unknown> | null, deps: FlowApplyDeps): Promise<Applied> {
-  requireMember(actor, merged.registerId);
   delete merged.createdBy;
   delete merged.createdAt;
-  const proposed = parseOrRefuse(Flow, merged);
+  const proposed = admit(actor, Flow, merged);
   const prev = before ? parseOrRefuse(Flow, before) : null;
   // The target is the stored one: a proposal cannot move a flow (checked again by the rules).
   const target = await loadTarget(tx, prev ?? proposed);

@@ -1,9 +1,9 @@
 import { Party, hasPermission } from '../../../shared/src';
 import { appendAudit, diffRecord } from '../audit/audit';
-import { requireMember } from './access-first';
+import { admit } from './access-first';
 import type { ApplyRow } from './apply';
 import { storedRegister } from './references';
-import { Refusal, parseOrRefuse } from './refusal';
+import { Refusal } from './refusal';
 
 /**
  * Parties. Access: a member of the party's register (a stored party was already checked visible
@@ -13,10 +13,9 @@ import { Refusal, parseOrRefuse } from './refusal';
  * restrictions.
  */
 export const applyParty: ApplyRow = async (tx, actor, merged, before, { newId, contexts }) => {
-  requireMember(actor, merged.registerId);
   delete merged.createdBy;
   delete merged.createdAt;
-  const next = parseOrRefuse(Party, merged);
+  const next = admit(actor, Party, merged);
   await storedRegister(tx, next.registerId);
   if (!hasPermission(actor, 'party.edit')) throw new Refusal('forbidden', 'may not edit parties');
   if (before && before.registerId !== next.registerId) throw new Refusal('forbidden', 'a party cannot move between registers', ['registerId']);

@@ -11,11 +11,12 @@ export async function storedRegister(tx: StorageTx, registerId: string): Promise
   return parseStored(Register, rec);
 }
 
-/** The process (class) a case or document is registered in. */
-export async function knownProcess(classes: ClassificationCache, registerId: string, code: string): Promise<ClassNode> {
-  const node = (await classes.plan(registerId)).get(code);
-  if (!node) throw new Refusal('unknown_reference', `unknown process ${code}`, ['classCode']);
-  return node;
+/** Where a case or document is filed: its register, and its process (class) in the register's plan. */
+export async function filing(tx: StorageTx, classes: ClassificationCache, record: { registerId: string; classCode: string }): Promise<{ register: Register; process: ClassNode }> {
+  const register = await storedRegister(tx, record.registerId);
+  const process = (await classes.plan(record.registerId)).get(record.classCode);
+  if (!process) throw new Refusal('unknown_reference', `unknown process ${record.classCode}`, ['classCode']);
+  return { register, process };
 }
 
 /** A user named in `field` is a user of the register; '' names nobody. */

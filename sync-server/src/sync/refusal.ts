@@ -15,7 +15,7 @@ export class Refusal extends Error {
 }
 
 type Issues = { path: PropertyKey[]; message: string }[];
-type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Issues } } };
+export type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Issues } } };
 
 /** A schema failure as a rejection: every issue in the detail, the top-level fields named. */
 function schemaProblem(issues: Issues): { detail: string; fields: string[] } {

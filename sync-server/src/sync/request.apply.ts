@@ -22,7 +22,7 @@ import {
 } from '../../../shared/src/rules/request';
 import { appendAudit, diffRecord } from '../audit/audit';
 import type { StorageTx, StoredRecord } from '../storage/storage';
-import { requireMember } from './access-first';
+import { admit } from './access-first';
 import type { Actor, Applied, ApplyDeps } from './apply';
 import { storedRegister, userInRegister } from './references';
 import { Refusal, parseOrRefuse, parseStored } from './refusal';
@@ -58,10 +58,9 @@ interface Target {
  * the request itself.
  */
 export async function applyRequest(tx: StorageTx, actor: Actor, merged: Record<string, unknown>, before: Record<string, unknown> | null, deps: RequestApplyDeps): Promise<Applied> {
-  requireMember(actor, merged.registerId);
   const nowIso = new Date(deps.nowMs).toISOString();
   if (!before) merged.newestKey = newestKey(deps.nowMs);
-  const proposed = parseOrRefuse(InformationRequest, merged);
+  const proposed = admit(actor, InformationRequest, merged);
   const prev = before ? parseOrRefuse(InformationRequest, before) : null;
   if (!canHandleRequest(actor, prev ?? proposed)) throw new Refusal('forbidden', 'may not handle information requests here');
   const forged = forgedStamps(prev, proposed, actor.id);
