@@ -35,7 +35,7 @@ import { checkRestrictions } from './restrictions';
  */
 export const applyCase: ApplyRow = async (tx, actor, merged, before, { nowMs, newId, classes }) => {
   const next = admit(actor, Case, merged);
-  const { register, process: node } = await filing(tx, classes, next);
+  const { register, classNode: node } = await filing(tx, classes, next);
   await userInRegister(tx, next.registerId, next.responsibleUserId, 'responsibleUserId');
   const missing = missingCaseFields(next);
   if (missing.length) throw new Refusal('missing_mandatory_fields', `missing ${missing.join(', ')}`, missing);

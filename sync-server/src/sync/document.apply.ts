@@ -39,7 +39,7 @@ import { checkRestrictions } from './restrictions';
  */
 export const applyDocument: ApplyRow = async (tx, actor, merged, before, { nowMs, newId, classes }) => {
   const next = admit(actor, Document, merged);
-  const { register, process: node } = await filing(tx, classes, next);
+  const { register, classNode: node } = await filing(tx, classes, next);
   await checkDocumentType(tx, next);
   await userInRegister(tx, next.registerId, next.responsibleUserId, 'responsibleUserId');
   const parentCase = await caseOf(tx, next);
