@@ -6,10 +6,8 @@ import {
   canEditDocument,
   isAuthorised,
   isFinalStatus,
-  isMember,
   isRestricted,
   mayReadContent,
-  type AccessSubject,
   type AuditAction,
   type AuditEntry,
   type User,
@@ -27,9 +25,9 @@ import {
 } from '../../../shared/src/rules/flow';
 import { appendAudit } from '../audit/audit';
 import type { StorageTx, StoredRecord } from '../storage/storage';
-import { Refusal, parseOrRefuse, parseStored, refusalAsResult, type ApplyResult } from './refusal';
-
-export type FlowActor = User & Pick<AccessSubject, 'secondFactorFresh'>;
+import { admit } from './access-first';
+import type { Actor, Applied, ApplyDeps } from './apply';
+import { Refusal, parseOrRefuse, parseStored } from './refusal';
 
 export type SignatureVerdict = { valid: true } | { valid: false; detail: string; code: 'forbidden' | 'untrusted_signature' };
 
@@ -37,18 +35,12 @@ export type SignatureVerdict = { valid: true } | { valid: false; detail: string;
  * Checks that `file` (a version of the target's file, already known to belong to the target)
  * carries a valid signature by `signer`. The signing part plugs in the real PDF verifier.
  */
-export type FlowSignatureVerifier = (input: { file: FileRecord; signer: FlowActor; flow: Flow; step: FlowStep }) => Promise<SignatureVerdict>;
+export type FlowSignatureVerifier = (input: { file: FileRecord; signer: Actor; flow: Flow; step: FlowStep }) => Promise<SignatureVerdict>;
 
 /** Until a verifier is plugged in, no signature counts: steps that require one cannot be approved. */
 export const refuseUnverifiedSignatures: FlowSignatureVerifier = async () => ({ valid: false, code: 'forbidden', detail: 'no signature verifier is configured on this server' });
 
-export interface FlowApplyDeps {
-  nowMs: number;
-  newId: () => string;
-  verifySignature: FlowSignatureVerifier;
-}
-
-export type FlowApplyResult = ApplyResult;
+export type FlowApplyDeps = Pick<ApplyDeps, 'nowMs' | 'newId' | 'verifySignature'>;
 
 interface Target {
   collection: 'cases' | 'documents';
@@ -59,37 +51,32 @@ interface Target {
 }
 
 /**
- * Validates and applies one pushed flow row inside the push transaction: who may start it (an
- * editor of the target with access to its content), who may decide which step (its approver,
- * only while active), the flow's status machine (shared/rules/flow), signatures for steps that
- * need one, and the server-owned values (starter, times, decider). Each start, decision, outcome,
- * restart and cancellation is an actor-register entry on the target, in the same transaction.
+ * Flows. Access: a member of the flow's register, with access to the content of a restricted
+ * target. Schema: `Flow`. Rules: who may start it (an editor of the target), who may decide
+ * which step (its approver, only while active), the flow's status machine (shared/rules/flow),
+ * signatures for steps that need one, and the server-owned values (starter, times, decider).
+ * Each start, decision, outcome, restart and cancellation is an actor-register entry on the
+ * target, in the same transaction.
  */
-export async function applyFlow(
-  tx: StorageTx,
-  actor: FlowActor,
-  merged: Record<string, unknown>,
-  before: Record<string, unknown> | null,
-  deps: FlowApplyDeps,
-): Promise<FlowApplyResult> {
-  return refusalAsResult(() => apply(tx, actor, merged, before, deps));
-}
-
-function refuseProblem(value: unknown): void {
-  if (isFlowProblem(value)) throw new Refusal(value.problem, value.detail, value.fields);
-}
-
-async function apply(tx: StorageTx, actor: FlowActor, merged: Record<string, unknown>, before: Record<string, unknown> | null, deps: FlowApplyDeps): Promise<FlowApplyResult> {
+export async function applyFlow(tx: StorageTx, actor: Actor, merged: Record<string, unknown>, before: Record<string, unknown> | null, deps: FlowApplyDeps): Promise<Applied> {
   delete merged.createdBy;
   delete merged.createdAt;
-  const proposed = parseOrRefuse(Flow, merged);
-  if (!isMember(actor, proposed.registerId)) throw new Refusal('not_member', `not a member of register ${proposed.registerId}`, ['registerId']);
+  const proposed = admit(actor, Flow, merged);
   const prev = before ? parseOrRefuse(Flow, before) : null;
   // The target is the stored one: a proposal cannot move a flow (checked again by the rules).
   const target = await loadTarget(tx, prev ?? proposed);
   if (isRestricted(target.record, target.parentCase) && !mayReadContent(actor, target.record, target.parentCase)) {
     throw new Refusal('restricted', 'no access to the restricted content of the target', ['targetId']);
   }
+  return applyChange(tx, actor, proposed, prev, target, deps);
+}
+
+function refuseProblem(value: unknown): void {
+  if (isFlowProblem(value)) throw new Refusal(value.problem, value.detail, value.fields);
+}
+
+/** A start, or what a change of a stored flow means (a decision, restart or cancellation). */
+async function applyChange(tx: StorageTx, actor: Actor, proposed: Flow, prev: Flow | null, target: Target, deps: FlowApplyDeps): Promise<Applied> {
   const nowIso = new Date(deps.nowMs).toISOString();
   const derived = { caseId: target.collection === 'cases' ? target.record.id : (target.record as Document).caseId, documentId: target.collection === 'documents' ? target.record.id : '' };
   const mayEdit = target.collection === 'cases' ? canEditCase(actor, target.record) : canEditDocument(actor, target.record, target.parentCase);
@@ -98,7 +85,7 @@ async function apply(tx: StorageTx, actor: FlowActor, merged: Record<string, unk
   const intent = interpretFlowChange(prev, { ...proposed, ...derived }, actor.id);
   refuseProblem(intent);
   const i = intent as FlowIntent;
-  if (i.kind === 'none') return { ok: true, written: [], conflict: await currentOf(tx, prev) };
+  if (i.kind === 'none') return { written: [], conflict: await currentOf(tx, prev) };
   const next = applyFlowIntent(prev, i, { id: actor.id, mayManage: actor.id === prev.startedBy || mayEdit }, nowIso);
   refuseProblem(next);
   const after: Flow = { ...(next as Flow), updatedAt: nowIso };
@@ -109,7 +96,7 @@ async function apply(tx: StorageTx, actor: FlowActor, merged: Record<string, unk
     if (step.requiresSignature) await checkSignature(tx, actor, after, step, target, deps);
   }
   const stored = await tx.putRecord('flows', after);
-  return { ok: true, written: [stored, ...(await auditChange(tx, actor, prev, after, i, target, nowIso, deps))] };
+  return { written: [stored, ...(await auditChange(tx, actor, prev, after, i, target, nowIso, deps))] };
 }
 
 async function currentOf(tx: StorageTx, flow: Flow): Promise<StoredRecord | undefined> {
@@ -128,7 +115,7 @@ async function loadTarget(tx: StorageTx, flow: Flow): Promise<Target> {
   return { collection: 'documents', stored, record, parentCase: caseRec ? parseStored(Case, caseRec) : null, label: record.documentNumber };
 }
 
-async function start(tx: StorageTx, actor: FlowActor, proposed: Flow, target: Target, mayEdit: boolean, nowIso: string, deps: FlowApplyDeps): Promise<FlowApplyResult> {
+async function start(tx: StorageTx, actor: Actor, proposed: Flow, target: Target, mayEdit: boolean, nowIso: string, deps: FlowApplyDeps): Promise<Applied> {
   if (!mayEdit) throw new Refusal('forbidden', 'only someone who may edit the target may start a flow on it');
   if (isFinalStatus(target.record.status)) throw new Refusal('final_status', `the target is ${target.record.status}`, ['targetId']);
   refuseProblem(checkNewFlow(proposed, actor.id));
@@ -159,10 +146,10 @@ async function start(tx: StorageTx, actor: FlowActor, proposed: Flow, target: Ta
       { field: `step${n + 1}.requiresSignature`, from: '', to: String(s.requiresSignature) },
     ]),
   ];
-  return { ok: true, written: [stored, await audit(tx, actor, 'flow_start', target, nowIso, changes, deps)] };
+  return { written: [stored, await audit(tx, actor, 'flow_start', target, nowIso, changes, deps)] };
 }
 
-async function checkSignature(tx: StorageTx, actor: FlowActor, flow: Flow, step: FlowStep, target: Target, deps: FlowApplyDeps): Promise<void> {
+async function checkSignature(tx: StorageTx, actor: Actor, flow: Flow, step: FlowStep, target: Target, deps: FlowApplyDeps): Promise<void> {
   const rec = await tx.getRecord('files', step.signatureFileId);
   const file = rec && !rec.deleted ? FileRecord.safeParse(rec.data) : null;
   const belongs = file?.success && file.data.registerId === flow.registerId && (target.collection === 'documents' ? file.data.documentId === target.record.id : file.data.caseId === target.record.id);
@@ -173,7 +160,7 @@ async function checkSignature(tx: StorageTx, actor: FlowActor, flow: Flow, step:
 
 const INTENT_ACTION: Record<Exclude<FlowIntent['kind'], 'none'>, AuditAction> = { decide: 'flow_decision', restart: 'flow_restart', cancel: 'flow_cancel' };
 
-async function auditChange(tx: StorageTx, actor: FlowActor, prev: Flow, next: Flow, intent: Exclude<FlowIntent, { kind: 'none' }>, target: Target, nowIso: string, deps: FlowApplyDeps): Promise<StoredRecord[]> {
+async function auditChange(tx: StorageTx, actor: Actor, prev: Flow, next: Flow, intent: Exclude<FlowIntent, { kind: 'none' }>, target: Target, nowIso: string, deps: FlowApplyDeps): Promise<StoredRecord[]> {
   const changes: AuditEntry['changes'] = [{ field: 'flowId', from: '', to: next.id }];
   if (intent.kind === 'decide') {
     const index = next.steps.findIndex((s) => s.id === intent.stepId);
@@ -196,7 +183,7 @@ async function auditChange(tx: StorageTx, actor: FlowActor, prev: Flow, next: Fl
  * projection that guards the target's history guards them too (values blanked where the target
  * is restricted).
  */
-function audit(tx: StorageTx, actor: FlowActor, action: AuditAction, target: Target, nowIso: string, changes: AuditEntry['changes'], deps: FlowApplyDeps): Promise<StoredRecord> {
+function audit(tx: StorageTx, actor: Actor, action: AuditAction, target: Target, nowIso: string, changes: AuditEntry['changes'], deps: FlowApplyDeps): Promise<StoredRecord> {
   const caseId = target.collection === 'cases' ? target.record.id : (target.record as Document).caseId;
   return appendAudit(tx, { actor, at: nowIso, action, collection: target.collection, record: target.stored, caseId, label: target.label, changes }, deps.newId);
 }

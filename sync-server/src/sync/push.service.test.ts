@@ -252,6 +252,12 @@ describe('PushService refuses', () => {
     await expectRejected(() => push(snRegistrar, 'documents', newDocument(snRegistrar)), 'not_member', ['registerId']);
   });
 
+  it('access first: a row naming a register the user is not a member of is refused before its schema is read', async () => {
+    for (const collection of ['cases', 'documents', 'parties', 'flows', 'requests'] as const) {
+      await expectRejected(() => push(registrar, collection, { id: `bad-${collection}`, registerId: 'reg-sn', title: 42 }), 'not_member', ['registerId']);
+    }
+  });
+
   it('process_not_allowed: a process limited to a group, a non-selectable node, a change of process', async () => {
     // registrator2 is not in the HR group that 2.3.6.1 is limited to.
     await expectRejected(() => push(registrar2, 'cases', newCase(registrar2, { classCode: LIMITED })), 'process_not_allowed', ['classCode']);

@@ -1,7 +1,9 @@
 import type { RejectionCode } from '../../../shared/src';
-import type { StoredRecord } from '../storage/storage';
 
-/** A refused push row: a machine-readable code, an English detail for logs, the fields concerned. */
+/**
+ * A refused push row: a machine-readable code, an English detail for logs, the fields concerned.
+ * The one way an apply module refuses; PushService turns it into the row's rejection.
+ */
 export class Refusal extends Error {
   constructor(
     readonly code: RejectionCode,
@@ -13,10 +15,10 @@ export class Refusal extends Error {
 }
 
 type Issues = { path: PropertyKey[]; message: string }[];
-type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Issues } } };
+export type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Issues } } };
 
 /** A schema failure as a rejection: every issue in the detail, the top-level fields named. */
-export function schemaProblem(issues: Issues): { detail: string; fields: string[] } {
+function schemaProblem(issues: Issues): { detail: string; fields: string[] } {
   const fields = [...new Set(issues.map((i) => String(i.path[0] ?? '')))].filter(Boolean);
   return { detail: issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 500), fields };
 }
@@ -38,19 +40,4 @@ export function parseStored<T>(schema: Schema<T>, rec: { collection: string; id:
   const r = schema.safeParse(rec.data);
   if (r.success) return r.data;
   throw new Refusal('stored_record_invalid', `stored ${rec.collection} ${rec.id} does not match the current schema: ${schemaProblem(r.error.issues).detail}`);
-}
-
-/** What a push module (flows, requests) answers for one row: written records, or why not. */
-export type ApplyResult =
-  | { ok: true; written: StoredRecord[]; conflict?: StoredRecord }
-  | { ok: false; code: RejectionCode; detail: string; fields: string[] };
-
-/** Runs a push module's checks, which throw `Refusal`, and answers with the refusal as a result. */
-export async function refusalAsResult(run: () => Promise<ApplyResult>): Promise<ApplyResult> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof Refusal) return { ok: false, code: err.code, detail: err.detail, fields: err.fields };
-    throw err;
-  }
 }

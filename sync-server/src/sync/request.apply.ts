@@ -1,16 +1,12 @@
 import {
   Case,
   Document,
-  Register,
   canHandleRequest,
   isFinalStatus,
-  isMember,
   newestKey,
   projectRecord,
-  type AccessSubject,
   type AuditAction,
   type AuditEntry,
-  type User,
 } from '../../../shared/src';
 import { InformationRequest, type RequestItem } from '../../../shared/src/model/request';
 import {
@@ -26,19 +22,21 @@ import {
 } from '../../../shared/src/rules/request';
 import { appendAudit, diffRecord } from '../audit/audit';
 import type { StorageTx, StoredRecord } from '../storage/storage';
-import { Refusal, parseOrRefuse, parseStored, refusalAsResult, type ApplyResult } from './refusal';
+import { admit } from './access-first';
+import type { Actor, Applied, ApplyDeps } from './apply';
+import { storedRegister, userInRegister } from './references';
+import { Refusal, parseOrRefuse, parseStored } from './refusal';
 
-export type RequestActor = User & Pick<AccessSubject, 'secondFactorFresh'>;
-
-export interface RequestApplyDeps {
-  nowMs: number;
-  newId: () => string;
-}
-
-export type RequestApplyResult = ApplyResult;
+export type RequestApplyDeps = Pick<ApplyDeps, 'nowMs' | 'newId'>;
 
 function refuse(p: RequestProblem | null): void {
   if (p) throw new Refusal(p.problem, p.detail, p.fields);
+}
+
+/** Equal apart from the bookkeeping every write changes. */
+function sameRequest(a: InformationRequest, b: InformationRequest): boolean {
+  const strip = (r: InformationRequest) => JSON.stringify({ ...r, updatedAt: '', syncVersion: 0 });
+  return strip(a) === strip(b);
 }
 
 interface Target {
@@ -49,36 +47,20 @@ interface Target {
 }
 
 /**
- * Validates and applies one pushed information request inside the push transaction. Everything
- * the request view shows is enforced here: the status machine and what each step may change
- * (shared/rules/request), who handles requests (policy `request.handle`), that the request's case
- * and every requested record are in the register, that releasing a restricted record in full
- * needs access to its content, that a masked copy is a copy of the item's record and a decision
- * document is in the request's case. The server stamps reviews, decision and delivery with its
- * own user and clock. The decision and the delivery are actor-register entries on the request's
- * case; every change is also an entry on the request itself.
+ * Information requests. Access: a member of the request's register. Schema:
+ * `InformationRequest`. Rules: everything the request view shows: who handles requests (policy
+ * `request.handle`), the status machine and what each step may change (shared/rules/request),
+ * that the request's case and every requested record are in the register and received by the
+ * actor, that releasing a restricted record in full needs access to its content, that a masked
+ * copy is a copy of the item's record and a decision document is in the request's case. The
+ * server stamps reviews, decision and delivery with its own user and clock. The decision and the
+ * delivery are actor-register entries on the request's case; every change is also an entry on
+ * the request itself.
  */
-export async function applyRequest(
-  tx: StorageTx,
-  actor: RequestActor,
-  merged: Record<string, unknown>,
-  before: Record<string, unknown> | null,
-  deps: RequestApplyDeps,
-): Promise<RequestApplyResult> {
-  return refusalAsResult(() => apply(tx, actor, merged, before, deps));
-}
-
-/** Equal apart from the bookkeeping every write changes. */
-function sameRequest(a: InformationRequest, b: InformationRequest): boolean {
-  const strip = (r: InformationRequest) => JSON.stringify({ ...r, updatedAt: '', syncVersion: 0 });
-  return strip(a) === strip(b);
-}
-
-async function apply(tx: StorageTx, actor: RequestActor, merged: Record<string, unknown>, before: Record<string, unknown> | null, deps: RequestApplyDeps): Promise<RequestApplyResult> {
+export async function applyRequest(tx: StorageTx, actor: Actor, merged: Record<string, unknown>, before: Record<string, unknown> | null, deps: RequestApplyDeps): Promise<Applied> {
   const nowIso = new Date(deps.nowMs).toISOString();
   if (!before) merged.newestKey = newestKey(deps.nowMs);
-  const proposed = parseOrRefuse(InformationRequest, merged);
-  if (!isMember(actor, proposed.registerId)) throw new Refusal('not_member', `not a member of register ${proposed.registerId}`, ['registerId']);
+  const proposed = admit(actor, InformationRequest, merged);
   const prev = before ? parseOrRefuse(InformationRequest, before) : null;
   if (!canHandleRequest(actor, prev ?? proposed)) throw new Refusal('forbidden', 'may not handle information requests here');
   const forged = forgedStamps(prev, proposed, actor.id);
@@ -86,16 +68,14 @@ async function apply(tx: StorageTx, actor: RequestActor, merged: Record<string, 
   refuse(prev ? checkRequestChange(prev, proposed) : checkNewRequest(proposed));
 
   const next = { ...stampRequest(prev, proposed, actor.id, nowIso), updatedAt: nowIso };
-  if (prev && sameRequest(prev, next)) return { ok: true, written: [], conflict: (await tx.getRecord('requests', prev.id)) ?? undefined };
+  if (prev && sameRequest(prev, next)) return { written: [], conflict: (await tx.getRecord('requests', prev.id)) ?? undefined };
 
-  const registerRec = await tx.getRecord('registers', next.registerId);
-  if (!registerRec) throw new Refusal('unknown_reference', `unknown register ${next.registerId}`, ['registerId']);
-  const register = parseStored(Register, registerRec);
+  const register = await storedRegister(tx, next.registerId);
   const requestCase = await loadCase(tx, next);
   // A restricted case hides its requests from those who may not read it: they cannot file one there either.
   if (!projectRecord(actor, 'requests', next, { requestCase: requestCase.record })) throw new Refusal('unknown_reference', `unknown case ${next.caseId}`, ['caseId']);
   if (!prev && isFinalStatus(requestCase.record.status)) throw new Refusal('final_status', `case is ${requestCase.record.status}`, ['caseId']);
-  if (next.responsibleUserId !== '' && next.responsibleUserId !== prev?.responsibleUserId) await userInRegister(tx, next.registerId, next.responsibleUserId);
+  if (next.responsibleUserId !== '' && next.responsibleUserId !== prev?.responsibleUserId) await userInRegister(tx, next.registerId, next.responsibleUserId, 'responsibleUserId');
 
   const changed = new Set(changedItemIds(prev, next));
   const changedItems = next.items.filter((i) => changed.has(i.id));
@@ -143,7 +123,7 @@ async function apply(tx: StorageTx, actor: RequestActor, merged: Record<string, 
     ];
     written.push(await caseAudit(tx, actor, 'request_delivery', requestCase, nowIso, changes, deps));
   }
-  return { ok: true, written };
+  return { written };
 }
 
 async function loadCase(tx: StorageTx, request: InformationRequest): Promise<{ stored: StoredRecord; record: Case; label: string }> {
@@ -153,14 +133,8 @@ async function loadCase(tx: StorageTx, request: InformationRequest): Promise<{ s
   return { stored, record, label: record.caseNumber };
 }
 
-async function userInRegister(tx: StorageTx, registerId: string, userId: string): Promise<void> {
-  const rec = await tx.getRecord('users', userId);
-  const registers = (rec?.data.registerIds as string[] | undefined) ?? [];
-  if (!rec || !registers.includes(registerId)) throw new Refusal('unknown_reference', `unknown user ${userId}`, ['responsibleUserId']);
-}
-
 /** A requested record: in the register, and one the actor receives (projected like a pull). */
-async function loadTarget(tx: StorageTx, actor: RequestActor, request: InformationRequest, item: RequestItem): Promise<Target> {
+async function loadTarget(tx: StorageTx, actor: Actor, request: InformationRequest, item: RequestItem): Promise<Target> {
   const stored = await tx.getRecord(item.targetCollection, item.targetId);
   if (!stored || stored.deleted || stored.registerId !== request.registerId) throw new Refusal('unknown_reference', `unknown ${item.targetCollection} ${item.targetId}`, ['items']);
   if (item.targetCollection === 'cases') {
@@ -210,6 +184,6 @@ async function deliveredLines(tx: StorageTx, request: InformationRequest, target
   return lines;
 }
 
-function caseAudit(tx: StorageTx, actor: RequestActor, action: AuditAction, requestCase: { stored: StoredRecord; record: Case; label: string }, nowIso: string, changes: AuditEntry['changes'], deps: RequestApplyDeps): Promise<StoredRecord> {
+function caseAudit(tx: StorageTx, actor: Actor, action: AuditAction, requestCase: { stored: StoredRecord; record: Case; label: string }, nowIso: string, changes: AuditEntry['changes'], deps: RequestApplyDeps): Promise<StoredRecord> {
   return appendAudit(tx, { actor, at: nowIso, action, collection: 'cases', record: requestCase.stored, caseId: requestCase.record.id, label: requestCase.label, changes: changes.slice(0, 200) }, deps.newId);
 }
