@@ -114,6 +114,26 @@ export function testEnvironment(net: SwitchableNetwork, cache: MemoryBlobCache, 
   };
 }
 
+/** How long a test client may take to close before it counts as hung (a close takes well under a second). */
+export const CLOSE_TIMEOUT_MS = 30_000;
+
+/**
+ * Closes a replica, bounded: one that does not close in time fails the test that closes it, and
+ * its collections are let go (RxDB stops counting a collection when its close starts), so the
+ * next test in this realm is not refused for RxDB's 13 open collections.
+ */
+export async function closeReplica(replica: Replica, ms = CLOSE_TIMEOUT_MS): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hung = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), ms)));
+  try {
+    if ((await Promise.race([replica.close().then(() => 'closed' as const), hung])) === 'closed') return;
+  } finally {
+    clearTimeout(timer);
+  }
+  for (const collection of Object.values(replica.db.collections)) void collection.close().catch(() => undefined);
+  throw new Error(`the replica did not close within ${ms} ms; its collections were let go`);
+}
+
 /**
  * A real RxDB client (memory storage) replicating through the product's own client code.
  * `env` may give the storage (one holding an old replica) or a migration table of the test's own.
@@ -122,7 +142,7 @@ export async function connectClient(server: { url: string }, username: string, n
   const session = await login(server.url, username, PASSWORD);
   const cache = new MemoryBlobCache();
   const replica = await openReplicaWith(session, testEnvironment(net, cache, env));
-  return { replica, net, cache, close: () => replica.close() };
+  return { replica, net, cache, close: () => closeReplica(replica) };
 }
 
 /** Polls until `check` returns a truthy value (tests never assert on elapsed time). */

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { CollectionName, FieldConflict, User } from '../../shared/src';
+import { CLOSE_TIMEOUT_MS } from './harness';
 import type { ConflictNotice, RejectionNotice, Session, SyncStatus } from '../../renderer/src/lib/replica/types';
 
 type Doc = Record<string, unknown> & { id: string };
@@ -66,8 +67,19 @@ export class RemoteClient {
   waitFor = (collection: CollectionName, id: string, field: string, timeoutMs = 30_000) => this.call('waitFor', collection, id, field, timeoutMs) as Promise<number>;
   waitForWhere = (collection: CollectionName, field: string, value: string, timeoutMs = 30_000) => this.call('waitForWhere', collection, field, value, timeoutMs) as Promise<void>;
 
+  /**
+   * Closes the replica in its thread, bounded: the worker closes it within CLOSE_TIMEOUT_MS or
+   * reports it hung; a worker that answers nothing is ended all the same. The thread always ends,
+   * and a close that failed fails the caller.
+   */
   async close(): Promise<void> {
-    await this.call('close').catch(() => undefined);
-    await this.worker.terminate();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const silent = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the client worker did not answer close within ${CLOSE_TIMEOUT_MS + 5_000} ms`)), CLOSE_TIMEOUT_MS + 5_000)));
+    try {
+      await Promise.race([this.call('close'), silent]);
+    } finally {
+      clearTimeout(timer);
+      await this.worker.terminate();
+    }
   }
 }

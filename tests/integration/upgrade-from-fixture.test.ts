@@ -15,7 +15,7 @@ import { COLLECTION_NAMES, RECORD_MIGRATIONS, type CollectionName } from '../../
 import { databaseName, type MigrationTable } from '../../renderer/src/lib/replica/database';
 import { writeRawReplica, type RawReplica } from '../../renderer/src/lib/replica/raw-replica';
 import { Attacker } from './adversarial/attacks';
-import { eventually, PASSWORD, startTestServer, SwitchableNetwork, TEST_REPLICA_SECRET, testEnvironment, type TestClient, type TestServer } from './harness';
+import { closeReplica, connectClient, eventually, PASSWORD, startTestServer, SwitchableNetwork, TEST_REPLICA_SECRET, testEnvironment, type TestClient, type TestServer } from './harness';
 import { login, type Session } from '../../renderer/src/lib/replica';
 import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import { verifySecondFactor } from '../../renderer/src/lib/second-factor';
@@ -45,10 +45,14 @@ const cases = fixtures.flatMap((f) => (Object.keys(STORAGES) as (keyof typeof ST
 let server: TestServer | null = null;
 let client: TestClient | null = null;
 afterEach(async () => {
-  await client?.close();
+  const [c, s] = [client, server];
   client = null;
-  await server?.stop();
   server = null;
+  try {
+    await c?.close();
+  } finally {
+    await s?.stop();
+  }
 });
 
 /** Today's server on a copy of the fixture's data folder, and the old replica written into a fresh storage. */
@@ -72,7 +76,7 @@ async function openOld(session: Session, storage: unknown, migrations?: Migratio
   const net = new SwitchableNetwork();
   const cache = new MemoryBlobCache();
   const replica = await openReplicaWith(session, testEnvironment(net, cache, { storage: storage as never, ...(migrations ? { migrations } : {}) }));
-  return { replica, net, cache, close: () => replica.close() };
+  return { replica, net, cache, close: () => closeReplica(replica) };
 }
 
 /** What a colleague in the same register receives from the server now. */
@@ -175,7 +179,7 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
       saved.push(JSON.parse(JSON.stringify(file)) as RescueFile);
       return 'test-rescue.json';
     });
-    client = { replica, net: new SwitchableNetwork(), cache: new MemoryBlobCache(), close: () => replica.close() };
+    client = { replica, net: new SwitchableNetwork(), cache: new MemoryBlobCache(), close: () => closeReplica(replica) };
     const key = (c: { collection: string; id: string }) => `${c.collection}/${c.id}`;
     // Exactly the offline changes were found in the raw storage, and saved before anything was removed.
     expect(rescued?.savedTo).toBe('test-rescue.json');
@@ -212,5 +216,18 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     await expectDelivered(s, [edited]);
     expect(String((await onServer(s.url, 'parties')).get(party.id)!.city)).not.toBe(party.expect.city);
     await eventually(() => replica.status.value.pendingChanges === 0, 30_000, 'no pending changes left');
+  });
+});
+
+describe('closing a test client', () => {
+  it('a replica that cannot close fails the close and lets its collections go, so the next client opens', async () => {
+    server = await startTestServer();
+    const stuck = await connectClient(server, 'registrator');
+    // A storage operation that never ends holds RxDB's database lock, as the hung write did.
+    void stuck.replica.db.lockedRun(() => new Promise<never>(() => undefined));
+    await expect(closeReplica(stuck.replica, 1_000)).rejects.toThrow('did not close within 1000 ms');
+    // Twelve more collections in this realm: refused (COL23) had the stuck ones stayed open.
+    client = await connectClient(server, 'registrator2');
+    expect(Object.keys(client.replica.db.collections).sort()).toEqual([...COLLECTION_NAMES].sort());
   });
 });

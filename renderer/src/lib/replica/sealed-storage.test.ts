@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { fillWithDefaultSettings, type RxDocumentData, type RxStorage, type RxStorageInstance } from 'rxdb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, test } from 'vitest';
-import { decodeValue, encodeValue, isEncoded, needsSealing, replicaKey } from './sealed-storage';
+import { decodeValue, encodeValue, isEncoded, needsSealing, replicaKey, sealedStorage } from './sealed-storage';
 
 describe('sealed values at rest', () => {
   test('sealed content is AES-GCM ciphertext and comes back whole', async () => {
@@ -22,5 +25,40 @@ describe('sealed values at rest', () => {
     const flipped = { diariumCipher: text.slice(0, -4) + (text.endsWith('AAAA') ? 'BBBB' : 'AAAA') };
     await expect(decodeValue(await replicaKey('a'), flipped)).rejects.toThrow();
     await expect(decodeValue(await replicaKey('a'), { diariumCipher: 'x:garbage' })).rejects.toThrow('unknown format');
+  });
+});
+
+/** A row with sealed content, as RxDB writes it (the storage instance sees RxDB's own fields too). */
+function sealedRow(id: string): RxDocumentData<{ id: string; sealed: { title: string } }> {
+  return { id, sealed: { title: `Hemlig ${id}` }, _deleted: false, _attachments: {}, _rev: '1-a', _meta: { lwt: Date.now() } };
+}
+
+describe('sealed storage instance', () => {
+  test('a listener leaving while a change is being decrypted does not block later writes (replica close hung on it)', async () => {
+    const memory = getRxStorageMemory();
+    let plain: RxStorageInstance<unknown, unknown, unknown> | null = null;
+    // The storage under the seal, kept at hand to act at the moment it reports a change.
+    const base = { ...memory, createStorageInstance: async (p: never) => (plain = await memory.createStorageInstance(p)) } as unknown as RxStorage<unknown, unknown>;
+    const schema = fillWithDefaultSettings({ version: 0, primaryKey: 'id', type: 'object', properties: { id: { type: 'string', maxLength: 40 }, sealed: { type: 'object' } }, required: ['id'], encrypted: ['sealed'] });
+    const instance = await sealedStorage(base, 'replica-secret-1').createStorageInstance({
+      databaseName: `sealed-${randomUUID()}`,
+      collectionName: 'cases',
+      schema: schema as never,
+      options: {},
+      multiInstance: false,
+      devMode: false,
+      databaseInstanceToken: 'test',
+    });
+    const seen: unknown[] = [];
+    instance.changeStream().subscribe((bulk) => seen.push(...bulk.events.map((e) => e.documentData)));
+    // A second listener (as the replication's upstream is) stops while the change is in flight:
+    // the replication is cancelled when the replica closes.
+    const leaving = instance.changeStream().subscribe();
+    const sub = plain!.changeStream().subscribe(() => leaving.unsubscribe());
+    await instance.bulkWrite([{ document: sealedRow('c1') as never }], 'test');
+    sub.unsubscribe();
+    await instance.bulkWrite([{ document: sealedRow('c2') as never }], 'test');
+    expect(seen).toEqual([expect.objectContaining({ id: 'c1', sealed: { title: 'Hemlig c1' } }), expect.objectContaining({ id: 'c2', sealed: { title: 'Hemlig c2' } })]);
+    await instance.close();
   });
 });

@@ -1,4 +1,5 @@
-import { wrapRxStorageInstance, type RxStorage } from 'rxdb';
+import { wrapRxStorageInstance, type EventBulk, type RxStorage, type RxStorageChangeEvent, type RxStorageInstance } from 'rxdb';
+import { BehaviorSubject, Observable, concatMap, filter, firstValueFrom, tap } from 'rxjs';
 
 /**
  * Encryption at rest for the replica, in place of RxDB's crypto-js plugin. RxDB gives the
@@ -57,6 +58,68 @@ export async function decodeValue(key: CryptoKey, stored: { [CIPHER]: string }):
   return JSON.parse(new TextDecoder().decode(plain));
 }
 
+type Row = Record<string, unknown>;
+type Instance = RxStorageInstance<Row, unknown, unknown>;
+
+/**
+ * RxDB's `wrapRxStorageInstance` lets a write resolve only once every listener has received its
+ * change, counting changes in flight per listener. A listener that unsubscribes while a change is
+ * being decrypted (the replication does, when it is cancelled on close) never counts it out, and
+ * every later write of the collection waits forever, holding RxDB's database lock: `close()`
+ * hangs. Here each listener's changes in flight are counted out when it leaves, and changes keep
+ * their order (decryption time varies).
+ */
+function withChangeStream(wrapped: Instance, plain: Instance, fromStorage: (doc: Row) => Promise<Row>): Instance {
+  const inFlight = new BehaviorSubject(0);
+  const add = (n: number) => inFlight.next(inFlight.getValue() + n);
+  const decode = async (bulk: EventBulk<RxStorageChangeEvent<Row>, unknown>) => ({
+    ...bulk,
+    events: await Promise.all(
+      bulk.events.map(async (ev) => ({
+        ...ev,
+        documentData: (await fromStorage(ev.documentData as Row)) as never,
+        previousDocumentData: ev.previousDocumentData && ((await fromStorage(ev.previousDocumentData as Row)) as never),
+      })),
+    ),
+  });
+  return {
+    ...wrapped,
+    // RxDB's own change stream (and so its count) is never subscribed: its write never waits.
+    async bulkWrite(rows, context) {
+      const result = await wrapped.bulkWrite(rows, context);
+      await firstValueFrom(inFlight.pipe(filter((n) => n === 0)));
+      return result;
+    },
+    changeStream: () =>
+      new Observable<EventBulk<RxStorageChangeEvent<Row>, unknown>>((listener) => {
+        let mine = 0;
+        const sub = plain
+          .changeStream()
+          .pipe(
+            tap(() => {
+              mine++;
+              add(1);
+            }),
+            concatMap(decode),
+          )
+          .subscribe({
+            next(bulk) {
+              listener.next(bulk);
+              mine--;
+              add(-1);
+            },
+            error: (err: unknown) => listener.error(err),
+            complete: () => listener.complete(),
+          });
+        return () => {
+          sub.unsubscribe();
+          add(-mine);
+          mine = 0;
+        };
+      }),
+  };
+}
+
 /** Wraps a storage so that every instance with `encrypted` paths stores sealed values encrypted. */
 export function sealedStorage(storage: RxStorage<unknown, unknown>, secret: string): RxStorage<unknown, unknown> {
   const key = replicaKey(secret);
@@ -67,30 +130,27 @@ export function sealedStorage(storage: RxStorage<unknown, unknown>, secret: stri
       if (!paths?.length) return storage.createStorageInstance(params);
       const schema = { ...params.schema } as typeof params.schema & { encrypted?: string[] };
       delete schema.encrypted;
-      const instance = await storage.createStorageInstance({ ...params, schema });
+      const instance = (await storage.createStorageInstance({ ...params, schema })) as Instance;
       const k = await key;
-      return wrapRxStorageInstance(
-        params.schema,
-        instance,
-        async (doc: Record<string, unknown>) => {
-          let out = doc;
-          for (const path of paths) {
-            if (!needsSealing(path, doc[path]) || doc[path] === undefined) continue;
-            if (out === doc) out = { ...doc };
-            out[path] = await encodeValue(k, doc[path]);
-          }
-          return out as never;
-        },
-        async (doc: Record<string, unknown>) => {
-          let out = doc;
-          for (const path of paths) {
-            if (!isEncoded(doc[path])) continue;
-            if (out === doc) out = { ...doc };
-            out[path] = await decodeValue(k, doc[path] as { [CIPHER]: string });
-          }
-          return out as never;
-        },
-      ) as never;
+      const toStorage = async (doc: Row) => {
+        let out = doc;
+        for (const path of paths) {
+          if (!needsSealing(path, doc[path]) || doc[path] === undefined) continue;
+          if (out === doc) out = { ...doc };
+          out[path] = await encodeValue(k, doc[path]);
+        }
+        return out as never;
+      };
+      const fromStorage = async (doc: Row) => {
+        let out = doc;
+        for (const path of paths) {
+          if (!isEncoded(doc[path])) continue;
+          if (out === doc) out = { ...doc };
+          out[path] = await decodeValue(k, doc[path] as { [CIPHER]: string });
+        }
+        return out as never;
+      };
+      return withChangeStream(wrapRxStorageInstance(params.schema as never, instance, toStorage, fromStorage) as Instance, instance, fromStorage) as never;
     },
   };
 }
