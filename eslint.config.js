@@ -4,17 +4,44 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = [
-  'node:*', 'fs', 'fs/*', 'path', 'net', 'http', 'https', 'http2', 'child_process', 'worker_threads',
-  'os', 'crypto', 'dns', 'tls', 'dgram', 'cluster', 'module', 'process', 'stream', 'zlib', 'url',
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'child_process',
+  'worker_threads',
+  'os',
+  'crypto',
+  'dns',
+  'tls',
+  'dgram',
+  'cluster',
+  'module',
+  'process',
+  'stream',
+  'zlib',
+  'url',
 ];
 const IO_PACKAGES = ['electron', 'better-sqlite3', 'ws', 'svelte', 'svelte/*', 'rxdb', 'rxdb/*', 'dexie', 'pg', '@node-rs/*'];
-const NOT_SERVER = { group: ['**/sync-server', '**/sync-server/**'], message: 'Clients never import sync-server/: talk to it over the protocol in shared/.' };
+const NOT_SERVER = {
+  group: ['**/sync-server', '**/sync-server/**'],
+  message: 'Clients never import sync-server/: talk to it over the protocol in shared/.',
+};
 /**
  * shared/'s public entry points: `shared/src/index.ts` and each module of model/, rules/,
  * protocol/, migrations/ by its path; the engines (redaction, signing) only through their
  * index, so their files can change without touching their users.
  */
-const ENGINE_INTERNALS = [{ group: ['**/shared/src/redaction/*', '**/shared/src/signing/*'], message: 'Import the engine through its index (shared/src/redaction, shared/src/signing), not its files.' }];
+const ENGINE_INTERNALS = [
+  {
+    group: ['**/shared/src/redaction/*', '**/shared/src/signing/*'],
+    message: 'Import the engine through its index (shared/src/redaction, shared/src/signing), not its files.',
+  },
+];
 
 /** The architecture's arrows (ARCHITECTURE.md): shared ← sync-server, renderer, electron. */
 const boundaries = [
@@ -22,47 +49,75 @@ const boundaries = [
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/sync-server/**', '**/renderer/**', '**/electron/**', '**/tests/**'], message: 'shared/ is the bottom layer: it imports no other top-level folder.' },
-          { group: [...NODE_BUILTINS, ...IO_PACKAGES], message: 'shared/ is pure: no I/O, no framework.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/sync-server/**', '**/renderer/**', '**/electron/**', '**/tests/**'],
+              message: 'shared/ is the bottom layer: it imports no other top-level folder.',
+            },
+            { group: [...NODE_BUILTINS, ...IO_PACKAGES], message: 'shared/ is pure: no I/O, no framework.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
     ignores: ['renderer/vite.config.ts', '**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          NOT_SERVER,
-          { group: ['**/electron/**', ...NODE_BUILTINS, 'electron'], message: 'The renderer runs in a browser sandbox: reach the desktop only through the preload bridge.' },
-          { group: ['**/scripts/**', '**/tests/**'], message: 'The renderer imports only shared/ and its own files.' },
-          ...ENGINE_INTERNALS,
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NOT_SERVER,
+            {
+              group: ['**/electron/**', ...NODE_BUILTINS, 'electron'],
+              message: 'The renderer runs in a browser sandbox: reach the desktop only through the preload bridge.',
+            },
+            { group: ['**/scripts/**', '**/tests/**'], message: 'The renderer imports only shared/ and its own files.' },
+            ...ENGINE_INTERNALS,
+          ],
+        },
+      ],
     },
   },
   {
     files: ['sync-server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The server never loads Electron.' }],
-        patterns: [
-          { group: ['**/electron/**', '**/renderer/**', '**/scripts/**'], message: 'The server imports only shared/ (and its own files): the signing engine is shared/src/signing.' },
-          ...ENGINE_INTERNALS,
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The server never loads Electron.' }],
+          patterns: [
+            {
+              group: ['**/electron/**', '**/renderer/**', '**/scripts/**'],
+              message: 'The server imports only shared/ (and its own files): the signing engine is shared/src/signing.',
+            },
+            ...ENGINE_INTERNALS,
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [NOT_SERVER, { group: ['**/renderer/**', '**/scripts/**', '**/tests/**'], message: 'electron/ stays thin: it imports only shared/ and its own files.' }, ...ENGINE_INTERNALS],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NOT_SERVER,
+            {
+              group: ['**/renderer/**', '**/scripts/**', '**/tests/**'],
+              message: 'electron/ stays thin: it imports only shared/ and its own files.',
+            },
+            ...ENGINE_INTERNALS,
+          ],
+        },
+      ],
     },
   },
   {
@@ -70,9 +125,18 @@ const boundaries = [
     files: ['scripts/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/renderer/**', '**/electron/**', '**/tests/**'], message: 'scripts/ imports shared/, sync-server/ (operations) and its own files.' }, ...ENGINE_INTERNALS],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/electron/**', '**/tests/**'],
+              message: 'scripts/ imports shared/, sync-server/ (operations) and its own files.',
+            },
+            ...ENGINE_INTERNALS,
+          ],
+        },
+      ],
     },
   },
 ];
@@ -89,18 +153,34 @@ const TEST_SYNTAX = [
  * so any object's method of that name is refused in a view; a view has no other use for them).
  */
 const REPLICA_WRITES = [
-  'insert', 'bulkInsert', 'upsert', 'bulkUpsert', 'incrementalUpsert', 'patch', 'incrementalPatch', 'modify', 'incrementalModify',
-  'remove', 'incrementalRemove', 'bulkRemove', 'insertLocal', 'upsertLocal', 'cleanup', 'uploadFile', 'addVersion',
+  'insert',
+  'bulkInsert',
+  'upsert',
+  'bulkUpsert',
+  'incrementalUpsert',
+  'patch',
+  'incrementalPatch',
+  'modify',
+  'incrementalModify',
+  'remove',
+  'incrementalRemove',
+  'bulkRemove',
+  'insertLocal',
+  'upsertLocal',
+  'cleanup',
+  'uploadFile',
+  'addVersion',
 ];
 const VIEW_WRITE = 'Views do not write to the replica: call a command from renderer/src/lib/commands.';
 const views = {
   files: ['renderer/src/**/*.svelte', 'renderer/src/**/*.svelte.ts'],
   rules: {
-    'no-restricted-syntax': ['error',
+    'no-restricted-syntax': [
+      'error',
       ...TEST_SYNTAX,
       { selector: `CallExpression[callee.property.name=/^(${REPLICA_WRITES.join('|')})$/]`, message: VIEW_WRITE },
       { selector: "CallExpression[callee.name='patchRecord']", message: VIEW_WRITE },
-      { selector: "ImportSpecifier[imported.name=/^(patchRecord|sealedPatch)$/]", message: VIEW_WRITE },
+      { selector: 'ImportSpecifier[imported.name=/^(patchRecord|sealedPatch)$/]', message: VIEW_WRITE },
     ],
   },
 };
@@ -114,7 +194,18 @@ const runtimes = [
   { files: ['shared/**/*.ts'], globals: {} },
   { files: ['renderer/src/**/*.ts', 'renderer/src/**/*.svelte'], globals: globals.browser },
   { files: ['renderer/src/public/sw.js'], globals: globals.serviceworker },
-  { files: ['sync-server/**/*.ts', 'scripts/**/*.{ts,mjs}', 'electron/main/**/*.ts', 'electron/common/**/*.ts', '*.config.{ts,js}', 'renderer/vite.config.ts', 'tests/**/*.mjs'], globals: NODE },
+  {
+    files: [
+      'sync-server/**/*.ts',
+      'scripts/**/*.{ts,mjs}',
+      'electron/main/**/*.ts',
+      'electron/common/**/*.ts',
+      '*.config.{ts,js}',
+      'renderer/vite.config.ts',
+      'tests/**/*.mjs',
+    ],
+    globals: NODE,
+  },
   // The sandboxed preload: a browser context with Electron's `process` (argv, versions).
   { files: ['electron/preload/**/*.ts'], globals: { ...globals.browser, process: 'readonly' } },
   // Tests drive both sides (Node, and code evaluated in the page).

@@ -26,7 +26,13 @@ export function pdfjsAssets(): Plugin {
     configureServer(server) {
       server.middlewares.use('/pdfjs', (req, res, next) => {
         const [folder, file, ...rest] = (req.url ?? '').split('?')[0]!.split('/').filter(Boolean);
-        if (!folder || !file || rest.length || !(PDFJS_FOLDERS as readonly string[]).includes(folder) || !readdirSync(path.join(pdfjsRoot, folder)).includes(file)) {
+        if (
+          !folder ||
+          !file ||
+          rest.length ||
+          !(PDFJS_FOLDERS as readonly string[]).includes(folder) ||
+          !readdirSync(path.join(pdfjsRoot, folder)).includes(file)
+        ) {
           next();
           return;
         }
@@ -51,7 +57,9 @@ export function precacheManifest(): Plugin {
     generateBundle: {
       order: 'post',
       handler(_options, bundle) {
-        const files = Object.keys(bundle).filter((f) => f.startsWith('assets/') || f.startsWith('pdfjs/')).sort();
+        const files = Object.keys(bundle)
+          .filter((f) => f.startsWith('assets/') || f.startsWith('pdfjs/'))
+          .sort();
         this.emitFile({ type: 'asset', fileName: PRECACHE_MANIFEST, source: `${JSON.stringify(files)}\n` });
       },
     },

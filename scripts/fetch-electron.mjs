@@ -21,5 +21,10 @@ if (result.status === 0) {
   console.log('[postinstall] Electron binary installed');
 } else {
   console.warn('[postinstall] Electron binary could not be downloaded; `npm start` will use web mode.');
-  console.warn(String(result.stderr ?? '').split('\n').slice(-3).join('\n'));
+  console.warn(
+    String(result.stderr ?? '')
+      .split('\n')
+      .slice(-3)
+      .join('\n'),
+  );
 }

@@ -8,13 +8,20 @@ import { verifyPdfSignatures } from '../shared/src/pdf-signature/verify-pdf';
 import { KeySourceError, pkcs12KeySource, SigningError, signPdf, type KeySource } from '../shared/src/signing';
 import { writeFileAtomic } from './lib/write-atomic';
 
-const USAGE = 'usage: npm run sign -- <in.pdf> <key.p12> <password> <out.pdf> [--name N] [--role R] [--reason T] [--location L] [--invisible]\n';
+const USAGE =
+  'usage: npm run sign -- <in.pdf> <key.p12> <password> <out.pdf> [--name N] [--role R] [--reason T] [--location L] [--invisible]\n';
 
 function parse() {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2).filter((a) => a !== '--'),
     allowPositionals: true,
-    options: { name: { type: 'string' }, role: { type: 'string' }, reason: { type: 'string' }, location: { type: 'string' }, invisible: { type: 'boolean' } },
+    options: {
+      name: { type: 'string' },
+      role: { type: 'string' },
+      reason: { type: 'string' },
+      location: { type: 'string' },
+      invisible: { type: 'boolean' },
+    },
   });
   if (positionals.length !== 4) throw new Error(`expected 4 arguments, got ${positionals.length}`);
   const [input, key, password, output] = positionals as [string, string, string, string];
@@ -57,7 +64,9 @@ async function main(): Promise<number> {
   });
   await writeFileAtomic(args.output, signed);
   const last = verifyPdfSignatures(signed).signatures.at(-1)!;
-  process.stdout.write(`signed ${args.output}: signature #${last.index} by ${last.signerCommonName ?? last.signerSubject} (${last.subFilter})\n`);
+  process.stdout.write(
+    `signed ${args.output}: signature #${last.index} by ${last.signerCommonName ?? last.signerSubject} (${last.subFilter})\n`,
+  );
   return 0;
 }
 

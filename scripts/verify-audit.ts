@@ -40,7 +40,14 @@ function parseArgs(argv: string[]): Args | null {
 
 /** The checkpoint files named: a file, or every *.jsonl in a folder. */
 function checkpointFiles(paths: string[]): string[] {
-  return paths.flatMap((p) => (statSync(p).isDirectory() ? readdirSync(p).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(p, f)) : [p]));
+  return paths.flatMap((p) =>
+    statSync(p).isDirectory()
+      ? readdirSync(p)
+          .filter((f) => f.endsWith('.jsonl'))
+          .sort()
+          .map((f) => path.join(p, f))
+      : [p],
+  );
 }
 
 async function main(): Promise<number> {
@@ -62,14 +69,20 @@ async function main(): Promise<number> {
       const forged = parsed.findIndex((c) => !checkpointSignatureValid(key, c));
       if (forged >= 0) {
         const c = parsed[forged]!;
-        process.stdout.write(`checkpoint FORGED: ${file} entry ${forged + 1} (register ${c.registerId}, position ${c.position}, ${c.at}) is not signed by this key\n`);
-        process.stdout.write(`${JSON.stringify({ reason: 'forged_checkpoint', file, registerId: c.registerId, position: c.position, at: c.at })}\n`);
+        process.stdout.write(
+          `checkpoint FORGED: ${file} entry ${forged + 1} (register ${c.registerId}, position ${c.position}, ${c.at}) is not signed by this key\n`,
+        );
+        process.stdout.write(
+          `${JSON.stringify({ reason: 'forged_checkpoint', file, registerId: c.registerId, position: c.position, at: c.at })}\n`,
+        );
         return 1;
       }
       checkpoints.push(...parsed);
     }
   } else {
-    process.stderr.write('verify-audit: no checkpoints given: a chain recomputed by someone with write access to the database cannot be told apart\n');
+    process.stderr.write(
+      'verify-audit: no checkpoints given: a chain recomputed by someone with write access to the database cannot be told apart\n',
+    );
   }
   const storage = new SqliteStorage(args.dataDir);
   try {
@@ -79,7 +92,9 @@ async function main(): Promise<number> {
       process.stdout.write(`${line}${args.publicKey ? `; matches ${checkpoints.length} signed checkpoints` : ''}\n`);
       return 0;
     }
-    process.stdout.write(`${line}\n${JSON.stringify({ registerId: result.registerId, position: result.position, entryId: result.entryId, reason: result.reason })}\n`);
+    process.stdout.write(
+      `${line}\n${JSON.stringify({ registerId: result.registerId, position: result.position, entryId: result.entryId, reason: result.reason })}\n`,
+    );
     return 1;
   } finally {
     await storage.close();

@@ -22,7 +22,10 @@ async function readCertificates(file: string): Promise<CertificateInfo[]> {
   const bytes = await readFile(file);
   const text = bytes.toString('latin1');
   if (!text.includes('-----BEGIN CERTIFICATE-----')) return [parseCertificate(new Uint8Array(bytes))];
-  return forge.pem.decode(text).filter((p) => p.type === 'CERTIFICATE').map((p) => parseCertificate(new Uint8Array(Buffer.from(p.body, 'binary'))));
+  return forge.pem
+    .decode(text)
+    .filter((p) => p.type === 'CERTIFICATE')
+    .map((p) => parseCertificate(new Uint8Array(Buffer.from(p.body, 'binary'))));
 }
 
 function describe(s: SignatureCheck, trustListGiven: boolean): string {
@@ -38,20 +41,29 @@ function describe(s: SignatureCheck, trustListGiven: boolean): string {
     ...(s.location ? [`  location:    ${s.location}`] : []),
     `  ESS signing certificate: ${s.essSigningCertificate ?? 'not checked'}; timestamp token: ${s.timestamped ? 'present (not checked)' : 'none'}`,
     `  covers its whole revision: ${s.coversWholeRevision ? 'yes' : 'NO'} (bytes 0–${s.coveredEnd})`,
-    ...(s.trust ? [`  certificate: ${s.trust.toUpperCase()}${trustListGiven || s.trust !== 'untrusted' ? '' : ' (no --trust CA given)'}; chain: ${(s.chain ?? []).join(' → ')}`] : []),
+    ...(s.trust
+      ? [
+          `  certificate: ${s.trust.toUpperCase()}${trustListGiven || s.trust !== 'untrusted' ? '' : ' (no --trust CA given)'}; chain: ${(s.chain ?? []).join(' → ')}`,
+        ]
+      : []),
   ];
   return lines.join('\n');
 }
 
 function trustFailures(r: PdfSignatureReport, trustListGiven: boolean): number {
-  return r.signatures.filter((s) => s.trust !== undefined && s.trust !== 'trusted' && (trustListGiven || FAILS_WITHOUT_TRUST_LIST.has(s.trust))).length;
+  return r.signatures.filter(
+    (s) => s.trust !== undefined && s.trust !== 'trusted' && (trustListGiven || FAILS_WITHOUT_TRUST_LIST.has(s.trust)),
+  ).length;
 }
 
 function summary(r: PdfSignatureReport, trustListGiven: boolean): string {
   if (!r.signatures.length) return 'No signatures found.';
   const failures = trustFailures(r, trustListGiven);
-  if (r.allValid && failures > 0) return `NOT TRUSTED: ${failures} of ${r.signatures.length} signature(s) by a certificate that was ${trustListGiven ? 'not trusted or not valid' : 'not valid'} when it signed.`;
-  const changed = r.changedAfterLastSignature ? `CHANGED after the last signature (${r.fileSize} bytes, last signature covers ${Math.max(...r.signatures.map((s) => s.coveredEnd))})` : 'unchanged after the last signature';
+  if (r.allValid && failures > 0)
+    return `NOT TRUSTED: ${failures} of ${r.signatures.length} signature(s) by a certificate that was ${trustListGiven ? 'not trusted or not valid' : 'not valid'} when it signed.`;
+  const changed = r.changedAfterLastSignature
+    ? `CHANGED after the last signature (${r.fileSize} bytes, last signature covers ${Math.max(...r.signatures.map((s) => s.coveredEnd))})`
+    : 'unchanged after the last signature';
   return `${r.allValid ? 'VALID' : 'NOT VALID'}: ${r.signatures.length} signature(s), ${changed}.`;
 }
 
@@ -60,7 +72,11 @@ async function main(): Promise<number> {
   let json: boolean | undefined;
   let trustFiles: string[];
   try {
-    const { values, positionals } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), allowPositionals: true, options: { json: { type: 'boolean' }, trust: { type: 'string', multiple: true } } });
+    const { values, positionals } = parseArgs({
+      args: process.argv.slice(2).filter((a) => a !== '--'),
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, trust: { type: 'string', multiple: true } },
+    });
     if (positionals.length !== 1) throw new Error(`expected 1 argument, got ${positionals.length}`);
     file = positionals[0]!;
     json = values.json;
@@ -81,13 +97,19 @@ async function main(): Promise<number> {
     try {
       anchors.push(...(await readCertificates(f)));
     } catch (e) {
-      process.stderr.write(`verify-pdf: cannot read CA certificates from ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      process.stderr.write(
+        `verify-pdf: cannot read CA certificates from ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+      );
       return 2;
     }
   }
   const given = trustFiles.length > 0;
   const report = verifyPdfSignatures(pdf, { anchors });
-  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${[...report.signatures.map((s) => describe(s, given)), summary(report, given)].join('\n')}\n`);
+  process.stdout.write(
+    json
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : `${[...report.signatures.map((s) => describe(s, given)), summary(report, given)].join('\n')}\n`,
+  );
   return report.allValid && trustFailures(report, given) === 0 ? 0 : 1;
 }
 

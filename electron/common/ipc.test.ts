@@ -21,7 +21,10 @@ describe('parseBridgeArgs', () => {
   it('accepts well-formed arguments', () => {
     expect(parseBridgeArgs('getSecret', ['session.token'])).toEqual(['session.token']);
     expect(parseBridgeArgs('setSecret', ['replica.key:u-1', ''])).toEqual(['replica.key:u-1', '']);
-    expect(parseBridgeArgs('showNotification', ['Ny handling', 'KS 2025/12 fick en ny handling'])).toEqual(['Ny handling', 'KS 2025/12 fick en ny handling']);
+    expect(parseBridgeArgs('showNotification', ['Ny handling', 'KS 2025/12 fick en ny handling'])).toEqual([
+      'Ny handling',
+      'KS 2025/12 fick en ny handling',
+    ]);
   });
 
   it.each([
@@ -51,7 +54,10 @@ describe('parseBridgeArgs', () => {
 describe('signing arguments', () => {
   const pdf = new TextEncoder().encode('%PDF-1.7');
   it('accept a PDF as bytes and known text options only', () => {
-    expect(parseBridgeArgs('signPdf', [pdf, { role: 'Ordförande', reason: 'Justerat' }])).toEqual([pdf, { role: 'Ordförande', reason: 'Justerat' }]);
+    expect(parseBridgeArgs('signPdf', [pdf, { role: 'Ordförande', reason: 'Justerat' }])).toEqual([
+      pdf,
+      { role: 'Ordförande', reason: 'Justerat' },
+    ]);
     expect(parseBridgeArgs('unlockSigningKey', ['lösenord'])).toEqual(['lösenord']);
     expect(parseBridgeArgs('chooseSigningKey', [])).toEqual([]);
   });

@@ -20,7 +20,9 @@ const trusted = (url: string | null) => url === 'app://diarium/index.html';
 describe('dispatch', () => {
   it('calls the handler with validated arguments from a trusted page', async () => {
     const handlers = fakeHandlers();
-    await expect(dispatch('getSecret', 'app://diarium/index.html', ['session.token'], handlers, trusted)).resolves.toBe('secret-of-session.token');
+    await expect(dispatch('getSecret', 'app://diarium/index.html', ['session.token'], handlers, trusted)).resolves.toBe(
+      'secret-of-session.token',
+    );
     await dispatch('setSecret', 'app://diarium/index.html', ['session.token', 'abc'], handlers, trusted);
     expect(handlers.setSecret).toHaveBeenCalledWith('session.token', 'abc');
   });
@@ -34,7 +36,9 @@ describe('dispatch', () => {
 
   it('refuses invalid arguments without calling the handler', async () => {
     const handlers = fakeHandlers();
-    await expect(dispatch('setSecret', 'app://diarium/index.html', ['k', { toString: () => 'x' }], handlers, trusted)).rejects.toThrow(/value must be a string/);
+    await expect(dispatch('setSecret', 'app://diarium/index.html', ['k', { toString: () => 'x' }], handlers, trusted)).rejects.toThrow(
+      /value must be a string/,
+    );
     expect(handlers.setSecret).not.toHaveBeenCalled();
   });
 });
@@ -55,7 +59,10 @@ describe('registerBridge', () => {
     const handle = vi.fn();
     const handlers = fakeHandlers();
     registerBridge({ ipcMain: { handle, removeHandler: vi.fn() }, handlers, isTrustedSender: trusted });
-    const listener = handle.mock.calls.find(([c]) => c === CHANNELS.getSecret)?.[1] as (event: unknown, ...args: unknown[]) => Promise<unknown>;
+    const listener = handle.mock.calls.find(([c]) => c === CHANNELS.getSecret)?.[1] as (
+      event: unknown,
+      ...args: unknown[]
+    ) => Promise<unknown>;
     await expect(listener({ senderFrame: { url: 'app://diarium/index.html' } }, 'k')).resolves.toBe('secret-of-k');
     await expect(listener({ senderFrame: { url: 'https://evil.example/' } }, 'k')).rejects.toBeInstanceOf(UntrustedSenderError);
     await expect(listener({ senderFrame: null }, 'k')).rejects.toBeInstanceOf(UntrustedSenderError);

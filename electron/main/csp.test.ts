@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { buildCsp, httpAndWsOrigins, withCspHeader } from './csp';
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(';').map((part) => {
-    const [name, ...sources] = part.trim().split(/\s+/);
-    return [name ?? '', sources];
-  }));
+  return new Map(
+    csp.split(';').map((part) => {
+      const [name, ...sources] = part.trim().split(/\s+/);
+      return [name ?? '', sources];
+    }),
+  );
 }
 
 describe('buildCsp', () => {
@@ -50,7 +52,7 @@ describe('buildCsp', () => {
 describe('withCspHeader', () => {
   it('replaces any CSP the response carried, whatever its case, and keeps other headers', () => {
     const out = withCspHeader(
-      { 'content-security-policy': ["default-src *"], 'Content-Security-Policy-Report-Only': ['x'], 'Content-Type': ['text/html'] },
+      { 'content-security-policy': ['default-src *'], 'Content-Security-Policy-Report-Only': ['x'], 'Content-Type': ['text/html'] },
       "default-src 'self'",
     );
     expect(out).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': ["default-src 'self'"] });

@@ -40,10 +40,7 @@ export function buildCsp({ serverUrl, devUrl }: CspOptions): string {
 }
 
 /** Header names are case-insensitive; drop any CSP the response already carries (ours wins). */
-export function withCspHeader(
-  headers: Record<string, string[]> | undefined,
-  csp: string,
-): Record<string, string[]> {
+export function withCspHeader(headers: Record<string, string[]> | undefined, csp: string): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     const lower = name.toLowerCase();

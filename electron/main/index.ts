@@ -77,7 +77,11 @@ function start(config: ShellConfig, appBase: string): void {
   const signing = new SigningService({
     pickKeyFile: async () => {
       const win = BrowserWindow.getFocusedWindow();
-      const options = { title: 'Välj e-legitimation (.p12/.pfx)', properties: ['openFile' as const], filters: [{ name: 'PKCS#12', extensions: ['p12', 'pfx'] }] };
+      const options = {
+        title: 'Välj e-legitimation (.p12/.pfx)',
+        properties: ['openFile' as const],
+        filters: [{ name: 'PKCS#12', extensions: ['p12', 'pfx'] }],
+      };
       const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },

@@ -25,12 +25,9 @@ describe('parseExternalUrl', () => {
     expect(parseExternalUrl(raw)).toBeNull();
   });
 
-  it.each([[undefined], [null], [42], [{ href: 'https://example.org' }], [['https://example.org']]])(
-    'refuses non-strings (%j)',
-    (raw) => {
-      expect(parseExternalUrl(raw)).toBeNull();
-    },
-  );
+  it.each([[undefined], [null], [42], [{ href: 'https://example.org' }], [['https://example.org']]])('refuses non-strings (%j)', (raw) => {
+    expect(parseExternalUrl(raw)).toBeNull();
+  });
 
   it('refuses absurdly long URLs', () => {
     expect(parseExternalUrl(`https://example.org/${'a'.repeat(9000)}`)).toBeNull();
@@ -54,7 +51,15 @@ describe('openExternalLink', () => {
 
   it('reports a failing side effect instead of throwing (sync and async)', async () => {
     const onError = vi.fn();
-    expect(openExternalLink('https://example.org', () => { throw new Error('sync'); }, onError)).toBe(true);
+    expect(
+      openExternalLink(
+        'https://example.org',
+        () => {
+          throw new Error('sync');
+        },
+        onError,
+      ),
+    ).toBe(true);
     expect(openExternalLink('https://example.org', () => Promise.reject(new Error('async')), onError)).toBe(true);
     await vi.waitFor(() => expect(onError).toHaveBeenCalledTimes(2));
   });

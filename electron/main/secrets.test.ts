@@ -53,7 +53,12 @@ describe('SecretStore', () => {
 
   it('treats a value it cannot decrypt (profile copied from another user) as absent', async () => {
     await new SecretStore(file, fakeCipher()).set('k', 'v');
-    const other: SecretCipher = { ...fakeCipher(), decryptString: () => { throw new Error('wrong user'); } };
+    const other: SecretCipher = {
+      ...fakeCipher(),
+      decryptString: () => {
+        throw new Error('wrong user');
+      },
+    };
     await expect(new SecretStore(file, other).get('k')).resolves.toBeNull();
   });
 

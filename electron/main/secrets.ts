@@ -49,12 +49,14 @@ export class SecretStore {
   }
 
   set(key: string, value: string): Promise<void> {
-    const next = this.queue.catch(() => {}).then(async () => {
-      this.requireEncryption();
-      const data = await this.read();
-      data.secrets[key] = this.cipher.encryptString(value).toString('base64');
-      await this.write(data);
-    });
+    const next = this.queue
+      .catch(() => {})
+      .then(async () => {
+        this.requireEncryption();
+        const data = await this.read();
+        data.secrets[key] = this.cipher.encryptString(value).toString('base64');
+        await this.write(data);
+      });
     this.queue = next;
     return next;
   }

@@ -49,7 +49,10 @@ describe('SigningService (the bridge handlers of the main process)', () => {
     await s.handlers.chooseSigningKey();
     expect(await s.handlers.unlockSigningKey('fel')).toMatchObject({ ok: false, code: 'wrong-password' });
     const unlocked = await s.handlers.unlockSigningKey('hemligt');
-    expect(unlocked).toMatchObject({ ok: true, certificate: { commonName: 'Anna Lind', issuer: expect.stringContaining('Testkommunens CA') } });
+    expect(unlocked).toMatchObject({
+      ok: true,
+      certificate: { commonName: 'Anna Lind', issuer: expect.stringContaining('Testkommunens CA') },
+    });
     const status = await s.handlers.signingKeyStatus();
     expect(status).toMatchObject({ state: 'unlocked', certificate: { commonName: 'Anna Lind' } });
     expect(JSON.stringify([unlocked, status])).not.toMatch(/PRIVATE|hemligt|BEGIN/);
@@ -66,7 +69,9 @@ describe('SigningService (the bridge handlers of the main process)', () => {
     await expect(dispatch('signPdf', 'https://evil.example/', [pdf, {}], bridge, trusted)).rejects.toThrow(/untrusted/);
     const result = await dispatch('signPdf', APP_PAGE, [pdf, { role: 'Ordförande', reason: 'Justerat' }], bridge, trusted);
     if (!result.ok) throw new Error(result.message);
-    expect(verifyPdfSignatures(result.pdf).signatures).toMatchObject([{ status: 'valid', signerCommonName: 'Anna Lind', reason: 'Justerat' }]);
+    expect(verifyPdfSignatures(result.pdf).signatures).toMatchObject([
+      { status: 'valid', signerCommonName: 'Anna Lind', reason: 'Justerat' },
+    ]);
     const file = join(mkdtempSync(join(tmpdir(), 'diarium-signing-service-')), 'signed.pdf');
     writeFileSync(file, result.pdf);
     expect(pdfsig(file)).toMatchObject([{ signerName: 'Anna Lind', validation: 'Signature is Valid.', totalDocumentSigned: true }]);
@@ -100,9 +105,9 @@ describe('SigningService (the bridge handlers of the main process)', () => {
 describe('isSignOutRequest', () => {
   const server = 'http://127.0.0.1:8787';
   test.each([
-    ['the logout of the app\'s server', { url: 'http://127.0.0.1:8787/api/logout', method: 'POST' }, true],
+    ["the logout of the app's server", { url: 'http://127.0.0.1:8787/api/logout', method: 'POST' }, true],
     ['a GET of the same path', { url: 'http://127.0.0.1:8787/api/logout', method: 'GET' }, false],
-    ['another server\'s logout', { url: 'http://evil.example:8787/api/logout', method: 'POST' }, false],
+    ["another server's logout", { url: 'http://evil.example:8787/api/logout', method: 'POST' }, false],
     ['another port', { url: 'http://127.0.0.1:9999/api/logout', method: 'POST' }, false],
     ['another path', { url: 'http://127.0.0.1:8787/api/logout/x', method: 'POST' }, false],
     ['not a URL', { url: 'logout', method: 'POST' }, false],

@@ -11,7 +11,10 @@ import type { BridgeHandlers } from './bridge';
 import { API } from '../../shared/src/protocol/messages';
 import { SIGNING_KEY_IDLE_MS, SigningSession } from '../signing/signing-session';
 
-export type SigningHandlers = Pick<BridgeHandlers, 'signingKeyStatus' | 'chooseSigningKey' | 'unlockSigningKey' | 'forgetSigningKey' | 'signPdf'>;
+export type SigningHandlers = Pick<
+  BridgeHandlers,
+  'signingKeyStatus' | 'chooseSigningKey' | 'unlockSigningKey' | 'forgetSigningKey' | 'signPdf'
+>;
 
 export interface SigningServiceDeps {
   /** Shows the OS open dialog for .p12/.pfx files; the chosen path, or null when cancelled. */

@@ -19,7 +19,10 @@ describe('SigningSession (the desktop key in the main process)', () => {
     s.choose(anna.p12Path, 'anna.p12');
     expect(s.status()).toEqual({ state: 'locked', fileName: 'anna.p12' });
     const unlocked = await s.unlock('hemligt');
-    expect(unlocked).toMatchObject({ ok: true, certificate: { commonName: 'Anna Lind', issuer: expect.stringContaining('Testkommunens CA') } });
+    expect(unlocked).toMatchObject({
+      ok: true,
+      certificate: { commonName: 'Anna Lind', issuer: expect.stringContaining('Testkommunens CA') },
+    });
     expect(s.status()).toMatchObject({ state: 'unlocked', fileName: 'anna.p12', certificate: { commonName: 'Anna Lind' } });
     expect(JSON.stringify(s.status())).not.toMatch(/PRIVATE|hemligt/);
   });
@@ -43,7 +46,10 @@ describe('SigningSession (the desktop key in the main process)', () => {
     const second = await s.sign(first.pdf, { role: 'Justerare' });
     if (!second.ok) throw new Error(second.message);
     const report = verifyPdfSignatures(second.pdf);
-    expect(report.signatures.map((x) => [x.status, x.signerCommonName])).toEqual([['valid', 'Anna Lind'], ['valid', 'Anna Lind']]);
+    expect(report.signatures.map((x) => [x.status, x.signerCommonName])).toEqual([
+      ['valid', 'Anna Lind'],
+      ['valid', 'Anna Lind'],
+    ]);
     expect(await s.sign(new TextEncoder().encode('not a pdf'), {})).toMatchObject({ ok: false });
   });
 
@@ -60,7 +66,8 @@ describe('SigningSession (the desktop key in the main process)', () => {
   });
 
   test('a certificate not valid now is refused when unlocked and when used, with its own code', async () => {
-    const at = (ms: number) => new SigningSession({ readFile: async (p) => new Uint8Array(await readFile(p)), now: () => ms, idleMs: 365 * 24 * 3600_000 });
+    const at = (ms: number) =>
+      new SigningSession({ readFile: async (p) => new Uint8Array(await readFile(p)), now: () => ms, idleMs: 365 * 24 * 3600_000 });
     const day = 24 * 3600_000;
     const expired = at(Date.now() + 31 * day);
     expired.choose(anna.p12Path, 'anna.p12');
@@ -71,7 +78,11 @@ describe('SigningSession (the desktop key in the main process)', () => {
     expect(await early.unlock('hemligt')).toMatchObject({ ok: false, code: 'certificate-not-yet-valid' });
     // Unlocked while valid, used after it expired.
     let now = Date.now();
-    const open = new SigningSession({ readFile: async (p) => new Uint8Array(await readFile(p)), now: () => now, idleMs: 365 * 24 * 3600_000 });
+    const open = new SigningSession({
+      readFile: async (p) => new Uint8Array(await readFile(p)),
+      now: () => now,
+      idleMs: 365 * 24 * 3600_000,
+    });
     open.choose(anna.p12Path, 'anna.p12');
     expect(await open.unlock('hemligt')).toMatchObject({ ok: true });
     now += 31 * day;

@@ -53,7 +53,11 @@ export class SigningSession {
       return { ok: true, certificate: certificateInfo(this.key.certificate) };
     } catch (error) {
       if (error instanceof KeySourceError) return signingFailure(error);
-      return { ok: false, code: 'unreadable', message: `cannot read ${this.fileName}: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        ok: false,
+        code: 'unreadable',
+        message: `cannot read ${this.fileName}: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
 
@@ -88,7 +92,11 @@ export class SigningSession {
     const cert = parseCertificate(key.certificate);
     const problem = validityAt(cert, new Date(this.options.now()));
     if (!problem) return null;
-    return { ok: false, code: problem === 'expired' ? 'certificate-expired' : 'certificate-not-yet-valid', message: `certificate ${cert.subject} is valid ${cert.notBefore?.toISOString() ?? '?'} to ${cert.notAfter?.toISOString() ?? '?'}` };
+    return {
+      ok: false,
+      code: problem === 'expired' ? 'certificate-expired' : 'certificate-not-yet-valid',
+      message: `certificate ${cert.subject} is valid ${cert.notBefore?.toISOString() ?? '?'} to ${cert.notAfter?.toISOString() ?? '?'}`,
+    };
   }
 
   private expireIfIdle(): void {

@@ -60,7 +60,8 @@ class WorkerPageMasker implements RemotePageMasker {
     if (reply.type === 'ready') return this.started.resolve();
     if (reply.type === 'page') return this.settle(reply.id, (p) => p.resolve(reply.page));
     const error = reply.code ? new RedactionError(reply.code, reply.message) : new Error(`redaction worker thread: ${reply.message}`);
-    if (reply.id === undefined) this.fail(error); // the worker could not open the document
+    if (reply.id === undefined)
+      this.fail(error); // the worker could not open the document
     else this.settle(reply.id, (p) => p.reject(error));
   }
 

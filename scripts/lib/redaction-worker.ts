@@ -2,7 +2,14 @@
 // page request with `maskPage`, the same function the calling thread runs for its own pages.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { type MaskedPage, maskPage, openPdfForRedaction, type PageMaskJob, RedactionError, type RedactionErrorCode } from '../../shared/src/redaction';
+import {
+  type MaskedPage,
+  maskPage,
+  openPdfForRedaction,
+  type PageMaskJob,
+  RedactionError,
+  type RedactionErrorCode,
+} from '../../shared/src/redaction';
 import { nodeRedactionPlatform } from './node-redaction-platform';
 
 export interface WorkerRequest {
@@ -16,7 +23,9 @@ export type WorkerReply =
   | { readonly type: 'failed'; readonly id?: number; readonly code?: RedactionErrorCode; readonly message: string };
 
 function failure(e: unknown, id?: number): WorkerReply {
-  return e instanceof RedactionError ? { type: 'failed', id, code: e.code, message: e.message } : { type: 'failed', id, message: e instanceof Error ? e.message : String(e) };
+  return e instanceof RedactionError
+    ? { type: 'failed', id, code: e.code, message: e.message }
+    : { type: 'failed', id, message: e instanceof Error ? e.message : String(e) };
 }
 
 /** The image moves instead of being copied when it owns its whole buffer (not a slice of Node's pool). */

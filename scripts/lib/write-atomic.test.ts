@@ -16,7 +16,9 @@ describe('writeFileAtomic', () => {
     const dir = mkdtempSync(join(tmpdir(), 'atomic-'));
     // A non-empty directory in the way makes rename fail after the temp file was written.
     mkdirSync(join(dir, 'ut.pdf', 'inne'), { recursive: true });
-    await expect(writeFileAtomic(join(dir, 'ut.pdf'), Uint8Array.of(1))).rejects.toMatchObject({ code: expect.stringMatching(/EISDIR|ENOTEMPTY|EEXIST/) });
+    await expect(writeFileAtomic(join(dir, 'ut.pdf'), Uint8Array.of(1))).rejects.toMatchObject({
+      code: expect.stringMatching(/EISDIR|ENOTEMPTY|EEXIST/),
+    });
     expect(readdirSync(dir)).toEqual(['ut.pdf']);
   });
 });

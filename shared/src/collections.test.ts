@@ -242,7 +242,11 @@ describe('RxDB accepts the schemas and the sample records', () => {
       storage: wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
       multiInstance: false,
     });
-    await db.addCollections(Object.fromEntries(COLLECTION_NAMES.map((c) => [c, { schema: rxSchemaFor(c), migrationStrategies: migrationStrategiesFor(c) }])) as never);
+    await db.addCollections(
+      Object.fromEntries(
+        COLLECTION_NAMES.map((c) => [c, { schema: rxSchemaFor(c), migrationStrategies: migrationStrategiesFor(c) }]),
+      ) as never,
+    );
   });
 
   afterAll(async () => {

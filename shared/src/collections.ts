@@ -45,7 +45,12 @@ export const COLLECTIONS = {
   // Approval flows: per target and per case for the panels, [status, startedAt] for the approver's queue.
   flows: { schema: Flow, fields: FLOW_FIELDS, indexes: ['targetId', 'caseId', ['status', 'startedAt']], clientWritable: true },
   // Information requests (utlämnande): newest first, per status for the work list, per case.
-  requests: { schema: InformationRequest, fields: REQUEST_FIELDS, indexes: ['newestKey', 'caseId', ['status', 'newestKey']], clientWritable: true },
+  requests: {
+    schema: InformationRequest,
+    fields: REQUEST_FIELDS,
+    indexes: ['newestKey', 'caseId', ['status', 'newestKey']],
+    clientWritable: true,
+  },
 } as const;
 
 export const RESERVED_COLLECTIONS = ['meetings'] as const;
@@ -60,7 +65,6 @@ export type AnyRecord = RecordOf<CollectionName>;
 export function isCollectionName(value: unknown): value is CollectionName {
   return typeof value === 'string' && Object.hasOwn(COLLECTIONS, value);
 }
-
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, Record<string, unknown>> };
 

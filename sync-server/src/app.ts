@@ -137,7 +137,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     authorize: (userId, room, token) => roomAccess(roomDeps, userId, room, token),
     onFirstWrite: (userId, room) =>
       void recordNotesWriter(roomDeps, userId, room).catch((err: unknown) =>
-        log.error('yjs: could not record a notes writer in the actor register', { userId, room: `${room.collection}/${room.id}`, err: String(err) }),
+        log.error('yjs: could not record a notes writer in the actor register', {
+          userId,
+          room: `${room.collection}/${room.id}`,
+          err: String(err),
+        }),
       ),
     originAllowed: (req) => originAllowed(req, origins),
   });
@@ -153,7 +157,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Signing out (or a password change, for the other sessions) ends their sockets at once, not at
   // their next message or check; a room re-check closes those whose session is gone.
   auth.onLogout((ended) => {
-    const gone = (s: { token: string; userId: string }) => ('token' in ended ? s.token === ended.token : s.userId === ended.userId && s.token !== ended.except);
+    const gone = (s: { token: string; userId: string }) =>
+      'token' in ended ? s.token === ended.token : s.userId === ended.userId && s.token !== ended.except;
     for (const [ws, s] of sockets) if (gone(s)) ws.close(4401, 'signed out');
     void yjs.revalidate('token' in ended ? { token: ended.token } : { userId: ended.userId });
   });
@@ -181,7 +186,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method === 'GET' && url.pathname === '/api/health') return sendJson(res, 200, auditCheck.health());
       if (url.pathname.startsWith(API.trustedCas) && (await routeTrustList(req, res, url.pathname, trustDeps))) return;
       if (url.pathname.startsWith('/api/audit/') && (await routeAudit(req, res, url.pathname, auditDeps))) return;
-      if ((url.pathname.startsWith('/api/second-factor') || url.pathname.startsWith('/api/admin/second-factor/')) && (await routeSecondFactor(req, res, url.pathname, { auth, storage, feed })))
+      if (
+        (url.pathname.startsWith('/api/second-factor') || url.pathname.startsWith('/api/admin/second-factor/')) &&
+        (await routeSecondFactor(req, res, url.pathname, { auth, storage, feed }))
+      )
         return;
       if (devSigning && url.pathname.startsWith('/api/dev-signing/') && (await routeDevSigning(req, res, url, devSigning))) return;
       if (req.method === 'POST' && url.pathname === API.files) return handleUpload(req, res, url, fileDeps);
@@ -223,7 +231,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           const verdict = versionVerdict(versions);
           if (verdict !== 'ok') {
             log.info('sync: refused a client version', { user: user.id, protocol: versions.protocol, schema: versions.schema, verdict });
-            return ws.close(VERSION_CLOSE_CODES[verdict], verdict === 'client_too_old' ? 'client too old for this server: update the app' : 'client newer than this server');
+            return ws.close(
+              VERSION_CLOSE_CODES[verdict],
+              verdict === 'client_too_old' ? 'client too old for this server: update the app' : 'client newer than this server',
+            );
           }
           sockets.set(ws, { token: token!, userId: user.id });
           ws.on('close', () => {

@@ -9,7 +9,10 @@ const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
 const staticDir = path.resolve(process.env.STATIC_DIR ?? 'out/renderer');
-const extraOrigins = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+const extraOrigins = (process.env.ALLOWED_ORIGINS ?? '')
+  .split(',')
+  .map((o) => o.trim())
+  .filter(Boolean);
 
 // AUDIT_KEY_FILE: the checkpoint signing key (PEM, Ed25519), outside DATA_DIR; made on first start
 // at <DATA_DIR>-audit/key/ when unset. AUDIT_CHECKPOINT_DIR: where checkpoints.jsonl is written.

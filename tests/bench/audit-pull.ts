@@ -107,7 +107,11 @@ class Client {
 }
 
 async function login(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}${API.login}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${url}${API.login}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
   return ((await res.json()) as { token: string }).token;
 }
@@ -127,7 +131,9 @@ export async function buildAuditBenchData(dataDir: string, opts: typeof AUDIT_BE
   const db = new Database(path.join(dataDir, 'diarium.sqlite'));
   db.pragma('journal_mode = WAL');
   const cases = Math.ceil(opts.entries / opts.entriesPerCase);
-  const template = db.prepare<[string], { data: string }>("SELECT data FROM records WHERE collection = 'cases' AND register_id = ? LIMIT 1").get(KS_REGISTER_ID);
+  const template = db
+    .prepare<[string], { data: string }>("SELECT data FROM records WHERE collection = 'cases' AND register_id = ? LIMIT 1")
+    .get(KS_REGISTER_ID);
   if (!template) throw new Error('no demo case to copy');
   db.transaction(() => {
     const base = db.prepare<[], { value: number }>("SELECT value FROM meta WHERE key = 'seq'").get()!.value;
@@ -151,7 +157,16 @@ export async function buildAuditBenchData(dataDir: string, opts: typeof AUDIT_BE
            'caseId', 'bench-case-' || ((i - 1) / CAST(? AS INTEGER) + 1), 'label', 'KS 2026-B' || ((i - 1) / CAST(? AS INTEGER) + 1), 'changes', json_array(json_object('field', 'title', 'from', 'Utkast ' || i, 'to', 'Ärende ' || i)),
            'position', 100000 + i, 'prevHash', printf('%064d', 0), 'hash', printf('%064d', i))
        FROM n`,
-    ).run(opts.entries, KS_REGISTER_ID, auditBase, KS_REGISTER_ID, userId('registrator'), opts.entriesPerCase, opts.entriesPerCase, opts.entriesPerCase);
+    ).run(
+      opts.entries,
+      KS_REGISTER_ID,
+      auditBase,
+      KS_REGISTER_ID,
+      userId('registrator'),
+      opts.entriesPerCase,
+      opts.entriesPerCase,
+      opts.entriesPerCase,
+    );
     db.prepare("UPDATE meta SET value = ? WHERE key = 'seq'").run(auditBase + opts.entries);
   })();
   db.close();

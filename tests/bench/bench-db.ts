@@ -13,7 +13,11 @@ export type BenchDatabase = RxDatabase<{ [K in CollectionName]: RxCollection<Wir
  */
 export async function createBenchDatabase(name: string, storage: RxStorage<unknown, unknown>): Promise<BenchDatabase> {
   const db: BenchDatabase = await createRxDatabase({ name, storage, multiInstance: false, eventReduce: true });
-  await db.addCollections(Object.fromEntries(COLLECTION_NAMES.map((c) => [c, { schema: rxSchemaFor(c), migrationStrategies: migrationStrategiesFor(c) }])) as never);
+  await db.addCollections(
+    Object.fromEntries(
+      COLLECTION_NAMES.map((c) => [c, { schema: rxSchemaFor(c), migrationStrategies: migrationStrategiesFor(c) }]),
+    ) as never,
+  );
   return db;
 }
 
@@ -21,7 +25,11 @@ export async function createBenchDatabase(name: string, storage: RxStorage<unkno
  * Inserts the records with `bulkInsert`, `chunk` at a time: the collections side by side, as the
  * replications run, and the chunks of a collection one after the other. Returns the count.
  */
-export async function bulkInsertAll(db: BenchDatabase, records: ReadonlyMap<CollectionName, readonly WireRecord[]>, chunk: number): Promise<number> {
+export async function bulkInsertAll(
+  db: BenchDatabase,
+  records: ReadonlyMap<CollectionName, readonly WireRecord[]>,
+  chunk: number,
+): Promise<number> {
   const counts = await Promise.all(
     [...records].map(async ([name, docs]) => {
       for (let i = 0; i < docs.length; i += chunk) {

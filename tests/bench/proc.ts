@@ -32,7 +32,11 @@ export interface TsChild {
 
 /** Starts `module` (a .ts file) in its own Node process, so its realm and memory are its own. */
 export function forkTs(module: URL, args: readonly string[] = []): TsChild {
-  const child = fork(fileURLToPath(module), [...args], { cwd: REPO_ROOT, execArgv: TS_EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(module), [...args], {
+    cwd: REPO_ROOT,
+    execArgv: TS_EXEC_ARGV,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return {
     message<T>() {
       return new Promise<T>((resolve, reject) => {

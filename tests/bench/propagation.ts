@@ -49,7 +49,12 @@ export async function runPropagation(opts: PropagationOptions): Promise<Propagat
     const insert = async (i: number, settle: boolean, samples: number[]) => {
       const id = randomUUID();
       const record = buildCase(
-        { registerId: where.node.registerId, title: `Mätning av spridning ${i + 1}`, classCode: where.node.code, responsibleUserId: writer.user.id },
+        {
+          registerId: where.node.registerId,
+          title: `Mätning av spridning ${i + 1}`,
+          classCode: where.node.code,
+          responsibleUserId: writer.user.id,
+        },
         writer.user.id,
         { nowMs: Date.now(), id },
       );
@@ -61,7 +66,8 @@ export async function runPropagation(opts: PropagationOptions): Promise<Propagat
       for (const at of await Promise.all(arrivals)) samples.push(at - before);
       // The change in full: its actor-register entry too, in the replicas that receive it (a
       // registrar reads the entries of cases he is responsible for: the writer's user's).
-      if (settle) await Promise.all(clients.filter((c) => c.user.id === writer.user.id).map((c) => c.waitForWhere('audit', 'recordId', id)));
+      if (settle)
+        await Promise.all(clients.filter((c) => c.user.id === writer.user.id).map((c) => c.waitForWhere('audit', 'recordId', id)));
     };
     const samples: number[] = [];
     const backToBack: number[] = [];

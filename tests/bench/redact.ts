@@ -61,9 +61,10 @@ async function makeInput(): Promise<Uint8Array> {
     }
     for (let line = 0; line < 45; line++) {
       const y = 800 - line * 17;
-      const text = line % 9 === 3
-        ? `Sökande Anna Svensson, 19811218-9876, tel 070-123 45 67, anna@example.se (sida ${n})`
-        : `Rad ${line} på sidan ${n}: nämnden behandlade ärendet KS 2026-00042 och fattade beslut enligt förslaget.`;
+      const text =
+        line % 9 === 3
+          ? `Sökande Anna Svensson, 19811218-9876, tel 070-123 45 67, anna@example.se (sida ${n})`
+          : `Rad ${line} på sidan ${n}: nämnden behandlade ärendet KS 2026-00042 och fattade beslut enligt förslaget.`;
       page.drawText(text, { x: 40, y, size: 10, font });
     }
   }
@@ -83,18 +84,32 @@ async function child({ inPath, outPath, extraThreads }: ChildJob): Promise<void>
   const input = readFileSync(inPath);
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const r = await redactPdf(input, { boxes: [], terms: [{ text: 'Anna Svensson', ground: 'OSL 26 kap. 1 §' }], suggestions: 'all' }, nodeRedactionPlatform, { dpi: OUTPUT_DPI, extraThreads });
+  const r = await redactPdf(
+    input,
+    { boxes: [], terms: [{ text: 'Anna Svensson', ground: 'OSL 26 kap. 1 §' }], suggestions: 'all' },
+    nodeRedactionPlatform,
+    { dpi: OUTPUT_DPI, extraThreads },
+  );
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
   writeFileSync(outPath, r.pdf);
-  const result: ChildResult = { ms, cpuMs: (used.user + used.system) / 1000, peakRss: peakRss(), boxes: r.boxes.length, words: r.textLayerWords, outBytes: r.pdf.length };
+  const result: ChildResult = {
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    peakRss: peakRss(),
+    boxes: r.boxes.length,
+    words: r.textLayerWords,
+    outBytes: r.pdf.length,
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 /** The redaction in a process of its own, started the way redaction worker threads are. */
 function redactInChild(job: ChildJob): ChildResult {
   const run = spawnSync(process.execPath, ['-e', bootstrapSource(fileURLToPath(import.meta.url))], {
-    encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, [CHILD_ENV]: JSON.stringify(job) },
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    env: { ...process.env, [CHILD_ENV]: JSON.stringify(job) },
   });
   if (run.status !== 0) throw new Error(`redaction process failed (${run.status}): ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').pop()!) as ChildResult;
@@ -103,7 +118,10 @@ function redactInChild(job: ChildJob): ChildResult {
 /** Wall and CPU time of a command: the shell's children's times (/proc/$$/stat fields 16–17, in clock ticks) after it waited. */
 function timed(cmd: string, args: string[]): { ms: number; cpuMs: number } {
   const started = performance.now();
-  const r = spawnSync('/bin/sh', ['-c', '"$0" "$@" >/dev/null || exit $?; cat /proc/$$/stat', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync('/bin/sh', ['-c', '"$0" "$@" >/dev/null || exit $?; cat /proc/$$/stat', cmd, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
   const ms = performance.now() - started;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   const fields = r.stdout.slice(r.stdout.lastIndexOf(')') + 2).split(' ');
@@ -141,15 +159,42 @@ async function main(): Promise<number> {
     const ratio = ours.ms / mutool.ms;
     const speed = (ms: number) => `${(PAGES / (ms / 1000)).toFixed(1)} pages/s`;
     const rows: [string, string, string, string][] = [
-      ['input', `${PAGES} pages (text, every 4th a scanned image, every 7th rotated), ${(readFileSync(inPath).length / 1e6).toFixed(1)} MB`, '', ''],
+      [
+        'input',
+        `${PAGES} pages (text, every 4th a scanned image, every 7th rotated), ${(readFileSync(inPath).length / 1e6).toFixed(1)} MB`,
+        '',
+        '',
+      ],
       ['masks', `term "Anna Svensson" + all suggestions: ${ours.boxes} boxes, ${ours.words} words kept as text`, '', ''],
-      ['output resolution', `${OUTPUT_DPI} dpi, lossless (Flate; grey when possible, colour with the PNG Up predictor), ${(ours.outBytes / 1e6).toFixed(1)} MB`, '', ''],
+      [
+        'output resolution',
+        `${OUTPUT_DPI} dpi, lossless (Flate; grey when possible, colour with the PNG Up predictor), ${(ours.outBytes / 1e6).toFixed(1)} MB`,
+        '',
+        '',
+      ],
       ['redaction', `${speed(ours.ms)}: ${ours.ms.toFixed(0)} ms wall, ${ours.cpuMs.toFixed(0)} ms CPU (all threads)`, '', ''],
-      ['redaction on 1 thread', `${speed(single.ms)}: ${single.ms.toFixed(0)} ms wall, ${single.cpuMs.toFixed(0)} ms CPU, ${(single.peakRss / 1024 ** 2).toFixed(0)} MiB (for information)`, '', ''],
-      ['same output on 1 thread', readFileSync(join(dir, 'masked.pdf')).equals(readFileSync(join(dir, 'masked-1.pdf'))) ? 'yes, byte for byte' : 'NO: the outputs differ', '', ''],
+      [
+        'redaction on 1 thread',
+        `${speed(single.ms)}: ${single.ms.toFixed(0)} ms wall, ${single.cpuMs.toFixed(0)} ms CPU, ${(single.peakRss / 1024 ** 2).toFixed(0)} MiB (for information)`,
+        '',
+        '',
+      ],
+      [
+        'same output on 1 thread',
+        readFileSync(join(dir, 'masked.pdf')).equals(readFileSync(join(dir, 'masked-1.pdf')))
+          ? 'yes, byte for byte'
+          : 'NO: the outputs differ',
+        '',
+        '',
+      ],
       ['mutool draw -F pnm', `${speed(mutool.ms)}: ${mutool.ms.toFixed(0)} ms wall, ${mutool.cpuMs.toFixed(0)} ms CPU (1 thread)`, '', ''],
       ['mutool draw -F png', `${speed(mutoolPng.ms)}: ${mutoolPng.ms.toFixed(0)} ms wall (for information)`, '', ''],
-      ['load average (1 min)', `${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${availableParallelism()} cores`, '', ''],
+      [
+        'load average (1 min)',
+        `${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${availableParallelism()} cores`,
+        '',
+        '',
+      ],
       ['CPU time / mutool', `${(ours.cpuMs / mutool.cpuMs).toFixed(2)}x (for information)`, '', ''],
       ['wall time / mutool (pnm)', `${ratio.toFixed(2)}x`, '≤ 2x', ratio <= 2 ? 'PASS' : 'FAIL'],
       ['peak RSS (redaction process)', `${(ours.peakRss / 1024 ** 2).toFixed(0)} MiB`, '< 1 GiB', ours.peakRss < GiB ? 'PASS' : 'FAIL'],
@@ -157,7 +202,9 @@ async function main(): Promise<number> {
     const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['measure', 'result', 'target', ''][i]!.length));
     const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(' | ')} |`;
     process.stdout.write(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`);
-    process.stdout.write([line(['measure', 'result', 'target', '']), `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`, ...rows.map(line)].join('\n') + '\n');
+    process.stdout.write(
+      [line(['measure', 'result', 'target', '']), `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`, ...rows.map(line)].join('\n') + '\n',
+    );
     return 0;
   } finally {
     rmSync(dir, { recursive: true, force: true });

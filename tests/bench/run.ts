@@ -36,7 +36,9 @@ const machine: Machine = {
   node: process.version,
   os: `${os.type()} ${os.release()}`,
 };
-console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${Math.round(machine.memoryBytes / 1024 ** 3)} GiB RAM, Node ${machine.node}, ${machine.os}`);
+console.log(
+  `Machine: ${machine.cpus} × ${machine.cpuModel}, ${Math.round(machine.memoryBytes / 1024 ** 3)} GiB RAM, Node ${machine.node}, ${machine.os}`,
+);
 
 const started = performance.now();
 const step = (what: string) => console.error(`[${ms(performance.now() - started).padStart(8)}] ${what}`);

@@ -16,7 +16,13 @@ report(async (): Promise<SyncResult> => {
   const db = await createBenchDatabase('stock-client', getRxStorageMemory() as never);
   const states = await Promise.all(
     COLLECTION_NAMES.map((name) =>
-      replicateWithWebsocketServer({ collection: db[name], replicationIdentifier: `stock-${name}`, url, batchSize: Number(batchSize), live: true }),
+      replicateWithWebsocketServer({
+        collection: db[name],
+        replicationIdentifier: `stock-${name}`,
+        url,
+        batchSize: Number(batchSize),
+        live: true,
+      }),
     ),
   );
   await Promise.all(

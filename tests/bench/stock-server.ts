@@ -27,7 +27,11 @@ report(
     const [url, username, password] = process.argv.slice(2) as [string, string, string];
     const session = await login(url, username, password);
     const db = await createBenchDatabase('stock-server', getRxStorageMemory() as never);
-    const records = await bulkInsertAll(db, await pullAll(session, COLLECTION_NAMES, WebSocket as unknown as WebSocketFactory, fetch), FILL_CHUNK);
+    const records = await bulkInsertAll(
+      db,
+      await pullAll(session, COLLECTION_NAMES, WebSocket as unknown as WebSocketFactory, fetch),
+      FILL_CHUNK,
+    );
     const state = startWebsocketServer({ database: db, host: '127.0.0.1', port: 0 });
     await new Promise((resolve) => state.server.once('listening', resolve));
     return { url: `ws://127.0.0.1:${(state.server.address() as AddressInfo).port}`, records };

@@ -12,7 +12,16 @@ import {
 } from '../../shared/src';
 import { buildClassNodes } from '../../sync-server/src/demo/classification';
 import { swedishDateCache } from '../../sync-server/src/demo/dates';
-import { CASE_TEMPLATES, KS_REGISTER_ID, createRng, doctypeId, fillTemplate, userId, type CaseTemplate, type DocStep } from '../../sync-server/src/demo/demo-data';
+import {
+  CASE_TEMPLATES,
+  KS_REGISTER_ID,
+  createRng,
+  doctypeId,
+  fillTemplate,
+  userId,
+  type CaseTemplate,
+  type DocStep,
+} from '../../sync-server/src/demo/demo-data';
 import { buildDocumentTypes } from '../../sync-server/src/demo/doctypes';
 import { MOTION_AUTHORS, buildParties } from '../../sync-server/src/demo/people';
 
@@ -98,13 +107,16 @@ function prepare(nowIso: string): { templates: PreparedTemplate[]; cumulative: n
     let names: readonly string[];
     if (template.counterparts) names = template.counterparts;
     else if (template.counterpart === 'politician') names = MOTION_AUTHORS;
-    else if (template.counterpart === 'person' || template.counterpart === 'organisation') names = parties.filter((p) => p.kind === template.counterpart).map((p) => p.name);
+    else if (template.counterpart === 'person' || template.counterpart === 'organisation')
+      names = parties.filter((p) => p.kind === template.counterpart).map((p) => p.name);
     else names = [];
     return {
       template,
       ks: names.map(ksWho),
       other: names.map(otherWho),
-      topics: template.topics.map((t) => (typeof t === 'string' ? { pattern: t, who: null, whoOther: null } : { pattern: t[0], who: ksWho(t[1]), whoOther: otherWho(t[1]) })),
+      topics: template.topics.map((t) =>
+        typeof t === 'string' ? { pattern: t, who: null, whoOther: null } : { pattern: t[0], who: ksWho(t[1]), whoOther: otherWho(t[1]) },
+      ),
       stepWho: template.steps.map((s: DocStep) => {
         if (s.correspondent === undefined) return null;
         const list = typeof s.correspondent === 'string' ? [s.correspondent] : s.correspondent;
@@ -202,10 +214,12 @@ export function* syntheticRegister(opts: SyntheticOptions): Generator<SyntheticB
     const template = prepared.template;
     const topicSpec = prepared.topics[Math.floor(rng.next() * prepared.topics.length)]!;
     const pool = foreign ? prepared.other : prepared.ks;
-    const counterpart = (foreign ? topicSpec.whoOther : topicSpec.who) ?? (pool.length > 0 ? pool[Math.floor(rng.next() * pool.length)]! : null);
+    const counterpart =
+      (foreign ? topicSpec.whoOther : topicSpec.who) ?? (pool.length > 0 ? pool[Math.floor(rng.next() * pool.length)]! : null);
     const fill = { year, counterpart: counterpart?.name };
     const topic = fillTemplate(topicSpec.pattern, rng, fill);
-    const prefixText = template.prefixes.length === 1 ? template.prefixes[0]! : template.prefixes[Math.floor(rng.next() * template.prefixes.length)]!;
+    const prefixText =
+      template.prefixes.length === 1 ? template.prefixes[0]! : template.prefixes[Math.floor(rng.next() * template.prefixes.length)]!;
     const title = (prefixText.includes('{') ? fillTemplate(prefixText, rng, fill) : prefixText) + topic;
 
     const responsibleUserId = foreign ? OTHER_USER : RESPONSIBLE_KS[Math.floor(rng.next() * RESPONSIBLE_KS.length)]!;
@@ -266,9 +280,9 @@ export function* syntheticRegister(opts: SyntheticOptions): Generator<SyntheticB
         qualityAssuredBy: docStatus === 'registered' ? (foreign ? OTHER_USER : userId('kvalitet')) : '',
         ...unrestricted(),
         fileRestrictions: [],
-    inheritedRestriction: 'none',
-    maskedCopyOf: '',
-    redactionDrafts: [],
+        inheritedRestriction: 'none',
+        maskedCopyOf: '',
+        redactionDrafts: [],
       });
     }
 

@@ -15,7 +15,15 @@ export interface Machine {
 
 export interface BenchResults {
   machine: Machine;
-  options: { cases: number; documentsPerCase: number; foreignShare: number; user: string; stockBatch: number; propagationClients: number; inserts: number };
+  options: {
+    cases: number;
+    documentsPerCase: number;
+    foreignShare: number;
+    user: string;
+    stockBatch: number;
+    propagationClients: number;
+    inserts: number;
+  };
   load: LoadResult;
   protocol: SyncResult;
   stock: StockSyncResult;
@@ -72,31 +80,73 @@ export function benchRows(r: BenchResults): Row[] {
   const prop = percentiles(r.propagation.samples);
   const loaded = r.load.cases + r.load.documents;
   return [
-    { measure: `Data: ${int(o.cases)} cases × ${o.documentsPerCase} documents, ${o.foreignShare * 100} % in a register '${o.user}' cannot read`, result: '' },
-    { measure: 'load into SQLite (generate + import)', result: `${ms(r.load.ms)} for ${int(loaded)} records (${rate(loaded, r.load.ms)}) + ${int(r.load.configRecords)} config` },
+    {
+      measure: `Data: ${int(o.cases)} cases × ${o.documentsPerCase} documents, ${o.foreignShare * 100} % in a register '${o.user}' cannot read`,
+      result: '',
+    },
+    {
+      measure: 'load into SQLite (generate + import)',
+      result: `${ms(r.load.ms)} for ${int(loaded)} records (${rate(loaded, r.load.ms)}) + ${int(r.load.configRecords)} config`,
+    },
     { measure: `Initial sync in Node, '${o.user}', all 10 collections, memory storage`, result: '' },
-    { measure: `Diarium protocol (openReplicaWith, pull ${PULL_BATCH})`, result: `${ms(r.protocol.ms)}, ${int(r.protocol.received ?? 0)} received, ${int(r.protocol.stored)} stored (${rate(r.protocol.stored, r.protocol.ms)})` },
-    { measure: `RxDB stock websocket replication (batch ${o.stockBatch})`, result: `${ms(r.stock.ms)}, ${int(r.stock.stored)} stored of ${int(r.stock.serverRecords)} (${rate(r.stock.stored, r.stock.ms)})` },
-    { measure: 'speed-up: stock time / protocol time', result: `${syncRatio.toFixed(2)}×`, target: `≥ ${SYNC_RATIO_TARGET}×`, pass: syncRatio >= SYNC_RATIO_TARGET },
+    {
+      measure: `Diarium protocol (openReplicaWith, pull ${PULL_BATCH})`,
+      result: `${ms(r.protocol.ms)}, ${int(r.protocol.received ?? 0)} received, ${int(r.protocol.stored)} stored (${rate(r.protocol.stored, r.protocol.ms)})`,
+    },
+    {
+      measure: `RxDB stock websocket replication (batch ${o.stockBatch})`,
+      result: `${ms(r.stock.ms)}, ${int(r.stock.stored)} stored of ${int(r.stock.serverRecords)} (${rate(r.stock.stored, r.stock.ms)})`,
+    },
+    {
+      measure: 'speed-up: stock time / protocol time',
+      result: `${syncRatio.toFixed(2)}×`,
+      target: `≥ ${SYNC_RATIO_TARGET}×`,
+      pass: syncRatio >= SYNC_RATIO_TARGET,
+    },
     memoryRow('client peak memory (VmHWM), Diarium protocol', r.protocol.peakRss),
     { measure: 'client peak memory (VmHWM), stock replication', result: mib(r.stock.peakRss) },
     memoryRow('server peak memory (VmHWM) after the protocol sync', r.serverPeakRss.afterSync),
     { measure: 'server peak memory (VmHWM), whole large-data run', result: mib(r.serverPeakRss.whole) },
     { measure: 'Headless Chromium, product client (Dexie/IndexedDB)', result: '' },
-    { measure: 'initial sync (login + openReplica)', result: `${ms(r.browser.sync.ms)}, ${int(r.browser.sync.received)} received (${rate(r.browser.sync.received, r.browser.sync.ms)})`, target: `< ${ms(BROWSER_SYNC_TARGET_MS)}`, pass: r.browser.sync.ms < BROWSER_SYNC_TARGET_MS },
-    { measure: 'raw bulkInsert of the same records (fresh DB)', result: `${ms(r.browser.bulkInsert.ms)}, ${int(r.browser.bulkInsert.inserted)} records (${rate(r.browser.bulkInsert.inserted, r.browser.bulkInsert.ms)})` },
+    {
+      measure: 'initial sync (login + openReplica)',
+      result: `${ms(r.browser.sync.ms)}, ${int(r.browser.sync.received)} received (${rate(r.browser.sync.received, r.browser.sync.ms)})`,
+      target: `< ${ms(BROWSER_SYNC_TARGET_MS)}`,
+      pass: r.browser.sync.ms < BROWSER_SYNC_TARGET_MS,
+    },
+    {
+      measure: 'raw bulkInsert of the same records (fresh DB)',
+      result: `${ms(r.browser.bulkInsert.ms)}, ${int(r.browser.bulkInsert.inserted)} records (${rate(r.browser.bulkInsert.inserted, r.browser.bulkInsert.ms)})`,
+    },
     memoryRow('client peak memory during the sync (renderer process, VmRSS sampled every 250 ms)', r.browser.rendererPeakRss.duringSync),
-    memoryRow('client peak memory during the queries, with the list\'s rows (same)', r.browser.rendererPeakRss.duringQueries),
-    { measure: 'sync time / bulkInsert time', result: `${browserRatio.toFixed(2)}×`, target: `≤ ${BROWSER_RATIO_TARGET}×`, pass: browserRatio <= BROWSER_RATIO_TARGET },
-    ...r.browser.queries.map(
-      (q): Row =>
-        q.productPath
-          ? { measure: `query cases: ${q.name} (${q.rows} rows)`, result: pcts(q), target: `p95 < ${QUERY_P95_TARGET_MS} ms`, pass: q.p95 < QUERY_P95_TARGET_MS }
-          : { measure: `query cases: ${q.name} (${q.rows} rows)`, result: `${pcts(q)} (for information)` },
+    memoryRow("client peak memory during the queries, with the list's rows (same)", r.browser.rendererPeakRss.duringQueries),
+    {
+      measure: 'sync time / bulkInsert time',
+      result: `${browserRatio.toFixed(2)}×`,
+      target: `≤ ${BROWSER_RATIO_TARGET}×`,
+      pass: browserRatio <= BROWSER_RATIO_TARGET,
+    },
+    ...r.browser.queries.map((q): Row =>
+      q.productPath
+        ? {
+            measure: `query cases: ${q.name} (${q.rows} rows)`,
+            result: pcts(q),
+            target: `p95 < ${QUERY_P95_TARGET_MS} ms`,
+            pass: q.p95 < QUERY_P95_TARGET_MS,
+          }
+        : { measure: `query cases: ${q.name} (${q.rows} rows)`, result: `${pcts(q)} (for information)` },
     ),
     { measure: `Propagation, demo register, ${o.propagationClients} clients in workers, ${o.inserts} inserts`, result: '' },
-    { measure: 'insert → numbered case in another replica', result: pcts(prop), target: `p95 < ${PROPAGATION_P95_TARGET_MS} ms`, pass: prop.p95 < PROPAGATION_P95_TARGET_MS },
-    { measure: 'the same, inserts back to back (each behind the last one’s tail)', result: `${pcts(percentiles(r.propagation.backToBack))} (for information)` },
+    {
+      measure: 'insert → numbered case in another replica',
+      result: pcts(prop),
+      target: `p95 < ${PROPAGATION_P95_TARGET_MS} ms`,
+      pass: prop.p95 < PROPAGATION_P95_TARGET_MS,
+    },
+    {
+      measure: 'the same, inserts back to back (each behind the last one’s tail)',
+      result: `${pcts(percentiles(r.propagation.backToBack))} (for information)`,
+    },
     { measure: 'server peak memory (VmHWM)', result: mib(r.propagation.serverPeakRss) },
   ];
 }

@@ -15,7 +15,10 @@ test('the first download shows received of expected records with a progress bar,
   try {
     const registrar = await RawRegister.as(server.url, 'registrator');
     const p = await registrar.openProcess();
-    const cases = Array.from({ length: EXTRA_CASES }, (_, i) => ({ assumedMasterState: null, newDocumentState: { ...newCase(registrar.user.id, p, `Planerat ärende ${i + 1}`), _deleted: false } }));
+    const cases = Array.from({ length: EXTRA_CASES }, (_, i) => ({
+      assumedMasterState: null,
+      newDocumentState: { ...newCase(registrar.user.id, p, `Planerat ärende ${i + 1}`), _deleted: false },
+    }));
     for (let i = 0; i < cases.length; i += 2000) {
       const res = await registrar.client.send<{ rejected: unknown[] }>({ t: 'push', collection: 'cases', rows: cases.slice(i, i + 2000) });
       expect(res.rejected).toEqual([]);

@@ -30,7 +30,12 @@ export class RawRegister {
     const out: T[] = [];
     let checkpoint: unknown = null;
     for (;;) {
-      const res = await this.client.send<{ documents: T[]; checkpoint: unknown; more?: true }>({ t: 'pull', collection, checkpoint, limit: PAGE });
+      const res = await this.client.send<{ documents: T[]; checkpoint: unknown; more?: true }>({
+        t: 'pull',
+        collection,
+        checkpoint,
+        limit: PAGE,
+      });
       out.push(...res.documents);
       if (res.documents.length < PAGE && !res.more) return out;
       checkpoint = res.checkpoint;
@@ -47,19 +52,29 @@ export class RawRegister {
   /** Registers new records in this order (a case before its documents); each must be accepted. */
   async register(...records: readonly (readonly [collection: string, record: object])[]): Promise<void> {
     for (const [collection, record] of records) {
-      const res = await this.client.send<{ rejected: unknown[] }>({ t: 'push', collection, rows: [{ assumedMasterState: null, newDocumentState: { ...record, _deleted: false } }] });
+      const res = await this.client.send<{ rejected: unknown[] }>({
+        t: 'push',
+        collection,
+        rows: [{ assumedMasterState: null, newDocumentState: { ...record, _deleted: false } }],
+      });
       expect(res.rejected).toEqual([]);
     }
   }
 
   async upload(documentId: string, name: string, bytes: Uint8Array): Promise<FileRecord> {
-    const res = await fetch(`${this.url}${API.files}?${new URLSearchParams({ documentId, name })}`, { method: 'POST', headers: { authorization: `Bearer ${this.token}` }, body: new Uint8Array(bytes) });
+    const res = await fetch(`${this.url}${API.files}?${new URLSearchParams({ documentId, name })}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}` },
+      body: new Uint8Array(bytes),
+    });
     expect(res.status).toBe(201);
     return (await res.json()) as FileRecord;
   }
 
   async download(fileId: string): Promise<Uint8Array> {
-    const res = await fetch(`${this.url}${API.files}/${encodeURIComponent(fileId)}`, { headers: { authorization: `Bearer ${this.token}` } });
+    const res = await fetch(`${this.url}${API.files}/${encodeURIComponent(fileId)}`, {
+      headers: { authorization: `Bearer ${this.token}` },
+    });
     expect(res.status).toBe(200);
     return new Uint8Array(await res.arrayBuffer());
   }

@@ -45,7 +45,9 @@ async function decisionPdf(): Promise<Uint8Array> {
 }
 
 /** Registers, over the raw protocol, a case with an incoming decision and its PDF. */
-async function plantDecision(registrar: RawRegister): Promise<{ kase: Case; original: Document; originalFile: FileRecord; originalBytes: Uint8Array }> {
+async function plantDecision(
+  registrar: RawRegister,
+): Promise<{ kase: Case; original: Document; originalFile: FileRecord; originalBytes: Uint8Array }> {
   const p = await registrar.openProcess();
   const kase: Case = newCase(registrar.user.id, p, 'Ansökan om bistånd');
   const original: Document = newIncoming(registrar.user.id, p, kase.id, TITLE);
@@ -54,7 +56,10 @@ async function plantDecision(registrar: RawRegister): Promise<{ kase: Case; orig
   return { kase, original, originalFile: await registrar.upload(original.id, 'beslut.pdf', originalBytes), originalBytes };
 }
 
-test('mask a suggestion, a searched name, selected text and drawn boxes; the draft survives a reload; the masked copy leaks nothing', async ({ page, server }) => {
+test('mask a suggestion, a searched name, selected text and drawn boxes; the draft survives a reload; the masked copy leaks nothing', async ({
+  page,
+  server,
+}) => {
   test.setTimeout(120_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'redaction-e2e-'));
   const registrar = await RawRegister.as(server.url, 'registrator');
@@ -165,8 +170,17 @@ test('mask a suggestion, a searched name, selected text and drawn boxes; the dra
     const copy = await eventually('the masked copy on the server', async () =>
       (await registrar.pullAll<Document>('documents')).find((d) => d.maskedCopyOf === original.id && d.documentNumber !== ''),
     );
-    expect(copy).toMatchObject({ caseId: kase.id, direction: 'created', title: `Maskad kopia av ${TITLE}`, documentTypeId: original.documentTypeId, classCode: original.classCode, restrictionKind: 'none' });
-    const copyFile = await eventually('the masked copy’s file on the server', async () => (await registrar.pullAll<FileRecord>('files')).find((f) => f.documentId === copy.id));
+    expect(copy).toMatchObject({
+      caseId: kase.id,
+      direction: 'created',
+      title: `Maskad kopia av ${TITLE}`,
+      documentTypeId: original.documentTypeId,
+      classCode: original.classCode,
+      restrictionKind: 'none',
+    });
+    const copyFile = await eventually('the masked copy’s file on the server', async () =>
+      (await registrar.pullAll<FileRecord>('files')).find((f) => f.documentId === copy.id),
+    );
     expect(copyFile).toMatchObject({ name: 'beslut (maskad kopia).pdf', mediaType: 'application/pdf' });
     await expect(page.getByRole('button', { name: 'Öppna beslut (maskad kopia).pdf' })).toBeVisible();
 
@@ -197,7 +211,11 @@ test('mask a suggestion, a searched name, selected text and drawn boxes; the dra
   }
 });
 
-test('offline: the draft is kept and the masked copy registered; both reach the server when the connection returns', async ({ page, context, server }) => {
+test('offline: the draft is kept and the masked copy registered; both reach the server when the connection returns', async ({
+  page,
+  context,
+  server,
+}) => {
   test.setTimeout(120_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'redaction-offline-'));
   const registrar = await RawRegister.as(server.url, 'registrator');
@@ -227,9 +245,17 @@ test('offline: the draft is kept and the masked copy registered; both reach the 
     // The connection returns: the copy gets its number, its file goes up, the draft arrives.
     await line.restore();
     await expect(heading).not.toContainText('Preliminärt', { timeout: 20_000 });
-    const copy = await eventually('the masked copy on the server', async () => (await registrar.pullAll<Document>('documents')).find((d) => d.maskedCopyOf === original.id));
-    const copyFile = await eventually('the masked copy’s file on the server', async () => (await registrar.pullAll<FileRecord>('files')).find((f) => f.documentId === copy.id));
-    await eventually('the draft on the server', async () => (await registrar.pullAll<Document>('documents')).find((d) => d.id === original.id && d.redactionDrafts.some((r) => r.fileId === originalFile.id && r.boxes.length === 1)));
+    const copy = await eventually('the masked copy on the server', async () =>
+      (await registrar.pullAll<Document>('documents')).find((d) => d.maskedCopyOf === original.id),
+    );
+    const copyFile = await eventually('the masked copy’s file on the server', async () =>
+      (await registrar.pullAll<FileRecord>('files')).find((f) => f.documentId === copy.id),
+    );
+    await eventually('the draft on the server', async () =>
+      (await registrar.pullAll<Document>('documents')).find(
+        (d) => d.id === original.id && d.redactionDrafts.some((r) => r.fileId === originalFile.id && r.boxes.length === 1),
+      ),
+    );
 
     const copyPath = path.join(dir, 'copy.pdf');
     writeFileSync(copyPath, await registrar.download(copyFile.id));
@@ -246,7 +272,11 @@ test('offline: the draft is kept and the masked copy registered; both reach the 
   }
 });
 
-test('first use offline: the tool, pdf.js and its fonts come from the service worker, the file from the local cache', async ({ page, context, server }) => {
+test('first use offline: the tool, pdf.js and its fonts come from the service worker, the file from the local cache', async ({
+  page,
+  context,
+  server,
+}) => {
   test.setTimeout(120_000);
   const registrar = await RawRegister.as(server.url, 'registrator');
   try {

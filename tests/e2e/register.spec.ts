@@ -41,12 +41,19 @@ async function openRegister(page: Page, user: string): Promise<void> {
 }
 
 async function chooseOption(select: Locator, startsWith: string): Promise<void> {
-  const value = await select.locator('option').filter({ hasText: new RegExp(`^${startsWith}`) }).first().getAttribute('value');
+  const value = await select
+    .locator('option')
+    .filter({ hasText: new RegExp(`^${startsWith}`) })
+    .first()
+    .getAttribute('value');
   expect(value, `an option starting with ${startsWith}`).toBeTruthy();
   await select.selectOption(value!);
 }
 
-test('a registrar registers a case and an incoming document with a PDF; a colleague sees it at once', async ({ page, browser }, testInfo) => {
+test('a registrar registers a case and an incoming document with a PDF; a colleague sees it at once', async ({
+  page,
+  browser,
+}, testInfo) => {
   const title = `Synpunkt på belysningen i Stadsparken ${Date.now()}`;
 
   await openRegister(page, 'registrator');
@@ -95,7 +102,9 @@ test('a registrar registers a case and an incoming document with a PDF; a collea
   await expect(doc).toContainText('Inkommen');
   await expect(doc).toContainText('Registrerad – ej kvalitetssäkrad');
 
-  await doc.getByLabel('Välj fil').setInputFiles({ name: 'synpunkt.pdf', mimeType: 'application/pdf', buffer: minimalPdf('Trasiga lampor i Stadsparken') });
+  await doc
+    .getByLabel('Välj fil')
+    .setInputFiles({ name: 'synpunkt.pdf', mimeType: 'application/pdf', buffer: minimalPdf('Trasiga lampor i Stadsparken') });
   await expect(doc.getByRole('button', { name: 'Öppna synpunkt.pdf' })).toBeVisible();
   await expect(doc.getByRole('row', { name: /synpunkt\.pdf/ })).toContainText('v1');
 
@@ -104,7 +113,10 @@ test('a registrar registers a case and an incoming document with a PDF; a collea
   await page.screenshot({ path: testInfo.outputPath('case-view.png'), fullPage: true });
 
   // The colleague opens the case and sees the document and its file.
-  await colleague.getByRole('row', { name: new RegExp(caseNumber) }).getByRole('link').click();
+  await colleague
+    .getByRole('row', { name: new RegExp(caseNumber) })
+    .getByRole('link')
+    .click();
   await expect(colleague.getByRole('heading', { level: 1 })).toContainText(caseNumber);
   await expect(colleague.getByRole('listitem', { name: /Synpunkt om trasiga lampor/ })).toContainText('synpunkt.pdf');
   await colleagueContext.close();
@@ -114,7 +126,11 @@ test('a registrar registers a case and an incoming document with a PDF; a collea
  * The rest of a registrar's day: a free-standing document, a quality assurer approving a case,
  * and the same field edited on two sides (one offline) shown to the registrar, who chooses.
  */
-test('free-standing document, quality assurance, and a same-field conflict resolved by a person', async ({ page, browser, context }, testInfo) => {
+test('free-standing document, quality assurance, and a same-field conflict resolved by a person', async ({
+  page,
+  browser,
+  context,
+}, testInfo) => {
   // The registrar's sync socket goes through a route so the test can cut it.
   const line = await SyncLine.route(context);
   const status = await signInSynced(page, 'registrator');

@@ -48,7 +48,10 @@ async function plant(registrar: RawRegister): Promise<{ docA: Document; docB: Do
   return { docA: number(docA.id), docB: number(docB.id), fileB, bytesB };
 }
 
-test('register a request for two documents, mask one by suggestion, decide partial release, deliver one PDF that leaks nothing', async ({ page, server }, testInfo) => {
+test('register a request for two documents, mask one by suggestion, decide partial release, deliver one PDF that leaks nothing', async ({
+  page,
+  server,
+}, testInfo) => {
   test.setTimeout(180_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'requests-e2e-'));
   const registrar = await RawRegister.as(server.url, 'registrator');
@@ -156,13 +159,18 @@ test('register a request for two documents, mask one by suggestion, decide parti
     expect(leaked(pdftotext(originalPath), [PERSONNUMMER, NAME])).toEqual([PERSONNUMMER, NAME]);
 
     // The server has the request delivered with this hash, and the delivery in the actor register.
-    const stored = await eventually('the delivered request on the server', async () => (await registrar.pullAll<InformationRequest>('requests')).find((r) => r.id === requestId && r.status === 'delivered'));
+    const stored = await eventually('the delivered request on the server', async () =>
+      (await registrar.pullAll<InformationRequest>('requests')).find((r) => r.id === requestId && r.status === 'delivered'),
+    );
     expect(stored).toMatchObject({ decision: 'partial_release', deliveryFormat: 'pdf', deliverySha256: sha });
     const entries = (await registrar.pullAll<AuditEntry>('audit')).filter((a) => a.caseId === stored.caseId);
     expect(entries.map((a) => a.action)).toEqual(expect.arrayContaining(['request_decision', 'request_delivery']));
     const delivered = entries.find((a) => a.action === 'request_delivery')!;
     expect(delivered.changes).toContainEqual({ field: 'deliverySha256', from: '', to: sha });
-    expect(delivered.changes.filter((c) => c.field.startsWith('delivered')).map((c) => c.to)).toEqual([docA.documentNumber, expect.stringMatching(new RegExp(`^${docB.documentNumber} \\(maskad kopia KS`))]);
+    expect(delivered.changes.filter((c) => c.field.startsWith('delivered')).map((c) => c.to)).toEqual([
+      docA.documentNumber,
+      expect.stringMatching(new RegExp(`^${docB.documentNumber} \\(maskad kopia KS`)),
+    ]);
   } finally {
     registrar.close();
     rmSync(dir, { recursive: true, force: true });

@@ -85,7 +85,10 @@ async function storedDocument(page: Page, docId: string): Promise<Record<string,
   }, docId);
 }
 
-test('a restricted document: withheld from others, opened with access and the second factor, gone again when access is revoked', async ({ browser, server }) => {
+test('a restricted document: withheld from others, opened with access and the second factor, gone again when access is revoked', async ({
+  browser,
+  server,
+}) => {
   test.setTimeout(120_000);
   const { doc, file } = await plant(server.url);
 
@@ -111,8 +114,12 @@ test('a restricted document: withheld from others, opened with access and the se
   await expect(colleague.locator('body')).not.toContainText(SENDER);
   await expect(colleague.locator('body')).not.toContainText(TITLE);
   await expect(colleague.getByRole('button', { name: /anmalan\.pdf/ })).toHaveCount(0);
-  const colleagueToken = await colleague.evaluate(() => (JSON.parse(localStorage.getItem('diarium.session') ?? '{}') as { token?: string }).token ?? '');
-  expect((await fetch(`${server.url}${API.files}/${file.id}`, { headers: { authorization: `Bearer ${colleagueToken}` } })).status).toBe(404);
+  const colleagueToken = await colleague.evaluate(
+    () => (JSON.parse(localStorage.getItem('diarium.session') ?? '{}') as { token?: string }).token ?? '',
+  );
+  expect((await fetch(`${server.url}${API.files}/${file.id}`, { headers: { authorization: `Bearer ${colleagueToken}` } })).status).toBe(
+    404,
+  );
 
   // The officer passes the second factor (enrolling it) and gives the colleague access.
   await officer.getByRole('button', { name: 'Tvåstegsverifiering' }).click();

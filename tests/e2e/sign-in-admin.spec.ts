@@ -14,7 +14,9 @@ test('an administrator issues an enrolment code and the user enrols the second f
   await section.getByLabel('Användare').selectOption({ label: 'Karin Sjö (mote)' });
   // On the password alone no code is issued: the administrator passes their own factor first.
   await section.getByRole('button', { name: 'Skapa aktiveringskod' }).click();
-  await expect(section.getByRole('alert')).toHaveText('Bekräfta först din egen tvåstegsverifiering med en kod från din app. Sedan kan du skapa aktiveringskoder och återställa andras tvåstegsverifiering.');
+  await expect(section.getByRole('alert')).toHaveText(
+    'Bekräfta först din egen tvåstegsverifiering med en kod från din app. Sedan kan du skapa aktiveringskoder och återställa andras tvåstegsverifiering.',
+  );
   const adminCode = await server.adminSecondFactorCode();
   await section.getByRole('button', { name: 'Bekräfta med kod' }).click();
   await page.getByLabel('Sexsiffrig kod').fill(adminCode);

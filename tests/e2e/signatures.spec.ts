@@ -17,7 +17,11 @@ test('a signed PDF shows its signer and that the signature is valid', async ({ p
   const doc: Document = newIncoming(registrar.user.id, p, kase.id, 'Undertecknat avtal');
   await registrar.register(['cases', kase], ['documents', doc]);
   const pki = createTestPki();
-  const signed = await signPdf(await protocolPdf(false), pkcs12KeySource(pki.signer('Anna Lind', 'hemligt').p12, 'hemligt'), { signingTime: new Date(), reason: 'Avtalet godkänt', role: 'Registrator' });
+  const signed = await signPdf(await protocolPdf(false), pkcs12KeySource(pki.signer('Anna Lind', 'hemligt').p12, 'hemligt'), {
+    signingTime: new Date(),
+    reason: 'Avtalet godkänt',
+    role: 'Registrator',
+  });
   await registrar.upload(doc.id, 'avtal.pdf', signed);
   registrar.close();
 

@@ -66,7 +66,10 @@ test('start a two-step flow, approve, sign with the test key, see the signature'
   // The register shows the new version's signature: who, valid, test key.
   await starter.reload();
   await expect(starter.getByRole('status', { name: 'Synkronisering' })).toContainText('Ansluten');
-  await starter.getByRole('row', { name: /avtal\.pdf .* v2 / }).getByRole('button', { name: 'Kontrollera underskrifter' }).click();
+  await starter
+    .getByRole('row', { name: /avtal\.pdf .* v2 / })
+    .getByRole('button', { name: 'Kontrollera underskrifter' })
+    .click();
   const list = starter.getByRole('list', { name: 'Underskrifter i avtal.pdf' });
   await expect(list).toContainText('Giltig');
   await expect(list).toContainText('Erik Berg');
@@ -80,7 +83,11 @@ test('start a two-step flow, approve, sign with the test key, see the signature'
   await stats.getByRole('button', { name: 'Räkna underskrifter' }).click();
   await expect(stats).toContainText(/\d+ underskrifter i \d+ filer, varav 0 ogiltiga och 1 med testnyckel/, { timeout: 15_000 });
   await expect(stats.getByRole('table', { name: 'Per undertecknare' }).getByRole('row', { name: 'Erik Berg 1' })).toBeVisible();
-  const parts = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit' }).formatToParts(new Date());
+  const parts = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit' }).formatToParts(
+    new Date(),
+  );
   const month = `${parts.find((x) => x.type === 'year')?.value}-${parts.find((x) => x.type === 'month')?.value}`;
-  await expect(stats.getByRole('table', { name: 'Per månad' }).getByRole('row', { name: new RegExp(`^${month} [1-9]\\d*$`) })).toBeVisible();
+  await expect(
+    stats.getByRole('table', { name: 'Per månad' }).getByRole('row', { name: new RegExp(`^${month} [1-9]\\d*$`) }),
+  ).toBeVisible();
 });

@@ -6,7 +6,7 @@
 import { certificate, pem } from '../integration/signing/forge-pki';
 import { expect, signInSynced, test } from './fixtures';
 
-test('an administrator adds and removes a trusted CA; a person\'s certificate is refused', async ({ page }) => {
+test("an administrator adds and removes a trusted CA; a person's certificate is refused", async ({ page }) => {
   await signInSynced(page, 'admin');
   await page.getByRole('link', { name: 'Inställningar' }).click();
   await expect(page.getByRole('heading', { name: 'Betrodda utfärdare av e-legitimationer' })).toBeVisible();
@@ -16,7 +16,9 @@ test('an administrator adds and removes a trusted CA; a person\'s certificate is
   const field = page.getByLabel('Utfärdarens certifikat (PEM)');
   await field.fill(pem(certificate('Anna Lind').cert));
   await page.getByRole('button', { name: 'Lägg till utfärdare' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Certifikatet tillhör inte en utfärdare (CA). Lägg till utfärdarens certifikat, inte en persons.');
+  await expect(page.getByRole('alert')).toHaveText(
+    'Certifikatet tillhör inte en utfärdare (CA). Lägg till utfärdarens certifikat, inte en persons.',
+  );
 
   await field.fill(pem(certificate('Kommunens e-legitimations-CA', { ca: true }).cert));
   await page.getByRole('button', { name: 'Lägg till utfärdare' }).click();

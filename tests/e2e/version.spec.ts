@@ -25,7 +25,9 @@ test('an app too old for the upgraded server says so in Swedish and stops reconn
   upgraded = true;
   // The restart of the server closes the open socket; the app reconnects and is refused.
   for (const ws of live.splice(0)) await ws.close({ code: 1012, reason: 'service restart' });
-  await expect(page.getByRole('alert').filter({ hasText: 'Den här versionen av Diarium är för gammal för servern. Uppdatera appen.' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Den här versionen av Diarium är för gammal för servern. Uppdatera appen.' }),
+  ).toBeVisible();
   await expect(status).toContainText('Frånkopplad');
   // Back-off would have retried several times by now.
   await page.waitForTimeout(2000);

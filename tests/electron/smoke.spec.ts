@@ -52,7 +52,9 @@ test('the desktop app opens, signs in as registrator and shows the register', as
     // The preload's bridge is there, only as the fixed object: its values and one method per channel.
     const bridge = await page.evaluate(() => {
       const diarium = (globalThis as { diarium?: Record<string, unknown> }).diarium;
-      return diarium ? { platform: diarium.platform, serverUrl: diarium.serverUrl, version: diarium.version, keys: Object.keys(diarium).sort() } : null;
+      return diarium
+        ? { platform: diarium.platform, serverUrl: diarium.serverUrl, version: diarium.version, keys: Object.keys(diarium).sort() }
+        : null;
     });
     const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
     expect(bridge).toEqual({
@@ -62,7 +64,9 @@ test('the desktop app opens, signs in as registrator and shows the register', as
       keys: [...BRIDGE_METHODS, 'platform', 'serverUrl', 'version'].sort(),
     });
     // A round trip through the main process: the signing service answers, with no key chosen yet.
-    const keyStatus = await page.evaluate(() => (globalThis as { diarium?: { signingKeyStatus(): Promise<unknown> } }).diarium?.signingKeyStatus());
+    const keyStatus = await page.evaluate(() =>
+      (globalThis as { diarium?: { signingKeyStatus(): Promise<unknown> } }).diarium?.signingKeyStatus(),
+    );
     expect(keyStatus).toEqual({ state: 'none' });
 
     await login(page, 'registrator', 'demo1234');

@@ -3,7 +3,13 @@
  * require. Kept apart from the harness (light imports) so the end-to-end fixtures use it too.
  */
 import { API, type LoginResponse } from '../../shared/src';
-import { ENROLMENT_CODE_TTL_MS, SECOND_FACTOR_API, type EnrolmentCodeIssued, type SecondFactorEnrolStart, type SecondFactorStatus } from '../../shared/src/protocol/second-factor';
+import {
+  ENROLMENT_CODE_TTL_MS,
+  SECOND_FACTOR_API,
+  type EnrolmentCodeIssued,
+  type SecondFactorEnrolStart,
+  type SecondFactorStatus,
+} from '../../shared/src/protocol/second-factor';
 import { enrolmentCodeHash, newEnrolmentCode } from '../../sync-server/src/auth/second-factor.service';
 import { base32Decode, totp } from '../../sync-server/src/auth/totp';
 import { userId as demoUserId } from '../../sync-server/src/demo/people';
@@ -31,13 +37,21 @@ interface AdminFactor {
 const factors = new WeakMap<object, AdminFactor>();
 
 async function signIn(url: string): Promise<LoginResponse> {
-  const res = await fetch(`${url}${API.login}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: ADMIN, password: PASSWORD }) });
+  const res = await fetch(`${url}${API.login}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: ADMIN, password: PASSWORD }),
+  });
   if (!res.ok) throw new Error(`administrator sign-in failed ${res.status}`);
   return (await res.json()) as LoginResponse;
 }
 
 function postJson(url: string, token: string, body: unknown): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 /**
@@ -52,7 +66,13 @@ async function enrolled(server: AdminServer): Promise<AdminFactor> {
   const { token, user } = await signIn(server.url);
   const enrolmentCode = newEnrolmentCode();
   await server.storage.transaction((tx) =>
-    tx.putEnrolmentCode({ userId: user.id, codeHash: enrolmentCodeHash(enrolmentCode), expiresAt: now + ENROLMENT_CODE_TTL_MS, issuedBy: 'test-harness', issuedAt: now }),
+    tx.putEnrolmentCode({
+      userId: user.id,
+      codeHash: enrolmentCodeHash(enrolmentCode),
+      expiresAt: now + ENROLMENT_CODE_TTL_MS,
+      issuedBy: 'test-harness',
+      issuedAt: now,
+    }),
   );
   const start = await postJson(`${server.url}${SECOND_FACTOR_API.enrolStart}`, token, { enrolmentCode });
   if (start.status !== 200) throw new Error(`administrator enrolment refused: ${start.status} ${await start.text()}`);
@@ -98,7 +118,9 @@ export async function freshAdminToken(server: AdminServer): Promise<string> {
  * (their own factor fresh) over the real API, as the administration view does.
  */
 export async function issueEnrolmentCode(server: AdminServer, username: string): Promise<string> {
-  const res = await postJson(`${server.url}${SECOND_FACTOR_API.issueEnrolmentCode}`, await freshAdminToken(server), { userId: demoUserId(username) });
+  const res = await postJson(`${server.url}${SECOND_FACTOR_API.issueEnrolmentCode}`, await freshAdminToken(server), {
+    userId: demoUserId(username),
+  });
   if (res.status !== 200) throw new Error(`enrolment code for ${username} refused: ${res.status} ${await res.text()}`);
   return ((await res.json()) as EnrolmentCodeIssued).code;
 }

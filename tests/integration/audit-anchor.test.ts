@@ -48,7 +48,9 @@ function rewriteChain(dir: string, registerId: string, fromPosition: number, cha
   const db = new Database(path.join(dir, 'diarium.sqlite'));
   try {
     const rows = db
-      .prepare<[string], { id: string; data: string }>("SELECT id, data FROM records WHERE collection = 'audit' AND register_id = ? ORDER BY json_extract(data, '$.position')")
+      .prepare<[string], { id: string; data: string }>(
+        "SELECT id, data FROM records WHERE collection = 'audit' AND register_id = ? ORDER BY json_extract(data, '$.position')",
+      )
       .all(registerId);
     let prevHash = '';
     for (const row of rows) {
@@ -74,10 +76,17 @@ beforeAll(async () => {
   const server = await startTestServer({ dataDir });
   const login = await RawClient.token(server.url, 'registrator');
   const client = await RawClient.connect(server.url, login.token);
-  const lister: Lister = { find: async <T,>(collection: 'classes' | 'doctypes') => (await client.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 5000 })).documents };
+  const lister: Lister = {
+    find: async <T>(collection: 'classes' | 'doctypes') =>
+      (await client.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 5000 })).documents,
+  };
   const p = await openProcess(lister);
   for (let i = 0; i < 4; i++) {
-    const res = await client.send<PushResponse>({ t: 'push', collection: 'cases', rows: [{ assumedMasterState: null, newDocumentState: { ...newCase(login.user.id, p, `Ärende ${i}`), _deleted: false } }] });
+    const res = await client.send<PushResponse>({
+      t: 'push',
+      collection: 'cases',
+      rows: [{ assumedMasterState: null, newDocumentState: { ...newCase(login.user.id, p, `Ärende ${i}`), _deleted: false } }],
+    });
     expect(res.rejected).toEqual([]);
   }
   client.close();
@@ -105,13 +114,17 @@ describe('checkpoints of the actor register', () => {
     const exported = parseCheckpointLines(downloaded, 'download');
     const db = new Database(path.join(dataDir, 'diarium.sqlite'), { readonly: true });
     try {
-      const heads = db.prepare<[], { register_id: string; position: number; hash: string }>('SELECT * FROM audit_heads ORDER BY register_id').all();
+      const heads = db
+        .prepare<[], { register_id: string; position: number; hash: string }>('SELECT * FROM audit_heads ORDER BY register_id')
+        .all();
       expect(heads.length).toBeGreaterThan(0);
       const ks = heads.find((h) => h.register_id === 'reg-ks')!;
       expect(exported).toContainEqual(expect.objectContaining({ registerId: 'reg-ks', position: ks.position, hash: ks.hash }));
       // The export signed the heads that moved since start-up; the file holds all, in the order signed.
       expect(new Set(fromFile.map((c) => c.registerId))).toEqual(new Set(heads.map((h) => h.register_id)));
-      expect([...exported].sort((a, b) => a.signature.localeCompare(b.signature))).toEqual([...fromFile].sort((a, b) => a.signature.localeCompare(b.signature)));
+      expect([...exported].sort((a, b) => a.signature.localeCompare(b.signature))).toEqual(
+        [...fromFile].sort((a, b) => a.signature.localeCompare(b.signature)),
+      );
       expect(db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM audit_checkpoints').get()!.n).toBe(fromFile.length);
     } finally {
       db.close();
@@ -145,9 +158,18 @@ describe('checkpoints of the actor register', () => {
     try {
       const db = new Database(path.join(dir, 'diarium.sqlite'));
       const head = db.prepare<[], { position: number }>("SELECT position FROM audit_heads WHERE register_id = 'reg-ks'").get()!;
-      db.prepare("DELETE FROM records WHERE collection = 'audit' AND register_id = 'reg-ks' AND json_extract(data, '$.position') = ?").run(head.position);
-      const prev = db.prepare<[number], { data: string }>("SELECT data FROM records WHERE collection = 'audit' AND register_id = 'reg-ks' AND json_extract(data, '$.position') = ?").get(head.position - 1)!;
-      db.prepare("UPDATE audit_heads SET position = ?, hash = ? WHERE register_id = 'reg-ks'").run(head.position - 1, (JSON.parse(prev.data) as { hash: string }).hash);
+      db.prepare("DELETE FROM records WHERE collection = 'audit' AND register_id = 'reg-ks' AND json_extract(data, '$.position') = ?").run(
+        head.position,
+      );
+      const prev = db
+        .prepare<[number], { data: string }>(
+          "SELECT data FROM records WHERE collection = 'audit' AND register_id = 'reg-ks' AND json_extract(data, '$.position') = ?",
+        )
+        .get(head.position - 1)!;
+      db.prepare("UPDATE audit_heads SET position = ?, hash = ? WHERE register_id = 'reg-ks'").run(
+        head.position - 1,
+        (JSON.parse(prev.data) as { hash: string }).hash,
+      );
       db.close();
       expect(runCli(dir).status).toBe(0);
       const r = runCli(dir, '--public-key', publicKeyFile, '--checkpoints', checkpointDir);
@@ -192,9 +214,14 @@ describe('checkpoints of the actor register', () => {
       const server = await startTestServer({ dataDir: dir });
       try {
         const health = async () => (await fetch(`${server.url}/api/health`)).json() as Promise<{ status: string; auditChain: string }>;
-        expect(await eventually(async () => ((await health()).auditChain !== 'checking' ? health() : null))).toEqual({ status: 'degraded', auditChain: 'broken' });
+        expect(await eventually(async () => ((await health()).auditChain !== 'checking' ? health() : null))).toEqual({
+          status: 'degraded',
+          auditChain: 'broken',
+        });
         const archivist = await RawClient.token(server.url, 'arkivarie');
-        expect((await fetch(`${server.url}${API.auditCheckpoints}`, { headers: { authorization: `Bearer ${archivist.token}` } })).status).toBe(200);
+        expect(
+          (await fetch(`${server.url}${API.auditCheckpoints}`, { headers: { authorization: `Bearer ${archivist.token}` } })).status,
+        ).toBe(200);
         expect(readFileSync(file, 'utf8')).toBe(before);
       } finally {
         await server.stop();
@@ -224,12 +251,44 @@ describe('checkpoints of the actor register', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'diarium-anchor-inside-'));
     try {
       const outside = `${dir}-audit`;
-      await expect(startServer({ dataDir: dir, port: 0, staticDir: null, logger: silentLogger, auditAnchor: { keyFile: path.join(dir, 'keys', 'k.pem'), checkpointDir: path.join(outside, 'c'), keyConfigured: false } })).rejects.toThrow(/inside the data folder/);
-      await expect(startServer({ dataDir: dir, port: 0, staticDir: null, logger: silentLogger, auditAnchor: { keyFile: path.join(outside, 'k.pem'), checkpointDir: path.join(dir, 'c'), keyConfigured: false } })).rejects.toThrow(/inside the data folder/);
+      await expect(
+        startServer({
+          dataDir: dir,
+          port: 0,
+          staticDir: null,
+          logger: silentLogger,
+          auditAnchor: { keyFile: path.join(dir, 'keys', 'k.pem'), checkpointDir: path.join(outside, 'c'), keyConfigured: false },
+        }),
+      ).rejects.toThrow(/inside the data folder/);
+      await expect(
+        startServer({
+          dataDir: dir,
+          port: 0,
+          staticDir: null,
+          logger: silentLogger,
+          auditAnchor: { keyFile: path.join(outside, 'k.pem'), checkpointDir: path.join(dir, 'c'), keyConfigured: false },
+        }),
+      ).rejects.toThrow(/inside the data folder/);
       mkdirSync(outside, { recursive: true });
-      await expect(startServer({ dataDir: dir, port: 0, staticDir: null, logger: silentLogger, auditAnchor: { keyFile: path.join(outside, 'missing.pem'), checkpointDir: path.join(outside, 'c'), keyConfigured: true } })).rejects.toThrow(/does not exist/);
+      await expect(
+        startServer({
+          dataDir: dir,
+          port: 0,
+          staticDir: null,
+          logger: silentLogger,
+          auditAnchor: { keyFile: path.join(outside, 'missing.pem'), checkpointDir: path.join(outside, 'c'), keyConfigured: true },
+        }),
+      ).rejects.toThrow(/does not exist/);
       copyFileSync(publicKeyFile, path.join(outside, 'public.pem'));
-      await expect(startServer({ dataDir: dir, port: 0, staticDir: null, logger: silentLogger, auditAnchor: { keyFile: path.join(outside, 'public.pem'), checkpointDir: path.join(outside, 'c'), keyConfigured: true } })).rejects.toThrow();
+      await expect(
+        startServer({
+          dataDir: dir,
+          port: 0,
+          staticDir: null,
+          logger: silentLogger,
+          auditAnchor: { keyFile: path.join(outside, 'public.pem'), checkpointDir: path.join(outside, 'c'), keyConfigured: true },
+        }),
+      ).rejects.toThrow();
     } finally {
       rmSync(dir, { recursive: true, force: true });
       rmSync(`${dir}-audit`, { recursive: true, force: true });

@@ -28,8 +28,17 @@ function rawLister(client: RawClient): Lister {
   };
 }
 
-async function push(client: RawClient, collection: string, row: Record<string, unknown>, assumed: Record<string, unknown> | null = null): Promise<PushResponse> {
-  const res = await client.send<PushResponse>({ t: 'push', collection, rows: [{ assumedMasterState: assumed, newDocumentState: { ...row, _deleted: false } }] });
+async function push(
+  client: RawClient,
+  collection: string,
+  row: Record<string, unknown>,
+  assumed: Record<string, unknown> | null = null,
+): Promise<PushResponse> {
+  const res = await client.send<PushResponse>({
+    t: 'push',
+    collection,
+    rows: [{ assumedMasterState: assumed, newDocumentState: { ...row, _deleted: false } }],
+  });
   expect(res.rejected).toEqual([]);
   return res;
 }
@@ -57,7 +66,15 @@ function withDb<T>(dir: string, fn: (db: Database.Database) => T): T {
 
 /** Id of the entry at a position of a register's chain. */
 function entryAt(dir: string, registerId: string, position: number): string {
-  return withDb(dir, (db) => db.prepare<[string, number], { id: string }>("SELECT id FROM records WHERE collection = 'audit' AND register_id = ? AND json_extract(data, '$.position') = ?").get(registerId, position)!.id);
+  return withDb(
+    dir,
+    (db) =>
+      db
+        .prepare<[string, number], { id: string }>(
+          "SELECT id FROM records WHERE collection = 'audit' AND register_id = ? AND json_extract(data, '$.position') = ?",
+        )
+        .get(registerId, position)!.id,
+  );
 }
 
 function runCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -83,7 +100,10 @@ beforeAll(async () => {
   auditCount = await server.storage.countRecords('audit');
   expect(auditCount).toBeGreaterThanOrEqual(9);
   expect(await verifyAuditChain(server.storage)).toEqual({ ok: true, entries: auditCount });
-  expect(await eventually(async () => ((await health(server)).auditChain !== 'checking' ? health(server) : null))).toEqual({ status: 'ok', auditChain: 'intact' });
+  expect(await eventually(async () => ((await health(server)).auditChain !== 'checking' ? health(server) : null))).toEqual({
+    status: 'ok',
+    auditChain: 'intact',
+  });
   client.close();
   await server.close();
   withDb(dataDir, (db) => db.pragma('wal_checkpoint(TRUNCATE)'));
@@ -107,16 +127,26 @@ describe('tamper-evident actor register', () => {
     const dir = copyOfData();
     try {
       const id = entryAt(dir, 'reg-ks', 4);
-      withDb(dir, (db) => db.prepare("UPDATE records SET data = json_set(data, '$.actorName', 'Okänd') WHERE collection = 'audit' AND id = ?").run(id));
+      withDb(dir, (db) =>
+        db.prepare("UPDATE records SET data = json_set(data, '$.actorName', 'Okänd') WHERE collection = 'audit' AND id = ?").run(id),
+      );
       const r = runCli(dir);
       expect(r.status).toBe(1);
-      expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toEqual({ registerId: 'reg-ks', position: 4, entryId: id, reason: 'hash_mismatch' });
+      expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toEqual({
+        registerId: 'reg-ks',
+        position: 4,
+        entryId: id,
+        reason: 'hash_mismatch',
+      });
       expect(r.stdout).toContain('actor register BROKEN in register reg-ks at position 4');
 
       // The server still starts and serves, but says the register is broken.
       const server = await startTestServer({ dataDir: dir });
       try {
-        expect(await eventually(async () => ((await health(server)).auditChain !== 'checking' ? health(server) : null))).toEqual({ status: 'degraded', auditChain: 'broken' });
+        expect(await eventually(async () => ((await health(server)).auditChain !== 'checking' ? health(server) : null))).toEqual({
+          status: 'degraded',
+          auditChain: 'broken',
+        });
         expect((await RawClient.token(server.url, 'registrator')).token).toBeTruthy();
       } finally {
         await server.close();
@@ -134,7 +164,12 @@ describe('tamper-evident actor register', () => {
       withDb(dir, (db) => db.prepare("DELETE FROM records WHERE collection = 'audit' AND id = ?").run(removed));
       const r = runCli(dir);
       expect(r.status).toBe(1);
-      expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toEqual({ registerId: 'reg-ks', position: 5, entryId: following, reason: 'gap' });
+      expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toEqual({
+        registerId: 'reg-ks',
+        position: 5,
+        entryId: following,
+        reason: 'gap',
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -145,7 +180,9 @@ describe('tamper-evident actor register', () => {
     try {
       const id = entryAt(dir, 'reg-ks', 2);
       withDb(dir, (db) => {
-        const data = JSON.parse(db.prepare<[string], { data: string }>("SELECT data FROM records WHERE collection = 'audit' AND id = ?").get(id)!.data) as Record<string, unknown>;
+        const data = JSON.parse(
+          db.prepare<[string], { data: string }>("SELECT data FROM records WHERE collection = 'audit' AND id = ?").get(id)!.data,
+        ) as Record<string, unknown>;
         // Recomputing the hash needs no secret, so it can be forged; the next entry still names the old one.
         const forged: Record<string, unknown> = { ...data, label: 'Förfalskad' };
         forged.hash = auditEntryHash(forged);
@@ -153,7 +190,12 @@ describe('tamper-evident actor register', () => {
       });
       const r = runCli(dir);
       expect(r.status).toBe(1);
-      expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toEqual({ registerId: 'reg-ks', position: 3, entryId: entryAt(dir, 'reg-ks', 3), reason: 'prev_mismatch' });
+      expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toEqual({
+        registerId: 'reg-ks',
+        position: 3,
+        entryId: entryAt(dir, 'reg-ks', 3),
+        reason: 'prev_mismatch',
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -26,10 +26,13 @@ afterAll(async () => {
 });
 
 /** Pulls a collection to its end on this socket and returns the checkpoint it was left at. */
-const pullToEnd = async (client: Attacker, collection: 'cases'): Promise<Checkpoint> => (await client.pullToEnd(collection)).checkpoint as Checkpoint;
+const pullToEnd = async (client: Attacker, collection: 'cases'): Promise<Checkpoint> =>
+  (await client.pullToEnd(collection)).checkpoint as Checkpoint;
 
 const changesOf = (client: Attacker, collection: string) =>
-  client.frames.map((f) => JSON.parse(f) as ServerMessage).filter((m): m is Extract<ServerMessage, { t: 'change' }> => m.t === 'change' && m.collection === collection);
+  client.frames
+    .map((f) => JSON.parse(f) as ServerMessage)
+    .filter((m): m is Extract<ServerMessage, { t: 'change' }> => m.t === 'change' && m.collection === collection);
 
 const batchWith = (client: Attacker, id: string) =>
   changesOf(client, 'cases').find((m): m is ChangeBatch => 'from' in m && m.documents.some((d) => d.id === id));
@@ -99,7 +102,12 @@ describe('change batches', () => {
       await pullToEnd(colleague, 'cases');
       await pullToEnd(elsewhere, 'cases');
       const secret = 'HEMLIG-RUBRIK-I-STRÖMMEN-k4Vt8';
-      const created = newCase(process, 'usr-registrator', { title: secret, responsibleUserId: 'usr-handlaggare', restrictionKind: 'secrecy', legalGround: GROUND });
+      const created = newCase(process, 'usr-registrator', {
+        title: secret,
+        responsibleUserId: 'usr-handlaggare',
+        restrictionKind: 'secrecy',
+        legalGround: GROUND,
+      });
       expect((await registrar.push('cases', created)).rejected).toEqual([]);
 
       const batch = await eventually(() => batchWith(colleague, created.id), 10_000, "the colleague's batch");

@@ -32,7 +32,13 @@ type Doc = Record<string, unknown>;
  * Watches the collection's change stream, cheaper than a live query: with many clients on one
  * machine, the probe's own work would delay the others.
  */
-function whenInReplica(collection: CollectionName, matches: (id: string, data: Doc) => boolean, already: { selector: Doc }, what: string, timeoutMs: number): Promise<number> {
+function whenInReplica(
+  collection: CollectionName,
+  matches: (id: string, data: Doc) => boolean,
+  already: { selector: Doc },
+  what: string,
+  timeoutMs: number,
+): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const finish = () => {
       clearTimeout(timer);
@@ -46,9 +52,12 @@ function whenInReplica(collection: CollectionName, matches: (id: string, data: D
     const sub = col(collection).$.subscribe((ev) => {
       if (matches(ev.documentId, ev.documentData as Doc)) finish();
     });
-    void col(collection).findOne(already as never).exec().then((doc) => {
-      if (doc && matches(doc.primary, doc.toJSON() as Doc)) finish();
-    });
+    void col(collection)
+      .findOne(already as never)
+      .exec()
+      .then((doc) => {
+        if (doc && matches(doc.primary, doc.toJSON() as Doc)) finish();
+      });
   });
 }
 
@@ -68,7 +77,9 @@ const methods: Record<string, (...args: never[]) => Promise<unknown>> = {
     await doc.incrementalPatch(patch as never);
   },
   async find(collection: CollectionName, selector: Record<string, unknown> = {}) {
-    const docs = await col(collection).find({ selector } as never).exec();
+    const docs = await col(collection)
+      .find({ selector } as never)
+      .exec();
     return docs.map((d) => d.toMutableJSON());
   },
   async findOne(collection: CollectionName, id: string) {
@@ -113,7 +124,13 @@ const methods: Record<string, (...args: never[]) => Promise<unknown>> = {
   },
   /** Resolves once a record with `field === value` is in the replica. */
   async waitForWhere(collection: CollectionName, field: string, value: string, timeoutMs: number) {
-    await whenInReplica(collection, (_id, data) => data[field] === value, { selector: { [field]: value } }, `${collection} with ${field} = ${value}`, timeoutMs);
+    await whenInReplica(
+      collection,
+      (_id, data) => data[field] === value,
+      { selector: { [field]: value } },
+      `${collection} with ${field} = ${value}`,
+      timeoutMs,
+    );
   },
   async close() {
     await client.close();

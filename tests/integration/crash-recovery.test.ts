@@ -49,12 +49,22 @@ describe('a server killed mid-sync', () => {
     const sent: string[] = [];
     const pushes: Promise<void>[] = [];
     for (let i = 0; i < 150; i++) {
-      const c: Case = buildCase({ registerId: 'reg-ks', title: `Krocktest ${i}`, classCode: p.node.code, responsibleUserId: login.user.id }, login.user.id, { nowMs: Date.now(), id: randomUUID() });
+      const c: Case = buildCase(
+        { registerId: 'reg-ks', title: `Krocktest ${i}`, classCode: p.node.code, responsibleUserId: login.user.id },
+        login.user.id,
+        { nowMs: Date.now(), id: randomUUID() },
+      );
       sent.push(c.id);
       pushes.push(
-        raw.send<PushResponse>({ t: 'push', collection: 'cases', rows: [{ assumedMasterState: null, newDocumentState: { ...c, _deleted: false } }] }).then((res) => {
-          if (res.rejected.length === 0) acked.add(c.id);
-        }),
+        raw
+          .send<PushResponse>({
+            t: 'push',
+            collection: 'cases',
+            rows: [{ assumedMasterState: null, newDocumentState: { ...c, _deleted: false } }],
+          })
+          .then((res) => {
+            if (res.rejected.length === 0) acked.add(c.id);
+          }),
       );
     }
     // The RxDB client writes too, and keeps its writes across the crash.
@@ -76,7 +86,12 @@ describe('a server killed mid-sync', () => {
     const pulled: Record<string, unknown>[] = [];
     let checkpoint: { seq: number } | null = null;
     for (;;) {
-      const page: { documents: Record<string, unknown>[]; checkpoint: { seq: number } } = await check.send({ t: 'pull', collection: 'cases', checkpoint, limit: 5000 });
+      const page: { documents: Record<string, unknown>[]; checkpoint: { seq: number } } = await check.send({
+        t: 'pull',
+        collection: 'cases',
+        checkpoint,
+        limit: 5000,
+      });
       pulled.push(...page.documents);
       if (page.documents.length < 5000) break;
       checkpoint = page.checkpoint;
@@ -85,13 +100,20 @@ describe('a server killed mid-sync', () => {
     for (const id of ackedAtKill) expect(byId.get(id)?.caseNumber, `acknowledged case ${id}`).toMatch(/^KS \d{4}-\d{5}$/);
     // The year's case numbers have no gaps.
     const year = new Date().getUTCFullYear();
-    const serials = pulled.filter((c) => c.registerId === 'reg-ks' && c.year === year).map((c) => c.serial as number).sort((a, b) => a - b);
+    const serials = pulled
+      .filter((c) => c.registerId === 'reg-ks' && c.year === year)
+      .map((c) => c.serial as number)
+      .sort((a, b) => a - b);
     serials.forEach((s, i) => expect(s).toBe(i + 1));
     // The RxDB client reconnects by itself and its writes all arrive.
-    await eventually(async () => {
-      for (const id of clientIds) if (!byId.has(id) && !(await client.replica.db.cases.findOne(id).exec())?.caseNumber) return false;
-      return true;
-    }, 60_000, 'client writes after restart');
+    await eventually(
+      async () => {
+        for (const id of clientIds) if (!byId.has(id) && !(await client.replica.db.cases.findOne(id).exec())?.caseNumber) return false;
+        return true;
+      },
+      60_000,
+      'client writes after restart',
+    );
     check.close();
     await client.close();
     second.proc.kill('SIGKILL');

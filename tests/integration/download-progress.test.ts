@@ -39,7 +39,13 @@ describe('records remaining', () => {
   it('are not counted unless asked, and a malformed question is refused', async () => {
     const plain = await registrar.send<PullResponse>({ t: 'pull', collection: 'cases', checkpoint: null, limit: 10 });
     expect(plain).not.toHaveProperty('remaining');
-    const forged = await registrar.send<{ t: string; code: string }>({ t: 'pull', collection: 'cases', checkpoint: null, limit: 10, withRemaining: 'yes' });
+    const forged = await registrar.send<{ t: string; code: string }>({
+      t: 'pull',
+      collection: 'cases',
+      checkpoint: null,
+      limit: 10,
+      withRemaining: 'yes',
+    });
     expect(forged).toMatchObject({ t: 'error', code: 'bad_message' });
   });
 });
@@ -70,7 +76,10 @@ describe('a fresh replica of a register larger than one pull', () => {
   beforeAll(async () => {
     // More cases than one pull carries: the cases (and their actor-register entries) come in two batches.
     const p = await openProcess(rawLister(registrar));
-    const rows = Array.from({ length: PULL_BATCH + 100 }, () => ({ assumedMasterState: null, newDocumentState: { ...newCase(p, 'usr-registrator'), _deleted: false } }));
+    const rows = Array.from({ length: PULL_BATCH + 100 }, () => ({
+      assumedMasterState: null,
+      newDocumentState: { ...newCase(p, 'usr-registrator'), _deleted: false },
+    }));
     for (let i = 0; i < rows.length; i += PULL_BATCH) {
       const res = await registrar.send<PushResponse>({ t: 'push', collection: 'cases', rows: rows.slice(i, i + PULL_BATCH) });
       expect(res.rejected).toEqual([]);

@@ -17,11 +17,26 @@ async function countAll(): Promise<Record<string, number>> {
 }
 
 function caseFor(userId: string, overrides: Partial<Case> = {}): Case {
-  return { ...buildCase({ registerId: 'reg-ks', title: 'Ärende', classCode: process.code, responsibleUserId: userId }, userId, { nowMs: Date.now(), id: randomUUID() }), ...overrides };
+  return {
+    ...buildCase({ registerId: 'reg-ks', title: 'Ärende', classCode: process.code, responsibleUserId: userId }, userId, {
+      nowMs: Date.now(),
+      id: randomUUID(),
+    }),
+    ...overrides,
+  };
 }
 
-async function push(client: RawClient, collection: string, newDocumentState: Record<string, unknown>, assumedMasterState: Record<string, unknown> | null = null) {
-  return client.send<PushResponse>({ t: 'push', collection, rows: [{ assumedMasterState, newDocumentState: { ...newDocumentState, _deleted: false } }] });
+async function push(
+  client: RawClient,
+  collection: string,
+  newDocumentState: Record<string, unknown>,
+  assumedMasterState: Record<string, unknown> | null = null,
+) {
+  return client.send<PushResponse>({
+    t: 'push',
+    collection,
+    rows: [{ assumedMasterState, newDocumentState: { ...newDocumentState, _deleted: false } }],
+  });
 }
 
 beforeAll(async () => {
@@ -30,11 +45,26 @@ beforeAll(async () => {
   registrarId = login.user.id;
   registrar = await RawClient.connect(server.url, login.token);
   // Find an open process, a process limited to a group, and a document type, from the server.
-  const classes = await registrar.send<{ documents: Record<string, unknown>[] }>({ t: 'pull', collection: 'classes', checkpoint: null, limit: 5000 });
-  const types = await registrar.send<{ documents: Record<string, unknown>[] }>({ t: 'pull', collection: 'doctypes', checkpoint: null, limit: 5000 });
-  const covers = (t: Record<string, unknown>, code: string) => (t.classCodes as string[]).some((c) => code === c || code.startsWith(`${c}.`));
+  const classes = await registrar.send<{ documents: Record<string, unknown>[] }>({
+    t: 'pull',
+    collection: 'classes',
+    checkpoint: null,
+    limit: 5000,
+  });
+  const types = await registrar.send<{ documents: Record<string, unknown>[] }>({
+    t: 'pull',
+    collection: 'doctypes',
+    checkpoint: null,
+    limit: 5000,
+  });
+  const covers = (t: Record<string, unknown>, code: string) =>
+    (t.classCodes as string[]).some((c) => code === c || code.startsWith(`${c}.`));
   const ks = classes.documents.filter((c) => c.registerId === 'reg-ks' && c.selectable);
-  const open = ks.find((c) => (c.registrationGroupIds as string[]).length === 0 && types.documents.some((t) => t.registerId === 'reg-ks' && covers(t, c.code as string)))!;
+  const open = ks.find(
+    (c) =>
+      (c.registrationGroupIds as string[]).length === 0 &&
+      types.documents.some((t) => t.registerId === 'reg-ks' && covers(t, c.code as string)),
+  )!;
   const limited = ks.find((c) => (c.registrationGroupIds as string[]).length > 0)!;
   process = {
     code: open.code as string,
@@ -79,7 +109,12 @@ describe('the server refuses forged pushes and stores nothing of them', () => {
   });
 
   it('ignores proposed server timestamps and sort keys', async () => {
-    const fresh = caseFor(registrarId, { createdAt: '1999-01-01T00:00:00.000Z', newestKey: newestKey(0), registeredDate: '1999-01-01', year: 1999 });
+    const fresh = caseFor(registrarId, {
+      createdAt: '1999-01-01T00:00:00.000Z',
+      newestKey: newestKey(0),
+      registeredDate: '1999-01-01',
+      year: 1999,
+    });
     const res = await push(registrar, 'cases', fresh);
     expect(res.rejected).toEqual([]);
     const stored = (await server.storage.getRecord('cases', fresh.id))!.data as unknown as Case;
@@ -90,7 +125,20 @@ describe('the server refuses forged pushes and stores nothing of them', () => {
 
   it('refuses missing mandatory fields per direction', async () => {
     const before = await countAll();
-    const doc = buildDocument({ registerId: 'reg-ks', caseId: existing.id, direction: 'incoming', title: 'Brev', documentTypeId: process.doctypeId, classCode: process.code, receivedDate: '', sender: '' }, registrarId, { nowMs: Date.now(), id: randomUUID() });
+    const doc = buildDocument(
+      {
+        registerId: 'reg-ks',
+        caseId: existing.id,
+        direction: 'incoming',
+        title: 'Brev',
+        documentTypeId: process.doctypeId,
+        classCode: process.code,
+        receivedDate: '',
+        sender: '',
+      },
+      registrarId,
+      { nowMs: Date.now(), id: randomUUID() },
+    );
     const res = await push(registrar, 'documents', doc as unknown as Record<string, unknown>);
     expect(res.rejected[0]).toMatchObject({ code: 'missing_mandatory_fields' });
     expect(res.rejected[0]!.fields.sort()).toEqual(['receivedDate', 'sender']);
@@ -137,12 +185,21 @@ describe('the server refuses forged pushes and stores nothing of them', () => {
   });
 
   it('refuses writes to server-only collections and deletions', async () => {
-    const users = await registrar.send<{ documents: Record<string, unknown>[] }>({ t: 'pull', collection: 'users', checkpoint: null, limit: 100 });
+    const users = await registrar.send<{ documents: Record<string, unknown>[] }>({
+      t: 'pull',
+      collection: 'users',
+      checkpoint: null,
+      limit: 100,
+    });
     const me = users.documents.find((u) => u.id === registrarId)!;
     const res = await push(registrar, 'users', { ...me, roles: ['administrator'] }, me);
     expect(res.rejected[0]).toMatchObject({ code: 'read_only_collection' });
     const current = (await server.storage.getRecord('cases', existing.id))!.data;
-    const del = await registrar.send<PushResponse>({ t: 'push', collection: 'cases', rows: [{ assumedMasterState: current, newDocumentState: { ...current, _deleted: true } }] });
+    const del = await registrar.send<PushResponse>({
+      t: 'push',
+      collection: 'cases',
+      rows: [{ assumedMasterState: current, newDocumentState: { ...current, _deleted: true } }],
+    });
     expect(del.rejected[0]).toMatchObject({ code: 'forbidden' });
     expect((await server.storage.getRecord('cases', existing.id))!.deleted).toBe(false);
   });

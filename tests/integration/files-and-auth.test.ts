@@ -11,7 +11,11 @@ let documentId: string;
 
 async function upload(body: Buffer, name: string, auth = token, docId = documentId) {
   const params = new URLSearchParams({ documentId: docId, name });
-  return fetch(`${server.url}${API.files}?${params}`, { method: 'POST', headers: { authorization: `Bearer ${auth}` }, body: new Uint8Array(body) });
+  return fetch(`${server.url}${API.files}?${params}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${auth}` },
+    body: new Uint8Array(body),
+  });
 }
 
 beforeAll(async () => {
@@ -20,9 +24,25 @@ beforeAll(async () => {
   await client.replica.awaitInitialSync();
   const p = await openProcess(replicaLister(client.replica));
   const user = client.replica.session.user.id;
-  const c = buildCase({ registerId: 'reg-ks', title: 'Filtest', classCode: p.node.code, responsibleUserId: user }, user, { nowMs: Date.now(), id: randomUUID() });
+  const c = buildCase({ registerId: 'reg-ks', title: 'Filtest', classCode: p.node.code, responsibleUserId: user }, user, {
+    nowMs: Date.now(),
+    id: randomUUID(),
+  });
   await client.replica.db.cases.insert(c);
-  const d = buildDocument({ registerId: 'reg-ks', caseId: c.id, direction: 'incoming', title: 'Ansökan', documentTypeId: p.doctype.id, classCode: p.node.code, receivedDate: '2026-11-20', sender: 'Anna Andersson' }, user, { nowMs: Date.now(), id: randomUUID() });
+  const d = buildDocument(
+    {
+      registerId: 'reg-ks',
+      caseId: c.id,
+      direction: 'incoming',
+      title: 'Ansökan',
+      documentTypeId: p.doctype.id,
+      classCode: p.node.code,
+      receivedDate: '2026-11-20',
+      sender: 'Anna Andersson',
+    },
+    user,
+    { nowMs: Date.now(), id: randomUUID() },
+  );
   await client.replica.db.documents.insert(d);
   await eventually(async () => (await server.storage.getRecord('documents', d.id))?.data.documentNumber || null);
   documentId = d.id;
@@ -71,10 +91,14 @@ describe('files', () => {
       return f.length ? f : null;
     });
     // Wait until the prefetch has stored every file, then cut the network and open them.
-    await eventually(async () => {
-      for (const f of files) if (!(await client.cache.has(f.sha256))) return false;
-      return true;
-    }, 20_000, 'prefetched files');
+    await eventually(
+      async () => {
+        for (const f of files) if (!(await client.cache.has(f.sha256))) return false;
+        return true;
+      },
+      20_000,
+      'prefetched files',
+    );
     client.net.down();
     for (const f of files) expect((await client.replica.openFile(f.id)).size).toBe(f.size);
     await client.close();
@@ -88,10 +112,14 @@ describe('files', () => {
     expect(client.replica.status.value.pendingUploads).toBe(1);
     client.net.restore();
     client.replica.reconnect();
-    const rec = await eventually(async () => {
-      const f = await client.replica.db.files.find({ selector: { documentId } }).exec();
-      return f.find((x) => x.name === 'offline.pdf') ?? null;
-    }, 20_000, 'offline upload on the server');
+    const rec = await eventually(
+      async () => {
+        const f = await client.replica.db.files.find({ selector: { documentId } }).exec();
+        return f.find((x) => x.name === 'offline.pdf') ?? null;
+      },
+      20_000,
+      'offline upload on the server',
+    );
     expect(rec.mediaType).toBe('application/pdf');
     await eventually(() => client.replica.status.value.pendingUploads === 0 || null);
     await client.close();
@@ -152,7 +180,12 @@ describe('authentication', () => {
   });
 
   it('rate-limits login attempts', async () => {
-    const attempt = (password: string) => fetch(`${server.url}${API.login}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'arkivarie', password }) });
+    const attempt = (password: string) =>
+      fetch(`${server.url}${API.login}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'arkivarie', password }),
+      });
     for (let i = 0; i < 5; i++) expect((await attempt('fel')).status).toBe(401);
     expect((await attempt('fel')).status).toBe(429);
     // Even the right password is refused while blocked.
@@ -165,7 +198,11 @@ describe('authentication', () => {
     const entries = await server.storage.pullPage('audit', 0, 5000, null);
     const before = entries.length;
     const doc = (await server.storage.getRecord('documents', documentId))!.data;
-    const res = await raw.send<PushResponse>({ t: 'push', collection: 'documents', rows: [{ assumedMasterState: doc, newDocumentState: { ...doc, title: 'Ansökan om bygglov', _deleted: false } }] });
+    const res = await raw.send<PushResponse>({
+      t: 'push',
+      collection: 'documents',
+      rows: [{ assumedMasterState: doc, newDocumentState: { ...doc, title: 'Ansökan om bygglov', _deleted: false } }],
+    });
     expect(res.rejected).toEqual([]);
     const after = await server.storage.pullPage('audit', 0, 5000, null);
     expect(after.length).toBe(before + 1);
@@ -178,7 +215,10 @@ describe('authentication', () => {
 
 describe('cross-origin access', () => {
   it('lets the desktop origin call the API and refuses other origins on the sync socket', async () => {
-    const pre = await fetch(`${server.url}${API.login}`, { method: 'OPTIONS', headers: { origin: 'app://diarium', 'access-control-request-method': 'POST' } });
+    const pre = await fetch(`${server.url}${API.login}`, {
+      method: 'OPTIONS',
+      headers: { origin: 'app://diarium', 'access-control-request-method': 'POST' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('app://diarium');
     const evil = await fetch(`${server.url}${API.login}`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
@@ -187,7 +227,9 @@ describe('cross-origin access', () => {
     const { token: t } = await RawClient.token(server.url, 'registrator');
     const WebSocket = (await import('ws')).default;
     const refused = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync`, ['diarium-sync.v1', `auth.${t}`], { origin: 'https://evil.example' });
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync`, ['diarium-sync.v1', `auth.${t}`], {
+        origin: 'https://evil.example',
+      });
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.on('open', () => resolve(101));
     });

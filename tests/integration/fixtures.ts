@@ -18,7 +18,7 @@ export async function openProcess(source: Lister, registerId = 'reg-ks', limited
   const types = await source.find<DocumentType>('doctypes');
   for (const node of nodes) {
     if (node.registerId !== registerId || !node.selectable) continue;
-    if ((node.registrationGroupIds.length > 0) !== limited) continue;
+    if (node.registrationGroupIds.length > 0 !== limited) continue;
     const doctype = types.find((t) => t.registerId === registerId && documentTypeAllows(t, node.code));
     if (doctype) return { node, doctype };
   }
@@ -26,12 +26,24 @@ export async function openProcess(source: Lister, registerId = 'reg-ks', limited
 }
 
 export function newCase(userId: string, p: Process, title = 'Motion om fler cykelbanor', id = randomUUID()): Case {
-  return buildCase({ registerId: p.node.registerId, title, classCode: p.node.code, responsibleUserId: userId }, userId, { nowMs: Date.now(), id });
+  return buildCase({ registerId: p.node.registerId, title, classCode: p.node.code, responsibleUserId: userId }, userId, {
+    nowMs: Date.now(),
+    id,
+  });
 }
 
 export function newIncoming(userId: string, p: Process, caseId: string, title = 'Skrivelse från Trafikverket'): Document {
   return buildDocument(
-    { registerId: p.node.registerId, caseId, direction: 'incoming', title, documentTypeId: p.doctype.id, classCode: p.node.code, receivedDate: '2026-11-20', sender: 'Trafikverket' },
+    {
+      registerId: p.node.registerId,
+      caseId,
+      direction: 'incoming',
+      title,
+      documentTypeId: p.doctype.id,
+      classCode: p.node.code,
+      receivedDate: '2026-11-20',
+      sender: 'Trafikverket',
+    },
     userId,
     { nowMs: Date.now(), id: randomUUID() },
   );

@@ -33,10 +33,18 @@ async function as(username: string): Promise<RawClient> {
 }
 
 async function push(client: RawClient, collection: string, state: Rec, assumed: Rec | null = null): Promise<PushResponse> {
-  return client.send<PushResponse>({ t: 'push', collection, rows: [{ assumedMasterState: assumed, newDocumentState: { ...state, _deleted: false } }] });
+  return client.send<PushResponse>({
+    t: 'push',
+    collection,
+    rows: [{ assumedMasterState: assumed, newDocumentState: { ...state, _deleted: false } }],
+  });
 }
 
-async function pull(client: RawClient, collection: string, checkpoint: Checkpoint | null = null): Promise<{ documents: Rec[]; checkpoint: Checkpoint }> {
+async function pull(
+  client: RawClient,
+  collection: string,
+  checkpoint: Checkpoint | null = null,
+): Promise<{ documents: Rec[]; checkpoint: Checkpoint }> {
   return client.send({ t: 'pull', collection, checkpoint, limit: 5000 });
 }
 
@@ -50,14 +58,28 @@ async function flowAudit(recordId: string): Promise<AuditEntry[]> {
 }
 
 async function newCase(client: RawClient, userId: string, o: Partial<Case> = {}): Promise<Case> {
-  const c = { ...buildCase({ registerId: 'reg-ks', title: 'Upphandling av skolskjuts', classCode: process.code, responsibleUserId: userId }, userId, { nowMs: Date.now(), id: randomUUID() }), ...o };
+  const c = {
+    ...buildCase({ registerId: 'reg-ks', title: 'Upphandling av skolskjuts', classCode: process.code, responsibleUserId: userId }, userId, {
+      nowMs: Date.now(),
+      id: randomUUID(),
+    }),
+    ...o,
+  };
   expect((await push(client, 'cases', c)).rejected).toEqual([]);
   return (await server.storage.getRecord('cases', c.id))!.data as unknown as Case;
 }
 
 async function newDocument(client: RawClient, userId: string, caseId: string): Promise<Document> {
   const d = buildDocument(
-    { registerId: 'reg-ks', caseId, direction: 'created', title: 'Tjänsteskrivelse', documentTypeId: process.doctypeId, classCode: process.code, createdDate: '2026-11-20' },
+    {
+      registerId: 'reg-ks',
+      caseId,
+      direction: 'created',
+      title: 'Tjänsteskrivelse',
+      documentTypeId: process.doctypeId,
+      classCode: process.code,
+      createdDate: '2026-11-20',
+    },
     userId,
     { nowMs: Date.now(), id: randomUUID() },
   );
@@ -73,7 +95,14 @@ function step(approver: string, o: Partial<{ role: FlowStep['role']; requiresSig
 function flowOn(target: Case | Document, starter: string, steps: ReturnType<typeof step>[], mode: Flow['mode'] = 'ordered'): Flow {
   const isCase = 'caseNumber' in target;
   return buildFlow(
-    { registerId: 'reg-ks', targetCollection: isCase ? 'cases' : 'documents', targetId: target.id, caseId: isCase ? target.id : (target as Document).caseId, mode, steps },
+    {
+      registerId: 'reg-ks',
+      targetCollection: isCase ? 'cases' : 'documents',
+      targetId: target.id,
+      caseId: isCase ? target.id : (target as Document).caseId,
+      mode,
+      steps,
+    },
     ids[starter]!,
     { nowMs: Date.now(), id: randomUUID(), newStepId: randomUUID },
   );
@@ -103,10 +132,19 @@ beforeAll(async () => {
   const classes = await pull(registrar, 'classes');
   const types = await pull(registrar, 'doctypes');
   const covers = (t: Rec, code: string) => (t.classCodes as string[]).some((c) => code === c || code.startsWith(`${c}.`));
-  const open = classes.documents.find((c) => c.registerId === 'reg-ks' && c.selectable && (c.registrationGroupIds as string[]).length === 0 && types.documents.some((t) => t.registerId === 'reg-ks' && covers(t, c.code as string)))!;
-  process = { code: open.code as string, doctypeId: types.documents.find((t) => t.registerId === 'reg-ks' && covers(t, open.code as string))!.id as string };
+  const open = classes.documents.find(
+    (c) =>
+      c.registerId === 'reg-ks' &&
+      c.selectable &&
+      (c.registrationGroupIds as string[]).length === 0 &&
+      types.documents.some((t) => t.registerId === 'reg-ks' && covers(t, c.code as string)),
+  )!;
+  process = {
+    code: open.code as string,
+    doctypeId: types.documents.find((t) => t.registerId === 'reg-ks' && covers(t, open.code as string))!.id as string,
+  };
   const registers = await pull(registrar, 'registers');
-  legalGround = ((registers.documents.find((r) => r.id === 'reg-ks')!.legalGrounds as { code: string }[])[0]!).code;
+  legalGround = (registers.documents.find((r) => r.id === 'reg-ks')!.legalGrounds as { code: string }[])[0]!.code;
   const c = await newCase(registrar, ids.registrator!);
   doc = await newDocument(registrar, ids.registrator!, c.id);
 });
@@ -201,17 +239,29 @@ describe('approval flows through the real server', () => {
     await trustCa(server, pki.caPem);
     const upload = async (bytes: Uint8Array, fileKey?: string): Promise<FileRecord> => {
       const params = new URLSearchParams({ documentId: doc.id, name: 'beslut.pdf', ...(fileKey ? { fileKey } : {}) });
-      const res = await fetch(`${server.url}${API.files}?${params}`, { method: 'POST', headers: { authorization: `Bearer ${registrar.token}` }, body: new Uint8Array(bytes) });
+      const res = await fetch(`${server.url}${API.files}?${params}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${registrar.token}` },
+        body: new Uint8Array(bytes),
+      });
       expect(res.status).toBe(201);
       return (await res.json()) as FileRecord;
     };
     const original = await protocolPdf(false);
     const first = await upload(original);
-    const sign = (pdf: Uint8Array, name: string) => signPdf(pdf, pkcs12KeySource(pki.signer(name, 'hemligt').p12, 'hemligt'), { signingTime: new Date(), reason: 'Godkänt', role: 'Handläggare' });
+    const sign = (pdf: Uint8Array, name: string) =>
+      signPdf(pdf, pkcs12KeySource(pki.signer(name, 'hemligt').p12, 'hemligt'), {
+        signingTime: new Date(),
+        reason: 'Godkänt',
+        role: 'Handläggare',
+      });
     const otherBytes = await sign(original, 'Johan Falk');
     const byOther = await upload(otherBytes, first.fileKey);
     // The signed file is frozen: a new version must append to it, keeping every signature valid.
-    const rewritten = await fetch(`${server.url}${API.files}?${new URLSearchParams({ documentId: doc.id, name: 'beslut.pdf', fileKey: first.fileKey })}`, { method: 'POST', headers: { authorization: `Bearer ${registrar.token}` }, body: new Uint8Array(original) });
+    const rewritten = await fetch(
+      `${server.url}${API.files}?${new URLSearchParams({ documentId: doc.id, name: 'beslut.pdf', fileKey: first.fileKey })}`,
+      { method: 'POST', headers: { authorization: `Bearer ${registrar.token}` }, body: new Uint8Array(original) },
+    );
     expect(rewritten.status).toBe(409);
     const byApprover = await upload(await sign(otherBytes, 'Erik Berg'), first.fileKey);
 
@@ -231,12 +281,19 @@ describe('approval flows through the real server', () => {
     const c = await newCase(registrar, ids.registrator!);
     const flow = flowOn(c, 'registrator', [step('handlaggare'), step('kvalitet'), step('registrator2')], 'parallel');
     expect((await push(registrar, 'flows', flow)).rejected).toEqual([]);
-    for (const [client, index] of [[registrar2, 2], [officer, 0], [qa, 1]] as const) {
+    for (const [client, index] of [
+      [registrar2, 2],
+      [officer, 0],
+      [qa, 1],
+    ] as const) {
       const s = await stored(flow.id);
       expect(s.status).toBe('active');
       expect((await push(client, 'flows', decided(s, index, 'approved'), s)).rejected).toEqual([]);
     }
-    expect(await stored(flow.id)).toMatchObject({ status: 'approved', steps: [{ status: 'approved' }, { status: 'approved' }, { status: 'approved' }] });
+    expect(await stored(flow.id)).toMatchObject({
+      status: 'approved',
+      steps: [{ status: 'approved' }, { status: 'approved' }, { status: 'approved' }],
+    });
   });
 });
 
@@ -259,7 +316,9 @@ describe('flows on restricted targets', () => {
     const blind = flowOn(secret, 'handlaggare', [step('registrator2')]);
     expect((await push(fresh, 'flows', blind)).rejected).toMatchObject([{ code: 'restricted', fields: ['steps'] }]);
     // Without content access the target cannot get a flow at all.
-    expect((await push(registrar, 'flows', flowOn(secret, 'registrator', [step('kvalitet')]))).rejected).toMatchObject([{ code: 'restricted' }]);
+    expect((await push(registrar, 'flows', flowOn(secret, 'registrator', [step('kvalitet')]))).rejected).toMatchObject([
+      { code: 'restricted' },
+    ]);
 
     const flow = flowOn(secret, 'handlaggare', [step('kvalitet', { role: 'decision_maker' })]);
     expect((await push(fresh, 'flows', flow)).rejected).toEqual([]);

@@ -4,7 +4,17 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import WebSocket from 'ws';
-import { API, AUTH_SUBPROTOCOL_PREFIX, PROTOCOL_VERSION, SYNC_PATH, currentSchemaVersions, schemaSubprotocol, syncSubprotocol, type LoginResponse, type ServerMessage } from '../../shared/src';
+import {
+  API,
+  AUTH_SUBPROTOCOL_PREFIX,
+  PROTOCOL_VERSION,
+  SYNC_PATH,
+  currentSchemaVersions,
+  schemaSubprotocol,
+  syncSubprotocol,
+  type LoginResponse,
+  type ServerMessage,
+} from '../../shared/src';
 import { login } from '../../renderer/src/lib/replica';
 import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
 import type { WebSocketFactory, WebSocketLike } from '../../renderer/src/lib/replica/connection';
@@ -101,7 +111,11 @@ export interface TestClient {
 }
 
 /** The environment test replicas run in: memory storage unless `env` gives one, a cuttable network. */
-export function testEnvironment(net: SwitchableNetwork, cache: MemoryBlobCache, env: Partial<Pick<ReplicaEnvironment, 'storage' | 'migrations' | 'deleteStorage'>> = {}): ReplicaEnvironment {
+export function testEnvironment(
+  net: SwitchableNetwork,
+  cache: MemoryBlobCache,
+  env: Partial<Pick<ReplicaEnvironment, 'storage' | 'migrations' | 'deleteStorage'>> = {},
+): ReplicaEnvironment {
   return {
     ...env,
     storage: env.storage ?? (getRxStorageMemory() as never),
@@ -138,7 +152,12 @@ export async function closeReplica(replica: Replica, ms = CLOSE_TIMEOUT_MS): Pro
  * A real RxDB client (memory storage) replicating through the product's own client code.
  * `env` may give the storage (one holding an old replica) or a migration table of the test's own.
  */
-export async function connectClient(server: { url: string }, username: string, net = new SwitchableNetwork(), env: Partial<Pick<ReplicaEnvironment, 'storage' | 'migrations' | 'deleteStorage'>> = {}): Promise<TestClient> {
+export async function connectClient(
+  server: { url: string },
+  username: string,
+  net = new SwitchableNetwork(),
+  env: Partial<Pick<ReplicaEnvironment, 'storage' | 'migrations' | 'deleteStorage'>> = {},
+): Promise<TestClient> {
   const session = await login(server.url, username, PASSWORD);
   const cache = new MemoryBlobCache();
   const replica = await openReplicaWith(session, testEnvironment(net, cache, env));
@@ -146,7 +165,11 @@ export async function connectClient(server: { url: string }, username: string, n
 }
 
 /** Polls until `check` returns a truthy value (tests never assert on elapsed time). */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -183,13 +206,21 @@ export class RawClient {
   }
 
   static async token(url: string, username: string, password = PASSWORD): Promise<LoginResponse> {
-    const res = await fetch(`${url}${API.login}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${url}${API.login}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     if (!res.ok) throw new Error(`login failed ${res.status}`);
     return (await res.json()) as LoginResponse;
   }
 
   /** Speaks the current protocol and shapes, unless `versions` states others (an older client). */
-  static async connect(url: string, token: string, versions: string[] = [syncSubprotocol(PROTOCOL_VERSION), schemaSubprotocol(currentSchemaVersions())]): Promise<RawClient> {
+  static async connect(
+    url: string,
+    token: string,
+    versions: string[] = [syncSubprotocol(PROTOCOL_VERSION), schemaSubprotocol(currentSchemaVersions())],
+  ): Promise<RawClient> {
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${SYNC_PATH}`, [...versions, `${AUTH_SUBPROTOCOL_PREFIX}${token}`]);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

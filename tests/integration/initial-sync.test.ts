@@ -31,7 +31,10 @@ afterAll(async () => {
 async function idsOnServer(username: string, collection: CollectionName): Promise<string[]> {
   const login = await RawClient.token(server.url, username);
   const all = await pullAll({ serverUrl: server.url, token: login.token }, [collection], WebSocket as unknown as WebSocketFactory, fetch);
-  return all.get(collection)!.map((r) => r.id).sort();
+  return all
+    .get(collection)!
+    .map((r) => r.id)
+    .sort();
 }
 
 async function idsInReplica(client: TestClient, collection: CollectionName): Promise<string[]> {
@@ -43,7 +46,12 @@ describe('initial sync of a large register', () => {
   it('delivers every record, and changes made while it runs, to a fresh client', async () => {
     const writer = await RawClient.as(server.url, 'registrator2');
     const writerLogin = await RawClient.token(server.url, 'registrator2');
-    const config = await pullAll({ serverUrl: server.url, token: writer.token }, ['classes', 'doctypes'], WebSocket as unknown as WebSocketFactory, fetch);
+    const config = await pullAll(
+      { serverUrl: server.url, token: writer.token },
+      ['classes', 'doctypes'],
+      WebSocket as unknown as WebSocketFactory,
+      fetch,
+    );
     const p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => config.get(c) as T[] });
 
     const client = await connectClient(server, 'registrator');
@@ -52,7 +60,11 @@ describe('initial sync of a large register', () => {
     const written: string[] = [];
     for (let i = 0; i < WRITES_DURING_SYNC; i++) {
       const c = newCase(writerLogin.user.id, p, `Under första synken ${i}`);
-      const res = await writer.send<PushResponse>({ t: 'push', collection: 'cases', rows: [{ assumedMasterState: null, newDocumentState: { ...c, _deleted: false } }] });
+      const res = await writer.send<PushResponse>({
+        t: 'push',
+        collection: 'cases',
+        rows: [{ assumedMasterState: null, newDocumentState: { ...c, _deleted: false } }],
+      });
       expect(res.rejected).toEqual([]);
       written.push(c.id);
       await new Promise((r) => setTimeout(r, 15));
@@ -66,9 +78,17 @@ describe('initial sync of a large register', () => {
     expect(serverDocuments.length).toBeGreaterThan(2 * PULL_BATCH);
     for (const id of written) expect(serverCases).toContain(id);
 
-    await eventually(async () => (await idsInReplica(client, 'cases')).length === serverCases.length || null, 30_000, 'every case in the replica');
+    await eventually(
+      async () => (await idsInReplica(client, 'cases')).length === serverCases.length || null,
+      30_000,
+      'every case in the replica',
+    );
     expect(await idsInReplica(client, 'cases')).toEqual(serverCases);
-    await eventually(async () => (await idsInReplica(client, 'documents')).length === serverDocuments.length || null, 30_000, 'every document in the replica');
+    await eventually(
+      async () => (await idsInReplica(client, 'documents')).length === serverDocuments.length || null,
+      30_000,
+      'every document in the replica',
+    );
     expect(await idsInReplica(client, 'documents')).toEqual(serverDocuments);
   }, 120_000);
 
@@ -78,11 +98,20 @@ describe('initial sync of a large register', () => {
     await client.replica.awaitInitialSync();
     const writer = await RawClient.as(server.url, 'registrator2');
     const writerLogin = await RawClient.token(server.url, 'registrator2');
-    const config = await pullAll({ serverUrl: server.url, token: writer.token }, ['classes', 'doctypes'], WebSocket as unknown as WebSocketFactory, fetch);
+    const config = await pullAll(
+      { serverUrl: server.url, token: writer.token },
+      ['classes', 'doctypes'],
+      WebSocket as unknown as WebSocketFactory,
+      fetch,
+    );
     const p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => config.get(c) as T[] });
     for (let i = 0; i < 5; i++) {
       const c = newCase(writerLogin.user.id, p, `Efter första synken ${i}`);
-      const res = await writer.send<PushResponse>({ t: 'push', collection: 'cases', rows: [{ assumedMasterState: null, newDocumentState: { ...c, _deleted: false } }] });
+      const res = await writer.send<PushResponse>({
+        t: 'push',
+        collection: 'cases',
+        rows: [{ assumedMasterState: null, newDocumentState: { ...c, _deleted: false } }],
+      });
       expect(res.rejected).toEqual([]);
       const got = await eventually(() => client.replica.db.cases.findOne(c.id).exec(), 20_000, `case ${i} at the client`);
       expect(got.get('title')).toBe(`Efter första synken ${i}`);

@@ -24,13 +24,22 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-type Opened = { ws: WebSocket; protocol: string; first: Promise<Record<string, unknown>>; closed: Promise<{ code: number; reason: string }> };
+type Opened = {
+  ws: WebSocket;
+  protocol: string;
+  first: Promise<Record<string, unknown>>;
+  closed: Promise<{ code: number; reason: string }>;
+};
 
 /** A raw socket stating `protocols` (the session token added), or the HTTP status of a refused upgrade. */
 function open(protocols: string[]): Promise<Opened | { status: number }> {
   const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}${SYNC_PATH}`, [...protocols, `${AUTH_SUBPROTOCOL_PREFIX}${token}`]);
-  const first = new Promise<Record<string, unknown>>((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)) as Record<string, unknown>)));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  const first = new Promise<Record<string, unknown>>((resolve) =>
+    ws.once('message', (data) => resolve(JSON.parse(String(data)) as Record<string, unknown>)),
+  );
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve({ ws, protocol: ws.protocol, first, closed }));
     ws.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }));
@@ -87,7 +96,9 @@ describe('the app when the server no longer serves it', () => {
     // The real connection, made to state the protocol before the one still served (which stated no shapes).
     const Old = function (url: string, protocols: string[]) {
       attempts++;
-      const stated = protocols.filter((p) => !p.startsWith('schema.')).map((p) => (p === syncSubprotocol(PROTOCOL_VERSION) ? syncSubprotocol(PROTOCOL_VERSION - 2) : p));
+      const stated = protocols
+        .filter((p) => !p.startsWith('schema.'))
+        .map((p) => (p === syncSubprotocol(PROTOCOL_VERSION) ? syncSubprotocol(PROTOCOL_VERSION - 2) : p));
       const ws = new WebSocket(url, stated);
       ws.on('error', () => undefined);
       return ws as unknown as WebSocketLike;

@@ -74,27 +74,43 @@ describe('the register end to end through real clients', () => {
         }
       }),
     );
-    await eventually(async () => (await Promise.all(registrars.map((c) => c.status()))).every((s) => s.pendingChanges === 3 && !s.online), 20_000, 'pending changes shown');
+    await eventually(
+      async () => (await Promise.all(registrars.map((c) => c.status()))).every((s) => s.pendingChanges === 3 && !s.online),
+      20_000,
+      'pending changes shown',
+    );
     // Provisional: no number yet while offline.
     expect((await registrars[0]!.find<Case>('cases', { id: { $in: ids } })).every((c) => c.caseNumber === '')).toBe(true);
     await Promise.all(registrars.map((c) => c.netUp()));
-    const numbered = await eventually(async () => {
-      const recs = await Promise.all(ids.map((id) => server.storage.getRecord('cases', id)));
-      return recs.every((r) => r && r.data.caseNumber) ? recs.map((r) => r!.data as unknown as Case) : null;
-    }, 60_000, 'all offline cases on the server');
+    const numbered = await eventually(
+      async () => {
+        const recs = await Promise.all(ids.map((id) => server.storage.getRecord('cases', id)));
+        return recs.every((r) => r && r.data.caseNumber) ? recs.map((r) => r!.data as unknown as Case) : null;
+      },
+      60_000,
+      'all offline cases on the server',
+    );
     expect(new Set(numbered.map((c) => c.caseNumber)).size).toBe(ids.length);
     const serials = numbered.map((c) => c.serial).sort((x, y) => x - y);
     for (let i = 1; i < serials.length; i++) expect(serials[i]).toBe(serials[i - 1]! + 1);
     for (const c of numbered) expect(parseNumber(c.caseNumber)?.serial).toBe(c.serial);
     // Every client ends with each case exactly once, numbered, and nothing waiting.
-    await eventually(async () => {
-      for (const c of registrars) {
-        const local = await c.find<Case>('cases', { id: { $in: ids } });
-        if (local.length !== ids.length || local.some((d) => d.caseNumber === '')) return false;
-      }
-      return true;
-    }, 60_000, 'numbers at every client');
-    await eventually(async () => (await Promise.all(registrars.map((c) => c.status()))).every((s) => s.pendingChanges === 0), 20_000, 'no pending changes');
+    await eventually(
+      async () => {
+        for (const c of registrars) {
+          const local = await c.find<Case>('cases', { id: { $in: ids } });
+          if (local.length !== ids.length || local.some((d) => d.caseNumber === '')) return false;
+        }
+        return true;
+      },
+      60_000,
+      'numbers at every client',
+    );
+    await eventually(
+      async () => (await Promise.all(registrars.map((c) => c.status()))).every((s) => s.pendingChanges === 0),
+      20_000,
+      'no pending changes',
+    );
     await closeAll(registrars);
   });
 
@@ -125,16 +141,24 @@ describe('the register end to end through real clients', () => {
     await a.netUp();
     await eventually(async () => (await server.storage.getRecord('cases', draft.id))?.data.title === 'Titel från A', 20_000, 'A on server');
     await b.netUp();
-    const merged = await eventually(async () => {
-      const rec = await server.storage.getRecord('cases', draft.id);
-      return rec?.data.description === 'Beskrivning från B' ? rec.data : null;
-    }, 20_000, 'merged case on the server');
+    const merged = await eventually(
+      async () => {
+        const rec = await server.storage.getRecord('cases', draft.id);
+        return rec?.data.description === 'Beskrivning från B' ? rec.data : null;
+      },
+      20_000,
+      'merged case on the server',
+    );
     expect(merged.title).toBe('Titel från A');
     expect(merged.unit).toBe('Kansliet');
     const notice = await eventually(async () => (await b.conflicts()).find((c) => c.id === draft.id), 20_000, 'conflict notice');
     expect(notice.conflicts).toEqual([{ field: 'unit', base: '', mine: 'Ekonomi', theirs: 'Kansliet' }]);
     await b.resolveConflict('cases', draft.id, 'unit', 'mine');
-    await eventually(async () => (await server.storage.getRecord('cases', draft.id))?.data.unit === 'Ekonomi', 20_000, 'resolution on server');
+    await eventually(
+      async () => (await server.storage.getRecord('cases', draft.id))?.data.unit === 'Ekonomi',
+      20_000,
+      'resolution on server',
+    );
     await eventually(async () => (await a.findOne<Case>('cases', draft.id))?.unit === 'Ekonomi', 20_000, 'resolution at A');
     expect((await b.conflicts()).find((c) => c.id === draft.id)).toBeUndefined();
     await closeAll([a, b]);

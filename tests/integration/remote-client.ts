@@ -50,22 +50,28 @@ export class RemoteClient {
 
   awaitInitialSync = () => this.call('awaitInitialSync') as Promise<void>;
   insert = (collection: CollectionName, doc: object) => this.call('insert', collection, doc) as Promise<void>;
-  patch = (collection: CollectionName, id: string, patch: Record<string, unknown>) => this.call('patch', collection, id, patch) as Promise<void>;
-  find = <T = Doc>(collection: CollectionName, selector: Record<string, unknown> = {}) => this.call('find', collection, selector) as Promise<T[]>;
+  patch = (collection: CollectionName, id: string, patch: Record<string, unknown>) =>
+    this.call('patch', collection, id, patch) as Promise<void>;
+  find = <T = Doc>(collection: CollectionName, selector: Record<string, unknown> = {}) =>
+    this.call('find', collection, selector) as Promise<T[]>;
   findOne = <T = Doc>(collection: CollectionName, id: string) => this.call('findOne', collection, id) as Promise<T | null>;
   count = (collection: CollectionName) => this.call('count', collection) as Promise<number>;
   status = () => this.call('status') as Promise<SyncStatus>;
   rejections = () => this.call('rejections') as Promise<RejectionNotice[]>;
   conflicts = () => this.call('conflicts') as Promise<(ConflictNotice & { conflicts: FieldConflict[] })[]>;
-  resolveConflict = (collection: string, id: string, field: string, choice: 'mine' | 'theirs') => this.call('resolveConflict', collection, id, field, choice) as Promise<void>;
+  resolveConflict = (collection: string, id: string, field: string, choice: 'mine' | 'theirs') =>
+    this.call('resolveConflict', collection, id, field, choice) as Promise<void>;
   netDown = () => this.call('netDown') as Promise<void>;
   netUp = () => this.call('netUp') as Promise<void>;
   uploadFile = (documentId: string, bytes: Uint8Array, name: string) => this.call('uploadFile', documentId, bytes, name) as Promise<void>;
   openFile = (fileId: string) => this.call('openFile', fileId) as Promise<Uint8Array>;
-  addVersion = (documentId: string, fileKey: string, bytes: Uint8Array, name: string) => this.call('addVersion', documentId, fileKey, bytes, name) as Promise<{ id: string; state: 'uploaded' | 'queued' | 'refused' }>;
+  addVersion = (documentId: string, fileKey: string, bytes: Uint8Array, name: string) =>
+    this.call('addVersion', documentId, fileKey, bytes, name) as Promise<{ id: string; state: 'uploaded' | 'queued' | 'refused' }>;
   /** Epoch milliseconds (performance clock) at which the record's field became set locally. */
-  waitFor = (collection: CollectionName, id: string, field: string, timeoutMs = 30_000) => this.call('waitFor', collection, id, field, timeoutMs) as Promise<number>;
-  waitForWhere = (collection: CollectionName, field: string, value: string, timeoutMs = 30_000) => this.call('waitForWhere', collection, field, value, timeoutMs) as Promise<void>;
+  waitFor = (collection: CollectionName, id: string, field: string, timeoutMs = 30_000) =>
+    this.call('waitFor', collection, id, field, timeoutMs) as Promise<number>;
+  waitForWhere = (collection: CollectionName, field: string, value: string, timeoutMs = 30_000) =>
+    this.call('waitForWhere', collection, field, value, timeoutMs) as Promise<void>;
 
   /**
    * Closes the replica in its thread, bounded: the worker closes it within CLOSE_TIMEOUT_MS or
@@ -74,7 +80,13 @@ export class RemoteClient {
    */
   async close(): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const silent = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the client worker did not answer close within ${CLOSE_TIMEOUT_MS + 5_000} ms`)), CLOSE_TIMEOUT_MS + 5_000)));
+    const silent = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(
+          () => reject(new Error(`the client worker did not answer close within ${CLOSE_TIMEOUT_MS + 5_000} ms`)),
+          CLOSE_TIMEOUT_MS + 5_000,
+        )),
+    );
     try {
       await Promise.race([this.call('close'), silent]);
     } finally {

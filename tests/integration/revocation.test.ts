@@ -10,12 +10,24 @@ import { deleteReplicaDatabases } from '../../renderer/src/lib/replica/idb-remov
 import { viewOf } from '../../renderer/src/lib/replica/sealing';
 import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import type { Replica } from '../../renderer/src/lib/replica/replica';
-import { PASSWORD, RawClient, SwitchableNetwork, eventually, issueEnrolmentCode, startTestServer, testEnvironment, type TestServer } from './harness';
+import {
+  PASSWORD,
+  RawClient,
+  SwitchableNetwork,
+  eventually,
+  issueEnrolmentCode,
+  startTestServer,
+  testEnvironment,
+  type TestServer,
+} from './harness';
 import { newCase, newIncoming, openProcess, tinyPdf, type Process } from './fixtures';
 
 /** A test replica in IndexedDB (fake-indexeddb), which a revocation must remove from the disk. */
 const inIndexedDb = (net: SwitchableNetwork, cache: MemoryBlobCache) =>
-  testEnvironment(net, cache, { storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never, deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName) });
+  testEnvironment(net, cache, {
+    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never,
+    deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName),
+  });
 
 /**
  * Revocation reaches the disk: a replica on the product's own browser storage (Dexie over
@@ -75,11 +87,19 @@ describe('revocation reaches the disk', () => {
     const me = (await RawClient.token(server.url, 'registrator')).user;
     const kase: Case = newCase(me.id, p, SECRET_TITLE);
     caseId = kase.id;
-    const res1 = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection: 'cases', rows: [{ assumedMasterState: null, newDocumentState: { ...kase, _deleted: false } }] });
+    const res1 = await registrar.send<{ rejected: unknown[] }>({
+      t: 'push',
+      collection: 'cases',
+      rows: [{ assumedMasterState: null, newDocumentState: { ...kase, _deleted: false } }],
+    });
     expect(res1.rejected).toEqual([]);
     const d: Document = { ...newIncoming(me.id, p, caseId), sender: SECRET_SENDER, id: randomUUID() };
     docId = d.id;
-    const res2 = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection: 'documents', rows: [{ assumedMasterState: null, newDocumentState: { ...d, _deleted: false } }] });
+    const res2 = await registrar.send<{ rejected: unknown[] }>({
+      t: 'push',
+      collection: 'documents',
+      rows: [{ assumedMasterState: null, newDocumentState: { ...d, _deleted: false } }],
+    });
     expect(res2.rejected).toEqual([]);
     const up = await fetch(`${server.url}${API.files}?${new URLSearchParams({ documentId: docId, name: 'anmalan.pdf' })}`, {
       method: 'POST',
@@ -117,11 +137,20 @@ describe('revocation reaches the disk', () => {
     const res = await registrar.send<{ rejected: unknown[] }>({
       t: 'push',
       collection: 'cases',
-      rows: [{ assumedMasterState: kase, newDocumentState: { ...kase, restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', _deleted: false } }],
+      rows: [
+        {
+          assumedMasterState: kase,
+          newDocumentState: { ...kase, restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', _deleted: false },
+        },
+      ],
     });
     expect(res.rejected).toEqual([]);
 
-    await eventually(async () => (await victim.db.cases.findOne(caseId).exec())?.restrictionKind === 'secrecy', 20_000, 'restriction replicated');
+    await eventually(
+      async () => (await victim.db.cases.findOne(caseId).exec())?.restrictionKind === 'secrecy',
+      20_000,
+      'restriction replicated',
+    );
     await eventually(async () => !(await victim.db.files.findOne(file.id).exec()), 20_000, 'file record revoked');
     await victim.awaitPurged();
 
@@ -141,7 +170,7 @@ describe('revocation reaches the disk', () => {
 });
 
 describe('loss of all access removes the whole local database', () => {
-  it('a deactivated user\'s replica deletes its database and cached files at its next contact', async () => {
+  it("a deactivated user's replica deletes its database and cached files at its next contact", async () => {
     const srv = await startTestServer();
     try {
       const session = await login(srv.url, 'lasare', PASSWORD);
@@ -172,23 +201,39 @@ describe('restricted content at rest', () => {
     const srv = await startTestServer();
     try {
       const registrar = await RawClient.as(srv.url, 'registrator');
-      const pull = async <T>(collection: string) => (await registrar.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 2000 })).documents;
+      const pull = async <T>(collection: string) =>
+        (await registrar.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 2000 })).documents;
       const classes = await pull<never>('classes');
       const doctypes = await pull<never>('doctypes');
       const p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (c === 'classes' ? classes : doctypes) as T[] });
       const session = await login(srv.url, 'registrator2', PASSWORD);
       const me = (await RawClient.token(srv.url, 'registrator')).user;
       // Restricted from the start, with the victim of the other tests now named as co-officer.
-      const kase: Case = { ...newCase(me.id, p, SECRET_TITLE), restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', accessUserIds: [session.user.id] };
-      const res = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection: 'cases', rows: [{ assumedMasterState: null, newDocumentState: { ...kase, _deleted: false } }] });
+      const kase: Case = {
+        ...newCase(me.id, p, SECRET_TITLE),
+        restrictionKind: 'secrecy',
+        legalGround: 'OSL 26 kap. 1 §',
+        accessUserIds: [session.user.id],
+      };
+      const res = await registrar.send<{ rejected: unknown[] }>({
+        t: 'push',
+        collection: 'cases',
+        rows: [{ assumedMasterState: null, newDocumentState: { ...kase, _deleted: false } }],
+      });
       expect(res.rejected).toEqual([]);
       registrar.close();
 
       // The named user passes the second factor (enrolment verifies the session).
       const auth = { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' };
       const enrolmentCode = await issueEnrolmentCode(srv, session.user.username);
-      const start = (await (await fetch(`${srv.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth, body: JSON.stringify({ enrolmentCode }) })).json()) as { secret: string };
-      const confirm = await fetch(`${srv.url}${SECOND_FACTOR_API.enrolConfirm}`, { method: 'POST', headers: auth, body: JSON.stringify({ code: totp(base32Decode(start.secret), Date.now()) }) });
+      const start = (await (
+        await fetch(`${srv.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth, body: JSON.stringify({ enrolmentCode }) })
+      ).json()) as { secret: string };
+      const confirm = await fetch(`${srv.url}${SECOND_FACTOR_API.enrolConfirm}`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ code: totp(base32Decode(start.secret), Date.now()) }),
+      });
       expect(confirm.status).toBe(200);
 
       const net = new SwitchableNetwork();

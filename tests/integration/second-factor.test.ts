@@ -110,7 +110,8 @@ describe('second factor over HTTP', () => {
     const session = await signIn('kvalitet');
     const { secret } = await startEnrolment(session, await issueEnrolmentCode(server, 'kvalitet'));
     await confirmEnrolment(session, totp(base32Decode(secret), clock));
-    const me = () => fetch(`${server.url}${API.me}`, { headers: { authorization: `Bearer ${session.token}` } }).then((r) => expect(r.status).toBe(200));
+    const me = () =>
+      fetch(`${server.url}${API.me}`, { headers: { authorization: `Bearer ${session.token}` } }).then((r) => expect(r.status).toBe(200));
     // Forty minutes of work, a request every ten: still fresh.
     for (let i = 0; i < 4; i++) {
       clock += 10 * MIN;
@@ -132,11 +133,17 @@ describe('second factor over HTTP', () => {
     expect(await refusal(startEnrolment({ serverUrl: server.url, token: '' }, 'ABCD-EFGH-JKMN'))).toBe('unauthorized');
     const session = await signIn('registrator');
     for (const body of ['not json', JSON.stringify({ code: '123456', extra: 1 }), JSON.stringify({ code: 'x'.repeat(40) })]) {
-      const res = await fetch(`${server.url}${SECOND_FACTOR_API.verify}`, { method: 'POST', headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' }, body });
+      const res = await fetch(`${server.url}${SECOND_FACTOR_API.verify}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
+        body,
+      });
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ error: 'bad_request' });
     }
-    expect((await fetch(`${server.url}${SECOND_FACTOR_API.status}/nothing`, { headers: { authorization: `Bearer ${session.token}` } })).status).toBe(404);
+    expect(
+      (await fetch(`${server.url}${SECOND_FACTOR_API.status}/nothing`, { headers: { authorization: `Bearer ${session.token}` } })).status,
+    ).toBe(404);
   });
 
   it('reports a network failure as such', async () => {
@@ -156,7 +163,12 @@ describe('second factor over HTTP', () => {
     const entries = (await server.storage.pullPage('audit', 0, 10_000, null)).map((e) => e.data).filter((e) => e.recordId === userId);
     expect(entries).toMatchObject([
       { action: 'update', recordCollection: 'users', actorName: 'Maria Nord', changes: [{ field: 'secondFactorEnrolmentCode', from: '' }] },
-      { action: 'update', recordCollection: 'users', actorName: 'Maria Nord', changes: [{ field: 'secondFactor', from: 'enrolled', to: 'reset' }] },
+      {
+        action: 'update',
+        recordCollection: 'users',
+        actorName: 'Maria Nord',
+        changes: [{ field: 'secondFactor', from: 'enrolled', to: 'reset' }],
+      },
     ]);
     expect(await refusal(startEnrolment(session, 'ABCD-EFGH-JKMN'))).toBe('invalid_enrolment_code');
     const again = await startEnrolment(session, await issueEnrolmentCode(server, 'mote'));

@@ -24,7 +24,12 @@ describe('a stored record out of shape (a record migration step missing)', () =>
     const res = await client.send<PushResponse>({
       t: 'push',
       collection: 'documents',
-      rows: [{ assumedMasterState: now, newDocumentState: { ...now, maskedCopyOf: '', redactionDrafts: [], title: 'Ny titel', _deleted: false } }],
+      rows: [
+        {
+          assumedMasterState: now,
+          newDocumentState: { ...now, maskedCopyOf: '', redactionDrafts: [], title: 'Ny titel', _deleted: false },
+        },
+      ],
     });
     expect(res.t).toBe('push');
     expect(res.rejected.map((r) => [r.id, r.code])).toEqual([[doc.id, 'stored_record_invalid']]);

@@ -91,7 +91,10 @@ describe('syntheticRegister', () => {
       expect(parsed).toMatchObject({ year: c.year, serial: c.serial, prefix: c.registerId === 'reg-ks' ? 'KS' : 'BUN' });
     }
     for (const [key, list] of byKey) {
-      expect(list.map((c) => c.serial), key).toEqual(list.map((_, i) => i + 1));
+      expect(
+        list.map((c) => c.serial),
+        key,
+      ).toEqual(list.map((_, i) => i + 1));
       expect(list.map((c) => c.createdAt)).toEqual(list.map((c) => c.createdAt).sort());
     }
     expect(byKey.size).toBeGreaterThan(2);

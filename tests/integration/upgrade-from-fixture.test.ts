@@ -15,7 +15,18 @@ import { COLLECTION_NAMES, RECORD_MIGRATIONS, type CollectionName } from '../../
 import { databaseName, type MigrationTable } from '../../renderer/src/lib/replica/database';
 import { writeRawReplica, type RawReplica } from '../../renderer/src/lib/replica/raw-replica';
 import { Attacker } from './adversarial/attacks';
-import { closeReplica, connectClient, eventually, PASSWORD, startTestServer, SwitchableNetwork, TEST_REPLICA_SECRET, testEnvironment, type TestClient, type TestServer } from './harness';
+import {
+  closeReplica,
+  connectClient,
+  eventually,
+  PASSWORD,
+  startTestServer,
+  SwitchableNetwork,
+  TEST_REPLICA_SECRET,
+  testEnvironment,
+  type TestClient,
+  type TestServer,
+} from './harness';
 import { login, type Session } from '../../renderer/src/lib/replica';
 import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import { verifySecondFactor } from '../../renderer/src/lib/second-factor';
@@ -34,7 +45,9 @@ interface Manifest {
   totpSecret: string;
 }
 
-const fixtures = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const fixtures = readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 /** The raw rows go into Node's memory storage and into the app's own (Dexie over IndexedDB, here fake-indexeddb). */
 const STORAGES = {
   memory: () => getRxStorageMemory(),
@@ -75,7 +88,10 @@ async function fromFixture(name: string, kind: keyof typeof STORAGES) {
 async function openOld(session: Session, storage: unknown, migrations?: MigrationTable): Promise<TestClient> {
   const net = new SwitchableNetwork();
   const cache = new MemoryBlobCache();
-  const replica = await openReplicaWith(session, testEnvironment(net, cache, { storage: storage as never, ...(migrations ? { migrations } : {}) }));
+  const replica = await openReplicaWith(
+    session,
+    testEnvironment(net, cache, { storage: storage as never, ...(migrations ? { migrations } : {}) }),
+  );
   return { replica, net, cache, close: () => closeReplica(replica) };
 }
 
@@ -92,10 +108,14 @@ async function onServer(url: string, collection: CollectionName): Promise<Map<st
 /** Each change is in the server's database (restricted ones too, which a colleague could not read). */
 async function expectDelivered(server: TestServer, pending: Manifest['pending']): Promise<void> {
   for (const p of pending) {
-    await eventually(async () => {
-      const rec = (await server.storage.getRecord(p.collection, p.id))?.data;
-      return rec && Object.entries(p.expect).every(([k, v]) => rec[k] === v);
-    }, 30_000, `${p.what} (${p.collection}/${p.id}) on the server`);
+    await eventually(
+      async () => {
+        const rec = (await server.storage.getRecord(p.collection, p.id))?.data;
+        return rec && Object.entries(p.expect).every(([k, v]) => rec[k] === v);
+      },
+      30_000,
+      `${p.what} (${p.collection}/${p.id}) on the server`,
+    );
   }
 }
 
@@ -111,7 +131,11 @@ async function expectNothingLost(replica: TestClient['replica'], manifest: Manif
 describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
   it('opens the old server data folder and replica, and delivers the offline changes waiting in it; nothing is lost', async () => {
     const { manifest, storage, server: s, session } = await fromFixture(name, kind);
-    const before = { cases: await s.storage.countRecords('cases'), documents: await s.storage.countRecords('documents'), parties: await s.storage.countRecords('parties') };
+    const before = {
+      cases: await s.storage.countRecords('cases'),
+      documents: await s.storage.countRecords('documents'),
+      parties: await s.storage.countRecords('parties'),
+    };
     const newRecords = (c: CollectionName) => manifest.pending.filter((p) => p.collection === c && p.what.startsWith('new')).length;
 
     client = await openOld(session, storage);
@@ -129,7 +153,11 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     await expectNothingLost(replica, manifest);
     // The new records got their numbers from the server, and the replica has them.
     const created = manifest.pending.find((p) => p.collection === 'cases' && p.what === 'new case')!;
-    await eventually(async () => ((await replica.db.cases.findOne(created.id).exec())?.caseNumber ?? '') !== '', 30_000, 'case number in the replica');
+    await eventually(
+      async () => ((await replica.db.cases.findOne(created.id).exec())?.caseNumber ?? '') !== '',
+      30_000,
+      'case number in the replica',
+    );
   });
 
   it('migrates the old replica through a test-only step, keeps the pending changes pending and sends them', async () => {
@@ -138,7 +166,10 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     const seen: string[] = [];
     const migrations: MigrationTable = {
       ...RECORD_MIGRATIONS,
-      parties: [...RECORD_MIGRATIONS.parties, { description: 'test: postal codes without spaces', up: (r) => ({ ...r, postalCode: String(r.postalCode).replace(/\s+/g, '') }) }],
+      parties: [
+        ...RECORD_MIGRATIONS.parties,
+        { description: 'test: postal codes without spaces', up: (r) => ({ ...r, postalCode: String(r.postalCode).replace(/\s+/g, '') }) },
+      ],
       documents: [...RECORD_MIGRATIONS.documents, { description: 'test: sees plain records', up: (r) => (seen.push(String(r.id)), r) }],
       cases: [...RECORD_MIGRATIONS.cases, { description: 'test: sees restricted content in place', up: (r) => (seenCases.push(r), r) }],
     };
@@ -151,7 +182,10 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     // Every stored document and every assumed master state of one went through the step.
     expect(new Set(seen).size).toBe(manifest.replicaCounts.documents);
     // The restricted case: the step saw its title in place, and it is sealed again after the step.
-    expect(seenCases.filter((r) => r.id === restricted.id).map((r) => [r.title, 'sealed' in r])).toContainEqual([restricted.expect.title, false]);
+    expect(seenCases.filter((r) => r.id === restricted.id).map((r) => [r.title, 'sealed' in r])).toContainEqual([
+      restricted.expect.title,
+      false,
+    ]);
     const stored = (await replica.db.cases.findOne(restricted.id).exec())!._data as { title: string; sealed?: { title?: string } };
     expect([stored.title, stored.sealed?.title]).toEqual(['', restricted.expect.title]);
 
@@ -172,13 +206,25 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     const { manifest, storage, server: s, session } = await fromFixture(name, kind);
     const migrations: MigrationTable = {
       ...RECORD_MIGRATIONS,
-      parties: [...RECORD_MIGRATIONS.parties, { description: 'test: a broken step', up: () => { throw new Error('test: broken step'); } }],
+      parties: [
+        ...RECORD_MIGRATIONS.parties,
+        {
+          description: 'test: a broken step',
+          up: () => {
+            throw new Error('test: broken step');
+          },
+        },
+      ],
     };
     const saved: RescueFile[] = [];
-    const { replica, rescued } = await openOrRecover(session, testEnvironment(new SwitchableNetwork(), new MemoryBlobCache(), { storage: storage as never, migrations }), async (file) => {
-      saved.push(JSON.parse(JSON.stringify(file)) as RescueFile);
-      return 'test-rescue.json';
-    });
+    const { replica, rescued } = await openOrRecover(
+      session,
+      testEnvironment(new SwitchableNetwork(), new MemoryBlobCache(), { storage: storage as never, migrations }),
+      async (file) => {
+        saved.push(JSON.parse(JSON.stringify(file)) as RescueFile);
+        return 'test-rescue.json';
+      },
+    );
     client = { replica, net: new SwitchableNetwork(), cache: new MemoryBlobCache(), close: () => closeReplica(replica) };
     const key = (c: { collection: string; id: string }) => `${c.collection}/${c.id}`;
     // Exactly the offline changes were found in the raw storage, and saved before anything was removed.
@@ -202,16 +248,29 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     const pushed = await colleague.push('documents', { ...current, title: 'Kollegans titel' }, current);
     expect(pushed.rejected).toEqual([]);
     colleague.close();
-    await eventually(async () => (await replica.db.documents.findOne(edited.id).exec())?.title === 'Kollegans titel', 30_000, 'the colleague\'s title');
+    await eventually(
+      async () => (await replica.db.documents.findOne(edited.id).exec())?.title === 'Kollegans titel',
+      30_000,
+      "the colleague's title",
+    );
 
     const result = await reapplyRescued(replica, rescued!.file, TEST_REPLICA_SECRET, migrations);
     // The party's change cannot be brought through the broken step: it stays in the saved file only.
     const party = manifest.pending.find((p) => p.collection === 'parties')!;
     expect(result.failed.map(key)).toEqual([key(party)]);
     expect(result).toMatchObject({ applied: manifest.pending.length - 1, conflicts: 1, gone: [] });
-    await expectDelivered(s, manifest.pending.filter((p) => p !== party && p !== edited));
+    await expectDelivered(
+      s,
+      manifest.pending.filter((p) => p !== party && p !== edited),
+    );
     // The same-field conflict went the usual way: listed for the user, who keeps their own title.
-    expect(replica.conflicts.value).toEqual([expect.objectContaining({ collection: 'documents', id: edited.id, conflicts: [expect.objectContaining({ field: 'title', theirs: 'Kollegans titel' })] })]);
+    expect(replica.conflicts.value).toEqual([
+      expect.objectContaining({
+        collection: 'documents',
+        id: edited.id,
+        conflicts: [expect.objectContaining({ field: 'title', theirs: 'Kollegans titel' })],
+      }),
+    ]);
     await replica.resolveConflict('documents', edited.id, 'title', 'mine');
     await expectDelivered(s, [edited]);
     expect(String((await onServer(s.url, 'parties')).get(party.id)!.city)).not.toBe(party.expect.city);

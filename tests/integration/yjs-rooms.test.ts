@@ -42,7 +42,10 @@ const tokens = new Map([
 ]);
 /** Users who may read the room but not write in it. */
 const readOnly = new Set(['rita:cases/case-7']);
-const access = new Set([...['anna', 'bertil', 'cecilia', 'raw', 'dora', 'fast', 'many'].map((u) => `${u}:cases/case-7`), 'big:cases/case-8']);
+const access = new Set([
+  ...['anna', 'bertil', 'cecilia', 'raw', 'dora', 'fast', 'many'].map((u) => `${u}:cases/case-7`),
+  'big:cases/case-8',
+]);
 /** While set, Dora's access check at the upgrade waits here (its answer was already "yes"). */
 let doraGate: Promise<void> | null = null;
 const logLines: string[] = [];
@@ -105,11 +108,14 @@ function open(run: Running, user: string, ref: RoomRef = ROOM): CollabRoom {
 }
 
 async function synced(room: CollabRoom): Promise<void> {
-  await vi.waitFor(() => {
-    let ok = false;
-    room.status.subscribe((s) => (ok = s.synced && s.state === 'online'))();
-    if (!ok) throw new Error('room not synced yet');
-  }, { timeout: 10_000, interval: 20 });
+  await vi.waitFor(
+    () => {
+      let ok = false;
+      room.status.subscribe((s) => (ok = s.synced && s.state === 'online'))();
+      if (!ok) throw new Error('room not synced yet');
+    },
+    { timeout: 10_000, interval: 20 },
+  );
 }
 
 async function localDatabases(): Promise<string[]> {
@@ -133,10 +139,16 @@ function rawUpgrade(port: number, pathName: string, token: string): Promise<Buff
 }
 
 /** A raw room socket that has received the server's first message (it is in the room). */
-async function rawSocket(run: Running, token: string, ref: RoomRef = ROOM): Promise<{ ws: WebSocket; received: Buffer[]; closed: Promise<{ code: number; reason: string }> }> {
+async function rawSocket(
+  run: Running,
+  token: string,
+  ref: RoomRef = ROOM,
+): Promise<{ ws: WebSocket; received: Buffer[]; closed: Promise<{ code: number; reason: string }> }> {
   const ws = new WebSocket(`ws://127.0.0.1:${run.port}/yjs/${ref.collection}/${ref.id}`, [YJS_SUBPROTOCOL, `auth.${token}`]);
   const received: Buffer[] = [];
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   const first = new Promise<void>((resolve) => ws.once('message', () => resolve()));
   ws.on('message', (d) => received.push(d as Buffer));
   ws.on('error', () => undefined);
@@ -180,14 +192,17 @@ describe('Yjs rooms', () => {
     await Promise.all([synced(anna), synced(bertil)]);
     anna.text('notes').insert(0, `${SECRET}. `);
     bertil.text('notes').insert(0, 'Bertil: ');
-    await vi.waitFor(() => {
-      expect(anna.text('notes').toString()).toBe(bertil.text('notes').toString());
-      expect(anna.text('notes').toString()).toContain(SECRET);
-      expect(anna.text('notes').toString()).toContain('Bertil: ');
-    }, { timeout: 10_000, interval: 20 });
+    await vi.waitFor(
+      () => {
+        expect(anna.text('notes').toString()).toBe(bertil.text('notes').toString());
+        expect(anna.text('notes').toString()).toContain(SECRET);
+        expect(anna.text('notes').toString()).toContain('Bertil: ');
+      },
+      { timeout: 10_000, interval: 20 },
+    );
   });
 
-  it('a read-only user\'s room says so and receives the text; the others are writable', async () => {
+  it("a read-only user's room says so and receives the text; the others are writable", async () => {
     const rita = open(run, 'rita');
     await synced(rita);
     const statusOf = (room: CollabRoom) => {
@@ -319,7 +334,10 @@ describe('Yjs rooms', () => {
     raw.ws.send(updateMessage('EFTER-ÅTERKALLELSE'));
     await revalidation;
     expect(await raw.closed).toEqual({ code: 4403, reason: 'access_revoked' });
-    await vi.waitFor(() => expect(logLines.filter((l) => l.includes('dropped a message after close')).length).toBe(dropped + 1), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(logLines.filter((l) => l.includes('dropped a message after close')).length).toBe(dropped + 1), {
+      timeout: 10_000,
+      interval: 20,
+    });
     await stillConverging(anna, open(run, 'cecilia'), ' [kontroll]');
     expect(anna.text('notes').toString()).not.toContain('EFTER-ÅTERKALLELSE');
     expect(await storedText()).not.toContain('EFTER-ÅTERKALLELSE');

@@ -37,7 +37,13 @@ export class AppState {
   chosenRegisterId = $state<string>('');
   allClasses = $state.raw<ClassNode[]>([]);
   allDoctypes = $state.raw<DocumentType[]>([]);
-  status = $state.raw<SyncStatus>({ online: false, pendingChanges: 0, pendingUploads: 0, initialSync: { done: false, received: 0, expected: null }, lastError: null });
+  status = $state.raw<SyncStatus>({
+    online: false,
+    pendingChanges: 0,
+    pendingUploads: 0,
+    initialSync: { done: false, received: 0, expected: null },
+    lastError: null,
+  });
   rejections = $state.raw<RejectionNotice[]>([]);
   conflicts = $state.raw<ConflictNotice[]>([]);
   uploads = $state.raw<PendingUpload[]>([]);
@@ -66,7 +72,9 @@ export class AppState {
   canQa = $derived(this.registerId !== '' && canQualityAssure(this.user, this.registerId));
   /** Whether to offer registration at all (the process and the case decide the rest). */
   canRegisterCases = $derived(this.registerId !== '' && isMember(this.user, this.registerId) && hasPermission(this.user, 'case.register'));
-  canRegisterDocuments = $derived(this.registerId !== '' && isMember(this.user, this.registerId) && hasPermission(this.user, 'document.register'));
+  canRegisterDocuments = $derived(
+    this.registerId !== '' && isMember(this.user, this.registerId) && hasPermission(this.user, 'document.register'),
+  );
 
   private subs: Subscription[] = [];
 
@@ -82,7 +90,10 @@ export class AppState {
     const { db } = this.replica;
     this.subs.push(
       db.users.find().$.subscribe((docs) => {
-        this.users = indexBy(docs.map((d) => d._data as User), (u) => u.id);
+        this.users = indexBy(
+          docs.map((d) => d._data as User),
+          (u) => u.id,
+        );
       }),
       db.registers.find().$.subscribe((docs) => {
         this.registers = docs.map((d) => d._data as Register);
@@ -91,7 +102,11 @@ export class AppState {
         this.allGroups = docs.map((d) => d._data as Group);
       }),
       db.flows.find().$.subscribe((docs) => {
-        this.approvalsDue = dueReminders(docs.map((d) => d._data as Flow), this.user.id, swedishDate(Date.now())).length;
+        this.approvalsDue = dueReminders(
+          docs.map((d) => d._data as Flow),
+          this.user.id,
+          swedishDate(Date.now()),
+        ).length;
       }),
       db.classes.find().$.subscribe((docs) => {
         this.allClasses = docs.map((d) => d._data as ClassNode);
@@ -141,7 +156,11 @@ export class AppState {
 
   /** The actor register is a right of its own: audit readers and the responsible officer. */
   mayReadHistory(record: { registerId: string; responsibleUserId: string }, parentCase: { responsibleUserId: string } | null): boolean {
-    return canReadAudit(this.user, record.registerId) || record.responsibleUserId === this.user.id || parentCase?.responsibleUserId === this.user.id;
+    return (
+      canReadAudit(this.user, record.registerId) ||
+      record.responsibleUserId === this.user.id ||
+      parentCase?.responsibleUserId === this.user.id
+    );
   }
 
   groupName(id: string): string {

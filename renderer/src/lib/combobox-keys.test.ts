@@ -3,7 +3,13 @@ import { comboboxKey } from './combobox-keys';
 
 function key(name: string, mods: { ctrlKey?: boolean; metaKey?: boolean } = {}) {
   const seen = { prevented: false, stopped: false };
-  const e = { key: name, ctrlKey: mods.ctrlKey ?? false, metaKey: mods.metaKey ?? false, preventDefault: () => void (seen.prevented = true), stopPropagation: () => void (seen.stopped = true) };
+  const e = {
+    key: name,
+    ctrlKey: mods.ctrlKey ?? false,
+    metaKey: mods.metaKey ?? false,
+    preventDefault: () => void (seen.prevented = true),
+    stopPropagation: () => void (seen.stopped = true),
+  };
   return { e, seen };
 }
 
@@ -22,7 +28,11 @@ describe('comboboxKey', () => {
 
   it('opens a closed list with ArrowDown only where asked to', () => {
     expect(comboboxKey(key('ArrowDown').e, { ...openList, open: false })).toEqual({ kind: 'highlight', active: 0, open: true });
-    expect(comboboxKey(key('ArrowDown').e, { ...openList, open: false, opensOnArrow: false })).toEqual({ kind: 'highlight', active: 1, open: false });
+    expect(comboboxKey(key('ArrowDown').e, { ...openList, open: false, opensOnArrow: false })).toEqual({
+      kind: 'highlight',
+      active: 1,
+      open: false,
+    });
   });
 
   it('chooses the highlighted option with Enter, but leaves Ctrl/Cmd+Enter and a closed list to the form', () => {

@@ -1,9 +1,6 @@
 /** What a key does to a combobox's listbox; the component applies it to its own state. */
 export type ComboboxAction =
-  | { kind: 'highlight'; active: number; open: boolean }
-  | { kind: 'choose'; index: number }
-  | { kind: 'close' }
-  | { kind: 'none' };
+  { kind: 'highlight'; active: number; open: boolean } | { kind: 'choose'; index: number } | { kind: 'close' } | { kind: 'none' };
 
 /**
  * The keyboard of an ARIA 1.2 combobox with a listbox: the arrow keys move the highlight
@@ -11,7 +8,10 @@ export type ComboboxAction =
  * to the form, which saves with it), Escape closes the list without closing a dialog around it.
  * The browser's own handling of a key used here is prevented.
  */
-export function comboboxKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'preventDefault' | 'stopPropagation'>, list: { open: boolean; active: number; count: number; opensOnArrow: boolean }): ComboboxAction {
+export function comboboxKey(
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'preventDefault' | 'stopPropagation'>,
+  list: { open: boolean; active: number; count: number; opensOnArrow: boolean },
+): ComboboxAction {
   switch (e.key) {
     case 'ArrowDown':
       e.preventDefault();

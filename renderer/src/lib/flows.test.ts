@@ -30,7 +30,10 @@ describe('buildFlow', () => {
       { nowMs: NOW, id: 'flow-new', newStepId: () => `st-${++n}` },
     );
     expect(FlowSchema.parse(flow)).toEqual(flow);
-    expect(flow.steps.map((s) => [s.id, s.status])).toEqual([['st-1', 'active'], ['st-2', 'waiting']]);
+    expect(flow.steps.map((s) => [s.id, s.status])).toEqual([
+      ['st-1', 'active'],
+      ['st-2', 'waiting'],
+    ]);
     expect(flow).toMatchObject({ documentId: 'doc-1', caseId: 'case-1', startedBy: ME, status: 'active' });
   });
 

@@ -1,5 +1,12 @@
 import type { Flow, FlowMode, FlowStep, FlowStepRole, FlowTarget } from '../../../shared/src/model/flow';
-import { applyFlowIntent, initialStepStatus, isFlowProblem, stepsAwaiting, type FlowOutcome, type FlowProblem } from '../../../shared/src/rules/flow';
+import {
+  applyFlowIntent,
+  initialStepStatus,
+  isFlowProblem,
+  stepsAwaiting,
+  type FlowOutcome,
+  type FlowProblem,
+} from '../../../shared/src/rules/flow';
 import type { FlowMessageKey } from './i18n/sv.flows';
 import { t } from './i18n/sv';
 
@@ -81,7 +88,15 @@ function result(next: Flow | FlowProblem): FlowChange {
 }
 
 /** The flow after the user decides a step, as the server will compute it (optimistic). */
-export function decideStep(flow: Flow, stepId: string, outcome: FlowOutcome, comment: string, signatureFileId: string, userId: string, nowMs: number): FlowChange {
+export function decideStep(
+  flow: Flow,
+  stepId: string,
+  outcome: FlowOutcome,
+  comment: string,
+  signatureFileId: string,
+  userId: string,
+  nowMs: number,
+): FlowChange {
   const intent = { kind: 'decide' as const, stepId, outcome, comment, signatureFileId };
   return result(applyFlowIntent(flow, intent, { id: userId, mayManage: false }, new Date(nowMs).toISOString()));
 }
@@ -125,7 +140,9 @@ export function approvalQueue(flows: readonly Flow[], userId: string, today: str
       items.push({ flow, step, daysLeft, overdue: daysLeft < 0, dueToday: daysLeft === 0 });
     }
   }
-  return items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.daysLeft - b.daysLeft || a.flow.startedAt.localeCompare(b.flow.startedAt));
+  return items.sort(
+    (a, b) => Number(b.overdue) - Number(a.overdue) || a.daysLeft - b.daysLeft || a.flow.startedAt.localeCompare(b.flow.startedAt),
+  );
 }
 
 /** Reminders: the queue's items that are due today or overdue (the Shell's badge counts them). */

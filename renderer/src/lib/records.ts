@@ -1,11 +1,4 @@
-import {
-  initialDocumentStatuses,
-  newestKey,
-  type Case,
-  type Direction,
-  type Document,
-  unrestricted,
-} from '../../../shared/src';
+import { initialDocumentStatuses, newestKey, type Case, type Direction, type Document, unrestricted } from '../../../shared/src';
 
 /**
  * Builders for records created on this client. Server-owned fields get neutral placeholders
@@ -46,7 +39,20 @@ export function buildCase(input: NewCaseInput, createdBy: string, clock: Clock):
 }
 
 export type NewDocumentInput = Pick<Document, 'registerId' | 'caseId' | 'direction' | 'title' | 'documentTypeId' | 'classCode'> &
-  Partial<Pick<Document, 'receivedDate' | 'dispatchedDate' | 'createdDate' | 'sender' | 'recipient' | 'senderPartyId' | 'recipientPartyId' | 'responsibleUserId' | 'description'>> & {
+  Partial<
+    Pick<
+      Document,
+      | 'receivedDate'
+      | 'dispatchedDate'
+      | 'createdDate'
+      | 'sender'
+      | 'recipient'
+      | 'senderPartyId'
+      | 'recipientPartyId'
+      | 'responsibleUserId'
+      | 'description'
+    >
+  > & {
     draft?: boolean;
   };
 

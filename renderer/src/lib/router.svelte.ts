@@ -17,7 +17,10 @@ export type Route =
   | { name: 'redaction'; documentId: string; fileId: string };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
+  const parts = hash
+    .replace(/^#\/?/, '')
+    .split('/')
+    .map((p) => decodeURIComponent(p));
   if (parts[0] === 'arende' && parts[1]) return { name: 'case', id: parts[1] };
   if (parts[0] === 'handling' && parts[1]) return { name: 'document', id: parts[1] };
   if (parts[0] === 'kvalitet') return { name: 'qa' };

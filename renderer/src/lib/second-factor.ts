@@ -24,7 +24,14 @@ export class SecondFactorError extends Error {
   }
 }
 
-async function call<T>(session: SecondFactorSession, method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body: unknown, fetchImpl: typeof fetch): Promise<T> {
+async function call<T>(
+  session: SecondFactorSession,
+  method: 'GET' | 'POST',
+  path: string,
+  schema: z.ZodType<T>,
+  body: unknown,
+  fetchImpl: typeof fetch,
+): Promise<T> {
   let res: Response;
   try {
     res = await fetchImpl(`${session.serverUrl}${path}`, {
@@ -54,7 +61,11 @@ export function secondFactorStatus(session: SecondFactorSession, fetchImpl: type
  * Starts enrolment with the one-time code an administrator issued: a new secret and its otpauth
  * URI (restarting an unconfirmed enrolment needs a new code).
  */
-export function startEnrolment(session: SecondFactorSession, enrolmentCode: string, fetchImpl: typeof fetch = fetch): Promise<SecondFactorEnrolStart> {
+export function startEnrolment(
+  session: SecondFactorSession,
+  enrolmentCode: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<SecondFactorEnrolStart> {
   return call(session, 'POST', SECOND_FACTOR_API.enrolStart, SecondFactorEnrolStart, { enrolmentCode: enrolmentCode.trim() }, fetchImpl);
 }
 
@@ -64,7 +75,11 @@ export function replaceEnrolment(session: SecondFactorSession, fetchImpl: typeof
 }
 
 /** Administrators: a one-time enrolment code for another user, to hand over (shown once). */
-export function issueEnrolmentCode(session: SecondFactorSession, userId: string, fetchImpl: typeof fetch = fetch): Promise<EnrolmentCodeIssued> {
+export function issueEnrolmentCode(
+  session: SecondFactorSession,
+  userId: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<EnrolmentCodeIssued> {
   return call(session, 'POST', SECOND_FACTOR_API.issueEnrolmentCode, EnrolmentCodeIssued, { userId }, fetchImpl);
 }
 
@@ -74,12 +89,20 @@ export async function resetSecondFactor(session: SecondFactorSession, userId: st
 }
 
 /** Activates the enrolment with the first code from the app; the session counts as verified. */
-export function confirmEnrolment(session: SecondFactorSession, code: string, fetchImpl: typeof fetch = fetch): Promise<SecondFactorVerified> {
+export function confirmEnrolment(
+  session: SecondFactorSession,
+  code: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<SecondFactorVerified> {
   return call(session, 'POST', SECOND_FACTOR_API.enrolConfirm, SecondFactorVerified, { code: normaliseCode(code) }, fetchImpl);
 }
 
 /** Sends a code from the app; the session is then allowed restricted content for a while. */
-export function verifySecondFactor(session: SecondFactorSession, code: string, fetchImpl: typeof fetch = fetch): Promise<SecondFactorVerified> {
+export function verifySecondFactor(
+  session: SecondFactorSession,
+  code: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<SecondFactorVerified> {
   return call(session, 'POST', SECOND_FACTOR_API.verify, SecondFactorVerified, { code: normaliseCode(code) }, fetchImpl);
 }
 

@@ -30,8 +30,20 @@ export function displayValue(app: AppState, collection: string, field: string, v
 
 /** Fields worth showing to a person, in a stable order (replication bookkeeping left out). */
 const HIDDEN = new Set([
-  'id', 'registerId', 'syncVersion', 'updatedAt', 'newestKey', '_deleted', '_meta', '_rev', '_attachments',
-  'nextDocumentSerial', 'serial', 'year', 'createdAt', 'createdBy',
+  'id',
+  'registerId',
+  'syncVersion',
+  'updatedAt',
+  'newestKey',
+  '_deleted',
+  '_meta',
+  '_rev',
+  '_attachments',
+  'nextDocumentSerial',
+  'serial',
+  'year',
+  'createdAt',
+  'createdBy',
 ]);
 
 function isEmpty(value: unknown): boolean {

@@ -50,7 +50,12 @@ export function collectionVersion(collection: CollectionName): number {
 }
 
 /** Brings a stored record from `fromVersion` to the current version, step by step. */
-export function migrateRecord(collection: CollectionName, fromVersion: number, record: StoredJson, migrations: RecordMigrationTable = RECORD_MIGRATIONS): StoredJson {
+export function migrateRecord(
+  collection: CollectionName,
+  fromVersion: number,
+  record: StoredJson,
+  migrations: RecordMigrationTable = RECORD_MIGRATIONS,
+): StoredJson {
   const steps = migrations[collection];
   if (!Number.isInteger(fromVersion) || fromVersion < 0 || fromVersion > steps.length) {
     throw new Error(`${collection}: cannot migrate from version ${fromVersion} (current ${steps.length})`);
@@ -67,9 +72,15 @@ export function servableTo(collection: CollectionName, version: number, migratio
 }
 
 /** A record of the current shape as a client holding `version` stores it (see `servableTo`). */
-export function downgradeRecord(collection: CollectionName, version: number, record: StoredJson, migrations: RecordMigrationTable = RECORD_MIGRATIONS): StoredJson {
+export function downgradeRecord(
+  collection: CollectionName,
+  version: number,
+  record: StoredJson,
+  migrations: RecordMigrationTable = RECORD_MIGRATIONS,
+): StoredJson {
   const steps = migrations[collection];
-  if (!servableTo(collection, version, migrations)) throw new Error(`${collection}: cannot serve version ${version} (current ${steps.length})`);
+  if (!servableTo(collection, version, migrations))
+    throw new Error(`${collection}: cannot serve version ${version} (current ${steps.length})`);
   let out = record;
   for (const step of steps.slice(version).reverse()) out = step.down!(out);
   return out;

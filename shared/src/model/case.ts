@@ -3,14 +3,7 @@ import { restrictionFieldDeclarations, restrictionFields } from './restriction';
 import { declareFields } from './sensitivity';
 import { Id, IsoDate, IsoTimestamp, Text, recordBase, recordBaseDeclarations } from './common';
 
-export const CASE_STATUSES = [
-  'registered_unchecked',
-  'registered',
-  'closed',
-  'annulled',
-  'disposed',
-  'archived',
-] as const;
+export const CASE_STATUSES = ['registered_unchecked', 'registered', 'closed', 'annulled', 'disposed', 'archived'] as const;
 export const CaseStatus = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 

@@ -6,7 +6,11 @@ import { declareFields } from './sensitivity';
 export const ClassNode = z.object({
   ...recordBase,
   /** KLASSA code such as `1.1.3`, or a local process code under it such as `1.1.3.2`. */
-  code: z.string().min(1).max(32).regex(/^\d+(\.\d+)*$/),
+  code: z
+    .string()
+    .min(1)
+    .max(32)
+    .regex(/^\d+(\.\d+)*$/),
   title: Text(300).min(1),
   level: z.number().int().min(1).max(6),
   parentCode: z.string().max(32),

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 /** Record ids are client-generated UUIDs so that offline registration needs no server round trip. */
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 /** Calendar date without time zone, as FGS wants it: YYYY-MM-DD. */
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 /** Server timestamp, ISO 8601 in UTC. */

@@ -8,14 +8,7 @@ export const DIRECTIONS = ['incoming', 'outgoing', 'created'] as const;
 export const Direction = z.enum(DIRECTIONS);
 export type Direction = z.infer<typeof Direction>;
 
-export const DOCUMENT_STATUSES = [
-  'draft',
-  'registered_unchecked',
-  'registered',
-  'annulled',
-  'disposed',
-  'archived',
-] as const;
+export const DOCUMENT_STATUSES = ['draft', 'registered_unchecked', 'registered', 'annulled', 'disposed', 'archived'] as const;
 export const DocumentStatus = z.enum(DOCUMENT_STATUSES);
 export type DocumentStatus = z.infer<typeof DocumentStatus>;
 

@@ -32,23 +32,25 @@ export type FlowTarget = z.infer<typeof FlowTarget>;
 export const MAX_FLOW_STEPS = 20;
 
 /** One step of a flow: who decides, in which role, by when; the decision once taken. */
-export const FlowStep = z.object({
-  id: Id,
-  approverId: Id,
-  role: FlowStepRole,
-  dueDate: IsoDate,
-  /** The approver must sign the target document's PDF before approving. */
-  requiresSignature: z.boolean(),
-  status: FlowStepStatus,
-  /** Server time of the decision; '' while undecided. */
-  decidedAt: IsoTimestamp,
-  /** Who decided (always the approver); '' while undecided. Server-checked. */
-  decidedBy: z.string().max(64),
-  /** Mandatory when rejecting or sending back. */
-  comment: Text(2000),
-  /** The signed file (a version of the target document's file) when the step requires a signature. */
-  signatureFileId: z.string().max(64),
-}).strict();
+export const FlowStep = z
+  .object({
+    id: Id,
+    approverId: Id,
+    role: FlowStepRole,
+    dueDate: IsoDate,
+    /** The approver must sign the target document's PDF before approving. */
+    requiresSignature: z.boolean(),
+    status: FlowStepStatus,
+    /** Server time of the decision; '' while undecided. */
+    decidedAt: IsoTimestamp,
+    /** Who decided (always the approver); '' while undecided. Server-checked. */
+    decidedBy: z.string().max(64),
+    /** Mandatory when rejecting or sending back. */
+    comment: Text(2000),
+    /** The signed file (a version of the target document's file) when the step requires a signature. */
+    signatureFileId: z.string().max(64),
+  })
+  .strict();
 export type FlowStep = z.infer<typeof FlowStep>;
 
 /** An approval flow (godkännandeflöde) on a case or a document. */

@@ -10,9 +10,17 @@ export const Register = z.object({
   authorityName: Text(200).min(1),
   name: Text(200).min(1),
   /** Case series prefix: `KS` gives `KS 2026-00042`. */
-  casePrefix: z.string().min(1).max(12).regex(/^[A-ZÅÄÖ0-9-]+$/),
+  casePrefix: z
+    .string()
+    .min(1)
+    .max(12)
+    .regex(/^[A-ZÅÄÖ0-9-]+$/),
   /** Series prefix for free-standing documents: `KSH` gives `KSH 2026-00012`. */
-  freeDocumentPrefix: z.string().min(1).max(12).regex(/^[A-ZÅÄÖ0-9-]+$/),
+  freeDocumentPrefix: z
+    .string()
+    .min(1)
+    .max(12)
+    .regex(/^[A-ZÅÄÖ0-9-]+$/),
   /** Shown with the plan wherever it is displayed. */
   classificationCredit: Text(300),
   /** The value list of legal grounds for restrictions; the administrator keeps it. */

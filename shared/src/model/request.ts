@@ -37,20 +37,22 @@ export type DeliveryFormat = z.infer<typeof DeliveryFormat>;
 export const MAX_REQUEST_ITEMS = 500;
 
 /** One requested case or document and what the review decided for it. */
-export const RequestItem = z.object({
-  id: Id,
-  targetCollection: z.enum(['cases', 'documents']),
-  targetId: Id,
-  review: ReviewOutcome,
-  /** Legal grounds of the maskings (release_masked) or of the refusal (refuse). */
-  grounds: z.array(LegalGround.min(1)).max(20),
-  /** The registered masked copy handed out (release_masked); '' otherwise. */
-  maskedDocumentId: z.string().max(64),
-  comment: Text(1000),
-  /** Server-assigned when the review outcome is set. */
-  reviewedBy: z.string().max(64),
-  reviewedAt: IsoTimestamp,
-}).strict();
+export const RequestItem = z
+  .object({
+    id: Id,
+    targetCollection: z.enum(['cases', 'documents']),
+    targetId: Id,
+    review: ReviewOutcome,
+    /** Legal grounds of the maskings (release_masked) or of the refusal (refuse). */
+    grounds: z.array(LegalGround.min(1)).max(20),
+    /** The registered masked copy handed out (release_masked); '' otherwise. */
+    maskedDocumentId: z.string().max(64),
+    comment: Text(1000),
+    /** Server-assigned when the review outcome is set. */
+    reviewedBy: z.string().max(64),
+    reviewedAt: IsoTimestamp,
+  })
+  .strict();
 export type RequestItem = z.infer<typeof RequestItem>;
 
 export const InformationRequest = z.object({

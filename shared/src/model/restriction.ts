@@ -17,18 +17,22 @@ export type RecordRestrictionKind = z.infer<typeof RecordRestrictionKind>;
 /** A provision such as `OSL 26 kap. 1 §`; the register's value list decides which are allowed. */
 export const LegalGround = z.string().max(100);
 
-export const Shield = z.object({
-  field: z.string().min(1).max(64),
-  kind: RestrictionKind,
-  legalGround: LegalGround.min(1),
-}).strict();
+export const Shield = z
+  .object({
+    field: z.string().min(1).max(64),
+    kind: RestrictionKind,
+    legalGround: LegalGround.min(1),
+  })
+  .strict();
 export type Shield = z.infer<typeof Shield>;
 
-export const FileRestriction = z.object({
-  fileKey: z.string().min(1).max(64),
-  kind: RestrictionKind,
-  legalGround: LegalGround.min(1),
-}).strict();
+export const FileRestriction = z
+  .object({
+    fileKey: z.string().min(1).max(64),
+    kind: RestrictionKind,
+    legalGround: LegalGround.min(1),
+  })
+  .strict();
 export type FileRestriction = z.infer<typeof FileRestriction>;
 
 /** Restriction fields carried by cases and documents. */
@@ -63,17 +67,43 @@ export const restrictionFieldDeclarations = {
 } as const;
 
 /** The restriction fields of an unrestricted record, for builders (fresh arrays each call). */
-export function unrestricted(): { restrictionKind: 'none'; legalGround: ''; restrictionNote: ''; shields: Shield[]; accessUserIds: string[]; accessGroupIds: string[]; withheld: string[] } {
-  return { restrictionKind: 'none', legalGround: '', restrictionNote: '', shields: [], accessUserIds: [], accessGroupIds: [], withheld: [] };
+export function unrestricted(): {
+  restrictionKind: 'none';
+  legalGround: '';
+  restrictionNote: '';
+  shields: Shield[];
+  accessUserIds: string[];
+  accessGroupIds: string[];
+  withheld: string[];
+} {
+  return {
+    restrictionKind: 'none',
+    legalGround: '',
+    restrictionNote: '',
+    shields: [],
+    accessUserIds: [],
+    accessGroupIds: [],
+    withheld: [],
+  };
 }
 
 /** Fields whose change alters who may read what: changing them is a restriction decision. */
-export const RESTRICTION_CONTROL_FIELDS = ['restrictionKind', 'legalGround', 'restrictionNote', 'shields', 'accessUserIds', 'accessGroupIds', 'fileRestrictions'] as const;
+export const RESTRICTION_CONTROL_FIELDS = [
+  'restrictionKind',
+  'legalGround',
+  'restrictionNote',
+  'shields',
+  'accessUserIds',
+  'accessGroupIds',
+  'fileRestrictions',
+] as const;
 
 /** A value list entry of legal grounds, configured per register by the administrator. */
-export const LegalGroundOption = z.object({
-  code: LegalGround.min(1),
-  /** What the provision protects, shown beside the code. */
-  text: Text(300),
-}).strict();
+export const LegalGroundOption = z
+  .object({
+    code: LegalGround.min(1),
+    /** What the provision protects, shown beside the code. */
+    text: Text(300),
+  })
+  .strict();
 export type LegalGroundOption = z.infer<typeof LegalGroundOption>;

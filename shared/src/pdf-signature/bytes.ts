@@ -69,7 +69,7 @@ export function lastIndexOfAscii(bytes: Uint8Array, needle: string, from = bytes
  */
 export function utf8Decode(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
     const extra = b < 0x80 ? 0 : b >= 0xc0 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf8 ? 3 : -1;
     let cp = extra <= 0 ? b : b & (0x3f >> extra);

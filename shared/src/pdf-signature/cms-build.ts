@@ -46,7 +46,9 @@ function signingCertificateV2(certificate: Uint8Array): Uint8Array {
 }
 
 /** The signed attributes as a DER SET (the form that is signed, RFC 5652 §5.4). */
-export function buildSignedAttributes(input: Pick<CadesSignedDataInput, 'contentDigest' | 'signerCertificate' | 'signingTime'>): Uint8Array {
+export function buildSignedAttributes(
+  input: Pick<CadesSignedDataInput, 'contentDigest' | 'signerCertificate' | 'signingTime'>,
+): Uint8Array {
   const attrs = [
     attribute(OID.contentType, oid(OID.data)),
     attribute(OID.messageDigest, octetString(input.contentDigest)),
@@ -84,4 +86,3 @@ export async function buildCadesSignedData(input: CadesSignedDataInput): Promise
   );
   return sequence(oid(OID.signedData), contextTag(0, signedData));
 }
-

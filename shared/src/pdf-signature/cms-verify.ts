@@ -103,7 +103,9 @@ function checkParsed(bytes: Uint8Array, signedParts: readonly Uint8Array[]): Cms
   const carried = (certificates ? children(bytes, certificates) : [])
     .filter((c) => c.tag === 0x30)
     .map((c) => parseCertificate(whole(bytes, c)));
-  const signer = carried.find((c) => issuer && serial && bytesEqual(c.issuerDer, whole(bytes, issuer)) && bytesEqual(c.serialDer, whole(bytes, serial)));
+  const signer = carried.find(
+    (c) => issuer && serial && bytesEqual(c.issuerDer, whole(bytes, issuer)) && bytesEqual(c.serialDer, whole(bytes, serial)),
+  );
   if (!signer) return { kind: 'signer-certificate-missing' };
 
   const digestOid = decodeOid(bytes, children(bytes, digestAlg)[0]!);
@@ -125,13 +127,19 @@ function checkParsed(bytes: Uint8Array, signedParts: readonly Uint8Array[]): Cms
   const signedAttrBytes = whole(bytes, signedAttrs).slice();
   signedAttrBytes[0] = 0x31;
 
-  const timestamped = !!unsignedAttrs && unsignedAttrs.tag === 0xa1 && readAttributes(bytes, unsignedAttrs).some((a) => a.type === OID.signatureTimeStampToken);
+  const timestamped =
+    !!unsignedAttrs &&
+    unsignedAttrs.tag === 0xa1 &&
+    readAttributes(bytes, unsignedAttrs).some((a) => a.type === OID.signatureTimeStampToken);
   return {
     kind: 'checked',
     signer: signer,
     certificates: carried,
     digestAlgorithm: algorithm,
-    digestMatches: !!messageDigest && messageDigest.value.tag === 0x04 && bytesEqual(content(bytes, messageDigest.value), digest(algorithm, signedParts)),
+    digestMatches:
+      !!messageDigest &&
+      messageDigest.value.tag === 0x04 &&
+      bytesEqual(content(bytes, messageDigest.value), digest(algorithm, signedParts)),
     signatureMatches: verifyRsa(signer.subjectPublicKeyInfo, algorithm, signedAttrBytes, content(bytes, signature)),
     essAttribute: ess?.version ?? 'absent',
     essMatches: !!ess && essMatches(bytes, ess.attr.value, ess.version, signer),

@@ -19,7 +19,11 @@ function makeKey(commonName: string, serial: string): TestKey {
   cert.serialNumber = serial;
   cert.validity.notBefore = new Date('2026-01-01T00:00:00Z');
   cert.validity.notAfter = new Date('2027-01-01T00:00:00Z');
-  const name = [{ shortName: 'C', value: 'SE' }, { shortName: 'O', value: 'Testkommunen' }, { shortName: 'CN', value: commonName, valueTagClass: forge.asn1.Type.UTF8 as number }];
+  const name = [
+    { shortName: 'C', value: 'SE' },
+    { shortName: 'O', value: 'Testkommunen' },
+    { shortName: 'CN', value: commonName, valueTagClass: forge.asn1.Type.UTF8 as number },
+  ];
   cert.setSubject(name);
   cert.setIssuer(name);
   cert.sign(keys.privateKey, forge.md.sha256.create());
@@ -43,14 +47,31 @@ beforeAll(() => {
 });
 
 async function build(key: TestKey, extra: Partial<Parameters<typeof buildCadesSignedData>[0]> = {}) {
-  return buildCadesSignedData({ contentDigest: digest('sha256', content), signerCertificate: key.cert, sign: (a) => key.sign(a), ...extra });
+  return buildCadesSignedData({
+    contentDigest: digest('sha256', content),
+    signerCertificate: key.cert,
+    sign: (a) => key.sign(a),
+    ...extra,
+  });
 }
 
 describe('CAdES SignedData', () => {
   test('built and checked: digest, signature and ESS signing-certificate-v2 all match', async () => {
     const check = checkCms(await build(anna), content);
-    expect(check).toMatchObject({ kind: 'checked', digestAlgorithm: 'sha256', digestMatches: true, signatureMatches: true, essAttribute: 'v2', essMatches: true, timestamped: false });
-    expect(check.kind === 'checked' && check.signer).toMatchObject({ subject: 'CN=Anna Ärlig, O=Testkommunen, C=SE', subjectCommonName: 'Anna Ärlig', serialHex: '0A1B' });
+    expect(check).toMatchObject({
+      kind: 'checked',
+      digestAlgorithm: 'sha256',
+      digestMatches: true,
+      signatureMatches: true,
+      essAttribute: 'v2',
+      essMatches: true,
+      timestamped: false,
+    });
+    expect(check.kind === 'checked' && check.signer).toMatchObject({
+      subject: 'CN=Anna Ärlig, O=Testkommunen, C=SE',
+      subjectCommonName: 'Anna Ärlig',
+      serialHex: '0A1B',
+    });
     // PAdES keeps the signing time in the PDF's /M, so there is no signingTime attribute by default.
     expect(check.kind === 'checked' && check.signingTime).toBeUndefined();
   });

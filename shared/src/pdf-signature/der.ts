@@ -46,7 +46,7 @@ export function readTlv(bytes: Uint8Array, at: number, limit = bytes.length): Tl
 
 export function children(bytes: Uint8Array, parent: Tlv): Tlv[] {
   const out: Tlv[] = [];
-  for (let at = parent.contentStart; at < parent.contentEnd; ) {
+  for (let at = parent.contentStart; at < parent.contentEnd;) {
     const child = readTlv(bytes, at, parent.contentEnd);
     out.push(child);
     at = child.end;

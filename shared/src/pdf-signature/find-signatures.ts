@@ -1,5 +1,16 @@
 import { indexOfAscii, toBinaryString } from './bytes';
-import { asArray, asDict, asName, asString, decodeTextString, dictGet, parseIndirectObjectAt, parsePdfDate, PdfSyntaxError, type PdfDict } from './pdf-objects';
+import {
+  asArray,
+  asDict,
+  asName,
+  asString,
+  decodeTextString,
+  dictGet,
+  parseIndirectObjectAt,
+  parsePdfDate,
+  PdfSyntaxError,
+  type PdfDict,
+} from './pdf-objects';
 
 /** A signature dictionary as found in the file, before any cryptographic check. */
 export interface FoundSignature {

@@ -33,7 +33,13 @@ export const DIGEST_BY_OID: Readonly<Record<string, DigestName>> = {
 };
 
 /** Signature algorithms verified as RSASSA-PKCS1-v1_5 (the digest comes from the SignerInfo). */
-export const RSA_PKCS1_OIDS: ReadonlySet<string> = new Set([OID.rsaEncryption, OID.sha1WithRSA, OID.sha256WithRSA, OID.sha384WithRSA, OID.sha512WithRSA]);
+export const RSA_PKCS1_OIDS: ReadonlySet<string> = new Set([
+  OID.rsaEncryption,
+  OID.sha1WithRSA,
+  OID.sha256WithRSA,
+  OID.sha384WithRSA,
+  OID.sha512WithRSA,
+]);
 
 /** Short names for distinguished-name attributes, for display. */
 export const NAME_ATTRIBUTES: Readonly<Record<string, string>> = {

@@ -1,12 +1,27 @@
 import { describe, expect, test } from 'vitest';
 import { utf8Decode } from './bytes';
-import { asArray, asDict, asName, asRef, asString, decodeTextString, dictGet, encodeTextString, parseIndirectObjectAt, parsePdfDate, PdfParser, PdfSyntaxError, serializePdfValue } from './pdf-objects';
+import {
+  asArray,
+  asDict,
+  asName,
+  asRef,
+  asString,
+  decodeTextString,
+  dictGet,
+  encodeTextString,
+  parseIndirectObjectAt,
+  parsePdfDate,
+  PdfParser,
+  PdfSyntaxError,
+  serializePdfValue,
+} from './pdf-objects';
 
 const bytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
 describe('PdfParser', () => {
   test('reads a signature-like dictionary with refs, names, numbers and both string forms', () => {
-    const src = '7 0 obj\n<< /Type /Sig /ByteRange [0 10 20 30] /V 12 0 R /N -1.5 /A#20B true /Contents <0a0B 1> /Reason (a \\(b\\) (nested) \\101\\n) >>\nendobj';
+    const src =
+      '7 0 obj\n<< /Type /Sig /ByteRange [0 10 20 30] /V 12 0 R /N -1.5 /A#20B true /Contents <0a0B 1> /Reason (a \\(b\\) (nested) \\101\\n) >>\nendobj';
     const obj = parseIndirectObjectAt(bytes(src), 0);
     expect(obj).toMatchObject({ num: 7, gen: 0, start: 0 });
     const dict = asDict(obj.value)!;

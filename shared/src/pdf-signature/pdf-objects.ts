@@ -6,10 +6,28 @@
 
 import { utf8Decode } from './bytes';
 
-export interface PdfName { readonly type: 'name'; readonly name: string }
-export interface PdfString { readonly type: 'string'; readonly bytes: Uint8Array; readonly hex: boolean; readonly start: number; readonly end: number }
-export interface PdfRef { readonly type: 'ref'; readonly num: number; readonly gen: number }
-export interface PdfDict { readonly type: 'dict'; readonly entries: Map<string, PdfValue>; readonly start: number; readonly end: number }
+export interface PdfName {
+  readonly type: 'name';
+  readonly name: string;
+}
+export interface PdfString {
+  readonly type: 'string';
+  readonly bytes: Uint8Array;
+  readonly hex: boolean;
+  readonly start: number;
+  readonly end: number;
+}
+export interface PdfRef {
+  readonly type: 'ref';
+  readonly num: number;
+  readonly gen: number;
+}
+export interface PdfDict {
+  readonly type: 'dict';
+  readonly entries: Map<string, PdfValue>;
+  readonly start: number;
+  readonly end: number;
+}
 export type PdfValue = number | boolean | null | PdfName | PdfString | PdfRef | PdfDict | PdfValue[];
 
 export interface IndirectObject {
@@ -36,7 +54,10 @@ function isRegular(b: number | undefined): boolean {
 export class PdfParser {
   pos: number;
 
-  constructor(private readonly bytes: Uint8Array, start = 0) {
+  constructor(
+    private readonly bytes: Uint8Array,
+    start = 0,
+  ) {
     this.pos = start;
   }
 
@@ -162,7 +183,16 @@ export class PdfParser {
     this.pos++;
     const out: number[] = [];
     let depth = 1;
-    const escapes: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
+    const escapes: Record<number, number> = {
+      0x6e: 0x0a,
+      0x72: 0x0d,
+      0x74: 0x09,
+      0x62: 0x08,
+      0x66: 0x0c,
+      0x28: 0x28,
+      0x29: 0x29,
+      0x5c: 0x5c,
+    };
     for (;;) {
       const c = this.peek();
       if (c === undefined) this.fail('unterminated string');
@@ -172,7 +202,8 @@ export class PdfParser {
         if (e === undefined) this.fail('unterminated string');
         if (e >= 0x30 && e <= 0x37) {
           let v = 0;
-          for (let i = 0; i < 3 && (this.peek() ?? 0) >= 0x30 && (this.peek() ?? 0) <= 0x37; i++) v = v * 8 + (this.bytes[this.pos++]! - 0x30);
+          for (let i = 0; i < 3 && (this.peek() ?? 0) >= 0x30 && (this.peek() ?? 0) <= 0x37; i++)
+            v = v * 8 + (this.bytes[this.pos++]! - 0x30);
           out.push(v & 0xff);
         } else if (e === 0x0d || e === 0x0a) {
           // A backslash before an end of line continues the string on the next line.

@@ -35,6 +35,8 @@ export function signatureStatistics(records: readonly SignatureRecord[]): Signat
   const signers = tally(records.map((r) => r.signer));
   return {
     perMonth: [...months].map(([month, count]) => ({ month, count })).sort((a, b) => a.month.localeCompare(b.month)),
-    perSigner: [...signers].map(([signer, count]) => ({ signer, count })).sort((a, b) => b.count - a.count || SWEDISH.compare(a.signer, b.signer)),
+    perSigner: [...signers]
+      .map(([signer, count]) => ({ signer, count }))
+      .sort((a, b) => b.count - a.count || SWEDISH.compare(a.signer, b.signer)),
   };
 }

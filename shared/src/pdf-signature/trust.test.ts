@@ -4,7 +4,8 @@ import { approverSignatureProblem, certificateNameMatches, checkTrust } from './
 import forge from 'node-forge';
 import { parseCertificate, type CertificateInfo } from './x509';
 
-const info = (m: Made): CertificateInfo => parseCertificate(new Uint8Array(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(m.cert)).getBytes(), 'binary')));
+const info = (m: Made): CertificateInfo =>
+  parseCertificate(new Uint8Array(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(m.cert)).getBytes(), 'binary')));
 const now = new Date();
 
 describe('checkTrust', () => {
@@ -42,7 +43,7 @@ describe('checkTrust', () => {
   });
 });
 
-describe('the approver\'s signature', () => {
+describe("the approver's signature", () => {
   it('matches the subject common name to the display name, ignoring case, spacing and Unicode form', () => {
     expect(certificateNameMatches('ÅSA  Öberg ', 'Åsa Öberg')).toBe(true);
     expect(certificateNameMatches('A\u030asa Öberg', 'Åsa Öberg')).toBe(true);
@@ -51,17 +52,46 @@ describe('the approver\'s signature', () => {
   });
 
   const window = { notBefore: new Date('2026-12-01T00:00:00Z'), notAfter: new Date('2026-12-02T00:00:00Z') };
-  const base = { index: 1, objectNumber: 1, status: 'valid' as const, code: 'ok' as const, timestamped: false, coveredEnd: 1, coversWholeRevision: true, signingTime: '2026-12-01T10:00:00.000Z' };
+  const base = {
+    index: 1,
+    objectNumber: 1,
+    status: 'valid' as const,
+    code: 'ok' as const,
+    timestamped: false,
+    coveredEnd: 1,
+    coversWholeRevision: true,
+    signingTime: '2026-12-01T10:00:00.000Z',
+  };
 
   it('is forbidden without a signature in the name, untrusted without a trusted one', () => {
-    expect(approverSignatureProblem([{ ...base, signerCommonName: 'Bo Ek', trust: 'trusted' }], 'Anna Lind', window)?.code).toBe('forbidden');
-    expect(approverSignatureProblem([{ ...base, signerCommonName: 'Anna Lind', trust: 'expired', chain: ['CN=Anna Lind'] }], 'Anna Lind', window)).toEqual({ code: 'untrusted_signature', detail: 'the signature by Anna Lind is expired (chain: CN=Anna Lind)' });
-    expect(approverSignatureProblem([{ ...base, signerCommonName: 'Anna Lind', trust: 'untrusted' }, { ...base, signerCommonName: 'anna lind', trust: 'trusted' }], 'Anna Lind', window)).toBeNull();
+    expect(approverSignatureProblem([{ ...base, signerCommonName: 'Bo Ek', trust: 'trusted' }], 'Anna Lind', window)?.code).toBe(
+      'forbidden',
+    );
+    expect(
+      approverSignatureProblem(
+        [{ ...base, signerCommonName: 'Anna Lind', trust: 'expired', chain: ['CN=Anna Lind'] }],
+        'Anna Lind',
+        window,
+      ),
+    ).toEqual({ code: 'untrusted_signature', detail: 'the signature by Anna Lind is expired (chain: CN=Anna Lind)' });
+    expect(
+      approverSignatureProblem(
+        [
+          { ...base, signerCommonName: 'Anna Lind', trust: 'untrusted' },
+          { ...base, signerCommonName: 'anna lind', trust: 'trusted' },
+        ],
+        'Anna Lind',
+        window,
+      ),
+    ).toBeNull();
   });
 
   it('refuses a trusted signature claiming a time before the file existed or after it was handed in', () => {
     for (const signingTime of ['2026-11-30T23:59:59.000Z', '2026-12-02T00:00:01.000Z', undefined]) {
-      expect(approverSignatureProblem([{ ...base, signerCommonName: 'Anna Lind', trust: 'trusted', signingTime }], 'Anna Lind', window)?.code, signingTime).toBe('untrusted_signature');
+      expect(
+        approverSignatureProblem([{ ...base, signerCommonName: 'Anna Lind', trust: 'trusted', signingTime }], 'Anna Lind', window)?.code,
+        signingTime,
+      ).toBe('untrusted_signature');
     }
   });
 });

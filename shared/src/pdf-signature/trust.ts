@@ -41,8 +41,12 @@ const MAX_DEPTH = 6;
 /** Whether `parent` issued `child`: names match and the parent's key verifies the child's signature. */
 export function issuedBy(child: CertificateInfo, parent: CertificateInfo): boolean {
   const algorithm = CERT_DIGEST[child.signatureAlgorithm];
-  return !!algorithm && parent.publicKeyAlgorithm === OID.rsaEncryption && bytesEqual(child.issuerDer, parent.subjectDer)
-    && verifyRsa(parent.subjectPublicKeyInfo, algorithm, child.tbsDer, child.signatureValue);
+  return (
+    !!algorithm &&
+    parent.publicKeyAlgorithm === OID.rsaEncryption &&
+    bytesEqual(child.issuerDer, parent.subjectDer) &&
+    verifyRsa(parent.subjectPublicKeyInfo, algorithm, child.tbsDer, child.signatureValue)
+  );
 }
 
 /** Why a certificate is not valid at `at` (unreadable dates count as expired), or null. */
@@ -52,7 +56,12 @@ export function validityAt(c: Pick<CertificateInfo, 'notBefore' | 'notAfter'>, a
   return at > c.notAfter ? 'expired' : null;
 }
 
-export function checkTrust(signer: CertificateInfo, carried: readonly CertificateInfo[], anchors: readonly CertificateInfo[], signingTime: Date | undefined): TrustVerdict {
+export function checkTrust(
+  signer: CertificateInfo,
+  carried: readonly CertificateInfo[],
+  anchors: readonly CertificateInfo[],
+  signingTime: Date | undefined,
+): TrustVerdict {
   const chain = [signer.subject];
   if (!signingTime) return { trust: 'no-signing-time', chain };
   const own = validityAt(signer, signingTime);
@@ -93,13 +102,24 @@ export interface SigningWindow {
 }
 
 /** What a signature step demands of the approver's signatures in a verified report. */
-export function approverSignatureProblem(signatures: readonly SignatureCheck[], displayName: string, window: SigningWindow): { code: 'forbidden' | 'untrusted_signature'; detail: string } | null {
+export function approverSignatureProblem(
+  signatures: readonly SignatureCheck[],
+  displayName: string,
+  window: SigningWindow,
+): { code: 'forbidden' | 'untrusted_signature'; detail: string } | null {
   const mine = signatures.filter((s) => certificateNameMatches(s.signerCommonName, displayName));
   if (mine.length === 0) return { code: 'forbidden', detail: `no signature by ${displayName}` };
-  const inWindow = (s: SignatureCheck) => s.signingTime !== undefined && new Date(s.signingTime) >= window.notBefore && new Date(s.signingTime) <= window.notAfter;
+  const inWindow = (s: SignatureCheck) =>
+    s.signingTime !== undefined && new Date(s.signingTime) >= window.notBefore && new Date(s.signingTime) <= window.notAfter;
   if (mine.some((s) => s.trust === 'trusted' && inWindow(s))) return null;
   if (mine.some((s) => s.trust === 'trusted')) {
-    return { code: 'untrusted_signature', detail: `the signature by ${displayName} claims a signing time outside ${window.notBefore.toISOString()}–${window.notAfter.toISOString()}` };
+    return {
+      code: 'untrusted_signature',
+      detail: `the signature by ${displayName} claims a signing time outside ${window.notBefore.toISOString()}–${window.notAfter.toISOString()}`,
+    };
   }
-  return { code: 'untrusted_signature', detail: `the signature by ${displayName} is ${mine.map((s) => `${s.trust ?? 'unchecked'} (chain: ${(s.chain ?? []).join(' → ')})`).join('; ')}` };
+  return {
+    code: 'untrusted_signature',
+    detail: `the signature by ${displayName} is ${mine.map((s) => `${s.trust ?? 'unchecked'} (chain: ${(s.chain ?? []).join(' → ')})`).join('; ')}`,
+  };
 }

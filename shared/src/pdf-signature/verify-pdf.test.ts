@@ -11,8 +11,18 @@ describe('verifyPdfSignatures on hand-made files', () => {
   });
 
   test('a /ByteRange that does not frame its own /Contents is invalid before any cryptography', () => {
-    const report = verifyPdfSignatures(pdf('%PDF-1.7\n5 0 obj\n<< /Type /Sig /SubFilter /ETSI.CAdES.detached /ByteRange [0 10 20 5] /Contents <3000> >>\nendobj\n%%EOF'));
-    expect(report.signatures).toEqual([expect.objectContaining({ index: 1, objectNumber: 5, status: 'invalid', code: 'byte-range-invalid', detail: "does not exclude exactly this signature's /Contents" })]);
+    const report = verifyPdfSignatures(
+      pdf('%PDF-1.7\n5 0 obj\n<< /Type /Sig /SubFilter /ETSI.CAdES.detached /ByteRange [0 10 20 5] /Contents <3000> >>\nendobj\n%%EOF'),
+    );
+    expect(report.signatures).toEqual([
+      expect.objectContaining({
+        index: 1,
+        objectNumber: 5,
+        status: 'invalid',
+        code: 'byte-range-invalid',
+        detail: "does not exclude exactly this signature's /Contents",
+      }),
+    ]);
     expect(report.allValid).toBe(false);
   });
 
@@ -30,7 +40,8 @@ describe('verifyPdfSignatures on hand-made files', () => {
   });
 
   test('a later definition of the same signature object replaces the earlier one; /ByteRange in other text is ignored', () => {
-    const text = '%PDF-1.7\n5 0 obj\n<< /ByteRange [0 1 2 3] /Contents <00> /Name (old) >>\nendobj\n6 0 obj\n(/ByteRange in a string)\nendobj\n5 0 obj\n<< /ByteRange [0 1 2 3] /Contents <00> /Name (new) >>\nendobj\n%%EOF';
+    const text =
+      '%PDF-1.7\n5 0 obj\n<< /ByteRange [0 1 2 3] /Contents <00> /Name (old) >>\nendobj\n6 0 obj\n(/ByteRange in a string)\nendobj\n5 0 obj\n<< /ByteRange [0 1 2 3] /Contents <00> /Name (new) >>\nendobj\n%%EOF';
     expect(findSignatures(pdf(text)).map((s) => s.name)).toEqual(['new']);
   });
 });

@@ -17,7 +17,7 @@ function rangeProblem(sig: FoundSignature, fileSize: number): string | undefined
   if (r.length !== 4 || !r.every((n) => Number.isSafeInteger(n) && n >= 0)) return 'not four non-negative integers';
   const [a, b, c, d] = r as [number, number, number, number];
   if (a !== 0) return 'does not start at 0';
-  if (b !== sig.contentsStart || c !== sig.contentsEnd) return 'does not exclude exactly this signature\'s /Contents';
+  if (b !== sig.contentsStart || c !== sig.contentsEnd) return "does not exclude exactly this signature's /Contents";
   if (c + d > fileSize) return 'runs past the end of the file';
   return undefined;
 }
@@ -45,7 +45,11 @@ function checkOne(pdf: Uint8Array, sig: FoundSignature, index: number, trust: Tr
     coversWholeRevision: false,
     ...(sig.claimedTime ? { signingTime: sig.claimedTime.toISOString(), signingTimeSource: 'pdf' as const } : {}),
   };
-  const verdict = (code: SignatureCode, detail?: string) => ({ status: code === 'ok' ? ('valid' as const) : ('invalid' as const), code, ...(detail ? { detail } : {}) });
+  const verdict = (code: SignatureCode, detail?: string) => ({
+    status: code === 'ok' ? ('valid' as const) : ('invalid' as const),
+    code,
+    ...(detail ? { detail } : {}),
+  });
 
   const problem = rangeProblem(sig, pdf.length);
   if (problem) return { ...base, ...verdict('byte-range-invalid', problem) };
@@ -78,7 +82,8 @@ function checkOne(pdf: Uint8Array, sig: FoundSignature, index: number, trust: Tr
   if (!check.digestMatches) return { ...facts, ...verdict('digest-mismatch') };
   if (!check.signatureMatches) return { ...facts, ...verdict('signature-invalid') };
   if (check.essAttribute !== 'absent' && !check.essMatches) return { ...facts, ...verdict('signing-certificate-mismatch') };
-  if (check.essAttribute === 'absent' && sig.subFilter === 'ETSI.CAdES.detached') return { ...facts, ...verdict('signing-certificate-missing') };
+  if (check.essAttribute === 'absent' && sig.subFilter === 'ETSI.CAdES.detached')
+    return { ...facts, ...verdict('signing-certificate-missing') };
   return { ...facts, ...verdict('ok') };
 }
 

@@ -20,7 +20,9 @@ describe('certificate validity times (RFC 5280 4.1.2.5)', () => {
 
   it('reads GeneralizedTime with its four-digit year, 1950–2049 and beyond', () => {
     for (const year of [1950, 1999, 2000, 2026, 2049, 2050, 2100, 2999, 9999]) {
-      expect(readCertificateTime(GEN, `${year}0101000000Z`)?.toISOString(), String(year)).toBe(`${String(year).padStart(4, '0')}-01-01T00:00:00.000Z`);
+      expect(readCertificateTime(GEN, `${year}0101000000Z`)?.toISOString(), String(year)).toBe(
+        `${String(year).padStart(4, '0')}-01-01T00:00:00.000Z`,
+      );
     }
     // RFC 5280's "no expiration date" value.
     expect(readCertificateTime(GEN, '99991231235959Z')?.toISOString()).toBe('9999-12-31T23:59:59.000Z');

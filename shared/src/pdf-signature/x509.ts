@@ -70,7 +70,10 @@ function readName(bytes: Uint8Array, name: Tlv): [string, string][] {
 
 /** RFC 4514 order (most specific first), e.g. `CN=Anna Andersson, O=Kommunen, C=SE`. */
 function formatName(parts: [string, string][]): string {
-  return [...parts].reverse().map(([k, v]) => `${k}=${v}`).join(', ');
+  return [...parts]
+    .reverse()
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 }
 
 /**
@@ -79,9 +82,12 @@ function formatName(parts: [string, string][]): string {
  * fractions, impossible dates) is not a validity time: undefined, which every check treats as invalid.
  */
 export function readCertificateTime(tag: number, text: string): Date | undefined {
-  const m = tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
-    : tag === 0x18 ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
-      : null;
+  const m =
+    tag === 0x17
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+      : tag === 0x18
+        ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+        : null;
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
   const fullYear = tag === 0x17 ? year + (year >= 50 ? 1900 : 2000) : year;
@@ -89,8 +95,13 @@ export function readCertificateTime(tag: number, text: string): Date | undefined
   // setUTCFullYear, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999.
   d.setUTCFullYear(fullYear, month - 1, day);
   d.setUTCHours(hour, minute, second, 0);
-  const exact = d.getUTCFullYear() === fullYear && d.getUTCMonth() === month - 1 && d.getUTCDate() === day
-    && d.getUTCHours() === hour && d.getUTCMinutes() === minute && d.getUTCSeconds() === second;
+  const exact =
+    d.getUTCFullYear() === fullYear &&
+    d.getUTCMonth() === month - 1 &&
+    d.getUTCDate() === day &&
+    d.getUTCHours() === hour &&
+    d.getUTCMinutes() === minute &&
+    d.getUTCSeconds() === second;
   return exact ? d : undefined;
 }
 
@@ -130,6 +141,9 @@ export function parseCertificate(der: Uint8Array): CertificateInfo {
     signatureAlgorithm: decodeOid(der, children(der, signatureAlgorithm)[0]!),
     // A BIT STRING: the first content byte counts unused bits (0 for a signature).
     signatureValue: content(der, signatureValue).subarray(1),
-    isCa: readIsCa(der, optional.find((f) => f.tag === 0xa3)),
+    isCa: readIsCa(
+      der,
+      optional.find((f) => f.tag === 0xa3),
+    ),
   };
 }

@@ -57,12 +57,23 @@ export type SigningKeyStatus =
 /** Why a key could not be used or a PDF not signed (the renderer words it in Swedish). */
 export const SIGNING_ERROR_CODES = [
   // The key (KeySourceError codes, and none chosen).
-  'no-key', 'wrong-password', 'unreadable', 'unsupported-key', 'no-private-key', 'no-certificate',
+  'no-key',
+  'wrong-password',
+  'unreadable',
+  'unsupported-key',
+  'no-private-key',
+  'no-certificate',
   // The PDF (SigningError codes).
-  'unreadable-pdf', 'encrypted-pdf', 'unsupported-pdf', 'no-signature-page', 'signature-page-full',
-  'existing-signature-invalid', 'self-check-failed',
+  'unreadable-pdf',
+  'encrypted-pdf',
+  'unsupported-pdf',
+  'no-signature-page',
+  'signature-page-full',
+  'existing-signature-invalid',
+  'self-check-failed',
   // The certificate is not valid now (checked when the key is unlocked and at each signature).
-  'certificate-expired', 'certificate-not-yet-valid',
+  'certificate-expired',
+  'certificate-not-yet-valid',
   'failed',
 ] as const;
 export type SigningErrorCode = (typeof SIGNING_ERROR_CODES)[number];
@@ -79,8 +90,7 @@ export interface SignPdfRequest {
 }
 
 export type SignPdfResult =
-  | { readonly ok: true; readonly pdf: Uint8Array }
-  | { readonly ok: false; readonly code: SigningErrorCode; readonly message: string };
+  { readonly ok: true; readonly pdf: Uint8Array } | { readonly ok: false; readonly code: SigningErrorCode; readonly message: string };
 
 /** The methods that cross the process boundary (each is one IPC channel). */
 export type BridgeMethod = {

@@ -55,7 +55,10 @@ describe('ClientMessage: push', () => {
     expect(ClientMessage.parse(push)).toEqual(push);
   });
   test('a push of an edit, with the assumed master state', () => {
-    const m = { ...push, rows: [{ assumedMasterState: { id: 'case-1', title: 'Gammal' }, newDocumentState: { id: 'case-1', title: 'Ny' } }] };
+    const m = {
+      ...push,
+      rows: [{ assumedMasterState: { id: 'case-1', title: 'Gammal' }, newDocumentState: { id: 'case-1', title: 'Ny' } }],
+    };
     expect(ClientMessage.parse(m)).toEqual(m);
   });
   test('empty rows are refused', () => {

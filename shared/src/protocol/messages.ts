@@ -18,40 +18,51 @@ export const MAX_PUSH_ROWS = 2000;
  * changes, the server re-sends what now differs from the older positions (`rescan`): records
  * newly granted, and stripped tombstones for records revoked. Opaque to the client.
  */
-export const Checkpoint = z.object({
-  seq: z.number().int().min(0),
-  fp: z.string().max(64).optional(),
-  rescan: z.object({
-    olds: z.array(z.string().max(64)).max(4),
-    pos: z.number().int().min(0),
-  }).strict().optional(),
-}).strict();
+export const Checkpoint = z
+  .object({
+    seq: z.number().int().min(0),
+    fp: z.string().max(64).optional(),
+    rescan: z
+      .object({
+        olds: z.array(z.string().max(64)).max(4),
+        pos: z.number().int().min(0),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
 export type Checkpoint = z.infer<typeof Checkpoint>;
 
 const Doc = z.record(z.string(), z.unknown());
 
-export const PullRequest = z.object({
-  t: z.literal('pull'),
-  rid: z.number().int(),
-  collection: CollectionNameSchema,
-  checkpoint: Checkpoint.nullable(),
-  limit: z.number().int().min(1).max(MAX_PULL_BATCH),
-  /** Ask how many records remain after this batch (the first download's progress; costs a count). */
-  withRemaining: z.literal(true).optional(),
-}).strict();
+export const PullRequest = z
+  .object({
+    t: z.literal('pull'),
+    rid: z.number().int(),
+    collection: CollectionNameSchema,
+    checkpoint: Checkpoint.nullable(),
+    limit: z.number().int().min(1).max(MAX_PULL_BATCH),
+    /** Ask how many records remain after this batch (the first download's progress; costs a count). */
+    withRemaining: z.literal(true).optional(),
+  })
+  .strict();
 
-export const PushRow = z.object({
-  assumedMasterState: Doc.nullish(),
-  newDocumentState: Doc,
-}).strict();
+export const PushRow = z
+  .object({
+    assumedMasterState: Doc.nullish(),
+    newDocumentState: Doc,
+  })
+  .strict();
 export type PushRow = z.infer<typeof PushRow>;
 
-export const PushRequest = z.object({
-  t: z.literal('push'),
-  rid: z.number().int(),
-  collection: CollectionNameSchema,
-  rows: z.array(PushRow).min(1).max(MAX_PUSH_ROWS),
-}).strict();
+export const PushRequest = z
+  .object({
+    t: z.literal('push'),
+    rid: z.number().int(),
+    collection: CollectionNameSchema,
+    rows: z.array(PushRow).min(1).max(MAX_PUSH_ROWS),
+  })
+  .strict();
 
 export const ClientMessage = z.discriminatedUnion('t', [PullRequest, PushRequest]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
@@ -178,12 +189,14 @@ export const API = {
   trustedCas: '/api/admin/trusted-cas',
 } as const;
 
-export const LoginRequest = z.object({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(256),
-  /** The device token this computer got at its last successful sign-in (see LoginResponse). */
-  device: z.string().min(1).max(128).optional(),
-}).strict();
+export const LoginRequest = z
+  .object({
+    username: z.string().min(1).max(64),
+    password: z.string().min(1).max(256),
+    /** The device token this computer got at its last successful sign-in (see LoginResponse). */
+    device: z.string().min(1).max(128).optional(),
+  })
+  .strict();
 
 export interface LoginResponse {
   token: string;
@@ -195,37 +208,41 @@ export interface LoginResponse {
   mustChangePassword: boolean;
 }
 
-export const LOGIN_ERROR_CODES = ['invalid_credentials', 'rate_limited', 'inactive', 'bad_request', 'forbidden_origin', 'unsupported_media_type'] as const;
+export const LOGIN_ERROR_CODES = [
+  'invalid_credentials',
+  'rate_limited',
+  'inactive',
+  'bad_request',
+  'forbidden_origin',
+  'unsupported_media_type',
+] as const;
 
 /** Shortest password a user may choose. */
 export const MIN_PASSWORD_LENGTH = 10;
 
 /** Body of API.password: the current password and the new one. */
-export const PasswordChangeRequest = z.object({
-  current: z.string().min(1).max(256),
-  next: z.string().min(MIN_PASSWORD_LENGTH).max(256),
-}).strict();
+export const PasswordChangeRequest = z
+  .object({
+    current: z.string().min(1).max(256),
+    next: z.string().min(MIN_PASSWORD_LENGTH).max(256),
+  })
+  .strict();
 export type PasswordChangeRequest = z.infer<typeof PasswordChangeRequest>;
 export const PASSWORD_CHANGE_ERROR_CODES = ['unauthorized', 'invalid_credentials', 'same_password', 'bad_request'] as const;
 export type PasswordChangeErrorCode = (typeof PASSWORD_CHANGE_ERROR_CODES)[number];
 export type LoginErrorCode = (typeof LOGIN_ERROR_CODES)[number];
 
-export const FILE_ERROR_CODES = [
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'too_large',
-  'unsupported_type',
-  'bad_request',
-] as const;
+export const FILE_ERROR_CODES = ['unauthorized', 'forbidden', 'not_found', 'too_large', 'unsupported_type', 'bad_request'] as const;
 export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
 
 /** Largest file accepted by the server. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 /** The administrator replaces a register's value list of legal grounds. */
-export const LegalGroundsUpdate = z.object({
-  registerId: z.string().min(1).max(64),
-  legalGrounds: z.array(LegalGroundOption).max(300),
-}).strict();
+export const LegalGroundsUpdate = z
+  .object({
+    registerId: z.string().min(1).max(64),
+    legalGrounds: z.array(LegalGroundOption).max(300),
+  })
+  .strict();
 export type LegalGroundsUpdate = z.infer<typeof LegalGroundsUpdate>;

@@ -78,7 +78,10 @@ export type SecondFactorStatus = z.infer<typeof SecondFactorStatus>;
 export const SecondFactorEnrolStart = z.object({
   method: z.literal('totp'),
   /** Base32 secret, for typing into the app when the QR code cannot be scanned. */
-  secret: z.string().regex(/^[A-Z2-7]+$/).max(128),
+  secret: z
+    .string()
+    .regex(/^[A-Z2-7]+$/)
+    .max(128),
   /** otpauth://totp/… URI, the QR code's content. */
   uri: z.string().startsWith('otpauth://totp/').max(512),
 });

@@ -22,7 +22,10 @@ describe('clientVersionsFrom', () => {
 
   it('takes a client that states nothing (protocol 1, today) as holding shape 0 throughout', () => {
     expect(SYNC_SUBPROTOCOL).toBe('diarium-sync.v1');
-    expect(clientVersionsFrom([SYNC_SUBPROTOCOL, 'auth.tok'])).toEqual({ protocol: 1, schema: Object.fromEntries(COLLECTION_NAMES.map((c) => [c, 0])) });
+    expect(clientVersionsFrom([SYNC_SUBPROTOCOL, 'auth.tok'])).toEqual({
+      protocol: 1,
+      schema: Object.fromEntries(COLLECTION_NAMES.map((c) => [c, 0])),
+    });
   });
 
   it('keeps collection names it does not know (a newer client)', () => {
@@ -56,7 +59,9 @@ describe('versionVerdict', () => {
 
   it('refuses an older protocol, or any collection in an older shape than the server serves', () => {
     expect(versionVerdict({ protocol: MIN_PROTOCOL_VERSION - 1, schema: current })).toBe('client_too_old');
-    expect(versionVerdict({ protocol: PROTOCOL_VERSION, schema: { ...current, cases: 0 } }, { ...current, cases: 1 })).toBe('client_too_old');
+    expect(versionVerdict({ protocol: PROTOCOL_VERSION, schema: { ...current, cases: 0 } }, { ...current, cases: 1 })).toBe(
+      'client_too_old',
+    );
     // Protocol 1 clients hold shape 0: once a collection has a migration step they are too old.
     expect(versionVerdict(clientVersionsFrom([SYNC_SUBPROTOCOL])!, { ...current, documents: 1 })).toBe('client_too_old');
   });

@@ -36,7 +36,12 @@ export function currentSchemaVersions(): Record<CollectionName, number> {
 
 /** `schema.registers-0.classes-0.…`: characters allowed in a subprotocol token. */
 export function schemaSubprotocol(versions: Record<string, number>): string {
-  return SCHEMA_PREFIX + Object.entries(versions).map(([c, v]) => `${c}-${v}`).join('.');
+  return (
+    SCHEMA_PREFIX +
+    Object.entries(versions)
+      .map(([c, v]) => `${c}-${v}`)
+      .join('.')
+  );
 }
 
 export interface ClientVersions {

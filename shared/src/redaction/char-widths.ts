@@ -14,7 +14,9 @@ const widths = new Map<string, number>();
 function glyphWidth(ch: string): number {
   let w = widths.get(ch);
   if (w === undefined) {
-    w = helvetica.encoding.canEncodeUnicodeCodePoint(ch.codePointAt(0)!) ? helvetica.widthOfTextAtSize(ch, 1000) || AVERAGE_WIDTH : AVERAGE_WIDTH;
+    w = helvetica.encoding.canEncodeUnicodeCodePoint(ch.codePointAt(0)!)
+      ? helvetica.widthOfTextAtSize(ch, 1000) || AVERAGE_WIDTH
+      : AVERAGE_WIDTH;
     widths.set(ch, w);
   }
   return w;

@@ -2,7 +2,11 @@
 export type RedactionErrorCode = 'encrypted' | 'unreadable' | 'invalid-masks';
 
 export class RedactionError extends Error {
-  constructor(readonly code: RedactionErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: RedactionErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'RedactionError';
   }

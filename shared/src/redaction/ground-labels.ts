@@ -11,7 +11,13 @@ const BESIDE_SIZE = 6;
  * Writes each box's legal ground: small white text on the box, or beside it in black when the box
  * is too small. Boxes overlapping an already labelled box with the same ground get no second label.
  */
-export function drawGroundLabels(pdfPage: PDFPage, font: PDFFont, boxes: readonly RedactionPlanBox[], pageWidth: number, pageHeight: number): void {
+export function drawGroundLabels(
+  pdfPage: PDFPage,
+  font: PDFFont,
+  boxes: readonly RedactionPlanBox[],
+  pageWidth: number,
+  pageHeight: number,
+): void {
   const labelled: RedactionPlanBox[] = [];
   for (const b of boxes) {
     if (labelled.some((l) => l.ground === b.ground && intersects(l, b))) continue;

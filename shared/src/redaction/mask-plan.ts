@@ -15,7 +15,11 @@ export interface MaskRequest {
 
 const round = (v: number) => Math.round(v * 100) / 100;
 
-function box(page: number, r: { x: number; y: number; w: number; h: number }, rest: Pick<RedactionPlanBox, 'ground' | 'source' | 'reason'>): RedactionPlanBox {
+function box(
+  page: number,
+  r: { x: number; y: number; w: number; h: number },
+  rest: Pick<RedactionPlanBox, 'ground' | 'source' | 'reason'>,
+): RedactionPlanBox {
   // Rounded outwards so rounding never uncovers a sliver.
   const x = Math.floor(r.x * 100) / 100;
   const y = Math.floor(r.y * 100) / 100;
@@ -24,12 +28,11 @@ function box(page: number, r: { x: number; y: number; w: number; h: number }, re
 
 /** Every box to paint on one page: its drawn boxes, then term hits, then accepted suggestions. */
 export function boxesForPage(page: PageText, request: MaskRequest): RedactionPlanBox[] {
-  const out: RedactionPlanBox[] = request.boxes
-    .filter((b) => b.page === page.pageNumber)
-    .map((b) => ({ source: 'manual', ...b }));
+  const out: RedactionPlanBox[] = request.boxes.filter((b) => b.page === page.pageNumber).map((b) => ({ source: 'manual', ...b }));
   for (const term of request.terms ?? []) {
     for (const h of findTermOnPage(page, term.text)) {
-      for (const r of h.rects) out.push(box(page.pageNumber, r, { ground: term.ground, source: 'term', reason: `Sökord: ${term.text}`.slice(0, 200) }));
+      for (const r of h.rects)
+        out.push(box(page.pageNumber, r, { ground: term.ground, source: 'term', reason: `Sökord: ${term.text}`.slice(0, 200) }));
     }
   }
   if (request.suggestions === 'all') {

@@ -29,16 +29,26 @@ export async function openPdfForRedaction(bytes: Uint8Array, platform: Redaction
   let doc: PDFDocumentProxy;
   try {
     // A plain copy: pdf.js refuses Node Buffers and may transfer (detach) the buffer it is given.
-    doc = await platform.getDocument({ ...platform.documentOptions, data: new Uint8Array(bytes), stopAtErrors: true, isEvalSupported: false, password: '' }).promise;
+    doc = await platform.getDocument({
+      ...platform.documentOptions,
+      data: new Uint8Array(bytes),
+      stopAtErrors: true,
+      isEvalSupported: false,
+      password: '',
+    }).promise;
   } catch (e) {
     const name = (e as { name?: string }).name;
-    if (name === 'PasswordException') throw new RedactionError('encrypted', 'the PDF is encrypted with a password; decrypt it before masking', { cause: e });
+    if (name === 'PasswordException')
+      throw new RedactionError('encrypted', 'the PDF is encrypted with a password; decrypt it before masking', { cause: e });
     throw new RedactionError('unreadable', `the PDF cannot be read: ${(e as Error).message}`, { cause: e });
   }
   const { info } = (await doc.getMetadata()) as { info: { EncryptFilterName?: string | null } };
   if (info.EncryptFilterName) {
     await doc.destroy();
-    throw new RedactionError('encrypted', `the PDF is encrypted (${info.EncryptFilterName}); decrypt it (e.g. qpdf --decrypt) before masking`);
+    throw new RedactionError(
+      'encrypted',
+      `the PDF is encrypted (${info.EncryptFilterName}); decrypt it (e.g. qpdf --decrypt) before masking`,
+    );
   }
   return doc;
 }

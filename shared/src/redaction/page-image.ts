@@ -1,5 +1,13 @@
 import {
-  concatTransformationMatrix, copyStringIntoBuffer, drawObject, PDFStream, popGraphicsState, pushGraphicsState, type PDFDict, type PDFDocument, type PDFPage,
+  concatTransformationMatrix,
+  copyStringIntoBuffer,
+  drawObject,
+  PDFStream,
+  popGraphicsState,
+  pushGraphicsState,
+  type PDFDict,
+  type PDFDocument,
+  type PDFPage,
 } from 'pdf-lib';
 import type { RedactionPlatform } from './platform';
 
@@ -66,7 +74,12 @@ export function imageSamples(rgba: Uint8Array, width: number, height: number): I
 }
 
 /** The samples compressed into a lossless PDF image: lossless keeps small text sharp, and a mostly white page compresses far better than JPEG. */
-export async function pageImage({ samples, gray }: ImageSamples, width: number, height: number, platform: RedactionPlatform): Promise<PageImage> {
+export async function pageImage(
+  { samples, gray }: ImageSamples,
+  width: number,
+  height: number,
+  platform: RedactionPlatform,
+): Promise<PageImage> {
   return { pixelWidth: width, pixelHeight: height, gray, data: await platform.deflate(samples) };
 }
 
@@ -75,7 +88,10 @@ export async function pageImage({ samples, gray }: ImageSamples, width: number, 
  * over every byte (over a second for the ~150 MB of images of a 200-page copy).
  */
 class ImageStream extends PDFStream {
-  constructor(dict: PDFDict, private readonly contents: Uint8Array) {
+  constructor(
+    dict: PDFDict,
+    private readonly contents: Uint8Array,
+  ) {
     super(dict);
   }
 
@@ -101,12 +117,25 @@ class ImageStream extends PDFStream {
 /** Adds the image as the page's only picture, covering the whole page. */
 export function drawPageImage(doc: PDFDocument, page: PDFPage, image: PageImage, pageWidth: number, pageHeight: number): void {
   const { pixelWidth: Width, pixelHeight: Height } = image;
-  const dict = doc.context.obj(image.gray
-    ? { Type: 'XObject', Subtype: 'Image', Width, Height, ColorSpace: 'DeviceGray', BitsPerComponent: 8, Filter: 'FlateDecode' }
-    : {
-        Type: 'XObject', Subtype: 'Image', Width, Height, ColorSpace: 'DeviceRGB', BitsPerComponent: 8, Filter: 'FlateDecode',
-        DecodeParms: { Predictor: 12, Colors: 3, BitsPerComponent: 8, Columns: Width },
-      });
+  const dict = doc.context.obj(
+    image.gray
+      ? { Type: 'XObject', Subtype: 'Image', Width, Height, ColorSpace: 'DeviceGray', BitsPerComponent: 8, Filter: 'FlateDecode' }
+      : {
+          Type: 'XObject',
+          Subtype: 'Image',
+          Width,
+          Height,
+          ColorSpace: 'DeviceRGB',
+          BitsPerComponent: 8,
+          Filter: 'FlateDecode',
+          DecodeParms: { Predictor: 12, Colors: 3, BitsPerComponent: 8, Columns: Width },
+        },
+  );
   const name = page.node.newXObject('Page', doc.context.register(new ImageStream(dict, image.data)));
-  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(pageWidth, 0, 0, pageHeight, 0, 0), drawObject(name), popGraphicsState());
+  page.pushOperators(
+    pushGraphicsState(),
+    concatTransformationMatrix(pageWidth, 0, 0, pageHeight, 0, 0),
+    drawObject(name),
+    popGraphicsState(),
+  );
 }

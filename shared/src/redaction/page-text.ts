@@ -84,14 +84,24 @@ export function runRect(item: PageTextItem, from: number, to: number, pad = 0): 
   if (item.wholeRunOnly) {
     // Vertical and right-to-left runs: everything within the run's larger extent, in every direction.
     const r = Math.max(item.width, item.fontSize) + p;
-    return boundingRect([apply(item.baseline, -r, -r), apply(item.baseline, r, r), apply(item.baseline, -r, r), apply(item.baseline, r, -r)]);
+    return boundingRect([
+      apply(item.baseline, -r, -r),
+      apply(item.baseline, r, r),
+      apply(item.baseline, -r, r),
+      apply(item.baseline, r, -r),
+    ]);
   }
   const offsets = runOffsets(item);
   const x0 = offsets[from]! - p;
   const x1 = offsets[to]! + p;
   const y0 = item.descent * item.fontSize - p;
   const y1 = item.ascent * item.fontSize + p;
-  return boundingRect([apply(item.baseline, x0, y0), apply(item.baseline, x1, y0), apply(item.baseline, x0, y1), apply(item.baseline, x1, y1)]);
+  return boundingRect([
+    apply(item.baseline, x0, y0),
+    apply(item.baseline, x1, y0),
+    apply(item.baseline, x0, y1),
+    apply(item.baseline, x1, y1),
+  ]);
 }
 
 /** The runs covering [start, end) of `PageText.text`, each with its character range. */

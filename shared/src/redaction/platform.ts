@@ -11,7 +11,10 @@ export interface RedactionPlatform {
   /** pdf.js' `getDocument`. */
   readonly getDocument: typeof getDocument;
   /** Where pdf.js finds its standard fonts, CMaps and wasm decoders in this runtime. */
-  readonly documentOptions: Pick<DocumentInitParameters, 'standardFontDataUrl' | 'cMapUrl' | 'cMapPacked' | 'wasmUrl' | 'iccUrl' | 'useSystemFonts' | 'isEvalSupported' | 'verbosity'>;
+  readonly documentOptions: Pick<
+    DocumentInitParameters,
+    'standardFontDataUrl' | 'cMapUrl' | 'cMapPacked' | 'wasmUrl' | 'iccUrl' | 'useSystemFonts' | 'isEvalSupported' | 'verbosity'
+  >;
   /**
    * The pixels of a canvas made by pdf.js' own canvas factory: RGBA, row by row, width × height × 4.
    * Valid only while the canvas lives (in Node they are a view on Skia's memory).

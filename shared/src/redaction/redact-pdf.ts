@@ -63,7 +63,13 @@ const LANES_PER_THREAD = 2;
 /** How far ahead of the next page to write a page may be masked; bounds the pages held in memory. */
 const LOOKAHEAD = 6;
 
-async function renderMasked(doc: PDFDocumentProxy, page: PDFPageProxy, boxes: readonly RedactionPlanBox[], scale: number, platform: RedactionPlatform): Promise<PageImage> {
+async function renderMasked(
+  doc: PDFDocumentProxy,
+  page: PDFPageProxy,
+  boxes: readonly RedactionPlanBox[],
+  scale: number,
+  platform: RedactionPlatform,
+): Promise<PageImage> {
   const viewport = page.getViewport({ scale });
   const width = Math.ceil(viewport.width);
   const height = Math.ceil(viewport.height);
@@ -71,14 +77,25 @@ async function renderMasked(doc: PDFDocumentProxy, page: PDFPageProxy, boxes: re
   const target = factory.create(width, height);
   let samples: ImageSamples;
   try {
-    await page.render({ canvas: target.canvas, canvasContext: target.context, viewport, annotationMode: ANNOTATIONS_DISABLED, background: '#ffffff' } as RenderParameters).promise;
+    await page.render({
+      canvas: target.canvas,
+      canvasContext: target.context,
+      viewport,
+      annotationMode: ANNOTATIONS_DISABLED,
+      background: '#ffffff',
+    } as RenderParameters).promise;
     // Paint the boxes into the bitmap before it is encoded, so no original pixel under a box survives.
     target.context.setTransform(1, 0, 0, 1, 0, 0);
     target.context.fillStyle = '#000000';
     for (const b of boxes) {
       const x0 = Math.max(0, Math.floor(b.x * scale));
       const y0 = Math.max(0, Math.floor(b.y * scale));
-      target.context.fillRect(x0, y0, Math.min(width, Math.ceil((b.x + b.w) * scale)) - x0, Math.min(height, Math.ceil((b.y + b.h) * scale)) - y0);
+      target.context.fillRect(
+        x0,
+        y0,
+        Math.min(width, Math.ceil((b.x + b.w) * scale)) - x0,
+        Math.min(height, Math.ceil((b.y + b.h) * scale)) - y0,
+      );
     }
     // The pixels are read before the canvas goes (in Node they are a view on its memory); the canvas
     // goes before compression, so a page waiting for zlib holds only its samples.
@@ -93,7 +110,13 @@ async function renderMasked(doc: PDFDocumentProxy, page: PDFPageProxy, boxes: re
  * One page of the masked copy: its text, the boxes planned from it, the pixels rendered with the
  * boxes painted in and encoded, and the words lying clear of every box. The same on every thread.
  */
-export async function maskPage(doc: PDFDocumentProxy, pageNumber: number, request: MaskRequest, settings: MaskSettings, platform: RedactionPlatform): Promise<MaskedPage> {
+export async function maskPage(
+  doc: PDFDocumentProxy,
+  pageNumber: number,
+  request: MaskRequest,
+  settings: MaskSettings,
+  platform: RedactionPlatform,
+): Promise<MaskedPage> {
   const page = await doc.getPage(pageNumber);
   try {
     const text = await extractPageText(page);
@@ -158,15 +181,17 @@ async function maskInOrder(pageCount: number, lanes: readonly Lane[], write: (pa
       signal();
     }
   };
-  await Promise.all(lanes.map(async (lane) => {
-    try {
-      await run(lane);
-    } catch (error) {
-      failures.push({ pageNumber: 0, error }); // a thread that could not start
-      handedOut();
-      signal();
-    }
-  }));
+  await Promise.all(
+    lanes.map(async (lane) => {
+      try {
+        await run(lane);
+      } catch (error) {
+        failures.push({ pageNumber: 0, error }); // a thread that could not start
+        handedOut();
+        signal();
+      }
+    }),
+  );
   if (failures.length) throw failures.reduce((a, b) => (b.pageNumber < a.pageNumber ? b : a)).error;
 }
 
@@ -178,7 +203,12 @@ async function maskInOrder(pageCount: number, lanes: readonly Lane[], write: (pa
  * is a fresh single-revision PDF; `input` is not modified. Pages are rendered in parallel where
  * the platform offers other threads, and written in order.
  */
-export async function redactPdf(input: Uint8Array, request: MaskRequest, platform: RedactionPlatform, options: RedactOptions = {}): Promise<RedactionResult> {
+export async function redactPdf(
+  input: Uint8Array,
+  request: MaskRequest,
+  platform: RedactionPlatform,
+  options: RedactOptions = {},
+): Promise<RedactionResult> {
   const settings: MaskSettings = { dpi: options.dpi ?? 150, maxPixelsPerPage: options.maxPixelsPerPage ?? 40_000_000 };
   const doc = await openPdfForRedaction(input, platform);
   const pageCount = doc.numPages;

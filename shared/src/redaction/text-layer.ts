@@ -1,6 +1,18 @@
 import {
-  beginText, endText, popGraphicsState, pushGraphicsState, setCharacterSqueeze, setFontAndSize, setTextMatrix,
-  setTextRenderingMode, showText, TextRenderingMode, type PDFFont, type PDFName, type PDFOperator, type PDFPage,
+  beginText,
+  endText,
+  popGraphicsState,
+  pushGraphicsState,
+  setCharacterSqueeze,
+  setFontAndSize,
+  setTextMatrix,
+  setTextRenderingMode,
+  showText,
+  TextRenderingMode,
+  type PDFFont,
+  type PDFName,
+  type PDFOperator,
+  type PDFPage,
 } from 'pdf-lib';
 import { runOffsets } from './char-widths';
 import { grow, intersects, multiply, type Matrix, type Rect } from './geometry';
@@ -36,7 +48,8 @@ export function textLayerWords(page: PageText, boxes: readonly (Rect & { source?
       const to = from + m[0].length;
       const r = runRect(item, from, to);
       const margin = TEXT_LAYER_MARGIN * item.fontSize;
-      if (!fromText.some((b) => intersects(r, b)) && !drawn.some((b) => intersects(grow(r, margin, margin), b))) out.push({ item, from, to });
+      if (!fromText.some((b) => intersects(r, b)) && !drawn.some((b) => intersects(grow(r, margin, margin), b)))
+        out.push({ item, from, to });
     }
   }
   return out;
@@ -58,7 +71,13 @@ export function encodable(font: PDFFont, text: string): string {
  * Writes the words as invisible text (render mode 3) where they were on the displayed page, each
  * squeezed to its original width so selection and search hit the right place.
  */
-export function writeTextLayer(pdfPage: PDFPage, font: PDFFont, fontKey: PDFName, words: readonly TextLayerWord[], pageHeight: number): number {
+export function writeTextLayer(
+  pdfPage: PDFPage,
+  font: PDFFont,
+  fontKey: PDFName,
+  words: readonly TextLayerWord[],
+  pageHeight: number,
+): number {
   const toOutput: Matrix = [1, 0, 0, -1, 0, pageHeight];
   const ops: PDFOperator[] = [];
   for (const { item, from, to } of words) {
@@ -71,7 +90,15 @@ export function writeTextLayer(pdfPage: PDFPage, font: PDFFont, fontKey: PDFName
     ops.push(setCharacterSqueeze(Math.max(1, (100 * width) / naturalWidth)), setTextMatrix(...m), showText(font.encodeText(text)));
   }
   if (ops.length) {
-    pdfPage.pushOperators(pushGraphicsState(), beginText(), setFontAndSize(fontKey, 1), setTextRenderingMode(TextRenderingMode.Invisible), ...ops, endText(), popGraphicsState());
+    pdfPage.pushOperators(
+      pushGraphicsState(),
+      beginText(),
+      setFontAndSize(fontKey, 1),
+      setTextRenderingMode(TextRenderingMode.Invisible),
+      ...ops,
+      endText(),
+      popGraphicsState(),
+    );
   }
   return ops.length / 3;
 }

@@ -6,16 +6,38 @@ import { projectAuditChanges, projectGuarded, projectRecord } from './projection
 
 const OFFICER = 'u-officer';
 const person = (id: string, o: Partial<AccessSubject> = {}): AccessSubject => ({
-  id, roles: ['case_officer'], registerIds: ['reg-ks'], groupIds: [], active: true, secondFactorFresh: true, ...o,
+  id,
+  roles: ['case_officer'],
+  registerIds: ['reg-ks'],
+  groupIds: [],
+  active: true,
+  secondFactorFresh: true,
+  ...o,
 });
 const officer = person(OFFICER);
 const stranger = person('u-stranger', { roles: ['registrar'] });
 const colleague = person('u-colleague', { groupIds: ['grp-soc'] });
 
-const secretCase = sampleCase({ responsibleUserId: OFFICER, restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', restrictionNote: 'Orosanmälan', accessUserIds: ['u-named'], accessGroupIds: ['grp-soc'] });
+const secretCase = sampleCase({
+  responsibleUserId: OFFICER,
+  restrictionKind: 'secrecy',
+  legalGround: 'OSL 26 kap. 1 §',
+  restrictionNote: 'Orosanmälan',
+  accessUserIds: ['u-named'],
+  accessGroupIds: ['grp-soc'],
+});
 const openCase = sampleCase({ responsibleUserId: OFFICER });
-const secretDoc = sampleDocument({ responsibleUserId: OFFICER, restrictionKind: 'privacy', legalGround: 'OSL 21 kap. 3 §', sender: 'Skyddad Person' });
-const shieldedDoc = sampleDocument({ responsibleUserId: OFFICER, sender: 'Anna Hemlig', shields: [{ field: 'sender', kind: 'secrecy', legalGround: 'OSL 21 kap. 3 §' }] });
+const secretDoc = sampleDocument({
+  responsibleUserId: OFFICER,
+  restrictionKind: 'privacy',
+  legalGround: 'OSL 21 kap. 3 §',
+  sender: 'Skyddad Person',
+});
+const shieldedDoc = sampleDocument({
+  responsibleUserId: OFFICER,
+  sender: 'Anna Hemlig',
+  shields: [{ field: 'sender', kind: 'secrecy', legalGround: 'OSL 21 kap. 3 §' }],
+});
 
 describe('isRestricted / effectiveRestriction', () => {
   test('a record restricted by itself or by its case', () => {
@@ -25,7 +47,7 @@ describe('isRestricted / effectiveRestriction', () => {
     expect(isRestricted(sampleDocument(), openCase)).toBe(false);
     expect(isRestricted(sampleDocument(), null)).toBe(false);
   });
-  test('the record\'s own restriction wins over the case\'s', () => {
+  test("the record's own restriction wins over the case's", () => {
     expect(effectiveRestriction(secretDoc, secretCase)).toEqual({ kind: 'privacy', legalGround: 'OSL 21 kap. 3 §' });
     expect(effectiveRestriction(sampleDocument(), secretCase)).toEqual({ kind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' });
     expect(effectiveRestriction(sampleDocument(), openCase)).toEqual({ kind: 'none', legalGround: '' });
@@ -51,7 +73,7 @@ describe('isAuthorised: named access only', () => {
 });
 
 describe('mayReadContent', () => {
-  test('open records are readable by anyone (the register check is the caller\'s)', () => {
+  test("open records are readable by anyone (the register check is the caller's)", () => {
     expect(mayReadContent(stranger, openCase)).toBe(true);
     expect(mayReadContent(person('x', { secondFactorFresh: false }), openCase)).toBe(true);
   });
@@ -87,7 +109,7 @@ describe('projectGuarded', () => {
     expect(JSON.stringify(p)).not.toContain('Orosanmälan');
     expect(JSON.stringify(p)).not.toContain(secretCase.title);
   });
-  test('a document in a restricted case shows the case\'s restriction', () => {
+  test("a document in a restricted case shows the case's restriction", () => {
     const doc = sampleDocument({ sender: 'Barnets Förälder' });
     const p = projectGuarded(stranger, 'documents', doc, secretCase);
     expect(p.restrictionKind).toBe('secrecy');
@@ -133,7 +155,10 @@ describe('mayReadFile', () => {
     expect(mayReadFile(stranger, file, sampleDocument(), secretCase)).toBe(false);
   });
   test('a single restricted file of an open document', () => {
-    const doc = sampleDocument({ responsibleUserId: OFFICER, fileRestrictions: [{ fileKey: 'fk-1', kind: 'secrecy', legalGround: 'OSL 21 kap. 1 §' }] });
+    const doc = sampleDocument({
+      responsibleUserId: OFFICER,
+      fileRestrictions: [{ fileKey: 'fk-1', kind: 'secrecy', legalGround: 'OSL 21 kap. 1 §' }],
+    });
     expect(mayReadFile(stranger, file, doc)).toBe(false);
     expect(mayReadFile(stranger, sampleFile({ fileKey: 'fk-2' }), doc)).toBe(true);
     expect(mayReadFile(officer, file, doc)).toBe(true);
@@ -142,20 +167,39 @@ describe('mayReadFile', () => {
 });
 
 describe('projectAuditChanges', () => {
-  const entry = sampleAudit({ changes: [{ field: 'title', from: '', to: 'Hemlig rubrik' }, { field: 'status', from: 'draft', to: 'registered' }, { field: 'sender', from: '', to: 'Anna Hemlig' }] });
+  const entry = sampleAudit({
+    changes: [
+      { field: 'title', from: '', to: 'Hemlig rubrik' },
+      { field: 'status', from: 'draft', to: 'registered' },
+      { field: 'sender', from: '', to: 'Anna Hemlig' },
+    ],
+  });
   test('values of a restricted record are blanked, field names and visible fields kept', () => {
     const p = projectAuditChanges(stranger, entry, { collection: 'documents', record: secretDoc });
-    expect(p.changes).toEqual([{ field: 'title', from: '', to: '' }, { field: 'status', from: 'draft', to: 'registered' }, { field: 'sender', from: '', to: '' }]);
+    expect(p.changes).toEqual([
+      { field: 'title', from: '', to: '' },
+      { field: 'status', from: 'draft', to: 'registered' },
+      { field: 'sender', from: '', to: '' },
+    ]);
   });
   test('only shielded values are blanked on an open record', () => {
     const p = projectAuditChanges(stranger, entry, { collection: 'documents', record: shieldedDoc });
-    expect(p.changes).toEqual([{ field: 'title', from: '', to: 'Hemlig rubrik' }, { field: 'status', from: 'draft', to: 'registered' }, { field: 'sender', from: '', to: '' }]);
+    expect(p.changes).toEqual([
+      { field: 'title', from: '', to: 'Hemlig rubrik' },
+      { field: 'status', from: 'draft', to: 'registered' },
+      { field: 'sender', from: '', to: '' },
+    ]);
   });
   test('authorised readers get the entry as is', () => {
     expect(projectAuditChanges(officer, entry, { collection: 'documents', record: secretDoc })).toBe(entry);
   });
   test('an entry about a hidden file loses its label and values', () => {
-    const p = projectAuditChanges(stranger, sampleAudit({ recordCollection: 'files', label: 'Läkarintyg.pdf', changes: [{ field: 'name', from: '', to: 'Läkarintyg.pdf' }] }), null, true);
+    const p = projectAuditChanges(
+      stranger,
+      sampleAudit({ recordCollection: 'files', label: 'Läkarintyg.pdf', changes: [{ field: 'name', from: '', to: 'Läkarintyg.pdf' }] }),
+      null,
+      true,
+    );
     expect(JSON.stringify(p)).not.toContain('Läkarintyg');
   });
 });

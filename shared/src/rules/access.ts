@@ -13,7 +13,10 @@ export type AccessSubject = Pick<User, 'id' | 'roles' | 'registerIds' | 'groupId
 };
 
 /** The parts of a case or document that decide who may read its content. */
-export type Guarded = Pick<Case, 'registerId' | 'responsibleUserId' | 'restrictionKind' | 'legalGround' | 'accessUserIds' | 'accessGroupIds' | 'shields'>;
+export type Guarded = Pick<
+  Case,
+  'registerId' | 'responsibleUserId' | 'restrictionKind' | 'legalGround' | 'accessUserIds' | 'accessGroupIds' | 'shields'
+>;
 export type GuardedDocument = Guarded & Pick<Document, 'fileRestrictions'>;
 
 const NONE: RecordRestrictionKind = 'none';
@@ -55,7 +58,12 @@ export function mayReadContent(user: AccessSubject, record: Guarded, parentCase?
 }
 
 /** A file is sent only to users who may read it: its document's content and the file itself. */
-export function mayReadFile(user: AccessSubject, file: Pick<FileRecord, 'fileKey'>, doc: GuardedDocument, parentCase?: Guarded | null): boolean {
+export function mayReadFile(
+  user: AccessSubject,
+  file: Pick<FileRecord, 'fileKey'>,
+  doc: GuardedDocument,
+  parentCase?: Guarded | null,
+): boolean {
   if (isRestricted(doc, parentCase)) return mayReadContent(user, doc, parentCase);
   if (!doc.fileRestrictions.some((r) => r.fileKey === file.fileKey)) return true;
   return opensRestricted(user, doc, parentCase);

@@ -124,7 +124,7 @@ describe('swedishDate (Europe/Stockholm)', () => {
     expect(swedishDate(Date.parse('2026-01-15T23:00:00.000Z'))).toBe('2026-01-16');
     expect(swedishDate(Date.parse('2026-01-16T00:00:00.000Z'))).toBe('2026-01-16');
   });
-  test('new year\'s eve: a document arriving 00:30 Swedish time belongs to the new year', () => {
+  test("new year's eve: a document arriving 00:30 Swedish time belongs to the new year", () => {
     expect(swedishDate(Date.parse('2025-12-31T22:59:00Z'))).toBe('2025-12-31');
     expect(swedishDate(Date.parse('2025-12-31T23:30:00Z'))).toBe('2026-01-01');
   });

@@ -40,7 +40,9 @@ describe('decision text', () => {
     const text = decisionText(input());
     expect(text.title).toBe('Beslut om delvis avslag på begäran att ta del av allmän handling');
     expect(text.meta).toEqual(['Kommunstyrelsen', 'Datum: 2026-02-05', 'Diarienummer: KS 2026-00012']);
-    expect(all(section(text.blocks, 'Begäran'))).toContain('Journalist Jonsson begärde den 2026-02-04 att få ta del av allmänna handlingar: Handlingarna om skolskjutsen.');
+    expect(all(section(text.blocks, 'Begäran'))).toContain(
+      'Journalist Jonsson begärde den 2026-02-04 att få ta del av allmänna handlingar: Handlingarna om skolskjutsen.',
+    );
     expect(section(text.blocks, 'Beslut').at(-1)).toEqual({
       kind: 'list',
       items: [
@@ -70,7 +72,14 @@ describe('decision text', () => {
   });
 
   it('a refusal of an anonymous request names no one and refuses all', () => {
-    const text = decisionText(input({ anonymous: true, requesterName: '', decision: 'refusal', items: [{ label: 'KS 2026-00042-3 Utredning', review: 'refuse', grounds: ['OSL 99 kap. 9 §'] }] }));
+    const text = decisionText(
+      input({
+        anonymous: true,
+        requesterName: '',
+        decision: 'refusal',
+        items: [{ label: 'KS 2026-00042-3 Utredning', review: 'refuse', grounds: ['OSL 99 kap. 9 §'] }],
+      }),
+    );
     expect(text.title).toBe('Beslut om avslag på begäran att ta del av allmän handling');
     expect(all(text.blocks)).toContain('En enskild som har valt att vara anonym begärde');
     expect(all(text.blocks)).toContain('Kommunstyrelsen avslår begäran.');

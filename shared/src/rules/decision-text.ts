@@ -32,10 +32,7 @@ export interface DecisionTextInput {
   decidedByName: string;
 }
 
-export type DecisionBlock =
-  | { kind: 'heading'; text: string }
-  | { kind: 'paragraph'; text: string }
-  | { kind: 'list'; items: string[] };
+export type DecisionBlock = { kind: 'heading'; text: string } | { kind: 'paragraph'; text: string } | { kind: 'list'; items: string[] };
 
 export interface DecisionText {
   title: string;
@@ -80,7 +77,10 @@ export function decisionText(input: DecisionTextInput): DecisionText {
   const requester = input.anonymous ? 'En enskild som har valt att vara anonym' : input.requesterName.trim();
   const blocks: DecisionBlock[] = [
     { kind: 'heading', text: 'Begäran' },
-    { kind: 'paragraph', text: `${requester} begärde den ${input.receivedDate} att få ta del av allmänna handlingar: ${input.description.trim()}` },
+    {
+      kind: 'paragraph',
+      text: `${requester} begärde den ${input.receivedDate} att få ta del av allmänna handlingar: ${input.description.trim()}`,
+    },
     { kind: 'paragraph', text: 'Begäran avser följande handlingar:' },
     { kind: 'list', items: input.items.map((i) => i.label) },
     { kind: 'heading', text: 'Beslut' },
@@ -94,7 +94,8 @@ export function decisionText(input: DecisionTextInput): DecisionText {
     { kind: 'heading', text: 'Skäl för beslutet' },
     {
       kind: 'paragraph',
-      text: 'Var och en har rätt att ta del av allmänna handlingar (2 kap. 1 § tryckfrihetsförordningen). Rätten får begränsas genom bestämmelser i lag (2 kap. 2 § tryckfrihetsförordningen). ' +
+      text:
+        'Var och en har rätt att ta del av allmänna handlingar (2 kap. 1 § tryckfrihetsförordningen). Rätten får begränsas genom bestämmelser i lag (2 kap. 2 § tryckfrihetsförordningen). ' +
         `De uppgifter som inte lämnas ut omfattas av sekretess enligt följande bestämmelser i ${OSL}:`,
     },
     { kind: 'list', items: groundLines(input.items, input.legalGrounds) },
@@ -107,7 +108,9 @@ export function decisionText(input: DecisionTextInput): DecisionText {
     ...appealBlocks(input),
   ];
   return {
-    title: partial ? 'Beslut om delvis avslag på begäran att ta del av allmän handling' : 'Beslut om avslag på begäran att ta del av allmän handling',
+    title: partial
+      ? 'Beslut om delvis avslag på begäran att ta del av allmän handling'
+      : 'Beslut om avslag på begäran att ta del av allmän handling',
     meta: [input.authorityName, `Datum: ${input.decisionDate}`, `Diarienummer: ${input.caseNumber}`],
     blocks: [...blocks, { kind: 'paragraph', text: input.decidedByName.trim() }, { kind: 'paragraph', text: input.authorityName }],
   };
@@ -120,7 +123,8 @@ function appealBlocks(input: DecisionTextInput): DecisionBlock[] {
     { kind: 'paragraph', text: `Beslutet kan överklagas till kammarrätten (6 kap. 7 och 8 §§ ${OSL}).` },
     {
       kind: 'paragraph',
-      text: `Överklagandet ska vara skriftligt och skickas eller lämnas till ${input.authorityName}, inte till kammarrätten. ` +
+      text:
+        `Överklagandet ska vara skriftligt och skickas eller lämnas till ${input.authorityName}, inte till kammarrätten. ` +
         'Det ska ha kommit in inom tre veckor från den dag då du fick del av beslutet; annars kan det inte prövas (44 § förvaltningslagen (2017:900)). ' +
         `${input.authorityName} skickar överklagandet vidare till kammarrätten om beslutet inte ändras.`,
     },

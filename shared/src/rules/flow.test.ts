@@ -48,7 +48,10 @@ function refusal(value: Flow | FlowIntent | FlowProblem): string {
 
 /** What a client proposes when `who` decides `stepId`: the step changed, nothing else. */
 function proposeDecision(flow: Flow, stepId: string, status: FlowStep['status'], who: string, o: Partial<FlowStep> = {}): Flow {
-  return { ...flow, steps: flow.steps.map((s) => (s.id === stepId ? { ...s, status, decidedBy: who, decidedAt: '2000-01-01T00:00:00.000Z', ...o } : s)) };
+  return {
+    ...flow,
+    steps: flow.steps.map((s) => (s.id === stepId ? { ...s, status, decidedBy: who, decidedAt: '2000-01-01T00:00:00.000Z', ...o } : s)),
+  };
 }
 
 /** Runs a proposal through interpretation and application, as the server does. */
@@ -81,11 +84,15 @@ describe('starting a flow', () => {
 
   test('a step cannot start decided, forged as decided by someone, or with a comment', () => {
     const [s1, s2] = proposedOrdered().steps;
-    expect(checkNewFlow(proposedOrdered({ steps: [{ ...s1!, status: 'approved' }, s2!] }), 'u-officer')?.problem).toBe('invalid_status_transition');
+    expect(checkNewFlow(proposedOrdered({ steps: [{ ...s1!, status: 'approved' }, s2!] }), 'u-officer')?.problem).toBe(
+      'invalid_status_transition',
+    );
     expect(checkNewFlow(proposedOrdered({ steps: [{ ...s1!, decidedBy: A }, s2!] }), 'u-officer')?.problem).toBe('forbidden');
     expect(checkNewFlow(proposedOrdered({ steps: [{ ...s1!, comment: 'ok' }, s2!] }), 'u-officer')?.problem).toBe('invalid_schema');
     // The second step of an ordered flow waits.
-    expect(checkNewFlow(proposedOrdered({ steps: [s1!, { ...s2!, status: 'active' }] }), 'u-officer')?.problem).toBe('invalid_status_transition');
+    expect(checkNewFlow(proposedOrdered({ steps: [s1!, { ...s2!, status: 'active' }] }), 'u-officer')?.problem).toBe(
+      'invalid_status_transition',
+    );
   });
 
   test('a flow must not be proposed final, and steps and approvers are distinct', () => {
@@ -110,7 +117,12 @@ describe('deciding steps of an ordered flow', () => {
 
   test('the last approval approves the flow and sets its completion time', () => {
     const afterFirst = ok(serverApply(started, proposeDecision(started, 'step-1', 'approved', A), { id: A, mayManage: false }));
-    const done = ok(serverApply(afterFirst, proposeDecision(afterFirst, 'step-2', 'approved', D, { signatureFileId: 'file-signed' }), { id: D, mayManage: false }));
+    const done = ok(
+      serverApply(afterFirst, proposeDecision(afterFirst, 'step-2', 'approved', D, { signatureFileId: 'file-signed' }), {
+        id: D,
+        mayManage: false,
+      }),
+    );
     expect(done.status).toBe('approved');
     expect(done.completedAt).toBe(NOW);
     expect(done.steps[1]?.signatureFileId).toBe('file-signed');
@@ -128,7 +140,11 @@ describe('deciding steps of an ordered flow', () => {
   });
 
   test('a waiting step cannot be decided', () => {
-    expect(refusal(serverApply(started, proposeDecision(started, 'step-2', 'approved', D, { signatureFileId: 'f' }), { id: D, mayManage: false }))).toBe('invalid_status_transition');
+    expect(
+      refusal(
+        serverApply(started, proposeDecision(started, 'step-2', 'approved', D, { signatureFileId: 'f' }), { id: D, mayManage: false }),
+      ),
+    ).toBe('invalid_status_transition');
   });
 
   test('decidedBy forged as another user is refused', () => {
@@ -143,15 +159,26 @@ describe('deciding steps of an ordered flow', () => {
   test('rejecting needs a comment and ends the flow as rejected', () => {
     const blank = serverApply(started, proposeDecision(started, 'step-1', 'rejected', A, { comment: '   ' }), { id: A, mayManage: false });
     expect(isFlowProblem(blank) && [blank.problem, blank.fields]).toEqual(['missing_mandatory_fields', ['comment']]);
-    const rejected = ok(serverApply(started, proposeDecision(started, 'step-1', 'rejected', A, { comment: ' Beslutsunderlaget saknas. ' }), { id: A, mayManage: false }));
+    const rejected = ok(
+      serverApply(started, proposeDecision(started, 'step-1', 'rejected', A, { comment: ' Beslutsunderlaget saknas. ' }), {
+        id: A,
+        mayManage: false,
+      }),
+    );
     expect(rejected).toMatchObject({ status: 'rejected', completedAt: NOW });
     expect(rejected.steps[0]?.comment).toBe('Beslutsunderlaget saknas.');
   });
 
   test('a final flow accepts no change at all', () => {
-    const rejected = ok(serverApply(started, proposeDecision(started, 'step-1', 'rejected', A, { comment: 'Nej' }), { id: A, mayManage: false }));
+    const rejected = ok(
+      serverApply(started, proposeDecision(started, 'step-1', 'rejected', A, { comment: 'Nej' }), { id: A, mayManage: false }),
+    );
     expect(refusal(serverApply(rejected, { ...rejected, status: 'cancelled' }, STARTER))).toBe('final_status');
-    expect(refusal(serverApply(rejected, proposeDecision(rejected, 'step-2', 'approved', D, { signatureFileId: 'f' }), { id: D, mayManage: false }))).toBe('final_status');
+    expect(
+      refusal(
+        serverApply(rejected, proposeDecision(rejected, 'step-2', 'approved', D, { signatureFileId: 'f' }), { id: D, mayManage: false }),
+      ),
+    ).toBe('final_status');
   });
 
   test('two decisions in one change are refused', () => {
@@ -181,10 +208,17 @@ describe('deciding steps of an ordered flow', () => {
 
 describe('send back, restart and cancel', () => {
   const started = startFlow(proposedOrdered(), 'u-officer', '2026-02-03T08:00:00.000Z');
-  const sentBack = ok(serverApply(started, proposeDecision(started, 'step-1', 'sent_back', A, { comment: 'Komplettera med kostnader.' }), { id: A, mayManage: false }));
+  const sentBack = ok(
+    serverApply(started, proposeDecision(started, 'step-1', 'sent_back', A, { comment: 'Komplettera med kostnader.' }), {
+      id: A,
+      mayManage: false,
+    }),
+  );
 
   test('send back needs a comment and returns the flow to its starter', () => {
-    expect(refusal(serverApply(started, proposeDecision(started, 'step-1', 'sent_back', A), { id: A, mayManage: false }))).toBe('missing_mandatory_fields');
+    expect(refusal(serverApply(started, proposeDecision(started, 'step-1', 'sent_back', A), { id: A, mayManage: false }))).toBe(
+      'missing_mandatory_fields',
+    );
     expect(sentBack.status).toBe('sent_back');
     expect(sentBack.steps[0]).toMatchObject({ status: 'sent_back', comment: 'Komplettera med kostnader.', decidedBy: A });
     expect(stepsAwaiting(sentBack, A)).toEqual([]);
@@ -192,12 +226,20 @@ describe('send back, restart and cancel', () => {
 
   test('while sent back no step can be decided', () => {
     const par = parallel();
-    const back = ok(serverApply(par, proposeDecision(par, 'step-1', 'sent_back', A, { comment: 'Fel bilaga' }), { id: A, mayManage: false }));
-    expect(refusal(serverApply(back, proposeDecision(back, 'step-2', 'approved', D), { id: D, mayManage: false }))).toBe('invalid_status_transition');
+    const back = ok(
+      serverApply(par, proposeDecision(par, 'step-1', 'sent_back', A, { comment: 'Fel bilaga' }), { id: A, mayManage: false }),
+    );
+    expect(refusal(serverApply(back, proposeDecision(back, 'step-2', 'approved', D), { id: D, mayManage: false }))).toBe(
+      'invalid_status_transition',
+    );
   });
 
   test('the starter restarts: the step that sent it back is active again with its decision cleared', () => {
-    const proposal: Flow = { ...sentBack, status: 'active', steps: sentBack.steps.map((s) => (s.id === 'step-1' ? { ...s, status: 'active', comment: '', decidedBy: '', decidedAt: '' } : s)) };
+    const proposal: Flow = {
+      ...sentBack,
+      status: 'active',
+      steps: sentBack.steps.map((s) => (s.id === 'step-1' ? { ...s, status: 'active', comment: '', decidedBy: '', decidedAt: '' } : s)),
+    };
     const restarted = ok(serverApply(sentBack, proposal, STARTER));
     expect(restarted.status).toBe('active');
     expect(restarted.steps[0]).toMatchObject({ status: 'active', decidedBy: '', decidedAt: '', comment: '' });
@@ -205,7 +247,11 @@ describe('send back, restart and cancel', () => {
   });
 
   test('only the starter or an editor of the target may restart or cancel', () => {
-    const proposal: Flow = { ...sentBack, status: 'active', steps: sentBack.steps.map((s) => (s.id === 'step-1' ? { ...s, status: 'active', comment: '', decidedBy: '', decidedAt: '' } : s)) };
+    const proposal: Flow = {
+      ...sentBack,
+      status: 'active',
+      steps: sentBack.steps.map((s) => (s.id === 'step-1' ? { ...s, status: 'active', comment: '', decidedBy: '', decidedAt: '' } : s)),
+    };
     expect(refusal(serverApply(sentBack, proposal, { id: A, mayManage: false }))).toBe('forbidden');
     expect(refusal(serverApply(started, { ...started, status: 'cancelled' }, { id: A, mayManage: false }))).toBe('forbidden');
   });
@@ -245,7 +291,14 @@ describe('parallel flows', () => {
 });
 
 describe('projection of flows on restricted targets', () => {
-  const officer = { id: 'u-officer', roles: ['case_officer' as const], registerIds: ['reg-ks'], groupIds: [], active: true, secondFactorFresh: true };
+  const officer = {
+    id: 'u-officer',
+    roles: ['case_officer' as const],
+    registerIds: ['reg-ks'],
+    groupIds: [],
+    active: true,
+    secondFactorFresh: true,
+  };
   const outsider = { ...officer, id: 'u-other' };
   const flow = sampleFlow();
 

@@ -57,13 +57,18 @@ const FLOW_FIXED = ['registerId', 'targetCollection', 'targetId', 'mode'] as con
 export function checkNewFlow(flow: Flow, actorId: string): FlowProblem | null {
   if (flow.steps.length === 0) return problem('missing_mandatory_fields', 'a flow needs at least one step', ['steps']);
   if (flow.status !== 'active') return problem('invalid_status_transition', `a new flow cannot be ${flow.status}`, ['status']);
-  if (flow.startedBy !== '' && flow.startedBy !== actorId) return problem('forbidden', 'startedBy must be the signed-in user', ['startedBy']);
-  if (new Set(flow.steps.map((s) => s.id)).size !== flow.steps.length) return problem('invalid_schema', 'step ids must be distinct', ['steps']);
-  if (new Set(flow.steps.map((s) => s.approverId)).size !== flow.steps.length) return problem('invalid_schema', 'each approver takes one step of a flow', ['steps']);
+  if (flow.startedBy !== '' && flow.startedBy !== actorId)
+    return problem('forbidden', 'startedBy must be the signed-in user', ['startedBy']);
+  if (new Set(flow.steps.map((s) => s.id)).size !== flow.steps.length)
+    return problem('invalid_schema', 'step ids must be distinct', ['steps']);
+  if (new Set(flow.steps.map((s) => s.approverId)).size !== flow.steps.length)
+    return problem('invalid_schema', 'each approver takes one step of a flow', ['steps']);
   for (const [i, s] of flow.steps.entries()) {
     if (s.decidedBy !== '') return problem('forbidden', 'decidedBy is set by the server when the approver decides', ['steps']);
-    if (s.status !== initialStepStatus(flow.mode, i)) return problem('invalid_status_transition', `step ${s.id} cannot start as ${s.status}`, ['steps']);
-    if (s.comment !== '' || s.signatureFileId !== '') return problem('invalid_schema', `step ${s.id} is undecided: no comment or signature yet`, ['steps']);
+    if (s.status !== initialStepStatus(flow.mode, i))
+      return problem('invalid_status_transition', `step ${s.id} cannot start as ${s.status}`, ['steps']);
+    if (s.comment !== '' || s.signatureFileId !== '')
+      return problem('invalid_schema', `step ${s.id} is undecided: no comment or signature yet`, ['steps']);
   }
   return null;
 }
@@ -76,7 +81,14 @@ export function startFlow(flow: Flow, actorId: string, nowIso: string): Flow {
     startedBy: actorId,
     startedAt: nowIso,
     completedAt: '',
-    steps: flow.steps.map((s, i) => ({ ...s, status: initialStepStatus(flow.mode, i), decidedAt: '', decidedBy: '', comment: '', signatureFileId: '' })),
+    steps: flow.steps.map((s, i) => ({
+      ...s,
+      status: initialStepStatus(flow.mode, i),
+      decidedAt: '',
+      decidedBy: '',
+      comment: '',
+      signatureFileId: '',
+    })),
   };
 }
 
@@ -100,12 +112,19 @@ export function interpretFlowChange(before: Flow, proposed: Flow, actorId: strin
   if (decided.length > 1) return problem('invalid_status_transition', 'one step is decided per change', ['steps']);
   if (decided.length === 0) {
     const reopened = proposed.steps.some((p, i) => p.status !== before.steps[i]!.status);
-    if (reopened || proposed.status !== before.status) return problem('invalid_status_transition', `flow ${before.status} -> ${proposed.status}`, ['status']);
+    if (reopened || proposed.status !== before.status)
+      return problem('invalid_status_transition', `flow ${before.status} -> ${proposed.status}`, ['status']);
     return { kind: 'none' };
   }
   const step = decided[0]!;
   if (step.decidedBy !== '' && step.decidedBy !== actorId) return problem('forbidden', 'decidedBy must be the signed-in user', ['steps']);
-  return { kind: 'decide', stepId: step.id, outcome: step.status as FlowOutcome, comment: step.comment, signatureFileId: step.signatureFileId };
+  return {
+    kind: 'decide',
+    stepId: step.id,
+    outcome: step.status as FlowOutcome,
+    comment: step.comment,
+    signatureFileId: step.signatureFileId,
+  };
 }
 
 export interface FlowActor {
@@ -122,7 +141,8 @@ function decide(flow: Flow, intent: Extract<FlowIntent, { kind: 'decide' }>, act
   if (step.approverId !== actorId) return problem('forbidden', "only the step's approver may decide it", ['steps']);
   if (step.status !== 'active') return problem('invalid_status_transition', `step ${step.id} is ${step.status}, not active`, ['steps']);
   const comment = intent.comment.trim();
-  if (intent.outcome !== 'approved' && comment === '') return problem('missing_mandatory_fields', 'a comment is required to reject or send back', ['comment']);
+  if (intent.outcome !== 'approved' && comment === '')
+    return problem('missing_mandatory_fields', 'a comment is required to reject or send back', ['comment']);
   if (intent.outcome === 'approved' && step.requiresSignature && intent.signatureFileId === '') {
     return problem('missing_mandatory_fields', 'this step requires the approver to sign first', ['signatureFileId']);
   }
@@ -159,7 +179,9 @@ export function applyFlowIntent(flow: Flow, intent: FlowIntent, actor: FlowActor
       return {
         ...flow,
         status: 'active',
-        steps: flow.steps.map((s) => (s.status === 'sent_back' ? { ...s, status: 'active', decidedAt: '', decidedBy: '', comment: '', signatureFileId: '' } : s)),
+        steps: flow.steps.map((s) =>
+          s.status === 'sent_back' ? { ...s, status: 'active', decidedAt: '', decidedBy: '', comment: '', signatureFileId: '' } : s,
+        ),
       };
     case 'cancel':
       if (isFinalFlowStatus(flow.status)) return problem('final_status', `flow is ${flow.status}`, ['status']);

@@ -62,7 +62,7 @@ describe('missingDocumentFields', () => {
     test.each(['title', 'classCode', 'documentTypeId', 'receivedDate', 'sender'] as const)('missing %s', (field) => {
       expect(missingDocumentFields(incoming({ [field]: '' }))).toEqual([field]);
     });
-    test('the other directions\' dates and recipient are not required', () => {
+    test("the other directions' dates and recipient are not required", () => {
       expect(missingDocumentFields(incoming({ dispatchedDate: '', createdDate: '', recipient: '' }))).toEqual([]);
     });
     test('everything missing is listed in field order', () => {
@@ -162,7 +162,7 @@ describe('missingMinimumRegistration (OSL 5 kap. 2 §)', () => {
   test('date: the date drawn up for created', () => {
     expect(missingMinimumRegistration(created({ createdDate: '' }))).toEqual(['date']);
   });
-  test('date: another direction\'s date does not count', () => {
+  test("date: another direction's date does not count", () => {
     // An incoming document with only a created date has no date of arrival.
     expect(missingMinimumRegistration(incoming({ receivedDate: '', createdDate: '2026-02-02' }))).toEqual(['date']);
   });

@@ -28,7 +28,9 @@ describe('mayWriteNotes', () => {
     const c = sampleCase();
     expect(mayWriteNotes(officer, { collection: 'documents', record: sampleDocument(), parentCase: c })).toBe(true);
     expect(mayWriteNotes(officer, { collection: 'documents', record: sampleDocument({ status: 'annulled' }), parentCase: c })).toBe(false);
-    expect(mayWriteNotes(officer, { collection: 'documents', record: sampleDocument(), parentCase: sampleCase({ status: 'archived' }) })).toBe(false);
+    expect(
+      mayWriteNotes(officer, { collection: 'documents', record: sampleDocument(), parentCase: sampleCase({ status: 'archived' }) }),
+    ).toBe(false);
     expect(mayWriteNotes(reader, { collection: 'documents', record: sampleDocument(), parentCase: c })).toBe(false);
   });
 

@@ -1,12 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  formatCaseNumber,
-  formatDocumentNumber,
-  formatFreeDocumentNumber,
-  newestKey,
-  parseNumber,
-  provisionalRef,
-} from './numbering';
+import { formatCaseNumber, formatDocumentNumber, formatFreeDocumentNumber, newestKey, parseNumber, provisionalRef } from './numbering';
 
 describe('formatCaseNumber', () => {
   test('pads the serial to five digits', () => {

@@ -43,5 +43,8 @@ export function newestKey(epochMs: number): string {
 
 /** A short reference shown (with a "provisional" label) until the server assigns the number. */
 export function provisionalRef(id: string): string {
-  return `${id.replace(/[^A-Za-z0-9]/g, '').slice(0, 6).toUpperCase()}`;
+  return `${id
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 6)
+    .toUpperCase()}`;
 }

@@ -1,7 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { COLLECTION_NAMES, type CollectionName } from '../collections';
 import { SYSTEM_ROLES, type SystemRole } from '../model/role';
-import { REGISTER_BN, REGISTER_KS, SAMPLES, sampleAudit, sampleCase, sampleClassNode, sampleDocument, sampleRegister, sampleUser } from '../testing/samples';
+import {
+  REGISTER_BN,
+  REGISTER_KS,
+  SAMPLES,
+  sampleAudit,
+  sampleCase,
+  sampleClassNode,
+  sampleDocument,
+  sampleRegister,
+  sampleUser,
+} from '../testing/samples';
 import {
   PERMISSIONS,
   canEditCase,
@@ -42,10 +52,39 @@ const inBn = (responsibleUserId: string) => ({ registerId: REGISTER_BN, responsi
  * register; meeting coordinators, readers and elected officials only read (meetings come later).
  */
 const EXPECTED: Record<SystemRole, readonly Permission[]> = {
-  case_officer: ['register.read', 'case.register', 'case.edit', 'document.register', 'document.edit', 'file.upload', 'party.edit', 'request.handle'],
-  registrar: ['register.read', 'case.register', 'case.edit', 'document.register', 'document.edit', 'file.upload', 'party.edit', 'request.handle'],
+  case_officer: [
+    'register.read',
+    'case.register',
+    'case.edit',
+    'document.register',
+    'document.edit',
+    'file.upload',
+    'party.edit',
+    'request.handle',
+  ],
+  registrar: [
+    'register.read',
+    'case.register',
+    'case.edit',
+    'document.register',
+    'document.edit',
+    'file.upload',
+    'party.edit',
+    'request.handle',
+  ],
   meeting_coordinator: ['register.read'],
-  quality_assurer: ['register.read', 'case.edit', 'case.qa', 'document.edit', 'document.qa', 'file.upload', 'party.edit', 'audit.read', 'restriction.lift', 'request.handle'],
+  quality_assurer: [
+    'register.read',
+    'case.edit',
+    'case.qa',
+    'document.edit',
+    'document.qa',
+    'file.upload',
+    'party.edit',
+    'audit.read',
+    'restriction.lift',
+    'request.handle',
+  ],
   archivist: ['register.read', 'audit.read'],
   administrator: ['register.read', 'config.edit', 'audit.read'],
   reader: ['register.read'],
@@ -127,7 +166,7 @@ describe('canRegisterCase', () => {
     ['reader', false, false],
     ['elected_official', false, false],
   ];
-  test.each(table)('%s: own case %s, other\'s case %s', (role, own, others) => {
+  test.each(table)("%s: own case %s, other's case %s", (role, own, others) => {
     expect(canRegisterCase(subject([role]), inKs(ME), node)).toBe(own);
     expect(canRegisterCase(subject([role]), inKs(OTHER), node)).toBe(others);
   });
@@ -175,7 +214,7 @@ describe('canEditCase', () => {
     ['reader', false, false],
     ['elected_official', false, false],
   ];
-  test.each(table)('%s: own case %s, other\'s case %s', (role, own, others) => {
+  test.each(table)("%s: own case %s, other's case %s", (role, own, others) => {
     expect(canEditCase(subject([role]), inKs(ME))).toBe(own);
     expect(canEditCase(subject([role]), inKs(OTHER))).toBe(others);
   });
@@ -185,7 +224,7 @@ describe('canEditCase', () => {
   test('inactive: refused', () => {
     expect(canEditCase(subject(['registrar'], { active: false }), inKs(ME))).toBe(false);
   });
-  test('case officer + quality assurer edits others\' cases through QA', () => {
+  test("case officer + quality assurer edits others' cases through QA", () => {
     expect(canEditCase(subject(['case_officer', 'quality_assurer']), inKs(OTHER))).toBe(true);
   });
 });
@@ -202,14 +241,14 @@ describe('canRegisterDocument', () => {
     ['reader', false, false, false, false],
     ['elected_official', false, false, false, false],
   ];
-  test.each(table)('%s: own case %s, other\'s case %s, free own %s, free other\'s %s', (role, ownCase, otherCase, freeOwn, freeOther) => {
+  test.each(table)("%s: own case %s, other's case %s, free own %s, free other's %s", (role, ownCase, otherCase, freeOwn, freeOther) => {
     const u = subject([role]);
     expect(canRegisterDocument(u, inKs(ME), inKs(ME), node)).toBe(ownCase);
     expect(canRegisterDocument(u, inKs(ME), inKs(OTHER), node)).toBe(otherCase);
     expect(canRegisterDocument(u, inKs(ME), null, node)).toBe(freeOwn);
     expect(canRegisterDocument(u, inKs(OTHER), null, node)).toBe(freeOther);
   });
-  test('in a case, the case\'s officer counts, not the document\'s', () => {
+  test("in a case, the case's officer counts, not the document's", () => {
     const u = subject(['case_officer']);
     // Naming oneself on the document does not open someone else's case.
     expect(canRegisterDocument(u, inKs(ME), inKs(OTHER), node)).toBe(false);
@@ -218,7 +257,9 @@ describe('canRegisterDocument', () => {
   });
   test('a case in another register is refused, for registrars too', () => {
     expect(canRegisterDocument(subject(['registrar'], { registerIds: [REGISTER_KS, REGISTER_BN] }), inKs(ME), inBn(ME), node)).toBe(false);
-    expect(canRegisterDocument(subject(['case_officer'], { registerIds: [REGISTER_KS, REGISTER_BN] }), inKs(ME), inBn(ME), node)).toBe(false);
+    expect(canRegisterDocument(subject(['case_officer'], { registerIds: [REGISTER_KS, REGISTER_BN] }), inKs(ME), inBn(ME), node)).toBe(
+      false,
+    );
   });
   test('a document in another register is refused', () => {
     expect(canRegisterDocument(subject(['registrar']), inBn(ME), null, node)).toBe(false);
@@ -245,14 +286,14 @@ describe('canEditDocument', () => {
     ['reader', false, false, false, false],
     ['elected_official', false, false, false, false],
   ];
-  test.each(table)('%s: own case %s, other\'s case %s, free own %s, free other\'s %s', (role, ownCase, otherCase, freeOwn, freeOther) => {
+  test.each(table)("%s: own case %s, other's case %s, free own %s, free other's %s", (role, ownCase, otherCase, freeOwn, freeOther) => {
     const u = subject([role]);
     expect(canEditDocument(u, inKs(ME), inKs(ME))).toBe(ownCase);
     expect(canEditDocument(u, inKs(ME), inKs(OTHER))).toBe(otherCase);
     expect(canEditDocument(u, inKs(ME), null)).toBe(freeOwn);
     expect(canEditDocument(u, inKs(OTHER), null)).toBe(freeOther);
   });
-  test('in a case, the case\'s officer counts', () => {
+  test("in a case, the case's officer counts", () => {
     expect(canEditDocument(subject(['case_officer']), inKs(ME), inKs(OTHER))).toBe(false);
     expect(canEditDocument(subject(['case_officer']), inKs(OTHER), inKs(ME))).toBe(true);
   });
@@ -302,7 +343,7 @@ describe('canUploadFile', () => {
     ['reader', false, false, false],
     ['elected_official', false, false, false],
   ];
-  test.each(table)('%s: own case %s, other\'s case %s, free other\'s %s', (role, ownCase, otherCase, freeOther) => {
+  test.each(table)("%s: own case %s, other's case %s, free other's %s", (role, ownCase, otherCase, freeOther) => {
     const u = subject([role]);
     expect(canUploadFile(u, inKs(ME), inKs(ME))).toBe(ownCase);
     expect(canUploadFile(u, inKs(ME), inKs(OTHER))).toBe(otherCase);
@@ -324,7 +365,17 @@ describe('projectRecord', () => {
   const registerScoped = COLLECTION_NAMES.filter((c) => c !== 'users' && c !== 'registers');
   /** Files need their document, the actor register its target: give them what the server gives. */
   const ctxFor = (c: CollectionName) =>
-    c === 'files' ? { document: sampleDocument() } : c === 'audit' ? { auditTarget: { collection: 'cases' as const, record: sampleCase({ responsibleUserId: ME }) } } : c === 'flows' ? { flowTarget: { record: sampleDocument(), parentCase: sampleCase() } } : c === 'requests' ? { requestCase: sampleCase() } : c === 'parties' ? { partyLinks: [] } : {};
+    c === 'files'
+      ? { document: sampleDocument() }
+      : c === 'audit'
+        ? { auditTarget: { collection: 'cases' as const, record: sampleCase({ responsibleUserId: ME }) } }
+        : c === 'flows'
+          ? { flowTarget: { record: sampleDocument(), parentCase: sampleCase() } }
+          : c === 'requests'
+            ? { requestCase: sampleCase() }
+            : c === 'parties'
+              ? { partyLinks: [] }
+              : {};
 
   describe.each(SYSTEM_ROLES)('role %s', (role) => {
     test.each(registerScoped)('%s: own register → the record, other register → null', (c) => {
@@ -371,7 +422,7 @@ describe('projectRecord', () => {
       const stranger = sampleUser({ id: OTHER, registerId: REGISTER_BN, registerIds: [REGISTER_BN] });
       expect(projectRecord(subject(['registrar']), 'users', stranger)).toBeNull();
     });
-    test('one\'s own record is visible even without any register', () => {
+    test("one's own record is visible even without any register", () => {
       const me = sampleUser({ id: ME, registerIds: [] });
       expect(projectRecord(subject(['reader'], { registerIds: [] }), 'users', me)).toBe(me);
     });
@@ -386,7 +437,9 @@ describe('projectRecord', () => {
   });
 
   describe('audit (the actor register)', () => {
-    const aboutCase = (responsibleUserId: string) => ({ auditTarget: { collection: 'cases' as const, record: sampleCase({ responsibleUserId }) } });
+    const aboutCase = (responsibleUserId: string) => ({
+      auditTarget: { collection: 'cases' as const, record: sampleCase({ responsibleUserId }) },
+    });
     test('readers without audit.read do not receive the actor register', () => {
       expect(projectRecord(subject(['reader']), 'audit', sampleAudit({ caseId: 'case-1' }), aboutCase(OTHER))).toBeNull();
       expect(projectRecord(subject(['registrar']), 'audit', sampleAudit({ caseId: 'case-1' }), aboutCase(OTHER))).toBeNull();
@@ -397,7 +450,9 @@ describe('projectRecord', () => {
     });
     test('roles with audit.read receive free-standing entries', () => {
       const entry = sampleAudit({ caseId: '', recordCollection: 'parties', recordId: 'party-1' });
-      expect(projectRecord(subject(['archivist']), 'audit', entry, { auditParty: { protectedIdentity: false }, partyLinks: [] })).toBe(entry);
+      expect(projectRecord(subject(['archivist']), 'audit', entry, { auditParty: { protectedIdentity: false }, partyLinks: [] })).toBe(
+        entry,
+      );
     });
     test('entries of another register: null', () => {
       expect(projectRecord(subject(['archivist']), 'audit', sampleAudit({ registerId: REGISTER_BN }))).toBeNull();

@@ -6,7 +6,13 @@ import { fieldHidden, projectGuarded, projectRecord, seesEverything } from './pr
 
 const OFFICER = 'u-officer';
 const person = (id: string, o: Partial<AccessSubject> = {}): AccessSubject => ({
-  id, roles: ['case_officer'], registerIds: ['reg-ks'], groupIds: [], active: true, secondFactorFresh: true, ...o,
+  id,
+  roles: ['case_officer'],
+  registerIds: ['reg-ks'],
+  groupIds: [],
+  active: true,
+  secondFactorFresh: true,
+  ...o,
 });
 const officer = person(OFFICER);
 const reader = person('u-reader', { roles: ['reader'] });
@@ -20,8 +26,17 @@ const draft = {
 };
 
 describe('masking drafts follow the strictest restriction of the document', () => {
-  const fileRestricted = sampleDocument({ responsibleUserId: OFFICER, redactionDrafts: [draft], fileRestrictions: [{ fileKey: 'fk-1', kind: 'secrecy', legalGround: 'OSL 21 kap. 1 §' }] });
-  const shielded = sampleDocument({ responsibleUserId: OFFICER, redactionDrafts: [draft], sender: 'Karin Hemlig', shields: [{ field: 'sender', kind: 'secrecy', legalGround: 'OSL 21 kap. 3 §' }] });
+  const fileRestricted = sampleDocument({
+    responsibleUserId: OFFICER,
+    redactionDrafts: [draft],
+    fileRestrictions: [{ fileKey: 'fk-1', kind: 'secrecy', legalGround: 'OSL 21 kap. 1 §' }],
+  });
+  const shielded = sampleDocument({
+    responsibleUserId: OFFICER,
+    redactionDrafts: [draft],
+    sender: 'Karin Hemlig',
+    shields: [{ field: 'sender', kind: 'secrecy', legalGround: 'OSL 21 kap. 3 §' }],
+  });
   test.each([
     ['a restricted file', fileRestricted],
     ['a shielded sender', shielded],
@@ -47,7 +62,10 @@ describe('masking drafts follow the strictest restriction of the document', () =
 
 describe('a field without a declaration is withheld whenever anything of the record is', () => {
   test('an undeclared field on a shielded document', () => {
-    const doc = { ...sampleDocument({ shields: [{ field: 'sender', kind: 'secrecy', legalGround: 'OSL 21 kap. 3 §' }] }), comingNextYear: 'Hemligt' };
+    const doc = {
+      ...sampleDocument({ shields: [{ field: 'sender', kind: 'secrecy', legalGround: 'OSL 21 kap. 3 §' }] }),
+      comingNextYear: 'Hemligt',
+    };
     const p = projectGuarded(reader, 'documents', doc) as typeof doc;
     expect(p.comingNextYear).toBe('');
     expect(p.withheld).toContain('comingNextYear');
@@ -69,7 +87,10 @@ describe('actor-register entries inherit the restriction of the case they are re
     recordId: 'r-1',
     caseId: 'c-secret',
     label: 'Begäran från Karin Hemlig',
-    changes: [{ field: 'requesterName', from: '', to: 'Karin Hemlig' }, { field: 'description', from: '', to: 'Allt om barnet' }],
+    changes: [
+      { field: 'requesterName', from: '', to: 'Karin Hemlig' },
+      { field: 'description', from: '', to: 'Allt om barnet' },
+    ],
   });
   test('an audit reader without access to the case receives who and when, not what', () => {
     const p = projectRecord(archivist, 'audit', requestEntry, { auditCase: secretCase })!;
@@ -96,17 +117,39 @@ describe('actor-register entries inherit the restriction of the case they are re
 });
 
 describe('parties inherit the protection of the records naming them', () => {
-  const anna = sampleParty({ id: 'p-anna', name: 'Anna Skyddad', idNumber: '19800101-1234', postalAddress: 'Hemlig väg 1', phone: '070-111', email: 'anna@example.se' });
-  const shieldedSender = sampleDocument({ responsibleUserId: OFFICER, senderPartyId: 'p-anna', shields: [{ field: 'senderPartyId', kind: 'privacy', legalGround: 'OSL 21 kap. 3 §' }] });
+  const anna = sampleParty({
+    id: 'p-anna',
+    name: 'Anna Skyddad',
+    idNumber: '19800101-1234',
+    postalAddress: 'Hemlig väg 1',
+    phone: '070-111',
+    email: 'anna@example.se',
+  });
+  const shieldedSender = sampleDocument({
+    responsibleUserId: OFFICER,
+    senderPartyId: 'p-anna',
+    shields: [{ field: 'senderPartyId', kind: 'privacy', legalGround: 'OSL 21 kap. 3 §' }],
+  });
   const openDoc = sampleDocument({ senderPartyId: 'p-anna' });
-  const secretCase = sampleCase({ responsibleUserId: OFFICER, restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', partyIds: ['p-anna'] });
-  const link = (record: ReturnType<typeof sampleDocument> | ReturnType<typeof sampleCase>, field: string, collection: 'cases' | 'documents' = 'documents') => ({ collection, field, record });
+  const secretCase = sampleCase({
+    responsibleUserId: OFFICER,
+    restrictionKind: 'secrecy',
+    legalGround: 'OSL 26 kap. 1 §',
+    partyIds: ['p-anna'],
+  });
+  const link = (
+    record: ReturnType<typeof sampleDocument> | ReturnType<typeof sampleCase>,
+    field: string,
+    collection: 'cases' | 'documents' = 'documents',
+  ) => ({ collection, field, record });
 
   test('named only in open records: sent whole', () => {
     expect(projectRecord(reader, 'parties', anna, { partyLinks: [link(openDoc, 'senderPartyId')] })).toBe(anna);
   });
   test('behind a shielded sender: only its kind reaches a reader, with the rest named as withheld', () => {
-    const p = projectRecord(reader, 'parties', anna, { partyLinks: [link(openDoc, 'senderPartyId'), link(shieldedSender, 'senderPartyId')] })!;
+    const p = projectRecord(reader, 'parties', anna, {
+      partyLinks: [link(openDoc, 'senderPartyId'), link(shieldedSender, 'senderPartyId')],
+    })!;
     expect(p.kind).toBe('person');
     expect(JSON.stringify(p)).not.toMatch(/Anna Skyddad|19800101|Hemlig väg|070-111|anna@example/);
     expect(p.withheld).toEqual(['city', 'email', 'idNumber', 'name', 'phone', 'postalAddress', 'postalCode']);
@@ -116,7 +159,10 @@ describe('parties inherit the protection of the records naming them', () => {
     expect(projectRecord(officer, 'parties', anna, { partyLinks: [link(secretCase, 'partyIds', 'cases')] })).toBe(anna);
   });
   test('a shield on another field of the document does not hide the party', () => {
-    const titleShielded = sampleDocument({ senderPartyId: 'p-anna', shields: [{ field: 'title', kind: 'privacy', legalGround: 'OSL 21 kap. 3 §' }] });
+    const titleShielded = sampleDocument({
+      senderPartyId: 'p-anna',
+      shields: [{ field: 'title', kind: 'privacy', legalGround: 'OSL 21 kap. 3 §' }],
+    });
     expect(projectRecord(reader, 'parties', anna, { partyLinks: [link(titleShielded, 'senderPartyId')] })).toBe(anna);
   });
   test('protected personal data: the name stays, the identity goes to those with access to a record naming the person', () => {
@@ -127,7 +173,9 @@ describe('parties inherit the protection of the records naming them', () => {
     expect(p.withheld).toEqual(['city', 'email', 'idNumber', 'phone', 'postalAddress', 'postalCode']);
     const named = sampleDocument({ responsibleUserId: OFFICER, senderPartyId: 'p-anna' });
     expect(projectRecord(officer, 'parties', prot, { partyLinks: [link(named, 'senderPartyId')] })).toBe(prot);
-    expect(projectRecord({ ...officer, secondFactorFresh: false }, 'parties', prot, { partyLinks: [link(named, 'senderPartyId')] })!.idNumber).toBe('');
+    expect(
+      projectRecord({ ...officer, secondFactorFresh: false }, 'parties', prot, { partyLinks: [link(named, 'senderPartyId')] })!.idNumber,
+    ).toBe('');
   });
   test('without its links a party fails closed', () => {
     expect(projectRecord(reader, 'parties', anna, {})!.name).toBe('');

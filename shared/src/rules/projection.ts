@@ -5,7 +5,16 @@ import type { Flow } from '../model/flow';
 import type { RestrictableCollection } from '../model/guarded-fields';
 import type { FieldDeclarations, Sensitivity } from '../model/sensitivity';
 import type { User } from '../model/user';
-import { effectiveRestriction, isRestricted, mayReadContent, mayReadFile, opensRestricted, type AccessSubject, type Guarded, type GuardedDocument } from './access';
+import {
+  effectiveRestriction,
+  isRestricted,
+  mayReadContent,
+  mayReadFile,
+  opensRestricted,
+  type AccessSubject,
+  type Guarded,
+  type GuardedDocument,
+} from './access';
 import { projectFlow, type FlowTargetContext } from './flow-access';
 import { canReadRegister, hasPermission } from './policy';
 
@@ -103,7 +112,12 @@ export function placeholderOf(value: unknown): unknown {
 }
 
 /** What of a case or document is hidden from the user. */
-function guardedHiding(user: AccessSubject, collection: RestrictableCollection, record: GuardedDocument | Guarded, parentCase?: Guarded | null): Hiding {
+function guardedHiding(
+  user: AccessSubject,
+  collection: RestrictableCollection,
+  record: GuardedDocument | Guarded,
+  parentCase?: Guarded | null,
+): Hiding {
   const restricted = isRestricted(record, parentCase);
   const files = (record as Partial<GuardedDocument>).fileRestrictions ?? [];
   if (!restricted && record.shields.length === 0 && files.length === 0) return OPEN;
@@ -131,10 +145,16 @@ function fieldsOfKind(collection: CollectionName, kind: Sensitivity): readonly s
  * the hidden content fields are listed in `withheld` (with `files` when files are withheld), so
  * the UI can say "Skyddad uppgift". Access details are emptied but not listed.
  */
-export function projectGuarded<T extends Guarded>(user: AccessSubject, collection: RestrictableCollection, record: T, parentCase?: Guarded | null): T {
+export function projectGuarded<T extends Guarded>(
+  user: AccessSubject,
+  collection: RestrictableCollection,
+  record: T,
+  parentCase?: Guarded | null,
+): T {
   if (collection === 'documents') {
     const inherited = parentCase ? parentCase.restrictionKind : 'none';
-    if ((record as { inheritedRestriction?: string }).inheritedRestriction !== inherited) record = { ...record, inheritedRestriction: inherited };
+    if ((record as { inheritedRestriction?: string }).inheritedRestriction !== inherited)
+      record = { ...record, inheritedRestriction: inherited };
   }
   const hiding = guardedHiding(user, collection, record, parentCase);
   if (hiding === OPEN) return (record as { withheld?: string[] }).withheld?.length ? { ...record, withheld: [] } : record;
@@ -158,7 +178,12 @@ export function projectGuarded<T extends Guarded>(user: AccessSubject, collectio
 }
 
 /** Nothing of a guarded record is hidden from the user (so they may also change it). */
-export function seesEverything(user: AccessSubject, collection: RestrictableCollection, record: Guarded, parentCase?: Guarded | null): boolean {
+export function seesEverything(
+  user: AccessSubject,
+  collection: RestrictableCollection,
+  record: Guarded,
+  parentCase?: Guarded | null,
+): boolean {
   return guardedHiding(user, collection, record, parentCase) === OPEN;
 }
 
@@ -192,7 +217,13 @@ function projectParty<T extends object>(user: AccessSubject, party: T, links: re
   return out as T;
 }
 
-const blankValues = (entry: AuditEntry): AuditEntry => ({ ...entry, label: '', prevHash: '', hash: '', changes: entry.changes.map((c) => ({ field: c.field, from: '', to: '' })) });
+const blankValues = (entry: AuditEntry): AuditEntry => ({
+  ...entry,
+  label: '',
+  prevHash: '',
+  hash: '',
+  changes: entry.changes.map((c) => ({ field: c.field, from: '', to: '' })),
+});
 
 /**
  * An actor-register entry for a user who may read the actor register: who, when, what action and
@@ -211,10 +242,14 @@ export function projectAuditChanges(
   if (!target) return entry;
   const hiding = guardedHiding(user, target.collection, target.record, target.parentCase);
   if (hiding === OPEN) return entry;
-  const changes = entry.changes.map((c) => (fieldHidden(target.collection, c.field, hiding) && (c.from !== '' || c.to !== '') ? { field: c.field, from: '', to: '' } : c));
+  const changes = entry.changes.map((c) =>
+    fieldHidden(target.collection, c.field, hiding) && (c.from !== '' || c.to !== '') ? { field: c.field, from: '', to: '' } : c,
+  );
   // The label is content of the record (declared so): withheld with the record's content.
   const label = hiding.content ? '' : entry.label;
-  return label !== entry.label || changes.some((c, i) => c !== entry.changes[i]) ? { ...entry, label, prevHash: '', hash: '', changes } : entry;
+  return label !== entry.label || changes.some((c, i) => c !== entry.changes[i])
+    ? { ...entry, label, prevHash: '', hash: '', changes }
+    : entry;
 }
 
 /** The actor register is itself restricted: audit readers, and the responsible officer of the case or document. */
@@ -240,7 +275,9 @@ function projectAudit(user: AccessSubject, entry: AuditEntry, ctx: ProjectionCon
       if (!ctx.auditParty) return blankValues(entry);
       const hiding = partyHiding(user, ctx.auditParty, ctx.partyLinks);
       if (hiding === OPEN) return entry;
-      const changes = entry.changes.map((c) => (fieldHidden('parties', c.field, hiding) && (c.from !== '' || c.to !== '') ? { field: c.field, from: '', to: '' } : c));
+      const changes = entry.changes.map((c) =>
+        fieldHidden('parties', c.field, hiding) && (c.from !== '' || c.to !== '') ? { field: c.field, from: '', to: '' } : c,
+      );
       const label = hiding.content ? '' : entry.label;
       return { ...entry, label, prevHash: '', hash: '', changes };
     }
@@ -260,7 +297,12 @@ function projectAudit(user: AccessSubject, entry: AuditEntry, ctx: ProjectionCon
  * withheld. Files, flows, requests and actor-register entries need their surroundings in `ctx`;
  * without them the answer fails closed.
  */
-export function projectRecord<T extends { registerId: string; id: string }>(user: AccessSubject, collection: CollectionName, record: T, ctx: ProjectionContext = {}): T | null {
+export function projectRecord<T extends { registerId: string; id: string }>(
+  user: AccessSubject,
+  collection: CollectionName,
+  record: T,
+  ctx: ProjectionContext = {},
+): T | null {
   if (!user.active) return null;
   switch (collection) {
     case 'users': {
@@ -271,16 +313,22 @@ export function projectRecord<T extends { registerId: string; id: string }>(user
     case 'registers':
       return user.registerIds.includes(record.id) ? record : null;
     case 'cases':
-      return canReadRegister(user, record.registerId) ? (projectGuarded(user, 'cases', record as unknown as Guarded) as unknown as T) : null;
+      return canReadRegister(user, record.registerId)
+        ? (projectGuarded(user, 'cases', record as unknown as Guarded) as unknown as T)
+        : null;
     case 'documents':
-      return canReadRegister(user, record.registerId) ? (projectGuarded(user, 'documents', record as unknown as Guarded, ctx.parentCase) as unknown as T) : null;
+      return canReadRegister(user, record.registerId)
+        ? (projectGuarded(user, 'documents', record as unknown as Guarded, ctx.parentCase) as unknown as T)
+        : null;
     case 'files':
       if (!canReadRegister(user, record.registerId) || !ctx.document) return null;
       return mayReadFile(user, record as unknown as FileRecord, ctx.document, ctx.parentCase) ? record : null;
     case 'audit':
       return projectAudit(user, record as unknown as AuditEntry, ctx) as unknown as T | null;
     case 'flows':
-      return canReadRegister(user, record.registerId) ? (projectFlow(user, record as unknown as Flow, ctx.flowTarget) as unknown as T | null) : null;
+      return canReadRegister(user, record.registerId)
+        ? (projectFlow(user, record as unknown as Flow, ctx.flowTarget) as unknown as T | null)
+        : null;
     case 'parties':
       return canReadRegister(user, record.registerId) ? projectParty(user, record, ctx.partyLinks) : null;
     case 'requests':

@@ -12,12 +12,23 @@ describe('public output', () => {
   test('a restricted case is published as its existence only', () => {
     const c = sampleCase({ title: 'Hemlig ärendemening', restrictionKind: 'secrecy', legalGround: GROUND, accessUserIds: ['u-1'] });
     const p = publicRecord('cases', c);
-    expect(p).toMatchObject({ caseNumber: c.caseNumber, registeredDate: c.registeredDate, classCode: c.classCode, restrictionKind: 'secrecy', legalGround: GROUND, title: '' });
+    expect(p).toMatchObject({
+      caseNumber: c.caseNumber,
+      registeredDate: c.registeredDate,
+      classCode: c.classCode,
+      restrictionKind: 'secrecy',
+      legalGround: GROUND,
+      title: '',
+    });
     expect(JSON.stringify(p)).not.toContain('Hemlig');
     expect(p.accessUserIds).toEqual([]);
   });
-  test('even the responsible officer\'s own records are published without restricted content', () => {
-    const d = sampleDocument({ responsibleUserId: '', sender: 'Skyddad Person', shields: [{ field: 'sender', kind: 'secrecy', legalGround: GROUND }] });
+  test("even the responsible officer's own records are published without restricted content", () => {
+    const d = sampleDocument({
+      responsibleUserId: '',
+      sender: 'Skyddad Person',
+      shields: [{ field: 'sender', kind: 'secrecy', legalGround: GROUND }],
+    });
     expect(publicRecord('documents', d).sender).toBe('');
   });
   test('documents in a restricted case inherit it', () => {

@@ -26,7 +26,8 @@ import {
 const GROUND = 'OSL 21 kap. 3 §';
 const SHA = 'ab'.repeat(32);
 const item = (o: Partial<RequestItem> = {}) => sampleRequestItem(o);
-const masked = (id: string, o: Partial<RequestItem> = {}) => item({ id, targetId: `doc-${id}`, review: 'release_masked', grounds: [GROUND], maskedDocumentId: `copy-${id}`, ...o });
+const masked = (id: string, o: Partial<RequestItem> = {}) =>
+  item({ id, targetId: `doc-${id}`, review: 'release_masked', grounds: [GROUND], maskedDocumentId: `copy-${id}`, ...o });
 const released = (id: string) => item({ id, targetId: `doc-${id}`, review: 'release' });
 const refused = (id: string) => item({ id, targetId: `doc-${id}`, review: 'refuse', grounds: [GROUND] });
 const req = (o: Partial<InformationRequest> = {}) => sampleRequest({ decidedBy: '', ...o });
@@ -80,12 +81,20 @@ describe('reviews', () => {
     expect(problemOf(checkItem(item({ review: 'release_masked' })))).toEqual(['missing_mandatory_fields', ['grounds']]);
     expect(checkItem(item({ review: 'release_masked', grounds: [GROUND] }))).toBeNull(); // the copy may come later
     expect(problemOf(checkItem(item({ review: 'release', grounds: [GROUND] })))).toEqual(['invalid_schema', ['items']]);
-    expect(problemOf(checkItem(item({ review: 'release_masked', grounds: [GROUND], targetCollection: 'cases' })))).toEqual(['invalid_schema', ['items']]);
-    expect(problemOf(checkItem(item({ review: 'refuse', grounds: [GROUND], maskedDocumentId: 'x' })))).toEqual(['invalid_schema', ['items']]);
+    expect(problemOf(checkItem(item({ review: 'release_masked', grounds: [GROUND], targetCollection: 'cases' })))).toEqual([
+      'invalid_schema',
+      ['items'],
+    ]);
+    expect(problemOf(checkItem(item({ review: 'refuse', grounds: [GROUND], maskedDocumentId: 'x' })))).toEqual([
+      'invalid_schema',
+      ['items'],
+    ]);
   });
 
   it('grounds must be on the register list', () => {
-    expect(unknownGrounds([refused('a'), item({ id: 'b', review: 'refuse', grounds: ['OSL 99 kap. 1 §'] })], [{ code: GROUND }])).toEqual(['OSL 99 kap. 1 §']);
+    expect(unknownGrounds([refused('a'), item({ id: 'b', review: 'refuse', grounds: ['OSL 99 kap. 1 §'] })], [{ code: GROUND }])).toEqual([
+      'OSL 99 kap. 1 §',
+    ]);
   });
 
   it('are made in review: the push that reviews moves a received request to in_review', () => {
@@ -99,12 +108,21 @@ describe('reviews', () => {
 
   it('an item keeps its target', () => {
     const prev = req({ status: 'in_review', items: [item({ id: 'a', targetId: 'doc-a' })] });
-    expect(problemOf(checkRequestChange(prev, { ...prev, items: [item({ id: 'a', targetId: 'doc-b' })] }))).toEqual(['forbidden', ['items']]);
+    expect(problemOf(checkRequestChange(prev, { ...prev, items: [item({ id: 'a', targetId: 'doc-b' })] }))).toEqual([
+      'forbidden',
+      ['items'],
+    ]);
   });
 
   it('are stamped by the server per changed item; unchanged items keep their stamps', () => {
-    const prev = req({ status: 'in_review', items: [{ ...released('a'), reviewedBy: 'u-old', reviewedAt: 'T0' }, item({ id: 'b', targetId: 'doc-b' })] });
-    const next = { ...prev, items: [{ ...released('a'), reviewedBy: '', reviewedAt: 'forged' }, refused('b'), item({ id: 'c', targetId: 'doc-c' })] };
+    const prev = req({
+      status: 'in_review',
+      items: [{ ...released('a'), reviewedBy: 'u-old', reviewedAt: 'T0' }, item({ id: 'b', targetId: 'doc-b' })],
+    });
+    const next = {
+      ...prev,
+      items: [{ ...released('a'), reviewedBy: '', reviewedAt: 'forged' }, refused('b'), item({ id: 'c', targetId: 'doc-c' })],
+    };
     expect(changedItemIds(prev, next)).toEqual(['b', 'c']);
     const stamped = stampRequest(prev, next, 'u-me', 'T1');
     expect(stamped.items.map((i) => [i.id, i.reviewedBy, i.reviewedAt])).toEqual([
@@ -143,31 +161,64 @@ describe('decision', () => {
   it.each([
     ['a decision the reviews do not give', { decision: 'release' as const }, ['invalid_schema', ['decision']]],
     ['no decision document', { decision: 'partial_release' as const }, ['missing_mandatory_fields', ['decisionDocumentId']]],
-    ['other changes with it', { decision: 'partial_release' as const, decisionDocumentId: 'd', description: 'Annat' }, ['forbidden', ['description']]],
+    [
+      'other changes with it',
+      { decision: 'partial_release' as const, decisionDocumentId: 'd', description: 'Annat' },
+      ['forbidden', ['description']],
+    ],
   ])('refuses %s', (_w, o, expected) => {
     expect(problemOf(decide(o))).toEqual(expected);
   });
 
   it('needs every masked copy and every review first', () => {
-    expect(problemOf(checkDecision({ ...inReview, items: [released('a'), masked('b', { maskedDocumentId: '' })], decision: 'partial_release', decisionDocumentId: 'd' }))).toEqual(['missing_mandatory_fields', ['maskedDocumentId']]);
-    expect(problemOf(checkDecision({ ...inReview, items: [released('a'), item({ id: 'b', targetId: 'doc-b' })], decision: 'release' }))).toEqual(['missing_mandatory_fields', ['items']]);
+    expect(
+      problemOf(
+        checkDecision({
+          ...inReview,
+          items: [released('a'), masked('b', { maskedDocumentId: '' })],
+          decision: 'partial_release',
+          decisionDocumentId: 'd',
+        }),
+      ),
+    ).toEqual(['missing_mandatory_fields', ['maskedDocumentId']]);
+    expect(
+      problemOf(checkDecision({ ...inReview, items: [released('a'), item({ id: 'b', targetId: 'doc-b' })], decision: 'release' })),
+    ).toEqual(['missing_mandatory_fields', ['items']]);
     expect(problemOf(checkDecision({ ...inReview, items: [], decision: 'release' }))).toEqual(['missing_mandatory_fields', ['items']]);
   });
 
   it('is not taken from received, and a decision is not set without deciding', () => {
     const received = req({ items: [released('a')] });
-    expect(problemOf(checkRequestChange(received, { ...received, status: 'decided', decision: 'release' }))).toEqual(['invalid_status_transition', ['status']]);
-    expect(problemOf(checkRequestChange(inReview, { ...inReview, decision: 'partial_release' }))).toEqual(['invalid_status_transition', ['decision']]);
+    expect(problemOf(checkRequestChange(received, { ...received, status: 'decided', decision: 'release' }))).toEqual([
+      'invalid_status_transition',
+      ['status'],
+    ]);
+    expect(problemOf(checkRequestChange(inReview, { ...inReview, decision: 'partial_release' }))).toEqual([
+      'invalid_status_transition',
+      ['decision'],
+    ]);
   });
 
   it('stamps the decider', () => {
-    const next = stampRequest(inReview, { ...inReview, status: 'decided', decision: 'partial_release', decidedBy: '', decidedAt: 'x' }, 'u-me', 'T1');
+    const next = stampRequest(
+      inReview,
+      { ...inReview, status: 'decided', decision: 'partial_release', decidedBy: '', decidedAt: 'x' },
+      'u-me',
+      'T1',
+    );
     expect([next.decidedBy, next.decidedAt, next.deliveredBy]).toEqual(['u-me', 'T1', '']);
   });
 });
 
 describe('delivery', () => {
-  const decided = req({ status: 'decided', decision: 'partial_release', decisionDocumentId: 'd', items: [released('a'), masked('b')], decidedBy: 'u-x', decidedAt: 'T0' });
+  const decided = req({
+    status: 'decided',
+    decision: 'partial_release',
+    decisionDocumentId: 'd',
+    items: [released('a'), masked('b')],
+    decidedBy: 'u-x',
+    decidedAt: 'T0',
+  });
 
   it('is accepted after a decision that releases, as pdf or zip with its hash', () => {
     expect(checkRequestChange(decided, { ...decided, status: 'delivered', deliveryFormat: 'pdf', deliverySha256: SHA })).toBeNull();
@@ -184,10 +235,17 @@ describe('delivery', () => {
 
   it('is refused after a refusal, and before a decision', () => {
     const refusal = { ...decided, decision: 'refusal' as const, items: [refused('a')] };
-    expect(problemOf(checkRequestChange(refusal, { ...refusal, status: 'delivered', deliveryFormat: 'pdf', deliverySha256: SHA }))).toEqual(['final_status', ['status']]);
-    expect(problemOf(checkDelivery({ ...decided, decision: '', deliveryFormat: 'pdf', deliverySha256: SHA }))).toEqual(['invalid_status_transition', ['status']]);
+    expect(problemOf(checkRequestChange(refusal, { ...refusal, status: 'delivered', deliveryFormat: 'pdf', deliverySha256: SHA }))).toEqual(
+      ['final_status', ['status']],
+    );
+    expect(problemOf(checkDelivery({ ...decided, decision: '', deliveryFormat: 'pdf', deliverySha256: SHA }))).toEqual([
+      'invalid_status_transition',
+      ['status'],
+    ]);
     const inReview = { ...decided, status: 'in_review' as const, decision: '' as const };
-    expect(problemOf(checkRequestChange(inReview, { ...inReview, status: 'delivered', deliveryFormat: 'pdf', deliverySha256: SHA }))).toEqual(['invalid_status_transition', ['status']]);
+    expect(
+      problemOf(checkRequestChange(inReview, { ...inReview, status: 'delivered', deliveryFormat: 'pdf', deliverySha256: SHA })),
+    ).toEqual(['invalid_status_transition', ['status']]);
   });
 
   it('nothing changes after delivery; a re-push of the same state is no change', () => {

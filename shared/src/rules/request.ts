@@ -14,7 +14,8 @@ import { nextWorkingDay } from './working-days';
  * in_review; a refusal in full ends at decided (nothing to deliver).
  */
 
-export type RequestProblemCode = 'invalid_schema' | 'forbidden' | 'invalid_status_transition' | 'missing_mandatory_fields' | 'final_status' | 'invalid_legal_ground';
+export type RequestProblemCode =
+  'invalid_schema' | 'forbidden' | 'invalid_status_transition' | 'missing_mandatory_fields' | 'final_status' | 'invalid_legal_ground';
 export interface RequestProblem {
   problem: RequestProblemCode;
   detail: string;
@@ -55,7 +56,16 @@ export function isEditableRequest(r: StatusOf): boolean {
 }
 
 /** What the requester gave and the registrar may correct while the request is open. */
-const REGISTRATION_FIELDS = ['requesterName', 'anonymous', 'requesterContact', 'receivedDate', 'description', 'deliveryMethod', 'dueDate', 'responsibleUserId'] as const;
+const REGISTRATION_FIELDS = [
+  'requesterName',
+  'anonymous',
+  'requesterContact',
+  'receivedDate',
+  'description',
+  'deliveryMethod',
+  'dueDate',
+  'responsibleUserId',
+] as const;
 const DECISION_FIELDS = ['decision', 'decisionDocumentId'] as const;
 const DELIVERY_FIELDS = ['deliveryFormat', 'deliverySha256'] as const;
 const STAMP_FIELDS = ['decidedBy', 'decidedAt', 'deliveredBy', 'deliveredAt'] as const;
@@ -79,12 +89,15 @@ export function checkItem(item: RequestItem): RequestProblem | null {
       if (item.maskedDocumentId !== '') return problem('invalid_schema', `item ${item.id}: only release_masked has a masked copy`, f);
       return null;
     case 'refuse':
-      if (item.grounds.length === 0) return problem('missing_mandatory_fields', `item ${item.id}: a refusal needs at least one legal ground`, ['grounds']);
+      if (item.grounds.length === 0)
+        return problem('missing_mandatory_fields', `item ${item.id}: a refusal needs at least one legal ground`, ['grounds']);
       if (item.maskedDocumentId !== '') return problem('invalid_schema', `item ${item.id}: only release_masked has a masked copy`, f);
       return null;
     case 'release_masked':
-      if (item.targetCollection !== 'documents') return problem('invalid_schema', `item ${item.id}: only documents can be released masked`, f);
-      if (item.grounds.length === 0) return problem('missing_mandatory_fields', `item ${item.id}: masking needs at least one legal ground`, ['grounds']);
+      if (item.targetCollection !== 'documents')
+        return problem('invalid_schema', `item ${item.id}: only documents can be released masked`, f);
+      if (item.grounds.length === 0)
+        return problem('missing_mandatory_fields', `item ${item.id}: masking needs at least one legal ground`, ['grounds']);
       return null;
   }
 }
@@ -92,7 +105,8 @@ export function checkItem(item: RequestItem): RequestProblem | null {
 /** Distinct items and targets, each review valid. */
 export function checkItems(items: readonly RequestItem[]): RequestProblem | null {
   if (new Set(items.map((i) => i.id)).size !== items.length) return problem('invalid_schema', 'item ids must be distinct', ['items']);
-  if (new Set(items.map((i) => `${i.targetCollection}/${i.targetId}`)).size !== items.length) return problem('invalid_schema', 'a record is requested once per request', ['items']);
+  if (new Set(items.map((i) => `${i.targetCollection}/${i.targetId}`)).size !== items.length)
+    return problem('invalid_schema', 'a record is requested once per request', ['items']);
   for (const item of items) {
     const p = checkItem(item);
     if (p) return p;
@@ -108,8 +122,10 @@ export function unknownGrounds(items: readonly RequestItem[], legalGrounds: read
 
 /** Who asks and what: anonymous requests carry no name; the dates are real and in order. */
 export function checkRegistration(r: InformationRequest): RequestProblem | null {
-  if (r.anonymous && r.requesterName.trim() !== '') return problem('invalid_schema', 'an anonymous request carries no name', ['requesterName']);
-  if (!r.anonymous && r.requesterName.trim() === '') return problem('missing_mandatory_fields', 'name the requester or mark the request anonymous', ['requesterName']);
+  if (r.anonymous && r.requesterName.trim() !== '')
+    return problem('invalid_schema', 'an anonymous request carries no name', ['requesterName']);
+  if (!r.anonymous && r.requesterName.trim() === '')
+    return problem('missing_mandatory_fields', 'name the requester or mark the request anonymous', ['requesterName']);
   if (r.description.trim() === '') return problem('missing_mandatory_fields', 'say what is asked for', ['description']);
   if (!isValidIsoDate(r.receivedDate)) return problem('invalid_schema', `not a date: ${r.receivedDate}`, ['receivedDate']);
   if (!isValidIsoDate(r.dueDate)) return problem('invalid_schema', `not a date: ${r.dueDate}`, ['dueDate']);
@@ -120,9 +136,11 @@ export function checkRegistration(r: InformationRequest): RequestProblem | null 
 /** A request as registered: received, nothing reviewed, decided or delivered yet. */
 export function checkNewRequest(r: InformationRequest): RequestProblem | null {
   if (r.status !== 'received') return problem('invalid_status_transition', `a new request cannot be ${r.status}`, ['status']);
-  for (const f of [...DECISION_FIELDS, ...DELIVERY_FIELDS]) if (r[f] !== '') return problem('invalid_status_transition', `${f} is set by the decision or the delivery`, [f]);
+  for (const f of [...DECISION_FIELDS, ...DELIVERY_FIELDS])
+    if (r[f] !== '') return problem('invalid_status_transition', `${f} is set by the decision or the delivery`, [f]);
   for (const f of STAMP_FIELDS) if (r[f] !== '') return problem('forbidden', `${f} is set by the server`, [f]);
-  if (r.items.some((i) => i.review !== 'pending' || i.reviewedBy !== '')) return problem('invalid_status_transition', 'items are reviewed once the request is in review', ['items']);
+  if (r.items.some((i) => i.review !== 'pending' || i.reviewedBy !== ''))
+    return problem('invalid_status_transition', 'items are reviewed once the request is in review', ['items']);
   return checkRegistration(r) ?? checkItems(r.items);
 }
 
@@ -142,12 +160,15 @@ export function needsDecisionDocument(decision: DecisionOutcome): boolean {
 /** The decision as proposed: it follows from the reviews, masked copies ready, a decision document where needed. */
 export function checkDecision(r: InformationRequest): RequestProblem | null {
   if (r.items.length === 0) return problem('missing_mandatory_fields', 'nothing requested to decide on', ['items']);
-  if (r.items.some((i) => i.review === 'pending')) return problem('missing_mandatory_fields', 'every requested record must be reviewed first', ['items']);
+  if (r.items.some((i) => i.review === 'pending'))
+    return problem('missing_mandatory_fields', 'every requested record must be reviewed first', ['items']);
   const expected = decisionFor(r.items);
-  if (r.decision !== expected) return problem('invalid_schema', `the reviews add up to ${expected}, not ${r.decision || 'no decision'}`, ['decision']);
+  if (r.decision !== expected)
+    return problem('invalid_schema', `the reviews add up to ${expected}, not ${r.decision || 'no decision'}`, ['decision']);
   const unmasked = r.items.find((i) => i.review === 'release_masked' && i.maskedDocumentId === '');
   if (unmasked) return problem('missing_mandatory_fields', `item ${unmasked.id}: the masked copy is missing`, ['maskedDocumentId']);
-  if (needsDecisionDocument(r.decision) && r.decisionDocumentId === '') return problem('missing_mandatory_fields', `a ${r.decision} needs a decision document`, ['decisionDocumentId']);
+  if (needsDecisionDocument(r.decision) && r.decisionDocumentId === '')
+    return problem('missing_mandatory_fields', `a ${r.decision} needs a decision document`, ['decisionDocumentId']);
   return null;
 }
 
@@ -155,9 +176,12 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Delivery: after a decision that releases something, as one PDF or a ZIP with its hash. */
 export function checkDelivery(r: InformationRequest): RequestProblem | null {
-  if (r.decision === 'refusal' || r.decision === '') return problem('invalid_status_transition', 'nothing to deliver without a release', ['status']);
-  if (r.deliveryFormat !== 'pdf' && r.deliveryFormat !== 'zip') return problem('missing_mandatory_fields', 'the delivery is one PDF or a ZIP', ['deliveryFormat']);
-  if (!SHA256.test(r.deliverySha256)) return problem('missing_mandatory_fields', 'the SHA-256 of the delivered package is missing', ['deliverySha256']);
+  if (r.decision === 'refusal' || r.decision === '')
+    return problem('invalid_status_transition', 'nothing to deliver without a release', ['status']);
+  if (r.deliveryFormat !== 'pdf' && r.deliveryFormat !== 'zip')
+    return problem('missing_mandatory_fields', 'the delivery is one PDF or a ZIP', ['deliveryFormat']);
+  if (!SHA256.test(r.deliverySha256))
+    return problem('missing_mandatory_fields', 'the SHA-256 of the delivered package is missing', ['deliverySha256']);
   return null;
 }
 
@@ -176,14 +200,18 @@ function itemProblem(prev: InformationRequest, next: InformationRequest): Reques
   const before = new Map(prev.items.map((i) => [i.id, i]));
   for (const item of next.items) {
     const b = before.get(item.id);
-    if (b && (b.targetCollection !== item.targetCollection || b.targetId !== item.targetId)) return problem('forbidden', `item ${item.id}: its target cannot change`, ['items']);
+    if (b && (b.targetCollection !== item.targetCollection || b.targetId !== item.targetId))
+      return problem('forbidden', `item ${item.id}: its target cannot change`, ['items']);
   }
   const reviewed = changedItemIds(prev, next).filter((id) => {
     const b = before.get(id);
     const n = next.items.find((i) => i.id === id)!;
-    return b ? !same(b.review, n.review) || !same(b.grounds, n.grounds) || !same(b.maskedDocumentId, n.maskedDocumentId) : n.review !== 'pending';
+    return b
+      ? !same(b.review, n.review) || !same(b.grounds, n.grounds) || !same(b.maskedDocumentId, n.maskedDocumentId)
+      : n.review !== 'pending';
   });
-  if (reviewed.length > 0 && next.status !== 'in_review') return problem('invalid_status_transition', 'reviews are made while the request is in review', ['items']);
+  if (reviewed.length > 0 && next.status !== 'in_review')
+    return problem('invalid_status_transition', 'reviews are made while the request is in review', ['items']);
   return checkItems(next.items);
 }
 
@@ -201,8 +229,10 @@ export function checkRequestChange(prev: InformationRequest, next: InformationRe
   if (fixed.length) return problem('forbidden', `${fixed.join(', ')} of a request cannot change`, fixed);
   const content = changedFields(prev, next, [...REGISTRATION_FIELDS, 'items', ...DECISION_FIELDS, ...DELIVERY_FIELDS, 'status']);
   if (content.length === 0) return null;
-  if (isFinalRequest(prev)) return problem('final_status', `request is ${prev.status}${prev.decision ? ` (${prev.decision})` : ''}`, ['status']);
-  if (next.status !== prev.status && !canTransitionRequest(prev, next.status)) return problem('invalid_status_transition', `${prev.status} -> ${next.status}`, ['status']);
+  if (isFinalRequest(prev))
+    return problem('final_status', `request is ${prev.status}${prev.decision ? ` (${prev.decision})` : ''}`, ['status']);
+  if (next.status !== prev.status && !canTransitionRequest(prev, next.status))
+    return problem('invalid_status_transition', `${prev.status} -> ${next.status}`, ['status']);
   switch (next.status) {
     case 'received':
     case 'in_review': {
@@ -242,11 +272,19 @@ export function forgedStamps(prev: InformationRequest | null, next: InformationR
  * The request as the server stores it: each item whose review changed is stamped with the actor
  * and the server's time (the others keep their stamps), the decision and the delivery likewise.
  */
-export function stampRequest(prev: InformationRequest | null, next: InformationRequest, actorId: string, nowIso: string): InformationRequest {
+export function stampRequest(
+  prev: InformationRequest | null,
+  next: InformationRequest,
+  actorId: string,
+  nowIso: string,
+): InformationRequest {
   const changed = new Set(changedItemIds(prev, next));
   const before = new Map((prev?.items ?? []).map((i) => [i.id, i]));
   const items = next.items.map((i) => {
-    if (changed.has(i.id)) return i.review === 'pending' && !before.has(i.id) ? { ...i, reviewedBy: '', reviewedAt: '' } : { ...i, reviewedBy: actorId, reviewedAt: nowIso };
+    if (changed.has(i.id))
+      return i.review === 'pending' && !before.has(i.id)
+        ? { ...i, reviewedBy: '', reviewedAt: '' }
+        : { ...i, reviewedBy: actorId, reviewedAt: nowIso };
     const b = before.get(i.id)!;
     return { ...i, reviewedBy: b.reviewedBy, reviewedAt: b.reviewedAt };
   });
@@ -266,7 +304,11 @@ export function stampRequest(prev: InformationRequest | null, next: InformationR
  * May the user read all of a case or document, its restricted files included: what releasing it
  * in full, or making a masked copy of it, takes.
  */
-export function mayReadInFull(user: AccessSubject, record: Guarded & Partial<Pick<Document, 'fileRestrictions'>>, parentCase?: Guarded | null): boolean {
+export function mayReadInFull(
+  user: AccessSubject,
+  record: Guarded & Partial<Pick<Document, 'fileRestrictions'>>,
+  parentCase?: Guarded | null,
+): boolean {
   if (!mayReadContent(user, record, parentCase)) return false;
   if ((record.fileRestrictions?.length ?? 0) === 0) return true;
   return isAuthorised(user, record, parentCase) && user.secondFactorFresh === true;
@@ -330,9 +372,18 @@ export interface DeliveryReport {
 }
 
 export function deliveryReport(requests: readonly Timed[], today: string): DeliveryReport {
-  const days = requests.map(daysToDelivery).filter((d): d is number => d !== null).sort((a, b) => a - b);
+  const days = requests
+    .map(daysToDelivery)
+    .filter((d): d is number => d !== null)
+    .sort((a, b) => a - b);
   const mid = Math.floor(days.length / 2);
   const median = days.length === 0 ? null : days.length % 2 === 1 ? days[mid]! : (days[mid - 1]! + days[mid]!) / 2;
   const mean = days.length === 0 ? null : Math.round((days.reduce((s, d) => s + d, 0) / days.length) * 10) / 10;
-  return { count: requests.length, delivered: days.length, medianDays: median, meanDays: mean, overdue: requests.filter((r) => isOverdue(r, today)).length };
+  return {
+    count: requests.length,
+    delivered: days.length,
+    medianDays: median,
+    meanDays: mean,
+    overdue: requests.filter((r) => isOverdue(r, today)).length,
+  };
 }

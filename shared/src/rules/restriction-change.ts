@@ -23,7 +23,8 @@ export function liftsRestriction(before: Restrictable, after: Restrictable): boo
   return (before.fileRestrictions ?? []).some((f) => !filesAfter.has(fileKey(f)));
 }
 
-const sameProtection = (a: { kind: string; legalGround: string }, b: { kind: string; legalGround: string } | undefined) => b !== undefined && a.kind === b.kind && a.legalGround === b.legalGround;
+const sameProtection = (a: { kind: string; legalGround: string }, b: { kind: string; legalGround: string } | undefined) =>
+  b !== undefined && a.kind === b.kind && a.legalGround === b.legalGround;
 
 /**
  * True when `after` lifts or changes an existing protection (the record's restriction, a shield, a
@@ -31,7 +32,8 @@ const sameProtection = (a: { kind: string; legalGround: string }, b: { kind: str
  */
 export function altersProtection(before: Restrictable, after: Restrictable): boolean {
   if (liftsRestriction(before, after)) return true;
-  if (before.restrictionKind !== 'none' && (before.restrictionKind !== after.restrictionKind || before.legalGround !== after.legalGround)) return true;
+  if (before.restrictionKind !== 'none' && (before.restrictionKind !== after.restrictionKind || before.legalGround !== after.legalGround))
+    return true;
   const shieldsAfter = new Map(after.shields.map((s) => [key(s), s]));
   if (before.shields.some((s) => !sameProtection(s, shieldsAfter.get(key(s))))) return true;
   const filesAfter = new Map((after.fileRestrictions ?? []).map((f) => [fileKey(f), f]));
@@ -75,7 +77,11 @@ export function checkRestrictionChange(
   }
   const allowed = new Set(legalGrounds.map((g) => g.code));
   if (after.restrictionKind !== 'none' && !allowed.has(after.legalGround)) {
-    return { code: 'invalid_legal_ground', detail: `legal ground not in the register's list: ${after.legalGround}`, fields: ['legalGround'] };
+    return {
+      code: 'invalid_legal_ground',
+      detail: `legal ground not in the register's list: ${after.legalGround}`,
+      fields: ['legalGround'],
+    };
   }
   if (after.restrictionKind === 'none' && (after.legalGround !== '' || after.restrictionNote !== '')) {
     return { code: 'invalid_legal_ground', detail: 'an unrestricted record has no legal ground', fields: ['legalGround'] };
@@ -83,31 +89,54 @@ export function checkRestrictionChange(
   const shieldable = SHIELDABLE_FIELDS[collection] as readonly string[];
   const seen = new Set<string>();
   for (const s of after.shields) {
-    if (!shieldable.includes(s.field) || seen.has(s.field)) return { code: 'forbidden', detail: `cannot shield ${s.field}`, fields: ['shields'] };
+    if (!shieldable.includes(s.field) || seen.has(s.field))
+      return { code: 'forbidden', detail: `cannot shield ${s.field}`, fields: ['shields'] };
     seen.add(s.field);
-    if (!allowed.has(s.legalGround)) return { code: 'invalid_legal_ground', detail: `legal ground not in the register's list: ${s.legalGround}`, fields: ['shields'] };
+    if (!allowed.has(s.legalGround))
+      return { code: 'invalid_legal_ground', detail: `legal ground not in the register's list: ${s.legalGround}`, fields: ['shields'] };
   }
   for (const f of after.fileRestrictions ?? []) {
-    if (!allowed.has(f.legalGround)) return { code: 'invalid_legal_ground', detail: `legal ground not in the register's list: ${f.legalGround}`, fields: ['fileRestrictions'] };
+    if (!allowed.has(f.legalGround))
+      return {
+        code: 'invalid_legal_ground',
+        detail: `legal ground not in the register's list: ${f.legalGround}`,
+        fields: ['fileRestrictions'],
+      };
   }
   if (!before) return null;
   if (altersProtection(before, after) && !mayManageAccess(user, before, parentCase)) {
-    return { code: 'forbidden', detail: 'only the responsible officer or a quality assurer may lift or change a restriction', fields: ['restrictionKind'] };
+    return {
+      code: 'forbidden',
+      detail: 'only the responsible officer or a quality assurer may lift or change a restriction',
+      fields: ['restrictionKind'],
+    };
   }
   // The responsible officer has named access: moving it is an access decision where anything is guarded.
-  const guarded = isRestricted(before, parentCase) || before.shields.length > 0 || (before.fileRestrictions?.length ?? 0) > 0 || guardedDocuments;
+  const guarded =
+    isRestricted(before, parentCase) || before.shields.length > 0 || (before.fileRestrictions?.length ?? 0) > 0 || guardedDocuments;
   if (before.responsibleUserId !== after.responsibleUserId && guarded && !mayManageAccess(user, before, parentCase)) {
-    return { code: 'forbidden', detail: 'only the responsible officer or a quality assurer may hand over a record with restricted content', fields: ['responsibleUserId'] };
+    return {
+      code: 'forbidden',
+      detail: 'only the responsible officer or a quality assurer may hand over a record with restricted content',
+      fields: ['responsibleUserId'],
+    };
   }
   const accessChanged = !sameSet(before.accessUserIds, after.accessUserIds) || !sameSet(before.accessGroupIds, after.accessGroupIds);
   if (accessChanged && !mayManageAccess(user, before, parentCase)) {
-    return { code: 'forbidden', detail: 'only the responsible officer or a quality assurer may change who has access', fields: ['accessUserIds', 'accessGroupIds'] };
+    return {
+      code: 'forbidden',
+      detail: 'only the responsible officer or a quality assurer may change who has access',
+      fields: ['accessUserIds', 'accessGroupIds'],
+    };
   }
   return null;
 }
 
 /** Does a change alter who may read the record or what of it (so related records must be re-sent)? */
-export function changesAccess(before: Restrictable & { responsibleUserId: string }, after: Restrictable & { responsibleUserId: string }): boolean {
+export function changesAccess(
+  before: Restrictable & { responsibleUserId: string },
+  after: Restrictable & { responsibleUserId: string },
+): boolean {
   return (
     before.restrictionKind !== after.restrictionKind ||
     before.legalGround !== after.legalGround ||
@@ -118,4 +147,3 @@ export function changesAccess(before: Restrictable & { responsibleUserId: string
     JSON.stringify(before.fileRestrictions ?? []) !== JSON.stringify(after.fileRestrictions ?? [])
   );
 }
-

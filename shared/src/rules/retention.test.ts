@@ -36,7 +36,10 @@ describe('disposableFrom', () => {
       expect(disposableFrom(dispose(0, 'registration'), registered, null)).toEqual({ kind: 'date', date: '2026-03-10' });
     });
     test('registered 29 February: one year later is 28 February', () => {
-      expect(disposableFrom(dispose(1, 'registration'), { registeredDate: '2024-02-29' }, null)).toEqual({ kind: 'date', date: '2025-02-28' });
+      expect(disposableFrom(dispose(1, 'registration'), { registeredDate: '2024-02-29' }, null)).toEqual({
+        kind: 'date',
+        date: '2025-02-28',
+      });
     });
     test('a draft (not yet registered) is pending', () => {
       expect(disposableFrom(dispose(2, 'registration'), unregistered, null)).toEqual({ kind: 'pending', waitingFor: 'registration' });
@@ -51,11 +54,20 @@ describe('disposableFrom', () => {
       expect(disposableFrom(dispose(0, 'end_of_registration_year'), registered, null)).toEqual({ kind: 'date', date: '2027-01-01' });
     });
     test('registered on 31 December or 1 January', () => {
-      expect(disposableFrom(dispose(1, 'end_of_registration_year'), { registeredDate: '2026-12-31' }, null)).toEqual({ kind: 'date', date: '2028-01-01' });
-      expect(disposableFrom(dispose(1, 'end_of_registration_year'), { registeredDate: '2027-01-01' }, null)).toEqual({ kind: 'date', date: '2029-01-01' });
+      expect(disposableFrom(dispose(1, 'end_of_registration_year'), { registeredDate: '2026-12-31' }, null)).toEqual({
+        kind: 'date',
+        date: '2028-01-01',
+      });
+      expect(disposableFrom(dispose(1, 'end_of_registration_year'), { registeredDate: '2027-01-01' }, null)).toEqual({
+        kind: 'date',
+        date: '2029-01-01',
+      });
     });
     test('not registered yet: pending', () => {
-      expect(disposableFrom(dispose(2, 'end_of_registration_year'), unregistered, openCase)).toEqual({ kind: 'pending', waitingFor: 'registration' });
+      expect(disposableFrom(dispose(2, 'end_of_registration_year'), unregistered, openCase)).toEqual({
+        kind: 'pending',
+        waitingFor: 'registration',
+      });
     });
   });
 
@@ -67,16 +79,28 @@ describe('disposableFrom', () => {
       expect(disposableFrom(dispose(0, 'case_closed'), registered, closedCase)).toEqual({ kind: 'date', date: '2026-05-20' });
     });
     test('an archived case has been closed and counts from its closing date', () => {
-      expect(disposableFrom(dispose(3, 'case_closed'), registered, { status: 'archived', closedDate: '2026-05-20' })).toEqual({ kind: 'date', date: '2029-05-20' });
+      expect(disposableFrom(dispose(3, 'case_closed'), registered, { status: 'archived', closedDate: '2026-05-20' })).toEqual({
+        kind: 'date',
+        date: '2029-05-20',
+      });
     });
     test.each(['registered_unchecked', 'registered'] as const)('open case (%s): pending until closed', (status) => {
-      expect(disposableFrom(dispose(3, 'case_closed'), registered, { status, closedDate: '' })).toEqual({ kind: 'pending', waitingFor: 'case_closed' });
+      expect(disposableFrom(dispose(3, 'case_closed'), registered, { status, closedDate: '' })).toEqual({
+        kind: 'pending',
+        waitingFor: 'case_closed',
+      });
     });
     test('a reopened case keeps its old closing date but is open again: pending', () => {
-      expect(disposableFrom(dispose(3, 'case_closed'), registered, { status: 'registered', closedDate: '2025-01-10' })).toEqual({ kind: 'pending', waitingFor: 'case_closed' });
+      expect(disposableFrom(dispose(3, 'case_closed'), registered, { status: 'registered', closedDate: '2025-01-10' })).toEqual({
+        kind: 'pending',
+        waitingFor: 'case_closed',
+      });
     });
     test('a closed case without a closing date: pending rather than a guess', () => {
-      expect(disposableFrom(dispose(3, 'case_closed'), registered, { status: 'closed', closedDate: '' })).toEqual({ kind: 'pending', waitingFor: 'case_closed' });
+      expect(disposableFrom(dispose(3, 'case_closed'), registered, { status: 'closed', closedDate: '' })).toEqual({
+        kind: 'pending',
+        waitingFor: 'case_closed',
+      });
     });
     test('free-standing document: its registration stands in for the closing', () => {
       expect(disposableFrom(dispose(3, 'case_closed'), registered, null)).toEqual({ kind: 'date', date: '2029-03-10' });
@@ -84,7 +108,7 @@ describe('disposableFrom', () => {
     test('free-standing and not registered: pending registration, not case closing', () => {
       expect(disposableFrom(dispose(3, 'case_closed'), unregistered, null)).toEqual({ kind: 'pending', waitingFor: 'registration' });
     });
-    test('the document\'s own registration date is irrelevant inside a case', () => {
+    test("the document's own registration date is irrelevant inside a case", () => {
       expect(disposableFrom(dispose(3, 'case_closed'), unregistered, closedCase)).toEqual({ kind: 'date', date: '2029-05-20' });
     });
   });
@@ -97,13 +121,19 @@ describe('disposableFrom', () => {
       expect(disposableFrom(dispose(0, 'end_of_case_closed_year'), registered, closedCase)).toEqual({ kind: 'date', date: '2027-01-01' });
     });
     test('open case: pending', () => {
-      expect(disposableFrom(dispose(3, 'end_of_case_closed_year'), registered, openCase)).toEqual({ kind: 'pending', waitingFor: 'case_closed' });
+      expect(disposableFrom(dispose(3, 'end_of_case_closed_year'), registered, openCase)).toEqual({
+        kind: 'pending',
+        waitingFor: 'case_closed',
+      });
     });
     test('free-standing document: from the end of its registration year', () => {
       expect(disposableFrom(dispose(3, 'end_of_case_closed_year'), registered, null)).toEqual({ kind: 'date', date: '2030-01-01' });
     });
     test('free-standing and not registered: pending registration', () => {
-      expect(disposableFrom(dispose(3, 'end_of_case_closed_year'), unregistered, null)).toEqual({ kind: 'pending', waitingFor: 'registration' });
+      expect(disposableFrom(dispose(3, 'end_of_case_closed_year'), unregistered, null)).toEqual({
+        kind: 'pending',
+        waitingFor: 'registration',
+      });
     });
   });
 

@@ -43,10 +43,17 @@ export function disposableFrom(
     case 'case_closed':
     case 'end_of_case_closed_year': {
       // A free-standing document has no case: its registration stands in for the closing.
-      const closed = parentCase ? (parentCase.status === 'closed' || parentCase.status === 'archived' ? parentCase.closedDate : '') : doc.registeredDate;
+      const closed = parentCase
+        ? parentCase.status === 'closed' || parentCase.status === 'archived'
+          ? parentCase.closedDate
+          : ''
+        : doc.registeredDate;
       if (!closed) return { kind: 'pending', waitingFor: parentCase ? 'case_closed' : 'registration' };
       const start = rule.trigger === 'case_closed' ? closed : endOfYear(closed);
-      return { kind: 'date', date: rule.trigger === 'case_closed' ? addYears(start, rule.periodYears) : afterPeriod(start, rule.periodYears) };
+      return {
+        kind: 'date',
+        date: rule.trigger === 'case_closed' ? addYears(start, rule.periodYears) : afterPeriod(start, rule.periodYears),
+      };
     }
   }
 }

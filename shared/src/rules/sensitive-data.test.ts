@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import {
-  findSensitiveData, findTermOccurrences, ibanValid, identityNumberKind, luhnValid, normalizeForSearch, normalizeWithMap,
+  findSensitiveData,
+  findTermOccurrences,
+  ibanValid,
+  identityNumberKind,
+  luhnValid,
+  normalizeForSearch,
+  normalizeWithMap,
   type SensitiveKind,
 } from './sensitive-data';
 
@@ -33,15 +39,16 @@ describe('check digits', () => {
 });
 
 describe('personnummer and samordningsnummer', () => {
-  test.each([
-    ['811218-9876'], ['811218+9876'], ['8112189876'], ['19811218-9876'], ['198112189876'],
-  ])('every common form is found: %s', (form) => {
-    const m = findSensitiveData(`Sökande: ${form}, se bilaga.`);
-    expect(m).toHaveLength(1);
-    expect(m[0]).toMatchObject({ kind: 'personal-identity-number', text: form, reason: 'Personnummer (kontrollsiffra stämmer)' });
-    expect(m[0]!.start).toBe('Sökande: '.length);
-    expect(m[0]!.end).toBe('Sökande: '.length + form.length);
-  });
+  test.each([['811218-9876'], ['811218+9876'], ['8112189876'], ['19811218-9876'], ['198112189876']])(
+    'every common form is found: %s',
+    (form) => {
+      const m = findSensitiveData(`Sökande: ${form}, se bilaga.`);
+      expect(m).toHaveLength(1);
+      expect(m[0]).toMatchObject({ kind: 'personal-identity-number', text: form, reason: 'Personnummer (kontrollsiffra stämmer)' });
+      expect(m[0]!.start).toBe('Sökande: '.length);
+      expect(m[0]!.end).toBe('Sökande: '.length + form.length);
+    },
+  );
   test.each([['701063-2391'], ['19701063-2391'], ['7010632391']])('samordningsnummer (day + 60): %s', (form) => {
     expect(found(`nr ${form}`)).toEqual([['coordination-number', form]]);
     expect(findSensitiveData(form)[0]!.reason).toBe('Samordningsnummer (kontrollsiffra stämmer)');
@@ -61,8 +68,14 @@ describe('personnummer and samordningsnummer', () => {
 
 describe('phone numbers', () => {
   test.each([
-    ['08-123 456 78'], ['070-123 45 67'], ['+46 70 123 45 67'], ['0046 70 123 45 67'], ['+46 (0)70-123 45 67'],
-    ['031-12 34 56'], ['+46 8 123 456 78'], ['070 123 45 67'],
+    ['08-123 456 78'],
+    ['070-123 45 67'],
+    ['+46 70 123 45 67'],
+    ['0046 70 123 45 67'],
+    ['+46 (0)70-123 45 67'],
+    ['031-12 34 56'],
+    ['+46 8 123 456 78'],
+    ['070 123 45 67'],
   ])('%s', (form) => {
     expect(found(`Ring ${form} i dag.`)).toEqual([['phone', form]]);
   });
@@ -92,7 +105,10 @@ describe('e-mail, addresses, accounts', () => {
     expect(found('SE-123 45 Övre Ort')).toEqual([['postcode', 'SE-123 45 Övre Ort']]);
   });
   test('a whole address line gives street and postcode', () => {
-    expect(found('Storgatan 12, 123 45 Småstad')).toEqual([['street-address', 'Storgatan 12'], ['postcode', '123 45 Småstad']]);
+    expect(found('Storgatan 12, 123 45 Småstad')).toEqual([
+      ['street-address', 'Storgatan 12'],
+      ['postcode', '123 45 Småstad'],
+    ]);
   });
   test('bank accounts: clearing + account in the usual forms', () => {
     expect(found('8327-9, 123 456 789-0')).toEqual([['bank-account', '8327-9, 123 456 789-0']]);
@@ -123,9 +139,23 @@ describe('e-mail, addresses, accounts', () => {
 
 describe('no false positives on ordinary register text', () => {
   test.each([
-    ['KS 2026-00042'], ['KS 2026-00042-3'], ['KSH 2026-00012'], ['2026-01-15'], ['20260115'], ['2026-01-15 08:30'],
-    ['1 234 567 kr'], ['1 234 567,50 kr'], ['12 345,00'], ['Organisationsnummer 212000-0142'], ['sida 12 av 200'],
-    ['version 1.2.3'], ['§ 42'], ['OSL 21 kap. 3 §'], ['tel. saknas'], ['år 1998'], ['Dnr 2025/1234'],
+    ['KS 2026-00042'],
+    ['KS 2026-00042-3'],
+    ['KSH 2026-00012'],
+    ['2026-01-15'],
+    ['20260115'],
+    ['2026-01-15 08:30'],
+    ['1 234 567 kr'],
+    ['1 234 567,50 kr'],
+    ['12 345,00'],
+    ['Organisationsnummer 212000-0142'],
+    ['sida 12 av 200'],
+    ['version 1.2.3'],
+    ['§ 42'],
+    ['OSL 21 kap. 3 §'],
+    ['tel. saknas'],
+    ['år 1998'],
+    ['Dnr 2025/1234'],
   ])('%s', (text) => {
     expect(found(text)).toEqual([]);
   });

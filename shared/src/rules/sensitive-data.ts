@@ -8,8 +8,18 @@
  */
 
 export const SENSITIVE_KINDS = [
-  'personal-identity-number', 'coordination-number', 'phone', 'email', 'street-address', 'postcode',
-  'bank-account', 'bankgiro', 'plusgiro', 'iban', 'party-name', 'shielded-value',
+  'personal-identity-number',
+  'coordination-number',
+  'phone',
+  'email',
+  'street-address',
+  'postcode',
+  'bank-account',
+  'bankgiro',
+  'plusgiro',
+  'iban',
+  'party-name',
+  'shielded-value',
 ] as const;
 export type SensitiveKind = (typeof SENSITIVE_KINDS)[number];
 
@@ -75,7 +85,7 @@ export function normalizeWithMap(s: string): NormalizedText {
   let text = '';
   const sourceStart: number[] = [];
   const sourceEnd: number[] = [];
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const cp = s.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     const next = i + ch.length;
@@ -231,13 +241,48 @@ function phones(s: string): Candidate[] {
 const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/u;
 
 function emails(s: string): Candidate[] {
-  return [...matchAll(EMAIL, s)].map((m) => ({ kind: 'email' as const, start: m.index, end: m.index + m[0].length, reason: SENSITIVE_REASONS.email }));
+  return [...matchAll(EMAIL, s)].map((m) => ({
+    kind: 'email' as const,
+    start: m.index,
+    end: m.index + m[0].length,
+    reason: SENSITIVE_REASONS.email,
+  }));
 }
 
 const STREET_SUFFIXES = [
-  'gatan', 'gata', 'vägen', 'väg', 'gränden', 'gränd', 'torget', 'torg', 'platsen', 'plats', 'plan', 'stigen', 'stig',
-  'allén', 'allé', 'backen', 'backe', 'leden', 'kajen', 'esplanaden', 'promenaden', 'stråket', 'slingan', 'ringen',
-  'gången', 'hagen', 'udden', 'liden', 'höjden', 'parken', 'bryggan', 'kroken', 'vägen',
+  'gatan',
+  'gata',
+  'vägen',
+  'väg',
+  'gränden',
+  'gränd',
+  'torget',
+  'torg',
+  'platsen',
+  'plats',
+  'plan',
+  'stigen',
+  'stig',
+  'allén',
+  'allé',
+  'backen',
+  'backe',
+  'leden',
+  'kajen',
+  'esplanaden',
+  'promenaden',
+  'stråket',
+  'slingan',
+  'ringen',
+  'gången',
+  'hagen',
+  'udden',
+  'liden',
+  'höjden',
+  'parken',
+  'bryggan',
+  'kroken',
+  'vägen',
 ].join('|');
 const CAP = '[\\p{Lu}][\\p{L}]*';
 const STREET = new RegExp(
@@ -250,8 +295,18 @@ const POSTCODE = /(?<![\p{L}\p{N}\-.,])(?:SE-? ?)?[1-9]\d{2} ?\d{2} +\p{Lu}[\p{L
 
 function addresses(s: string): Candidate[] {
   return [
-    ...[...matchAll(STREET, s)].map((m) => ({ kind: 'street-address' as const, start: m.index, end: m.index + m[0].length, reason: SENSITIVE_REASONS['street-address'] })),
-    ...[...matchAll(POSTCODE, s)].map((m) => ({ kind: 'postcode' as const, start: m.index, end: m.index + m[0].length, reason: SENSITIVE_REASONS.postcode })),
+    ...[...matchAll(STREET, s)].map((m) => ({
+      kind: 'street-address' as const,
+      start: m.index,
+      end: m.index + m[0].length,
+      reason: SENSITIVE_REASONS['street-address'],
+    })),
+    ...[...matchAll(POSTCODE, s)].map((m) => ({
+      kind: 'postcode' as const,
+      start: m.index,
+      end: m.index + m[0].length,
+      reason: SENSITIVE_REASONS.postcode,
+    })),
   ];
 }
 
@@ -283,17 +338,32 @@ const PLUSGIRO = /(?<![\p{L}\p{N}\-+])(\d{1,2}(?: \d{2}){1,3}|\d{4,7})-(\d)(?![\
 function giros(s: string): Candidate[] {
   const out: Candidate[] = [];
   for (const m of matchAll(BANKGIRO, s)) {
-    if (luhnValid(m[1]! + m[2]!)) out.push({ kind: 'bankgiro', start: m.index, end: m.index + m[0].length, reason: SENSITIVE_REASONS.bankgiro });
+    if (luhnValid(m[1]! + m[2]!))
+      out.push({ kind: 'bankgiro', start: m.index, end: m.index + m[0].length, reason: SENSITIVE_REASONS.bankgiro });
   }
   for (const m of matchAll(PLUSGIRO, s)) {
     const digits = m[1]!.replace(/ /g, '') + m[2]!;
-    if (digits.length >= 5 && luhnValid(digits)) out.push({ kind: 'plusgiro', start: m.index, end: m.index + m[0].length, reason: SENSITIVE_REASONS.plusgiro });
+    if (digits.length >= 5 && luhnValid(digits))
+      out.push({ kind: 'plusgiro', start: m.index, end: m.index + m[0].length, reason: SENSITIVE_REASONS.plusgiro });
   }
   return out;
 }
 
 /** IBAN lengths of the countries a Swedish authority meets most; others try every valid length. */
-const IBAN_LENGTHS: Record<string, number> = { SE: 24, NO: 15, DK: 18, FI: 18, DE: 22, GB: 22, FR: 27, ES: 24, NL: 18, PL: 28, EE: 20, IS: 26 };
+const IBAN_LENGTHS: Record<string, number> = {
+  SE: 24,
+  NO: 15,
+  DK: 18,
+  FI: 18,
+  DE: 22,
+  GB: 22,
+  FR: 27,
+  ES: 24,
+  NL: 18,
+  PL: 28,
+  EE: 20,
+  IS: 26,
+};
 const IBAN_START = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?= ?[A-Z0-9])/u;
 
 function ibans(s: string): Candidate[] {
@@ -341,7 +411,5 @@ export function findSensitiveData(text: string, known: readonly KnownSensitiveVa
   for (const v of known) {
     for (const r of findTermOccurrences(text, v.text)) accepted.push({ kind: v.kind, start: r.start, end: r.end, reason: v.reason });
   }
-  return accepted
-    .sort((a, b) => a.start - b.start || a.end - b.end)
-    .map((c) => ({ ...c, text: text.slice(c.start, c.end) }));
+  return accepted.sort((a, b) => a.start - b.start || a.end - b.end).map((c) => ({ ...c, text: text.slice(c.start, c.end) }));
 }

@@ -22,7 +22,16 @@ describe('SERVER_OWNED_FIELDS', () => {
 
   test('numbers, registration dates, authorship and keys cannot be forged', () => {
     expect(SERVER_OWNED_FIELDS.cases).toEqual(
-      expect.arrayContaining(['caseNumber', 'year', 'serial', 'registeredDate', 'createdBy', 'createdAt', 'newestKey', 'nextDocumentSerial']),
+      expect.arrayContaining([
+        'caseNumber',
+        'year',
+        'serial',
+        'registeredDate',
+        'createdBy',
+        'createdAt',
+        'newestKey',
+        'nextDocumentSerial',
+      ]),
     );
     expect(SERVER_OWNED_FIELDS.documents).toEqual(
       expect.arrayContaining(['documentNumber', 'serial', 'registeredDate', 'createdBy', 'createdAt', 'newestKey', 'qualityAssuredBy']),

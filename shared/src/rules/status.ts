@@ -49,12 +49,7 @@ const CASE_ACTIVITY_FROM: Record<Exclude<StatusCause, 'manual'>, readonly CaseSt
   archive: ['closed'],
 };
 
-export function canTransitionDocument(
-  direction: Direction,
-  from: DocumentStatus,
-  to: DocumentStatus,
-  cause: StatusCause,
-): boolean {
+export function canTransitionDocument(direction: Direction, from: DocumentStatus, to: DocumentStatus, cause: StatusCause): boolean {
   // The direction decides which statuses exist: only created documents have drafts.
   if (direction !== 'created' && (from === 'draft' || to === 'draft')) return false;
   if (from === to) return true;

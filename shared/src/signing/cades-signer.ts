@@ -28,7 +28,11 @@ function withoutTrailingNewline(pdf: Uint8Array): Uint8Array {
  * No CMS signingTime attribute: PAdES puts the time in the dictionary's /M (see cms-build).
  * `timestamp`: PAdES B-T through a TSA client; none is configured yet, so signatures are B-B.
  */
-export async function fillCadesSignature(prepared: Uint8Array, keySource: KeySource, timestamp?: SignatureTimestamper): Promise<Uint8Array> {
+export async function fillCadesSignature(
+  prepared: Uint8Array,
+  keySource: KeySource,
+  timestamp?: SignatureTimestamper,
+): Promise<Uint8Array> {
   const pdf = withoutTrailingNewline(prepared);
   const rangeAt = lastIndexOfAscii(pdf, BYTE_RANGE_PLACEHOLDER);
   if (rangeAt < 0) malformed('no /ByteRange placeholder');
@@ -42,7 +46,11 @@ export async function fillCadesSignature(prepared: Uint8Array, keySource: KeySou
   const room = contentsEnd - contentsAt - 2; // hex digits between < and >
 
   const byteRange = `/ByteRange [0 ${contentsAt} ${contentsEnd} ${pdf.length - contentsEnd}]`;
-  const withRange = concatBytes([pdf.subarray(0, rangeAt), ascii(byteRange.padEnd(BYTE_RANGE_PLACEHOLDER.length, ' ')), pdf.subarray(rangeEnd)]);
+  const withRange = concatBytes([
+    pdf.subarray(0, rangeAt),
+    ascii(byteRange.padEnd(BYTE_RANGE_PLACEHOLDER.length, ' ')),
+    pdf.subarray(rangeEnd),
+  ]);
   const before = withRange.subarray(0, contentsAt);
   const rest = withRange.subarray(contentsEnd);
 

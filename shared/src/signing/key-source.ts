@@ -18,7 +18,10 @@ export interface KeySource {
 export type KeySourceErrorCode = 'unreadable' | 'wrong-password' | 'no-private-key' | 'no-certificate' | 'unsupported-key';
 
 export class KeySourceError extends Error {
-  constructor(readonly code: KeySourceErrorCode, message: string) {
+  constructor(
+    readonly code: KeySourceErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'KeySourceError';
   }

@@ -4,7 +4,17 @@
  * Cross-reference streams are refused: the signer only appends to files it normalised itself
  * or that carry classic tables.
  */
-import { asDict, asRef, dictGet, parseIndirectObjectAt, PdfParser, PdfSyntaxError, type IndirectObject, type PdfDict, type PdfRef } from '../pdf-signature/pdf-objects';
+import {
+  asDict,
+  asRef,
+  dictGet,
+  parseIndirectObjectAt,
+  PdfParser,
+  PdfSyntaxError,
+  type IndirectObject,
+  type PdfDict,
+  type PdfRef,
+} from '../pdf-signature/pdf-objects';
 import { lastIndexOfAscii, toBinaryString } from '../pdf-signature/bytes';
 import { SigningError } from './signing-error';
 
@@ -64,7 +74,7 @@ export function readRevision(bytes: Uint8Array): Revision {
   const offsets = new Map<number, number>();
   let trailer: PdfDict | undefined;
   const visited = new Set<number>();
-  for (let at: number | undefined = startxref; at !== undefined; ) {
+  for (let at: number | undefined = startxref; at !== undefined;) {
     if (visited.has(at) || at >= bytes.length) unsupported('xref /Prev chain loops or leaves the file');
     visited.add(at);
     let section: PdfDict;

@@ -54,7 +54,10 @@ export function pkcs12KeySource(bytes: Uint8Array, password: string, label = 'PK
     throw new KeySourceError('no-private-key', `${label} contains no private key`);
   }
   if (!certificates.length) {
-    throw new KeySourceError('no-certificate', hasUnparsedCert ? `${label}: the certificate could not be read (only RSA is supported)` : `${label} contains no certificate`);
+    throw new KeySourceError(
+      'no-certificate',
+      hasUnparsedCert ? `${label}: the certificate could not be read (only RSA is supported)` : `${label} contains no certificate`,
+    );
   }
   const own = certificates.find((c) => {
     const pub = c.publicKey as forge.pki.rsa.PublicKey;

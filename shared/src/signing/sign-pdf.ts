@@ -48,7 +48,9 @@ export async function signPdf(pdf: Uint8Array, keySource: KeySource, options: Si
     reason: options.reason,
     location: options.location,
     signatureLength: SIGNATURE_LENGTH + (options.timestamp ? TIMESTAMP_LENGTH : 0),
-    appearance: visible ? await signatureAppearance({ name, role: options.role, signingTime: options.signingTime, reason: options.reason, issuer }) : undefined,
+    appearance: visible
+      ? await signatureAppearance({ name, role: options.role, signingTime: options.signingTime, reason: options.reason, issuer })
+      : undefined,
   });
 
   const signed = await fillCadesSignature(prepared, keySource, options.timestamp);
@@ -66,6 +68,11 @@ const BROKEN = new Set(['byte-range-invalid', 'cms-malformed', 'digest-mismatch'
 /** Co-signing a document whose earlier signatures are broken, or that was changed after them, would endorse the change. */
 function refuseBrokenInput(report: PdfSignatureReport): void {
   const broken = report.signatures.filter((s) => BROKEN.has(s.code));
-  if (broken.length) throw new SigningError('existing-signature-invalid', `earlier signature ${broken.map((s) => `#${s.index} (${s.code})`).join(', ')} is not valid`);
-  if (report.changedAfterLastSignature) throw new SigningError('existing-signature-invalid', 'the PDF was changed after its last signature');
+  if (broken.length)
+    throw new SigningError(
+      'existing-signature-invalid',
+      `earlier signature ${broken.map((s) => `#${s.index} (${s.code})`).join(', ')} is not valid`,
+    );
+  if (report.changedAfterLastSignature)
+    throw new SigningError('existing-signature-invalid', 'the PDF was changed after its last signature');
 }

@@ -5,7 +5,23 @@
  * /Annots and the AcroForm's /Fields. Written here rather than with @signpdf/placeholder-plain,
  * which always uses the first page, draws no appearance and edits the AcroForm by string search.
  */
-import { encodeTextString, formatPdfDate, asArray, asBool, asDict, asName, asRef, dictGet, name, ref, serializePdfValue, withEntries, type PdfDict, type PdfRef, type PdfValue } from '../pdf-signature/pdf-objects';
+import {
+  encodeTextString,
+  formatPdfDate,
+  asArray,
+  asBool,
+  asDict,
+  asName,
+  asRef,
+  dictGet,
+  name,
+  ref,
+  serializePdfValue,
+  withEntries,
+  type PdfDict,
+  type PdfRef,
+  type PdfValue,
+} from '../pdf-signature/pdf-objects';
 import { ascii } from '../pdf-signature/bytes';
 import { appendIncrementalUpdate, type UpdatedObject } from './incremental-update';
 import { catalogRef, readRevision, resolveDict, resolveObject, type Revision } from './pdf-revision';
@@ -100,15 +116,22 @@ export function addSignaturePlaceholder(pdf: Uint8Array, options: PlaceholderOpt
   ];
   const newAnnots = [...annots.list, ref(widgetNum)];
   if (annots.arrayRef) objects.push({ num: annots.arrayRef.num, gen: annots.arrayRef.gen, body: ascii(serializePdfValue(newAnnots)) });
-  else objects.push({ num: page.ref.num, gen: page.ref.gen, body: ascii(serializePdfValue(withEntries(page.dict, { Annots: newAnnots }))) });
+  else
+    objects.push({ num: page.ref.num, gen: page.ref.gen, body: ascii(serializePdfValue(withEntries(page.dict, { Annots: newAnnots }))) });
 
   // SigFlags 3: signatures exist, and the file must only be appended to.
   const formEntries = { Fields: [...fields, ref(widgetNum)], SigFlags: 3 };
-  const newForm = form ? withEntries(form, formEntries) : { type: 'dict' as const, entries: new Map<string, PdfValue>(Object.entries(formEntries)), start: 0, end: 0 };
+  const newForm = form
+    ? withEntries(form, formEntries)
+    : { type: 'dict' as const, entries: new Map<string, PdfValue>(Object.entries(formEntries)), start: 0, end: 0 };
   if (formRef) objects.push({ num: formRef.num, gen: formRef.gen, body: ascii(serializePdfValue(newForm)) });
   else {
     objects.push({ num: newFormNum!, body: ascii(serializePdfValue(newForm)) });
-    objects.push({ num: catalog.ref.num, gen: catalog.ref.gen, body: ascii(serializePdfValue(withEntries(catalog.dict, { AcroForm: ref(newFormNum!) }))) });
+    objects.push({
+      num: catalog.ref.num,
+      gen: catalog.ref.gen,
+      body: ascii(serializePdfValue(withEntries(catalog.dict, { AcroForm: ref(newFormNum!) }))),
+    });
   }
   return appendIncrementalUpdate(rev, objects, next);
 }

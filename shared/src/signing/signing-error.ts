@@ -9,7 +9,10 @@ export type SigningErrorCode =
 
 /** A PDF that cannot be signed, with a code the UI can show in Swedish; the message is for logs. */
 export class SigningError extends Error {
-  constructor(readonly code: SigningErrorCode, message: string) {
+  constructor(
+    readonly code: SigningErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'SigningError';
   }

@@ -31,7 +31,10 @@ export function sampleRegister(o: Partial<Register> = {}): Register {
     casePrefix: 'KS',
     freeDocumentPrefix: 'KSH',
     classificationCredit: 'KLASSA, SKR',
-    legalGrounds: [{ code: 'OSL 26 kap. 1 §', text: 'Socialtjänst' }, { code: 'OSL 21 kap. 3 §', text: 'Skyddad identitet' }],
+    legalGrounds: [
+      { code: 'OSL 26 kap. 1 §', text: 'Socialtjänst' },
+      { code: 'OSL 21 kap. 3 §', text: 'Skyddad identitet' },
+    ],
     ...o,
   };
 }
@@ -249,7 +252,10 @@ export function sampleFlow(o: Partial<Flow> = {}): Flow {
     documentId: 'doc-1',
     mode: 'ordered',
     status: 'active',
-    steps: [sampleFlowStep(), sampleFlowStep({ id: 'step-2', approverId: 'u-decider', role: 'decision_maker', status: 'waiting', requiresSignature: true })],
+    steps: [
+      sampleFlowStep(),
+      sampleFlowStep({ id: 'step-2', approverId: 'u-decider', role: 'decision_maker', status: 'waiting', requiresSignature: true }),
+    ],
     startedBy: 'u-officer',
     startedAt: '2026-02-03T08:00:00.000Z',
     completedAt: '',

@@ -34,7 +34,12 @@ export class AdminService {
    * Replaces a register's value list of legal grounds (the administrator's decision, recorded in
    * the actor register). Records already restricted keep their ground; the list governs new choices.
    */
-  async setLegalGrounds(actor: Pick<User, 'id' | 'displayName'>, registerId: string, legalGrounds: readonly LegalGroundOption[], newId: () => string): Promise<Register> {
+  async setLegalGrounds(
+    actor: Pick<User, 'id' | 'displayName'>,
+    registerId: string,
+    legalGrounds: readonly LegalGroundOption[],
+    newId: () => string,
+  ): Promise<Register> {
     const written: StoredRecord[] = [];
     const register = await this.storage.transaction(async (tx) => {
       const rec = await tx.getRecord('registers', registerId);
@@ -43,7 +48,23 @@ export class AdminService {
       const unique = [...new Map(legalGrounds.map((g) => [g.code, g])).values()];
       const next = Register.parse({ ...rec.data, legalGrounds: unique, updatedAt: at });
       const stored = await tx.putRecord('registers', next);
-      written.push(stored, await appendAudit(tx, { actor, at, action: 'update', collection: 'registers', record: stored, caseId: '', label: next.name, changes: diffRecord(rec.data, stored.data) }, newId));
+      written.push(
+        stored,
+        await appendAudit(
+          tx,
+          {
+            actor,
+            at,
+            action: 'update',
+            collection: 'registers',
+            record: stored,
+            caseId: '',
+            label: next.name,
+            changes: diffRecord(rec.data, stored.data),
+          },
+          newId,
+        ),
+      );
       return next;
     });
     this.feed.publish(written);

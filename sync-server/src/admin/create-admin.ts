@@ -47,8 +47,27 @@ export async function createAdmin(storage: Storage, username: string, nowMs: num
   const enrolmentCodeExpiresAt = nowMs + ENROLMENT_CODE_TTL_MS;
   await storage.transaction(async (tx) => {
     const stored = await tx.putRecord('users', user);
-    await appendAudit(tx, { actor: { id: user.id, displayName: 'npm run admin -- create-admin' }, at, action: 'create', collection: 'users', record: stored, caseId: '', label: username, changes: diffRecord(null, stored.data) }, randomUUID);
-    await tx.putEnrolmentCode({ userId: user.id, codeHash: enrolmentCodeHash(enrolmentCode), expiresAt: enrolmentCodeExpiresAt, issuedBy: 'create-admin', issuedAt: nowMs });
+    await appendAudit(
+      tx,
+      {
+        actor: { id: user.id, displayName: 'npm run admin -- create-admin' },
+        at,
+        action: 'create',
+        collection: 'users',
+        record: stored,
+        caseId: '',
+        label: username,
+        changes: diffRecord(null, stored.data),
+      },
+      randomUUID,
+    );
+    await tx.putEnrolmentCode({
+      userId: user.id,
+      codeHash: enrolmentCodeHash(enrolmentCode),
+      expiresAt: enrolmentCodeExpiresAt,
+      issuedBy: 'create-admin',
+      issuedAt: nowMs,
+    });
   });
   const password = randomBytes(15).toString('base64url');
   await storage.setCredentials({ userId: user.id, username, passwordHash: await hashPassword(password), mustChangePassword: true });

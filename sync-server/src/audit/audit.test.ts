@@ -33,7 +33,10 @@ describe('diffRecord', () => {
   });
 
   it('renders non-string values as JSON', () => {
-    const changes = diffRecord({ partyIds: ['p1'], serial: 1, active: true, meta: { a: 1 } }, { partyIds: ['p1', 'p2'], serial: 2, active: false, meta: { a: 2 } });
+    const changes = diffRecord(
+      { partyIds: ['p1'], serial: 1, active: true, meta: { a: 1 } },
+      { partyIds: ['p1', 'p2'], serial: 2, active: false, meta: { a: 2 } },
+    );
     expect(changes).toEqual([
       { field: 'active', from: 'true', to: 'false' },
       { field: 'meta', from: '{"a":1}', to: '{"a":2}' },
@@ -101,8 +104,29 @@ describe('appendAudit', () => {
     const at = '2026-11-26T09:00:00.000Z';
     const written = await storage.transaction(async (tx) => {
       const out = [];
-      for (const [registerId, id] of [['reg-ks', 'c1'], ['reg-ks', 'c2'], ['reg-sn', 's1'], ['reg-ks', 'c3'], ['reg-sn', 's2']] as const) {
-        out.push(await appendAudit(tx, { actor, at, action: 'create', collection: 'cases', record: recordIn(registerId, id), caseId: id, label: `L ${id}`, changes: [{ field: 'title', from: '', to: 'T' }] }, newId));
+      for (const [registerId, id] of [
+        ['reg-ks', 'c1'],
+        ['reg-ks', 'c2'],
+        ['reg-sn', 's1'],
+        ['reg-ks', 'c3'],
+        ['reg-sn', 's2'],
+      ] as const) {
+        out.push(
+          await appendAudit(
+            tx,
+            {
+              actor,
+              at,
+              action: 'create',
+              collection: 'cases',
+              record: recordIn(registerId, id),
+              caseId: id,
+              label: `L ${id}`,
+              changes: [{ field: 'title', from: '', to: 'T' }],
+            },
+            newId,
+          ),
+        );
       }
       return out;
     });
@@ -147,7 +171,20 @@ describe('appendAudit', () => {
     let n = 0;
     const newId = () => `audit-${++n}`;
     const append = (tx: Parameters<Parameters<typeof storage.transaction>[0]>[0]) =>
-      appendAudit(tx, { actor, at: '2026-11-26T09:00:00.000Z', action: 'update', collection: 'cases', record: recordIn('reg-ks', 'c1'), caseId: 'c1', label: 'x'.repeat(300), changes: [] }, newId);
+      appendAudit(
+        tx,
+        {
+          actor,
+          at: '2026-11-26T09:00:00.000Z',
+          action: 'update',
+          collection: 'cases',
+          record: recordIn('reg-ks', 'c1'),
+          caseId: 'c1',
+          label: 'x'.repeat(300),
+          changes: [],
+        },
+        newId,
+      );
     const first = await storage.transaction(append);
     await expect(
       storage.transaction(async (tx) => {

@@ -48,8 +48,12 @@ function inside(dir: string, p: string): boolean {
  * configured. Refuses a key or checkpoint folder inside the data folder.
  */
 export function loadCheckpointKey(dataDir: string, paths: AuditAnchorPaths): { privateKey: KeyObject; publicKey: KeyObject } {
-  if (inside(dataDir, paths.keyFile)) throw new Error(`audit key ${paths.keyFile} is inside the data folder ${dataDir}; keep it outside (AUDIT_KEY_FILE)`);
-  if (inside(dataDir, paths.checkpointDir)) throw new Error(`audit checkpoints ${paths.checkpointDir} are inside the data folder ${dataDir}; keep them outside (AUDIT_CHECKPOINT_DIR)`);
+  if (inside(dataDir, paths.keyFile))
+    throw new Error(`audit key ${paths.keyFile} is inside the data folder ${dataDir}; keep it outside (AUDIT_KEY_FILE)`);
+  if (inside(dataDir, paths.checkpointDir))
+    throw new Error(
+      `audit checkpoints ${paths.checkpointDir} are inside the data folder ${dataDir}; keep them outside (AUDIT_CHECKPOINT_DIR)`,
+    );
   if (!existsSync(paths.keyFile)) {
     if (paths.keyConfigured) throw new Error(`audit key ${paths.keyFile} (AUDIT_KEY_FILE) does not exist`);
     const { privateKey } = generateKeyPairSync('ed25519');

@@ -15,16 +15,26 @@ export const AuditCheckpointLine = z.strictObject({
 
 /** What is signed: a domain tag (so the signature means nothing elsewhere) and the head at a time. */
 function signingBytes(c: Omit<AuditCheckpoint, 'keyId' | 'signature'>): Buffer {
-  return Buffer.from(canonicalJson({ kind: 'diarium-audit-checkpoint/1', registerId: c.registerId, position: c.position, hash: c.hash, at: c.at }), 'utf8');
+  return Buffer.from(
+    canonicalJson({ kind: 'diarium-audit-checkpoint/1', registerId: c.registerId, position: c.position, hash: c.hash, at: c.at }),
+    'utf8',
+  );
 }
 
 export function publicKeyId(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export function signCheckpoint(privateKey: KeyObject, head: AuditHead, at: string): AuditCheckpoint {
   const body = { registerId: head.registerId, position: head.position, hash: head.hash, at };
-  return { ...body, keyId: publicKeyId(createPublicKey(privateKey)), signature: sign(null, signingBytes(body), privateKey).toString('base64') };
+  return {
+    ...body,
+    keyId: publicKeyId(createPublicKey(privateKey)),
+    signature: sign(null, signingBytes(body), privateKey).toString('base64'),
+  };
 }
 
 export function checkpointSignatureValid(publicKey: KeyObject, c: AuditCheckpoint): boolean {

@@ -27,7 +27,20 @@ describe('AuditCheckpointer', () => {
   async function entry(registerId: string): Promise<void> {
     await storage.transaction(async (tx) => {
       const record = await tx.putRecord('cases', { id: `c-${Math.random()}`, registerId });
-      await appendAudit(tx, { actor: { id: 'u1', displayName: 'Anna' }, at: '2026-12-06T10:00:00.000Z', action: 'create', collection: 'cases', record, caseId: record.id, label: 'x', changes: [] }, () => `a-${Math.random()}`);
+      await appendAudit(
+        tx,
+        {
+          actor: { id: 'u1', displayName: 'Anna' },
+          at: '2026-12-06T10:00:00.000Z',
+          action: 'create',
+          collection: 'cases',
+          record,
+          caseId: record.id,
+          label: 'x',
+          changes: [],
+        },
+        () => `a-${Math.random()}`,
+      );
     });
   }
 

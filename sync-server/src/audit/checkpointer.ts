@@ -40,7 +40,8 @@ export class AuditCheckpointer {
     }
     const heads = await this.storage.auditHeads();
     const last = new Map<string, number>();
-    if (!all) for (const c of await this.storage.listAuditCheckpoints()) last.set(c.registerId, Math.max(last.get(c.registerId) ?? 0, c.position));
+    if (!all)
+      for (const c of await this.storage.listAuditCheckpoints()) last.set(c.registerId, Math.max(last.get(c.registerId) ?? 0, c.position));
     const at = new Date(this.now()).toISOString();
     const made = heads.filter((h) => all || last.get(h.registerId) !== h.position).map((h) => signCheckpoint(this.privateKey, h, at));
     if (made.length === 0) return [];
@@ -77,15 +78,17 @@ export function readOwnCheckpoints(checkpointDir: string, publicKey: KeyObject, 
   const file = path.join(checkpointDir, CHECKPOINT_FILE);
   if (!existsSync(file)) return [];
   const out: AuditCheckpoint[] = [];
-  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      const [c] = parseCheckpointLines(line, `${file}:${i + 1}`);
-      if (c && checkpointSignatureValid(publicKey, c)) out.push(c);
-      else log.error('audit checkpoint not signed by this server\'s key, ignored', { file, line: i + 1 });
-    } catch (err) {
-      log.error('audit checkpoint line unreadable, ignored', { file, line: i + 1, err: String(err) });
-    }
-  });
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      try {
+        const [c] = parseCheckpointLines(line, `${file}:${i + 1}`);
+        if (c && checkpointSignatureValid(publicKey, c)) out.push(c);
+        else log.error("audit checkpoint not signed by this server's key, ignored", { file, line: i + 1 });
+      } catch (err) {
+        log.error('audit checkpoint line unreadable, ignored', { file, line: i + 1, err: String(err) });
+      }
+    });
   return out;
 }

@@ -20,7 +20,13 @@ export class AuditChainCheck {
         this.result = result;
         this.state = result.ok ? 'intact' : 'broken';
         if (result.ok) log.info(describeAuditResult(result), { entries: result.entries });
-        else log.error(describeAuditResult(result), { registerId: result.registerId, position: result.position, entryId: result.entryId, reason: result.reason });
+        else
+          log.error(describeAuditResult(result), {
+            registerId: result.registerId,
+            position: result.position,
+            entryId: result.entryId,
+            reason: result.reason,
+          });
       },
       (err: unknown) => {
         this.state = 'failed';

@@ -10,7 +10,9 @@ import { describeAuditResult, verifyAuditChain } from './verify-chain';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and keeps array order', () => {
-    expect(canonicalJson({ b: 1, a: [{ y: 2, x: 'å' }, null], c: { e: true, d: 'x' } })).toBe('{"a":[{"x":"å","y":2},null],"b":1,"c":{"d":"x","e":true}}');
+    expect(canonicalJson({ b: 1, a: [{ y: 2, x: 'å' }, null], c: { e: true, d: 'x' } })).toBe(
+      '{"a":[{"x":"å","y":2},null],"b":1,"c":{"d":"x","e":true}}',
+    );
     expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
   });
 
@@ -83,7 +85,11 @@ describe('verifyAuditChain', () => {
 
   function idAt(registerId: string, position: number): string {
     const db = new Database(path.join(dataDir, 'diarium.sqlite'), { readonly: true });
-    const row = db.prepare<[string, number], { id: string }>("SELECT id FROM records WHERE collection = 'audit' AND register_id = ? AND json_extract(data, '$.position') = ?").get(registerId, position);
+    const row = db
+      .prepare<[string, number], { id: string }>(
+        "SELECT id FROM records WHERE collection = 'audit' AND register_id = ? AND json_extract(data, '$.position') = ?",
+      )
+      .get(registerId, position);
     db.close();
     return row!.id;
   }
@@ -114,30 +120,60 @@ describe('verifyAuditChain', () => {
     await fill(['reg-ks'], 4);
     const id = idAt('reg-ks', 2);
     const db = new Database(path.join(dataDir, 'diarium.sqlite'));
-    const data = JSON.parse(db.prepare<[string], { data: string }>("SELECT data FROM records WHERE collection = 'audit' AND id = ?").get(id)!.data) as Record<string, unknown>;
+    const data = JSON.parse(
+      db.prepare<[string], { data: string }>("SELECT data FROM records WHERE collection = 'audit' AND id = ?").get(id)!.data,
+    ) as Record<string, unknown>;
     const forged: Record<string, unknown> = { ...data, actorName: 'Någon annan' };
     forged.hash = auditEntryHash(forged);
     db.prepare("UPDATE records SET data = ? WHERE collection = 'audit' AND id = ?").run(JSON.stringify(forged), id);
     db.close();
-    expect(await verifyAuditChain(storage)).toEqual({ ok: false, entries: 2, registerId: 'reg-ks', position: 3, entryId: idAt('reg-ks', 3), reason: 'prev_mismatch' });
+    expect(await verifyAuditChain(storage)).toEqual({
+      ok: false,
+      entries: 2,
+      registerId: 'reg-ks',
+      position: 3,
+      entryId: idAt('reg-ks', 3),
+      reason: 'prev_mismatch',
+    });
   });
 
   it('finds a removed entry as a gap at its position', async () => {
     await fill(['reg-ks'], 5);
     tamper("DELETE FROM records WHERE collection = 'audit' AND id = ?", idAt('reg-ks', 3));
-    expect(await verifyAuditChain(storage)).toEqual({ ok: false, entries: 2, registerId: 'reg-ks', position: 3, entryId: idAt('reg-ks', 4), reason: 'gap' });
+    expect(await verifyAuditChain(storage)).toEqual({
+      ok: false,
+      entries: 2,
+      registerId: 'reg-ks',
+      position: 3,
+      entryId: idAt('reg-ks', 4),
+      reason: 'gap',
+    });
   });
 
   it('finds a removed last entry against the chain head', async () => {
     await fill(['reg-ks', 'reg-sn'], 3);
     tamper("DELETE FROM records WHERE collection = 'audit' AND id = ?", idAt('reg-ks', 3));
-    expect(await verifyAuditChain(storage)).toEqual({ ok: false, entries: 2, registerId: 'reg-ks', position: 3, entryId: '', reason: 'gap' });
+    expect(await verifyAuditChain(storage)).toEqual({
+      ok: false,
+      entries: 2,
+      registerId: 'reg-ks',
+      position: 3,
+      entryId: '',
+      reason: 'gap',
+    });
   });
 
   it('finds a register whose entries were all removed', async () => {
     await fill(['reg-a', 'reg-b'], 2);
     tamper("DELETE FROM records WHERE collection = 'audit' AND register_id = 'reg-a'");
-    expect(await verifyAuditChain(storage)).toEqual({ ok: false, entries: 0, registerId: 'reg-a', position: 1, entryId: '', reason: 'gap' });
+    expect(await verifyAuditChain(storage)).toEqual({
+      ok: false,
+      entries: 0,
+      registerId: 'reg-a',
+      position: 1,
+      entryId: '',
+      reason: 'gap',
+    });
   });
 
   it('finds an entry appended behind the head as a head mismatch', async () => {

@@ -41,7 +41,12 @@ class RegisterChain {
   next(rec: StoredRecord): AuditBreak | null {
     const data = rec.data;
     const position = typeof data.position === 'number' ? data.position : NaN;
-    const at = (reason: AuditBreakReason, pos = position): AuditBreak => ({ registerId: this.registerId, position: pos, entryId: rec.id, reason });
+    const at = (reason: AuditBreakReason, pos = position): AuditBreak => ({
+      registerId: this.registerId,
+      position: pos,
+      entryId: rec.id,
+      reason,
+    });
     if (position > this.expected) return at('gap', this.expected);
     if (auditEntryHash(data) !== data.hash) return at('hash_mismatch', Number.isFinite(position) ? position : this.expected);
     if (position !== this.expected || data.prevHash !== this.prevHash) return at('prev_mismatch');
@@ -78,7 +83,8 @@ export async function verifyAuditChain(storage: Storage, checkpoints: readonly A
     const byPosition = anchors.get(c.registerId) ?? new Map<number, string>();
     const seen = byPosition.get(c.position);
     // Two signed checkpoints disagreeing about one position: one of them describes a rewrite.
-    if (seen !== undefined && seen !== c.hash) return { ok: false, entries: 0, registerId: c.registerId, position: c.position, entryId: '', reason: 'rewritten' };
+    if (seen !== undefined && seen !== c.hash)
+      return { ok: false, entries: 0, registerId: c.registerId, position: c.position, entryId: '', reason: 'rewritten' };
     byPosition.set(c.position, c.hash);
     anchors.set(c.registerId, byPosition);
   }
@@ -96,7 +102,8 @@ export async function verifyAuditChain(storage: Storage, checkpoints: readonly A
       // Registers that have a head but no entry at all, ordered before the next one seen.
       while (pendingHeads.length > 0 && (registerId === null || pendingHeads[0]! < registerId)) {
         const lost = pendingHeads.shift()!;
-        if (lost !== chain?.registerId) return { registerId: lost, position: 1, entryId: '', reason: anchors.has(lost) ? 'rewritten' : 'gap' };
+        if (lost !== chain?.registerId)
+          return { registerId: lost, position: 1, entryId: '', reason: anchors.has(lost) ? 'rewritten' : 'gap' };
       }
       if (pendingHeads[0] === registerId) pendingHeads.shift();
       chain = registerId === null ? null : new RegisterChain(registerId, headOf.get(registerId), anchors.get(registerId) ?? new Map());
@@ -128,6 +135,7 @@ export async function verifyAuditChain(storage: Storage, checkpoints: readonly A
 /** One line for logs and the CLI. */
 export function describeAuditResult(result: AuditChainResult): string {
   if (result.ok) return `actor register intact: ${result.entries} entries checked`;
-  if (result.reason === 'rewritten') return `actor register REWRITTEN in register ${result.registerId}: position ${result.position} does not hold the hash a signed checkpoint names (entry ${result.entryId || '-'}), after ${result.entries} intact entries`;
+  if (result.reason === 'rewritten')
+    return `actor register REWRITTEN in register ${result.registerId}: position ${result.position} does not hold the hash a signed checkpoint names (entry ${result.entryId || '-'}), after ${result.entries} intact entries`;
   return `actor register BROKEN in register ${result.registerId} at position ${result.position} (entry ${result.entryId || '-'}): ${result.reason}, after ${result.entries} intact entries`;
 }

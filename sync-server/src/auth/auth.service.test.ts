@@ -63,7 +63,12 @@ describe('AuthService.login', () => {
 
 describe('a one-time password', () => {
   it('gives a session that can do nothing but change the password', async () => {
-    await storage.setCredentials({ userId: user.id, username: 'anna', passwordHash: await hashPassword(PASSWORD), mustChangePassword: true });
+    await storage.setCredentials({
+      userId: user.id,
+      username: 'anna',
+      passwordHash: await hashPassword(PASSWORD),
+      mustChangePassword: true,
+    });
     const auth = new AuthService(storage, Date.now);
     const login = await auth.login('anna', PASSWORD, '10.0.0.1');
     if (!login.ok) throw new Error(login.code);

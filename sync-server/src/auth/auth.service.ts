@@ -96,14 +96,27 @@ export class AuthService {
     const token = newSecret();
     const expiresAt = now + SESSION_TTL_MS;
     await this.storage.createSession({ tokenHash: tokenHash(token), userId: user.id, expiresAt }, now);
-    return { ok: true, response: { token, user, expiresAt: new Date(expiresAt).toISOString(), deviceToken, mustChangePassword: cred.mustChangePassword === true } };
+    return {
+      ok: true,
+      response: {
+        token,
+        user,
+        expiresAt: new Date(expiresAt).toISOString(),
+        deviceToken,
+        mustChangePassword: cred.mustChangePassword === true,
+      },
+    };
   }
 
   /**
    * Replaces the password of the session's user after checking the current one; clears the
    * must-change flag. The only thing a session with a one-time password may do.
    */
-  async changePassword(token: string | null, current: string, next: string): Promise<'ok' | 'unauthorized' | 'invalid_credentials' | 'same_password'> {
+  async changePassword(
+    token: string | null,
+    current: string,
+    next: string,
+  ): Promise<'ok' | 'unauthorized' | 'invalid_credentials' | 'same_password'> {
     const session = token && token.length <= 200 ? await this.storage.getSession(tokenHash(token)) : null;
     if (!session || session.expiresAt <= this.now()) return 'unauthorized';
     const user = await this.loadUser(session.userId);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { FailureLimiter, LOGIN_ACCOUNT_MAX_FAILURES, LOGIN_ADDRESS_MAX_FAILURES, LOGIN_DEVICE_MAX_FAILURES, LOGIN_WINDOW_MS, LoginThrottle, TokenBucket } from './rate-limit';
+import {
+  FailureLimiter,
+  LOGIN_ACCOUNT_MAX_FAILURES,
+  LOGIN_ADDRESS_MAX_FAILURES,
+  LOGIN_DEVICE_MAX_FAILURES,
+  LOGIN_WINDOW_MS,
+  LoginThrottle,
+  TokenBucket,
+} from './rate-limit';
 
 const T0 = 1_800_000_000_000;
 

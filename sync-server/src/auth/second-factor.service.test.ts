@@ -25,7 +25,11 @@ const settle = () => storage.transaction(async () => undefined);
 
 function sessionColumns(): { second_factor_at: number | null; last_active_at: number | null } {
   const db = new Database(path.join(dataDir, 'diarium.sqlite'), { readonly: true });
-  const row = db.prepare<[string], { second_factor_at: number | null; last_active_at: number | null }>('SELECT second_factor_at, last_active_at FROM sessions WHERE token_hash = ?').get(TOKEN)!;
+  const row = db
+    .prepare<[string], { second_factor_at: number | null; last_active_at: number | null }>(
+      'SELECT second_factor_at, last_active_at FROM sessions WHERE token_hash = ?',
+    )
+    .get(TOKEN)!;
   db.close();
   return row;
 }
@@ -78,8 +82,14 @@ describe('enrolment', () => {
     expect(second.value.secret).not.toBe(first.value.secret);
     expect(await service.status(user, TOKEN)).toEqual({ method: 'totp', enrolled: false, pending: true, fresh: false });
     expect(await service.verify(user, TOKEN, totp(base32Decode(second.value.secret), clock))).toEqual({ ok: false, code: 'not_enrolled' });
-    expect(await service.confirmEnrolment(user, TOKEN, totp(base32Decode(first.value.secret), clock))).toEqual({ ok: false, code: 'invalid_code' });
-    expect(await service.confirmEnrolment(user, TOKEN, totp(base32Decode(second.value.secret), clock))).toEqual({ ok: true, value: { verifiedAt: clock } });
+    expect(await service.confirmEnrolment(user, TOKEN, totp(base32Decode(first.value.secret), clock))).toEqual({
+      ok: false,
+      code: 'invalid_code',
+    });
+    expect(await service.confirmEnrolment(user, TOKEN, totp(base32Decode(second.value.secret), clock))).toEqual({
+      ok: true,
+      value: { verifiedAt: clock },
+    });
     expect(await service.status(user, TOKEN)).toEqual({ method: 'totp', enrolled: true, pending: false, fresh: true });
     expect(await startWithCode(service)).toEqual({ ok: false, code: 'already_enrolled' });
     expect(await service.confirmEnrolment(user, TOKEN, '123456')).toEqual({ ok: false, code: 'already_enrolled' });
@@ -92,7 +102,15 @@ describe('enrolment', () => {
     expect(await service.startEnrolment(user, '')).toEqual({ ok: false, code: 'invalid_enrolment_code' });
     const { code, expiresAt, written } = await issue(service);
     // Issuing is recorded in the actor register, without the code.
-    expect(written.map((e) => e.data)).toMatchObject([{ action: 'update', recordCollection: 'users', recordId: user.id, actorName: 'Maria Nord', changes: [{ field: 'secondFactorEnrolmentCode', from: '' }] }]);
+    expect(written.map((e) => e.data)).toMatchObject([
+      {
+        action: 'update',
+        recordCollection: 'users',
+        recordId: user.id,
+        actorName: 'Maria Nord',
+        changes: [{ field: 'secondFactorEnrolmentCode', from: '' }],
+      },
+    ]);
     expect(JSON.stringify(written)).not.toContain(code);
     expect(expiresAt).toBe(clock + 24 * 60 * MIN);
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);

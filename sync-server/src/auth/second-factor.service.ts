@@ -1,5 +1,10 @@
 import { createHash, randomInt } from 'node:crypto';
-import { ENROLMENT_CODE_TTL_MS, type SecondFactorEnrolStart, type SecondFactorErrorCode, type SecondFactorStatus } from '../../../shared/src/protocol/second-factor';
+import {
+  ENROLMENT_CODE_TTL_MS,
+  type SecondFactorEnrolStart,
+  type SecondFactorErrorCode,
+  type SecondFactorStatus,
+} from '../../../shared/src/protocol/second-factor';
 import type { User } from '../../../shared/src';
 import { appendAudit } from '../audit/audit';
 import type { Storage, StoredRecord } from '../storage/storage';
@@ -90,7 +95,14 @@ export class SecondFactorService {
 
   private async newSecret(user: User, replaceConfirmed: boolean): Promise<SecondFactorResult<SecondFactorEnrolStart>> {
     const enrolment = await this.method.enrol({ userId: user.id, username: user.username });
-    const row = { userId: user.id, method: this.method.id, secret: enrolment.secret, confirmed: false, lastStep: null, createdAt: this.now() };
+    const row = {
+      userId: user.id,
+      method: this.method.id,
+      secret: enrolment.secret,
+      confirmed: false,
+      lastStep: null,
+      createdAt: this.now(),
+    };
     if (!(await this.storage.putSecondFactor(row, replaceConfirmed))) return { ok: false, code: 'already_enrolled' };
     return { ok: true, value: { method: 'totp', secret: enrolment.display.secret, uri: enrolment.display.uri } };
   }
@@ -109,7 +121,11 @@ export class SecondFactorService {
    * Issues a new enrolment code for the target user (replacing an unused one), recorded in the
    * actor register as an update of the user record; returns the code in clear, once.
    */
-  async issueEnrolmentCode(actor: Pick<User, 'id' | 'displayName'>, target: StoredRecord, newId: () => string): Promise<{ code: string; expiresAt: number; written: StoredRecord[] }> {
+  async issueEnrolmentCode(
+    actor: Pick<User, 'id' | 'displayName'>,
+    target: StoredRecord,
+    newId: () => string,
+  ): Promise<{ code: string; expiresAt: number; written: StoredRecord[] }> {
     const code = newEnrolmentCode();
     const issuedAt = this.now();
     const expiresAt = issuedAt + ENROLMENT_CODE_TTL_MS;
@@ -117,7 +133,11 @@ export class SecondFactorService {
     const entry = await this.storage.transaction(async (tx) => {
       await tx.putEnrolmentCode({ userId: target.id, codeHash: enrolmentCodeHash(code), expiresAt, issuedBy: actor.id, issuedAt });
       const change = { field: 'secondFactorEnrolmentCode', from: '', to: `issued, valid until ${new Date(expiresAt).toISOString()}` };
-      return appendAudit(tx, { actor, at, action: 'update', collection: 'users', record: target, caseId: '', label: userLabel(target), changes: [change] }, newId);
+      return appendAudit(
+        tx,
+        { actor, at, action: 'update', collection: 'users', record: target, caseId: '', label: userLabel(target), changes: [change] },
+        newId,
+      );
     });
     return { code, expiresAt, written: [entry] };
   }
@@ -127,14 +147,31 @@ export class SecondFactorService {
    * an update of the user record, in the same transaction. The user's sessions lose their verified
    * state; enrolling again needs a new enrolment code. False when there was nothing to reset.
    */
-  async reset(actor: Pick<User, 'id' | 'displayName'>, target: StoredRecord, newId: () => string): Promise<{ reset: boolean; written: StoredRecord[] }> {
+  async reset(
+    actor: Pick<User, 'id' | 'displayName'>,
+    target: StoredRecord,
+    newId: () => string,
+  ): Promise<{ reset: boolean; written: StoredRecord[] }> {
     const at = new Date(this.now()).toISOString();
     const label = userLabel(target);
     const result = await this.storage.transaction(async (tx) => {
       const row = await this.storage.getSecondFactor(target.id);
       if (!(await tx.resetSecondFactor(target.id))) return { reset: false, written: [] };
       const from = row?.confirmed ? 'enrolled' : 'pending';
-      const entry = await appendAudit(tx, { actor, at, action: 'update', collection: 'users', record: target, caseId: '', label, changes: [{ field: 'secondFactor', from, to: 'reset' }] }, newId);
+      const entry = await appendAudit(
+        tx,
+        {
+          actor,
+          at,
+          action: 'update',
+          collection: 'users',
+          record: target,
+          caseId: '',
+          label,
+          changes: [{ field: 'secondFactor', from, to: 'reset' }],
+        },
+        newId,
+      );
       return { reset: true, written: [entry] };
     });
     if (result.reset) this.freshness.forgetAll();
@@ -146,7 +183,12 @@ export class SecondFactorService {
     return () => this.listeners.delete(listener);
   }
 
-  private async check(user: User, tokenHash: string, code: string, kind: 'confirm' | 'verify'): Promise<SecondFactorResult<{ verifiedAt: number }>> {
+  private async check(
+    user: User,
+    tokenHash: string,
+    code: string,
+    kind: 'confirm' | 'verify',
+  ): Promise<SecondFactorResult<{ verifiedAt: number }>> {
     const now = this.now();
     if (this.failures.isBlocked(user.id, now)) return { ok: false, code: 'rate_limited' };
     const row = await this.storage.getSecondFactor(user.id);
@@ -158,7 +200,8 @@ export class SecondFactorService {
       return { ok: false, code: 'invalid_code' };
     }
     // Atomic in storage: of two requests with one code, only the first gets the step.
-    if (!(await this.storage.acceptSecondFactorStep(user.id, result.counter, kind === 'confirm'))) return { ok: false, code: 'replayed_code' };
+    if (!(await this.storage.acceptSecondFactorStep(user.id, result.counter, kind === 'confirm')))
+      return { ok: false, code: 'replayed_code' };
     this.failures.reset(user.id);
     const verifiedAt = await this.freshness.verified(tokenHash);
     for (const listener of this.listeners) listener(user.id, tokenHash);

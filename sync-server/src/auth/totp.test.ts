@@ -96,7 +96,10 @@ describe('TotpMethod', () => {
     const method = new TotpMethod((n) => new Uint8Array(n).fill(0xff));
     const enrolment = await method.enrol({ userId: 'u1', username: 'anna.lind' });
     expect(enrolment.secret).toBe('7'.repeat(32));
-    expect(enrolment.display).toEqual({ secret: enrolment.secret, uri: `otpauth://totp/Diarium:anna.lind?secret=${'7'.repeat(32)}&issuer=Diarium` });
+    expect(enrolment.display).toEqual({
+      secret: enrolment.secret,
+      uri: `otpauth://totp/Diarium:anna.lind?secret=${'7'.repeat(32)}&issuer=Diarium`,
+    });
     expect(base32Decode(enrolment.secret)).toHaveLength(20);
   });
 
@@ -111,6 +114,8 @@ describe('TotpMethod', () => {
   });
 
   it('escapes user names in the URI label', () => {
-    expect(totpUri('Diarium', 'anna lind@kommun.se', 'ABC')).toBe('otpauth://totp/Diarium:anna%20lind%40kommun.se?secret=ABC&issuer=Diarium');
+    expect(totpUri('Diarium', 'anna lind@kommun.se', 'ABC')).toBe(
+      'otpauth://totp/Diarium:anna%20lind%40kommun.se?secret=ABC&issuer=Diarium',
+    );
   });
 });

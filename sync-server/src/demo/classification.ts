@@ -68,7 +68,15 @@ export function municipalPlan(): PlanRow[] {
     local: false,
   }));
   for (const p of LOCAL_PROCESSES) {
-    rows.push({ code: p.code, title: p.title, level: 4, parentCode: parentOf(p.code), selectable: true, registrationGroupIds: p.registrationGroupIds, local: true });
+    rows.push({
+      code: p.code,
+      title: p.title,
+      level: 4,
+      parentCode: parentOf(p.code),
+      selectable: true,
+      registrationGroupIds: p.registrationGroupIds,
+      local: true,
+    });
   }
   return rows.sort((a, b) => compareCodes(a.code, b.code));
 }

@@ -16,7 +16,15 @@ import {
   type CollectionName,
   type Document,
 } from '../../../shared/src';
-import { KLASSA_2_1, KLASSA_CREDIT, LEGAL_GROUNDS, POLITICAL_DOCUMENT_TYPES, buildDemoData, doctypeAllowsClass, type DemoData } from './demo-data';
+import {
+  KLASSA_2_1,
+  KLASSA_CREDIT,
+  LEGAL_GROUNDS,
+  POLITICAL_DOCUMENT_TYPES,
+  buildDemoData,
+  doctypeAllowsClass,
+  type DemoData,
+} from './demo-data';
 
 const NOW = Date.UTC(2026, 10, 26);
 const data = buildDemoData({ seed: 1, nowMs: NOW });
@@ -104,7 +112,12 @@ describe('buildDemoData', () => {
       expect(serials, key).toEqual(serials.map((_, i) => i + 1));
       for (const c of cases) {
         expect(c.caseNumber).toBe(formatCaseNumber(registerById.get(c.registerId)!.casePrefix, c.year, c.serial));
-        expect(parseNumber(c.caseNumber)).toEqual({ prefix: registerById.get(c.registerId)!.casePrefix, year: c.year, serial: c.serial, documentSerial: null });
+        expect(parseNumber(c.caseNumber)).toEqual({
+          prefix: registerById.get(c.registerId)!.casePrefix,
+          year: c.year,
+          serial: c.serial,
+          documentSerial: null,
+        });
       }
     }
     expect(new Set(data.cases.map((c) => c.caseNumber)).size).toBe(data.cases.length);
@@ -182,7 +195,9 @@ describe('buildDemoData', () => {
       expect(codes.has('3.8')).toBe(true);
       expect(nodes.filter((n) => n.local).length).toBeGreaterThanOrEqual(12);
       for (const code of ['1.1.3.1', '1.1.3.2', '1.1.3.3']) expect(codes.has(code)).toBe(true);
-      expect(nodes.filter((n) => n.registrationGroupIds.length > 0).map((n) => [n.code, n.registrationGroupIds])).toEqual([['2.3.6.1', ['grp-hr']]]);
+      expect(nodes.filter((n) => n.registrationGroupIds.length > 0).map((n) => [n.code, n.registrationGroupIds])).toEqual([
+        ['2.3.6.1', ['grp-hr']],
+      ]);
       // Every code a document type names exists in the plan.
       for (const t of data.doctypes.filter((x) => x.registerId === reg.id)) {
         for (const code of t.classCodes) expect(codes.has(code), `${t.name}: ${code}`).toBe(true);
@@ -194,11 +209,43 @@ describe('buildDemoData', () => {
   it('labels invented retention rules and keeps the real ones', () => {
     const ks = data.doctypes.filter((t) => t.registerId === 'reg-ks');
     const names = ks.map((t) => t.name);
-    for (const name of ['Beslut', 'Tjänsteskrivelse', 'Tjänsteutlåtande', 'Protokoll', 'Protokollsutdrag', 'Kallelse med föredragningslista', 'Motion', 'Medborgarförslag', 'Synpunkt', 'Avtal', 'Delegationsbeslut', 'Yttrande', 'Remiss', 'Skrivelse', 'Faktura-underlag', 'Ansökan', 'Anmälan', 'Överklagande', 'Minnesanteckningar', 'E-post']) {
+    for (const name of [
+      'Beslut',
+      'Tjänsteskrivelse',
+      'Tjänsteutlåtande',
+      'Protokoll',
+      'Protokollsutdrag',
+      'Kallelse med föredragningslista',
+      'Motion',
+      'Medborgarförslag',
+      'Synpunkt',
+      'Avtal',
+      'Delegationsbeslut',
+      'Yttrande',
+      'Remiss',
+      'Skrivelse',
+      'Faktura-underlag',
+      'Ansökan',
+      'Anmälan',
+      'Överklagande',
+      'Minnesanteckningar',
+      'E-post',
+    ]) {
       expect(names).toContain(name);
     }
-    expect(ks.filter((t) => !t.demoRule).map((t) => t.name).sort()).toEqual(
-      ['Delegationsbeslut', 'Kallelse med föredragningslista', 'Protokoll', 'Protokoll MBL', 'Underlag för utbetalning av sammanträdesarvoden'].sort(),
+    expect(
+      ks
+        .filter((t) => !t.demoRule)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(
+      [
+        'Delegationsbeslut',
+        'Kallelse med föredragningslista',
+        'Protokoll',
+        'Protokoll MBL',
+        'Underlag för utbetalning av sammanträdesarvoden',
+      ].sort(),
     );
     for (const t of ks) {
       if (t.demoRule) expect(t.retention.explanation).toMatch(/^Demoregel/);
@@ -277,11 +324,16 @@ describe('buildDemoData', () => {
       expect(r.syncVersion).toBe(1);
     }
     for (const c of data.cases) expect(c.year).toBe(Number(c.registeredDate.slice(0, 4)));
-    for (const c of data.cases.filter((x) => x.status === 'closed')) expect(c.closedDate >= c.registeredDate && c.closedDate <= today).toBe(true);
+    for (const c of data.cases.filter((x) => x.status === 'closed'))
+      expect(c.closedDate >= c.registeredDate && c.closedDate <= today).toBe(true);
   });
 
   it('has one user per system role with the demo logins', () => {
-    for (const role of SYSTEM_ROLES) expect(data.users.some((u) => u.user.roles.includes(role)), role).toBe(true);
+    for (const role of SYSTEM_ROLES)
+      expect(
+        data.users.some((u) => u.user.roles.includes(role)),
+        role,
+      ).toBe(true);
     expect(data.users.map((u) => [u.user.username, u.user.displayName, u.user.roles.join()])).toEqual([
       ['registrator', 'Anna Lind', 'registrar'],
       ['registrator2', 'Johan Falk', 'registrar'],

@@ -165,7 +165,6 @@ export function officeTime(rng: Rng, fromMs: number, toMs: number): number {
   return Math.min(toMs, Math.max(fromMs, at));
 }
 
-
 interface Counterpart {
   name: string;
   partyId: string;
@@ -202,7 +201,12 @@ function resolveCounterpart(world: World, registerId: string, template: CaseTemp
   }
 }
 
-function correspondentFor(world: World, registerId: string, step: Pick<DocStep, 'correspondent'>, counterpart: Counterpart | null): Counterpart {
+function correspondentFor(
+  world: World,
+  registerId: string,
+  step: Pick<DocStep, 'correspondent'>,
+  counterpart: Counterpart | null,
+): Counterpart {
   const fixed = step.correspondent;
   if (fixed !== undefined) {
     const name = typeof fixed === 'string' ? fixed : world.rng.pick(fixed);
@@ -222,7 +226,10 @@ const RESPONSIBLE_KS: readonly [string, number][] = [
 
 function pickResponsible(world: World, spec: RegisterSpec): string {
   if (spec.key === 'sn') return userId('sn.registrator');
-  return world.rng.weighted(RESPONSIBLE_KS.map((r) => r[0]), RESPONSIBLE_KS.map((r) => r[1]));
+  return world.rng.weighted(
+    RESPONSIBLE_KS.map((r) => r[0]),
+    RESPONSIBLE_KS.map((r) => r[1]),
+  );
 }
 
 function qualityAssurer(spec: RegisterSpec): string {
@@ -335,7 +342,9 @@ function generateCases(world: World, spec: RegisterSpec, count: number, cases: C
 
     drafts.forEach((d, i) => {
       const docStatus: DocumentStatus =
-        status === 'registered_unchecked' || (status === 'registered' && now - d.ms < 14 * DAY && rng.chance(0.5)) ? 'registered_unchecked' : 'registered';
+        status === 'registered_unchecked' || (status === 'registered' && now - d.ms < 14 * DAY && rng.chance(0.5))
+          ? 'registered_unchecked'
+          : 'registered';
       const docTitle = fillTemplate(d.step.title, rng, { year, counterpart: counterpart?.name, caseTitle: title, topic });
       const doc = buildDocument(world, spec, {
         id: `doc-${spec.key}-${year}-${String(serial).padStart(5, '0')}-${i + 1}`,
@@ -380,7 +389,13 @@ function buildDocument(world: World, spec: RegisterSpec, input: DocInput): Docum
   const node = classNode(world, spec.id, input.classCode);
   const docStub = { registerId: spec.id, responsibleUserId: input.responsibleUserId };
   const createdBy =
-    direction === 'created' && canRegisterDocument(world.users.find((u) => u.id === input.responsibleUserId)!, docStub, input.parentCase, node)
+    direction === 'created' &&
+    canRegisterDocument(
+      world.users.find((u) => u.id === input.responsibleUserId)!,
+      docStub,
+      input.parentCase,
+      node,
+    )
       ? input.responsibleUserId
       : pickRegistrant(world, (u) => canRegisterDocument(u, docStub, input.parentCase, node), input.responsibleUserId);
   const earlier = (maxDays: number) => world.date(ms - (rng.chance(0.3) ? rng.int(1, maxDays) * DAY : 0));

@@ -82,7 +82,10 @@ export function retentionRule(row: RetentionRow): RetentionRule {
   const origin = row.invented
     ? `Demoregel, påhittad för demon (ingen källa). ${row.explanation}`
     : `Regel hämtad från en verklig dokumenthanteringsplan: ${row.documentType}. ${row.explanation} Källa: ${row.source}`;
-  const reading = !row.invented && row.action === 'gallras' && row.triggerAsInSource === '' ? ' Utlösande händelse anges inte i källan; här räknas fristen från registreringsårets utgång (vår tolkning).' : '';
+  const reading =
+    !row.invented && row.action === 'gallras' && row.triggerAsInSource === ''
+      ? ' Utlösande händelse anges inte i källan; här räknas fristen från registreringsårets utgång (vår tolkning).'
+      : '';
   const explanation = `${origin}${reading}`.slice(0, 1000);
   if (row.action === 'bevaras') return { action: 'preserve', explanation };
   if (!row.trigger) throw new Error(`disposal row without trigger: ${row.documentType}`);

@@ -16,7 +16,13 @@ export interface DemoUserSpec {
 
 /** One user per system role in Kommunstyrelsen, plus a registrar who sees only Socialnämnden. */
 export const DEMO_USER_SPECS: readonly DemoUserSpec[] = [
-  { username: 'registrator', displayName: 'Anna Lind', role: 'registrar', registerIds: [KS_REGISTER_ID], groupIds: [KANSLI_GROUP_ID, HR_GROUP_ID] },
+  {
+    username: 'registrator',
+    displayName: 'Anna Lind',
+    role: 'registrar',
+    registerIds: [KS_REGISTER_ID],
+    groupIds: [KANSLI_GROUP_ID, HR_GROUP_ID],
+  },
   { username: 'registrator2', displayName: 'Johan Falk', role: 'registrar', registerIds: [KS_REGISTER_ID], groupIds: [KANSLI_GROUP_ID] },
   { username: 'handlaggare', displayName: 'Erik Berg', role: 'case_officer', registerIds: [KS_REGISTER_ID], groupIds: [HR_GROUP_ID] },
   { username: 'kvalitet', displayName: 'Sara Holm', role: 'quality_assurer', registerIds: [KS_REGISTER_ID], groupIds: [] },
@@ -50,8 +56,22 @@ export function buildUsers(updatedAt: string): User[] {
 
 export function buildGroups(updatedAt: string): Group[] {
   return [
-    { id: HR_GROUP_ID, registerId: KS_REGISTER_ID, syncVersion: 1, updatedAt, name: 'Personalenheten', description: 'Registrerar personalärenden (process 2.3.6.1 är begränsad till gruppen).' },
-    { id: KANSLI_GROUP_ID, registerId: KS_REGISTER_ID, syncVersion: 1, updatedAt, name: 'Kansliet', description: 'Nämndadministration och registratur för kommunstyrelsen.' },
+    {
+      id: HR_GROUP_ID,
+      registerId: KS_REGISTER_ID,
+      syncVersion: 1,
+      updatedAt,
+      name: 'Personalenheten',
+      description: 'Registrerar personalärenden (process 2.3.6.1 är begränsad till gruppen).',
+    },
+    {
+      id: KANSLI_GROUP_ID,
+      registerId: KS_REGISTER_ID,
+      syncVersion: 1,
+      updatedAt,
+      name: 'Kansliet',
+      description: 'Nämndadministration och registratur för kommunstyrelsen.',
+    },
   ];
 }
 
@@ -93,7 +113,14 @@ const KS_PARTIES: readonly PartySpec[] = [
   ['organisation', 'Skolskjuts i Exempel AB', 'Bussgatan 5', '123 83', 'Exempelstad', 'trafik@skolskjuts.example'],
   ['organisation', 'Friskvård Norr AB (företagshälsovård)', 'Hälsovägen 9', '123 84', 'Exempelstad', 'kontakt@friskvardnorr.example'],
   ['organisation', 'Exempelkommuns Bostäder AB', 'Box 55', '123 03', 'Exempelstad', 'registrator@bostader.example'],
-  ['organisation', 'Räddningstjänsten Exempeldalen', 'Brandstationen, Slangvägen 1', '123 85', 'Exempelstad', 'raddning@exempeldalen.example'],
+  [
+    'organisation',
+    'Räddningstjänsten Exempeldalen',
+    'Brandstationen, Slangvägen 1',
+    '123 85',
+    'Exempelstad',
+    'raddning@exempeldalen.example',
+  ],
   ['organisation', 'Kommunal avdelning Exempel', 'Fackets hus, Storgatan 40', '123 45', 'Exempelstad', 'exempel@fack.example'],
   ['organisation', 'Vision Exempelkommun', 'Fackets hus, Storgatan 40', '123 45', 'Exempelstad', 'vision@fack.example'],
   ['organisation', 'Grannkommunen Norrvik', 'Rådhuset', '124 01', 'Norrvik', 'kommun@norrvik.example'],
@@ -103,7 +130,14 @@ const KS_PARTIES: readonly PartySpec[] = [
 const SN_PARTIES: readonly PartySpec[] = [
   ['person', 'Anders Lindgren', 'Ängsvägen 7', '123 56', 'Norrby', ''],
   ['person', 'Marianne Holmberg', 'Solgatan 21', '123 47', 'Exempelstad', 'marianne.holmberg@post.example'],
-  ['organisation', 'Inspektionen för vård och omsorg (IVO), avdelning Exempel', 'Box 400', '123 04', 'Exempelstad', 'registrator@ivo.example'],
+  [
+    'organisation',
+    'Inspektionen för vård och omsorg (IVO), avdelning Exempel',
+    'Box 400',
+    '123 04',
+    'Exempelstad',
+    'registrator@ivo.example',
+  ],
   ['organisation', 'Brottsofferjouren Exempelbygden', 'Box 12', '123 05', 'Exempelstad', 'info@brottsofferjouren.example'],
   ['organisation', 'Stödboende Ljuset AB', 'Gläntan 3', '123 64', 'Ekudden', 'info@ljuset.example'],
   ['organisation', 'Familjehemsbyrån Trygg AB', 'Vallgatan 8', '124 10', 'Norrvik', 'kontakt@trygg.example'],
@@ -130,11 +164,22 @@ function toParties(specs: readonly PartySpec[], registerId: string, registerKey:
 }
 
 export function buildParties(updatedAt: string): Party[] {
-  return [...toParties(KS_PARTIES, KS_REGISTER_ID, 'ks', updatedAt, 0), ...toParties(SN_PARTIES, SN_REGISTER_ID, 'sn', updatedAt, KS_PARTIES.length)];
+  return [
+    ...toParties(KS_PARTIES, KS_REGISTER_ID, 'ks', updatedAt, 0),
+    ...toParties(SN_PARTIES, SN_REGISTER_ID, 'sn', updatedAt, KS_PARTIES.length),
+  ];
 }
 
 /** Elected officials who write motions (names invented; party abbreviations are the real parties'). */
 export const MOTION_AUTHORS: readonly string[] = [
-  'Lena Frisk (L)', 'Ola Strand (S)', 'Birgit Hed (M)', 'Samir Khalil (V)', 'Karl-Erik Moberg (C)', 'Tove Rask (MP)',
-  'Rolf Engström (SD)', 'Annika Dahlberg (KD)', 'Petra Sundin (S)', 'Henrik Alm (M)',
+  'Lena Frisk (L)',
+  'Ola Strand (S)',
+  'Birgit Hed (M)',
+  'Samir Khalil (V)',
+  'Karl-Erik Moberg (C)',
+  'Tove Rask (MP)',
+  'Rolf Engström (SD)',
+  'Annika Dahlberg (KD)',
+  'Petra Sundin (S)',
+  'Henrik Alm (M)',
 ];

@@ -9,14 +9,18 @@ type Seedable = Record<string, unknown> & { id: string; registerId: string };
  * Loads records into an empty store in one transaction and raises the number-series counters
  * past the imported numbers, so numbering continues gap-free after them.
  */
-export async function importRecords(storage: Storage, batches: Iterable<{ collection: CollectionName; records: readonly Seedable[] }>): Promise<number> {
+export async function importRecords(
+  storage: Storage,
+  batches: Iterable<{ collection: CollectionName; records: readonly Seedable[] }>,
+): Promise<number> {
   let count = 0;
   await storage.transaction(async (tx) => {
     for (const { collection, records } of batches) {
       for (const rec of records) {
         await tx.putRecord(collection, rec);
         count++;
-        const number = collection === 'cases' ? rec.caseNumber : collection === 'documents' && rec.caseId === '' ? rec.documentNumber : null;
+        const number =
+          collection === 'cases' ? rec.caseNumber : collection === 'documents' && rec.caseId === '' ? rec.documentNumber : null;
         const parsed = typeof number === 'string' ? parseNumber(number) : null;
         if (parsed) await tx.raiseCounter(rec.registerId, collection === 'cases' ? 'case' : 'free', parsed.year, parsed.serial);
       }

@@ -21,12 +21,23 @@ const derOf = (c: forge.pki.Certificate) => bytesOf(forge.asn1.toDer(forge.pki.c
 
 // Node's native key generation: forge's pure-JS RSA generation takes seconds.
 function keyPair(): KeyPair {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
   const key = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
   return { privateKey: key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e) };
 }
 
-function certificate(subject: forge.pki.CertificateField[], issuer: forge.pki.CertificateField[], publicKey: forge.pki.rsa.PublicKey, signer: forge.pki.rsa.PrivateKey, ca: boolean, nowMs: number): forge.pki.Certificate {
+function certificate(
+  subject: forge.pki.CertificateField[],
+  issuer: forge.pki.CertificateField[],
+  publicKey: forge.pki.rsa.PublicKey,
+  signer: forge.pki.rsa.PrivateKey,
+  ca: boolean,
+  nowMs: number,
+): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
   cert.serialNumber = `01${randomBytes(8).toString('hex')}`;
@@ -34,9 +45,17 @@ function certificate(subject: forge.pki.CertificateField[], issuer: forge.pki.Ce
   cert.validity.notAfter = new Date(nowMs + 365 * 24 * 3600_000);
   cert.setSubject(subject);
   cert.setIssuer(issuer);
-  cert.setExtensions(ca
-    ? [{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true }]
-    : [{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true }]);
+  cert.setExtensions(
+    ca
+      ? [
+          { name: 'basicConstraints', cA: true, critical: true },
+          { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+        ]
+      : [
+          { name: 'basicConstraints', cA: false },
+          { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+        ],
+  );
   cert.sign(signer, forge.md.sha256.create());
   return cert;
 }
@@ -53,7 +72,11 @@ export class DevTestKeys {
     if (cached && cached.displayName === displayName) return cached.key;
     const ca = this.authority();
     const keys = keyPair();
-    const subject = [{ name: 'countryName', value: 'SE' }, utf8('organizationName', DEV_TEST_KEY_ORGANISATION), utf8('commonName', displayName)];
+    const subject = [
+      { name: 'countryName', value: 'SE' },
+      utf8('organizationName', DEV_TEST_KEY_ORGANISATION),
+      utf8('commonName', displayName),
+    ];
     const cert = certificate(subject, ca.name, keys.publicKey, ca.keys.privateKey, false, this.now());
     const key: KeySource = {
       description: `development test key of ${userId}`,
@@ -77,7 +100,11 @@ export class DevTestKeys {
   private authority() {
     if (!this.ca) {
       const keys = keyPair();
-      const name = [{ name: 'countryName', value: 'SE' }, utf8('organizationName', DEV_TEST_KEY_ORGANISATION), utf8('commonName', DEV_TEST_KEY_ISSUER_CN)];
+      const name = [
+        { name: 'countryName', value: 'SE' },
+        utf8('organizationName', DEV_TEST_KEY_ORGANISATION),
+        utf8('commonName', DEV_TEST_KEY_ISSUER_CN),
+      ];
       this.ca = { keys, name, cert: certificate(name, name, keys.publicKey, keys.privateKey, true, this.now()) };
     }
     return this.ca;

@@ -15,11 +15,17 @@ import type { Flow } from '../../../shared/src/model/flow';
 
 /** Whether the user has an active step requiring a signature in an active flow on the document. */
 export function awaitsSignatureFrom(flows: readonly Flow[], documentId: string, userId: string): boolean {
-  return flows.some((f) => f.status === 'active' && f.targetCollection === 'documents' && f.targetId === documentId
-    && f.steps.some((s) => s.status === 'active' && s.requiresSignature && s.approverId === userId));
+  return flows.some(
+    (f) =>
+      f.status === 'active' &&
+      f.targetCollection === 'documents' &&
+      f.targetId === documentId &&
+      f.steps.some((s) => s.status === 'active' && s.requiresSignature && s.approverId === userId),
+  );
 }
 
-const startsWith = (bytes: Uint8Array, prefix: Uint8Array) => bytes.length > prefix.length && Buffer.from(prefix).equals(Buffer.from(bytes.subarray(0, prefix.length)));
+const startsWith = (bytes: Uint8Array, prefix: Uint8Array) =>
+  bytes.length > prefix.length && Buffer.from(prefix).equals(Buffer.from(bytes.subarray(0, prefix.length)));
 
 export interface VersionProblem {
   code: 'forbidden' | 'untrusted_signature';
@@ -27,7 +33,13 @@ export interface VersionProblem {
 }
 
 /** Why `next` is not `current` plus the signer's trusted signature (see TrustList), or null when it is. */
-export async function approverVersionProblem(current: Uint8Array, next: Uint8Array, signerName: string, anchors: readonly CertificateInfo[], window: SigningWindow): Promise<VersionProblem | null> {
+export async function approverVersionProblem(
+  current: Uint8Array,
+  next: Uint8Array,
+  signerName: string,
+  anchors: readonly CertificateInfo[],
+  window: SigningWindow,
+): Promise<VersionProblem | null> {
   const forbidden = (detail: string): VersionProblem => ({ code: 'forbidden', detail });
   let base = current;
   if (findSignatures(current).length === 0) {

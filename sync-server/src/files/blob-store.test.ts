@@ -55,7 +55,9 @@ describe('BlobStore', () => {
     expect(filesUnder(path.join(dataDir, 'blobs'))).toEqual([path.join(first.slice(0, 2), first)]);
     const other = await store.put(Buffer.from('annat innehåll'));
     expect(other).not.toBe(first);
-    expect(filesUnder(path.join(dataDir, 'blobs'))).toEqual([path.join(first.slice(0, 2), first), path.join(other.slice(0, 2), other)].sort());
+    expect(filesUnder(path.join(dataDir, 'blobs'))).toEqual(
+      [path.join(first.slice(0, 2), first), path.join(other.slice(0, 2), other)].sort(),
+    );
   });
 
   it('leaves nothing in blobs/tmp after a put', async () => {
@@ -85,7 +87,16 @@ describe('BlobStore', () => {
     const store = new BlobStore(dataDir);
     const valid = 'a'.repeat(64);
     expect(store.has(valid)).toBe(false);
-    for (const bad of ['', 'a'.repeat(63), 'a'.repeat(65), 'A'.repeat(64), `../${'a'.repeat(61)}`, `${'a'.repeat(62)}/x`, 'g'.repeat(64), `${'a'.repeat(64)}\n`]) {
+    for (const bad of [
+      '',
+      'a'.repeat(63),
+      'a'.repeat(65),
+      'A'.repeat(64),
+      `../${'a'.repeat(61)}`,
+      `${'a'.repeat(62)}/x`,
+      'g'.repeat(64),
+      `${'a'.repeat(64)}\n`,
+    ]) {
       expect(() => store.has(bad), bad).toThrow('invalid blob name');
       expect(() => store.open(bad), bad).toThrow('invalid blob name');
     }

@@ -17,13 +17,17 @@ export class TrustList {
   ) {}
 
   async anchors(): Promise<CertificateInfo[]> {
-    const stored = (await this.storage.listTrustedCas()).map((ca) => parseCertificate(new Uint8Array(Buffer.from(ca.certificate, 'base64'))));
+    const stored = (await this.storage.listTrustedCas()).map((ca) =>
+      parseCertificate(new Uint8Array(Buffer.from(ca.certificate, 'base64'))),
+    );
     return this.devCa ? [...stored, parseCertificate(this.devCa())] : stored;
   }
 }
 
 /** A CA certificate as an administrator pastes it (PEM, or base64 DER), or why it is not one. */
-export function readCaCertificate(text: string): { der: Uint8Array; info: CertificateInfo; id: string } | { problem: 'not_a_certificate' | 'not_a_ca' } {
+export function readCaCertificate(
+  text: string,
+): { der: Uint8Array; info: CertificateInfo; id: string } | { problem: 'not_a_certificate' | 'not_a_ca' } {
   const pem = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(text);
   const base64 = (pem ? pem[1]! : text).replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return { problem: 'not_a_certificate' };

@@ -4,13 +4,25 @@ import type { AuthService } from '../auth/auth.service';
 import { originAllowed } from './cors';
 import { bearerToken, clientAddress, isJsonBody, readBody, sendJson } from './http-util';
 
-const STATUS_BY_CODE = { invalid_credentials: 401, rate_limited: 429, inactive: 403, bad_request: 400, forbidden_origin: 403, unsupported_media_type: 415 } as const;
+const STATUS_BY_CODE = {
+  invalid_credentials: 401,
+  rate_limited: 429,
+  inactive: 403,
+  bad_request: 400,
+  forbidden_origin: 403,
+  unsupported_media_type: 415,
+} as const;
 
 /**
  * POST /api/login. Only JSON from an allowed origin: a page elsewhere cannot spray sign-ins
  * through its visitors' browsers (a cross-site form can send neither that origin nor that type).
  */
-export async function handleLogin(req: IncomingMessage, res: ServerResponse, auth: AuthService, origins: ReadonlySet<string>): Promise<void> {
+export async function handleLogin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  auth: AuthService,
+  origins: ReadonlySet<string>,
+): Promise<void> {
   if (!originAllowed(req, origins)) {
     req.resume();
     return sendJson(res, STATUS_BY_CODE.forbidden_origin, { error: 'forbidden_origin' });
@@ -32,10 +44,20 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, aut
   sendJson(res, 200, result.response);
 }
 
-const PASSWORD_STATUS: Record<PasswordChangeErrorCode, number> = { unauthorized: 401, invalid_credentials: 403, same_password: 400, bad_request: 400 };
+const PASSWORD_STATUS: Record<PasswordChangeErrorCode, number> = {
+  unauthorized: 401,
+  invalid_credentials: 403,
+  same_password: 400,
+  bad_request: 400,
+};
 
 /** POST /api/password: the session's user replaces their password (also with a one-time password). */
-export async function handlePasswordChange(req: IncomingMessage, res: ServerResponse, auth: AuthService, origins: ReadonlySet<string>): Promise<void> {
+export async function handlePasswordChange(
+  req: IncomingMessage,
+  res: ServerResponse,
+  auth: AuthService,
+  origins: ReadonlySet<string>,
+): Promise<void> {
   const fail = (code: PasswordChangeErrorCode) => sendJson(res, PASSWORD_STATUS[code], { error: code });
   if (!originAllowed(req, origins) || !isJsonBody(req)) {
     req.resume();

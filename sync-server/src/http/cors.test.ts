@@ -103,7 +103,11 @@ describe('applyCors', () => {
   });
 
   it('adds nothing for same-origin and native requests, which need no CORS', () => {
-    for (const headers of [{}, { origin: 'https://diarium.kommun.example', host: 'diarium.kommun.example' }, { origin: 'https://evil.example' }] as Record<string, string>[]) {
+    for (const headers of [
+      {},
+      { origin: 'https://diarium.kommun.example', host: 'diarium.kommun.example' },
+      { origin: 'https://evil.example' },
+    ] as Record<string, string>[]) {
       const { handled, res } = cors('GET', headers);
       expect(handled).toBe(false);
       expect(res.headers).toEqual({});

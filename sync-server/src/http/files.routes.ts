@@ -84,9 +84,20 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   // A new version of a restricted file is content of that file: only those who may read it add one.
   const restrictedFile = fileKeyParam !== null && !mayReadFile(user, { fileKey: fileKeyParam }, doc, parentCase);
   // An approver without edit rights may still add their signature to the PDF (checked below).
-  const signingApprover = !canUploadFile(user, doc, parentCase) && fileKeyParam !== null
-    && awaitsSignatureFrom((await deps.storage.listWhere('flows', 'documentId', doc.id)).map((r) => r.data as Flow), doc.id, user.id);
-  if ((!canUploadFile(user, doc, parentCase) && !signingApprover) || isFinalStatus(doc.status) || (restricted && !mayReadContent(user, doc, parentCase)) || restrictedFile) {
+  const signingApprover =
+    !canUploadFile(user, doc, parentCase) &&
+    fileKeyParam !== null &&
+    awaitsSignatureFrom(
+      (await deps.storage.listWhere('flows', 'documentId', doc.id)).map((r) => r.data as Flow),
+      doc.id,
+      user.id,
+    );
+  if (
+    (!canUploadFile(user, doc, parentCase) && !signingApprover) ||
+    isFinalStatus(doc.status) ||
+    (restricted && !mayReadContent(user, doc, parentCase)) ||
+    restrictedFile
+  ) {
     req.resume();
     return sendJson(res, 403, { error: 'forbidden' });
   }
@@ -107,15 +118,16 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   const storedName = nameForType(name, mediaType);
   if (signingApprover) {
     const current = await latestVersion(deps, documentId, fileKeyParam!);
-    const problem = current?.mediaType === 'application/pdf' && deps.blobs.has(current.sha256)
-      ? await approverVersionProblem(
-        new Uint8Array(await readFile(deps.blobs.pathOf(current.sha256))),
-        new Uint8Array(body),
-        user.displayName,
-        await deps.trust.anchors(),
-        await signingWindow(deps.storage, documentId, fileKeyParam!, deps.now()),
-      )
-      : { code: 'forbidden', detail: 'only a PDF can be signed' };
+    const problem =
+      current?.mediaType === 'application/pdf' && deps.blobs.has(current.sha256)
+        ? await approverVersionProblem(
+            new Uint8Array(await readFile(deps.blobs.pathOf(current.sha256))),
+            new Uint8Array(body),
+            user.displayName,
+            await deps.trust.anchors(),
+            await signingWindow(deps.storage, documentId, fileKeyParam!, deps.now()),
+          )
+        : { code: 'forbidden', detail: 'only a PDF can be signed' };
     if (problem) return sendJson(res, 403, { error: problem.code, detail: problem.detail });
   } else if (fileKeyParam !== null) {
     const frozen = await signedVersionProblem(deps, documentId, fileKeyParam, body);
@@ -147,7 +159,16 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
     const stored = await tx.putRecord('files', record);
     const audit = await appendAudit(
       tx,
-      { actor: user, at: nowIso, action: 'file_upload', collection: 'files', record: stored, caseId: doc.caseId, label: `${doc.documentNumber} ${storedName}`, changes: diffRecord(null, { name: storedName, fileVersion, sha256, size: body.length, mediaType }) },
+      {
+        actor: user,
+        at: nowIso,
+        action: 'file_upload',
+        collection: 'files',
+        record: stored,
+        caseId: doc.caseId,
+        label: `${doc.documentNumber} ${storedName}`,
+        changes: diffRecord(null, { name: storedName, fileVersion, sha256, size: body.length, mediaType }),
+      },
       randomUUID,
     );
     return [stored, audit];

@@ -52,7 +52,10 @@ async function session(req: IncomingMessage, res: ServerResponse, auth: AuthServ
   return { user: state.user, token: token! };
 }
 
-async function readJson<T>(req: IncomingMessage, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): Promise<T | null> {
+async function readJson<T>(
+  req: IncomingMessage,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+): Promise<T | null> {
   try {
     const parsed = schema.safeParse(JSON.parse((await readBody(req, 1_000)).toString('utf8')));
     return parsed.success ? parsed.data : null;
@@ -93,7 +96,12 @@ async function adminTarget(req: IncomingMessage, res: ServerResponse, deps: Seco
 }
 
 /** Routes the second-factor API; false when the path is not one of its routes. */
-export async function routeSecondFactor(req: IncomingMessage, res: ServerResponse, pathname: string, deps: SecondFactorDeps): Promise<boolean> {
+export async function routeSecondFactor(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  deps: SecondFactorDeps,
+): Promise<boolean> {
   const { auth } = deps;
   const route = `${req.method ?? ''} ${pathname}`;
   switch (route) {
@@ -111,7 +119,9 @@ export async function routeSecondFactor(req: IncomingMessage, res: ServerRespons
         return true;
       }
       const result =
-        'replace' in body ? await auth.secondFactor.replaceEnrolment(s.user, tokenHash(s.token)) : await auth.secondFactor.startEnrolment(s.user, body.enrolmentCode);
+        'replace' in body
+          ? await auth.secondFactor.replaceEnrolment(s.user, tokenHash(s.token))
+          : await auth.secondFactor.startEnrolment(s.user, body.enrolmentCode);
       if (result.ok) sendJson(res, 200, result.value);
       else fail(res, result.code);
       return true;
@@ -149,7 +159,9 @@ export async function routeSecondFactor(req: IncomingMessage, res: ServerRespons
       }
       const hash = tokenHash(s.token);
       const result =
-        pathname === SECOND_FACTOR_API.verify ? await auth.secondFactor.verify(s.user, hash, code) : await auth.secondFactor.confirmEnrolment(s.user, hash, code);
+        pathname === SECOND_FACTOR_API.verify
+          ? await auth.secondFactor.verify(s.user, hash, code)
+          : await auth.secondFactor.confirmEnrolment(s.user, hash, code);
       if (!result.ok) fail(res, result.code);
       else sendJson(res, 200, { fresh: true, verifiedAt: new Date(result.value.verifiedAt).toISOString() } satisfies SecondFactorVerified);
       return true;

@@ -19,7 +19,16 @@ export interface TrustListDeps {
 
 function view(ca: TrustedCa): TrustedCaView {
   const info = parseCertificate(new Uint8Array(Buffer.from(ca.certificate, 'base64')));
-  return { id: ca.id, subject: info.subject, issuer: info.issuer, notBefore: info.notBefore?.toISOString() ?? '', notAfter: info.notAfter?.toISOString() ?? '', addedBy: ca.addedBy, addedAt: ca.addedAt, development: false };
+  return {
+    id: ca.id,
+    subject: info.subject,
+    issuer: info.issuer,
+    notBefore: info.notBefore?.toISOString() ?? '',
+    notAfter: info.notAfter?.toISOString() ?? '',
+    addedBy: ca.addedBy,
+    addedAt: ca.addedAt,
+    development: false,
+  };
 }
 
 /**
@@ -47,7 +56,18 @@ export async function routeTrustList(req: IncomingMessage, res: ServerResponse, 
     const stored = (await deps.storage.listTrustedCas()).map(view);
     const dev = deps.devCa ? parseCertificate(deps.devCa()) : null;
     const development: TrustedCaView[] = dev
-      ? [{ id: 'development', subject: dev.subject, issuer: dev.issuer, notBefore: dev.notBefore?.toISOString() ?? '', notAfter: dev.notAfter?.toISOString() ?? '', addedBy: '', addedAt: '', development: true }]
+      ? [
+          {
+            id: 'development',
+            subject: dev.subject,
+            issuer: dev.issuer,
+            notBefore: dev.notBefore?.toISOString() ?? '',
+            notAfter: dev.notAfter?.toISOString() ?? '',
+            addedBy: '',
+            addedAt: '',
+            development: true,
+          },
+        ]
       : [];
     sendJson(res, 200, { trustedCas: [...stored, ...development] });
     return true;
@@ -60,13 +80,22 @@ export async function routeTrustList(req: IncomingMessage, res: ServerResponse, 
       sendJson(res, e instanceof BodyTooLarge ? 413 : 400, { error: e instanceof BodyTooLarge ? 'too_large' : 'bad_request' });
       return true;
     }
-    const text = typeof body === 'object' && body !== null && typeof (body as { certificate?: unknown }).certificate === 'string' ? (body as { certificate: string }).certificate : null;
+    const text =
+      typeof body === 'object' && body !== null && typeof (body as { certificate?: unknown }).certificate === 'string'
+        ? (body as { certificate: string }).certificate
+        : null;
     const read = text === null ? { problem: 'bad_request' as const } : readCaCertificate(text);
     if ('problem' in read) {
       sendJson(res, 400, { error: read.problem });
       return true;
     }
-    const ca: TrustedCa = { id: read.id, certificate: Buffer.from(read.der).toString('base64'), subject: read.info.subject, addedBy: user.id, addedAt: new Date(deps.now()).toISOString() };
+    const ca: TrustedCa = {
+      id: read.id,
+      certificate: Buffer.from(read.der).toString('base64'),
+      subject: read.info.subject,
+      addedBy: user.id,
+      addedAt: new Date(deps.now()).toISOString(),
+    };
     if (!(await deps.storage.addTrustedCa(ca))) {
       sendJson(res, 409, { error: 'already_listed' });
       return true;

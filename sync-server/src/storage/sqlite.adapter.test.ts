@@ -219,7 +219,10 @@ describe('SqliteStorage', () => {
 
   it('spends an enrolment code once, only for its user and before it expires; remembers devices per user', async () => {
     const t0 = Date.now();
-    const put = (codeHash: string) => storage.transaction((tx) => tx.putEnrolmentCode({ userId: 'usr-a', codeHash, expiresAt: t0 + 1000, issuedBy: 'usr-admin', issuedAt: t0 }));
+    const put = (codeHash: string) =>
+      storage.transaction((tx) =>
+        tx.putEnrolmentCode({ userId: 'usr-a', codeHash, expiresAt: t0 + 1000, issuedBy: 'usr-admin', issuedAt: t0 }),
+      );
     await put('c1');
     expect(await storage.takeEnrolmentCode('usr-b', 'c1', t0)).toBe(false);
     expect(await storage.takeEnrolmentCode('usr-a', 'c1', t0 + 1000)).toBe(false);
@@ -240,14 +243,30 @@ describe('SqliteStorage', () => {
     await storage.setCredentials({ userId: 'usr-a', username: 'anna', passwordHash: 'h1' });
     await storage.setCredentials({ userId: 'usr-a', username: 'anna.l', passwordHash: 'h2' });
     expect(await storage.getCredentials('anna')).toBeNull();
-    expect(await storage.getCredentials('anna.l')).toEqual({ userId: 'usr-a', username: 'anna.l', passwordHash: 'h2', mustChangePassword: false });
+    expect(await storage.getCredentials('anna.l')).toEqual({
+      userId: 'usr-a',
+      username: 'anna.l',
+      passwordHash: 'h2',
+      mustChangePassword: false,
+    });
     await storage.setCredentials({ userId: 'usr-a', username: 'anna.l', passwordHash: 'h3', mustChangePassword: true });
-    expect(await storage.getCredentialsOf('usr-a')).toEqual({ userId: 'usr-a', username: 'anna.l', passwordHash: 'h3', mustChangePassword: true });
+    expect(await storage.getCredentialsOf('usr-a')).toEqual({
+      userId: 'usr-a',
+      username: 'anna.l',
+      passwordHash: 'h3',
+      mustChangePassword: true,
+    });
 
     const far = Date.now() + 3_600_000;
     await storage.createSession({ tokenHash: 't1', userId: 'usr-a', expiresAt: far }, Date.now());
     await storage.createSession({ tokenHash: 't2', userId: 'usr-a', expiresAt: far }, Date.now());
-    expect(await storage.getSession('t1')).toEqual({ tokenHash: 't1', userId: 'usr-a', expiresAt: far, secondFactorAt: null, lastActiveAt: null });
+    expect(await storage.getSession('t1')).toEqual({
+      tokenHash: 't1',
+      userId: 'usr-a',
+      expiresAt: far,
+      secondFactorAt: null,
+      lastActiveAt: null,
+    });
     await storage.deleteSession('t1');
     expect(await storage.getSession('t1')).toBeNull();
     expect(await storage.getSession('t2')).not.toBeNull();
@@ -257,10 +276,14 @@ describe('SqliteStorage', () => {
     await storage.createSession({ tokenHash: 't3', userId: 'usr-a', expiresAt: far }, Date.now());
     await storage.createSession({ tokenHash: 't4', userId: 'usr-b', expiresAt: far }, Date.now());
     expect(await storage.deleteOtherSessions('usr-a', 't3')).toEqual(['t2']);
-    expect([await storage.getSession('t2'), (await storage.getSession('t3'))?.userId, (await storage.getSession('t4'))?.userId]).toEqual([null, 'usr-a', 'usr-b']);
+    expect([await storage.getSession('t2'), (await storage.getSession('t3'))?.userId, (await storage.getSession('t4'))?.userId]).toEqual([
+      null,
+      'usr-a',
+      'usr-b',
+    ]);
   });
 
-  it('purges the sessions expired by the caller\'s clock when a new one is created', async () => {
+  it("purges the sessions expired by the caller's clock when a new one is created", async () => {
     await storage.createSession({ tokenHash: 'old', userId: 'usr-a', expiresAt: 1_000 }, 500);
     await storage.createSession({ tokenHash: 'later', userId: 'usr-a', expiresAt: 5_000 }, 500);
     // The expired session is only purged on the next insert; authentication checks expiry itself.
@@ -317,7 +340,13 @@ describe('SqliteStorage: second factor and actor-register chain', () => {
     old.prepare('INSERT INTO sessions VALUES (?, ?, ?)').run('t-old', 'usr-a', 42);
     old.close();
     const migrated = openStorage();
-    expect(await migrated.getSession('t-old')).toEqual({ tokenHash: 't-old', userId: 'usr-a', expiresAt: 42, secondFactorAt: null, lastActiveAt: null });
+    expect(await migrated.getSession('t-old')).toEqual({
+      tokenHash: 't-old',
+      userId: 'usr-a',
+      expiresAt: 42,
+      secondFactorAt: null,
+      lastActiveAt: null,
+    });
     await migrated.setSessionSecondFactor('t-old', 10, 11);
     await migrated.setSessionLastActive('t-old', 20);
     // Activity never moves backwards (a late background write cannot undo a newer one).

@@ -3,7 +3,20 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PARTY_LINK_FIELDS, partyRefsOf, type CollectionName } from '../../../shared/src';
 import { migrateDatabase, type MigrationOptions } from './migrations/runner';
-import type { AuditChainSnapshot, AuditCheckpoint, AuditHead, PartyLinkRow, Credentials, RelationField, SecondFactorRow, SessionRow, Storage, StorageTx, StoredRecord, TrustedCa } from './storage';
+import type {
+  AuditChainSnapshot,
+  AuditCheckpoint,
+  AuditHead,
+  PartyLinkRow,
+  Credentials,
+  RelationField,
+  SecondFactorRow,
+  SessionRow,
+  Storage,
+  StorageTx,
+  StoredRecord,
+  TrustedCa,
+} from './storage';
 
 const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId'];
 
@@ -19,7 +32,12 @@ interface CredentialsDbRow {
 }
 
 function toCredentials(row: CredentialsDbRow): Credentials {
-  return { userId: row.user_id, username: row.username, passwordHash: row.password_hash, mustChangePassword: row.must_change_password === 1 };
+  return {
+    userId: row.user_id,
+    username: row.username,
+    passwordHash: row.password_hash,
+    mustChangePassword: row.must_change_password === 1,
+  };
 }
 
 interface SecondFactorDbRow {
@@ -111,25 +129,40 @@ export class SqliteStorage implements Storage {
         `INSERT INTO credentials (user_id, username, password_hash, must_change_password) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE
          SET username = excluded.username, password_hash = excluded.password_hash, must_change_password = excluded.must_change_password`,
       ),
-      session: r.prepare<[string], { token_hash: string; user_id: string; expires_at: number; second_factor_at: number | null; last_active_at: number | null }>(
-        'SELECT * FROM sessions WHERE token_hash = ?',
-      ),
+      session: r.prepare<
+        [string],
+        { token_hash: string; user_id: string; expires_at: number; second_factor_at: number | null; last_active_at: number | null }
+      >('SELECT * FROM sessions WHERE token_hash = ?'),
       addSession: w.prepare('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)'),
       delSession: w.prepare('DELETE FROM sessions WHERE token_hash = ?'),
-      delOtherSessions: w.prepare<[string, string], { token_hash: string }>('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ? RETURNING token_hash'),
+      delOtherSessions: w.prepare<[string, string], { token_hash: string }>(
+        'DELETE FROM sessions WHERE user_id = ? AND token_hash <> ? RETURNING token_hash',
+      ),
       purgeSessions: w.prepare('DELETE FROM sessions WHERE expires_at < ?'),
-      touch: w.prepare<[number, string, string], RecordRow>("UPDATE records SET seq = ?, version = version + 1, data = json_set(data, '$.syncVersion', version + 1) WHERE collection = ? AND id = ? RETURNING *"),
+      touch: w.prepare<[number, string, string], RecordRow>(
+        "UPDATE records SET seq = ?, version = version + 1, data = json_set(data, '$.syncVersion', version + 1) WHERE collection = ? AND id = ? RETURNING *",
+      ),
       related: Object.fromEntries(
-        RELATION_FIELDS.map((f) => [f, w.prepare<[string, string], { id: string }>(`SELECT id FROM records WHERE collection = ? AND json_extract(data, '$.${f}') = ?`)]),
+        RELATION_FIELDS.map((f) => [
+          f,
+          w.prepare<[string, string], { id: string }>(`SELECT id FROM records WHERE collection = ? AND json_extract(data, '$.${f}') = ?`),
+        ]),
       ) as Record<RelationField, Database.Statement<[string, string], { id: string }>>,
       relatedRead: Object.fromEntries(
-        RELATION_FIELDS.map((f) => [f, r.prepare<[string, string], RecordRow>(`SELECT * FROM records WHERE collection = ? AND json_extract(data, '$.${f}') = ?`)]),
+        RELATION_FIELDS.map((f) => [
+          f,
+          r.prepare<[string, string], RecordRow>(`SELECT * FROM records WHERE collection = ? AND json_extract(data, '$.${f}') = ?`),
+        ]),
       ) as Record<RelationField, Database.Statement<[string, string], RecordRow>>,
       deleteLinks: w.prepare<[string, string]>('DELETE FROM party_links WHERE collection = ? AND record_id = ?'),
-      addLink: w.prepare<[string, string, string, string]>('INSERT OR IGNORE INTO party_links (party_id, collection, record_id, field) VALUES (?, ?, ?, ?)'),
+      addLink: w.prepare<[string, string, string, string]>(
+        'INSERT OR IGNORE INTO party_links (party_id, collection, record_id, field) VALUES (?, ?, ?, ?)',
+      ),
       putSnapshot: w.prepare('INSERT OR IGNORE INTO access_snapshots (fingerprint, subject) VALUES (?, ?)'),
       getSnapshot: r.prepare<[string], { subject: string }>('SELECT subject FROM access_snapshots WHERE fingerprint = ?'),
-      auditHead: w.prepare<[string], { register_id: string; position: number; hash: string }>('SELECT * FROM audit_heads WHERE register_id = ?'),
+      auditHead: w.prepare<[string], { register_id: string; position: number; hash: string }>(
+        'SELECT * FROM audit_heads WHERE register_id = ?',
+      ),
       setAuditHead: w.prepare(
         'INSERT INTO audit_heads (register_id, position, hash) VALUES (?, ?, ?) ON CONFLICT (register_id) DO UPDATE SET position = excluded.position, hash = excluded.hash',
       ),
@@ -142,16 +175,24 @@ export class SqliteStorage implements Storage {
       acceptStep: w.prepare<[number, number, string, number]>(
         'UPDATE second_factors SET last_step = ?, confirmed = MAX(confirmed, ?) WHERE user_id = ? AND (last_step IS NULL OR last_step < ?)',
       ),
-      sessionSecondFactor: w.prepare<[number | null, number | null, string]>('UPDATE sessions SET second_factor_at = ?, last_active_at = ? WHERE token_hash = ?'),
+      sessionSecondFactor: w.prepare<[number | null, number | null, string]>(
+        'UPDATE sessions SET second_factor_at = ?, last_active_at = ? WHERE token_hash = ?',
+      ),
       auditHeads: r.prepare<[], { register_id: string; position: number; hash: string }>('SELECT * FROM audit_heads ORDER BY register_id'),
-      addCheckpoint: w.prepare('INSERT OR IGNORE INTO audit_checkpoints (register_id, position, hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)'),
+      addCheckpoint: w.prepare(
+        'INSERT OR IGNORE INTO audit_checkpoints (register_id, position, hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
       checkpoints: r.prepare<[], { register_id: string; position: number; hash: string; at: string; key_id: string; signature: string }>(
         'SELECT * FROM audit_checkpoints ORDER BY at, register_id',
       ),
-      trustedCas: r.prepare<[], { id: string; certificate: string; subject: string; added_by: string; added_at: string }>('SELECT * FROM trusted_cas ORDER BY added_at, id'),
+      trustedCas: r.prepare<[], { id: string; certificate: string; subject: string; added_by: string; added_at: string }>(
+        'SELECT * FROM trusted_cas ORDER BY added_at, id',
+      ),
       addTrustedCa: w.prepare('INSERT OR IGNORE INTO trusted_cas (id, certificate, subject, added_by, added_at) VALUES (?, ?, ?, ?, ?)'),
       removeTrustedCa: w.prepare<[string]>('DELETE FROM trusted_cas WHERE id = ?'),
-      sessionLastActive: w.prepare<[number, string]>('UPDATE sessions SET last_active_at = MAX(COALESCE(last_active_at, 0), ?) WHERE token_hash = ?'),
+      sessionLastActive: w.prepare<[number, string]>(
+        'UPDATE sessions SET last_active_at = MAX(COALESCE(last_active_at, 0), ?) WHERE token_hash = ?',
+      ),
       putEnrolmentCode: w.prepare<[string, string, number, string, number]>(
         `INSERT INTO enrolment_codes (user_id, code_hash, expires_at, issued_by, issued_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE
          SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, issued_by = excluded.issued_by, issued_at = excluded.issued_at`,
@@ -161,7 +202,9 @@ export class SqliteStorage implements Storage {
          ON CONFLICT (user_id) DO UPDATE SET method = excluded.method, secret = excluded.secret, confirmed = excluded.confirmed,
          last_step = excluded.last_step, created_at = excluded.created_at`,
       ),
-      takeEnrolmentCode: w.prepare<[string, string, number]>('DELETE FROM enrolment_codes WHERE user_id = ? AND code_hash = ? AND expires_at > ?'),
+      takeEnrolmentCode: w.prepare<[string, string, number]>(
+        'DELETE FROM enrolment_codes WHERE user_id = ? AND code_hash = ? AND expires_at > ?',
+      ),
       deleteSecondFactor: w.prepare<[string]>('DELETE FROM second_factors WHERE user_id = ?'),
       clearSessionsSecondFactor: w.prepare<[string]>('UPDATE sessions SET second_factor_at = NULL WHERE user_id = ?'),
       addDevice: w.prepare<[string, string, number]>('INSERT OR IGNORE INTO devices (token_hash, user_id, created_at) VALUES (?, ?, ?)'),
@@ -258,7 +301,9 @@ export class SqliteStorage implements Storage {
     const out: PartyLinkRow[] = [];
     for (let i = 0; i < partyIds.length; i += 500) {
       const chunk = partyIds.slice(i, i + 500);
-      const rows = this.listRead(`SELECT party_id, collection, record_id, field FROM party_links WHERE party_id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as unknown as {
+      const rows = this.listRead(
+        `SELECT party_id, collection, record_id, field FROM party_links WHERE party_id IN (${chunk.map(() => '?').join(',')})`,
+      ).all(...chunk) as unknown as {
         party_id: string;
         collection: 'cases' | 'documents';
         record_id: string;
@@ -274,17 +319,27 @@ export class SqliteStorage implements Storage {
     // SQLite limits bound parameters; 500 per statement stays far below it.
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = this.listRead(`SELECT * FROM records WHERE collection = ? AND id IN (${chunk.map(() => '?').join(',')})`).all(collection, ...chunk);
+      const rows = this.listRead(`SELECT * FROM records WHERE collection = ? AND id IN (${chunk.map(() => '?').join(',')})`).all(
+        collection,
+        ...chunk,
+      );
       out.push(...rows.map(toRecord));
     }
     return out;
   }
 
-  async pullPage(collection: CollectionName, afterSeq: number, limit: number, registerIds: readonly string[] | null): Promise<StoredRecord[]> {
+  async pullPage(
+    collection: CollectionName,
+    afterSeq: number,
+    limit: number,
+    registerIds: readonly string[] | null,
+  ): Promise<StoredRecord[]> {
     if (registerIds === null) return this.stmts.page.all(collection, afterSeq, limit).map(toRecord);
     if (registerIds.length === 0) return [];
     const placeholders = registerIds.map(() => '?').join(',');
-    const rows = this.listRead(`SELECT * FROM records WHERE collection = ? AND seq > ? AND register_id IN (${placeholders}) ORDER BY seq LIMIT ?`).all(collection, afterSeq, ...registerIds, limit);
+    const rows = this.listRead(
+      `SELECT * FROM records WHERE collection = ? AND seq > ? AND register_id IN (${placeholders}) ORDER BY seq LIMIT ?`,
+    ).all(collection, afterSeq, ...registerIds, limit);
     return rows.map(toRecord);
   }
 
@@ -313,7 +368,11 @@ export class SqliteStorage implements Storage {
     for (let i = 0; i < seqs.length; i += 500) {
       const chunk = seqs.slice(i, i + 500);
       const sql = `SELECT * FROM records WHERE seq IN (${chunk.map(() => '?').join(',')}) AND collection = ? ORDER BY seq`;
-      out.push(...this.listRead(sql).all(...chunk, collection).map(toRecord));
+      out.push(
+        ...this.listRead(sql)
+          .all(...chunk, collection)
+          .map(toRecord),
+      );
     }
     return out;
   }
@@ -335,7 +394,12 @@ export class SqliteStorage implements Storage {
     return this.stmts.count.get(collection)!.n;
   }
 
-  async countAfter(collection: CollectionName, afterSeq: number, registerIds: readonly string[] | null, cap = Number.MAX_SAFE_INTEGER): Promise<number> {
+  async countAfter(
+    collection: CollectionName,
+    afterSeq: number,
+    registerIds: readonly string[] | null,
+    cap = Number.MAX_SAFE_INTEGER,
+  ): Promise<number> {
     if (registerIds !== null && registerIds.length === 0) return 0;
     const inRegisters = registerIds === null ? '' : ` AND register_id IN (${registerIds.map(() => '?').join(',')})`;
     // Counting stops at the cap: a count is a walk over the rows, and it runs inside one message.
@@ -369,7 +433,13 @@ export class SqliteStorage implements Storage {
   async getSession(tokenHash: string): Promise<SessionRow | null> {
     const row = this.stmts.session.get(tokenHash);
     return row
-      ? { tokenHash: row.token_hash, userId: row.user_id, expiresAt: row.expires_at, secondFactorAt: row.second_factor_at, lastActiveAt: row.last_active_at }
+      ? {
+          tokenHash: row.token_hash,
+          userId: row.user_id,
+          expiresAt: row.expires_at,
+          secondFactorAt: row.second_factor_at,
+          lastActiveAt: row.last_active_at,
+        }
       : null;
   }
 
@@ -416,13 +486,22 @@ export class SqliteStorage implements Storage {
   async getSecondFactor(userId: string): Promise<SecondFactorRow | null> {
     const row = this.stmts.secondFactor.get(userId);
     return row
-      ? { userId: row.user_id, method: row.method, secret: row.secret, confirmed: row.confirmed === 1, lastStep: row.last_step, createdAt: row.created_at }
+      ? {
+          userId: row.user_id,
+          method: row.method,
+          secret: row.secret,
+          confirmed: row.confirmed === 1,
+          lastStep: row.last_step,
+          createdAt: row.created_at,
+        }
       : null;
   }
 
   putSecondFactor(row: SecondFactorRow, replaceConfirmed = false): Promise<boolean> {
     const stmt = replaceConfirmed ? this.stmts.replaceSecondFactor : this.stmts.putSecondFactor;
-    return this.transaction(async () => stmt.run(row.userId, row.method, row.secret, row.confirmed ? 1 : 0, row.lastStep, row.createdAt).changes === 1);
+    return this.transaction(
+      async () => stmt.run(row.userId, row.method, row.secret, row.confirmed ? 1 : 0, row.lastStep, row.createdAt).changes === 1,
+    );
   }
 
   acceptSecondFactorStep(userId: string, step: number, confirm: boolean): Promise<boolean> {
@@ -466,16 +545,22 @@ export class SqliteStorage implements Storage {
   }
 
   async listAuditCheckpoints(): Promise<AuditCheckpoint[]> {
-    return this.stmts.checkpoints.all().map((r) => ({ registerId: r.register_id, position: r.position, hash: r.hash, at: r.at, keyId: r.key_id, signature: r.signature }));
+    return this.stmts.checkpoints
+      .all()
+      .map((r) => ({ registerId: r.register_id, position: r.position, hash: r.hash, at: r.at, keyId: r.key_id, signature: r.signature }));
   }
 
   async listTrustedCas(): Promise<TrustedCa[]> {
-    return this.stmts.trustedCas.all().map((r) => ({ id: r.id, certificate: r.certificate, subject: r.subject, addedBy: r.added_by, addedAt: r.added_at }));
+    return this.stmts.trustedCas
+      .all()
+      .map((r) => ({ id: r.id, certificate: r.certificate, subject: r.subject, addedBy: r.added_by, addedAt: r.added_at }));
   }
 
   /** False when that certificate is already on the list. */
   async addTrustedCa(ca: TrustedCa): Promise<boolean> {
-    return this.transaction(async () => this.stmts.addTrustedCa.run(ca.id, ca.certificate, ca.subject, ca.addedBy, ca.addedAt).changes === 1);
+    return this.transaction(
+      async () => this.stmts.addTrustedCa.run(ca.id, ca.certificate, ca.subject, ca.addedBy, ca.addedAt).changes === 1,
+    );
   }
 
   async removeTrustedCa(id: string): Promise<boolean> {

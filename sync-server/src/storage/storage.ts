@@ -94,7 +94,11 @@ export interface AuditChainSnapshot {
 export interface StorageTx {
   getRecord(collection: CollectionName, id: string): Promise<StoredRecord | null>;
   /** Writes a record with the next sequence number and version; returns what was stored. */
-  putRecord(collection: CollectionName, data: Record<string, unknown> & { id: string; registerId: string }, deleted?: boolean): Promise<StoredRecord>;
+  putRecord(
+    collection: CollectionName,
+    data: Record<string, unknown> & { id: string; registerId: string },
+    deleted?: boolean,
+  ): Promise<StoredRecord>;
   /** Next value of a gap-free counter (number series, actor-register positions). */
   nextCounter(registerId: string, series: string, year: number): Promise<number>;
   /** Raises a counter to at least `value` (after importing numbered records). */

@@ -1,4 +1,12 @@
-import { flowTargetOf, type CollectionName, type Flow, type Guarded, type GuardedDocument, type PartyLink, type ProjectionContext } from '../../../shared/src';
+import {
+  flowTargetOf,
+  type CollectionName,
+  type Flow,
+  type Guarded,
+  type GuardedDocument,
+  type PartyLink,
+  type ProjectionContext,
+} from '../../../shared/src';
 import type { Storage, StoredRecord } from '../storage/storage';
 
 type Data = Record<string, unknown>;
@@ -24,7 +32,10 @@ export class ContextLoader {
       if (r.collection === 'audit' && r.data.recordCollection === 'parties') partyIds.add(String(r.data.recordId));
     }
     const links = partyIds.size ? await this.storage.partyLinks([...partyIds]) : [];
-    const auditParties = await this.load('parties', new Set(records.filter((r) => r.collection === 'audit' && r.data.recordCollection === 'parties').map((r) => String(r.data.recordId))));
+    const auditParties = await this.load(
+      'parties',
+      new Set(records.filter((r) => r.collection === 'audit' && r.data.recordCollection === 'parties').map((r) => String(r.data.recordId))),
+    );
 
     const docIds = new Set<string>();
     for (const l of links) if (l.collection === 'documents') docIds.add(l.recordId);
@@ -38,7 +49,14 @@ export class ContextLoader {
 
     const caseIds = new Set<string>();
     for (const r of records) {
-      if (r.collection === 'documents' || r.collection === 'files' || r.collection === 'audit' || r.collection === 'flows' || r.collection === 'requests') caseIds.add(String(r.data.caseId ?? ''));
+      if (
+        r.collection === 'documents' ||
+        r.collection === 'files' ||
+        r.collection === 'audit' ||
+        r.collection === 'flows' ||
+        r.collection === 'requests'
+      )
+        caseIds.add(String(r.data.caseId ?? ''));
     }
     for (const d of docs.values()) caseIds.add(String(d.caseId));
     for (const l of links) if (l.collection === 'cases') caseIds.add(l.recordId);
@@ -66,7 +84,10 @@ export class ContextLoader {
         case 'audit':
           if (r.data.recordCollection === 'parties') {
             const party = auditParties.get(String(r.data.recordId));
-            return { auditParty: party ? { protectedIdentity: party.protectedIdentity === true } : null, partyLinks: linksOf.get(String(r.data.recordId)) ?? [] };
+            return {
+              auditParty: party ? { protectedIdentity: party.protectedIdentity === true } : null,
+              partyLinks: linksOf.get(String(r.data.recordId)) ?? [],
+            };
           }
           return this.auditContext(r.data, files, docs, caseOf);
         case 'flows':
@@ -81,7 +102,12 @@ export class ContextLoader {
     });
   }
 
-  private auditContext(entry: Data, files: Map<string, Data>, docs: Map<string, Data>, caseOf: (id: unknown) => Guarded | null): ProjectionContext {
+  private auditContext(
+    entry: Data,
+    files: Map<string, Data>,
+    docs: Map<string, Data>,
+    caseOf: (id: unknown) => Guarded | null,
+  ): ProjectionContext {
     const id = String(entry.recordId);
     switch (entry.recordCollection as CollectionName) {
       case 'cases': {

@@ -10,11 +10,17 @@ import { Refusal, parseOrRefuse, type Schema } from './refusal';
  * withheld from them they may not change, so nothing of such a record. Run on every existing
  * record before its module.
  */
-export async function seenOrNothing(actor: Actor, collection: CollectionName, current: StoredRecord, contexts: ContextLoader): Promise<StoredRecord | null> {
+export async function seenOrNothing(
+  actor: Actor,
+  collection: CollectionName,
+  current: StoredRecord,
+  contexts: ContextLoader,
+): Promise<StoredRecord | null> {
   const [ctx] = await contexts.contexts([current]);
   const visible = projectRecord(actor, collection, current.data as { id: string; registerId: string }, ctx);
   if (!visible) return null;
-  if (((visible as { withheld?: string[] }).withheld?.length ?? 0) > 0) throw new Refusal('restricted', `${collection} record ${current.id} has content withheld from this user`);
+  if (((visible as { withheld?: string[] }).withheld?.length ?? 0) > 0)
+    throw new Refusal('restricted', `${collection} record ${current.id} has content withheld from this user`);
   return current;
 }
 
@@ -24,6 +30,7 @@ export async function seenOrNothing(actor: Actor, collection: CollectionName, cu
  */
 export function admit<T>(actor: Actor, schema: Schema<T>, merged: Record<string, unknown>): T {
   const registerId = merged.registerId;
-  if (typeof registerId === 'string' && !isMember(actor, registerId)) throw new Refusal('not_member', `not a member of register ${registerId}`, ['registerId']);
+  if (typeof registerId === 'string' && !isMember(actor, registerId))
+    throw new Refusal('not_member', `not a member of register ${registerId}`, ['registerId']);
   return parseOrRefuse(schema, merged);
 }

@@ -26,4 +26,10 @@ export interface ApplyDeps {
  * One apply module (one per client-writable collection): `merged` is the pushed record with the
  * server-owned values already in place, `before` the stored one. It refuses by throwing `Refusal`.
  */
-export type ApplyRow = (tx: StorageTx, actor: Actor, merged: Record<string, unknown>, before: Record<string, unknown> | null, deps: ApplyDeps) => Promise<Applied>;
+export type ApplyRow = (
+  tx: StorageTx,
+  actor: Actor,
+  merged: Record<string, unknown>,
+  before: Record<string, unknown> | null,
+  deps: ApplyDeps,
+) => Promise<Applied>;

@@ -43,9 +43,12 @@ export const applyCase: ApplyRow = async (tx, actor, merged, before, { nowMs, ne
   let action: AuditAction = 'create';
   if (!prev) {
     if (!canRegisterCase(actor, next, node)) {
-      throw mayRegisterInProcess(actor, node) ? new Refusal('forbidden', 'may not register cases') : new Refusal('process_not_allowed', `may not register in ${next.classCode}`, ['classCode']);
+      throw mayRegisterInProcess(actor, node)
+        ? new Refusal('forbidden', 'may not register cases')
+        : new Refusal('process_not_allowed', `may not register in ${next.classCode}`, ['classCode']);
     }
-    if (!INITIAL_CASE_STATUSES.includes(next.status)) throw new Refusal('invalid_status_transition', `a new case cannot be ${next.status}`, ['status']);
+    if (!INITIAL_CASE_STATUSES.includes(next.status))
+      throw new Refusal('invalid_status_transition', `a new case cannot be ${next.status}`, ['status']);
     const year = Number(swedishDate(nowMs).slice(0, 4));
     const serial = await tx.nextCounter(next.registerId, 'case', year);
     if (serial > 99999) throw new Refusal('number_series_full', 'case series full for the year');
@@ -62,10 +65,13 @@ export const applyCase: ApplyRow = async (tx, actor, merged, before, { nowMs, ne
     if (next.registerId !== prev.registerId) throw new Refusal('forbidden', 'a case cannot move between registers', ['registerId']);
     if (isFinalStatus(prev.status)) throw new Refusal('final_status', `case is ${prev.status}`);
     if (!canEditCase(actor, prev)) throw new Refusal('forbidden', 'may not edit this case');
-    if (next.classCode !== prev.classCode && !mayRegisterInProcess(actor, node)) throw new Refusal('process_not_allowed', `may not use ${next.classCode}`, ['classCode']);
+    if (next.classCode !== prev.classCode && !mayRegisterInProcess(actor, node))
+      throw new Refusal('process_not_allowed', `may not use ${next.classCode}`, ['classCode']);
     if (next.status !== prev.status) {
-      if (!canTransitionCase(prev.status, next.status, 'manual')) throw new Refusal('invalid_status_transition', `${prev.status} -> ${next.status}`, ['status']);
-      if (prev.status === 'registered_unchecked' && !canQualityAssure(actor, prev.registerId)) throw new Refusal('forbidden', 'quality assurance needs the quality assurer role', ['status']);
+      if (!canTransitionCase(prev.status, next.status, 'manual'))
+        throw new Refusal('invalid_status_transition', `${prev.status} -> ${next.status}`, ['status']);
+      if (prev.status === 'registered_unchecked' && !canQualityAssure(actor, prev.registerId))
+        throw new Refusal('forbidden', 'quality assurance needs the quality assurer role', ['status']);
       next.closedDate = next.status === 'closed' ? swedishDate(nowMs) : '';
       action = 'status_change';
     } else {
@@ -76,11 +82,26 @@ export const applyCase: ApplyRow = async (tx, actor, merged, before, { nowMs, ne
   const guardedDocuments = prev !== null && prev.responsibleUserId !== next.responsibleUserId && (await hasGuardedDocuments(tx, next.id));
   await checkRestrictions(tx, actor, 'cases', prev, next, null, register, guardedDocuments);
   const stored = await tx.putRecord('cases', next);
-  const audit = await appendAudit(tx, { actor, at: next.updatedAt, action, collection: 'cases', record: stored, caseId: next.id, label: next.caseNumber, changes: diffRecord(before, stored.data) }, newId);
+  const audit = await appendAudit(
+    tx,
+    {
+      actor,
+      at: next.updatedAt,
+      action,
+      collection: 'cases',
+      record: stored,
+      caseId: next.id,
+      label: next.caseNumber,
+      changes: diffRecord(before, stored.data),
+    },
+    newId,
+  );
   const accessChanged = prev !== null && changesAccess(prev, next);
   const touched = accessChanged ? await touchCaseDependents(tx, next.id) : [];
   // The parties the case (or, with its access, its documents) names are projected with it.
-  const docParties = accessChanged ? touched.filter((r) => r.collection === 'documents').flatMap((r) => partyRefsOf('documents', r.data)) : [];
+  const docParties = accessChanged
+    ? touched.filter((r) => r.collection === 'documents').flatMap((r) => partyRefsOf('documents', r.data))
+    : [];
   touched.push(...(await touchNamedParties(tx, 'cases', prev, next, accessChanged, docParties)));
   return { written: [stored, audit, ...touched] };
 };

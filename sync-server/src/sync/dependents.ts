@@ -38,9 +38,15 @@ export async function touchNamedParties(
   accessChanged: boolean,
   more: readonly PartyRef[],
 ): Promise<StoredRecord[]> {
-  const refs = [...partyRefsOf(collection, before as Record<string, unknown> | null), ...partyRefsOf(collection, after as unknown as Record<string, unknown>), ...more];
+  const refs = [
+    ...partyRefsOf(collection, before as Record<string, unknown> | null),
+    ...partyRefsOf(collection, after as unknown as Record<string, unknown>),
+    ...more,
+  ];
   const key = (rs: PartyRef[]) => JSON.stringify(rs.map((r) => `${r.field}:${r.partyId}`).sort());
-  const linksChanged = key(partyRefsOf(collection, before as Record<string, unknown> | null)) !== key(partyRefsOf(collection, after as unknown as Record<string, unknown>));
+  const linksChanged =
+    key(partyRefsOf(collection, before as Record<string, unknown> | null)) !==
+    key(partyRefsOf(collection, after as unknown as Record<string, unknown>));
   // A changed link may hide or reveal a party whatever the record's own protection (its case's counts too).
   if (!accessChanged && !linksChanged) return [];
   const ids = [...new Set(refs.map((r) => r.partyId))];

@@ -50,10 +50,13 @@ export const applyDocument: ApplyRow = async (tx, actor, merged, before, { nowMs
   let action: AuditAction = 'create';
   if (!prev) {
     if (!canRegisterDocument(actor, next, parentCase, node)) {
-      throw mayRegisterInProcess(actor, node) ? new Refusal('forbidden', 'may not register this document') : new Refusal('process_not_allowed', `may not register in ${next.classCode}`, ['classCode']);
+      throw mayRegisterInProcess(actor, node)
+        ? new Refusal('forbidden', 'may not register this document')
+        : new Refusal('process_not_allowed', `may not register in ${next.classCode}`, ['classCode']);
     }
     if (parentCase && isFinalStatus(parentCase.status)) throw new Refusal('final_status', `case is ${parentCase.status}`, ['caseId']);
-    if (!initialDocumentStatuses(next.direction).includes(next.status)) throw new Refusal('invalid_status_transition', `a new ${next.direction} document cannot be ${next.status}`, ['status']);
+    if (!initialDocumentStatuses(next.direction).includes(next.status))
+      throw new Refusal('invalid_status_transition', `a new ${next.direction} document cannot be ${next.status}`, ['status']);
     const year = Number(swedishDate(nowMs).slice(0, 4));
     if (parentCase) {
       const serial = parentCase.nextDocumentSerial;
@@ -71,15 +74,20 @@ export const applyDocument: ApplyRow = async (tx, actor, merged, before, { nowMs
     next.newestKey = newestKey(nowMs);
     next.qualityAssuredBy = '';
   } else {
-    if (next.registerId !== prev.registerId || next.caseId !== prev.caseId) throw new Refusal('forbidden', 'a document cannot move between registers or cases', ['caseId']);
-    if (next.direction !== prev.direction) throw new Refusal('forbidden', 'the direction of a registered document cannot change', ['direction']);
+    if (next.registerId !== prev.registerId || next.caseId !== prev.caseId)
+      throw new Refusal('forbidden', 'a document cannot move between registers or cases', ['caseId']);
+    if (next.direction !== prev.direction)
+      throw new Refusal('forbidden', 'the direction of a registered document cannot change', ['direction']);
     if (isFinalStatus(prev.status)) throw new Refusal('final_status', `document is ${prev.status}`);
     if (!canEditDocument(actor, prev, parentCase)) throw new Refusal('forbidden', 'may not edit this document');
-    if (next.classCode !== prev.classCode && !mayRegisterInProcess(actor, node)) throw new Refusal('process_not_allowed', `may not use ${next.classCode}`, ['classCode']);
+    if (next.classCode !== prev.classCode && !mayRegisterInProcess(actor, node))
+      throw new Refusal('process_not_allowed', `may not use ${next.classCode}`, ['classCode']);
     action = 'update';
     if (next.status !== prev.status) {
-      if (!canTransitionDocument(prev.direction, prev.status, next.status, 'manual')) throw new Refusal('invalid_status_transition', `${prev.status} -> ${next.status}`, ['status']);
-      if (prev.status === 'registered_unchecked' && !canQualityAssure(actor, prev.registerId)) throw new Refusal('forbidden', 'quality assurance needs the quality assurer role', ['status']);
+      if (!canTransitionDocument(prev.direction, prev.status, next.status, 'manual'))
+        throw new Refusal('invalid_status_transition', `${prev.status} -> ${next.status}`, ['status']);
+      if (prev.status === 'registered_unchecked' && !canQualityAssure(actor, prev.registerId))
+        throw new Refusal('forbidden', 'quality assurance needs the quality assurer role', ['status']);
       if (next.status === 'registered') next.qualityAssuredBy = actor.id;
       if (prev.status === 'draft') next.registeredDate = swedishDate(nowMs);
       action = 'status_change';
@@ -89,7 +97,22 @@ export const applyDocument: ApplyRow = async (tx, actor, merged, before, { nowMs
   await checkRestrictions(tx, actor, 'documents', prev, next, parentCase, register);
   const stored = await tx.putRecord('documents', next);
   written.push(stored);
-  written.push(await appendAudit(tx, { actor, at: next.updatedAt, action, collection: 'documents', record: stored, caseId: next.caseId, label: next.documentNumber, changes: diffRecord(before, stored.data) }, newId));
+  written.push(
+    await appendAudit(
+      tx,
+      {
+        actor,
+        at: next.updatedAt,
+        action,
+        collection: 'documents',
+        record: stored,
+        caseId: next.caseId,
+        label: next.documentNumber,
+        changes: diffRecord(before, stored.data),
+      },
+      newId,
+    ),
+  );
   const accessChanged = prev !== null && changesAccess(prev, next);
   if (accessChanged) written.push(...(await touchDocumentDependents(tx, next.id)));
   written.push(...(await touchNamedParties(tx, 'documents', prev, next, accessChanged, [])));
@@ -99,7 +122,8 @@ export const applyDocument: ApplyRow = async (tx, actor, merged, before, { nowMs
 /** The document type is one of the register's and is used in the document's process. */
 async function checkDocumentType(tx: StorageTx, doc: Document): Promise<void> {
   const typeRec = await tx.getRecord('doctypes', doc.documentTypeId);
-  if (!typeRec || typeRec.registerId !== doc.registerId) throw new Refusal('unknown_reference', `unknown document type ${doc.documentTypeId}`, ['documentTypeId']);
+  if (!typeRec || typeRec.registerId !== doc.registerId)
+    throw new Refusal('unknown_reference', `unknown document type ${doc.documentTypeId}`, ['documentTypeId']);
   if (!documentTypeAllows({ classCodes: (typeRec.data.classCodes as string[] | undefined) ?? [] }, doc.classCode)) {
     throw new Refusal('unknown_reference', `document type ${doc.documentTypeId} is not used in ${doc.classCode}`, ['documentTypeId']);
   }

@@ -18,7 +18,8 @@ export function pdfSignatureVerifier(blobs: BlobStore, trust: TrustList, storage
     if (file.mediaType !== 'application/pdf') return { valid: false, code: 'forbidden', detail: 'the signed file is not a PDF' };
     if (!blobs.has(file.sha256)) return { valid: false, code: 'forbidden', detail: 'the file content is not on the server' };
     const report = verifyPdfSignatures(new Uint8Array(await readFile(blobs.pathOf(file.sha256))), { anchors: await trust.anchors() });
-    if (!report.allValid) return { valid: false, code: 'forbidden', detail: 'the file has no valid signature, or it was changed after signing' };
+    if (!report.allValid)
+      return { valid: false, code: 'forbidden', detail: 'the file has no valid signature, or it was changed after signing' };
     const window = await signingWindow(storage, file.documentId, file.fileKey, Date.parse(file.uploadedAt));
     const problem = approverSignatureProblem(report.signatures, signer.displayName, window);
     return problem ? { valid: false, ...problem } : { valid: true };

@@ -26,7 +26,15 @@ const snRegistrar = demoUser('sn.registrator');
 
 const CASE = sampleCase({ id: 'case-flow', responsibleUserId: officer.id, caseNumber: 'KS 2026-00901', serial: 901 });
 const DOC = sampleDocument({ id: 'doc-flow', caseId: CASE.id, documentNumber: 'KS 2026-00901-1', responsibleUserId: officer.id });
-const SECRET_CASE = sampleCase({ id: 'case-secret', responsibleUserId: officer.id, caseNumber: 'KS 2026-00902', serial: 902, restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', accessUserIds: [qa.id] });
+const SECRET_CASE = sampleCase({
+  id: 'case-secret',
+  responsibleUserId: officer.id,
+  caseNumber: 'KS 2026-00902',
+  serial: 902,
+  restrictionKind: 'secrecy',
+  legalGround: 'OSL 26 kap. 1 §',
+  accessUserIds: [qa.id],
+});
 const SIGNED = sampleFile({ id: 'file-signed', documentId: DOC.id, caseId: CASE.id });
 const OTHER_FILE = sampleFile({ id: 'file-other', documentId: 'doc-elsewhere', caseId: 'case-elsewhere', fileKey: 'fk-2' });
 
@@ -56,7 +64,11 @@ afterEach(async () => {
 async function push(actor: Actor, flow: Flow, verifySignature: FlowSignatureVerifier = refuseUnverifiedSignatures): Promise<Applied> {
   return storage.transaction(async (tx) => {
     const current = await tx.getRecord('flows', flow.id);
-    return applyFlow(tx, actor, { ...flow, updatedAt: NOW_ISO, syncVersion: current?.version ?? 0 }, current?.data ?? null, { nowMs: NOW, newId: () => `audit-${++ids}`, verifySignature });
+    return applyFlow(tx, actor, { ...flow, updatedAt: NOW_ISO, syncVersion: current?.version ?? 0 }, current?.data ?? null, {
+      nowMs: NOW,
+      newId: () => `audit-${++ids}`,
+      verifySignature,
+    });
   });
 }
 
@@ -76,7 +88,10 @@ function newFlow(o: Partial<Flow> = {}): Flow {
     syncVersion: 0,
     startedBy: '',
     startedAt: '',
-    steps: [sampleFlowStep({ approverId: officer.id }), sampleFlowStep({ id: 'step-2', approverId: qa.id, role: 'decision_maker', status: 'waiting', requiresSignature: true })],
+    steps: [
+      sampleFlowStep({ approverId: officer.id }),
+      sampleFlowStep({ id: 'step-2', approverId: qa.id, role: 'decision_maker', status: 'waiting', requiresSignature: true }),
+    ],
     ...o,
   });
 }
@@ -95,9 +110,23 @@ describe('starting a flow', () => {
     const flow = newFlow();
     const r = await push(registrar, { ...flow, startedAt: '1999-01-01T00:00:00.000Z', completedAt: 'x' });
     expect(r.written.length).toBeGreaterThan(0);
-    expect(await stored(flow.id)).toMatchObject({ startedBy: registrar.id, startedAt: NOW_ISO, completedAt: '', caseId: CASE.id, documentId: DOC.id, status: 'active' });
+    expect(await stored(flow.id)).toMatchObject({
+      startedBy: registrar.id,
+      startedAt: NOW_ISO,
+      completedAt: '',
+      caseId: CASE.id,
+      documentId: DOC.id,
+      status: 'active',
+    });
     const [entry] = await audits();
-    expect(entry).toMatchObject({ action: 'flow_start', actorId: registrar.id, recordCollection: 'documents', recordId: DOC.id, caseId: CASE.id, label: DOC.documentNumber });
+    expect(entry).toMatchObject({
+      action: 'flow_start',
+      actorId: registrar.id,
+      recordCollection: 'documents',
+      recordId: DOC.id,
+      caseId: CASE.id,
+      label: DOC.documentNumber,
+    });
     expect(entry!.changes[0]).toEqual({ field: 'flowId', from: '', to: flow.id });
   });
 
@@ -129,7 +158,10 @@ describe('starting a flow', () => {
     // The officer has named access, but not without a fresh second factor.
     expect(await refused(push(officer, onSecret()))).toEqual(['restricted', ['targetId']]);
     const fresh = { ...officer, secondFactorFresh: true };
-    expect(await refused(push(fresh, onSecret({ steps: [sampleFlowStep({ approverId: registrar2.id })] })))).toEqual(['restricted', ['steps']]);
+    expect(await refused(push(fresh, onSecret({ steps: [sampleFlowStep({ approverId: registrar2.id })] })))).toEqual([
+      'restricted',
+      ['steps'],
+    ]);
     const ok = onSecret({ steps: [sampleFlowStep({ approverId: qa.id })] });
     expect((await push(fresh, ok)).written.length).toBeGreaterThan(0);
     expect(await stored(ok.id)).toMatchObject({ caseId: SECRET_CASE.id, documentId: '' });
@@ -149,8 +181,11 @@ describe('deciding steps', () => {
     const afterFirst = await stored(flow.id);
     expect(afterFirst.steps.map((s) => s.status)).toEqual(['approved', 'active']);
     expect(afterFirst.steps[0]).toMatchObject({ decidedBy: officer.id, decidedAt: NOW_ISO });
-    const accept: FlowSignatureVerifier = async ({ file, signer }) => (file.id === SIGNED.id && signer.id === qa.id ? { valid: true } : { valid: false, code: 'forbidden', detail: 'wrong signer' });
-    expect((await push(qa, decided(afterFirst, 'step-2', 'approved', { signatureFileId: SIGNED.id }), accept)).written.length).toBeGreaterThan(0);
+    const accept: FlowSignatureVerifier = async ({ file, signer }) =>
+      file.id === SIGNED.id && signer.id === qa.id ? { valid: true } : { valid: false, code: 'forbidden', detail: 'wrong signer' };
+    expect(
+      (await push(qa, decided(afterFirst, 'step-2', 'approved', { signatureFileId: SIGNED.id }), accept)).written.length,
+    ).toBeGreaterThan(0);
     expect(await stored(flow.id)).toMatchObject({ status: 'approved', completedAt: NOW_ISO });
     expect((await audits()).map((a) => [a.action, a.actorId, a.recordId])).toEqual([
       ['flow_start', registrar.id, DOC.id],
@@ -167,15 +202,24 @@ describe('deciding steps', () => {
     const [code, fields] = await refused(push(qa, decided(afterFirst, 'step-2', 'approved', { signatureFileId: SIGNED.id })));
     expect([code, fields]).toEqual(['forbidden', ['signatureFileId']]);
     const accept: FlowSignatureVerifier = async () => ({ valid: true });
-    expect(await refused(push(qa, decided(afterFirst, 'step-2', 'approved', { signatureFileId: OTHER_FILE.id }), accept))).toEqual(['unknown_reference', ['signatureFileId']]);
-    expect(await refused(push(qa, decided(afterFirst, 'step-2', 'approved'), accept))).toEqual(['missing_mandatory_fields', ['signatureFileId']]);
+    expect(await refused(push(qa, decided(afterFirst, 'step-2', 'approved', { signatureFileId: OTHER_FILE.id }), accept))).toEqual([
+      'unknown_reference',
+      ['signatureFileId'],
+    ]);
+    expect(await refused(push(qa, decided(afterFirst, 'step-2', 'approved'), accept))).toEqual([
+      'missing_mandatory_fields',
+      ['signatureFileId'],
+    ]);
     expect((await stored(flow.id)).steps[1]?.status).toBe('active');
   });
 
   it('the wrong person, a waiting step and a forged decider are refused', async () => {
     const flow = await started();
     expect(await refused(push(registrar, decided(flow, 'step-1', 'approved')))).toEqual(['forbidden', ['steps']]);
-    expect(await refused(push(qa, decided(flow, 'step-2', 'approved', { signatureFileId: SIGNED.id })))).toEqual(['invalid_status_transition', ['steps']]);
+    expect(await refused(push(qa, decided(flow, 'step-2', 'approved', { signatureFileId: SIGNED.id })))).toEqual([
+      'invalid_status_transition',
+      ['steps'],
+    ]);
     expect(await refused(push(officer, decided(flow, 'step-1', 'approved', { decidedBy: qa.id })))).toEqual(['forbidden', ['steps']]);
     expect((await stored(flow.id)).steps.map((s) => s.status)).toEqual(['active', 'waiting']);
   });
@@ -183,11 +227,19 @@ describe('deciding steps', () => {
   it('rejection needs a comment; with one it ends the flow', async () => {
     const flow = await started();
     expect(await refused(push(officer, decided(flow, 'step-1', 'rejected')))).toEqual(['missing_mandatory_fields', ['comment']]);
-    expect((await push(officer, decided(flow, 'step-1', 'rejected', { comment: 'Underlaget räcker inte.' }))).written.length).toBeGreaterThan(0);
+    expect(
+      (await push(officer, decided(flow, 'step-1', 'rejected', { comment: 'Underlaget räcker inte.' }))).written.length,
+    ).toBeGreaterThan(0);
     expect(await stored(flow.id)).toMatchObject({ status: 'rejected', completedAt: NOW_ISO });
     const entries = await audits();
     expect(entries.at(-2)?.changes).toContainEqual({ field: 'comment', from: '', to: 'Underlaget räcker inte.' });
-    expect(entries.at(-1)).toMatchObject({ action: 'flow_outcome', changes: [{ field: 'flowId', from: '', to: flow.id }, { field: 'flowStatus', from: 'active', to: 'rejected' }] });
+    expect(entries.at(-1)).toMatchObject({
+      action: 'flow_outcome',
+      changes: [
+        { field: 'flowId', from: '', to: flow.id },
+        { field: 'flowStatus', from: 'active', to: 'rejected' },
+      ],
+    });
   });
 
   it('send back and restart by the starter; a re-push of the stored state writes nothing', async () => {

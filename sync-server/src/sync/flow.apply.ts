@@ -38,7 +38,11 @@ export type SignatureVerdict = { valid: true } | { valid: false; detail: string;
 export type FlowSignatureVerifier = (input: { file: FileRecord; signer: Actor; flow: Flow; step: FlowStep }) => Promise<SignatureVerdict>;
 
 /** Until a verifier is plugged in, no signature counts: steps that require one cannot be approved. */
-export const refuseUnverifiedSignatures: FlowSignatureVerifier = async () => ({ valid: false, code: 'forbidden', detail: 'no signature verifier is configured on this server' });
+export const refuseUnverifiedSignatures: FlowSignatureVerifier = async () => ({
+  valid: false,
+  code: 'forbidden',
+  detail: 'no signature verifier is configured on this server',
+});
 
 export type FlowApplyDeps = Pick<ApplyDeps, 'nowMs' | 'newId' | 'verifySignature'>;
 
@@ -58,7 +62,13 @@ interface Target {
  * Each start, decision, outcome, restart and cancellation is an actor-register entry on the
  * target, in the same transaction.
  */
-export async function applyFlow(tx: StorageTx, actor: Actor, merged: Record<string, unknown>, before: Record<string, unknown> | null, deps: FlowApplyDeps): Promise<Applied> {
+export async function applyFlow(
+  tx: StorageTx,
+  actor: Actor,
+  merged: Record<string, unknown>,
+  before: Record<string, unknown> | null,
+  deps: FlowApplyDeps,
+): Promise<Applied> {
   delete merged.createdBy;
   delete merged.createdAt;
   const proposed = admit(actor, Flow, merged);
@@ -76,10 +86,21 @@ function refuseProblem(value: unknown): void {
 }
 
 /** A start, or what a change of a stored flow means (a decision, restart or cancellation). */
-async function applyChange(tx: StorageTx, actor: Actor, proposed: Flow, prev: Flow | null, target: Target, deps: FlowApplyDeps): Promise<Applied> {
+async function applyChange(
+  tx: StorageTx,
+  actor: Actor,
+  proposed: Flow,
+  prev: Flow | null,
+  target: Target,
+  deps: FlowApplyDeps,
+): Promise<Applied> {
   const nowIso = new Date(deps.nowMs).toISOString();
-  const derived = { caseId: target.collection === 'cases' ? target.record.id : (target.record as Document).caseId, documentId: target.collection === 'documents' ? target.record.id : '' };
-  const mayEdit = target.collection === 'cases' ? canEditCase(actor, target.record) : canEditDocument(actor, target.record, target.parentCase);
+  const derived = {
+    caseId: target.collection === 'cases' ? target.record.id : (target.record as Document).caseId,
+    documentId: target.collection === 'documents' ? target.record.id : '',
+  };
+  const mayEdit =
+    target.collection === 'cases' ? canEditCase(actor, target.record) : canEditDocument(actor, target.record, target.parentCase);
   if (!prev) return start(tx, actor, { ...proposed, ...derived }, target, mayEdit, nowIso, deps);
 
   const intent = interpretFlowChange(prev, { ...proposed, ...derived }, actor.id);
@@ -105,7 +126,8 @@ async function currentOf(tx: StorageTx, flow: Flow): Promise<StoredRecord | unde
 
 async function loadTarget(tx: StorageTx, flow: Flow): Promise<Target> {
   const stored = await tx.getRecord(flow.targetCollection, flow.targetId);
-  if (!stored || stored.registerId !== flow.registerId || stored.deleted) throw new Refusal('unknown_reference', `unknown ${flow.targetCollection} ${flow.targetId}`, ['targetId']);
+  if (!stored || stored.registerId !== flow.registerId || stored.deleted)
+    throw new Refusal('unknown_reference', `unknown ${flow.targetCollection} ${flow.targetId}`, ['targetId']);
   if (flow.targetCollection === 'cases') {
     const record = parseStored(Case, stored);
     return { collection: 'cases', stored, record, parentCase: null, label: record.caseNumber };
@@ -115,12 +137,22 @@ async function loadTarget(tx: StorageTx, flow: Flow): Promise<Target> {
   return { collection: 'documents', stored, record, parentCase: caseRec ? parseStored(Case, caseRec) : null, label: record.documentNumber };
 }
 
-async function start(tx: StorageTx, actor: Actor, proposed: Flow, target: Target, mayEdit: boolean, nowIso: string, deps: FlowApplyDeps): Promise<Applied> {
+async function start(
+  tx: StorageTx,
+  actor: Actor,
+  proposed: Flow,
+  target: Target,
+  mayEdit: boolean,
+  nowIso: string,
+  deps: FlowApplyDeps,
+): Promise<Applied> {
   if (!mayEdit) throw new Refusal('forbidden', 'only someone who may edit the target may start a flow on it');
   if (isFinalStatus(target.record.status)) throw new Refusal('final_status', `the target is ${target.record.status}`, ['targetId']);
   refuseProblem(checkNewFlow(proposed, actor.id));
   // One open flow per target: a second would ask the same people twice about the same thing.
-  const siblings = proposed.documentId ? await tx.listWhere('flows', 'documentId', proposed.documentId) : await tx.listWhere('flows', 'caseId', proposed.caseId);
+  const siblings = proposed.documentId
+    ? await tx.listWhere('flows', 'documentId', proposed.documentId)
+    : await tx.listWhere('flows', 'caseId', proposed.caseId);
   const open = siblings.find((r) => r.data.targetId === proposed.targetId && !isFinalFlowStatus(r.data.status as Flow['status']));
   if (open) throw new Refusal('invalid_status_transition', `flow ${open.id} on this target is still open`, ['targetId']);
   for (const step of proposed.steps) {
@@ -152,20 +184,40 @@ async function start(tx: StorageTx, actor: Actor, proposed: Flow, target: Target
 async function checkSignature(tx: StorageTx, actor: Actor, flow: Flow, step: FlowStep, target: Target, deps: FlowApplyDeps): Promise<void> {
   const rec = await tx.getRecord('files', step.signatureFileId);
   const file = rec && !rec.deleted ? FileRecord.safeParse(rec.data) : null;
-  const belongs = file?.success && file.data.registerId === flow.registerId && (target.collection === 'documents' ? file.data.documentId === target.record.id : file.data.caseId === target.record.id);
-  if (!file?.success || !belongs) throw new Refusal('unknown_reference', `file ${step.signatureFileId} is not a file of the target`, ['signatureFileId']);
+  const belongs =
+    file?.success &&
+    file.data.registerId === flow.registerId &&
+    (target.collection === 'documents' ? file.data.documentId === target.record.id : file.data.caseId === target.record.id);
+  if (!file?.success || !belongs)
+    throw new Refusal('unknown_reference', `file ${step.signatureFileId} is not a file of the target`, ['signatureFileId']);
   const verdict = await deps.verifySignature({ file: file.data, signer: actor, flow, step });
   if (!verdict.valid) throw new Refusal(verdict.code, `signature not accepted: ${verdict.detail}`, ['signatureFileId']);
 }
 
-const INTENT_ACTION: Record<Exclude<FlowIntent['kind'], 'none'>, AuditAction> = { decide: 'flow_decision', restart: 'flow_restart', cancel: 'flow_cancel' };
+const INTENT_ACTION: Record<Exclude<FlowIntent['kind'], 'none'>, AuditAction> = {
+  decide: 'flow_decision',
+  restart: 'flow_restart',
+  cancel: 'flow_cancel',
+};
 
-async function auditChange(tx: StorageTx, actor: Actor, prev: Flow, next: Flow, intent: Exclude<FlowIntent, { kind: 'none' }>, target: Target, nowIso: string, deps: FlowApplyDeps): Promise<StoredRecord[]> {
+async function auditChange(
+  tx: StorageTx,
+  actor: Actor,
+  prev: Flow,
+  next: Flow,
+  intent: Exclude<FlowIntent, { kind: 'none' }>,
+  target: Target,
+  nowIso: string,
+  deps: FlowApplyDeps,
+): Promise<StoredRecord[]> {
   const changes: AuditEntry['changes'] = [{ field: 'flowId', from: '', to: next.id }];
   if (intent.kind === 'decide') {
     const index = next.steps.findIndex((s) => s.id === intent.stepId);
     const step = next.steps[index]!;
-    changes.push({ field: 'step', from: '', to: String(index + 1) }, { field: 'stepStatus', from: prev.steps[index]!.status, to: step.status });
+    changes.push(
+      { field: 'step', from: '', to: String(index + 1) },
+      { field: 'stepStatus', from: prev.steps[index]!.status, to: step.status },
+    );
     if (step.comment) changes.push({ field: 'comment', from: '', to: step.comment });
     if (step.signatureFileId) changes.push({ field: 'signatureFileId', from: '', to: step.signatureFileId });
   }
@@ -173,7 +225,20 @@ async function auditChange(tx: StorageTx, actor: Actor, prev: Flow, next: Flow, 
   const written = [await audit(tx, actor, INTENT_ACTION[intent.kind], target, nowIso, changes, deps)];
   // The outcome of the whole flow is its own entry, so the register lists it without reading steps.
   if (intent.kind === 'decide' && isFinalFlowStatus(next.status)) {
-    written.push(await audit(tx, actor, 'flow_outcome', target, nowIso, [{ field: 'flowId', from: '', to: next.id }, { field: 'flowStatus', from: prev.status, to: next.status }], deps));
+    written.push(
+      await audit(
+        tx,
+        actor,
+        'flow_outcome',
+        target,
+        nowIso,
+        [
+          { field: 'flowId', from: '', to: next.id },
+          { field: 'flowStatus', from: prev.status, to: next.status },
+        ],
+        deps,
+      ),
+    );
   }
   return written;
 }
@@ -183,7 +248,19 @@ async function auditChange(tx: StorageTx, actor: Actor, prev: Flow, next: Flow, 
  * projection that guards the target's history guards them too (values blanked where the target
  * is restricted).
  */
-function audit(tx: StorageTx, actor: Actor, action: AuditAction, target: Target, nowIso: string, changes: AuditEntry['changes'], deps: FlowApplyDeps): Promise<StoredRecord> {
+function audit(
+  tx: StorageTx,
+  actor: Actor,
+  action: AuditAction,
+  target: Target,
+  nowIso: string,
+  changes: AuditEntry['changes'],
+  deps: FlowApplyDeps,
+): Promise<StoredRecord> {
   const caseId = target.collection === 'cases' ? target.record.id : (target.record as Document).caseId;
-  return appendAudit(tx, { actor, at: nowIso, action, collection: target.collection, record: target.stored, caseId, label: target.label, changes }, deps.newId);
+  return appendAudit(
+    tx,
+    { actor, at: nowIso, action, collection: target.collection, record: target.stored, caseId, label: target.label, changes },
+    deps.newId,
+  );
 }

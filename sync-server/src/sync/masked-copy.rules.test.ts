@@ -23,7 +23,14 @@ const reader = demoUser('lasare');
 
 const CASE = sampleCase({ id: 'case-a', responsibleUserId: officer.id });
 const OTHER_CASE = sampleCase({ id: 'case-b', caseNumber: 'KS 2026-00050', serial: 50 });
-const SECRET_CASE = sampleCase({ id: 'case-secret', caseNumber: 'KS 2026-00043', serial: 43, responsibleUserId: officer.id, restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' });
+const SECRET_CASE = sampleCase({
+  id: 'case-secret',
+  caseNumber: 'KS 2026-00043',
+  serial: 43,
+  responsibleUserId: officer.id,
+  restrictionKind: 'secrecy',
+  legalGround: 'OSL 26 kap. 1 §',
+});
 const ORIGINAL = sampleDocument({ id: 'doc-orig', caseId: CASE.id, responsibleUserId: officer.id });
 const SECRET_ORIGINAL = sampleDocument({ id: 'doc-secret', caseId: SECRET_CASE.id, responsibleUserId: officer.id });
 const FILE = sampleFile({ id: 'file-orig', documentId: ORIGINAL.id, caseId: CASE.id });
@@ -52,8 +59,16 @@ function check(actor: Actor, prev: Document | null, next: Document, parentCase: 
   return storage.transaction((tx) => checkMaskedCopyFields(tx, actor, prev, next, parentCase, NOW_ISO));
 }
 
-const copyOf = (original: Document, o: Partial<Document> = {}) => sampleDocument({ id: 'doc-copy', caseId: original.caseId, maskedCopyOf: original.id, title: `Maskad kopia av ${original.title}`, ...o });
-const draft = (o: Partial<RedactionDraft> = {}): RedactionDraft => ({ fileId: FILE.id, boxes: [{ page: 1, x: 72, y: 100, w: 120, h: 14, ground: GROUND }], terms: [], updatedBy: '', updatedAt: '', ...o });
+const copyOf = (original: Document, o: Partial<Document> = {}) =>
+  sampleDocument({ id: 'doc-copy', caseId: original.caseId, maskedCopyOf: original.id, title: `Maskad kopia av ${original.title}`, ...o });
+const draft = (o: Partial<RedactionDraft> = {}): RedactionDraft => ({
+  fileId: FILE.id,
+  boxes: [{ page: 1, x: 72, y: 100, w: 120, h: 14, ground: GROUND }],
+  terms: [],
+  updatedBy: '',
+  updatedAt: '',
+  ...o,
+});
 
 describe('maskedCopyOf', () => {
   it('is accepted on a new document in the same case whose original the actor may read in full', async () => {
@@ -61,9 +76,18 @@ describe('maskedCopyOf', () => {
   });
 
   it('is refused for an original in another case, an unknown original, or itself', async () => {
-    expect(await refused(check(registrar, null, copyOf(ORIGINAL, { caseId: OTHER_CASE.id }), OTHER_CASE))).toEqual(['unknown_reference', ['maskedCopyOf']]);
-    expect(await refused(check(registrar, null, copyOf(ORIGINAL, { maskedCopyOf: 'nope' })))).toEqual(['unknown_reference', ['maskedCopyOf']]);
-    expect(await refused(check(registrar, null, copyOf(ORIGINAL, { maskedCopyOf: 'doc-copy' })))).toEqual(['unknown_reference', ['maskedCopyOf']]);
+    expect(await refused(check(registrar, null, copyOf(ORIGINAL, { caseId: OTHER_CASE.id }), OTHER_CASE))).toEqual([
+      'unknown_reference',
+      ['maskedCopyOf'],
+    ]);
+    expect(await refused(check(registrar, null, copyOf(ORIGINAL, { maskedCopyOf: 'nope' })))).toEqual([
+      'unknown_reference',
+      ['maskedCopyOf'],
+    ]);
+    expect(await refused(check(registrar, null, copyOf(ORIGINAL, { maskedCopyOf: 'doc-copy' })))).toEqual([
+      'unknown_reference',
+      ['maskedCopyOf'],
+    ]);
   });
 
   it('needs access to all of a restricted original (named access and a fresh second factor)', async () => {
@@ -90,9 +114,18 @@ describe('redactionDrafts', () => {
   });
 
   it('refuses a draft for a file of another document, two drafts for one file, and a forged author', async () => {
-    expect(await refused(check(registrar, ORIGINAL, { ...ORIGINAL, redactionDrafts: [draft({ fileId: OTHER_FILE.id })] }))).toEqual(['unknown_reference', ['redactionDrafts']]);
-    expect(await refused(check(registrar, ORIGINAL, { ...ORIGINAL, redactionDrafts: [draft(), draft()] }))).toEqual(['invalid_schema', ['redactionDrafts']]);
-    expect(await refused(check(registrar, ORIGINAL, { ...ORIGINAL, redactionDrafts: [draft({ updatedBy: officer.id })] }))).toEqual(['forbidden', ['redactionDrafts']]);
+    expect(await refused(check(registrar, ORIGINAL, { ...ORIGINAL, redactionDrafts: [draft({ fileId: OTHER_FILE.id })] }))).toEqual([
+      'unknown_reference',
+      ['redactionDrafts'],
+    ]);
+    expect(await refused(check(registrar, ORIGINAL, { ...ORIGINAL, redactionDrafts: [draft(), draft()] }))).toEqual([
+      'invalid_schema',
+      ['redactionDrafts'],
+    ]);
+    expect(await refused(check(registrar, ORIGINAL, { ...ORIGINAL, redactionDrafts: [draft({ updatedBy: officer.id })] }))).toEqual([
+      'forbidden',
+      ['redactionDrafts'],
+    ]);
   });
 
   it('needs the right to edit the document, also to remove a draft', async () => {

@@ -21,7 +21,8 @@ export async function checkMaskedCopyFields(
   parentCase: Case | null,
   nowIso: string,
 ): Promise<RedactionDraft[]> {
-  if (prev && prev.maskedCopyOf !== next.maskedCopyOf) throw new Refusal('forbidden', 'the original of a masked copy never changes', ['maskedCopyOf']);
+  if (prev && prev.maskedCopyOf !== next.maskedCopyOf)
+    throw new Refusal('forbidden', 'the original of a masked copy never changes', ['maskedCopyOf']);
   if (!prev && next.maskedCopyOf !== '') await checkOriginal(tx, actor, next);
   return stampDrafts(tx, actor, prev, next, parentCase, nowIso);
 }
@@ -34,22 +35,33 @@ async function checkOriginal(tx: StorageTx, actor: Actor, copy: Document): Promi
   }
   const caseRec = original.caseId ? await tx.getRecord('cases', original.caseId) : null;
   const originalCase = caseRec ? parseStored(Case, caseRec) : null;
-  if (!mayReadInFull(actor, original, originalCase)) throw new Refusal('restricted', 'a masked copy needs access to all of the original', ['maskedCopyOf']);
+  if (!mayReadInFull(actor, original, originalCase))
+    throw new Refusal('restricted', 'a masked copy needs access to all of the original', ['maskedCopyOf']);
 }
 
 function sameDraft(a: RedactionDraft, b: RedactionDraft): boolean {
   return JSON.stringify([a.boxes, a.terms]) === JSON.stringify([b.boxes, b.terms]);
 }
 
-async function stampDrafts(tx: StorageTx, actor: Actor, prev: Document | null, next: Document, parentCase: Case | null, nowIso: string): Promise<RedactionDraft[]> {
+async function stampDrafts(
+  tx: StorageTx,
+  actor: Actor,
+  prev: Document | null,
+  next: Document,
+  parentCase: Case | null,
+  nowIso: string,
+): Promise<RedactionDraft[]> {
   const drafts = next.redactionDrafts;
-  if (new Set(drafts.map((d) => d.fileId)).size !== drafts.length) throw new Refusal('invalid_schema', 'one draft per file', ['redactionDrafts']);
+  if (new Set(drafts.map((d) => d.fileId)).size !== drafts.length)
+    throw new Refusal('invalid_schema', 'one draft per file', ['redactionDrafts']);
   const before = new Map((prev?.redactionDrafts ?? []).map((d) => [d.fileId, d]));
   const changed = drafts.filter((d) => !before.has(d.fileId) || !sameDraft(before.get(d.fileId)!, d));
   const removed = [...before.keys()].some((fileId) => !drafts.some((d) => d.fileId === fileId));
-  if (changed.length === 0 && !removed) return drafts.map((d) => ({ ...d, updatedBy: before.get(d.fileId)!.updatedBy, updatedAt: before.get(d.fileId)!.updatedAt }));
+  if (changed.length === 0 && !removed)
+    return drafts.map((d) => ({ ...d, updatedBy: before.get(d.fileId)!.updatedBy, updatedAt: before.get(d.fileId)!.updatedAt }));
   // Creating a document goes through the registration rights; changing one through the edit rights.
-  if (prev && !canEditDocument(actor, prev, parentCase)) throw new Refusal('forbidden', 'masking work needs the right to edit the document', ['redactionDrafts']);
+  if (prev && !canEditDocument(actor, prev, parentCase))
+    throw new Refusal('forbidden', 'masking work needs the right to edit the document', ['redactionDrafts']);
   const forged = changed.find((d) => d.updatedBy !== '' && d.updatedBy !== actor.id && d.updatedBy !== before.get(d.fileId)?.updatedBy);
   if (forged) throw new Refusal('forbidden', 'updatedBy of a draft must be the signed-in user', ['redactionDrafts']);
   const files = changed.length ? await tx.listWhere('files', 'documentId', next.id) : [];

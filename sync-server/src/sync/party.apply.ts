@@ -18,15 +18,36 @@ export const applyParty: ApplyRow = async (tx, actor, merged, before, { newId, c
   const next = admit(actor, Party, merged);
   await storedRegister(tx, next.registerId);
   if (!hasPermission(actor, 'party.edit')) throw new Refusal('forbidden', 'may not edit parties');
-  if (before && before.registerId !== next.registerId) throw new Refusal('forbidden', 'a party cannot move between registers', ['registerId']);
+  if (before && before.registerId !== next.registerId)
+    throw new Refusal('forbidden', 'a party cannot move between registers', ['registerId']);
   if (before?.protectedIdentity === true && !next.protectedIdentity) {
     // Lifting a protection is a restriction decision: the responsible officer of a record naming
     // the party, or a quality assurer (both already shown to see the identity: access first).
-    const [ctx] = await contexts.contexts([{ collection: 'parties', id: next.id, registerId: next.registerId, seq: 0, version: 0, deleted: false, data: before }]);
-    const responsible = (ctx?.partyLinks ?? []).some((l) => l.record.responsibleUserId === actor.id || l.parentCase?.responsibleUserId === actor.id);
-    if (!responsible && !hasPermission(actor, 'restriction.lift')) throw new Refusal('forbidden', 'only the responsible officer or a quality assurer may lift protected personal data', ['protectedIdentity']);
+    const [ctx] = await contexts.contexts([
+      { collection: 'parties', id: next.id, registerId: next.registerId, seq: 0, version: 0, deleted: false, data: before },
+    ]);
+    const responsible = (ctx?.partyLinks ?? []).some(
+      (l) => l.record.responsibleUserId === actor.id || l.parentCase?.responsibleUserId === actor.id,
+    );
+    if (!responsible && !hasPermission(actor, 'restriction.lift'))
+      throw new Refusal('forbidden', 'only the responsible officer or a quality assurer may lift protected personal data', [
+        'protectedIdentity',
+      ]);
   }
   const stored = await tx.putRecord('parties', next);
-  const audit = await appendAudit(tx, { actor, at: next.updatedAt, action: before ? 'update' : 'create', collection: 'parties', record: stored, caseId: '', label: next.name, changes: diffRecord(before, stored.data) }, newId);
+  const audit = await appendAudit(
+    tx,
+    {
+      actor,
+      at: next.updatedAt,
+      action: before ? 'update' : 'create',
+      collection: 'parties',
+      record: stored,
+      caseId: '',
+      label: next.name,
+      changes: diffRecord(before, stored.data),
+    },
+    newId,
+  );
   return { written: [stored, audit] };
 };

@@ -79,15 +79,32 @@ describe('PullService: bounded work and the actor register filtered in SQL', () 
       sampleDocument({ id: 'd-mine-elsewhere', registerId: 'reg-ks', caseId: 'c-other', responsibleUserId: 'usr-officer' }),
       sampleDocument({ id: 'd-other', registerId: 'reg-ks', caseId: 'c-other', responsibleUserId: 'usr-x' }),
     ]);
-    await seed('files', [sampleFile({ id: 'f-mine', registerId: 'reg-ks', documentId: 'd-in-mine' }), sampleFile({ id: 'f-other', registerId: 'reg-ks', documentId: 'd-other', fileKey: 'k2' })]);
+    await seed('files', [
+      sampleFile({ id: 'f-mine', registerId: 'reg-ks', documentId: 'd-in-mine' }),
+      sampleFile({ id: 'f-other', registerId: 'reg-ks', documentId: 'd-other', fileKey: 'k2' }),
+    ]);
     const about: [string, 'cases' | 'documents' | 'files', string][] = [
-      ['c-mine', 'cases', 'c-mine'], ['c-other', 'cases', 'c-other'], ['d-in-mine', 'documents', 'c-mine'],
-      ['d-mine-elsewhere', 'documents', 'c-other'], ['d-other', 'documents', 'c-other'], ['f-mine', 'files', 'c-mine'], ['f-other', 'files', 'c-other'],
+      ['c-mine', 'cases', 'c-mine'],
+      ['c-other', 'cases', 'c-other'],
+      ['d-in-mine', 'documents', 'c-mine'],
+      ['d-mine-elsewhere', 'documents', 'c-other'],
+      ['d-other', 'documents', 'c-other'],
+      ['f-mine', 'files', 'c-mine'],
+      ['f-other', 'files', 'c-other'],
     ];
     const entries: Seedable[] = [];
     for (let round = 0; round < 5; round++) {
       for (const [recordId, recordCollection, caseId] of about) {
-        entries.push(sampleAudit({ id: `a-${recordId}-${round}`, registerId: 'reg-ks', recordId, recordCollection, caseId, position: entries.length + 1 }));
+        entries.push(
+          sampleAudit({
+            id: `a-${recordId}-${round}`,
+            registerId: 'reg-ks',
+            recordId,
+            recordCollection,
+            caseId,
+            position: entries.length + 1,
+          }),
+        );
       }
     }
     await seed('audit', entries);
@@ -103,7 +120,9 @@ describe('PullService: bounded work and the actor register filtered in SQL', () 
       expect(got, user.username).toEqual(expected);
     }
     const mine = (await pullThrough(pull, officer, 'audit', 100)).flatMap((s) => s.ids);
-    expect(new Set(mine.map((id) => id.replace(/-\d+$/, '')))).toEqual(new Set(['a-c-mine', 'a-d-in-mine', 'a-d-mine-elsewhere', 'a-f-mine']));
+    expect(new Set(mine.map((id) => id.replace(/-\d+$/, '')))).toEqual(
+      new Set(['a-c-mine', 'a-d-in-mine', 'a-d-mine-elsewhere', 'a-f-mine']),
+    );
     expect(await storage.auditCandidateSeqs(0, 1000, ['reg-ks'], reader.id)).toEqual([]);
     // The sync bar's total counts candidates, not the register.
     expect(await pull.remaining(reader, 'audit', { seq: 0, fp: '' })).toBe(0);
@@ -130,14 +149,33 @@ describe('PullService: bounded work and the actor register filtered in SQL', () 
 
   it('after an access change, a user without audit.read gets exactly the entries that now project differently, found in SQL', async () => {
     await seedRegister();
-    await seed('cases', [sampleCase({ id: 'c-secret', registerId: 'reg-ks', responsibleUserId: 'usr-officer', restrictionKind: 'secrecy', legalGround: 'OSL 26:1' })]);
-    await seed('audit', [sampleAudit({ id: 'a-secret', registerId: 'reg-ks', recordId: 'c-secret', recordCollection: 'cases', caseId: 'c-secret', position: 99 })]);
+    await seed('cases', [
+      sampleCase({
+        id: 'c-secret',
+        registerId: 'reg-ks',
+        responsibleUserId: 'usr-officer',
+        restrictionKind: 'secrecy',
+        legalGround: 'OSL 26:1',
+      }),
+    ]);
+    await seed('audit', [
+      sampleAudit({
+        id: 'a-secret',
+        registerId: 'reg-ks',
+        recordId: 'c-secret',
+        recordCollection: 'cases',
+        caseId: 'c-secret',
+        position: 99,
+      }),
+    ]);
     const before = { ...officer, secondFactorFresh: false };
     const after = { ...officer, secondFactorFresh: true };
     const held = await pullThrough(pull, before, 'audit', 100);
     const all = await storage.pullPage('audit', 0, 10_000, ['reg-ks']);
     const ctx = await new ContextLoader(storage).contexts(all);
-    const expected = all.filter((r, i) => JSON.stringify(toWire(before, r, ctx[i])) !== JSON.stringify(toWire(after, r, ctx[i]))).map((r) => r.id);
+    const expected = all
+      .filter((r, i) => JSON.stringify(toWire(before, r, ctx[i])) !== JSON.stringify(toWire(after, r, ctx[i])))
+      .map((r) => r.id);
     expect(expected).toEqual(['a-secret']);
     const res = await pull.pull(after, 'audit', held.at(-1)!.checkpoint, 100);
     expect(res.documents.map((d) => d.id)).toEqual(expected);
@@ -145,8 +183,13 @@ describe('PullService: bounded work and the actor register filtered in SQL', () 
 
   it('stops at its scan budget with what it found, a checkpoint where it stopped, and `more`; pulling on yields everything once', async () => {
     const bounded = new PullService(storage, new ContextLoader(storage), 10);
-    const records: Seedable[] = [...Array.from({ length: 30 }, (_, i) => caseIn('reg-sn', i)), ...Array.from({ length: 5 }, (_, i) => caseIn('reg-ks', i))];
-    const hidden = Array.from({ length: 30 }, (_, i) => sampleUser({ id: `usr-bn-${i}`, username: `bn${i}`, registerId: 'reg-bn', registerIds: ['reg-bn'] }));
+    const records: Seedable[] = [
+      ...Array.from({ length: 30 }, (_, i) => caseIn('reg-sn', i)),
+      ...Array.from({ length: 5 }, (_, i) => caseIn('reg-ks', i)),
+    ];
+    const hidden = Array.from({ length: 30 }, (_, i) =>
+      sampleUser({ id: `usr-bn-${i}`, username: `bn${i}`, registerId: 'reg-bn', registerIds: ['reg-bn'] }),
+    );
     await seed('users', [...hidden, sampleUser({ id: 'usr-ks-0', username: 'ks0', registerIds: ['reg-ks'] })]);
     await seed('cases', records);
     const first = await bounded.pull(ksUser, 'users', null, 5);
@@ -181,7 +224,9 @@ describe('PullService', () => {
   it('keeps scanning past rows the projection hides until the batch is full', async () => {
     // Users are not filtered by register in the query: 30 users of a register the KS user
     // does not share come before the 5 it may see.
-    const hidden = Array.from({ length: 30 }, (_, i) => sampleUser({ id: `usr-bn-${i}`, username: `bn${i}`, registerId: 'reg-bn', registerIds: ['reg-bn'] }));
+    const hidden = Array.from({ length: 30 }, (_, i) =>
+      sampleUser({ id: `usr-bn-${i}`, username: `bn${i}`, registerId: 'reg-bn', registerIds: ['reg-bn'] }),
+    );
     const visible = Array.from({ length: 5 }, (_, i) => sampleUser({ id: `usr-ks-${i}`, username: `ks${i}`, registerIds: ['reg-ks'] }));
     const interleaved: Seedable[] = [];
     for (let i = 0; i < 30; i++) {
@@ -203,7 +248,10 @@ describe('PullService', () => {
   });
 
   it('moves the checkpoint past hidden rows even when it returns nothing', async () => {
-    await seed('cases', Array.from({ length: 12 }, (_, i) => caseIn('reg-ks', i)));
+    await seed(
+      'cases',
+      Array.from({ length: 12 }, (_, i) => caseIn('reg-ks', i)),
+    );
     const inactive = { ...ksUser, active: false };
     const res = await pull.pull(inactive, 'cases', null, 5);
     expect(res).toEqual({ documents: [], checkpoint: { seq: 12, fp: accessFingerprint(inactive) } });
@@ -267,9 +315,14 @@ describe('PullService', () => {
       { collection: 'documents', records: demo.documents },
     ]);
     const user = (name: string) => demo.users.find((u) => u.user.username === name)!.user;
-    for (const [name, registerId] of [['registrator', 'reg-ks'], ['sn.registrator', 'reg-sn']] as const) {
+    for (const [name, registerId] of [
+      ['registrator', 'reg-ks'],
+      ['sn.registrator', 'reg-sn'],
+    ] as const) {
       for (const collection of ['cases', 'documents', 'registers'] as const) {
-        const expected = (collection === 'registers' ? demo.registers : demo[collection]).filter((r) => r.registerId === registerId).map((r) => r.id);
+        const expected = (collection === 'registers' ? demo.registers : demo[collection])
+          .filter((r) => r.registerId === registerId)
+          .map((r) => r.id);
         const got = (await pullAll(user(name), collection, 4)).flatMap((b) => b.ids);
         expect(got, `${name} ${collection}`).toEqual(expected);
       }
@@ -289,7 +342,9 @@ describe('PullService', () => {
       await seed('cases', [secretCase()]);
       const first = await pull.pull(ksUser, 'cases', null, 10);
       expect(JSON.stringify(first.documents)).toContain(SECRET);
-      await storage.transaction((tx) => tx.putRecord('cases', { ...secretCase(), restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' }));
+      await storage.transaction((tx) =>
+        tx.putRecord('cases', { ...secretCase(), restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' }),
+      );
       const next = await pull.pull(ksUser, 'cases', first.checkpoint, 10);
       expect(next.documents).toHaveLength(1);
       expect(next.documents[0]).toMatchObject({ id: 'case-secret', title: '', restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' });
@@ -332,7 +387,10 @@ describe('PullService', () => {
     });
 
     it('a rescan that does not fit one batch continues from its position', async () => {
-      await seed('cases', Array.from({ length: 7 }, (_, i) => caseIn('reg-sn', i)));
+      await seed(
+        'cases',
+        Array.from({ length: 7 }, (_, i) => caseIn('reg-sn', i)),
+      );
       const both = { ...ksUser, registerIds: ['reg-ks', 'reg-sn'] };
       const first = await pull.pull(both, 'cases', null, 10);
       const a = await pull.pull(ksUser, 'cases', first.checkpoint, 3);
@@ -340,12 +398,14 @@ describe('PullService', () => {
       expect(a.checkpoint.rescan).toBeDefined();
       const b = await pull.pull(ksUser, 'cases', a.checkpoint, 3);
       const c = await pull.pull(ksUser, 'cases', b.checkpoint, 3);
-      expect([...a.documents, ...b.documents, ...c.documents].map((d) => d.id)).toEqual(Array.from({ length: 7 }, (_, i) => `case-reg-sn-${i}`));
+      expect([...a.documents, ...b.documents, ...c.documents].map((d) => d.id)).toEqual(
+        Array.from({ length: 7 }, (_, i) => `case-reg-sn-${i}`),
+      );
       expect(c.documents.every((d) => d._deleted === true)).toBe(true);
       expect(c.checkpoint.rescan).toBeUndefined();
     });
 
-    it('a forged fingerprint only ever yields the caller\'s own projection', async () => {
+    it("a forged fingerprint only ever yields the caller's own projection", async () => {
       await seed('cases', [secretCase({ restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' })]);
       const officerFp = accessFingerprint({ ...officer, secondFactorFresh: true });
       await pull.pull({ ...officer, secondFactorFresh: true }, 'cases', null, 10);

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { hasPermission, projectRecord, rxSchemaFor, type AccessSubject, type Checkpoint, type CollectionName, type ProjectionContext } from '../../../shared/src';
+import {
+  hasPermission,
+  projectRecord,
+  rxSchemaFor,
+  type AccessSubject,
+  type Checkpoint,
+  type CollectionName,
+  type ProjectionContext,
+} from '../../../shared/src';
 import type { Storage, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from './access-context';
 
@@ -45,7 +53,14 @@ export function toWire(subject: AccessSubject, rec: StoredRecord, ctx: Projectio
 
 /** A fingerprint of everything in a subject that decides what it may read. */
 export function accessFingerprint(s: AccessSubject): string {
-  const canonical = JSON.stringify([s.id, s.active, s.secondFactorFresh === true, [...s.roles].sort(), [...s.registerIds].sort(), [...s.groupIds].sort()]);
+  const canonical = JSON.stringify([
+    s.id,
+    s.active,
+    s.secondFactorFresh === true,
+    [...s.roles].sort(),
+    [...s.registerIds].sort(),
+    [...s.groupIds].sort(),
+  ]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
 }
 
@@ -62,7 +77,17 @@ export function strippedTombstone(collection: CollectionName, id: string, regist
     base = {};
     for (const [field, prop] of Object.entries(rxSchemaFor(collection).properties ?? {})) {
       const p = prop as { type?: string; enum?: unknown[] };
-      base[field] = p.enum?.length ? p.enum[0] : p.type === 'array' ? [] : p.type === 'integer' || p.type === 'number' ? 0 : p.type === 'boolean' ? false : p.type === 'object' ? {} : '';
+      base[field] = p.enum?.length
+        ? p.enum[0]
+        : p.type === 'array'
+          ? []
+          : p.type === 'integer' || p.type === 'number'
+            ? 0
+            : p.type === 'boolean'
+              ? false
+              : p.type === 'object'
+                ? {}
+                : '';
     }
     placeholderCache.set(collection, base);
   }
@@ -113,18 +138,37 @@ export class PullService {
     if (collection === 'audit' && !hasPermission(subject, 'audit.read')) {
       return (await this.storage.auditCandidateSeqs(checkpoint.seq, Number.MAX_SAFE_INTEGER, subject.registerIds, subject.id)).length;
     }
-    const counted = await this.storage.countAfter(collection, checkpoint.seq, NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds, this.remainingCap);
+    const counted = await this.storage.countAfter(
+      collection,
+      checkpoint.seq,
+      NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds,
+      this.remainingCap,
+    );
     if (counted < this.remainingCap) return counted;
     // Every record after the checkpoint holds a sequence number in (seq, max]: still an upper bound.
     return Math.max(counted, (await this.storage.maxSeq(collection)) - checkpoint.seq);
   }
 
-  private scan(subject: AccessSubject, collection: CollectionName, from: number, limit: number, out: Wire[], budget: Budget): Promise<number> {
+  private scan(
+    subject: AccessSubject,
+    collection: CollectionName,
+    from: number,
+    limit: number,
+    out: Wire[],
+    budget: Budget,
+  ): Promise<number> {
     if (collection === 'audit' && !hasPermission(subject, 'audit.read')) return this.scanAuditCandidates(subject, from, limit, out, budget);
     return this.scanLog(subject, collection, from, limit, out, budget);
   }
 
-  private async scanLog(subject: AccessSubject, collection: CollectionName, from: number, limit: number, out: Wire[], budget: Budget): Promise<number> {
+  private async scanLog(
+    subject: AccessSubject,
+    collection: CollectionName,
+    from: number,
+    limit: number,
+    out: Wire[],
+    budget: Budget,
+  ): Promise<number> {
     const scope = NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds;
     let after = from;
     for (let first = true; ; first = false) {
@@ -191,7 +235,16 @@ export class PullService {
   }
 
   /** Scans (pos, upTo] for records whose projection differs from any the client may hold. */
-  private async rescan(subject: AccessSubject, collection: CollectionName, olds: readonly string[], pos: number, upTo: number, limit: number, out: Wire[], budget: Budget): Promise<number> {
+  private async rescan(
+    subject: AccessSubject,
+    collection: CollectionName,
+    olds: readonly string[],
+    pos: number,
+    upTo: number,
+    limit: number,
+    out: Wire[],
+    budget: Budget,
+  ): Promise<number> {
     // A snapshot counts only if it is this user's own: another user's fingerprint named in a forged
     // checkpoint is treated as unknown, which re-sends only what this user may see now.
     const previous = (await Promise.all(olds.map((o) => this.snapshot(o)))).map((p) => (p && p.id === subject.id ? p : null));
@@ -211,7 +264,8 @@ export class PullService {
     };
     // Known snapshots of a user who never held audit.read could only ever read entries by
     // responsibility (or ones changed since): the same SQL candidates as a pull.
-    const auditByResponsibility = collection === 'audit' && !unknown && [subject, ...previous].every((p) => !hasPermission(p!, 'audit.read'));
+    const auditByResponsibility =
+      collection === 'audit' && !unknown && [subject, ...previous].every((p) => !hasPermission(p!, 'audit.read'));
     if (auditByResponsibility) return this.rescanAuditCandidates(subject.id, scope!, pos, upTo, limit, out, budget, visit);
     let after = pos;
     for (let first = true; after < upTo; first = false) {
@@ -255,7 +309,10 @@ export class PullService {
   private async remember(fp: string, subject: AccessSubject): Promise<void> {
     if (this.knownSnapshots.has(fp)) return;
     const { id, roles, registerIds, groupIds, active, secondFactorFresh } = subject;
-    await this.storage.putAccessSnapshot(fp, JSON.stringify({ id, roles, registerIds, groupIds, active, secondFactorFresh: secondFactorFresh === true }));
+    await this.storage.putAccessSnapshot(
+      fp,
+      JSON.stringify({ id, roles, registerIds, groupIds, active, secondFactorFresh: secondFactorFresh === true }),
+    );
     this.knownSnapshots.add(fp);
   }
 
@@ -270,7 +327,13 @@ export class PullService {
  * Adds a record's wire form to the batch; a record hidden from the user that changed after it was
  * first written may be held by this client from before it was hidden: it gets the stripped tombstone.
  */
-function emit(subject: AccessSubject, collection: CollectionName, rec: StoredRecord, ctx: ProjectionContext | undefined, out: Wire[]): void {
+function emit(
+  subject: AccessSubject,
+  collection: CollectionName,
+  rec: StoredRecord,
+  ctx: ProjectionContext | undefined,
+  out: Wire[],
+): void {
   const wire = toWire(subject, rec, ctx);
   if (wire) out.push(wire);
   else if (rec.version > 1 && subject.registerIds.includes(rec.registerId)) out.push(strippedTombstone(collection, rec.id, rec.registerId));

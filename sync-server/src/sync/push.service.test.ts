@@ -44,11 +44,21 @@ const snRegistrar = demoUser('sn.registrator'); // registrar, SN only
 
 /** Next number of a series after the imported ones (importRecords raises the counters). */
 function nextSerial(numbers: string[], prefix: string, year: number): number {
-  const serials = numbers.map((n) => parseNumber(n)).filter((p) => p && p.prefix === prefix && p.year === year && p.documentSerial === null);
+  const serials = numbers
+    .map((n) => parseNumber(n))
+    .filter((p) => p && p.prefix === prefix && p.year === year && p.documentSerial === null);
   return Math.max(0, ...serials.map((p) => p!.serial)) + 1;
 }
-const NEXT_CASE = nextSerial(demo.cases.map((c) => c.caseNumber), 'KS', 2026);
-const NEXT_FREE = nextSerial(demo.documents.map((d) => d.documentNumber), 'KSH', 2026);
+const NEXT_CASE = nextSerial(
+  demo.cases.map((c) => c.caseNumber),
+  'KS',
+  2026,
+);
+const NEXT_FREE = nextSerial(
+  demo.documents.map((d) => d.documentNumber),
+  'KSH',
+  2026,
+);
 
 let dataDir: string;
 let storage: SqliteStorage;
@@ -72,7 +82,13 @@ beforeEach(async () => {
   clock = NOW;
   ids = 0;
   let auditIds = 0;
-  service = new PushService(storage, new ClassificationCache(storage), new ContextLoader(storage), () => clock, () => `audit-test-${++auditIds}`);
+  service = new PushService(
+    storage,
+    new ClassificationCache(storage),
+    new ContextLoader(storage),
+    () => clock,
+    () => `audit-test-${++auditIds}`,
+  );
 });
 
 afterEach(async () => {
@@ -195,7 +211,10 @@ async function expectRejected(run: () => Promise<PushOutcome>, code: RejectionCo
   const before = await snapshot();
   const outcome = await run();
   expect(outcome.rejected).toHaveLength(1);
-  expect({ code: outcome.rejected[0]!.code, fields: [...outcome.rejected[0]!.fields].sort() }).toEqual({ code, fields: [...fields].sort() });
+  expect({ code: outcome.rejected[0]!.code, fields: [...outcome.rejected[0]!.fields].sort() }).toEqual({
+    code,
+    fields: [...fields].sort(),
+  });
   expect(outcome.rejected[0]!.detail).not.toBe('');
   expect(outcome.written).toEqual([]);
   expect(await snapshot()).toEqual(before);
@@ -211,11 +230,19 @@ const snCase = demo.cases.find((c) => c.registerId === 'reg-sn')!;
 
 describe('PushService refuses', () => {
   it('invalid_schema: values outside the schema, and a row without an id', async () => {
-    const bad = await expectRejected(() => push(registrar, 'cases', newCase(registrar, { title: 'x'.repeat(501), status: 'bogus' as Case['status'] })), 'invalid_schema', ['title', 'status']);
+    const bad = await expectRejected(
+      () => push(registrar, 'cases', newCase(registrar, { title: 'x'.repeat(501), status: 'bogus' as Case['status'] })),
+      'invalid_schema',
+      ['title', 'status'],
+    );
     expect(bad.rejected[0]!.id).toMatch(/^case-new-/);
     const noId = await expectRejected(() => push(registrar, 'cases', { ...newCase(registrar), id: undefined }), 'invalid_schema', ['id']);
     expect(noId.rejected[0]!.id).toBe('');
-    await expectRejected(() => push(registrar, 'documents', newDocument(registrar, { direction: 'sideways' as Document['direction'] })), 'invalid_schema', ['direction']);
+    await expectRejected(
+      () => push(registrar, 'documents', newDocument(registrar, { direction: 'sideways' as Document['direction'] })),
+      'invalid_schema',
+      ['direction'],
+    );
     await expectRejected(() => push(registrar, 'cases', newCase(registrar, { id: '../etc' })), 'invalid_schema', ['id']);
   });
 
@@ -243,25 +270,39 @@ describe('PushService refuses', () => {
     accepted(await push(registrar, 'documents', doc));
     const other = await createCase(registrar);
     await expectRejected(() => edit(registrar, 'documents', doc.id, { caseId: other.id }), 'forbidden', ['caseId']);
-    await expectRejected(() => edit(registrar, 'documents', doc.id, { direction: 'outgoing', dispatchedDate: TODAY, recipient: 'X' }), 'forbidden', ['direction']);
+    await expectRejected(
+      () => edit(registrar, 'documents', doc.id, { direction: 'outgoing', dispatchedDate: TODAY, recipient: 'X' }),
+      'forbidden',
+      ['direction'],
+    );
   });
 
   it('not_member: a register the user is not a member of', async () => {
     await expectRejected(() => push(registrar, 'cases', newCase(registrar, { registerId: 'reg-sn' })), 'not_member', ['registerId']);
-    await expectRejected(() => push(registrar, 'parties', { ...demo.parties[0]!, id: 'pty-new', registerId: 'reg-sn' }), 'not_member', ['registerId']);
+    await expectRejected(() => push(registrar, 'parties', { ...demo.parties[0]!, id: 'pty-new', registerId: 'reg-sn' }), 'not_member', [
+      'registerId',
+    ]);
     await expectRejected(() => push(snRegistrar, 'documents', newDocument(snRegistrar)), 'not_member', ['registerId']);
   });
 
   it('access first: a row naming a register the user is not a member of is refused before its schema is read', async () => {
     for (const collection of ['cases', 'documents', 'parties', 'flows', 'requests'] as const) {
-      await expectRejected(() => push(registrar, collection, { id: `bad-${collection}`, registerId: 'reg-sn', title: 42 }), 'not_member', ['registerId']);
+      await expectRejected(() => push(registrar, collection, { id: `bad-${collection}`, registerId: 'reg-sn', title: 42 }), 'not_member', [
+        'registerId',
+      ]);
     }
   });
 
   it('process_not_allowed: a process limited to a group, a non-selectable node, a change of process', async () => {
     // registrator2 is not in the HR group that 2.3.6.1 is limited to.
-    await expectRejected(() => push(registrar2, 'cases', newCase(registrar2, { classCode: LIMITED })), 'process_not_allowed', ['classCode']);
-    await expectRejected(() => push(registrar2, 'documents', newDocument(registrar2, { classCode: LIMITED, documentTypeId: BESLUT })), 'process_not_allowed', ['classCode']);
+    await expectRejected(() => push(registrar2, 'cases', newCase(registrar2, { classCode: LIMITED })), 'process_not_allowed', [
+      'classCode',
+    ]);
+    await expectRejected(
+      () => push(registrar2, 'documents', newDocument(registrar2, { classCode: LIMITED, documentTypeId: BESLUT })),
+      'process_not_allowed',
+      ['classCode'],
+    );
     // 1.1.3 has sub-processes and takes no cases itself.
     await expectRejected(() => push(registrar, 'cases', newCase(registrar, { classCode: '1.1.3' })), 'process_not_allowed', ['classCode']);
     const existing = await createCase(registrar2);
@@ -272,9 +313,17 @@ describe('PushService refuses', () => {
 
   it('invalid_status_transition: new records in a later status, jumps and back-steps', async () => {
     await expectRejected(() => push(registrar, 'cases', newCase(registrar, { status: 'closed' })), 'invalid_status_transition', ['status']);
-    await expectRejected(() => push(registrar, 'cases', newCase(registrar, { status: 'registered' })), 'invalid_status_transition', ['status']);
-    await expectRejected(() => push(registrar, 'documents', newDocument(registrar, { status: 'registered' })), 'invalid_status_transition', ['status']);
-    await expectRejected(() => push(registrar, 'documents', newDocument(registrar, { status: 'draft' })), 'invalid_status_transition', ['status']);
+    await expectRejected(() => push(registrar, 'cases', newCase(registrar, { status: 'registered' })), 'invalid_status_transition', [
+      'status',
+    ]);
+    await expectRejected(
+      () => push(registrar, 'documents', newDocument(registrar, { status: 'registered' })),
+      'invalid_status_transition',
+      ['status'],
+    );
+    await expectRejected(() => push(registrar, 'documents', newDocument(registrar, { status: 'draft' })), 'invalid_status_transition', [
+      'status',
+    ]);
     const existing = await createCase(registrar);
     await expectRejected(() => edit(registrar, 'cases', existing.id, { status: 'archived' }), 'invalid_status_transition', ['status']);
     await expectRejected(() => edit(registrar, 'cases', existing.id, { status: 'annulled' }), 'invalid_status_transition', ['status']);
@@ -284,30 +333,71 @@ describe('PushService refuses', () => {
 
   it('missing_mandatory_fields: per record and direction', async () => {
     await expectRejected(() => push(registrar, 'cases', newCase(registrar, { title: '   ' })), 'missing_mandatory_fields', ['title']);
-    await expectRejected(() => push(registrar, 'documents', newDocument(registrar, { receivedDate: '', sender: ' ' })), 'missing_mandatory_fields', ['receivedDate', 'sender']);
     await expectRejected(
-      () => push(registrar, 'documents', newDocument(registrar, { direction: 'outgoing', receivedDate: '', sender: '', dispatchedDate: '', recipient: '' })),
+      () => push(registrar, 'documents', newDocument(registrar, { receivedDate: '', sender: ' ' })),
+      'missing_mandatory_fields',
+      ['receivedDate', 'sender'],
+    );
+    await expectRejected(
+      () =>
+        push(
+          registrar,
+          'documents',
+          newDocument(registrar, { direction: 'outgoing', receivedDate: '', sender: '', dispatchedDate: '', recipient: '' }),
+        ),
       'missing_mandatory_fields',
       ['dispatchedDate', 'recipient'],
     );
-    await expectRejected(() => push(registrar, 'documents', newDocument(registrar, { direction: 'created', receivedDate: '', sender: '' })), 'missing_mandatory_fields', ['createdDate']);
+    await expectRejected(
+      () => push(registrar, 'documents', newDocument(registrar, { direction: 'created', receivedDate: '', sender: '' })),
+      'missing_mandatory_fields',
+      ['createdDate'],
+    );
   });
 
   it('unknown_reference: process, document type, type outside the process, case, responsible user', async () => {
     const aCase = await createCase(registrar);
     await expectRejected(() => push(registrar, 'cases', newCase(registrar, { classCode: '9.9.9' })), 'unknown_reference', ['classCode']);
-    await expectRejected(() => push(registrar, 'documents', newDocument(registrar, { classCode: '9.9.9' })), 'unknown_reference', ['classCode']);
-    await expectRejected(() => push(registrar, 'documents', newDocument(registrar, { documentTypeId: 'dt-ks-nonexistent' })), 'unknown_reference', ['documentTypeId']);
+    await expectRejected(() => push(registrar, 'documents', newDocument(registrar, { classCode: '9.9.9' })), 'unknown_reference', [
+      'classCode',
+    ]);
+    await expectRejected(
+      () => push(registrar, 'documents', newDocument(registrar, { documentTypeId: 'dt-ks-nonexistent' })),
+      'unknown_reference',
+      ['documentTypeId'],
+    );
     // Another register's document type does not exist here.
-    await expectRejected(() => push(registrar, 'documents', newDocument(registrar, { documentTypeId: 'dt-sn-motion' })), 'unknown_reference', ['documentTypeId']);
+    await expectRejected(
+      () => push(registrar, 'documents', newDocument(registrar, { documentTypeId: 'dt-sn-motion' })),
+      'unknown_reference',
+      ['documentTypeId'],
+    );
     // Medborgarförslag is used in 1.1.3.3 only.
-    await expectRejected(() => push(registrar, 'documents', newDocument(registrar, { documentTypeId: 'dt-ks-medborgarforslag' })), 'unknown_reference', ['documentTypeId']);
-    await expectRejected(() => push(registrar, 'documents', newDocument(registrar, { caseId: 'case-does-not-exist' })), 'unknown_reference', ['caseId']);
+    await expectRejected(
+      () => push(registrar, 'documents', newDocument(registrar, { documentTypeId: 'dt-ks-medborgarforslag' })),
+      'unknown_reference',
+      ['documentTypeId'],
+    );
+    await expectRejected(
+      () => push(registrar, 'documents', newDocument(registrar, { caseId: 'case-does-not-exist' })),
+      'unknown_reference',
+      ['caseId'],
+    );
     // Another register's case answers the same as a missing one.
-    await expectRejected(() => push(registrar, 'documents', newDocument(registrar, { caseId: snCase.id })), 'unknown_reference', ['caseId']);
-    await expectRejected(() => push(registrar, 'cases', newCase(registrar, { responsibleUserId: 'usr-nobody' })), 'unknown_reference', ['responsibleUserId']);
-    await expectRejected(() => push(registrar, 'cases', newCase(registrar, { responsibleUserId: snRegistrar.id })), 'unknown_reference', ['responsibleUserId']);
-    await expectRejected(() => push(registrar, 'documents', newDocument(registrar, { caseId: aCase.id, responsibleUserId: 'usr-nobody' })), 'unknown_reference', ['responsibleUserId']);
+    await expectRejected(() => push(registrar, 'documents', newDocument(registrar, { caseId: snCase.id })), 'unknown_reference', [
+      'caseId',
+    ]);
+    await expectRejected(() => push(registrar, 'cases', newCase(registrar, { responsibleUserId: 'usr-nobody' })), 'unknown_reference', [
+      'responsibleUserId',
+    ]);
+    await expectRejected(() => push(registrar, 'cases', newCase(registrar, { responsibleUserId: snRegistrar.id })), 'unknown_reference', [
+      'responsibleUserId',
+    ]);
+    await expectRejected(
+      () => push(registrar, 'documents', newDocument(registrar, { caseId: aCase.id, responsibleUserId: 'usr-nobody' })),
+      'unknown_reference',
+      ['responsibleUserId'],
+    );
   });
 
   it('read_only_collection: every collection the server alone writes', async () => {
@@ -332,14 +422,22 @@ describe('PushService refuses', () => {
   });
 
   it('server_owned_field: forged numbers on new and existing records', async () => {
-    await expectRejected(() => push(registrar, 'cases', newCase(registrar, { caseNumber: 'KS 2026-99999' })), 'server_owned_field', ['caseNumber']);
+    await expectRejected(() => push(registrar, 'cases', newCase(registrar, { caseNumber: 'KS 2026-99999' })), 'server_owned_field', [
+      'caseNumber',
+    ]);
     await expectRejected(() => push(registrar, 'cases', newCase(registrar, { serial: 7 })), 'server_owned_field', ['serial']);
-    await expectRejected(() => push(registrar, 'documents', newDocument(registrar, { documentNumber: 'KSH 2026-00001' })), 'server_owned_field', ['documentNumber']);
+    await expectRejected(
+      () => push(registrar, 'documents', newDocument(registrar, { documentNumber: 'KSH 2026-00001' })),
+      'server_owned_field',
+      ['documentNumber'],
+    );
     const c = await createCase(registrar);
     await expectRejected(() => edit(registrar, 'cases', c.id, { caseNumber: 'KS 2020-00001' }), 'server_owned_field', ['caseNumber']);
     const doc = newDocument(registrar);
     accepted(await push(registrar, 'documents', doc));
-    await expectRejected(() => edit(registrar, 'documents', doc.id, { documentNumber: 'KSH 2026-00001' }), 'server_owned_field', ['documentNumber']);
+    await expectRejected(() => edit(registrar, 'documents', doc.id, { documentNumber: 'KSH 2026-00001' }), 'server_owned_field', [
+      'documentNumber',
+    ]);
     await expectRejected(() => edit(registrar, 'documents', doc.id, { serial: 1 }), 'server_owned_field', ['serial']);
   });
 
@@ -365,7 +463,10 @@ describe('PushService refuses', () => {
       await tx.putRecord('documents', old);
     });
     const stored = await current('documents', doc.id);
-    const outcome = await expectRejected(() => push(registrar, 'documents', { ...stored, maskedCopyOf: '', redactionDrafts: [], title: 'Ny titel' }, stored), 'stored_record_invalid');
+    const outcome = await expectRejected(
+      () => push(registrar, 'documents', { ...stored, maskedCopyOf: '', redactionDrafts: [], title: 'Ny titel' }, stored),
+      'stored_record_invalid',
+    );
     expect(outcome.rejected[0]!.detail).toContain(`stored documents ${doc.id} does not match the current schema`);
   });
 
@@ -377,7 +478,14 @@ describe('PushService refuses', () => {
 
 describe('PushService accepts', () => {
   it('a new case: numbered by the server, server-owned values replaced, audited', async () => {
-    const proposed = newCase(registrar, { registeredDate: '1999-01-01', createdAt: '1999-01-01T00:00:00.000Z', year: 1999, newestKey: '0', closedDate: '2020-01-01', nextDocumentSerial: 40 });
+    const proposed = newCase(registrar, {
+      registeredDate: '1999-01-01',
+      createdAt: '1999-01-01T00:00:00.000Z',
+      year: 1999,
+      newestKey: '0',
+      closedDate: '2020-01-01',
+      nextDocumentSerial: 40,
+    });
     const outcome = accepted(await push(registrar, 'cases', proposed));
     const stored = await current<Case>('cases', proposed.id);
     const number = `KS 2026-${String(NEXT_CASE).padStart(5, '0')}`;
@@ -397,7 +505,15 @@ describe('PushService accepts', () => {
     });
     expect(outcome.written.map((w) => w.collection)).toEqual(['cases', 'audit']);
     const [entry] = await auditFor(proposed.id);
-    expect(entry).toMatchObject({ action: 'create', actorId: registrar.id, actorName: registrar.displayName, recordCollection: 'cases', caseId: proposed.id, label: number, position: 1 });
+    expect(entry).toMatchObject({
+      action: 'create',
+      actorId: registrar.id,
+      actorName: registrar.displayName,
+      recordCollection: 'cases',
+      caseId: proposed.id,
+      label: number,
+      position: 1,
+    });
     const second = await createCase(registrar);
     expect(second.serial).toBe(NEXT_CASE + 1);
   });
@@ -407,9 +523,19 @@ describe('PushService accepts', () => {
     const before = await storage.getRecord('cases', c.id);
     const doc = newDocument(registrar, { caseId: c.id });
     const outcome = accepted(await push(registrar, 'documents', doc));
-    expect(outcome.written.map((w) => `${w.collection}:${w.id}`)).toEqual([`cases:${c.id}`, `documents:${doc.id}`, `audit:${outcome.written[2]!.id}`]);
+    expect(outcome.written.map((w) => `${w.collection}:${w.id}`)).toEqual([
+      `cases:${c.id}`,
+      `documents:${doc.id}`,
+      `audit:${outcome.written[2]!.id}`,
+    ]);
     const storedDoc = await current<Document>('documents', doc.id);
-    expect(storedDoc).toMatchObject({ documentNumber: `${c.caseNumber}-1`, serial: 1, registeredDate: TODAY, qualityAssuredBy: '', createdBy: registrar.id });
+    expect(storedDoc).toMatchObject({
+      documentNumber: `${c.caseNumber}-1`,
+      serial: 1,
+      registeredDate: TODAY,
+      qualityAssuredBy: '',
+      createdBy: registrar.id,
+    });
     const after = await storage.getRecord('cases', c.id);
     expect(after!.version).toBe(before!.version + 1);
     expect(after!.data.nextDocumentSerial).toBe(2);
@@ -439,7 +565,14 @@ describe('PushService accepts', () => {
   });
 
   it('a draft gets no registration date until it moves to registered_unchecked', async () => {
-    const draft = newDocument(officer, { direction: 'created', status: 'draft', receivedDate: '', sender: '', createdDate: '', registeredDate: '2026-01-01' });
+    const draft = newDocument(officer, {
+      direction: 'created',
+      status: 'draft',
+      receivedDate: '',
+      sender: '',
+      createdDate: '',
+      registeredDate: '2026-01-01',
+    });
     accepted(await push(officer, 'documents', draft));
     const stored = await current<Document>('documents', draft.id);
     expect(stored.status).toBe('draft');
@@ -449,7 +582,9 @@ describe('PushService accepts', () => {
     accepted(await edit(officer, 'documents', draft.id, { title: 'Utkast till yttrande', registeredDate: TODAY }));
     expect((await current<Document>('documents', draft.id)).registeredDate).toBe('');
     // Registering it needs the mandatory date and sets the registration date to "now".
-    await expectRejected(() => edit(officer, 'documents', draft.id, { status: 'registered_unchecked' }), 'missing_mandatory_fields', ['createdDate']);
+    await expectRejected(() => edit(officer, 'documents', draft.id, { status: 'registered_unchecked' }), 'missing_mandatory_fields', [
+      'createdDate',
+    ]);
     clock = Date.UTC(2026, 10, 30, 12);
     accepted(await edit(officer, 'documents', draft.id, { status: 'registered_unchecked', createdDate: '2026-11-27' }));
     expect(await current<Document>('documents', draft.id)).toMatchObject({ status: 'registered_unchecked', registeredDate: '2026-11-30' });
@@ -469,7 +604,12 @@ describe('PushService accepts', () => {
     expect(stored).toMatchObject({ status: 'registered', qualityAssuredBy: qa.id });
     const entries = await auditFor(doc.id);
     expect(entries.at(-1)).toMatchObject({ action: 'status_change', actorId: qa.id });
-    expect(entries.at(-1)!.changes).toEqual(expect.arrayContaining([{ field: 'qualityAssuredBy', from: '', to: qa.id }, { field: 'status', from: 'registered_unchecked', to: 'registered' }]));
+    expect(entries.at(-1)!.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'qualityAssuredBy', from: '', to: qa.id },
+        { field: 'status', from: 'registered_unchecked', to: 'registered' },
+      ]),
+    );
   });
 
   it('closing a case sets the closing date; reopening clears it', async () => {
@@ -541,15 +681,23 @@ describe('PushService and restrictions', () => {
     // Who else has access is the responsible officer's decision.
     if (Object.keys(o).length) {
       const r = await current<Case>('cases', c.id);
-      accepted(await service.push(withFactor(officer), 'cases', [{ assumedMasterState: r, newDocumentState: { ...r, ...o, _deleted: false } }]));
+      accepted(
+        await service.push(withFactor(officer), 'cases', [{ assumedMasterState: r, newDocumentState: { ...r, ...o, _deleted: false } }]),
+      );
     }
     return current<Case>('cases', c.id);
   }
 
-  it('anyone who may edit can restrict; the ground must come from the register\'s list', async () => {
+  it("anyone who may edit can restrict; the ground must come from the register's list", async () => {
     const c = await createCase(registrar, { responsibleUserId: officer.id });
-    await expectRejected(() => edit(registrar, 'cases', c.id, { restrictionKind: 'secrecy', legalGround: 'Påhittad lag 1 §' }), 'invalid_legal_ground', ['legalGround']);
-    await expectRejected(() => edit(registrar, 'cases', c.id, { restrictionKind: 'secrecy', legalGround: '' }), 'invalid_legal_ground', ['legalGround']);
+    await expectRejected(
+      () => edit(registrar, 'cases', c.id, { restrictionKind: 'secrecy', legalGround: 'Påhittad lag 1 §' }),
+      'invalid_legal_ground',
+      ['legalGround'],
+    );
+    await expectRejected(() => edit(registrar, 'cases', c.id, { restrictionKind: 'secrecy', legalGround: '' }), 'invalid_legal_ground', [
+      'legalGround',
+    ]);
     await expectRejected(() => edit(registrar, 'cases', c.id, { legalGround: GROUND }), 'invalid_legal_ground', ['legalGround']);
     accepted(await edit(registrar, 'cases', c.id, { restrictionKind: 'secrecy', legalGround: GROUND }));
   });
@@ -558,7 +706,11 @@ describe('PushService and restrictions', () => {
     const c = await restrictedCase();
     await expectRejected(() => edit(registrar, 'cases', c.id, { unit: 'Ny enhet' }), 'restricted');
     await expectRejected(() => edit(officer, 'cases', c.id, { unit: 'Ny enhet' }), 'restricted');
-    accepted(await service.push(withFactor(officer), 'cases', [{ assumedMasterState: c, newDocumentState: { ...c, unit: 'Ny enhet', _deleted: false } }]));
+    accepted(
+      await service.push(withFactor(officer), 'cases', [
+        { assumedMasterState: c, newDocumentState: { ...c, unit: 'Ny enhet', _deleted: false } },
+      ]),
+    );
   });
 
   it('the refused edit is answered with the projected state, never the content', async () => {
@@ -572,17 +724,28 @@ describe('PushService and restrictions', () => {
   it('lifting a restriction needs the responsible officer or a quality assurer', async () => {
     const c = await restrictedCase({ accessUserIds: [registrar.id] });
     await expectRejected(
-      () => service.push(withFactor(registrar), 'cases', [{ assumedMasterState: c, newDocumentState: { ...c, restrictionKind: 'none', legalGround: '', _deleted: false } }]),
+      () =>
+        service.push(withFactor(registrar), 'cases', [
+          { assumedMasterState: c, newDocumentState: { ...c, restrictionKind: 'none', legalGround: '', _deleted: false } },
+        ]),
       'forbidden',
       ['restrictionKind'],
     );
-    accepted(await service.push(withFactor(officer), 'cases', [{ assumedMasterState: c, newDocumentState: { ...c, restrictionKind: 'none', legalGround: '', _deleted: false } }]));
+    accepted(
+      await service.push(withFactor(officer), 'cases', [
+        { assumedMasterState: c, newDocumentState: { ...c, restrictionKind: 'none', legalGround: '', _deleted: false } },
+      ]),
+    );
   });
 
   it('a user with access cannot widen it; the officer can; unknown users and groups are refused', async () => {
     const c = await restrictedCase({ accessUserIds: [registrar.id] });
-    const grant = (u: User, change: Doc) => service.push(withFactor(u), 'cases', [{ assumedMasterState: c, newDocumentState: { ...c, ...change, _deleted: false } }]);
-    await expectRejected(() => grant(registrar, { accessUserIds: [registrar.id, registrar2.id] }), 'forbidden', ['accessUserIds', 'accessGroupIds']);
+    const grant = (u: User, change: Doc) =>
+      service.push(withFactor(u), 'cases', [{ assumedMasterState: c, newDocumentState: { ...c, ...change, _deleted: false } }]);
+    await expectRejected(() => grant(registrar, { accessUserIds: [registrar.id, registrar2.id] }), 'forbidden', [
+      'accessUserIds',
+      'accessGroupIds',
+    ]);
     await expectRejected(() => grant(officer, { accessUserIds: ['usr-nobody'] }), 'unknown_reference', ['accessUserIds']);
     await expectRejected(() => grant(officer, { accessGroupIds: ['grp-nobody'] }), 'unknown_reference', ['accessGroupIds']);
     await expectRejected(() => grant(officer, { accessUserIds: [snRegistrar.id] }), 'unknown_reference', ['accessUserIds']);
@@ -591,8 +754,16 @@ describe('PushService and restrictions', () => {
 
   it('shields name shieldable fields with a listed ground', async () => {
     const c = await createCase(registrar, { responsibleUserId: officer.id });
-    await expectRejected(() => edit(registrar, 'cases', c.id, { shields: [{ field: 'caseNumber', kind: 'secrecy', legalGround: GROUND }] }), 'forbidden', ['shields']);
-    await expectRejected(() => edit(registrar, 'cases', c.id, { shields: [{ field: 'title', kind: 'secrecy', legalGround: 'Nej' }] }), 'invalid_legal_ground', ['shields']);
+    await expectRejected(
+      () => edit(registrar, 'cases', c.id, { shields: [{ field: 'caseNumber', kind: 'secrecy', legalGround: GROUND }] }),
+      'forbidden',
+      ['shields'],
+    );
+    await expectRejected(
+      () => edit(registrar, 'cases', c.id, { shields: [{ field: 'title', kind: 'secrecy', legalGround: 'Nej' }] }),
+      'invalid_legal_ground',
+      ['shields'],
+    );
     accepted(await edit(registrar, 'cases', c.id, { shields: [{ field: 'title', kind: 'secrecy', legalGround: GROUND }] }));
     // From now on the registrar sees the title withheld and cannot edit the case without access.
     await expectRejected(() => edit(registrar, 'cases', c.id, { unit: 'X' }), 'restricted');
@@ -620,7 +791,9 @@ describe('PushService and restrictions', () => {
     const c = await createCase(registrar, { responsibleUserId: officer.id });
     const d = newDocument(registrar, { caseId: c.id });
     accepted(await push(registrar, 'documents', d));
-    accepted(await edit(registrar, 'documents', d.id, { fileRestrictions: [{ fileKey: 'fk-secret', kind: 'secrecy', legalGround: GROUND }] }));
+    accepted(
+      await edit(registrar, 'documents', d.id, { fileRestrictions: [{ fileKey: 'fk-secret', kind: 'secrecy', legalGround: GROUND }] }),
+    );
     await expectRejected(() => edit(registrar2, 'cases', c.id, { responsibleUserId: registrar2.id }), 'forbidden', ['responsibleUserId']);
     // An open case with open documents is handed over as before.
     const open = await createCase(registrar, { responsibleUserId: officer.id });

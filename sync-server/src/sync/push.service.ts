@@ -95,7 +95,8 @@ export class PushService {
 
   private async applyRow(tx: StorageTx, user: Actor, collection: CollectionName, row: PushRow): Promise<Applied> {
     const apply = APPLY[collection];
-    if (!COLLECTIONS[collection].clientWritable || !apply) throw new Refusal('read_only_collection', `${collection} is written by the server only`);
+    if (!COLLECTIONS[collection].clientWritable || !apply)
+      throw new Refusal('read_only_collection', `${collection} is written by the server only`);
     if (row.newDocumentState._deleted === true) throw new Refusal('forbidden', 'records are annulled, never deleted');
     const proposed = withoutMeta(row.newDocumentState);
     const id = proposed.id;
@@ -114,7 +115,8 @@ export class PushService {
     // Numbers and authorship: a forged value is refused; other server-owned values are replaced.
     for (const f of NUMBER_FIELDS[collection] ?? []) {
       const expected = before ? before[f] : PLACEHOLDER[f];
-      if (f in proposed && !sameValue(proposed[f], expected)) throw new Refusal('server_owned_field', `${f} is assigned by the server`, [f]);
+      if (f in proposed && !sameValue(proposed[f], expected))
+        throw new Refusal('server_owned_field', `${f} is assigned by the server`, [f]);
     }
     if ('createdBy' in proposed && !sameValue(proposed.createdBy, before ? before.createdBy : user.id)) {
       throw new Refusal('forbidden', 'createdBy must be the signed-in user', ['createdBy']);
@@ -132,7 +134,13 @@ export class PushService {
       merged.createdBy = user.id;
       merged.createdAt = nowIso;
     }
-    const deps: ApplyDeps = { nowMs, newId: this.newId, classes: this.classes, contexts: this.contexts, verifySignature: this.verifyFlowSignature };
+    const deps: ApplyDeps = {
+      nowMs,
+      newId: this.newId,
+      classes: this.classes,
+      contexts: this.contexts,
+      verifySignature: this.verifyFlowSignature,
+    };
     return apply(tx, user, merged, before, deps);
   }
 }

@@ -12,7 +12,11 @@ export async function storedRegister(tx: StorageTx, registerId: string): Promise
 }
 
 /** Where a case or document is filed: its register, and its process (class) in the register's plan. */
-export async function filing(tx: StorageTx, classes: ClassificationCache, record: { registerId: string; classCode: string }): Promise<{ register: Register; classNode: ClassNode }> {
+export async function filing(
+  tx: StorageTx,
+  classes: ClassificationCache,
+  record: { registerId: string; classCode: string },
+): Promise<{ register: Register; classNode: ClassNode }> {
   const register = await storedRegister(tx, record.registerId);
   const classNode = (await classes.plan(record.registerId)).get(record.classCode);
   if (!classNode) throw new Refusal('unknown_reference', `unknown process ${record.classCode}`, ['classCode']);

@@ -20,7 +20,13 @@ export type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { 
 /** A schema failure as a rejection: every issue in the detail, the top-level fields named. */
 function schemaProblem(issues: Issues): { detail: string; fields: string[] } {
   const fields = [...new Set(issues.map((i) => String(i.path[0] ?? '')))].filter(Boolean);
-  return { detail: issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 500), fields };
+  return {
+    detail: issues
+      .map((i) => `${i.path.join('.')}: ${i.message}`)
+      .join('; ')
+      .slice(0, 500),
+    fields,
+  };
 }
 
 export function parseOrRefuse<T>(schema: Schema<T>, value: unknown): T {
@@ -39,5 +45,8 @@ export function parseOrRefuse<T>(schema: Schema<T>, value: unknown): T {
 export function parseStored<T>(schema: Schema<T>, rec: { collection: string; id: string; data: unknown }): T {
   const r = schema.safeParse(rec.data);
   if (r.success) return r.data;
-  throw new Refusal('stored_record_invalid', `stored ${rec.collection} ${rec.id} does not match the current schema: ${schemaProblem(r.error.issues).detail}`);
+  throw new Refusal(
+    'stored_record_invalid',
+    `stored ${rec.collection} ${rec.id} does not match the current schema: ${schemaProblem(r.error.issues).detail}`,
+  );
 }

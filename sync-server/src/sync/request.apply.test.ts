@@ -24,14 +24,43 @@ const officer = demoUser('handlaggare');
 const reader = demoUser('lasare');
 const snRegistrar = demoUser('sn.registrator');
 
-const REQUEST_CASE = sampleCase({ id: 'case-req', caseNumber: 'KS 2026-00100', serial: 100, responsibleUserId: registrar.id, classCode: '1.4.1.1' });
+const REQUEST_CASE = sampleCase({
+  id: 'case-req',
+  caseNumber: 'KS 2026-00100',
+  serial: 100,
+  responsibleUserId: registrar.id,
+  classCode: '1.4.1.1',
+});
 const CASE = sampleCase({ id: 'case-a', caseNumber: 'KS 2026-00042', responsibleUserId: officer.id });
-const SECRET_CASE = sampleCase({ id: 'case-secret', caseNumber: 'KS 2026-00043', serial: 43, responsibleUserId: officer.id, restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' });
+const SECRET_CASE = sampleCase({
+  id: 'case-secret',
+  caseNumber: 'KS 2026-00043',
+  serial: 43,
+  responsibleUserId: officer.id,
+  restrictionKind: 'secrecy',
+  legalGround: 'OSL 26 kap. 1 §',
+});
 const DOC_A = sampleDocument({ id: 'doc-a', caseId: CASE.id, documentNumber: 'KS 2026-00042-1' });
 const DOC_B = sampleDocument({ id: 'doc-b', caseId: CASE.id, documentNumber: 'KS 2026-00042-2' });
-const SECRET_DOC = sampleDocument({ id: 'doc-secret', caseId: SECRET_CASE.id, documentNumber: 'KS 2026-00043-1', responsibleUserId: officer.id });
-const COPY_B = sampleDocument({ id: 'copy-b', caseId: CASE.id, documentNumber: 'KS 2026-00042-3', maskedCopyOf: DOC_B.id, title: 'Maskad kopia av Synpunkt' });
-const DECISION_DOC = sampleDocument({ id: 'doc-decision', caseId: REQUEST_CASE.id, documentNumber: 'KS 2026-00100-1', direction: 'created' });
+const SECRET_DOC = sampleDocument({
+  id: 'doc-secret',
+  caseId: SECRET_CASE.id,
+  documentNumber: 'KS 2026-00043-1',
+  responsibleUserId: officer.id,
+});
+const COPY_B = sampleDocument({
+  id: 'copy-b',
+  caseId: CASE.id,
+  documentNumber: 'KS 2026-00042-3',
+  maskedCopyOf: DOC_B.id,
+  title: 'Maskad kopia av Synpunkt',
+});
+const DECISION_DOC = sampleDocument({
+  id: 'doc-decision',
+  caseId: REQUEST_CASE.id,
+  documentNumber: 'KS 2026-00100-1',
+  direction: 'created',
+});
 const SN_DOC = sampleDocument({ id: 'doc-sn', registerId: 'reg-sn', caseId: '', documentNumber: 'SNH 2026-00001' });
 
 let dataDir: string;
@@ -59,7 +88,9 @@ async function push(actor: Actor, request: InformationRequest): Promise<Applied>
   return storage.transaction(async (tx) => {
     const current = await tx.getRecord('requests', request.id);
     const merged: Record<string, unknown> = { ...request, updatedAt: NOW_ISO, syncVersion: current?.version ?? 0 };
-    if (current) for (const f of ['createdBy', 'createdAt', 'newestKey', 'decidedBy', 'decidedAt', 'deliveredBy', 'deliveredAt']) merged[f] = current.data[f];
+    if (current)
+      for (const f of ['createdBy', 'createdAt', 'newestKey', 'decidedBy', 'decidedAt', 'deliveredBy', 'deliveredAt'])
+        merged[f] = current.data[f];
     else Object.assign(merged, { createdBy: actor.id, createdAt: NOW_ISO });
     return applyRequest(tx, actor, merged, current?.data ?? null, { nowMs: NOW, newId: () => `audit-${++ids}` });
   });
@@ -75,7 +106,14 @@ async function audit(): Promise<AuditEntry[]> {
 
 const item = (id: string, targetId: string, o: Partial<RequestItem> = {}) => sampleRequestItem({ id, targetId, ...o });
 const newRequest = (o: Partial<InformationRequest> = {}) =>
-  sampleRequest({ caseId: REQUEST_CASE.id, responsibleUserId: registrar.id, createdBy: '', createdAt: '', items: [item('i-a', DOC_A.id), item('i-b', DOC_B.id)], ...o });
+  sampleRequest({
+    caseId: REQUEST_CASE.id,
+    responsibleUserId: registrar.id,
+    createdBy: '',
+    createdAt: '',
+    items: [item('i-a', DOC_A.id), item('i-b', DOC_B.id)],
+    ...o,
+  });
 
 async function registered(o: Partial<InformationRequest> = {}): Promise<InformationRequest> {
   await push(registrar, newRequest(o));
@@ -88,16 +126,31 @@ describe('applyRequest', () => {
     expect(r0).toMatchObject({ status: 'received', createdBy: registrar.id, createdAt: NOW_ISO });
     expect(r0.newestKey).not.toBe('');
 
-    const reviewed = { ...r0, status: 'in_review' as const, items: [{ ...r0.items[0]!, review: 'release' as const }, { ...r0.items[1]!, review: 'release_masked' as const, grounds: [GROUND], maskedDocumentId: COPY_B.id }] };
+    const reviewed = {
+      ...r0,
+      status: 'in_review' as const,
+      items: [
+        { ...r0.items[0]!, review: 'release' as const },
+        { ...r0.items[1]!, review: 'release_masked' as const, grounds: [GROUND], maskedDocumentId: COPY_B.id },
+      ],
+    };
     expect((await push(registrar, reviewed)).written.length).toBeGreaterThan(0);
     const r1 = await stored();
-    expect(r1.items.map((i) => [i.reviewedBy, i.reviewedAt])).toEqual([[registrar.id, NOW_ISO], [registrar.id, NOW_ISO]]);
+    expect(r1.items.map((i) => [i.reviewedBy, i.reviewedAt])).toEqual([
+      [registrar.id, NOW_ISO],
+      [registrar.id, NOW_ISO],
+    ]);
 
-    expect((await push(registrar, { ...r1, status: 'decided', decision: 'partial_release', decisionDocumentId: DECISION_DOC.id })).written.length).toBeGreaterThan(0);
+    expect(
+      (await push(registrar, { ...r1, status: 'decided', decision: 'partial_release', decisionDocumentId: DECISION_DOC.id })).written
+        .length,
+    ).toBeGreaterThan(0);
     const r2 = await stored();
     expect([r2.decidedBy, r2.decidedAt]).toEqual([registrar.id, NOW_ISO]);
 
-    expect((await push(registrar, { ...r2, status: 'delivered', deliveryFormat: 'pdf', deliverySha256: SHA })).written.length).toBeGreaterThan(0);
+    expect(
+      (await push(registrar, { ...r2, status: 'delivered', deliveryFormat: 'pdf', deliverySha256: SHA })).written.length,
+    ).toBeGreaterThan(0);
     expect(await stored()).toMatchObject({ status: 'delivered', deliveredBy: registrar.id, deliveredAt: NOW_ISO });
 
     const entries = await audit();
@@ -133,16 +186,27 @@ describe('applyRequest', () => {
     expect(await refused(push(registrar, newRequest({ caseId: 'nope' })))).toEqual(['unknown_reference', ['caseId']]);
     expect(await refused(push(registrar, newRequest({ items: [item('i-sn', SN_DOC.id)] })))).toEqual(['unknown_reference', ['items']]);
     expect(await refused(push(registrar, newRequest({ items: [item('i-x', 'no-such-doc')] })))).toEqual(['unknown_reference', ['items']]);
-    expect(await refused(push(registrar, newRequest({ responsibleUserId: snRegistrar.id })))).toEqual(['unknown_reference', ['responsibleUserId']]);
+    expect(await refused(push(registrar, newRequest({ responsibleUserId: snRegistrar.id })))).toEqual([
+      'unknown_reference',
+      ['responsibleUserId'],
+    ]);
     expect(await storage.getRecord('requests', 'request-1')).toBeNull();
     expect(await audit()).toEqual([]);
   });
 
   it('refuses forged stamps and grounds off the register list', async () => {
     const r0 = await registered();
-    const forged = { ...r0, status: 'in_review' as const, items: [{ ...r0.items[0]!, review: 'release' as const, reviewedBy: officer.id }, r0.items[1]!] };
+    const forged = {
+      ...r0,
+      status: 'in_review' as const,
+      items: [{ ...r0.items[0]!, review: 'release' as const, reviewedBy: officer.id }, r0.items[1]!],
+    };
     expect(await refused(push(registrar, forged))).toEqual(['forbidden', ['items']]);
-    const unknownGround = { ...r0, status: 'in_review' as const, items: [{ ...r0.items[0]!, review: 'refuse' as const, grounds: ['OSL 99 kap. 1 §'] }, r0.items[1]!] };
+    const unknownGround = {
+      ...r0,
+      status: 'in_review' as const,
+      items: [{ ...r0.items[0]!, review: 'refuse' as const, grounds: ['OSL 99 kap. 1 §'] }, r0.items[1]!],
+    };
     expect(await refused(push(registrar, unknownGround))).toEqual(['invalid_legal_ground', ['grounds']]);
     expect(await stored()).toEqual(r0);
   });
@@ -159,13 +223,28 @@ describe('applyRequest', () => {
 
   it('a masked copy must be a copy of the item, and the decision document in the request case', async () => {
     const r0 = await registered();
-    const withCopy = (copy: string) => ({ ...r0, status: 'in_review' as const, items: [{ ...r0.items[0]!, review: 'release' as const }, { ...r0.items[1]!, review: 'release_masked' as const, grounds: [GROUND], maskedDocumentId: copy }] });
+    const withCopy = (copy: string) => ({
+      ...r0,
+      status: 'in_review' as const,
+      items: [
+        { ...r0.items[0]!, review: 'release' as const },
+        { ...r0.items[1]!, review: 'release_masked' as const, grounds: [GROUND], maskedDocumentId: copy },
+      ],
+    });
     expect(await refused(push(registrar, withCopy(DOC_A.id)))).toEqual(['unknown_reference', ['maskedDocumentId']]);
     expect((await push(registrar, withCopy(COPY_B.id))).written.length).toBeGreaterThan(0);
     const r1 = await stored();
-    expect(await refused(push(registrar, { ...r1, status: 'decided', decision: 'partial_release', decisionDocumentId: DOC_A.id }))).toEqual(['unknown_reference', ['decisionDocumentId']]);
-    expect(await refused(push(registrar, { ...r1, status: 'decided', decision: 'release', decisionDocumentId: DECISION_DOC.id }))).toEqual(['invalid_schema', ['decision']]);
-    expect(await refused(push(registrar, { ...r1, status: 'delivered', deliveryFormat: 'pdf', deliverySha256: SHA }))).toEqual(['invalid_status_transition', ['status']]);
+    expect(await refused(push(registrar, { ...r1, status: 'decided', decision: 'partial_release', decisionDocumentId: DOC_A.id }))).toEqual(
+      ['unknown_reference', ['decisionDocumentId']],
+    );
+    expect(await refused(push(registrar, { ...r1, status: 'decided', decision: 'release', decisionDocumentId: DECISION_DOC.id }))).toEqual([
+      'invalid_schema',
+      ['decision'],
+    ]);
+    expect(await refused(push(registrar, { ...r1, status: 'delivered', deliveryFormat: 'pdf', deliverySha256: SHA }))).toEqual([
+      'invalid_status_transition',
+      ['status'],
+    ]);
     expect((await stored()).status).toBe('in_review');
   });
 
@@ -174,9 +253,14 @@ describe('applyRequest', () => {
     const refuse = { ...r0, status: 'in_review' as const, items: [{ ...r0.items[0]!, review: 'refuse' as const, grounds: [GROUND] }] };
     expect((await push(registrar, refuse)).written.length).toBeGreaterThan(0);
     const r1 = await stored();
-    expect((await push(registrar, { ...r1, status: 'decided', decision: 'refusal', decisionDocumentId: DECISION_DOC.id })).written.length).toBeGreaterThan(0);
+    expect(
+      (await push(registrar, { ...r1, status: 'decided', decision: 'refusal', decisionDocumentId: DECISION_DOC.id })).written.length,
+    ).toBeGreaterThan(0);
     const r2 = await stored();
-    expect(await refused(push(registrar, { ...r2, status: 'delivered', deliveryFormat: 'zip', deliverySha256: SHA }))).toEqual(['final_status', ['status']]);
+    expect(await refused(push(registrar, { ...r2, status: 'delivered', deliveryFormat: 'zip', deliverySha256: SHA }))).toEqual([
+      'final_status',
+      ['status'],
+    ]);
     const again = await push(registrar, r2);
     expect(again.written).toEqual([]);
   });

@@ -57,7 +57,13 @@ interface Target {
  * delivery are actor-register entries on the request's case; every change is also an entry on
  * the request itself.
  */
-export async function applyRequest(tx: StorageTx, actor: Actor, merged: Record<string, unknown>, before: Record<string, unknown> | null, deps: RequestApplyDeps): Promise<Applied> {
+export async function applyRequest(
+  tx: StorageTx,
+  actor: Actor,
+  merged: Record<string, unknown>,
+  before: Record<string, unknown> | null,
+  deps: RequestApplyDeps,
+): Promise<Applied> {
   const nowIso = new Date(deps.nowMs).toISOString();
   if (!before) merged.newestKey = newestKey(deps.nowMs);
   const proposed = admit(actor, InformationRequest, merged);
@@ -73,9 +79,12 @@ export async function applyRequest(tx: StorageTx, actor: Actor, merged: Record<s
   const register = await storedRegister(tx, next.registerId);
   const requestCase = await loadCase(tx, next);
   // A restricted case hides its requests from those who may not read it: they cannot file one there either.
-  if (!projectRecord(actor, 'requests', next, { requestCase: requestCase.record })) throw new Refusal('unknown_reference', `unknown case ${next.caseId}`, ['caseId']);
-  if (!prev && isFinalStatus(requestCase.record.status)) throw new Refusal('final_status', `case is ${requestCase.record.status}`, ['caseId']);
-  if (next.responsibleUserId !== '' && next.responsibleUserId !== prev?.responsibleUserId) await userInRegister(tx, next.registerId, next.responsibleUserId, 'responsibleUserId');
+  if (!projectRecord(actor, 'requests', next, { requestCase: requestCase.record }))
+    throw new Refusal('unknown_reference', `unknown case ${next.caseId}`, ['caseId']);
+  if (!prev && isFinalStatus(requestCase.record.status))
+    throw new Refusal('final_status', `case is ${requestCase.record.status}`, ['caseId']);
+  if (next.responsibleUserId !== '' && next.responsibleUserId !== prev?.responsibleUserId)
+    await userInRegister(tx, next.registerId, next.responsibleUserId, 'responsibleUserId');
 
   const changed = new Set(changedItemIds(prev, next));
   const changedItems = next.items.filter((i) => changed.has(i.id));
@@ -103,7 +112,22 @@ export async function applyRequest(tx: StorageTx, actor: Actor, merged: Record<s
   const stored = await tx.putRecord('requests', next);
   const written = [stored];
   const action: AuditAction = !prev ? 'create' : prev.status !== next.status ? 'status_change' : 'update';
-  written.push(await appendAudit(tx, { actor, at: nowIso, action, collection: 'requests', record: stored, caseId: next.caseId, label: requestCase.label, changes: diffRecord(before, stored.data) }, deps.newId));
+  written.push(
+    await appendAudit(
+      tx,
+      {
+        actor,
+        at: nowIso,
+        action,
+        collection: 'requests',
+        record: stored,
+        caseId: next.caseId,
+        label: requestCase.label,
+        changes: diffRecord(before, stored.data),
+      },
+      deps.newId,
+    ),
+  );
   if (deciding) {
     const changes: AuditEntry['changes'] = [
       { field: 'requestId', from: '', to: next.id },
@@ -128,7 +152,8 @@ export async function applyRequest(tx: StorageTx, actor: Actor, merged: Record<s
 
 async function loadCase(tx: StorageTx, request: InformationRequest): Promise<{ stored: StoredRecord; record: Case; label: string }> {
   const stored = await tx.getRecord('cases', request.caseId);
-  if (!stored || stored.deleted || stored.registerId !== request.registerId) throw new Refusal('unknown_reference', `unknown case ${request.caseId}`, ['caseId']);
+  if (!stored || stored.deleted || stored.registerId !== request.registerId)
+    throw new Refusal('unknown_reference', `unknown case ${request.caseId}`, ['caseId']);
   const record = parseStored(Case, stored);
   return { stored, record, label: record.caseNumber };
 }
@@ -136,7 +161,8 @@ async function loadCase(tx: StorageTx, request: InformationRequest): Promise<{ s
 /** A requested record: in the register, and one the actor receives (projected like a pull). */
 async function loadTarget(tx: StorageTx, actor: Actor, request: InformationRequest, item: RequestItem): Promise<Target> {
   const stored = await tx.getRecord(item.targetCollection, item.targetId);
-  if (!stored || stored.deleted || stored.registerId !== request.registerId) throw new Refusal('unknown_reference', `unknown ${item.targetCollection} ${item.targetId}`, ['items']);
+  if (!stored || stored.deleted || stored.registerId !== request.registerId)
+    throw new Refusal('unknown_reference', `unknown ${item.targetCollection} ${item.targetId}`, ['items']);
   if (item.targetCollection === 'cases') {
     const record = parseStored(Case, stored);
     if (!projectRecord(actor, 'cases', record)) throw new Refusal('unknown_reference', `unknown case ${item.targetId}`, ['items']);
@@ -145,7 +171,8 @@ async function loadTarget(tx: StorageTx, actor: Actor, request: InformationReque
   const record = parseStored(Document, stored);
   const caseRec = record.caseId ? await tx.getRecord('cases', record.caseId) : null;
   const parentCase = caseRec ? parseStored(Case, caseRec) : null;
-  if (!projectRecord(actor, 'documents', record, { parentCase })) throw new Refusal('unknown_reference', `unknown document ${item.targetId}`, ['items']);
+  if (!projectRecord(actor, 'documents', record, { parentCase }))
+    throw new Refusal('unknown_reference', `unknown document ${item.targetId}`, ['items']);
   return { stored, record, parentCase, label: record.documentNumber };
 }
 
@@ -153,7 +180,10 @@ async function loadTarget(tx: StorageTx, actor: Actor, request: InformationReque
 async function checkMaskedCopy(tx: StorageTx, request: InformationRequest, item: RequestItem): Promise<Document> {
   const stored = await tx.getRecord('documents', item.maskedDocumentId);
   const doc = stored && !stored.deleted && stored.registerId === request.registerId ? parseStored(Document, stored) : null;
-  if (!doc || doc.maskedCopyOf !== item.targetId) throw new Refusal('unknown_reference', `document ${item.maskedDocumentId} is not a masked copy of ${item.targetId}`, ['maskedDocumentId']);
+  if (!doc || doc.maskedCopyOf !== item.targetId)
+    throw new Refusal('unknown_reference', `document ${item.maskedDocumentId} is not a masked copy of ${item.targetId}`, [
+      'maskedDocumentId',
+    ]);
   return doc;
 }
 
@@ -161,7 +191,8 @@ async function checkMaskedCopy(tx: StorageTx, request: InformationRequest, item:
 async function loadDecisionDocument(tx: StorageTx, request: InformationRequest): Promise<Document> {
   const stored = await tx.getRecord('documents', request.decisionDocumentId);
   const doc = stored && !stored.deleted && stored.registerId === request.registerId ? parseStored(Document, stored) : null;
-  if (!doc || doc.caseId !== request.caseId) throw new Refusal('unknown_reference', `document ${request.decisionDocumentId} is not in the request's case`, ['decisionDocumentId']);
+  if (!doc || doc.caseId !== request.caseId)
+    throw new Refusal('unknown_reference', `document ${request.decisionDocumentId} is not in the request's case`, ['decisionDocumentId']);
   return doc;
 }
 
@@ -184,6 +215,27 @@ async function deliveredLines(tx: StorageTx, request: InformationRequest, target
   return lines;
 }
 
-function caseAudit(tx: StorageTx, actor: Actor, action: AuditAction, requestCase: { stored: StoredRecord; record: Case; label: string }, nowIso: string, changes: AuditEntry['changes'], deps: RequestApplyDeps): Promise<StoredRecord> {
-  return appendAudit(tx, { actor, at: nowIso, action, collection: 'cases', record: requestCase.stored, caseId: requestCase.record.id, label: requestCase.label, changes: changes.slice(0, 200) }, deps.newId);
+function caseAudit(
+  tx: StorageTx,
+  actor: Actor,
+  action: AuditAction,
+  requestCase: { stored: StoredRecord; record: Case; label: string },
+  nowIso: string,
+  changes: AuditEntry['changes'],
+  deps: RequestApplyDeps,
+): Promise<StoredRecord> {
+  return appendAudit(
+    tx,
+    {
+      actor,
+      at: nowIso,
+      action,
+      collection: 'cases',
+      record: requestCase.stored,
+      caseId: requestCase.record.id,
+      label: requestCase.label,
+      changes: changes.slice(0, 200),
+    },
+    deps.newId,
+  );
 }

@@ -1,5 +1,14 @@
 import type { WebSocket } from 'ws';
-import { COLLECTION_NAMES, ClientMessage, PROTOCOL_VERSION, currentSchemaVersions, type Checkpoint, type CollectionName, type ServerMessage, type User } from '../../../shared/src';
+import {
+  COLLECTION_NAMES,
+  ClientMessage,
+  PROTOCOL_VERSION,
+  currentSchemaVersions,
+  type Checkpoint,
+  type CollectionName,
+  type ServerMessage,
+  type User,
+} from '../../../shared/src';
 import { TokenBucket } from '../auth/rate-limit';
 import type { AuthService } from '../auth/auth.service';
 import type { Logger } from '../logger';
@@ -176,5 +185,11 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
     unsubscribeAccess();
   });
   ws.on('error', () => ws.terminate());
-  send({ t: 'hello', userId: user.id, serverTime: new Date(deps.now()).toISOString(), protocol: PROTOCOL_VERSION, schema: currentSchemaVersions() });
+  send({
+    t: 'hello',
+    userId: user.id,
+    serverTime: new Date(deps.now()).toISOString(),
+    protocol: PROTOCOL_VERSION,
+    schema: currentSchemaVersions(),
+  });
 }

@@ -22,7 +22,10 @@ describe('unseenIdTx', () => {
     const guarded = unseenIdTx(tx, 'c1');
     expect(await guarded.getRecord('cases', 'c1')).toBe(stored);
     expect(await guarded.listWhere('documents', 'caseId', 'c1')).toEqual([stored]);
-    for (const write of [() => guarded.nextCounter('reg-ks', 'case', 2026), () => guarded.putRecord('cases', { id: 'c1', registerId: 'reg-ks' })]) {
+    for (const write of [
+      () => guarded.nextCounter('reg-ks', 'case', 2026),
+      () => guarded.putRecord('cases', { id: 'c1', registerId: 'reg-ks' }),
+    ]) {
       const err = await write().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(Refusal);
       expect(err).toMatchObject({ code: 'forbidden', detail: 'id c1 cannot be used for a new record', fields: ['id'] });

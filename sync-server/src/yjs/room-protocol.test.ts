@@ -16,11 +16,20 @@ describe('decodeClientMessage', () => {
   doc.getText('notes').insert(0, 'hej');
 
   it('reads what y-protocols writes: step 1, step 2, update, awareness', () => {
-    const step1 = bytes((e) => { encoding.writeVarUint(e, 0); syncProtocol.writeSyncStep1(e, doc); });
+    const step1 = bytes((e) => {
+      encoding.writeVarUint(e, 0);
+      syncProtocol.writeSyncStep1(e, doc);
+    });
     expect(decodeClientMessage(step1).kind).toBe('step1');
-    const step2 = bytes((e) => { encoding.writeVarUint(e, 0); syncProtocol.writeSyncStep2(e, doc); });
+    const step2 = bytes((e) => {
+      encoding.writeVarUint(e, 0);
+      syncProtocol.writeSyncStep2(e, doc);
+    });
     expect(decodeClientMessage(step2).kind).toBe('update');
-    const update = bytes((e) => { encoding.writeVarUint(e, 0); syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(doc)); });
+    const update = bytes((e) => {
+      encoding.writeVarUint(e, 0);
+      syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(doc));
+    });
     expect(decodeClientMessage(update)).toMatchObject({ kind: 'update' });
     const awareness = new Awareness(doc);
     awareness.setLocalState({ user: 'Anna' });
@@ -37,10 +46,21 @@ describe('decodeClientMessage', () => {
     ['a length beyond the end', Uint8Array.of(0, 2, 50, 1, 2)],
     ['trailing bytes', Uint8Array.of(3, 0)],
     ['a garbage update', Uint8Array.of(0, 2, 4, 255, 255, 255, 255)],
-    ['an awareness state that is not JSON', bytes((e) => {
-      encoding.writeVarUint(e, 1);
-      encoding.writeVarUint8Array(e, bytes((a) => { encoding.writeVarUint(a, 1); encoding.writeVarUint(a, 5); encoding.writeVarUint(a, 1); encoding.writeVarString(a, '{nope'); }));
-    })],
+    [
+      'an awareness state that is not JSON',
+      bytes((e) => {
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarUint8Array(
+          e,
+          bytes((a) => {
+            encoding.writeVarUint(a, 1);
+            encoding.writeVarUint(a, 5);
+            encoding.writeVarUint(a, 1);
+            encoding.writeVarString(a, '{nope');
+          }),
+        );
+      }),
+    ],
   ])('refuses %s with MalformedMessageError', (_what, input) => {
     expect(() => decodeClientMessage(input)).toThrow(MalformedMessageError);
   });

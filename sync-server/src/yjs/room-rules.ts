@@ -29,12 +29,18 @@ export async function roomAccess(deps: RoomRuleDeps, userId: string, room: RoomR
   if (!user || !rec || rec.deleted || !token) return null;
   const [ctx] = await deps.contexts.contexts([rec]);
   const subject = { ...user, secondFactorFresh: await deps.auth.secondFactorFresh(token) };
-  const visible = projectRecord(subject, room.collection, rec.data as { id: string; registerId: string }, ctx) as { withheld?: string[] } | null;
+  const visible = projectRecord(subject, room.collection, rec.data as { id: string; registerId: string }, ctx) as {
+    withheld?: string[];
+  } | null;
   if (visible === null || (visible.withheld ?? []).length > 0) return null;
   const writes =
     room.collection === 'cases'
       ? mayWriteNotes(subject, { collection: 'cases', record: rec.data as unknown as Case })
-      : mayWriteNotes(subject, { collection: 'documents', record: rec.data as unknown as Document, parentCase: (ctx?.parentCase as Case | null | undefined) ?? null });
+      : mayWriteNotes(subject, {
+          collection: 'documents',
+          record: rec.data as unknown as Document,
+          parentCase: (ctx?.parentCase as Case | null | undefined) ?? null,
+        });
   return writes ? 'write' : 'read';
 }
 

@@ -19,7 +19,10 @@ export class SqliteYjsStore implements YjsStore {
   private readonly deleteUpTo: Database.Statement<[string, number]>;
   private readonly deleteRoom: Database.Statement<[string]>;
 
-  constructor(dataDir: string, private readonly compactAfter = COMPACT_AFTER) {
+  constructor(
+    dataDir: string,
+    private readonly compactAfter = COMPACT_AFTER,
+  ) {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(join(dataDir, 'yjs.sqlite'));
     this.db.pragma('journal_mode = WAL');

@@ -251,7 +251,8 @@ export function createYjsRooms(opts: YjsRoomsOptions): YjsRooms {
     await Promise.all([...admissions]);
     for (const conn of connections) conn.close(1001, 'server_closing');
     const gone = [...wss.clients].map(
-      (client) => new Promise<void>((resolve) => (client.readyState === WebSocket.CLOSED ? resolve() : client.once('close', () => resolve()))),
+      (client) =>
+        new Promise<void>((resolve) => (client.readyState === WebSocket.CLOSED ? resolve() : client.once('close', () => resolve()))),
     );
     for (const client of wss.clients) client.terminate();
     await Promise.all(gone);

@@ -25,8 +25,16 @@ const QUERY_RUNS = 200;
  */
 const QUERIES: { name: string; query: MangoQuery<WireRecord>; productPath: boolean }[] = [
   { name: 'newest 100', query: { selector: {}, sort: [{ newestKey: 'asc' }], limit: 100 }, productPath: true },
-  { name: 'status = registered, newest 100', query: { selector: { status: 'registered' }, sort: [{ newestKey: 'asc' }], limit: 100 }, productPath: true },
-  { name: 'title contains "skola", newest 100, RxDB $regex (not how the list searches)', query: { selector: { title: { $regex: 'skola', $options: 'i' } }, sort: [{ newestKey: 'asc' }], limit: 100 }, productPath: false },
+  {
+    name: 'status = registered, newest 100',
+    query: { selector: { status: 'registered' }, sort: [{ newestKey: 'asc' }], limit: 100 },
+    productPath: true,
+  },
+  {
+    name: 'title contains "skola", newest 100, RxDB $regex (not how the list searches)',
+    query: { selector: { title: { $regex: 'skola', $options: 'i' } }, sort: [{ newestKey: 'asc' }], limit: 100 },
+    productPath: false,
+  },
 ];
 const LIST_SEARCH = 'skola';
 
@@ -69,7 +77,12 @@ window.benchQuery = async () => {
     found = filterRows(rows, { text: LIST_SEARCH, status: '', classCode: '', registerId: '' }).length;
     times.push(performance.now() - started);
   }
-  results.push({ name: `title contains "${LIST_SEARCH}", newest first, as the register list searches its ${rows.length} rows`, rows: found, productPath: true, ...percentiles(times) });
+  results.push({
+    name: `title contains "${LIST_SEARCH}", newest first, as the register list searches its ${rows.length} rows`,
+    rows: found,
+    productPath: true,
+    ...percentiles(times),
+  });
   return results;
 };
 

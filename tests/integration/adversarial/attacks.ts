@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { API, COLLECTION_NAMES, type Case, type CollectionName, type Document, type FileRecord, type PushResponse } from '../../../shared/src';
+import {
+  API,
+  COLLECTION_NAMES,
+  type Case,
+  type CollectionName,
+  type Document,
+  type FileRecord,
+  type PushResponse,
+} from '../../../shared/src';
 import { buildCase, buildDocument } from '../../../renderer/src/lib/records';
 import { openProcess, tinyPdf, type Lister, type Process } from '../fixtures';
 import { RawClient, type TestServer } from '../harness';
@@ -65,8 +73,16 @@ export class Attacker {
     this.raw.ws.send(text);
   }
 
-  push(collection: string, newDocumentState: Record<string, unknown>, assumedMasterState: Record<string, unknown> | null = null): Promise<PushResponse> {
-    return this.send<PushResponse>({ t: 'push', collection, rows: [{ assumedMasterState, newDocumentState: { ...newDocumentState, _deleted: false } }] });
+  push(
+    collection: string,
+    newDocumentState: Record<string, unknown>,
+    assumedMasterState: Record<string, unknown> | null = null,
+  ): Promise<PushResponse> {
+    return this.send<PushResponse>({
+      t: 'push',
+      collection,
+      rows: [{ assumedMasterState, newDocumentState: { ...newDocumentState, _deleted: false } }],
+    });
   }
 
   /** Pulls a collection to the end from a checkpoint, as RxDB would, and returns every record. */
@@ -75,11 +91,19 @@ export class Attacker {
   }
 
   /** The same, with the checkpoint the socket was left at. */
-  async pullToEnd(collection: CollectionName, checkpoint: Record<string, unknown> | null = null): Promise<{ records: Record<string, unknown>[]; checkpoint: Record<string, unknown> | null }> {
+  async pullToEnd(
+    collection: CollectionName,
+    checkpoint: Record<string, unknown> | null = null,
+  ): Promise<{ records: Record<string, unknown>[]; checkpoint: Record<string, unknown> | null }> {
     const records: Record<string, unknown>[] = [];
     let cp = checkpoint;
     for (let i = 0; i < 1000; i++) {
-      const res = await this.send<{ t: string; documents: Record<string, unknown>[]; checkpoint: Record<string, unknown>; more?: true }>({ t: 'pull', collection, checkpoint: cp, limit: 500 });
+      const res = await this.send<{ t: string; documents: Record<string, unknown>[]; checkpoint: Record<string, unknown>; more?: true }>({
+        t: 'pull',
+        collection,
+        checkpoint: cp,
+        limit: 500,
+      });
       expect(res.t).toBe('pull');
       records.push(...res.documents);
       cp = res.checkpoint;
@@ -110,13 +134,26 @@ export function rawLister(client: Attacker): Lister {
 }
 
 export function newCase(p: Process, createdBy: string, o: Partial<Case> = {}): Case {
-  const base = buildCase({ registerId: p.node.registerId, title: 'Ärende', classCode: p.node.code, responsibleUserId: createdBy }, createdBy, { nowMs: Date.now(), id: randomUUID() });
+  const base = buildCase(
+    { registerId: p.node.registerId, title: 'Ärende', classCode: p.node.code, responsibleUserId: createdBy },
+    createdBy,
+    { nowMs: Date.now(), id: randomUUID() },
+  );
   return { ...base, ...o };
 }
 
 export function newDocument(p: Process, createdBy: string, caseId: string, o: Partial<Document> = {}): Document {
   const base = buildDocument(
-    { registerId: p.node.registerId, caseId, direction: 'incoming', title: 'Skrivelse', documentTypeId: p.doctype.id, classCode: p.node.code, receivedDate: '2026-11-20', sender: 'Avsändare' },
+    {
+      registerId: p.node.registerId,
+      caseId,
+      direction: 'incoming',
+      title: 'Skrivelse',
+      documentTypeId: p.doctype.id,
+      classCode: p.node.code,
+      receivedDate: '2026-11-20',
+      sender: 'Avsändare',
+    },
     createdBy,
     { nowMs: Date.now(), id: randomUUID() },
   );
@@ -124,27 +161,54 @@ export function newDocument(p: Process, createdBy: string, caseId: string, o: Pa
 }
 
 /** Pushes a row and fails the set-up unless the server accepted it; returns the stored state. */
-export async function accepted<T>(server: TestServer, client: Attacker, collection: 'cases' | 'documents' | 'parties', state: Record<string, unknown>, assumed: Record<string, unknown> | null = null): Promise<T> {
+export async function accepted<T>(
+  server: TestServer,
+  client: Attacker,
+  collection: 'cases' | 'documents' | 'parties',
+  state: Record<string, unknown>,
+  assumed: Record<string, unknown> | null = null,
+): Promise<T> {
   const res = await client.push(collection, state, assumed);
   expect(res.rejected, `set-up push to ${collection} refused`).toEqual([]);
   return (await server.storage.getRecord(collection, String(state.id)))!.data as T;
 }
 
 /** Edits a stored record as `client`, from the server's current state. */
-export async function edit(server: TestServer, client: Attacker, collection: 'cases' | 'documents' | 'parties', id: string, patch: Record<string, unknown>): Promise<PushResponse> {
+export async function edit(
+  server: TestServer,
+  client: Attacker,
+  collection: 'cases' | 'documents' | 'parties',
+  id: string,
+  patch: Record<string, unknown>,
+): Promise<PushResponse> {
   const rec = (await server.storage.getRecord(collection, id))!;
   // The stored version, not data.syncVersion: re-sent (touched) records bump only the former.
   const current = { ...rec.data, syncVersion: rec.version };
   return client.push(collection, { ...current, ...patch }, current);
 }
 
-export async function uploadFile(server: TestServer, token: string, documentId: string, name: string, body: Buffer, fileKey?: string): Promise<Response> {
+export async function uploadFile(
+  server: TestServer,
+  token: string,
+  documentId: string,
+  name: string,
+  body: Buffer,
+  fileKey?: string,
+): Promise<Response> {
   const params = new URLSearchParams({ documentId, name });
   if (fileKey) params.set('fileKey', fileKey);
-  return fetch(`${server.url}${API.files}?${params}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: new Uint8Array(body) });
+  return fetch(`${server.url}${API.files}?${params}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: new Uint8Array(body),
+  });
 }
 
-export async function download(server: TestServer, token: string | null, fileIdOrPath: string): Promise<{ status: number; body: string; headers: string }> {
+export async function download(
+  server: TestServer,
+  token: string | null,
+  fileIdOrPath: string,
+): Promise<{ status: number; body: string; headers: string }> {
   const res = await fetch(`${server.url}${API.files}/${fileIdOrPath}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const body = Buffer.from(await res.arrayBuffer()).toString('latin1');
   return { status: res.status, body, headers: JSON.stringify([...res.headers.entries()]) };
@@ -179,29 +243,54 @@ export async function plantSecrets(server: TestServer): Promise<Planted> {
   try {
     const process = await openProcess(rawLister(registrar));
     const snProcess = await openProcess(rawLister(sn), 'reg-sn');
-    const ids = { registrar: 'usr-registrator', registrar2: 'usr-registrator2', officer: 'usr-handlaggare', snRegistrar: 'usr-sn-registrator' };
+    const ids = {
+      registrar: 'usr-registrator',
+      registrar2: 'usr-registrator2',
+      officer: 'usr-handlaggare',
+      snRegistrar: 'usr-sn-registrator',
+    };
 
-    const rc = newCase(process, ids.registrar, { responsibleUserId: ids.officer, title: SECRETS.caseTitle, description: SECRETS.caseDescription });
+    const rc = newCase(process, ids.registrar, {
+      responsibleUserId: ids.officer,
+      title: SECRETS.caseTitle,
+      description: SECRETS.caseDescription,
+    });
     await accepted(server, registrar, 'cases', rc);
-    const rd = newDocument(process, ids.registrar, rc.id, { title: SECRETS.docTitle, sender: SECRETS.docSender, responsibleUserId: ids.officer });
+    const rd = newDocument(process, ids.registrar, rc.id, {
+      title: SECRETS.docTitle,
+      sender: SECRETS.docSender,
+      responsibleUserId: ids.officer,
+    });
     await accepted(server, registrar, 'documents', rd);
     const up = await uploadFile(server, registrar.token, rd.id, `${SECRETS.fileName}.pdf`, tinyPdf(SECRETS.fileText));
     expect(up.status).toBe(201);
     const restrictedDocFile = (await up.json()) as FileRecord;
-    const restrictedCase = await acceptedEdit<Case>(server, registrar, 'cases', rc.id, { restrictionKind: 'secrecy', legalGround: GROUND, restrictionNote: SECRETS.restrictionNote });
+    const restrictedCase = await acceptedEdit<Case>(server, registrar, 'cases', rc.id, {
+      restrictionKind: 'secrecy',
+      legalGround: GROUND,
+      restrictionNote: SECRETS.restrictionNote,
+    });
 
     const oc = newCase(process, ids.registrar, { responsibleUserId: ids.officer, title: 'Öppet ärende' });
     await accepted(server, registrar, 'cases', oc);
-    const sd = newDocument(process, ids.registrar, oc.id, { title: 'Skärmad avsändare', sender: SECRETS.shieldedSender, responsibleUserId: ids.officer });
+    const sd = newDocument(process, ids.registrar, oc.id, {
+      title: 'Skärmad avsändare',
+      sender: SECRETS.shieldedSender,
+      responsibleUserId: ids.officer,
+    });
     await accepted(server, registrar, 'documents', sd);
-    const shieldedDoc = await acceptedEdit<Document>(server, registrar, 'documents', sd.id, { shields: [{ field: 'sender', kind: 'privacy', legalGround: GROUND }] });
+    const shieldedDoc = await acceptedEdit<Document>(server, registrar, 'documents', sd.id, {
+      shields: [{ field: 'sender', kind: 'privacy', legalGround: GROUND }],
+    });
 
     const fd = newDocument(process, ids.registrar, oc.id, { title: 'Öppen handling med skyddad bilaga', responsibleUserId: ids.officer });
     await accepted(server, registrar, 'documents', fd);
     const up2 = await uploadFile(server, registrar.token, fd.id, 'bilaga.pdf', tinyPdf(SECRETS.restrictedFileText));
     expect(up2.status).toBe(201);
     const restrictedFile = (await up2.json()) as FileRecord;
-    const fileRestrictedDoc = await acceptedEdit<Document>(server, registrar, 'documents', fd.id, { fileRestrictions: [{ fileKey: restrictedFile.fileKey, kind: 'secrecy', legalGround: GROUND }] });
+    const fileRestrictedDoc = await acceptedEdit<Document>(server, registrar, 'documents', fd.id, {
+      fileRestrictions: [{ fileKey: restrictedFile.fileKey, kind: 'secrecy', legalGround: GROUND }],
+    });
 
     const other = newCase(snProcess, ids.snRegistrar, { title: SECRETS.otherRegisterTitle });
     const otherRegisterCase = await accepted<Case>(server, sn, 'cases', other);
@@ -224,7 +313,13 @@ export async function plantSecrets(server: TestServer): Promise<Planted> {
   }
 }
 
-async function acceptedEdit<T>(server: TestServer, client: Attacker, collection: 'cases' | 'documents', id: string, patch: Record<string, unknown>): Promise<T> {
+async function acceptedEdit<T>(
+  server: TestServer,
+  client: Attacker,
+  collection: 'cases' | 'documents',
+  id: string,
+  patch: Record<string, unknown>,
+): Promise<T> {
   const res = await edit(server, client, collection, id, patch);
   expect(res.rejected, `set-up edit of ${collection} refused`).toEqual([]);
   return (await server.storage.getRecord(collection, id))!.data as T;

@@ -1,6 +1,14 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, AUTH_SUBPROTOCOL_PREFIX, SYNC_PATH, SYNC_SUBPROTOCOL, YJS_PATH_PREFIX, YJS_SUBPROTOCOL, type LoginResponse } from '../../../shared/src';
+import {
+  API,
+  AUTH_SUBPROTOCOL_PREFIX,
+  SYNC_PATH,
+  SYNC_SUBPROTOCOL,
+  YJS_PATH_PREFIX,
+  YJS_SUBPROTOCOL,
+  type LoginResponse,
+} from '../../../shared/src';
 import { hashPassword } from '../../../sync-server/src/auth/auth.service';
 import { LOGIN_ACCOUNT_MAX_FAILURES } from '../../../sync-server/src/auth/rate-limit';
 import { SECOND_FACTOR_API, type SecondFactorEnrolStart } from '../../../shared/src/protocol/second-factor';
@@ -39,7 +47,11 @@ function me(token: string): Promise<Response> {
 }
 
 function login(username: string, password: string, extra: Record<string, unknown> = {}): Promise<Response> {
-  return fetch(`${server.url}${API.login}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password, ...extra }) });
+  return fetch(`${server.url}${API.login}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password, ...extra }),
+  });
 }
 
 async function honestServed(): Promise<void> {
@@ -51,10 +63,22 @@ async function honestServed(): Promise<void> {
 describe('tokens', () => {
   it('refuses garbage tokens with 401 and no socket', async () => {
     const valid = (await RawClient.token(server.url, 'lasare')).token;
-    const garbage = ['', 'x', 'A'.repeat(199), 'A'.repeat(5000), `${valid}x`, valid.slice(0, -1), valid.toUpperCase(), '../../etc/passwd', 'null', 'undefined'];
+    const garbage = [
+      '',
+      'x',
+      'A'.repeat(199),
+      'A'.repeat(5000),
+      `${valid}x`,
+      valid.slice(0, -1),
+      valid.toUpperCase(),
+      '../../etc/passwd',
+      'null',
+      'undefined',
+    ];
     for (const t of garbage) {
       // Only tokens a WebSocket client can send as a subprotocol reach the upgrade at all.
-      if (/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(t)) expect(await upgradeStatus([SYNC_SUBPROTOCOL, `${AUTH_SUBPROTOCOL_PREFIX}${t}`]), t.slice(0, 20)).toBe(401);
+      if (/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(t))
+        expect(await upgradeStatus([SYNC_SUBPROTOCOL, `${AUTH_SUBPROTOCOL_PREFIX}${t}`]), t.slice(0, 20)).toBe(401);
       expect((await me(t)).status).toBe(401);
     }
     // A garbage token first, the valid one second: the first decides.
@@ -74,7 +98,13 @@ describe('tokens', () => {
     const claimed = await attacker.push('cases', { ...newCase(planted.process, planted.ids.registrar), createdBy: planted.ids.registrar });
     // A forged author is refused before anything else of the row is looked at.
     expect(claimed.rejected[0]?.code).toBe('forbidden');
-    const asOther = await attacker.send<{ t: string; code?: string }>({ t: 'pull', collection: 'cases', checkpoint: null, limit: 10, userId: planted.ids.registrar });
+    const asOther = await attacker.send<{ t: string; code?: string }>({
+      t: 'pull',
+      collection: 'cases',
+      checkpoint: null,
+      limit: 10,
+      userId: planted.ids.registrar,
+    });
     expect(asOther).toMatchObject({ t: 'error', code: 'bad_message' });
     // What it does write is recorded as the token's user, whatever the record claims.
     const snCase = planted.otherRegisterCase;
@@ -83,7 +113,10 @@ describe('tokens', () => {
     const entries = (await server.storage.pullPage('audit', 0, 5000, ['reg-sn'])).filter((e) => e.data.recordId === own.id);
     expect(entries.map((e) => e.data.actorId)).toEqual([planted.ids.snRegistrar]);
     // Its own register's case is the only planted secret it may see.
-    expectNoSecret(attacker.frames, Object.values(SECRETS).filter((s) => s !== SECRETS.otherRegisterTitle));
+    expectNoSecret(
+      attacker.frames,
+      Object.values(SECRETS).filter((s) => s !== SECRETS.otherRegisterTitle),
+    );
     attacker.close();
   });
 
@@ -107,7 +140,12 @@ describe('second factor', () => {
     // The attacker has the officer's password, nothing else.
     const { token } = await RawClient.token(server.url, 'registrator');
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const enrol = (body?: unknown) => fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth, body: body === undefined ? undefined : JSON.stringify(body) });
+    const enrol = (body?: unknown) =>
+      fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, {
+        method: 'POST',
+        headers: auth,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     const bare = await enrol();
     expect([bare.status, await bare.json()]).toEqual([400, { error: 'bad_request' }]);
     const guessed = await enrol({ enrolmentCode: 'ABCD-EFGH-JKMN' });
@@ -126,11 +164,25 @@ describe('second factor', () => {
     const owner = (await RawClient.token(server.url, 'lasare')).token;
     const ownerAuth = { authorization: `Bearer ${owner}`, 'content-type': 'application/json' };
     const enrolmentCode = await issueEnrolmentCode(server, 'lasare');
-    const { secret } = (await (await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: ownerAuth, body: JSON.stringify({ enrolmentCode }) })).json()) as SecondFactorEnrolStart;
-    const confirmed = await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, { method: 'POST', headers: ownerAuth, body: JSON.stringify({ code: totp(base32Decode(secret), clock) }) });
+    const { secret } = (await (
+      await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, {
+        method: 'POST',
+        headers: ownerAuth,
+        body: JSON.stringify({ enrolmentCode }),
+      })
+    ).json()) as SecondFactorEnrolStart;
+    const confirmed = await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, {
+      method: 'POST',
+      headers: ownerAuth,
+      body: JSON.stringify({ code: totp(base32Decode(secret), clock) }),
+    });
     expect(confirmed.status).toBe(200);
     const { token } = await RawClient.token(server.url, 'lasare');
-    const res = await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ replace: true }) });
+    const res = await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ replace: true }),
+    });
     expect([res.status, await res.json()]).toEqual([403, { error: 'fresh_factor_required' }]);
     // The owner's factor is untouched.
     const status = await fetch(`${server.url}${SECOND_FACTOR_API.status}`, { headers: ownerAuth });
@@ -141,7 +193,11 @@ describe('second factor', () => {
     const ids = planted.ids;
     const post = async (username: string, path: string, userId: string) => {
       const { token } = await RawClient.token(server.url, username);
-      const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
+      const res = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ userId }),
+      });
       return [res.status, await res.json()] as const;
     };
     const refused = [403, { error: 'forbidden' }] as const;
@@ -161,15 +217,24 @@ describe('second factor', () => {
     // The attacker holds the administrator's password, not their app: no code to take over 'mote'.
     const stolen = (await RawClient.token(server.url, 'admin')).token;
     const moteId = (await RawClient.token(server.url, 'mote')).user.id;
-    const recorded = async () => (await server.storage.pullPage('audit', 0, 1_000_000, null)).filter((e) => e.data.recordId === moteId).length;
+    const recorded = async () =>
+      (await server.storage.pullPage('audit', 0, 1_000_000, null)).filter((e) => e.data.recordId === moteId).length;
     const before = await recorded();
     for (const path of [SECOND_FACTOR_API.issueEnrolmentCode, SECOND_FACTOR_API.reset]) {
-      const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${stolen}`, 'content-type': 'application/json' }, body: JSON.stringify({ userId: moteId }) });
+      const res = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stolen}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: moteId }),
+      });
       expect([res.status, await res.json()]).toEqual([403, { error: 'fresh_factor_required' }]);
     }
     expect(await recorded()).toBe(before);
     // The real administrator, with their own factor fresh, may.
-    const res = await fetch(`${server.url}${SECOND_FACTOR_API.issueEnrolmentCode}`, { method: 'POST', headers: { authorization: `Bearer ${await freshAdminToken(server)}`, 'content-type': 'application/json' }, body: JSON.stringify({ userId: moteId }) });
+    const res = await fetch(`${server.url}${SECOND_FACTOR_API.issueEnrolmentCode}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await freshAdminToken(server)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: moteId }),
+    });
     expect(res.status).toBe(200);
   });
 
@@ -177,18 +242,34 @@ describe('second factor', () => {
     const { token } = await RawClient.token(server.url, 'handlaggare');
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const enrolmentCode = await issueEnrolmentCode(server, 'handlaggare');
-    const start = await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth, body: JSON.stringify({ enrolmentCode }) });
+    const start = await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ enrolmentCode }),
+    });
     expect(start.status).toBe(200);
     const { secret } = (await start.json()) as SecondFactorEnrolStart;
     const code = totp(base32Decode(secret), clock);
-    const confirm = await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, { method: 'POST', headers: auth, body: JSON.stringify({ code }) });
+    const confirm = await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ code }),
+    });
     expect(confirm.status).toBe(200);
     // The same code again, on this session and on another session of the same user.
-    const replay = await fetch(`${server.url}${SECOND_FACTOR_API.verify}`, { method: 'POST', headers: auth, body: JSON.stringify({ code }) });
+    const replay = await fetch(`${server.url}${SECOND_FACTOR_API.verify}`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ code }),
+    });
     expect(replay.status).toBe(409);
     expect(await replay.json()).toEqual({ error: 'replayed_code' });
     const other = (await RawClient.token(server.url, 'handlaggare')).token;
-    const replay2 = await fetch(`${server.url}${SECOND_FACTOR_API.verify}`, { method: 'POST', headers: { ...auth, authorization: `Bearer ${other}` }, body: JSON.stringify({ code }) });
+    const replay2 = await fetch(`${server.url}${SECOND_FACTOR_API.verify}`, {
+      method: 'POST',
+      headers: { ...auth, authorization: `Bearer ${other}` },
+      body: JSON.stringify({ code }),
+    });
     expect(replay2.status).toBe(409);
     const status = await fetch(`${server.url}${SECOND_FACTOR_API.status}`, { headers: { authorization: `Bearer ${other}` } });
     expect(await status.json()).toMatchObject({ enrolled: true, fresh: false });
@@ -198,17 +279,33 @@ describe('second factor', () => {
     const { token } = await RawClient.token(server.url, 'kvalitet');
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const enrolmentCode = await issueEnrolmentCode(server, 'kvalitet');
-    const start = await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth, body: JSON.stringify({ enrolmentCode }) });
+    const start = await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ enrolmentCode }),
+    });
     const { secret } = (await start.json()) as SecondFactorEnrolStart;
     const right = totp(base32Decode(secret), clock);
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
       const wrong = String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0');
-      statuses.push((await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, { method: 'POST', headers: auth, body: JSON.stringify({ code: wrong }) })).status);
+      statuses.push(
+        (
+          await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, {
+            method: 'POST',
+            headers: auth,
+            body: JSON.stringify({ code: wrong }),
+          })
+        ).status,
+      );
     }
     expect(statuses).toEqual([...Array<number>(5).fill(400), ...Array<number>(7).fill(429)]);
     // Even the right code is refused while blocked.
-    const blocked = await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, { method: 'POST', headers: auth, body: JSON.stringify({ code: right }) });
+    const blocked = await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ code: right }),
+    });
     expect(blocked.status).toBe(429);
   });
 
@@ -217,7 +314,9 @@ describe('second factor', () => {
     const cases = await officer.pullAll('cases');
     expect(cases.find((c) => c.id === planted.restrictedCase.id)).toMatchObject({ title: '', description: '', restrictionKind: 'secrecy' });
     await officer.pullEverything();
-    const file = await fetch(`${server.url}${API.files}/${planted.restrictedDocFile.id}`, { headers: { authorization: `Bearer ${officer.token}` } });
+    const file = await fetch(`${server.url}${API.files}/${planted.restrictedDocFile.id}`, {
+      headers: { authorization: `Bearer ${officer.token}` },
+    });
     expect(file.status).toBe(404);
     expectNoSecret([...officer.frames, await file.text()]);
     officer.close();
@@ -229,7 +328,14 @@ describe('expiry and brute force', () => {
     const { token } = await RawClient.token(server.url, 'registrator2');
     const attacker = await Attacker.withToken(server.url, token);
     clock += 13 * 60 * 60 * 1000;
-    attacker.sendRaw(JSON.stringify({ t: 'push', rid: 900001, collection: 'cases', rows: [{ assumedMasterState: null, newDocumentState: newCase(planted.process, planted.ids.registrar2) }] }));
+    attacker.sendRaw(
+      JSON.stringify({
+        t: 'push',
+        rid: 900001,
+        collection: 'cases',
+        rows: [{ assumedMasterState: null, newDocumentState: newCase(planted.process, planted.ids.registrar2) }],
+      }),
+    );
     expect((await attacker.closed).code).toBe(4401);
     expect(attacker.frames.filter((f) => f.includes('"t":"push"'))).toEqual([]);
     expect(await upgradeStatus([SYNC_SUBPROTOCOL, `${AUTH_SUBPROTOCOL_PREFIX}${token}`])).toBe(401);
@@ -246,7 +352,10 @@ describe('expiry and brute force', () => {
     // The attacker guesses from the same address (one NAT for the whole office).
     const guesses: number[] = [];
     for (let i = 0; i < 12; i++) guesses.push((await login('arkivarie', `fel${i}`)).status);
-    expect(guesses).toEqual([...Array<number>(LOGIN_ACCOUNT_MAX_FAILURES).fill(401), ...Array<number>(12 - LOGIN_ACCOUNT_MAX_FAILURES).fill(429)]);
+    expect(guesses).toEqual([
+      ...Array<number>(LOGIN_ACCOUNT_MAX_FAILURES).fill(401),
+      ...Array<number>(12 - LOGIN_ACCOUNT_MAX_FAILURES).fill(429),
+    ]);
     // Guessing stays stopped: even the right password is refused without the owner's device …
     const attacker = await login('arkivarie', PASSWORD);
     expect([attacker.status, await attacker.json()]).toEqual([429, { error: 'rate_limited' }]);
@@ -291,7 +400,10 @@ describe('expiry and brute force', () => {
   it('ends every socket of a session at sign-out, sync and notes, at once', async () => {
     const { token } = await RawClient.token(server.url, 'registrator2');
     const sync = await Attacker.withToken(server.url, token);
-    const notes = new WebSocket(`${server.url.replace(/^http/, 'ws')}${YJS_PATH_PREFIX}cases/${planted.openCase.id}`, [YJS_SUBPROTOCOL, `${AUTH_SUBPROTOCOL_PREFIX}${token}`]);
+    const notes = new WebSocket(`${server.url.replace(/^http/, 'ws')}${YJS_PATH_PREFIX}cases/${planted.openCase.id}`, [
+      YJS_SUBPROTOCOL,
+      `${AUTH_SUBPROTOCOL_PREFIX}${token}`,
+    ]);
     const notesClosed = new Promise<number>((resolve) => notes.once('close', (code) => resolve(code)));
     await new Promise<void>((resolve, reject) => {
       notes.once('open', () => resolve());
@@ -308,7 +420,10 @@ describe('expiry and brute force', () => {
 describe('a password change', () => {
   it("ends the user's other sessions and their sockets, sync and notes, at once; the session that changed it stays", async () => {
     const openNotes = async (token: string) => {
-      const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}${YJS_PATH_PREFIX}cases/${planted.openCase.id}`, [YJS_SUBPROTOCOL, `${AUTH_SUBPROTOCOL_PREFIX}${token}`]);
+      const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}${YJS_PATH_PREFIX}cases/${planted.openCase.id}`, [
+        YJS_SUBPROTOCOL,
+        `${AUTH_SUBPROTOCOL_PREFIX}${token}`,
+      ]);
       const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
       await new Promise<void>((resolve, reject) => {
         ws.once('open', () => resolve());
@@ -322,7 +437,11 @@ describe('a password change', () => {
     const [thiefSync, ownerSync] = [await Attacker.withToken(server.url, thief), await Attacker.withToken(server.url, owner)];
     const [thiefNotes, ownerNotes] = [await openNotes(thief), await openNotes(owner)];
     const change = (current: string, next: string) =>
-      fetch(`${server.url}${API.password}`, { method: 'POST', headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' }, body: JSON.stringify({ current, next }) });
+      fetch(`${server.url}${API.password}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ current, next }),
+      });
     const NEW = 'ett-nytt-langt-losenord';
     expect((await change(PASSWORD, NEW)).status).toBe(200);
     // The thief's sockets are closed by the server, not at their next message; the session is gone.
@@ -352,7 +471,11 @@ describe('the per-address ceiling', () => {
 
   it('refuses an address spraying many names, but not the devices that signed in before', async () => {
     const post = (username: string, password: string, device?: string) =>
-      fetch(`${small.url}${API.login}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password, device }) });
+      fetch(`${small.url}${API.login}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password, device }),
+      });
     const owner = (await (await post('lasare', PASSWORD)).json()) as LoginResponse;
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) statuses.push((await post(`anvandare${i}`, 'fel')).status);

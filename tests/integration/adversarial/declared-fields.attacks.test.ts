@@ -31,7 +31,8 @@ function mark(value: unknown, where: string, into: Map<string, string>): unknown
     return m;
   }
   if (Array.isArray(value)) return value.map((v, i) => mark(v, `${where}[${i}]`, into));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mark(v, `${where}.${k}`, into)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mark(v, `${where}.${k}`, into)]));
   return value;
 }
 
@@ -42,8 +43,28 @@ const NON_EMPTY: Partial<Record<string, unknown[]>> = {
   accessGroupIds: ['g'],
   shields: [{ field: 'sender', kind: 'secrecy', legalGround: 'g' }],
   fileRestrictions: [{ fileKey: 'k', kind: 'secrecy', legalGround: 'g' }],
-  redactionDrafts: [{ fileId: 'f', boxes: [{ page: 1, x: 1, y: 1, w: 1, h: 1, ground: 'g', source: 'term', reason: 'r' }], terms: [{ text: 't', ground: 'g' }], updatedBy: 'u', updatedAt: 't' }],
-  items: [{ id: 'i', targetCollection: 'documents', targetId: 't', review: 'refuse', grounds: ['g'], maskedDocumentId: 'm', comment: 'c', reviewedBy: 'u', reviewedAt: 't' }],
+  redactionDrafts: [
+    {
+      fileId: 'f',
+      boxes: [{ page: 1, x: 1, y: 1, w: 1, h: 1, ground: 'g', source: 'term', reason: 'r' }],
+      terms: [{ text: 't', ground: 'g' }],
+      updatedBy: 'u',
+      updatedAt: 't',
+    },
+  ],
+  items: [
+    {
+      id: 'i',
+      targetCollection: 'documents',
+      targetId: 't',
+      review: 'refuse',
+      grounds: ['g'],
+      maskedDocumentId: 'm',
+      comment: 'c',
+      reviewedBy: 'u',
+      reviewedAt: 't',
+    },
+  ],
   withheld: [],
 };
 
@@ -59,7 +80,8 @@ function planted(collection: CollectionName, keep: Json, plant: readonly string[
     let value = out[field];
     if (Array.isArray(value) && value.length === 0 && NON_EMPTY[field]) value = NON_EMPTY[field];
     if (plant.includes(sensitivity)) out[field] = mark(value, `${collection}.${field}`, hidden);
-    else if (sensitivity === 'metadata' && typeof value === 'string' && !['id', 'registerId', 'updatedAt'].includes(field)) out[field] = mark(value, `${collection}.${field}`, shown);
+    else if (sensitivity === 'metadata' && typeof value === 'string' && !['id', 'registerId', 'updatedAt'].includes(field))
+      out[field] = mark(value, `${collection}.${field}`, shown);
   }
   return { ...out, ...keep };
 }
@@ -67,34 +89,116 @@ function planted(collection: CollectionName, keep: Json, plant: readonly string[
 const NOT_METADATA = ['content', 'shieldable', 'identity', 'access', 'working'] as const;
 
 let server: TestServer;
-const ids = { party: `p-${RUN}`, secretCase: `c-${RUN}`, openCase: `o-${RUN}`, secretDoc: `d-${RUN}`, guardedDoc: `g-${RUN}`, secretFile: `f-${RUN}`, guardedFile: `gf-${RUN}`, flow: `fl-${RUN}`, request: `r-${RUN}` };
+const ids = {
+  party: `p-${RUN}`,
+  secretCase: `c-${RUN}`,
+  openCase: `o-${RUN}`,
+  secretDoc: `d-${RUN}`,
+  guardedDoc: `g-${RUN}`,
+  secretFile: `f-${RUN}`,
+  guardedFile: `gf-${RUN}`,
+  flow: `fl-${RUN}`,
+  request: `r-${RUN}`,
+};
 
 beforeAll(async () => {
   server = await startTestServer();
   const base = { registerId: REGISTER, responsibleUserId: OFFICER, status: 'registered' };
   const records: [CollectionName, Json][] = [
     // A case restricted as a whole: nothing but its metadata may reach an attacker.
-    ['cases', planted('cases', { ...base, id: ids.secretCase, restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', classCode: '1.1.1', partyIds: [ids.party, mark('p', 'cases.partyIds', hidden)] }, NOT_METADATA)],
+    [
+      'cases',
+      planted(
+        'cases',
+        {
+          ...base,
+          id: ids.secretCase,
+          restrictionKind: 'secrecy',
+          legalGround: 'OSL 26 kap. 1 §',
+          classCode: '1.1.1',
+          partyIds: [ids.party, mark('p', 'cases.partyIds', hidden)],
+        },
+        NOT_METADATA,
+      ),
+    ],
     // A party named in it (and a protected person besides): it inherits the case's restriction.
     ['parties', planted('parties', { registerId: REGISTER, id: ids.party, protectedIdentity: true }, NOT_METADATA)],
     // Its document, a file of it, a flow on it, a request handled in the case.
-    ['documents', planted('documents', { ...base, id: ids.secretDoc, caseId: ids.secretCase, restrictionKind: 'none', legalGround: '' }, NOT_METADATA)],
-    ['files', planted('files', { registerId: REGISTER, id: ids.secretFile, documentId: ids.secretDoc, caseId: ids.secretCase }, NOT_METADATA)],
-    ['flows', planted('flows', { registerId: REGISTER, id: ids.flow, targetCollection: 'documents', targetId: ids.secretDoc, caseId: ids.secretCase, documentId: ids.secretDoc }, NOT_METADATA)],
-    ['requests', planted('requests', { registerId: REGISTER, id: ids.request, caseId: ids.secretCase, responsibleUserId: OFFICER }, NOT_METADATA)],
+    [
+      'documents',
+      planted('documents', { ...base, id: ids.secretDoc, caseId: ids.secretCase, restrictionKind: 'none', legalGround: '' }, NOT_METADATA),
+    ],
+    [
+      'files',
+      planted('files', { registerId: REGISTER, id: ids.secretFile, documentId: ids.secretDoc, caseId: ids.secretCase }, NOT_METADATA),
+    ],
+    [
+      'flows',
+      planted(
+        'flows',
+        {
+          registerId: REGISTER,
+          id: ids.flow,
+          targetCollection: 'documents',
+          targetId: ids.secretDoc,
+          caseId: ids.secretCase,
+          documentId: ids.secretDoc,
+        },
+        NOT_METADATA,
+      ),
+    ],
+    [
+      'requests',
+      planted('requests', { registerId: REGISTER, id: ids.request, caseId: ids.secretCase, responsibleUserId: OFFICER }, NOT_METADATA),
+    ],
     // An open case with a document whose every shieldable field is shielded and whose file is
     // restricted: the shielded fields, who has access, and the working data must not reach anyone.
-    ['cases', planted('cases', { ...base, id: ids.openCase, restrictionKind: 'none', legalGround: '', shields: [], accessUserIds: [], accessGroupIds: [], restrictionNote: '', classCode: '1.1.1' }, [])],
-    ['documents', planted('documents', {
-      ...base,
-      id: ids.guardedDoc,
-      caseId: ids.openCase,
-      restrictionKind: 'none',
-      legalGround: '',
-      shields: COLLECTIONS.documents.fields && Object.entries(COLLECTIONS.documents.fields).filter(([, s]) => s === 'shieldable').map(([field]) => ({ field, kind: 'privacy', legalGround: 'OSL 21 kap. 1 §' })),
-      fileRestrictions: [{ fileKey: `fk-${RUN}`, kind: 'secrecy', legalGround: 'OSL 21 kap. 1 §' }],
-    }, ['shieldable', 'access', 'working'])],
-    ['files', planted('files', { registerId: REGISTER, id: ids.guardedFile, documentId: ids.guardedDoc, caseId: ids.openCase, fileKey: `fk-${RUN}` }, NOT_METADATA)],
+    [
+      'cases',
+      planted(
+        'cases',
+        {
+          ...base,
+          id: ids.openCase,
+          restrictionKind: 'none',
+          legalGround: '',
+          shields: [],
+          accessUserIds: [],
+          accessGroupIds: [],
+          restrictionNote: '',
+          classCode: '1.1.1',
+        },
+        [],
+      ),
+    ],
+    [
+      'documents',
+      planted(
+        'documents',
+        {
+          ...base,
+          id: ids.guardedDoc,
+          caseId: ids.openCase,
+          restrictionKind: 'none',
+          legalGround: '',
+          shields:
+            COLLECTIONS.documents.fields &&
+            Object.entries(COLLECTIONS.documents.fields)
+              .filter(([, s]) => s === 'shieldable')
+              .map(([field]) => ({ field, kind: 'privacy', legalGround: 'OSL 21 kap. 1 §' })),
+          fileRestrictions: [{ fileKey: `fk-${RUN}`, kind: 'secrecy', legalGround: 'OSL 21 kap. 1 §' }],
+        },
+        ['shieldable', 'access', 'working'],
+      ),
+    ],
+    [
+      'files',
+      planted(
+        'files',
+        { registerId: REGISTER, id: ids.guardedFile, documentId: ids.guardedDoc, caseId: ids.openCase, fileKey: `fk-${RUN}` },
+        NOT_METADATA,
+      ),
+    ],
   ];
   // Actor-register entries about each of them: who and when may be read, the values not.
   const about: [string, string, string, string[]][] = [
@@ -108,9 +212,17 @@ beforeAll(async () => {
     ['parties', ids.party, '', ['name', 'idNumber', 'postalAddress']],
   ];
   for (const [collection, recordId, caseId, fields] of about) {
-    const entry = planted('audit', { registerId: REGISTER, id: `a-${recordId}`, recordCollection: collection, recordId, caseId, action: 'update' }, NOT_METADATA);
+    const entry = planted(
+      'audit',
+      { registerId: REGISTER, id: `a-${recordId}`, recordCollection: collection, recordId, caseId, action: 'update' },
+      NOT_METADATA,
+    );
     // Which fields changed is readable; the values are planted.
-    entry.changes = fields.map((field) => ({ field, from: mark('x', 'audit.changes.from', hidden), to: mark('y', 'audit.changes.to', hidden) }));
+    entry.changes = fields.map((field) => ({
+      field,
+      from: mark('x', 'audit.changes.from', hidden),
+      to: mark('y', 'audit.changes.to', hidden),
+    }));
     if (recordId === ids.guardedDoc) {
       // The shielded document is not restricted as a whole: its label (the number) is not secret.
       hidden.delete(String(entry.label));
@@ -128,7 +240,18 @@ afterAll(async () => {
 });
 
 // Every demo user of the register: none has named access to the planted records or a second factor.
-const USERS = ['registrator', 'registrator2', 'handlaggare', 'kvalitet', 'arkivarie', 'admin', 'mote', 'lasare', 'politiker', 'sn.registrator'];
+const USERS = [
+  'registrator',
+  'registrator2',
+  'handlaggare',
+  'kvalitet',
+  'arkivarie',
+  'admin',
+  'mote',
+  'lasare',
+  'politiker',
+  'sn.registrator',
+];
 
 describe('no field declared as anything but metadata reaches a user without content access', () => {
   it.each(USERS)('%s', async (username) => {
@@ -142,7 +265,11 @@ describe('no field declared as anything but metadata reaches a user without cont
         expect(ids_.has(ids.secretCase) && ids_.has(ids.secretDoc) && ids_.has(ids.guardedDoc)).toBe(true);
         const metadata = [...shown.entries()].filter(([, where]) => where === 'cases.caseNumber' || where === 'documents.documentNumber');
         expect(metadata.length).toBeGreaterThan(0);
-        for (const [m] of metadata) expect(attacker.frames.some((f) => f.includes(m)), m).toBe(true);
+        for (const [m] of metadata)
+          expect(
+            attacker.frames.some((f) => f.includes(m)),
+            m,
+          ).toBe(true);
       }
     } finally {
       attacker.close();

@@ -29,14 +29,23 @@ beforeAll(async () => {
   const sn = await Attacker.as(server.url, 'sn.registrator');
   snProcess = await openProcess(rawLister(sn), 'reg-sn');
   snCase = planted.otherRegisterCase;
-  snDoc = await accepted<Document>(server, sn, 'documents', newDocument(snProcess, planted.ids.snRegistrar, snCase.id, { title: 'Handling i SN' }));
+  snDoc = await accepted<Document>(
+    server,
+    sn,
+    'documents',
+    newDocument(snProcess, planted.ids.snRegistrar, snCase.id, { title: 'Handling i SN' }),
+  );
   const up = await uploadFile(server, sn.token, snDoc.id, 'sn.pdf', tinyPdf('SN'));
   expect(up.status).toBe(201);
   snFile = (await up.json()) as FileRecord;
   sn.close();
   attacker = await Attacker.as(server.url, 'registrator');
   const node = requestProcess(await rawLister(attacker).find<ClassNode>('classes'), 'reg-ks')!;
-  const rc = buildRequestCase({ registerId: 'reg-ks', classCode: node.code, responsibleUserId: planted.ids.registrar, receivedDate: '2026-11-20' }, planted.ids.registrar, { nowMs: Date.now(), id: randomUUID() });
+  const rc = buildRequestCase(
+    { registerId: 'reg-ks', classCode: node.code, responsibleUserId: planted.ids.registrar, receivedDate: '2026-11-20' },
+    planted.ids.registrar,
+    { nowMs: Date.now(), id: randomUUID() },
+  );
   requestCase = await accepted<Case>(server, attacker, 'cases', rc);
 });
 
@@ -59,7 +68,10 @@ async function stored<T>(collection: 'cases' | 'documents', id: string): Promise
 
 describe('an existing record of another register answers as an id that does not exist', () => {
   it('an edit push with an assumed state', async () => {
-    for (const [collection, id] of [['cases', snCase.id], ['documents', snDoc.id]] as const) {
+    for (const [collection, id] of [
+      ['cases', snCase.id],
+      ['documents', snDoc.id],
+    ] as const) {
       const current = await stored<Record<string, unknown>>(collection, id);
       const edited = { ...current, title: 'Ändrad' };
       const missing = randomUUID();
@@ -92,7 +104,14 @@ describe('an existing record of another register answers as an id that does not 
   it('a flow started on the document of another register', async () => {
     const flowOn = (targetId: string, caseId: string) =>
       buildFlow(
-        { registerId: 'reg-ks', targetCollection: 'documents', targetId, caseId, mode: 'ordered', steps: [{ approverId: planted.ids.registrar, role: 'approver', dueDate: '2026-12-31', requiresSignature: false }] },
+        {
+          registerId: 'reg-ks',
+          targetCollection: 'documents',
+          targetId,
+          caseId,
+          mode: 'ordered',
+          steps: [{ approverId: planted.ids.registrar, role: 'approver', dueDate: '2026-12-31', requiresSignature: false }],
+        },
         planted.ids.registrar,
         { nowMs: Date.now(), id: 'flow-id', newStepId: () => 'step-id' },
       );
@@ -104,10 +123,25 @@ describe('an existing record of another register answers as an id that does not 
   });
 
   it('an information request naming a case or a document of another register as an item', async () => {
-    for (const [collection, id] of [['cases', snCase.id], ['documents', snDoc.id]] as const) {
+    for (const [collection, id] of [
+      ['cases', snCase.id],
+      ['documents', snDoc.id],
+    ] as const) {
       const requestFor = (targetId: string) =>
         buildRequest(
-          { registerId: 'reg-ks', caseId: requestCase.id, anonymous: true, requesterName: '', requesterContact: '', receivedDate: '2026-11-20', description: 'Begäran', deliveryMethod: 'email', dueDate: '', responsibleUserId: planted.ids.registrar, targets: [{ collection, id: targetId }] },
+          {
+            registerId: 'reg-ks',
+            caseId: requestCase.id,
+            anonymous: true,
+            requesterName: '',
+            requesterContact: '',
+            receivedDate: '2026-11-20',
+            description: 'Begäran',
+            deliveryMethod: 'email',
+            dueDate: '',
+            responsibleUserId: planted.ids.registrar,
+            targets: [{ collection, id: targetId }],
+          },
           planted.ids.registrar,
           { nowMs: Date.now(), id: 'request-id', newItemId: () => 'item-id' },
         ) as unknown as Record<string, unknown>;
@@ -154,11 +188,16 @@ describe('a record of the own register the user may not read answers as an id th
 
 /** The raw HTTP answer to a notes room upgrade (status line and headers, the date left out). */
 async function upgradeAnswer(token: string, caseId: string): Promise<string> {
-  const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/yjs/cases/${caseId}`, [YJS_SUBPROTOCOL, `${AUTH_SUBPROTOCOL_PREFIX}${token}`]);
+  const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/yjs/cases/${caseId}`, [
+    YJS_SUBPROTOCOL,
+    `${AUTH_SUBPROTOCOL_PREFIX}${token}`,
+  ]);
   ws.on('error', () => undefined);
   return new Promise((resolve) => {
     ws.once('unexpected-response', (_req, res) => {
-      const headers = Object.entries(res.headers).filter(([k]) => k !== 'date').map(([k, v]) => `${k}: ${String(v)}`);
+      const headers = Object.entries(res.headers)
+        .filter(([k]) => k !== 'date')
+        .map(([k, v]) => `${k}: ${String(v)}`);
       res.resume();
       resolve([`HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage}`, ...headers].join('\r\n'));
     });

@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, type FileRecord } from '../../../shared/src';
 import { tinyPdf } from '../fixtures';
 import { RawClient, startTestServer, type TestServer } from '../harness';
-import { Attacker, countAll, download, expectHonestServed, expectNoSecret, newDocument, plantSecrets, uploadFile, type Planted } from './attacks';
+import {
+  Attacker,
+  countAll,
+  download,
+  expectHonestServed,
+  expectNoSecret,
+  newDocument,
+  plantSecrets,
+  uploadFile,
+  type Planted,
+} from './attacks';
 
 let server: TestServer;
 let planted: Planted;
@@ -52,7 +62,9 @@ describe('downloads', () => {
   });
 
   it('refuses to download a file by its SHA-256, restricted or not', async () => {
-    const open = (await server.storage.pullPage('files', 0, 100, null)).map((r) => r.data as unknown as FileRecord).find((f) => f.id !== planted.restrictedFile.id && f.id !== planted.restrictedDocFile.id);
+    const open = (await server.storage.pullPage('files', 0, 100, null))
+      .map((r) => r.data as unknown as FileRecord)
+      .find((f) => f.id !== planted.restrictedFile.id && f.id !== planted.restrictedDocFile.id);
     for (const sha of [planted.restrictedDocFile.sha256, planted.restrictedFile.sha256, ...(open ? [open.sha256] : [])]) {
       for (const u of ['registrator', 'admin', 'arkivarie']) {
         const res = await download(server, tokens[u]!, sha);
@@ -82,7 +94,14 @@ describe('downloads', () => {
 
   it('refuses downloads without a token, with a garbage token, or with a token sent another way', async () => {
     const id = planted.restrictedFile.id;
-    const forms: Record<string, string>[] = [{}, { authorization: 'Bearer ' }, { authorization: 'Bearer garbage' }, { authorization: `Basic ${tokens.handlaggare}` }, { authorization: tokens.handlaggare! }, { cookie: `token=${tokens.handlaggare}` }];
+    const forms: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer ' },
+      { authorization: 'Bearer garbage' },
+      { authorization: `Basic ${tokens.handlaggare}` },
+      { authorization: tokens.handlaggare! },
+      { cookie: `token=${tokens.handlaggare}` },
+    ];
     for (const headers of forms) {
       const res = await fetch(`${server.url}${API.files}/${id}`, { headers });
       expect(res.status).toBe(401);
@@ -99,7 +118,14 @@ describe('uploads', () => {
     const before = await countAll(server);
     // registrator2 may edit the open document but not read its restricted file: adding a
     // version by the file's key would replace what authorised readers open as current.
-    const version = await uploadFile(server, tokens.registrator2!, planted.fileRestrictedDoc.id, 'x.pdf', tinyPdf('Utbytt'), planted.restrictedFile.fileKey);
+    const version = await uploadFile(
+      server,
+      tokens.registrator2!,
+      planted.fileRestrictedDoc.id,
+      'x.pdf',
+      tinyPdf('Utbytt'),
+      planted.restrictedFile.fileKey,
+    );
     expectNoSecret(await version.text());
     expect([403, 404]).toContain(version.status);
     expect(await countAll(server)).toEqual(before);
@@ -172,14 +198,17 @@ describe('uploads', () => {
     const first = await uploadFile(server, tokens.registrator!, openDocId, 'kapplöpning.pdf', tinyPdf('Original'));
     const { fileKey } = (await first.json()) as FileRecord;
     const bodies = ['Först', 'Andra', 'Tredje', 'Fjärde'].map((t) => tinyPdf(t));
-    const send = (body: Buffer, by: string) => fetch(`${server.url}${API.files}?${new URLSearchParams({ documentId: openDocId, name: 'kapplöpning.pdf', id, fileKey })}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${tokens[by]}` },
-      body: new Uint8Array(body),
-    });
+    const send = (body: Buffer, by: string) =>
+      fetch(`${server.url}${API.files}?${new URLSearchParams({ documentId: openDocId, name: 'kapplöpning.pdf', id, fileKey })}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[by]}` },
+        body: new Uint8Array(body),
+      });
     // Two users who may both upload to the document, all at once.
     const responses = await Promise.all(bodies.map((b, i) => send(b, i % 2 ? 'registrator2' : 'registrator')));
-    const answers = await Promise.all(responses.map(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> })));
+    const answers = await Promise.all(
+      responses.map(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> })),
+    );
     const winners = answers.filter((a) => a.status === 201);
     expect(winners).toHaveLength(1);
     for (const loser of answers.filter((a) => a.status !== 201)) expect(loser).toEqual({ status: 409, body: { error: 'duplicate_id' } });
@@ -192,7 +221,9 @@ describe('uploads', () => {
     const winnerBody = bodies.find((b) => sha256Of(b) === won.sha256)!;
     expect(Buffer.from(res.body, 'latin1').equals(winnerBody)).toBe(true);
     // One upload, one actor-register entry.
-    const entries = (await server.storage.pullPage('audit', 0, 100_000, null)).filter((r) => (r.data as { recordId?: string }).recordId === id);
+    const entries = (await server.storage.pullPage('audit', 0, 100_000, null)).filter(
+      (r) => (r.data as { recordId?: string }).recordId === id,
+    );
     expect(entries).toHaveLength(1);
   });
 });

@@ -32,7 +32,11 @@ function admin(...args: string[]): { status: number | null; stdout: string; stde
 }
 
 function login(username: string, password: string): Promise<Response> {
-  return fetch(`${url}${API.login}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  return fetch(`${url}${API.login}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
 }
 
 function upgradeStatus(token: string): Promise<number> {
@@ -101,12 +105,20 @@ describe('a production server', () => {
     const me = await fetch(`${url}${API.me}`, { headers: bearer });
     expect([me.status, await me.json()]).toEqual([401, { error: 'password_change_required' }]);
     expect(await upgradeStatus(first.token)).toBe(401);
-    const enrol = await fetch(`${url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: JSON.stringify({ enrolmentCode: created.enrolmentCode }) });
+    const enrol = await fetch(`${url}${SECOND_FACTOR_API.enrolStart}`, {
+      method: 'POST',
+      headers: { ...bearer, 'content-type': 'application/json' },
+      body: JSON.stringify({ enrolmentCode: created.enrolmentCode }),
+    });
     expect([enrol.status, await enrol.json()]).toEqual([401, { error: 'unauthorized' }]);
     expect((await fetch(`${url}${API.files}/whatever`, { headers: bearer })).status).toBe(401);
     // Changing it needs the current password, and a new one.
     const change = (current: string, next: string) =>
-      fetch(`${url}${API.password}`, { method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: JSON.stringify({ current, next }) });
+      fetch(`${url}${API.password}`, {
+        method: 'POST',
+        headers: { ...bearer, 'content-type': 'application/json' },
+        body: JSON.stringify({ current, next }),
+      });
     const wrong = await change('gissat-losenord', 'ett-nytt-langt-losenord');
     expect([wrong.status, await wrong.json()]).toEqual([403, { error: 'invalid_credentials' }]);
     expect((await change(created.password, 'ett-nytt-langt-losenord')).status).toBe(200);

@@ -19,7 +19,12 @@ const SECRET = {
   phone: `SECRET-PHONE-${RUN}`,
   email: `secret-${RUN}@example.se`,
 };
-const PROTECTED = { idNumber: `19900202-${RUN.slice(0, 4)}`, address: `PROTECTED-ADDRESS-${RUN}`, phone: `PROTECTED-PHONE-${RUN}`, email: `protected-${RUN}@example.se` };
+const PROTECTED = {
+  idNumber: `19900202-${RUN.slice(0, 4)}`,
+  address: `PROTECTED-ADDRESS-${RUN}`,
+  phone: `PROTECTED-PHONE-${RUN}`,
+  email: `protected-${RUN}@example.se`,
+};
 const OFFICER = 'usr-handlaggare';
 const REGISTRAR = 'usr-registrator';
 
@@ -31,19 +36,68 @@ let protectedParty: Party;
 let doc: Document;
 
 function party(id: string, o: Partial<Party>): Party {
-  return { id, registerId: 'reg-ks', syncVersion: 0, updatedAt: '', kind: 'person', name: 'Namn', idNumber: '', email: '', phone: '', postalAddress: '', postalCode: '', city: '', protectedIdentity: false, withheld: [], ...o };
+  return {
+    id,
+    registerId: 'reg-ks',
+    syncVersion: 0,
+    updatedAt: '',
+    kind: 'person',
+    name: 'Namn',
+    idNumber: '',
+    email: '',
+    phone: '',
+    postalAddress: '',
+    postalCode: '',
+    city: '',
+    protectedIdentity: false,
+    withheld: [],
+    ...o,
+  };
 }
 
 beforeAll(async () => {
   server = await startTestServer();
   registrar = await Attacker.as(server.url, 'registrator');
   process_ = await openProcess(rawLister(registrar));
-  shieldedParty = await accepted<Party>(server, registrar, 'parties', party(`p-s-${RUN}`, { name: SECRET.name, idNumber: SECRET.idNumber, postalAddress: SECRET.address, phone: SECRET.phone, email: SECRET.email }));
-  protectedParty = await accepted<Party>(server, registrar, 'parties', party(`p-p-${RUN}`, { name: 'Eva Skyddad', idNumber: PROTECTED.idNumber, postalAddress: PROTECTED.address, phone: PROTECTED.phone, email: PROTECTED.email, protectedIdentity: true }));
+  shieldedParty = await accepted<Party>(
+    server,
+    registrar,
+    'parties',
+    party(`p-s-${RUN}`, {
+      name: SECRET.name,
+      idNumber: SECRET.idNumber,
+      postalAddress: SECRET.address,
+      phone: SECRET.phone,
+      email: SECRET.email,
+    }),
+  );
+  protectedParty = await accepted<Party>(
+    server,
+    registrar,
+    'parties',
+    party(`p-p-${RUN}`, {
+      name: 'Eva Skyddad',
+      idNumber: PROTECTED.idNumber,
+      postalAddress: PROTECTED.address,
+      phone: PROTECTED.phone,
+      email: PROTECTED.email,
+      protectedIdentity: true,
+    }),
+  );
   const c = newCase(process_, REGISTRAR, { responsibleUserId: OFFICER, title: 'Ärende med parter' });
   await accepted(server, registrar, 'cases', c);
-  doc = await accepted<Document>(server, registrar, 'documents', newDocument(process_, REGISTRAR, c.id, { responsibleUserId: OFFICER, sender: 'Avsändaren', senderPartyId: shieldedParty.id }));
-  await accepted(server, registrar, 'documents', newDocument(process_, REGISTRAR, c.id, { responsibleUserId: OFFICER, sender: 'Eva Skyddad', senderPartyId: protectedParty.id }));
+  doc = await accepted<Document>(
+    server,
+    registrar,
+    'documents',
+    newDocument(process_, REGISTRAR, c.id, { responsibleUserId: OFFICER, sender: 'Avsändaren', senderPartyId: shieldedParty.id }),
+  );
+  await accepted(
+    server,
+    registrar,
+    'documents',
+    newDocument(process_, REGISTRAR, c.id, { responsibleUserId: OFFICER, sender: 'Eva Skyddad', senderPartyId: protectedParty.id }),
+  );
 });
 
 afterAll(async () => {
@@ -59,12 +113,22 @@ describe('a party behind a shielded sender', () => {
     try {
       const first = await reader.pullToEnd('parties');
       expect(partyIn(first.records, shieldedParty.id)?.name).toBe(SECRET.name);
-      const res = await edit(server, registrar, 'documents', doc.id, { shields: [{ field: 'sender', kind: 'privacy', legalGround: 'OSL 26 kap. 1 §' }, { field: 'senderPartyId', kind: 'privacy', legalGround: 'OSL 26 kap. 1 §' }] });
+      const res = await edit(server, registrar, 'documents', doc.id, {
+        shields: [
+          { field: 'sender', kind: 'privacy', legalGround: 'OSL 26 kap. 1 §' },
+          { field: 'senderPartyId', kind: 'privacy', legalGround: 'OSL 26 kap. 1 §' },
+        ],
+      });
       expect(res.rejected).toEqual([]);
       const frames = reader.frames.length;
       const next = await reader.pullAll('parties', first.checkpoint);
       const again = partyIn(next, shieldedParty.id)!;
-      expect(again).toMatchObject({ kind: 'person', name: '', idNumber: '', withheld: ['city', 'email', 'idNumber', 'name', 'phone', 'postalAddress', 'postalCode'] });
+      expect(again).toMatchObject({
+        kind: 'person',
+        name: '',
+        idNumber: '',
+        withheld: ['city', 'email', 'idNumber', 'name', 'phone', 'postalAddress', 'postalCode'],
+      });
       expectNoSecret(reader.frames.slice(frames), Object.values(SECRET));
     } finally {
       reader.close();
@@ -101,7 +165,11 @@ describe('a party with protected personal data', () => {
       const user = await Attacker.as(server.url, username);
       try {
         const p = partyIn(await user.pullAll('parties'), protectedParty.id)!;
-        expect(p).toMatchObject({ name: 'Eva Skyddad', protectedIdentity: true, withheld: ['city', 'email', 'idNumber', 'phone', 'postalAddress', 'postalCode'] });
+        expect(p).toMatchObject({
+          name: 'Eva Skyddad',
+          protectedIdentity: true,
+          withheld: ['city', 'email', 'idNumber', 'phone', 'postalAddress', 'postalCode'],
+        });
         expectNoSecret(user.frames, Object.values(PROTECTED));
       } finally {
         user.close();
@@ -131,10 +199,18 @@ describe('an older client during the transition period', () => {
       expect(p).not.toHaveProperty('withheld');
       // Even in the old shape the identity stays withheld.
       expectNoSecret(old.frames, Object.values(PROTECTED));
-      const { protectedIdentity: _p, withheld: _w, ...oldShape } = party(`p-old-${RUN}`, { name: 'Gammal klient AB', kind: 'organisation' });
+      const {
+        protectedIdentity: _p,
+        withheld: _w,
+        ...oldShape
+      } = party(`p-old-${RUN}`, { name: 'Gammal klient AB', kind: 'organisation' });
       const res = await old.push('parties', oldShape);
       expect(res.rejected).toEqual([]);
-      expect((await server.storage.getRecord('parties', `p-old-${RUN}`))!.data).toMatchObject({ name: 'Gammal klient AB', protectedIdentity: false, withheld: [] });
+      expect((await server.storage.getRecord('parties', `p-old-${RUN}`))!.data).toMatchObject({
+        name: 'Gammal klient AB',
+        protectedIdentity: false,
+        withheld: [],
+      });
     } finally {
       old.close();
     }

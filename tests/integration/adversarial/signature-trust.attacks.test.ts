@@ -28,7 +28,11 @@ const ca = certificate('Testkommunens CA', { ca: true, from: Date.now() - 1000 *
 
 async function upload(token: string, bytes: Uint8Array, fileKey?: string): Promise<Response> {
   const params = new URLSearchParams({ documentId: docId, name: 'beslut.pdf', ...(fileKey ? { fileKey } : {}) });
-  return fetch(`${server.url}${API.files}?${params}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: new Uint8Array(bytes) });
+  return fetch(`${server.url}${API.files}?${params}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: new Uint8Array(bytes),
+  });
 }
 
 /** A fresh file of the document, and its version signed with `key` at `signingTime`, uploaded by the registrar. */
@@ -48,7 +52,11 @@ async function approveWith(file: FileRecord) {
 }
 
 async function trust(token: string, certificatePem: string): Promise<Response> {
-  return fetch(`${server.url}${API.trustedCas}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ certificate: certificatePem }) });
+  return fetch(`${server.url}${API.trustedCas}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ certificate: certificatePem }),
+  });
 }
 
 beforeAll(async () => {
@@ -66,7 +74,14 @@ beforeAll(async () => {
   docId = d.id;
   original = await protocolPdf(false);
   const flow = buildFlow(
-    { registerId: d.registerId, targetCollection: 'documents', targetId: d.id, caseId: c.id, mode: 'ordered', steps: [{ approverId: officerLogin.user.id, role: 'approver', dueDate: '2026-12-31', requiresSignature: true }] },
+    {
+      registerId: d.registerId,
+      targetCollection: 'documents',
+      targetId: d.id,
+      caseId: c.id,
+      mode: 'ordered',
+      steps: [{ approverId: officerLogin.user.id, role: 'approver', dueDate: '2026-12-31', requiresSignature: true }],
+    },
     registrarId,
     { nowMs: Date.now(), id: randomUUID(), newStepId: randomUUID },
   );
@@ -83,7 +98,7 @@ afterAll(async () => {
 });
 
 describe('signature trust', () => {
-  it('refuses a self-signed certificate with the approver\'s name', async () => {
+  it("refuses a self-signed certificate with the approver's name", async () => {
     const file = await signedVersion(keySource(certificate(officerName)));
     expect((await approveWith(file)).rejected).toMatchObject([{ code: 'untrusted_signature', fields: ['signatureFileId'] }]);
     expect(Flow.parse((await server.storage.getRecord('flows', flowId))!.data).status).toBe('active');
@@ -101,7 +116,11 @@ describe('signature trust', () => {
     expect((await approveWith(file)).rejected).toMatchObject([{ code: 'untrusted_signature', fields: ['signatureFileId'] }]);
     // The same lie through the approver's own upload.
     const first = (await (await upload(registrar.token, original)).json()) as FileRecord;
-    const res = await upload(officer.token, await signPdf(original, keySource(expired, [ca]), { signingTime: new Date(Date.now() - 2 * DAY) }), first.fileKey);
+    const res = await upload(
+      officer.token,
+      await signPdf(original, keySource(expired, [ca]), { signingTime: new Date(Date.now() - 2 * DAY) }),
+      first.fileKey,
+    );
     expect([res.status, ((await res.json()) as { error: string }).error]).toEqual([403, 'untrusted_signature']);
   });
 
@@ -116,13 +135,15 @@ describe('signature trust', () => {
     expect((await approveWith(file)).rejected).toMatchObject([{ code: 'forbidden', fields: ['signatureFileId'] }]);
   });
 
-  it('refuses the approver\'s own upload of a version signed with a self-signed certificate', async () => {
+  it("refuses the approver's own upload of a version signed with a self-signed certificate", async () => {
     const first = (await (await upload(registrar.token, original)).json()) as FileRecord;
     const signed = await signPdf(original, keySource(certificate(officerName)), { signingTime: new Date() });
     const res = await upload(officer.token, signed, first.fileKey);
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: string }).error).toBe('untrusted_signature');
-    expect((await server.storage.listWhere('files', 'documentId', docId)).filter((f) => (f.data as FileRecord).fileKey === first.fileKey)).toHaveLength(1);
+    expect(
+      (await server.storage.listWhere('files', 'documentId', docId)).filter((f) => (f.data as FileRecord).fileKey === first.fileKey),
+    ).toHaveLength(1);
   });
 
   it('refuses trust-list changes from anyone but an administrator, and a certificate that is not a CA', async () => {
@@ -135,12 +156,14 @@ describe('signature trust', () => {
     const admin = await RawClient.token(server.url, 'admin');
     const leaf = await trust(admin.token, pem(certificate(officerName).cert));
     expect([leaf.status, await leaf.json()]).toEqual([400, { error: 'not_a_ca' }]);
-    const list = (await (await fetch(`${server.url}${API.trustedCas}`, { headers: { authorization: `Bearer ${admin.token}` } })).json()) as { trustedCas: { subject: string; development: boolean }[] };
+    const list = (await (
+      await fetch(`${server.url}${API.trustedCas}`, { headers: { authorization: `Bearer ${admin.token}` } })
+    ).json()) as { trustedCas: { subject: string; development: boolean }[] };
     // Only the CA the administrator added; no development CA without the development switch.
     expect(list.trustedCas.map((c) => [c.subject, c.development])).toEqual([['CN=Testkommunens CA, O=Testkommunen, C=SE', false]]);
   });
 
-  it('accepts the approver\'s certificate from a CA on the list, valid when it signed', async () => {
+  it("accepts the approver's certificate from a CA on the list, valid when it signed", async () => {
     const file = await signedVersion(keySource(certificate(officerName, { issuer: ca }), [ca]));
     expect((await approveWith(file)).rejected).toEqual([]);
     expect(Flow.parse((await server.storage.getRecord('flows', flowId))!.data).status).toBe('approved');

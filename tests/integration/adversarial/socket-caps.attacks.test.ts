@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 describe('sync socket caps', () => {
-  it('refuses a session\'s ninth sync socket with 429, and admits again once one is closed', async () => {
+  it("refuses a session's ninth sync socket with 429, and admits again once one is closed", async () => {
     const { token } = await RawClient.token(server.url, 'lasare');
     const statuses: number[] = [];
     for (let i = 0; i < 9; i++) statuses.push(await upgrade(token));
@@ -47,7 +47,7 @@ describe('sync socket caps', () => {
     await vi.waitFor(async () => expect(await upgrade(token)).toBe(101), { timeout: 10_000, interval: 20 });
   });
 
-  it('refuses a user\'s seventeenth sync socket with 429 across sessions; another user is not affected', async () => {
+  it("refuses a user's seventeenth sync socket with 429 across sessions; another user is not affected", async () => {
     const sessions = await Promise.all([1, 2, 3].map(async () => (await RawClient.token(server.url, 'politiker')).token));
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) statuses.push(await upgrade(sessions[0]!));

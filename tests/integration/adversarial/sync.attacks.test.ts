@@ -3,7 +3,20 @@ import { MAX_MESSAGE_BYTES, User, type AuditEntry, type Case, type Document, typ
 import { auditEntryHash } from '../../../sync-server/src/audit/audit-hash';
 import { accessFingerprint } from '../../../sync-server/src/sync/pull.service';
 import { eventually, startTestServer, type TestServer } from '../harness';
-import { Attacker, countAll, edit, expectHonestServed, expectNoSecret, GROUND, newCase, newDocument, plantSecrets, SECRETS, snapshot, type Planted } from './attacks';
+import {
+  Attacker,
+  countAll,
+  edit,
+  expectHonestServed,
+  expectNoSecret,
+  GROUND,
+  newCase,
+  newDocument,
+  plantSecrets,
+  SECRETS,
+  snapshot,
+  type Planted,
+} from './attacks';
 
 let server: TestServer;
 let planted: Planted;
@@ -29,14 +42,33 @@ const honestServed = () => expectHonestServed(server, honest, planted.process, p
 describe('pulls', () => {
   it('does not leak restricted, shielded or other-register content to any user without a second factor', async () => {
     // The officer himself has no fresh second factor: he too gets the existence only.
-    for (const username of ['registrator', 'registrator2', 'handlaggare', 'kvalitet', 'arkivarie', 'admin', 'lasare', 'mote', 'politiker', 'sn.registrator']) {
+    for (const username of [
+      'registrator',
+      'registrator2',
+      'handlaggare',
+      'kvalitet',
+      'arkivarie',
+      'admin',
+      'lasare',
+      'mote',
+      'politiker',
+      'sn.registrator',
+    ]) {
       const user = await Attacker.as(server.url, username);
       const all = await user.pullEverything();
       // sn.registrator registered the other register's case himself.
-      expectNoSecret(user.frames, Object.values(SECRETS).filter((s) => username !== 'sn.registrator' || s !== SECRETS.otherRegisterTitle));
+      expectNoSecret(
+        user.frames,
+        Object.values(SECRETS).filter((s) => username !== 'sn.registrator' || s !== SECRETS.otherRegisterTitle),
+      );
       if (username !== 'sn.registrator') {
         const rc = all.find((r) => r.id === planted.restrictedCase.id)!;
-        expect(rc, `${username} sees that the restricted case exists`).toMatchObject({ caseNumber: planted.restrictedCase.caseNumber, title: '', restrictionKind: 'secrecy', legalGround: GROUND });
+        expect(rc, `${username} sees that the restricted case exists`).toMatchObject({
+          caseNumber: planted.restrictedCase.caseNumber,
+          title: '',
+          restrictionKind: 'secrecy',
+          legalGround: GROUND,
+        });
         expect(rc.withheld).toEqual(expect.arrayContaining(['title', 'description']));
       }
       user.close();
@@ -77,25 +109,49 @@ describe('pulls', () => {
     const own = accessFingerprint({ ...mine, secondFactorFresh: false });
     const leaked: Record<string, unknown>[] = [];
     for (const collection of ['cases', 'documents', 'audit'] as const) {
-      leaked.push(...(await attacker.pullAll(collection, { seq: 1_000_000, fp: own, rescan: { olds: [theirs], pos: 0 } })).filter((d) => d.registerId !== 'reg-ks'));
+      leaked.push(
+        ...(await attacker.pullAll(collection, { seq: 1_000_000, fp: own, rescan: { olds: [theirs], pos: 0 } })).filter(
+          (d) => d.registerId !== 'reg-ks',
+        ),
+      );
     }
     expectNoSecret(attacker.frames);
-    expect(leaked.map((d) => `${String(d.registerId)}/${String(d.id)}`), 'ids of records in a register the attacker is not a member of').toEqual([]);
+    expect(
+      leaked.map((d) => `${String(d.registerId)}/${String(d.id)}`),
+      'ids of records in a register the attacker is not a member of',
+    ).toEqual([]);
   });
 
   it('answers a future checkpoint with nothing and refuses malformed checkpoints', async () => {
     const me = User.parse((await server.storage.getRecord('users', planted.ids.registrar2))!.data);
     const fp = accessFingerprint({ ...me, secondFactorFresh: false });
-    const future = await attacker.send<{ t: string; documents: unknown[] }>({ t: 'pull', collection: 'cases', checkpoint: { seq: Number.MAX_SAFE_INTEGER, fp }, limit: 100 });
+    const future = await attacker.send<{ t: string; documents: unknown[] }>({
+      t: 'pull',
+      collection: 'cases',
+      checkpoint: { seq: Number.MAX_SAFE_INTEGER, fp },
+      limit: 100,
+    });
     expect(future).toMatchObject({ t: 'pull', documents: [] });
     // Without a fingerprint the server re-sends all the user may read, and nothing more.
     const unknown = await attacker.pullAll('cases', { seq: Number.MAX_SAFE_INTEGER });
     expect(unknown.filter((d) => d.registerId !== 'reg-ks')).toEqual([]);
-    for (const checkpoint of [{ seq: -1 }, { seq: 1.5 }, { seq: '0' }, { seq: 0, fp: 'x'.repeat(65) }, { seq: 0, extra: true }, { seq: 0, rescan: { olds: ['a', 'b', 'c', 'd', 'e'], pos: 0 } }]) {
+    for (const checkpoint of [
+      { seq: -1 },
+      { seq: 1.5 },
+      { seq: '0' },
+      { seq: 0, fp: 'x'.repeat(65) },
+      { seq: 0, extra: true },
+      { seq: 0, rescan: { olds: ['a', 'b', 'c', 'd', 'e'], pos: 0 } },
+    ]) {
       const res = await attacker.send<{ t: string; code?: string }>({ t: 'pull', collection: 'cases', checkpoint, limit: 100 });
       expect(res).toMatchObject({ t: 'error', code: 'bad_message' });
     }
-    for (const bad of [{ collection: 'secrets' }, { collection: 'cases', limit: 5001 }, { collection: 'cases', limit: 0 }, { collection: '__proto__' }]) {
+    for (const bad of [
+      { collection: 'secrets' },
+      { collection: 'cases', limit: 5001 },
+      { collection: 'cases', limit: 0 },
+      { collection: '__proto__' },
+    ]) {
       const res = await attacker.send<{ t: string; code?: string }>({ t: 'pull', checkpoint: null, limit: 10, ...bad });
       expect(res).toMatchObject({ t: 'error', code: 'bad_message' });
     }
@@ -107,7 +163,10 @@ describe('pulls', () => {
     const listener = await Attacker.as(server.url, 'lasare');
     // The registrar adds a document with a secret title to the restricted case.
     const title = 'SECRET-LATE-DOC-TITLE-p3Vs8';
-    const doc = newDocument(planted.process, planted.ids.registrar, planted.restrictedCase.id, { title, responsibleUserId: planted.ids.officer });
+    const doc = newDocument(planted.process, planted.ids.registrar, planted.restrictedCase.id, {
+      title,
+      responsibleUserId: planted.ids.officer,
+    });
     const res = await honest.push('documents', doc);
     expect(res.rejected).toEqual([]);
     expect(JSON.stringify(res)).not.toContain(title);
@@ -172,16 +231,24 @@ describe('pushes', () => {
 
   it('refuses to remove a restriction, a shield or a file restriction without the right', async () => {
     const before = await countAll(server);
-    const lift = await edit(server, attacker, 'cases', planted.restrictedCase.id, { restrictionKind: 'none', legalGround: '', restrictionNote: '' });
+    const lift = await edit(server, attacker, 'cases', planted.restrictedCase.id, {
+      restrictionKind: 'none',
+      legalGround: '',
+      restrictionNote: '',
+    });
     expect(lift.rejected[0]?.code).toBe('restricted');
     const unshield = await edit(server, attacker, 'documents', planted.shieldedDoc.id, { shields: [] });
     expect(unshield.rejected[0]?.code).toBe('restricted');
     // A restricted file's restriction is not something the attacker can see, so not change either.
     const unfile = await edit(server, attacker, 'documents', planted.fileRestrictedDoc.id, { fileRestrictions: [] });
     expect(unfile.rejected[0]).toMatchObject({ code: 'restricted' });
-    const rekeyed = await edit(server, attacker, 'documents', planted.fileRestrictedDoc.id, { fileRestrictions: [{ fileKey: 'other', kind: 'secrecy', legalGround: GROUND }] });
+    const rekeyed = await edit(server, attacker, 'documents', planted.fileRestrictedDoc.id, {
+      fileRestrictions: [{ fileKey: 'other', kind: 'secrecy', legalGround: GROUND }],
+    });
     expect(rekeyed.rejected[0]).toMatchObject({ code: 'restricted' });
-    expect((await server.storage.getRecord('documents', planted.fileRestrictedDoc.id))!.data.fileRestrictions).toEqual(planted.fileRestrictedDoc.fileRestrictions);
+    expect((await server.storage.getRecord('documents', planted.fileRestrictedDoc.id))!.data.fileRestrictions).toEqual(
+      planted.fileRestrictedDoc.fileRestrictions,
+    );
     expect(await countAll(server)).toEqual(before);
     expectNoSecret(attacker.frames);
     await honestServed();
@@ -192,7 +259,12 @@ describe('pushes', () => {
     const self = planted.ids.registrar2;
     // Guarded records refuse any change from someone who does not see all of them; an open one
     // refuses the change of access itself.
-    const targets = [['cases', planted.restrictedCase.id, 'restricted'], ['cases', planted.openCase.id, 'forbidden'], ['documents', planted.shieldedDoc.id, 'restricted'], ['documents', planted.fileRestrictedDoc.id, 'restricted']] as const;
+    const targets = [
+      ['cases', planted.restrictedCase.id, 'restricted'],
+      ['cases', planted.openCase.id, 'forbidden'],
+      ['documents', planted.shieldedDoc.id, 'restricted'],
+      ['documents', planted.fileRestrictedDoc.id, 'restricted'],
+    ] as const;
     for (const [collection, id, code] of targets) {
       const res = await edit(server, attacker, collection, id, { accessUserIds: [self] });
       expect(res.rejected[0]?.code, `${collection}/${id}`).toBe(code);
@@ -200,7 +272,11 @@ describe('pushes', () => {
       expect(group.rejected[0]?.code, `${collection}/${id}`).toBe(code);
     }
     // Restricting an open record and naming oneself in the same push is a change of access too.
-    const both = await edit(server, attacker, 'cases', planted.openCase.id, { restrictionKind: 'secrecy', legalGround: GROUND, accessUserIds: [self] });
+    const both = await edit(server, attacker, 'cases', planted.openCase.id, {
+      restrictionKind: 'secrecy',
+      legalGround: GROUND,
+      accessUserIds: [self],
+    });
     expect(both.rejected[0]).toMatchObject({ code: 'forbidden' });
     expect(await countAll(server)).toEqual(before);
   });
@@ -210,11 +286,15 @@ describe('pushes', () => {
     await edit(server, attacker, 'cases', planted.openCase.id, { responsibleUserId: planted.ids.registrar2 });
     await edit(server, attacker, 'documents', planted.fileRestrictedDoc.id, { responsibleUserId: planted.ids.registrar2 });
     await edit(server, attacker, 'documents', planted.fileRestrictedDoc.id, { fileRestrictions: [] });
-    const res = await fetch(`${server.url}/api/files/${planted.restrictedFile.id}`, { headers: { authorization: `Bearer ${attackerToken}` } });
+    const res = await fetch(`${server.url}/api/files/${planted.restrictedFile.id}`, {
+      headers: { authorization: `Bearer ${attackerToken}` },
+    });
     const body = Buffer.from(await res.arrayBuffer()).toString('latin1');
     expectNoSecret([body, ...attacker.frames]);
     expect(res.status).toBe(404);
-    expect((await server.storage.getRecord('documents', planted.fileRestrictedDoc.id))!.data.fileRestrictions).toEqual(planted.fileRestrictedDoc.fileRestrictions);
+    expect((await server.storage.getRecord('documents', planted.fileRestrictedDoc.id))!.data.fileRestrictions).toEqual(
+      planted.fileRestrictedDoc.fileRestrictions,
+    );
   });
 
   it('keeps accepting an honest edit, from the pulled state, of a document re-sent after its case changed', async () => {
@@ -229,21 +309,33 @@ describe('pushes', () => {
     const { _deleted: _, ...state } = pulled;
     const res = await honest.push('documents', { ...state, description: 'Kompletterad' }, state);
     expect(res.rejected).toEqual([]);
-    expect(res.conflicts.map((x) => `conflict: pulled syncVersion ${String(state.syncVersion)}, server ${String(x.syncVersion)}`)).toEqual([]);
+    expect(res.conflicts.map((x) => `conflict: pulled syncVersion ${String(state.syncVersion)}, server ${String(x.syncVersion)}`)).toEqual(
+      [],
+    );
     expect((await server.storage.getRecord('documents', d.id))!.data.description).toBe('Kompletterad');
   });
 
   it('refuses a push that changes its own role, or writes users, registers, groups or the actor register', async () => {
     const before = await countAll(server);
     const me = (await server.storage.getRecord('users', planted.ids.registrar2))!.data;
-    const role = await attacker.push('users', { ...me, roles: ['administrator', 'quality_assurer'], registerIds: ['reg-ks', 'reg-sn'] }, me);
+    const role = await attacker.push(
+      'users',
+      { ...me, roles: ['administrator', 'quality_assurer'], registerIds: ['reg-ks', 'reg-sn'] },
+      me,
+    );
     expect(role.rejected[0]).toMatchObject({ code: 'read_only_collection' });
     const register = (await server.storage.getRecord('registers', 'reg-ks'))!.data;
-    expect((await attacker.push('registers', { ...register, legalGrounds: [{ code: 'Påhittad', text: 'x' }] }, register)).rejected[0]).toMatchObject({ code: 'read_only_collection' });
+    expect(
+      (await attacker.push('registers', { ...register, legalGrounds: [{ code: 'Påhittad', text: 'x' }] }, register)).rejected[0],
+    ).toMatchObject({ code: 'read_only_collection' });
     const group = (await server.storage.getRecord('groups', 'grp-kansli'))!.data;
-    expect((await attacker.push('groups', { ...group, name: 'Övertagen' }, group)).rejected[0]).toMatchObject({ code: 'read_only_collection' });
+    expect((await attacker.push('groups', { ...group, name: 'Övertagen' }, group)).rejected[0]).toMatchObject({
+      code: 'read_only_collection',
+    });
     const entry = (await server.storage.pullPage('audit', 0, 1, ['reg-ks']))[0]!.data;
-    expect((await attacker.push('audit', { ...entry, id: 'forged-entry', actorId: 'usr-admin' })).rejected[0]).toMatchObject({ code: 'read_only_collection' });
+    expect((await attacker.push('audit', { ...entry, id: 'forged-entry', actorId: 'usr-admin' })).rejected[0]).toMatchObject({
+      code: 'read_only_collection',
+    });
     expect((await server.storage.getRecord('users', planted.ids.registrar2))!.data).toEqual(me);
     expect(await countAll(server)).toEqual(before);
     // Its next message is still served with its real roles.
@@ -268,7 +360,9 @@ describe('pushes', () => {
     const retitled = await edit(server, attacker, 'documents', d.id, { title: 'Ändrad', qualityAssuredBy: 'usr-kvalitet' });
     expect(retitled.rejected).toEqual([]);
     expect((await server.storage.getRecord('documents', d.id))!.data.qualityAssuredBy).toBe('');
-    const entries = (await server.storage.pullPage('audit', 0, 5000, null)).map((e) => e.data as unknown as AuditEntry).filter((e) => e.recordId === d.id || e.recordId === c.id);
+    const entries = (await server.storage.pullPage('audit', 0, 5000, null))
+      .map((e) => e.data as unknown as AuditEntry)
+      .filter((e) => e.recordId === d.id || e.recordId === c.id);
     expect(entries.length).toBeGreaterThanOrEqual(3);
     expect(new Set(entries.map((e) => e.actorId))).toEqual(new Set([planted.ids.registrar2]));
   });
@@ -284,7 +378,9 @@ describe('pushes', () => {
       const resDoc = await edit(server, attacker, 'documents', d.id, { status });
       expect(resDoc.rejected[0], status).toMatchObject({ code: 'invalid_status_transition' });
     }
-    expect((await attacker.push('cases', newCase(planted.process, planted.ids.registrar2, { status: 'archived' }))).rejected[0]).toMatchObject({ code: 'invalid_status_transition' });
+    expect(
+      (await attacker.push('cases', newCase(planted.process, planted.ids.registrar2, { status: 'archived' }))).rejected[0],
+    ).toMatchObject({ code: 'invalid_status_transition' });
     expect((await server.storage.getRecord('cases', c.id))!.data.status).toBe('registered_unchecked');
     expect((await server.storage.getRecord('documents', d.id))!.data.status).toBe('registered_unchecked');
   });
@@ -296,11 +392,25 @@ describe('pushes', () => {
       { serial: 1 },
       { caseNumber: planted.restrictedCase.caseNumber, serial: planted.restrictedCase.serial },
     ];
-    for (const forged of cases) expect((await attacker.push('cases', newCase(planted.process, planted.ids.registrar2, forged))).rejected[0]).toMatchObject({ code: 'server_owned_field' });
-    expect((await attacker.push('documents', newDocument(planted.process, planted.ids.registrar2, planted.openCase.id, { documentNumber: `${planted.openCase.caseNumber}-99` }))).rejected[0]).toMatchObject({ code: 'server_owned_field' });
+    for (const forged of cases)
+      expect((await attacker.push('cases', newCase(planted.process, planted.ids.registrar2, forged))).rejected[0]).toMatchObject({
+        code: 'server_owned_field',
+      });
+    expect(
+      (
+        await attacker.push(
+          'documents',
+          newDocument(planted.process, planted.ids.registrar2, planted.openCase.id, {
+            documentNumber: `${planted.openCase.caseNumber}-99`,
+          }),
+        )
+      ).rejected[0],
+    ).toMatchObject({ code: 'server_owned_field' });
     expect(await countAll(server)).toEqual(before);
     const open = (await server.storage.getRecord('cases', planted.openCase.id))!.data as unknown as Case;
-    expect((await edit(server, attacker, 'cases', open.id, { caseNumber: 'KS 2020-00001' })).rejected[0]).toMatchObject({ code: 'server_owned_field' });
+    expect((await edit(server, attacker, 'cases', open.id, { caseNumber: 'KS 2020-00001' })).rejected[0]).toMatchObject({
+      code: 'server_owned_field',
+    });
     // Access first: the attacker does not see all of the shielded document, so may change nothing of it.
     expect((await edit(server, attacker, 'documents', planted.shieldedDoc.id, { serial: 42 })).rejected[0]?.code).toBe('restricted');
     // Other server-owned values are replaced: a case cannot skip its documents' serials.
@@ -329,9 +439,16 @@ describe('pushes', () => {
       const res = await edit(server, attacker, 'cases', c.id, { shields: [{ field, kind: 'privacy', legalGround: GROUND }] });
       expect(res.rejected[0], field).toMatchObject({ code: 'forbidden', fields: ['shields'] });
     }
-    const dup = await edit(server, attacker, 'cases', c.id, { shields: [{ field: 'title', kind: 'privacy', legalGround: GROUND }, { field: 'title', kind: 'secrecy', legalGround: GROUND }] });
+    const dup = await edit(server, attacker, 'cases', c.id, {
+      shields: [
+        { field: 'title', kind: 'privacy', legalGround: GROUND },
+        { field: 'title', kind: 'secrecy', legalGround: GROUND },
+      ],
+    });
     expect(dup.rejected[0]).toMatchObject({ code: 'forbidden' });
-    const ground = await edit(server, attacker, 'cases', c.id, { shields: [{ field: 'title', kind: 'privacy', legalGround: 'Påhittad lag 1 §' }] });
+    const ground = await edit(server, attacker, 'cases', c.id, {
+      shields: [{ field: 'title', kind: 'privacy', legalGround: 'Påhittad lag 1 §' }],
+    });
     expect(ground.rejected[0]).toMatchObject({ code: 'invalid_legal_ground' });
     const restrict = await edit(server, attacker, 'cases', c.id, { restrictionKind: 'secrecy', legalGround: 'OSL 99 kap. 1 §' });
     expect(restrict.rejected[0]).toMatchObject({ code: 'invalid_legal_ground' });
@@ -353,7 +470,8 @@ describe('the actor register', () => {
   it('gives a reader no actor-register entries at all', async () => {
     const reader = await Attacker.as(server.url, 'lasare');
     // Stripped tombstones of re-sent entries carry nothing but an id; no entry has content.
-    const live = (entries: Record<string, unknown>[]) => entries.filter((e) => !e._deleted || e.actorId !== '' || e.recordId !== '' || (e.changes as unknown[]).length > 0);
+    const live = (entries: Record<string, unknown>[]) =>
+      entries.filter((e) => !e._deleted || e.actorId !== '' || e.recordId !== '' || (e.changes as unknown[]).length > 0);
     expect(live(await reader.pullAll('audit'))).toEqual([]);
     const forged = await reader.pullAll('audit', { seq: 0, fp: 'x', rescan: { olds: ['*'], pos: 0 } });
     expect(live(forged)).toEqual([]);
@@ -383,7 +501,10 @@ describe('the actor register', () => {
     const easy = stored.changes.filter((c, i) => !guesses[c.field] && c.to !== create.changes[i]!.to);
     expect(easy.every((c) => c.from === '' && ['', '[]'].includes(c.to))).toBe(true);
     const { _deleted: _, ...wire } = create as AuditEntry & { _deleted?: boolean };
-    const guessed = { ...wire, changes: stored.changes.map((c) => (guesses[c.field] ? { ...c, to: guesses[c.field]! } : c)) } as Record<string, unknown>;
+    const guessed = { ...wire, changes: stored.changes.map((c) => (guesses[c.field] ? { ...c, to: guesses[c.field]! } : c)) } as Record<
+      string,
+      unknown
+    >;
     expect(auditEntryHash(guessed), 'the received hash confirms the guessed secret').not.toBe(create.hash);
     archivist.close();
   });
@@ -392,7 +513,16 @@ describe('the actor register', () => {
 describe('malformed, oversized and flooding messages', () => {
   it('answers malformed JSON and binary frames with an error and keeps serving', async () => {
     const before = attacker.frames.length;
-    for (const junk of ['{not json', '', 'null', '[]', '{"t":"pull"', '"\\ud800"', '{"t":"push","rid":900001,"collection":"cases","rows":[{"newDocumentState":null}]}']) attacker.sendRaw(junk);
+    for (const junk of [
+      '{not json',
+      '',
+      'null',
+      '[]',
+      '{"t":"pull"',
+      '"\\ud800"',
+      '{"t":"push","rid":900001,"collection":"cases","rows":[{"newDocumentState":null}]}',
+    ])
+      attacker.sendRaw(junk);
     attacker.sendRaw(Buffer.from([0xff, 0x00, 0x01]));
     const ok = await attacker.send<{ t: string }>({ t: 'pull', collection: 'registers', checkpoint: null, limit: 10 });
     expect(ok.t).toBe('pull');
@@ -420,7 +550,9 @@ describe('malformed, oversized and flooding messages', () => {
     for (const s of shapes) nested.sendRaw(s);
     const ok = await nested.send<{ t: string }>({ t: 'pull', collection: 'registers', checkpoint: null, limit: 10 });
     expect(ok.t).toBe('pull');
-    expect(nested.frames.filter((f) => f.includes('"t":"error"') || f.includes('"rejected":[{')).length).toBeGreaterThanOrEqual(shapes.length);
+    expect(nested.frames.filter((f) => f.includes('"t":"error"') || f.includes('"rejected":[{')).length).toBeGreaterThanOrEqual(
+      shapes.length,
+    );
     expect(await countAll(server)).toEqual(before);
     nested.close();
     await honestServed();
@@ -440,13 +572,26 @@ describe('malformed, oversized and flooding messages', () => {
     const flood = await Attacker.as(server.url, 'registrator2');
     const rec = (await server.storage.getRecord('cases', planted.restrictedCase.id))!;
     const current = { ...rec.data, syncVersion: rec.version };
-    const row = JSON.stringify({ t: 'push', rid: 0, collection: 'cases', rows: [{ assumedMasterState: current, newDocumentState: { ...current, title: 'Flod', _deleted: false } }] });
+    const row = JSON.stringify({
+      t: 'push',
+      rid: 0,
+      collection: 'cases',
+      rows: [{ assumedMasterState: current, newDocumentState: { ...current, title: 'Flod', _deleted: false } }],
+    });
     const before = await snapshot(server, 'cases', planted.restrictedCase.id);
     for (let i = 0; i < 400; i++) flood.sendRaw(row);
-    const limited = await eventually(() => flood.frames.filter((f) => f.includes('"code":"rate_limited"')).length, 20_000, 'rate_limited answers');
+    const limited = await eventually(
+      () => flood.frames.filter((f) => f.includes('"code":"rate_limited"')).length,
+      20_000,
+      'rate_limited answers',
+    );
     expect(limited).toBeGreaterThan(0);
     // Every flooded message is answered: handled (refused) or rate-limited, none dropped silently.
-    await eventually(() => flood.frames.filter((f) => f.includes('"rid":0') || f.includes('"code":"rate_limited"')).length >= 400, 20_000, 'answers to the flood');
+    await eventually(
+      () => flood.frames.filter((f) => f.includes('"rid":0') || f.includes('"code":"rate_limited"')).length >= 400,
+      20_000,
+      'answers to the flood',
+    );
     expect(flood.frames.filter((f) => f.includes('"t":"push"')).every((f) => f.includes('"code":"restricted"'))).toBe(true);
     expect(await snapshot(server, 'cases', planted.restrictedCase.id)).toBe(before);
     expectNoSecret(flood.frames);
@@ -456,7 +601,11 @@ describe('malformed, oversized and flooding messages', () => {
 
   it('ignores a push that claims a rid it does not own and answers only its sender', async () => {
     const other = await Attacker.as(server.url, 'kvalitet');
-    const res = await attacker.send<PushResponse>({ t: 'push', collection: 'cases', rows: [{ assumedMasterState: null, newDocumentState: { id: 'x', _deleted: false } }] });
+    const res = await attacker.send<PushResponse>({
+      t: 'push',
+      collection: 'cases',
+      rows: [{ assumedMasterState: null, newDocumentState: { id: 'x', _deleted: false } }],
+    });
     expect(res.rejected[0]).toMatchObject({ code: 'invalid_schema' });
     expect(other.frames.filter((f) => f.includes('"t":"push"'))).toEqual([]);
     other.close();

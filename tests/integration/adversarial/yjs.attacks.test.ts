@@ -34,8 +34,14 @@ const GROUND = 'OSL 26 kap. 1 §';
 async function withSecondFactor(client: RawClient, username: string): Promise<void> {
   const auth = { authorization: `Bearer ${client.token}`, 'content-type': 'application/json' };
   const enrolmentCode = await issueEnrolmentCode(server, username);
-  const start = (await (await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth, body: JSON.stringify({ enrolmentCode }) })).json()) as { secret: string };
-  const res = await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, { method: 'POST', headers: auth, body: JSON.stringify({ code: totp(base32Decode(start.secret), Date.now()) }) });
+  const start = (await (
+    await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth, body: JSON.stringify({ enrolmentCode }) })
+  ).json()) as { secret: string };
+  const res = await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ code: totp(base32Decode(start.secret), Date.now()) }),
+  });
   expect(res.status).toBe(200);
 }
 
@@ -71,10 +77,13 @@ async function serverText(room: ReturnType<typeof joinRoom>): Promise<string> {
   syncProtocol.writeSyncStep1(e, new Y.Doc());
   room.ws.send(encoding.toUint8Array(e));
   let answer: Buffer | undefined;
-  await vi.waitFor(() => {
-    answer = room.bytes.slice(seen).find((b) => b[0] === 0 && b[1] === 1);
-    expect(answer).toBeDefined();
-  }, { timeout: 10_000, interval: 10 });
+  await vi.waitFor(
+    () => {
+      answer = room.bytes.slice(seen).find((b) => b[0] === 0 && b[1] === 1);
+      expect(answer).toBeDefined();
+    },
+    { timeout: 10_000, interval: 10 },
+  );
   const doc = new Y.Doc();
   const decoder = decoding.createDecoder(answer!);
   decoding.readVarUint(decoder);
@@ -89,7 +98,8 @@ async function opened(room: ReturnType<typeof joinRoom>): Promise<void> {
 
 async function notesEntries(caseId: string): Promise<AuditEntry[]> {
   const admin = await RawClient.as(server.url, 'admin');
-  const entries = (await admin.send<{ documents: AuditEntry[] }>({ t: 'pull', collection: 'audit', checkpoint: null, limit: 5000 })).documents;
+  const entries = (await admin.send<{ documents: AuditEntry[] }>({ t: 'pull', collection: 'audit', checkpoint: null, limit: 5000 }))
+    .documents;
   admin.close();
   return entries.filter((a) => a.recordId === caseId && a.changes.some((c) => c.field === 'notes'));
 }
@@ -99,15 +109,26 @@ beforeAll(async () => {
   officer = await RawClient.as(server.url, 'handlaggare');
   colleague = await RawClient.as(server.url, 'registrator2');
   const registrar = await RawClient.as(server.url, 'registrator');
-  const pull = async <T>(c: string) => (await registrar.send<{ documents: T[] }>({ t: 'pull', collection: c, checkpoint: null, limit: 2000 })).documents;
+  const pull = async <T>(c: string) =>
+    (await registrar.send<{ documents: T[] }>({ t: 'pull', collection: c, checkpoint: null, limit: 2000 })).documents;
   const p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (await pull<ClassNode | DocumentType>(c)) as T[] });
   const users = await pull<{ id: string; username: string }>('users');
   const id = (name: string) => users.find((u) => u.username === name)!.id;
-  kase = { ...newCase(id('registrator'), p, 'Ärende med hemliga anteckningar'), responsibleUserId: id('handlaggare'), restrictionKind: 'secrecy', legalGround: GROUND, accessUserIds: [id('registrator2')] };
+  kase = {
+    ...newCase(id('registrator'), p, 'Ärende med hemliga anteckningar'),
+    responsibleUserId: id('handlaggare'),
+    restrictionKind: 'secrecy',
+    legalGround: GROUND,
+    accessUserIds: [id('registrator2')],
+  };
   openCase = { ...newCase(id('registrator'), p, 'Ärende med öppna anteckningar'), responsibleUserId: id('handlaggare') };
   annulledCase = { ...newCase(id('registrator'), p, 'Annullerat ärende'), responsibleUserId: id('handlaggare') };
   for (const c of [kase, openCase, annulledCase]) {
-    const res = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection: 'cases', rows: [{ newDocumentState: { ...c, _deleted: false } }] });
+    const res = await registrar.send<{ rejected: unknown[] }>({
+      t: 'push',
+      collection: 'cases',
+      rows: [{ newDocumentState: { ...c, _deleted: false } }],
+    });
     expect(res.rejected).toEqual([]);
   }
   registrar.close();
@@ -139,12 +160,18 @@ describe('Yjs rooms', () => {
     noFactor.close();
   });
 
-  it('closes the room socket with 4403 when the user\'s access is taken away', async () => {
+  it("closes the room socket with 4403 when the user's access is taken away", async () => {
     const member = joinRoom(colleague.token, kase.id);
     await new Promise<void>((resolve) => member.ws.once('open', () => resolve()));
-    const current = (await officer.send<{ documents: Case[] }>({ t: 'pull', collection: 'cases', checkpoint: null, limit: 2000 })).documents.find((c) => c.id === kase.id)!;
+    const current = (
+      await officer.send<{ documents: Case[] }>({ t: 'pull', collection: 'cases', checkpoint: null, limit: 2000 })
+    ).documents.find((c) => c.id === kase.id)!;
     expect(current.title).toBe(kase.title);
-    const res = await officer.send<{ rejected: unknown[] }>({ t: 'push', collection: 'cases', rows: [{ assumedMasterState: current, newDocumentState: { ...current, accessUserIds: [], _deleted: false } }] });
+    const res = await officer.send<{ rejected: unknown[] }>({
+      t: 'push',
+      collection: 'cases',
+      rows: [{ assumedMasterState: current, newDocumentState: { ...current, accessUserIds: [], _deleted: false } }],
+    });
     expect(res.rejected).toEqual([]);
     expect(await member.outcome).toEqual({ close: 4403 });
     expect((await joinRoom(colleague.token, kase.id).outcome).status).toBe(403);
@@ -166,7 +193,10 @@ describe('Yjs rooms: who may write', () => {
     expect(Buffer.concat(writer.bytes.slice(writerSaw)).includes(Buffer.from('LÄSAREN'))).toBe(false);
     // The reader still reads: the socket stays open and gets what others write.
     writer.ws.send(updateMessage('Mer text. '));
-    await vi.waitFor(() => expect(Buffer.concat(lurker.bytes).includes(Buffer.from('Mer text.'))).toBe(true), { timeout: 10_000, interval: 10 });
+    await vi.waitFor(() => expect(Buffer.concat(lurker.bytes).includes(Buffer.from('Mer text.'))).toBe(true), {
+      timeout: 10_000,
+      interval: 10,
+    });
     expect(lurker.ws.readyState).toBe(WebSocket.OPEN);
     // Each was told at join what it may do, before any text.
     expect(await announcedMode(writer)).toEqual([YJS_MESSAGE_ROOM_MODE, ROOM_MODE_WRITE]);

@@ -29,13 +29,22 @@ function builderFiles(): string[] {
 
 /** Production dependencies and theirs, as electron-builder collects them, unless `files` excludes them. */
 function shippedPackages(files: readonly string[]): Set<string> {
-  const excluded = files.filter((f) => f.startsWith('!')).map((f) => f.slice(1).replace(/^\*\*\//, '').replace(/\/\*\*(\/\*)?$/, ''));
+  const excluded = files
+    .filter((f) => f.startsWith('!'))
+    .map((f) =>
+      f
+        .slice(1)
+        .replace(/^\*\*\//, '')
+        .replace(/\/\*\*(\/\*)?$/, ''),
+    );
   if (excluded.includes('node_modules')) return new Set();
   const shipped = new Set<string>();
   const visit = (name: string) => {
     if (shipped.has(name) || excluded.includes(`node_modules/${name}`)) return;
     shipped.add(name);
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     Object.keys(manifest.dependencies ?? {}).forEach(visit);
   };
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
@@ -51,13 +60,21 @@ function bareImports(file: string): string[] {
   return [...found].sort();
 }
 
-const packageName = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageName = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 let out: string;
 
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'diarium-electron-build-'));
-  const build = spawnSync('npx', ['electron-vite', 'build', '--outDir', out, '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  const build = spawnSync('npx', ['electron-vite', 'build', '--outDir', out, '--logLevel', 'error'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   if (build.status !== 0) throw new Error(`electron-vite build failed (${build.status}): ${build.stderr}${build.stdout}`);
 }, 320_000);
 
@@ -76,10 +93,15 @@ describe('the desktop package', () => {
 
   test('every bare import of main and preload resolves from what is shipped', () => {
     const shipped = shippedPackages(builderFiles());
-    const built = [...readdirSync(join(out, 'main')).map((f) => join(out, 'main', f)), ...readdirSync(join(out, 'preload')).map((f) => join(out, 'preload', f))].filter((f) => /\.[cm]?js$/.test(f));
-    const missing = built.flatMap((file) => bareImports(file)
-      .filter((s) => !BUILTINS.has(s) && s !== 'electron' && !shipped.has(packageName(s)))
-      .map((s) => `${relative(out, file)}: ${s}`));
+    const built = [
+      ...readdirSync(join(out, 'main')).map((f) => join(out, 'main', f)),
+      ...readdirSync(join(out, 'preload')).map((f) => join(out, 'preload', f)),
+    ].filter((f) => /\.[cm]?js$/.test(f));
+    const missing = built.flatMap((file) =>
+      bareImports(file)
+        .filter((s) => !BUILTINS.has(s) && s !== 'electron' && !shipped.has(packageName(s)))
+        .map((s) => `${relative(out, file)}: ${s}`),
+    );
     expect(missing).toEqual([]);
   });
 

@@ -10,7 +10,10 @@ const ROOT = resolve(__dirname, '../../..');
 let dir: string;
 
 function redact(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/redact.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/redact.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -44,11 +47,14 @@ async function officeLikePdf(): Promise<Uint8Array> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'redact-cli-'));
   writeFileSync(join(dir, 'office.pdf'), await officeLikePdf());
-  writeFileSync(join(dir, 'masks.json'), JSON.stringify({
-    boxes: [{ page: 1, x: 72, y: 330, w: 310, h: 30, ground: 'OSL 21 kap. 7 §' }],
-    terms: [{ text: 'Bertil Bengtsson', ground: 'OSL 26 kap. 1 §' }],
-    suggestions: 'all',
-  }));
+  writeFileSync(
+    join(dir, 'masks.json'),
+    JSON.stringify({
+      boxes: [{ page: 1, x: 72, y: 330, w: 310, h: 30, ground: 'OSL 21 kap. 7 §' }],
+      terms: [{ text: 'Bertil Bengtsson', ground: 'OSL 26 kap. 1 §' }],
+      suggestions: 'all',
+    }),
+  );
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -61,10 +67,22 @@ describe('npm run redact', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/2 page\(s\), \d+ box\(es\) \(1 drawn, 2 by term, \d+ by suggestion\)/);
     const text = pdftotext(out);
-    const secrets = ['Bertil Bengtsson', '19811218-9876', '811218-9876', 'Storgatan 12', '123 45 Småstad', '070-123 45 67', 'bertil@example.se', 'Handläggare Hemlig', 'Formularvarde'];
+    const secrets = [
+      'Bertil Bengtsson',
+      '19811218-9876',
+      '811218-9876',
+      'Storgatan 12',
+      '123 45 Småstad',
+      '070-123 45 67',
+      'bertil@example.se',
+      'Handläggare Hemlig',
+      'Formularvarde',
+    ];
     expect(leaked(text, secrets)).toEqual([]);
     expect(leakedBytes(readFileSync(out), secrets)).toEqual([]);
-    expect(leaked(text, ['Nämnden beslutar att bevilja ansökan.', 'KS 2026-00042', 'Sidan två är offentlig.', 'OSL 26 kap. 1 §'])).toHaveLength(4);
+    expect(
+      leaked(text, ['Nämnden beslutar att bevilja ansökan.', 'KS 2026-00042', 'Sidan två är offentlig.', 'OSL 26 kap. 1 §']),
+    ).toHaveLength(4);
     expect(structure(out).names).toEqual([]);
     expect(run('qpdf', ['--check', out]).status).toBe(0);
   });
@@ -82,7 +100,11 @@ describe('npm run redact', () => {
   test.each([
     ['garbage', () => Uint8Array.from({ length: 4000 }, (_, i) => (i * 31) % 256), /not a PDF file/],
     ['truncated', () => readFileSync(join(dir, 'office.pdf')).subarray(0, 2000), /truncated/],
-    ['a PDF header and nothing sensible', () => new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'), /cannot be read/],
+    [
+      'a PDF header and nothing sensible',
+      () => new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'),
+      /cannot be read/,
+    ],
   ])('a %s file is refused and no output is written', (name, make, message) => {
     const input = join(dir, `${name}.pdf`);
     writeFileSync(input, make());
@@ -97,7 +119,11 @@ describe('npm run redact', () => {
     ['not JSON', '{"boxes": [', /not valid JSON/],
     ['a box without a ground', JSON.stringify({ boxes: [{ page: 1, x: 0, y: 0, w: 10, h: 10 }] }), /boxes\.0\.ground/],
     ['an unknown key', JSON.stringify({ boxes: [], extra: 1 }), /not a valid masks file/],
-    ['a box beyond the last page', JSON.stringify({ boxes: [{ page: 9, x: 0, y: 0, w: 10, h: 10, ground: 'OSL 21 kap. 7 §' }] }), /page 9 but the PDF has 2 page/],
+    [
+      'a box beyond the last page',
+      JSON.stringify({ boxes: [{ page: 9, x: 0, y: 0, w: 10, h: 10, ground: 'OSL 21 kap. 7 §' }] }),
+      /page 9 but the PDF has 2 page/,
+    ],
   ])('bad masks (%s) are refused and no output is written', (name, masks, message) => {
     const m = join(dir, `${name.replace(/\W/g, '-')}.json`);
     writeFileSync(m, masks);

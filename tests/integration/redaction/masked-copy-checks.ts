@@ -7,7 +7,8 @@ type Tool = 'pdftotext' | 'pdfimages' | 'pdfinfo' | 'qpdf' | 'pdftoppm';
 
 export function run(name: Tool, args: string[]): { status: number; stdout: Buffer; stderr: string } {
   const path = `/usr/bin/${name}`;
-  if (!existsSync(path)) throw new Error(`${name} is required by this test but ${path} does not exist (apt-get install poppler-utils qpdf)`);
+  if (!existsSync(path))
+    throw new Error(`${name} is required by this test but ${path} does not exist (apt-get install poppler-utils qpdf)`);
   const r = spawnSync(path, args, { maxBuffer: 256 * 1024 * 1024 });
   if (r.error) throw r.error;
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
@@ -31,7 +32,9 @@ export function leaked(text: string, secrets: readonly string[]): string[] {
 /** Strings from `secrets` found as raw bytes (Latin-1, UTF-8 and UTF-16BE, as PDF strings carry them). */
 export function leakedBytes(bytes: Uint8Array, secrets: readonly string[]): string[] {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return secrets.filter((s) => b.includes(Buffer.from(s, 'latin1')) || b.includes(Buffer.from(s, 'utf8')) || b.includes(Buffer.from(s, 'utf16le').swap16()));
+  return secrets.filter(
+    (s) => b.includes(Buffer.from(s, 'latin1')) || b.includes(Buffer.from(s, 'utf8')) || b.includes(Buffer.from(s, 'utf16le').swap16()),
+  );
 }
 
 export interface ImageRow {
@@ -42,7 +45,11 @@ export interface ImageRow {
 }
 
 export function pdfimagesList(file: string): ImageRow[] {
-  const out = run('pdfimages', ['-list', file]).stdout.toString('utf8').split('\n').slice(2).filter((l) => l.trim());
+  const out = run('pdfimages', ['-list', file])
+    .stdout.toString('utf8')
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim());
   return out.map((l) => {
     const c = l.trim().split(/\s+/);
     return { page: Number(c[0]), width: Number(c[3]), height: Number(c[4]), enc: c[8]! };
@@ -50,7 +57,11 @@ export function pdfimagesList(file: string): ImageRow[] {
 }
 
 /** One page rendered by poppler as 8-bit grey, for looking at pixels under a box. */
-export function renderGray(file: string, page: number, dpi: number): { width: number; height: number; pixel(x: number, y: number): number } {
+export function renderGray(
+  file: string,
+  page: number,
+  dpi: number,
+): { width: number; height: number; pixel(x: number, y: number): number } {
   const pgm = run('pdftoppm', ['-r', String(dpi), '-gray', '-f', String(page), '-l', String(page), file]).stdout;
   const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 64).toString('latin1'));
   if (!header) throw new Error('pdftoppm did not produce a PGM image');
@@ -64,7 +75,21 @@ export function renderGray(file: string, page: number, dpi: number): { width: nu
 export function structure(file: string): { names: string[]; eofCount: number; hasPrev: boolean } {
   const written = readFileSync(file).toString('latin1');
   const raw = decompressed(file).toString('latin1');
-  const names = ['/Annots', '/AcroForm', '/EmbeddedFiles', '/EmbeddedFile', '/Outlines', '/JavaScript', '/JS', '/OpenAction', '/OCProperties', '/OCG', '/Metadata', '/AA', '/URI'];
+  const names = [
+    '/Annots',
+    '/AcroForm',
+    '/EmbeddedFiles',
+    '/EmbeddedFile',
+    '/Outlines',
+    '/JavaScript',
+    '/JS',
+    '/OpenAction',
+    '/OCProperties',
+    '/OCG',
+    '/Metadata',
+    '/AA',
+    '/URI',
+  ];
   return {
     names: names.filter((n) => new RegExp(`${n.replace('/', '\\/')}(?![A-Za-z])`).test(raw)),
     eofCount: (written.match(/%%EOF/g) ?? []).length,

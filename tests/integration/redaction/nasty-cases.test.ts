@@ -24,7 +24,11 @@ beforeAll(async () => {
   writeFileSync(inFile, nastyPdf());
   inHash = sha256(readFileSync(inFile));
   const input = readFileSync(inFile);
-  result = await redactPdf(input, { boxes: [TYPE3_BOX, SCAN_BOX], terms: TERM_SECRETS.map((text) => ({ text, ground: GROUND })), suggestions: 'none' }, nodeRedactionPlatform);
+  result = await redactPdf(
+    input,
+    { boxes: [TYPE3_BOX, SCAN_BOX], terms: TERM_SECRETS.map((text) => ({ text, ground: GROUND })), suggestions: 'none' },
+    nodeRedactionPlatform,
+  );
   writeFileSync(outFile, result.pdf);
 });
 
@@ -33,7 +37,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the input really has its nasty cases (so the checks below mean something)', () => {
   test('poppler finds the secrets and public text in the original', () => {
     const text = pdftotext(inFile);
-    expect(leaked(text, ['Anna Svensson', 'Hemligsson', 'Osynligsson', 'Doldsson', 'Roterad Hemlis', 'Offentlig text pa sidan ett'])).toHaveLength(6);
+    expect(
+      leaked(text, ['Anna Svensson', 'Hemligsson', 'Osynligsson', 'Doldsson', 'Roterad Hemlis', 'Offentlig text pa sidan ett']),
+    ).toHaveLength(6);
     expect(leakedBytes(readFileSync(inFile), ['RevisionHemlis', 'BilagaHemlis', 'XmpHemlis', 'JsHemlis', 'LagerHemlis'])).toHaveLength(5);
     expect(pdfimagesList(inFile).map((i) => `${i.width}x${i.height}`)).toEqual(expect.arrayContaining(ORIGINAL_IMAGE_SIZES));
   });
@@ -44,7 +50,8 @@ describe('masked copy of the nasty PDF', () => {
     const byTerm = (t: string) => result.boxes.filter((b) => b.source === 'term' && b.reason === `Sökord: ${t}`);
     expect(byTerm('Anna Svensson').length).toBeGreaterThanOrEqual(2);
     expect(byTerm('Hemligsson').length).toBeGreaterThanOrEqual(2);
-    for (const t of ['Konfidentiell', 'Osynligsson', 'Doldsson']) expect(byTerm(t).every((b) => b.page === 1) && byTerm(t).length > 0).toBe(true);
+    for (const t of ['Konfidentiell', 'Osynligsson', 'Doldsson'])
+      expect(byTerm(t).every((b) => b.page === 1) && byTerm(t).length > 0).toBe(true);
     expect(byTerm('Roterad Hemlis').map((b) => b.page)).toEqual([2]);
     expect(result.pageCount).toBe(5);
   });

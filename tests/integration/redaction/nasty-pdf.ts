@@ -7,10 +7,26 @@ import { appendRevision, rawPdf, type RawObject } from './raw-pdf';
 export const TERM_SECRETS = ['Anna Svensson', 'Hemligsson', 'Konfidentiell', 'Osynligsson', 'Doldsson', 'Roterad Hemlis'] as const;
 /** Never masked, but must not survive because of where they live. */
 export const STRUCTURAL_SECRETS = [
-  'AnnotHemlis', 'FriTextHemlis', 'FaltHemlis', 'InfoHemlis', 'InfoForfattare', 'XmpHemlis', 'BokmarkeHemlis', 'BilagaHemlis',
-  'JsHemlis', 'LagerHemlis', 'RevisionHemlis', 'https://hemlig.example/lank',
+  'AnnotHemlis',
+  'FriTextHemlis',
+  'FaltHemlis',
+  'InfoHemlis',
+  'InfoForfattare',
+  'XmpHemlis',
+  'BokmarkeHemlis',
+  'BilagaHemlis',
+  'JsHemlis',
+  'LagerHemlis',
+  'RevisionHemlis',
+  'https://hemlig.example/lank',
 ] as const;
-export const PUBLIC_TEXT = ['Offentlig text pa sidan ett', 'Publik rad', 'Offentlig text pa sidan tva', 'Offentlig text pa sidan tre', 'Reviderad offentlig text'] as const;
+export const PUBLIC_TEXT = [
+  'Offentlig text pa sidan ett',
+  'Publik rad',
+  'Offentlig text pa sidan tva',
+  'Offentlig text pa sidan tre',
+  'Reviderad offentlig text',
+] as const;
 /** The Type3 glyph run (no ToUnicode) on page 3 and the box that masks it (display points). */
 export const TYPE3_BOX = { page: 3, x: 66, y: 118, w: 120, h: 30, ground: 'OSL 21 kap. 3 §' };
 /** A box on the image-only page 4. */
@@ -21,7 +37,10 @@ export const ORIGINAL_IMAGE_SIZES = ['8x8', '300x400'];
 const text = (font: string, x: number, y: number, s: string, extra = '') => `BT ${extra} /${font} 12 Tf ${x} ${y} Td (${s}) Tj ET\n`;
 
 function page1(): string {
-  const spaced = [...'Anna Svensson'].map((c) => (c === ' ' ? '' : `(${c})`)).filter(Boolean).join(' -400 ');
+  const spaced = [...'Anna Svensson']
+    .map((c) => (c === ' ' ? '' : `(${c})`))
+    .filter(Boolean)
+    .join(' -400 ');
   const letters = [...'Hemligsson'].map((c, i) => `${i === 0 ? '' : '8 0 Td '}(${c}) Tj`).join(' ');
   return [
     text('F1', 72, 780, 'Offentlig text pa sidan ett'),
@@ -65,14 +84,21 @@ export function nastyPdf(): Uint8Array {
     20: '<< /Type /Outlines /First 21 0 R /Last 21 0 R /Count 1 >>',
     21: '<< /Title (BokmarkeHemlis) /Parent 20 0 R /Dest [10 0 R /Fit] >>',
     30: '<< /Type /Annot /Subtype /Widget /FT /Tx /T (namn) /V (FaltHemlis) /Rect [300 300 500 320] /P 10 0 R /F 4 /AP << /N 31 0 R >> >>',
-    31: { dict: '/Type /XObject /Subtype /Form /BBox [0 0 200 20] /Resources << /Font << /F1 5 0 R >> >>', stream: 'BT /F1 12 Tf 2 5 Td (FaltHemlis) Tj ET' },
+    31: {
+      dict: '/Type /XObject /Subtype /Form /BBox [0 0 200 20] /Resources << /Font << /F1 5 0 R >> >>',
+      stream: 'BT /F1 12 Tf 2 5 Td (FaltHemlis) Tj ET',
+    },
     40: '<< /Names [(bilaga.txt) 41 0 R] >>',
     41: '<< /Type /Filespec /F (bilaga.txt) /UF (bilaga.txt) /EF << /F 42 0 R >> >>',
     42: { dict: '/Type /EmbeddedFile', stream: 'BilagaHemlis' },
     45: '<< /Names [(start) 46 0 R] >>',
     46: "<< /S /JavaScript /JS (app.alert\\('JsHemlis'\\)) >>",
     50: '<< /Type /OCG /Name (Dolt lager) >>',
-    60: { dict: '/Type /Metadata /Subtype /XML', stream: '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>XmpHemlis</dc:title></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>' },
+    60: {
+      dict: '/Type /Metadata /Subtype /XML',
+      stream:
+        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>XmpHemlis</dc:title></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>',
+    },
     61: '<< /Title (InfoHemlis) /Author (InfoForfattare) /Producer (Nasty Producer) >>',
     70: { dict: '/Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceRGB /BitsPerComponent 8', stream: grayImage },
     71: { dict: '/Type /XObject /Subtype /Image /Width 300 /Height 400 /ColorSpace /DeviceGray /BitsPerComponent 8', stream: scan },

@@ -34,7 +34,13 @@ describe('masking on worker threads', () => {
 
   test('a box beyond the last page is refused before any worker starts', async () => {
     const input = await longPdf();
-    await expect(redactPdf(input, { boxes: [{ page: PAGES + 1, x: 1, y: 1, w: 1, h: 1, ground: 'OSL 21 kap. 3 §' }], terms: [], suggestions: 'none' }, nodeRedactionPlatform, { extraThreads: 1 }))
-      .rejects.toBeInstanceOf(RedactionError);
+    await expect(
+      redactPdf(
+        input,
+        { boxes: [{ page: PAGES + 1, x: 1, y: 1, w: 1, h: 1, ground: 'OSL 21 kap. 3 §' }], terms: [], suggestions: 'none' },
+        nodeRedactionPlatform,
+        { extraThreads: 1 },
+      ),
+    ).rejects.toBeInstanceOf(RedactionError);
   }, 60_000);
 });

@@ -30,7 +30,14 @@ afterAll(async () => {
   await w.stop();
 });
 
-const draft = (o: Partial<RedactionDraft> = {}): RedactionDraft => ({ fileId: originalFile.id, boxes: [{ page: 1, x: 72, y: 100, w: 160, h: 24, ground: GROUND, source: 'manual' }], terms: [{ text: 'Anna Svensson', ground: GROUND }], updatedBy: '', updatedAt: '', ...o });
+const draft = (o: Partial<RedactionDraft> = {}): RedactionDraft => ({
+  fileId: originalFile.id,
+  boxes: [{ page: 1, x: 72, y: 100, w: 160, h: 24, ground: GROUND, source: 'manual' }],
+  terms: [{ text: 'Anna Svensson', ground: GROUND }],
+  updatedBy: '',
+  updatedAt: '',
+  ...o,
+});
 
 describe('documents: the masked-copy link and masking work in progress, enforced by the server', () => {
   it('a masked copy links to a document of the same case; elsewhere, itself or unknown is refused with nothing stored', async () => {
@@ -65,7 +72,9 @@ describe('documents: the masked-copy link and masking work in progress, enforced
     const secret = await w.newDocument('handlaggare', secretCase.id, { title: 'Utredning' });
     // The registrar may register in the case but has no named access to its content.
     const d = { ...buildDoc(secretCase.id), maskedCopyOf: secret.id };
-    expect((await w.push(w.client('registrator'), 'documents', d)).rejected).toMatchObject([{ code: 'restricted', fields: ['maskedCopyOf'] }]);
+    expect((await w.push(w.client('registrator'), 'documents', d)).rejected).toMatchObject([
+      { code: 'restricted', fields: ['maskedCopyOf'] },
+    ]);
     expect(await w.document(d.id)).toBeNull();
   });
 
@@ -82,7 +91,9 @@ describe('documents: the masked-copy link and masking work in progress, enforced
     expect(byReader.rejected).toMatchObject([{ code: 'forbidden' }]);
     expect((await w.document(original.id))!.redactionDrafts).toEqual([]);
 
-    expect((await w.update(registrar, 'documents', { ...before, redactionDrafts: [draft({ updatedAt: '1999-01-01T00:00:00.000Z' })] })).rejected).toEqual([]);
+    expect(
+      (await w.update(registrar, 'documents', { ...before, redactionDrafts: [draft({ updatedAt: '1999-01-01T00:00:00.000Z' })] })).rejected,
+    ).toEqual([]);
     const saved = (await w.document(original.id))!;
     expect(saved.redactionDrafts).toEqual([draft({ updatedBy: w.ids.registrator!, updatedAt: new Date(w.clock).toISOString() })]);
     const entry = (await w.audit()).filter((a) => a.recordId === original.id).at(-1)!;
@@ -92,5 +103,17 @@ describe('documents: the masked-copy link and masking work in progress, enforced
 
 /** A new created document in a case of the ordinary process, as a client builds it. */
 function buildDoc(caseId: string): Document {
-  return buildDocument({ registerId: 'reg-ks', caseId, direction: 'created', title: 'Maskad kopia', documentTypeId: w.process.doctypeId, classCode: w.process.code, createdDate: '2026-02-04' }, w.ids.registrator!, { nowMs: w.clock, id: randomUUID() });
+  return buildDocument(
+    {
+      registerId: 'reg-ks',
+      caseId,
+      direction: 'created',
+      title: 'Maskad kopia',
+      documentTypeId: w.process.doctypeId,
+      classCode: w.process.code,
+      createdDate: '2026-02-04',
+    },
+    w.ids.registrator!,
+    { nowMs: w.clock, id: randomUUID() },
+  );
 }

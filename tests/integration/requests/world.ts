@@ -1,9 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { API, AuditEntry, Document, type Case, type Checkpoint, type ClassNode, type DocumentType, type FileRecord, type PushResponse } from '../../../shared/src';
+import {
+  API,
+  AuditEntry,
+  Document,
+  type Case,
+  type Checkpoint,
+  type ClassNode,
+  type DocumentType,
+  type FileRecord,
+  type PushResponse,
+} from '../../../shared/src';
 import { InformationRequest } from '../../../shared/src/model/request';
 import { buildCase, buildDocument } from '../../../renderer/src/lib/records';
-import { buildRequest, buildRequestCase, decisionDocumentType, requestProcess, type RequestTarget } from '../../../renderer/src/lib/requests/build';
+import {
+  buildRequest,
+  buildRequestCase,
+  decisionDocumentType,
+  requestProcess,
+  type RequestTarget,
+} from '../../../renderer/src/lib/requests/build';
 import { confirmEnrolment, startEnrolment } from '../../../renderer/src/lib/second-factor';
 import { base32Decode, totp } from '../../../sync-server/src/auth/totp';
 import { RawClient, issueEnrolmentCode, startTestServer, type TestServer } from '../harness';
@@ -39,7 +55,14 @@ export class RequestWorld {
     world.requestNode = requestProcess(classes, 'reg-ks')!;
     world.decisionType = decisionDocumentType(doctypes, 'reg-ks', world.requestNode.code)!;
     const covers = (t: DocumentType, code: string) => t.classCodes.some((c) => code === c || code.startsWith(`${c}.`));
-    const open = classes.find((c) => c.registerId === 'reg-ks' && c.selectable && c.registrationGroupIds.length === 0 && c.code !== world.requestNode.code && doctypes.some((t) => t.registerId === 'reg-ks' && covers(t, c.code)))!;
+    const open = classes.find(
+      (c) =>
+        c.registerId === 'reg-ks' &&
+        c.selectable &&
+        c.registrationGroupIds.length === 0 &&
+        c.code !== world.requestNode.code &&
+        doctypes.some((t) => t.registerId === 'reg-ks' && covers(t, c.code)),
+    )!;
     world.process = { code: open.code, doctypeId: doctypes.find((t) => t.registerId === 'reg-ks' && covers(t, open.code))!.id };
     const registers = (await world.pull(any, 'registers')).documents;
     world.legalGrounds = (registers.find((r) => r.id === 'reg-ks')!.legalGrounds as { code: string }[]).map((g) => g.code);
@@ -77,7 +100,11 @@ export class RequestWorld {
   }
 
   push(client: RawClient, collection: string, state: Rec, assumed: Rec | null = null): Promise<PushResponse> {
-    return client.send<PushResponse>({ t: 'push', collection, rows: [{ assumedMasterState: assumed, newDocumentState: { ...state, _deleted: false } }] });
+    return client.send<PushResponse>({
+      t: 'push',
+      collection,
+      rows: [{ assumedMasterState: assumed, newDocumentState: { ...state, _deleted: false } }],
+    });
   }
 
   pull(client: RawClient, collection: string, checkpoint: Checkpoint | null = null): Promise<{ documents: Rec[]; checkpoint: Checkpoint }> {
@@ -107,7 +134,14 @@ export class RequestWorld {
 
   async newCase(username: string, o: Partial<Case> = {}): Promise<Case> {
     const userId = this.ids[username]!;
-    const c = { ...buildCase({ registerId: 'reg-ks', title: 'Skolskjuts för elev', classCode: this.process.code, responsibleUserId: userId }, userId, { nowMs: this.clock, id: randomUUID() }), ...o };
+    const c = {
+      ...buildCase(
+        { registerId: 'reg-ks', title: 'Skolskjuts för elev', classCode: this.process.code, responsibleUserId: userId },
+        userId,
+        { nowMs: this.clock, id: randomUUID() },
+      ),
+      ...o,
+    };
     const client = this.clients.get(`${username}+2fa`) ?? this.client(username);
     expect((await this.push(client, 'cases', c)).rejected).toEqual([]);
     return (await this.server.storage.getRecord('cases', c.id))!.data as unknown as Case;
@@ -115,15 +149,40 @@ export class RequestWorld {
 
   async newRequestCase(username: string, o: Partial<Case> = {}): Promise<Case> {
     const userId = this.ids[username]!;
-    const c = { ...buildRequestCase({ registerId: 'reg-ks', classCode: this.requestNode.code, responsibleUserId: userId, receivedDate: '2026-02-04' }, userId, { nowMs: this.clock, id: randomUUID() }), ...o };
+    const c = {
+      ...buildRequestCase(
+        { registerId: 'reg-ks', classCode: this.requestNode.code, responsibleUserId: userId, receivedDate: '2026-02-04' },
+        userId,
+        { nowMs: this.clock, id: randomUUID() },
+      ),
+      ...o,
+    };
     expect((await this.push(this.clients.get(`${username}+2fa`) ?? this.client(username), 'cases', c)).rejected).toEqual([]);
     return (await this.server.storage.getRecord('cases', c.id))!.data as unknown as Case;
   }
 
-  async newDocument(username: string, caseId: string, o: Partial<Document> = {}, classCode = this.process.code, doctypeId = this.process.doctypeId): Promise<Document> {
+  async newDocument(
+    username: string,
+    caseId: string,
+    o: Partial<Document> = {},
+    classCode = this.process.code,
+    doctypeId = this.process.doctypeId,
+  ): Promise<Document> {
     const userId = this.ids[username]!;
     const d = {
-      ...buildDocument({ registerId: 'reg-ks', caseId, direction: 'created', title: 'Tjänsteskrivelse om skolskjuts', documentTypeId: doctypeId, classCode, createdDate: '2026-02-02' }, userId, { nowMs: this.clock, id: randomUUID() }),
+      ...buildDocument(
+        {
+          registerId: 'reg-ks',
+          caseId,
+          direction: 'created',
+          title: 'Tjänsteskrivelse om skolskjuts',
+          documentTypeId: doctypeId,
+          classCode,
+          createdDate: '2026-02-02',
+        },
+        userId,
+        { nowMs: this.clock, id: randomUUID() },
+      ),
       ...o,
     };
     const res = await this.push(this.clients.get(`${username}+2fa`) ?? this.client(username), 'documents', d);
@@ -132,7 +191,11 @@ export class RequestWorld {
   }
 
   async upload(client: RawClient, documentId: string, bytes: Uint8Array, name: string): Promise<FileRecord> {
-    const res = await fetch(`${this.server.url}${API.files}?${new URLSearchParams({ documentId, name })}`, { method: 'POST', headers: { authorization: `Bearer ${client.token}` }, body: new Uint8Array(bytes) });
+    const res = await fetch(`${this.server.url}${API.files}?${new URLSearchParams({ documentId, name })}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${client.token}` },
+      body: new Uint8Array(bytes),
+    });
     expect(res.status, await res.clone().text()).toBe(201);
     return (await res.json()) as FileRecord;
   }
@@ -147,7 +210,19 @@ export class RequestWorld {
   buildRequest(username: string, caseId: string, targets: RequestTarget[], o: Partial<InformationRequest> = {}): InformationRequest {
     const userId = this.ids[username]!;
     const r = buildRequest(
-      { registerId: 'reg-ks', caseId, anonymous: false, requesterName: 'Journalist Jonsson', requesterContact: 'jonsson@example.se', receivedDate: '2026-02-04', description: 'Handlingarna om skolskjutsen', deliveryMethod: 'email', dueDate: '', responsibleUserId: userId, targets },
+      {
+        registerId: 'reg-ks',
+        caseId,
+        anonymous: false,
+        requesterName: 'Journalist Jonsson',
+        requesterContact: 'jonsson@example.se',
+        receivedDate: '2026-02-04',
+        description: 'Handlingarna om skolskjutsen',
+        deliveryMethod: 'email',
+        dueDate: '',
+        responsibleUserId: userId,
+        targets,
+      },
       userId,
       { nowMs: this.clock, id: randomUUID(), newItemId: randomUUID },
     );

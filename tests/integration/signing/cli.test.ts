@@ -19,7 +19,10 @@ let adjuster: TestSigner;
 
 /** Runs a script as `npm run` does (tsx), without npm's own output. */
 function cli(script: 'sign' | 'verify-pdf', args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', `${script}.ts`), ...args], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', `${script}.ts`), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -41,7 +44,18 @@ describe('npm run sign / verify-pdf', () => {
   it('signs twice (the second time incrementally) and verifies with exit 0', () => {
     const once = join(dir, 'once.pdf');
     const twice = join(dir, 'twice.pdf');
-    const first = cli('sign', [input, chair.p12Path, chair.password, once, '--name', 'Åsa Öberg', '--role', 'Ordförande', '--reason', 'Justering']);
+    const first = cli('sign', [
+      input,
+      chair.p12Path,
+      chair.password,
+      once,
+      '--name',
+      'Åsa Öberg',
+      '--role',
+      'Ordförande',
+      '--reason',
+      'Justering',
+    ]);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/signature #1 by Åsa Öberg \(ETSI\.CAdES\.detached\)/);
@@ -60,7 +74,10 @@ describe('npm run sign / verify-pdf', () => {
     expect(pdfsig(twice).map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
 
     const json = cli('verify-pdf', [twice, '--json']);
-    expect(JSON.parse(json.stdout)).toMatchObject({ allValid: true, signatures: [{ signerCommonName: 'Åsa Öberg' }, { signerCommonName: 'Bengt Lind' }] });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      allValid: true,
+      signatures: [{ signerCommonName: 'Åsa Öberg' }, { signerCommonName: 'Bengt Lind' }],
+    });
   });
 
   it('verify-pdf exits 1 for a tampered file, a file changed after signing and an unsigned file', () => {
@@ -121,24 +138,34 @@ describe('npm run sign / verify-pdf', () => {
     const signed = join(dir, 'trust.pdf');
     expect(cli('sign', [input, chair.p12Path, chair.password, signed]).status).toBe(0);
     const trusted = cli('verify-pdf', [signed, '--trust', pki.caPem]);
-    expect(trusted.stdout).toContain('  certificate: TRUSTED; chain: CN=Åsa Öberg, O=Testkommunen, C=SE → CN=Testkommunens CA, O=Testkommunen, C=SE');
+    expect(trusted.stdout).toContain(
+      '  certificate: TRUSTED; chain: CN=Åsa Öberg, O=Testkommunen, C=SE → CN=Testkommunens CA, O=Testkommunen, C=SE',
+    );
     expect(trusted.status).toBe(0);
 
     const other = createTestPki();
     try {
       const untrusted = cli('verify-pdf', [signed, '--trust', other.caPem]);
       expect(untrusted.stdout).toContain('  certificate: UNTRUSTED; chain: CN=Åsa Öberg, O=Testkommunen, C=SE');
-      expect(untrusted.stdout).toMatch(/^NOT TRUSTED: 1 of 1 signature\(s\) by a certificate that was not trusted or not valid when it signed\.$/m);
+      expect(untrusted.stdout).toMatch(
+        /^NOT TRUSTED: 1 of 1 signature\(s\) by a certificate that was not trusted or not valid when it signed\.$/m,
+      );
       expect(untrusted.status).toBe(1);
     } finally {
       rmSync(other.dir, { recursive: true, force: true });
     }
 
     // A certificate of the same CA that expired yesterday, signing today.
-    const ca: Made = { cert: forge.pki.certificateFromPem(readFileSync(pki.caPem, 'utf8')), key: forge.pki.privateKeyFromPem(readFileSync(join(pki.dir, 'ca.key'), 'utf8')) as forge.pki.rsa.PrivateKey };
+    const ca: Made = {
+      cert: forge.pki.certificateFromPem(readFileSync(pki.caPem, 'utf8')),
+      key: forge.pki.privateKeyFromPem(readFileSync(join(pki.dir, 'ca.key'), 'utf8')) as forge.pki.rsa.PrivateKey,
+    };
     const expiredCert = certificate('Utgången Användare', { issuer: ca, from: Date.now() - 10 * DAY, to: Date.now() - DAY });
     const expiredPdf = join(dir, 'expired.pdf');
-    writeFileSync(expiredPdf, await signPdf(new Uint8Array(readFileSync(input)), keySource(expiredCert, [ca]), { signingTime: new Date() }));
+    writeFileSync(
+      expiredPdf,
+      await signPdf(new Uint8Array(readFileSync(input)), keySource(expiredCert, [ca]), { signingTime: new Date() }),
+    );
     for (const args of [[expiredPdf], [expiredPdf, '--trust', pki.caPem]]) {
       const expired = cli('verify-pdf', args);
       expect(expired.stdout).toMatch(/Signature #1: VALID \(ok\)/);

@@ -25,14 +25,36 @@ class OpensslSigner extends Signer {
     const input = join(dir, 'signed-bytes.bin');
     const output = join(dir, 'openssl.p7s');
     writeFileSync(input, data);
-    openssl(['cms', '-sign', '-binary', '-md', 'sha256', '-in', input, '-signer', signer.certPem, '-inkey', signer.keyPem, '-outform', 'DER', '-out', output, ...(this.cades ? ['-cades'] : [])]);
+    openssl([
+      'cms',
+      '-sign',
+      '-binary',
+      '-md',
+      'sha256',
+      '-in',
+      input,
+      '-signer',
+      signer.certPem,
+      '-inkey',
+      signer.keyPem,
+      '-outform',
+      'DER',
+      '-out',
+      output,
+      ...(this.cades ? ['-cades'] : []),
+    ]);
     return readFileSync(output);
   }
 }
 
 async function signWithOpenssl(subFilter: string, cades: boolean): Promise<Uint8Array> {
   const base = await prepareUnsignedPdf(await protocolPdf(false), false);
-  const prepared = addSignaturePlaceholder(base, { subFilter, signingTime: new Date('2026-02-01T12:00:00Z'), name: 'Extern', signatureLength: 8192 });
+  const prepared = addSignaturePlaceholder(base, {
+    subFilter,
+    signingTime: new Date('2026-02-01T12:00:00Z'),
+    name: 'Extern',
+    signatureLength: 8192,
+  });
   return new Uint8Array(await new SignPdf().sign(Buffer.from(prepared), new OpensslSigner(cades)));
 }
 
@@ -56,7 +78,13 @@ describe('verifying signatures made by openssl', () => {
     expect(pdfsig(file)[0]?.validation).toBe('Signature is Valid.');
     const report = verifyPdfSignatures(pdf);
     expect(report.allValid).toBe(true);
-    expect(report.signatures[0]).toMatchObject({ status: 'valid', code: 'ok', essSigningCertificate: 'absent', signingTimeSource: 'cms', signerCommonName: 'Extern Signerare' });
+    expect(report.signatures[0]).toMatchObject({
+      status: 'valid',
+      code: 'ok',
+      essSigningCertificate: 'absent',
+      signingTimeSource: 'cms',
+      signerCommonName: 'Extern Signerare',
+    });
   });
 
   it('ETSI.CAdES.detached with openssl -cades: valid with ESS v2', async () => {

@@ -95,7 +95,14 @@ describe('two signers in turn', () => {
       coversWholeRevision: true,
       timestamped: false,
     });
-    expect(second).toMatchObject({ index: 2, status: 'valid', signerCommonName: ADJUSTER, serialNumber: '03EA', signingTime: '2026-03-03T14:30:00.000Z', coversWholeRevision: true });
+    expect(second).toMatchObject({
+      index: 2,
+      status: 'valid',
+      signerCommonName: ADJUSTER,
+      serialNumber: '03EA',
+      signingTime: '2026-03-03T14:30:00.000Z',
+      coversWholeRevision: true,
+    });
     expect(second!.coveredEnd).toBe(twice.length);
   });
 
@@ -114,7 +121,23 @@ describe('two signers in turn', () => {
       const [, b, c, d] = sig.byteRange as [number, number, number, number];
       const signed = Buffer.concat([twice.subarray(0, b), twice.subarray(c, c + d)]);
       const contentPath = save(`signed${i + 1}.bin`, signed);
-      const verified = run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', cmsPath, '-content', contentPath, '-CAfile', pki.caPem, '-purpose', 'any', '-out', '/dev/null']);
+      const verified = run('openssl', [
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        cmsPath,
+        '-content',
+        contentPath,
+        '-CAfile',
+        pki.caPem,
+        '-purpose',
+        'any',
+        '-out',
+        '/dev/null',
+      ]);
       expect(verified.stderr).toMatch(/Verification successful/);
     }
   });
@@ -123,7 +146,15 @@ describe('two signers in turn', () => {
     const r = run('pdftotext', ['-f', '3', '-l', '3', '-layout', save('visible.pdf', twice), '-']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Underskrifter/);
-    for (const text of [CHAIR, ADJUSTER, 'Ordförande', 'Justerare', 'Undertecknat 2026-03-02 10:15 (svensk tid)', 'Undertecknat 2026-03-03 15:30 (svensk tid)', 'Skäl: Protokollet justerat']) {
+    for (const text of [
+      CHAIR,
+      ADJUSTER,
+      'Ordförande',
+      'Justerare',
+      'Undertecknat 2026-03-02 10:15 (svensk tid)',
+      'Undertecknat 2026-03-03 15:30 (svensk tid)',
+      'Skäl: Protokollet justerat',
+    ]) {
       expect(r.stdout).toContain(text);
     }
   });
@@ -173,7 +204,9 @@ describe('two signers in turn', () => {
       message: 'earlier signature #1 (digest-mismatch), #2 (digest-mismatch) is not valid',
     });
     const appended = Buffer.concat([twice, Buffer.from('\n% efteråt\n')]);
-    await expect(signPdf(appended, key, { signingTime: new Date('2026-03-04T08:00:00Z') })).rejects.toMatchObject({ code: 'existing-signature-invalid' });
+    await expect(signPdf(appended, key, { signingTime: new Date('2026-03-04T08:00:00Z') })).rejects.toMatchObject({
+      code: 'existing-signature-invalid',
+    });
   });
 });
 
@@ -216,7 +249,19 @@ describe('inputs', () => {
     const printed = run('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', save('timestamped.der', cms)]);
     expect(printed.stdout).toMatch(/id-smime-aa-timeStampToken|1\.2\.840\.113549\.1\.9\.16\.2\.14/);
     // The embedded token's imprint is over the signature value, as PAdES B-T requires.
-    const verified = run('openssl', ['ts', '-verify', '-data', save('sigvalue.bin', exchanged[0]!.value), '-in', save('token.tst', exchanged[0]!.token), '-token_in', '-CAfile', pki.caPem, '-untrusted', tsa.certPem]);
+    const verified = run('openssl', [
+      'ts',
+      '-verify',
+      '-data',
+      save('sigvalue.bin', exchanged[0]!.value),
+      '-in',
+      save('token.tst', exchanged[0]!.token),
+      '-token_in',
+      '-CAfile',
+      pki.caPem,
+      '-untrusted',
+      tsa.certPem,
+    ]);
     expect(verified.stdout).toMatch(/Verification: OK/);
   });
 
@@ -224,7 +269,9 @@ describe('inputs', () => {
     const signer = pki.signer('Osynlig Signerare', 'osynlig');
     const key = pkcs12KeySource(signer.p12, signer.password);
     const first = await signPdf(unsigned, key, { signingTime: new Date('2026-06-01T10:00:00Z'), visible: false });
-    await expect(signPdf(first, key, { signingTime: new Date('2026-06-02T10:00:00Z') })).rejects.toMatchObject({ code: 'no-signature-page' });
+    await expect(signPdf(first, key, { signingTime: new Date('2026-06-02T10:00:00Z') })).rejects.toMatchObject({
+      code: 'no-signature-page',
+    });
     const second = await signPdf(first, key, { signingTime: new Date('2026-06-02T10:00:00Z'), visible: false });
     expect(Buffer.from(second.subarray(0, first.length)).equals(Buffer.from(first))).toBe(true);
     expect(pdfsig(save('invisible.pdf', second)).map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
@@ -235,9 +282,13 @@ describe('inputs', () => {
     const compressed = await protocolPdf(true);
     expect(Buffer.from(compressed).includes('/ObjStm')).toBe(true);
     const signer = pki.signer('Cecilia Ek', 'cecilia');
-    const signed = await signPdf(compressed, pkcs12KeySource(signer.p12, signer.password), { signingTime: new Date('2026-04-01T08:00:00Z') });
+    const signed = await signPdf(compressed, pkcs12KeySource(signer.p12, signer.password), {
+      signingTime: new Date('2026-04-01T08:00:00Z'),
+    });
     const tool = pdfsig(save('objstm-signed.pdf', signed));
-    expect(tool).toEqual([expect.objectContaining({ validation: 'Signature is Valid.', totalDocumentSigned: true, signerName: 'Cecilia Ek' })]);
+    expect(tool).toEqual([
+      expect.objectContaining({ validation: 'Signature is Valid.', totalDocumentSigned: true, signerName: 'Cecilia Ek' }),
+    ]);
     expect(verifyPdfSignatures(signed).allValid).toBe(true);
   });
 });

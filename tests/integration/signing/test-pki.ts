@@ -23,7 +23,22 @@ export interface TestPki {
 export function createTestPki(): TestPki {
   const dir = mkdtempSync(join(tmpdir(), 'diarium-pki-'));
   const ca = { key: join(dir, 'ca.key'), pem: join(dir, 'ca.pem') };
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', ca.key, '-out', ca.pem, '-days', '30', '-utf8', '-subj', '/C=SE/O=Testkommunen/CN=Testkommunens CA']);
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    ca.key,
+    '-out',
+    ca.pem,
+    '-days',
+    '30',
+    '-utf8',
+    '-subj',
+    '/C=SE/O=Testkommunen/CN=Testkommunens CA',
+  ]);
   const ext = join(dir, 'signer.ext');
   writeFileSync(ext, 'keyUsage=critical,digitalSignature,nonRepudiation\nbasicConstraints=CA:FALSE\n');
   let n = 0;
@@ -32,16 +47,86 @@ export function createTestPki(): TestPki {
     caPem: ca.pem,
     signer(commonName, password) {
       const base = join(dir, `signer${++n}`);
-      openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-utf8', '-subj', `/C=SE/O=Testkommunen/CN=${commonName}`]);
-      openssl(['x509', '-req', '-in', `${base}.csr`, '-CA', ca.pem, '-CAkey', ca.key, '-set_serial', String(1000 + n), '-days', '30', '-extfile', ext, '-out', `${base}.pem`]);
-      openssl(['pkcs12', '-export', '-inkey', `${base}.key`, '-in', `${base}.pem`, '-certfile', ca.pem, '-out', `${base}.p12`, '-passout', `pass:${password}`]);
+      openssl([
+        'req',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        `${base}.key`,
+        '-out',
+        `${base}.csr`,
+        '-utf8',
+        '-subj',
+        `/C=SE/O=Testkommunen/CN=${commonName}`,
+      ]);
+      openssl([
+        'x509',
+        '-req',
+        '-in',
+        `${base}.csr`,
+        '-CA',
+        ca.pem,
+        '-CAkey',
+        ca.key,
+        '-set_serial',
+        String(1000 + n),
+        '-days',
+        '30',
+        '-extfile',
+        ext,
+        '-out',
+        `${base}.pem`,
+      ]);
+      openssl([
+        'pkcs12',
+        '-export',
+        '-inkey',
+        `${base}.key`,
+        '-in',
+        `${base}.pem`,
+        '-certfile',
+        ca.pem,
+        '-out',
+        `${base}.p12`,
+        '-passout',
+        `pass:${password}`,
+      ]);
       return { p12: readFileSync(`${base}.p12`), p12Path: `${base}.p12`, password, certPem: `${base}.pem`, keyPem: `${base}.key` };
     },
     timestampAuthority() {
       const tsa = join(dir, 'tsa');
       writeFileSync(`${tsa}.ext`, 'extendedKeyUsage=critical,timeStamping\nbasicConstraints=CA:FALSE\n');
-      openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${tsa}.key`, '-out', `${tsa}.csr`, '-subj', '/C=SE/O=Testkommunen/CN=Testkommunens TSA']);
-      openssl(['x509', '-req', '-in', `${tsa}.csr`, '-CA', ca.pem, '-CAkey', ca.key, '-set_serial', '99', '-days', '30', '-extfile', `${tsa}.ext`, '-out', `${tsa}.pem`]);
+      openssl([
+        'req',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        `${tsa}.key`,
+        '-out',
+        `${tsa}.csr`,
+        '-subj',
+        '/C=SE/O=Testkommunen/CN=Testkommunens TSA',
+      ]);
+      openssl([
+        'x509',
+        '-req',
+        '-in',
+        `${tsa}.csr`,
+        '-CA',
+        ca.pem,
+        '-CAkey',
+        ca.key,
+        '-set_serial',
+        '99',
+        '-days',
+        '30',
+        '-extfile',
+        `${tsa}.ext`,
+        '-out',
+        `${tsa}.pem`,
+      ]);
       writeFileSync(`${tsa}.serial`, '01\n');
       writeFileSync(
         `${tsa}.cnf`,
@@ -66,7 +151,21 @@ export function createTestPki(): TestPki {
           const base = join(dir, `stamp${++n}`);
           writeFileSync(`${base}.bin`, data);
           openssl(['ts', '-query', '-data', `${base}.bin`, '-sha256', '-cert', '-out', `${base}.tsq`]);
-          openssl(['ts', '-reply', '-config', `${tsa}.cnf`, '-queryfile', `${base}.tsq`, '-signer', `${tsa}.pem`, '-inkey', `${tsa}.key`, '-token_out', '-out', `${base}.tst`]);
+          openssl([
+            'ts',
+            '-reply',
+            '-config',
+            `${tsa}.cnf`,
+            '-queryfile',
+            `${base}.tsq`,
+            '-signer',
+            `${tsa}.pem`,
+            '-inkey',
+            `${tsa}.key`,
+            '-token_out',
+            '-out',
+            `${base}.tst`,
+          ]);
           return readFileSync(`${base}.tst`);
         },
       };

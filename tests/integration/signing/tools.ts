@@ -4,11 +4,16 @@ import { existsSync } from 'node:fs';
 
 export function tool(name: 'pdfsig' | 'openssl' | 'qpdf' | 'pdftotext'): string {
   const path = `/usr/bin/${name}`;
-  if (!existsSync(path)) throw new Error(`${name} is required by this test but ${path} does not exist (install poppler-utils, openssl and qpdf)`);
+  if (!existsSync(path))
+    throw new Error(`${name} is required by this test but ${path} does not exist (install poppler-utils, openssl and qpdf)`);
   return path;
 }
 
-export function run(name: 'pdfsig' | 'openssl' | 'qpdf' | 'pdftotext', args: string[], input?: Uint8Array): { status: number; stdout: string; stderr: string } {
+export function run(
+  name: 'pdfsig' | 'openssl' | 'qpdf' | 'pdftotext',
+  args: string[],
+  input?: Uint8Array,
+): { status: number; stdout: string; stderr: string } {
   const r = spawnSync(tool(name), args, { input, encoding: 'buffer' });
   if (r.error) throw r.error;
   return { status: r.status ?? -1, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };

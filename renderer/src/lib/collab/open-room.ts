@@ -50,7 +50,6 @@ export interface CollabRoom {
   destroy(): Promise<void>;
 }
 
-
 const openRooms = new Map<string, { room: CollabRoom; forget(): Promise<void> }>();
 
 async function sessionState(session: RoomSession, fetchImpl: typeof fetch): Promise<'ok' | 'unauthorized' | 'inactive'> {
@@ -116,7 +115,10 @@ export function openRoom(session: RoomSession, ref: RoomRef, deps: RoomDeps = {}
     if (final) return;
     if (s === 'connecting') opened = false;
     if (s === 'connected') opened = true;
-    set({ state: s === 'connected' ? 'online' : s === 'connecting' ? 'connecting' : 'offline', ...(s === 'connected' ? {} : { synced: false }) });
+    set({
+      state: s === 'connected' ? 'online' : s === 'connecting' ? 'connecting' : 'offline',
+      ...(s === 'connected' ? {} : { synced: false }),
+    });
   });
   provider.on('sync', (synced) => {
     if (!final) set(synced ? { synced, rateLimited: false } : { synced });

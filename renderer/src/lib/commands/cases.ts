@@ -9,7 +9,13 @@ import type { RecordWriter } from './types';
 export type FormResult<T> = { ok: true; record: T } | { ok: false; errors: FieldErrors };
 
 /** Registers a new case: placeholders for what the server assigns, checked, then saved locally. */
-export async function registerCase(replica: RecordWriter, input: NewCaseInput, by: Subject & { id: string }, process: ClassNode | undefined, clock: Clock): Promise<FormResult<Case>> {
+export async function registerCase(
+  replica: RecordWriter,
+  input: NewCaseInput,
+  by: Subject & { id: string },
+  process: ClassNode | undefined,
+  clock: Clock,
+): Promise<FormResult<Case>> {
   const record = buildCase(input, by.id, clock);
   const errors = validateCase(record, by, process);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -27,7 +33,13 @@ export async function editCase(replica: RecordWriter, current: Case, edit: CaseE
   if (!next.title) errors = { ...errors, title: t('form.error.required', { field: t('field.title.case') }) };
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const doc = await replica.db.cases.findOne(current.id).exec();
-  if (doc) await patchRecord(doc, { title: next.title, description: next.description, responsibleUserId: next.responsibleUserId, unit: next.unit });
+  if (doc)
+    await patchRecord(doc, {
+      title: next.title,
+      description: next.description,
+      responsibleUserId: next.responsibleUserId,
+      unit: next.unit,
+    });
   return { ok: true, record: next };
 }
 

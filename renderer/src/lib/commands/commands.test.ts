@@ -47,16 +47,36 @@ async function stored<T>(collection: 'cases' | 'documents' | 'flows' | 'requests
 
 describe('cases', () => {
   it('registerCase saves the case the form describes, and a form with errors nothing', async () => {
-    const refused = await registerCase(replica, { registerId: 'reg-ks', title: '', classCode: '', responsibleUserId: '' }, registrar, undefined, { nowMs: NOW, id: 'case-bad' });
-    expect(refused).toEqual({ ok: false, errors: expect.objectContaining({ title: 'Ärendemening måste fyllas i.', classCode: 'Process måste fyllas i.' }) });
+    const refused = await registerCase(
+      replica,
+      { registerId: 'reg-ks', title: '', classCode: '', responsibleUserId: '' },
+      registrar,
+      undefined,
+      { nowMs: NOW, id: 'case-bad' },
+    );
+    expect(refused).toEqual({
+      ok: false,
+      errors: expect.objectContaining({ title: 'Ärendemening måste fyllas i.', classCode: 'Process måste fyllas i.' }),
+    });
     expect(await stored('cases', 'case-bad')).toBeNull();
 
-    const saved = await registerCase(replica, { registerId: 'reg-ks', title: 'Motion om cykelbanor', classCode: '1.1.3', responsibleUserId: 'u-registrar' }, registrar, process, { nowMs: NOW, id: 'case-new' });
+    const saved = await registerCase(
+      replica,
+      { registerId: 'reg-ks', title: 'Motion om cykelbanor', classCode: '1.1.3', responsibleUserId: 'u-registrar' },
+      registrar,
+      process,
+      { nowMs: NOW, id: 'case-new' },
+    );
     expect(saved.ok).toBe(true);
-    expect(await stored<Case>('cases', 'case-new')).toMatchObject({ title: 'Motion om cykelbanor', caseNumber: '', status: 'registered_unchecked', createdBy: 'u-registrar' });
+    expect(await stored<Case>('cases', 'case-new')).toMatchObject({
+      title: 'Motion om cykelbanor',
+      caseNumber: '',
+      status: 'registered_unchecked',
+      createdBy: 'u-registrar',
+    });
   });
 
-  it('editCase trims and requires the title, and keeps a restricted case\'s content sealed at rest', async () => {
+  it("editCase trims and requires the title, and keeps a restricted case's content sealed at rest", async () => {
     const c = sampleCase({ restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' });
     await db.cases.insert(sealRecord('cases', c) as never);
     const edit = { title: c.title, description: 'Ny beskrivning', responsibleUserId: c.responsibleUserId, unit: c.unit };
@@ -85,19 +105,47 @@ describe('restrictions', () => {
   it('asks for a legal ground for a restriction, a shield or a restricted file, and saves nothing then', async () => {
     const d = sampleDocument();
     await db.documents.insert(d as never);
-    const base = { kind: 'secrecy' as const, ground: '', note: '', shields: [], accessUserIds: [], accessGroupIds: [], fileRestrictions: [] };
+    const base = {
+      kind: 'secrecy' as const,
+      ground: '',
+      note: '',
+      shields: [],
+      accessUserIds: [],
+      accessGroupIds: [],
+      fileRestrictions: [],
+    };
     expect(await restrictDocument(replica, d.id, base)).toEqual({ ok: false, error: 'restriction.error.ground' });
-    expect(await restrictDocument(replica, d.id, { ...base, kind: 'none', shields: [{ field: 'sender', kind: 'secrecy', legalGround: '' }] })).toEqual({ ok: false, error: 'restriction.error.ground' });
-    expect(await restrictDocument(replica, d.id, { ...base, kind: 'none', fileRestrictions: [{ fileKey: 'fk-1', kind: 'secrecy', legalGround: '' }] })).toEqual({ ok: false, error: 'restriction.error.ground' });
+    expect(
+      await restrictDocument(replica, d.id, { ...base, kind: 'none', shields: [{ field: 'sender', kind: 'secrecy', legalGround: '' }] }),
+    ).toEqual({ ok: false, error: 'restriction.error.ground' });
+    expect(
+      await restrictDocument(replica, d.id, {
+        ...base,
+        kind: 'none',
+        fileRestrictions: [{ fileKey: 'fk-1', kind: 'secrecy', legalGround: '' }],
+      }),
+    ).toEqual({ ok: false, error: 'restriction.error.ground' });
     expect(await stored('documents', d.id)).toEqual(d);
   });
 
   it('restricts with ground, note and named access; lifting clears ground and note', async () => {
     const c = sampleCase();
     await db.cases.insert(c as never);
-    const input = { kind: 'secrecy' as const, ground: 'OSL 26 kap. 1 §', note: ' Uppgifter om enskild ', shields: [], accessUserIds: ['u-officer'], accessGroupIds: [] };
+    const input = {
+      kind: 'secrecy' as const,
+      ground: 'OSL 26 kap. 1 §',
+      note: ' Uppgifter om enskild ',
+      shields: [],
+      accessUserIds: ['u-officer'],
+      accessGroupIds: [],
+    };
     expect(await restrictCase(replica, c.id, input)).toEqual({ ok: true });
-    expect(await stored<Case>('cases', c.id)).toMatchObject({ restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', restrictionNote: 'Uppgifter om enskild', accessUserIds: ['u-officer'] });
+    expect(await stored<Case>('cases', c.id)).toMatchObject({
+      restrictionKind: 'secrecy',
+      legalGround: 'OSL 26 kap. 1 §',
+      restrictionNote: 'Uppgifter om enskild',
+      accessUserIds: ['u-officer'],
+    });
 
     expect(await restrictCase(replica, c.id, { ...input, kind: 'none' })).toEqual({ ok: true });
     expect(await stored<Case>('cases', c.id)).toMatchObject({ restrictionKind: 'none', legalGround: '', restrictionNote: '' });
@@ -106,22 +154,42 @@ describe('restrictions', () => {
 
 describe('flows', () => {
   it('startFlow refuses a flow without steps in Swedish, then saves a complete one', async () => {
-    const input = { registerId: 'reg-ks', targetCollection: 'documents' as const, targetId: 'doc-1', caseId: 'case-1', mode: 'ordered' as const, steps: [] };
+    const input = {
+      registerId: 'reg-ks',
+      targetCollection: 'documents' as const,
+      targetId: 'doc-1',
+      caseId: 'case-1',
+      mode: 'ordered' as const,
+      steps: [],
+    };
     const clock = { nowMs: NOW, id: 'flow-new', newStepId: () => 'step-new' };
     expect(await startFlow(replica, input, 'u-officer', clock)).toEqual({ ok: false, message: 'Lägg till minst ett steg.' });
     expect(await stored('flows', 'flow-new')).toBeNull();
 
     const steps = [{ approverId: 'u-approver', role: 'approver' as const, dueDate: '2026-03-20', requiresSignature: false }];
     expect((await startFlow(replica, { ...input, steps }, 'u-officer', clock)).ok).toBe(true);
-    expect(await stored<Flow>('flows', 'flow-new')).toMatchObject({ status: 'active', steps: [{ id: 'step-new', approverId: 'u-approver', status: 'active' }] });
+    expect(await stored<Flow>('flows', 'flow-new')).toMatchObject({
+      status: 'active',
+      steps: [{ id: 'step-new', approverId: 'u-approver', status: 'active' }],
+    });
   });
 
   it('decideFlowStep decides on the flow as stored; a missing comment is refused, a missing flow is null', async () => {
     const flow = sampleFlow();
     await db.flows.insert(flow as never);
     const step = flow.steps[0]!;
-    const decision = { stepId: step.id, outcome: 'rejected' as const, comment: '', signatureFileId: '', userId: step.approverId, nowMs: NOW };
-    expect(await decideFlowStep(replica, flow.id, decision)).toEqual({ ok: false, message: 'Skriv en kommentar för att avslå eller skicka tillbaka.' });
+    const decision = {
+      stepId: step.id,
+      outcome: 'rejected' as const,
+      comment: '',
+      signatureFileId: '',
+      userId: step.approverId,
+      nowMs: NOW,
+    };
+    expect(await decideFlowStep(replica, flow.id, decision)).toEqual({
+      ok: false,
+      message: 'Skriv en kommentar för att avslå eller skicka tillbaka.',
+    });
     expect(await stored('flows', flow.id)).toEqual(flow);
 
     const approved = await decideFlowStep(replica, flow.id, { ...decision, outcome: 'approved' });
@@ -133,16 +201,29 @@ describe('flows', () => {
 
 describe('requests', () => {
   const input = {
-    registerId: 'reg-ks', anonymous: false, requesterName: 'Eva Ek', requesterContact: 'eva@example.se', receivedDate: '2026-03-05', description: 'Protokollen från mars',
-    deliveryMethod: 'email' as const, dueDate: '', responsibleUserId: 'u-registrar', targets: [{ collection: 'documents' as const, id: 'doc-1' }],
+    registerId: 'reg-ks',
+    anonymous: false,
+    requesterName: 'Eva Ek',
+    requesterContact: 'eva@example.se',
+    receivedDate: '2026-03-05',
+    description: 'Protokollen från mars',
+    deliveryMethod: 'email' as const,
+    dueDate: '',
+    responsibleUserId: 'u-registrar',
+    targets: [{ collection: 'documents' as const, id: 'doc-1' }],
   };
   let ids = 0;
   const clock = { nowMs: NOW, newId: () => `id-${++ids}` };
 
   it('registerRequest says what is wrong, and writes nothing then', async () => {
-    expect(await registerRequest(replica, input, undefined, registrar, clock)).toEqual({ ok: false, formError: expect.stringContaining('saknar en process') });
+    expect(await registerRequest(replica, input, undefined, registrar, clock)).toEqual({
+      ok: false,
+      formError: expect.stringContaining('saknar en process'),
+    });
     expect(await registerRequest(replica, { ...input, requesterName: '' }, process, registrar, clock)).toEqual({
-      ok: false, formError: 'Rätta de markerade uppgifterna.', errors: { requesterName: 'request.form.error.requesterName' },
+      ok: false,
+      formError: 'Rätta de markerade uppgifterna.',
+      errors: { requesterName: 'request.form.error.requesterName' },
     });
     expect(await db.cases.count().exec()).toBe(0);
     expect(await db.requests.count().exec()).toBe(0);
@@ -152,17 +233,36 @@ describe('requests', () => {
     let caseId = '';
     const result = await registerRequest(replica, input, process, registrar, clock, () => {
       // What the server does when it accepts the case's push.
-      void db.cases.find().exec().then(([c]) => ((caseId = c!.id), c!.incrementalPatch({ caseNumber: 'KS 2026-00007' })));
+      void db.cases
+        .find()
+        .exec()
+        .then(([c]) => ((caseId = c!.id), c!.incrementalPatch({ caseNumber: 'KS 2026-00007' })));
     });
     expect(result.ok).toBe(true);
     const request = (await db.requests.find().exec()).map((d) => viewOf<InformationRequest>(d));
-    expect(request).toEqual([expect.objectContaining({ caseId, requesterName: 'Eva Ek', items: [expect.objectContaining({ targetCollection: 'documents', targetId: 'doc-1', review: 'pending' })] })]);
+    expect(request).toEqual([
+      expect.objectContaining({
+        caseId,
+        requesterName: 'Eva Ek',
+        items: [expect.objectContaining({ targetCollection: 'documents', targetId: 'doc-1', review: 'pending' })],
+      }),
+    ]);
   });
 
-  it('changes follow the request\'s rules, on the request as stored', async () => {
+  it("changes follow the request's rules, on the request as stored", async () => {
     const r = sampleRequest({ status: 'received', items: [] });
     await db.requests.insert(r as never);
-    const item = { id: 'item-9', targetCollection: 'cases' as const, targetId: 'case-9', review: 'pending' as const, grounds: [], maskedDocumentId: '', comment: '', reviewedBy: '', reviewedAt: '' };
+    const item = {
+      id: 'item-9',
+      targetCollection: 'cases' as const,
+      targetId: 'case-9',
+      review: 'pending' as const,
+      grounds: [],
+      maskedDocumentId: '',
+      comment: '',
+      reviewedBy: '',
+      reviewedAt: '',
+    };
     expect(await addRequestItems(replica, r.id, [item])).toBeNull();
     expect((await stored<InformationRequest>('requests', r.id))!.items.map((i) => i.id)).toEqual(['item-9']);
     expect(await withdrawRequest(replica, r.id)).toBeNull();
@@ -173,17 +273,37 @@ describe('requests', () => {
 });
 
 describe('redaction', () => {
-  it('saveRedactionDraft keeps the other files\' drafts and replaces this file\'s; a document gone is an error', async () => {
-    const other = { fileId: 'file-2', boxes: [{ page: 1, x: 1, y: 1, w: 10, h: 10, ground: 'OSL 26 kap. 1 §' }], terms: [], updatedBy: 'u-x', updatedAt: '2026-03-01T08:00:00.000Z' };
+  it("saveRedactionDraft keeps the other files' drafts and replaces this file's; a document gone is an error", async () => {
+    const other = {
+      fileId: 'file-2',
+      boxes: [{ page: 1, x: 1, y: 1, w: 10, h: 10, ground: 'OSL 26 kap. 1 §' }],
+      terms: [],
+      updatedBy: 'u-x',
+      updatedAt: '2026-03-01T08:00:00.000Z',
+    };
     const d = sampleDocument({ redactionDrafts: [other] });
     await db.documents.insert(d as never);
     let id = 0;
-    const marks = addMarks(EMPTY_MARKS, [{ page: 1, x: 72, y: 100, w: 200, h: 14, source: 'manual' }], 'OSL 21 kap. 3 §', new Map([[1, { width: 595, height: 842 }]]), () => `m${++id}`);
+    const marks = addMarks(
+      EMPTY_MARKS,
+      [{ page: 1, x: 72, y: 100, w: 200, h: 14, source: 'manual' }],
+      'OSL 21 kap. 3 §',
+      new Map([[1, { width: 595, height: 842 }]]),
+      () => `m${++id}`,
+    );
     await saveRedactionDraft(replica, d.id, 'file-1', marks, 'u-officer', NOW);
     expect((await stored<Document>('documents', d.id))!.redactionDrafts).toEqual([
       other,
-      { fileId: 'file-1', boxes: [{ page: 1, x: 72, y: 100, w: 200, h: 14, ground: 'OSL 21 kap. 3 §', source: 'manual' }], terms: [], updatedBy: 'u-officer', updatedAt: '2026-03-05T09:30:00.000Z' },
+      {
+        fileId: 'file-1',
+        boxes: [{ page: 1, x: 72, y: 100, w: 200, h: 14, ground: 'OSL 21 kap. 3 §', source: 'manual' }],
+        terms: [],
+        updatedBy: 'u-officer',
+        updatedAt: '2026-03-05T09:30:00.000Z',
+      },
     ]);
-    await expect(saveRedactionDraft(replica, 'doc-gone', 'file-1', marks, 'u-officer', NOW)).rejects.toThrow('no longer in the local register');
+    await expect(saveRedactionDraft(replica, 'doc-gone', 'file-1', marks, 'u-officer', NOW)).rejects.toThrow(
+      'no longer in the local register',
+    );
   });
 });

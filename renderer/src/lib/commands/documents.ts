@@ -34,7 +34,11 @@ export function approveDocument(replica: RecordWriter, documentId: string): Prom
 }
 
 /** Adds a file to a document: sent now, or queued until the connection returns; refused at once when its type or size cannot be taken. */
-export async function attachFile(replica: RecordAndFileWriter, documentId: string, file: File): Promise<{ ok: true } | { ok: false; problem: string }> {
+export async function attachFile(
+  replica: RecordAndFileWriter,
+  documentId: string,
+  file: File,
+): Promise<{ ok: true } | { ok: false; problem: string }> {
   const problem = fileProblem(file);
   if (problem) return { ok: false, problem };
   await replica.uploadFile(documentId, file, file.name);

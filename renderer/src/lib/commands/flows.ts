@@ -1,6 +1,16 @@
 import type { Flow } from '../../../../shared/src/model/flow';
 import type { FlowOutcome } from '../../../../shared/src/rules/flow';
-import { buildFlow, cancelFlow, decideStep, flowPatch, newFlowProblem, restartFlow, tf, type FlowChange, type NewFlowInput } from '../flows';
+import {
+  buildFlow,
+  cancelFlow,
+  decideStep,
+  flowPatch,
+  newFlowProblem,
+  restartFlow,
+  tf,
+  type FlowChange,
+  type NewFlowInput,
+} from '../flows';
 import { patchRecord, viewOf } from '../replica/sealing';
 import type { RecordWriter } from './types';
 
@@ -46,10 +56,22 @@ export function decideFlowStep(replica: RecordWriter, flowId: string, d: StepDec
 }
 
 /** Starts the flow over; `mayManage`: the starter or an editor of the target. */
-export function restartApprovalFlow(replica: RecordWriter, flowId: string, userId: string, mayManage: boolean, nowMs: number): Promise<FlowChange | null> {
+export function restartApprovalFlow(
+  replica: RecordWriter,
+  flowId: string,
+  userId: string,
+  mayManage: boolean,
+  nowMs: number,
+): Promise<FlowChange | null> {
   return updateFlow(replica, flowId, (f) => restartFlow(f, userId, mayManage, nowMs));
 }
 
-export function cancelApprovalFlow(replica: RecordWriter, flowId: string, userId: string, mayManage: boolean, nowMs: number): Promise<FlowChange | null> {
+export function cancelApprovalFlow(
+  replica: RecordWriter,
+  flowId: string,
+  userId: string,
+  mayManage: boolean,
+  nowMs: number,
+): Promise<FlowChange | null> {
   return updateFlow(replica, flowId, (f) => cancelFlow(f, userId, mayManage, nowMs));
 }

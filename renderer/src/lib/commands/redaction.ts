@@ -11,7 +11,14 @@ import type { RecordAndFileWriter, RecordWriter } from './types';
  * Saves the user's marks on one file of a document as that file's draft (`redactionDrafts`),
  * merged into the drafts as stored now. Throws when the document has left the replica.
  */
-export async function saveRedactionDraft(replica: RecordWriter, documentId: string, fileId: string, state: MarkState, userId: string, nowMs: number): Promise<void> {
+export async function saveRedactionDraft(
+  replica: RecordWriter,
+  documentId: string,
+  fileId: string,
+  state: MarkState,
+  userId: string,
+  nowMs: number,
+): Promise<void> {
   const doc = await replica.db.documents.findOne(documentId).exec();
   if (!doc) throw new Error('the document is no longer in the local register');
   const current = viewOf<Document>(doc);
@@ -22,7 +29,14 @@ export async function saveRedactionDraft(replica: RecordWriter, documentId: stri
  * Registers the masked copy of `original` as a new document (unrestricted, `maskedCopyOf` the
  * original) and queues its PDF; named after the original only where that title is public.
  */
-export async function registerMaskedCopy(replica: RecordAndFileWriter, original: Document, pdf: Uint8Array, originalFileName: string, createdBy: string, clock: Clock): Promise<Document> {
+export async function registerMaskedCopy(
+  replica: RecordAndFileWriter,
+  original: Document,
+  pdf: Uint8Array,
+  originalFileName: string,
+  createdBy: string,
+  clock: Clock,
+): Promise<Document> {
   const title = maskedCopyTitle(original, {
     ofTitle: (title) => t('redaction.copyTitle', { title }),
     ofNumber: (number) => t('redaction.copyTitleNumber', { number }),
@@ -30,6 +44,10 @@ export async function registerMaskedCopy(replica: RecordAndFileWriter, original:
   });
   const record = buildMaskedCopy(original, title, createdBy, swedishDate(clock.nowMs), clock);
   await replica.db.documents.insert(record);
-  await replica.uploadFile(record.id, new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), maskedFileName(originalFileName, t('redaction.copyFileSuffix')));
+  await replica.uploadFile(
+    record.id,
+    new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),
+    maskedFileName(originalFileName, t('redaction.copyFileSuffix')),
+  );
   return record;
 }

@@ -1,4 +1,12 @@
-import { canRegisterCase, swedishDate, type Case, type ClassNode, type DocumentType, type Register, type Subject } from '../../../../shared/src';
+import {
+  canRegisterCase,
+  swedishDate,
+  type Case,
+  type ClassNode,
+  type DocumentType,
+  type Register,
+  type Subject,
+} from '../../../../shared/src';
 import type { InformationRequest, RequestItem } from '../../../../shared/src/model/request';
 import { formatDate } from '../i18n/labels';
 import { t, tryT } from '../i18n/sv';
@@ -10,7 +18,16 @@ import { renderDecisionPdf } from '../requests/decision-pdf';
 import { buildDeliveryPackage, deliveryContents, type DeliveredPackage } from '../requests/deliver';
 import { registrationErrors, whenNumbered, type RequestFieldErrors } from '../requests/form';
 import { replicaDeliverySource } from '../requests/replica-source';
-import { requestPatch, withdrawn, withDecision, withDelivery, withItems, withReview, type RequestChange, type ReviewInput } from '../requests/review';
+import {
+  requestPatch,
+  withdrawn,
+  withDecision,
+  withDelivery,
+  withItems,
+  withReview,
+  type RequestChange,
+  type ReviewInput,
+} from '../requests/review';
 import type { RecordAndFileWriter, RecordWriter } from './types';
 
 export type RegisterRequestInput = Omit<NewRequestInput, 'caseId'>;
@@ -34,9 +51,18 @@ export async function registerRequest(
   onWaiting: () => void = () => undefined,
 ): Promise<RegisterRequestResult> {
   if (!process) return { ok: false, formError: t('request.form.noProcess') };
-  const caseRecord = buildRequestCase({ registerId: input.registerId, classCode: process.code, responsibleUserId: input.responsibleUserId, receivedDate: input.receivedDate }, by.id, { nowMs: clock.nowMs, id: clock.newId() });
-  if (!canRegisterCase(by, caseRecord, process)) return { ok: false, formError: t('request.form.processNotAllowed', { process: `${process.code} ${process.title}` }) };
-  const request = buildRequest({ ...input, caseId: caseRecord.id }, by.id, { nowMs: clock.nowMs, id: clock.newId(), newItemId: clock.newId });
+  const caseRecord = buildRequestCase(
+    { registerId: input.registerId, classCode: process.code, responsibleUserId: input.responsibleUserId, receivedDate: input.receivedDate },
+    by.id,
+    { nowMs: clock.nowMs, id: clock.newId() },
+  );
+  if (!canRegisterCase(by, caseRecord, process))
+    return { ok: false, formError: t('request.form.processNotAllowed', { process: `${process.code} ${process.title}` }) };
+  const request = buildRequest({ ...input, caseId: caseRecord.id }, by.id, {
+    nowMs: clock.nowMs,
+    id: clock.newId(),
+    newItemId: clock.newId,
+  });
   const errors = registrationErrors(request);
   if (Object.keys(errors).length > 0) return { ok: false, formError: t('request.form.error.summary'), errors };
   await replica.db.cases.insert(caseRecord);
@@ -50,7 +76,11 @@ export async function registerRequest(
  * Applies a change to the request as stored now and saves it when the shared rules allow it.
  * Returns the Swedish reason when not, else null.
  */
-async function updateRequest(replica: RecordWriter, requestId: string, change: (current: InformationRequest) => RequestChange): Promise<string | null> {
+async function updateRequest(
+  replica: RecordWriter,
+  requestId: string,
+  change: (current: InformationRequest) => RequestChange,
+): Promise<string | null> {
   const doc = await replica.db.requests.findOne(requestId).exec();
   if (!doc) return t('request.notFound');
   const result = change(viewOf<InformationRequest>(doc));
@@ -94,16 +124,32 @@ export interface DecisionInput {
  * refuses a decision citing a document it has not numbered, hence the wait (`onWaiting`).
  * Returns the Swedish reason it could not be done, else null.
  */
-export async function decideRequest(replica: RecordAndFileWriter, request: InformationRequest, d: DecisionInput, onWaiting: () => void = () => undefined): Promise<string | null> {
+export async function decideRequest(
+  replica: RecordAndFileWriter,
+  request: InformationRequest,
+  d: DecisionInput,
+  onWaiting: () => void = () => undefined,
+): Promise<string | null> {
   const c = d.requestCase;
   let documentId = '';
   const today = swedishDate(d.nowMs);
-  const text = decisionTextFor(request, { register: d.register, requestCase: c, labelOf: d.labelOf, decidedByName: d.decidedBy.displayName, today });
+  const text = decisionTextFor(request, {
+    register: d.register,
+    requestCase: c,
+    labelOf: d.labelOf,
+    decidedByName: d.decidedBy.displayName,
+    today,
+  });
   if (text) {
     const type = decisionDocumentType(d.doctypes, c.registerId, c.classCode);
     if (!type) return t('request.decision.noType', { process: d.processLabel(c.classCode) });
     const pdf = await renderDecisionPdf(text, { creationDate: new Date(d.nowMs) });
-    const doc = buildDecisionDocument(request, { title: text.title, classCode: c.classCode, documentTypeId: type.id, today }, d.decidedBy.id, { nowMs: d.nowMs, id: d.newId() });
+    const doc = buildDecisionDocument(
+      request,
+      { title: text.title, classCode: c.classCode, documentTypeId: type.id, today },
+      d.decidedBy.id,
+      { nowMs: d.nowMs, id: d.newId() },
+    );
     await replica.db.documents.insert(doc);
     await replica.uploadFile(doc.id, new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), `${text.title}.pdf`);
     onWaiting();
@@ -125,20 +171,40 @@ export type DeliveryResult = { ok: true; package: DeliveredPackage } | { ok: fal
  * ZIP) and records the request delivered with its SHA-256, before the package is handed over: a
  * package the register does not know about is never saved. Null when the request is gone.
  */
-export async function deliverRequest(replica: Replica, request: InformationRequest, requestCase: Case, format: 'pdf' | 'zip', authorityName: string, nowMs: number): Promise<DeliveryResult> {
+export async function deliverRequest(
+  replica: Replica,
+  request: InformationRequest,
+  requestCase: Case,
+  format: 'pdf' | 'zip',
+  authorityName: string,
+  nowMs: number,
+): Promise<DeliveryResult> {
   const src = await replicaDeliverySource(replica, request);
-  const contents = await deliveryContents(request, src, { inFull: t('request.delivery.inFull'), masked: t('request.delivery.masked'), caseEntry: t('request.delivery.caseEntry') });
+  const contents = await deliveryContents(request, src, {
+    inFull: t('request.delivery.inFull'),
+    masked: t('request.delivery.masked'),
+    caseEntry: t('request.delivery.caseEntry'),
+  });
   if (contents.missing.length) return { ok: false, error: t('request.delivery.missing', { labels: contents.missing.join(', ') }) };
   const today = swedishDate(nowMs);
   const pkg = await buildDeliveryPackage(
     format,
     {
       title: t('request.delivery.coverTitle'),
-      lines: [authorityName, t('request.delivery.coverCase', { number: requestCase.caseNumber }), t('request.delivery.coverDate', { date: formatDate(today) }), t('request.delivery.coverDecision', { decision: tryT(`request.decision.${request.decision}`) })].filter(Boolean),
+      lines: [
+        authorityName,
+        t('request.delivery.coverCase', { number: requestCase.caseNumber }),
+        t('request.delivery.coverDate', { date: formatDate(today) }),
+        t('request.delivery.coverDecision', { decision: tryT(`request.decision.${request.decision}`) }),
+      ].filter(Boolean),
       contentsHeading: t('request.delivery.contents'),
     },
     contents,
-    { creationDate: new Date(nowMs), baseName: t('request.delivery.fileBase', { number: requestCase.caseNumber }), contentsFileName: t('request.delivery.contentsFile') },
+    {
+      creationDate: new Date(nowMs),
+      baseName: t('request.delivery.fileBase', { number: requestCase.caseNumber }),
+      contentsFileName: t('request.delivery.contentsFile'),
+    },
   );
   const current = await replica.db.requests.findOne(request.id).exec();
   if (!current) return null;

@@ -43,7 +43,11 @@ export async function restrictCase(replica: RecordWriter, caseId: string, input:
 }
 
 /** A document's restriction, and its single files' (`fileRestrictions`). */
-export async function restrictDocument(replica: RecordWriter, documentId: string, input: RestrictionInput & { fileRestrictions: FileRestriction[] }): Promise<RestrictionResult> {
+export async function restrictDocument(
+  replica: RecordWriter,
+  documentId: string,
+  input: RestrictionInput & { fileRestrictions: FileRestriction[] },
+): Promise<RestrictionResult> {
   const error = problem(input, input.fileRestrictions);
   if (error) return { ok: false, error };
   const doc = await replica.db.documents.findOne(documentId).exec();

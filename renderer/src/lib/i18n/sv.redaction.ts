@@ -6,14 +6,16 @@ export const svRedaction = {
   'redaction.loadingPages': 'Läser text på sida {page} av {count}…',
   'redaction.notFound': 'Filen finns inte, eller så har du inte behörighet till den.',
   'redaction.withheld': 'Handlingen är begränsad och du har inte behörighet att se innehållet. Den kan inte maskeras härifrån.',
-  'redaction.error.unsupported': 'Filen måste konverteras till PDF innan den kan maskeras. Spara den som PDF (t.ex. ”Spara som PDF” i Word, Excel eller Outlook), lägg till PDF-filen på handlingen och maskera den.',
+  'redaction.error.unsupported':
+    'Filen måste konverteras till PDF innan den kan maskeras. Spara den som PDF (t.ex. ”Spara som PDF” i Word, Excel eller Outlook), lägg till PDF-filen på handlingen och maskera den.',
   'redaction.error.unreadable-image': 'Bilden kunde inte läsas. Kontrollera att filen är en hel PNG- eller JPEG-bild.',
   'redaction.error.encrypted': 'PDF-filen är krypterad eller lösenordsskyddad. Ta bort skyddet (spara en olåst kopia) innan den maskeras.',
   'redaction.error.unreadable': 'PDF-filen är skadad eller ofullständig och kan inte maskeras.',
   'redaction.error.invalid-masks': 'Maskeringarna stämmer inte med filen (t.ex. en ruta på en sida som inte finns).',
   'redaction.error.open': 'Filen kunde inte hämtas: {detail}',
   'redaction.error.other': 'Något gick fel: {detail}',
-  'redaction.readOnly': 'Du kan inte spara pågående maskering på den här handlingen. Du kan ändå markera och skapa en maskad kopia om du får registrera handlingar i ärendet.',
+  'redaction.readOnly':
+    'Du kan inte spara pågående maskering på den här handlingen. Du kan ändå markera och skapa en maskad kopia om du får registrera handlingar i ärendet.',
   'redaction.notice.image': 'Bilden visas som en PDF-sida. Originalfilen ändras inte.',
 
   'redaction.toolbar': 'Verktyg för maskering',
@@ -40,7 +42,8 @@ export const svRedaction = {
   'redaction.pages': 'Sidor',
   'redaction.thumbnail': 'Sida {page}',
   'redaction.page': 'Sida {page} av {count}',
-  'redaction.pageHelp': 'N lägger till en ruta. Tabb går till rutorna. Piltangenter flyttar en vald ruta, Skift+pil ändrar storleken, Ctrl ger små steg, Delete tar bort den.',
+  'redaction.pageHelp':
+    'N lägger till en ruta. Tabb går till rutorna. Piltangenter flyttar en vald ruta, Skift+pil ändrar storleken, Ctrl ger små steg, Delete tar bort den.',
   'redaction.mark': 'Maskering på sida {page}, lagrum {ground}{text}',
   'redaction.markText': ': {text}',
 
@@ -54,7 +57,8 @@ export const svRedaction = {
   'redaction.maskAllHits': 'Maskera alla träffar',
 
   'redaction.suggestions': 'Förslag',
-  'redaction.suggestionsHelp': 'Personnummer, samordningsnummer, telefonnummer, e-post, adresser, kontonummer, ärendets parter och skyddade uppgifter som hittats i filen.',
+  'redaction.suggestionsHelp':
+    'Personnummer, samordningsnummer, telefonnummer, e-post, adresser, kontonummer, ärendets parter och skyddade uppgifter som hittats i filen.',
   'redaction.suggestions.none': 'Inga förslag kvar att ta ställning till.',
   'redaction.suggestion.page': 'sida {page}',
   'redaction.acceptAll': 'Godta alla förslag ({count})',
@@ -96,7 +100,8 @@ export const svRedaction = {
   'redaction.draftError.invalid': 'Utkastet är ogiltigt.',
 
   'redaction.create': 'Skapa maskad kopia',
-  'redaction.createHelp': 'Varje sida ritas om som bild med rutorna inbrända och lagrummet på eller bredvid rutan. Text utanför rutorna går att söka i. Originalfilen ändras inte.',
+  'redaction.createHelp':
+    'Varje sida ritas om som bild med rutorna inbrända och lagrummet på eller bredvid rutan. Text utanför rutorna går att söka i. Originalfilen ändras inte.',
   'redaction.createNoMarks': 'Lägg till minst en maskering först.',
   'redaction.createForbidden': 'Du får inte registrera handlingar här, så du kan inte skapa den maskade kopian.',
   'redaction.creating': 'Skapar maskad kopia… sida {page} av {count}',

@@ -108,7 +108,8 @@ export const svRequests = {
   'request.item.restricted': '{kind} enligt {ground}',
   'request.item.notRestricted': 'Ingen begränsning',
   'request.item.shielded': 'Enskilda uppgifter skyddade',
-  'request.item.noContentAccess': 'Du saknar behörighet till innehållet. Bara den som får läsa allt kan lämna ut det i sin helhet eller maskera det.',
+  'request.item.noContentAccess':
+    'Du saknar behörighet till innehållet. Bara den som får läsa allt kan lämna ut det i sin helhet eller maskera det.',
   'request.item.verify': 'Verifiera med andra faktorn',
   'request.item.review': 'Prövning av {label}',
   'request.item.grounds': 'Lagrum',

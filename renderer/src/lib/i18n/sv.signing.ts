@@ -32,17 +32,21 @@ export const svSigning = {
   'signing.error.unsupported-pdf': 'PDF-filens uppbyggnad stöds inte för signering.',
   'signing.error.no-signature-page': 'PDF-filen saknar underskriftssida och kan inte få fler synliga underskrifter.',
   'signing.error.signature-page-full': 'Underskriftssidan är full.',
-  'signing.error.existing-signature-invalid': 'En tidigare underskrift i filen är inte giltig, eller filen har ändrats efter den. Den kan inte signeras vidare.',
+  'signing.error.existing-signature-invalid':
+    'En tidigare underskrift i filen är inte giltig, eller filen har ändrats efter den. Den kan inte signeras vidare.',
   // Signature trust (evidence): the certificate's validity, checked in the desktop before signing
-  'signing.error.certificate-expired': 'E-legitimationens certifikat har gått ut och kan inte användas för att skriva under. Skaffa ett nytt certifikat.',
-  'signing.error.certificate-not-yet-valid': 'E-legitimationens certifikat gäller inte ännu. Kontrollera datorns klocka eller vänta tills certifikatet börjar gälla.',
+  'signing.error.certificate-expired':
+    'E-legitimationens certifikat har gått ut och kan inte användas för att skriva under. Skaffa ett nytt certifikat.',
+  'signing.error.certificate-not-yet-valid':
+    'E-legitimationens certifikat gäller inte ännu. Kontrollera datorns klocka eller vänta tills certifikatet börjar gälla.',
   'signing.error.self-check-failed': 'Den nya underskriften kunde inte kontrolleras. Ingenting sparades.',
   'signing.error.failed': 'Signeringen misslyckades: {detail}',
   'signing.error.upload-refused': 'Servern tog inte emot den signerade filen. Se meddelandet överst.',
   'signing.queued': 'Underskriven. Filen och godkännandet skickas när anslutningen är tillbaka.',
 
   'signing.stats.heading': 'Underskrifter',
-  'signing.stats.intro': 'Räknar underskrifterna i den senaste versionen av varje PDF-fil i diariet som du kan läsa, nyast först, högst {files} filer och {megabytes} MB åt gången. Filer som inte redan finns på den här datorn hämtas från servern och sparas i filcachen.',
+  'signing.stats.intro':
+    'Räknar underskrifterna i den senaste versionen av varje PDF-fil i diariet som du kan läsa, nyast först, högst {files} filer och {megabytes} MB åt gången. Filer som inte redan finns på den här datorn hämtas från servern och sparas i filcachen.',
   'signing.stats.leftOut': '{count} äldre filer räknades inte (gränsen för en räkning).',
   'signing.stats.run': 'Räkna underskrifter',
   'signing.stats.running': 'Läser {done} av {total} filer…',

@@ -5,8 +5,22 @@ import { sv, t, tn } from './sv';
 
 describe('the Swedish catalog', () => {
   it('has the status labels of the information model, exactly', () => {
-    expect(DOCUMENT_STATUSES.map(documentStatusLabel)).toEqual(['Utkast', 'Registrerad – ej kvalitetssäkrad', 'Registrerad', 'Makulerad', 'Gallrad', 'Arkiverad']);
-    expect(CASE_STATUSES.map(caseStatusLabel)).toEqual(['Registrerat – ej kvalitetssäkrat', 'Registrerat', 'Avslutat', 'Makulerat', 'Gallrat', 'Arkiverat']);
+    expect(DOCUMENT_STATUSES.map(documentStatusLabel)).toEqual([
+      'Utkast',
+      'Registrerad – ej kvalitetssäkrad',
+      'Registrerad',
+      'Makulerad',
+      'Gallrad',
+      'Arkiverad',
+    ]);
+    expect(CASE_STATUSES.map(caseStatusLabel)).toEqual([
+      'Registrerat – ej kvalitetssäkrat',
+      'Registrerat',
+      'Avslutat',
+      'Makulerat',
+      'Gallrat',
+      'Arkiverat',
+    ]);
   });
 
   it('has a text for every rejection code, role and login error', () => {
@@ -17,7 +31,9 @@ describe('the Swedish catalog', () => {
   });
 
   it('names the fields of a rejection in Swedish', () => {
-    expect(rejectionMessage('missing_mandatory_fields', ['receivedDate', 'sender'], 'documents')).toBe('Obligatoriska uppgifter saknas. Gäller: Inkom (datum), Avsändare.');
+    expect(rejectionMessage('missing_mandatory_fields', ['receivedDate', 'sender'], 'documents')).toBe(
+      'Obligatoriska uppgifter saknas. Gäller: Inkom (datum), Avsändare.',
+    );
     expect(rejectionMessage('missing_mandatory_fields', ['title'], 'cases')).toContain('Ärendemening');
   });
 
@@ -29,6 +45,8 @@ describe('the Swedish catalog', () => {
 
   it('describes retention rules, marking the demo ones', () => {
     expect(retentionText({ action: 'preserve', explanation: '' }, false)).toBe('Bevaras');
-    expect(retentionText({ action: 'dispose', periodYears: 2, trigger: 'case_closed', explanation: '' }, true)).toBe('Gallras 2 år efter ärendets avslut (exempelregel)');
+    expect(retentionText({ action: 'dispose', periodYears: 2, trigger: 'case_closed', explanation: '' }, true)).toBe(
+      'Gallras 2 år efter ärendets avslut (exempelregel)',
+    );
   });
 });

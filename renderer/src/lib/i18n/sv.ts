@@ -16,20 +16,25 @@ export const sv = {
   'app.openFailed': 'Den lokala kopian av diariet kunde inte öppnas: {detail}',
   'app.backToLogin': 'Till inloggningen',
   'app.staleReplica.heading': 'Den lokala kopian kan inte öppnas',
-  'app.staleReplica.text': 'Den lokala kopian av diariet på den här datorn skyddades med ditt tidigare lösenord och kan inte läsas med det nya. Ta bort den och hämta diariet på nytt från servern. Ändringar och filer som inte hann skickas från den gamla kopian kan inte räddas.',
+  'app.staleReplica.text':
+    'Den lokala kopian av diariet på den här datorn skyddades med ditt tidigare lösenord och kan inte läsas med det nya. Ta bort den och hämta diariet på nytt från servern. Ändringar och filer som inte hann skickas från den gamla kopian kan inte räddas.',
   'app.staleReplica.discard': 'Ta bort den lokala kopian och hämta diariet på nytt',
   'app.staleReplica.failed': 'Den lokala kopian kunde inte tas bort. Stäng andra flikar med diariet och försök igen.',
 
   // Upgrades: a replica that could not be opened, its offline changes saved and applied again.
   'app.rescue.heading': 'Den lokala kopian har hämtats på nytt',
-  'app.rescue.text.one': 'Den lokala kopian av diariet kunde inte öppnas efter uppdateringen. Din ändring som inte hann skickas sparades först i {where}. Diariet har hämtats på nytt från servern.',
-  'app.rescue.text.other': 'Den lokala kopian av diariet kunde inte öppnas efter uppdateringen. Dina {count} ändringar som inte hann skickas sparades först i {where}. Diariet har hämtats på nytt från servern.',
-  'app.rescue.none': 'Den lokala kopian av diariet kunde inte öppnas efter uppdateringen och har hämtats på nytt från servern. Det fanns inga ändringar som väntade på att skickas.',
+  'app.rescue.text.one':
+    'Den lokala kopian av diariet kunde inte öppnas efter uppdateringen. Din ändring som inte hann skickas sparades först i {where}. Diariet har hämtats på nytt från servern.',
+  'app.rescue.text.other':
+    'Den lokala kopian av diariet kunde inte öppnas efter uppdateringen. Dina {count} ändringar som inte hann skickas sparades först i {where}. Diariet har hämtats på nytt från servern.',
+  'app.rescue.none':
+    'Den lokala kopian av diariet kunde inte öppnas efter uppdateringen och har hämtats på nytt från servern. Det fanns inga ändringar som väntade på att skickas.',
   'app.rescue.reapply': 'Lägg tillbaka ändringarna',
   'app.rescue.later': 'Inte nu (filen finns kvar)',
   'app.rescue.busy': 'Lägger tillbaka ändringarna…',
   'app.rescue.done': 'Lagt tillbaka: {applied}. Redan på servern: {unchanged}. Krockar att lösa: {conflicts}.',
-  'app.rescue.notApplied': '{count} ändringar kunde inte läggas tillbaka (posten finns inte längre eller kunde inte uppdateras); de finns kvar i den sparade filen.',
+  'app.rescue.notApplied':
+    '{count} ändringar kunde inte läggas tillbaka (posten finns inte längre eller kunde inte uppdateras); de finns kvar i den sparade filen.',
   'app.rescue.failed': 'Ändringarna kunde inte läggas tillbaka: {detail}. De finns kvar i den sparade filen.',
   'app.rescue.browserWhere': 'filen {file} (Hämtade filer) och i webbläsarens lagring',
 
@@ -39,7 +44,8 @@ export const sv = {
   'login.submit': 'Logga in',
   'login.busy': 'Loggar in…',
   'login.deactivated': 'Ditt konto har inaktiverats. Den lokala kopian av diariet har tagits bort från den här datorn.',
-  'login.locked': 'Logga in igen för att låsa upp den lokala kopian av diariet. Skyddade uppgifter lagras krypterade och nyckeln kommer från ditt lösenord.',
+  'login.locked':
+    'Logga in igen för att låsa upp den lokala kopian av diariet. Skyddade uppgifter lagras krypterade och nyckeln kommer från ditt lösenord.',
   'login.server': 'Server: {url}',
   'login.error.invalid_credentials': 'Fel användarnamn eller lösenord.',
   'login.error.rate_limited': 'För många misslyckade inloggningsförsök. Vänta en stund och försök igen.',
@@ -79,7 +85,8 @@ export const sv = {
   'shell.approvalsDue': '{count} steg att besluta är förfallna eller förfaller i dag',
   'settings.heading': 'Inställningar för diariet',
   'settings.legalGrounds': 'Lagrum för begränsningar',
-  'settings.legalGroundsIntro': 'Listan styr vilka lagrum som kan väljas när en uppgift begränsas. Poster som redan har ett lagrum behåller det.',
+  'settings.legalGroundsIntro':
+    'Listan styr vilka lagrum som kan väljas när en uppgift begränsas. Poster som redan har ett lagrum behåller det.',
   'settings.code': 'Lagrum',
   'settings.text': 'Vad det skyddar',
   'settings.add': 'Lägg till',
@@ -151,9 +158,11 @@ export const sv = {
   'rejection.file_too_large': 'Filen är för stor för servern.',
   'rejection.signed_file_frozen': 'Filen är underskriven och kan inte ändras. En ny version får bara lägga till en underskrift.',
   // Signature trust (evidence): the rejection and the administrator's trust list in Inställningar
-  'rejection.untrusted_signature': 'Underskriften godtas inte: certifikatet är inte utfärdat av en betrodd utfärdare, eller var inte giltigt när du skrev under.',
+  'rejection.untrusted_signature':
+    'Underskriften godtas inte: certifikatet är inte utfärdat av en betrodd utfärdare, eller var inte giltigt när du skrev under.',
   'trustList.heading': 'Betrodda utfärdare av e-legitimationer',
-  'trustList.intro': 'En underskrift i ett godkännandeflöde godtas bara om certifikatet är utfärdat av en utfärdare (CA) i listan, gällde när underskriften gjordes och är utfärdat på godkännarens namn.',
+  'trustList.intro':
+    'En underskrift i ett godkännandeflöde godtas bara om certifikatet är utfärdat av en utfärdare (CA) i listan, gällde när underskriften gjordes och är utfärdat på godkännarens namn.',
   'trustList.subject': 'Utfärdare',
   'trustList.validTo': 'Giltigt till',
   'trustList.addedAt': 'Tillagd',
@@ -164,7 +173,8 @@ export const sv = {
   'trustList.added': 'Utfärdaren har lagts till.',
   'trustList.removed': 'Utfärdaren har tagits bort.',
   'trustList.removeOne': 'Ta bort {subject}',
-  'trustList.error.notCertificate': 'Texten är inget certifikat. Klistra in utfärdarens certifikat i PEM-format (-----BEGIN CERTIFICATE-----).',
+  'trustList.error.notCertificate':
+    'Texten är inget certifikat. Klistra in utfärdarens certifikat i PEM-format (-----BEGIN CERTIFICATE-----).',
   'trustList.error.notCa': 'Certifikatet tillhör inte en utfärdare (CA). Lägg till utfärdarens certifikat, inte en persons.',
   'trustList.error.duplicate': 'Utfärdaren finns redan i listan.',
   'trustList.error.forbidden': 'Bara administratörer får ändra listan över betrodda utfärdare.',
@@ -362,7 +372,8 @@ export const sv = {
   'signature.certificate': 'Certifikat: {subject}, utfärdat av {issuer}',
   'signature.changedAfter': 'Filen har ändrats efter den sista underskriften.',
   'signature.error': 'Underskrifterna kunde inte kontrolleras: {detail}',
-  'text.mixedScripts': 'Texten blandar bokstäver från olika alfabet (t.ex. latinska och kyrilliska) och kan vara gjord för att förväxlas med ett annat namn.',
+  'text.mixedScripts':
+    'Texten blandar bokstäver från olika alfabet (t.ex. latinska och kyrilliska) och kan vara gjord för att förväxlas med ett annat namn.',
   'restriction.kind.none': 'Ingen begränsning',
   'restriction.kind.secrecy': 'Sekretess',
   'restriction.kind.privacy': 'Integritet',
@@ -466,7 +477,8 @@ export const sv = {
   'common.open': 'Öppna',
 
   // Upgrades: server data out of shape, client and server versions (issue 13).
-  'rejection.stored_record_invalid': 'Servern kan inte läsa sin sparade version av posten (den har ett äldre format). Ändringen sparades inte; kontakta systemförvaltaren.',
+  'rejection.stored_record_invalid':
+    'Servern kan inte läsa sin sparade version av posten (den har ett äldre format). Ändringen sparades inte; kontakta systemförvaltaren.',
   'sync.clientTooOld': 'Den här versionen av Diarium är för gammal för servern. Uppdatera appen.',
   'sync.serverTooOld': 'Servern kör en äldre version av Diarium än den här appen. Starta om appen när servern har uppdaterats.',
 

@@ -84,17 +84,19 @@ export class RegisterList {
     const FIRST = { ...NEWEST_FIRST, limit: FIRST_PAGE };
     let sub: Subscription;
     if (tab === 'cases') {
-      void this.db.cases.find(FIRST).exec().then((docs) => firstPage(docs.map((d) => caseRow(viewOf<Case>(d)))));
+      void this.db.cases
+        .find(FIRST)
+        .exec()
+        .then((docs) => firstPage(docs.map((d) => caseRow(viewOf<Case>(d)))));
       const cache = new RowCache<Case>(caseRow);
-      sub = this.db.cases
-        .find(NEWEST_FIRST)
-        .$.subscribe((docs) => accept(cache.map(docs.map((d) => viewOf<Case>(d)))));
+      sub = this.db.cases.find(NEWEST_FIRST).$.subscribe((docs) => accept(cache.map(docs.map((d) => viewOf<Case>(d)))));
     } else {
-      void this.db.documents.find(FIRST).exec().then((docs) => firstPage(docs.map((d) => documentRow(viewOf<Document>(d)))));
+      void this.db.documents
+        .find(FIRST)
+        .exec()
+        .then((docs) => firstPage(docs.map((d) => documentRow(viewOf<Document>(d)))));
       const cache = new RowCache<Document>(documentRow);
-      sub = this.db.documents
-        .find(NEWEST_FIRST)
-        .$.subscribe((docs) => accept(cache.map(docs.map((d) => viewOf<Document>(d)))));
+      sub = this.db.documents.find(NEWEST_FIRST).$.subscribe((docs) => accept(cache.map(docs.map((d) => viewOf<Document>(d)))));
     }
     this.subs[tab] = sub;
   }

@@ -6,10 +6,28 @@ const collator = new Intl.Collator('sv', { numeric: true, sensitivity: 'base' })
 
 function aCase(id: string, title: string, number: string, ms: number, over: Partial<Case> = {}): Case {
   return {
-    id, registerId: 'reg-ks', syncVersion: 1, updatedAt: '', caseNumber: number, year: 2026, serial: 1, title,
-    classCode: '1.1.3.2', status: 'registered', responsibleUserId: '', unit: '', partyIds: [], description: '',
-    registeredDate: '2026-03-01', closedDate: '', createdBy: 'u', createdAt: new Date(ms).toISOString(),
-    newestKey: newestKey(ms), nextDocumentSerial: 1, ...unrestricted(), ...over,
+    id,
+    registerId: 'reg-ks',
+    syncVersion: 1,
+    updatedAt: '',
+    caseNumber: number,
+    year: 2026,
+    serial: 1,
+    title,
+    classCode: '1.1.3.2',
+    status: 'registered',
+    responsibleUserId: '',
+    unit: '',
+    partyIds: [],
+    description: '',
+    registeredDate: '2026-03-01',
+    closedDate: '',
+    createdBy: 'u',
+    createdAt: new Date(ms).toISOString(),
+    newestKey: newestKey(ms),
+    nextDocumentSerial: 1,
+    ...unrestricted(),
+    ...over,
   };
 }
 
@@ -38,7 +56,12 @@ describe('filterRows', () => {
 
 describe('sortRows', () => {
   it('sorts titles the Swedish way: å, ä, ö after z', () => {
-    expect(sortRows(rows, 'title', collator.compare).map((r) => r.title)).toEqual(['Avtal om snöröjning', 'Zebra', 'ärende om Ängen', 'Översiktsplan']);
+    expect(sortRows(rows, 'title', collator.compare).map((r) => r.title)).toEqual([
+      'Avtal om snöröjning',
+      'Zebra',
+      'ärende om Ängen',
+      'Översiktsplan',
+    ]);
   });
 
   it('puts provisional records (no number yet) first, then numbers in order', () => {
@@ -79,7 +102,13 @@ describe('RowCache', () => {
 describe('restricted records in the register list', () => {
   const none = { text: '', status: '', classCode: '', registerId: '' };
   // As the server sends a restricted case to someone without access: existence, number, no title.
-  const withheld = caseRow(aCase('s', '', 'KS 2026-00077', 5000, { restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', withheld: ['title', 'description'] } as Partial<Case>));
+  const withheld = caseRow(
+    aCase('s', '', 'KS 2026-00077', 5000, {
+      restrictionKind: 'secrecy',
+      legalGround: 'OSL 26 kap. 1 §',
+      withheld: ['title', 'description'],
+    } as Partial<Case>),
+  );
 
   it('is found by its number, marked as restricted with its title withheld', () => {
     expect(filterRows([...rows, withheld], { ...none, text: 'KS 2026-00077' }).map((r) => r.id)).toEqual(['s']);

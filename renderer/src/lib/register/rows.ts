@@ -41,7 +41,9 @@ export function caseRow(c: Case): ListRow {
   };
 }
 
-export function documentDate(d: Pick<Document, 'direction' | 'receivedDate' | 'dispatchedDate' | 'createdDate' | 'registeredDate'>): string {
+export function documentDate(
+  d: Pick<Document, 'direction' | 'receivedDate' | 'dispatchedDate' | 'createdDate' | 'registeredDate'>,
+): string {
   const own = d.direction === 'incoming' ? d.receivedDate : d.direction === 'outgoing' ? d.dispatchedDate : d.createdDate;
   return own || d.registeredDate;
 }

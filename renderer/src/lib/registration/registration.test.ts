@@ -4,15 +4,53 @@ import { buildCase, buildDocument } from '../records';
 import { doctypesForProcess, matchProcesses, normalizeDate, validateCase, validateDocument } from './registration';
 
 function node(code: string, title: string, selectable = true, groups: string[] = []): ClassNode {
-  return { id: `cls-${code.replaceAll('.', '-')}`, registerId: 'reg-ks', syncVersion: 1, updatedAt: '', code, title, level: code.split('.').length, parentCode: '', selectable, registrationGroupIds: groups, local: false };
+  return {
+    id: `cls-${code.replaceAll('.', '-')}`,
+    registerId: 'reg-ks',
+    syncVersion: 1,
+    updatedAt: '',
+    code,
+    title,
+    level: code.split('.').length,
+    parentCode: '',
+    selectable,
+    registrationGroupIds: groups,
+    local: false,
+  };
 }
-const classes = [node('1.1.3', 'Nämnd', false), node('1.1.3.2', 'Motioner'), node('1.1.3.3', 'Medborgarförslag'), node('1.4.2.1', 'Synpunkter och klagomål'), node('2.3.6.1', 'Personalärenden', true, ['grp-hr'])];
+const classes = [
+  node('1.1.3', 'Nämnd', false),
+  node('1.1.3.2', 'Motioner'),
+  node('1.1.3.3', 'Medborgarförslag'),
+  node('1.4.2.1', 'Synpunkter och klagomål'),
+  node('2.3.6.1', 'Personalärenden', true, ['grp-hr']),
+];
 
 function doctype(id: string, codes: string[]): DocumentType {
-  return { id, registerId: 'reg-ks', syncVersion: 1, updatedAt: '', name: id, classCodes: codes, retention: { action: 'preserve', explanation: '' }, demoRule: true };
+  return {
+    id,
+    registerId: 'reg-ks',
+    syncVersion: 1,
+    updatedAt: '',
+    name: id,
+    classCodes: codes,
+    retention: { action: 'preserve', explanation: '' },
+    demoRule: true,
+  };
 }
 
-const user: User = { id: 'usr-registrator', registerId: 'reg-ks', syncVersion: 1, updatedAt: '', username: 'registrator', displayName: 'Anna Lind', roles: ['registrar'], registerIds: ['reg-ks'], groupIds: [], active: true };
+const user: User = {
+  id: 'usr-registrator',
+  registerId: 'reg-ks',
+  syncVersion: 1,
+  updatedAt: '',
+  username: 'registrator',
+  displayName: 'Anna Lind',
+  roles: ['registrar'],
+  registerIds: ['reg-ks'],
+  groupIds: [],
+  active: true,
+};
 const clock = { nowMs: Date.UTC(2026, 2, 5, 10), id: 'c0ffee00-0000-4000-8000-000000000001' };
 
 describe('matchProcesses', () => {
@@ -40,7 +78,11 @@ describe('normalizeDate', () => {
 
 describe('validateCase', () => {
   it('asks for the title and the process in Swedish', () => {
-    const errors = validateCase(buildCase({ registerId: 'reg-ks', title: '', classCode: '', responsibleUserId: '' }, user.id, clock), user, undefined);
+    const errors = validateCase(
+      buildCase({ registerId: 'reg-ks', title: '', classCode: '', responsibleUserId: '' }, user.id, clock),
+      user,
+      undefined,
+    );
     expect(errors.title).toBe('Ärendemening måste fyllas i.');
     expect(errors.classCode).toBe('Process måste fyllas i.');
   });
@@ -55,7 +97,11 @@ describe('validateDocument', () => {
   const types = [doctype('synpunkt', ['1.4.2'])];
 
   it('wants the received date and the sender on an incoming document', () => {
-    const d = buildDocument({ registerId: 'reg-ks', caseId: '', direction: 'incoming', title: 'Synpunkt', documentTypeId: 'synpunkt', classCode: '1.4.2.1' }, user.id, clock);
+    const d = buildDocument(
+      { registerId: 'reg-ks', caseId: '', direction: 'incoming', title: 'Synpunkt', documentTypeId: 'synpunkt', classCode: '1.4.2.1' },
+      user.id,
+      clock,
+    );
     const errors = validateDocument(d, user, classes[3], types);
     expect(errors.receivedDate).toBe('Inkom (datum) måste fyllas i.');
     expect(errors.sender).toBe('Avsändare måste fyllas i.');
@@ -63,7 +109,16 @@ describe('validateDocument', () => {
 
   it('refuses a type that does not belong to the process and an impossible date', () => {
     const d = buildDocument(
-      { registerId: 'reg-ks', caseId: '', direction: 'outgoing', title: 'Svar', documentTypeId: 'synpunkt', classCode: '1.1.3.2', dispatchedDate: '2026-02-30', recipient: 'X' },
+      {
+        registerId: 'reg-ks',
+        caseId: '',
+        direction: 'outgoing',
+        title: 'Svar',
+        documentTypeId: 'synpunkt',
+        classCode: '1.1.3.2',
+        dispatchedDate: '2026-02-30',
+        recipient: 'X',
+      },
       user.id,
       clock,
     );
@@ -74,7 +129,16 @@ describe('validateDocument', () => {
 
   it('passes a complete registration', () => {
     const d = buildDocument(
-      { registerId: 'reg-ks', caseId: '', direction: 'incoming', title: 'Synpunkt', documentTypeId: 'synpunkt', classCode: '1.4.2.1', receivedDate: '2026-03-05', sender: 'Ingrid' },
+      {
+        registerId: 'reg-ks',
+        caseId: '',
+        direction: 'incoming',
+        title: 'Synpunkt',
+        documentTypeId: 'synpunkt',
+        classCode: '1.4.2.1',
+        receivedDate: '2026-03-05',
+        sender: 'Ingrid',
+      },
       user.id,
       clock,
     );

@@ -89,7 +89,8 @@ export function schemaErrors(issues: readonly Issue[], collection: 'cases' | 'do
     const field = String(issue.path[0] ?? '');
     if (!field || errors[field]) continue;
     const label = fieldLabel(field, collection);
-    if (issue.code === 'too_big' && typeof issue.maximum === 'number') errors[field] = t('form.error.tooLong', { field: label, max: issue.maximum });
+    if (issue.code === 'too_big' && typeof issue.maximum === 'number')
+      errors[field] = t('form.error.tooLong', { field: label, max: issue.maximum });
     else if (issue.code === 'too_small') errors[field] = t('form.error.required', { field: label });
     else errors[field] = t('form.error.invalid', { field: label });
   }

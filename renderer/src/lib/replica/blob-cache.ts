@@ -78,7 +78,12 @@ export class MemoryBlobCache implements BlobCache {
 
   async put(sha256: string, blob: Blob) {
     if (blob.size > this.cap) return;
-    for (const victim of evictionOrder([...this.blobs.values()].map((b) => b.entry), blob.size, this.cap)) this.blobs.delete(victim);
+    for (const victim of evictionOrder(
+      [...this.blobs.values()].map((b) => b.entry),
+      blob.size,
+      this.cap,
+    ))
+      this.blobs.delete(victim);
     this.blobs.set(sha256, { blob, entry: { sha256, size: blob.size, lastUsed: ++this.tick } });
   }
 
@@ -164,7 +169,11 @@ export class IndexedDbBlobCache implements BlobCache {
     const tx = this.db.transaction(['blobs', 'meta'], 'readwrite');
     const meta = tx.objectStore('meta');
     const entries = (await promised(meta.getAll())) as Entry[];
-    for (const victim of evictionOrder(entries.filter((e) => e.sha256 !== sha256), blob.size, this.cap)) {
+    for (const victim of evictionOrder(
+      entries.filter((e) => e.sha256 !== sha256),
+      blob.size,
+      this.cap,
+    )) {
       meta.delete(victim);
       tx.objectStore('blobs').delete(victim);
     }

@@ -12,7 +12,12 @@ function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted);
   if (value === null || typeof value !== 'object') return value;
   const obj = value as Record<string, unknown>;
-  return Object.fromEntries(Object.keys(obj).sort().filter((k) => obj[k] !== undefined).map((k) => [k, sorted(obj[k])]));
+  return Object.fromEntries(
+    Object.keys(obj)
+      .sort()
+      .filter((k) => obj[k] !== undefined)
+      .map((k) => [k, sorted(obj[k])]),
+  );
 }
 
 /** A key-order-independent form of a document without RxDB's local metadata. */

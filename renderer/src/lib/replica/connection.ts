@@ -44,10 +44,19 @@ const REQUEST_TIMEOUT_MS = 60_000;
 export class SyncConnection {
   readonly opened = new Subject<void>();
   readonly changed = new Subject<ChangeEvent>();
-  readonly state = new Subject<{ online: boolean; error: string | null; unauthorized: boolean; deactivated?: boolean; versionMismatch?: VersionMismatch }>();
+  readonly state = new Subject<{
+    online: boolean;
+    error: string | null;
+    unauthorized: boolean;
+    deactivated?: boolean;
+    versionMismatch?: VersionMismatch;
+  }>();
   private ws: WebSocketLike | null = null;
   private rid = 0;
-  private readonly pending = new Map<number, { resolve: (m: ServerMessage) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (m: ServerMessage) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }
+  >();
   private closed = false;
   private delay = 250;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -98,7 +107,11 @@ export class SyncConnection {
     let ws: WebSocketLike;
     try {
       // The versions travel with the token (see shared/src/protocol/versions.ts).
-      ws = new this.WebSocketImpl(url, [syncSubprotocol(PROTOCOL_VERSION), `${AUTH_SUBPROTOCOL_PREFIX}${this.token}`, schemaSubprotocol(currentSchemaVersions())]);
+      ws = new this.WebSocketImpl(url, [
+        syncSubprotocol(PROTOCOL_VERSION),
+        `${AUTH_SUBPROTOCOL_PREFIX}${this.token}`,
+        schemaSubprotocol(currentSchemaVersions()),
+      ]);
     } catch (err) {
       this.state.next({ online: false, error: String(err), unauthorized: false });
       this.scheduleReconnect();
@@ -121,7 +134,9 @@ export class SyncConnection {
       const mismatch = versionMismatchOf(ev.code);
       if (mismatch) return this.versionRefused(mismatch);
       // A refused upgrade looks like any network failure in a browser: ask the API which it was.
-      this.checkSession().then((s) => (s === 'ok' ? this.scheduleReconnect() : s === 'inactive' ? this.deactivated() : this.unauthorized()));
+      this.checkSession().then((s) =>
+        s === 'ok' ? this.scheduleReconnect() : s === 'inactive' ? this.deactivated() : this.unauthorized(),
+      );
     };
   }
 
@@ -146,7 +161,12 @@ export class SyncConnection {
   /** The server does not serve this version: retrying cannot help until one side is updated. */
   private versionRefused(versionMismatch: VersionMismatch): void {
     this.closed = true;
-    this.state.next({ online: false, error: `server refused the client version: ${versionMismatch}`, unauthorized: false, versionMismatch });
+    this.state.next({
+      online: false,
+      error: `server refused the client version: ${versionMismatch}`,
+      unauthorized: false,
+      versionMismatch,
+    });
   }
 
   private scheduleReconnect(): void {

@@ -27,13 +27,22 @@ describe('openDatabase', () => {
 });
 
 describe('openDatabase with migration steps', () => {
-  it('runs each collection\'s steps on the plain record; restricted content comes out sealed and encrypted again', async () => {
+  it("runs each collection's steps on the plain record; restricted content comes out sealed and encrypted again", async () => {
     const storage = getRxStorageMemory();
     const name = `migrate${Date.now()}`;
     const secret = 'migrate-secret-0123456789abcdef';
     const doc = {
       ...buildDocument(
-        { registerId: 'reg-ks', caseId: '', direction: 'incoming', title: 'Anmälan', documentTypeId: 'dt-1', classCode: '1.1', receivedDate: '2026-11-20', sender: 'Anna Berg' },
+        {
+          registerId: 'reg-ks',
+          caseId: '',
+          direction: 'incoming',
+          title: 'Anmälan',
+          documentTypeId: 'dt-1',
+          classCode: '1.1',
+          receivedDate: '2026-11-20',
+          sender: 'Anna Berg',
+        },
         'usr-1',
         { nowMs: Date.parse('2026-11-20T10:00:00Z'), id: 'doc-secret' },
       ),
@@ -47,7 +56,10 @@ describe('openDatabase with migration steps', () => {
     const seen: Record<string, unknown>[] = [];
     const migrations: MigrationTable = {
       ...RECORD_MIGRATIONS,
-      documents: [...RECORD_MIGRATIONS.documents, { description: 'test: senders in capitals', up: (r) => (seen.push(r), { ...r, sender: String(r.sender).toUpperCase() }) }],
+      documents: [
+        ...RECORD_MIGRATIONS.documents,
+        { description: 'test: senders in capitals', up: (r) => (seen.push(r), { ...r, sender: String(r.sender).toUpperCase() }) },
+      ],
     };
     const v1 = await openDatabase(name, storage as never, sink, secret, migrations);
     expect(v1.documents.schema.version).toBe(RECORD_MIGRATIONS.documents.length + 1);

@@ -2,7 +2,14 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { COLLECTION_NAMES, RECORD_MIGRATIONS, rxSchemaFor, type CollectionName, type RecordMigrationTable, type RecordOf } from '../../../../shared/src';
+import {
+  COLLECTION_NAMES,
+  RECORD_MIGRATIONS,
+  rxSchemaFor,
+  type CollectionName,
+  type RecordMigrationTable,
+  type RecordOf,
+} from '../../../../shared/src';
 import { createConflictHandler, type ConflictSink } from './conflicts';
 import { sealedStorage } from './sealed-storage';
 import { ReplicaKeyMismatchError } from './replica-key';
@@ -20,7 +27,10 @@ export type DiariumDatabase = RxDatabase<DiariumCollections>;
 
 /** One local database per user and server, so two users of one machine never share a replica. */
 export function databaseName(serverUrl: string, userId: string): string {
-  const host = serverUrl.replace(/^https?:\/\//, '').replace(/[^a-z0-9]/gi, '_').toLowerCase();
+  const host = serverUrl
+    .replace(/^https?:\/\//, '')
+    .replace(/[^a-z0-9]/gi, '_')
+    .toLowerCase();
   return `diarium_${host}_${userId.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
 }
 

@@ -32,7 +32,9 @@ export class FileDownloads {
 
   private async download(rec: FileRecord): Promise<Blob> {
     const { session, blobCache, fetchImpl } = this.deps;
-    const res = await fetchImpl(`${session.serverUrl}${API.files}/${encodeURIComponent(rec.id)}`, { headers: { authorization: `Bearer ${session.token}` } });
+    const res = await fetchImpl(`${session.serverUrl}${API.files}/${encodeURIComponent(rec.id)}`, {
+      headers: { authorization: `Bearer ${session.token}` },
+    });
     if (!res.ok) throw new Error(`download failed: ${res.status}`);
     const blob = new Blob([await res.arrayBuffer()], { type: rec.mediaType });
     await blobCache.put(rec.sha256, blob);

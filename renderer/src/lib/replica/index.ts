@@ -58,7 +58,12 @@ export class PasswordChangeError extends Error {
 }
 
 /** Replaces the session user's password (the current one is checked again by the server). */
-export async function changePassword(session: Pick<Session, 'serverUrl' | 'token'>, current: string, next: string, fetchImpl: typeof fetch = fetch): Promise<void> {
+export async function changePassword(
+  session: Pick<Session, 'serverUrl' | 'token'>,
+  current: string,
+  next: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<void> {
   let res: Response;
   try {
     res = await fetchImpl(`${session.serverUrl}${API.password}`, {
@@ -120,17 +125,22 @@ export async function openReplica(session: Session): Promise<{ replica: Replica;
   const secret = desktop ? await desktopSecret(desktop, name) : webSecret(session);
   if (!secret) throw new ReplicaLockedError();
   const blobCache = await EncryptedBlobCache.wrap(await IndexedDbBlobCache.open(`${name}_files`), secret);
-  const { replica, rescued } = await openOrRecover(session, {
-    secret,
-    storage: getRxStorageDexie() as never,
-    deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName),
-    WebSocketImpl: WebSocket as unknown as WebSocketFactory,
-    fetchImpl: fetch.bind(globalThis),
-    blobCache,
-    now: () => Date.now(),
-    newId: () => crypto.randomUUID(),
-  }, saveRescue);
-  if (rescued) console.warn('[diarium] the replica could not be opened; offline changes saved and the register downloaded again', rescued.reason);
+  const { replica, rescued } = await openOrRecover(
+    session,
+    {
+      secret,
+      storage: getRxStorageDexie() as never,
+      deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName),
+      WebSocketImpl: WebSocket as unknown as WebSocketFactory,
+      fetchImpl: fetch.bind(globalThis),
+      blobCache,
+      now: () => Date.now(),
+      newId: () => crypto.randomUUID(),
+    },
+    saveRescue,
+  );
+  if (rescued)
+    console.warn('[diarium] the replica could not be opened; offline changes saved and the register downloaded again', rescued.reason);
   window.addEventListener('online', () => replica.reconnect());
   // A record the user may no longer read takes its collaborative texts with it.
   replica.revoked.subscribe(({ collection, id }) => {

@@ -58,7 +58,10 @@ export class Notices {
     const rest = this.rejections.value.filter((x) => key(x.collection, x.id) !== key(collection, r.id));
     // An edit refused because the record is restricted is not kept: it holds content of it.
     const kept = r.code === 'restricted' ? {} : attempted;
-    this.rejections.next([...rest, { collection, id: r.id, code: r.code, fields: r.fields, attempted: kept, at: new Date(this.now()).toISOString() }]);
+    this.rejections.next([
+      ...rest,
+      { collection, id: r.id, code: r.code, fields: r.fields, attempted: kept, at: new Date(this.now()).toISOString() },
+    ]);
     void this.persist();
   }
 

@@ -53,13 +53,27 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
 
   const conn = new SyncConnection(session.serverUrl, session.token, env.WebSocketImpl, env.fetchImpl);
   const isOnline = () => conn.online;
-  const uploads = await UploadQueue.load({ session, db, blobCache: env.blobCache, fetchImpl: env.fetchImpl, notices, isOnline, onCount: (n) => patchStatus({ pendingUploads: n }), now: env.now, newId: env.newId });
+  const uploads = await UploadQueue.load({
+    session,
+    db,
+    blobCache: env.blobCache,
+    fetchImpl: env.fetchImpl,
+    notices,
+    isOnline,
+    onCount: (n) => patchStatus({ pendingUploads: n }),
+    now: env.now,
+    newId: env.newId,
+  });
   const files = new FileDownloads({ session, db, blobCache: env.blobCache, fetchImpl: env.fetchImpl, isOnline });
   const purge = new RevocationPurge(db, env.blobCache);
   const revoked = new Subject<{ collection: CollectionName; id: string }>();
 
   conn.state.subscribe((s) => {
-    patchStatus({ online: s.online, lastError: s.unauthorized ? 'unauthorized' : s.error, ...(s.versionMismatch ? { versionMismatch: s.versionMismatch } : {}) });
+    patchStatus({
+      online: s.online,
+      lastError: s.unauthorized ? 'unauthorized' : s.error,
+      ...(s.versionMismatch ? { versionMismatch: s.versionMismatch } : {}),
+    });
     if (s.deactivated) void removeEverything();
   });
   // Loss of all access (the account deactivated): nothing of the register may stay on this machine.

@@ -4,7 +4,13 @@ import { MAX_HELD, PushedChanges } from './pushed-changes';
 
 const at = (seq: number): Checkpoint => ({ seq, fp: 'a' });
 const doc = (id: string) => ({ id, title: id });
-const batch = (from: number, to: number, ids: string[]): ChangeBatch => ({ t: 'change', collection: 'cases', from: at(from), checkpoint: at(to), documents: ids.map(doc) });
+const batch = (from: number, to: number, ids: string[]): ChangeBatch => ({
+  t: 'change',
+  collection: 'cases',
+  from: at(from),
+  checkpoint: at(to),
+  documents: ids.map(doc),
+});
 
 describe('PushedChanges', () => {
   it('answers a pull from exactly the batch’s starting checkpoint, once', () => {

@@ -33,7 +33,8 @@ export class PushedChanges {
     if (h && sameCheckpoint(h.checkpoint, event.from) && h.documents.length + event.documents.length <= MAX_HELD) {
       this.held = { from: h.from, documents: [...h.documents, ...event.documents], checkpoint: event.checkpoint };
     } else {
-      this.held = event.documents.length <= MAX_HELD ? { from: event.from, documents: event.documents, checkpoint: event.checkpoint } : null;
+      this.held =
+        event.documents.length <= MAX_HELD ? { from: event.from, documents: event.documents, checkpoint: event.checkpoint } : null;
     }
   }
 

@@ -33,7 +33,11 @@ type AnyInstance = RxStorageInstance<Record<string, unknown>, unknown, unknown>;
 interface CollectionDoc {
   context: string;
   _deleted: boolean;
-  data: { name: string; schema: RxJsonSchema<Record<string, unknown>>; connectedStorages?: { collectionName: string; schema: RxJsonSchema<Record<string, unknown>> }[] };
+  data: {
+    name: string;
+    schema: RxJsonSchema<Record<string, unknown>>;
+    connectedStorages?: { collectionName: string; schema: RxJsonSchema<Record<string, unknown>> }[];
+  };
 }
 
 /** The schema a storage instance is created with: `encrypted` is handled by a wrapper (sealed-storage.ts), never by the storage. */
@@ -42,7 +46,12 @@ function storedSchema(schema: RxJsonSchema<Record<string, unknown>>): RxJsonSche
   return rest as RxJsonSchema<Record<string, unknown>>;
 }
 
-async function open(storage: RxStorage<unknown, unknown>, databaseName: string, collectionName: string, schema: RxJsonSchema<Record<string, unknown>>): Promise<AnyInstance> {
+async function open(
+  storage: RxStorage<unknown, unknown>,
+  databaseName: string,
+  collectionName: string,
+  schema: RxJsonSchema<Record<string, unknown>>,
+): Promise<AnyInstance> {
   return (await storage.createStorageInstance({
     databaseInstanceToken: randomToken(10),
     databaseName,
@@ -105,8 +114,12 @@ export async function writeRawReplica(storage: RxStorage<unknown, unknown>, data
   for (const inst of raw.instances) {
     const instance = await open(storage, databaseName, inst.collectionName, storedSchema(inst.schema));
     if (inst.rows.length) {
-      const res = await instance.bulkWrite(inst.rows.map((document) => ({ document }) as never), 'raw-replica-import');
-      if (res.error.length) throw new Error(`${inst.collectionName}: ${res.error.length} row(s) not written (${JSON.stringify(res.error[0])})`);
+      const res = await instance.bulkWrite(
+        inst.rows.map((document) => ({ document }) as never),
+        'raw-replica-import',
+      );
+      if (res.error.length)
+        throw new Error(`${inst.collectionName}: ${res.error.length} row(s) not written (${JSON.stringify(res.error[0])})`);
     }
     await instance.close();
   }

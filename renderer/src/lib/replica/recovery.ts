@@ -35,7 +35,11 @@ async function resealed(key: CryptoKey, rec: StoredJson | null): Promise<StoredJ
  * Reads what the user changed offline straight from the storage of a replica RxDB cannot open.
  * Decrypted to compare it with the assumed server state when the key still fits, else as stored.
  */
-export async function rescuePending(storage: ReplicaEnvironment['storage'], session: Session, secret: string): Promise<{ file: RescueFile; raw: RawReplica }> {
+export async function rescuePending(
+  storage: ReplicaEnvironment['storage'],
+  session: Session,
+  secret: string,
+): Promise<{ file: RescueFile; raw: RawReplica }> {
   const name = databaseName(session.serverUrl, session.user.id);
   const key = await replicaKey(secret);
   let raw: RawReplica;
@@ -45,8 +49,12 @@ export async function rescuePending(storage: ReplicaEnvironment['storage'], sess
     raw = await readRawReplica(storage, name);
   }
   const changes = [];
-  for (const ch of pendingInRaw(raw)) changes.push({ ...ch, record: (await resealed(key, ch.record))!, base: await resealed(key, ch.base) });
-  return { raw, file: { format: 'diarium-rescue-1', savedAt: new Date().toISOString(), serverUrl: session.serverUrl, userId: session.user.id, changes } };
+  for (const ch of pendingInRaw(raw))
+    changes.push({ ...ch, record: (await resealed(key, ch.record))!, base: await resealed(key, ch.base) });
+  return {
+    raw,
+    file: { format: 'diarium-rescue-1', savedAt: new Date().toISOString(), serverUrl: session.serverUrl, userId: session.user.id, changes },
+  };
 }
 
 /**
@@ -54,7 +62,11 @@ export async function rescuePending(storage: ReplicaEnvironment['storage'], sess
  * changes are saved first, then the replica is removed and the register downloaded again. A
  * replica locked with another key is not touched here: the user decides (App.svelte).
  */
-export async function openOrRecover(session: Session, env: ReplicaEnvironment, save: RescueSaver): Promise<{ replica: Replica; rescued: Rescued | null }> {
+export async function openOrRecover(
+  session: Session,
+  env: ReplicaEnvironment,
+  save: RescueSaver,
+): Promise<{ replica: Replica; rescued: Rescued | null }> {
   try {
     return { replica: await openReplicaWith(session, env), rescued: null };
   } catch (err) {
@@ -88,7 +100,13 @@ function migrated(collection: CollectionName, version: number, rec: StoredJson, 
 }
 
 /** The record as it was meant: sealed content decrypted and back in place, today's schema. */
-async function plain(key: CryptoKey, collection: CollectionName, version: number, rec: StoredJson, migrations: MigrationTable): Promise<StoredJson> {
+async function plain(
+  key: CryptoKey,
+  collection: CollectionName,
+  version: number,
+  rec: StoredJson,
+  migrations: MigrationTable,
+): Promise<StoredJson> {
   const out: StoredJson = { ...rec };
   for (const f of [...RXDB_FIELDS, '_deleted']) delete out[f];
   if (isEncoded(out.sealed)) out.sealed = await decodeValue(key, out.sealed);
@@ -100,7 +118,12 @@ async function plain(key: CryptoKey, collection: CollectionName, version: number
  * new records are inserted, edits merged like a push conflict; the replica sends them as the
  * user's own edits. Same-field conflicts go to the replica's conflict list.
  */
-export async function reapplyRescued(replica: Replica, file: RescueFile, secret: string, migrations: MigrationTable = RECORD_MIGRATIONS): Promise<ReapplyResult> {
+export async function reapplyRescued(
+  replica: Replica,
+  file: RescueFile,
+  secret: string,
+  migrations: MigrationTable = RECORD_MIGRATIONS,
+): Promise<ReapplyResult> {
   const key = await replicaKey(secret);
   const result: ReapplyResult = { applied: 0, unchanged: 0, conflicts: 0, gone: [], failed: [] };
   const changes: PlainChange[] = [];

@@ -25,6 +25,9 @@ export function migrateReplicaRow(collection: CollectionName, step: RecordMigrat
 }
 
 /** RxDB's `migrationStrategies` for a collection: strategy N runs step N-1. */
-export function replicaStrategies(collection: CollectionName, steps: readonly RecordMigration[]): Record<number, (row: StoredJson) => StoredJson> {
+export function replicaStrategies(
+  collection: CollectionName,
+  steps: readonly RecordMigration[],
+): Record<number, (row: StoredJson) => StoredJson> {
   return Object.fromEntries(steps.map((step, i) => [i + 1, (row: StoredJson) => migrateReplicaRow(collection, step, row)]));
 }

@@ -27,7 +27,12 @@ export interface Replica {
    * once: sent now when online, else kept and sent when the connection returns (the step's push
    * waits for it). `refused` when the server would not take it (see `rejections`).
    */
-  addVersion(documentId: string, fileKey: string, file: Blob, name: string): Promise<{ id: string; state: 'uploaded' | 'queued' | 'refused' }>;
+  addVersion(
+    documentId: string,
+    fileKey: string,
+    file: Blob,
+    name: string,
+  ): Promise<{ id: string; state: 'uploaded' | 'queued' | 'refused' }>;
   /** The file's bytes: from the local cache, else downloaded and cached. */
   openFile(fileId: string): Promise<Blob>;
   /** Try to reconnect at once (the OS reports the network is back). */

@@ -85,7 +85,13 @@ export function startReplications(
           // RxDB's one-second retry.
           await conn.waitOpen(3000);
           const ask = hooks.wantsRemaining(name);
-          let res = await conn.request({ t: 'pull', collection: name, checkpoint: checkpoint ?? null, limit: batchSize, ...(ask ? { withRemaining: true as const } : {}) });
+          let res = await conn.request({
+            t: 'pull',
+            collection: name,
+            checkpoint: checkpoint ?? null,
+            limit: batchSize,
+            ...(ask ? { withRemaining: true as const } : {}),
+          });
           // Counted before `remaining`: the server counts what comes after this step's records, and
           // the estimate adds the count to what was received so far.
           const all = [...received(res.documents)];
@@ -123,7 +129,10 @@ export function startReplications(
             const caseId = String(row?.newDocumentState.caseId ?? '');
             // A flow step citing a signed version that is still queued: try again once it is sent.
             const steps = (row?.newDocumentState.steps ?? []) as { signatureFileId?: string }[];
-            const waitingForFile = r.code === 'unknown_reference' && r.fields.includes('signatureFileId') && steps.some((s) => !!s.signatureFileId && hooks.isUploadQueued(s.signatureFileId));
+            const waitingForFile =
+              r.code === 'unknown_reference' &&
+              r.fields.includes('signatureFileId') &&
+              steps.some((s) => !!s.signatureFileId && hooks.isUploadQueued(s.signatureFileId));
             if ((waitingForCase && !hooks.isRejected('cases', caseId)) || waitingForFile) retry.push(r.id);
             else hooks.rejected(name, r, (row?.newDocumentState ?? {}) as Record<string, unknown>);
           }
@@ -131,8 +140,15 @@ export function startReplications(
             hooks.pendingChanged(name, retry, true);
             throw new ConnectionError(`waiting for ${retry.length} record(s) to reach the server first`);
           }
-          hooks.pendingChanged(name, ids.filter((id) => !res.rejected.some((r) => r.id === id)), false);
-          hooks.accepted(name, ids.filter((id) => !res.rejected.some((r) => r.id === id)));
+          hooks.pendingChanged(
+            name,
+            ids.filter((id) => !res.rejected.some((r) => r.id === id)),
+            false,
+          );
+          hooks.accepted(
+            name,
+            ids.filter((id) => !res.rejected.some((r) => r.id === id)),
+          );
           // Conflicts bypass the pull modifier: seal them here, as they are stored like pulled rows.
           return res.conflicts.map((c) => sealRecord(name, c)) as WithDeleted<Rec>[];
         },

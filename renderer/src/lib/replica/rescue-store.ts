@@ -38,7 +38,9 @@ export async function saveRescue(file: RescueFile): Promise<string> {
 
 /** The newest rescue of this user not yet applied again, if any. */
 export function unappliedRescue(userId: string): Rescued | null {
-  const keys = Object.keys(localStorage).filter((k) => k.startsWith(`${PREFIX}${userId}.`)).sort();
+  const keys = Object.keys(localStorage)
+    .filter((k) => k.startsWith(`${PREFIX}${userId}.`))
+    .sort();
   const newest = keys.at(-1);
   if (!newest) return null;
   try {

@@ -56,7 +56,13 @@ export function pendingInRaw(raw: RawReplica): RescuedChange[] {
   const byName = new Map(raw.instances.map((i) => [`${i.collectionName}@${i.schema.version}`, i]));
   const internal = raw.instances.find((i) => i.collectionName === '_rxdb_internal');
   const collections = ((internal?.rows ?? []) as unknown as CollectionDoc[])
-    .filter((r) => r.context === INTERNAL_CONTEXT_COLLECTION && !r._deleted && isCollectionName(r.data.name) && COLLECTIONS[r.data.name].clientWritable)
+    .filter(
+      (r) =>
+        r.context === INTERNAL_CONTEXT_COLLECTION &&
+        !r._deleted &&
+        isCollectionName(r.data.name) &&
+        COLLECTIONS[r.data.name].clientWritable,
+    )
     .sort((a, b) => a.data.schema.version - b.data.schema.version);
   const seen = new Set<string>();
   const out: RescuedChange[] = [];
@@ -107,7 +113,10 @@ export interface PlainChange {
  * (shared `mergeFields`: fields the user changed win unless the server changed them too, which
  * is a conflict for the user to resolve).
  */
-export function reapplyPlan(changes: readonly PlainChange[], current: (collection: CollectionName, id: string) => StoredJson | null): ReapplyStep[] {
+export function reapplyPlan(
+  changes: readonly PlainChange[],
+  current: (collection: CollectionName, id: string) => StoredJson | null,
+): ReapplyStep[] {
   const sorted = [...changes].sort((a, b) => ORDER.indexOf(a.collection) - ORDER.indexOf(b.collection));
   return sorted.map((ch): ReapplyStep => {
     const { collection, id } = ch;

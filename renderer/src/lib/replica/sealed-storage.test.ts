@@ -38,8 +38,18 @@ describe('sealed storage instance', () => {
     const memory = getRxStorageMemory();
     let plain: RxStorageInstance<unknown, unknown, unknown> | null = null;
     // The storage under the seal, kept at hand to act at the moment it reports a change.
-    const base = { ...memory, createStorageInstance: async (p: never) => (plain = await memory.createStorageInstance(p)) } as unknown as RxStorage<unknown, unknown>;
-    const schema = fillWithDefaultSettings({ version: 0, primaryKey: 'id', type: 'object', properties: { id: { type: 'string', maxLength: 40 }, sealed: { type: 'object' } }, required: ['id'], encrypted: ['sealed'] });
+    const base = {
+      ...memory,
+      createStorageInstance: async (p: never) => (plain = await memory.createStorageInstance(p)),
+    } as unknown as RxStorage<unknown, unknown>;
+    const schema = fillWithDefaultSettings({
+      version: 0,
+      primaryKey: 'id',
+      type: 'object',
+      properties: { id: { type: 'string', maxLength: 40 }, sealed: { type: 'object' } },
+      required: ['id'],
+      encrypted: ['sealed'],
+    });
     const instance = await sealedStorage(base, 'replica-secret-1').createStorageInstance({
       databaseName: `sealed-${randomUUID()}`,
       collectionName: 'cases',
@@ -58,7 +68,10 @@ describe('sealed storage instance', () => {
     await instance.bulkWrite([{ document: sealedRow('c1') as never }], 'test');
     sub.unsubscribe();
     await instance.bulkWrite([{ document: sealedRow('c2') as never }], 'test');
-    expect(seen).toEqual([expect.objectContaining({ id: 'c1', sealed: { title: 'Hemlig c1' } }), expect.objectContaining({ id: 'c2', sealed: { title: 'Hemlig c2' } })]);
+    expect(seen).toEqual([
+      expect.objectContaining({ id: 'c1', sealed: { title: 'Hemlig c1' } }),
+      expect.objectContaining({ id: 'c2', sealed: { title: 'Hemlig c2' } }),
+    ]);
     await instance.close();
   });
 });

@@ -150,7 +150,11 @@ export function sealedStorage(storage: RxStorage<unknown, unknown>, secret: stri
         }
         return out as never;
       };
-      return withChangeStream(wrapRxStorageInstance(params.schema as never, instance, toStorage, fromStorage) as Instance, instance, fromStorage) as never;
+      return withChangeStream(
+        wrapRxStorageInstance(params.schema as never, instance, toStorage, fromStorage) as Instance,
+        instance,
+        fromStorage,
+      ) as never;
     },
   };
 }

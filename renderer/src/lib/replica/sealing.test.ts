@@ -2,7 +2,13 @@ import { describe, expect, test } from 'vitest';
 import { sampleCase, sampleDocument } from '../../../../shared/src/testing/samples';
 import { fieldsToSeal, sealRecord, sealedPatch, unsealRecord } from './sealing';
 
-const secretCase = sampleCase({ title: 'Hemlig', description: 'Mer hemligt', restrictionKind: 'secrecy', legalGround: 'OSL 26 kap. 1 §', accessUserIds: ['u-x'] });
+const secretCase = sampleCase({
+  title: 'Hemlig',
+  description: 'Mer hemligt',
+  restrictionKind: 'secrecy',
+  legalGround: 'OSL 26 kap. 1 §',
+  accessUserIds: ['u-x'],
+});
 
 describe('sealing restricted content at rest', () => {
   test('unrestricted records are stored as they are', () => {
@@ -44,7 +50,10 @@ describe('sealing restricted content at rest', () => {
   });
   test('edits of sealed fields go inside the sealed part', () => {
     const s = sealRecord('cases', secretCase as never);
-    expect(sealedPatch(s, { title: 'Ny', status: 'closed' })).toEqual({ status: 'closed', sealed: { ...(s.sealed as object), title: 'Ny' } });
+    expect(sealedPatch(s, { title: 'Ny', status: 'closed' })).toEqual({
+      status: 'closed',
+      sealed: { ...(s.sealed as object), title: 'Ny' },
+    });
     expect(sealedPatch(sampleCase() as never, { title: 'Ny' })).toEqual({ title: 'Ny' });
   });
 });

@@ -51,7 +51,12 @@ export class UploadQueue {
   }
 
   /** A new version of an existing file, under an id chosen here so it can be cited at once. */
-  async addVersion(documentId: string, fileKey: string, blob: Blob, name: string): Promise<{ id: string; state: 'uploaded' | 'queued' | 'refused' }> {
+  async addVersion(
+    documentId: string,
+    fileKey: string,
+    blob: Blob,
+    name: string,
+  ): Promise<{ id: string; state: 'uploaded' | 'queued' | 'refused' }> {
     const id = this.deps.newId();
     await this.deps.blobCache.queueUpload({ key: id, documentId, fileKey, name, blob, size: blob.size, queuedAt: this.deps.now() });
     await this.refresh();
@@ -75,10 +80,18 @@ export class UploadQueue {
       for (const u of await blobCache.uploads()) {
         const doc = await db.documents.findOne(u.documentId).exec();
         if (!doc || doc.documentNumber === '') continue;
-        const params = new URLSearchParams({ documentId: u.documentId, name: u.name, ...(u.fileKey ? { fileKey: u.fileKey, id: u.key } : {}) });
+        const params = new URLSearchParams({
+          documentId: u.documentId,
+          name: u.name,
+          ...(u.fileKey ? { fileKey: u.fileKey, id: u.key } : {}),
+        });
         let res: Response;
         try {
-          res = await fetchImpl(`${session.serverUrl}${API.files}?${params}`, { method: 'POST', headers: { authorization: `Bearer ${session.token}` }, body: u.blob });
+          res = await fetchImpl(`${session.serverUrl}${API.files}?${params}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${session.token}` },
+            body: u.blob,
+          });
         } catch {
           break;
         }
@@ -91,8 +104,23 @@ export class UploadQueue {
           // Sent before, but the answer was lost: the server has it.
           await blobCache.removeUpload(u.key);
         } else if (res.status === 403 || res.status === 409 || res.status === 413 || res.status === 415) {
-          const code = refusal === 'untrusted_signature' ? 'untrusted_signature' : res.status === 403 ? 'forbidden' : res.status === 409 ? 'signed_file_frozen' : res.status === 413 ? 'file_too_large' : 'file_type_unsupported';
-          await this.deps.notices.refusedUpload({ collection: 'files', id: u.key, code, fields: ['name'], attempted: { name: u.name, documentId: u.documentId } });
+          const code =
+            refusal === 'untrusted_signature'
+              ? 'untrusted_signature'
+              : res.status === 403
+                ? 'forbidden'
+                : res.status === 409
+                  ? 'signed_file_frozen'
+                  : res.status === 413
+                    ? 'file_too_large'
+                    : 'file_type_unsupported';
+          await this.deps.notices.refusedUpload({
+            collection: 'files',
+            id: u.key,
+            code,
+            fields: ['name'],
+            attempted: { name: u.name, documentId: u.documentId },
+          });
           await blobCache.removeUpload(u.key);
         }
       }

@@ -9,7 +9,9 @@ describe('version mismatch', () => {
 
   it('maps the close code for a client newer than the server to its own message', () => {
     expect(versionMismatchOf(4427)).toBe('client_too_new');
-    expect(versionMismatchMessage('client_too_new')).toBe('Servern kör en äldre version av Diarium än den här appen. Starta om appen när servern har uppdaterats.');
+    expect(versionMismatchMessage('client_too_new')).toBe(
+      'Servern kör en äldre version av Diarium än den här appen. Starta om appen när servern har uppdaterats.',
+    );
   });
 
   it('leaves every other close to the connection (session, deactivation, network)', () => {

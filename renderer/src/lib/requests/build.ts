@@ -16,7 +16,10 @@ const REQUEST_PROCESS_GROUP = '1.4.1';
 /** The process new requests are registered in, or undefined when the plan has none. */
 export function requestProcess(classes: readonly ClassNode[], registerId: string): ClassNode | undefined {
   const open = classes.filter((c) => c.registerId === registerId && c.selectable);
-  return open.find((c) => REQUEST_PROCESS_TITLE.test(c.title)) ?? open.find((c) => c.code === REQUEST_PROCESS_GROUP || c.code.startsWith(`${REQUEST_PROCESS_GROUP}.`));
+  return (
+    open.find((c) => REQUEST_PROCESS_TITLE.test(c.title)) ??
+    open.find((c) => c.code === REQUEST_PROCESS_GROUP || c.code.startsWith(`${REQUEST_PROCESS_GROUP}.`))
+  );
 }
 
 /** The document type of the written decision: "Beslut" where the process allows it. */
@@ -30,8 +33,21 @@ export function requestCaseTitle(receivedDate: string): string {
   return `Begäran om att ta del av allmän handling, inkommen ${receivedDate}`;
 }
 
-export function buildRequestCase(input: { registerId: string; classCode: string; responsibleUserId: string; receivedDate: string }, createdBy: string, clock: Clock): Case {
-  return buildCase({ registerId: input.registerId, classCode: input.classCode, responsibleUserId: input.responsibleUserId, title: requestCaseTitle(input.receivedDate) }, createdBy, clock);
+export function buildRequestCase(
+  input: { registerId: string; classCode: string; responsibleUserId: string; receivedDate: string },
+  createdBy: string,
+  clock: Clock,
+): Case {
+  return buildCase(
+    {
+      registerId: input.registerId,
+      classCode: input.classCode,
+      responsibleUserId: input.responsibleUserId,
+      title: requestCaseTitle(input.receivedDate),
+    },
+    createdBy,
+    clock,
+  );
 }
 
 export interface RequestTarget {
@@ -40,7 +56,17 @@ export interface RequestTarget {
 }
 
 export function newRequestItem(target: RequestTarget, id: string): RequestItem {
-  return { id, targetCollection: target.collection, targetId: target.id, review: 'pending', grounds: [], maskedDocumentId: '', comment: '', reviewedBy: '', reviewedAt: '' };
+  return {
+    id,
+    targetCollection: target.collection,
+    targetId: target.id,
+    review: 'pending',
+    grounds: [],
+    maskedDocumentId: '',
+    comment: '',
+    reviewedBy: '',
+    reviewedAt: '',
+  };
 }
 
 export interface NewRequestInput {

@@ -30,7 +30,11 @@ export function decisionTextFor(request: InformationRequest, ctx: DecisionContex
     receivedDate: request.receivedDate,
     description: request.description,
     decision: decision as 'partial_release' | 'refusal',
-    items: request.items.map((i) => ({ label: ctx.labelOf(i.targetId), review: i.review === 'pending' ? 'refuse' : i.review, grounds: i.grounds })),
+    items: request.items.map((i) => ({
+      label: ctx.labelOf(i.targetId),
+      review: i.review === 'pending' ? 'refuse' : i.review,
+      grounds: i.grounds,
+    })),
     legalGrounds: ctx.register.legalGrounds,
     decidedByName: ctx.decidedByName,
   });
@@ -44,7 +48,15 @@ export function buildDecisionDocument(
   clock: Clock,
 ): Document {
   return buildDocument(
-    { registerId: request.registerId, caseId: request.caseId, direction: 'created', title: input.title, documentTypeId: input.documentTypeId, classCode: input.classCode, createdDate: input.today },
+    {
+      registerId: request.registerId,
+      caseId: request.caseId,
+      direction: 'created',
+      title: input.title,
+      documentTypeId: input.documentTypeId,
+      classCode: input.classCode,
+      createdDate: input.today,
+    },
     createdBy,
     clock,
   );

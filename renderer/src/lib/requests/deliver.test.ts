@@ -6,9 +6,17 @@ const GROUND = 'OSL 21 kap. 3 §';
 const texts = { inFull: 'i sin helhet', masked: 'maskad kopia', caseEntry: 'ärendets uppgifter i diariet' };
 const docA = sampleDocument({ id: 'doc-a', documentNumber: 'KS 2026-00042-1', title: 'Beslut' });
 const docB = sampleDocument({ id: 'doc-b', documentNumber: 'KS 2026-00042-2', title: 'Skrivelse' });
-const copyB = sampleDocument({ id: 'copy-b', documentNumber: 'KS 2026-00042-3', title: 'Maskad kopia av Skrivelse', maskedCopyOf: 'doc-b' });
+const copyB = sampleDocument({
+  id: 'copy-b',
+  documentNumber: 'KS 2026-00042-3',
+  title: 'Maskad kopia av Skrivelse',
+  maskedCopyOf: 'doc-b',
+});
 const files = {
-  'doc-a': [sampleFile({ id: 'a1', documentId: 'doc-a', fileKey: 'k1', fileVersion: 1, name: 'beslut.pdf' }), sampleFile({ id: 'a2', documentId: 'doc-a', fileKey: 'k1', fileVersion: 2, name: 'beslut.pdf' })],
+  'doc-a': [
+    sampleFile({ id: 'a1', documentId: 'doc-a', fileKey: 'k1', fileVersion: 1, name: 'beslut.pdf' }),
+    sampleFile({ id: 'a2', documentId: 'doc-a', fileKey: 'k1', fileVersion: 2, name: 'beslut.pdf' }),
+  ],
   'doc-b': [sampleFile({ id: 'b1', documentId: 'doc-b', fileKey: 'k2', name: 'skrivelse.pdf' })],
   'copy-b': [sampleFile({ id: 'c1', documentId: 'copy-b', fileKey: 'k3', name: 'skrivelse (maskad kopia).pdf' })],
 } as Record<string, ReturnType<typeof sampleFile>[]>;
@@ -44,7 +52,9 @@ describe('what a request hands out', () => {
   });
 
   it('reports released records whose files the user does not have', async () => {
-    const request = sampleRequest({ items: [sampleRequestItem({ id: 'i2', targetId: 'doc-b', review: 'release_masked', grounds: [GROUND], maskedDocumentId: 'copy-b' })] });
+    const request = sampleRequest({
+      items: [sampleRequestItem({ id: 'i2', targetId: 'doc-b', review: 'release_masked', grounds: [GROUND], maskedDocumentId: 'copy-b' })],
+    });
     const out = await deliveryContents(request, source([docA, docB]), texts);
     expect(out).toMatchObject({ entries: [], missing: ['KS 2026-00042-2 Skrivelse'] });
   });

@@ -60,7 +60,13 @@ export async function deliveryContents(request: InformationRequest, src: Deliver
       continue;
     }
     for (const f of files) {
-      out.entries.push({ label, note: item.review === 'release_masked' ? texts.masked : texts.inFull, fileName: f.name, mediaType: f.mediaType, bytes: await src.bytes(f) });
+      out.entries.push({
+        label,
+        note: item.review === 'release_masked' ? texts.masked : texts.inFull,
+        fileName: f.name,
+        mediaType: f.mediaType,
+        bytes: await src.bytes(f),
+      });
     }
   }
   return out;
@@ -83,5 +89,10 @@ export async function buildDeliveryPackage(
   const withCases = { ...cover, lines: [...cover.lines, ...contents.caseLines] };
   const bytes = format === 'pdf' ? await buildPdfPackage(withCases, contents.entries, o) : buildZipPackage(withCases, contents.entries, o);
   const safeBase = o.baseName.replace(/[\\/:*?"<>|]+/g, '_').trim() || 'utlamnande';
-  return { bytes, fileName: `${safeBase}.${format}`, mediaType: format === 'pdf' ? 'application/pdf' : 'application/zip', sha256: await sha256Hex(bytes) };
+  return {
+    bytes,
+    fileName: `${safeBase}.${format}`,
+    mediaType: format === 'pdf' ? 'application/pdf' : 'application/zip',
+    sha256: await sha256Hex(bytes),
+  };
 }

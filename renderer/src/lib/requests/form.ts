@@ -21,7 +21,13 @@ const PROBES: Record<keyof RequestFieldErrors, (r: InformationRequest) => Partia
   receivedDate: (r) => ({ receivedDate: r.receivedDate, dueDate: '9999-12-31' }),
   dueDate: (r) => ({ receivedDate: isValidIsoDate(r.receivedDate) ? r.receivedDate : '0001-01-01', dueDate: r.dueDate }),
 };
-const VALID: Partial<InformationRequest> = { requesterName: 'x', anonymous: false, description: 'x', receivedDate: '2000-01-01', dueDate: '2000-01-01' };
+const VALID: Partial<InformationRequest> = {
+  requesterName: 'x',
+  anonymous: false,
+  description: 'x',
+  receivedDate: '2000-01-01',
+  dueDate: '2000-01-01',
+};
 
 export function registrationErrors(request: InformationRequest): RequestFieldErrors {
   const errors: RequestFieldErrors = {};

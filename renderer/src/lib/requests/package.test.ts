@@ -16,8 +16,20 @@ const when = new Date(Date.UTC(2026, 1, 5, 9));
 
 async function entries(): Promise<PackageEntry[]> {
   return [
-    { label: 'KS 2026-00042-1 Beslut', note: 'i sin helhet', fileName: 'beslut.pdf', mediaType: 'application/pdf', bytes: await pdfWithPages(2, 'Originalets titel') },
-    { label: 'KS 2026-00042-2 Skrivelse', note: 'maskad kopia', fileName: 'skrivelse (maskad kopia).pdf', mediaType: 'application/pdf', bytes: await pdfWithPages(1, '') },
+    {
+      label: 'KS 2026-00042-1 Beslut',
+      note: 'i sin helhet',
+      fileName: 'beslut.pdf',
+      mediaType: 'application/pdf',
+      bytes: await pdfWithPages(2, 'Originalets titel'),
+    },
+    {
+      label: 'KS 2026-00042-2 Skrivelse',
+      note: 'maskad kopia',
+      fileName: 'skrivelse (maskad kopia).pdf',
+      mediaType: 'application/pdf',
+      bytes: await pdfWithPages(1, ''),
+    },
   ];
 }
 
@@ -31,7 +43,13 @@ describe('the delivery package', () => {
   });
 
   it('refuses a file that is neither PDF nor picture, and an unreadable PDF, naming it', async () => {
-    const docx = { label: 'X', note: 'i sin helhet', fileName: 'brev.docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes: new Uint8Array([80, 75, 3, 4]) };
+    const docx = {
+      label: 'X',
+      note: 'i sin helhet',
+      fileName: 'brev.docx',
+      mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      bytes: new Uint8Array([80, 75, 3, 4]),
+    };
     await expect(buildPdfPackage(cover, [docx], { creationDate: when })).rejects.toEqual(new PackageError('not_pdf', 'brev.docx'));
     const broken = { ...docx, fileName: 'trasig.pdf', mediaType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.7 nothing') };
     await expect(buildPdfPackage(cover, [broken], { creationDate: when })).rejects.toEqual(new PackageError('unreadable', 'trasig.pdf'));

@@ -40,7 +40,11 @@ function contentsLine(e: PackageEntry, n: number): string {
 }
 
 /** One PDF: the cover, then each document's pages (pictures as a page each). */
-export async function buildPdfPackage(cover: PackageCover, entries: readonly PackageEntry[], o: { creationDate: Date }): Promise<Uint8Array> {
+export async function buildPdfPackage(
+  cover: PackageCover,
+  entries: readonly PackageEntry[],
+  o: { creationDate: Date },
+): Promise<Uint8Array> {
   const w = await PdfTextWriter.create();
   const out = w.doc;
   out.setTitle(w.encodable(cover.title));
@@ -79,7 +83,10 @@ export async function buildPdfPackage(cover: PackageCover, entries: readonly Pac
 /** A name safe in every file system, unique within the archive. */
 function entryName(e: PackageEntry, n: number, taken: Set<string>): string {
   const printable = [...`${String(n + 1).padStart(2, '0')} ${e.label}`].map((ch) => (ch.charCodeAt(0) < 32 ? '_' : ch)).join('');
-  const base = printable.replace(/[\\/:*?"<>|]+/g, '_').slice(0, 120).trim();
+  const base = printable
+    .replace(/[\\/:*?"<>|]+/g, '_')
+    .slice(0, 120)
+    .trim();
   const ext = /\.[A-Za-z0-9]{1,5}$/.exec(e.fileName)?.[0] ?? '';
   let name = `${base}${ext}`;
   for (let i = 2; taken.has(name); i++) name = `${base} (${i})${ext}`;
@@ -88,10 +95,21 @@ function entryName(e: PackageEntry, n: number, taken: Set<string>): string {
 }
 
 /** A ZIP: "00 Innehåll.txt" listing the contents, then one file per document. */
-export function buildZipPackage(cover: PackageCover, entries: readonly PackageEntry[], o: { creationDate: Date; contentsFileName: string }): Uint8Array {
+export function buildZipPackage(
+  cover: PackageCover,
+  entries: readonly PackageEntry[],
+  o: { creationDate: Date; contentsFileName: string },
+): Uint8Array {
   const taken = new Set<string>([o.contentsFileName]);
   const names = entries.map((e, n) => entryName(e, n, taken));
-  const contents = [cover.title, ...cover.lines, '', cover.contentsHeading, ...entries.map((e, n) => `${contentsLine(e, n)} → ${names[n]}`), ''].join('\r\n');
+  const contents = [
+    cover.title,
+    ...cover.lines,
+    '',
+    cover.contentsHeading,
+    ...entries.map((e, n) => `${contentsLine(e, n)} → ${names[n]}`),
+    '',
+  ].join('\r\n');
   const files: Record<string, [Uint8Array, { mtime: Date }]> = { [o.contentsFileName]: [strToU8(contents), { mtime: o.creationDate }] };
   entries.forEach((e, n) => {
     files[names[n]!] = [e.bytes, { mtime: o.creationDate }];

@@ -40,7 +40,9 @@ export class PdfTextWriter {
   }
 
   private lines(text: string, font: PDFFont, size: number, width: number): string[] {
-    const words = this.encodable(text).split(' ').filter((w) => w !== '');
+    const words = this.encodable(text)
+      .split(' ')
+      .filter((w) => w !== '');
     const lines: string[] = [];
     let line = '';
     for (const word of words) {
@@ -65,7 +67,8 @@ export class PdfTextWriter {
     this.lines(text, font, size, width).forEach((line, i) => {
       if (this.y - leading < MARGIN) this.newPage();
       this.y -= leading;
-      if (i === 0 && o.bullet) this.page.drawText(o.bullet, { x: MARGIN + indent - 12, y: this.y, size, font: this.regular, color: rgb(0, 0, 0) });
+      if (i === 0 && o.bullet)
+        this.page.drawText(o.bullet, { x: MARGIN + indent - 12, y: this.y, size, font: this.regular, color: rgb(0, 0, 0) });
       this.page.drawText(line, { x: MARGIN + indent, y: this.y, size, font, color: rgb(0, 0, 0) });
     });
     this.y -= o.spaceAfter ?? size * 0.5;

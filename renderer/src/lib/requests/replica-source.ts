@@ -22,7 +22,10 @@ export async function replicaDeliverySource(replica: Replica, request: Informati
     for (const id of [item.targetId, item.maskedDocumentId].filter(Boolean)) {
       const d = await db.documents.findOne(id).exec();
       if (d) docs.set(id, viewOf<Document>(d));
-      files.set(id, (await db.files.find({ selector: { documentId: id } }).exec()).map((f) => f._data as FileRecord));
+      files.set(
+        id,
+        (await db.files.find({ selector: { documentId: id } }).exec()).map((f) => f._data as FileRecord),
+      );
     }
   }
   return {

@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { InformationRequest } from '../../../../shared/src/model/request';
 import { sampleRequest, sampleRequestItem } from '../../../../shared/src/testing/samples';
-import { maskedCopyFor, requestPatch, withDecision, withDelivery, withdrawn, withItems, withMaskedCopies, withReview, type RequestChange } from './review';
+import {
+  maskedCopyFor,
+  requestPatch,
+  withDecision,
+  withDelivery,
+  withdrawn,
+  withItems,
+  withMaskedCopies,
+  withReview,
+  type RequestChange,
+} from './review';
 
 const GROUND = 'OSL 21 kap. 3 §';
-const request = sampleRequest({ items: [sampleRequestItem({ id: 'a', targetId: 'doc-a' }), sampleRequestItem({ id: 'b', targetId: 'doc-b' })] });
+const request = sampleRequest({
+  items: [sampleRequestItem({ id: 'a', targetId: 'doc-a' }), sampleRequestItem({ id: 'b', targetId: 'doc-b' })],
+});
 const none = { grounds: [], maskedDocumentId: '', comment: '' };
 
 function ok(c: RequestChange): InformationRequest {
@@ -37,7 +49,9 @@ describe('optimistic request changes', () => {
   });
 
   it('adds records once, withdraws open requests only', () => {
-    const r = ok(withItems(request, [sampleRequestItem({ id: 'c', targetId: 'doc-a' }), sampleRequestItem({ id: 'd', targetId: 'doc-d' })]));
+    const r = ok(
+      withItems(request, [sampleRequestItem({ id: 'c', targetId: 'doc-a' }), sampleRequestItem({ id: 'd', targetId: 'doc-d' })]),
+    );
     expect(r.items.map((i) => i.id)).toEqual(['a', 'b', 'd']);
     expect(ok(withdrawn(request)).status).toBe('withdrawn');
     expect(withdrawn({ ...request, status: 'delivered' })).toEqual({ ok: false, message: 'request.error.final_status' });
@@ -58,7 +72,8 @@ describe('optimistic request changes', () => {
 
   it('patches leave identity and server bookkeeping alone', () => {
     const patch = requestPatch(request);
-    for (const f of ['id', 'registerId', 'caseId', 'syncVersion', 'updatedAt', 'createdBy', 'createdAt', 'newestKey']) expect(patch).not.toHaveProperty(f);
+    for (const f of ['id', 'registerId', 'caseId', 'syncVersion', 'updatedAt', 'createdBy', 'createdAt', 'newestKey'])
+      expect(patch).not.toHaveProperty(f);
     expect(patch).toHaveProperty('items');
   });
 });

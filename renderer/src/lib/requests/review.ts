@@ -1,6 +1,13 @@
 import type { Document } from '../../../../shared/src';
 import type { DeliveryFormat, InformationRequest, RequestItem, ReviewOutcome } from '../../../../shared/src/model/request';
-import { checkDecision, checkDelivery, checkItem, decisionFor, isEditableRequest, type RequestProblem } from '../../../../shared/src/rules/request';
+import {
+  checkDecision,
+  checkDelivery,
+  checkItem,
+  decisionFor,
+  isEditableRequest,
+  type RequestProblem,
+} from '../../../../shared/src/rules/request';
 import type { RequestMessageKey } from '../i18n/sv.requests';
 
 /**
@@ -92,7 +99,10 @@ export function maskedCopyFor(documents: readonly Pick<Document, 'id' | 'maskedC
 }
 
 /** Items released masked whose copy is now registered but not yet picked up. */
-export function withMaskedCopies(request: InformationRequest, documents: readonly Pick<Document, 'id' | 'maskedCopyOf' | 'newestKey'>[]): InformationRequest | null {
+export function withMaskedCopies(
+  request: InformationRequest,
+  documents: readonly Pick<Document, 'id' | 'maskedCopyOf' | 'newestKey'>[],
+): InformationRequest | null {
   if (request.status !== 'in_review') return null;
   let changed = false;
   const items = request.items.map((i) => {
@@ -107,6 +117,16 @@ export function withMaskedCopies(request: InformationRequest, documents: readonl
 
 /** The fields an edit of a stored request changes: what goes to `patchRecord`. */
 export function requestPatch(next: InformationRequest): Partial<InformationRequest> {
-  const { id: _id, registerId: _r, caseId: _c, syncVersion: _s, updatedAt: _u, createdBy: _cb, createdAt: _ca, newestKey: _n, ...rest } = next;
+  const {
+    id: _id,
+    registerId: _r,
+    caseId: _c,
+    syncVersion: _s,
+    updatedAt: _u,
+    createdBy: _cb,
+    createdAt: _ca,
+    newestKey: _n,
+    ...rest
+  } = next;
   return rest;
 }

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { sampleCase, sampleDocument } from '../../../../shared/src/testing/samples';
 import { matchTargets, optionLabel, recordLabel, restrictionOf } from './targets';
 
-const cases = [sampleCase({ id: 'c1', caseNumber: 'KS 2026-00042', title: 'Motion om cykelbanor' }), sampleCase({ id: 'c2', caseNumber: '', title: 'Provisorisk' })];
+const cases = [
+  sampleCase({ id: 'c1', caseNumber: 'KS 2026-00042', title: 'Motion om cykelbanor' }),
+  sampleCase({ id: 'c2', caseNumber: '', title: 'Provisorisk' }),
+];
 const docs = [
   sampleDocument({ id: 'd1', documentNumber: 'KS 2026-00042-3', title: 'Synpunkt på cykelbanor' }),
   sampleDocument({ id: 'd2', documentNumber: 'KS 2026-00142-1', title: 'Hemlig rubrik', withheld: ['title'] }),

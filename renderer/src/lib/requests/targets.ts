@@ -34,8 +34,12 @@ export function matchTargets(cases: readonly CaseLike[], documents: readonly Doc
   if (q === '') return [];
   const words = q.split(' ');
   const options: TargetOption[] = [
-    ...cases.filter((c) => c.caseNumber !== '').map((c) => ({ target: { collection: 'cases' as const, id: c.id }, number: c.caseNumber, title: visibleTitle(c) })),
-    ...documents.filter((d) => d.documentNumber !== '' && d.maskedCopyOf === '').map((d) => ({ target: { collection: 'documents' as const, id: d.id }, number: d.documentNumber, title: visibleTitle(d) })),
+    ...cases
+      .filter((c) => c.caseNumber !== '')
+      .map((c) => ({ target: { collection: 'cases' as const, id: c.id }, number: c.caseNumber, title: visibleTitle(c) })),
+    ...documents
+      .filter((d) => d.documentNumber !== '' && d.maskedCopyOf === '')
+      .map((d) => ({ target: { collection: 'documents' as const, id: d.id }, number: d.documentNumber, title: visibleTitle(d) })),
   ];
   const scored = options
     .map((o) => {
@@ -47,7 +51,10 @@ export function matchTargets(cases: readonly CaseLike[], documents: readonly Doc
       return null;
     })
     .filter((s): s is { o: TargetOption; score: number } => s !== null);
-  return scored.sort((a, b) => a.score - b.score || a.o.number.localeCompare(b.o.number, 'sv', { numeric: true })).slice(0, limit).map((s) => s.o);
+  return scored
+    .sort((a, b) => a.score - b.score || a.o.number.localeCompare(b.o.number, 'sv', { numeric: true }))
+    .slice(0, limit)
+    .map((s) => s.o);
 }
 
 export function optionLabel(o: Pick<TargetOption, 'number' | 'title'>): string {

@@ -10,8 +10,7 @@ import type { Replica } from '../replica/replica';
 import type { SigningService } from './signing-service';
 
 export type SignDocumentResult =
-  | { ok: true; versionId: string; queued: boolean }
-  | { ok: false; code: SigningErrorCode | 'upload-refused'; message: string };
+  { ok: true; versionId: string; queued: boolean } | { ok: false; code: SigningErrorCode | 'upload-refused'; message: string };
 
 /** The newest version of each PDF file of a document, newest upload first: what can be signed. */
 export function signableFiles(files: readonly FileRecord[]): FileRecord[] {
@@ -23,11 +22,21 @@ export function signableFiles(files: readonly FileRecord[]): FileRecord[] {
   return [...latest.values()].filter((f) => f.mediaType === 'application/pdf').sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt));
 }
 
-export async function signDocumentFile(replica: Pick<Replica, 'openFile' | 'addVersion'>, service: SigningService, file: FileRecord, request: SignPdfRequest): Promise<SignDocumentResult> {
+export async function signDocumentFile(
+  replica: Pick<Replica, 'openFile' | 'addVersion'>,
+  service: SigningService,
+  file: FileRecord,
+  request: SignPdfRequest,
+): Promise<SignDocumentResult> {
   const pdf = new Uint8Array(await (await replica.openFile(file.id)).arrayBuffer());
   const signed = await service.sign(pdf, request);
   if (!signed.ok) return signed;
-  const added = await replica.addVersion(file.documentId, file.fileKey, new Blob([new Uint8Array(signed.pdf)], { type: 'application/pdf' }), file.name);
+  const added = await replica.addVersion(
+    file.documentId,
+    file.fileKey,
+    new Blob([new Uint8Array(signed.pdf)], { type: 'application/pdf' }),
+    file.name,
+  );
   if (added.state === 'refused') return { ok: false, code: 'upload-refused', message: 'the server did not accept the signed version' };
   return { ok: true, versionId: added.id, queued: added.state === 'queued' };
 }

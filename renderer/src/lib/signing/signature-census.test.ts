@@ -6,10 +6,25 @@ import { CENSUS_LIMITS, censusOf, filesToCount } from './signature-census';
 import { signableFiles } from './sign-document';
 
 const signature = (index: number, o: Record<string, unknown>) => ({
-  index, objectNumber: 10 + index, status: 'valid', code: 'ok', signerCommonName: 'Anna Lind', issuer: 'CN=Testkommunens CA',
-  signingTime: '2026-03-02T09:00:00.000Z', timestamped: false, coveredEnd: 1000 * index, coversWholeRevision: true, ...o,
+  index,
+  objectNumber: 10 + index,
+  status: 'valid',
+  code: 'ok',
+  signerCommonName: 'Anna Lind',
+  issuer: 'CN=Testkommunens CA',
+  signingTime: '2026-03-02T09:00:00.000Z',
+  timestamped: false,
+  coveredEnd: 1000 * index,
+  coversWholeRevision: true,
+  ...o,
 });
-const report = (signatures: object[]) => PdfSignatureReport.parse({ fileSize: 5000, signatures, changedAfterLastSignature: false, allValid: signatures.every((s) => (s as { status: string }).status === 'valid') });
+const report = (signatures: object[]) =>
+  PdfSignatureReport.parse({
+    fileSize: 5000,
+    signatures,
+    changedAfterLastSignature: false,
+    allValid: signatures.every((s) => (s as { status: string }).status === 'valid'),
+  });
 
 describe('signable files', () => {
   test('the newest version of each PDF, newest upload first; other types left out', () => {
@@ -33,15 +48,28 @@ describe('signable files', () => {
 
 describe('signature census', () => {
   test('counts per month (Stockholm time) and per signer, invalid and test-key signatures apart', () => {
-    const census = censusOf([
-      report([signature(1, {}), signature(2, { signerCommonName: 'Erik Berg', signingTime: '2026-03-31T22:30:00.000Z' })]),
-      report([signature(1, { status: 'invalid', code: 'digest-mismatch' }), signature(2, { issuer: `CN=${DEV_TEST_KEY_ISSUER_CN}, O=Diarium TESTNYCKEL` })]),
-      report([]),
-    ], 2, 7);
+    const census = censusOf(
+      [
+        report([signature(1, {}), signature(2, { signerCommonName: 'Erik Berg', signingTime: '2026-03-31T22:30:00.000Z' })]),
+        report([
+          signature(1, { status: 'invalid', code: 'digest-mismatch' }),
+          signature(2, { issuer: `CN=${DEV_TEST_KEY_ISSUER_CN}, O=Diarium TESTNYCKEL` }),
+        ]),
+        report([]),
+      ],
+      2,
+      7,
+    );
     expect(census).toMatchObject({ files: 3, leftOut: 7, unreadable: 2, signatures: 4, invalid: 1, testKey: 1 });
     // 22:30 UTC on 31 March is 00:30 on 1 April in Stockholm (summer time).
-    expect(census.statistics.perMonth).toEqual([{ month: '2026-03', count: 3 }, { month: '2026-04', count: 1 }]);
-    expect(census.statistics.perSigner).toEqual([{ signer: 'Anna Lind', count: 3 }, { signer: 'Erik Berg', count: 1 }]);
+    expect(census.statistics.perMonth).toEqual([
+      { month: '2026-03', count: 3 },
+      { month: '2026-04', count: 1 },
+    ]);
+    expect(census.statistics.perSigner).toEqual([
+      { signer: 'Anna Lind', count: 3 },
+      { signer: 'Erik Berg', count: 1 },
+    ]);
   });
   test('a signature without a signing time is counted but not placed in a month', () => {
     const census = censusOf([report([signature(1, { signingTime: undefined })])], 0, 0);

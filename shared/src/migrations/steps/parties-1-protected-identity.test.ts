@@ -20,14 +20,20 @@ describe('parties v1: protected identity', () => {
   test('the inverse gives an older client exactly what it stored', () => {
     expect(partiesProtectedIdentity.down!(partiesProtectedIdentity.up(v0))).toEqual(v0);
     expect(servableTo('parties', 0)).toBe(true);
-    expect(downgradeRecord('parties', 0, { ...v0, protectedIdentity: true, withheld: ['idNumber'], _deleted: false })).toEqual({ ...v0, _deleted: false });
+    expect(downgradeRecord('parties', 0, { ...v0, protectedIdentity: true, withheld: ['idNumber'], _deleted: false })).toEqual({
+      ...v0,
+      _deleted: false,
+    });
   });
   test('a client at the current version gets the record as it is', () => {
     const current = sampleParty({ protectedIdentity: true });
     expect(downgradeRecord('parties', 1, current)).toEqual(current);
   });
   test('a step without an inverse ends the service of older clients', () => {
-    const table = { ...RECORD_MIGRATIONS, parties: [...RECORD_MIGRATIONS.parties, { description: 'x', up: (r: Record<string, unknown>) => r }] };
+    const table = {
+      ...RECORD_MIGRATIONS,
+      parties: [...RECORD_MIGRATIONS.parties, { description: 'x', up: (r: Record<string, unknown>) => r }],
+    };
     expect(servableTo('parties', 0, table)).toBe(false);
     expect(servableTo('parties', 2, table)).toBe(true);
     expect(() => downgradeRecord('parties', 0, v0, table)).toThrow();

@@ -4,12 +4,25 @@ import { testDatabase } from './test-database';
 
 const t = testDatabase('mig-001');
 
-const tables = () => t.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((t) => t.name);
+const tables = () =>
+  t.db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .all()
+    .map((t) => t.name);
 
 describe('001 initial', () => {
   it('creates the first release tables and the sequence counter on an empty database', () => {
     initial.up(t.db);
-    expect(tables()).toEqual(['access_snapshots', 'audit_heads', 'counters', 'credentials', 'meta', 'records', 'second_factors', 'sessions']);
+    expect(tables()).toEqual([
+      'access_snapshots',
+      'audit_heads',
+      'counters',
+      'credentials',
+      'meta',
+      'records',
+      'second_factors',
+      'sessions',
+    ]);
     expect(t.db.prepare("SELECT value FROM meta WHERE key = 'seq'").get()).toEqual({ value: 0 });
   });
 

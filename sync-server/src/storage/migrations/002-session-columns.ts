@@ -6,7 +6,12 @@ const COLUMNS = ['second_factor_at', 'last_active_at'] as const;
 export const sessionColumns: SchemaMigration = {
   description: 'sessions: second_factor_at, last_active_at',
   up(db) {
-    const existing = new Set(db.prepare<[], { name: string }>('PRAGMA table_info(sessions)').all().map((c) => c.name));
+    const existing = new Set(
+      db
+        .prepare<[], { name: string }>('PRAGMA table_info(sessions)')
+        .all()
+        .map((c) => c.name),
+    );
     for (const column of COLUMNS) if (!existing.has(column)) db.exec(`ALTER TABLE sessions ADD COLUMN ${column} INTEGER`);
   },
 };

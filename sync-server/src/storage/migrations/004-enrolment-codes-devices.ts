@@ -13,7 +13,11 @@ export const enrolmentCodesDevices: SchemaMigration = {
       );
       CREATE TABLE IF NOT EXISTS devices (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at INTEGER NOT NULL);
     `);
-    const columns = db.prepare<[], { name: string }>('PRAGMA table_info(credentials)').all().map((c) => c.name);
-    if (!columns.includes('must_change_password')) db.exec('ALTER TABLE credentials ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0');
+    const columns = db
+      .prepare<[], { name: string }>('PRAGMA table_info(credentials)')
+      .all()
+      .map((c) => c.name);
+    if (!columns.includes('must_change_password'))
+      db.exec('ALTER TABLE credentials ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0');
   },
 };

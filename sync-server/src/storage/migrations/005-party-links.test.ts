@@ -6,7 +6,9 @@ import { testDatabase } from './test-database';
 const t = testDatabase('mig-005', (db) => initial.up(db));
 
 const put = (collection: string, id: string, seq: number, data: Record<string, unknown>) =>
-  t.db.prepare('INSERT INTO records VALUES (?, ?, ?, ?, 1, 0, ?)').run(collection, id, 'reg-ks', seq, JSON.stringify({ id, registerId: 'reg-ks', ...data }));
+  t.db
+    .prepare('INSERT INTO records VALUES (?, ?, ?, ?, 1, 0, ?)')
+    .run(collection, id, 'reg-ks', seq, JSON.stringify({ id, registerId: 'reg-ks', ...data }));
 
 describe('005 party links', () => {
   it('fills the links from the cases and documents already stored', () => {

@@ -15,4 +15,12 @@ import { auditCheckpointsTrustedCas } from './006-audit-checkpoints-trusted-cas'
 import { actorRegisterAccessIndexes } from './007-actor-register-access-indexes';
 import type { SchemaMigration } from './migration';
 
-export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [initial, sessionColumns, recordVersions, enrolmentCodesDevices, partyLinks, auditCheckpointsTrustedCas, actorRegisterAccessIndexes];
+export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
+  initial,
+  sessionColumns,
+  recordVersions,
+  enrolmentCodesDevices,
+  partyLinks,
+  auditCheckpointsTrustedCas,
+  actorRegisterAccessIndexes,
+];

@@ -35,15 +35,28 @@ function storeCases(count: number): void {
   db.transaction(() => {
     for (let i = 1; i <= count; i++) {
       const id = `c${String(i).padStart(5, '0')}`;
-      insert.run('cases', id, 'reg-ks', i, 2, i === count ? 1 : 0, JSON.stringify({ id, registerId: 'reg-ks', title: `Ärende ${i}`, syncVersion: 2 }));
+      insert.run(
+        'cases',
+        id,
+        'reg-ks',
+        i,
+        2,
+        i === count ? 1 : 0,
+        JSON.stringify({ id, registerId: 'reg-ks', title: `Ärende ${i}`, syncVersion: 2 }),
+      );
     }
     insert.run('parties', 'p1', 'reg-ks', count + 1, 1, 0, JSON.stringify({ id: 'p1', registerId: 'reg-ks', name: 'Anna' }));
   })();
 }
 
 const rows = (collection: string) =>
-  db.prepare<[string], { id: string; seq: number; version: number; deleted: number; data: string }>('SELECT * FROM records WHERE collection = ? ORDER BY id').all(collection);
-const storedVersion = (collection: string) => db.prepare<[string], { version: number }>('SELECT version FROM record_versions WHERE collection = ?').get(collection)?.version;
+  db
+    .prepare<[string], { id: string; seq: number; version: number; deleted: number; data: string }>(
+      'SELECT * FROM records WHERE collection = ? ORDER BY id',
+    )
+    .all(collection);
+const storedVersion = (collection: string) =>
+  db.prepare<[string], { version: number }>('SELECT version FROM record_versions WHERE collection = ?').get(collection)?.version;
 
 describe('migrateStoredRecords', () => {
   it('rewrites every stored record of a collection that is behind, in batches, keeping seq and version', () => {
@@ -52,9 +65,17 @@ describe('migrateStoredRecords', () => {
     const parties = rows('parties');
     expect(migrateStoredRecords(db, WITH_PRIORITY)).toEqual([{ collection: 'cases', from: 0, to: 1, records: 1203 }]);
     const after = rows('cases');
-    expect(after.map(({ id, seq, version, deleted }) => ({ id, seq, version, deleted }))).toEqual(before.map(({ id, seq, version, deleted }) => ({ id, seq, version, deleted })));
+    expect(after.map(({ id, seq, version, deleted }) => ({ id, seq, version, deleted }))).toEqual(
+      before.map(({ id, seq, version, deleted }) => ({ id, seq, version, deleted })),
+    );
     expect(after.every((r) => JSON.parse(r.data).priority === 'normal')).toBe(true);
-    expect(JSON.parse(after[0]!.data)).toEqual({ id: 'c00001', registerId: 'reg-ks', title: 'Ärende 1', syncVersion: 2, priority: 'normal' });
+    expect(JSON.parse(after[0]!.data)).toEqual({
+      id: 'c00001',
+      registerId: 'reg-ks',
+      title: 'Ärende 1',
+      syncVersion: 2,
+      priority: 'normal',
+    });
     expect(rows('parties')).toEqual(parties);
     expect(storedVersion('cases')).toBe(1);
 
@@ -76,10 +97,15 @@ describe('migrateStoredRecords', () => {
     storeCases(700);
     const failing: RecordMigrationTable = {
       ...RECORD_MIGRATIONS,
-      cases: [{ description: 'fails on the last', up: (r) => {
-        if (r.id === 'c00700') throw new Error('cannot migrate c00700');
-        return { ...r, priority: 'normal' };
-      } }],
+      cases: [
+        {
+          description: 'fails on the last',
+          up: (r) => {
+            if (r.id === 'c00700') throw new Error('cannot migrate c00700');
+            return { ...r, priority: 'normal' };
+          },
+        },
+      ],
     };
     expect(() => migrateStoredRecords(db, failing)).toThrow(/cannot migrate c00700/);
     expect(rows('cases').some((r) => 'priority' in JSON.parse(r.data))).toBe(false);

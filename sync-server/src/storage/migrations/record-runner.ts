@@ -25,7 +25,12 @@ function tableExists(db: Database.Database, name: string): boolean {
 export function recordStates(db: Database.Database, migrations: RecordMigrationTable): CollectionState[] {
   const hasRecords = tableExists(db, 'records');
   const rows = tableExists(db, 'record_versions')
-    ? new Map(db.prepare<[], { collection: string; version: number }>('SELECT collection, version FROM record_versions').all().map((r) => [r.collection, r.version]))
+    ? new Map(
+        db
+          .prepare<[], { collection: string; version: number }>('SELECT collection, version FROM record_versions')
+          .all()
+          .map((r) => [r.collection, r.version]),
+      )
     : new Map<string, number>();
   const anyRecord = hasRecords ? db.prepare<[string], { x: number }>('SELECT 1 AS x FROM records WHERE collection = ? LIMIT 1') : null;
   return (Object.keys(migrations) as CollectionName[]).map((collection) => {
@@ -41,8 +46,13 @@ export function recordStates(db: Database.Database, migrations: RecordMigrationT
  * stay: clients run the same steps on their replica, so nothing needs to be sent again.
  * Expects the schema migrations to have run (the `record_versions` table exists).
  */
-export function migrateStoredRecords(db: Database.Database, migrations: RecordMigrationTable): { collection: CollectionName; from: number; to: number; records: number }[] {
-  const page = db.prepare<[string, string, number], { id: string; data: string }>('SELECT id, data FROM records WHERE collection = ? AND id > ? ORDER BY id LIMIT ?');
+export function migrateStoredRecords(
+  db: Database.Database,
+  migrations: RecordMigrationTable,
+): { collection: CollectionName; from: number; to: number; records: number }[] {
+  const page = db.prepare<[string, string, number], { id: string; data: string }>(
+    'SELECT id, data FROM records WHERE collection = ? AND id > ? ORDER BY id LIMIT ?',
+  );
   const update = db.prepare<[string, string, string]>('UPDATE records SET data = ? WHERE collection = ? AND id = ?');
   const setVersion = db.prepare<[string, number]>(
     'INSERT INTO record_versions (collection, version) VALUES (?, ?) ON CONFLICT (collection) DO UPDATE SET version = excluded.version',

@@ -68,7 +68,8 @@ afterEach(() => {
 
 const version = (d: Database.Database = db) => d.pragma('user_version', { simple: true }) as number;
 const backups = () => readdirSync(dir).filter((f) => f.endsWith('.bak'));
-const schemaSql = (d: Database.Database) => d.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all();
+const schemaSql = (d: Database.Database) =>
+  d.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all();
 
 function mainDataFolder(): void {
   db.exec(MAIN_SCHEMA_BEFORE_MIGRATIONS);
@@ -98,7 +99,13 @@ describe('migrateDatabase', () => {
       { id: 'c1', seq: 1, version: 1 },
       { id: 'd1', seq: 2, version: 3 },
     ]);
-    expect(db.prepare('SELECT * FROM sessions').get()).toEqual({ token_hash: 'hash', user_id: 'u1', expires_at: 99, second_factor_at: 7, last_active_at: 8 });
+    expect(db.prepare('SELECT * FROM sessions').get()).toEqual({
+      token_hash: 'hash',
+      user_id: 'u1',
+      expires_at: 99,
+      second_factor_at: 7,
+      last_active_at: 8,
+    });
     expect(db.prepare("SELECT value FROM meta WHERE key = 'seq'").get()).toEqual({ value: 2 });
     const fresh = new Database(path.join(dir, 'fresh.sqlite'));
     migrateDatabase(fresh, path.join(dir, 'fresh.sqlite'));
@@ -125,17 +132,25 @@ describe('migrateDatabase', () => {
     mainDataFolder();
     db.pragma(`user_version = ${SCHEMA_MIGRATIONS.length + 1}`);
     expect(() => migrateDatabase(db, file)).toThrow(DataFolderTooNewError);
-    expect(() => migrateDatabase(db, file)).toThrow(`schema version ${SCHEMA_MIGRATIONS.length + 1}, but this server knows versions up to ${SCHEMA_MIGRATIONS.length}: it was written by a newer Diarium server`);
+    expect(() => migrateDatabase(db, file)).toThrow(
+      `schema version ${SCHEMA_MIGRATIONS.length + 1}, but this server knows versions up to ${SCHEMA_MIGRATIONS.length}: it was written by a newer Diarium server`,
+    );
     expect(version()).toBe(SCHEMA_MIGRATIONS.length + 1);
     expect(backups()).toEqual([]);
   });
 
   it('applies a migration whole or not at all, and keeps the first backup for a second attempt', () => {
     mainDataFolder();
-    const failing = [...SCHEMA_MIGRATIONS, { description: 'fails half-way', up: (d: Database.Database) => {
-      d.exec('CREATE TABLE half (x INTEGER)');
-      throw new Error('disk says no');
-    } }];
+    const failing = [
+      ...SCHEMA_MIGRATIONS,
+      {
+        description: 'fails half-way',
+        up: (d: Database.Database) => {
+          d.exec('CREATE TABLE half (x INTEGER)');
+          throw new Error('disk says no');
+        },
+      },
+    ];
     expect(() => migrateDatabase(db, file, { schema: failing })).toThrow(/disk says no/);
     expect(version()).toBe(SCHEMA_MIGRATIONS.length);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
@@ -154,7 +169,9 @@ describe('SqliteStorage at start', () => {
   it('refuses a data folder from a newer server with a clear English message', async () => {
     db.pragma('user_version = 999');
     db.close();
-    expect(() => new SqliteStorage(dir)).toThrow(`at schema version 999, but this server knows versions up to ${SCHEMA_MIGRATIONS.length}: it was written by a newer Diarium server`);
+    expect(() => new SqliteStorage(dir)).toThrow(
+      `at schema version 999, but this server knows versions up to ${SCHEMA_MIGRATIONS.length}: it was written by a newer Diarium server`,
+    );
     // Refused, not damaged: the version is as the newer server left it.
     const again = new Database(file, { readonly: true });
     expect(version(again)).toBe(999);

@@ -70,7 +70,8 @@ export function migrateDatabase(db: Database.Database, file: string, opts: Migra
   else if (!fresh) {
     backup = backupName(file, to);
     // An earlier attempt that failed left its copy: that one holds the older state, keep it.
-    if (readdirSync(path.dirname(file)).includes(path.basename(backup))) opts.log?.warn('storage: keeping the backup of an earlier migration attempt', { backup });
+    if (readdirSync(path.dirname(file)).includes(path.basename(backup)))
+      opts.log?.warn('storage: keeping the backup of an earlier migration attempt', { backup });
     else db.prepare('VACUUM INTO ?').run(backup);
     opts.log?.info('storage: copied the database before migrating', { backup, from, to });
   }

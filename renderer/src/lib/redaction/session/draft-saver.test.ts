@@ -29,7 +29,12 @@ describe('DraftSaver', () => {
     const timers = new ManualTimers();
     const saved: string[] = [];
     const states: SaveState['kind'][] = [];
-    const saver = new DraftSaver<string>(async (v) => void saved.push(v), { delayMs: 1000, timers, now: () => timers.now, onState: (s) => states.push(s.kind) });
+    const saver = new DraftSaver<string>(async (v) => void saved.push(v), {
+      delayMs: 1000,
+      timers,
+      now: () => timers.now,
+      onState: (s) => states.push(s.kind),
+    });
     saver.changed('a');
     timers.advance(600);
     saver.changed('b');
@@ -48,10 +53,11 @@ describe('DraftSaver', () => {
     const saved: string[] = [];
     let release: () => void = () => undefined;
     const saver = new DraftSaver<string>(
-      (v) => new Promise<void>((resolve) => {
-        saved.push(v);
-        release = resolve;
-      }),
+      (v) =>
+        new Promise<void>((resolve) => {
+          saved.push(v);
+          release = resolve;
+        }),
       { delayMs: 1000, timers },
     );
     saver.changed('a');
@@ -74,10 +80,13 @@ describe('DraftSaver', () => {
     const timers = new ManualTimers();
     const saved: string[] = [];
     let fail = true;
-    const saver = new DraftSaver<string>(async (v) => {
-      if (fail) throw new Error('rejected');
-      saved.push(v);
-    }, { delayMs: 10, timers });
+    const saver = new DraftSaver<string>(
+      async (v) => {
+        if (fail) throw new Error('rejected');
+        saved.push(v);
+      },
+      { delayMs: 10, timers },
+    );
     saver.changed('a');
     await expect(saver.flush()).rejects.toThrow('rejected');
     expect(saver.state).toMatchObject({ kind: 'failed' });

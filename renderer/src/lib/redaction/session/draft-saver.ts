@@ -9,7 +9,8 @@ export const realTimers: Timers = {
   clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
-export type SaveState = { kind: 'idle' } | { kind: 'pending' } | { kind: 'saving' } | { kind: 'saved'; atMs: number } | { kind: 'failed'; error: unknown };
+export type SaveState =
+  { kind: 'idle' } | { kind: 'pending' } | { kind: 'saving' } | { kind: 'saved'; atMs: number } | { kind: 'failed'; error: unknown };
 
 /**
  * Saves the latest state some time after the last change (a burst of edits is one write), one

@@ -5,12 +5,14 @@ import type { Mark, MarkState } from './marks';
 
 /** Why a draft cannot be saved; the view shows it in Swedish. */
 export class DraftError extends Error {
-  constructor(readonly code: 'too-many-boxes' | 'too-many-terms' | 'too-many-drafts' | 'invalid', message: string) {
+  constructor(
+    readonly code: 'too-many-boxes' | 'too-many-terms' | 'too-many-drafts' | 'invalid',
+    message: string,
+  ) {
     super(message);
     this.name = 'DraftError';
   }
 }
-
 
 /** A box as the draft and the engine hold it: no session id. */
 export function planBox(m: Mark): RedactionPlanBox {
@@ -33,14 +35,28 @@ export function toDraft(state: MarkState, fileId: string, userId: string, nowMs:
   if (!parsed.success && parsed.error.issues.some((i) => i.path[0] === 'terms' && i.code === 'too_big' && i.path.length === 1)) {
     throw new DraftError('too-many-terms', 'a draft holds too many terms');
   }
-  if (!parsed.success) throw new DraftError('invalid', `the draft is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new DraftError(
+      'invalid',
+      `the draft is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
 /** The session state of a saved draft; boxes get fresh session ids. */
 export function fromDraft(draft: RedactionDraft, newId: () => string): MarkState {
   return {
-    marks: draft.boxes.map((b) => ({ id: newId(), page: b.page, x: b.x, y: b.y, w: b.w, h: b.h, ground: b.ground, source: b.source ?? 'manual', ...(b.reason ? { reason: b.reason } : {}) })),
+    marks: draft.boxes.map((b) => ({
+      id: newId(),
+      page: b.page,
+      x: b.x,
+      y: b.y,
+      w: b.w,
+      h: b.h,
+      ground: b.ground,
+      source: b.source ?? 'manual',
+      ...(b.reason ? { reason: b.reason } : {}),
+    })),
     terms: draft.terms.map((t) => ({ text: t.text, ground: t.ground })),
   };
 }
@@ -58,7 +74,8 @@ export function withDraft(drafts: readonly RedactionDraft[], draft: RedactionDra
   if (draft.boxes.length === 0 && draft.terms.length === 0) return others;
   const at = drafts.findIndex((d) => d.fileId === draft.fileId);
   const next = at < 0 ? [...others, draft] : drafts.map((d, i) => (i === at ? draft : d));
-  if (!Document.shape.redactionDrafts.safeParse(next).success) throw new DraftError('too-many-drafts', 'the document holds as many drafts as it may');
+  if (!Document.shape.redactionDrafts.safeParse(next).success)
+    throw new DraftError('too-many-drafts', 'the document holds as many drafts as it may');
   return next;
 }
 
@@ -66,7 +83,10 @@ export function withDraft(drafts: readonly RedactionDraft[], draft: RedactionDra
 export function sameContent(saved: RedactionDraft | undefined, state: MarkState): boolean {
   const boxes = saved?.boxes ?? [];
   const terms = saved?.terms ?? [];
-  return JSON.stringify(boxes) === JSON.stringify(state.marks.map(planBox)) && JSON.stringify(terms) === JSON.stringify(state.terms.map((t) => ({ text: t.text, ground: t.ground })));
+  return (
+    JSON.stringify(boxes) === JSON.stringify(state.marks.map(planBox)) &&
+    JSON.stringify(terms) === JSON.stringify(state.terms.map((t) => ({ text: t.text, ground: t.ground })))
+  );
 }
 
 /** What the engine masks: exactly the boxes the user sees (terms and suggestions are already boxes). */

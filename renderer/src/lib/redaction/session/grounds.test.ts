@@ -18,7 +18,10 @@ describe('grounds', () => {
   });
 
   it('offers the register’s list plus grounds a saved draft still uses', () => {
-    const state = { marks: [{ id: 'm', page: 1, x: 0, y: 0, w: 1, h: 1, ground: 'OSL 18 kap. 8 §', source: 'manual' as const }], terms: [{ text: 'x', ground: 'OSL 26 kap. 1 §' }] };
+    const state = {
+      marks: [{ id: 'm', page: 1, x: 0, y: 0, w: 1, h: 1, ground: 'OSL 18 kap. 8 §', source: 'manual' as const }],
+      terms: [{ text: 'x', ground: 'OSL 26 kap. 1 §' }],
+    };
     expect(groundChoices(LIST, state, 'OSL 21 kap. 7 §').map((o) => o.code)).toEqual([...LIST.map((o) => o.code), 'OSL 18 kap. 8 §']);
     expect(groundChoices([], { marks: [], terms: [] }, DEFAULT_SUGGESTION_GROUND)).toEqual([{ code: DEFAULT_SUGGESTION_GROUND, text: '' }]);
   });

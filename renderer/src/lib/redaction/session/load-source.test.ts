@@ -14,7 +14,9 @@ async function decisionPdf(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const p1 = doc.addPage([595, 842]);
-  ['Beslut om bistånd', 'Sökande: Anna Svensson, 19811218-9876', 'Skrivelse från Karl Hemlig', 'Nämnden beviljar ansökan.'].forEach((l, i) => p1.drawText(l, { x: 72, y: 760 - i * 24, size: 12, font }));
+  ['Beslut om bistånd', 'Sökande: Anna Svensson, 19811218-9876', 'Skrivelse från Karl Hemlig', 'Nämnden beviljar ansökan.'].forEach(
+    (l, i) => p1.drawText(l, { x: 72, y: 760 - i * 24, size: 12, font }),
+  );
   const p2 = doc.addPage([595, 842]);
   p2.drawText('Kontakt med anna svensson sker per brev.', { x: 72, y: 760, size: 12, font });
   return doc.save();
@@ -43,16 +45,29 @@ function sizesOf(l: LoadedSource): PageSizes {
 describe('a PDF opened in the tool', () => {
   it('reads every page’s text and refuses what is not a PDF before any work is done', async () => {
     loaded = await loadSource(await decisionPdf(), 'application/pdf', nodeRedactionPlatform);
-    expect(loaded.pages.map((p) => [p.pageNumber, p.width, p.height])).toEqual([[1, 595, 842], [2, 595, 842]]);
+    expect(loaded.pages.map((p) => [p.pageNumber, p.width, p.height])).toEqual([
+      [1, 595, 842],
+      [2, 595, 842],
+    ]);
     expect(loaded.pages[0]!.text).toContain('19811218-9876');
-    await expect(loadSource(new TextEncoder().encode('hello'), 'application/pdf', nodeRedactionPlatform)).rejects.toMatchObject({ code: 'unreadable' });
-    await expect(loadSource(new Uint8Array(10), 'application/vnd.ms-outlook', nodeRedactionPlatform)).rejects.toMatchObject({ code: 'unsupported' });
+    await expect(loadSource(new TextEncoder().encode('hello'), 'application/pdf', nodeRedactionPlatform)).rejects.toMatchObject({
+      code: 'unreadable',
+    });
+    await expect(loadSource(new Uint8Array(10), 'application/vnd.ms-outlook', nodeRedactionPlatform)).rejects.toMatchObject({
+      code: 'unsupported',
+    });
   });
 
   it('suggests the personnummer, the case’s party on every page and the shielded sender, each with its reason', async () => {
     loaded = await loadSource(await decisionPdf(), 'application/pdf', nodeRedactionPlatform);
-    const parties = new Map([['p1', { name: 'Anna Svensson' }], ['p2', { name: 'AB' }]]);
-    const document = sampleDocument({ sender: 'Karl Hemlig', shields: [{ field: 'sender', kind: 'privacy', legalGround: 'OSL 21 kap. 3 §' }] });
+    const parties = new Map([
+      ['p1', { name: 'Anna Svensson' }],
+      ['p2', { name: 'AB' }],
+    ]);
+    const document = sampleDocument({
+      sender: 'Karl Hemlig',
+      shields: [{ field: 'sender', kind: 'privacy', legalGround: 'OSL 21 kap. 3 §' }],
+    });
     const known = knownValues(document, sampleCase({ partyIds: ['p1', 'p2', 'missing'] }), parties, TEXTS);
     // A two-letter name would be suggested everywhere: left out.
     expect(known.map((k) => [k.text, k.kind, k.reason])).toEqual([
@@ -87,8 +102,18 @@ describe('a PDF opened in the tool', () => {
     let state = addTerm(EMPTY_MARKS, 'Anna Svensson', search.boxes, 'OSL 26 kap. 1 §', sizesOf(loaded), ids());
     const page1 = loaded.pages[0]!;
     const at = page1.text.indexOf('19811218-9876');
-    state = addMarks(state, selectionBoxes(new Map([[1, page1]]), [{ page: 1, start: at, end: at + 13 }]), 'OSL 21 kap. 7 §', sizesOf(loaded), ids());
-    expect(state.marks.map((m) => [m.page, m.source])).toEqual([[1, 'term'], [2, 'term'], [1, 'text']]);
+    state = addMarks(
+      state,
+      selectionBoxes(new Map([[1, page1]]), [{ page: 1, start: at, end: at + 13 }]),
+      'OSL 21 kap. 7 §',
+      sizesOf(loaded),
+      ids(),
+    );
+    expect(state.marks.map((m) => [m.page, m.source])).toEqual([
+      [1, 'term'],
+      [2, 'term'],
+      [1, 'text'],
+    ]);
 
     const result = await redactPdf(loaded.pdf, maskRequestFor(state), nodeRedactionPlatform);
     const out = await nodeRedactionPlatform.getDocument({ ...nodeRedactionPlatform.documentOptions, data: result.pdf }).promise;

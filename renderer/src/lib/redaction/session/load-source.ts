@@ -15,7 +15,12 @@ export interface LoadedSource {
  * or broken PDF is refused here, not after the work is done), and reads the text of every page
  * for search and suggestions.
  */
-export async function loadSource(bytes: Uint8Array, mediaType: string, platform: RedactionPlatform, onPage?: (page: number, pageCount: number) => void): Promise<LoadedSource> {
+export async function loadSource(
+  bytes: Uint8Array,
+  mediaType: string,
+  platform: RedactionPlatform,
+  onPage?: (page: number, pageCount: number) => void,
+): Promise<LoadedSource> {
   const pdf = await redactableBytes(bytes, mediaType);
   const doc = await openPdfForRedaction(pdf, platform);
   try {

@@ -70,12 +70,25 @@ const sameTerm = (a: string, b: string) => normalizeForSearch(a) === normalizeFo
  * Masks a term wherever it occurs: the term is remembered with its ground and every occurrence
  * becomes a box. Searching a term again replaces its earlier boxes rather than doubling them.
  */
-export function addTerm(state: MarkState, text: string, boxes: readonly Omit<NewMark, 'source' | 'reason'>[], ground: string, sizes: PageSizes, newId: () => string): MarkState {
+export function addTerm(
+  state: MarkState,
+  text: string,
+  boxes: readonly Omit<NewMark, 'source' | 'reason'>[],
+  ground: string,
+  sizes: PageSizes,
+  newId: () => string,
+): MarkState {
   const trimmed = text.trim();
   if (!trimmed) return state;
   const without = removeTerm(state, trimmed);
   const withTerm: MarkState = { ...without, terms: [...without.terms, { text: trimmed, ground }] };
-  return addMarks(withTerm, boxes.map((b) => ({ ...b, source: 'term', reason: termReason(trimmed) })), ground, sizes, newId);
+  return addMarks(
+    withTerm,
+    boxes.map((b) => ({ ...b, source: 'term', reason: termReason(trimmed) })),
+    ground,
+    sizes,
+    newId,
+  );
 }
 
 function isTermMark(m: Mark, text: string): boolean {

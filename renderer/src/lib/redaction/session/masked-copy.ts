@@ -3,7 +3,12 @@ import { buildDocument, type Clock } from '../../records';
 
 /** True when the original's title may be repeated on an unrestricted record. */
 export function titleIsPublic(original: Pick<Document, 'restrictionKind' | 'inheritedRestriction' | 'shields' | 'withheld'>): boolean {
-  return original.restrictionKind === 'none' && original.inheritedRestriction === 'none' && !original.shields.some((s) => s.field === 'title') && !original.withheld.includes('title');
+  return (
+    original.restrictionKind === 'none' &&
+    original.inheritedRestriction === 'none' &&
+    !original.shields.some((s) => s.field === 'title') &&
+    !original.withheld.includes('title')
+  );
 }
 
 const TITLE_MAX = 500;
@@ -13,8 +18,15 @@ const TITLE_MAX = 500;
  * itself secret (the document or its case restricted, or the title shielded) the copy names the
  * original by its number instead: the title would otherwise be published by the copy.
  */
-export function maskedCopyTitle(original: Document, texts: { ofTitle(title: string): string; ofNumber(number: string): string; ofUnnumbered(): string }): string {
-  const title = titleIsPublic(original) ? texts.ofTitle(original.title.trim()) : original.documentNumber ? texts.ofNumber(original.documentNumber) : texts.ofUnnumbered();
+export function maskedCopyTitle(
+  original: Document,
+  texts: { ofTitle(title: string): string; ofNumber(number: string): string; ofUnnumbered(): string },
+): string {
+  const title = titleIsPublic(original)
+    ? texts.ofTitle(original.title.trim())
+    : original.documentNumber
+      ? texts.ofNumber(original.documentNumber)
+      : texts.ofUnnumbered();
   return title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title;
 }
 

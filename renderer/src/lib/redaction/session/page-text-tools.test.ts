@@ -23,7 +23,10 @@ describe('the text layer', () => {
       const m = spanMatrix(item);
       const top = item.ascent * item.fontSize;
       // The span's left edge at its baseline is the run's start; its right edge the run's end.
-      for (const [x, along] of [[0, 0], [item.width, item.width]] as const) {
+      for (const [x, along] of [
+        [0, 0],
+        [item.width, item.width],
+      ] as const) {
         const [sx, sy] = css(m, x, top);
         const [bx, by] = apply(item.baseline, along, 0);
         expect(sx).toBeCloseTo(bx, 6);

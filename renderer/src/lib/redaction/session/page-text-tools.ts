@@ -20,7 +20,10 @@ export function selectionBoxes(pages: ReadonlyMap<number, PageText>, ranges: rea
 }
 
 /** Every occurrence of a term across the pages, as boxes, and on how many pages it was found. */
-export function termSearch(pages: readonly PageText[], term: string): { boxes: { page: number; x: number; y: number; w: number; h: number }[]; hits: number; pages: number } {
+export function termSearch(
+  pages: readonly PageText[],
+  term: string,
+): { boxes: { page: number; x: number; y: number; w: number; h: number }[]; hits: number; pages: number } {
   const hits = term.trim() ? findTermInPages(pages, term) : [];
   return {
     boxes: hits.flatMap((h) => h.rects.map((r) => ({ page: h.page, ...r }))),

@@ -17,7 +17,16 @@ function picture(format: 'png' | 'jpeg'): Uint8Array {
 
 describe('files the tool opens', () => {
   it('knows PDFs and pictures it can embed, and nothing else', () => {
-    expect(['application/pdf', 'image/png', 'image/jpeg', 'image/tiff', 'message/rfc822', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'].map(sourceKind)).toEqual(['pdf', 'png', 'jpeg', 'unsupported', 'unsupported', 'unsupported']);
+    expect(
+      [
+        'application/pdf',
+        'image/png',
+        'image/jpeg',
+        'image/tiff',
+        'message/rfc822',
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      ].map(sourceKind),
+    ).toEqual(['pdf', 'png', 'jpeg', 'unsupported', 'unsupported', 'unsupported']);
   });
 
   it('turns a PNG and a JPEG into one page whose pixels match the copy’s resolution, and the engine masks it', async () => {
@@ -31,7 +40,11 @@ describe('files the tool opens', () => {
       } finally {
         await doc.destroy();
       }
-      const masked = await redactPdf(pdf, { boxes: [{ page: 1, x: 0, y: 0, w: 20, h: 20, ground: 'OSL 21 kap. 3 §' }] }, nodeRedactionPlatform);
+      const masked = await redactPdf(
+        pdf,
+        { boxes: [{ page: 1, x: 0, y: 0, w: 20, h: 20, ground: 'OSL 21 kap. 3 §' }] },
+        nodeRedactionPlatform,
+      );
       expect(masked.pageCount).toBe(1);
     }
   });

@@ -28,7 +28,11 @@ export const IMAGE_DPI = 150;
 
 /** Why a file cannot be masked (the view shows `code` in Swedish). */
 export class SourceFileError extends Error {
-  constructor(readonly code: 'unsupported' | 'unreadable-image', message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: 'unsupported' | 'unreadable-image',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'SourceFileError';
   }
@@ -53,6 +57,7 @@ export async function imageAsPdf(bytes: Uint8Array, kind: 'png' | 'jpeg'): Promi
 export async function redactableBytes(bytes: Uint8Array, mediaType: string): Promise<Uint8Array> {
   const kind = sourceKind(mediaType);
   if (kind === 'pdf') return bytes;
-  if (kind === 'unsupported') throw new SourceFileError('unsupported', `files of type ${mediaType} must be converted to PDF before masking`);
+  if (kind === 'unsupported')
+    throw new SourceFileError('unsupported', `files of type ${mediaType} must be converted to PDF before masking`);
   return imageAsPdf(bytes, kind);
 }

@@ -84,7 +84,12 @@ export function suggestionItems(pages: readonly PageText[], known: readonly Know
 const TOLERANCE = 0.05;
 
 function contains(outer: Rect, inner: Rect): boolean {
-  return outer.x <= inner.x + TOLERANCE && outer.y <= inner.y + TOLERANCE && outer.x + outer.w >= inner.x + inner.w - TOLERANCE && outer.y + outer.h >= inner.y + inner.h - TOLERANCE;
+  return (
+    outer.x <= inner.x + TOLERANCE &&
+    outer.y <= inner.y + TOLERANCE &&
+    outer.x + outer.w >= inner.x + inner.w - TOLERANCE &&
+    outer.y + outer.h >= inner.y + inner.h - TOLERANCE
+  );
 }
 
 /** True when every box of the suggestion already lies inside a mark on its page. */
@@ -94,12 +99,24 @@ export function isCovered(item: SuggestionItem, marks: readonly Mark[]): boolean
 }
 
 /** Suggestions still to decide: neither masked already nor rejected. */
-export function pendingSuggestions(items: readonly SuggestionItem[], marks: readonly Mark[], rejected: ReadonlySet<string>): SuggestionItem[] {
+export function pendingSuggestions(
+  items: readonly SuggestionItem[],
+  marks: readonly Mark[],
+  rejected: ReadonlySet<string>,
+): SuggestionItem[] {
   return items.filter((i) => !rejected.has(i.key) && !isCovered(i, marks));
 }
 
 /** Accepts suggestions: each becomes boxes with the given ground and the suggestion's reason. */
-export function acceptSuggestions(state: MarkState, items: readonly SuggestionItem[], ground: string, sizes: PageSizes, newId: () => string): MarkState {
-  const boxes: NewMark[] = items.flatMap((i) => i.rects.map((r) => ({ page: i.page, ...r, source: 'suggestion' as const, reason: i.reason })));
+export function acceptSuggestions(
+  state: MarkState,
+  items: readonly SuggestionItem[],
+  ground: string,
+  sizes: PageSizes,
+  newId: () => string,
+): MarkState {
+  const boxes: NewMark[] = items.flatMap((i) =>
+    i.rects.map((r) => ({ page: i.page, ...r, source: 'suggestion' as const, reason: i.reason })),
+  );
   return addMarks(state, boxes, ground, sizes, newId);
 }

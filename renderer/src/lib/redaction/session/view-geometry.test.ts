@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { boxKeyAction, dragRect, keyboardBox, nextRotation, viewDeltaToPage, viewSize, viewToPage, zoomIn, zoomOut, type ViewRotation } from './view-geometry';
+import {
+  boxKeyAction,
+  dragRect,
+  keyboardBox,
+  nextRotation,
+  viewDeltaToPage,
+  viewSize,
+  viewToPage,
+  zoomIn,
+  zoomOut,
+  type ViewRotation,
+} from './view-geometry';
 
 const W = 595;
 const H = 842;
@@ -46,7 +57,14 @@ describe('the turned and zoomed view', () => {
   });
 
   it('reads the keys of a selected box', () => {
-    const k = (key: string, mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({ key, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+    const k = (key: string, mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+      key,
+      shiftKey: false,
+      ctrlKey: false,
+      metaKey: false,
+      altKey: false,
+      ...mods,
+    });
     expect(boxKeyAction(k('ArrowRight'), 0)).toEqual({ kind: 'move', dx: 5, dy: 0 });
     expect(boxKeyAction(k('ArrowUp', { ctrlKey: true }), 0)).toEqual({ kind: 'move', dx: 0, dy: -1 });
     expect(boxKeyAction(k('ArrowRight', { shiftKey: true }), 0)).toEqual({ kind: 'resize', dw: 5, dh: 0 });

@@ -37,7 +37,14 @@ export function viewTransform(width: number, height: number, rotation: ViewRotat
 }
 
 /** A point of the view (CSS pixels from the turned box's top-left corner) → page points. */
-export function viewToPage(x: number, y: number, width: number, height: number, rotation: ViewRotation, zoom: number): { x: number; y: number } {
+export function viewToPage(
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  rotation: ViewRotation,
+  zoom: number,
+): { x: number; y: number } {
   const X = x / zoom;
   const Y = y / zoom;
   switch (rotation) {
@@ -53,7 +60,14 @@ export function viewToPage(x: number, y: number, width: number, height: number, 
 }
 
 /** The page rectangle spanned by two view points (a drag). */
-export function dragRect(a: { x: number; y: number }, b: { x: number; y: number }, width: number, height: number, rotation: ViewRotation, zoom: number): Rect {
+export function dragRect(
+  a: { x: number; y: number },
+  b: { x: number; y: number },
+  width: number,
+  height: number,
+  rotation: ViewRotation,
+  zoom: number,
+): Rect {
   const p = viewToPage(a.x, a.y, width, height, rotation, zoom);
   const q = viewToPage(b.x, b.y, width, height, rotation, zoom);
   return { x: Math.min(p.x, q.x), y: Math.min(p.y, q.y), w: Math.abs(p.x - q.x), h: Math.abs(p.y - q.y) };
@@ -74,10 +88,7 @@ export function viewDeltaToPage(dx: number, dy: number, rotation: ViewRotation):
 }
 
 export type BoxKeyAction =
-  | { kind: 'move'; dx: number; dy: number }
-  | { kind: 'resize'; dw: number; dh: number }
-  | { kind: 'remove' }
-  | { kind: 'deselect' };
+  { kind: 'move'; dx: number; dy: number } | { kind: 'resize'; dw: number; dh: number } | { kind: 'remove' } | { kind: 'deselect' };
 
 /** Points per arrow press; with Ctrl (or Cmd) a fine step. */
 export const STEP = 5;
@@ -90,7 +101,10 @@ const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRigh
  * arrows resize it (right/down grow, left/up shrink, as seen), Ctrl/Cmd makes the step fine,
  * Delete or Backspace removes it, Escape lets go of it.
  */
-export function boxKeyAction(key: { key: string; shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean }, rotation: ViewRotation): BoxKeyAction | null {
+export function boxKeyAction(
+  key: { key: string; shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean },
+  rotation: ViewRotation,
+): BoxKeyAction | null {
   if (key.key === 'Delete' || key.key === 'Backspace') return { kind: 'remove' };
   if (key.key === 'Escape') return { kind: 'deselect' };
   const arrow = ARROWS[key.key];
