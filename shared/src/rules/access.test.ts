@@ -1,19 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { sampleAudit, sampleCase, sampleDocument, sampleFile } from '../testing/samples';
+import { sampleAudit, sampleCase, sampleDocument, sampleFile, sampleSubject } from '../testing/samples';
 import { ALWAYS_VISIBLE_FIELDS } from '../model/guarded-fields';
-import { effectiveRestriction, isAuthorised, isRestricted, mayReadContent, mayReadFile, type AccessSubject } from './access';
+import { effectiveRestriction, isAuthorised, isRestricted, mayReadContent, mayReadFile } from './access';
 import { projectAuditChanges, projectGuarded, projectRecord } from './projection';
 
 const OFFICER = 'u-officer';
-const person = (id: string, o: Partial<AccessSubject> = {}): AccessSubject => ({
-  id,
-  roles: ['case_officer'],
-  registerIds: ['reg-ks'],
-  groupIds: [],
-  active: true,
-  secondFactorFresh: true,
-  ...o,
-});
+const person = sampleSubject;
 const officer = person(OFFICER);
 const stranger = person('u-stranger', { roles: ['registrar'] });
 const colleague = person('u-colleague', { groupIds: ['grp-soc'] });

@@ -1,19 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { COLLECTIONS } from '../collections';
-import { sampleAudit, sampleCase, sampleDocument, sampleParty } from '../testing/samples';
-import type { AccessSubject } from './access';
+import { sampleAudit, sampleCase, sampleDocument, sampleParty, sampleSubject } from '../testing/samples';
 import { fieldHidden, projectGuarded, projectRecord, seesEverything } from './projection';
 
 const OFFICER = 'u-officer';
-const person = (id: string, o: Partial<AccessSubject> = {}): AccessSubject => ({
-  id,
-  roles: ['case_officer'],
-  registerIds: ['reg-ks'],
-  groupIds: [],
-  active: true,
-  secondFactorFresh: true,
-  ...o,
-});
+const person = sampleSubject;
 const officer = person(OFFICER);
 const reader = person('u-reader', { roles: ['reader'] });
 const archivist = person('u-arch', { roles: ['archivist'] });

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { sampleCase, sampleDocument } from '../testing/samples';
-import type { AccessSubject } from './access';
+import { sampleCase, sampleDocument, sampleSubject } from '../testing/samples';
 import { altersProtection, checkRestrictionChange } from './restriction-change';
 
 const OFFICER = 'u-officer';
@@ -8,18 +7,9 @@ const GROUNDS = [
   { code: 'OSL 21 kap. 1 §', text: 'Hälsa' },
   { code: 'OSL 26 kap. 1 §', text: 'Socialtjänst' },
 ];
-const person = (id: string, o: Partial<AccessSubject> = {}): AccessSubject => ({
-  id,
-  roles: ['case_officer'],
-  registerIds: ['reg-ks'],
-  groupIds: [],
-  active: true,
-  secondFactorFresh: true,
-  ...o,
-});
+const person = sampleSubject;
 const officer = person(OFFICER);
 const qa = person('u-qa', { roles: ['quality_assurer'] });
-const namedQa = person('u-qa', { roles: ['quality_assurer'] });
 const registrar = person('u-reg', { roles: ['registrar'] });
 const fileSecret = { fileKey: 'fk-1', kind: 'secrecy' as const, legalGround: 'OSL 21 kap. 1 §' };
 const shield = { field: 'sender', kind: 'secrecy' as const, legalGround: 'OSL 21 kap. 1 §' };
@@ -66,16 +56,10 @@ describe('checkRestrictionChange: lifting or changing needs the right, content a
   });
   test('a quality assurer with named access and a fresh second factor can', () => {
     const named = { ...doc, accessUserIds: ['u-qa'] };
-    expect(checkRestrictionChange(namedQa, 'documents', named, { ...named, fileRestrictions: [] }, null, GROUNDS)).toBeNull();
+    expect(checkRestrictionChange(qa, 'documents', named, { ...named, fileRestrictions: [] }, null, GROUNDS)).toBeNull();
     expect(
-      checkRestrictionChange(
-        { ...namedQa, secondFactorFresh: false },
-        'documents',
-        named,
-        { ...named, fileRestrictions: [] },
-        null,
-        GROUNDS,
-      )?.code,
+      checkRestrictionChange({ ...qa, secondFactorFresh: false }, 'documents', named, { ...named, fileRestrictions: [] }, null, GROUNDS)
+        ?.code,
     ).toBe('restricted');
   });
   test('the responsible officer can, with a fresh second factor only', () => {

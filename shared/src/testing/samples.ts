@@ -16,6 +16,7 @@ import type { Party } from '../model/party';
 import type { Register } from '../model/register';
 import type { InformationRequest, RequestItem } from '../model/request';
 import type { User } from '../model/user';
+import type { AccessSubject } from '../rules/access';
 
 export const REGISTER_KS = 'reg-ks';
 export const REGISTER_BN = 'reg-bn';
@@ -172,6 +173,11 @@ export function sampleParty(o: Partial<Party> = {}): Party {
     withheld: [],
     ...o,
   };
+}
+
+/** Someone asking for records: a case officer of KS with a fresh second factor, unless `o` says otherwise. */
+export function sampleSubject(id: string, o: Partial<AccessSubject> = {}): AccessSubject {
+  return { id, roles: ['case_officer'], registerIds: [REGISTER_KS], groupIds: [], active: true, secondFactorFresh: true, ...o };
 }
 
 export function sampleUser(o: Partial<User> = {}): User {
