@@ -139,8 +139,9 @@ test('register a request for two documents, mask one by suggestion, decide parti
     await expect(row).toContainText('Utlämnad');
     await expect(row).toContainText('0 dagar');
     const report = page.getByRole('region', { name: 'Tid från registrering till utlämnande' });
-    await expect(report).toContainText('Utlämnade1');
-    await expect(report).toContainText('Median0 dagar');
+    // Figures follow their terms; the markup's whitespace between them is not the point.
+    await expect(report).toContainText(/Utlämnade\s*1/);
+    await expect(report).toContainText(/Median\s*0 dagar/);
     await page.screenshot({ path: testInfo.outputPath('requests-list.png'), fullPage: true });
 
     // 6. Independent tools: no masked string, the rest is there, the file is sound.
