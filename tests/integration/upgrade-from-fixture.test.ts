@@ -13,7 +13,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES, RECORD_MIGRATIONS, type CollectionName } from '../../shared/src';
 import { databaseName, type MigrationTable } from '../../renderer/src/lib/replica/database';
-import { writeRawReplica, type RawReplica } from '../../renderer/src/lib/replica/raw-replica';
+import { readRawReplica, writeRawReplica, type RawReplica } from '../../renderer/src/lib/replica/raw-replica';
 import { Attacker } from './adversarial/attacks';
 import {
   closeReplica,
@@ -158,6 +158,18 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
       30_000,
       'case number in the replica',
     );
+    // At rest, every actor-register entry keeps its values sealed (audit v1): the restricted case's
+    // title, which its entries name, is nowhere in the replica's storage in plain text.
+    const restricted = manifest.pending.find((p) => p.what === 'restricted case title edited')!;
+    const dbName = replica.db.name;
+    const held = client;
+    client = null;
+    await held.close();
+    const raw = await readRawReplica(storage as never, dbName);
+    const auditRows = raw.instances.filter((i) => i.collectionName === 'audit').flatMap((i) => i.rows);
+    expect(auditRows.length).toBeGreaterThan(0);
+    expect(auditRows.every((r) => (r.changes as unknown[]).length === 0 && r.label === '' && typeof r.sealed === 'object')).toBe(true);
+    expect(JSON.stringify(raw)).not.toContain(String(restricted.expect.title));
   });
 
   it('migrates the old replica through a test-only step, keeps the pending changes pending and sends them', async () => {

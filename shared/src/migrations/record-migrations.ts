@@ -1,4 +1,5 @@
 import type { CollectionName } from '../collections';
+import { auditSealedAtRest } from './steps/audit-1-sealed-at-rest';
 import { partiesProtectedIdentity } from './steps/parties-1-protected-identity';
 
 /** A stored record as JSON, before it is validated against the current schema. */
@@ -39,7 +40,7 @@ export const RECORD_MIGRATIONS: RecordMigrationTable = {
   parties: [partiesProtectedIdentity],
   users: [],
   groups: [],
-  audit: [],
+  audit: [auditSealedAtRest],
   flows: [],
   requests: [],
 };

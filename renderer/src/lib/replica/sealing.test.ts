@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { sampleCase, sampleDocument } from '../../../../shared/src/testing/samples';
+import { sampleAudit, sampleCase, sampleDocument } from '../../../../shared/src/testing/samples';
 import { fieldsToSeal, sealRecord, sealedPatch, unsealRecord } from './sealing';
 
 const secretCase = sampleCase({
@@ -11,6 +11,13 @@ const secretCase = sampleCase({
 });
 
 describe('sealing restricted content at rest', () => {
+  test('every actor-register entry keeps its label and values sealed; who, when and which fields stay clear', () => {
+    const entry = sampleAudit({ label: 'KS 2026-00001 Hemlig rubrik', changes: [{ field: 'title', from: '', to: 'Hemlig rubrik' }] });
+    const s = sealRecord('audit', entry as never);
+    expect(s).toMatchObject({ label: '', changes: [], actorId: entry.actorId, action: entry.action, recordId: entry.recordId });
+    expect(s.sealed).toEqual({ label: entry.label, changes: entry.changes });
+    expect(unsealRecord(s)).toEqual(entry);
+  });
   test('unrestricted records are stored as they are', () => {
     const c = sampleCase();
     expect(sealRecord('cases', c as never)).toBe(c);

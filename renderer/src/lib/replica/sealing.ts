@@ -13,8 +13,15 @@ function sealable(collection: CollectionName): collection is 'cases' | 'document
   return collection === 'cases' || collection === 'documents';
 }
 
+/**
+ * The values of an actor-register entry: what was written, by the record's own restriction or
+ * not. The entry does not say whether its record is restricted, so every entry keeps them sealed.
+ */
+const AUDIT_VALUES = ['label', 'changes'] as const;
+
 /** Which fields of a record hold restricted content the replica must keep encrypted. */
 export function fieldsToSeal(collection: CollectionName, rec: Rec): string[] {
+  if (collection === 'audit') return AUDIT_VALUES.filter((f) => f in rec);
   if (!sealable(collection) || (Array.isArray(rec.withheld) && rec.withheld.length > 0)) return [];
   const restricted = rec.restrictionKind !== 'none' || (rec.inheritedRestriction !== undefined && rec.inheritedRestriction !== 'none');
   if (restricted) return Object.keys(rec).filter((k) => !CLEAR[collection].has(k) && !BOOKKEEPING.has(k));
