@@ -11,8 +11,8 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COLLECTION_NAMES, RECORD_MIGRATIONS, type CollectionName } from '../../shared/src';
-import { databaseName, type MigrationTable } from '../../renderer/src/lib/replica/database';
+import { COLLECTION_NAMES, RECORD_MIGRATIONS, type CollectionName, type RecordMigrationTable } from '../../shared/src';
+import { databaseName } from '../../renderer/src/lib/replica/database';
 import { readRawReplica, writeRawReplica, type RawReplica } from '../../renderer/src/lib/replica/raw-replica';
 import { Attacker } from './adversarial/attacks';
 import {
@@ -85,7 +85,7 @@ async function fromFixture(name: string, kind: keyof typeof STORAGES) {
 }
 
 /** Today's client on the old replica, as the app opens it after an update. */
-async function openOld(session: Session, storage: unknown, migrations?: MigrationTable): Promise<TestClient> {
+async function openOld(session: Session, storage: unknown, migrations?: RecordMigrationTable): Promise<TestClient> {
   const net = new SwitchableNetwork();
   const cache = new MemoryBlobCache();
   const replica = await openReplicaWith(
@@ -176,7 +176,7 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     const { manifest, storage, server: s, session } = await fromFixture(name, kind);
     // One extra step for parties and documents, as the next schema change will add (not in RECORD_MIGRATIONS).
     const seen: string[] = [];
-    const migrations: MigrationTable = {
+    const migrations: RecordMigrationTable = {
       ...RECORD_MIGRATIONS,
       parties: [
         ...RECORD_MIGRATIONS.parties,
@@ -216,7 +216,7 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
 
   it('when the old replica cannot be opened (a migration step throws): saves the offline changes, downloads the register again and re-applies them', async () => {
     const { manifest, storage, server: s, session } = await fromFixture(name, kind);
-    const migrations: MigrationTable = {
+    const migrations: RecordMigrationTable = {
       ...RECORD_MIGRATIONS,
       parties: [
         ...RECORD_MIGRATIONS.parties,

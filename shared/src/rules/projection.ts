@@ -140,6 +140,26 @@ function fieldsOfKind(collection: CollectionName, kind: Sensitivity): readonly s
 }
 
 /**
+ * Empties every field the declarations hide under `hiding` and names the content ones in
+ * `withheld` (access details are emptied but not listed): the one place a record loses fields.
+ */
+function withhold<T extends object>(collection: CollectionName, record: T, hiding: Hiding, withheld: Set<string>): Record<string, unknown> {
+  const decl = declarationsOf(collection);
+  const out: Record<string, unknown> = { ...(record as Record<string, unknown>) };
+  for (const key of Object.keys(out)) {
+    if (!isHidden(decl[key], key, hiding)) continue;
+    out[key] = placeholderOf(out[key]);
+    if (decl[key] !== 'access') withheld.add(key);
+  }
+  out.withheld = [...withheld].sort();
+  return out;
+}
+
+/** A record of which nothing is hidden, without a `withheld` list forged into what was stored. */
+const whole = <T extends object>(record: T): T =>
+  (record as { withheld?: string[] }).withheld?.length ? { ...record, withheld: [] } : record;
+
+/**
  * A case or document as a user may receive it: whole when nothing of it is guarded from them;
  * otherwise every field the declarations hide is replaced by its empty value, and the names of
  * the hidden content fields are listed in `withheld` (with `files` when files are withheld), so
@@ -157,23 +177,15 @@ export function projectGuarded<T extends Guarded>(
       record = { ...record, inheritedRestriction: inherited };
   }
   const hiding = guardedHiding(user, collection, record, parentCase);
-  if (hiding === OPEN) return (record as { withheld?: string[] }).withheld?.length ? { ...record, withheld: [] } : record;
-  const decl = declarationsOf(collection);
-  const out: Record<string, unknown> = { ...record };
-  const withheld = new Set<string>();
+  if (hiding === OPEN) return whole(record);
   // Shields alone withhold fields, not files.
-  if (hiding.content || ((record as Partial<GuardedDocument>).fileRestrictions?.length ?? 0) > 0) withheld.add('files');
-  for (const key of Object.keys(out)) {
-    if (!isHidden(decl[key], key, hiding)) continue;
-    out[key] = placeholderOf(out[key]);
-    if (decl[key] !== 'access') withheld.add(key);
-  }
+  const files = hiding.content || ((record as Partial<GuardedDocument>).fileRestrictions?.length ?? 0) > 0;
+  const out = withhold(collection, record, hiding, new Set(files ? ['files'] : []));
   if (hiding.content) {
     const effective = effectiveRestriction(record, parentCase);
     out.restrictionKind = effective.kind;
     out.legalGround = effective.legalGround;
   }
-  out.withheld = [...withheld].sort();
   return out as T;
 }
 
@@ -204,17 +216,7 @@ function partyHiding(user: AccessSubject, party: { protectedIdentity?: boolean }
 
 function projectParty<T extends object>(user: AccessSubject, party: T, links: readonly PartyLink[] | null | undefined): T {
   const hiding = partyHiding(user, party as { protectedIdentity?: boolean }, links);
-  if (hiding === OPEN) return (party as { withheld?: string[] }).withheld?.length ? { ...party, withheld: [] } : party;
-  const decl = declarationsOf('parties');
-  const out: Record<string, unknown> = { ...(party as Record<string, unknown>) };
-  const withheld = new Set<string>();
-  for (const key of Object.keys(out)) {
-    if (!isHidden(decl[key], key, hiding)) continue;
-    out[key] = placeholderOf(out[key]);
-    if (decl[key] !== 'access') withheld.add(key);
-  }
-  out.withheld = [...withheld].sort();
-  return out as T;
+  return hiding === OPEN ? whole(party) : (withhold('parties', party, hiding, new Set()) as T);
 }
 
 const blankValues = (entry: AuditEntry): AuditEntry => ({
@@ -240,10 +242,14 @@ export function projectAuditChanges(
   // The hash of an entry whose values are withheld would let anyone confirm a guess of them.
   if (fileHidden) return blankValues(entry);
   if (!target) return entry;
-  const hiding = guardedHiding(user, target.collection, target.record, target.parentCase);
+  return withholdValues(entry, target.collection, guardedHiding(user, target.collection, target.record, target.parentCase));
+}
+
+/** An entry's values as its record's declarations allow under `hiding`; hashes go with any value. */
+function withholdValues(entry: AuditEntry, collection: CollectionName, hiding: Hiding): AuditEntry {
   if (hiding === OPEN) return entry;
   const changes = entry.changes.map((c) =>
-    fieldHidden(target.collection, c.field, hiding) && (c.from !== '' || c.to !== '') ? { field: c.field, from: '', to: '' } : c,
+    fieldHidden(collection, c.field, hiding) && (c.from !== '' || c.to !== '') ? { field: c.field, from: '', to: '' } : c,
   );
   // The label is content of the record (declared so): withheld with the record's content.
   const label = hiding.content ? '' : entry.label;
@@ -273,13 +279,7 @@ function projectAudit(user: AccessSubject, entry: AuditEntry, ctx: ProjectionCon
     case 'parties': {
       // Values of a party are withheld as the party itself is now (absent: fail closed).
       if (!ctx.auditParty) return blankValues(entry);
-      const hiding = partyHiding(user, ctx.auditParty, ctx.partyLinks);
-      if (hiding === OPEN) return entry;
-      const changes = entry.changes.map((c) =>
-        fieldHidden('parties', c.field, hiding) && (c.from !== '' || c.to !== '') ? { field: c.field, from: '', to: '' } : c,
-      );
-      const label = hiding.content ? '' : entry.label;
-      return { ...entry, label, prevHash: '', hash: '', changes };
+      return withholdValues(entry, 'parties', partyHiding(user, ctx.auditParty, ctx.partyLinks));
     }
     default: {
       // Anything else recorded in a case (a request, notes, a flow) inherits the case's restriction.

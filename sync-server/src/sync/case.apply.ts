@@ -102,7 +102,7 @@ export const applyCase: ApplyRow = async (tx, actor, merged, before, { nowMs, ne
   const docParties = accessChanged
     ? touched.filter((r) => r.collection === 'documents').flatMap((r) => partyRefsOf('documents', r.data))
     : [];
-  touched.push(...(await touchNamedParties(tx, 'cases', prev, next, accessChanged, docParties)));
+  touched.push(...(await touchNamedParties(tx, 'cases', prev, next, null, accessChanged, docParties)));
   return { written: [stored, audit, ...touched] };
 };
 

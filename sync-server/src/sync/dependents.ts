@@ -1,4 +1,4 @@
-import { partyRefsOf, type Case, type Document, type PartyRef } from '../../../shared/src';
+import { PARTY_LINK_FIELDS, isRestricted, partyRefsOf, type Case, type Document, type Guarded, type PartyRef } from '../../../shared/src';
 import type { StorageTx, StoredRecord } from '../storage/storage';
 
 /**
@@ -27,31 +27,50 @@ export async function touchDocumentDependents(tx: StorageTx, documentId: string)
 
 /**
  * A party named in a guarded record inherits its protection: when who may read the record
- * changes, or which parties the record names, those parties (and the entries about them)
- * are re-sent so every replica holds them as now projected.
+ * changes, every party it names (and the entries about them) is re-sent. When only which parties
+ * it names changes, a party's projection changes only if the link can be hidden (the record or
+ * its case restricted, or the link field shielded) or the party has protected personal data (a
+ * new link names who may read its identity): only those are re-sent, so registering an ordinary
+ * letter from a common sender re-sends nothing.
  */
 export async function touchNamedParties(
   tx: StorageTx,
   collection: 'cases' | 'documents',
   before: Case | Document | null,
   after: Case | Document,
+  parentCase: Guarded | null,
   accessChanged: boolean,
   more: readonly PartyRef[],
 ): Promise<StoredRecord[]> {
-  const refs = [
-    ...partyRefsOf(collection, before as Record<string, unknown> | null),
-    ...partyRefsOf(collection, after as unknown as Record<string, unknown>),
-    ...more,
-  ];
-  const key = (rs: PartyRef[]) => JSON.stringify(rs.map((r) => `${r.field}:${r.partyId}`).sort());
-  const linksChanged =
-    key(partyRefsOf(collection, before as Record<string, unknown> | null)) !==
-    key(partyRefsOf(collection, after as unknown as Record<string, unknown>));
-  // A changed link may hide or reveal a party whatever the record's own protection (its case's counts too).
-  if (!accessChanged && !linksChanged) return [];
-  const ids = [...new Set(refs.map((r) => r.partyId))];
+  const refsBefore = partyRefsOf(collection, before as Record<string, unknown> | null);
+  const refsAfter = partyRefsOf(collection, after as unknown as Record<string, unknown>);
+  let ids: string[];
+  if (accessChanged) ids = [...new Set([...refsBefore, ...refsAfter, ...more].map((r) => r.partyId))];
+  else {
+    const key = (r: PartyRef) => `${r.field}:${r.partyId}`;
+    const had = new Set(refsBefore.map(key));
+    const has = new Set(refsAfter.map(key));
+    const changed = [...refsBefore.filter((r) => !has.has(key(r))), ...refsAfter.filter((r) => !had.has(key(r)))];
+    if (changed.length === 0) return [];
+    const hides = (r: Case | Document | null) => r !== null && linksMayBeHidden(collection, r, parentCase);
+    const candidates = [...new Set(changed.map((r) => r.partyId))];
+    ids = hides(before) || hides(after) ? candidates : await protectedParties(tx, candidates);
+  }
+  if (ids.length === 0) return [];
   const parties = await tx.touchIds('parties', ids);
   const audit: StoredRecord[] = [];
   for (const id of ids) audit.push(...(await tx.touchWhere('audit', 'recordId', id)));
   return [...parties, ...audit];
+}
+
+/** Whether someone may be refused the parties this record names: restricted, or a link field shielded. */
+function linksMayBeHidden(collection: 'cases' | 'documents', record: Case | Document, parentCase: Guarded | null): boolean {
+  const linkFields: readonly string[] = PARTY_LINK_FIELDS[collection];
+  return isRestricted(record, parentCase) || record.shields.some((s) => linkFields.includes(s.field));
+}
+
+async function protectedParties(tx: StorageTx, ids: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const id of ids) if ((await tx.getRecord('parties', id))?.data.protectedIdentity === true) out.push(id);
+  return out;
 }

@@ -115,7 +115,7 @@ export const applyDocument: ApplyRow = async (tx, actor, merged, before, { nowMs
   );
   const accessChanged = prev !== null && changesAccess(prev, next);
   if (accessChanged) written.push(...(await touchDocumentDependents(tx, next.id)));
-  written.push(...(await touchNamedParties(tx, 'documents', prev, next, accessChanged, [])));
+  written.push(...(await touchNamedParties(tx, 'documents', prev, next, parentCase, accessChanged, [])));
   return { written };
 };
 

@@ -159,6 +159,48 @@ describe('a party behind a shielded sender', () => {
   });
 });
 
+describe('a changed link re-sends only the parties whose projection it changes', () => {
+  it('a party newly named behind a shielded sender is re-sent withheld; one named in an open letter is not re-sent', async () => {
+    const reader = await Attacker.as(server.url, 'lasare');
+    try {
+      const newcomer = await accepted<Party>(server, registrar, 'parties', party(`p-n-${RUN}`, { name: `NEWCOMER-${RUN}` }));
+      const common = await accepted<Party>(
+        server,
+        registrar,
+        'parties',
+        party(`p-c-${RUN}`, { name: 'Skatteverket', kind: 'organisation' }),
+      );
+      const first = await reader.pullToEnd('parties');
+      expect(partyIn(first.records, newcomer.id)?.name).toBe(`NEWCOMER-${RUN}`);
+      // A letter registered with its sender shielded names the newcomer: the link can be hidden.
+      const shields = [
+        { field: 'sender', kind: 'privacy' as const, legalGround: 'OSL 26 kap. 1 §' },
+        { field: 'senderPartyId', kind: 'privacy' as const, legalGround: 'OSL 26 kap. 1 §' },
+      ];
+      await accepted(
+        server,
+        registrar,
+        'documents',
+        newDocument(process_, REGISTRAR, doc.caseId, { senderPartyId: newcomer.id, sender: 'X', shields }),
+      );
+      // An ordinary letter from a common sender changes nobody's view of the sender.
+      const c = newCase(process_, REGISTRAR, { responsibleUserId: OFFICER, title: 'Öppet ärende' });
+      await accepted(server, registrar, 'cases', c);
+      await accepted(
+        server,
+        registrar,
+        'documents',
+        newDocument(process_, REGISTRAR, c.id, { senderPartyId: common.id, sender: 'Skatteverket' }),
+      );
+      const next = await reader.pullAll('parties', first.checkpoint);
+      expect(partyIn(next, newcomer.id)).toMatchObject({ name: '', withheld: expect.arrayContaining(['name']) });
+      expect(partyIn(next, common.id)).toBeUndefined();
+    } finally {
+      reader.close();
+    }
+  });
+});
+
 describe('a party with protected personal data', () => {
   it('keeps its name but not its identity for everyone without content access', async () => {
     for (const username of ['lasare', 'registrator', 'kvalitet', 'arkivarie']) {

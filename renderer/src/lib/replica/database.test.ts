@@ -1,8 +1,8 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
-import { RECORD_MIGRATIONS } from '../../../../shared/src';
+import { RECORD_MIGRATIONS, type RecordMigrationTable } from '../../../../shared/src';
 import { buildDocument } from '../records';
-import { openDatabase, type MigrationTable } from './database';
+import { openDatabase } from './database';
 import { readRawReplica } from './raw-replica';
 import { sealRecord, viewOf } from './sealing';
 import { ReplicaKeyMismatchError } from './replica-key';
@@ -54,7 +54,7 @@ describe('openDatabase with migration steps', () => {
     await v0.close();
 
     const seen: Record<string, unknown>[] = [];
-    const migrations: MigrationTable = {
+    const migrations: RecordMigrationTable = {
       ...RECORD_MIGRATIONS,
       documents: [
         ...RECORD_MIGRATIONS.documents,

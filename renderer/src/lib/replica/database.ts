@@ -19,9 +19,6 @@ addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBCleanupPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
-/** Every record type's migration steps; tests pass a table of their own. */
-export type MigrationTable = RecordMigrationTable;
-
 export type DiariumCollections = { [K in CollectionName]: RxCollection<RecordOf<K>> };
 export type DiariumDatabase = RxDatabase<DiariumCollections>;
 
@@ -38,7 +35,7 @@ export function databaseName(serverUrl: string, userId: string): string {
 const SEALED_COLLECTIONS: readonly CollectionName[] = ['cases', 'documents', 'audit'];
 
 /** The RxDB schema of a collection in the replica: the shared schema, plus the sealed part. */
-export function replicaSchemaFor(name: CollectionName, migrations: MigrationTable = RECORD_MIGRATIONS): Record<string, unknown> {
+export function replicaSchemaFor(name: CollectionName, migrations: RecordMigrationTable = RECORD_MIGRATIONS): Record<string, unknown> {
   const schema = { ...rxSchemaFor(name), version: migrations[name].length };
   if (!SEALED_COLLECTIONS.includes(name)) return schema;
   return { ...schema, properties: { ...schema.properties, sealed: { type: 'object' } }, encrypted: ['sealed'] };
@@ -53,7 +50,7 @@ export async function openDatabase(
   storage: RxStorage<unknown, unknown>,
   conflicts: ConflictSink,
   secret: string,
-  migrations: MigrationTable = RECORD_MIGRATIONS,
+  migrations: RecordMigrationTable = RECORD_MIGRATIONS,
 ): Promise<DiariumDatabase> {
   const db = await createRxDatabase<DiariumCollections>({
     name,

@@ -1,9 +1,9 @@
 import { BehaviorSubject, Subject } from 'rxjs';
 import { removeRxDatabase, type RxStorage } from 'rxdb';
-import type { CollectionName } from '../../../../shared/src';
+import type { CollectionName, RecordMigrationTable } from '../../../../shared/src';
 import type { BlobCache } from './blob-cache';
 import { SyncConnection, type WebSocketFactory } from './connection';
-import { databaseName, openDatabase, type MigrationTable } from './database';
+import { databaseName, openDatabase } from './database';
 import { FileDownloads } from './file-downloads';
 import { InitialSync } from './initial-sync';
 import { Notices } from './notices';
@@ -26,7 +26,7 @@ export interface ReplicaEnvironment {
   /** Deletes what the storage leaves behind of a removed database (IndexedDB databases). */
   deleteStorage?: (databaseName: string) => Promise<void>;
   /** The record migrations the replica is brought up to (tests inject steps of their own). */
-  migrations?: MigrationTable;
+  migrations?: RecordMigrationTable;
 }
 
 /**

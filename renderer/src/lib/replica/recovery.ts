@@ -1,5 +1,11 @@
-import { RECORD_MIGRATIONS, type CollectionName, type FieldConflict, type StoredJson } from '../../../../shared/src';
-import { databaseName, type MigrationTable } from './database';
+import {
+  RECORD_MIGRATIONS,
+  type CollectionName,
+  type FieldConflict,
+  type RecordMigrationTable,
+  type StoredJson,
+} from '../../../../shared/src';
+import { databaseName } from './database';
 import { openReplicaWith, type ReplicaEnvironment } from './open-replica';
 import { readRawReplica, removeRawReplica, type RawReplica } from './raw-replica';
 import type { Replica } from './replica';
@@ -93,7 +99,7 @@ export interface ReapplyResult {
   failed: { collection: CollectionName; id: string; error: string }[];
 }
 
-function migrated(collection: CollectionName, version: number, rec: StoredJson, migrations: MigrationTable): StoredJson {
+function migrated(collection: CollectionName, version: number, rec: StoredJson, migrations: RecordMigrationTable): StoredJson {
   let out = rec;
   for (const step of migrations[collection].slice(version)) out = step.up(out);
   return out;
@@ -105,7 +111,7 @@ async function plain(
   collection: CollectionName,
   version: number,
   rec: StoredJson,
-  migrations: MigrationTable,
+  migrations: RecordMigrationTable,
 ): Promise<StoredJson> {
   const out: StoredJson = { ...rec };
   for (const f of [...RXDB_FIELDS, '_deleted']) delete out[f];
@@ -122,7 +128,7 @@ export async function reapplyRescued(
   replica: Replica,
   file: RescueFile,
   secret: string,
-  migrations: MigrationTable = RECORD_MIGRATIONS,
+  migrations: RecordMigrationTable = RECORD_MIGRATIONS,
 ): Promise<ReapplyResult> {
   const key = await replicaKey(secret);
   const result: ReapplyResult = { applied: 0, unchanged: 0, conflicts: 0, gone: [], failed: [] };
