@@ -8,6 +8,7 @@ import { FileRecord, FILE_FIELDS } from './model/file';
 import { Flow, FLOW_FIELDS } from './model/flow';
 import { Group, GROUP_FIELDS } from './model/group';
 import { InformationRequest, REQUEST_FIELDS } from './model/request';
+import { MeetingRecord, MEETING_FIELDS } from './model/meeting';
 import { Party, PARTY_FIELDS } from './model/party';
 import { Register, REGISTER_FIELDS } from './model/register';
 import { User, USER_FIELDS } from './model/user';
@@ -15,8 +16,8 @@ import { RECORD_MIGRATIONS, collectionVersion, type StoredJson } from './migrati
 
 /**
  * Every collection a client replicates, with its schema and the sensitivity of each field
- * (`fields`, see model/sensitivity.ts). The free RxDB allows 13 open collections: twelve are in
- * use, one is reserved (meetings) so later capabilities never hit the limit.
+ * (`fields`, see model/sensitivity.ts). The free RxDB allows 13 open collections: all thirteen
+ * are in use, so meeting administration keeps its four kinds of record in one (model/meeting.ts).
  * Local bookkeeping (conflicts, rejected pushes, pending uploads) lives in RxDB local documents,
  * which do not count as collections.
  */
@@ -51,9 +52,15 @@ export const COLLECTIONS = {
     indexes: ['newestKey', 'caseId', ['status', 'newestKey']],
     clientWritable: true,
   },
+  // Bodies, meetings, agenda items and notice-board postings (model/meeting.ts): per kind by
+  // date for the calendar, per meeting for the agenda, per case for "reported to meetings".
+  meetings: {
+    schema: MeetingRecord,
+    fields: MEETING_FIELDS,
+    indexes: [['kind', 'date'], ['meetingId', 'ordinal'], 'caseId'],
+    clientWritable: true,
+  },
 } as const;
-
-export const RESERVED_COLLECTIONS = ['meetings'] as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

@@ -43,6 +43,7 @@ export const RECORD_MIGRATIONS: RecordMigrationTable = {
   audit: [auditSealedAtRest],
   flows: [],
   requests: [],
+  meetings: [],
 };
 
 /** The current schema version of a collection's records. */

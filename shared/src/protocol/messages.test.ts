@@ -84,7 +84,7 @@ describe('ClientMessage: push', () => {
 });
 
 describe('ClientMessage: refusals common to both', () => {
-  test.each(['meetings', 'Cases', 'sessions', '', '__proto__'])('unknown collection %j', (collection) => {
+  test.each(['meeting', 'Cases', 'sessions', '', '__proto__'])('unknown collection %j', (collection) => {
     expect(ClientMessage.safeParse({ ...pull, collection }).success).toBe(false);
     expect(ClientMessage.safeParse({ ...push, collection }).success).toBe(false);
   });

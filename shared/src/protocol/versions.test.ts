@@ -69,7 +69,7 @@ describe('versionVerdict', () => {
   it('refuses a client from the future: a newer protocol, a newer shape, a collection the server lacks', () => {
     expect(versionVerdict({ protocol: PROTOCOL_VERSION + 1, schema: current })).toBe('client_too_new');
     expect(versionVerdict({ protocol: PROTOCOL_VERSION, schema: { ...current, cases: current.cases + 1 } })).toBe('client_too_new');
-    expect(versionVerdict({ protocol: PROTOCOL_VERSION, schema: { ...current, meetings: 0 } })).toBe('client_too_new');
+    expect(versionVerdict({ protocol: PROTOCOL_VERSION, schema: { ...current, sessions: 0 } })).toBe('client_too_new');
   });
 
   it('serves a client that does not replicate a collection the server has (it predates it)', () => {

@@ -14,6 +14,7 @@ import {
 } from '../testing/samples';
 import {
   PERMISSIONS,
+  canAdministerMeetings,
   canEditCase,
   canEditDocument,
   canQualityAssure,
@@ -49,7 +50,8 @@ const inBn = (responsibleUserId: string) => ({ registerId: REGISTER_BN, responsi
  * What each system role may do, from domain.md "Roles": case officers register (and edit) in
  * their own cases; registrars register everywhere; quality assurers change metadata on others'
  * cases and quality-assure but do not register; archivists and administrators read the actor
- * register; meeting coordinators, readers and elected officials only read (meetings come later).
+ * register; meeting coordinators keep meetings and register in the meetings' and reported cases
+ * like registrars (without requests or parties); readers and elected officials only read.
  */
 const EXPECTED: Record<SystemRole, readonly Permission[]> = {
   case_officer: [
@@ -72,7 +74,15 @@ const EXPECTED: Record<SystemRole, readonly Permission[]> = {
     'party.edit',
     'request.handle',
   ],
-  meeting_coordinator: ['register.read'],
+  meeting_coordinator: [
+    'register.read',
+    'case.register',
+    'case.edit',
+    'document.register',
+    'document.edit',
+    'file.upload',
+    'meeting.admin',
+  ],
   quality_assurer: [
     'register.read',
     'case.edit',
@@ -112,6 +122,14 @@ describe('hasPermission', () => {
     expect(hasPermission(u, 'audit.read')).toBe(true);
     expect(hasPermission(u, 'case.register')).toBe(true);
     expect(hasPermission(u, 'document.qa')).toBe(false);
+  });
+});
+
+describe('canAdministerMeetings', () => {
+  test.each(SYSTEM_ROLES)('%s: only meeting coordinators, in their own registers', (role) => {
+    expect(canAdministerMeetings(subject([role]), REGISTER_KS)).toBe(role === 'meeting_coordinator');
+    expect(canAdministerMeetings(subject([role]), REGISTER_BN)).toBe(false);
+    expect(canAdministerMeetings(subject([role], { active: false }), REGISTER_KS)).toBe(false);
   });
 });
 
@@ -159,7 +177,7 @@ describe('canRegisterCase', () => {
   const table: [SystemRole, boolean, boolean][] = [
     ['case_officer', true, false], // registers in own cases only
     ['registrar', true, true],
-    ['meeting_coordinator', false, false],
+    ['meeting_coordinator', true, true],
     ['quality_assurer', false, false], // edits others' metadata but does not register
     ['archivist', false, false],
     ['administrator', false, false],
@@ -207,7 +225,7 @@ describe('canEditCase', () => {
   const table: [SystemRole, boolean, boolean][] = [
     ['case_officer', true, false],
     ['registrar', true, true],
-    ['meeting_coordinator', false, false],
+    ['meeting_coordinator', true, true],
     ['quality_assurer', true, true], // "may change metadata on others' cases"
     ['archivist', false, false],
     ['administrator', false, false],
@@ -234,7 +252,7 @@ describe('canRegisterDocument', () => {
   const table: [SystemRole, boolean, boolean, boolean, boolean][] = [
     ['case_officer', true, false, true, false],
     ['registrar', true, true, true, true],
-    ['meeting_coordinator', false, false, false, false],
+    ['meeting_coordinator', true, true, true, true],
     ['quality_assurer', false, false, false, false],
     ['archivist', false, false, false, false],
     ['administrator', false, false, false, false],
@@ -279,7 +297,7 @@ describe('canEditDocument', () => {
   const table: [SystemRole, boolean, boolean, boolean, boolean][] = [
     ['case_officer', true, false, true, false],
     ['registrar', true, true, true, true],
-    ['meeting_coordinator', false, false, false, false],
+    ['meeting_coordinator', true, true, true, true],
     ['quality_assurer', true, true, true, true],
     ['archivist', false, false, false, false],
     ['administrator', false, false, false, false],
@@ -336,7 +354,7 @@ describe('canUploadFile', () => {
     // [role, document in own case, in other's case, free-standing other's]
     ['case_officer', true, false, false],
     ['registrar', true, true, true],
-    ['meeting_coordinator', false, false, false],
+    ['meeting_coordinator', true, true, true],
     ['quality_assurer', true, true, true],
     ['archivist', false, false, false],
     ['administrator', false, false, false],
@@ -375,7 +393,9 @@ describe('projectRecord', () => {
             ? { requestCase: sampleCase() }
             : c === 'parties'
               ? { partyLinks: [] }
-              : {};
+              : c === 'meetings'
+                ? { meetingCase: sampleCase() }
+                : {};
 
   describe.each(SYSTEM_ROLES)('role %s', (role) => {
     test.each(registerScoped)('%s: own register → the record, other register → null', (c) => {

@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   'config.edit',
   'restriction.lift',
   'request.handle',
+  'meeting.admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,7 +59,17 @@ const ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
     'restriction.lift',
     'request.handle',
   ],
-  meeting_coordinator: ['register.read'],
+  // Meeting coordinators (nämndsekreterare) keep the bodies and meetings and register the
+  // notices, minutes and extracts in the meetings' cases and the reported ones.
+  meeting_coordinator: [
+    'register.read',
+    'meeting.admin',
+    'case.register',
+    'case.edit',
+    'document.register',
+    'document.edit',
+    'file.upload',
+  ],
   archivist: ['register.read', 'audit.read'],
   administrator: ['register.read', 'config.edit', 'audit.read'],
   reader: ['register.read'],
@@ -150,4 +161,9 @@ export function canUploadFile(
   parentCase: Pick<Case, 'registerId' | 'responsibleUserId'> | null,
 ): boolean {
   return hasPermission(user, 'file.upload') && canEditDocument(user, doc, parentCase);
+}
+
+/** Bodies, meetings, agendas, attendance, votes and postings of a register are kept by meeting administrators. */
+export function canAdministerMeetings(user: Subject, registerId: string): boolean {
+  return isMember(user, registerId) && hasPermission(user, 'meeting.admin');
 }

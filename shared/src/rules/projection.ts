@@ -16,7 +16,8 @@ import {
   type GuardedDocument,
 } from './access';
 import { projectFlow, type FlowTargetContext } from './flow-access';
-import { canReadRegister, hasPermission } from './policy';
+import { canAdministerMeetings, canReadRegister, hasPermission } from './policy';
+import type { MeetingRecord } from '../model/meeting';
 
 /**
  * The single place that decides what a user receives of a record. Whether the user receives the
@@ -45,6 +46,8 @@ export interface ProjectionContext {
   requestCase?: Guarded | null;
   /** For a party: every case and document naming it, as stored now (absent: only its kind is sent). */
   partyLinks?: readonly PartyLink[] | null;
+  /** For an agenda item reporting a case: the case as stored now (absent: the item's content is withheld). */
+  meetingCase?: Guarded | null;
   /** For an actor-register entry about a party: the party as stored now (with `partyLinks`). */
   auditParty?: { protectedIdentity?: boolean } | null;
 }
@@ -292,6 +295,30 @@ function projectAudit(user: AccessSubject, entry: AuditEntry, ctx: ProjectionCon
 }
 
 /**
+ * A meeting record: public to every reader of the register (minutes, votes and attendance are
+ * official), except that an agenda item reporting a case inherits the case's restriction (its
+ * title, proposal, decision and reservations quote the case; without the case it fails closed),
+ * and members' personal identity numbers reach meeting administrators only.
+ */
+function projectMeetingRecord<T extends object>(user: AccessSubject, record: T, ctx: ProjectionContext): T {
+  const m = record as unknown as Pick<MeetingRecord, 'kind' | 'caseId' | 'registerId'>;
+  if (m.kind === 'body') {
+    if (canAdministerMeetings(user, m.registerId)) return whole(record);
+    return withhold(
+      'meetings',
+      record,
+      { content: false, identity: true, shielded: new Set(), access: false, working: false },
+      new Set(),
+    ) as T;
+  }
+  if (m.kind !== 'item' || m.caseId === '') return whole(record);
+  const hiding = ctx.meetingCase
+    ? guardedHiding(user, 'cases', ctx.meetingCase)
+    : { content: true, shielded: new Set<string>(), access: true, working: true };
+  return hiding === OPEN ? whole(record) : (withhold('meetings', record, hiding, new Set()) as T);
+}
+
+/**
  * What of a record a user may receive: `null` means nothing at all (the record does not exist for
  * this user); restricted cases and documents come back with their content or shielded fields
  * withheld. Files, flows, requests and actor-register entries need their surroundings in `ctx`;
@@ -338,6 +365,8 @@ export function projectRecord<T extends { registerId: string; id: string }>(
       // records it names are still projected on their own.
       if (!canReadRegister(user, record.registerId) || !ctx.requestCase) return null;
       return !isRestricted(ctx.requestCase) || mayReadContent(user, ctx.requestCase) ? record : null;
+    case 'meetings':
+      return canReadRegister(user, record.registerId) ? projectMeetingRecord(user, record, ctx) : null;
     default:
       return canReadRegister(user, record.registerId) ? record : null;
   }

@@ -28,6 +28,20 @@ export const SERVER_OWNED_FIELDS: Record<CollectionName, readonly string[]> = {
     'newestKey',
     'nextDocumentSerial',
   ],
+  // § numbers, notice recipients, the adjustment day and posting dates follow from transitions
+  // (sync/meeting.apply.ts); the case number from the reported case.
+  meetings: [
+    'syncVersion',
+    'updatedAt',
+    'caseNumber',
+    'noticeRecipients',
+    'paragraph',
+    'adjustedOn',
+    'reportedBy',
+    'reportedAt',
+    'lastAppealDay',
+    'takeDownOn',
+  ],
   documents: [
     'syncVersion',
     'updatedAt',

@@ -12,6 +12,7 @@ import type { DocumentType } from '../model/document-type';
 import type { FileRecord } from '../model/file';
 import type { Flow, FlowStep } from '../model/flow';
 import type { Group } from '../model/group';
+import { emptyMeetingRecord, type MeetingRecord } from '../model/meeting';
 import type { Party } from '../model/party';
 import type { Register } from '../model/register';
 import type { InformationRequest, RequestItem } from '../model/request';
@@ -316,6 +317,26 @@ export function sampleRequest(o: Partial<InformationRequest> = {}): InformationR
   };
 }
 
+/** A sample agenda item reporting a case to a meeting. */
+export function sampleMeetingItem(o: Partial<MeetingRecord> = {}): MeetingRecord {
+  return {
+    ...emptyMeetingRecord('item', { id: 'm-item-1', registerId: 'reg-ks' }),
+    syncVersion: 1,
+    updatedAt: '2026-02-04T09:00:00.000Z',
+    title: 'Detaljplan för kv. Björken',
+    bodyId: 'm-body-ks',
+    meetingId: 'm-meeting-1',
+    caseId: 'case-1',
+    caseNumber: 'KS 2026-00001',
+    itemKind: 'case',
+    ordinal: 1,
+    proposal: 'Kommunstyrelsen föreslås besluta att anta detaljplanen.',
+    reportedBy: 'u-officer',
+    reportedAt: '2026-02-04T09:00:00.000Z',
+    ...o,
+  };
+}
+
 /** One valid record per collection. */
 export const SAMPLES: { [C in CollectionName]: () => RecordOf<C> } = {
   registers: () => sampleRegister(),
@@ -330,4 +351,5 @@ export const SAMPLES: { [C in CollectionName]: () => RecordOf<C> } = {
   audit: () => sampleAudit(),
   flows: () => sampleFlow(),
   requests: () => sampleRequest(),
+  meetings: () => sampleMeetingItem(),
 };
