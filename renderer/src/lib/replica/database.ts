@@ -32,7 +32,7 @@ export function databaseName(serverUrl: string, userId: string): string {
 }
 
 /** Collections whose restricted content is kept encrypted at rest in a client-only `sealed` field. */
-const SEALED_COLLECTIONS: readonly CollectionName[] = ['cases', 'documents', 'audit'];
+const SEALED_COLLECTIONS: readonly CollectionName[] = ['cases', 'documents', 'audit', 'meetings'];
 
 /** The RxDB schema of a collection in the replica: the shared schema, plus the sealed part. */
 export function replicaSchemaFor(name: CollectionName, migrations: RecordMigrationTable = RECORD_MIGRATIONS): Record<string, unknown> {

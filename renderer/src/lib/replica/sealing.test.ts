@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { sampleAudit, sampleCase, sampleDocument } from '../../../../shared/src/testing/samples';
+import { emptyMeetingRecord } from '../../../../shared/src/model/meeting';
+import { sampleAudit, sampleCase, sampleDocument, sampleMeetingItem } from '../../../../shared/src/testing/samples';
 import { fieldsToSeal, sealRecord, sealedPatch, unsealRecord } from './sealing';
 
 const secretCase = sampleCase({
@@ -17,6 +18,36 @@ describe('sealing restricted content at rest', () => {
     expect(s).toMatchObject({ label: '', changes: [], actorId: entry.actorId, action: entry.action, recordId: entry.recordId });
     expect(s.sealed).toEqual({ label: entry.label, changes: entry.changes });
     expect(unsealRecord(s)).toEqual(entry);
+  });
+  test('an agenda item reporting a case keeps what it quotes of the case sealed; its place on the agenda stays clear', () => {
+    const item = sampleMeetingItem({ title: 'Hemlig rubrik', proposal: 'Hemligt förslag', decision: 'Hemligt beslut' });
+    const s = sealRecord('meetings', item as never);
+    expect(s).toMatchObject({
+      title: '',
+      proposal: '',
+      decision: '',
+      reservations: [],
+      caseNumber: item.caseNumber,
+      ordinal: item.ordinal,
+    });
+    expect(JSON.stringify({ ...s, sealed: undefined })).not.toContain('Hemlig');
+    expect(unsealRecord(s)).toEqual(item);
+  });
+  test("a body keeps its members' identity numbers sealed; a standard item, a meeting and a posting are stored as they are", () => {
+    const body = {
+      ...emptyMeetingRecord('body', { id: 'b', registerId: 'r' }),
+      memberIdentities: [{ memberId: 'm', identityNumber: '19121212-1212' }],
+    };
+    expect(sealRecord('meetings', body as never)).toMatchObject({
+      memberIdentities: [],
+      sealed: { memberIdentities: body.memberIdentities },
+    });
+    const standard = sampleMeetingItem({ itemKind: 'opening', caseId: '', caseNumber: '' });
+    expect(sealRecord('meetings', standard as never)).toBe(standard);
+    for (const kind of ['meeting', 'posting'] as const) {
+      const rec = emptyMeetingRecord(kind, { id: 'x', registerId: 'r' });
+      expect(sealRecord('meetings', rec as never)).toBe(rec);
+    }
   });
   test('unrestricted records are stored as they are', () => {
     const c = sampleCase();

@@ -19,9 +19,23 @@ function sealable(collection: CollectionName): collection is 'cases' | 'document
  */
 const AUDIT_VALUES = ['label', 'changes'] as const;
 
+/**
+ * An agenda item does not say whether the case it reports is restricted either, so every item
+ * reporting a case keeps what it quotes of the case sealed; a body keeps its members' personal
+ * identity numbers sealed. Meetings and postings are public.
+ */
+const ITEM_VALUES = ['title', 'proposal', 'decision', 'reservations'] as const;
+
+function meetingFieldsToSeal(rec: Rec): string[] {
+  if (rec.kind === 'item' && rec.caseId !== '') return ITEM_VALUES.filter((f) => f in rec);
+  if (rec.kind === 'body' && 'memberIdentities' in rec) return ['memberIdentities'];
+  return [];
+}
+
 /** Which fields of a record hold restricted content the replica must keep encrypted. */
 export function fieldsToSeal(collection: CollectionName, rec: Rec): string[] {
   if (collection === 'audit') return AUDIT_VALUES.filter((f) => f in rec);
+  if (collection === 'meetings') return meetingFieldsToSeal(rec);
   if (!sealable(collection) || (Array.isArray(rec.withheld) && rec.withheld.length > 0)) return [];
   const restricted = rec.restrictionKind !== 'none' || (rec.inheritedRestriction !== undefined && rec.inheritedRestriction !== 'none');
   if (restricted) return Object.keys(rec).filter((k) => !CLEAR[collection].has(k) && !BOOKKEEPING.has(k));
