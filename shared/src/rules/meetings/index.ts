@@ -1,1 +1,2 @@
 export * from './meeting-status';
+export * from './service';

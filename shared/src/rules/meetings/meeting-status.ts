@@ -44,4 +44,3 @@ export function meetingPartsEditable(status: MeetingStatus): MeetingPartsEditabl
   const running = status === 'held';
   return { agenda: preparing, attendance: running, decisions: running, notice: preparing };
 }
-
