@@ -1,2 +1,3 @@
 export * from './meeting-status';
 export * from './service';
+export * from './quorum';
