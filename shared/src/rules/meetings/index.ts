@@ -4,3 +4,4 @@ export * from './quorum';
 export * from './votes';
 export * from './paragraphs';
 export * from './notice-board';
+export * from './member-import';
