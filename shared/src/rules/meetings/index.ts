@@ -5,3 +5,4 @@ export * from './votes';
 export * from './paragraphs';
 export * from './notice-board';
 export * from './member-import';
+export * from './meeting-stats';
