@@ -23,5 +23,7 @@ export {
   type VoteOutcome,
   type VoteSummary,
 } from './model';
+export { renderExtract } from './extract';
+export { renderMinutes, type MinutesPart } from './minutes';
 export { renderNotice } from './notice';
 export { MeetingPdfError, type CaseForPdf, type DocumentForPdf, type MeetingPdfSource } from './sources';
