@@ -1,21 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadMeetingPdfFonts, MeetingPdfFontsError } from './pdf-fonts';
 
 const FONT_DIR = new URL('../../../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url);
 
 /** A real HTTP server answering as the built app does: fonts under pdfjs/standard_fonts/, or (mode) failing. */
 let mode: 'fonts' | 'missing' | 'html' = 'fonts';
-/** Requests served while fonts were on offer (a failing attempt's second request may still arrive later). */
 const requests: string[] = [];
 let server: Server;
 let base = '';
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    if (mode === 'fonts') requests.push(req.url ?? '');
+    requests.push(req.url ?? '');
     const m = /^\/app\/pdfjs\/standard_fonts\/(LiberationSans-(?:Regular|Bold)\.ttf)$/.exec(req.url ?? '');
     if (mode === 'html') return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Diarium</title>');
     if (!m || mode === 'missing') return res.writeHead(404).end();
@@ -33,13 +32,17 @@ describe('loading the meeting documents’ fonts', () => {
     expect(missing).toBeInstanceOf(MeetingPdfFontsError);
     expect((missing as Error).message).toMatch(/^Typsnitten för mötesdokumentet kunde inte läsas in/);
     expect((missing as MeetingPdfFontsError).detail).toMatch(/HTTP 404/);
+    // The attempt fails at its first answer; let its second request arrive before the answers change.
+    await vi.waitFor(() => expect(requests).toHaveLength(2));
     mode = 'html';
     const html = await loadMeetingPdfFonts(base).catch((e: unknown) => e);
     expect((html as MeetingPdfFontsError).detail).toMatch(/not a TrueType font/);
+    await vi.waitFor(() => expect(requests).toHaveLength(4));
   });
 
   it('loads both faces from pdfjs/standard_fonts/ beside the page, once', async () => {
     mode = 'fonts';
+    requests.length = 0;
     const fonts = await loadMeetingPdfFonts(base);
     expect(Buffer.from(fonts.regular).equals(readFileSync(new URL('LiberationSans-Regular.ttf', FONT_DIR)))).toBe(true);
     expect(Buffer.from(fonts.bold).equals(readFileSync(new URL('LiberationSans-Bold.ttf', FONT_DIR)))).toBe(true);
