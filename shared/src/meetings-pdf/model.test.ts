@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyMeetingRecord } from '../model/meeting';
-import { PLANTED_SECRETS, sampleMeetingPdfSource } from '../testing/meeting-pdf-sample';
+import { LARGE_MEETING, PLANTED_SECRETS, sampleMeetingPdfSource } from '../testing/meeting-pdf-sample';
 import { sampleCase, sampleDocument, sampleMeetingItem } from '../testing/samples';
 import { MeetingPdfError, minutesModel, noticeModel, type MeetingPdfSource } from '.';
 
@@ -170,7 +170,7 @@ describe('the notice model: what is listed of restricted material', () => {
 
   it('withholds the same for a user who may read all of it: the model does not depend on who makes it', () => {
     // The sample's restricted records name u-coordinator as having access; the notice is public all the same.
-    const model = noticeModel(sampleMeetingPdfSource({ extraItems: 2, documentsPerExtraItem: 2 }), 'Välkomna');
+    const model = noticeModel(sampleMeetingPdfSource({ extraItems: 2, extraDocuments: 4 }), 'Välkomna');
     expect(leaks(model)).toEqual([]);
     const listed = model.items.find((i) => i.itemId === 'item-open-case')!.documents;
     expect(listed.map((d) => d.withheld)).toEqual([false, true, true, true]);
@@ -210,6 +210,12 @@ describe('the notice model: heading and agenda', () => {
     expect(noticeModel({ ...s, meeting: { ...s.meeting, remote: false } }, '').place).toBe('Sessionssalen, Stadshuset');
     // A chair whose assignment has ended is not named.
     expect(noticeModel({ ...s, meeting: { ...s.meeting, date: '2027-02-01' } }, '').chair).toBe('');
+  });
+
+  it('has 40 items listing 200 documents in the benchmark’s meeting', () => {
+    const model = noticeModel(sampleMeetingPdfSource(LARGE_MEETING), '');
+    expect(model.items).toHaveLength(40);
+    expect(model.items.reduce((n, i) => n + i.documents.length, 0)).toBe(200);
   });
 
   it('refuses records that do not fit, with a specific code', () => {

@@ -15,9 +15,7 @@ const load = async (bytes: Uint8Array) => PDFDocument.load(bytes, { updateMetada
 describe('rendering the meeting documents', () => {
   it('lays a long notice out over as many A4 pages as it needs, titled after body and date', async () => {
     const small = await load(await renderNotice(noticeModel(sampleMeetingPdfSource(), ''), fonts));
-    const large = await load(
-      await renderNotice(noticeModel(sampleMeetingPdfSource({ extraItems: 20, documentsPerExtraItem: 5 }), ''), fonts),
-    );
+    const large = await load(await renderNotice(noticeModel(sampleMeetingPdfSource({ extraItems: 20, extraDocuments: 100 }), ''), fonts));
     expect(small.getPageCount()).toBe(2); // title page, agenda with the items
     expect(large.getPageCount()).toBeGreaterThan(small.getPageCount() + 5);
     expect(large.getTitle()).toBe('Kallelse Kommunstyrelsen 2026-12-15');

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minutesModel, noticeModel, renderExtract, renderMinutes, renderNotice } from '../../../shared/src/meetings-pdf';
-import { PLANTED_SECRETS, sampleMeetingPdfSource } from '../../../shared/src/testing/meeting-pdf-sample';
+import { LARGE_MEETING, PLANTED_SECRETS, sampleMeetingPdfSource } from '../../../shared/src/testing/meeting-pdf-sample';
 import { leaked, leakedBytes } from '../redaction/masked-copy-checks';
 
 type Tool = 'pdffonts' | 'pdfinfo' | 'pdftotext' | 'qpdf';
@@ -35,7 +35,7 @@ const files: Record<string, string> = {};
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'diarium-meeting-pdf-'));
-  const source = sampleMeetingPdfSource({ extraItems: 34, documentsPerExtraItem: 5 });
+  const source = sampleMeetingPdfSource(LARGE_MEETING);
   const notice = noticeModel(
     source,
     'Ledamöter och ersättare kallas till sammanträde.\nFörhinder anmäls till nämndsekreteraren ☎ senast dagen före.',
@@ -141,7 +141,7 @@ describe('what the documents say', () => {
       'KS 2026-00090-1 Handling omfattas av sekretess (OSL 39 kap. 3 §)',
       '§ 104 Sekretessbelagt ärende Ärendenummer: KS 2026-00077',
       '§ 140 Ärende nummer 34 om förskolans lokaler i Åby',
-      'Tjänsteskrivelse 5 om lokalförsörjning för förskolan i Åby och',
+      'Tjänsteskrivelse 6 om lokalförsörjning för förskolan i Åby och',
       'Sida 1 av',
     ])
       expect(t).toContain(expected);
