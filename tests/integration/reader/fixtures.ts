@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { API, type ClassNode, type DocumentType, type FileRecord } from '../../../shared/src';
+import { emptyMeetingRecord, type BodyMember, type MeetingRecord } from '../../../shared/src/model/meeting';
+import type { Storage } from '../../../sync-server/src/storage/storage';
+import { newCase, newIncoming, openProcess } from '../fixtures';
+import { RawClient } from '../harness';
+
+/**
+ * Meeting records for the reader's tests, written straight into the server's storage (the push
+ * rules for meetings are another part's work), and the register documents their items list,
+ * registered over the raw protocol with their PDFs uploaded.
+ */
+export const REGISTER = 'reg-ks';
+
+export function body(title: string, members: Partial<BodyMember>[]): MeetingRecord {
+  return {
+    ...emptyMeetingRecord('body', { id: randomUUID(), registerId: REGISTER }),
+    title,
+    bodyType: 'committee',
+    members: members.map((m) => ({
+      id: randomUUID(),
+      name: 'Eva Ahl',
+      party: 'S',
+      role: 'member',
+      from: '',
+      to: '',
+      substituteOrder: 0,
+      userId: '',
+      ...m,
+    })),
+  };
+}
+
+export function meeting(bodyId: string, date: string, p: Partial<MeetingRecord> = {}): MeetingRecord {
+  return {
+    ...emptyMeetingRecord('meeting', { id: randomUUID(), registerId: REGISTER }),
+    title: 'Sammanträde',
+    bodyId,
+    date,
+    startTime: '09:00',
+    place: 'Sessionssalen',
+    status: 'notice_sent',
+    ...p,
+  };
+}
+
+export function item(m: MeetingRecord, ordinal: number, title: string, documentIds: string[], p: Partial<MeetingRecord> = {}): MeetingRecord {
+  return {
+    ...emptyMeetingRecord('item', { id: randomUUID(), registerId: REGISTER }),
+    bodyId: m.bodyId,
+    meetingId: m.id,
+    itemKind: 'case',
+    ordinal,
+    title,
+    proposal: `Förslag till beslut: ${title}`,
+    documentIds,
+    ...p,
+  };
+}
+
+/** Writes (creates or replaces) meeting records, as the server would after accepting them. */
+export async function putMeetingRecords(storage: Storage, ...records: MeetingRecord[]): Promise<void> {
+  await storage.transaction(async (tx) => {
+    for (const r of records) await tx.putRecord('meetings', r as unknown as MeetingRecord & Record<string, unknown>);
+  });
+}
+
+/** A date `days` from today (UTC), YYYY-MM-DD. */
+export function daysFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export interface RegisteredDocument {
+  id: string;
+  caseId: string;
+  title: string;
+  file: FileRecord;
+}
+
+/** Registers a case with one incoming document per PDF (as `username`, a registrar) and uploads each PDF. */
+export async function registerDocuments(
+  url: string,
+  username: string,
+  pdfs: readonly { title: string; bytes: Uint8Array }[],
+): Promise<RegisteredDocument[]> {
+  const login = await RawClient.token(url, username);
+  const raw = await RawClient.connect(url, login.token);
+  try {
+    const pull = async <T>(collection: string) =>
+      (await raw.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 5000 })).documents;
+    const [classes, doctypes] = [await pull<ClassNode>('classes'), await pull<DocumentType>('doctypes')];
+    const process = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (c === 'classes' ? classes : doctypes) as T[] });
+    const push = async (collection: string, record: object) => {
+      const res = await raw.send<{ rejected: unknown[] }>({
+        t: 'push',
+        collection,
+        rows: [{ assumedMasterState: null, newDocumentState: { ...record, _deleted: false } }],
+      });
+      if (res.rejected.length) throw new Error(`${collection} refused: ${JSON.stringify(res.rejected)}`);
+    };
+    const c = newCase(login.user.id, process, 'Budget 2027 för kultur- och fritidsnämnden');
+    await push('cases', c);
+    const out: RegisteredDocument[] = [];
+    for (const pdf of pdfs) {
+      const d = newIncoming(login.user.id, process, c.id, pdf.title);
+      await push('documents', d);
+      const res = await fetch(`${url}${API.files}?${new URLSearchParams({ documentId: d.id, name: `${pdf.title}.pdf` })}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${login.token}` },
+        body: new Uint8Array(pdf.bytes),
+      });
+      if (res.status !== 201) throw new Error(`upload refused: ${res.status} ${await res.text()}`);
+      out.push({ id: d.id, caseId: c.id, title: pdf.title, file: (await res.json()) as FileRecord });
+    }
+    return out;
+  } finally {
+    raw.close();
+  }
+}
