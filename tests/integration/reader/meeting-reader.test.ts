@@ -64,6 +64,7 @@ function serverBytes(dir: string): string {
 async function resync(): Promise<void> {
   // Records written straight into storage reach a client at its next pull: every reconnect pulls.
   client.net.down();
+  await eventually(() => !client.replica.status.value.online, 20_000, 'disconnected');
   client.net.restore();
   client.replica.reconnect();
   await eventually(() => client.replica.status.value.online, 20_000, 'reconnected');
@@ -162,10 +163,9 @@ describe('the elected official’s reader', () => {
       'diariumCipher',
     );
     expect(progressOf(coming.id)).toBeUndefined();
-    // Prefetch of the register's files does not bring them back.
-    client.replica.reconnect();
+    // Prefetch of the register's files (at each reconnect, after 500 ms) does not bring them back.
     await resync();
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, 2000));
     expect(await client.cache.has(docs[0]!.file.sha256)).toBe(false);
     // Opening a document on demand still works (it is in the register the member reads).
     await client.replica.openFile(docs[0]!.file.id);
