@@ -44,7 +44,13 @@ export function meeting(bodyId: string, date: string, p: Partial<MeetingRecord> 
   };
 }
 
-export function item(m: MeetingRecord, ordinal: number, title: string, documentIds: string[], p: Partial<MeetingRecord> = {}): MeetingRecord {
+export function item(
+  m: MeetingRecord,
+  ordinal: number,
+  title: string,
+  documentIds: string[],
+  p: Partial<MeetingRecord> = {},
+): MeetingRecord {
   return {
     ...emptyMeetingRecord('item', { id: randomUUID(), registerId: REGISTER }),
     bodyId: m.bodyId,

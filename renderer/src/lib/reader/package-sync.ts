@@ -2,16 +2,7 @@ import { BehaviorSubject, debounceTime, distinctUntilChanged, map, merge, type S
 import type { FileRecord } from '../../../../shared/src';
 import type { MeetingRecord } from '../../../../shared/src/model/meeting';
 import type { Replica } from '../replica/replica';
-import {
-  agendaOf,
-  freshness,
-  meetingsToKeep,
-  packageDocumentIds,
-  packageFiles,
-  seenOf,
-  toRelease,
-  type Seen,
-} from './packages';
+import { agendaOf, freshness, meetingsToKeep, packageDocumentIds, packageFiles, seenOf, toRelease, type Seen } from './packages';
 import { PrivateNotes } from './private-notes';
 import { SealedLocal } from './sealed-local';
 
@@ -132,11 +123,14 @@ export class ReaderPackages {
   private async reconcile(): Promise<void> {
     const { db } = this.replica;
     const records = await this.meetingRecords();
-    const files = (await db.files.find().exec()).map((d) => d.toMutableJSON() as FileRecord);
-    const packages = meetingsToKeep(records, this.userId).map((meeting) => {
-      const documentIds = packageDocumentIds(meeting, agendaOf(records, meeting.id));
-      return { meeting, documentIds, files: packageFiles(documentIds, files) };
-    });
+    const listed = meetingsToKeep(records, this.userId).map((meeting) => ({
+      meeting,
+      documentIds: packageDocumentIds(meeting, agendaOf(records, meeting.id)),
+    }));
+    const files = (
+      await db.files.find({ selector: { documentId: { $in: [...new Set(listed.flatMap((p) => p.documentIds))] } } }).exec()
+    ).map((d) => d.toMutableJSON() as FileRecord);
+    const packages = listed.map((p) => ({ ...p, files: packageFiles(p.documentIds, files) }));
     const held = (await this.store.get<Held>(HELD)) ?? {};
 
     // Packages no longer kept leave first: their files and the notes on their documents.
@@ -209,4 +203,11 @@ export function readerPackages(replica: Replica): ReaderPackages {
     packages.start();
   }
   return packages;
+}
+
+/** Stops the session's reader packages (sign-out, or the user no longer reads meetings). */
+export async function stopReaderPackages(replica: Replica): Promise<void> {
+  const packages = running.get(replica);
+  running.delete(replica);
+  await packages?.stop();
 }

@@ -83,12 +83,7 @@ describe('which meetings are the member’s', () => {
 
   it('assignment dates are inclusive at both ends', () => {
     const m = { from: '2027-01-01', to: '2027-01-31' };
-    expect(['2026-12-31', '2027-01-01', '2027-01-31', '2027-02-01'].map((d) => assignmentCovers(m, d))).toEqual([
-      false,
-      true,
-      true,
-      false,
-    ]);
+    expect(['2026-12-31', '2027-01-01', '2027-01-31', '2027-02-01'].map((d) => assignmentCovers(m, d))).toEqual([false, true, true, false]);
   });
 });
 
