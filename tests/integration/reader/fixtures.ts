@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { API, type ClassNode, type DocumentType, type FileRecord } from '../../../shared/src';
 import { emptyMeetingRecord, type BodyMember, type MeetingRecord } from '../../../shared/src/model/meeting';
 import type { Storage } from '../../../sync-server/src/storage/storage';
@@ -122,4 +123,17 @@ export async function registerDocuments(
   } finally {
     raw.close();
   }
+}
+
+/** A PDF of `pages` A4 pages, each saying which page it is (made with pdf-lib), with some body text. */
+export async function pagedPdf(title: string, pages: number): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (let n = 1; n <= pages; n++) {
+    const page = pdf.addPage([595, 842]);
+    page.drawText(`${title} - sida ${n} av ${pages}`, { x: 56, y: 780, size: 18, font, color: rgb(0, 0, 0) });
+    for (let line = 0; line < 30; line++)
+      page.drawText(`Rad ${line + 1}: underlag till sammantradet, stycke ${n}.${line + 1}.`, { x: 56, y: 740 - line * 22, size: 11, font });
+  }
+  return pdf.save();
 }
