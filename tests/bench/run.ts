@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from '../../sync-server/src/demo/demo-data';
 import { renderAuditPull, runAuditPullBench } from './audit-pull';
 import { buildBenchPage, runBrowserBench } from './browser';
 import { loadBenchData } from './data';
+import { renderMeetingReader, runMeetingReaderBench } from './meeting-reader';
 import { REPO_ROOT } from './proc';
 import { runPropagation } from './propagation';
 import { protocolSync } from './protocol-sync';
@@ -72,6 +73,8 @@ step(`propagation: ${PROPAGATION_CLIENTS} clients, ${INSERTS} inserts`);
 const propagation = await runPropagation({ clients: PROPAGATION_CLIENTS, inserts: INSERTS });
 step('actor register pull at 1 million entries');
 const auditPull = await runAuditPullBench();
+step('meeting reader: a package of 40 documents / 500 pages, pages opened offline');
+const meetingReader = await runMeetingReaderBench();
 step('done');
 
 const results: BenchResults = {
@@ -83,5 +86,6 @@ const results: BenchResults = {
 const rows = benchRows(results);
 console.log(renderTable(rows));
 console.log(renderAuditPull(auditPull));
-writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, rows, auditPull }, null, 2)}\n`);
+console.log(renderMeetingReader(meetingReader));
+writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, rows, auditPull, meetingReader }, null, 2)}\n`);
 console.log(`\nWritten ${path.relative(REPO_ROOT, RESULTS_FILE)}`);
