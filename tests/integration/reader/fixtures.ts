@@ -77,6 +77,9 @@ export function daysFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** A legal ground on the demo register's list. */
+export const SECRECY_GROUND = 'OSL 26 kap. 1 §';
+
 export interface RegisteredDocument {
   id: string;
   caseId: string;
@@ -84,11 +87,11 @@ export interface RegisteredDocument {
   file: FileRecord;
 }
 
-/** Registers a case with one incoming document per PDF (as `username`, a registrar) and uploads each PDF. */
+/** Registers a case with one incoming document per PDF (as `username`, a registrar; `restricted`: secrecy) and uploads each PDF. */
 export async function registerDocuments(
   url: string,
   username: string,
-  pdfs: readonly { title: string; bytes: Uint8Array }[],
+  pdfs: readonly { title: string; bytes: Uint8Array; restricted?: boolean }[],
 ): Promise<RegisteredDocument[]> {
   const login = await RawClient.token(url, username);
   const raw = await RawClient.connect(url, login.token);
@@ -97,13 +100,13 @@ export async function registerDocuments(
       (await raw.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 5000 })).documents;
     const [classes, doctypes] = [await pull<ClassNode>('classes'), await pull<DocumentType>('doctypes')];
     const process = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (c === 'classes' ? classes : doctypes) as T[] });
-    const push = async (collection: string, record: object) => {
-      const res = await raw.send<{ rejected: unknown[] }>({
+    const push = async (collection: string, record: object, assumed: object | null = null) => {
+      const res = await raw.send<{ rejected: unknown[]; conflicts?: unknown[] }>({
         t: 'push',
         collection,
-        rows: [{ assumedMasterState: null, newDocumentState: { ...record, _deleted: false } }],
+        rows: [{ assumedMasterState: assumed, newDocumentState: { ...record, _deleted: false } }],
       });
-      if (res.rejected.length) throw new Error(`${collection} refused: ${JSON.stringify(res.rejected)}`);
+      if (res.rejected.length || res.conflicts?.length) throw new Error(`${collection} refused: ${JSON.stringify(res)}`);
     };
     const c = newCase(login.user.id, process, 'Budget 2027 för kultur- och fritidsnämnden');
     await push('cases', c);
@@ -118,6 +121,11 @@ export async function registerDocuments(
       });
       if (res.status !== 201) throw new Error(`upload refused: ${res.status} ${await res.text()}`);
       out.push({ id: d.id, caseId: c.id, title: pdf.title, file: (await res.json()) as FileRecord });
+      if (pdf.restricted) {
+        // Registration ignores a restriction; it is added by an edit, as the officer would.
+        const stored = (await pull<{ id: string }>('documents')).find((x) => x.id === d.id)!;
+        await push('documents', { ...stored, restrictionKind: 'secrecy', legalGround: SECRECY_GROUND }, stored);
+      }
     }
     return out;
   } finally {

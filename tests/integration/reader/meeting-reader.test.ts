@@ -78,13 +78,14 @@ beforeAll(async () => {
     { title: 'Tjänsteskrivelse budget', bytes: tinyPdf('Tjansteskrivelse') },
     { title: 'Bilaga driftbudget', bytes: tinyPdf('Driftbudget') },
     { title: 'Sent inkommen skrivelse', bytes: tinyPdf('Sen') },
+    { title: 'Hemlig utredning', bytes: tinyPdf('Hemlig'), restricted: true },
   ]);
   ks = body('Kultur- och fritidsnämnden', [
     { userId: POLITIKER, role: 'member', from: daysFromNow(-100) },
     { name: 'Per Olsson', userId: '', role: 'substitute', substituteOrder: 1 },
   ]);
   coming = meeting(ks.id, daysFromNow(10));
-  firstItem = item(coming, 1, 'Budget 2027', [docs[0]!.id, docs[1]!.id]);
+  firstItem = item(coming, 1, 'Budget 2027', [docs[0]!.id, docs[1]!.id, docs[3]!.id]);
   await putMeetingRecords(server.storage, ks, coming, firstItem, meeting(ks.id, daysFromNow(3), { status: 'cancelled' }));
   client = await connectClient(server, 'politiker', recordingNetwork());
   await client.replica.awaitInitialSync();
@@ -99,11 +100,19 @@ afterAll(async () => {
 });
 
 describe('the elected official’s reader', () => {
-  it('downloads the coming meeting’s package (both documents) and nothing for a cancelled one', async () => {
+  it('downloads the coming meeting’s package (both readable documents) and nothing for a cancelled one', async () => {
     await eventually(() => progressOf(coming.id)?.fetched === 2, 30_000, 'package downloaded');
     expect(progressOf(coming.id)).toEqual({ documents: 2, fetched: 2, failed: 0 });
     expect(packages.progress.value.size).toBe(1);
     for (const d of docs.slice(0, 2)) expect(await client.cache.has(d.file.sha256)).toBe(true);
+  });
+
+  it('lists a restricted document without its title and without its file (the second factor comes first)', async () => {
+    const secret = await client.replica.db.documents.findOne(docs[3]!.id).exec();
+    expect(secret?.withheld).toContain('title');
+    expect(secret?.title).toBe('');
+    expect(await client.replica.db.files.find({ selector: { documentId: docs[3]!.id } }).exec()).toEqual([]);
+    expect(await client.cache.has(docs[3]!.file.sha256)).toBe(false);
   });
 
   it('opens the documents with the network cut, from the replica’s file cache', async () => {
