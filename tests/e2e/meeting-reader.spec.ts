@@ -214,3 +214,57 @@ test('an elected official reads the coming meeting’s package offline, with a p
   // The note is gone too: no sealed note is left for that document.
   expect((await rowsMentioning(page, `reader-note|${docs[0]!.id}`)).filter((r) => r.includes('diariumCipher'))).toEqual([]);
 });
+
+test.describe('landscape tablet', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('a restricted document is listed without its title and asks for the second factor; a late addition is marked new', async ({
+    page,
+    context,
+    server,
+  }) => {
+    test.setTimeout(120_000);
+    const url = server.url.replace(/\/+$/, '');
+    const [open, secret, late] = await registerDocuments(url, 'registrator', [
+      { title: 'Protokollsutdrag om taxor', bytes: await pagedPdf('Taxor', 2) },
+      { title: 'Utredning om enskild', bytes: await pagedPdf('Hemlig', 1), restricted: true },
+      { title: 'Sent inkommet yttrande', bytes: await pagedPdf('Yttrande', 1) },
+    ]);
+    const board = body('Byggnadsnämnden', [{ userId: POLITIKER, role: 'substitute', substituteOrder: 1 }]);
+    const coming = meeting(board.id, daysFromNow(3), { title: 'Byggnadsnämndens sammanträde' });
+    await putMeetingRecords(server.storage, board, coming, item(coming, 1, 'Taxor 2027', [open!.id, secret!.id]));
+
+    const line = await SyncLine.route(context);
+    await page.goto(`${url}/#/lasplatta`);
+    await login(page, 'politiker');
+    const entry = page.getByRole('link', { name: /Byggnadsnämndens sammanträde/ });
+    // The restricted document has no file for this member: the package is the one readable document.
+    await expect(entry).toContainText('Handlingen finns på enheten', { timeout: 30_000 });
+    await entry.click();
+    const secretRow = page.locator('li.doc').filter({ hasText: 'Skyddad uppgift' });
+    await expect(secretRow).toContainText('Sekretessmarkerad – kräver tvåstegsverifiering');
+    await expect(page.getByText('Utredning om enskild')).toHaveCount(0);
+    await secretRow.getByRole('button', { name: 'Verifiera för att läsa' }).click();
+    await expect(page.getByRole('dialog', { name: /Bekräfta med kod|Aktivera tvåstegsverifiering/ })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('heading', { level: 3 })).toHaveText([/Punkt 1.*Taxor 2027/]);
+    await expect(page.getByText('Ny', { exact: true })).toHaveCount(0);
+
+    // A late addition arrives while the member is away from the meeting.
+    await page.getByRole('link', { name: 'Tillbaka till mina sammanträden' }).click();
+    await putMeetingRecords(server.storage, item(coming, 2, 'Yttrande över detaljplan', [late!.id]));
+    await line.cut();
+    await line.restore();
+    await expect(entry).toContainText('Alla 2 handlingar finns på enheten', { timeout: 30_000 });
+    await entry.click();
+    const lateItem = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Yttrande över detaljplan/ }) });
+    await expect(lateItem.getByRole('heading', { level: 3 })).toContainText('Ny');
+    await expect(lateItem.locator('li.doc')).toContainText('Ny');
+    await expect(
+      page
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('heading', { name: /Taxor 2027/ }) })
+        .getByText('Ny'),
+    ).toHaveCount(0);
+  });
+});
