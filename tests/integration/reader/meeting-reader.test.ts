@@ -132,7 +132,7 @@ describe('the elected official’s reader', () => {
     await packages.notes.save({
       documentId: docs[0]!.id,
       text: NOTE_TEXT,
-      highlights: [{ id: 'h1', page: 1, x: 72, y: 100, w: 200, h: 30 }],
+      highlights: [{ id: 'h1', fileId: docs[0]!.file.id, page: 1, x: 72, y: 100, w: 200, h: 30 }],
       updatedAt: new Date().toISOString(),
     });
     expect((await packages.notes.get(docs[0]!.id)).text).toBe(NOTE_TEXT);

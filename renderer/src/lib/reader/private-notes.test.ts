@@ -19,7 +19,7 @@ describe('private notes', () => {
   it('an unknown document has an empty note; a saved one comes back whole', async () => {
     const notes = new PrivateNotes(memoryStore());
     expect(await notes.get('d1')).toEqual(emptyNote('d1'));
-    const saved = note({ highlights: [{ id: 'h', page: 2, x: 1, y: 2, w: 30, h: 10 }] });
+    const saved = note({ highlights: [{ id: 'h', fileId: 'f1', page: 2, x: 1, y: 2, w: 30, h: 10 }] });
     await notes.save(saved);
     expect(await notes.get('d1')).toEqual(saved);
   });
@@ -28,7 +28,7 @@ describe('private notes', () => {
     const notes = new PrivateNotes(memoryStore());
     await notes.save(note());
     await expect(notes.save(note({ text: 'x'.repeat(MAX_NOTE_CHARS + 1) }))).rejects.toBeInstanceOf(NoteTooLongError);
-    const many = Array.from({ length: MAX_HIGHLIGHTS + 1 }, (_, i) => ({ id: `h${i}`, page: 1, x: 0, y: 0, w: 5, h: 5 }));
+    const many = Array.from({ length: MAX_HIGHLIGHTS + 1 }, (_, i) => ({ id: `h${i}`, fileId: 'f1', page: 1, x: 0, y: 0, w: 5, h: 5 }));
     await expect(notes.save(note({ highlights: many }))).rejects.toBeInstanceOf(NoteTooLongError);
     expect((await notes.get('d1')).text).toBe('Fråga om kostnaden');
   });

@@ -1,8 +1,9 @@
 import type { SealedLocal } from './sealed-local';
 
-/** A marked area of a page, in PDF units at scale 1 (top left origin), as the reader drew it. */
+/** A marked area of a page of one of the document's files, in PDF units at scale 1 (top left origin). */
 export interface Highlight {
   id: string;
+  fileId: string;
   page: number;
   x: number;
   y: number;
