@@ -257,6 +257,7 @@ test.describe('landscape tablet', () => {
     await line.cut();
     await line.restore();
     await expect(entry).toContainText('Alla 2 handlingar finns på enheten', { timeout: 30_000 });
+    await expect(entry).toContainText('2 nya eller ändrade sedan du tittade senast'); // the item and its document
     await entry.click();
     const lateItem = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Yttrande över detaljplan/ }) });
     await expect(lateItem.getByRole('heading', { level: 3 })).toContainText('Ny');

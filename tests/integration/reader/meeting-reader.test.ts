@@ -154,6 +154,9 @@ describe('the elected official’s reader', () => {
     await putMeetingRecords(server.storage, late);
     await resync();
     await eventually(() => progressOf(coming.id)?.documents === 3 && progressOf(coming.id)?.fetched === 3, 30_000, 'late file');
+    // Looking does not count as seen; opening the meeting does.
+    expect((await packages.marks(coming.id)).get(late.id)).toBe('new');
+    expect((await packages.marks(coming.id)).get(late.id)).toBe('new');
     const marks = await packages.acknowledge(coming.id);
     expect(marks.get(late.id)).toBe('new');
     expect(marks.get(docs[2]!.id)).toBe('new');

@@ -9,6 +9,8 @@ export const svReader = {
   'reader.meeting.whenNoTime': '{date}',
   'reader.meeting.remote': 'På distans',
   'reader.meeting.open': 'Öppna sammanträdet',
+  'reader.meeting.news.one': '1 ny eller ändrad sedan du tittade senast',
+  'reader.meeting.news.other': '{count} nya eller ändrade sedan du tittade senast',
   'reader.status.planned': 'Planerat',
   'reader.status.notice_sent': 'Kallelse skickad',
   'reader.status.held': 'Genomfört',

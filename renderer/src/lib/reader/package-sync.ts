@@ -90,6 +90,12 @@ export class ReaderPackages {
     await this.running;
   }
 
+  /** The marks of what arrived or changed since the member last looked at the meeting, left as they are. */
+  async marks(meetingId: string): Promise<Map<string, 'new' | 'changed'>> {
+    const held = (await this.store.get<Held>(HELD)) ?? {};
+    return freshness(held[meetingId]?.seen ?? null, await this.seenRecords(meetingId));
+  }
+
   /**
    * The marks of what arrived since the member last looked at the meeting ("Ny", "Ändrad"); the
    * current state becomes what they have seen, so the marks show for this visit.
