@@ -28,3 +28,9 @@ export function normalRect(
   const h = clampY(Math.max(d.y0, d.y1)) - y;
   return w < MIN_SIDE || h < MIN_SIDE ? null : { x, y, w, h };
 }
+
+/** The largest zoom step at which a page `pageWidth` wide fits `available` pixels (at least the smallest step). */
+export function fitZoom(available: number, pageWidth: number): number {
+  if (!(available > 0) || !(pageWidth > 0)) return 1;
+  return [...ZOOM_STEPS].reverse().find((z) => z * pageWidth <= available) ?? ZOOM_STEPS[0];
+}
