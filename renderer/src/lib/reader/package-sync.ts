@@ -55,11 +55,12 @@ export class ReaderPackages {
 
   start(): void {
     const { db, status } = this.replica;
-    const online = status.pipe(
-      map((s) => s.online),
+    // Going online starts downloads; the first download's end sets the baseline of what is new.
+    const phase = status.pipe(
+      map((s) => `${s.online}|${s.initialSync.done}`),
       distinctUntilChanged(),
     );
-    this.sub = merge(db.meetings.find().$, db.files.find().$, db.documents.find().$, online)
+    this.sub = merge(db.meetings.find().$, db.files.find().$, db.documents.find().$, phase)
       .pipe(debounceTime(300))
       .subscribe(() => void this.sync());
   }
@@ -187,9 +188,10 @@ export class ReaderPackages {
         progress.set(p.meeting.id, { documents: docs.length, fetched: count(), failed });
         publish();
       }
-      // The first complete package is the baseline: what comes after it is a late addition.
+      // The first complete package after the first download is the baseline: what comes after it
+      // is a late addition (during the first download, records of the package are still arriving).
       const pkg = held[p.meeting.id]!;
-      if (missing.size === 0 && pkg.seen === null) {
+      if (missing.size === 0 && pkg.seen === null && this.replica.status.value.initialSync.done) {
         pkg.seen = seenOf(await this.seenRecords(p.meeting.id));
         await this.store.set(HELD, held);
       }
