@@ -6,7 +6,7 @@
  * storage (as the demo data or a coordinator's client would put them there).
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,6 +62,14 @@ const test = base.extend<Record<never, never>, { server: Running }>({
 });
 
 test.use({ viewport: { width: 768, height: 1024 }, hasTouch: true });
+
+/** Every file of the server's data folder (SQLite with its WAL, blobs) as text. */
+function serverBytes(dir: string): string {
+  return readdirSync(dir)
+    .map((name) => path.join(dir, name))
+    .map((p) => (statSync(p).isDirectory() ? serverBytes(p) : readFileSync(p).toString('utf8')))
+    .join('\n');
+}
 
 /** Keys of the replica's encrypted file cache (SHA-256 of each cached file). */
 function cachedFiles(page: Page, dbName: string): Promise<string[]> {
@@ -132,6 +140,10 @@ test('an elected official reads the coming meeting’s package offline, with a p
     item(coming, 2, 'Val av justerare', [], { itemKind: 'adjuster_election' }),
   );
 
+  // Everything the page sends, to show the private note never leaves the device.
+  const sent: string[] = [];
+  page.on('websocket', (ws) => ws.on('framesent', (f) => sent.push(String(f.payload))));
+  page.on('request', (r) => sent.push(`${r.url()} ${r.postData() ?? ''}`));
   const line = await SyncLine.route(context);
   await page.goto(`${url}/`);
   await login(page, 'politiker');
@@ -217,6 +229,12 @@ test('an elected official reads the coming meeting’s package offline, with a p
   await page.getByRole('link', { name: 'Läsplatta' }).click();
   await expect(page.getByRole('heading', { name: 'Mina sammanträden' })).toBeVisible();
   await expect(entry).toHaveCount(0);
+  // The note never left the device: not in any frame or request, not in the server's data folder.
+  expect(sent.length).toBeGreaterThan(0);
+  expect(sent.filter((x) => x.includes('driftkostnaden'))).toEqual([]);
+  const stored = serverBytes(server.dataDir);
+  expect(stored).toContain('Tjänsteskrivelse om budget 2027'); // the scan does see what the server keeps
+  expect(stored).not.toContain('driftkostnaden');
   // The note is gone too: no sealed note is left for that document.
   expect((await rowsMentioning(page, `reader-note|${docs[0]!.id}`)).filter((r) => r.includes('diariumCipher'))).toEqual([]);
 });
