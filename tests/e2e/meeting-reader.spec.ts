@@ -211,6 +211,7 @@ test('an elected official reads the coming meeting’s package offline, with a p
   await expect(page.getByRole('button', { name: 'Visa sidan 4' })).toBeVisible();
   // Sealed at rest: the note's text is nowhere in the browser's storage in the clear.
   expect(await rowsMentioning(page, 'driftkostnaden')).toEqual([]);
+  expect((await rowsMentioning(page, 'Sammanträde med kultur- och fritidsnämnden')).length).toBeGreaterThan(0); // the scan sees the replica
 
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Anteckning till handlingen' })).toHaveValue(NOTE, { timeout: 20_000 });
