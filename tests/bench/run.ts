@@ -11,6 +11,7 @@ import { renderAuditPull, runAuditPullBench } from './audit-pull';
 import { buildBenchPage, runBrowserBench } from './browser';
 import { loadBenchData } from './data';
 import { renderMeetingPdf, runMeetingPdfBench } from './meeting-pdf';
+import { renderMeetingReader, runMeetingReaderBench } from './meeting-reader';
 import { REPO_ROOT } from './proc';
 import { runPropagation } from './propagation';
 import { protocolSync } from './protocol-sync';
@@ -75,6 +76,8 @@ step('actor register pull at 1 million entries');
 const auditPull = await runAuditPullBench();
 step('meeting documents (notice and minutes) in headless Chromium and in Node');
 const meetingPdf = await runMeetingPdfBench();
+step('meeting reader: a package of 40 documents / 500 pages, pages opened offline');
+const meetingReader = await runMeetingReaderBench();
 step('done');
 
 const results: BenchResults = {
@@ -87,5 +90,6 @@ const rows = benchRows(results);
 console.log(renderTable(rows));
 console.log(renderAuditPull(auditPull));
 console.log(renderMeetingPdf(meetingPdf));
-writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, rows, auditPull, meetingPdf }, null, 2)}\n`);
+console.log(renderMeetingReader(meetingReader));
+writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, rows, auditPull, meetingPdf, meetingReader }, null, 2)}\n`);
 console.log(`\nWritten ${path.relative(REPO_ROOT, RESULTS_FILE)}`);

@@ -2,7 +2,8 @@
  * Hash routes, so a reload keeps the open case and the app needs no server-side routing:
  * `#/` register, `#/arende/<id>`, `#/handling/<id>`, `#/kvalitet`, `#/installningar`, `#/godkannanden`,
  * `#/underskrifter` (signature statistics), `#/utlamnanden` (information requests), `#/utlamnande/<id>`,
- * `#/maskering/<documentId>/<fileId>` (the redaction tool).
+ * `#/maskering/<documentId>/<fileId>` (the redaction tool),
+ * `#/lasplatta[/<meetingId>[/<documentId>]]` (the elected officials' reader).
  */
 export type Route =
   | { name: 'register' }
@@ -14,7 +15,8 @@ export type Route =
   | { name: 'signatures' }
   | { name: 'requests' }
   | { name: 'request'; id: string }
-  | { name: 'redaction'; documentId: string; fileId: string };
+  | { name: 'redaction'; documentId: string; fileId: string }
+  | { name: 'reader'; meetingId?: string; documentId?: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -30,6 +32,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'utlamnanden') return { name: 'requests' };
   if (parts[0] === 'utlamnande' && parts[1]) return { name: 'request', id: parts[1] };
   if (parts[0] === 'maskering' && parts[1] && parts[2]) return { name: 'redaction', documentId: parts[1], fileId: parts[2] };
+  if (parts[0] === 'lasplatta')
+    return { name: 'reader', ...(parts[1] ? { meetingId: parts[1] } : {}), ...(parts[1] && parts[2] ? { documentId: parts[2] } : {}) };
   return { name: 'register' };
 }
 
@@ -53,6 +57,11 @@ export function routeHash(route: Route): string {
       return `#/utlamnande/${encodeURIComponent(route.id)}`;
     case 'redaction':
       return `#/maskering/${encodeURIComponent(route.documentId)}/${encodeURIComponent(route.fileId)}`;
+    case 'reader':
+      return ['#/lasplatta', route.meetingId, route.meetingId && route.documentId]
+        .filter((p): p is string => typeof p === 'string' && p !== '')
+        .map((p, i) => (i === 0 ? p : encodeURIComponent(p)))
+        .join('/');
     default:
       return '#/';
   }

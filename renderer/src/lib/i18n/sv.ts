@@ -6,6 +6,7 @@ import { svCollab } from './sv.collab';
 import { svFlows } from './sv.flows';
 import { svSecondFactor } from './sv.second-factor';
 import { svRedaction } from './sv.redaction';
+import { svReader } from './sv.reader';
 import { svRequests } from './sv.requests';
 import { svSigning } from './sv.signing';
 
@@ -492,6 +493,7 @@ export const sv = {
   ...svSigning,
   ...svRequests,
   ...svRedaction,
+  ...svReader,
 } as const;
 
 export type MessageKey = keyof typeof sv;

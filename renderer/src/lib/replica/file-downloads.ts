@@ -1,6 +1,7 @@
 import { API, type FileRecord } from '../../../../shared/src';
 import type { BlobCache } from './blob-cache';
 import type { DiariumDatabase } from './database';
+import type { ReleasedFiles } from './released-files';
 import type { Session } from './types';
 
 export interface FileDownloadsDeps {
@@ -9,12 +10,14 @@ export interface FileDownloadsDeps {
   blobCache: BlobCache;
   fetchImpl: typeof fetch;
   isOnline: () => boolean;
+  released: ReleasedFiles;
 }
 
 /**
  * Files' bytes from the server into the local cache: on demand (`open`), and ahead of need: the
  * files of the records the user holds, newest first, so they open offline. Prefetching stops at
- * 80 % of the cache so it never evicts what the user opened.
+ * 80 % of the cache so it never evicts what the user opened, and skips files the user let go of
+ * (`released-files.ts`).
  */
 export class FileDownloads {
   private prefetching = false;
@@ -26,8 +29,15 @@ export class FileDownloads {
   async open(fileId: string): Promise<Blob> {
     const rec = await this.deps.db.files.findOne(fileId).exec();
     if (!rec) throw new Error(`unknown file ${fileId}`);
+    await this.deps.released.delete(fileId);
     const cached = await this.deps.blobCache.get(rec.sha256);
     return cached ?? this.download(rec.toMutableJSON() as FileRecord);
+  }
+
+  /** Whether the file's bytes are in the local cache (readable offline). */
+  async isCached(fileId: string): Promise<boolean> {
+    const rec = await this.deps.db.files.findOne(fileId).exec();
+    return rec !== null && (await this.deps.blobCache.has(rec.sha256));
   }
 
   private async download(rec: FileRecord): Promise<Blob> {
@@ -48,14 +58,14 @@ export class FileDownloads {
   }
 
   private async prefetch(): Promise<void> {
-    const { db, blobCache, isOnline } = this.deps;
+    const { db, blobCache, isOnline, released } = this.deps;
     if (this.prefetching || !isOnline()) return;
     this.prefetching = true;
     try {
       const files = (await db.files.find().exec()).sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt));
       for (const f of files) {
         if (!isOnline()) break;
-        if (await blobCache.has(f.sha256)) continue;
+        if ((await blobCache.has(f.sha256)) || (await released.has(f.id))) continue;
         const { bytes, capacity } = await blobCache.usage();
         if (bytes + f.size > capacity * 0.8) break;
         await this.download(f.toMutableJSON() as FileRecord).catch(() => undefined);

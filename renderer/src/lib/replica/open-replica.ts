@@ -9,6 +9,7 @@ import { InitialSync } from './initial-sync';
 import { Notices } from './notices';
 import { PendingChanges } from './pending-changes';
 import { RevocationPurge } from './purge';
+import { ReleasedFiles } from './released-files';
 import type { Replica } from './replica';
 import { startReplications } from './replication';
 import type { Session, SyncStatus } from './types';
@@ -64,8 +65,9 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     now: env.now,
     newId: env.newId,
   });
-  const files = new FileDownloads({ session, db, blobCache: env.blobCache, fetchImpl: env.fetchImpl, isOnline });
-  const purge = new RevocationPurge(db, env.blobCache);
+  const released = new ReleasedFiles(db);
+  const files = new FileDownloads({ session, db, blobCache: env.blobCache, fetchImpl: env.fetchImpl, isOnline, released });
+  const purge = new RevocationPurge(db, env.blobCache, released);
   const revoked = new Subject<{ collection: CollectionName; id: string }>();
 
   conn.state.subscribe((s) => {
@@ -133,6 +135,8 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     uploadFile: (documentId, blob, name) => uploads.add(documentId, blob, name),
     addVersion: (documentId, fileKey, blob, name) => uploads.addVersion(documentId, fileKey, blob, name),
     openFile: (fileId) => files.open(fileId),
+    isFileCached: (fileId) => files.isCached(fileId),
+    releaseFiles: (released) => purge.release(released),
     awaitInitialSync: () => initialSync,
     revoked: revoked.asObservable(),
     awaitPurged: () => purge.settled(),

@@ -1,6 +1,7 @@
 import type { CollectionName } from '../../../../shared/src';
 import type { BlobCache } from './blob-cache';
 import type { DiariumDatabase } from './database';
+import type { ReleasedFiles } from './released-files';
 
 /**
  * Revoked records are removed from storage for good (RxDB keeps deleted documents until a
@@ -15,7 +16,21 @@ export class RevocationPurge {
   constructor(
     private readonly db: DiariumDatabase,
     private readonly blobCache: BlobCache,
+    private readonly released: ReleasedFiles,
   ) {}
+
+  /**
+   * Files the user no longer needs on this device (a closed meeting's package) leave the cache
+   * the same way, in turn with revocations, and are not prefetched again.
+   */
+  release(files: readonly { id: string; sha256: string }[]): Promise<void> {
+    const run = this.running.then(async () => {
+      await this.released.add(files.map((f) => f.id));
+      await this.blobCache.remove(files.map((f) => f.sha256));
+    });
+    this.running = run.catch(() => undefined);
+    return run;
+  }
 
   schedule(name: CollectionName): void {
     this.queue.add(name);

@@ -35,6 +35,13 @@ export interface Replica {
   ): Promise<{ id: string; state: 'uploaded' | 'queued' | 'refused' }>;
   /** The file's bytes: from the local cache, else downloaded and cached. */
   openFile(fileId: string): Promise<Blob>;
+  /** Whether the file's bytes are in the local (encrypted) cache, so it opens offline. */
+  isFileCached(fileId: string): Promise<boolean>;
+  /**
+   * Removes cached files the user no longer needs here (a closed meeting's package) and keeps
+   * prefetch from fetching them again; opening one later downloads it anew.
+   */
+  releaseFiles(files: readonly { id: string; sha256: string }[]): Promise<void>;
   /** Try to reconnect at once (the OS reports the network is back). */
   reconnect(): void;
   /** Resolves when the first pull of every collection has finished. */
