@@ -222,6 +222,8 @@ export const MeetingRecord = z.object({
   takeDownOn: OptionalDate,
   /** The notice's text as published. */
   text: Text(MAX_AGENDA_TEXT),
+  /** Names of the fields the server withheld from the receiving user; a stored record has it empty. */
+  withheld: z.array(z.string().max(64)).max(64),
 });
 export type MeetingRecord = z.infer<typeof MeetingRecord>;
 
@@ -274,6 +276,7 @@ export const MEETING_FIELDS = declareFields<MeetingRecord>({
   lastAppealDay: 'metadata',
   takeDownOn: 'metadata',
   text: 'content',
+  withheld: 'derived',
 });
 
 /** A record of the given kind with every other kind's field empty: the one place defaults live. */
@@ -324,5 +327,6 @@ export function emptyMeetingRecord(kind: MeetingRecordKind, base: { id: string; 
     lastAppealDay: '',
     takeDownOn: '',
     text: '',
+    withheld: [],
   };
 }
