@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Case } from '../../../shared/src';
-import { appealPeriod } from '../../../sync-server/src/sync/appeal-period.interim';
+import { appealPeriod, type Case } from '../../../shared/src';
 import { emptyMeetingRecord, type MeetingRecord } from '../../../shared/src/model/meeting';
 import { randomUUID } from 'node:crypto';
 import { MeetingWorld, REGISTER, allPresent, testBody, testItem, testMeeting } from './world';
@@ -28,21 +27,8 @@ afterAll(async () => {
 
 const ALL = ['m1', 'm2', 'm3', 'm4', 'm5', 'e1', 'e2'];
 
-/** A meeting with its notice sent: the notice registered in the meeting's case. */
-async function noticeSent(date: string, items: Partial<MeetingRecord>[]): Promise<{ meeting: MeetingRecord; items: MeetingRecord[] }> {
-  const meeting = await w.accepted('mote', 'meetings', testMeeting(body.id, date, meetingCase.id));
-  const created: MeetingRecord[] = [];
-  for (const [i, o] of items.entries()) created.push(await w.accepted('mote', 'meetings', testItem(meeting, { ordinal: i + 1, ...o })));
-  const notice = await w.newDocument('mote', meetingCase.id, { title: `Kallelse ${date}` });
-  const sent = await w.acceptedUpdate('mote', meeting.id, { status: 'notice_sent', noticeDocumentId: notice.id });
-  return { meeting: sent, items: created };
-}
-
-async function held(date: string, items: Partial<MeetingRecord>[]) {
-  const { meeting, items: created } = await noticeSent(date, items);
-  const running = await w.acceptedUpdate('mote', meeting.id, { status: 'held', attendance: allPresent(['m1', 'm2', 'm3', 'm4', 'm5']) });
-  return { meeting: running, items: await Promise.all(created.map(async (i) => (await w.stored(i.id))!)) };
-}
+const noticeSent = (date: string, items: Partial<MeetingRecord>[]) => w.noticeSent(body.id, meetingCase.id, date, items);
+const held = (date: string, items: Partial<MeetingRecord>[]) => w.held(body.id, meetingCase.id, date, items);
 
 describe('reporting a case to a meeting', () => {
   it("the case's officer reports it; the server stamps the case number, the reporter and the time, whatever the client sent", async () => {
@@ -90,7 +76,11 @@ describe('sending the notice', () => {
     }
     const notice = await w.newDocument('mote', meetingCase.id, { title: 'Kallelse 7 april' });
     const forged = [{ memberId: 'm1', sentAt: '2000-01-01T00:00:00.000Z' }];
-    const sent = await w.acceptedUpdate('mote', meeting.id, { status: 'notice_sent', noticeDocumentId: notice.id, noticeRecipients: forged });
+    const sent = await w.acceptedUpdate('mote', meeting.id, {
+      status: 'notice_sent',
+      noticeDocumentId: notice.id,
+      noticeRecipients: forged,
+    });
     const at = new Date(w.server.now()).toISOString();
     expect(sent.noticeRecipients).toEqual(ALL.map((memberId) => ({ memberId, sentAt: at })));
   });
@@ -137,7 +127,11 @@ describe('holding the meeting', () => {
       { memberId: 'm4', vote: 'yes' as const },
       { memberId: 'e1', vote: 'yes' as const },
     ];
-    const decided = await w.acceptedUpdate('mote', items[0]!.id, { voteRequested: true, votes, decision: 'Budgeten fastställs efter omröstning (3–2).' });
+    const decided = await w.acceptedUpdate('mote', items[0]!.id, {
+      voteRequested: true,
+      votes,
+      decision: 'Budgeten fastställs efter omröstning (3–2).',
+    });
     expect(decided.votes).toEqual(votes);
   });
 });

@@ -121,6 +121,36 @@ export class MeetingWorld {
     return (await this.server.storage.getRecord('documents', d.id))!.data as unknown as Document;
   }
 
+  /** A meeting of `bodyId` with its items and its notice sent (the notice registered in `caseId`). */
+  async noticeSent(bodyId: string, caseId: string, date: string, items: Partial<MeetingRecord>[] = []) {
+    const meeting = await this.accepted('mote', 'meetings', testMeeting(bodyId, date, caseId));
+    const created: MeetingRecord[] = [];
+    for (const [i, o] of items.entries())
+      created.push(await this.accepted('mote', 'meetings', testItem(meeting, { ordinal: i + 1, ...o })));
+    const notice = await this.newDocument('mote', caseId, { title: `Kallelse ${date}` });
+    const sent = await this.acceptedUpdate('mote', meeting.id, { status: 'notice_sent', noticeDocumentId: notice.id });
+    return { meeting: sent, items: created };
+  }
+
+  /** The same, then held with every seat present. */
+  async held(bodyId: string, caseId: string, date: string, items: Partial<MeetingRecord>[] = []) {
+    const { meeting, items: created } = await this.noticeSent(bodyId, caseId, date, items);
+    const running = await this.acceptedUpdate('mote', meeting.id, { status: 'held', attendance: allPresent(SEATS) });
+    return { meeting: running, items: await Promise.all(created.map(async (i) => (await this.stored(i.id))!)) };
+  }
+
+  /** Held, adjusted today (minutes signed by the chair and m2) and posted today: returns the posting. */
+  async posted(bodyId: string, caseId: string, date: string): Promise<MeetingRecord> {
+    const { meeting } = await this.held(bodyId, caseId, date, [{ title: 'Upprop' }]);
+    const minutes = await this.newDocument('mote', caseId, { title: `Protokoll ${date}` });
+    await this.acceptedUpdate('mote', meeting.id, { adjusterMemberIds: ['m2'], minutesDocumentId: minutes.id });
+    await this.signedFlow(minutes.id, caseId, ['usr-politiker', 'usr-handlaggare']);
+    await this.acceptedUpdate('mote', meeting.id, { status: 'minutes_adjusted' });
+    await this.acceptedUpdate('mote', meeting.id, { status: 'posted' });
+    const rows = await this.server.storage.listWhere('meetings', 'meetingId', meeting.id);
+    return rows.find((r) => r.data.kind === 'posting')!.data as unknown as MeetingRecord;
+  }
+
   /**
    * An approved ordered flow on a document, its signature steps signed by `signers` in order,
    * written straight into the storage (the flow tests cover how signing gets there).
@@ -213,6 +243,9 @@ export function testItem(meeting: MeetingRecord, o: Partial<MeetingRecord> = {})
     ...o,
   };
 }
+
+/** The seats of `testBody`. */
+export const SEATS = ['m1', 'm2', 'm3', 'm4', 'm5'];
 
 /** Everyone present, nobody serving for anyone. */
 export function allPresent(ids: string[]) {
