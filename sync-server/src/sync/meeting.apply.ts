@@ -83,12 +83,13 @@ export const applyMeeting: ApplyRow = async (tx, actor, merged, before, deps) =>
   };
   if (deps.deleting) return withdrawItem(w);
 
-  const problems = meetingRecordProblems(next);
-  if (problems.length) throw new Refusal('invalid_schema', `fields a ${next.kind} may not fill or must fill: ${problems.join(', ')}`, problems);
   if (prev) {
     const moved = FIXED[prev.kind].filter((f) => JSON.stringify(prev[f]) !== JSON.stringify(next[f]));
     if (moved.length) throw new Refusal('forbidden', `${moved.join(', ')} cannot change after creation`, moved);
-  } else {
+  }
+  const problems = meetingRecordProblems(next);
+  if (problems.length) throw new Refusal('invalid_schema', `fields a ${next.kind} may not fill or must fill: ${problems.join(', ')}`, problems);
+  if (!prev) {
     const empty = emptyMeetingRecord(next.kind, next);
     for (const f of STAMPED_ON_CREATE) (next as Record<string, unknown>)[f] = empty[f];
   }
