@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { initial } from './001-initial';
-import { meetingRelationIndexes } from './090-meeting-relation-indexes';
+import { meetingRelationIndexes } from './008-meeting-relation-indexes';
 import { testDatabase } from './test-database';
 
-const t = testDatabase('mig-090', (db) => initial.up(db));
+const t = testDatabase('mig-008', (db) => initial.up(db));
 
 const plan = (field: string) =>
   (
@@ -14,7 +14,7 @@ const plan = (field: string) =>
     .map((p) => p.detail)
     .join(' ');
 
-describe('090 meeting relation indexes', () => {
+describe('008 meeting relation indexes', () => {
   it('adds the three indexes, idempotently, and the planner uses them', () => {
     meetingRelationIndexes.up(t.db);
     meetingRelationIndexes.up(t.db);
