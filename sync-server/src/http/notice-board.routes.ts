@@ -44,8 +44,20 @@ export async function boardNotices(deps: NoticeBoardDeps): Promise<BoardNotice[]
   const shown = postings
     .map((p) => ({ p, state: postingState(p, today) }))
     .filter(({ state }) => state === 'current' || state === 'taken_down');
-  const names = await nameOf(deps.storage, 'meetings', shown.map(({ p }) => p.bodyId), 'body', 'title');
-  const keptAt = await nameOf(deps.storage, 'meetings', shown.map(({ p }) => p.meetingId), 'meeting', 'minutesKeptAt');
+  const names = await nameOf(
+    deps.storage,
+    'meetings',
+    shown.map(({ p }) => p.bodyId),
+    'body',
+    'title',
+  );
+  const keptAt = await nameOf(
+    deps.storage,
+    'meetings',
+    shown.map(({ p }) => p.meetingId),
+    'meeting',
+    'minutesKeptAt',
+  );
   return shown
     .map(({ p, state }) => ({
       id: p.id,

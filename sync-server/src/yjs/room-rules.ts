@@ -63,7 +63,8 @@ export async function roomAccess(deps: RoomRuleDeps, userId: string, room: RoomR
  */
 async function meetingRoomAccess(deps: RoomRuleDeps, user: AccessSubject, rec: MeetingRecord): Promise<RoomAccess | null> {
   if (rec.kind !== 'meeting' && rec.kind !== 'item') return null;
-  const meeting = rec.kind === 'meeting' ? rec : ((await deps.storage.getRecord('meetings', rec.meetingId))?.data as MeetingRecord | undefined);
+  const meeting =
+    rec.kind === 'meeting' ? rec : ((await deps.storage.getRecord('meetings', rec.meetingId))?.data as MeetingRecord | undefined);
   if (!meeting || meeting.status === '') return null;
   const parts = meetingPartsEditable(meeting.status as MeetingStatus);
   const open = rec.kind === 'meeting' ? parts.notice : parts.agenda;
@@ -81,7 +82,11 @@ function roomEntry(collection: RoomRef['collection'], id: string, data: Record<s
       return { caseId: String(data.caseId ?? ''), label: String(data.documentNumber ?? ''), changes: text('notes') };
     case 'meetings': {
       const m = data as unknown as MeetingRecord;
-      return { caseId: m.kind === 'item' ? m.caseId : '', label: meetingLabel(m), changes: text(m.kind === 'item' ? 'proposal' : 'notice') };
+      return {
+        caseId: m.kind === 'item' ? m.caseId : '',
+        label: meetingLabel(m),
+        changes: text(m.kind === 'item' ? 'proposal' : 'notice'),
+      };
     }
   }
 }
