@@ -150,26 +150,39 @@ describe('priorMaxParagraph', () => {
     ...numbered('feb', 13, 9),
     ...numbered('same-day', 22, 3),
     ...numbered('current', 25, 4), // its own earlier numbering does not count
-    ...numbered('later', 80, 2), // numbered out of order: ignored
+    ...numbered('later', 80, 2), // held and numbered before the earlier meetings
     ...numbered('last-year', 150, 5),
     ...numbered('other-body', 300, 2, 'm-body-bn'),
     ...numbered('undated', 500, 1),
     { meetingId: 'feb', bodyId: 'm-body-ks', paragraph: 0 }, // not yet numbered
   ];
 
-  it('takes the highest § of the body’s meetings earlier in the same year or the same day', () => {
-    expect(priorMaxParagraph(items, meetings, meeting('current', '2026-03-10'))).toBe(24);
-    expect(priorMaxParagraph(items, meetings, meeting('feb', '2026-02-17'))).toBe(12);
+  it('takes the highest § of the body’s other meetings of the same year, earlier or the same day', () => {
+    const inOrder = items.filter((i) => i.meetingId !== 'later');
+    expect(priorMaxParagraph(inOrder, meetings, meeting('current', '2026-03-10'))).toBe(24);
+    expect(
+      priorMaxParagraph(
+        inOrder.filter((i) => i.meetingId === 'jan'),
+        meetings,
+        meeting('feb', '2026-02-17'),
+      ),
+    ).toBe(12);
+  });
+
+  it('continues after a later meeting numbered first, so no § number is used twice', () => {
+    expect(priorMaxParagraph(items, meetings, meeting('current', '2026-03-10'))).toBe(81);
+    expect(priorMaxParagraph(items, meetings, meeting('jan', '2026-01-20'))).toBe(81);
   });
 
   it('starts the year over at 0', () => {
-    expect(priorMaxParagraph(items, meetings, meeting('jan', '2026-01-20'))).toBe(0);
+    expect(priorMaxParagraph([], meetings, meeting('jan', '2026-01-20'))).toBe(0);
     expect(priorMaxParagraph(items, meetings, meeting('new', '2027-01-12'))).toBe(0);
   });
 
   it('ignores other bodies even when passed in, and items of meetings it was not given', () => {
     expect(priorMaxParagraph(items, meetings, meeting('bn', '2026-06-01', 'm-body-bn'))).toBe(300 + 1);
-    expect(priorMaxParagraph(items, meetings.slice(1), meeting('current', '2026-03-10'))).toBe(24);
+    expect(priorMaxParagraph(items, meetings.slice(1), meeting('current', '2026-03-10'))).toBe(81);
+    expect(priorMaxParagraph(items, meetings.slice(0, 4), meeting('current', '2026-03-10'))).toBe(24);
     expect(priorMaxParagraph(items, [], meeting('current', '2026-03-10'))).toBe(0);
   });
 });

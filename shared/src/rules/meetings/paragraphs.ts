@@ -65,8 +65,10 @@ export function paragraphNumbers(priorMaxInYear: number, items: readonly Ordered
 }
 
 /**
- * The highest § already fixed in the body's other meetings of the same calendar year dated
- * before the meeting or on the same day (§ numbers run per body and calendar year); 0 when none.
+ * The highest § already fixed in the body's other meetings of the same calendar year (§ numbers
+ * run per body and calendar year); 0 when none. Every other meeting of the year counts, whatever
+ * its date: should a later meeting be held (and numbered) first, the earlier one continues after
+ * it rather than repeat its numbers, since a § number must name one decision only.
  */
 export function priorMaxParagraph(
   allItemsOfBody: readonly Pick<MeetingRecord, 'bodyId' | 'meetingId' | 'paragraph'>[],
@@ -74,15 +76,14 @@ export function priorMaxParagraph(
   meeting: Pick<MeetingRecord, 'id' | 'bodyId' | 'date'>,
 ): number {
   const year = meeting.date.slice(0, 4);
-  const earlier = new Set(
+  const sameYear = new Set(
     meetingsOfBody
-      .filter((m) => m.id !== meeting.id && m.bodyId === meeting.bodyId && m.date !== '')
-      .filter((m) => m.date.slice(0, 4) === year && m.date <= meeting.date)
+      .filter((m) => m.id !== meeting.id && m.bodyId === meeting.bodyId && m.date !== '' && m.date.slice(0, 4) === year)
       .map((m) => m.id),
   );
   let max = 0;
   for (const item of allItemsOfBody) {
-    if (item.bodyId === meeting.bodyId && earlier.has(item.meetingId)) max = Math.max(max, item.paragraph);
+    if (item.bodyId === meeting.bodyId && sameYear.has(item.meetingId)) max = Math.max(max, item.paragraph);
   }
   return max;
 }
