@@ -343,6 +343,7 @@ describe('buildDemoData', () => {
       ['arkivarie', 'Lars Ek', 'archivist'],
       ['admin', 'Maria Nord', 'administrator'],
       ['mote', 'Karin Sjö', 'meeting_coordinator'],
+      ['mote2', 'Lena Vik', 'meeting_coordinator'],
       ['lasare', 'Olle Ström', 'reader'],
       ['politiker', 'Eva Ahl', 'elected_official'],
       ['sn.registrator', 'Nils Dahl', 'registrar'],

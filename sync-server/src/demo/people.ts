@@ -29,6 +29,8 @@ export const DEMO_USER_SPECS: readonly DemoUserSpec[] = [
   { username: 'arkivarie', displayName: 'Lars Ek', role: 'archivist', registerIds: [KS_REGISTER_ID], groupIds: [] },
   { username: 'admin', displayName: 'Maria Nord', role: 'administrator', registerIds: [KS_REGISTER_ID], groupIds: [] },
   { username: 'mote', displayName: 'Karin Sjö', role: 'meeting_coordinator', registerIds: [KS_REGISTER_ID], groupIds: [KANSLI_GROUP_ID] },
+  // A second coordinator: two prepare the same agenda (each on their own device, often offline).
+  { username: 'mote2', displayName: 'Lena Vik', role: 'meeting_coordinator', registerIds: [KS_REGISTER_ID], groupIds: [KANSLI_GROUP_ID] },
   { username: 'lasare', displayName: 'Olle Ström', role: 'reader', registerIds: [KS_REGISTER_ID], groupIds: [] },
   { username: 'politiker', displayName: 'Eva Ahl', role: 'elected_official', registerIds: [KS_REGISTER_ID], groupIds: [] },
   { username: 'sn.registrator', displayName: 'Nils Dahl', role: 'registrar', registerIds: [SN_REGISTER_ID], groupIds: [] },
