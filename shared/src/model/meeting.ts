@@ -188,6 +188,13 @@ export const MeetingRecord = z.object({
   minutesDocumentId: z.string().max(64),
   /** The day the minutes were adjusted (the last signature); ''. */
   adjustedOn: OptionalDate,
+  /**
+   * The minutes part of the items adjusted at once at the meeting (omedelbar justering), signed
+   * like the minutes; '' while there is none.
+   */
+  immediateMinutesDocumentId: z.string().max(64),
+  /** The day that part was adjusted; ''. */
+  immediateAdjustedOn: OptionalDate,
 
   // item
   itemKind: ItemKind,
@@ -257,6 +264,8 @@ export const MEETING_FIELDS = declareFields<MeetingRecord>({
   noticeDocumentId: 'metadata',
   minutesDocumentId: 'metadata',
   adjustedOn: 'metadata',
+  immediateMinutesDocumentId: 'metadata',
+  immediateAdjustedOn: 'metadata',
   itemKind: 'metadata',
   ordinal: 'metadata',
   paragraph: 'metadata',
@@ -308,6 +317,8 @@ export function emptyMeetingRecord(kind: MeetingRecordKind, base: { id: string; 
     noticeDocumentId: '',
     minutesDocumentId: '',
     adjustedOn: '',
+    immediateMinutesDocumentId: '',
+    immediateAdjustedOn: '',
     itemKind: '',
     ordinal: 0,
     paragraph: 0,

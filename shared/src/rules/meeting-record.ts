@@ -18,6 +18,8 @@ const KIND_FIELDS: Record<MeetingRecordKind, readonly (keyof MeetingRecord)[]> =
     'noticeDocumentId',
     'minutesDocumentId',
     'adjustedOn',
+    'immediateMinutesDocumentId',
+    'immediateAdjustedOn',
   ],
   item: [
     'bodyId',

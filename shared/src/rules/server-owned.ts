@@ -37,6 +37,7 @@ export const SERVER_OWNED_FIELDS: Record<CollectionName, readonly string[]> = {
     'noticeRecipients',
     'paragraph',
     'adjustedOn',
+    'immediateAdjustedOn',
     'reportedBy',
     'reportedAt',
     'lastAppealDay',

@@ -77,6 +77,13 @@ export async function applyItem(w: MeetingWrite): Promise<MeetingEffects> {
     PART_OF[f] ? !parts[PART_OF[f]] : f === 'extractDocumentId' && !EXTRACT_STATUSES.includes(meeting.status),
   );
   if (locked.length) throw new Refusal('meeting_locked', `${locked.join(', ')} cannot change in a meeting ${meeting.status}`, locked);
+  // Once the items adjusted at once are adjusted, their decisions are final, and no other item joins them.
+  if (meeting.immediateAdjustedOn !== '') {
+    const fixed = prev?.immediateAdjustment
+      ? changed.filter((f) => PART_OF[f] === 'decisions')
+      : changed.filter((f) => f === 'immediateAdjustment');
+    if (fixed.length) throw new Refusal('meeting_locked', `the items adjusted at once are adjusted: ${fixed.join(', ')}`, fixed);
+  }
 
   const caseOnly = next.itemKind === 'case' ? next.caseId : null;
   const before = new Set(prev?.documentIds ?? []);

@@ -8,7 +8,7 @@ import {
 import type { MeetingRecord, MeetingStatus } from '../../../shared/src/model/meeting';
 import { requireAdmin, requireOpen, type MeetingEffects, type MeetingWrite } from './meeting-write';
 import { itemsOfMeeting, meetingRecordIn, visibleCase } from './meeting-records';
-import { transitionEffects } from './meeting-transitions';
+import { adjustImmediately, transitionEffects } from './meeting-transitions';
 import { Refusal } from './refusal';
 
 /** Which part of a meeting each of its fields belongs to, and in which status that part may change. */
@@ -63,6 +63,14 @@ export async function checkMeeting(w: MeetingWrite): Promise<MeetingEffects> {
   if (JSON.stringify(prev?.attendance ?? []) !== JSON.stringify(next.attendance)) {
     const problems = attendanceProblems(body.record, next, orderAgenda(await itemsOfMeeting(tx, next.id)));
     if (problems.length) throw new Refusal('invalid_schema', `attendance: ${[...new Set(problems)].join(', ')}`, ['attendance']);
+  }
+  if (prev && prev.immediateMinutesDocumentId !== next.immediateMinutesDocumentId) {
+    // Adjusted at once only during the meeting, once; then that part is fixed.
+    if (prev.status !== 'held' || next.status !== 'held' || prev.immediateAdjustedOn !== '')
+      throw new Refusal('meeting_locked', 'items are adjusted at once only while the meeting is held, once', [
+        'immediateMinutesDocumentId',
+      ]);
+    return adjustImmediately(w, body.record);
   }
   return prev && prev.status !== next.status ? transitionEffects(w, body.record) : { written: [], notes: [] };
 }

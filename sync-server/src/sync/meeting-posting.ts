@@ -12,9 +12,12 @@ export function minutesNoticeText(p: {
   lastAppealDay: string;
   takeDownOn: string;
   minutesKeptAt: string;
+  /** For a part adjusted at once: the paragraphs it holds. */
+  paragraphs?: string;
 }): string {
+  const what = p.paragraphs ? `omedelbart justerat ${p.paragraphs} i protokollet` : 'justerat protokollet';
   return [
-    `${p.bodyName} har justerat protokollet från sammanträdet ${p.meetingDate}. Justeringen tillkännages genom detta anslag.`,
+    `${p.bodyName} har ${what} från sammanträdet ${p.meetingDate}. Justeringen tillkännages genom detta anslag.`,
     `Protokollet justerades: ${p.adjustedOn}`,
     `Anslaget sätts upp: ${p.postedOn}`,
     `Sista dag att överklaga: ${p.lastAppealDay}`,
@@ -23,6 +26,42 @@ export function minutesNoticeText(p: {
     'Den som vill överklaga ett beslut genom laglighetsprövning enligt 13 kap. kommunallagen (2017:725) ska ge in ' +
       'överklagandet till förvaltningsrätten inom tre veckor från den dag då justeringen tillkännagavs på anslagstavlan.',
   ].join('\n');
+}
+
+/**
+ * The notice the server posts when the items adjusted at once are (omedelbar justering): the
+ * same notice as for the minutes, naming those paragraphs.
+ */
+export function immediatePosting(
+  body: MeetingRecord,
+  meeting: MeetingRecord,
+  paragraphs: number[],
+  id: string,
+  today: string,
+): MeetingRecord {
+  const { lastAppealDay, takeDownOn } = appealPeriod(today);
+  const numbers = paragraphs.map((p) => `§ ${p}`).join(', ');
+  return {
+    ...emptyMeetingRecord('posting', { id, registerId: meeting.registerId }),
+    title: `Tillkännagivande om omedelbart justerade paragrafer (${numbers}), ${body.title} ${meeting.date}`,
+    bodyId: body.id,
+    meetingId: meeting.id,
+    postingKind: 'minutes_adjusted',
+    date: meeting.date,
+    postedOn: today,
+    lastAppealDay,
+    takeDownOn,
+    text: minutesNoticeText({
+      bodyName: body.title,
+      meetingDate: meeting.date,
+      adjustedOn: today,
+      postedOn: today,
+      lastAppealDay,
+      takeDownOn,
+      minutesKeptAt: meeting.minutesKeptAt,
+      paragraphs: numbers,
+    }),
+  };
 }
 
 /** The notice of adjusted minutes the server posts when a meeting moves to `posted`. */

@@ -4,7 +4,7 @@ import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import { appendAudit } from '../audit/audit';
 import type { StoredRecord } from '../storage/storage';
 import { meetingLabel, type MeetingEffects, type MeetingWrite } from './meeting-write';
-import { minutesPosting } from './meeting-posting';
+import { immediatePosting, minutesPosting } from './meeting-posting';
 import { itemsOfMeeting, recordsOfBody } from './meeting-records';
 import { Refusal, parseStored } from './refusal';
 
@@ -114,13 +114,17 @@ function signers(flow: Flow): string[] {
 }
 
 /**
- * The minutes are adjusted when they are a document in the meeting's case with an approved flow
- * whose signature steps were signed by the presiding chair and then each adjuster, in the order
- * set (one signer, or an ordered flow). The adjustment day is the server's day.
+ * Minutes (or their part adjusted at once) are adjusted when they are a document in the meeting's
+ * case with an approved flow whose signature steps were signed by the presiding chair and then
+ * each adjuster, in the order set (one signer, or an ordered flow).
  */
-async function adjust(w: MeetingWrite, body: MeetingRecord): Promise<MeetingEffects> {
+async function requireSignedMinutes(
+  w: MeetingWrite,
+  body: MeetingRecord,
+  field: 'minutesDocumentId' | 'immediateMinutesDocumentId',
+): Promise<void> {
   const { tx, next } = w;
-  const doc = await documentInMeetingCase(w, next.minutesDocumentId, 'minutesDocumentId', 'minutes_not_adjusted');
+  const doc = await documentInMeetingCase(w, next[field], field, 'minutes_not_adjusted');
   const users = new Map(body.members.map((m) => [m.id, m.userId]));
   const expected = [presiding(body, next)?.userId ?? '', ...next.adjusterMemberIds.map((id) => users.get(id) ?? '')];
   if (expected.includes(''))
@@ -134,11 +138,41 @@ async function adjust(w: MeetingWrite, body: MeetingRecord): Promise<MeetingEffe
       JSON.stringify(signers(f)) === JSON.stringify(expected),
   );
   if (!signed)
-    throw new Refusal('minutes_not_adjusted', 'no approved flow on the minutes signed by the chair and the adjusters in order', [
-      'minutesDocumentId',
-    ]);
-  next.adjustedOn = w.today;
+    throw new Refusal('minutes_not_adjusted', 'no approved flow on the minutes signed by the chair and the adjusters in order', [field]);
+}
+
+/** The minutes are adjusted once signed (`requireSignedMinutes`); the adjustment day is the server's day. */
+async function adjust(w: MeetingWrite, body: MeetingRecord): Promise<MeetingEffects> {
+  await requireSignedMinutes(w, body, 'minutesDocumentId');
+  w.next.adjustedOn = w.today;
   return NONE;
+}
+
+/**
+ * Immediate adjustment (omedelbar justering): while the meeting is held, the items marked for it,
+ * each with its decision, get their own minutes part, signed like the minutes; once it is, the
+ * server stamps the day and posts the notice of their adjustment at once, so their appeal period
+ * runs from today while the rest of the minutes follow the ordinary adjustment.
+ */
+export async function adjustImmediately(w: MeetingWrite, body: MeetingRecord): Promise<MeetingEffects> {
+  const { next } = w;
+  const items = orderAgenda(await itemsOfMeeting(w.tx, next.id)).filter((i) => i.immediateAdjustment);
+  if (items.length === 0)
+    throw new Refusal('minutes_not_adjusted', 'no item is marked for immediate adjustment', ['immediateMinutesDocumentId']);
+  if (items.some((i) => i.decision.trim() === ''))
+    throw new Refusal('minutes_not_adjusted', 'every item adjusted at once needs its decision first', ['immediateMinutesDocumentId']);
+  if (next.minutesKeptAt.trim() === '')
+    throw new Refusal('missing_mandatory_fields', 'the notice says where the minutes are kept', ['minutesKeptAt']);
+  await requireSignedMinutes(w, body, 'immediateMinutesDocumentId');
+  next.immediateAdjustedOn = w.today;
+  const posting = immediatePosting(
+    body,
+    next,
+    items.map((i) => i.paragraph),
+    w.deps.newId(),
+    w.today,
+  );
+  return { written: await writePosting(w, posting), notes: [] };
 }
 
 /**
@@ -147,13 +181,21 @@ async function adjust(w: MeetingWrite, body: MeetingRecord): Promise<MeetingEffe
  * posting day and a later notice beats none; the delay is written in the actor register.
  */
 async function post(w: MeetingWrite, body: MeetingRecord): Promise<MeetingEffects> {
-  const { tx, next } = w;
+  const { next } = w;
   if (next.minutesKeptAt.trim() === '')
     throw new Refusal('missing_mandatory_fields', 'the notice says where the minutes are kept', ['minutesKeptAt']);
   const posting = minutesPosting(body, next, w.deps.newId(), w.today);
-  const stored = await tx.putRecord('meetings', { ...posting, updatedAt: w.nowIso });
+  const written = await writePosting(w, posting);
+  const latest = latestPostingDay(next.adjustedOn);
+  const notes = w.today > latest ? [{ field: 'latePosting', from: latest, to: w.today }] : [];
+  return { written, notes };
+}
+
+/** A posting the server puts up, with its actor-register entry. */
+async function writePosting(w: MeetingWrite, posting: MeetingRecord): Promise<StoredRecord[]> {
+  const stored = await w.tx.putRecord('meetings', { ...posting, updatedAt: w.nowIso });
   const audit = await appendAudit(
-    tx,
+    w.tx,
     {
       actor: w.actor,
       at: w.nowIso,
@@ -170,7 +212,5 @@ async function post(w: MeetingWrite, body: MeetingRecord): Promise<MeetingEffect
     },
     w.deps.newId,
   );
-  const latest = latestPostingDay(next.adjustedOn);
-  const notes = w.today > latest ? [{ field: 'latePosting', from: latest, to: w.today }] : [];
-  return { written: [stored, audit], notes };
+  return [stored, audit];
 }

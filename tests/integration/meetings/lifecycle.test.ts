@@ -167,6 +167,48 @@ describe('adjusting and posting the minutes', () => {
     expect(posting.text).toContain('förvaltningsrätten');
   });
 
+  it('immediate adjustment: the marked items get their own signed part and notice at once; the rest follows the ordinary adjustment', async () => {
+    w.setToday('2027-11-03');
+    const { meeting, items } = await held('2027-11-03', [
+      { title: 'Brådskande upphandling', itemKind: 'other' },
+      { title: 'Budgetuppföljning', itemKind: 'other' },
+    ]);
+    const [urgent, ordinary] = items as [MeetingRecord, MeetingRecord];
+    const part = await w.newDocument('mote', meetingCase.id, { title: 'Protokoll, omedelbar justering § 1' });
+    await w.acceptedUpdate('mote', meeting.id, { adjusterMemberIds: ['m2'] });
+    const adjustAtOnce = () => w.update('mote', meeting.id, { immediateMinutesDocumentId: part.id, immediateAdjustedOn: '2000-01-01' });
+    // Nothing marked yet; then marked but undecided; then unsigned.
+    expect((await adjustAtOnce()).rejected).toMatchObject([{ code: 'minutes_not_adjusted', fields: ['immediateMinutesDocumentId'] }]);
+    await w.acceptedUpdate('mote', urgent.id, { immediateAdjustment: true });
+    expect((await adjustAtOnce()).rejected).toMatchObject([{ code: 'minutes_not_adjusted', fields: ['immediateMinutesDocumentId'] }]);
+    await w.acceptedUpdate('mote', urgent.id, { decision: 'Upphandlingen avbryts.' });
+    expect((await adjustAtOnce()).rejected).toMatchObject([{ code: 'minutes_not_adjusted', fields: ['immediateMinutesDocumentId'] }]);
+    await w.signedFlow(part.id, meetingCase.id, ['usr-politiker', 'usr-handlaggare']);
+    expect((await adjustAtOnce()).rejected).toEqual([]);
+    expect((await w.stored(meeting.id))!).toMatchObject({ status: 'held', immediateAdjustedOn: '2027-11-03' });
+
+    // Its notice is on the board today, naming the paragraph.
+    const postings = (await w.server.storage.listWhere('meetings', 'meetingId', meeting.id)).map((r) => r.data as unknown as MeetingRecord);
+    const posting = postings.find((p) => p.kind === 'posting')!;
+    const paragraph = (await w.stored(urgent.id))!.paragraph;
+    expect(posting).toMatchObject({ postingKind: 'minutes_adjusted', postedOn: '2027-11-03', ...appealPeriod('2027-11-03') });
+    expect(posting.title).toContain(`§ ${paragraph}`);
+    expect(posting.text).toContain(`omedelbart justerat § ${paragraph}`);
+
+    // The adjusted item's decision is final, no other item joins it, and the part is adjusted once.
+    expect((await w.update('mote', urgent.id, { decision: 'Ändrat beslut.' })).rejected).toMatchObject([
+      { code: 'meeting_locked', fields: ['decision'] },
+    ]);
+    expect((await w.update('mote', ordinary.id, { immediateAdjustment: true })).rejected).toMatchObject([
+      { code: 'meeting_locked', fields: ['immediateAdjustment'] },
+    ]);
+    expect((await w.update('mote', meeting.id, { immediateMinutesDocumentId: '' })).rejected).toMatchObject([
+      { code: 'meeting_locked', fields: ['immediateMinutesDocumentId'] },
+    ]);
+    // The other items are still decided at the meeting and adjusted the ordinary way.
+    expect((await w.update('mote', ordinary.id, { decision: 'Informationen noteras.' })).rejected).toEqual([]);
+  });
+
   it('a posting made by hand gets the server’s dates, whatever the client sent', async () => {
     w.setToday('2027-10-04');
     const posting: MeetingRecord = {
