@@ -1,0 +1,170 @@
+/**
+ * Signing keeps PDF/A: minutes made by the meeting-documents engine (PDF/A-2b) signed in turn by
+ * the chair and an adjuster with the font bytes, checked with tools nobody here wrote (pdffonts,
+ * pdfinfo -meta, qpdf --check, pdfsig, pdftotext). Without font bytes a PDF/A input is refused and
+ * any other PDF is signed as before, in the standard fonts.
+ */
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { minutesModel, renderMinutes } from '../../../shared/src/meetings-pdf';
+import { verifyPdfSignatures } from '../../../shared/src/pdf-signature/verify-pdf';
+import { pkcs12KeySource, SigningError, signPdf, type KeySource, type SigningFontBytes } from '../../../shared/src/signing';
+import { sampleMeetingPdfSource } from '../../../shared/src/testing/meeting-pdf-sample';
+import { createTestPki, type TestPki } from './test-pki';
+import { protocolPdf } from './test-pdfs';
+import { pdffonts, pdfsig, run } from './tools';
+
+const FONT_DIR = new URL('../../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url);
+const fonts: SigningFontBytes = {
+  regular: new Uint8Array(readFileSync(new URL('LiberationSans-Regular.ttf', FONT_DIR))),
+  bold: new Uint8Array(readFileSync(new URL('LiberationSans-Bold.ttf', FONT_DIR))),
+};
+
+const CHAIR = 'Åsa Öberg';
+const ADJUSTER = 'Bengt Lind';
+
+let pki: TestPki;
+let dir: string;
+let chair: KeySource;
+let adjuster: KeySource;
+let minutes: Uint8Array;
+let once: Uint8Array;
+let twice: Uint8Array;
+
+function save(name: string, bytes: Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SigningError);
+  return (error as SigningError).code;
+}
+
+beforeAll(async () => {
+  pki = createTestPki();
+  dir = mkdtempSync(join(tmpdir(), 'diarium-sign-pdfa-'));
+  const c = pki.signer(CHAIR, 'ordförande');
+  const a = pki.signer(ADJUSTER, 'justerare');
+  chair = pkcs12KeySource(c.p12, c.password);
+  adjuster = pkcs12KeySource(a.p12, a.password);
+  minutes = await renderMinutes(minutesModel(sampleMeetingPdfSource()), fonts);
+  once = await signPdf(minutes, chair, {
+    role: 'Ordförande',
+    reason: 'Protokollet justerat',
+    signingTime: new Date('2026-12-16T09:15:00Z'),
+    fonts,
+  });
+  twice = await signPdf(once, adjuster, {
+    role: 'Justerare',
+    reason: 'Protokollet justerat',
+    signingTime: new Date('2026-12-17T14:30:00Z'),
+    fonts,
+  });
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(pki.dir, { recursive: true, force: true });
+});
+
+describe('PDF/A minutes signed by the chair and an adjuster with the fonts', () => {
+  it('every font in every revision is embedded; no standard font is added', () => {
+    for (const [name, bytes] of [
+      ['once', once],
+      ['twice', twice],
+    ] as const) {
+      const rows = pdffonts(save(`${name}-fonts.pdf`, bytes));
+      expect(rows.length).toBeGreaterThanOrEqual(4);
+      for (const row of rows) {
+        expect(row.embedded, row.line).toBe(true);
+        expect(row.line).not.toMatch(/Helvetica|Type 3/);
+        expect(row.line).toMatch(/^[A-Z]{6}\+LiberationSans(-Bold)?\s/);
+      }
+    }
+    // Each signature box has its own subsets (regular and bold), beside the minutes' and the page's.
+    const names = new Set(pdffonts(save('twice-names.pdf', twice)).map((r) => r.name));
+    expect(names.size).toBeGreaterThanOrEqual(8);
+  });
+
+  it('still identifies itself as PDF/A-2b, and qpdf finds it sound', () => {
+    const path = save('twice-meta.pdf', twice);
+    const meta = run('pdfinfo', ['-meta', path]);
+    expect(meta.status, meta.stderr).toBe(0);
+    expect(meta.stdout).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(meta.stdout).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+    const check = run('qpdf', ['--check', path]);
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/No syntax or stream encoding errors found/);
+  });
+
+  it('pdfsig and the product verifier find both signatures valid; the second is appended to the first', () => {
+    expect(Buffer.from(twice.subarray(0, once.length)).equals(Buffer.from(once))).toBe(true);
+    const sigs = pdfsig(save('twice-sigs.pdf', twice));
+    expect(sigs.map((s) => [s.signerName, s.validation])).toEqual([
+      [CHAIR, 'Signature is Valid.'],
+      [ADJUSTER, 'Signature is Valid.'],
+    ]);
+    expect(sigs[1]!.totalDocumentSigned).toBe(true);
+    const report = verifyPdfSignatures(twice);
+    expect(report.allValid).toBe(true);
+    expect(report.changedAfterLastSignature).toBe(false);
+  });
+
+  it('the signature page shows its text and both signers, Swedish letters included', () => {
+    const pages = Number(/^Pages:\s+(\d+)$/m.exec(run('pdfinfo', [save('twice-info.pdf', twice)]).stdout)![1]);
+    const r = run('pdftotext', ['-f', String(pages), '-l', String(pages), '-layout', save('twice-text.pdf', twice), '-']);
+    expect(r.status, r.stderr).toBe(0);
+    const text = r.stdout.replace(/\s+/g, ' ');
+    for (const expected of [
+      'Underskrifter',
+      'Dokumentet är undertecknat elektroniskt.',
+      CHAIR,
+      ADJUSTER,
+      'Ordförande',
+      'Justerare',
+      'Undertecknat 2026-12-16 10:15 (svensk tid)',
+      'Undertecknat 2026-12-17 15:30 (svensk tid)',
+      'Skäl: Protokollet justerat',
+      'Certifikat utfärdat av Testkommunens CA',
+    ])
+      expect(text).toContain(expected);
+  });
+
+  it('each later signature adds a small, bounded update (its own font subsets and the CMS room)', () => {
+    const growth = twice.length - once.length;
+    // 16 KiB of hex for the CMS; the two subsets and the box are a few KiB more.
+    expect(growth).toBeGreaterThan(16 * 1024);
+    expect(growth).toBeLessThan(48 * 1024);
+  });
+});
+
+describe('without font bytes', () => {
+  it('a PDF/A input is refused for a visible signature, before and after its first signature', async () => {
+    expect(await refusal(signPdf(minutes, chair, { signingTime: new Date('2026-12-16T09:15:00Z') }))).toBe('pdfa-needs-fonts');
+    expect(await refusal(signPdf(once, adjuster, { signingTime: new Date('2026-12-17T14:30:00Z') }))).toBe('pdfa-needs-fonts');
+  });
+
+  it('an invisible signature draws nothing, so a PDF/A input keeps its fonts embedded', async () => {
+    const signed = await signPdf(minutes, chair, { signingTime: new Date('2026-12-16T09:15:00Z'), visible: false });
+    expect(verifyPdfSignatures(signed).allValid).toBe(true);
+    for (const row of pdffonts(save('invisible.pdf', signed))) expect(row.embedded, row.line).toBe(true);
+  });
+
+  it('any other PDF is signed as before: signature page and box in the standard Helvetica fonts', async () => {
+    const signed = await signPdf(await protocolPdf(false), chair, { signingTime: new Date('2026-12-16T09:15:00Z') });
+    expect(verifyPdfSignatures(signed).allValid).toBe(true);
+    const rows = pdffonts(save('plain.pdf', signed));
+    // The protocol's own Helvetica, and the signature page's and the box's regular and bold.
+    expect(rows.map((r) => r.name).sort()).toEqual(['Helvetica', 'Helvetica', 'Helvetica', 'Helvetica-Bold', 'Helvetica-Bold']);
+    for (const row of rows) expect(row.embedded, row.line).toBe(false);
+  });
+});
