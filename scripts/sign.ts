@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyPdfSignatures } from '../shared/src/pdf-signature/verify-pdf';
 import { KeySourceError, pkcs12KeySource, SigningError, signPdf, type KeySource } from '../shared/src/signing';
+import { signingFonts } from '../sync-server/src/files/signing-fonts';
 import { writeFileAtomic } from './lib/write-atomic';
 
 const USAGE =
@@ -61,6 +62,8 @@ async function main(): Promise<number> {
     location: args.location,
     signingTime: new Date(),
     visible: !args.invisible,
+    // pdf.js' Liberation Sans from node_modules, embedded: a PDF/A input stays PDF/A.
+    fonts: await signingFonts(),
   });
   await writeFileAtomic(args.output, signed);
   const last = verifyPdfSignatures(signed).signatures.at(-1)!;

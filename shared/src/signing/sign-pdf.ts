@@ -60,7 +60,11 @@ export async function signPdf(pdf: Uint8Array, keySource: KeySource, options: Si
     signatureLength: SIGNATURE_LENGTH + (options.timestamp ? TIMESTAMP_LENGTH : 0),
     appearance: visible
       ? (firstFree) =>
-          signatureAppearance({ name, role: options.role, signingTime: options.signingTime, reason: options.reason, issuer }, firstFree, options.fonts)
+          signatureAppearance(
+            { name, role: options.role, signingTime: options.signingTime, reason: options.reason, issuer },
+            firstFree,
+            options.fonts,
+          )
       : undefined,
   });
 

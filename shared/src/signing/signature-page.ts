@@ -27,7 +27,10 @@ async function load(pdf: Uint8Array): Promise<PDFDocument> {
 /** The page's two faces: subsets of the given fonts, or (only for non-PDF/A input, see signPdf) standard Helvetica. */
 async function pageFonts(doc: PDFDocument, fonts: SigningFontBytes | undefined): Promise<{ regular: PDFFont; bold: PDFFont }> {
   if (!fonts) return { bold: await doc.embedFont(StandardFonts.HelveticaBold), regular: await doc.embedFont(StandardFonts.Helvetica) };
-  return { bold: await embedSubset(doc, fonts.bold, 'bold', TITLE), regular: await embedSubset(doc, fonts.regular, 'regular', NOTE.join('')) };
+  return {
+    bold: await embedSubset(doc, fonts.bold, 'bold', TITLE),
+    regular: await embedSubset(doc, fonts.regular, 'regular', NOTE.join('')),
+  };
 }
 
 /**

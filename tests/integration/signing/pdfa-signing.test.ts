@@ -4,23 +4,22 @@
  * pdfinfo -meta, qpdf --check, pdfsig, pdftotext). Without font bytes a PDF/A input is refused and
  * any other PDF is signed as before, in the standard fonts.
  */
-import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minutesModel, renderMinutes } from '../../../shared/src/meetings-pdf';
 import { verifyPdfSignatures } from '../../../shared/src/pdf-signature/verify-pdf';
-import { pkcs12KeySource, SigningError, signPdf, type KeySource, type SigningFontBytes } from '../../../shared/src/signing';
+import { pkcs12KeySource, SigningError, signPdf, type KeySource } from '../../../shared/src/signing';
 import { sampleMeetingPdfSource } from '../../../shared/src/testing/meeting-pdf-sample';
+import { signingFonts } from './fonts';
+import { findSigningService } from '../../../renderer/src/lib/signing/signing-service';
+import { RawClient, startTestServer } from '../harness';
 import { createTestPki, type TestPki } from './test-pki';
 import { protocolPdf } from './test-pdfs';
 import { pdffonts, pdfsig, run } from './tools';
 
-const FONT_DIR = new URL('../../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url);
-const fonts: SigningFontBytes = {
-  regular: new Uint8Array(readFileSync(new URL('LiberationSans-Regular.ttf', FONT_DIR))),
-  bold: new Uint8Array(readFileSync(new URL('LiberationSans-Bold.ttf', FONT_DIR))),
-};
+const fonts = signingFonts;
 
 const CHAIR = 'Åsa Öberg';
 const ADJUSTER = 'Bengt Lind';
@@ -166,5 +165,31 @@ describe('without font bytes', () => {
     // The protocol's own Helvetica, and the signature page's and the box's regular and bold.
     expect(rows.map((r) => r.name).sort()).toEqual(['Helvetica', 'Helvetica', 'Helvetica', 'Helvetica-Bold', 'Helvetica-Bold']);
     for (const row of rows) expect(row.embedded, row.line).toBe(false);
+  });
+});
+
+describe("through the renderer's signing service (web mode: the server's development test key)", () => {
+  it('two users sign the minutes in turn; the result keeps every font embedded, both signatures valid', async () => {
+    const server = await startTestServer({ devTestKey: true });
+    try {
+      const officer = await RawClient.token(server.url, 'handlaggare');
+      const quality = await RawClient.token(server.url, 'kvalitet');
+      const first = await findSigningService(null, server.url, officer.token, fetch);
+      const second = await findSigningService(null, server.url, quality.token, fetch);
+      if (!first || !second) throw new Error('expected the test-key service from a server started with it');
+      const a = await first.sign(minutes, { role: 'Ordförande', reason: 'Protokollet justerat' });
+      if (!a.ok) throw new Error(a.message);
+      const b = await second.sign(a.pdf, { role: 'Justerare' });
+      if (!b.ok) throw new Error(b.message);
+      const path = save('web-twice.pdf', b.pdf);
+      for (const row of pdffonts(path)) expect(row.embedded, row.line).toBe(true);
+      expect(run('pdfinfo', ['-meta', path]).stdout).toContain('<pdfaid:part>2</pdfaid:part>');
+      expect(pdfsig(path).map((x) => [x.signerName, x.validation])).toEqual([
+        [officer.user.displayName, 'Signature is Valid.'],
+        [quality.user.displayName, 'Signature is Valid.'],
+      ]);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -11,11 +11,7 @@ export function tool(name: Tool): string {
   return path;
 }
 
-export function run(
-  name: Tool,
-  args: string[],
-  input?: Uint8Array,
-): { status: number; stdout: string; stderr: string } {
+export function run(name: Tool, args: string[], input?: Uint8Array): { status: number; stdout: string; stderr: string } {
   const r = spawnSync(tool(name), args, { input, encoding: 'buffer' });
   if (r.error) throw r.error;
   return { status: r.status ?? -1, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
