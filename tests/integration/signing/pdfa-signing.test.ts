@@ -7,13 +7,19 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API, type Document, type FileRecord, type PushResponse } from '../../../shared/src';
+import { Flow } from '../../../shared/src/model/flow';
+import { buildFlow } from '../../../renderer/src/lib/flows';
 import { minutesModel, renderMinutes } from '../../../shared/src/meetings-pdf';
 import { verifyPdfSignatures } from '../../../shared/src/pdf-signature/verify-pdf';
 import { pkcs12KeySource, SigningError, signPdf, type KeySource } from '../../../shared/src/signing';
 import { sampleMeetingPdfSource } from '../../../shared/src/testing/meeting-pdf-sample';
 import { signingFonts } from './fonts';
+import { trustCa } from './trust';
 import { findSigningService } from '../../../renderer/src/lib/signing/signing-service';
+import { newCase, newIncoming, openProcess } from '../fixtures';
 import { RawClient, startTestServer } from '../harness';
 import { createTestPki, type TestPki } from './test-pki';
 import { protocolPdf } from './test-pdfs';
@@ -188,6 +194,76 @@ describe("through the renderer's signing service (web mode: the server's develop
         [officer.user.displayName, 'Signature is Valid.'],
         [quality.user.displayName, 'Signature is Valid.'],
       ]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe("an approver's own signed version of PDF/A minutes (the server re-creates the signature page)", () => {
+  it('is accepted when signed with the product fonts, and refused when the page was drawn with other fonts', async () => {
+    const server = await startTestServer();
+    try {
+      await trustCa(server, pki.caPem);
+      const registrar = await RawClient.as(server.url, 'registrator');
+      const officerLogin = await RawClient.token(server.url, 'handlaggare');
+      const officer = await RawClient.connect(server.url, officerLogin.token);
+      const push = (c: RawClient, collection: string, state: object, assumed: object | null = null) =>
+        c.send<PushResponse>({
+          t: 'push',
+          collection,
+          rows: [{ assumedMasterState: assumed, newDocumentState: { ...state, _deleted: false } }],
+        });
+      const pull = async <T>(collection: string) =>
+        (await registrar.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 5000 })).documents;
+      const p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (await pull(c)) as T[] });
+      const me = (await RawClient.token(server.url, 'registrator')).user;
+      const kase = newCase(me.id, p, 'Protokoll kommunstyrelsen');
+      expect((await push(registrar, 'cases', kase)).rejected).toEqual([]);
+      const doc: Document = newIncoming(me.id, p, kase.id, 'Protokoll');
+      expect((await push(registrar, 'documents', doc)).rejected).toEqual([]);
+      const upload = (token: string, bytes: Uint8Array, fileKey?: string) =>
+        fetch(
+          `${server.url}${API.files}?${new URLSearchParams({ documentId: doc.id, name: 'protokoll.pdf', ...(fileKey ? { fileKey } : {}) })}`,
+          {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}` },
+            body: new Uint8Array(bytes),
+          },
+        );
+      const first = (await (await upload(registrar.token, minutes)).json()) as FileRecord;
+      const flow = buildFlow(
+        {
+          registerId: 'reg-ks',
+          targetCollection: 'documents',
+          targetId: doc.id,
+          caseId: kase.id,
+          mode: 'ordered',
+          steps: [{ approverId: officerLogin.user.id, role: 'approver', dueDate: '2026-12-31', requiresSignature: true }],
+        },
+        me.id,
+        { nowMs: Date.now(), id: randomUUID(), newStepId: randomUUID },
+      );
+      expect((await push(registrar, 'flows', flow)).rejected).toEqual([]);
+      const signer = pki.signer(officerLogin.user.displayName, 'handläggare');
+      const key = pkcs12KeySource(signer.p12, signer.password);
+
+      // The faces swapped: a signature page that is not the engine's preparation of the current file.
+      const otherFonts = await signPdf(minutes, key, { signingTime: new Date(), fonts: { regular: fonts.bold, bold: fonts.regular } });
+      const refused = await upload(officerLogin.token, otherFonts, first.fileKey);
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ error: 'forbidden' });
+
+      const signed = await signPdf(minutes, key, { role: 'Ordförande', signingTime: new Date(), fonts });
+      const accepted = await upload(officerLogin.token, signed, first.fileKey);
+      expect(accepted.status).toBe(201);
+      const version = (await accepted.json()) as FileRecord;
+      const current = Flow.parse((await server.storage.getRecord('flows', flow.id))!.data);
+      const decided = { ...current, steps: current.steps.map((s) => ({ ...s, status: 'approved' as const, signatureFileId: version.id })) };
+      expect((await push(officer, 'flows', decided, current)).rejected).toEqual([]);
+      expect(Flow.parse((await server.storage.getRecord('flows', flow.id))!.data).status).toBe('approved');
+      registrar.close();
+      officer.close();
     } finally {
       await server.stop();
     }
