@@ -1,6 +1,7 @@
 // `npm run sign -- <in.pdf> <key.p12> <password> <out.pdf> [--name N] [--role R] [--reason T]
 // [--location L] [--invisible]`: adds a PAdES B-B signature (incrementally when the input is
-// already signed). Exit 0 when signed, 1 when signing failed, 2 on bad usage.
+// already signed). The signature page and box are drawn in embedded Liberation Sans (pdf.js' copy
+// in node_modules), so a PDF/A input stays PDF/A. Exit 0 when signed, 1 when signing failed, 2 on bad usage.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -62,7 +63,6 @@ async function main(): Promise<number> {
     location: args.location,
     signingTime: new Date(),
     visible: !args.invisible,
-    // pdf.js' Liberation Sans from node_modules, embedded: a PDF/A input stays PDF/A.
     fonts: await signingFonts(),
   });
   await writeFileAtomic(args.output, signed);
