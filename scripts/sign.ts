@@ -1,11 +1,13 @@
 // `npm run sign -- <in.pdf> <key.p12> <password> <out.pdf> [--name N] [--role R] [--reason T]
 // [--location L] [--invisible]`: adds a PAdES B-B signature (incrementally when the input is
-// already signed). Exit 0 when signed, 1 when signing failed, 2 on bad usage.
+// already signed). The signature page and box are drawn in embedded Liberation Sans (pdf.js' copy
+// in node_modules), so a PDF/A input stays PDF/A. Exit 0 when signed, 1 when signing failed, 2 on bad usage.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyPdfSignatures } from '../shared/src/pdf-signature/verify-pdf';
 import { KeySourceError, pkcs12KeySource, SigningError, signPdf, type KeySource } from '../shared/src/signing';
+import { signingFonts } from '../sync-server/src/files/signing-fonts';
 import { writeFileAtomic } from './lib/write-atomic';
 
 const USAGE =
@@ -61,6 +63,7 @@ async function main(): Promise<number> {
     location: args.location,
     signingTime: new Date(),
     visible: !args.invisible,
+    fonts: await signingFonts(),
   });
   await writeFileAtomic(args.output, signed);
   const last = verifyPdfSignatures(signed).signatures.at(-1)!;

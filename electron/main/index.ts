@@ -12,6 +12,7 @@ import { readShellConfig, type ShellConfig } from './config';
 import { buildCsp, installCsp } from './csp';
 import { isAppUrl } from './links';
 import { SecretStore } from './secrets';
+import { appSigningFonts } from './signing-fonts';
 import { isSignOutRequest, SigningService } from './signing-service';
 import { createMainWindow, guardWebContents } from './window';
 
@@ -86,6 +87,7 @@ function start(config: ShellConfig, appBase: string): void {
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
     readFile: async (file) => new Uint8Array(await readFile(file)),
+    signingFonts: appSigningFonts({ rendererDir: RENDERER_DIR, devUrl: config.devUrl }),
     now: Date.now,
   });
   // Signing out forgets the key, whatever the page does: main sees the logout request itself.

@@ -9,7 +9,7 @@
  */
 import type { BridgeHandlers } from './bridge';
 import { API } from '../../shared/src/protocol/messages';
-import { SIGNING_KEY_IDLE_MS, SigningSession } from '../signing/signing-session';
+import { SIGNING_KEY_IDLE_MS, SigningSession, type SigningSessionOptions } from '../signing/signing-session';
 
 export type SigningHandlers = Pick<
   BridgeHandlers,
@@ -20,6 +20,7 @@ export interface SigningServiceDeps {
   /** Shows the OS open dialog for .p12/.pfx files; the chosen path, or null when cancelled. */
   pickKeyFile(): Promise<string | null>;
   readFile(path: string): Promise<Uint8Array>;
+  signingFonts: SigningSessionOptions['signingFonts'];
   now(): number;
   idleMs?: number;
 }
@@ -48,7 +49,7 @@ export class SigningService {
 
   constructor(private readonly deps: SigningServiceDeps) {
     this.idleMs = deps.idleMs ?? SIGNING_KEY_IDLE_MS;
-    this.session = new SigningSession({ readFile: deps.readFile, now: deps.now, idleMs: this.idleMs });
+    this.session = new SigningSession({ readFile: deps.readFile, signingFonts: deps.signingFonts, now: deps.now, idleMs: this.idleMs });
     this.handlers = {
       signingKeyStatus: async () => this.session.status(),
       chooseSigningKey: async () => {

@@ -1,8 +1,15 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { minutesModel, renderMinutes } from '../../shared/src/meetings-pdf';
 import { verifyPdfSignatures } from '../../shared/src/pdf-signature/verify-pdf';
+import { sampleMeetingPdfSource } from '../../shared/src/testing/meeting-pdf-sample';
+import { signingFonts } from '../../tests/integration/signing/fonts';
 import { protocolPdf } from '../../tests/integration/signing/test-pdfs';
 import { createTestPki } from '../../tests/integration/signing/test-pki';
+import { pdffonts } from '../../tests/integration/signing/tools';
 import { SigningSession } from './signing-session';
 
 describe('SigningSession (the desktop key in the main process)', () => {
@@ -10,7 +17,13 @@ describe('SigningSession (the desktop key in the main process)', () => {
   const anna = pki.signer('Anna Lind', 'hemligt');
   // The test certificates are issued now, valid for 30 days.
   let clock = Date.now();
-  const session = () => new SigningSession({ readFile: async (p) => new Uint8Array(await readFile(p)), now: () => clock, idleMs: 60_000 });
+  const session = () =>
+    new SigningSession({
+      readFile: async (p) => new Uint8Array(await readFile(p)),
+      signingFonts: async () => signingFonts,
+      now: () => clock,
+      idleMs: 60_000,
+    });
 
   test('no key, then locked, then unlocked with the certificate only', async () => {
     const s = session();
@@ -53,6 +66,38 @@ describe('SigningSession (the desktop key in the main process)', () => {
     expect(await s.sign(new TextEncoder().encode('not a pdf'), {})).toMatchObject({ ok: false });
   });
 
+  test('signs PDF/A minutes with the fonts embedded: pdffonts lists no font that is not', async () => {
+    const s = session();
+    s.choose(anna.p12Path, 'anna.p12');
+    await s.unlock('hemligt');
+    const minutes = await renderMinutes(minutesModel(sampleMeetingPdfSource()), signingFonts);
+    const signed = await s.sign(minutes, { role: 'Ordförande', reason: 'Protokollet justerat' });
+    if (!signed.ok) throw new Error(signed.message);
+    const file = join(mkdtempSync(join(tmpdir(), 'diarium-session-')), 'minutes.pdf');
+    writeFileSync(file, signed.pdf);
+    const rows = pdffonts(file);
+    expect(rows.length).toBeGreaterThan(2);
+    for (const row of rows) expect(row.embedded, row.line).toBe(true);
+  });
+
+  test('fonts that cannot be loaded fail the signature with a code, not an exception', async () => {
+    const s = new SigningSession({
+      readFile: async (p) => new Uint8Array(await readFile(p)),
+      signingFonts: async () => {
+        throw new Error('ENOENT: LiberationSans-Regular.ttf');
+      },
+      now: () => clock,
+      idleMs: 60_000,
+    });
+    s.choose(anna.p12Path, 'anna.p12');
+    await s.unlock('hemligt');
+    expect(await s.sign(await protocolPdf(false), {})).toMatchObject({
+      ok: false,
+      code: 'failed',
+      message: expect.stringContaining('ENOENT'),
+    });
+  });
+
   test('an idle key is forgotten, and so is a forgotten one', async () => {
     const s = session();
     s.choose(anna.p12Path, 'anna.p12');
@@ -67,7 +112,12 @@ describe('SigningSession (the desktop key in the main process)', () => {
 
   test('a certificate not valid now is refused when unlocked and when used, with its own code', async () => {
     const at = (ms: number) =>
-      new SigningSession({ readFile: async (p) => new Uint8Array(await readFile(p)), now: () => ms, idleMs: 365 * 24 * 3600_000 });
+      new SigningSession({
+        readFile: async (p) => new Uint8Array(await readFile(p)),
+        signingFonts: async () => signingFonts,
+        now: () => ms,
+        idleMs: 365 * 24 * 3600_000,
+      });
     const day = 24 * 3600_000;
     const expired = at(Date.now() + 31 * day);
     expired.choose(anna.p12Path, 'anna.p12');
@@ -80,6 +130,7 @@ describe('SigningSession (the desktop key in the main process)', () => {
     let now = Date.now();
     const open = new SigningSession({
       readFile: async (p) => new Uint8Array(await readFile(p)),
+      signingFonts: async () => signingFonts,
       now: () => now,
       idleMs: 365 * 24 * 3600_000,
     });

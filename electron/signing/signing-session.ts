@@ -7,7 +7,15 @@
 import type { SigningErrorCode, SigningKeyResult, SigningKeyStatus, SignPdfRequest, SignPdfResult } from '../../shared/src/protocol/bridge';
 import { validityAt } from '../../shared/src/pdf-signature/trust';
 import { parseCertificate } from '../../shared/src/pdf-signature/x509';
-import { certificateInfo, KeySourceError, pkcs12KeySource, signingFailure, signPdf, type KeySource } from '../../shared/src/signing';
+import {
+  certificateInfo,
+  KeySourceError,
+  pkcs12KeySource,
+  signingFailure,
+  signPdf,
+  type KeySource,
+  type SigningFontBytes,
+} from '../../shared/src/signing';
 
 /** An unlocked key is dropped after this long without signing (a desk left alone). */
 export const SIGNING_KEY_IDLE_MS = 30 * 60 * 1000;
@@ -15,6 +23,8 @@ export const SIGNING_KEY_IDLE_MS = 30 * 60 * 1000;
 export interface SigningSessionOptions {
   /** Reads the chosen file's bytes. */
   readFile(path: string): Promise<Uint8Array>;
+  /** The fonts the signature page and box are drawn in, embedded (so PDF/A minutes stay PDF/A). */
+  signingFonts(): Promise<SigningFontBytes>;
   now(): number;
   idleMs?: number;
 }
@@ -79,7 +89,8 @@ export class SigningSession {
     const invalid = this.validityProblem(this.key);
     if (invalid) return invalid;
     try {
-      const signed = await signPdf(pdf, this.key, { ...request, signingTime: new Date(this.options.now()), visible: true });
+      const fonts = await this.options.signingFonts();
+      const signed = await signPdf(pdf, this.key, { ...request, signingTime: new Date(this.options.now()), visible: true, fonts });
       this.lastUsed = this.options.now();
       return { ok: true, pdf: signed };
     } catch (error) {

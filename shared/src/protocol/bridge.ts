@@ -71,6 +71,8 @@ export const SIGNING_ERROR_CODES = [
   'signature-page-full',
   'existing-signature-invalid',
   'self-check-failed',
+  'pdfa-needs-fonts',
+  'bad-font',
   // The certificate is not valid now (checked when the key is unlocked and at each signature).
   'certificate-expired',
   'certificate-not-yet-valid',

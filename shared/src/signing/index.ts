@@ -6,6 +6,7 @@
  * (`shared/src/signing`), like pdf-signature, so code that never signs does not load pdf-lib.
  */
 export { certificateInfo, signingFailure } from './bridge-answers';
+export type { SigningFontBytes } from './embedded-fonts';
 export { KeySourceError, type KeySource, type KeySourceErrorCode } from './key-source';
 export { pkcs12KeySource } from './pkcs12-key-source';
 export { signPdf, type SignOptions } from './sign-pdf';

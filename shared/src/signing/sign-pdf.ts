@@ -11,7 +11,9 @@ import { verifyPdfSignatures } from '../pdf-signature/verify-pdf';
 import { parseCertificate } from '../pdf-signature/x509';
 import { signatureAppearance } from './appearance';
 import { fillCadesSignature } from './cades-signer';
+import type { SigningFontBytes } from './embedded-fonts';
 import type { KeySource } from './key-source';
+import { declaresPdfA } from './pdfa-declaration';
 import { addSignaturePlaceholder } from './signature-placeholder';
 import { prepareUnsignedPdf } from './signature-page';
 import { SigningError } from './signing-error';
@@ -26,6 +28,12 @@ export interface SignOptions {
   /** A box on the signature page (default) or no visible mark. */
   readonly visible?: boolean;
   readonly timestamp?: SignatureTimestamper;
+  /**
+   * TrueType bytes (Liberation Sans in the product) for the signature page and the box, embedded
+   * as subsets. Without them the standard fonts are used, which are not embedded: a PDF/A input is
+   * then refused rather than silently made non-conforming.
+   */
+  readonly fonts?: SigningFontBytes;
 }
 
 /** Room for the CMS: certificates and signature fit in 8 KiB; a timestamp token needs as much again. */
@@ -36,12 +44,14 @@ export async function signPdf(pdf: Uint8Array, keySource: KeySource, options: Si
   const visible = options.visible ?? true;
   const alreadySigned = findSignatures(pdf).length > 0;
   if (alreadySigned) refuseBrokenInput(verifyPdfSignatures(pdf));
-  const base = alreadySigned ? pdf : await prepareUnsignedPdf(pdf, visible);
+  if (visible && !options.fonts && (await declaresPdfA(pdf)))
+    throw new SigningError('pdfa-needs-fonts', 'the PDF is PDF/A: a visible signature needs font bytes to embed (SignOptions.fonts)');
+  const base = alreadySigned ? pdf : await prepareUnsignedPdf(pdf, visible, options.fonts);
 
   const cert = parseCertificate(keySource.certificate);
   const name = options.name ?? cert.subjectCommonName ?? cert.subject;
   const issuer = /(?:^|, )CN=([^,]+)/.exec(cert.issuer)?.[1] ?? cert.issuer;
-  const prepared = addSignaturePlaceholder(base, {
+  const prepared = await addSignaturePlaceholder(base, {
     subFilter: 'ETSI.CAdES.detached',
     signingTime: options.signingTime,
     name,
@@ -49,7 +59,12 @@ export async function signPdf(pdf: Uint8Array, keySource: KeySource, options: Si
     location: options.location,
     signatureLength: SIGNATURE_LENGTH + (options.timestamp ? TIMESTAMP_LENGTH : 0),
     appearance: visible
-      ? await signatureAppearance({ name, role: options.role, signingTime: options.signingTime, reason: options.reason, issuer })
+      ? (firstFree) =>
+          signatureAppearance(
+            { name, role: options.role, signingTime: options.signingTime, reason: options.reason, issuer },
+            firstFree,
+            options.fonts,
+          )
       : undefined,
   });
 

@@ -23,6 +23,7 @@ import {
   type PdfValue,
 } from '../pdf-signature/pdf-objects';
 import { ascii } from '../pdf-signature/bytes';
+import type { Appearance } from './appearance';
 import { appendIncrementalUpdate, type UpdatedObject } from './incremental-update';
 import { catalogRef, readRevision, resolveDict, resolveObject, type Revision } from './pdf-revision';
 import { PAGE_MARKER, SLOTS, slotRect } from './signature-layout';
@@ -39,8 +40,11 @@ export interface PlaceholderOptions {
   readonly contactInfo?: string;
   /** Bytes reserved for the CMS (hex doubles it in the file). */
   readonly signatureLength: number;
-  /** Appearance stream body for a visible signature, or undefined for an invisible one. */
-  readonly appearance?: Uint8Array;
+  /**
+   * Makes the appearance of a visible signature (undefined: an invisible one); the objects it
+   * refers to (embedded fonts) are numbered from `firstFree`.
+   */
+  readonly appearance?: (firstFree: number) => Promise<Appearance>;
 }
 
 /** Leaf pages in document order. */
@@ -69,7 +73,7 @@ function isSignatureWidget(rev: Revision, v: PdfValue): boolean {
   return !!dict && asName(dictGet(dict, 'FT')) === 'Sig';
 }
 
-export function addSignaturePlaceholder(pdf: Uint8Array, options: PlaceholderOptions): Uint8Array {
+export async function addSignaturePlaceholder(pdf: Uint8Array, options: PlaceholderOptions): Promise<Uint8Array> {
   const rev = readRevision(pdf);
   const catalog = resolveDict(rev, catalogRef(rev), 'document catalog');
   const allPages = pages(rev, asRef(dictGet(catalog.dict, 'Pages')) ?? ref(-1));
@@ -88,7 +92,8 @@ export function addSignaturePlaceholder(pdf: Uint8Array, options: PlaceholderOpt
   const form = formRef ? resolveDict(rev, formRef, 'AcroForm').dict : asDict(formValue);
   const fields = asArray(form && dictGet(form, 'Fields')) ?? [];
 
-  let next = rev.size;
+  const appearance = visible ? await options.appearance!(rev.size) : undefined;
+  let next = Math.max(rev.size, ...(appearance?.objects ?? []).map((o) => o.num + 1));
   const sigNum = next++;
   const widgetNum = next++;
   const apNum = visible ? next++ : undefined;
@@ -112,7 +117,7 @@ export function addSignaturePlaceholder(pdf: Uint8Array, options: PlaceholderOpt
   const objects: UpdatedObject[] = [
     { num: sigNum, body: ascii(sigDict) },
     { num: widgetNum, body: ascii(widget) },
-    ...(apNum ? [{ num: apNum, body: options.appearance! }] : []),
+    ...(appearance ? [...appearance.objects, { num: apNum!, body: appearance.stream }] : []),
   ];
   const newAnnots = [...annots.list, ref(widgetNum)];
   if (annots.arrayRef) objects.push({ num: annots.arrayRef.num, gen: annots.arrayRef.gen, body: ascii(serializePdfValue(newAnnots)) });

@@ -5,7 +5,7 @@
  * signing engine's one-time preparation of the current file (signature page, no object streams)
  * with the signature appended. Anything else would let an approver replace the content.
  */
-import { prepareUnsignedPdf } from '../../../shared/src/signing';
+import { prepareUnsignedPdf, type SigningFontBytes } from '../../../shared/src/signing';
 import { findSignatures } from '../../../shared/src/pdf-signature/find-signatures';
 import { approverSignatureProblem } from '../../../shared/src/pdf-signature/trust';
 import { verifyPdfSignatures } from '../../../shared/src/pdf-signature/verify-pdf';
@@ -27,6 +27,23 @@ export function awaitsSignatureFrom(flows: readonly Flow[], documentId: string, 
 const startsWith = (bytes: Uint8Array, prefix: Uint8Array) =>
   bytes.length > prefix.length && Buffer.from(prefix).equals(Buffer.from(bytes.subarray(0, prefix.length)));
 
+/**
+ * Which preparation of `current` the new version starts with: the signature page in the embedded
+ * fonts (what the product's signers make), none (an invisible signature), or in the standard fonts
+ * (a signer without font bytes, for a file that is not PDF/A). Tried in that order, stopping at a match.
+ */
+async function preparedPrefix(current: Uint8Array, next: Uint8Array, fonts: SigningFontBytes): Promise<Uint8Array | null> {
+  for (const prepare of [
+    () => prepareUnsignedPdf(current, true, fonts),
+    () => prepareUnsignedPdf(current, false),
+    () => prepareUnsignedPdf(current, true),
+  ]) {
+    const prepared = await prepare().catch(() => null);
+    if (prepared && startsWith(next, prepared)) return prepared;
+  }
+  return null;
+}
+
 export interface VersionProblem {
   code: 'forbidden' | 'untrusted_signature';
   detail: string;
@@ -39,12 +56,12 @@ export async function approverVersionProblem(
   signerName: string,
   anchors: readonly CertificateInfo[],
   window: SigningWindow,
+  fonts: SigningFontBytes,
 ): Promise<VersionProblem | null> {
   const forbidden = (detail: string): VersionProblem => ({ code: 'forbidden', detail });
   let base = current;
   if (findSignatures(current).length === 0) {
-    const prepared = await Promise.all([prepareUnsignedPdf(current, true), prepareUnsignedPdf(current, false)]).catch(() => null);
-    const match = prepared?.find((p) => startsWith(next, p));
+    const match = await preparedPrefix(current, next, fonts);
     if (!match) return forbidden('the new version is not the current file with a signature added');
     base = match;
   } else if (!startsWith(next, current)) {

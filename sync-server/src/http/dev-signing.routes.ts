@@ -4,6 +4,7 @@ import { DEV_SIGNING_API, DEV_TEST_KEY_ISSUER_CN, type DevSigningStatus } from '
 import { signingFailure, signPdf } from '../../../shared/src/signing';
 import type { AuthService } from '../auth/auth.service';
 import type { DevTestKeys } from '../dev-signing/test-key';
+import { signingFonts } from '../files/signing-fonts';
 import type { Logger } from '../logger';
 import { bearerToken, readBody, sendJson } from './http-util';
 
@@ -52,6 +53,8 @@ export async function routeDevSigning(req: IncomingMessage, res: ServerResponse,
       location: option(url, 'location'),
       signingTime: new Date(deps.now()),
       visible: true,
+      // Embedded fonts: a PDF/A document (the minutes) stays PDF/A.
+      fonts: await signingFonts(),
     });
     deps.log.info('signed with the development test key', { userId: user.id, bytes: signed.length });
     res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': signed.length, 'cache-control': 'no-store' });

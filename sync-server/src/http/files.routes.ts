@@ -22,6 +22,7 @@ import { BlobStore } from '../files/blob-store';
 import { signingWindow, type TrustList } from '../files/trust-list';
 import { cleanFileName, nameForType, sniffMediaType } from '../files/sniff';
 import { approverVersionProblem, awaitsSignatureFrom } from '../files/approver-signature';
+import { signingFonts } from '../files/signing-fonts';
 import type { Flow } from '../../../shared/src/model/flow';
 import type { Storage } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
@@ -126,6 +127,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
             user.displayName,
             await deps.trust.anchors(),
             await signingWindow(deps.storage, documentId, fileKeyParam!, deps.now()),
+            await signingFonts(),
           )
         : { code: 'forbidden', detail: 'only a PDF can be signed' };
     if (problem) return sendJson(res, 403, { error: problem.code, detail: problem.detail });

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -52,12 +53,14 @@ function shippedPackages(files: readonly string[]): Set<string> {
   return shipped;
 }
 
-/** Bare module specifiers of a built file: static and dynamic imports, and requires. */
+/**
+ * Bare module specifiers of a built file: static and dynamic imports, and requires, as TypeScript's
+ * scanner finds them. A text search would also match inside strings and calls like `Buffer.from('…')`
+ * (bundled fontkit has both), and report packages nothing loads.
+ */
 function bareImports(file: string): string[] {
-  const code = readFileSync(file, 'utf8');
-  const found = new Set<string>();
-  for (const m of code.matchAll(/\b(?:from|import|require)\s*\(?\s*["']([^"'./][^"']*)["']/g)) found.add(m[1]!);
-  return [...found].sort();
+  const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+  return [...new Set(importedFiles.map((f) => f.fileName).filter((s) => !/^[./]/.test(s)))].sort();
 }
 
 const packageName = (specifier: string) =>

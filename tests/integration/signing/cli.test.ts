@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki, type TestPki, type TestSigner } from './test-pki';
 import { protocolPdf } from './test-pdfs';
 import forge from 'node-forge';
-import { pdfsig } from './tools';
+import { pdffonts, pdfsig, run } from './tools';
+import { signingFonts } from './fonts';
+import { minutesModel, renderMinutes } from '../../../shared/src/meetings-pdf';
+import { sampleMeetingPdfSource } from '../../../shared/src/testing/meeting-pdf-sample';
 import { signPdf } from '../../../shared/src/signing';
 import { certificate, DAY, keySource, type Made } from './forge-pki';
 
@@ -41,6 +44,19 @@ afterAll(() => {
 });
 
 describe('npm run sign / verify-pdf', () => {
+  it('signs PDF/A minutes keeping them PDF/A: every font embedded, the signer on the signature page', async () => {
+    const minutes = join(dir, 'minutes.pdf');
+    writeFileSync(minutes, await renderMinutes(minutesModel(sampleMeetingPdfSource()), signingFonts));
+    const signed = join(dir, 'minutes-signed.pdf');
+    const r = cli('sign', [minutes, chair.p12Path, chair.password, signed, '--role', 'Ordförande']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const rows = pdffonts(signed);
+    expect(rows.length).toBeGreaterThan(2);
+    for (const row of rows) expect(row.embedded, row.line).toBe(true);
+    expect(run('pdftotext', [signed, '-']).stdout).toContain('Åsa Öberg');
+  });
+
   it('signs twice (the second time incrementally) and verifies with exit 0', () => {
     const once = join(dir, 'once.pdf');
     const twice = join(dir, 'twice.pdf');

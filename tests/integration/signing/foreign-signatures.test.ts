@@ -49,7 +49,7 @@ class OpensslSigner extends Signer {
 
 async function signWithOpenssl(subFilter: string, cades: boolean): Promise<Uint8Array> {
   const base = await prepareUnsignedPdf(await protocolPdf(false), false);
-  const prepared = addSignaturePlaceholder(base, {
+  const prepared = await addSignaturePlaceholder(base, {
     subFilter,
     signingTime: new Date('2026-02-01T12:00:00Z'),
     name: 'Extern',

@@ -40,6 +40,10 @@ export const svSigning = {
   'signing.error.certificate-not-yet-valid':
     'E-legitimationens certifikat gäller inte ännu. Kontrollera datorns klocka eller vänta tills certifikatet börjar gälla.',
   'signing.error.self-check-failed': 'Den nya underskriften kunde inte kontrolleras. Ingenting sparades.',
+  // Signing keeps PDF/A (embedded fonts on the signature page and in the box)
+  'signing.error.pdfa-needs-fonts':
+    'Dokumentet är PDF/A, och typsnitten för underskriften kunde inte bäddas in. Det signerades inte, så att det förblir PDF/A.',
+  'signing.error.bad-font': 'Typsnittet för underskriften kunde inte användas. Ingenting signerades.',
   'signing.error.failed': 'Signeringen misslyckades: {detail}',
   'signing.error.upload-refused': 'Servern tog inte emot den signerade filen. Se meddelandet överst.',
   'signing.queued': 'Underskriven. Filen och godkännandet skickas när anslutningen är tillbaka.',
