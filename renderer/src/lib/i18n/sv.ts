@@ -8,6 +8,7 @@ import { svSecondFactor } from './sv.second-factor';
 import { svRedaction } from './sv.redaction';
 import { svRequests } from './sv.requests';
 import { svSigning } from './sv.signing';
+import { svMeetings } from './sv.meetings';
 
 export const sv = {
   'app.name': 'Diarium',
@@ -488,6 +489,7 @@ export const sv = {
   ...svSigning,
   ...svRequests,
   ...svRedaction,
+  ...svMeetings,
 } as const;
 
 export type MessageKey = keyof typeof sv;
