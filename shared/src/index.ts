@@ -34,6 +34,7 @@ export * from './rules/merge';
 export * from './rules/display-text';
 export * from './rules/server-owned';
 export * from './rules/second-factor-admin';
+export * from './rules/meetings';
 export * from './protocol/messages';
 export * from './protocol/versions';
 export * from './protocol/second-factor';

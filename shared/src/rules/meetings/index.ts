@@ -1,0 +1,2 @@
+export * from './meeting-status';
+export * from './service';
