@@ -11,10 +11,15 @@ import { viewOf } from '../replica/sealing';
 import {
   createBody,
   createMeeting,
+  agendaOf,
+  moveItem,
   registerMinutes,
   registerNotice,
   reportCase,
   setAdjusters,
+  setAttendance,
+  setItemDecision,
+  setMeetingStatus,
   startAdjustment,
   updateBodyMembers,
 } from './meetings';
@@ -304,5 +309,82 @@ describe('meetings', () => {
       ['u-eva', true],
       ['u-olle', true],
     ]);
+  });
+
+  it('moves items by keyboard and by drag without touching the others, and follows the status machine', async () => {
+    const b = await body();
+    const made = await createMeeting(
+      replica,
+      { body: b, date: '2026-12-14', startTime: '13:00', place: 'KS-salen', remote: false },
+      ctx,
+      ids,
+    );
+    if (!made.ok) throw new Error(made.message);
+    const kinds = async () => (await agendaOf(replica, made.record.id)).map((i) => i.itemKind);
+    const [opening, election, approval, notifications] = await agendaOf(replica, made.record.id);
+    expect((await moveItem(replica, election!.id, { direction: 'up' })).ok).toBe(true);
+    expect(await kinds()).toEqual(['adjuster_election', 'opening', 'agenda_approval', 'notifications', 'delegation_decisions']);
+    await moveItem(replica, opening!.id, { direction: 'up' });
+    await moveItem(replica, notifications!.id, { beforeItemId: approval!.id });
+    expect(await kinds()).toEqual(['opening', 'adjuster_election', 'notifications', 'agenda_approval', 'delegation_decisions']);
+    await moveItem(replica, notifications!.id, { beforeItemId: null });
+    expect(await kinds()).toEqual(['opening', 'adjuster_election', 'agenda_approval', 'delegation_decisions', 'notifications']);
+
+    // Decisions wait for the meeting; a notice must exist before it is sent; held only after the notice.
+    expect(await setItemDecision(replica, opening!.id, 'Ordföranden öppnar sammanträdet.')).toEqual({
+      ok: false,
+      message: 'Beslut kan bara ändras medan sammanträdet pågår och protokollet inte är justerat (status nu: Planerat).',
+    });
+    expect(await setMeetingStatus(replica, made.record.id, 'held')).toEqual({
+      ok: false,
+      message: 'Ett sammanträde kan inte gå från Planerat till Genomfört.',
+    });
+    expect(await setMeetingStatus(replica, made.record.id, 'notice_sent')).toEqual({
+      ok: false,
+      message: 'Skapa kallelsen innan den skickas.',
+    });
+    await db.meetings
+      .findOne(made.record.id)
+      .exec()
+      .then((d) => d!.incrementalPatch({ noticeDocumentId: 'doc-notice' }));
+    expect((await setMeetingStatus(replica, made.record.id, 'notice_sent')).ok).toBe(true);
+    expect((await setMeetingStatus(replica, made.record.id, 'held')).ok).toBe(true);
+    expect((await moveItem(replica, opening!.id, { direction: 'down' })).ok).toBe(false);
+    expect(await setItemDecision(replica, opening!.id, ' Ordföranden öppnar sammanträdet. ')).toMatchObject({
+      ok: true,
+      record: { decision: 'Ordföranden öppnar sammanträdet.' },
+    });
+  });
+
+  it('setAttendance refuses a substitute serving for a present member, naming them', async () => {
+    const b = await body();
+    const member = (id: string, name: string, role: 'member' | 'substitute', order = 0) =>
+      ({ id, name, party: 'S', role, from: '2026-01-01', to: '', substituteOrder: order, userId: '' }) as const;
+    const members = [member('m1', 'Eva Ek', 'member'), member('s1', 'Sven Sol', 'substitute', 1)];
+    await updateBodyMembers(replica, [{ ...b, members }]);
+    const made = await createMeeting(
+      replica,
+      { body: b, date: '2026-12-14', startTime: '13:00', place: 'KS-salen', remote: false },
+      ctx,
+      ids,
+    );
+    if (!made.ok) throw new Error(made.message);
+    await db.meetings
+      .findOne(made.record.id)
+      .exec()
+      .then((d) => d!.incrementalPatch({ status: 'held' }));
+    const present = (memberId: string, servingForMemberId = '') => ({
+      memberId,
+      present: true,
+      servingForMemberId,
+      arrivedAtItemId: '',
+      leftAtItemId: '',
+    });
+    expect(await setAttendance(replica, made.record.id, { members }, [present('m1'), present('s1', 'm1')])).toEqual({
+      ok: false,
+      message: 'Sven Sol tjänstgör för en ledamot som är närvarande.',
+    });
+    const absent = { ...present('m1'), present: false };
+    expect(await setAttendance(replica, made.record.id, { members }, [absent, present('s1', 'm1')])).toMatchObject({ ok: true });
   });
 });

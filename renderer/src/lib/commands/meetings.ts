@@ -17,6 +17,13 @@ import {
   type Reservation,
 } from '../../../../shared/src/model/meeting';
 import { meetingRecordProblems } from '../../../../shared/src/rules/meeting-record';
+import {
+  attendanceProblemDetails,
+  canTransitionMeeting,
+  meetingPartsEditable,
+  type MeetingPartsEditable,
+} from '../../../../shared/src/rules/meetings';
+import { orderAgenda, ordinalBetween } from '../meetings/TEMP-ordinal';
 import { buildFlow } from '../flows';
 import { t } from '../i18n/sv';
 import type { MeetingMessageKey } from '../i18n/sv.meetings';
@@ -74,15 +81,17 @@ function shapeProblem(record: MeetingRecord): { ok: false; message: string } | n
   return problems.length ? fail('meetings.error.invalid', { fields: problems.join(', ') }) : null;
 }
 
+type Patch = Partial<MeetingRecord> | { ok: false; message: string };
+
 /** Applies a change to a meeting record as stored now and saves it when it still fits its shape. */
 async function update(
   replica: RecordWriter,
   id: string,
-  change: (record: MeetingRecord) => Partial<MeetingRecord> | { ok: false; message: string },
+  change: (record: MeetingRecord) => Patch | Promise<Patch>,
 ): Promise<MeetingResult> {
   const found = await current(replica, id);
   if (!found) return fail('meetings.error.notFound');
-  const patch = change(found.record);
+  const patch = await change(found.record);
   if ('ok' in patch) return patch;
   const next = { ...found.record, ...patch };
   const problem = shapeProblem(next);
@@ -228,8 +237,42 @@ export async function addStandardItems(
   return items;
 }
 
+/** Moves a meeting on in its life (the server adds what a step fixes: recipients, § numbers, dates). */
 export function setMeetingStatus(replica: RecordWriter, meetingId: string, to: MeetingStatus): Promise<MeetingResult> {
-  return update(replica, meetingId, (m) => (m.kind !== 'meeting' ? fail('meetings.error.notFound') : { status: to }));
+  return update(replica, meetingId, (m) => {
+    if (m.kind !== 'meeting' || m.status === '') return fail('meetings.error.notFound');
+    if (!canTransitionMeeting(m.status, to))
+      return fail('meetings.error.transition', { from: t(`meetings.status.${m.status}`), to: t(`meetings.status.${to}`) });
+    if (to === 'notice_sent' && !m.noticeDocumentId) return fail('meetings.error.noticeMissing');
+    if (to === 'minutes_adjusted' && !m.minutesDocumentId) return fail('meetings.error.minutesMissing');
+    return { status: to };
+  });
+}
+
+/** The meeting an item belongs to, as stored now. */
+async function meetingOf(replica: RecordWriter, item: MeetingRecord): Promise<MeetingRecord | null> {
+  return (await current(replica, item.meetingId))?.record ?? null;
+}
+
+/** The meeting's status allows changing this part of it, else the Swedish reason. */
+function editable(meeting: MeetingRecord | null, part: keyof MeetingPartsEditable): { ok: false; message: string } | null {
+  if (!meeting || meeting.status === '') return fail('meetings.error.notFound');
+  return meetingPartsEditable(meeting.status)[part]
+    ? null
+    : fail(`meetings.error.locked.${part}`, { status: t(`meetings.status.${meeting.status}`) });
+}
+
+/** A change to an item allowed while the meeting's `part` may change. */
+function updateItem(
+  replica: RecordWriter,
+  itemId: string,
+  part: keyof MeetingPartsEditable,
+  change: (item: MeetingRecord, meeting: MeetingRecord) => Patch | Promise<Patch>,
+): Promise<MeetingResult> {
+  return update(replica, itemId, async (item) => {
+    const meeting = await meetingOf(replica, item);
+    return editable(meeting, part) ?? change(item, meeting!);
+  });
 }
 
 /** The adjusters in signing order, and where the minutes are kept (for the posting certificate). */
@@ -240,11 +283,40 @@ export function setAdjusters(
   minutesKeptAt: string,
 ): Promise<MeetingResult> {
   if (new Set(adjusterMemberIds).size !== adjusterMemberIds.length) return Promise.resolve(fail('meetings.error.adjusterTwice'));
-  return update(replica, meetingId, () => ({ adjusterMemberIds, minutesKeptAt: minutesKeptAt.trim() }));
+  // Adjusters are elected at the meeting (or named in the notice beforehand).
+  return update(replica, meetingId, (m) => {
+    const parts = m.status === '' ? null : meetingPartsEditable(m.status);
+    if (!parts || !(parts.agenda || parts.decisions))
+      return fail('meetings.error.locked.decisions', { status: t(`meetings.status.${m.status || 'planned'}`) });
+    return { adjusterMemberIds, minutesKeptAt: minutesKeptAt.trim() };
+  });
 }
 
-export function setAttendance(replica: RecordWriter, meetingId: string, attendance: Attendance[]): Promise<MeetingResult> {
-  return update(replica, meetingId, () => ({ attendance }));
+/**
+ * Who attends, who serves for whom, arrivals and departures; refused with the first problem the
+ * shared rule finds (a substitute serving for a present member, two serving for one seat …).
+ */
+export function setAttendance(
+  replica: RecordWriter,
+  meetingId: string,
+  body: Pick<MeetingRecord, 'members'>,
+  attendance: Attendance[],
+): Promise<MeetingResult> {
+  return update(replica, meetingId, async (m) => {
+    const locked = editable(m, 'attendance');
+    if (locked) return locked;
+    const items = await agendaOf(replica, m.id);
+    const problem = attendanceProblemDetails(body, { ...m, attendance }, items)[0];
+    if (!problem) return { attendance };
+    const name = body.members.find((x) => x.id === problem.memberId)?.name ?? problem.memberId;
+    return fail(`meetings.error.attendance.${problem.code}`, { name });
+  });
+}
+
+/** A meeting's items in agenda order. */
+export async function agendaOf(replica: RecordWriter, meetingId: string): Promise<MeetingRecord[]> {
+  const docs = await replica.db.meetings.find({ selector: { meetingId } }).exec();
+  return orderAgenda(docs.map((d) => viewOf<MeetingRecord>(d)).filter((r) => r.kind === 'item'));
 }
 
 // ── Agenda ──────────────────────────────────────────────────────────────────────────────────
@@ -259,7 +331,7 @@ export interface ReportCaseCommandInput {
 /** "Anmäl till sammanträde": the case becomes an item of a coming meeting, with a proposal for decision. */
 export async function reportCase(replica: RecordWriter, input: ReportCaseCommandInput, ids: Ids): Promise<MeetingResult> {
   const { meeting, caseRecord } = input;
-  if (meeting.status !== 'planned' && meeting.status !== 'notice_sent') return fail('meetings.error.meetingNotComing');
+  if (meeting.status === '' || !meetingPartsEditable(meeting.status).agenda) return fail('meetings.error.meetingNotComing');
   if (caseRecord.registerId !== meeting.registerId) return fail('meetings.error.otherRegister');
   if (!input.proposal.trim()) return fail('meetings.error.proposal');
   const items = (await replica.db.meetings.find({ selector: { meetingId: meeting.id } }).exec()).map((d) => viewOf<MeetingRecord>(d));
@@ -282,24 +354,48 @@ export async function reportCase(replica: RecordWriter, input: ReportCaseCommand
 }
 
 /** Moves an item between two neighbours on the agenda (either may be missing at an end). */
-export function moveItem(replica: RecordWriter, itemId: string, ordinal: number): Promise<MeetingResult> {
-  return update(replica, itemId, () => ({ ordinal }));
+/**
+ * Moves an item one place up or down the agenda (keyboard Alt+↑/↓), or before another item (mouse
+ * drag): its ordinal goes between its new neighbours', so no other item changes.
+ */
+export function moveItem(
+  replica: RecordWriter,
+  itemId: string,
+  to: { direction: 'up' | 'down' } | { beforeItemId: string | null },
+): Promise<MeetingResult> {
+  return updateItem(replica, itemId, 'agenda', async (item) => {
+    const others = (await agendaOf(replica, item.meetingId)).filter((i) => i.id !== itemId);
+    const own = (await agendaOf(replica, item.meetingId)).findIndex((i) => i.id === itemId);
+    const at =
+      'direction' in to
+        ? to.direction === 'up'
+          ? Math.max(0, own - 1)
+          : Math.min(others.length, own + 1)
+        : beforeIndex(others, to.beforeItemId);
+    if ('direction' in to && at === own) return {};
+    return { ordinal: ordinalBetween(others[at - 1]?.ordinal, others[at]?.ordinal) };
+  });
+}
+
+function beforeIndex(items: readonly MeetingRecord[], beforeItemId: string | null): number {
+  const i = beforeItemId === null ? -1 : items.findIndex((x) => x.id === beforeItemId);
+  return i === -1 ? items.length : i;
 }
 
 export function setItemDecision(replica: RecordWriter, itemId: string, decision: string): Promise<MeetingResult> {
-  return update(replica, itemId, () => ({ decision: decision.trim() }));
+  return updateItem(replica, itemId, 'decisions', () => ({ decision: decision.trim() }));
 }
 
 export function setVotes(replica: RecordWriter, itemId: string, voteRequested: boolean, votes: MemberVote[]): Promise<MeetingResult> {
-  return update(replica, itemId, () => ({ voteRequested, votes: voteRequested ? votes : [] }));
+  return updateItem(replica, itemId, 'decisions', () => ({ voteRequested, votes: voteRequested ? votes : [] }));
 }
 
 export function setDisqualified(replica: RecordWriter, itemId: string, disqualifiedMemberIds: string[]): Promise<MeetingResult> {
-  return update(replica, itemId, () => ({ disqualifiedMemberIds }));
+  return updateItem(replica, itemId, 'decisions', () => ({ disqualifiedMemberIds }));
 }
 
 export function setReservations(replica: RecordWriter, itemId: string, reservations: Reservation[]): Promise<MeetingResult> {
-  return update(replica, itemId, () => ({ reservations }));
+  return updateItem(replica, itemId, 'decisions', () => ({ reservations }));
 }
 
 // ── Documents a meeting produces ────────────────────────────────────────────────────────────

@@ -10,6 +10,14 @@ export const svMeetings = {
   'meetings.documentKind.minutes': 'protokoll',
   'meetings.documentKind.extract': 'protokollsutdrag',
 
+  'meetings.status.planned': 'Planerat',
+  'meetings.status.notice_sent': 'Kallelse skickad',
+  'meetings.status.held': 'Genomfört',
+  'meetings.status.minutes_adjusted': 'Protokoll justerat',
+  'meetings.status.posted': 'Anslaget',
+  'meetings.status.closed': 'Avslutat',
+  'meetings.status.cancelled': 'Inställt',
+
   // Errors of the commands (nothing is written when one is shown).
   'meetings.error.invalid': 'Uppgifterna kan inte sparas. Kontrollera: {fields}.',
   'meetings.error.notFound': 'Posten finns inte längre på den här datorn.',
@@ -29,6 +37,24 @@ export const svMeetings = {
   'meetings.error.noDocumentType': 'Diariet saknar en handlingstyp för {kind} i ärendets process.',
   'meetings.error.noSigners': 'Ange ordförande och justerare innan protokollet skickas för justering.',
   'meetings.error.signerWithoutUser': '{name} har inget användarkonto i Diarium och kan inte skriva under.',
+  'meetings.error.transition': 'Ett sammanträde kan inte gå från {from} till {to}.',
+  'meetings.error.noticeMissing': 'Skapa kallelsen innan den skickas.',
+  'meetings.error.minutesMissing': 'Skapa protokollet innan det justeras.',
+  'meetings.error.locked.agenda': 'Föredragningslistan kan inte ändras när sammanträdet har status {status}.',
+  'meetings.error.locked.notice': 'Kallelsen kan inte ändras när sammanträdet har status {status}.',
+  'meetings.error.locked.attendance':
+    'Närvaron kan bara ändras medan sammanträdet pågår och protokollet inte är justerat (status nu: {status}).',
+  'meetings.error.locked.decisions':
+    'Beslut kan bara ändras medan sammanträdet pågår och protokollet inte är justerat (status nu: {status}).',
+  'meetings.error.attendance.not_in_body': '{name} är inte ledamot eller ersättare i organet på sammanträdesdagen.',
+  'meetings.error.attendance.duplicate_attendance': '{name} finns två gånger i närvarolistan.',
+  'meetings.error.attendance.substitute_not_in_body': '{name} är inte ersättare i organet och kan inte tjänstgöra.',
+  'meetings.error.attendance.serving_for_non_member': '{name} tjänstgör för någon som inte är ordinarie ledamot.',
+  'meetings.error.attendance.serving_for_present_member': '{name} tjänstgör för en ledamot som är närvarande.',
+  'meetings.error.attendance.serving_twice': 'Två ersättare tjänstgör för samma ledamot ({name}).',
+  'meetings.error.attendance.serving_not_present': '{name} är markerad som tjänstgörande men inte som närvarande.',
+  'meetings.error.attendance.unknown_item': 'Ankomst eller avgång för {name} anger en punkt som inte finns på föredragningslistan.',
+  'meetings.error.attendance.left_before_arrival': '{name} kan inte gå före sin ankomst.',
 } as const;
 
 export type MeetingMessageKey = keyof typeof svMeetings;

@@ -5,3 +5,6 @@ export function ordinalBetween(prev?: number, next?: number): number {
   if (next === undefined) return prev + 10;
   return (prev + next) / 2;
 }
+export function orderAgenda<T extends { ordinal: number; id: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => a.ordinal - b.ordinal || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
