@@ -2,7 +2,8 @@
  * Hash routes, so a reload keeps the open case and the app needs no server-side routing:
  * `#/` register, `#/arende/<id>`, `#/handling/<id>`, `#/kvalitet`, `#/installningar`, `#/godkannanden`,
  * `#/underskrifter` (signature statistics), `#/utlamnanden` (information requests), `#/utlamnande/<id>`,
- * `#/maskering/<documentId>/<fileId>` (the redaction tool).
+ * `#/maskering/<documentId>/<fileId>` (the redaction tool), `#/sammantraden` (meetings), `#/sammantrade/<id>`,
+ * `#/organ/<id>` (a decision body).
  */
 export type Route =
   | { name: 'register' }
@@ -14,7 +15,10 @@ export type Route =
   | { name: 'signatures' }
   | { name: 'requests' }
   | { name: 'request'; id: string }
-  | { name: 'redaction'; documentId: string; fileId: string };
+  | { name: 'redaction'; documentId: string; fileId: string }
+  | { name: 'meetings' }
+  | { name: 'meeting'; id: string }
+  | { name: 'body'; id: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -29,6 +33,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'underskrifter') return { name: 'signatures' };
   if (parts[0] === 'utlamnanden') return { name: 'requests' };
   if (parts[0] === 'utlamnande' && parts[1]) return { name: 'request', id: parts[1] };
+  if (parts[0] === 'sammantraden') return { name: 'meetings' };
+  if (parts[0] === 'sammantrade' && parts[1]) return { name: 'meeting', id: parts[1] };
+  if (parts[0] === 'organ' && parts[1]) return { name: 'body', id: parts[1] };
   if (parts[0] === 'maskering' && parts[1] && parts[2]) return { name: 'redaction', documentId: parts[1], fileId: parts[2] };
   return { name: 'register' };
 }
@@ -53,6 +60,12 @@ export function routeHash(route: Route): string {
       return `#/utlamnande/${encodeURIComponent(route.id)}`;
     case 'redaction':
       return `#/maskering/${encodeURIComponent(route.documentId)}/${encodeURIComponent(route.fileId)}`;
+    case 'meetings':
+      return '#/sammantraden';
+    case 'meeting':
+      return `#/sammantrade/${encodeURIComponent(route.id)}`;
+    case 'body':
+      return `#/organ/${encodeURIComponent(route.id)}`;
     default:
       return '#/';
   }

@@ -377,6 +377,16 @@ export function moveItem(
   });
 }
 
+/** Withdraws an item from the agenda before the meeting (the server accepts this one deletion). */
+export async function removeItem(replica: RecordWriter, itemId: string): Promise<MeetingResult> {
+  const found = await current(replica, itemId);
+  if (!found || found.record.kind !== 'item') return fail('meetings.error.notFound');
+  const locked = editable(await meetingOf(replica, found.record), 'agenda');
+  if (locked) return locked;
+  await replica.db.meetings.findOne(itemId).exec().then((d) => d?.remove());
+  return { ok: true, record: found.record };
+}
+
 function beforeIndex(items: readonly MeetingRecord[], beforeItemId: string | null): number {
   const i = beforeItemId === null ? -1 : items.findIndex((x) => x.id === beforeItemId);
   return i === -1 ? items.length : i;
