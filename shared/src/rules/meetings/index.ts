@@ -1,2 +1,4 @@
 export * from './meeting-status';
 export * from './service';
+export * from './quorum';
+export * from './votes';
