@@ -20,6 +20,7 @@ export {
   removeItem,
   reportCase,
   agendaOf,
+  saveProposal,
   setAdjusters,
   setAttendance,
   setDisqualified,

@@ -20,6 +20,7 @@ import {
   setAttendance,
   setItemDecision,
   setMeetingStatus,
+  setVotes,
   startAdjustment,
   updateBodyMembers,
 } from './meetings';
@@ -331,7 +332,7 @@ describe('meetings', () => {
     expect(await kinds()).toEqual(['opening', 'adjuster_election', 'agenda_approval', 'delegation_decisions', 'notifications']);
 
     // Decisions wait for the meeting; a notice must exist before it is sent; held only after the notice.
-    expect(await setItemDecision(replica, opening!.id, 'Ordföranden öppnar sammanträdet.')).toEqual({
+    expect(await setItemDecision(replica, opening!.id, b, 'Ordföranden öppnar sammanträdet.')).toEqual({
       ok: false,
       message: 'Beslut kan bara ändras medan sammanträdet pågår och protokollet inte är justerat (status nu: Planerat).',
     });
@@ -350,9 +351,10 @@ describe('meetings', () => {
     expect((await setMeetingStatus(replica, made.record.id, 'notice_sent')).ok).toBe(true);
     expect((await setMeetingStatus(replica, made.record.id, 'held')).ok).toBe(true);
     expect((await moveItem(replica, opening!.id, { direction: 'down' })).ok).toBe(false);
-    expect(await setItemDecision(replica, opening!.id, ' Ordföranden öppnar sammanträdet. ')).toMatchObject({
-      ok: true,
-      record: { decision: 'Ordföranden öppnar sammanträdet.' },
+    // The body has no members: no quorum, so no decision.
+    expect(await setItemDecision(replica, opening!.id, b, 'Ordföranden öppnar sammanträdet.')).toEqual({
+      ok: false,
+      message: 'Beslut kan inte fattas: nämnden är inte beslutför vid punkten (0 av 0 ledamöter tjänstgör, minst 1 behövs).',
     });
   });
 
@@ -386,5 +388,20 @@ describe('meetings', () => {
     });
     const absent = { ...present('m1'), present: false };
     expect(await setAttendance(replica, made.record.id, { members }, [absent, present('s1', 'm1')])).toMatchObject({ ok: true });
+
+    // The substitute serves for the one seat: a quorum; votes only by those serving.
+    const [opening] = await agendaOf(replica, made.record.id);
+    expect(await setItemDecision(replica, opening!.id, { members }, ' Öppnat. ')).toMatchObject({
+      ok: true,
+      record: { decision: 'Öppnat.' },
+    });
+    expect(await setVotes(replica, opening!.id, { members }, true, [{ memberId: 'm1', vote: 'yes' }])).toEqual({
+      ok: false,
+      message: 'Bara tjänstgörande ledamöter kan rösta.',
+    });
+    expect(await setVotes(replica, opening!.id, { members }, true, [{ memberId: 's1', vote: 'no' }])).toMatchObject({
+      ok: true,
+      record: { voteRequested: true, votes: [{ memberId: 's1', vote: 'no' }] },
+    });
   });
 });

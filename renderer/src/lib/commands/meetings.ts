@@ -21,6 +21,8 @@ import {
   attendanceProblemDetails,
   canTransitionMeeting,
   meetingPartsEditable,
+  quorumAt,
+  voteResult,
   type MeetingPartsEditable,
 } from '../../../../shared/src/rules/meetings';
 import { orderAgenda, ordinalBetween } from '../meetings/TEMP-ordinal';
@@ -377,13 +379,21 @@ export function moveItem(
   });
 }
 
+/** Keeps an item's proposal as its room has it (the notice, the minutes and the reader print it). */
+export function saveProposal(replica: RecordWriter, itemId: string, proposal: string): Promise<MeetingResult> {
+  return updateItem(replica, itemId, 'agenda', (item) => (item.proposal === proposal ? {} : { proposal }));
+}
+
 /** Withdraws an item from the agenda before the meeting (the server accepts this one deletion). */
 export async function removeItem(replica: RecordWriter, itemId: string): Promise<MeetingResult> {
   const found = await current(replica, itemId);
   if (!found || found.record.kind !== 'item') return fail('meetings.error.notFound');
   const locked = editable(await meetingOf(replica, found.record), 'agenda');
   if (locked) return locked;
-  await replica.db.meetings.findOne(itemId).exec().then((d) => d?.remove());
+  await replica.db.meetings
+    .findOne(itemId)
+    .exec()
+    .then((d) => d?.remove());
   return { ok: true, record: found.record };
 }
 
@@ -392,12 +402,43 @@ function beforeIndex(items: readonly MeetingRecord[], beforeItemId: string | nul
   return i === -1 ? items.length : i;
 }
 
-export function setItemDecision(replica: RecordWriter, itemId: string, decision: string): Promise<MeetingResult> {
-  return updateItem(replica, itemId, 'decisions', () => ({ decision: decision.trim() }));
+/** The item's decision; refused without a quorum at the item (KL: no decision without one). */
+export function setItemDecision(
+  replica: RecordWriter,
+  itemId: string,
+  body: Pick<MeetingRecord, 'members'>,
+  decision: string,
+): Promise<MeetingResult> {
+  return updateItem(replica, itemId, 'decisions', async (item, meeting) => {
+    const text = decision.trim();
+    if (text) {
+      const quorum = quorumAt(body, meeting, await agendaOf(replica, meeting.id), item.id);
+      if (!quorum.present) return fail('meetings.error.noQuorum', { serving: quorum.serving, seats: quorum.seats, needed: quorum.needed });
+    }
+    return { decision: text };
+  });
 }
 
-export function setVotes(replica: RecordWriter, itemId: string, voteRequested: boolean, votes: MemberVote[]): Promise<MeetingResult> {
-  return updateItem(replica, itemId, 'decisions', () => ({ voteRequested, votes: voteRequested ? votes : [] }));
+/** The votes on an item (each member taking part: yes, no or abstain); refused with the rule's first problem. */
+export function setVotes(
+  replica: RecordWriter,
+  itemId: string,
+  body: Pick<MeetingRecord, 'members'>,
+  voteRequested: boolean,
+  votes: MemberVote[],
+): Promise<MeetingResult> {
+  return updateItem(replica, itemId, 'decisions', async (item, meeting) => {
+    if (!voteRequested) return { voteRequested, votes: [] };
+    const items = await agendaOf(replica, meeting.id);
+    const result = voteResult(body, meeting, items, item.id, votes);
+    const problem = result.problems[0];
+    if (problem === 'no_quorum') {
+      const q = quorumAt(body, meeting, items, item.id);
+      return fail('meetings.error.noQuorum', { serving: q.serving, seats: q.seats, needed: q.needed });
+    }
+    if (problem) return fail(`meetings.error.vote.${problem}`);
+    return { voteRequested, votes };
+  });
 }
 
 export function setDisqualified(replica: RecordWriter, itemId: string, disqualifiedMemberIds: string[]): Promise<MeetingResult> {

@@ -55,6 +55,13 @@ export const svMeetings = {
   'meetings.error.attendance.serving_not_present': '{name} är markerad som tjänstgörande men inte som närvarande.',
   'meetings.error.attendance.unknown_item': 'Ankomst eller avgång för {name} anger en punkt som inte finns på föredragningslistan.',
   'meetings.error.attendance.left_before_arrival': '{name} kan inte gå före sin ankomst.',
+  'meetings.error.noQuorum':
+    'Beslut kan inte fattas: nämnden är inte beslutför vid punkten ({serving} av {seats} ledamöter tjänstgör, minst {needed} behövs).',
+  'meetings.error.vote.unknown_item': 'Punkten finns inte på föredragningslistan.',
+  'meetings.error.vote.no_quorum': 'Nämnden är inte beslutför vid punkten.',
+  'meetings.error.vote.duplicate': 'En ledamot har röstat två gånger.',
+  'meetings.error.vote.disqualified': 'En jävig ledamot kan inte rösta i ärendet.',
+  'meetings.error.vote.not_serving': 'Bara tjänstgörande ledamöter kan rösta.',
 } as const;
 
 export type MeetingMessageKey = keyof typeof svMeetings;
