@@ -2,3 +2,4 @@ export * from './meeting-status';
 export * from './service';
 export * from './quorum';
 export * from './votes';
+export * from './paragraphs';
