@@ -21,11 +21,12 @@ import {
   attendanceProblemDetails,
   canTransitionMeeting,
   meetingPartsEditable,
+  orderAgenda,
   quorumAt,
+  reorderAgenda,
   voteResult,
   type MeetingPartsEditable,
 } from '../../../../shared/src/rules/meetings';
-import { orderAgenda, ordinalBetween } from '../meetings/TEMP-ordinal';
 import { buildFlow } from '../flows';
 import { t } from '../i18n/sv';
 import type { MeetingMessageKey } from '../i18n/sv.meetings';
@@ -44,6 +45,7 @@ import {
 import { buildCase, buildDocument } from '../records';
 import { canRegisterCase } from '../../../../shared/src';
 import { patchRecord, viewOf } from '../replica/sealing';
+import type { DiariumDatabase } from '../replica/database';
 import type { RecordAndFileWriter, RecordWriter } from './types';
 
 /**
@@ -63,11 +65,13 @@ interface Ids {
   newId: () => string;
 }
 
+type MeetingDoc = NonNullable<Awaited<ReturnType<ReturnType<DiariumDatabase['meetings']['findOne']>['exec']>>>;
+
 /** The record as stored now, as views see it; null when it is not in the replica. */
 async function current(
   replica: RecordWriter,
   id: string,
-): Promise<{ doc: Parameters<typeof patchRecord>[0]; record: MeetingRecord } | null> {
+): Promise<{ doc: MeetingDoc; record: MeetingRecord } | null> {
   const doc = await replica.db.meetings.findOne(id).exec();
   if (!doc) return null;
   // The record without RxDB's bookkeeping, which is no field of a meeting record.
@@ -358,25 +362,32 @@ export async function reportCase(replica: RecordWriter, input: ReportCaseCommand
 /** Moves an item between two neighbours on the agenda (either may be missing at an end). */
 /**
  * Moves an item one place up or down the agenda (keyboard Alt+↑/↓), or before another item (mouse
- * drag): its ordinal goes between its new neighbours', so no other item changes.
+ * drag; null: last). Usually only the moved item's ordinal changes (`reorderAgenda`).
  */
-export function moveItem(
+export async function moveItem(
   replica: RecordWriter,
   itemId: string,
   to: { direction: 'up' | 'down' } | { beforeItemId: string | null },
 ): Promise<MeetingResult> {
-  return updateItem(replica, itemId, 'agenda', async (item) => {
-    const others = (await agendaOf(replica, item.meetingId)).filter((i) => i.id !== itemId);
-    const own = (await agendaOf(replica, item.meetingId)).findIndex((i) => i.id === itemId);
-    const at =
-      'direction' in to
-        ? to.direction === 'up'
-          ? Math.max(0, own - 1)
-          : Math.min(others.length, own + 1)
-        : beforeIndex(others, to.beforeItemId);
-    if ('direction' in to && at === own) return {};
-    return { ordinal: ordinalBetween(others[at - 1]?.ordinal, others[at]?.ordinal) };
-  });
+  const found = await current(replica, itemId);
+  if (!found || found.record.kind !== 'item') return fail('meetings.error.notFound');
+  const locked = editable(await meetingOf(replica, found.record), 'agenda');
+  if (locked) return locked;
+  const agenda = await agendaOf(replica, found.record.meetingId);
+  const own = agenda.findIndex((i) => i.id === itemId);
+  const others = agenda.filter((i) => i.id !== itemId);
+  const index =
+    'direction' in to
+      ? own + (to.direction === 'up' ? -1 : 1)
+      : to.beforeItemId === null
+        ? others.length
+        : others.findIndex((i) => i.id === to.beforeItemId);
+  if (index < 0) return { ok: true, record: found.record };
+  for (const [id, ordinal] of reorderAgenda(agenda, itemId, index)) {
+    const doc = await replica.db.meetings.findOne(id).exec();
+    if (doc) await patchRecord(doc, { ordinal });
+  }
+  return { ok: true, record: (await current(replica, itemId))!.record };
 }
 
 /** Keeps an item's proposal as its room has it (the notice, the minutes and the reader print it). */
@@ -390,16 +401,8 @@ export async function removeItem(replica: RecordWriter, itemId: string): Promise
   if (!found || found.record.kind !== 'item') return fail('meetings.error.notFound');
   const locked = editable(await meetingOf(replica, found.record), 'agenda');
   if (locked) return locked;
-  await replica.db.meetings
-    .findOne(itemId)
-    .exec()
-    .then((d) => d?.remove());
+  await found.doc.remove();
   return { ok: true, record: found.record };
-}
-
-function beforeIndex(items: readonly MeetingRecord[], beforeItemId: string | null): number {
-  const i = beforeItemId === null ? -1 : items.findIndex((x) => x.id === beforeItemId);
-  return i === -1 ? items.length : i;
 }
 
 /** The item's decision; refused without a quorum at the item (KL: no decision without one). */

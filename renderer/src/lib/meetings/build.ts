@@ -1,6 +1,6 @@
-import { ordinalBetween } from './TEMP-ordinal';
 import { documentTypeAllows, type ClassNode, type DocumentType } from '../../../../shared/src';
 import { emptyMeetingRecord, type BodyTerm, type BodyType, type ItemKind, type MeetingRecord } from '../../../../shared/src/model/meeting';
+import { ordinalBetween } from '../../../../shared/src/rules/meetings';
 
 /**
  * Building new meeting records (model/meeting.ts) on this client. Server-owned values (case

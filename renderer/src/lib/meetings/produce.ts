@@ -77,7 +77,13 @@ export async function minutesPdf(
   return renderMinutes(model, fonts);
 }
 
-export async function extractPdf(db: DiariumDatabase, parts: MeetingParts, itemId: string, fonts: MeetingPdfFonts, now: Date): Promise<Uint8Array> {
+export async function extractPdf(
+  db: DiariumDatabase,
+  parts: MeetingParts,
+  itemId: string,
+  fonts: MeetingPdfFonts,
+  now: Date,
+): Promise<Uint8Array> {
   const model = minutesModel(await source(db, parts, now), { voteResults: voteResults(parts) });
   return renderExtract(model, itemId, fonts);
 }
