@@ -3,3 +3,4 @@ export * from './service';
 export * from './quorum';
 export * from './votes';
 export * from './paragraphs';
+export * from './notice-board';
