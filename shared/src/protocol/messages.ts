@@ -93,6 +93,17 @@ export const REJECTION_CODES = [
   'stored_record_invalid',
   /** A required signature is by a certificate not on the trust list, or not valid when it signed. */
   'untrusted_signature',
+  // Meetings (sync/meeting.apply.ts).
+  /** The meeting's status no longer lets this part (agenda, notice, attendance, decisions) change. */
+  'meeting_locked',
+  /** Sending the notice needs the notice registered as a document in the meeting's case. */
+  'notice_missing',
+  /** Adjusting needs the minutes in the meeting's case with an approved flow signed by the chair and the adjusters. */
+  'minutes_not_adjusted',
+  /** A vote by someone not serving at the item, a disqualified member, or a second vote by one member. */
+  'invalid_vote',
+  /** A decision or votes on an item while fewer than half the seats are served (KL 5:48, 6:26). */
+  'no_quorum',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

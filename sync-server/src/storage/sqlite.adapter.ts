@@ -18,7 +18,7 @@ import type {
   TrustedCa,
 } from './storage';
 
-const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId'];
+const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId', 'meetingId', 'bodyId'];
 
 const AUDIT_PAGE_SQL = `SELECT * FROM records WHERE collection = 'audit'
   AND (register_id, json_extract(data, '$.position')) > (?, ?)
@@ -312,6 +312,15 @@ export class SqliteStorage implements Storage {
       out.push(...rows.map((r) => ({ partyId: r.party_id, collection: r.collection, recordId: r.record_id, field: r.field })));
     }
     return out;
+  }
+
+  async postingsUpFrom(date: string): Promise<StoredRecord[]> {
+    return this.listRead(
+      `SELECT * FROM records INDEXED BY records_postings WHERE collection = 'meetings' AND json_extract(data, '$.kind') = 'posting'
+       AND json_extract(data, '$.takeDownOn') >= ? AND deleted = 0`,
+    )
+      .all(date)
+      .map(toRecord);
   }
 
   async getRecords(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]> {

@@ -129,8 +129,8 @@ export interface PartyLinkRow {
   field: string;
 }
 
-/** Fields that relate records to each other; indexed for touchWhere. */
-export type RelationField = 'caseId' | 'documentId' | 'recordId';
+/** Fields that relate records to each other; indexed for touchWhere (the meeting ones: an agenda, a body's year). */
+export type RelationField = 'caseId' | 'documentId' | 'recordId' | 'meetingId' | 'bodyId';
 
 /**
  * Storage behind one interface: SQLite is the embedded default; PostgreSQL implements the same
@@ -144,6 +144,8 @@ export interface Storage {
   listWhere(collection: CollectionName, field: RelationField, value: string): Promise<StoredRecord[]>;
   /** The cases and documents naming these parties, and in which field (committed state). */
   partyLinks(partyIds: readonly string[]): Promise<PartyLinkRow[]>;
+  /** Live notice-board postings (meeting records of kind posting) taken down on or after `date`, any register. */
+  postingsUpFrom(date: string): Promise<StoredRecord[]>;
   /** Several records by id (missing ones are left out), read in one go. */
   getRecords(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]>;
   /** Records of a collection after `afterSeq` in sequence order, optionally limited to registers. */

@@ -54,7 +54,8 @@ export class ContextLoader {
         r.collection === 'files' ||
         r.collection === 'audit' ||
         r.collection === 'flows' ||
-        r.collection === 'requests'
+        r.collection === 'requests' ||
+        (r.collection === 'meetings' && r.data.kind === 'item')
       )
         caseIds.add(String(r.data.caseId ?? ''));
     }
@@ -96,6 +97,9 @@ export class ContextLoader {
           return { requestCase: caseOf(r.data.caseId) };
         case 'parties':
           return { partyLinks: linksOf.get(r.id) ?? [] };
+        case 'meetings':
+          // An agenda item reporting a case inherits its restriction.
+          return r.data.kind === 'item' ? { meetingCase: caseOf(r.data.caseId) } : {};
         default:
           return {};
       }

@@ -20,6 +20,8 @@ export interface ApplyDeps {
   classes: ClassificationCache;
   contexts: ContextLoader;
   verifySignature: FlowSignatureVerifier;
+  /** The row deletes its record (only collections push.service lets delete see `true`). */
+  deleting: boolean;
 }
 
 /**

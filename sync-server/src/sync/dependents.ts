@@ -6,7 +6,7 @@ import type { StorageTx, StoredRecord } from '../storage/storage';
  * they are re-sent (touched) in the same transaction, so every replica holds them as now projected.
  */
 
-/** Who may read a case's documents, files, history, flows and requests changed with it: re-send them. */
+/** Who may read a case's documents, files, history, flows, requests and agenda items changed with it: re-send them. */
 export async function touchCaseDependents(tx: StorageTx, caseId: string): Promise<StoredRecord[]> {
   return [
     ...(await tx.touchWhere('documents', 'caseId', caseId)),
@@ -14,6 +14,7 @@ export async function touchCaseDependents(tx: StorageTx, caseId: string): Promis
     ...(await tx.touchWhere('audit', 'caseId', caseId)),
     ...(await tx.touchWhere('flows', 'caseId', caseId)),
     ...(await tx.touchWhere('requests', 'caseId', caseId)),
+    ...(await tx.touchWhere('meetings', 'caseId', caseId)),
   ];
 }
 

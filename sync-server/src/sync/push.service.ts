@@ -11,6 +11,7 @@ import { applyDocument } from './document.apply';
 import { applyFlow, refuseUnverifiedSignatures, type FlowSignatureVerifier } from './flow.apply';
 import { applyParty } from './party.apply';
 import { Refusal } from './refusal';
+import { applyMeeting } from './meeting.apply';
 import { applyRequest } from './request.apply';
 
 /** The module that checks and writes each client-writable collection (the others are refused). */
@@ -20,7 +21,11 @@ const APPLY: Partial<Record<CollectionName, ApplyRow>> = {
   parties: applyParty,
   flows: applyFlow,
   requests: applyRequest,
+  meetings: applyMeeting,
 };
+
+/** Collections whose module decides about a deletion itself (an agenda item withdrawn before the meeting). */
+const DELETABLE: ReadonlySet<CollectionName> = new Set(['meetings']);
 
 export interface PushOutcome {
   conflicts: Record<string, unknown>[];
@@ -97,7 +102,8 @@ export class PushService {
     const apply = APPLY[collection];
     if (!COLLECTIONS[collection].clientWritable || !apply)
       throw new Refusal('read_only_collection', `${collection} is written by the server only`);
-    if (row.newDocumentState._deleted === true) throw new Refusal('forbidden', 'records are annulled, never deleted');
+    const deleting = row.newDocumentState._deleted === true;
+    if (deleting && !DELETABLE.has(collection)) throw new Refusal('forbidden', 'records are annulled, never deleted');
     const proposed = withoutMeta(row.newDocumentState);
     const id = proposed.id;
     if (typeof id !== 'string') throw new Refusal('invalid_schema', 'missing id', ['id']);
@@ -140,6 +146,7 @@ export class PushService {
       classes: this.classes,
       contexts: this.contexts,
       verifySignature: this.verifyFlowSignature,
+      deleting,
     };
     return apply(tx, user, merged, before, deps);
   }

@@ -1,5 +1,17 @@
-import { mayWriteNotes, projectRecord, type Case, type Document, type RoomRef, type User } from '../../../shared/src';
+import {
+  canAdministerMeetings,
+  mayWriteNotes,
+  meetingPartsEditable,
+  projectRecord,
+  type AccessSubject,
+  type Case,
+  type Document,
+  type RoomRef,
+  type User,
+} from '../../../shared/src';
+import type { MeetingRecord, MeetingStatus } from '../../../shared/src/model/meeting';
 import { appendAudit } from '../audit/audit';
+import { meetingLabel } from '../sync/meeting.apply';
 import type { AuthService } from '../auth/auth.service';
 import type { Logger } from '../logger';
 import type { Storage, StoredRecord } from '../storage/storage';
@@ -23,7 +35,6 @@ export interface RoomRuleDeps {
  * write, the others read only.
  */
 export async function roomAccess(deps: RoomRuleDeps, userId: string, room: RoomRef, token: string | null): Promise<RoomAccess | null> {
-  if (room.collection !== 'cases' && room.collection !== 'documents') return null;
   const user = await deps.auth.loadUser(userId);
   const rec = await deps.storage.getRecord(room.collection, room.id);
   if (!user || !rec || rec.deleted || !token) return null;
@@ -33,6 +44,7 @@ export async function roomAccess(deps: RoomRuleDeps, userId: string, room: RoomR
     withheld?: string[];
   } | null;
   if (visible === null || (visible.withheld ?? []).length > 0) return null;
+  if (room.collection === 'meetings') return meetingRoomAccess(deps, subject, rec.data as unknown as MeetingRecord);
   const writes =
     room.collection === 'cases'
       ? mayWriteNotes(subject, { collection: 'cases', record: rec.data as unknown as Case })
@@ -45,18 +57,47 @@ export async function roomAccess(deps: RoomRuleDeps, userId: string, room: RoomR
 }
 
 /**
- * Records in the actor register that a user wrote in a record's notes: an `update` of the record
- * with the change field `notes` (the text itself is not copied: it is working material).
+ * A meeting's room holds its notice text, an item's its proposal; bodies and postings have none.
+ * Meeting administrators write while the notice or agenda may change, and the reporter of an
+ * item its proposal; everyone else who receives the record whole reads.
+ */
+async function meetingRoomAccess(deps: RoomRuleDeps, user: AccessSubject, rec: MeetingRecord): Promise<RoomAccess | null> {
+  if (rec.kind !== 'meeting' && rec.kind !== 'item') return null;
+  const meeting = rec.kind === 'meeting' ? rec : ((await deps.storage.getRecord('meetings', rec.meetingId))?.data as MeetingRecord | undefined);
+  if (!meeting || meeting.status === '') return null;
+  const parts = meetingPartsEditable(meeting.status as MeetingStatus);
+  const open = rec.kind === 'meeting' ? parts.notice : parts.agenda;
+  const writer = canAdministerMeetings(user, rec.registerId) || (rec.kind === 'item' && rec.reportedBy === user.id);
+  return open && writer ? 'write' : 'read';
+}
+
+/** Where a room's writer is filed: the record's case, its label, and which text they wrote in. */
+function roomEntry(collection: RoomRef['collection'], id: string, data: Record<string, unknown>) {
+  const text = (field: string) => [{ field, from: '', to: '' }];
+  switch (collection) {
+    case 'cases':
+      return { caseId: id, label: String(data.caseNumber ?? ''), changes: text('notes') };
+    case 'documents':
+      return { caseId: String(data.caseId ?? ''), label: String(data.documentNumber ?? ''), changes: text('notes') };
+    case 'meetings': {
+      const m = data as unknown as MeetingRecord;
+      return { caseId: m.kind === 'item' ? m.caseId : '', label: meetingLabel(m), changes: text(m.kind === 'item' ? 'proposal' : 'notice') };
+    }
+  }
+}
+
+/**
+ * Records in the actor register that a user wrote in a record's collaborative text: an `update`
+ * of the record naming the text (`notes`, a meeting's `notice`, an item's `proposal`); the text
+ * itself is not copied: it is working material until pushed with the record.
  */
 export async function recordNotesWriter(deps: RoomRuleDeps, userId: string, room: RoomRef): Promise<void> {
   const written: StoredRecord[] = [];
   await deps.storage.transaction(async (tx) => {
     const user = await tx.getRecord('users', userId);
-    const rec = await tx.getRecord(room.collection as 'cases' | 'documents', room.id);
+    const rec = await tx.getRecord(room.collection, room.id);
     if (!user || !rec) return;
-    const data = rec.data as unknown as Partial<Case & Document>;
     const actor = user.data as unknown as Pick<User, 'id' | 'displayName'>;
-    const isCase = room.collection === 'cases';
     written.push(
       await appendAudit(
         tx,
@@ -64,11 +105,9 @@ export async function recordNotesWriter(deps: RoomRuleDeps, userId: string, room
           actor,
           at: new Date(deps.now()).toISOString(),
           action: 'update',
-          collection: isCase ? 'cases' : 'documents',
+          collection: room.collection,
           record: rec,
-          caseId: isCase ? rec.id : String(data.caseId ?? ''),
-          label: String((isCase ? data.caseNumber : data.documentNumber) ?? ''),
-          changes: [{ field: 'notes', from: '', to: '' }],
+          ...roomEntry(room.collection, rec.id, rec.data),
         },
         deps.newId,
       ),

@@ -183,6 +183,13 @@ export const sv = {
   'rejection.file_type_unsupported': 'Filtypen stöds inte. PDF, Word, Excel, Outlook-meddelanden och bilder stöds.',
   'rejection.record.files': 'filen {label}',
   'rejection.fileIntro': 'Filen {name} laddades inte upp.',
+  // Meetings: the sync server's refusals (sync-server/src/sync/meeting.apply.ts)
+  'rejection.meeting_locked': 'Sammanträdet har kommit så långt att den här delen inte längre kan ändras.',
+  'rejection.notice_missing': 'Kallelsen måste vara registrerad som handling i sammanträdets ärende innan den skickas.',
+  'rejection.minutes_not_adjusted':
+    'Protokollet är inte justerat: det ska finnas i sammanträdets ärende med ett godkänt flöde där ordföranden och justerarna har skrivit under i tur och ordning.',
+  'rejection.invalid_vote': 'Rösten godtas inte: ledamoten tjänstgör inte vid ärendet, är jävig eller har redan röstat.',
+  'rejection.no_quorum': 'Beslut kan inte fattas: fler än hälften av ledamöterna måste vara närvarande och tjänstgöra.',
 
   'conflict.heading': 'Samma uppgift har ändrats på två ställen',
   'conflict.introPrefix': 'Välj vilken version som ska gälla för',

@@ -13,6 +13,7 @@ import { enrolmentCodesDevices } from './004-enrolment-codes-devices';
 import { partyLinks } from './005-party-links';
 import { auditCheckpointsTrustedCas } from './006-audit-checkpoints-trusted-cas';
 import { actorRegisterAccessIndexes } from './007-actor-register-access-indexes';
+import { meetingRelationIndexes } from './090-meeting-relation-indexes';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -23,4 +24,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   partyLinks,
   auditCheckpointsTrustedCas,
   actorRegisterAccessIndexes,
+  meetingRelationIndexes,
 ];

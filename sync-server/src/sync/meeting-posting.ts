@@ -1,0 +1,77 @@
+import { addDays } from '../../../shared/src';
+import { appealPeriod } from './appeal-period.interim';
+import { emptyMeetingRecord, type MeetingRecord } from '../../../shared/src/model/meeting';
+import { requireAdmin, type MeetingEffects, type MeetingWrite } from './meeting.apply';
+import { meetingRecordIn } from './meeting-records';
+
+/** The text of a notice of adjusted minutes (tillkännagivande), as the board shows it. */
+export function minutesNoticeText(p: {
+  bodyName: string;
+  meetingDate: string;
+  adjustedOn: string;
+  postedOn: string;
+  lastAppealDay: string;
+  takeDownOn: string;
+  minutesKeptAt: string;
+}): string {
+  return [
+    `${p.bodyName} har justerat protokollet från sammanträdet ${p.meetingDate}. Justeringen tillkännages genom detta anslag.`,
+    `Protokollet justerades: ${p.adjustedOn}`,
+    `Anslaget sätts upp: ${p.postedOn}`,
+    `Sista dag att överklaga: ${p.lastAppealDay}`,
+    `Anslaget tas ned: ${p.takeDownOn}`,
+    `Protokollet förvaras: ${p.minutesKeptAt}`,
+    'Den som vill överklaga ett beslut genom laglighetsprövning enligt 13 kap. kommunallagen (2017:725) ska ge in ' +
+      'överklagandet till förvaltningsrätten inom tre veckor från den dag då justeringen tillkännagavs på anslagstavlan.',
+  ].join('\n');
+}
+
+/** The notice of adjusted minutes the server posts when a meeting moves to `posted`. */
+export function minutesPosting(body: MeetingRecord, meeting: MeetingRecord, id: string, today: string): MeetingRecord {
+  const { lastAppealDay, takeDownOn } = appealPeriod(today);
+  return {
+    ...emptyMeetingRecord('posting', { id, registerId: meeting.registerId }),
+    title: `Tillkännagivande om justerat protokoll, ${body.title} ${meeting.date}`,
+    bodyId: body.id,
+    meetingId: meeting.id,
+    postingKind: 'minutes_adjusted',
+    date: meeting.date,
+    postedOn: today,
+    lastAppealDay,
+    takeDownOn,
+    text: minutesNoticeText({
+      bodyName: body.title,
+      meetingDate: meeting.date,
+      adjustedOn: meeting.adjustedOn,
+      postedOn: today,
+      lastAppealDay,
+      takeDownOn,
+      minutesKeptAt: meeting.minutesKeptAt,
+    }),
+  };
+}
+
+/**
+ * When a posting is up: it goes up the day it is created (server day, kept on every later edit);
+ * notices that can be appealed stay three weeks and the last day of appeal (`appealPeriod`); a
+ * meeting announcement until the day after the meeting.
+ */
+export function postingDates(p: Pick<MeetingRecord, 'postingKind' | 'date'>, postedOn: string) {
+  const period = appealPeriod(postedOn);
+  if (p.postingKind !== 'meeting_announcement') return { postedOn, ...period };
+  return { postedOn, lastAppealDay: '', takeDownOn: p.date !== '' ? addDays(p.date, 1) : period.takeDownOn };
+}
+
+/**
+ * A posting written by an administrator (a meeting announcement, a public notice, or a notice
+ * of adjustment made by hand, e.g. for an item adjusted at once): its body and meeting are of
+ * the register, and the server sets its dates.
+ */
+export async function checkPosting(w: MeetingWrite): Promise<MeetingEffects> {
+  requireAdmin(w);
+  const { tx, next, prev } = w;
+  if (next.bodyId !== '') await meetingRecordIn(tx, next.registerId, 'body', next.bodyId, 'bodyId');
+  if (next.meetingId !== '') await meetingRecordIn(tx, next.registerId, 'meeting', next.meetingId, 'meetingId');
+  Object.assign(next, postingDates(next, prev?.postedOn || w.today));
+  return { written: [], notes: [] };
+}
