@@ -38,8 +38,9 @@ const NOT_SERVER = {
  */
 const ENGINE_INTERNALS = [
   {
-    group: ['**/shared/src/redaction/*', '**/shared/src/signing/*'],
-    message: 'Import the engine through its index (shared/src/redaction, shared/src/signing), not its files.',
+    group: ['**/shared/src/redaction/*', '**/shared/src/signing/*', '**/shared/src/pdfa/*', '**/shared/src/meetings-pdf/*'],
+    message:
+      'Import the engine through its index (shared/src/redaction, shared/src/signing, shared/src/pdfa, shared/src/meetings-pdf), not its files.',
   },
 ];
 
