@@ -167,6 +167,16 @@ export const svMeetings = {
   'meetings.posting.lastAppealDay': 'Sista dag för överklagande',
   'meetings.posting.takeDownOn': 'Tas ned',
 
+  // "Anmäl till sammanträde" on a case.
+  'meetings.report.heading': 'Sammanträden',
+  'meetings.report.open': 'Anmäl till sammanträde',
+  'meetings.report.none': 'Ärendet är inte anmält till något sammanträde.',
+  'meetings.report.meeting': 'Sammanträde',
+  'meetings.report.proposal': 'Förslag till beslut',
+  'meetings.report.documents': 'Bifoga handlingar',
+  'meetings.report.submit': 'Anmäl',
+  'meetings.report.done': 'Ärendet är anmält till {meeting}.',
+
   // Standard agenda items, as printed in the notice and the minutes.
   'meetings.item.opening': 'Sammanträdets öppnande',
   'meetings.item.adjuster_election': 'Val av justerare',

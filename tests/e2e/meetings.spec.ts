@@ -1,0 +1,203 @@
+/**
+ * Meeting administration end to end, as the meeting coordinator (Karin Sjö, `mote`):
+ * 1. with the browser offline: create a meeting, report two cases to it from the cases, reorder the
+ *    agenda by keyboard, write the notice text and a proposal, and make the notice PDF; online
+ *    again, the notice is registered in the meeting's case with its file (pdftotext checks it) and
+ *    is sent;
+ * 2. the meeting is held with a substitute serving for an absent member and one vote; the minutes
+ *    are made, adjusted by the chair's and the adjuster's signatures (two users, the development
+ *    test key), the extracts are registered in both cases, and the minutes are posted.
+ * The body, its members (two of them with user accounts: the chair and the adjuster) and the two
+ * cases are planted over the raw protocol.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { swedishDate, type Case, type Document, type FileRecord } from '../../shared/src';
+import { emptyMeetingRecord, type BodyMember, type MeetingRecord } from '../../shared/src/model/meeting';
+import { newCase, newIncoming } from '../integration/fixtures';
+import { pdftotext } from '../integration/redaction/masked-copy-checks';
+import { expect, login, signInSynced, test, type TestServer } from './fixtures';
+import { eventually, RawRegister } from './raw-register';
+import { SyncLine } from './sync-line';
+
+const stamp = Date.now().toString(36);
+const BODY = `Tekniska nämnden ${stamp}`;
+const CASE_A = `Motion om laddstolpar ${stamp}`;
+const CASE_B = `Budget för gatuunderhåll ${stamp}`;
+const NOTICE_TEXT = 'Ledamöterna kallas till sammanträde i Stadshuset, sal Linnéa.';
+const PROPOSAL_A = 'Tekniska nämnden föreslås bifalla motionen om laddstolpar.';
+const PROPOSAL_B = 'Nämnden fastställer budgeten för gatuunderhåll 2027.';
+const TODAY = swedishDate(Date.now());
+
+const member = (id: string, name: string, party: string, role: BodyMember['role'], userId = '', substituteOrder = 0): BodyMember => ({
+  id,
+  name,
+  party,
+  role,
+  from: '2026-01-01',
+  to: '',
+  substituteOrder,
+  userId,
+});
+// Three seats (quorum: two). The chair and the adjuster sign in Diarium; Bo Lund is absent and
+// his party's first substitute serves for him.
+const MEMBERS = [
+  member('mem-chair', 'Anna Lind', 'S', 'chair', 'usr-registrator'),
+  member('mem-adjuster', 'Erik Berg', 'M', 'member', 'usr-handlaggare'),
+  member('mem-absent', 'Bo Lund', 'C', 'member'),
+  member('mem-sub', 'Cecilia Ros', 'C', 'substitute', '', 1),
+];
+
+const shared = { meetingId: '', caseA: null as Case | null, caseB: null as Case | null };
+
+async function signedIn(browser: Browser, server: TestServer, username: string): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL: server.url })).newPage();
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto('/');
+  await login(page, username);
+  await expect(page.getByRole('status', { name: 'Synkronisering' })).toContainText('Ansluten');
+  return page;
+}
+
+async function open(page: Page, hash: string): Promise<void> {
+  // Offline, the app cannot be loaded again: navigate inside it.
+  await page.evaluate((h) => (location.hash = h), hash);
+}
+
+async function pdfText(raw: RawRegister, documentId: string, dir: string): Promise<string> {
+  const file = await eventually(`a file of ${documentId}`, async () =>
+    (await raw.pullAll<FileRecord>('files')).find((f) => f.documentId === documentId),
+  );
+  const target = path.join(dir, `${documentId}.pdf`);
+  writeFileSync(target, await raw.download(file.id));
+  return pdftotext(target);
+}
+
+test.describe.serial('meeting administration', () => {
+  test('prepare a meeting offline: agenda from two reported cases, notice PDF registered and sent once online', async ({
+    browser,
+    server,
+  }) => {
+    test.setTimeout(180_000);
+    const dir = mkdtempSync(path.join(tmpdir(), 'meetings-e2e-'));
+    const coordinator = await RawRegister.as(server.url, 'mote');
+    const registrar = await RawRegister.as(server.url, 'registrator');
+    try {
+      const body: MeetingRecord = {
+        ...emptyMeetingRecord('body', { id: `body-${stamp}`, registerId: 'reg-ks' }),
+        title: BODY,
+        bodyType: 'committee',
+        terms: [{ id: `term-${stamp}`, from: '2026-01-01', to: '2030-12-31' }],
+        members: MEMBERS,
+      };
+      await coordinator.register(['meetings', body]);
+      const p = await registrar.openProcess();
+      const caseA = newCase(registrar.user.id, p, CASE_A);
+      const caseB = newCase(registrar.user.id, p, CASE_B);
+      const docA: Document = newIncoming(registrar.user.id, p, caseA.id, 'Motion från Miljöpartiet');
+      await registrar.register(['cases', caseA], ['cases', caseB], ['documents', docA]);
+
+      const context = await browser.newContext({ baseURL: server.url });
+      const line = await SyncLine.route(context);
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 1400, height: 1000 });
+      const status = await signInSynced(page, 'mote');
+      const numbered = await registrar.pullAll<Case>('cases');
+      shared.caseA = numbered.find((c) => c.id === caseA.id)!;
+      shared.caseB = numbered.find((c) => c.id === caseB.id)!;
+
+      await line.cut({ offline: true });
+      await expect(status).toContainText('Frånkopplad');
+
+      // A new meeting, offline: in the body's case for the year, with the standard items.
+      await page.getByRole('link', { name: 'Sammanträden', exact: true }).click();
+      await page.getByRole('button', { name: 'Nytt sammanträde' }).click();
+      const form = page.getByRole('form', { name: 'Nytt sammanträde' });
+      await form.getByLabel('Organ').selectOption({ label: BODY });
+      await form.getByLabel('Datum').fill(TODAY);
+      await form.getByLabel('Starttid').fill('13:00');
+      await form.getByLabel('Plats').fill('Stadshuset, sal Linnéa');
+      await form.getByRole('button', { name: 'Skapa sammanträde' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: `${BODY} ${TODAY}` })).toBeVisible();
+      shared.meetingId = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
+
+      // Both cases reported from the case view, with a proposal; the first with its document.
+      for (const [kase, proposal, attach] of [
+        [caseA, PROPOSAL_A, true],
+        [caseB, PROPOSAL_B, false],
+      ] as const) {
+        await open(page, `#/arende/${kase.id}`);
+        await page.getByRole('button', { name: 'Anmäl till sammanträde' }).click();
+        const report = page.getByRole('form', { name: 'Anmäl till sammanträde' });
+        await expect(report.getByLabel('Sammanträde')).toHaveValue(shared.meetingId);
+        await report.getByLabel('Förslag till beslut').fill(proposal);
+        if (attach) await report.getByRole('checkbox', { name: /Motion från Miljöpartiet/ }).check();
+        await report.getByRole('button', { name: 'Anmäl' }).click();
+        await expect(page.getByRole('status').filter({ hasText: 'Ärendet är anmält till' })).toBeVisible();
+      }
+
+      // The agenda: standard items around the cases; the budget moved before the motion by keyboard.
+      await open(page, `#/sammantrade/${shared.meetingId}`);
+      const agenda = page.getByRole('list', { name: 'Föredragningslista' });
+      await expect(agenda.getByRole('listitem')).toHaveText([
+        /^1\s+Sammanträdets öppnande/,
+        /^2\s+Val av justerare/,
+        /^3\s+Godkännande av föredragningslistan/,
+        new RegExp(`^4\\s+.*${CASE_A}`),
+        new RegExp(`^5\\s+.*${CASE_B}`),
+        /^6\s+Anmälningsärenden/,
+        /^7\s+Anmälan av delegationsbeslut/,
+      ]);
+      await agenda.getByRole('listitem').nth(4).getByRole('button', { name: 'Förslag' }).focus();
+      await page.keyboard.press('Alt+ArrowUp');
+      await expect(agenda.getByRole('listitem').nth(3)).toContainText(CASE_B);
+      await expect(agenda.getByRole('listitem').nth(4)).toContainText(CASE_A);
+
+      // The notice text, written offline in the meeting's room.
+      await page.getByRole('textbox', { name: 'Kallelsens text' }).fill(NOTICE_TEXT);
+      await page.getByRole('button', { name: 'Skapa kallelse' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Kallelsen är sparad på den här datorn' })).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByRole('status', { name: 'Ändringar som väntar' })).toContainText('väntar');
+
+      // Online again: everything arrives; the notice gets its number in the meeting's case.
+      await line.restore();
+      await expect(status).toContainText('Ansluten', { timeout: 30_000 });
+      const noticePanel = page.getByRole('region', { name: 'Kallelse', exact: true });
+      await expect(noticePanel.getByRole('link', { name: /^KS \d{4}-\d{5}-\d+$/ })).toBeVisible({ timeout: 30_000 });
+
+      const meeting = await eventually('the meeting on the server', async () =>
+        (await coordinator.pullAll<MeetingRecord>('meetings')).find((m) => m.id === shared.meetingId && m.noticeDocumentId),
+      );
+      const text = await pdfText(coordinator, meeting.noticeDocumentId, dir);
+      for (const expected of [
+        'Kallelse',
+        BODY,
+        NOTICE_TEXT,
+        CASE_A,
+        CASE_B,
+        PROPOSAL_A,
+        PROPOSAL_B,
+        shared.caseA.caseNumber,
+        shared.caseB.caseNumber,
+        'Motion från Miljöpartiet',
+      ])
+        expect(text.replace(/\s+/g, ' ')).toContain(expected);
+      // The budget comes before the motion, as reordered.
+      expect(text.indexOf(CASE_B)).toBeLessThan(text.indexOf(CASE_A));
+      const notice = (await coordinator.pullAll<Document>('documents')).find((d) => d.id === meeting.noticeDocumentId)!;
+      expect(notice).toMatchObject({ caseId: meeting.caseId, direction: 'outgoing', title: `Kallelse ${BODY} ${TODAY}` });
+
+      // Sent: the server records to whom (all four) and when.
+      await noticePanel.getByRole('button', { name: 'Skicka kallelse' }).click();
+      await expect(page.getByLabel('Status', { exact: true })).toHaveText('Kallelse skickad');
+      await expect(noticePanel).toContainText('Kallelsen skickades till 4 ledamöter och ersättare', { timeout: 15_000 });
+      await context.close();
+    } finally {
+      coordinator.close();
+      registrar.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
