@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { swedishDate, type Case, type Document, type FileRecord } from '../../shared/src';
 import { emptyMeetingRecord, type BodyMember, type MeetingRecord } from '../../shared/src/model/meeting';
+import { appealPeriod } from '../../shared/src/rules/meetings';
 import { newCase, newIncoming } from '../integration/fixtures';
 import { pdftotext } from '../integration/redaction/masked-copy-checks';
 import { expect, login, signInSynced, test, type TestServer } from './fixtures';
@@ -197,6 +198,124 @@ test.describe.serial('meeting administration', () => {
     } finally {
       coordinator.close();
       registrar.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('hold the meeting with a substitute serving and a vote; minutes signed by chair and adjuster; extracts in both cases; posted', async ({
+    browser,
+    server,
+  }) => {
+    test.setTimeout(240_000);
+    expect(shared.meetingId, 'the meeting prepared by the first test').not.toBe('');
+    const dir = mkdtempSync(path.join(tmpdir(), 'meetings-e2e-'));
+    const coordinator = await RawRegister.as(server.url, 'mote');
+    try {
+      const page = await signedIn(browser, server, 'mote');
+      await page.goto(`/#/sammantrade/${shared.meetingId}`);
+      await page.getByRole('tab', { name: 'Sammanträdet' }).click();
+      await page.getByRole('button', { name: 'Starta sammanträdet' }).click();
+      await expect(page.getByLabel('Status', { exact: true })).toHaveText('Genomfört');
+
+      // Attendance: Bo Lund is absent; his party's substitute is proposed to serve for him.
+      for (const name of ['Anna Lind', 'Erik Berg', 'Cecilia Ros']) {
+        await page.getByRole('checkbox', { name: `${name} närvarande` }).check();
+        await expect(page.getByRole('checkbox', { name: `${name} närvarande` })).toBeChecked();
+      }
+      await page.getByRole('button', { name: 'Föreslå tjänstgörande ersättare' }).click();
+      await expect(page.getByLabel('Cecilia Ros tjänstgör för')).toHaveValue('mem-absent');
+
+      // § numbers were fixed when the meeting started: the budget is § 4, the motion § 5.
+      const budget = page.getByRole('region', { name: `§ 4 ${CASE_B}` });
+      const motion = page.getByRole('region', { name: `§ 5 ${CASE_A}` });
+      await expect(motion.getByLabel('Beslutförhet')).toHaveText('Beslutför: 3 av 3 ledamöter tjänstgör');
+      await budget.getByLabel('Beslut § 4').fill('Nämnden fastställer budgeten enligt förslaget.');
+      await budget.getByRole('button', { name: 'Spara beslut' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Beslutet i § 4 är sparat.' })).toBeVisible();
+
+      // One vote on the motion: two yes (one of them the serving substitute), one no.
+      await motion.getByRole('button', { name: 'Votering' }).click();
+      for (const [name, vote] of [
+        ['Anna Lind', 'Ja'],
+        ['Erik Berg', 'Nej'],
+        ['Cecilia Ros', 'Ja'],
+      ] as const)
+        await motion
+          .getByRole('radiogroup', { name: `Röst från ${name}` })
+          .getByRole('radio', { name: vote })
+          .check();
+      await expect(motion.getByRole('status', { name: 'Voteringens resultat' })).toContainText(
+        '2 ja, 1 nej, 0 avstår. Förslaget är bifallet.',
+      );
+      await motion.getByRole('button', { name: 'Spara votering' }).click();
+      await expect(motion).toContainText('2 ja, 1 nej, 0 avstår. Förslaget är bifallet.');
+      await motion.getByLabel('Beslut § 5').fill('Nämnden bifaller motionen.');
+      await motion.getByRole('button', { name: 'Spara beslut' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Beslutet i § 5 är sparat.' })).toBeVisible();
+
+      // The minutes: the adjuster, where they are kept, made and registered, sent for adjustment.
+      await page.getByRole('tab', { name: 'Protokoll' }).click();
+      await page.getByLabel('Justerare 1').selectOption({ label: 'Erik Berg (M)' });
+      await page.getByLabel('Protokollet förvaras').fill('Kommunkansliet, Stadshuset');
+      await page.getByRole('button', { name: 'Spara justerare' }).click();
+      await page.getByRole('button', { name: 'Skapa protokoll' }).click();
+      const minutesPanel = page.getByRole('region', { name: 'Protokoll', exact: true });
+      await expect(minutesPanel.getByRole('link', { name: /^KS \d{4}-\d{5}-\d+$/ })).toBeVisible({ timeout: 30_000 });
+      await minutesPanel.getByRole('button', { name: 'Skicka för justering' }).click();
+      await expect(page.getByRole('region', { name: 'Godkännandeflöde' })).toContainText('Pågår', { timeout: 15_000 });
+      const meeting = await eventually('the minutes on the server', async () =>
+        (await coordinator.pullAll<MeetingRecord>('meetings')).find((m) => m.id === shared.meetingId && m.minutesDocumentId),
+      );
+      const minutesText = (await pdfText(coordinator, meeting.minutesDocumentId, dir)).replace(/\s+/g, ' ');
+      for (const expected of [
+        'Protokoll',
+        BODY,
+        'Cecilia Ros',
+        'Bo Lund',
+        'Nämnden bifaller motionen.',
+        'Erik Berg',
+        'Kommunkansliet, Stadshuset',
+      ])
+        expect(minutesText).toContain(expected);
+
+      // The chair signs first, then the adjuster (development test key, web mode).
+      for (const username of ['registrator', 'handlaggare']) {
+        const signer = await signedIn(browser, server, username);
+        await signer.goto(`/#/handling/${meeting.minutesDocumentId}`);
+        const flow = signer.getByRole('region', { name: 'Godkännandeflöde' });
+        await flow.getByRole('button', { name: 'Signera och godkänn' }).click();
+        await expect(flow).toContainText('Underskriven', { timeout: 20_000 });
+        await signer.context().close();
+      }
+
+      // Adjusted: the extracts go to both cases, then the minutes are posted.
+      await minutesPanel.getByRole('button', { name: 'Justerat' }).click({ timeout: 30_000 });
+      await expect(page.getByLabel('Status', { exact: true })).toHaveText('Protokoll justerat', { timeout: 15_000 });
+      await minutesPanel.getByRole('button', { name: 'Skapa protokollsutdrag' }).click();
+      await expect(page.getByRole('status').filter({ hasText: '2 protokollsutdrag registrerade i ärendena.' })).toBeVisible({
+        timeout: 30_000,
+      });
+      const extracts = await eventually('both extracts on the server', async () => {
+        const docs = (await coordinator.pullAll<Document>('documents')).filter(
+          (d) => d.title.startsWith('Protokollsutdrag') && d.documentNumber,
+        );
+        const inA = docs.find((d) => d.caseId === shared.caseA!.id);
+        const inB = docs.find((d) => d.caseId === shared.caseB!.id);
+        return inA && inB ? { inA, inB } : null;
+      });
+      expect(extracts.inA.title).toBe(`Protokollsutdrag § 5 ${BODY} ${TODAY}`);
+      expect((await pdfText(coordinator, extracts.inA.id, dir)).replace(/\s+/g, ' ')).toContain('Nämnden bifaller motionen.');
+      expect((await pdfText(coordinator, extracts.inB.id, dir)).replace(/\s+/g, ' ')).toContain(
+        'Nämnden fastställer budgeten enligt förslaget.',
+      );
+
+      await minutesPanel.getByRole('button', { name: 'Anslå' }).click();
+      await expect(page.getByLabel('Status', { exact: true })).toHaveText('Anslaget', { timeout: 15_000 });
+      const { lastAppealDay } = appealPeriod(TODAY);
+      await expect(page.getByRole('region', { name: 'Anslag' })).toContainText(lastAppealDay, { timeout: 15_000 });
+      await page.context().close();
+    } finally {
+      coordinator.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -68,10 +68,7 @@ interface Ids {
 type MeetingDoc = NonNullable<Awaited<ReturnType<ReturnType<DiariumDatabase['meetings']['findOne']>['exec']>>>;
 
 /** The record as stored now, as views see it; null when it is not in the replica. */
-async function current(
-  replica: RecordWriter,
-  id: string,
-): Promise<{ doc: MeetingDoc; record: MeetingRecord } | null> {
+async function current(replica: RecordWriter, id: string): Promise<{ doc: MeetingDoc; record: MeetingRecord } | null> {
   const doc = await replica.db.meetings.findOne(id).exec();
   if (!doc) return null;
   // The record without RxDB's bookkeeping, which is no field of a meeting record.
@@ -299,18 +296,20 @@ export function setAdjusters(
 }
 
 /**
- * Who attends, who serves for whom, arrivals and departures; refused with the first problem the
+ * Who attends, who serves for whom, arrivals and departures: `change` gets the attendance as
+ * stored now (quick successive clicks build on each other). Refused with the first problem the
  * shared rule finds (a substitute serving for a present member, two serving for one seat …).
  */
 export function setAttendance(
   replica: RecordWriter,
   meetingId: string,
   body: Pick<MeetingRecord, 'members'>,
-  attendance: Attendance[],
+  change: (current: Attendance[]) => Attendance[],
 ): Promise<MeetingResult> {
   return update(replica, meetingId, async (m) => {
     const locked = editable(m, 'attendance');
     if (locked) return locked;
+    const attendance = change(m.attendance);
     const items = await agendaOf(replica, m.id);
     const problem = attendanceProblemDetails(body, { ...m, attendance }, items)[0];
     if (!problem) return { attendance };
