@@ -4,3 +4,5 @@ export * from './quorum';
 export * from './votes';
 export * from './paragraphs';
 export * from './notice-board';
+export * from './member-import';
+export * from './meeting-stats';
