@@ -29,6 +29,7 @@ import { handleLogin, handleLogout, handleMe, handlePasswordChange } from './htt
 import { handleDownload, handleUpload, type FileDeps } from './http/files.routes';
 import { routeSecondFactor } from './http/second-factor.routes';
 import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
+import { NOTICE_BOARD_JSON_PATH, NOTICE_BOARD_PATH, handleNoticeBoard } from './http/notice-board.routes';
 import { DevTestKeys } from './dev-signing/test-key';
 import { TrustList } from './files/trust-list';
 import { sendJson } from './http/http-util';
@@ -197,6 +198,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const fileMatch = /^\/api\/files\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
       if (req.method === 'GET' && fileMatch) return handleDownload(req, res, fileMatch[1]!, fileDeps);
       if (url.pathname.startsWith('/api/')) return sendJson(res, 404, { error: 'not_found' });
+      // The official notice board is public: no sign-in, only what the postings publish.
+      if ((req.method === 'GET' || req.method === 'HEAD') && (url.pathname === NOTICE_BOARD_PATH || url.pathname === NOTICE_BOARD_JSON_PATH))
+        return handleNoticeBoard(res, url.pathname, { storage, now }, req.method === 'HEAD');
       if ((req.method === 'GET' || req.method === 'HEAD') && opts.staticDir) return serveStatic(req, res, opts.staticDir, url.pathname);
       sendJson(res, 404, { error: 'not_found' });
     };

@@ -1,5 +1,4 @@
-import { addDays } from '../../../shared/src';
-import { appealPeriod } from './appeal-period.interim';
+import { addDays, appealPeriod } from '../../../shared/src';
 import { emptyMeetingRecord, type MeetingRecord } from '../../../shared/src/model/meeting';
 import { requireAdmin, type MeetingEffects, type MeetingWrite } from './meeting.apply';
 import { meetingRecordIn } from './meeting-records';

@@ -1,5 +1,6 @@
 import {
   Document,
+  latestPostingDay,
   membersOn,
   orderAgenda,
   paragraphNumbers,
@@ -8,7 +9,6 @@ import {
 import { Flow } from '../../../shared/src/model/flow';
 import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import { appendAudit } from '../audit/audit';
-import { latestPostingDay } from './appeal-period.interim';
 import type { StoredRecord } from '../storage/storage';
 import { meetingLabel, type MeetingEffects, type MeetingWrite } from './meeting.apply';
 import { minutesPosting } from './meeting-posting';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTIONS, type CollectionName } from '../../../shared/src';
+import { emptyMeetingRecord } from '../../../shared/src/model/meeting';
 import { SAMPLES } from '../../../shared/src/testing/samples';
 import { startTestServer, type TestServer } from '../harness';
 import { Attacker, expectNoSecret } from './attacks';
@@ -20,6 +21,8 @@ const REGISTER = 'reg-ks';
 
 /** Markers that must never reach an attacker, with the field they were planted in. */
 const hidden = new Map<string, string>();
+/** Markers only meeting administrators may receive (members' identity numbers). */
+const adminOnly = new Map<string, string>();
 /** Markers in metadata, which attackers must receive: the control that the records were sent at all. */
 const shown = new Map<string, string>();
 
@@ -65,6 +68,8 @@ const NON_EMPTY: Partial<Record<string, unknown[]>> = {
       reviewedAt: 't',
     },
   ],
+  reservations: [{ memberId: 'm', text: 't' }],
+  memberIdentities: [{ memberId: 'm', identityNumber: 'n' }],
   withheld: [],
 };
 
@@ -99,6 +104,8 @@ const ids = {
   guardedFile: `gf-${RUN}`,
   flow: `fl-${RUN}`,
   request: `r-${RUN}`,
+  item: `mi-${RUN}`,
+  body: `mb-${RUN}`,
 };
 
 beforeAll(async () => {
@@ -200,6 +207,15 @@ beforeAll(async () => {
       ),
     ],
   ];
+  // An agenda item reporting the restricted case inherits its restriction: every field but the metadata.
+  records.push([
+    'meetings',
+    planted('meetings', { registerId: REGISTER, id: ids.item, kind: 'item', caseId: ids.secretCase, itemKind: 'case' }, NOT_METADATA),
+  ]);
+  // A body's members are public, their identity numbers for meeting administrators only.
+  const body = planted('meetings', { ...emptyMeetingRecord('body', { id: ids.body, registerId: REGISTER }), members: [] }, []);
+  body.memberIdentities = [{ memberId: 'm1', identityNumber: mark('n', 'meetings.memberIdentities', adminOnly) }];
+  records.push(['meetings', body]);
   // Actor-register entries about each of them: who and when may be read, the values not.
   const about: [string, string, string, string[]][] = [
     ['cases', ids.secretCase, ids.secretCase, ['title', 'description']],
@@ -210,6 +226,7 @@ beforeAll(async () => {
     ['requests', ids.request, ids.secretCase, ['requesterName', 'description']],
     ['flows', ids.flow, ids.secretCase, ['steps']],
     ['parties', ids.party, '', ['name', 'idNumber', 'postalAddress']],
+    ['meetings', ids.item, ids.secretCase, ['title', 'proposal', 'decision', 'reservations']],
   ];
   for (const [collection, recordId, caseId, fields] of about) {
     const entry = planted(
@@ -259,10 +276,13 @@ describe('no field declared as anything but metadata reaches a user without cont
     try {
       const received = await attacker.pullEverything();
       expectNoSecret(attacker.frames, [...hidden.keys()]);
+      // Identity numbers reach the meeting administrator (the control) and nobody else.
+      if (username === 'mote') for (const m of adminOnly.keys()) expect(attacker.frames.some((f) => f.includes(m))).toBe(true);
+      else expectNoSecret(attacker.frames, [...adminOnly.keys()]);
       if (username !== 'sn.registrator') {
         // The control: the restricted records did reach them as their metadata.
         const ids_ = new Set(received.map((r) => r.id));
-        expect(ids_.has(ids.secretCase) && ids_.has(ids.secretDoc) && ids_.has(ids.guardedDoc)).toBe(true);
+        expect(ids_.has(ids.secretCase) && ids_.has(ids.secretDoc) && ids_.has(ids.guardedDoc) && ids_.has(ids.item)).toBe(true);
         const metadata = [...shown.entries()].filter(([, where]) => where === 'cases.caseNumber' || where === 'documents.documentNumber');
         expect(metadata.length).toBeGreaterThan(0);
         for (const [m] of metadata)
@@ -278,7 +298,7 @@ describe('no field declared as anything but metadata reaches a user without cont
 
   it('planted every non-metadata field of every record type that can hold content', () => {
     const plantedFields = new Set([...hidden.values()].map((w) => w.replace(/[[.].*$/, '') + '.' + w.split('.')[1]!.replace(/\[.*$/, '')));
-    for (const c of ['cases', 'documents', 'files', 'flows', 'requests', 'audit', 'parties'] as const) {
+    for (const c of ['cases', 'documents', 'files', 'flows', 'requests', 'audit', 'parties', 'meetings'] as const) {
       const sample = SAMPLES[c]() as Json;
       for (const [field, s] of Object.entries(COLLECTIONS[c].fields)) {
         // A number or a yes/no cannot carry a planted string.
