@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --cases N]`: the benchmark of sync, storage, queries and propagation, in
- * one run on the same data. Prints a table with the targets and writes tests/bench/results.json.
+ * `npm run bench [-- --cases N]`: the benchmark of sync, storage, queries, propagation and the
+ * meeting documents, in one run on the same data. Prints a table with the targets and writes tests/bench/results.json.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from '../../sync-server/src/demo/demo-data';
 import { renderAuditPull, runAuditPullBench } from './audit-pull';
 import { buildBenchPage, runBrowserBench } from './browser';
 import { loadBenchData } from './data';
+import { renderMeetingPdf, runMeetingPdfBench } from './meeting-pdf';
 import { REPO_ROOT } from './proc';
 import { runPropagation } from './propagation';
 import { protocolSync } from './protocol-sync';
@@ -72,6 +73,8 @@ step(`propagation: ${PROPAGATION_CLIENTS} clients, ${INSERTS} inserts`);
 const propagation = await runPropagation({ clients: PROPAGATION_CLIENTS, inserts: INSERTS });
 step('actor register pull at 1 million entries');
 const auditPull = await runAuditPullBench();
+step('meeting documents (notice and minutes) in headless Chromium and in Node');
+const meetingPdf = await runMeetingPdfBench();
 step('done');
 
 const results: BenchResults = {
@@ -83,5 +86,6 @@ const results: BenchResults = {
 const rows = benchRows(results);
 console.log(renderTable(rows));
 console.log(renderAuditPull(auditPull));
-writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, rows, auditPull }, null, 2)}\n`);
+console.log(renderMeetingPdf(meetingPdf));
+writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, rows, auditPull, meetingPdf }, null, 2)}\n`);
 console.log(`\nWritten ${path.relative(REPO_ROOT, RESULTS_FILE)}`);

@@ -30,8 +30,8 @@ function itemPage(flow: PageFlow, item: AgendaEntry): void {
     for (const d of item.documents)
       flow.row(
         [
-          { text: d.number || '–', width: 130 },
-          { text: d.title, width: TEXT_WIDTH - 130 - 70 - 12 },
+          { text: d.number || '–', width: 110 },
+          { text: d.title, width: TEXT_WIDTH - 110 - 70 - 12 },
           { text: d.date, width: 70 },
         ],
         { size: 9.5, indent: 12 },

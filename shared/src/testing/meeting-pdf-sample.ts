@@ -45,9 +45,12 @@ export const SAMPLE_MEMBERS = {
 export interface SampleOptions {
   /** Extra ordinary case items after the fixed ones (the benchmark uses 40 items in all). */
   extraItems?: number;
-  /** Documents attached to each extra item. */
-  documentsPerExtraItem?: number;
+  /** Documents attached to the extra items in all, spread over them in turn. */
+  extraDocuments?: number;
 }
+
+/** The benchmark's meeting: 40 items listing 200 documents in all. */
+export const LARGE_MEETING: SampleOptions = { extraItems: 34, extraDocuments: 196 };
 
 /** The records of one meeting (2026-12-15, Kommunstyrelsen) and what they point to. */
 export function sampleMeetingPdfSource(o: SampleOptions = {}): MeetingPdfSource {
@@ -198,7 +201,7 @@ export function sampleMeetingPdfSource(o: SampleOptions = {}): MeetingPdfSource 
   ];
   const cases = [openCase, secretCase, shieldedCase, otherSecretCase];
   const extra = o.extraItems ?? 0;
-  const perItem = o.documentsPerExtraItem ?? 0;
+  const extraDocuments = o.extraDocuments ?? 0;
   for (let i = 0; i < extra; i++) {
     const c = sampleCase({
       id: `case-x${i}`,
@@ -207,6 +210,7 @@ export function sampleMeetingPdfSource(o: SampleOptions = {}): MeetingPdfSource 
     });
     cases.push(c);
     const docIds: string[] = [];
+    const perItem = Math.floor(extraDocuments / extra) + (i < extraDocuments % extra ? 1 : 0);
     for (let j = 0; j < perItem; j++) {
       const id = `doc-x${i}-${j}`;
       docIds.push(id);

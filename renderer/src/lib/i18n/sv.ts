@@ -490,6 +490,10 @@ export const sv = {
   'sync.clientTooOld': 'Den här versionen av Diarium är för gammal för servern. Uppdatera appen.',
   'sync.serverTooOld': 'Servern kör en äldre version av Diarium än den här appen. Starta om appen när servern har uppdaterats.',
 
+  // Meeting documents (notice, minutes, extracts as PDF/A): the fonts the client embeds (issue 14, meeting-pdf).
+  'meetings.pdf.fontsUnavailable':
+    'Typsnitten för mötesdokumentet kunde inte läsas in, så PDF-filen kan inte skapas. Ladda om sidan när du är ansluten och försök igen.',
+
   ...svSecondFactor,
   ...svCollab,
   ...svFlows,

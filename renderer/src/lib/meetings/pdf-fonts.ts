@@ -1,23 +1,57 @@
-import type { MeetingPdfFonts } from '../../../../shared/src/meetings-pdf';
-
 /**
- * The fonts of the meeting documents: Liberation Sans (SIL OFL), shipped with the app under
- * pdf.js' standard fonts and precached by the service worker, so a notice can be made offline.
- * Loaded once per session. (Stand-in until the meeting-pdf branch's loader is merged.)
+ * The fonts of the meeting documents (shared/src/meetings-pdf): Liberation Sans regular and bold
+ * (SIL OFL), as pdf.js ships them. The build copies them beside the app under
+ * `pdfjs/standard_fonts/` (renderer/vite.config.ts, `pdfjsAssets`), the web mode's service worker
+ * keeps them for offline use, and Electron serves them from app://; so they load from the app's own
+ * origin, also offline, and are read once per session.
  */
-let loading: Promise<MeetingPdfFonts> | null = null;
+import type { MeetingPdfFonts } from '../../../../shared/src/meetings-pdf';
+import { t } from '../i18n/sv';
 
-async function bytes(name: string): Promise<Uint8Array> {
-  const res = await fetch(new URL(`pdfjs/standard_fonts/${name}`, document.baseURI));
-  if (!res.ok) throw new Error(`font ${name}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
+const FONT_DIR = 'pdfjs/standard_fonts/';
+const FILES = { regular: 'LiberationSans-Regular.ttf', bold: 'LiberationSans-Bold.ttf' } as const;
+
+/** A TrueType file starts with version 1.0 (0x00010000) or `true`; anything else (an HTML fallback page) is not a font. */
+function isTrueType(bytes: Uint8Array): boolean {
+  const tag = (bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!;
+  return bytes.length > 12 && (tag === 0x00010000 || tag === 0x74727565);
 }
 
-export function loadMeetingPdfFonts(): Promise<MeetingPdfFonts> {
-  loading ??= Promise.all([bytes('LiberationSans-Regular.ttf'), bytes('LiberationSans-Bold.ttf')]).then(([regular, bold]) => ({
-    regular,
-    bold,
-  }));
-  loading.catch(() => (loading = null));
+/** The fonts could not be loaded; the message is the Swedish text for the user, `detail` says why in English. */
+export class MeetingPdfFontsError extends Error {
+  constructor(readonly detail: string) {
+    super(t('meetings.pdf.fontsUnavailable'));
+    this.name = 'MeetingPdfFontsError';
+  }
+}
+
+async function fetchFont(url: URL): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new MeetingPdfFontsError(`${url.href}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!response.ok) throw new MeetingPdfFontsError(`${url.href}: HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (!isTrueType(bytes)) throw new MeetingPdfFontsError(`${url.href}: not a TrueType font`);
+  return bytes;
+}
+
+let loading: Promise<MeetingPdfFonts> | undefined;
+
+/**
+ * Both faces' bytes, fetched once relative to `base` (the page's address; a test passes a
+ * server's). A failure is not kept, so the next attempt (e.g. once online) tries again.
+ */
+export function loadMeetingPdfFonts(base: string = document.baseURI): Promise<MeetingPdfFonts> {
+  loading ??= (async () => {
+    const dir = new URL(FONT_DIR, base);
+    const [regular, bold] = await Promise.all([fetchFont(new URL(FILES.regular, dir)), fetchFont(new URL(FILES.bold, dir))]);
+    return { regular, bold };
+  })().catch((e: unknown) => {
+    loading = undefined;
+    throw e;
+  });
   return loading;
 }
