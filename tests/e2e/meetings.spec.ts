@@ -313,6 +313,19 @@ test.describe.serial('meeting administration', () => {
       await expect(page.getByLabel('Status', { exact: true })).toHaveText('Anslaget', { timeout: 15_000 });
       const { lastAppealDay } = appealPeriod(TODAY);
       await expect(page.getByRole('region', { name: 'Anslag' })).toContainText(lastAppealDay, { timeout: 15_000 });
+
+      // The public notice board, without sign-in, shows the posting with the same last day of appeal.
+      const board = await fetch(`${server.url}/anslagstavla`);
+      expect(board.status).toBe(200);
+      const boardText = (await board.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      expect(boardText).toContain(BODY);
+      expect(boardText).toContain(`Sista dag för överklagande ${lastAppealDay}`);
+
+      // The body's statistics count the meeting, its items, decisions and the vote.
+      await page.getByRole('link', { name: 'Sammanträden', exact: true }).click();
+      const bodyPanel = page.getByRole('region', { name: BODY });
+      await bodyPanel.getByText('Statistik').click();
+      await expect(bodyPanel).toContainText('1 sammanträden, 7 ärenden, 2 beslut, 1 omröstningar.');
       await page.context().close();
     } finally {
       coordinator.close();

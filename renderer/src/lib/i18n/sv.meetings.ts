@@ -208,6 +208,18 @@ export const svMeetings = {
   'meetings.report.submit': 'Anmäl',
   'meetings.report.done': 'Ärendet är anmält till {meeting}.',
 
+  // Statistics per body.
+  'meetings.stats.heading': 'Statistik',
+  'meetings.stats.year': 'År',
+  'meetings.stats.allYears': 'Alla år',
+  'meetings.stats.export': 'Exportera (CSV)',
+  'meetings.stats.fileName': 'Statistik {body} {year}.csv',
+  'meetings.stats.summary': '{meetings} sammanträden, {items} ärenden, {decisions} beslut, {votes} omröstningar.',
+  'meetings.stats.attendance': 'Närvaro i {body}',
+  'meetings.stats.meetings': 'Sammanträden',
+  'meetings.stats.attended': 'Närvarande',
+  'meetings.stats.served': 'Tjänstgjort som ersättare',
+
   // Standard agenda items, as printed in the notice and the minutes.
   'meetings.item.opening': 'Sammanträdets öppnande',
   'meetings.item.adjuster_election': 'Val av justerare',
