@@ -109,6 +109,8 @@ test.describe.serial('meeting administration', () => {
       shared.caseA = numbered.find((c) => c.id === caseA.id)!;
       shared.caseB = numbered.find((c) => c.id === caseB.id)!;
 
+      // The app shell, fonts included, is kept by the service worker once it is installed.
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
       await line.cut({ offline: true });
       await expect(status).toContainText('Frånkopplad');
 
@@ -279,12 +281,15 @@ test.describe.serial('meeting administration', () => {
         expect(minutesText).toContain(expected);
 
       // The chair signs first, then the adjuster (development test key, web mode).
-      for (const username of ['registrator', 'handlaggare']) {
+      for (const [username, after] of [
+        ['registrator', /Pågår · 1 av 2 steg godkända/],
+        ['handlaggare', /^Godkänt ·/],
+      ] as const) {
         const signer = await signedIn(browser, server, username);
         await signer.goto(`/#/handling/${meeting.minutesDocumentId}`);
         const flow = signer.getByRole('region', { name: 'Godkännandeflöde' });
         await flow.getByRole('button', { name: 'Signera och godkänn' }).click();
-        await expect(flow).toContainText('Underskriven', { timeout: 20_000 });
+        await expect(flow.locator('p').filter({ hasText: after })).toBeVisible({ timeout: 20_000 });
         await signer.context().close();
       }
 
@@ -330,6 +335,92 @@ test.describe.serial('meeting administration', () => {
     } finally {
       coordinator.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('import members from a CSV with a preview, written only on confirmation; reorder the agenda by mouse and withdraw an item', async ({
+    browser,
+    server,
+  }) => {
+    test.setTimeout(120_000);
+    const coordinator = await RawRegister.as(server.url, 'mote');
+    try {
+      const title = `Byggnadsnämnden ${stamp}`;
+      const body: MeetingRecord = {
+        ...emptyMeetingRecord('body', { id: `body2-${stamp}`, registerId: 'reg-ks' }),
+        title,
+        bodyType: 'committee',
+        terms: [{ id: `term2-${stamp}`, from: '2027-01-01', to: '2030-12-31' }],
+      };
+      await coordinator.register(['meetings', body]);
+      const page = await signedIn(browser, server, 'mote');
+      await page.goto(`/#/organ/${body.id}`);
+      await page.getByRole('button', { name: 'Importera ledamöter' }).click();
+      const csv = [
+        'namn;personnummer;parti;organ;roll;från;till',
+        `Gun Ek;;S;${title};ordförande;2027-01-01;2030-12-31`,
+        `Hans Berg;;M;${title};ledamot;2027-01-01;2030-12-31`,
+        `Ida Lund;;S;${title};ersättare;2027-01-01;2030-12-31`,
+        `Jan Sten;19811218-9875;V;${title};ledamot;2027-01-01;2030-12-31`,
+        `Kim Ros;;C;${title};ledamot;2027-13-01;2030-12-31`,
+      ].join('\r\n');
+      await page.getByLabel('CSV-fil').setInputFiles({ name: 'ledamoter.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await expect(page.getByRole('list', { name: `${title}: Läggs till` }).getByRole('listitem')).toHaveText([
+        /^Gun Ek \(S\), Ordförande/,
+        /^Hans Berg \(M\), Ledamot/,
+        /^Ida Lund \(S\), Ersättare/,
+      ]);
+      await expect(page.getByRole('list', { name: 'Rader som inte kan importeras' }).getByRole('listitem')).toHaveText([
+        /^Rad 5: ogiltigt personnummer/,
+        /^Rad 6: ogiltigt datum/,
+      ]);
+      // Nothing is written before the confirmation.
+      const stored = async () => (await coordinator.pullAll<MeetingRecord>('meetings')).find((r) => r.id === body.id)!;
+      expect((await stored()).members).toEqual([]);
+      await page.getByRole('button', { name: 'Bekräfta' }).click();
+      await expect(page.getByRole('table', { name: 'Ledamöter och ersättare för S' })).toContainText('Gun Ek');
+      const saved = await eventually('the imported members on the server', async () => {
+        const b = await stored();
+        return b.members.length === 3 ? b : null;
+      });
+      expect(saved.members.map((m) => [m.name, m.role, m.substituteOrder])).toEqual([
+        ['Gun Ek', 'chair', 0],
+        ['Hans Berg', 'member', 0],
+        ['Ida Lund', 'substitute', 1],
+      ]);
+
+      // A meeting of the body; the agenda reordered with the mouse, and an item withdrawn.
+      await page.getByRole('link', { name: 'Sammanträden', exact: true }).click();
+      await page.getByRole('button', { name: 'Nytt sammanträde' }).click();
+      const form = page.getByRole('form', { name: 'Nytt sammanträde' });
+      await form.getByLabel('Organ').selectOption({ label: title });
+      await form.getByLabel('Datum').fill('2027-02-10');
+      await form.getByLabel('Starttid').fill('09:00');
+      await form.getByLabel('Hålls på distans').check();
+      await form.getByRole('button', { name: 'Skapa sammanträde' }).click();
+      const agenda = page.getByRole('list', { name: 'Föredragningslista' });
+      await expect(agenda.getByRole('listitem')).toHaveCount(5);
+      await agenda.getByRole('listitem').nth(4).dragTo(agenda.getByRole('listitem').nth(0));
+      await expect(agenda.getByRole('listitem')).toHaveText([
+        /^1\s+Anmälan av delegationsbeslut/,
+        /^2\s+Sammanträdets öppnande/,
+        /^3\s+Val av justerare/,
+        /^4\s+Godkännande av föredragningslistan/,
+        /^5\s+Anmälningsärenden/,
+      ]);
+      page.once('dialog', (d) => void d.accept());
+      await agenda.getByRole('listitem').nth(0).getByRole('button', { name: 'Ta bort' }).click();
+      await expect(agenda.getByRole('listitem')).toHaveCount(4);
+      const meetingId = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
+      await eventually('the withdrawn item gone from the server', async () => {
+        const items = (await coordinator.pullAll<MeetingRecord & { _deleted?: boolean }>('meetings')).filter(
+          (r) => r.meetingId === meetingId && r.kind === 'item' && !r._deleted,
+        );
+        return items.length === 4 && !items.some((i) => i.itemKind === 'delegation_decisions');
+      });
+      await page.context().close();
+    } finally {
+      coordinator.close();
     }
   });
 });

@@ -109,7 +109,10 @@ describe('bodies', () => {
     const broken = { ...b, members: [{ ...member, name: '' }] };
     expect(await updateBodyMembers(replica, [broken])).toMatchObject({ ok: false, message: expect.stringContaining('members.0.name') });
     expect((await all())[0]!.members).toEqual([]);
-    expect(await updateBodyMembers(replica, [{ ...b, members: [member] }])).toMatchObject({ ok: true });
+    // A body as a view has it, with RxDB's bookkeeping, is written all the same.
+    const asViewed = viewOf<MeetingRecord>((await db.meetings.findOne(b.id).exec())!);
+    expect(asViewed).toHaveProperty('_rev');
+    expect(await updateBodyMembers(replica, [{ ...asViewed, members: [member] }])).toMatchObject({ ok: true });
     expect((await all())[0]!.members).toEqual([member]);
   });
 });

@@ -70,10 +70,12 @@ type MeetingDoc = NonNullable<Awaited<ReturnType<ReturnType<DiariumDatabase['mee
 /** The record as stored now, as views see it; null when it is not in the replica. */
 async function current(replica: RecordWriter, id: string): Promise<{ doc: MeetingDoc; record: MeetingRecord } | null> {
   const doc = await replica.db.meetings.findOne(id).exec();
-  if (!doc) return null;
-  // The record without RxDB's bookkeeping, which is no field of a meeting record.
-  const { _deleted, _attachments, _meta, _rev, ...record } = viewOf<MeetingRecord & Record<`_${string}`, unknown>>(doc);
-  return { doc, record: record as MeetingRecord };
+  return doc ? { doc, record: withoutBookkeeping(viewOf<MeetingRecord>(doc)) } : null;
+}
+
+/** A record without RxDB's bookkeeping (`_rev`, `_meta` …), which is no field of a meeting record. */
+function withoutBookkeeping(record: MeetingRecord): MeetingRecord {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !key.startsWith('_'))) as MeetingRecord;
 }
 
 /** A record the schema and its kind's shape accept; else the Swedish reason. */
@@ -138,7 +140,7 @@ export async function createBody(replica: RecordWriter, input: CreateBodyInput, 
  */
 export async function updateBodyMembers(replica: RecordWriter, bodies: readonly MeetingRecord[]): Promise<MeetingResult<MeetingRecord[]>> {
   const found: NonNullable<Awaited<ReturnType<typeof current>>>[] = [];
-  for (const body of bodies) {
+  for (const body of bodies.map(withoutBookkeeping)) {
     const problem = shapeProblem(body);
     if (problem) return problem;
     const stored = await current(replica, body.id);
