@@ -30,6 +30,8 @@ const CASE_B = `Budget för gatuunderhåll ${stamp}`;
 const NOTICE_TEXT = 'Ledamöterna kallas till sammanträde i Stadshuset, sal Linnéa.';
 const PROPOSAL_A = 'Tekniska nämnden föreslås bifalla motionen om laddstolpar.';
 const PROPOSAL_B = 'Nämnden fastställer budgeten för gatuunderhåll 2027.';
+/** The motion's proposal as rewritten in its room while offline; the notice prints this one. */
+const PROPOSAL_A_EDITED = 'Tekniska nämnden föreslås bifalla motionen om laddstolpar vid alla skolor.';
 const TODAY = swedishDate(Date.now());
 
 const member = (id: string, name: string, party: string, role: BodyMember['role'], userId = '', substituteOrder = 0): BodyMember => ({
@@ -158,6 +160,12 @@ test.describe.serial('meeting administration', () => {
       await expect(agenda.getByRole('listitem').nth(3)).toContainText(CASE_B);
       await expect(agenda.getByRole('listitem').nth(4)).toContainText(CASE_A);
 
+      // The motion's proposal rewritten in its room, offline.
+      await agenda.getByRole('listitem').nth(4).getByRole('button', { name: 'Förslag' }).click();
+      const proposalField = page.getByRole('textbox', { name: `Förslag till beslut: ${CASE_A}` });
+      await expect(proposalField).toHaveAttribute('placeholder', PROPOSAL_A);
+      await proposalField.fill(PROPOSAL_A_EDITED);
+
       // The notice text, written offline in the meeting's room.
       await page.getByRole('textbox', { name: 'Kallelsens text' }).fill(NOTICE_TEXT);
       await page.getByRole('button', { name: 'Skapa kallelse' }).click();
@@ -180,7 +188,7 @@ test.describe.serial('meeting administration', () => {
         NOTICE_TEXT,
         CASE_A,
         CASE_B,
-        PROPOSAL_A,
+        PROPOSAL_A_EDITED,
         PROPOSAL_B,
         shared.caseA.caseNumber,
         shared.caseB.caseNumber,
@@ -218,6 +226,19 @@ test.describe.serial('meeting administration', () => {
       await page.getByRole('tab', { name: 'Sammanträdet' }).click();
       await page.getByRole('button', { name: 'Starta sammanträdet' }).click();
       await expect(page.getByLabel('Status', { exact: true })).toHaveText('Genomfört');
+
+      // Nobody is marked present yet: no quorum, so no decision (the reason is shown).
+      await page
+        .getByRole('region', { name: `§ 4 ${CASE_B}` })
+        .getByLabel('Beslut § 4')
+        .fill('För tidigt.');
+      await page
+        .getByRole('region', { name: `§ 4 ${CASE_B}` })
+        .getByRole('button', { name: 'Spara beslut' })
+        .click();
+      await expect(page.getByRole('alert')).toHaveText(
+        'Beslut kan inte fattas: nämnden är inte beslutför vid punkten (0 av 3 ledamöter tjänstgör, minst 2 behövs).',
+      );
 
       // Attendance: Bo Lund is absent; his party's substitute is proposed to serve for him.
       for (const name of ['Anna Lind', 'Erik Berg', 'Cecilia Ros']) {
@@ -318,6 +339,8 @@ test.describe.serial('meeting administration', () => {
       await expect(page.getByLabel('Status', { exact: true })).toHaveText('Anslaget', { timeout: 15_000 });
       const { lastAppealDay } = appealPeriod(TODAY);
       await expect(page.getByRole('region', { name: 'Anslag' })).toContainText(lastAppealDay, { timeout: 15_000 });
+      await minutesPanel.getByRole('button', { name: 'Avsluta sammanträdet' }).click();
+      await expect(page.getByLabel('Status', { exact: true })).toHaveText('Avslutat', { timeout: 15_000 });
 
       // The public notice board, without sign-in, shows the posting with the same last day of appeal.
       const board = await fetch(`${server.url}/anslagstavla`);

@@ -19,7 +19,6 @@ export {
   registerNotice,
   removeItem,
   reportCase,
-  agendaOf,
   saveProposal,
   setAdjusters,
   setAttendance,
