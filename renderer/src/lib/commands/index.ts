@@ -12,7 +12,6 @@ export {
   addStandardItems,
   createBody,
   createMeeting,
-  meetingCase,
   moveItem,
   registerExtract,
   registerMinutes,

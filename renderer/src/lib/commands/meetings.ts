@@ -172,7 +172,7 @@ export interface MeetingCaseContext {
  * The case a meeting's notice and minutes go into: the body's case for the meeting's year when
  * the register has one, else a new one (registered here, numbered when it reaches the server).
  */
-export async function meetingCase(
+async function meetingCase(
   replica: RecordWriter,
   body: Pick<MeetingRecord, 'registerId' | 'title'>,
   year: string,
