@@ -138,15 +138,39 @@ function overlaps(a: { from: string; to: string }, b: { from: string; to: string
 
 const emptyPlan = (rejected: ImportRejection[]): ImportPlan => ({ rows: [], rejected, added: {}, changed: {}, ended: {}, bodies: [] });
 
-/** A person, as the import tells people apart. */
+/** How the import tells people apart: by identity number when both have one, else by name and party. */
 interface Person {
   identityNumber: string;
-  name: string;
-  party: string;
+  nameParty: string;
+}
+function person(identityNumber: string, name: string, party: string): Person {
+  return { identityNumber, nameParty: `${key(name)}\u0000${key(party)}` };
 }
 function samePerson(a: Person, b: Person): boolean {
   if (a.identityNumber !== '' && b.identityNumber !== '') return a.identityNumber === b.identityNumber;
-  return key(a.name) === key(b.name) && key(a.party) === key(b.party);
+  return a.nameParty === b.nameParty;
+}
+
+/**
+ * Positions in a list by person, so matching 5,000 rows against each other and against a body's
+ * members stays linear: `candidates` returns, in list order, every position that may be the same
+ * person (`samePerson` then decides).
+ */
+function personIndex() {
+  const byKey = new Map<string, number[]>();
+  const keysOf = (p: Person) => (p.identityNumber === '' ? [`n${p.nameParty}`] : [`n${p.nameParty}`, `i${p.identityNumber}`]);
+  return {
+    add(p: Person, position: number): void {
+      for (const k of keysOf(p)) {
+        const positions = byKey.get(k);
+        if (positions) positions.push(position);
+        else byKey.set(k, [position]);
+      }
+    },
+    candidates(p: Person): number[] {
+      return [...new Set(keysOf(p).flatMap((k) => byKey.get(k) ?? []))].sort((a, b) => a - b);
+    },
+  };
 }
 
 /** Ids for new assignments: unique in their body; `newId` (e.g. a UUID maker) when the caller has one. */
@@ -183,6 +207,8 @@ export function planMemberImport(csvText: string, bodies: readonly MeetingRecord
   const bodiesNamed = new Set<string>();
   /** People named by rejected rows, per body: a typo never ends anyone. */
   const spared = new Map<string, Person[]>();
+  const rowPeople: Person[] = [];
+  const rowIndex = personIndex();
   const substituteCount = new Map<string, number>();
 
   for (const record of records) {
@@ -196,10 +222,14 @@ export function planMemberImport(csvText: string, bodies: readonly MeetingRecord
     const body = matches.length === 1 ? matches[0] : undefined;
     const rawIdentity = cell('identityNumber');
     const identityNumber = rawIdentity === '' ? '' : normalizeIdentityNumber(rawIdentity, today);
+    const who = person(identityNumber ?? '', name, party);
     if (body) bodiesNamed.add(body.id);
     const reject = (reason: ImportRejectionReason, detail: string) => {
       rejected.push({ line: record.line, reason, detail });
-      if (body && name !== '') spared.set(body.id, [...(spared.get(body.id) ?? []), { identityNumber: identityNumber ?? '', name, party }]);
+      if (!body || name === '') return;
+      const people = spared.get(body.id) ?? [];
+      people.push(who);
+      spared.set(body.id, people);
     };
 
     if (name === '') reject('missing_name', '');
@@ -225,9 +255,11 @@ export function planMemberImport(csvText: string, bodies: readonly MeetingRecord
         to: cell('to'),
         substituteOrder: 0,
       };
-      const clash = rows.find((r) => r.bodyId === row.bodyId && samePerson(r, row) && overlaps(r, row));
-      if (clash) {
-        reject('overlapping_assignment', `overlaps line ${clash.line}`);
+      const clash = rowIndex
+        .candidates(who)
+        .find((i) => rows[i]!.bodyId === row.bodyId && overlaps(rows[i]!, row) && samePerson(rowPeople[i]!, who));
+      if (clash !== undefined) {
+        reject('overlapping_assignment', `overlaps line ${rows[clash]!.line}`);
         continue;
       }
       if (role === 'substitute') {
@@ -236,6 +268,8 @@ export function planMemberImport(csvText: string, bodies: readonly MeetingRecord
         substituteCount.set(group, n);
         row.substituteOrder = cell('order') === '' ? n : Number(cell('order'));
       }
+      rowIndex.add(who, rows.length);
+      rowPeople.push(who);
       rows.push(row);
     }
   }
@@ -246,16 +280,22 @@ export function planMemberImport(csvText: string, bodies: readonly MeetingRecord
   for (const body of bodies) {
     if (body.kind !== 'body' || !bodiesNamed.has(body.id)) continue;
     const identities = new Map(body.memberIdentities.map((i) => [i.memberId, i.identityNumber]));
-    const personOf = (m: BodyMember): Person => ({ identityNumber: identities.get(m.id) ?? '', name: m.name, party: m.party });
     const members = body.members.map((m) => ({ ...m }));
+    const memberPeople = members.map((m) => person(identities.get(m.id) ?? '', m.name, m.party));
+    const memberIndex = personIndex();
+    memberPeople.forEach((p, i) => memberIndex.add(p, i));
     const taken = new Set(members.map((m) => m.id));
     const matched = new Set<string>();
     const added: BodyMember[] = [];
     const changed: MemberChange[] = [];
     const newIdentities: MemberIdentity[] = [];
 
-    for (const row of rows.filter((r) => r.bodyId === body.id)) {
-      const existing = members.find((m) => !matched.has(m.id) && samePerson(personOf(m), row) && overlaps(m, row));
+    rows.forEach((row, r) => {
+      if (row.bodyId !== body.id) return;
+      const at = memberIndex
+        .candidates(rowPeople[r]!)
+        .find((i) => !matched.has(members[i]!.id) && overlaps(members[i]!, row) && samePerson(memberPeople[i]!, rowPeople[r]!));
+      const existing = at === undefined ? undefined : members[at];
       const values = { name: row.name, party: row.party, role: row.role, from: row.from, to: row.to, substituteOrder: row.substituteOrder };
       if (existing) {
         matched.add(existing.id);
@@ -271,19 +311,19 @@ export function planMemberImport(csvText: string, bodies: readonly MeetingRecord
         matched.add(member.id);
         added.push(member);
         members.push(member);
+        memberPeople.push(rowPeople[r]!);
         if (row.identityNumber !== '') newIdentities.push({ memberId: member.id, identityNumber: row.identityNumber });
       }
-    }
+    });
 
     const ended: BodyMember[] = [];
     const people = spared.get(body.id) ?? [];
-    for (const m of members) {
+    members.forEach((m, i) => {
       const running = (m.from === '' || m.from < today) && (m.to === '' || m.to >= today);
-      if (matched.has(m.id) || !running) continue;
-      if (people.some((p) => samePerson(personOf(m), p))) continue;
+      if (matched.has(m.id) || !running || people.some((p) => samePerson(memberPeople[i]!, p))) return;
       m.to = yesterday;
       ended.push({ ...m });
-    }
+    });
 
     if (added.length + changed.length + ended.length === 0) continue;
     if (members.length > MAX_BODY_MEMBERS) {

@@ -94,6 +94,10 @@ describe('voteResult', () => {
       casting: true,
       chairMemberId: 'vice',
     });
+    expect(voteResult(body, everyone, agenda, 'i1', v({ chair: 'yes', b: 'no' }), '')).toMatchObject({
+      chairMemberId: 'chair',
+      casting: true,
+    });
     const items = sampleAgenda(1, { disqualifiedMemberIds: ['vice'] });
     expect(voteResult(body, everyone, items, 'i1', v({ chair: 'yes', b: 'no' }), 'vice')).toMatchObject({
       chairMemberId: '',

@@ -23,12 +23,12 @@ export interface VoteResult {
 const CHAIR_ORDER = ['chair', 'vice_chair', 'second_vice_chair'] as const;
 
 /**
- * Who chairs the item: the one named, if taking part in it; else the chair, the vice chair, the
+ * Who chairs the item: the one named (not ''), if taking part in it; else the chair, the vice chair, the
  * second vice chair, the first of them taking part (serving and not disqualified). A substitute
  * serving for the chair does not chair.
  */
 function chairOf(body: BodyMembers, date: string, takingPart: Set<string>, named: string | undefined): string {
-  if (named !== undefined) return takingPart.has(named) ? named : '';
+  if (named) return takingPart.has(named) ? named : '';
   const members = membersOn(body, date);
   for (const role of CHAIR_ORDER) {
     const chair = members.find((m) => m.role === role && takingPart.has(m.id));
