@@ -150,6 +150,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     for (const rec of changes) {
       if (rec.collection === 'users') void yjs.revalidate({ userId: rec.id });
       else if (rec.collection === 'cases' || rec.collection === 'documents') void yjs.revalidate({ room: rec.id });
+      else if (rec.collection === 'meetings') {
+        void yjs.revalidate({ room: rec.id });
+        // A meeting's status decides who writes its items' proposals too.
+        if (rec.data.kind === 'meeting')
+          void storage
+            .listWhere('meetings', 'meetingId', rec.id)
+            .then((items) => items.forEach((i) => void yjs.revalidate({ room: i.id })));
+      }
     }
   });
   feed.subscribeAccess((userIds) => userIds.forEach((userId) => void yjs.revalidate({ userId })));
@@ -199,7 +207,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method === 'GET' && fileMatch) return handleDownload(req, res, fileMatch[1]!, fileDeps);
       if (url.pathname.startsWith('/api/')) return sendJson(res, 404, { error: 'not_found' });
       // The official notice board is public: no sign-in, only what the postings publish.
-      if ((req.method === 'GET' || req.method === 'HEAD') && (url.pathname === NOTICE_BOARD_PATH || url.pathname === NOTICE_BOARD_JSON_PATH))
+      if (
+        (req.method === 'GET' || req.method === 'HEAD') &&
+        (url.pathname === NOTICE_BOARD_PATH || url.pathname === NOTICE_BOARD_JSON_PATH)
+      )
         return handleNoticeBoard(res, url.pathname, { storage, now }, req.method === 'HEAD');
       if ((req.method === 'GET' || req.method === 'HEAD') && opts.staticDir) return serveStatic(req, res, opts.staticDir, url.pathname);
       sendJson(res, 404, { error: 'not_found' });

@@ -50,6 +50,7 @@ function collections(d: DemoData): [CollectionName, readonly { id: string }[]][]
     ['parties', d.parties],
     ['cases', d.cases],
     ['documents', d.documents],
+    ['meetings', d.meetings],
   ];
 }
 

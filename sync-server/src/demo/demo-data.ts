@@ -17,7 +17,9 @@ import {
   type User,
   unrestricted,
 } from '../../../shared/src';
+import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import { LEGAL_GROUNDS } from './data/legal-grounds.data';
+import { buildDemoMeetings, type MeetingDocumentDraft } from './meetings';
 import { buildClassNodes } from './classification';
 import { swedishDateCache } from './dates';
 import { KLASSA_CREDIT } from './data/klassa.data';
@@ -52,6 +54,8 @@ export interface DemoData {
   parties: Party[];
   cases: Case[];
   documents: Document[];
+  /** Kommunstyrelsen as a decision body, a held and a coming meeting (demo/meetings.ts). */
+  meetings: MeetingRecord[];
 }
 
 /** A demo user by user name, as tests and tools refer to them. */
@@ -132,6 +136,9 @@ export function buildDemoData(opts: DemoOptions): DemoData {
     generateFreeDocuments(world, spec, freeCount, documents);
   }
 
+  const meetings = buildDemoMeetings(now, world.date, cases);
+  registerMeetingDocuments(world, meetings.documents, cases, documents);
+
   return {
     registers,
     classes,
@@ -141,7 +148,34 @@ export function buildDemoData(opts: DemoOptions): DemoData {
     parties,
     cases,
     documents,
+    meetings: meetings.meetings,
   };
+}
+
+/** The meetings' notices and minutes, registered in their case after its own documents. */
+function registerMeetingDocuments(world: World, drafts: readonly MeetingDocumentDraft[], cases: Case[], documents: Document[]): void {
+  const spec = REGISTER_SPECS.find((r) => r.key === 'ks')!;
+  for (const d of drafts) {
+    const c = cases.find((x) => x.id === d.caseId)!;
+    const serial = c.nextDocumentSerial;
+    documents.push(
+      buildDocument(world, spec, {
+        id: d.id,
+        caseId: c.id,
+        documentNumber: formatDocumentNumber(c.caseNumber, serial),
+        serial,
+        ms: d.ms,
+        step: { type: d.type, direction: 'created' },
+        title: d.title,
+        classCode: c.classCode,
+        status: 'registered',
+        counterpart: null,
+        responsibleUserId: c.responsibleUserId,
+        parentCase: c,
+      }),
+    );
+    c.nextDocumentSerial = serial + 1;
+  }
 }
 
 interface World {

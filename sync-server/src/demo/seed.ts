@@ -39,6 +39,7 @@ export async function seedDemo(storage: Storage, nowMs: number, data: DemoData =
     { collection: 'parties', records: data.parties },
     { collection: 'cases', records: data.cases },
     { collection: 'documents', records: data.documents },
+    { collection: 'meetings', records: data.meetings },
   ];
   await importRecords(storage, batches);
   for (const { user, password } of data.users) {

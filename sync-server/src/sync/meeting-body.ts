@@ -1,5 +1,5 @@
 import { identityNumberKind } from '../../../shared/src/rules/sensitive-data';
-import { requireAdmin, type MeetingEffects, type MeetingWrite } from './meeting.apply';
+import { requireAdmin, type MeetingEffects, type MeetingWrite } from './meeting-write';
 import { userInRegister } from './references';
 import { Refusal } from './refusal';
 
@@ -20,7 +20,9 @@ export async function checkBody(w: MeetingWrite): Promise<MeetingEffects> {
   for (const { memberId, identityNumber } of next.memberIdentities) {
     const m = IDENTITY_NUMBER.exec(identityNumber);
     if (!known.has(memberId) || seen.has(memberId) || !m || !identityNumberKind(m[1], m[2]!, m[3]!))
-      throw new Refusal('invalid_schema', `identity number of ${memberId}: not one valid YYYYMMDD-NNNN of an assignment`, ['memberIdentities']);
+      throw new Refusal('invalid_schema', `identity number of ${memberId}: not one valid YYYYMMDD-NNNN of an assignment`, [
+        'memberIdentities',
+      ]);
     seen.add(memberId);
   }
   const linkedBefore = new Map((prev?.members ?? []).map((m) => [m.id, m.userId]));

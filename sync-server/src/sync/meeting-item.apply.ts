@@ -10,7 +10,7 @@ import {
 import { emptyMeetingRecord, type MeetingRecord, type MeetingStatus } from '../../../shared/src/model/meeting';
 import { appendAudit } from '../audit/audit';
 import type { Applied } from './apply';
-import { meetingLabel, requireAdmin, requireOpen, type MeetingEffects, type MeetingWrite } from './meeting.apply';
+import { meetingLabel, requireAdmin, requireOpen, type MeetingEffects, type MeetingWrite } from './meeting-write';
 import { itemsOfMeeting, meetingRecordIn, visibleCase, visibleDocument } from './meeting-records';
 import { Refusal } from './refusal';
 
@@ -73,7 +73,9 @@ export async function applyItem(w: MeetingWrite): Promise<MeetingEffects> {
     const beyond = changed.filter((f) => !REPORTER_FIELDS.has(f) && PART_OF[f] !== undefined);
     if (beyond.length) throw new Refusal('forbidden', `only meeting administrators set ${beyond.join(', ')}`, beyond);
   }
-  const locked = changed.filter((f) => (PART_OF[f] ? !parts[PART_OF[f]] : f === 'extractDocumentId' && !EXTRACT_STATUSES.includes(meeting.status)));
+  const locked = changed.filter((f) =>
+    PART_OF[f] ? !parts[PART_OF[f]] : f === 'extractDocumentId' && !EXTRACT_STATUSES.includes(meeting.status),
+  );
   if (locked.length) throw new Refusal('meeting_locked', `${locked.join(', ')} cannot change in a meeting ${meeting.status}`, locked);
 
   const caseOnly = next.itemKind === 'case' ? next.caseId : null;
@@ -104,7 +106,11 @@ async function checkDecision(w: MeetingWrite, meeting: MeetingRecord): Promise<v
   const voteProblems = result.problems.filter((p) => p !== 'no_quorum');
   if (voteProblems.length) throw new Refusal('invalid_vote', `votes: ${[...new Set(voteProblems)].join(', ')}`, ['votes']);
   if ((next.decision.trim() !== '' || next.votes.length > 0) && !quorumAt(body, meeting, items, next.id).present)
-    throw new Refusal('no_quorum', 'fewer than half of the seats are served at this item', next.votes.length ? ['decision', 'votes'] : ['decision']);
+    throw new Refusal(
+      'no_quorum',
+      'fewer than half of the seats are served at this item',
+      next.votes.length ? ['decision', 'votes'] : ['decision'],
+    );
 }
 
 /**

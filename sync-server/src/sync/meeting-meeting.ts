@@ -1,6 +1,12 @@
-import { attendanceProblems, canTransitionMeeting, meetingPartsEditable, orderAgenda, type MeetingPartsEditable } from '../../../shared/src';
+import {
+  attendanceProblems,
+  canTransitionMeeting,
+  meetingPartsEditable,
+  orderAgenda,
+  type MeetingPartsEditable,
+} from '../../../shared/src';
 import type { MeetingRecord, MeetingStatus } from '../../../shared/src/model/meeting';
-import { requireAdmin, requireOpen, type MeetingEffects, type MeetingWrite } from './meeting.apply';
+import { requireAdmin, requireOpen, type MeetingEffects, type MeetingWrite } from './meeting-write';
 import { itemsOfMeeting, meetingRecordIn, visibleCase } from './meeting-records';
 import { transitionEffects } from './meeting-transitions';
 import { Refusal } from './refusal';
@@ -33,7 +39,8 @@ export async function checkMeeting(w: MeetingWrite): Promise<MeetingEffects> {
   const body = await meetingRecordIn(tx, next.registerId, 'body', next.bodyId, 'bodyId');
   if (next.caseId !== '' && next.caseId !== prev?.caseId) await visibleCase(tx, actor, next.registerId, next.caseId, 'caseId');
   if (!prev) {
-    if (next.status !== 'planned') throw new Refusal('invalid_status_transition', `a new meeting is planned, not ${next.status}`, ['status']);
+    if (next.status !== 'planned')
+      throw new Refusal('invalid_status_transition', `a new meeting is planned, not ${next.status}`, ['status']);
   } else {
     requireOpen(prev.status);
     if (next.status !== prev.status && !canTransitionMeeting(prev.status as MeetingStatus, next.status as MeetingStatus))
@@ -42,7 +49,9 @@ export async function checkMeeting(w: MeetingWrite): Promise<MeetingEffects> {
     const before = meetingPartsEditable(prev.status as MeetingStatus);
     const changed = (f: keyof MeetingRecord) => JSON.stringify(prev[f]) !== JSON.stringify(next[f]);
     const locked = [
-      ...Object.entries(PARTS).filter(([f, allowed]) => changed(f as keyof MeetingRecord) && !allowed(now)).map(([f]) => f),
+      ...Object.entries(PARTS)
+        .filter(([f, allowed]) => changed(f as keyof MeetingRecord) && !allowed(now))
+        .map(([f]) => f),
       ...MINUTES_FIELDS.filter((f) => changed(f) && !(before.agenda || before.decisions)),
     ];
     if (locked.length) throw new Refusal('meeting_locked', `${locked.join(', ')} cannot change in a meeting ${next.status}`, locked);

@@ -1,6 +1,6 @@
 import { addDays, appealPeriod } from '../../../shared/src';
 import { emptyMeetingRecord, type MeetingRecord } from '../../../shared/src/model/meeting';
-import { requireAdmin, type MeetingEffects, type MeetingWrite } from './meeting.apply';
+import { requireAdmin, type MeetingEffects, type MeetingWrite } from './meeting-write';
 import { meetingRecordIn } from './meeting-records';
 
 /** The text of a notice of adjusted minutes (tillkännagivande), as the board shows it. */

@@ -1,16 +1,9 @@
-import {
-  Document,
-  latestPostingDay,
-  membersOn,
-  orderAgenda,
-  paragraphNumbers,
-  priorMaxParagraph,
-} from '../../../shared/src';
+import { Document, latestPostingDay, membersOn, orderAgenda, paragraphNumbers, priorMaxParagraph } from '../../../shared/src';
 import { Flow } from '../../../shared/src/model/flow';
 import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import { appendAudit } from '../audit/audit';
 import type { StoredRecord } from '../storage/storage';
-import { meetingLabel, type MeetingEffects, type MeetingWrite } from './meeting.apply';
+import { meetingLabel, type MeetingEffects, type MeetingWrite } from './meeting-write';
 import { minutesPosting } from './meeting-posting';
 import { itemsOfMeeting, recordsOfBody } from './meeting-records';
 import { Refusal, parseStored } from './refusal';

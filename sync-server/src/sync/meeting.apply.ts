@@ -1,35 +1,15 @@
-import { canAdministerMeetings, isFinalMeetingStatus, swedishDate, type AuditAction } from '../../../shared/src';
+import { canAdministerMeetings, swedishDate, type AuditAction } from '../../../shared/src';
 import { MeetingRecord, emptyMeetingRecord, type MeetingRecordKind } from '../../../shared/src/model/meeting';
 import { meetingRecordProblems } from '../../../shared/src/rules/meeting-record';
 import { appendAudit, diffRecord } from '../audit/audit';
-import type { StorageTx, StoredRecord } from '../storage/storage';
 import { admit } from './access-first';
-import type { Actor, ApplyDeps, ApplyRow } from './apply';
+import type { ApplyRow } from './apply';
 import { checkBody } from './meeting-body';
 import { applyItem, withdrawItem } from './meeting-item.apply';
 import { checkMeeting } from './meeting-meeting';
 import { checkPosting } from './meeting-posting';
+import { meetingLabel, type MeetingEffects, type MeetingWrite } from './meeting-write';
 import { Refusal, parseStored } from './refusal';
-
-/** One meeting write as the kind handlers see it; they may stamp `next` and write more records. */
-export interface MeetingWrite {
-  tx: StorageTx;
-  actor: Actor;
-  prev: MeetingRecord | null;
-  next: MeetingRecord;
-  deps: ApplyDeps;
-  nowIso: string;
-  /** The server's calendar day (Europe/Stockholm). */
-  today: string;
-  /** Meeting administrator of the record's register. */
-  admin: boolean;
-}
-
-/** What a kind handler adds to the write: records it wrote, and lines for the actor-register entry. */
-export interface MeetingEffects {
-  written: StoredRecord[];
-  notes: { field: string; from: string; to: string }[];
-}
 
 const KINDS: Record<MeetingRecordKind, (w: MeetingWrite) => Promise<MeetingEffects>> = {
   body: checkBody,
@@ -83,12 +63,14 @@ export const applyMeeting: ApplyRow = async (tx, actor, merged, before, deps) =>
   };
   if (deps.deleting) return withdrawItem(w);
 
-  const problems = meetingRecordProblems(next);
-  if (problems.length) throw new Refusal('invalid_schema', `fields a ${next.kind} may not fill or must fill: ${problems.join(', ')}`, problems);
   if (prev) {
     const moved = FIXED[prev.kind].filter((f) => JSON.stringify(prev[f]) !== JSON.stringify(next[f]));
     if (moved.length) throw new Refusal('forbidden', `${moved.join(', ')} cannot change after creation`, moved);
-  } else {
+  }
+  const problems = meetingRecordProblems(next);
+  if (problems.length)
+    throw new Refusal('invalid_schema', `fields a ${next.kind} may not fill or must fill: ${problems.join(', ')}`, problems);
+  if (!prev) {
     const empty = emptyMeetingRecord(next.kind, next);
     for (const f of STAMPED_ON_CREATE) (next as Record<string, unknown>)[f] = empty[f];
   }
@@ -121,22 +103,7 @@ function sameRecord(a: MeetingRecord, b: MeetingRecord): boolean {
   return strip(a) === strip(b);
 }
 
-/** How the actor register names a meeting record: an item by its case number, else its title. */
-export function meetingLabel(r: MeetingRecord): string {
-  return r.kind === 'item' && r.caseNumber !== '' ? r.caseNumber : r.title;
-}
-
 /** The field changes, with members' identity numbers left out (only administrators may read them). */
-export function auditedChanges(before: Record<string, unknown> | null, after: Record<string, unknown>) {
+function auditedChanges(before: Record<string, unknown> | null, after: Record<string, unknown>) {
   return diffRecord(before, after).map((c) => (c.field === 'memberIdentities' ? { field: c.field, from: '', to: '' } : c));
-}
-
-/** Bodies, meetings and postings, and most of an item, are the meeting administrator's. */
-export function requireAdmin(w: MeetingWrite): void {
-  if (!w.admin) throw new Refusal('forbidden', 'only meeting administrators keep bodies, meetings, agendas and postings');
-}
-
-/** After a meeting is closed or cancelled nothing of it changes. */
-export function requireOpen(status: MeetingRecord['status']): void {
-  if (status !== '' && isFinalMeetingStatus(status)) throw new Refusal('meeting_locked', `the meeting is ${status}`, ['status']);
 }

@@ -11,7 +11,7 @@ import {
 } from '../../../shared/src';
 import type { MeetingRecord, MeetingStatus } from '../../../shared/src/model/meeting';
 import { appendAudit } from '../audit/audit';
-import { meetingLabel } from '../sync/meeting.apply';
+import { meetingLabel } from '../sync/meeting-write';
 import type { AuthService } from '../auth/auth.service';
 import type { Logger } from '../logger';
 import type { Storage, StoredRecord } from '../storage/storage';
