@@ -1,11 +1,12 @@
 /**
  * The meeting documents made in the browser client: the notice of a meeting with 40 items listing
  * 200 documents, and its minutes (target < 5 s each, issue 14), in headless Chromium through
- * Playwright, with the fonts loaded from the page's own origin as the app loads them; and the same
- * work in Node in this process as the baseline. Part of `npm run bench`; alone:
+ * Playwright, served as the sync server serves the web client, with the fonts loaded from the
+ * page's own origin as the app loads them; and the same work in Node in this process as the
+ * baseline. Part of `npm run bench`; alone:
  * `tsx tests/bench/meeting-pdf.ts [--runs N]`.
  */
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
 import { pdfjsAssets } from '../../renderer/vite.config';
+import { serveStatic } from '../../sync-server/src/http/static';
 import { percentiles, type Percentiles } from './stats';
 import { meetingPdfRuns } from './meeting-pdf-work';
 
@@ -59,17 +61,9 @@ function side(r: { noticeMs: number[]; minutesMs: number[]; noticeBytes: number;
   };
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.ttf': 'font/ttf', '.json': 'application/json' };
-
-/** Serves the built page from `dir` on a random port of 127.0.0.1 (the fonts from the same origin). */
+/** Serves the built page from `dir` on a random port as the sync server serves the web client (its CSP, its index.html fallback). */
 async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
-    const file = path.join(dir, rel);
-    if (!file.startsWith(dir) || !existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
+  const server = createServer((req, res) => serveStatic(req, res, dir, new URL(req.url ?? '/', 'http://127.0.0.1').pathname));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,

@@ -94,6 +94,24 @@ describe("no folder imports another one's internals", () => {
         "import { redactPdf } from '../../../shared/src/redaction';\nexport const r = redactPdf;\n",
       ),
     ).toEqual([]);
+    expect(
+      await errors(
+        'renderer/src/lib/probe.ts',
+        "import { renderNotice } from '../../../shared/src/meetings-pdf/notice';\nexport const r = renderNotice;\n",
+      ),
+    ).toEqual(['no-restricted-imports: ../../../shared/src/meetings-pdf/notice']);
+    expect(
+      await errors(
+        'renderer/src/lib/probe.ts',
+        "import { createPdfA } from '../../../shared/src/pdfa/pdfa-document';\nexport const c = createPdfA;\n",
+      ),
+    ).toEqual(['no-restricted-imports: ../../../shared/src/pdfa/pdfa-document']);
+    expect(
+      await errors(
+        'renderer/src/lib/probe.ts',
+        "import { renderNotice } from '../../../shared/src/meetings-pdf';\nexport const r = renderNotice;\n",
+      ),
+    ).toEqual([]);
   });
 
   test('the renderer: no server, no desktop shell, no scripts, no Node', async () => {

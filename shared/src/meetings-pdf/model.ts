@@ -265,7 +265,10 @@ function simpleOutcome(lines: VoteLine[], chairVote: VoteValue | undefined): Vot
 }
 
 export interface MinutesOptions {
-  /** The posting (anslag) of the adjusted minutes, when it exists. */
+  /**
+   * The posting (anslag) of the adjusted minutes when it exists: its dates fill the posting
+   * certificate. An immediately adjusted part has its own posting; make its model with that one.
+   */
   posting?: MeetingRecord | null;
   /**
    * Vote results per item id, from rules/meetings' voteResult (who holds the casting vote, who

@@ -22,6 +22,16 @@ describe('rendering the meeting documents', () => {
     expect(large.getPage(0).getSize()).toEqual({ width: 595.28, height: 841.89 });
   });
 
+  it('draws any text: characters the font lacks are replaced, a 20 000-character word is broken, nothing throws', async () => {
+    const source = sampleMeetingPdfSource();
+    const odd = `会議 😀 \u0000\u0007 ☃ ${'Å'.repeat(20000)} a\u030a`;
+    const items = source.items.map((i) => (i.id === 'item-open-case' ? { ...i, title: odd, proposal: odd, decision: odd } : i));
+    const notice = await load(await renderNotice(noticeModel({ ...source, items }, odd), fonts));
+    const minutes = await load(await renderMinutes(minutesModel({ ...source, items }), fonts));
+    expect(notice.getPageCount()).toBeGreaterThan(10);
+    expect(minutes.getPageCount()).toBeGreaterThan(10);
+  });
+
   it('makes the immediately adjusted part and the ordinary part as two documents', async () => {
     const model = minutesModel(sampleMeetingPdfSource());
     const ordinary = await load(await renderMinutes(model, fonts));

@@ -23,7 +23,10 @@ export interface MeetingPdfSource {
   meeting: MeetingRecord;
   /** The meeting's `item` records, in any order (sorted by ordinal, then id). */
   items: readonly MeetingRecord[];
-  /** The cases the items report (an item's case missing here is an error). */
+  /**
+   * The cases the items report and those of the attached documents (one missing here is an
+   * error: a restricted case must not go unnoticed).
+   */
   cases: readonly CaseForPdf[];
   /** The documents the items attach (a listed document missing here is an error). */
   documents: readonly DocumentForPdf[];

@@ -70,7 +70,8 @@ export async function finishPdfA(doc: PDFDocument, info: PdfAInfo, idSeed: strin
 
   const { context, catalog } = doc;
   // PDF/A forbids filters on the metadata stream: it stays readable without decoding.
-  const metadata = context.stream(utf8Encode(xmpPacket(whole)), { Type: 'Metadata', Subtype: 'XML' });
+  // No byte order mark before the packet: it must start with its <?xpacket header.
+  const metadata = context.stream(utf8Encode(xmpPacket(whole), false), { Type: 'Metadata', Subtype: 'XML' });
   catalog.set(PDFName.of('Metadata'), context.register(metadata));
 
   const icc = context.flateStream(srgbIccProfile(), { N: 3 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadMeetingPdfFonts, MeetingPdfFontsError } from './pdf-fonts';
+import { loadMeetingPdfFonts, meetingPdfFontUrls, MeetingPdfFontsError } from './pdf-fonts';
 
 const FONT_DIR = new URL('../../../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url);
 
@@ -26,6 +26,13 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('loading the meeting documents’ fonts', () => {
+  it('finds them where the build puts them, in web mode (any route) and in Electron’s app:// build', () => {
+    expect(meetingPdfFontUrls('http://127.0.0.1:8787/#/sammantrade/m1').regular.href).toBe(
+      'http://127.0.0.1:8787/pdfjs/standard_fonts/LiberationSans-Regular.ttf',
+    );
+    expect(meetingPdfFontUrls('app://diarium/index.html').bold.href).toBe('app://diarium/pdfjs/standard_fonts/LiberationSans-Bold.ttf');
+  });
+
   it('fails with the Swedish message when the fonts are missing or the answer is not a font, and tries again next time', async () => {
     mode = 'missing';
     const missing = await loadMeetingPdfFonts(base).catch((e: unknown) => e);

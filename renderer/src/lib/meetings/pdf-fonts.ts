@@ -38,6 +38,12 @@ async function fetchFont(url: URL): Promise<Uint8Array> {
   return bytes;
 }
 
+/** Where the two faces are, beside the page at `base`: the server's address in web mode, app://diarium/ in Electron. */
+export function meetingPdfFontUrls(base: string): { regular: URL; bold: URL } {
+  const dir = new URL(FONT_DIR, base);
+  return { regular: new URL(FILES.regular, dir), bold: new URL(FILES.bold, dir) };
+}
+
 let loading: Promise<MeetingPdfFonts> | undefined;
 
 /**
@@ -46,8 +52,8 @@ let loading: Promise<MeetingPdfFonts> | undefined;
  */
 export function loadMeetingPdfFonts(base: string = document.baseURI): Promise<MeetingPdfFonts> {
   loading ??= (async () => {
-    const dir = new URL(FONT_DIR, base);
-    const [regular, bold] = await Promise.all([fetchFont(new URL(FILES.regular, dir)), fetchFont(new URL(FILES.bold, dir))]);
+    const urls = meetingPdfFontUrls(base);
+    const [regular, bold] = await Promise.all([fetchFont(urls.regular), fetchFont(urls.bold)]);
     return { regular, bold };
   })().catch((e: unknown) => {
     loading = undefined;
