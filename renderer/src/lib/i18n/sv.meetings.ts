@@ -120,6 +120,7 @@ export const svMeetings = {
   'meetings.notice.none': 'Ingen kallelse är skapad ännu.',
   'meetings.notice.make': 'Skapa kallelse',
   'meetings.notice.making': 'Skapar kallelse…',
+  'meetings.notice.again': 'Kallelsen {number} finns redan. Registrera en ny kallelse med dagens föredragningslista?',
   'meetings.notice.send': 'Skicka kallelse',
   'meetings.notice.title': 'Kallelse {body} {date}',
   'meetings.notice.recipient': 'Ledamöter och ersättare i {body}',
