@@ -4,9 +4,11 @@
  *    agenda by keyboard, write the notice text and a proposal, and make the notice PDF; online
  *    again, the notice is registered in the meeting's case with its file (pdftotext checks it) and
  *    is sent;
- * 2. the meeting is held with a substitute serving for an absent member and one vote; the minutes
- *    are made, adjusted by the chair's and the adjuster's signatures (two users, the development
- *    test key), the extracts are registered in both cases, and the minutes are posted.
+ * 2. the meeting is held with a substitute serving for an absent member and one vote; one § is
+ *    adjusted at once (its own minutes part, signed, its extract registered); the minutes are made,
+ *    adjusted by the chair's and the adjuster's signatures (two users, the development test key),
+ *    the other extract is registered, and the minutes are posted (also on /anslagstavla) and closed;
+ * 3. members imported from a CSV with a preview; an agenda reordered by mouse; an item withdrawn.
  * The body, its members (two of them with user accounts: the chair and the adjuster) and the two
  * cases are planted over the raw protocol.
  */
@@ -76,6 +78,21 @@ async function pdfText(raw: RawRegister, documentId: string, dir: string): Promi
   const target = path.join(dir, `${documentId}.pdf`);
   writeFileSync(target, await raw.download(file.id));
   return pdftotext(target);
+}
+
+/** The chair signs first, then the adjuster (development test key, web mode), each in a session of their own. */
+async function signByChairAndAdjuster(browser: Browser, server: TestServer, documentId: string): Promise<void> {
+  for (const [username, after] of [
+    ['registrator', /Pågår · 1 av 2 steg godkända/],
+    ['handlaggare', /^Godkänt ·/],
+  ] as const) {
+    const signer = await signedIn(browser, server, username);
+    await signer.goto(`/#/handling/${documentId}`);
+    const flow = signer.getByRole('region', { name: 'Godkännandeflöde' });
+    await flow.getByRole('button', { name: 'Signera och godkänn' }).click();
+    await expect(flow.locator('p').filter({ hasText: after })).toBeVisible({ timeout: 20_000 });
+    await signer.context().close();
+  }
 }
 
 test.describe.serial('meeting administration', () => {
@@ -212,7 +229,7 @@ test.describe.serial('meeting administration', () => {
     }
   });
 
-  test('hold the meeting with a substitute serving and a vote; minutes signed by chair and adjuster; extracts in both cases; posted', async ({
+  test('hold the meeting with a substitute serving and a vote; § 4 adjusted at once; minutes signed by chair and adjuster; extracts in both cases; posted', async ({
     browser,
     server,
   }) => {
@@ -255,6 +272,7 @@ test.describe.serial('meeting administration', () => {
       await budget.getByLabel('Beslut § 4').fill('Nämnden fastställer budgeten enligt förslaget.');
       await budget.getByRole('button', { name: 'Spara beslut' }).click();
       await expect(page.getByRole('status').filter({ hasText: 'Beslutet i § 4 är sparat.' })).toBeVisible();
+      await budget.getByRole('checkbox', { name: 'Omedelbar justering' }).check();
 
       // One vote on the motion: two yes (one of them the serving substitute), one no.
       await motion.getByRole('button', { name: 'Votering' }).click();
@@ -281,11 +299,36 @@ test.describe.serial('meeting administration', () => {
       await page.getByLabel('Justerare 1').selectOption({ label: 'Erik Berg (M)' });
       await page.getByLabel('Protokollet förvaras').fill('Kommunkansliet, Stadshuset');
       await page.getByRole('button', { name: 'Spara justerare' }).click();
-      await page.getByRole('button', { name: 'Skapa protokoll' }).click();
+
+      // § 4 is adjusted at once: its own minutes part, signed, and its extract in its case.
+      const immediate = page.getByRole('region', { name: 'Omedelbart justerade paragrafer' });
+      await immediate.getByRole('button', { name: 'Skapa protokoll för omedelbar justering' }).click();
+      await expect(immediate.getByRole('link', { name: /^KS \d{4}-\d{5}-\d+$/ })).toBeVisible({ timeout: 30_000 });
+      await immediate.getByRole('button', { name: 'Skicka för justering' }).click();
+      const immediateDoc = await eventually('the immediate part on the server', async () =>
+        (await coordinator.pullAll<Document>('documents')).find((d) => d.title === `Protokoll ${BODY} ${TODAY} (omedelbar justering)`),
+      );
+      const immediateText = (await pdfText(coordinator, immediateDoc.id, dir)).replace(/\s+/g, ' ');
+      expect(immediateText).toContain('Nämnden fastställer budgeten enligt förslaget.');
+      expect(immediateText).not.toContain('Nämnden bifaller motionen.');
+      await eventually('the flow of the immediate part', async () =>
+        (await coordinator.pullAll<{ targetId: string }>('flows')).find((f) => f.targetId === immediateDoc.id),
+      );
+      await signByChairAndAdjuster(browser, server, immediateDoc.id);
+      await immediate
+        .getByRole('button', { name: 'Skapa protokollsutdrag för de omedelbart justerade paragraferna' })
+        .click({ timeout: 30_000 });
+      await expect(page.getByRole('status').filter({ hasText: '1 protokollsutdrag registrerade i ärendena.' })).toBeVisible({
+        timeout: 30_000,
+      });
+
+      // The ordinary minutes hold the rest.
+      await page.getByRole('button', { name: 'Skapa protokoll', exact: true }).click();
       const minutesPanel = page.getByRole('region', { name: 'Protokoll', exact: true });
       await expect(minutesPanel.getByRole('link', { name: /^KS \d{4}-\d{5}-\d+$/ })).toBeVisible({ timeout: 30_000 });
       await minutesPanel.getByRole('button', { name: 'Skicka för justering' }).click();
-      await expect(page.getByRole('region', { name: 'Godkännandeflöde' })).toContainText('Pågår', { timeout: 15_000 });
+      // Two flows on the page now: the immediate part's, approved, and the minutes', running.
+      await expect(page.getByRole('region', { name: 'Godkännandeflöde' }).filter({ hasText: 'Pågår' })).toBeVisible({ timeout: 15_000 });
       const meeting = await eventually('the minutes on the server', async () =>
         (await coordinator.pullAll<MeetingRecord>('meetings')).find((m) => m.id === shared.meetingId && m.minutesDocumentId),
       );
@@ -300,25 +343,15 @@ test.describe.serial('meeting administration', () => {
         'Kommunkansliet, Stadshuset',
       ])
         expect(minutesText).toContain(expected);
+      expect(minutesText).not.toContain('Nämnden fastställer budgeten enligt förslaget.');
 
-      // The chair signs first, then the adjuster (development test key, web mode).
-      for (const [username, after] of [
-        ['registrator', /Pågår · 1 av 2 steg godkända/],
-        ['handlaggare', /^Godkänt ·/],
-      ] as const) {
-        const signer = await signedIn(browser, server, username);
-        await signer.goto(`/#/handling/${meeting.minutesDocumentId}`);
-        const flow = signer.getByRole('region', { name: 'Godkännandeflöde' });
-        await flow.getByRole('button', { name: 'Signera och godkänn' }).click();
-        await expect(flow.locator('p').filter({ hasText: after })).toBeVisible({ timeout: 20_000 });
-        await signer.context().close();
-      }
+      await signByChairAndAdjuster(browser, server, meeting.minutesDocumentId);
 
-      // Adjusted: the extracts go to both cases, then the minutes are posted.
+      // Adjusted: the remaining extract goes to its case, then the minutes are posted.
       await minutesPanel.getByRole('button', { name: 'Justerat' }).click({ timeout: 30_000 });
       await expect(page.getByLabel('Status', { exact: true })).toHaveText('Protokoll justerat', { timeout: 15_000 });
       await minutesPanel.getByRole('button', { name: 'Skapa protokollsutdrag' }).click();
-      await expect(page.getByRole('status').filter({ hasText: '2 protokollsutdrag registrerade i ärendena.' })).toBeVisible({
+      await expect(page.getByRole('status').filter({ hasText: '1 protokollsutdrag registrerade i ärendena.' })).toBeVisible({
         timeout: 30_000,
       });
       const extracts = await eventually('both extracts on the server', async () => {

@@ -445,6 +445,11 @@ export function setVotes(
   });
 }
 
+/** Omedelbar justering: the item's decision is adjusted at the meeting, in a minutes part of its own. */
+export function setImmediateAdjustment(replica: RecordWriter, itemId: string, immediateAdjustment: boolean): Promise<MeetingResult> {
+  return updateItem(replica, itemId, 'decisions', () => ({ immediateAdjustment }));
+}
+
 export function setDisqualified(replica: RecordWriter, itemId: string, disqualifiedMemberIds: string[]): Promise<MeetingResult> {
   return updateItem(replica, itemId, 'decisions', () => ({ disqualifiedMemberIds }));
 }
@@ -523,6 +528,18 @@ export async function registerMinutes(
   return saved.ok ? doc : saved;
 }
 
+/**
+ * Registers the part of the minutes with the items adjusted immediately (a document of its own in
+ * the meeting's case, signed at once); the meeting names only the ordinary minutes.
+ */
+export function registerImmediateMinutes(
+  replica: RecordAndFileWriter,
+  input: Omit<MeetingDocumentInput, 'kind' | 'recipient'>,
+  ids: Ids,
+): Promise<MeetingResult<Document>> {
+  return registerMeetingDocument(replica, { ...input, kind: 'minutes' }, ids);
+}
+
 /** Registers an item's minutes extract in the item's case and names it on the item. */
 export async function registerExtract(
   replica: RecordAndFileWriter,
@@ -534,6 +551,48 @@ export async function registerExtract(
   if (!doc.ok) return doc;
   const saved = await update(replica, itemId, () => ({ extractDocumentId: doc.record.id }));
   return saved.ok ? doc : saved;
+}
+
+/**
+ * The minutes extracts of the items given (case items without one yet), each registered in its
+ * item's case; stops at the first that cannot be registered.
+ */
+export async function registerExtracts(
+  replica: RecordAndFileWriter,
+  items: readonly MeetingRecord[],
+  input: {
+    cases: ReadonlyMap<string, Pick<Case, 'id' | 'registerId' | 'classCode'>>;
+    doctypes: readonly DocumentType[];
+    title: (item: MeetingRecord) => string;
+    pdf: (item: MeetingRecord) => Promise<Uint8Array>;
+    by: string;
+    nowMs: () => number;
+  },
+  ids: Ids,
+): Promise<MeetingResult<Document[]>> {
+  const made: Document[] = [];
+  for (const item of items.filter((i) => i.itemKind === 'case' && !i.extractDocumentId)) {
+    const caseRecord = input.cases.get(item.caseId);
+    if (!caseRecord) return fail('meetings.error.caseMissing', { title: item.title });
+    const title = input.title(item);
+    const result = await registerExtract(
+      replica,
+      item.id,
+      {
+        caseRecord,
+        title,
+        pdf: await input.pdf(item),
+        fileName: `${title}.pdf`,
+        doctypes: input.doctypes,
+        by: input.by,
+        nowMs: input.nowMs(),
+      },
+      ids,
+    );
+    if (!result.ok) return result;
+    made.push(result.record);
+  }
+  return { ok: true, record: made };
 }
 
 /**

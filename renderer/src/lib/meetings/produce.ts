@@ -9,6 +9,7 @@ import {
   renderNotice,
   type MeetingPdfFonts,
   type MeetingPdfSource,
+  type MinutesPart,
 } from '../../../../shared/src/meetings-pdf';
 import type { RoomSession } from '../collab';
 import type { DiariumDatabase } from '../replica/database';
@@ -72,9 +73,10 @@ export async function minutesPdf(
   posting: MeetingRecord | null,
   fonts: MeetingPdfFonts,
   now: Date,
+  part: MinutesPart = 'ordinary',
 ): Promise<Uint8Array> {
   const model = minutesModel(await source(db, parts, now), { posting, voteResults: voteResults(parts) });
-  return renderMinutes(model, fonts);
+  return renderMinutes(model, fonts, { part });
 }
 
 export async function extractPdf(
