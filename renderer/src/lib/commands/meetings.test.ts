@@ -13,6 +13,7 @@ import {
   createMeeting,
   agendaOf,
   moveItem,
+  registerExtracts,
   registerMinutes,
   registerNotice,
   reportCase,
@@ -405,6 +406,46 @@ describe('meetings', () => {
     expect(await setVotes(replica, opening!.id, { members }, true, [{ memberId: 's1', vote: 'no' }])).toMatchObject({
       ok: true,
       record: { voteRequested: true, votes: [{ memberId: 's1', vote: 'no' }] },
+    });
+  });
+
+  it('registerExtracts registers one extract per case item without one, in its case, and stops at a case not here', async () => {
+    const b = await body();
+    const made = await createMeeting(
+      replica,
+      { body: b, date: '2026-12-14', startTime: '13:00', place: 'KS-salen', remote: false },
+      ctx,
+      ids,
+    );
+    if (!made.ok) throw new Error(made.message);
+    const caseA = sampleCase({ id: 'case-a', title: 'Detaljplan Björken', classCode: '1.1.3' });
+    const item = await reportCase(replica, { meeting: made.record, caseRecord: caseA, proposal: 'Anta planen.', documentIds: [] }, ids);
+    if (!item.ok) throw new Error(item.message);
+    const items = await agendaOf(replica, made.record.id);
+    const extractTypes = [sampleDocumentType({ id: 'dt-utdrag', name: 'Protokollsutdrag', classCodes: ['1'] })];
+    const input = {
+      doctypes: extractTypes,
+      title: (i: MeetingRecord) => `Protokollsutdrag ${i.title}`,
+      pdf: async () => new Uint8Array([37, 80, 68, 70]),
+      by: coordinator.id,
+      nowMs: () => NOW,
+    };
+    expect(await registerExtracts(replica, items, { ...input, cases: new Map() }, ids)).toEqual({
+      ok: false,
+      message: 'Ärendet för ”Detaljplan Björken” finns inte på den här datorn.',
+    });
+    const result = await registerExtracts(replica, items, { ...input, cases: new Map([['case-a', caseA]]) }, ids);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.record.map((d) => [d.caseId, d.title, d.documentTypeId])).toEqual([
+      ['case-a', 'Protokollsutdrag Detaljplan Björken', 'dt-utdrag'],
+    ]);
+    expect((await all()).find((r) => r.id === item.record.id)?.extractDocumentId).toBe(result.record[0]!.id);
+    // Done once: a second run registers nothing more.
+    expect(
+      await registerExtracts(replica, await agendaOf(replica, made.record.id), { ...input, cases: new Map([['case-a', caseA]]) }, ids),
+    ).toEqual({
+      ok: true,
+      record: [],
     });
   });
 });
