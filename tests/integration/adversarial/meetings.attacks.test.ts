@@ -189,6 +189,20 @@ describe('the status machine and its conditions', () => {
   });
 });
 
+describe('identity numbers', () => {
+  it('reach the actor register as “changed”, never as values, so audit readers do not receive them', async () => {
+    const b = testBody();
+    b.memberIdentities = [{ memberId: 'm1', identityNumber: '19800101-2387' }];
+    await w.accepted('mote', 'meetings', b);
+    await w.acceptedUpdate('mote', b.id, { memberIdentities: [{ memberId: 'm2', identityNumber: '19800101-2387' }] });
+    const auditor = await w.as('admin');
+    const entries = (await auditor.pullAll('audit')).filter((e) => e.recordId === b.id);
+    expect(entries).toHaveLength(2);
+    expect(JSON.stringify(entries)).toContain('memberIdentities');
+    expect(auditor.frames.some((f) => f.includes('19800101-2387') || f.includes('198001012387'))).toBe(false);
+  });
+});
+
 describe('items follow their case’s restriction', () => {
   it('when the case becomes restricted, its item is re-sent with the case’s content withheld', async () => {
     const openCase = await w.newCase('handlaggare', { title: 'Ärende som blir sekretessbelagt' });

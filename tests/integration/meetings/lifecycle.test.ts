@@ -181,5 +181,17 @@ describe('adjusting and posting the minutes', () => {
     };
     const stored = await w.accepted('mote', 'meetings', posting);
     expect(stored).toMatchObject({ postedOn: '2027-10-04', ...appealPeriod('2027-10-04') });
+    // A meeting announcement stays up until the meeting is over; it cannot be appealed.
+    const announcement = { ...posting, id: randomUUID(), postingKind: 'meeting_announcement' as const, date: '2027-10-20' };
+    expect(await w.accepted('mote', 'meetings', announcement)).toMatchObject({
+      postedOn: '2027-10-04',
+      lastAppealDay: '',
+      takeDownOn: '2027-10-21',
+    });
+    // Later edits keep the posting day.
+    w.setToday('2027-10-06');
+    expect(await w.acceptedUpdate('mote', posting.id, { text: 'Rättad text.', postedOn: '2027-10-06' })).toMatchObject({
+      postedOn: '2027-10-04',
+    });
   });
 });
