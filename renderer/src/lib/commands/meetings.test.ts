@@ -162,6 +162,23 @@ describe('meetings', () => {
     const second = await createMeeting(replica, { ...input, date: '2026-12-21', place: '', remote: true }, ctx, ids);
     expect(second).toMatchObject({ ok: true, record: { caseId: made.record.caseId, remote: true, place: '' } });
     expect(await db.cases.count().exec()).toBe(1);
+
+    // A case the body's meetings already use that year is kept, whatever its title (the demo's);
+    // once it is closed, the next meeting gets the year's case by title again, or a new one.
+    await db.cases
+      .findOne(made.record.caseId)
+      .exec()
+      .then((d) => d!.incrementalPatch({ title: 'Nämndadministration 2026' }));
+    const third = await createMeeting(replica, { ...input, date: '2026-12-28' }, ctx, ids);
+    expect(third).toMatchObject({ ok: true, record: { caseId: made.record.caseId } });
+    await db.cases
+      .findOne(made.record.caseId)
+      .exec()
+      .then((d) => d!.incrementalPatch({ status: 'closed' }));
+    const fourth = await createMeeting(replica, { ...input, date: '2026-12-29' }, ctx, ids);
+    if (!fourth.ok) throw new Error(fourth.message);
+    expect(fourth.record.caseId).not.toBe(made.record.caseId);
+    expect(await db.cases.count().exec()).toBe(2);
   });
 
   it('reportCase puts reported cases in order before the closing items, once per case, only to a coming meeting', async () => {

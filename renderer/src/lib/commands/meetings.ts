@@ -1,4 +1,5 @@
 import {
+  isFinalStatus,
   isValidIsoDate,
   swedishDate,
   type Case,
@@ -169,19 +170,30 @@ export interface MeetingCaseContext {
 }
 
 /**
- * The case a meeting's notice and minutes go into: the body's case for the meeting's year when
- * the register has one, else a new one (registered here, numbered when it reaches the server).
+ * The case a meeting's notice and minutes go into: the case the body's meetings of that year
+ * already use, else the body's case for the year by its title, else a new one (registered here,
+ * numbered when it reaches the server). A closed, annulled or archived case is not reused.
  */
 async function meetingCase(
   replica: RecordWriter,
-  body: Pick<MeetingRecord, 'registerId' | 'title'>,
+  body: Pick<MeetingRecord, 'id' | 'registerId' | 'title'>,
   year: string,
   ctx: MeetingCaseContext,
   ids: Ids,
 ): Promise<{ ok: true; record: Case } | { ok: false; message: string }> {
   const title = meetingCaseTitle(body.title, year);
-  const existing = await replica.db.cases.findOne({ selector: { registerId: body.registerId, title } }).exec();
-  if (existing) return { ok: true, record: viewOf<Case>(existing) };
+  const sameYear = (await replica.db.meetings.find({ selector: { bodyId: body.id, kind: 'meeting' } }).exec())
+    .map((d) => viewOf<MeetingRecord>(d))
+    .filter((m) => m.date.startsWith(`${year}-`) && m.caseId)
+    .sort((a, b) => b.date.localeCompare(a.date));
+  const candidates = [
+    ...(await Promise.all(sameYear.map((m) => replica.db.cases.findOne(m.caseId).exec()))),
+    await replica.db.cases.findOne({ selector: { registerId: body.registerId, title } }).exec(),
+  ];
+  const open = candidates
+    .map((d) => (d ? viewOf<Case>(d) : null))
+    .find((c) => c !== null && c.status !== 'closed' && !isFinalStatus(c.status) && c.withheld.length === 0);
+  if (open) return { ok: true, record: open };
   const process = meetingProcess(ctx.classes, body.registerId);
   if (!process) return fail('meetings.error.noProcess');
   const kase = buildCase({ registerId: body.registerId, title, classCode: process.code, responsibleUserId: ctx.by.id }, ctx.by.id, {

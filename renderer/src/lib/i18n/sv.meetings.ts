@@ -9,7 +9,7 @@ export const svMeetings = {
   'meetings.newBody': 'Nytt organ',
   'meetings.create': 'Skapa sammanträde',
   'meetings.new.caseNote':
-    'Kallelse och protokoll registreras i organets ärende för året (”Sammanträden <organ> <år>”), som skapas om det inte finns.',
+    'Kallelse och protokoll registreras i ärendet som organets sammanträden redan använder det året, annars i ”Sammanträden <organ> <år>”, som skapas om det inte finns.',
   'meetings.save': 'Spara',
   'meetings.cancel': 'Avbryt',
   'meetings.back': 'Sammanträden',
@@ -122,6 +122,7 @@ export const svMeetings = {
   'meetings.notice.making': 'Skapar kallelse…',
   'meetings.notice.again': 'Kallelsen {number} finns redan. Registrera en ny kallelse med dagens föredragningslista?',
   'meetings.notice.send': 'Skicka kallelse',
+  'meetings.notice.sendWhenRegistered': 'Kallelsen kan skickas när den har registrerats på servern (det kräver anslutning).',
   'meetings.notice.title': 'Kallelse {body} {date}',
   'meetings.notice.recipient': 'Ledamöter och ersättare i {body}',
   'meetings.notice.registered': 'Kallelsen är registrerad i sammanträdets ärende.',
