@@ -12,7 +12,7 @@
  * The body, its members (two of them with user accounts: the chair and the adjuster) and the two
  * cases are planted over the raw protocol.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
@@ -387,6 +387,14 @@ test.describe.serial('meeting administration', () => {
       const bodyPanel = page.getByRole('region', { name: BODY });
       await bodyPanel.getByText('Statistik').click();
       await expect(bodyPanel).toContainText('1 sammanträden, 7 ärenden, 2 beslut, 1 omröstningar.');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        bodyPanel.getByRole('button', { name: 'Exportera (CSV)' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`Statistik ${BODY} Alla år.csv`);
+      const csv = readFileSync((await download.path())!, 'utf8');
+      expect(csv.startsWith('\uFEFFOrgan;År;Sammanträden;Ärenden;Beslut;Omröstningar')).toBe(true);
+      expect(csv).toContain('Cecilia Ros;C;Ersättare;2026-01-01;;1;1;1;100');
       await page.context().close();
     } finally {
       coordinator.close();
