@@ -487,4 +487,46 @@ test.describe.serial('meeting administration', () => {
       coordinator.close();
     }
   });
+
+  test('a case officer reports their own case to the coming meeting of Kommunstyrelsen from the case', async ({ browser, server }) => {
+    test.setTimeout(90_000);
+    const registrar = await RawRegister.as(server.url, 'registrator');
+    const coordinator = await RawRegister.as(server.url, 'mote');
+    try {
+      const p = await registrar.openProcess();
+      const kase: Case = {
+        ...newCase(registrar.user.id, p, `Medborgarförslag om parkbänkar ${stamp}`),
+        responsibleUserId: 'usr-handlaggare',
+      };
+      await registrar.register(['cases', kase]);
+      const coming = (await coordinator.pullAll<MeetingRecord>('meetings')).find((m) => m.kind === 'meeting' && m.status === 'notice_sent');
+      expect(coming, 'the demo has a coming meeting with its notice sent').toBeDefined();
+
+      const page = await signedIn(browser, server, 'handlaggare');
+      // Meetings are the coordinator's work list; the case officer reports from the case.
+      await expect(page.getByRole('link', { name: 'Sammanträden', exact: true })).toHaveCount(0);
+      await page.goto(`/#/arende/${kase.id}`);
+      await page.getByRole('button', { name: 'Anmäl till sammanträde' }).click();
+      const form = page.getByRole('form', { name: 'Anmäl till sammanträde' });
+      await form.getByLabel('Sammanträde').selectOption(coming!.id);
+      await form.getByLabel('Förslag till beslut').fill('Förslaget bifalls.');
+      await form.getByRole('button', { name: 'Anmäl' }).click();
+      await expect(
+        page.getByRole('region', { name: 'Sammanträden' }).getByRole('link', { name: /^Kommunstyrelsen \d{4}-\d{2}-\d{2}$/ }),
+      ).toBeVisible();
+      const item = await eventually('the reported item on the server, stamped', async () =>
+        (await coordinator.pullAll<MeetingRecord>('meetings')).find((r) => r.kind === 'item' && r.caseId === kase.id && r.caseNumber),
+      );
+      expect(item).toMatchObject({
+        meetingId: coming!.id,
+        itemKind: 'case',
+        reportedBy: 'usr-handlaggare',
+        proposal: 'Förslaget bifalls.',
+      });
+      await page.context().close();
+    } finally {
+      registrar.close();
+      coordinator.close();
+    }
+  });
 });
