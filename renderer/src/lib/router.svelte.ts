@@ -2,8 +2,8 @@
  * Hash routes, so a reload keeps the open case and the app needs no server-side routing:
  * `#/` register, `#/arende/<id>`, `#/handling/<id>`, `#/kvalitet`, `#/installningar`, `#/godkannanden`,
  * `#/underskrifter` (signature statistics), `#/utlamnanden` (information requests), `#/utlamnande/<id>`,
- * `#/maskering/<documentId>/<fileId>` (the redaction tool),
- * `#/lasplatta[/<meetingId>[/<documentId>]]` (the elected officials' reader).
+ * `#/maskering/<documentId>/<fileId>` (the redaction tool), `#/sammantraden` (meetings), `#/sammantrade/<id>`,
+ * `#/organ/<id>` (a decision body), `#/lasplatta[/<meetingId>[/<documentId>]]` (the elected officials' reader).
  */
 export type Route =
   | { name: 'register' }
@@ -16,7 +16,10 @@ export type Route =
   | { name: 'requests' }
   | { name: 'request'; id: string }
   | { name: 'redaction'; documentId: string; fileId: string }
-  | { name: 'reader'; meetingId?: string; documentId?: string };
+  | { name: 'reader'; meetingId?: string; documentId?: string }
+  | { name: 'meetings' }
+  | { name: 'meeting'; id: string }
+  | { name: 'body'; id: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -31,6 +34,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'underskrifter') return { name: 'signatures' };
   if (parts[0] === 'utlamnanden') return { name: 'requests' };
   if (parts[0] === 'utlamnande' && parts[1]) return { name: 'request', id: parts[1] };
+  if (parts[0] === 'sammantraden') return { name: 'meetings' };
+  if (parts[0] === 'sammantrade' && parts[1]) return { name: 'meeting', id: parts[1] };
+  if (parts[0] === 'organ' && parts[1]) return { name: 'body', id: parts[1] };
   if (parts[0] === 'maskering' && parts[1] && parts[2]) return { name: 'redaction', documentId: parts[1], fileId: parts[2] };
   if (parts[0] === 'lasplatta')
     return { name: 'reader', ...(parts[1] ? { meetingId: parts[1] } : {}), ...(parts[1] && parts[2] ? { documentId: parts[2] } : {}) };
@@ -62,6 +68,12 @@ export function routeHash(route: Route): string {
         .filter((p): p is string => typeof p === 'string' && p !== '')
         .map((p, i) => (i === 0 ? p : encodeURIComponent(p)))
         .join('/');
+    case 'meetings':
+      return '#/sammantraden';
+    case 'meeting':
+      return `#/sammantrade/${encodeURIComponent(route.id)}`;
+    case 'body':
+      return `#/organ/${encodeURIComponent(route.id)}`;
     default:
       return '#/';
   }

@@ -151,6 +151,11 @@ export function openRoom(session: RoomSession, ref: RoomRef, deps: RoomDeps = {}
   return room;
 }
 
+/** The room of a record when this page has it open (a view editing it), else null. */
+export function openedRoom(session: RoomSession, ref: RoomRef): CollabRoom | null {
+  return openRooms.get(localCopyName(session.serverUrl, session.user.id, ref))?.room ?? null;
+}
+
 /** Removes one room's offline copy (e.g. the replica learned that access to the record is gone). */
 export async function forgetRoom(session: RoomSession, ref: RoomRef, idb: IDBFactory = globalThis.indexedDB): Promise<void> {
   const name = localCopyName(session.serverUrl, session.user.id, ref);

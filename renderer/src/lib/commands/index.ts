@@ -8,6 +8,31 @@
 export { approveCase, editCase, registerCase, setCaseStatus, type CaseEdit, type FormResult } from './cases';
 export { approveDocument, attachFile, registerDocument, setDocumentStatus } from './documents';
 export { cancelApprovalFlow, decideFlowStep, restartApprovalFlow, startFlow, type StepDecision } from './flows';
+export {
+  addStandardItems,
+  createBody,
+  createMeeting,
+  moveItem,
+  registerExtract,
+  registerExtracts,
+  registerImmediateMinutes,
+  registerMinutes,
+  registerNotice,
+  removeItem,
+  reportCase,
+  saveProposal,
+  setAdjusters,
+  setAttendance,
+  setDisqualified,
+  setImmediateAdjustment,
+  setItemDecision,
+  setMeetingStatus,
+  setReservations,
+  setVotes,
+  startAdjustment,
+  updateBodyMembers,
+  type MeetingResult,
+} from './meetings';
 export { registerMaskedCopy, saveRedactionDraft } from './redaction';
 export {
   addRequestItems,

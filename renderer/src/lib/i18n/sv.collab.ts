@@ -2,7 +2,6 @@
 export const svCollab = {
   'collab.heading': 'Arbetsanteckningar',
   'collab.intro': 'Anteckningarna delas med alla som har åtkomst till ärendet. Ändringar sparas automatiskt, även utan anslutning.',
-  'collab.fieldLabel': 'Arbetsanteckningar',
   'collab.loading': 'Läser in anteckningar…',
   'collab.status.label': 'Anslutning för arbetsanteckningarna',
   'collab.status.connecting': 'Ansluter…',

@@ -9,6 +9,7 @@ import { svRedaction } from './sv.redaction';
 import { svReader } from './sv.reader';
 import { svRequests } from './sv.requests';
 import { svSigning } from './sv.signing';
+import { svMeetings } from './sv.meetings';
 
 export const sv = {
   'app.name': 'Diarium',
@@ -501,6 +502,7 @@ export const sv = {
   ...svRequests,
   ...svRedaction,
   ...svReader,
+  ...svMeetings,
 } as const;
 
 export type MessageKey = keyof typeof sv;
