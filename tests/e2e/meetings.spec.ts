@@ -315,6 +315,8 @@ test.describe.serial('meeting administration', () => {
         (await coordinator.pullAll<{ targetId: string }>('flows')).find((f) => f.targetId === immediateDoc.id),
       );
       await signByChairAndAdjuster(browser, server, immediateDoc.id);
+      await immediate.getByRole('button', { name: 'Omedelbart justerat' }).click({ timeout: 30_000 });
+      await expect(immediate.getByRole('status')).toContainText(`Justerades omedelbart ${TODAY}`, { timeout: 30_000 });
       await immediate
         .getByRole('button', { name: 'Skapa protokollsutdrag för de omedelbart justerade paragraferna' })
         .click({ timeout: 30_000 });

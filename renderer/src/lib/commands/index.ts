@@ -12,6 +12,7 @@ export {
   addStandardItems,
   createBody,
   createMeeting,
+  markImmediatelyAdjusted,
   moveItem,
   registerExtract,
   registerExtracts,

@@ -552,6 +552,19 @@ export function registerImmediateMinutes(
   return registerMeetingDocument(replica, { ...input, kind: 'minutes' }, ids);
 }
 
+/**
+ * Marks the items adjusted at once as adjusted: names their signed minutes part on the meeting.
+ * The server checks the signatures (chair, then the adjusters), stamps the day, posts their
+ * notice on the board and fixes their decisions.
+ */
+export function markImmediatelyAdjusted(replica: RecordWriter, meetingId: string, partDocumentId: string): Promise<MeetingResult> {
+  return update(replica, meetingId, (m) => {
+    if (m.kind !== 'meeting') return fail('meetings.error.notFound');
+    if (m.status !== 'held' || m.immediateAdjustedOn !== '') return fail('meetings.error.immediateClosed');
+    return { immediateMinutesDocumentId: partDocumentId };
+  });
+}
+
 /** Registers an item's minutes extract in the item's case and names it on the item. */
 export async function registerExtract(
   replica: RecordAndFileWriter,

@@ -193,6 +193,11 @@ export const svMeetings = {
   'meetings.minutes.immediateTitle': 'Protokoll {body} {date} (omedelbar justering)',
   'meetings.minutes.immediateMake': 'Skapa protokoll för omedelbar justering',
   'meetings.minutes.immediateNone': 'Ingen protokollsdel för omedelbar justering är skapad ännu.',
+  'meetings.minutes.immediateAdjusted': 'Omedelbart justerat',
+  'meetings.minutes.immediateAdjustedOn':
+    'Justerades omedelbart {date}; tillkännagivandet är uppsatt på anslagstavlan och besluten kan inte längre ändras.',
+  'meetings.minutes.immediatePending': 'Väntar på att servern bekräftar justeringen …',
+  'meetings.error.immediateClosed': 'Omedelbar justering görs en gång, medan sammanträdet pågår.',
   'meetings.extract.makeImmediate': 'Skapa protokollsutdrag för de omedelbart justerade paragraferna',
   'meetings.minutes.failed': 'Det gick inte: {detail}',
   'meetings.extract.heading': 'Protokollsutdrag',
