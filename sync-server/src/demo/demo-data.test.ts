@@ -363,7 +363,7 @@ describe('buildDemoData', () => {
     expect(data.classes.some((c) => c.registerId === 'reg-sn')).toBe(true);
     expect(data.doctypes.some((t) => t.registerId === 'reg-sn')).toBe(true);
     const ksOnly = data.users.filter((u) => !u.user.registerIds.includes('reg-sn'));
-    expect(ksOnly.length).toBe(9);
+    expect(ksOnly.length).toBe(10);
   });
 
   describe('determinism', () => {

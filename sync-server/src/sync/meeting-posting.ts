@@ -29,21 +29,24 @@ export function minutesNoticeText(p: {
 }
 
 /**
- * The notice the server posts when the items adjusted at once are (omedelbar justering): the
- * same notice as for the minutes, naming those paragraphs.
+ * The notice of adjusted minutes (tillkännagivande) the server posts today: when a meeting moves
+ * to `posted`, or, naming `paragraphs`, when the items adjusted at once are (omedelbar justering).
  */
-export function immediatePosting(
+export function minutesPosting(
   body: MeetingRecord,
   meeting: MeetingRecord,
-  paragraphs: number[],
   id: string,
   today: string,
+  paragraphs: readonly number[] = [],
 ): MeetingRecord {
   const { lastAppealDay, takeDownOn } = appealPeriod(today);
   const numbers = paragraphs.map((p) => `§ ${p}`).join(', ');
+  const title = numbers
+    ? `Tillkännagivande om omedelbart justerade paragrafer (${numbers}), ${body.title} ${meeting.date}`
+    : `Tillkännagivande om justerat protokoll, ${body.title} ${meeting.date}`;
   return {
     ...emptyMeetingRecord('posting', { id, registerId: meeting.registerId }),
-    title: `Tillkännagivande om omedelbart justerade paragrafer (${numbers}), ${body.title} ${meeting.date}`,
+    title,
     bodyId: body.id,
     meetingId: meeting.id,
     postingKind: 'minutes_adjusted',
@@ -54,37 +57,12 @@ export function immediatePosting(
     text: minutesNoticeText({
       bodyName: body.title,
       meetingDate: meeting.date,
-      adjustedOn: today,
+      adjustedOn: numbers ? today : meeting.adjustedOn,
       postedOn: today,
       lastAppealDay,
       takeDownOn,
       minutesKeptAt: meeting.minutesKeptAt,
-      paragraphs: numbers,
-    }),
-  };
-}
-
-/** The notice of adjusted minutes the server posts when a meeting moves to `posted`. */
-export function minutesPosting(body: MeetingRecord, meeting: MeetingRecord, id: string, today: string): MeetingRecord {
-  const { lastAppealDay, takeDownOn } = appealPeriod(today);
-  return {
-    ...emptyMeetingRecord('posting', { id, registerId: meeting.registerId }),
-    title: `Tillkännagivande om justerat protokoll, ${body.title} ${meeting.date}`,
-    bodyId: body.id,
-    meetingId: meeting.id,
-    postingKind: 'minutes_adjusted',
-    date: meeting.date,
-    postedOn: today,
-    lastAppealDay,
-    takeDownOn,
-    text: minutesNoticeText({
-      bodyName: body.title,
-      meetingDate: meeting.date,
-      adjustedOn: meeting.adjustedOn,
-      postedOn: today,
-      lastAppealDay,
-      takeDownOn,
-      minutesKeptAt: meeting.minutesKeptAt,
+      ...(numbers ? { paragraphs: numbers } : {}),
     }),
   };
 }

@@ -4,7 +4,7 @@ import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import { appendAudit } from '../audit/audit';
 import type { StoredRecord } from '../storage/storage';
 import { meetingLabel, type MeetingEffects, type MeetingWrite } from './meeting-write';
-import { immediatePosting, minutesPosting } from './meeting-posting';
+import { minutesPosting } from './meeting-posting';
 import { itemsOfMeeting, recordsOfBody } from './meeting-records';
 import { Refusal, parseStored } from './refusal';
 
@@ -165,12 +165,12 @@ export async function adjustImmediately(w: MeetingWrite, body: MeetingRecord): P
     throw new Refusal('missing_mandatory_fields', 'the notice says where the minutes are kept', ['minutesKeptAt']);
   await requireSignedMinutes(w, body, 'immediateMinutesDocumentId');
   next.immediateAdjustedOn = w.today;
-  const posting = immediatePosting(
+  const posting = minutesPosting(
     body,
     next,
-    items.map((i) => i.paragraph),
     w.deps.newId(),
     w.today,
+    items.map((i) => i.paragraph),
   );
   return { written: await writePosting(w, posting), notes: [] };
 }

@@ -329,7 +329,7 @@ describe('PullService', () => {
     }
     // KS users see every KS user; the SN registrar sees only itself.
     expect((await pullAll(user('sn.registrator'), 'users', 3)).flatMap((b) => b.ids)).toEqual(['usr-sn-registrator']);
-    expect((await pullAll(user('lasare'), 'users', 3)).flatMap((b) => b.ids)).toHaveLength(9);
+    expect((await pullAll(user('lasare'), 'users', 3)).flatMap((b) => b.ids)).toHaveLength(10);
   });
 
   describe('revocation and grants', () => {
