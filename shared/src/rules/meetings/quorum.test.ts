@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleAgenda, sampleAttendance as at, sampleBody, sampleBodyMember as m, sampleMeeting } from '../../testing/meeting-samples';
 import { quorumAt, takingPartAt } from './quorum';
+import { voteResult } from './votes';
 
 function bodyOf(seats: number, substitutes = 0) {
   return sampleBody([
@@ -94,5 +95,66 @@ describe('takingPartAt', () => {
       { memberId: 'm1', servingForMemberId: '' },
       { memberId: 'e1', servingForMemberId: 'm3' },
     ]);
+  });
+});
+
+describe('takingPartAt: a substitute steps in for a member disqualified on one item', () => {
+  // Seats m1 (S), m2 (M), m3 (M); substitutes e1 (S, 1st), e2 (M, 1st), e3 (M, 2nd); everyone present.
+  const body = sampleBody([
+    m({ id: 'm1' }),
+    m({ id: 'm2', party: 'M' }),
+    m({ id: 'm3', party: 'M' }),
+    m({ id: 'e1', role: 'substitute', substituteOrder: 1 }),
+    m({ id: 'e2', role: 'substitute', party: 'M', substituteOrder: 1 }),
+    m({ id: 'e3', role: 'substitute', party: 'M', substituteOrder: 2 }),
+  ]);
+  const everyone = sampleMeeting({ attendance: ['m1', 'm2', 'm3', 'e1', 'e2', 'e3'].map((id) => at(id)) });
+
+  it('takes the first free substitute of the member’s own party, on that item only', () => {
+    const items = sampleAgenda(2);
+    items[0] = { ...items[0]!, disqualifiedMemberIds: ['m2'] };
+    expect(takingPartAt(body, everyone, items, 'i1')).toEqual([
+      { memberId: 'm1', servingForMemberId: '' },
+      { memberId: 'm3', servingForMemberId: '' },
+      { memberId: 'e2', servingForMemberId: 'm2' },
+    ]);
+    expect(takingPartAt(body, everyone, items, 'i2').map((s) => s.memberId)).toEqual(['m1', 'm2', 'm3']);
+    expect(quorumAt(body, everyone, items, 'i1')).toMatchObject({ seats: 3, serving: 3, present: true });
+  });
+
+  it('fills two seats of one party in the order of service, then from any party', () => {
+    const items = sampleAgenda(1, { disqualifiedMemberIds: ['m2', 'm3', 'm1'] });
+    expect(takingPartAt(body, everyone, items, 'i1')).toEqual([
+      { memberId: 'e1', servingForMemberId: 'm1' },
+      { memberId: 'e2', servingForMemberId: 'm2' },
+      { memberId: 'e3', servingForMemberId: 'm3' },
+    ]);
+    const withoutE1 = sampleMeeting({ attendance: ['m1', 'm2', 'm3', 'e2', 'e3'].map((id) => at(id)) });
+    const onlyM1 = sampleAgenda(1, { disqualifiedMemberIds: ['m1'] });
+    expect(takingPartAt(body, withoutE1, onlyM1, 'i1')).toContainEqual({ memberId: 'e2', servingForMemberId: 'm1' });
+  });
+
+  it('leaves the seat empty when no substitute is free, and never seats a disqualified substitute', () => {
+    const items = sampleAgenda(1, { disqualifiedMemberIds: ['m2', 'e2', 'e3'] });
+    const noneFree = sampleMeeting({ attendance: ['m1', 'm2', 'm3', 'e2', 'e3'].map((id) => at(id)) });
+    expect(takingPartAt(body, noneFree, items, 'i1').map((s) => s.memberId)).toEqual(['m1', 'm3']);
+    // A substitute already serving for an absent member is not free.
+    const absentM3 = sampleMeeting({ attendance: [at('m1'), at('m2'), at('e2', { servingForMemberId: 'm3' })] });
+    const m2Disqualified = sampleAgenda(1, { disqualifiedMemberIds: ['m2'] });
+    expect(takingPartAt(body, absentM3, m2Disqualified, 'i1')).toEqual([
+      { memberId: 'm1', servingForMemberId: '' },
+      { memberId: 'e2', servingForMemberId: 'm3' },
+    ]);
+  });
+
+  it('lets the stepping-in substitute vote on that item', () => {
+    const items = sampleAgenda(1, { disqualifiedMemberIds: ['m2'] });
+    const votes = [
+      { memberId: 'm1', vote: 'yes' as const },
+      { memberId: 'm3', vote: 'no' as const },
+      { memberId: 'e2', vote: 'yes' as const },
+    ];
+    expect(voteResult(body, everyone, items, 'i1', votes)).toMatchObject({ yes: 2, no: 1, problems: [] });
+    expect(voteResult(body, everyone, items, 'i1', [...votes, { memberId: 'm2', vote: 'no' }]).problems).toEqual(['disqualified']);
   });
 });

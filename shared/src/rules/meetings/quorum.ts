@@ -1,12 +1,12 @@
 import type { MeetingRecord } from '../../model/meeting';
-import { ordinaryMembers, servingAt, type BodyMembers, type MeetingAttendance, type ServingMember } from './service';
+import { freeSubstitutesAt, ordinaryMembers, servingAt, type BodyMembers, type MeetingAttendance, type ServingMember } from './service';
 
 export type AgendaItemRef = Pick<MeetingRecord, 'id' | 'disqualifiedMemberIds'>;
 
 export interface Quorum {
   /** Ordinary members of the body on the meeting date. */
   seats: number;
-  /** Serving at the item and not disqualified on it. */
+  /** Taking part in the item (`takingPartAt`). */
   serving: number;
   /** The least number serving for a quorum: more than half of the seats. */
   needed: number;
@@ -14,7 +14,12 @@ export interface Quorum {
   present: boolean;
 }
 
-/** Who serves at the item and may take part in it: a disqualified member (jäv) may not. */
+/**
+ * Who takes part in the item: those serving at it, except a disqualified member (jäv), whose seat
+ * a substitute attending the item and serving for nobody takes on that item, in the order of
+ * service, own party first (as `proposeSubstitutes` does for the whole meeting); a seat no
+ * substitute is left for stays empty.
+ */
 export function takingPartAt(
   body: BodyMembers,
   meeting: MeetingAttendance,
@@ -22,7 +27,27 @@ export function takingPartAt(
   itemId: string,
 ): ServingMember[] {
   const disqualified = new Set(items.find((i) => i.id === itemId)?.disqualifiedMemberIds ?? []);
-  return servingAt(body, meeting, items, itemId).filter((s) => !disqualified.has(s.memberId));
+  const serving = servingAt(body, meeting, items, itemId);
+  const taking = serving.filter((s) => !disqualified.has(s.memberId));
+  const vacated = serving.filter((s) => disqualified.has(s.memberId)).map((s) => s.servingForMemberId || s.memberId);
+  if (vacated.length === 0) return taking;
+  const partyOf = new Map(body.members.map((m) => [m.id, m.party]));
+  const free = freeSubstitutesAt(body, meeting, items, itemId).filter((s) => !disqualified.has(s.id));
+  const take = (fits: (party: string) => boolean) => {
+    const i = free.findIndex((s) => fits(s.party));
+    return i < 0 ? undefined : free.splice(i, 1)[0];
+  };
+  const seatOf = (seat: string, sub: { id: string } | undefined) => sub && taking.push({ memberId: sub.id, servingForMemberId: seat });
+  const unfilled = vacated.filter((seat) => {
+    const party = partyOf.get(seat) ?? '';
+    return !seatOf(seat, party !== '' ? take((p) => p === party) : undefined);
+  });
+  for (const seat of unfilled)
+    seatOf(
+      seat,
+      take(() => true),
+    );
+  return taking;
 }
 
 /**

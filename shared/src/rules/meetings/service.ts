@@ -91,6 +91,21 @@ export function servingAt(body: BodyMembers, meeting: MeetingAttendance, items: 
   return serving;
 }
 
+/**
+ * The substitutes attending the item who serve for nobody there, in the order of service: those
+ * who step in for a member disqualified on the item (quorum.ts `takingPartAt`).
+ */
+export function freeSubstitutesAt(body: BodyMembers, meeting: MeetingAttendance, items: readonly AgendaRef[], itemId: string): BodyMember[] {
+  const indexOf = indexById(items);
+  const index = indexOf.get(itemId);
+  if (index === undefined) return [];
+  const byId = attendanceById(meeting.attendance);
+  const serving = new Set(servingAt(body, meeting, items, itemId).map((s) => s.memberId));
+  return substitutesOn(body, meeting.date)
+    .filter((s) => !serving.has(s.id) && attendsAt(byId.get(s.id), index, indexOf))
+    .sort(byOrderOfService);
+}
+
 /** Substitutes by order of service; order 0 (not set) after every set order, then list order. */
 function byOrderOfService(a: BodyMember, b: BodyMember): number {
   const rank = (m: BodyMember) => (m.substituteOrder === 0 ? Number.MAX_SAFE_INTEGER : m.substituteOrder);
