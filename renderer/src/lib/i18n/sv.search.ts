@@ -25,6 +25,16 @@ export const svSearch = {
 
   // The grammar's errors (shared/src/search), one text per code.
   'search.error.generic': 'Sökfrågan kunde inte tolkas.',
+  'search.error.too_long': 'Sökfrågan är för lång. Den får vara högst 500 tecken.',
+  'search.error.too_many_terms': 'Sökfrågan har för många delar. Använd högst 20 ord eller villkor.',
+  'search.error.empty': 'Skriv något att söka efter. Tecken som * eller ^ räknas inte som sökord.',
+  'search.error.only_exclusions': 'En sökning kan inte bara utesluta ord. Lägg till minst ett ord eller villkor att söka efter.',
+  'search.error.unbalanced_quote': 'Ett citattecken saknar sin avslutning. Avsluta frasen med ".',
+  'search.error.unknown_field': 'Det finns inget sådant sökfält. Se hjälpen för fälten du kan använda.',
+  'search.error.empty_value': 'Ett sökfält saknar värde. Skriv värdet direkt efter kolonet, till exempel avsändare:Svensson.',
+  'search.error.bad_number': 'Numret kunde inte tolkas. Skriv till exempel KS 2026-42 eller 2026-00042.',
+  'search.error.bad_date': 'Datumet kunde inte tolkas. Skriv till exempel datum:2026-01-01..2026-03-31 eller datum:>=2026-01-01.',
+  'search.error.unknown_value': 'Värdet finns inte för status eller riktning. Se hjälpen för de värden du kan använda.',
   'search.error.at': '{message} (vid tecken {at})',
 
   // Help popover.
@@ -37,6 +47,17 @@ export const svSearch = {
   'search.help.dates': 'Datum: datum:2026-01-01..2026-03-31, datum:>=2026-01-01 eller datum:<=2026-03-31.',
   'search.help.number': 'Nummer: "ks 2026-42", "KS2026-00042" och "2026-42" hittar KS 2026-00042.',
   'search.help.close': 'Stäng hjälpen',
+  'search.help.field.number': 'ärendets eller handlingens nummer',
+  'search.help.field.title': 'ärendemening eller rubrik (även titel:)',
+  'search.help.field.description': 'beskrivning',
+  'search.help.field.sender': 'avsändare, fritext eller part',
+  'search.help.field.recipient': 'mottagare, fritext eller part',
+  'search.help.field.officer': 'handläggarens namn eller användarnamn',
+  'search.help.field.process': 'processens kod eller namn',
+  'search.help.field.documentType': 'handlingstyp',
+  'search.help.field.status': 'status, till exempel registrerad, avslutad, makulerad eller öppen',
+  'search.help.field.direction': 'riktning: inkommen, utgående eller upprättad',
+  'search.help.field.date': 'något av postens datum: en dag, ett intervall med .. eller >= och <=',
 
   // Advanced search form: builds the same query text.
   'search.advanced.open': 'Avancerad sökning',
@@ -44,6 +65,9 @@ export const svSearch = {
   'search.advanced.words': 'Alla de här orden',
   'search.advanced.phrase': 'Exakt fras',
   'search.advanced.without': 'Inget av de här orden',
+  'search.advanced.description': 'Beskrivning',
+  'search.advanced.officer': 'Handläggare',
+  'search.advanced.documentType': 'Handlingstyp',
   'search.advanced.dateFrom': 'Datum från',
   'search.advanced.dateTo': 'Datum till',
   'search.advanced.any': 'Alla',
