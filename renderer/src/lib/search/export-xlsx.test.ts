@@ -60,7 +60,10 @@ describe('hitListWorkbook', () => {
     });
     const restricted = sampleCase({ id: 'case-2', title: 'Hemlig ärendemening', withheld: ['title', 'description'] });
     const sheet = await readBack(
-      await hitListWorkbook([hitRow({ collection: 'documents', record: shielded }), hitRow({ collection: 'cases', record: restricted })], 'x'),
+      await hitListWorkbook(
+        [hitRow({ collection: 'documents', record: shielded }), hitRow({ collection: 'cases', record: restricted })],
+        'x',
+      ),
     );
     const text = allText(sheet);
     expect(text).not.toContain('Hemlig Avsändare');

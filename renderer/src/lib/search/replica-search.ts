@@ -32,24 +32,25 @@ async function scan<R extends { id: string; newestKey: string }>(
   let seenAtAfter = new Set<string>();
   let size = PAGE;
   for (;;) {
-    const page = await collection
+    // One collection type for the query: both hold records with `newestKey` and `id` indexed alike.
+    const page = await (collection as DiariumDatabase['cases'])
       .find({
         selector: after === null ? {} : { newestKey: { $gte: after } },
         sort: [{ newestKey: 'asc' }, { id: 'asc' }],
         limit: size,
       })
       .exec();
-    for (const doc of page) {
-      const r = viewOf<R>(doc);
+    const records: R[] = page.map((doc) => viewOf<R>(doc));
+    for (const r of records) {
       if (r.newestKey === after && seenAtAfter.has(r.id)) continue;
       if (matches(r)) {
         found.push(r);
         if (found.length > limit) return found;
       }
     }
-    if (page.length < size) return found;
-    const last = (page[page.length - 1]!._data as { newestKey: string }).newestKey;
-    const atLast = page.filter((d) => (d._data as { newestKey: string }).newestKey === last).map((d) => (d._data as { id: string }).id);
+    if (records.length < size) return found;
+    const last: string = records[records.length - 1]!.newestKey;
+    const atLast = records.filter((r) => r.newestKey === last).map((r) => r.id);
     if (last === after) {
       for (const id of atLast) seenAtAfter.add(id);
       size *= 2;

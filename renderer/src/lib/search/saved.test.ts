@@ -36,7 +36,11 @@ describe('saved searches', () => {
 
   it('refuse a missing or long name and an empty query, writing nothing', async () => {
     const lists = new SearchLists(db);
-    const code = (p: Promise<unknown>) => p.then(() => 'saved', (e: unknown) => (e instanceof SavedListRefusal ? e.code : 'other'));
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'saved',
+        (e: unknown) => (e instanceof SavedListRefusal ? e.code : 'other'),
+      );
     expect(await code(lists.saveSearch(' ', 'x'))).toBe('name_missing');
     expect(await code(lists.saveSearch('x'.repeat(MAX_SEARCH_NAME + 1), 'x'))).toBe('name_too_long');
     expect(await code(lists.saveSearch('Tom', '  '))).toBe('query_missing');

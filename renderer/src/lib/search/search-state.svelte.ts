@@ -1,11 +1,8 @@
-import type { Subscription } from 'rxjs';
-import type { Party } from '../../../../shared/src';
 import { parseQuery, SEARCH_ERROR_CODES, type SearchErrorCode, type SearchNames } from '../../../../shared/src/search';
 import type { AppState } from '../app-state.svelte';
 import { t, tryT } from '../i18n/sv';
-import { viewOf } from '../replica/sealing';
 import { hitRow, type HitRow } from './hits';
-import { replicaNames } from './names';
+import { ReplicaParties, replicaNames } from './names';
 import { searchReplica } from './replica-search';
 import { searchServer } from './server-search';
 
@@ -37,11 +34,12 @@ export class SearchState {
   activeId = $state<string | null>(null);
   scrollTop = $state(0);
 
-  private parties = new Map<string, Party>();
-  private partiesSub: Subscription | null = null;
+  private readonly parties: ReplicaParties;
   private seq = 0;
 
-  constructor(private readonly app: AppState) {}
+  constructor(private readonly app: AppState) {
+    this.parties = new ReplicaParties(app.replica.db);
+  }
 
   async run(text: string = this.text): Promise<void> {
     this.text = text;
@@ -80,20 +78,10 @@ export class SearchState {
   }
 
   private async names(): Promise<SearchNames> {
-    // Parties are only needed offline: they are read with the first offline search and followed from then on.
-    if (!this.partiesSub) {
-      const { parties } = this.app.replica.db;
-      const keep = (docs: { _data: unknown }[]) => {
-        this.parties = new Map(docs.map((d) => viewOf<Party>(d)).map((p) => [p.id, p]));
-      };
-      keep(await parties.find().exec());
-      this.partiesSub = parties.find().$.subscribe(keep);
-    }
-    return replicaNames(this.app.users, this.app.allClasses, this.app.doctypeById, this.parties);
+    return replicaNames(this.app.users, this.app.allClasses, this.app.doctypeById, await this.parties.current());
   }
 
   dispose(): void {
-    this.partiesSub?.unsubscribe();
-    this.partiesSub = null;
+    this.parties.dispose();
   }
 }
