@@ -102,4 +102,16 @@ describe('searchReplica', () => {
     const result = await searchReplica(db, q('nålen'), names);
     expect(ids(result)).toEqual(Array.from({ length: 13 }, (_, k) => `doc-${String(k * 100 + 99).padStart(5, '0')}`));
   });
+
+  it('finds a record by what it says now, after a change, and by the new name of a party', async () => {
+    await put([], [doc(1, { title: 'Gammal rubrik', senderPartyId: 'party-karin' })]);
+    expect(ids(await searchReplica(db, q('gammal'), names))).toEqual(['doc-00001']);
+    const stored = await db.documents.findOne('doc-00001').exec();
+    await stored!.incrementalPatch({ title: 'Ny rubrik' });
+    expect(ids(await searchReplica(db, q('gammal'), names))).toEqual([]);
+    expect(ids(await searchReplica(db, q('ny rubrik'), names))).toEqual(['doc-00001']);
+    const renamed = replicaNames(new Map(), [], new Map(), new Map([[party.id, { ...party, name: 'Karin Ekholm' }]]));
+    expect(ids(await searchReplica(db, q('ekholm'), renamed))).toEqual(['doc-00001']);
+    expect(ids(await searchReplica(db, q('ekholm'), names))).toEqual([]);
+  });
 });

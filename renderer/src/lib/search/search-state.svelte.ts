@@ -35,6 +35,7 @@ export class SearchState {
   scrollTop = $state(0);
 
   private readonly parties: ReplicaParties;
+  private namesMemo: { inputs: readonly unknown[]; names: SearchNames } | null = null;
   private seq = 0;
 
   constructor(private readonly app: AppState) {
@@ -77,8 +78,16 @@ export class SearchState {
     }
   }
 
+  /**
+   * The same names object while nothing it reads has changed: offline search keeps each record's
+   * searchable text per names object, so a new one would rebuild it for the whole replica.
+   */
   private async names(): Promise<SearchNames> {
-    return replicaNames(this.app.users, this.app.allClasses, this.app.doctypeById, await this.parties.current());
+    const inputs = [this.app.users, this.app.allClasses, this.app.doctypeById, await this.parties.current()] as const;
+    if (!this.namesMemo || inputs.some((x, i) => x !== this.namesMemo!.inputs[i])) {
+      this.namesMemo = { inputs, names: replicaNames(...inputs) };
+    }
+    return this.namesMemo.names;
   }
 
   dispose(): void {
