@@ -1,4 +1,4 @@
-import { caseNumberMatches } from './case-number';
+import { caseNumberMatches, normaliseCaseNumberQuery } from './case-number';
 import { TEXT_FIELDS, type Query, type Term, type TextField, type TextTerm } from './query';
 import type { SearchableRecord } from './searchable';
 import { tokenize } from './tokens';
@@ -80,7 +80,8 @@ export function relevanceOf(query: Query, record: SearchableRecord): number {
   for (const t of query.terms) {
     if (t.negated) continue;
     if (t.kind === 'text') score += textScore(t, record);
-    else if (t.kind === 'number') score += 10;
+    // The case itself before the documents that carry its number.
+    else if (t.kind === 'number') score += normaliseCaseNumberQuery(record.number)?.documentSerial === t.documentSerial ? 12 : 10;
   }
   return score;
 }
