@@ -4,7 +4,7 @@
  * builds its FTS5 parameters from the Query, the client searches its replica with matchesQuery.
  */
 export { caseNumberMatches, normaliseCaseNumberQuery, type CaseNumberQuery } from './case-number';
-export { matchesQuery } from './match';
+export { matchesQuery, relevanceOf } from './match';
 export { FIELD_NAMES, parseQuery } from './parse';
 export {
   MAX_QUERY_LENGTH,
@@ -22,5 +22,16 @@ export {
   type TextField,
   type TextTerm,
 } from './query';
+export {
+  MAX_SEARCH_LIMIT,
+  MAX_SEARCH_OFFSET,
+  SEARCH_API,
+  SEARCH_COLLECTIONS,
+  SEARCH_REQUEST_ERRORS,
+  SearchRequest,
+  type SearchCollection,
+  type SearchHit,
+  type SearchResponse,
+} from './protocol';
 export { caseSearchable, documentSearchable, type SearchNames, type SearchableRecord } from './searchable';
 export { foldText, tokenize } from './tokens';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCase, sampleDocument } from '../testing/samples';
-import { caseSearchable, documentSearchable, matchesQuery, parseQuery, type SearchNames, type SearchableRecord } from '.';
+import { caseSearchable, documentSearchable, matchesQuery, parseQuery, relevanceOf, type SearchNames, type SearchableRecord } from '.';
 
 function q(text: string) {
   const r = parseQuery(text);
@@ -132,5 +132,25 @@ describe('caseSearchable / documentSearchable', () => {
     expect(matchesQuery(q('bygg ab'), c)).toBe(true);
     expect(matchesQuery(q('avsändare:bygg'), c)).toBe(false);
     expect(matchesQuery(q('ks 2026-1 tillbyggnad'), c)).toBe(true);
+  });
+});
+
+describe('relevanceOf', () => {
+  const score = (text: string, r: SearchableRecord = base) => relevanceOf(q(text), r);
+
+  it('weighs a word by the best field it is found in', () => {
+    expect(score('bygglov')).toBe(4); // title (also process)
+    expect(score('karin')).toBe(3); // sender
+    expect(score('rivningslov')).toBe(1); // description
+    expect(score('bygglov karin')).toBe(7);
+  });
+
+  it('ranks the case above the documents carrying its number', () => {
+    expect(score('ks 2026-42', { ...base, number: 'KS 2026-00042' })).toBeGreaterThan(score('ks 2026-42'));
+    expect(score('KS 2026-00042-3')).toBe(12);
+  });
+
+  it('counts neither exclusions nor filters', () => {
+    expect(score('bygglov -petter status:registrerad')).toBe(4);
   });
 });

@@ -1,5 +1,5 @@
-import { caseNumberMatches } from './case-number';
-import { TEXT_FIELDS, type Query, type Term, type TextTerm } from './query';
+import { caseNumberMatches, normaliseCaseNumberQuery } from './case-number';
+import { TEXT_FIELDS, type Query, type Term, type TextField, type TextTerm } from './query';
 import type { SearchableRecord } from './searchable';
 import { tokenize } from './tokens';
 
@@ -45,4 +45,43 @@ function termMatches(term: Term, r: SearchableRecord): boolean {
  */
 export function matchesQuery(query: Query, record: SearchableRecord): boolean {
   return query.terms.every((t) => termMatches(t, record) !== t.negated);
+}
+
+/** How much a word found in a field says about the record: its number and title most. */
+const FIELD_WEIGHT: Readonly<Record<TextField | 'number' | 'other', number>> = {
+  number: 6,
+  title: 4,
+  sender: 3,
+  recipient: 3,
+  documentType: 2,
+  process: 2,
+  officer: 2,
+  description: 1,
+  other: 1,
+};
+
+function textScore(term: TextTerm, r: SearchableRecord): number {
+  const fields = term.field !== null ? [term.field] : (['number', ...TEXT_FIELDS, 'other'] as const);
+  let best = 0;
+  for (const f of fields) {
+    const texts = f === 'number' ? [r.number] : r[f];
+    if (FIELD_WEIGHT[f] > best && texts.some((t) => runMatches(term, tokenize(t)))) best = FIELD_WEIGHT[f];
+  }
+  return best;
+}
+
+/**
+ * Relevance of a record that matches the query, from what the record shows (never from the index,
+ * which holds withheld text too): per plain term, the weight of the best field it is found in; an
+ * exact number counts most. Ties are for the caller to break (newest first).
+ */
+export function relevanceOf(query: Query, record: SearchableRecord): number {
+  let score = 0;
+  for (const t of query.terms) {
+    if (t.negated) continue;
+    if (t.kind === 'text') score += textScore(t, record);
+    // The case itself before the documents that carry its number.
+    else if (t.kind === 'number') score += normaliseCaseNumberQuery(record.number)?.documentSerial === t.documentSerial ? 12 : 10;
+  }
+  return score;
 }
