@@ -58,7 +58,7 @@ export class SearchState {
         const reply = await searchServer(this.app.replica.session, text);
         if (reply.ok) result = { rows: reply.hits.map(hitRow), more: reply.more, source: 'server' };
         else if (reply.reason === 'refused' && isGrammarCode(reply.code)) {
-          if (seq === this.seq) this.error = searchErrorMessage(reply.code);
+          if (seq === this.seq) this.error = searchErrorMessage(reply.code, reply.at);
           return;
         }
       }

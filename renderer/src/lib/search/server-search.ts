@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import type { Case, Document } from '../../../../shared/src';
+import { MAX_SEARCH_LIMIT, SEARCH_API, SEARCH_COLLECTIONS, type SearchRequest } from '../../../../shared/src/search';
 import type { SearchHit } from './hits';
 
-/** The route of the server's search (sync-server http, issue 15). */
-export const SEARCH_PATH = '/api/search';
-
 /** Hits per request: the server's cap, and the same bound the offline search keeps. */
-export const SEARCH_LIMIT = 200;
+export const SEARCH_LIMIT = MAX_SEARCH_LIMIT;
 
 /** What a search call needs of the signed-in session. */
 export interface SearchSession {
@@ -18,8 +16,8 @@ export type ServerSearchResult =
   | { ok: true; hits: SearchHit[]; more: boolean }
   /** No answer (offline, the server down, a 5xx): search the replica instead. */
   | { ok: false; reason: 'unreachable' }
-  /** The server refused the query or the session: `code` from its answer ('unknown' if none). */
-  | { ok: false; reason: 'refused'; status: number; code: string };
+  /** The server refused the query or the session: `code` (and `at`, for the grammar) from its answer; 'unknown' if none. */
+  | { ok: false; reason: 'refused'; status: number; code: string; at?: number };
 
 // Records arrive projected exactly as a pull sends them (withheld fields emptied, so a title may
 // be ''): only the frame is checked here, as the replica does not re-validate pulled records either.
@@ -32,7 +30,7 @@ const Reply = z.object({
   ),
   more: z.boolean(),
 });
-const Refusal = z.object({ error: z.string() });
+const Refusal = z.object({ error: z.string(), at: z.number().int().min(0).optional() });
 
 /** Searches everything the user may read on the server. Never throws. */
 export async function searchServer(
@@ -41,12 +39,13 @@ export async function searchServer(
   fetchImpl: typeof fetch = fetch,
   signal?: AbortSignal,
 ): Promise<ServerSearchResult> {
+  const request: SearchRequest = { query, collections: [...SEARCH_COLLECTIONS], limit: SEARCH_LIMIT, offset: 0 };
   let res: Response;
   try {
-    res = await fetchImpl(`${session.serverUrl}${SEARCH_PATH}`, {
+    res = await fetchImpl(`${session.serverUrl}${SEARCH_API}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ query, collections: ['cases', 'documents'], limit: SEARCH_LIMIT, offset: 0 }),
+      body: JSON.stringify(request),
       signal: signal ?? null,
     });
   } catch {
@@ -56,7 +55,11 @@ export async function searchServer(
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const refused = Refusal.safeParse(json);
-    return { ok: false, reason: 'refused', status: res.status, code: refused.success ? refused.data.error : 'unknown' };
+    if (!refused.success) return { ok: false, reason: 'refused', status: res.status, code: 'unknown' };
+    const { error, at } = refused.data;
+    return at === undefined
+      ? { ok: false, reason: 'refused', status: res.status, code: error }
+      : { ok: false, reason: 'refused', status: res.status, code: error, at };
   }
   const reply = Reply.safeParse(json);
   if (!reply.success) return { ok: false, reason: 'unreachable' };
