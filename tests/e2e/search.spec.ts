@@ -50,6 +50,24 @@ test('search by sender finds the document online and offline; the hit list expor
   await expect(page.getByText('Resultat från den lokala kopian')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('search-online.png') });
 
+  // The help lists the fields; the advanced form writes the same query text.
+  await page.getByRole('button', { name: 'Hjälp om sökfrågor' }).click();
+  const help = page.getByRole('dialog', { name: 'Så skriver du en sökfråga' });
+  await expect(help).toContainText('avsändare:');
+  await expect(help).toContainText('datum:2026-01-01..2026-03-31');
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+  await query.fill('');
+  await page.getByRole('button', { name: 'Avancerad sökning' }).click();
+  const advanced = page.getByRole('form', { name: 'Avancerad sökning' });
+  await advanced.getByLabel('Avsändare', { exact: true }).fill(sender);
+  await advanced.getByLabel('Riktning').selectOption({ label: 'Inkommen' });
+  await expect(advanced).toContainText(`Sökfråga: avsändare:"${sender}" riktning:inkommen`);
+  await advanced.getByRole('button', { name: 'Sök med de här villkoren' }).click();
+  await expect(query).toHaveValue(`avsändare:"${sender}" riktning:inkommen`);
+  await expect(hits.getByRole('row')).toHaveCount(2);
+  await expect(hits.getByRole('row').nth(1)).toContainText('Ansökan med bilagor');
+
   // Keyboard: down into the hits, Enter opens the document; back finds the hits as they were.
   await query.press('ArrowDown');
   await expect(hits).toBeFocused();
