@@ -35,6 +35,15 @@ test('search by sender finds the document online and offline; the hit list expor
   const line = await SyncLine.route(context);
   const status = await signInSynced(page, 'registrator');
 
+  // The register's document list shows the sender in its own column, and its filter finds by it.
+  await page.getByRole('tab', { name: 'Handlingar' }).click();
+  const documents = page.getByRole('grid', { name: 'Handlingar i diariet' });
+  await expect(documents.getByRole('columnheader', { name: 'Avsändare' })).toBeVisible();
+  await expect(documents.getByRole('columnheader', { name: 'Mottagare' })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Sök' }).fill(surname);
+  await expect(documents.getByRole('row')).toHaveCount(2);
+  await expect(documents.getByRole('row').nth(1).getByRole('gridcell').nth(4)).toHaveText(sender);
+
   // Online: the server searches.
   await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Sök' }).click();
   await expect(page.getByRole('heading', { name: 'Sök i diariet' })).toBeVisible();
