@@ -38,9 +38,15 @@ const NOT_SERVER = {
  */
 const ENGINE_INTERNALS = [
   {
-    group: ['**/shared/src/redaction/*', '**/shared/src/signing/*', '**/shared/src/pdfa/*', '**/shared/src/meetings-pdf/*'],
+    group: [
+      '**/shared/src/redaction/*',
+      '**/shared/src/signing/*',
+      '**/shared/src/pdfa/*',
+      '**/shared/src/meetings-pdf/*',
+      '**/shared/src/search/*',
+    ],
     message:
-      'Import the engine through its index (shared/src/redaction, shared/src/signing, shared/src/pdfa, shared/src/meetings-pdf), not its files.',
+      'Import the engine through its index (shared/src/redaction, shared/src/signing, shared/src/pdfa, shared/src/meetings-pdf, shared/src/search), not its files.',
   },
 ];
 

@@ -28,6 +28,9 @@ import { handleLegalGrounds } from './http/admin.routes';
 import { handleLogin, handleLogout, handleMe, handlePasswordChange } from './http/auth.routes';
 import { handleDownload, handleUpload, type FileDeps } from './http/files.routes';
 import { routeSecondFactor } from './http/second-factor.routes';
+import { handleSearch } from './http/search.routes';
+import { SearchService } from './search/search.service';
+import { SEARCH_API } from '../../shared/src/search';
 import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
 import { NOTICE_BOARD_JSON_PATH, NOTICE_BOARD_PATH, handleNoticeBoard } from './http/notice-board.routes';
 import { DevTestKeys } from './dev-signing/test-key';
@@ -125,6 +128,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const trustDeps: TrustListDeps = { auth, storage, trust, devCa: devKeys ? () => devKeys.caCertificate() : null, now, log };
   const auditDeps: AuditDeps = { auth, storage, checkpointer, publicKey: checkpointKey.publicKey };
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust };
+  const searchDeps = { auth, search: new SearchService(storage, contexts, classes), secondFactorFresh };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
   const origins = allowedOrigins(opts.allowedOrigins ?? []);
@@ -203,6 +207,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (devSigning && url.pathname.startsWith('/api/dev-signing/') && (await routeDevSigning(req, res, url, devSigning))) return;
       if (req.method === 'POST' && url.pathname === API.files) return handleUpload(req, res, url, fileDeps);
       if (req.method === 'POST' && url.pathname === API.legalGrounds) return handleLegalGrounds(req, res, auth, admin);
+      if (req.method === 'POST' && url.pathname === SEARCH_API) return handleSearch(req, res, searchDeps);
       const fileMatch = /^\/api\/files\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
       if (req.method === 'GET' && fileMatch) return handleDownload(req, res, fileMatch[1]!, fileDeps);
       if (url.pathname.startsWith('/api/')) return sendJson(res, 404, { error: 'not_found' });

@@ -3,7 +3,8 @@
  * `#/` register, `#/arende/<id>`, `#/handling/<id>`, `#/kvalitet`, `#/installningar`, `#/godkannanden`,
  * `#/underskrifter` (signature statistics), `#/utlamnanden` (information requests), `#/utlamnande/<id>`,
  * `#/maskering/<documentId>/<fileId>` (the redaction tool), `#/sammantraden` (meetings), `#/sammantrade/<id>`,
- * `#/organ/<id>` (a decision body), `#/lasplatta[/<meetingId>[/<documentId>]]` (the elected officials' reader).
+ * `#/organ/<id>` (a decision body), `#/lasplatta[/<meetingId>[/<documentId>]]` (the elected officials' reader),
+ * `#/sok` (search).
  */
 export type Route =
   | { name: 'register' }
@@ -19,7 +20,8 @@ export type Route =
   | { name: 'reader'; meetingId?: string; documentId?: string }
   | { name: 'meetings' }
   | { name: 'meeting'; id: string }
-  | { name: 'body'; id: string };
+  | { name: 'body'; id: string }
+  | { name: 'search' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -29,6 +31,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'arende' && parts[1]) return { name: 'case', id: parts[1] };
   if (parts[0] === 'handling' && parts[1]) return { name: 'document', id: parts[1] };
   if (parts[0] === 'kvalitet') return { name: 'qa' };
+  if (parts[0] === 'sok') return { name: 'search' };
   if (parts[0] === 'installningar') return { name: 'settings' };
   if (parts[0] === 'godkannanden') return { name: 'approvals' };
   if (parts[0] === 'underskrifter') return { name: 'signatures' };
@@ -51,6 +54,8 @@ export function routeHash(route: Route): string {
       return `#/handling/${encodeURIComponent(route.id)}`;
     case 'qa':
       return '#/kvalitet';
+    case 'search':
+      return '#/sok';
     case 'settings':
       return '#/installningar';
     case 'approvals':

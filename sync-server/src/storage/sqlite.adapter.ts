@@ -3,12 +3,16 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PARTY_LINK_FIELDS, partyRefsOf, type CollectionName } from '../../../shared/src';
 import { migrateDatabase, type MigrationOptions } from './migrations/runner';
+import { SearchIndexWriter, isSearched } from './search-index';
+import { candidateSql, type CandidateScope } from './search-sql';
+import type { Query } from '../../../shared/src/search';
 import type {
   AuditChainSnapshot,
   AuditCheckpoint,
   AuditHead,
   PartyLinkRow,
   Credentials,
+  SearchCandidate,
   RelationField,
   SecondFactorRow,
   SessionRow,
@@ -83,6 +87,7 @@ export class SqliteStorage implements Storage {
   private readonly listReads = new Map<string, Database.Statement<unknown[], unknown>>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly stmts;
+  private readonly searchIndex: SearchIndexWriter;
 
   /** Opens (and first migrates) the database; throws `DataFolderTooNewError` for a newer data folder. */
   constructor(dataDir: string, migration: MigrationOptions = {}) {
@@ -103,6 +108,7 @@ export class SqliteStorage implements Storage {
     this.reader.pragma('busy_timeout = 5000');
     const w = this.writer;
     const r = this.reader;
+    this.searchIndex = new SearchIndexWriter(w);
     this.stmts = {
       get: r.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE collection = ? AND id = ?'),
       getW: w.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE collection = ? AND id = ?'),
@@ -246,6 +252,14 @@ export class SqliteStorage implements Storage {
           s.deleteLinks.run(collection, data.id);
           for (const ref of partyRefsOf(collection, stored)) s.addLink.run(ref.partyId, collection, data.id, ref.field);
         }
+        if (isSearched(collection)) this.searchIndex.put(collection, stored, deleted);
+        else if (collection === 'parties' || collection === 'users') {
+          // Records may name a party before it arrives (pushes of one client come in any order).
+          const before = prev ? (JSON.parse(prev.data) as Record<string, unknown>) : {};
+          const after = stored as Record<string, unknown>;
+          const names = collection === 'parties' ? ['name'] : ['displayName', 'username'];
+          if (names.some((n) => before[n] !== after[n])) this.searchIndex.nameChanged(collection, data.id);
+        }
         return { collection, id: data.id, registerId: data.registerId, seq, version, deleted, data: stored };
       },
       nextCounter: async (registerId, series, year) => s.counter.get(registerId, series, year)!.value,
@@ -335,6 +349,13 @@ export class SqliteStorage implements Storage {
       out.push(...rows.map(toRecord));
     }
     return out;
+  }
+
+  async searchCandidates(query: Query, scope: CandidateScope, limit: number): Promise<SearchCandidate[]> {
+    if (scope.registerIds.length === 0 || scope.collections.length === 0) return [];
+    const { sql, params } = candidateSql(query, scope, limit);
+    // Not cached like listRead: a query's shape comes from the user, and the cache would grow with them.
+    return this.reader.prepare<unknown[], SearchCandidate>(sql).all(...params);
   }
 
   async pullPage(

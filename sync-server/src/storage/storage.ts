@@ -1,4 +1,6 @@
 import type { CollectionName } from '../../../shared/src';
+import type { Query } from '../../../shared/src/search';
+import type { CandidateScope } from './search-sql';
 
 /** A record as the server stores it: the document plus its place in the change log. */
 export interface StoredRecord {
@@ -121,6 +123,12 @@ export interface StorageTx {
   putEnrolmentCode(code: EnrolmentCodeRow): Promise<void>;
 }
 
+/** A record the search index matched. */
+export interface SearchCandidate {
+  collection: 'cases' | 'documents';
+  id: string;
+}
+
 /** A case or document naming a party (kept by the storage on every write of one). */
 export interface PartyLinkRow {
   partyId: string;
@@ -148,6 +156,12 @@ export interface Storage {
   postingsUpFrom(date: string): Promise<StoredRecord[]>;
   /** Several records by id (missing ones are left out), read in one go. */
   getRecords(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]>;
+  /**
+   * Search candidates, newest first, at most `limit` (committed state): cases and documents in the
+   * scope whose stored metadata matches the query's plain text and metadata terms. A superset of
+   * what the user may find; the search service projects and re-checks each (search.service.ts).
+   */
+  searchCandidates(query: Query, scope: CandidateScope, limit: number): Promise<SearchCandidate[]>;
   /** Records of a collection after `afterSeq` in sequence order, optionally limited to registers. */
   pullPage(collection: CollectionName, afterSeq: number, limit: number, registerIds: readonly string[] | null): Promise<StoredRecord[]>;
   /**

@@ -10,6 +10,7 @@ import { svReader } from './sv.reader';
 import { svRequests } from './sv.requests';
 import { svSigning } from './sv.signing';
 import { svMeetings } from './sv.meetings';
+import { svSearch } from './sv.search';
 
 export const sv = {
   'app.name': 'Diarium',
@@ -503,6 +504,7 @@ export const sv = {
   ...svRedaction,
   ...svReader,
   ...svMeetings,
+  ...svSearch,
 } as const;
 
 export type MessageKey = keyof typeof sv;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newestKey, unrestricted, type Case } from '../../../../shared/src';
-import { RowCache, SortedRows, caseRow, filterRows, sortRows, type ListRow } from './rows';
+import { RowCache, SortedRows, caseRow, documentRow, filterRows, sortRows, type ListRow } from './rows';
+import { sampleDocument } from '../../../../shared/src/testing/samples';
 
 const collator = new Intl.Collator('sv', { numeric: true, sensitivity: 'base' });
 
@@ -113,5 +114,17 @@ describe('restricted records in the register list', () => {
   it('is found by its number, marked as restricted with its title withheld', () => {
     expect(filterRows([...rows, withheld], { ...none, text: 'KS 2026-00077' }).map((r) => r.id)).toEqual(['s']);
     expect(withheld).toMatchObject({ restricted: true, titleWithheld: true, title: '' });
+  });
+});
+
+describe('documents in the register list', () => {
+  const none = { text: '', status: '', classCode: '', registerId: '' };
+
+  it('carry sender and recipient, and are found by them', () => {
+    const incoming = documentRow(sampleDocument({ id: 'in', sender: 'Karin Svensson', direction: 'incoming' }));
+    const outgoing = documentRow(sampleDocument({ id: 'out', sender: '', recipient: 'Länsstyrelsen', direction: 'outgoing' }));
+    expect(incoming).toMatchObject({ sender: 'Karin Svensson', recipient: '' });
+    expect(filterRows([incoming, outgoing], { ...none, text: 'karin' }).map((r) => r.id)).toEqual(['in']);
+    expect(filterRows([incoming, outgoing], { ...none, text: 'länsstyrelsen' }).map((r) => r.id)).toEqual(['out']);
   });
 });

@@ -14,12 +14,17 @@ export interface ListRow {
   direction: Direction | null;
   caseId: string;
   newestKey: string;
-  /** Lower-cased "number title" for case-insensitive search. */
+  /** A document's sender and recipient as received ('' for cases; '' where withheld, see `withheld`). */
+  sender: string;
+  recipient: string;
+  /** Lower-cased "number title" (and a document's sender and recipient) for case-insensitive search. */
   hay: string;
   /** The title was withheld from this user (a restricted record or a shielded title). */
   titleWithheld: boolean;
   /** Restricted as a whole (by itself; a document's case is not looked up for the list). */
   restricted: boolean;
+  /** Fields the server withheld from this user. */
+  withheld: readonly string[];
 }
 
 export function caseRow(c: Case): ListRow {
@@ -35,9 +40,12 @@ export function caseRow(c: Case): ListRow {
     direction: null,
     caseId: c.id,
     newestKey: c.newestKey,
+    sender: '',
+    recipient: '',
     hay: `${c.caseNumber} ${c.title}`.toLocaleLowerCase('sv'),
     titleWithheld: c.withheld.includes('title'),
     restricted: c.restrictionKind !== 'none',
+    withheld: c.withheld,
   };
 }
 
@@ -61,9 +69,12 @@ export function documentRow(d: Document): ListRow {
     direction: d.direction,
     caseId: d.caseId,
     newestKey: d.newestKey,
-    hay: `${d.documentNumber} ${d.title}`.toLocaleLowerCase('sv'),
+    sender: d.sender,
+    recipient: d.recipient,
+    hay: `${d.documentNumber} ${d.title} ${d.sender} ${d.recipient}`.toLocaleLowerCase('sv'),
     titleWithheld: d.withheld.includes('title'),
     restricted: d.restrictionKind !== 'none',
+    withheld: d.withheld,
   };
 }
 

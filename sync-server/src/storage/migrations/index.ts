@@ -14,6 +14,7 @@ import { partyLinks } from './005-party-links';
 import { auditCheckpointsTrustedCas } from './006-audit-checkpoints-trusted-cas';
 import { actorRegisterAccessIndexes } from './007-actor-register-access-indexes';
 import { meetingRelationIndexes } from './008-meeting-relation-indexes';
+import { searchIndex } from './090-search-index';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -25,4 +26,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   auditCheckpointsTrustedCas,
   actorRegisterAccessIndexes,
   meetingRelationIndexes,
+  searchIndex,
 ];

@@ -1,0 +1,45 @@
+import { SEARCHED_COLLECTIONS, SearchIndexWriter } from '../search-index';
+import type { SchemaMigration } from './migration';
+
+/**
+ * The server-side search index over the metadata of cases and documents (storage/search-index.ts):
+ * `search_records` for filters and order, the FTS5 table `search_text` for words, with the
+ * unicode61 tokenizer keeping å/ä/ö distinct (remove_diacritics 0) and prefix indexes for the
+ * short prefixes a user types. Filled from the stored records; the storage keeps it current in
+ * the transaction of every write of a case or document (and of a party or user whose name they show).
+ */
+export const searchIndex: SchemaMigration = {
+  description: 'search index: search_records + FTS5 search_text over case and document metadata',
+  up(db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS search_records (
+        rowid INTEGER PRIMARY KEY,
+        collection TEXT NOT NULL, record_id TEXT NOT NULL, register_id TEXT NOT NULL,
+        number_prefix TEXT NOT NULL, number_year INTEGER NOT NULL, number_serial INTEGER NOT NULL, number_doc_serial INTEGER NOT NULL,
+        status TEXT NOT NULL, direction TEXT NOT NULL, newest_key TEXT NOT NULL,
+        registered_date TEXT NOT NULL, received_date TEXT NOT NULL, dispatched_date TEXT NOT NULL, created_date TEXT NOT NULL,
+        closed_date TEXT NOT NULL,
+        UNIQUE (collection, record_id)
+      );
+      CREATE INDEX IF NOT EXISTS search_records_newest ON search_records (newest_key);
+      CREATE INDEX IF NOT EXISTS search_records_number ON search_records (number_year, number_serial);
+      CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5(
+        number, title, description, sender, recipient, officer, process, document_type, other,
+        tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4'
+      );
+    `);
+    const writer = new SearchIndexWriter(db);
+    // In pages: the connection cannot write while a statement is still stepping through rows.
+    const page = db.prepare<[string, string], { id: string; data: string; deleted: number }>(
+      'SELECT id, data, deleted FROM records WHERE collection = ? AND id > ? ORDER BY id LIMIT 1000',
+    );
+    for (const collection of SEARCHED_COLLECTIONS) {
+      for (let after = ''; ;) {
+        const rows = page.all(collection, after);
+        for (const r of rows) writer.put(collection, JSON.parse(r.data) as Record<string, unknown>, r.deleted === 1);
+        if (rows.length < 1000) break;
+        after = rows.at(-1)!.id;
+      }
+    }
+  },
+};

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseQuery, type Query } from '../../../shared/src/search';
+import { sampleCase, sampleDocument, sampleParty, sampleUser } from '../../../shared/src/testing/samples';
+import { SqliteStorage } from './sqlite.adapter';
+
+let dataDir: string;
+let storage: SqliteStorage;
+
+beforeEach(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-search-index-'));
+  storage = new SqliteStorage(dataDir);
+});
+
+afterEach(async () => {
+  await storage.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function q(text: string): Query {
+  const r = parseQuery(text);
+  if (!r.ok) throw new Error(`${text}: ${r.error}`);
+  return r.query;
+}
+
+const scope = { registerIds: [sampleCase().registerId], collections: ['cases', 'documents'] as const };
+const find = async (text: string) => (await storage.searchCandidates(q(text), scope, 100)).map((c) => `${c.collection}/${c.id}`).sort();
+const put = (collection: 'cases' | 'documents' | 'parties' | 'users', data: { id: string; registerId: string }, deleted = false) =>
+  storage.transaction((tx) =>
+    tx.putRecord(collection, data as unknown as Record<string, unknown> & { id: string; registerId: string }, deleted),
+  );
+
+describe('search index kept by SqliteStorage.putRecord', () => {
+  it('follows writes of cases and documents: new, changed, deleted', async () => {
+    await put('cases', sampleCase({ id: 'c1', title: 'Bygglovsansökan Älvgatan', caseNumber: 'KS 2026-00042' }));
+    expect(await find('bygglov')).toEqual(['cases/c1']);
+    expect(await find('ks 2026-42')).toEqual(['cases/c1']);
+    await put('cases', sampleCase({ id: 'c1', title: 'Rivningslov Älvgatan', caseNumber: 'KS 2026-00042' }));
+    expect(await find('bygglov')).toEqual([]);
+    expect(await find('rivningslov')).toEqual(['cases/c1']);
+    await put('cases', sampleCase({ id: 'c1', title: 'Rivningslov Älvgatan' }), true);
+    expect(await find('rivningslov')).toEqual([]);
+  });
+
+  it('rolls back with the transaction that wrote the record', async () => {
+    await expect(
+      storage.transaction(async (tx) => {
+        await tx.putRecord(
+          'cases',
+          sampleCase({ id: 'c1', title: 'Återkallad' }) as unknown as Record<string, unknown> & { id: string; registerId: string },
+        );
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await find('återkallad')).toEqual([]);
+  });
+
+  it('re-indexes the records naming a party or an officer when the name changes', async () => {
+    await put('parties', sampleParty({ id: 'p1', name: 'Karin Svensson' }));
+    await put('users', sampleUser({ id: 'u1', displayName: 'Åsa Öberg', username: 'asa' }));
+    await put('documents', sampleDocument({ id: 'd1', senderPartyId: 'p1', sender: '', responsibleUserId: 'u1' }));
+    expect(await find('avsändare:karin')).toEqual(['documents/d1']);
+    expect(await find('handläggare:öberg')).toEqual(['documents/d1']);
+    await put('parties', sampleParty({ id: 'p1', name: 'Karin Lund' }));
+    await put('users', sampleUser({ id: 'u1', displayName: 'Åsa Berg', username: 'asa' }));
+    expect(await find('avsändare:svensson')).toEqual([]);
+    expect(await find('avsändare:lund')).toEqual(['documents/d1']);
+    expect(await find('handläggare:öberg')).toEqual([]);
+    expect(await find('handläggare:berg')).toEqual(['documents/d1']);
+  });
+
+  it('indexes a party that arrives after the record naming it', async () => {
+    await put('documents', sampleDocument({ id: 'd1', senderPartyId: 'p9', sender: '' }));
+    expect(await find('avsändare:ingrid')).toEqual([]);
+    await put('parties', sampleParty({ id: 'p9', name: 'Ingrid Holm' }));
+    expect(await find('avsändare:ingrid')).toEqual(['documents/d1']);
+  });
+
+  it('keeps to the registers and collections asked for', async () => {
+    await put('cases', sampleCase({ id: 'c1', title: 'Gemensam' }));
+    await put('cases', sampleCase({ id: 'c2', title: 'Gemensam', registerId: 'reg-other' }));
+    await put('documents', sampleDocument({ id: 'd1', title: 'Gemensam' }));
+    expect(await find('gemensam')).toEqual(['cases/c1', 'documents/d1']);
+    expect((await storage.searchCandidates(q('gemensam'), { ...scope, collections: ['documents'] }, 10)).map((c) => c.id)).toEqual(['d1']);
+    expect(await storage.searchCandidates(q('gemensam'), { ...scope, registerIds: [] }, 10)).toEqual([]);
+  });
+});

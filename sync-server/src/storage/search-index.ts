@@ -1,0 +1,250 @@
+import type Database from 'better-sqlite3';
+import {
+  caseSearchable,
+  documentSearchable,
+  normaliseCaseNumberQuery,
+  type SearchNames,
+  type SearchableRecord,
+  type TextField,
+} from '../../../shared/src/search';
+import type { Case, CollectionName, Document } from '../../../shared/src';
+
+/**
+ * The search index (migration 090-search-index): `search_records` holds a case's or document's
+ * metadata for filtering (register, number parts, status, direction, dates, newest key), and the
+ * FTS5 table `search_text` (same rowid) its searchable text with names resolved. It indexes what
+ * is STORED, content included; the search service only ever uses it to find candidates, which it
+ * then projects for the user and re-checks (search.service.ts).
+ */
+
+/** FTS5 columns, in table order: the record's number, its text fields, then other free text. */
+export const SEARCH_TEXT_COLUMNS = [
+  'number',
+  'title',
+  'description',
+  'sender',
+  'recipient',
+  'officer',
+  'process',
+  'document_type',
+  'other',
+] as const;
+
+/** The FTS5 column holding each text field of the query grammar. */
+export const COLUMN_OF: Readonly<Record<TextField, (typeof SEARCH_TEXT_COLUMNS)[number]>> = {
+  title: 'title',
+  description: 'description',
+  sender: 'sender',
+  recipient: 'recipient',
+  officer: 'officer',
+  process: 'process',
+  documentType: 'document_type',
+};
+
+export const SEARCHED_COLLECTIONS = ['cases', 'documents'] as const;
+export type SearchedCollection = (typeof SEARCHED_COLLECTIONS)[number];
+
+export function isSearched(collection: CollectionName): collection is SearchedCollection {
+  return collection === 'cases' || collection === 'documents';
+}
+
+/** One row of the index, as written. */
+export interface SearchIndexRow {
+  collection: SearchedCollection;
+  recordId: string;
+  registerId: string;
+  numberPrefix: string;
+  numberYear: number;
+  numberSerial: number;
+  numberDocSerial: number;
+  status: string;
+  direction: string;
+  newestKey: string;
+  /** registered, received, dispatched, created, closed: '' when the record has none. */
+  dates: readonly [string, string, string, string, string];
+  text: Readonly<Record<(typeof SEARCH_TEXT_COLUMNS)[number], string>>;
+}
+
+const join = (values: readonly string[]) => values.join('\n');
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+const INDEXED_STRINGS = [
+  'caseNumber',
+  'documentNumber',
+  'title',
+  'description',
+  'unit',
+  'sender',
+  'recipient',
+  'senderPartyId',
+  'recipientPartyId',
+  'responsibleUserId',
+  'classCode',
+  'documentTypeId',
+  'status',
+  'direction',
+  'registeredDate',
+  'closedDate',
+  'receivedDate',
+  'dispatchedDate',
+  'createdDate',
+];
+
+/** A stored record of any age (a data folder from an older version lacks newer fields): what the index reads, with '' and [] for what is missing. */
+function tolerant(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...data };
+  for (const f of INDEXED_STRINGS) out[f] = str(data[f]);
+  out.partyIds = Array.isArray(data.partyIds) ? data.partyIds.filter((p): p is string => typeof p === 'string') : [];
+  return out;
+}
+
+/** The index row of a stored case or document, names resolved by `names`. */
+export function searchIndexRow(collection: SearchedCollection, stored: Record<string, unknown>, names: SearchNames): SearchIndexRow {
+  const data = tolerant(stored);
+  const s: SearchableRecord =
+    collection === 'cases' ? caseSearchable(data as unknown as Case, names) : documentSearchable(data as unknown as Document, names);
+  const n = normaliseCaseNumberQuery(s.number);
+  return {
+    collection,
+    recordId: String(data.id),
+    registerId: String(data.registerId),
+    numberPrefix: n?.prefix ?? '',
+    numberYear: n?.year ?? 0,
+    numberSerial: n?.serial ?? 0,
+    numberDocSerial: n?.documentSerial ?? 0,
+    status: str(s.status),
+    direction: str(s.direction),
+    newestKey: str(data.newestKey),
+    dates: [str(data.registeredDate), str(data.receivedDate), str(data.dispatchedDate), str(data.createdDate), str(data.closedDate)],
+    text: {
+      number: s.number,
+      title: join(s.title),
+      description: join(s.description),
+      sender: join(s.sender),
+      recipient: join(s.recipient),
+      officer: join(s.officer),
+      process: join(s.process),
+      document_type: join(s.documentType),
+      other: join(s.other),
+    },
+  };
+}
+
+/**
+ * Keeps the index of one connection current: called by the storage inside the transaction that
+ * writes the record, and by the migration that builds the index. Names are read from the stored
+ * parties, users, classes and document types as they are at that moment.
+ */
+export class SearchIndexWriter {
+  private readonly stmts;
+
+  constructor(db: Database.Database) {
+    this.stmts = {
+      rowid: db.prepare<[string, string], { rowid: number }>('SELECT rowid FROM search_records WHERE collection = ? AND record_id = ?'),
+      insertRecord: db.prepare(
+        `INSERT INTO search_records (collection, record_id, register_id, number_prefix, number_year, number_serial, number_doc_serial,
+           status, direction, newest_key, registered_date, received_date, dispatched_date, created_date, closed_date)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`,
+      ),
+      updateRecord: db.prepare(
+        `UPDATE search_records SET register_id = ?, number_prefix = ?, number_year = ?, number_serial = ?, number_doc_serial = ?,
+           status = ?, direction = ?, newest_key = ?, registered_date = ?, received_date = ?, dispatched_date = ?, created_date = ?,
+           closed_date = ? WHERE rowid = ?`,
+      ),
+      deleteRecord: db.prepare<[number]>('DELETE FROM search_records WHERE rowid = ?'),
+      deleteText: db.prepare<[number]>('DELETE FROM search_text WHERE rowid = ?'),
+      insertText: db.prepare(`INSERT INTO search_text (rowid, ${SEARCH_TEXT_COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      party: db.prepare<[string], { name: string | null }>(
+        "SELECT json_extract(data, '$.name') AS name FROM records WHERE collection = 'parties' AND id = ? AND deleted = 0",
+      ),
+      user: db.prepare<[string], { displayName: string | null; username: string | null }>(
+        `SELECT json_extract(data, '$.displayName') AS displayName, json_extract(data, '$.username') AS username
+         FROM records WHERE collection = 'users' AND id = ? AND deleted = 0`,
+      ),
+      processTitle: db.prepare<[string, string], { title: string | null }>(
+        `SELECT json_extract(data, '$.title') AS title FROM records
+         WHERE collection = 'classes' AND register_id = ? AND json_extract(data, '$.code') = ? AND deleted = 0`,
+      ),
+      documentType: db.prepare<[string], { name: string | null }>(
+        "SELECT json_extract(data, '$.name') AS name FROM records WHERE collection = 'doctypes' AND id = ? AND deleted = 0",
+      ),
+      linkedToParty: db.prepare<[string], { collection: SearchedCollection; record_id: string }>(
+        'SELECT DISTINCT collection, record_id FROM party_links WHERE party_id = ?',
+      ),
+      ofOfficer: db.prepare<[string, string], { id: string }>(
+        "SELECT id FROM records WHERE collection = ? AND json_extract(data, '$.responsibleUserId') = ?",
+      ),
+      stored: db.prepare<[string, string], { data: string; deleted: number }>(
+        'SELECT data, deleted FROM records WHERE collection = ? AND id = ?',
+      ),
+    };
+  }
+
+  /** Names as stored now, for a record of `registerId`. */
+  private names(registerId: string): SearchNames {
+    const s = this.stmts;
+    const text = (v: string | null | undefined) => (typeof v === 'string' && v !== '' ? v : undefined);
+    return {
+      party: (id) => text(s.party.get(id)?.name),
+      user: (id) => {
+        const u = id === '' ? undefined : s.user.get(id);
+        return [u?.displayName, u?.username].filter((v): v is string => typeof v === 'string' && v !== '');
+      },
+      process: (code) => text(s.processTitle.get(registerId, code)?.title),
+      documentType: (id) => text(s.documentType.get(id)?.name),
+    };
+  }
+
+  /** Indexes (or, when deleted, drops) a stored case or document. */
+  put(collection: SearchedCollection, data: Record<string, unknown>, deleted: boolean): void {
+    const s = this.stmts;
+    const existing = s.rowid.get(collection, String(data.id))?.rowid;
+    if (existing !== undefined) s.deleteText.run(existing);
+    if (deleted) {
+      if (existing !== undefined) s.deleteRecord.run(existing);
+      return;
+    }
+    const row = searchIndexRow(collection, data, this.names(String(data.registerId)));
+    const meta = [
+      row.registerId,
+      row.numberPrefix,
+      row.numberYear,
+      row.numberSerial,
+      row.numberDocSerial,
+      row.status,
+      row.direction,
+      row.newestKey,
+      ...row.dates,
+    ];
+    let rowid = existing;
+    if (rowid === undefined) rowid = (s.insertRecord.get(row.collection, row.recordId, ...meta) as { rowid: number }).rowid;
+    else s.updateRecord.run(...meta, rowid);
+    s.insertText.run(rowid, ...SEARCH_TEXT_COLUMNS.map((c) => row.text[c]));
+  }
+
+  /** Re-indexes stored records by id (a name they show changed). */
+  private reindex(collection: SearchedCollection, ids: Iterable<string>): void {
+    for (const id of ids) {
+      const rec = this.stmts.stored.get(collection, id);
+      if (rec) this.put(collection, JSON.parse(rec.data) as Record<string, unknown>, rec.deleted === 1);
+    }
+  }
+
+  /** After a write of a party or user: the records showing its name are indexed with the new one. */
+  nameChanged(collection: 'parties' | 'users', id: string): void {
+    if (collection === 'parties') {
+      const links = this.stmts.linkedToParty.all(id);
+      for (const c of ['cases', 'documents'] as const)
+        this.reindex(
+          c,
+          links.filter((l) => l.collection === c).map((l) => l.record_id),
+        );
+      return;
+    }
+    for (const c of SEARCHED_COLLECTIONS)
+      this.reindex(
+        c,
+        this.stmts.ofOfficer.all(c, id).map((r) => r.id),
+      );
+  }
+}

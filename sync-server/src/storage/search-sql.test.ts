@@ -1,0 +1,131 @@
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseQuery, type Query } from '../../../shared/src/search';
+import { candidateSql, ftsMatchOf } from './search-sql';
+
+function q(text: string): Query {
+  const r = parseQuery(text);
+  if (!r.ok) throw new Error(`${text}: ${r.error}`);
+  return r.query;
+}
+
+const scope = { registerIds: ['reg-ks'], collections: ['cases', 'documents'] as const };
+
+/** A real FTS5 table like the index's: every expression we build must be one it accepts. */
+const db = new Database(':memory:');
+db.exec(`CREATE VIRTUAL TABLE search_text USING fts5(number, title, description, sender, recipient, officer, process, document_type, other,
+  tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4')`);
+db.prepare('INSERT INTO search_text (rowid, title, sender) VALUES (1, ?, ?)').run('Bygglovsansökan för Älvgatan', 'Karin Svensson');
+const run = (match: string) =>
+  db.prepare<[string], { rowid: number }>('SELECT rowid FROM search_text WHERE search_text MATCH ?').all(match);
+afterAll(() => db.close());
+
+/** What an expression of ours looks like: quoted strings, optional column and prefix star, ANDed. */
+const PHRASE = String.raw`(?:[a-z_]+ : )?"(?:[^"]|"")*"\*?`;
+const SHAPE = new RegExp(`^${PHRASE}(?: AND ${PHRASE})*$`, 'u');
+
+describe('ftsMatchOf', () => {
+  it('quotes every term, marks words as prefixes and names the column of a field', () => {
+    expect(ftsMatchOf(q('bygglov "Karin Svensson" avsändare:karin handlingstyp:beslut'))).toBe(
+      '"bygglov"* AND "karin svensson" AND sender : "karin"* AND document_type : "beslut"*',
+    );
+  });
+
+  it('leaves out excluded words and metadata terms', () => {
+    expect(ftsMatchOf(q('bygglov -avslag status:avslutat 2026-42'))).toBe('"bygglov"*');
+    expect(ftsMatchOf(q('status:avslutat -avslag'))).toBeNull();
+  });
+
+  it('finds what it should in a real FTS5 table', () => {
+    expect(run(ftsMatchOf(q('bygglov älvgatan'))!)).toEqual([{ rowid: 1 }]);
+    expect(run(ftsMatchOf(q('alvgatan'))!)).toEqual([]);
+    expect(run(ftsMatchOf(q('avsändare:"karin svensson"'))!)).toEqual([{ rowid: 1 }]);
+    expect(run(ftsMatchOf(q('rubrik:karin'))!)).toEqual([]);
+  });
+
+  it('turns FTS5 syntax typed by a user into plain words', () => {
+    expect(ftsMatchOf(q('NEAR(a b) OR ^c*'))).toBe('"near a"* AND "b"* AND "or"* AND "c"*');
+    expect(run(ftsMatchOf(q('NEAR(bygglov, 2) OR {title}: x AND ^bygg'))!)).toEqual([]);
+  });
+
+  it('under fuzzing: every expression has our shape, runs in FTS5, and the SQL holds no input', () => {
+    const text = fc.oneof(
+      fc.string({ maxLength: 600 }),
+      fc
+        .array(
+          fc.constantFrom(
+            '"',
+            '*',
+            '^',
+            ':',
+            '(',
+            ')',
+            '{',
+            '}',
+            '-',
+            'NEAR(',
+            ' AND ',
+            ' OR ',
+            ' NOT ',
+            'rubrik:',
+            'title:',
+            'å',
+            ' ',
+            'x',
+            '\u0000',
+          ),
+          {
+            maxLength: 100,
+          },
+        )
+        .map((p) => p.join('')),
+    );
+    fc.assert(
+      fc.property(text, (input) => {
+        const r = parseQuery(input);
+        if (!r.ok) return;
+        const match = ftsMatchOf(r.query);
+        if (match !== null) {
+          expect(match).toMatch(SHAPE);
+          expect(() => run(match)).not.toThrow();
+        }
+        const { sql, params } = candidateSql(r.query, scope, 2000);
+        // Only placeholders: no quote, and nothing typed, reaches the SQL text.
+        expect(sql).toMatch(/^[A-Za-z0-9_ .,=()?<>*\n]*$/);
+        expect(sql.split('?').length - 1).toBe(params.length);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('candidateSql', () => {
+  it('binds the number parts, statuses, directions and date bounds as parameters', () => {
+    const { sql, params } = candidateSql(q('ks 2026-42 status:öppen riktning:in datum:2026 -status:makulerad'), scope, 50);
+    expect(sql).toContain('r.number_year = ? AND r.number_serial = ? AND r.number_prefix = ?');
+    expect(sql).toContain('NOT (r.status IN (?))');
+    expect(sql).not.toContain('MATCH');
+    expect(params).toEqual([
+      'reg-ks',
+      'cases',
+      'documents',
+      2026,
+      42,
+      'KS',
+      'draft',
+      'registered_unchecked',
+      'registered',
+      'incoming',
+      ...Array.from({ length: 5 }, () => ['2026-01-01', '2026-12-31']).flat(),
+      'annulled',
+      50,
+    ]);
+  });
+
+  it('puts the MATCH expression first when there are words', () => {
+    const { sql, params } = candidateSql(q('bygglov'), scope, 10);
+    expect(sql).toContain('search_text MATCH ?');
+    expect(params[0]).toBe('"bygglov"*');
+  });
+});

@@ -1,0 +1,84 @@
+import type { Query, Term, TextTerm } from '../../../shared/src/search';
+import { COLUMN_OF, type SearchedCollection } from './search-index';
+
+/** A statement and its bound parameters: user input only ever travels in `params`. */
+export interface BoundSql {
+  sql: string;
+  params: (string | number)[];
+}
+
+/** An FTS5 string: the tokens in double quotes (any quote doubled), `*` making the last a prefix. */
+function ftsPhrase(term: TextTerm): string {
+  const quoted = `"${term.tokens.join(' ').replaceAll('"', '""')}"${term.prefix ? '*' : ''}`;
+  return term.field === null ? quoted : `${COLUMN_OF[term.field]} : ${quoted}`;
+}
+
+/**
+ * The FTS5 MATCH expression of the query's plain text terms, ANDed; null when it has none.
+ * Excluded words are NOT part of it: the index holds withheld text too, and leaving out records
+ * for a word the user may not read would reveal that word. They are checked after projection.
+ */
+export function ftsMatchOf(query: Query): string | null {
+  const phrases = query.terms.filter((t): t is TextTerm => t.kind === 'text' && !t.negated).map(ftsPhrase);
+  return phrases.length ? phrases.join(' AND ') : null;
+}
+
+const DATE_COLUMNS = ['registered_date', 'received_date', 'dispatched_date', 'created_date', 'closed_date'] as const;
+
+/** SQL over search_records for a metadata term (everyone who receives a record sees these). */
+function metadataCondition(term: Exclude<Term, TextTerm>): BoundSql {
+  switch (term.kind) {
+    case 'number': {
+      const parts = ['r.number_year = ?', 'r.number_serial = ?'];
+      const params: (string | number)[] = [term.year, term.serial];
+      if (term.prefix !== null) {
+        parts.push('r.number_prefix = ?');
+        params.push(term.prefix);
+      }
+      if (term.documentSerial !== null) {
+        parts.push('r.number_doc_serial = ?');
+        params.push(term.documentSerial);
+      }
+      return { sql: parts.join(' AND '), params };
+    }
+    case 'date': {
+      // '' (no such date) sorts before every real date, so an open lower bound still skips it.
+      const from = term.from ?? '0000-01-01';
+      const to = term.to ?? '9999-12-31';
+      return { sql: DATE_COLUMNS.map((c) => `r.${c} BETWEEN ? AND ?`).join(' OR '), params: DATE_COLUMNS.flatMap(() => [from, to]) };
+    }
+    case 'status':
+    case 'direction':
+      return { sql: `r.${term.kind} IN (${term.values.map(() => '?').join(', ')})`, params: [...term.values] };
+  }
+}
+
+export interface CandidateScope {
+  registerIds: readonly string[];
+  collections: readonly SearchedCollection[];
+}
+
+/**
+ * The candidates of a query, newest first, at most `limit`: records in the scope whose stored
+ * text matches every plain text term and whose metadata matches every metadata term (excluded
+ * metadata too). A superset of the hits; the service decides on the projected records.
+ */
+export function candidateSql(query: Query, scope: CandidateScope, limit: number): BoundSql {
+  const match = ftsMatchOf(query);
+  const where = [
+    `r.register_id IN (${scope.registerIds.map(() => '?').join(', ')})`,
+    `r.collection IN (${scope.collections.map(() => '?').join(', ')})`,
+  ];
+  const params: (string | number)[] = [...(match === null ? [] : [match]), ...scope.registerIds, ...scope.collections];
+  for (const term of query.terms) {
+    if (term.kind === 'text') continue;
+    const c = metadataCondition(term);
+    where.push(term.negated ? `NOT (${c.sql})` : `(${c.sql})`);
+    params.push(...c.params);
+  }
+  const from = match === null ? 'search_records r' : 'search_text t JOIN search_records r ON r.rowid = t.rowid AND search_text MATCH ?';
+  return {
+    sql: `SELECT r.collection AS collection, r.record_id AS id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY r.newest_key LIMIT ?`,
+    params: [...params, limit],
+  };
+}
