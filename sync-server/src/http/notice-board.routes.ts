@@ -90,7 +90,7 @@ export function escapeHtml(s: string): string {
 const APPEAL =
   'Den som vill överklaga ett beslut i protokollet genom laglighetsprövning enligt 13 kap. kommunallagen (2017:725) ' +
   'ska skriva till förvaltningsrätten. Överklagandet ska ha kommit in inom tre veckor från den dag då justeringen av ' +
-  'protokollet tillkännagavs på anslagstavlan, det vill säga senast den sista dagen för överklagande som anges nedan.';
+  'protokollet tillkännagavs på anslagstavlan, det vill säga senast den sista dagen för överklagande som anges ovan.';
 
 function row(label: string, value: string): string {
   return value === '' ? '' : `<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`;

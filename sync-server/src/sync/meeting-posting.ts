@@ -3,28 +3,22 @@ import { emptyMeetingRecord, type MeetingRecord } from '../../../shared/src/mode
 import { requireAdmin, type MeetingEffects, type MeetingWrite } from './meeting-write';
 import { meetingRecordIn } from './meeting-records';
 
-/** The text of a notice of adjusted minutes (tillkännagivande), as the board shows it. */
+/**
+ * The announcement of a notice of adjusted minutes (tillkännagivande). The posting's dates, where
+ * the minutes are kept and how to appeal are shown beside it by the board from the records, so
+ * the text does not repeat them.
+ */
 export function minutesNoticeText(p: {
   bodyName: string;
   meetingDate: string;
   adjustedOn: string;
-  postedOn: string;
-  lastAppealDay: string;
-  takeDownOn: string;
-  minutesKeptAt: string;
   /** For a part adjusted at once: the paragraphs it holds. */
   paragraphs?: string;
 }): string {
   const what = p.paragraphs ? `omedelbart justerat ${p.paragraphs} i protokollet` : 'justerat protokollet';
   return [
     `${p.bodyName} har ${what} från sammanträdet ${p.meetingDate}. Justeringen tillkännages genom detta anslag.`,
-    `Protokollet justerades: ${p.adjustedOn}`,
-    `Anslaget sätts upp: ${p.postedOn}`,
-    `Sista dag att överklaga: ${p.lastAppealDay}`,
-    `Anslaget tas ned: ${p.takeDownOn}`,
-    `Protokollet förvaras: ${p.minutesKeptAt}`,
-    'Den som vill överklaga ett beslut genom laglighetsprövning enligt 13 kap. kommunallagen (2017:725) ska ge in ' +
-      'överklagandet till förvaltningsrätten inom tre veckor från den dag då justeringen tillkännagavs på anslagstavlan.',
+    `Protokollet justerades ${p.adjustedOn}.`,
   ].join('\n');
 }
 
@@ -58,10 +52,6 @@ export function minutesPosting(
       bodyName: body.title,
       meetingDate: meeting.date,
       adjustedOn: numbers ? today : meeting.adjustedOn,
-      postedOn: today,
-      lastAppealDay,
-      takeDownOn,
-      minutesKeptAt: meeting.minutesKeptAt,
       ...(numbers ? { paragraphs: numbers } : {}),
     }),
   };

@@ -163,8 +163,8 @@ describe('adjusting and posting the minutes', () => {
       ...appealPeriod('2027-09-07'),
     });
     expect(posting.lastAppealDay).toBe('2027-09-28');
-    expect(posting.text).toContain('Kommunkansliet, Stadshuset');
-    expect(posting.text).toContain('förvaltningsrätten');
+    expect(posting.text).toContain('Kommunstyrelsen har justerat protokollet från sammanträdet 2027-09-01');
+    expect(posting.text).toContain('Protokollet justerades 2027-09-06.');
   });
 
   it('immediate adjustment: the marked items get their own signed part and notice at once; the rest follows the ordinary adjustment', async () => {
