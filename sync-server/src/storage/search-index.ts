@@ -137,6 +137,8 @@ export function searchIndexRow(collection: SearchedCollection, stored: Record<st
  */
 export class SearchIndexWriter {
   private readonly stmts;
+  /** Process titles by register and code: the plan has no index by code, and every record names one. */
+  private readonly processTitles = new Map<string, string | undefined>();
 
   constructor(db: Database.Database) {
     this.stmts = {
@@ -190,7 +192,11 @@ export class SearchIndexWriter {
         const u = id === '' ? undefined : s.user.get(id);
         return [u?.displayName, u?.username].filter((v): v is string => typeof v === 'string' && v !== '');
       },
-      process: (code) => text(s.processTitle.get(registerId, code)?.title),
+      process: (code) => {
+        const key = `${registerId}\u0000${code}`;
+        if (!this.processTitles.has(key)) this.processTitles.set(key, text(s.processTitle.get(registerId, code)?.title));
+        return this.processTitles.get(key);
+      },
       documentType: (id) => text(s.documentType.get(id)?.name),
     };
   }
@@ -220,6 +226,11 @@ export class SearchIndexWriter {
     if (rowid === undefined) rowid = (s.insertRecord.get(row.collection, row.recordId, ...meta) as { rowid: number }).rowid;
     else s.updateRecord.run(...meta, rowid);
     s.insertText.run(rowid, ...SEARCH_TEXT_COLUMNS.map((c) => row.text[c]));
+  }
+
+  /** After a write of the classification plan: titles are read again. */
+  planChanged(): void {
+    this.processTitles.clear();
   }
 
   /** Re-indexes stored records by id (a name they show changed). */

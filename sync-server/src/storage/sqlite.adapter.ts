@@ -253,6 +253,7 @@ export class SqliteStorage implements Storage {
           for (const ref of partyRefsOf(collection, stored)) s.addLink.run(ref.partyId, collection, data.id, ref.field);
         }
         if (isSearched(collection)) this.searchIndex.put(collection, stored, deleted);
+        else if (collection === 'classes') this.searchIndex.planChanged();
         else if (collection === 'parties' || collection === 'users') {
           // Records may name a party before it arrives (pushes of one client come in any order).
           const before = prev ? (JSON.parse(prev.data) as Record<string, unknown>) : {};
