@@ -1,4 +1,4 @@
-import { projectRecord, type AccessSubject, type Case, type CollectionName, type Document } from '../../../shared/src';
+import { projectRecord, type AccessSubject, type Case, type Document } from '../../../shared/src';
 import {
   MAX_SEARCH_OFFSET,
   caseSearchable,
