@@ -166,6 +166,9 @@ describe('search: fields and filters', () => {
     expect(hitIds(await find('kvärnbovägen -status:avslutat'))).toEqual([ids.bygglov]);
     expect(hitIds(await find('1999-42 riktning:ut'))).toEqual([ids.recipientDoc]);
     expect(hitIds(await find('kvärnbovägen -utredning'))).toEqual([ids.bygglov]);
+    // Zetterqvist is only the name of the first document's sender party (its free text is empty).
+    expect(hitIds(await find('1999-42 -zetterqvist'))).toEqual([ids.bygglov]);
+    expect(hitIds(await find('1999-42 -avsändare:zetterqvist'))).toEqual([ids.bygglov, ids.recipientDoc]);
   });
 
   it('keeps to the collections asked for', async () => {
