@@ -6,7 +6,8 @@ import type { SchemaMigration } from './migration';
  * `search_records` for filters and order, the FTS5 table `search_text` for words, with the
  * unicode61 tokenizer keeping å/ä/ö distinct (remove_diacritics 0) and prefix indexes for the
  * short prefixes a user types. Filled from the stored records; the storage keeps it current in
- * the transaction of every write of a case or document (and of a party or user whose name they show).
+ * the transaction of every write of a case or document (and of a party, user, process or document
+ * type whose name they show).
  */
 export const searchIndex: SchemaMigration = {
   description: 'search index: search_records + FTS5 search_text over case and document metadata',
@@ -17,12 +18,15 @@ export const searchIndex: SchemaMigration = {
         collection TEXT NOT NULL, record_id TEXT NOT NULL, register_id TEXT NOT NULL,
         number_prefix TEXT NOT NULL, number_year INTEGER NOT NULL, number_serial INTEGER NOT NULL, number_doc_serial INTEGER NOT NULL,
         status TEXT NOT NULL, direction TEXT NOT NULL, newest_key TEXT NOT NULL,
+        class_code TEXT NOT NULL, document_type_id TEXT NOT NULL,
         registered_date TEXT NOT NULL, received_date TEXT NOT NULL, dispatched_date TEXT NOT NULL, created_date TEXT NOT NULL,
         closed_date TEXT NOT NULL,
         UNIQUE (collection, record_id)
       );
       CREATE INDEX IF NOT EXISTS search_records_newest ON search_records (newest_key);
       CREATE INDEX IF NOT EXISTS search_records_number ON search_records (number_year, number_serial);
+      CREATE INDEX IF NOT EXISTS search_records_process ON search_records (register_id, class_code);
+      CREATE INDEX IF NOT EXISTS search_records_document_type ON search_records (document_type_id);
       CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5(
         number, title, description, sender, recipient, officer, process, document_type, other,
         tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4'
