@@ -37,10 +37,14 @@ export interface SearchOptions {
 interface Kept {
   hit: SearchHit;
   score: number;
-  /** Position among the candidates (newest first). */
+  /** Position among the candidates (about newest first), to break the last ties. */
   order: number;
+  /** Newest first when sorted ascending (model: newestKey). */
+  newestKey: string;
   title: string;
 }
+
+const byNewest = (a: Kept, b: Kept) => (a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : a.order - b.order);
 
 type Data = Record<string, unknown>;
 
@@ -74,15 +78,15 @@ export class SearchService {
     for (let i = 0; i < candidates.length; i += CHUNK) {
       if (i > 0) await nextTurn();
       kept.push(...(await this.examine(subject, query, names, candidates.slice(i, i + CHUNK), i)));
-      // Newest first is the candidates' own order: once a page and one more are found, stop.
+      // Newest first is (about) the candidates' own order: once a page and one more are found, stop.
       if (opts.sort === 'newest' && kept.length > wanted) break;
     }
     kept.sort(
       opts.sort === 'title'
-        ? (a, b) => swedish.compare(a.title, b.title) || a.order - b.order
+        ? (a, b) => swedish.compare(a.title, b.title) || byNewest(a, b)
         : opts.sort === 'relevance'
-          ? (a, b) => b.score - a.score || a.order - b.order
-          : (a, b) => a.order - b.order,
+          ? (a, b) => b.score - a.score || byNewest(a, b)
+          : byNewest,
     );
     return { hits: kept.slice(opts.offset, wanted).map((k) => k.hit), more: kept.length > wanted };
   }
@@ -121,6 +125,7 @@ export class SearchService {
         hit: { collection: rec.collection as SearchCollection, record: wire },
         score: relevanceOf(query, view),
         order,
+        newestKey: typeof wire.newestKey === 'string' ? wire.newestKey : '',
         title: typeof wire.title === 'string' ? wire.title : '',
       });
     // Most candidates match without the names of their parties; only the others load them.

@@ -1,4 +1,4 @@
-import { SEARCHED_COLLECTIONS, SearchIndexWriter } from '../search-index';
+import { SearchIndexWriter, type SearchedCollection } from '../search-index';
 import type { SchemaMigration } from './migration';
 
 /**
@@ -33,17 +33,21 @@ export const searchIndex: SchemaMigration = {
       );
     `);
     const writer = new SearchIndexWriter(db);
-    // In pages: the connection cannot write while a statement is still stepping through rows.
-    const page = db.prepare<[string, string], { id: string; data: string; deleted: number }>(
-      'SELECT id, data, deleted FROM records WHERE collection = ? AND id > ? ORDER BY id LIMIT 1000',
+    // Oldest first, so rowids grow with time as they do for records registered later: the search
+    // reads word matches in rowid order, newest first. Ids first, then each record: the
+    // connection cannot write while a statement is still stepping through rows.
+    const ids = db
+      .prepare<[], { collection: SearchedCollection; id: string }>(
+        `SELECT collection, id FROM records WHERE collection IN ('cases', 'documents')
+         ORDER BY json_extract(data, '$.newestKey') DESC, collection, id`,
+      )
+      .all();
+    const read = db.prepare<[string, string], { data: string; deleted: number }>(
+      'SELECT data, deleted FROM records WHERE collection = ? AND id = ?',
     );
-    for (const collection of SEARCHED_COLLECTIONS) {
-      for (let after = ''; ;) {
-        const rows = page.all(collection, after);
-        for (const r of rows) writer.put(collection, JSON.parse(r.data) as Record<string, unknown>, r.deleted === 1);
-        if (rows.length < 1000) break;
-        after = rows.at(-1)!.id;
-      }
+    for (const { collection, id } of ids) {
+      const r = read.get(collection, id)!;
+      writer.put(collection, JSON.parse(r.data) as Record<string, unknown>, r.deleted === 1);
     }
   },
 };
