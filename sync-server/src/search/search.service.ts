@@ -1,4 +1,4 @@
-import { projectRecord, type AccessSubject, type Case, type CollectionName, type Document } from '../../../shared/src';
+import { projectRecord, type AccessSubject, type Case, type Document } from '../../../shared/src';
 import {
   MAX_SEARCH_OFFSET,
   caseSearchable,
@@ -10,6 +10,7 @@ import {
   type SearchHit,
   type SearchNames,
   type SearchResponse,
+  type SearchableRecord,
 } from '../../../shared/src/search';
 import type { ContextLoader } from '../sync/access-context';
 import type { ClassificationCache } from '../sync/classification-cache';
@@ -17,8 +18,9 @@ import { toWire } from '../sync/pull.service';
 import type { Storage, StoredRecord } from '../storage/storage';
 
 /**
- * Candidates one search examines (load, project, re-check) at most: a few tens of ms of work.
- * Relevance and paging are computed within this window of the newest matching records.
+ * Candidates one search examines (load, project, re-check) at most, about 30 ms of work (like a
+ * pull's scan): relevance and paging are computed within this window of the newest records whose
+ * stored text matches.
  */
 export const DEFAULT_MAX_CANDIDATES = MAX_SEARCH_OFFSET;
 const CHUNK = 100;
@@ -35,10 +37,14 @@ export interface SearchOptions {
 interface Kept {
   hit: SearchHit;
   score: number;
-  /** Position among the candidates (newest first). */
+  /** Position among the candidates (about newest first), to break the last ties. */
   order: number;
+  /** Newest first when sorted ascending (model: newestKey). */
+  newestKey: string;
   title: string;
 }
+
+const byNewest = (a: Kept, b: Kept) => (a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : a.order - b.order);
 
 type Data = Record<string, unknown>;
 
@@ -68,18 +74,19 @@ export class SearchService {
     );
     const wanted = opts.offset + opts.limit;
     const kept: Kept[] = [];
+    const names = new NameBook(subject, this.storage, this.contexts, this.classes, query);
     for (let i = 0; i < candidates.length; i += CHUNK) {
       if (i > 0) await nextTurn();
-      kept.push(...(await this.examine(subject, query, candidates.slice(i, i + CHUNK), i)));
-      // Newest first is the candidates' own order: once a page and one more are found, stop.
+      kept.push(...(await this.examine(subject, query, names, candidates.slice(i, i + CHUNK), i)));
+      // Newest first is (about) the candidates' own order: once a page and one more are found, stop.
       if (opts.sort === 'newest' && kept.length > wanted) break;
     }
     kept.sort(
       opts.sort === 'title'
-        ? (a, b) => swedish.compare(a.title, b.title) || a.order - b.order
+        ? (a, b) => swedish.compare(a.title, b.title) || byNewest(a, b)
         : opts.sort === 'relevance'
-          ? (a, b) => b.score - a.score || a.order - b.order
-          : (a, b) => a.order - b.order,
+          ? (a, b) => b.score - a.score || byNewest(a, b)
+          : byNewest,
     );
     return { hits: kept.slice(opts.offset, wanted).map((k) => k.hit), more: kept.length > wanted };
   }
@@ -87,6 +94,7 @@ export class SearchService {
   private async examine(
     subject: AccessSubject,
     query: Query,
+    names: NameBook,
     chunk: readonly { collection: SearchCollection; id: string }[],
     first: number,
   ): Promise<Kept[]> {
@@ -105,63 +113,123 @@ export class SearchService {
       const wire = toWire(subject, rec, ctx[i]);
       if (wire) visible.push({ rec, wire, order });
     });
-    const names = await this.names(
-      subject,
-      visible.map((v) => v.wire),
-    );
+    await names.load(visible.map((v) => v.wire));
+    if (names.partiesAlways) await names.loadParties(visible.map((v) => v.wire));
+    const viewOf = (rec: StoredRecord, wire: Data) =>
+      rec.collection === 'cases'
+        ? caseSearchable(wire as unknown as Case, names.for(rec.registerId))
+        : documentSearchable(wire as unknown as Document, names.for(rec.registerId));
     const out: Kept[] = [];
-    for (const { rec, wire, order } of visible) {
-      const view =
-        rec.collection === 'cases'
-          ? caseSearchable(wire as unknown as Case, names(rec.registerId))
-          : documentSearchable(wire as unknown as Document, names(rec.registerId));
-      if (!matchesQuery(query, view)) continue;
+    const keep = (rec: StoredRecord, wire: Data, order: number, view: SearchableRecord) =>
       out.push({
         hit: { collection: rec.collection as SearchCollection, record: wire },
         score: relevanceOf(query, view),
         order,
+        newestKey: typeof wire.newestKey === 'string' ? wire.newestKey : '',
         title: typeof wire.title === 'string' ? wire.title : '',
       });
+    // Most candidates match without the names of their parties; only the others load them.
+    const undecided: typeof visible = [];
+    for (const v of visible) {
+      const view = viewOf(v.rec, v.wire);
+      if (matchesQuery(query, view)) keep(v.rec, v.wire, v.order, view);
+      else if (names.partiesMatter && !names.partiesKnown(v.wire)) undecided.push(v);
+    }
+    if (undecided.length) {
+      await names.loadParties(undecided.map((v) => v.wire));
+      for (const v of undecided) {
+        const view = viewOf(v.rec, v.wire);
+        if (matchesQuery(query, view)) keep(v.rec, v.wire, v.order, view);
+      }
     }
     return out;
   }
+}
 
-  /** Names of the parties, officers, processes and document types these projected records show, as this user receives them. */
-  private async names(subject: AccessSubject, wires: readonly Data[]): Promise<(registerId: string) => SearchNames> {
-    const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-    const partyIds = new Set<string>();
-    const userIds = new Set<string>();
-    const typeIds = new Set<string>();
-    const registers = new Set<string>();
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+type NamedCollection = 'parties' | 'users' | 'doctypes';
+
+/** The parties a projected case or document names (a withheld reference is '' and names none). */
+function partyIdsOf(w: Data): string[] {
+  return [...(Array.isArray(w.partyIds) ? w.partyIds : []), w.senderPartyId, w.recipientPartyId].filter(
+    (id): id is string => str(id) !== undefined,
+  );
+}
+
+/**
+ * Names of the parties, officers, processes and document types the hits show, as this user
+ * receives them (a party's name is withheld where a pull withholds it), loaded once per search.
+ * Parties are the dear part (projecting one reads every record naming it), so they are loaded
+ * only for records that need them: when a word may be in a sender, recipient or unfielded and
+ * the record does not match without them, or for all when such a word is excluded.
+ */
+class NameBook {
+  private readonly known = new Map<NamedCollection, Map<string, Data | null>>([
+    ['parties', new Map()],
+    ['users', new Map()],
+    ['doctypes', new Map()],
+  ]);
+  private readonly plans = new Map<string, Map<string, { title: string }>>();
+  /** A word may be found in a party's name. */
+  readonly partiesMatter: boolean;
+  /** A word to exclude may be in a party's name: every record needs its parties' names. */
+  readonly partiesAlways: boolean;
+
+  constructor(
+    private readonly subject: AccessSubject,
+    private readonly storage: Storage,
+    private readonly contexts: ContextLoader,
+    private readonly classes: ClassificationCache,
+    query: Query,
+  ) {
+    const inParties = (t: Query['terms'][number]) =>
+      t.kind === 'text' && (t.field === null || t.field === 'sender' || t.field === 'recipient');
+    this.partiesMatter = query.terms.some(inParties);
+    this.partiesAlways = query.terms.some((t) => t.negated && inParties(t));
+  }
+
+  /** Loads the users and document types these projected records name, and their registers' plans. */
+  async load(wires: readonly Data[]): Promise<void> {
+    const users = new Set<string>();
+    const doctypes = new Set<string>();
     for (const w of wires) {
-      for (const id of [...(Array.isArray(w.partyIds) ? w.partyIds : []), w.senderPartyId, w.recipientPartyId])
-        if (str(id)) partyIds.add(str(id)!);
-      if (str(w.responsibleUserId)) userIds.add(str(w.responsibleUserId)!);
-      if (str(w.documentTypeId)) typeIds.add(str(w.documentTypeId)!);
-      if (str(w.registerId)) registers.add(str(w.registerId)!);
+      if (str(w.responsibleUserId)) users.add(str(w.responsibleUserId)!);
+      if (str(w.documentTypeId)) doctypes.add(str(w.documentTypeId)!);
+      const reg = str(w.registerId);
+      if (reg && !this.plans.has(reg)) this.plans.set(reg, await this.classes.plan(reg));
     }
-    const parties = await this.projected(subject, 'parties', partyIds);
-    const users = await this.projected(subject, 'users', userIds);
-    const types = await this.projected(subject, 'doctypes', typeIds);
-    const plans = new Map(await Promise.all([...registers].map(async (r) => [r, await this.classes.plan(r)] as const)));
-    const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-    return (registerId) => ({
-      party: (id) => text(parties.get(id)?.name),
-      user: (id) => [users.get(id)?.displayName, users.get(id)?.username].filter((v): v is string => typeof v === 'string' && v !== ''),
-      process: (code) => text(plans.get(registerId)?.get(code)?.title),
-      documentType: (id) => text(types.get(id)?.name),
+    await this.fetch('users', users);
+    await this.fetch('doctypes', doctypes);
+  }
+
+  async loadParties(wires: readonly Data[]): Promise<void> {
+    await this.fetch('parties', new Set(wires.flatMap(partyIdsOf)));
+  }
+
+  partiesKnown(wire: Data): boolean {
+    return partyIdsOf(wire).every((id) => this.known.get('parties')!.has(id));
+  }
+
+  private async fetch(collection: NamedCollection, ids: Set<string>): Promise<void> {
+    const known = this.known.get(collection)!;
+    const missing = [...ids].filter((id) => !known.has(id));
+    if (missing.length === 0) return;
+    const rows = (await this.storage.getRecords(collection, missing)).filter((r) => !r.deleted);
+    const ctx = await this.contexts.contexts(rows);
+    for (const id of missing) known.set(id, null);
+    rows.forEach((r, i) => {
+      known.set(r.id, projectRecord(this.subject, collection, r.data as { id: string; registerId: string }, ctx[i]) as Data | null);
     });
   }
 
-  private async projected(subject: AccessSubject, collection: CollectionName, ids: Set<string>): Promise<Map<string, Data>> {
-    if (ids.size === 0) return new Map();
-    const rows = (await this.storage.getRecords(collection, [...ids])).filter((r) => !r.deleted);
-    const ctx = await this.contexts.contexts(rows);
-    const out = new Map<string, Data>();
-    rows.forEach((r, i) => {
-      const p = projectRecord(subject, collection, r.data as { id: string; registerId: string }, ctx[i]);
-      if (p) out.set(r.id, p as Data);
-    });
-    return out;
+  for(registerId: string): SearchNames {
+    const get = (c: NamedCollection, id: string) => this.known.get(c)!.get(id) ?? null;
+    return {
+      party: (id) => str(get('parties', id)?.name),
+      user: (id) => [str(get('users', id)?.displayName), str(get('users', id)?.username)].filter((v): v is string => v !== undefined),
+      process: (code) => str(this.plans.get(registerId)?.get(code)?.title),
+      documentType: (id) => str(get('doctypes', id)?.name),
+    };
   }
 }

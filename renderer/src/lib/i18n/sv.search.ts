@@ -36,6 +36,12 @@ export const svSearch = {
   'search.error.bad_date': 'Datumet kunde inte tolkas. Skriv till exempel datum:2026-01-01..2026-03-31 eller datum:>=2026-01-01.',
   'search.error.unknown_value': 'Värdet finns inte för status eller riktning. Se hjälpen för de värden du kan använda.',
   'search.error.at': '{message} (vid tecken {at})',
+  // The search route's refusals (SEARCH_REQUEST_ERRORS).
+  'search.error.bad_request': 'Sökningen kunde inte skickas i rätt form. Försök igen.',
+  'search.error.unauthorized': 'Du är inte inloggad längre. Logga in igen för att söka.',
+  'search.error.unsupported_media_type': 'Sökningen kunde inte skickas i rätt form. Försök igen.',
+  'search.error.too_large': 'Sökningen är för lång.',
+  'search.error.network': 'Servern kan inte nås. Sökningen gäller bara det som finns på den här datorn.',
 
   // Help popover.
   'search.help.open': 'Hjälp om sökfrågor',
