@@ -65,20 +65,54 @@ export interface CandidateScope {
  */
 export function candidateSql(query: Query, scope: CandidateScope, limit: number): BoundSql {
   const match = ftsMatchOf(query);
+  const { where, params: scoped } = scopeAndMetadata(query, scope);
+  const params = [...(match === null ? [] : [match]), ...scoped];
+  const from = match === null ? 'search_records r' : 'search_text t JOIN search_records r ON r.rowid = t.rowid AND search_text MATCH ?';
+  return {
+    sql: `SELECT r.collection AS collection, r.record_id AS id, r.newest_key AS newestKey FROM ${from} WHERE ${where.join(' AND ')} ORDER BY r.newest_key LIMIT ?`,
+    params: [...params, limit],
+  };
+}
+
+/** The conditions on search_records `r` of the scope and of every metadata term (excluded ones too). */
+function scopeAndMetadata(query: Query, scope: CandidateScope): { where: string[]; params: (string | number)[] } {
   const where = [
     `r.register_id IN (${scope.registerIds.map(() => '?').join(', ')})`,
     `r.collection IN (${scope.collections.map(() => '?').join(', ')})`,
   ];
-  const params: (string | number)[] = [...(match === null ? [] : [match]), ...scope.registerIds, ...scope.collections];
+  const params: (string | number)[] = [...scope.registerIds, ...scope.collections];
   for (const term of query.terms) {
     if (term.kind === 'text') continue;
     const c = metadataCondition(term);
     where.push(term.negated ? `NOT (${c.sql})` : `(${c.sql})`);
     params.push(...c.params);
   }
-  const from = match === null ? 'search_records r' : 'search_text t JOIN search_records r ON r.rowid = t.rowid AND search_text MATCH ?';
+  return { where, params };
+}
+
+/**
+ * The unfielded words and phrases a file's text must hold for its document to be found by it,
+ * ANDed; null when the query has none (a file's text is found only by unfielded words).
+ */
+export function fileTextMatchOf(query: Query): string | null {
+  const phrases = query.terms.filter((t): t is TextTerm => t.kind === 'text' && !t.negated && t.field === null).map(ftsPhrase);
+  return phrases.length ? phrases.join(' AND ') : null;
+}
+
+/**
+ * Documents whose newest file versions' text holds every unfielded word of the query, newest
+ * first, at most `limit`, one row per matching file; their metadata must match the metadata terms.
+ * Fielded words are left to the service's check of the projected document.
+ */
+export function fileTextCandidateSql(query: Query, scope: CandidateScope, limit: number): BoundSql | null {
+  const match = fileTextMatchOf(query);
+  if (match === null || !scope.collections.includes('documents')) return null;
+  const { where, params } = scopeAndMetadata(query, { ...scope, collections: ['documents'] });
   return {
-    sql: `SELECT r.collection AS collection, r.record_id AS id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY r.newest_key LIMIT ?`,
-    params: [...params, limit],
+    sql: `SELECT r.record_id AS id, r.newest_key AS newestKey, f.file_id AS fileId
+      FROM file_text_fts t JOIN file_texts f ON f.rowid = t.rowid AND file_text_fts MATCH ?
+      JOIN search_records r ON r.collection = 'documents' AND r.record_id = f.document_id
+      WHERE f.state = 'ok' AND ${where.join(' AND ')} ORDER BY r.newest_key LIMIT ?`,
+    params: [match, ...params, limit],
   };
 }

@@ -127,6 +127,23 @@ export interface StorageTx {
 export interface SearchCandidate {
   collection: 'cases' | 'documents';
   id: string;
+  /** The index's order key: ascending is newest first. */
+  newestKey: string;
+}
+
+/** A document found by the text of one of its files (the newest version of that file). */
+export interface FileTextCandidate {
+  id: string;
+  newestKey: string;
+  fileId: string;
+}
+
+/** The version of a logical file whose text the search index holds or awaits. */
+export interface FileTextKey {
+  documentId: string;
+  fileKey: string;
+  fileId: string;
+  fileVersion: number;
 }
 
 /** A case or document naming a party (kept by the storage on every write of one). */
@@ -162,6 +179,20 @@ export interface Storage {
    * what the user may find; the search service projects and re-checks each (search.service.ts).
    */
   searchCandidates(query: Query, scope: CandidateScope, limit: number): Promise<SearchCandidate[]>;
+  /**
+   * Documents whose files' extracted text matches the query's unfielded words (committed state),
+   * newest first, at most `limit`: candidates only, the service checks the user may read the file.
+   */
+  fileTextCandidates(query: Query, scope: CandidateScope, limit: number): Promise<FileTextCandidate[]>;
+  /**
+   * Makes this version the one whose text the index holds for its logical file, text pending
+   * (the older version's text is dropped at once). False when this or a newer version is already there.
+   */
+  markFileTextPending(file: FileTextKey): Promise<boolean>;
+  /** Stores the extracted text of a pending version (null: extraction failed); ignored if it is no longer the pending one. */
+  putFileText(file: FileTextKey, text: string | null): Promise<void>;
+  /** Pending file versions (extraction not done), at most `limit`. */
+  pendingFileTexts(limit: number): Promise<FileTextKey[]>;
   /** Records of a collection after `afterSeq` in sequence order, optionally limited to registers. */
   pullPage(collection: CollectionName, afterSeq: number, limit: number, registerIds: readonly string[] | null): Promise<StoredRecord[]>;
   /**
