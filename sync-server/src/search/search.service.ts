@@ -1,4 +1,4 @@
-import { projectRecord, type AccessSubject, type Case, type Document } from '../../../shared/src';
+import { projectRecord, type AccessSubject, type Case, type Document, type FileRecord } from '../../../shared/src';
 import {
   MAX_SEARCH_OFFSET,
   caseSearchable,
@@ -15,7 +15,7 @@ import {
 import type { ContextLoader } from '../sync/access-context';
 import type { ClassificationCache } from '../sync/classification-cache';
 import { toWire } from '../sync/pull.service';
-import type { Storage, StoredRecord } from '../storage/storage';
+import type { FileTextCandidate, SearchCandidate, Storage, StoredRecord } from '../storage/storage';
 
 /**
  * Candidates one search examines (load, project, re-check) at most: a few tens of ms of work.
@@ -62,9 +62,10 @@ export class SearchService {
   ) {}
 
   async search(subject: AccessSubject, query: Query, opts: SearchOptions): Promise<SearchResponse> {
-    const candidates = await this.storage.searchCandidates(
-      query,
-      { registerIds: subject.registerIds, collections: opts.collections },
+    const scope = { registerIds: subject.registerIds, collections: opts.collections };
+    const candidates = mergeCandidates(
+      await this.storage.searchCandidates(query, scope, this.maxCandidates),
+      await this.storage.fileTextCandidates(query, scope, this.maxCandidates),
       this.maxCandidates,
     );
     const wanted = opts.offset + opts.limit;
@@ -90,7 +91,7 @@ export class SearchService {
     subject: AccessSubject,
     query: Query,
     names: NameBook,
-    chunk: readonly { collection: SearchCollection; id: string }[],
+    chunk: readonly Candidate[],
     first: number,
   ): Promise<Kept[]> {
     const ids = (c: SearchCollection) => chunk.filter((x) => x.collection === c).map((x) => x.id);
@@ -108,6 +109,11 @@ export class SearchService {
       const wire = toWire(subject, rec, ctx[i]);
       if (wire) visible.push({ rec, wire, order });
     });
+    const byFile = await this.readableFileMatches(subject, chunk, new Set(visible.map((v) => v.rec.id)));
+    const withoutFileWords = { terms: query.terms.filter((t) => !(t.kind === 'text' && t.field === null && !t.negated)) };
+    // Found by a file's text: the user may read that file, and the rest of the query matches the document.
+    const matches = (rec: StoredRecord, view: SearchableRecord) =>
+      matchesQuery(query, view) || (byFile.has(rec.id) && matchesQuery(withoutFileWords, view));
     await names.load(visible.map((v) => v.wire));
     if (names.partiesAlways) await names.loadParties(visible.map((v) => v.wire));
     const viewOf = (rec: StoredRecord, wire: Data) =>
@@ -126,18 +132,56 @@ export class SearchService {
     const undecided: typeof visible = [];
     for (const v of visible) {
       const view = viewOf(v.rec, v.wire);
-      if (matchesQuery(query, view)) keep(v.rec, v.wire, v.order, view);
+      if (matches(v.rec, view)) keep(v.rec, v.wire, v.order, view);
       else if (names.partiesMatter && !names.partiesKnown(v.wire)) undecided.push(v);
     }
     if (undecided.length) {
       await names.loadParties(undecided.map((v) => v.wire));
       for (const v of undecided) {
         const view = viewOf(v.rec, v.wire);
-        if (matchesQuery(query, view)) keep(v.rec, v.wire, v.order, view);
+        if (matches(v.rec, view)) keep(v.rec, v.wire, v.order, view);
       }
     }
     return out;
   }
+
+  /**
+   * The documents (of those the user receives) found by the text of a file the user may read:
+   * the file record is projected with the same contexts as a download, and must be live.
+   */
+  private async readableFileMatches(subject: AccessSubject, chunk: readonly Candidate[], visible: ReadonlySet<string>): Promise<Set<string>> {
+    const fileIds = chunk.filter((c) => visible.has(c.id)).flatMap((c) => c.fileIds);
+    if (fileIds.length === 0) return new Set();
+    const files = (await this.storage.getRecords('files', fileIds)).filter((r) => !r.deleted);
+    const ctx = await this.contexts.contexts(files);
+    const found = new Set<string>();
+    files.forEach((r, i) => {
+      const file = projectRecord(subject, 'files', r.data as FileRecord, ctx[i]);
+      if (file) found.add(file.documentId);
+    });
+    return found;
+  }
+}
+
+/** A record to examine; `fileIds` are the files whose text matched (documents only). */
+interface Candidate {
+  collection: SearchCollection;
+  id: string;
+  fileIds: string[];
+}
+
+/** Candidates by metadata and by file text as one list, newest first, at most `limit`. */
+function mergeCandidates(byMetadata: readonly SearchCandidate[], byFile: readonly FileTextCandidate[], limit: number): Candidate[] {
+  const all = new Map<string, Candidate & { newestKey: string }>();
+  for (const c of byMetadata) all.set(`${c.collection}/${c.id}`, { ...c, fileIds: [] });
+  for (const f of byFile) {
+    const key = `documents/${f.id}`;
+    const known = all.get(key) ?? { collection: 'documents', id: f.id, newestKey: f.newestKey, fileIds: [] };
+    known.fileIds.push(f.fileId);
+    all.set(key, known);
+  }
+  if (byFile.length === 0) return [...all.values()];
+  return [...all.values()].sort((a, b) => (a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : 0)).slice(0, limit);
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
