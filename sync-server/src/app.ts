@@ -131,7 +131,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const trustDeps: TrustListDeps = { auth, storage, trust, devCa: devKeys ? () => devKeys.caCertificate() : null, now, log };
   const auditDeps: AuditDeps = { auth, storage, checkpointer, publicKey: checkpointKey.publicKey };
   const fileText = new FileTextIndexer(storage, blobs, log);
-  const fileTextBackfill = fileText.start();
+  fileText.start();
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust, fileText };
   const searchDeps = { auth, search: new SearchService(storage, contexts, classes), secondFactorFresh };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
@@ -297,7 +297,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       await firstCheckpoint;
       await yjs.close();
       await fileText.close();
-      await fileTextBackfill;
       await fileText.idle();
       await storage.close();
     },

@@ -1,4 +1,8 @@
+import Database from 'better-sqlite3';
 import { strToU8, zipSync } from 'fflate';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECOND_FACTOR_API, type Document, type FileRecord } from '../../shared/src';
@@ -161,5 +165,29 @@ describe("a restricted file's text is found only by who may read the file", () =
     });
     expect(confirmed.status).toBe(200);
     expect(await find(token, SECRET)).toEqual([ids.secret]);
+  });
+});
+
+describe('files stored before file text was indexed', () => {
+  it('are extracted in the background at start-up', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-it-filetext-'));
+    const first = await startTestServer({ dataDir });
+    await plant(first.storage, [['documents', sampleDocument({ id: 'ft-old', registerId: REG, caseId: '', documentNumber: 'KS 1997-00012-1' })]]);
+    const token = (await RawClient.token(first.url, 'registrator')).token;
+    expect((await uploadFile(first, token, 'ft-old', 'gammal.pdf', await pdfWith('Arkiverat zqfôreuppgradering'))).status).toBe(201);
+    await first.fileText.idle();
+    await first.close();
+    // As a data folder of the release before: the files are there, their text is not.
+    const db = new Database(path.join(dataDir, 'diarium.sqlite'));
+    db.exec('DELETE FROM file_texts; DELETE FROM file_text_fts;');
+    db.close();
+    const second = await startTestServer({ dataDir });
+    try {
+      await second.fileText.idle();
+      const again = (await RawClient.token(second.url, 'registrator')).token;
+      expect(hitIds(await searchAs(second.url, again, { query: 'zqfôreuppgradering' }))).toEqual(['ft-old']);
+    } finally {
+      await second.stop();
+    }
   });
 });

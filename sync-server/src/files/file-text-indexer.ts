@@ -48,6 +48,7 @@ export class FileTextIndexer {
   /** One extraction at a time, in order. */
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
+  private backfill: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly storage: Storage,
@@ -65,8 +66,12 @@ export class FileTextIndexer {
     }
   }
 
-  /** Extracts, in the background, the text of stored files that have none yet (files stored before this release, or pending at a restart). */
-  start(): Promise<void> {
+  /** Starts extracting, in the background, the text of stored files that have none yet (stored before this release, or pending at a restart). */
+  start(): void {
+    this.backfill = this.runBackfill();
+  }
+
+  private runBackfill(): Promise<void> {
     const run = async () => {
       for (let after = 0; !this.closed; ) {
         const page = await this.storage.pullPage('files', after, PAGE, null);
@@ -90,9 +95,10 @@ export class FileTextIndexer {
     });
   }
 
-  /** Resolves when every extraction scheduled so far is done. */
-  idle(): Promise<void> {
-    return this.chain;
+  /** Resolves when the start-up backfill and every extraction scheduled so far are done. */
+  async idle(): Promise<void> {
+    await this.backfill;
+    await this.chain;
   }
 
   async close(): Promise<void> {
