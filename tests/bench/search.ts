@@ -1,7 +1,7 @@
 /**
  * `npx tsx tests/bench/search.ts [-- --cases N]`: server search over the synthetic bench register
  * (loadBenchData; the index is built as the records are stored). p50/p95 over HTTP for a word, a
- * phrase, a sender name and a case number, one searcher at a time and 20 at once, against a
+ * phrase, a sender name, a case number and a word of a file's text (~2 KB per document), one searcher at a time and 20 at once, against a
  * baseline `json_extract(title) LIKE` scan in this process. Standalone: loading the full register
  * takes longer than run.ts can spare.
  */
@@ -14,6 +14,7 @@ import { API, type LoginResponse } from '../../shared/src';
 import { SEARCH_API, tokenize } from '../../shared/src/search';
 import { DEMO_PASSWORD } from '../../sync-server/src/demo/demo-data';
 import { loadBenchData } from './data';
+import { addFileText } from './search-file-text';
 import { startServerProcess } from './server-process';
 import { percentiles, type Percentiles } from './stats';
 import { SYNTHETIC_DEFAULTS } from './synthetic';
@@ -28,10 +29,10 @@ const { values } = parseArgs({ options: { cases: { type: 'string', default: '200
 const cases = Number(values.cases);
 if (!Number.isInteger(cases) || cases < 1) throw new RangeError(`--cases must be a whole number ≥ 1, got ${values.cases}`);
 
-type Kind = 'word' | 'phrase' | 'sender' | 'number';
+type Kind = 'word' | 'phrase' | 'sender' | 'number' | 'file text word';
 
 /** Queries of each kind, taken from the stored register so every one finds something. */
-function pickQueries(file: string): Record<Kind, string[]> {
+function pickQueries(file: string, fileWords: string[]): Record<Kind, string[]> {
   const db = new Database(file, { readonly: true });
   try {
     const titles = db
@@ -59,6 +60,7 @@ function pickQueries(file: string): Record<Kind, string[]> {
         const m = /^(\S+) (\d{4})-0*(\d+)$/.exec(r.n)!;
         return i % 2 ? `${m[1]!.toLowerCase()} ${m[2]}-${m[3]}` : `${m[2]}-${m[3]}`;
       }),
+      'file text word': fileWords,
     };
   } finally {
     db.close();
@@ -108,7 +110,10 @@ try {
   });
   console.log(`Loaded ${load.cases} cases, ${load.documents} documents (search index included) in ${ms(performance.now() - t0)}`);
   const file = path.join(dataDir, 'diarium.sqlite');
-  const queries = pickQueries(file);
+  const t1 = performance.now();
+  const fileText = addFileText(file, 11);
+  console.log(`Added a file with ~2 KB of text to each of ${fileText.files} documents in ${ms(performance.now() - t1)}`);
+  const queries = pickQueries(file, fileText.words);
   const server = await startServerProcess({ dataDir });
   try {
     const login = await fetch(`${server.url}${API.login}`, {

@@ -60,7 +60,7 @@ export class FileTextIndexer {
   async fileStored(file: FileRecord): Promise<void> {
     const key = keyOf(file);
     try {
-      if (await this.storage.markFileTextPending(key)) this.schedule(key);
+      for (const marked of await this.storage.markFileTextsPending([key])) this.schedule(marked);
     } catch (err) {
       this.log.error('file text not scheduled', { fileId: file.id, error: String(err) });
     }
@@ -75,7 +75,7 @@ export class FileTextIndexer {
     const run = async () => {
       for (let after = 0; !this.closed; ) {
         const page = await this.storage.pullPage('files', after, PAGE, null);
-        for (const r of page) if (!r.deleted) await this.storage.markFileTextPending(keyOf(r.data as FileRecord));
+        await this.storage.markFileTextsPending(page.filter((r) => !r.deleted).map((r) => keyOf(r.data as FileRecord)));
         if (page.length < PAGE) break;
         after = page.at(-1)!.seq;
       }

@@ -367,18 +367,18 @@ export class SqliteStorage implements Storage {
     return bound ? this.reader.prepare<unknown[], FileTextCandidate>(bound.sql).all(...bound.params) : [];
   }
 
-  markFileTextPending(f: FileTextKey): Promise<boolean> {
+  markFileTextsPending(files: readonly FileTextKey[]): Promise<FileTextKey[]> {
     return this.transaction(async () => {
-      const row = this.writer
-        .prepare<unknown[], { rowid: number }>(
-          `INSERT INTO file_texts (document_id, file_key, file_id, file_version, state) VALUES (?, ?, ?, ?, 'pending')
-           ON CONFLICT (document_id, file_key) DO UPDATE SET file_id = excluded.file_id, file_version = excluded.file_version,
-           state = 'pending' WHERE excluded.file_version > file_texts.file_version RETURNING rowid`,
-        )
-        .get(f.documentId, f.fileKey, f.fileId, f.fileVersion);
-      if (!row) return false;
-      this.setFileText(row.rowid, '');
-      return true;
+      const mark = this.writer.prepare<unknown[], { rowid: number }>(
+        `INSERT INTO file_texts (document_id, file_key, file_id, file_version, state) VALUES (?, ?, ?, ?, 'pending')
+         ON CONFLICT (document_id, file_key) DO UPDATE SET file_id = excluded.file_id, file_version = excluded.file_version,
+         state = 'pending' WHERE excluded.file_version > file_texts.file_version RETURNING rowid`,
+      );
+      return files.filter((f) => {
+        const row = mark.get(f.documentId, f.fileKey, f.fileId, f.fileVersion);
+        if (row) this.setFileText(row.rowid, '');
+        return row !== undefined;
+      });
     });
   }
 

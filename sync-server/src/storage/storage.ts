@@ -185,10 +185,11 @@ export interface Storage {
    */
   fileTextCandidates(query: Query, scope: CandidateScope, limit: number): Promise<FileTextCandidate[]>;
   /**
-   * Makes this version the one whose text the index holds for its logical file, text pending
-   * (the older version's text is dropped at once). False when this or a newer version is already there.
+   * Makes each version the one whose text the index holds for its logical file, text pending
+   * (an older version's text is dropped at once), in one transaction; returns those marked (not
+   * those whose version or a newer one is already there).
    */
-  markFileTextPending(file: FileTextKey): Promise<boolean>;
+  markFileTextsPending(files: readonly FileTextKey[]): Promise<FileTextKey[]>;
   /** Stores the extracted text of a pending version (null: extraction failed); ignored if it is no longer the pending one. */
   putFileText(file: FileTextKey, text: string | null): Promise<void>;
   /** Pending file versions (extraction not done), at most `limit`. */
