@@ -14,6 +14,7 @@ import { renderMeetingPdf, runMeetingPdfBench } from './meeting-pdf';
 import { renderMeetingReader, runMeetingReaderBench } from './meeting-reader';
 import { REPO_ROOT } from './proc';
 import { runPropagation } from './propagation';
+import { renderSearchBench, runSearchBench, type SearchBenchResults } from './search';
 import { protocolSync } from './protocol-sync';
 import { startServerProcess } from './server-process';
 import { STOCK_BATCH, stockSync } from './stock-sync';
@@ -48,6 +49,7 @@ const step = (what: string) => console.error(`[${ms(performance.now() - started)
 const options = { cases, documentsPerCase: SYNTHETIC_DEFAULTS.documentsPerCase, foreignShare: SYNTHETIC_DEFAULTS.foreignShare };
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'diarium-bench-'));
 let large: Omit<BenchResults, 'machine' | 'options' | 'propagation'>;
+let search: SearchBenchResults;
 try {
   step(`loading ${cases} cases into ${dataDir}`);
   const load = await loadBenchData(dataDir, { seed: SEED, nowMs: Date.now(), ...options });
@@ -62,6 +64,8 @@ try {
     const stock = await stockSync(server.url, USER, DEMO_PASSWORD);
     step('headless Chromium: sync, queries, bulk insert');
     const browser = await runBrowserBench(server.url, USER, DEMO_PASSWORD);
+    step('server search: a word, a phrase, a sender, a case number, a word of file text (~2 KB per document, added now); 20 searchers at once');
+    search = await runSearchBench(server.url, path.join(dataDir, 'diarium.sqlite'));
     large = { load, protocol, stock, browser, serverPeakRss: { afterSync, whole: server.peakRss() } };
   } finally {
     await server.stop();
@@ -91,5 +95,6 @@ console.log(renderTable(rows));
 console.log(renderAuditPull(auditPull));
 console.log(renderMeetingPdf(meetingPdf));
 console.log(renderMeetingReader(meetingReader));
-writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, rows, auditPull, meetingPdf, meetingReader }, null, 2)}\n`);
+console.log(renderSearchBench(search));
+writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, rows, auditPull, meetingPdf, meetingReader, search }, null, 2)}\n`);
 console.log(`\nWritten ${path.relative(REPO_ROOT, RESULTS_FILE)}`);

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { createRng } from '../../sync-server/src/demo/demo-data';
 
 const TEXT_BYTES = 2048;
+const BATCH = 2000;
 const SYLLABLES = [
   'an',
   'be',
@@ -51,11 +52,12 @@ export function addFileText(file: string, seed: number): { files: number; words:
   const db = new Database(file);
   try {
     const docs = db
-      .prepare<[], { id: string; register_id: string; data: string }>(
-        "SELECT id, register_id, data FROM records WHERE collection = 'documents' AND deleted = 0",
+      .prepare<[], { id: string; register_id: string; caseId: string; createdAt: string }>(
+        "SELECT id, register_id, json_extract(data, '$.caseId') AS caseId, json_extract(data, '$.createdAt') AS createdAt FROM records WHERE collection = 'documents' AND deleted = 0",
       )
       .all();
-    let seq = db.prepare<[], { value: number }>("SELECT value FROM meta WHERE key = 'seq'").get()!.value;
+    const readSeq = db.prepare<[], { value: number }>("SELECT value FROM meta WHERE key = 'seq'");
+    const writeSeq = db.prepare("UPDATE meta SET value = ? WHERE key = 'seq'");
     const putRecord = db.prepare(
       'INSERT INTO records (collection, id, register_id, seq, version, deleted, data) VALUES (?, ?, ?, ?, 1, 0, ?)',
     );
@@ -64,9 +66,10 @@ export function addFileText(file: string, seed: number): { files: number; words:
     );
     const putText = db.prepare('INSERT INTO file_text_fts (rowid, text) VALUES (?, ?)');
     const words: string[] = [];
-    db.transaction(() => {
-      for (const d of docs) {
-        const doc = JSON.parse(d.data) as { caseId: string; createdAt: string };
+    // In batches: a running server keeps its other writes (the actor register's checkpoints) going.
+    const batch = db.transaction((part: typeof docs) => {
+      let seq = readSeq.get()!.value;
+      for (const d of part) {
         const fileId = `synf-${d.id}`;
         putRecord.run(
           'files',
@@ -77,9 +80,9 @@ export function addFileText(file: string, seed: number): { files: number; words:
             id: fileId,
             registerId: d.register_id,
             syncVersion: 1,
-            updatedAt: doc.createdAt,
+            updatedAt: d.createdAt,
             documentId: d.id,
-            caseId: doc.caseId,
+            caseId: d.caseId,
             fileKey: fileId,
             fileVersion: 1,
             name: 'bilaga.pdf',
@@ -87,7 +90,7 @@ export function addFileText(file: string, seed: number): { files: number; words:
             size: TEXT_BYTES,
             sha256: '0'.repeat(64),
             uploadedBy: '',
-            uploadedAt: doc.createdAt,
+            uploadedAt: d.createdAt,
           }),
         );
         let text = '';
@@ -95,8 +98,9 @@ export function addFileText(file: string, seed: number): { files: number; words:
         putText.run(putRow.get(d.id, fileId, fileId)!.rowid, text);
         if (words.length < 200 && d.register_id === 'reg-ks' && next() < 0.05) words.push(text.split(' ')[Math.floor(next() * 50)]!);
       }
-      db.prepare("UPDATE meta SET value = ? WHERE key = 'seq'").run(seq);
-    })();
+      writeSeq.run(seq);
+    });
+    for (let i = 0; i < docs.length; i += BATCH) batch(docs.slice(i, i + BATCH));
     return { files: docs.length, words };
   } finally {
     db.close();

@@ -112,6 +112,18 @@ describe("no folder imports another one's internals", () => {
         "import { renderNotice } from '../../../shared/src/meetings-pdf';\nexport const r = renderNotice;\n",
       ),
     ).toEqual([]);
+    expect(
+      await errors(
+        'renderer/src/lib/probe.ts',
+        "import { parseQuery } from '../../../shared/src/search/parse';\nexport const p = parseQuery;\n",
+      ),
+    ).toEqual(['no-restricted-imports: ../../../shared/src/search/parse']);
+    expect(
+      await errors(
+        'sync-server/src/http/probe.ts',
+        "import { parseQuery } from '../../../shared/src/search';\nexport const p = parseQuery;\n",
+      ),
+    ).toEqual([]);
   });
 
   test('the renderer: no server, no desktop shell, no scripts, no Node', async () => {

@@ -18,6 +18,17 @@ function runMatches(term: TextTerm, tokens: readonly string[]): boolean {
   return false;
 }
 
+/** Tokens of a record's texts, kept while the record object lives: matching and scoring read them again. */
+const tokenCache = new WeakMap<SearchableRecord, Map<string, string[]>>();
+
+function tokensOf(r: SearchableRecord, text: string): string[] {
+  let known = tokenCache.get(r);
+  if (!known) tokenCache.set(r, (known = new Map()));
+  let tokens = known.get(text);
+  if (!tokens) known.set(text, (tokens = tokenize(text)));
+  return tokens;
+}
+
 function textsOf(term: TextTerm, r: SearchableRecord): readonly string[] {
   if (term.field !== null) return r[term.field];
   return [r.number, ...TEXT_FIELDS.flatMap((f) => r[f]), ...r.other];
@@ -26,7 +37,7 @@ function textsOf(term: TextTerm, r: SearchableRecord): readonly string[] {
 function termMatches(term: Term, r: SearchableRecord): boolean {
   switch (term.kind) {
     case 'text':
-      return textsOf(term, r).some((text) => runMatches(term, tokenize(text)));
+      return textsOf(term, r).some((text) => runMatches(term, tokensOf(r, text)));
     case 'number':
       return caseNumberMatches(term, r.number);
     case 'date':
@@ -65,7 +76,7 @@ function textScore(term: TextTerm, r: SearchableRecord): number {
   let best = 0;
   for (const f of fields) {
     const texts = f === 'number' ? [r.number] : r[f];
-    if (FIELD_WEIGHT[f] > best && texts.some((t) => runMatches(term, tokenize(t)))) best = FIELD_WEIGHT[f];
+    if (FIELD_WEIGHT[f] > best && texts.some((t) => runMatches(term, tokensOf(r, t)))) best = FIELD_WEIGHT[f];
   }
   return best;
 }

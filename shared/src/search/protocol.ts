@@ -8,7 +8,7 @@ export type SearchCollection = (typeof SEARCH_COLLECTIONS)[number];
 
 /** Hits one request may ask for, and how far it may page (the server examines a bounded window). */
 export const MAX_SEARCH_LIMIT = 200;
-export const MAX_SEARCH_OFFSET = 2000;
+export const MAX_SEARCH_OFFSET = 1000;
 
 export const SearchRequest = z
   .object({

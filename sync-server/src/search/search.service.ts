@@ -18,8 +18,9 @@ import { toWire } from '../sync/pull.service';
 import type { FileTextCandidate, SearchCandidate, Storage, StoredRecord } from '../storage/storage';
 
 /**
- * Candidates one search examines (load, project, re-check) at most: a few tens of ms of work.
- * Relevance and paging are computed within this window of the newest matching records.
+ * Candidates one search examines (load, project, re-check) at most, about 30 ms of work (like a
+ * pull's scan): relevance and paging are computed within this window of the newest records whose
+ * stored text matches.
  */
 export const DEFAULT_MAX_CANDIDATES = MAX_SEARCH_OFFSET;
 const CHUNK = 100;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECOND_FACTOR_API } from '../../../shared/src';
-import { MAX_QUERY_LENGTH, SEARCH_API } from '../../../shared/src/search';
+import { MAX_QUERY_LENGTH, MAX_SEARCH_OFFSET, SEARCH_API } from '../../../shared/src/search';
 import { sampleCase, sampleDocument, sampleParty } from '../../../shared/src/testing/samples';
 import { base32Decode, totp } from '../../../sync-server/src/auth/totp';
 import { DEMO_USER_SPECS } from '../../../sync-server/src/demo/people';
@@ -234,7 +234,7 @@ describe('search refuses bad input with one exact code, never a server error', (
     ['a query that is an array', { query: ['a'] }],
     ['JSON that is not an object', [] as unknown],
     ['a limit above 200', { query: 'a', limit: 201 }],
-    ['an offset beyond the window', { query: 'a', offset: 5000 }],
+    ['an offset beyond the window', { query: 'a', offset: MAX_SEARCH_OFFSET + 1 }],
     ['an unknown collection', { query: 'a', collections: ['users'] }],
     ['an unknown option', { query: 'a', raw: 'MATCH' }],
     ['text that is not JSON', 'not json {'],

@@ -10,6 +10,7 @@ import { svReader } from './sv.reader';
 import { svRequests } from './sv.requests';
 import { svSigning } from './sv.signing';
 import { svMeetings } from './sv.meetings';
+import { svSearchQuery } from './sv.search-query';
 
 export const sv = {
   'app.name': 'Diarium',
@@ -499,6 +500,7 @@ export const sv = {
   ...svCollab,
   ...svFlows,
   ...svSigning,
+  ...svSearchQuery,
   ...svRequests,
   ...svRedaction,
   ...svReader,
