@@ -54,6 +54,7 @@ export class FileTextIndexer {
     private readonly storage: Storage,
     private readonly blobs: BlobStore,
     private readonly log: Logger,
+    private readonly timeoutMs = EXTRACTION_TIMEOUT_MS,
   ) {}
 
   /** A new file version was stored: its text replaces the older version's (unsearchable from now). Never throws. */
@@ -144,7 +145,7 @@ export class FileTextIndexer {
         worker.thread.postMessage({ id, path, mediaType } satisfies ExtractRequest);
       }),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${EXTRACTION_TIMEOUT_MS} ms`)), EXTRACTION_TIMEOUT_MS);
+        timer = setTimeout(() => reject(new Error(`timed out after ${this.timeoutMs} ms`)), this.timeoutMs);
       }),
     ]).catch(async (err: unknown) => {
       // A stuck pdf.js is stopped the only sure way: with its thread.
