@@ -73,3 +73,15 @@ describe('FileTextIndexer', () => {
     expect(rows()).toEqual([{ fileId: 'f2', state: 'ok', text: expect.stringContaining('zqny') }]);
   });
 });
+
+describe('FileTextIndexer.close', () => {
+  it('does not wait for a worker thread that is still starting', async () => {
+    const indexer = new FileTextIndexer(storage, blobs, log);
+    await indexer.fileStored(await storedPdf('zqstängd', 1));
+    // Let the extraction start its thread; loading pdf.js and tsx there takes far longer than this.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await indexer.close();
+    await indexer.idle();
+    expect(rows()).toEqual([{ fileId: 'f1', state: 'pending', text: '' }]);
+  });
+});

@@ -162,9 +162,11 @@ export class FileTextIndexer {
     if (this.worker) return this.worker;
     const thread = new Worker(bootstrap(), { eval: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     thread.unref();
+    // Settles however the thread ends: a server closing while the thread still loads must not wait for it.
     const ready = new Promise<void>((resolve, reject) => {
       thread.once('message', () => resolve());
       thread.once('error', reject);
+      thread.once('exit', (code) => reject(new Error(`extraction worker exited (code ${code}) before it was ready`)));
     });
     ready.catch(() => {});
     const worker = { thread, ready };
