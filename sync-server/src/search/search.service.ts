@@ -37,10 +37,14 @@ export interface SearchOptions {
 interface Kept {
   hit: SearchHit;
   score: number;
-  /** Position among the candidates (newest first). */
+  /** Position among the candidates (about newest first), to break the last ties. */
   order: number;
+  /** Newest first when sorted ascending (model: newestKey). */
+  newestKey: string;
   title: string;
 }
+
+const byNewest = (a: Kept, b: Kept) => (a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : a.order - b.order);
 
 type Data = Record<string, unknown>;
 
@@ -75,15 +79,15 @@ export class SearchService {
     for (let i = 0; i < candidates.length; i += CHUNK) {
       if (i > 0) await nextTurn();
       kept.push(...(await this.examine(subject, query, names, candidates.slice(i, i + CHUNK), i)));
-      // Newest first is the candidates' own order: once a page and one more are found, stop.
+      // Newest first is (about) the candidates' own order: once a page and one more are found, stop.
       if (opts.sort === 'newest' && kept.length > wanted) break;
     }
     kept.sort(
       opts.sort === 'title'
-        ? (a, b) => swedish.compare(a.title, b.title) || a.order - b.order
+        ? (a, b) => swedish.compare(a.title, b.title) || byNewest(a, b)
         : opts.sort === 'relevance'
-          ? (a, b) => b.score - a.score || a.order - b.order
-          : (a, b) => a.order - b.order,
+          ? (a, b) => b.score - a.score || byNewest(a, b)
+          : byNewest,
     );
     return { hits: kept.slice(opts.offset, wanted).map((k) => k.hit), more: kept.length > wanted };
   }
@@ -127,6 +131,7 @@ export class SearchService {
         hit: { collection: rec.collection as SearchCollection, record: wire },
         score: relevanceOf(query, view),
         order,
+        newestKey: typeof wire.newestKey === 'string' ? wire.newestKey : '',
         title: typeof wire.title === 'string' ? wire.title : '',
       });
     // Most candidates match without the names of their parties; only the others load them.
@@ -171,7 +176,7 @@ interface Candidate {
   fileIds: string[];
 }
 
-/** Candidates by metadata and by file text as one list, newest first, at most `limit`. */
+/** Candidates by metadata and by file text as one list, newest first (each list alone is about newest first), at most `limit`. */
 function mergeCandidates(byMetadata: readonly SearchCandidate[], byFile: readonly FileTextCandidate[], limit: number): Candidate[] {
   const all = new Map<string, Candidate & { newestKey: string }>();
   for (const c of byMetadata) all.set(`${c.collection}/${c.id}`, { ...c, fileIds: [] });

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseQuery, type Query } from '../../../shared/src/search';
-import { sampleCase, sampleDocument, sampleParty, sampleUser } from '../../../shared/src/testing/samples';
+import {
+  sampleCase,
+  sampleClassNode,
+  sampleDocument,
+  sampleDocumentType,
+  sampleParty,
+  sampleUser,
+} from '../../../shared/src/testing/samples';
 import { SqliteStorage } from './sqlite.adapter';
 
 let dataDir: string;
@@ -27,7 +34,11 @@ function q(text: string): Query {
 
 const scope = { registerIds: [sampleCase().registerId], collections: ['cases', 'documents'] as const };
 const find = async (text: string) => (await storage.searchCandidates(q(text), scope, 100)).map((c) => `${c.collection}/${c.id}`).sort();
-const put = (collection: 'cases' | 'documents' | 'parties' | 'users', data: { id: string; registerId: string }, deleted = false) =>
+const put = (
+  collection: 'cases' | 'documents' | 'parties' | 'users' | 'classes' | 'doctypes',
+  data: { id: string; registerId: string },
+  deleted = false,
+) =>
   storage.transaction((tx) =>
     tx.putRecord(collection, data as unknown as Record<string, unknown> & { id: string; registerId: string }, deleted),
   );
@@ -69,6 +80,18 @@ describe('search index kept by SqliteStorage.putRecord', () => {
     expect(await find('avsändare:lund')).toEqual(['documents/d1']);
     expect(await find('handläggare:öberg')).toEqual([]);
     expect(await find('handläggare:berg')).toEqual(['documents/d1']);
+  });
+
+  it('re-indexes the records in a process or of a document type when its name changes', async () => {
+    await put('classes', sampleClassNode({ id: 'k1', code: '3.1', title: 'Bygglov' }));
+    await put('doctypes', sampleDocumentType({ id: 't1', name: 'Ansökan' }));
+    await put('documents', sampleDocument({ id: 'd1', classCode: '3.1', documentTypeId: 't1' }));
+    expect(await find('process:bygglov handlingstyp:ansökan')).toEqual(['documents/d1']);
+    await put('classes', sampleClassNode({ id: 'k1', code: '3.1', title: 'Lov och tillstånd' }));
+    await put('doctypes', sampleDocumentType({ id: 't1', name: 'Begäran' }));
+    expect(await find('process:bygglov')).toEqual([]);
+    expect(await find('handlingstyp:ansökan')).toEqual([]);
+    expect(await find('process:tillstånd handlingstyp:begäran')).toEqual(['documents/d1']);
   });
 
   it('indexes a party that arrives after the record naming it', async () => {

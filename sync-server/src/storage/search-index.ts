@@ -42,6 +42,14 @@ export const COLUMN_OF: Readonly<Record<TextField, (typeof SEARCH_TEXT_COLUMNS)[
 };
 
 export const SEARCHED_COLLECTIONS = ['cases', 'documents'] as const;
+
+/** Fields of other records whose values the index holds for the cases and documents naming them. */
+const SHOWN_NAMES: Partial<Record<CollectionName, readonly string[]>> = {
+  parties: ['name'],
+  users: ['displayName', 'username'],
+  classes: ['title', 'code'],
+  doctypes: ['name'],
+};
 export type SearchedCollection = (typeof SEARCHED_COLLECTIONS)[number];
 
 export function isSearched(collection: CollectionName): collection is SearchedCollection {
@@ -60,6 +68,9 @@ export interface SearchIndexRow {
   status: string;
   direction: string;
   newestKey: string;
+  /** Which process and document type the record names: their names change, the index follows. */
+  classCode: string;
+  documentTypeId: string;
   /** registered, received, dispatched, created, closed: '' when the record has none. */
   dates: readonly [string, string, string, string, string];
   text: Readonly<Record<(typeof SEARCH_TEXT_COLUMNS)[number], string>>;
@@ -115,6 +126,8 @@ export function searchIndexRow(collection: SearchedCollection, stored: Record<st
     status: str(s.status),
     direction: str(s.direction),
     newestKey: str(data.newestKey),
+    classCode: str(data.classCode),
+    documentTypeId: str(data.documentTypeId),
     dates: [str(data.registeredDate), str(data.receivedDate), str(data.dispatchedDate), str(data.createdDate), str(data.closedDate)],
     text: {
       number: s.number,
@@ -145,13 +158,14 @@ export class SearchIndexWriter {
       rowid: db.prepare<[string, string], { rowid: number }>('SELECT rowid FROM search_records WHERE collection = ? AND record_id = ?'),
       insertRecord: db.prepare(
         `INSERT INTO search_records (collection, record_id, register_id, number_prefix, number_year, number_serial, number_doc_serial,
-           status, direction, newest_key, registered_date, received_date, dispatched_date, created_date, closed_date)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`,
+           status, direction, newest_key, class_code, document_type_id, registered_date, received_date, dispatched_date, created_date,
+           closed_date)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`,
       ),
       updateRecord: db.prepare(
         `UPDATE search_records SET register_id = ?, number_prefix = ?, number_year = ?, number_serial = ?, number_doc_serial = ?,
-           status = ?, direction = ?, newest_key = ?, registered_date = ?, received_date = ?, dispatched_date = ?, created_date = ?,
-           closed_date = ? WHERE rowid = ?`,
+           status = ?, direction = ?, newest_key = ?, class_code = ?, document_type_id = ?, registered_date = ?, received_date = ?,
+           dispatched_date = ?, created_date = ?, closed_date = ? WHERE rowid = ?`,
       ),
       deleteRecord: db.prepare<[number]>('DELETE FROM search_records WHERE rowid = ?'),
       deleteText: db.prepare<[number]>('DELETE FROM search_text WHERE rowid = ?'),
@@ -175,6 +189,12 @@ export class SearchIndexWriter {
       ),
       ofOfficer: db.prepare<[string, string], { id: string }>(
         "SELECT id FROM records WHERE collection = ? AND json_extract(data, '$.responsibleUserId') = ?",
+      ),
+      inProcess: db.prepare<[string, string], { collection: SearchedCollection; record_id: string }>(
+        'SELECT collection, record_id FROM search_records WHERE register_id = ? AND class_code = ?',
+      ),
+      ofType: db.prepare<[string], { collection: SearchedCollection; record_id: string }>(
+        'SELECT collection, record_id FROM search_records WHERE document_type_id = ?',
       ),
       stored: db.prepare<[string, string], { data: string; deleted: number }>(
         'SELECT data, deleted FROM records WHERE collection = ? AND id = ?',
@@ -220,6 +240,8 @@ export class SearchIndexWriter {
       row.status,
       row.direction,
       row.newestKey,
+      row.classCode,
+      row.documentTypeId,
       ...row.dates,
     ];
     let rowid = existing;
@@ -228,34 +250,41 @@ export class SearchIndexWriter {
     s.insertText.run(rowid, ...SEARCH_TEXT_COLUMNS.map((c) => row.text[c]));
   }
 
-  /** After a write of the classification plan: titles are read again. */
-  planChanged(): void {
-    this.processTitles.clear();
-  }
-
-  /** Re-indexes stored records by id (a name they show changed). */
-  private reindex(collection: SearchedCollection, ids: Iterable<string>): void {
-    for (const id of ids) {
-      const rec = this.stmts.stored.get(collection, id);
+  /** Re-indexes stored records (a name they show changed). */
+  private reindex(records: readonly { collection: SearchedCollection; record_id: string }[]): void {
+    for (const { collection, record_id } of records) {
+      const rec = this.stmts.stored.get(collection, record_id);
       if (rec) this.put(collection, JSON.parse(rec.data) as Record<string, unknown>, rec.deleted === 1);
     }
   }
 
-  /** After a write of a party or user: the records showing its name are indexed with the new one. */
-  nameChanged(collection: 'parties' | 'users', id: string): void {
-    if (collection === 'parties') {
-      const links = this.stmts.linkedToParty.all(id);
-      for (const c of ['cases', 'documents'] as const)
-        this.reindex(
-          c,
-          links.filter((l) => l.collection === c).map((l) => l.record_id),
-        );
-      return;
+  /**
+   * After any write (in its transaction): a case or document is indexed; when a party, user,
+   * process or document type changes a name that records show, those records are indexed again.
+   * `prevJson` is the stored record before the write, if there was one.
+   */
+  written(collection: CollectionName, prevJson: string | undefined, stored: Record<string, unknown>, deleted: boolean): void {
+    if (isSearched(collection)) return this.put(collection, stored, deleted);
+    const shown = SHOWN_NAMES[collection];
+    if (!shown) return;
+    // A record may name a party (or type) before it arrives: pushes of one client come in any order.
+    const before = prevJson === undefined ? {} : (JSON.parse(prevJson) as Record<string, unknown>);
+    if (!shown.some((n) => before[n] !== stored[n])) return;
+    const id = String(stored.id);
+    const s = this.stmts;
+    switch (collection) {
+      case 'parties':
+        return this.reindex(s.linkedToParty.all(id));
+      case 'users':
+        return this.reindex(SEARCHED_COLLECTIONS.flatMap((c) => s.ofOfficer.all(c, id).map((r) => ({ collection: c, record_id: r.id }))));
+      case 'classes': {
+        this.processTitles.clear();
+        const register = String(stored.registerId);
+        const codes = new Set([before.code, stored.code].filter((c): c is string => typeof c === 'string'));
+        return this.reindex([...codes].flatMap((code) => s.inProcess.all(register, code)));
+      }
+      case 'doctypes':
+        return this.reindex(s.ofType.all(id));
     }
-    for (const c of SEARCHED_COLLECTIONS)
-      this.reindex(
-        c,
-        this.stmts.ofOfficer.all(c, id).map((r) => r.id),
-      );
   }
 }

@@ -123,6 +123,16 @@ describe('candidateSql', () => {
     ]);
   });
 
+  it('reads in an order an index gives: words by FTS rowid, a number by its index, the rest newest first', () => {
+    expect(candidateSql(q('bygglov status:avslutat'), scope, 10).sql).toContain('ORDER BY t.rowid DESC LIMIT ?');
+    expect(candidateSql(q('2026-42 status:avslutat'), scope, 10).sql).toMatch(
+      /FROM search_records r WHERE .* ORDER BY r.newest_key LIMIT \?$/,
+    );
+    expect(candidateSql(q('status:avslutat -2026-42'), scope, 10).sql).toContain(
+      'FROM search_records r INDEXED BY search_records_newest WHERE',
+    );
+  });
+
   it('puts the MATCH expression first when there are words', () => {
     const { sql, params } = candidateSql(q('bygglov'), scope, 10);
     expect(sql).toContain('search_text MATCH ?');

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PARTY_LINK_FIELDS, partyRefsOf, type CollectionName } from '../../../shared/src';
 import { migrateDatabase, type MigrationOptions } from './migrations/runner';
-import { SearchIndexWriter, isSearched } from './search-index';
+import { SearchIndexWriter } from './search-index';
 import { candidateSql, fileTextCandidateSql, type CandidateScope } from './search-sql';
 import type { Query } from '../../../shared/src/search';
 import type {
@@ -254,15 +254,7 @@ export class SqliteStorage implements Storage {
           s.deleteLinks.run(collection, data.id);
           for (const ref of partyRefsOf(collection, stored)) s.addLink.run(ref.partyId, collection, data.id, ref.field);
         }
-        if (isSearched(collection)) this.searchIndex.put(collection, stored, deleted);
-        else if (collection === 'classes') this.searchIndex.planChanged();
-        else if (collection === 'parties' || collection === 'users') {
-          // Records may name a party before it arrives (pushes of one client come in any order).
-          const before = prev ? (JSON.parse(prev.data) as Record<string, unknown>) : {};
-          const after = stored as Record<string, unknown>;
-          const names = collection === 'parties' ? ['name'] : ['displayName', 'username'];
-          if (names.some((n) => before[n] !== after[n])) this.searchIndex.nameChanged(collection, data.id);
-        }
+        this.searchIndex.written(collection, prev?.data, stored, deleted);
         return { collection, id: data.id, registerId: data.registerId, seq, version, deleted, data: stored };
       },
       nextCounter: async (registerId, series, year) => s.counter.get(registerId, series, year)!.value,

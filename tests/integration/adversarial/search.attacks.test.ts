@@ -33,6 +33,7 @@ const ids = {
   shielded: 'sa-shielded',
   restrictedDoc: 'sa-restricted-doc',
   party: 'sa-party',
+  namesParty: 'sa-names-party',
 };
 
 let server: TestServer;
@@ -98,6 +99,21 @@ beforeAll(async () => {
         ...restriction,
       }),
     ],
+    // An open document naming the same party: everyone sees that it names a party, but the party
+    // inherits the restricted document's protection, so its name is withheld from them here too.
+    [
+      'documents',
+      sampleDocument({
+        id: ids.namesParty,
+        registerId: REG,
+        caseId: ids.open,
+        documentNumber: 'KS 1998-00078-3',
+        title: 'Kopia till part',
+        sender: '',
+        senderPartyId: ids.party,
+        responsibleUserId: OFFICER,
+      }),
+    ],
   ]);
   for (const { username } of DEMO_USER_SPECS) tokens.set(username, (await RawClient.token(server.url, username)).token);
 });
@@ -157,6 +173,13 @@ describe('search never reveals a withheld value by its hits', () => {
     }
   });
 
+  it('shows the open document naming the protected party, with the reference but without the name', async () => {
+    const r = await searchAs(server.url, tokens.get('registrator')!, { query: 'rubrik:"kopia till part"' });
+    expect(hitIds(r)).toEqual([ids.namesParty]);
+    expect(r.body.hits[0]!.record.senderPartyId).toBe(ids.party);
+    expect(r.text).not.toContain(SECRET.protectedParty);
+  });
+
   it('still shows the metadata of a restricted record to its register (the control that it was searched at all)', async () => {
     const r = await searchAs(server.url, tokens.get('registrator')!, { query: 'nummer:1998-77' });
     expect(hitIds(r)).toEqual([ids.restricted]);
@@ -187,7 +210,7 @@ describe('search never reveals a withheld value by its hits', () => {
     expect(await find(SECRET.caseTitle)).toEqual([ids.restricted]);
     expect(await find(`avsändare:${SECRET.shieldedSender}`)).toEqual([ids.shielded]);
     expect(await find(`rubrik:${SECRET.restrictedDocTitle}`)).toEqual([ids.restrictedDoc]);
-    expect(await find(`avsändare:${SECRET.protectedParty}`)).toEqual([ids.restrictedDoc]);
+    expect((await find(`avsändare:${SECRET.protectedParty}`)).sort()).toEqual([ids.namesParty, ids.restrictedDoc].sort());
     expect(await find(`gatubelysning -${SECRET.restrictedDocTitle}`)).not.toContain(ids.restrictedDoc);
   });
 });

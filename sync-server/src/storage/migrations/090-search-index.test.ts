@@ -97,6 +97,18 @@ describe('090 search index', () => {
     expect(found('"öre"')).toEqual([{ collection: 'cases', record_id: 'c1' }]);
   });
 
+  it('numbers the index oldest first, as records registered later will follow', () => {
+    put('cases', 'new', 1, { ...kase, partyIds: [], newestKey: '0000000000100' });
+    put('cases', 'old', 2, { ...kase, partyIds: [], newestKey: '0000000000900' });
+    put('documents', 'mid', 3, { title: 'x', newestKey: '0000000000500' });
+    searchIndex.up(t.db);
+    expect(t.db.prepare('SELECT record_id FROM search_records ORDER BY rowid').all()).toEqual([
+      { record_id: 'old' },
+      { record_id: 'mid' },
+      { record_id: 'new' },
+    ]);
+  });
+
   it('runs again without duplicating anything', () => {
     put('cases', 'c1', 1, { ...kase, status: 'registered', partyIds: [] });
     searchIndex.up(t.db);
