@@ -64,9 +64,29 @@ const find = async (token: string, query: string) => hitIds(await searchAs(serve
 beforeAll(async () => {
   server = await startTestServer();
   const doc = (id: string, serial: number) =>
-    sampleDocument({ id, registerId: REG, caseId: ids.kase, documentNumber: `KS 1997-00011-${serial}`, serial, title: `Bilagor ${serial}`, responsibleUserId: OFFICER });
+    sampleDocument({
+      id,
+      registerId: REG,
+      caseId: ids.kase,
+      documentNumber: `KS 1997-00011-${serial}`,
+      serial,
+      title: `Bilagor ${serial}`,
+      responsibleUserId: OFFICER,
+    });
   await plant(server.storage, [
-    ['cases', sampleCase({ id: ids.kase, registerId: REG, caseNumber: 'KS 1997-00011', year: 1997, serial: 11, title: 'Filtext', responsibleUserId: OFFICER, partyIds: [] })],
+    [
+      'cases',
+      sampleCase({
+        id: ids.kase,
+        registerId: REG,
+        caseNumber: 'KS 1997-00011',
+        year: 1997,
+        serial: 11,
+        title: 'Filtext',
+        responsibleUserId: OFFICER,
+        partyIds: [],
+      }),
+    ],
     ['documents', doc(ids.pdf, 1)],
     ['documents', doc(ids.docx, 2)],
     ['documents', doc(ids.secret, 3)],
@@ -88,6 +108,10 @@ describe('search over file text', () => {
     expect(await find(registrar, '"zqpdfordet vid strandvägen"')).toEqual([ids.pdf]);
     expect(await find(registrar, 'zqpdfordet nummer:1997-11-1')).toEqual([ids.pdf]);
     expect(await find(registrar, 'zqpdfordet nummer:1997-11-2')).toEqual([]);
+    // A word in the text of a file the user may read excludes its document.
+    expect(await find(registrar, 'bilagor nummer:1997-11-1')).toEqual([ids.pdf]);
+    expect(await find(registrar, 'bilagor nummer:1997-11-1 -zqpdfordet')).toEqual([]);
+    expect(await find(registrar, 'bilagor nummer:1997-11-1 -"vid strandvägen"')).toEqual([]);
     // Unfielded words are all found in one file's text or all in the metadata; fielded words search the metadata only.
     expect(await find(registrar, 'zqpdfordet bilagor')).toEqual([]);
     expect(await find(registrar, 'rubrik:zqpdfordet')).toEqual([]);
@@ -134,7 +158,10 @@ describe("a restricted file's text is found only by who may read the file", () =
     expect(await find(registrar, SECRET)).toEqual([ids.secret]);
     // The document stays open; only this file is restricted (an uploaded word was found before: it is indexed).
     const rec = (await server.storage.getRecord('documents', ids.secret))!;
-    const restricted: Document = { ...(rec.data as Document), fileRestrictions: [{ fileKey: file.fileKey, kind: 'secrecy', legalGround: GROUND }] };
+    const restricted: Document = {
+      ...(rec.data as Document),
+      fileRestrictions: [{ fileKey: file.fileKey, kind: 'secrecy', legalGround: GROUND }],
+    };
     await plant(server.storage, [['documents', restricted]]);
   });
 
@@ -145,6 +172,12 @@ describe("a restricted file's text is found only by who may read the file", () =
         const r = await searchAs(server.url, token, { query });
         expect({ username, query, status: r.status, text: r.text }).toEqual({ username, query, status: 200, text: NOWHERE });
       }
+      // Nor can they learn it by excluding it.
+      const plain = await searchAs(server.url, token, { query: 'bilagor nummer:1997-11-3' });
+      expect({ username, text: (await searchAs(server.url, token, { query: `bilagor nummer:1997-11-3 -${SECRET}` })).text }).toEqual({
+        username,
+        text: plain.text,
+      });
       // The document itself is still found by its metadata (the control that it was searched).
       if (username === 'registrator') expect(await find(token, 'nummer:1997-11-3')).toEqual([ids.secret]);
     }
@@ -156,7 +189,11 @@ describe("a restricted file's text is found only by who may read the file", () =
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const enrolmentCode = await issueEnrolmentCode(server, 'handlaggare');
     const start = (await (
-      await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, { method: 'POST', headers: auth, body: JSON.stringify({ enrolmentCode }) })
+      await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ enrolmentCode }),
+      })
     ).json()) as { secret: string };
     const confirmed = await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, {
       method: 'POST',
@@ -165,6 +202,8 @@ describe("a restricted file's text is found only by who may read the file", () =
     });
     expect(confirmed.status).toBe(200);
     expect(await find(token, SECRET)).toEqual([ids.secret]);
+    expect(await find(token, 'bilagor nummer:1997-11-3')).toEqual([ids.secret]);
+    expect(await find(token, `bilagor nummer:1997-11-3 -${SECRET}`)).toEqual([]);
   });
 });
 
@@ -172,7 +211,9 @@ describe('files stored before file text was indexed', () => {
   it('are extracted in the background at start-up', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-it-filetext-'));
     const first = await startTestServer({ dataDir });
-    await plant(first.storage, [['documents', sampleDocument({ id: 'ft-old', registerId: REG, caseId: '', documentNumber: 'KS 1997-00012-1' })]]);
+    await plant(first.storage, [
+      ['documents', sampleDocument({ id: 'ft-old', registerId: REG, caseId: '', documentNumber: 'KS 1997-00012-1' })],
+    ]);
     const token = (await RawClient.token(first.url, 'registrator')).token;
     expect((await uploadFile(first, token, 'ft-old', 'gammal.pdf', await pdfWith('Arkiverat zqfôreuppgradering'))).status).toBe(201);
     await first.fileText.idle();

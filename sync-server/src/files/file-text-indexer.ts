@@ -74,7 +74,7 @@ export class FileTextIndexer {
 
   private runBackfill(): Promise<void> {
     const run = async () => {
-      for (let after = 0; !this.closed; ) {
+      for (let after = 0; !this.closed;) {
         const page = await this.storage.pullPage('files', after, PAGE, null);
         await this.storage.markFileTextsPending(page.filter((r) => !r.deleted).map((r) => keyOf(r.data as FileRecord)));
         if (page.length < PAGE) break;
@@ -108,9 +108,11 @@ export class FileTextIndexer {
   }
 
   private schedule(key: FileTextKey): void {
-    this.chain = this.chain.then(() => this.index(key)).catch((err: unknown) => {
-      if (!this.closed) this.log.error('file text not stored', { fileId: key.fileId, error: String(err) });
-    });
+    this.chain = this.chain
+      .then(() => this.index(key))
+      .catch((err: unknown) => {
+        if (!this.closed) this.log.error('file text not stored', { fileId: key.fileId, error: String(err) });
+      });
   }
 
   private async index(key: FileTextKey): Promise<void> {

@@ -17,7 +17,8 @@ parentPort!.on('message', (req: ExtractRequest) => {
     .then((bytes) => extractText(new Uint8Array(bytes), req.mediaType))
     .then(
       (text) => parentPort!.postMessage({ id: req.id, ok: true, text } satisfies ExtractReply),
-      (err: unknown) => parentPort!.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies ExtractReply),
+      (err: unknown) =>
+        parentPort!.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies ExtractReply),
     );
 });
 parentPort!.postMessage('ready');

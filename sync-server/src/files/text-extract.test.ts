@@ -7,7 +7,9 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 describe('extractText', () => {
   it('joins runs of a paragraph, separates paragraphs and decodes entities', () => {
-    expect(xmlText(['<w:p><w:r><w:t>Bygg</w:t></w:r><w:r><w:t>lov</w:t></w:r></w:p><w:p><w:t>&amp; &#229;&#xE4;</w:t></w:p>'])).toBe('Bygglov & åä ');
+    expect(xmlText(['<w:p><w:r><w:t>Bygg</w:t></w:r><w:r><w:t>lov</w:t></w:r></w:p><w:p><w:t>&amp; &#229;&#xE4;</w:t></w:p>'])).toBe(
+      'Bygglov & åä ',
+    );
   });
 
   it('reads the text parts of a DOCX and of an XLSX, and nothing else', async () => {

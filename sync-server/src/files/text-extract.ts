@@ -99,7 +99,11 @@ export function xmlText(parts: readonly string[]): string {
         .replace(/<\/(w:p|a:p|si|c|row)>|<w:(tab|br|cr)\b[^>]*\/>/g, ' ')
         .replace(/<[^>]*>/g, '')
         .replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
-          e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : ENTITIES[e]!,
+          e.startsWith('#x')
+            ? String.fromCodePoint(parseInt(e.slice(2), 16))
+            : e.startsWith('#')
+              ? String.fromCodePoint(Number(e.slice(1)))
+              : ENTITIES[e]!,
         ),
     )
     .join('\n');

@@ -11,6 +11,7 @@ import {
   type SearchNames,
   type SearchResponse,
   type SearchableRecord,
+  type TextTerm,
 } from '../../../shared/src/search';
 import type { ContextLoader } from '../sync/access-context';
 import type { ClassificationCache } from '../sync/classification-cache';
@@ -114,11 +115,19 @@ export class SearchService {
       const wire = toWire(subject, rec, ctx[i]);
       if (wire) visible.push({ rec, wire, order });
     });
-    const byFile = await this.readableFileMatches(subject, chunk, new Set(visible.map((v) => v.rec.id)));
+    const shown = new Set(visible.map((v) => v.rec.id));
+    const byFile = await this.readableFiles(
+      subject,
+      chunk.filter((c) => shown.has(c.id)).flatMap((c) => c.fileIds),
+    );
+    const shownDocuments = visible.filter((v) => v.rec.collection === 'documents').map((v) => v.rec.id);
+    const excludedByFile = await this.excludedByFileText(subject, query, shownDocuments);
     const withoutFileWords = { terms: query.terms.filter((t) => !(t.kind === 'text' && t.field === null && !t.negated)) };
-    // Found by a file's text: the user may read that file, and the rest of the query matches the document.
+    // Found by a file's text: the user may read that file, and the rest of the query matches the
+    // document. An excluded word in the text of a file the user may read excludes the document.
     const matches = (rec: StoredRecord, view: SearchableRecord) =>
-      matchesQuery(query, view) || (byFile.has(rec.id) && matchesQuery(withoutFileWords, view));
+      !(rec.collection === 'documents' && excludedByFile.has(rec.id)) &&
+      (matchesQuery(query, view) || (byFile.has(rec.id) && matchesQuery(withoutFileWords, view)));
     await names.load(visible.map((v) => v.wire));
     if (names.partiesAlways) await names.loadParties(visible.map((v) => v.wire));
     const viewOf = (rec: StoredRecord, wire: Data) =>
@@ -152,11 +161,10 @@ export class SearchService {
   }
 
   /**
-   * The documents (of those the user receives) found by the text of a file the user may read:
-   * the file record is projected with the same contexts as a download, and must be live.
+   * The documents of these files that the user may read, as a download decides: the file record
+   * projected with the same contexts, and live.
    */
-  private async readableFileMatches(subject: AccessSubject, chunk: readonly Candidate[], visible: ReadonlySet<string>): Promise<Set<string>> {
-    const fileIds = chunk.filter((c) => visible.has(c.id)).flatMap((c) => c.fileIds);
+  private async readableFiles(subject: AccessSubject, fileIds: readonly string[]): Promise<Set<string>> {
     if (fileIds.length === 0) return new Set();
     const files = (await this.storage.getRecords('files', fileIds)).filter((r) => !r.deleted);
     const ctx = await this.contexts.contexts(files);
@@ -166,6 +174,15 @@ export class SearchService {
       if (file) found.add(file.documentId);
     });
     return found;
+  }
+
+  /** Of these documents, those with an excluded (unfielded) word in the text of a file the user may read. */
+  private async excludedByFileText(subject: AccessSubject, query: Query, documentIds: readonly string[]): Promise<Set<string>> {
+    const excluded = query.terms.filter((t): t is TextTerm => t.kind === 'text' && t.negated && t.field === null);
+    if (excluded.length === 0 || documentIds.length === 0) return new Set();
+    const fileIds = new Set<string>();
+    for (const term of excluded) for (const f of await this.storage.filesWithText(term, documentIds)) fileIds.add(f);
+    return this.readableFiles(subject, [...fileIds]);
   }
 }
 

@@ -126,3 +126,12 @@ export function fileTextCandidateSql(query: Query, scope: CandidateScope, limit:
     params: [match, ...params, limit],
   };
 }
+
+/** The files of these documents whose indexed text holds this word or phrase (a term's field is ignored). */
+export function filesWithTextSql(term: TextTerm, documentIds: readonly string[]): BoundSql {
+  return {
+    sql: `SELECT f.file_id AS fileId FROM file_text_fts t JOIN file_texts f ON f.rowid = t.rowid AND file_text_fts MATCH ?
+      WHERE f.state = 'ok' AND f.document_id IN (${documentIds.map(() => '?').join(', ')})`,
+    params: [ftsPhrase({ ...term, field: null }), ...documentIds],
+  };
+}

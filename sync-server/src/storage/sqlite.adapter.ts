@@ -4,8 +4,8 @@ import path from 'node:path';
 import { PARTY_LINK_FIELDS, partyRefsOf, type CollectionName } from '../../../shared/src';
 import { migrateDatabase, type MigrationOptions } from './migrations/runner';
 import { SearchIndexWriter } from './search-index';
-import { candidateSql, fileTextCandidateSql, type CandidateScope } from './search-sql';
-import type { Query } from '../../../shared/src/search';
+import { candidateSql, fileTextCandidateSql, filesWithTextSql, type CandidateScope } from './search-sql';
+import type { Query, TextTerm } from '../../../shared/src/search';
 import type {
   AuditChainSnapshot,
   AuditCheckpoint,
@@ -357,6 +357,20 @@ export class SqliteStorage implements Storage {
     if (scope.registerIds.length === 0) return [];
     const bound = fileTextCandidateSql(query, scope, limit);
     return bound ? this.reader.prepare<unknown[], FileTextCandidate>(bound.sql).all(...bound.params) : [];
+  }
+
+  async filesWithText(term: TextTerm, documentIds: readonly string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < documentIds.length; i += 500) {
+      const { sql, params } = filesWithTextSql(term, documentIds.slice(i, i + 500));
+      out.push(
+        ...this.reader
+          .prepare<unknown[], { fileId: string }>(sql)
+          .all(...params)
+          .map((r) => r.fileId),
+      );
+    }
+    return out;
   }
 
   markFileTextsPending(files: readonly FileTextKey[]): Promise<FileTextKey[]> {

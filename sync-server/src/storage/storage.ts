@@ -1,5 +1,5 @@
 import type { CollectionName } from '../../../shared/src';
-import type { Query } from '../../../shared/src/search';
+import type { Query, TextTerm } from '../../../shared/src/search';
 import type { CandidateScope } from './search-sql';
 
 /** A record as the server stores it: the document plus its place in the change log. */
@@ -190,6 +190,8 @@ export interface Storage {
    * those whose version or a newer one is already there).
    */
   markFileTextsPending(files: readonly FileTextKey[]): Promise<FileTextKey[]>;
+  /** The files of these documents whose indexed text holds this word or phrase (ids of the files). */
+  filesWithText(term: TextTerm, documentIds: readonly string[]): Promise<string[]>;
   /** Stores the extracted text of a pending version (null: extraction failed); ignored if it is no longer the pending one. */
   putFileText(file: FileTextKey, text: string | null): Promise<void>;
   /** Pending file versions (extraction not done), at most `limit`. */

@@ -13,7 +13,8 @@ describe('091 file text', () => {
       t.db.prepare("INSERT INTO file_texts (document_id, file_key, file_id, file_version, state) VALUES ('d1', 'k1', 'f2', 2, 'ok')").run(),
     ).toThrow(/UNIQUE/);
     t.db.prepare("INSERT INTO file_text_fts (rowid, text) VALUES (1, 'Överklagande av bygglovsbeslut')").run();
-    const match = (q: string) => t.db.prepare<[string], { rowid: number }>('SELECT rowid FROM file_text_fts WHERE file_text_fts MATCH ?').all(q);
+    const match = (q: string) =>
+      t.db.prepare<[string], { rowid: number }>('SELECT rowid FROM file_text_fts WHERE file_text_fts MATCH ?').all(q);
     expect(match('"överkl"*')).toEqual([{ rowid: 1 }]);
     expect(match('"overklagande"')).toEqual([]);
   });
