@@ -23,6 +23,7 @@ import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/rate-limit';
 import { seedDemo } from './demo/seed';
 import { BlobStore } from './files/blob-store';
+import { FileTextIndexer } from './files/file-text-indexer';
 import { allowedOrigins, applyCors, originAllowed } from './http/cors';
 import { handleLegalGrounds } from './http/admin.routes';
 import { handleLogin, handleLogout, handleMe, handlePasswordChange } from './http/auth.routes';
@@ -82,6 +83,8 @@ export interface RunningServer {
   port: number;
   storage: Storage;
   admin: AdminService;
+  /** Extracts file text for search; `idle()` resolves when the extractions scheduled so far are done. */
+  fileText: Pick<FileTextIndexer, 'idle'>;
   close(): Promise<void>;
 }
 
@@ -127,7 +130,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   auth.onSecondFactorChange((userId) => feed.publishAccess([userId]));
   const trustDeps: TrustListDeps = { auth, storage, trust, devCa: devKeys ? () => devKeys.caCertificate() : null, now, log };
   const auditDeps: AuditDeps = { auth, storage, checkpointer, publicKey: checkpointKey.publicKey };
-  const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust };
+  const fileText = new FileTextIndexer(storage, blobs, log);
+  fileText.start();
+  const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust, fileText };
   const searchDeps = { auth, search: new SearchService(storage, contexts, classes), secondFactorFresh };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
@@ -281,6 +286,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     storage,
     admin,
+    fileText,
     async close() {
       for (const ws of sockets.keys()) ws.terminate();
       wss.close();
@@ -290,6 +296,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       await auditCheck.done;
       await firstCheckpoint;
       await yjs.close();
+      await fileText.close();
+      await fileText.idle();
       await storage.close();
     },
   };

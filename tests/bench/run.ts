@@ -64,7 +64,9 @@ try {
     const stock = await stockSync(server.url, USER, DEMO_PASSWORD);
     step('headless Chromium: sync, queries, bulk insert');
     const browser = await runBrowserBench(server.url, USER, DEMO_PASSWORD);
-    step('server search: a word, a phrase, a sender, a case number; 20 searchers at once');
+    step(
+      'server search: a word, a phrase, a sender, a case number, a word of file text (~2 KB per document, added now); 20 searchers at once',
+    );
     search = await runSearchBench(server.url, path.join(dataDir, 'diarium.sqlite'));
     large = { load, protocol, stock, browser, serverPeakRss: { afterSync, whole: server.peakRss() } };
   } finally {

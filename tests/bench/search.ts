@@ -1,6 +1,7 @@
 /**
  * Server search over the bench register (the index is built as the records are stored): p50/p95
- * over HTTP for a word, a phrase, a sender name and a case number, one searcher at a time and 20
+ * over HTTP for a word, a phrase, a sender name, a case number and a word of a file's text (with
+ * a file of ~2 KB of text on every document, search-file-text.ts), one searcher at a time and 20
  * at once, beside a baseline `json_extract(title) LIKE` scan in this process. `npm run bench`
  * runs it on its register; `npx tsx tests/bench/search.ts [--cases N]` loads one of its own
  * (default 20 000 cases) and runs it alone.
@@ -15,6 +16,7 @@ import { API, type LoginResponse } from '../../shared/src';
 import { SEARCH_API, tokenize } from '../../shared/src/search';
 import { DEMO_PASSWORD } from '../../sync-server/src/demo/demo-data';
 import { loadBenchData } from './data';
+import { addFileText } from './search-file-text';
 import { startServerProcess } from './server-process';
 import { percentiles, type Percentiles } from './stats';
 import { SYNTHETIC_DEFAULTS } from './synthetic';
@@ -25,7 +27,7 @@ const RUNS = 60;
 const CONCURRENT = 20;
 const PER_SEARCHER = 10;
 
-const KINDS = ['word', 'phrase', 'sender', 'number'] as const;
+const KINDS = ['word', 'phrase', 'sender', 'number', 'file text word'] as const;
 type Kind = (typeof KINDS)[number];
 
 export interface SearchBenchResults {
@@ -39,7 +41,7 @@ export interface SearchBenchResults {
 }
 
 /** Queries of each kind, taken from the stored register so every one finds something. */
-function pickQueries(file: string): Record<Kind, string[]> {
+function pickQueries(file: string, fileWords: readonly string[]): Record<Kind, string[]> {
   const db = new Database(file, { readonly: true });
   try {
     const sample = <T>(sql: string) => db.prepare<[], T>(`${sql} ORDER BY random() LIMIT 200`).all();
@@ -61,6 +63,7 @@ function pickQueries(file: string): Record<Kind, string[]> {
         const m = /^(\S+) (\d{4})-0*(\d+)$/.exec(r.n)!;
         return i % 2 ? `${m[1]!.toLowerCase()} ${m[2]}-${m[3]}` : `${m[2]}-${m[3]}`;
       }),
+      'file text word': [...fileWords],
     };
   } finally {
     db.close();
@@ -97,9 +100,14 @@ async function timedSearch(url: string, token: string, query: string): Promise<{
   return { ms: performance.now() - t0, hits: body.hits.length };
 }
 
-/** Searches a running server whose database is `sqliteFile` (read here only to pick the queries and for the baseline). */
+/**
+ * Searches a running server whose database is `sqliteFile` (read here to pick the queries and for
+ * the baseline; first written to, adding a file with text to every document: the server searches
+ * committed state, and rows measured before this one never see these files).
+ */
 export async function runSearchBench(url: string, sqliteFile: string): Promise<SearchBenchResults> {
-  const queries = pickQueries(sqliteFile);
+  const fileText = addFileText(sqliteFile, 11);
+  const queries = pickQueries(sqliteFile, fileText.words);
   const login = await fetch(`${url}${API.login}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -20,6 +20,7 @@ import { appendAudit, diffRecord } from '../audit/audit';
 import type { AuthService } from '../auth/auth.service';
 import { BlobStore } from '../files/blob-store';
 import { signingWindow, type TrustList } from '../files/trust-list';
+import type { FileTextIndexer } from '../files/file-text-indexer';
 import { cleanFileName, nameForType, sniffMediaType } from '../files/sniff';
 import { approverVersionProblem, awaitsSignatureFrom } from '../files/approver-signature';
 import { signingFonts } from '../files/signing-fonts';
@@ -38,6 +39,7 @@ export interface FileDeps {
   contexts: ContextLoader;
   secondFactorFresh: (token: string) => Promise<boolean>;
   trust: TrustList;
+  fileText: Pick<FileTextIndexer, 'fileStored'>;
 }
 
 /** The signed-in user with this session's second-factor state, or null after answering 401. */
@@ -177,6 +179,8 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   });
   if (!written) return sendJson(res, 409, { error: 'duplicate_id' });
   deps.feed.publish(written);
+  // Before answering: from now on the older version's text is not searched.
+  await deps.fileText.fileStored(written[0]!.data as FileRecord);
   sendJson(res, 201, written[0]!.data);
 }
 

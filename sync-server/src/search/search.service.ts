@@ -1,4 +1,4 @@
-import { projectRecord, type AccessSubject, type Case, type Document } from '../../../shared/src';
+import { projectRecord, type AccessSubject, type Case, type Document, type FileRecord } from '../../../shared/src';
 import {
   MAX_SEARCH_OFFSET,
   caseSearchable,
@@ -11,11 +11,12 @@ import {
   type SearchNames,
   type SearchResponse,
   type SearchableRecord,
+  type TextTerm,
 } from '../../../shared/src/search';
 import type { ContextLoader } from '../sync/access-context';
 import type { ClassificationCache } from '../sync/classification-cache';
 import { toWire } from '../sync/pull.service';
-import type { Storage, StoredRecord } from '../storage/storage';
+import type { FileTextCandidate, SearchCandidate, Storage, StoredRecord } from '../storage/storage';
 
 /**
  * Candidates one search examines (load, project, re-check) at most, about 30 ms of work (like a
@@ -67,9 +68,10 @@ export class SearchService {
   ) {}
 
   async search(subject: AccessSubject, query: Query, opts: SearchOptions): Promise<SearchResponse> {
-    const candidates = await this.storage.searchCandidates(
-      query,
-      { registerIds: subject.registerIds, collections: opts.collections },
+    const scope = { registerIds: subject.registerIds, collections: opts.collections };
+    const candidates = mergeCandidates(
+      await this.storage.searchCandidates(query, scope, this.maxCandidates),
+      await this.storage.fileTextCandidates(query, scope, this.maxCandidates),
       this.maxCandidates,
     );
     const wanted = opts.offset + opts.limit;
@@ -95,7 +97,7 @@ export class SearchService {
     subject: AccessSubject,
     query: Query,
     names: NameBook,
-    chunk: readonly { collection: SearchCollection; id: string }[],
+    chunk: readonly Candidate[],
     first: number,
   ): Promise<Kept[]> {
     const ids = (c: SearchCollection) => chunk.filter((x) => x.collection === c).map((x) => x.id);
@@ -113,6 +115,19 @@ export class SearchService {
       const wire = toWire(subject, rec, ctx[i]);
       if (wire) visible.push({ rec, wire, order });
     });
+    const shown = new Set(visible.map((v) => v.rec.id));
+    const byFile = await this.readableFiles(
+      subject,
+      chunk.filter((c) => shown.has(c.id)).flatMap((c) => c.fileIds),
+    );
+    const shownDocuments = visible.filter((v) => v.rec.collection === 'documents').map((v) => v.rec.id);
+    const excludedByFile = await this.excludedByFileText(subject, query, shownDocuments);
+    const withoutFileWords = { terms: query.terms.filter((t) => !(t.kind === 'text' && t.field === null && !t.negated)) };
+    // Found by a file's text: the user may read that file, and the rest of the query matches the
+    // document. An excluded word in the text of a file the user may read excludes the document.
+    const matches = (rec: StoredRecord, view: SearchableRecord) =>
+      !(rec.collection === 'documents' && excludedByFile.has(rec.id)) &&
+      (matchesQuery(query, view) || (byFile.has(rec.id) && matchesQuery(withoutFileWords, view)));
     await names.load(visible.map((v) => v.wire));
     if (names.partiesAlways) await names.loadParties(visible.map((v) => v.wire));
     const viewOf = (rec: StoredRecord, wire: Data) =>
@@ -132,18 +147,64 @@ export class SearchService {
     const undecided: typeof visible = [];
     for (const v of visible) {
       const view = viewOf(v.rec, v.wire);
-      if (matchesQuery(query, view)) keep(v.rec, v.wire, v.order, view);
+      if (matches(v.rec, view)) keep(v.rec, v.wire, v.order, view);
       else if (names.partiesMatter && !names.partiesKnown(v.wire)) undecided.push(v);
     }
     if (undecided.length) {
       await names.loadParties(undecided.map((v) => v.wire));
       for (const v of undecided) {
         const view = viewOf(v.rec, v.wire);
-        if (matchesQuery(query, view)) keep(v.rec, v.wire, v.order, view);
+        if (matches(v.rec, view)) keep(v.rec, v.wire, v.order, view);
       }
     }
     return out;
   }
+
+  /**
+   * The documents of these files that the user may read, as a download decides: the file record
+   * projected with the same contexts, and live.
+   */
+  private async readableFiles(subject: AccessSubject, fileIds: readonly string[]): Promise<Set<string>> {
+    if (fileIds.length === 0) return new Set();
+    const files = (await this.storage.getRecords('files', fileIds)).filter((r) => !r.deleted);
+    const ctx = await this.contexts.contexts(files);
+    const found = new Set<string>();
+    files.forEach((r, i) => {
+      const file = projectRecord(subject, 'files', r.data as FileRecord, ctx[i]);
+      if (file) found.add(file.documentId);
+    });
+    return found;
+  }
+
+  /** Of these documents, those with an excluded (unfielded) word in the text of a file the user may read. */
+  private async excludedByFileText(subject: AccessSubject, query: Query, documentIds: readonly string[]): Promise<Set<string>> {
+    const excluded = query.terms.filter((t): t is TextTerm => t.kind === 'text' && t.negated && t.field === null);
+    if (excluded.length === 0 || documentIds.length === 0) return new Set();
+    const fileIds = new Set<string>();
+    for (const term of excluded) for (const f of await this.storage.filesWithText(term, documentIds)) fileIds.add(f);
+    return this.readableFiles(subject, [...fileIds]);
+  }
+}
+
+/** A record to examine; `fileIds` are the files whose text matched (documents only). */
+interface Candidate {
+  collection: SearchCollection;
+  id: string;
+  fileIds: string[];
+}
+
+/** Candidates by metadata and by file text as one list, newest first (each list alone is about newest first), at most `limit`. */
+function mergeCandidates(byMetadata: readonly SearchCandidate[], byFile: readonly FileTextCandidate[], limit: number): Candidate[] {
+  const all = new Map<string, Candidate & { newestKey: string }>();
+  for (const c of byMetadata) all.set(`${c.collection}/${c.id}`, { ...c, fileIds: [] });
+  for (const f of byFile) {
+    const key = `documents/${f.id}`;
+    const known = all.get(key) ?? { collection: 'documents', id: f.id, newestKey: f.newestKey, fileIds: [] };
+    known.fileIds.push(f.fileId);
+    all.set(key, known);
+  }
+  if (byFile.length === 0) return [...all.values()];
+  return [...all.values()].sort((a, b) => (a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : 0)).slice(0, limit);
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);

@@ -65,17 +65,8 @@ export interface CandidateScope {
  */
 export function candidateSql(query: Query, scope: CandidateScope, limit: number): BoundSql {
   const match = ftsMatchOf(query);
-  const where = [
-    `r.register_id IN (${scope.registerIds.map(() => '?').join(', ')})`,
-    `r.collection IN (${scope.collections.map(() => '?').join(', ')})`,
-  ];
-  const params: (string | number)[] = [...(match === null ? [] : [match]), ...scope.registerIds, ...scope.collections];
-  for (const term of query.terms) {
-    if (term.kind === 'text') continue;
-    const c = metadataCondition(term);
-    where.push(term.negated ? `NOT (${c.sql})` : `(${c.sql})`);
-    params.push(...c.params);
-  }
+  const { where, params: scoped } = scopeAndMetadata(query, scope);
+  const params = [...(match === null ? [] : [match]), ...scoped];
   // Read in an order an index gives, so LIMIT stops the read early instead of sorting every match:
   // words by the FTS rowid, newest indexed first (rowids grow as records are registered, see
   // migration 090); a number by its own index; other filters along the newest-first index.
@@ -87,7 +78,60 @@ export function candidateSql(query: Query, scope: CandidateScope, limit: number)
         ? ['search_records r', 'r.newest_key']
         : ['search_records r INDEXED BY search_records_newest', 'r.newest_key'];
   return {
-    sql: `SELECT r.collection AS collection, r.record_id AS id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`,
+    sql: `SELECT r.collection AS collection, r.record_id AS id, r.newest_key AS newestKey FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`,
     params: [...params, limit],
+  };
+}
+
+/** The conditions on search_records `r` of the scope and of every metadata term (excluded ones too). */
+function scopeAndMetadata(query: Query, scope: CandidateScope): { where: string[]; params: (string | number)[] } {
+  const where = [
+    `r.register_id IN (${scope.registerIds.map(() => '?').join(', ')})`,
+    `r.collection IN (${scope.collections.map(() => '?').join(', ')})`,
+  ];
+  const params: (string | number)[] = [...scope.registerIds, ...scope.collections];
+  for (const term of query.terms) {
+    if (term.kind === 'text') continue;
+    const c = metadataCondition(term);
+    where.push(term.negated ? `NOT (${c.sql})` : `(${c.sql})`);
+    params.push(...c.params);
+  }
+  return { where, params };
+}
+
+/**
+ * The unfielded words and phrases a file's text must hold for its document to be found by it,
+ * ANDed; null when the query has none (a file's text is found only by unfielded words).
+ */
+export function fileTextMatchOf(query: Query): string | null {
+  const phrases = query.terms.filter((t): t is TextTerm => t.kind === 'text' && !t.negated && t.field === null).map(ftsPhrase);
+  return phrases.length ? phrases.join(' AND ') : null;
+}
+
+/**
+ * Documents whose newest file versions' text holds every unfielded word of the query, at most
+ * `limit`, one row per matching file; their metadata must match the metadata terms. Read by the
+ * FTS rowid, newest first (file_texts rows are numbered as files are first stored), so LIMIT
+ * stops early. Fielded words are left to the service's check of the projected document.
+ */
+export function fileTextCandidateSql(query: Query, scope: CandidateScope, limit: number): BoundSql | null {
+  const match = fileTextMatchOf(query);
+  if (match === null || !scope.collections.includes('documents')) return null;
+  const { where, params } = scopeAndMetadata(query, { ...scope, collections: ['documents'] });
+  return {
+    sql: `SELECT r.record_id AS id, r.newest_key AS newestKey, f.file_id AS fileId
+      FROM file_text_fts t JOIN file_texts f ON f.rowid = t.rowid AND file_text_fts MATCH ?
+      JOIN search_records r ON r.collection = 'documents' AND r.record_id = f.document_id
+      WHERE f.state = 'ok' AND ${where.join(' AND ')} ORDER BY t.rowid DESC LIMIT ?`,
+    params: [match, ...params, limit],
+  };
+}
+
+/** The files of these documents whose indexed text holds this word or phrase (a term's field is ignored). */
+export function filesWithTextSql(term: TextTerm, documentIds: readonly string[]): BoundSql {
+  return {
+    sql: `SELECT f.file_id AS fileId FROM file_text_fts t JOIN file_texts f ON f.rowid = t.rowid AND file_text_fts MATCH ?
+      WHERE f.state = 'ok' AND f.document_id IN (${documentIds.map(() => '?').join(', ')})`,
+    params: [ftsPhrase({ ...term, field: null }), ...documentIds],
   };
 }

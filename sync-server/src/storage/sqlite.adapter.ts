@@ -4,8 +4,8 @@ import path from 'node:path';
 import { PARTY_LINK_FIELDS, partyRefsOf, type CollectionName } from '../../../shared/src';
 import { migrateDatabase, type MigrationOptions } from './migrations/runner';
 import { SearchIndexWriter } from './search-index';
-import { candidateSql, type CandidateScope } from './search-sql';
-import type { Query } from '../../../shared/src/search';
+import { candidateSql, fileTextCandidateSql, filesWithTextSql, type CandidateScope } from './search-sql';
+import type { Query, TextTerm } from '../../../shared/src/search';
 import type {
   AuditChainSnapshot,
   AuditCheckpoint,
@@ -13,6 +13,8 @@ import type {
   PartyLinkRow,
   Credentials,
   SearchCandidate,
+  FileTextCandidate,
+  FileTextKey,
   RelationField,
   SecondFactorRow,
   SessionRow,
@@ -349,6 +351,66 @@ export class SqliteStorage implements Storage {
     const { sql, params } = candidateSql(query, scope, limit);
     // Not cached like listRead: a query's shape comes from the user, and the cache would grow with them.
     return this.reader.prepare<unknown[], SearchCandidate>(sql).all(...params);
+  }
+
+  async fileTextCandidates(query: Query, scope: CandidateScope, limit: number): Promise<FileTextCandidate[]> {
+    if (scope.registerIds.length === 0) return [];
+    const bound = fileTextCandidateSql(query, scope, limit);
+    return bound ? this.reader.prepare<unknown[], FileTextCandidate>(bound.sql).all(...bound.params) : [];
+  }
+
+  async filesWithText(term: TextTerm, documentIds: readonly string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < documentIds.length; i += 500) {
+      const { sql, params } = filesWithTextSql(term, documentIds.slice(i, i + 500));
+      out.push(
+        ...this.reader
+          .prepare<unknown[], { fileId: string }>(sql)
+          .all(...params)
+          .map((r) => r.fileId),
+      );
+    }
+    return out;
+  }
+
+  markFileTextsPending(files: readonly FileTextKey[]): Promise<FileTextKey[]> {
+    return this.transaction(async () => {
+      const mark = this.writer.prepare<unknown[], { rowid: number }>(
+        `INSERT INTO file_texts (document_id, file_key, file_id, file_version, state) VALUES (?, ?, ?, ?, 'pending')
+         ON CONFLICT (document_id, file_key) DO UPDATE SET file_id = excluded.file_id, file_version = excluded.file_version,
+         state = 'pending' WHERE excluded.file_version > file_texts.file_version RETURNING rowid`,
+      );
+      return files.filter((f) => {
+        const row = mark.get(f.documentId, f.fileKey, f.fileId, f.fileVersion);
+        if (row) this.setFileText(row.rowid, '');
+        return row !== undefined;
+      });
+    });
+  }
+
+  putFileText(f: FileTextKey, text: string | null): Promise<void> {
+    return this.transaction(async () => {
+      const row = this.writer
+        .prepare<unknown[], { rowid: number }>(
+          `UPDATE file_texts SET state = ? WHERE document_id = ? AND file_key = ? AND file_id = ? AND state = 'pending' RETURNING rowid`,
+        )
+        .get(text === null ? 'failed' : 'ok', f.documentId, f.fileKey, f.fileId);
+      if (row) this.setFileText(row.rowid, text ?? '');
+    });
+  }
+
+  private setFileText(rowid: number, text: string): void {
+    this.writer.prepare('DELETE FROM file_text_fts WHERE rowid = ?').run(rowid);
+    this.writer.prepare('INSERT INTO file_text_fts (rowid, text) VALUES (?, ?)').run(rowid, text);
+  }
+
+  async pendingFileTexts(limit: number): Promise<FileTextKey[]> {
+    return this.reader
+      .prepare<[number], FileTextKey>(
+        `SELECT document_id AS documentId, file_key AS fileKey, file_id AS fileId, file_version AS fileVersion
+         FROM file_texts WHERE state = 'pending' ORDER BY rowid LIMIT ?`,
+      )
+      .all(limit);
   }
 
   async pullPage(

@@ -1,5 +1,5 @@
 import type { CollectionName } from '../../../shared/src';
-import type { Query } from '../../../shared/src/search';
+import type { Query, TextTerm } from '../../../shared/src/search';
 import type { CandidateScope } from './search-sql';
 
 /** A record as the server stores it: the document plus its place in the change log. */
@@ -127,6 +127,23 @@ export interface StorageTx {
 export interface SearchCandidate {
   collection: 'cases' | 'documents';
   id: string;
+  /** The index's order key: ascending is newest first. */
+  newestKey: string;
+}
+
+/** A document found by the text of one of its files (the newest version of that file). */
+export interface FileTextCandidate {
+  id: string;
+  newestKey: string;
+  fileId: string;
+}
+
+/** The version of a logical file whose text the search index holds or awaits. */
+export interface FileTextKey {
+  documentId: string;
+  fileKey: string;
+  fileId: string;
+  fileVersion: number;
 }
 
 /** A case or document naming a party (kept by the storage on every write of one). */
@@ -162,6 +179,23 @@ export interface Storage {
    * what the user may find; the search service projects and re-checks each (search.service.ts).
    */
   searchCandidates(query: Query, scope: CandidateScope, limit: number): Promise<SearchCandidate[]>;
+  /**
+   * Documents whose files' extracted text matches the query's unfielded words (committed state),
+   * newest first, at most `limit`: candidates only, the service checks the user may read the file.
+   */
+  fileTextCandidates(query: Query, scope: CandidateScope, limit: number): Promise<FileTextCandidate[]>;
+  /**
+   * Makes each version the one whose text the index holds for its logical file, text pending
+   * (an older version's text is dropped at once), in one transaction; returns those marked (not
+   * those whose version or a newer one is already there).
+   */
+  markFileTextsPending(files: readonly FileTextKey[]): Promise<FileTextKey[]>;
+  /** The files of these documents whose indexed text holds this word or phrase (ids of the files). */
+  filesWithText(term: TextTerm, documentIds: readonly string[]): Promise<string[]>;
+  /** Stores the extracted text of a pending version (null: extraction failed); ignored if it is no longer the pending one. */
+  putFileText(file: FileTextKey, text: string | null): Promise<void>;
+  /** Pending file versions (extraction not done), at most `limit`. */
+  pendingFileTexts(limit: number): Promise<FileTextKey[]>;
   /** Records of a collection after `afterSeq` in sequence order, optionally limited to registers. */
   pullPage(collection: CollectionName, afterSeq: number, limit: number, registerIds: readonly string[] | null): Promise<StoredRecord[]>;
   /**

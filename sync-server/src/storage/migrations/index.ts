@@ -15,6 +15,7 @@ import { auditCheckpointsTrustedCas } from './006-audit-checkpoints-trusted-cas'
 import { actorRegisterAccessIndexes } from './007-actor-register-access-indexes';
 import { meetingRelationIndexes } from './008-meeting-relation-indexes';
 import { searchIndex } from './090-search-index';
+import { fileText } from './091-file-text';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -27,4 +28,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   actorRegisterAccessIndexes,
   meetingRelationIndexes,
   searchIndex,
+  fileText,
 ];
