@@ -10,7 +10,7 @@ import {
 import type { Case, CollectionName, Document } from '../../../shared/src';
 
 /**
- * The search index (migration 090-search-index): `search_records` holds a case's or document's
+ * The search index (migration 009-search-index): `search_records` holds a case's or document's
  * metadata for filtering (register, number parts, status, direction, dates, newest key), and the
  * FTS5 table `search_text` (same rowid) its searchable text with names resolved. It indexes what
  * is STORED, content included; the search service only ever uses it to find candidates, which it

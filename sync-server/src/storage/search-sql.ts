@@ -69,7 +69,7 @@ export function candidateSql(query: Query, scope: CandidateScope, limit: number)
   const params = [...(match === null ? [] : [match]), ...scoped];
   // Read in an order an index gives, so LIMIT stops the read early instead of sorting every match:
   // words by the FTS rowid, newest indexed first (rowids grow as records are registered, see
-  // migration 090); a number by its own index; other filters along the newest-first index.
+  // migration 009); a number by its own index; other filters along the newest-first index.
   const numbered = query.terms.some((t) => t.kind === 'number' && !t.negated);
   const [from, order] =
     match !== null

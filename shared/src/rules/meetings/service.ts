@@ -95,7 +95,12 @@ export function servingAt(body: BodyMembers, meeting: MeetingAttendance, items: 
  * The substitutes attending the item who serve for nobody there, in the order of service: those
  * who step in for a member disqualified on the item (quorum.ts `takingPartAt`).
  */
-export function freeSubstitutesAt(body: BodyMembers, meeting: MeetingAttendance, items: readonly AgendaRef[], itemId: string): BodyMember[] {
+export function freeSubstitutesAt(
+  body: BodyMembers,
+  meeting: MeetingAttendance,
+  items: readonly AgendaRef[],
+  itemId: string,
+): BodyMember[] {
   const indexOf = indexById(items);
   const index = indexOf.get(itemId);
   if (index === undefined) return [];

@@ -14,8 +14,8 @@ import { partyLinks } from './005-party-links';
 import { auditCheckpointsTrustedCas } from './006-audit-checkpoints-trusted-cas';
 import { actorRegisterAccessIndexes } from './007-actor-register-access-indexes';
 import { meetingRelationIndexes } from './008-meeting-relation-indexes';
-import { searchIndex } from './090-search-index';
-import { fileText } from './091-file-text';
+import { searchIndex } from './009-search-index';
+import { fileText } from './010-file-text';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [

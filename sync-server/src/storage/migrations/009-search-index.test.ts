@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { initial } from './001-initial';
 import { partyLinks } from './005-party-links';
 import { actorRegisterAccessIndexes } from './007-actor-register-access-indexes';
-import { searchIndex } from './090-search-index';
+import { searchIndex } from './009-search-index';
 import { testDatabase } from './test-database';
 
-const t = testDatabase('mig-090', (db) => {
+const t = testDatabase('mig-009', (db) => {
   initial.up(db);
   partyLinks.up(db);
   actorRegisterAccessIndexes.up(db);
@@ -25,7 +25,7 @@ const found = (match: string) =>
 
 const kase = { caseNumber: 'KS 2026-00042', title: 'Bygglovsansökan Älvgatan', description: '', unit: '', partyIds: ['p1'] };
 
-describe('090 search index', () => {
+describe('009 search index', () => {
   it('indexes the stored cases and documents with the names they show, and nothing else', () => {
     put('parties', 'p1', 1, { name: 'Karin Svensson' });
     put('users', 'u1', 2, { displayName: 'Åsa Öberg', username: 'asa' });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { initial } from './001-initial';
-import { fileText } from './091-file-text';
+import { fileText } from './010-file-text';
 import { testDatabase } from './test-database';
 
-const t = testDatabase('mig-091', (db) => initial.up(db));
+const t = testDatabase('mig-010', (db) => initial.up(db));
 
-describe('091 file text', () => {
+describe('010 file text', () => {
   it('creates file_texts (one row per logical file) and the FTS5 table keeping å/ä/ö', () => {
     fileText.up(t.db);
     t.db.prepare("INSERT INTO file_texts (document_id, file_key, file_id, file_version, state) VALUES ('d1', 'k1', 'f1', 1, 'ok')").run();
