@@ -124,3 +124,17 @@ export async function issueEnrolmentCode(server: AdminServer, username: string):
   if (res.status !== 200) throw new Error(`enrolment code for ${username} refused: ${res.status} ${await res.text()}`);
   return ((await res.json()) as EnrolmentCodeIssued).code;
 }
+
+/**
+ * Enrols a demo user's second factor on their session, with a code the administrator issues, and
+ * confirms it: the session then has a fresh second factor (restricted content reaches it).
+ */
+export async function enrolSecondFactor(server: AdminServer, username: string, token: string): Promise<void> {
+  const enrolmentCode = await issueEnrolmentCode(server, username);
+  const start = await postJson(`${server.url}${SECOND_FACTOR_API.enrolStart}`, token, { enrolmentCode });
+  if (start.status !== 200) throw new Error(`enrolment of ${username} refused: ${start.status} ${await start.text()}`);
+  const { secret } = (await start.json()) as SecondFactorEnrolStart;
+  const code = totp(base32Decode(secret), (server.now ?? Date.now)());
+  const confirm = await postJson(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, token, { code });
+  if (confirm.status !== 200) throw new Error(`enrolment of ${username} not confirmed: ${confirm.status} ${await confirm.text()}`);
+}

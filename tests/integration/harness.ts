@@ -23,7 +23,7 @@ import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { startServer, type RunningServer } from '../../sync-server/src/app';
 import { silentLogger } from '../../sync-server/src/logger';
 
-export { freshAdminToken, issueEnrolmentCode, nextAdminCode, type AdminServer } from './admin-factor';
+export { enrolSecondFactor, freshAdminToken, issueEnrolmentCode, nextAdminCode, type AdminServer } from './admin-factor';
 
 export const PASSWORD = 'demo1234';
 /** Test replicas encrypt restricted content with this key (the product takes it from the OS or the password). */

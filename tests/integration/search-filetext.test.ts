@@ -5,12 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECOND_FACTOR_API, type Document, type FileRecord } from '../../shared/src';
+import { type Document, type FileRecord } from '../../shared/src';
 import { sampleCase, sampleDocument } from '../../shared/src/testing/samples';
-import { base32Decode, totp } from '../../sync-server/src/auth/totp';
 import { DEMO_USER_SPECS } from '../../sync-server/src/demo/people';
 import { GROUND, uploadFile } from './adversarial/attacks';
-import { RawClient, issueEnrolmentCode, startTestServer, type TestServer } from './harness';
+import { RawClient, enrolSecondFactor, startTestServer, type TestServer } from './harness';
 import { hitIds, plant, searchAs } from './search-client';
 
 /*
@@ -186,21 +185,7 @@ describe("a restricted file's text is found only by who may read the file", () =
   it('lets the responsible officer with a fresh second factor find it', async () => {
     const token = (await RawClient.token(server.url, 'handlaggare')).token;
     expect(await find(token, SECRET)).toEqual([]);
-    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const enrolmentCode = await issueEnrolmentCode(server, 'handlaggare');
-    const start = (await (
-      await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({ enrolmentCode }),
-      })
-    ).json()) as { secret: string };
-    const confirmed = await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ code: totp(base32Decode(start.secret), Date.now()) }),
-    });
-    expect(confirmed.status).toBe(200);
+    await enrolSecondFactor(server, 'handlaggare', token);
     expect(await find(token, SECRET)).toEqual([ids.secret]);
     expect(await find(token, 'bilagor nummer:1997-11-3')).toEqual([ids.secret]);
     expect(await find(token, `bilagor nummer:1997-11-3 -${SECRET}`)).toEqual([]);

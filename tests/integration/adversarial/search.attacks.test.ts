@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECOND_FACTOR_API } from '../../../shared/src';
 import { MAX_QUERY_LENGTH, MAX_SEARCH_OFFSET, SEARCH_API } from '../../../shared/src/search';
 import { sampleCase, sampleDocument, sampleParty } from '../../../shared/src/testing/samples';
-import { base32Decode, totp } from '../../../sync-server/src/auth/totp';
 import { DEMO_USER_SPECS } from '../../../sync-server/src/demo/people';
-import { RawClient, issueEnrolmentCode, startTestServer, type TestServer } from '../harness';
+import { RawClient, enrolSecondFactor, startTestServer, type TestServer } from '../harness';
 import { hitIds, plant, searchAs } from '../search-client';
 import { GROUND } from './attacks';
 
@@ -191,21 +189,7 @@ describe('search never reveals a withheld value by its hits', () => {
 
   it('lets the responsible officer with a fresh second factor find every secret', async () => {
     const token = (await RawClient.token(server.url, 'handlaggare')).token;
-    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const enrolmentCode = await issueEnrolmentCode(server, 'handlaggare');
-    const start = (await (
-      await fetch(`${server.url}${SECOND_FACTOR_API.enrolStart}`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({ enrolmentCode }),
-      })
-    ).json()) as { secret: string };
-    const confirmed = await fetch(`${server.url}${SECOND_FACTOR_API.enrolConfirm}`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ code: totp(base32Decode(start.secret), Date.now()) }),
-    });
-    expect(confirmed.status).toBe(200);
+    await enrolSecondFactor(server, 'handlaggare', token);
     const find = async (query: string) => hitIds(await searchAs(server.url, token, { query }));
     expect(await find(SECRET.caseTitle)).toEqual([ids.restricted]);
     expect(await find(`avsändare:${SECRET.shieldedSender}`)).toEqual([ids.shielded]);
