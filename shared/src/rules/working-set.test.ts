@@ -202,6 +202,12 @@ describe('documents in a case', () => {
     expect(windowReason(me, docOf(aDoc(), parent), ctx())).toBe(expected);
   });
 
+  const pairs = CASE_STATUSES.flatMap((c) => DOCUMENT_STATUSES.map((d) => [c, d] as const));
+  test.each(pairs)('case %s, document %s: the document follows the case, not its own status', (caseStatus, status) => {
+    const caseIn = windowReason(me, caseOf(aCase({ status: caseStatus })), ctx()) !== null;
+    expect(windowReason(me, docOf(aDoc({ status }), aCase({ status: caseStatus })), ctx())).toBe(caseIn ? 'follows_case' : null);
+  });
+
   test.each(DOCUMENT_STATUSES)('in a closed case out of the window, a document in status %s does not stay by its status', (status) => {
     expect(windowReason(me, docOf(aDoc({ status }), aCase()), ctx())).toBe(null);
   });
@@ -359,6 +365,13 @@ describe('first download order', () => {
     // A document is listed under its case: it takes the case's tier whatever its own key.
     expect(downloadTier(me, docOf(aDoc({ newestKey: at('2026-12-02T00:00:00Z') }), older), order)).toBe(2);
     expect(downloadTier(me, docOf(aDoc(), mineOpenOld), order)).toBe(0);
+  });
+
+  test('only open work is own work: a registered free-standing document of mine is listed by its key', () => {
+    const order = { newestCutoff: cutoff };
+    const settled = aDoc({ caseId: '', status: 'registered', responsibleUserId: me.id, newestKey: at('2024-01-01T00:00:00Z') });
+    expect(downloadTier(me, docOf(settled), order)).toBe(2);
+    expect(downloadTier(me, docOf({ ...settled, status: 'registered_unchecked' }), order)).toBe(0);
   });
 
   test('sorted: by tier, newest first, a case before its documents, then by id', () => {

@@ -180,16 +180,19 @@ export interface DownloadOrderContext {
   newestCutoff: string;
 }
 
+type ListRowOf = { kind: 'case'; row: WindowCase } | { kind: 'document'; row: WindowDocument };
+
 /** The list row a record belongs to: a document in a case is listed under its case. */
-function listed(subject: WindowSubject): WindowCase | WindowDocument {
-  return subject.kind === 'document' && subject.parentCase ? subject.parentCase : subject.record;
+function listed(subject: WindowSubject): ListRowOf {
+  if (subject.kind === 'case') return { kind: 'case', row: subject.record };
+  return subject.parentCase ? { kind: 'case', row: subject.parentCase } : { kind: 'document', row: subject.record };
 }
 
 export function downloadTier(user: WindowUser, subject: WindowSubject, order: DownloadOrderContext): DownloadTier {
-  const row = listed(subject);
-  const open = 'caseId' in row ? OPEN_DOCUMENT_STATUSES.has(row.status as DocumentStatus) : isOpenCase(row);
-  if (open && row.responsibleUserId === user.id) return 0;
-  return row.newestKey <= order.newestCutoff ? 1 : 2;
+  const listedAs = listed(subject);
+  const open = listedAs.kind === 'case' ? isOpenCase(listedAs.row) : OPEN_DOCUMENT_STATUSES.has(listedAs.row.status);
+  if (open && listedAs.row.responsibleUserId === user.id) return 0;
+  return listedAs.row.newestKey <= order.newestCutoff ? 1 : 2;
 }
 
 /** Orders a first download: by tier, then newest first (by the list row's key, a case before its documents), then by id. */
@@ -197,7 +200,7 @@ export function firstDownloadOrder(user: WindowUser, order: DownloadOrderContext
   const cmp = (x: string | number, y: string | number) => (x < y ? -1 : x > y ? 1 : 0);
   return (a, b) =>
     cmp(downloadTier(user, a, order), downloadTier(user, b, order)) ||
-    cmp(listed(a).newestKey, listed(b).newestKey) ||
+    cmp(listed(a).row.newestKey, listed(b).row.newestKey) ||
     cmp(a.kind === 'case' ? 0 : 1, b.kind === 'case' ? 0 : 1) ||
     cmp(a.record.id, b.record.id);
 }
