@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { addDays, addYears, formatIsoDate, isValidIsoDate, parseIsoDate, swedishDate } from './dates';
+import { addDays, addMonths, addYears, formatIsoDate, isValidIsoDate, parseIsoDate, swedishDate } from './dates';
 
 describe('parseIsoDate / formatIsoDate', () => {
   test('parse', () => {
@@ -45,6 +45,25 @@ describe('addYears', () => {
     // but 0100 is not while 2000 was.
     expect(addYears('0096-02-29', 4)).toBe('0100-02-28');
     expect(addYears('0004-02-29', -4)).toBe('0000-02-29'); // year 0 is a leap year, 1900 is not
+  });
+});
+
+describe('addMonths', () => {
+  test.each([
+    ['2026-05-15', -1, '2026-04-15'],
+    ['2026-03-31', -1, '2026-02-28'],
+    ['2024-03-31', -1, '2024-02-29'],
+    ['2026-05-31', -1, '2026-04-30'],
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2026-01-15', -1, '2025-12-15'],
+    ['2026-01-15', -12, '2025-01-15'],
+    ['2024-02-29', -12, '2023-02-28'],
+    ['2024-02-29', 48, '2028-02-29'],
+    ['2026-12-31', -120, '2016-12-31'],
+    ['2026-07-10', 0, '2026-07-10'],
+    ['2026-12-01', 1, '2027-01-01'],
+  ])('%s %+d months is %s', (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
   });
 });
 

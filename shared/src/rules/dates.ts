@@ -28,6 +28,15 @@ export function addYears(date: string, years: number): string {
   return formatIsoDate(ny, m, Math.min(d, daysInMonth(ny, m)));
 }
 
+/** Adds whole months (negative to go back); a day past the new month's end is clamped to it (31 March − 1 month = 28/29 February). */
+export function addMonths(date: string, months: number): string {
+  const { y, m, d } = parseIsoDate(date);
+  const index = y * 12 + (m - 1) + months;
+  const ny = Math.floor(index / 12);
+  const nm = index - ny * 12 + 1;
+  return formatIsoDate(ny, nm, Math.min(d, daysInMonth(ny, nm)));
+}
+
 export function addDays(date: string, days: number): string {
   const { y, m, d } = parseIsoDate(date);
   const t = utcDay(y, m - 1, d + days);
