@@ -104,6 +104,24 @@ describe('files', () => {
     await client.close();
   });
 
+  it("does not fetch the register's files ahead for an elected official's device; they open on demand", async () => {
+    const client = await connectClient(server, 'politiker');
+    await client.replica.awaitInitialSync();
+    const files = await eventually(async () => {
+      const f = await client.replica.db.files.find({ selector: { documentId } }).exec();
+      return f.length ? f : null;
+    });
+    // Prefetch runs 500 ms after the files settle and after each reconnect (the archivist's
+    // device above had them all by then): give it well over that, through a reconnect.
+    client.net.down();
+    client.net.restore();
+    await new Promise((r) => setTimeout(r, 3_000));
+    for (const f of files) expect(await client.cache.has(f.sha256)).toBe(false);
+    expect((await client.replica.openFile(files[0]!.id)).size).toBe(files[0]!.size);
+    expect(await client.cache.has(files[0]!.sha256)).toBe(true);
+    await client.close();
+  });
+
   it('sends an upload made offline once the connection returns', async () => {
     const client = await connectClient(server, 'registrator');
     await client.replica.awaitInitialSync();

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { CASE_STATUSES, type CaseStatus } from '../model/case';
 import { DOCUMENT_STATUSES, type DocumentStatus } from '../model/document';
+import { SYSTEM_ROLES } from '../model/role';
 import { newestKey } from './numbering';
 import {
   WINDOW_MONTHS,
@@ -10,6 +11,7 @@ import {
   inWindow,
   leavesWindow,
   parseWindowMonths,
+  prefetchesRegisterFiles,
   windowChange,
   windowReason,
   windowStart,
@@ -402,5 +404,15 @@ describe('first download order', () => {
       'd-older-b',
       'oldest',
     ]);
+  });
+});
+
+describe('prefetchesRegisterFiles', () => {
+  test.each(SYSTEM_ROLES)('%s alone: %s', (role) => {
+    expect(prefetchesRegisterFiles({ roles: [role] })).toBe(role !== 'elected_official');
+  });
+  test('an elected official who also works in the register prefetches; no role at all does not', () => {
+    expect(prefetchesRegisterFiles({ roles: ['elected_official', 'registrar'] })).toBe(true);
+    expect(prefetchesRegisterFiles({ roles: [] })).toBe(false);
   });
 });

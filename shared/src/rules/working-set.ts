@@ -1,5 +1,6 @@
 import type { Case, CaseStatus } from '../model/case';
 import type { Document, DocumentStatus } from '../model/document';
+import type { SystemRole } from '../model/role';
 import { addMonths, swedishDate } from './dates';
 
 /**
@@ -203,4 +204,13 @@ export function firstDownloadOrder(user: WindowUser, order: DownloadOrderContext
     cmp(listed(a).row.newestKey, listed(b).row.newestKey) ||
     cmp(a.kind === 'case' ? 0 : 1, b.kind === 'case' ? 0 : 1) ||
     cmp(a.record.id, b.record.id);
+}
+
+/**
+ * Whether the replica fetches the files of every record it holds ahead of need, so they open
+ * offline. Not for someone who is only an elected official: their device (often a tablet of their
+ * own) holds the packages of their coming meetings, and opens anything else on demand.
+ */
+export function prefetchesRegisterFiles(user: { roles: readonly SystemRole[] }): boolean {
+  return user.roles.some((r) => r !== 'elected_official');
 }

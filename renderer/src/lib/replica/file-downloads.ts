@@ -1,4 +1,4 @@
-import { API, type FileRecord } from '../../../../shared/src';
+import { API, prefetchesRegisterFiles, type FileRecord } from '../../../../shared/src';
 import type { BlobCache } from './blob-cache';
 import type { DiariumDatabase } from './database';
 import type { ReleasedFiles } from './released-files';
@@ -15,9 +15,9 @@ export interface FileDownloadsDeps {
 
 /**
  * Files' bytes from the server into the local cache: on demand (`open`), and ahead of need: the
- * files of the records the user holds, newest first, so they open offline. Prefetching stops at
- * 80 % of the cache so it never evicts what the user opened, and skips files the user let go of
- * (`released-files.ts`).
+ * files of the records the user holds, newest first, so they open offline (not for someone who is
+ * only an elected official: `prefetchesRegisterFiles`). Prefetching stops at 80 % of the cache so
+ * it never evicts what the user opened, and skips files the user let go of (`released-files.ts`).
  */
 export class FileDownloads {
   private prefetching = false;
@@ -58,8 +58,8 @@ export class FileDownloads {
   }
 
   private async prefetch(): Promise<void> {
-    const { db, blobCache, isOnline, released } = this.deps;
-    if (this.prefetching || !isOnline()) return;
+    const { db, blobCache, isOnline, released, session } = this.deps;
+    if (this.prefetching || !isOnline() || !prefetchesRegisterFiles(session.user)) return;
     this.prefetching = true;
     try {
       const files = (await db.files.find().exec()).sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt));
