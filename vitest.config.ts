@@ -13,6 +13,7 @@ export default defineConfig({
             'electron/**/*.test.ts',
             'scripts/**/*.test.ts',
             'tests/lint/**/*.test.ts',
+            'tests/unit/**/*.test.ts',
           ],
           environment: 'node',
         },

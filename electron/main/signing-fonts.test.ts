@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { FONT_DIR } from '../../tests/integration/signing/fonts';
+import { FONT_DIR } from '../../tests/fonts';
 import { appSigningFonts } from './signing-fonts';
 
 const FILES = ['LiberationSans-Regular.ttf', 'LiberationSans-Bold.ttf'];

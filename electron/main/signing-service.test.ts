@@ -7,7 +7,7 @@ import type { BridgeHandlers } from './bridge';
 import { dispatch } from './bridge';
 import { isSignOutRequest, keyFileName, SigningService, type SigningServiceDeps } from './signing-service';
 import { verifyPdfSignatures } from '../../shared/src/pdf-signature/verify-pdf';
-import { signingFonts } from '../../tests/integration/signing/fonts';
+import { liberationSans } from '../../tests/fonts';
 import { protocolPdf } from '../../tests/integration/signing/test-pdfs';
 import { createTestPki } from '../../tests/integration/signing/test-pki';
 import { pdfsig } from '../../tests/integration/signing/tools';
@@ -22,7 +22,7 @@ function service(picks: (string | null)[], extra: Partial<SigningServiceDeps> = 
   return new SigningService({
     pickKeyFile: async () => picks.shift() ?? null,
     readFile: async (p) => new Uint8Array(await readFile(p)),
-    signingFonts: async () => signingFonts,
+    signingFonts: async () => liberationSans,
     now: Date.now,
     ...extra,
   });

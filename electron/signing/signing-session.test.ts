@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { minutesModel, renderMinutes } from '../../shared/src/meetings-pdf';
 import { verifyPdfSignatures } from '../../shared/src/pdf-signature/verify-pdf';
 import { sampleMeetingPdfSource } from '../../shared/src/testing/meeting-pdf-sample';
-import { signingFonts } from '../../tests/integration/signing/fonts';
+import { liberationSans } from '../../tests/fonts';
 import { protocolPdf } from '../../tests/integration/signing/test-pdfs';
 import { createTestPki } from '../../tests/integration/signing/test-pki';
 import { pdffonts } from '../../tests/integration/signing/tools';
@@ -20,7 +20,7 @@ describe('SigningSession (the desktop key in the main process)', () => {
   const session = () =>
     new SigningSession({
       readFile: async (p) => new Uint8Array(await readFile(p)),
-      signingFonts: async () => signingFonts,
+      signingFonts: async () => liberationSans,
       now: () => clock,
       idleMs: 60_000,
     });
@@ -70,7 +70,7 @@ describe('SigningSession (the desktop key in the main process)', () => {
     const s = session();
     s.choose(anna.p12Path, 'anna.p12');
     await s.unlock('hemligt');
-    const minutes = await renderMinutes(minutesModel(sampleMeetingPdfSource()), signingFonts);
+    const minutes = await renderMinutes(minutesModel(sampleMeetingPdfSource()), liberationSans);
     const signed = await s.sign(minutes, { role: 'Ordförande', reason: 'Protokollet justerat' });
     if (!signed.ok) throw new Error(signed.message);
     const file = join(mkdtempSync(join(tmpdir(), 'diarium-session-')), 'minutes.pdf');
@@ -114,7 +114,7 @@ describe('SigningSession (the desktop key in the main process)', () => {
     const at = (ms: number) =>
       new SigningSession({
         readFile: async (p) => new Uint8Array(await readFile(p)),
-        signingFonts: async () => signingFonts,
+        signingFonts: async () => liberationSans,
         now: () => ms,
         idleMs: 365 * 24 * 3600_000,
       });
@@ -130,7 +130,7 @@ describe('SigningSession (the desktop key in the main process)', () => {
     let now = Date.now();
     const open = new SigningSession({
       readFile: async (p) => new Uint8Array(await readFile(p)),
-      signingFonts: async () => signingFonts,
+      signingFonts: async () => liberationSans,
       now: () => now,
       idleMs: 365 * 24 * 3600_000,
     });

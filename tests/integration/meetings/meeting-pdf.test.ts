@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minutesModel, noticeModel, renderExtract, renderMinutes, renderNotice } from '../../../shared/src/meetings-pdf';
 import { LARGE_MEETING, PLANTED_SECRETS, sampleMeetingPdfSource } from '../../../shared/src/testing/meeting-pdf-sample';
 import { leaked, leakedBytes } from '../redaction/masked-copy-checks';
+import { liberationSans } from '../../fonts';
 
 type Tool = 'pdffonts' | 'pdfinfo' | 'pdftotext' | 'qpdf';
 
@@ -24,11 +25,7 @@ function run(name: Tool, args: string[]): { status: number; stdout: Buffer; stde
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
 }
 
-const FONT_DIR = new URL('../../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url);
-const fonts = {
-  regular: new Uint8Array(readFileSync(new URL('LiberationSans-Regular.ttf', FONT_DIR))),
-  bold: new Uint8Array(readFileSync(new URL('LiberationSans-Bold.ttf', FONT_DIR))),
-};
+const fonts = liberationSans;
 
 let dir = '';
 const files: Record<string, string> = {};

@@ -7,7 +7,7 @@ import { createTestPki, type TestPki, type TestSigner } from './test-pki';
 import { protocolPdf } from './test-pdfs';
 import forge from 'node-forge';
 import { pdffonts, pdfsig, run } from './tools';
-import { signingFonts } from './fonts';
+import { liberationSans } from '../../fonts';
 import { minutesModel, renderMinutes } from '../../../shared/src/meetings-pdf';
 import { sampleMeetingPdfSource } from '../../../shared/src/testing/meeting-pdf-sample';
 import { signPdf } from '../../../shared/src/signing';
@@ -46,7 +46,7 @@ afterAll(() => {
 describe('npm run sign / verify-pdf', () => {
   it('signs PDF/A minutes keeping them PDF/A: every font embedded, the signer on the signature page', async () => {
     const minutes = join(dir, 'minutes.pdf');
-    writeFileSync(minutes, await renderMinutes(minutesModel(sampleMeetingPdfSource()), signingFonts));
+    writeFileSync(minutes, await renderMinutes(minutesModel(sampleMeetingPdfSource()), liberationSans));
     const signed = join(dir, 'minutes-signed.pdf');
     const r = cli('sign', [minutes, chair.p12Path, chair.password, signed, '--role', 'Ordförande']);
     expect(r.stderr).toBe('');

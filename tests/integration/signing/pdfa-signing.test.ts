@@ -16,7 +16,7 @@ import { minutesModel, renderMinutes } from '../../../shared/src/meetings-pdf';
 import { verifyPdfSignatures } from '../../../shared/src/pdf-signature/verify-pdf';
 import { pkcs12KeySource, SigningError, signPdf, type KeySource } from '../../../shared/src/signing';
 import { sampleMeetingPdfSource } from '../../../shared/src/testing/meeting-pdf-sample';
-import { signingFonts } from './fonts';
+import { liberationSans } from '../../fonts';
 import { trustCa } from './trust';
 import { findSigningService } from '../../../renderer/src/lib/signing/signing-service';
 import { newCase, newIncoming, openProcess } from '../fixtures';
@@ -25,7 +25,7 @@ import { createTestPki, type TestPki } from './test-pki';
 import { protocolPdf } from './test-pdfs';
 import { pdffonts, pdfsig, run } from './tools';
 
-const fonts = signingFonts;
+const fonts = liberationSans;
 
 const CHAIR = 'Åsa Öberg';
 const ADJUSTER = 'Bengt Lind';

@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { liberationSans } from '../../fonts';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFStream, PDFString } from 'pdf-lib';
-import { createPdfA, escapeXml, finishPdfA, PdfAError, srgbIccProfile, xmpPacket, type PdfAInfo } from '.';
+import { createPdfA, escapeXml, finishPdfA, PdfAError, srgbIccProfile, xmpPacket, type PdfAInfo } from '../../../shared/src/pdfa';
 
-const FONT_DIR = new URL('../../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url);
-const fonts = {
-  regular: new Uint8Array(readFileSync(new URL('LiberationSans-Regular.ttf', FONT_DIR))),
-  bold: new Uint8Array(readFileSync(new URL('LiberationSans-Bold.ttf', FONT_DIR))),
-};
+const fonts = liberationSans;
 const info: PdfAInfo = {
   title: 'Kallelse <Kommunstyrelsen> & "Åsa"',
   author: 'Exempelby kommun',

@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { liberationSans } from '../../fonts';
 import { PDFDocument } from 'pdf-lib';
-import { sampleMeetingPdfSource } from '../testing/meeting-pdf-sample';
-import { MeetingPdfError, minutesModel, noticeModel, renderExtract, renderMinutes, renderNotice } from '.';
+import { sampleMeetingPdfSource } from '../../../shared/src/testing/meeting-pdf-sample';
+import { MeetingPdfError, minutesModel, noticeModel, renderExtract, renderMinutes, renderNotice } from '../../../shared/src/meetings-pdf';
 
-const FONT_DIR = new URL('../../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url);
-const fonts = {
-  regular: new Uint8Array(readFileSync(new URL('LiberationSans-Regular.ttf', FONT_DIR))),
-  bold: new Uint8Array(readFileSync(new URL('LiberationSans-Bold.ttf', FONT_DIR))),
-};
+const fonts = liberationSans;
 const load = async (bytes: Uint8Array) => PDFDocument.load(bytes, { updateMetadata: false });
 
 // The text itself is checked with pdftotext in tests/integration/meetings/meeting-pdf.test.ts.

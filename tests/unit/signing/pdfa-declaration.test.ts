@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { createPdfA, finishPdfA } from '../pdfa';
-import { declaresPdfA, xmpDeclaresPdfA } from './pdfa-declaration';
+import { liberationSans } from '../../fonts';
+import { createPdfA, finishPdfA } from '../../../shared/src/pdfa';
+import { declaresPdfA, xmpDeclaresPdfA } from '../../../shared/src/signing/pdfa-declaration';
 
-const FONT_DIR = new URL('../../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url);
-const fonts = {
-  regular: new Uint8Array(readFileSync(new URL('LiberationSans-Regular.ttf', FONT_DIR))),
-  bold: new Uint8Array(readFileSync(new URL('LiberationSans-Bold.ttf', FONT_DIR))),
-};
+const fonts = liberationSans;
 const NS = 'http://www.aiim.org/pdfa/ns/id/';
 
 describe('xmpDeclaresPdfA', () => {
