@@ -11,6 +11,7 @@ import { svRequests } from './sv.requests';
 import { svSigning } from './sv.signing';
 import { svMeetings } from './sv.meetings';
 import { svSearch } from './sv.search';
+import { svMail } from './sv.mail';
 
 export const sv = {
   'app.name': 'Diarium',
@@ -505,6 +506,7 @@ export const sv = {
   ...svReader,
   ...svMeetings,
   ...svSearch,
+  ...svMail,
 } as const;
 
 export type MessageKey = keyof typeof sv;

@@ -1,0 +1,3 @@
+export * from './html-text';
+export * from './mail';
+export { renderMailPdf, type MailPdfLabels } from './mail-pdf';
