@@ -25,6 +25,7 @@ export * from './rules/access';
 export * from './rules/policy';
 export * from './rules/projection';
 export * from './rules/party-links';
+export * from './rules/party-identity';
 export * from './rules/restriction-change';
 export * from './rules/notes';
 export * from './rules/flow';

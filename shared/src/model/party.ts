@@ -3,6 +3,7 @@ import { Text, recordBase, recordBaseDeclarations } from './common';
 import { declareFields } from './sensitivity';
 
 export const PARTY_KINDS = ['person', 'organisation'] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
 
 /** A party or correspondent (Motpart / Avsändare / Mottagare) in the register's address book. */
 export const Party = z.object({

@@ -1,4 +1,4 @@
-import { Party, hasPermission } from '../../../shared/src';
+import { Party, hasPermission, parsePartyIdNumber, swedishDate } from '../../../shared/src';
 import { appendAudit, diffRecord } from '../audit/audit';
 import { admit } from './access-first';
 import type { ApplyRow } from './apply';
@@ -8,7 +8,8 @@ import { Refusal } from './refusal';
 /**
  * Parties. Access: a member of the party's register (a stored party was already checked visible
  * and unwithheld, so its identity is known to the actor). Schema: `Party` (no authorship fields).
- * Rules: the `party.edit` permission, no move between registers, and lifting protected personal
+ * Rules: the `party.edit` permission, no move between registers, a new or changed identity
+ * number valid (Luhn) and written as the client normalises it, and lifting protected personal
  * data only by the responsible officer of a record naming the party or by whoever may lift
  * restrictions.
  */
@@ -20,6 +21,16 @@ export const applyParty: ApplyRow = async (tx, actor, merged, before, { newId, c
   if (!hasPermission(actor, 'party.edit')) throw new Refusal('forbidden', 'may not edit parties');
   if (before && before.registerId !== next.registerId)
     throw new Refusal('forbidden', 'a party cannot move between registers', ['registerId']);
+  if (next.idNumber !== (before?.idNumber ?? '')) {
+    // Only a changed number is checked: parties stored before the check keep theirs until edited.
+    const parsed = parsePartyIdNumber(next.kind, next.idNumber, swedishDate(Date.now()));
+    if (!parsed.ok || parsed.value !== next.idNumber)
+      throw new Refusal(
+        'invalid_schema',
+        `idNumber is not a valid ${next.kind === 'person' ? 'personnummer' : 'organisationsnummer'} in normal form`,
+        ['idNumber'],
+      );
+  }
   if (before?.protectedIdentity === true && !next.protectedIdentity) {
     // Lifting a protection is a restriction decision: the responsible officer of a record naming
     // the party, or a quality assurer (both already shown to see the identity: access first).

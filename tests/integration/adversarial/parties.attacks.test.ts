@@ -12,15 +12,29 @@ import { Attacker, accepted, edit, expectNoSecret, newCase, newDocument, rawList
  */
 
 const RUN = randomUUID().slice(0, 6);
+
+/** A valid (Luhn) personnummer born on `yymmdd` in the 1900s, its serial from this run, so each run plants its own. */
+function personnummer(yymmdd: string): string {
+  const serial = String(parseInt(RUN, 16) % 1000).padStart(3, '0');
+  const nine = yymmdd + serial;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    sum += d;
+  }
+  return `19${yymmdd}-${serial}${(10 - (sum % 10)) % 10}`;
+}
+
 const SECRET = {
   name: `SECRET-PARTY-NAME-${RUN}`,
-  idNumber: `19800101-${RUN.slice(0, 4)}`,
+  idNumber: personnummer('800101'),
   address: `SECRET-ADDRESS-${RUN}`,
   phone: `SECRET-PHONE-${RUN}`,
   email: `secret-${RUN}@example.se`,
 };
 const PROTECTED = {
-  idNumber: `19900202-${RUN.slice(0, 4)}`,
+  idNumber: personnummer('900202'),
   address: `PROTECTED-ADDRESS-${RUN}`,
   phone: `PROTECTED-PHONE-${RUN}`,
   email: `protected-${RUN}@example.se`,
@@ -229,6 +243,34 @@ describe('a party with protected personal data', () => {
     } finally {
       qa.close();
     }
+  });
+});
+
+describe('identity numbers in the address book', () => {
+  it.each([
+    ['a personnummer failing the Luhn check', 'person', '19121212-1213'],
+    ['a personnummer not in normal form', 'person', '121212-1212'],
+    ['an impossible date', 'person', '19121312-1212'],
+    ['an organisation number failing the Luhn check', 'organisation', '202100-5488'],
+    ['text', 'organisation', 'inte ett nummer'],
+  ] as const)('refuses %s (invalid_schema on idNumber), storing nothing', async (_, kind, idNumber) => {
+    const id = `p-bad-${randomUUID().slice(0, 8)}`;
+    const res = await registrar.push('parties', party(id, { kind, name: 'Felaktig', idNumber }), null);
+    expect(res.rejected.map((r) => [r.code, r.fields])).toEqual([['invalid_schema', ['idNumber']]]);
+    expect(await server.storage.getRecord('parties', id)).toBeNull();
+  });
+
+  it('accepts a valid number in normal form, and a stored party keeps an old number while other fields change', async () => {
+    const ok = await accepted<Party>(
+      server,
+      registrar,
+      'parties',
+      party(`p-ok-${RUN}`, { kind: 'organisation', name: 'Bolaget AB', idNumber: '202100-5489' }),
+    );
+    expect(ok.idNumber).toBe('202100-5489');
+    const res = await edit(server, registrar, 'parties', ok.id, { idNumber: '2021005489' });
+    expect(res.rejected.map((r) => r.code)).toEqual(['invalid_schema']);
+    expect((await edit(server, registrar, 'parties', ok.id, { city: 'Uppsala' })).rejected).toEqual([]);
   });
 });
 
