@@ -21,7 +21,8 @@ export type Route =
   | { name: 'meetings' }
   | { name: 'meeting'; id: string }
   | { name: 'body'; id: string }
-  | { name: 'search' };
+  | { name: 'search' }
+  | { name: 'parties' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -32,6 +33,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'handling' && parts[1]) return { name: 'document', id: parts[1] };
   if (parts[0] === 'kvalitet') return { name: 'qa' };
   if (parts[0] === 'sok') return { name: 'search' };
+  if (parts[0] === 'adressbok') return { name: 'parties' };
   if (parts[0] === 'installningar') return { name: 'settings' };
   if (parts[0] === 'godkannanden') return { name: 'approvals' };
   if (parts[0] === 'underskrifter') return { name: 'signatures' };
@@ -56,6 +58,8 @@ export function routeHash(route: Route): string {
       return '#/kvalitet';
     case 'search':
       return '#/sok';
+    case 'parties':
+      return '#/adressbok';
     case 'settings':
       return '#/installningar';
     case 'approvals':
