@@ -30,6 +30,7 @@ import { handleLogin, handleLogout, handleMe, handlePasswordChange } from './htt
 import { handleDownload, handleUpload, type FileDeps } from './http/files.routes';
 import { routeSecondFactor } from './http/second-factor.routes';
 import { handleSearch } from './http/search.routes';
+import { handlePartyMerge } from './http/parties.routes';
 import { SearchService } from './search/search.service';
 import { SEARCH_API } from '../../shared/src/search';
 import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
@@ -134,6 +135,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   fileText.start();
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust, fileText };
   const searchDeps = { auth, search: new SearchService(storage, contexts, classes), secondFactorFresh };
+  const partyDeps = { auth, storage, contexts, feed, now, newId: randomUUID, secondFactorFresh };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
   const origins = allowedOrigins(opts.allowedOrigins ?? []);
@@ -213,6 +215,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method === 'POST' && url.pathname === API.files) return handleUpload(req, res, url, fileDeps);
       if (req.method === 'POST' && url.pathname === API.legalGrounds) return handleLegalGrounds(req, res, auth, admin);
       if (req.method === 'POST' && url.pathname === SEARCH_API) return handleSearch(req, res, searchDeps);
+      if (req.method === 'POST' && url.pathname === API.partyMerge) return handlePartyMerge(req, res, partyDeps);
       const fileMatch = /^\/api\/files\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
       if (req.method === 'GET' && fileMatch) return handleDownload(req, res, fileMatch[1]!, fileDeps);
       if (url.pathname.startsWith('/api/')) return sendJson(res, 404, { error: 'not_found' });

@@ -69,3 +69,28 @@ test('a sender is created inline, picked again by typing, and marked protected i
   await expect(page.getByText(`${name} är sparad.`)).toBeVisible();
   await expect(row).toContainText('Skyddade personuppgifter');
 });
+
+test('a duplicate in the address book is merged into the party kept, after a confirmation', async ({ page }) => {
+  await signInSynced(page, 'registrator');
+  const name = `Sven Dubblett ${Date.now()}`;
+  await page.goto('/#/adressbok');
+  for (const n of [name, `${name} (dubblett)`]) {
+    await page.getByRole('button', { name: 'Ny part' }).click();
+    const form = page.getByRole('group', { name: 'Ny part i adressboken' });
+    await form.getByLabel('Namn').fill(n);
+    await form.getByRole('button', { name: 'Spara part' }).click();
+    await expect(page.getByText(`${n} är sparad.`)).toBeVisible();
+  }
+  await page.getByLabel('Sök part').fill(name);
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toHaveCount(2);
+  await page.getByRole('button', { name: `Ändra ${name}`, exact: true }).click();
+  const merge = page.getByRole('region', { name: 'Sammanfoga dubbletter' });
+  await merge.getByLabel('Dubblett').selectOption({ label: `${name} (dubblett)` });
+  await merge.getByRole('button', { name: 'Sammanfoga' }).click();
+  await expect(merge.getByRole('alert')).toHaveText(`Sammanfoga ${name} (dubblett) med ${name}? Det går inte att ångra.`);
+  await merge.getByRole('button', { name: 'Ja, sammanfoga' }).click();
+  await expect(
+    page.getByText(`${name} (dubblett) är sammanfogad med ${name}. 0 ärenden och handlingar pekar nu på ${name}.`),
+  ).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toHaveCount(1);
+});

@@ -198,7 +198,11 @@ export const API = {
   auditCheckpointKey: '/api/audit/checkpoint-key',
   /** GET the trust list / POST {certificate: PEM or base64 DER} to add a CA (administrators). */
   trustedCas: '/api/admin/trusted-cas',
+  /** POST {keepId, mergeId}: merge two parties of the address book (every record naming one names the other). */
+  partyMerge: '/api/parties/merge',
 } as const;
+
+export const PartyMergeRequest = z.object({ keepId: z.string().min(1).max(64), mergeId: z.string().min(1).max(64) }).strict();
 
 export const LoginRequest = z
   .object({

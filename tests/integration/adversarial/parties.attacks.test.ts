@@ -300,3 +300,66 @@ describe('an older client during the transition period', () => {
     }
   });
 });
+
+describe('merging two parties', () => {
+  const merge = (token: string, keepId: string, mergeId: string) =>
+    fetch(`${server.url}/api/parties/merge`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ keepId, mergeId }),
+    }).then(async (r) => ({ status: r.status, body: await r.text() }));
+
+  it('points every case and document at the kept party, records each change, and removes the other', async () => {
+    const keep = await accepted<Party>(server, registrar, 'parties', party(`p-keep-${RUN}`, { name: 'Sven Dubblett' }));
+    const dup = await accepted<Party>(server, registrar, 'parties', party(`p-dup-${RUN}`, { name: 'Sven Dublett' }));
+    const c = newCase(process_, REGISTRAR, { title: 'Ärende om dubbletter', partyIds: [dup.id, keep.id] });
+    await accepted(server, registrar, 'cases', c);
+    const d = await accepted<Document>(
+      server,
+      registrar,
+      'documents',
+      newDocument(process_, REGISTRAR, c.id, { sender: 'Sven', senderPartyId: dup.id }),
+    );
+
+    const res = await merge(registrar.token, keep.id, dup.id);
+    expect(res).toEqual({ status: 200, body: JSON.stringify({ ok: true, changed: 2 }) });
+    expect((await server.storage.getRecord('documents', d.id))!.data.senderPartyId).toBe(keep.id);
+    expect((await server.storage.getRecord('cases', c.id))!.data.partyIds).toEqual([keep.id]);
+    expect((await server.storage.getRecord('parties', dup.id))!.deleted).toBe(true);
+    const audit = (await server.storage.listWhere('audit', 'recordId', d.id)).map((r) => r.data);
+    expect(
+      audit.some((e) =>
+        (e.changes as { field: string; from: string; to: string }[]).some(
+          (ch) => ch.field === 'senderPartyId' && ch.from === dup.id && ch.to === keep.id,
+        ),
+      ),
+    ).toBe(true);
+    const pulled = await registrar.pullToEnd('parties');
+    expect(pulled.records.find((r) => r.id === dup.id)?._deleted).toBe(true);
+  });
+
+  it('is refused to a user who may not edit parties (403 forbidden), and for the same party twice (400 same_party)', async () => {
+    const reader = await Attacker.as(server.url, 'lasare');
+    try {
+      expect(await merge(reader.token, protectedParty.id, shieldedParty.id)).toEqual({ status: 403, body: '{"error":"forbidden"}' });
+    } finally {
+      reader.close();
+    }
+    expect(await merge(registrar.token, protectedParty.id, protectedParty.id)).toEqual({ status: 400, body: '{"error":"same_party"}' });
+  });
+
+  it('answers a party the user cannot see whole exactly as one that does not exist, and changes nothing', async () => {
+    const registrar2 = await Attacker.as(server.url, 'registrator2');
+    try {
+      const other = await accepted<Party>(server, registrar2, 'parties', party(`p-r2-${RUN}`, { name: 'Annan part' }));
+      const hidden = await merge(registrar2.token, other.id, shieldedParty.id);
+      const missing = await merge(registrar2.token, other.id, `p-none-${RUN}`);
+      expect(hidden).toEqual({ status: 404, body: '{"error":"not_found"}' });
+      expect(missing).toEqual(hidden);
+      expect((await server.storage.getRecord('parties', shieldedParty.id))!.deleted).toBe(false);
+      expect((await server.storage.getRecord('documents', doc.id))!.data.senderPartyId).toBe(shieldedParty.id);
+    } finally {
+      registrar2.close();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { Party, parsePartyIdNumber, swedishDate, type PartyKind } from '../../../../shared/src';
+import { API, Party, parsePartyIdNumber, swedishDate, type PartyKind } from '../../../../shared/src';
 import { t } from '../i18n/sv';
 import type { FieldErrors } from '../registration/registration';
 import { patchRecord } from '../replica/sealing';
@@ -55,4 +55,36 @@ export async function editParty(replica: RecordWriter, current: Party, input: Pa
   const doc = await replica.db.parties.findOne(current.id).exec();
   if (doc) await patchRecord(doc, patch);
   return { ok: true, record: { ...current, ...patch } };
+}
+
+/** The merge's outcome: how many cases and documents now name the kept party, or the Swedish reason. */
+export type MergeResult = { ok: true; changed: number } | { ok: false; problem: string };
+
+const MERGE_REFUSALS = ['forbidden', 'not_found', 'same_party', 'other_register'] as const;
+
+/**
+ * Merges a duplicate into the party kept: done by the server in one step for every record naming
+ * it (online only: a merge offline could not see records outside this replica).
+ */
+export async function mergeParty(
+  session: { serverUrl: string; token: string },
+  keepId: string,
+  mergeId: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<MergeResult> {
+  let res: Response;
+  try {
+    res = await fetchImpl(`${session.serverUrl}${API.partyMerge}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ keepId, mergeId }),
+    });
+  } catch {
+    return { ok: false, problem: t('party.merge.error.unreachable') };
+  }
+  const json = (await res.json().catch(() => null)) as { error?: unknown; changed?: unknown } | null;
+  if (res.ok && typeof json?.changed === 'number') return { ok: true, changed: json.changed };
+  const code = MERGE_REFUSALS.find((c) => c === json?.error);
+  if (!code) console.warn(`party merge: HTTP ${res.status}`);
+  return { ok: false, problem: code ? t(`party.merge.error.${code}`) : t('party.merge.error.unreachable') };
 }
