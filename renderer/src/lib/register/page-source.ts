@@ -2,7 +2,7 @@ import { uncacheRxQuery, type MangoQuery } from 'rxdb';
 import type { Case, Document } from '../../../../shared/src';
 import type { DiariumDatabase } from '../replica/database';
 import { viewOf } from '../replica/sealing';
-import { PAGE_SIZE, SmallestN, dropThrough, keyOf, orderOf, selectorOf, titleOrder, type ListSpec } from './paging';
+import { PAGE_SIZE, SmallestN, dropThrough, keyOf, orderOf, selectorOf, titleOrder, type ListSpec, type TitleKey } from './paging';
 import { caseRow, documentRow, type ListRow } from './rows';
 
 /** Where a page starts: after a row of the previous page (keyset), else `skip` rows from the top. */
@@ -21,7 +21,14 @@ type Field = 'newestKey' | 'caseNumber' | 'documentNumber';
 type StoredDoc = { _data: unknown };
 
 /** Records a scan (title order, a count RxDB will not do) reads at a time. */
-const SCAN_CHUNK = 1000;
+const SCAN_CHUNK = 2000;
+
+/** What title order compares, read straight from the stored record (unsealed only when sealed). */
+function titleKeyOf(d: StoredDoc): TitleKey & { d: StoredDoc } {
+  const data = d._data as { title: string; newestKey: string; id: string; sealed?: unknown };
+  const title = data.sealed ? viewOf<{ title: string }>(d).title : data.title;
+  return { title, newestKey: data.newestKey, id: data.id, d };
+}
 
 /**
  * The register list over the replica's indexes. Every query is dropped from RxDB's query cache
@@ -94,16 +101,20 @@ export class ReplicaPageSource implements PageSource {
     if (order.kind === 'index') return (await this.indexed(spec, order.field, start, limit)).map(row);
     // Title: no index, so one pass over the filtered records keeping only the page (and what a
     // jump skips over): memory stays bounded by the window, time grows with the register.
+    // Rows are built only for the page: building one per record is what a scan would cost most.
     const cmp = titleOrder(this.compare);
-    const best = new SmallestN<ListRow>(start.skip + limit, cmp);
+    const best = new SmallestN<TitleKey & { d: StoredDoc }>(start.skip + limit, cmp);
     const after = start.after;
     await this.scan(spec, (docs) => {
       for (const d of docs) {
-        const r = row(d);
-        if (!after || cmp(r, after) > 0) best.offer(r);
+        const k = titleKeyOf(d);
+        if (!after || cmp(k, after) > 0) best.offer(k);
       }
     });
-    return best.values().slice(start.skip);
+    return best
+      .values()
+      .slice(start.skip)
+      .map((k) => row(k.d));
   }
 
   async count(spec: ListSpec): Promise<number> {

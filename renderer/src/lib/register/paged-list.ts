@@ -15,7 +15,7 @@ export class PagedList {
   private spec: ListSpec | null = null;
   private gen = 0;
   private first = 0;
-  private last = PAGE_SIZE;
+  private last = 1;
   private queue: Promise<void> = Promise.resolve();
   private refreshQueued = false;
   total = 0;
@@ -33,6 +33,9 @@ export class PagedList {
   setSpec(spec: ListSpec): Promise<void> {
     this.spec = spec;
     this.gen++;
+    // Until the grid says what it shows: the top row (and with it only the first page).
+    this.first = 0;
+    this.last = 1;
     this.pages = new Map();
     this.total = 0;
     this.loaded = false;

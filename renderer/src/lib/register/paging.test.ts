@@ -75,6 +75,15 @@ describe('SmallestN', () => {
     expect(best.values()).toEqual([0, 1, 4]);
   });
 
+  it('agrees with sorting everything, over many offers with ties', () => {
+    let seed = 42;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 1000;
+    const xs = Array.from({ length: 10_000 }, next);
+    const best = new SmallestN<number>(250, (a, b) => a - b);
+    for (const x of xs) best.offer(x);
+    expect(best.values()).toEqual(xs.sort((a, b) => a - b).slice(0, 250));
+  });
+
   it('holds nothing for n = 0', () => {
     const best = new SmallestN<number>(0, (a, b) => a - b);
     best.offer(1);

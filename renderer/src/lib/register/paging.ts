@@ -66,7 +66,9 @@ type Compare = (a: string, b: string) => number;
  * Title order as the list has always shown it: the Swedish collator, rows without a title
  * (withheld) first, then newest first, then id so that the order is total (a cursor needs that).
  */
-export function titleOrder(compare: Compare): (a: ListRow, b: ListRow) => number {
+export type TitleKey = Pick<ListRow, 'title' | 'newestKey' | 'id'>;
+
+export function titleOrder(compare: Compare): (a: TitleKey, b: TitleKey) => number {
   return (a, b) => {
     if (a.title === '' || b.title === '') {
       if (a.title !== b.title) return a.title === '' ? -1 : 1;
@@ -80,11 +82,14 @@ export function titleOrder(compare: Compare): (a: ListRow, b: ListRow) => number
 }
 
 /**
- * The `n` smallest of what is offered, in order: a scan over the whole collection keeps no more
- * than one window of rows. Binary insertion; what falls beyond `n` is dropped at once.
+ * The `n` smallest of what is offered, in order: a scan over the whole collection holds at most
+ * 2n items. Offers are appended and, when 2n are held, sorted and cut back to n (amortised
+ * O(log n) per offer; binary insertion would shift a large window on every offer).
  */
 export class SmallestN<T> {
   private items: T[] = [];
+  /** The largest kept after the last cut: what cannot be among the n smallest. */
+  private worst: T | null = null;
 
   constructor(
     private readonly n: number,
@@ -92,21 +97,20 @@ export class SmallestN<T> {
   ) {}
 
   offer(x: T): void {
-    const items = this.items;
     if (this.n <= 0) return;
-    if (items.length === this.n && this.compare(x, items[items.length - 1]!) >= 0) return;
-    let lo = 0;
-    let hi = items.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.compare(items[mid]!, x) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    items.splice(lo, 0, x);
-    if (items.length > this.n) items.pop();
+    if (this.worst !== null && this.compare(x, this.worst) >= 0) return;
+    this.items.push(x);
+    if (this.items.length >= 2 * this.n) this.cut();
+  }
+
+  private cut(): void {
+    this.items.sort(this.compare);
+    this.items.length = Math.min(this.items.length, this.n);
+    if (this.items.length === this.n) this.worst = this.items[this.n - 1]!;
   }
 
   values(): T[] {
+    this.cut();
     return this.items;
   }
 }

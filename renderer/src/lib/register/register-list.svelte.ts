@@ -144,6 +144,8 @@ export class RegisterList {
     this.hits = null;
     const key = JSON.stringify(spec);
     if (this.applied[spec.tab] !== key) {
+      // A new filter or sort starts at the top (a page far down would be read by position first).
+      if (this.applied[spec.tab] !== undefined) this.scrollTop = 0;
       this.applied[spec.tab] = key;
       this.stale[spec.tab] = false;
       void this.lists[spec.tab].setSpec(spec);
