@@ -127,7 +127,7 @@ describe('the register list over a replica of 5 000 cases', () => {
   it('shows a change made by sync in the visible window, and a new case at the top, without reading the list again', async () => {
     let changes = 0;
     const list = new PagedList(source(), () => changes++);
-    const follow = coalesce(db.cases.$, 50, () => void list.refresh());
+    const follow = coalesce(db.cases.$, () => 50, () => void list.refresh());
     try {
       await list.setSpec(all);
       await list.setRange(2400, 2430);

@@ -19,6 +19,8 @@ export class PagedList {
   private queue: Promise<void> = Promise.resolve();
   private refreshQueued = false;
   total = 0;
+  /** How long the last refresh took: a caller coalescing changes waits at least this long again. */
+  lastRefreshMs = 0;
   /** The count and the first pages for the current filter are in. */
   loaded = false;
 
@@ -59,7 +61,9 @@ export class PagedList {
     this.refreshQueued = true;
     return this.run(async () => {
       this.refreshQueued = false;
+      const t0 = performance.now();
       await this.reread();
+      this.lastRefreshMs = performance.now() - t0;
     });
   }
 
@@ -134,16 +138,18 @@ export class PagedList {
 }
 
 /**
- * Calls `run` at most once per `ms` while `changes` (a collection's change events) keep coming:
- * a burst (the first download, a large pull) costs a few re-reads of the window, not one per record.
+ * Calls `run` at most once per `ms()` while `changes` (a collection's change events) keep coming:
+ * a burst (the first download, a large pull) costs a few re-reads of the window, not one per
+ * record. `ms` is asked each time, so a slow re-read (a count Dexie cannot take from an index)
+ * can space the next ones out.
  */
-export function coalesce(changes: Observable<unknown>, ms: number, run: () => void): Subscription {
+export function coalesce(changes: Observable<unknown>, ms: () => number, run: () => void): Subscription {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const sub = changes.subscribe(() => {
     timer ??= setTimeout(() => {
       timer = null;
       run();
-    }, ms);
+    }, ms());
   });
   sub.add(() => {
     if (timer) clearTimeout(timer);

@@ -11,7 +11,10 @@ import { caseRow, documentRow, filterRows, sortRows, type ListRow, type SortKey 
 
 export type { RegisterTab } from './paging';
 
-/** Longest a burst of changes (the first download) is held back before the list reads again. */
+/**
+ * How long a burst of changes (the first download) is held back before the list reads again;
+ * at least twice the last re-read, so re-reading never takes more than a third of the time.
+ */
 const COALESCE_MS = 150;
 
 /** How long typing may pause before the search box searches. */
@@ -69,7 +72,8 @@ export class RegisterList {
     const bump = () => void this.version++;
     this.lists = { cases: new PagedList(source, bump), documents: new PagedList(source, bump) };
     for (const tab of ['cases', 'documents'] as const) {
-      this.subs.push(coalesce(db[tab].$, COALESCE_MS, () => this.onCollectionChange(tab)));
+      const wait = () => Math.max(COALESCE_MS, 2 * this.lists[tab].lastRefreshMs);
+      this.subs.push(coalesce(db[tab].$, wait, () => this.onCollectionChange(tab)));
     }
   }
 
