@@ -33,7 +33,7 @@ const NO_NAMES: SearchNames = {
 
 /** The text search's answer for the shown tab: at most one search limit of rows. */
 interface TextHits {
-  text: string;
+  tab: RegisterTab;
   rows: ListRow[];
   /** The replica holds more matches than the search returns. */
   more: boolean;
@@ -81,49 +81,49 @@ export class RegisterList {
     return this.text.trim() !== '';
   }
 
+  /**
+   * The search's hits while there is text and they are in; until the first hits of a search
+   * arrive the pages stay, so the grid does not blink away under the first keystroke.
+   */
+  private get shownHits(): TextHits | null {
+    return this.searching && this.hits?.tab === this.tab ? this.hits : null;
+  }
+
   get loaded(): boolean {
     void this.version;
-    // While typing, the previous hits stay until the new ones are in.
-    if (this.searching) return this.hits !== null;
-    return this.lists[this.tab].loaded;
+    return this.shownHits !== null || this.lists[this.tab].loaded;
   }
 
   /** Rows the list has for the current filter (the grid's length). */
   get total(): number {
     void this.version;
-    if (this.searching) return this.hits?.rows.length ?? 0;
-    return this.lists[this.tab].total;
+    return this.shownHits?.rows.length ?? this.lists[this.tab].total;
   }
 
   /** The search found more than it shows: refine it, or use the search view. */
   get more(): boolean {
-    return this.searching && (this.hits?.more ?? false);
+    return this.shownHits?.more ?? false;
   }
 
   get searchError(): string | null {
-    return this.searching ? (this.hits?.error ?? null) : null;
+    return this.shownHits?.error ?? null;
   }
 
   rowAt(i: number): ListRow | undefined {
     void this.version;
-    if (this.searching) return this.hits?.rows[i];
-    return this.lists[this.tab].rowAt(i);
+    const hits = this.shownHits;
+    return hits ? hits.rows[i] : this.lists[this.tab].rowAt(i);
   }
 
   indexOf(id: string): number {
     void this.version;
-    if (this.searching) return this.hits?.rows.findIndex((r) => r.id === id) ?? -1;
-    return this.lists[this.tab].indexOf(id);
+    const hits = this.shownHits;
+    return hits ? hits.rows.findIndex((r) => r.id === id) : this.lists[this.tab].indexOf(id);
   }
 
   /** The grid shows rows `first`..`last`: the list reads what it lacks there and lets the rest go. */
   setRange(first: number, last: number): void {
-    if (!this.searching) void this.lists[this.tab].setRange(first, last);
-  }
-
-  /** Rows held in memory by the list (both tabs). */
-  held(): number {
-    return this.lists.cases.held() + this.lists.documents.held() + (this.hits?.rows.length ?? 0);
+    if (!this.shownHits) void this.lists[this.tab].setRange(first, last);
   }
 
   private spec(): ListSpec {
@@ -173,7 +173,7 @@ export class RegisterList {
     const parsed = parseQuery(text);
     let hits: TextHits;
     if (!parsed.ok) {
-      hits = { text, rows: [], more: false, error: searchErrorMessage(parsed.error, parsed.at) };
+      hits = { tab: spec.tab, rows: [], more: false, error: searchErrorMessage(parsed.error, parsed.at) };
     } else {
       const found = await searchReplica(this.db, parsed.query, NO_NAMES);
       const rows = found.hits.map((h) => (h.collection === 'cases' ? caseRow(h.record) : documentRow(h.record)));
@@ -181,7 +181,7 @@ export class RegisterList {
         rows.filter((r) => (r.kind === 'case') === (spec.tab === 'cases')),
         { text: '', status: spec.status, classCode: spec.classCode, registerId: spec.registerId },
       );
-      hits = { text, rows: sortRows(mine, spec.sort, collator.compare), more: found.more, error: null };
+      hits = { tab: spec.tab, rows: sortRows(mine, spec.sort, collator.compare), more: found.more, error: null };
     }
     if (seq !== this.searchSeq) return; // a newer search has started
     this.hits = hits;
