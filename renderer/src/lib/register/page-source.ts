@@ -68,12 +68,21 @@ export class ReplicaPageSource implements PageSource {
   private async indexed(spec: ListSpec, field: Field, start: PageStart, limit: number): Promise<StoredDoc[]> {
     const selector = selectorOf(spec);
     const sort = [{ [field]: 'asc' as const }, { id: 'asc' as const }] as MangoQuery<Case>['sort'];
-    if (!start.after) return this.once(spec, { selector, sort, skip: start.skip, limit } as MangoQuery<Case>);
+    // With a status filter RxDB's planner prefers [status, newestKey] even for number order, and
+    // then reads every record of that status to sort them; the number's own index reads in order
+    // and stops at the page. Newest first is left to the planner ([status, newestKey] fits it).
+    const index = field === 'newestKey' ? {} : { index: [field] };
+    if (!start.after) return this.once(spec, { selector, sort, ...index, skip: start.skip, limit } as MangoQuery<Case>);
     const after = { key: keyOf(start.after, field), id: start.after.id };
     const keyOfDoc = (d: StoredDoc) => (d._data as Record<string, string>)[field]!; // metadata: never sealed
     const idOf = (d: StoredDoc) => (d._data as { id: string }).id;
     for (let size = limit + 1; ; size *= 2) {
-      const docs = await this.once(spec, { selector: { ...selector, [field]: { $gte: after.key } }, sort, limit: size } as MangoQuery<Case>);
+      const docs = await this.once(spec, {
+        selector: { ...selector, [field]: { $gte: after.key } },
+        sort,
+        ...index,
+        limit: size,
+      } as MangoQuery<Case>);
       const rest = dropThrough(
         docs.map((d) => ({ id: idOf(d), d })),
         (x) => keyOfDoc(x.d),

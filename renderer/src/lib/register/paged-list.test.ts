@@ -114,6 +114,17 @@ describe('the register list over a replica of 5 000 cases', () => {
     expect(expected.length).toBeLessThan(rows.filter((r) => r.registerId === 'reg-ks' && r.status === 'closed').length);
   });
 
+  it('sorts a status filter by number through the number index, page by page', async () => {
+    const expected = rows
+      .filter((r) => r.status === 'closed' && r.registerId === 'reg-ks')
+      .sort((a, b) => byKey(a, b, (r) => r.number))
+      .map((r) => r.id);
+    const list = new PagedList(source(), () => undefined);
+    await list.setSpec({ ...all, sort: 'number', status: 'closed', registerId: 'reg-ks' });
+    expect(list.total).toBe(expected.length);
+    expect(await scrollThrough(list)).toEqual(expected);
+  });
+
   it('sorts by title the Swedish way, restricted titles (sealed in storage) by their real title', async () => {
     const list = new PagedList(source(), () => undefined);
     await list.setSpec({ ...all, sort: 'title', status: 'registered' });
