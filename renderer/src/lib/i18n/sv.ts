@@ -233,6 +233,7 @@ export const sv = {
   // The register list over pages of the working set (issue 15, step 6).
   'register.moreOnServer.cases': 'Fler ärenden finns på servern — sök',
   'register.moreOnServer.documents': 'Fler handlingar finns på servern — sök',
+  'register.counting': 'Minst {count} poster – räknar…',
   'register.moreHits': 'De {count} senaste träffarna – förfina sökningen eller använd Sök',
   'register.freeStanding': 'Fristående',
 

@@ -4,7 +4,7 @@ import { newestKey, type Case } from '../../../../shared/src';
 import { sampleCase } from '../../../../shared/src/testing/samples';
 import { openDatabase, type DiariumDatabase } from '../replica/database';
 import { patchRecord, sealRecord } from '../replica/sealing';
-import { ReplicaPageSource } from './page-source';
+import { ReplicaPageSource, type PageSource } from './page-source';
 import { PagedList, coalesce } from './paged-list';
 import { PAGE_SIZE, titleOrder, type ListSpec } from './paging';
 import { caseRow, type ListRow } from './rows';
@@ -160,6 +160,40 @@ describe('the register list over a replica of 5 000 cases', () => {
     } finally {
       follow.unsubscribe();
     }
+  });
+
+  it('shows the first page before a slow count is in, and needs no count for a list shorter than a page', async () => {
+    const real = source();
+    let release = () => undefined as void;
+    const gate = new Promise<void>((r) => (release = r));
+    let counts = 0;
+    // The replica's own pages; only the count waits, as a count Dexie cannot take from an index does.
+    const slowCount: PageSource = {
+      page: (spec, start, limit) => real.page(spec, start, limit),
+      count: async (spec) => {
+        counts++;
+        await gate;
+        return real.count(spec);
+      },
+    };
+    const list = new PagedList(slowCount, () => undefined);
+    const done = list.setSpec(all);
+    await expect.poll(() => list.loaded).toBe(true);
+    expect(list.counted).toBe(false);
+    expect(list.total).toBe(PAGE_SIZE);
+    expect(list.rowAt(0)).toBeDefined();
+    release();
+    await done;
+    expect([list.counted, list.total]).toEqual([true, await db.cases.count().exec()]);
+
+    counts = 0;
+    await list.setSpec({ ...all, registerId: 'reg-ks', status: 'closed', classCode: '1.1.3', sort: 'title' });
+    const few = rows.filter((r) => r.registerId === 'reg-ks' && r.status === 'closed' && r.classCode === '1.1.3').length;
+    expect(few).toBeGreaterThan(PAGE_SIZE); // not short: counted
+    expect(counts).toBe(1);
+    counts = 0;
+    await list.setSpec({ ...all, status: 'closed', classCode: '1.1.3', registerId: 'no-such-register' });
+    expect([list.total, list.counted, counts]).toEqual([0, true, 0]);
   });
 
   it('drops what an older filter was reading when the filter changes meanwhile', async () => {

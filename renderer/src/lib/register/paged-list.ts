@@ -18,10 +18,13 @@ export class PagedList {
   private last = 1;
   private queue: Promise<void> = Promise.resolve();
   private refreshQueued = false;
+  /** Rows for the current filter: the count, or, until it is in, at least the rows read. */
   total = 0;
+  /** `total` is a count (of this filter; during a refresh perhaps a moment old). */
+  counted = false;
   /** How long the last refresh took: a caller coalescing changes waits at least this long again. */
   lastRefreshMs = 0;
-  /** The count and the first pages for the current filter are in. */
+  /** The first pages for the current filter are in. */
   loaded = false;
 
   constructor(
@@ -40,6 +43,7 @@ export class PagedList {
     this.last = 1;
     this.pages = new Map();
     this.total = 0;
+    this.counted = false;
     this.loaded = false;
     this.changed();
     return this.refresh();
@@ -117,22 +121,44 @@ export class PagedList {
     }
   }
 
+  /**
+   * Reads the wanted pages, shows them, then counts. The pages come first: a count no index
+   * serves (a register or process filter, in Dexie) reads every record of the filter, and the
+   * first page should not wait for it. A short page ends the list, which makes the count exact
+   * without counting.
+   */
   private async reread(): Promise<void> {
     const spec = this.spec;
     if (!spec) return;
     const gen = this.gen;
-    const total = await this.source.count(spec);
-    if (gen !== this.gen) return;
-    this.total = total;
     const next = new Map<number, ListRow[]>();
-    for (const p of this.wanted()) {
+    let end: number | null = null;
+    for (const p of pagesFor(this.first, this.last, this.counted ? this.total : Number.MAX_SAFE_INTEGER, this.size)) {
       const rows = await this.source.page(spec, this.start(next, p), this.size);
       if (gen !== this.gen) return;
       next.set(p, rows);
+      if (rows.length < this.size && (rows.length > 0 || p === 0)) {
+        end = p * this.size + rows.length;
+        break;
+      }
     }
     // Swapped at once, so the list never shows a half-read window.
     this.pages = next;
     this.loaded = true;
+    if (end !== null) {
+      this.total = end;
+      this.counted = true;
+      this.changed();
+      return;
+    }
+    let read = 0;
+    for (const [p, rows] of next) read = Math.max(read, p * this.size + rows.length);
+    if (!this.counted) this.total = Math.max(this.total, read);
+    this.changed();
+    const total = await this.source.count(spec);
+    if (gen !== this.gen) return;
+    this.total = total;
+    this.counted = true;
     this.changed();
   }
 }

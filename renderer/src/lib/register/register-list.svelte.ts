@@ -100,6 +100,12 @@ export class RegisterList {
     return this.shownHits?.rows.length ?? this.lists[this.tab].total;
   }
 
+  /** `total` is counted; until then it says how many rows have been read at least. */
+  get counted(): boolean {
+    void this.version;
+    return this.shownHits !== null || this.lists[this.tab].counted;
+  }
+
   /** The search found more than it shows: refine it, or use the search view. */
   get more(): boolean {
     return this.shownHits?.more ?? false;
