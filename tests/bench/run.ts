@@ -12,6 +12,7 @@ import { buildBenchPage, runBrowserBench } from './browser';
 import { loadBenchData } from './data';
 import { renderMeetingPdf, runMeetingPdfBench } from './meeting-pdf';
 import { renderMeetingReader, runMeetingReaderBench } from './meeting-reader';
+import { renderRegisterList, runRegisterListBench } from './register-list';
 import { REPO_ROOT } from './proc';
 import { runPropagation } from './propagation';
 import { renderSearchBench, runSearchBench, type SearchBenchResults } from './search';
@@ -84,6 +85,8 @@ step('meeting documents (notice and minutes) in headless Chromium and in Node');
 const meetingPdf = await runMeetingPdfBench();
 step('meeting reader: a package of 40 documents / 500 pages, pages opened offline');
 const meetingReader = await runMeetingReaderBench();
+step(`register list: paged against every row held, over ${cases} cases in RxDB (Node)`);
+const registerList = await runRegisterListBench(cases);
 step('done');
 
 const results: BenchResults = {
@@ -98,5 +101,6 @@ console.log(renderAuditPull(auditPull));
 console.log(renderMeetingPdf(meetingPdf));
 console.log(renderMeetingReader(meetingReader));
 console.log(renderSearchBench(search));
-writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, rows, auditPull, meetingPdf, meetingReader, search }, null, 2)}\n`);
+console.log(renderRegisterList(registerList));
+writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, rows, auditPull, meetingPdf, meetingReader, search, registerList }, null, 2)}\n`);
 console.log(`\nWritten ${path.relative(REPO_ROOT, RESULTS_FILE)}`);

@@ -221,9 +221,7 @@ export const sv = {
   'register.sort.title': 'Rubrik',
   'register.count.one': '{count} post',
   'register.count.other': '{count} poster',
-  'register.countOf': '{shown} av {total}',
   'register.empty': 'Inga poster matchar.',
-  'register.partial': 'De {count} senaste – läser resten…',
   'register.loading': 'Läser diariet…',
   'register.listLabel.cases': 'Ärenden i diariet',
   'register.listLabel.documents': 'Handlingar i diariet',
@@ -234,6 +232,11 @@ export const sv = {
   'register.col.process': 'Process',
   'register.col.direction': 'Riktning',
   'register.keyboardHelp': 'Piltangenterna flyttar, Enter öppnar.',
+  // The register list over pages of the working set (issue 15, step 6).
+  'register.moreOnServer.cases': 'Fler ärenden finns på servern — sök',
+  'register.moreOnServer.documents': 'Fler handlingar finns på servern — sök',
+  'register.counting': 'Minst {count} poster – räknar…',
+  'register.moreHits': 'De {count} senaste träffarna – förfina sökningen eller använd Sök',
   'register.freeStanding': 'Fristående',
 
   'provisional.label': 'Preliminärt',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newestKey, unrestricted, type Case } from '../../../../shared/src';
-import { RowCache, SortedRows, caseRow, documentRow, filterRows, sortRows, type ListRow } from './rows';
+import { caseRow, documentRow, filterRows, sortRows, type ListRow } from './rows';
 import { sampleDocument } from '../../../../shared/src/testing/samples';
 
 const collator = new Intl.Collator('sv', { numeric: true, sensitivity: 'base' });
@@ -67,36 +67,6 @@ describe('sortRows', () => {
 
   it('puts provisional records (no number yet) first, then numbers in order', () => {
     expect(sortRows(rows, 'number', collator.compare).map((r) => r.id)).toEqual(['d', 'c', 'b', 'a']);
-  });
-});
-
-describe('SortedRows', () => {
-  it('inserts a new row in place instead of sorting again, with the same result', () => {
-    const sorted = new SortedRows(collator.compare);
-    sorted.update(rows, 'title');
-    const added = caseRow(aCase('e', 'Budget', 'KS 2026-00011', 5000));
-    const next = sorted.update([...rows, added], 'title');
-    expect(next.map((r) => r.title)).toEqual(sortRows([...rows, added], 'title', collator.compare).map((r) => r.title));
-  });
-
-  it('drops removed rows', () => {
-    const sorted = new SortedRows(collator.compare);
-    sorted.update(rows, 'number');
-    expect(sorted.update(rows.slice(1), 'number').map((r) => r.id)).toEqual(['d', 'c', 'b']);
-  });
-});
-
-describe('RowCache', () => {
-  it('reuses the row of an unchanged record and rebuilds a changed one', () => {
-    const cache = new RowCache<Case>(caseRow);
-    const a = aCase('a', 'Ett', 'KS 2026-00001', 1);
-    const b = aCase('b', 'Två', 'KS 2026-00002', 2);
-    const first = cache.map([a, b]);
-    const b2 = { ...b, title: 'Två (ändrad)' };
-    const second = cache.map([a, b2]);
-    expect(second[0]).toBe(first[0]);
-    expect(second[1]).not.toBe(first[1]);
-    expect(second[1]!.title).toBe('Två (ändrad)');
   });
 });
 

@@ -78,31 +78,6 @@ export function documentRow(d: Document): ListRow {
   };
 }
 
-/**
- * Maps records to rows, reusing the row of a record whose object has not changed (RxDB keeps
- * the same data object for an unchanged document), so a change in one of 100 000 records costs
- * one mapping, not 100 000.
- */
-export class RowCache<R extends { id: string }> {
-  private cache = new Map<string, { data: R; row: ListRow }>();
-
-  constructor(private readonly toRow: (r: R) => ListRow) {}
-
-  map(records: readonly R[]): ListRow[] {
-    const next = new Map<string, { data: R; row: ListRow }>();
-    const rows = new Array<ListRow>(records.length);
-    for (let i = 0; i < records.length; i++) {
-      const data = records[i]!;
-      const hit = this.cache.get(data.id);
-      const row = hit && hit.data === data ? hit.row : this.toRow(data);
-      next.set(data.id, { data, row });
-      rows[i] = row;
-    }
-    this.cache = next;
-    return rows;
-  }
-}
-
 export interface RowFilter {
   text: string;
   status: string;
@@ -137,8 +112,8 @@ function keyOf(sort: Exclude<SortKey, 'newest'>): (r: ListRow) => string {
 /**
  * Rows in the order of `sort`. `newest` keeps the query's order (the newestKey index). Number
  * and title use the Swedish collator; rows without a number (provisional) come first, as they
- * are the newest. Collation is costly at 100 000 rows, so `SortedRows` below keeps the result
- * and only re-sorts what changed.
+ * are the newest. The register list sorts this way only the hits of its search box (bounded by
+ * the search limit); its pages come sorted from the replica's indexes (`page-source.ts`).
  */
 export function sortRows(rows: readonly ListRow[], sort: SortKey, compare: Compare): ListRow[] {
   if (sort === 'newest') return rows.slice();
@@ -156,48 +131,4 @@ function compareRows(key: (r: ListRow) => string, compare: Compare, a: ListRow, 
     if (c !== 0) return c;
   }
   return a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : 0;
-}
-
-/**
- * Keeps rows sorted by number or title across updates: when few rows changed, the changed ones
- * are removed and binary-inserted (k·log n comparisons) instead of sorting everything again.
- */
-export class SortedRows {
-  private sorted: ListRow[] = [];
-  private sort: SortKey | null = null;
-
-  constructor(private readonly compare: Compare) {}
-
-  update(rows: readonly ListRow[], sort: SortKey): ListRow[] {
-    if (sort === 'newest') {
-      this.sort = sort;
-      this.sorted = rows.slice();
-      return this.sorted;
-    }
-    if (this.sort === sort && this.sorted.length > 0) {
-      const current = new Set<ListRow>(rows);
-      const kept = this.sorted.filter((r) => current.has(r));
-      const keptSet = new Set(kept);
-      const added = rows.filter((r) => !keptSet.has(r));
-      // Each insertion shifts the array, so this only pays for a handful of changes.
-      if (added.length <= 200) {
-        const key = keyOf(sort);
-        for (const r of added) {
-          let lo = 0;
-          let hi = kept.length;
-          while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (compareRows(key, this.compare, kept[mid]!, r) <= 0) lo = mid + 1;
-            else hi = mid;
-          }
-          kept.splice(lo, 0, r);
-        }
-        this.sorted = kept;
-        return kept;
-      }
-    }
-    this.sort = sort;
-    this.sorted = sortRows(rows, sort, this.compare);
-    return this.sorted;
-  }
 }
