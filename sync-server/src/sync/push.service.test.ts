@@ -15,6 +15,7 @@ import {
   type RejectionCode,
   type User,
   unrestricted,
+  NO_CORRECTION,
 } from '../../../shared/src';
 import { buildDemoData, demoUserNamed } from '../demo/demo-data';
 import { importRecords } from '../demo/seed';
@@ -119,6 +120,7 @@ function newCase(user: User, o: Partial<Case> = {}): Case {
     createdAt: new Date(clock).toISOString(),
     newestKey: newestKey(clock),
     nextDocumentSerial: 1,
+    ...NO_CORRECTION,
     ...unrestricted(),
     ...o,
   };
@@ -153,6 +155,7 @@ function newDocument(user: User, o: Partial<Document> = {}): Document {
     createdAt: new Date(clock).toISOString(),
     newestKey: newestKey(clock),
     qualityAssuredBy: '',
+    ...NO_CORRECTION,
     ...unrestricted(),
     fileRestrictions: [],
     inheritedRestriction: 'none',
@@ -500,6 +503,7 @@ describe('PushService accepts', () => {
       updatedAt: new Date(NOW).toISOString(),
       newestKey: newestKey(NOW),
       nextDocumentSerial: 1,
+      ...NO_CORRECTION,
       syncVersion: 1,
       status: 'registered_unchecked',
     });
@@ -534,6 +538,7 @@ describe('PushService accepts', () => {
       serial: 1,
       registeredDate: TODAY,
       qualityAssuredBy: '',
+      ...NO_CORRECTION,
       createdBy: registrar.id,
     });
     const after = await storage.getRecord('cases', c.id);
