@@ -16,7 +16,7 @@ export type CorrectableCollection = 'cases' | 'documents';
  * the registration date and (documents) the direction.
  */
 export const CAPTURE_FIELDS: Readonly<Record<CorrectableCollection, readonly string[]>> = {
-  cases: ['caseNumber', 'year', 'serial', 'registeredDate'],
+  cases: ['caseNumber', 'serial', 'registeredDate'],
   documents: ['documentNumber', 'serial', 'registeredDate', 'direction'],
 };
 
@@ -54,7 +54,7 @@ export function correctedFields(collection: CorrectableCollection, before: Rec, 
   return CORRECTABLE_FIELDS[collection].filter((f) => !same(before[f], after[f]));
 }
 
-type Entry = Pick<Case, 'registerId' | 'status' | 'changeReason' | 'qaReturnComment'> & Rec;
+type Entry = Pick<Case, 'registerId' | 'changeReason' | 'qaReturnComment'> & { status: Case['status'] | Document['status'] } & Rec;
 type DocumentEntry = Entry & Pick<Document, 'direction'>;
 
 /**
