@@ -2,15 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { LEGACY_CHANGE_REASON } from '../model/correction';
 import type { SystemRole } from '../model/role';
 import { REGISTER_BN, sampleCase, sampleDocument, sampleUser } from '../testing/samples';
-import {
-  checkAnnulment,
-  checkCorrection,
-  checkQaReturn,
-  correctedFields,
-  isSentBack,
-  lockedChanges,
-  qaReturnChange,
-} from './correction';
+import { checkAnnulment, checkCorrection, checkQaReturn, correctedFields, isSentBack, lockedChanges, qaReturnChange } from './correction';
 
 const as = (role: SystemRole, o: Parameters<typeof sampleUser>[0] = {}) => sampleUser({ id: `u-${role}`, roles: [role], ...o });
 
@@ -103,9 +95,9 @@ describe('annulment: who, from which status, with a reason', () => {
     ['closed', 'invalid_status_transition'],
   ] as const)('a case that is %s: %s', (status, code) => {
     const before = sampleCase({ status });
-    expect(checkAnnulment(as('registrar'), 'cases', before, { ...before, status: 'annulled', changeReason: 'Dubblett' })?.code ?? null).toBe(
-      code,
-    );
+    expect(
+      checkAnnulment(as('registrar'), 'cases', before, { ...before, status: 'annulled', changeReason: 'Dubblett' })?.code ?? null,
+    ).toBe(code);
   });
   test.each(['', '  ', LEGACY_CHANGE_REASON])('no reason (%j) is refused', (reason) => {
     const before = sampleDocument({ status: 'registered', changeReason: LEGACY_CHANGE_REASON });

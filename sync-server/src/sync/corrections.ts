@@ -63,7 +63,12 @@ export function freshEntry(next: Entry): void {
  * The actor-register changes of a correction or annulment always carry its reason, even when it
  * repeats the previous one word for word (then the diff alone would leave it out).
  */
-export function withReason(changes: AuditEntry['changes'], prev: Entry | null, next: Entry, change: EntryChange | null): AuditEntry['changes'] {
+export function withReason(
+  changes: AuditEntry['changes'],
+  prev: Entry | null,
+  next: Entry,
+  change: EntryChange | null,
+): AuditEntry['changes'] {
   if (!prev || !change?.reasoned || changes.some((c) => c.field === 'changeReason')) return changes;
   return [...changes, { field: 'changeReason', from: prev.changeReason, to: next.changeReason }].slice(0, 200);
 }

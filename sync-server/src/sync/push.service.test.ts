@@ -333,9 +333,11 @@ describe('PushService refuses', () => {
     // Annulment is an activity with its own rules (corrections.ts): never from a closed case.
     accepted(await edit(qa, 'cases', existing.id, { status: 'registered' }));
     accepted(await edit(registrar, 'cases', existing.id, { status: 'closed' }));
-    await expectRejected(() => edit(registrar, 'cases', existing.id, { status: 'annulled', changeReason: 'Fel' }), 'invalid_status_transition', [
-      'status',
-    ]);
+    await expectRejected(
+      () => edit(registrar, 'cases', existing.id, { status: 'annulled', changeReason: 'Fel' }),
+      'invalid_status_transition',
+      ['status'],
+    );
     accepted(await edit(registrar, 'cases', existing.id, { status: 'registered' }));
     accepted(await edit(qa, 'cases', existing.id, { status: 'registered' }));
     await expectRejected(() => edit(qa, 'cases', existing.id, { status: 'registered_unchecked' }), 'invalid_status_transition', ['status']);
@@ -632,7 +634,9 @@ describe('PushService accepts', () => {
     accepted(await edit(registrar, 'cases', c.id, { status: 'closed' }));
     expect(await current<Case>('cases', c.id)).toMatchObject({ status: 'closed', closedDate: '2026-12-03' });
     // A proposed closing date is not taken while the status stays (a correction: with a reason).
-    accepted(await edit(registrar, 'cases', c.id, { description: 'Avslutat.', closedDate: '2020-01-01', changeReason: 'Beskrivning saknades' }));
+    accepted(
+      await edit(registrar, 'cases', c.id, { description: 'Avslutat.', closedDate: '2020-01-01', changeReason: 'Beskrivning saknades' }),
+    );
     expect((await current<Case>('cases', c.id)).closedDate).toBe('2026-12-03');
     accepted(await edit(registrar, 'cases', c.id, { status: 'registered', closedDate: '2026-12-03' }));
     expect(await current<Case>('cases', c.id)).toMatchObject({ status: 'registered', closedDate: '' });

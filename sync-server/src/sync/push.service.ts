@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { COLLECTIONS, SERVER_OWNED_FIELDS, lockedChanges, projectRecord, type CollectionName, type PushRow, type Rejection } from '../../../shared/src';
+import {
+  COLLECTIONS,
+  SERVER_OWNED_FIELDS,
+  lockedChanges,
+  projectRecord,
+  type CollectionName,
+  type PushRow,
+  type Rejection,
+} from '../../../shared/src';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from './access-context';
 import { seenOrNothing } from './access-first';

@@ -35,7 +35,12 @@ afterAll(async () => {
 /** The officer's case with one incoming document, both registered by the registrar; quality assured when asked. */
 async function registered(checked: boolean): Promise<{ c: Case; d: Document }> {
   const c = await accepted<Case>(server, registrar, 'cases', newCase(process, 'usr-registrator', { responsibleUserId: OFFICER }));
-  const d = await accepted<Document>(server, registrar, 'documents', newDocument(process, 'usr-registrator', c.id, { responsibleUserId: OFFICER }));
+  const d = await accepted<Document>(
+    server,
+    registrar,
+    'documents',
+    newDocument(process, 'usr-registrator', c.id, { responsibleUserId: OFFICER }),
+  );
   if (checked) {
     expect((await edit(server, qa, 'cases', c.id, { status: 'registered' })).rejected).toEqual([]);
     expect((await edit(server, qa, 'documents', d.id, { status: 'registered' })).rejected).toEqual([]);
@@ -52,11 +57,16 @@ describe('capture data', () => {
     const { c, d } = await registered(true);
     const before = [await snapshot(server, 'documents', d.id), await snapshot(server, 'cases', c.id)];
     for (const patch of [{ registeredDate: '2020-01-01' }, { direction: 'outgoing', dispatchedDate: '2026-11-20', recipient: 'X' }])
-      expect((await edit(server, registrar, 'documents', d.id, { ...patch, changeReason: 'Rättelse' })).rejected[0], JSON.stringify(patch)).toMatchObject({
+      expect(
+        (await edit(server, registrar, 'documents', d.id, { ...patch, changeReason: 'Rättelse' })).rejected[0],
+        JSON.stringify(patch),
+      ).toMatchObject({
         code: 'capture_locked',
         fields: [Object.keys(patch)[0]],
       });
-    expect((await edit(server, registrar, 'cases', c.id, { registeredDate: '2020-01-01', changeReason: 'Rättelse' })).rejected[0]).toMatchObject({
+    expect(
+      (await edit(server, registrar, 'cases', c.id, { registeredDate: '2020-01-01', changeReason: 'Rättelse' })).rejected[0],
+    ).toMatchObject({
       code: 'capture_locked',
       fields: ['registeredDate'],
     });
@@ -81,7 +91,9 @@ describe('correction', () => {
 
   it('takes a correction with a reason from the registrar, the responsible officer and quality assurance; the actor register has old, new and why', async () => {
     const { c, d } = await registered(true);
-    expect((await edit(server, registrar, 'documents', d.id, { sender: 'Anna Andersén', changeReason: 'Felstavat namn' })).rejected).toEqual([]);
+    expect(
+      (await edit(server, registrar, 'documents', d.id, { sender: 'Anna Andersén', changeReason: 'Felstavat namn' })).rejected,
+    ).toEqual([]);
     expect((await edit(server, officer, 'cases', c.id, { title: 'Rättad mening', changeReason: 'Fel ärendemening' })).rejected).toEqual([]);
     // The same words again: the entry still carries the reason.
     expect((await edit(server, qa, 'documents', d.id, { sender: 'Anna Anderséen', changeReason: 'Felstavat namn' })).rejected).toEqual([]);
@@ -101,7 +113,9 @@ describe('correction', () => {
 
   it('a case officer may not correct a case that is not theirs (forbidden)', async () => {
     const c = await accepted<Case>(server, registrar, 'cases', newCase(process, 'usr-registrator'));
-    expect((await edit(server, officer, 'cases', c.id, { title: 'Kapad', changeReason: 'Skäl' })).rejected[0]).toMatchObject({ code: 'forbidden' });
+    expect((await edit(server, officer, 'cases', c.id, { title: 'Kapad', changeReason: 'Skäl' })).rejected[0]).toMatchObject({
+      code: 'forbidden',
+    });
   });
 });
 
@@ -167,7 +181,10 @@ describe('send back', () => {
   it('only quality assurance sends back, and only a record awaiting it (forbidden, invalid_status_transition)', async () => {
     const { d } = await registered(false);
     const comment = { qaReturnComment: 'Avsändaren är felstavad' };
-    expect((await edit(server, registrar, 'documents', d.id, comment)).rejected[0]).toMatchObject({ code: 'forbidden', fields: ['qaReturnComment'] });
+    expect((await edit(server, registrar, 'documents', d.id, comment)).rejected[0]).toMatchObject({
+      code: 'forbidden',
+      fields: ['qaReturnComment'],
+    });
     const { d: checked } = await registered(true);
     expect((await edit(server, qa, 'documents', checked.id, comment)).rejected[0]).toMatchObject({ code: 'invalid_status_transition' });
   });
@@ -179,10 +196,20 @@ describe('send back', () => {
     const sent = (await server.storage.getRecord('documents', d.id))!.data as Document;
     expect(sent).toMatchObject({ qaReturnComment: 'Fel handlingstyp', qaReturnBy: 'usr-kvalitet', status: 'registered_unchecked' });
     expect(sent.qaReturnAt).not.toBe(forged.qaReturnAt);
-    expect((await edit(server, registrar, 'documents', d.id, { qaReturnComment: '', documentTypeId: d.documentTypeId })).rejected).toEqual([]);
-    expect((await server.storage.getRecord('documents', d.id))!.data).toMatchObject({ qaReturnComment: '', qaReturnBy: '', qaReturnAt: '' });
+    expect((await edit(server, registrar, 'documents', d.id, { qaReturnComment: '', documentTypeId: d.documentTypeId })).rejected).toEqual(
+      [],
+    );
+    expect((await server.storage.getRecord('documents', d.id))!.data).toMatchObject({
+      qaReturnComment: '',
+      qaReturnBy: '',
+      qaReturnAt: '',
+    });
     expect((await edit(server, qa, 'cases', c.id, { qaReturnComment: 'Saknar part' })).rejected).toEqual([]);
     expect((await edit(server, qa, 'cases', c.id, { status: 'registered' })).rejected).toEqual([]);
-    expect((await server.storage.getRecord('cases', c.id))!.data).toMatchObject({ status: 'registered', qaReturnComment: '', qaReturnAt: '' });
+    expect((await server.storage.getRecord('cases', c.id))!.data).toMatchObject({
+      status: 'registered',
+      qaReturnComment: '',
+      qaReturnAt: '',
+    });
   });
 });

@@ -12,6 +12,7 @@ import { svSigning } from './sv.signing';
 import { svMeetings } from './sv.meetings';
 import { svSearch } from './sv.search';
 import { svMail } from './sv.mail';
+import { svCorrections } from './sv.corrections';
 
 export const sv = {
   'app.name': 'Diarium',
@@ -507,6 +508,7 @@ export const sv = {
   ...svMeetings,
   ...svSearch,
   ...svMail,
+  ...svCorrections,
 } as const;
 
 export type MessageKey = keyof typeof sv;
