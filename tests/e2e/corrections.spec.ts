@@ -59,7 +59,7 @@ test('a registrar corrects the sender of a registered document with a reason, se
   page,
   server,
 }, testInfo) => {
-  const { docs } = await plant(server.url, 1, true);
+  const { kase, docs } = await plant(server.url, 1, true);
   const doc = docs[0]!;
   await signInSynced(page, 'registrator');
   await openDocument(page, doc.id, doc.documentNumber);
@@ -107,6 +107,11 @@ test('a registrar corrects the sender of a registered document with a reason, se
   });
   expect(annulled).toMatchObject({ documentNumber: doc.documentNumber, changeReason: 'Registrerad två gånger', sender: 'Anna Andersson' });
   await page.screenshot({ path: testInfo.outputPath('annulled.png') });
+  // The case's list of documents shows the status and the reason too.
+  await page.goto(`/#/arende/${kase.id}`);
+  const line = page.getByRole('listitem', { name: new RegExp(doc.documentNumber) });
+  await expect(line).toContainText('Makulerad');
+  await expect(line).toContainText('Skäl: Registrerad två gånger');
 });
 
 test('quality assurance sends one record back with a comment and approves two at once; the registrar sees the one sent back', async ({
