@@ -1,4 +1,12 @@
-import { NO_CORRECTION, initialDocumentStatuses, newestKey, type Case, type Direction, type Document, unrestricted } from '../../../shared/src';
+import {
+  NO_CORRECTION,
+  initialDocumentStatuses,
+  newestKey,
+  type Case,
+  type Direction,
+  type Document,
+  unrestricted,
+} from '../../../shared/src';
 
 /**
  * Builders for records created on this client. Server-owned fields get neutral placeholders
