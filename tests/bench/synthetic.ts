@@ -9,6 +9,7 @@ import {
   type DocumentType,
   type Register,
   unrestricted,
+  NO_CORRECTION,
 } from '../../shared/src';
 import { buildClassNodes } from '../../sync-server/src/demo/classification';
 import { swedishDateCache } from '../../sync-server/src/demo/dates';
@@ -278,6 +279,7 @@ export function* syntheticRegister(opts: SyntheticOptions): Generator<SyntheticB
         createdAt: docAt,
         newestKey: newestKey(docMs),
         qualityAssuredBy: docStatus === 'registered' ? (foreign ? OTHER_USER : userId('kvalitet')) : '',
+        ...NO_CORRECTION,
         ...unrestricted(),
         fileRestrictions: [],
         inheritedRestriction: 'none',
@@ -318,6 +320,7 @@ export function* syntheticRegister(opts: SyntheticOptions): Generator<SyntheticB
       createdAt,
       newestKey: newestKey(ms),
       nextDocumentSerial: documents.length - docsStart + 1,
+      ...NO_CORRECTION,
       ...unrestricted(),
     });
 

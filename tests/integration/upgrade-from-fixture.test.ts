@@ -11,7 +11,16 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COLLECTION_NAMES, RECORD_MIGRATIONS, type CollectionName, type RecordMigrationTable } from '../../shared/src';
+import {
+  Case,
+  COLLECTION_NAMES,
+  Document,
+  LEGACY_CHANGE_REASON,
+  RECORD_MIGRATIONS,
+  type AuditEntry,
+  type CollectionName,
+  type RecordMigrationTable,
+} from '../../shared/src';
 import { databaseName } from '../../renderer/src/lib/replica/database';
 import { readRawReplica, writeRawReplica, type RawReplica } from '../../renderer/src/lib/replica/raw-replica';
 import { Attacker } from './adversarial/attacks';
@@ -44,6 +53,11 @@ interface Manifest {
   /** Per collection the old version had (a collection added since is missing). */
   replicaCounts: Record<CollectionName, number>;
   totpSecret: string;
+}
+
+/** A fixture's manifest, read at collection time. */
+function manifestOf(name: string): Manifest & { collectionVersions?: Partial<Record<CollectionName, number>> } {
+  return JSON.parse(readFileSync(path.join(FIXTURES, name, 'manifest.json'), 'utf8')) as Manifest;
 }
 
 const fixtures = readdirSync(FIXTURES, { withFileTypes: true })
@@ -295,6 +309,46 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     await eventually(() => replica.status.value.pendingChanges === 0, 30_000, 'no pending changes left');
   });
 });
+
+// Cases and documents v1 (issue 16, correct and annul): every fixture was made before reasons and
+// send-back existed. Both ends migrate; the offline correction of a quality-assured document,
+// made when no reason was asked, is delivered with the legacy reason in its actor-register entry.
+describe.each(fixtures.filter((f) => (manifestOf(f).collectionVersions?.documents ?? 0) === 0))(
+  'upgrade from fixture %s to cases and documents v1 (reasons, send-back)',
+  (name) => {
+    it('migrates the stored and the replicated cases and documents, and delivers the offline correction with the legacy reason', async () => {
+      const { manifest, storage, server: s, session } = await fromFixture(name, 'memory');
+      // The server migrated its stored records at start: each is a valid v1 record, not sent back.
+      for (const [collection, schema] of [
+        ['cases', Case],
+        ['documents', Document],
+      ] as const) {
+        const stored = await s.storage.pullPage(collection, 0, 100_000, null);
+        expect(stored.length, collection).toBeGreaterThan(0);
+        for (const r of stored)
+          expect(schema.parse(r.data), `${collection}/${r.id}`).toMatchObject({ qaReturnComment: '', qaReturnAt: '' });
+        expect(stored.every((r) => r.data.changeReason === LEGACY_CHANGE_REASON)).toBe(true);
+      }
+      client = await openOld(session, storage);
+      const { replica } = client;
+      expect([replica.db.cases.schema.version, replica.db.documents.schema.version]).toEqual([1, 1]);
+      await expectDelivered(s, manifest.pending);
+      await eventually(() => replica.status.value.pendingChanges === 0, 30_000, 'no pending changes left');
+      expect(replica.rejections.value).toEqual([]);
+      const edited = manifest.pending.find((p) => p.what === 'title edited')!;
+      const doc = Document.parse((await s.storage.getRecord('documents', edited.id))!.data);
+      expect(doc).toMatchObject({ status: 'registered', title: edited.expect.title, changeReason: LEGACY_CHANGE_REASON });
+      const entries = (await s.storage.listWhere('audit', 'recordId', edited.id)).map((r) => r.data as AuditEntry);
+      const correction = entries.find((e) => e.changes.some((c) => c.field === 'title' && c.to === edited.expect.title))!;
+      expect(correction.changes).toContainEqual({ field: 'changeReason', from: LEGACY_CHANGE_REASON, to: LEGACY_CHANGE_REASON });
+      // The replica holds the migrated shape too, the new case registered offline included.
+      const created = manifest.pending.find((p) => p.collection === 'cases' && p.what === 'new case')!;
+      await eventually(async () => ((await replica.db.cases.findOne(created.id).exec())?.caseNumber ?? '') !== '', 30_000, 'case number');
+      const local = (await replica.db.cases.findOne(created.id).exec())!._data as Case;
+      expect(local).toMatchObject({ changeReason: '', qaReturnComment: '', qaReturnBy: '', qaReturnAt: '' });
+    });
+  },
+);
 
 describe('closing a test client', () => {
   it('a replica that cannot close fails the close and lets its collections go, so the next client opens', async () => {

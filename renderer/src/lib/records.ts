@@ -1,4 +1,12 @@
-import { initialDocumentStatuses, newestKey, type Case, type Direction, type Document, unrestricted } from '../../../shared/src';
+import {
+  NO_CORRECTION,
+  initialDocumentStatuses,
+  newestKey,
+  type Case,
+  type Direction,
+  type Document,
+  unrestricted,
+} from '../../../shared/src';
 
 /**
  * Builders for records created on this client. Server-owned fields get neutral placeholders
@@ -34,6 +42,7 @@ export function buildCase(input: NewCaseInput, createdBy: string, clock: Clock):
     createdAt: new Date(clock.nowMs).toISOString(),
     newestKey: newestKey(clock.nowMs),
     nextDocumentSerial: 1,
+    ...NO_CORRECTION,
     ...unrestricted(),
   };
 }
@@ -86,6 +95,7 @@ export function buildDocument(input: NewDocumentInput, createdBy: string, clock:
     createdAt: new Date(clock.nowMs).toISOString(),
     newestKey: newestKey(clock.nowMs),
     qualityAssuredBy: '',
+    ...NO_CORRECTION,
     ...unrestricted(),
     fileRestrictions: [],
     inheritedRestriction: 'none',

@@ -1,5 +1,5 @@
 import type { AppState } from './app-state.svelte';
-import { caseStatusLabel, directionLabel, documentStatusLabel, fieldLabel } from './i18n/labels';
+import { caseStatusLabel, directionLabel, documentStatusLabel, fieldLabel, formatTimestamp } from './i18n/labels';
 import { t } from './i18n/sv';
 import type { CaseStatus, Direction, DocumentStatus } from '../../../shared/src';
 
@@ -18,7 +18,10 @@ export function displayValue(app: AppState, collection: string, field: string, v
     case 'responsibleUserId':
     case 'createdBy':
     case 'qualityAssuredBy':
+    case 'qaReturnBy':
       return app.userName(text);
+    case 'qaReturnAt':
+      return formatTimestamp(text);
     case 'classCode':
       return app.processLabel(text);
     case 'documentTypeId':

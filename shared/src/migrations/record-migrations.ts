@@ -1,5 +1,6 @@
 import type { CollectionName } from '../collections';
 import { auditSealedAtRest } from './steps/audit-1-sealed-at-rest';
+import { casesCorrections, documentsCorrections } from './steps/corrections-1';
 import { partiesProtectedIdentity } from './steps/parties-1-protected-identity';
 
 /** A stored record as JSON, before it is validated against the current schema. */
@@ -34,8 +35,8 @@ export const RECORD_MIGRATIONS: RecordMigrationTable = {
   registers: [],
   classes: [],
   doctypes: [],
-  cases: [],
-  documents: [],
+  cases: [casesCorrections],
+  documents: [documentsCorrections],
   files: [],
   parties: [partiesProtectedIdentity],
   users: [],

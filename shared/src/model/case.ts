@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { correctionFieldDeclarations, correctionFields } from './correction';
 import { restrictionFieldDeclarations, restrictionFields } from './restriction';
 import { declareFields } from './sensitivity';
 import { Id, IsoDate, IsoTimestamp, Text, recordBase, recordBaseDeclarations } from './common';
@@ -36,6 +37,7 @@ export const Case = z.object({
   newestKey: z.string().max(20),
   /** Next document serial inside the case; server-owned. */
   nextDocumentSerial: z.number().int().min(1),
+  ...correctionFields,
   ...restrictionFields,
 });
 export type Case = z.infer<typeof Case>;
@@ -58,5 +60,6 @@ export const CASE_FIELDS = declareFields<Case>({
   createdAt: 'metadata',
   newestKey: 'metadata',
   nextDocumentSerial: 'metadata',
+  ...correctionFieldDeclarations,
   ...restrictionFieldDeclarations,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { correctionFieldDeclarations, correctionFields } from './correction';
 import { Id, IsoDate, IsoTimestamp, Text, recordBase, recordBaseDeclarations } from './common';
 import { RedactionDraft } from './redaction';
 import { FileRestriction, RecordRestrictionKind, restrictionFieldDeclarations, restrictionFields } from './restriction';
@@ -47,6 +48,7 @@ export const Document = z.object({
   createdAt: IsoTimestamp,
   newestKey: z.string().max(20),
   qualityAssuredBy: z.string().max(64),
+  ...correctionFields,
   ...restrictionFields,
   /** Single files restricted while the document itself is not. */
   fileRestrictions: z.array(FileRestriction).max(50),
@@ -87,6 +89,7 @@ export const DOCUMENT_FIELDS = declareFields<Document>({
   createdAt: 'metadata',
   newestKey: 'metadata',
   qualityAssuredBy: 'metadata',
+  ...correctionFieldDeclarations,
   ...restrictionFieldDeclarations,
   // Which files are restricted tells what they are about.
   fileRestrictions: 'access',

@@ -104,6 +104,11 @@ export const REJECTION_CODES = [
   'invalid_vote',
   /** A decision or votes on an item while fewer than half the seats are served (KL 5:48, 6:26). */
   'no_quorum',
+  // Correct and annul (shared/src/rules/correction.ts).
+  /** A correction of a registered record, or an annulment, without a reason. */
+  'reason_required',
+  /** Capture data (registration date, direction) never changes after registration. */
+  'capture_locked',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

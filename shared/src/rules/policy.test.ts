@@ -73,6 +73,8 @@ const EXPECTED: Record<SystemRole, readonly Permission[]> = {
     'file.upload',
     'party.edit',
     'request.handle',
+    // Annulment is the registry's (domain.md, "Correction and annulment").
+    'record.annul',
   ],
   meeting_coordinator: [
     'register.read',
@@ -94,6 +96,7 @@ const EXPECTED: Record<SystemRole, readonly Permission[]> = {
     'audit.read',
     'restriction.lift',
     'request.handle',
+    'record.annul',
   ],
   archivist: ['register.read', 'audit.read'],
   administrator: ['register.read', 'config.edit', 'audit.read'],

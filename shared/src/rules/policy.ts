@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   'restriction.lift',
   'request.handle',
   'meeting.admin',
+  'record.annul',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,6 +37,7 @@ const ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
     'file.upload',
     'party.edit',
     'request.handle',
+    'record.annul',
   ],
   case_officer: [
     'register.read',
@@ -58,6 +60,7 @@ const ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
     'audit.read',
     'restriction.lift',
     'request.handle',
+    'record.annul',
   ],
   // Meeting coordinators (nämndsekreterare) keep the bodies and meetings and register the
   // notices, minutes and extracts in the meetings' cases and the reported ones.
@@ -149,6 +152,14 @@ export function canHandleRequest(user: Subject, request: { registerId: string; r
 
 export function canQualityAssure(user: Subject, registerId: string): boolean {
   return isMember(user, registerId) && hasPermission(user, 'document.qa');
+}
+
+/**
+ * Annulling a case or document registered in error is the registry's: registrars and quality
+ * assurers of the register, not case officers (not even in their own cases).
+ */
+export function canAnnul(user: Subject, registerId: string): boolean {
+  return isMember(user, registerId) && hasUnscopedPermission(user, 'record.annul');
 }
 
 export function canReadAudit(user: Subject, registerId: string): boolean {

@@ -27,6 +27,9 @@ export const SERVER_OWNED_FIELDS: Record<CollectionName, readonly string[]> = {
     'createdAt',
     'newestKey',
     'nextDocumentSerial',
+    // Who sent the record back and when: stamped by sync/case.apply.ts.
+    'qaReturnBy',
+    'qaReturnAt',
   ],
   // § numbers, notice recipients, the adjustment day and posting dates follow from transitions
   // (sync/meeting.apply.ts); the case number from the reported case.
@@ -53,5 +56,7 @@ export const SERVER_OWNED_FIELDS: Record<CollectionName, readonly string[]> = {
     'createdAt',
     'newestKey',
     'qualityAssuredBy',
+    'qaReturnBy',
+    'qaReturnAt',
   ],
 };

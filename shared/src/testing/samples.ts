@@ -5,6 +5,7 @@
 import type { CollectionName, RecordOf } from '../collections';
 import type { AuditEntry } from '../model/audit';
 import type { Case } from '../model/case';
+import { NO_CORRECTION } from '../model/correction';
 import { unrestricted } from '../model/restriction';
 import type { ClassNode } from '../model/classification';
 import type { Document } from '../model/document';
@@ -94,6 +95,7 @@ export function sampleCase(o: Partial<Case> = {}): Case {
     createdAt: '2026-02-01T09:00:00.000Z',
     newestKey: '8230000000000',
     nextDocumentSerial: 4,
+    ...NO_CORRECTION,
     ...unrestricted(),
     ...o,
   };
@@ -127,6 +129,7 @@ export function sampleDocument(o: Partial<Document> = {}): Document {
     createdAt: '2026-02-02T10:00:00.000Z',
     newestKey: '8229999999999',
     qualityAssuredBy: '',
+    ...NO_CORRECTION,
     ...unrestricted(),
     fileRestrictions: [],
     inheritedRestriction: 'none',

@@ -16,6 +16,7 @@ import {
   type Register,
   type User,
   unrestricted,
+  NO_CORRECTION,
 } from '../../../shared/src';
 import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import { LEGAL_GROUNDS } from './data/legal-grounds.data';
@@ -370,6 +371,7 @@ function generateCases(world: World, spec: RegisterSpec, count: number, cases: C
       createdAt: iso(ms),
       newestKey: newestKey(ms),
       nextDocumentSerial: drafts.length + 1,
+      ...NO_CORRECTION,
       ...unrestricted(),
     };
     cases.push(c);
@@ -460,6 +462,7 @@ function buildDocument(world: World, spec: RegisterSpec, input: DocInput): Docum
     createdAt: iso(ms),
     newestKey: newestKey(ms),
     qualityAssuredBy: input.status === 'registered' ? qualityAssurer(spec) : '',
+    ...NO_CORRECTION,
     ...unrestricted(),
     fileRestrictions: [],
     inheritedRestriction: 'none',

@@ -19,6 +19,7 @@ import {
 import { appendAudit, diffRecord } from '../audit/audit';
 import type { StorageTx } from '../storage/storage';
 import { admit } from './access-first';
+import { applyEntryChange, freshEntry, withReason, type EntryChange } from './corrections';
 import type { ApplyRow } from './apply';
 import { touchCaseDependents, touchNamedParties } from './dependents';
 import { filing, userInRegister } from './references';
@@ -30,6 +31,7 @@ import { checkRestrictions } from './restrictions';
  * and unwithheld). Schema: `Case`. Rules: a known process the actor may register in, a
  * responsible officer of the register, mandatory fields, the status machine (quality assurance
  * by a quality assurer), no edits after a final status, no move between registers, the
+ * correction rules (a reason once quality assured; annulment; send-back: `corrections.ts`), the
  * restriction rules; the server numbers a new case and dates registration and closing. A change
  * of who may read the case re-sends its dependents and the parties it names.
  */
@@ -41,6 +43,7 @@ export const applyCase: ApplyRow = async (tx, actor, merged, before, { nowMs, ne
   if (missing.length) throw new Refusal('missing_mandatory_fields', `missing ${missing.join(', ')}`, missing);
   const prev = before ? parseStored(Case, { collection: 'cases', id: next.id, data: before }) : null;
   let action: AuditAction = 'create';
+  let entryChange: EntryChange | null = null;
   if (!prev) {
     if (!canRegisterCase(actor, next, node)) {
       throw mayRegisterInProcess(actor, node)
@@ -61,13 +64,18 @@ export const applyCase: ApplyRow = async (tx, actor, merged, before, { nowMs, ne
       newestKey: newestKey(nowMs),
       nextDocumentSerial: 1,
     });
+    freshEntry(next);
   } else {
     if (next.registerId !== prev.registerId) throw new Refusal('forbidden', 'a case cannot move between registers', ['registerId']);
     if (isFinalStatus(prev.status)) throw new Refusal('final_status', `case is ${prev.status}`);
     if (!canEditCase(actor, prev)) throw new Refusal('forbidden', 'may not edit this case');
     if (next.classCode !== prev.classCode && !mayRegisterInProcess(actor, node))
       throw new Refusal('process_not_allowed', `may not use ${next.classCode}`, ['classCode']);
-    if (next.status !== prev.status) {
+    entryChange = applyEntryChange(actor, 'cases', prev, next, next.updatedAt);
+    if (entryChange.annulment) {
+      next.closedDate = prev.closedDate;
+      action = 'status_change';
+    } else if (next.status !== prev.status) {
       if (!canTransitionCase(prev.status, next.status, 'manual'))
         throw new Refusal('invalid_status_transition', `${prev.status} -> ${next.status}`, ['status']);
       if (prev.status === 'registered_unchecked' && !canQualityAssure(actor, prev.registerId))
@@ -92,7 +100,7 @@ export const applyCase: ApplyRow = async (tx, actor, merged, before, { nowMs, ne
       record: stored,
       caseId: next.id,
       label: next.caseNumber,
-      changes: diffRecord(before, stored.data),
+      changes: withReason(diffRecord(before, stored.data), prev, next, entryChange),
     },
     newId,
   );

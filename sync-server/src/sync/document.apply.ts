@@ -20,6 +20,7 @@ import {
 import { appendAudit, diffRecord } from '../audit/audit';
 import type { StorageTx, StoredRecord } from '../storage/storage';
 import { admit } from './access-first';
+import { applyEntryChange, freshEntry, withReason, type EntryChange } from './corrections';
 import type { ApplyRow } from './apply';
 import { touchDocumentDependents, touchNamedParties } from './dependents';
 import { checkMaskedCopyFields } from './masked-copy.rules';
@@ -32,8 +33,9 @@ import { checkRestrictions } from './restrictions';
  * checked visible and unwithheld). Schema: `Document`. Rules: a known process the actor may
  * register in, a document type used in it, a case and responsible officer of the register,
  * mandatory fields, the status machine per direction, no edits after a final status (of the
- * document, or of its case for a new one), no move between registers or cases and no change of
- * direction, the masking fields, the restriction rules. The server numbers a new document (in its
+ * document, or of its case for a new one), no move between registers or cases (the direction is
+ * capture data, refused in push.service.ts), the correction rules (`corrections.ts`), the masking
+ * fields, the restriction rules. The server numbers a new document (in its
  * case, or in the free-standing series) and dates registration. A change of who may read the
  * document re-sends its files, history and flows and the parties it names.
  */
@@ -48,6 +50,7 @@ export const applyDocument: ApplyRow = async (tx, actor, merged, before, { nowMs
   const prev = before ? parseStored(Document, { collection: 'documents', id: next.id, data: before }) : null;
   const written: StoredRecord[] = [];
   let action: AuditAction = 'create';
+  let entryChange: EntryChange | null = null;
   if (!prev) {
     if (!canRegisterDocument(actor, next, parentCase, node)) {
       throw mayRegisterInProcess(actor, node)
@@ -73,17 +76,18 @@ export const applyDocument: ApplyRow = async (tx, actor, merged, before, { nowMs
     next.registeredDate = next.status === 'draft' ? '' : swedishDate(nowMs);
     next.newestKey = newestKey(nowMs);
     next.qualityAssuredBy = '';
+    freshEntry(next);
   } else {
     if (next.registerId !== prev.registerId || next.caseId !== prev.caseId)
       throw new Refusal('forbidden', 'a document cannot move between registers or cases', ['caseId']);
-    if (next.direction !== prev.direction)
-      throw new Refusal('forbidden', 'the direction of a registered document cannot change', ['direction']);
     if (isFinalStatus(prev.status)) throw new Refusal('final_status', `document is ${prev.status}`);
     if (!canEditDocument(actor, prev, parentCase)) throw new Refusal('forbidden', 'may not edit this document');
     if (next.classCode !== prev.classCode && !mayRegisterInProcess(actor, node))
       throw new Refusal('process_not_allowed', `may not use ${next.classCode}`, ['classCode']);
     action = 'update';
-    if (next.status !== prev.status) {
+    entryChange = applyEntryChange(actor, 'documents', prev, next, next.updatedAt);
+    if (entryChange.annulment) action = 'status_change';
+    else if (next.status !== prev.status) {
       if (!canTransitionDocument(prev.direction, prev.status, next.status, 'manual'))
         throw new Refusal('invalid_status_transition', `${prev.status} -> ${next.status}`, ['status']);
       if (prev.status === 'registered_unchecked' && !canQualityAssure(actor, prev.registerId))
@@ -108,7 +112,7 @@ export const applyDocument: ApplyRow = async (tx, actor, merged, before, { nowMs
         record: stored,
         caseId: next.caseId,
         label: next.documentNumber,
-        changes: diffRecord(before, stored.data),
+        changes: withReason(diffRecord(before, stored.data), prev, next, entryChange),
       },
       newId,
     ),

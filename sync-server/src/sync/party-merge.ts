@@ -55,7 +55,14 @@ export async function mergeParties(
           const [collection, recordId] = id.split('/') as ['cases' | 'documents', string];
           const rec = await tx.getRecord(collection, recordId);
           if (!rec) continue;
-          const after = { ...repointed(collection, rec.data, mergeId, keepId), id: rec.id, registerId: rec.registerId, updatedAt: nowIso };
+          // The re-pointing is a correction of the record's parties: its reason says why.
+          const after = {
+            ...repointed(collection, rec.data, mergeId, keepId),
+            id: rec.id,
+            registerId: rec.registerId,
+            updatedAt: nowIso,
+            changeReason: `Dubbletten ${merge.name} sammanfogad med ${keep.name} i adressboken`.slice(0, 1000),
+          };
           const stored = await tx.putRecord(collection, after, rec.deleted);
           out.push(stored);
           out.push(

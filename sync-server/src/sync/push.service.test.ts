@@ -15,6 +15,7 @@ import {
   type RejectionCode,
   type User,
   unrestricted,
+  NO_CORRECTION,
 } from '../../../shared/src';
 import { buildDemoData, demoUserNamed } from '../demo/demo-data';
 import { importRecords } from '../demo/seed';
@@ -119,6 +120,7 @@ function newCase(user: User, o: Partial<Case> = {}): Case {
     createdAt: new Date(clock).toISOString(),
     newestKey: newestKey(clock),
     nextDocumentSerial: 1,
+    ...NO_CORRECTION,
     ...unrestricted(),
     ...o,
   };
@@ -153,6 +155,7 @@ function newDocument(user: User, o: Partial<Document> = {}): Document {
     createdAt: new Date(clock).toISOString(),
     newestKey: newestKey(clock),
     qualityAssuredBy: '',
+    ...NO_CORRECTION,
     ...unrestricted(),
     fileRestrictions: [],
     inheritedRestriction: 'none',
@@ -270,9 +273,10 @@ describe('PushService refuses', () => {
     accepted(await push(registrar, 'documents', doc));
     const other = await createCase(registrar);
     await expectRejected(() => edit(registrar, 'documents', doc.id, { caseId: other.id }), 'forbidden', ['caseId']);
+    // The direction is capture data (push.service.ts, before the collection's module).
     await expectRejected(
       () => edit(registrar, 'documents', doc.id, { direction: 'outgoing', dispatchedDate: TODAY, recipient: 'X' }),
-      'forbidden',
+      'capture_locked',
       ['direction'],
     );
   });
@@ -326,7 +330,15 @@ describe('PushService refuses', () => {
     ]);
     const existing = await createCase(registrar);
     await expectRejected(() => edit(registrar, 'cases', existing.id, { status: 'archived' }), 'invalid_status_transition', ['status']);
-    await expectRejected(() => edit(registrar, 'cases', existing.id, { status: 'annulled' }), 'invalid_status_transition', ['status']);
+    // Annulment is an activity with its own rules (corrections.ts): never from a closed case.
+    accepted(await edit(qa, 'cases', existing.id, { status: 'registered' }));
+    accepted(await edit(registrar, 'cases', existing.id, { status: 'closed' }));
+    await expectRejected(
+      () => edit(registrar, 'cases', existing.id, { status: 'annulled', changeReason: 'Fel' }),
+      'invalid_status_transition',
+      ['status'],
+    );
+    accepted(await edit(registrar, 'cases', existing.id, { status: 'registered' }));
     accepted(await edit(qa, 'cases', existing.id, { status: 'registered' }));
     await expectRejected(() => edit(qa, 'cases', existing.id, { status: 'registered_unchecked' }), 'invalid_status_transition', ['status']);
   });
@@ -500,6 +512,7 @@ describe('PushService accepts', () => {
       updatedAt: new Date(NOW).toISOString(),
       newestKey: newestKey(NOW),
       nextDocumentSerial: 1,
+      ...NO_CORRECTION,
       syncVersion: 1,
       status: 'registered_unchecked',
     });
@@ -534,6 +547,7 @@ describe('PushService accepts', () => {
       serial: 1,
       registeredDate: TODAY,
       qualityAssuredBy: '',
+      ...NO_CORRECTION,
       createdBy: registrar.id,
     });
     const after = await storage.getRecord('cases', c.id);
@@ -578,8 +592,9 @@ describe('PushService accepts', () => {
     expect(stored.status).toBe('draft');
     expect(stored.registeredDate).toBe('');
     expect(stored.documentNumber).toBe(`KSH 2026-${String(NEXT_FREE).padStart(5, '0')}`);
-    // Editing the draft keeps it unregistered, whatever the client proposes.
-    accepted(await edit(officer, 'documents', draft.id, { title: 'Utkast till yttrande', registeredDate: TODAY }));
+    // Editing the draft keeps it unregistered: a proposed registration date is refused (capture data).
+    await expectRejected(() => edit(officer, 'documents', draft.id, { registeredDate: TODAY }), 'capture_locked', ['registeredDate']);
+    accepted(await edit(officer, 'documents', draft.id, { title: 'Utkast till yttrande' }));
     expect((await current<Document>('documents', draft.id)).registeredDate).toBe('');
     // Registering it needs the mandatory date and sets the registration date to "now".
     await expectRejected(() => edit(officer, 'documents', draft.id, { status: 'registered_unchecked' }), 'missing_mandatory_fields', [
@@ -618,8 +633,10 @@ describe('PushService accepts', () => {
     clock = Date.UTC(2026, 11, 3, 8);
     accepted(await edit(registrar, 'cases', c.id, { status: 'closed' }));
     expect(await current<Case>('cases', c.id)).toMatchObject({ status: 'closed', closedDate: '2026-12-03' });
-    // A proposed closing date is not taken while the status stays.
-    accepted(await edit(registrar, 'cases', c.id, { description: 'Avslutat.', closedDate: '2020-01-01' }));
+    // A proposed closing date is not taken while the status stays (a correction: with a reason).
+    accepted(
+      await edit(registrar, 'cases', c.id, { description: 'Avslutat.', closedDate: '2020-01-01', changeReason: 'Beskrivning saknades' }),
+    );
     expect((await current<Case>('cases', c.id)).closedDate).toBe('2026-12-03');
     accepted(await edit(registrar, 'cases', c.id, { status: 'registered', closedDate: '2026-12-03' }));
     expect(await current<Case>('cases', c.id)).toMatchObject({ status: 'registered', closedDate: '' });

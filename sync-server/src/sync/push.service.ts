@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { COLLECTIONS, SERVER_OWNED_FIELDS, projectRecord, type CollectionName, type PushRow, type Rejection } from '../../../shared/src';
+import {
+  COLLECTIONS,
+  SERVER_OWNED_FIELDS,
+  lockedChanges,
+  projectRecord,
+  type CollectionName,
+  type PushRow,
+  type Rejection,
+} from '../../../shared/src';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from './access-context';
 import { seenOrNothing } from './access-first';
@@ -123,6 +131,11 @@ export class PushService {
       const expected = before ? before[f] : PLACEHOLDER[f];
       if (f in proposed && !sameValue(proposed[f], expected))
         throw new Refusal('server_owned_field', `${f} is assigned by the server`, [f]);
+    }
+    // Capture data (registration date, direction) is fixed once registered: a change is refused, not replaced.
+    if (before && (collection === 'cases' || collection === 'documents')) {
+      const locked = lockedChanges(collection, before, proposed);
+      if (locked.length > 0) throw new Refusal('capture_locked', `${locked.join(', ')} cannot change after registration`, locked);
     }
     if ('createdBy' in proposed && !sameValue(proposed.createdBy, before ? before.createdBy : user.id)) {
       throw new Refusal('forbidden', 'createdBy must be the signed-in user', ['createdBy']);

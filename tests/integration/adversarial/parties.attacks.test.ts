@@ -323,7 +323,10 @@ describe('merging two parties', () => {
 
     const res = await merge(registrar.token, keep.id, dup.id);
     expect(res).toEqual({ status: 200, body: JSON.stringify({ ok: true, changed: 2 }) });
-    expect((await server.storage.getRecord('documents', d.id))!.data.senderPartyId).toBe(keep.id);
+    expect((await server.storage.getRecord('documents', d.id))!.data).toMatchObject({
+      senderPartyId: keep.id,
+      changeReason: 'Dubbletten Sven Dublett sammanfogad med Sven Dubblett i adressboken',
+    });
     expect((await server.storage.getRecord('cases', c.id))!.data.partyIds).toEqual([keep.id]);
     expect((await server.storage.getRecord('parties', dup.id))!.deleted).toBe(true);
     const audit = (await server.storage.listWhere('audit', 'recordId', d.id)).map((r) => r.data);

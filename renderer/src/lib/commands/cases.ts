@@ -1,4 +1,4 @@
-import { Case, type CaseStatus, type ClassNode, type Subject } from '../../../../shared/src';
+import { Case, isCorrection, type CaseStatus, type ClassNode, type Subject } from '../../../../shared/src';
 import { t } from '../i18n/sv';
 import { buildCase, type Clock, type NewCaseInput } from '../records';
 import { schemaErrors, validateCase, type FieldErrors } from '../registration/registration';
@@ -25,12 +25,18 @@ export async function registerCase(
 
 export type CaseEdit = Pick<Case, 'title' | 'description' | 'responsibleUserId' | 'unit'>;
 
-/** Saves an edit of a case's own fields (the title trimmed and required). */
-export async function editCase(replica: RecordWriter, current: Case, edit: CaseEdit): Promise<FormResult<Case>> {
+/**
+ * Saves an edit of a case's own fields (the title trimmed and required). Once the case is quality
+ * assured a change of its entry is a correction: the reason is required and sent with it.
+ */
+export async function editCase(replica: RecordWriter, current: Case, edit: CaseEdit, reason = ''): Promise<FormResult<Case>> {
   const next = { ...current, ...edit, title: edit.title.trim() };
+  const correction = isCorrection('cases', current, next);
+  if (correction) next.changeReason = reason.trim();
   const parsed = Case.safeParse(next);
   let errors = parsed.success ? {} : schemaErrors(parsed.error.issues, 'cases');
   if (!next.title) errors = { ...errors, title: t('form.error.required', { field: t('field.title.case') }) };
+  if (correction && !next.changeReason) errors = { ...errors, changeReason: t('correction.error.reason') };
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const doc = await replica.db.cases.findOne(current.id).exec();
   if (doc)
@@ -39,6 +45,7 @@ export async function editCase(replica: RecordWriter, current: Case, edit: CaseE
       description: next.description,
       responsibleUserId: next.responsibleUserId,
       unit: next.unit,
+      ...(correction ? { changeReason: next.changeReason } : {}),
     });
   return { ok: true, record: next };
 }

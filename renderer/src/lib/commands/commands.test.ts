@@ -5,13 +5,25 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Case, Document } from '../../../../shared/src';
 import type { Flow } from '../../../../shared/src/model/flow';
 import type { InformationRequest } from '../../../../shared/src/model/request';
-import { sampleCase, sampleClassNode, sampleDocument, sampleFlow, sampleRequest, sampleUser } from '../../../../shared/src/testing/samples';
+import {
+  sampleCase,
+  sampleClassNode,
+  sampleDocument,
+  sampleDocumentType,
+  sampleFlow,
+  sampleRequest,
+  sampleUser,
+} from '../../../../shared/src/testing/samples';
 import { addMarks, EMPTY_MARKS } from '../redaction/session/marks';
 import { openDatabase, type DiariumDatabase } from '../replica/database';
 import { sealRecord, viewOf } from '../replica/sealing';
 import {
   addRequestItems,
+  annulRecord,
   approveDocument,
+  approveMany,
+  correctDocument,
+  sendBack,
   decideFlowStep,
   editCase,
   registerCase,
@@ -81,11 +93,23 @@ describe('cases', () => {
     await db.cases.insert(sealRecord('cases', c) as never);
     const edit = { title: c.title, description: 'Ny beskrivning', responsibleUserId: c.responsibleUserId, unit: c.unit };
 
-    expect(await editCase(replica, c, { ...edit, title: '   ' })).toEqual({ ok: false, errors: { title: 'Ärendemening måste fyllas i.' } });
+    expect(await editCase(replica, c, { ...edit, title: '   ' }, 'Skäl')).toEqual({
+      ok: false,
+      errors: { title: 'Ärendemening måste fyllas i.' },
+    });
     expect((await stored<Case>('cases', c.id))!.description).toBe('');
 
-    expect((await editCase(replica, c, { ...edit, title: '  Motion om gångbanor ' })).ok).toBe(true);
-    expect(await stored<Case>('cases', c.id)).toMatchObject({ title: 'Motion om gångbanor', description: 'Ny beskrivning' });
+    // The case is quality assured: a correction needs its reason.
+    expect(await editCase(replica, c, { ...edit, title: '  Motion om gångbanor ' })).toEqual({
+      ok: false,
+      errors: { changeReason: 'Ange skälet till rättelsen.' },
+    });
+    expect((await editCase(replica, c, { ...edit, title: '  Motion om gångbanor ' }, ' Fel ärendemening ')).ok).toBe(true);
+    expect(await stored<Case>('cases', c.id)).toMatchObject({
+      title: 'Motion om gångbanor',
+      description: 'Ny beskrivning',
+      changeReason: 'Fel ärendemening',
+    });
     const raw = (await db.cases.findOne(c.id).exec())!._data as Case & { sealed: Record<string, unknown> };
     expect(raw.title).toBe('');
     expect(raw.sealed.title).toBe('Motion om gångbanor');
@@ -98,6 +122,88 @@ describe('documents', () => {
     await db.documents.insert(d as never);
     await approveDocument(replica, d.id);
     expect(await stored<Document>('documents', d.id)).toEqual({ ...d, status: 'registered' });
+  });
+});
+
+describe('corrections (issue 16)', () => {
+  const types = [sampleDocumentType({ id: 'dt-synpunkt' })];
+  const edit = (d: Document) => ({
+    title: d.title,
+    description: d.description,
+    documentTypeId: d.documentTypeId,
+    receivedDate: d.receivedDate,
+    dispatchedDate: d.dispatchedDate,
+    createdDate: d.createdDate,
+    sender: d.sender,
+    recipient: d.recipient,
+  });
+
+  it('correctDocument asks for a reason once quality assured, checks the entry, and sends the reason with the change', async () => {
+    const d = sampleDocument({ status: 'registered' });
+    await db.documents.insert(d as never);
+    expect(await correctDocument(replica, d, { ...edit(d), sender: 'Anna Andersén' }, ' ', registrar, process, types)).toEqual({
+      ok: false,
+      errors: { changeReason: 'Ange skälet till rättelsen.' },
+    });
+    expect(
+      await correctDocument(replica, d, { ...edit(d), receivedDate: '2026-13-01' }, 'Fel datum', registrar, process, types),
+    ).toMatchObject({
+      ok: false,
+      errors: { receivedDate: expect.any(String) },
+    });
+    expect(await stored<Document>('documents', d.id)).toEqual(d);
+    const ok = await correctDocument(replica, d, { ...edit(d), sender: ' Anna Andersén ' }, ' Felstavat namn ', registrar, process, types);
+    expect(ok.ok).toBe(true);
+    expect(await stored<Document>('documents', d.id)).toEqual({ ...d, sender: 'Anna Andersén', changeReason: 'Felstavat namn' });
+  });
+
+  it('correctDocument before quality assurance sends no reason (the registrar is still registering)', async () => {
+    const d = sampleDocument({ status: 'registered_unchecked', changeReason: '' });
+    await db.documents.insert(d as never);
+    expect(
+      (await correctDocument(replica, d, { ...edit(d), title: 'Synpunkt på gångbanor' }, 'ignored', registrar, process, types)).ok,
+    ).toBe(true);
+    expect(await stored<Document>('documents', d.id)).toEqual({ ...d, title: 'Synpunkt på gångbanor' });
+  });
+
+  it('annulRecord needs a reason; sendBack a comment and a record awaiting quality assurance', async () => {
+    const d = sampleDocument({ status: 'registered' });
+    await db.documents.insert(d as never);
+    expect(await annulRecord(replica, 'documents', d.id, '  ')).toEqual({ ok: false, error: 'Ange skälet till makuleringen.' });
+    expect(await sendBack(replica, 'documents', d.id, 'Fel typ')).toEqual({
+      ok: false,
+      error: 'Bara poster som väntar på kvalitetssäkring kan återsändas.',
+    });
+    expect(await stored<Document>('documents', d.id)).toEqual(d);
+    expect(await annulRecord(replica, 'documents', d.id, ' Dubblett ')).toEqual({ ok: true });
+    expect(await stored<Document>('documents', d.id)).toEqual({ ...d, status: 'annulled', changeReason: 'Dubblett' });
+    const c = sampleCase({ status: 'registered_unchecked' });
+    await db.cases.insert(c as never);
+    expect(await sendBack(replica, 'cases', c.id, '')).toEqual({ ok: false, error: 'Skriv vad registratorn ska rätta.' });
+    expect(await sendBack(replica, 'cases', c.id, ' Saknar part ')).toEqual({ ok: true });
+    expect(await stored<Case>('cases', c.id)).toEqual({ ...c, qaReturnComment: 'Saknar part' });
+  });
+
+  it('approveMany approves each record on its own and reports the ones it could not', async () => {
+    const waiting = sampleDocument({ id: 'doc-a', status: 'registered_unchecked' });
+    const done = sampleDocument({ id: 'doc-b', status: 'registered' });
+    const c = sampleCase({ status: 'registered_unchecked' });
+    await db.documents.bulkInsert([waiting, done] as never);
+    await db.cases.insert(c as never);
+    const results = await approveMany(replica, [
+      { collection: 'documents', id: 'doc-a' },
+      { collection: 'documents', id: 'doc-b' },
+      { collection: 'documents', id: 'doc-gone' },
+      { collection: 'cases', id: c.id },
+    ]);
+    expect(results).toEqual([
+      { collection: 'documents', id: 'doc-a', ok: true },
+      { collection: 'documents', id: 'doc-b', ok: false, error: 'väntar inte längre på kvalitetssäkring' },
+      { collection: 'documents', id: 'doc-gone', ok: false, error: 'Posten finns inte längre i den här datorns kopia av diariet.' },
+      { collection: 'cases', id: c.id, ok: true },
+    ]);
+    expect((await stored<Document>('documents', 'doc-a'))!.status).toBe('registered');
+    expect((await stored<Case>('cases', c.id))!.status).toBe('registered');
   });
 });
 

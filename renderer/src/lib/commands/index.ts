@@ -6,6 +6,16 @@
  * the view shows; the server checks everything again.
  */
 export { approveCase, editCase, registerCase, setCaseStatus, type CaseEdit, type FormResult } from './cases';
+export {
+  annulRecord,
+  approveMany,
+  clearSendBack,
+  correctDocument,
+  sendBack,
+  type DocumentCorrection,
+  type Outcome,
+  type QaTarget,
+} from './corrections';
 export { approveDocument, attachFile, registerDocument, setDocumentStatus } from './documents';
 export { cancelApprovalFlow, decideFlowStep, restartApprovalFlow, startFlow, type StepDecision } from './flows';
 export {

@@ -13,6 +13,7 @@ import { svMeetings } from './sv.meetings';
 import { svSearch } from './sv.search';
 import { svMail } from './sv.mail';
 import { svParties } from './sv.parties';
+import { svCorrections } from './sv.corrections';
 
 export const sv = {
   'app.name': 'Diarium',
@@ -512,6 +513,7 @@ export const sv = {
   ...svSearch,
   ...svMail,
   ...svParties,
+  ...svCorrections,
 } as const;
 
 export type MessageKey = keyof typeof sv;

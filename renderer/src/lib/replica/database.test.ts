@@ -74,7 +74,9 @@ describe('openDatabase with migration steps', () => {
 
     // At rest the sealed part is ciphertext, in the migrated collection's storage.
     const raw = await readRawReplica(storage as never, name);
-    const rows = raw.instances.find((i) => i.collectionName === 'documents' && i.schema.version === 1)!.rows;
+    const rows = raw.instances.find(
+      (i) => i.collectionName === 'documents' && i.schema.version === RECORD_MIGRATIONS.documents.length + 1,
+    )!.rows;
     expect(JSON.stringify(rows)).not.toContain('ANNA BERG');
     expect(JSON.stringify(rows)).toContain('diariumCipher');
   });

@@ -8,10 +8,12 @@ import { SqliteStorage } from '../sqlite.adapter';
 import { migrateStoredRecords } from './record-runner';
 import { DataFolderTooNewError, migrateDatabase } from './runner';
 
-/** A synthetic step for cases, injected here only, on top of the real steps of the other collections. */
+/** The real steps of cases: a fresh data folder stores cases at this shape. */
+const N = RECORD_MIGRATIONS.cases.length;
+/** A synthetic step for cases after the real ones, injected here only. */
 const WITH_PRIORITY: RecordMigrationTable = {
   ...RECORD_MIGRATIONS,
-  cases: [{ description: 'cases: priority (normal)', up: (r) => ({ ...r, priority: 'normal' }) }],
+  cases: [...RECORD_MIGRATIONS.cases, { description: 'cases: priority (normal)', up: (r) => ({ ...r, priority: 'normal' }) }],
 };
 
 let dir: string;
@@ -63,7 +65,7 @@ describe('migrateStoredRecords', () => {
     storeCases(1203);
     const before = rows('cases');
     const parties = rows('parties');
-    expect(migrateStoredRecords(db, WITH_PRIORITY)).toEqual([{ collection: 'cases', from: 0, to: 1, records: 1203 }]);
+    expect(migrateStoredRecords(db, WITH_PRIORITY)).toEqual([{ collection: 'cases', from: N, to: N + 1, records: 1203 }]);
     const after = rows('cases');
     expect(after.map(({ id, seq, version, deleted }) => ({ id, seq, version, deleted }))).toEqual(
       before.map(({ id, seq, version, deleted }) => ({ id, seq, version, deleted })),
@@ -77,7 +79,7 @@ describe('migrateStoredRecords', () => {
       priority: 'normal',
     });
     expect(rows('parties')).toEqual(parties);
-    expect(storedVersion('cases')).toBe(1);
+    expect(storedVersion('cases')).toBe(N + 1);
 
     // Done once: the next start finds the collection current.
     expect(migrateStoredRecords(db, WITH_PRIORITY)).toEqual([]);
@@ -87,7 +89,7 @@ describe('migrateStoredRecords', () => {
     storeCases(3);
     db.exec('DELETE FROM record_versions');
     expect(migrateStoredRecords(db, WITH_PRIORITY)).toEqual([
-      { collection: 'cases', from: 0, to: 1, records: 3 },
+      { collection: 'cases', from: 0, to: N + 1, records: 3 },
       // The party stored by storeCases is taken through the real steps too.
       { collection: 'parties', from: 0, to: RECORD_MIGRATIONS.parties.length, records: 1 },
     ]);
@@ -98,6 +100,7 @@ describe('migrateStoredRecords', () => {
     const failing: RecordMigrationTable = {
       ...RECORD_MIGRATIONS,
       cases: [
+        ...RECORD_MIGRATIONS.cases,
         {
           description: 'fails on the last',
           up: (r) => {
@@ -109,7 +112,7 @@ describe('migrateStoredRecords', () => {
     };
     expect(() => migrateStoredRecords(db, failing)).toThrow(/cannot migrate c00700/);
     expect(rows('cases').some((r) => 'priority' in JSON.parse(r.data))).toBe(false);
-    expect(storedVersion('cases')).toBe(0);
+    expect(storedVersion('cases')).toBe(N);
   });
 });
 
@@ -118,7 +121,7 @@ describe('migrateDatabase with record steps', () => {
     storeCases(2);
     const report = migrateDatabase(db, file, { records: WITH_PRIORITY });
     expect(report.backup).not.toBeNull();
-    expect(report.records).toEqual([{ collection: 'cases', from: 0, to: 1, records: 2 }]);
+    expect(report.records).toEqual([{ collection: 'cases', from: N, to: N + 1, records: 2 }]);
     expect(readdirSync(dir).filter((f) => f.endsWith('.bak'))).toHaveLength(1);
     expect(migrateDatabase(db, file, { records: WITH_PRIORITY }).backup).toBeNull();
     expect(readdirSync(dir).filter((f) => f.endsWith('.bak'))).toEqual([]);

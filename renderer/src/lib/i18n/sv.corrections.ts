@@ -1,0 +1,65 @@
+/**
+ * Swedish texts of correcting, annulling and sending back registered records (issue 16, "Correct
+ * and annul"); merged into the catalog in sv.ts.
+ */
+export const svCorrections = {
+  'rejection.reason_required': 'Ange ett skäl. En rättelse av en kvalitetssäkrad post, och en makulering, sparas bara med skäl.',
+  'rejection.capture_locked': 'Registreringsdatum, nummer och riktning kan inte ändras efter registreringen.',
+
+  'field.changeReason': 'Skäl',
+  'field.qaReturnComment': 'Återsänd med kommentar',
+  'field.qaReturnBy': 'Återsänd av',
+  'field.qaReturnAt': 'Återsänd',
+
+  'correction.edit': 'Rätta uppgifter',
+  'correction.heading': 'Rätta uppgifter',
+  'correction.reason': 'Skäl till rättelsen',
+  'correction.reasonHint': 'Krävs när en kvalitetssäkrad post rättas. Skälet sparas i aktörsregistret med gamla och nya värden.',
+  'correction.locked': 'Låst efter registreringen',
+  'correction.lockedHint': 'Nummer, registreringsdatum och riktning kan inte ändras. Är posten registrerad av misstag: makulera den.',
+  'correction.save': 'Spara rättelsen',
+  'correction.cancel': 'Avbryt',
+  'correction.saved': 'Rättelsen är sparad.',
+  'correction.savedOffline': 'Rättelsen är sparad på den här datorn och skickas när anslutningen är tillbaka.',
+  'correction.error.reason': 'Ange skälet till rättelsen.',
+  'correction.error.gone': 'Posten finns inte längre i den här datorns kopia av diariet.',
+
+  'annul.button': 'Makulera…',
+  'annul.heading.documents': 'Makulera handlingen {number}',
+  'annul.heading.cases': 'Makulera ärendet {number}',
+  'annul.intro':
+    'Makulera bara det som registrerats av misstag. Posten finns kvar i diariet som makulerad, numret används aldrig igen och filerna finns kvar. Makuleringen kan inte ångras.',
+  'annul.reason': 'Skäl till makuleringen',
+  'annul.confirm': 'Makulera',
+  'annul.cancel': 'Avbryt',
+  'annul.error.reason': 'Ange skälet till makuleringen.',
+  'annul.done.documents': 'Handlingen är makulerad.',
+  'annul.done.cases': 'Ärendet är makulerat.',
+  'annul.notice.documents': 'Handlingen är makulerad.',
+  'annul.notice.cases': 'Ärendet är makulerat.',
+  'annul.reasonShown': 'Skäl: {reason}',
+
+  'sendBack.button': 'Återsänd…',
+  'sendBack.label': 'Återsänd {number} till registratorn',
+  'sendBack.comment': 'Kommentar till registratorn',
+  'sendBack.confirm': 'Återsänd',
+  'sendBack.cancel': 'Avbryt',
+  'sendBack.error.comment': 'Skriv vad registratorn ska rätta.',
+  'sendBack.error.status': 'Bara poster som väntar på kvalitetssäkring kan återsändas.',
+  'sendBack.notice': 'Återsänd från kvalitetssäkringen {when}',
+  'sendBack.clear': 'Markera som åtgärdad',
+
+  'qa.returned.heading': 'Återsända',
+  'qa.returned.intro': 'Poster som kvalitetssäkringen har skickat tillbaka med en kommentar. Rätta och markera dem som åtgärdade.',
+  'qa.returned.empty': 'Inget är återsänt.',
+  'qa.returned.comment': 'Kommentar',
+  'qa.returned.when': 'Återsänd',
+  'qa.bulk.select': 'Välj {number}',
+  'qa.bulk.selectAll': 'Välj alla i listan',
+  'qa.bulk.approve': 'Godkänn valda ({count})',
+  'qa.bulk.hint': 'Tabb till en rad och tryck mellanslag för att markera den; rubrikens ruta väljer alla i listan.',
+  'qa.bulk.ok': '{number}: godkänd',
+  'qa.bulk.failed': '{number}: {error}',
+  'qa.bulk.summary': '{ok} godkända, {failed} kunde inte godkännas.',
+  'qa.bulk.notWaiting': 'väntar inte längre på kvalitetssäkring',
+} as const;
