@@ -89,6 +89,8 @@ export const REJECTION_CODES = [
   'file_too_large',
   'file_type_unsupported',
   'signed_file_frozen',
+  /** An uploaded PDF the server cannot read (damaged): refused at upload, never stored. */
+  'file_unreadable',
   /** The server's stored copy of a record it needs does not match its schema (its data, not the row). */
   'stored_record_invalid',
   /** A required signature is by a certificate not on the trust list, or not valid when it signed. */

@@ -184,7 +184,6 @@ export const sv = {
   'trustList.error.save': 'Listan kunde inte ändras. Försök igen.',
   'rejection.file_type_unsupported': 'Filtypen stöds inte. PDF, Word, Excel, Outlook-meddelanden och bilder stöds.',
   'rejection.record.files': 'filen {label}',
-  'rejection.fileIntro': 'Filen {name} laddades inte upp.',
   // Meetings: the sync server's refusals (sync-server/src/sync/meeting.apply.ts)
   'rejection.meeting_locked': 'Sammanträdet har kommit så långt att den här delen inte längre kan ändras.',
   'rejection.notice_missing': 'Kallelsen måste vara registrerad som handling i sammanträdets ärende innan den skickas.',
@@ -291,10 +290,16 @@ export const sv = {
   'file.drop': 'Släpp filer här',
   'file.choose': 'Välj fil',
   'file.dropFor': 'Filer till handling {number}',
-  'file.pending': 'Väntar på uppladdning',
-  'file.uploading': 'Laddar upp {name}…',
-  'file.uploaded': '{name} är uppladdad.',
-  'file.queued': '{name} laddas upp när anslutningen är tillbaka.',
+  // Upload states on the document's file list (h23, issue 16).
+  'file.state.waiting': 'Väntar på uppladdning',
+  'file.state.offline': 'Laddas upp när anslutningen är tillbaka',
+  'file.state.uploading': 'Laddar upp…',
+  'file.state.uploadingPercent': 'Laddar upp… {percent} %',
+  'file.state.uploaded': 'Uppladdad',
+  'file.state.refused': 'Inte uppladdad. {reason}',
+  'file.state.dismiss': 'Stäng meddelandet om {name}',
+  'rejection.file_unreadable':
+    'PDF-filen är skadad och kan inte läsas, så servern tog inte emot den. Spara eller skanna dokumentet på nytt och ladda upp det igen.',
   'file.error.unsupported': '{name}: filtypen stöds inte (PDF, Word, Excel, Outlook-meddelanden och bilder stöds).',
   'file.error.tooLarge': '{name}: filen är för stor (högst {max}).',
   'file.error.upload': '{name} kunde inte laddas upp: {detail}',
