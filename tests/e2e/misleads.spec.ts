@@ -6,6 +6,7 @@ import type { Case, Document } from '../../shared/src';
 import { newCase, newIncoming, tinyPdf } from '../integration/fixtures';
 import { expect, login, test } from './fixtures';
 import { RawRegister } from './raw-register';
+import { internalNamesIn } from '../internal-names';
 
 /** Registers, as the registrar over the raw protocol, a case with the given incoming documents. */
 async function plant(url: string, titles: readonly string[]): Promise<{ kase: Case; docs: Document[] }> {
@@ -59,4 +60,81 @@ test('each upload shows its true state on its own document; a damaged PDF is ref
   await expect(refused).toHaveCount(1);
   await refused.getByRole('button', { name: 'Stäng meddelandet om trasig.pdf' }).click();
   await expect(page.getByText('trasig.pdf')).toHaveCount(0);
+});
+
+/** Changes a record as `user` over the raw protocol, assuming the state the server has now. */
+async function change(url: string, user: string, collection: string, id: string, patch: Record<string, unknown>): Promise<void> {
+  const raw = await RawRegister.as(url, user);
+  try {
+    const current = (await raw.pullAll<Record<string, unknown>>(collection)).find((r) => r.id === id)!;
+    const res = await raw.client.send<{ rejected: unknown[]; conflicts: unknown[] }>({
+      t: 'push',
+      collection,
+      rows: [{ assumedMasterState: current, newDocumentState: { ...current, ...patch, _deleted: false } }],
+    });
+    expect([res.rejected, res.conflicts], `${collection} ${Object.keys(patch).join(',')}`).toEqual([[], []]);
+  } finally {
+    raw.close();
+  }
+}
+
+/** The visible text of the page once it has settled. */
+async function screenText(page: Page): Promise<string> {
+  await page.waitForLoadState('networkidle');
+  return page.locator('body').innerText();
+}
+
+test('no internal names or JSON on the main views or in the history of a record with every field changed', async ({ page, server }) => {
+  const { kase, docs } = await plant(server.url, ['Skrivelse som ändras i allt']);
+  const doc = docs[0]!;
+  const registrar = await RawRegister.as(server.url, 'registrator');
+  const users = await registrar.pullAll<{ id: string; username: string }>('users');
+  const groups = await registrar.pullAll<{ id: string; registerId: string }>('groups');
+  const doctypes = await registrar.pullAll<{ id: string; classCodes: string[] }>('doctypes');
+  registrar.close();
+  const officer = users.find((u) => u.username === 'registrator2')!.id;
+  const otherType = doctypes.find((d) => d.id !== doc.documentTypeId && d.classCodes.includes(doc.classCode));
+  await change(server.url, 'registrator', 'documents', doc.id, {
+    title: 'Skrivelse, ändrad rubrik',
+    description: 'Ny beskrivning',
+    sender: 'Ingrid Johansson',
+    receivedDate: '2026-11-30',
+    ...(otherType ? { documentTypeId: otherType.id } : {}),
+    accessUserIds: [officer],
+    accessGroupIds: groups.filter((g) => g.registerId === doc.registerId).map((g) => g.id).slice(0, 1),
+  });
+  await change(server.url, 'registrator', 'documents', doc.id, {
+    shields: [{ field: 'sender', kind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' }],
+    restrictionKind: 'secrecy',
+    legalGround: 'OSL 26 kap. 1 §',
+  });
+  await change(server.url, 'registrator', 'cases', kase.id, { title: 'Vägbelysning, ändrad ärendemening', description: 'Ändrad' });
+
+  await signIn(page, 'arkivarie');
+  const found: Record<string, string[]> = {};
+  const look = async (name: string, hash: string, ready: () => Promise<void>) => {
+    await page.goto(`/${hash}`);
+    await ready();
+    const names = internalNamesIn(await screenText(page));
+    if (names.length) found[name] = names;
+  };
+  const heading = () => expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await look('Diariet', '#/', heading);
+  await look('Ärendet', `#/arende/${kase.id}`, async () => {
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Vägbelysning');
+    await expect(page.getByRole('table', { name: 'Historik' })).toContainText('Ärendemening');
+  });
+  await look('Handlingen', `#/handling/${doc.id}`, async () => {
+    const history = page.getByRole('table', { name: 'Historik' });
+    await expect(history).toContainText('Begränsning');
+    await expect(history).toContainText('Personer med åtkomst');
+  });
+  await look('Kvalitetssäkring', '#/kvalitet', heading);
+  await look('Sök', '#/sok', heading);
+  await look('Utlämnanden', '#/utlamnanden', heading);
+  await look('Godkännanden', '#/godkannanden', heading);
+  await look('Underskrifter', '#/underskrifter', heading);
+  await look('Sammanträden', '#/sammantraden', heading);
+  await look('Inställningar', '#/installningar', heading);
+  expect(found).toEqual({});
 });
