@@ -138,3 +138,35 @@ test('no internal names or JSON on the main views or in the history of a record 
   await look('Inställningar', '#/installningar', heading);
   expect(found).toEqual({});
 });
+
+test('dates are typed the Swedish way, with Swedish messages, and saving a document leads on to its file', async ({ page, server }) => {
+  const { kase } = await plant(server.url, []);
+  await signIn(page, 'registrator');
+  await page.goto(`/#/arende/${kase.id}`);
+  await page.getByRole('button', { name: 'Ny handling' }).click();
+  const dialog = page.getByRole('dialog', { name: /Ny handling i ärende/ });
+  const received = dialog.getByLabel('Inkom (datum)');
+  await expect(received).toHaveAttribute('placeholder', 'ÅÅÅÅ-MM-DD');
+  await expect(received).toHaveAttribute('type', 'text');
+  await received.fill('2026-02-30');
+  await received.press('Tab');
+  await expect(dialog.getByText('Den dagen finns inte i månaden.')).toBeVisible();
+  await expect(received).toHaveAttribute('aria-invalid', 'true');
+  await received.fill('5/3/2026');
+  await received.press('Tab');
+  await expect(dialog.getByText('Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-05.')).toBeVisible();
+  await received.fill('20260305');
+  await received.press('Tab');
+  await expect(received).toHaveValue('2026-03-05');
+  await expect(received).not.toHaveAttribute('aria-invalid', 'true');
+
+  const types = dialog.getByLabel('Handlingstyp');
+  const firstType = await types.locator('option').nth(1).getAttribute('value');
+  await types.selectOption(firstType!);
+  await dialog.getByLabel('Rubrik').fill('Skrivelse om datum');
+  await dialog.getByLabel('Avsändare').fill('Ingrid Johansson');
+  await dialog.getByRole('button', { name: 'Spara' }).click();
+  await expect(dialog).toBeHidden();
+  const doc = page.getByRole('listitem', { name: /Skrivelse om datum/ });
+  await expect(doc.getByLabel('Välj fil')).toBeFocused();
+});
