@@ -170,3 +170,31 @@ test('dates are typed the Swedish way, with Swedish messages, and saving a docum
   const doc = page.getByRole('listitem', { name: /Skrivelse om datum/ });
   await expect(doc.getByLabel('Välj fil')).toBeFocused();
 });
+
+test('closing a case asks first and says it has no documents; only case handlers can be its officer', async ({ page, server }) => {
+  const { kase } = await plant(server.url, []);
+  await signIn(page, 'kvalitet');
+  await page.goto(`/#/arende/${kase.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Vägbelysning');
+
+  await page.getByRole('button', { name: 'Redigera uppgifter' }).click();
+  const select = page.getByLabel('Ansvarig handläggare');
+  await expect(select.locator('option', { hasText: 'Erik Berg' })).toHaveCount(1); // a case officer
+  const officers = await select.locator('option').allTextContents();
+  for (const nobody of ['Lars Ek', 'Olle Ström', 'Maria Nord', 'Eva Ahl']) expect(officers, nobody).not.toContain(nobody);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Godkänn (kvalitetssäkra)' }).click();
+  await expect(page.locator('.record-head .status')).toHaveText('Registrerat');
+
+  await page.getByRole('button', { name: 'Avsluta ärendet' }).click();
+  const confirm = page.getByRole('alertdialog', { name: /Avsluta ärende/ });
+  await expect(confirm).toContainText('Ärendet har inga handlingar.');
+  await expect(confirm.getByRole('button', { name: 'Avbryt' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  await expect(page.locator('.record-head .status')).toHaveText('Registrerat');
+
+  await page.getByRole('button', { name: 'Avsluta ärendet' }).click();
+  await confirm.getByRole('button', { name: 'Ja, avsluta ärendet' }).click();
+  await expect(page.locator('.record-head .status')).toHaveText('Avslutat');
+});

@@ -1,4 +1,4 @@
-import { Register, type ClassNode } from '../../../shared/src';
+import { Register, User, canHandleCases, type ClassNode } from '../../../shared/src';
 import type { StorageTx } from '../storage/storage';
 import type { ClassificationCache } from './classification-cache';
 import { Refusal, parseStored } from './refusal';
@@ -29,6 +29,22 @@ export async function userInRegister(tx: StorageTx, registerId: string, userId: 
   const rec = await tx.getRecord('users', userId);
   const registers = (rec?.data.registerIds as string[] | undefined) ?? [];
   if (!rec || !registers.includes(registerId)) throw new Refusal('unknown_reference', `unknown user ${userId}`, [field]);
+}
+
+/**
+ * The responsible officer of a case or document is a user of the register, and one who handles
+ * cases when newly named (a record named before this rule keeps its officer).
+ */
+export async function responsibleOfficer(
+  tx: StorageTx,
+  next: { registerId: string; responsibleUserId: string },
+  before: Record<string, unknown> | null,
+): Promise<void> {
+  await userInRegister(tx, next.registerId, next.responsibleUserId, 'responsibleUserId');
+  if (next.responsibleUserId === '' || next.responsibleUserId === before?.responsibleUserId) return;
+  const user = parseStored(User, (await tx.getRecord('users', next.responsibleUserId))!);
+  if (!canHandleCases(user, next.registerId))
+    throw new Refusal('not_case_handler', `user ${user.id} does not handle cases`, ['responsibleUserId']);
 }
 
 /** A group named in `field` is a group of the register. */

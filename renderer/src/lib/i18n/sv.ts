@@ -256,6 +256,14 @@ export const sv = {
   'case.action.registered.fromUnchecked': 'Godkänn (kvalitetssäkra)',
   'case.action.registered.fromClosed': 'Återöppna ärendet',
   'case.action.closed': 'Avsluta ärendet',
+  // Closing a case asks first (h23, issue 16).
+  'case.close.question': 'Avsluta ärende {label}?',
+  'case.close.noDocuments': 'Ärendet har inga handlingar.',
+  'case.close.documents.one': 'Ärendet har {count} handling.',
+  'case.close.documents.other': 'Ärendet har {count} handlingar.',
+  'case.close.after': 'Ärendet får dagens datum som avslutsdatum och kan öppnas igen vid behov.',
+  'case.close.confirm': 'Ja, avsluta ärendet',
+  'case.close.cancel': 'Avbryt',
   'case.documents': 'Handlingar i ärendet',
   'case.noDocuments': 'Inga handlingar ännu.',
   'case.newDocument': 'Ny handling',
@@ -298,6 +306,7 @@ export const sv = {
   'file.state.uploaded': 'Uppladdad',
   'file.state.refused': 'Inte uppladdad. {reason}',
   'file.state.dismiss': 'Stäng meddelandet om {name}',
+  'rejection.not_case_handler': 'Den valda personen handlägger inte ärenden och kan inte vara ansvarig handläggare.',
   'rejection.file_unreadable':
     'PDF-filen är skadad och kan inte läsas, så servern tog inte emot den. Spara eller skanna dokumentet på nytt och ladda upp det igen.',
   'file.error.unsupported': '{name}: filtypen stöds inte (PDF, Word, Excel, Outlook-meddelanden och bilder stöds).',
