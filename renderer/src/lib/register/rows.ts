@@ -135,15 +135,27 @@ function keyOf(sort: Exclude<SortKey, 'newest'>): (r: ListRow) => string {
 }
 
 /**
- * Rows in the order of `sort`. `newest` keeps the query's order (the newestKey index). Number
+ * Rows in the order of `sort`. `newest` is by the date the list shows (a document's own date:
+ * received, dispatched or drawn up), newest first, then by registration (newestKey): the
+ * registration order alone put a letter received last week above one received today. Number
  * and title use the Swedish collator; rows without a number (provisional) come first, as they
  * are the newest. Collation is costly at 100 000 rows, so `SortedRows` below keeps the result
  * and only re-sorts what changed.
  */
 export function sortRows(rows: readonly ListRow[], sort: SortKey, compare: Compare): ListRow[] {
-  if (sort === 'newest') return rows.slice();
+  return rows.slice().sort(comparatorFor(sort, compare));
+}
+
+function comparatorFor(sort: SortKey, compare: Compare): (a: ListRow, b: ListRow) => number {
+  if (sort === 'newest') return compareNewest;
   const key = keyOf(sort);
-  return rows.slice().sort((a, b) => compareRows(key, compare, a, b));
+  return (a, b) => compareRows(key, compare, a, b);
+}
+
+/** ISO dates compare as strings: no collation needed. */
+function compareNewest(a: ListRow, b: ListRow): number {
+  if (a.date !== b.date) return a.date > b.date ? -1 : 1;
+  return a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : 0;
 }
 
 function compareRows(key: (r: ListRow) => string, compare: Compare, a: ListRow, b: ListRow): number {
@@ -159,7 +171,7 @@ function compareRows(key: (r: ListRow) => string, compare: Compare, a: ListRow, 
 }
 
 /**
- * Keeps rows sorted by number or title across updates: when few rows changed, the changed ones
+ * Keeps rows sorted across updates: when few rows changed, the changed ones
  * are removed and binary-inserted (k·log n comparisons) instead of sorting everything again.
  */
 export class SortedRows {
@@ -169,11 +181,6 @@ export class SortedRows {
   constructor(private readonly compare: Compare) {}
 
   update(rows: readonly ListRow[], sort: SortKey): ListRow[] {
-    if (sort === 'newest') {
-      this.sort = sort;
-      this.sorted = rows.slice();
-      return this.sorted;
-    }
     if (this.sort === sort && this.sorted.length > 0) {
       const current = new Set<ListRow>(rows);
       const kept = this.sorted.filter((r) => current.has(r));
@@ -181,13 +188,13 @@ export class SortedRows {
       const added = rows.filter((r) => !keptSet.has(r));
       // Each insertion shifts the array, so this only pays for a handful of changes.
       if (added.length <= 200) {
-        const key = keyOf(sort);
+        const order = comparatorFor(sort, this.compare);
         for (const r of added) {
           let lo = 0;
           let hi = kept.length;
           while (lo < hi) {
             const mid = (lo + hi) >>> 1;
-            if (compareRows(key, this.compare, kept[mid]!, r) <= 0) lo = mid + 1;
+            if (order(kept[mid]!, r) <= 0) lo = mid + 1;
             else hi = mid;
           }
           kept.splice(lo, 0, r);
