@@ -198,3 +198,18 @@ test('closing a case asks first and says it has no documents; only case handlers
   await confirm.getByRole('button', { name: 'Ja, avsluta ärendet' }).click();
   await expect(page.locator('.record-head .status')).toHaveText('Avslutat');
 });
+
+test('restricting a record warns its officer without a second factor before saving, and offers the enrolment', async ({ page, server }) => {
+  const { docs } = await plant(server.url, ['Anmälan som ska skyddas']);
+  await signIn(page, 'registrator');
+  await page.goto(`/#/handling/${docs[0]!.id}`);
+  const panel = page.getByRole('region', { name: 'Begränsning och åtkomst' });
+  await panel.getByRole('button', { name: 'Ändra begränsning och åtkomst' }).click();
+  const warning = panel.getByRole('note').filter({ hasText: 'tvåstegsverifiering' });
+  await expect(warning).toHaveCount(0);
+  await panel.getByRole('combobox', { name: 'Begränsning', exact: true }).selectOption('secrecy');
+  await expect(warning).toContainText('Du har ingen tvåstegsverifiering. När du har sparat kan du inte läsa det som skyddas');
+  await expect(panel.getByRole('button', { name: 'Spara begränsningen' })).toHaveAccessibleDescription(/ingen tvåstegsverifiering/);
+  await warning.getByRole('button', { name: 'Aktivera tvåstegsverifiering' }).click();
+  await expect(page.getByLabel('Aktiveringskod från administratören')).toBeVisible();
+});

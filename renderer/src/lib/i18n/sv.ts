@@ -423,6 +423,13 @@ export const sv = {
   'restriction.onlyOfficer': 'Bara ansvarig handläggare eller kvalitetssäkrare kan ta bort en begränsning eller ändra vem som har åtkomst.',
   'restriction.error.ground': 'Välj ett lagrum för begränsningen.',
   'restriction.saved': 'Begränsningen är sparad.',
+  // What saving a restriction does to the editor's own access, said before saving (h23, issue 16).
+  'restriction.lockout.not_named':
+    'Du står inte som ansvarig och har ingen namngiven åtkomst. När du har sparat kan du inte längre läsa det som skyddas.',
+  'restriction.lockout.enrol':
+    'Du har ingen tvåstegsverifiering. När du har sparat kan du inte läsa det som skyddas förrän du har aktiverat den med en aktiveringskod från administratören.',
+  'restriction.lockout.verify': 'När du har sparat behöver du verifiera dig med andra faktorn för att läsa det som skyddas.',
+  'restriction.lockout.enrolAction': 'Aktivera tvåstegsverifiering',
   'history.noRight': 'Att läsa aktörsregistret kräver behörighet (arkivarie, kvalitetssäkrare eller ansvarig handläggare).',
   'field.caseNumber': 'Diarienummer',
   'field.documentNumber': 'Handlingsnummer',
