@@ -199,7 +199,7 @@ test('closing a case asks first and says it has no documents; only case handlers
   await expect(page.locator('.record-head .status')).toHaveText('Avslutat');
 });
 
-test('restricting a record warns its officer without a second factor before saving, and offers the enrolment', async ({ page, server }) => {
+test('restricting a record warns its officer without a second factor before saving and offers the enrolment; access is chosen with a keyboard combobox', async ({ page, server }) => {
   const { docs } = await plant(server.url, ['Anmälan som ska skyddas']);
   await signIn(page, 'registrator');
   await page.goto(`/#/handling/${docs[0]!.id}`);
@@ -210,6 +210,25 @@ test('restricting a record warns its officer without a second factor before savi
   await panel.getByRole('combobox', { name: 'Begränsning', exact: true }).selectOption('secrecy');
   await expect(warning).toContainText('Du har ingen tvåstegsverifiering. När du har sparat kan du inte läsa det som skyddas');
   await expect(panel.getByRole('button', { name: 'Spara begränsningen' })).toHaveAccessibleDescription(/ingen tvåstegsverifiering/);
+
+  // Named access is a keyboard combobox: type to filter (Swedish), arrows, Enter, Escape, Backspace.
+  const people = panel.getByRole('combobox', { name: 'Åtkomst utöver ansvarig handläggare – personer' });
+  await people.focus();
+  await people.pressSequentially('berg');
+  const list = panel.getByRole('listbox').filter({ has: page.getByRole('option', { name: /Erik Berg/ }) });
+  await expect(list).toHaveAttribute('aria-multiselectable', 'true');
+  await expect(list.getByRole('option')).toHaveText([/Erik Berg/]);
+  await people.press('ArrowDown');
+  await people.press('Enter');
+  await expect(panel.getByRole('button', { name: 'Ta bort Erik Berg' })).toBeVisible();
+  await expect(list.getByRole('option', { name: /Erik Berg/ })).toHaveAttribute('aria-selected', 'true');
+  await people.press('Escape');
+  await expect(people).toHaveAttribute('aria-expanded', 'false');
+  await expect(panel).toBeVisible(); // Escape closed the list, not the form
+  await people.fill('');
+  await people.press('Backspace');
+  await expect(panel.getByRole('button', { name: 'Ta bort Erik Berg' })).toHaveCount(0);
+
   await warning.getByRole('button', { name: 'Aktivera tvåstegsverifiering' }).click();
   await expect(page.getByLabel('Aktiveringskod från administratören')).toBeVisible();
 });
