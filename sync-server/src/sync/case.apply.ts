@@ -21,7 +21,7 @@ import type { StorageTx } from '../storage/storage';
 import { admit } from './access-first';
 import type { ApplyRow } from './apply';
 import { touchCaseDependents, touchNamedParties } from './dependents';
-import { filing, responsibleOfficer } from './references';
+import { filing, officerHandlesCases, userInRegister } from './references';
 import { Refusal, parseStored } from './refusal';
 import { checkRestrictions } from './restrictions';
 
@@ -36,7 +36,7 @@ import { checkRestrictions } from './restrictions';
 export const applyCase: ApplyRow = async (tx, actor, merged, before, { nowMs, newId, classes }) => {
   const next = admit(actor, Case, merged);
   const { register, classNode: node } = await filing(tx, classes, next);
-  await responsibleOfficer(tx, next, before);
+  await userInRegister(tx, next.registerId, next.responsibleUserId, 'responsibleUserId');
   const missing = missingCaseFields(next);
   if (missing.length) throw new Refusal('missing_mandatory_fields', `missing ${missing.join(', ')}`, missing);
   const prev = before ? parseStored(Case, { collection: 'cases', id: next.id, data: before }) : null;
@@ -79,6 +79,7 @@ export const applyCase: ApplyRow = async (tx, actor, merged, before, { nowMs, ne
       action = 'update';
     }
   }
+  await officerHandlesCases(tx, next, before);
   const guardedDocuments = prev !== null && prev.responsibleUserId !== next.responsibleUserId && (await hasGuardedDocuments(tx, next.id));
   await checkRestrictions(tx, actor, 'cases', prev, next, null, register, guardedDocuments);
   const stored = await tx.putRecord('cases', next);

@@ -23,7 +23,7 @@ import { admit } from './access-first';
 import type { ApplyRow } from './apply';
 import { touchDocumentDependents, touchNamedParties } from './dependents';
 import { checkMaskedCopyFields } from './masked-copy.rules';
-import { filing, responsibleOfficer } from './references';
+import { filing, officerHandlesCases, userInRegister } from './references';
 import { Refusal, parseStored } from './refusal';
 import { checkRestrictions } from './restrictions';
 
@@ -41,7 +41,7 @@ export const applyDocument: ApplyRow = async (tx, actor, merged, before, { nowMs
   const next = admit(actor, Document, merged);
   const { register, classNode: node } = await filing(tx, classes, next);
   await checkDocumentType(tx, next);
-  await responsibleOfficer(tx, next, before);
+  await userInRegister(tx, next.registerId, next.responsibleUserId, 'responsibleUserId');
   const parentCase = await caseOf(tx, next);
   const missing = missingDocumentFields(next);
   if (missing.length) throw new Refusal('missing_mandatory_fields', `missing ${missing.join(', ')}`, missing);
@@ -94,6 +94,7 @@ export const applyDocument: ApplyRow = async (tx, actor, merged, before, { nowMs
     }
   }
   next.redactionDrafts = await checkMaskedCopyFields(tx, actor, prev, next, parentCase, next.updatedAt);
+  await officerHandlesCases(tx, next, before);
   await checkRestrictions(tx, actor, 'documents', prev, next, parentCase, register);
   const stored = await tx.putRecord('documents', next);
   written.push(stored);

@@ -32,15 +32,15 @@ export async function userInRegister(tx: StorageTx, registerId: string, userId: 
 }
 
 /**
- * The responsible officer of a case or document is a user of the register, and one who handles
- * cases when newly named (a record named before this rule keeps its officer).
+ * A newly named responsible officer of a case or document (already checked a user of the
+ * register) is one whose role handles cases; a record named before this rule keeps its officer.
+ * Checked after the actor's own rights, so one who may not write at all hears `forbidden`.
  */
-export async function responsibleOfficer(
+export async function officerHandlesCases(
   tx: StorageTx,
   next: { registerId: string; responsibleUserId: string },
   before: Record<string, unknown> | null,
 ): Promise<void> {
-  await userInRegister(tx, next.registerId, next.responsibleUserId, 'responsibleUserId');
   if (next.responsibleUserId === '' || next.responsibleUserId === before?.responsibleUserId) return;
   const user = parseStored(User, (await tx.getRecord('users', next.responsibleUserId))!);
   if (!canHandleCases(user, next.registerId))
