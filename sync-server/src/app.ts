@@ -24,6 +24,7 @@ import { LoginThrottle } from './auth/rate-limit';
 import { seedDemo } from './demo/seed';
 import { BlobStore } from './files/blob-store';
 import { FileTextIndexer } from './files/file-text-indexer';
+import { PdfChecker } from './files/pdf-checker';
 import { allowedOrigins, applyCors, originAllowed } from './http/cors';
 import { handleLegalGrounds } from './http/admin.routes';
 import { handleLogin, handleLogout, handleMe, handlePasswordChange } from './http/auth.routes';
@@ -133,7 +134,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const auditDeps: AuditDeps = { auth, storage, checkpointer, publicKey: checkpointKey.publicKey };
   const fileText = new FileTextIndexer(storage, blobs, log);
   fileText.start();
-  const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust, fileText };
+  const pdfCheck = new PdfChecker();
+  const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust, fileText, pdfCheck, log };
   const searchDeps = { auth, search: new SearchService(storage, contexts, classes), secondFactorFresh };
   const partyDeps = { auth, storage, contexts, feed, now, newId: randomUUID, secondFactorFresh };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
@@ -301,6 +303,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       await yjs.close();
       await fileText.close();
       await fileText.idle();
+      await pdfCheck.close();
       await storage.close();
     },
   };

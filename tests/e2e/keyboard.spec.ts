@@ -61,6 +61,8 @@ test('a case and a document are registered with the keyboard only', async ({ pag
   await expect(docDialog).toBeHidden();
 
   const doc = page.getByRole('listitem', { name: /Förslag om parkbänkar längs ån/ });
+  // The next step is the document's file: focus is on its picker, not the page.
+  await expect(doc.getByLabel('Välj fil')).toBeFocused();
   await expect(doc).toContainText(`${caseNumber}-1`);
   await expect(doc).toContainText('Inkommen');
   await expect(doc).toContainText('Medborgarförslag');

@@ -240,7 +240,7 @@ test('offline: the draft is kept and the masked copy registered; both reach the 
     const heading = page.getByRole('heading', { level: 1 });
     await expect(heading).toContainText(`Maskad kopia av ${TITLE}`);
     await expect(heading).toContainText(/Preliminärt [A-Z0-9]{6}/);
-    await expect(page.getByRole('row', { name: /beslut \(maskad kopia\)\.pdf/ })).toContainText('Väntar på uppladdning');
+    await expect(page.getByRole('row', { name: /beslut \(maskad kopia\)\.pdf/ })).toContainText('Laddas upp när anslutningen är tillbaka');
 
     // The connection returns: the copy gets its number, its file goes up, the draft arrives.
     await line.restore();

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, type FileRecord, type PushResponse } from '../../shared/src';
 import { buildCase, buildDocument } from '../../renderer/src/lib/records';
 import { connectClient, eventually, PASSWORD, RawClient, replicaLister, startTestServer, type TestServer } from './harness';
 import { openProcess, tinyPdf } from './fixtures';
+import { BlobStore } from '../../sync-server/src/files/blob-store';
 
 let server: TestServer;
 let token: string;
@@ -153,6 +154,24 @@ describe('files', () => {
     expect(png1.mediaType).toBe('image/png');
     // The stored name gets the extension of the real type: it can never pose as another format.
     expect(png1.name).toBe('bild.pdf.png');
+  });
+
+  it('refuses a damaged PDF at upload (a valid header, garbage after it) and stores nothing of it', async () => {
+    const before = (await server.storage.listWhere('files', 'documentId', documentId)).length;
+    const garbage = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'), randomBytes(64 * 1024)]);
+    // A real file cut short after its header and first object: the cross-reference table is gone.
+    const cut = tinyPdf('Avskuren').subarray(0, 40);
+    for (const [body, name] of [
+      [garbage, 'trasig.pdf'],
+      [cut, 'avskuren.pdf'],
+    ] as const) {
+      const res = await upload(body, name);
+      expect([res.status, await res.json()], name).toEqual([422, { error: 'unreadable_pdf' }]);
+      expect(new BlobStore(server.dataDir).has(createHash('sha256').update(body).digest('hex')), name).toBe(false);
+    }
+    expect((await server.storage.listWhere('files', 'documentId', documentId)).length).toBe(before);
+    // A readable PDF right after is taken: the check's worker thread is still there.
+    expect((await upload(tinyPdf('Hel'), 'hel.pdf')).status).toBe(201);
   });
 
   it('refuses files over the size limit and strips paths and bidi tricks from names', async () => {

@@ -2,6 +2,7 @@ import { getContext, setContext } from 'svelte';
 import type { Subscription } from 'rxjs';
 import {
   canQualityAssure,
+  canHandleCases,
   canReadAudit,
   swedishDate,
   hasPermission,
@@ -139,10 +140,10 @@ export class AppState {
     return this.users.get(id)?.displayName ?? id;
   }
 
-  /** Users who can be responsible for a case in the current register, sorted by name. */
+  /** Users who can be responsible for a case in the current register (their role handles cases), sorted by name. */
   officers = $derived(
     [...this.users.values()]
-      .filter((u) => u.active && u.registerIds.includes(this.registerId))
+      .filter((u) => canHandleCases(u, this.registerId))
       .sort((a, b) => collator.compare(a.displayName, b.displayName)),
   );
 

@@ -89,6 +89,10 @@ export const REJECTION_CODES = [
   'file_too_large',
   'file_type_unsupported',
   'signed_file_frozen',
+  /** An uploaded PDF the server cannot read (damaged): refused at upload, never stored. */
+  'file_unreadable',
+  /** The named responsible officer's role does not handle cases (an archivist, a reader …). */
+  'not_case_handler',
   /** The server's stored copy of a record it needs does not match its schema (its data, not the row). */
   'stored_record_invalid',
   /** A required signature is by a certificate not on the trust list, or not valid when it signed. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { citeProvision, decisionText, type DecisionBlock, type DecisionTextInput } from './decision-text';
 
 const input = (o: Partial<DecisionTextInput> = {}): DecisionTextInput => ({
-  authorityName: 'Kommunstyrelsen',
+  authorityName: 'Exempelkommun',
+  decidingBody: 'Kommunstyrelsen',
   caseNumber: 'KS 2026-00012',
   decisionDate: '2026-02-05',
   requesterName: 'Journalist Jonsson',
@@ -31,6 +32,17 @@ const section = (blocks: DecisionBlock[], heading: string) => {
 };
 
 describe('decision text', () => {
+  it('names the deciding body, not the municipality, as the one who decides and receives an appeal', () => {
+    for (const decision of ['partial_release', 'refusal'] as const) {
+      const text = decisionText(input({ decision }));
+      const body = all(text.blocks);
+      expect(body).toMatch(/Kommunstyrelsen (beslutar|avslår)/);
+      expect(body).toContain('skickas eller lämnas till Kommunstyrelsen');
+      expect(body).not.toContain('Exempelkommun');
+      expect(text.meta[0]).toBe('Exempelkommun');
+    }
+  });
+
   it('cites OSL provisions in full', () => {
     expect(citeProvision('OSL 21 kap. 3 §')).toBe('21 kap. 3 § offentlighets- och sekretesslagen (2009:400)');
     expect(citeProvision('TF 2 kap. 18 §')).toBe('TF 2 kap. 18 §');
@@ -39,7 +51,7 @@ describe('decision text', () => {
   it('a partial release says what was asked, what is withheld on which ground, with the ground texts', () => {
     const text = decisionText(input());
     expect(text.title).toBe('Beslut om delvis avslag på begäran att ta del av allmän handling');
-    expect(text.meta).toEqual(['Kommunstyrelsen', 'Datum: 2026-02-05', 'Diarienummer: KS 2026-00012']);
+    expect(text.meta).toEqual(['Exempelkommun', 'Kommunstyrelsen', 'Datum: 2026-02-05', 'Diarienummer: KS 2026-00012']);
     expect(all(section(text.blocks, 'Begäran'))).toContain(
       'Journalist Jonsson begärde den 2026-02-04 att få ta del av allmänna handlingar: Handlingarna om skolskjutsen.',
     );

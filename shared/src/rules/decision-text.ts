@@ -16,7 +16,10 @@ export interface DecisionTextItem {
 }
 
 export interface DecisionTextInput {
+  /** The municipality (or other authority) whose register it is, for the letterhead. */
   authorityName: string;
+  /** The body that decides and to which an appeal is sent: the register's board ("Kommunstyrelsen"). */
+  decidingBody: string;
   /** Diarienummer of the case the request is handled in. */
   caseNumber: string;
   decisionDate: string;
@@ -87,8 +90,8 @@ export function decisionText(input: DecisionTextInput): DecisionText {
     {
       kind: 'paragraph',
       text: partial
-        ? `${input.authorityName} beslutar att lämna ut handlingarna med de undantag som anges nedan. Uppgifter som omfattas av sekretess har maskerats i de kopior som lämnas ut; handlingar som omfattas av sekretess i sin helhet lämnas inte ut.`
-        : `${input.authorityName} avslår begäran. Handlingarna lämnas inte ut.`,
+        ? `${input.decidingBody} beslutar att lämna ut handlingarna med de undantag som anges nedan. Uppgifter som omfattas av sekretess har maskerats i de kopior som lämnas ut; handlingar som omfattas av sekretess i sin helhet lämnas inte ut.`
+        : `${input.decidingBody} avslår begäran. Handlingarna lämnas inte ut.`,
     },
     { kind: 'list', items: input.items.map(outcomeText) },
     { kind: 'heading', text: 'Skäl för beslutet' },
@@ -102,8 +105,8 @@ export function decisionText(input: DecisionTextInput): DecisionText {
     {
       kind: 'paragraph',
       text: partial
-        ? `${input.authorityName} har prövat om uppgifterna kan lämnas ut och bedömt att det inte kan ske utan att de skyddade intressena lider skada eller men. Övriga delar lämnas ut.`
-        : `${input.authorityName} har prövat om uppgifterna kan lämnas ut, helt eller delvis, och bedömt att det inte kan ske utan att de skyddade intressena lider skada eller men.`,
+        ? `${input.decidingBody} har prövat om uppgifterna kan lämnas ut och bedömt att det inte kan ske utan att de skyddade intressena lider skada eller men. Övriga delar lämnas ut.`
+        : `${input.decidingBody} har prövat om uppgifterna kan lämnas ut, helt eller delvis, och bedömt att det inte kan ske utan att de skyddade intressena lider skada eller men.`,
     },
     ...appealBlocks(input),
   ];
@@ -111,8 +114,8 @@ export function decisionText(input: DecisionTextInput): DecisionText {
     title: partial
       ? 'Beslut om delvis avslag på begäran att ta del av allmän handling'
       : 'Beslut om avslag på begäran att ta del av allmän handling',
-    meta: [input.authorityName, `Datum: ${input.decisionDate}`, `Diarienummer: ${input.caseNumber}`],
-    blocks: [...blocks, { kind: 'paragraph', text: input.decidedByName.trim() }, { kind: 'paragraph', text: input.authorityName }],
+    meta: [input.authorityName, input.decidingBody, `Datum: ${input.decisionDate}`, `Diarienummer: ${input.caseNumber}`],
+    blocks: [...blocks, { kind: 'paragraph', text: input.decidedByName.trim() }, { kind: 'paragraph', text: input.decidingBody }],
   };
 }
 
@@ -124,9 +127,9 @@ function appealBlocks(input: DecisionTextInput): DecisionBlock[] {
     {
       kind: 'paragraph',
       text:
-        `Överklagandet ska vara skriftligt och skickas eller lämnas till ${input.authorityName}, inte till kammarrätten. ` +
+        `Överklagandet ska vara skriftligt och skickas eller lämnas till ${input.decidingBody}, inte till kammarrätten. ` +
         'Det ska ha kommit in inom tre veckor från den dag då du fick del av beslutet; annars kan det inte prövas (44 § förvaltningslagen (2017:900)). ' +
-        `${input.authorityName} skickar överklagandet vidare till kammarrätten om beslutet inte ändras.`,
+        `${input.decidingBody} skickar överklagandet vidare till kammarrätten om beslutet inte ändras.`,
     },
     { kind: 'paragraph', text: 'Skriv i överklagandet:' },
     {

@@ -17,6 +17,7 @@ import {
   canAdministerMeetings,
   canEditCase,
   canEditDocument,
+  canHandleCases,
   canQualityAssure,
   canReadAudit,
   canReadRegister,
@@ -480,5 +481,16 @@ describe('projectRecord', () => {
     test('entries of another register: null', () => {
       expect(projectRecord(subject(['archivist']), 'audit', sampleAudit({ registerId: REGISTER_BN }))).toBeNull();
     });
+  });
+});
+
+describe('canHandleCases', () => {
+  test('lets the roles that handle cases be responsible officers, in their own register only', () => {
+    for (const role of ['case_officer', 'registrar', 'quality_assurer', 'meeting_coordinator'] as const)
+      expect(canHandleCases(sampleUser({ roles: [role], registerIds: [REGISTER_KS] }), REGISTER_KS), role).toBe(true);
+    for (const role of ['archivist', 'administrator', 'reader', 'elected_official'] as const)
+      expect(canHandleCases(sampleUser({ roles: [role], registerIds: [REGISTER_KS] }), REGISTER_KS), role).toBe(false);
+    expect(canHandleCases(sampleUser({ roles: ['case_officer'], registerIds: [REGISTER_BN] }), REGISTER_KS)).toBe(false);
+    expect(canHandleCases(sampleUser({ roles: ['case_officer'], registerIds: [REGISTER_KS], active: false }), REGISTER_KS)).toBe(false);
   });
 });

@@ -150,6 +150,14 @@ export function canHandleRequest(user: Subject, request: { registerId: string; r
   return hasUnscopedPermission(user, 'request.handle') || request.responsibleUserId === user.id;
 }
 
+/**
+ * Whether a user can be the responsible officer of cases and documents of a register: an active
+ * member whose role handles cases (not an archivist, administrator, reader or elected official).
+ */
+export function canHandleCases(user: Subject, registerId: string): boolean {
+  return isMember(user, registerId) && hasPermission(user, 'case.edit');
+}
+
 export function canQualityAssure(user: Subject, registerId: string): boolean {
   return isMember(user, registerId) && hasPermission(user, 'document.qa');
 }

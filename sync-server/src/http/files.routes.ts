@@ -21,10 +21,12 @@ import type { AuthService } from '../auth/auth.service';
 import { BlobStore } from '../files/blob-store';
 import { signingWindow, type TrustList } from '../files/trust-list';
 import type { FileTextIndexer } from '../files/file-text-indexer';
+import type { PdfChecker } from '../files/pdf-checker';
 import { cleanFileName, nameForType, sniffMediaType } from '../files/sniff';
 import { approverVersionProblem, awaitsSignatureFrom } from '../files/approver-signature';
 import { signingFonts } from '../files/signing-fonts';
 import type { Flow } from '../../../shared/src/model/flow';
+import type { Logger } from '../logger';
 import type { Storage } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { ChangeFeed } from '../sync/change-feed';
@@ -40,6 +42,8 @@ export interface FileDeps {
   secondFactorFresh: (token: string) => Promise<boolean>;
   trust: TrustList;
   fileText: Pick<FileTextIndexer, 'fileStored'>;
+  pdfCheck: Pick<PdfChecker, 'problem'>;
+  log: Logger;
 }
 
 /** The signed-in user with this session's second-factor state, or null after answering 401. */
@@ -118,6 +122,12 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   if (idParam !== null && (await deps.storage.getRecord('files', idParam))) return sendJson(res, 409, { error: 'duplicate_id' });
   const mediaType = sniffMediaType(body);
   if (!mediaType) return sendJson(res, 415, { error: 'unsupported_type' });
+  // A damaged PDF is refused now, not stored and found broken when someone opens or masks it.
+  const unreadable = mediaType === 'application/pdf' ? await deps.pdfCheck.problem(new Uint8Array(body)) : null;
+  if (unreadable) {
+    deps.log.info('upload refused: unreadable PDF', { documentId, problem: unreadable });
+    return sendJson(res, 422, { error: 'unreadable_pdf' });
+  }
   const storedName = nameForType(name, mediaType);
   if (signingApprover) {
     const current = await latestVersion(deps, documentId, fileKeyParam!);

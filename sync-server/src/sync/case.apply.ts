@@ -22,7 +22,7 @@ import { admit } from './access-first';
 import { applyEntryChange, freshEntry, withReason, type EntryChange } from './corrections';
 import type { ApplyRow } from './apply';
 import { touchCaseDependents, touchNamedParties } from './dependents';
-import { filing, userInRegister } from './references';
+import { filing, officerHandlesCases, userInRegister } from './references';
 import { Refusal, parseStored } from './refusal';
 import { checkRestrictions } from './restrictions';
 
@@ -87,6 +87,7 @@ export const applyCase: ApplyRow = async (tx, actor, merged, before, { nowMs, ne
       action = 'update';
     }
   }
+  await officerHandlesCases(tx, next, before);
   const guardedDocuments = prev !== null && prev.responsibleUserId !== next.responsibleUserId && (await hasGuardedDocuments(tx, next.id));
   await checkRestrictions(tx, actor, 'cases', prev, next, null, register, guardedDocuments);
   const stored = await tx.putRecord('cases', next);

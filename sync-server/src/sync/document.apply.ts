@@ -24,7 +24,7 @@ import { applyEntryChange, freshEntry, withReason, type EntryChange } from './co
 import type { ApplyRow } from './apply';
 import { touchDocumentDependents, touchNamedParties } from './dependents';
 import { checkMaskedCopyFields } from './masked-copy.rules';
-import { filing, userInRegister } from './references';
+import { filing, officerHandlesCases, userInRegister } from './references';
 import { Refusal, parseStored } from './refusal';
 import { checkRestrictions } from './restrictions';
 
@@ -98,6 +98,7 @@ export const applyDocument: ApplyRow = async (tx, actor, merged, before, { nowMs
     }
   }
   next.redactionDrafts = await checkMaskedCopyFields(tx, actor, prev, next, parentCase, next.updatedAt);
+  await officerHandlesCases(tx, next, before);
   await checkRestrictions(tx, actor, 'documents', prev, next, parentCase, register);
   const stored = await tx.putRecord('documents', next);
   written.push(stored);

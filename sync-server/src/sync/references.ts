@@ -1,4 +1,4 @@
-import { Register, type ClassNode } from '../../../shared/src';
+import { Register, User, canHandleCases, type ClassNode } from '../../../shared/src';
 import type { StorageTx } from '../storage/storage';
 import type { ClassificationCache } from './classification-cache';
 import { Refusal, parseStored } from './refusal';
@@ -29,6 +29,22 @@ export async function userInRegister(tx: StorageTx, registerId: string, userId: 
   const rec = await tx.getRecord('users', userId);
   const registers = (rec?.data.registerIds as string[] | undefined) ?? [];
   if (!rec || !registers.includes(registerId)) throw new Refusal('unknown_reference', `unknown user ${userId}`, [field]);
+}
+
+/**
+ * A newly named responsible officer of a case or document (already checked a user of the
+ * register) is one whose role handles cases; a record named before this rule keeps its officer.
+ * Checked after the actor's own rights, so one who may not write at all hears `forbidden`.
+ */
+export async function officerHandlesCases(
+  tx: StorageTx,
+  next: { registerId: string; responsibleUserId: string },
+  before: Record<string, unknown> | null,
+): Promise<void> {
+  if (next.responsibleUserId === '' || next.responsibleUserId === before?.responsibleUserId) return;
+  const user = parseStored(User, (await tx.getRecord('users', next.responsibleUserId))!);
+  if (!canHandleCases(user, next.registerId))
+    throw new Refusal('not_case_handler', `user ${user.id} does not handle cases`, ['responsibleUserId']);
 }
 
 /** A group named in `field` is a group of the register. */

@@ -94,6 +94,7 @@ describe('an information request from registration to delivery, through the real
     const register = (await w.server.storage.getRecord('registers', 'reg-ks'))!.data as unknown as Register;
     const text = decisionText({
       authorityName: register.authorityName,
+      decidingBody: register.name,
       caseNumber: requestCase.caseNumber,
       decisionDate: '2026-02-05',
       requesterName: reviewed.requesterName,

@@ -38,7 +38,8 @@ export function auditActionLabel(action: AuditAction): string {
 /** Swedish name of a record field; `title` reads differently on cases and documents. */
 export function fieldLabel(field: string, collection: 'cases' | 'documents' | string = 'documents'): string {
   if (field === 'title') return t(collection === 'cases' ? 'field.title.case' : 'field.title.document');
-  return tryT(`field.${field}`, undefined, field);
+  // Never the field's own name: an identifier on screen tells a person nothing.
+  return tryT(`field.${field}`, undefined, t('field.unknown'));
 }
 
 /** "Uppgiften … Gäller: Rubrik, Inkom (datum)." */

@@ -7,6 +7,7 @@ export const svParties = {
   'party.new': 'Ny part',
   'party.edit': 'Ändra {name}',
   'party.change': 'Ändra',
+  'field.mergedInto': 'Sammanfogad med',
   'party.save': 'Spara part',
   'party.saved': '{name} är sparad.',
   'party.none': 'Inga parter matchar.',

@@ -45,7 +45,7 @@ export const svSigning = {
     'Dokumentet är PDF/A, och typsnitten för underskriften kunde inte bäddas in. Det signerades inte, så att det förblir PDF/A.',
   'signing.error.bad-font': 'Typsnittet för underskriften kunde inte användas. Ingenting signerades.',
   'signing.error.failed': 'Signeringen misslyckades: {detail}',
-  'signing.error.upload-refused': 'Servern tog inte emot den signerade filen. Se meddelandet överst.',
+  'signing.error.upload-refused': 'Servern tog inte emot den signerade filen. Orsaken står vid filen under Filer.',
   'signing.queued': 'Underskriven. Filen och godkännandet skickas när anslutningen är tillbaka.',
 
   'signing.stats.heading': 'Underskrifter',

@@ -110,15 +110,27 @@ function keyOf(sort: Exclude<SortKey, 'newest'>): (r: ListRow) => string {
 }
 
 /**
- * Rows in the order of `sort`. `newest` keeps the query's order (the newestKey index). Number
+ * Rows in the order of `sort`. `newest` is by the date the list shows (a document's own date:
+ * received, dispatched or drawn up), newest first, then by registration (newestKey): the
+ * registration order alone put a letter received last week above one received today. Number
  * and title use the Swedish collator; rows without a number (provisional) come first, as they
  * are the newest. The register list sorts this way only the hits of its search box (bounded by
  * the search limit); its pages come sorted from the replica's indexes (`page-source.ts`).
  */
 export function sortRows(rows: readonly ListRow[], sort: SortKey, compare: Compare): ListRow[] {
-  if (sort === 'newest') return rows.slice();
+  return rows.slice().sort(comparatorFor(sort, compare));
+}
+
+function comparatorFor(sort: SortKey, compare: Compare): (a: ListRow, b: ListRow) => number {
+  if (sort === 'newest') return compareNewest;
   const key = keyOf(sort);
-  return rows.slice().sort((a, b) => compareRows(key, compare, a, b));
+  return (a, b) => compareRows(key, compare, a, b);
+}
+
+/** ISO dates compare as strings: no collation needed. */
+function compareNewest(a: ListRow, b: ListRow): number {
+  if (a.date !== b.date) return a.date > b.date ? -1 : 1;
+  return a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : 0;
 }
 
 function compareRows(key: (r: ListRow) => string, compare: Compare, a: ListRow, b: ListRow): number {

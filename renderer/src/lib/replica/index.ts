@@ -13,6 +13,7 @@ import { forgetRescue, saveRescue, unappliedRescue } from './rescue-store';
 import { ReplicaLockedError, deriveWebSecret, desktopSecret, forgetWebSecret, rememberWebSecret, webSecret } from './replica-key';
 import type { Replica } from './replica';
 import type { Session } from './types';
+import { xhrSender } from './upload-sender';
 
 export type { Replica } from './replica';
 export { ReplicaKeyMismatchError, ReplicaLockedError } from './replica-key';
@@ -133,6 +134,7 @@ export async function openReplica(session: Session): Promise<{ replica: Replica;
       deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName),
       WebSocketImpl: WebSocket as unknown as WebSocketFactory,
       fetchImpl: fetch.bind(globalThis),
+      uploadSender: xhrSender,
       blobCache,
       now: () => Date.now(),
       newId: () => crypto.randomUUID(),

@@ -14,11 +14,14 @@ import type { Replica } from './replica';
 import { startReplications } from './replication';
 import type { Session, SyncStatus } from './types';
 import { UploadQueue } from './upload-queue';
+import { fetchSender, type UploadSender } from './upload-sender';
 
 export interface ReplicaEnvironment {
   storage: RxStorage<unknown, unknown>;
   WebSocketImpl: WebSocketFactory;
   fetchImpl: typeof fetch;
+  /** Sends uploads; with fetch (no progress) unless given (the browser's XMLHttpRequest). */
+  uploadSender?: UploadSender;
   blobCache: BlobCache;
   now: () => number;
   newId: () => string;
@@ -58,7 +61,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     session,
     db,
     blobCache: env.blobCache,
-    fetchImpl: env.fetchImpl,
+    send: env.uploadSender ?? fetchSender(env.fetchImpl),
     notices,
     isOnline,
     onCount: (n) => patchStatus({ pendingUploads: n }),

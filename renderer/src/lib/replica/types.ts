@@ -45,11 +45,18 @@ export interface ConflictNotice {
   at: string;
 }
 
+/** A file added to a document on this device, until its file record is here (refusals are rejection notices). */
 export interface PendingUpload {
   key: string;
   documentId: string;
   name: string;
   size: number;
+  /** Queued (offline, or its document not numbered yet), being sent, or taken by the server. */
+  state: 'queued' | 'uploading' | 'uploaded';
+  /** The fraction sent while uploading, where the platform reports it. */
+  progress: number | null;
+  /** The server's file record, once uploaded. */
+  fileId?: string;
 }
 
 export type { FileRecord };

@@ -4,12 +4,14 @@ import type { BlobCache, QueuedUpload } from './blob-cache';
 import type { DiariumDatabase } from './database';
 import type { Notices } from './notices';
 import type { PendingUpload, Session } from './types';
+import { uploadRefusal } from './upload-refusal';
+import type { UploadSender } from './upload-sender';
 
 export interface UploadQueueDeps {
   session: Session;
   db: DiariumDatabase;
   blobCache: BlobCache;
-  fetchImpl: typeof fetch;
+  send: UploadSender;
   notices: Notices;
   isOnline: () => boolean;
   onCount: (count: number) => void;
@@ -17,16 +19,18 @@ export interface UploadQueueDeps {
   newId: () => string;
 }
 
-function listed(queue: readonly QueuedUpload[]): PendingUpload[] {
-  return queue.map(({ key, documentId, name, size }) => ({ key, documentId, name, size }));
-}
-
 /**
  * Files added to documents, kept in the blob cache until sent: each is sent once its document is
- * on the server (numbered), and kept while offline. A refusal becomes a rejection notice.
+ * on the server (numbered), and kept while offline. `uploads` says where each one is (queued,
+ * uploading with its progress, uploaded with its file id); a refusal becomes a rejection notice
+ * naming the document, shown there.
  */
 export class UploadQueue {
   private sending = false;
+  /** The one being sent now, and how much of it is out. */
+  private current: { key: string; progress: number | null } | null = null;
+  /** Sent in this session: shown as uploaded until its file record reaches the replica. */
+  private readonly sent: PendingUpload[] = [];
 
   private constructor(
     private readonly deps: UploadQueueDeps,
@@ -34,13 +38,13 @@ export class UploadQueue {
   ) {}
 
   static async load(deps: UploadQueueDeps): Promise<UploadQueue> {
-    const queue = new UploadQueue(deps, new BehaviorSubject(listed(await deps.blobCache.uploads())));
-    deps.onCount(queue.uploads.value.length);
+    const queue = new UploadQueue(deps, new BehaviorSubject<PendingUpload[]>([]));
+    await queue.refresh();
     return queue;
   }
 
   isQueued(fileId: string): boolean {
-    return this.uploads.value.some((u) => u.key === fileId);
+    return this.uploads.value.some((u) => u.key === fileId && u.state !== 'uploaded');
   }
 
   /** Uploads now, or queues the file until the connection returns. */
@@ -66,18 +70,27 @@ export class UploadQueue {
   }
 
   private async refresh(): Promise<void> {
-    const list = await this.deps.blobCache.uploads();
-    this.uploads.next(listed(list));
-    this.deps.onCount(list.length);
+    const queued = await this.deps.blobCache.uploads();
+    this.publish(queued);
+    this.deps.onCount(queued.length);
+  }
+
+  private publish(queued: readonly QueuedUpload[]): void {
+    const listed = queued.map(({ key, documentId, name, size }): PendingUpload => {
+      const uploading = this.current?.key === key;
+      return { key, documentId, name, size, state: uploading ? 'uploading' : 'queued', progress: uploading ? this.current!.progress : null };
+    });
+    this.uploads.next([...listed, ...this.sent]);
   }
 
   /** Sends what can be sent now; stops at the first network failure. */
   async process(): Promise<void> {
-    const { session, db, blobCache, fetchImpl } = this.deps;
+    const { session, db, blobCache, send } = this.deps;
     if (this.sending || !this.deps.isOnline()) return;
     this.sending = true;
     try {
-      for (const u of await blobCache.uploads()) {
+      let queued = await blobCache.uploads();
+      for (const u of [...queued]) {
         const doc = await db.documents.findOne(u.documentId).exec();
         if (!doc || doc.documentNumber === '') continue;
         const params = new URLSearchParams({
@@ -85,40 +98,37 @@ export class UploadQueue {
           name: u.name,
           ...(u.fileKey ? { fileKey: u.fileKey, id: u.key } : {}),
         });
-        let res: Response;
+        this.current = { key: u.key, progress: 0 };
+        this.publish(queued);
+        let answer: Awaited<ReturnType<UploadSender>>;
         try {
-          res = await fetchImpl(`${session.serverUrl}${API.files}?${params}`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${session.token}` },
-            body: u.blob,
+          answer = await send(`${session.serverUrl}${API.files}?${params}`, session.token, u.blob, (fraction) => {
+            this.current = { key: u.key, progress: fraction };
+            this.publish(queued);
           });
         } catch {
           break;
+        } finally {
+          this.current = null;
         }
-        const refusal = res.status === 201 ? null : ((await res.json().catch(() => ({}))) as { error?: string }).error;
-        if (res.status === 201) {
-          const rec = (await res.json()) as FileRecord;
+        const done = (fileId: string) => this.sent.push({ key: u.key, documentId: u.documentId, name: u.name, size: u.size, state: 'uploaded', progress: 1, fileId });
+        const refusal = uploadRefusal(answer.status, answer.body.error);
+        if (answer.status === 201 || answer.body.error === 'duplicate_id' || refusal) queued = queued.filter((q) => q.key !== u.key);
+        if (answer.status === 201) {
+          const rec = answer.body as unknown as FileRecord;
           await blobCache.put(rec.sha256, u.blob);
           await blobCache.removeUpload(u.key);
-        } else if (refusal === 'duplicate_id') {
-          // Sent before, but the answer was lost: the server has it.
+          done(rec.id);
+        } else if (answer.body.error === 'duplicate_id') {
+          // Sent before, but the answer was lost: the server has it (a version sent under its own id).
           await blobCache.removeUpload(u.key);
-        } else if (res.status === 403 || res.status === 409 || res.status === 413 || res.status === 415) {
-          const code =
-            refusal === 'untrusted_signature'
-              ? 'untrusted_signature'
-              : res.status === 403
-                ? 'forbidden'
-                : res.status === 409
-                  ? 'signed_file_frozen'
-                  : res.status === 413
-                    ? 'file_too_large'
-                    : 'file_type_unsupported';
+          done(u.key);
+        } else if (refusal) {
           await this.deps.notices.refusedUpload({
             collection: 'files',
             id: u.key,
-            code,
-            fields: ['name'],
+            code: refusal,
+            fields: [],
             attempted: { name: u.name, documentId: u.documentId },
           });
           await blobCache.removeUpload(u.key);

@@ -9,7 +9,7 @@ import { buildDocument, type Clock } from '../records';
  * and the created document in the request's case that carries it as a PDF.
  */
 export interface DecisionContext {
-  register: Pick<Register, 'authorityName' | 'legalGrounds'>;
+  register: Pick<Register, 'authorityName' | 'name' | 'legalGrounds'>;
   requestCase: Pick<Case, 'caseNumber'>;
   /** Number and title of each requested record as the user may see them. */
   labelOf(targetId: string): string;
@@ -23,6 +23,7 @@ export function decisionTextFor(request: InformationRequest, ctx: DecisionContex
   if (!needsDecisionDocument(decision)) return null;
   return decisionText({
     authorityName: ctx.register.authorityName,
+    decidingBody: ctx.register.name,
     caseNumber: ctx.requestCase.caseNumber,
     decisionDate: ctx.today,
     requesterName: request.requesterName,

@@ -11,7 +11,8 @@ describe('the decision as a PDF', () => {
       grounds: ['OSL 21 kap. 3 §'],
     }));
     const text = decisionText({
-      authorityName: 'Kommunstyrelsen',
+      authorityName: 'Exempelkommun',
+      decidingBody: 'Kommunstyrelsen',
       caseNumber: 'KS 2026-00012',
       decisionDate: '2026-02-05',
       requesterName: 'Łukasz Nowak',
