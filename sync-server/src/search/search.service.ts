@@ -16,7 +16,9 @@ import {
 import type { ContextLoader } from '../sync/access-context';
 import type { ClassificationCache } from '../sync/classification-cache';
 import { toWire } from '../sync/pull.service';
+import { readerKeys } from '../storage/search-access';
 import type { FileTextCandidate, SearchCandidate, Storage, StoredRecord } from '../storage/storage';
+import { relevanceBound } from './relevance-bound';
 
 /**
  * Candidates one search examines (load, project, re-check) at most, about 30 ms of work (like a
@@ -25,6 +27,8 @@ import type { FileTextCandidate, SearchCandidate, Storage, StoredRecord } from '
  */
 export const DEFAULT_MAX_CANDIDATES = MAX_SEARCH_OFFSET;
 const CHUNK = 100;
+/** The first chunk holds at least a page and one more, so most searches by relevance or newest examine one chunk. */
+const MIN_FIRST_CHUNK = 32;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -35,17 +39,21 @@ export interface SearchOptions {
   sort: 'relevance' | 'newest' | 'title';
 }
 
-interface Kept {
-  hit: SearchHit;
+/** What hits are ranked by. */
+interface Ranked {
   score: number;
-  /** Position among the candidates (about newest first), to break the last ties. */
+  /** Position among the candidates (newest first), to break the last ties. */
   order: number;
   /** Newest first when sorted ascending (model: newestKey). */
   newestKey: string;
   title: string;
 }
 
-const byNewest = (a: Kept, b: Kept) => (a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : a.order - b.order);
+interface Kept extends Ranked {
+  hit: SearchHit;
+}
+
+const byNewest = (a: Ranked, b: Ranked) => (a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : a.order - b.order);
 
 type Data = Record<string, unknown>;
 
@@ -68,38 +76,46 @@ export class SearchService {
   ) {}
 
   async search(subject: AccessSubject, query: Query, opts: SearchOptions): Promise<SearchResponse> {
-    const scope = { registerIds: subject.registerIds, collections: opts.collections };
+    const scope = {
+      registerIds: subject.registerIds,
+      collections: opts.collections,
+      reader: { keys: readerKeys(subject), fresh: subject.secondFactorFresh === true },
+    };
     const candidates = mergeCandidates(
+      query,
       await this.storage.searchCandidates(query, scope, this.maxCandidates),
       await this.storage.fileTextCandidates(query, scope, this.maxCandidates),
       this.maxCandidates,
     );
     const wanted = opts.offset + opts.limit;
+    const rank =
+      opts.sort === 'title'
+        ? (a: Ranked, b: Ranked) => swedish.compare(a.title, b.title) || byNewest(a, b)
+        : opts.sort === 'relevance'
+          ? (a: Ranked, b: Ranked) => b.score - a.score || byNewest(a, b)
+          : byNewest;
+    // By relevance, the candidates whose index text could score most come first (their bound:
+    // what the user sees of a record scores at most that); otherwise newest first.
+    const queue = opts.sort === 'relevance' ? [...candidates].sort((a, b) => b.bound - a.bound || a.order - b.order) : candidates;
     const kept: Kept[] = [];
     const names = new NameBook(subject, this.storage, this.contexts, this.classes, query);
-    for (let i = 0; i < candidates.length; i += CHUNK) {
+    for (let i = 0; i < queue.length;) {
       if (i > 0) await nextTurn();
-      kept.push(...(await this.examine(subject, query, names, candidates.slice(i, i + CHUNK), i)));
-      // Newest first is (about) the candidates' own order: once a page and one more are found, stop.
-      if (opts.sort === 'newest' && kept.length > wanted) break;
+      const size = i === 0 ? Math.max(wanted + 1, MIN_FIRST_CHUNK) : CHUNK;
+      kept.push(...(await this.examine(subject, query, names, queue.slice(i, i + size))));
+      i += size;
+      // Stop once a page and one more are found that no unexamined candidate can come before (by
+      // title every candidate must be seen).
+      if (opts.sort === 'title' || kept.length <= wanted) continue;
+      kept.sort(rank);
+      const next = queue[i];
+      if (!next || rank(kept[wanted]!, { score: next.bound, newestKey: next.newestKey, order: next.order, title: '' }) < 0) break;
     }
-    kept.sort(
-      opts.sort === 'title'
-        ? (a, b) => swedish.compare(a.title, b.title) || byNewest(a, b)
-        : opts.sort === 'relevance'
-          ? (a, b) => b.score - a.score || byNewest(a, b)
-          : byNewest,
-    );
+    kept.sort(rank);
     return { hits: kept.slice(opts.offset, wanted).map((k) => k.hit), more: kept.length > wanted };
   }
 
-  private async examine(
-    subject: AccessSubject,
-    query: Query,
-    names: NameBook,
-    chunk: readonly Candidate[],
-    first: number,
-  ): Promise<Kept[]> {
+  private async examine(subject: AccessSubject, query: Query, names: NameBook, chunk: readonly Candidate[]): Promise<Kept[]> {
     const ids = (c: SearchCollection) => chunk.filter((x) => x.collection === c).map((x) => x.id);
     const loaded = [
       ...(await this.storage.getRecords('cases', ids('cases'))),
@@ -107,7 +123,7 @@ export class SearchService {
     ];
     const byKey = new Map(loaded.map((r) => [`${r.collection}/${r.id}`, r]));
     const found = chunk
-      .map((c, j) => ({ rec: byKey.get(`${c.collection}/${c.id}`), order: first + j }))
+      .map((c) => ({ rec: byKey.get(`${c.collection}/${c.id}`), order: c.order }))
       .filter((x): x is { rec: StoredRecord; order: number } => x.rec !== undefined && !x.rec.deleted);
     const ctx = await this.contexts.contexts(found.map((x) => x.rec));
     const visible: { rec: StoredRecord; wire: Data; order: number }[] = [];
@@ -191,20 +207,50 @@ interface Candidate {
   collection: SearchCollection;
   id: string;
   fileIds: string[];
+  newestKey: string;
+  /** Position in the window, newest first. */
+  order: number;
+  /** The most relevance the record can have for the query (relevance-bound.ts). */
+  bound: number;
 }
 
-/** Candidates by metadata and by file text as one list, newest first (each list alone is about newest first), at most `limit`. */
-function mergeCandidates(byMetadata: readonly SearchCandidate[], byFile: readonly FileTextCandidate[], limit: number): Candidate[] {
-  const all = new Map<string, Candidate & { newestKey: string }>();
-  for (const c of byMetadata) all.set(`${c.collection}/${c.id}`, { ...c, fileIds: [] });
+/**
+ * Candidates by metadata and by file text as one list, newest first (ties in the order read), at
+ * most `limit`, each with its relevance bound from its index text.
+ */
+function mergeCandidates(
+  query: Query,
+  byMetadata: readonly SearchCandidate[],
+  byFile: readonly FileTextCandidate[],
+  limit: number,
+): Candidate[] {
+  const all = new Map<string, Omit<Candidate, 'order'>>();
+  for (const c of byMetadata) {
+    all.set(`${c.collection}/${c.id}`, {
+      collection: c.collection,
+      id: c.id,
+      newestKey: c.newestKey,
+      fileIds: [],
+      bound: relevanceBound(query, c),
+    });
+  }
   for (const f of byFile) {
     const key = `documents/${f.id}`;
-    const known = all.get(key) ?? { collection: 'documents', id: f.id, newestKey: f.newestKey, fileIds: [] };
+    const known = all.get(key) ?? {
+      collection: 'documents',
+      id: f.id,
+      newestKey: f.newestKey,
+      fileIds: [],
+      bound: relevanceBound(query, f),
+    };
     known.fileIds.push(f.fileId);
     all.set(key, known);
   }
-  if (byFile.length === 0) return [...all.values()];
-  return [...all.values()].sort((a, b) => (a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : 0)).slice(0, limit);
+  return [...all.values()]
+    .map((c, read) => ({ c, read }))
+    .sort((a, b) => (a.c.newestKey < b.c.newestKey ? -1 : a.c.newestKey > b.c.newestKey ? 1 : a.read - b.read))
+    .slice(0, limit)
+    .map(({ c }, order) => ({ ...c, order }));
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);

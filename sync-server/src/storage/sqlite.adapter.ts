@@ -4,7 +4,15 @@ import path from 'node:path';
 import { PARTY_LINK_FIELDS, partyRefsOf, type CollectionName } from '../../../shared/src';
 import { migrateDatabase, type MigrationOptions } from './migrations/runner';
 import { SearchIndexWriter } from './search-index';
-import { candidateSql, fileTextCandidateSql, filesWithTextSql, type CandidateScope } from './search-sql';
+import {
+  acceptCandidate,
+  candidateSql,
+  fileTextCandidateSql,
+  filesWithTextSql,
+  takeAccepted,
+  type CandidateRow,
+  type CandidateScope,
+} from './search-sql';
 import type { Query, TextTerm } from '../../../shared/src/search';
 import type {
   AuditChainSnapshot,
@@ -350,13 +358,16 @@ export class SqliteStorage implements Storage {
     if (scope.registerIds.length === 0 || scope.collections.length === 0) return [];
     const { sql, params } = candidateSql(query, scope, limit);
     // Not cached like listRead: a query's shape comes from the user, and the cache would grow with them.
-    return this.reader.prepare<unknown[], SearchCandidate>(sql).all(...params);
+    const rows = this.reader.prepare<unknown[], CandidateRow<SearchCandidate>>(sql).iterate(...params);
+    return takeAccepted(rows, (row) => acceptCandidate(query, row), limit);
   }
 
   async fileTextCandidates(query: Query, scope: CandidateScope, limit: number): Promise<FileTextCandidate[]> {
     if (scope.registerIds.length === 0) return [];
     const bound = fileTextCandidateSql(query, scope, limit);
-    return bound ? this.reader.prepare<unknown[], FileTextCandidate>(bound.sql).all(...bound.params) : [];
+    if (!bound) return [];
+    const rows = this.reader.prepare<unknown[], CandidateRow<FileTextCandidate>>(bound.sql).iterate(...bound.params);
+    return takeAccepted(rows, ({ open, ...candidate }) => (open === 1 ? candidate : null), limit);
   }
 
   async filesWithText(term: TextTerm, documentIds: readonly string[]): Promise<string[]> {

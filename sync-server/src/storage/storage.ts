@@ -1,5 +1,6 @@
 import type { CollectionName } from '../../../shared/src';
 import type { Query, TextTerm } from '../../../shared/src/search';
+import type { IndexText } from './search-index';
 import type { CandidateScope } from './search-sql';
 
 /** A record as the server stores it: the document plus its place in the change log. */
@@ -124,15 +125,15 @@ export interface StorageTx {
 }
 
 /** A record the search index matched. */
-export interface SearchCandidate {
+export interface SearchCandidate extends IndexText {
   collection: 'cases' | 'documents';
   id: string;
   /** The index's order key: ascending is newest first. */
   newestKey: string;
 }
 
-/** A document found by the text of one of its files (the newest version of that file). */
-export interface FileTextCandidate {
+/** A document found by the text of one of its files (the newest version of that file), with the document's index text. */
+export interface FileTextCandidate extends IndexText {
   id: string;
   newestKey: string;
   fileId: string;
