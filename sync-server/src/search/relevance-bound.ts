@@ -1,7 +1,6 @@
-import { relevanceOf, type Query, type SearchableRecord } from '../../../shared/src/search';
+import { relevanceOf, type Query } from '../../../shared/src/search';
 import type { IndexText } from '../storage/search-index';
-
-const one = (text: string) => (text === '' ? [] : [text]);
+import { indexView } from '../storage/search-sql';
 
 /**
  * The most relevance (`relevanceOf`) a candidate can have for this query, from its index text:
@@ -12,20 +11,5 @@ const one = (text: string) => (text === '' ? [] : [text]);
  * reach the page; it never shows or scores anything by the index text itself.
  */
 export function relevanceBound(query: Query, text: IndexText): number {
-  const view: SearchableRecord = {
-    collection: 'documents',
-    number: text.number,
-    title: one(text.title),
-    description: one(text.description),
-    sender: one(text.sender),
-    recipient: one(text.recipient),
-    officer: one(text.officer),
-    process: one(text.process),
-    documentType: one(text.document_type),
-    other: one(text.other),
-    status: '',
-    direction: '',
-    dates: [],
-  };
-  return relevanceOf(query, view);
+  return relevanceOf(query, indexView(text));
 }

@@ -122,6 +122,7 @@ export class SearchService {
       ...(await this.storage.getRecords('documents', ids('documents'))),
     ];
     const byKey = new Map(loaded.map((r) => [`${r.collection}/${r.id}`, r]));
+    const candidateOf = new Map(chunk.map((c) => [`${c.collection}/${c.id}`, c]));
     const found = chunk
       .map((c) => ({ rec: byKey.get(`${c.collection}/${c.id}`), order: c.order }))
       .filter((x): x is { rec: StoredRecord; order: number } => x.rec !== undefined && !x.rec.deleted);
@@ -132,18 +133,23 @@ export class SearchService {
       if (wire) visible.push({ rec, wire, order });
     });
     const shown = new Set(visible.map((v) => v.rec.id));
-    const byFile = await this.readableFiles(
+    const readable = await this.readableFiles(
       subject,
-      chunk.filter((c) => shown.has(c.id)).flatMap((c) => c.fileIds),
+      chunk.filter((c) => shown.has(c.id)).flatMap((c) => c.files.map((f) => f.fileId)),
     );
     const shownDocuments = visible.filter((v) => v.rec.collection === 'documents').map((v) => v.rec.id);
     const excludedByFile = await this.excludedByFileText(subject, query, shownDocuments);
-    const withoutFileWords = { terms: query.terms.filter((t) => !(t.kind === 'text' && t.field === null && !t.negated)) };
-    // Found by a file's text: the user may read that file, and the rest of the query matches the
+    const fileWords = query.terms.filter((t) => t.kind === 'text' && t.field === null && !t.negated);
+    const rest = { terms: query.terms.filter((t) => !fileWords.includes(t)) };
+    // Every unfielded word is in what the user sees of the document or in the text of one of its
+    // files the user may read (a download would give it), and the rest of the query matches the
     // document. An excluded word in the text of a file the user may read excludes the document.
+    const inReadableFile = (rec: StoredRecord, word: number) =>
+      candidateOf.get(`${rec.collection}/${rec.id}`)?.files.some((f) => f.words.includes(word) && readable.has(f.fileId)) === true;
     const matches = (rec: StoredRecord, view: SearchableRecord) =>
       !(rec.collection === 'documents' && excludedByFile.has(rec.id)) &&
-      (matchesQuery(query, view) || (byFile.has(rec.id) && matchesQuery(withoutFileWords, view)));
+      (matchesQuery(query, view) ||
+        (matchesQuery(rest, view) && fileWords.every((w, i) => inReadableFile(rec, i) || matchesQuery({ terms: [w] }, view))));
     await names.load(visible.map((v) => v.wire));
     if (names.partiesAlways) await names.loadParties(visible.map((v) => v.wire));
     const viewOf = (rec: StoredRecord, wire: Data) =>
@@ -177,17 +183,17 @@ export class SearchService {
   }
 
   /**
-   * The documents of these files that the user may read, as a download decides: the file record
-   * projected with the same contexts, and live.
+   * Of these files, those the user may read (file id → its document), as a download decides: the
+   * file record projected with the same contexts, and live.
    */
-  private async readableFiles(subject: AccessSubject, fileIds: readonly string[]): Promise<Set<string>> {
-    if (fileIds.length === 0) return new Set();
-    const files = (await this.storage.getRecords('files', fileIds)).filter((r) => !r.deleted);
+  private async readableFiles(subject: AccessSubject, fileIds: readonly string[]): Promise<Map<string, string>> {
+    if (fileIds.length === 0) return new Map();
+    const files = (await this.storage.getRecords('files', [...new Set(fileIds)])).filter((r) => !r.deleted);
     const ctx = await this.contexts.contexts(files);
-    const found = new Set<string>();
+    const found = new Map<string, string>();
     files.forEach((r, i) => {
       const file = projectRecord(subject, 'files', r.data as FileRecord, ctx[i]);
-      if (file) found.add(file.documentId);
+      if (file) found.set(file.id, file.documentId);
     });
     return found;
   }
@@ -198,15 +204,18 @@ export class SearchService {
     if (excluded.length === 0 || documentIds.length === 0) return new Set();
     const fileIds = new Set<string>();
     for (const term of excluded) for (const f of await this.storage.filesWithText(term, documentIds)) fileIds.add(f);
-    return this.readableFiles(subject, [...fileIds]);
+    return new Set((await this.readableFiles(subject, [...fileIds])).values());
   }
 }
 
-/** A record to examine; `fileIds` are the files whose text matched (documents only). */
+/**
+ * A record to examine; `files` are the files whose text holds some of the query's unfielded
+ * words (documents only), `words` their positions among those words.
+ */
 interface Candidate {
   collection: SearchCollection;
   id: string;
-  fileIds: string[];
+  files: { fileId: string; words: readonly number[] }[];
   newestKey: string;
   /** Position in the window, newest first. */
   order: number;
@@ -230,7 +239,7 @@ function mergeCandidates(
       collection: c.collection,
       id: c.id,
       newestKey: c.newestKey,
-      fileIds: [],
+      files: [],
       bound: relevanceBound(query, c),
     });
   }
@@ -240,10 +249,10 @@ function mergeCandidates(
       collection: 'documents',
       id: f.id,
       newestKey: f.newestKey,
-      fileIds: [],
+      files: [],
       bound: relevanceBound(query, f),
     };
-    known.fileIds.push(f.fileId);
+    known.files.push({ fileId: f.fileId, words: f.words });
     all.set(key, known);
   }
   return [...all.values()]

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseQuery, type Query } from '../../../shared/src/search';
-import { candidateSql, ftsMatchOf } from './search-sql';
+import { candidateSql, fileTextCoverage, ftsMatchOf } from './search-sql';
 
 function q(text: string): Query {
   const r = parseQuery(text);
@@ -138,5 +138,42 @@ describe('candidateSql', () => {
     const { sql, params } = candidateSql(q('bygglov'), scope, 10);
     expect(sql).toContain('search_text MATCH ?');
     expect(params[0]).toBe('"bygglov"*');
+  });
+});
+
+describe('fileTextCoverage', () => {
+  const text = (title: string) => ({
+    number: '',
+    title,
+    description: '',
+    sender: '',
+    recipient: '',
+    officer: '',
+    process: '',
+    document_type: '',
+    other: '',
+  });
+  const row = (id: string, fileId: string, title: string, words: number[]) => ({
+    row: { id, fileId, fileRowid: 0, ...text(title) },
+    words: new Set(words),
+  });
+
+  it('keeps the files of documents where every word is in the metadata or some file, with the words each gives', () => {
+    const query = q('karin zqfil zqannan');
+    const got = fileTextCoverage(query, [
+      // d1: "karin" in its title, the other two in two files.
+      row('d1', 'f1', 'Brev från Karin', [1]),
+      row('d1', 'f2', 'Brev från Karin', [2]),
+      // d2: "zqannan" nowhere.
+      row('d2', 'f3', 'Brev från Karin', [1]),
+      // d3: all in one file, none in the title; a file giving no word is left out.
+      row('d3', 'f4', 'Annat', [0, 1, 2]),
+      row('d3', 'f5', 'Annat', []),
+    ]);
+    expect(got.map((f) => [f.row.fileId, [...f.words]])).toEqual([
+      ['f1', [1]],
+      ['f2', [2]],
+      ['f4', [0, 1, 2]],
+    ]);
   });
 });

@@ -132,6 +132,25 @@ const METADATA_COLUMNS: readonly string[] = ['number', 'officer', 'process', 'do
 
 const one = (text: string) => (text === '' ? [] : [text]);
 
+/** What search sees of a row's index text (a field's texts joined as one). */
+export function indexView(text: IndexText): SearchableRecord {
+  return {
+    collection: 'documents',
+    number: text.number,
+    title: one(text.title),
+    description: one(text.description),
+    sender: one(text.sender),
+    recipient: one(text.recipient),
+    officer: one(text.officer),
+    process: one(text.process),
+    documentType: one(text.document_type),
+    other: one(text.other),
+    status: '',
+    direction: '',
+    dates: [],
+  };
+}
+
 /**
  * A row as a candidate, or null when it is closed to the reader and its words are not all in
  * what the reader receives of it (its metadata columns): it cannot be a hit, and must not take a
@@ -145,22 +164,7 @@ export function acceptCandidate<T extends IndexText>(query: Query, row: Candidat
     string
   >;
   const words = { terms: query.terms.filter((t) => t.kind === 'text' && !t.negated) };
-  const view: SearchableRecord = {
-    collection: 'documents',
-    number: shown.number,
-    title: [],
-    description: [],
-    sender: [],
-    recipient: [],
-    officer: one(shown.officer),
-    process: one(shown.process),
-    documentType: one(shown.document_type),
-    other: [],
-    status: '',
-    direction: '',
-    dates: [],
-  };
-  return matchesQuery(words, view) ? ({ ...candidate, ...shown } as unknown as T) : null;
+  return matchesQuery(words, indexView(shown)) ? ({ ...candidate, ...shown } as unknown as T) : null;
 }
 
 /** The first `limit` rows `accept` takes, reading no further. */
@@ -190,30 +194,38 @@ function scopeAndMetadata(query: Query, scope: CandidateScope): { where: string[
   return { where, params };
 }
 
-/**
- * The unfielded words and phrases a file's text must hold for its document to be found by it,
- * ANDed; null when the query has none (a file's text is found only by unfielded words).
- */
-export function fileTextMatchOf(query: Query): string | null {
-  const phrases = query.terms.filter((t): t is TextTerm => t.kind === 'text' && !t.negated && t.field === null).map(ftsPhrase);
-  return phrases.length ? phrases.join(' AND ') : null;
+/** The query's unfielded words and phrases: each may be found in a document's metadata or in the text of one of its files. */
+export function fileWordsOf(query: Query): TextTerm[] {
+  return query.terms.filter((t): t is TextTerm => t.kind === 'text' && !t.negated && t.field === null);
 }
 
 /**
- * Documents whose newest file versions' text holds every unfielded word of the query, one row per
- * matching file, with the document's index text and whether the reader may open the document
- * (`open`; a file of a document they cannot open is never theirs to read, so only open rows are
- * taken); their metadata must match the metadata terms. Read by the FTS rowid, newest first
- * (file_texts rows are numbered as files are first stored), so LIMIT stops early. Fielded words
- * are left to the service's check of the projected document.
+ * The unfielded words and phrases a file's text must hold for its document to be found by that
+ * file alone, ANDed (`any`: ORed, for documents whose metadata holds the rest); null when the
+ * query has none (a file's text is found only by unfielded words).
  */
-export function fileTextCandidateSql(query: Query, scope: CandidateScope, limit: number): BoundSql | null {
-  const match = fileTextMatchOf(query);
+export function fileTextMatchOf(query: Query, any = false): string | null {
+  const phrases = fileWordsOf(query).map(ftsPhrase);
+  return phrases.length ? phrases.join(any ? ' OR ' : ' AND ') : null;
+}
+
+/**
+ * Documents by the text of their newest file versions, one row per matching file (`fileRowid`),
+ * with the document's index text and whether the reader may open the document (`open`; a file
+ * of a document they cannot open is never theirs to read, so only open rows are taken); their
+ * metadata must match the metadata terms. `any` false: files holding every unfielded word;
+ * true: files holding at least one (fileTextCoverage decides which documents the rest of the
+ * words are in). Read by the FTS rowid, newest first (file_texts rows are numbered as files are
+ * first stored), so LIMIT stops early. Fielded words are left to the service's check of the
+ * projected document.
+ */
+export function fileTextCandidateSql(query: Query, scope: CandidateScope, limit: number, any = false): BoundSql | null {
+  const match = fileTextMatchOf(query, any);
   if (match === null || !scope.collections.includes('documents')) return null;
   const { where, params } = scopeAndMetadata(query, { ...scope, collections: ['documents'] });
   const open = openColumn(scope.reader);
   return {
-    sql: `SELECT r.record_id AS id, r.newest_key AS newestKey, f.file_id AS fileId, ${TEXT_SELECT}, ${open.sql} AS open
+    sql: `SELECT r.record_id AS id, r.newest_key AS newestKey, f.file_id AS fileId, ft.rowid AS fileRowid, ${TEXT_SELECT}, ${open.sql} AS open
       FROM file_text_fts ft JOIN file_texts f ON f.rowid = ft.rowid AND file_text_fts MATCH ?
       JOIN search_records r ON r.collection = 'documents' AND r.record_id = f.document_id
       JOIN search_text t ON t.rowid = r.rowid
@@ -221,6 +233,39 @@ export function fileTextCandidateSql(query: Query, scope: CandidateScope, limit:
       WHERE f.state = 'ok' AND ${where.join(' AND ')} ORDER BY ft.rowid DESC LIMIT ?`,
     params: [...open.params, match, ...params, scope.reader ? limit * SCAN_FACTOR : limit],
   };
+}
+
+/** The file rows in [from, to] (file_text_fts rowids) whose text holds this word or phrase (its field ignored). */
+export function fileRowsWithTextSql(term: TextTerm, from: number, to: number): BoundSql {
+  return {
+    sql: 'SELECT rowid FROM file_text_fts WHERE file_text_fts MATCH ? AND rowid BETWEEN ? AND ?',
+    params: [ftsPhrase({ ...term, field: null }), from, to],
+  };
+}
+
+/** A file row read by fileTextCandidateSql with `any`, and which of the query's file words (fileWordsOf) its text holds. */
+export interface FileRowWords<T> {
+  row: T & { id: string; fileRowid: number } & IndexText;
+  words: ReadonlySet<number>;
+}
+
+/**
+ * Of files read with `any`, those of documents where every file word is found, each in the
+ * document's index text or in one of these files' text, with the words each file gives (a file
+ * giving none is left out). The service re-checks each word on the projected document and the
+ * files the user may read.
+ */
+export function fileTextCoverage<T>(query: Query, files: readonly FileRowWords<T>[]): FileRowWords<T>[] {
+  const words = fileWordsOf(query);
+  const byDocument = new Map<string, FileRowWords<T>[]>();
+  for (const f of files) byDocument.set(f.row.id, [...(byDocument.get(f.row.id) ?? []), f]);
+  const out: FileRowWords<T>[] = [];
+  for (const docFiles of byDocument.values()) {
+    const view = indexView(docFiles[0]!.row);
+    const covered = words.every((w, i) => docFiles.some((f) => f.words.has(i)) || matchesQuery({ terms: [w] }, view));
+    if (covered) out.push(...docFiles.filter((f) => f.words.size > 0));
+  }
+  return out;
 }
 
 /** The files of these documents whose indexed text holds this word or phrase (a term's field is ignored). */
