@@ -27,9 +27,15 @@ import { relevanceBound } from './relevance-bound';
  */
 export const DEFAULT_MAX_CANDIDATES = MAX_SEARCH_OFFSET;
 const CHUNK = 100;
-/** The first chunk holds at least a page and one more, so most searches by relevance or newest examine one chunk. */
+/** The first chunk holds a page and one more (within these bounds), so most searches by relevance or newest examine one chunk. */
 const MIN_FIRST_CHUNK = 32;
+const MAX_FIRST_CHUNK = 2 * CHUNK;
 
+/**
+ * A search waits its turn before reading its candidates and between chunks, in one FIFO queue, so
+ * searches running at once take turns: a new request's candidate read does not jump ahead of the
+ * chunks other searches are waiting to examine.
+ */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface SearchOptions {
@@ -81,6 +87,7 @@ export class SearchService {
       collections: opts.collections,
       reader: { keys: readerKeys(subject), fresh: subject.secondFactorFresh === true },
     };
+    await nextTurn();
     const candidates = mergeCandidates(
       query,
       await this.storage.searchCandidates(query, scope, this.maxCandidates),
@@ -101,7 +108,7 @@ export class SearchService {
     const names = new NameBook(subject, this.storage, this.contexts, this.classes, query);
     for (let i = 0; i < queue.length;) {
       if (i > 0) await nextTurn();
-      const size = i === 0 ? Math.max(wanted + 1, MIN_FIRST_CHUNK) : CHUNK;
+      const size = i === 0 ? Math.min(Math.max(wanted + 1, MIN_FIRST_CHUNK), MAX_FIRST_CHUNK) : CHUNK;
       kept.push(...(await this.examine(subject, query, names, queue.slice(i, i + size))));
       i += size;
       // Stop once a page and one more are found that no unexamined candidate can come before (by
