@@ -22,7 +22,15 @@ import { hitIds, plant, searchAs } from './search-client';
 const REG = 'reg-ks';
 const OFFICER = 'usr-handlaggare';
 const NOWHERE = '{"hits":[],"more":false}';
-const ids = { kase: 'ft-case', pdf: 'ft-pdf', docx: 'ft-docx', secret: 'ft-secret', broken: 'ft-broken', versions: 'ft-versions' };
+const ids = {
+  kase: 'ft-case',
+  pdf: 'ft-pdf',
+  docx: 'ft-docx',
+  secret: 'ft-secret',
+  broken: 'ft-broken',
+  versions: 'ft-versions',
+  mixed: 'ft-mixed',
+};
 
 let server: TestServer;
 let registrar: string;
@@ -91,6 +99,7 @@ beforeAll(async () => {
     ['documents', doc(ids.secret, 3)],
     ['documents', doc(ids.broken, 4)],
     ['documents', doc(ids.versions, 5)],
+    ['documents', { ...doc(ids.mixed, 6), sender: 'Karin Zqsvensson' }],
   ]);
   registrar = (await RawClient.token(server.url, 'registrator')).token;
 });
@@ -111,9 +120,29 @@ describe('search over file text', () => {
     expect(await find(registrar, 'bilagor nummer:1997-11-1')).toEqual([ids.pdf]);
     expect(await find(registrar, 'bilagor nummer:1997-11-1 -zqpdfordet')).toEqual([]);
     expect(await find(registrar, 'bilagor nummer:1997-11-1 -"vid strandvägen"')).toEqual([]);
-    // Unfielded words are all found in one file's text or all in the metadata; fielded words search the metadata only.
-    expect(await find(registrar, 'zqpdfordet bilagor')).toEqual([]);
+    // Unfielded words are found in the metadata or a file's text, each where it is; fielded words search the metadata only.
+    expect(await find(registrar, 'zqpdfordet bilagor')).toEqual([ids.pdf]);
+    expect(await find(registrar, 'zqpdfordet rubrik:bilagor')).toEqual([ids.pdf]);
     expect(await find(registrar, 'rubrik:zqpdfordet')).toEqual([]);
+    expect(await find(registrar, 'zqpdfordet bilagor zqfinnsingenstans')).toEqual([]);
+  });
+
+  it('finds a document by words of its sender and of its files together (each word in the metadata or some file)', async () => {
+    await upload(ids.mixed, 'skrivelse.pdf', await pdfWith('Skrivelse om zqendastfil vid hamnen'));
+    await upload(ids.mixed, 'bilaga.pdf', await pdfWith('Karta zqandrafilen'));
+    for (const query of [
+      'zqsvensson zqendastfil',
+      '"karin zqsvensson" zqendastfil',
+      'avsändare:zqsvensson zqendastfil',
+      'zqendastfil zqandrafilen',
+      'zqsvensson zqendastfil zqandrafilen',
+      'zqsvens zqendast',
+    ])
+      expect({ query, hits: await find(registrar, query) }).toEqual({ query, hits: [ids.mixed] });
+    // Every word must be somewhere in the same document, and an excluded one nowhere in what the user may read.
+    expect(await find(registrar, 'zqsvensson zqpdfordet')).toEqual([]);
+    expect(await find(registrar, 'zqsvensson zqendastfil -zqandrafilen')).toEqual([]);
+    expect(await find(registrar, 'avsändare:zqendastfil zqsvensson')).toEqual([]);
   });
 
   it('finds a DOCX by words of its paragraphs, å/ä/ö kept', async () => {
@@ -187,6 +216,8 @@ describe("a restricted file's text is found only by who may read the file", () =
     expect(await find(token, SECRET)).toEqual([]);
     await enrolSecondFactor(server, 'handlaggare', token);
     expect(await find(token, SECRET)).toEqual([ids.secret]);
+    // Its title's word with the file's word: the file's text counts for who may read the file.
+    expect(await find(token, `bilagor ${SECRET}`)).toEqual([ids.secret]);
     expect(await find(token, 'bilagor nummer:1997-11-3')).toEqual([ids.secret]);
     expect(await find(token, `bilagor nummer:1997-11-3 -${SECRET}`)).toEqual([]);
   });

@@ -16,7 +16,9 @@ import {
 import type { ContextLoader } from '../sync/access-context';
 import type { ClassificationCache } from '../sync/classification-cache';
 import { toWire } from '../sync/pull.service';
+import { readerKeys } from '../storage/search-access';
 import type { FileTextCandidate, SearchCandidate, Storage, StoredRecord } from '../storage/storage';
+import { relevanceBound } from './relevance-bound';
 
 /**
  * Candidates one search examines (load, project, re-check) at most, about 30 ms of work (like a
@@ -25,7 +27,15 @@ import type { FileTextCandidate, SearchCandidate, Storage, StoredRecord } from '
  */
 export const DEFAULT_MAX_CANDIDATES = MAX_SEARCH_OFFSET;
 const CHUNK = 100;
+/** The first chunk holds a page and one more (within these bounds), so most searches by relevance or newest examine one chunk. */
+const MIN_FIRST_CHUNK = 32;
+const MAX_FIRST_CHUNK = 2 * CHUNK;
 
+/**
+ * A search waits its turn before reading its candidates and between chunks, in one FIFO queue, so
+ * searches running at once take turns: a new request's candidate read does not jump ahead of the
+ * chunks other searches are waiting to examine.
+ */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface SearchOptions {
@@ -35,17 +45,21 @@ export interface SearchOptions {
   sort: 'relevance' | 'newest' | 'title';
 }
 
-interface Kept {
-  hit: SearchHit;
+/** What hits are ranked by. */
+interface Ranked {
   score: number;
-  /** Position among the candidates (about newest first), to break the last ties. */
+  /** Position among the candidates (newest first), to break the last ties. */
   order: number;
   /** Newest first when sorted ascending (model: newestKey). */
   newestKey: string;
   title: string;
 }
 
-const byNewest = (a: Kept, b: Kept) => (a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : a.order - b.order);
+interface Kept extends Ranked {
+  hit: SearchHit;
+}
+
+const byNewest = (a: Ranked, b: Ranked) => (a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : a.order - b.order);
 
 type Data = Record<string, unknown>;
 
@@ -68,46 +82,56 @@ export class SearchService {
   ) {}
 
   async search(subject: AccessSubject, query: Query, opts: SearchOptions): Promise<SearchResponse> {
-    const scope = { registerIds: subject.registerIds, collections: opts.collections };
+    const scope = {
+      registerIds: subject.registerIds,
+      collections: opts.collections,
+      reader: { keys: readerKeys(subject), fresh: subject.secondFactorFresh === true },
+    };
+    await nextTurn();
     const candidates = mergeCandidates(
+      query,
       await this.storage.searchCandidates(query, scope, this.maxCandidates),
       await this.storage.fileTextCandidates(query, scope, this.maxCandidates),
       this.maxCandidates,
     );
     const wanted = opts.offset + opts.limit;
+    const rank =
+      opts.sort === 'title'
+        ? (a: Ranked, b: Ranked) => swedish.compare(a.title, b.title) || byNewest(a, b)
+        : opts.sort === 'relevance'
+          ? (a: Ranked, b: Ranked) => b.score - a.score || byNewest(a, b)
+          : byNewest;
+    // By relevance, the candidates whose index text could score most come first (their bound:
+    // what the user sees of a record scores at most that); otherwise newest first.
+    const queue = opts.sort === 'relevance' ? [...candidates].sort((a, b) => b.bound - a.bound || a.order - b.order) : candidates;
     const kept: Kept[] = [];
     const names = new NameBook(subject, this.storage, this.contexts, this.classes, query);
-    for (let i = 0; i < candidates.length; i += CHUNK) {
+    for (let i = 0; i < queue.length;) {
       if (i > 0) await nextTurn();
-      kept.push(...(await this.examine(subject, query, names, candidates.slice(i, i + CHUNK), i)));
-      // Newest first is (about) the candidates' own order: once a page and one more are found, stop.
-      if (opts.sort === 'newest' && kept.length > wanted) break;
+      const size = i === 0 ? Math.min(Math.max(wanted + 1, MIN_FIRST_CHUNK), MAX_FIRST_CHUNK) : CHUNK;
+      kept.push(...(await this.examine(subject, query, names, queue.slice(i, i + size))));
+      i += size;
+      // Stop once a page and one more are found that no unexamined candidate can come before (by
+      // title every candidate must be seen).
+      if (opts.sort === 'title' || kept.length <= wanted) continue;
+      kept.sort(rank);
+      const next = queue[i];
+      if (!next || rank(kept[wanted]!, { score: next.bound, newestKey: next.newestKey, order: next.order, title: '' }) < 0) break;
     }
-    kept.sort(
-      opts.sort === 'title'
-        ? (a, b) => swedish.compare(a.title, b.title) || byNewest(a, b)
-        : opts.sort === 'relevance'
-          ? (a, b) => b.score - a.score || byNewest(a, b)
-          : byNewest,
-    );
+    kept.sort(rank);
     return { hits: kept.slice(opts.offset, wanted).map((k) => k.hit), more: kept.length > wanted };
   }
 
-  private async examine(
-    subject: AccessSubject,
-    query: Query,
-    names: NameBook,
-    chunk: readonly Candidate[],
-    first: number,
-  ): Promise<Kept[]> {
+  private async examine(subject: AccessSubject, query: Query, names: NameBook, chunk: readonly Candidate[]): Promise<Kept[]> {
     const ids = (c: SearchCollection) => chunk.filter((x) => x.collection === c).map((x) => x.id);
     const loaded = [
       ...(await this.storage.getRecords('cases', ids('cases'))),
       ...(await this.storage.getRecords('documents', ids('documents'))),
     ];
     const byKey = new Map(loaded.map((r) => [`${r.collection}/${r.id}`, r]));
+    const candidateOf = new Map(chunk.map((c) => [`${c.collection}/${c.id}`, c]));
     const found = chunk
-      .map((c, j) => ({ rec: byKey.get(`${c.collection}/${c.id}`), order: first + j }))
+      .map((c) => ({ rec: byKey.get(`${c.collection}/${c.id}`), order: c.order }))
       .filter((x): x is { rec: StoredRecord; order: number } => x.rec !== undefined && !x.rec.deleted);
     const ctx = await this.contexts.contexts(found.map((x) => x.rec));
     const visible: { rec: StoredRecord; wire: Data; order: number }[] = [];
@@ -116,18 +140,23 @@ export class SearchService {
       if (wire) visible.push({ rec, wire, order });
     });
     const shown = new Set(visible.map((v) => v.rec.id));
-    const byFile = await this.readableFiles(
+    const readable = await this.readableFiles(
       subject,
-      chunk.filter((c) => shown.has(c.id)).flatMap((c) => c.fileIds),
+      chunk.filter((c) => shown.has(c.id)).flatMap((c) => c.files.map((f) => f.fileId)),
     );
     const shownDocuments = visible.filter((v) => v.rec.collection === 'documents').map((v) => v.rec.id);
     const excludedByFile = await this.excludedByFileText(subject, query, shownDocuments);
-    const withoutFileWords = { terms: query.terms.filter((t) => !(t.kind === 'text' && t.field === null && !t.negated)) };
-    // Found by a file's text: the user may read that file, and the rest of the query matches the
+    const fileWords = query.terms.filter((t) => t.kind === 'text' && t.field === null && !t.negated);
+    const rest = { terms: query.terms.filter((t) => !fileWords.includes(t)) };
+    // Every unfielded word is in what the user sees of the document or in the text of one of its
+    // files the user may read (a download would give it), and the rest of the query matches the
     // document. An excluded word in the text of a file the user may read excludes the document.
+    const inReadableFile = (rec: StoredRecord, word: number) =>
+      candidateOf.get(`${rec.collection}/${rec.id}`)?.files.some((f) => f.words.includes(word) && readable.has(f.fileId)) === true;
     const matches = (rec: StoredRecord, view: SearchableRecord) =>
       !(rec.collection === 'documents' && excludedByFile.has(rec.id)) &&
-      (matchesQuery(query, view) || (byFile.has(rec.id) && matchesQuery(withoutFileWords, view)));
+      (matchesQuery(query, view) ||
+        (matchesQuery(rest, view) && fileWords.every((w, i) => inReadableFile(rec, i) || matchesQuery({ terms: [w] }, view))));
     await names.load(visible.map((v) => v.wire));
     if (names.partiesAlways) await names.loadParties(visible.map((v) => v.wire));
     const viewOf = (rec: StoredRecord, wire: Data) =>
@@ -161,17 +190,17 @@ export class SearchService {
   }
 
   /**
-   * The documents of these files that the user may read, as a download decides: the file record
-   * projected with the same contexts, and live.
+   * Of these files, those the user may read (file id → its document), as a download decides: the
+   * file record projected with the same contexts, and live.
    */
-  private async readableFiles(subject: AccessSubject, fileIds: readonly string[]): Promise<Set<string>> {
-    if (fileIds.length === 0) return new Set();
-    const files = (await this.storage.getRecords('files', fileIds)).filter((r) => !r.deleted);
+  private async readableFiles(subject: AccessSubject, fileIds: readonly string[]): Promise<Map<string, string>> {
+    if (fileIds.length === 0) return new Map();
+    const files = (await this.storage.getRecords('files', [...new Set(fileIds)])).filter((r) => !r.deleted);
     const ctx = await this.contexts.contexts(files);
-    const found = new Set<string>();
+    const found = new Map<string, string>();
     files.forEach((r, i) => {
       const file = projectRecord(subject, 'files', r.data as FileRecord, ctx[i]);
-      if (file) found.add(file.documentId);
+      if (file) found.set(file.id, file.documentId);
     });
     return found;
   }
@@ -182,29 +211,62 @@ export class SearchService {
     if (excluded.length === 0 || documentIds.length === 0) return new Set();
     const fileIds = new Set<string>();
     for (const term of excluded) for (const f of await this.storage.filesWithText(term, documentIds)) fileIds.add(f);
-    return this.readableFiles(subject, [...fileIds]);
+    return new Set((await this.readableFiles(subject, [...fileIds])).values());
   }
 }
 
-/** A record to examine; `fileIds` are the files whose text matched (documents only). */
+/**
+ * A record to examine; `files` are the files whose text holds some of the query's unfielded
+ * words (documents only), `words` their positions among those words.
+ */
 interface Candidate {
   collection: SearchCollection;
   id: string;
-  fileIds: string[];
+  files: { fileId: string; words: readonly number[] }[];
+  newestKey: string;
+  /** Position in the window, newest first. */
+  order: number;
+  /** The most relevance the record can have for the query (relevance-bound.ts). */
+  bound: number;
 }
 
-/** Candidates by metadata and by file text as one list, newest first (each list alone is about newest first), at most `limit`. */
-function mergeCandidates(byMetadata: readonly SearchCandidate[], byFile: readonly FileTextCandidate[], limit: number): Candidate[] {
-  const all = new Map<string, Candidate & { newestKey: string }>();
-  for (const c of byMetadata) all.set(`${c.collection}/${c.id}`, { ...c, fileIds: [] });
+/**
+ * Candidates by metadata and by file text as one list, newest first (ties in the order read), at
+ * most `limit`, each with its relevance bound from its index text.
+ */
+function mergeCandidates(
+  query: Query,
+  byMetadata: readonly SearchCandidate[],
+  byFile: readonly FileTextCandidate[],
+  limit: number,
+): Candidate[] {
+  const all = new Map<string, Omit<Candidate, 'order'>>();
+  for (const c of byMetadata) {
+    all.set(`${c.collection}/${c.id}`, {
+      collection: c.collection,
+      id: c.id,
+      newestKey: c.newestKey,
+      files: [],
+      bound: relevanceBound(query, c),
+    });
+  }
   for (const f of byFile) {
     const key = `documents/${f.id}`;
-    const known = all.get(key) ?? { collection: 'documents', id: f.id, newestKey: f.newestKey, fileIds: [] };
-    known.fileIds.push(f.fileId);
+    const known = all.get(key) ?? {
+      collection: 'documents',
+      id: f.id,
+      newestKey: f.newestKey,
+      files: [],
+      bound: relevanceBound(query, f),
+    };
+    known.files.push({ fileId: f.fileId, words: f.words });
     all.set(key, known);
   }
-  if (byFile.length === 0) return [...all.values()];
-  return [...all.values()].sort((a, b) => (a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : 0)).slice(0, limit);
+  return [...all.values()]
+    .map((c, read) => ({ c, read }))
+    .sort((a, b) => (a.c.newestKey < b.c.newestKey ? -1 : a.c.newestKey > b.c.newestKey ? 1 : a.read - b.read))
+    .slice(0, limit)
+    .map(({ c }, order) => ({ ...c, order }));
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);

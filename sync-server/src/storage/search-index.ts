@@ -8,6 +8,7 @@ import {
   type TextField,
 } from '../../../shared/src/search';
 import type { Case, CollectionName, Document } from '../../../shared/src';
+import { SearchAccessWriter } from './search-access';
 
 /**
  * The search index (migration 009-search-index): `search_records` holds a case's or document's
@@ -29,6 +30,9 @@ export const SEARCH_TEXT_COLUMNS = [
   'document_type',
   'other',
 ] as const;
+
+/** A record's text as the index holds it (names resolved, withheld parts included), by column. */
+export type IndexText = Readonly<Record<(typeof SEARCH_TEXT_COLUMNS)[number], string>>;
 
 /** The FTS5 column holding each text field of the query grammar. */
 export const COLUMN_OF: Readonly<Record<TextField, (typeof SEARCH_TEXT_COLUMNS)[number]>> = {
@@ -73,7 +77,7 @@ export interface SearchIndexRow {
   documentTypeId: string;
   /** registered, received, dispatched, created, closed: '' when the record has none. */
   dates: readonly [string, string, string, string, string];
-  text: Readonly<Record<(typeof SEARCH_TEXT_COLUMNS)[number], string>>;
+  text: IndexText;
 }
 
 const join = (values: readonly string[]) => values.join('\n');
@@ -152,8 +156,11 @@ export class SearchIndexWriter {
   private readonly stmts;
   /** Process titles by register and code: the plan has no index by code, and every record names one. */
   private readonly processTitles = new Map<string, string | undefined>();
+  /** Who may read each row's content (absent before migration 090, e.g. inside migration 009). */
+  private readonly access: SearchAccessWriter | null;
 
   constructor(db: Database.Database) {
+    this.access = SearchAccessWriter.open(db);
     this.stmts = {
       rowid: db.prepare<[string, string], { rowid: number }>('SELECT rowid FROM search_records WHERE collection = ? AND record_id = ?'),
       insertRecord: db.prepare(
@@ -227,7 +234,10 @@ export class SearchIndexWriter {
     const existing = s.rowid.get(collection, String(data.id))?.rowid;
     if (existing !== undefined) s.deleteText.run(existing);
     if (deleted) {
-      if (existing !== undefined) s.deleteRecord.run(existing);
+      if (existing !== undefined) {
+        s.deleteRecord.run(existing);
+        this.access?.drop(existing, collection, String(data.id));
+      }
       return;
     }
     const row = searchIndexRow(collection, data, this.names(String(data.registerId)));
@@ -248,6 +258,7 @@ export class SearchIndexWriter {
     if (rowid === undefined) rowid = (s.insertRecord.get(row.collection, row.recordId, ...meta) as { rowid: number }).rowid;
     else s.updateRecord.run(...meta, rowid);
     s.insertText.run(rowid, ...SEARCH_TEXT_COLUMNS.map((c) => row.text[c]));
+    this.access?.put(rowid, collection, data);
   }
 
   /** Re-indexes stored records (a name they show changed). */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseQuery, type Query } from '../../../shared/src/search';
-import { candidateSql, ftsMatchOf } from './search-sql';
+import { candidateSql, fileTextCoverage, ftsMatchOf } from './search-sql';
 
 function q(text: string): Query {
   const r = parseQuery(text);
@@ -11,6 +11,7 @@ function q(text: string): Query {
 }
 
 const scope = { registerIds: ['reg-ks'], collections: ['cases', 'documents'] as const };
+const readerScope = { ...scope, reader: { keys: ['u:usr-1', 'g:grp-1'], fresh: true } };
 
 /** A real FTS5 table like the index's: every expression we build must be one it accepts. */
 const db = new Database(':memory:');
@@ -90,9 +91,9 @@ describe('ftsMatchOf', () => {
           expect(match).toMatch(SHAPE);
           expect(() => run(match)).not.toThrow();
         }
-        const { sql, params } = candidateSql(r.query, scope, 2000);
-        // Only placeholders: no quote, and nothing typed, reaches the SQL text.
-        expect(sql).toMatch(/^[A-Za-z0-9_ .,=()?<>*\n]*$/);
+        const { sql, params } = candidateSql(r.query, readerScope, 2000);
+        // Only placeholders and our own literal: nothing typed reaches the SQL text.
+        expect(sql.replaceAll("'cases'", '')).toMatch(/^[A-Za-z0-9_ .,=()?<>*\n]*$/);
         expect(sql.split('?').length - 1).toBe(params.length);
       }),
       { numRuns: 2000 },
@@ -126,10 +127,10 @@ describe('candidateSql', () => {
   it('reads in an order an index gives: words by FTS rowid, a number by its index, the rest newest first', () => {
     expect(candidateSql(q('bygglov status:avslutat'), scope, 10).sql).toContain('ORDER BY t.rowid DESC LIMIT ?');
     expect(candidateSql(q('2026-42 status:avslutat'), scope, 10).sql).toMatch(
-      /FROM search_records r WHERE .* ORDER BY r.newest_key LIMIT \?$/,
+      /FROM search_records r CROSS JOIN search_text t ON t.rowid = r.rowid LEFT JOIN search_access a ON a.rowid = r.rowid\s+WHERE .* ORDER BY r.newest_key LIMIT \?$/s,
     );
     expect(candidateSql(q('status:avslutat -2026-42'), scope, 10).sql).toContain(
-      'FROM search_records r INDEXED BY search_records_newest WHERE',
+      'FROM search_records r INDEXED BY search_records_newest CROSS JOIN search_text t ON t.rowid = r.rowid LEFT JOIN',
     );
   });
 
@@ -137,5 +138,42 @@ describe('candidateSql', () => {
     const { sql, params } = candidateSql(q('bygglov'), scope, 10);
     expect(sql).toContain('search_text MATCH ?');
     expect(params[0]).toBe('"bygglov"*');
+  });
+});
+
+describe('fileTextCoverage', () => {
+  const text = (title: string) => ({
+    number: '',
+    title,
+    description: '',
+    sender: '',
+    recipient: '',
+    officer: '',
+    process: '',
+    document_type: '',
+    other: '',
+  });
+  const row = (id: string, fileId: string, title: string, words: number[]) => ({
+    row: { id, fileId, fileRowid: 0, ...text(title) },
+    words: new Set(words),
+  });
+
+  it('keeps the files of documents where every word is in the metadata or some file, with the words each gives', () => {
+    const query = q('karin zqfil zqannan');
+    const got = fileTextCoverage(query, [
+      // d1: "karin" in its title, the other two in two files.
+      row('d1', 'f1', 'Brev från Karin', [1]),
+      row('d1', 'f2', 'Brev från Karin', [2]),
+      // d2: "zqannan" nowhere.
+      row('d2', 'f3', 'Brev från Karin', [1]),
+      // d3: all in one file, none in the title; a file giving no word is left out.
+      row('d3', 'f4', 'Annat', [0, 1, 2]),
+      row('d3', 'f5', 'Annat', []),
+    ]);
+    expect(got.map((f) => [f.row.fileId, [...f.words]])).toEqual([
+      ['f1', [1]],
+      ['f2', [2]],
+      ['f4', [0, 1, 2]],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
-import type { Query, Term, TextTerm } from '../../../shared/src/search';
-import { COLUMN_OF, type SearchedCollection } from './search-index';
+import { matchesQuery, type Query, type SearchableRecord, type Term, type TextTerm } from '../../../shared/src/search';
+import { COLUMN_OF, SEARCH_TEXT_COLUMNS, type IndexText, type SearchedCollection } from './search-index';
 
 /** A statement and its bound parameters: user input only ever travels in `params`. */
 export interface BoundSql {
@@ -56,31 +56,126 @@ function metadataCondition(term: Exclude<Term, TextTerm>): BoundSql {
 export interface CandidateScope {
   registerIds: readonly string[];
   collections: readonly SearchedCollection[];
+  /**
+   * Who asks, for what their content access opens (storage/search-access.ts): their reader keys
+   * ('u:<id>', 'g:<groupId>') and whether their second factor is fresh. Without it (tests of the
+   * index alone) every row counts as open.
+   */
+  reader?: { keys: readonly string[]; fresh: boolean };
 }
 
+/** The index text selected with each candidate (for the relevance bound and the check of closed rows). */
+const TEXT_SELECT = SEARCH_TEXT_COLUMNS.map((c) => `t.${c} AS ${c}`).join(', ');
+
 /**
- * The candidates of a query, (about) newest first, at most `limit`: records in the scope whose stored
- * text matches every plain text term and whose metadata matches every metadata term (excluded
- * metadata too). A superset of the hits; the service decides on the projected records.
+ * Rows a statement may read per candidate it is to find: rows closed to the reader that cannot be
+ * hits are passed over (they take no place in the window), up to this bound on the work.
+ */
+export const SCAN_FACTOR = 20;
+
+/**
+ * Whether the user may read the content of row `r` (`a` its search_access row), as 1 or 0: not
+ * restricted by itself or its case, or named on it or its case with a fresh second factor
+ * (rules/access.ts). Without a reader every row counts as open.
+ */
+function openColumn(reader: CandidateScope['reader']): BoundSql {
+  if (!reader) return { sql: '1', params: [] };
+  if (!reader.fresh || reader.keys.length === 0) return { sql: '(ifnull(a.restricted, 0) = 0)', params: [] };
+  const keys = reader.keys.map(() => '?').join(', ');
+  return {
+    sql: `(ifnull(a.restricted, 0) = 0
+      OR EXISTS (SELECT 1 FROM search_readers x WHERE x.record_rowid = r.rowid AND x.reader IN (${keys}))
+      OR EXISTS (SELECT 1 FROM search_records c JOIN search_readers x ON x.record_rowid = c.rowid
+        WHERE c.collection = 'cases' AND c.record_id = a.case_id AND x.reader IN (${keys})))`,
+    params: [...reader.keys, ...reader.keys],
+  };
+}
+
+/** A candidate row as read: `open` 1 when the reader may read its content (see openColumn). */
+export type CandidateRow<T> = T & { open: number };
+
+/**
+ * The statement reading the candidates of a query, (about) newest first: records in the scope
+ * whose metadata matches every metadata term (excluded metadata too) and whose index text matches
+ * every plain text term, each with its index text and whether the reader may open it. Read
+ * through `acceptCandidate`, which passes over the rows closed to the reader whose words are in
+ * content they cannot see. A superset of the hits; the service decides on the projected records.
  */
 export function candidateSql(query: Query, scope: CandidateScope, limit: number): BoundSql {
   const match = ftsMatchOf(query);
   const { where, params: scoped } = scopeAndMetadata(query, scope);
-  const params = [...(match === null ? [] : [match]), ...scoped];
-  // Read in an order an index gives, so LIMIT stops the read early instead of sorting every match:
-  // words by the FTS rowid, newest indexed first (rowids grow as records are registered, see
-  // migration 009); a number by its own index; other filters along the newest-first index.
-  const numbered = query.terms.some((t) => t.kind === 'number' && !t.negated);
-  const [from, order] =
-    match !== null
-      ? ['search_text t JOIN search_records r ON r.rowid = t.rowid AND search_text MATCH ?', 't.rowid DESC']
-      : numbered
-        ? ['search_records r', 'r.newest_key']
-        : ['search_records r INDEXED BY search_records_newest', 'r.newest_key'];
+  const open = openColumn(scope.reader);
+  const select = `SELECT r.collection AS collection, r.record_id AS id, r.newest_key AS newestKey, ${TEXT_SELECT}, ${open.sql} AS open`;
+  if (match === null) {
+    // Metadata terms only: every reader of the register receives what they test, so every row counts.
+    // Read in an order an index gives, so LIMIT stops the read early instead of sorting every match:
+    // a number by its own index; other filters along the newest-first index (CROSS JOIN keeps it the outer loop).
+    const numbered = query.terms.some((t) => t.kind === 'number' && !t.negated);
+    const from = numbered ? 'search_records r' : 'search_records r INDEXED BY search_records_newest';
+    return {
+      sql: `${select} FROM ${from} CROSS JOIN search_text t ON t.rowid = r.rowid LEFT JOIN search_access a ON a.rowid = r.rowid
+        WHERE ${where.join(' AND ')} ORDER BY r.newest_key LIMIT ?`,
+      params: [...open.params, ...scoped, limit],
+    };
+  }
+  // Words by the FTS rowid, newest indexed first (rowids grow as records are registered, see migration 009).
   return {
-    sql: `SELECT r.collection AS collection, r.record_id AS id, r.newest_key AS newestKey FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`,
-    params: [...params, limit],
+    sql: `${select} FROM search_text t JOIN search_records r ON r.rowid = t.rowid AND search_text MATCH ?
+      LEFT JOIN search_access a ON a.rowid = r.rowid
+      WHERE ${where.join(' AND ')} ORDER BY t.rowid DESC LIMIT ?`,
+    params: [...open.params, match, ...scoped, scope.reader ? limit * SCAN_FACTOR : limit],
   };
+}
+
+/** The FTS5 columns every reader of a register receives of any of its records (the fields they come from are `metadata`). */
+const METADATA_COLUMNS: readonly string[] = ['number', 'officer', 'process', 'document_type'];
+
+const one = (text: string) => (text === '' ? [] : [text]);
+
+/** What search sees of a row's index text (a field's texts joined as one). */
+export function indexView(text: IndexText): SearchableRecord {
+  return {
+    collection: 'documents',
+    number: text.number,
+    title: one(text.title),
+    description: one(text.description),
+    sender: one(text.sender),
+    recipient: one(text.recipient),
+    officer: one(text.officer),
+    process: one(text.process),
+    documentType: one(text.document_type),
+    other: one(text.other),
+    status: '',
+    direction: '',
+    dates: [],
+  };
+}
+
+/**
+ * A row as a candidate, or null when it is closed to the reader and its words are not all in
+ * what the reader receives of it (its metadata columns): it cannot be a hit, and must not take a
+ * place in the window. A closed row keeps only its metadata text (for the relevance bound).
+ */
+export function acceptCandidate<T extends IndexText>(query: Query, row: CandidateRow<T>): T | null {
+  const { open, ...candidate } = row;
+  if (open === 1) return candidate as unknown as T;
+  const shown = Object.fromEntries(SEARCH_TEXT_COLUMNS.map((c) => [c, METADATA_COLUMNS.includes(c) ? row[c] : ''])) as Record<
+    keyof IndexText,
+    string
+  >;
+  const words = { terms: query.terms.filter((t) => t.kind === 'text' && !t.negated) };
+  return matchesQuery(words, indexView(shown)) ? ({ ...candidate, ...shown } as unknown as T) : null;
+}
+
+/** The first `limit` rows `accept` takes, reading no further. */
+export function takeAccepted<R, T>(rows: Iterable<R>, accept: (row: R) => T | null, limit: number): T[] {
+  const out: T[] = [];
+  if (limit <= 0) return out;
+  for (const row of rows) {
+    const c = accept(row);
+    if (c !== null && out.push(c) >= limit) break;
+  }
+  return out;
 }
 
 /** The conditions on search_records `r` of the scope and of every metadata term (excluded ones too). */
@@ -99,32 +194,78 @@ function scopeAndMetadata(query: Query, scope: CandidateScope): { where: string[
   return { where, params };
 }
 
-/**
- * The unfielded words and phrases a file's text must hold for its document to be found by it,
- * ANDed; null when the query has none (a file's text is found only by unfielded words).
- */
-export function fileTextMatchOf(query: Query): string | null {
-  const phrases = query.terms.filter((t): t is TextTerm => t.kind === 'text' && !t.negated && t.field === null).map(ftsPhrase);
-  return phrases.length ? phrases.join(' AND ') : null;
+/** The query's unfielded words and phrases: each may be found in a document's metadata or in the text of one of its files. */
+export function fileWordsOf(query: Query): TextTerm[] {
+  return query.terms.filter((t): t is TextTerm => t.kind === 'text' && !t.negated && t.field === null);
 }
 
 /**
- * Documents whose newest file versions' text holds every unfielded word of the query, at most
- * `limit`, one row per matching file; their metadata must match the metadata terms. Read by the
- * FTS rowid, newest first (file_texts rows are numbered as files are first stored), so LIMIT
- * stops early. Fielded words are left to the service's check of the projected document.
+ * The unfielded words and phrases a file's text must hold for its document to be found by that
+ * file alone, ANDed (`any`: ORed, for documents whose metadata holds the rest); null when the
+ * query has none (a file's text is found only by unfielded words).
  */
-export function fileTextCandidateSql(query: Query, scope: CandidateScope, limit: number): BoundSql | null {
-  const match = fileTextMatchOf(query);
+export function fileTextMatchOf(query: Query, any = false): string | null {
+  const phrases = fileWordsOf(query).map(ftsPhrase);
+  return phrases.length ? phrases.join(any ? ' OR ' : ' AND ') : null;
+}
+
+/**
+ * Documents by the text of their newest file versions, one row per matching file (`fileRowid`),
+ * with the document's index text and whether the reader may open the document (`open`; a file
+ * of a document they cannot open is never theirs to read, so only open rows are taken); their
+ * metadata must match the metadata terms. `any` false: files holding every unfielded word;
+ * true: files holding at least one (fileTextCoverage decides which documents the rest of the
+ * words are in). Read by the FTS rowid, newest first (file_texts rows are numbered as files are
+ * first stored), so LIMIT stops early. Fielded words are left to the service's check of the
+ * projected document.
+ */
+export function fileTextCandidateSql(query: Query, scope: CandidateScope, limit: number, any = false): BoundSql | null {
+  const match = fileTextMatchOf(query, any);
   if (match === null || !scope.collections.includes('documents')) return null;
   const { where, params } = scopeAndMetadata(query, { ...scope, collections: ['documents'] });
+  const open = openColumn(scope.reader);
   return {
-    sql: `SELECT r.record_id AS id, r.newest_key AS newestKey, f.file_id AS fileId
-      FROM file_text_fts t JOIN file_texts f ON f.rowid = t.rowid AND file_text_fts MATCH ?
+    sql: `SELECT r.record_id AS id, r.newest_key AS newestKey, f.file_id AS fileId, ft.rowid AS fileRowid, ${TEXT_SELECT}, ${open.sql} AS open
+      FROM file_text_fts ft JOIN file_texts f ON f.rowid = ft.rowid AND file_text_fts MATCH ?
       JOIN search_records r ON r.collection = 'documents' AND r.record_id = f.document_id
-      WHERE f.state = 'ok' AND ${where.join(' AND ')} ORDER BY t.rowid DESC LIMIT ?`,
-    params: [match, ...params, limit],
+      JOIN search_text t ON t.rowid = r.rowid
+      LEFT JOIN search_access a ON a.rowid = r.rowid
+      WHERE f.state = 'ok' AND ${where.join(' AND ')} ORDER BY ft.rowid DESC LIMIT ?`,
+    params: [...open.params, match, ...params, scope.reader ? limit * SCAN_FACTOR : limit],
   };
+}
+
+/** The file rows in [from, to] (file_text_fts rowids) whose text holds this word or phrase (its field ignored). */
+export function fileRowsWithTextSql(term: TextTerm, from: number, to: number): BoundSql {
+  return {
+    sql: 'SELECT rowid FROM file_text_fts WHERE file_text_fts MATCH ? AND rowid BETWEEN ? AND ?',
+    params: [ftsPhrase({ ...term, field: null }), from, to],
+  };
+}
+
+/** A file row read by fileTextCandidateSql with `any`, and which of the query's file words (fileWordsOf) its text holds. */
+export interface FileRowWords<T> {
+  row: T & { id: string; fileRowid: number } & IndexText;
+  words: ReadonlySet<number>;
+}
+
+/**
+ * Of files read with `any`, those of documents where every file word is found, each in the
+ * document's index text or in one of these files' text, with the words each file gives (a file
+ * giving none is left out). The service re-checks each word on the projected document and the
+ * files the user may read.
+ */
+export function fileTextCoverage<T>(query: Query, files: readonly FileRowWords<T>[]): FileRowWords<T>[] {
+  const words = fileWordsOf(query);
+  const byDocument = new Map<string, FileRowWords<T>[]>();
+  for (const f of files) byDocument.set(f.row.id, [...(byDocument.get(f.row.id) ?? []), f]);
+  const out: FileRowWords<T>[] = [];
+  for (const docFiles of byDocument.values()) {
+    const view = indexView(docFiles[0]!.row);
+    const covered = words.every((w, i) => docFiles.some((f) => f.words.has(i)) || matchesQuery({ terms: [w] }, view));
+    if (covered) out.push(...docFiles.filter((f) => f.words.size > 0));
+  }
+  return out;
 }
 
 /** The files of these documents whose indexed text holds this word or phrase (a term's field is ignored). */

@@ -4,7 +4,19 @@ import path from 'node:path';
 import { PARTY_LINK_FIELDS, partyRefsOf, type CollectionName } from '../../../shared/src';
 import { migrateDatabase, type MigrationOptions } from './migrations/runner';
 import { SearchIndexWriter } from './search-index';
-import { candidateSql, fileTextCandidateSql, filesWithTextSql, type CandidateScope } from './search-sql';
+import {
+  acceptCandidate,
+  candidateSql,
+  fileRowsWithTextSql,
+  fileTextCandidateSql,
+  fileTextCoverage,
+  fileWordsOf,
+  filesWithTextSql,
+  takeAccepted,
+  type BoundSql,
+  type CandidateRow,
+  type CandidateScope,
+} from './search-sql';
 import type { Query, TextTerm } from '../../../shared/src/search';
 import type {
   AuditChainSnapshot,
@@ -350,13 +362,48 @@ export class SqliteStorage implements Storage {
     if (scope.registerIds.length === 0 || scope.collections.length === 0) return [];
     const { sql, params } = candidateSql(query, scope, limit);
     // Not cached like listRead: a query's shape comes from the user, and the cache would grow with them.
-    return this.reader.prepare<unknown[], SearchCandidate>(sql).all(...params);
+    const rows = this.reader.prepare<unknown[], CandidateRow<SearchCandidate>>(sql).iterate(...params);
+    return takeAccepted(rows, (row) => acceptCandidate(query, row), limit);
   }
 
   async fileTextCandidates(query: Query, scope: CandidateScope, limit: number): Promise<FileTextCandidate[]> {
     if (scope.registerIds.length === 0) return [];
-    const bound = fileTextCandidateSql(query, scope, limit);
-    return bound ? this.reader.prepare<unknown[], FileTextCandidate>(bound.sql).all(...bound.params) : [];
+    const read = (bound: BoundSql | null) =>
+      bound
+        ? takeAccepted(
+            this.reader
+              .prepare<unknown[], CandidateRow<Omit<FileTextCandidate, 'words'> & { fileRowid: number }>>(bound.sql)
+              .iterate(...bound.params),
+            ({ open, ...candidate }) => (open === 1 ? candidate : null),
+            limit,
+          )
+        : [];
+    const words = fileWordsOf(query);
+    const every = words.map((_, i) => i);
+    const whole = read(fileTextCandidateSql(query, scope, limit)).map(({ fileRowid: _, ...c }) => ({ ...c, words: every }));
+    if (words.length < 2) return whole;
+    // Files holding some of the words, for documents whose metadata holds the rest: which words
+    // each holds, asked within the rowids read.
+    const some = read(fileTextCandidateSql(query, scope, limit, true));
+    if (some.length === 0) return whole;
+    const rowids = some.map((r) => r.fileRowid);
+    const holding = words.map((term) => {
+      const { sql, params } = fileRowsWithTextSql(term, Math.min(...rowids), Math.max(...rowids));
+      return new Set(
+        this.reader
+          .prepare<unknown[], number>(sql)
+          .pluck()
+          .all(...params),
+      );
+    });
+    const taken = new Set(whole.map((c) => c.fileId));
+    const mixed = fileTextCoverage(
+      query,
+      some.map((row) => ({ row, words: new Set(every.filter((i) => holding[i]!.has(row.fileRowid))) })),
+    )
+      .filter((f) => !taken.has(f.row.fileId))
+      .map(({ row: { fileRowid: _, ...c }, words: held }) => ({ ...c, words: [...held] }));
+    return [...whole, ...mixed];
   }
 
   async filesWithText(term: TextTerm, documentIds: readonly string[]): Promise<string[]> {

@@ -1,5 +1,6 @@
 import type { CollectionName } from '../../../shared/src';
 import type { Query, TextTerm } from '../../../shared/src/search';
+import type { IndexText } from './search-index';
 import type { CandidateScope } from './search-sql';
 
 /** A record as the server stores it: the document plus its place in the change log. */
@@ -124,18 +125,22 @@ export interface StorageTx {
 }
 
 /** A record the search index matched. */
-export interface SearchCandidate {
+export interface SearchCandidate extends IndexText {
   collection: 'cases' | 'documents';
   id: string;
   /** The index's order key: ascending is newest first. */
   newestKey: string;
 }
 
-/** A document found by the text of one of its files (the newest version of that file). */
-export interface FileTextCandidate {
+/**
+ * A document found by the text of one of its files (the newest version of that file), with the
+ * document's index text; `words`: which of the query's unfielded words (by position) the file holds.
+ */
+export interface FileTextCandidate extends IndexText {
   id: string;
   newestKey: string;
   fileId: string;
+  words: number[];
 }
 
 /** The version of a logical file whose text the search index holds or awaits. */
@@ -180,8 +185,10 @@ export interface Storage {
    */
   searchCandidates(query: Query, scope: CandidateScope, limit: number): Promise<SearchCandidate[]>;
   /**
-   * Documents whose files' extracted text matches the query's unfielded words (committed state),
-   * newest first, at most `limit`: candidates only, the service checks the user may read the file.
+   * Documents by their files' extracted text (committed state), newest first, at most `limit`
+   * files: those holding every unfielded word of the query, and those holding some where the
+   * document's metadata holds the rest. Candidates only: the service checks the user may read
+   * the file and re-checks every word.
    */
   fileTextCandidates(query: Query, scope: CandidateScope, limit: number): Promise<FileTextCandidate[]>;
   /**
