@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { SearchedCollection } from './search-index';
 
 /**
- * Who may read the content of each indexed case or document (migration 090-search-access), so a
+ * Who may read the content of each indexed case or document (migration 011-search-access), so a
  * search reads as candidates only rows whose matched text the user might see: a restricted row
  * whose content the user cannot open is a candidate by its metadata columns only, and never takes
  * a place in the candidate window by a word of its content. Mirrors shared/src/rules/access.ts:

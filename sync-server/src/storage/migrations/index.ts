@@ -16,7 +16,7 @@ import { actorRegisterAccessIndexes } from './007-actor-register-access-indexes'
 import { meetingRelationIndexes } from './008-meeting-relation-indexes';
 import { searchIndex } from './009-search-index';
 import { fileText } from './010-file-text';
-import { searchAccess } from './090-search-access';
+import { searchAccess } from './011-search-access';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [

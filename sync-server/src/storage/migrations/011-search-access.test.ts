@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCase, sampleDocument } from '../../../../shared/src/testing/samples';
 import { SearchIndexWriter } from '../search-index';
-import { searchAccess } from './090-search-access';
+import { searchAccess } from './011-search-access';
 import { SCHEMA_MIGRATIONS } from './index';
 import { testDatabase } from './test-database';
 
 // The database as the migrations before this one leave it.
-const t = testDatabase('mig-090', (db) => {
+const t = testDatabase('mig-011', (db) => {
   for (const m of SCHEMA_MIGRATIONS.slice(0, SCHEMA_MIGRATIONS.indexOf(searchAccess))) m.up(db);
 });
 
@@ -27,7 +27,7 @@ const access = () =>
     )
     .all();
 
-describe('090 search access', () => {
+describe('011 search access', () => {
   it('fills who may open each indexed row from the stored records, a document after its case', () => {
     // The document is stored (and indexed) before its case, as pushes may arrive.
     store('documents', sampleDocument({ id: 'd1', caseId: 'c1', responsibleUserId: 'u2' }), 1);
