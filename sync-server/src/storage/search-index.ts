@@ -156,7 +156,7 @@ export class SearchIndexWriter {
   private readonly stmts;
   /** Process titles by register and code: the plan has no index by code, and every record names one. */
   private readonly processTitles = new Map<string, string | undefined>();
-  /** Who may read each row's content (absent before migration 090, e.g. inside migration 009). */
+  /** Who may read each row's content (absent before migration 011, e.g. inside migration 009). */
   private readonly access: SearchAccessWriter | null;
 
   constructor(db: Database.Database) {
