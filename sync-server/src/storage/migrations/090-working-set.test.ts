@@ -19,7 +19,7 @@ describe('090 working set', () => {
     expect(() => t.db.prepare("INSERT INTO window_log (user_id, wseq, unit, added) VALUES ('u', 1, 'c2', 0)").run()).toThrow(
       /UNIQUE|PRIMARY/,
     );
-    t.db.prepare("INSERT INTO window_state (user_id, evaluated_seq, start, version, head) VALUES ('u', 0, '2026-01-01', 0, 0)").run();
+    t.db.prepare("INSERT INTO window_state (user_id, evaluated_seq, start, version, head, registers) VALUES ('u', 0, '2026-01-01', 0, 0, 'reg-ks')").run();
     t.db.prepare("INSERT INTO working_sets (user_id, months, version) VALUES ('u', 12, 1)").run();
     const plan = t.db
       .prepare<[], { detail: string }>(

@@ -7,7 +7,7 @@ import type { SchemaMigration } from './migration';
  *   their pins; `working_set_pins`: pins ('pin') and on-demand opens ('opened', kept 14 days).
  * - `window_members`: the units in the window now; `window_log`: each unit added or removed, in
  *   order (`wseq` per user); `window_state`: how far the evaluation got (global `seq`, the window
- *   start and settings version it used, the log's head).
+ *   start, settings version and registers it used, the log's head).
  * - `records_audit_actor_at`: what the user touched (actor-register entries by actor and time).
  */
 export const workingSet: SchemaMigration = {
@@ -25,7 +25,8 @@ export const workingSet: SchemaMigration = {
         PRIMARY KEY (user_id, wseq)
       ) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS window_state (
-        user_id TEXT PRIMARY KEY, evaluated_seq INTEGER NOT NULL, start TEXT NOT NULL, version INTEGER NOT NULL, head INTEGER NOT NULL
+        user_id TEXT PRIMARY KEY, evaluated_seq INTEGER NOT NULL, start TEXT NOT NULL, version INTEGER NOT NULL, head INTEGER NOT NULL,
+        registers TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS records_audit_actor_at ON records (json_extract(data, '$.actorId'), json_extract(data, '$.at'))
         WHERE collection = 'audit';
