@@ -1,4 +1,4 @@
-import { casesHeldByDocuments, swedishDate, windowReason, windowStart, addMonths, type WindowContext } from '../../../shared/src';
+import { casesHeldByDocuments, swedishDate, windowReason, windowStart, type WindowContext } from '../../../shared/src';
 import type { Storage } from '../storage/storage';
 import type { TouchRow, WindowCaseRow, WindowDocumentRow, WindowState } from '../storage/working-set-storage';
 import { unitOf } from './unit-of';
