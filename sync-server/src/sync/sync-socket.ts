@@ -160,7 +160,7 @@ export function serveSyncSocket(
       sent.set(m.collection, res.checkpoint);
       if (res.documents.length >= m.limit || res.more) paging.add(m.collection);
       else paging.delete(m.collection);
-      const remaining = m.withRemaining ? await deps.pull.remaining(subject, m.collection, res.checkpoint) : undefined;
+      const remaining = m.withRemaining ? await deps.pull.remaining(subject, m.collection, res.checkpoint, windowed) : undefined;
       return send({
         t: 'pull',
         rid: m.rid,
