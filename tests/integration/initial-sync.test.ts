@@ -12,8 +12,8 @@ import { pullAll } from '../bench/pull-all';
 import { newCase, openProcess } from './fixtures';
 import { connectClient, eventually, RawClient, startTestServer, type TestClient, type TestServer } from './harness';
 
-// Enough cases and documents for several full pull batches in each collection.
-const CASES = 5000;
+// Enough cases and documents for several full pull batches in each collection (of the window: about three in four).
+const CASES = 6000;
 const WRITES_DURING_SYNC = 12;
 
 let server: TestServer;

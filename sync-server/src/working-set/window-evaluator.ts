@@ -33,7 +33,7 @@ export class WindowEvaluator {
    * commit costs the sockets it wakes no write (after a restart the work is simply done again).
    */
   private readonly states = new Map<string, WindowState>();
-  private readonly listeners: ((userId: string) => void)[] = [];
+  private listeners: ((userId: string) => void)[] = [];
 
   constructor(
     private readonly storage: Storage,
@@ -41,9 +41,13 @@ export class WindowEvaluator {
     private readonly now: () => number,
   ) {}
 
-  /** Called with the user whenever an evaluation changed their window (their sockets should pull). */
-  onChange(listener: (userId: string) => void): void {
+  /** Calls `listener` with the user whenever an evaluation changed their window (their sockets send what follows); returns the unsubscribe. */
+  onChange(listener: (userId: string) => void): () => void {
     this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
   }
 
   refresh(user: WindowUser): Promise<WindowState> {
