@@ -236,9 +236,16 @@ export class PullService {
       budget.left -= read.length;
       const page = read.filter((r) => r.seq <= upTo);
       const flags = await win.flags(page);
-      for (let i = 0; i < page.length; i++) {
+      const outside = page.filter((_, i) => !flags[i]);
+      const ctx = await this.contexts.contexts(outside);
+      for (let i = 0, j = 0; i < page.length; i++) {
         after = page[i]!.seq;
-        if (!flags[i]) out.push(strippedTombstone(collection, page[i]!.id, page[i]!.registerId));
+        if (flags[i]) continue;
+        const rec = outside[j]!;
+        // Never sent to this user and never changed since: the replica cannot hold it.
+        const couldHold = rec.version > 1 || toWire(subject, rec, ctx[j]) !== null;
+        j++;
+        if (couldHold) out.push(strippedTombstone(collection, rec.id, rec.registerId));
         if (out.length >= limit) return after;
       }
       if (read.length < n || page.length < read.length) return upTo;
