@@ -11,10 +11,12 @@ import type {
 
 type Serialise = <T>(fn: () => T) => Promise<T>;
 
-const CASE_FIELDS = `id, deleted, json_extract(data, '$.status') AS status, json_extract(data, '$.responsibleUserId') AS responsibleUserId,
-  json_extract(data, '$.createdBy') AS createdBy, json_extract(data, '$.createdAt') AS createdAt,
-  json_extract(data, '$.updatedAt') AS updatedAt, json_extract(data, '$.newestKey') AS newestKey`;
-const DOCUMENT_FIELDS = `${CASE_FIELDS}, json_extract(data, '$.caseId') AS caseId, json_extract(data, '$.registeredDate') AS registeredDate`;
+/** The rule's fields in one JSON array per row (one parse of the record, not one per field). */
+const CASE_PATHS = ['status', 'responsibleUserId', 'createdBy', 'createdAt', 'updatedAt', 'newestKey'] as const;
+const DOCUMENT_PATHS = [...CASE_PATHS, 'caseId', 'registeredDate'] as const;
+const extract = (paths: readonly string[]) => `id, deleted, json_extract(data, ${paths.map((p) => `'$.${p}'`).join(', ')}) AS f`;
+const CASE_FIELDS = extract(CASE_PATHS);
+const DOCUMENT_FIELDS = extract(DOCUMENT_PATHS);
 const TOUCH_FIELDS = `json_extract(data, '$.recordCollection') AS recordCollection, json_extract(data, '$.recordId') AS recordId,
   json_extract(data, '$.caseId') AS caseId, json_extract(data, '$.at') AS at`;
 
@@ -25,8 +27,21 @@ const UNIT_SQL = {
   files: "COALESCE(NULLIF(json_extract(r.data, '$.caseId'), ''), json_extract(r.data, '$.documentId'))",
 } as const;
 
-type Row<T> = Omit<T, 'deleted'> & { deleted: number };
-const rowOut = <T extends { deleted: boolean }>(r: Row<T>): T => ({ ...r, deleted: r.deleted === 1 }) as unknown as T;
+interface Row {
+  id: string;
+  deleted: number;
+  f: string;
+}
+const rowOut =
+  (paths: readonly string[]) =>
+  <T>(r: Row): T => {
+    const values = JSON.parse(r.f) as unknown[];
+    const out: Record<string, unknown> = { id: r.id, deleted: r.deleted === 1 };
+    paths.forEach((p, i) => (out[p] = values[i] ?? ''));
+    return out as T;
+  };
+const caseOut = rowOut(CASE_PATHS);
+const documentOut = rowOut(DOCUMENT_PATHS);
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 /** SQLite side of the working set: reads on the reader connection, writes serialised with the record transactions. */
@@ -190,11 +205,11 @@ export class SqliteWorkingSets implements WorkingSetStorage {
   }
 
   async windowCases(registerIds: readonly string[], afterSeq = -1): Promise<WindowCaseRow[]> {
-    return this.inRegisters<WindowCaseRow>('cases', CASE_FIELDS, registerIds, afterSeq);
+    return (await this.inRegisters('cases', CASE_FIELDS, registerIds, afterSeq)).map((r) => caseOut<WindowCaseRow>(r));
   }
 
   async windowDocuments(registerIds: readonly string[], afterSeq = -1): Promise<WindowDocumentRow[]> {
-    return this.inRegisters<WindowDocumentRow>('documents', DOCUMENT_FIELDS, registerIds, afterSeq);
+    return (await this.inRegisters('documents', DOCUMENT_FIELDS, registerIds, afterSeq)).map((r) => documentOut<WindowDocumentRow>(r));
   }
 
   async casesById(ids: readonly string[]): Promise<WindowCaseRow[]> {
@@ -202,11 +217,9 @@ export class SqliteWorkingSets implements WorkingSetStorage {
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
       const rows = this.reader
-        .prepare<unknown[], Row<WindowCaseRow>>(
-          `SELECT ${CASE_FIELDS} FROM records WHERE collection = 'cases' AND id IN (${marks(chunk.length)})`,
-        )
+        .prepare<unknown[], Row>(`SELECT ${CASE_FIELDS} FROM records WHERE collection = 'cases' AND id IN (${marks(chunk.length)})`)
         .all(...chunk);
-      out.push(...rows.map((r) => rowOut<WindowCaseRow>(r)));
+      out.push(...rows.map((r) => caseOut<WindowCaseRow>(r)));
     }
     return out;
   }
@@ -217,29 +230,28 @@ export class SqliteWorkingSets implements WorkingSetStorage {
       const chunk = units.slice(i, i + 500);
       const m = marks(chunk.length);
       const rows = this.reader
-        .prepare<unknown[], Row<WindowDocumentRow>>(
+        .prepare<unknown[], Row>(
           `SELECT ${DOCUMENT_FIELDS} FROM records WHERE collection = 'documents' AND json_extract(data, '$.caseId') IN (${m})
            UNION SELECT ${DOCUMENT_FIELDS} FROM records WHERE collection = 'documents' AND id IN (${m}) AND json_extract(data, '$.caseId') = ''`,
         )
         .all(...chunk, ...chunk);
-      out.push(...rows.map((r) => rowOut<WindowDocumentRow>(r)));
+      out.push(...rows.map((r) => documentOut<WindowDocumentRow>(r)));
     }
     return out;
   }
 
-  private async inRegisters<T extends { deleted: boolean }>(
+  private async inRegisters(
     collection: 'cases' | 'documents',
     fields: string,
     registerIds: readonly string[],
     afterSeq: number,
-  ): Promise<T[]> {
+  ): Promise<Row[]> {
     if (registerIds.length === 0) return [];
     return this.reader
-      .prepare<unknown[], Row<T>>(
+      .prepare<unknown[], Row>(
         `SELECT ${fields} FROM records WHERE collection = ? AND seq > ? AND register_id IN (${marks(registerIds.length)})`,
       )
-      .all(collection, afterSeq, ...registerIds)
-      .map((r) => rowOut<T>(r));
+      .all(collection, afterSeq, ...registerIds);
   }
 
   private ensureRow(userId: string, defaultMonths: number): void {

@@ -6,7 +6,7 @@ import type { CollectionName } from '../../../shared/src';
 import { sampleAudit, sampleCase, sampleDocument } from '../../../shared/src/testing/samples';
 import { importRecords } from '../demo/seed';
 import { SqliteStorage } from '../storage/sqlite.adapter';
-import { WindowEvaluator } from './window-evaluator';
+import { WindowEvaluator, dayStartsAt } from './window-evaluator';
 import { WorkingSetStore } from './working-set.store';
 
 const ME = { id: 'usr-me', registerIds: ['reg-ks'] };
@@ -212,5 +212,12 @@ describe('WindowEvaluator', () => {
     const [a, b] = await Promise.all([evaluator.refresh(ME), evaluator.refresh(ME)]);
     expect([a.head, b.head]).toEqual([5, 5]);
     expect(await log()).toHaveLength(5);
+  });
+});
+
+describe('dayStartsAt', () => {
+  it('is midnight in Stockholm, in UTC: 23:00 the day before in winter, 22:00 in summer', () => {
+    expect(dayStartsAt('2026-01-15')).toBe('2026-01-14T23:00:00.000Z');
+    expect(dayStartsAt('2026-07-15')).toBe('2026-07-14T22:00:00.000Z');
   });
 });

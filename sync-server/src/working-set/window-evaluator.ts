@@ -10,7 +10,7 @@ export interface WindowUser {
   registerIds: readonly string[];
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 const NO_IDS: ReadonlySet<string> = new Set();
 
 /**
@@ -33,6 +33,8 @@ export class WindowEvaluator {
    * commit costs the sockets it wakes no write (after a restart the work is simply done again).
    */
   private readonly states = new Map<string, WindowState>();
+  /** Each user's touched ids for a window start, grown by new touches (read once per start). */
+  private readonly touched = new Map<string, { start: string; ids: Set<string> }>();
   private listeners: ((userId: string) => void)[] = [];
 
   constructor(
@@ -76,9 +78,11 @@ export class WindowEvaluator {
     const settled = !full && state.start === start && state.version === version;
     if (settled && state.evaluatedSeq === seq) return state;
 
-    const units = full ? null : await this.changedUnits(user, state.evaluatedSeq);
+    if (full) this.touched.delete(user.id);
+    const touches = full ? [] : await ws.touchesAfterSeq(user.id, state.evaluatedSeq, user.registerIds);
+    const units = full ? null : await this.changedUnits(user, state.evaluatedSeq, touches);
     if (settled && units!.size === 0) return this.keep(user.id, { ...state, evaluatedSeq: seq });
-    const ctx = await this.context(user, today, months, start);
+    const ctx = await this.context(user, today, months, start, touches);
     if (units && !settled) {
       for (const u of await ws.members(user.id)) units.add(u);
       for (const u of await this.pinnedUnits(ctx.pins)) units.add(u);
@@ -99,27 +103,31 @@ export class WindowEvaluator {
   }
 
   /** The rule's context for this user today (`heldCaseIds` is filled per case). */
-  private async context(user: WindowUser, today: string, months: number, start: string): Promise<Omit<WindowContext, 'heldCaseIds'>> {
-    // The entries' times are UTC instants; from the day before the start covers every Swedish day from it.
-    const from = new Date(Date.parse(`${start}T00:00:00Z`) - DAY_MS).toISOString();
-    const touches = await this.storage.workingSets.touchedSince(user.id, from, user.registerIds);
-    const touchedIds = new Set<string>();
-    for (const t of touches) {
-      if (swedishDate(Date.parse(t.at)) < start) continue;
-      touchedIds.add(t.recordId);
-      if (t.caseId) touchedIds.add(t.caseId);
+  private async context(
+    user: WindowUser,
+    today: string,
+    months: number,
+    start: string,
+    newTouches: readonly TouchRow[],
+  ): Promise<Omit<WindowContext, 'heldCaseIds'>> {
+    let touched = this.touched.get(user.id);
+    if (touched?.start === start) for (const t of newTouches) addTouch(touched.ids, t);
+    else {
+      touched = { start, ids: new Set() };
+      for (const t of await this.storage.workingSets.touchedSince(user.id, dayStartsAt(start), user.registerIds)) addTouch(touched.ids, t);
+      this.touched.set(user.id, touched);
     }
     const pins = new Set((await this.store.activePins(user.id)).map((p) => p.id));
-    return { today, months, mayRead: () => true, pins, touchedIds, pendingIds: NO_IDS, meetingDocumentIds: NO_IDS };
+    return { today, months, mayRead: () => true, pins, touchedIds: touched.ids, pendingIds: NO_IDS, meetingDocumentIds: NO_IDS };
   }
 
   /** Units of the cases, documents and touches written after `afterSeq`. */
-  private async changedUnits(user: WindowUser, afterSeq: number): Promise<Set<string>> {
+  private async changedUnits(user: WindowUser, afterSeq: number, touches: readonly TouchRow[]): Promise<Set<string>> {
     const ws = this.storage.workingSets;
     const units = new Set<string>();
     for (const c of await ws.windowCases(user.registerIds, afterSeq)) units.add(c.id);
     for (const d of await ws.windowDocuments(user.registerIds, afterSeq)) units.add(d.caseId || d.id);
-    for (const u of await this.touchUnits(await ws.touchesAfterSeq(user.id, afterSeq, user.registerIds))) units.add(u);
+    for (const u of await this.touchUnits(touches)) units.add(u);
     return units;
   }
 
@@ -177,4 +185,20 @@ export class WindowEvaluator {
     }
     return out;
   }
+}
+
+/** A touch names the record and its case: both are touched (the plan, §0). */
+function addTouch(ids: Set<string>, t: TouchRow): void {
+  ids.add(t.recordId);
+  if (t.caseId) ids.add(t.caseId);
+}
+
+/** The instant (ISO, UTC) a Swedish calendar day begins: the actor register's times are UTC. */
+export function dayStartsAt(day: string): string {
+  const midnightUtc = Date.parse(`${day}T00:00:00Z`);
+  for (const hours of [-2, -1, 0]) {
+    const ms = midnightUtc + hours * HOUR_MS;
+    if (swedishDate(ms) >= day) return new Date(ms).toISOString();
+  }
+  return new Date(midnightUtc).toISOString();
 }
