@@ -177,7 +177,7 @@ export class SqliteWorkingSets implements WorkingSetStorage {
     if (registerIds.length === 0) return [];
     return this.reader
       .prepare<unknown[], TouchRow>(
-        `SELECT ${TOUCH_FIELDS} FROM records INDEXED BY records_audit_actor_at WHERE collection = 'audit'
+        `SELECT ${TOUCH_FIELDS} FROM records INDEXED BY records_by_seq WHERE collection = 'audit'
          AND json_extract(data, '$.actorId') = ? AND seq > ? AND register_id IN (${marks(registerIds.length)})`,
       )
       .all(userId, afterSeq, ...registerIds);
