@@ -229,13 +229,18 @@ export class SqliteWorkingSets implements WorkingSetStorage {
     for (let i = 0; i < units.length; i += 500) {
       const chunk = units.slice(i, i + 500);
       const m = marks(chunk.length);
-      const rows = this.reader
+      // The planner would scan every document for this IN list: it does not cost the expression index.
+      const inCases = this.reader
         .prepare<unknown[], Row>(
-          `SELECT ${DOCUMENT_FIELDS} FROM records WHERE collection = 'documents' AND json_extract(data, '$.caseId') IN (${m})
-           UNION SELECT ${DOCUMENT_FIELDS} FROM records WHERE collection = 'documents' AND id IN (${m}) AND json_extract(data, '$.caseId') = ''`,
+          `SELECT ${DOCUMENT_FIELDS} FROM records INDEXED BY records_by_case WHERE collection = 'documents' AND json_extract(data, '$.caseId') IN (${m})`,
         )
-        .all(...chunk, ...chunk);
-      out.push(...rows.map((r) => documentOut<WindowDocumentRow>(r)));
+        .all(...chunk);
+      const freeStanding = this.reader
+        .prepare<unknown[], Row>(
+          `SELECT ${DOCUMENT_FIELDS} FROM records WHERE collection = 'documents' AND id IN (${m}) AND json_extract(data, '$.caseId') = ''`,
+        )
+        .all(...chunk);
+      out.push(...[...inCases, ...freeStanding].map((r) => documentOut<WindowDocumentRow>(r)));
     }
     return out;
   }
