@@ -33,6 +33,7 @@ import { routeSecondFactor } from './http/second-factor.routes';
 import { handleSearch } from './http/search.routes';
 import { routeWorkingSet, type WorkingSetDeps } from './http/working-set.routes';
 import { WindowEvaluator } from './working-set/window-evaluator';
+import { startWindowTick } from './working-set/window-tick';
 import { WorkingSetStore } from './working-set/working-set.store';
 import { SearchService } from './search/search.service';
 import { SEARCH_API } from '../../shared/src/search';
@@ -77,7 +78,12 @@ export interface ServerOptions {
   auditAnchor?: AuditAnchorPaths;
   /** Open sync sockets per user and per session; beyond, the upgrade gets 429. */
   syncSockets?: SocketLimits;
+  /** How often connected users' working sets are evaluated again (a new day moves them); tests shorten it. */
+  windowTickMs?: number;
 }
+
+/** Connected users' working sets are evaluated again this often (a new day moves their start). */
+const WINDOW_TICK_MS = 10 * 60 * 1000;
 
 /** A desktop holds one sync socket, a browser one per tab; more is a runaway client. */
 const DEFAULT_SYNC_SOCKETS: SocketLimits = { perUser: 16, perSession: 8 };
@@ -188,6 +194,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     void yjs.revalidate('token' in ended ? { token: ended.token } : { userId: ended.userId });
   });
   const syncCaps = new SocketCaps(opts.syncSockets ?? DEFAULT_SYNC_SOCKETS);
+  const stopWindowTick = startWindowTick(
+    windows,
+    () => [...sockets.values()].map((s) => s.userId),
+    async (userId) => {
+      const rec = await storage.getRecord('users', userId);
+      return rec ? { id: userId, registerIds: rec.data.registerIds as string[] } : null;
+    },
+    opts.windowTickMs ?? WINDOW_TICK_MS,
+    log,
+  );
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -297,6 +313,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     admin,
     fileText,
     async close() {
+      stopWindowTick();
       for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       server.closeAllConnections();

@@ -40,7 +40,14 @@ export interface TestServer extends RunningServer {
 
 /** A real sync server on a random port with its own data folder and the demo register (unless `seedDemo: false`). */
 export async function startTestServer(
-  opts: { dataDir?: string; now?: () => number; devTestKey?: boolean; seedDemo?: boolean; loginAddressCeiling?: number } = {},
+  opts: {
+    dataDir?: string;
+    now?: () => number;
+    devTestKey?: boolean;
+    seedDemo?: boolean;
+    loginAddressCeiling?: number;
+    windowTickMs?: number;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'diarium-it-'));
   const server = await startServer({
@@ -52,6 +59,7 @@ export async function startTestServer(
     devTestKey: opts.devTestKey,
     seedDemo: opts.seedDemo ?? true,
     loginAddressCeiling: opts.loginAddressCeiling,
+    windowTickMs: opts.windowTickMs,
   });
   return {
     ...server,
