@@ -11,6 +11,7 @@ import {
   clientVersionsFrom,
   syncSubprotocol,
   versionVerdict,
+  WINDOWED_PROTOCOL,
   type ClientVersions,
 } from '../../shared/src';
 import { AdminService } from './admin/admin.service';
@@ -32,6 +33,10 @@ import { handleDownload, handleUpload, type FileDeps } from './http/files.routes
 import { routeSecondFactor } from './http/second-factor.routes';
 import { handleSearch } from './http/search.routes';
 import { handlePartyMerge } from './http/parties.routes';
+import { routeWorkingSet, type WorkingSetDeps } from './http/working-set.routes';
+import { WindowEvaluator } from './working-set/window-evaluator';
+import { startWindowTick } from './working-set/window-tick';
+import { WorkingSetStore } from './working-set/working-set.store';
 import { SearchService } from './search/search.service';
 import { SEARCH_API } from '../../shared/src/search';
 import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
@@ -75,7 +80,12 @@ export interface ServerOptions {
   auditAnchor?: AuditAnchorPaths;
   /** Open sync sockets per user and per session; beyond, the upgrade gets 429. */
   syncSockets?: SocketLimits;
+  /** How often connected users' working sets are evaluated again (a new day moves them); tests shorten it. */
+  windowTickMs?: number;
 }
+
+/** Connected users' working sets are evaluated again this often (a new day moves their start). */
+const WINDOW_TICK_MS = 10 * 60 * 1000;
 
 /** A desktop holds one sync socket, a browser one per tab; more is a runaway client. */
 const DEFAULT_SYNC_SOCKETS: SocketLimits = { perUser: 16, perSession: 8 };
@@ -122,7 +132,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const auth = new AuthService(storage, now, undefined, undefined, new LoginThrottle(opts.loginAddressCeiling));
   const classes = new ClassificationCache(storage);
   const contexts = new ContextLoader(storage);
-  const pull = new PullService(storage, contexts);
+  const workingSets = new WorkingSetStore(storage, now);
+  const windows = new WindowEvaluator(storage, workingSets, now);
+  const pull = new PullService(storage, contexts, undefined, undefined, windows);
   const blobs = new BlobStore(opts.dataDir);
   const devKeys = opts.devTestKey ? new DevTestKeys(now) : null;
   const trust = new TrustList(storage, devKeys ? () => devKeys.caCertificate() : null);
@@ -136,6 +148,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   fileText.start();
   const pdfCheck = new PdfChecker();
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust, fileText, pdfCheck, log };
+  const workingSetDeps: WorkingSetDeps = { auth, storage, contexts, store: workingSets, windows, secondFactorFresh };
   const searchDeps = { auth, search: new SearchService(storage, contexts, classes), secondFactorFresh };
   const partyDeps = { auth, storage, contexts, feed, now, newId: randomUUID, secondFactorFresh };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
@@ -185,6 +198,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     void yjs.revalidate('token' in ended ? { token: ended.token } : { userId: ended.userId });
   });
   const syncCaps = new SocketCaps(opts.syncSockets ?? DEFAULT_SYNC_SOCKETS);
+  const stopWindowTick = startWindowTick(
+    windows,
+    () => [...sockets.values()].map((s) => s.userId),
+    async (userId) => {
+      const rec = await storage.getRecord('users', userId);
+      return rec ? { id: userId, registerIds: rec.data.registerIds as string[] } : null;
+    },
+    opts.windowTickMs ?? WINDOW_TICK_MS,
+    log,
+  );
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -216,6 +239,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (devSigning && url.pathname.startsWith('/api/dev-signing/') && (await routeDevSigning(req, res, url, devSigning))) return;
       if (req.method === 'POST' && url.pathname === API.files) return handleUpload(req, res, url, fileDeps);
       if (req.method === 'POST' && url.pathname === API.legalGrounds) return handleLegalGrounds(req, res, auth, admin);
+      if (url.pathname.startsWith('/api/working-set') && (await routeWorkingSet(req, res, url.pathname, workingSetDeps))) return;
       if (req.method === 'POST' && url.pathname === SEARCH_API) return handleSearch(req, res, searchDeps);
       if (req.method === 'POST' && url.pathname === API.partyMerge) return handlePartyMerge(req, res, partyDeps);
       const fileMatch = /^\/api\/files\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
@@ -271,7 +295,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             sockets.delete(ws);
             release();
           });
-          serveSyncSocket(ws, user, token!, { auth, pull, push, feed, log, now, secondFactorFresh }, new ClientShapes(versions.schema));
+          const deps = { auth, pull, push, feed, log, now, secondFactorFresh, windowChanges: windows.onChange.bind(windows) };
+          serveSyncSocket(ws, user, token!, deps, new ClientShapes(versions.schema), versions.protocol >= WINDOWED_PROTOCOL);
         });
       },
       () => refuseUpgrade(socket, 500, 'Internal Server Error'),
@@ -293,6 +318,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     admin,
     fileText,
     async close() {
+      stopWindowTick();
       for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       server.closeAllConnections();

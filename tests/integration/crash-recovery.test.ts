@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Case, PushResponse } from '../../shared/src';
 import { buildCase } from '../../renderer/src/lib/records';
-import { connectClient, eventually, RawClient, replicaLister } from './harness';
+import { connectClient, eventually, RawClient, replicaLister, FULL_REPLICA_PROTOCOLS } from './harness';
 import { newCase, openProcess } from './fixtures';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-crash-'));
@@ -82,7 +82,8 @@ describe('a server killed mid-sync', () => {
 
     const second = await spawnServer(port);
     // Every acknowledged case survived, with its number.
-    const check = await RawClient.as(second.url, 'registrator');
+    // The whole register (protocol 2, no working set): the numbering is checked over every case.
+    const check = await RawClient.as(second.url, 'registrator', FULL_REPLICA_PROTOCOLS);
     const pulled: Record<string, unknown>[] = [];
     let checkpoint: { seq: number } | null = null;
     for (;;) {

@@ -26,6 +26,8 @@ import { silentLogger } from '../../sync-server/src/logger';
 export { enrolSecondFactor, freshAdminToken, issueEnrolmentCode, nextAdminCode, type AdminServer } from './admin-factor';
 
 export const PASSWORD = 'demo1234';
+/** An older client (protocol 2, today's record shapes): the server serves it the full replica, no working set. */
+export const FULL_REPLICA_PROTOCOLS = [syncSubprotocol(2), schemaSubprotocol(currentSchemaVersions())];
 /** Test replicas encrypt restricted content with this key (the product takes it from the OS or the password). */
 export const TEST_REPLICA_SECRET = 'test-replica-secret-0123456789';
 
@@ -38,7 +40,14 @@ export interface TestServer extends RunningServer {
 
 /** A real sync server on a random port with its own data folder and the demo register (unless `seedDemo: false`). */
 export async function startTestServer(
-  opts: { dataDir?: string; now?: () => number; devTestKey?: boolean; seedDemo?: boolean; loginAddressCeiling?: number } = {},
+  opts: {
+    dataDir?: string;
+    now?: () => number;
+    devTestKey?: boolean;
+    seedDemo?: boolean;
+    loginAddressCeiling?: number;
+    windowTickMs?: number;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'diarium-it-'));
   const server = await startServer({
@@ -50,6 +59,7 @@ export async function startTestServer(
     devTestKey: opts.devTestKey,
     seedDemo: opts.seedDemo ?? true,
     loginAddressCeiling: opts.loginAddressCeiling,
+    windowTickMs: opts.windowTickMs,
   });
   return {
     ...server,

@@ -17,6 +17,7 @@ import { ClientShapes } from './client-shapes';
 import { toWire } from './pull.service';
 import type { PullService } from './pull.service';
 import type { PushService } from './push.service';
+import { WINDOWED_COLLECTIONS } from '../working-set/unit-of';
 
 /** The most records a change batch carries; beyond it the client is told to pull. */
 const BATCH_LIMIT = 500;
@@ -30,13 +31,23 @@ export interface SyncDeps {
   now: () => number;
   /** Whether this session's second factor is fresh (restricted content needs it). */
   secondFactorFresh: (token: string) => Promise<boolean>;
+  /** Subscribes to changes of users' working sets (units entered or left); returns the unsubscribe. */
+  windowChanges: (listener: (userId: string) => void) => () => void;
 }
 
 /**
- * One authenticated replication socket. Messages are handled strictly in order; the user is
+ * One authenticated replication socket. `windowed`: the client holds its user's working set
+ * (protocol 3); an older client is served the full replica, as before. Messages are handled strictly in order; the user is
  * re-read before each one so a role change or deactivation takes effect at once.
  */
-export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string, deps: SyncDeps, shapes: ClientShapes): void {
+export function serveSyncSocket(
+  ws: WebSocket,
+  initialUser: User,
+  token: string,
+  deps: SyncDeps,
+  shapes: ClientShapes,
+  windowed: boolean,
+): void {
   let user = initialUser;
   const bucket = new TokenBucket(50, 200, deps.now());
   let chain: Promise<void> = Promise.resolve();
@@ -94,7 +105,7 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
     const subject = await subjectOf(current);
     for (const collection of batched) {
       const from = sent.get(collection)!;
-      const res = await deps.pull.pull(subject, collection, from, BATCH_LIMIT);
+      const res = await deps.pull.pull(subject, collection, from, BATCH_LIMIT, windowed);
       // Many changes at once (an import, a rescan), or more than one bounded step's work: the
       // client pulls them in its own batches.
       if (res.documents.length >= BATCH_LIMIT || res.more) notice(collection);
@@ -119,6 +130,13 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
   const unsubscribeAccess = deps.feed.subscribeAccess((userIds) => {
     if (userIds.includes(user.id)) enqueue(noticeAll);
   });
+  // The user's window changed: each windowed collection gets what follows from its checkpoint,
+  // as a batch (one already sent by the pull that evaluated it yields nothing).
+  const unsubscribeWindow = windowed
+    ? deps.windowChanges((userId) => {
+        if (userId === user.id) enqueue(() => sendChanges([...WINDOWED_COLLECTIONS]));
+      })
+    : () => undefined;
 
   const handle = async (raw: string) => {
     let parsed: unknown;
@@ -148,11 +166,11 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
   const dispatch = async (m: ClientMessage) => {
     if (m.t === 'pull') {
       const subject = await subjectOf(user);
-      const res = await deps.pull.pull(subject, m.collection, m.checkpoint, m.limit);
+      const res = await deps.pull.pull(subject, m.collection, m.checkpoint, m.limit, windowed);
       sent.set(m.collection, res.checkpoint);
       if (res.documents.length >= m.limit || res.more) paging.add(m.collection);
       else paging.delete(m.collection);
-      const remaining = m.withRemaining ? await deps.pull.remaining(subject, m.collection, res.checkpoint) : undefined;
+      const remaining = m.withRemaining ? await deps.pull.remaining(subject, m.collection, res.checkpoint, windowed) : undefined;
       return send({
         t: 'pull',
         rid: m.rid,
@@ -183,6 +201,7 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
   ws.on('close', () => {
     unsubscribe();
     unsubscribeAccess();
+    unsubscribeWindow();
   });
   ws.on('error', () => ws.terminate());
   send({

@@ -125,10 +125,13 @@ describe('pulls', () => {
   it('answers a future checkpoint with nothing and refuses malformed checkpoints', async () => {
     const me = User.parse((await server.storage.getRecord('users', planted.ids.registrar2))!.data);
     const fp = accessFingerprint({ ...me, secondFactorFresh: false });
+    // At the head of the user's window log (protocol 3): without `w` the server would sweep, as for an older replica.
+    const { w } = (await attacker.send<{ checkpoint: { w?: number } }>({ t: 'pull', collection: 'cases', checkpoint: null, limit: 1 }))
+      .checkpoint;
     const future = await attacker.send<{ t: string; documents: unknown[] }>({
       t: 'pull',
       collection: 'cases',
-      checkpoint: { seq: Number.MAX_SAFE_INTEGER, fp },
+      checkpoint: { seq: Number.MAX_SAFE_INTEGER, fp, w },
       limit: 100,
     });
     expect(future).toMatchObject({ t: 'pull', documents: [] });

@@ -17,6 +17,7 @@ import { meetingRelationIndexes } from './008-meeting-relation-indexes';
 import { searchIndex } from './009-search-index';
 import { fileText } from './010-file-text';
 import { searchAccess } from './011-search-access';
+import { workingSet } from './012-working-set';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -31,4 +32,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   searchIndex,
   fileText,
   searchAccess,
+  workingSet,
 ];
