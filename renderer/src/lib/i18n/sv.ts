@@ -10,6 +10,7 @@ import { svReader } from './sv.reader';
 import { svRequests } from './sv.requests';
 import { svSigning } from './sv.signing';
 import { svMeetings } from './sv.meetings';
+import { svWorkingSet } from './sv.working-set';
 import { svSearch } from './sv.search';
 
 export const sv = {
@@ -238,7 +239,6 @@ export const sv = {
   'provisional.hint': 'Numret sätts av servern när posten har skickats.',
 
   'case.heading': 'Ärende {number}',
-  'case.notFound': 'Ärendet finns inte (eller har inte hämtats ännu).',
   'case.back': 'Tillbaka till diariet',
   'case.metadata': 'Uppgifter om ärendet',
   'case.number': 'Diarienummer',
@@ -267,7 +267,6 @@ export const sv = {
   'case.readOnly': 'Du kan läsa men inte ändra det här ärendet.',
 
   'document.heading': 'Handling {number}',
-  'document.notFound': 'Handlingen finns inte (eller har inte hämtats ännu).',
   'document.number': 'Handlingsnummer',
   'document.title': 'Rubrik',
   'document.date': 'Datum',
@@ -505,6 +504,7 @@ export const sv = {
   ...svReader,
   ...svMeetings,
   ...svSearch,
+  ...svWorkingSet,
 } as const;
 
 export type MessageKey = keyof typeof sv;
