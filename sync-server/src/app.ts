@@ -11,6 +11,7 @@ import {
   clientVersionsFrom,
   syncSubprotocol,
   versionVerdict,
+  WINDOWED_PROTOCOL,
   type ClientVersions,
 } from '../../shared/src';
 import { AdminService } from './admin/admin.service';
@@ -30,6 +31,9 @@ import { handleLogin, handleLogout, handleMe, handlePasswordChange } from './htt
 import { handleDownload, handleUpload, type FileDeps } from './http/files.routes';
 import { routeSecondFactor } from './http/second-factor.routes';
 import { handleSearch } from './http/search.routes';
+import { routeWorkingSet, type WorkingSetDeps } from './http/working-set.routes';
+import { WindowEvaluator } from './working-set/window-evaluator';
+import { WorkingSetStore } from './working-set/working-set.store';
 import { SearchService } from './search/search.service';
 import { SEARCH_API } from '../../shared/src/search';
 import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
@@ -120,7 +124,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const auth = new AuthService(storage, now, undefined, undefined, new LoginThrottle(opts.loginAddressCeiling));
   const classes = new ClassificationCache(storage);
   const contexts = new ContextLoader(storage);
-  const pull = new PullService(storage, contexts);
+  const workingSets = new WorkingSetStore(storage, now);
+  const windows = new WindowEvaluator(storage, workingSets, now);
+  // A window that changed (a case closed, a pin, a new day) makes the user's sockets pull.
+  windows.onChange((userId) => feed.publishAccess([userId]));
+  const pull = new PullService(storage, contexts, undefined, undefined, windows);
   const blobs = new BlobStore(opts.dataDir);
   const devKeys = opts.devTestKey ? new DevTestKeys(now) : null;
   const trust = new TrustList(storage, devKeys ? () => devKeys.caCertificate() : null);
@@ -133,6 +141,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const fileText = new FileTextIndexer(storage, blobs, log);
   fileText.start();
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust, fileText };
+  const workingSetDeps: WorkingSetDeps = { auth, storage, contexts, store: workingSets, feed, secondFactorFresh };
   const searchDeps = { auth, search: new SearchService(storage, contexts, classes), secondFactorFresh };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
@@ -212,6 +221,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (devSigning && url.pathname.startsWith('/api/dev-signing/') && (await routeDevSigning(req, res, url, devSigning))) return;
       if (req.method === 'POST' && url.pathname === API.files) return handleUpload(req, res, url, fileDeps);
       if (req.method === 'POST' && url.pathname === API.legalGrounds) return handleLegalGrounds(req, res, auth, admin);
+      if (url.pathname.startsWith('/api/working-set') && (await routeWorkingSet(req, res, url.pathname, workingSetDeps))) return;
       if (req.method === 'POST' && url.pathname === SEARCH_API) return handleSearch(req, res, searchDeps);
       const fileMatch = /^\/api\/files\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
       if (req.method === 'GET' && fileMatch) return handleDownload(req, res, fileMatch[1]!, fileDeps);
@@ -266,7 +276,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             sockets.delete(ws);
             release();
           });
-          serveSyncSocket(ws, user, token!, { auth, pull, push, feed, log, now, secondFactorFresh }, new ClientShapes(versions.schema));
+          const deps = { auth, pull, push, feed, log, now, secondFactorFresh };
+          serveSyncSocket(ws, user, token!, deps, new ClientShapes(versions.schema), versions.protocol >= WINDOWED_PROTOCOL);
         });
       },
       () => refuseUpgrade(socket, 500, 'Internal Server Error'),

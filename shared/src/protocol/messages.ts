@@ -17,6 +17,10 @@ export const MAX_PUSH_ROWS = 2000;
  * fingerprint of what the user could read when the client got there. When the user's access
  * changes, the server re-sends what now differs from the older positions (`rescan`): records
  * newly granted, and stripped tombstones for records revoked. Opaque to the client.
+ *
+ * Protocol 3 (the working set): `w` is the client's position in its user's window log (units
+ * that entered or left the window); `sweep` is the progress of a one-time pass over the log
+ * that strips what a replica from before the window (no `w`) holds outside it.
  */
 export const Checkpoint = z
   .object({
@@ -29,6 +33,8 @@ export const Checkpoint = z
       })
       .strict()
       .optional(),
+    w: z.number().int().min(0).optional(),
+    sweep: z.number().int().min(0).optional(),
   })
   .strict();
 export type Checkpoint = z.infer<typeof Checkpoint>;

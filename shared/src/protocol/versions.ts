@@ -13,9 +13,11 @@ import { collectionVersion, servableTo } from '../migrations/record-migrations';
  * collection is older (or newer) than the server's is refused with a close code, never served.
  * Protocol 1 clients state no shapes: they hold the shapes of version 0 throughout.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 /** The oldest protocol still served (the transition period): the previous one. */
 export const MIN_PROTOCOL_VERSION = PROTOCOL_VERSION - 1;
+/** From this protocol on a replica holds its user's working set (issue 15); older ones get the full replica. */
+export const WINDOWED_PROTOCOL = 3;
 
 const SUBPROTOCOL_PREFIX = 'diarium-sync.v';
 const SCHEMA_PREFIX = 'schema.';

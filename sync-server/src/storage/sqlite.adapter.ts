@@ -23,6 +23,8 @@ import type {
   StoredRecord,
   TrustedCa,
 } from './storage';
+import type { WorkingSetStorage } from './working-set-storage';
+import { SqliteWorkingSets } from './working-set.sqlite';
 
 const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId', 'meetingId', 'bodyId'];
 
@@ -90,6 +92,7 @@ export class SqliteStorage implements Storage {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly stmts;
   private readonly searchIndex: SearchIndexWriter;
+  readonly workingSets: WorkingSetStorage;
 
   /** Opens (and first migrates) the database; throws `DataFolderTooNewError` for a newer data folder. */
   constructor(dataDir: string, migration: MigrationOptions = {}) {
@@ -111,6 +114,7 @@ export class SqliteStorage implements Storage {
     const w = this.writer;
     const r = this.reader;
     this.searchIndex = new SearchIndexWriter(w);
+    this.workingSets = new SqliteWorkingSets(r, w, (fn) => this.transaction(async () => fn()));
     this.stmts = {
       get: r.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE collection = ? AND id = ?'),
       getW: w.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE collection = ? AND id = ?'),

@@ -1,6 +1,7 @@
 import type { CollectionName } from '../../../shared/src';
 import type { Query, TextTerm } from '../../../shared/src/search';
 import type { CandidateScope } from './search-sql';
+import type { WorkingSetStorage } from './working-set-storage';
 
 /** A record as the server stores it: the document plus its place in the change log. */
 export interface StoredRecord {
@@ -162,6 +163,8 @@ export type RelationField = 'caseId' | 'documentId' | 'recordId' | 'meetingId' |
  * contract for the scale path. All methods are async so either fits.
  */
 export interface Storage {
+  /** Each user's working set (settings, pins, window members and log). */
+  readonly workingSets: WorkingSetStorage;
   /** Runs `fn` atomically and serialised with other transactions; committed before it resolves. */
   transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T>;
   getRecord(collection: CollectionName, id: string): Promise<StoredRecord | null>;

@@ -10,6 +10,9 @@ import {
 } from '../../../shared/src';
 import type { Storage, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from './access-context';
+import { inWindowFlags, recordsOfUnit } from '../working-set/membership';
+import { WINDOWED_COLLECTIONS } from '../working-set/unit-of';
+import type { WindowEvaluator } from '../working-set/window-evaluator';
 
 /** Collections whose records are scoped by `registerId` and can be filtered in the query. */
 const NOT_REGISTER_SCOPED: readonly CollectionName[] = ['users'];
@@ -29,6 +32,12 @@ export interface PullResult {
   documents: Wire[];
   checkpoint: Checkpoint;
   more?: true;
+}
+
+/** A windowed pull's view of the user's window: its log head, and which records of a page it may send. */
+interface WindowView {
+  head: number;
+  flags(records: readonly StoredRecord[]): Promise<boolean[]>;
 }
 
 /** Rows left to examine in this pull. */
@@ -108,6 +117,7 @@ export class PullService {
     private readonly contexts: ContextLoader,
     private readonly maxScan = DEFAULT_MAX_SCAN,
     private readonly remainingCap = REMAINING_COUNT_CAP,
+    private readonly windows: WindowEvaluator | null = null,
   ) {}
 
   /**
@@ -116,20 +126,124 @@ export class PullService {
    * runs out first, the answer carries what was found, a checkpoint where the scan stopped, and
    * `more`, so the client pulls on. The work is done in chunks with a yield between them.
    */
-  async pull(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint | null, limit: number): Promise<PullResult> {
+  async pull(
+    subject: AccessSubject,
+    collection: CollectionName,
+    checkpoint: Checkpoint | null,
+    limit: number,
+    windowed = false,
+  ): Promise<PullResult> {
     const fp = accessFingerprint(subject);
     await this.remember(fp, subject);
     const documents: Wire[] = [];
     const budget: Budget = { left: Math.max(this.maxScan, limit), exhausted: false };
     const seq = checkpoint?.seq ?? 0;
+    const win = windowed && this.windows && WINDOWED_COLLECTIONS.has(collection) ? await this.windowView(subject) : null;
+    const done = (cp: Checkpoint): PullResult => ({ documents: lastWins(documents), checkpoint: cp, ...moreIf(budget) });
     if (checkpoint && (checkpoint.fp !== fp || checkpoint.rescan)) {
       const olds = checkpoint.fp === fp ? checkpoint.rescan!.olds : mergeOlds(checkpoint.rescan?.olds ?? [], checkpoint.fp ?? UNKNOWN);
       const pos = checkpoint.fp === fp ? checkpoint.rescan!.pos : 0;
-      const reached = await this.rescan(subject, collection, olds, pos, seq, limit, documents, budget);
-      if (reached < seq) return { documents, checkpoint: { seq, fp, rescan: { olds, pos: reached } }, ...moreIf(budget) };
+      const reached = await this.rescan(subject, collection, olds, pos, seq, limit, documents, budget, win);
+      if (reached < seq) return done({ seq, fp, rescan: { olds, pos: reached }, ...windowPosition(win, checkpoint) });
     }
-    const after = await this.scan(subject, collection, seq, limit, documents, budget);
-    return { documents, checkpoint: { seq: after, fp }, ...moreIf(budget) };
+    let w: number | undefined;
+    if (win) {
+      w = checkpoint?.w;
+      let sweep = checkpoint?.sweep;
+      // A first download starts at the log's head; a replica from before the window (or a
+      // position this user's log never had) may hold anything: it is swept once.
+      if (!checkpoint) w = win.head;
+      else if (w === undefined || w > win.head) [w, sweep] = [win.head, 0];
+      if (sweep !== undefined) {
+        const reached = await this.sweep(subject, collection, sweep, seq, limit, documents, budget, win);
+        if (reached < seq) return done({ seq, fp, w, sweep: reached });
+      }
+      w = await this.windowEvents(subject, collection, w, win.head, limit, documents, budget);
+      if (w < win.head) return done({ seq, fp, w });
+    }
+    const after = await this.scan(subject, collection, seq, limit, documents, budget, win);
+    return done({ seq: after, fp, ...(w === undefined ? {} : { w }) });
+  }
+
+  /** The user's window, brought up to date. */
+  private async windowView(subject: AccessSubject): Promise<WindowView> {
+    const state = await this.windows!.refresh(subject);
+    return { head: state.head, flags: (records) => inWindowFlags(this.storage, subject.id, records) };
+  }
+
+  /**
+   * The window log's events in (from, head], budgeted like the scan: a unit that came in sends its
+   * records (projected as usual), one that left a stripped tombstone for each of its records in the
+   * user's registers. Returns the position reached.
+   */
+  private async windowEvents(
+    subject: AccessSubject,
+    collection: CollectionName,
+    from: number,
+    head: number,
+    limit: number,
+    out: Wire[],
+    budget: Budget,
+  ): Promise<number> {
+    let at = from;
+    while (at < head) {
+      if (take(budget, 1) === 0) return at;
+      const events = await this.storage.workingSets.windowEvents(subject.id, at, head, CHUNK);
+      if (events.length === 0) return head;
+      for (const event of events) {
+        const records = (await recordsOfUnit(this.storage, collection, event.unit)).filter((r) =>
+          subject.registerIds.includes(r.registerId),
+        );
+        budget.left -= Math.max(1, records.length);
+        if (event.added) {
+          const ctx = await this.contexts.contexts(records);
+          records.forEach((r, i) => {
+            const wire = toWire(subject, r, ctx[i]);
+            if (wire) out.push(wire);
+          });
+        } else for (const r of records) out.push(strippedTombstone(collection, r.id, r.registerId));
+        at = event.wseq;
+        if (out.length >= limit || budget.left <= 0) {
+          if (budget.left <= 0 && at < head) budget.exhausted = true;
+          return at;
+        }
+      }
+      await nextTurn();
+    }
+    return at;
+  }
+
+  /**
+   * One pass over (pos, upTo] for a replica that may hold records outside the window (made before
+   * it): a stripped tombstone for each record of the user's registers whose unit is not in it.
+   */
+  private async sweep(
+    subject: AccessSubject,
+    collection: CollectionName,
+    pos: number,
+    upTo: number,
+    limit: number,
+    out: Wire[],
+    budget: Budget,
+    win: WindowView,
+  ): Promise<number> {
+    let after = pos;
+    for (let first = true; after < upTo; first = false) {
+      if (!first) await nextTurn();
+      const n = take(budget, Math.min(limit, CHUNK));
+      if (n === 0) return after;
+      const read = await this.storage.pullPage(collection, after, n, subject.registerIds);
+      budget.left -= read.length;
+      const page = read.filter((r) => r.seq <= upTo);
+      const flags = await win.flags(page);
+      for (let i = 0; i < page.length; i++) {
+        after = page[i]!.seq;
+        if (!flags[i]) out.push(strippedTombstone(collection, page[i]!.id, page[i]!.registerId));
+        if (out.length >= limit) return after;
+      }
+      if (read.length < n || page.length < read.length) return upTo;
+    }
+    return upTo;
   }
 
   /** Records stored after the checkpoint in what the subject's pulls scan: an upper bound of what is still to come. */
@@ -156,9 +270,11 @@ export class PullService {
     limit: number,
     out: Wire[],
     budget: Budget,
+    win: WindowView | null,
   ): Promise<number> {
-    if (collection === 'audit' && !hasPermission(subject, 'audit.read')) return this.scanAuditCandidates(subject, from, limit, out, budget);
-    return this.scanLog(subject, collection, from, limit, out, budget);
+    if (collection === 'audit' && !hasPermission(subject, 'audit.read'))
+      return this.scanAuditCandidates(subject, from, limit, out, budget, win);
+    return this.scanLog(subject, collection, from, limit, out, budget, win);
   }
 
   private async scanLog(
@@ -168,6 +284,7 @@ export class PullService {
     limit: number,
     out: Wire[],
     budget: Budget,
+    win: WindowView | null,
   ): Promise<number> {
     const scope = NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds;
     let after = from;
@@ -178,8 +295,11 @@ export class PullService {
       const page = await this.storage.pullPage(collection, after, n, scope);
       budget.left -= page.length;
       const ctx = await this.contexts.contexts(page);
+      // Outside the window nothing is sent: what leaves it gets its tombstones from the window log.
+      const flags = win ? await win.flags(page) : null;
       for (let i = 0; i < page.length; i++) {
         after = page[i]!.seq;
+        if (flags && !flags[i]) continue;
         emit(subject, collection, page[i]!, ctx[i], out);
         if (out.length >= limit) return after;
       }
@@ -192,13 +312,20 @@ export class PullService {
    * changed since written): one index query for the candidates' positions, then their rows in
    * chunks, so a pull costs what it may return rather than the register's size.
    */
-  private async scanAuditCandidates(subject: AccessSubject, from: number, limit: number, out: Wire[], budget: Budget): Promise<number> {
+  private async scanAuditCandidates(
+    subject: AccessSubject,
+    from: number,
+    limit: number,
+    out: Wire[],
+    budget: Budget,
+    win: WindowView | null,
+  ): Promise<number> {
     // Read first: every row up to it is committed, so once the candidates run out the checkpoint
     // may move past the rows skipped in SQL, as it moves past rows hidden in code.
     const end = await this.storage.maxSeq('audit');
     const want = budget.left;
     const seqs = await this.storage.auditCandidateSeqs(from, want, subject.registerIds, subject.id);
-    const walked = await this.walkCandidates(seqs, from, limit, out, budget, (rec, ctx) => emit(subject, 'audit', rec, ctx, out));
+    const walked = await this.walkCandidates(seqs, from, limit, out, budget, win, (rec, ctx) => emit(subject, 'audit', rec, ctx, out));
     if (walked.full) return walked.at;
     if (seqs.length < want) return Math.max(walked.at, end);
     budget.exhausted = true;
@@ -216,6 +343,7 @@ export class PullService {
     limit: number,
     out: Wire[],
     budget: Budget,
+    win: WindowView | null,
     visit: (rec: StoredRecord, ctx: ProjectionContext | undefined) => void,
   ): Promise<{ full: boolean; at: number }> {
     let at = from;
@@ -225,8 +353,9 @@ export class PullService {
       budget.left -= chunk.length;
       const page = await this.storage.recordsBySeq('audit', chunk);
       const ctx = await this.contexts.contexts(page);
+      const flags = win ? await win.flags(page) : null;
       for (let j = 0; j < page.length; j++) {
-        visit(page[j]!, ctx[j]);
+        if (!flags || flags[j]) visit(page[j]!, ctx[j]);
         if (out.length >= limit) return { full: true, at: page[j]!.seq };
       }
       at = chunk[chunk.length - 1]!;
@@ -244,6 +373,7 @@ export class PullService {
     limit: number,
     out: Wire[],
     budget: Budget,
+    win: WindowView | null,
   ): Promise<number> {
     // A snapshot counts only if it is this user's own: another user's fingerprint named in a forged
     // checkpoint is treated as unknown, which re-sends only what this user may see now.
@@ -266,7 +396,7 @@ export class PullService {
     // responsibility (or ones changed since): the same SQL candidates as a pull.
     const auditByResponsibility =
       collection === 'audit' && !unknown && [subject, ...previous].every((p) => !hasPermission(p!, 'audit.read'));
-    if (auditByResponsibility) return this.rescanAuditCandidates(subject.id, scope!, pos, upTo, limit, out, budget, visit);
+    if (auditByResponsibility) return this.rescanAuditCandidates(subject.id, scope!, pos, upTo, limit, out, budget, win, visit);
     let after = pos;
     for (let first = true; after < upTo; first = false) {
       if (!first) await nextTurn();
@@ -276,9 +406,10 @@ export class PullService {
       budget.left -= read.length;
       const page = read.filter((r) => r.seq <= upTo);
       const ctx = await this.contexts.contexts(page);
+      const flags = win ? await win.flags(page) : null;
       for (let i = 0; i < page.length; i++) {
         after = page[i]!.seq;
-        visit(page[i]!, ctx[i]);
+        if (!flags || flags[i]) visit(page[i]!, ctx[i]);
         if (out.length >= limit) return after;
       }
       if (read.length < n || page.length < read.length) return upTo;
@@ -294,12 +425,13 @@ export class PullService {
     limit: number,
     out: Wire[],
     budget: Budget,
+    win: WindowView | null,
     visit: (rec: StoredRecord, ctx: ProjectionContext | undefined) => void,
   ): Promise<number> {
     const want = budget.left;
     const found = await this.storage.auditCandidateSeqs(pos, want, registerIds, userId);
     const seqs = found.filter((seq) => seq <= upTo);
-    const walked = await this.walkCandidates(seqs, pos, limit, out, budget, visit);
+    const walked = await this.walkCandidates(seqs, pos, limit, out, budget, win, visit);
     if (walked.full) return walked.at;
     if (found.length < want || seqs.length < found.length) return upTo;
     budget.exhausted = true;
@@ -347,6 +479,22 @@ function take(budget: Budget, want: number): number {
 
 function moreIf(budget: Budget): { more?: true } {
   return budget.exhausted ? { more: true } : {};
+}
+
+/** A record sent twice in one batch (a unit's records, then the log) goes once, as its last form. */
+function lastWins(documents: Wire[]): Wire[] {
+  const last = new Map<unknown, number>();
+  documents.forEach((d, i) => last.set(d.id, i));
+  return last.size === documents.length ? documents : documents.filter((d, i) => last.get(d.id) === i);
+}
+
+/** The window part of a checkpoint carried through an access rescan. */
+function windowPosition(win: WindowView | null, checkpoint: Checkpoint): Pick<Checkpoint, 'w' | 'sweep'> {
+  if (!win) return {};
+  return {
+    ...(checkpoint.w === undefined ? {} : { w: checkpoint.w }),
+    ...(checkpoint.sweep === undefined ? {} : { sweep: checkpoint.sweep }),
+  };
 }
 
 function mergeOlds(olds: readonly string[], add: string): string[] {

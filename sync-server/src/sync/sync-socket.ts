@@ -33,10 +33,18 @@ export interface SyncDeps {
 }
 
 /**
- * One authenticated replication socket. Messages are handled strictly in order; the user is
+ * One authenticated replication socket. `windowed`: the client holds its user's working set
+ * (protocol 3); an older client is served the full replica, as before. Messages are handled strictly in order; the user is
  * re-read before each one so a role change or deactivation takes effect at once.
  */
-export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string, deps: SyncDeps, shapes: ClientShapes): void {
+export function serveSyncSocket(
+  ws: WebSocket,
+  initialUser: User,
+  token: string,
+  deps: SyncDeps,
+  shapes: ClientShapes,
+  windowed: boolean,
+): void {
   let user = initialUser;
   const bucket = new TokenBucket(50, 200, deps.now());
   let chain: Promise<void> = Promise.resolve();
@@ -94,7 +102,7 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
     const subject = await subjectOf(current);
     for (const collection of batched) {
       const from = sent.get(collection)!;
-      const res = await deps.pull.pull(subject, collection, from, BATCH_LIMIT);
+      const res = await deps.pull.pull(subject, collection, from, BATCH_LIMIT, windowed);
       // Many changes at once (an import, a rescan), or more than one bounded step's work: the
       // client pulls them in its own batches.
       if (res.documents.length >= BATCH_LIMIT || res.more) notice(collection);
@@ -148,7 +156,7 @@ export function serveSyncSocket(ws: WebSocket, initialUser: User, token: string,
   const dispatch = async (m: ClientMessage) => {
     if (m.t === 'pull') {
       const subject = await subjectOf(user);
-      const res = await deps.pull.pull(subject, m.collection, m.checkpoint, m.limit);
+      const res = await deps.pull.pull(subject, m.collection, m.checkpoint, m.limit, windowed);
       sent.set(m.collection, res.checkpoint);
       if (res.documents.length >= m.limit || res.more) paging.add(m.collection);
       else paging.delete(m.collection);

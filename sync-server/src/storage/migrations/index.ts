@@ -16,6 +16,7 @@ import { actorRegisterAccessIndexes } from './007-actor-register-access-indexes'
 import { meetingRelationIndexes } from './008-meeting-relation-indexes';
 import { searchIndex } from './009-search-index';
 import { fileText } from './010-file-text';
+import { workingSet } from './090-working-set';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -29,4 +30,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   meetingRelationIndexes,
   searchIndex,
   fileText,
+  workingSet,
 ];

@@ -1,0 +1,156 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseWindowMonths, type AccessSubject, type CollectionName, type User } from '../../../shared/src';
+import {
+  OpenRequest,
+  PinCollection,
+  WORKING_SET_API,
+  type OpenResponse,
+  type WorkingSetResponse,
+} from '../../../shared/src/protocol/working-set';
+import type { AuthService } from '../auth/auth.service';
+import type { Storage, StoredRecord } from '../storage/storage';
+import type { ContextLoader } from '../sync/access-context';
+import type { ChangeFeed } from '../sync/change-feed';
+import { toWire } from '../sync/pull.service';
+import type { WorkingSetStore } from '../working-set/working-set.store';
+import { BodyTooLarge, bearerToken, isJsonBody, readBody, sendJson } from './http-util';
+
+export interface WorkingSetDeps {
+  auth: AuthService;
+  storage: Storage;
+  contexts: ContextLoader;
+  store: WorkingSetStore;
+  feed: ChangeFeed;
+  secondFactorFresh: (token: string) => Promise<boolean>;
+}
+
+const MAX_BODY = 4 * 1024;
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const PIN_PATH = /^\/api\/working-set\/pins\/([a-z]+)\/([^/]+)$/;
+/** One answer for a record that does not exist and one the user may not read: a pin is no existence oracle. */
+const NOT_FOUND = { error: 'not_found' } as const;
+
+type Subject = User & AccessSubject;
+
+/** Routes under /api/working-set; false when the path is none of them. */
+export async function routeWorkingSet(req: IncomingMessage, res: ServerResponse, pathname: string, deps: WorkingSetDeps): Promise<boolean> {
+  const pin = PIN_PATH.exec(pathname);
+  const known =
+    (pathname === WORKING_SET_API.root && (req.method === 'GET' || req.method === 'PUT')) ||
+    (pathname === WORKING_SET_API.open && req.method === 'POST') ||
+    (pin !== null && (req.method === 'PUT' || req.method === 'DELETE'));
+  if (!known) return false;
+  await handle(req, res, pathname, pin, deps);
+  return true;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, pathname: string, pin: RegExpExecArray | null, deps: WorkingSetDeps) {
+  const user = await authenticated(req, res, deps);
+  if (!user) return;
+  if (pathname === WORKING_SET_API.root && req.method === 'GET') {
+    req.resume();
+    return answerView(res, deps, user.id);
+  }
+  if (pathname === WORKING_SET_API.root) {
+    const body = await jsonBody(req, res);
+    if (body === undefined) return;
+    const parsed = parseWindowMonths((body as { months?: unknown } | null)?.months);
+    if (!parsed.ok) return sendJson(res, 400, { error: `window_${parsed.error}` });
+    await deps.store.setMonths(user.id, parsed.months);
+    deps.feed.publishAccess([user.id]);
+    return answerView(res, deps, user.id);
+  }
+  if (pin) {
+    req.resume();
+    const collection = PinCollection.safeParse(pin[1]);
+    const id = safeDecode(pin[2]!);
+    if (!collection.success || !ID.test(id) || !(await readable(deps, user, collection.data, id))) return sendJson(res, 404, NOT_FOUND);
+    if (req.method === 'PUT') await deps.store.pin(user.id, collection.data, id);
+    else await deps.store.unpin(user.id, id);
+    deps.feed.publishAccess([user.id]);
+    return answerView(res, deps, user.id);
+  }
+  const body = await jsonBody(req, res);
+  if (body === undefined) return;
+  const request = OpenRequest.safeParse(body);
+  if (!request.success) return sendJson(res, 400, { error: 'bad_request' });
+  const { collection, id } = request.data;
+  if (!ID.test(id) || !(await readable(deps, user, collection, id))) return sendJson(res, 404, NOT_FOUND);
+  const answer = await openRecords(deps, user, collection, id);
+  await deps.store.opened(user.id, collection, id);
+  deps.feed.publishAccess([user.id]);
+  sendJson(res, 200, answer);
+}
+
+/** A path segment decoded, or '' when it is not valid percent-encoding (then no id matches). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+}
+
+async function authenticated(req: IncomingMessage, res: ServerResponse, deps: WorkingSetDeps): Promise<Subject | null> {
+  const token = bearerToken(req);
+  const user = await deps.auth.authenticate(token);
+  if (!user || !token) {
+    req.resume();
+    sendJson(res, 401, { error: 'unauthorized' });
+    return null;
+  }
+  deps.auth.touch(token);
+  return { ...user, secondFactorFresh: await deps.secondFactorFresh(token) };
+}
+
+/** The parsed JSON body, or undefined after answering the error. */
+async function jsonBody(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  if (!isJsonBody(req)) {
+    req.resume();
+    sendJson(res, 415, { error: 'unsupported_media_type' });
+    return undefined;
+  }
+  try {
+    return JSON.parse((await readBody(req, MAX_BODY)).toString('utf8')) as unknown;
+  } catch (err) {
+    sendJson(res, err instanceof BodyTooLarge ? 413 : 400, { error: err instanceof BodyTooLarge ? 'too_large' : 'bad_request' });
+    return undefined;
+  }
+}
+
+async function answerView(res: ServerResponse, deps: WorkingSetDeps, userId: string): Promise<void> {
+  const view: WorkingSetResponse = await deps.store.view(userId);
+  sendJson(res, 200, view);
+}
+
+/** The records projected for the user as a pull sends them (those they may not read left out). */
+async function project(deps: WorkingSetDeps, user: Subject, records: readonly StoredRecord[]): Promise<Record<string, unknown>[]> {
+  const live = records.filter((r) => !r.deleted && user.registerIds.includes(r.registerId));
+  const ctx = await deps.contexts.contexts(live);
+  return live.flatMap((r, i) => {
+    const wire = toWire(user, r, ctx[i]);
+    return wire ? [wire] : [];
+  });
+}
+
+async function readable(deps: WorkingSetDeps, user: Subject, collection: CollectionName, id: string): Promise<boolean> {
+  const rec = await deps.storage.getRecord(collection, id);
+  return rec !== null && (await project(deps, user, [rec])).length === 1;
+}
+
+/** The case (a document's case) with its documents and their files; a free-standing document with its files. */
+async function openRecords(deps: WorkingSetDeps, user: Subject, collection: 'cases' | 'documents', id: string): Promise<OpenResponse> {
+  const asked = (await deps.storage.getRecord(collection, id))!;
+  const caseId = collection === 'cases' ? id : String(asked.data.caseId ?? '');
+  const caseRec = caseId ? await deps.storage.getRecord('cases', caseId) : null;
+  const documents = caseId ? await deps.storage.listWhere('documents', 'caseId', caseId) : [asked];
+  const files: StoredRecord[] = [];
+  for (const d of documents) files.push(...(await deps.storage.listWhere('files', 'documentId', d.id)));
+  return {
+    records: {
+      cases: caseRec ? await project(deps, user, [caseRec]) : [],
+      documents: await project(deps, user, documents),
+      files: await project(deps, user, files),
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { WindowCase, WindowDocument } from '../../../shared/src';
+
+/** A pin ("Tillgänglig offline") or an on-demand open of a case or document. */
+export interface WindowPin {
+  collection: 'cases' | 'documents';
+  id: string;
+  kind: 'pin' | 'opened';
+  /** When it was pinned or last opened (ms). */
+  at: number;
+}
+
+/** How far a user's window was evaluated: the global change sequence, the start and settings version used, the log's head. */
+export interface WindowState {
+  evaluatedSeq: number;
+  start: string;
+  version: number;
+  head: number;
+  /** The user's registers, sorted and comma-joined: a new register needs a full evaluation. */
+  registers: string;
+}
+
+/** One change of a user's window: a unit (case id, or free-standing document id) added or removed. */
+export interface WindowEvent {
+  wseq: number;
+  unit: string;
+  added: boolean;
+}
+
+/** The fields of a case the window rule reads, and whether it is deleted. */
+export type WindowCaseRow = WindowCase & { deleted: boolean };
+export type WindowDocumentRow = WindowDocument & { deleted: boolean };
+
+/** An actor-register entry by the user: what they touched, and when. */
+export interface TouchRow {
+  recordCollection: string;
+  recordId: string;
+  caseId: string;
+  at: string;
+}
+
+/**
+ * The per-user working-set tables (migration 090). Writes are serialised with the record
+ * transactions; reads see committed state.
+ */
+export interface WorkingSetStorage {
+  settings(userId: string): Promise<{ months: number; version: number } | null>;
+  /** Stores the setting (first time: the row) and bumps the version; returns the new version. */
+  putMonths(userId: string, months: number, defaultMonths: number): Promise<number>;
+  pins(userId: string): Promise<WindowPin[]>;
+  /** Adds or renews a pin or an open (an open never turns a pin into an open); bumps the version. */
+  putPin(userId: string, pin: WindowPin, defaultMonths: number): Promise<void>;
+  /** Removes a pin or open; bumps the version. False when there was none. */
+  deletePin(userId: string, id: string, defaultMonths: number): Promise<boolean>;
+  state(userId: string): Promise<WindowState | null>;
+  /** Which of these units are in the user's window. */
+  membersOf(userId: string, units: readonly string[]): Promise<Set<string>>;
+  members(userId: string): Promise<string[]>;
+  /**
+   * Records one evaluation atomically: the units added and removed go into the members and, in
+   * that order, the log; the state moves to `next` (its head is computed here). Returns it.
+   */
+  applyEvaluation(
+    userId: string,
+    added: readonly string[],
+    removed: readonly string[],
+    next: Omit<WindowState, 'head'>,
+  ): Promise<WindowState>;
+  /** Log events in (after, upTo], at most `limit`, in order. */
+  windowEvents(userId: string, after: number, upTo: number, limit: number): Promise<WindowEvent[]>;
+  /** The user's actor-register entries at or after `fromIso` (an ISO prefix), in these registers. */
+  touchedSince(userId: string, fromIso: string, registerIds: readonly string[]): Promise<TouchRow[]>;
+  /** The user's actor-register entries stored after `afterSeq`, in these registers (new touches). */
+  touchesAfterSeq(userId: string, afterSeq: number, registerIds: readonly string[]): Promise<TouchRow[]>;
+  /** The highest sequence number handed out so far. */
+  headSeq(): Promise<number>;
+  /** Every case (or only those changed after `afterSeq`) in these registers, with the fields the rule reads. */
+  windowCases(registerIds: readonly string[], afterSeq?: number): Promise<WindowCaseRow[]>;
+  windowDocuments(registerIds: readonly string[], afterSeq?: number): Promise<WindowDocumentRow[]>;
+  /** The cases with these ids and the documents of these units (a case's, or the free-standing document itself). */
+  casesById(ids: readonly string[]): Promise<WindowCaseRow[]>;
+  documentsOfUnits(units: readonly string[]): Promise<WindowDocumentRow[]>;
+}

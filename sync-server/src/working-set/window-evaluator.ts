@@ -1,0 +1,165 @@
+import { casesHeldByDocuments, swedishDate, windowReason, windowStart, type WindowContext } from '../../../shared/src';
+import type { Storage } from '../storage/storage';
+import type { TouchRow, WindowCaseRow, WindowDocumentRow, WindowState } from '../storage/working-set-storage';
+import { unitOf } from './unit-of';
+import type { WorkingSetStore } from './working-set.store';
+
+/** Whose window: the user and the registers they may read (access itself is the projection's business). */
+export interface WindowUser {
+  id: string;
+  registerIds: readonly string[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const NO_IDS: ReadonlySet<string> = new Set();
+
+/**
+ * Brings a user's window members up to date, incrementally, and logs each unit added or removed
+ * (the log pulls follow). What can change membership, and what is evaluated again for it:
+ * - a case or document written since the last evaluation (the log of records): its unit;
+ * - an actor-register entry by the user since then (a touch): its unit;
+ * - the start moved forward (a new day, a shorter setting) or the pins changed: the members and
+ *   the pinned units (nothing outside can come in by it: an earlier start only lets units go);
+ * - the start moved back (a longer setting), new registers, or no state yet: every unit of the
+ *   user's registers.
+ * The rule is `windowReason` with `mayRead` always true: the projection decides access per record
+ * (a pull sends window ∧ projection). One evaluation at a time per user.
+ */
+export class WindowEvaluator {
+  private readonly running = new Map<string, Promise<WindowState>>();
+  private readonly listeners: ((userId: string) => void)[] = [];
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly store: WorkingSetStore,
+    private readonly now: () => number,
+  ) {}
+
+  /** Called with the user whenever an evaluation changed their window (their sockets should pull). */
+  onChange(listener: (userId: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  refresh(user: WindowUser): Promise<WindowState> {
+    const before = this.running.get(user.id) ?? Promise.resolve(null);
+    const next = before.catch(() => null).then(() => this.evaluate(user));
+    this.running.set(user.id, next);
+    void next
+      .finally(() => {
+        if (this.running.get(user.id) === next) this.running.delete(user.id);
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  private async evaluate(user: WindowUser): Promise<WindowState> {
+    const ws = this.storage.workingSets;
+    const registers = [...user.registerIds].sort().join(',');
+    const { months, version } = await this.store.settings(user.id);
+    const today = swedishDate(this.now());
+    const start = windowStart(today, months);
+    // Read before the records: everything up to it is committed, so the next evaluation starts there.
+    const seq = await ws.headSeq();
+    const state = await ws.state(user.id);
+    const next = { evaluatedSeq: seq, start, version, registers };
+    const full = !state || state.registers !== registers || start < state.start;
+    if (!full && state.evaluatedSeq === seq && state.start === start && state.version === version) return state;
+
+    const ctx = await this.context(user, today, months, start);
+    let units: Set<string> | null = null;
+    if (!full) {
+      units = await this.changedUnits(user, state.evaluatedSeq);
+      if (state.start !== start || state.version !== version) {
+        for (const u of await ws.members(user.id)) units.add(u);
+        for (const u of await this.pinnedUnits(ctx.pins)) units.add(u);
+      }
+    }
+    const inWindow = await this.membersAmong(user, units, ctx);
+    const current = units === null ? new Set(await ws.members(user.id)) : await ws.membersOf(user.id, [...units]);
+    const added = [...inWindow].filter((u) => !current.has(u));
+    const removed = [...current].filter((u) => !inWindow.has(u));
+    const after = await ws.applyEvaluation(user.id, added, removed, next);
+    if (added.length || removed.length) for (const l of this.listeners) l(user.id);
+    return after;
+  }
+
+  /** The rule's context for this user today (`heldCaseIds` is filled per case). */
+  private async context(user: WindowUser, today: string, months: number, start: string): Promise<Omit<WindowContext, 'heldCaseIds'>> {
+    // The entries' times are UTC instants; from the day before the start covers every Swedish day from it.
+    const from = new Date(Date.parse(`${start}T00:00:00Z`) - DAY_MS).toISOString();
+    const touches = await this.storage.workingSets.touchedSince(user.id, from, user.registerIds);
+    const touchedIds = new Set<string>();
+    for (const t of touches) {
+      if (swedishDate(Date.parse(t.at)) < start) continue;
+      touchedIds.add(t.recordId);
+      if (t.caseId) touchedIds.add(t.caseId);
+    }
+    const pins = new Set((await this.store.activePins(user.id)).map((p) => p.id));
+    return { today, months, mayRead: () => true, pins, touchedIds, pendingIds: NO_IDS, meetingDocumentIds: NO_IDS };
+  }
+
+  /** Units of the cases, documents and touches written after `afterSeq`. */
+  private async changedUnits(user: WindowUser, afterSeq: number): Promise<Set<string>> {
+    const ws = this.storage.workingSets;
+    const units = new Set<string>();
+    for (const c of await ws.windowCases(user.registerIds, afterSeq)) units.add(c.id);
+    for (const d of await ws.windowDocuments(user.registerIds, afterSeq)) units.add(d.caseId || d.id);
+    for (const u of await this.touchUnits(await ws.touchesAfterSeq(user.id, afterSeq, user.registerIds))) units.add(u);
+    return units;
+  }
+
+  private async touchUnits(touches: readonly TouchRow[]): Promise<string[]> {
+    const out: string[] = [];
+    const fileIds: string[] = [];
+    for (const t of touches) {
+      const ref = unitOf('audit', t as unknown as Record<string, unknown>);
+      if (ref && 'unit' in ref) out.push(ref.unit);
+      else if (ref) fileIds.push(ref.fileOf);
+    }
+    for (const f of await this.storage.getRecords('files', fileIds)) out.push(String(f.data.caseId || f.data.documentId));
+    return out;
+  }
+
+  /** Pinned cases are units; a pinned document is its case's unit, or its own. */
+  private async pinnedUnits(pins: ReadonlySet<string>): Promise<string[]> {
+    const docs = await this.storage.getRecords('documents', [...pins]);
+    const docUnits = new Map(docs.map((d) => [d.id, String(d.data.caseId || d.id)]));
+    return [...pins].map((id) => docUnits.get(id) ?? id);
+  }
+
+  /** Which of these units (null: every unit of the user's registers) are in the window. */
+  private async membersAmong(user: WindowUser, units: Set<string> | null, ctx: Omit<WindowContext, 'heldCaseIds'>): Promise<Set<string>> {
+    const ws = this.storage.workingSets;
+    let cases: WindowCaseRow[];
+    let docs: WindowDocumentRow[];
+    if (units === null) {
+      cases = await ws.windowCases(user.registerIds);
+      docs = await ws.windowDocuments(user.registerIds);
+    } else {
+      const list = [...units];
+      cases = await ws.casesById(list);
+      docs = await ws.documentsOfUnits(list);
+    }
+    const docsOf = new Map<string, WindowDocumentRow[]>();
+    for (const d of docs) {
+      if (d.deleted) continue;
+      const unit = d.caseId || d.id;
+      const list = docsOf.get(unit);
+      if (list) list.push(d);
+      else docsOf.set(unit, [d]);
+    }
+    const out = new Set<string>();
+    const who = { id: user.id };
+    for (const c of cases) {
+      if (c.deleted) continue;
+      const heldCaseIds = casesHeldByDocuments(who, docsOf.get(c.id) ?? [], ctx);
+      if (windowReason(who, { kind: 'case', record: c }, { ...ctx, heldCaseIds })) out.add(c.id);
+    }
+    const noHeld = { ...ctx, heldCaseIds: NO_IDS };
+    for (const d of docs) {
+      if (d.deleted || d.caseId !== '') continue;
+      if (windowReason(who, { kind: 'document', record: d, parentCase: null }, noHeld)) out.add(d.id);
+    }
+    return out;
+  }
+}
