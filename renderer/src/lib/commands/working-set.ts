@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { parseWindowMonths, type Case, type Document, type FileRecord } from '../../../../shared/src';
+import {
+  OpenResponse,
+  WORKING_SET_API,
+  WorkingSetResponse,
+  type PinCollection,
+  type WorkingSetPin,
+} from '../../../../shared/src/protocol/working-set';
 import { t, type MessageKey } from '../i18n/sv';
 
 /**
@@ -9,23 +16,14 @@ import { t, type MessageKey } from '../i18n/sv';
  * through normal replication, so there is one write path into RxDB.
  */
 
-export const WORKING_SET_API = '/api/working-set';
-
 /** What these calls need of the signed-in session. */
 export interface WorkingSetSession {
   serverUrl: string;
   token: string;
 }
 
-export type PinnableCollection = 'cases' | 'documents';
-
-export interface WorkingSetPin {
-  collection: PinnableCollection;
-  id: string;
-  /** `pin`: the user's "Tillgänglig offline"; `opened`: fetched on demand (kept for a while). */
-  kind: 'pin' | 'opened';
-  at: number;
-}
+export type PinnableCollection = PinCollection;
+export type { WorkingSetPin };
 
 /**
  * Why a call did not succeed, one code each; `workingSetMessage` gives the Swedish text.
@@ -56,17 +54,6 @@ export function workingSetMessage(error: WorkingSetFailure): string {
   return t(MESSAGES[error]);
 }
 
-const Pin = z.object({
-  collection: z.enum(['cases', 'documents']),
-  id: z.string().min(1),
-  kind: z.enum(['pin', 'opened']),
-  at: z.number(),
-});
-const State = z.object({ months: z.number().int(), pins: z.array(Pin) });
-// Records come projected exactly as a pull sends them: only the frame is checked, as the replica
-// does not re-validate pulled records either.
-const Rec = z.looseObject({ id: z.string(), withheld: z.array(z.string()).optional() });
-const Opened = z.object({ records: z.object({ cases: z.array(Rec), documents: z.array(Rec), files: z.array(Rec) }) });
 const Refusal = z.object({ error: z.string() });
 
 const SERVER_CODES: ReadonlySet<string> = new Set(['not_found', 'window_not_a_number', 'window_out_of_range']);
@@ -96,7 +83,7 @@ async function call(
 ): Promise<Call> {
   let res: Response;
   try {
-    res = await fetchImpl(`${session.serverUrl}${WORKING_SET_API}${path}`, {
+    res = await fetchImpl(`${session.serverUrl}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${session.token}`,
@@ -111,18 +98,14 @@ async function call(
   return res.ok ? { ok: true, body: json } : { ok: false, error: failureOf(res.status, json) };
 }
 
-function pinPath(collection: PinnableCollection, id: string): string {
-  return `/pins/${encodeURIComponent(collection)}/${encodeURIComponent(id)}`;
-}
-
 /** The user's window setting and pins as the server holds them. */
 export async function loadWorkingSet(
   session: WorkingSetSession,
   fetchImpl?: typeof fetch,
 ): Promise<WorkingSetResult<{ months: number; pins: WorkingSetPin[] }>> {
-  const reply = await call(session, 'GET', '', undefined, fetchImpl);
+  const reply = await call(session, 'GET', WORKING_SET_API.root, undefined, fetchImpl);
   if (!reply.ok) return reply;
-  const state = State.safeParse(reply.body);
+  const state = WorkingSetResponse.safeParse(reply.body);
   return state.success ? { ok: true, months: state.data.months, pins: state.data.pins } : { ok: false, error: 'refused' };
 }
 
@@ -137,7 +120,7 @@ export async function setWindowMonths(
 ): Promise<WorkingSetResult<{ months: number }>> {
   const parsed = parseWindowMonths(typed);
   if (!parsed.ok) return { ok: false, error: `window_${parsed.error}` };
-  const reply = await call(session, 'PUT', '', { months: parsed.months }, fetchImpl);
+  const reply = await call(session, 'PUT', WORKING_SET_API.root, { months: parsed.months }, fetchImpl);
   return reply.ok ? { ok: true, months: parsed.months } : reply;
 }
 
@@ -149,7 +132,7 @@ export async function setPinned(
   pinned: boolean,
   fetchImpl?: typeof fetch,
 ): Promise<WorkingSetResult<{ pinned: boolean }>> {
-  const reply = await call(session, pinned ? 'PUT' : 'DELETE', pinPath(collection, id), undefined, fetchImpl);
+  const reply = await call(session, pinned ? 'PUT' : 'DELETE', WORKING_SET_API.pin(collection, id), undefined, fetchImpl);
   return reply.ok ? { ok: true, pinned } : reply;
 }
 
@@ -163,9 +146,11 @@ export async function openRecord(
   id: string,
   fetchImpl?: typeof fetch,
 ): Promise<WorkingSetResult<{ records: OpenedRecords }>> {
-  const reply = await call(session, 'POST', '/open', { collection, id }, fetchImpl);
+  const reply = await call(session, 'POST', WORKING_SET_API.open, { collection, id }, fetchImpl);
   if (!reply.ok) return reply;
-  const opened = Opened.safeParse(reply.body);
+  // Records come projected exactly as a pull sends them: only the frame is checked, as the
+  // replica does not re-validate pulled records either.
+  const opened = OpenResponse.safeParse(reply.body);
   if (!opened.success) return { ok: false, error: 'refused' };
   const { cases, documents, files } = opened.data.records;
   return {
