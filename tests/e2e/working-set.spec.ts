@@ -129,11 +129,19 @@ test('a case outside the window opens from a server search hit, then the replica
   await expect(caseRow(second)).toContainText('Finns på servern');
   await expect(hits).not.toContainText('Socialnämndens');
 
+  // Replication is held back: the view shows the server's answer at once, read-only.
+  line.hold();
   await caseRow(first).dblclick();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(first.title);
   await expect(page.getByRole('article')).toContainText(`Skrivelse ${first.title}`);
-  // Replication brings it: the live record takes over (editing is offered again where allowed).
-  await expect(page.getByText('Visas från servern')).toHaveCount(0);
+  const fromServer = page.getByRole('status').filter({ hasText: 'Visas från servern' });
+  await expect(fromServer).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Historik' })).toHaveCount(0);
+  // Replication brings it: the live record takes over.
+  line.release();
+  await expect(fromServer).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Historik' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(first.title);
   await page.goBack();
   await expect(caseRow(first)).not.toContainText('Finns på servern');
   await expect(caseRow(second)).toContainText('Finns på servern');
