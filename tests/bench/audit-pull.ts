@@ -10,7 +10,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
-import { API, AUTH_SUBPROTOCOL_PREFIX, SYNC_PATH, SYNC_SUBPROTOCOL, type Checkpoint, type PullResponse } from '../../shared/src';
+import {
+  API,
+  AUTH_SUBPROTOCOL_PREFIX,
+  SYNC_PATH,
+  currentSchemaVersions,
+  schemaSubprotocol,
+  syncSubprotocol,
+  type Checkpoint,
+  type PullResponse,
+} from '../../shared/src';
 import { DEMO_PASSWORD, KS_REGISTER_ID, userId } from '../../sync-server/src/demo/people';
 import { seedDemo } from '../../sync-server/src/demo/seed';
 import { SqliteStorage } from '../../sync-server/src/storage/sqlite.adapter';
@@ -62,7 +71,12 @@ class Client {
   }
 
   static async connect(url: string, token: string): Promise<Client> {
-    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${SYNC_PATH}`, [SYNC_SUBPROTOCOL, `${AUTH_SUBPROTOCOL_PREFIX}${token}`]);
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${SYNC_PATH}`, [
+      // Protocol 2: the full replica's audit pull, as this row has always measured it.
+      syncSubprotocol(2),
+      schemaSubprotocol(currentSchemaVersions()),
+      `${AUTH_SUBPROTOCOL_PREFIX}${token}`,
+    ]);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);

@@ -26,6 +26,8 @@ import { silentLogger } from '../../sync-server/src/logger';
 export { enrolSecondFactor, freshAdminToken, issueEnrolmentCode, nextAdminCode, type AdminServer } from './admin-factor';
 
 export const PASSWORD = 'demo1234';
+/** An older client (protocol 2, today's record shapes): the server serves it the full replica, no working set. */
+export const FULL_REPLICA_PROTOCOLS = [syncSubprotocol(2), schemaSubprotocol(currentSchemaVersions())];
 /** Test replicas encrypt restricted content with this key (the product takes it from the OS or the password). */
 export const TEST_REPLICA_SECRET = 'test-replica-secret-0123456789';
 

@@ -4,7 +4,6 @@ import {
   AUTH_SUBPROTOCOL_PREFIX,
   PROTOCOL_VERSION,
   SYNC_PATH,
-  SYNC_SUBPROTOCOL,
   currentSchemaVersions,
   schemaSubprotocol,
   syncSubprotocol,
@@ -13,7 +12,7 @@ import {
 } from '../../shared/src';
 import { SyncConnection, type WebSocketFactory, type WebSocketLike } from '../../renderer/src/lib/replica/connection';
 import { versionMismatchMessage } from '../../renderer/src/lib/replica/version-mismatch';
-import { RawClient, eventually, startTestServer, type TestServer } from './harness';
+import { FULL_REPLICA_PROTOCOLS, RawClient, eventually, startTestServer, type TestServer } from './harness';
 
 let server: TestServer;
 let token: string;
@@ -54,12 +53,12 @@ async function opened(protocols: string[]): Promise<Opened> {
 }
 
 describe('protocol versions at the socket', () => {
-  it('a client of protocol 1 (states nothing, as on main today) still pulls', async () => {
-    const client = await RawClient.as(server.url, 'registrator', [SYNC_SUBPROTOCOL]);
+  it('a client of protocol 2 (the full replica, before the working set) still pulls', async () => {
+    const client = await RawClient.as(server.url, 'registrator', FULL_REPLICA_PROTOCOLS);
     const res = await client.send<PullResponse>({ t: 'pull', collection: 'cases', checkpoint: null, limit: 50 });
     expect(res.t).toBe('pull');
     expect(res.documents.length).toBeGreaterThan(0);
-    expect(client.ws.protocol).toBe('diarium-sync.v1');
+    expect(client.ws.protocol).toBe('diarium-sync.v2');
     client.close();
   });
 
@@ -85,7 +84,7 @@ describe('protocol versions at the socket', () => {
     expect(await newerShape.closed).toEqual({ code: 4427, reason: 'client newer than this server' });
   });
 
-  it('a protocol 2 client that states no record shapes is refused at the upgrade', async () => {
+  it('a client of protocol 2 or later that states no record shapes is refused at the upgrade', async () => {
     expect(await open([syncSubprotocol(PROTOCOL_VERSION)])).toEqual({ status: 400 });
   });
 });

@@ -54,7 +54,11 @@ describe('versionVerdict', () => {
   it('serves the current protocol and the one before it (the transition period)', () => {
     expect(MIN_PROTOCOL_VERSION).toBe(PROTOCOL_VERSION - 1);
     expect(versionVerdict({ protocol: PROTOCOL_VERSION, schema: current })).toBe('ok');
-    expect(versionVerdict(clientVersionsFrom([SYNC_SUBPROTOCOL])!, Object.fromEntries(COLLECTION_NAMES.map((c) => [c, 0])))).toBe('ok');
+    expect(versionVerdict({ protocol: PROTOCOL_VERSION - 1, schema: current })).toBe('ok');
+    // Protocol 1 (states nothing) is two behind since the working set (protocol 3).
+    expect(versionVerdict(clientVersionsFrom([SYNC_SUBPROTOCOL])!, Object.fromEntries(COLLECTION_NAMES.map((c) => [c, 0])))).toBe(
+      'client_too_old',
+    );
   });
 
   it('refuses an older protocol, or any collection in an older shape than the server serves', () => {

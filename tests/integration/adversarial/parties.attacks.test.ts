@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYNC_SUBPROTOCOL, type Document, type Party, type PushResponse } from '../../../shared/src';
+import {
+  currentSchemaVersions,
+  schemaSubprotocol,
+  syncSubprotocol,
+  type Document,
+  type Party,
+  type PushResponse,
+} from '../../../shared/src';
 import { openProcess, type Process } from '../fixtures';
 import { startTestServer, type TestServer } from '../harness';
 import { Attacker, accepted, edit, expectNoSecret, newCase, newDocument, rawLister } from './attacks';
@@ -234,7 +241,9 @@ describe('a party with protected personal data', () => {
 
 describe('an older client during the transition period', () => {
   it('receives parties in its own shape and its pushes are brought to the current one', async () => {
-    const old = await Attacker.as(server.url, 'registrator', [SYNC_SUBPROTOCOL]);
+    // Protocol 2 with every record shape at its first version: the oldest client still served.
+    const shapes = Object.fromEntries(Object.keys(currentSchemaVersions()).map((c) => [c, 0]));
+    const old = await Attacker.as(server.url, 'registrator', [syncSubprotocol(2), schemaSubprotocol(shapes)]);
     try {
       const p = partyIn(await old.pullAll('parties'), protectedParty.id)!;
       expect(p).not.toHaveProperty('protectedIdentity');

@@ -1,6 +1,13 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AUTH_SUBPROTOCOL_PREFIX, SYNC_PATH, SYNC_SUBPROTOCOL } from '../../../shared/src';
+import {
+  AUTH_SUBPROTOCOL_PREFIX,
+  PROTOCOL_VERSION,
+  SYNC_PATH,
+  currentSchemaVersions,
+  schemaSubprotocol,
+  syncSubprotocol,
+} from '../../../shared/src';
 import { RawClient, startTestServer, type TestServer } from '../harness';
 
 /** One account opening sockets without end: beyond its share the upgrade is refused with 429. */
@@ -9,7 +16,11 @@ const open: WebSocket[] = [];
 
 /** The HTTP status of a sync upgrade (101 when it was accepted; the socket is kept open then). */
 function upgrade(token: string): Promise<number> {
-  const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}${SYNC_PATH}`, [SYNC_SUBPROTOCOL, `${AUTH_SUBPROTOCOL_PREFIX}${token}`]);
+  const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}${SYNC_PATH}`, [
+    syncSubprotocol(PROTOCOL_VERSION),
+    schemaSubprotocol(currentSchemaVersions()),
+    `${AUTH_SUBPROTOCOL_PREFIX}${token}`,
+  ]);
   ws.on('error', () => undefined);
   return new Promise((resolve) => {
     ws.once('open', () => {

@@ -1,0 +1,216 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CollectionName } from '../../../shared/src';
+import { sampleAudit, sampleCase, sampleDocument } from '../../../shared/src/testing/samples';
+import { importRecords } from '../demo/seed';
+import { SqliteStorage } from '../storage/sqlite.adapter';
+import { WindowEvaluator } from './window-evaluator';
+import { WorkingSetStore } from './working-set.store';
+
+const ME = { id: 'usr-me', registerIds: ['reg-ks'] };
+const OTHER = 'usr-other';
+const at = (date: string) => `${date}T10:00:00.000Z`;
+
+let dataDir: string;
+let storage: SqliteStorage;
+let nowMs: number;
+let store: WorkingSetStore;
+let evaluator: WindowEvaluator;
+let changes: string[];
+
+/** A closed case of another officer, untouched since `date`. */
+const closed = (id: string, date: string, o: Partial<ReturnType<typeof sampleCase>> = {}) =>
+  sampleCase({
+    id,
+    registerId: 'reg-ks',
+    status: 'closed',
+    responsibleUserId: OTHER,
+    createdBy: OTHER,
+    createdAt: at(date),
+    updatedAt: at(date),
+    ...o,
+  });
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-window-'));
+  storage = new SqliteStorage(dataDir);
+  nowMs = Date.parse('2026-12-07T12:00:00Z');
+  store = new WorkingSetStore(storage, () => nowMs);
+  evaluator = new WindowEvaluator(storage, store, () => nowMs);
+  changes = [];
+  evaluator.onChange((userId) => changes.push(userId));
+  await importRecords(storage, [
+    {
+      collection: 'cases',
+      records: [
+        closed('c-open', '2020-01-01', { status: 'registered' }),
+        closed('c-old', '2020-01-01'),
+        closed('c-mine-recent', '2026-06-01', { responsibleUserId: ME.id }),
+        closed('c-mine-old', '2025-06-01', { responsibleUserId: ME.id }),
+        closed('c-held', '2020-01-01'),
+        closed('c-touched', '2020-01-01'),
+        closed('c-other-register', '2026-11-01', { registerId: 'reg-sn', status: 'registered' }),
+      ],
+    },
+    {
+      collection: 'documents',
+      records: [
+        sampleDocument({
+          id: 'd-free-draft',
+          registerId: 'reg-ks',
+          caseId: '',
+          status: 'draft',
+          createdBy: OTHER,
+          responsibleUserId: OTHER,
+        }),
+        sampleDocument({
+          id: 'd-free-old',
+          registerId: 'reg-ks',
+          caseId: '',
+          status: 'registered',
+          registeredDate: '2020-01-01',
+          createdBy: OTHER,
+        }),
+        sampleDocument({
+          id: 'd-held',
+          registerId: 'reg-ks',
+          caseId: 'c-held',
+          status: 'registered',
+          responsibleUserId: ME.id,
+          updatedAt: at('2026-05-01'),
+          createdBy: OTHER,
+        }),
+        sampleDocument({
+          id: 'd-touched',
+          registerId: 'reg-ks',
+          caseId: 'c-touched',
+          status: 'registered',
+          createdBy: OTHER,
+          createdAt: at('2020-01-01'),
+        }),
+      ],
+    },
+    {
+      collection: 'audit',
+      records: [
+        sampleAudit({
+          id: 'a-touch',
+          registerId: 'reg-ks',
+          actorId: ME.id,
+          at: at('2026-10-01'),
+          recordId: 'd-touched',
+          caseId: 'c-touched',
+        }),
+      ],
+    },
+  ]);
+});
+
+afterEach(async () => {
+  await storage.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function write(collection: CollectionName, data: Record<string, unknown> & { id: string; registerId: string }) {
+  await storage.transaction((tx) => tx.putRecord(collection, data));
+}
+
+const members = async () => (await storage.workingSets.members(ME.id)).sort();
+const log = async () => storage.workingSets.windowEvents(ME.id, 0, Number.MAX_SAFE_INTEGER, 1000);
+
+describe('WindowEvaluator', () => {
+  it("first evaluation: open work, the user's own and touched, held cases and open free-standing documents, in the user's registers", async () => {
+    const state = await evaluator.refresh(ME);
+    expect(await members()).toEqual(['c-held', 'c-mine-recent', 'c-open', 'c-touched', 'd-free-draft']);
+    expect(state.head).toBe(5);
+    expect((await log()).every((e) => e.added)).toBe(true);
+    expect(changes).toEqual([ME.id]);
+    // Nothing changed: no new events, no notice.
+    expect((await evaluator.refresh(ME)).head).toBe(5);
+    expect(changes).toEqual([ME.id]);
+  });
+
+  it('a case closed by someone else leaves; one the user is responsible for stays while updated in the window', async () => {
+    await evaluator.refresh(ME);
+    await write('cases', closed('c-open', '2020-01-01', { updatedAt: at('2026-12-07') }));
+    await write('cases', closed('c-mine-old', '2025-06-01', { responsibleUserId: ME.id, updatedAt: at('2026-12-07') }));
+    await evaluator.refresh(ME);
+    expect(await members()).toEqual(['c-held', 'c-mine-old', 'c-mine-recent', 'c-touched', 'd-free-draft']);
+    expect((await log()).slice(5)).toEqual([
+      { wseq: 6, unit: 'c-mine-old', added: true },
+      { wseq: 7, unit: 'c-open', added: false },
+    ]);
+  });
+
+  it('a touch in the actor register brings the case in', async () => {
+    await evaluator.refresh(ME);
+    await write(
+      'audit',
+      sampleAudit({
+        id: 'a-new',
+        registerId: 'reg-ks',
+        actorId: ME.id,
+        at: at('2026-12-07'),
+        recordId: 'c-old',
+        recordCollection: 'cases',
+        caseId: 'c-old',
+      }),
+    );
+    await evaluator.refresh(ME);
+    expect(await members()).toContain('c-old');
+  });
+
+  it('a pin brings a case in, unpinning lets it go; a pinned free-standing document is its own unit', async () => {
+    await evaluator.refresh(ME);
+    await store.pin(ME.id, 'cases', 'c-old');
+    await store.pin(ME.id, 'documents', 'd-free-old');
+    await evaluator.refresh(ME);
+    expect(await members()).toEqual(expect.arrayContaining(['c-old', 'd-free-old']));
+    await store.unpin(ME.id, 'c-old');
+    await evaluator.refresh(ME);
+    expect(await members()).not.toContain('c-old');
+    expect(await members()).toContain('d-free-old');
+  });
+
+  it('an open is kept 14 days', async () => {
+    await evaluator.refresh(ME);
+    await store.opened(ME.id, 'cases', 'c-old');
+    await evaluator.refresh(ME);
+    expect(await members()).toContain('c-old');
+    nowMs += 13 * 86_400_000;
+    await evaluator.refresh(ME);
+    expect(await members()).toContain('c-old');
+    nowMs += 2 * 86_400_000;
+    await evaluator.refresh(ME);
+    expect(await members()).not.toContain('c-old');
+  });
+
+  it('a longer setting brings older work back', async () => {
+    await evaluator.refresh(ME);
+    expect(await members()).not.toContain('c-mine-old');
+    await store.setMonths(ME.id, 24);
+    await evaluator.refresh(ME);
+    expect(await members()).toContain('c-mine-old');
+  });
+
+  it('a new day moves the start: what is no longer in the window leaves', async () => {
+    await evaluator.refresh(ME);
+    nowMs = Date.parse('2027-06-15T12:00:00Z');
+    await evaluator.refresh(ME);
+    expect(await members()).toEqual(['c-open', 'c-touched', 'd-free-draft']);
+  });
+
+  it('a new register is evaluated in full', async () => {
+    await evaluator.refresh(ME);
+    await evaluator.refresh({ ...ME, registerIds: ['reg-ks', 'reg-sn'] });
+    expect(await members()).toContain('c-other-register');
+  });
+
+  it('runs one evaluation at a time per user', async () => {
+    const [a, b] = await Promise.all([evaluator.refresh(ME), evaluator.refresh(ME)]);
+    expect([a.head, b.head]).toEqual([5, 5]);
+    expect(await log()).toHaveLength(5);
+  });
+});
