@@ -15,6 +15,7 @@ import { renderMeetingReader, runMeetingReaderBench } from './meeting-reader';
 import { REPO_ROOT } from './proc';
 import { runPropagation } from './propagation';
 import { renderSearchBench, runSearchBench, type SearchBenchResults } from './search';
+import { renderOpenBench, runOpenBench, type OpenBenchResults } from './open-on-demand';
 import { protocolSync } from './protocol-sync';
 import { startServerProcess } from './server-process';
 import { STOCK_BATCH, stockSync } from './stock-sync';
@@ -50,6 +51,7 @@ const options = { cases, documentsPerCase: SYNTHETIC_DEFAULTS.documentsPerCase, 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'diarium-bench-'));
 let large: Omit<BenchResults, 'machine' | 'options' | 'propagation'>;
 let search: SearchBenchResults;
+let openOnDemand: OpenBenchResults;
 try {
   step(`loading ${cases} cases into ${dataDir}`);
   const load = await loadBenchData(dataDir, { seed: SEED, nowMs: Date.now(), ...options });
@@ -68,6 +70,8 @@ try {
       'server search: a word, a phrase, a sender, a case number, a word of file text (~2 KB per document, added now); 20 searchers at once',
     );
     search = await runSearchBench(server.url, path.join(dataDir, 'diarium.sqlite'));
+    step('open cases outside the working set online (the client command over HTTP)');
+    openOnDemand = await runOpenBench(server.url, path.join(dataDir, 'diarium.sqlite'));
     large = { load, protocol, stock, browser, serverPeakRss: { afterSync, whole: server.peakRss() } };
   } finally {
     await server.stop();
@@ -98,5 +102,9 @@ console.log(renderAuditPull(auditPull));
 console.log(renderMeetingPdf(meetingPdf));
 console.log(renderMeetingReader(meetingReader));
 console.log(renderSearchBench(search));
-writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, rows, auditPull, meetingPdf, meetingReader, search }, null, 2)}\n`);
+console.log(renderOpenBench(openOnDemand));
+writeFileSync(
+  RESULTS_FILE,
+  `${JSON.stringify({ ...results, rows, auditPull, meetingPdf, meetingReader, search, openOnDemand }, null, 2)}\n`,
+);
 console.log(`\nWritten ${path.relative(REPO_ROOT, RESULTS_FILE)}`);
