@@ -113,6 +113,7 @@ export class SearchState {
 
   dispose(): void {
     this.presence?.unsubscribe();
+    rememberServerHits([]); // the next session on this page knows nothing of these hits
     this.parties.dispose();
   }
 }
