@@ -26,7 +26,10 @@ async function openSettings(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Offline' })).toBeVisible();
 }
 
-test('the window setting: every user has it, out of range gets the Swedish message, a saved value stays', async ({ page, context }) => {
+test('the window setting: every user has it, out of range gets the Swedish message, a saved value stays', async ({
+  page,
+  context,
+}, testInfo) => {
   const line = await SyncLine.route(context);
   await signInSynced(page, 'handlaggare'); // not an administrator: the setting is everyone's
   await openSettings(page);
@@ -38,6 +41,7 @@ test('the window setting: every user has it, out of range gets the Swedish messa
   await save.click();
   await expect(page.getByRole('alert')).toHaveText('Ange mellan 1 och 120 månader.');
   await expect(months).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: testInfo.outputPath('window-setting-refused.png') });
   await months.fill('121');
   await months.press('Enter');
   await expect(page.getByRole('alert')).toHaveText('Ange mellan 1 och 120 månader.');
@@ -93,7 +97,7 @@ test('a case outside the window opens from a server search hit, then the replica
   page,
   context,
   server,
-}) => {
+}, testInfo) => {
   // Two closed cases of another registrar: outside registrator's window (not open, not theirs).
   const word = uniqueWord('Arkivfall');
   const other = await RawRegister.as(server.url, 'registrator2');
@@ -128,6 +132,7 @@ test('a case outside the window opens from a server search hit, then the replica
   await expect(caseRow(first)).toContainText('Finns på servern');
   await expect(caseRow(second)).toContainText('Finns på servern');
   await expect(hits).not.toContainText('Socialnämndens');
+  await page.screenshot({ path: testInfo.outputPath('hits-on-server.png') });
 
   // Replication is held back: the view shows the server's answer at once, read-only.
   line.hold();
@@ -137,6 +142,7 @@ test('a case outside the window opens from a server search hit, then the replica
   const fromServer = page.getByRole('status').filter({ hasText: 'Visas från servern' });
   await expect(fromServer).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Historik' })).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('case-from-server.png') });
   // Replication brings it: the live record takes over.
   line.release();
   await expect(fromServer).toHaveCount(0);
@@ -151,6 +157,7 @@ test('a case outside the window opens from a server search hit, then the replica
   await caseRow(second).dblclick();
   await expect(page.getByRole('alert')).toContainText('Inte tillgänglig offline');
   await expect(page.getByRole('region', { name: 'Det här vet den lokala kopian från sökningen:' })).toContainText(second.title);
+  await page.screenshot({ path: testInfo.outputPath('case-not-offline.png') });
   await line.restore();
   // Back online the view asks again and shows it.
   await expect(page.getByRole('heading', { level: 1 })).toContainText(second.title);
