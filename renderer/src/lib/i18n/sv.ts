@@ -5,12 +5,12 @@
 import { svCollab } from './sv.collab';
 import { svFlows } from './sv.flows';
 import { svSecondFactor } from './sv.second-factor';
+import { svWorkingSet } from './sv.working-set';
 import { svRedaction } from './sv.redaction';
 import { svReader } from './sv.reader';
 import { svRequests } from './sv.requests';
 import { svSigning } from './sv.signing';
 import { svMeetings } from './sv.meetings';
-import { svWorkingSet } from './sv.working-set';
 import { svSearch } from './sv.search';
 
 export const sv = {
@@ -496,6 +496,7 @@ export const sv = {
     'Typsnitten för mötesdokumentet kunde inte läsas in, så PDF-filen kan inte skapas. Ladda om sidan när du är ansluten och försök igen.',
 
   ...svSecondFactor,
+  ...svWorkingSet,
   ...svCollab,
   ...svFlows,
   ...svSigning,
@@ -504,7 +505,6 @@ export const sv = {
   ...svReader,
   ...svMeetings,
   ...svSearch,
-  ...svWorkingSet,
 } as const;
 
 export type MessageKey = keyof typeof sv;
