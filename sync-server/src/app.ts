@@ -126,8 +126,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const contexts = new ContextLoader(storage);
   const workingSets = new WorkingSetStore(storage, now);
   const windows = new WindowEvaluator(storage, workingSets, now);
-  // A window that changed (a case closed, a pin, a new day) makes the user's sockets pull.
-  windows.onChange((userId) => feed.publishAccess([userId]));
   const pull = new PullService(storage, contexts, undefined, undefined, windows);
   const blobs = new BlobStore(opts.dataDir);
   const devKeys = opts.devTestKey ? new DevTestKeys(now) : null;
@@ -141,7 +139,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const fileText = new FileTextIndexer(storage, blobs, log);
   fileText.start();
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust, fileText };
-  const workingSetDeps: WorkingSetDeps = { auth, storage, contexts, store: workingSets, feed, secondFactorFresh };
+  const workingSetDeps: WorkingSetDeps = { auth, storage, contexts, store: workingSets, windows, secondFactorFresh };
   const searchDeps = { auth, search: new SearchService(storage, contexts, classes), secondFactorFresh };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
@@ -276,7 +274,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             sockets.delete(ws);
             release();
           });
-          const deps = { auth, pull, push, feed, log, now, secondFactorFresh };
+          const deps = { auth, pull, push, feed, log, now, secondFactorFresh, windowChanges: windows.onChange.bind(windows) };
           serveSyncSocket(ws, user, token!, deps, new ClientShapes(versions.schema), versions.protocol >= WINDOWED_PROTOCOL);
         });
       },

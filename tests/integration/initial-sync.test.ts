@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CollectionName, PushResponse } from '../../shared/src';
+import { WINDOW_MONTHS, type CollectionName, type PushResponse } from '../../shared/src';
+import { WORKING_SET_API } from '../../shared/src/protocol/working-set';
 import type { WebSocketFactory } from '../../renderer/src/lib/replica/connection';
 import { PULL_BATCH } from '../../renderer/src/lib/replica/replication';
 import { loadBenchData } from '../bench/data';
@@ -11,8 +12,8 @@ import { pullAll } from '../bench/pull-all';
 import { newCase, openProcess } from './fixtures';
 import { connectClient, eventually, RawClient, startTestServer, type TestClient, type TestServer } from './harness';
 
-// Enough cases and documents for several full pull batches in each collection.
-const CASES = 5000;
+// Enough cases and documents for several full pull batches in each collection (of the window: about three in four).
+const CASES = 6000;
 const WRITES_DURING_SYNC = 12;
 
 let server: TestServer;
@@ -54,6 +55,14 @@ describe('initial sync of a large register', () => {
     );
     const p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => config.get(c) as T[] });
 
+    // The longest window (ten years, the bench register's span): enough records for several batches.
+    const registrar = await RawClient.token(server.url, 'registrator');
+    const setting = await fetch(`${server.url}${WORKING_SET_API.root}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${registrar.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ months: WINDOW_MONTHS.max }),
+    });
+    expect(setting.status).toBe(200);
     const client = await connectClient(server, 'registrator');
     open.push(client);
     // Cases registered elsewhere while the client is still downloading: each must reach it.
@@ -93,6 +102,14 @@ describe('initial sync of a large register', () => {
   }, 120_000);
 
   it('keeps receiving changes after the initial sync', async () => {
+    // The longest window (ten years, the bench register's span): enough records for several batches.
+    const registrar = await RawClient.token(server.url, 'registrator');
+    const setting = await fetch(`${server.url}${WORKING_SET_API.root}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${registrar.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ months: WINDOW_MONTHS.max }),
+    });
+    expect(setting.status).toBe(200);
     const client = await connectClient(server, 'registrator');
     open.push(client);
     await client.replica.awaitInitialSync();

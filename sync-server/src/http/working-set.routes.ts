@@ -10,8 +10,8 @@ import {
 import type { AuthService } from '../auth/auth.service';
 import type { Storage, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
-import type { ChangeFeed } from '../sync/change-feed';
 import { toWire } from '../sync/pull.service';
+import type { WindowEvaluator } from '../working-set/window-evaluator';
 import type { WorkingSetStore } from '../working-set/working-set.store';
 import { BodyTooLarge, bearerToken, isJsonBody, readBody, sendJson } from './http-util';
 
@@ -20,7 +20,8 @@ export interface WorkingSetDeps {
   storage: Storage;
   contexts: ContextLoader;
   store: WorkingSetStore;
-  feed: ChangeFeed;
+  /** Evaluated again after each change: the user's sockets then send what entered or left the window. */
+  windows: WindowEvaluator;
   secondFactorFresh: (token: string) => Promise<boolean>;
 }
 
@@ -57,7 +58,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, pathname: strin
     const parsed = parseWindowMonths((body as { months?: unknown } | null)?.months);
     if (!parsed.ok) return sendJson(res, 400, { error: `window_${parsed.error}` });
     await deps.store.setMonths(user.id, parsed.months);
-    deps.feed.publishAccess([user.id]);
+    await deps.windows.refresh(user);
     return answerView(res, deps, user.id);
   }
   if (pin) {
@@ -67,7 +68,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, pathname: strin
     if (!collection.success || !ID.test(id) || !(await readable(deps, user, collection.data, id))) return sendJson(res, 404, NOT_FOUND);
     if (req.method === 'PUT') await deps.store.pin(user.id, collection.data, id);
     else await deps.store.unpin(user.id, id);
-    deps.feed.publishAccess([user.id]);
+    await deps.windows.refresh(user);
     return answerView(res, deps, user.id);
   }
   const body = await jsonBody(req, res);
@@ -78,7 +79,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, pathname: strin
   if (!ID.test(id) || !(await readable(deps, user, collection, id))) return sendJson(res, 404, NOT_FOUND);
   const answer = await openRecords(deps, user, collection, id);
   await deps.store.opened(user.id, collection, id);
-  deps.feed.publishAccess([user.id]);
+  await deps.windows.refresh(user);
   sendJson(res, 200, answer);
 }
 

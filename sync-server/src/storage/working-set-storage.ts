@@ -71,6 +71,17 @@ export interface WorkingSetStorage {
   touchedSince(userId: string, fromIso: string, registerIds: readonly string[]): Promise<TouchRow[]>;
   /** The user's actor-register entries stored after `afterSeq`, in these registers (new touches). */
   touchesAfterSeq(userId: string, afterSeq: number, registerIds: readonly string[]): Promise<TouchRow[]>;
+  /**
+   * How many cases, documents or files after `afterSeq` in these registers belong to units in the
+   * user's window (at most `cap`): what a windowed pull's scan may still send.
+   */
+  countInWindowAfter(
+    userId: string,
+    collection: 'cases' | 'documents' | 'files',
+    afterSeq: number,
+    registerIds: readonly string[],
+    cap: number,
+  ): Promise<number>;
   /** The highest sequence number handed out so far. */
   headSeq(): Promise<number>;
   /** Every case (or only those changed after `afterSeq`) in these registers, with the fields the rule reads. */

@@ -18,6 +18,13 @@ const DOCUMENT_FIELDS = `${CASE_FIELDS}, json_extract(data, '$.caseId') AS caseI
 const TOUCH_FIELDS = `json_extract(data, '$.recordCollection') AS recordCollection, json_extract(data, '$.recordId') AS recordId,
   json_extract(data, '$.caseId') AS caseId, json_extract(data, '$.at') AS at`;
 
+/** The unit of a record in SQL, as `unitOf` computes it (working-set/unit-of.ts). */
+const UNIT_SQL = {
+  cases: 'r.id',
+  documents: "COALESCE(NULLIF(json_extract(r.data, '$.caseId'), ''), r.id)",
+  files: "COALESCE(NULLIF(json_extract(r.data, '$.caseId'), ''), json_extract(r.data, '$.documentId'))",
+} as const;
+
 type Row<T> = Omit<T, 'deleted'> & { deleted: number };
 const rowOut = <T extends { deleted: boolean }>(r: Row<T>): T => ({ ...r, deleted: r.deleted === 1 }) as unknown as T;
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
@@ -83,7 +90,9 @@ export class SqliteWorkingSets implements WorkingSetStorage {
   async state(userId: string): Promise<WindowState | null> {
     return (
       this.reader
-        .prepare<[string], WindowState>('SELECT evaluated_seq AS evaluatedSeq, start, version, head, registers FROM window_state WHERE user_id = ?')
+        .prepare<[string], WindowState>(
+          'SELECT evaluated_seq AS evaluatedSeq, start, version, head, registers FROM window_state WHERE user_id = ?',
+        )
         .get(userId) ?? null
     );
   }
@@ -157,6 +166,23 @@ export class SqliteWorkingSets implements WorkingSetStorage {
          AND json_extract(data, '$.actorId') = ? AND seq > ? AND register_id IN (${marks(registerIds.length)})`,
       )
       .all(userId, afterSeq, ...registerIds);
+  }
+
+  async countInWindowAfter(
+    userId: string,
+    collection: 'cases' | 'documents' | 'files',
+    afterSeq: number,
+    registerIds: readonly string[],
+    cap: number,
+  ): Promise<number> {
+    if (registerIds.length === 0) return 0;
+    const unit = UNIT_SQL[collection];
+    return this.reader
+      .prepare<unknown[], { n: number }>(
+        `SELECT COUNT(*) AS n FROM (SELECT 1 FROM records r JOIN window_members m ON m.user_id = ? AND m.unit = ${unit}
+         WHERE r.collection = ? AND r.seq > ? AND r.register_id IN (${marks(registerIds.length)}) LIMIT ?)`,
+      )
+      .get(userId, collection, afterSeq, ...registerIds, cap)!.n;
   }
 
   async headSeq(): Promise<number> {

@@ -247,7 +247,18 @@ export class PullService {
   }
 
   /** Records stored after the checkpoint in what the subject's pulls scan: an upper bound of what is still to come. */
-  async remaining(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint): Promise<number> {
+  async remaining(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint, windowed = false): Promise<number> {
+    // What is in the window, as the pull just evaluated it (units coming in later add theirs then).
+    if (windowed && this.windows && (collection === 'cases' || collection === 'documents' || collection === 'files')) {
+      const n = await this.storage.workingSets.countInWindowAfter(
+        subject.id,
+        collection,
+        checkpoint.seq,
+        subject.registerIds,
+        this.remainingCap,
+      );
+      if (n < this.remainingCap) return n;
+    }
     // Counting the whole register for a user who reads a sliver of it would be the very scan the prefilter avoids.
     if (collection === 'audit' && !hasPermission(subject, 'audit.read')) {
       return (await this.storage.auditCandidateSeqs(checkpoint.seq, Number.MAX_SAFE_INTEGER, subject.registerIds, subject.id)).length;

@@ -17,6 +17,7 @@ import { ClientShapes } from './client-shapes';
 import { toWire } from './pull.service';
 import type { PullService } from './pull.service';
 import type { PushService } from './push.service';
+import { WINDOWED_COLLECTIONS } from '../working-set/unit-of';
 
 /** The most records a change batch carries; beyond it the client is told to pull. */
 const BATCH_LIMIT = 500;
@@ -30,6 +31,8 @@ export interface SyncDeps {
   now: () => number;
   /** Whether this session's second factor is fresh (restricted content needs it). */
   secondFactorFresh: (token: string) => Promise<boolean>;
+  /** Subscribes to changes of users' working sets (units entered or left); returns the unsubscribe. */
+  windowChanges: (listener: (userId: string) => void) => () => void;
 }
 
 /**
@@ -127,6 +130,13 @@ export function serveSyncSocket(
   const unsubscribeAccess = deps.feed.subscribeAccess((userIds) => {
     if (userIds.includes(user.id)) enqueue(noticeAll);
   });
+  // The user's window changed: each windowed collection gets what follows from its checkpoint,
+  // as a batch (one already sent by the pull that evaluated it yields nothing).
+  const unsubscribeWindow = windowed
+    ? deps.windowChanges((userId) => {
+        if (userId === user.id) enqueue(() => sendChanges([...WINDOWED_COLLECTIONS]));
+      })
+    : () => undefined;
 
   const handle = async (raw: string) => {
     let parsed: unknown;
@@ -160,7 +170,7 @@ export function serveSyncSocket(
       sent.set(m.collection, res.checkpoint);
       if (res.documents.length >= m.limit || res.more) paging.add(m.collection);
       else paging.delete(m.collection);
-      const remaining = m.withRemaining ? await deps.pull.remaining(subject, m.collection, res.checkpoint) : undefined;
+      const remaining = m.withRemaining ? await deps.pull.remaining(subject, m.collection, res.checkpoint, windowed) : undefined;
       return send({
         t: 'pull',
         rid: m.rid,
@@ -191,6 +201,7 @@ export function serveSyncSocket(
   ws.on('close', () => {
     unsubscribe();
     unsubscribeAccess();
+    unsubscribeWindow();
   });
   ws.on('error', () => ws.terminate());
   send({

@@ -27,7 +27,13 @@ const NO_IDS: ReadonlySet<string> = new Set();
  */
 export class WindowEvaluator {
   private readonly running = new Map<string, Promise<WindowState>>();
-  private readonly listeners: ((userId: string) => void)[] = [];
+  /**
+   * Each user's state as last evaluated. Only an evaluation that changes the window (or its start,
+   * settings or registers) is written; one that merely moves past new records is kept here, so a
+   * commit costs the sockets it wakes no write (after a restart the work is simply done again).
+   */
+  private readonly states = new Map<string, WindowState>();
+  private listeners: ((userId: string) => void)[] = [];
 
   constructor(
     private readonly storage: Storage,
@@ -35,9 +41,13 @@ export class WindowEvaluator {
     private readonly now: () => number,
   ) {}
 
-  /** Called with the user whenever an evaluation changed their window (their sockets should pull). */
-  onChange(listener: (userId: string) => void): void {
+  /** Calls `listener` with the user whenever an evaluation changed their window (their sockets send what follows); returns the unsubscribe. */
+  onChange(listener: (userId: string) => void): () => void {
     this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
   }
 
   refresh(user: WindowUser): Promise<WindowState> {
@@ -60,27 +70,32 @@ export class WindowEvaluator {
     const start = windowStart(today, months);
     // Read before the records: everything up to it is committed, so the next evaluation starts there.
     const seq = await ws.headSeq();
-    const state = await ws.state(user.id);
+    const state = this.states.get(user.id) ?? (await ws.state(user.id));
     const next = { evaluatedSeq: seq, start, version, registers };
     const full = !state || state.registers !== registers || start < state.start;
-    if (!full && state.evaluatedSeq === seq && state.start === start && state.version === version) return state;
+    const settled = !full && state.start === start && state.version === version;
+    if (settled && state.evaluatedSeq === seq) return state;
 
+    const units = full ? null : await this.changedUnits(user, state.evaluatedSeq);
+    if (settled && units!.size === 0) return this.keep(user.id, { ...state, evaluatedSeq: seq });
     const ctx = await this.context(user, today, months, start);
-    let units: Set<string> | null = null;
-    if (!full) {
-      units = await this.changedUnits(user, state.evaluatedSeq);
-      if (state.start !== start || state.version !== version) {
-        for (const u of await ws.members(user.id)) units.add(u);
-        for (const u of await this.pinnedUnits(ctx.pins)) units.add(u);
-      }
+    if (units && !settled) {
+      for (const u of await ws.members(user.id)) units.add(u);
+      for (const u of await this.pinnedUnits(ctx.pins)) units.add(u);
     }
     const inWindow = await this.membersAmong(user, units, ctx);
     const current = units === null ? new Set(await ws.members(user.id)) : await ws.membersOf(user.id, [...units]);
     const added = [...inWindow].filter((u) => !current.has(u));
     const removed = [...current].filter((u) => !inWindow.has(u));
-    const after = await ws.applyEvaluation(user.id, added, removed, next);
+    if (settled && added.length === 0 && removed.length === 0) return this.keep(user.id, { ...state, evaluatedSeq: seq });
+    const after = this.keep(user.id, await ws.applyEvaluation(user.id, added, removed, next));
     if (added.length || removed.length) for (const l of this.listeners) l(user.id);
     return after;
+  }
+
+  private keep(userId: string, state: WindowState): WindowState {
+    this.states.set(userId, state);
+    return state;
   }
 
   /** The rule's context for this user today (`heldCaseIds` is filled per case). */
