@@ -82,7 +82,7 @@ async function fromFixture(name: string, kind: keyof typeof STORAGES) {
   // Restricted content (one pending edit is of a restricted case) needs a fresh second factor.
   await verifySecondFactor(session, totp(base32Decode(manifest.totpSecret), Date.now()));
   await writeRawReplica(storage as never, databaseName(server.url, session.user.id), raw);
-  return { manifest, storage, server, session };
+  return { manifest, storage, server, session, raw };
 }
 
 /** Today's client on the old replica, as the app opens it after an update. */
@@ -120,23 +120,52 @@ async function expectDelivered(server: TestServer, pending: Manifest['pending'])
   }
 }
 
-/**
- * The replica holds every record it held before (the actor register grows with the changes sent);
- * a collection the old version did not have (meetings, after v2) is opened empty, as the old
- * server holds none of it.
- */
-async function expectNothingLost(replica: TestClient['replica'], manifest: Manifest): Promise<void> {
-  for (const c of COLLECTION_NAMES) {
-    const n = await replica.db[c].count().exec();
-    const before = manifest.replicaCounts[c] ?? 0;
-    if (c === 'audit') expect(n, c).toBeGreaterThanOrEqual(before);
-    else expect(n, c).toBe(before);
+/** Collections the replica holds as the user's working set (sync-server/src/working-set/unit-of.ts). */
+const WINDOWED: readonly CollectionName[] = ['cases', 'documents', 'files', 'audit', 'flows'];
+
+/** The ids the user's own pull brings now: with protocol 3, their working set. */
+async function ownPull(url: string, username: string, collection: CollectionName): Promise<Set<string>> {
+  const own = await Attacker.as(url, username);
+  try {
+    return new Set((await own.pullAll(collection)).filter((r) => r._deleted !== true).map((r) => String(r.id)));
+  } finally {
+    own.close();
   }
 }
 
+/**
+ * The replica holds the user's working set (protocol 3): every record of it, and the records the
+ * old full replica held outside it have left the storage, the ones with offline changes only after
+ * those were sent (sent, they are the user's own recent work, so in the window). Collections that
+ * are not windowed keep every record (a collection the old version did not have, meetings after
+ * v2, is opened empty, as the old server holds none of it).
+ */
+async function expectWorkingSet(replica: TestClient['replica'], manifest: Manifest, raw: RawReplica, url: string): Promise<void> {
+  for (const c of COLLECTION_NAMES) {
+    if (WINDOWED.includes(c)) continue;
+    expect(await replica.db[c].count().exec(), c).toBe(manifest.replicaCounts[c] ?? 0);
+  }
+  const left: string[] = [];
+  for (const c of WINDOWED) {
+    const window = await ownPull(url, manifest.username, c);
+    const held = async () => new Set((await replica.db[c].find().exec()).map((d) => String(d.primary)));
+    await eventually(async () => sameSet(await held(), window), 30_000, `the working set of ${c} in the replica`);
+    const before = raw.instances.filter((i) => i.collectionName === c).flatMap((i) => i.rows.map((r) => String(r.id)));
+    const outside = before.filter((id) => !window.has(id));
+    left.push(...outside.map((id) => `${c}/${id}`));
+    await replica.awaitPurged();
+    expect(await replica.db[c].storageInstance.findDocumentsById(outside, true), `${c} outside the window on disk`).toEqual([]);
+  }
+  // The old replica held more than the window (closed cases of others): those left.
+  expect(left.filter((k) => k.startsWith('cases/')).length).toBeGreaterThan(0);
+  for (const p of manifest.pending) expect(await replica.db[p.collection].findOne(p.id).exec(), `${p.what} held`).not.toBeNull();
+}
+
+const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
+
 describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
-  it('opens the old server data folder and replica, and delivers the offline changes waiting in it; nothing is lost', async () => {
-    const { manifest, storage, server: s, session } = await fromFixture(name, kind);
+  it('opens the old server data folder and replica, and delivers the offline changes waiting in it; then it holds the working set', async () => {
+    const { manifest, storage, server: s, session, raw } = await fromFixture(name, kind);
     const before = {
       cases: await s.storage.countRecords('cases'),
       documents: await s.storage.countRecords('documents'),
@@ -156,7 +185,7 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     expect(await s.storage.countRecords('cases')).toBe(before.cases + newRecords('cases'));
     expect(await s.storage.countRecords('documents')).toBe(before.documents + newRecords('documents'));
     expect(await s.storage.countRecords('parties')).toBe(before.parties);
-    await expectNothingLost(replica, manifest);
+    await expectWorkingSet(replica, manifest, raw, s.url);
     // The new records got their numbers from the server, and the replica has them.
     const created = manifest.pending.find((p) => p.collection === 'cases' && p.what === 'new case')!;
     await eventually(
@@ -171,15 +200,15 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     const held = client;
     client = null;
     await held.close();
-    const raw = await readRawReplica(storage as never, dbName);
-    const auditRows = raw.instances.filter((i) => i.collectionName === 'audit').flatMap((i) => i.rows);
+    const after = await readRawReplica(storage as never, dbName);
+    const auditRows = after.instances.filter((i) => i.collectionName === 'audit').flatMap((i) => i.rows);
     expect(auditRows.length).toBeGreaterThan(0);
     expect(auditRows.every((r) => (r.changes as unknown[]).length === 0 && r.label === '' && typeof r.sealed === 'object')).toBe(true);
-    expect(JSON.stringify(raw)).not.toContain(String(restricted.expect.title));
+    expect(JSON.stringify(after)).not.toContain(String(restricted.expect.title));
   });
 
   it('migrates the old replica through a test-only step, keeps the pending changes pending and sends them', async () => {
-    const { manifest, storage, server: s, session } = await fromFixture(name, kind);
+    const { manifest, storage, server: s, session, raw } = await fromFixture(name, kind);
     // One extra step for parties and documents, as the next schema change will add (not in RECORD_MIGRATIONS).
     const seen: string[] = [];
     const migrations: RecordMigrationTable = {
@@ -217,7 +246,7 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     expect([...parties.values()].some((p) => p.id !== party.id && /\s/.test(String(p.postalCode)))).toBe(true);
     expect(replica.rejections.value).toEqual([]);
     expect(replica.conflicts.value).toEqual([]);
-    await expectNothingLost(replica, manifest);
+    await expectWorkingSet(replica, manifest, raw, s.url);
   });
 
   it('when the old replica cannot be opened (a migration step throws): saves the offline changes, downloads the register again and re-applies them', async () => {
@@ -257,7 +286,7 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     // A fresh replica from the server: the new records are not in it, the edits neither.
     await replica.awaitInitialSync();
     expect(replica.status.value.pendingChanges).toBe(0);
-    expect(await replica.db.cases.count().exec()).toBe(manifest.replicaCounts.cases - 1);
+    expect(await replica.db.cases.count().exec()).toBe((await ownPull(s.url, manifest.username, 'cases')).size);
 
     // Meanwhile a colleague changed the title the user had edited offline.
     const edited = manifest.pending.find((p) => p.what === 'title edited')!;
