@@ -16,6 +16,7 @@ import { renderRegisterList, runRegisterListBench } from './register-list';
 import { REPO_ROOT } from './proc';
 import { runPropagation } from './propagation';
 import { renderSearchBench, runSearchBench, type SearchBenchResults } from './search';
+import { renderOpenBench, runOpenBench, type OpenBenchResults } from './open-on-demand';
 import { protocolSync } from './protocol-sync';
 import { startServerProcess } from './server-process';
 import { STOCK_BATCH, stockSync } from './stock-sync';
@@ -51,6 +52,7 @@ const options = { cases, documentsPerCase: SYNTHETIC_DEFAULTS.documentsPerCase, 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'diarium-bench-'));
 let large: Omit<BenchResults, 'machine' | 'options' | 'propagation'>;
 let search: SearchBenchResults;
+let openOnDemand: OpenBenchResults;
 try {
   step(`loading ${cases} cases into ${dataDir}`);
   const load = await loadBenchData(dataDir, { seed: SEED, nowMs: Date.now(), ...options });
@@ -69,6 +71,8 @@ try {
       'server search: a word, a phrase, a sender, a case number, a word of file text (~2 KB per document, added now); 20 searchers at once',
     );
     search = await runSearchBench(server.url, path.join(dataDir, 'diarium.sqlite'));
+    step('open cases outside the working set online (the client command over HTTP)');
+    openOnDemand = await runOpenBench(server.url, path.join(dataDir, 'diarium.sqlite'));
     large = { load, protocol, stock, browser, serverPeakRss: { afterSync, whole: server.peakRss() } };
   } finally {
     await server.stop();
@@ -102,5 +106,10 @@ console.log(renderMeetingPdf(meetingPdf));
 console.log(renderMeetingReader(meetingReader));
 console.log(renderSearchBench(search));
 console.log(renderRegisterList(registerList));
-writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, rows, auditPull, meetingPdf, meetingReader, search, registerList }, null, 2)}\n`);
+console.log(renderOpenBench(openOnDemand));
+writeFileSync(
+  RESULTS_FILE,
+  `${JSON.stringify({ ...results, rows, auditPull, meetingPdf, meetingReader, search, registerList, openOnDemand }, null, 2)}
+`,
+);
 console.log(`\nWritten ${path.relative(REPO_ROOT, RESULTS_FILE)}`);

@@ -43,10 +43,27 @@ export class RawRegister {
   }
 
   /** A process of the register open to all, with a document type allowed there. */
-  async openProcess(): Promise<Process> {
+  async openProcess(registerId?: string): Promise<Process> {
     const classes = await this.pullAll<ClassNode>('classes');
     const doctypes = await this.pullAll<DocumentType>('doctypes');
-    return openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (c === 'classes' ? classes : doctypes) as T[] });
+    return openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (c === 'classes' ? classes : doctypes) as T[] }, registerId);
+  }
+
+  /** A record as the server holds it now (as this user may read it). */
+  async current<T extends { id: string }>(collection: string, id: string): Promise<T> {
+    const found = (await this.pullAll<T>(collection)).find((r) => r.id === id);
+    if (!found) throw new Error(`${collection}/${id} is not readable by ${this.user.username}`);
+    return found;
+  }
+
+  /** Changes a record from the state it has on the server; the change must be accepted. */
+  async update(collection: string, before: object, after: object): Promise<void> {
+    const res = await this.client.send<{ rejected: unknown[] }>({
+      t: 'push',
+      collection,
+      rows: [{ assumedMasterState: { ...before, _deleted: false }, newDocumentState: { ...after, _deleted: false } }],
+    });
+    expect(res.rejected).toEqual([]);
   }
 
   /** Registers new records in this order (a case before its documents); each must be accepted. */

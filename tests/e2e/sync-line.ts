@@ -9,6 +9,8 @@ import type { BrowserContext, WebSocketRoute } from '@playwright/test';
 export class SyncLine {
   private blocked = false;
   private readonly sockets: WebSocketRoute[] = [];
+  /** Server messages held back while `hold` is on (the connection stays up), in order. */
+  private held: { ws: WebSocketRoute; message: string | Buffer }[] | null = null;
 
   private constructor(private readonly context: BrowserContext) {}
 
@@ -19,7 +21,12 @@ export class SyncLine {
         ws.close({ code: 1011, reason: 'test: sync unreachable' });
         return;
       }
-      ws.connectToServer();
+      const server = ws.connectToServer();
+      ws.onMessage((message) => server.send(message));
+      server.onMessage((message) => {
+        if (line.held) line.held.push({ ws, message });
+        else ws.send(message);
+      });
       line.sockets.push(ws);
     });
     return line;
@@ -30,6 +37,20 @@ export class SyncLine {
     this.blocked = true;
     if (opts.offline) await this.context.setOffline(true);
     for (const ws of this.sockets.splice(0)) await ws.close({ code: 1011, reason: 'test: network lost' });
+  }
+
+  /**
+   * The connection stays up but the server's messages wait (a slow line): the client stays
+   * online while replication brings nothing, until `release`.
+   */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const { ws, message } of held) ws.send(message);
   }
 
   /** The connection returns; the browser's "online" event makes the client retry at once. */

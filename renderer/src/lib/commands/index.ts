@@ -60,3 +60,15 @@ export {
 } from './requests';
 export { restrictCase, restrictDocument, type RestrictionInput, type RestrictionResult } from './restrictions';
 export type { RecordAndFileWriter, RecordWriter } from './types';
+export {
+  loadWorkingSet,
+  openRecord,
+  setPinned,
+  setWindowMonths,
+  workingSetMessage,
+  type OpenedRecords,
+  type PinnableCollection,
+  type WorkingSetFailure,
+  type WorkingSetPin,
+  type WorkingSetSession,
+} from './working-set';

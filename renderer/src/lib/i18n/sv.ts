@@ -5,6 +5,7 @@
 import { svCollab } from './sv.collab';
 import { svFlows } from './sv.flows';
 import { svSecondFactor } from './sv.second-factor';
+import { svWorkingSet } from './sv.working-set';
 import { svRedaction } from './sv.redaction';
 import { svReader } from './sv.reader';
 import { svRequests } from './sv.requests';
@@ -243,7 +244,6 @@ export const sv = {
   'provisional.hint': 'Numret sätts av servern när posten har skickats.',
 
   'case.heading': 'Ärende {number}',
-  'case.notFound': 'Ärendet finns inte (eller har inte hämtats ännu).',
   'case.back': 'Tillbaka till diariet',
   'case.metadata': 'Uppgifter om ärendet',
   'case.number': 'Diarienummer',
@@ -280,7 +280,6 @@ export const sv = {
   'case.readOnly': 'Du kan läsa men inte ändra det här ärendet.',
 
   'document.heading': 'Handling {number}',
-  'document.notFound': 'Handlingen finns inte (eller har inte hämtats ännu).',
   'document.number': 'Handlingsnummer',
   'document.title': 'Rubrik',
   'document.date': 'Datum',
@@ -661,6 +660,7 @@ export const sv = {
     'Typsnitten för mötesdokumentet kunde inte läsas in, så PDF-filen kan inte skapas. Ladda om sidan när du är ansluten och försök igen.',
 
   ...svSecondFactor,
+  ...svWorkingSet,
   ...svCollab,
   ...svFlows,
   ...svSigning,

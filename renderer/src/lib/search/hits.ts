@@ -22,6 +22,21 @@ export interface HitRow {
   newestKey: string;
 }
 
+/** A hit's key in a list of cases and documents together. */
+export function hitKey(row: Pick<HitRow, 'collection' | 'id'>): string {
+  return `${row.collection}/${row.id}`;
+}
+
+export const NO_HITS: ReadonlySet<string> = new Set();
+
+/** The keys of the hits whose record is not among those present (by id, per collection). */
+export function hitsNotIn(
+  rows: readonly HitRow[],
+  present: { cases: ReadonlyMap<string, unknown>; documents: ReadonlyMap<string, unknown> },
+): ReadonlySet<string> {
+  return new Set(rows.filter((r) => !present[r.collection].has(r.id)).map(hitKey));
+}
+
 export function hitRow(hit: SearchHit): HitRow {
   if (hit.collection === 'cases') {
     const c = hit.record;

@@ -1,10 +1,12 @@
+import { combineLatest, type Subscription } from 'rxjs';
 import { parseQuery, SEARCH_ERROR_CODES, type SearchErrorCode, type SearchNames } from '../../../../shared/src/search';
 import type { AppState } from '../app-state.svelte';
 import { t, tryT } from '../i18n/sv';
-import { hitRow, type HitRow } from './hits';
+import { hitRow, hitsNotIn, NO_HITS, type HitRow } from './hits';
 import { ReplicaParties, replicaNames } from './names';
 import { searchReplica } from './replica-search';
 import { searchServer } from './server-search';
+import { rememberServerHits } from '../replica/open-on-demand';
 
 /** The Swedish message for a grammar error, with where it is when the grammar says. */
 export function searchErrorMessage(code: string, at?: number): string {
@@ -33,10 +35,13 @@ export class SearchState {
   busy = $state(false);
   activeId = $state<string | null>(null);
   scrollTop = $state(0);
+  /** Server hits the replica does not hold (outside the working set): marked "Finns på servern". */
+  serverOnly = $state.raw<ReadonlySet<string>>(NO_HITS);
 
   private readonly parties: ReplicaParties;
   private namesMemo: { inputs: readonly unknown[]; names: SearchNames } | null = null;
   private seq = 0;
+  private presence: Subscription | null = null;
 
   constructor(private readonly app: AppState) {
     this.parties = new ReplicaParties(app.replica.db);
@@ -68,6 +73,7 @@ export class SearchState {
       }
       if (seq !== this.seq) return; // a newer search has started
       this.rows = result.rows;
+      this.watchPresence(result.source === 'server' ? result.rows : []);
       this.more = result.more;
       this.source = result.source;
       this.query = text;
@@ -90,7 +96,24 @@ export class SearchState {
     return this.namesMemo.names;
   }
 
+  /** Follows which server hits the replica holds, so a hit opened on demand loses its mark when it arrives. */
+  private watchPresence(rows: readonly HitRow[]): void {
+    this.presence?.unsubscribe();
+    this.serverOnly = NO_HITS;
+    rememberServerHits(rows);
+    if (rows.length === 0) return;
+    const { db } = this.app.replica;
+    const ids = (collection: HitRow['collection']): string[] => rows.filter((r) => r.collection === collection).map((r) => r.id);
+    this.presence = combineLatest([db.cases.findByIds(ids('cases')).$, db.documents.findByIds(ids('documents')).$]).subscribe(
+      ([cases, documents]) => {
+        this.serverOnly = hitsNotIn(rows, { cases, documents });
+      },
+    );
+  }
+
   dispose(): void {
+    this.presence?.unsubscribe();
+    rememberServerHits([]); // the next session on this page knows nothing of these hits
     this.parties.dispose();
   }
 }
