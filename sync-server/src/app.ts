@@ -148,7 +148,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   fileText.start();
   const pdfCheck = new PdfChecker();
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust, fileText, pdfCheck, log };
-  const workingSetDeps: WorkingSetDeps = { auth, storage, contexts, store: workingSets, windows, secondFactorFresh };
+  const workingSetDeps: WorkingSetDeps = { auth, storage, contexts, store: workingSets, windows, secondFactorFresh, log };
   const searchDeps = { auth, search: new SearchService(storage, contexts, classes), secondFactorFresh };
   const partyDeps = { auth, storage, contexts, feed, now, newId: randomUUID, secondFactorFresh };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;

@@ -8,6 +8,7 @@ import {
   type WorkingSetResponse,
 } from '../../../shared/src/protocol/working-set';
 import type { AuthService } from '../auth/auth.service';
+import type { Logger } from '../logger';
 import type { Storage, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import { toWire } from '../sync/pull.service';
@@ -23,6 +24,7 @@ export interface WorkingSetDeps {
   /** Evaluated again after each change: the user's sockets then send what entered or left the window. */
   windows: WindowEvaluator;
   secondFactorFresh: (token: string) => Promise<boolean>;
+  log: Logger;
 }
 
 const MAX_BODY = 4 * 1024;
@@ -79,8 +81,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, pathname: strin
   if (!ID.test(id) || !(await readable(deps, user, collection, id))) return sendJson(res, 404, NOT_FOUND);
   const answer = await openRecords(deps, user, collection, id);
   await deps.store.opened(user.id, collection, id);
-  await deps.windows.refresh(user);
+  // The view needs only the answer; the window follows (its change reaches the user's sockets).
   sendJson(res, 200, answer);
+  deps.windows
+    .refresh(user)
+    .catch((err: unknown) => deps.log.error('working set: evaluation after an open failed', { userId: user.id, err: String(err) }));
 }
 
 /** A path segment decoded, or '' when it is not valid percent-encoding (then no id matches). */
