@@ -33,6 +33,8 @@ export class WindowEvaluator {
    * commit costs the sockets it wakes no write (after a restart the work is simply done again).
    */
   private readonly states = new Map<string, WindowState>();
+  /** Each user's pins and opens as last evaluated: when only they changed, only their units are asked again. */
+  private readonly pinsSeen = new Map<string, ReadonlySet<string>>();
   /** Each user's touched ids for a window start, grown by new touches (read once per start). */
   private readonly touched = new Map<string, { start: string; ids: Set<string> }>();
   private listeners: ((userId: string) => void)[] = [];
@@ -83,10 +85,17 @@ export class WindowEvaluator {
     const units = full ? null : await this.changedUnits(user, state.evaluatedSeq, touches);
     if (settled && units!.size === 0) return this.keep(user.id, { ...state, evaluatedSeq: seq });
     const ctx = await this.context(user, today, months, start, touches);
-    if (units && !settled) {
+    const pinsBefore = this.pinsSeen.get(user.id);
+    if (units && !settled && state?.start === start && pinsBefore) {
+      // Only the pins (or an open) changed: the units pinned or unpinned are the ones that can move.
+      const changed = new Set([...ctx.pins].filter((p) => !pinsBefore.has(p)));
+      for (const p of pinsBefore) if (!ctx.pins.has(p)) changed.add(p);
+      for (const u of await this.pinnedUnits(changed)) units.add(u);
+    } else if (units && !settled) {
       for (const u of await ws.members(user.id)) units.add(u);
       for (const u of await this.pinnedUnits(ctx.pins)) units.add(u);
     }
+    this.pinsSeen.set(user.id, ctx.pins);
     const inWindow = await this.membersAmong(user, units, ctx);
     const current = units === null ? new Set(await ws.members(user.id)) : await ws.membersOf(user.id, [...units]);
     const added = [...inWindow].filter((u) => !current.has(u));
