@@ -137,7 +137,10 @@ export function renderRegisterList(r: RegisterListResults): string {
   ].join('\n');
 }
 
-const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, child: { type: 'boolean', default: false } }, strict: false });
+const { values } = parseArgs({
+  options: { cases: { type: 'string', default: '100000' }, child: { type: 'boolean', default: false } },
+  strict: false,
+});
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToPath(import.meta.url))) {
   const cases = Number(values.cases);
   if (!Number.isInteger(cases) || cases < 1) throw new RangeError(`--cases must be a whole number ≥ 1, got ${String(values.cases)}`);

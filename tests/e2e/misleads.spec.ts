@@ -101,7 +101,10 @@ test('no internal names or JSON on the main views or in the history of a record 
     receivedDate: '2026-11-30',
     ...(otherType ? { documentTypeId: otherType.id } : {}),
     accessUserIds: [officer],
-    accessGroupIds: groups.filter((g) => g.registerId === doc.registerId).map((g) => g.id).slice(0, 1),
+    accessGroupIds: groups
+      .filter((g) => g.registerId === doc.registerId)
+      .map((g) => g.id)
+      .slice(0, 1),
   });
   await change(server.url, 'registrator', 'documents', doc.id, {
     shields: [{ field: 'sender', kind: 'secrecy', legalGround: 'OSL 26 kap. 1 §' }],
@@ -199,7 +202,10 @@ test('closing a case asks first and says it has no documents; only case handlers
   await expect(page.locator('.record-head .status')).toHaveText('Avslutat');
 });
 
-test('restricting a record warns its officer without a second factor before saving and offers the enrolment; access is chosen with a keyboard combobox', async ({ page, server }) => {
+test('restricting a record warns its officer without a second factor before saving and offers the enrolment; access is chosen with a keyboard combobox', async ({
+  page,
+  server,
+}) => {
   const { docs } = await plant(server.url, ['Anmälan som ska skyddas']);
   await signIn(page, 'registrator');
   await page.goto(`/#/handling/${docs[0]!.id}`);

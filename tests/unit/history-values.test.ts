@@ -30,7 +30,7 @@ function historyLines(collection: string, before: object, after: object): string
 }
 
 describe('the internal-name detector', () => {
-  it("catches what reached the screen before: identifiers, raw enum values and JSON", () => {
+  it('catches what reached the screen before: identifiers, raw enum values and JSON', () => {
     for (const shown of [
       'maskedCopyOf',
       'redactionDrafts: []',

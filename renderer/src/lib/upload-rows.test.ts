@@ -46,7 +46,12 @@ describe('uploadRows', () => {
   it("leaves out other documents' uploads and refusals, other collections' rejections, and uploads whose file is listed", () => {
     const other: RejectionNotice = { ...refused('x', 'd1'), collection: 'documents' };
     expect(
-      uploadRows('d1', [up('a', 'd2', 'queued'), up('c', 'd1', 'uploaded', { fileId: 'f-c' })], [refused('b', 'd2'), other], new Set(['f-c'])),
+      uploadRows(
+        'd1',
+        [up('a', 'd2', 'queued'), up('c', 'd1', 'uploaded', { fileId: 'f-c' })],
+        [refused('b', 'd2'), other],
+        new Set(['f-c']),
+      ),
     ).toEqual([]);
   });
 });

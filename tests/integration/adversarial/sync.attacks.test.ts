@@ -303,18 +303,29 @@ describe('pushes', () => {
   it('refuses a responsible officer whose role does not handle cases, on a new or an edited case or document', async () => {
     for (const nobody of ['usr-arkivarie', 'usr-lasare', 'usr-admin', 'usr-politiker']) {
       const c = newCase(planted.process, planted.ids.registrar2, { responsibleUserId: nobody });
-      expect((await attacker.push('cases', c)).rejected.map((r) => r.code), nobody).toEqual(['not_case_handler']);
+      expect(
+        (await attacker.push('cases', c)).rejected.map((r) => r.code),
+        nobody,
+      ).toEqual(['not_case_handler']);
       expect(await server.storage.getRecord('cases', c.id), nobody).toBeNull();
       const d = newDocument(planted.process, planted.ids.registrar2, '', { responsibleUserId: nobody });
-      expect((await attacker.push('documents', d)).rejected.map((r) => r.code), nobody).toEqual(['not_case_handler']);
+      expect(
+        (await attacker.push('documents', d)).rejected.map((r) => r.code),
+        nobody,
+      ).toEqual(['not_case_handler']);
       const before = (await server.storage.getRecord('cases', planted.openCase.id))!.data.responsibleUserId;
       const res = await edit(server, attacker, 'cases', planted.openCase.id, { responsibleUserId: nobody });
-      expect(res.rejected.map((r) => r.code), nobody).toEqual(['not_case_handler']);
+      expect(
+        res.rejected.map((r) => r.code),
+        nobody,
+      ).toEqual(['not_case_handler']);
       expect((await server.storage.getRecord('cases', planted.openCase.id))!.data.responsibleUserId).toBe(before);
     }
     // A case officer, a registrar, a quality assurer and a meeting coordinator handle cases.
     for (const officer of ['usr-handlaggare', 'usr-registrator', 'usr-kvalitet', 'usr-mote'])
-      expect((await attacker.push('cases', newCase(planted.process, planted.ids.registrar2, { responsibleUserId: officer }))).rejected).toEqual([]);
+      expect(
+        (await attacker.push('cases', newCase(planted.process, planted.ids.registrar2, { responsibleUserId: officer }))).rejected,
+      ).toEqual([]);
     await honestServed();
   });
 

@@ -53,7 +53,8 @@ beforeAll(async () => {
 afterAll(() => db.remove());
 
 const all: ListSpec = { tab: 'cases', registerId: '', status: '', classCode: '', sort: 'newest' };
-const byKey = (a: ListRow, b: ListRow, k: (r: ListRow) => string) => (k(a) < k(b) ? -1 : k(a) > k(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byKey = (a: ListRow, b: ListRow, k: (r: ListRow) => string) =>
+  k(a) < k(b) ? -1 : k(a) > k(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 /** Scrolls `list` over every row, 30 at a time, and returns what it showed; checks the window never grows. */
 async function scrollThrough(list: PagedList): Promise<string[]> {
@@ -138,7 +139,11 @@ describe('the register list over a replica of 5 000 cases', () => {
   it('shows a change made by sync in the visible window, and a new case at the top, without reading the list again', async () => {
     let changes = 0;
     const list = new PagedList(source(), () => changes++);
-    const follow = coalesce(db.cases.$, () => 50, () => void list.refresh());
+    const follow = coalesce(
+      db.cases.$,
+      () => 50,
+      () => void list.refresh(),
+    );
     try {
       await list.setSpec(all);
       await list.setRange(2400, 2430);

@@ -78,7 +78,14 @@ export class UploadQueue {
   private publish(queued: readonly QueuedUpload[]): void {
     const listed = queued.map(({ key, documentId, name, size }): PendingUpload => {
       const uploading = this.current?.key === key;
-      return { key, documentId, name, size, state: uploading ? 'uploading' : 'queued', progress: uploading ? this.current!.progress : null };
+      return {
+        key,
+        documentId,
+        name,
+        size,
+        state: uploading ? 'uploading' : 'queued',
+        progress: uploading ? this.current!.progress : null,
+      };
     });
     this.uploads.next([...listed, ...this.sent]);
   }
@@ -111,7 +118,8 @@ export class UploadQueue {
         } finally {
           this.current = null;
         }
-        const done = (fileId: string) => this.sent.push({ key: u.key, documentId: u.documentId, name: u.name, size: u.size, state: 'uploaded', progress: 1, fileId });
+        const done = (fileId: string) =>
+          this.sent.push({ key: u.key, documentId: u.documentId, name: u.name, size: u.size, state: 'uploaded', progress: 1, fileId });
         const refusal = uploadRefusal(answer.status, answer.body.error);
         if (answer.status === 201 || answer.body.error === 'duplicate_id' || refusal) queued = queued.filter((q) => q.key !== u.key);
         if (answer.status === 201) {

@@ -11,7 +11,9 @@ describe('012 working set', () => {
     workingSet.up(t.db); // idempotent, like every migration run on an older data folder
     t.db.prepare("INSERT INTO working_set_pins (user_id, record_id, collection, kind, at) VALUES ('u', 'c1', 'cases', 'pin', 1)").run();
     expect(() =>
-      t.db.prepare("INSERT INTO working_set_pins (user_id, record_id, collection, kind, at) VALUES ('u', 'c1', 'cases', 'opened', 2)").run(),
+      t.db
+        .prepare("INSERT INTO working_set_pins (user_id, record_id, collection, kind, at) VALUES ('u', 'c1', 'cases', 'opened', 2)")
+        .run(),
     ).toThrow(/UNIQUE|PRIMARY/);
     t.db.prepare("INSERT INTO window_members (user_id, unit) VALUES ('u', 'c1')").run();
     expect(() => t.db.prepare("INSERT INTO window_members (user_id, unit) VALUES ('u', 'c1')").run()).toThrow(/UNIQUE|PRIMARY/);
@@ -19,7 +21,11 @@ describe('012 working set', () => {
     expect(() => t.db.prepare("INSERT INTO window_log (user_id, wseq, unit, added) VALUES ('u', 1, 'c2', 0)").run()).toThrow(
       /UNIQUE|PRIMARY/,
     );
-    t.db.prepare("INSERT INTO window_state (user_id, evaluated_seq, start, version, head, registers) VALUES ('u', 0, '2026-01-01', 0, 0, 'reg-ks')").run();
+    t.db
+      .prepare(
+        "INSERT INTO window_state (user_id, evaluated_seq, start, version, head, registers) VALUES ('u', 0, '2026-01-01', 0, 0, 'reg-ks')",
+      )
+      .run();
     t.db.prepare("INSERT INTO working_sets (user_id, months, version) VALUES ('u', 12, 1)").run();
     const plan = t.db
       .prepare<[], { detail: string }>(
