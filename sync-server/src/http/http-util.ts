@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccessSubject, User } from '../../../shared/src';
 
 export class BodyTooLarge extends Error {}
 
@@ -52,4 +53,43 @@ export function clientAddress(req: IncomingMessage): string {
 export function isJsonBody(req: IncomingMessage): boolean {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   return type === 'application/json';
+}
+
+/** What the JSON routes need of the sessions. */
+export interface SessionAuth {
+  authenticate(token: string | null | undefined): Promise<User | null>;
+  touch(token: string): void;
+}
+
+/** The signed-in user with this session's second-factor state, or null after answering 401. */
+export async function sessionSubject(
+  req: IncomingMessage,
+  res: ServerResponse,
+  auth: SessionAuth,
+  secondFactorFresh: (token: string) => Promise<boolean>,
+): Promise<(User & AccessSubject) | null> {
+  const token = bearerToken(req);
+  const user = await auth.authenticate(token);
+  if (!user || !token) {
+    req.resume();
+    sendJson(res, 401, { error: 'unauthorized' });
+    return null;
+  }
+  auth.touch(token);
+  return { ...user, secondFactorFresh: await secondFactorFresh(token) };
+}
+
+/** The request's JSON body, or undefined after answering 415 (not JSON), 413 (over `limit` bytes) or 400. */
+export async function readJsonBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<unknown> {
+  if (!isJsonBody(req)) {
+    req.resume();
+    sendJson(res, 415, { error: 'unsupported_media_type' });
+    return undefined;
+  }
+  try {
+    return JSON.parse((await readBody(req, limit)).toString('utf8')) as unknown;
+  } catch (err) {
+    sendJson(res, err instanceof BodyTooLarge ? 413 : 400, { error: err instanceof BodyTooLarge ? 'too_large' : 'bad_request' });
+    return undefined;
+  }
 }

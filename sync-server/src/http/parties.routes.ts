@@ -5,7 +5,7 @@ import type { ChangeFeed } from '../sync/change-feed';
 import type { ContextLoader } from '../sync/access-context';
 import { mergeParties, PartyMergeError } from '../sync/party-merge';
 import type { Storage } from '../storage/storage';
-import { BodyTooLarge, bearerToken, isJsonBody, readBody, sendJson } from './http-util';
+import { readJsonBody, sendJson, sessionSubject } from './http-util';
 
 export interface PartyDeps {
   auth: AuthService;
@@ -21,26 +21,12 @@ const STATUS: Record<PartyMergeError['code'], number> = { forbidden: 403, not_fo
 
 /** POST /api/parties/merge {keepId, mergeId}: merges two parties (sync/party-merge.ts); the changes reach every replica through the feed. */
 export async function handlePartyMerge(req: IncomingMessage, res: ServerResponse, deps: PartyDeps): Promise<void> {
-  const token = bearerToken(req);
-  const user = await deps.auth.authenticate(token);
-  if (!user || !token) {
-    req.resume();
-    return sendJson(res, 401, { error: 'unauthorized' });
-  }
-  deps.auth.touch(token);
-  if (!isJsonBody(req)) {
-    req.resume();
-    return sendJson(res, 415, { error: 'unsupported_media_type' });
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse((await readBody(req, 4096)).toString('utf8'));
-  } catch (err) {
-    return sendJson(res, err instanceof BodyTooLarge ? 413 : 400, { error: err instanceof BodyTooLarge ? 'too_large' : 'bad_request' });
-  }
+  const actor = await sessionSubject(req, res, deps.auth, deps.secondFactorFresh);
+  if (!actor) return;
+  const body = await readJsonBody(req, res, 4096);
+  if (body === undefined) return;
   const request = PartyMergeRequest.safeParse(body);
   if (!request.success) return sendJson(res, 400, { error: 'bad_request' });
-  const actor = { ...user, secondFactorFresh: await deps.secondFactorFresh(token) };
   try {
     const written = await mergeParties(
       deps.storage,

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseQuery, SEARCH_COLLECTIONS, SearchRequest } from '../../../shared/src/search';
 import type { AuthService } from '../auth/auth.service';
 import type { SearchService } from '../search/search.service';
-import { BodyTooLarge, bearerToken, isJsonBody, readBody, sendJson } from './http-util';
+import { readJsonBody, sendJson, sessionSubject } from './http-util';
 
 /** Room for the longest query the grammar refuses by name (10,000 characters, JSON-escaped) and the options. */
 const MAX_BODY = 64 * 1024;
@@ -18,28 +18,14 @@ export interface SearchDeps {
  * grammar refuses is a 400 naming the grammar's code (and where), never a server error.
  */
 export async function handleSearch(req: IncomingMessage, res: ServerResponse, deps: SearchDeps): Promise<void> {
-  const token = bearerToken(req);
-  const user = await deps.auth.authenticate(token);
-  if (!user || !token) {
-    req.resume();
-    return sendJson(res, 401, { error: 'unauthorized' });
-  }
-  deps.auth.touch(token);
-  if (!isJsonBody(req)) {
-    req.resume();
-    return sendJson(res, 415, { error: 'unsupported_media_type' });
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse((await readBody(req, MAX_BODY)).toString('utf8'));
-  } catch (err) {
-    return sendJson(res, err instanceof BodyTooLarge ? 413 : 400, { error: err instanceof BodyTooLarge ? 'too_large' : 'bad_request' });
-  }
+  const subject = await sessionSubject(req, res, deps.auth, deps.secondFactorFresh);
+  if (!subject) return;
+  const body = await readJsonBody(req, res, MAX_BODY);
+  if (body === undefined) return;
   const request = SearchRequest.safeParse(body);
   if (!request.success) return sendJson(res, 400, { error: 'bad_request' });
   const parsed = parseQuery(request.data.query);
   if (!parsed.ok) return sendJson(res, 400, parsed.at === undefined ? { error: parsed.error } : { error: parsed.error, at: parsed.at });
-  const subject = { ...user, secondFactorFresh: await deps.secondFactorFresh(token) };
   const answer = await deps.search.search(subject, parsed.query, {
     collections: [...new Set(request.data.collections ?? SEARCH_COLLECTIONS)],
     limit: request.data.limit ?? 50,

@@ -14,7 +14,7 @@ import type { ContextLoader } from '../sync/access-context';
 import { toWire } from '../sync/pull.service';
 import type { WindowEvaluator } from '../working-set/window-evaluator';
 import type { WorkingSetStore } from '../working-set/working-set.store';
-import { BodyTooLarge, bearerToken, isJsonBody, readBody, sendJson } from './http-util';
+import { readJsonBody, sendJson, sessionSubject } from './http-util';
 
 export interface WorkingSetDeps {
   auth: AuthService;
@@ -48,14 +48,14 @@ export async function routeWorkingSet(req: IncomingMessage, res: ServerResponse,
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, pathname: string, pin: RegExpExecArray | null, deps: WorkingSetDeps) {
-  const user = await authenticated(req, res, deps);
+  const user = await sessionSubject(req, res, deps.auth, deps.secondFactorFresh);
   if (!user) return;
   if (pathname === WORKING_SET_API.root && req.method === 'GET') {
     req.resume();
     return answerView(res, deps, user.id);
   }
   if (pathname === WORKING_SET_API.root) {
-    const body = await jsonBody(req, res);
+    const body = await readJsonBody(req, res, MAX_BODY);
     if (body === undefined) return;
     const parsed = parseWindowMonths((body as { months?: unknown } | null)?.months);
     if (!parsed.ok) return sendJson(res, 400, { error: `window_${parsed.error}` });
@@ -73,7 +73,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, pathname: strin
     await deps.windows.refresh(user);
     return answerView(res, deps, user.id);
   }
-  const body = await jsonBody(req, res);
+  const body = await readJsonBody(req, res, MAX_BODY);
   if (body === undefined) return;
   const request = OpenRequest.safeParse(body);
   if (!request.success) return sendJson(res, 400, { error: 'bad_request' });
@@ -94,33 +94,6 @@ function safeDecode(segment: string): string {
     return decodeURIComponent(segment);
   } catch {
     return '';
-  }
-}
-
-async function authenticated(req: IncomingMessage, res: ServerResponse, deps: WorkingSetDeps): Promise<Subject | null> {
-  const token = bearerToken(req);
-  const user = await deps.auth.authenticate(token);
-  if (!user || !token) {
-    req.resume();
-    sendJson(res, 401, { error: 'unauthorized' });
-    return null;
-  }
-  deps.auth.touch(token);
-  return { ...user, secondFactorFresh: await deps.secondFactorFresh(token) };
-}
-
-/** The parsed JSON body, or undefined after answering the error. */
-async function jsonBody(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
-  if (!isJsonBody(req)) {
-    req.resume();
-    sendJson(res, 415, { error: 'unsupported_media_type' });
-    return undefined;
-  }
-  try {
-    return JSON.parse((await readBody(req, MAX_BODY)).toString('utf8')) as unknown;
-  } catch (err) {
-    sendJson(res, err instanceof BodyTooLarge ? 413 : 400, { error: err instanceof BodyTooLarge ? 'too_large' : 'bad_request' });
-    return undefined;
   }
 }
 
