@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { pdfjsWorkerSource } from './pdfjs-worker-source';
 import type { FileRecord, MediaType } from '../../../shared/src';
 import type { Logger } from '../logger';
 import type { FileTextKey, Storage } from '../storage/storage';
@@ -12,27 +11,6 @@ export const EXTRACTION_TIMEOUT_MS = 20_000;
 /** The worker's heap: pdf.js and one document fit; a file needing more fails alone. */
 const WORKER_HEAP_MB = 384;
 const PAGE = 500;
-
-const require = createRequire(import.meta.url);
-const href = (specifier: string) => pathToFileURL(require.resolve(specifier)).href;
-
-/**
- * CommonJS source of the worker: pdf.js loaded BEFORE tsx (through tsx's loader it costs a few
- * hundred MiB more; see scripts/lib/redaction-worker-bootstrap.ts), then the TypeScript entry.
- */
-function bootstrap(): string {
-  const plan = {
-    preload: [href('pdfjs-dist/legacy/build/pdf.mjs'), href('pdfjs-dist/legacy/build/pdf.worker.mjs')],
-    tsxApi: href('tsx/esm/api').replace(/\.cjs$/, '.mjs'),
-    entry: pathToFileURL(fileURLToPath(new URL('./text-extract-worker.ts', import.meta.url))).href,
-  };
-  return `const plan = ${JSON.stringify(plan)};
-(async () => {
-  for (const u of plan.preload) await import(u);
-  (await import(plan.tsxApi)).register();
-  await import(plan.entry);
-})();`;
-}
 
 const keyOf = (f: FileRecord): FileTextKey => ({ documentId: f.documentId, fileKey: f.fileKey, fileId: f.id, fileVersion: f.fileVersion });
 
@@ -162,7 +140,10 @@ export class FileTextIndexer {
 
   private startWorker(): { thread: Worker; ready: Promise<void> } {
     if (this.worker) return this.worker;
-    const thread = new Worker(bootstrap(), { eval: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const thread = new Worker(pdfjsWorkerSource(new URL('./text-extract-worker.ts', import.meta.url)), {
+      eval: true,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
     thread.unref();
     // Settles however the thread ends: a server closing while the thread still loads must not wait for it.
     const ready = new Promise<void>((resolve, reject) => {

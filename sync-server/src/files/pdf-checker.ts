@@ -1,30 +1,11 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { pdfjsWorkerSource } from './pdfjs-worker-source';
 import type { CheckReply, CheckRequest } from './pdf-check-worker';
 
 /** A PDF not read within this time is refused (its worker thread terminated). */
 export const PDF_CHECK_TIMEOUT_MS = 15_000;
 /** The worker's heap: pdf.js and one document fit; a file needing more is refused. */
 const WORKER_HEAP_MB = 384;
-
-const require = createRequire(import.meta.url);
-const href = (specifier: string) => pathToFileURL(require.resolve(specifier)).href;
-
-/** CommonJS source of the worker: pdf.js loaded before tsx, as in file-text-indexer.ts (memory). */
-function bootstrap(): string {
-  const plan = {
-    preload: [href('pdfjs-dist/legacy/build/pdf.mjs'), href('pdfjs-dist/legacy/build/pdf.worker.mjs')],
-    tsxApi: href('tsx/esm/api').replace(/\.cjs$/, '.mjs'),
-    entry: pathToFileURL(fileURLToPath(new URL('./pdf-check-worker.ts', import.meta.url))).href,
-  };
-  return `const plan = ${JSON.stringify(plan)};
-(async () => {
-  for (const u of plan.preload) await import(u);
-  (await import(plan.tsxApi)).register();
-  await import(plan.entry);
-})();`;
-}
 
 /**
  * Reads each uploaded PDF before it is stored, so a damaged one is refused at upload rather than
@@ -75,7 +56,10 @@ export class PdfChecker {
 
   private startWorker(): { thread: Worker; ready: Promise<void> } {
     if (this.worker) return this.worker;
-    const thread = new Worker(bootstrap(), { eval: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const thread = new Worker(pdfjsWorkerSource(new URL('./pdf-check-worker.ts', import.meta.url)), {
+      eval: true,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
     thread.unref();
     const ready = new Promise<void>((resolve, reject) => {
       thread.once('message', () => resolve());
