@@ -466,6 +466,8 @@ test.describe.serial('meeting administration', () => {
       await form.getByRole('button', { name: 'Skapa sammanträde' }).click();
       const agenda = page.getByRole('list', { name: 'Föredragningslista' });
       await expect(agenda.getByRole('listitem')).toHaveCount(5);
+      // The new meeting and its standard items are sent first: a drag during their write-back re-renders under the mouse.
+      await expect(page.getByRole('status', { name: 'Synkronisering' })).toContainText('Alla ändringar är skickade');
       await agenda.getByRole('listitem').nth(4).dragTo(agenda.getByRole('listitem').nth(0));
       await expect(agenda.getByRole('listitem')).toHaveText([
         /^1\s+Anmälan av delegationsbeslut/,
