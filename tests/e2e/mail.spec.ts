@@ -85,9 +85,10 @@ test('a reply filed from its .eml lands in the case its subject names, with its 
   await expect(page.getByRole('heading', { level: 1 })).toContainText(caseNumber);
   const doc = page.getByRole('listitem', { name: new RegExp(`SV: Synpunkt ${stamp}`) });
   await expect(doc).toContainText(`${caseNumber}-1`);
-  await expect(doc.getByRole('button', { name: 'Öppna svar.eml' })).toBeVisible();
+  // Three uploads in a row, each PDF read by the server first: give the queue time.
+  await expect(doc.getByRole('button', { name: 'Öppna svar.eml' })).toBeVisible({ timeout: 30_000 });
   await expect(doc.getByRole('button', { name: `Öppna SV Synpunkt ${stamp} (${caseNumber}).pdf` })).toBeVisible();
-  await expect(doc.getByRole('button', { name: 'Öppna karta.pdf' })).toBeVisible();
+  await expect(doc.getByRole('button', { name: 'Öppna karta.pdf' })).toBeVisible({ timeout: 30_000 });
   expect(await page.title()).not.toBe('pwned');
 });
 
