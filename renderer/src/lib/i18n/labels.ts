@@ -8,6 +8,7 @@ import {
   type RetentionRule,
   type SystemRole,
 } from '../../../../shared/src';
+import type { SignatureCode } from '../../../../shared/src/pdf-signature';
 import { t, tn, tryT, type MessageKey } from './sv';
 
 /** Swedish sorting and formatting, shared by every view. */
@@ -29,6 +30,11 @@ export function directionLabel(direction: Direction): string {
 
 export function roleLabel(role: SystemRole): string {
   return t(`role.${role}` as MessageKey);
+}
+
+/** Why a PDF signature is (in)valid, in Swedish. */
+export function signatureCodeLabel(code: SignatureCode): string {
+  return t(`signature.code.${code}` as MessageKey);
 }
 
 export function auditActionLabel(action: AuditAction): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, DOCUMENT_STATUSES, REJECTION_CODES, SYSTEM_ROLES, LOGIN_ERROR_CODES } from '../../../../shared/src';
-import { caseStatusLabel, documentStatusLabel, rejectionMessage, retentionText } from './labels';
+import { SignatureCode } from '../../../../shared/src/pdf-signature';
+import { caseStatusLabel, documentStatusLabel, rejectionMessage, retentionText, signatureCodeLabel } from './labels';
 import { sv, t, tn } from './sv';
 
 describe('the Swedish catalog', () => {
@@ -28,6 +29,16 @@ describe('the Swedish catalog', () => {
     for (const code of REJECTION_CODES) expect(keys).toContain(`rejection.${code}`);
     for (const role of SYSTEM_ROLES) expect(keys).toContain(`role.${role}`);
     for (const code of [...LOGIN_ERROR_CODES, 'network']) expect(keys).toContain(`login.error.${code}`);
+  });
+
+  it('says in Swedish why each kind of signature is invalid, never the verifier code', () => {
+    for (const code of SignatureCode.options) {
+      expect(Object.keys(sv)).toContain(`signature.code.${code}`);
+      expect(signatureCodeLabel(code)).not.toContain(code);
+    }
+    expect(t('signature.invalid', { reason: signatureCodeLabel('digest-mismatch') })).toBe(
+      'Ogiltig: filen har ändrats efter att den skrevs under',
+    );
   });
 
   it('names the fields of a rejection in Swedish', () => {
