@@ -427,6 +427,8 @@ export const sv = {
   'restriction.openWithSecondFactor': 'Verifiera med andra faktorn',
   'restriction.shieldedField': '{field} skyddas ({ground})',
   'restriction.restrictedFile': 'Filen {name} är begränsad ({ground})',
+  // A restricted file whose record this replica does not hold (withheld, or not yet synced).
+  'restriction.restrictedUnnamedFile': 'En fil som inte visas här är begränsad ({ground})',
   'restriction.accessUsers': 'Åtkomst utöver ansvarig handläggare – personer',
   'restriction.accessGroups': 'Åtkomst utöver ansvarig handläggare – grupper',
   'restriction.nobody': 'Ingen utöver ansvarig handläggare.',
