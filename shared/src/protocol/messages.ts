@@ -119,6 +119,8 @@ export const REJECTION_CODES = [
   'reason_required',
   /** Capture data (registration date, direction) never changes after registration. */
   'capture_locked',
+  /** A case is annulled only when none of its documents is left living (annul or move them first). */
+  'case_has_documents',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

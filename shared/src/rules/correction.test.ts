@@ -2,7 +2,16 @@ import { describe, expect, test } from 'vitest';
 import { LEGACY_CHANGE_REASON } from '../model/correction';
 import type { SystemRole } from '../model/role';
 import { REGISTER_BN, sampleCase, sampleDocument, sampleUser } from '../testing/samples';
-import { checkAnnulment, checkCorrection, checkQaReturn, correctedFields, isSentBack, lockedChanges, qaReturnChange } from './correction';
+import {
+  checkAnnulment,
+  checkCorrection,
+  documentsBlockingCaseAnnulment,
+  checkQaReturn,
+  correctedFields,
+  isSentBack,
+  lockedChanges,
+  qaReturnChange,
+} from './correction';
 
 const as = (role: SystemRole, o: Parameters<typeof sampleUser>[0] = {}) => sampleUser({ id: `u-${role}`, roles: [role], ...o });
 
@@ -113,6 +122,20 @@ describe('annulment: who, from which status, with a reason', () => {
   test('only in a register the user is a member of', () => {
     const before = sampleDocument({ status: 'registered' });
     expect(checkAnnulment(as('registrar', { registerIds: [REGISTER_BN] }), 'documents', before, annul(before))?.code).toBe('forbidden');
+  });
+});
+
+describe('a case is annulled after its documents', () => {
+  test('every document not annulled stands in the way, by number (or id before numbering)', () => {
+    const docs = [
+      sampleDocument({ id: 'a', documentNumber: 'KS 2026-00001-1', status: 'registered' }),
+      sampleDocument({ id: 'b', documentNumber: 'KS 2026-00001-2', status: 'annulled' }),
+      sampleDocument({ id: 'c', documentNumber: '', status: 'draft' }),
+      sampleDocument({ id: 'd', documentNumber: 'KS 2026-00001-4', status: 'registered_unchecked' }),
+    ];
+    expect(documentsBlockingCaseAnnulment(docs)).toEqual(['KS 2026-00001-1', 'c', 'KS 2026-00001-4']);
+    expect(documentsBlockingCaseAnnulment(docs.filter((d) => d.status === 'annulled'))).toEqual([]);
+    expect(documentsBlockingCaseAnnulment([])).toEqual([]);
   });
 });
 

@@ -113,6 +113,15 @@ export function checkAnnulment(user: Subject, collection: CorrectableCollection,
   return null;
 }
 
+/**
+ * A case registered in error is annulled after its documents: each of them is annulled (or moved
+ * to the right case) first, so an annulled case never holds a living document. The numbers (or
+ * ids, before numbering) of the documents that stand in the way.
+ */
+export function documentsBlockingCaseAnnulment(documents: readonly Pick<Document, 'id' | 'status' | 'documentNumber'>[]): string[] {
+  return documents.filter((d) => d.status !== 'annulled').map((d) => d.documentNumber || d.id);
+}
+
 /** What a change does to quality assurance's send-back. */
 export type QaReturnChange = 'none' | 'send' | 'clear';
 

@@ -7,6 +7,7 @@ import {
   canRegisterCase,
   canTransitionCase,
   changesAccess,
+  documentsBlockingCaseAnnulment,
   formatCaseNumber,
   INITIAL_CASE_STATUSES,
   isFinalStatus,
@@ -73,6 +74,9 @@ export const applyCase: ApplyRow = async (tx, actor, merged, before, { nowMs, ne
       throw new Refusal('process_not_allowed', `may not use ${next.classCode}`, ['classCode']);
     entryChange = applyEntryChange(actor, 'cases', prev, next, next.updatedAt);
     if (entryChange.annulment) {
+      const blocking = documentsBlockingCaseAnnulment((await tx.listWhere('documents', 'caseId', next.id)).map((r) => r.data as Document));
+      if (blocking.length > 0)
+        throw new Refusal('case_has_documents', `${blocking.length} document(s) of the case are not annulled`, ['status']);
       next.closedDate = prev.closedDate;
       action = 'status_change';
     } else if (next.status !== prev.status) {

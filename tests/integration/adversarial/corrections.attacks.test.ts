@@ -173,6 +173,18 @@ describe('annulment', () => {
     });
   });
 
+  it('refuses to annul a case while one of its documents is not annulled (case_has_documents)', async () => {
+    const { c, d } = await registered(true);
+    const before = await snapshot(server, 'cases', c.id);
+    expect((await edit(server, qa, 'cases', c.id, { status: 'annulled', changeReason: 'Fel diarium' })).rejected[0]).toMatchObject({
+      code: 'case_has_documents',
+      fields: ['status'],
+    });
+    expect(await snapshot(server, 'cases', c.id)).toEqual(before);
+    expect((await edit(server, registrar, 'documents', d.id, { status: 'annulled', changeReason: 'Fel diarium' })).rejected).toEqual([]);
+    expect((await edit(server, qa, 'cases', c.id, { status: 'annulled', changeReason: 'Fel diarium' })).rejected).toEqual([]);
+  });
+
   it('refuses an annulment without a reason (reason_required)', async () => {
     const { d } = await registered(true);
     const before = await snapshot(server, 'documents', d.id);

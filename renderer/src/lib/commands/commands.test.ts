@@ -184,6 +184,21 @@ describe('corrections (issue 16)', () => {
     expect(await stored<Case>('cases', c.id)).toEqual({ ...c, qaReturnComment: 'Saknar part' });
   });
 
+  it('annulRecord of a case names the documents still living in it, and annuls it once they are annulled', async () => {
+    const c = sampleCase({ status: 'registered' });
+    const d = sampleDocument({ id: 'doc-living', caseId: c.id, documentNumber: 'KS 2026-00042-1', status: 'registered' });
+    await db.cases.insert(c as never);
+    await db.documents.insert(d as never);
+    expect(await annulRecord(replica, 'cases', c.id, 'Fel diarium')).toEqual({
+      ok: false,
+      error: 'Ärendet kan inte makuleras förrän dess handlingar är makulerade eller flyttade: KS 2026-00042-1.',
+    });
+    expect(await stored<Case>('cases', c.id)).toEqual(c);
+    expect(await annulRecord(replica, 'documents', d.id, 'Fel diarium')).toEqual({ ok: true });
+    expect(await annulRecord(replica, 'cases', c.id, 'Fel diarium')).toEqual({ ok: true });
+    expect(await stored<Case>('cases', c.id)).toEqual({ ...c, status: 'annulled', changeReason: 'Fel diarium' });
+  });
+
   it('approveMany approves each record on its own and reports the ones it could not', async () => {
     const waiting = sampleDocument({ id: 'doc-a', status: 'registered_unchecked' });
     const done = sampleDocument({ id: 'doc-b', status: 'registered' });

@@ -1,4 +1,5 @@
 import {
+  documentsBlockingCaseAnnulment,
   isCorrection,
   type ClassNode,
   type CorrectableCollection,
@@ -61,6 +62,11 @@ export async function annulRecord(replica: RecordWriter, collection: Correctable
   if (!why) return { ok: false, error: t('annul.error.reason') };
   const doc = await replica.db[collection].findOne(id).exec();
   if (!doc) return { ok: false, error: t('correction.error.gone') };
+  if (collection === 'cases') {
+    const documents = await replica.db.documents.find({ selector: { caseId: id } }).exec();
+    const blocking = documentsBlockingCaseAnnulment(documents.map((d) => d._data as Document));
+    if (blocking.length > 0) return { ok: false, error: t('annul.error.documents', { numbers: blocking.join(', ') }) };
+  }
   await patchRecord(doc, { status: 'annulled', changeReason: why });
   return { ok: true };
 }

@@ -4,6 +4,8 @@
  */
 export const svCorrections = {
   'rejection.reason_required': 'Ange ett skäl. En rättelse av en kvalitetssäkrad post, och en makulering, sparas bara med skäl.',
+  'rejection.case_has_documents': 'Ärendet har handlingar som inte är makulerade. Makulera dem, eller flytta dem till rätt ärende, först.',
+  'annul.error.documents': 'Ärendet kan inte makuleras förrän dess handlingar är makulerade eller flyttade: {numbers}.',
   'rejection.capture_locked': 'Registreringsdatum, nummer och riktning kan inte ändras efter registreringen.',
 
   'field.changeReason': 'Skäl',
