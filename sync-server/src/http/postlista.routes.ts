@@ -4,12 +4,14 @@ import type { BlobStore } from '../files/blob-store';
 import { publicListPage, publicationPreview, publishedFile, type PublicListDeps } from '../publication/public-list';
 import { POSTLISTA_FILE_PREFIX, POSTLISTA_JSON_PATH, POSTLISTA_PATH, publicListHtml } from '../publication/public-list-page';
 import { formatPosition, parsePublicListParams } from '../publication/public-list-params';
+import { PageCache } from '../publication/page-cache';
 import { sendJson, sessionSubject, type SessionAuth } from './http-util';
 
 export const PUBLICATION_PREVIEW_API = '/api/publication/preview';
 
 export interface PostlistaDeps extends PublicListDeps {
   blobs: BlobStore;
+  cache: PageCache<ListAnswer>;
   auth: SessionAuth;
   secondFactorFresh: (token: string) => Promise<boolean>;
 }
@@ -40,44 +42,53 @@ export async function routePostlista(req: IncomingMessage, res: ServerResponse, 
   return false;
 }
 
-async function list(res: ServerResponse, url: URL, deps: PostlistaDeps, headOnly: boolean): Promise<void> {
-  const json = url.pathname === POSTLISTA_JSON_PATH;
-  const parsed = parsePublicListParams(url.searchParams);
-  if (!parsed.ok) {
-    if (json) return sendJson(res, 400, { error: 'bad_request', message: parsed.message });
-    return sendPage(res, 400, headOnly, {
-      form: parsed.form,
-      entries: [],
-      next: null,
-      firstPage: true,
-      error: parsed.message,
-      today: swedishDate(deps.now()),
-    });
-  }
-  const { query, after, pageSize, form } = parsed.request;
-  const page = await publicListPage(deps, query, after, pageSize);
-  if (json) return sendJson(res, 200, { entries: page.entries, next: page.next ? formatPosition(page.next) : null });
-  sendPage(res, 200, headOnly, {
-    form,
-    entries: page.entries,
-    next: page.next,
-    firstPage: after === null,
-    error: null,
-    today: swedishDate(deps.now()),
-  });
+/** A list page as sent: HTML or JSON. */
+export interface ListAnswer {
+  status: number;
+  json: boolean;
+  body: string;
 }
 
-function sendPage(res: ServerResponse, status: number, headOnly: boolean, view: Parameters<typeof publicListHtml>[0]): void {
-  const html = publicListHtml(view);
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'content-length': Buffer.byteLength(html),
+/** Collections whose records the list shows or decides by: a change to one drops the kept pages. */
+export const PUBLIC_LIST_SOURCES: readonly string[] = ['documents', 'cases', 'parties', 'files', 'meetings'];
+
+/** Keeps list pages briefly (see PageCache): how many, and for how long at most (wall-clock time, not the server's business clock). */
+export function publicListCache(): PageCache<ListAnswer> {
+  return new PageCache<ListAnswer>(500, 5_000, () => performance.now());
+}
+
+async function list(res: ServerResponse, url: URL, deps: PostlistaDeps, headOnly: boolean): Promise<void> {
+  const today = swedishDate(deps.now());
+  const key = `${today} ${url.pathname}?${url.searchParams.toString()}`;
+  const answer = await deps.cache.get(key, () => answerList(url, deps, today));
+  res.writeHead(answer.status, {
+    'content-type': answer.json ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(answer.body),
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'content-security-policy': PAGE_CSP,
   });
-  res.end(headOnly ? undefined : html);
+  res.end(headOnly ? undefined : answer.body);
+}
+
+async function answerList(url: URL, deps: PostlistaDeps, today: string): Promise<ListAnswer> {
+  const json = url.pathname === POSTLISTA_JSON_PATH;
+  const parsed = parsePublicListParams(url.searchParams);
+  if (!parsed.ok) {
+    if (json) return { status: 400, json, body: JSON.stringify({ error: 'bad_request', message: parsed.message }) };
+    const view = { form: parsed.form, entries: [], next: null, firstPage: true, error: parsed.message, today };
+    return { status: 400, json, body: publicListHtml(view) };
+  }
+  const { query, after, pageSize, form } = parsed.request;
+  const page = await publicListPage(deps, query, after, pageSize);
+  if (json)
+    return { status: 200, json, body: JSON.stringify({ entries: page.entries, next: page.next ? formatPosition(page.next) : null }) };
+  return {
+    status: 200,
+    json,
+    body: publicListHtml({ form, entries: page.entries, next: page.next, firstPage: after === null, error: null, today }),
+  };
 }
 
 /** A published file, or one 404 for every other file (which exist is not told). */

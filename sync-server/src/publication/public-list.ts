@@ -42,9 +42,6 @@ export interface GatedDocument {
   files: { id: string; name: string; decision: GateResult<PublicFile> }[];
 }
 
-/** Candidates are read in batches of this many per page asked for, at least: most pass. */
-const BATCH_MIN = 50;
-
 /**
  * Published documents: the minutes of meetings whose adjusted-minutes notice has gone up on the
  * notice board (kommunallagen makes them public then). Governing documents have no marking in the
@@ -138,7 +135,8 @@ export async function publicListPage(
   const minutes = await postedMinutes(deps.storage, swedishDate(deps.now()));
   const shown: { entry: PublicListEntry; position: PublicListPosition }[] = [];
   const page = (next: PublicListPosition | null): PublicListPage => ({ entries: shown.map((s) => s.entry), next });
-  const batch = Math.max(BATCH_MIN, pageSize * 2);
+  // Most candidates pass: a page's worth and one more is usually all there is to read.
+  const batch = pageSize + 1;
   let cursor = after;
   // One passing entry past the page tells that there is a next page; blocked candidates take no place.
   for (;;) {

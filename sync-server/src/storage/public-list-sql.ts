@@ -66,19 +66,20 @@ export function publicListSql(q: PublicListQuery, after: PublicListPosition | nu
       params.push(q.number.documentSerial);
     }
   }
-  const match = publicWordsMatch(q.words);
-  if (match) {
-    where.push('r.rowid IN (SELECT rowid FROM search_text WHERE search_text MATCH ?)');
-    params.push(match);
-  }
   if (after) {
     where.push('(r.registered_date < ? OR (r.registered_date = ? AND (r.newest_key > ? OR (r.newest_key = ? AND r.record_id > ?))))');
     params.push(after.registeredDate, after.registeredDate, after.newestKey, after.newestKey, after.id);
   }
-  return {
-    sql: `SELECT r.record_id AS id, r.registered_date AS registeredDate, r.newest_key AS newestKey
-      FROM search_records r WHERE ${where.join(' AND ')}
-      ORDER BY r.registered_date DESC, r.newest_key, r.record_id LIMIT ?`,
-    params: [...params, limit],
-  };
+  const match = publicWordsMatch(q.words);
+  const select = 'SELECT r.record_id AS id, r.registered_date AS registeredDate, r.newest_key AS newestKey';
+  const order = 'ORDER BY r.registered_date DESC, r.newest_key, r.record_id LIMIT ?';
+  // Words: from their matches (sorted; fewer than the documents); a number: by its own index (a
+  // handful of rows); else along the list's order (index 090), stopping at the page's end.
+  if (match)
+    return {
+      sql: `${select} FROM search_text t CROSS JOIN search_records r ON r.rowid = t.rowid WHERE search_text MATCH ? AND ${where.join(' AND ')} ${order}`,
+      params: [match, ...params, limit],
+    };
+  const index = q.number ? 'search_records_number' : 'search_records_public_list';
+  return { sql: `${select} FROM search_records r INDEXED BY ${index} WHERE ${where.join(' AND ')} ${order}`, params: [...params, limit] };
 }

@@ -25,4 +25,21 @@ describe('090 public list index', () => {
     expect(plan).toContain('search_records_public_list');
     expect(plan).not.toContain('TEMP B-TREE');
   });
+  it('reads a number by its own index and words from their matches, never scanning the table', () => {
+    publicListIndex.up(t.db);
+    const base = { from: '0000-01-01', to: '9999-12-31', number: null, words: '', registerIds: null, includeRestricted: false };
+    for (const [q, index] of [
+      [{ ...base, number: { prefix: 'KS', year: 2026, serial: 42, documentSerial: null } }, 'search_records_number'],
+      [{ ...base, words: 'norra hamn' }, 'VIRTUAL TABLE'],
+    ] as const) {
+      const { sql, params } = publicListSql(q, null, 26);
+      const plan = t.db
+        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(...params)
+        .map((p) => p.detail)
+        .join(' | ');
+      expect(plan).toContain(index);
+      expect(plan).not.toMatch(/SCAN r\b(?! USING)/);
+    }
+  });
 });
