@@ -416,6 +416,19 @@ describe('/postlista, without sign-in', () => {
     expect(d.registeredDate).toBe('2027-09-01');
     expect((await json('ord=zqnyregistrerad')).entries.map((e) => e.id)).toEqual([d.id]);
   });
+
+  it('a page kept for readers is dropped the moment a record on it is restricted', async () => {
+    const c = await w.newCase('registrator', { title: 'Skrivelse om parkering' });
+    const d = await w.newDocument('registrator', c.id, { title: 'Inkommen skrivelse zqsnartskyddad' });
+    const before = await get('/postlista?ord=zqsnartskyddad');
+    expect(before.body).toContain('zqsnartskyddad');
+    const res = await w.update('registrator', d.id, { restrictionKind: 'secrecy', legalGround: GROUND }, 'documents');
+    expect(res.rejected).toEqual([]);
+    const after = await get('/postlista?ord=zqsnartskyddad');
+    expect(after.body).not.toContain('zqsnartskyddad</td>');
+    expect(after.body).toContain('Inga registrerade handlingar motsvarar sökningen.');
+    expect((await json('ord=zqsnartskyddad')).entries).toEqual([]);
+  });
 });
 
 describe('/api/publication/preview', () => {
@@ -463,9 +476,10 @@ describe('/api/publication/preview', () => {
   });
 
   it('needs a session with the publication.preview permission, and a real date', async () => {
-    expect((await preview(null)).status).toBe(401);
-    expect((await preview((await w.as('handlaggare')).token)).status).toBe(403);
+    expect(await preview(null)).toEqual({ status: 401, body: '{"error":"unauthorized"}' });
+    // A case officer reads the register but does not publish: refused, with nothing of the day.
+    expect(await preview((await w.as('handlaggare')).token)).toEqual({ status: 403, body: '{"error":"forbidden"}' });
     expect((await preview((await w.as('arkivarie')).token)).status).toBe(200);
-    expect((await preview((await w.as('registrator')).token, '2027-02-30')).status).toBe(400);
+    expect(await preview((await w.as('registrator')).token, '2027-02-30')).toEqual({ status: 400, body: '{"error":"bad_date"}' });
   });
 });
