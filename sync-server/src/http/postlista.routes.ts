@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { canReadRegister, hasPermission, isValidIsoDate, swedishDate } from '../../../shared/src';
+import { PUBLICATION_PREVIEW_API, canReadRegister, hasPermission, isValidIsoDate, swedishDate } from '../../../shared/src';
 import type { BlobStore } from '../files/blob-store';
 import { publicListPage, publicationPreview, publishedFile, type PublicListDeps } from '../publication/public-list';
 import { POSTLISTA_FILE_PREFIX, POSTLISTA_JSON_PATH, POSTLISTA_PATH, publicListHtml } from '../publication/public-list-page';
@@ -7,7 +7,6 @@ import { formatPosition, parsePublicListParams } from '../publication/public-lis
 import { PageCache } from '../publication/page-cache';
 import { sendJson, sessionSubject, type SessionAuth } from './http-util';
 
-export const PUBLICATION_PREVIEW_API = '/api/publication/preview';
 
 export interface PostlistaDeps extends PublicListDeps {
   blobs: BlobStore;

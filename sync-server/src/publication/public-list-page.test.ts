@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { escapeHtml, publicListHtml } from './public-list-page';
-import type { PublicListEntry } from './public-list';
+import type { PublicListEntry } from '../../../shared/src';
 
 const FORM = { datum: '', fran: '', till: '', nummer: '', ord: '', antal: '' };
 const entry = (o: Partial<PublicListEntry> = {}): PublicListEntry => ({

@@ -1,5 +1,4 @@
-import type { Direction } from '../../../shared/src';
-import type { PublicListEntry } from './public-list';
+import type { Direction, PublicListEntry } from '../../../shared/src';
 import { formatPosition, type PublicListForm } from './public-list-params';
 import type { PublicListPosition } from '../storage/public-list-sql';
 

@@ -9,6 +9,8 @@ import {
   type FileRecord,
   type GateResult,
   type PublicDocument,
+  type PublicListEntry,
+  type PublicationPreview,
   type PublicFile,
   type PublicationParty,
 } from '../../../shared/src';
@@ -28,10 +30,6 @@ export interface PublicListDeps {
   now: () => number;
 }
 
-/** One entry of the public list: the document as the policy publishes it, and its published files. */
-export interface PublicListEntry extends PublicDocument {
-  files: PublicFile[];
-}
 
 /** A document read for publication, decided: what goes out, or why not; and its files, decided. */
 export interface GatedDocument {
@@ -150,15 +148,6 @@ export async function publicListPage(
     if (positions.length < batch) return page(null);
     cursor = positions[positions.length - 1]!;
   }
-}
-
-/** What the publisher sees for a day: exactly the entries that go out, and those held back with the reasons. */
-export interface PublicationPreview {
-  date: string;
-  published: PublicListEntry[];
-  blocked: { id: string; documentNumber: string; reasons: BlockReason[] }[];
-  /** Files of published entries held back, with the reasons. */
-  blockedFiles: { documentId: string; fileId: string; name: string; reasons: BlockReason[] }[];
 }
 
 /** The preview of one registration day, over the registers given (those the publisher may read). */
