@@ -3,7 +3,6 @@ import {
   postingState,
   publicationGate,
   swedishDate,
-  type BlockReason,
   type Case,
   type Document,
   type FileRecord,
