@@ -7,7 +7,6 @@ import { formatPosition, parsePublicListParams } from '../publication/public-lis
 import { PageCache } from '../publication/page-cache';
 import { sendJson, sessionSubject, type SessionAuth } from './http-util';
 
-
 export interface PostlistaDeps extends PublicListDeps {
   blobs: BlobStore;
   cache: PageCache<ListAnswer>;

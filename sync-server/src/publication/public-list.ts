@@ -29,12 +29,10 @@ export interface PublicListDeps {
   now: () => number;
 }
 
-
 /** A document read for publication, decided: what goes out, or why not; and its files, decided. */
 export interface GatedDocument {
   position: PublicListPosition;
   documentNumber: string;
-  registerId: string;
   entry: GateResult<PublicDocument>;
   files: { id: string; name: string; decision: GateResult<PublicFile> }[];
 }
@@ -111,7 +109,7 @@ export async function gateDocuments(
         files.push({ id: f.id, name: f.name, decision: fileGate(f, doc, parentCase, checked, parties) });
       }
     }
-    out.push({ position, documentNumber: doc.documentNumber, registerId: doc.registerId, entry, files });
+    out.push({ position, documentNumber: doc.documentNumber, entry, files });
   }
   return out;
 }
