@@ -43,3 +43,4 @@ export * from './protocol/messages';
 export * from './protocol/versions';
 export * from './protocol/second-factor';
 export * from './protocol/yjs-room';
+export * from './protocol/publication';

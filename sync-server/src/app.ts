@@ -41,6 +41,7 @@ import { SearchService } from './search/search.service';
 import { SEARCH_API } from '../../shared/src/search';
 import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
 import { NOTICE_BOARD_JSON_PATH, NOTICE_BOARD_PATH, handleNoticeBoard } from './http/notice-board.routes';
+import { PUBLIC_LIST_SOURCES, publicListCache, routePostlista, type PostlistaDeps } from './http/postlista.routes';
 import { DevTestKeys } from './dev-signing/test-key';
 import { TrustList } from './files/trust-list';
 import { sendJson } from './http/http-util';
@@ -151,6 +152,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const workingSetDeps: WorkingSetDeps = { auth, storage, contexts, store: workingSets, windows, secondFactorFresh, log };
   const searchDeps = { auth, search: new SearchService(storage, contexts, classes), secondFactorFresh };
   const partyDeps = { auth, storage, contexts, feed, now, newId: randomUUID, secondFactorFresh };
+  const postlistaDeps: PostlistaDeps = { storage, now, blobs, auth, secondFactorFresh, cache: publicListCache() };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
   const origins = allowedOrigins(opts.allowedOrigins ?? []);
@@ -173,6 +175,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     originAllowed: (req) => originAllowed(req, origins),
   });
   feed.subscribe((changes) => {
+    if (changes.some((c) => PUBLIC_LIST_SOURCES.includes(c.collection))) postlistaDeps.cache.clear();
     for (const rec of changes) {
       if (rec.collection === 'users') void yjs.revalidate({ userId: rec.id });
       else if (rec.collection === 'cases' || rec.collection === 'documents') void yjs.revalidate({ room: rec.id });
@@ -242,6 +245,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (url.pathname.startsWith('/api/working-set') && (await routeWorkingSet(req, res, url.pathname, workingSetDeps))) return;
       if (req.method === 'POST' && url.pathname === SEARCH_API) return handleSearch(req, res, searchDeps);
       if (req.method === 'POST' && url.pathname === API.partyMerge) return handlePartyMerge(req, res, partyDeps);
+      // The public register list needs no sign-in (its preview does); the publication gate decides what it shows.
+      if (await routePostlista(req, res, url, postlistaDeps)) return;
       const fileMatch = /^\/api\/files\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
       if (req.method === 'GET' && fileMatch) return handleDownload(req, res, fileMatch[1]!, fileDeps);
       if (url.pathname.startsWith('/api/')) return sendJson(res, 404, { error: 'not_found' });

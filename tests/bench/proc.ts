@@ -16,6 +16,15 @@ export function peakRss(pid: number | 'self'): number {
   return Number(m[1]) * 1024;
 }
 
+/** CPU time (user + system) a running process has used so far, in ms (clock-tick resolution, usually 10 ms). */
+export function cpuMs(pid: number): number {
+  // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime is 14th, stime 15th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
+
 /** Waits until a child process has exited (at once if it already has). */
 export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

@@ -12,6 +12,7 @@ import { buildBenchPage, runBrowserBench } from './browser';
 import { loadBenchData } from './data';
 import { renderMeetingPdf, runMeetingPdfBench } from './meeting-pdf';
 import { renderMeetingReader, runMeetingReaderBench } from './meeting-reader';
+import { renderPostlistaBench, runPostlistaBench, type PostlistaBenchResults, POSTLISTA_READERS } from './postlista';
 import { renderRegisterList, runRegisterListBench } from './register-list';
 import { REPO_ROOT } from './proc';
 import { runPropagation } from './propagation';
@@ -53,6 +54,7 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'diarium-bench-'));
 let large: Omit<BenchResults, 'machine' | 'options' | 'propagation'>;
 let search: SearchBenchResults;
 let openOnDemand: OpenBenchResults;
+let postlista: PostlistaBenchResults;
 try {
   step(`loading ${cases} cases into ${dataDir}`);
   const load = await loadBenchData(dataDir, { seed: SEED, nowMs: Date.now(), ...options });
@@ -73,6 +75,8 @@ try {
     search = await runSearchBench(server.url, path.join(dataDir, 'diarium.sqlite'));
     step('open cases outside the working set online (the client command over HTTP)');
     openOnDemand = await runOpenBench(server.url, path.join(dataDir, 'diarium.sqlite'));
+    step(`public register list: ${POSTLISTA_READERS} concurrent readers of /postlista over loopback`);
+    postlista = await runPostlistaBench(server.url, path.join(dataDir, 'diarium.sqlite'), () => server.cpuMs());
     large = { load, protocol, stock, browser, serverPeakRss: { afterSync, whole: server.peakRss() } };
   } finally {
     await server.stop();
@@ -107,9 +111,10 @@ console.log(renderMeetingReader(meetingReader));
 console.log(renderSearchBench(search));
 console.log(renderRegisterList(registerList));
 console.log(renderOpenBench(openOnDemand));
+console.log(renderPostlistaBench(postlista));
 writeFileSync(
   RESULTS_FILE,
-  `${JSON.stringify({ ...results, rows, auditPull, meetingPdf, meetingReader, search, registerList, openOnDemand }, null, 2)}
+  `${JSON.stringify({ ...results, rows, auditPull, meetingPdf, meetingReader, search, registerList, openOnDemand, postlista }, null, 2)}
 `,
 );
 console.log(`\nWritten ${path.relative(REPO_ROOT, RESULTS_FILE)}`);

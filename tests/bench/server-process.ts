@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { exited, peakRss, REPO_ROOT, TS_EXEC_ARGV } from './proc';
+import { cpuMs, exited, peakRss, REPO_ROOT, TS_EXEC_ARGV } from './proc';
 
 export interface ServerProcess {
   url: string;
   /** Peak resident memory of the server process so far, in bytes. */
   peakRss(): number;
+  /** CPU time the server process has used so far, in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startServerProcess(opts: { dataDir: string; staticDir?: st
   return {
     url,
     peakRss: () => peakRss(child.pid!),
+    cpuMs: () => cpuMs(child.pid!),
     async stop() {
       child.kill('SIGTERM');
       await exited(child);

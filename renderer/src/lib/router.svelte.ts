@@ -4,7 +4,7 @@
  * `#/underskrifter` (signature statistics), `#/utlamnanden` (information requests), `#/utlamnande/<id>`,
  * `#/maskering/<documentId>/<fileId>` (the redaction tool), `#/sammantraden` (meetings), `#/sammantrade/<id>`,
  * `#/organ/<id>` (a decision body), `#/lasplatta[/<meetingId>[/<documentId>]]` (the elected officials' reader),
- * `#/sok` (search).
+ * `#/sok` (search), `#/publicering` (the publication preview of the public register list).
  */
 export type Route =
   | { name: 'register' }
@@ -22,6 +22,7 @@ export type Route =
   | { name: 'meeting'; id: string }
   | { name: 'body'; id: string }
   | { name: 'search' }
+  | { name: 'publication' }
   | { name: 'parties' };
 
 export function parseRoute(hash: string): Route {
@@ -33,6 +34,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'handling' && parts[1]) return { name: 'document', id: parts[1] };
   if (parts[0] === 'kvalitet') return { name: 'qa' };
   if (parts[0] === 'sok') return { name: 'search' };
+  if (parts[0] === 'publicering') return { name: 'publication' };
   if (parts[0] === 'adressbok') return { name: 'parties' };
   if (parts[0] === 'installningar') return { name: 'settings' };
   if (parts[0] === 'godkannanden') return { name: 'approvals' };
@@ -58,6 +60,8 @@ export function routeHash(route: Route): string {
       return '#/kvalitet';
     case 'search':
       return '#/sok';
+    case 'publication':
+      return '#/publicering';
     case 'parties':
       return '#/adressbok';
     case 'settings':

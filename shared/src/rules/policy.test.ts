@@ -76,6 +76,7 @@ const EXPECTED: Record<SystemRole, readonly Permission[]> = {
     'request.handle',
     // Annulment is the registry's (domain.md, "Correction and annulment").
     'record.annul',
+    'publication.preview',
   ],
   meeting_coordinator: [
     'register.read',
@@ -98,8 +99,9 @@ const EXPECTED: Record<SystemRole, readonly Permission[]> = {
     'restriction.lift',
     'request.handle',
     'record.annul',
+    'publication.preview',
   ],
-  archivist: ['register.read', 'audit.read'],
+  archivist: ['register.read', 'audit.read', 'publication.preview'],
   administrator: ['register.read', 'config.edit', 'audit.read'],
   reader: ['register.read'],
   elected_official: ['register.read'],

@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'request.handle',
   'meeting.admin',
   'record.annul',
+  // Previewing what goes out on the public register list and why items are held back (the publication gate).
+  'publication.preview',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,6 +40,7 @@ const ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
     'party.edit',
     'request.handle',
     'record.annul',
+    'publication.preview',
   ],
   case_officer: [
     'register.read',
@@ -61,6 +64,7 @@ const ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
     'restriction.lift',
     'request.handle',
     'record.annul',
+    'publication.preview',
   ],
   // Meeting coordinators (nämndsekreterare) keep the bodies and meetings and register the
   // notices, minutes and extracts in the meetings' cases and the reported ones.
@@ -73,7 +77,8 @@ const ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
     'document.edit',
     'file.upload',
   ],
-  archivist: ['register.read', 'audit.read'],
+  // The archivist answers for public access to the records, the published list included.
+  archivist: ['register.read', 'audit.read', 'publication.preview'],
   administrator: ['register.read', 'config.edit', 'audit.read'],
   reader: ['register.read'],
   elected_official: ['register.read'],

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PARTY_LINK_FIELDS, partyRefsOf, type CollectionName } from '../../../shared/src';
 import { migrateDatabase, type MigrationOptions } from './migrations/runner';
 import { SearchIndexWriter } from './search-index';
+import { publicListSql, type PublicListPosition, type PublicListQuery } from './public-list-sql';
 import {
   acceptCandidate,
   candidateSql,
@@ -453,6 +454,22 @@ export class SqliteStorage implements Storage {
   private setFileText(rowid: number, text: string): void {
     this.writer.prepare('DELETE FROM file_text_fts WHERE rowid = ?').run(rowid);
     this.writer.prepare('INSERT INTO file_text_fts (rowid, text) VALUES (?, ?)').run(rowid, text);
+  }
+
+  async publicListCandidates(query: PublicListQuery, after: PublicListPosition | null, limit: number): Promise<PublicListPosition[]> {
+    const { sql, params } = publicListSql(query, after, limit);
+    return this.listRead<PublicListPosition>(sql).all(...params);
+  }
+
+  async fileTextOf(
+    documentId: string,
+    fileKey: string,
+  ): Promise<{ fileId: string; state: 'pending' | 'ok' | 'failed'; text: string } | null> {
+    const row = this.listRead<{ fileId: string; state: 'pending' | 'ok' | 'failed'; text: string }>(
+      `SELECT f.file_id AS fileId, f.state AS state, ifnull(t.text, '') AS text
+       FROM file_texts f LEFT JOIN file_text_fts t ON t.rowid = f.rowid WHERE f.document_id = ? AND f.file_key = ?`,
+    ).get(documentId, fileKey);
+    return row ?? null;
   }
 
   async pendingFileTexts(limit: number): Promise<FileTextKey[]> {

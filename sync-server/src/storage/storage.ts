@@ -1,6 +1,7 @@
 import type { CollectionName } from '../../../shared/src';
 import type { Query, TextTerm } from '../../../shared/src/search';
 import type { IndexText } from './search-index';
+import type { PublicListPosition, PublicListQuery } from './public-list-sql';
 import type { CandidateScope } from './search-sql';
 import type { WorkingSetStorage } from './working-set-storage';
 
@@ -204,6 +205,13 @@ export interface Storage {
   filesWithText(term: TextTerm, documentIds: readonly string[]): Promise<string[]>;
   /** Stores the extracted text of a pending version (null: extraction failed); ignored if it is no longer the pending one. */
   putFileText(file: FileTextKey, text: string | null): Promise<void>;
+  /**
+   * Documents for the public register list (committed state) after `after`, in its order, at most
+   * `limit`: candidates from the search index; each is gated on its stored record before use.
+   */
+  publicListCandidates(query: PublicListQuery, after: PublicListPosition | null, limit: number): Promise<PublicListPosition[]>;
+  /** The indexed text of a logical file's newest version: which version, and its extraction state. */
+  fileTextOf(documentId: string, fileKey: string): Promise<{ fileId: string; state: 'pending' | 'ok' | 'failed'; text: string } | null>;
   /** Pending file versions (extraction not done), at most `limit`. */
   pendingFileTexts(limit: number): Promise<FileTextKey[]>;
   /** Records of a collection after `afterSeq` in sequence order, optionally limited to registers. */

@@ -15,6 +15,7 @@ import { svSearch } from './sv.search';
 import { svMail } from './sv.mail';
 import { svParties } from './sv.parties';
 import { svCorrections } from './sv.corrections';
+import { svPublication } from './sv.publication';
 
 export const sv = {
   'app.name': 'Diarium',
@@ -684,6 +685,7 @@ export const sv = {
   ...svMail,
   ...svParties,
   ...svCorrections,
+  ...svPublication,
 } as const;
 
 export type MessageKey = keyof typeof sv;

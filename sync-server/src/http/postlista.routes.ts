@@ -1,0 +1,131 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PUBLICATION_PREVIEW_API, canReadRegister, hasPermission, isValidIsoDate, swedishDate } from '../../../shared/src';
+import type { BlobStore } from '../files/blob-store';
+import { publicListPage, publicationPreview, publishedFile, type PublicListDeps } from '../publication/public-list';
+import { POSTLISTA_FILE_PREFIX, POSTLISTA_JSON_PATH, POSTLISTA_PATH, publicListHtml } from '../publication/public-list-page';
+import { formatPosition, parsePublicListParams } from '../publication/public-list-params';
+import { PageCache } from '../publication/page-cache';
+import { sendJson, sessionSubject, type SessionAuth } from './http-util';
+
+export interface PostlistaDeps extends PublicListDeps {
+  blobs: BlobStore;
+  cache: PageCache<ListAnswer>;
+  auth: SessionAuth;
+  secondFactorFresh: (token: string) => Promise<boolean>;
+}
+
+/** Scripts, frames, plugins and remote anything are refused; only the page's own style and its search form to itself. */
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const FILE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The public register list without sign-in (/postlista as HTML, /postlista.json, published files
+ * under /postlista/fil/) and the publisher's preview (signed in); false when the path is none of them.
+ */
+export async function routePostlista(req: IncomingMessage, res: ServerResponse, url: URL, deps: PostlistaDeps): Promise<boolean> {
+  const read = req.method === 'GET' || req.method === 'HEAD';
+  if (url.pathname === PUBLICATION_PREVIEW_API && req.method === 'GET') {
+    await preview(req, res, url, deps);
+    return true;
+  }
+  if (!read) return false;
+  if (url.pathname === POSTLISTA_PATH || url.pathname === POSTLISTA_JSON_PATH) {
+    await list(res, url, deps, req.method === 'HEAD');
+    return true;
+  }
+  if (url.pathname.startsWith(POSTLISTA_FILE_PREFIX)) {
+    await download(res, url.pathname.slice(POSTLISTA_FILE_PREFIX.length), deps, req.method === 'HEAD');
+    return true;
+  }
+  return false;
+}
+
+/** A list page as sent: HTML or JSON. */
+export interface ListAnswer {
+  status: number;
+  json: boolean;
+  body: string;
+}
+
+/** Collections whose records the list shows or decides by: a change to one drops the kept pages. */
+export const PUBLIC_LIST_SOURCES: readonly string[] = ['documents', 'cases', 'parties', 'files', 'meetings'];
+
+/** Keeps list pages briefly (see PageCache): how many, and for how long at most (wall-clock time, not the server's business clock). */
+export function publicListCache(): PageCache<ListAnswer> {
+  return new PageCache<ListAnswer>(500, 5_000, () => performance.now());
+}
+
+async function list(res: ServerResponse, url: URL, deps: PostlistaDeps, headOnly: boolean): Promise<void> {
+  const today = swedishDate(deps.now());
+  const key = `${today} ${url.pathname}?${url.searchParams.toString()}`;
+  const answer = await deps.cache.get(key, () => answerList(url, deps, today));
+  res.writeHead(answer.status, {
+    'content-type': answer.json ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(answer.body),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'content-security-policy': PAGE_CSP,
+  });
+  res.end(headOnly ? undefined : answer.body);
+}
+
+async function answerList(url: URL, deps: PostlistaDeps, today: string): Promise<ListAnswer> {
+  const json = url.pathname === POSTLISTA_JSON_PATH;
+  const parsed = parsePublicListParams(url.searchParams);
+  if (!parsed.ok) {
+    if (json) return { status: 400, json, body: JSON.stringify({ error: 'bad_request', message: parsed.message }) };
+    const view = { form: parsed.form, entries: [], next: null, firstPage: true, error: parsed.message, today };
+    return { status: 400, json, body: publicListHtml(view) };
+  }
+  const { query, after, pageSize, form } = parsed.request;
+  const page = await publicListPage(deps, query, after, pageSize);
+  if (json)
+    return { status: 200, json, body: JSON.stringify({ entries: page.entries, next: page.next ? formatPosition(page.next) : null }) };
+  return {
+    status: 200,
+    json,
+    body: publicListHtml({ form, entries: page.entries, next: page.next, firstPage: after === null, error: null, today }),
+  };
+}
+
+/** A published file, or one 404 for every other file (which exist is not told). */
+async function download(res: ServerResponse, fileId: string, deps: PostlistaDeps, headOnly: boolean): Promise<void> {
+  const file = FILE_ID.test(fileId) ? await publishedFile(deps, fileId) : null;
+  if (!file || !deps.blobs.has(file.sha256)) {
+    const html =
+      '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Hittades inte</title></head><body><main><h1>Handlingen finns inte att ladda ned</h1><p><a href="/postlista">Till postlistan</a></p></main></body></html>';
+    res.writeHead(404, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': PAGE_CSP,
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(headOnly ? undefined : html);
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': file.mediaType,
+    'content-length': file.size,
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; sandbox",
+  });
+  if (headOnly) res.end();
+  else deps.blobs.open(file.sha256).pipe(res);
+}
+
+/**
+ * What goes out on the public list for one registration day and what the gate holds back, with
+ * the reasons: for users with `publication.preview`, over the registers they read.
+ */
+async function preview(req: IncomingMessage, res: ServerResponse, url: URL, deps: PostlistaDeps): Promise<void> {
+  const user = await sessionSubject(req, res, deps.auth, deps.secondFactorFresh);
+  if (!user) return;
+  req.resume();
+  if (!hasPermission(user, 'publication.preview')) return sendJson(res, 403, { error: 'forbidden' });
+  const date = url.searchParams.get('date') ?? '';
+  if (!isValidIsoDate(date)) return sendJson(res, 400, { error: 'bad_date' });
+  const registerIds = user.registerIds.filter((r) => canReadRegister(user, r));
+  sendJson(res, 200, await publicationPreview(deps, date, registerIds));
+}

@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import { PageCache } from './page-cache';
+
+describe('PageCache', () => {
+  test('shares an answer (also one being made), until it is too old or cleared', async () => {
+    let now = 0;
+    let made = 0;
+    const cache = new PageCache<number>(10, 1000, () => now);
+    const make = async () => ++made;
+    const [a, b] = await Promise.all([cache.get('k', make), cache.get('k', make)]);
+    expect([a, b, made]).toEqual([1, 1, 1]);
+    now = 999;
+    expect(await cache.get('k', make)).toBe(1);
+    now = 1000;
+    expect(await cache.get('k', make)).toBe(2);
+    cache.clear();
+    expect(await cache.get('k', make)).toBe(3);
+  });
+  test('an answer being made when the cache is cleared is not kept; a failure is not kept', async () => {
+    const cache = new PageCache<number>(10, 1000, () => 0);
+    let release!: (n: number) => void;
+    const slow = cache.get('k', () => new Promise<number>((r) => (release = r)));
+    cache.clear();
+    release(1);
+    expect(await slow).toBe(1);
+    expect(await cache.get('k', async () => 2)).toBe(2);
+    await expect(cache.get('f', () => Promise.reject(new Error('x')))).rejects.toThrow('x');
+    expect(await cache.get('f', async () => 3)).toBe(3);
+  });
+  test('holds at most `max` answers, oldest out first', async () => {
+    const cache = new PageCache<string>(2, 1000, () => 0);
+    for (const k of ['a', 'b', 'c']) await cache.get(k, async () => k);
+    expect(await cache.get('a', async () => 'new a')).toBe('new a');
+    expect(await cache.get('c', async () => 'new c')).toBe('c');
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { formatPosition, MAX_PAGE_SIZE, parsePublicListParams } from './public-list-params';
+
+const parse = (q: string) => parsePublicListParams(new URLSearchParams(q));
+
+describe('the public list’s parameters', () => {
+  test('none: every registered day, the default page', () => {
+    const r = parse('');
+    expect(r).toMatchObject({
+      ok: true,
+      request: {
+        query: { from: '0000-01-01', to: '9999-12-31', number: null, words: '', registerIds: null, includeRestricted: false },
+        after: null,
+        pageSize: 25,
+      },
+    });
+  });
+  test('a date, a range, an open-ended range', () => {
+    expect(parse('datum=2026-12-07')).toMatchObject({ ok: true, request: { query: { from: '2026-12-07', to: '2026-12-07' } } });
+    expect(parse('fran=2026-12-01&till=2026-12-07')).toMatchObject({
+      ok: true,
+      request: { query: { from: '2026-12-01', to: '2026-12-07' } },
+    });
+    expect(parse('fran=2026-12-01')).toMatchObject({ ok: true, request: { query: { from: '2026-12-01', to: '9999-12-31' } } });
+  });
+  test('a number however it is typed', () => {
+    for (const typed of ['KS 2026-00042', 'ks 2026-42', 'KS2026-42', ' ks  2026 - 042 '])
+      expect(parse(`nummer=${encodeURIComponent(typed)}`), typed).toMatchObject({
+        ok: true,
+        request: { query: { number: { prefix: 'KS', year: 2026, serial: 42, documentSerial: null } } },
+      });
+    expect(parse('nummer=2026-42-3')).toMatchObject({
+      ok: true,
+      request: { query: { number: { prefix: null, year: 2026, serial: 42, documentSerial: 3 } } },
+    });
+  });
+  test('a page link round-trips; the form echoes what was typed', () => {
+    const after = { registeredDate: '2026-12-07', newestKey: '8230000000000', id: 'doc-1' };
+    const r = parse(`ord=${encodeURIComponent(' bygglov ')}&antal=${MAX_PAGE_SIZE}&efter=${formatPosition(after)}`);
+    expect(r).toMatchObject({ ok: true, request: { after, pageSize: MAX_PAGE_SIZE, form: { ord: 'bygglov', antal: '100' } } });
+    expect(formatPosition(after)).not.toMatch(/\d{6}/);
+  });
+  test.each([
+    ['datum=2026-02-30', 'Datum måste vara ett datum'],
+    ['fran=7 dec', 'Från och med måste vara ett datum'],
+    ['till=2026-1-1', 'Till och med måste vara ett datum'],
+    ['fran=2026-12-08&till=2026-12-07', 'ligger efter'],
+    ['datum=2026-12-07&till=2026-12-08', 'inte båda'],
+    ['nummer=hej', 'Diarienumret känns inte igen'],
+    ['antal=0', 'Antal per sida'],
+    ['antal=2.5', 'Antal per sida'],
+    ['efter=%%%', 'Sidlänken är ogiltig'],
+    [`efter=${Buffer.from('2026-12-07~x~doc').toString('base64url')}`, 'Sidlänken är ogiltig'],
+    [`nummer=${'1'.repeat(201)}`, 'för långt'],
+  ])('%s: one Swedish message, nothing read', (q, message) => {
+    const r = parse(q);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toContain(message);
+  });
+});

@@ -1,0 +1,193 @@
+import {
+  fileGate,
+  postingState,
+  publicationGate,
+  swedishDate,
+  type Case,
+  type Document,
+  type FileRecord,
+  type GateResult,
+  type PublicDocument,
+  type PublicListEntry,
+  type PublicationPreview,
+  type PublicFile,
+  type PublicationParty,
+} from '../../../shared/src';
+import type { MeetingRecord } from '../../../shared/src/model/meeting';
+import { LISTED_STATUSES, type PublicListPosition, type PublicListQuery } from '../storage/public-list-sql';
+import type { Storage, StoredRecord } from '../storage/storage';
+
+/**
+ * The public register list and the publisher's preview of it, on one gate: every document read
+ * from the index is decided on its stored record (shared/src/rules/public-output.ts) before
+ * anything of it is shown; a blocked one is left out of the public list without a trace (the page
+ * ends at the last shown entry, so not even its place in the order is revealed).
+ */
+
+export interface PublicListDeps {
+  storage: Storage;
+  now: () => number;
+}
+
+/** A document read for publication, decided: what goes out, or why not; and its files, decided. */
+export interface GatedDocument {
+  position: PublicListPosition;
+  documentNumber: string;
+  entry: GateResult<PublicDocument>;
+  files: { id: string; name: string; decision: GateResult<PublicFile> }[];
+}
+
+/**
+ * Published documents: the minutes of meetings whose adjusted-minutes notice has gone up on the
+ * notice board (kommunallagen makes them public then). Governing documents have no marking in the
+ * model yet, so the list offers no other files.
+ */
+async function postedMinutes(storage: Storage, today: string): Promise<Set<string>> {
+  const postings = (await storage.postingsUpFrom('')).map((r) => r.data as unknown as MeetingRecord);
+  const meetingIds = postings
+    .filter((p) => p.postingKind === 'minutes_adjusted' && postingState(p, today) !== 'upcoming')
+    .map((p) => p.meetingId);
+  if (meetingIds.length === 0) return new Set();
+  const meetings = await storage.getRecords('meetings', [...new Set(meetingIds)]);
+  return new Set(
+    meetings
+      .filter((m) => !m.deleted && m.data.kind === 'meeting')
+      .map((m) => String(m.data.minutesDocumentId ?? ''))
+      .filter((id) => id !== ''),
+  );
+}
+
+const live = (rows: StoredRecord[]) => new Map(rows.filter((r) => !r.deleted).map((r) => [r.id, r.data]));
+
+/** The newest version of each logical file. */
+function newestFiles(rows: StoredRecord[]): FileRecord[] {
+  const newest = new Map<string, FileRecord>();
+  for (const r of rows) {
+    if (r.deleted) continue;
+    const f = r.data as unknown as FileRecord;
+    const seen = newest.get(f.fileKey);
+    if (!seen || f.fileVersion > seen.fileVersion) newest.set(f.fileKey, f);
+  }
+  return [...newest.values()].sort((a, b) => a.name.localeCompare(b.name, 'sv') || a.id.localeCompare(b.id));
+}
+
+/** Decides each candidate on its stored record, its case, the parties they name and (for posted minutes) its files. */
+export async function gateDocuments(
+  storage: Storage,
+  positions: readonly PublicListPosition[],
+  minutes: ReadonlySet<string>,
+): Promise<GatedDocument[]> {
+  const docs = live(
+    await storage.getRecords(
+      'documents',
+      positions.map((p) => p.id),
+    ),
+  );
+  const caseIds = [...new Set([...docs.values()].map((d) => String(d.caseId)).filter((id) => id !== ''))];
+  const cases = live(await storage.getRecords('cases', caseIds));
+  const partyIds = new Set<string>();
+  for (const d of docs.values()) {
+    const doc = d as unknown as Document;
+    [doc.senderPartyId, doc.recipientPartyId].forEach((id) => id && partyIds.add(id));
+    ((cases.get(doc.caseId) as unknown as Case | undefined)?.partyIds ?? []).forEach((id) => partyIds.add(id));
+  }
+  const parties = [...live(await storage.getRecords('parties', [...partyIds])).values()] as unknown as PublicationParty[];
+  const out: GatedDocument[] = [];
+  for (const position of positions) {
+    const doc = docs.get(position.id) as unknown as Document | undefined;
+    // Changed or removed since the index was read: it is decided on what is stored, or not at all.
+    if (!doc || doc.registeredDate !== position.registeredDate) continue;
+    const parentCase = doc.caseId === '' ? null : ((cases.get(doc.caseId) as unknown as Case | undefined) ?? null);
+    // A document whose case cannot be read is not published: its case's restriction is unknown.
+    if (doc.caseId !== '' && !parentCase) continue;
+    const entry = publicationGate(doc, parentCase, parties);
+    const files: GatedDocument['files'] = [];
+    if (entry.verdict === 'pass' && minutes.has(doc.id) && doc.status !== 'annulled') {
+      for (const f of newestFiles(await storage.listWhere('files', 'documentId', doc.id))) {
+        const text = await storage.fileTextOf(doc.id, f.fileKey);
+        const checked = text && text.fileId === f.id && text.state === 'ok' ? text.text : null;
+        files.push({ id: f.id, name: f.name, decision: fileGate(f, doc, parentCase, checked, parties) });
+      }
+    }
+    out.push({ position, documentNumber: doc.documentNumber, entry, files });
+  }
+  return out;
+}
+
+export interface PublicListPage {
+  entries: PublicListEntry[];
+  /** Where the next page starts (the last entry shown), or null when this is the last page. */
+  next: PublicListPosition | null;
+}
+
+/** One page of the public list: only entries the gate passes, with only the files it passes. */
+export async function publicListPage(
+  deps: PublicListDeps,
+  query: PublicListQuery,
+  after: PublicListPosition | null,
+  pageSize: number,
+): Promise<PublicListPage> {
+  const minutes = await postedMinutes(deps.storage, swedishDate(deps.now()));
+  const shown: { entry: PublicListEntry; position: PublicListPosition }[] = [];
+  const page = (next: PublicListPosition | null): PublicListPage => ({ entries: shown.map((s) => s.entry), next });
+  // Most candidates pass: a page's worth and one more is usually all there is to read.
+  const batch = pageSize + 1;
+  let cursor = after;
+  // One passing entry past the page tells that there is a next page; blocked candidates take no place.
+  for (;;) {
+    const positions = await deps.storage.publicListCandidates(query, cursor, batch);
+    for (const g of await gateDocuments(deps.storage, positions, minutes)) {
+      if (g.entry.verdict !== 'pass') continue;
+      if (shown.length === pageSize) return page(shown[shown.length - 1]!.position);
+      const files = g.files.flatMap((f) => (f.decision.verdict === 'pass' ? [f.decision.output] : []));
+      shown.push({ entry: { ...g.entry.output, files }, position: g.position });
+    }
+    if (positions.length < batch) return page(null);
+    cursor = positions[positions.length - 1]!;
+  }
+}
+
+/** The preview of one registration day, over the registers given (those the publisher may read). */
+export async function publicationPreview(deps: PublicListDeps, date: string, registerIds: readonly string[]): Promise<PublicationPreview> {
+  const minutes = await postedMinutes(deps.storage, swedishDate(deps.now()));
+  const query: PublicListQuery = { from: date, to: date, number: null, words: '', registerIds, includeRestricted: true };
+  const preview: PublicationPreview = { date, published: [], blocked: [], blockedFiles: [] };
+  let cursor: PublicListPosition | null = null;
+  for (;;) {
+    const positions = await deps.storage.publicListCandidates(query, cursor, 500);
+    for (const g of await gateDocuments(deps.storage, positions, minutes)) {
+      if (g.entry.verdict === 'block') {
+        preview.blocked.push({ id: g.position.id, documentNumber: g.documentNumber, reasons: g.entry.reasons });
+        continue;
+      }
+      const files: PublicFile[] = [];
+      for (const f of g.files) {
+        if (f.decision.verdict === 'pass') files.push(f.decision.output);
+        else preview.blockedFiles.push({ documentId: g.position.id, fileId: f.id, name: f.name, reasons: f.decision.reasons });
+      }
+      preview.published.push({ ...g.entry.output, files });
+    }
+    if (positions.length < 500) return preview;
+    cursor = positions[positions.length - 1]!;
+  }
+}
+
+/** A published file: its record, when the public may download it now (the same gate as the list). */
+export async function publishedFile(deps: PublicListDeps, fileId: string): Promise<FileRecord | null> {
+  const rec = await deps.storage.getRecord('files', fileId);
+  if (!rec || rec.deleted) return null;
+  const file = rec.data as unknown as FileRecord;
+  const doc = await deps.storage.getRecord('documents', file.documentId);
+  if (!doc || doc.deleted) return null;
+  const d = doc.data as unknown as Document;
+  const position = { id: d.id, registeredDate: d.registeredDate, newestKey: d.newestKey };
+  const minutes = await postedMinutes(deps.storage, swedishDate(deps.now()));
+  const [g] = await gateDocuments(deps.storage, [position], minutes);
+  const published = g?.entry.verdict === 'pass' && g.files.some((f) => f.id === fileId && f.decision.verdict === 'pass');
+  return published && isListed(d) ? file : null;
+}
+
+/** Whether the document is one the list shows at all (registered, annulled or archived; not a draft or disposed). */
+function isListed(d: Document): boolean {
+  return d.registeredDate !== '' && (LISTED_STATUSES as readonly string[]).includes(d.status);
+}

@@ -1,0 +1,85 @@
+import { tokenize, type CaseNumberQuery } from '../../../shared/src/search';
+import type { BoundSql } from './search-sql';
+
+/** What the public register list asks for: registered documents in a date range, optionally by number and words. */
+export interface PublicListQuery {
+  /** Registration dates, inclusive (YYYY-MM-DD). */
+  from: string;
+  to: string;
+  number: CaseNumberQuery | null;
+  /** Words of the title or description, each a prefix, all required. */
+  words: string;
+  /** Registers to read; null: every register (the public list covers them all). */
+  registerIds: readonly string[] | null;
+  /**
+   * Whether rows the index knows are restricted are read too: the publisher's preview lists them as
+   * blocked; the public list has no use for them (the gate would block each one).
+   */
+  includeRestricted: boolean;
+}
+
+/** A place in the list's order (registration date newest first, then newest registered first): where a page ends. */
+export interface PublicListPosition {
+  registeredDate: string;
+  newestKey: string;
+  id: string;
+}
+
+/** The statuses of a document on the list: registered (checked or not), annulled, archived (its metadata stays public). */
+export const LISTED_STATUSES = ['registered_unchecked', 'registered', 'annulled', 'archived'] as const;
+
+/** At most this many words are searched for: more would only slow the match. */
+export const MAX_WORDS = 8;
+
+/** The FTS5 expression of the words: each a prefix in the title or description column; null when there are none. */
+export function publicWordsMatch(words: string): string | null {
+  const tokens = tokenize(words).slice(0, MAX_WORDS);
+  return tokens.length ? tokens.map((t) => `{title description} : "${t.replaceAll('"', '""')}"*`).join(' AND ') : null;
+}
+
+/**
+ * Documents for the public register list after `after`, in list order, at most `limit`: candidates
+ * only, read from the search index (migration 009, index 090); every one passes the publication
+ * gate on the stored record before anything of it is shown.
+ */
+export function publicListSql(q: PublicListQuery, after: PublicListPosition | null, limit: number): BoundSql {
+  const where = [
+    "r.collection = 'documents'",
+    `r.status IN (${LISTED_STATUSES.map(() => '?').join(', ')})`,
+    'r.registered_date BETWEEN ? AND ?',
+  ];
+  const params: (string | number)[] = [...LISTED_STATUSES, q.from, q.to];
+  if (q.registerIds) {
+    where.push(`r.register_id IN (${q.registerIds.map(() => '?').join(', ') || "''"})`);
+    params.push(...q.registerIds);
+  }
+  if (!q.includeRestricted) where.push('NOT EXISTS (SELECT 1 FROM search_access a WHERE a.rowid = r.rowid AND a.restricted = 1)');
+  if (q.number) {
+    where.push('r.number_year = ?', 'r.number_serial = ?');
+    params.push(q.number.year, q.number.serial);
+    if (q.number.prefix !== null) {
+      where.push('r.number_prefix = ?');
+      params.push(q.number.prefix);
+    }
+    if (q.number.documentSerial !== null) {
+      where.push('r.number_doc_serial = ?');
+      params.push(q.number.documentSerial);
+    }
+  }
+  if (after) {
+    where.push('(r.registered_date < ? OR (r.registered_date = ? AND (r.newest_key > ? OR (r.newest_key = ? AND r.record_id > ?))))');
+    params.push(after.registeredDate, after.registeredDate, after.newestKey, after.newestKey, after.id);
+  }
+  const match = publicWordsMatch(q.words);
+  const select = 'SELECT r.record_id AS id, r.registered_date AS registeredDate, r.newest_key AS newestKey';
+  const order = 'ORDER BY r.registered_date DESC, r.newest_key, r.record_id LIMIT ?';
+  // Words: from their matches (sorted; fewer than the documents); a number: by its own index (a
+  // handful of rows); else along the list's order (index 090), stopping at the page's end.
+  if (match)
+    return {
+      sql: `${select} FROM search_text t CROSS JOIN search_records r ON r.rowid = t.rowid WHERE search_text MATCH ? AND ${where.join(' AND ')} ${order}`,
+      params: [match, ...params, limit],
+    };
+  const index = q.number ? 'search_records_number' : 'search_records_public_list';
+  return { sql: `${select} FROM search_records r INDEXED BY ${index} WHERE ${where.join(' AND ')} ${order}`, params: [...params, limit] };
+}

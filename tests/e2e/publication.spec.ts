@@ -1,0 +1,42 @@
+/**
+ * The public register list and its preview: a registrar registers two documents, one with a
+ * personnummer in its title; the preview shows the first going out and the second stopped with the
+ * reason; /postlista, opened without signing in, shows the new registration at once.
+ */
+import { newCase, newIncoming } from '../integration/fixtures';
+import { expect, login, test } from './fixtures';
+import { RawRegister } from './raw-register';
+
+test('the publisher sees what goes out and what is stopped; the public list shows the registration at once', async ({
+  page,
+  server,
+  browser,
+}) => {
+  const registrar = await RawRegister.as(server.url, 'registrator');
+  const p = await registrar.openProcess();
+  const kase = newCase(registrar.user.id, p, 'Ansökningar om färdtjänst');
+  const open = newIncoming(registrar.user.id, p, kase.id, 'Yttrande zqpubliceras från Trafikverket');
+  const leak = newIncoming(registrar.user.id, p, kase.id, 'Ansökan från 19811218-9876 zqstoppas');
+  await registrar.register(['cases', kase], ['documents', open], ['documents', leak]);
+  registrar.close();
+
+  await page.goto('/');
+  await login(page, 'registrator');
+  await page.getByRole('link', { name: 'Publicering' }).click();
+  await expect(page.getByRole('heading', { name: 'Förhandsgranska postlistan' })).toBeVisible();
+  const published = page.getByRole('table', { name: /Publiceras/ });
+  const blocked = page.getByRole('table', { name: /Stoppas/ });
+  await expect(published).toContainText('Yttrande zqpubliceras från Trafikverket');
+  await expect(published).not.toContainText('zqstoppas');
+  await expect(blocked.getByRole('row').filter({ hasText: 'Personnummer i rubriken' })).toHaveCount(1);
+  await expect(blocked).not.toContainText('9876');
+
+  // Anyone on the net: a fresh context, no session.
+  const anyone = await browser.newPage();
+  await anyone.goto(`${server.url}/postlista?ord=zqpubliceras`);
+  await expect(anyone.getByRole('heading', { level: 1 })).toHaveText('Postlista – diariet på webben');
+  await expect(anyone.getByRole('table')).toContainText('Yttrande zqpubliceras från Trafikverket');
+  await anyone.goto(`${server.url}/postlista?ord=zqstoppas`);
+  await expect(anyone.getByRole('status')).toHaveText('Inga registrerade handlingar motsvarar sökningen.');
+  await anyone.close();
+});
