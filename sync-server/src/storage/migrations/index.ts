@@ -18,7 +18,7 @@ import { searchIndex } from './009-search-index';
 import { fileText } from './010-file-text';
 import { searchAccess } from './011-search-access';
 import { workingSet } from './012-working-set';
-import { publicListIndex } from './090-public-list-index';
+import { publicListIndex } from './013-public-list-index';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { publicListIndex } from './090-public-list-index';
+import { publicListIndex } from './013-public-list-index';
 import { SCHEMA_MIGRATIONS } from './index';
 import { testDatabase } from './test-database';
 import { publicListSql } from '../public-list-sql';
 
-const t = testDatabase('mig-090', (db) => {
+const t = testDatabase('mig-013', (db) => {
   for (const m of SCHEMA_MIGRATIONS.slice(0, SCHEMA_MIGRATIONS.indexOf(publicListIndex))) m.up(db);
 });
 
-describe('090 public list index', () => {
+describe('013 public list index', () => {
   it('creates the index (idempotently), and the public list reads along it without sorting', () => {
     publicListIndex.up(t.db);
     publicListIndex.up(t.db);
