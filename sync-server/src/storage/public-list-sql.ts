@@ -39,7 +39,7 @@ export function publicWordsMatch(words: string): string | null {
 
 /**
  * Documents for the public register list after `after`, in list order, at most `limit`: candidates
- * only, read from the search index (migration 009, index 090); every one passes the publication
+ * only, read from the search index (migration 009, index 013); every one passes the publication
  * gate on the stored record before anything of it is shown.
  */
 export function publicListSql(q: PublicListQuery, after: PublicListPosition | null, limit: number): BoundSql {
