@@ -116,7 +116,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.logger ?? consoleLogger();
   const storage = new SqliteStorage(opts.dataDir, { log });
   if (opts.seedDemo === true && (await storage.countRecords('registers')) === 0) {
-    await seedDemo(storage, now());
+    await seedDemo(storage, now(), undefined, opts.dataDir);
     log.info('seeded demo register', { dataDir: opts.dataDir });
   }
   // Runs in the background: a broken chain is logged and shown in /api/health, the server still serves.
