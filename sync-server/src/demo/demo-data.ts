@@ -33,6 +33,7 @@ import type { InformationRequest } from '../../../shared/src/model/request';
 import {
   REQUESTER,
   buildShowcase,
+  findShowcasePicks,
   noticeShowcase,
   requestReceivedDate,
   restrictSecretLetter,
@@ -77,7 +78,8 @@ export interface DemoData {
   flows: Flow[];
   /** The meetings' notice texts (collaborative rooms). */
   roomTexts: DemoRoomText[];
-  picks: ShowcasePicks;
+  /** What the showcase is built around; null in a register too small to have it (tests' tiny ones). */
+  picks: ShowcasePicks | null;
 }
 
 /** A demo user by user name, as tests and tools refer to them. */
@@ -160,10 +162,14 @@ export function buildDemoData(opts: DemoOptions): DemoData {
 
   const meetings = buildDemoMeetings(now, world.date, cases);
   registerMeetingDocuments(world, meetings.documents, cases, documents);
-  const request = registerRequestCase(world, cases, documents);
-  const showcase = buildShowcase({ now, date: world.date, cases, documents, parties, users }, request);
-  const secretAt = documents.indexOf(showcase.picks.secretLetter);
-  documents[secretAt] = restrictSecretLetter(showcase.picks.secretLetter);
+  const showcaseWorld = { now, date: world.date, cases, documents, parties, users };
+  const found = findShowcasePicks(showcaseWorld);
+  const showcase = found ? buildShowcase(showcaseWorld, found, registerRequestCase(world, cases, documents)) : null;
+  if (showcase) {
+    const secretAt = documents.indexOf(showcase.picks.secretLetter);
+    documents[secretAt] = restrictSecretLetter(showcase.picks.secretLetter);
+    showcase.picks.secretLetter = documents[secretAt]!;
+  }
   const notices = noticeShowcase(meetings.meetings, documents);
 
   return {
@@ -176,11 +182,11 @@ export function buildDemoData(opts: DemoOptions): DemoData {
     cases,
     documents,
     meetings: meetings.meetings,
-    files: [...showcase.files, ...notices.files],
-    requests: showcase.requests,
-    flows: showcase.flows,
+    files: [...(showcase?.files ?? []), ...notices.files],
+    requests: showcase?.requests ?? [],
+    flows: showcase?.flows ?? [],
     roomTexts: notices.roomTexts,
-    picks: { ...showcase.picks, secretLetter: documents[secretAt]! },
+    picks: showcase?.picks ?? null,
   };
 }
 

@@ -118,13 +118,12 @@ export function demoMailLetters(nowMs: number, date: (ms: number) => string): De
   };
 }
 
-/** The three files, with the letters' PDFs attached. */
+/** The three files, with the letters' PDFs attached (the reply only where the showcase has its case). */
 export function buildDemoMail(
-  picks: Pick<ShowcasePicks, 'proposalCase' | 'confirmation' | 'proposer'>,
+  picks: Pick<ShowcasePicks, 'proposalCase' | 'confirmation' | 'proposer'> | null,
   pdfs: { application: Uint8Array; budget: Uint8Array; streetLight: Uint8Array },
   nowMs: number,
 ): DemoMailFile[] {
-  const proposer = picks.proposer;
   const application = emlMessage({
     from: ASSOCIATION,
     to: REGISTRY,
@@ -138,19 +137,7 @@ export function buildDemoMail(
     ],
   });
   // A reply to the confirmation the municipality sent: its subject names the case.
-  const reply = emlMessage({
-    from: { name: proposer.name, address: proposer.email || 'forslagsstallare@post.example' },
-    to: REGISTRY,
-    subject: `SV: ${picks.confirmation.title} (${picks.proposalCase.caseNumber})`,
-    date: new Date(nowMs - 2 * 3_600_000),
-    messageId: 'svar-medborgarforslag@post.example',
-    inReplyTo: `${picks.confirmation.id}@exempelkommun.example`,
-    text:
-      `Hej!\n\nTack för bekräftelsen av mitt förslag i ärende ${picks.proposalCase.caseNumber}. ` +
-      'Jag vill tillägga att platsen är särskilt mörk på kvällarna.\n\n' +
-      `Vänliga hälsningar\n${proposer.name}\n${proposer.postalAddress}, ${proposer.postalCode} ${proposer.city}\n${proposer.phone}`,
-    attachments: [],
-  });
+  const reply = picks && replyMail(picks, nowMs);
   const outlook = buildMsg({
     subject: 'Trasig gatubelysning i Norrby',
     senderName: RESIDENT.name,
@@ -164,7 +151,25 @@ export function buildDemoMail(
   });
   return [
     { name: 'ansokan-foreningsbidrag.eml', mediaType: 'message/rfc822', bytes: application },
-    { name: 'svar-medborgarforslag.eml', mediaType: 'message/rfc822', bytes: reply },
+    ...(reply ? [{ name: 'svar-medborgarforslag.eml', mediaType: 'message/rfc822' as const, bytes: reply }] : []),
     { name: 'gatubelysning.msg', mediaType: 'application/vnd.ms-outlook', bytes: outlook },
   ];
 }
+
+function replyMail(picks: Pick<ShowcasePicks, 'proposalCase' | 'confirmation' | 'proposer'>, nowMs: number): Uint8Array {
+  const proposer = picks.proposer;
+  return emlMessage({
+    from: { name: proposer.name, address: proposer.email || 'forslagsstallare@post.example' },
+    to: REGISTRY,
+    subject: `SV: ${picks.confirmation.title} (${picks.proposalCase.caseNumber})`,
+    date: new Date(nowMs - 2 * 3_600_000),
+    messageId: 'svar-medborgarforslag@post.example',
+    inReplyTo: `${picks.confirmation.id}@exempelkommun.example`,
+    text:
+      `Hej!\n\nTack för bekräftelsen av mitt förslag i ärende ${picks.proposalCase.caseNumber}. ` +
+      'Jag vill tillägga att platsen är särskilt mörk på kvällarna.\n\n' +
+      `Vänliga hälsningar\n${proposer.name}\n${proposer.postalAddress}, ${proposer.postalCode} ${proposer.city}\n${proposer.phone}`,
+    attachments: [],
+  });
+}
+

@@ -39,7 +39,6 @@ export interface Showcase {
   files: DemoFileDraft[];
   requests: InformationRequest[];
   flows: Flow[];
-  roomTexts: DemoRoomText[];
   /** The cases and documents the showcase is built around (tests and the mail generator name them). */
   picks: ShowcasePicks;
 }
@@ -75,45 +74,43 @@ const personParty = (w: ShowcaseWorld, id: string) => w.parties.find((p) => p.id
 const displayName = (w: ShowcaseWorld, id: string) => w.users.find((u) => u.id === id)?.displayName ?? '';
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function pick<T>(what: string, candidates: readonly T[]): T {
-  const found = candidates.at(-1);
-  if (found === undefined) throw new Error(`demo showcase: no ${what} in the generated register`);
-  return found;
-}
+export type FoundPicks = Omit<ShowcasePicks, 'proposer'> & { proposer: Party };
 
-/** The newest open citizen proposal from a person in Kommunstyrelsen's register, with the confirmation sent back. */
-function proposalCase(w: ShowcaseWorld): { kase: Case; proposal: Document; confirmation: Document } {
-  const found = w.cases
-    .filter((c) => c.registerId === KS_REGISTER_ID && c.classCode === '1.1.3.3' && openCase(c))
+/** The cases and documents the showcase is built around, or null when the generated register (a small one) lacks one. */
+export function findShowcasePicks(w: ShowcaseWorld): FoundPicks | null {
+  const ks = (c: Case) => c.registerId === KS_REGISTER_ID && openCase(c);
+  // The newest open citizen proposal from a person, with the confirmation sent back.
+  const proposals = w.cases
+    .filter((c) => ks(c) && c.classCode === '1.1.3.3')
     .map((kase) => {
       const [proposal, confirmation] = docsOf(w, kase);
       return { kase, proposal, confirmation };
     })
-    .filter(
-      (x): x is { kase: Case; proposal: Document; confirmation: Document } =>
-        !!x.proposal && !!x.confirmation && x.proposal.direction === 'incoming' && !!personParty(w, x.proposal.senderPartyId),
-    );
-  return pick('open citizen proposal with a confirmation', found);
-}
-
-/** The newest memorandum (tjänsteskrivelse) of an open case that Erik Berg handles. */
-function memo(w: ShowcaseWorld): Document {
-  const open = new Set(w.cases.filter((c) => c.registerId === KS_REGISTER_ID && openCase(c)).map((c) => c.id));
-  return pick(
-    'memorandum in an open case',
-    w.documents.filter(
-      (d) => open.has(d.caseId) && d.documentTypeId === 'dt-ks-tjansteskrivelse' && d.status === 'registered' && d.responsibleUserId === userId('handlaggare'),
-    ),
+    .filter((x) => x.proposal?.direction === 'incoming' && !!personParty(w, x.proposal.senderPartyId) && !!x.confirmation);
+  const openKs = new Set(w.cases.filter(ks).map((c) => c.id));
+  const openSn = new Set(w.cases.filter((c) => c.registerId === SN_REGISTER_ID && openCase(c)).map((c) => c.id));
+  // The newest memorandum (tjänsteskrivelse) of an open case Erik Berg handles.
+  const memos = w.documents.filter(
+    (d) =>
+      openKs.has(d.caseId) &&
+      d.documentTypeId === 'dt-ks-tjansteskrivelse' &&
+      d.status === 'registered' &&
+      d.responsibleUserId === userId('handlaggare'),
   );
-}
-
-/** The newest letter from a person to social services in an open case. */
-function socialServicesLetter(w: ShowcaseWorld): Document {
-  const open = new Set(w.cases.filter((c) => c.registerId === SN_REGISTER_ID && openCase(c)).map((c) => c.id));
-  return pick(
-    'letter from a person to social services',
-    w.documents.filter((d) => open.has(d.caseId) && d.direction === 'incoming' && !!personParty(w, d.senderPartyId)),
-  );
+  // The newest letter from a person to social services in an open case.
+  const letters = w.documents.filter((d) => openSn.has(d.caseId) && d.direction === 'incoming' && !!personParty(w, d.senderPartyId));
+  const p = proposals.at(-1);
+  const memo = memos.at(-1);
+  const secretLetter = letters.at(-1);
+  if (!p || !memo || !secretLetter) return null;
+  return {
+    proposalCase: p.kase,
+    proposal: p.proposal!,
+    confirmation: p.confirmation!,
+    memo,
+    secretLetter,
+    proposer: personParty(w, p.proposal!.senderPartyId)!,
+  };
 }
 
 /** A birth date between 1950 and 1999, fixed per party so their letters and mails agree. */
@@ -253,16 +250,13 @@ export function requestReceivedDate(now: number, date: (ms: number) => string): 
   return previousWorkingDay(date(now));
 }
 
-export function buildShowcase(w: ShowcaseWorld, req: RequestCaseInput): Showcase {
+export function buildShowcase(w: ShowcaseWorld, found: FoundPicks, req: RequestCaseInput): Showcase {
   const today = w.date(w.now);
-  const { kase, proposal, confirmation } = proposalCase(w);
-  const proposerParty = personParty(w, proposal.senderPartyId)!;
-  const proposer = { ...proposerParty, personnummer: personnummerOf(proposerParty) };
+  const { proposalCase: kase, proposal, confirmation, memo: memoDoc, secretLetter: secret } = found;
+  const proposer = { ...found.proposer, personnummer: personnummerOf(found.proposer) };
   const neighbour = 'Gunilla Åkesson';
   const officer = displayName(w, kase.responsibleUserId);
-  const memoDoc = memo(w);
   const memoCase = w.cases.find((c) => c.id === memoDoc.caseId)!;
-  const secret = socialServicesLetter(w);
   const writer = personParty(w, secret.senderPartyId)!;
 
   const files: DemoFileDraft[] = [
@@ -379,7 +373,6 @@ export function buildShowcase(w: ShowcaseWorld, req: RequestCaseInput): Showcase
     files,
     requests: [request],
     flows: [flow],
-    roomTexts: [],
     picks: { proposalCase: kase, proposal, confirmation, memo: memoDoc, secretLetter: secret, proposer },
   };
 }
