@@ -55,7 +55,7 @@ describe('the demo showcase', () => {
     expect(data.files.filter((f) => f.content.kind === 'notice')).toHaveLength(2);
     expect(data.roomTexts.map((t) => t.text.length > 50)).toEqual([true, true]);
 
-    // The secret letter: secrecy on the social-services ground of its register's list.
+    // The secret letter: secrecy on a ground of its register's list.
     const secret = docs.get(picks.secretLetter.id)!;
     expect(Document.parse(secret).restrictionKind).toBe('secrecy');
     expect(data.registers.find((r) => r.id === secret.registerId)!.legalGrounds.map((g) => g.code)).toContain(secret.legalGround);

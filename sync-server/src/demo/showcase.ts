@@ -1,6 +1,6 @@
 /**
  * What the demo needs for the tour's steps with files: letters with personal data to mask (a
- * citizen proposal, its confirmation, a memorandum, a complaint to social services kept secret),
+ * citizen proposal, its confirmation, a memorandum, a complaint kept secret for its writer's health),
  * an open information request on them, an approval flow waiting for a signature, and the texts of
  * the meetings' notices. Pure: the records and what the files say, chosen among the generated
  * cases by fixed criteria, so the same "now" always gives the same showcase. The PDFs are made
@@ -12,7 +12,7 @@ import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import type { InformationRequest } from '../../../shared/src/model/request';
 import { nextWorkingDay } from '../../../shared/src/rules/working-days';
 import type { DemoLetter } from './letter-pdf';
-import { KS_REGISTER_ID, SN_REGISTER_ID, userId } from './people';
+import { KS_REGISTER_ID, userId } from './people';
 import { testPersonnummer } from './personnummer';
 
 const HOUR = 3_600_000;
@@ -20,7 +20,6 @@ const DAY = 24 * HOUR;
 
 /** The authority's own address block, as its letters and the addressee lines of letters to it read. */
 const KOMMUNSTYRELSEN = ['Exempelkommun', 'Kommunstyrelsen', 'Box 100', '123 21 Exempelstad'];
-const SOCIALNAMNDEN = ['Exempelkommun', 'Socialnämnden', 'Box 100', '123 21 Exempelstad'];
 
 /** A file the seed makes and stores; the record gets its size and SHA-256 from the bytes. */
 export interface DemoFileDraft {
@@ -50,14 +49,18 @@ export interface ShowcasePicks {
   confirmation: Document;
   /** The memorandum with the flow waiting for its signature. */
   memo: Document;
-  /** Social services: a complaint naming a relative's health, secret under OSL 26 kap. 1 §. */
+  /** A complaint whose writer tells of their own health: secret under OSL 21 kap. 1 §. */
   secretLetter: Document;
   /** The person who wrote the proposal, with their (test) personnummer. */
   proposer: Party & { personnummer: string };
 }
 
-/** The secrecy that protects information about individuals in social services. */
-export const SOCIAL_SERVICES_GROUND = 'OSL 26 kap. 1 §';
+/**
+ * The secrecy that protects information about anyone's health, wherever it occurs. (Kommunstyrelsen's
+ * register, not Socialnämnden's: the demo administrator issues second-factor codes there, so its
+ * users can enrol and read the letter, as the tour's restriction step shows.)
+ */
+export const HEALTH_GROUND = 'OSL 21 kap. 1 §';
 
 export interface ShowcaseWorld {
   now: number;
@@ -88,7 +91,7 @@ export function findShowcasePicks(w: ShowcaseWorld): FoundPicks | null {
     })
     .filter((x) => x.proposal?.direction === 'incoming' && !!personParty(w, x.proposal.senderPartyId) && !!x.confirmation);
   const openKs = new Set(w.cases.filter(ks).map((c) => c.id));
-  const openSn = new Set(w.cases.filter((c) => c.registerId === SN_REGISTER_ID && openCase(c)).map((c) => c.id));
+  const complaints = new Set(w.cases.filter((c) => ks(c) && c.classCode === '1.4.2.1').map((c) => c.id));
   // The newest memorandum (tjänsteskrivelse) of an open case Erik Berg handles.
   const memos = w.documents.filter(
     (d) =>
@@ -97,8 +100,10 @@ export function findShowcasePicks(w: ShowcaseWorld): FoundPicks | null {
       d.status === 'registered' &&
       d.responsibleUserId === userId('handlaggare'),
   );
-  // The newest letter from a person to social services in an open case.
-  const letters = w.documents.filter((d) => openSn.has(d.caseId) && d.direction === 'incoming' && !!personParty(w, d.senderPartyId));
+  // The newest complaint (synpunkt) from a person in an open case: its writer tells of their health.
+  const letters = w.documents.filter(
+    (d) => complaints.has(d.caseId) && d.serial === 1 && d.direction === 'incoming' && !!personParty(w, d.senderPartyId),
+  );
   const p = proposals.at(-1);
   const memo = memos.at(-1);
   const secretLetter = letters.at(-1);
@@ -212,16 +217,17 @@ function memoLetter(doc: Document, kase: Case, officer: string): DemoLetter {
 }
 
 function secretLetterContent(doc: Document, writer: Party, personnummer: string): DemoLetter {
+  const topic = doc.title.replace(/^Synpunkt på /, '');
   return {
     title: doc.title,
     from: addressBlock(writer, [`Personnummer: ${personnummer}`, `Telefon: ${writer.phone}`]),
-    to: SOCIALNAMNDEN,
+    to: KOMMUNSTYRELSEN,
     placeAndDate: `${writer.city} ${doc.receivedDate}`,
     reference: '',
     paragraphs: [
-      `Jag skriver om min mamma Ingrid ${writer.name.split(' ').at(-1)}, som får insatser från socialtjänsten. Hon har diabetes och en begynnande demens och behöver hjälp med medicinerna varje morgon.`,
-      'Under de senaste veckorna har besöken kommit mycket sent, vid två tillfällen först efter lunch. Mamma har då inte fått sina mediciner i tid och har varit förvirrad och rädd.',
-      `Jag vill att nämnden ser över planeringen och hör av sig till mig på ${writer.phone}.`,
+      `Jag vill lämna en synpunkt på ${topic}.`,
+      'För att ni ska förstå varför detta är viktigt för mig: jag har multipel skleros och går med rullator sedan två år. Efter en skovperiod i höstas har jag också svårt med balansen och kan inte gå långa sträckor.',
+      `Jag ber er ta hänsyn till oss som har en funktionsnedsättning. Ni når mig på ${writer.phone}.`,
     ],
     closing: ['Med vänliga hälsningar', writer.name],
     author: writer.name,
@@ -393,13 +399,13 @@ function requestLetter(doc: Document, asked: Case): DemoLetter {
   };
 }
 
-/** The social-services letter as stored: secret as a whole, with its legal ground. */
+/** The complaint as stored: secret as a whole, with its legal ground. */
 export function restrictSecretLetter(doc: Document): Document {
   return {
     ...doc,
     restrictionKind: 'secrecy',
-    legalGround: SOCIAL_SERVICES_GROUND,
-    restrictionNote: 'Uppgifter om en enskilds hälsa och personliga förhållanden inom socialtjänsten.',
+    legalGround: HEALTH_GROUND,
+    restrictionNote: 'Brevet innehåller uppgifter om brevskrivarens hälsa.',
   };
 }
 
