@@ -86,7 +86,11 @@ test('a registrar opens a demo PDF, masks it for the open request, and files a d
   const inCase = page.getByRole('dialog', { name: `Ny handling i ärende ${proposalCase.caseNumber}` });
   await expect(inCase).toBeVisible();
   const type = inCase.getByLabel('Handlingstyp');
-  const value = await type.locator('option').filter({ hasText: /^E-post/ }).first().getAttribute('value');
+  const value = await type
+    .locator('option')
+    .filter({ hasText: /^E-post/ })
+    .first()
+    .getAttribute('value');
   await type.selectOption(value!);
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('heading', { level: 1 })).toContainText(proposalCase.caseNumber);

@@ -14,7 +14,16 @@ import { buildDemoData, type DemoData } from '../../sync-server/src/demo/demo-da
 import { DEMO_USER_SPECS, userId } from '../../sync-server/src/demo/people';
 import { DEMO_MAIL_DIR } from '../../sync-server/src/demo/seed-files';
 import { extractText } from '../../sync-server/src/files/text-extract';
-import { RawClient, SwitchableNetwork, connectClient, enrolSecondFactor, eventually, startTestServer, type TestClient, type TestServer } from './harness';
+import {
+  RawClient,
+  SwitchableNetwork,
+  connectClient,
+  enrolSecondFactor,
+  eventually,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from './harness';
 import { hitIds, searchAs } from './search-client';
 
 /*
@@ -100,7 +109,9 @@ describe('the demo register with its files', () => {
     try {
       const original = FileRecord.parse((await server.storage.getRecord('files', `file-${picks().memo.id}`))!.data);
       const current = new Uint8Array(
-        await (await fetch(`${server.url}${API.files}/${original.id}`, { headers: { authorization: `Bearer ${officerToken}` } })).arrayBuffer(),
+        await (
+          await fetch(`${server.url}${API.files}/${original.id}`, { headers: { authorization: `Bearer ${officerToken}` } })
+        ).arrayBuffer(),
       );
       const signedRes = await fetch(`${server.url}${DEV_SIGNING_API.sign}?${new URLSearchParams({ role: 'Beslutsfattare' })}`, {
         method: 'POST',
@@ -189,7 +200,12 @@ describe('the demo e-mail to drop', () => {
   });
 
   it('serves no other file and nothing from a server without the demo', async () => {
-    for (const p of ['/demo/e-post/..%2Fdiarium.sqlite', '/demo/e-post/%2e%2e/diarium.sqlite', '/demo/e-post/okand.eml', '/demo/e-post/%E0%A4%A'])
+    for (const p of [
+      '/demo/e-post/..%2Fdiarium.sqlite',
+      '/demo/e-post/%2e%2e/diarium.sqlite',
+      '/demo/e-post/okand.eml',
+      '/demo/e-post/%E0%A4%A',
+    ])
       expect((await fetch(`${server.url}${p}`)).status, p).toBe(404);
     expect((await fetch(`${plain.url}/demo/e-post/`)).status).toBe(404);
   });

@@ -33,7 +33,12 @@ function headerWord(value: string): string {
 
 const mailbox = (m: { name: string; address: string }) => `${headerWord(m.name)} <${m.address}>`;
 /** Base64 in lines of 76 characters (RFC 2045). */
-const base64Lines = (bytes: Uint8Array) => (Buffer.from(bytes).toString('base64').match(/.{1,76}/g) ?? []).join('\r\n');
+const base64Lines = (bytes: Uint8Array) =>
+  (
+    Buffer.from(bytes)
+      .toString('base64')
+      .match(/.{1,76}/g) ?? []
+  ).join('\r\n');
 
 /** A MIME message: the text as UTF-8, each attachment as base64. */
 export function emlMessage(spec: EmlSpec): Uint8Array {
@@ -172,4 +177,3 @@ function replyMail(picks: Pick<ShowcasePicks, 'proposalCase' | 'confirmation' | 
     attachments: [],
   });
 }
-

@@ -17,7 +17,8 @@ export interface DemoLetter {
   placeAndDate: string;
   /** "Ärende: KS 2026-00042", where the writer refers to one. */
   reference: string;
-  paragraphs: readonly string[];
+  /** Body text; a `{ heading }` is a section heading (a memorandum's "Förslag till beslut"). */
+  paragraphs: readonly (string | { heading: string })[];
   /** Greeting and the name under it. */
   closing: readonly string[];
   author: string;
@@ -34,13 +35,22 @@ export async function renderLetter(letter: DemoLetter, fonts: PdfAFontBytes, cre
   if (letter.reference) flow.text(letter.reference, { size: 10, grey: true, spaceAfter: 2 });
   flow.gap(12);
   flow.text(letter.title, { size: 14, bold: true, spaceAfter: 10 });
-  for (const p of letter.paragraphs) flow.text(p, { spaceAfter: 8 });
+  for (const p of letter.paragraphs)
+    if (typeof p === 'string') flow.text(p, { spaceAfter: 8 });
+    else flow.text(p.heading, { bold: true, size: 11, spaceAfter: 3 });
   flow.gap(8);
   for (const line of letter.closing) flow.text(line, { spaceAfter: 1 });
   flow.finish(letter.title);
   return finishPdfA(
     doc,
-    { title: letter.title, author: letter.author, creatorTool: 'Diarium demo', producer: 'Diarium (pdf-lib)', language: 'sv-SE', createdAt },
+    {
+      title: letter.title,
+      author: letter.author,
+      creatorTool: 'Diarium demo',
+      producer: 'Diarium (pdf-lib)',
+      language: 'sv-SE',
+      createdAt,
+    },
     letter.title,
   );
 }

@@ -45,7 +45,8 @@ describe('the demo showcase', () => {
 
     // Files: letters on the showcase documents and the notices, each on a document of its case.
     const byDoc = new Map(data.files.map((f) => [f.record.documentId, f]));
-    for (const d of [picks.proposal, picks.confirmation, picks.memo, picks.secretLetter]) expect(byDoc.has(d.id), d.documentNumber).toBe(true);
+    for (const d of [picks.proposal, picks.confirmation, picks.memo, picks.secretLetter])
+      expect(byDoc.has(d.id), d.documentNumber).toBe(true);
     for (const f of data.files) {
       const doc = docs.get(f.record.documentId)!;
       expect(doc, f.record.name).toBeDefined();
@@ -101,6 +102,15 @@ describe('the demo PDFs', () => {
     const kinds = findSensitiveData(text).map((m) => [m.kind, m.text]);
     expect(kinds).toContainEqual(['personal-identity-number', proposer.personnummer]);
     expect(kinds.some(([kind]) => kind === 'phone')).toBe(true);
+
+    // The memorandum the flow signs: its sections, and the case it belongs to.
+    const memo = data.files.find((f) => f.record.documentId === picks.memo.id)!;
+    if (memo.content.kind !== 'letter') throw new Error('the memorandum is a letter');
+    const memoText = (
+      await extractText(await renderLetter(memo.content.letter, liberationSans, new Date(NOWS[0]!)), 'application/pdf')
+    ).replace(/\s+/g, ' ');
+    for (const expected of ['Förslag till beslut', 'Sammanfattning', 'Beslutsunderlag', picks.memo.title])
+      expect(memoText).toContain(expected);
   });
 });
 

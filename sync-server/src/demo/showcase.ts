@@ -165,7 +165,11 @@ function proposalLetter(doc: Document, proposer: Party, personnummer: string, ne
   const topic = topicOf(doc.title);
   return {
     title: doc.title,
-    from: addressBlock(proposer, [`Personnummer: ${personnummer}`, `Telefon: ${proposer.phone}`, proposer.email ? `E-post: ${proposer.email}` : '']),
+    from: addressBlock(proposer, [
+      `Personnummer: ${personnummer}`,
+      `Telefon: ${proposer.phone}`,
+      proposer.email ? `E-post: ${proposer.email}` : '',
+    ]),
     to: KOMMUNSTYRELSEN,
     placeAndDate: `${proposer.city} ${doc.receivedDate}`,
     reference: '',
@@ -204,11 +208,11 @@ function memoLetter(doc: Document, kase: Case, officer: string): DemoLetter {
     placeAndDate: `Exempelstad ${doc.createdDate}`,
     reference: `Ärende: ${kase.caseNumber}`,
     paragraphs: [
-      'Förslag till beslut',
+      { heading: 'Förslag till beslut' },
       `Kommunstyrelsen beslutar i enlighet med förvaltningens förslag i ärendet ${kase.caseNumber}.`,
-      'Sammanfattning',
+      { heading: 'Sammanfattning' },
       `Förvaltningen har berett ärendet "${kase.title}". Beredningen har skett i samråd med berörda avdelningar, och kostnaderna ryms inom budgeten för året. Förslaget har stämts av med ekonomiavdelningen den ${doc.createdDate}.`,
-      'Beslutsunderlag',
+      { heading: 'Beslutsunderlag' },
       'Denna tjänsteskrivelse. Underlaget godkänns i ett godkännandeflöde och undertecknas av beslutsfattaren.',
     ],
     closing: [officer, 'Handläggare'],
@@ -427,7 +431,11 @@ export function noticeShowcase(
   documents: readonly Document[],
 ): { roomTexts: DemoRoomText[]; files: DemoFileDraft[] } {
   const withNotice = meetings.filter((m) => m.kind === 'meeting');
-  const roomTexts = withNotice.map((m) => ({ room: { collection: 'meetings' as const, id: m.id }, textName: 'notice', text: noticeText(m) }));
+  const roomTexts = withNotice.map((m) => ({
+    room: { collection: 'meetings' as const, id: m.id },
+    textName: 'notice',
+    text: noticeText(m),
+  }));
   const files = withNotice.flatMap((m): DemoFileDraft[] => {
     const doc = documents.find((d) => d.id === m.noticeDocumentId);
     if (!doc) return [];
