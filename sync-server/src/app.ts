@@ -42,6 +42,7 @@ import { SEARCH_API } from '../../shared/src/search';
 import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
 import { NOTICE_BOARD_JSON_PATH, NOTICE_BOARD_PATH, handleNoticeBoard } from './http/notice-board.routes';
 import { PUBLIC_LIST_SOURCES, publicListCache, routePostlista, type PostlistaDeps } from './http/postlista.routes';
+import { DEMO_MAIL_PATH, handleDemoMail } from './http/demo-mail.routes';
 import { DevTestKeys } from './dev-signing/test-key';
 import { TrustList } from './files/trust-list';
 import { sendJson } from './http/http-util';
@@ -117,7 +118,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.logger ?? consoleLogger();
   const storage = new SqliteStorage(opts.dataDir, { log });
   if (opts.seedDemo === true && (await storage.countRecords('registers')) === 0) {
-    await seedDemo(storage, now());
+    await seedDemo(storage, now(), undefined, opts.dataDir);
     log.info('seeded demo register', { dataDir: opts.dataDir });
   }
   // Runs in the background: a broken chain is logged and shown in /api/health, the server still serves.
@@ -256,6 +257,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         (url.pathname === NOTICE_BOARD_PATH || url.pathname === NOTICE_BOARD_JSON_PATH)
       )
         return handleNoticeBoard(res, url.pathname, { storage, now }, req.method === 'HEAD');
+      // The demo's e-mail to drop: only from a server started with the demo.
+      if ((req.method === 'GET' || req.method === 'HEAD') && opts.seedDemo === true && url.pathname.startsWith(DEMO_MAIL_PATH))
+        return handleDemoMail(res, url.pathname, opts.dataDir, req.method === 'HEAD');
       if ((req.method === 'GET' || req.method === 'HEAD') && opts.staticDir) return serveStatic(req, res, opts.staticDir, url.pathname);
       sendJson(res, 404, { error: 'not_found' });
     };

@@ -4,7 +4,7 @@
  * document holds the mail, the mail as PDF and the attachment. A damaged mail creates nothing.
  */
 import { expect, signInSynced, test } from './fixtures';
-import { buildMsg } from '../unit/mail/build-msg';
+import { buildMsg } from '../../sync-server/src/demo/msg-writer';
 import { tinyPdf } from '../integration/fixtures';
 
 const CASE_NUMBER = /KS 20\d\d-\d{5}/;

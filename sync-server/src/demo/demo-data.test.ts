@@ -84,7 +84,8 @@ describe('buildDemoData', () => {
     ]);
     expect(new Set(data.registers.map((r) => r.authorityName))).toEqual(new Set(['Exempelkommun']));
     for (const r of data.registers) expect(r.classificationCredit).toContain(KLASSA_CREDIT);
-    expect(data.cases.filter((c) => c.registerId === 'reg-ks')).toHaveLength(300);
+    // 300 generated, and the case of the showcase's open information request (demo/showcase.ts).
+    expect(data.cases.filter((c) => c.registerId === 'reg-ks')).toHaveLength(301);
     const snCases = data.cases.filter((c) => c.registerId === 'reg-sn').length;
     expect(snCases).toBeGreaterThanOrEqual(24);
     expect(snCases).toBeLessThan(60);
@@ -98,7 +99,8 @@ describe('buildDemoData', () => {
 
   it('respects caseCount', () => {
     const small = buildDemoData({ seed: 7, nowMs: NOW, caseCount: 25 });
-    expect(small.cases.filter((c) => c.registerId === 'reg-ks')).toHaveLength(25);
+    // caseCount generated, besides the showcase's request case where the register has the showcase.
+    expect(small.cases.filter((c) => c.registerId === 'reg-ks' && c.id !== small.requests[0]?.caseId)).toHaveLength(25);
   });
 
   it('has unique ids per collection', () => {

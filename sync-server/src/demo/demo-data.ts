@@ -28,6 +28,19 @@ import { buildDocumentTypes, doctypeId } from './doctypes';
 import { DEMO_PASSWORD, KS_REGISTER_ID, MOTION_AUTHORS, SN_REGISTER_ID, buildGroups, buildParties, buildUsers, userId } from './people';
 import { createRng, type Rng } from './prng';
 import { FREE_DOCUMENT_TEMPLATES, fillTemplate, templatesFor, type CaseTemplate, type DocStep, type Topic } from './templates';
+import type { Flow } from '../../../shared/src/model/flow';
+import type { InformationRequest } from '../../../shared/src/model/request';
+import {
+  REQUESTER,
+  buildShowcase,
+  findShowcasePicks,
+  noticeShowcase,
+  requestReceivedDate,
+  restrictSecretLetter,
+  type DemoFileDraft,
+  type DemoRoomText,
+  type ShowcasePicks,
+} from './showcase';
 
 export { CASE_TEMPLATES, FREE_DOCUMENT_TEMPLATES, SLOTS, fillTemplate, templatesFor } from './templates';
 export type { CaseTemplate, DocStep, FreeDocumentTemplate, Topic } from './templates';
@@ -57,6 +70,16 @@ export interface DemoData {
   documents: Document[];
   /** Kommunstyrelsen as a decision body, a held and a coming meeting (demo/meetings.ts). */
   meetings: MeetingRecord[];
+  /** The PDFs the seed makes and stores (demo/showcase.ts): letters, a memorandum, the notices. */
+  files: DemoFileDraft[];
+  /** An open information request on documents with personal data. */
+  requests: InformationRequest[];
+  /** An approval flow waiting for its signature. */
+  flows: Flow[];
+  /** The meetings' notice texts (collaborative rooms). */
+  roomTexts: DemoRoomText[];
+  /** What the showcase is built around; null in a register too small to have it (tests' tiny ones). */
+  picks: ShowcasePicks | null;
 }
 
 /** A demo user by user name, as tests and tools refer to them. */
@@ -139,6 +162,15 @@ export function buildDemoData(opts: DemoOptions): DemoData {
 
   const meetings = buildDemoMeetings(now, world.date, cases);
   registerMeetingDocuments(world, meetings.documents, cases, documents);
+  const showcaseWorld = { now, date: world.date, cases, documents, parties, users };
+  const found = findShowcasePicks(showcaseWorld);
+  const showcase = found ? buildShowcase(showcaseWorld, found, registerRequestCase(world, cases, documents)) : null;
+  if (showcase) {
+    const secretAt = documents.indexOf(showcase.picks.secretLetter);
+    documents[secretAt] = restrictSecretLetter(showcase.picks.secretLetter);
+    showcase.picks.secretLetter = documents[secretAt]!;
+  }
+  const notices = noticeShowcase(meetings.meetings, documents);
 
   return {
     registers,
@@ -150,7 +182,71 @@ export function buildDemoData(opts: DemoOptions): DemoData {
     cases,
     documents,
     meetings: meetings.meetings,
+    files: [...(showcase?.files ?? []), ...notices.files],
+    requests: showcase?.requests ?? [],
+    flows: showcase?.flows ?? [],
+    roomTexts: notices.roomTexts,
+    picks: showcase?.picks ?? null,
   };
+}
+
+/**
+ * The case the demo's open information request is handled in, registered the working day before
+ * "now" after the year's generated cases, with the request e-mail as its first document.
+ */
+function registerRequestCase(world: World, cases: Case[], documents: Document[]): { requestCase: Case; requestMail: Document } {
+  const spec = REGISTER_SPECS.find((r) => r.key === 'ks')!;
+  const received = requestReceivedDate(world.now, world.date);
+  const ms = Math.min(world.now - HOUR, Date.parse(`${received}T08:15:00Z`));
+  const year = Number(received.slice(0, 4));
+  const serial = 1 + Math.max(0, ...cases.filter((c) => c.registerId === spec.id && c.year === year).map((c) => c.serial));
+  const caseNumber = formatCaseNumber(spec.casePrefix, year, serial);
+  const requestCase: Case = {
+    id: `case-ks-${year}-${String(serial).padStart(5, '0')}`,
+    registerId: spec.id,
+    syncVersion: 1,
+    updatedAt: iso(ms),
+    caseNumber,
+    year,
+    serial,
+    // As the app titles a request's case (renderer/src/lib/requests/build.ts): no requester named.
+    title: `Begäran om att ta del av allmän handling, inkommen ${received}`,
+    classCode: '1.4.1.1',
+    status: 'registered_unchecked',
+    responsibleUserId: userId('handlaggare'),
+    unit: 'Kansliavdelningen',
+    partyIds: [],
+    description: '',
+    registeredDate: world.date(ms),
+    closedDate: '',
+    createdBy: userId('registrator'),
+    createdAt: iso(ms),
+    newestKey: newestKey(ms),
+    nextDocumentSerial: 2,
+    ...NO_CORRECTION,
+    ...unrestricted(),
+  };
+  cases.push(requestCase);
+  const requestMail: Document = {
+    ...buildDocument(world, spec, {
+      id: `doc-ks-${year}-${String(serial).padStart(5, '0')}-1`,
+      caseId: requestCase.id,
+      documentNumber: formatDocumentNumber(caseNumber, 1),
+      serial: 1,
+      ms,
+      step: { type: 'epost', direction: 'incoming', correspondent: REQUESTER.name },
+      title: `Begäran om allmän handling från ${REQUESTER.outlet}`,
+      classCode: requestCase.classCode,
+      status: 'registered_unchecked',
+      counterpart: null,
+      responsibleUserId: requestCase.responsibleUserId,
+      parentCase: requestCase,
+    }),
+    receivedDate: world.date(ms),
+    createdBy: userId('registrator'),
+  };
+  documents.push(requestMail);
+  return { requestCase, requestMail };
 }
 
 /** The meetings' notices and minutes, registered in their case after its own documents. */

@@ -2,6 +2,8 @@ import { parseNumber, type CollectionName } from '../../../shared/src';
 import { hashPassword } from '../auth/auth.service';
 import type { Storage } from '../storage/storage';
 import { buildDemoData, type DemoData } from './demo-data';
+import { swedishDateCache } from './dates';
+import { demoMailFiles, storeDemoFiles, writeDemoMail, writeDemoRoomTexts } from './seed-files';
 
 type Seedable = Record<string, unknown> & { id: string; registerId: string };
 
@@ -29,7 +31,18 @@ export async function importRecords(
   return count;
 }
 
-export async function seedDemo(storage: Storage, nowMs: number, data: DemoData = buildDemoData({ seed: 1, nowMs })): Promise<void> {
+/**
+ * Loads the demo register. With `dataDir` (the server's own start) also its files: the PDFs as
+ * blobs with their file records, the notice texts in their rooms and the e-mail to drop in
+ * `<dataDir>/demo-mail/`; tools that need only the records leave it out.
+ */
+export async function seedDemo(
+  storage: Storage,
+  nowMs: number,
+  data: DemoData = buildDemoData({ seed: 1, nowMs }),
+  dataDir?: string,
+): Promise<void> {
+  const files = dataDir ? await storeDemoFiles(dataDir, data) : [];
   const batches: { collection: CollectionName; records: readonly Seedable[] }[] = [
     { collection: 'registers', records: data.registers },
     { collection: 'classes', records: data.classes },
@@ -40,8 +53,15 @@ export async function seedDemo(storage: Storage, nowMs: number, data: DemoData =
     { collection: 'cases', records: data.cases },
     { collection: 'documents', records: data.documents },
     { collection: 'meetings', records: data.meetings },
+    { collection: 'files', records: files },
+    { collection: 'requests', records: data.requests },
+    { collection: 'flows', records: data.flows },
   ];
   await importRecords(storage, batches);
+  if (dataDir) {
+    await writeDemoRoomTexts(dataDir, data);
+    writeDemoMail(dataDir, await demoMailFiles(data, nowMs, swedishDateCache()));
+  }
   for (const { user, password } of data.users) {
     await storage.setCredentials({ userId: user.id, username: user.username, passwordHash: await hashPassword(password) });
   }

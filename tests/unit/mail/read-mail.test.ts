@@ -1,6 +1,6 @@
 /**
  * Reading e-mail to file it: real .eml text (multipart, quoted-printable, base64 attachments,
- * HTML with scripts) and real Outlook .msg compound files (build-msg.ts), then the files the
+ * HTML with scripts) and real Outlook .msg compound files (sync-server/src/demo/msg-writer.ts), then the files the
  * document gets, the mail as PDF/A checked with pdftotext.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import { MAIL_LIMITS, MailReadError, type MailReadErrorCode } from '../../../sha
 import { readMail } from '../../../renderer/src/lib/mail/read-mail';
 import { prepareMail } from '../../../renderer/src/lib/commands/mail';
 import { liberationSans } from '../../fonts';
-import { buildMsg } from './build-msg';
+import { buildMsg } from '../../../sync-server/src/demo/msg-writer';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const PDF_BYTES = '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';

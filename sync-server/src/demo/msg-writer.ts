@@ -1,7 +1,8 @@
 /**
  * Writes a real Outlook .msg (an OLE compound file with MAPI property streams, [MS-OXMSG]) for
- * tests, with the compound-file writer that ships with @kenjiuno/msgreader. Only the properties
- * a filed mail reads are written; Outlook writes more, in the same places.
+ * the demo's mail to drop and for tests, with the compound-file writer that ships with
+ * @kenjiuno/msgreader. Only the properties a filed mail reads are written; Outlook writes more,
+ * in the same places.
  */
 import { burn, type Entry } from '@kenjiuno/msgreader/lib/Burner.js';
 import { TypeEnum } from '@kenjiuno/msgreader/lib/Reader.js';
