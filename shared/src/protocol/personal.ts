@@ -31,8 +31,7 @@ const DueDate = z.string().max(20);
 /** Checked against MAX_WATCH_NOTE by the server so a long note gets its own code. */
 const Note = z.string().max(100_000);
 
-const op = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
-  z.strictObject({ opId: Id, kind: z.literal(kind), ...shape });
+const op = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) => z.strictObject({ opId: Id, kind: z.literal(kind), ...shape });
 
 export const PersonalOp = z.discriminatedUnion('kind', [
   op('watch.put', { id: Id, targetCollection: WatchCollection, targetId: Id, dueDate: DueDate, note: Note }),

@@ -63,7 +63,18 @@ describe('dueQueue', () => {
 describe('validDueDate', () => {
   it('accepts real days in the register years and refuses everything else', () => {
     for (const ok of ['2026-12-07', '2028-02-29', '1900-01-01', '2199-12-31']) expect(validDueDate(ok)).toBe(true);
-    for (const bad of ['2026-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '1899-12-31', '2200-01-01', '2026-1-1', '20261207', '', 'idag'])
+    for (const bad of [
+      '2026-02-29',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-04-31',
+      '1899-12-31',
+      '2200-01-01',
+      '2026-1-1',
+      '20261207',
+      '',
+      'idag',
+    ])
       expect(validDueDate(bad)).toBe(false);
   });
 });

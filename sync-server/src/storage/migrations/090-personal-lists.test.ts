@@ -27,17 +27,21 @@ describe('090 personal lists', () => {
         )
         .run(),
     ).toThrow(/CHECK/);
-    expect(db.prepare<[], { note: string; fired_due: string | null }>("SELECT note, fired_due FROM watches WHERE id = 'w1'").get()).toEqual({
-      note: '',
-      fired_due: null,
-    });
+    expect(db.prepare<[], { note: string; fired_due: string | null }>("SELECT note, fired_due FROM watches WHERE id = 'w1'").get()).toEqual(
+      {
+        note: '',
+        fired_due: null,
+      },
+    );
     db.prepare("INSERT INTO subscriptions (user_id, case_id, created_at) VALUES ('u', 'c1', 1)").run();
-    expect(() => db.prepare("INSERT INTO subscriptions (user_id, case_id, created_at) VALUES ('u', 'c1', 2)").run()).toThrow(/UNIQUE|PRIMARY/);
-    db.prepare("INSERT INTO favourites (user_id, collection, record_id, added_at) VALUES ('u', 'cases', 'c1', 1)").run();
-    db.prepare("INSERT INTO favourites (user_id, collection, record_id, added_at) VALUES ('u', 'documents', 'c1', 1)").run();
-    expect(() => db.prepare("INSERT INTO favourites (user_id, collection, record_id, added_at) VALUES ('u', 'cases', 'c1', 2)").run()).toThrow(
+    expect(() => db.prepare("INSERT INTO subscriptions (user_id, case_id, created_at) VALUES ('u', 'c1', 2)").run()).toThrow(
       /UNIQUE|PRIMARY/,
     );
+    db.prepare("INSERT INTO favourites (user_id, collection, record_id, added_at) VALUES ('u', 'cases', 'c1', 1)").run();
+    db.prepare("INSERT INTO favourites (user_id, collection, record_id, added_at) VALUES ('u', 'documents', 'c1', 1)").run();
+    expect(() =>
+      db.prepare("INSERT INTO favourites (user_id, collection, record_id, added_at) VALUES ('u', 'cases', 'c1', 2)").run(),
+    ).toThrow(/UNIQUE|PRIMARY/);
     db.prepare(
       "INSERT INTO notifications (id, user_id, kind, target_collection, target_id, at) VALUES ('n1', 'u', 'watch_due', 'cases', 'c1', 5)",
     ).run();
