@@ -15,6 +15,7 @@ import { svSearch } from './sv.search';
 import { svMail } from './sv.mail';
 import { svParties } from './sv.parties';
 import { svCorrections } from './sv.corrections';
+import { svPersonal } from './sv.personal';
 
 export const sv = {
   'app.name': 'Diarium',
@@ -672,6 +673,7 @@ export const sv = {
   ...svMail,
   ...svParties,
   ...svCorrections,
+  ...svPersonal,
 } as const;
 
 export type MessageKey = keyof typeof sv;
