@@ -4,7 +4,7 @@
  * `#/underskrifter` (signature statistics), `#/utlamnanden` (information requests), `#/utlamnande/<id>`,
  * `#/maskering/<documentId>/<fileId>` (the redaction tool), `#/sammantraden` (meetings), `#/sammantrade/<id>`,
  * `#/organ/<id>` (a decision body), `#/lasplatta[/<meetingId>[/<documentId>]]` (the elected officials' reader),
- * `#/sok` (search).
+ * `#/sok` (search), `#/bevakningar` (watches and notifications).
  */
 export type Route =
   | { name: 'register' }
@@ -22,7 +22,8 @@ export type Route =
   | { name: 'meeting'; id: string }
   | { name: 'body'; id: string }
   | { name: 'search' }
-  | { name: 'parties' };
+  | { name: 'parties' }
+  | { name: 'watches' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -34,6 +35,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'kvalitet') return { name: 'qa' };
   if (parts[0] === 'sok') return { name: 'search' };
   if (parts[0] === 'adressbok') return { name: 'parties' };
+  if (parts[0] === 'bevakningar') return { name: 'watches' };
   if (parts[0] === 'installningar') return { name: 'settings' };
   if (parts[0] === 'godkannanden') return { name: 'approvals' };
   if (parts[0] === 'underskrifter') return { name: 'signatures' };
@@ -58,6 +60,8 @@ export function routeHash(route: Route): string {
       return '#/kvalitet';
     case 'search':
       return '#/sok';
+    case 'watches':
+      return '#/bevakningar';
     case 'parties':
       return '#/adressbok';
     case 'settings':
