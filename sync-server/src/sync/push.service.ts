@@ -107,9 +107,7 @@ export class PushService {
           if (result.conflict) pending.push(result.conflict);
           out.written.push(...result.written);
           if (this.observer && result.written.length > 0)
-            observed.push(
-              ...(await this.observer.applied(tx, user, collection, result.before ?? null, result.written, result.nowMs ?? this.now())),
-            );
+            observed.push(...(await this.observer.applied(tx, user, collection, result.before, result.written, this.now())));
         } catch (err) {
           if (!(err instanceof Refusal)) throw err;
           out.rejected.push({ id, code: err.code, fields: err.fields, detail: err.detail });
@@ -135,7 +133,7 @@ export class PushService {
     user: Actor,
     collection: CollectionName,
     row: PushRow,
-  ): Promise<Applied & { before?: Record<string, unknown> | null; nowMs?: number }> {
+  ): Promise<Applied & { before: Record<string, unknown> | null }> {
     const apply = APPLY[collection];
     if (!COLLECTIONS[collection].clientWritable || !apply)
       throw new Refusal('read_only_collection', `${collection} is written by the server only`);
@@ -150,7 +148,7 @@ export class PushService {
     if (found && !current) tx = unseenIdTx(tx, id);
     if (current) {
       const assumedVersion = row.assumedMasterState?.syncVersion;
-      if (assumedVersion !== current.version) return { conflict: current, written: [] };
+      if (assumedVersion !== current.version) return { conflict: current, written: [], before: current.data };
     } else if (row.assumedMasterState) {
       throw new Refusal('not_found', `no ${collection} record ${id}`);
     }
@@ -190,6 +188,6 @@ export class PushService {
       verifySignature: this.verifyFlowSignature,
       deleting,
     };
-    return { ...(await apply(tx, user, merged, before, deps)), before, nowMs };
+    return { ...(await apply(tx, user, merged, before, deps)), before };
   }
 }
