@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { swedishDate, addDays } from '../../shared/src';
 import { Attacker, accepted, edit, newCase, newDocument, GROUND } from './adversarial/attacks';
 import { openProcess, type Process } from './fixtures';
+import WebSocket from 'ws';
+import { SyncConnection, type WebSocketFactory } from '../../renderer/src/lib/replica/connection';
 import { eventually, startTestServer, type TestServer } from './harness';
 import { opResults, personalLists, watchPut } from './personal-client';
 import { rawLister } from './adversarial/attacks';
@@ -96,6 +98,31 @@ describe('subscriptions', () => {
     const read = await personalLists(server.url, registrar.token);
     expect(read.notifications.find((n) => n.id === mine[0]!.id)?.readAt).toBe(clock);
     expect(read.unread).toBe(lists.unread - 1);
+  });
+});
+
+describe("the app's connection", () => {
+  it('hears the personal message as its own event; pulls in flight still get their answers and no change is reported', async () => {
+    const c = await accepted<{ id: string }>(server, registrar, 'cases', newCase(process, 'usr-registrator'));
+    expect(await opResults(server.url, registrar.token, [{ opId: randomUUID(), kind: 'subscribe', caseId: c.id }])).toMatchObject([
+      { ok: true },
+    ]);
+    const conn = new SyncConnection(server.url, registrar.token, WebSocket as unknown as WebSocketFactory, fetch);
+    let heard = 0;
+    let changes = 0;
+    conn.personal.subscribe(() => heard++);
+    conn.changed.subscribe((e) => e.collection === 'parties' && changes++);
+    conn.start();
+    try {
+      expect(await conn.waitOpen(5000)).toBe(true);
+      const pull = conn.request({ t: 'pull', collection: 'parties', checkpoint: null, limit: 5 });
+      await accepted(server, colleague, 'documents', newDocument(process, 'usr-registrator2', c.id));
+      expect((await pull).t).toBe('pull');
+      await eventually(() => heard > 0, 5000, 'the personal event');
+      expect(changes).toBe(0);
+    } finally {
+      conn.stop();
+    }
   });
 });
 
