@@ -5,6 +5,7 @@ import { Attacker, accepted, edit, newCase, newDocument, GROUND } from './advers
 import { openProcess, type Process } from './fixtures';
 import WebSocket from 'ws';
 import { SyncConnection, type WebSocketFactory } from '../../renderer/src/lib/replica/connection';
+import { notificationText } from '../../renderer/src/lib/personal/texts';
 import { eventually, startTestServer, type TestServer } from './harness';
 import { opResults, personalLists, watchPut } from './personal-client';
 import { rawLister } from './adversarial/attacks';
@@ -98,6 +99,24 @@ describe('subscriptions', () => {
     const read = await personalLists(server.url, registrar.token);
     expect(read.notifications.find((n) => n.id === mine[0]!.id)?.readAt).toBe(clock);
     expect(read.unread).toBe(lists.unread - 1);
+  });
+});
+
+describe('case status', () => {
+  it("a subscribed case's status change by someone else notifies, with the status reached", async () => {
+    const c = await accepted<{ id: string }>(server, registrar, 'cases', newCase(process, 'usr-registrator'));
+    expect(await opResults(server.url, registrar.token, [{ opId: randomUUID(), kind: 'subscribe', caseId: c.id }])).toMatchObject([
+      { ok: true },
+    ]);
+    const qa = await Attacker.as(server.url, 'kvalitet');
+    try {
+      expect((await edit(server, qa, 'cases', c.id, { status: 'registered' })).rejected).toEqual([]);
+    } finally {
+      qa.close();
+    }
+    const made = (await personalLists(server.url, registrar.token)).notifications.filter((n) => n.target.id === c.id);
+    expect(made).toMatchObject([{ kind: 'case_status', detail: { status: 'registered' }, target: { status: 'registered' } }]);
+    expect(notificationText(made[0]!)).toBe('Ärendet du prenumererar på har fått status Registrerat');
   });
 });
 
