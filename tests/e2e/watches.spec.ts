@@ -37,8 +37,15 @@ test('a watch due today is in the queue and becomes a notification; a subscripti
   // Bevaka on the case: due today, with a note; then Prenumerera.
   await page.goto(`/#/arende/${watched.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Bygglov för förskola på Ekbacken');
-  await page.getByRole('button', { name: 'Bevaka', exact: true }).click();
+  const watchButton = page.getByRole('button', { name: 'Bevaka', exact: true });
+  await watchButton.click();
   const dueDate = page.getByRole('textbox', { name: 'Bevaka till' });
+  await expect(dueDate).toBeFocused();
+  // Esc closes the form and puts focus back on the button; Enter opens it again.
+  await page.keyboard.press('Escape');
+  await expect(dueDate).toHaveCount(0);
+  await expect(watchButton).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(dueDate).toBeFocused();
   await dueDate.fill(today);
   const watchForm = page.getByRole('form', { name: 'Bevakning' });
