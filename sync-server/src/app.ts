@@ -34,6 +34,12 @@ import { routeSecondFactor } from './http/second-factor.routes';
 import { handleSearch } from './http/search.routes';
 import { handlePartyMerge } from './http/parties.routes';
 import { routeWorkingSet, type WorkingSetDeps } from './http/working-set.routes';
+import { routePersonal, type PersonalDeps } from './http/personal.routes';
+import { caseNotices, type Announcement } from './personal/case-notices';
+import { fireDueWatches, startDueWatches } from './personal/due-watches';
+import { PersonalOps } from './personal/ops';
+import { TargetProjector } from './personal/targets';
+import type { PersonalChanged } from '../../shared/src/protocol/personal';
 import { WindowEvaluator } from './working-set/window-evaluator';
 import { startWindowTick } from './working-set/window-tick';
 import { WorkingSetStore } from './working-set/working-set.store';
@@ -84,7 +90,12 @@ export interface ServerOptions {
   syncSockets?: SocketLimits;
   /** How often connected users' working sets are evaluated again (a new day moves them); tests shorten it. */
   windowTickMs?: number;
+  /** How often watches that fell due become notifications (on `now`'s clock); tests shorten it. */
+  dueWatchTickMs?: number;
 }
+
+/** Watches falling due are looked for this often (a due date is a day: a minute late is on time). */
+const DUE_WATCH_TICK_MS = 60 * 1000;
 
 /** Connected users' working sets are evaluated again this often (a new day moves their start). */
 const WINDOW_TICK_MS = 10 * 60 * 1000;
@@ -140,7 +151,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const blobs = new BlobStore(opts.dataDir);
   const devKeys = opts.devTestKey ? new DevTestKeys(now) : null;
   const trust = new TrustList(storage, devKeys ? () => devKeys.caCertificate() : null);
-  const push = new PushService(storage, classes, contexts, now, randomUUID, pdfSignatureVerifier(blobs, trust, storage));
+  const targets = new TargetProjector(storage, contexts);
+  // Set once the sockets exist (below): tells a user's open sockets that their personal lists changed.
+  let announcePersonal: (userId: string, target?: Announcement['target']) => void = () => undefined;
+  const notices = caseNotices(randomUUID, (made) => made.forEach((a) => announcePersonal(a.userId, a.target)));
+  const push = new PushService(storage, classes, contexts, now, randomUUID, pdfSignatureVerifier(blobs, trust, storage), notices);
   const secondFactorFresh = (token: string) => auth.secondFactorFresh(token);
   // A verified second factor changes what the session may read: its sockets re-pull.
   auth.onSecondFactorChange((userId) => feed.publishAccess([userId]));
@@ -151,6 +166,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const pdfCheck = new PdfChecker();
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust, fileText, pdfCheck, log };
   const workingSetDeps: WorkingSetDeps = { auth, storage, contexts, store: workingSets, windows, secondFactorFresh, log };
+  const personalDeps: PersonalDeps = {
+    auth,
+    personal: storage.personal,
+    targets,
+    ops: new PersonalOps(storage.personal, targets, now),
+    secondFactorFresh,
+  };
   const searchDeps = { auth, search: new SearchService(storage, contexts, classes), secondFactorFresh };
   const partyDeps = { auth, storage, contexts, feed, now, newId: randomUUID, secondFactorFresh };
   const postlistaDeps: PostlistaDeps = { storage, now, blobs, auth, secondFactorFresh, cache: publicListCache() };
@@ -201,6 +223,25 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     for (const [ws, s] of sockets) if (gone(s)) ws.close(4401, 'signed out');
     void yjs.revalidate('token' in ended ? { token: ended.token } : { userId: ended.userId });
   });
+  const personalChanged = JSON.stringify({ t: 'personal' } satisfies PersonalChanged);
+  // A socket is told only when its session may read the target now (no message about what it cannot see).
+  announcePersonal = (userId, target) => {
+    for (const [ws, s] of sockets) {
+      if (s.userId !== userId) continue;
+      void (async () => {
+        if (target) {
+          const user = await auth.authenticate(s.token);
+          if (!user || !(await targets.readable({ ...user, secondFactorFresh: await secondFactorFresh(s.token) }, target))) return;
+        }
+        if (ws.readyState === ws.OPEN) ws.send(personalChanged);
+      })().catch((err: unknown) => log.error('personal: could not tell a socket', { userId, err: String(err) }));
+    }
+  };
+  const stopDueWatches = startDueWatches(
+    () => fireDueWatches(storage.personal, now, randomUUID, (userIds) => userIds.forEach((u) => announcePersonal(u))),
+    opts.dueWatchTickMs ?? DUE_WATCH_TICK_MS,
+    log,
+  );
   const syncCaps = new SocketCaps(opts.syncSockets ?? DEFAULT_SYNC_SOCKETS);
   const stopWindowTick = startWindowTick(
     windows,
@@ -243,6 +284,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (devSigning && url.pathname.startsWith('/api/dev-signing/') && (await routeDevSigning(req, res, url, devSigning))) return;
       if (req.method === 'POST' && url.pathname === API.files) return handleUpload(req, res, url, fileDeps);
       if (req.method === 'POST' && url.pathname === API.legalGrounds) return handleLegalGrounds(req, res, auth, admin);
+      if (url.pathname.startsWith('/api/personal') && (await routePersonal(req, res, url.pathname, personalDeps))) return;
       if (url.pathname.startsWith('/api/working-set') && (await routeWorkingSet(req, res, url.pathname, workingSetDeps))) return;
       if (req.method === 'POST' && url.pathname === SEARCH_API) return handleSearch(req, res, searchDeps);
       if (req.method === 'POST' && url.pathname === API.partyMerge) return handlePartyMerge(req, res, partyDeps);
@@ -328,6 +370,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     fileText,
     async close() {
       stopWindowTick();
+      await stopDueWatches();
       for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       server.closeAllConnections();

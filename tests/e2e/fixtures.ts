@@ -45,7 +45,16 @@ export async function startTestServer(opts: { staticDir: string | null }): Promi
   const dataDir = await mkdtemp(path.join(tmpdir(), 'diarium-e2e-'));
   let running: Awaited<ReturnType<typeof startServer>>;
   try {
-    running = await startServer({ dataDir, port: 0, host: '127.0.0.1', staticDir: opts.staticDir, seedDemo: true, devTestKey: true });
+    // Watches that fall due become notifications within a second (the specs wait for them, never a minute).
+    running = await startServer({
+      dataDir,
+      port: 0,
+      host: '127.0.0.1',
+      staticDir: opts.staticDir,
+      seedDemo: true,
+      devTestKey: true,
+      dueWatchTickMs: 1000,
+    });
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;

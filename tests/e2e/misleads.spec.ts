@@ -139,6 +139,7 @@ test('no internal names or JSON on the main views or in the history of a record 
   await look('Underskrifter', '#/underskrifter', heading);
   await look('Sammanträden', '#/sammantraden', heading);
   await look('Inställningar', '#/installningar', heading);
+  await look('Bevakningar', '#/bevakningar', heading);
   expect(found).toEqual({});
 });
 

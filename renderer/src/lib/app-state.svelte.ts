@@ -16,6 +16,8 @@ import {
 import type { Replica } from './replica/replica';
 import type { Flow } from '../../../shared/src/model/flow';
 import { dueReminders } from './flows';
+import { dueQueue } from '../../../shared/src/rules/watches';
+import { showOsNotifications } from './personal/os-notify';
 import type { ConflictNotice, PendingUpload, RejectionNotice, SyncStatus } from './replica/types';
 import { collator } from './i18n/labels';
 import { indexBy } from './collections';
@@ -35,6 +37,8 @@ export class AppState {
   allGroups = $state.raw<Group[]>([]);
   /** Steps of approval flows waiting for this user that are due today or overdue (the nav badge). */
   approvalsDue = $state(0);
+  /** Watches due today or overdue and unread notifications (the Bevakningar badge). */
+  personalDue = $state(0);
   chosenRegisterId = $state<string>('');
   allClasses = $state.raw<ClassNode[]>([]);
   allDoctypes = $state.raw<DocumentType[]>([]);
@@ -119,6 +123,10 @@ export class AppState {
       this.replica.rejections.subscribe((r) => (this.rejections = r)),
       this.replica.conflicts.subscribe((c) => (this.conflicts = c)),
       this.replica.uploads.subscribe((u) => (this.uploads = u)),
+      this.replica.personal.lists.subscribe((l) => {
+        this.personalDue = dueQueue(l.watches, swedishDate(Date.now())).length + l.unread;
+      }),
+      this.replica.personal.fresh.subscribe(showOsNotifications),
     );
     return () => {
       for (const s of this.subs) s.unsubscribe();

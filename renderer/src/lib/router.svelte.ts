@@ -4,7 +4,8 @@
  * `#/underskrifter` (signature statistics), `#/utlamnanden` (information requests), `#/utlamnande/<id>`,
  * `#/maskering/<documentId>/<fileId>` (the redaction tool), `#/sammantraden` (meetings), `#/sammantrade/<id>`,
  * `#/organ/<id>` (a decision body), `#/lasplatta[/<meetingId>[/<documentId>]]` (the elected officials' reader),
- * `#/sok` (search), `#/publicering` (the publication preview of the public register list).
+ * `#/sok` (search), `#/publicering` (the publication preview of the public register list),
+ * `#/bevakningar` (watches and notifications).
  */
 export type Route =
   | { name: 'register' }
@@ -23,7 +24,8 @@ export type Route =
   | { name: 'body'; id: string }
   | { name: 'search' }
   | { name: 'publication' }
-  | { name: 'parties' };
+  | { name: 'parties' }
+  | { name: 'watches' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -36,6 +38,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'sok') return { name: 'search' };
   if (parts[0] === 'publicering') return { name: 'publication' };
   if (parts[0] === 'adressbok') return { name: 'parties' };
+  if (parts[0] === 'bevakningar') return { name: 'watches' };
   if (parts[0] === 'installningar') return { name: 'settings' };
   if (parts[0] === 'godkannanden') return { name: 'approvals' };
   if (parts[0] === 'underskrifter') return { name: 'signatures' };
@@ -62,6 +65,8 @@ export function routeHash(route: Route): string {
       return '#/sok';
     case 'publication':
       return '#/publicering';
+    case 'watches':
+      return '#/bevakningar';
     case 'parties':
       return '#/adressbok';
     case 'settings':

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LegalGroundOption } from '../model/restriction';
 import { CollectionNameSchema, type CollectionName } from '../collections';
 import type { User } from '../model/user';
+import type { PersonalChanged } from './personal';
 
 /** The session token travels as a subprotocol `auth.<token>`, next to the versions (`versions.ts`). */
 export const AUTH_SUBPROTOCOL_PREFIX = 'auth.';
@@ -197,7 +198,8 @@ export interface Hello {
   schema: Record<CollectionName, number>;
 }
 
-export type ServerMessage = PullResponse | PushResponse | ChangeEvent | ErrorResponse | Hello;
+/** The user's personal lists changed (protocol/personal.ts); it has no `rid`, so clients before it drop it unread. */
+export type ServerMessage = PullResponse | PushResponse | ChangeEvent | ErrorResponse | Hello | PersonalChanged;
 
 /** HTTP API paths shared by client and server. */
 export const API = {

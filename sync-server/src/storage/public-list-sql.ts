@@ -74,7 +74,7 @@ export function publicListSql(q: PublicListQuery, after: PublicListPosition | nu
   const select = 'SELECT r.record_id AS id, r.registered_date AS registeredDate, r.newest_key AS newestKey';
   const order = 'ORDER BY r.registered_date DESC, r.newest_key, r.record_id LIMIT ?';
   // Words: from their matches (sorted; fewer than the documents); a number: by its own index (a
-  // handful of rows); else along the list's order (index 090), stopping at the page's end.
+  // handful of rows); else along the list's order (index 013), stopping at the page's end.
   if (match)
     return {
       sql: `${select} FROM search_text t CROSS JOIN search_records r ON r.rowid = t.rowid WHERE search_text MATCH ? AND ${where.join(' AND ')} ${order}`,

@@ -38,6 +38,8 @@ import type {
 } from './storage';
 import type { WorkingSetStorage } from './working-set-storage';
 import { SqliteWorkingSets } from './working-set.sqlite';
+import type { PersonalStorage, PersonalTx } from './personal-storage';
+import { personalReads, personalTx } from './personal.sqlite';
 
 const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId', 'meetingId', 'bodyId'];
 
@@ -106,6 +108,8 @@ export class SqliteStorage implements Storage {
   private readonly stmts;
   private readonly searchIndex: SearchIndexWriter;
   readonly workingSets: WorkingSetStorage;
+  readonly personal: PersonalStorage;
+  private readonly personalWrites: PersonalTx;
 
   /** Opens (and first migrates) the database; throws `DataFolderTooNewError` for a newer data folder. */
   constructor(dataDir: string, migration: MigrationOptions = {}) {
@@ -128,6 +132,13 @@ export class SqliteStorage implements Storage {
     const r = this.reader;
     this.searchIndex = new SearchIndexWriter(w);
     this.workingSets = new SqliteWorkingSets(r, w, (fn) => this.transaction(async () => fn()));
+    this.personalWrites = personalTx(w);
+    const personalRead = personalReads(r);
+    this.personal = {
+      transaction: (fn) => this.transaction((tx) => fn(tx.personal)),
+      lists: async (userId, limit) => personalRead.lists(userId, limit),
+      dueUnfired: async (today, limit) => personalRead.dueUnfired(today, limit),
+    };
     this.stmts = {
       get: r.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE collection = ? AND id = ?'),
       getW: w.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE collection = ? AND id = ?'),
@@ -305,6 +316,7 @@ export class SqliteStorage implements Storage {
       putEnrolmentCode: async (code) => {
         s.putEnrolmentCode.run(code.userId, code.codeHash, code.expiresAt, code.issuedBy, code.issuedAt);
       },
+      personal: this.personalWrites,
       resetSecondFactor: async (userId) => {
         const removed = s.deleteSecondFactor.run(userId).changes === 1;
         s.clearSessionsSecondFactor.run(userId);

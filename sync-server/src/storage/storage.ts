@@ -3,6 +3,7 @@ import type { Query, TextTerm } from '../../../shared/src/search';
 import type { IndexText } from './search-index';
 import type { PublicListPosition, PublicListQuery } from './public-list-sql';
 import type { CandidateScope } from './search-sql';
+import type { PersonalStorage, PersonalTx } from './personal-storage';
 import type { WorkingSetStorage } from './working-set-storage';
 
 /** A record as the server stores it: the document plus its place in the change log. */
@@ -124,6 +125,8 @@ export interface StorageTx {
   resetSecondFactor(userId: string): Promise<boolean>;
   /** Replaces the user's enrolment code (one live code per user), with the actor-register entry of issuing it. */
   putEnrolmentCode(code: EnrolmentCodeRow): Promise<void>;
+  /** The personal lists (watches, subscriptions, favourites, notifications) in this transaction. */
+  readonly personal: PersonalTx;
 }
 
 /** A record the search index matched. */
@@ -171,6 +174,8 @@ export type RelationField = 'caseId' | 'documentId' | 'recordId' | 'meetingId' |
 export interface Storage {
   /** Each user's working set (settings, pins, window members and log). */
   readonly workingSets: WorkingSetStorage;
+  /** Each user's watches, subscriptions, favourites and notifications (not register records). */
+  readonly personal: PersonalStorage;
   /** Runs `fn` atomically and serialised with other transactions; committed before it resolves. */
   transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T>;
   getRecord(collection: CollectionName, id: string): Promise<StoredRecord | null>;

@@ -42,6 +42,23 @@ export interface PushOutcome {
   written: StoredRecord[];
 }
 
+/**
+ * Sees every row a push applies, in its transaction (after the collection's module wrote it), and
+ * what it returned once the transaction is committed: how the personal lists' notifications hook
+ * in without the apply modules knowing of them.
+ */
+export interface PushObserver<T> {
+  applied(
+    tx: StorageTx,
+    actor: Actor,
+    collection: CollectionName,
+    before: Record<string, unknown> | null,
+    written: readonly StoredRecord[],
+    nowMs: number,
+  ): Promise<T[]>;
+  committed(items: readonly T[]): void;
+}
+
 /** Fields a client may not set to anything but the placeholder on a new record. */
 const NUMBER_FIELDS: Partial<Record<CollectionName, readonly string[]>> = {
   cases: ['caseNumber', 'serial'],
@@ -75,10 +92,12 @@ export class PushService {
     private readonly now: () => number,
     private readonly newId: () => string = randomUUID,
     private readonly verifyFlowSignature: FlowSignatureVerifier = refuseUnverifiedSignatures,
+    private readonly observer: PushObserver<unknown> | null = null,
   ) {}
 
   async push(user: Actor, collection: CollectionName, rows: PushRow[]): Promise<PushOutcome> {
     const pending: StoredRecord[] = [];
+    const observed: unknown[] = [];
     const outcome = await this.storage.transaction(async (tx) => {
       const out: PushOutcome = { conflicts: [], rejected: [], written: [] };
       for (const row of rows) {
@@ -87,6 +106,8 @@ export class PushService {
           const result = await this.applyRow(tx, user, collection, row);
           if (result.conflict) pending.push(result.conflict);
           out.written.push(...result.written);
+          if (this.observer && result.written.length > 0)
+            observed.push(...(await this.observer.applied(tx, user, collection, result.before, result.written, this.now())));
         } catch (err) {
           if (!(err instanceof Refusal)) throw err;
           out.rejected.push({ id, code: err.code, fields: err.fields, detail: err.detail });
@@ -97,6 +118,7 @@ export class PushService {
       }
       return out;
     });
+    if (observed.length > 0) this.observer?.committed(observed);
     // Conflicts are projected like a pull, with the committed surroundings of each record.
     const ctx = await this.contexts.contexts(pending);
     pending.forEach((rec, i) => {
@@ -106,7 +128,12 @@ export class PushService {
     return outcome;
   }
 
-  private async applyRow(tx: StorageTx, user: Actor, collection: CollectionName, row: PushRow): Promise<Applied> {
+  private async applyRow(
+    tx: StorageTx,
+    user: Actor,
+    collection: CollectionName,
+    row: PushRow,
+  ): Promise<Applied & { before: Record<string, unknown> | null }> {
     const apply = APPLY[collection];
     if (!COLLECTIONS[collection].clientWritable || !apply)
       throw new Refusal('read_only_collection', `${collection} is written by the server only`);
@@ -121,7 +148,7 @@ export class PushService {
     if (found && !current) tx = unseenIdTx(tx, id);
     if (current) {
       const assumedVersion = row.assumedMasterState?.syncVersion;
-      if (assumedVersion !== current.version) return { conflict: current, written: [] };
+      if (assumedVersion !== current.version) return { conflict: current, written: [], before: current.data };
     } else if (row.assumedMasterState) {
       throw new Refusal('not_found', `no ${collection} record ${id}`);
     }
@@ -161,6 +188,6 @@ export class PushService {
       verifySignature: this.verifyFlowSignature,
       deleting,
     };
-    return apply(tx, user, merged, before, deps);
+    return { ...(await apply(tx, user, merged, before, deps)), before };
   }
 }

@@ -95,7 +95,6 @@ export const svSearch = {
   'search.saved.error.too_many': 'Det får inte finnas fler. Ta bort någon först.',
   'search.favourites.heading': 'Favoriter',
   'search.favourites.none': 'Inga favoriter. Markera ett ärende eller en handling med stjärnan.',
-  'search.favourites.notHere': 'Finns inte i den lokala kopian',
   'search.favourite.add': 'Lägg till i favoriter',
   'search.favourite.remove': 'Ta bort från favoriter',
 

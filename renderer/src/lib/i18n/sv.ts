@@ -16,6 +16,7 @@ import { svMail } from './sv.mail';
 import { svParties } from './sv.parties';
 import { svCorrections } from './sv.corrections';
 import { svPublication } from './sv.publication';
+import { svPersonal } from './sv.personal';
 
 export const sv = {
   'app.name': 'Diarium',
@@ -686,6 +687,7 @@ export const sv = {
   ...svParties,
   ...svCorrections,
   ...svPublication,
+  ...svPersonal,
 } as const;
 
 export type MessageKey = keyof typeof sv;

@@ -44,6 +44,8 @@ const REQUEST_TIMEOUT_MS = 60_000;
 export class SyncConnection {
   readonly opened = new Subject<void>();
   readonly changed = new Subject<ChangeEvent>();
+  /** The server says the user's personal lists changed (a new notification). */
+  readonly personal = new Subject<void>();
   readonly state = new Subject<{
     online: boolean;
     error: string | null;
@@ -185,6 +187,7 @@ export class SyncConnection {
     }
     if (msg.t === 'change') return this.changed.next(msg);
     if (msg.t === 'hello') return;
+    if (msg.t === 'personal') return this.personal.next();
     const rid = msg.rid;
     if (rid === null) return;
     const waiter = this.pending.get(rid);

@@ -14,6 +14,8 @@ import type { Replica } from './replica';
 import { startReplications } from './replication';
 import type { Session, SyncStatus } from './types';
 import { UploadQueue } from './upload-queue';
+import { PersonalStore } from '../personal/store';
+import { SealedLocal } from '../reader/sealed-local';
 import { fetchSender, type UploadSender } from './upload-sender';
 
 export interface ReplicaEnvironment {
@@ -115,10 +117,22 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
   const initialSync = firstDownload.track(db, states.values());
   initialSync.catch(() => undefined);
 
+  // Watches, subscriptions, favourites, notifications: queued here, sent on connect, refreshed when the server says so.
+  const personal = new PersonalStore({
+    session,
+    local: new SealedLocal(db),
+    fetchImpl: env.fetchImpl,
+    now: env.now,
+    newId: env.newId,
+    isOnline,
+  });
+  conn.personal.subscribe(() => void personal.sync());
+
   db.files.$.subscribe(() => files.schedulePrefetch());
   conn.opened.subscribe(() => {
     void uploads.process();
     files.schedulePrefetch();
+    void personal.sync();
   });
   db.documents.$.subscribe(() => {
     if (uploads.uploads.value.length) void uploads.process();
@@ -132,6 +146,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     rejections: notices.rejections,
     conflicts: notices.conflicts,
     uploads: uploads.uploads,
+    personal,
     resolveConflict: (collection, id, field, choice) => notices.resolveConflict(collection, id, field, choice),
     reportConflicts: conflictSink.report,
     dismissRejection: (collection, id) => notices.dismissRejection(collection, id),

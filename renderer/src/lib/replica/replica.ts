@@ -1,6 +1,7 @@
 import type { BehaviorSubject, Observable } from 'rxjs';
 import type { CollectionName, FieldConflict } from '../../../../shared/src';
 import type { DiariumDatabase } from './database';
+import type { PersonalStore } from '../personal/store';
 import type { ConflictNotice, PendingUpload, RejectionNotice, Session, SyncStatus } from './types';
 
 /**
@@ -15,6 +16,8 @@ export interface Replica {
   readonly rejections: BehaviorSubject<RejectionNotice[]>;
   readonly conflicts: BehaviorSubject<ConflictNotice[]>;
   readonly uploads: BehaviorSubject<PendingUpload[]>;
+  /** The user's watches, subscriptions, favourites and notifications (queued offline, synced on connect). */
+  readonly personal: PersonalStore;
   /** Keep one side of a same-field conflict; 'mine' writes the local value again. */
   resolveConflict(collection: string, id: string, field: string, choice: 'mine' | 'theirs'): Promise<void>;
   dismissRejection(collection: string, id: string): Promise<void>;

@@ -48,19 +48,3 @@ describe('saved searches', () => {
     expect(await db.getLocal('search-saved')).toBeNull();
   });
 });
-
-describe('favourites', () => {
-  it('toggle on and off, per record, and survive a new instance', async () => {
-    const lists = new SearchLists(db);
-    expect(await lists.toggleFavourite('cases', 'case-1', 'KS 2026-00042')).toBe(true);
-    expect(await lists.toggleFavourite('documents', 'doc-1', 'KS 2026-00042-3')).toBe(true);
-    expect(lists.isFavourite('cases', 'case-1')).toBe(true);
-    expect(lists.isFavourite('documents', 'case-1')).toBe(false);
-
-    const again = new SearchLists(db);
-    await again.ready;
-    expect(again.favourites.value.map((f) => f.id)).toEqual(['case-1', 'doc-1']);
-    expect(await again.toggleFavourite('cases', 'case-1', 'KS 2026-00042')).toBe(false);
-    expect(again.favourites.value.map((f) => f.id)).toEqual(['doc-1']);
-  });
-});

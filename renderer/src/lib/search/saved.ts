@@ -10,21 +10,8 @@ export interface SavedSearch {
   savedAt: string;
 }
 
-/**
- * A favourite record. Only its identity is kept (and its number, to list it while the record is
- * not in the replica): the title is read from the replica when shown, so a favourite never keeps
- * on disk what the user may since have lost access to.
- */
-export interface Favourite {
-  collection: 'cases' | 'documents';
-  id: string;
-  number: string;
-  addedAt: string;
-}
-
 export const MAX_SAVED_SEARCHES = 100;
 export const MAX_SEARCH_NAME = 100;
-export const MAX_FAVOURITES = 500;
 
 export type SavedListError = 'name_missing' | 'name_too_long' | 'query_missing' | 'too_many';
 
@@ -35,25 +22,21 @@ export class SavedListRefusal extends Error {
 }
 
 const SAVED = 'search-saved';
-const FAVOURITES = 'search-favourites';
 
 /**
- * Saved searches and favourites of the signed-in user: RxDB local documents of the user's
- * replica (never replicated, so they stay on this device), sealed with the replica's key like
- * the reader's notes. Both lists are small and kept whole in memory; every change is written at once.
+ * Saved searches of the signed-in user: an RxDB local document of the user's replica (never
+ * replicated, so they stay on this device), sealed with the replica's key like the reader's
+ * notes. The list is small and kept whole in memory; every change is written at once.
+ * (Favourites moved to the personal lists, `lib/personal/store.ts`, which sync.)
  */
 export class SearchLists {
   readonly saved = new BehaviorSubject<SavedSearch[]>([]);
-  readonly favourites = new BehaviorSubject<Favourite[]>([]);
   readonly ready: Promise<void>;
   private readonly store: SealedLocal;
 
   constructor(db: DiariumDatabase) {
     this.store = new SealedLocal(db);
-    this.ready = Promise.all([
-      this.store.get<SavedSearch[]>(SAVED).then((s) => this.saved.next(s ?? [])),
-      this.store.get<Favourite[]>(FAVOURITES).then((f) => this.favourites.next(f ?? [])),
-    ]).then(() => undefined);
+    this.ready = this.store.get<SavedSearch[]>(SAVED).then((s) => this.saved.next(s ?? []));
   }
 
   /** Saves `query` under `name`; a search of the same name is replaced. */
@@ -77,26 +60,6 @@ export class SearchLists {
       this.saved,
       this.saved.value.filter((s) => s.id !== id),
     );
-  }
-
-  isFavourite(collection: Favourite['collection'], id: string): boolean {
-    return this.favourites.value.some((f) => f.collection === collection && f.id === id);
-  }
-
-  /** Adds or removes the record; answers whether it is a favourite now. */
-  async toggleFavourite(collection: Favourite['collection'], id: string, number: string, now = new Date()): Promise<boolean> {
-    await this.ready;
-    if (this.isFavourite(collection, id)) {
-      await this.write(
-        FAVOURITES,
-        this.favourites,
-        this.favourites.value.filter((f) => !(f.collection === collection && f.id === id)),
-      );
-      return false;
-    }
-    if (this.favourites.value.length >= MAX_FAVOURITES) throw new SavedListRefusal('too_many');
-    await this.write(FAVOURITES, this.favourites, [...this.favourites.value, { collection, id, number, addedAt: now.toISOString() }]);
-    return true;
   }
 
   private async write<T>(key: string, subject: BehaviorSubject<T[]>, next: T[]): Promise<void> {

@@ -19,6 +19,7 @@ import { fileText } from './010-file-text';
 import { searchAccess } from './011-search-access';
 import { workingSet } from './012-working-set';
 import { publicListIndex } from './013-public-list-index';
+import { personalLists } from './014-personal-lists';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -35,4 +36,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   searchAccess,
   workingSet,
   publicListIndex,
+  personalLists,
 ];

@@ -1,0 +1,106 @@
+/**
+ * Watches and notifications end to end: a registrar sets a watch due today on a case and finds
+ * it in the queue of due watches and, once the server's job fires it, as an unread notification;
+ * subscribes to a case and is notified when a colleague adds a document; and sets a watch while
+ * the connection is lost, which reaches the server when it returns.
+ */
+import { swedishDate } from '../../shared/src';
+import { PERSONAL_API, type PersonalLists } from '../../shared/src/protocol/personal';
+import { newCase, newIncoming } from '../integration/fixtures';
+import { expect, signInSynced, test } from './fixtures';
+import { RawRegister, eventually } from './raw-register';
+import { SyncLine } from './sync-line';
+
+async function serverLists(url: string, token: string): Promise<PersonalLists> {
+  const res = await fetch(`${url}${PERSONAL_API.root}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as PersonalLists;
+}
+
+test('a watch due today is in the queue and becomes a notification; a subscription notifies; a watch set offline syncs', async ({
+  page,
+  context,
+  server,
+}, testInfo) => {
+  const registrar = await RawRegister.as(server.url, 'registrator');
+  const colleague = await RawRegister.as(server.url, 'registrator2');
+  const p = await registrar.openProcess();
+  const watched = newCase(registrar.user.id, p, 'Bygglov för förskola på Ekbacken');
+  const offlineCase = newCase(registrar.user.id, p, 'Detaljplan för Norra hamnen');
+  await registrar.register(['cases', watched], ['cases', offlineCase]);
+  const today = swedishDate(Date.now());
+
+  const line = await SyncLine.route(context);
+  await signInSynced(page, 'registrator');
+  const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
+
+  // Bevaka on the case: due today, with a note; then Prenumerera.
+  await page.goto(`/#/arende/${watched.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Bygglov för förskola på Ekbacken');
+  const watchButton = page.getByRole('button', { name: 'Bevaka', exact: true });
+  await watchButton.click();
+  const dueDate = page.getByRole('textbox', { name: 'Bevaka till' });
+  await expect(dueDate).toBeFocused();
+  // Esc closes the form and puts focus back on the button; Enter opens it again.
+  await page.keyboard.press('Escape');
+  await expect(dueDate).toHaveCount(0);
+  await expect(watchButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dueDate).toBeFocused();
+  await dueDate.fill(today);
+  const watchForm = page.getByRole('form', { name: 'Bevakning' });
+  await watchForm.getByRole('textbox', { name: 'Anteckning' }).fill('Ring sökanden om ritningarna');
+  await watchForm.getByRole('button', { name: 'Spara bevakningen' }).click();
+  const editToggle = page.getByRole('button', { name: `Ändra bevakning (${today})` });
+  await expect(editToggle).toBeFocused();
+  await page.getByRole('button', { name: 'Prenumerera' }).click();
+  await expect(page.getByRole('button', { name: 'Prenumererar' })).toHaveAttribute('aria-pressed', 'true');
+
+  // The queue of due watches, and the notification the server makes of it.
+  await nav.getByRole('link', { name: /Bevakningar/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Bevakningar och notiser' })).toBeFocused();
+  const due = page.getByRole('list', { name: 'Förfallna och förfaller i dag' });
+  await expect(due.getByRole('listitem')).toHaveCount(1);
+  await expect(due.getByRole('listitem')).toContainText('Bygglov för förskola på Ekbacken');
+  await expect(due.getByRole('listitem')).toContainText('Förfaller i dag');
+  await expect(due.getByRole('listitem')).toContainText('Ring sökanden om ritningarna');
+  const notifications = page.getByRole('list', { name: 'Notiser' });
+  const dueNotice = notifications.getByRole('listitem').filter({ hasText: `Bevakningen förfaller ${today}` });
+  await expect(dueNotice).toContainText('Oläst');
+  await expect(dueNotice).toContainText('Bygglov för förskola på Ekbacken');
+  await expect(nav.getByRole('link', { name: /Bevakningar/ })).toContainText('2'); // one due watch, one unread notification
+  await page.screenshot({ path: testInfo.outputPath('watches.png') });
+  await dueNotice.getByRole('button', { name: /Markera som läst/ }).click();
+  await expect(dueNotice).not.toContainText('Oläst');
+
+  // A colleague adds a document to the subscribed case: a notification arrives while the view is open.
+  await colleague.register(['documents', newIncoming(colleague.user.id, p, watched.id, 'Yttrande från räddningstjänsten')]);
+  const docNotice = notifications.getByRole('listitem').filter({ hasText: 'Ny handling i ett ärende du prenumererar på' });
+  await expect(docNotice).toContainText('Yttrande från räddningstjänsten');
+  await expect(docNotice).toContainText('Oläst');
+
+  // Done: the watch leaves the queue.
+  await due.getByRole('button', { name: /Markera som klar/ }).click();
+  await expect(page.getByText('Inga bevakningar förfaller i dag.')).toBeVisible();
+
+  // Offline: a watch set now waits here, and reaches the server when the connection returns.
+  await page.goto(`/#/arende/${offlineCase.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Detaljplan för Norra hamnen');
+  await line.cut();
+  await expect(page.getByRole('status', { name: 'Synkronisering' })).not.toContainText('Ansluten');
+  await page.getByRole('button', { name: 'Bevaka', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Bevaka till' }).fill('2030-01-15');
+  await page.getByRole('button', { name: 'Spara bevakningen' }).click();
+  await expect(page.getByText('Sparad här. Skickas när du är ansluten.')).toBeVisible();
+  await nav.getByRole('link', { name: /Bevakningar/ }).click();
+  await expect(page.getByRole('list', { name: 'Alla bevakningar' })).toContainText('Detaljplan för Norra hamnen');
+  expect((await serverLists(server.url, registrar.token)).watches.map((w) => w.target.id)).not.toContain(offlineCase.id);
+  await line.restore();
+  const synced = await eventually('the offline watch on the server', async () => {
+    const lists = await serverLists(server.url, registrar.token);
+    return lists.watches.find((w) => w.target.id === offlineCase.id) ?? null;
+  });
+  expect(synced.dueDate).toBe('2030-01-15');
+  registrar.close();
+  colleague.close();
+});
