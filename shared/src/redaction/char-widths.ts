@@ -3,7 +3,7 @@ import { StandardFontEmbedder, StandardFonts } from 'pdf-lib';
 /**
  * pdf.js gives one width per text run, not per glyph. Positions inside a run are estimated with
  * Helvetica's widths scaled to the run's real width: close for most Latin text, which is why every
- * box made from them is padded and the text layer keeps a margin from every box.
+ * box made from them is padded. Combining marks take no width (they sit on the glyph before them).
  */
 // pdf-lib's StandardFonts and its embedder's FontNames are the same strings under two enum types.
 const helvetica = StandardFontEmbedder.for(StandardFonts.Helvetica as unknown as Parameters<typeof StandardFontEmbedder.for>[0]);
@@ -11,10 +11,15 @@ const AVERAGE_WIDTH = 556;
 
 const widths = new Map<string, number>();
 
-function glyphWidth(ch: string): number {
+const COMBINING = /^\p{M}$/u;
+
+/** Helvetica's advance width of one character, in 1/1000 em (an average one for what it lacks). */
+export function glyphWidth(ch: string): number {
   let w = widths.get(ch);
   if (w === undefined) {
-    w = helvetica.encoding.canEncodeUnicodeCodePoint(ch.codePointAt(0)!)
+    w = COMBINING.test(ch)
+      ? 0
+      : helvetica.encoding.canEncodeUnicodeCodePoint(ch.codePointAt(0)!)
       ? helvetica.widthOfTextAtSize(ch, 1000) || AVERAGE_WIDTH
       : AVERAGE_WIDTH;
     widths.set(ch, w);

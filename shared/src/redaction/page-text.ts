@@ -16,8 +16,11 @@ export interface PageTextItem {
   /** Ascent and descent as fractions of the font size (descent negative). */
   readonly ascent: number;
   readonly descent: number;
-  /** Vertical or right-to-left runs: positions inside the run are not estimated, the whole run counts. */
+  /** Vertical or right-to-left runs: boxes made from the text cover the whole run. */
   readonly wholeRunOnly: boolean;
+  /** `str` is in logical order and its glyphs stand right to left from the run's far end (pdf.js' `dir`). */
+  readonly rtl: boolean;
+  readonly vertical: boolean;
   /** Inside optional content (a layer): searched for masking, never put into the text layer. */
   readonly optional: boolean;
 }
@@ -69,6 +72,8 @@ export async function extractPageText(page: PDFPageProxy): Promise<PageText> {
         ascent,
         descent,
         wholeRunOnly: style.vertical || raw.dir === 'rtl' || raw.dir === 'ttb',
+        rtl: raw.dir === 'rtl',
+        vertical: style.vertical || raw.dir === 'ttb',
         optional: layers.includes(true),
       });
     }
@@ -92,15 +97,19 @@ export function runRect(item: PageTextItem, from: number, to: number, pad = 0): 
     ]);
   }
   const offsets = runOffsets(item);
-  const x0 = offsets[from]! - p;
-  const x1 = offsets[to]! + p;
+  return alongRect(item, offsets[from]!, offsets[to]!, pad);
+}
+
+/** The display-space box of the run between distances x0 and x1 along its baseline, descent to ascent, padded by `pad` times the font size. */
+export function alongRect(item: PageTextItem, x0: number, x1: number, pad = 0): Rect {
+  const p = pad * item.fontSize;
   const y0 = item.descent * item.fontSize - p;
   const y1 = item.ascent * item.fontSize + p;
   return boundingRect([
-    apply(item.baseline, x0, y0),
-    apply(item.baseline, x1, y0),
-    apply(item.baseline, x0, y1),
-    apply(item.baseline, x1, y1),
+    apply(item.baseline, x0 - p, y0),
+    apply(item.baseline, x1 + p, y0),
+    apply(item.baseline, x0 - p, y1),
+    apply(item.baseline, x1 + p, y1),
   ]);
 }
 
