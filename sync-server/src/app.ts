@@ -55,6 +55,7 @@ import { PullService } from './sync/pull.service';
 import { PushService } from './sync/push.service';
 import { pdfSignatureVerifier } from './sync/flow-signature';
 import { ClientShapes } from './sync/client-shapes';
+import { SocketHeartbeat, SYNC_HEARTBEAT_MS } from './sync/socket-heartbeat';
 import { serveSyncSocket } from './sync/sync-socket';
 import { SocketCaps, type SocketLimits } from './sync/socket-caps';
 import { createYjsRooms } from './yjs';
@@ -82,6 +83,8 @@ export interface ServerOptions {
   syncSockets?: SocketLimits;
   /** How often connected users' working sets are evaluated again (a new day moves them); tests shorten it. */
   windowTickMs?: number;
+  /** How often sync sockets are pinged; one that misses two pongs in a row is dropped. Tests shorten it. */
+  syncHeartbeatMs?: number;
 }
 
 /** Connected users' working sets are evaluated again this often (a new day moves their start). */
@@ -189,6 +192,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   feed.subscribeAccess((userIds) => userIds.forEach((userId) => void yjs.revalidate({ userId })));
   /** Open sync sockets, the session token each was opened with and its user. */
   const sockets = new Map<WebSocket, { token: string; userId: string }>();
+  const heartbeat = new SocketHeartbeat(opts.syncHeartbeatMs ?? SYNC_HEARTBEAT_MS, log);
   // Signing out (or a password change, for the other sessions) ends their sockets at once, not at
   // their next message or check; a room re-check closes those whose session is gone.
   auth.onLogout((ended) => {
@@ -291,6 +295,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             );
           }
           sockets.set(ws, { token: token!, userId: user.id });
+          heartbeat.watch(ws, user.id);
           ws.on('close', () => {
             sockets.delete(ws);
             release();
@@ -319,6 +324,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     fileText,
     async close() {
       stopWindowTick();
+      heartbeat.stop();
       for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       server.closeAllConnections();

@@ -47,6 +47,7 @@ export async function startTestServer(
     seedDemo?: boolean;
     loginAddressCeiling?: number;
     windowTickMs?: number;
+    syncHeartbeatMs?: number;
   } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'diarium-it-'));
@@ -60,6 +61,7 @@ export async function startTestServer(
     seedDemo: opts.seedDemo ?? true,
     loginAddressCeiling: opts.loginAddressCeiling,
     windowTickMs: opts.windowTickMs,
+    syncHeartbeatMs: opts.syncHeartbeatMs,
   });
   return {
     ...server,

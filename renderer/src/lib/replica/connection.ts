@@ -13,6 +13,7 @@ import {
   type PushResponse,
   type ServerMessage,
 } from '../../../../shared/src';
+import { Heartbeat, HEARTBEAT_DEFAULTS, type HeartbeatOptions } from './heartbeat';
 import { versionMismatchOf, type VersionMismatch } from './version-mismatch';
 
 /** The WebSocket constructor: the browser's, or `ws` in Node tests and benchmarks. */
@@ -35,11 +36,18 @@ export class UnauthorizedError extends Error {}
 
 const OPEN = 1;
 const REQUEST_TIMEOUT_MS = 60_000;
+const PING = JSON.stringify({ t: 'ping' });
+
+export interface SyncConnectionOptions {
+  /** Ping interval and silence deadline; the product's defaults unless a test shortens them. */
+  readonly heartbeat?: HeartbeatOptions;
+}
 
 /**
  * One authenticated replication socket that reconnects with back-off. Requests carry an id and
  * resolve with the matching response; `opened` fires on every (re)connect so the replications
- * can resync, and `changed` with every change the server reports (a notice or a batch).
+ * can resync, and `changed` with every change the server reports (a notice or a batch). A
+ * heartbeat gives up on a socket the server has been silent on for too long (see heartbeat.ts).
  */
 export class SyncConnection {
   readonly opened = new Subject<void>();
@@ -60,13 +68,24 @@ export class SyncConnection {
   private closed = false;
   private delay = 250;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly heartbeat: Heartbeat;
 
   constructor(
     private readonly serverUrl: string,
     private readonly token: string,
     private readonly WebSocketImpl: WebSocketFactory,
     private readonly fetchImpl: typeof fetch,
-  ) {}
+    options: SyncConnectionOptions = {},
+  ) {
+    this.heartbeat = new Heartbeat(options.heartbeat ?? HEARTBEAT_DEFAULTS, {
+      ping: () => {
+        if (this.ws?.readyState === OPEN) this.ws.send(PING);
+      },
+      dead: () => {
+        if (this.ws) this.abandon(this.ws);
+      },
+    });
+  }
 
   get online(): boolean {
     return this.ws?.readyState === OPEN;
@@ -118,15 +137,23 @@ export class SyncConnection {
       return;
     }
     this.ws = ws;
+    this.heartbeat.watch();
     ws.onopen = () => {
       this.delay = 250;
+      this.heartbeat.heard();
       this.state.next({ online: true, error: null, unauthorized: false });
       this.opened.next();
     };
-    ws.onmessage = (ev) => this.onMessage(String(ev.data));
+    ws.onmessage = (ev) => {
+      this.heartbeat.heard();
+      this.onMessage(String(ev.data));
+    };
     ws.onerror = () => undefined;
     ws.onclose = (ev) => {
-      if (this.ws === ws) this.ws = null;
+      if (this.ws === ws) {
+        this.ws = null;
+        this.heartbeat.stop();
+      }
       this.failPending(new ConnectionError('connection closed'));
       if (this.closed) return;
       if (ev.code === 4403) return this.deactivated();
@@ -138,6 +165,21 @@ export class SyncConnection {
         s === 'ok' ? this.scheduleReconnect() : s === 'inactive' ? this.deactivated() : this.unauthorized(),
       );
     };
+  }
+
+  /**
+   * Gives up on a socket the server has gone silent on: no close event is awaited (a dead
+   * network's closing handshake can take minutes to fail), the socket is cut loose and closed,
+   * and a new one is tried after the usual back-off.
+   */
+  private abandon(ws: WebSocketLike): void {
+    ws.onopen = null;
+    ws.onmessage = null;
+    ws.onclose = null;
+    this.ws = null;
+    ws.close();
+    this.failPending(new ConnectionError('no answer from the server'));
+    this.scheduleReconnect();
   }
 
   private async checkSession(): Promise<'ok' | 'unauthorized' | 'inactive'> {
@@ -184,7 +226,9 @@ export class SyncConnection {
       return;
     }
     if (msg.t === 'change') return this.changed.next(msg);
-    if (msg.t === 'hello') return;
+    if (msg.t === 'pong') return;
+    // An older server does not answer pings: there is nothing to ask it, so no deadline either.
+    if (msg.t === 'hello') return msg.heartbeat ? this.heartbeat.startPinging() : this.heartbeat.stop();
     const rid = msg.rid;
     if (rid === null) return;
     const waiter = this.pending.get(rid);
@@ -219,6 +263,7 @@ export class SyncConnection {
 
   stop(): void {
     this.closed = true;
+    this.heartbeat.stop();
     if (this.timer) clearTimeout(this.timer);
     this.ws?.close(1000, 'client closed');
     this.ws = null;
