@@ -6,7 +6,8 @@ import { drawGroundLabels } from './ground-labels';
 import { boxesForPage, type MaskRequest } from './mask-plan';
 import { openPdfForRedaction } from './open-pdf';
 import { drawPageImage, imageSamples, pageImage, type ImageSamples, type PageImage } from './page-image';
-import { extractPageText } from './page-text';
+import { pageFontWidths } from './font-widths';
+import { extractPageText, type PageText } from './page-text';
 import type { Canvas2D, PageMaskers, RedactionPlatform } from './platform';
 import { GlyphlessFont } from './glyphless-font';
 import { textLayerRuns, writeTextLayer, type TextLayerRun } from './text-layer';
@@ -64,12 +65,13 @@ const LANES_PER_THREAD = 2;
 /** How far ahead of the next page to write a page may be masked; bounds the pages held in memory. */
 const LOOKAHEAD = 6;
 
+/** Renders the page, then asks `plan` for the boxes and paints them in. */
 async function renderMasked(
   doc: PDFDocumentProxy,
   page: PDFPageProxy,
-  boxes: readonly RedactionPlanBox[],
   scale: number,
   platform: RedactionPlatform,
+  plan: () => Promise<readonly RedactionPlanBox[]>,
 ): Promise<PageImage> {
   const viewport = page.getViewport({ scale });
   const width = Math.ceil(viewport.width);
@@ -85,6 +87,7 @@ async function renderMasked(
       annotationMode: ANNOTATIONS_DISABLED,
       background: '#ffffff',
     } as RenderParameters).promise;
+    const boxes = await plan();
     // Paint the boxes into the bitmap before it is encoded, so no original pixel under a box survives.
     target.context.setTransform(1, 0, 0, 1, 0, 0);
     target.context.fillStyle = '#000000';
@@ -120,13 +123,19 @@ export async function maskPage(
 ): Promise<MaskedPage> {
   const page = await doc.getPage(pageNumber);
   try {
-    const text = await extractPageText(page);
-    const boxes = boxesForPage(text, request);
-    const area = text.width * text.height;
-    const scale = Math.min(settings.dpi / 72, Math.sqrt(settings.maxPixelsPerPage / Math.max(1, area)));
-    const image = await renderMasked(doc, page, boxes, scale, platform);
+    const { width, height } = page.getViewport({ scale: 1 });
+    const scale = Math.min(settings.dpi / 72, Math.sqrt(settings.maxPixelsPerPage / Math.max(1, width * height)));
+    let text: PageText | undefined;
+    let boxes: RedactionPlanBox[] = [];
+    // The text is read once the page is rendered: pdf.js has loaded its fonts then, and their
+    // widths place the glyphs inside each text run (see font-widths.ts).
+    const image = await renderMasked(doc, page, scale, platform, async () => {
+      text = await extractPageText(page, pageFontWidths(page));
+      boxes = boxesForPage(text, request);
+      return boxes;
+    });
     // One output pixel: how far painting a box may reach beyond it (rounded outwards to pixels).
-    return { pageNumber, width: text.width, height: text.height, boxes, text: textLayerRuns(text, boxes, 1 / scale), image };
+    return { pageNumber, width, height, boxes, text: textLayerRuns(text!, boxes, 1 / scale), image };
   } catch (e) {
     if (e instanceof RedactionError) throw e;
     throw new RedactionError('unreadable', `page ${pageNumber} cannot be rendered: ${(e as Error).message}`, { cause: e });

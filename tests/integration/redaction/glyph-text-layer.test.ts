@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { redactPdf } from '../../../shared/src/redaction';
 import { nodeRedactionPlatform } from '../../../scripts/lib/node-redaction-platform';
@@ -87,5 +88,28 @@ describe('the masked copy decides its text layer per glyph', () => {
     const r = run('qpdf', ['--check', outFile]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+  });
+});
+
+describe('glyph positions come from the font, not from Helvetica', () => {
+  // Narrow and wide letters in a monospaced font: Helvetica's proportions (i 222, W 944) would put
+  // the masked word far from where Courier (600 for every glyph) draws it.
+  const LINE = 'iiiiiiiiiiiiiiiiiiii Hemligtord WWWWWWWWWWWWWWWWWWWW';
+  const SECRET = 'Hemligtord';
+
+  test('a box drawn over a word in the middle of a Courier line takes that word and only it', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Courier);
+    doc.addPage([595, 842]).drawText(LINE, { x: 72, y: 700, size: 12, font });
+    const advance = (s: string) => [...s].reduce((w, ch) => w + font.widthOfTextAtSize(ch, 12), 0);
+    const x = 72 + advance(LINE.slice(0, LINE.indexOf(SECRET)));
+    const box = { page: 1, x, y: 842 - 700 - 10, w: advance(SECRET), h: 13, ground: 'OSL 21 kap. 7 §' };
+    const file = join(dir, 'courier.pdf');
+    writeFileSync(file, (await redactPdf(await doc.save(), { boxes: [box] }, nodeRedactionPlatform)).pdf);
+    for (const extracted of [pdftotext(file), mutoolText(file)]) {
+      expect(leaked(extracted, [SECRET, 'emligtor'])).toEqual([]);
+      expect(extracted).toContain('iiiiiiiiiiiiiiiiiiii');
+      expect(extracted).toContain('WWWWWWWWWWWWWWWWWWWW');
+    }
   });
 });
