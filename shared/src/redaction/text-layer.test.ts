@@ -1,15 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { charOffsets } from './char-widths';
+import { runOffsets } from './char-widths';
 import type { PageText, PageTextItem } from './page-text';
-import { textLayerRuns } from './text-layer';
+import { placementSlack, textLayerRuns, UNKNOWN_WIDTHS_SLACK } from './text-layer';
 
-/** A horizontal 10 pt run with its baseline at display y `y`, starting at x 100. */
+/** A horizontal 10 pt run at display y `y` from x 100, in a font whose every glyph is 500/1000 wide. */
 function run(str: string, y: number, extra: Partial<PageTextItem> = {}): PageTextItem {
   return {
     str,
     offset: 0,
     baseline: [1, 0, 0, -1, 100, y],
     width: str.length * 5,
+    advances: [...str].map(() => 500),
     fontSize: 10,
     ascent: 0.8,
     descent: -0.2,
@@ -22,12 +23,12 @@ function run(str: string, y: number, extra: Partial<PageTextItem> = {}): PageTex
 }
 
 const page = (...items: PageTextItem[]): PageText => ({ pageNumber: 1, width: 600, height: 800, text: '', items });
-const kept = (p: PageText, boxes: { x: number; y: number; w: number; h: number }[], hairline = 0) =>
+const kept = (p: PageText, boxes: { x: number; y: number; w: number; h: number; source?: string }[], hairline = 0) =>
   textLayerRuns(p, boxes, hairline).map((r) => r.item.str.slice(r.from, r.to));
 
 describe('textLayerRuns', () => {
   const line = run('Alfa Beta Gamma', 100);
-  const offsets = charOffsets(line.str, line.width);
+  const offsets = runOffsets(line);
   const betaX0 = 100 + offsets[5]!;
   const betaX1 = 100 + offsets[9]!;
 
@@ -50,13 +51,25 @@ describe('textLayerRuns', () => {
     expect(kept(page(line), [box], 0.4)).toContain('Alfa Bet');
   });
 
+  test('against a drawn box a glyph counts as wide as it may be misplaced; against a term box it does not', () => {
+    // Justified: the run is 6 pt wider than its glyphs' advances, spread over it by estimate.
+    const justified = run('Alfa Beta Gamma', 100, { width: 15 * 5 + 6 });
+    expect(placementSlack(justified)).toBeCloseTo(6);
+    const o = runOffsets(justified);
+    const box = { x: 100 + o[9]! + 3, y: 90, w: 40, h: 20 }; // 3 pt right of "Beta"
+    expect(kept(page(justified), [box])).toEqual(['Alfa Bet']);
+    expect(kept(page(justified), [{ ...box, source: 'term' }])).toEqual(['Alfa Beta']);
+    // Without the font's widths, half the font size either way.
+    expect(placementSlack(run('Alfa', 100, { advances: undefined }))).toBe(UNKNOWN_WIDTHS_SLACK * 10);
+  });
+
   test('optional content and vertical runs are never given back', () => {
     expect(kept(page(run('Lager', 100, { optional: true }), run('Lodrat', 200, { vertical: true, wholeRunOnly: true })), [])).toEqual([]);
   });
 
   test('a right-to-left run: a mask at its visual left takes its logical end', () => {
     const hebrew = run('בקר טוב', 300, { rtl: true, wholeRunOnly: true });
-    const o = charOffsets(hebrew.str, hebrew.width);
+    const o = runOffsets(hebrew);
     const total = o[o.length - 1]!;
     // "טוב" stands at the left (the first 3 glyphs from the visual left).
     const leftWord = total - o[4]!;
@@ -65,7 +78,7 @@ describe('textLayerRuns', () => {
 
   test('a stretch of only spaces is not given back', () => {
     const spaced = run('A   B', 100);
-    const o = charOffsets(spaced.str, spaced.width);
+    const o = runOffsets(spaced);
     expect(kept(page(spaced), [{ x: 99, y: 90, w: 1 + o[1]!, h: 20 }, { x: 100 + o[4]!, y: 90, w: 20, h: 20 }])).toEqual([]);
   });
 });

@@ -26,20 +26,39 @@ export interface TextLayerRun {
   readonly to: number;
 }
 
+/** How far (× font size) a glyph may stand from its estimated place when the font's widths are unknown. */
+export const UNKNOWN_WIDTHS_SLACK = 0.5;
+
+/**
+ * How far along the baseline a glyph of the run may stand from its estimated place. With the
+ * font's widths, only spacing the run's width holds beyond its glyphs' advances (character and
+ * word spacing, kerning) is spread by estimate, so the gap between the two bounds the error (for
+ * spacing that only widens, as justification does). Without them, half the font size.
+ */
+export function placementSlack(item: PageTextItem): number {
+  if (!item.advances) return UNKNOWN_WIDTHS_SLACK * item.fontSize;
+  const natural = (item.advances.reduce((sum, a) => sum + a, 0) * item.fontSize) / 1000;
+  return Math.abs(item.width - natural);
+}
+
 /**
  * What of the page may be given back as invisible text, decided per glyph: every glyph (or unit
  * of glyphs the bidi reordering may rearrange, see `glyphUnits`) whose box, from the font's
  * descent to its ascent, does not touch a mask, outside optional content and vertical runs.
  * Masks count `hairline` larger on every side: painting rounds a box outwards to whole pixels,
- * so a glyph touching the painted pixels counts as under the mask. Consecutive kept glyphs of a
- * run form one stretch.
+ * so a glyph touching the painted pixels counts as under the mask. Against drawn boxes a glyph
+ * also counts as wide as it may be misplaced along its baseline (`placementSlack`); boxes made
+ * from the text (terms, suggestions) come from the same estimates, so they need none.
+ * Consecutive kept glyphs of a run form one stretch.
  */
-export function textLayerRuns(page: PageText, boxes: readonly Rect[], hairline: number): TextLayerRun[] {
-  const masks = boxes.map((b) => grow(b, hairline, hairline));
+export function textLayerRuns(page: PageText, boxes: readonly (Rect & { source?: string })[], hairline: number): TextLayerRun[] {
+  const fromText = boxes.filter((b) => b.source === 'term' || b.source === 'suggestion').map((b) => grow(b, hairline, hairline));
+  const drawn = boxes.filter((b) => b.source !== 'term' && b.source !== 'suggestion').map((b) => grow(b, hairline, hairline));
   const out: TextLayerRun[] = [];
   for (const item of page.items) {
     if (item.optional || item.vertical) continue;
     const offsets = runOffsets(item);
+    const slack = placementSlack(item);
     let from: number | undefined;
     let to = 0;
     const close = () => {
@@ -49,7 +68,8 @@ export function textLayerRuns(page: PageText, boxes: readonly Rect[], hairline: 
     for (const unit of glyphUnits(item.str, item.rtl)) {
       const [x0, x1] = extentAlong(offsets, unit.from, unit.to, item.rtl);
       const box = alongRect(item, x0, x1);
-      if (masks.some((m) => intersects(box, m))) close();
+      const reach = alongRect(item, x0 - slack, x1 + slack);
+      if (fromText.some((m) => intersects(box, m)) || drawn.some((m) => intersects(reach, m))) close();
       else {
         from ??= unit.from;
         to = unit.to;
