@@ -69,6 +69,8 @@ export class SyncConnection {
   private delay = 250;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly heartbeat: Heartbeat;
+  /** The server's hello came on the current socket. */
+  private greeted = false;
 
   constructor(
     private readonly serverUrl: string,
@@ -87,8 +89,9 @@ export class SyncConnection {
     });
   }
 
+  /** The socket is open and the server has greeted on it (an open socket alone may lead nowhere, e.g. through a proxy). */
   get online(): boolean {
-    return this.ws?.readyState === OPEN;
+    return this.greeted && this.ws?.readyState === OPEN;
   }
 
   start(): void {
@@ -96,7 +99,7 @@ export class SyncConnection {
     this.connect();
   }
 
-  /** Resolves true once the socket is open, or false after `ms` (the caller then fails and retries). */
+  /** Resolves true once the connection is up (`online`), or false after `ms` (the caller then fails and retries). */
   waitOpen(ms: number): Promise<boolean> {
     if (this.online) return Promise.resolve(true);
     return new Promise((resolve) => {
@@ -117,6 +120,11 @@ export class SyncConnection {
     if (this.closed || this.online) return;
     if (this.timer) clearTimeout(this.timer);
     this.delay = 250;
+    // A socket still opening (or open and not greeted) may be on the dead path: start afresh.
+    if (this.ws) {
+      this.cutLoose(this.ws);
+      this.failPending(new ConnectionError('reconnecting'));
+    }
     this.connect();
   }
 
@@ -137,13 +145,9 @@ export class SyncConnection {
       return;
     }
     this.ws = ws;
+    this.greeted = false;
     this.heartbeat.watch();
-    ws.onopen = () => {
-      this.delay = 250;
-      this.heartbeat.heard();
-      this.state.next({ online: true, error: null, unauthorized: false });
-      this.opened.next();
-    };
+    ws.onopen = () => this.heartbeat.heard();
     ws.onmessage = (ev) => {
       this.heartbeat.heard();
       this.onMessage(String(ev.data));
@@ -173,13 +177,19 @@ export class SyncConnection {
    * and a new one is tried after the usual back-off.
    */
   private abandon(ws: WebSocketLike): void {
+    this.cutLoose(ws);
+    this.failPending(new ConnectionError('no answer from the server'));
+    this.scheduleReconnect();
+  }
+
+  /** Closes a socket without hearing from it again. */
+  private cutLoose(ws: WebSocketLike): void {
     ws.onopen = null;
     ws.onmessage = null;
     ws.onclose = null;
-    this.ws = null;
+    if (this.ws === ws) this.ws = null;
+    this.heartbeat.stop();
     ws.close();
-    this.failPending(new ConnectionError('no answer from the server'));
-    this.scheduleReconnect();
   }
 
   private async checkSession(): Promise<'ok' | 'unauthorized' | 'inactive'> {
@@ -218,6 +228,17 @@ export class SyncConnection {
     this.delay = Math.min(this.delay * 2, 10_000);
   }
 
+  /** The server has spoken on the new socket: only now is the connection up. */
+  private greet(answersPings: boolean): void {
+    this.greeted = true;
+    this.delay = 250;
+    // An older server does not answer pings: there is nothing to ask it, so no deadline either.
+    if (answersPings) this.heartbeat.startPinging();
+    else this.heartbeat.stop();
+    this.state.next({ online: true, error: null, unauthorized: false });
+    this.opened.next();
+  }
+
   private onMessage(raw: string): void {
     let msg: ServerMessage;
     try {
@@ -227,8 +248,7 @@ export class SyncConnection {
     }
     if (msg.t === 'change') return this.changed.next(msg);
     if (msg.t === 'pong') return;
-    // An older server does not answer pings: there is nothing to ask it, so no deadline either.
-    if (msg.t === 'hello') return msg.heartbeat ? this.heartbeat.startPinging() : this.heartbeat.stop();
+    if (msg.t === 'hello') return this.greet(msg.heartbeat === true);
     const rid = msg.rid;
     if (rid === null) return;
     const waiter = this.pending.get(rid);
