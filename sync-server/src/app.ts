@@ -63,6 +63,7 @@ import { PullService } from './sync/pull.service';
 import { PushService } from './sync/push.service';
 import { pdfSignatureVerifier } from './sync/flow-signature';
 import { ClientShapes } from './sync/client-shapes';
+import { SocketHeartbeat, SYNC_HEARTBEAT_MS } from './sync/socket-heartbeat';
 import { serveSyncSocket } from './sync/sync-socket';
 import { SocketCaps, type SocketLimits } from './sync/socket-caps';
 import { createYjsRooms } from './yjs';
@@ -92,6 +93,8 @@ export interface ServerOptions {
   windowTickMs?: number;
   /** How often watches that fell due become notifications (on `now`'s clock); tests shorten it. */
   dueWatchTickMs?: number;
+  /** How often sync sockets are pinged; one that misses two pongs in a row is dropped. Tests shorten it. */
+  syncHeartbeatMs?: number;
 }
 
 /** Watches falling due are looked for this often (a due date is a day: a minute late is on time). */
@@ -215,6 +218,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   feed.subscribeAccess((userIds) => userIds.forEach((userId) => void yjs.revalidate({ userId })));
   /** Open sync sockets, the session token each was opened with and its user. */
   const sockets = new Map<WebSocket, { token: string; userId: string }>();
+  const heartbeat = new SocketHeartbeat(opts.syncHeartbeatMs ?? SYNC_HEARTBEAT_MS, log);
   // Signing out (or a password change, for the other sessions) ends their sockets at once, not at
   // their next message or check; a room re-check closes those whose session is gone.
   auth.onLogout((ended) => {
@@ -342,6 +346,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             );
           }
           sockets.set(ws, { token: token!, userId: user.id });
+          heartbeat.watch(ws, user.id);
           ws.on('close', () => {
             sockets.delete(ws);
             release();
@@ -371,6 +376,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     async close() {
       stopWindowTick();
       await stopDueWatches();
+      heartbeat.stop();
       for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       server.closeAllConnections();

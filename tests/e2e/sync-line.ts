@@ -1,5 +1,7 @@
 import type { BrowserContext, WebSocketRoute } from '@playwright/test';
 
+const PONG = JSON.stringify({ t: 'pong' });
+
 /**
  * A context's sync socket routed through the test, so the test can cut it. The browser's offline
  * mode stops new connections but leaves an open WebSocket alone, unlike a real network loss;
@@ -8,6 +10,8 @@ import type { BrowserContext, WebSocketRoute } from '@playwright/test';
  */
 export class SyncLine {
   private blocked = false;
+  /** Nothing passes either way and nothing closes (`blackHole`). */
+  private silent = false;
   private readonly sockets: WebSocketRoute[] = [];
   /** Server messages held back while `hold` is on (the connection stays up), in order. */
   private held: { ws: WebSocketRoute; message: string | Buffer }[] | null = null;
@@ -22,9 +26,13 @@ export class SyncLine {
         return;
       }
       const server = ws.connectToServer();
-      ws.onMessage((message) => server.send(message));
+      ws.onMessage((message) => {
+        if (!line.silent) server.send(message);
+      });
       server.onMessage((message) => {
-        if (line.held) line.held.push({ ws, message });
+        if (line.silent) return;
+        // Heartbeat answers pass: the line is slow for replication, not dead.
+        if (line.held && message !== PONG) line.held.push({ ws, message });
         else ws.send(message);
       });
       line.sockets.push(ws);
@@ -40,8 +48,8 @@ export class SyncLine {
   }
 
   /**
-   * The connection stays up but the server's messages wait (a slow line): the client stays
-   * online while replication brings nothing, until `release`.
+   * The connection stays up but the server's messages wait (a slow line), all but the heartbeat's
+   * pongs: the client stays online while replication brings nothing, until `release`.
    */
   hold(): void {
     this.held ??= [];
@@ -53,9 +61,18 @@ export class SyncLine {
     for (const { ws, message } of held) ws.send(message);
   }
 
+  /**
+   * The network goes silently (a cable pulled further up the line): open and new sync sockets
+   * stay open, but nothing passes either way and no close is ever reported.
+   */
+  blackHole(): void {
+    this.silent = true;
+  }
+
   /** The connection returns; the browser's "online" event makes the client retry at once. */
   async restore(): Promise<void> {
     this.blocked = false;
+    this.silent = false;
     await this.context.setOffline(true);
     await this.context.setOffline(false);
   }

@@ -48,6 +48,7 @@ export async function startTestServer(
     loginAddressCeiling?: number;
     windowTickMs?: number;
     dueWatchTickMs?: number;
+    syncHeartbeatMs?: number;
   } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'diarium-it-'));
@@ -62,6 +63,7 @@ export async function startTestServer(
     loginAddressCeiling: opts.loginAddressCeiling,
     windowTickMs: opts.windowTickMs,
     dueWatchTickMs: opts.dueWatchTickMs,
+    syncHeartbeatMs: opts.syncHeartbeatMs,
   });
   return {
     ...server,

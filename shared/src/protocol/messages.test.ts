@@ -5,7 +5,9 @@ import {
   ClientMessage,
   LoginRequest,
   MAX_PULL_BATCH,
+  MAX_PING_BYTES,
   MAX_PUSH_ROWS,
+  PingMessage,
   PullRequest,
   PushRequest,
   PushRow,
@@ -120,5 +122,14 @@ describe('parts', () => {
   });
   test('rejection codes are unique', () => {
     expect(new Set(REJECTION_CODES).size).toBe(REJECTION_CODES.length);
+  });
+});
+
+describe('PingMessage (the heartbeat)', () => {
+  test('is exactly {"t":"ping"}, well under its size bound, and no ClientMessage', () => {
+    expect(PingMessage.parse({ t: 'ping' })).toEqual({ t: 'ping' });
+    expect(JSON.stringify({ t: 'ping' }).length).toBeLessThan(MAX_PING_BYTES);
+    expect(PingMessage.safeParse({ t: 'ping', rid: 1 }).success).toBe(false);
+    expect(ClientMessage.safeParse({ t: 'ping' }).success).toBe(false);
   });
 });

@@ -75,6 +75,17 @@ export const ClientMessage = z.discriminatedUnion('t', [PullRequest, PushRequest
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 /**
+ * The heartbeat of a client that cannot send WebSocket pings (a browser): `{"t":"ping"}` every few
+ * seconds, answered by `pong` at once (ahead of queued work, without touching the session), so a
+ * silent network shows as silence. Additive: a server that answers says so in `Hello.heartbeat`,
+ * and a client pings only then, so an older server never sees one. Kept out of `ClientMessage`:
+ * it is answered before a message is queued, and anything longer than `MAX_PING_BYTES` is not a ping.
+ */
+export const PingMessage = z.object({ t: z.literal('ping') }).strict();
+export type PingMessage = z.infer<typeof PingMessage>;
+export const MAX_PING_BYTES = 64;
+
+/**
  * Why the server refused a pushed row. The client maps each code to a Swedish message; logs
  * keep the English `detail`.
  */
@@ -196,10 +207,16 @@ export interface Hello {
   /** The server's protocol and record shapes (clients of protocol 1 ignore them). */
   protocol: number;
   schema: Record<CollectionName, number>;
+  /** The server answers `ping` with `pong` (older servers leave it out; their clients never ping). */
+  heartbeat?: true;
+}
+
+export interface Pong {
+  t: 'pong';
 }
 
 /** The user's personal lists changed (protocol/personal.ts); it has no `rid`, so clients before it drop it unread. */
-export type ServerMessage = PullResponse | PushResponse | ChangeEvent | ErrorResponse | Hello | PersonalChanged;
+export type ServerMessage = PullResponse | PushResponse | ChangeEvent | ErrorResponse | Hello | PersonalChanged | Pong;
 
 /** HTTP API paths shared by client and server. */
 export const API = {

@@ -1,7 +1,18 @@
 import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { RedactionPlanBox } from '../model/redaction';
 import { intersects } from './geometry';
-import { encodable } from './text-layer';
+
+/** Keeps what the font can encode: the standard fonts cover WinAnsi (Latin-1 and a few more). */
+const characterSets = new WeakMap<PDFFont, Set<number>>();
+
+export function encodable(font: PDFFont, text: string): string {
+  let supported = characterSets.get(font);
+  if (!supported) {
+    supported = new Set(font.getCharacterSet());
+    characterSets.set(font, supported);
+  }
+  return [...text].filter((ch) => supported.has(ch.codePointAt(0)!)).join('');
+}
 
 const MAX_SIZE = 8;
 const MIN_SIZE_ON_BOX = 4;

@@ -33,6 +33,8 @@ export async function openPdfForRedaction(bytes: Uint8Array, platform: Redaction
       ...platform.documentOptions,
       data: new Uint8Array(bytes),
       stopAtErrors: true,
+      // The loaded fonts keep their widths, which place glyphs inside text runs (font-widths.ts).
+      fontExtraProperties: true,
       isEvalSupported: false,
       password: '',
     }).promise;

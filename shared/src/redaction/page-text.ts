@@ -1,6 +1,7 @@
 import type { PDFPageProxy } from 'pdfjs-dist';
 import type { TextItem, TextMarkedContent, TextStyle } from 'pdfjs-dist/types/src/display/api';
 import { runOffsets } from './char-widths';
+import type { CharWidths } from './font-widths';
 import { apply, boundingRect, multiply, type Matrix, type Rect } from './geometry';
 
 /** One run of text as pdf.js extracted it, placed on the page as displayed. */
@@ -16,10 +17,15 @@ export interface PageTextItem {
   /** Ascent and descent as fractions of the font size (descent negative). */
   readonly ascent: number;
   readonly descent: number;
-  /** Vertical or right-to-left runs: positions inside the run are not estimated, the whole run counts. */
+  /** Vertical or right-to-left runs: boxes made from the text cover the whole run. */
   readonly wholeRunOnly: boolean;
+  /** `str` is in logical order and its glyphs stand right to left from the run's far end (pdf.js' `dir`). */
+  readonly rtl: boolean;
+  readonly vertical: boolean;
   /** Inside optional content (a layer): searched for masking, never put into the text layer. */
   readonly optional: boolean;
+  /** The font's advance width of each UTF-16 unit of `str`, when the font's widths are known. */
+  readonly advances?: readonly number[];
 }
 
 /** A page's text: the runs joined (a line break after each run that ends a line) and where each lies. */
@@ -38,7 +44,33 @@ function isTextItem(i: TextItem | TextMarkedContent): i is TextItem {
   return 'str' in i;
 }
 
-export async function extractPageText(page: PDFPageProxy): Promise<PageText> {
+const COMBINING = /^\p{M}$/u;
+/** pdf.js puts spaces where glyphs stand apart; a font may have no space glyph for them. */
+const GAP_WIDTH = 250;
+
+/** Each UTF-16 unit's advance in the font, or undefined when the font lacks one of the characters. */
+function advancesOf(str: string, widths: CharWidths): number[] | undefined {
+  const out: number[] = [];
+  for (let i = 0; i < str.length; i++) {
+    const unit = str.charCodeAt(i);
+    if (unit >= 0xdc00 && unit <= 0xdfff) {
+      out.push(0);
+      continue;
+    }
+    const ch = String.fromCodePoint(str.codePointAt(i)!);
+    const w = COMBINING.test(ch) ? 0 : (widths.get(ch) ?? (ch === ' ' ? GAP_WIDTH : undefined));
+    if (w === undefined) return undefined;
+    out.push(w);
+  }
+  return out;
+}
+
+/**
+ * The page's text runs placed on the page. `fontWidths` gives the widths of the fonts pdf.js
+ * loaded (after rendering the page, see font-widths.ts); without them positions inside runs are
+ * estimated with Helvetica's.
+ */
+export async function extractPageText(page: PDFPageProxy, fontWidths?: (fontName: string) => CharWidths | undefined): Promise<PageText> {
   const viewport = page.getViewport({ scale: 1 });
   const toDisplay = viewport.transform as unknown as Matrix;
   const content = await page.getTextContent({ includeMarkedContent: true });
@@ -60,6 +92,8 @@ export async function extractPageText(page: PDFPageProxy): Promise<PageText> {
       const style = content.styles[raw.fontName] ?? FALLBACK_STYLE;
       const ascent = style.ascent > 0 ? style.ascent : FALLBACK_STYLE.ascent;
       const descent = style.descent < 0 ? style.descent : FALLBACK_STYLE.descent;
+      const widths = fontWidths?.(raw.fontName);
+      const advances = widths && advancesOf(raw.str, widths);
       items.push({
         str: raw.str,
         offset: text.length,
@@ -69,7 +103,10 @@ export async function extractPageText(page: PDFPageProxy): Promise<PageText> {
         ascent,
         descent,
         wholeRunOnly: style.vertical || raw.dir === 'rtl' || raw.dir === 'ttb',
+        rtl: raw.dir === 'rtl',
+        vertical: style.vertical || raw.dir === 'ttb',
         optional: layers.includes(true),
+        ...(advances ? { advances } : {}),
       });
     }
     text += raw.str;
@@ -92,15 +129,19 @@ export function runRect(item: PageTextItem, from: number, to: number, pad = 0): 
     ]);
   }
   const offsets = runOffsets(item);
-  const x0 = offsets[from]! - p;
-  const x1 = offsets[to]! + p;
+  return alongRect(item, offsets[from]!, offsets[to]!, pad);
+}
+
+/** The display-space box of the run between distances x0 and x1 along its baseline, descent to ascent, padded by `pad` times the font size. */
+export function alongRect(item: PageTextItem, x0: number, x1: number, pad = 0): Rect {
+  const p = pad * item.fontSize;
   const y0 = item.descent * item.fontSize - p;
   const y1 = item.ascent * item.fontSize + p;
   return boundingRect([
-    apply(item.baseline, x0, y0),
-    apply(item.baseline, x1, y0),
-    apply(item.baseline, x0, y1),
-    apply(item.baseline, x1, y1),
+    apply(item.baseline, x0 - p, y0),
+    apply(item.baseline, x1 + p, y0),
+    apply(item.baseline, x0 - p, y1),
+    apply(item.baseline, x1 + p, y1),
   ]);
 }
 

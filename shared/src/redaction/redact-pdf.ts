@@ -6,9 +6,11 @@ import { drawGroundLabels } from './ground-labels';
 import { boxesForPage, type MaskRequest } from './mask-plan';
 import { openPdfForRedaction } from './open-pdf';
 import { drawPageImage, imageSamples, pageImage, type ImageSamples, type PageImage } from './page-image';
-import { extractPageText } from './page-text';
+import { pageFontWidths } from './font-widths';
+import { extractPageText, type PageText } from './page-text';
 import type { Canvas2D, PageMaskers, RedactionPlatform } from './platform';
-import { textLayerWords, writeTextLayer, type TextLayerWord } from './text-layer';
+import { GlyphlessFont } from './glyphless-font';
+import { textLayerRuns, writeTextLayer, type TextLayerRun } from './text-layer';
 
 export interface RedactOptions {
   /** Output resolution of every page image; default 150 dpi. */
@@ -25,7 +27,7 @@ export interface RedactionResult {
   readonly pageCount: number;
   /** Every box painted, drawn ones first, with where it came from. */
   readonly boxes: readonly RedactionPlanBox[];
-  /** Words given back as invisible text. */
+  /** Words given back (whole or in part) as invisible text. */
   readonly textLayerWords: number;
 }
 
@@ -41,8 +43,8 @@ export interface MaskedPage {
   readonly width: number;
   readonly height: number;
   readonly boxes: readonly RedactionPlanBox[];
-  /** The words given back as invisible text. */
-  readonly words: readonly TextLayerWord[];
+  /** The stretches of text given back as invisible text. */
+  readonly text: readonly TextLayerRun[];
   readonly image: PageImage;
 }
 
@@ -63,12 +65,13 @@ const LANES_PER_THREAD = 2;
 /** How far ahead of the next page to write a page may be masked; bounds the pages held in memory. */
 const LOOKAHEAD = 6;
 
+/** Renders the page, then asks `plan` for the boxes and paints them in. */
 async function renderMasked(
   doc: PDFDocumentProxy,
   page: PDFPageProxy,
-  boxes: readonly RedactionPlanBox[],
   scale: number,
   platform: RedactionPlatform,
+  plan: () => Promise<readonly RedactionPlanBox[]>,
 ): Promise<PageImage> {
   const viewport = page.getViewport({ scale });
   const width = Math.ceil(viewport.width);
@@ -84,6 +87,7 @@ async function renderMasked(
       annotationMode: ANNOTATIONS_DISABLED,
       background: '#ffffff',
     } as RenderParameters).promise;
+    const boxes = await plan();
     // Paint the boxes into the bitmap before it is encoded, so no original pixel under a box survives.
     target.context.setTransform(1, 0, 0, 1, 0, 0);
     target.context.fillStyle = '#000000';
@@ -108,7 +112,7 @@ async function renderMasked(
 
 /**
  * One page of the masked copy: its text, the boxes planned from it, the pixels rendered with the
- * boxes painted in and encoded, and the words lying clear of every box. The same on every thread.
+ * boxes painted in and encoded, and the glyphs lying clear of every box. The same on every thread.
  */
 export async function maskPage(
   doc: PDFDocumentProxy,
@@ -119,12 +123,19 @@ export async function maskPage(
 ): Promise<MaskedPage> {
   const page = await doc.getPage(pageNumber);
   try {
-    const text = await extractPageText(page);
-    const boxes = boxesForPage(text, request);
-    const area = text.width * text.height;
-    const scale = Math.min(settings.dpi / 72, Math.sqrt(settings.maxPixelsPerPage / Math.max(1, area)));
-    const image = await renderMasked(doc, page, boxes, scale, platform);
-    return { pageNumber, width: text.width, height: text.height, boxes, words: textLayerWords(text, boxes), image };
+    const { width, height } = page.getViewport({ scale: 1 });
+    const scale = Math.min(settings.dpi / 72, Math.sqrt(settings.maxPixelsPerPage / Math.max(1, width * height)));
+    let text: PageText | undefined;
+    let boxes: RedactionPlanBox[] = [];
+    // The text is read once the page is rendered: pdf.js has loaded its fonts then, and their
+    // widths place the glyphs inside each text run (see font-widths.ts).
+    const image = await renderMasked(doc, page, scale, platform, async () => {
+      text = await extractPageText(page, pageFontWidths(page));
+      boxes = boxesForPage(text, request);
+      return boxes;
+    });
+    // One output pixel: how far painting a box may reach beyond it (rounded outwards to pixels).
+    return { pageNumber, width, height, boxes, text: textLayerRuns(text!, boxes, 1 / scale), image };
   } catch (e) {
     if (e instanceof RedactionError) throw e;
     throw new RedactionError('unreadable', `page ${pageNumber} cannot be rendered: ${(e as Error).message}`, { cause: e });
@@ -199,7 +210,7 @@ async function maskInOrder(pageCount: number, lanes: readonly Lane[], write: (pa
  * Makes a masked copy that cannot be unmasked. Every page is rendered to an image with the boxes
  * painted into its pixels, so nothing of the original file (content streams, fonts, images,
  * metadata, annotations, forms, attachments, outlines, scripts, layers, earlier revisions) is
- * copied; an invisible text layer gives back only the words lying clear of every box. The output
+ * copied; an invisible text layer gives back only the glyphs lying clear of every box. The output
  * is a fresh single-revision PDF; `input` is not modified. Pages are rendered in parallel where
  * the platform offers other threads, and written in order.
  */
@@ -220,14 +231,15 @@ export async function redactPdf(
     const out = await PDFDocument.create({ updateMetadata: false });
     out.setProducer('Diarium');
     const font = await out.embedFont(StandardFonts.Helvetica);
+    const textFont = new GlyphlessFont(out);
     const applied: RedactionPlanBox[] = [];
     let words = 0;
     const write = (page: MaskedPage) => {
       try {
         const outPage = out.addPage([page.width, page.height]);
         drawPageImage(out, outPage, page.image, page.width, page.height);
-        const fontKey = outPage.node.newFontDictionary(font.name, font.ref);
-        words += writeTextLayer(outPage, font, fontKey, page.words, page.height);
+        const textFontKey = outPage.node.newFontDictionary('T', textFont.ref);
+        words += writeTextLayer(outPage, textFont, textFontKey, page.text, page.height);
         drawGroundLabels(outPage, font, page.boxes, page.width, page.height);
         outPage.node.delete(PDFName.of('Annots')); // pdf-lib adds an empty one when drawing; a masked copy has none at all
       } catch (e) {
@@ -241,6 +253,7 @@ export async function redactPdf(
     await maskInOrder(pageCount, lanes, write);
     // The other threads' memory goes before the output is assembled in one piece.
     await remote?.close();
+    textFont.finish();
     const pdf = await out.save({ useObjectStreams: true });
     return { pdf, pageCount, boxes: applied, textLayerWords: words };
   } finally {

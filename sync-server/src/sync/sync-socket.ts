@@ -2,6 +2,8 @@ import type { WebSocket } from 'ws';
 import {
   COLLECTION_NAMES,
   ClientMessage,
+  MAX_PING_BYTES,
+  PingMessage,
   PROTOCOL_VERSION,
   currentSchemaVersions,
   type Checkpoint,
@@ -21,6 +23,16 @@ import { WINDOWED_COLLECTIONS } from '../working-set/unit-of';
 
 /** The most records a change batch carries; beyond it the client is told to pull. */
 const BATCH_LIMIT = 500;
+
+/** A client's heartbeat (`PingMessage`): short, so telling it apart costs nothing for other messages. */
+function isPing(raw: string): boolean {
+  if (raw.length > MAX_PING_BYTES) return false;
+  try {
+    return PingMessage.safeParse(JSON.parse(raw)).success;
+  } catch {
+    return false;
+  }
+}
 
 export interface SyncDeps {
   auth: AuthService;
@@ -196,6 +208,9 @@ export function serveSyncSocket(
     if (isBinary) return send({ t: 'error', rid: null, code: 'bad_message', detail: 'binary frames are not accepted' });
     if (!bucket.take(deps.now())) return send({ t: 'error', rid: null, code: 'rate_limited', detail: 'too many messages' });
     const raw = data.toString();
+    // Answered at once, not behind queued pulls, and without touching the session: a heartbeat
+    // says only that the socket is alive, and must not keep an idle session from expiring.
+    if (isPing(raw)) return send({ t: 'pong' });
     enqueue(() => handle(raw));
   });
   ws.on('close', () => {
@@ -210,5 +225,6 @@ export function serveSyncSocket(
     serverTime: new Date(deps.now()).toISOString(),
     protocol: PROTOCOL_VERSION,
     schema: currentSchemaVersions(),
+    heartbeat: true,
   });
 }

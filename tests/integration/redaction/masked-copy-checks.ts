@@ -3,18 +3,25 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { normalizeForSearch } from '../../../shared/src/rules/sensitive-data';
 
-type Tool = 'pdftotext' | 'pdfimages' | 'pdfinfo' | 'qpdf' | 'pdftoppm';
+type Tool = 'pdftotext' | 'pdfimages' | 'pdfinfo' | 'qpdf' | 'pdftoppm' | 'mutool';
 
 export function run(name: Tool, args: string[]): { status: number; stdout: Buffer; stderr: string } {
   const path = `/usr/bin/${name}`;
   if (!existsSync(path))
-    throw new Error(`${name} is required by this test but ${path} does not exist (apt-get install poppler-utils qpdf)`);
+    throw new Error(`${name} is required by this test but ${path} does not exist (apt-get install poppler-utils qpdf mupdf-tools)`);
   const r = spawnSync(path, args, { maxBuffer: 256 * 1024 * 1024 });
   if (r.error) throw r.error;
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
 }
 
 export const pdftotext = (file: string) => run('pdftotext', ['-layout', file, '-']).stdout.toString('utf8');
+
+/** The text as MuPDF extracts it (glyphs in the order they stand, right-to-left text as displayed). */
+export function mutoolText(file: string): string {
+  const r = run('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', file]);
+  if (r.status !== 0) throw new Error(`mutool draw failed (${r.status}): ${r.stderr}`);
+  return r.stdout.toString('utf8');
+}
 
 /** The file with every stream decompressed and no object streams, so a byte search sees everything. */
 export function decompressed(file: string): Buffer {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { redactPdf, type RedactionResult } from '../../../shared/src/redaction';
 import { nodeRedactionPlatform } from '../../../scripts/lib/node-redaction-platform';
-import { decompressed, leaked, leakedBytes, pdfimagesList, pdftotext, renderGray, run, structure } from './masked-copy-checks';
+import { decompressed, leaked, leakedBytes, mutoolText, pdfimagesList, pdftotext, renderGray, run, structure } from './masked-copy-checks';
 import { nastyPdf, ORIGINAL_IMAGE_SIZES, PUBLIC_TEXT, SCAN_BOX, STRUCTURAL_SECRETS, TERM_SECRETS, TYPE3_BOX } from './nasty-pdf';
 
 const GROUND = 'OSL 21 kap. 3 §';
@@ -56,8 +56,9 @@ describe('masked copy of the nasty PDF', () => {
     expect(result.pageCount).toBe(5);
   });
 
-  test('pdftotext finds no masked or structurally hidden string, in any case or spacing', () => {
+  test('pdftotext and MuPDF find no masked or structurally hidden string, in any case or spacing', () => {
     expect(leaked(pdftotext(outFile), [...TERM_SECRETS, ...STRUCTURAL_SECRETS, 'ABCCBA'])).toEqual([]);
+    expect(leaked(mutoolText(outFile), [...TERM_SECRETS, ...STRUCTURAL_SECRETS, 'ABCCBA'])).toEqual([]);
   });
 
   test('no secret in the raw bytes, also after decompressing every stream', () => {

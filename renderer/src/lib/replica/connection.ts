@@ -13,6 +13,7 @@ import {
   type PushResponse,
   type ServerMessage,
 } from '../../../../shared/src';
+import { Heartbeat, HEARTBEAT_DEFAULTS, type HeartbeatOptions } from './heartbeat';
 import { versionMismatchOf, type VersionMismatch } from './version-mismatch';
 
 /** The WebSocket constructor: the browser's, or `ws` in Node tests and benchmarks. */
@@ -35,11 +36,18 @@ export class UnauthorizedError extends Error {}
 
 const OPEN = 1;
 const REQUEST_TIMEOUT_MS = 60_000;
+const PING = JSON.stringify({ t: 'ping' });
+
+export interface SyncConnectionOptions {
+  /** Ping interval and silence deadline; the product's defaults unless a test shortens them. */
+  readonly heartbeat?: HeartbeatOptions;
+}
 
 /**
  * One authenticated replication socket that reconnects with back-off. Requests carry an id and
  * resolve with the matching response; `opened` fires on every (re)connect so the replications
- * can resync, and `changed` with every change the server reports (a notice or a batch).
+ * can resync, and `changed` with every change the server reports (a notice or a batch). A
+ * heartbeat gives up on a socket the server has been silent on for too long (see heartbeat.ts).
  */
 export class SyncConnection {
   readonly opened = new Subject<void>();
@@ -62,16 +70,30 @@ export class SyncConnection {
   private closed = false;
   private delay = 250;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly heartbeat: Heartbeat;
+  /** The server's hello came on the current socket. */
+  private greeted = false;
 
   constructor(
     private readonly serverUrl: string,
     private readonly token: string,
     private readonly WebSocketImpl: WebSocketFactory,
     private readonly fetchImpl: typeof fetch,
-  ) {}
+    options: SyncConnectionOptions = {},
+  ) {
+    this.heartbeat = new Heartbeat(options.heartbeat ?? HEARTBEAT_DEFAULTS, {
+      ping: () => {
+        if (this.ws?.readyState === OPEN) this.ws.send(PING);
+      },
+      dead: () => {
+        if (this.ws) this.abandon(this.ws);
+      },
+    });
+  }
 
+  /** The socket is open and the server has greeted on it (an open socket alone may lead nowhere, e.g. through a proxy). */
   get online(): boolean {
-    return this.ws?.readyState === OPEN;
+    return this.greeted && this.ws?.readyState === OPEN;
   }
 
   start(): void {
@@ -79,7 +101,7 @@ export class SyncConnection {
     this.connect();
   }
 
-  /** Resolves true once the socket is open, or false after `ms` (the caller then fails and retries). */
+  /** Resolves true once the connection is up (`online`), or false after `ms` (the caller then fails and retries). */
   waitOpen(ms: number): Promise<boolean> {
     if (this.online) return Promise.resolve(true);
     return new Promise((resolve) => {
@@ -100,6 +122,11 @@ export class SyncConnection {
     if (this.closed || this.online) return;
     if (this.timer) clearTimeout(this.timer);
     this.delay = 250;
+    // A socket still opening (or open and not greeted) may be on the dead path: start afresh.
+    if (this.ws) {
+      this.cutLoose(this.ws);
+      this.failPending(new ConnectionError('reconnecting'));
+    }
     this.connect();
   }
 
@@ -120,15 +147,19 @@ export class SyncConnection {
       return;
     }
     this.ws = ws;
-    ws.onopen = () => {
-      this.delay = 250;
-      this.state.next({ online: true, error: null, unauthorized: false });
-      this.opened.next();
+    this.greeted = false;
+    this.heartbeat.watch();
+    ws.onopen = () => this.heartbeat.heard();
+    ws.onmessage = (ev) => {
+      this.heartbeat.heard();
+      this.onMessage(String(ev.data));
     };
-    ws.onmessage = (ev) => this.onMessage(String(ev.data));
     ws.onerror = () => undefined;
     ws.onclose = (ev) => {
-      if (this.ws === ws) this.ws = null;
+      if (this.ws === ws) {
+        this.ws = null;
+        this.heartbeat.stop();
+      }
       this.failPending(new ConnectionError('connection closed'));
       if (this.closed) return;
       if (ev.code === 4403) return this.deactivated();
@@ -140,6 +171,27 @@ export class SyncConnection {
         s === 'ok' ? this.scheduleReconnect() : s === 'inactive' ? this.deactivated() : this.unauthorized(),
       );
     };
+  }
+
+  /**
+   * Gives up on a socket the server has gone silent on: no close event is awaited (a dead
+   * network's closing handshake can take minutes to fail), the socket is cut loose and closed,
+   * and a new one is tried after the usual back-off.
+   */
+  private abandon(ws: WebSocketLike): void {
+    this.cutLoose(ws);
+    this.failPending(new ConnectionError('no answer from the server'));
+    this.scheduleReconnect();
+  }
+
+  /** Closes a socket without hearing from it again. */
+  private cutLoose(ws: WebSocketLike): void {
+    ws.onopen = null;
+    ws.onmessage = null;
+    ws.onclose = null;
+    if (this.ws === ws) this.ws = null;
+    this.heartbeat.stop();
+    ws.close();
   }
 
   private async checkSession(): Promise<'ok' | 'unauthorized' | 'inactive'> {
@@ -178,6 +230,17 @@ export class SyncConnection {
     this.delay = Math.min(this.delay * 2, 10_000);
   }
 
+  /** The server has spoken on the new socket: only now is the connection up. */
+  private greet(answersPings: boolean): void {
+    this.greeted = true;
+    this.delay = 250;
+    // An older server does not answer pings: there is nothing to ask it, so no deadline either.
+    if (answersPings) this.heartbeat.startPinging();
+    else this.heartbeat.stop();
+    this.state.next({ online: true, error: null, unauthorized: false });
+    this.opened.next();
+  }
+
   private onMessage(raw: string): void {
     let msg: ServerMessage;
     try {
@@ -186,7 +249,8 @@ export class SyncConnection {
       return;
     }
     if (msg.t === 'change') return this.changed.next(msg);
-    if (msg.t === 'hello') return;
+    if (msg.t === 'pong') return;
+    if (msg.t === 'hello') return this.greet(msg.heartbeat === true);
     if (msg.t === 'personal') return this.personal.next();
     const rid = msg.rid;
     if (rid === null) return;
@@ -222,6 +286,7 @@ export class SyncConnection {
 
   stop(): void {
     this.closed = true;
+    this.heartbeat.stop();
     if (this.timer) clearTimeout(this.timer);
     this.ws?.close(1000, 'client closed');
     this.ws = null;

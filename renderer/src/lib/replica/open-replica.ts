@@ -2,7 +2,7 @@ import { BehaviorSubject, Subject } from 'rxjs';
 import { removeRxDatabase, type RxStorage } from 'rxdb';
 import type { CollectionName, RecordMigrationTable } from '../../../../shared/src';
 import type { BlobCache } from './blob-cache';
-import { SyncConnection, type WebSocketFactory } from './connection';
+import { SyncConnection, type SyncConnectionOptions, type WebSocketFactory } from './connection';
 import { databaseName, openDatabase } from './database';
 import { FileDownloads } from './file-downloads';
 import { InitialSync } from './initial-sync';
@@ -33,6 +33,8 @@ export interface ReplicaEnvironment {
   deleteStorage?: (databaseName: string) => Promise<void>;
   /** The record migrations the replica is brought up to (tests inject steps of their own). */
   migrations?: RecordMigrationTable;
+  /** Heartbeat timing of the sync socket; the product's defaults unless a test shortens them. */
+  heartbeat?: SyncConnectionOptions['heartbeat'];
 }
 
 /**
@@ -57,7 +59,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
   const pending = await PendingChanges.load(db, (size) => patchStatus({ pendingChanges: size }));
   pending.watchLocalWrites();
 
-  const conn = new SyncConnection(session.serverUrl, session.token, env.WebSocketImpl, env.fetchImpl);
+  const conn = new SyncConnection(session.serverUrl, session.token, env.WebSocketImpl, env.fetchImpl, { heartbeat: env.heartbeat });
   const isOnline = () => conn.online;
   const uploads = await UploadQueue.load({
     session,
