@@ -4,10 +4,12 @@
  * a file of ~2 KB of text on every document, search-file-text.ts), one searcher at a time and 20
  * at once, beside a baseline `json_extract(title) LIKE` scan in this process. `npm run bench`
  * runs it on its register; `npx tsx tests/bench/search.ts [--cases N]` loads one of its own
- * (default 20 000 cases) and runs it alone.
+ * (default 20 000 cases) and runs it alone; with `--keep DIR` it loads into DIR once (file text
+ * included) and later runs with the same DIR search that register again, so a change can be
+ * measured before and after on one register without loading it twice.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,9 +107,8 @@ async function timedSearch(url: string, token: string, query: string): Promise<{
  * the baseline; first written to, adding a file with text to every document: the server searches
  * committed state, and rows measured before this one never see these files).
  */
-export async function runSearchBench(url: string, sqliteFile: string): Promise<SearchBenchResults> {
-  const fileText = addFileText(sqliteFile, 11);
-  const queries = pickQueries(sqliteFile, fileText.words);
+export async function runSearchBench(url: string, sqliteFile: string, fileWords?: readonly string[]): Promise<SearchBenchResults> {
+  const queries = pickQueries(sqliteFile, fileWords ?? addFileText(sqliteFile, 11).words);
   const login = await fetch(`${url}${API.login}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -151,27 +152,39 @@ export function renderSearchBench(r: SearchBenchResults): string {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToPath(import.meta.url))) {
-  const { values } = parseArgs({ options: { cases: { type: 'string', default: '20000' } } });
+  const { values } = parseArgs({ options: { cases: { type: 'string', default: '20000' }, keep: { type: 'string' } } });
   const cases = Number(values.cases);
   if (!Number.isInteger(cases) || cases < 1) throw new RangeError(`--cases must be a whole number ≥ 1, got ${values.cases}`);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'diarium-bench-search-'));
+  const dataDir = values.keep ? path.resolve(values.keep) : mkdtempSync(path.join(os.tmpdir(), 'diarium-bench-search-'));
+  const sqliteFile = path.join(dataDir, 'diarium.sqlite');
+  // A kept register is ready once its file words are written (after its file text).
+  const wordsFile = path.join(dataDir, 'bench-file-words.json');
   try {
-    const t0 = performance.now();
-    const load = await loadBenchData(dataDir, {
-      seed: 7,
-      nowMs: Date.now(),
-      cases,
-      documentsPerCase: SYNTHETIC_DEFAULTS.documentsPerCase,
-      foreignShare: SYNTHETIC_DEFAULTS.foreignShare,
-    });
-    console.log(`Loaded ${load.cases} cases, ${load.documents} documents (search index included) in ${ms(performance.now() - t0)}`);
+    let fileWords: string[] | undefined;
+    if (existsSync(wordsFile)) fileWords = JSON.parse(readFileSync(wordsFile, 'utf8')) as string[];
+    else {
+      mkdirSync(dataDir, { recursive: true });
+      const t0 = performance.now();
+      const load = await loadBenchData(dataDir, {
+        seed: 7,
+        nowMs: Date.now(),
+        cases,
+        documentsPerCase: SYNTHETIC_DEFAULTS.documentsPerCase,
+        foreignShare: SYNTHETIC_DEFAULTS.foreignShare,
+      });
+      console.log(`Loaded ${load.cases} cases, ${load.documents} documents (search index included) in ${ms(performance.now() - t0)}`);
+      if (values.keep) {
+        fileWords = addFileText(sqliteFile, 11).words;
+        writeFileSync(wordsFile, JSON.stringify(fileWords));
+      }
+    }
     const server = await startServerProcess({ dataDir });
     try {
-      console.log(renderSearchBench(await runSearchBench(server.url, path.join(dataDir, 'diarium.sqlite'))));
+      console.log(renderSearchBench(await runSearchBench(server.url, sqliteFile, fileWords)));
     } finally {
       await server.stop();
     }
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
   }
 }
