@@ -19,7 +19,7 @@ import { SEARCH_API, tokenize } from '../../shared/src/search';
 import { DEMO_PASSWORD } from '../../sync-server/src/demo/demo-data';
 import { loadBenchData } from './data';
 import { addFileText } from './search-file-text';
-import { quiet } from './proc';
+import { cpuMs, quiet } from './proc';
 import { startServerProcess } from './server-process';
 import { percentiles, type Percentiles } from './stats';
 import { SYNTHETIC_DEFAULTS } from './synthetic';
@@ -35,10 +35,13 @@ type Kind = (typeof KINDS)[number];
 
 export interface SearchBenchResults {
   user: string;
-  /** Per kind of query, one searcher at a time (ms), with the mean number of hits (≤ 50 asked). */
-  single: Record<Kind, Percentiles & { meanHits: number }>;
+  /**
+   * Per kind of query, one searcher at a time (ms), with the mean number of hits (≤ 50 asked) and
+   * the server's CPU time per search (ms; on a shared machine steadier than the wall-clock times).
+   */
+  single: Record<Kind, Percentiles & { meanHits: number; cpuPerSearch: number }>;
   /** 20 searchers at once, the kinds mixed (ms). */
-  concurrent: Percentiles;
+  concurrent: Percentiles & { cpuPerSearch: number };
   /** The same words as `json_extract(title) LIKE '%word%' LIMIT 50` in the bench process (ms). */
   baselineLike: Percentiles;
 }
@@ -108,7 +111,12 @@ async function timedSearch(url: string, token: string, query: string): Promise<{
  * the baseline; first written to, adding a file with text to every document: the server searches
  * committed state, and rows measured before this one never see these files).
  */
-export async function runSearchBench(url: string, sqliteFile: string, fileWords?: readonly string[]): Promise<SearchBenchResults> {
+export async function runSearchBench(
+  url: string,
+  sqliteFile: string,
+  serverPid: number,
+  fileWords?: readonly string[],
+): Promise<SearchBenchResults> {
   const queries = pickQueries(sqliteFile, fileWords ?? addFileText(sqliteFile, 11).words);
   const login = await fetch(`${url}${API.login}`, {
     method: 'POST',
@@ -122,14 +130,16 @@ export async function runSearchBench(url: string, sqliteFile: string, fileWords?
   for (const k of KINDS) {
     const samples: number[] = [];
     let hits = 0;
+    const cpu0 = cpuMs(serverPid);
     for (let i = 0; i < RUNS; i++) {
       const r = await timedSearch(url, token, queries[k][i % queries[k].length]!);
       samples.push(r.ms);
       hits += r.hits;
     }
-    single[k] = { ...percentiles(samples), meanHits: hits / RUNS };
+    single[k] = { ...percentiles(samples), meanHits: hits / RUNS, cpuPerSearch: (cpuMs(serverPid) - cpu0) / RUNS };
   }
   const mixed: number[] = [];
+  const cpu0 = cpuMs(serverPid);
   await Promise.all(
     Array.from({ length: CONCURRENT }, async (_, s) => {
       for (let i = 0; i < PER_SEARCHER; i++) {
@@ -138,17 +148,19 @@ export async function runSearchBench(url: string, sqliteFile: string, fileWords?
       }
     }),
   );
-  return { user: USER, single, concurrent: percentiles(mixed), baselineLike: baseline(sqliteFile, queries.word) };
+  const concurrent = { ...percentiles(mixed), cpuPerSearch: (cpuMs(serverPid) - cpu0) / mixed.length };
+  return { user: USER, single, concurrent, baselineLike: baseline(sqliteFile, queries.word) };
 }
 
 export function renderSearchBench(r: SearchBenchResults): string {
-  const row = (what: string, p: Percentiles, extra = '') => `| ${what} | ${ms(p.p50)} | ${ms(p.p95)} | ${ms(p.max)} | ${extra} |`;
+  const row = (what: string, p: Percentiles, extra: string[]) =>
+    `| ${what} | ${ms(p.p50)} | ${ms(p.p95)} | ${ms(p.max)} | ${extra.join(' | ')} |`;
   return [
-    `\n| server search (user ${r.user}) | p50 | p95 | max | mean hits (≤ 50) |`,
-    '|---|---|---|---|---|',
-    ...KINDS.map((k) => row(k, r.single[k], r.single[k].meanHits.toFixed(1))),
-    row(`${CONCURRENT} concurrent searchers, kinds mixed`, r.concurrent),
-    row("baseline: json_extract(title) LIKE '%word%' LIMIT 50, in process", r.baselineLike),
+    `\n| server search (user ${r.user}) | p50 | p95 | max | mean hits (≤ 50) | server CPU per search |`,
+    '|---|---|---|---|---|---|',
+    ...KINDS.map((k) => row(k, r.single[k], [r.single[k].meanHits.toFixed(1), ms(r.single[k].cpuPerSearch)])),
+    row(`${CONCURRENT} concurrent searchers, kinds mixed`, r.concurrent, ['', ms(r.concurrent.cpuPerSearch)]),
+    row("baseline: json_extract(title) LIKE '%word%' LIMIT 50, in process", r.baselineLike, ['', '']),
   ].join('\n');
 }
 
@@ -183,7 +195,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToP
     try {
       // A kept register's files are there at start: the server first pages through them for text to extract.
       await quiet(server.pid);
-      console.log(renderSearchBench(await runSearchBench(server.url, sqliteFile, fileWords)));
+      console.log(renderSearchBench(await runSearchBench(server.url, sqliteFile, server.pid, fileWords)));
     } finally {
       await server.stop();
     }
