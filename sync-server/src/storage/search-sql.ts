@@ -223,8 +223,9 @@ export function fileTextMatchOf(query: Query, any = false): string | null {
 
 /**
  * Documents by the text of their newest file versions, one row per matching file (`fileRowid`),
- * with the document's index rowid (file_texts.record_rowid) and whether the reader may open the document (`open`; a file
- * of a document they cannot open is never theirs to read, so only open rows are taken); their
+ * with the document's index rowid (file_texts.record_rowid) and whether the reader may open the
+ * document (`open`; a file of a document they cannot open is never theirs to read, so only open
+ * rows are taken); their
  * metadata must match the metadata terms. `any` false: files holding every unfielded word;
  * true: files holding at least one (fileTextCoverage decides which documents the rest of the
  * words are in). Read by the FTS rowid, newest first (file_texts rows are numbered as files are
