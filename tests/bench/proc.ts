@@ -16,14 +16,24 @@ export function peakRss(pid: number | 'self'): number {
   return Number(m[1]) * 1024;
 }
 
-/** CPU time (user + system) a running process has used so far, in ms (clock-tick resolution, usually 10 ms). */
+/** CPU time (user + system) a running process has used so far, in milliseconds. */
 export function cpuMs(pid: number): number {
-  // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime is 14th, stime 15th.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  // Fields after the command name (which may hold spaces) in /proc/<pid>/stat: utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
-/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
-const CLOCK_TICKS = 100;
+
+/** Waits until a process uses (almost) no CPU for a second: its start-up work is done. */
+export async function quiet(pid: number, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let last = cpuMs(pid); Date.now() < deadline;) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = cpuMs(pid);
+    if (now - last < 50) return;
+    last = now;
+  }
+  throw new Error(`process ${pid} still busy after ${timeoutMs} ms`);
+}
 
 /** Waits until a child process has exited (at once if it already has). */
 export function exited(child: ChildProcess): Promise<void> {

@@ -72,7 +72,7 @@ try {
     step(
       'server search: a word, a phrase, a sender, a case number, a word of file text (~2 KB per document, added now); 20 searchers at once',
     );
-    search = await runSearchBench(server.url, path.join(dataDir, 'diarium.sqlite'));
+    search = await runSearchBench(server.url, path.join(dataDir, 'diarium.sqlite'), server.pid);
     step('open cases outside the working set online (the client command over HTTP)');
     openOnDemand = await runOpenBench(server.url, path.join(dataDir, 'diarium.sqlite'));
     step(`public register list: ${POSTLISTA_READERS} concurrent readers of /postlista over loopback`);

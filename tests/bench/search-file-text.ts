@@ -62,7 +62,8 @@ export function addFileText(file: string, seed: number): { files: number; words:
       'INSERT INTO records (collection, id, register_id, seq, version, deleted, data) VALUES (?, ?, ?, ?, 1, 0, ?)',
     );
     const putRow = db.prepare<unknown[], { rowid: number }>(
-      "INSERT INTO file_texts (document_id, file_key, file_id, file_version, state) VALUES (?, ?, ?, 1, 'ok') RETURNING rowid",
+      `INSERT INTO file_texts (document_id, file_key, file_id, file_version, state, record_rowid) VALUES (?, ?, ?, 1, 'ok',
+         (SELECT rowid FROM search_records WHERE collection = 'documents' AND record_id = ?)) RETURNING rowid`,
     );
     const putText = db.prepare('INSERT INTO file_text_fts (rowid, text) VALUES (?, ?)');
     const words: string[] = [];
@@ -95,7 +96,7 @@ export function addFileText(file: string, seed: number): { files: number; words:
         );
         let text = '';
         while (text.length < TEXT_BYTES) text += `${pick()} `;
-        putText.run(putRow.get(d.id, fileId, fileId)!.rowid, text);
+        putText.run(putRow.get(d.id, fileId, fileId, d.id)!.rowid, text);
         if (words.length < 200 && d.register_id === 'reg-ks' && next() < 0.05) words.push(text.split(' ')[Math.floor(next() * 50)]!);
       }
       writeSeq.run(seq);

@@ -4,10 +4,12 @@
  * a file of ~2 KB of text on every document, search-file-text.ts), one searcher at a time and 20
  * at once, beside a baseline `json_extract(title) LIKE` scan in this process. `npm run bench`
  * runs it on its register; `npx tsx tests/bench/search.ts [--cases N]` loads one of its own
- * (default 20 000 cases) and runs it alone.
+ * (default 20 000 cases) and runs it alone; with `--keep DIR` it loads into DIR once (file text
+ * included) and later runs with the same DIR search that register again, so a change can be
+ * measured before and after on one register without loading it twice.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +19,7 @@ import { SEARCH_API, tokenize } from '../../shared/src/search';
 import { DEMO_PASSWORD } from '../../sync-server/src/demo/demo-data';
 import { loadBenchData } from './data';
 import { addFileText } from './search-file-text';
+import { cpuMs, quiet } from './proc';
 import { startServerProcess } from './server-process';
 import { percentiles, type Percentiles } from './stats';
 import { SYNTHETIC_DEFAULTS } from './synthetic';
@@ -32,10 +35,13 @@ type Kind = (typeof KINDS)[number];
 
 export interface SearchBenchResults {
   user: string;
-  /** Per kind of query, one searcher at a time (ms), with the mean number of hits (≤ 50 asked). */
-  single: Record<Kind, Percentiles & { meanHits: number }>;
+  /**
+   * Per kind of query, one searcher at a time (ms), with the mean number of hits (≤ 50 asked) and
+   * the server's CPU time per search (ms; on a shared machine steadier than the wall-clock times).
+   */
+  single: Record<Kind, Percentiles & { meanHits: number; cpuPerSearch: number }>;
   /** 20 searchers at once, the kinds mixed (ms). */
-  concurrent: Percentiles;
+  concurrent: Percentiles & { cpuPerSearch: number };
   /** The same words as `json_extract(title) LIKE '%word%' LIMIT 50` in the bench process (ms). */
   baselineLike: Percentiles;
 }
@@ -105,9 +111,13 @@ async function timedSearch(url: string, token: string, query: string): Promise<{
  * the baseline; first written to, adding a file with text to every document: the server searches
  * committed state, and rows measured before this one never see these files).
  */
-export async function runSearchBench(url: string, sqliteFile: string): Promise<SearchBenchResults> {
-  const fileText = addFileText(sqliteFile, 11);
-  const queries = pickQueries(sqliteFile, fileText.words);
+export async function runSearchBench(
+  url: string,
+  sqliteFile: string,
+  serverPid: number,
+  fileWords?: readonly string[],
+): Promise<SearchBenchResults> {
+  const queries = pickQueries(sqliteFile, fileWords ?? addFileText(sqliteFile, 11).words);
   const login = await fetch(`${url}${API.login}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -120,14 +130,16 @@ export async function runSearchBench(url: string, sqliteFile: string): Promise<S
   for (const k of KINDS) {
     const samples: number[] = [];
     let hits = 0;
+    const cpu0 = cpuMs(serverPid);
     for (let i = 0; i < RUNS; i++) {
       const r = await timedSearch(url, token, queries[k][i % queries[k].length]!);
       samples.push(r.ms);
       hits += r.hits;
     }
-    single[k] = { ...percentiles(samples), meanHits: hits / RUNS };
+    single[k] = { ...percentiles(samples), meanHits: hits / RUNS, cpuPerSearch: (cpuMs(serverPid) - cpu0) / RUNS };
   }
   const mixed: number[] = [];
+  const cpu0 = cpuMs(serverPid);
   await Promise.all(
     Array.from({ length: CONCURRENT }, async (_, s) => {
       for (let i = 0; i < PER_SEARCHER; i++) {
@@ -136,42 +148,58 @@ export async function runSearchBench(url: string, sqliteFile: string): Promise<S
       }
     }),
   );
-  return { user: USER, single, concurrent: percentiles(mixed), baselineLike: baseline(sqliteFile, queries.word) };
+  const concurrent = { ...percentiles(mixed), cpuPerSearch: (cpuMs(serverPid) - cpu0) / mixed.length };
+  return { user: USER, single, concurrent, baselineLike: baseline(sqliteFile, queries.word) };
 }
 
 export function renderSearchBench(r: SearchBenchResults): string {
-  const row = (what: string, p: Percentiles, extra = '') => `| ${what} | ${ms(p.p50)} | ${ms(p.p95)} | ${ms(p.max)} | ${extra} |`;
+  const row = (what: string, p: Percentiles, extra: string[]) =>
+    `| ${what} | ${ms(p.p50)} | ${ms(p.p95)} | ${ms(p.max)} | ${extra.join(' | ')} |`;
   return [
-    `\n| server search (user ${r.user}) | p50 | p95 | max | mean hits (≤ 50) |`,
-    '|---|---|---|---|---|',
-    ...KINDS.map((k) => row(k, r.single[k], r.single[k].meanHits.toFixed(1))),
-    row(`${CONCURRENT} concurrent searchers, kinds mixed`, r.concurrent),
-    row("baseline: json_extract(title) LIKE '%word%' LIMIT 50, in process", r.baselineLike),
+    `\n| server search (user ${r.user}) | p50 | p95 | max | mean hits (≤ 50) | server CPU per search |`,
+    '|---|---|---|---|---|---|',
+    ...KINDS.map((k) => row(k, r.single[k], [r.single[k].meanHits.toFixed(1), ms(r.single[k].cpuPerSearch)])),
+    row(`${CONCURRENT} concurrent searchers, kinds mixed`, r.concurrent, ['', ms(r.concurrent.cpuPerSearch)]),
+    row("baseline: json_extract(title) LIKE '%word%' LIMIT 50, in process", r.baselineLike, ['', '']),
   ].join('\n');
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToPath(import.meta.url))) {
-  const { values } = parseArgs({ options: { cases: { type: 'string', default: '20000' } } });
+  const { values } = parseArgs({ options: { cases: { type: 'string', default: '20000' }, keep: { type: 'string' } } });
   const cases = Number(values.cases);
   if (!Number.isInteger(cases) || cases < 1) throw new RangeError(`--cases must be a whole number ≥ 1, got ${values.cases}`);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'diarium-bench-search-'));
+  const dataDir = values.keep ? path.resolve(values.keep) : mkdtempSync(path.join(os.tmpdir(), 'diarium-bench-search-'));
+  const sqliteFile = path.join(dataDir, 'diarium.sqlite');
+  // A kept register is ready once its file words are written (after its file text).
+  const wordsFile = path.join(dataDir, 'bench-file-words.json');
   try {
-    const t0 = performance.now();
-    const load = await loadBenchData(dataDir, {
-      seed: 7,
-      nowMs: Date.now(),
-      cases,
-      documentsPerCase: SYNTHETIC_DEFAULTS.documentsPerCase,
-      foreignShare: SYNTHETIC_DEFAULTS.foreignShare,
-    });
-    console.log(`Loaded ${load.cases} cases, ${load.documents} documents (search index included) in ${ms(performance.now() - t0)}`);
+    let fileWords: string[] | undefined;
+    if (existsSync(wordsFile)) fileWords = JSON.parse(readFileSync(wordsFile, 'utf8')) as string[];
+    else {
+      mkdirSync(dataDir, { recursive: true });
+      const t0 = performance.now();
+      const load = await loadBenchData(dataDir, {
+        seed: 7,
+        nowMs: Date.now(),
+        cases,
+        documentsPerCase: SYNTHETIC_DEFAULTS.documentsPerCase,
+        foreignShare: SYNTHETIC_DEFAULTS.foreignShare,
+      });
+      console.log(`Loaded ${load.cases} cases, ${load.documents} documents (search index included) in ${ms(performance.now() - t0)}`);
+      if (values.keep) {
+        fileWords = addFileText(sqliteFile, 11).words;
+        writeFileSync(wordsFile, JSON.stringify(fileWords));
+      }
+    }
     const server = await startServerProcess({ dataDir });
     try {
-      console.log(renderSearchBench(await runSearchBench(server.url, path.join(dataDir, 'diarium.sqlite'))));
+      // A kept register's files are there at start: the server first pages through them for text to extract.
+      await quiet(server.pid);
+      console.log(renderSearchBench(await runSearchBench(server.url, sqliteFile, server.pid, fileWords)));
     } finally {
       await server.stop();
     }
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -4,6 +4,7 @@ import { cpuMs, exited, peakRss, REPO_ROOT, TS_EXEC_ARGV } from './proc';
 
 export interface ServerProcess {
   url: string;
+  pid: number;
   /** Peak resident memory of the server process so far, in bytes. */
   peakRss(): number;
   /** CPU time the server process has used so far, in ms. */
@@ -20,7 +21,9 @@ const START_TIMEOUT_MS = 60_000;
 export async function startServerProcess(opts: { dataDir: string; staticDir?: string }): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, DIARIUM_DEMO: '1', DATA_DIR: opts.dataDir, PORT: '0' };
   if (opts.staticDir) env.STATIC_DIR = opts.staticDir;
-  const child = spawn(process.execPath, [...TS_EXEC_ARGV, path.join('sync-server', 'src', 'main.ts')], {
+  // DIARIUM_BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (to see where a row's time goes).
+  const profile = process.env.DIARIUM_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DIARIUM_BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, ...TS_EXEC_ARGV, path.join('sync-server', 'src', 'main.ts')], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,6 +57,7 @@ export async function startServerProcess(opts: { dataDir: string; staticDir?: st
   });
   return {
     url,
+    pid: child.pid!,
     peakRss: () => peakRss(child.pid!),
     cpuMs: () => cpuMs(child.pid!),
     async stop() {

@@ -14,6 +14,12 @@ const BY_EXTENSION: Record<string, string> = {
   tif: 'image/tiff',
   tiff: 'image/tiff',
   gif: 'image/gif',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  odt: 'application/vnd.oasis.opendocument.text',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  odp: 'application/vnd.oasis.opendocument.presentation',
+  csv: 'text/csv',
+  txt: 'text/plain',
 };
 
 /** The media type the server will accept for a file, judged by its type or its extension. */

@@ -1,6 +1,7 @@
 import type { CollectionName } from '../collections';
 import { auditSealedAtRest } from './steps/audit-1-sealed-at-rest';
 import { casesCorrections, documentsCorrections } from './steps/corrections-1';
+import { filesMoreFormats } from './steps/files-1-more-formats';
 import { partiesProtectedIdentity } from './steps/parties-1-protected-identity';
 
 /** A stored record as JSON, before it is validated against the current schema. */
@@ -37,7 +38,7 @@ export const RECORD_MIGRATIONS: RecordMigrationTable = {
   doctypes: [],
   cases: [casesCorrections],
   documents: [documentsCorrections],
-  files: [],
+  files: [filesMoreFormats],
   parties: [partiesProtectedIdentity],
   users: [],
   groups: [],

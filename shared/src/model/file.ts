@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { IsoTimestamp, Text, recordBase, recordBaseDeclarations } from './common';
 import { declareFields } from './sensitivity';
 
-export const SUPPORTED_MEDIA_TYPES = [
+/** The media types files v0 knew (migrations/steps/files-1-more-formats.ts withholds the others from such clients). */
+export const MEDIA_TYPES_V0 = [
   'application/pdf',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -12,6 +13,17 @@ export const SUPPORTED_MEDIA_TYPES = [
   'image/jpeg',
   'image/tiff',
   'image/gif',
+] as const;
+
+export const SUPPORTED_MEDIA_TYPES = [
+  ...MEDIA_TYPES_V0,
+  // files v1: presentations, OpenDocument, CSV and plain text.
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.presentation',
+  'text/csv',
+  'text/plain',
 ] as const;
 export const MediaType = z.enum(SUPPORTED_MEDIA_TYPES);
 export type MediaType = z.infer<typeof MediaType>;

@@ -109,6 +109,8 @@ export const REJECTION_CODES = [
   'signed_file_frozen',
   /** An uploaded PDF the server cannot read (damaged): refused at upload, never stored. */
   'file_unreadable',
+  /** An uploaded presentation or OpenDocument file whose package cannot be read (files/office-check.ts). */
+  'office_file_unreadable',
   /** The named responsible officer's role does not handle cases (an archivist, a reader …). */
   'not_case_handler',
   /** The server's stored copy of a record it needs does not match its schema (its data, not the row). */

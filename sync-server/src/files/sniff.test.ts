@@ -205,6 +205,10 @@ function oleFile(streamName: string): Buffer {
 const MEDIA = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  odt: 'application/vnd.oasis.opendocument.text',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  odp: 'application/vnd.oasis.opendocument.presentation',
 } as const;
 
 describe('sniffMediaType', () => {
@@ -226,12 +230,24 @@ describe('sniffMediaType', () => {
     expect(sniffMediaType(tiff('MM'))).toBe('image/tiff');
   });
 
-  it('tells DOCX from XLSX by the parts of the package, and refuses other zip files', () => {
+  it('tells DOCX, XLSX and PPTX apart by the parts of the package, and refuses other zip files', () => {
     expect(sniffMediaType(docx())).toBe(MEDIA.docx);
     expect(sniffMediaType(xlsx())).toBe(MEDIA.xlsx);
-    // A package that is neither (a presentation) and a plain zip are not accepted.
-    expect(sniffMediaType(zip({ '[Content_Types].xml': CONTENT_TYPES, 'ppt/presentation.xml': '<p/>' }))).toBeNull();
+    expect(sniffMediaType(zip({ '[Content_Types].xml': CONTENT_TYPES, 'ppt/presentation.xml': '<p/>' }))).toBe(MEDIA.pptx);
+    // A package of none of them and a plain zip are not accepted.
+    expect(sniffMediaType(zip({ '[Content_Types].xml': CONTENT_TYPES, 'visio/document.xml': '<v/>' }))).toBeNull();
     expect(sniffMediaType(zip({ 'word/document.xml': '<w/>' }))).toBeNull();
+  });
+
+  it('recognises an OpenDocument file by its first entry, mimetype, and refuses other kinds and a misplaced one', () => {
+    const odf = (type: string) => zip({ mimetype: type, 'content.xml': '<office:document-content/>' });
+    expect(sniffMediaType(odf(MEDIA.odt))).toBe(MEDIA.odt);
+    expect(sniffMediaType(odf(MEDIA.ods))).toBe(MEDIA.ods);
+    expect(sniffMediaType(odf(MEDIA.odp))).toBe(MEDIA.odp);
+    // A template, a drawing, a type with more after it, and mimetype that is not the first entry.
+    expect(sniffMediaType(odf('application/vnd.oasis.opendocument.text-template'))).toBeNull();
+    expect(sniffMediaType(odf('application/vnd.oasis.opendocument.graphics'))).toBeNull();
+    expect(sniffMediaType(zip({ 'content.xml': '<x/>', mimetype: MEDIA.odt }))).toBeNull();
   });
 
   it('accepts an OLE file with Outlook message streams (MSG) and refuses other OLE files', () => {
@@ -244,7 +260,7 @@ describe('sniffMediaType', () => {
     expect(sniffMediaType(latin)).toBeNull();
   });
 
-  it('recognises an e-mail by its header block and refuses plain text', () => {
+  it('recognises an e-mail by its header block; other text is plain text', () => {
     const eml = [
       'Received: from mail.example by mx.example; Thu, 26 Nov 2026 08:00:00 +0100',
       'From: Anna Andersson <anna@post.example>',
@@ -259,14 +275,26 @@ describe('sniffMediaType', () => {
     ].join('\r\n');
     expect(sniffMediaType(Buffer.from(eml, 'utf8'))).toBe('message/rfc822');
     expect(sniffMediaType(Buffer.from('From: anna@post.example\nSubject: Hej\n\nText', 'utf8'))).toBe('message/rfc822');
-    expect(sniffMediaType(Buffer.from('Mötesanteckningar\n\nNärvarande: Anna, Bo\nBeslut: inga.\n', 'utf8'))).toBeNull();
+    expect(sniffMediaType(Buffer.from('Mötesanteckningar\n\nNärvarande: Anna, Bo\nBeslut: inga.\n', 'utf8'))).toBe('text/plain');
     // One header is not enough, nor two without From or Received.
-    expect(sniffMediaType(Buffer.from('From: anna@post.example\n\nText', 'utf8'))).toBeNull();
-    expect(sniffMediaType(Buffer.from('Subject: Hej\nDate: idag\n\nText', 'utf8'))).toBeNull();
+    expect(sniffMediaType(Buffer.from('From: anna@post.example\n\nText', 'utf8'))).toBe('text/plain');
+    expect(sniffMediaType(Buffer.from('Subject: Hej\nDate: idag\n\nText', 'utf8'))).toBe('text/plain');
     // Headers only count in the header block, before the first blank line.
-    expect(sniffMediaType(Buffer.from('Anteckning\n\nFrom: anna@post.example\nSubject: Hej\n', 'utf8'))).toBeNull();
-    // Binary bytes (here a NUL) mean it is not a text message.
+    expect(sniffMediaType(Buffer.from('Anteckning\n\nFrom: anna@post.example\nSubject: Hej\n', 'utf8'))).toBe('text/plain');
+    // Binary bytes (here a NUL) mean it is not a text message, nor text.
     expect(sniffMediaType(Buffer.from('From: a@b.example\nSubject: x\0\n\nText', 'latin1'))).toBeNull();
+  });
+
+  it('takes text without binary bytes as text, CSV when its name says so, in UTF-8 or Windows-1252', () => {
+    const csv = Buffer.from('\uFEFFNamn;Belopp\nÅsa Öberg;1200\n', 'utf8');
+    expect(sniffMediaType(csv, 'lista.CSV')).toBe('text/csv');
+    expect(sniffMediaType(csv, 'lista.txt')).toBe('text/plain');
+    expect(sniffMediaType(csv)).toBe('text/plain');
+    expect(sniffMediaType(Buffer.from('Ärende\tsvar\r\n', 'latin1'), 'x.csv')).toBe('text/csv');
+    // A binary byte anywhere, even far past the start, and it is not text.
+    expect(sniffMediaType(Buffer.concat([Buffer.alloc(200_000, 0x61), Buffer.from([0x01])]), 'x.txt')).toBeNull();
+    // The name never makes bytes text.
+    expect(sniffMediaType(Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01]), 'x.csv')).toBeNull();
   });
 
   it('refuses executables, unknown bytes and buffers too short to tell', () => {

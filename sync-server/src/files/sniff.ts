@@ -13,13 +13,38 @@ function hasBinaryBytes(buf: Uint8Array): boolean {
   return buf.some((b) => b < 0x09 || (b > 0x0d && b < 0x20));
 }
 
+/** The OpenDocument types, as an ODF package names itself in its first entry. */
+const ODF_TYPES: readonly MediaType[] = [
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.presentation',
+];
+
+/**
+ * An OpenDocument package's type: its first zip entry is `mimetype`, stored uncompressed, holding
+ * exactly the media type (ODF 1.2 part 3, 3.3). A template or another ODF kind is not accepted.
+ */
+function odfType(buf: Buffer): MediaType | null {
+  if (buf.length < 30 || buf.readUInt16LE(8) !== 0) return null;
+  const nameLength = buf.readUInt16LE(26);
+  const start = 30 + nameLength + buf.readUInt16LE(28);
+  if (buf.toString('latin1', 30, 30 + nameLength) !== 'mimetype') return null;
+  const type = buf.toString('latin1', start, start + buf.readUInt32LE(18));
+  return ODF_TYPES.find((t) => t === type) ?? null;
+}
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const BINARY_BYTE = /[\x00-\x08\x0e-\x1f]/;
+
 const EML_HEADER = /^(from|to|subject|date|received|message-id|mime-version|return-path|content-type):/gim;
 
 /**
- * The media type from the bytes, never from the name or the client's claim. Returns null for
- * anything outside the accepted formats (PDF, DOCX, XLSX, MSG, EML, PNG, JPEG, TIFF, GIF).
+ * The media type from the bytes, never from the client's claim. Returns null for anything outside
+ * the accepted formats (PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, MSG, EML, PNG, JPEG, TIFF, GIF, CSV,
+ * plain text). The name only tells CSV from plain text, once the bytes are text: both are inert
+ * text, served for download only, and no rule tells them apart by content.
  */
-export function sniffMediaType(buf: Buffer): MediaType | null {
+export function sniffMediaType(buf: Buffer, name = ''): MediaType | null {
   if (buf.length < 4) return null;
   if (buf.subarray(0, 1024).indexOf('%PDF-') !== -1) return 'application/pdf';
   if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
@@ -29,8 +54,10 @@ export function sniffMediaType(buf: Buffer): MediaType | null {
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) && contains(buf, '[Content_Types].xml')) {
     if (contains(buf, 'word/')) return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
     if (contains(buf, 'xl/')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    if (contains(buf, 'ppt/')) return 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
     return null;
   }
+  if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) return odfType(buf);
   // Outlook .msg is an OLE compound file whose streams are named __substg1.0_… (UTF-16LE).
   if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     return contains(buf, '__substg1.0_', 'utf16le') ? 'application/vnd.ms-outlook' : null;
@@ -40,7 +67,9 @@ export function sniffMediaType(buf: Buffer): MediaType | null {
     const headers = new Set((head.split(/\r?\n\r?\n/)[0]!.match(EML_HEADER) ?? []).map((h) => h.toLowerCase()));
     if (headers.size >= 2 && (headers.has('from:') || headers.has('received:'))) return 'message/rfc822';
   }
-  return null;
+  // Text: no binary byte anywhere (as one regular expression: far faster than a loop over a large file).
+  if (BINARY_BYTE.test(buf.toString('latin1'))) return null;
+  return name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'text/plain';
 }
 
 // Control characters and bidirectional overrides (a name like `fdp.exe` shown as `exe.pdf`).
@@ -57,6 +86,12 @@ const EXTENSIONS: Record<MediaType, readonly string[]> = {
   'image/jpeg': ['.jpg', '.jpeg'],
   'image/tiff': ['.tif', '.tiff'],
   'image/gif': ['.gif'],
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['.pptx'],
+  'application/vnd.oasis.opendocument.text': ['.odt'],
+  'application/vnd.oasis.opendocument.spreadsheet': ['.ods'],
+  'application/vnd.oasis.opendocument.presentation': ['.odp'],
+  'text/csv': ['.csv'],
+  'text/plain': ['.txt'],
 };
 
 /**

@@ -22,6 +22,7 @@ import { BlobStore } from '../files/blob-store';
 import { signingWindow, type TrustList } from '../files/trust-list';
 import type { FileTextIndexer } from '../files/file-text-indexer';
 import type { PdfChecker } from '../files/pdf-checker';
+import { officeFileProblem } from '../files/office-check';
 import { cleanFileName, nameForType, sniffMediaType } from '../files/sniff';
 import { approverVersionProblem, awaitsSignatureFrom } from '../files/approver-signature';
 import { signingFonts } from '../files/signing-fonts';
@@ -120,8 +121,14 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ur
   }
   // Early answer that saves storing a blob; the transaction below decides (uploads race).
   if (idParam !== null && (await deps.storage.getRecord('files', idParam))) return sendJson(res, 409, { error: 'duplicate_id' });
-  const mediaType = sniffMediaType(body);
+  const mediaType = sniffMediaType(body, name);
   if (!mediaType) return sendJson(res, 415, { error: 'unsupported_type' });
+  // A damaged presentation or OpenDocument file likewise (its zip directory or text part missing).
+  const damaged = officeFileProblem(new Uint8Array(body), mediaType);
+  if (damaged) {
+    deps.log.info('upload refused: unreadable office file', { documentId, mediaType, problem: damaged });
+    return sendJson(res, 422, { error: 'unreadable_office_file' });
+  }
   // A damaged PDF is refused now, not stored and found broken when someone opens or masks it.
   const unreadable = mediaType === 'application/pdf' ? await deps.pdfCheck.problem(new Uint8Array(body)) : null;
   if (unreadable) {

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseQuery, relevanceOf, type Query, type SearchableRecord } from '../../../shared/src/search';
+import { matchesQuery, parseQuery, relevanceOf, type Query, type SearchableRecord, type TextTerm } from '../../../shared/src/search';
 import { SEARCH_TEXT_COLUMNS, type IndexText } from '../storage/search-index';
-import { relevanceBound } from './relevance-bound';
+import { indexView } from '../storage/search-sql';
+import { BOUND_GROUPS, relevanceBound } from './relevance-bound';
 
 function q(text: string): Query {
   const r = parseQuery(text);
@@ -37,12 +38,23 @@ function viewAndIndex(number: string, texts: Partial<Record<keyof typeof FIELD_O
   return [view, index];
 }
 
+/** Whether the index text holds the word in one of the group's columns (what the FTS5 query with a column filter answers). */
+const inGroupOf = (index: IndexText) => (term: TextTerm, group: number) => {
+  const only = Object.fromEntries(
+    SEARCH_TEXT_COLUMNS.map((c) => [c, (BOUND_GROUPS[group]!.columns as readonly string[]).includes(c) ? index[c] : '']),
+  ) as unknown as IndexText;
+  return matchesQuery({ terms: [term] }, indexView(only));
+};
+
 describe('relevanceBound', () => {
-  it('is the relevance of the record the index text describes', () => {
-    const [view, index] = viewAndIndex('KS 2026-00042-1', { title: ['Bygglov Älvgatan'], sender: ['Karin Svensson'] });
-    for (const text of ['bygglov', 'karin', 'bygglov karin', '"karin svensson"', 'ks 2026-42-1', 'älvgatan -avslag', 'avsändare:karin']) {
-      expect({ text, bound: relevanceBound(q(text), index) }).toEqual({ text, bound: relevanceOf(q(text), view) });
+  it('is the relevance of the record the index text describes for words, phrases and fields', () => {
+    const [view, index] = viewAndIndex('KS 2026-00042-1', { title: ['Bygglov Älvgatan'], sender: ['Karin Svensson'], other: ['Bilaga'] });
+    for (const text of ['bygglov', 'karin', 'bygglov karin', '"karin svensson"', 'älvgatan -avslag', 'avsändare:karin', 'bilaga', 'ks']) {
+      expect({ text, bound: relevanceBound(q(text), inGroupOf(index)) }).toEqual({ text, bound: relevanceOf(q(text), view) });
     }
+    // A number: at most what the exact record scores.
+    expect(relevanceBound(q('ks 2026-42-1'), inGroupOf(index))).toBe(relevanceOf(q('ks 2026-42-1'), view));
+    expect(relevanceBound(q('ks 2026-42'), inGroupOf(index))).toBeGreaterThanOrEqual(relevanceOf(q('ks 2026-42'), view));
   });
 
   it('bounds every view that withholds some of the texts (as a projection does)', () => {
@@ -54,14 +66,19 @@ describe('relevanceBound', () => {
         fc.Arbitrary<string[]>
       >,
     );
-    const query = fc.array(fc.constantFrom(...words, '"karin svensson"', 'rubrik:plan', 'avsändare:karin'), { minLength: 1, maxLength: 3 });
+    const query = fc.array(fc.constantFrom(...words, '"karin svensson"', 'rubrik:plan', 'avsändare:karin', '-plan'), {
+      minLength: 1,
+      maxLength: 3,
+    });
     fc.assert(
       fc.property(texts, fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), query, (all, keep, terms) => {
         const [, index] = viewAndIndex('', all);
         const shown = Object.fromEntries(Object.entries(all).map(([c, v], i) => [c, keep[i] ? v : []]));
         const [view] = viewAndIndex('', shown);
-        const parsed = q(terms.join(' '));
-        expect(relevanceOf(parsed, view)).toBeLessThanOrEqual(relevanceBound(parsed, index));
+        const r = parseQuery(terms.join(' '));
+        fc.pre(r.ok);
+        const parsed = (r as { query: Query }).query;
+        expect(relevanceOf(parsed, view)).toBeLessThanOrEqual(relevanceBound(parsed, inGroupOf(index)));
       }),
       { numRuns: 500 },
     );

@@ -18,7 +18,6 @@ import type { ClassificationCache } from '../sync/classification-cache';
 import { toWire } from '../sync/pull.service';
 import { readerKeys } from '../storage/search-access';
 import type { FileTextCandidate, SearchCandidate, Storage, StoredRecord } from '../storage/storage';
-import { relevanceBound } from './relevance-bound';
 
 /**
  * Candidates one search examines (load, project, re-check) at most, about 30 ms of work (like a
@@ -89,7 +88,6 @@ export class SearchService {
     };
     await nextTurn();
     const candidates = mergeCandidates(
-      query,
       await this.storage.searchCandidates(query, scope, this.maxCandidates),
       await this.storage.fileTextCandidates(query, scope, this.maxCandidates),
       this.maxCandidates,
@@ -102,7 +100,14 @@ export class SearchService {
           ? (a: Ranked, b: Ranked) => b.score - a.score || byNewest(a, b)
           : byNewest;
     // By relevance, the candidates whose index text could score most come first (their bound:
-    // what the user sees of a record scores at most that); otherwise newest first.
+    // what the user sees of a record scores at most that); otherwise newest first, no bound needed.
+    if (opts.sort === 'relevance') {
+      const bounds = await this.storage.searchBounds(
+        query,
+        candidates.map((c) => c.rowid),
+      );
+      for (const c of candidates) c.bound = bounds.get(c.rowid) ?? 0;
+    }
     const queue = opts.sort === 'relevance' ? [...candidates].sort((a, b) => b.bound - a.bound || a.order - b.order) : candidates;
     const kept: Kept[] = [];
     const names = new NameBook(subject, this.storage, this.contexts, this.classes, query);
@@ -220,45 +225,30 @@ export class SearchService {
  * words (documents only), `words` their positions among those words.
  */
 interface Candidate {
+  /** Its index row. */
+  rowid: number;
   collection: SearchCollection;
   id: string;
   files: { fileId: string; words: readonly number[] }[];
   newestKey: string;
   /** Position in the window, newest first. */
   order: number;
-  /** The most relevance the record can have for the query (relevance-bound.ts). */
+  /** The most relevance the record can have for the query (relevance-bound.ts); set when sorting by relevance. */
   bound: number;
 }
 
 /**
  * Candidates by metadata and by file text as one list, newest first (ties in the order read), at
- * most `limit`, each with its relevance bound from its index text.
+ * most `limit`.
  */
-function mergeCandidates(
-  query: Query,
-  byMetadata: readonly SearchCandidate[],
-  byFile: readonly FileTextCandidate[],
-  limit: number,
-): Candidate[] {
+function mergeCandidates(byMetadata: readonly SearchCandidate[], byFile: readonly FileTextCandidate[], limit: number): Candidate[] {
   const all = new Map<string, Omit<Candidate, 'order'>>();
   for (const c of byMetadata) {
-    all.set(`${c.collection}/${c.id}`, {
-      collection: c.collection,
-      id: c.id,
-      newestKey: c.newestKey,
-      files: [],
-      bound: relevanceBound(query, c),
-    });
+    all.set(`${c.collection}/${c.id}`, { rowid: c.rowid, collection: c.collection, id: c.id, newestKey: c.newestKey, files: [], bound: 0 });
   }
   for (const f of byFile) {
     const key = `documents/${f.id}`;
-    const known = all.get(key) ?? {
-      collection: 'documents',
-      id: f.id,
-      newestKey: f.newestKey,
-      files: [],
-      bound: relevanceBound(query, f),
-    };
+    const known = all.get(key) ?? { rowid: f.rowid, collection: 'documents', id: f.id, newestKey: f.newestKey, files: [], bound: 0 };
     known.files.push({ fileId: f.fileId, words: f.words });
     all.set(key, known);
   }

@@ -110,3 +110,30 @@ describe('search index kept by SqliteStorage.putRecord', () => {
     expect(await storage.searchCandidates(q('gemensam'), { ...scope, registerIds: [] }, 10)).toEqual([]);
   });
 });
+
+describe('searchBounds', () => {
+  it("gives each row its relevance bound from where the FTS index holds each word (a file's text counts nothing)", async () => {
+    await put('cases', sampleCase({ id: 'c1', title: 'Zqbygg Älvgatan', description: 'zqbeskriv' }));
+    await put('documents', sampleDocument({ id: 'd1', caseId: 'c1', title: 'Beslut', sender: 'Zqbygg AB', description: 'Zqbeskriv' }));
+    await put('documents', sampleDocument({ id: 'd2', caseId: 'c1', title: 'Bilaga', description: '' }));
+    const key = { documentId: 'd2', fileKey: 'k', fileId: 'f2', fileVersion: 1 };
+    await storage.markFileTextsPending([key]);
+    await storage.putFileText(key, 'zqbygg i filen');
+    const byId = async (text: string) => {
+      const metadata = await storage.searchCandidates(q(text), scope, 100);
+      const files = await storage.fileTextCandidates(q(text), scope, 100);
+      const rows = [...metadata, ...files.map((f) => ({ ...f, collection: 'documents' }))];
+      const bounds = await storage.searchBounds(
+        q(text),
+        rows.map((r) => r.rowid),
+      );
+      return Object.fromEntries(rows.map((r) => [`${r.collection}/${r.id}`, bounds.get(r.rowid)]));
+    };
+    // Title 4, sender 3; the document found by its file's text alone: 0.
+    expect(await byId('zqbygg')).toEqual({ 'cases/c1': 4, 'documents/d1': 3, 'documents/d2': 0 });
+    // Description: 1; a fielded word its field's weight; words add up.
+    expect(await byId('zqbeskr')).toEqual({ 'cases/c1': 1, 'documents/d1': 1 });
+    expect(await byId('avsändare:zqbygg zqbeskriv')).toEqual({ 'documents/d1': 4 });
+    expect(await storage.searchBounds(q('zqbygg'), [])).toEqual(new Map());
+  });
+});

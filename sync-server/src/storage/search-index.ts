@@ -158,9 +158,15 @@ export class SearchIndexWriter {
   private readonly processTitles = new Map<string, string | undefined>();
   /** Who may read each row's content (absent before migration 011, e.g. inside migration 009). */
   private readonly access: SearchAccessWriter | null;
+  /** Points a document's file text rows at its index row (absent before migration 015). */
+  private readonly linkFiles: Database.Statement<[number, string]> | null;
 
   constructor(db: Database.Database) {
     this.access = SearchAccessWriter.open(db);
+    const fileTextColumns = db.prepare<[], string>("SELECT name FROM pragma_table_info('file_texts')").pluck().all();
+    this.linkFiles = fileTextColumns.includes('record_rowid')
+      ? db.prepare<[number, string]>('UPDATE file_texts SET record_rowid = ? WHERE document_id = ?')
+      : null;
     this.stmts = {
       rowid: db.prepare<[string, string], { rowid: number }>('SELECT rowid FROM search_records WHERE collection = ? AND record_id = ?'),
       insertRecord: db.prepare(
@@ -255,8 +261,11 @@ export class SearchIndexWriter {
       ...row.dates,
     ];
     let rowid = existing;
-    if (rowid === undefined) rowid = (s.insertRecord.get(row.collection, row.recordId, ...meta) as { rowid: number }).rowid;
-    else s.updateRecord.run(...meta, rowid);
+    if (rowid === undefined) {
+      rowid = (s.insertRecord.get(row.collection, row.recordId, ...meta) as { rowid: number }).rowid;
+      // A document indexed anew (first stored, or live again after its deletion) gets a new rowid.
+      if (collection === 'documents') this.linkFiles?.run(rowid, row.recordId);
+    } else s.updateRecord.run(...meta, rowid);
     s.insertText.run(rowid, ...SEARCH_TEXT_COLUMNS.map((c) => row.text[c]));
     this.access?.put(rowid, collection, data);
   }

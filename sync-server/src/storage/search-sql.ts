@@ -8,9 +8,13 @@ export interface BoundSql {
 }
 
 /** An FTS5 string: the tokens in double quotes (any quote doubled), `*` making the last a prefix. */
+function quoted(term: TextTerm): string {
+  return `"${term.tokens.join(' ').replaceAll('"', '""')}"${term.prefix ? '*' : ''}`;
+}
+
+/** The term's FTS5 phrase, filtered to its field's column if it has one. */
 function ftsPhrase(term: TextTerm): string {
-  const quoted = `"${term.tokens.join(' ').replaceAll('"', '""')}"${term.prefix ? '*' : ''}`;
-  return term.field === null ? quoted : `${COLUMN_OF[term.field]} : ${quoted}`;
+  return term.field === null ? quoted(term) : `${COLUMN_OF[term.field]} : ${quoted(term)}`;
 }
 
 /**
@@ -64,8 +68,12 @@ export interface CandidateScope {
   reader?: { keys: readonly string[]; fresh: boolean };
 }
 
-/** The index text selected with each candidate (for the relevance bound and the check of closed rows). */
-const TEXT_SELECT = SEARCH_TEXT_COLUMNS.map((c) => `t.${c} AS ${c}`).join(', ');
+/**
+ * A row's index text by its rowid, read only where needed (a closed row's metadata, the words of
+ * a document found by some words in its files): reading every candidate's text was most of the
+ * cost of a search.
+ */
+export const INDEX_TEXT_SQL = `SELECT ${SEARCH_TEXT_COLUMNS.join(', ')} FROM search_text WHERE rowid = ?`;
 
 /**
  * Rows a statement may read per candidate it is to find: rows closed to the reader that cannot be
@@ -105,15 +113,15 @@ export function candidateSql(query: Query, scope: CandidateScope, limit: number)
   const match = ftsMatchOf(query);
   const { where, params: scoped } = scopeAndMetadata(query, scope);
   const open = openColumn(scope.reader);
-  const select = `SELECT r.collection AS collection, r.record_id AS id, r.newest_key AS newestKey, ${TEXT_SELECT}, ${open.sql} AS open`;
+  const select = `SELECT r.rowid AS rowid, r.collection AS collection, r.record_id AS id, r.newest_key AS newestKey, ${open.sql} AS open`;
   if (match === null) {
     // Metadata terms only: every reader of the register receives what they test, so every row counts.
     // Read in an order an index gives, so LIMIT stops the read early instead of sorting every match:
-    // a number by its own index; other filters along the newest-first index (CROSS JOIN keeps it the outer loop).
+    // a number by its own index; other filters along the newest-first index.
     const numbered = query.terms.some((t) => t.kind === 'number' && !t.negated);
     const from = numbered ? 'search_records r' : 'search_records r INDEXED BY search_records_newest';
     return {
-      sql: `${select} FROM ${from} CROSS JOIN search_text t ON t.rowid = r.rowid LEFT JOIN search_access a ON a.rowid = r.rowid
+      sql: `${select} FROM ${from} LEFT JOIN search_access a ON a.rowid = r.rowid
         WHERE ${where.join(' AND ')} ORDER BY r.newest_key LIMIT ?`,
       params: [...open.params, ...scoped, limit],
     };
@@ -151,20 +159,24 @@ export function indexView(text: IndexText): SearchableRecord {
   };
 }
 
+/** What every reader of a register receives of a row's index text: its metadata columns. */
+export const METADATA_TEXT_SQL = `SELECT ${SEARCH_TEXT_COLUMNS.map((c) => (METADATA_COLUMNS.includes(c) ? c : `'' AS ${c}`)).join(', ')}
+  FROM search_text WHERE rowid = ?`;
+
 /**
  * A row as a candidate, or null when it is closed to the reader and its words are not all in
- * what the reader receives of it (its metadata columns): it cannot be a hit, and must not take a
- * place in the window. A closed row keeps only its metadata text (for the relevance bound).
+ * what the reader receives of it (its metadata columns, `shownText`, read for closed rows only):
+ * it cannot be a hit, and must not take a place in the window.
  */
-export function acceptCandidate<T extends IndexText>(query: Query, row: CandidateRow<T>): T | null {
+export function acceptCandidate<T extends { rowid: number }>(
+  query: Query,
+  row: CandidateRow<T>,
+  shownText: (rowid: number) => IndexText,
+): T | null {
   const { open, ...candidate } = row;
   if (open === 1) return candidate as unknown as T;
-  const shown = Object.fromEntries(SEARCH_TEXT_COLUMNS.map((c) => [c, METADATA_COLUMNS.includes(c) ? row[c] : ''])) as Record<
-    keyof IndexText,
-    string
-  >;
   const words = { terms: query.terms.filter((t) => t.kind === 'text' && !t.negated) };
-  return matchesQuery(words, indexView(shown)) ? ({ ...candidate, ...shown } as unknown as T) : null;
+  return matchesQuery(words, indexView(shownText(row.rowid))) ? (candidate as unknown as T) : null;
 }
 
 /** The first `limit` rows `accept` takes, reading no further. */
@@ -211,8 +223,9 @@ export function fileTextMatchOf(query: Query, any = false): string | null {
 
 /**
  * Documents by the text of their newest file versions, one row per matching file (`fileRowid`),
- * with the document's index text and whether the reader may open the document (`open`; a file
- * of a document they cannot open is never theirs to read, so only open rows are taken); their
+ * with the document's index rowid (file_texts.record_rowid) and whether the reader may open the
+ * document (`open`; a file of a document they cannot open is never theirs to read, so only open
+ * rows are taken); their
  * metadata must match the metadata terms. `any` false: files holding every unfielded word;
  * true: files holding at least one (fileTextCoverage decides which documents the rest of the
  * words are in). Read by the FTS rowid, newest first (file_texts rows are numbered as files are
@@ -225,10 +238,9 @@ export function fileTextCandidateSql(query: Query, scope: CandidateScope, limit:
   const { where, params } = scopeAndMetadata(query, { ...scope, collections: ['documents'] });
   const open = openColumn(scope.reader);
   return {
-    sql: `SELECT r.record_id AS id, r.newest_key AS newestKey, f.file_id AS fileId, ft.rowid AS fileRowid, ${TEXT_SELECT}, ${open.sql} AS open
+    sql: `SELECT r.rowid AS rowid, r.record_id AS id, r.newest_key AS newestKey, f.file_id AS fileId, ft.rowid AS fileRowid, ${open.sql} AS open
       FROM file_text_fts ft JOIN file_texts f ON f.rowid = ft.rowid AND file_text_fts MATCH ?
-      JOIN search_records r ON r.collection = 'documents' AND r.record_id = f.document_id
-      JOIN search_text t ON t.rowid = r.rowid
+      JOIN search_records r ON r.rowid = f.record_rowid
       LEFT JOIN search_access a ON a.rowid = r.rowid
       WHERE f.state = 'ok' AND ${where.join(' AND ')} ORDER BY ft.rowid DESC LIMIT ?`,
     params: [...open.params, match, ...params, scope.reader ? limit * SCAN_FACTOR : limit],
@@ -245,7 +257,7 @@ export function fileRowsWithTextSql(term: TextTerm, from: number, to: number): B
 
 /** A file row read by fileTextCandidateSql with `any`, and which of the query's file words (fileWordsOf) its text holds. */
 export interface FileRowWords<T> {
-  row: T & { id: string; fileRowid: number } & IndexText;
+  row: T & { id: string; fileRowid: number; text: IndexText };
   words: ReadonlySet<number>;
 }
 
@@ -261,11 +273,22 @@ export function fileTextCoverage<T>(query: Query, files: readonly FileRowWords<T
   for (const f of files) byDocument.set(f.row.id, [...(byDocument.get(f.row.id) ?? []), f]);
   const out: FileRowWords<T>[] = [];
   for (const docFiles of byDocument.values()) {
-    const view = indexView(docFiles[0]!.row);
+    const view = indexView(docFiles[0]!.row.text);
     const covered = words.every((w, i) => docFiles.some((f) => f.words.has(i)) || matchesQuery({ terms: [w] }, view));
     if (covered) out.push(...docFiles.filter((f) => f.words.size > 0));
   }
   return out;
+}
+
+/**
+ * The index rows in [from, to] holding this word or phrase in one of these columns (an FTS5
+ * column filter), for the relevance bound (search/relevance-bound.ts).
+ */
+export function rowsWithTextInSql(term: TextTerm, columns: readonly string[], from: number, to: number): BoundSql {
+  return {
+    sql: 'SELECT rowid FROM search_text WHERE search_text MATCH ? AND rowid BETWEEN ? AND ?',
+    params: [`{${columns.join(' ')}} : ${quoted(term)}`, from, to],
+  };
 }
 
 /** The files of these documents whose indexed text holds this word or phrase (a term's field is ignored). */

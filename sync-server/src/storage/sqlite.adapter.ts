@@ -3,9 +3,12 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PARTY_LINK_FIELDS, partyRefsOf, type CollectionName } from '../../../shared/src';
 import { migrateDatabase, type MigrationOptions } from './migrations/runner';
-import { SearchIndexWriter } from './search-index';
 import { publicListSql, type PublicListPosition, type PublicListQuery } from './public-list-sql';
+import { BOUND_GROUPS, boundTerms, relevanceBound } from '../search/relevance-bound';
+import { SearchIndexWriter, type IndexText } from './search-index';
 import {
+  INDEX_TEXT_SQL,
+  METADATA_TEXT_SQL,
   acceptCandidate,
   candidateSql,
   fileRowsWithTextSql,
@@ -13,6 +16,7 @@ import {
   fileTextCoverage,
   fileWordsOf,
   filesWithTextSql,
+  rowsWithTextInSql,
   takeAccepted,
   type BoundSql,
   type CandidateRow,
@@ -380,7 +384,8 @@ export class SqliteStorage implements Storage {
     const { sql, params } = candidateSql(query, scope, limit);
     // Not cached like listRead: a query's shape comes from the user, and the cache would grow with them.
     const rows = this.reader.prepare<unknown[], CandidateRow<SearchCandidate>>(sql).iterate(...params);
-    return takeAccepted(rows, (row) => acceptCandidate(query, row), limit);
+    const shown = this.reader.prepare<[number], IndexText>(METADATA_TEXT_SQL);
+    return takeAccepted(rows, (row) => acceptCandidate(query, row, (rowid) => shown.get(rowid)!), limit);
   }
 
   async fileTextCandidates(query: Query, scope: CandidateScope, limit: number): Promise<FileTextCandidate[]> {
@@ -414,13 +419,47 @@ export class SqliteStorage implements Storage {
       );
     });
     const taken = new Set(whole.map((c) => c.fileId));
+    const text = this.reader.prepare<[number], IndexText>(INDEX_TEXT_SQL);
+    const texts = new Map<number, IndexText>();
+    const textOf = (rowid: number) => texts.get(rowid) ?? texts.set(rowid, text.get(rowid)!).get(rowid)!;
     const mixed = fileTextCoverage(
       query,
-      some.map((row) => ({ row, words: new Set(every.filter((i) => holding[i]!.has(row.fileRowid))) })),
+      some.map((row) => ({
+        row: { ...row, text: textOf(row.rowid) },
+        words: new Set(every.filter((i) => holding[i]!.has(row.fileRowid))),
+      })),
     )
       .filter((f) => !taken.has(f.row.fileId))
-      .map(({ row: { fileRowid: _, ...c }, words: held }) => ({ ...c, words: [...held] }));
+      .map(({ row: { fileRowid: _, text: _text, ...c }, words: held }) => ({ ...c, words: [...held] }));
     return [...whole, ...mixed];
+  }
+
+  async searchBounds(query: Query, rowids: readonly number[]): Promise<Map<number, number>> {
+    const bounds = new Map<number, number>();
+    if (rowids.length === 0) return bounds;
+    const from = Math.min(...rowids);
+    const to = Math.max(...rowids);
+    // Per unfielded word, the rows in the range holding it in each weighted group of columns.
+    const held = new Map(
+      boundTerms(query).map((term) => [
+        term,
+        BOUND_GROUPS.map((g) => {
+          const { sql, params } = rowsWithTextInSql(term, g.columns, from, to);
+          return new Set(
+            this.reader
+              .prepare<unknown[], number>(sql)
+              .pluck()
+              .all(...params),
+          );
+        }),
+      ]),
+    );
+    for (const rowid of rowids)
+      bounds.set(
+        rowid,
+        relevanceBound(query, (term, group) => held.get(term)![group]!.has(rowid)),
+      );
+    return bounds;
   }
 
   async filesWithText(term: TextTerm, documentIds: readonly string[]): Promise<string[]> {
@@ -440,12 +479,13 @@ export class SqliteStorage implements Storage {
   markFileTextsPending(files: readonly FileTextKey[]): Promise<FileTextKey[]> {
     return this.transaction(async () => {
       const mark = this.writer.prepare<unknown[], { rowid: number }>(
-        `INSERT INTO file_texts (document_id, file_key, file_id, file_version, state) VALUES (?, ?, ?, ?, 'pending')
+        `INSERT INTO file_texts (document_id, file_key, file_id, file_version, state, record_rowid)
+         VALUES (?, ?, ?, ?, 'pending', ifnull((SELECT rowid FROM search_records WHERE collection = 'documents' AND record_id = ?), 0))
          ON CONFLICT (document_id, file_key) DO UPDATE SET file_id = excluded.file_id, file_version = excluded.file_version,
          state = 'pending' WHERE excluded.file_version > file_texts.file_version RETURNING rowid`,
       );
       return files.filter((f) => {
-        const row = mark.get(f.documentId, f.fileKey, f.fileId, f.fileVersion);
+        const row = mark.get(f.documentId, f.fileKey, f.fileId, f.fileVersion, f.documentId);
         if (row) this.setFileText(row.rowid, '');
         return row !== undefined;
       });

@@ -130,7 +130,9 @@ export interface StorageTx {
 }
 
 /** A record the search index matched. */
-export interface SearchCandidate extends IndexText {
+export interface SearchCandidate {
+  /** Its search_records rowid (what the relevance bound is asked for). */
+  rowid: number;
   collection: 'cases' | 'documents';
   id: string;
   /** The index's order key: ascending is newest first. */
@@ -139,9 +141,10 @@ export interface SearchCandidate extends IndexText {
 
 /**
  * A document found by the text of one of its files (the newest version of that file), with the
- * document's index text; `words`: which of the query's unfielded words (by position) the file holds.
+ * document's index rowid; `words`: which of the query's unfielded words (by position) the file holds.
  */
-export interface FileTextCandidate extends IndexText {
+export interface FileTextCandidate {
+  rowid: number;
   id: string;
   newestKey: string;
   fileId: string;
@@ -200,6 +203,11 @@ export interface Storage {
    * the file and re-checks every word.
    */
   fileTextCandidates(query: Query, scope: CandidateScope, limit: number): Promise<FileTextCandidate[]>;
+  /**
+   * The relevance bound (search/relevance-bound.ts) of each of these index rows for the query, by
+   * rowid: where each row's index text holds each unfielded word, asked of the FTS index.
+   */
+  searchBounds(query: Query, rowids: readonly number[]): Promise<Map<number, number>>;
   /**
    * Makes each version the one whose text the index holds for its logical file, text pending
    * (an older version's text is dropped at once), in one transaction; returns those marked (not

@@ -188,7 +188,8 @@ export const sv = {
   'trustList.error.duplicate': 'Utfärdaren finns redan i listan.',
   'trustList.error.forbidden': 'Bara administratörer får ändra listan över betrodda utfärdare.',
   'trustList.error.save': 'Listan kunde inte ändras. Försök igen.',
-  'rejection.file_type_unsupported': 'Filtypen stöds inte. PDF, Word, Excel, Outlook-meddelanden och bilder stöds.',
+  'rejection.file_type_unsupported':
+    'Filtypen stöds inte. PDF, Word, Excel, PowerPoint, OpenDocument, CSV, text, Outlook-meddelanden och bilder stöds.',
   'rejection.record.files': 'filen {label}',
   // Meetings: the sync server's refusals (sync-server/src/sync/meeting.apply.ts)
   'rejection.meeting_locked': 'Sammanträdet har kommit så långt att den här delen inte längre kan ändras.',
@@ -316,7 +317,8 @@ export const sv = {
   'rejection.not_case_handler': 'Den valda personen handlägger inte ärenden och kan inte vara ansvarig handläggare.',
   'rejection.file_unreadable':
     'PDF-filen är skadad och kan inte läsas, så servern tog inte emot den. Spara eller skanna dokumentet på nytt och ladda upp det igen.',
-  'file.error.unsupported': '{name}: filtypen stöds inte (PDF, Word, Excel, Outlook-meddelanden och bilder stöds).',
+  'file.error.unsupported':
+    '{name}: filtypen stöds inte (PDF, Word, Excel, PowerPoint, OpenDocument, CSV, text, Outlook-meddelanden och bilder stöds).',
   'file.error.tooLarge': '{name}: filen är för stor (högst {max}).',
   'file.error.upload': '{name} kunde inte laddas upp: {detail}',
   'file.error.open': 'Filen kunde inte öppnas: {detail}',
@@ -672,6 +674,16 @@ export const sv = {
   // Meeting documents (notice, minutes, extracts as PDF/A): the fonts the client embeds (issue 14, meeting-pdf).
   'meetings.pdf.fontsUnavailable':
     'Typsnitten för mötesdokumentet kunde inte läsas in, så PDF-filen kan inte skapas. Ladda om sidan när du är ansluten och försök igen.',
+
+  // More file formats: PowerPoint, OpenDocument, CSV and text (issue 15, files v1).
+  'rejection.office_file_unreadable':
+    'Filen är skadad och kan inte läsas (presentationen eller OpenDocument-filen går inte att öppna), så servern tog inte emot den. Spara dokumentet på nytt och ladda upp det igen.',
+  'value.mediaType.application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PowerPoint',
+  'value.mediaType.application/vnd.oasis.opendocument.text': 'OpenDocument-text',
+  'value.mediaType.application/vnd.oasis.opendocument.spreadsheet': 'OpenDocument-kalkylblad',
+  'value.mediaType.application/vnd.oasis.opendocument.presentation': 'OpenDocument-presentation',
+  'value.mediaType.text/csv': 'CSV',
+  'value.mediaType.text/plain': 'Text',
 
   ...svSecondFactor,
   ...svWorkingSet,

@@ -4,6 +4,7 @@ import { uploadRefusal } from './upload-refusal';
 describe('uploadRefusal', () => {
   it('names why the server refused a file, a damaged PDF included', () => {
     expect(uploadRefusal(422, 'unreadable_pdf')).toBe('file_unreadable');
+    expect(uploadRefusal(422, 'unreadable_office_file')).toBe('office_file_unreadable');
     expect(uploadRefusal(415, 'unsupported_type')).toBe('file_type_unsupported');
     expect(uploadRefusal(413, 'too_large')).toBe('file_too_large');
     expect(uploadRefusal(409, 'signed_file_frozen')).toBe('signed_file_frozen');

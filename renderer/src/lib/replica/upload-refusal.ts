@@ -11,6 +11,6 @@ export function uploadRefusal(status: number, error: unknown): RejectionCode | n
   if (status === 409) return 'signed_file_frozen';
   if (status === 413) return 'file_too_large';
   if (status === 415) return 'file_type_unsupported';
-  if (status === 422) return 'file_unreadable';
+  if (status === 422) return error === 'unreadable_office_file' ? 'office_file_unreadable' : 'file_unreadable';
   return null;
 }

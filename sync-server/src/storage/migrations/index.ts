@@ -20,6 +20,7 @@ import { searchAccess } from './011-search-access';
 import { workingSet } from './012-working-set';
 import { publicListIndex } from './013-public-list-index';
 import { personalLists } from './014-personal-lists';
+import { fileTextRecordRowid } from './015-file-text-record-rowid';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -37,4 +38,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   workingSet,
   publicListIndex,
   personalLists,
+  fileTextRecordRowid,
 ];
