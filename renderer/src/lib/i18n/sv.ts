@@ -659,6 +659,17 @@ export const sv = {
   'meetings.pdf.fontsUnavailable':
     'Typsnitten för mötesdokumentet kunde inte läsas in, så PDF-filen kan inte skapas. Ladda om sidan när du är ansluten och försök igen.',
 
+  // Accessibility (issue 16, h29): the skip link and each view's window title ("<vy> – Diarium").
+  'a11y.skipToContent': 'Hoppa till innehåll',
+  'title.view': '{view} – Diarium',
+  'title.signIn': 'Logga in',
+  'title.case': 'Ärende',
+  'title.document': 'Handling',
+  'title.request': 'Begäran om allmän handling',
+  'title.redaction': 'Maskering',
+  'title.meeting': 'Sammanträde',
+  'title.body': 'Organ',
+
   ...svSecondFactor,
   ...svWorkingSet,
   ...svCollab,
