@@ -22,6 +22,7 @@ describe('contrastRatio', () => {
   });
 
   it('refuses what is not an opaque hex colour', () => {
-    for (const bad of ['red', '#12345', 'rgba(0,0,0,0.5)', '#ffffff80', '']) expect(() => parseHexColour(bad), bad).toThrow(/not an opaque hex colour/);
+    for (const bad of ['red', '#12345', 'rgba(0,0,0,0.5)', '#ffffff80', ''])
+      expect(() => parseHexColour(bad), bad).toThrow(/not an opaque hex colour/);
   });
 });
