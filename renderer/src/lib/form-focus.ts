@@ -68,6 +68,8 @@ export function focusViewHeading(main: HTMLElement, timeoutMs = 10_000): () => v
   return stop;
 }
 
+const FIELD = 'input:not([type="hidden"]):not(:disabled), select:not(:disabled), textarea:not(:disabled)';
+
 /** The last two elements that had the focus, newest first. */
 const recentlyFocused: HTMLElement[] = [];
 if (typeof document !== 'undefined') {
@@ -83,13 +85,14 @@ if (typeof document !== 'undefined') {
 }
 
 /**
- * Svelte action for inline forms: Esc cancels, as the footer says. A combobox that closes its own
+ * Svelte action for inline forms. When the form opens, the focus goes to its first field (unless
+ * the form placed it inside itself already). Esc cancels, as the footer says. A combobox that closes its own
  * list with Esc consumes the key first (combobox-keys.ts; `on` keeps Svelte's order of handlers),
  * and the key goes no further, so a dialog around the form stays open. If the focus is lost when
  * the form goes, it goes back to what had it when the form opened: that control, or the one drawn
  * again in its place (a button hidden while its form is open comes back as a new element).
  */
-export function escapeCancels(node: HTMLElement, cancel: () => void): { update(next: () => void): void; destroy(): void } {
+export function inlineForm(node: HTMLElement, cancel: () => void): { update(next: () => void): void; destroy(): void } {
   let current = cancel;
   // Not document.activeElement: a button replaced by its form has left the page (the focus is on
   // the body) before the form is there.
@@ -103,6 +106,9 @@ export function escapeCancels(node: HTMLElement, cancel: () => void): { update(n
     current();
   };
   const off = on(node, 'keydown', onKey);
+  void tick().then(() => {
+    if (!node.contains(document.activeElement)) node.querySelector<HTMLElement>(FIELD)?.focus();
+  });
   return {
     update: (next) => (current = next),
     destroy: () => {
