@@ -25,8 +25,8 @@ async function letterPdf(): Promise<Uint8Array> {
   return doc.save();
 }
 
-/** A case with an incoming document and its PDF, registered over the raw protocol. */
-async function plant(url: string): Promise<{ kase: Case; doc: Document; file: FileRecord }> {
+/** A case with an incoming document and its PDF, registered over the raw protocol; the document quality-assured when asked. */
+async function plant(url: string, approve = false): Promise<{ kase: Case; doc: Document; file: FileRecord }> {
   const registrar = await RawRegister.as(url, 'registrator');
   try {
     const p = await registrar.openProcess();
@@ -34,6 +34,15 @@ async function plant(url: string): Promise<{ kase: Case; doc: Document; file: Fi
     const doc = { ...newIncoming(registrar.user.id, p, kase.id, 'Ansökan om bygglov'), sender: 'Anna Svensson' };
     await registrar.register(['cases', kase], ['documents', doc]);
     const file = await registrar.upload(doc.id, 'ansokan.pdf', await letterPdf());
+    if (approve) {
+      const qa = await RawRegister.as(url, 'kvalitet');
+      try {
+        const current = await qa.current<Document>('documents', doc.id);
+        await qa.update('documents', current, { ...current, status: 'registered' });
+      } finally {
+        qa.close();
+      }
+    }
     return { kase, doc, file };
   } finally {
     registrar.close();
@@ -51,7 +60,7 @@ async function signedIn(browser: Browser, server: TestServer, username: string):
 
 test('sign-in and the registrar’s views and dialogs have no serious or critical WCAG 2.1 AA violation', async ({ page, server }) => {
   test.setTimeout(180_000);
-  const { kase, doc } = await plant(server.url);
+  const { kase, doc } = await plant(server.url, true);
   await page.goto('/');
   await expect(page.getByLabel('Användarnamn')).toBeVisible();
   await expectAccessible(page, 'Inloggning');
@@ -73,6 +82,11 @@ test('sign-in and the registrar’s views and dialogs have no serious or critica
   await expectAccessible(page, 'Ny fristående handling');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Tvåstegsverifiering' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expectAccessible(page, 'Tvåstegsverifiering');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 
   // The case, its forms and dialogs.
   await page.goto(`/#/arende/${kase.id}`);
@@ -84,7 +98,11 @@ test('sign-in and the registrar’s views and dialogs have no serious or critica
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Ändra begränsning och åtkomst' }).click();
   await expectAccessible(page, 'Ärendet, begränsning och åtkomst');
-  await page.getByRole('button', { name: 'Avbryt', exact: true }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Starta godkännandeflöde' }).click();
+  await expectAccessible(page, 'Ärendet, starta godkännandeflöde');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('form', { name: 'Starta godkännandeflöde' })).toHaveCount(0);
   await page.keyboard.press('Alt+KeyI');
   await expect(page.getByRole('dialog', { name: /^Ny handling i ärende/ })).toBeVisible();
   await expectAccessible(page, 'Ny handling i ärendet');
@@ -92,20 +110,26 @@ test('sign-in and the registrar’s views and dialogs have no serious or critica
   await page.getByRole('button', { name: 'Makulera…' }).click();
   await expect(page.getByRole('dialog', { name: /^Makulera ärendet/ })).toBeVisible();
   await expectAccessible(page, 'Makulera ärendet');
-  await page.getByRole('button', { name: 'Avbryt', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Avbryt' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 
   // The document, its correction, annulment and restriction.
   await page.goto(`/#/handling/${doc.id}`);
   await expect(h1(page)).toContainText('Ansökan om bygglov');
   await expect(page.getByRole('button', { name: 'Öppna ansokan.pdf' })).toBeVisible();
   await expectAccessible(page, 'Handlingen');
+  await page.getByRole('button', { name: 'Rätta uppgifter' }).click();
+  await expect(page.getByRole('form', { name: 'Rätta uppgifter' })).toBeVisible();
+  await expectAccessible(page, 'Handlingen, rätta uppgifter');
+  await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Ändra begränsning och åtkomst' }).click();
   await expectAccessible(page, 'Handlingen, begränsning och åtkomst');
-  await page.getByRole('button', { name: 'Avbryt', exact: true }).click();
+  await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Makulera…' }).click();
   await expect(page.getByRole('dialog', { name: /^Makulera handlingen/ })).toBeVisible();
   await expectAccessible(page, 'Makulera handlingen');
-  await page.getByRole('button', { name: 'Avbryt', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Avbryt' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 
   // The redaction tool on the document's PDF.
   await page.getByRole('link', { name: 'Maskera ansokan.pdf' }).click();
@@ -121,15 +145,34 @@ test('sign-in and the registrar’s views and dialogs have no serious or critica
     await expectAccessible(page, view);
   }
 
+  await nav(page, 'Sök').click();
+  await page.getByRole('searchbox', { name: 'Sökfråga' }).fill('Anna Svensson');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toContainText('Ansökan om bygglov');
+  await expectAccessible(page, 'Sök, med träffar');
+
   await nav(page, 'Adressbok').click();
   await page.getByRole('button', { name: 'Ny part' }).click();
-  await expect(page.getByRole('group', { name: 'Ny part i adressboken' })).toBeVisible();
+  const partyForm = page.getByRole('group', { name: 'Ny part i adressboken' });
+  await expect(partyForm).toBeVisible();
   await expectAccessible(page, 'Ny part');
+  await partyForm.getByLabel('Namn').fill('Tallvägens samfällighet');
+  await partyForm.getByRole('button', { name: 'Spara part' }).click();
+  await page.getByRole('button', { name: 'Ändra Tallvägens samfällighet', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Sammanfoga dubbletter' })).toBeVisible();
+  await expectAccessible(page, 'Ändra part, sammanfoga dubbletter');
 
   await nav(page, 'Utlämnanden').click();
   await page.getByRole('button', { name: 'Registrera begäran' }).click();
-  await expect(page.getByRole('form', { name: 'Registrera begäran om allmän handling' })).toBeVisible();
+  const request = page.getByRole('form', { name: 'Registrera begäran om allmän handling' });
+  await expect(request).toBeVisible();
   await expectAccessible(page, 'Registrera begäran');
+  await request.getByLabel('Sökandens namn').fill('Journalist Jonsson');
+  await request.getByLabel('Kontaktuppgift (e-post eller adress)').fill('jonsson@example.se');
+  await request.getByLabel('Vad begärs (med sökandens ord)').fill('Bygglovet på Tallvägen');
+  await request.getByRole('button', { name: /^Registrera/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Begäran / })).toBeVisible({ timeout: 20_000 });
+  await expectAccessible(page, 'Begäran om allmän handling');
 });
 
 test('quality assurance, meetings, administration and the reader have no serious or critical WCAG 2.1 AA violation', async ({
@@ -326,7 +369,8 @@ test('Esc closes each inline form, as the footer says, and the focus returns to 
   const escapes = async (open: Locator, form: Locator, opener: Locator = open) => {
     await open.click();
     await expect(form).toBeVisible();
-    await form.locator('input, select, textarea').first().focus();
+    // Opening moves the focus into the form, where Esc is heard.
+    await expect.poll(() => form.evaluate((f) => f.contains(document.activeElement))).toBe(true);
     await page.keyboard.press('Escape');
     await expect(form).toHaveCount(0);
     await expect(opener).toBeFocused();
@@ -355,7 +399,7 @@ test('Esc closes each inline form, as the footer says, and the focus returns to 
   const newBody = mote.getByRole('button', { name: 'Nytt organ' });
   await newBody.click();
   const bodyForm = mote.getByRole('form', { name: 'Nytt organ' });
-  await bodyForm.getByLabel('Organets namn').focus();
+  await expect(bodyForm.getByLabel('Organets namn')).toBeFocused();
   await mote.keyboard.press('Escape');
   await expect(bodyForm).toHaveCount(0);
   await expect(newBody).toBeFocused();
