@@ -85,12 +85,14 @@ if (typeof document !== 'undefined') {
 }
 
 /**
- * Svelte action for inline forms. When the form opens, the focus goes to its first field (unless
- * the form placed it inside itself already). Esc cancels, as the footer says. A combobox that closes its own
- * list with Esc consumes the key first (combobox-keys.ts; `on` keeps Svelte's order of handlers),
- * and the key goes no further, so a dialog around the form stays open. If the focus is lost when
- * the form goes, it goes back to what had it when the form opened: that control, or the one drawn
- * again in its place (a button hidden while its form is open comes back as a new element).
+ * Svelte action for inline forms (`use:inlineForm={cancel}`):
+ * - when the form opens, the focus goes to its first field, unless the form placed it inside;
+ * - Esc cancels, as the footer says. A combobox that closes its own list with Esc consumes the key
+ *   first (combobox-keys.ts; `on` keeps Svelte's order of handlers), and the key goes no further,
+ *   so a dialog around the form stays open;
+ * - when the form goes (saved or cancelled) and the focus with it, the focus returns to what had it
+ *   when the form opened: that control, or the one drawn again in its place (a button hidden while
+ *   its form is open comes back as a new element).
  */
 export function inlineForm(node: HTMLElement, cancel: () => void): { update(next: () => void): void; destroy(): void } {
   let current = cancel;
