@@ -85,7 +85,7 @@ export const svRedaction = {
   'redaction.remove': 'Ta bort',
   'redaction.removeMark': 'Ta bort maskering {n} på sida {page}',
   'redaction.removeTerm': 'Ta bort sökordet {text} och alla dess rutor',
-  'redaction.selectMark': 'Gå till maskering {n} på sida {page}',
+  'redaction.selectMark': 'Maskering {n} på sida {page}',
 
   'redaction.save.pending': 'Ändringar sparas strax…',
   'redaction.save.saving': 'Sparar…',

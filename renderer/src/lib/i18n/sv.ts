@@ -684,6 +684,16 @@ export const sv = {
   'value.mediaType.application/vnd.oasis.opendocument.presentation': 'OpenDocument-presentation',
   'value.mediaType.text/csv': 'CSV',
   'value.mediaType.text/plain': 'Text',
+  // Accessibility (issue 16, h29): the skip link and each view's window title ("<vy> – Diarium").
+  'a11y.skipToContent': 'Hoppa till innehåll',
+  'title.view': '{view} – Diarium',
+  'title.signIn': 'Logga in',
+  'title.case': 'Ärende',
+  'title.document': 'Handling',
+  'title.request': 'Begäran om allmän handling',
+  'title.redaction': 'Maskering',
+  'title.meeting': 'Sammanträde',
+  'title.body': 'Organ',
 
   ...svSecondFactor,
   ...svWorkingSet,
