@@ -139,7 +139,7 @@ test('sign-in and the registrar’s views and dialogs have no serious or critica
   await expect(page.getByRole('region', { name: /^Maskeringar/ }).getByRole('listitem')).toHaveCount(1);
   await expectAccessible(page, 'Maskering');
 
-  for (const view of ['Sök', 'Adressbok', 'Att godkänna', 'Utlämnanden', 'Underskrifter', 'Inställningar']) {
+  for (const view of ['Sök', 'Adressbok', 'Att godkänna', 'Bevakningar', 'Utlämnanden', 'Underskrifter', 'Publicering', 'Inställningar']) {
     await nav(page, view).click();
     await expect(h1(page)).toBeVisible();
     await expectAccessible(page, view);
