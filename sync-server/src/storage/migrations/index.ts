@@ -18,6 +18,7 @@ import { searchIndex } from './009-search-index';
 import { fileText } from './010-file-text';
 import { searchAccess } from './011-search-access';
 import { workingSet } from './012-working-set';
+import { firstDownloadOrder } from './090-first-download-order';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -33,4 +34,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   fileText,
   searchAccess,
   workingSet,
+  firstDownloadOrder,
 ];
