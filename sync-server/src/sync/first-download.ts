@@ -67,8 +67,8 @@ export class FirstDownload {
       const phase = phaseOf(at);
       if (phase === 'list' && cutoff === undefined) cutoff = await this.storage.workingSets.newestListKey(subject.id, NEWEST_LIST_ROWS);
       const units = await this.units(subject.id, at, head);
-      budget.left -= Math.max(1, units.length);
       if (units.length === 0) {
+        budget.left -= 1;
         at = nextPhaseStart(at);
         continue;
       }
@@ -82,7 +82,7 @@ export class FirstDownload {
       const wires = await this.project(subject, kept.flat());
       let i = 0;
       for (const [n, u] of units.entries()) {
-        budget.left -= kept[n]!.length;
+        budget.left -= Math.max(1, kept[n]!.length);
         for (const end = i + kept[n]!.length; i < end; i++) {
           const wire = wires[i];
           if (wire) out.push(wire);
