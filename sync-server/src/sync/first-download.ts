@@ -16,8 +16,13 @@ import { recordsOfUnits } from '../working-set/membership';
 
 type Wire = Record<string, unknown>;
 
-/** Units read per query: their records are then read in one go per relation. */
-const UNITS_PER_READ = 100;
+/**
+ * Units read per query: as many as the batch has room for (a case is one record), at least a
+ * chunk; each query sorts the phase's candidates, so fewer queries cost less. Their records are
+ * then read in one go per relation.
+ */
+const MIN_UNITS_PER_READ = 100;
+const MAX_UNITS_PER_READ = 2000;
 
 /** What one pull may still do (shared with the pull's other phases). */
 export interface StepBudget {
@@ -66,9 +71,10 @@ export class FirstDownload {
       }
       const phase = phaseOf(at);
       if (phase === 'list' && cutoff === undefined) cutoff = await this.storage.workingSets.newestListKey(subject.id, NEWEST_LIST_ROWS);
-      const units = await this.units(subject.id, at, head);
+      const want = Math.min(MAX_UNITS_PER_READ, Math.max(MIN_UNITS_PER_READ, limit - out.length));
+      const units = await this.units(subject.id, at, head, want);
+      // Three phases at most: a phase found empty costs nothing, so a full batch is never cut short by it.
       if (units.length === 0) {
-        budget.left -= 1;
         at = nextPhaseStart(at);
         continue;
       }
@@ -102,15 +108,15 @@ export class FirstDownload {
     return null;
   }
 
-  private units(userId: string, at: FirstCursor, head: number): Promise<TierUnit[]> {
+  private units(userId: string, at: FirstCursor, head: number, limit: number): Promise<TierUnit[]> {
     const ws = this.storage.workingSets;
     switch (phaseOf(at)) {
       case 'own':
-        return ws.ownOpenUnits(userId, head, at, UNITS_PER_READ);
+        return ws.ownOpenUnits(userId, head, at, limit);
       case 'list':
-        return ws.listUnits(userId, head, at, UNITS_PER_READ);
+        return ws.listUnits(userId, head, at, limit);
       case 'changed':
-        return ws.changedUnits(userId, head, changedAfter(at), UNITS_PER_READ);
+        return ws.changedUnits(userId, head, changedAfter(at), limit);
     }
   }
 }
