@@ -30,10 +30,14 @@ const UNIT_SQL = {
 } as const;
 
 const quoted = (values: Iterable<string>) => [...values].map((v) => `'${v}'`).join(', ');
-/** Own open work of `@user` in record `r`, as `downloadTier` decides tier 0 (migration 090 indexes the officer). */
-const OWN_OPEN_SQL = `json_extract(r.data, '$.responsibleUserId') = @user AND (
-  (r.collection = 'cases' AND json_extract(r.data, '$.status') IN (${quoted(OPEN_CASE_STATUSES)}))
-  OR (r.collection = 'documents' AND json_extract(r.data, '$.caseId') = '' AND json_extract(r.data, '$.status') IN (${quoted(OPEN_DOCUMENT_STATUSES)})))`;
+/**
+ * Own open work of `@user` (`downloadTier`'s tier 0) in unit `s` (search index) with head `r`: the
+ * status from the search index, the officer from the record only then (a window unit that is a
+ * document is free-standing).
+ */
+const OWN_OPEN_SQL = `((s.collection = 'cases' AND s.status IN (${quoted(OPEN_CASE_STATUSES)}))
+  OR (s.collection = 'documents' AND s.status IN (${quoted(OPEN_DOCUMENT_STATUSES)})))
+  AND json_extract(r.data, '$.responsibleUserId') = @user`;
 /** A window unit's head as the walk takes it: unchanged since the download began, not deleted. */
 const HEAD_SQL = 'r.seq <= @head AND r.deleted = 0';
 
@@ -210,14 +214,19 @@ export class SqliteWorkingSets implements WorkingSetStorage {
       .get(userId, collection, afterSeq, ...registerIds, cap)!.n;
   }
 
+  // CROSS JOIN keeps SQLite's join order: index entries first, records read only for the user's units.
   async ownOpenUnits(userId: string, headSeq: number, after: { key: string; id: string }, limit: number): Promise<TierUnit[]> {
     return this.reader
       .prepare<Record<string, unknown>, TierUnit>(
-        `SELECT r.id AS unit, COALESCE(json_extract(r.data, '$.newestKey'), '') AS key
-         FROM records r INDEXED BY records_by_responsible JOIN window_members m ON m.user_id = @user AND m.unit = r.id
-         WHERE r.collection IN ('cases', 'documents') AND ${OWN_OPEN_SQL} AND ${HEAD_SQL}
-           AND (key > @key OR (key = @key AND r.id > @id))
-         ORDER BY key, r.id LIMIT @limit`,
+        `SELECT o.id AS unit, s.newest_key AS key
+         FROM records o INDEXED BY records_by_responsible
+         CROSS JOIN window_members m ON m.user_id = @user AND m.unit = o.id
+         CROSS JOIN search_records s ON s.collection = o.collection AND s.record_id = o.id
+         CROSS JOIN records r ON r.collection = o.collection AND r.id = o.id
+         WHERE o.collection IN ('cases', 'documents') AND json_extract(o.data, '$.responsibleUserId') = @user
+           AND ${OWN_OPEN_SQL} AND ${HEAD_SQL}
+           AND (s.newest_key > @key OR (s.newest_key = @key AND o.id > @id))
+         ORDER BY s.newest_key, o.id LIMIT @limit`,
       )
       .all({ user: userId, head: headSeq, key: after.key, id: after.id, limit });
   }
@@ -228,8 +237,8 @@ export class SqliteWorkingSets implements WorkingSetStorage {
       .prepare<Record<string, unknown>, TierUnit>(
         `SELECT s.record_id AS unit, s.newest_key AS key
          FROM search_records s INDEXED BY search_records_walk
-         JOIN window_members m ON m.user_id = @user AND m.unit = s.record_id
-         JOIN records r ON r.collection = s.collection AND r.id = s.record_id
+         CROSS JOIN window_members m ON m.user_id = @user AND m.unit = s.record_id
+         CROSS JOIN records r ON r.collection = s.collection AND r.id = s.record_id
          WHERE (s.newest_key > @key OR (s.newest_key = @key AND s.record_id > @id)) AND ${HEAD_SQL} AND NOT (${OWN_OPEN_SQL})
          ORDER BY s.newest_key, s.record_id LIMIT @limit`,
       )
@@ -241,7 +250,7 @@ export class SqliteWorkingSets implements WorkingSetStorage {
       this.reader
         .prepare<Record<string, unknown>, { key: string }>(
           `SELECT MAX(key) AS key FROM (SELECT s.newest_key AS key FROM search_records s INDEXED BY search_records_walk
-           JOIN window_members m ON m.user_id = @user AND m.unit = s.record_id
+           CROSS JOIN window_members m ON m.user_id = @user AND m.unit = s.record_id
            ORDER BY s.newest_key, s.record_id LIMIT @n)`,
         )
         .get({ user: userId, n })?.key ?? null
