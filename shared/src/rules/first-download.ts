@@ -8,6 +8,17 @@ import type { FirstCursor } from '../protocol/messages';
  * none is passed over). The cursor names the last unit sent; the server resumes after it.
  */
 
+import type { CollectionName } from '../collections';
+
+/**
+ * The collections whose first download goes in tiers: what the register list shows. The others
+ * (files, flows, the actor register) follow the change sequence as before: walking every window
+ * unit for their few records cost more than it gave (measured), and the list does not wait for them.
+ */
+export const TIERED_COLLECTIONS: ReadonlySet<CollectionName> = new Set(['cases', 'documents']);
+/** Windowed collections the list does not read: the download of the rest goes on after the list is usable. */
+export const BACKGROUND_COLLECTIONS: ReadonlySet<CollectionName> = new Set(['files', 'flows', 'audit']);
+
 /** Rows of the list that make it usable: its newest rows, as the list's first page shows them. */
 export const NEWEST_LIST_ROWS = 100;
 

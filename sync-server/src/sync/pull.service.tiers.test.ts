@@ -118,6 +118,12 @@ describe('PullService, first download in tiers', () => {
     expect(rest.ids).toEqual(['d3', 'd4', 'd6', 'd8', 'd9']);
   });
 
+  it('files, flows and the actor register are not tiered: their first download follows the change sequence, with no cursor', async () => {
+    const res = await pull.pull(me, 'audit', null, 100, true);
+    expect(res.checkpoint.first).toBeUndefined();
+    expect(res.checkpoint.seq).toBe(await storage.maxSeq('audit'));
+  });
+
   it('a protocol-2 replica still gets the whole register by the change sequence, with no cursor', async () => {
     const res = await pull.pull(me, 'cases', null, 100, false);
     expect(res.documents.map((d) => d.id)).toEqual(['c8', 'c7', 'c6', 'c5', 'c4', 'c3', 'c2', 'c1']);

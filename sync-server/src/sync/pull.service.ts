@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   FIRST_DOWNLOAD_START,
+  TIERED_COLLECTIONS,
   hasPermission,
   projectRecord,
   rxSchemaFor,
@@ -159,11 +160,13 @@ export class PullService {
       w = checkpoint?.w;
       let sweep = checkpoint?.sweep;
       let first = checkpoint?.first;
-      // A first download starts at the log's head and goes in tiers, then catches up from the
-      // change sequence's head of that moment; a replica from before the window (or a position
-      // this user's log never had) may hold anything: it is swept once.
-      if (!checkpoint) [w, seq, first] = [win.head, await this.storage.workingSets.headSeq(), FIRST_DOWNLOAD_START];
-      else if (w === undefined || w > win.head) [w, sweep, first] = [win.head, 0, undefined];
+      // A first download starts at the log's head; of cases and documents it goes in tiers, then
+      // catches up from the change sequence's head of that moment; a replica from before the
+      // window (or a position this user's log never had) may hold anything: it is swept once.
+      if (!checkpoint) {
+        w = win.head;
+        if (TIERED_COLLECTIONS.has(collection)) [seq, first] = [await this.storage.workingSets.headSeq(), FIRST_DOWNLOAD_START];
+      } else if (w === undefined || w > win.head) [w, sweep, first] = [win.head, 0, undefined];
       if (first) {
         const at = await this.firstDownload.step(subject, collection, first, seq, limit, documents, budget);
         if (at) return done({ seq, fp, w, first: at });

@@ -1,5 +1,5 @@
 import type { BehaviorSubject } from 'rxjs';
-import { COLLECTION_NAMES, type Checkpoint, type CollectionName } from '../../../../shared/src';
+import { BACKGROUND_COLLECTIONS, COLLECTION_NAMES, type Checkpoint, type CollectionName } from '../../../../shared/src';
 import type { DiariumDatabase } from './database';
 import { DownloadEstimate } from './download-estimate';
 import { ListUsable } from './list-usable';
@@ -15,7 +15,7 @@ const SYNC_STATE = 'sync-state';
  */
 export class InitialSync {
   private readonly estimate = new DownloadEstimate(COLLECTION_NAMES);
-  private readonly list = new ListUsable(COLLECTION_NAMES);
+  private readonly list = new ListUsable(COLLECTION_NAMES.filter((c) => !BACKGROUND_COLLECTIONS.has(c)));
 
   constructor(private readonly status: BehaviorSubject<SyncStatus>) {}
 
@@ -35,7 +35,8 @@ export class InitialSync {
 
   received(collection: CollectionName, count: number): void {
     this.estimate.received(collection, count);
-    if (!this.progress.done) this.progress = { ...this.progress, received: this.progress.received + count, expected: this.estimate.total() };
+    if (!this.progress.done)
+      this.progress = { ...this.progress, received: this.progress.received + count, expected: this.estimate.total() };
   }
 
   /** A pull's answer was taken: its checkpoint, and whether it was short (the collection's download ended). */
