@@ -39,6 +39,7 @@ export * from './rules/server-owned';
 export * from './rules/second-factor-admin';
 export * from './rules/meetings';
 export * from './rules/working-set';
+export * from './rules/first-download';
 export * from './protocol/messages';
 export * from './protocol/versions';
 export * from './protocol/second-factor';

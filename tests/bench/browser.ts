@@ -66,7 +66,7 @@ const SAMPLE_MS = 250;
  * page with the product's client is one of them; one browser runs at a time here). Sampled,
  * because Chromium resets its processes' VmHWM itself.
  */
-class RendererMemory {
+export class RendererMemory {
   private max = 0;
   private readonly timer = setInterval(() => this.sample(), SAMPLE_MS);
 
@@ -120,7 +120,7 @@ function rendererPids(): number[] {
  * Opens the bench page in a Chromium with a fresh profile in a temporary folder (so IndexedDB is
  * on disk, as in the real app), runs `work`, and removes the profile again.
  */
-async function inFreshBrowser<T>(serverUrl: string, work: (page: Page) => Promise<T>): Promise<T> {
+export async function inFreshBrowser<T>(serverUrl: string, work: (page: Page) => Promise<T>): Promise<T> {
   const profile = mkdtempSync(path.join(tmpdir(), 'diarium-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const errors: string[] = [];

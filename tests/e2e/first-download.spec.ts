@@ -1,4 +1,5 @@
 import type { WebSocketRoute } from '@playwright/test';
+import type { Case } from '../../shared/src';
 import { newCase } from '../integration/fixtures';
 import { expect, login, startTestServer, STATIC_DIR, test } from './fixtures';
 import { RawRegister } from './raw-register';
@@ -46,7 +47,7 @@ test('the first download shows received of expected records with a progress bar,
     await login(page, 'registrator', 'demo1234');
     const bar = page.getByRole('status', { name: 'Synkronisering' });
     const progress = bar.getByRole('progressbar', { name: 'Hämtar diariet' });
-    await expect(bar).toContainText(/Hämtar diariet… [\d\s]+ av högst [\d\s]+ poster \(\d+ %\)/);
+    await expect(bar).toContainText(/(Hämtar diariet|Hämtar resten)… [\d\s]+ av högst [\d\s]+ poster \(\d+ %\)/);
     const max = Number(await progress.getAttribute('max'));
     const value = Number(await progress.getAttribute('value'));
     // At least the planted cases are expected; the second batch of cases is still to come.
@@ -58,6 +59,76 @@ test('the first download shows received of expected records with a progress bar,
     for (const h of held.splice(0)) h.client.send(h.message);
     await expect(progress).toBeHidden({ timeout: 30_000 });
     await expect(bar).not.toContainText('Hämtar diariet');
+  } finally {
+    await server.stop();
+  }
+});
+
+/**
+ * The first download in tiers (issue 15): the user's own open case comes in the first answer
+ * although it was registered last, so it can be found while the rest is held back; the page is
+ * closed midway, and opened again the download goes on until the list holds the whole window.
+ */
+test('own open work shows before the download ends; a page closed midway opens again and completes the list', async ({ page }) => {
+  const server = await startTestServer({ staticDir: STATIC_DIR });
+  try {
+    const registrar = await RawRegister.as(server.url, 'registrator');
+    const colleague = await RawRegister.as(server.url, 'registrator2');
+    const p = await registrar.openProcess();
+    const others = Array.from({ length: EXTRA_CASES }, (_, i) => ({
+      assumedMasterState: null,
+      newDocumentState: {
+        ...newCase(registrar.user.id, p, `Kollegans ärende ${i + 1}`),
+        responsibleUserId: colleague.user.id,
+        _deleted: false,
+      },
+    }));
+    for (let i = 0; i < others.length; i += 2000) {
+      const res = await registrar.client.send<{ rejected: unknown[] }>({ t: 'push', collection: 'cases', rows: others.slice(i, i + 2000) });
+      expect(res.rejected).toEqual([]);
+    }
+    const own = 'Mitt eget öppna ärende';
+    await registrar.register(['cases', newCase(registrar.user.id, p, own)]);
+    const window = (await registrar.pullAll<Case & { _deleted?: boolean }>('cases')).filter(
+      (c) => c.registerId === p.node.registerId && !c._deleted,
+    );
+    registrar.close();
+    colleague.close();
+
+    let holding = true;
+    await page.context().routeWebSocket(/\/sync$/, (client) => {
+      const upstream = client.connectToServer();
+      const laterCasePulls = new Set<number>();
+      client.onMessage((message) => {
+        const m = JSON.parse(String(message)) as { t?: string; collection?: string; checkpoint?: unknown; rid?: number };
+        if (m.t === 'pull' && m.collection === 'cases' && m.checkpoint !== null && typeof m.rid === 'number') laterCasePulls.add(m.rid);
+        upstream.send(message);
+      });
+      upstream.onMessage((message) => {
+        const m = JSON.parse(String(message)) as { rid?: number };
+        if (!(holding && typeof m.rid === 'number' && laterCasePulls.has(m.rid))) client.send(message);
+      });
+    });
+
+    await page.goto(server.url);
+    await login(page, 'registrator', 'demo1234');
+    const bar = page.getByRole('status', { name: 'Synkronisering' });
+    await expect(bar).toContainText('Listan går att använda. Hämtar resten…');
+    await page.getByRole('searchbox', { name: 'Sök', exact: true }).fill(own);
+    const grid = page.getByRole('grid', { name: 'Ärenden i diariet' });
+    await expect(grid.getByRole('row').filter({ hasText: own })).toBeVisible();
+    await expect(bar.getByRole('progressbar', { name: 'Hämtar diariet' })).toBeVisible();
+    await page.close();
+
+    holding = false;
+    const again = await page.context().newPage();
+    await again.goto(server.url);
+    const signIn = again.getByLabel('Användarnamn');
+    if (await signIn.isVisible()) await login(again, 'registrator', 'demo1234');
+    const status = again.getByRole('status', { name: 'Synkronisering' });
+    await expect(status.getByRole('progressbar', { name: 'Hämtar diariet' })).toBeHidden({ timeout: 60_000 });
+    await expect(status).not.toContainText('Hämtar');
+    await expect(again.getByText(`${new Intl.NumberFormat('sv-SE').format(window.length)} poster`)).toBeVisible();
   } finally {
     await server.stop();
   }

@@ -46,7 +46,7 @@ export class AppState {
     online: false,
     pendingChanges: 0,
     pendingUploads: 0,
-    initialSync: { done: false, received: 0, expected: null },
+    initialSync: { done: false, usable: false, received: 0, expected: null },
     lastError: null,
   });
   rejections = $state.raw<RejectionNotice[]>([]);

@@ -22,7 +22,23 @@ export const MAX_PUSH_ROWS = 2000;
  * Protocol 3 (the working set): `w` is the client's position in its user's window log (units
  * that entered or left the window); `sweep` is the progress of a one-time pass over the log
  * that strips what a replica from before the window (no `w`) holds outside it.
+ *
+ * The first download of a windowed collection goes in tiers (`rules/first-download.ts`): while
+ * `first` is present, `seq` is the change sequence's head when the download began and `first`
+ * the last unit sent; once the tiers are done `first` goes and ordinary pulls catch up from `seq`.
  */
+export const FirstCursor = z
+  .object({
+    /** 0 own open work, 1 newest rows of the list, 2 the rest of the window, 3 units changed during the download. */
+    tier: z.number().int().min(0).max(3),
+    /** The unit's `newestKey` (tiers 0–2), or its head record's sequence number in decimal (tier 3). */
+    key: z.string().max(64),
+    /** The unit's id (a case, or a free-standing document); '' before the first unit of a tier. */
+    id: z.string().max(64),
+  })
+  .strict();
+export type FirstCursor = z.infer<typeof FirstCursor>;
+
 export const Checkpoint = z
   .object({
     seq: z.number().int().min(0),
@@ -36,6 +52,7 @@ export const Checkpoint = z
       .optional(),
     w: z.number().int().min(0).optional(),
     sweep: z.number().int().min(0).optional(),
+    first: FirstCursor.optional(),
   })
   .strict();
 export type Checkpoint = z.infer<typeof Checkpoint>;

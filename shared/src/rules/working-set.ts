@@ -28,12 +28,12 @@ export function windowStart(today: string, months: number): string {
 }
 
 /** Statuses in which a case is still being worked on. */
-const OPEN_CASE_STATUSES: ReadonlySet<CaseStatus> = new Set(['registered_unchecked', 'registered']);
+export const OPEN_CASE_STATUSES: ReadonlySet<CaseStatus> = new Set(['registered_unchecked', 'registered']);
 /**
  * A free-standing document is open work until it is registered; its registration is its closing
  * (it then stays while registered within the window, like the newest part of the list).
  */
-const OPEN_DOCUMENT_STATUSES: ReadonlySet<DocumentStatus> = new Set(['draft', 'registered_unchecked']);
+export const OPEN_DOCUMENT_STATUSES: ReadonlySet<DocumentStatus> = new Set(['draft', 'registered_unchecked']);
 
 export function isOpenCase(c: Pick<Case, 'status'>): boolean {
   return OPEN_CASE_STATUSES.has(c.status);

@@ -33,6 +33,7 @@ import type {
   FileTextCandidate,
   FileTextKey,
   RelationField,
+  UnitRelationField,
   SecondFactorRow,
   SessionRow,
   Storage,
@@ -46,6 +47,11 @@ import type { PersonalStorage, PersonalTx } from './personal-storage';
 import { personalReads, personalTx } from './personal.sqlite';
 
 const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId', 'meetingId', 'bodyId'];
+const UNIT_RELATION_INDEX: Record<UnitRelationField, string> = {
+  caseId: 'records_by_case',
+  documentId: 'records_by_document',
+  recordId: 'records_by_target',
+};
 
 const AUDIT_PAGE_SQL = `SELECT * FROM records WHERE collection = 'audit'
   AND (register_id, json_extract(data, '$.position')) > (?, ?)
@@ -337,6 +343,22 @@ export class SqliteStorage implements Storage {
   async listWhere(collection: CollectionName, field: RelationField, value: string): Promise<StoredRecord[]> {
     if (!RELATION_FIELDS.includes(field)) throw new Error(`not a relation field: ${field}`);
     return this.stmts.relatedRead[field].all(collection, value).map(toRecord);
+  }
+
+  async listWhereIn(collection: CollectionName, field: UnitRelationField, values: readonly string[]): Promise<StoredRecord[]> {
+    const out: StoredRecord[] = [];
+    // The planner does not cost the expression index for an IN list; it would scan the collection.
+    const index = UNIT_RELATION_INDEX[field];
+    for (let i = 0; i < values.length; i += 500) {
+      const chunk = values.slice(i, i + 500);
+      const sql = `SELECT * FROM records INDEXED BY ${index} WHERE collection = ? AND json_extract(data, '$.${field}') IN (${chunk.map(() => '?').join(',')})`;
+      out.push(
+        ...this.listRead(sql)
+          .all(collection, ...chunk)
+          .map(toRecord),
+      );
+    }
+    return out;
   }
 
   async partyLinks(partyIds: readonly string[]): Promise<PartyLinkRow[]> {

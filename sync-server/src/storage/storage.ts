@@ -169,6 +169,8 @@ export interface PartyLinkRow {
 
 /** Fields that relate records to each other; indexed for touchWhere (the meeting ones: an agenda, a body's year). */
 export type RelationField = 'caseId' | 'documentId' | 'recordId' | 'meetingId' | 'bodyId';
+/** The relations that tie a record to its working-set unit. */
+export type UnitRelationField = 'caseId' | 'documentId' | 'recordId';
 
 /**
  * Storage behind one interface: SQLite is the embedded default; PostgreSQL implements the same
@@ -184,6 +186,8 @@ export interface Storage {
   getRecord(collection: CollectionName, id: string): Promise<StoredRecord | null>;
   /** The records whose `field` equals `value` (an indexed relation), committed state. */
   listWhere(collection: CollectionName, field: RelationField, value: string): Promise<StoredRecord[]>;
+  /** The records whose `field` is one of `values` (committed state), through the field's index. */
+  listWhereIn(collection: CollectionName, field: UnitRelationField, values: readonly string[]): Promise<StoredRecord[]>;
   /** The cases and documents naming these parties, and in which field (committed state). */
   partyLinks(partyIds: readonly string[]): Promise<PartyLinkRow[]>;
   /** Live notice-board postings (meeting records of kind posting) taken down on or after `date`, any register. */

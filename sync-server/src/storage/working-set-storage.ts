@@ -26,6 +26,12 @@ export interface WindowEvent {
   added: boolean;
 }
 
+/** A unit of the first download's walk: its id and its place (`newestKey`, or the head record's sequence number). */
+export interface TierUnit {
+  unit: string;
+  key: string;
+}
+
 /** The fields of a case the window rule reads, and whether it is deleted. */
 export type WindowCaseRow = WindowCase & { deleted: boolean };
 export type WindowDocumentRow = WindowDocument & { deleted: boolean };
@@ -82,6 +88,19 @@ export interface WorkingSetStorage {
     registerIds: readonly string[],
     cap: number,
   ): Promise<number>;
+  /**
+   * The first download's walk (rules/first-download.ts), over the user's window units whose head
+   * record (the case, or the free-standing document) is not deleted and was stored at or before
+   * `headSeq`, at most `limit` after the position given, in order:
+   * - own open work: open cases and free-standing documents the user is responsible for, by (newestKey, id);
+   * - the list: every other unit, by (newestKey, id).
+   */
+  ownOpenUnits(userId: string, headSeq: number, after: { key: string; id: string }, limit: number): Promise<TierUnit[]>;
+  listUnits(userId: string, headSeq: number, after: { key: string; id: string }, limit: number): Promise<TierUnit[]>;
+  /** The `newestKey` of the last of the user's `n` newest list rows (window units; all of them when fewer), null when none. */
+  newestListKey(userId: string, n: number): Promise<string | null>;
+  /** Window units whose head record was stored after `max(headSeq, afterSeq)`, by that sequence number (`key`). */
+  changedUnits(userId: string, headSeq: number, afterSeq: number, limit: number): Promise<TierUnit[]>;
   /** The highest sequence number handed out so far. */
   headSeq(): Promise<number>;
   /** Every case (or only those changed after `afterSeq`) in these registers, with the fields the rule reads. */

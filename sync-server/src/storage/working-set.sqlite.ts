@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import { OPEN_CASE_STATUSES, OPEN_DOCUMENT_STATUSES } from '../../../shared/src';
 import type {
+  TierUnit,
   TouchRow,
   WindowCaseRow,
   WindowDocumentRow,
@@ -26,6 +28,18 @@ const UNIT_SQL = {
   documents: "COALESCE(NULLIF(json_extract(r.data, '$.caseId'), ''), r.id)",
   files: "COALESCE(NULLIF(json_extract(r.data, '$.caseId'), ''), json_extract(r.data, '$.documentId'))",
 } as const;
+
+const quoted = (values: Iterable<string>) => [...values].map((v) => `'${v}'`).join(', ');
+/**
+ * Own open work of `@user` (`downloadTier`'s tier 0) in unit `s` (search index) with head `r`: the
+ * status from the search index, the officer from the record only then (a window unit that is a
+ * document is free-standing).
+ */
+const OWN_OPEN_SQL = `((s.collection = 'cases' AND s.status IN (${quoted(OPEN_CASE_STATUSES)}))
+  OR (s.collection = 'documents' AND s.status IN (${quoted(OPEN_DOCUMENT_STATUSES)})))
+  AND json_extract(r.data, '$.responsibleUserId') = @user`;
+/** A window unit's head as the walk takes it: unchanged since the download began, not deleted. */
+const HEAD_SQL = 'r.seq <= @head AND r.deleted = 0';
 
 interface Row {
   id: string;
@@ -198,6 +212,61 @@ export class SqliteWorkingSets implements WorkingSetStorage {
          WHERE r.collection = ? AND r.seq > ? AND r.register_id IN (${marks(registerIds.length)}) LIMIT ?)`,
       )
       .get(userId, collection, afterSeq, ...registerIds, cap)!.n;
+  }
+
+  // CROSS JOIN keeps SQLite's join order: index entries first, records read only for the user's units.
+  async ownOpenUnits(userId: string, headSeq: number, after: { key: string; id: string }, limit: number): Promise<TierUnit[]> {
+    return this.reader
+      .prepare<Record<string, unknown>, TierUnit>(
+        `SELECT o.id AS unit, s.newest_key AS key
+         FROM records o INDEXED BY records_by_responsible
+         CROSS JOIN window_members m ON m.user_id = @user AND m.unit = o.id
+         CROSS JOIN search_records s ON s.collection = o.collection AND s.record_id = o.id
+         CROSS JOIN records r ON r.collection = o.collection AND r.id = o.id
+         WHERE o.collection IN ('cases', 'documents') AND json_extract(o.data, '$.responsibleUserId') = @user
+           AND ${OWN_OPEN_SQL} AND ${HEAD_SQL}
+           AND (s.newest_key > @key OR (s.newest_key = @key AND o.id > @id))
+         ORDER BY s.newest_key, o.id LIMIT @limit`,
+      )
+      .all({ user: userId, head: headSeq, key: after.key, id: after.id, limit });
+  }
+
+  async listUnits(userId: string, headSeq: number, after: { key: string; id: string }, limit: number): Promise<TierUnit[]> {
+    // Walks the list's order and keeps the user's units: a document in a case is never a unit.
+    return this.reader
+      .prepare<Record<string, unknown>, TierUnit>(
+        `SELECT s.record_id AS unit, s.newest_key AS key
+         FROM search_records s INDEXED BY search_records_walk
+         CROSS JOIN window_members m ON m.user_id = @user AND m.unit = s.record_id
+         CROSS JOIN records r ON r.collection = s.collection AND r.id = s.record_id
+         WHERE (s.newest_key > @key OR (s.newest_key = @key AND s.record_id > @id)) AND ${HEAD_SQL} AND NOT (${OWN_OPEN_SQL})
+         ORDER BY s.newest_key, s.record_id LIMIT @limit`,
+      )
+      .all({ user: userId, head: headSeq, key: after.key, id: after.id, limit });
+  }
+
+  async newestListKey(userId: string, n: number): Promise<string | null> {
+    return (
+      this.reader
+        .prepare<Record<string, unknown>, { key: string }>(
+          `SELECT MAX(key) AS key FROM (SELECT s.newest_key AS key FROM search_records s INDEXED BY search_records_walk
+           CROSS JOIN window_members m ON m.user_id = @user AND m.unit = s.record_id
+           ORDER BY s.newest_key, s.record_id LIMIT @n)`,
+        )
+        .get({ user: userId, n })?.key ?? null
+    );
+  }
+
+  async changedUnits(userId: string, headSeq: number, afterSeq: number, limit: number): Promise<TierUnit[]> {
+    return this.reader
+      .prepare<Record<string, unknown>, { unit: string; seq: number }>(
+        `SELECT r.id AS unit, r.seq AS seq FROM records r INDEXED BY records_by_seq
+         JOIN window_members m ON m.user_id = @user AND m.unit = r.id
+         WHERE r.collection IN ('cases', 'documents') AND r.seq > @after AND r.deleted = 0
+         ORDER BY r.seq LIMIT @limit`,
+      )
+      .all({ user: userId, after: Math.max(headSeq, afterSeq), limit })
+      .map((r) => ({ unit: r.unit, key: String(r.seq) }));
   }
 
   async headSeq(): Promise<number> {

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
+  FIRST_DOWNLOAD_START,
+  TIERED_COLLECTIONS,
   hasPermission,
   projectRecord,
   rxSchemaFor,
@@ -13,6 +15,7 @@ import type { ContextLoader } from './access-context';
 import { inWindowFlags, recordsOfUnit } from '../working-set/membership';
 import { WINDOWED_COLLECTIONS } from '../working-set/unit-of';
 import type { WindowEvaluator } from '../working-set/window-evaluator';
+import { FirstDownload } from './first-download';
 
 /** Collections whose records are scoped by `registerId` and can be filtered in the query. */
 const NOT_REGISTER_SCOPED: readonly CollectionName[] = ['users'];
@@ -111,6 +114,7 @@ export function strippedTombstone(collection: CollectionName, id: string, regist
  */
 export class PullService {
   private readonly knownSnapshots = new Set<string>();
+  private readonly firstDownload: FirstDownload;
 
   constructor(
     private readonly storage: Storage,
@@ -118,7 +122,12 @@ export class PullService {
     private readonly maxScan = DEFAULT_MAX_SCAN,
     private readonly remainingCap = REMAINING_COUNT_CAP,
     private readonly windows: WindowEvaluator | null = null,
-  ) {}
+  ) {
+    this.firstDownload = new FirstDownload(storage, async (subject, records) => {
+      const ctx = await contexts.contexts(records);
+      return records.map((r, i) => toWire(subject, r, ctx[i]));
+    });
+  }
 
   /**
    * One bounded step: at most `maxScan` rows are examined, or `limit` if larger (the protocol
@@ -137,7 +146,7 @@ export class PullService {
     await this.remember(fp, subject);
     const documents: Wire[] = [];
     const budget: Budget = { left: Math.max(this.maxScan, limit), exhausted: false };
-    const seq = checkpoint?.seq ?? 0;
+    let seq = checkpoint?.seq ?? 0;
     const win = windowed && this.windows && WINDOWED_COLLECTIONS.has(collection) ? await this.windowView(subject) : null;
     const done = (cp: Checkpoint): PullResult => ({ documents: lastWins(documents), checkpoint: cp, ...moreIf(budget) });
     if (checkpoint && (checkpoint.fp !== fp || checkpoint.rescan)) {
@@ -150,10 +159,18 @@ export class PullService {
     if (win) {
       w = checkpoint?.w;
       let sweep = checkpoint?.sweep;
-      // A first download starts at the log's head; a replica from before the window (or a
-      // position this user's log never had) may hold anything: it is swept once.
-      if (!checkpoint) w = win.head;
-      else if (w === undefined || w > win.head) [w, sweep] = [win.head, 0];
+      let first = checkpoint?.first;
+      // A first download starts at the log's head; of cases and documents it goes in tiers, then
+      // catches up from the change sequence's head of that moment; a replica from before the
+      // window (or a position this user's log never had) may hold anything: it is swept once.
+      if (!checkpoint) {
+        w = win.head;
+        if (TIERED_COLLECTIONS.has(collection)) [seq, first] = [await this.storage.workingSets.headSeq(), FIRST_DOWNLOAD_START];
+      } else if (w === undefined || w > win.head) [w, sweep, first] = [win.head, 0, undefined];
+      if (first) {
+        const at = await this.firstDownload.step(subject, collection, first, seq, limit, documents, budget);
+        if (at) return done({ seq, fp, w, first: at });
+      }
       if (sweep !== undefined) {
         const reached = await this.sweep(subject, collection, sweep, seq, limit, documents, budget, win);
         if (reached < seq) return done({ seq, fp, w, sweep: reached });
@@ -254,31 +271,28 @@ export class PullService {
   }
 
   /** Records stored after the checkpoint in what the subject's pulls scan: an upper bound of what is still to come. */
-  async remaining(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint, windowed = false): Promise<number> {
+  async remaining(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint, windowed = false, sent = 0): Promise<number> {
+    // In the first download's tiers all of the window may still come, less what this step sent.
+    const from = checkpoint.first ? 0 : checkpoint.seq;
+    const less = (n: number) => (checkpoint.first ? Math.max(0, n - sent) : n);
     // What is in the window, as the pull just evaluated it (units coming in later add theirs then).
     if (windowed && this.windows && (collection === 'cases' || collection === 'documents' || collection === 'files')) {
-      const n = await this.storage.workingSets.countInWindowAfter(
-        subject.id,
-        collection,
-        checkpoint.seq,
-        subject.registerIds,
-        this.remainingCap,
-      );
-      if (n < this.remainingCap) return n;
+      const n = await this.storage.workingSets.countInWindowAfter(subject.id, collection, from, subject.registerIds, this.remainingCap);
+      if (n < this.remainingCap) return less(n);
     }
     // Counting the whole register for a user who reads a sliver of it would be the very scan the prefilter avoids.
     if (collection === 'audit' && !hasPermission(subject, 'audit.read')) {
-      return (await this.storage.auditCandidateSeqs(checkpoint.seq, Number.MAX_SAFE_INTEGER, subject.registerIds, subject.id)).length;
+      return less((await this.storage.auditCandidateSeqs(from, Number.MAX_SAFE_INTEGER, subject.registerIds, subject.id)).length);
     }
     const counted = await this.storage.countAfter(
       collection,
-      checkpoint.seq,
+      from,
       NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds,
       this.remainingCap,
     );
-    if (counted < this.remainingCap) return counted;
+    if (counted < this.remainingCap) return less(counted);
     // Every record after the checkpoint holds a sequence number in (seq, max]: still an upper bound.
-    return Math.max(counted, (await this.storage.maxSeq(collection)) - checkpoint.seq);
+    return less(Math.max(counted, (await this.storage.maxSeq(collection)) - from));
   }
 
   private scan(
@@ -507,11 +521,12 @@ function lastWins(documents: Wire[]): Wire[] {
 }
 
 /** The window part of a checkpoint carried through an access rescan. */
-function windowPosition(win: WindowView | null, checkpoint: Checkpoint): Pick<Checkpoint, 'w' | 'sweep'> {
+function windowPosition(win: WindowView | null, checkpoint: Checkpoint): Pick<Checkpoint, 'w' | 'sweep' | 'first'> {
   if (!win) return {};
   return {
     ...(checkpoint.w === undefined ? {} : { w: checkpoint.w }),
     ...(checkpoint.sweep === undefined ? {} : { sweep: checkpoint.sweep }),
+    ...(checkpoint.first === undefined ? {} : { first: checkpoint.first }),
   };
 }
 

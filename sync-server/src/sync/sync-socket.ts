@@ -182,7 +182,9 @@ export function serveSyncSocket(
       sent.set(m.collection, res.checkpoint);
       if (res.documents.length >= m.limit || res.more) paging.add(m.collection);
       else paging.delete(m.collection);
-      const remaining = m.withRemaining ? await deps.pull.remaining(subject, m.collection, res.checkpoint, windowed) : undefined;
+      const remaining = m.withRemaining
+        ? await deps.pull.remaining(subject, m.collection, res.checkpoint, windowed, res.documents.length)
+        : undefined;
       return send({
         t: 'pull',
         rid: m.rid,

@@ -20,35 +20,50 @@ export async function inWindowFlags(storage: Storage, userId: string, records: r
 
 /** Every record of a windowed collection that belongs to the unit (a case's or a free-standing document's). */
 export async function recordsOfUnit(storage: Storage, collection: CollectionName, unit: string): Promise<StoredRecord[]> {
+  return (await recordsOfUnits(storage, collection, [unit])).get(unit) ?? [];
+}
+
+/** The records of a windowed collection that belong to each of these units, each unit's by sequence number, in a few indexed reads. */
+export async function recordsOfUnits(
+  storage: Storage,
+  collection: CollectionName,
+  units: readonly string[],
+): Promise<Map<string, StoredRecord[]>> {
   let found: StoredRecord[];
   switch (collection) {
     case 'cases':
-      found = [await storage.getRecord('cases', unit)].filter((r): r is StoredRecord => r !== null);
+      found = await storage.getRecords('cases', units);
       break;
     case 'documents':
-      found = [
-        ...(await storage.listWhere('documents', 'caseId', unit)),
-        ...[await storage.getRecord('documents', unit)].filter((r) => r !== null),
-      ];
+      found = [...(await storage.listWhereIn('documents', 'caseId', units)), ...(await storage.getRecords('documents', units))];
       break;
     case 'files':
-      found = [...(await storage.listWhere('files', 'caseId', unit)), ...(await storage.listWhere('files', 'documentId', unit))];
-      break;
     case 'flows':
-      found = [...(await storage.listWhere('flows', 'caseId', unit)), ...(await storage.listWhere('flows', 'documentId', unit))];
+      found = [
+        ...(await storage.listWhereIn(collection, 'caseId', units)),
+        ...(await storage.listWhereIn(collection, 'documentId', units)),
+      ];
       break;
     case 'audit': {
-      found = [...(await storage.listWhere('audit', 'caseId', unit)), ...(await storage.listWhere('audit', 'recordId', unit))];
+      found = [...(await storage.listWhereIn('audit', 'caseId', units)), ...(await storage.listWhereIn('audit', 'recordId', units))];
       // Entries about the files of a free-standing document name only the file.
-      for (const f of await storage.listWhere('files', 'documentId', unit)) {
-        if (f.data.caseId === '') found.push(...(await storage.listWhere('audit', 'recordId', f.id)));
-      }
+      const files = (await storage.listWhereIn('files', 'documentId', units)).filter((f) => f.data.caseId === '');
+      if (files.length)
+        found.push(
+          ...(await storage.listWhereIn(
+            'audit',
+            'recordId',
+            files.map((f) => f.id),
+          )),
+        );
       break;
     }
     default:
-      return [];
+      return new Map();
   }
-  const unique = [...new Map(found.map((r) => [r.id, r])).values()];
-  const units = await unitsOf(storage, unique);
-  return unique.filter((_, i) => units[i] === unit).sort((a, b) => a.seq - b.seq);
+  const unique = [...new Map(found.map((r) => [r.id, r])).values()].sort((a, b) => a.seq - b.seq);
+  const unitOfEach = await unitsOf(storage, unique);
+  const out = new Map<string, StoredRecord[]>(units.map((u) => [u, []]));
+  unique.forEach((r, i) => out.get(unitOfEach[i]!)?.push(r));
+  return out;
 }

@@ -20,10 +20,25 @@ export interface QueryResult extends Percentiles {
   productPath: boolean;
 }
 
+/** The first download as a user meets it (tests/bench/first-download.ts); times from the sign-in. */
+export interface FirstDownloadResult {
+  /** Own open work and the list's newest rows here (`initialSync.usable`) and the list's first page read. */
+  usableMs: number;
+  /** The whole window. */
+  wholeMs: number;
+  received: number;
+  cases: number;
+  /** Highest JS heap in use (Chromium's performance.memory), sampled every 250 ms; 0 where not reported. */
+  peakHeap: number;
+}
+
 declare global {
   interface Window {
     benchSync(serverUrl: string, username: string, password: string): Promise<BrowserSyncResult>;
     benchQuery(): Promise<QueryResult[]>;
     benchBulkInsert(serverUrl: string, username: string, password: string): Promise<BulkInsertResult>;
+    benchFirstDownload(serverUrl: string, username: string, password: string): Promise<FirstDownloadResult>;
+    /** A returning start, the window on disk: opening the replica to the list's first page read (after the sign-in, apart). */
+    benchReturning(serverUrl: string, username: string, password: string): Promise<{ ms: number; cases: number }>;
   }
 }

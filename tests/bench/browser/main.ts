@@ -14,6 +14,7 @@ import { PULL_BATCH } from '../../../renderer/src/lib/replica/replication';
 import { bulkInsertAll, createBenchDatabase } from '../bench-db';
 import { pullAll, type WireRecord } from '../pull-all';
 import { percentiles } from '../stats';
+import { filter, firstValueFrom } from 'rxjs';
 import type { QueryResult } from './api';
 
 const QUERY_RUNS = 200;
@@ -96,4 +97,48 @@ window.benchBulkInsert = async (serverUrl, username, password) => {
   const ms = performance.now() - started;
   await db.close();
   return { ms, inserted };
+};
+
+/** The list's first page, as the register list reads it. */
+const firstPage = (r: Replica) => r.db.cases.find({ selector: {}, sort: [{ newestKey: 'asc' }], limit: 100 } as never).exec();
+const usable = (r: Replica) => firstValueFrom(r.status.pipe(filter((s) => s.initialSync.usable)));
+
+window.benchFirstDownload = async (serverUrl, username, password) => {
+  let peakHeap = 0;
+  const heap = () => {
+    const used = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+    peakHeap = Math.max(peakHeap, used);
+  };
+  const sampler = setInterval(heap, 250);
+  try {
+    const started = performance.now();
+    const session = await login(serverUrl, username, password);
+    await unlockReplica(session, password);
+    replica = (await openReplica(session)).replica;
+    await usable(replica);
+    await firstPage(replica);
+    const usableMs = performance.now() - started;
+    await replica.awaitInitialSync();
+    const wholeMs = performance.now() - started;
+    heap();
+    return {
+      usableMs,
+      wholeMs,
+      received: replica.status.value.initialSync.received,
+      cases: await replica.db.cases.count().exec(),
+      peakHeap,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+};
+
+window.benchReturning = async (serverUrl, username, password) => {
+  const session = await login(serverUrl, username, password);
+  await unlockReplica(session, password);
+  const started = performance.now();
+  replica = (await openReplica(session)).replica;
+  await usable(replica);
+  await firstPage(replica);
+  return { ms: performance.now() - started, cases: await replica.db.cases.count().exec() };
 };

@@ -100,3 +100,43 @@ describe('forged window positions', () => {
     expectNoSecret(attacker.frames.slice(before));
   });
 });
+
+describe('forged first-download cursors', () => {
+  it('an unknown tier, an extra field or an oversized key is refused as a bad message', async () => {
+    const forged = [
+      { tier: 9, key: '', id: '' },
+      { tier: -1, key: '', id: '' },
+      { tier: 1, key: '', id: '', unit: planted.otherRegisterCase.id },
+      { tier: 1, key: 'k'.repeat(65), id: '' },
+    ];
+    for (const first of forged) {
+      const res = await attacker.send<{ t: string; code?: string }>({
+        t: 'pull',
+        collection: 'cases',
+        checkpoint: { seq: 0, w: 0, first },
+        limit: 10,
+      });
+      expect([res.t, res.code], JSON.stringify(first)).toEqual(['error', 'bad_message']);
+    }
+  });
+
+  it("a cursor at another register's case, or at any tier's start, answers only the caller's own projection", async () => {
+    const other = (await server.storage.getRecord('cases', planted.otherRegisterCase.id))!.data;
+    const own = new Map((await attacker.pullAll('cases')).map((r) => [String(r.id), JSON.stringify(r)]));
+    for (const first of [
+      { tier: 1, key: String(other.newestKey), id: planted.otherRegisterCase.id },
+      { tier: 0, key: '', id: '' },
+      { tier: 3, key: '0', id: '' },
+    ]) {
+      const before = attacker.frames.length;
+      const forged = await attacker.pullAll('cases', { seq: 0, w: 0, first });
+      expect(forged.length, JSON.stringify(first)).toBeGreaterThan(0);
+      for (const r of forged) {
+        if (r._deleted === true) expect(r).toEqual(strippedTombstone('cases', String(r.id), String(r.registerId)));
+        else expect(JSON.stringify(r)).toBe(own.get(String(r.id)));
+      }
+      expect(forged.some((r) => r.id === planted.otherRegisterCase.id)).toBe(false);
+      expectNoSecret(attacker.frames.slice(before));
+    }
+  });
+});

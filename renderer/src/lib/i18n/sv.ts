@@ -708,6 +708,9 @@ export const sv = {
   ...svMail,
   ...svParties,
   ...svCorrections,
+  // First download in tiers: own open work and the list's newest rows are here, the rest follows (h32, issue 15).
+  'sync.initialRest': 'Listan går att använda. Hämtar resten… {count} poster',
+  'sync.initialRestOf': 'Listan går att använda. Hämtar resten… {count} av högst {expected} poster ({percent} %)',
   ...svPublication,
   ...svPersonal,
 } as const;

@@ -1,23 +1,28 @@
 import type { BehaviorSubject } from 'rxjs';
-import { COLLECTION_NAMES, type CollectionName } from '../../../../shared/src';
+import { BACKGROUND_COLLECTIONS, COLLECTION_NAMES, type Checkpoint, type CollectionName } from '../../../../shared/src';
 import type { DiariumDatabase } from './database';
 import { DownloadEstimate } from './download-estimate';
+import { ListUsable } from './list-usable';
 import type { SyncStatus } from './types';
 
 const SYNC_STATE = 'sync-state';
 
 /**
  * The first download after sign-in on this machine: its progress in `status.initialSync` (the
- * total from the servers' `remaining` answers), and once every collection's first pull has
+ * total from the servers' `remaining` answers), whether the list is usable yet (the server sends
+ * own open work and the list's newest rows first), and once every collection's first pull has
  * finished, a mark in a local document so the next start shows no download.
  */
 export class InitialSync {
   private readonly estimate = new DownloadEstimate(COLLECTION_NAMES);
+  private readonly list = new ListUsable(COLLECTION_NAMES.filter((c) => !BACKGROUND_COLLECTIONS.has(c)));
 
   constructor(private readonly status: BehaviorSubject<SyncStatus>) {}
 
-  static async wasDone(db: DiariumDatabase): Promise<boolean> {
-    return (await db.getLocal<{ initialDone: boolean }>(SYNC_STATE))?.get('initialDone') === true;
+  /** Where a start finds the first download: done on an earlier start (then the list is usable at once), or not. */
+  static async initialState(db: DiariumDatabase): Promise<{ done: boolean; usable: boolean }> {
+    const done = (await db.getLocal<{ initialDone: boolean }>(SYNC_STATE))?.get('initialDone') === true;
+    return { done, usable: done };
   }
 
   private get progress(): SyncStatus['initialSync'] {
@@ -30,7 +35,15 @@ export class InitialSync {
 
   received(collection: CollectionName, count: number): void {
     this.estimate.received(collection, count);
-    if (!this.progress.done) this.progress = { done: false, received: this.progress.received + count, expected: this.estimate.total() };
+    if (!this.progress.done)
+      this.progress = { ...this.progress, received: this.progress.received + count, expected: this.estimate.total() };
+  }
+
+  /** A pull's answer was taken: its checkpoint, and whether it was short (the collection's download ended). */
+  pulled(collection: CollectionName, checkpoint: Checkpoint, last: boolean): void {
+    if (this.progress.usable) return;
+    this.list.pulled(collection, checkpoint, last);
+    if (this.list.usable) this.progress = { ...this.progress, usable: true };
   }
 
   wantsRemaining(collection: CollectionName): boolean {
@@ -46,6 +59,6 @@ export class InitialSync {
   async track(db: DiariumDatabase, replications: Iterable<{ awaitInitialReplication(): Promise<void> }>): Promise<void> {
     await Promise.all([...replications].map((s) => s.awaitInitialReplication()));
     await db.upsertLocal(SYNC_STATE, { initialDone: true });
-    this.progress = { ...this.progress, done: true };
+    this.progress = { ...this.progress, done: true, usable: true };
   }
 }

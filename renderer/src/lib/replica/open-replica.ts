@@ -52,7 +52,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     online: false,
     pendingChanges: 0,
     pendingUploads: 0,
-    initialSync: { done: await InitialSync.wasDone(db), received: 0, expected: null },
+    initialSync: { ...(await InitialSync.initialState(db)), received: 0, expected: null },
     lastError: null,
   });
   const patchStatus = (p: Partial<SyncStatus>) => status.next({ ...status.value, ...p });
@@ -107,6 +107,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     received: (collection, count) => firstDownload.received(collection, count),
     wantsRemaining: (collection) => firstDownload.wantsRemaining(collection),
     remaining: (collection, remaining) => firstDownload.remaining(collection, remaining),
+    pulled: (collection, checkpoint, last) => firstDownload.pulled(collection, checkpoint, last),
     isRejected: (collection, id) => notices.isRejected(collection, id),
     isUploadQueued: (fileId) => uploads.isQueued(fileId),
     revoked(collection, gone, withheld) {

@@ -21,6 +21,8 @@ export interface ReplicationHooks {
   /** Whether the next pull of this collection should ask the server how many records remain. */
   wantsRemaining(collection: CollectionName): boolean;
   remaining(collection: CollectionName, remaining: number): void;
+  /** A pull's answer was taken: its checkpoint, and whether it was short (the end of what there was). */
+  pulled(collection: CollectionName, checkpoint: Checkpoint, last: boolean): void;
   isRejected(collection: CollectionName, id: string): boolean;
   /** Whether a file version with this id still waits to be sent (a flow step may cite it already). */
   isUploadQueued(fileId: string): boolean;
@@ -102,6 +104,7 @@ export function startReplications(
             res = await conn.request({ t: 'pull', collection: name, checkpoint: res.checkpoint, limit: batchSize - all.length });
             all.push(...received(res.documents));
           }
+          hooks.pulled(name, res.checkpoint, all.length < batchSize);
           return { documents: all, checkpoint: res.checkpoint };
         },
       },

@@ -16,8 +16,11 @@ export interface SyncStatus {
   pendingChanges: number;
   /** Files dropped while offline, waiting for upload. */
   pendingUploads: number;
-  /** First download after sign-in on this machine; `expected` once the server has said (an upper bound). */
-  initialSync: { done: boolean; received: number; expected: number | null };
+  /**
+   * First download after sign-in on this machine; `expected` once the server has said (an upper
+   * bound); `usable` once the user's own open work and the list's newest rows are here.
+   */
+  initialSync: { done: boolean; usable: boolean; received: number; expected: number | null };
   /** Last transport problem, English, for logs and tooltips. */
   lastError: string | null;
   /** The account was deactivated: the replica has removed the local copy and is closed. */

@@ -21,6 +21,7 @@ import { workingSet } from './012-working-set';
 import { publicListIndex } from './013-public-list-index';
 import { personalLists } from './014-personal-lists';
 import { fileTextRecordRowid } from './015-file-text-record-rowid';
+import { firstDownloadOrder } from './016-first-download-order';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -39,4 +40,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   publicListIndex,
   personalLists,
   fileTextRecordRowid,
+  firstDownloadOrder,
 ];

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Checkpoint, CollectionName } from '../../../shared/src';
+import { sampleCase, sampleDocument, sampleUser } from '../../../shared/src/testing/samples';
+import { importRecords } from '../demo/seed';
+import { SqliteStorage } from '../storage/sqlite.adapter';
+import { WindowEvaluator } from '../working-set/window-evaluator';
+import { WorkingSetStore } from '../working-set/working-set.store';
+import { ContextLoader } from './access-context';
+import { PullService } from './pull.service';
+
+/* The first download of a windowed replica in tiers: own open work, the list newest first, then what changed meanwhile. */
+let dataDir: string;
+let storage: SqliteStorage;
+let pull: PullService;
+const nowMs = Date.parse('2026-12-07T12:00:00Z');
+const me = sampleUser({ id: 'usr-me', username: 'me', roles: ['registrar'], registerIds: ['reg-ks'] });
+const recent = { createdBy: 'usr-x', createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z' };
+
+/** Open cases of another officer (in the window as open), `newestKey` k01 newest … k08 oldest; two are mine. */
+const KEYS = ['k01', 'k02', 'k03', 'k04', 'k05', 'k06', 'k07', 'k08'];
+const caseOf = (n: number, extra: Record<string, unknown> = {}) =>
+  sampleCase({
+    id: `c${n}`,
+    registerId: 'reg-ks',
+    status: 'registered',
+    responsibleUserId: 'usr-x',
+    newestKey: KEYS[n - 1]!,
+    ...recent,
+    ...extra,
+  });
+const MINE = new Set([5, 7]);
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-tiers-'));
+  storage = new SqliteStorage(dataDir);
+  const store = new WorkingSetStore(storage, () => nowMs);
+  pull = new PullService(storage, new ContextLoader(storage), undefined, undefined, new WindowEvaluator(storage, store, () => nowMs));
+  // Stored oldest list row first, so the log's order is not the tiers' order.
+  const numbers = [8, 7, 6, 5, 4, 3, 2, 1];
+  await importRecords(storage, [
+    { collection: 'cases', records: numbers.map((n) => caseOf(n, MINE.has(n) ? { responsibleUserId: me.id } : {})) },
+    {
+      collection: 'documents',
+      records: numbers.map((n) => sampleDocument({ id: `d${n}`, registerId: 'reg-ks', caseId: `c${n}`, status: 'registered', ...recent })),
+    },
+  ]);
+});
+
+afterEach(async () => {
+  await storage.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Pulls `collection` `steps` times (or until the end) with batches of `limit`, as the replica does. */
+async function pullSteps(collection: CollectionName, from: Checkpoint | null, limit: number, steps = 100) {
+  const ids: string[] = [];
+  const checkpoints: Checkpoint[] = [];
+  let cp = from;
+  for (let i = 0; i < steps; i++) {
+    const res = await pull.pull(me, collection, cp, limit, true);
+    ids.push(...res.documents.map((d) => String(d.id)));
+    checkpoints.push(res.checkpoint);
+    cp = res.checkpoint;
+    if (res.documents.length < limit && !res.more) break;
+  }
+  return { ids, checkpoints, checkpoint: cp! };
+}
+
+describe('PullService, first download in tiers', () => {
+  it('sends own open work first, then the list newest first, documents in their case’s order; the cursor says the tier', async () => {
+    const cases = await pullSteps('cases', null, 2);
+    expect(cases.ids).toEqual(['c5', 'c7', 'c1', 'c2', 'c3', 'c4', 'c6', 'c8']);
+    expect(cases.checkpoints[0]!.first).toEqual({ tier: 0, key: 'k07', id: 'c7' });
+    // Fewer than the list's newest 100 rows: every list unit is tier 1.
+    expect(cases.checkpoints[1]!.first).toEqual({ tier: 1, key: 'k02', id: 'c2' });
+    const head = await storage.workingSets.headSeq();
+    expect(cases.checkpoints.slice(0, 3).map((c) => c.seq)).toEqual([head, head, head]);
+    // Once the tiers are done, the ordinary position: no cursor.
+    expect(cases.checkpoint.first).toBeUndefined();
+    const documents = await pullSteps('documents', null, 3);
+    expect(documents.ids).toEqual(['d5', 'd7', 'd1', 'd2', 'd3', 'd4', 'd6', 'd8']);
+  });
+
+  it('resumes from a stored cursor without sending again what came before it', async () => {
+    const part = await pullSteps('cases', null, 3, 1);
+    expect(part.ids).toEqual(['c5', 'c7', 'c1']);
+    const rest = await pullSteps('cases', part.checkpoint, 3);
+    expect(rest.ids).toEqual(['c2', 'c3', 'c4', 'c6', 'c8']);
+  });
+
+  it('a unit changed during the download comes with all its records, even one whose place moved behind the cursor', async () => {
+    const part = await pullSteps('documents', null, 4, 1);
+    expect(part.ids).toEqual(['d5', 'd7', 'd1', 'd2']);
+    // c8 becomes mine (tier 0, already passed); c3 moves to the oldest place; c1 (sent) changes too.
+    await storage.transaction(async (tx) => {
+      await tx.putRecord('cases', caseOf(8, { responsibleUserId: me.id }));
+      await tx.putRecord('cases', caseOf(3, { newestKey: 'k99' }));
+      await tx.putRecord('cases', caseOf(1, { title: 'Ändrad' }));
+    });
+    const rest = await pullSteps('documents', part.checkpoint, 4);
+    // The walk sends d4 and d6; tier 3 the documents of the changed units, by change: d8, d3, then d1 again.
+    expect(rest.ids).toEqual(['d4', 'd6', 'd8', 'd3', 'd1']);
+    expect(rest.checkpoint.first).toBeUndefined();
+    // The cases: the changed ones arrive (again) after the walk.
+    const cases = await pullSteps('cases', null, 100);
+    expect(new Set(cases.ids)).toEqual(new Set(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8']));
+  });
+
+  it('a record written after the tiers began comes by the ordinary pull that follows them', async () => {
+    const part = await pullSteps('documents', null, 4, 1);
+    await storage.transaction(async (tx) => {
+      await tx.putRecord('documents', sampleDocument({ id: 'd9', registerId: 'reg-ks', caseId: 'c2', status: 'registered', ...recent }));
+    });
+    const rest = await pullSteps('documents', part.checkpoint, 4);
+    expect(rest.ids).toEqual(['d3', 'd4', 'd6', 'd8', 'd9']);
+  });
+
+  it('files, flows and the actor register are not tiered: their first download follows the change sequence, with no cursor', async () => {
+    const res = await pull.pull(me, 'audit', null, 100, true);
+    expect(res.checkpoint.first).toBeUndefined();
+    expect(res.checkpoint.seq).toBe(await storage.maxSeq('audit'));
+  });
+
+  it('a protocol-2 replica still gets the whole register by the change sequence, with no cursor', async () => {
+    const res = await pull.pull(me, 'cases', null, 100, false);
+    expect(res.documents.map((d) => d.id)).toEqual(['c8', 'c7', 'c6', 'c5', 'c4', 'c3', 'c2', 'c1']);
+    expect(res.checkpoint.first).toBeUndefined();
+  });
+});

@@ -1,0 +1,226 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Case, User } from '../../shared/src';
+import { login } from '../../renderer/src/lib/replica';
+import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
+import type { WebSocketFactory, WebSocketLike } from '../../renderer/src/lib/replica/connection';
+import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
+import { PULL_BATCH } from '../../renderer/src/lib/replica/replication';
+import type { Replica } from '../../renderer/src/lib/replica/replica';
+import { viewOf } from '../../renderer/src/lib/replica/sealing';
+import { newCase, openProcess } from './fixtures';
+import {
+  PASSWORD,
+  RawClient,
+  SwitchableNetwork,
+  closeReplica,
+  eventually,
+  startTestServer,
+  testEnvironment,
+  type TestServer,
+} from './harness';
+
+/** More cases than one pull carries, so the first download of cases takes two answers. */
+const MINE = 150;
+const OTHERS = PULL_BATCH + 200;
+
+let server: TestServer;
+let registrar: RawClient;
+let mineIds: string[];
+let othersIds: Set<string>;
+
+/**
+ * A socket whose answers the test sees (and can hold back): every pull's documents by collection,
+ * in order. `hold` decides per answer whether the client gets it.
+ */
+class TappedNetwork {
+  readonly answers: { collection: string; ids: string[]; first: unknown }[] = [];
+  hold: (collection: string, deliveredBefore: number) => boolean = () => false;
+  readonly WebSocketImpl: WebSocketFactory;
+
+  constructor(inner: SwitchableNetwork) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const tap = this;
+    this.WebSocketImpl = function (url: string, protocols: string[]) {
+      const ws = new inner.WebSocketImpl(url, protocols);
+      const pulls = new Map<number, string>();
+      const outer: WebSocketLike = {
+        get readyState() {
+          return ws.readyState;
+        },
+        send(data: string) {
+          const m = JSON.parse(data) as { t: string; rid: number; collection: string };
+          if (m.t === 'pull') pulls.set(m.rid, m.collection);
+          ws.send(data);
+        },
+        close: (code, reason) => ws.close(code, reason),
+        onopen: null,
+        onclose: null,
+        onerror: null,
+        onmessage: null,
+      };
+      ws.onopen = (ev) => outer.onopen?.(ev);
+      ws.onclose = (ev) => outer.onclose?.(ev);
+      ws.onerror = (ev) => outer.onerror?.(ev);
+      ws.onmessage = (ev) => {
+        const m = JSON.parse(String(ev.data)) as {
+          t: string;
+          rid?: number;
+          documents?: { id: string }[];
+          checkpoint?: { first?: unknown };
+        };
+        const collection = m.t === 'pull' && m.rid !== undefined ? pulls.get(m.rid) : undefined;
+        if (collection) {
+          if (tap.hold(collection, tap.idsOf(collection).length)) return;
+          tap.answers.push({ collection, ids: m.documents!.map((d) => d.id), first: m.checkpoint?.first });
+        }
+        outer.onmessage?.(ev);
+      };
+      return outer;
+    } as unknown as WebSocketFactory;
+  }
+
+  idsOf(collection: string): string[] {
+    return this.answers.filter((a) => a.collection === collection).flatMap((a) => a.ids);
+  }
+}
+
+async function openOnDisk(tap: TappedNetwork, net: SwitchableNetwork): Promise<Replica> {
+  const session = await login(server.url, 'registrator', PASSWORD);
+  return openReplicaWith(session, {
+    ...testEnvironment(net, new MemoryBlobCache(), { storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never }),
+    WebSocketImpl: tap.WebSocketImpl,
+  });
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  registrar = await RawClient.as(server.url, 'registrator');
+  const me = (await RawClient.token(server.url, 'registrator')).user;
+  const users = await pullAll<User>('users');
+  const colleague = users.find((u) => u.id !== me.id && u.registerIds.includes('reg-ks') && u.active)!;
+  const classes = await pullAll('classes');
+  const doctypes = await pullAll('doctypes');
+  const p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (c === 'classes' ? classes : doctypes) as T[] });
+  // Own cases last in the change sequence, so only the tiers bring them first.
+  const mine = Array.from({ length: MINE }, (_, i) => newCase(me.id, p, `Eget ärende ${i + 1}`));
+  const others = Array.from({ length: OTHERS }, (_, i) => ({
+    ...newCase(me.id, p, `Kollegans ärende ${i + 1}`),
+    responsibleUserId: colleague.id,
+  }));
+  const cases = [...others, ...mine];
+  mineIds = mine.map((c) => c.id);
+  othersIds = new Set(others.map((c) => c.id));
+  for (let i = 0; i < cases.length; i += 2000) {
+    const rows = cases.slice(i, i + 2000).map((c) => ({ assumedMasterState: null, newDocumentState: { ...c, _deleted: false } }));
+    const res = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection: 'cases', rows });
+    expect(res.rejected).toEqual([]);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  registrar?.close();
+  await server?.stop();
+});
+
+/** The replications' stored pull checkpoints, read from IndexedDB itself. */
+async function storedDownCheckpoints(): Promise<{ first?: unknown }[]> {
+  const out: { first?: unknown }[] = [];
+  for (const info of await indexedDB.databases()) {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(info.name!);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    for (const store of Array.from(db.objectStoreNames)) {
+      const rows = await new Promise<{ itemId?: string; checkpointData?: { first?: unknown } }[]>((resolve, reject) => {
+        const req = db.transaction(store, 'readonly').objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result as never);
+        req.onerror = () => reject(req.error);
+      });
+      for (const r of rows) if (r.itemId === 'down' && r.checkpointData) out.push(r.checkpointData);
+    }
+    db.close();
+  }
+  return out;
+}
+
+async function pullAll<T = unknown>(collection: string): Promise<T[]> {
+  const out: T[] = [];
+  let checkpoint: unknown = null;
+  for (;;) {
+    const res = await registrar.send<{ documents: T[]; checkpoint: unknown; more?: true }>({
+      t: 'pull',
+      collection,
+      checkpoint,
+      limit: 2000,
+    });
+    out.push(...res.documents);
+    if (res.documents.length < 2000 && !res.more) return out;
+    checkpoint = res.checkpoint;
+  }
+}
+
+describe('the first download, interrupted', () => {
+  it('is usable after own work and the newest rows; resumes where it stopped; brings a case changed meanwhile', async () => {
+    // The first run: once a batch of cases has come, no answer about cases arrives (the client is killed waiting for it).
+    const net1 = new SwitchableNetwork();
+    const tap1 = new TappedNetwork(net1);
+    tap1.hold = (collection, delivered) => collection === 'cases' && delivered >= PULL_BATCH;
+    const first = await openOnDisk(tap1, net1);
+    await eventually(async () => (await first.db.cases.count().exec()) >= PULL_BATCH, 60_000, 'the first answer of cases stored');
+    const before = tap1.idsOf('cases');
+    expect(before).toHaveLength(PULL_BATCH);
+    // Own open work came first, and the list counts as usable while the rest is still to come.
+    expect(mineIds.filter((id) => !before.includes(id))).toEqual([]);
+    const firstOthers = before.findIndex((id) => othersIds.has(id));
+    expect(Math.max(...mineIds.map((id) => before.indexOf(id)))).toBeLessThan(firstOthers);
+    await eventually(() => first.status.value.initialSync.usable, 30_000, 'the list usable');
+    expect(first.status.value.initialSync.done).toBe(false);
+    // RxDB stores a batch's checkpoint after its records, without waiting: killed before, the batch would only come again.
+    const cursor = tap1.answers.filter((a) => a.collection === 'cases').at(-1)!.first;
+    await eventually(
+      async () => (await storedDownCheckpoints()).some((c) => JSON.stringify(c.first) === JSON.stringify(cursor)),
+      30_000,
+      'the cursor stored',
+    );
+    await closeReplica(first);
+
+    // Meanwhile a colleague's case that had already come is changed on the server.
+    const changedId = before.find((id) => othersIds.has(id))!;
+    const stored = (await pullAll<Case>('cases')).find((c) => c.id === changedId)!;
+    const res = await registrar.send<{ rejected: unknown[] }>({
+      t: 'push',
+      collection: 'cases',
+      rows: [
+        {
+          assumedMasterState: { ...stored, _deleted: false },
+          newDocumentState: { ...stored, title: 'Ändrad under hämtningen', changeReason: 'Fel titel', _deleted: false },
+        },
+      ],
+    });
+    expect(res.rejected).toEqual([]);
+
+    // Reopened on the same disk: the download goes on from its stored cursor.
+    const net2 = new SwitchableNetwork();
+    const tap2 = new TappedNetwork(net2);
+    const second = await openOnDisk(tap2, net2);
+    try {
+      await second.awaitInitialSync();
+      const after = tap2.idsOf('cases');
+      // Nothing sent before the cut is sent again, except the case changed since.
+      const sentBefore = new Set(before);
+      expect(after.filter((id) => sentBefore.has(id))).toEqual([changedId]);
+      const local = new Set((await second.db.cases.find().exec()).map((d) => d.primary));
+      const window = (await pullAll<Case>('cases')).map((c) => c.id);
+      expect(window.filter((id) => !local.has(id))).toEqual([]);
+      expect(local.size).toBe(window.length);
+      const changed = await second.db.cases.findOne(changedId).exec();
+      expect(viewOf<Case>(changed!).title).toBe('Ändrad under hämtningen');
+      expect(second.status.value.initialSync).toMatchObject({ done: true, usable: true });
+    } finally {
+      await closeReplica(second);
+    }
+  }, 180_000);
+});
