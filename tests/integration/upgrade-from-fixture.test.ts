@@ -310,7 +310,7 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     const edited = manifest.pending.find((p) => p.what === 'title edited')!;
     const colleague = await Attacker.as(s.url, 'registrator2');
     const current = (await colleague.pullAll('documents')).find((d) => d.id === edited.id)!;
-    const pushed = await colleague.push('documents', { ...current, title: 'Kollegans titel' }, current);
+    const pushed = await colleague.push('documents', { ...current, title: 'Kollegans titel', changeReason: 'Kollegan rättar rubriken' }, current);
     expect(pushed.rejected).toEqual([]);
     colleague.close();
     await eventually(
