@@ -1,6 +1,7 @@
 import type { CollectionName } from '../collections';
 import { auditSealedAtRest } from './steps/audit-1-sealed-at-rest';
 import { casesCorrections, documentsCorrections } from './steps/corrections-1';
+import { documentsListKeyAndMail } from './steps/documents-2-list-key-mail';
 import { partiesProtectedIdentity } from './steps/parties-1-protected-identity';
 
 /** A stored record as JSON, before it is validated against the current schema. */
@@ -36,7 +37,7 @@ export const RECORD_MIGRATIONS: RecordMigrationTable = {
   classes: [],
   doctypes: [],
   cases: [casesCorrections],
-  documents: [documentsCorrections],
+  documents: [documentsCorrections, documentsListKeyAndMail],
   files: [],
   parties: [partiesProtectedIdentity],
   users: [],

@@ -5,6 +5,7 @@ import {
   formatDocumentNumber,
   formatFreeDocumentNumber,
   newestKey,
+  documentListKey,
   type Case,
   type CaseStatus,
   type ClassNode,
@@ -417,6 +418,11 @@ interface DocInput {
 }
 
 function buildDocument(world: World, spec: RegisterSpec, input: DocInput): Document {
+  const doc = documentOf(world, spec, input);
+  return { ...doc, listKey: documentListKey(doc) };
+}
+
+function documentOf(world: World, spec: RegisterSpec, input: DocInput): Omit<Document, 'listKey'> {
   const { rng } = world;
   const { ms, step } = input;
   const registeredDate = world.date(ms);
@@ -462,6 +468,8 @@ function buildDocument(world: World, spec: RegisterSpec, input: DocInput): Docum
     createdAt: iso(ms),
     newestKey: newestKey(ms),
     qualityAssuredBy: input.status === 'registered' ? qualityAssurer(spec) : '',
+    messageId: '',
+    mailReferences: [],
     ...NO_CORRECTION,
     ...unrestricted(),
     fileRestrictions: [],
