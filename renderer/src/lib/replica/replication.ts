@@ -1,6 +1,6 @@
 import { Subject, type Observable } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { ReplicationPushOptions, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { COLLECTIONS, COLLECTION_NAMES, type Checkpoint, type CollectionName, type Rejection } from '../../../../shared/src';
 import { ConnectionError, type SyncConnection } from './connection';
 import type { DiariumDatabase } from './database';
@@ -105,63 +105,60 @@ export function startReplications(
           return { documents: all, checkpoint: res.checkpoint };
         },
       },
-      // A collection only the server writes has nothing to send. Without a push side RxDB also
-      // never compares its rows with their master states: after an upgrade (fixture v4) its
-      // upstream sent just-pulled audit entries back, refused as read_only_collection and shown.
-      push: COLLECTIONS[name].clientWritable ? pushOptions(name) : undefined,
+      push: {
+        batchSize: PUSH_BATCH,
+        modifier: (d) => unsealRecord(d),
+        handler: async (rows) => {
+          // A collection only the server writes has nothing to send: RxDB's upstream can still
+          // offer rows it just pulled (seen after an upgrade, fixture v4 with a test-only step),
+          // which the server would refuse as read_only_collection and the user would see listed.
+          if (!COLLECTIONS[name].clientWritable) return [];
+          const ids = rows.map((r) => String(r.newDocumentState.id));
+          if (!conn.online) {
+            hooks.pendingChanged(name, ids, true);
+            throw new ConnectionError('offline');
+          }
+          let res;
+          try {
+            res = await conn.request({ t: 'push', collection: name, rows: rows as never });
+          } catch (err) {
+            hooks.pendingChanged(name, ids, true);
+            throw err;
+          }
+          const retry: string[] = [];
+          for (const r of res.rejected) {
+            // A document pushed before the case it belongs to: try again once the case is in.
+            const waitingForCase = r.code === 'unknown_reference' && r.fields.includes('caseId');
+            const row = rows.find((x) => x.newDocumentState.id === r.id);
+            const caseId = String(row?.newDocumentState.caseId ?? '');
+            // A flow step citing a signed version that is still queued: try again once it is sent.
+            const steps = (row?.newDocumentState.steps ?? []) as { signatureFileId?: string }[];
+            const waitingForFile =
+              r.code === 'unknown_reference' &&
+              r.fields.includes('signatureFileId') &&
+              steps.some((s) => !!s.signatureFileId && hooks.isUploadQueued(s.signatureFileId));
+            if ((waitingForCase && !hooks.isRejected('cases', caseId)) || waitingForFile) retry.push(r.id);
+            else hooks.rejected(name, r, (row?.newDocumentState ?? {}) as Record<string, unknown>);
+          }
+          if (retry.length) {
+            hooks.pendingChanged(name, retry, true);
+            throw new ConnectionError(`waiting for ${retry.length} record(s) to reach the server first`);
+          }
+          hooks.pendingChanged(
+            name,
+            ids.filter((id) => !res.rejected.some((r) => r.id === id)),
+            false,
+          );
+          hooks.accepted(
+            name,
+            ids.filter((id) => !res.rejected.some((r) => r.id === id)),
+          );
+          // Conflicts bypass the pull modifier: seal them here, as they are stored like pulled rows.
+          return res.conflicts.map((c) => sealRecord(name, c)) as WithDeleted<Rec>[];
+        },
+      },
     });
     states.set(name, state);
   }
   return states;
-
-  function pushOptions(name: CollectionName): ReplicationPushOptions<Rec> {
-    return {
-      batchSize: PUSH_BATCH,
-      modifier: (d) => unsealRecord(d),
-      handler: async (rows) => {
-        const ids = rows.map((r) => String(r.newDocumentState.id));
-        if (!conn.online) {
-          hooks.pendingChanged(name, ids, true);
-          throw new ConnectionError('offline');
-        }
-        let res;
-        try {
-          res = await conn.request({ t: 'push', collection: name, rows: rows as never });
-        } catch (err) {
-          hooks.pendingChanged(name, ids, true);
-          throw err;
-        }
-        const retry: string[] = [];
-        for (const r of res.rejected) {
-          // A document pushed before the case it belongs to: try again once the case is in.
-          const waitingForCase = r.code === 'unknown_reference' && r.fields.includes('caseId');
-          const row = rows.find((x) => x.newDocumentState.id === r.id);
-          const caseId = String(row?.newDocumentState.caseId ?? '');
-          // A flow step citing a signed version that is still queued: try again once it is sent.
-          const steps = (row?.newDocumentState.steps ?? []) as { signatureFileId?: string }[];
-          const waitingForFile =
-            r.code === 'unknown_reference' &&
-            r.fields.includes('signatureFileId') &&
-            steps.some((s) => !!s.signatureFileId && hooks.isUploadQueued(s.signatureFileId));
-          if ((waitingForCase && !hooks.isRejected('cases', caseId)) || waitingForFile) retry.push(r.id);
-          else hooks.rejected(name, r, (row?.newDocumentState ?? {}) as Record<string, unknown>);
-        }
-        if (retry.length) {
-          hooks.pendingChanged(name, retry, true);
-          throw new ConnectionError(`waiting for ${retry.length} record(s) to reach the server first`);
-        }
-        hooks.pendingChanged(
-          name,
-          ids.filter((id) => !res.rejected.some((r) => r.id === id)),
-          false,
-        );
-        hooks.accepted(
-          name,
-          ids.filter((id) => !res.rejected.some((r) => r.id === id)),
-        );
-        // Conflicts bypass the pull modifier: seal them here, as they are stored like pulled rows.
-        return res.conflicts.map((c) => sealRecord(name, c)) as WithDeleted<Rec>[];
-      },
-    };
-  }
 }
