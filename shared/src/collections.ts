@@ -35,7 +35,16 @@ export const COLLECTIONS = {
   documents: {
     schema: Document,
     fields: DOCUMENT_FIELDS,
-    indexes: ['newestKey', ['caseId', 'newestKey'], ['status', 'newestKey'], 'documentNumber'],
+    // listKey: "Nyast först" by the shown date (documents v2); messageId: a reply mail finds the mail it answers.
+    indexes: [
+      'newestKey',
+      ['caseId', 'newestKey'],
+      ['status', 'newestKey'],
+      'documentNumber',
+      'listKey',
+      ['status', 'listKey'],
+      'messageId',
+    ],
     clientWritable: true,
   },
   files: { schema: FileRecord, fields: FILE_FIELDS, indexes: ['documentId'], clientWritable: false },

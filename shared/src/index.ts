@@ -20,6 +20,7 @@ export * from './model/flow';
 export * from './rules/status';
 export * from './rules/mandatory';
 export * from './rules/numbering';
+export * from './rules/list-key';
 export * from './rules/dates';
 export * from './rules/retention';
 export * from './rules/access';

@@ -1,7 +1,8 @@
 /**
  * Filing e-mail: a registrar drops a reply (.eml) into a free-standing document form; the form is
  * filled from it, the subject's case number moves it into that case, and after saving the
- * document holds the mail, the mail as PDF and the attachment. A damaged mail creates nothing.
+ * document holds the mail, the mail as PDF and the attachment; a mail answering it is proposed for
+ * the same case by its In-Reply-To. A damaged mail creates nothing.
  */
 import { expect, signInSynced, test } from './fixtures';
 import { buildMsg } from '../../sync-server/src/demo/msg-writer';
@@ -31,6 +32,25 @@ function replyEml(caseNumber: string, stamp: string): Buffer {
       '',
       tinyPdf('Karta').toString('base64'),
       '--B--',
+      '',
+    ].join('\r\n'),
+  );
+}
+
+/** A reply to the mail `replyEml` made: its subject names no case, its In-Reply-To names that mail. */
+function answerEml(stamp: string): Buffer {
+  return Buffer.from(
+    [
+      'From: Kommunen <diarium@kommun.se>',
+      'To: Karin Svensson <karin@example.se>',
+      'Subject: SV: Tack för bilden',
+      'Date: Wed, 02 Dec 2026 10:00:00 +0100',
+      `Message-ID: <answer-${stamp}@example.se>`,
+      `In-Reply-To: <reply-${stamp}@example.se>`,
+      `References: <reply-${stamp}@example.se>`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Tack, vi har fått bilden.',
       '',
     ].join('\r\n'),
   );
@@ -90,6 +110,16 @@ test('a reply filed from its .eml lands in the case its subject names, with its 
   await expect(doc.getByRole('button', { name: `Öppna SV Synpunkt ${stamp} (${caseNumber}).pdf` })).toBeVisible();
   await expect(doc.getByRole('button', { name: 'Öppna karta.pdf' })).toBeVisible({ timeout: 30_000 });
   expect(await page.title()).not.toBe('pwned');
+
+  // A mail answering the one just filed, its subject naming no case: proposed for the same case.
+  await page.keyboard.press('Alt+KeyL');
+  const next = page.getByRole('dialog', { name: 'Ny fristående handling' });
+  await next.getByLabel('Välj e-post…').setInputFiles({ name: 'svar2.eml', mimeType: 'message/rfc822', buffer: answerEml(stamp) });
+  await expect(next.getByLabel('Rubrik')).toHaveValue('SV: Tack för bilden');
+  await expect(next).toContainText(`Svar på e-post registrerad som ${caseNumber}-1.`);
+  await expect(next).not.toContainText('Ämnesraden nämner ärende');
+  await next.getByRole('button', { name: `Registrera i ärende ${caseNumber}` }).click();
+  await expect(page.getByRole('dialog', { name: `Ny handling i ärende ${caseNumber}` })).toBeVisible();
 });
 
 test('an Outlook .msg fills the form in the browser too', async ({ page }) => {

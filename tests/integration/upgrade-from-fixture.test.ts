@@ -15,6 +15,7 @@ import {
   Case,
   COLLECTION_NAMES,
   Document,
+  documentListKey,
   LEGACY_CHANGE_REASON,
   RECORD_MIGRATIONS,
   type AuditEntry,
@@ -134,6 +135,9 @@ async function expectDelivered(server: TestServer, pending: Manifest['pending'])
   }
 }
 
+/** Fixtures made by a full replica (protocol 2, tests/fixtures/README.md); later ones held the working set already. */
+const FULL_REPLICA_FIXTURES = new Set(['v0-2026-12', 'v1-2026-12', 'v2-2026-12', 'v3-2026-12']);
+
 /** Collections the replica holds as the user's working set (sync-server/src/working-set/unit-of.ts). */
 const WINDOWED: readonly CollectionName[] = ['cases', 'documents', 'files', 'audit', 'flows'];
 
@@ -154,7 +158,13 @@ async function ownPull(url: string, username: string, collection: CollectionName
  * are not windowed keep every record (a collection the old version did not have, meetings after
  * v2, is opened empty, as the old server holds none of it).
  */
-async function expectWorkingSet(replica: TestClient['replica'], manifest: Manifest, raw: RawReplica, url: string): Promise<void> {
+async function expectWorkingSet(
+  name: string,
+  replica: TestClient['replica'],
+  manifest: Manifest,
+  raw: RawReplica,
+  url: string,
+): Promise<void> {
   for (const c of COLLECTION_NAMES) {
     if (WINDOWED.includes(c)) continue;
     expect(await replica.db[c].count().exec(), c).toBe(manifest.replicaCounts[c] ?? 0);
@@ -174,9 +184,28 @@ async function expectWorkingSet(replica: TestClient['replica'], manifest: Manife
       `${c} outside the window gone from the storage`,
     );
   }
-  // The old replica held more than the window (closed cases of others): those left.
-  expect(left.filter((k) => k.startsWith('cases/')).length).toBeGreaterThan(0);
+  // A full replica (protocol 2) held more than the window (closed cases of others): those left.
+  if (FULL_REPLICA_FIXTURES.has(name)) expect(left.filter((k) => k.startsWith('cases/')).length).toBeGreaterThan(0);
   for (const p of manifest.pending) expect(await replica.db[p.collection].findOne(p.id).exec(), `${p.what} held`).not.toBeNull();
+}
+
+/**
+ * Documents v2: every document the server stores (migrated at start, or delivered from the old
+ * replica since) carries the list key its dates and registration give, and so does every one the
+ * replica holds (migrated when opened, or pulled). The replica's key is not compared with the
+ * server's: after an upgrade a document created offline can keep its provisional state in the
+ * replica (seen with v3 after v0 in one run, on 633e33e too; a known open problem), and that
+ * state has its own consistent key.
+ */
+async function expectListKeys(s: TestServer, replica: TestClient['replica'], manifest: Manifest): Promise<void> {
+  const onServer = (await s.storage.pullPage('documents', 0, 100_000, null)).map((r) => r.data as Document);
+  expect(onServer.length).toBeGreaterThan(0);
+  for (const d of onServer) expect(d.listKey, d.id).toBe(documentListKey(d));
+  const delivered = manifest.pending.filter((p) => p.collection === 'documents').map((p) => p.id);
+  for (const id of delivered) expect(onServer.find((d) => d.id === id)?.listKey, id).toMatch(/^\d{21}$/);
+  const held = (await replica.db.documents.find().exec()).map((d) => d._data as Document); // metadata: never sealed
+  expect(held.length).toBeGreaterThan(0);
+  for (const d of held) expect(d.listKey, d.id).toBe(documentListKey(d));
 }
 
 const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
@@ -203,7 +232,8 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     expect(await s.storage.countRecords('cases')).toBe(before.cases + newRecords('cases'));
     expect(await s.storage.countRecords('documents')).toBe(before.documents + newRecords('documents'));
     expect(await s.storage.countRecords('parties')).toBe(before.parties);
-    await expectWorkingSet(replica, manifest, raw, s.url);
+    await expectWorkingSet(name, replica, manifest, raw, s.url);
+    await expectListKeys(s, replica, manifest);
     // The new records got their numbers from the server, and the replica has them.
     const created = manifest.pending.find((p) => p.collection === 'cases' && p.what === 'new case')!;
     await eventually(
@@ -264,7 +294,7 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     expect([...parties.values()].some((p) => p.id !== party.id && /\s/.test(String(p.postalCode)))).toBe(true);
     expect(replica.rejections.value).toEqual([]);
     expect(replica.conflicts.value).toEqual([]);
-    await expectWorkingSet(replica, manifest, raw, s.url);
+    await expectWorkingSet(name, replica, manifest, raw, s.url);
   });
 
   it('when the old replica cannot be opened (a migration step throws): saves the offline changes, downloads the register again and re-applies them', async () => {
@@ -310,7 +340,11 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     const edited = manifest.pending.find((p) => p.what === 'title edited')!;
     const colleague = await Attacker.as(s.url, 'registrator2');
     const current = (await colleague.pullAll('documents')).find((d) => d.id === edited.id)!;
-    const pushed = await colleague.push('documents', { ...current, title: 'Kollegans titel' }, current);
+    const pushed = await colleague.push(
+      'documents',
+      { ...current, title: 'Kollegans titel', changeReason: 'Kollegan rättar rubriken' },
+      current,
+    );
     expect(pushed.rejected).toEqual([]);
     colleague.close();
     await eventually(
@@ -323,7 +357,10 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     // The party's change cannot be brought through the broken step: it stays in the saved file only.
     const party = manifest.pending.find((p) => p.collection === 'parties')!;
     expect(result.failed.map(key)).toEqual([key(party)]);
-    expect(result).toMatchObject({ applied: manifest.pending.length - 1, conflicts: 1, gone: [] });
+    // Since documents v1 the offline correction carries its own reason (fixtures from v4), and the
+    // colleague gave another: both fields conflict.
+    const conflicted = (manifestOf(name).collectionVersions?.documents ?? 0) >= 1 ? ['title', 'changeReason'] : ['title'];
+    expect(result).toMatchObject({ applied: manifest.pending.length - 1, conflicts: conflicted.length, gone: [] });
     await expectDelivered(
       s,
       manifest.pending.filter((p) => p !== party && p !== edited),
@@ -333,10 +370,12 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
       expect.objectContaining({
         collection: 'documents',
         id: edited.id,
-        conflicts: [expect.objectContaining({ field: 'title', theirs: 'Kollegans titel' })],
+        conflicts: conflicted.map((field) =>
+          expect.objectContaining(field === 'title' ? { field, theirs: 'Kollegans titel' } : { field, theirs: 'Kollegan rättar rubriken' }),
+        ),
       }),
     ]);
-    await replica.resolveConflict('documents', edited.id, 'title', 'mine');
+    for (const field of conflicted) await replica.resolveConflict('documents', edited.id, field, 'mine');
     await expectDelivered(s, [edited]);
     expect(String((await onServer(s.url, 'parties')).get(party.id)!.city)).not.toBe(party.expect.city);
     await eventually(() => replica.status.value.pendingChanges === 0, 30_000, 'no pending changes left');
@@ -364,7 +403,10 @@ describe.each(fixtures.filter((f) => (manifestOf(f).collectionVersions?.document
       }
       client = await openOld(session, storage);
       const { replica } = client;
-      expect([replica.db.cases.schema.version, replica.db.documents.schema.version]).toEqual([1, 1]);
+      expect([replica.db.cases.schema.version, replica.db.documents.schema.version]).toEqual([
+        RECORD_MIGRATIONS.cases.length,
+        RECORD_MIGRATIONS.documents.length,
+      ]);
       await expectDelivered(s, manifest.pending);
       await eventually(() => replica.status.value.pendingChanges === 0, 30_000, 'no pending changes left');
       expect(replica.rejections.value).toEqual([]);

@@ -1,4 +1,5 @@
 import {
+  documentListKey,
   NO_CORRECTION,
   initialDocumentStatuses,
   newestKey,
@@ -60,6 +61,8 @@ export type NewDocumentInput = Pick<Document, 'registerId' | 'caseId' | 'directi
       | 'recipientPartyId'
       | 'responsibleUserId'
       | 'description'
+      | 'messageId'
+      | 'mailReferences'
     >
   > & {
     draft?: boolean;
@@ -68,7 +71,7 @@ export type NewDocumentInput = Pick<Document, 'registerId' | 'caseId' | 'directi
 export function buildDocument(input: NewDocumentInput, createdBy: string, clock: Clock): Document {
   const direction: Direction = input.direction;
   const status = input.draft && direction === 'created' ? 'draft' : initialDocumentStatuses(direction).at(-1)!;
-  return {
+  const doc: Omit<Document, 'listKey'> = {
     id: clock.id,
     registerId: input.registerId,
     syncVersion: 0,
@@ -95,6 +98,8 @@ export function buildDocument(input: NewDocumentInput, createdBy: string, clock:
     createdAt: new Date(clock.nowMs).toISOString(),
     newestKey: newestKey(clock.nowMs),
     qualityAssuredBy: '',
+    messageId: input.messageId ?? '',
+    mailReferences: input.mailReferences ?? [],
     ...NO_CORRECTION,
     ...unrestricted(),
     fileRestrictions: [],
@@ -102,4 +107,6 @@ export function buildDocument(input: NewDocumentInput, createdBy: string, clock:
     maskedCopyOf: '',
     redactionDrafts: [],
   };
+  // Provisional until the server registers it (registration date, newestKey): the list places it meanwhile.
+  return { ...doc, listKey: documentListKey(doc) };
 }

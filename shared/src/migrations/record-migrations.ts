@@ -1,6 +1,7 @@
 import type { CollectionName } from '../collections';
 import { auditSealedAtRest } from './steps/audit-1-sealed-at-rest';
 import { casesCorrections, documentsCorrections } from './steps/corrections-1';
+import { documentsListKeyAndMail } from './steps/documents-2-list-key-mail';
 import { filesMoreFormats } from './steps/files-1-more-formats';
 import { partiesProtectedIdentity } from './steps/parties-1-protected-identity';
 
@@ -37,7 +38,7 @@ export const RECORD_MIGRATIONS: RecordMigrationTable = {
   classes: [],
   doctypes: [],
   cases: [casesCorrections],
-  documents: [documentsCorrections],
+  documents: [documentsCorrections, documentsListKeyAndMail],
   files: [filesMoreFormats],
   parties: [partiesProtectedIdentity],
   users: [],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAIL_REFERENCES_MAX, MESSAGE_ID_MAX } from '../mail/thread';
 import { correctionFieldDeclarations, correctionFields } from './correction';
 import { Id, IsoDate, IsoTimestamp, Text, recordBase, recordBaseDeclarations } from './common';
 import { RedactionDraft } from './redaction';
@@ -47,7 +48,16 @@ export const Document = z.object({
   createdBy: z.string().max(64),
   createdAt: IsoTimestamp,
   newestKey: z.string().max(20),
+  /**
+   * The sort key of the documents list's "Nyast först": the shown date, then registration
+   * (`documentListKey`, rules/list-key.ts). Derived by the server on every write (documents v2).
+   */
+  listKey: z.string().max(32),
   qualityAssuredBy: z.string().max(64),
+  /** The Message-ID of the e-mail the document was filed from, without <>; '' when not filed from mail. */
+  messageId: z.string().max(MESSAGE_ID_MAX),
+  /** The Message-IDs that mail answers (In-Reply-To, References), nearest first: a reply finds its case by them. */
+  mailReferences: z.array(z.string().min(1).max(MESSAGE_ID_MAX)).max(MAIL_REFERENCES_MAX),
   ...correctionFields,
   ...restrictionFields,
   /** Single files restricted while the document itself is not. */
@@ -88,7 +98,13 @@ export const DOCUMENT_FIELDS = declareFields<Document>({
   createdBy: 'metadata',
   createdAt: 'metadata',
   newestKey: 'metadata',
+  // From the shown date and registration order, both metadata.
+  listKey: 'metadata',
   qualityAssuredBy: 'metadata',
+  // The mail's ids say who wrote to whom about what (they carry the sender's domain, often a
+  // name or a subject): withheld and sealed exactly as the sender is.
+  messageId: 'shieldable',
+  mailReferences: 'shieldable',
   ...correctionFieldDeclarations,
   ...restrictionFieldDeclarations,
   // Which files are restricted tells what they are about.

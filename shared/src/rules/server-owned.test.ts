@@ -34,7 +34,16 @@ describe('SERVER_OWNED_FIELDS', () => {
       ]),
     );
     expect(SERVER_OWNED_FIELDS.documents).toEqual(
-      expect.arrayContaining(['documentNumber', 'serial', 'registeredDate', 'createdBy', 'createdAt', 'newestKey', 'qualityAssuredBy']),
+      expect.arrayContaining([
+        'documentNumber',
+        'serial',
+        'registeredDate',
+        'createdBy',
+        'createdAt',
+        'newestKey',
+        'listKey',
+        'qualityAssuredBy',
+      ]),
     );
   });
 

@@ -55,8 +55,14 @@ export const SERVER_OWNED_FIELDS: Record<CollectionName, readonly string[]> = {
     'createdBy',
     'createdAt',
     'newestKey',
+    // Derived by sync/document.apply.ts from the dates and newestKey on every write.
+    'listKey',
     'qualityAssuredBy',
     'qaReturnBy',
     'qaReturnAt',
+    // The filed mail's ids: given when the document is created, fixed afterwards (an older
+    // client, which has no such fields, must not empty them with its edit).
+    'messageId',
+    'mailReferences',
   ],
 };

@@ -6,6 +6,7 @@ import type { CollectionName, RecordOf } from '../collections';
 import type { AuditEntry } from '../model/audit';
 import type { Case } from '../model/case';
 import { NO_CORRECTION } from '../model/correction';
+import { documentListKey } from '../rules/list-key';
 import { unrestricted } from '../model/restriction';
 import type { ClassNode } from '../model/classification';
 import type { Document } from '../model/document';
@@ -102,7 +103,7 @@ export function sampleCase(o: Partial<Case> = {}): Case {
 }
 
 export function sampleDocument(o: Partial<Document> = {}): Document {
-  return {
+  const d: Omit<Document, 'listKey'> & { listKey?: string } = {
     id: 'doc-1',
     registerId: REGISTER_KS,
     syncVersion: 2,
@@ -129,6 +130,8 @@ export function sampleDocument(o: Partial<Document> = {}): Document {
     createdAt: '2026-02-02T10:00:00.000Z',
     newestKey: '8229999999999',
     qualityAssuredBy: '',
+    messageId: '',
+    mailReferences: [],
     ...NO_CORRECTION,
     ...unrestricted(),
     fileRestrictions: [],
@@ -137,6 +140,8 @@ export function sampleDocument(o: Partial<Document> = {}): Document {
     redactionDrafts: [],
     ...o,
   };
+  // Derived like the server derives it, unless the test gives its own.
+  return { ...d, listKey: d.listKey ?? documentListKey(d) };
 }
 
 export function sampleFile(o: Partial<FileRecord> = {}): FileRecord {

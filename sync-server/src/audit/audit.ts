@@ -2,7 +2,7 @@ import { AUDIT_GENESIS_HASH, type AuditAction, type AuditEntry, type CollectionN
 import type { StorageTx, StoredRecord } from '../storage/storage';
 import { auditEntryHash } from './audit-hash';
 
-const NOT_AUDITED = new Set(['syncVersion', 'updatedAt', 'newestKey']);
+const NOT_AUDITED = new Set(['syncVersion', 'updatedAt', 'newestKey', 'listKey']);
 
 function render(value: unknown): string {
   const s = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);

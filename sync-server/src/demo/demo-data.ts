@@ -5,6 +5,7 @@ import {
   formatDocumentNumber,
   formatFreeDocumentNumber,
   newestKey,
+  documentListKey,
   type Case,
   type CaseStatus,
   type ClassNode,
@@ -513,6 +514,12 @@ interface DocInput {
 }
 
 function buildDocument(world: World, spec: RegisterSpec, input: DocInput): Document {
+  const doc = documentOf(world, spec, input);
+  return { ...doc, listKey: documentListKey(doc) };
+}
+
+/** The document with its list key still empty (in its place, so the record keeps the schema's key order). */
+function documentOf(world: World, spec: RegisterSpec, input: DocInput): Document {
   const { rng } = world;
   const { ms, step } = input;
   const registeredDate = world.date(ms);
@@ -557,7 +564,10 @@ function buildDocument(world: World, spec: RegisterSpec, input: DocInput): Docum
     createdBy,
     createdAt: iso(ms),
     newestKey: newestKey(ms),
+    listKey: '',
     qualityAssuredBy: input.status === 'registered' ? qualityAssurer(spec) : '',
+    messageId: '',
+    mailReferences: [],
     ...NO_CORRECTION,
     ...unrestricted(),
     fileRestrictions: [],

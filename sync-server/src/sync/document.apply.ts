@@ -7,6 +7,7 @@ import {
   canRegisterDocument,
   canTransitionDocument,
   changesAccess,
+  documentListKey,
   documentTypeAllows,
   formatDocumentNumber,
   formatFreeDocumentNumber,
@@ -36,7 +37,7 @@ import { checkRestrictions } from './restrictions';
  * document, or of its case for a new one), no move between registers or cases (the direction is
  * capture data, refused in push.service.ts), the correction rules (`corrections.ts`), the masking
  * fields, the restriction rules. The server numbers a new document (in its
- * case, or in the free-standing series) and dates registration. A change of who may read the
+ * case, or in the free-standing series), dates registration and derives the list's sort key. A change of who may read the
  * document re-sends its files, history and flows and the parties it names.
  */
 export const applyDocument: ApplyRow = async (tx, actor, merged, before, { nowMs, newId, classes }) => {
@@ -97,6 +98,8 @@ export const applyDocument: ApplyRow = async (tx, actor, merged, before, { nowMs
       action = 'status_change';
     }
   }
+  // Derived here on every write, from what was just stored: a client's key is only its guess.
+  next.listKey = documentListKey(next);
   next.redactionDrafts = await checkMaskedCopyFields(tx, actor, prev, next, parentCase, next.updatedAt);
   await officerHandlesCases(tx, next, before);
   await checkRestrictions(tx, actor, 'documents', prev, next, parentCase, register);

@@ -42,6 +42,7 @@ function mark(value: unknown, where: string, into: Map<string, string>): unknown
 /** Arrays that are empty in the samples get one element, so their nested strings are planted too. */
 const NON_EMPTY: Partial<Record<string, unknown[]>> = {
   partyIds: ['p'],
+  mailReferences: ['m'],
   accessUserIds: ['u'],
   accessGroupIds: ['g'],
   shields: [{ field: 'sender', kind: 'secrecy', legalGround: 'g' }],

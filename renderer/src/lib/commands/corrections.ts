@@ -1,5 +1,6 @@
 import {
   documentsBlockingCaseAnnulment,
+  documentListKey,
   isCorrection,
   type ClassNode,
   type CorrectableCollection,
@@ -49,7 +50,14 @@ export async function correctDocument(
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const doc = await replica.db.documents.findOne(current.id).exec();
   if (doc) {
-    const patch: Record<string, unknown> = { ...edit, title: next.title, sender: next.sender, recipient: next.recipient };
+    // A corrected date moves the document in "Nyast först" at once; the server derives the key again.
+    const patch: Record<string, unknown> = {
+      ...edit,
+      title: next.title,
+      sender: next.sender,
+      recipient: next.recipient,
+      listKey: documentListKey(next),
+    };
     if (correction) patch.changeReason = next.changeReason;
     await patchRecord(doc, patch);
   }

@@ -4,13 +4,15 @@ import {
   formatAddresses,
   mailDocumentFields,
   MailReadError,
+  mailThreadFields,
   renderMailPdf,
+  threadProposals,
   type MailDocumentFields,
   type MailPdfLabels,
   type ParsedMail,
 } from '../../../../shared/src/mail';
 import type { PdfAFontBytes } from '../../../../shared/src/pdfa';
-import { formatTimestamp } from '../i18n/labels';
+import { formatTimestamp, numberOrProvisional } from '../i18n/labels';
 import { t } from '../i18n/sv';
 import { fileProblem } from '../files';
 import { readMail } from '../mail/read-mail';
@@ -34,6 +36,8 @@ export interface PreparedMail {
   refused: { name: string; reason: string }[];
   /** Case numbers the subject names (a reply to a case is proposed for it). */
   caseNumbers: ReturnType<typeof caseNumbersIn>;
+  /** The mail's Message-ID and the ids it answers, kept on its document (documents v2). */
+  thread: ReturnType<typeof mailThreadFields>;
 }
 
 function pdfLabels(): MailPdfLabels {
@@ -101,6 +105,7 @@ export async function prepareMail(
       files,
       refused,
       caseNumbers: caseNumbersIn(mail.subject),
+      thread: mailThreadFields(mail),
     },
   };
 }
@@ -110,17 +115,42 @@ export async function attachMailFiles(replica: RecordAndFileWriter, documentId: 
   for (const f of prepared.files) await replica.uploadFile(documentId, f, f.name);
 }
 
-/** The cases in the replica that the subject names (a reply proposed for its case), in the order named. */
-export async function casesNamedBy(
-  replica: Pick<RecordAndFileWriter, 'db'>,
-  prepared: PreparedMail,
-): Promise<{ id: string; caseNumber: string }[]> {
-  const out: { id: string; caseNumber: string }[] = [];
+/** A case proposed for the mail, and the rule that proposed it (in Swedish, shown beside it). */
+export interface ProposedCase {
+  id: string;
+  caseNumber: string;
+  why: string;
+}
+
+/**
+ * The cases in the replica proposed for the mail (offline too): first those of mail it answers
+ * (its In-Reply-To and References name the Message-ID of a document registered there), then
+ * those its subject names; each case once, with the first rule that proposed it. A restricted
+ * document's Message-ID is sealed in the replica, so only open mail is found this way.
+ */
+export async function proposedCases(replica: Pick<RecordAndFileWriter, 'db'>, prepared: PreparedMail): Promise<ProposedCase[]> {
+  const out: ProposedCase[] = [];
+  const refs = prepared.thread.mailReferences;
+  if (refs.length > 0) {
+    const answered = await replica.db.documents.find({ selector: { messageId: { $in: refs } } }).exec();
+    // Metadata and (for an unrestricted document) the mail's id: in the clear in storage.
+    const proposals = threadProposals(
+      refs,
+      answered.map((d) => d._data),
+    );
+    for (const p of proposals) {
+      const c = await replica.db.cases.findOne(p.caseId).exec();
+      if (!c || out.some((o) => o.id === c.id)) continue;
+      const number = numberOrProvisional(p.documentNumber, p.documentId);
+      out.push({ id: c.id, caseNumber: numberOrProvisional(c.caseNumber, c.id), why: t('mail.case.thread', { number }) });
+    }
+  }
   for (const q of prepared.caseNumbers) {
     const tail = `${q.year}-${String(q.serial).padStart(5, '0')}`;
     const selector = q.prefix ? { caseNumber: `${q.prefix} ${tail}` } : { caseNumber: { $regex: `^[^ ]+ ${tail}$` } };
     for (const doc of await replica.db.cases.find({ selector, limit: 5 }).exec()) {
-      if (!out.some((c) => c.id === doc.id)) out.push({ id: doc.id, caseNumber: doc.caseNumber });
+      if (!out.some((c) => c.id === doc.id))
+        out.push({ id: doc.id, caseNumber: doc.caseNumber, why: t('mail.case', { number: doc.caseNumber }) });
     }
   }
   return out;

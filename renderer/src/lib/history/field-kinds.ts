@@ -31,6 +31,7 @@ const BY_FIELD: Record<string, FieldKind> = {
   syncVersion: hidden,
   updatedAt: hidden,
   newestKey: hidden,
+  listKey: hidden,
   withheld: hidden,
   nextDocumentSerial: hidden,
   serial: hidden,

@@ -9,6 +9,8 @@ export const svMail = {
   'mail.refused': '{name} läggs inte till som egen fil: {reason} Bilagan finns kvar i e-postfilen.',
   'mail.case': 'Ämnesraden nämner ärende {number}.',
   'mail.case.open': 'Registrera i ärende {number}',
+  // Threading (documents v2): the mail answers one registered before.
+  'mail.case.thread': 'Svar på e-post registrerad som {number}.',
   'mail.discard': 'Ta bort e-posten',
   'mail.noSubject': '(Inget ämne)',
   'mail.attached': 'E-postens filer har lagts i kö för uppladdning.',

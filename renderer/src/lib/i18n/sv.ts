@@ -472,6 +472,10 @@ export const sv = {
   'field.unknown': 'Annan uppgift',
   'field.withheld': 'Undanhållna uppgifter',
   'field.newestKey': 'Sorteringsnyckel',
+  // Documents v2 (h27): the list's date key and a filed mail's place in its thread.
+  'field.listKey': 'Sorteringsnyckel (datum)',
+  'field.messageId': 'E-postens meddelande-id',
+  'field.mailReferences': 'Svar på e-post (meddelande-id)',
   'field.syncVersion': 'Version',
   'field.updatedAt': 'Senast ändrad',
   'field.inheritedRestriction': 'Begränsning från ärendet',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newestKey } from '../../../../shared/src';
 import { sampleDocument } from '../../../../shared/src/testing/samples';
+import { keyOf, orderOf } from './paging';
 import { documentRow, sortRows } from './rows';
 
 const collator = new Intl.Collator('sv', { numeric: true, sensitivity: 'base' });
@@ -32,5 +33,14 @@ describe('Nyast först on the documents tab', () => {
     expect(sorted.map((r) => r.id)).toEqual(['early-registered', 'middle', 'late-registered']);
     const sameDay = [letter('first', 3, 1), letter('second', 2, 1)];
     expect(sortRows(sameDay, 'newest', collator.compare).map((r) => r.id)).toEqual(['second', 'first']);
+  });
+
+  it('is read from the replica through listKey, in the same order as the rows sort', () => {
+    const order = orderOf('documents', 'newest');
+    expect(order).toEqual({ kind: 'index', field: 'listKey' });
+    const field = order.kind === 'index' ? order.field : 'newestKey';
+    const byKey = [...rows].sort((a, b) => (keyOf(a, field) < keyOf(b, field) ? -1 : 1));
+    expect(byKey.map((r) => r.id)).toEqual(sortRows(rows, 'newest', collator.compare).map((r) => r.id));
+    expect(orderOf('cases', 'newest')).toEqual({ kind: 'index', field: 'newestKey' });
   });
 });

@@ -2,7 +2,18 @@ import { uncacheRxQuery, type MangoQuery } from 'rxdb';
 import type { Case, Document } from '../../../../shared/src';
 import type { DiariumDatabase } from '../replica/database';
 import { viewOf } from '../replica/sealing';
-import { PAGE_SIZE, SmallestN, dropThrough, keyOf, orderOf, selectorOf, titleOrder, type ListSpec, type TitleKey } from './paging';
+import {
+  PAGE_SIZE,
+  SmallestN,
+  dropThrough,
+  keyOf,
+  orderOf,
+  selectorOf,
+  titleOrder,
+  type IndexField,
+  type ListSpec,
+  type TitleKey,
+} from './paging';
 import { caseRow, documentRow, type ListRow } from './rows';
 
 /** Where a page starts: after a row of the previous page (keyset), else `skip` rows from the top. */
@@ -17,7 +28,6 @@ export interface PageSource {
   page(spec: ListSpec, start: PageStart, limit: number): Promise<ListRow[]>;
 }
 
-type Field = 'newestKey' | 'caseNumber' | 'documentNumber';
 type StoredDoc = { _data: unknown };
 
 /** Records a scan (title order, a count RxDB will not do) reads at a time. */
@@ -65,13 +75,14 @@ export class ReplicaPageSource implements PageSource {
    * cursor's key (`$gte`, so the index range starts there) and drops what the cursor already
    * covered; a run of equal keys longer than the page only makes the next read larger.
    */
-  private async indexed(spec: ListSpec, field: Field, start: PageStart, limit: number): Promise<StoredDoc[]> {
+  private async indexed(spec: ListSpec, field: IndexField, start: PageStart, limit: number): Promise<StoredDoc[]> {
     const selector = selectorOf(spec);
     const sort = [{ [field]: 'asc' as const }, { id: 'asc' as const }] as MangoQuery<Case>['sort'];
     // With a status filter RxDB's planner prefers [status, newestKey] even for number order, and
     // then reads every record of that status to sort them; the number's own index reads in order
-    // and stops at the page. Newest first is left to the planner ([status, newestKey] fits it).
-    const index = field === 'newestKey' ? {} : { index: [field] };
+    // and stops at the page. Newest first is left to the planner ([status, newestKey] and
+    // [status, listKey] fit it).
+    const index = field === 'newestKey' || field === 'listKey' ? {} : { index: [field] };
     if (!start.after) return this.once(spec, { selector, sort, ...index, skip: start.skip, limit } as MangoQuery<Case>);
     const after = { key: keyOf(start.after, field), id: start.after.id };
     const keyOfDoc = (d: StoredDoc) => (d._data as Record<string, string>)[field]!; // metadata: never sealed

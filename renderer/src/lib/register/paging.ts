@@ -20,17 +20,23 @@ export interface ListSpec {
  * appends the primary key to every index). `title` has no index (and a restricted record's title
  * is sealed in storage), so it is read by scanning the records the filter lets through.
  */
-export type Order = { kind: 'index'; field: 'newestKey' | 'caseNumber' | 'documentNumber' } | { kind: 'title' };
+export type IndexField = 'newestKey' | 'listKey' | 'caseNumber' | 'documentNumber';
+export type Order = { kind: 'index'; field: IndexField } | { kind: 'title' };
 
+/**
+ * Newest first is a case's registration (`newestKey`) and a document's shown date, then its
+ * registration (`listKey`): by registration alone a letter received last week was listed above
+ * one received today.
+ */
 export function orderOf(tab: RegisterTab, sort: SortKey): Order {
   if (sort === 'title') return { kind: 'title' };
   if (sort === 'number') return { kind: 'index', field: tab === 'cases' ? 'caseNumber' : 'documentNumber' };
-  return { kind: 'index', field: 'newestKey' };
+  return { kind: 'index', field: tab === 'cases' ? 'newestKey' : 'listKey' };
 }
 
 /** The value of a row at an indexed order's field (the number is the row's case or document number). */
-export function keyOf(row: ListRow, field: 'newestKey' | 'caseNumber' | 'documentNumber'): string {
-  return field === 'newestKey' ? row.newestKey : row.number;
+export function keyOf(row: ListRow, field: IndexField): string {
+  return field === 'newestKey' ? row.newestKey : field === 'listKey' ? row.listKey : row.number;
 }
 
 function escapeRegex(s: string): string {

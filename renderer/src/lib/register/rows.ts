@@ -1,4 +1,4 @@
-import type { Case, CaseStatus, Direction, Document, DocumentStatus } from '../../../../shared/src';
+import { documentDate, type Case, type CaseStatus, type Direction, type Document, type DocumentStatus } from '../../../../shared/src';
 
 /** One line of the register list: just what the list shows, searches and sorts on. */
 export interface ListRow {
@@ -14,6 +14,8 @@ export interface ListRow {
   direction: Direction | null;
   caseId: string;
   newestKey: string;
+  /** "Nyast först" of the documents tab: the shown date, then registration (documents v2); a case's newestKey. */
+  listKey: string;
   /** A document's sender and recipient as received ('' for cases; '' where withheld, see `withheld`). */
   sender: string;
   recipient: string;
@@ -40,6 +42,7 @@ export function caseRow(c: Case): ListRow {
     direction: null,
     caseId: c.id,
     newestKey: c.newestKey,
+    listKey: c.newestKey,
     sender: '',
     recipient: '',
     hay: `${c.caseNumber} ${c.title}`.toLocaleLowerCase('sv'),
@@ -47,13 +50,6 @@ export function caseRow(c: Case): ListRow {
     restricted: c.restrictionKind !== 'none',
     withheld: c.withheld,
   };
-}
-
-export function documentDate(
-  d: Pick<Document, 'direction' | 'receivedDate' | 'dispatchedDate' | 'createdDate' | 'registeredDate'>,
-): string {
-  const own = d.direction === 'incoming' ? d.receivedDate : d.direction === 'outgoing' ? d.dispatchedDate : d.createdDate;
-  return own || d.registeredDate;
 }
 
 export function documentRow(d: Document): ListRow {
@@ -69,6 +65,7 @@ export function documentRow(d: Document): ListRow {
     direction: d.direction,
     caseId: d.caseId,
     newestKey: d.newestKey,
+    listKey: d.listKey,
     sender: d.sender,
     recipient: d.recipient,
     hay: `${d.documentNumber} ${d.title} ${d.sender} ${d.recipient}`.toLocaleLowerCase('sv'),

@@ -1,7 +1,7 @@
 import { Subject, type Observable } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
-import { COLLECTION_NAMES, type Checkpoint, type CollectionName, type Rejection } from '../../../../shared/src';
+import { COLLECTIONS, COLLECTION_NAMES, type Checkpoint, type CollectionName, type Rejection } from '../../../../shared/src';
 import { ConnectionError, type SyncConnection } from './connection';
 import type { DiariumDatabase } from './database';
 import { PushedChanges } from './pushed-changes';
@@ -112,6 +112,10 @@ export function startReplications(
         batchSize: PUSH_BATCH,
         modifier: (d) => unsealRecord(d),
         handler: async (rows) => {
+          // A collection only the server writes has nothing to send: RxDB's upstream can still
+          // offer rows it just pulled (seen after an upgrade, fixture v4 with a test-only step),
+          // which the server would refuse as read_only_collection and the user would see listed.
+          if (!COLLECTIONS[name].clientWritable) return [];
           const ids = rows.map((r) => String(r.newDocumentState.id));
           if (!conn.online) {
             hooks.pendingChanged(name, ids, true);

@@ -1,5 +1,4 @@
-import type { Case, CaseStatus, Direction, Document, DocumentStatus } from '../../../../shared/src';
-import { documentDate } from '../register/rows';
+import { documentDate, type Case, type CaseStatus, type Direction, type Document, type DocumentStatus } from '../../../../shared/src';
 
 /** A search hit as the server sends it (projected exactly as a pull would) or as the replica holds it. */
 export type SearchHit = { collection: 'cases'; record: Case } | { collection: 'documents'; record: Document };

@@ -21,9 +21,9 @@ describe('cases v1 and documents v1: reasons and send-back', () => {
     expect(casesCorrections.up({})).toMatchObject({ changeReason: LEGACY_CHANGE_REASON, qaReturnAt: '' });
   });
   test('is the first step of both collections', () => {
-    expect(RECORD_MIGRATIONS.cases).toEqual([casesCorrections]);
-    expect(RECORD_MIGRATIONS.documents).toEqual([documentsCorrections]);
-    expect([collectionVersion('cases'), collectionVersion('documents')]).toEqual([1, 1]);
+    expect(RECORD_MIGRATIONS.cases[0]).toBe(casesCorrections);
+    expect(RECORD_MIGRATIONS.documents[0]).toBe(documentsCorrections);
+    expect(collectionVersion('cases')).toBe(1);
     expect(Document.parse(migrateRecord('documents', 0, docV0)).changeReason).toBe(LEGACY_CHANGE_REASON);
   });
   test('the inverse gives an older client exactly what it stored', () => {
