@@ -119,7 +119,11 @@ describe('the heartbeat in the protocol', () => {
 
   it('anything else that calls itself a ping is an invalid message (bad_message), not a pong', async () => {
     const client = await RawClient.as(server.url, 'registrator');
-    for (const raw of [{ t: 'ping', extra: 1 }, { t: 'ping', pad: 'x'.repeat(80) }]) client.ws.send(JSON.stringify(raw));
+    for (const raw of [
+      { t: 'ping', extra: 1 },
+      { t: 'ping', pad: 'x'.repeat(80) },
+    ])
+      client.ws.send(JSON.stringify(raw));
     await eventually(() => client.errors.length === 2);
     expect(client.errors.map((e) => (e.t === 'error' ? e.code : e.t))).toEqual(['bad_message', 'bad_message']);
     expect(client.received.some((m) => m.t === 'pong')).toBe(false);

@@ -22,8 +22,8 @@ export function glyphWidth(ch: string): number {
     w = COMBINING.test(ch)
       ? 0
       : helvetica.encoding.canEncodeUnicodeCodePoint(ch.codePointAt(0)!)
-      ? helvetica.widthOfTextAtSize(ch, 1000) || AVERAGE_WIDTH
-      : AVERAGE_WIDTH;
+        ? helvetica.widthOfTextAtSize(ch, 1000) || AVERAGE_WIDTH
+        : AVERAGE_WIDTH;
     widths.set(ch, w);
   }
   return w;

@@ -7,8 +7,7 @@ const MAX_CID = 0xffff;
 /** PDF 32000-1 9.10.3: at most 100 entries per bfchar block. */
 const BFCHAR_BLOCK = 100;
 
-const utf16be = (s: string) =>
-  Array.from({ length: s.length }, (_, i) => s.charCodeAt(i).toString(16).padStart(4, '0')).join('');
+const utf16be = (s: string) => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i).toString(16).padStart(4, '0')).join('');
 
 /** A glyph's width in 1/1000 em: its base character's estimate (combining marks take none). */
 function widthOf(glyph: string): number {

@@ -23,7 +23,8 @@ describe('glyphRanges', () => {
 });
 
 describe('glyphUnits', () => {
-  const units = (s: string, rtl: boolean) => glyphUnits(s, rtl).map((u) => (u.block ? `[${s.slice(u.from, u.to)}]` : s.slice(u.from, u.to)));
+  const units = (s: string, rtl: boolean) =>
+    glyphUnits(s, rtl).map((u) => (u.block ? `[${s.slice(u.from, u.to)}]` : s.slice(u.from, u.to)));
 
   test('a left-to-right run without right-to-left text: one unit per glyph', () => {
     expect(units('Ab 1é', false)).toEqual(['A', 'b', ' ', '1', 'é']);

@@ -36,12 +36,7 @@ type BidiKind = 'R' | 'L' | 'D' | 'N';
 
 function bidiKind(ch: number): BidiKind {
   // pdf.js' ranges: Hebrew, Arabic (its digits are AN and move with it), Syriac … Arabic Extended, presentation forms.
-  if (
-    (ch >= 0x0590 && ch <= 0x05f4) ||
-    (ch >= 0x0600 && ch <= 0x08ac) ||
-    (ch >= 0xfb50 && ch <= 0xfdff) ||
-    (ch >= 0xfe70 && ch <= 0xfeff)
-  )
+  if ((ch >= 0x0590 && ch <= 0x05f4) || (ch >= 0x0600 && ch <= 0x08ac) || (ch >= 0xfb50 && ch <= 0xfdff) || (ch >= 0xfe70 && ch <= 0xfeff))
     return 'R';
   if (ch > 0xff) return 'L'; // pdf.js treats everything else above Latin-1 as left-to-right
   const c = String.fromCharCode(ch);

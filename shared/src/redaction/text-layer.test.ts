@@ -79,6 +79,11 @@ describe('textLayerRuns', () => {
   test('a stretch of only spaces is not given back', () => {
     const spaced = run('A   B', 100);
     const o = runOffsets(spaced);
-    expect(kept(page(spaced), [{ x: 99, y: 90, w: 1 + o[1]!, h: 20 }, { x: 100 + o[4]!, y: 90, w: 20, h: 20 }])).toEqual([]);
+    expect(
+      kept(page(spaced), [
+        { x: 99, y: 90, w: 1 + o[1]!, h: 20 },
+        { x: 100 + o[4]!, y: 90, w: 20, h: 20 },
+      ]),
+    ).toEqual([]);
   });
 });

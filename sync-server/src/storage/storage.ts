@@ -1,6 +1,5 @@
 import type { CollectionName } from '../../../shared/src';
 import type { Query, TextTerm } from '../../../shared/src/search';
-import type { IndexText } from './search-index';
 import type { PublicListPosition, PublicListQuery } from './public-list-sql';
 import type { CandidateScope } from './search-sql';
 import type { PersonalStorage, PersonalTx } from './personal-storage';

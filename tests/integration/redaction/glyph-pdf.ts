@@ -26,7 +26,9 @@ if ([...codeOf.values()].includes('')) throw new Error('more letters than 556-wi
 
 /** The ToUnicode map of the right-to-left font: each code to its letter. */
 function toUnicode(): string {
-  const entries = [...codeOf].map(([ch, code]) => `<${code.charCodeAt(0).toString(16)}> <${ch.charCodeAt(0).toString(16).padStart(4, '0')}>`);
+  const entries = [...codeOf].map(
+    ([ch, code]) => `<${code.charCodeAt(0).toString(16)}> <${ch.charCodeAt(0).toString(16).padStart(4, '0')}>`,
+  );
   return [
     '/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /RtlDemo def',
     '1 begincodespacerange <00> <FF> endcodespacerange',
