@@ -81,4 +81,21 @@ describe('PersonalStore offline', () => {
     await again.ready;
     expect(again.queued).toBe(2);
   });
+
+  it('stops before its database closes: the first load finishes, later changes write nothing and fail nothing', async () => {
+    await new SealedLocal(db).set(LEGACY_FAVOURITES_KEY, [
+      { collection: 'cases', id: 'c1', number: 'KS 2026-00042', addedAt: '2026-11-01T10:00:00.000Z' },
+    ]);
+    const s = store();
+    // Stopped at once, as a replica closed right after it opened: the favourites still move.
+    await s.stop();
+    expect(await new SealedLocal(db).get(LEGACY_FAVOURITES_KEY)).toBeNull();
+    const saved = JSON.stringify((await db.getLocal('personal-lists'))?.toJSON());
+    await s.setSubscribed(target, true);
+    await s.sync();
+    expect(JSON.stringify((await db.getLocal('personal-lists'))?.toJSON())).toBe(saved);
+    await db.close();
+    // A sync after the close rejects nothing (it would be an unhandled rejection in the app).
+    await expect(s.sync()).resolves.toBeUndefined();
+  });
 });

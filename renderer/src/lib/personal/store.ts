@@ -81,9 +81,25 @@ export class PersonalStore {
   private state: Saved = { server: null, queue: [], refused: [], favouritesMoved: false };
   private syncing: Promise<void> = Promise.resolve();
   private pendingSync = false;
+  /** Writes of the sealed document, one after the other; `stop` waits for them. */
+  private writes: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(private readonly env: PersonalEnv) {
     this.ready = this.load();
+    // Every change and sync awaits `ready` and sees its failure; this only keeps it from being unhandled.
+    this.ready.catch(() => undefined);
+  }
+
+  /**
+   * Before the replica closes its database: the first load (and its move of old favourites)
+   * completes, writes under way finish, later ones are dropped. A sync still waiting for the
+   * server then saves nothing; its ops stay queued on disk and are sent again (ops are idempotent).
+   */
+  async stop(): Promise<void> {
+    await this.ready.catch(() => undefined);
+    this.stopped = true;
+    await this.writes;
   }
 
   private async load(): Promise<void> {
@@ -173,11 +189,12 @@ export class PersonalStore {
     this.pendingSync = true;
     this.syncing = this.syncing.then(async () => {
       this.pendingSync = false;
-      await this.ready;
       try {
+        await this.ready;
+        if (this.stopped) return;
         if (await this.sendQueue()) await this.refresh();
       } catch {
-        // Unreachable: the queue stays; the next connect sends it.
+        // Unreachable (or the local copy is closing): the queue stays; the next connect sends it.
       }
     });
     return this.syncing;
@@ -224,7 +241,10 @@ export class PersonalStore {
   }
 
   private save(): Promise<void> {
-    return this.env.local.set(KEY, this.state);
+    if (this.stopped) return Promise.resolve();
+    const write = this.writes.then(() => this.env.local.set(KEY, this.state));
+    this.writes = write.catch(() => undefined);
+    return write;
   }
 
   private publish(): void {

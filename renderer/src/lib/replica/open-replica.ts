@@ -166,6 +166,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
       files.stop();
       await purge.stop();
       conn.stop();
+      await personal.stop();
       await Promise.all([...states.values()].map((s) => s.cancel()));
       await db.close();
     },
