@@ -77,6 +77,11 @@ test('signatures, a mail in the document form, watches, a request with review it
     role: 'Registrator',
   });
   await registrar.upload(signedDoc.id, 'avtal.pdf', signed);
+  // A copy changed inside the signed range and after it: the invalid signature and the warning shown too.
+  const tampered = Buffer.concat([Buffer.from(signed), Buffer.from('\n% ändrad efteråt\n')]);
+  const at = tampered.indexOf('/Producer') + 2;
+  tampered[at] = tampered[at]! ^ 0x01;
+  await registrar.upload(signedDoc.id, 'avtal-andrat.pdf', tampered);
   const numbered = await registrar.current<Document>('documents', signedDoc.id);
   registrar.close();
   await signInSynced(page, 'registrator');
@@ -84,8 +89,15 @@ test('signatures, a mail in the document form, watches, a request with review it
   // The signature check on the document's PDF.
   await page.goto(`/#/handling/${signedDoc.id}`);
   await expect(h1(page)).toContainText('Undertecknat avtal');
-  await page.getByRole('button', { name: 'Kontrollera underskrifter' }).click();
+  const checks = page.getByRole('button', { name: 'Kontrollera underskrifter' });
+  await expect(checks).toHaveCount(2);
+  await checks.first().click();
+  await expect(checks).toHaveCount(1);
+  await checks.first().click();
+  await expect(checks).toHaveCount(0);
   await expect(page.getByRole('list', { name: 'Underskrifter i avtal.pdf' })).toContainText('Giltig');
+  await expect(page.getByRole('list', { name: 'Underskrifter i avtal-andrat.pdf' })).toContainText('Ogiltig');
+  await expect(page.getByRole('alert').filter({ hasText: 'Filen har ändrats efter den sista underskriften.' })).toBeVisible();
   await expectAccessible(page, 'Kontrollera underskrifter');
 
   // A mail dropped into the free-standing document form, parsed and shown.
