@@ -1,11 +1,11 @@
 /**
  * Accessibility (WCAG 2.1 AA, issue 16), the rest of the views and dialogs a11y.spec.ts does not
- * reach: a document's signature check, a mail shown in the document form, the watch form and the
- * Bevakningar view with a due watch and its notification, a request with review items, the
- * publication preview with a blocked item, the member CSV import preview, the "Anmäl till
- * sammanträde" form, the rejection and conflict banners, the read-only view of a case fetched
- * from the server, and the public pages /postlista and /anslagstavla. axe-core on each, 0 serious
- * or critical.
+ * reach: a document's signature check (valid, invalid, changed after signing), a mail shown in the
+ * document form (and a damaged one refused), the watch form and the Bevakningar view with a due
+ * watch and its notification, a request with review items, the publication preview with a blocked
+ * item, the member CSV import preview, the "Anmäl till sammanträde" form, the rejection and
+ * conflict banners, a case outside the working set (read-only from the server, and offline), and
+ * the public pages /postlista and /anslagstavla. axe-core on each, 0 serious or critical.
  */
 import type { Browser, Page } from '@playwright/test';
 import { swedishDate, type Case, type Document } from '../../shared/src';
@@ -103,6 +103,11 @@ test('signatures, a mail in the document form, watches, a request with review it
   // A mail dropped into the free-standing document form, parsed and shown.
   await page.keyboard.press('Alt+KeyL');
   const form = page.getByRole('dialog', { name: 'Ny fristående handling' });
+  await form
+    .getByLabel('Välj e-post…')
+    .setInputFiles({ name: 'trasig.eml', mimeType: 'message/rfc822', buffer: Buffer.from('inte ett brev') });
+  await expect(form.getByRole('alert')).toContainText('Filen trasig.eml är inte ett e-postmeddelande');
+  await expectAccessible(page, 'Ny fristående handling, trasig e-post');
   await form.getByLabel('Välj e-post…').setInputFiles({ name: 'synpunkt.eml', mimeType: 'message/rfc822', buffer: mailEml(stamp) });
   await expect(form.getByLabel('Avsändare')).toHaveValue('Karin Svensson <karin@example.se>');
   await expect(form).toContainText('Filer som läggs till när handlingen sparas: synpunkt.eml');
@@ -155,7 +160,12 @@ test('signatures, a mail in the document form, watches, a request with review it
 
   // The publication preview with the blocked item.
   await nav(page, 'Publicering').click();
-  await expect(page.getByRole('table', { name: /Stoppas/ }).getByRole('row').filter({ hasText: 'Personnummer i rubriken' })).toHaveCount(1);
+  await expect(
+    page
+      .getByRole('table', { name: /Stoppas/ })
+      .getByRole('row')
+      .filter({ hasText: 'Personnummer i rubriken' }),
+  ).toHaveCount(1);
   await expectAccessible(page, 'Publicering, med en stoppad handling');
 });
 
@@ -246,20 +256,30 @@ test('the rejection and conflict banners', async ({ page, context, server }) => 
   await expectAccessible(page, 'Avvisad ändring och konflikt');
 });
 
-test('the read-only view of a case outside the working set, and the public /postlista and /anslagstavla', async ({ page, context, server, browser }) => {
+test('a case outside the working set, from the server and offline, and the public /postlista and /anslagstavla', async ({
+  page,
+  context,
+  server,
+  browser,
+}) => {
   test.setTimeout(120_000);
   // A closed case of another registrar: outside registrator's window.
   const word = `Arkivfall${Date.now().toString(36)}`;
   const other = await RawRegister.as(server.url, 'registrator2');
   const qa = await RawRegister.as(server.url, 'kvalitet');
   const p = await other.openProcess();
-  const c = newCase(other.user.id, p, `${word} Kvarnbovägen`);
-  const d = { ...newIncoming(other.user.id, p, c.id, `Skrivelse ${word}`), sender: 'Karin Svensson' };
-  await other.register(['cases', c], ['documents', d]);
-  const unchecked = await qa.current<Case>('cases', c.id);
-  await qa.update('cases', unchecked, { ...unchecked, status: 'registered' });
-  const registered = await other.current<Case>('cases', c.id);
-  await other.update('cases', registered, { ...registered, status: 'closed' });
+  const cases: Case[] = [];
+  for (const title of [`${word} Kvarnbovägen`, `${word} Storgatan`]) {
+    const c = newCase(other.user.id, p, title);
+    const d = { ...newIncoming(other.user.id, p, c.id, `Skrivelse ${title}`), sender: 'Karin Svensson' };
+    await other.register(['cases', c], ['documents', d]);
+    const unchecked = await qa.current<Case>('cases', c.id);
+    await qa.update('cases', unchecked, { ...unchecked, status: 'registered' });
+    const registered = await other.current<Case>('cases', c.id);
+    await other.update('cases', registered, { ...registered, status: 'closed' });
+    cases.push(c);
+  }
+  const [c, offline] = cases as [Case, Case];
   other.close();
   qa.close();
 
@@ -269,7 +289,9 @@ test('the read-only view of a case outside the working set, and the public /post
   const query = page.getByRole('searchbox', { name: 'Sökfråga' });
   await query.fill(word);
   await query.press('Enter');
-  const row = page.getByRole('grid', { name: 'Sökträffar' }).getByRole('row').filter({ hasText: c.title }).filter({ hasText: 'Ärende' });
+  const hit = (x: Case) =>
+    page.getByRole('grid', { name: 'Sökträffar' }).getByRole('row').filter({ hasText: x.title }).filter({ hasText: 'Ärende' });
+  const row = hit(c);
   await expect(row).toContainText('Finns på servern');
   await expectAccessible(page, 'Sök, träffar på servern');
   // Replication held back: the server's answer stays on screen, read-only.
@@ -279,17 +301,30 @@ test('the read-only view of a case outside the working set, and the public /post
   await expect(page.getByRole('status').filter({ hasText: 'Visas från servern' })).toBeVisible();
   await expectAccessible(page, 'Ärende från servern (skrivskyddat)');
   line.release();
+  await expect(page.getByRole('status').filter({ hasText: 'Visas från servern' })).toHaveCount(0);
+
+  // Offline, the other hit: not available, with what the search knew.
+  await page.goBack();
+  await expect(hit(offline)).toContainText('Finns på servern');
+  await line.cut();
+  await hit(offline).dblclick();
+  await expect(page.getByRole('alert')).toContainText('Inte tillgänglig offline');
+  await expectAccessible(page, 'Ärende som inte är tillgängligt offline');
+  await line.restore();
 
   // The public pages, without signing in.
   const anyone = await browser.newPage();
   await anyone.goto(`${server.url}/postlista`);
   await expect(anyone.getByRole('heading', { level: 1 })).toHaveText('Postlista – diariet på webben');
+  await expect(anyone.getByRole('table').first()).toBeVisible();
   await expectAccessible(anyone, 'Postlista');
   await anyone.goto(`${server.url}/postlista?ord=${word}`);
   await expect(anyone.getByRole('heading', { level: 1 })).toHaveText('Postlista – diariet på webben');
   await expectAccessible(anyone, 'Postlista, sökning');
   await anyone.goto(`${server.url}/anslagstavla`);
   await expect(anyone.getByRole('heading', { level: 1 })).toHaveText('Anslagstavla');
+  // The demo's adjusted minutes are posted: a notice with its facts, not only the empty board.
+  await expect(anyone.getByRole('article').first()).toContainText('Tillkännagivande om justerat protokoll');
   await expectAccessible(anyone, 'Anslagstavla');
   await anyone.close();
 });
