@@ -1,6 +1,6 @@
 /**
  * Accessibility (WCAG 2.1 AA, issue 16), the rest of the views and dialogs a11y.spec.ts does not
- * reach: a document's signature check (valid, invalid, changed after signing), a mail shown in the
+ * reach: a document's signature check (valid, invalid, changed after signing, the test key), a mail shown in the
  * document form (and a damaged one refused), the watch form and the Bevakningar view with a due
  * watch and its notification, a request with review items, the publication preview with a blocked
  * item, the member CSV import preview, the "Anmäl till sammanträde" form, the rejection and
@@ -10,6 +10,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { swedishDate, type Case, type Document } from '../../shared/src';
 import { emptyMeetingRecord, type MeetingRecord } from '../../shared/src/model/meeting';
+import { DEV_SIGNING_API } from '../../shared/src/protocol/dev-signing';
 import { pkcs12KeySource, signPdf } from '../../shared/src/signing';
 import { newCase, newIncoming, tinyPdf } from '../integration/fixtures';
 import { protocolPdf } from '../integration/signing/test-pdfs';
@@ -82,6 +83,14 @@ test('signatures, a mail in the document form, watches, a request with review it
   const at = tampered.indexOf('/Producer') + 2;
   tampered[at] = tampered[at]! ^ 0x01;
   await registrar.upload(signedDoc.id, 'avtal-andrat.pdf', tampered);
+  // Signed with the development test key, which the list marks as such.
+  const devSigned = await fetch(`${server.url}${DEV_SIGNING_API.sign}?reason=${encodeURIComponent('Test')}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${registrar.token}`, 'content-type': 'application/pdf' },
+    body: Buffer.from(await protocolPdf(false)),
+  });
+  expect(devSigned.status).toBe(200);
+  await registrar.upload(signedDoc.id, 'avtal-testnyckel.pdf', new Uint8Array(await devSigned.arrayBuffer()));
   const numbered = await registrar.current<Document>('documents', signedDoc.id);
   registrar.close();
   await signInSynced(page, 'registrator');
@@ -90,11 +99,12 @@ test('signatures, a mail in the document form, watches, a request with review it
   await page.goto(`/#/handling/${signedDoc.id}`);
   await expect(h1(page)).toContainText('Undertecknat avtal');
   const checks = page.getByRole('button', { name: 'Kontrollera underskrifter' });
-  await expect(checks).toHaveCount(2);
-  await checks.first().click();
-  await expect(checks).toHaveCount(1);
-  await checks.first().click();
-  await expect(checks).toHaveCount(0);
+  await expect(checks).toHaveCount(3);
+  for (const left of [2, 1, 0]) {
+    await checks.first().click();
+    await expect(checks).toHaveCount(left);
+  }
+  await expect(page.getByRole('list', { name: 'Underskrifter i avtal-testnyckel.pdf' })).toContainText('Testnyckel');
   await expect(page.getByRole('list', { name: 'Underskrifter i avtal.pdf' })).toContainText('Giltig');
   await expect(page.getByRole('list', { name: 'Underskrifter i avtal-andrat.pdf' })).toContainText('Ogiltig');
   await expect(page.getByRole('alert').filter({ hasText: 'Filen har ändrats efter den sista underskriften.' })).toBeVisible();
