@@ -1,11 +1,12 @@
 /**
  * Accessibility (WCAG 2.1 AA, issue 16), the rest of the views and dialogs a11y.spec.ts does not
- * reach: a document's signature check (valid, invalid, changed after signing, the test key), a mail shown in the
- * document form (and a damaged one refused), the watch form and the Bevakningar view with a due
- * watch and its notification, a request with review items, the publication preview with a blocked
- * item, the member CSV import preview, the "Anmäl till sammanträde" form, the rejection and
- * conflict banners, a case outside the working set (read-only from the server, and offline), and
- * the public pages /postlista and /anslagstavla. axe-core on each, 0 serious or critical.
+ * reach: a document's signature check (valid, invalid, changed after signing, the test key), a
+ * mail shown in the document form (and a damaged one refused), the watch form and the
+ * Bevakningar view with a due watch and its notification, a request with review items, the
+ * publication preview with a blocked item, the member CSV import preview, the "Anmäl till
+ * sammanträde" form, the rejection and conflict banners, a case outside the working set
+ * (read-only from the server, and offline), and the public pages /postlista and /anslagstavla.
+ * axe-core on each, 0 serious or critical.
  */
 import type { Browser, Page } from '@playwright/test';
 import { swedishDate, type Case, type Document } from '../../shared/src';
