@@ -21,13 +21,16 @@ import { verifySecondFactor } from '../../renderer/src/lib/second-factor';
 import { base32Decode, totp } from '../../sync-server/src/auth/totp';
 import {
   closeReplica,
+  connectClient,
   eventually,
   PASSWORD,
+  replicaLister,
   startTestServer,
   SwitchableNetwork,
   testEnvironment,
   type TestServer,
 } from './harness';
+import { newIncoming, openProcess } from './fixtures';
 import { interleavingNetwork } from './interleaving-network';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
@@ -104,3 +107,42 @@ describe.each(fixtures.flatMap((f) => NEW_RECORDS.map((r) => [f, r.what, r] as c
     });
   },
 );
+
+// Not only after an upgrade: any start with offline changes waiting has its first pull under way
+// while they are sent.
+describe('a restart of today\'s client with a document created offline', () => {
+  it('gets its number in the replica when the pull carrying it is answered before the push', async () => {
+    const s = (server = await startTestServer());
+    const storage = getRxStorageMemory();
+    const first = await connectClient(s, 'registrator', new SwitchableNetwork(), { storage: storage as never });
+    close = first.close;
+    await first.replica.awaitInitialSync();
+    const process = await openProcess(replicaLister(first.replica));
+    const [open] = await first.replica.db.cases.find({ selector: { registerId: 'reg-ks', status: { $ne: 'closed' } } }).exec();
+    first.net.down();
+    await eventually(() => !first.replica.status.value.online, 10_000, 'offline');
+    const doc = newIncoming(first.replica.session.user.id, process, open!.id, 'Handling skapad offline');
+    await first.replica.db.documents.insert(doc as never);
+    await eventually(() => first.replica.status.value.pendingChanges === 1, 10_000, 'the document pending');
+    close = null;
+    await first.close();
+
+    const net = interleavingNetwork('documents', doc.id);
+    const env = { ...testEnvironment(new SwitchableNetwork(), new MemoryBlobCache(), { storage: storage as never }), WebSocketImpl: net.WebSocketImpl };
+    const replica = await openReplicaWith(first.replica.session, env);
+    close = () => closeReplica(replica);
+    const onServer = await eventually(
+      async () => (await s.storage.getRecord('documents', doc.id))?.data.documentNumber,
+      30_000,
+      'the document numbered on the server',
+    );
+    await eventually(() => replica.status.value.pendingChanges === 0, 30_000, 'no pending changes left');
+    expect(net.forced()).toBe(true);
+    await eventually(
+      async () => (await replica.db.documents.findOne(doc.id).exec())?.documentNumber === onServer,
+      30_000,
+      `${String(onServer)} in the replica`,
+    );
+    expect(replica.rejections.value).toEqual([]);
+  });
+});
