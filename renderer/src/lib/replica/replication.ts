@@ -5,6 +5,7 @@ import { COLLECTIONS, COLLECTION_NAMES, type Checkpoint, type CollectionName, ty
 import { ConnectionError, type SyncConnection } from './connection';
 import type { DiariumDatabase } from './database';
 import { PushedChanges } from './pushed-changes';
+import { UnsettledPushes } from './unsettled-pushes';
 import { sealRecord, unsealRecord } from './sealing';
 
 type Rec = Record<string, unknown> & { id: string };
@@ -48,6 +49,8 @@ export function startReplications(
   for (const name of COLLECTION_NAMES) {
     const stream = new Subject<RxReplicationPullStreamItem<Rec, Checkpoint>>();
     const pushed = new PushedChanges();
+    // RxDB's upstream queue (pushes and their bookkeeping), asked only once the replication runs.
+    const unsettled = new UnsettledPushes(() => state.internalReplicationState?.streamQueue.up ?? Promise.resolve());
     conn.opened.subscribe(() => {
       pushed.clear();
       stream.next('RESYNC');
@@ -82,7 +85,10 @@ export function startReplications(
         stream$: stream.asObservable() as Observable<RxReplicationPullStreamItem<Rec, Checkpoint>>,
         handler: async (checkpoint, batchSize) => {
           const batch = pushed.take(checkpoint);
-          if (batch) return { documents: received(batch.documents), checkpoint: batch.checkpoint };
+          if (batch) {
+            await unsettled.beforeHandingOver(batch.documents);
+            return { documents: received(batch.documents), checkpoint: batch.checkpoint };
+          }
           // The first pulls start before the socket is open: wait briefly instead of failing into
           // RxDB's one-second retry.
           await conn.waitOpen(3000);
@@ -105,6 +111,7 @@ export function startReplications(
             all.push(...received(res.documents));
           }
           hooks.pulled(name, res.checkpoint, all.length < batchSize);
+          await unsettled.beforeHandingOver(all);
           return { documents: all, checkpoint: res.checkpoint };
         },
       },
@@ -122,12 +129,23 @@ export function startReplications(
             throw new ConnectionError('offline');
           }
           let res;
+          unsettled.sent(ids);
           try {
             res = await conn.request({ t: 'push', collection: name, rows: rows as never });
           } catch (err) {
+            unsettled.ended(ids, false);
             hooks.pendingChanged(name, ids, true);
             throw err;
           }
+          const refused = new Set(res.rejected.map((r) => r.id));
+          unsettled.ended(
+            ids.filter((id) => !refused.has(id)),
+            true,
+          );
+          unsettled.ended(
+            ids.filter((id) => refused.has(id)),
+            false,
+          );
           const retry: string[] = [];
           for (const r of res.rejected) {
             // A document pushed before the case it belongs to: try again once the case is in.
