@@ -157,8 +157,8 @@ test('signatures, a mail in the document form, watches, a request with review it
   await nav(page, 'Utlämnanden').click();
   await page.getByRole('button', { name: 'Registrera begäran' }).click();
   const request = page.getByRole('form', { name: 'Registrera begäran om allmän handling' });
-  await request.getByLabel('Sökandens namn').fill('Journalist Jonsson');
-  await request.getByLabel('Kontaktuppgift (e-post eller adress)').fill('jonsson@example.se');
+  await request.getByLabel('Sökandens namn').fill('Reporter Rask (a11y-more)');
+  await request.getByLabel('Kontaktuppgift (e-post eller adress)').fill('rask.more@example.se');
   await request.getByLabel('Vad begärs (med sökandens ord)').fill('Avtalet om städtjänster');
   const picker = request.getByRole('combobox', { name: 'Lägg till ärende eller handling' });
   await picker.fill(numbered.documentNumber);

@@ -167,8 +167,8 @@ test('sign-in and the registrar’s views and dialogs have no serious or critica
   const request = page.getByRole('form', { name: 'Registrera begäran om allmän handling' });
   await expect(request).toBeVisible();
   await expectAccessible(page, 'Registrera begäran');
-  await request.getByLabel('Sökandens namn').fill('Journalist Jonsson');
-  await request.getByLabel('Kontaktuppgift (e-post eller adress)').fill('jonsson@example.se');
+  await request.getByLabel('Sökandens namn').fill('Reporter Rask (a11y)');
+  await request.getByLabel('Kontaktuppgift (e-post eller adress)').fill('rask@example.se');
   await request.getByLabel('Vad begärs (med sökandens ord)').fill('Bygglovet på Tallvägen');
   await request.getByRole('button', { name: /^Registrera/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Begäran / })).toBeVisible({ timeout: 20_000 });
