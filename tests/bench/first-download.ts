@@ -6,18 +6,13 @@
  * reloaded, the window on disk) to a usable list. Targets from issue 15: < 10 s, < 60 s,
  * < 400 MiB, < 2 s at 100 000 cases.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD } from '../../sync-server/src/demo/demo-data';
 import { buildBenchPage, inFreshBrowser, RendererMemory } from './browser';
 import type { FirstDownloadResult } from './browser/api';
-import { loadBenchData } from './data';
 import { REPO_ROOT } from './proc';
-import { startServerProcess } from './server-process';
-import { SYNTHETIC_DEFAULTS } from './synthetic';
 import { ms } from './table';
+import { isMain, runStandalone } from './standalone';
 
 const USER = 'registrator';
 const MiB = 1024 * 1024;
@@ -60,30 +55,11 @@ export function renderFirstDownloadBench(r: FirstDownloadBench): string {
   ].join('\n');
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  const { values } = parseArgs({ options: { cases: { type: 'string', default: '20000' } } });
-  const cases = Number(values.cases);
-  if (!Number.isInteger(cases) || cases < 1) throw new RangeError(`--cases must be a whole number ≥ 1, got ${values.cases}`);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'diarium-bench-first-'));
-  const pageDir = path.join(REPO_ROOT, 'out', 'bench-first-download');
-  try {
-    const t0 = performance.now();
-    const load = await loadBenchData(dataDir, {
-      seed: 7,
-      nowMs: Date.now(),
-      cases,
-      documentsPerCase: SYNTHETIC_DEFAULTS.documentsPerCase,
-      foreignShare: SYNTHETIC_DEFAULTS.foreignShare,
-    });
-    console.log(`Loaded ${load.cases} cases, ${load.documents} documents in ${ms(performance.now() - t0)}`);
-    await buildBenchPage(pageDir);
-    const server = await startServerProcess({ dataDir, staticDir: pageDir });
-    try {
-      console.log(renderFirstDownloadBench(await runFirstDownloadBench(server.url, cases)));
-    } finally {
-      await server.stop();
-    }
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
+if (isMain(import.meta.url))
+  await runStandalone('first', async ({ server, cases }) => renderFirstDownloadBench(await runFirstDownloadBench(server.url, cases)), {
+    prepare: async () => {
+      const pageDir = path.join(REPO_ROOT, 'out', 'bench-first-download');
+      await buildBenchPage(pageDir);
+      return pageDir;
+    },
+  });

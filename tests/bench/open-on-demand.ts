@@ -7,19 +7,13 @@
  * `npx tsx tests/bench/open-on-demand.ts [--cases N]` loads one of its own (default 20 000 cases).
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { API, type LoginResponse } from '../../shared/src';
 import { DEMO_PASSWORD } from '../../sync-server/src/demo/demo-data';
 import { openRecord } from '../../renderer/src/lib/commands/working-set';
-import { loadBenchData } from './data';
-import { startServerProcess } from './server-process';
 import { percentiles, type Percentiles } from './stats';
-import { SYNTHETIC_DEFAULTS } from './synthetic';
 import { ms } from './table';
+import { isMain, runStandalone } from './standalone';
 
 const USER = 'registrator';
 const RUNS = 60;
@@ -94,28 +88,7 @@ export function renderOpenBench(r: OpenBenchResults): string {
   ].join('\n');
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToPath(import.meta.url))) {
-  const { values } = parseArgs({ options: { cases: { type: 'string', default: '20000' } } });
-  const cases = Number(values.cases);
-  if (!Number.isInteger(cases) || cases < 1) throw new RangeError(`--cases must be a whole number ≥ 1, got ${values.cases}`);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'diarium-bench-open-'));
-  try {
-    const t0 = performance.now();
-    const load = await loadBenchData(dataDir, {
-      seed: 7,
-      nowMs: Date.now(),
-      cases,
-      documentsPerCase: SYNTHETIC_DEFAULTS.documentsPerCase,
-      foreignShare: SYNTHETIC_DEFAULTS.foreignShare,
-    });
-    console.log(`Loaded ${load.cases} cases, ${load.documents} documents in ${ms(performance.now() - t0)}`);
-    const server = await startServerProcess({ dataDir });
-    try {
-      console.log(renderOpenBench(await runOpenBench(server.url, path.join(dataDir, 'diarium.sqlite'))));
-    } finally {
-      await server.stop();
-    }
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
+if (isMain(import.meta.url))
+  await runStandalone('open', async ({ server, dataDir }) =>
+    renderOpenBench(await runOpenBench(server.url, path.join(dataDir, 'diarium.sqlite'))),
+  );

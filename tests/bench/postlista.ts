@@ -7,17 +7,12 @@
  * (default 20 000 cases) and runs it alone.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { tokenize } from '../../shared/src/search';
-import { loadBenchData } from './data';
-import { startServerProcess } from './server-process';
 import { percentiles, type Percentiles } from './stats';
-import { SYNTHETIC_DEFAULTS } from './synthetic';
 import { ms, renderTable } from './table';
+import { isMain, runStandalone } from './standalone';
 
 export const POSTLISTA_READERS = 200;
 const REQUESTS_PER_READER = 5;
@@ -139,28 +134,7 @@ export function renderPostlistaBench(r: PostlistaBenchResults): string {
   ]);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToPath(import.meta.url))) {
-  const { values } = parseArgs({ options: { cases: { type: 'string', default: '20000' } } });
-  const cases = Number(values.cases);
-  if (!Number.isInteger(cases) || cases < 1) throw new RangeError(`--cases must be a whole number ≥ 1, got ${values.cases}`);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'diarium-bench-postlista-'));
-  try {
-    const t0 = performance.now();
-    const load = await loadBenchData(dataDir, {
-      seed: 7,
-      nowMs: Date.now(),
-      cases,
-      documentsPerCase: SYNTHETIC_DEFAULTS.documentsPerCase,
-      foreignShare: SYNTHETIC_DEFAULTS.foreignShare,
-    });
-    console.log(`Loaded ${load.cases} cases, ${load.documents} documents in ${ms(performance.now() - t0)}`);
-    const server = await startServerProcess({ dataDir });
-    try {
-      console.log(renderPostlistaBench(await runPostlistaBench(server.url, path.join(dataDir, 'diarium.sqlite'), () => server.cpuMs())));
-    } finally {
-      await server.stop();
-    }
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
+if (isMain(import.meta.url))
+  await runStandalone('postlista', async ({ server, dataDir }) =>
+    renderPostlistaBench(await runPostlistaBench(server.url, path.join(dataDir, 'diarium.sqlite'), () => server.cpuMs())),
+  );
