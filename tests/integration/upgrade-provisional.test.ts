@@ -80,7 +80,10 @@ describe.each(fixtures.flatMap((f) => NEW_RECORDS.map((r) => [f, r.what, r] as c
 
       const id = manifest.pending.find((p) => p.what === created.what)!.id;
       const net = interleavingNetwork(created.collection, id);
-      const env = { ...testEnvironment(new SwitchableNetwork(), new MemoryBlobCache(), { storage: storage as never }), WebSocketImpl: net.WebSocketImpl };
+      const env = {
+        ...testEnvironment(new SwitchableNetwork(), new MemoryBlobCache(), { storage: storage as never }),
+        WebSocketImpl: net.WebSocketImpl,
+      };
       const replica = await openReplicaWith(session, env);
       close = () => closeReplica(replica);
 
@@ -97,7 +100,8 @@ describe.each(fixtures.flatMap((f) => NEW_RECORDS.map((r) => [f, r.what, r] as c
       expect(net.forced()).toBe(true);
       const fields = (rec: Record<string, unknown> | undefined) => Object.fromEntries(created.fields.map((f) => [f, rec?.[f]]));
       await eventually(
-        async () => JSON.stringify(fields((await replica.db[created.collection].findOne(id).exec())?._data)) === JSON.stringify(fields(onServer)),
+        async () =>
+          JSON.stringify(fields((await replica.db[created.collection].findOne(id).exec())?._data)) === JSON.stringify(fields(onServer)),
         30_000,
         `the server's ${created.fields.join(', ')} in the replica`,
       );
@@ -110,7 +114,7 @@ describe.each(fixtures.flatMap((f) => NEW_RECORDS.map((r) => [f, r.what, r] as c
 
 // Not only after an upgrade: any start with offline changes waiting has its first pull under way
 // while they are sent.
-describe('a restart of today\'s client with a document created offline', () => {
+describe("a restart of today's client with a document created offline", () => {
   it('gets its number in the replica when the pull carrying it is answered before the push', async () => {
     const s = (server = await startTestServer());
     const storage = getRxStorageMemory();
@@ -128,7 +132,10 @@ describe('a restart of today\'s client with a document created offline', () => {
     await first.close();
 
     const net = interleavingNetwork('documents', doc.id);
-    const env = { ...testEnvironment(new SwitchableNetwork(), new MemoryBlobCache(), { storage: storage as never }), WebSocketImpl: net.WebSocketImpl };
+    const env = {
+      ...testEnvironment(new SwitchableNetwork(), new MemoryBlobCache(), { storage: storage as never }),
+      WebSocketImpl: net.WebSocketImpl,
+    };
     const replica = await openReplicaWith(first.replica.session, env);
     close = () => closeReplica(replica);
     const onServer = await eventually(
