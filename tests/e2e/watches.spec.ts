@@ -59,16 +59,20 @@ test('a watch due today is in the queue and becomes a notification; a subscripti
   // The queue of due watches, and the notification the server makes of it.
   await nav.getByRole('link', { name: /Bevakningar/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Bevakningar och notiser' })).toBeFocused();
+  // Other specs of this worker share the server and the user (the accessibility spec sets a watch
+  // due today too), so this test looks at its own case's rows.
   const due = page.getByRole('list', { name: 'Förfallna och förfaller i dag' });
-  await expect(due.getByRole('listitem')).toHaveCount(1);
-  await expect(due.getByRole('listitem')).toContainText('Bygglov för förskola på Ekbacken');
-  await expect(due.getByRole('listitem')).toContainText('Förfaller i dag');
-  await expect(due.getByRole('listitem')).toContainText('Ring sökanden om ritningarna');
+  const mine = due.getByRole('listitem').filter({ hasText: 'Bygglov för förskola på Ekbacken' });
+  await expect(mine).toHaveCount(1);
+  await expect(mine).toContainText('Förfaller i dag');
+  await expect(mine).toContainText('Ring sökanden om ritningarna');
   const notifications = page.getByRole('list', { name: 'Notiser' });
   const dueNotice = notifications.getByRole('listitem').filter({ hasText: `Bevakningen förfaller ${today}` });
   await expect(dueNotice).toContainText('Oläst');
   await expect(dueNotice).toContainText('Bygglov för förskola på Ekbacken');
-  await expect(nav.getByRole('link', { name: /Bevakningar/ })).toContainText('2'); // one due watch, one unread notification
+  // At least this due watch and its unread notification.
+  const badge = nav.getByRole('link', { name: /Bevakningar/ }).locator('.badge');
+  await expect.poll(async () => Number(await badge.textContent())).toBeGreaterThanOrEqual(2);
   await page.screenshot({ path: testInfo.outputPath('watches.png') });
   await dueNotice.getByRole('button', { name: /Markera som läst/ }).click();
   await expect(dueNotice).not.toContainText('Oläst');
@@ -80,8 +84,8 @@ test('a watch due today is in the queue and becomes a notification; a subscripti
   await expect(docNotice).toContainText('Oläst');
 
   // Done: the watch leaves the queue.
-  await due.getByRole('button', { name: /Markera som klar/ }).click();
-  await expect(page.getByText('Inga bevakningar förfaller i dag.')).toBeVisible();
+  await mine.getByRole('button', { name: /Markera som klar/ }).click();
+  await expect(mine).toHaveCount(0);
 
   // Offline: a watch set now waits here, and reaches the server when the connection returns.
   await page.goto(`/#/arende/${offlineCase.id}`);
