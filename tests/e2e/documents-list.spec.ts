@@ -34,11 +34,19 @@ test('Nyast först on the documents tab is by the shown date: a document registe
   const index = async (row: typeof first) => Number(await row.getAttribute('aria-rowindex'));
   expect(await index(laterRow)).toBeGreaterThan(await index(first));
 
-  // Every row on screen, top down: dates never rise.
+  // Every row on screen, top down by its row index (the virtual grid may keep rows in another
+  // DOM order): dates never rise.
   const dates = await grid
     .getByRole('row')
     .filter({ has: page.getByRole('gridcell') })
-    .evaluateAll((rows) => rows.map((r) => r.querySelectorAll('[role="gridcell"]')[3]?.textContent?.trim() ?? ''));
+    .evaluateAll((rows) =>
+      rows
+        .map(
+          (r) => [Number(r.getAttribute('aria-rowindex')), r.querySelectorAll('[role="gridcell"]')[3]?.textContent?.trim() ?? ''] as const,
+        )
+        .sort((a, b) => a[0] - b[0])
+        .map(([, date]) => date),
+    );
   expect(dates.length).toBeGreaterThan(5);
   expect(dates).toEqual([...dates].sort().reverse());
   colleague.close();
