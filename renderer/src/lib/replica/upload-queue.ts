@@ -27,6 +27,8 @@ export interface UploadQueueDeps {
  */
 export class UploadQueue {
   private sending = false;
+  /** A file queued (or a document numbered) while a round was sending: run another round after it. */
+  private again = false;
   /** The one being sent now, and how much of it is out. */
   private current: { key: string; progress: number | null } | null = null;
   /** Sent in this session: shown as uploaded until its file record reaches the replica. */
@@ -93,8 +95,13 @@ export class UploadQueue {
   /** Sends what can be sent now; stops at the first network failure. */
   async process(): Promise<void> {
     const { session, db, blobCache, send } = this.deps;
-    if (this.sending || !this.deps.isOnline()) return;
+    if (!this.deps.isOnline()) return;
+    if (this.sending) {
+      this.again = true;
+      return;
+    }
     this.sending = true;
+    this.again = false;
     try {
       let queued = await blobCache.uploads();
       for (const u of [...queued]) {
@@ -146,5 +153,6 @@ export class UploadQueue {
       this.sending = false;
       await this.refresh();
     }
+    if (this.again) await this.process();
   }
 }
