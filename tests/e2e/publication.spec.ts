@@ -3,6 +3,7 @@
  * personnummer in its title; the preview shows the first going out and the second stopped with the
  * reason; /postlista, opened without signing in, shows the new registration at once.
  */
+import type { Document } from '../../shared/src';
 import { newCase, newIncoming } from '../integration/fixtures';
 import { expect, login, test } from './fixtures';
 import { RawRegister } from './raw-register';
@@ -18,6 +19,7 @@ test('the publisher sees what goes out and what is stopped; the public list show
   const open = newIncoming(registrar.user.id, p, kase.id, 'Yttrande zqpubliceras från Trafikverket');
   const leak = newIncoming(registrar.user.id, p, kase.id, 'Ansökan från 19811218-9876 zqstoppas');
   await registrar.register(['cases', kase], ['documents', open], ['documents', leak]);
+  const leakNumber = (await registrar.current<Document>('documents', leak.id)).documentNumber;
   registrar.close();
 
   await page.goto('/');
@@ -28,7 +30,8 @@ test('the publisher sees what goes out and what is stopped; the public list show
   const blocked = page.getByRole('table', { name: /Stoppas/ });
   await expect(published).toContainText('Yttrande zqpubliceras från Trafikverket');
   await expect(published).not.toContainText('zqstoppas');
-  await expect(blocked.getByRole('row').filter({ hasText: 'Personnummer i rubriken' })).toHaveCount(1);
+  // Its own row (other specs of this worker plant such titles on the shared server too).
+  await expect(blocked.getByRole('row').filter({ hasText: leakNumber })).toContainText('Personnummer i rubriken');
   await expect(blocked).not.toContainText('9876');
 
   // Anyone on the net: a fresh context, no session.
