@@ -138,7 +138,8 @@ function addressBlock(p: Party, extra: readonly string[] = []): string[] {
   return [p.name, p.postalAddress, `${p.postalCode} ${p.city}`, ...extra].filter(Boolean);
 }
 
-function fileDraft(doc: Document, name: string, letter: DemoLetter, uploadedBy: string): DemoFileDraft {
+/** The first version of a document's PDF, uploaded by whoever registered the document. */
+function fileDraft(doc: Document, name: string, content: DemoFileDraft['content']): DemoFileDraft {
   return {
     record: {
       id: `file-${doc.id}`,
@@ -151,12 +152,14 @@ function fileDraft(doc: Document, name: string, letter: DemoLetter, uploadedBy: 
       fileVersion: 1,
       name,
       mediaType: 'application/pdf',
-      uploadedBy,
+      uploadedBy: doc.createdBy,
       uploadedAt: doc.createdAt,
     },
-    content: { kind: 'letter', letter },
+    content,
   };
 }
+
+const letterFile = (doc: Document, name: string, letter: DemoLetter) => fileDraft(doc, name, { kind: 'letter', letter });
 
 /** The topic of a citizen proposal: its title without "Medborgarförslag om ". */
 const topicOf = (title: string) => title.replace(/^Medborgarförslag om /, '');
@@ -270,11 +273,11 @@ export function buildShowcase(w: ShowcaseWorld, found: FoundPicks, req: RequestC
   const writer = personParty(w, secret.senderPartyId)!;
 
   const files: DemoFileDraft[] = [
-    fileDraft(proposal, 'medborgarforslag.pdf', proposalLetter(proposal, proposer, proposer.personnummer, neighbour), proposal.createdBy),
-    fileDraft(confirmation, 'bekraftelse.pdf', confirmationLetter(confirmation, kase, proposer, officer), confirmation.createdBy),
-    fileDraft(memoDoc, 'tjansteskrivelse.pdf', memoLetter(memoDoc, memoCase, displayName(w, memoDoc.responsibleUserId)), memoDoc.createdBy),
-    fileDraft(secret, 'synpunkt.pdf', secretLetterContent(secret, writer, personnummerOf(writer)), secret.createdBy),
-    fileDraft(req.requestMail, 'begaran.pdf', requestLetter(req.requestMail, kase), req.requestMail.createdBy),
+    letterFile(proposal, 'medborgarforslag.pdf', proposalLetter(proposal, proposer, proposer.personnummer, neighbour)),
+    letterFile(confirmation, 'bekraftelse.pdf', confirmationLetter(confirmation, kase, proposer, officer)),
+    letterFile(memoDoc, 'tjansteskrivelse.pdf', memoLetter(memoDoc, memoCase, displayName(w, memoDoc.responsibleUserId))),
+    letterFile(secret, 'synpunkt.pdf', secretLetterContent(secret, writer, personnummerOf(writer))),
+    letterFile(req.requestMail, 'begaran.pdf', requestLetter(req.requestMail, kase)),
   ];
 
   // The open request: the confirmation already reviewed (released in full), the proposal with
@@ -439,25 +442,7 @@ export function noticeShowcase(
   const files = withNotice.flatMap((m): DemoFileDraft[] => {
     const doc = documents.find((d) => d.id === m.noticeDocumentId);
     if (!doc) return [];
-    return [
-      {
-        record: {
-          id: `file-${doc.id}`,
-          registerId: doc.registerId,
-          syncVersion: 1,
-          updatedAt: doc.createdAt,
-          documentId: doc.id,
-          caseId: doc.caseId,
-          fileKey: `fk-${doc.id}`,
-          fileVersion: 1,
-          name: `kallelse-${m.date}.pdf`,
-          mediaType: 'application/pdf',
-          uploadedBy: doc.createdBy,
-          uploadedAt: doc.createdAt,
-        },
-        content: { kind: 'notice', meetingId: m.id },
-      },
-    ];
+    return [fileDraft(doc, `kallelse-${m.date}.pdf`, { kind: 'notice', meetingId: m.id })];
   });
   return { roomTexts, files };
 }
