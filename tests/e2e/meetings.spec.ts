@@ -153,6 +153,8 @@ test.describe.serial('meeting administration', () => {
         await open(page, `#/arende/${kase.id}`);
         await page.getByRole('button', { name: 'Anmäl till sammanträde' }).click();
         const report = page.getByRole('form', { name: 'Anmäl till sammanträde' });
+        // Other specs on this worker's server plan meetings of their own: choose ours by name.
+        await report.getByLabel('Sammanträde').selectOption(shared.meetingId);
         await expect(report.getByLabel('Sammanträde')).toHaveValue(shared.meetingId);
         await report.getByLabel('Förslag till beslut').fill(proposal);
         if (attach) await report.getByRole('checkbox', { name: /Motion från Miljöpartiet/ }).check();
