@@ -37,6 +37,7 @@ import { routeWorkingSet, type WorkingSetDeps } from './http/working-set.routes'
 import { routePersonal, type PersonalDeps } from './http/personal.routes';
 import { caseNotices, type Announcement } from './personal/case-notices';
 import { fireDueWatches, startDueWatches } from './personal/due-watches';
+import { personalHousekeeping } from './personal/housekeeping';
 import { PersonalOps } from './personal/ops';
 import { TargetProjector } from './personal/targets';
 import type { PersonalChanged } from '../../shared/src/protocol/personal';
@@ -241,8 +242,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       })().catch((err: unknown) => log.error('personal: could not tell a socket', { userId, err: String(err) }));
     }
   };
+  const housekeeping = personalHousekeeping(storage.personal, now, log);
   const stopDueWatches = startDueWatches(
-    () => fireDueWatches(storage.personal, now, randomUUID, (userIds) => userIds.forEach((u) => announcePersonal(u))),
+    async () => {
+      const fired = await fireDueWatches(storage.personal, now, randomUUID, (userIds) => userIds.forEach((u) => announcePersonal(u)));
+      await housekeeping();
+      return fired;
+    },
     opts.dueWatchTickMs ?? DUE_WATCH_TICK_MS,
     log,
   );

@@ -227,3 +227,42 @@ describe('access', () => {
     expect(back.favourites.find((f) => f.target.id === c.id)).toBeDefined();
   });
 });
+
+describe('housekeeping on the server clock', () => {
+  it('a read notification goes 90 days after it was read, an unread one after a year; newer ones stay', async () => {
+    const c = await accepted<{ id: string }>(server, registrar, 'cases', newCase(process, 'usr-registrator'));
+    const today = swedishDate(clock);
+    const [readId, unreadId] = [randomUUID(), randomUUID()];
+    expect(
+      await opResults(server.url, registrar.token, [watchPut(readId, 'cases', c.id, today), watchPut(unreadId, 'cases', c.id, today)]),
+    ).toMatchObject([{ ok: true }, { ok: true }]);
+    // Months pass on the fake clock, so sessions expire: each look signs in afresh.
+    let token = registrar.token;
+    const signInAgain = async () => {
+      const me = await Attacker.as(server.url, 'registrator');
+      token = me.token;
+      me.close();
+    };
+    const ofWatch = async (watchId: string) =>
+      (await personalLists(server.url, token)).notifications.find((n) => n.detail.watchId === watchId);
+    const read = await eventually(() => ofWatch(readId), 5000, 'the first notification');
+    await eventually(() => ofWatch(unreadId), 5000, 'the second notification');
+    expect(await opResults(server.url, registrar.token, [{ opId: randomUUID(), kind: 'notification.read', id: read.id }])).toMatchObject([
+      { ok: true },
+    ]);
+
+    clock += 89 * 24 * 60 * MINUTE;
+    await signInAgain();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await ofWatch(readId)).toBeDefined();
+
+    clock += 2 * 24 * 60 * MINUTE;
+    await signInAgain();
+    await eventually(async () => (await ofWatch(readId)) === undefined, 5000, 'the read notification pruned');
+    expect(await ofWatch(unreadId)).toBeDefined();
+
+    clock += 275 * 24 * 60 * MINUTE;
+    await signInAgain();
+    await eventually(async () => (await ofWatch(unreadId)) === undefined, 5000, 'the unread notification pruned after a year');
+  });
+});

@@ -59,7 +59,7 @@ export function startDueWatches(run: () => Promise<number>, everyMs: number, log
     running ??= run()
       .then(
         () => undefined,
-        (err: unknown) => log.error('personal: could not fire due watches', { err: String(err) }),
+        (err: unknown) => log.error('personal: the periodic run (due watches, housekeeping) failed', { err: String(err) }),
       )
       .finally(() => (running = null));
   };

@@ -1,4 +1,5 @@
 import type { NotificationKind, WatchCollection } from '../../../shared/src/protocol/personal';
+import type { HousekeepingCutoffs } from '../../../shared/src/rules/personal-housekeeping';
 
 /** A watch as stored (migration 014); times in ms. */
 export interface WatchRow {
@@ -71,4 +72,6 @@ export interface PersonalStorage {
   ): Promise<{ watches: WatchRow[]; subscriptions: SubscriptionRow[]; favourites: FavouriteRow[]; notifications: NotificationRow[] }>;
   /** Watches not done, due on or before `today`, not yet notified for their due date. */
   dueUnfired(today: string, limit: number): Promise<WatchRow[]>;
+  /** Deletes old notifications and applied op ids (shared/src/rules/personal-housekeeping.ts); how many went. */
+  prune(cutoffs: HousekeepingCutoffs): Promise<{ notifications: number; appliedOps: number }>;
 }

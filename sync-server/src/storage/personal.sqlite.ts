@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { HousekeepingCutoffs } from '../../../shared/src/rules/personal-housekeeping';
 import type { FavouriteRow, LimitedList, NotificationRow, PersonalTx, SubscriptionRow, WatchRow } from './personal-storage';
 
 interface WatchDb {
@@ -105,6 +106,15 @@ export function personalTx(w: Database.Database): PersonalTx {
       ).run(n.id, n.userId, n.kind, n.targetCollection, n.targetId, n.at, n.readAt, JSON.stringify(n.detail));
     },
   };
+}
+
+/** Deletes what the housekeeping rule lets go; call inside a write transaction. */
+export function prunePersonal(w: Database.Database, cut: HousekeepingCutoffs): { notifications: number; appliedOps: number } {
+  const notifications = w
+    .prepare('DELETE FROM notifications WHERE (read_at IS NOT NULL AND read_at < ?) OR at < ?')
+    .run(cut.readBefore, cut.notifiedBefore).changes;
+  const appliedOps = w.prepare('DELETE FROM applied_ops WHERE at < ?').run(cut.appliedBefore).changes;
+  return { notifications, appliedOps };
 }
 
 /** The reads of the personal tables on the reader connection (committed state). */

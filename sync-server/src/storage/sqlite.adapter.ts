@@ -44,7 +44,7 @@ import type {
 import type { WorkingSetStorage } from './working-set-storage';
 import { SqliteWorkingSets } from './working-set.sqlite';
 import type { PersonalStorage, PersonalTx } from './personal-storage';
-import { personalReads, personalTx } from './personal.sqlite';
+import { personalReads, personalTx, prunePersonal } from './personal.sqlite';
 
 const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId', 'meetingId', 'bodyId'];
 const UNIT_RELATION_INDEX: Record<UnitRelationField, string> = {
@@ -148,6 +148,7 @@ export class SqliteStorage implements Storage {
       transaction: (fn) => this.transaction((tx) => fn(tx.personal)),
       lists: async (userId, limit) => personalRead.lists(userId, limit),
       dueUnfired: async (today, limit) => personalRead.dueUnfired(today, limit),
+      prune: (cutoffs) => this.transaction(async () => prunePersonal(w, cutoffs)),
     };
     this.stmts = {
       get: r.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE collection = ? AND id = ?'),
