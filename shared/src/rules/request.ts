@@ -14,6 +14,39 @@ import { nextWorkingDay } from './working-days';
  * in_review; a refusal in full ends at decided (nothing to deliver).
  */
 
+/** What an item targets: a case or a document. */
+export interface RequestTarget {
+  collection: 'cases' | 'documents';
+  id: string;
+}
+
+/** A new item of a request: not yet reviewed. */
+export function newRequestItem(target: RequestTarget, id: string): RequestItem {
+  return {
+    id,
+    targetCollection: target.collection,
+    targetId: target.id,
+    review: 'pending',
+    grounds: [],
+    maskedDocumentId: '',
+    comment: '',
+    reviewedBy: '',
+    reviewedAt: '',
+  };
+}
+
+/** The decision and delivery fields of a request nobody has decided or delivered yet. */
+export const UNDECIDED_REQUEST = {
+  decision: '',
+  decisionDocumentId: '',
+  decidedBy: '',
+  decidedAt: '',
+  deliveredBy: '',
+  deliveredAt: '',
+  deliveryFormat: '',
+  deliverySha256: '',
+} as const satisfies Partial<InformationRequest>;
+
 export type RequestProblemCode =
   'invalid_schema' | 'forbidden' | 'invalid_status_transition' | 'missing_mandatory_fields' | 'final_status' | 'invalid_legal_ground';
 export interface RequestProblem {

@@ -18,6 +18,7 @@ import { emptyMeetingRecord, type MeetingRecord } from '../model/meeting';
 import type { Party } from '../model/party';
 import type { Register } from '../model/register';
 import type { InformationRequest, RequestItem } from '../model/request';
+import { newRequestItem, UNDECIDED_REQUEST } from '../rules/request';
 import type { User } from '../model/user';
 import type { AccessSubject } from '../rules/access';
 
@@ -279,18 +280,7 @@ export function sampleFlow(o: Partial<Flow> = {}): Flow {
 }
 
 export function sampleRequestItem(o: Partial<RequestItem> = {}): RequestItem {
-  return {
-    id: 'item-1',
-    targetCollection: 'documents',
-    targetId: 'doc-1',
-    review: 'pending',
-    grounds: [],
-    maskedDocumentId: '',
-    comment: '',
-    reviewedBy: '',
-    reviewedAt: '',
-    ...o,
-  };
+  return { ...newRequestItem({ collection: 'documents', id: 'doc-1' }, 'item-1'), ...o };
 }
 
 export function sampleRequest(o: Partial<InformationRequest> = {}): InformationRequest {
@@ -310,14 +300,7 @@ export function sampleRequest(o: Partial<InformationRequest> = {}): InformationR
     items: [sampleRequestItem()],
     status: 'received',
     responsibleUserId: 'u-officer',
-    decision: '',
-    decisionDocumentId: '',
-    decidedBy: '',
-    decidedAt: '',
-    deliveredBy: '',
-    deliveredAt: '',
-    deliveryFormat: '',
-    deliverySha256: '',
+    ...UNDECIDED_REQUEST,
     createdBy: 'u-registrar',
     createdAt: '2026-02-04T09:00:00.000Z',
     newestKey: '9999999999999',

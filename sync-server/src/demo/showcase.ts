@@ -10,6 +10,7 @@ import { addDays, newestKey, type Case, type Document, type FileRecord, type Par
 import type { Flow } from '../../../shared/src/model/flow';
 import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import type { InformationRequest } from '../../../shared/src/model/request';
+import { newRequestItem, UNDECIDED_REQUEST } from '../../../shared/src/rules/request';
 import { nextWorkingDay } from '../../../shared/src/rules/working-days';
 import type { DemoLetter } from './letter-pdf';
 import { KS_REGISTER_ID, userId } from './people';
@@ -310,28 +311,11 @@ export function buildShowcase(w: ShowcaseWorld, found: FoundPicks, req: RequestC
         reviewedBy: handler,
         reviewedAt,
       },
-      {
-        id: 'req-demo-1-item-2',
-        targetCollection: 'documents',
-        targetId: proposal.id,
-        review: 'pending',
-        grounds: [],
-        maskedDocumentId: '',
-        comment: '',
-        reviewedBy: '',
-        reviewedAt: '',
-      },
+      newRequestItem({ collection: 'documents', id: proposal.id }, 'req-demo-1-item-2'),
     ],
     status: 'in_review',
     responsibleUserId: handler,
-    decision: '',
-    decisionDocumentId: '',
-    decidedBy: '',
-    decidedAt: '',
-    deliveredBy: '',
-    deliveredAt: '',
-    deliveryFormat: '',
-    deliverySha256: '',
+    ...UNDECIDED_REQUEST,
     createdBy: req.requestCase.createdBy,
     createdAt: req.requestCase.createdAt,
     newestKey: newestKey(receivedMs),

@@ -13,13 +13,8 @@ import {
 } from '../../../shared/src';
 import { InformationRequest } from '../../../shared/src/model/request';
 import { buildCase, buildDocument } from '../../../renderer/src/lib/records';
-import {
-  buildRequest,
-  buildRequestCase,
-  decisionDocumentType,
-  requestProcess,
-  type RequestTarget,
-} from '../../../renderer/src/lib/requests/build';
+import { buildRequest, buildRequestCase, decisionDocumentType, requestProcess } from '../../../renderer/src/lib/requests/build';
+import type { RequestTarget } from '../../../shared/src/rules/request';
 import { confirmEnrolment, startEnrolment } from '../../../renderer/src/lib/second-factor';
 import { base32Decode, totp } from '../../../sync-server/src/auth/totp';
 import { RawClient, issueEnrolmentCode, startTestServer, type TestServer } from '../harness';

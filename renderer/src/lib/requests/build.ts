@@ -1,7 +1,7 @@
 import type { Case, ClassNode, DocumentType } from '../../../../shared/src';
 import { documentTypeAllows, newestKey } from '../../../../shared/src';
-import type { DeliveryMethod, InformationRequest, RequestItem } from '../../../../shared/src/model/request';
-import { defaultDueDate } from '../../../../shared/src/rules/request';
+import type { DeliveryMethod, InformationRequest } from '../../../../shared/src/model/request';
+import { defaultDueDate, newRequestItem, UNDECIDED_REQUEST, type RequestTarget } from '../../../../shared/src/rules/request';
 import { buildCase, type Clock } from '../records';
 
 /**
@@ -50,25 +50,6 @@ export function buildRequestCase(
   );
 }
 
-export interface RequestTarget {
-  collection: 'cases' | 'documents';
-  id: string;
-}
-
-export function newRequestItem(target: RequestTarget, id: string): RequestItem {
-  return {
-    id,
-    targetCollection: target.collection,
-    targetId: target.id,
-    review: 'pending',
-    grounds: [],
-    maskedDocumentId: '',
-    comment: '',
-    reviewedBy: '',
-    reviewedAt: '',
-  };
-}
-
 export interface NewRequestInput {
   registerId: string;
   caseId: string;
@@ -102,14 +83,7 @@ export function buildRequest(input: NewRequestInput, createdBy: string, clock: C
     items: input.targets.map((t) => newRequestItem(t, clock.newItemId())),
     status: 'received',
     responsibleUserId: input.responsibleUserId,
-    decision: '',
-    decisionDocumentId: '',
-    decidedBy: '',
-    decidedAt: '',
-    deliveredBy: '',
-    deliveredAt: '',
-    deliveryFormat: '',
-    deliverySha256: '',
+    ...UNDECIDED_REQUEST,
     createdBy,
     createdAt: new Date(clock.nowMs).toISOString(),
     newestKey: newestKey(clock.nowMs),

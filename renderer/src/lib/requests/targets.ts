@@ -1,6 +1,6 @@
 import type { Case, Document } from '../../../../shared/src';
 import { effectiveRestriction, type Guarded } from '../../../../shared/src';
-import type { RequestTarget } from './build';
+import type { RequestTarget } from '../../../../shared/src/rules/request';
 
 /**
  * Finding and naming the cases and documents a request asks for. A record whose title the
