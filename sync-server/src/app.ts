@@ -186,6 +186,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // A Yjs room belongs to one record and inherits its rules (yjs/room-rules.ts); users are
   // re-checked when access changes, and who wrote is recorded in the actor register.
   const roomDeps = { auth, storage, contexts, feed, now, newId: randomUUID, log };
+  // One heartbeat for sync and room sockets: a client gone silently gives up both.
+  const heartbeat = new SocketHeartbeat(opts.syncHeartbeatMs ?? SYNC_HEARTBEAT_MS, log);
   const yjs = createYjsRooms({
     dataDir: opts.dataDir,
     log,
@@ -200,6 +202,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         }),
       ),
     originAllowed: (req) => originAllowed(req, origins),
+    watchSocket: (ws, userId) => heartbeat.watch(ws, userId),
   });
   feed.subscribe((changes) => {
     if (changes.some((c) => PUBLIC_LIST_SOURCES.includes(c.collection))) postlistaDeps.cache.clear();
@@ -219,7 +222,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   feed.subscribeAccess((userIds) => userIds.forEach((userId) => void yjs.revalidate({ userId })));
   /** Open sync sockets, the session token each was opened with and its user. */
   const sockets = new Map<WebSocket, { token: string; userId: string }>();
-  const heartbeat = new SocketHeartbeat(opts.syncHeartbeatMs ?? SYNC_HEARTBEAT_MS, log);
   // Signing out (or a password change, for the other sessions) ends their sockets at once, not at
   // their next message or check; a room re-check closes those whose session is gone.
   auth.onLogout((ended) => {

@@ -4,6 +4,8 @@ import {
   AUTH_SUBPROTOCOL_PREFIX,
   PROTOCOL_VERSION,
   SYNC_PATH,
+  YJS_PATH_PREFIX,
+  YJS_SUBPROTOCOL,
   currentSchemaVersions,
   schemaSubprotocol,
   syncSubprotocol,
@@ -14,6 +16,7 @@ import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
 import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import { BlackHoleProxy } from './black-hole-proxy';
 import { newCase, openProcess } from './fixtures';
+import { Attacker, accepted, newCase as rawNewCase, rawLister } from './adversarial/attacks';
 import {
   PASSWORD,
   RawClient,
@@ -103,6 +106,41 @@ describe('a half-open sync connection (the network silently gone)', () => {
     await sleep(5 * SERVER_HEARTBEAT_MS);
     expect(answering.ws.readyState).toBe(WebSocket.OPEN);
     answering.ws.close();
+  });
+});
+
+describe('a half-open room (Yjs) connection', () => {
+  it('is dropped by the server after two missed pongs, so the room is let go; a client that answers stays', async () => {
+    const registrar = await Attacker.as(server.url, 'registrator');
+    try {
+      const c = await accepted<{ id: string }>(
+        server,
+        registrar,
+        'cases',
+        rawNewCase(await openProcess(rawLister(registrar)), 'usr-registrator'),
+      );
+      const room = async (answersPings: boolean) => {
+        const ws = new WebSocket(
+          `${server.url.replace(/^http/, 'ws')}${YJS_PATH_PREFIX}cases/${c.id}`,
+          [YJS_SUBPROTOCOL, `${AUTH_SUBPROTOCOL_PREFIX}${registrar.token}`],
+          { autoPong: answersPings },
+        );
+        const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+        await new Promise<void>((resolve, reject) => {
+          ws.once('open', () => resolve());
+          ws.once('error', reject);
+        });
+        return { ws, closed };
+      };
+      const silent = await room(false);
+      const answering = await room(true);
+      expect(await Promise.race([silent.closed, sleep(40 * SERVER_HEARTBEAT_MS).then(() => 'still open')])).toBe(1006);
+      await sleep(5 * SERVER_HEARTBEAT_MS);
+      expect(answering.ws.readyState).toBe(WebSocket.OPEN);
+      answering.ws.close();
+    } finally {
+      registrar.close();
+    }
   });
 });
 

@@ -4,11 +4,11 @@ import type { Logger } from '../logger';
 /** Pongs a socket may miss in a row; at the next round it is dropped. */
 export const MISSED_PONGS_LIMIT = 2;
 
-/** How often the server pings its sync sockets: a dead client is dropped within about 30 s. */
+/** How often the server pings its sync and room sockets: a dead client is dropped within about 30 s. */
 export const SYNC_HEARTBEAT_MS = 10_000;
 
 /**
- * Drops sync sockets whose client has gone silently (the network gone without a FIN or RST):
+ * Drops sync and room (Yjs) sockets whose client has gone silently (the network gone without a FIN or RST):
  * WebSocket pings every `intervalMs`, which every client answers by itself (browsers too), and a
  * socket that missed MISSED_PONGS_LIMIT pongs in a row is terminated, so its close handlers give
  * up what it holds (change-feed subscriptions, the user's socket places, window evaluation).
@@ -41,7 +41,7 @@ export class SocketHeartbeat {
   private round(): void {
     for (const [ws, state] of this.watched) {
       if (state.missed >= MISSED_PONGS_LIMIT) {
-        this.log.info('sync: dropped a socket that stopped answering pings', { user: state.userId, missed: state.missed });
+        this.log.info('heartbeat: dropped a socket that stopped answering pings', { user: state.userId, missed: state.missed });
         this.watched.delete(ws);
         ws.terminate();
         continue;

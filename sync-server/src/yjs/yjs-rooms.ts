@@ -53,6 +53,8 @@ export interface YjsRoomsOptions {
   revalidateEveryMs?: number;
   /** Where room documents live; `<dataDir>/yjs.sqlite` by default. */
   store?: YjsStore;
+  /** Watches each room socket for a silently vanished client (the server's heartbeat), so its room is released. */
+  watchSocket?(ws: WebSocket, userId: string): void;
 }
 
 export interface RevalidateFilter {
@@ -170,6 +172,7 @@ export function createYjsRooms(opts: YjsRoomsOptions): YjsRooms {
       attached = true;
       const conn = new RoomConnection(ws, room, ref, user.id, token, access, hooks(user.id), log);
       connections.add(conn);
+      opts.watchSocket?.(ws, user.id);
       ws.once('close', () => {
         connections.delete(conn);
         registry.release(key);
