@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentSchemaVersions } from '../../shared/src';
 import { WORKING_SET_API, type OpenResponse, type WorkingSetResponse } from '../../shared/src/protocol/working-set';
 import { sampleCase, sampleDocument, sampleFile } from '../../shared/src/testing/samples';
 import { RawClient, startTestServer, type TestServer } from './harness';
@@ -103,6 +104,37 @@ describe('POST /api/working-set/open', () => {
     expect(opened.body.records.cases[0]).toMatchObject({ title: closedCase.title, _deleted: false });
     const view = await workingSetCall<WorkingSetResponse>(server.url, token, 'GET');
     expect(view.body.pins).toEqual([{ collection: 'documents', id: closedDoc.id, kind: 'opened', at: expect.any(Number) }]);
+  });
+
+  it('answers in the record shapes the client states, like a pull to it; one that states none gets the shapes of its time', async () => {
+    const open = (schema?: Record<string, number>) =>
+      workingSetCall<OpenResponse>(server.url, token, 'POST', WORKING_SET_API.open, {
+        collection: 'documents',
+        id: closedDoc.id,
+        ...(schema ? { schema } : {}),
+      });
+    const current = await open(currentSchemaVersions());
+    expect(current.status).toBe(200);
+    expect(current.body.records.documents[0]).toHaveProperty('listKey');
+    expect(current.body.records.cases[0]).toHaveProperty('changeReason');
+
+    // A client of documents version 1 gets no list key or mail ids, as its pulls do.
+    const older = await open({ ...currentSchemaVersions(), documents: 1 });
+    expect(older.status).toBe(200);
+    expect(older.body.records.documents[0]).not.toHaveProperty('listKey');
+    expect(older.body.records.documents[0]).not.toHaveProperty('messageId');
+    expect(older.body.records.cases[0]).toHaveProperty('changeReason');
+
+    // A client from before the statement holds cases, documents and files at version 0.
+    const unstated = await open();
+    expect(unstated.status).toBe(200);
+    expect(unstated.body.records.documents[0]).not.toHaveProperty('listKey');
+    expect(unstated.body.records.cases[0]).not.toHaveProperty('changeReason');
+    expect(unstated.body.records.documents.map((d) => d.id)).toEqual([closedDoc.id]);
+
+    // A newer client gets the current shapes; a malformed statement is refused.
+    expect((await open({ ...currentSchemaVersions(), documents: 9 })).body.records.documents[0]).toHaveProperty('listKey');
+    expect(await open({ ...currentSchemaVersions(), files: -1 })).toMatchObject({ status: 400, body: { error: 'bad_request' } });
   });
 
   it('answers 404 not_found alike for a record of another register and one that does not exist', async () => {

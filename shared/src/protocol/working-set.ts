@@ -33,7 +33,14 @@ export type WorkingSetPin = z.infer<typeof WorkingSetPin>;
 export const WorkingSetResponse = z.object({ months: z.number().int(), pins: z.array(WorkingSetPin) });
 export type WorkingSetResponse = z.infer<typeof WorkingSetResponse>;
 
-export const OpenRequest = z.object({ collection: PinCollection, id: z.string().min(1).max(64) }).strict();
+/** The record shapes the client holds (`currentSchemaVersions()`), so the answer comes in them. */
+const StatedSchema = z.record(z.string().regex(/^[a-z]{1,32}$/), z.number().int().min(0).max(9999));
+export const OpenRequest = z.object({ collection: PinCollection, id: z.string().min(1).max(64), schema: StatedSchema.optional() }).strict();
+/**
+ * The shapes of a client that does not state its own: it is from before the statement, when the
+ * route came (protocol 3), and held every collection the answer carries at version 0.
+ */
+export const OPEN_UNSTATED_SCHEMA: Readonly<Record<string, number>> = { cases: 0, documents: 0, files: 0 };
 export type OpenRequest = z.infer<typeof OpenRequest>;
 
 const Wire = z.record(z.string(), z.unknown());

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseWindowMonths, type AccessSubject, type CollectionName, type User } from '../../../shared/src';
+import { collectionVersion, parseWindowMonths, servableTo, type AccessSubject, type CollectionName, type User } from '../../../shared/src';
 import {
+  OPEN_UNSTATED_SCHEMA,
   OpenRequest,
   PinCollection,
   WORKING_SET_API,
@@ -11,6 +12,7 @@ import type { AuthService } from '../auth/auth.service';
 import type { Logger } from '../logger';
 import type { Storage, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
+import { ClientShapes } from '../sync/client-shapes';
 import { toWire } from '../sync/pull.service';
 import type { WindowEvaluator } from '../working-set/window-evaluator';
 import type { WorkingSetStore } from '../working-set/working-set.store';
@@ -78,8 +80,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, pathname: strin
   const request = OpenRequest.safeParse(body);
   if (!request.success) return sendJson(res, 400, { error: 'bad_request' });
   const { collection, id } = request.data;
+  const held = request.data.schema ?? OPEN_UNSTATED_SCHEMA;
+  // A shape no step leads down to (none yet: every step has its inverse) is refused, never sent raw.
+  const servable = (c: (typeof OPEN_COLLECTIONS)[number]) =>
+    held[c] === undefined || held[c] >= collectionVersion(c) || servableTo(c, held[c]);
+  if (!OPEN_COLLECTIONS.every(servable)) return sendJson(res, 426, { error: 'client_too_old' });
   if (!ID.test(id) || !(await readable(deps, user, collection, id))) return sendJson(res, 404, NOT_FOUND);
-  const answer = await openRecords(deps, user, collection, id);
+  const answer = inShapes(await openRecords(deps, user, collection, id), new ClientShapes(held));
   await deps.store.opened(user.id, collection, id);
   // The view needs only the answer; the window follows (its change reaches the user's sockets).
   sendJson(res, 200, answer);
@@ -115,6 +122,20 @@ async function project(deps: WorkingSetDeps, user: Subject, records: readonly St
 async function readable(deps: WorkingSetDeps, user: Subject, collection: CollectionName, id: string): Promise<boolean> {
   const rec = await deps.storage.getRecord(collection, id);
   return rec !== null && (await project(deps, user, [rec])).length === 1;
+}
+
+const OPEN_COLLECTIONS = ['cases', 'documents', 'files'] as const;
+
+/** The answer in the shapes the client holds, as a pull to it would send them. */
+function inShapes(answer: OpenResponse, shapes: ClientShapes): OpenResponse {
+  const { cases, documents, files } = answer.records;
+  return {
+    records: {
+      cases: shapes.outgoing('cases', cases),
+      documents: shapes.outgoing('documents', documents),
+      files: shapes.outgoing('files', files),
+    },
+  };
 }
 
 /** The case (a document's case) with its documents and their files; a free-standing document with its files. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseWindowMonths, type Case, type Document, type FileRecord } from '../../../../shared/src';
+import { currentSchemaVersions, parseWindowMonths, type Case, type Document, type FileRecord } from '../../../../shared/src';
 import {
   OpenResponse,
   WORKING_SET_API,
@@ -146,7 +146,7 @@ export async function openRecord(
   id: string,
   fetchImpl?: typeof fetch,
 ): Promise<WorkingSetResult<{ records: OpenedRecords }>> {
-  const reply = await call(session, 'POST', WORKING_SET_API.open, { collection, id }, fetchImpl);
+  const reply = await call(session, 'POST', WORKING_SET_API.open, { collection, id, schema: currentSchemaVersions() }, fetchImpl);
   if (!reply.ok) return reply;
   // Records come projected exactly as a pull sends them: only the frame is checked, as the
   // replica does not re-validate pulled records either.
