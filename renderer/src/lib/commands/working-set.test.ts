@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseWindowMonths } from '../../../../shared/src';
+import { currentSchemaVersions, parseWindowMonths } from '../../../../shared/src';
 import { hitRow } from '../search/hits';
 import { sampleCase } from '../../../../shared/src/testing/samples';
 import { knownHit, openOnDemand, rememberServerHits } from '../replica/open-on-demand';
@@ -129,7 +129,9 @@ describe('pins and on-demand open', () => {
       state: 'server',
       records: { cases: [c], documents: [], files: [] },
     });
-    expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/working-set/open', body: '{"collection":"cases","id":"c-open"}' });
+    // The client states the record shapes it holds, so the answer comes in them.
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/working-set/open' });
+    expect(JSON.parse(seen[0]!.body)).toEqual({ collection: 'cases', id: 'c-open', schema: currentSchemaVersions() });
 
     answers(404, { error: 'not_found' });
     expect(await openOnDemand(session, true, 'cases', 'c-open')).toEqual({ state: 'gone' });
