@@ -264,6 +264,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     },
     opts.windowTickMs ?? WINDOW_TICK_MS,
     log,
+    () => workingSets.pruneExpiredOpens(),
   );
 
   const wss = new WebSocketServer({

@@ -55,6 +55,11 @@ export interface WorkingSetStorage {
   pins(userId: string): Promise<WindowPin[]>;
   /** Adds or renews a pin or an open (an open never turns a pin into an open); bumps the version. */
   putPin(userId: string, pin: WindowPin, defaultMonths: number): Promise<void>;
+  /**
+   * Removes on-demand opens made before `before` (ms), of every user. No version bump: an expired
+   * open already holds nothing in the window. Returns how many went.
+   */
+  pruneOpened(before: number): Promise<number>;
   /** Removes a pin or open; bumps the version. False when there was none. */
   deletePin(userId: string, id: string, defaultMonths: number): Promise<boolean>;
   state(userId: string): Promise<WindowState | null>;

@@ -107,6 +107,10 @@ export class SqliteWorkingSets implements WorkingSetStorage {
     });
   }
 
+  pruneOpened(before: number): Promise<number> {
+    return this.serialise(() => this.writer.prepare("DELETE FROM working_set_pins WHERE kind = 'opened' AND at < ?").run(before).changes);
+  }
+
   deletePin(userId: string, id: string, defaultMonths: number): Promise<boolean> {
     return this.serialise(() => {
       const removed = this.writer.prepare('DELETE FROM working_set_pins WHERE user_id = ? AND record_id = ?').run(userId, id).changes === 1;

@@ -5,7 +5,8 @@ import type { WindowEvaluator, WindowUser } from './window-evaluator';
  * A new day moves every window's start without any record changing, so nothing else would
  * evaluate a connected user's window until their next change. Now and then the users with open
  * sync sockets are evaluated again: what aged out leaves their replicas (their sockets get the
- * batches) while they stay connected. Returns the stop.
+ * batches) while they stay connected. Each tick first runs `housekeeping` (expired opens
+ * forgotten). Returns the stop.
  */
 export function startWindowTick(
   windows: WindowEvaluator,
@@ -13,11 +14,13 @@ export function startWindowTick(
   loadUser: (userId: string) => Promise<WindowUser | null>,
   everyMs: number,
   log: Logger,
+  housekeeping: () => Promise<unknown> = async () => undefined,
 ): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
+    await housekeeping().catch((err: unknown) => log.error('working set: housekeeping failed', { err: String(err) }));
     try {
       for (const userId of new Set(connectedUsers())) {
         const user = await loadUser(userId);

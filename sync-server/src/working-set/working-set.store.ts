@@ -22,8 +22,14 @@ export class WorkingSetStore {
     return (await this.storage.workingSets.settings(userId)) ?? { months: WINDOW_MONTHS.default, version: 0 };
   }
 
+  /** The setting and the pins and opens that count (an expired open is not shown). */
   async view(userId: string): Promise<WorkingSetView> {
-    return { months: (await this.settings(userId)).months, pins: await this.storage.workingSets.pins(userId) };
+    return { months: (await this.settings(userId)).months, pins: await this.activePins(userId) };
+  }
+
+  /** Forgets opens older than OPENED_KEEP_MS (they already count for nothing); how many went. */
+  pruneExpiredOpens(): Promise<number> {
+    return this.storage.workingSets.pruneOpened(this.now() - OPENED_KEEP_MS);
   }
 
   async setMonths(userId: string, months: number): Promise<void> {
