@@ -35,8 +35,8 @@ export function textEl(name: string, text: string | number | undefined | null, a
 
 // Characters XML 1.0 does not allow at all (C0 controls but tab/LF/CR, U+FFFE/FFFF, lone
 // surrogates): replaced by U+FFFD so the reader sees that something was there.
-// eslint-disable-next-line no-control-regex
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text content: markup characters escaped; CR kept as a reference (a parser would turn it into LF). */
