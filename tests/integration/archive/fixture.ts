@@ -10,9 +10,10 @@ import {
   type CollectionName,
   type Document,
   type FileRecord,
+  type Party,
   type RestrictionKind,
 } from '../../../shared/src';
-import { sampleCase, sampleDocument, sampleFile } from '../../../shared/src/testing/samples';
+import { sampleCase, sampleDocument, sampleFile, sampleParty } from '../../../shared/src/testing/samples';
 import { appendAudit, diffRecord } from '../../../sync-server/src/audit/audit';
 import { signCheckpoint } from '../../../sync-server/src/audit/checkpoint';
 import { buildDemoData } from '../../../sync-server/src/demo/demo-data';
@@ -46,6 +47,8 @@ export interface ArchiveFixture {
   notDue: Case[];
   /** A free-standing document due for transfer. */
   freeDocument: Document;
+  /** The party with protected identity, sender of some letters. */
+  protectedParty: Party;
 }
 
 function restriction(kind: RestrictionKind | 'none'): Partial<Case> {
@@ -58,7 +61,16 @@ export async function makeArchiveFolder(count = 50): Promise<ArchiveFixture> {
   const storage = new SqliteStorage(dataDir);
   const pdfs = await storeDemoFiles(dataDir, demo);
   const parties = demo.parties.filter((p) => p.registerId === 'reg-ks');
-  const protectedParty = parties.find((p) => p.protectedIdentity) ?? parties[0]!;
+  // Protected identity (skyddade personuppgifter): its identity number and address must not reach a package.
+  const protectedParty = sampleParty({
+    id: 'arc-protected',
+    registerId: 'reg-ks',
+    name: 'Skyddad Sökande',
+    idNumber: '19790312-9876',
+    postalAddress: 'Gömda gränd 9',
+    phone: '070-999 88 77',
+    protectedIdentity: true,
+  });
 
   const due: Case[] = [];
   const notDue: Case[] = [];
@@ -199,7 +211,7 @@ export async function makeArchiveFolder(count = 50): Promise<ArchiveFixture> {
     { collection: 'doctypes', records: demo.doctypes },
     { collection: 'groups', records: demo.groups },
     { collection: 'users', records: demo.users.map((u) => u.user) },
-    { collection: 'parties', records: demo.parties },
+    { collection: 'parties', records: [...demo.parties, protectedParty] },
     { collection: 'cases', records: allCases },
     { collection: 'documents', records: allDocs },
     { collection: 'files', records: files },
@@ -234,5 +246,5 @@ export async function makeArchiveFolder(count = 50): Promise<ArchiveFixture> {
   for (const head of await storage.auditHeads())
     await storage.addAuditCheckpoint(signCheckpoint(privateKey, head, new Date(NOW).toISOString()));
   await storage.close();
-  return { dataDir, due, documents, files, notDue, freeDocument };
+  return { dataDir, due, documents, files, notDue, freeDocument, protectedParty };
 }
