@@ -260,7 +260,7 @@ describe('METS', () => {
       schemas: [file('schemas/ERMS.xsd')],
       representationMets: file('representations/rep1/METS.xml'),
     });
-    expect(xml).toContain('OBJID="uuid:6f1c2d3e-0000-4000-8000-000000000001"');
+    expect(xml).toContain('OBJID="KS-2026-12-07-arenden-fgs2-6f1c2d3e"');
     expect(xml).toContain('csip:CONTENTINFORMATIONTYPE="citserms_v2_1"');
     expect(xml).toContain('PROFILE="https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"');
     expect(xml).toContain('xmlns:csip="https://DILCIS.eu/XML/METS/CSIPExtensionMETS"');

@@ -63,13 +63,13 @@ function header(h: PackageHeader): XmlElement {
   );
 }
 
-function root(h: PackageHeader, label: string, ...children: (XmlElement | null)[]): string {
+function root(h: PackageHeader, objectId: string, label: string, ...children: (XmlElement | null)[]): string {
   return serializeXml(
     el(
       'mets:mets',
       {
         ...NS,
-        OBJID: `uuid:${h.id}`,
+        OBJID: objectId,
         LABEL: label,
         TYPE: 'Mixed',
         'csip:CONTENTINFORMATIONTYPE': 'citserms_v2_1',
@@ -84,8 +84,10 @@ function root(h: PackageHeader, label: string, ...children: (XmlElement | null)[
 export function buildRepresentationMets(h: PackageHeader, dataFiles: readonly PackageFile[]): string {
   const fileId = ids('file');
   const withIds = dataFiles.map((f) => ({ f, id: fileId() }));
+  // CSIP: a representation's OBJID is the name of its folder.
   return root(
     h,
+    'rep1',
     `${h.label} – rep1`,
     header(h),
     el(
@@ -131,6 +133,7 @@ export function buildRootMets(h: PackageHeader, parts: RootMetsParts): string {
   const digiprov = parts.preservation.map((f, i) => ({ f, id: `digiprov-${i + 1}` }));
   return root(
     h,
+    h.name,
     h.label,
     header(h),
     el(
@@ -170,7 +173,7 @@ export function buildRootMets(h: PackageHeader, parts: RootMetsParts): string {
       { ID: 'structmap-root', TYPE: 'PHYSICAL', LABEL: 'CSIP' },
       el(
         'mets:div',
-        { ID: 'div-root', LABEL: `uuid:${h.id}` },
+        { ID: 'div-root', LABEL: h.name },
         el('mets:div', {
           ID: 'div-metadata',
           LABEL: 'Metadata',

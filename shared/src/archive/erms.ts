@@ -177,7 +177,7 @@ export function buildErms(content: ArchiveContent, header: PackageHeader): strin
     {},
     el('identification', { identificationType: 'archivalCreator' }, content.authorityName),
     el('identification', { identificationType: 'register' }, content.registerName),
-    el('identification', { identificationType: 'package' }, `uuid:${header.id}`),
+    el('identification', { identificationType: 'package' }, header.name),
     el(
       'maintenanceInformation',
       {},

@@ -52,8 +52,10 @@ export type ArchiveContent =
   | { kind: 'documents'; authorityName: string; registerName: string; documents: ArchivedDocument[] };
 
 export interface PackageHeader {
-  /** A UUID; the package's OBJID is `uuid:<id>`. */
+  /** A UUID (FGS 1.x OBJID `UUID:<id>`). */
   id: string;
+  /** The package's name: its root folder and, as CSIP asks, the root METS's OBJID. */
+  name: string;
   /** ISO time in UTC, `…Z`. */
   createdAt: string;
   label: string;

@@ -7,6 +7,7 @@ export const NASTY_TITLE = 'Bygglov <Storgatan 1> & "A" \'B\' \u0001\u0007\u001F
 
 export const SAMPLE_HEADER: PackageHeader = {
   id: '6f1c2d3e-0000-4000-8000-000000000001',
+  name: 'KS-2026-12-07-arenden-fgs2-6f1c2d3e',
   createdAt: '2026-12-07T09:00:00.000Z',
   label: 'Leverans KS 2026',
   authorityName: 'Kommunstyrelsen',

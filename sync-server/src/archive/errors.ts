@@ -7,7 +7,6 @@ export type ArchiveErrorCode =
   | 'unknown_case'
   | 'ambiguous_case'
   | 'not_packageable'
-  | 'nothing_due'
   | 'output_exists'
   | 'missing_blob'
   | 'xmllint_missing'

@@ -4,7 +4,7 @@ import type { ArchiveGeneration } from '../../../shared/src/archive';
 import type { Case, Document } from '../../../shared/src';
 import { ArchiveDataFolder } from './data-folder';
 import { ArchiveLookup, dueForTransfer, findCase, packageSources } from './collect';
-import { newPackageHeader, packageName, writePackage, type WriteOptions } from './write-package';
+import { newPackageHeader, writePackage, type WriteOptions } from './write-package';
 
 /** One archive run against a server's data folder: what `npm run archive` does. */
 
@@ -62,13 +62,21 @@ export async function runArchive(o: ArchiveRunOptions): Promise<ArchiveRunResult
             ? `${reg.name}: ärende ${source.content.cases[0]!.case.caseNumber}`
             : `${reg.name}: ${source.content.cases.length} ärenden`
           : `${reg.name}: ${source.content.documents.length} fristående handlingar`;
-      const header = newPackageHeader(label, reg.authorityName, now, version());
-      const prefix = source.content.kind === 'cases' ? reg.casePrefix : reg.freeDocumentPrefix;
+      const kind = source.content.kind;
+      const prefix = kind === 'cases' ? reg.casePrefix : reg.freeDocumentPrefix;
+      const header = newPackageHeader({
+        prefix,
+        kind,
+        generation: o.generation,
+        label,
+        authorityName: reg.authorityName,
+        now,
+        version: version(),
+      });
       written.push(
         await writePackage({
           outDir: o.outDir,
           generation: o.generation,
-          name: packageName(prefix, header, o.generation, source.content.kind),
           header,
           source,
           checkpoints: folder.checkpoints(),

@@ -31,8 +31,6 @@ import { PACKAGE_SCHEMAS, SCHEMAS_DIR, validateXml, type SchemaKind } from './xm
 export interface WriteOptions {
   outDir: string;
   generation: ArchiveGeneration;
-  /** The folder name of the package in `outDir`. */
-  name: string;
   header: PackageHeader;
   source: PackageSource;
   checkpoints: readonly ArchivedCheckpoint[];
@@ -49,9 +47,23 @@ function sha256(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** A file name for the package folder: the register's series, the date, the generation, a short id. */
-export function packageName(prefix: string, header: PackageHeader, generation: ArchiveGeneration, kind: 'cases' | 'documents'): string {
-  return `${safeName(prefix)}-${header.createdAt.slice(0, 10)}-${kind === 'cases' ? 'arenden' : 'handlingar'}-${generation}-${header.id.slice(0, 8)}`;
+/**
+ * A new package's header. Its name (the folder, and CSIP's OBJID) tells an archivist what it is:
+ * the register's series, the date, cases or free-standing documents, the generation, a short id.
+ */
+export function newPackageHeader(o: {
+  prefix: string;
+  kind: 'cases' | 'documents';
+  generation: ArchiveGeneration;
+  label: string;
+  authorityName: string;
+  now: Date;
+  version: string;
+}): PackageHeader {
+  const id = randomUUID();
+  const createdAt = o.now.toISOString();
+  const name = `${safeName(o.prefix)}-${createdAt.slice(0, 10)}-${o.kind === 'cases' ? 'arenden' : 'handlingar'}-${o.generation}-${id.slice(0, 8)}`;
+  return { id, name, createdAt, label: o.label, authorityName: o.authorityName, softwareName: 'Diarium', softwareVersion: o.version };
 }
 
 /** Which schema validates an XML file of the package, by its place. */
@@ -64,10 +76,10 @@ function schemaKindOf(rel: string, generation: ArchiveGeneration): SchemaKind {
 }
 
 export async function writePackage(o: WriteOptions): Promise<string> {
-  const final = path.join(o.outDir, o.name);
+  const final = path.join(o.outDir, o.header.name);
   if (existsSync(final)) throw new ArchiveError('output_exists', `${final} already exists`);
   mkdirSync(o.outDir, { recursive: true });
-  const temp = path.join(o.outDir, `.${o.name}.partial`);
+  const temp = path.join(o.outDir, `.${o.header.name}.partial`);
   rmSync(temp, { recursive: true, force: true });
   mkdirSync(temp);
   try {
@@ -131,8 +143,4 @@ async function build(temp: string, o: WriteOptions): Promise<void> {
   if (invalid.length > 0) throw new ArchiveError('invalid_package', `the package fails schema validation:\n${invalid.join('\n')}`);
   const problems = verifyPackage(temp, o.generation);
   if (problems.length > 0) throw new ArchiveError('invalid_package', `the package is not whole:\n${problems.join('\n')}`);
-}
-
-export function newPackageHeader(label: string, authorityName: string, now: Date, version: string): PackageHeader {
-  return { id: randomUUID(), createdAt: now.toISOString(), label, authorityName, softwareName: 'Diarium', softwareVersion: version };
 }

@@ -51,6 +51,9 @@ describe.each(['fgs2', 'fgs1'] as const)('a package of 50 cases with restriction
         expect(readdirSync(path.join(pkg, 'metadata')).sort()).toEqual(['descriptive', 'preservation']);
         expect(readdirSync(path.join(pkg, 'representations'))).toEqual(['rep1']);
         expect(files).toContain('representations/rep1/METS.xml');
+        // CSIP: the root METS's OBJID is the package's folder name, the representation's its folder's.
+        expect(readFileSync(path.join(pkg, 'METS.xml'), 'utf8')).toContain(`OBJID="${path.basename(pkg)}"`);
+        expect(readFileSync(path.join(pkg, 'representations/rep1/METS.xml'), 'utf8')).toContain('OBJID="rep1"');
         expect(files.filter((f) => f.startsWith('schemas/')).sort()).toEqual(
           [
             'schemas/DILCISExtensionMETS.xsd',
