@@ -17,7 +17,7 @@ import {
   ermsRestrictionType,
   safeName,
   disposalPeriodText,
-  archivedParty,
+  partyName,
   type PackageFile,
 } from '.';
 import { sampleAudit, sampleParty } from '../testing/samples';
@@ -115,14 +115,14 @@ describe('CITS ERMS (FGS 2.0)', () => {
     );
   });
 
-  it("names files by their package path and leaves a protected party's identity out", () => {
+  it('names files by their package path and shows parties as projected', () => {
     expect(xml).toContain(
       '<appendix name="Ansökan åäö.pdf" path="representations/rep1/data/KS_2026-00042/KS_2026-00042-1/1-v1-Ansokan_aao.pdf"',
     );
-    expect(xml).toContain('<name>Anna Andersson</name>');
-    expect(xml).toContain('<protectedIdentity>true</protectedIdentity>');
-    expect(xml).not.toContain('19800101-1234');
-    expect(xml).not.toContain('Hemliga vägen');
+    expect(xml).toMatch(
+      /<agent agentType="sender">\s*<name>Anna Andersson<\/name>\s*<protectedIdentity>true<\/protectedIdentity>\s*<\/agent>/,
+    );
+    expect(xml).toMatch(/<agent agentType="counterpart">\s*<name>Skyddad uppgift<\/name>\s*<\/agent>/);
     expect(xml).toContain('556000-0000');
   });
 
@@ -238,10 +238,9 @@ describe('value mappings', () => {
     );
   });
 
-  it('keeps a protected party to its name and mark', () => {
-    const p = archivedParty(sampleParty({ protectedIdentity: true, idNumber: '19800101-1234', phone: '070', email: 'a@b.se' }));
-    expect([p.idNumber, p.phone, p.email, p.postalAddress, p.postalCode, p.city]).toEqual(['', '', '', '', '', '']);
-    expect(archivedParty(sampleParty({ idNumber: '556000-0000' })).idNumber).toBe('556000-0000');
+  it('says a withheld party name is withheld', () => {
+    expect(partyName(sampleParty({ name: '', withheld: ['name'] }))).toBe('Skyddad uppgift');
+    expect(partyName(sampleParty({ name: 'Bo' }))).toBe('Bo');
   });
 
   it('makes safe path segments', () => {

@@ -1,7 +1,7 @@
 import type { Case } from '../model/case';
 import type { Party } from '../model/party';
 import type { FileRestriction, RestrictionKind, Shield } from '../model/restriction';
-import { archivedParty, disposalPeriodText, fgsCaseStatus, fgsDocumentStatus, fgsRestrictionType } from './mapping';
+import { disposalPeriodText, fgsCaseStatus, fgsDocumentStatus, fgsRestrictionType, partyName } from './mapping';
 import type { ArchiveContent, ArchivedCase, ArchivedDocument } from './model';
 import { el, serializeXml, textEl, type XmlElement } from './xml';
 
@@ -29,13 +29,12 @@ function restriktioner(
 }
 
 /** Avsandare, Mottagare, Motpart: PersonOrganisationTyp. */
-function person(name: string, p: Party | null, fallbackName: string): XmlElement | null {
-  if (!p) return fallbackName ? el(name, {}, el('Namn', {}, fallbackName)) : null;
-  const a = archivedParty(p);
+function person(name: string, a: Party | null, fallbackName: string): XmlElement | null {
+  if (!a) return fallbackName ? el(name, {}, el('Namn', {}, fallbackName)) : null;
   return el(
     name,
     {},
-    el('Namn', {}, a.name),
+    el('Namn', {}, partyName(a)),
     textEl('Postadress', a.postalAddress),
     textEl('Postnummer', a.postalCode),
     textEl('Postort', a.city),

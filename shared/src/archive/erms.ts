@@ -4,13 +4,13 @@ import type { Party } from '../model/party';
 import type { FileRestriction, RestrictionKind, Shield } from '../model/restriction';
 import { disposableFrom } from '../rules/retention';
 import {
-  archivedParty,
   dateTimeOf,
   disposalPeriodText,
   ermsCaseStatus,
   ermsDirection,
   ermsDocumentStatus,
   ermsRestrictionType,
+  partyName,
 } from './mapping';
 import type { ArchiveContent, ArchivedCase, ArchivedDocument, PackageHeader } from './model';
 import { el, serializeXml, textEl, type XmlElement } from './xml';
@@ -41,8 +41,7 @@ function restrictionsOf(
   return out;
 }
 
-function agentEl(agentType: string, p: Party): XmlElement {
-  const a = archivedParty(p);
+function agentEl(agentType: string, a: Party): XmlElement {
   const address = [
     textEl('addressLine', a.postalAddress, { adressType: 'postal_address' }),
     textEl('addressLine', a.postalCode, { adressType: 'postal_code' }),
@@ -55,7 +54,7 @@ function agentEl(agentType: string, p: Party): XmlElement {
   return el(
     'agent',
     { agentType },
-    el('name', {}, a.name),
+    el('name', {}, partyName(a)),
     textEl('idNumber', a.idNumber, { idNumberType: a.kind === 'person' ? 'personnummer' : 'organisationsnummer' }),
     address.length + contact.length > 0 && el('addressContactInformation', {}, address, contact),
     a.protectedIdentity && el('protectedIdentity', {}, 'true'),

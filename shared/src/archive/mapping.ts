@@ -94,12 +94,13 @@ export function dateTimeOf(date: string): string {
   return `${date}T00:00:00`;
 }
 
+/** Stands in for a party's name the projection withheld (both schemas require a name). */
+export const WITHHELD_NAME = 'Skyddad uppgift';
+
 /**
- * What of a party goes into the package. A party with protected identity (skyddade
- * personuppgifter) keeps its name and the mark; address, identity number, phone and e-mail stay
- * out, as they stay out of everything not read by someone with content access to the record.
+ * A party's name as the package shows it. Parties come projected (the caller decides what an
+ * archivist receives); a withheld name is said to be withheld, the other withheld fields are empty.
  */
-export function archivedParty(p: Party): Party {
-  if (!p.protectedIdentity) return p;
-  return { ...p, idNumber: '', email: '', phone: '', postalAddress: '', postalCode: '', city: '' };
+export function partyName(p: Pick<Party, 'name' | 'withheld'>): string {
+  return p.withheld.includes('name') || p.name === '' ? WITHHELD_NAME : p.name;
 }

@@ -29,13 +29,12 @@ export function sampleArchiveContent(generation: 'fgs1' | 'fgs2'): ArchiveConten
     restrictionNote: 'Uppgifter om enskilds personliga förhållanden',
     unit: 'Socialtjänsten',
   });
-  const sender = sampleParty({
-    id: 'p-1',
-    name: 'Anna Andersson',
-    idNumber: '19800101-1234',
-    postalAddress: 'Hemliga vägen 1',
-    protectedIdentity: true,
-  });
+  // Parties come as the archivist's projection gives them: protected identity without its identity fields…
+  const identity = ['idNumber', 'email', 'phone', 'postalAddress', 'postalCode', 'city'];
+  const blank = { idNumber: '', email: '', phone: '', postalAddress: '', postalCode: '', city: '' };
+  const sender = sampleParty({ id: 'p-1', name: 'Anna Andersson', ...blank, protectedIdentity: true, withheld: identity });
+  // …and a party named in a restricted record with all but its kind withheld.
+  const hidden = sampleParty({ id: 'p-3', name: '', ...blank, withheld: ['name', ...identity] });
   const company = sampleParty({ id: 'p-2', kind: 'organisation', name: 'Bygg & Co AB', idNumber: '556000-0000', city: 'Sundsvall' });
   const letter = sampleDocument({
     id: 'doc-1',
@@ -110,6 +109,6 @@ export function sampleArchiveContent(generation: 'fgs1' | 'fgs2'): ArchiveConten
     kind: 'cases',
     authorityName: 'Kommunstyrelsen',
     registerName: 'KS diarium',
-    cases: [{ case: c, classTitle: 'Bygglov', responsibleName: 'Handläggare Hansson', parties: [company], documents: docs }],
+    cases: [{ case: c, classTitle: 'Bygglov', responsibleName: 'Handläggare Hansson', parties: [company, hidden], documents: docs }],
   };
 }

@@ -1,4 +1,17 @@
-import { AuditEntry, Case, ClassNode, Document, DocumentType, FileRecord, Party, Register, User } from '../../../shared/src';
+import {
+  AuditEntry,
+  Case,
+  ClassNode,
+  Document,
+  DocumentType,
+  FileRecord,
+  Party,
+  Register,
+  User,
+  projectRecord,
+  type AccessSubject,
+  type PartyLink,
+} from '../../../shared/src';
 import { isCaseDueForTransfer, isFreeDocumentDueForTransfer } from '../../../shared/src/rules/transfer-due';
 import {
   filePath,
@@ -20,6 +33,24 @@ export interface PackageSource {
   audit: AuditEntry[];
 }
 
+/**
+ * Whom a package's parties are projected for: an archivist of every register, with a fresh second
+ * factor but no named access (issue 17: "parties as the projection for an archivist allows").
+ * A party named in a restricted record or as a shielded sender/recipient keeps only its kind; a
+ * party with protected identity keeps its name but not its identity number, address, phone and
+ * e-mail. Restricted cases and documents themselves travel whole, with their restriction.
+ */
+export function archivistSubject(registerIds: readonly string[]): AccessSubject {
+  return {
+    id: 'archive-transfer',
+    roles: ['archivist'],
+    registerIds: [...registerIds],
+    groupIds: [],
+    active: true,
+    secondFactorFresh: true,
+  };
+}
+
 /** The register's directory records, read once per run. */
 export class ArchiveLookup {
   private readonly registers: Map<string, Register>;
@@ -27,6 +58,8 @@ export class ArchiveLookup {
   private readonly doctypes: Map<string, DocumentType>;
   private readonly users: Map<string, string>;
   private readonly parties: Map<string, Party>;
+  private readonly projected = new Map<string, Party | null>();
+  private readonly subject: AccessSubject;
 
   constructor(private readonly folder: ArchiveDataFolder) {
     this.registers = new Map(
@@ -59,6 +92,27 @@ export class ArchiveLookup {
         .map((r) => Party.parse(r))
         .map((p) => [p.id, p]),
     );
+    this.subject = archivistSubject([...this.registers.keys()]);
+  }
+
+  /** A party as the archivist's projection gives it (rules/projection.ts decides), or null when unknown. */
+  party(id: string): Party | null {
+    if (!this.projected.has(id)) {
+      const p = this.parties.get(id);
+      this.projected.set(id, p ? projectRecord(this.subject, 'parties', p, { partyLinks: this.partyLinks(id) }) : null);
+    }
+    return this.projected.get(id) ?? null;
+  }
+
+  private partyLinks(partyId: string): PartyLink[] {
+    return this.folder.partyLinks(partyId).flatMap((l): PartyLink[] => {
+      const stored = this.folder.byId(l.collection, l.recordId);
+      if (!stored) return [];
+      if (l.collection === 'cases') return [{ collection: l.collection, field: l.field, record: Case.parse(stored) }];
+      const doc = Document.parse(stored);
+      const parent = doc.caseId ? this.folder.byId('cases', doc.caseId) : null;
+      return [{ collection: l.collection, field: l.field, record: doc, parentCase: parent ? Case.parse(parent) : null }];
+    });
   }
 
   register(id: string): Register {
@@ -96,8 +150,8 @@ export class ArchiveLookup {
       document: d,
       documentTypeName: type?.name ?? '',
       retention: type?.retention ?? null,
-      sender: this.parties.get(d.senderPartyId) ?? null,
-      recipient: this.parties.get(d.recipientPartyId) ?? null,
+      sender: d.senderPartyId ? this.party(d.senderPartyId) : null,
+      recipient: d.recipientPartyId ? this.party(d.recipientPartyId) : null,
       responsibleName: this.users.get(d.responsibleUserId) ?? '',
       files: this.files(d.id).map((file, index) => ({
         file,
@@ -112,7 +166,7 @@ export class ArchiveLookup {
       case: c,
       classTitle: this.classes.get(`${c.registerId}/${c.classCode}`) ?? '',
       responsibleName: this.users.get(c.responsibleUserId) ?? '',
-      parties: c.partyIds.map((id) => this.parties.get(id)).filter((p): p is Party => p !== undefined),
+      parties: c.partyIds.map((id) => this.party(id)).filter((p): p is Party => p !== null),
       documents: this.caseDocuments(c.id).map((d) => this.archivedDocument(d, c.caseNumber, generation)),
     };
   }

@@ -88,6 +88,16 @@ export class ArchiveDataFolder {
       .map((r) => JSON.parse(r.data) as Record<string, unknown>);
   }
 
+  /** The cases and documents naming a party, and in which field (the store's `party_links`). */
+  partyLinks(partyId: string): { collection: 'cases' | 'documents'; recordId: string; field: string }[] {
+    return this.db
+      .prepare<[string], { collection: 'cases' | 'documents'; record_id: string; field: string }>(
+        'SELECT collection, record_id, field FROM party_links WHERE party_id = ? ORDER BY collection, record_id, field',
+      )
+      .all(partyId)
+      .map((r) => ({ collection: r.collection, recordId: r.record_id, field: r.field }));
+  }
+
   checkpoints(): ArchivedCheckpoint[] {
     return this.db
       .prepare<[], { register_id: string; position: number; hash: string; at: string; key_id: string; signature: string }>(

@@ -49,6 +49,8 @@ export interface ArchiveFixture {
   freeDocument: Document;
   /** The party with protected identity, sender of some letters. */
   protectedParty: Party;
+  /** A party named only by an unrestricted case (arc-case-3): the archivist's projection leaves it whole. */
+  openParty: Party;
 }
 
 function restriction(kind: RestrictionKind | 'none'): Partial<Case> {
@@ -70,6 +72,15 @@ export async function makeArchiveFolder(count = 50): Promise<ArchiveFixture> {
     postalAddress: 'Gömda gränd 9',
     phone: '070-999 88 77',
     protectedIdentity: true,
+  });
+
+  const openParty = sampleParty({
+    id: 'arc-open',
+    registerId: 'reg-ks',
+    name: 'Öppen Part AB',
+    kind: 'organisation',
+    postalAddress: 'Torget 3',
+    city: 'Sundsvall',
   });
 
   const due: Case[] = [];
@@ -105,7 +116,7 @@ export async function makeArchiveFolder(count = 50): Promise<ArchiveFixture> {
       classCode: '1.1.3.1',
       status: 'closed',
       responsibleUserId: 'usr-handlaggare',
-      partyIds: [parties[i % parties.length]!.id],
+      partyIds: i === 3 ? [parties[i % parties.length]!.id, openParty.id] : [parties[i % parties.length]!.id],
       registeredDate: '2025-03-01',
       closedDate: '2025-11-20',
       ...restriction(KINDS[i % KINDS.length]!),
@@ -211,7 +222,7 @@ export async function makeArchiveFolder(count = 50): Promise<ArchiveFixture> {
     { collection: 'doctypes', records: demo.doctypes },
     { collection: 'groups', records: demo.groups },
     { collection: 'users', records: demo.users.map((u) => u.user) },
-    { collection: 'parties', records: [...demo.parties, protectedParty] },
+    { collection: 'parties', records: [...demo.parties, protectedParty, openParty] },
     { collection: 'cases', records: allCases },
     { collection: 'documents', records: allDocs },
     { collection: 'files', records: files },
@@ -246,5 +257,5 @@ export async function makeArchiveFolder(count = 50): Promise<ArchiveFixture> {
   for (const head of await storage.auditHeads())
     await storage.addAuditCheckpoint(signCheckpoint(privateKey, head, new Date(NOW).toISOString()));
   await storage.close();
-  return { dataDir, due, documents, files, notDue, freeDocument, protectedParty };
+  return { dataDir, due, documents, files, notDue, freeDocument, protectedParty, openParty };
 }

@@ -155,6 +155,21 @@ describe.each(['fgs2', 'fgs1'] as const)('a package of 50 cases with restriction
     expect(checked).toBe(30);
   });
 
+  it("gives parties as the archivist's projection does: protected identity and restricted-record parties withheld", () => {
+    const xml = readFileSync(path.join(casesPkg, descriptive), 'utf8');
+    const caseXml = (id: string) =>
+      block(
+        xml,
+        fgs2 ? `systemIdentifier="${id}">` : `<ArkivobjektArende Systemidentifierare="${id}">`,
+        fgs2 ? /<record / : /<ArkivobjektListaHandlingar>/,
+      );
+    // Named by a secret case: only its kind is left, the name says it is withheld.
+    expect(caseXml('arc-case-0')).toContain(fgs2 ? '<name>Skyddad uppgift</name>' : '<Namn>Skyddad uppgift</Namn>');
+    // Named only by an open case: whole.
+    expect(caseXml('arc-case-3')).toContain(fx.openParty.name);
+    expect(caseXml('arc-case-3')).toContain(fx.openParty.postalAddress);
+  });
+
   it("escapes titles and keeps a protected party's identity out of every file", () => {
     const xml = readFileSync(path.join(casesPkg, descriptive), 'utf8');
     expect(xml).toContain('Bygglov &lt;Storgatan 1&gt; &amp; "A" \'B\' \uFFFD\uFFFD slut');
