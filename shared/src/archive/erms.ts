@@ -103,6 +103,7 @@ function recordEl(a: ArchivedDocument, parentCase: Case | null, masked: Readonly
   const original = d.maskedCopyOf ? masked.get(d.maskedCopyOf) : undefined;
   return el(
     'record',
+    // 'digitial' is how CITS ERMS 2.1 spells the value in its enumeration.
     { systemIdentifier: d.id, recordType: a.documentTypeName || undefined, recordPhysicalOrDigital: 'digitial' },
     el('objectId', {}, d.documentNumber),
     el('classification', { classificationCode: d.classCode }),

@@ -54,6 +54,10 @@ function parseArgs(argv: readonly string[], now: Date): Args {
 }
 
 async function main(): Promise<number> {
+  if (process.argv.includes('--help')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let args: Args;
   try {
     args = parseArgs(process.argv.slice(2), new Date());

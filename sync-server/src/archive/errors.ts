@@ -4,6 +4,7 @@ export type ArchiveErrorCode =
   | 'no_data_folder'
   | 'locked'
   | 'data_folder_version'
+  | 'stored_record_invalid'
   | 'unknown_case'
   | 'ambiguous_case'
   | 'not_packageable'

@@ -1,8 +1,10 @@
 import { readFileSync, rmSync } from 'node:fs';
+import { ZodError } from 'zod';
 import { formatIsoDate } from '../../../shared/src';
 import type { ArchiveGeneration } from '../../../shared/src/archive';
 import type { Case, Document } from '../../../shared/src';
 import { ArchiveDataFolder } from './data-folder';
+import { ArchiveError } from './errors';
 import { ArchiveLookup, dueForTransfer, findCase, packageSources } from './collect';
 import { newPackageHeader, writePackage, type WriteOptions } from './write-package';
 
@@ -89,6 +91,8 @@ export async function runArchive(o: ArchiveRunOptions): Promise<ArchiveRunResult
     return { packages: written, cases: cases.map((c) => c.caseNumber), documents: documents.map((d) => d.documentNumber) };
   } catch (err) {
     for (const dir of written) rmSync(dir, { recursive: true, force: true });
+    // A stored record that no longer fits its schema: a record migration is missing (as the server says it).
+    if (err instanceof ZodError) throw new ArchiveError('stored_record_invalid', `a stored record does not fit its schema: ${err.message}`);
     throw err;
   } finally {
     folder.close();

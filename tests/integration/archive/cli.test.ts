@@ -102,6 +102,18 @@ describe('npm run archive', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
+  it('exits 1 for a stored record that no longer fits its schema', async () => {
+    const data = copyOfData();
+    const db = new Database(path.join(data, 'diarium.sqlite'));
+    db.prepare("UPDATE records SET data = json_set(data, '$.status', 'shelved') WHERE collection = 'cases' AND id = 'arc-case-4'").run();
+    db.close();
+    const out = tmp('out');
+    const r = await archive(['--data', data, '--case', 'KS 2025-00104', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/archive failed \(stored_record_invalid\): a stored record does not fit its schema/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it('exits 1 for a folder that is no data folder, 2 for bad arguments', async () => {
     const out = tmp('out');
     const none = await archive(['--data', tmp('empty'), '--due', '--out', out]);
@@ -110,6 +122,9 @@ describe('npm run archive', () => {
     const both = await archive(['--data', fx.dataDir, '--due', '--case', 'KS 2025-100', '--out', out]);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/^give either --due or --case\nusage: npm run archive/);
+    const help = await archive(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run archive/);
     const generation = await archive(['--data', fx.dataDir, '--due', '--out', out, '--generation', 'fgs3']);
     expect(generation.code).toBe(2);
     expect(generation.stderr).toMatch(/--generation is fgs2 or fgs1, not fgs3/);
