@@ -44,9 +44,10 @@ const ENGINE_INTERNALS = [
       '**/shared/src/pdfa/*',
       '**/shared/src/meetings-pdf/*',
       '**/shared/src/search/*',
+      '**/shared/src/archive/*',
     ],
     message:
-      'Import the engine through its index (shared/src/redaction, shared/src/signing, shared/src/pdfa, shared/src/meetings-pdf, shared/src/search), not its files.',
+      'Import the engine through its index (shared/src/redaction, shared/src/signing, shared/src/pdfa, shared/src/meetings-pdf, shared/src/search, shared/src/archive), not its files.',
   },
 ];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleArchiveContent, NASTY_TITLE, SAMPLE_HEADER } from './samples';
+import { sampleArchiveContent, NASTY_TITLE, SAMPLE_HEADER } from '../testing/archive-samples';
 import { sampleCase, sampleDocument } from '../testing/samples';
 import {
   buildArendehantering,

@@ -11,7 +11,7 @@ import {
   buildRootMets,
   type PackageFile,
 } from '../../../shared/src/archive';
-import { SAMPLE_HEADER, sampleArchiveContent } from '../../../shared/src/archive/samples';
+import { SAMPLE_HEADER, sampleArchiveContent } from '../../../shared/src/testing/archive-samples';
 import { SCHEMAS_DIR, SCHEMA_OF, validateXml, type SchemaKind } from './xmllint';
 
 /**

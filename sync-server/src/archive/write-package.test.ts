@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ArchiveGeneration } from '../../../shared/src/archive';
-import { SAMPLE_HEADER, sampleArchiveContent } from '../../../shared/src/archive/samples';
+import { SAMPLE_HEADER, sampleArchiveContent } from '../../../shared/src/testing/archive-samples';
 import { ArchiveError } from './errors';
 import { verifyPackage } from './verify';
 import { writePackage } from './write-package';

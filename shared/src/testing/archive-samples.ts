@@ -1,6 +1,6 @@
-import type { ArchiveContent, ArchivedDocument, PackageHeader } from '.';
-import { filePath } from './paths';
-import { sampleCase, sampleDocument, sampleFile, sampleParty } from '../testing/samples';
+import type { ArchiveContent, ArchivedDocument, PackageHeader } from '../archive';
+import { filePath } from '../archive';
+import { sampleCase, sampleDocument, sampleFile, sampleParty } from './samples';
 
 /** A nasty title: markup characters, both quotes and control characters XML 1.0 forbids. */
 export const NASTY_TITLE = 'Bygglov <Storgatan 1> & "A" \'B\' \u0001\u0007\u001F slut';
