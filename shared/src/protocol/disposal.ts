@@ -60,6 +60,8 @@ export const ExecuteDisposalRequest = z
     decision: z.unknown(),
     documentIds: z.array(Id).max(MAX_DISPOSAL_ITEMS),
     caseIds: z.array(Id).max(MAX_DISPOSAL_ITEMS),
+    /** Where the report is registered (a free-standing document): its process and document type. */
+    report: z.object({ classCode: z.string().min(1).max(32), documentTypeId: Id }).strict(),
   })
   .strict();
 export type ExecuteDisposalRequest = z.infer<typeof ExecuteDisposalRequest>;
@@ -125,6 +127,8 @@ export interface DisposalProposals {
   cases: ProposedCase[];
   holds: HoldView[];
   decisions: DecisionView[];
+  /** Processes and document types the report may be registered under, the first proposed. */
+  reportPlacements: { classCode: string; classTitle: string; documentTypeId: string; documentTypeName: string }[];
 }
 
 export interface DecisionView {
