@@ -138,7 +138,11 @@ export async function renderReportPdf(decision: ReportDecision, items: readonly 
     head.map((text, i) => ({ text, width: widths[i]!, bold: true })),
     { size: 8 },
   );
-  for (const r of reportRows(decision, items)) flow.row(r.slice(0, 6).map((text, i) => ({ text, width: widths[i]! })), { size: 8 });
+  for (const r of reportRows(decision, items))
+    flow.row(
+      r.slice(0, 6).map((text, i) => ({ text, width: widths[i]! })),
+      { size: 8 },
+    );
   flow.finish(title);
   return finishPdfA(
     doc,

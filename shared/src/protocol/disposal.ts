@@ -67,7 +67,15 @@ export const ExecuteDisposalRequest = z
 export type ExecuteDisposalRequest = z.infer<typeof ExecuteDisposalRequest>;
 
 /** Each refusal of the disposal routes, one exact code. */
-export const DISPOSAL_REFUSALS = ['forbidden', 'not_found', 'bad_request', 'item_held', 'item_not_due', 'decision_missing', 'nothing_to_dispose'] as const;
+export const DISPOSAL_REFUSALS = [
+  'forbidden',
+  'not_found',
+  'bad_request',
+  'item_held',
+  'item_not_due',
+  'decision_missing',
+  'nothing_to_dispose',
+] as const;
 export type DisposalRefusal = (typeof DISPOSAL_REFUSALS)[number];
 
 /** What blocks an item: an explicit hold, or an information request still being handled. */

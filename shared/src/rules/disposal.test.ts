@@ -189,7 +189,15 @@ describe('disposalDue', () => {
   });
 
   test('a case whose documents were disposed earlier is due with none left', () => {
-    const due = disposalDue(input({ documents: [{ ...inCase1, status: 'disposed' }, { ...inCase2, status: 'disposed' }], cases: [c1] }));
+    const due = disposalDue(
+      input({
+        documents: [
+          { ...inCase1, status: 'disposed' },
+          { ...inCase2, status: 'disposed' },
+        ],
+        cases: [c1],
+      }),
+    );
     expect(due.cases.map((c) => [c.case.id, c.documentIds])).toEqual([['c1', []]]);
   });
 
@@ -276,7 +284,14 @@ describe('executionRefusal', () => {
     expect(executionRefusal(disposalDue({ ...base, holds }), ['a1', 'a2'], [])).toEqual({ code: 'item_held', id: 'a2' });
     const caseHold: DisposalHold[] = [{ id: 'h', targetCollection: 'cases', targetId: 'c1', kind: 'appeal', reason: 'x' }];
     expect(executionRefusal(disposalDue({ ...base, holds: caseHold }), [], ['c1'])).toEqual({ code: 'item_not_due', id: 'c1' });
-    const done = { ...base, documents: [{ ...a1, status: 'disposed' as const }, { ...a2, status: 'disposed' as const }], holds: caseHold };
+    const done = {
+      ...base,
+      documents: [
+        { ...a1, status: 'disposed' as const },
+        { ...a2, status: 'disposed' as const },
+      ],
+      holds: caseHold,
+    };
     expect(executionRefusal(disposalDue(done), [], ['c1'])).toEqual({ code: 'item_held', id: 'c1' });
   });
 });
@@ -393,7 +408,14 @@ describe('the skeleton entry', () => {
     });
     const s = disposedCase(c, 'Gallringsbeslut KS 2026-00012');
     expect(Case.parse(s)).toEqual(s);
-    expect(s).toMatchObject({ caseNumber: 'KS 2020-00001', status: 'disposed', closedDate: '2020-02-02', unit: '', partyIds: [], description: '' });
+    expect(s).toMatchObject({
+      caseNumber: 'KS 2020-00001',
+      status: 'disposed',
+      closedDate: '2020-02-02',
+      unit: '',
+      partyIds: [],
+      description: '',
+    });
     expect(JSON.stringify(s)).not.toMatch(/Hemligt|Enheten|Om något/);
     expect(DISPOSED_CASE_EMPTIED).toEqual(expect.arrayContaining(['title', 'unit', 'partyIds', 'description']));
   });

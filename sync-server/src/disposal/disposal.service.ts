@@ -149,18 +149,16 @@ export class DisposalService {
         documentIds: c.documentIds,
         blockers: c.blockers,
       })),
-      holds: holds.map(
-        (h): HoldView => ({
-          id: h.id,
-          targetCollection: h.targetCollection,
-          targetId: h.targetId,
-          label: labels.get(h.targetId) ?? '',
-          kind: h.kind,
-          reason: h.reason,
-          placedBy: h.placedBy,
-          placedAt: h.placedAt,
-        }),
-      ),
+      holds: holds.map((h): HoldView => ({
+        id: h.id,
+        targetCollection: h.targetCollection,
+        targetId: h.targetId,
+        label: labels.get(h.targetId) ?? '',
+        kind: h.kind,
+        reason: h.reason,
+        placedBy: h.placedBy,
+        placedAt: h.placedAt,
+      })),
       decisions: await Promise.all(decisions.map(async (d) => this.decisionView(d.id))).then((v) => v.filter((x) => x !== null)),
       reportPlacements: reportPlacements(classes, [...doctypes.values()]),
     };
@@ -309,7 +307,10 @@ export class DisposalService {
         written.push(...gone.map((f) => f.record));
         await tx.disposal.dropFileTexts(id);
         const stored = await tx.putRecord('documents', { ...disposedDocument(before, reference), updatedAt: at });
-        written.push(stored, await this.audit(tx, actor, at, 'documents', stored, before.caseId, before.documentNumber, before.status, reference, gone.length));
+        written.push(
+          stored,
+          await this.audit(tx, actor, at, 'documents', stored, before.caseId, before.documentNumber, before.status, reference, gone.length),
+        );
         const type = doctypes.get(before.documentTypeId);
         await tx.disposal.insertItem({
           decisionId,
@@ -546,16 +547,14 @@ async function destroyFiles(tx: StorageTx, documentId: string, at: string): Prom
 }
 
 /** Where the report may be registered: the records-management processes first, with the types used there. */
-export function reportPlacements(
-  classes: readonly ClassNode[],
-  doctypes: readonly DocumentType[],
-): DisposalProposals['reportPlacements'] {
+export function reportPlacements(classes: readonly ClassNode[], doctypes: readonly DocumentType[]): DisposalProposals['reportPlacements'] {
   const selectable = classes.filter((c) => c.selectable).sort((a, b) => a.code.localeCompare(b.code, 'sv'));
   const preferred = selectable.filter((c) => REPORT_PROCESS.test(c.title));
   const out: DisposalProposals['reportPlacements'] = [];
   for (const c of preferred.length ? preferred : selectable) {
     for (const t of doctypes) {
-      if (documentTypeAllows(t, c.code)) out.push({ classCode: c.code, classTitle: c.title, documentTypeId: t.id, documentTypeName: t.name });
+      if (documentTypeAllows(t, c.code))
+        out.push({ classCode: c.code, classTitle: c.title, documentTypeId: t.id, documentTypeName: t.name });
     }
     if (out.length >= 200) break;
   }

@@ -49,7 +49,11 @@ export async function buildReport(storage: Storage, decisionId: string, register
   return {
     reference: d.reference,
     title: reportTitle(decision),
-    description: `${d.title}. ${docs} handlingar och ${items.length - docs} ärenden gallrade ${d.executedAt.slice(0, 10)} av ${d.executedByName}.`.slice(0, 4000),
+    description:
+      `${d.title}. ${docs} handlingar och ${items.length - docs} ärenden gallrade ${d.executedAt.slice(0, 10)} av ${d.executedByName}.`.slice(
+        0,
+        4000,
+      ),
     pdf: await renderReportPdf(decision, items, await signingFonts()),
     csv: reportCsv(decision, items),
     pdfName: `${fileStem(d.reference)}.pdf`,

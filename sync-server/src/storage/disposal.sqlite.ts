@@ -160,7 +160,18 @@ export function disposalTx(w: Database.Database): DisposalTx {
       w.prepare(
         `INSERT INTO disposed_items (decision_id, collection, record_id, number, registered_date, class_code, document_type_id, document_type_name, rule_json, files)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(i.decisionId, i.collection, i.recordId, i.number, i.registeredDate, i.classCode, i.documentTypeId, i.documentTypeName, i.ruleJson, i.files);
+      ).run(
+        i.decisionId,
+        i.collection,
+        i.recordId,
+        i.number,
+        i.registeredDate,
+        i.classCode,
+        i.documentTypeId,
+        i.documentTypeName,
+        i.ruleJson,
+        i.files,
+      );
     },
     insertHold: async (h) => {
       w.prepare(

@@ -14,7 +14,9 @@ describe('091 disposal', () => {
       `INSERT INTO disposal_decisions (id, register_id, reference, title, decision_date, executed_by, executed_by_name, executed_at)
        VALUES ('g1', 'r', 'Gallringsbeslut KS 2026-00012', 'Synpunkter', '2026-12-01', 'u', 'Lars Ek', '2026-12-07T10:00:00Z')`,
     ).run();
-    expect(db.prepare<[], { report_document_id: string }>("SELECT report_document_id FROM disposal_decisions WHERE id = 'g1'").get()).toEqual({
+    expect(
+      db.prepare<[], { report_document_id: string }>("SELECT report_document_id FROM disposal_decisions WHERE id = 'g1'").get(),
+    ).toEqual({
       report_document_id: '',
     });
     const item = db.prepare(
@@ -38,6 +40,8 @@ describe('091 disposal', () => {
         .join(' ');
     expect(plan("SELECT id FROM disposal_holds WHERE register_id = 'r' AND released_at IS NULL")).toContain('disposal_holds_live');
     expect(plan("SELECT id FROM disposal_decisions WHERE register_id = 'r' ORDER BY executed_at")).toContain('disposal_decisions_register');
-    expect(plan("SELECT decision_id FROM disposed_items WHERE collection = 'documents' AND record_id = 'd1'")).toContain('disposed_items_record');
+    expect(plan("SELECT decision_id FROM disposed_items WHERE collection = 'documents' AND record_id = 'd1'")).toContain(
+      'disposed_items_record',
+    );
   });
 });
