@@ -57,7 +57,7 @@ export const MAX_DISPOSAL_ITEMS = 2000;
 export const ExecuteDisposalRequest = z
   .object({
     registerId: Id,
-    decision: z.unknown(),
+    decision: z.unknown().optional(),
     documentIds: z.array(Id).max(MAX_DISPOSAL_ITEMS),
     caseIds: z.array(Id).max(MAX_DISPOSAL_ITEMS),
     /** Where the report is registered (a free-standing document): its process and document type. */
