@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate } from '../model/common';
+import type { RetentionRule } from '../model/document-type';
 
 /** The archivist's disposal (gallring) routes; the server module is sync-server/src/disposal. */
 export const DISPOSAL_API = {
@@ -113,7 +114,8 @@ export interface ProposalGroup {
   classTitle: string;
   documentTypeId: string;
   documentTypeName: string;
-  ruleExplanation: string;
+  /** The rule that made them due (null: the type is no longer in the schedule). */
+  rule: RetentionRule | null;
   documents: ProposedDocument[];
 }
 

@@ -127,7 +127,7 @@ export class DisposalService {
           classTitle: classTitle.get(g.classCode) ?? '',
           documentTypeId: g.documentTypeId,
           documentTypeName: type?.name ?? '',
-          ruleExplanation: type?.retention.explanation ?? '',
+          rule: type?.retention ?? null,
           documents: g.documents.map((d) => ({
             id: d.doc.id,
             caseId: d.doc.caseId,
