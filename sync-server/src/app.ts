@@ -185,7 +185,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     storage,
     feed,
     secondFactorFresh,
-    service: new DisposalService({ storage, contexts, blobs, now, newId: randomUUID, fileStored: (f) => fileText.fileStored(f) }),
+    service: new DisposalService({
+      storage,
+      contexts,
+      blobs,
+      now,
+      newId: randomUUID,
+      fileStored: (f) => fileText.fileStored(f),
+      // Called at request time, when the rooms (made below) exist.
+      forgetNotes: (ref) => yjs.forget(ref),
+    }),
   };
   const postlistaDeps: PostlistaDeps = { storage, now, blobs, auth, secondFactorFresh, cache: publicListCache() };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;

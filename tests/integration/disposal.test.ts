@@ -16,6 +16,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, type AuditEntry, type Case, type ClassNode, type Document, type DocumentType, type FileRecord } from '../../shared/src';
 import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
 import { WORKING_SET_API } from '../../shared/src/protocol/working-set';
+import { AUTH_SUBPROTOCOL_PREFIX, YJS_PATH_PREFIX, YJS_SUBPROTOCOL } from '../../shared/src';
+import { SqliteYjsStore } from '../../sync-server/src/yjs';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
 import { login } from '../../renderer/src/lib/replica';
 import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
 import { deleteReplicaDatabases } from '../../renderer/src/lib/replica/idb-removal';
@@ -85,6 +89,22 @@ async function searchIds(token: string, query: string): Promise<string[]> {
   const res = await fetch(`${server.url}/api/search`, { method: 'POST', headers: api(token), body: JSON.stringify({ query }) });
   expect(res.status).toBe(200);
   return ((await res.json()) as { hits: { record: { id: string } }[] }).hits.map((h) => h.record.id);
+}
+
+/** The HTTP status a notes room's upgrade gets (101 when it opens). */
+async function roomStatus(token: string, collection: string, id: string): Promise<number> {
+  const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}${YJS_PATH_PREFIX}${collection}/${id}`, [
+    YJS_SUBPROTOCOL,
+    `${AUTH_SUBPROTOCOL_PREFIX}${token}`,
+  ]);
+  return new Promise((resolve) => {
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('error', () => undefined);
+  });
 }
 
 const api = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
@@ -249,6 +269,12 @@ describe('disposal from proposal to report', () => {
   });
 
   it('executes: statuses Gallrad/Gallrat, content emptied, files destroyed on the server, the actor register records it', async () => {
+    // The case's working notes, as the notes room stores them.
+    const notes = new Y.Doc();
+    notes.getText('notes').insert(0, `Arbetsanteckning ${SECRET_SENDER}`);
+    const store = new SqliteYjsStore(server.dataDir);
+    await store.append(`cases/${caseId}`, Y.encodeStateAsUpdate(notes));
+    expect(await roomStatus(archivist, 'cases', caseId)).toBe(101);
     const res = await fetch(`${server.url}${DISPOSAL_API.execute}`, {
       method: 'POST',
       headers: api(archivist),
@@ -281,6 +307,11 @@ describe('disposal from proposal to report', () => {
       { field: 'filesDestroyed', from: '', to: '1' },
     ]);
     expect(JSON.stringify(entry)).not.toContain(SECRET_SENDER);
+
+    // The notes went with the case: nothing stored, and the room opens for nobody.
+    expect(await store.load(`cases/${caseId}`)).toBeNull();
+    await store.close();
+    expect(await roomStatus(archivist, 'cases', caseId)).toBe(403);
 
     // Done once: a second execution finds nothing due.
     const again = await fetch(`${server.url}${DISPOSAL_API.execute}`, {

@@ -354,7 +354,8 @@ describe('buildDemoData', () => {
       today: swedishDate(NOW),
     });
     expect(due.documents.filter((d) => d.blockers.length === 0).length).toBeGreaterThanOrEqual(2 + DISPOSAL_DUE_FREE_EMAILS);
-    expect(due.cases.map((c) => c.case.title)).toContain('Synpunkt på snöröjningen vid Kvarngatan');
+    const complaint = data.cases.find((c) => c.title === 'Synpunkt på snöröjningen vid Kvarngatan')!;
+    expect(due.cases.map((c) => c.case.id)).toContain(complaint.id);
   });
 
   it('has one user per system role with the demo logins', () => {

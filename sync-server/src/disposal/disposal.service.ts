@@ -60,6 +60,8 @@ export interface DisposalDeps {
   newId: () => string;
   /** Lets search extract the report's text (optional: tests without the indexer). */
   fileStored?: (file: FileRecord) => Promise<void>;
+  /** Deletes the working notes (Yjs room) of a disposed case or document. */
+  forgetNotes: (ref: { collection: 'cases' | 'documents'; id: string }) => Promise<void>;
 }
 
 /** What a stripped file record keeps: nothing of its name or hash (placeholders the schema accepts). */
@@ -348,6 +350,8 @@ export class DisposalService {
 
     // The bytes go once the records naming them are gone (a blob may serve another document's file).
     for (const sha of done.shas) if ((await storage.disposal.liveFileRefs(sha)) === 0) await blobs.remove(sha);
+    for (const id of new Set(body.documentIds)) await this.deps.forgetNotes({ collection: 'documents', id });
+    for (const id of new Set(body.caseIds)) await this.deps.forgetNotes({ collection: 'cases', id });
 
     const report = await buildReport(storage, decisionId, register.name);
     const registered = await this.registerReport(actor, register, decisionId, report, placement.code, reportType.id, nowMs);
