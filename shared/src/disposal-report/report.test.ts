@@ -24,7 +24,10 @@ const item = (o: Partial<ReportItem> = {}): ReportItem => ({
 describe('ruleText', () => {
   test.each([
     [{ action: 'dispose', periodYears: 2, trigger: 'registration', explanation: '' }, 'Gallras 2 år efter registrering'],
-    [{ action: 'dispose', periodYears: 0, trigger: 'end_of_registration_year', explanation: '' }, 'Gallras efter registreringsårets utgång'],
+    [
+      { action: 'dispose', periodYears: 0, trigger: 'end_of_registration_year', explanation: '' },
+      'Gallras efter registreringsårets utgång',
+    ],
     [{ action: 'dispose', periodYears: 10, trigger: 'case_closed', explanation: '' }, 'Gallras 10 år efter ärendets avslut'],
     [
       { action: 'dispose', periodYears: 5, trigger: 'end_of_case_closed_year', explanation: '' },
@@ -40,7 +43,10 @@ describe('ruleText', () => {
 
 describe('the CSV', () => {
   test('BOM, semicolons, CRLF, one row per item with the decision, who and when (Swedish time)', () => {
-    const csv = reportCsv(decision, [item(), item({ collection: 'cases', number: 'KS 2023-00001', rule: null, files: 0, documentTypeName: '' })]);
+    const csv = reportCsv(decision, [
+      item(),
+      item({ collection: 'cases', number: 'KS 2023-00001', rule: null, files: 0, documentTypeName: '' }),
+    ]);
     expect(csv.startsWith('\uFEFFTyp;Nummer;Registrerad;Process;Handlingstyp;Gallringsregel;Filer förstörda;')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
     expect(lines).toHaveLength(4);
