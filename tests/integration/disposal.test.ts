@@ -13,7 +13,16 @@ import path from 'node:path';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, type AuditEntry, type Case, type ClassNode, type Document, type DocumentType, type FileRecord } from '../../shared/src';
+import {
+  API,
+  type AuditEntry,
+  type Case,
+  type ClassNode,
+  type Document,
+  type DocumentType,
+  type FileRecord,
+  type Flow,
+} from '../../shared/src';
 import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
 import { WORKING_SET_API } from '../../shared/src/protocol/working-set';
 import { AUTH_SUBPROTOCOL_PREFIX, YJS_PATH_PREFIX, YJS_SUBPROTOCOL } from '../../shared/src';
@@ -27,12 +36,14 @@ import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { RawClient, SwitchableNetwork, closeReplica, eventually, startTestServer, testEnvironment, type TestServer } from './harness';
 import { newCase, newIncoming, tinyPdf } from './fixtures';
+import { buildFlow } from '../../renderer/src/lib/flows';
 
 const STAMP = randomUUID().slice(0, 8);
 const SECRET_TITLE = `Klagomål på grannens hund ${STAMP}`;
 const SECRET_SENDER = `Gallringsdotter ${STAMP}`;
 const SECRET_PDF_TEXT = `GALLRINGSHEMLIGHET${STAMP}`;
 const FREE_TITLE = `Fristående e-post ${STAMP}`;
+const SECRET_COMMENT = `Avslag eftersom hunden skäller ${STAMP}`;
 const DECISION = { reference: `Gallringsbeslut KS 2026-${STAMP}`, title: 'Gallring av e-post och synpunkter', date: '2026-12-01' };
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
@@ -114,6 +125,7 @@ describe('disposal from proposal to report', () => {
   let docId = '';
   let freeId = '';
   let file: FileRecord;
+  let flowId = '';
   let victim: Replica;
   let cache: MemoryBlobCache;
   let archivist = '';
@@ -146,8 +158,27 @@ describe('disposal from proposal to report', () => {
     });
     expect(up.status).toBe(201);
     file = (await up.json()) as FileRecord;
+    // An approval flow on the e-mail, turned down by the quality assurer with a comment.
+    const qaUser = (await RawClient.token(server.url, 'kvalitet')).user;
+    const flow = buildFlow(
+      {
+        registerId: 'reg-ks',
+        targetCollection: 'documents',
+        targetId: docId,
+        caseId,
+        mode: 'ordered',
+        steps: [{ approverId: qaUser.id, role: 'approver', dueDate: '2026-12-31', requiresSignature: false }],
+      },
+      me.id,
+      { nowMs: clock, id: randomUUID(), newStepId: randomUUID },
+    );
+    flowId = flow.id;
+    expect((await push(registrar, 'flows', null, flow)).rejected).toEqual([]);
     // Quality assured, the case too; then closed.
     const qa = await RawClient.as(server.url, 'kvalitet');
+    const started = (await pullAll<Flow>(qa, 'flows')).find((f) => f.id === flowId)!;
+    const turnedDown = { ...started, steps: started.steps.map((st) => ({ ...st, status: 'rejected' as const, comment: SECRET_COMMENT })) };
+    expect((await push(qa, 'flows', started, turnedDown)).rejected).toEqual([]);
     for (const id of [docId, freeId]) {
       const cur = (await pullAll<Document>(qa, 'documents')).find((x) => x.id === id)!;
       expect((await push(qa, 'documents', cur, { ...cur, status: 'registered' })).rejected).toEqual([]);
@@ -189,6 +220,7 @@ describe('disposal from proposal to report', () => {
     expect(dump).toContain(SECRET_TITLE);
     expect(dump).toContain(SECRET_SENDER);
     expect(dump).toContain(FREE_TITLE);
+    expect(dump).toContain(SECRET_COMMENT);
     expect(await blobText(cache)).toContain(SECRET_PDF_TEXT);
     // And the server's search finds it by its title and its file's text (so the check after disposal means something).
     await server.fileText.idle();
@@ -292,6 +324,9 @@ describe('disposal from proposal to report', () => {
     expect(fileRec.deleted).toBe(true);
     expect(JSON.stringify(fileRec.data)).not.toContain(file.sha256);
     expect(existsSync(path.join(server.dataDir, 'blobs', file.sha256.slice(0, 2), file.sha256))).toBe(false);
+    const flowRec = (await server.storage.getRecord('flows', flowId))!;
+    expect(flowRec.deleted).toBe(true);
+    expect(JSON.stringify(flowRec.data)).not.toContain(SECRET_COMMENT);
     const download = await fetch(`${server.url}/api/files/${file.id}`, { headers: api(archivist) });
     expect(download.status).toBe(404);
     // The search index no longer finds it by its title or its file's text.
@@ -332,6 +367,7 @@ describe('disposal from proposal to report', () => {
     expect(dump).not.toContain(SECRET_TITLE);
     expect(dump).not.toContain(SECRET_SENDER);
     expect(dump).not.toContain(FREE_TITLE);
+    expect(dump).not.toContain(SECRET_COMMENT);
     expect(dump).not.toContain(file.sha256);
     expect(await blobText(cache)).not.toContain(SECRET_PDF_TEXT);
   });

@@ -11,6 +11,7 @@ import {
   type Case,
   type ClassNode,
   type DocumentType,
+  type Flow,
   type Register,
 } from '../../../shared/src';
 import {
@@ -308,6 +309,7 @@ export class DisposalService {
         files += gone.length;
         written.push(...gone.map((f) => f.record));
         await tx.disposal.dropFileTexts(id);
+        written.push(...(await removeFlows(tx, 'documents', id, at)));
         const stored = await tx.putRecord('documents', { ...disposedDocument(before, reference), updatedAt: at });
         written.push(
           stored,
@@ -330,6 +332,7 @@ export class DisposalService {
       for (const id of new Set(body.caseIds)) {
         const rec = (await tx.getRecord('cases', id))!;
         const before = rec.data as unknown as Case;
+        written.push(...(await removeFlows(tx, 'cases', id, at)));
         const stored = await tx.putRecord('cases', { ...disposedCase(before, reference), updatedAt: at });
         written.push(stored, await this.audit(tx, actor, at, 'cases', stored, id, before.caseNumber, before.status, reference, 0));
         await tx.disposal.insertItem({
@@ -546,6 +549,22 @@ async function destroyFiles(tx: StorageTx, documentId: string, at: string): Prom
     const file = rec.data as unknown as FileRecord;
     const stripped = { ...file, name: GONE_NAME, sha256: GONE_SHA, size: 0, updatedAt: at };
     out.push({ record: await tx.putRecord('files', stripped, true), sha: file.sha256 });
+  }
+  return out;
+}
+
+/**
+ * The approval flows on a disposed case or document go with it: tombstones (every replica purges
+ * them) that no longer carry the steps' comments, which are about the content.
+ */
+async function removeFlows(tx: StorageTx, collection: 'cases' | 'documents', id: string, at: string): Promise<StoredRecord[]> {
+  const out: StoredRecord[] = [];
+  const flows = await tx.listWhere('flows', collection === 'documents' ? 'documentId' : 'caseId', id);
+  for (const rec of flows) {
+    const flow = rec.data as unknown as Flow;
+    if (rec.deleted || flow.targetCollection !== collection || flow.targetId !== id) continue;
+    const stripped = { ...flow, steps: flow.steps.map((s) => ({ ...s, comment: '' })), updatedAt: at };
+    out.push(await tx.putRecord('flows', stripped, true));
   }
   return out;
 }
