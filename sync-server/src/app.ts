@@ -33,6 +33,8 @@ import { handleDownload, handleUpload, type FileDeps } from './http/files.routes
 import { routeSecondFactor } from './http/second-factor.routes';
 import { handleSearch } from './http/search.routes';
 import { handlePartyMerge } from './http/parties.routes';
+import { routeDisposal, type DisposalRouteDeps } from './http/disposal.routes';
+import { DisposalService } from './disposal/disposal.service';
 import { routeWorkingSet, type WorkingSetDeps } from './http/working-set.routes';
 import { routePersonal, type PersonalDeps } from './http/personal.routes';
 import { caseNotices, type Announcement } from './personal/case-notices';
@@ -179,6 +181,22 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
   const searchDeps = { auth, search: new SearchService(storage, contexts, classes), secondFactorFresh };
   const partyDeps = { auth, storage, contexts, feed, now, newId: randomUUID, secondFactorFresh };
+  const disposalDeps: DisposalRouteDeps = {
+    auth,
+    storage,
+    feed,
+    secondFactorFresh,
+    service: new DisposalService({
+      storage,
+      contexts,
+      blobs,
+      now,
+      newId: randomUUID,
+      fileStored: (f) => fileText.fileStored(f),
+      // Called at request time, when the rooms (made below) exist.
+      forgetNotes: (ref) => yjs.forget(ref),
+    }),
+  };
   const postlistaDeps: PostlistaDeps = { storage, now, blobs, auth, secondFactorFresh, cache: publicListCache() };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
@@ -301,6 +319,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (url.pathname.startsWith('/api/working-set') && (await routeWorkingSet(req, res, url.pathname, workingSetDeps))) return;
       if (req.method === 'POST' && url.pathname === SEARCH_API) return handleSearch(req, res, searchDeps);
       if (req.method === 'POST' && url.pathname === API.partyMerge) return handlePartyMerge(req, res, partyDeps);
+      if (url.pathname.startsWith('/api/disposal/') && (await routeDisposal(req, res, url, disposalDeps))) return;
       // The public register list needs no sign-in (its preview does); the publication gate decides what it shows.
       if (await routePostlista(req, res, url, postlistaDeps)) return;
       const fileMatch = /^\/api\/files\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);

@@ -15,6 +15,7 @@ import {
 import {
   PERMISSIONS,
   canAdministerMeetings,
+  canDispose,
   canEditCase,
   canEditDocument,
   canHandleCases,
@@ -100,8 +101,10 @@ const EXPECTED: Record<SystemRole, readonly Permission[]> = {
     'request.handle',
     'record.annul',
     'publication.preview',
+    'disposal.propose',
+    'disposal.execute',
   ],
-  archivist: ['register.read', 'audit.read', 'publication.preview'],
+  archivist: ['register.read', 'audit.read', 'publication.preview', 'disposal.propose', 'disposal.execute'],
   administrator: ['register.read', 'config.edit', 'audit.read'],
   reader: ['register.read'],
   elected_official: ['register.read'],
@@ -341,6 +344,19 @@ describe('canQualityAssure', () => {
   test('only in own registers, only while active', () => {
     expect(canQualityAssure(subject(['quality_assurer']), REGISTER_BN)).toBe(false);
     expect(canQualityAssure(subject(['quality_assurer'], { active: false }), REGISTER_KS)).toBe(false);
+  });
+});
+
+describe('canDispose', () => {
+  // domain.md, "Roles": the archivist, and quality assurers, who "archive and dispose documents".
+  const disposers: SystemRole[] = ['quality_assurer', 'archivist'];
+  test.each(SYSTEM_ROLES)('%s', (role) => {
+    expect(canDispose(subject([role]), REGISTER_KS, 'propose')).toBe(disposers.includes(role));
+    expect(canDispose(subject([role]), REGISTER_KS, 'execute')).toBe(disposers.includes(role));
+  });
+  test('only in own registers, only while active', () => {
+    expect(canDispose(subject(['archivist']), REGISTER_BN, 'execute')).toBe(false);
+    expect(canDispose(subject(['archivist'], { active: false }), REGISTER_KS, 'propose')).toBe(false);
   });
 });
 

@@ -22,6 +22,9 @@ export const PERMISSIONS = [
   'record.annul',
   // Previewing what goes out on the public register list and why items are held back (the publication gate).
   'publication.preview',
+  // Disposal (gallring): listing what is due and excluding items with a reason; executing it under a decision.
+  'disposal.propose',
+  'disposal.execute',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,6 +68,9 @@ const ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
     'request.handle',
     'record.annul',
     'publication.preview',
+    // domain.md, "Roles": quality assurers archive and dispose documents.
+    'disposal.propose',
+    'disposal.execute',
   ],
   // Meeting coordinators (nämndsekreterare) keep the bodies and meetings and register the
   // notices, minutes and extracts in the meetings' cases and the reported ones.
@@ -78,7 +84,8 @@ const ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
     'file.upload',
   ],
   // The archivist answers for public access to the records, the published list included.
-  archivist: ['register.read', 'audit.read', 'publication.preview'],
+  // The archivist answers for the retention schedule: proposes and executes disposal.
+  archivist: ['register.read', 'audit.read', 'publication.preview', 'disposal.propose', 'disposal.execute'],
   administrator: ['register.read', 'config.edit', 'audit.read'],
   reader: ['register.read'],
   elected_official: ['register.read'],
@@ -173,6 +180,11 @@ export function canQualityAssure(user: Subject, registerId: string): boolean {
  */
 export function canAnnul(user: Subject, registerId: string): boolean {
   return isMember(user, registerId) && hasUnscopedPermission(user, 'record.annul');
+}
+
+/** Disposal in a register: listing and holding (`propose`) or executing it (`execute`). */
+export function canDispose(user: Subject, registerId: string, step: 'propose' | 'execute'): boolean {
+  return isMember(user, registerId) && hasPermission(user, step === 'propose' ? 'disposal.propose' : 'disposal.execute');
 }
 
 export function canReadAudit(user: Subject, registerId: string): boolean {

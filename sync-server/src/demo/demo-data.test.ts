@@ -17,6 +17,7 @@ import {
   type Document,
 } from '../../../shared/src';
 import {
+  DISPOSAL_DUE_FREE_EMAILS,
   KLASSA_2_1,
   KLASSA_CREDIT,
   LEGAL_GROUNDS,
@@ -25,6 +26,7 @@ import {
   doctypeAllowsClass,
   type DemoData,
 } from './demo-data';
+import { disposalDue } from '../../../shared/src/rules/disposal';
 
 const NOW = Date.UTC(2026, 10, 26);
 const data = buildDemoData({ seed: 1, nowMs: NOW });
@@ -84,12 +86,13 @@ describe('buildDemoData', () => {
     ]);
     expect(new Set(data.registers.map((r) => r.authorityName))).toEqual(new Set(['Exempelkommun']));
     for (const r of data.registers) expect(r.classificationCredit).toContain(KLASSA_CREDIT);
-    // 300 generated, and the case of the showcase's open information request (demo/showcase.ts).
-    expect(data.cases.filter((c) => c.registerId === 'reg-ks')).toHaveLength(301);
+    // 300 generated, the case of the showcase's open information request (demo/showcase.ts) and
+    // the complaint case due for disposal.
+    expect(data.cases.filter((c) => c.registerId === 'reg-ks')).toHaveLength(302);
     const snCases = data.cases.filter((c) => c.registerId === 'reg-sn').length;
     expect(snCases).toBeGreaterThanOrEqual(24);
     expect(snCases).toBeLessThan(60);
-    expect(freeDocuments.filter((d) => d.registerId === 'reg-ks')).toHaveLength(20);
+    expect(freeDocuments.filter((d) => d.registerId === 'reg-ks')).toHaveLength(20 + DISPOSAL_DUE_FREE_EMAILS);
     expect(data.parties.length).toBeGreaterThanOrEqual(35);
     expect(data.parties.length).toBeLessThanOrEqual(50);
     for (const reg of ['reg-ks', 'reg-sn']) {
@@ -99,8 +102,9 @@ describe('buildDemoData', () => {
 
   it('respects caseCount', () => {
     const small = buildDemoData({ seed: 7, nowMs: NOW, caseCount: 25 });
-    // caseCount generated, besides the showcase's request case where the register has the showcase.
-    expect(small.cases.filter((c) => c.registerId === 'reg-ks' && c.id !== small.requests[0]?.caseId)).toHaveLength(25);
+    // caseCount generated, besides the showcase's request case where the register has the showcase
+    // and the complaint case due for disposal.
+    expect(small.cases.filter((c) => c.registerId === 'reg-ks' && c.id !== small.requests[0]?.caseId)).toHaveLength(26);
   });
 
   it('has unique ids per collection', () => {
@@ -313,9 +317,17 @@ describe('buildDemoData', () => {
     }
   });
 
-  it('dates everything in the two years before now, with shared rules', () => {
-    const earliest = swedishDate(NOW - 735 * 86_400_000);
+  it('dates everything in the two years before now (the records due for disposal three years back), with shared rules', () => {
+    const twoYears = swedishDate(NOW - 735 * 86_400_000);
+    const earliest = swedishDate(NOW - 3 * 365 * 86_400_000 - 5 * 86_400_000);
     const today = swedishDate(NOW);
+    const older = [...data.cases, ...data.documents].filter((r) => r.registeredDate < twoYears);
+    expect(older.map((r) => ('caseNumber' in r ? 'case' : r.caseId ? 'in case' : 'free'))).toEqual([
+      'case',
+      'in case',
+      'in case',
+      ...Array.from({ length: DISPOSAL_DUE_FREE_EMAILS }, () => 'free'),
+    ]);
     for (const r of [...data.cases, ...data.documents]) {
       const at = Date.parse(r.createdAt);
       expect(at).toBeLessThanOrEqual(NOW);
@@ -329,6 +341,21 @@ describe('buildDemoData', () => {
     for (const c of data.cases) expect(c.year).toBe(Number(c.registeredDate.slice(0, 4)));
     for (const c of data.cases.filter((x) => x.status === 'closed'))
       expect(c.closedDate >= c.registeredDate && c.closedDate <= today).toBe(true);
+  });
+
+  it('has documents and a case due for disposal today, so the archivist has proposals (#/gallring)', () => {
+    const rules = new Map(data.doctypes.map((t) => [t.id, t.retention]));
+    const due = disposalDue({
+      documents: data.documents,
+      cases: data.cases,
+      rules,
+      holds: [],
+      requests: data.requests,
+      today: swedishDate(NOW),
+    });
+    expect(due.documents.filter((d) => d.blockers.length === 0).length).toBeGreaterThanOrEqual(2 + DISPOSAL_DUE_FREE_EMAILS);
+    const complaint = data.cases.find((c) => c.title === 'Synpunkt på snöröjningen vid Kvarngatan')!;
+    expect(due.cases.map((c) => c.case.id)).toContain(complaint.id);
   });
 
   it('has one user per system role with the demo logins', () => {

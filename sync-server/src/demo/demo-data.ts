@@ -172,6 +172,8 @@ export function buildDemoData(opts: DemoOptions): DemoData {
     showcase.picks.secretLetter = documents[secretAt]!;
   }
   const notices = noticeShowcase(meetings.meetings, documents);
+  // Last, so the random draws of everything above stay as they were.
+  registerDisposalDue(world, cases, documents);
 
   return {
     registers,
@@ -248,6 +250,96 @@ function registerRequestCase(world: World, cases: Case[], documents: Document[])
   };
   documents.push(requestMail);
   return { requestCase, requestMail };
+}
+
+/**
+ * Records older than the demo's span whose retention period has run out, so the archivist's
+ * disposal workspace (#/gallring) has proposals: a complaint case closed three years ago (its
+ * Synpunkt documents are disposed two years after the closing) and free-standing e-mails
+ * registered three years ago (E-post: two years after registration).
+ */
+export const DISPOSAL_DUE_FREE_EMAILS = 4;
+
+function registerDisposalDue(world: World, cases: Case[], documents: Document[]): void {
+  const spec = REGISTER_SPECS.find((r) => r.key === 'ks')!;
+  const start = world.now - 3 * 365 * DAY;
+  const ms = officeTime(world.rng, start, start + 5 * DAY);
+  const year = Number(world.date(ms).slice(0, 4));
+  const serial = 1 + Math.max(0, ...cases.filter((c) => c.registerId === spec.id && c.year === year).map((c) => c.serial));
+  const caseNumber = formatCaseNumber(spec.casePrefix, year, serial);
+  const closedMs = officeTime(world.rng, ms + 20 * DAY, ms + 30 * DAY);
+  const c: Case = {
+    id: `case-ks-${year}-${String(serial).padStart(5, '0')}`,
+    registerId: spec.id,
+    syncVersion: 1,
+    updatedAt: iso(closedMs),
+    caseNumber,
+    year,
+    serial,
+    title: 'Synpunkt på snöröjningen vid Kvarngatan',
+    classCode: '1.4.2.1',
+    status: 'closed',
+    responsibleUserId: userId('handlaggare'),
+    unit: 'Kontaktcenter',
+    partyIds: [],
+    description: 'Synpunkten inkom via kommunens e-tjänst för synpunkter och klagomål.',
+    registeredDate: world.date(ms),
+    closedDate: world.date(closedMs),
+    createdBy: userId('registrator'),
+    createdAt: iso(ms),
+    newestKey: newestKey(ms),
+    nextDocumentSerial: 3,
+    ...NO_CORRECTION,
+    ...unrestricted(),
+  };
+  cases.push(c);
+  const complaints = ['Synpunkt på snöröjningen vid Kvarngatan', 'Kompletterande synpunkt om plogvallarna vid Kvarngatan'];
+  complaints.forEach((title, i) => {
+    documents.push(
+      buildDocument(world, spec, {
+        id: `${c.id}-${i + 1}`,
+        caseId: c.id,
+        documentNumber: formatDocumentNumber(caseNumber, i + 1),
+        serial: i + 1,
+        ms: ms + i * 2 * DAY,
+        step: { type: 'synpunkt', direction: 'incoming', correspondent: 'Elin Lundqvist' },
+        title,
+        classCode: c.classCode,
+        status: 'registered',
+        counterpart: null,
+        responsibleUserId: c.responsibleUserId,
+        parentCase: c,
+      }),
+    );
+  });
+  const questions = ['parkeringstillstånd', 'gatubelysningen på Åsvägen', 'sophämtningen i Norrby', 'bygglov för en friggebod'];
+  const freeSerial =
+    1 +
+    Math.max(
+      0,
+      ...documents
+        .filter((d) => d.caseId === '' && d.registerId === spec.id && d.documentNumber.includes(` ${year}-`))
+        .map((d) => d.serial),
+    );
+  for (let i = 0; i < DISPOSAL_DUE_FREE_EMAILS; i++) {
+    const serialI = freeSerial + i;
+    documents.push(
+      buildDocument(world, spec, {
+        id: `doc-ksh-${year}-${String(serialI).padStart(5, '0')}`,
+        caseId: '',
+        documentNumber: formatFreeDocumentNumber(spec.freeDocumentPrefix, year, serialI),
+        serial: serialI,
+        ms: ms + (i + 1) * 3 * DAY,
+        step: { type: 'epost', direction: 'incoming', correspondent: ['Ingrid Johansson', 'Mats Karlsson', 'Jonas Pettersson'] },
+        title: `Fråga om ${questions[i % questions.length]!}`,
+        classCode: '1.4.2.1',
+        status: 'registered',
+        counterpart: null,
+        responsibleUserId: userId('registrator'),
+        parentCase: null,
+      }),
+    );
+  }
 }
 
 /** The meetings' notices and minutes, registered in their case after its own documents. */

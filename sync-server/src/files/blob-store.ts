@@ -47,6 +47,11 @@ export class BlobStore {
     return existsSync(this.pathOf(sha256));
   }
 
+  /** Destroys a blob (disposal); one already gone is no error. */
+  async remove(sha256: string): Promise<void> {
+    await rm(this.pathOf(sha256), { force: true });
+  }
+
   open(sha256: string): ReadStream {
     return createReadStream(this.pathOf(sha256));
   }

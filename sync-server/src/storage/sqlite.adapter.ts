@@ -45,6 +45,8 @@ import type { WorkingSetStorage } from './working-set-storage';
 import { SqliteWorkingSets } from './working-set.sqlite';
 import type { PersonalStorage, PersonalTx } from './personal-storage';
 import { personalReads, personalTx, prunePersonal } from './personal.sqlite';
+import type { DisposalReads, DisposalTx } from './disposal-storage';
+import { disposalReads, disposalTx } from './disposal.sqlite';
 
 const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId', 'meetingId', 'bodyId'];
 const UNIT_RELATION_INDEX: Record<UnitRelationField, string> = {
@@ -120,6 +122,8 @@ export class SqliteStorage implements Storage {
   readonly workingSets: WorkingSetStorage;
   readonly personal: PersonalStorage;
   private readonly personalWrites: PersonalTx;
+  readonly disposal: DisposalReads;
+  private readonly disposalWrites: DisposalTx;
 
   /** Opens (and first migrates) the database; throws `DataFolderTooNewError` for a newer data folder. */
   constructor(dataDir: string, migration: MigrationOptions = {}) {
@@ -143,6 +147,8 @@ export class SqliteStorage implements Storage {
     this.searchIndex = new SearchIndexWriter(w);
     this.workingSets = new SqliteWorkingSets(r, w, (fn) => this.transaction(async () => fn()));
     this.personalWrites = personalTx(w);
+    this.disposal = disposalReads(r);
+    this.disposalWrites = disposalTx(w);
     const personalRead = personalReads(r);
     this.personal = {
       transaction: (fn) => this.transaction((tx) => fn(tx.personal)),
@@ -328,6 +334,7 @@ export class SqliteStorage implements Storage {
         s.putEnrolmentCode.run(code.userId, code.codeHash, code.expiresAt, code.issuedBy, code.issuedAt);
       },
       personal: this.personalWrites,
+      disposal: this.disposalWrites,
       resetSecondFactor: async (userId) => {
         const removed = s.deleteSecondFactor.run(userId).changes === 1;
         s.clearSessionsSecondFactor.run(userId);

@@ -3,6 +3,7 @@ import type { Query, TextTerm } from '../../../shared/src/search';
 import type { PublicListPosition, PublicListQuery } from './public-list-sql';
 import type { CandidateScope } from './search-sql';
 import type { PersonalStorage, PersonalTx } from './personal-storage';
+import type { DisposalReads, DisposalTx } from './disposal-storage';
 import type { WorkingSetStorage } from './working-set-storage';
 
 /** A record as the server stores it: the document plus its place in the change log. */
@@ -126,6 +127,8 @@ export interface StorageTx {
   putEnrolmentCode(code: EnrolmentCodeRow): Promise<void>;
   /** The personal lists (watches, subscriptions, favourites, notifications) in this transaction. */
   readonly personal: PersonalTx;
+  /** The disposal tables (decisions, holds, disposed items) in this transaction. */
+  readonly disposal: DisposalTx;
 }
 
 /** A record the search index matched. */
@@ -180,6 +183,8 @@ export interface Storage {
   readonly workingSets: WorkingSetStorage;
   /** Each user's watches, subscriptions, favourites and notifications (not register records). */
   readonly personal: PersonalStorage;
+  /** Disposal's decisions, holds and disposed items (committed state; writes through `transaction`). */
+  readonly disposal: DisposalReads;
   /** Runs `fn` atomically and serialised with other transactions; committed before it resolves. */
   transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T>;
   getRecord(collection: CollectionName, id: string): Promise<StoredRecord | null>;

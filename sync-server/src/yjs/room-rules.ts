@@ -38,6 +38,8 @@ export async function roomAccess(deps: RoomRuleDeps, userId: string, room: RoomR
   const user = await deps.auth.loadUser(userId);
   const rec = await deps.storage.getRecord(room.collection, room.id);
   if (!user || !rec || rec.deleted || !token) return null;
+  // A disposed record's working notes went with its content (sync-server/src/disposal).
+  if (rec.data.status === 'disposed') return null;
   const [ctx] = await deps.contexts.contexts([rec]);
   const subject = { ...user, secondFactorFresh: await deps.auth.secondFactorFresh(token) };
   const visible = projectRecord(subject, room.collection, rec.data as { id: string; registerId: string }, ctx) as {

@@ -70,6 +70,11 @@ export interface YjsRooms {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Re-checks session and access of open sockets; closes those that lost them (4401 / 4403). */
   revalidate(filter?: RevalidateFilter): Promise<void>;
+  /**
+   * Deletes what is stored for a room whose record may no longer be opened (a disposed record's
+   * notes), after its open sockets are re-checked and closed.
+   */
+  forget(ref: RoomRef): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -243,6 +248,11 @@ export function createYjsRooms(opts: YjsRoomsOptions): YjsRooms {
     await Promise.all(targets.map(recheck));
   }
 
+  async function forget(ref: RoomRef): Promise<void> {
+    await revalidate({ room: roomKey(ref) });
+    await store.remove(roomKey(ref));
+  }
+
   const every = opts.revalidateEveryMs ?? DEFAULT_REVALIDATE_EVERY_MS;
   const timer = every > 0 ? setInterval(() => void revalidate(), every) : null;
   timer?.unref();
@@ -264,5 +274,5 @@ export function createYjsRooms(opts: YjsRoomsOptions): YjsRooms {
     await store.close();
   }
 
-  return { handleUpgrade, revalidate, close };
+  return { handleUpgrade, revalidate, forget, close };
 }

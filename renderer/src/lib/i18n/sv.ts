@@ -16,6 +16,7 @@ import { svMail } from './sv.mail';
 import { svParties } from './sv.parties';
 import { svCorrections } from './sv.corrections';
 import { svPublication } from './sv.publication';
+import { svDisposal } from './sv.disposal';
 import { svPersonal } from './sv.personal';
 
 export const sv = {
@@ -717,6 +718,8 @@ export const sv = {
   'sync.initialRestOf': 'Listan går att använda. Hämtar resten… {count} av högst {expected} poster ({percent} %)',
   ...svPublication,
   ...svPersonal,
+  // Disposal (gallring), the archivist's workspace (h39, issue 17).
+  ...svDisposal,
 } as const;
 
 export type MessageKey = keyof typeof sv;

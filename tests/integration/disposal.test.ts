@@ -1,0 +1,418 @@
+/**
+ * Disposal end to end on a real server: documents registered three years ago (the server's clock
+ * is moved), due by their type's rule, proposed to the archivist, held and released, executed
+ * under a named decision — and then nothing of their content is left: not on the server's disk,
+ * not in the storage of a real RxDB replica that had them and their file cached (its IndexedDB
+ * read byte by byte). The report is registered and checked with pdfinfo, pdffonts, pdftotext, qpdf.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  API,
+  type AuditEntry,
+  type Case,
+  type ClassNode,
+  type Document,
+  type DocumentType,
+  type FileRecord,
+  type Flow,
+} from '../../shared/src';
+import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
+import { WORKING_SET_API } from '../../shared/src/protocol/working-set';
+import { AUTH_SUBPROTOCOL_PREFIX, YJS_PATH_PREFIX, YJS_SUBPROTOCOL } from '../../shared/src';
+import { SqliteYjsStore } from '../../sync-server/src/yjs';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { login } from '../../renderer/src/lib/replica';
+import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
+import { deleteReplicaDatabases } from '../../renderer/src/lib/replica/idb-removal';
+import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
+import type { Replica } from '../../renderer/src/lib/replica/replica';
+import { RawClient, SwitchableNetwork, closeReplica, eventually, startTestServer, testEnvironment, type TestServer } from './harness';
+import { newCase, newIncoming, tinyPdf } from './fixtures';
+import { buildFlow } from '../../renderer/src/lib/flows';
+
+const STAMP = randomUUID().slice(0, 8);
+const SECRET_TITLE = `Klagomål på grannens hund ${STAMP}`;
+const SECRET_SENDER = `Gallringsdotter ${STAMP}`;
+const SECRET_PDF_TEXT = `GALLRINGSHEMLIGHET${STAMP}`;
+const FREE_TITLE = `Fristående e-post ${STAMP}`;
+const SECRET_COMMENT = `Avslag eftersom hunden skäller ${STAMP}`;
+const DECISION = { reference: `Gallringsbeslut KS 2026-${STAMP}`, title: 'Gallring av e-post och synpunkter', date: '2026-12-01' };
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+let server: TestServer;
+let clock = Date.now() - 3 * YEAR_MS;
+
+async function dumpIndexedDb(): Promise<string> {
+  const parts: string[] = [];
+  for (const info of await indexedDB.databases()) {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(info.name!);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    for (const store of Array.from(db.objectStoreNames)) {
+      const rows = await new Promise<unknown[]>((resolve, reject) => {
+        const req = db.transaction(store, 'readonly').objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      parts.push(JSON.stringify(rows));
+    }
+    db.close();
+  }
+  return parts.join('\n');
+}
+
+async function blobText(cache: MemoryBlobCache): Promise<string> {
+  const out: string[] = [];
+  for (const sha of await cache.keys()) out.push(await (await cache.get(sha))!.text());
+  return out.join('\n');
+}
+
+async function pullAll<T>(client: RawClient, collection: string): Promise<T[]> {
+  return (await client.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 5000 })).documents;
+}
+
+async function push(client: RawClient, collection: string, prev: unknown, next: unknown): Promise<{ rejected: { code: string }[] }> {
+  return client.send({
+    t: 'push',
+    collection,
+    rows: [{ assumedMasterState: prev, newDocumentState: { ...(next as object), _deleted: false } }],
+  });
+}
+
+function tool(name: 'pdffonts' | 'pdfinfo' | 'pdftotext' | 'qpdf', args: string[]): { status: number; out: string } {
+  const file = `/usr/bin/${name}`;
+  if (!existsSync(file)) throw new Error(`${name} is required by this test (apt-get install poppler-utils qpdf)`);
+  const r = spawnSync(file, args, { encoding: 'utf8' });
+  return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+}
+
+async function searchIds(token: string, query: string): Promise<string[]> {
+  const res = await fetch(`${server.url}/api/search`, { method: 'POST', headers: api(token), body: JSON.stringify({ query }) });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { hits: { record: { id: string } }[] }).hits.map((h) => h.record.id);
+}
+
+/** The HTTP status a notes room's upgrade gets (101 when it opens). */
+async function roomStatus(token: string, collection: string, id: string): Promise<number> {
+  const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}${YJS_PATH_PREFIX}${collection}/${id}`, [
+    YJS_SUBPROTOCOL,
+    `${AUTH_SUBPROTOCOL_PREFIX}${token}`,
+  ]);
+  return new Promise((resolve) => {
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('error', () => undefined);
+  });
+}
+
+const api = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+
+describe('disposal from proposal to report', () => {
+  let caseId = '';
+  let docId = '';
+  let freeId = '';
+  let file: FileRecord;
+  let flowId = '';
+  let victim: Replica;
+  let cache: MemoryBlobCache;
+  let archivist = '';
+  let report: { classCode: string; documentTypeId: string };
+
+  beforeAll(async () => {
+    server = await startTestServer({ now: () => clock });
+    // Three years ago: a case with an e-mail (disposed 2 years after registration) and its PDF, and a free-standing e-mail.
+    const registrar = await RawClient.as(server.url, 'registrator');
+    const me = (await RawClient.token(server.url, 'registrator')).user;
+    const classes = await pullAll<ClassNode>(registrar, 'classes');
+    const doctypes = await pullAll<DocumentType>(registrar, 'doctypes');
+    const epost = doctypes.find((t) => t.registerId === 'reg-ks' && t.name === 'E-post')!;
+    const node = classes.find((c) => c.registerId === 'reg-ks' && c.selectable && c.registrationGroupIds.length === 0)!;
+    const p = { node, doctype: epost };
+    const kase: Case = newCase(me.id, p, SECRET_TITLE);
+    caseId = kase.id;
+    expect((await push(registrar, 'cases', null, kase)).rejected).toEqual([]);
+    const d: Document = { ...newIncoming(me.id, p, caseId, SECRET_TITLE), sender: SECRET_SENDER, receivedDate: '' };
+    d.receivedDate = new Date(clock).toISOString().slice(0, 10);
+    docId = d.id;
+    expect((await push(registrar, 'documents', null, d)).rejected).toEqual([]);
+    const free: Document = { ...newIncoming(me.id, p, '', FREE_TITLE), id: randomUUID(), receivedDate: d.receivedDate };
+    freeId = free.id;
+    expect((await push(registrar, 'documents', null, free)).rejected).toEqual([]);
+    const up = await fetch(`${server.url}${API.files}?${new URLSearchParams({ documentId: docId, name: 'klagomal.pdf' })}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${registrar.token}` },
+      body: new Uint8Array(tinyPdf(SECRET_PDF_TEXT)),
+    });
+    expect(up.status).toBe(201);
+    file = (await up.json()) as FileRecord;
+    // An approval flow on the e-mail, turned down by the quality assurer with a comment.
+    const qaUser = (await RawClient.token(server.url, 'kvalitet')).user;
+    const flow = buildFlow(
+      {
+        registerId: 'reg-ks',
+        targetCollection: 'documents',
+        targetId: docId,
+        caseId,
+        mode: 'ordered',
+        steps: [{ approverId: qaUser.id, role: 'approver', dueDate: '2026-12-31', requiresSignature: false }],
+      },
+      me.id,
+      { nowMs: clock, id: randomUUID(), newStepId: randomUUID },
+    );
+    flowId = flow.id;
+    expect((await push(registrar, 'flows', null, flow)).rejected).toEqual([]);
+    // Quality assured, the case too; then closed.
+    const qa = await RawClient.as(server.url, 'kvalitet');
+    const started = (await pullAll<Flow>(qa, 'flows')).find((f) => f.id === flowId)!;
+    const turnedDown = { ...started, steps: started.steps.map((st) => ({ ...st, status: 'rejected' as const, comment: SECRET_COMMENT })) };
+    expect((await push(qa, 'flows', started, turnedDown)).rejected).toEqual([]);
+    for (const id of [docId, freeId]) {
+      const cur = (await pullAll<Document>(qa, 'documents')).find((x) => x.id === id)!;
+      expect((await push(qa, 'documents', cur, { ...cur, status: 'registered' })).rejected).toEqual([]);
+    }
+    const c0 = (await pullAll<Case>(qa, 'cases')).find((x) => x.id === caseId)!;
+    expect((await push(qa, 'cases', c0, { ...c0, status: 'registered' })).rejected).toEqual([]);
+    const c1 = (await pullAll<Case>(registrar, 'cases')).find((x) => x.id === caseId)!;
+    expect((await push(registrar, 'cases', c1, { ...c1, status: 'closed' })).rejected).toEqual([]);
+    registrar.close();
+    qa.close();
+
+    // Today. The victim (who never touched them) keeps them "Tillgänglig offline", so they are in its replica, the file cached.
+    clock = Date.now();
+    const session = await login(server.url, 'registrator2', 'demo1234');
+    for (const pin of [`cases/${caseId}`, `documents/${freeId}`]) {
+      const pinned = await fetch(`${server.url}${WORKING_SET_API.root}/pins/${pin}`, { method: 'PUT', headers: api(session.token) });
+      expect(pinned.status).toBe(200);
+    }
+    cache = new MemoryBlobCache();
+    victim = await openReplicaWith(
+      session,
+      testEnvironment(new SwitchableNetwork(), cache, {
+        storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never,
+        deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName),
+      }),
+    );
+    await victim.awaitInitialSync();
+    archivist = (await RawClient.token(server.url, 'arkivarie')).token;
+  });
+
+  afterAll(async () => {
+    if (victim) await closeReplica(victim);
+    await server?.stop();
+  });
+
+  it('the replica first holds the record, its sender and its cached file', async () => {
+    await eventually(async () => (await victim.db.files.findOne(file.id).exec()) && (await cache.has(file.sha256)), 20_000, 'file cached');
+    const dump = await dumpIndexedDb();
+    expect(dump).toContain(SECRET_TITLE);
+    expect(dump).toContain(SECRET_SENDER);
+    expect(dump).toContain(FREE_TITLE);
+    expect(dump).toContain(SECRET_COMMENT);
+    expect(await blobText(cache)).toContain(SECRET_PDF_TEXT);
+    // And the server's search finds it by its title and its file's text (so the check after disposal means something).
+    await server.fileText.idle();
+    expect(await searchIds(archivist, SECRET_PDF_TEXT)).toContain(docId);
+    expect(await searchIds(archivist, 'grannens hund')).toContain(docId);
+  });
+
+  it('proposes the due documents by process and type, and the case that goes with its last document', async () => {
+    const res = await fetch(`${server.url}${DISPOSAL_API.proposals}?registerId=reg-ks`, { headers: api(archivist) });
+    expect(res.status).toBe(200);
+    const p = (await res.json()) as DisposalProposals;
+    const group = p.groups.find((g) => g.documents.some((d) => d.id === docId))!;
+    expect(group.documentTypeName).toBe('E-post');
+    expect(group.documents.find((d) => d.id === docId)).toMatchObject({ title: SECRET_TITLE, blockers: [] });
+    expect(group.documents.some((d) => d.id === freeId)).toBe(true);
+    expect(p.cases.find((c) => c.id === caseId)).toMatchObject({ documentIds: [docId], blockers: [] });
+    expect(p.reportPlacements.length).toBeGreaterThan(0);
+    report = { classCode: p.reportPlacements[0]!.classCode, documentTypeId: p.reportPlacements[0]!.documentTypeId };
+    // Filtered to another document type, they are not listed.
+    const other = await fetch(`${server.url}${DISPOSAL_API.proposals}?registerId=reg-ks&documentTypeId=dt-ks-beslut`, {
+      headers: api(archivist),
+    });
+    expect(((await other.json()) as DisposalProposals).groups).toEqual([]);
+  });
+
+  it('a held item is refused item_held until the hold is released with a reason', async () => {
+    const placed = await fetch(`${server.url}${DISPOSAL_API.holds}`, {
+      method: 'POST',
+      headers: api(archivist),
+      body: JSON.stringify({
+        registerId: 'reg-ks',
+        targetCollection: 'documents',
+        targetId: freeId,
+        kind: 'litigation',
+        reason: 'Tvist i tingsrätten',
+      }),
+    });
+    expect(placed.status).toBe(201);
+    const hold = (await placed.json()) as { id: string };
+    const body = { registerId: 'reg-ks', decision: DECISION, documentIds: [freeId], caseIds: [], report };
+    const held = await fetch(`${server.url}${DISPOSAL_API.execute}`, {
+      method: 'POST',
+      headers: api(archivist),
+      body: JSON.stringify(body),
+    });
+    expect([held.status, await held.json()]).toEqual([409, { error: 'item_held' }]);
+    const p = (await (
+      await fetch(`${server.url}${DISPOSAL_API.proposals}?registerId=reg-ks`, { headers: api(archivist) })
+    ).json()) as DisposalProposals;
+    expect(p.holds.find((h) => h.id === hold.id)).toMatchObject({ kind: 'litigation', reason: 'Tvist i tingsrätten' });
+    const released = await fetch(`${server.url}${DISPOSAL_API.releasePrefix}${hold.id}/release`, {
+      method: 'POST',
+      headers: api(archivist),
+      body: JSON.stringify({ reason: 'Tvisten avgjord' }),
+    });
+    expect(released.status).toBe(200);
+  });
+
+  it('refuses an execution without a decision (decision_missing) and a case without its last document (item_not_due)', async () => {
+    const missing = await fetch(`${server.url}${DISPOSAL_API.execute}`, {
+      method: 'POST',
+      headers: api(archivist),
+      body: JSON.stringify({
+        registerId: 'reg-ks',
+        decision: { reference: '', title: 'x', date: '2026-12-01' },
+        documentIds: [docId],
+        caseIds: [],
+        report,
+      }),
+    });
+    expect([missing.status, await missing.json()]).toEqual([400, { error: 'decision_missing' }]);
+    const early = await fetch(`${server.url}${DISPOSAL_API.execute}`, {
+      method: 'POST',
+      headers: api(archivist),
+      body: JSON.stringify({ registerId: 'reg-ks', decision: DECISION, documentIds: [], caseIds: [caseId], report }),
+    });
+    expect([early.status, await early.json()]).toEqual([409, { error: 'item_not_due' }]);
+  });
+
+  it('executes: statuses Gallrad/Gallrat, content emptied, files destroyed on the server, the actor register records it', async () => {
+    // The case's working notes, as the notes room stores them.
+    const notes = new Y.Doc();
+    notes.getText('notes').insert(0, `Arbetsanteckning ${SECRET_SENDER}`);
+    const store = new SqliteYjsStore(server.dataDir);
+    await store.append(`cases/${caseId}`, Y.encodeStateAsUpdate(notes));
+    expect(await roomStatus(archivist, 'cases', caseId)).toBe(101);
+    const res = await fetch(`${server.url}${DISPOSAL_API.execute}`, {
+      method: 'POST',
+      headers: api(archivist),
+      body: JSON.stringify({ registerId: 'reg-ks', decision: DECISION, documentIds: [docId, freeId], caseIds: [caseId], report }),
+    });
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as ExecuteDisposalResult;
+    expect(result).toMatchObject({ documents: 2, cases: 1, files: 1 });
+
+    const doc = (await server.storage.getRecord('documents', docId))!.data as Document;
+    expect(doc).toMatchObject({ status: 'disposed', sender: '', description: '', title: `Gallrad enligt ${DECISION.reference}` });
+    expect(doc.documentNumber).not.toBe('');
+    expect(((await server.storage.getRecord('cases', caseId))!.data as Case).status).toBe('disposed');
+    const fileRec = (await server.storage.getRecord('files', file.id))!;
+    expect(fileRec.deleted).toBe(true);
+    expect(JSON.stringify(fileRec.data)).not.toContain(file.sha256);
+    expect(existsSync(path.join(server.dataDir, 'blobs', file.sha256.slice(0, 2), file.sha256))).toBe(false);
+    const flowRec = (await server.storage.getRecord('flows', flowId))!;
+    expect(flowRec.deleted).toBe(true);
+    expect(JSON.stringify(flowRec.data)).not.toContain(SECRET_COMMENT);
+    const download = await fetch(`${server.url}/api/files/${file.id}`, { headers: api(archivist) });
+    expect(download.status).toBe(404);
+    // The search index no longer finds it by its title or its file's text.
+    expect(await searchIds(archivist, SECRET_PDF_TEXT)).not.toContain(docId);
+    expect(await searchIds(archivist, 'grannens hund')).not.toContain(docId);
+
+    const audit = (await server.storage.listWhere('audit', 'recordId', docId)).map((r) => r.data as AuditEntry);
+    const entry = audit.find((a) => a.changes.some((c) => c.field === 'disposalDecision'))!;
+    expect(entry).toMatchObject({ action: 'status_change', actorName: 'Lars Ek' });
+    expect(entry.changes).toEqual([
+      { field: 'status', from: 'registered', to: 'disposed' },
+      { field: 'disposalDecision', from: '', to: DECISION.reference },
+      { field: 'filesDestroyed', from: '', to: '1' },
+    ]);
+    expect(JSON.stringify(entry)).not.toContain(SECRET_SENDER);
+
+    // The notes went with the case: nothing stored, and the room opens for nobody.
+    expect(await store.load(`cases/${caseId}`)).toBeNull();
+    await store.close();
+    expect(await roomStatus(archivist, 'cases', caseId)).toBe(403);
+
+    // Done once: a second execution finds nothing due.
+    const again = await fetch(`${server.url}${DISPOSAL_API.execute}`, {
+      method: 'POST',
+      headers: api(archivist),
+      body: JSON.stringify({ registerId: 'reg-ks', decision: DECISION, documentIds: [docId], caseIds: [], report }),
+    });
+    expect([again.status, await again.json()]).toEqual([409, { error: 'item_not_due' }]);
+  });
+
+  it('the replica that had them keeps no file and no content in its storage', async () => {
+    await eventually(async () => (await victim.db.documents.findOne(docId).exec())?.status === 'disposed', 20_000, 'disposal replicated');
+    await eventually(async () => !(await victim.db.files.findOne(file.id).exec()), 20_000, 'file record gone');
+    await victim.awaitPurged();
+    await eventually(async () => !(await cache.has(file.sha256)), 20_000, 'cached file removed');
+    const dump = await dumpIndexedDb();
+    expect(dump).toContain(docId);
+    expect(dump).not.toContain(SECRET_TITLE);
+    expect(dump).not.toContain(SECRET_SENDER);
+    expect(dump).not.toContain(FREE_TITLE);
+    expect(dump).not.toContain(SECRET_COMMENT);
+    expect(dump).not.toContain(file.sha256);
+    expect(await blobText(cache)).not.toContain(SECRET_PDF_TEXT);
+  });
+
+  it('the report is registered with a PDF/A and a CSV listing what was disposed, under which rule and decision, by whom', async () => {
+    const p = (await (
+      await fetch(`${server.url}${DISPOSAL_API.proposals}?registerId=reg-ks`, { headers: api(archivist) })
+    ).json()) as DisposalProposals;
+    const decision = p.decisions.find((d) => d.reference === DECISION.reference)!;
+    expect(decision).toMatchObject({ documents: 2, cases: 1, executedBy: 'Lars Ek' });
+    const reportDoc = (await server.storage.getRecord('documents', decision.reportDocumentId))!.data as Document;
+    expect(reportDoc).toMatchObject({ caseId: '', title: `Gallringsrapport – ${DECISION.reference}`, status: 'registered_unchecked' });
+    const files = (await server.storage.listWhere('files', 'documentId', reportDoc.id)).map((r) => r.data as FileRecord);
+    expect(files.map((f) => f.mediaType).sort()).toEqual(['application/pdf', 'text/csv']);
+    const number = ((await server.storage.getRecord('documents', docId))!.data as Document).documentNumber;
+
+    const dir = mkdtempSync(path.join(tmpdir(), 'diarium-disposal-'));
+    try {
+      const pdf = files.find((f) => f.mediaType === 'application/pdf')!;
+      const bytes = Buffer.from(await (await fetch(`${server.url}/api/files/${pdf.id}`, { headers: api(archivist) })).arrayBuffer());
+      const file = path.join(dir, 'r.pdf');
+      writeFileSync(file, bytes);
+      expect(tool('qpdf', ['--check', file]).status).toBe(0);
+      const info = tool('pdfinfo', ['-meta', file]).out;
+      expect(info).toContain('pdfaid:part');
+      expect(info).toMatch(/pdfaid:conformance>B|pdfaid:conformance="B"/);
+      const fonts = tool('pdffonts', [file]).out.split('\n').slice(2).filter(Boolean);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const f of fonts) expect(f).toMatch(/ yes /);
+      const text = tool('pdftotext', ['-layout', file, '-']).out.replace(/\s+/g, ' ');
+      expect(text).toContain(DECISION.reference);
+      expect(text).toContain(number);
+      expect(text).toContain('Gallras 2 år efter registrering');
+      expect(text).toContain('Lars Ek');
+      expect(text).not.toContain(SECRET_TITLE);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const csv = files.find((f) => f.mediaType === 'text/csv')!;
+    const csvText = await (await fetch(`${server.url}/api/files/${csv.id}`, { headers: api(archivist) })).text();
+    expect(csvText).toContain(`Handling;${number};`);
+    expect(csvText).toContain(DECISION.reference);
+    expect(csvText).not.toContain(SECRET_TITLE);
+    const viaRoute = await fetch(`${server.url}${DISPOSAL_API.reportPrefix}${decision.id}.csv`, { headers: api(archivist) });
+    expect(viaRoute.status).toBe(200);
+    expect(await viaRoute.text()).toBe(csvText);
+  });
+});
