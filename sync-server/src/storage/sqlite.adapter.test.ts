@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -40,6 +40,15 @@ describe('SqliteStorage', () => {
     } finally {
       db.close();
     }
+  });
+
+  it("leaves no overwritten record's old text in the database file (secure_delete)", async () => {
+    const secret = 'Gallrad hemlighet ' + 'zq'.repeat(500);
+    await storage.transaction((tx) => tx.putRecord('parties', party('p-old', 'reg-ks', secret)));
+    await storage.transaction((tx) => tx.putRecord('parties', party('p-old', 'reg-ks', 'Kvar')));
+    await storage.close();
+    const bytes = readFileSync(path.join(dataDir, 'diarium.sqlite'));
+    expect(bytes.includes(Buffer.from('Gallrad hemlighet'))).toBe(false);
   });
 
   it('assigns increasing sequence numbers across collections and version + 1 per record', async () => {

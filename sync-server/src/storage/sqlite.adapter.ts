@@ -134,6 +134,9 @@ export class SqliteStorage implements Storage {
     // FULL: an acknowledged push survives a crash of the process and of the machine.
     this.writer.pragma('synchronous = FULL');
     this.writer.pragma('busy_timeout = 5000');
+    // Deleted and overwritten content is zeroed, not left in free space: disposal and revocation
+    // must not leave a record's old text readable in the file.
+    this.writer.pragma('secure_delete = ON');
     try {
       migrateDatabase(this.writer, file, migration);
     } catch (err) {
