@@ -28,8 +28,15 @@ function tiffHeader(width: number, height: number, le: boolean): Uint8Array {
   u16(42, 2);
   u32(8, 4);
   u16(2, 8);
-  u16(256, 10), u16(3, 12), u32(1, 14), u16(width, 18);
-  u16(257, 22), u16(4, 24), u32(1, 26), u32(height, 30);
+  // Tag, type (3 SHORT, 4 LONG), count, value.
+  u16(256, 10);
+  u16(3, 12);
+  u32(1, 14);
+  u16(width, 18);
+  u16(257, 22);
+  u16(4, 24);
+  u32(1, 26);
+  u32(height, 30);
   return b;
 }
 
