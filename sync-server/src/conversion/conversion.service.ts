@@ -3,6 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import type { PdfRenditionFailure } from '../../../shared/src/protocol/pdf-rendition';
 import type { Logger } from '../logger';
 import { conversionFormat, convertToArgument } from './formats';
 import { imagePageDocument } from './image-page';
@@ -10,7 +11,7 @@ import { looksLikePdf, pdfaIdentification } from './pdfa-identification';
 import { runSoffice } from './soffice-run';
 
 /** Why no PDF/A came out (the client shows each in Swedish). */
-export type ConversionFailure = 'unsupported' | 'timeout' | 'failed' | 'not_installed';
+export type ConversionFailure = PdfRenditionFailure;
 export type ConversionResult = { readonly ok: true; readonly pdf: Uint8Array } | { readonly ok: false; readonly reason: ConversionFailure };
 
 export interface ConversionOptions {

@@ -1,0 +1,19 @@
+/**
+ * `POST /api/files/:id/pdf-rendition`: a PDF/A rendition of a file the user may read, made by the
+ * server's conversion service (LibreOffice). 200 with the PDF, or an error code below (JSON
+ * `{error}`) that the client shows in Swedish; `not_found` also for a file the user may not read.
+ */
+export const PDF_RENDITION_FAILURES = ['unsupported', 'timeout', 'failed', 'not_installed'] as const;
+export type PdfRenditionFailure = (typeof PDF_RENDITION_FAILURES)[number];
+
+export function pdfRenditionPath(fileId: string): string {
+  return `/api/files/${encodeURIComponent(fileId)}/pdf-rendition`;
+}
+
+/** The HTTP status of each refusal (not_found is 404). */
+export const PDF_RENDITION_STATUS: Readonly<Record<PdfRenditionFailure, number>> = {
+  unsupported: 415,
+  failed: 422,
+  not_installed: 503,
+  timeout: 504,
+};
