@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RENDITION_MEDIA_TYPES } from '../../../shared/src/protocol/pdf-rendition';
 import { conversionFormat, convertToArgument } from './formats';
 
 describe('conversionFormat', () => {
@@ -6,6 +7,10 @@ describe('conversionFormat', () => {
     expect(conversionFormat('application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toEqual({ app: 'writer', extension: 'docx' });
     expect(conversionFormat('application/vnd.oasis.opendocument.spreadsheet')).toEqual({ app: 'calc', extension: 'ods' });
     expect(conversionFormat('image/tiff')).toEqual({ app: 'image', mimeType: 'image/tiff' });
+  });
+
+  it('converts every type the client asks a rendition of', () => {
+    for (const type of RENDITION_MEDIA_TYPES) expect(conversionFormat(type)).not.toBeNull();
   });
 
   it('has nothing for PDF, presentations (Impress is not installed), mail, text, or inherited keys', () => {

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileRecord } from '../../../shared/src';
+import type { Document, FileRecord } from '../../../shared/src';
 import { pdfRenditionPath } from '../../../shared/src/protocol/pdf-rendition';
+import { redactPdf } from '../../../shared/src/redaction';
 import { sampleCase, sampleDocument } from '../../../shared/src/testing/samples';
+import { fetchPdfRendition } from '../../../renderer/src/lib/redaction/pdf-rendition';
+import { loadSource } from '../../../renderer/src/lib/redaction/session/load-source';
+import { nodeRedactionPlatform } from '../../../scripts/lib/node-redaction-platform';
 import { GROUND, download, uploadFile } from '../adversarial/attacks';
 import { RawClient, startTestServer, type TestServer } from '../harness';
 import { plant } from '../search-client';
@@ -21,7 +25,7 @@ let reader: string;
 let otherRegister: string;
 const ids: Record<'open' | 'secret' | 'pdf', string> = { open: '', secret: '', pdf: '' };
 
-const doc = (id: string, serial: number, title: string) =>
+const doc = (id: string, serial: number, title: string, o: Partial<Document> = {}) =>
   sampleDocument({
     id,
     registerId: REG,
@@ -30,6 +34,7 @@ const doc = (id: string, serial: number, title: string) =>
     serial,
     title,
     responsibleUserId: 'usr-handlaggare',
+    ...o,
   });
 
 async function rendition(token: string | null, fileId: string): Promise<{ status: number; type: string; body: Buffer; headers: Headers }> {
@@ -63,7 +68,7 @@ beforeAll(async () => {
   ids.secret = await upload('pr-secret', 'hemligt.docx', files.docx);
   // Restricted after the upload: its file is closed to everyone without content access.
   await plant(server.storage, [
-    ['documents', { ...doc('pr-secret', 2, 'Sekretessbrev'), restrictionKind: 'secrecy', legalGround: GROUND }],
+    ['documents', doc('pr-secret', 2, 'Sekretessbrev', { restrictionKind: 'secrecy', legalGround: GROUND })],
   ]);
   const first = await rendition(registrar, ids.open);
   expect(first.status).toBe(200);
@@ -107,5 +112,33 @@ describe('PDF/A rendition of a stored file', () => {
   it('refuses a PDF with the code unsupported (the client opens it as it is)', async () => {
     const r = await rendition(registrar, ids.pdf);
     expect({ status: r.status, body: JSON.parse(r.body.toString('utf8')) as unknown }).toEqual({ status: 415, body: { error: 'unsupported' } });
+  });
+});
+
+describe('the redaction tool on a Word file', () => {
+  it('opens the rendition and makes a masked PDF copy without the masked word', async () => {
+    const session = { serverUrl: server.url, token: registrar };
+    const pdf = await fetchPdfRendition(session, ids.open);
+    const loaded = await loadSource(pdf, 'application/pdf', nodeRedactionPlatform);
+    try {
+      expect(loaded.pages.map((p) => p.text).join(' ')).toContain('zqkonvertering');
+    } finally {
+      await loaded.doc.destroy();
+    }
+    const masked = await redactPdf(pdf, { boxes: [], terms: [{ text: 'zqkonvertering', ground: GROUND }] }, nodeRedactionPlatform);
+    expect(masked.boxes.length).toBeGreaterThan(0);
+    const text = pdfText(masked.pdf, files.dir);
+    expect(text).not.toMatch(/zqkonvertering/i);
+    expect(text).toContain('Växjö kommun');
+  });
+
+  it('passes the refusals on as codes the view shows in Swedish', async () => {
+    const session = { serverUrl: server.url, token: registrar };
+    await expect(fetchPdfRendition(session, ids.pdf)).rejects.toMatchObject({ code: 'rendition-unsupported' });
+    await expect(fetchPdfRendition({ ...session, token: reader }, ids.secret)).rejects.toMatchObject({ code: 'rendition-not_found' });
+    // Port 9 (discard) has no listener here: the connection is refused, as offline.
+    await expect(fetchPdfRendition({ ...session, serverUrl: 'http://127.0.0.1:9' }, ids.open)).rejects.toMatchObject({
+      code: 'rendition-unreachable',
+    });
   });
 });

@@ -717,6 +717,21 @@ export const sv = {
   'sync.initialRestOf': 'Listan går att använda. Hämtar resten… {count} av högst {expected} poster ({percent} %)',
   ...svPublication,
   ...svPersonal,
+  // Word, Excel and TIFF files masked through the server's PDF/A rendition (h40, issue 17).
+  'redaction.loadingRendition': 'Servern gör om filen till PDF/A…',
+  'redaction.notice.rendition':
+    'Filen visas som den PDF/A-version servern gjort av den. Den maskerade kopian blir en PDF; originalfilen ändras inte.',
+  'redaction.error.rendition-unsupported':
+    'Servern kan inte göra om den här filtypen till PDF. Spara filen som PDF, lägg till PDF-filen på handlingen och maskera den.',
+  'redaction.error.rendition-failed':
+    'Filen kunde inte göras om till PDF. Den kan vara skadad eller lösenordsskyddad. Spara den som PDF i programmet den gjordes i och maskera PDF-filen.',
+  'redaction.error.rendition-timeout':
+    'Det tog för lång tid att göra om filen till PDF. Försök igen senare, eller spara den som PDF och maskera PDF-filen.',
+  'redaction.error.rendition-not_installed':
+    'Servern saknar tjänsten som gör om filer till PDF (LibreOffice). Kontakta administratören, eller spara filen som PDF och maskera PDF-filen.',
+  'redaction.error.rendition-not_found': 'Filen finns inte på servern, eller så har du inte behörighet till den.',
+  'redaction.error.rendition-unreachable':
+    'Word-, Excel- och TIFF-filer maskeras genom en PDF som servern gör, och servern går inte att nå just nu. Försök igen när du är ansluten.',
 } as const;
 
 export type MessageKey = keyof typeof sv;
