@@ -91,7 +91,8 @@ export class ConversionService {
       if (!pdf) return this.failed(name, mediaType, `no output (exit ${outcome.code}): ${outcome.stderr.trim()}`);
       if (!looksLikePdf(pdf)) return this.failed(name, mediaType, 'the output is not a PDF');
       const id = pdfaIdentification(pdf);
-      if (id?.part !== 2) return this.failed(name, mediaType, `the output is not PDF/A-2 (${id ? `part ${id.part}` : 'no PDF/A identification'})`);
+      if (id?.part !== 2)
+        return this.failed(name, mediaType, `the output is not PDF/A-2 (${id ? `part ${id.part}` : 'no PDF/A identification'})`);
       return { ok: true, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) };
     } finally {
       await rm(job, { recursive: true, force: true });

@@ -4,7 +4,10 @@ import { conversionFormat, convertToArgument } from './formats';
 
 describe('conversionFormat', () => {
   it('opens text documents in Writer, spreadsheets in Calc, and pictures on a Writer page', () => {
-    expect(conversionFormat('application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toEqual({ app: 'writer', extension: 'docx' });
+    expect(conversionFormat('application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toEqual({
+      app: 'writer',
+      extension: 'docx',
+    });
     expect(conversionFormat('application/vnd.oasis.opendocument.spreadsheet')).toEqual({ app: 'calc', extension: 'ods' });
     expect(conversionFormat('image/tiff')).toEqual({ app: 'image', mimeType: 'image/tiff' });
   });
@@ -29,8 +32,12 @@ describe('conversionFormat', () => {
 
 describe('convertToArgument', () => {
   it("asks each application's own export filter for PDF/A-2", () => {
-    expect(convertToArgument({ app: 'writer', extension: 'odt' })).toBe('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}');
-    expect(convertToArgument({ app: 'calc', extension: 'xlsx' })).toBe('pdf:calc_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}');
+    expect(convertToArgument({ app: 'writer', extension: 'odt' })).toBe(
+      'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}',
+    );
+    expect(convertToArgument({ app: 'calc', extension: 'xlsx' })).toBe(
+      'pdf:calc_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}',
+    );
   });
 
   it('keeps a picture lossless and at full resolution', () => {

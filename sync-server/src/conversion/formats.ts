@@ -6,8 +6,7 @@
  * Presentations (PPTX, ODP) would need Impress and are `unsupported`.
  */
 export type ConversionFormat =
-  | { readonly app: 'writer' | 'calc'; readonly extension: string }
-  | { readonly app: 'image'; readonly mimeType: string };
+  { readonly app: 'writer' | 'calc'; readonly extension: string } | { readonly app: 'image'; readonly mimeType: string };
 
 const FORMATS: Readonly<Record<string, ConversionFormat>> = {
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { app: 'writer', extension: 'docx' },

@@ -43,7 +43,10 @@ function tiffHeader(width: number, height: number, le: boolean): Uint8Array {
 describe('pixelSize', () => {
   it('reads PNG, GIF, JPEG and both TIFF byte orders', () => {
     expect(pixelSize(pngHeader(640, 480), 'image/png')).toEqual({ width: 640, height: 480 });
-    expect(pixelSize(Uint8Array.from([...Buffer.from('GIF89a'), 0x20, 0x03, 0x58, 0x02]), 'image/gif')).toEqual({ width: 800, height: 600 });
+    expect(pixelSize(Uint8Array.from([...Buffer.from('GIF89a'), 0x20, 0x03, 0x58, 0x02]), 'image/gif')).toEqual({
+      width: 800,
+      height: 600,
+    });
     expect(pixelSize(jpegHeader(1200, 900), 'image/jpeg')).toEqual({ width: 1200, height: 900 });
     expect(pixelSize(tiffHeader(300, 70000, true), 'image/tiff')).toEqual({ width: 300, height: 70000 });
     expect(pixelSize(tiffHeader(300, 200, false), 'image/tiff')).toEqual({ width: 300, height: 200 });

@@ -51,7 +51,8 @@ export function pixelSize(bytes: Uint8Array, mimeType: string): PixelSize | null
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
     let size: PixelSize | null = null;
-    if (mimeType === 'image/png' && b.toString('latin1', 12, 16) === 'IHDR') size = { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+    if (mimeType === 'image/png' && b.toString('latin1', 12, 16) === 'IHDR')
+      size = { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
     if (mimeType === 'image/gif' && b.length >= 10) size = { width: b.readUInt16LE(6), height: b.readUInt16LE(8) };
     if (mimeType === 'image/jpeg') size = jpegSize(b);
     if (mimeType === 'image/tiff' && b.length >= 8) size = tiffSize(b);

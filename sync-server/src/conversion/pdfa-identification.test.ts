@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { looksLikePdf, pdfaIdentification } from './pdfa-identification';
 
-const pdf = (xmp: string) => new TextEncoder().encode(`%PDF-1.7\n1 0 obj\n<< /Type /Metadata /Subtype /XML >>\nstream\n${xmp}\nendstream\n`);
+const pdf = (xmp: string) =>
+  new TextEncoder().encode(`%PDF-1.7\n1 0 obj\n<< /Type /Metadata /Subtype /XML >>\nstream\n${xmp}\nendstream\n`);
 
 describe('pdfaIdentification', () => {
   it('reads the element form LibreOffice writes', () => {

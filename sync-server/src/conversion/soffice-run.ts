@@ -56,7 +56,9 @@ export function runSoffice(run: SofficeRun): Promise<SofficeOutcome> {
     }, run.timeoutMs);
     child.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      resolve(err.code === 'ENOENT' || err.code === 'EACCES' ? { kind: 'not_installed' } : { kind: 'exited', code: null, stderr: String(err) });
+      resolve(
+        err.code === 'ENOENT' || err.code === 'EACCES' ? { kind: 'not_installed' } : { kind: 'exited', code: null, stderr: String(err) },
+      );
     });
     child.once('close', (code) => {
       clearTimeout(timer);

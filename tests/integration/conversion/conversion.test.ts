@@ -40,9 +40,7 @@ function pdfOf(result: ConversionResult): Uint8Array {
 /** LibreOffice processes whose command line names this folder (their profile or input is in it). */
 function sofficeProcessesIn(folder: string): string[] {
   const ps = execFileSync('ps', ['-eo', 'pid=,stat=,args='], { encoding: 'utf8' });
-  return ps
-    .split('\n')
-    .filter((line) => line.includes(folder) && !/^\s*\d+\s+Z/.test(line));
+  return ps.split('\n').filter((line) => line.includes(folder) && !/^\s*\d+\s+Z/.test(line));
 }
 
 describe('conversion to PDF/A', () => {
@@ -88,7 +86,11 @@ describe('conversion to PDF/A', () => {
     expect(checks.meta).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
     expect(checks.qpdf).toBe(0);
     // pdftoppm at 40 dpi renders an A4 page as 331 × 468 pixels; the picture keeps them.
-    const images = checks.images.trimEnd().split('\n').slice(2).filter((l) => /^\s*\d+\s+\d+\s+image\s/.test(l));
+    const images = checks.images
+      .trimEnd()
+      .split('\n')
+      .slice(2)
+      .filter((l) => /^\s*\d+\s+\d+\s+image\s/.test(l));
     expect(images).toHaveLength(1);
     expect(images[0]).toMatch(/^\s*1\s+0\s+image\s+331\s+468\s/);
   });
@@ -112,7 +114,10 @@ describe('conversion to PDF/A', () => {
   });
 
   it('answers failed for a document LibreOffice cannot open, and leaves no work files', async () => {
-    expect(await service.convertToPdfA(Buffer.from('PK\u0003\u0004 garbage'), DOCX, 'trasig.docx')).toEqual({ ok: false, reason: 'failed' });
+    expect(await service.convertToPdfA(Buffer.from('PK\u0003\u0004 garbage'), DOCX, 'trasig.docx')).toEqual({
+      ok: false,
+      reason: 'failed',
+    });
     const left = execFileSync('find', [path.join(work, 'service'), '-name', 'input.*'], { encoding: 'utf8' });
     expect(left).toBe('');
   });

@@ -42,7 +42,12 @@ async function rendition(token: string | null, fileId: string): Promise<{ status
     method: 'POST',
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: Buffer.from(await res.arrayBuffer()),
+    headers: res.headers,
+  };
 }
 
 async function upload(documentId: string, name: string, body: Buffer): Promise<string> {
@@ -56,7 +61,10 @@ beforeAll(async () => {
   files = await makeOfficeFiles();
   server = await startTestServer();
   await plant(server.storage, [
-    ['cases', sampleCase({ id: CASE, registerId: REG, caseNumber: 'KS 2026-00077', year: 2026, serial: 77, title: 'Renditioner', partyIds: [] })],
+    [
+      'cases',
+      sampleCase({ id: CASE, registerId: REG, caseNumber: 'KS 2026-00077', year: 2026, serial: 77, title: 'Renditioner', partyIds: [] }),
+    ],
     ['documents', doc('pr-open', 1, 'Öppet brev')],
     ['documents', doc('pr-secret', 2, 'Sekretessbrev')],
     ['documents', doc('pr-pdf', 3, 'Redan PDF')],
@@ -67,9 +75,7 @@ beforeAll(async () => {
   ids.open = await upload('pr-open', 'Brev till nämnden.docx', files.docx);
   ids.secret = await upload('pr-secret', 'hemligt.docx', files.docx);
   // Restricted after the upload: its file is closed to everyone without content access.
-  await plant(server.storage, [
-    ['documents', doc('pr-secret', 2, 'Sekretessbrev', { restrictionKind: 'secrecy', legalGround: GROUND })],
-  ]);
+  await plant(server.storage, [['documents', doc('pr-secret', 2, 'Sekretessbrev', { restrictionKind: 'secrecy', legalGround: GROUND })]]);
   const first = await rendition(registrar, ids.open);
   expect(first.status).toBe(200);
   ids.pdf = await upload('pr-pdf', 'brev.pdf', first.body);
@@ -111,7 +117,10 @@ describe('PDF/A rendition of a stored file', () => {
 
   it('refuses a PDF with the code unsupported (the client opens it as it is)', async () => {
     const r = await rendition(registrar, ids.pdf);
-    expect({ status: r.status, body: JSON.parse(r.body.toString('utf8')) as unknown }).toEqual({ status: 415, body: { error: 'unsupported' } });
+    expect({ status: r.status, body: JSON.parse(r.body.toString('utf8')) as unknown }).toEqual({
+      status: 415,
+      body: { error: 'unsupported' },
+    });
   });
 });
 
