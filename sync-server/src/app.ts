@@ -54,6 +54,7 @@ import { DevTestKeys } from './dev-signing/test-key';
 import { TrustList } from './files/trust-list';
 import { ConversionService } from './conversion/conversion.service';
 import { PDF_RENDITION_ROUTE, handlePdfRendition, type PdfRenditionDeps } from './conversion/pdf-rendition.route';
+import { REPORT_ROUTE, handleReport, type ReportDeps } from './reports/reports.route';
 import { sendJson } from './http/http-util';
 import { serveStatic } from './http/static';
 import { consoleLogger, type Logger } from './logger';
@@ -175,6 +176,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust, fileText, pdfCheck, log };
   const conversion = new ConversionService({ workDir: path.join(opts.dataDir, 'conversion'), log, program: opts.sofficePath });
   const renditionDeps: PdfRenditionDeps = { auth, storage, blobs, contexts, secondFactorFresh, conversion };
+  const reportDeps: ReportDeps = { auth, storage, contexts, secondFactorFresh, now };
   const workingSetDeps: WorkingSetDeps = { auth, storage, contexts, store: workingSets, windows, secondFactorFresh, log };
   const personalDeps: PersonalDeps = {
     auth,
@@ -303,6 +305,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (await routePostlista(req, res, url, postlistaDeps)) return;
       const renditionMatch = req.method === 'POST' ? PDF_RENDITION_ROUTE.exec(url.pathname) : null;
       if (renditionMatch) return handlePdfRendition(req, res, renditionMatch[1]!, renditionDeps);
+      const reportMatch = req.method === 'POST' ? REPORT_ROUTE.exec(url.pathname) : null;
+      if (reportMatch) return handleReport(req, res, reportMatch[1]!, reportDeps);
       const fileMatch = /^\/api\/files\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
       if (req.method === 'GET' && fileMatch) return handleDownload(req, res, fileMatch[1]!, fileDeps);
       if (url.pathname.startsWith('/api/')) return sendJson(res, 404, { error: 'not_found' });
