@@ -22,6 +22,9 @@ const SECRET_SENDER = 'zqrapporthemligavsandare';
 const OTHER_REGISTER_TITLE = 'zqrapportandraregistret';
 const PERIOD = { registerId: 'reg-ks', from: '1995-01-01', to: '1995-12-31', process: '' };
 
+/** The text without line-break hyphens and white space: a secret wrapped in a narrow column is still found. */
+const squashed = (text: string) => text.replace(/-\n/g, '').replace(/\s+/g, '');
+
 let server: TestServer;
 let work: string;
 let reader: string;
@@ -180,11 +183,10 @@ describe('register list of cases', () => {
     expect(text).toContain('Olle Ström');
     expect(text).toContain('Klagomål på snöröjningen i Åkersberga');
     expect(text).toContain('Motion om äldreomsorg');
-    expect(text).toContain('KS 1995-00010');
-    expect(text).toContain('Skyddad uppgift');
+    expect(text).toContain('KS 1995-00010 Skyddad uppgift 1995-03-03');
     expect(text).toContain('Antal ärenden: 3');
-    expect(text).not.toContain(SECRET_TITLE);
-    expect(text).not.toContain(OTHER_REGISTER_TITLE);
+    expect(squashed(text)).not.toContain(SECRET_TITLE);
+    expect(squashed(text)).not.toContain(OTHER_REGISTER_TITLE);
     // By date, then number.
     expect(text.indexOf('KS 1995-00001')).toBeLessThan(text.indexOf('KS 1995-00002'));
     expect(text.indexOf('KS 1995-00002')).toBeLessThan(text.indexOf('KS 1995-00010'));
@@ -205,9 +207,8 @@ describe('register list of documents', () => {
     expect(text).toContain('Diarieförteckning – handlingar');
     expect(text).toContain('Synpunkt från Örjan');
     expect(text).toContain('Örjan Åkesson');
-    expect(text).toContain('Anmälan om halka');
-    expect(text).toContain('Skyddad uppgift');
-    expect(text).not.toContain(SECRET_SENDER);
+    expect(text).toContain('Anmälan om halka 1995-01-12 Inkommen Skyddad uppgift');
+    expect(squashed(text)).not.toContain(SECRET_SENDER);
     expect(text).toContain('Antal handlingar: 2');
   });
 });
@@ -225,7 +226,7 @@ describe('case statistics', () => {
     // Processes in order: 1.1.3.2 before 1.4.2.1 before 2.3.6.1.
     expect(text.indexOf('1.1.3.2 Motioner')).toBeLessThan(text.indexOf('1.4.2.1 Synpunkter'));
     expect(text.indexOf('1.4.2.1 Synpunkter')).toBeLessThan(text.indexOf('2.3.6.1'));
-    expect(text).not.toContain(OTHER_REGISTER_TITLE);
+    expect(squashed(text)).not.toContain(OTHER_REGISTER_TITLE);
   });
 });
 
