@@ -5,7 +5,7 @@
  * `#/maskering/<documentId>/<fileId>` (the redaction tool), `#/sammantraden` (meetings), `#/sammantrade/<id>`,
  * `#/organ/<id>` (a decision body), `#/lasplatta[/<meetingId>[/<documentId>]]` (the elected officials' reader),
  * `#/sok` (search), `#/publicering` (the publication preview of the public register list),
- * `#/bevakningar` (watches and notifications).
+ * `#/bevakningar` (watches and notifications), `#/rapporter` (reports as PDF/A).
  */
 export type Route =
   | { name: 'register' }
@@ -25,7 +25,8 @@ export type Route =
   | { name: 'search' }
   | { name: 'publication' }
   | { name: 'parties' }
-  | { name: 'watches' };
+  | { name: 'watches' }
+  | { name: 'reports' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -39,6 +40,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'publicering') return { name: 'publication' };
   if (parts[0] === 'adressbok') return { name: 'parties' };
   if (parts[0] === 'bevakningar') return { name: 'watches' };
+  if (parts[0] === 'rapporter') return { name: 'reports' };
   if (parts[0] === 'installningar') return { name: 'settings' };
   if (parts[0] === 'godkannanden') return { name: 'approvals' };
   if (parts[0] === 'underskrifter') return { name: 'signatures' };
@@ -67,6 +69,8 @@ export function routeHash(route: Route): string {
       return '#/publicering';
     case 'watches':
       return '#/bevakningar';
+    case 'reports':
+      return '#/rapporter';
     case 'parties':
       return '#/adressbok';
     case 'settings':

@@ -20,6 +20,7 @@ const ROUTES: Route[] = [
   { name: 'body', id: 'b1' },
   { name: 'search' },
   { name: 'parties' },
+  { name: 'reports' },
 ];
 
 describe('viewTitle', () => {
@@ -29,6 +30,7 @@ describe('viewTitle', () => {
     expect(viewTitle({ name: 'document', id: 'd1' })).toBe('Handling – Diarium');
     expect(viewTitle({ name: 'redaction', documentId: 'd1', fileId: 'f1' })).toBe('Maskering – Diarium');
     expect(viewTitle({ name: 'settings' })).toBe('Inställningar – Diarium');
+    expect(viewTitle({ name: 'reports' })).toBe('Rapporter – Diarium');
     expect(viewTitle('signIn')).toBe('Logga in – Diarium');
   });
 

@@ -21,6 +21,7 @@ const VIEW_NAME: Record<Route['name'], MessageKey> = {
   parties: 'party.nav',
   publication: 'publication.nav',
   watches: 'personal.nav',
+  reports: 'reports.nav',
 };
 
 /** The window title of a view (WCAG 2.4.2): "<vy> – Diarium", so each tab and window says where it is. */

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Case, Document } from '../../../shared/src';
 import { reportPath, type ReportKind } from '../../../shared/src/protocol/reports';
 import { sampleCase, sampleDocument } from '../../../shared/src/testing/samples';
+import { fetchReport } from '../../../renderer/src/lib/reports/fetch-report';
 import { GROUND } from '../adversarial/attacks';
 import { RawClient, startTestServer, type TestServer } from '../harness';
 import { plant } from '../search-client';
@@ -247,5 +248,22 @@ describe('refusals', () => {
     expect(await codes('case-register', { ...PERIOD, from: '1995-02-30' })).toEqual({ status: 400, body: { error: 'bad_request' } });
     expect(await codes('case-register', { ...PERIOD, process: '1.4; drop' })).toEqual({ status: 400, body: { error: 'bad_request' } });
     expect(await codes('case-register', { ...PERIOD, extra: true })).toEqual({ status: 400, body: { error: 'bad_request' } });
+  });
+});
+
+describe('the client of #/rapporter', () => {
+  it('gets the PDF with its file name, and the refusals as codes the view shows in Swedish', async () => {
+    const session = { serverUrl: server.url, token: reader };
+    const made = await fetchReport(session, 'case-statistics', PERIOD);
+    if (!made.ok) throw new Error(`report refused: ${made.reason}`);
+    expect(made.fileName).toBe('arendestatistik-1995-01-01-1995-12-31.pdf');
+    expect(Buffer.from(made.pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    expect(await fetchReport(session, 'case-register', { ...PERIOD, from: '1996-01-01' })).toEqual({ ok: false, reason: 'bad_range' });
+    expect(await fetchReport(session, 'case-register', { ...PERIOD, registerId: 'reg-sn' })).toEqual({ ok: false, reason: 'not_found' });
+    // Port 9 (discard) has no listener here: the connection is refused, as offline.
+    expect(await fetchReport({ ...session, serverUrl: 'http://127.0.0.1:9' }, 'case-register', PERIOD)).toEqual({
+      ok: false,
+      reason: 'unreachable',
+    });
   });
 });
