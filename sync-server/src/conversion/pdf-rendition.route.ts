@@ -4,7 +4,7 @@ import { projectRecord, type FileRecord } from '../../../shared/src';
 import { PDF_RENDITION_STATUS } from '../../../shared/src/protocol/pdf-rendition';
 import type { AuthService } from '../auth/auth.service';
 import type { BlobStore } from '../files/blob-store';
-import { bearerToken, sendJson } from '../http/http-util';
+import { sendJson, sessionSubject } from '../http/http-util';
 import type { Storage } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { ConversionService } from './conversion.service';
@@ -31,12 +31,9 @@ export function renditionName(name: string): string {
  * PDF/A. Nothing is stored: the original stays the file of record.
  */
 export async function handlePdfRendition(req: IncomingMessage, res: ServerResponse, fileId: string, deps: PdfRenditionDeps): Promise<void> {
+  const subject = await sessionSubject(req, res, deps.auth, deps.secondFactorFresh);
+  if (!subject) return;
   req.resume();
-  const token = bearerToken(req);
-  const user = await deps.auth.authenticate(token);
-  if (!user || !token) return sendJson(res, 401, { error: 'unauthorized' });
-  deps.auth.touch(token);
-  const subject = { ...user, secondFactorFresh: await deps.secondFactorFresh(token) };
   const rec = await deps.storage.getRecord('files', fileId);
   const ctx = rec ? (await deps.contexts.contexts([rec]))[0] : undefined;
   const visible = rec && !rec.deleted ? projectRecord(subject, 'files', rec.data as FileRecord, ctx) : null;
