@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { conversionFormat, convertToArgument } from './formats';
 import { imagePageDocument } from './image-page';
 import { looksLikePdf, pdfaIdentification } from './pdfa-identification';
+import { ensureProfile } from './profile-settings';
 import { runSoffice } from './soffice-run';
 
 /** Why no PDF/A came out (the client shows each in Swedish). */
@@ -69,6 +70,7 @@ export class ConversionService {
       // Never the user's file name on disk: LibreOffice only needs the extension.
       const inputPath = path.join(job, `input.${input.extension}`);
       await writeFile(inputPath, input.data);
+      await ensureProfile(this.profileDir(slot));
       const outcome = await runSoffice({
         program: this.program,
         profileDir: this.profileDir(slot),
