@@ -15,6 +15,7 @@ import { makeOfficeFiles, pdfChecks, pdfText, removeFiles, tool, type OfficeFile
  * reaches the linked address and nothing of the server's disk ends up in the PDF.
  */
 const ODT = 'application/vnd.oasis.opendocument.text';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 let files: OfficeFiles;
 let work: string;
@@ -32,6 +33,31 @@ function odtLinking(remote: string, local: string): Buffer {
 <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="${ODT}"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>`;
   return Buffer.from(
     zipSync({ mimetype: [strToU8(ODT), { level: 0 }], 'content.xml': strToU8(content), 'META-INF/manifest.xml': strToU8(manifest) }),
+  );
+}
+
+/** A Word package whose one picture is an external relationship (`TargetMode="External"`, `a:blip r:link`). */
+function docxLinking(href: string): Buffer {
+  const picture = `<pic:pic><pic:nvPicPr><pic:cNvPr id="1" name="Bild 1"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:link="rId1"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="720000" cy="720000"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic>`;
+  const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body><w:p><w:r><w:t>Länkad bild zqlankar</w:t></w:r><w:r><w:drawing><wp:inline><wp:extent cx="720000" cy="720000"/><wp:docPr id="1" name="Bild 1"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">${picture}</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p></w:body></w:document>`;
+  const rels = (body: string) =>
+    strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${body}</Relationships>`,
+    );
+  return Buffer.from(
+    zipSync({
+      '[Content_Types].xml': strToU8(
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      ),
+      '_rels/.rels': rels(
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>',
+      ),
+      'word/document.xml': strToU8(document),
+      'word/_rels/document.xml.rels': rels(
+        `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="${href}" TargetMode="External"/>`,
+      ),
+    }),
   );
 }
 
@@ -70,5 +96,17 @@ describe('linked content in an uploaded document', () => {
     expect(requests).toEqual([]);
     const images = pdfChecks(result.pdf, work).images.trimEnd().split('\n').slice(2);
     expect(images).toEqual([]);
+  });
+});
+
+describe('an external picture in a Word file', () => {
+  it('is not fetched either', async () => {
+    const { port } = listener.address() as AddressInfo;
+    requests.length = 0;
+    const result = await service.convertToPdfA(docxLinking(`http://127.0.0.1:${port}/word.png`), DOCX, 'lank.docx');
+    if (!result.ok) throw new Error(`conversion refused: ${result.reason}`);
+    expect(pdfText(result.pdf, work)).toContain('zqlankar');
+    expect(requests).toEqual([]);
+    expect(pdfChecks(result.pdf, work).images.trimEnd().split('\n').slice(2)).toEqual([]);
   });
 });
