@@ -3,7 +3,7 @@
  * server's conversion service (LibreOffice). 200 with the PDF, or an error code below (JSON
  * `{error}`) that the client shows in Swedish; `not_found` also for a file the user may not read.
  */
-export const PDF_RENDITION_FAILURES = ['unsupported', 'timeout', 'failed', 'not_installed'] as const;
+export const PDF_RENDITION_FAILURES = ['unsupported', 'timeout', 'failed', 'not_installed', 'busy'] as const;
 export type PdfRenditionFailure = (typeof PDF_RENDITION_FAILURES)[number];
 
 export function pdfRenditionPath(fileId: string): string {
@@ -15,6 +15,7 @@ export const PDF_RENDITION_STATUS: Readonly<Record<PdfRenditionFailure, number>>
   unsupported: 415,
   failed: 422,
   not_installed: 503,
+  busy: 503,
   timeout: 504,
 };
 

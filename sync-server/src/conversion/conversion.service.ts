@@ -24,6 +24,8 @@ export interface ConversionOptions {
   /** One LibreOffice process at a time per core, by default. */
   readonly concurrency?: number;
   readonly timeoutMs?: number;
+  /** Conversions waiting for a slot beyond which a new one is refused as `busy` (default 8 per slot). */
+  readonly maxWaiting?: number;
 }
 
 /** A conversion not done in this time is stopped (a large spreadsheet takes seconds, not minutes). */
@@ -39,6 +41,7 @@ export class ConversionService {
   private readonly program: string;
   private readonly timeoutMs: number;
   private readonly slotCount: number;
+  private readonly maxWaiting: number;
   private readonly free: number[];
   private readonly waiting: Array<(slot: number) => void> = [];
   private closed = false;
@@ -48,6 +51,7 @@ export class ConversionService {
     this.timeoutMs = opts.timeoutMs ?? CONVERSION_TIMEOUT_MS;
     this.slotCount = Math.max(1, opts.concurrency ?? availableParallelism());
     this.free = Array.from({ length: this.slotCount }, (_, i) => i);
+    this.maxWaiting = opts.maxWaiting ?? 8 * this.slotCount;
     // Left over from a server that stopped mid-conversion: content of files nobody needs any more.
     rmSync(opts.workDir, { recursive: true, force: true });
     mkdirSync(opts.workDir, { recursive: true, mode: 0o700 });
@@ -63,6 +67,11 @@ export class ConversionService {
       input = { data: page, extension: 'fodt' };
     } else input = { data: bytes, extension: format.extension };
     if (this.closed) return this.failed(name, mediaType, 'the conversion service is closed');
+    // A queue without end would let one user keep LibreOffice busy for hours.
+    if (this.free.length === 0 && this.waiting.length >= this.maxWaiting) {
+      this.opts.log.warn('conversion: queue full', { name, mediaType, waiting: this.waiting.length });
+      return { ok: false, reason: 'busy' };
+    }
     const slot = await this.take();
     const job = path.join(this.opts.workDir, randomUUID());
     try {

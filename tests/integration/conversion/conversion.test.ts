@@ -135,6 +135,20 @@ describe('conversion to PDF/A', () => {
     }
   });
 
+  it('refuses a conversion as busy when the queue is full, and still does those queued', async () => {
+    const small = new ConversionService({ workDir: path.join(work, 'small'), log: silentLogger, concurrency: 1, maxWaiting: 1 });
+    try {
+      const results = await Promise.all([
+        small.convertToPdfA(files.odt, 'application/vnd.oasis.opendocument.text', 'a.odt'),
+        small.convertToPdfA(files.odt, 'application/vnd.oasis.opendocument.text', 'b.odt'),
+        small.convertToPdfA(files.odt, 'application/vnd.oasis.opendocument.text', 'c.odt'),
+      ]);
+      expect(results.map((r) => (r.ok ? 'ok' : r.reason))).toEqual(['ok', 'ok', 'busy']);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('says not_installed when LibreOffice is missing', async () => {
     const none = new ConversionService({ workDir: path.join(work, 'none'), log: silentLogger, program: '/nonexistent/soffice' });
     try {

@@ -729,6 +729,7 @@ export const sv = {
     'Det tog för lång tid att göra om filen till PDF. Försök igen senare, eller spara den som PDF och maskera PDF-filen.',
   'redaction.error.rendition-not_installed':
     'Servern saknar tjänsten som gör om filer till PDF (LibreOffice). Kontakta administratören, eller spara filen som PDF och maskera PDF-filen.',
+  'redaction.error.rendition-busy': 'Servern gör om många filer till PDF just nu. Försök igen om en stund.',
   'redaction.error.rendition-not_found': 'Filen finns inte på servern, eller så har du inte behörighet till den.',
   'redaction.error.rendition-unreachable':
     'Word-, Excel- och TIFF-filer maskeras genom en PDF som servern gör, och servern går inte att nå just nu. Försök igen när du är ansluten.',
