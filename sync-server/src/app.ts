@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
@@ -54,6 +55,9 @@ import { PUBLIC_LIST_SOURCES, publicListCache, routePostlista, type PostlistaDep
 import { DEMO_MAIL_PATH, handleDemoMail } from './http/demo-mail.routes';
 import { DevTestKeys } from './dev-signing/test-key';
 import { TrustList } from './files/trust-list';
+import { ConversionService } from './conversion/conversion.service';
+import { PDF_RENDITION_ROUTE, handlePdfRendition, type PdfRenditionDeps } from './conversion/pdf-rendition.route';
+import { REPORT_ROUTE, handleReport, type ReportDeps } from './reports/reports.route';
 import { sendJson } from './http/http-util';
 import { serveStatic } from './http/static';
 import { consoleLogger, type Logger } from './logger';
@@ -98,6 +102,8 @@ export interface ServerOptions {
   dueWatchTickMs?: number;
   /** How often sync sockets are pinged; one that misses two pongs in a row is dropped. Tests shorten it. */
   syncHeartbeatMs?: number;
+  /** The LibreOffice program for PDF/A renditions (SOFFICE_PATH; default `soffice` on PATH). */
+  sofficePath?: string;
 }
 
 /** Watches falling due are looked for this often (a due date is a day: a minute late is on time). */
@@ -171,6 +177,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   fileText.start();
   const pdfCheck = new PdfChecker();
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust, fileText, pdfCheck, log };
+  const conversion = new ConversionService({ workDir: path.join(opts.dataDir, 'conversion'), log, program: opts.sofficePath });
+  const renditionDeps: PdfRenditionDeps = { auth, storage, blobs, contexts, secondFactorFresh, conversion };
+  const reportDeps: ReportDeps = { auth, storage, contexts, secondFactorFresh, now };
   const workingSetDeps: WorkingSetDeps = { auth, storage, contexts, store: workingSets, windows, secondFactorFresh, log };
   const personalDeps: PersonalDeps = {
     auth,
@@ -322,6 +331,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (url.pathname.startsWith('/api/disposal/') && (await routeDisposal(req, res, url, disposalDeps))) return;
       // The public register list needs no sign-in (its preview does); the publication gate decides what it shows.
       if (await routePostlista(req, res, url, postlistaDeps)) return;
+      const renditionMatch = req.method === 'POST' ? PDF_RENDITION_ROUTE.exec(url.pathname) : null;
+      if (renditionMatch) return handlePdfRendition(req, res, renditionMatch[1]!, renditionDeps);
+      const reportMatch = req.method === 'POST' ? REPORT_ROUTE.exec(url.pathname) : null;
+      if (reportMatch) return handleReport(req, res, reportMatch[1]!, reportDeps);
       const fileMatch = /^\/api\/files\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
       if (req.method === 'GET' && fileMatch) return handleDownload(req, res, fileMatch[1]!, fileDeps);
       if (url.pathname.startsWith('/api/')) return sendJson(res, 404, { error: 'not_found' });
@@ -416,6 +429,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       await fileText.close();
       await fileText.idle();
       await pdfCheck.close();
+      await conversion.close();
       await storage.close();
     },
   };

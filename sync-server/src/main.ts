@@ -44,6 +44,7 @@ function serve(): void {
     seedDemo: process.env.DIARIUM_DEMO === '1',
     devTestKey: process.env.DIARIUM_DEV_TEST_KEY === '1',
     auditAnchor,
+    sofficePath: process.env.SOFFICE_PATH,
   }).then(
     (server) => {
       console.log(`Diarium sync server listening on ${server.url}`);

@@ -5,7 +5,8 @@
  * `#/maskering/<documentId>/<fileId>` (the redaction tool), `#/sammantraden` (meetings), `#/sammantrade/<id>`,
  * `#/organ/<id>` (a decision body), `#/lasplatta[/<meetingId>[/<documentId>]]` (the elected officials' reader),
  * `#/sok` (search), `#/publicering` (the publication preview of the public register list),
- * `#/bevakningar` (watches and notifications), `#/gallring` (the archivist's disposal workspace).
+ * `#/bevakningar` (watches and notifications), `#/gallring` (the archivist's disposal workspace),
+ * `#/rapporter` (reports as PDF/A).
  */
 export type Route =
   | { name: 'register' }
@@ -26,7 +27,8 @@ export type Route =
   | { name: 'publication' }
   | { name: 'parties' }
   | { name: 'watches' }
-  | { name: 'disposal' };
+  | { name: 'disposal' }
+  | { name: 'reports' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -41,6 +43,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'adressbok') return { name: 'parties' };
   if (parts[0] === 'bevakningar') return { name: 'watches' };
   if (parts[0] === 'gallring') return { name: 'disposal' };
+  if (parts[0] === 'rapporter') return { name: 'reports' };
   if (parts[0] === 'installningar') return { name: 'settings' };
   if (parts[0] === 'godkannanden') return { name: 'approvals' };
   if (parts[0] === 'underskrifter') return { name: 'signatures' };
@@ -71,6 +74,8 @@ export function routeHash(route: Route): string {
       return '#/bevakningar';
     case 'disposal':
       return '#/gallring';
+    case 'reports':
+      return '#/rapporter';
     case 'parties':
       return '#/adressbok';
     case 'settings':

@@ -22,6 +22,7 @@ const VIEW_NAME: Record<Route['name'], MessageKey> = {
   publication: 'publication.nav',
   watches: 'personal.nav',
   disposal: 'disposal.nav',
+  reports: 'reports.nav',
 };
 
 /** The window title of a view (WCAG 2.4.2): "<vy> – Diarium", so each tab and window says where it is. */

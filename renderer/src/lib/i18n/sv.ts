@@ -720,6 +720,43 @@ export const sv = {
   ...svPersonal,
   // Disposal (gallring), the archivist's workspace (h39, issue 17).
   ...svDisposal,
+  // h40, issue 17: Word, Excel and TIFF files masked through the server's PDF/A rendition; reports as PDF/A (#/rapporter).
+  'redaction.loadingRendition': 'Servern gör om filen till PDF/A…',
+  'redaction.notice.rendition':
+    'Filen visas som den PDF/A-version servern gjort av den. Den maskerade kopian blir en PDF; originalfilen ändras inte.',
+  'redaction.error.rendition-unsupported':
+    'Servern kan inte göra om den här filtypen till PDF. Spara filen som PDF, lägg till PDF-filen på handlingen och maskera den.',
+  'redaction.error.rendition-failed':
+    'Filen kunde inte göras om till PDF. Den kan vara skadad eller lösenordsskyddad. Spara den som PDF i programmet den gjordes i och maskera PDF-filen.',
+  'redaction.error.rendition-timeout':
+    'Det tog för lång tid att göra om filen till PDF. Försök igen senare, eller spara den som PDF och maskera PDF-filen.',
+  'redaction.error.rendition-not_installed':
+    'Servern saknar tjänsten som gör om filer till PDF (LibreOffice). Kontakta administratören, eller spara filen som PDF och maskera PDF-filen.',
+  'redaction.error.rendition-busy': 'Servern gör om många filer till PDF just nu. Försök igen om en stund.',
+  'redaction.error.rendition-not_found': 'Filen finns inte på servern, eller så har du inte behörighet till den.',
+  'redaction.error.rendition-unreachable':
+    'Word-, Excel- och TIFF-filer maskeras genom en PDF som servern gör, och servern går inte att nå just nu. Försök igen när du är ansluten.',
+  'reports.nav': 'Rapporter',
+  'reports.heading': 'Rapporter',
+  'reports.intro':
+    'Rapporterna görs av servern som PDF/A över det du har behörighet att läsa i det valda diariet. Skyddade uppgifter visas som ”Skyddad uppgift”. Kräver anslutning till servern.',
+  'reports.kind': 'Rapport',
+  'reports.kind.case-register': 'Diarieförteckning – ärenden',
+  'reports.kind.document-register': 'Diarieförteckning – handlingar',
+  'reports.kind.case-statistics': 'Ärendestatistik (registrerade och avslutade per process och månad, handläggningstid)',
+  'reports.from': 'Från och med',
+  'reports.to': 'Till och med',
+  'reports.process': 'Process',
+  'reports.process.all': 'Alla processer',
+  'reports.make': 'Skapa rapport',
+  'reports.busy': 'Skapar rapporten…',
+  'reports.done': 'Rapporten {name} har hämtats.',
+  'reports.error.bad_range':
+    'Perioden är felaktig: slutdatumet måste vara samma dag som eller efter startdatumet, och perioden högst tio år.',
+  'reports.error.bad_request': 'Rapporten kunde inte skapas: uppgifterna i formuläret är felaktiga.',
+  'reports.error.not_found': 'Rapporten kunde inte skapas: du har inte behörighet till det här diariet.',
+  'reports.error.unreachable': 'Servern går inte att nå. Rapporter görs av servern; försök igen när du är ansluten.',
+  'reports.error.failed': 'Rapporten kunde inte skapas. Försök igen senare.',
 } as const;
 
 export type MessageKey = keyof typeof sv;

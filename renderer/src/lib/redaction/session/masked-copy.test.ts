@@ -69,6 +69,8 @@ describe('the masked copy as a record', () => {
   it('names the copy’s file after the original, always as a PDF', () => {
     expect(maskedFileName('beslut.pdf', 'maskad kopia')).toBe('beslut (maskad kopia).pdf');
     expect(maskedFileName('Skanning.JPEG', 'maskad kopia')).toBe('Skanning (maskad kopia).pdf');
+    expect(maskedFileName('Yttrande.docx', 'maskad kopia')).toBe('Yttrande (maskad kopia).pdf');
+    expect(maskedFileName('Lista.xlsx', 'maskad kopia')).toBe('Lista (maskad kopia).pdf');
     expect(maskedFileName('.pdf', 'maskad kopia')).toBe('handling (maskad kopia).pdf');
     expect(maskedFileName(`${'a'.repeat(300)}.pdf`, 'maskad kopia').length).toBeLessThanOrEqual(255);
   });

@@ -54,9 +54,9 @@ export function buildMaskedCopy(original: Document, title: string, createdBy: st
   };
 }
 
-/** "beslut.pdf" → "beslut (maskad kopia).pdf"; a picture's copy is a PDF too. */
+/** "beslut.pdf" → "beslut (maskad kopia).pdf"; a picture's or a Word or Excel file's copy is a PDF too. */
 export function maskedFileName(originalName: string, suffix: string): string {
-  const base = originalName.replace(/\.(pdf|png|jpe?g)$/i, '').trim() || 'handling';
+  const base = originalName.replace(/\.(pdf|png|jpe?g|tiff?|gif|docx|xlsx|odt|ods)$/i, '').trim() || 'handling';
   const name = `${base} (${suffix}).pdf`;
   return name.length > 255 ? `${base.slice(0, 255 - suffix.length - 8)} (${suffix}).pdf` : name;
 }

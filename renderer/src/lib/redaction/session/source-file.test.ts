@@ -16,7 +16,7 @@ function picture(format: 'png' | 'jpeg'): Uint8Array {
 }
 
 describe('files the tool opens', () => {
-  it('knows PDFs and pictures it can embed, and nothing else', () => {
+  it('knows PDFs and pictures it can embed, what the server renders as PDF/A, and nothing else', () => {
     expect(
       [
         'application/pdf',
@@ -25,8 +25,11 @@ describe('files the tool opens', () => {
         'image/tiff',
         'message/rfc822',
         'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'application/vnd.oasis.opendocument.text',
+        'application/vnd.openxmlformats-officedocument.presentationml.presentation',
       ].map(sourceKind),
-    ).toEqual(['pdf', 'png', 'jpeg', 'unsupported', 'unsupported', 'unsupported']);
+    ).toEqual(['pdf', 'png', 'jpeg', 'rendition', 'unsupported', 'rendition', 'rendition', 'rendition', 'unsupported']);
   });
 
   it('turns a PNG and a JPEG into one page whose pixels match the copy’s resolution, and the engine masks it', async () => {
@@ -53,6 +56,8 @@ describe('files the tool opens', () => {
     const bytes = new TextEncoder().encode('%PDF-1.7 …');
     expect(await redactableBytes(bytes, 'application/pdf')).toBe(bytes);
     await expect(redactableBytes(bytes, 'application/vnd.ms-outlook')).rejects.toMatchObject({ code: 'unsupported' });
+    // A Word file's own bytes are never masked: the view opens the server's rendition instead.
+    await expect(redactableBytes(bytes, 'application/vnd.oasis.opendocument.text')).rejects.toMatchObject({ code: 'unsupported' });
     await expect(redactableBytes(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]), 'image/png')).rejects.toBeInstanceOf(SourceFileError);
     await expect(redactableBytes(new Uint8Array([1, 2, 3]), 'image/jpeg')).rejects.toMatchObject({ code: 'unreadable-image' });
   });

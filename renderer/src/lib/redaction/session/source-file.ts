@@ -1,7 +1,11 @@
 import { PDFDocument } from 'pdf-lib';
+import { RENDITION_MEDIA_TYPES, type PdfRenditionFailure } from '../../../../../shared/src/protocol/pdf-rendition';
 
-/** How the tool can open a file: as a PDF, as a picture turned into a one-page PDF, or not at all. */
-export type SourceKind = 'pdf' | 'png' | 'jpeg' | 'unsupported';
+/**
+ * How the tool can open a file: as a PDF, as a picture turned into a one-page PDF, through the
+ * server's PDF/A rendition (Word, Excel, OpenDocument, TIFF), or not at all.
+ */
+export type SourceKind = 'pdf' | 'png' | 'jpeg' | 'rendition' | 'unsupported';
 
 export function sourceKind(mediaType: string): SourceKind {
   switch (mediaType) {
@@ -12,7 +16,7 @@ export function sourceKind(mediaType: string): SourceKind {
     case 'image/jpeg':
       return 'jpeg';
     default:
-      return 'unsupported';
+      return RENDITION_MEDIA_TYPES.includes(mediaType) ? 'rendition' : 'unsupported';
   }
 }
 
@@ -26,10 +30,13 @@ export function canRedact(mediaType: string): boolean {
  */
 export const IMAGE_DPI = 150;
 
+/** Why the server's rendition did not come: its refusal, or no answer (offline) or no such readable file. */
+export type RenditionProblem = PdfRenditionFailure | 'not_found' | 'unreachable';
+
 /** Why a file cannot be masked (the view shows `code` in Swedish). */
 export class SourceFileError extends Error {
   constructor(
-    readonly code: 'unsupported' | 'unreadable-image',
+    readonly code: 'unsupported' | 'unreadable-image' | `rendition-${RenditionProblem}`,
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -53,11 +60,11 @@ export async function imageAsPdf(bytes: Uint8Array, kind: 'png' | 'jpeg'): Promi
   return doc.save();
 }
 
-/** The bytes the engine masks: the PDF itself, or the picture as a PDF. */
+/** The bytes the engine masks: the PDF itself (a rendition is one), or the picture as a PDF. */
 export async function redactableBytes(bytes: Uint8Array, mediaType: string): Promise<Uint8Array> {
   const kind = sourceKind(mediaType);
   if (kind === 'pdf') return bytes;
-  if (kind === 'unsupported')
+  if (kind === 'unsupported' || kind === 'rendition')
     throw new SourceFileError('unsupported', `files of type ${mediaType} must be converted to PDF before masking`);
   return imageAsPdf(bytes, kind);
 }

@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { projectRecord, type FileRecord } from '../../../shared/src';
+import { PDF_RENDITION_STATUS } from '../../../shared/src/protocol/pdf-rendition';
+import type { AuthService } from '../auth/auth.service';
+import type { BlobStore } from '../files/blob-store';
+import { sendJson, sessionSubject } from '../http/http-util';
+import type { Storage } from '../storage/storage';
+import type { ContextLoader } from '../sync/access-context';
+import type { ConversionService } from './conversion.service';
+
+export interface PdfRenditionDeps {
+  auth: AuthService;
+  storage: Storage;
+  blobs: BlobStore;
+  contexts: ContextLoader;
+  secondFactorFresh: (token: string) => Promise<boolean>;
+  conversion: Pick<ConversionService, 'convertToPdfA'>;
+}
+
+export const PDF_RENDITION_ROUTE = /^\/api\/files\/([A-Za-z0-9_-]{1,64})\/pdf-rendition$/;
+
+/** The rendition's name: the file's name with `.pdf` in place of its extension. */
+export function renditionName(name: string): string {
+  return `${name.replace(/\.[^.]*$/, '')}.pdf`;
+}
+
+/**
+ * POST /api/files/:id/pdf-rendition: access first, exactly as a download (the file as projected
+ * for this user, 404 alike for "not there" and "not yours"), then the stored file converted to
+ * PDF/A. Nothing is stored: the original stays the file of record.
+ */
+export async function handlePdfRendition(req: IncomingMessage, res: ServerResponse, fileId: string, deps: PdfRenditionDeps): Promise<void> {
+  const subject = await sessionSubject(req, res, deps.auth, deps.secondFactorFresh);
+  if (!subject) return;
+  req.resume();
+  const rec = await deps.storage.getRecord('files', fileId);
+  const ctx = rec ? (await deps.contexts.contexts([rec]))[0] : undefined;
+  const visible = rec && !rec.deleted ? projectRecord(subject, 'files', rec.data as FileRecord, ctx) : null;
+  if (!visible || !deps.blobs.has(visible.sha256)) return sendJson(res, 404, { error: 'not_found' });
+  const bytes = await readFile(deps.blobs.pathOf(visible.sha256));
+  const result = await deps.conversion.convertToPdfA(bytes, visible.mediaType, visible.name);
+  if (!result.ok) return sendJson(res, PDF_RENDITION_STATUS[result.reason], { error: result.reason });
+  res.writeHead(200, {
+    'content-type': 'application/pdf',
+    'content-length': result.pdf.byteLength,
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(renditionName(visible.name))}`,
+    'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(result.pdf);
+}
