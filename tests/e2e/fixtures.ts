@@ -156,3 +156,17 @@ export async function signInSynced(page: Page, username: string): Promise<Locato
   await expect(status).not.toContainText('Hämtar diariet');
   return status;
 }
+
+/**
+ * Types a process code into a form's Process combobox and takes it with Enter once the list
+ * highlights it: the form's classification is read from the replica as the form opens, and an
+ * Enter before it is in takes nothing (the form then refuses to save).
+ */
+export async function chooseProcess(form: Locator, code: string): Promise<void> {
+  const box = form.getByRole('combobox', { name: 'Process' });
+  const startsWithCode = new RegExp(`^${code.replace(/\./g, '\\.')} `);
+  await box.fill(code);
+  await expect(form.getByRole('option', { name: startsWithCode }).first()).toHaveAttribute('aria-selected', 'true');
+  await box.press('Enter');
+  await expect(box).toHaveValue(startsWithCode);
+}

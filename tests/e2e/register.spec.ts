@@ -3,7 +3,7 @@
  * and a second registrar sees the case (with its server-assigned number) within two seconds.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, login, signInSynced, test } from './fixtures';
+import { chooseProcess, expect, login, signInSynced, test } from './fixtures';
 import { SyncLine } from './sync-line';
 
 /** A small, valid one-page PDF, with its cross-reference offsets computed, not guessed. */
@@ -137,8 +137,7 @@ test('free-standing document, quality assurance, and a same-field conflict resol
   // A free-standing (outgoing) document, from the keyboard shortcut.
   await page.keyboard.press('Alt+KeyL');
   const d = page.getByRole('dialog', { name: 'Ny fristående handling' });
-  await d.getByRole('combobox', { name: 'Process' }).fill('2.5.1.2');
-  await page.keyboard.press('Enter');
+  await chooseProcess(d, '2.5.1.2');
   await chooseOption(d.getByLabel('Handlingstyp'), 'Avtal');
   await d.getByRole('radio', { name: 'Utgående' }).check();
   await d.getByLabel('Rubrik').fill('Avtal om fönsterputs');
@@ -153,8 +152,7 @@ test('free-standing document, quality assurance, and a same-field conflict resol
   // A case to edit on two sides.
   await page.keyboard.press('Alt+KeyN');
   const c = page.getByRole('dialog', { name: 'Nytt ärende' });
-  await c.getByRole('combobox', { name: 'Process' }).fill('1.1.6.1');
-  await page.keyboard.press('Enter');
+  await chooseProcess(c, '1.1.6.1');
   await c.getByLabel('Ärendemening').fill('Konfliktärende');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('heading', { level: 1 })).toContainText(CASE_NUMBER);
