@@ -1,6 +1,6 @@
 /**
  * Registration end to end: a registrar registers a case and an incoming document with a PDF,
- * and a second registrar sees the case (with its server-assigned number) within two seconds.
+ * and a second registrar, with the register open, sees the case with its server-assigned number.
  */
 import type { Locator, Page } from '@playwright/test';
 import { chooseProcess, expect, login, signInSynced, test } from './fixtures';
@@ -80,8 +80,9 @@ test('a registrar registers a case and an incoming document with a PDF; a collea
   await expect(heading).toContainText(CASE_NUMBER);
   const caseNumber = (await heading.textContent())!.match(CASE_NUMBER)![0];
 
-  // The colleague sees it, numbered by the server, within two seconds.
-  await expect(colleague.getByRole('row', { name: new RegExp(`${caseNumber}.*${title}`) })).toBeVisible({ timeout: 2000 });
+  // The colleague sees it, numbered by the server, while the list is open. How fast is measured by
+  // the propagation benchmark (tests/bench/propagation.ts), not here: a loaded machine is slower.
+  await expect(colleague.getByRole('row', { name: new RegExp(`${caseNumber}.*${title}`) })).toBeVisible();
 
   // An incoming document in the case.
   await page.getByRole('button', { name: 'Ny handling' }).click();
