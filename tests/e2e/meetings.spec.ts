@@ -155,6 +155,8 @@ test.describe.serial('meeting administration', () => {
         [caseB, PROPOSAL_B, false],
       ] as const) {
         await open(page, `#/arende/${kase.id}`);
+        // This case's view, not the previous case's still on screen (its button is there too).
+        await expect(page.getByRole('heading', { level: 1 })).toContainText(kase.title);
         await page.getByRole('button', { name: 'Anmäl till sammanträde' }).click();
         const report = page.getByRole('form', { name: 'Anmäl till sammanträde' });
         // Choose ours: the demo's coming meeting of Kommunstyrelsen is planned too.
@@ -163,7 +165,10 @@ test.describe.serial('meeting administration', () => {
         await report.getByLabel('Förslag till beslut').fill(proposal);
         if (attach) await report.getByRole('checkbox', { name: /Motion från Miljöpartiet/ }).check();
         await report.getByRole('button', { name: 'Anmäl' }).click();
-        await expect(page.getByRole('status').filter({ hasText: 'Ärendet är anmält till' })).toBeVisible();
+        // This case's own list of meetings shows it (the message alone may be the previous case's).
+        await expect(
+          page.getByRole('region', { name: 'Sammanträden' }).getByRole('link', { name: `${BODY} ${TODAY}`, exact: true }),
+        ).toBeVisible();
       }
 
       // The agenda: standard items around the cases; the budget moved before the motion by keyboard.
