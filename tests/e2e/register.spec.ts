@@ -3,7 +3,9 @@
  * and a second registrar, with the register open, sees the case with its server-assigned number.
  */
 import type { Locator, Page } from '@playwright/test';
+import type { Case } from '../../shared/src';
 import { chooseProcess, expect, login, signInSynced, test } from './fixtures';
+import { eventually, RawRegister } from './raw-register';
 import { SyncLine } from './sync-line';
 
 /** A small, valid one-page PDF, with its cross-reference offsets computed, not guessed. */
@@ -131,6 +133,7 @@ test('free-standing document, quality assurance, and a same-field conflict resol
   page,
   browser,
   context,
+  server,
 }, testInfo) => {
   // The registrar's sync socket goes through a route so the test can cut it.
   const line = await SyncLine.route(context);
@@ -183,6 +186,13 @@ test('free-standing document, quality assurance, and a same-field conflict resol
   await qa.getByRole('button', { name: 'Redigera uppgifter' }).click();
   await qa.getByLabel('Ärendemening').fill('Konfliktärende (kvalitetssäkrarens rubrik)');
   await qa.keyboard.press('Control+Enter');
+  // On the server before the registrar's connection returns: else, on a slow machine, her edit
+  // could arrive first and the conflict would be the quality assurer's, not hers.
+  const raw = await RawRegister.as(server.url, 'kvalitet');
+  await eventually('the quality assurer’s title on the server', async () =>
+    (await raw.pullAll<Case>('cases')).find((c) => c.caseNumber === caseNumber && c.title.endsWith('(kvalitetssäkrarens rubrik)')),
+  );
+  raw.close();
 
   // Back online: the conflict is shown with both versions; the registrar keeps hers.
   await line.restore();
