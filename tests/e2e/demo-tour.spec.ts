@@ -9,8 +9,11 @@
 import type { Case, Document } from '../../shared/src';
 import type { Flow } from '../../shared/src/model/flow';
 import type { InformationRequest } from '../../shared/src/model/request';
-import { expect, signInSynced, test } from './fixtures';
+import { expect, ownServer, signInSynced, test } from './fixtures';
 import { RawRegister } from './raw-register';
+
+// A server of its own: the tour starts from the demo as seeded (its request waiting for review, its flow for a signer).
+test.use(ownServer(import.meta.url));
 
 interface Showcase {
   request: InformationRequest;

@@ -7,6 +7,13 @@
  * `server` is worker-scoped: one real server per worker (random port, its own fresh temp data
  * folder with the demo register, serving out/renderer), closed and deleted afterwards.
  * `baseURL` is that server, so `page.goto('/')` opens the app.
+ *
+ * The specs of a worker share that server and its users, so a spec must look only at its own
+ * records (unique stamps), never at "the first", "the only", a count or a default. A spec whose
+ * view is global (statistics, queues, default selections) or that plants what would change
+ * another spec's view takes a server of its own, at the top of the file:
+ *
+ *   test.use(ownServer(import.meta.url));
  */
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -89,11 +96,28 @@ export async function startTestServer(opts: { staticDir: string | null }): Promi
   };
 }
 
-export const test = base.extend<Record<never, never>, { server: TestServer }>({
+/** `serverOf` of the specs that share their worker's server. */
+const SHARED = 'shared';
+
+/**
+ * A server for this spec file alone: a worker-scoped option set to the file's own name, so
+ * Playwright runs the file in a worker of its own, which starts a fresh server for it.
+ */
+export function ownServer(specUrl: string): { serverOf: string } {
+  return { serverOf: path.basename(fileURLToPath(specUrl)) };
+}
+
+interface WorkerFixtures {
+  /** Whose server: the worker's shared one, or a spec file's own (`ownServer`). */
+  serverOf: string;
+  server: TestServer;
+}
+
+export const test = base.extend<Record<never, never>, WorkerFixtures>({
+  serverOf: [SHARED, { scope: 'worker', option: true }],
   server: [
-    // Playwright requires an object pattern for the fixtures argument, even when none is used.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    // The option is not read: a different value alone makes Playwright start another worker.
+    async ({ serverOf: _serverOf }, use) => {
       if (!existsSync(path.join(STATIC_DIR, 'index.html'))) {
         throw new Error(`No web-mode build in ${STATIC_DIR}: run \`npm run build:web\` first (npm run test:e2e does).`);
       }
@@ -106,7 +130,10 @@ export const test = base.extend<Record<never, never>, { server: TestServer }>({
     },
     { scope: 'worker', timeout: 120_000 },
   ],
-  baseURL: async ({ server }, use) => {
+  baseURL: async ({ server, serverOf }, use, testInfo) => {
+    // Named after another file, two specs would share "their own" server again.
+    if (serverOf !== SHARED && serverOf !== path.basename(testInfo.file))
+      throw new Error(`${path.basename(testInfo.file)} uses the server of ${serverOf}: use ownServer(import.meta.url)`);
     await use(server.url);
   },
 });
@@ -126,6 +153,22 @@ export async function signInSynced(page: Page, username: string): Promise<Locato
   await login(page, username);
   const status = page.getByRole('status', { name: 'Synkronisering' });
   await expect(status).toContainText('Ansluten');
-  await expect(status).not.toContainText('Hämtar diariet');
+  // Both tiers of the first download: "Hämtar diariet…", then "Listan går att använda. Hämtar
+  // resten…" (a record opened then may not be in the replica yet and is shown from the server).
+  await expect(status).not.toContainText('Hämtar');
   return status;
+}
+
+/**
+ * Types a process code into a form's Process combobox and takes it with Enter once the list
+ * highlights it: the form's classification is read from the replica as the form opens, and an
+ * Enter before it is in takes nothing (the form then refuses to save).
+ */
+export async function chooseProcess(form: Locator, code: string): Promise<void> {
+  const box = form.getByRole('combobox', { name: 'Process' });
+  const startsWithCode = new RegExp(`^${code.replace(/\./g, '\\.')} `);
+  await box.fill(code);
+  await expect(form.getByRole('option', { name: startsWithCode }).first()).toHaveAttribute('aria-selected', 'true');
+  await box.press('Enter');
+  await expect(box).toHaveValue(startsWithCode);
 }

@@ -4,7 +4,7 @@
  * document holds the mail, the mail as PDF and the attachment; a mail answering it is proposed for
  * the same case by its In-Reply-To. A damaged mail creates nothing.
  */
-import { expect, signInSynced, test } from './fixtures';
+import { chooseProcess, expect, signInSynced, test } from './fixtures';
 import { buildMsg } from '../../sync-server/src/demo/msg-writer';
 import { tinyPdf } from '../integration/fixtures';
 
@@ -63,8 +63,7 @@ test('a reply filed from its .eml lands in the case its subject names, with its 
   // A case to reply to.
   await page.keyboard.press('Alt+KeyN');
   const c = page.getByRole('dialog', { name: 'Nytt ärende' });
-  await c.getByRole('combobox', { name: 'Process' }).fill('1.4.2.1');
-  await page.keyboard.press('Enter');
+  await chooseProcess(c, '1.4.2.1');
   await c.getByLabel('Ärendemening').fill(`Synpunkt ${stamp}`);
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('heading', { level: 1 })).toContainText(CASE_NUMBER);

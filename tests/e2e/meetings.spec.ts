@@ -10,7 +10,9 @@
  *    the other extract is registered, and the minutes are posted (also on /anslagstavla) and closed;
  * 3. members imported from a CSV with a preview; an agenda reordered by mouse; an item withdrawn.
  * The body, its members (two of them with user accounts: the chair and the adjuster) and the two
- * cases are planted over the raw protocol.
+ * cases are planted over the raw protocol. On a server of its own: a meeting planned today with its
+ * notice sent is the coming meeting every "Anmäl till sammanträde" form preselects, and another
+ * spec's meetings would be preselected here.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,9 +23,11 @@ import { emptyMeetingRecord, type BodyMember, type MeetingRecord } from '../../s
 import { appealPeriod } from '../../shared/src/rules/meetings';
 import { newCase, newIncoming } from '../integration/fixtures';
 import { pdftotext } from '../integration/redaction/masked-copy-checks';
-import { expect, login, signInSynced, test, type TestServer } from './fixtures';
+import { expect, login, ownServer, signInSynced, test, type TestServer } from './fixtures';
 import { eventually, RawRegister } from './raw-register';
 import { SyncLine } from './sync-line';
+
+test.use(ownServer(import.meta.url));
 
 const stamp = Date.now().toString(36);
 const BODY = `Tekniska nämnden ${stamp}`;
@@ -151,15 +155,20 @@ test.describe.serial('meeting administration', () => {
         [caseB, PROPOSAL_B, false],
       ] as const) {
         await open(page, `#/arende/${kase.id}`);
+        // This case's view, not the previous case's still on screen (its button is there too).
+        await expect(page.getByRole('heading', { level: 1 })).toContainText(kase.title);
         await page.getByRole('button', { name: 'Anmäl till sammanträde' }).click();
         const report = page.getByRole('form', { name: 'Anmäl till sammanträde' });
-        // Other specs on this worker's server plan meetings of their own: choose ours by name.
+        // Choose ours: the demo's coming meeting of Kommunstyrelsen is planned too.
         await report.getByLabel('Sammanträde').selectOption(shared.meetingId);
         await expect(report.getByLabel('Sammanträde')).toHaveValue(shared.meetingId);
         await report.getByLabel('Förslag till beslut').fill(proposal);
         if (attach) await report.getByRole('checkbox', { name: /Motion från Miljöpartiet/ }).check();
         await report.getByRole('button', { name: 'Anmäl' }).click();
-        await expect(page.getByRole('status').filter({ hasText: 'Ärendet är anmält till' })).toBeVisible();
+        // This case's own list of meetings shows it (the message alone may be the previous case's).
+        await expect(
+          page.getByRole('region', { name: 'Sammanträden' }).getByRole('link', { name: `${BODY} ${TODAY}`, exact: true }),
+        ).toBeVisible();
       }
 
       // The agenda: standard items around the cases; the budget moved before the motion by keyboard.
@@ -505,8 +514,11 @@ test.describe.serial('meeting administration', () => {
         responsibleUserId: 'usr-handlaggare',
       };
       await registrar.register(['cases', kase]);
-      const coming = (await coordinator.pullAll<MeetingRecord>('meetings')).find((m) => m.kind === 'meeting' && m.status === 'notice_sent');
-      expect(coming, 'the demo has a coming meeting with its notice sent').toBeDefined();
+      // The demo's coming meeting of Kommunstyrelsen (the first test's meeting was closed by the second).
+      const records = await coordinator.pullAll<MeetingRecord>('meetings');
+      const ks = records.find((m) => m.kind === 'body' && m.title === 'Kommunstyrelsen');
+      const coming = records.find((m) => m.kind === 'meeting' && m.bodyId === ks?.id && m.status === 'notice_sent');
+      expect(coming, 'the demo has a coming meeting of Kommunstyrelsen with its notice sent').toBeDefined();
 
       const page = await signedIn(browser, server, 'handlaggare');
       // Meetings are the coordinator's work list; the case officer reports from the case.

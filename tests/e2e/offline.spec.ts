@@ -3,7 +3,7 @@
  * a pending change, survives a reload (IndexedDB), and gets exactly one server number when the
  * connection returns.
  */
-import { expect, signInSynced, test } from './fixtures';
+import { chooseProcess, expect, signInSynced, test } from './fixtures';
 import { SyncLine } from './sync-line';
 
 const CASE_NUMBER = /KS 20\d\d-\d{5}/;
@@ -23,8 +23,7 @@ test('a case registered offline gets its number, once, when the connection retur
 
   await page.keyboard.press('Alt+KeyN');
   const dialog = page.getByRole('dialog', { name: 'Nytt ärende' });
-  await dialog.getByRole('combobox', { name: 'Process' }).fill('1.1.6.1');
-  await page.keyboard.press('Enter');
+  await chooseProcess(dialog, '1.1.6.1');
   await dialog.getByLabel('Ärendemening').fill(title);
   await dialog.getByRole('button', { name: 'Spara' }).click();
 
@@ -84,8 +83,7 @@ test('an offline edit the server refuses is explained, with what was tried', asy
   await signInSynced(reg, 'registrator');
   await reg.keyboard.press('Alt+KeyN');
   const dialog = reg.getByRole('dialog', { name: 'Nytt ärende' });
-  await dialog.getByRole('combobox', { name: 'Process' }).fill('1.1.6.1');
-  await reg.keyboard.press('Enter');
+  await chooseProcess(dialog, '1.1.6.1');
   await dialog.getByLabel('Ärendemening').fill('Remiss om avfallsplan');
   await dialog.getByLabel('Ansvarig handläggare').selectOption({ label: 'Erik Berg' });
   await reg.keyboard.press('Control+Enter');

@@ -4,13 +4,12 @@
  * protected in the address book.
  */
 import type { Page } from '@playwright/test';
-import { expect, signInSynced, test } from './fixtures';
+import { chooseProcess, expect, signInSynced, test } from './fixtures';
 
 async function newIncoming(page: Page, title: string): Promise<ReturnType<Page['getByRole']>> {
   await page.keyboard.press('Alt+KeyL');
   const d = page.getByRole('dialog', { name: 'Ny fristående handling' });
-  await d.getByRole('combobox', { name: 'Process' }).fill('1.4.2.1');
-  await page.keyboard.press('Enter');
+  await chooseProcess(d, '1.4.2.1');
   const type = d.getByLabel('Handlingstyp');
   const value = await type
     .locator('option')

@@ -1,4 +1,5 @@
 import { expect } from '@playwright/test';
+import { request } from 'node:http';
 import { API, type ClassNode, type DocumentType, type FileRecord, type User } from '../../shared/src';
 import { openProcess, type Process } from '../integration/fixtures';
 import { RawClient } from '../integration/harness';
@@ -79,13 +80,9 @@ export class RawRegister {
   }
 
   async upload(documentId: string, name: string, bytes: Uint8Array): Promise<FileRecord> {
-    const res = await fetch(`${this.url}${API.files}?${new URLSearchParams({ documentId, name })}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${this.token}` },
-      body: new Uint8Array(bytes),
-    });
-    expect(res.status).toBe(201);
-    return (await res.json()) as FileRecord;
+    const res = await postOnOwnConnection(`${this.url}${API.files}?${new URLSearchParams({ documentId, name })}`, this.token, bytes);
+    expect(res.status, res.body).toBe(201);
+    return JSON.parse(res.body) as FileRecord;
   }
 
   async download(fileId: string): Promise<Uint8Array> {
@@ -110,4 +107,26 @@ export async function eventually<T>(what: string, check: () => Promise<T | null 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/**
+ * A POST on a connection of its own, never a pooled one: the server runs in the test's process,
+ * so a pooled connection left idle while the event loop was held (key generation, pdftotext) can
+ * be closed by the server just as the request takes it (ECONNRESET), and an upload is not retried.
+ */
+function postOnOwnConnection(url: string, token: string, body: Uint8Array): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', agent: false, headers: { authorization: `Bearer ${token}`, 'content-length': body.byteLength } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(Buffer.from(body));
+  });
 }

@@ -1,9 +1,11 @@
 /**
  * Registration end to end: a registrar registers a case and an incoming document with a PDF,
- * and a second registrar sees the case (with its server-assigned number) within two seconds.
+ * and a second registrar, with the register open, sees the case with its server-assigned number.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, login, signInSynced, test } from './fixtures';
+import type { Case } from '../../shared/src';
+import { chooseProcess, expect, login, signInSynced, test } from './fixtures';
+import { eventually, RawRegister } from './raw-register';
 import { SyncLine } from './sync-line';
 
 /** A small, valid one-page PDF, with its cross-reference offsets computed, not guessed. */
@@ -80,8 +82,9 @@ test('a registrar registers a case and an incoming document with a PDF; a collea
   await expect(heading).toContainText(CASE_NUMBER);
   const caseNumber = (await heading.textContent())!.match(CASE_NUMBER)![0];
 
-  // The colleague sees it, numbered by the server, within two seconds.
-  await expect(colleague.getByRole('row', { name: new RegExp(`${caseNumber}.*${title}`) })).toBeVisible({ timeout: 2000 });
+  // The colleague sees it, numbered by the server, while the list is open. How fast is measured by
+  // the propagation benchmark (tests/bench/propagation.ts), not here: a loaded machine is slower.
+  await expect(colleague.getByRole('row', { name: new RegExp(`${caseNumber}.*${title}`) })).toBeVisible();
 
   // An incoming document in the case.
   await page.getByRole('button', { name: 'Ny handling' }).click();
@@ -130,6 +133,7 @@ test('free-standing document, quality assurance, and a same-field conflict resol
   page,
   browser,
   context,
+  server,
 }, testInfo) => {
   // The registrar's sync socket goes through a route so the test can cut it.
   const line = await SyncLine.route(context);
@@ -137,8 +141,7 @@ test('free-standing document, quality assurance, and a same-field conflict resol
   // A free-standing (outgoing) document, from the keyboard shortcut.
   await page.keyboard.press('Alt+KeyL');
   const d = page.getByRole('dialog', { name: 'Ny fristående handling' });
-  await d.getByRole('combobox', { name: 'Process' }).fill('2.5.1.2');
-  await page.keyboard.press('Enter');
+  await chooseProcess(d, '2.5.1.2');
   await chooseOption(d.getByLabel('Handlingstyp'), 'Avtal');
   await d.getByRole('radio', { name: 'Utgående' }).check();
   await d.getByLabel('Rubrik').fill('Avtal om fönsterputs');
@@ -153,8 +156,7 @@ test('free-standing document, quality assurance, and a same-field conflict resol
   // A case to edit on two sides.
   await page.keyboard.press('Alt+KeyN');
   const c = page.getByRole('dialog', { name: 'Nytt ärende' });
-  await c.getByRole('combobox', { name: 'Process' }).fill('1.1.6.1');
-  await page.keyboard.press('Enter');
+  await chooseProcess(c, '1.1.6.1');
   await c.getByLabel('Ärendemening').fill('Konfliktärende');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('heading', { level: 1 })).toContainText(CASE_NUMBER);
@@ -184,6 +186,13 @@ test('free-standing document, quality assurance, and a same-field conflict resol
   await qa.getByRole('button', { name: 'Redigera uppgifter' }).click();
   await qa.getByLabel('Ärendemening').fill('Konfliktärende (kvalitetssäkrarens rubrik)');
   await qa.keyboard.press('Control+Enter');
+  // On the server before the registrar's connection returns: else, on a slow machine, her edit
+  // could arrive first and the conflict would be the quality assurer's, not hers.
+  const raw = await RawRegister.as(server.url, 'kvalitet');
+  await eventually('the quality assurer’s title on the server', async () =>
+    (await raw.pullAll<Case>('cases')).find((c) => c.caseNumber === caseNumber && c.title.endsWith('(kvalitetssäkrarens rubrik)')),
+  );
+  raw.close();
 
   // Back online: the conflict is shown with both versions; the registrar keeps hers.
   await line.restore();

@@ -15,8 +15,11 @@ import type { AuditEntry, Case, Document, FileRecord } from '../../shared/src';
 import type { InformationRequest } from '../../shared/src/model/request';
 import { newCase, newIncoming } from '../integration/fixtures';
 import { leaked, pdftotext, run } from '../integration/redaction/masked-copy-checks';
-import { expect, signInSynced, test } from './fixtures';
+import { expect, ownServer, signInSynced, test } from './fixtures';
 import { eventually, RawRegister } from './raw-register';
+
+// A server of its own: the list's report (delivered requests, median days) counts every request on the server.
+test.use(ownServer(import.meta.url));
 
 const PERSONNUMMER = '19811218-9876'; // valid check digit
 const NAME = 'Anna Svensson';

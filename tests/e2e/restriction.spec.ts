@@ -8,8 +8,11 @@ import type { Page } from '@playwright/test';
 import { API, type Case, type Document, type FileRecord } from '../../shared/src';
 import { base32Decode, totp } from '../../sync-server/src/auth/totp';
 import { newCase, newIncoming, tinyPdf } from '../integration/fixtures';
-import { expect, login, test } from './fixtures';
+import { expect, login, ownServer, test } from './fixtures';
 import { RawRegister } from './raw-register';
+
+// A server of its own: it enrols the second factor of handlaggare and registrator2, which other specs expect to have none.
+test.use(ownServer(import.meta.url));
 
 const SENDER = 'Anna Hemligsson';
 const TITLE = `Orosanmälan ${Date.now()}`;

@@ -5,7 +5,10 @@
  * given a one-time password must choose a new one before the register opens.
  */
 import { base32Decode, totp } from '../../sync-server/src/auth/totp';
-import { expect, login, signInSynced, test } from './fixtures';
+import { expect, login, ownServer, signInSynced, test } from './fixtures';
+
+// A server of its own: it enrols the administrator's second factor and gives politiker a password of their own, for good.
+test.use(ownServer(import.meta.url));
 
 test('an administrator issues an enrolment code and the user enrols the second factor with it', async ({ page, browser, server }) => {
   await signInSynced(page, 'admin');

@@ -82,14 +82,15 @@ test('"Tillgänglig offline": the pin toggles by keyboard, is kept by the server
     const res = await fetch(`${server.url}/api/working-set`, { headers: { authorization: `Bearer ${registrar.token}` } });
     return ((await res.json()) as { pins: { id: string; kind: string }[] }).pins.filter((x) => x.kind === 'pin').map((x) => x.id);
   };
-  expect(await pins()).toEqual([c.id]);
+  // This case's pin (another spec of the worker may pin cases of its own for this user).
+  expect(await pins()).toContain(c.id);
 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(c.title);
   await expect(pin).toHaveAttribute('aria-pressed', 'true');
   await pin.press('Enter');
   await expect(pin).toHaveAttribute('aria-pressed', 'false');
-  expect(await pins()).toEqual([]);
+  expect(await pins()).not.toContain(c.id);
   registrar.close();
 });
 

@@ -1,6 +1,5 @@
 import {
   documentsBlockingCaseAnnulment,
-  documentListKey,
   isCorrection,
   type ClassNode,
   type CorrectableCollection,
@@ -50,14 +49,8 @@ export async function correctDocument(
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const doc = await replica.db.documents.findOne(current.id).exec();
   if (doc) {
-    // A corrected date moves the document in "Nyast först" at once; the server derives the key again.
-    const patch: Record<string, unknown> = {
-      ...edit,
-      title: next.title,
-      sender: next.sender,
-      recipient: next.recipient,
-      listKey: documentListKey(next),
-    };
+    // A corrected date moves the document in "Nyast först" at once (patchRecord derives the key).
+    const patch: Record<string, unknown> = { ...edit, title: next.title, sender: next.sender, recipient: next.recipient };
     if (correction) patch.changeReason = next.changeReason;
     await patchRecord(doc, patch);
   }

@@ -25,10 +25,17 @@ export class FileDownloads {
 
   constructor(private readonly deps: FileDownloadsDeps) {}
 
-  /** The file's bytes: from the local cache, else downloaded and cached. */
-  async open(fileId: string): Promise<Blob> {
+  /**
+   * The file's bytes: from the local cache, else downloaded and cached. A file of a record shown
+   * from the server's answer (`shown`, not in the replica yet) is downloaded by that record and
+   * not cached: nothing in the replica would ever let its bytes go.
+   */
+  async open(fileId: string, shown?: FileRecord): Promise<Blob> {
     const rec = await this.deps.db.files.findOne(fileId).exec();
-    if (!rec) throw new Error(`unknown file ${fileId}`);
+    if (!rec) {
+      if (shown?.id === fileId) return this.fetchBytes(shown);
+      throw new Error(`unknown file ${fileId}`);
+    }
     await this.deps.released.delete(fileId);
     const cached = await this.deps.blobCache.get(rec.sha256);
     return cached ?? this.download(rec.toMutableJSON() as FileRecord);
@@ -40,14 +47,18 @@ export class FileDownloads {
     return rec !== null && (await this.deps.blobCache.has(rec.sha256));
   }
 
-  private async download(rec: FileRecord): Promise<Blob> {
-    const { session, blobCache, fetchImpl } = this.deps;
+  private async fetchBytes(rec: FileRecord): Promise<Blob> {
+    const { session, fetchImpl } = this.deps;
     const res = await fetchImpl(`${session.serverUrl}${API.files}/${encodeURIComponent(rec.id)}`, {
       headers: { authorization: `Bearer ${session.token}` },
     });
     if (!res.ok) throw new Error(`download failed: ${res.status}`);
-    const blob = new Blob([await res.arrayBuffer()], { type: rec.mediaType });
-    await blobCache.put(rec.sha256, blob);
+    return new Blob([await res.arrayBuffer()], { type: rec.mediaType });
+  }
+
+  private async download(rec: FileRecord): Promise<Blob> {
+    const blob = await this.fetchBytes(rec);
+    await this.deps.blobCache.put(rec.sha256, blob);
     return blob;
   }
 

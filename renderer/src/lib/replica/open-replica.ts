@@ -155,7 +155,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     dismissRejection: (collection, id) => notices.dismissRejection(collection, id),
     uploadFile: (documentId, blob, name) => uploads.add(documentId, blob, name),
     addVersion: (documentId, fileKey, blob, name) => uploads.addVersion(documentId, fileKey, blob, name),
-    openFile: (fileId) => files.open(fileId),
+    openFile: (fileId, shown) => files.open(fileId, shown),
     isFileCached: (fileId) => files.isCached(fileId),
     releaseFiles: (released) => purge.release(released),
     awaitInitialSync: () => initialSync,

@@ -1,5 +1,5 @@
 import type { BehaviorSubject, Observable } from 'rxjs';
-import type { CollectionName, FieldConflict } from '../../../../shared/src';
+import type { CollectionName, FieldConflict, FileRecord } from '../../../../shared/src';
 import type { DiariumDatabase } from './database';
 import type { PersonalStore } from '../personal/store';
 import type { ConflictNotice, PendingUpload, RejectionNotice, Session, SyncStatus } from './types';
@@ -36,8 +36,8 @@ export interface Replica {
     file: Blob,
     name: string,
   ): Promise<{ id: string; state: 'uploaded' | 'queued' | 'refused' }>;
-  /** The file's bytes: from the local cache, else downloaded and cached. */
-  openFile(fileId: string): Promise<Blob>;
+  /** The file's bytes: from the local cache, else downloaded and cached; `shown`: the record a view has from the server. */
+  openFile(fileId: string, shown?: FileRecord): Promise<Blob>;
   /** Whether the file's bytes are in the local (encrypted) cache, so it opens offline. */
   isFileCached(fileId: string): Promise<boolean>;
   /**

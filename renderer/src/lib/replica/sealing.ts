@@ -1,4 +1,5 @@
 import { ALWAYS_VISIBLE_FIELDS, SHIELDABLE_FIELDS, placeholderOf, type CollectionName } from '../../../../shared/src';
+import { withDerivedFields } from './derived-fields';
 
 type Rec = Record<string, unknown>;
 
@@ -94,7 +95,11 @@ export function viewOf<T>(doc: { _data: unknown }): T {
   return unsealRecord(doc._data as Rec) as T;
 }
 
-/** Saves an edit of a stored record, keeping restricted content sealed. */
-export function patchRecord(doc: { _data: unknown; incrementalPatch(patch: never): Promise<unknown> }, patch: Rec): Promise<unknown> {
-  return doc.incrementalPatch(sealedPatch(doc._data as Rec, patch) as never);
+/** Saves an edit of a stored record with what is derived from it, keeping restricted content sealed. */
+export function patchRecord(
+  doc: { _data: unknown; collection: { name: string }; incrementalPatch(patch: never): Promise<unknown> },
+  patch: Rec,
+): Promise<unknown> {
+  const full = withDerivedFields(doc.collection.name, viewOf<Rec>(doc), patch);
+  return doc.incrementalPatch(sealedPatch(doc._data as Rec, full) as never);
 }
