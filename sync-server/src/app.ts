@@ -43,6 +43,7 @@ import type { PersonalChanged } from '../../shared/src/protocol/personal';
 import { WindowEvaluator } from './working-set/window-evaluator';
 import { startWindowTick } from './working-set/window-tick';
 import { WorkingSetStore } from './working-set/working-set.store';
+import { SearchPool } from './search/search-pool';
 import { SearchService } from './search/search.service';
 import { SEARCH_API } from '../../shared/src/search';
 import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
@@ -54,7 +55,7 @@ import { TrustList } from './files/trust-list';
 import { sendJson } from './http/http-util';
 import { serveStatic } from './http/static';
 import { consoleLogger, type Logger } from './logger';
-import { SqliteStorage } from './storage/sqlite.adapter';
+import { SqliteStorage, storeFile } from './storage/sqlite.adapter';
 import type { Storage } from './storage/storage';
 import { LocalChangeFeed } from './sync/change-feed';
 import { ContextLoader } from './sync/access-context';
@@ -176,7 +177,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ops: new PersonalOps(storage.personal, targets, now),
     secondFactorFresh,
   };
-  const searchDeps = { auth, search: new SearchService(storage, contexts, classes), secondFactorFresh };
+  const search = new SearchPool({ file: storeFile(opts.dataDir), inProcess: new SearchService(storage, contexts, classes), log });
+  const searchDeps = { auth, search, secondFactorFresh };
   const partyDeps = { auth, storage, contexts, feed, now, newId: randomUUID, secondFactorFresh };
   const postlistaDeps: PostlistaDeps = { storage, now, blobs, auth, secondFactorFresh, cache: publicListCache() };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
@@ -385,6 +387,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       await auditCheck.done;
       await firstCheckpoint;
       await yjs.close();
+      await search.close();
       await fileText.close();
       await fileText.idle();
       await pdfCheck.close();

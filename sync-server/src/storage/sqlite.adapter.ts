@@ -31,6 +31,9 @@ import { SqliteWorkingSets } from './working-set.sqlite';
 import type { PersonalStorage, PersonalTx } from './personal-storage';
 import { personalReads, personalTx } from './personal.sqlite';
 
+/** The store's SQLite file in a data folder. */
+export const storeFile = (dataDir: string) => path.join(dataDir, 'diarium.sqlite');
+
 const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId', 'meetingId', 'bodyId'];
 const UNIT_RELATION_INDEX: Record<UnitRelationField, string> = {
   caseId: 'records_by_case',
@@ -87,7 +90,7 @@ export class SqliteStorage implements Storage {
   /** Opens (and first migrates) the database; throws `DataFolderTooNewError` for a newer data folder. */
   constructor(dataDir: string, migration: MigrationOptions = {}) {
     mkdirSync(dataDir, { recursive: true });
-    const file = path.join(dataDir, 'diarium.sqlite');
+    const file = storeFile(dataDir);
     this.writer = new Database(file);
     this.writer.pragma('journal_mode = WAL');
     // FULL: an acknowledged push survives a crash of the process and of the machine.
