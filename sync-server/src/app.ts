@@ -96,6 +96,8 @@ export interface ServerOptions {
   dueWatchTickMs?: number;
   /** How often sync sockets are pinged; one that misses two pongs in a row is dropped. Tests shorten it. */
   syncHeartbeatMs?: number;
+  /** Search worker threads (default one per CPU, 1 to 4); 0 searches in the server process (the bench's baseline). */
+  searchWorkers?: number;
 }
 
 /** Watches falling due are looked for this often (a due date is a day: a minute late is on time). */
@@ -177,7 +179,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ops: new PersonalOps(storage.personal, targets, now),
     secondFactorFresh,
   };
-  const search = new SearchPool({ file: storeFile(opts.dataDir), inProcess: new SearchService(storage, contexts, classes), log });
+  const inProcessSearch = new SearchService(storage, contexts, classes);
+  const searchPool =
+    opts.searchWorkers === 0
+      ? null
+      : new SearchPool({ file: storeFile(opts.dataDir), inProcess: inProcessSearch, log, size: opts.searchWorkers });
+  const search = searchPool ?? inProcessSearch;
   const searchDeps = { auth, search, secondFactorFresh };
   const partyDeps = { auth, storage, contexts, feed, now, newId: randomUUID, secondFactorFresh };
   const postlistaDeps: PostlistaDeps = { storage, now, blobs, auth, secondFactorFresh, cache: publicListCache() };
@@ -387,7 +394,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       await auditCheck.done;
       await firstCheckpoint;
       await yjs.close();
-      await search.close();
+      await searchPool?.close();
       await fileText.close();
       await fileText.idle();
       await pdfCheck.close();

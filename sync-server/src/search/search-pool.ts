@@ -18,7 +18,9 @@ export interface Searcher {
  * about 30 ms per chunk), so only a hostile or broken one comes near it.
  */
 export const SEARCH_TIMEOUT_MS = 5_000;
-const MAX_WORKERS = 4;
+/** At most this many workers by default; SEARCH_WORKERS may ask for more. */
+const DEFAULT_MAX_WORKERS = 4;
+export const MAX_SEARCH_WORKERS = 16;
 
 /** A search stopped at its time limit (the HTTP route answers 503 `search_timeout`). */
 export class SearchTimeoutError extends Error {
@@ -52,7 +54,7 @@ interface Slot {
   job: { id: number; job: Job; timer: NodeJS.Timeout } | null;
 }
 
-export const defaultPoolSize = () => Math.min(MAX_WORKERS, Math.max(1, os.cpus().length));
+export const defaultPoolSize = () => Math.min(DEFAULT_MAX_WORKERS, Math.max(1, os.cpus().length));
 
 /**
  * Runs searches off the main thread, so searches at once use every core and never hold up pushes
