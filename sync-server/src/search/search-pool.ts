@@ -61,8 +61,9 @@ export const defaultPoolSize = () => Math.min(DEFAULT_MAX_WORKERS, Math.max(1, o
  * and pulls: a few worker threads, each with its own read-only connection, one search at a time
  * each, the rest waiting in one FIFO queue. Each worker runs the same SearchService (query plan
  * and per-user projection) as the server process; it gets the user's access subject with each
- * request. If a worker cannot start, every search runs in the server process from then on (a
- * warning is logged); a worker that dies or is stopped at the time limit is replaced.
+ * request. The workers start at the first search (loading one costs about half a second of CPU).
+ * If a worker cannot start, every search runs in the server process from then on (a warning is
+ * logged); a worker that dies or is stopped at the time limit is replaced.
  */
 export class SearchPool implements Searcher {
   private readonly slots: Slot[] = [];
@@ -75,10 +76,18 @@ export class SearchPool implements Searcher {
   constructor(private readonly o: SearchPoolOptions) {
     this.timeoutMs = o.timeoutMs ?? SEARCH_TIMEOUT_MS;
     this.entry = o.entry ?? new URL('./search-worker.ts', import.meta.url);
-    for (let i = 0; i < (o.size ?? defaultPoolSize()); i++) {
+  }
+
+  /** Starts the workers, at the first search: a server nobody searches (most test servers) never pays for loading them. */
+  private start(): void {
+    for (let i = 0; i < (this.o.size ?? defaultPoolSize()); i++) {
       const slot: Slot = { thread: null, ready: false, job: null };
       this.slots.push(slot);
-      this.spawn(slot);
+      try {
+        this.spawn(slot);
+      } catch (err) {
+        return this.fallBack(err instanceof Error ? err.message : String(err));
+      }
     }
   }
 
@@ -88,6 +97,7 @@ export class SearchPool implements Searcher {
   }
 
   search(subject: AccessSubject, query: Query, opts: SearchOptions): Promise<SearchResponse> {
+    if (this.slots.length === 0 && this.mode === 'workers') this.start();
     if (this.mode === 'in-process') return this.o.inProcess.search(subject, query, opts);
     if (this.mode === 'closed') return Promise.reject(new Error('search pool closed'));
     // Only what access needs crosses to the worker, not the whole user record.
