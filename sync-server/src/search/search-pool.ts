@@ -54,7 +54,7 @@ interface Slot {
   job: { id: number; job: Job; timer: NodeJS.Timeout } | null;
 }
 
-export const defaultPoolSize = () => Math.min(DEFAULT_MAX_WORKERS, Math.max(1, os.cpus().length));
+const defaultPoolSize = () => Math.min(DEFAULT_MAX_WORKERS, Math.max(1, os.cpus().length));
 
 /**
  * Runs searches off the main thread, so searches at once use every core and never hold up pushes
