@@ -48,18 +48,30 @@ interface Job {
   reject: (err: Error) => void;
 }
 
+interface Running {
+  job: Job;
+  timer: NodeJS.Timeout;
+}
+
 interface Slot {
   thread: Worker | null;
   ready: boolean;
-  job: { id: number; job: Job; timer: NodeJS.Timeout } | null;
+  /** The searches it runs, by request id, in the order given. */
+  running: Map<number, Running>;
 }
+
+/**
+ * Searches one worker runs at once, taking turns between chunks as in the server process: a short
+ * search is not kept waiting behind long ones. More wait in the pool's queue.
+ */
+const PER_WORKER = 16;
 
 const defaultPoolSize = () => Math.min(DEFAULT_MAX_WORKERS, Math.max(1, os.cpus().length));
 
 /**
  * Runs searches off the main thread, so searches at once use every core and never hold up pushes
- * and pulls: a few worker threads, each with its own read-only connection, one search at a time
- * each, the rest waiting in one FIFO queue. Each worker runs the same SearchService (query plan
+ * and pulls: a few worker threads, each with its own read-only connection, running up to 16
+ * searches at once (taking turns), the rest waiting in one FIFO queue. Each worker runs the same SearchService (query plan
  * and per-user projection) as the server process; it gets the user's access subject with each
  * request. The workers start at the first search (loading one costs about half a second of CPU).
  * If a worker cannot start, every search runs in the server process from then on (a warning is
@@ -81,7 +93,7 @@ export class SearchPool implements Searcher {
   /** Starts the workers, at the first search: a server nobody searches (most test servers) never pays for loading them. */
   private start(): void {
     for (let i = 0; i < (this.o.size ?? defaultPoolSize()); i++) {
-      const slot: Slot = { thread: null, ready: false, job: null };
+      const slot: Slot = { thread: null, ready: false, running: new Map() };
       this.slots.push(slot);
       try {
         this.spawn(slot);
@@ -118,15 +130,18 @@ export class SearchPool implements Searcher {
     await Promise.all(this.slots.map((s) => this.stop(s)));
   }
 
+  /** Gives waiting searches to the least busy ready workers. */
   private pump(): void {
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (!slot.thread || !slot.ready || slot.job) continue;
+    while (this.queue.length > 0) {
+      let slot: Slot | undefined;
+      for (const s of this.slots)
+        if (s.thread && s.ready && s.running.size < PER_WORKER && (!slot || s.running.size < slot.running.size)) slot = s;
+      if (!slot) return;
       const job = this.queue.shift()!;
       const id = this.nextId++;
-      const timer = setTimeout(() => this.timedOut(slot), this.timeoutMs);
-      slot.job = { id, job, timer };
-      slot.thread.postMessage({ id, ...job.request } satisfies SearchRequest);
+      const chosen = slot;
+      slot.running.set(id, { job, timer: setTimeout(() => this.timedOut(chosen, id), this.timeoutMs) });
+      slot.thread!.postMessage({ id, ...job.request } satisfies SearchRequest);
     }
   }
 
@@ -139,10 +154,13 @@ export class SearchPool implements Searcher {
     thread.on('message', (m: SearchReply | 'ready') => {
       if (slot.thread !== thread) return;
       if (m === 'ready') slot.ready = true;
-      else if (slot.job?.id === m.id) {
-        const { job } = this.release(slot)!;
-        if (m.ok) job.resolve(m.response);
-        else job.reject(new Error(m.error));
+      else {
+        const running = slot.running.get(m.id);
+        if (!running) return;
+        clearTimeout(running.timer);
+        slot.running.delete(m.id);
+        if (m.ok) running.job.resolve(m.response);
+        else running.job.reject(new Error(m.error));
       }
       this.pump();
     });
@@ -150,23 +168,27 @@ export class SearchPool implements Searcher {
       if (slot.thread !== thread) return;
       slot.thread = null;
       if (!slot.ready) return this.fallBack(why);
-      this.release(slot)?.job.reject(new Error(why));
+      for (const job of this.release(slot)) job.reject(new Error(why));
       if (this.mode === 'workers') this.spawn(slot);
     };
     thread.on('error', (err) => gone(`search worker failed: ${err.message}`));
     thread.on('exit', (code) => gone(`search worker exited (code ${code})`));
   }
 
-  private timedOut(slot: Slot): void {
-    const running = this.release(slot);
+  /** Stops a search at its time limit with its thread; the others it was running wait for another worker. */
+  private timedOut(slot: Slot, id: number): void {
+    const running = slot.running.get(id);
     if (!running) return;
+    slot.running.delete(id);
     this.o.log.warn('search stopped at its time limit; its worker is replaced', {
       ms: this.timeoutMs,
       userId: running.job.request.subject.id,
     });
     running.job.reject(new SearchTimeoutError(this.timeoutMs));
+    this.queue.unshift(...this.release(slot));
     void this.stop(slot);
     this.spawn(slot);
+    this.pump();
   }
 
   /** A worker could not start: every search, waiting or running, runs in the server process from now on. */
@@ -179,17 +201,19 @@ export class SearchPool implements Searcher {
     for (const job of jobs) this.o.inProcess.search(job.request.subject, job.request.query, job.request.opts).then(job.resolve, job.reject);
   }
 
-  private release(slot: Slot): Slot['job'] {
-    const running = slot.job;
-    if (running) clearTimeout(running.timer);
-    slot.job = null;
-    return running;
+  /** The searches a worker was running, taken off it (in the order given). */
+  private release(slot: Slot): Job[] {
+    const jobs = [...slot.running.values()].map((r) => {
+      clearTimeout(r.timer);
+      return r.job;
+    });
+    slot.running.clear();
+    return jobs;
   }
 
   /** Every job waiting or running, taken off the pool. */
   private takeAll(): Job[] {
-    const running = this.slots.flatMap((s) => this.release(s)?.job ?? []);
-    return [...running, ...this.queue.splice(0)];
+    return [...this.slots.flatMap((s) => this.release(s)), ...this.queue.splice(0)];
   }
 
   private async stop(slot: Slot): Promise<void> {
