@@ -15,9 +15,10 @@ export interface Searcher {
 /**
  * A search taking longer in its worker is stopped (the thread terminated: a running SQLite
  * statement cannot be stopped otherwise). Searches cost bounded work (at most 1,000 candidates,
- * about 30 ms per chunk), so only a hostile or broken one comes near it.
+ * about 30 ms per chunk, a few hundred ms at worst), so only a hostile or broken one comes near
+ * it, even sharing its worker with three others on a loaded machine.
  */
-export const SEARCH_TIMEOUT_MS = 5_000;
+export const SEARCH_TIMEOUT_MS = 10_000;
 /** At most this many workers by default; SEARCH_WORKERS may ask for more. */
 const DEFAULT_MAX_WORKERS = 4;
 export const MAX_SEARCH_WORKERS = 16;
@@ -62,18 +63,19 @@ interface Slot {
 
 /**
  * Searches one worker runs at once, taking turns between chunks as in the server process: a short
- * search is not kept waiting behind long ones. More wait in the pool's queue.
+ * search is not kept waiting behind long ones. More wait in the pool's queue; few enough that a
+ * search's time (the limit counts from when its worker gets it) is not mostly its neighbours'.
  */
-const PER_WORKER = 16;
+const PER_WORKER = 4;
 
 const defaultPoolSize = () => Math.min(DEFAULT_MAX_WORKERS, Math.max(1, os.cpus().length));
 
 /**
  * Runs searches off the main thread, so searches at once use every core and never hold up pushes
- * and pulls: a few worker threads, each with its own read-only connection, running up to 16
- * searches at once (taking turns), the rest waiting in one FIFO queue. Each worker runs the same SearchService (query plan
- * and per-user projection) as the server process; it gets the user's access subject with each
- * request. The workers start at the first search (loading one costs about half a second of CPU).
+ * and pulls: a few worker threads, each with its own read-only connection, running up to 4
+ * searches at once (taking turns), the rest waiting in one FIFO queue. Each worker runs the same
+ * SearchService (query plan and per-user projection) as the server process; it gets the user's
+ * access subject with each request. The workers start at the first search (loading one costs about half a second of CPU).
  * If a worker cannot start, every search runs in the server process from then on (a warning is
  * logged); a worker that dies or is stopped at the time limit is replaced.
  */
