@@ -97,11 +97,7 @@ export class SearchPool implements Searcher {
     for (let i = 0; i < (this.o.size ?? defaultPoolSize()); i++) {
       const slot: Slot = { thread: null, ready: false, running: new Map() };
       this.slots.push(slot);
-      try {
-        this.spawn(slot);
-      } catch (err) {
-        return this.fallBack(err instanceof Error ? err.message : String(err));
-      }
+      this.spawn(slot);
     }
   }
 
@@ -148,7 +144,13 @@ export class SearchPool implements Searcher {
   }
 
   private spawn(slot: Slot): void {
-    const thread = new Worker(tsWorkerSource(this.entry), { eval: true, workerData: { file: this.o.file } satisfies SearchWorkerData });
+    if (this.mode !== 'workers') return;
+    let thread: Worker;
+    try {
+      thread = new Worker(tsWorkerSource(this.entry), { eval: true, workerData: { file: this.o.file } satisfies SearchWorkerData });
+    } catch (err) {
+      return this.fallBack(`search worker not created: ${err instanceof Error ? err.message : String(err)}`);
+    }
     // A server that forgets to close the pool still exits.
     thread.unref();
     slot.thread = thread;
@@ -171,7 +173,7 @@ export class SearchPool implements Searcher {
       slot.thread = null;
       if (!slot.ready) return this.fallBack(why);
       for (const job of this.release(slot)) job.reject(new Error(why));
-      if (this.mode === 'workers') this.spawn(slot);
+      this.spawn(slot);
     };
     thread.on('error', (err) => gone(`search worker failed: ${err.message}`));
     thread.on('exit', (code) => gone(`search worker exited (code ${code})`));
