@@ -47,6 +47,7 @@ import type { PersonalChanged } from '../../shared/src/protocol/personal';
 import { WindowEvaluator } from './working-set/window-evaluator';
 import { startWindowTick } from './working-set/window-tick';
 import { WorkingSetStore } from './working-set/working-set.store';
+import { SearchPool } from './search/search-pool';
 import { SearchService } from './search/search.service';
 import { SEARCH_API } from '../../shared/src/search';
 import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
@@ -61,7 +62,7 @@ import { REPORT_ROUTE, handleReport, type ReportDeps } from './reports/reports.r
 import { sendJson } from './http/http-util';
 import { serveStatic } from './http/static';
 import { consoleLogger, type Logger } from './logger';
-import { SqliteStorage } from './storage/sqlite.adapter';
+import { SqliteStorage, storeFile } from './storage/sqlite.adapter';
 import type { Storage } from './storage/storage';
 import { LocalChangeFeed } from './sync/change-feed';
 import { ContextLoader } from './sync/access-context';
@@ -104,6 +105,8 @@ export interface ServerOptions {
   syncHeartbeatMs?: number;
   /** The LibreOffice program for PDF/A renditions (SOFFICE_PATH; default `soffice` on PATH). */
   sofficePath?: string;
+  /** Search worker threads (default one per CPU, 1 to 4); 0 searches in the server process (the bench's baseline). */
+  searchWorkers?: number;
 }
 
 /** Watches falling due are looked for this often (a due date is a day: a minute late is on time). */
@@ -188,7 +191,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ops: new PersonalOps(storage.personal, targets, now),
     secondFactorFresh,
   };
-  const searchDeps = { auth, search: new SearchService(storage, contexts, classes), secondFactorFresh };
+  const inProcessSearch = new SearchService(storage, contexts, classes);
+  const searchPool =
+    opts.searchWorkers === 0
+      ? null
+      : new SearchPool({ file: storeFile(opts.dataDir), inProcess: inProcessSearch, log, size: opts.searchWorkers });
+  const search = searchPool ?? inProcessSearch;
+  const searchDeps = { auth, search, secondFactorFresh };
   const partyDeps = { auth, storage, contexts, feed, now, newId: randomUUID, secondFactorFresh };
   const disposalDeps: DisposalRouteDeps = {
     auth,
@@ -426,6 +435,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       await auditCheck.done;
       await firstCheckpoint;
       await yjs.close();
+      await searchPool?.close();
       await fileText.close();
       await fileText.idle();
       await pdfCheck.close();

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { startServer } from './app';
 import { auditAnchorPaths } from './audit/checkpoint-key';
 import { consoleLogger } from './logger';
+import { MAX_SEARCH_WORKERS } from './search/search-pool';
 import { SqliteStorage } from './storage/sqlite.adapter';
 
 const log = consoleLogger();
@@ -17,6 +18,13 @@ const extraOrigins = (process.env.ALLOWED_ORIGINS ?? '')
 // AUDIT_KEY_FILE: the checkpoint signing key (PEM, Ed25519), outside DATA_DIR; made on first start
 // at <DATA_DIR>-audit/key/ when unset. AUDIT_CHECKPOINT_DIR: where checkpoints.jsonl is written.
 const auditAnchor = auditAnchorPaths(dataDir, process.env);
+
+// SEARCH_WORKERS: search worker threads (default one per CPU, 1 to 4); 0 searches in the server process.
+const searchWorkers = process.env.SEARCH_WORKERS === undefined ? undefined : Number(process.env.SEARCH_WORKERS);
+if (searchWorkers !== undefined && !(Number.isInteger(searchWorkers) && searchWorkers >= 0 && searchWorkers <= MAX_SEARCH_WORKERS)) {
+  log.error(`SEARCH_WORKERS must be a whole number from 0 to ${MAX_SEARCH_WORKERS}`, { value: process.env.SEARCH_WORKERS });
+  process.exit(1);
+}
 
 const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -45,6 +53,7 @@ function serve(): void {
     devTestKey: process.env.DIARIUM_DEV_TEST_KEY === '1',
     auditAnchor,
     sofficePath: process.env.SOFFICE_PATH,
+    searchWorkers,
   }).then(
     (server) => {
       console.log(`Diarium sync server listening on ${server.url}`);

@@ -16,7 +16,9 @@ import { renderPostlistaBench, runPostlistaBench, type PostlistaBenchResults, PO
 import { renderRegisterList, runRegisterListBench } from './register-list';
 import { REPO_ROOT } from './proc';
 import { runPropagation } from './propagation';
-import { renderSearchBench, runSearchBench, type SearchBenchResults } from './search';
+import { concurrentInProcess, renderSearchBench, runSearchBench, type SearchBenchResults, type SearchQueries } from './search';
+import { renderFirstDownloadBench, runFirstDownloadBench, type FirstDownloadBench } from './first-download';
+import { renderOfflineSearchBench, runOfflineSearchBench } from './offline-search';
 import { renderOpenBench, runOpenBench, type OpenBenchResults } from './open-on-demand';
 import { protocolSync } from './protocol-sync';
 import { startServerProcess } from './server-process';
@@ -53,6 +55,8 @@ const options = { cases, documentsPerCase: SYNTHETIC_DEFAULTS.documentsPerCase, 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'diarium-bench-'));
 let large: Omit<BenchResults, 'machine' | 'options' | 'propagation'>;
 let search: SearchBenchResults;
+let searchQueries: SearchQueries;
+let firstDownload: FirstDownloadBench;
 let openOnDemand: OpenBenchResults;
 let postlista: PostlistaBenchResults;
 try {
@@ -69,10 +73,12 @@ try {
     const stock = await stockSync(server.url, USER, DEMO_PASSWORD);
     step('headless Chromium: sync, queries, bulk insert');
     const browser = await runBrowserBench(server.url, USER, DEMO_PASSWORD);
+    step('headless Chromium: first download of the working set, then a returning start (tests/bench/first-download.ts)');
+    firstDownload = await runFirstDownloadBench(server.url, cases);
     step(
       'server search: a word, a phrase, a sender, a case number, a word of file text (~2 KB per document, added now); 20 searchers at once',
     );
-    search = await runSearchBench(server.url, path.join(dataDir, 'diarium.sqlite'), server.pid);
+    ({ results: search, queries: searchQueries } = await runSearchBench(server.url, path.join(dataDir, 'diarium.sqlite'), server.pid));
     step('open cases outside the working set online (the client command over HTTP)');
     openOnDemand = await runOpenBench(server.url, path.join(dataDir, 'diarium.sqlite'));
     step(`public register list: ${POSTLISTA_READERS} concurrent readers of /postlista over loopback`);
@@ -81,6 +87,8 @@ try {
   } finally {
     await server.stop();
   }
+  step('server search: the 20 searchers again, the server searching in its own process (the baseline)');
+  search.concurrentInProcess = await concurrentInProcess(dataDir, searchQueries);
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }
@@ -95,6 +103,8 @@ step('meeting reader: a package of 40 documents / 500 pages, pages opened offlin
 const meetingReader = await runMeetingReaderBench();
 step(`register list: paged against every row held, over ${cases} cases in RxDB (Node)`);
 const registerList = await runRegisterListBench(cases);
+step('offline search over a replica of 10 000 cases (memory storage, Node)');
+const offlineSearch = await runOfflineSearchBench(10_000);
 step('done');
 
 const results: BenchResults = {
@@ -111,10 +121,12 @@ console.log(renderMeetingReader(meetingReader));
 console.log(renderSearchBench(search));
 console.log(renderRegisterList(registerList));
 console.log(renderOpenBench(openOnDemand));
+console.log(renderOfflineSearchBench(offlineSearch));
+console.log(renderFirstDownloadBench(firstDownload));
 console.log(renderPostlistaBench(postlista));
 writeFileSync(
   RESULTS_FILE,
-  `${JSON.stringify({ ...results, rows, auditPull, meetingPdf, meetingReader, search, registerList, openOnDemand, postlista }, null, 2)}
+  `${JSON.stringify({ ...results, rows, auditPull, meetingPdf, meetingReader, search, registerList, openOnDemand, offlineSearch, firstDownload, postlista }, null, 2)}
 `,
 );
 console.log(`\nWritten ${path.relative(REPO_ROOT, RESULTS_FILE)}`);

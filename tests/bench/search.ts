@@ -2,7 +2,9 @@
  * Server search over the bench register (the index is built as the records are stored): p50/p95
  * over HTTP for a word, a phrase, a sender name, a case number and a word of a file's text (with
  * a file of ~2 KB of text on every document, search-file-text.ts), one searcher at a time and 20
- * at once, beside a baseline `json_extract(title) LIKE` scan in this process. `npm run bench`
+ * at once, beside a baseline `json_extract(title) LIKE` scan in this process; then the 20 searchers
+ * again, same register and queries, against the server searching in its own process
+ * (SEARCH_WORKERS=0, as before the search workers): the concurrency baseline. `npm run bench`
  * runs it on its register; `npx tsx tests/bench/search.ts [--cases N]` loads one of its own
  * (default 20 000 cases) and runs it alone; with `--keep DIR` it loads into DIR once (file text
  * included) and later runs with the same DIR search that register again, so a change can be
@@ -32,6 +34,14 @@ const PER_SEARCHER = 10;
 
 const KINDS = ['word', 'phrase', 'sender', 'number', 'file text word'] as const;
 type Kind = (typeof KINDS)[number];
+/** Issue 15: 20 concurrent searchers, p95. */
+export const CONCURRENT_TARGET_MS = 300;
+
+/** Queries of each kind, each of which finds something in the register they were picked from. */
+export type SearchQueries = Record<Kind, string[]>;
+
+/** Searchers at once, the kinds mixed (ms), with the server's CPU time per search (ms). */
+export type ConcurrentResult = Percentiles & { cpuPerSearch: number };
 
 export interface SearchBenchResults {
   user: string;
@@ -40,14 +50,19 @@ export interface SearchBenchResults {
    * the server's CPU time per search (ms; on a shared machine steadier than the wall-clock times).
    */
   single: Record<Kind, Percentiles & { meanHits: number; cpuPerSearch: number }>;
-  /** 20 searchers at once, the kinds mixed (ms). */
-  concurrent: Percentiles & { cpuPerSearch: number };
+  /** 20 searchers at once, the kinds mixed (ms), the server searching in its worker threads. */
+  concurrent: ConcurrentResult;
+  /**
+   * The same searchers and queries over the same register, the server searching in its own
+   * process (SEARCH_WORKERS=0): the baseline. Measured by `concurrentInProcess`.
+   */
+  concurrentInProcess?: ConcurrentResult;
   /** The same words as `json_extract(title) LIKE '%word%' LIMIT 50` in the bench process (ms). */
   baselineLike: Percentiles;
 }
 
 /** Queries of each kind, taken from the stored register so every one finds something. */
-function pickQueries(file: string, fileWords: readonly string[]): Record<Kind, string[]> {
+function pickQueries(file: string, fileWords: readonly string[]): SearchQueries {
   const db = new Database(file, { readonly: true });
   try {
     const sample = <T>(sql: string) => db.prepare<[], T>(`${sql} ORDER BY random() LIMIT 200`).all();
@@ -106,26 +121,49 @@ async function timedSearch(url: string, token: string, query: string): Promise<{
   return { ms: performance.now() - t0, hits: body.hits.length };
 }
 
+async function signIn(url: string): Promise<string> {
+  const login = await fetch(`${url}${API.login}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: USER, password: DEMO_PASSWORD }),
+  });
+  return ((await login.json()) as LoginResponse).token;
+}
+
+/** Warm-up: the first query of a process pays for preparing statements and reading pages. */
+async function warmUp(url: string, token: string, queries: SearchQueries): Promise<void> {
+  for (const k of KINDS) await timedSearch(url, token, queries[k][0]!);
+}
+
+async function concurrentSearches(url: string, token: string, serverPid: number, queries: SearchQueries): Promise<ConcurrentResult> {
+  const mixed: number[] = [];
+  const cpu0 = cpuMs(serverPid);
+  await Promise.all(
+    Array.from({ length: CONCURRENT }, async (_, s) => {
+      for (let i = 0; i < PER_SEARCHER; i++) {
+        const k = KINDS[(s + i) % KINDS.length]!;
+        mixed.push((await timedSearch(url, token, queries[k][(s * PER_SEARCHER + i) % queries[k].length]!)).ms);
+      }
+    }),
+  );
+  return { ...percentiles(mixed), cpuPerSearch: (cpuMs(serverPid) - cpu0) / mixed.length };
+}
+
 /**
  * Searches a running server whose database is `sqliteFile` (read here to pick the queries and for
  * the baseline; first written to, adding a file with text to every document: the server searches
- * committed state, and rows measured before this one never see these files).
+ * committed state, and rows measured before this one never see these files). Returns the queries
+ * too, for `concurrentInProcess`.
  */
 export async function runSearchBench(
   url: string,
   sqliteFile: string,
   serverPid: number,
   fileWords?: readonly string[],
-): Promise<SearchBenchResults> {
+): Promise<{ results: SearchBenchResults; queries: SearchQueries }> {
   const queries = pickQueries(sqliteFile, fileWords ?? addFileText(sqliteFile, 11).words);
-  const login = await fetch(`${url}${API.login}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: USER, password: DEMO_PASSWORD }),
-  });
-  const { token } = (await login.json()) as LoginResponse;
-  // Warm-up: the first query of a process pays for preparing statements and reading pages.
-  for (const k of KINDS) await timedSearch(url, token, queries[k][0]!);
+  const token = await signIn(url);
+  await warmUp(url, token, queries);
   const single = {} as SearchBenchResults['single'];
   for (const k of KINDS) {
     const samples: number[] = [];
@@ -138,18 +176,24 @@ export async function runSearchBench(
     }
     single[k] = { ...percentiles(samples), meanHits: hits / RUNS, cpuPerSearch: (cpuMs(serverPid) - cpu0) / RUNS };
   }
-  const mixed: number[] = [];
-  const cpu0 = cpuMs(serverPid);
-  await Promise.all(
-    Array.from({ length: CONCURRENT }, async (_, s) => {
-      for (let i = 0; i < PER_SEARCHER; i++) {
-        const k = KINDS[(s + i) % KINDS.length]!;
-        mixed.push((await timedSearch(url, token, queries[k][(s * PER_SEARCHER + i) % queries[k].length]!)).ms);
-      }
-    }),
-  );
-  const concurrent = { ...percentiles(mixed), cpuPerSearch: (cpuMs(serverPid) - cpu0) / mixed.length };
-  return { user: USER, single, concurrent, baselineLike: baseline(sqliteFile, queries.word) };
+  const concurrent = await concurrentSearches(url, token, serverPid, queries);
+  return { results: { user: USER, single, concurrent, baselineLike: baseline(sqliteFile, queries.word) }, queries };
+}
+
+/**
+ * The concurrency baseline: a server on `dataDir` (no other server running on it) searching in
+ * its own process, the same 20 searchers and queries.
+ */
+export async function concurrentInProcess(dataDir: string, queries: SearchQueries): Promise<ConcurrentResult> {
+  const server = await startServerProcess({ dataDir, searchWorkers: 0 });
+  try {
+    await quiet(server.pid);
+    const token = await signIn(server.url);
+    await warmUp(server.url, token, queries);
+    return await concurrentSearches(server.url, token, server.pid, queries);
+  } finally {
+    await server.stop();
+  }
 }
 
 export function renderSearchBench(r: SearchBenchResults): string {
@@ -159,8 +203,19 @@ export function renderSearchBench(r: SearchBenchResults): string {
     `\n| server search (user ${r.user}) | p50 | p95 | max | mean hits (≤ 50) | server CPU per search |`,
     '|---|---|---|---|---|---|',
     ...KINDS.map((k) => row(k, r.single[k], [r.single[k].meanHits.toFixed(1), ms(r.single[k].cpuPerSearch)])),
-    row(`${CONCURRENT} concurrent searchers, kinds mixed`, r.concurrent, ['', ms(r.concurrent.cpuPerSearch)]),
+    row(`${CONCURRENT} concurrent searchers, kinds mixed (search worker threads)`, r.concurrent, ['', ms(r.concurrent.cpuPerSearch)]),
+    ...(r.concurrentInProcess
+      ? [
+          row(`the same, server searching in its own process (SEARCH_WORKERS=0, the baseline)`, r.concurrentInProcess, [
+            '',
+            ms(r.concurrentInProcess.cpuPerSearch),
+          ]),
+        ]
+      : []),
     row("baseline: json_extract(title) LIKE '%word%' LIMIT 50, in process", r.baselineLike, ['', '']),
+    `${CONCURRENT} concurrent searchers: p95 ${ms(r.concurrent.p95)}, target p95 < ${CONCURRENT_TARGET_MS} ms: ${
+      r.concurrent.p95 < CONCURRENT_TARGET_MS ? 'met' : 'NOT met'
+    }${r.concurrentInProcess ? `; in-process baseline p95 ${ms(r.concurrentInProcess.p95)} (${(r.concurrentInProcess.p95 / r.concurrent.p95).toFixed(2)}× the workers' p95)` : ''}`,
   ].join('\n');
 }
 
@@ -192,13 +247,16 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToP
       }
     }
     const server = await startServerProcess({ dataDir });
+    let results: SearchBenchResults;
+    let queries: SearchQueries;
     try {
       // A kept register's files are there at start: the server first pages through them for text to extract.
       await quiet(server.pid);
-      console.log(renderSearchBench(await runSearchBench(server.url, sqliteFile, server.pid, fileWords)));
+      ({ results, queries } = await runSearchBench(server.url, sqliteFile, server.pid, fileWords));
     } finally {
       await server.stop();
     }
+    console.log(renderSearchBench({ ...results, concurrentInProcess: await concurrentInProcess(dataDir, queries) }));
   } finally {
     if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
   }

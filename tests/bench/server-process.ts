@@ -17,10 +17,12 @@ const START_TIMEOUT_MS = 60_000;
 /**
  * The real sync server (sync-server/src/main.ts) in a child process, as it runs in production,
  * so its memory can be read from /proc. An empty data folder gets the demo register (DIARIUM_DEMO=1).
+ * `searchWorkers` sets SEARCH_WORKERS (0: the server searches in its own process).
  */
-export async function startServerProcess(opts: { dataDir: string; staticDir?: string }): Promise<ServerProcess> {
+export async function startServerProcess(opts: { dataDir: string; staticDir?: string; searchWorkers?: number }): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, DIARIUM_DEMO: '1', DATA_DIR: opts.dataDir, PORT: '0' };
   if (opts.staticDir) env.STATIC_DIR = opts.staticDir;
+  if (opts.searchWorkers !== undefined) env.SEARCH_WORKERS = String(opts.searchWorkers);
   // DIARIUM_BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (to see where a row's time goes).
   const profile = process.env.DIARIUM_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DIARIUM_BENCH_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...profile, ...TS_EXEC_ARGV, path.join('sync-server', 'src', 'main.ts')], {

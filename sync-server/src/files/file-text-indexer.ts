@@ -11,6 +11,11 @@ export const EXTRACTION_TIMEOUT_MS = 20_000;
 /** The worker's heap: pdf.js and one document fit; a file needing more fails alone. */
 const WORKER_HEAP_MB = 384;
 const PAGE = 500;
+/** Files examined per step of the start-up scan; each step is a few ms of the main thread. */
+const SCAN_PAGE = 250;
+
+/** The event loop's next turn: pushes, pulls and searches waiting are answered before the scan goes on. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const keyOf = (f: FileRecord): FileTextKey => ({ documentId: f.documentId, fileKey: f.fileKey, fileId: f.id, fileVersion: f.fileVersion });
 
@@ -45,7 +50,11 @@ export class FileTextIndexer {
     }
   }
 
-  /** Starts extracting, in the background, the text of stored files that have none yet (stored before this release, or pending at a restart). */
+  /**
+   * Starts extracting, in the background, the text of stored files that have none yet (stored
+   * before this release, or pending at a restart). The scan goes in small steps, one per turn of
+   * the event loop, so a large register's scan never holds up requests.
+   */
   start(): void {
     this.backfill = this.runBackfill();
   }
@@ -53,10 +62,11 @@ export class FileTextIndexer {
   private runBackfill(): Promise<void> {
     const run = async () => {
       for (let after = 0; !this.closed;) {
-        const page = await this.storage.pullPage('files', after, PAGE, null);
-        await this.storage.markFileTextsPending(page.filter((r) => !r.deleted).map((r) => keyOf(r.data as FileRecord)));
-        if (page.length < PAGE) break;
-        after = page.at(-1)!.seq;
+        await nextTurn();
+        const { files, last } = await this.storage.filesWithoutText(after, SCAN_PAGE);
+        if (files.length > 0) await this.storage.markFileTextsPending(files);
+        if (last === null) break;
+        after = last;
       }
       const seen = new Set<string>();
       for (;;) {
@@ -87,6 +97,8 @@ export class FileTextIndexer {
 
   private schedule(key: FileTextKey): void {
     this.chain = this.chain
+      // A file without its blob is done without a thread; the turn keeps a run of them from holding up requests.
+      .then(nextTurn)
       .then(() => this.index(key))
       .catch((err: unknown) => {
         if (!this.closed) this.log.error('file text not stored', { fileId: key.fileId, error: String(err) });

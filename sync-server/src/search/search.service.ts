@@ -17,7 +17,8 @@ import type { ContextLoader } from '../sync/access-context';
 import type { ClassificationCache } from '../sync/classification-cache';
 import { toWire } from '../sync/pull.service';
 import { readerKeys } from '../storage/search-access';
-import type { FileTextCandidate, SearchCandidate, Storage, StoredRecord } from '../storage/storage';
+import type { SearchReads } from '../storage/sqlite-reads';
+import type { FileTextCandidate, SearchCandidate, StoredRecord } from '../storage/storage';
 
 /**
  * Candidates one search examines (load, project, re-check) at most, about 30 ms of work (like a
@@ -74,7 +75,7 @@ const swedish = new Intl.Collator('sv');
  */
 export class SearchService {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: SearchReads,
     private readonly contexts: ContextLoader,
     private readonly classes: ClassificationCache,
     private readonly maxCandidates = DEFAULT_MAX_CANDIDATES,
@@ -291,7 +292,7 @@ class NameBook {
 
   constructor(
     private readonly subject: AccessSubject,
-    private readonly storage: Storage,
+    private readonly storage: SearchReads,
     private readonly contexts: ContextLoader,
     private readonly classes: ClassificationCache,
     query: Query,

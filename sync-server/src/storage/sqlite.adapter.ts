@@ -4,24 +4,9 @@ import path from 'node:path';
 import { PARTY_LINK_FIELDS, partyRefsOf, type CollectionName } from '../../../shared/src';
 import { migrateDatabase, type MigrationOptions } from './migrations/runner';
 import { publicListSql, type PublicListPosition, type PublicListQuery } from './public-list-sql';
-import { BOUND_GROUPS, boundTerms, relevanceBound } from '../search/relevance-bound';
-import { SearchIndexWriter, type IndexText } from './search-index';
-import {
-  INDEX_TEXT_SQL,
-  METADATA_TEXT_SQL,
-  acceptCandidate,
-  candidateSql,
-  fileRowsWithTextSql,
-  fileTextCandidateSql,
-  fileTextCoverage,
-  fileWordsOf,
-  filesWithTextSql,
-  rowsWithTextInSql,
-  takeAccepted,
-  type BoundSql,
-  type CandidateRow,
-  type CandidateScope,
-} from './search-sql';
+import { SearchIndexWriter } from './search-index';
+import type { CandidateScope } from './search-sql';
+import { SqliteReads, toRecord, type RecordRow } from './sqlite-reads';
 import type { Query, TextTerm } from '../../../shared/src/search';
 import type {
   AuditChainSnapshot,
@@ -47,6 +32,9 @@ import type { PersonalStorage, PersonalTx } from './personal-storage';
 import { personalReads, personalTx, prunePersonal } from './personal.sqlite';
 import type { DisposalReads, DisposalTx } from './disposal-storage';
 import { disposalReads, disposalTx } from './disposal.sqlite';
+
+/** The store's SQLite file in a data folder. */
+export const storeFile = (dataDir: string) => path.join(dataDir, 'diarium.sqlite');
 
 const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId', 'meetingId', 'bodyId'];
 const UNIT_RELATION_INDEX: Record<UnitRelationField, string> = {
@@ -84,28 +72,6 @@ interface SecondFactorDbRow {
   created_at: number;
 }
 
-interface RecordRow {
-  collection: string;
-  id: string;
-  register_id: string;
-  seq: number;
-  version: number;
-  deleted: number;
-  data: string;
-}
-
-function toRecord(row: RecordRow): StoredRecord {
-  return {
-    collection: row.collection as CollectionName,
-    id: row.id,
-    registerId: row.register_id,
-    seq: row.seq,
-    version: row.version,
-    deleted: row.deleted === 1,
-    data: JSON.parse(row.data) as Record<string, unknown>,
-  };
-}
-
 /**
  * SQLite storage in WAL mode. Writes go through one connection, serialised by a queue so a
  * transaction's awaits never interleave with another write; reads use a second connection and
@@ -114,8 +80,8 @@ function toRecord(row: RecordRow): StoredRecord {
 export class SqliteStorage implements Storage {
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
-  /** Reads with IN lists, prepared once per list length: preparing costs more than a small read. */
-  private readonly listReads = new Map<string, Database.Statement<unknown[], unknown>>();
+  /** The reads search makes (and the prepared-statement cache every read shares). */
+  private readonly reads: SqliteReads;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly stmts;
   private readonly searchIndex: SearchIndexWriter;
@@ -128,7 +94,7 @@ export class SqliteStorage implements Storage {
   /** Opens (and first migrates) the database; throws `DataFolderTooNewError` for a newer data folder. */
   constructor(dataDir: string, migration: MigrationOptions = {}) {
     mkdirSync(dataDir, { recursive: true });
-    const file = path.join(dataDir, 'diarium.sqlite');
+    const file = storeFile(dataDir);
     this.writer = new Database(file);
     this.writer.pragma('journal_mode = WAL');
     // FULL: an acknowledged push survives a crash of the process and of the machine.
@@ -147,6 +113,7 @@ export class SqliteStorage implements Storage {
     this.reader.pragma('busy_timeout = 5000');
     const w = this.writer;
     const r = this.reader;
+    this.reads = new SqliteReads(r);
     this.searchIndex = new SearchIndexWriter(w);
     this.workingSets = new SqliteWorkingSets(r, w, (fn) => this.transaction(async () => fn()));
     this.personalWrites = personalTx(w);
@@ -176,7 +143,6 @@ export class SqliteStorage implements Storage {
         `INSERT INTO counters (register_id, series, year, value) VALUES (?, ?, ?, ?)
          ON CONFLICT (register_id, series, year) DO UPDATE SET value = MAX(value, excluded.value)`,
       ),
-      page: r.prepare<[string, number, number], RecordRow>('SELECT * FROM records WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?'),
       maxSeq: r.prepare<[string], { m: number | null }>('SELECT MAX(seq) AS m FROM records WHERE collection = ?'),
       count: r.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM records WHERE collection = ?'),
       cred: r.prepare<[string], CredentialsDbRow>('SELECT * FROM credentials WHERE username = ?'),
@@ -364,7 +330,8 @@ export class SqliteStorage implements Storage {
       const chunk = values.slice(i, i + 500);
       const sql = `SELECT * FROM records INDEXED BY ${index} WHERE collection = ? AND json_extract(data, '$.${field}') IN (${chunk.map(() => '?').join(',')})`;
       out.push(
-        ...this.listRead(sql)
+        ...this.reads
+          .statement(sql)
           .all(collection, ...chunk)
           .map(toRecord),
       );
@@ -372,141 +339,42 @@ export class SqliteStorage implements Storage {
     return out;
   }
 
-  async partyLinks(partyIds: readonly string[]): Promise<PartyLinkRow[]> {
-    const out: PartyLinkRow[] = [];
-    for (let i = 0; i < partyIds.length; i += 500) {
-      const chunk = partyIds.slice(i, i + 500);
-      const rows = this.listRead(
-        `SELECT party_id, collection, record_id, field FROM party_links WHERE party_id IN (${chunk.map(() => '?').join(',')})`,
-      ).all(...chunk) as unknown as {
-        party_id: string;
-        collection: 'cases' | 'documents';
-        record_id: string;
-        field: string;
-      }[];
-      out.push(...rows.map((r) => ({ partyId: r.party_id, collection: r.collection, recordId: r.record_id, field: r.field })));
-    }
-    return out;
-  }
-
   async postingsUpFrom(date: string): Promise<StoredRecord[]> {
-    return this.listRead(
-      `SELECT * FROM records INDEXED BY records_postings WHERE collection = 'meetings' AND json_extract(data, '$.kind') = 'posting'
+    return this.reads
+      .statement(
+        `SELECT * FROM records INDEXED BY records_postings WHERE collection = 'meetings' AND json_extract(data, '$.kind') = 'posting'
        AND json_extract(data, '$.takeDownOn') >= ? AND deleted = 0`,
-    )
+      )
       .all(date)
       .map(toRecord);
   }
 
-  async getRecords(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]> {
-    const out: StoredRecord[] = [];
-    // SQLite limits bound parameters; 500 per statement stays far below it.
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      const rows = this.listRead(`SELECT * FROM records WHERE collection = ? AND id IN (${chunk.map(() => '?').join(',')})`).all(
-        collection,
-        ...chunk,
-      );
-      out.push(...rows.map(toRecord));
-    }
-    return out;
+  partyLinks(partyIds: readonly string[]): Promise<PartyLinkRow[]> {
+    return this.reads.partyLinks(partyIds);
   }
 
-  async searchCandidates(query: Query, scope: CandidateScope, limit: number): Promise<SearchCandidate[]> {
-    if (scope.registerIds.length === 0 || scope.collections.length === 0) return [];
-    const { sql, params } = candidateSql(query, scope, limit);
-    // Not cached like listRead: a query's shape comes from the user, and the cache would grow with them.
-    const rows = this.reader.prepare<unknown[], CandidateRow<SearchCandidate>>(sql).iterate(...params);
-    const shown = this.reader.prepare<[number], IndexText>(METADATA_TEXT_SQL);
-    return takeAccepted(rows, (row) => acceptCandidate(query, row, (rowid) => shown.get(rowid)!), limit);
+  getRecords(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]> {
+    return this.reads.getRecords(collection, ids);
   }
 
-  async fileTextCandidates(query: Query, scope: CandidateScope, limit: number): Promise<FileTextCandidate[]> {
-    if (scope.registerIds.length === 0) return [];
-    const read = (bound: BoundSql | null) =>
-      bound
-        ? takeAccepted(
-            this.reader
-              .prepare<unknown[], CandidateRow<Omit<FileTextCandidate, 'words'> & { fileRowid: number }>>(bound.sql)
-              .iterate(...bound.params),
-            ({ open, ...candidate }) => (open === 1 ? candidate : null),
-            limit,
-          )
-        : [];
-    const words = fileWordsOf(query);
-    const every = words.map((_, i) => i);
-    const whole = read(fileTextCandidateSql(query, scope, limit)).map(({ fileRowid: _, ...c }) => ({ ...c, words: every }));
-    if (words.length < 2) return whole;
-    // Files holding some of the words, for documents whose metadata holds the rest: which words
-    // each holds, asked within the rowids read.
-    const some = read(fileTextCandidateSql(query, scope, limit, true));
-    if (some.length === 0) return whole;
-    const rowids = some.map((r) => r.fileRowid);
-    const holding = words.map((term) => {
-      const { sql, params } = fileRowsWithTextSql(term, Math.min(...rowids), Math.max(...rowids));
-      return new Set(
-        this.reader
-          .prepare<unknown[], number>(sql)
-          .pluck()
-          .all(...params),
-      );
-    });
-    const taken = new Set(whole.map((c) => c.fileId));
-    const text = this.reader.prepare<[number], IndexText>(INDEX_TEXT_SQL);
-    const texts = new Map<number, IndexText>();
-    const textOf = (rowid: number) => texts.get(rowid) ?? texts.set(rowid, text.get(rowid)!).get(rowid)!;
-    const mixed = fileTextCoverage(
-      query,
-      some.map((row) => ({
-        row: { ...row, text: textOf(row.rowid) },
-        words: new Set(every.filter((i) => holding[i]!.has(row.fileRowid))),
-      })),
-    )
-      .filter((f) => !taken.has(f.row.fileId))
-      .map(({ row: { fileRowid: _, text: _text, ...c }, words: held }) => ({ ...c, words: [...held] }));
-    return [...whole, ...mixed];
+  pullPage(collection: CollectionName, afterSeq: number, limit: number, registerIds: readonly string[] | null): Promise<StoredRecord[]> {
+    return this.reads.pullPage(collection, afterSeq, limit, registerIds);
   }
 
-  async searchBounds(query: Query, rowids: readonly number[]): Promise<Map<number, number>> {
-    const bounds = new Map<number, number>();
-    if (rowids.length === 0) return bounds;
-    const from = Math.min(...rowids);
-    const to = Math.max(...rowids);
-    // Per unfielded word, the rows in the range holding it in each weighted group of columns.
-    const held = new Map(
-      boundTerms(query).map((term) => [
-        term,
-        BOUND_GROUPS.map((g) => {
-          const { sql, params } = rowsWithTextInSql(term, g.columns, from, to);
-          return new Set(
-            this.reader
-              .prepare<unknown[], number>(sql)
-              .pluck()
-              .all(...params),
-          );
-        }),
-      ]),
-    );
-    for (const rowid of rowids)
-      bounds.set(
-        rowid,
-        relevanceBound(query, (term, group) => held.get(term)![group]!.has(rowid)),
-      );
-    return bounds;
+  searchCandidates(query: Query, scope: CandidateScope, limit: number): Promise<SearchCandidate[]> {
+    return this.reads.searchCandidates(query, scope, limit);
   }
 
-  async filesWithText(term: TextTerm, documentIds: readonly string[]): Promise<string[]> {
-    const out: string[] = [];
-    for (let i = 0; i < documentIds.length; i += 500) {
-      const { sql, params } = filesWithTextSql(term, documentIds.slice(i, i + 500));
-      out.push(
-        ...this.reader
-          .prepare<unknown[], { fileId: string }>(sql)
-          .all(...params)
-          .map((r) => r.fileId),
-      );
-    }
-    return out;
+  fileTextCandidates(query: Query, scope: CandidateScope, limit: number): Promise<FileTextCandidate[]> {
+    return this.reads.fileTextCandidates(query, scope, limit);
+  }
+
+  searchBounds(query: Query, rowids: readonly number[]): Promise<Map<number, number>> {
+    return this.reads.searchBounds(query, rowids);
+  }
+
+  filesWithText(term: TextTerm, documentIds: readonly string[]): Promise<string[]> {
+    return this.reads.filesWithText(term, documentIds);
   }
 
   markFileTextsPending(files: readonly FileTextKey[]): Promise<FileTextKey[]> {
@@ -543,18 +411,41 @@ export class SqliteStorage implements Storage {
 
   async publicListCandidates(query: PublicListQuery, after: PublicListPosition | null, limit: number): Promise<PublicListPosition[]> {
     const { sql, params } = publicListSql(query, after, limit);
-    return this.listRead<PublicListPosition>(sql).all(...params);
+    return this.reads.statement<PublicListPosition>(sql).all(...params);
   }
 
   async fileTextOf(
     documentId: string,
     fileKey: string,
   ): Promise<{ fileId: string; state: 'pending' | 'ok' | 'failed'; text: string } | null> {
-    const row = this.listRead<{ fileId: string; state: 'pending' | 'ok' | 'failed'; text: string }>(
-      `SELECT f.file_id AS fileId, f.state AS state, ifnull(t.text, '') AS text
+    const row = this.reads
+      .statement<{ fileId: string; state: 'pending' | 'ok' | 'failed'; text: string }>(
+        `SELECT f.file_id AS fileId, f.state AS state, ifnull(t.text, '') AS text
        FROM file_texts f LEFT JOIN file_text_fts t ON t.rowid = f.rowid WHERE f.document_id = ? AND f.file_key = ?`,
-    ).get(documentId, fileKey);
+      )
+      .get(documentId, fileKey);
     return row ?? null;
+  }
+
+  async filesWithoutText(afterSeq: number, examine: number): Promise<{ files: FileTextKey[]; last: number | null }> {
+    // Decided in SQL from the indexed fields, without parsing the records in JS: at start-up most
+    // files already have their text, and this runs over every one of them.
+    const rows = this.reads
+      .statement<FileTextKey & { seq: number; needed: number }>(
+        `WITH page AS (SELECT seq, id, deleted, json_extract(data, '$.documentId') AS documentId,
+           json_extract(data, '$.fileKey') AS fileKey, json_extract(data, '$.fileVersion') AS fileVersion
+           FROM records WHERE collection = 'files' AND seq > ? ORDER BY seq LIMIT ?)
+         SELECT seq, documentId, fileKey, id AS fileId, fileVersion, deleted = 0 AND NOT EXISTS (SELECT 1 FROM file_texts t
+           WHERE t.document_id = page.documentId AND t.file_key = page.fileKey AND t.file_version >= page.fileVersion) AS needed
+         FROM page ORDER BY seq`,
+      )
+      .all(afterSeq, examine);
+    return {
+      files: rows
+        .filter((r) => r.needed === 1)
+        .map(({ documentId, fileKey, fileId, fileVersion }) => ({ documentId, fileKey, fileId, fileVersion })),
+      last: rows.at(-1)?.seq ?? null,
+    };
   }
 
   async pendingFileTexts(limit: number): Promise<FileTextKey[]> {
@@ -564,21 +455,6 @@ export class SqliteStorage implements Storage {
          FROM file_texts WHERE state = 'pending' ORDER BY rowid LIMIT ?`,
       )
       .all(limit);
-  }
-
-  async pullPage(
-    collection: CollectionName,
-    afterSeq: number,
-    limit: number,
-    registerIds: readonly string[] | null,
-  ): Promise<StoredRecord[]> {
-    if (registerIds === null) return this.stmts.page.all(collection, afterSeq, limit).map(toRecord);
-    if (registerIds.length === 0) return [];
-    const placeholders = registerIds.map(() => '?').join(',');
-    const rows = this.listRead(
-      `SELECT * FROM records WHERE collection = ? AND seq > ? AND register_id IN (${placeholders}) ORDER BY seq LIMIT ?`,
-    ).all(collection, afterSeq, ...registerIds, limit);
-    return rows.map(toRecord);
   }
 
   async auditCandidateSeqs(afterSeq: number, limit: number, registerIds: readonly string[], userId: string): Promise<number[]> {
@@ -596,7 +472,8 @@ export class SqliteStorage implements Storage {
         ON a.collection = 'audit' AND json_extract(a.data, '$.recordId') = +t.id AND a.seq > ? AND a.register_id IN (${regs})
       UNION SELECT seq FROM records WHERE collection = 'audit' AND version > 1 AND seq > ? AND register_id IN (${regs})
       ORDER BY seq LIMIT ?`;
-    return this.listRead<{ seq: number }>(sql)
+    return this.reads
+      .statement<{ seq: number }>(sql)
       .all(userId, userId, afterSeq, ...registerIds, afterSeq, ...registerIds, limit)
       .map((r) => r.seq);
   }
@@ -607,21 +484,13 @@ export class SqliteStorage implements Storage {
       const chunk = seqs.slice(i, i + 500);
       const sql = `SELECT * FROM records WHERE seq IN (${chunk.map(() => '?').join(',')}) AND collection = ? ORDER BY seq`;
       out.push(
-        ...this.listRead(sql)
+        ...this.reads
+          .statement(sql)
           .all(...chunk, collection)
           .map(toRecord),
       );
     }
     return out;
-  }
-
-  private listRead<Row = RecordRow>(sql: string): Database.Statement<unknown[], Row> {
-    let stmt = this.listReads.get(sql);
-    if (!stmt) {
-      stmt = this.reader.prepare<unknown[], unknown>(sql);
-      this.listReads.set(sql, stmt);
-    }
-    return stmt as Database.Statement<unknown[], Row>;
   }
 
   async maxSeq(collection: CollectionName): Promise<number> {
@@ -642,7 +511,7 @@ export class SqliteStorage implements Storage {
     const inRegisters = registerIds === null ? '' : ` AND register_id IN (${registerIds.map(() => '?').join(',')})`;
     // Counting stops at the cap: a count is a walk over the rows, and it runs inside one message.
     const sql = `SELECT COUNT(*) AS n FROM (SELECT 1 FROM records WHERE collection = ? AND seq > ?${inRegisters} LIMIT ?)`;
-    return this.listRead<{ n: number }>(sql).get(collection, afterSeq, ...(registerIds ?? []), cap)!.n;
+    return this.reads.statement<{ n: number }>(sql).get(collection, afterSeq, ...(registerIds ?? []), cap)!.n;
   }
 
   async getCredentials(username: string): Promise<Credentials | null> {

@@ -233,6 +233,12 @@ export interface Storage {
   publicListCandidates(query: PublicListQuery, after: PublicListPosition | null, limit: number): Promise<PublicListPosition[]>;
   /** The indexed text of a logical file's newest version: which version, and its extraction state. */
   fileTextOf(documentId: string, fileKey: string): Promise<{ fileId: string; state: 'pending' | 'ok' | 'failed'; text: string } | null>;
+  /**
+   * Of the next `examine` file records after `afterSeq` (committed state), the live ones whose
+   * version's text the index neither holds nor awaits; `last` is the last sequence number
+   * examined, null when there was none left.
+   */
+  filesWithoutText(afterSeq: number, examine: number): Promise<{ files: FileTextKey[]; last: number | null }>;
   /** Pending file versions (extraction not done), at most `limit`. */
   pendingFileTexts(limit: number): Promise<FileTextKey[]>;
   /** Records of a collection after `afterSeq` in sequence order, optionally limited to registers. */

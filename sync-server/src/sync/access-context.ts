@@ -18,7 +18,7 @@ type Data = Record<string, unknown>;
  * same or newer access rules, never older ones.
  */
 export class ContextLoader {
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly storage: Pick<Storage, 'getRecords' | 'partyLinks'>) {}
 
   async contexts(records: readonly StoredRecord[]): Promise<ProjectionContext[]> {
     const fileIds = new Set<string>();

@@ -9,7 +9,7 @@ import { parseStored } from './refusal';
 export class ClassificationCache {
   private readonly plans = new Map<string, Map<string, ClassNode>>();
 
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly storage: Pick<Storage, 'pullPage'>) {}
 
   async plan(registerId: string): Promise<Map<string, ClassNode>> {
     let plan = this.plans.get(registerId);

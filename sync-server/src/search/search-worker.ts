@@ -1,0 +1,41 @@
+// A search worker thread: answers searches one at a time over its own read-only connection to
+// the store (WAL: it reads committed state while the server writes), with the same service,
+// projection and reads as the server process (search.service.ts, storage/sqlite-reads.ts).
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { AccessSubject } from '../../../shared/src';
+import type { Query, SearchResponse } from '../../../shared/src/search';
+import { SqliteReads } from '../storage/sqlite-reads';
+import { ContextLoader } from '../sync/access-context';
+import { ClassificationCache } from '../sync/classification-cache';
+import { SearchService, type SearchOptions } from './search.service';
+
+export interface SearchWorkerData {
+  /** The store's SQLite file. */
+  file: string;
+}
+
+export interface SearchRequest {
+  id: number;
+  subject: AccessSubject;
+  query: Query;
+  opts: SearchOptions;
+}
+
+export type SearchReply = { id: number; ok: true; response: SearchResponse } | { id: number; ok: false; error: string };
+
+const { file } = workerData as SearchWorkerData;
+// Read-only: SQLite refuses every write on this connection.
+const db = new Database(file, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+const reads = new SqliteReads(db);
+const service = new SearchService(reads, new ContextLoader(reads), new ClassificationCache(reads));
+
+parentPort!.on('message', (req: SearchRequest) => {
+  service.search(req.subject, req.query, req.opts).then(
+    (response) => parentPort!.postMessage({ id: req.id, ok: true, response } satisfies SearchReply),
+    (err: unknown) =>
+      parentPort!.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies SearchReply),
+  );
+});
+parentPort!.postMessage('ready');
