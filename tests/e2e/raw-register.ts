@@ -1,8 +1,8 @@
 import { expect } from '@playwright/test';
-import { request } from 'node:http';
 import { API, type ClassNode, type DocumentType, type FileRecord, type User } from '../../shared/src';
 import { openProcess, type Process } from '../integration/fixtures';
 import { RawClient } from '../integration/harness';
+import { postOnOwnConnection } from '../integration/own-connection';
 
 const PAGE = 2000;
 
@@ -107,26 +107,4 @@ export async function eventually<T>(what: string, check: () => Promise<T | null 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-}
-
-/**
- * A POST on a connection of its own, never a pooled one: the server runs in the test's process,
- * so a pooled connection left idle while the event loop was held (key generation, pdftotext) can
- * be closed by the server just as the request takes it (ECONNRESET), and an upload is not retried.
- */
-function postOnOwnConnection(url: string, token: string, body: Uint8Array): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: 'POST', agent: false, headers: { authorization: `Bearer ${token}`, 'content-length': body.byteLength } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(Buffer.from(body));
-  });
 }

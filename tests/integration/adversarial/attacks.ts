@@ -12,6 +12,7 @@ import {
 import { buildCase, buildDocument } from '../../../renderer/src/lib/records';
 import { openProcess, tinyPdf, type Lister, type Process } from '../fixtures';
 import { RawClient, type TestServer } from '../harness';
+import { postOnOwnConnection } from '../own-connection';
 
 /** A legal ground from the demo register's value list. */
 export const GROUND = 'OSL 26 kap. 1 §';
@@ -197,11 +198,9 @@ export async function uploadFile(
 ): Promise<Response> {
   const params = new URLSearchParams({ documentId, name });
   if (fileKey) params.set('fileKey', fileKey);
-  return fetch(`${server.url}${API.files}?${params}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    body: new Uint8Array(body),
-  });
+  const res = await postOnOwnConnection(`${server.url}${API.files}?${params}`, token, new Uint8Array(body));
+  // A status that may carry no body (204, 205, 304) gets none.
+  return new Response([204, 205, 304].includes(res.status) ? null : res.body, { status: res.status });
 }
 
 export async function download(
