@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   FIRST_DOWNLOAD_START,
+  FIRST_SCREEN,
   TIERED_COLLECTIONS,
   hasPermission,
   projectRecord,
@@ -8,6 +9,7 @@ import {
   type AccessSubject,
   type Checkpoint,
   type CollectionName,
+  type FirstScreen,
   type ProjectionContext,
 } from '../../../shared/src';
 import type { Storage, StoredRecord } from '../storage/storage';
@@ -122,11 +124,16 @@ export class PullService {
     private readonly maxScan = DEFAULT_MAX_SCAN,
     private readonly remainingCap = REMAINING_COUNT_CAP,
     private readonly windows: WindowEvaluator | null = null,
+    firstScreen: FirstScreen = FIRST_SCREEN,
   ) {
-    this.firstDownload = new FirstDownload(storage, async (subject, records) => {
-      const ctx = await contexts.contexts(records);
-      return records.map((r, i) => toWire(subject, r, ctx[i]));
-    });
+    this.firstDownload = new FirstDownload(
+      storage,
+      async (subject, records) => {
+        const ctx = await contexts.contexts(records);
+        return records.map((r, i) => toWire(subject, r, ctx[i]));
+      },
+      firstScreen,
+    );
   }
 
   /**

@@ -10,7 +10,7 @@ const SYNC_STATE = 'sync-state';
 /**
  * The first download after sign-in on this machine: its progress in `status.initialSync` (the
  * total from the servers' `remaining` answers), whether the list is usable yet (the server sends
- * own open work and the list's newest rows first), and once every collection's first pull has
+ * the first screen first: newest own open work and the list's newest rows; usable once stored), and once every collection's first pull has
  * finished, a mark in a local document so the next start shows no download.
  */
 export class InitialSync {
@@ -39,10 +39,10 @@ export class InitialSync {
       this.progress = { ...this.progress, received: this.progress.received + count, expected: this.estimate.total() };
   }
 
-  /** A pull's answer was taken: its checkpoint, and whether it was short (the collection's download ended). */
-  pulled(collection: CollectionName, checkpoint: Checkpoint, last: boolean): void {
+  /** A pull's answer is stored: its checkpoint, and whether it was short (the collection's download ended). */
+  stored(collection: CollectionName, checkpoint: Checkpoint, last: boolean): void {
     if (this.progress.usable) return;
-    this.list.pulled(collection, checkpoint, last);
+    this.list.stored(collection, checkpoint, last);
     if (this.list.usable) this.progress = { ...this.progress, usable: true };
   }
 

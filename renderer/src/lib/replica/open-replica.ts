@@ -107,7 +107,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     received: (collection, count) => firstDownload.received(collection, count),
     wantsRemaining: (collection) => firstDownload.wantsRemaining(collection),
     remaining: (collection, remaining) => firstDownload.remaining(collection, remaining),
-    pulled: (collection, checkpoint, last) => firstDownload.pulled(collection, checkpoint, last),
+    stored: (collection, checkpoint, last) => firstDownload.stored(collection, checkpoint, last),
     isRejected: (collection, id) => notices.isRejected(collection, id),
     isUploadQueued: (fileId) => uploads.isQueued(fileId),
     revoked(collection, gone, withheld) {
