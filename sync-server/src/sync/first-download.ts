@@ -19,10 +19,11 @@ type Wire = Record<string, unknown>;
 /**
  * Units read per query: as many as the batch has room for (a case is one record), at least a
  * chunk; each query sorts the phase's candidates, so fewer queries cost less. Their records are
- * then read in one go per relation.
+ * then read a chunk of units at a time, one go per relation each.
  */
 const MIN_UNITS_PER_READ = 100;
 const MAX_UNITS_PER_READ = 2000;
+const UNITS_PER_RECORD_READ = 250;
 
 /** What one pull may still do (shared with the pull's other phases). */
 export interface StepBudget {
@@ -86,32 +87,38 @@ export class FirstDownload {
         at = nextPhaseStart(at);
         continue;
       }
-      // A unit the screen sent in this step comes again as the rest starts over: once per answer
-      // (the client takes a batch shrunk by duplicates for the end of the download).
-      const fresh = units.filter((u) => !sent.has(u.unit));
-      const byUnit = await recordsOfUnits(
-        this.storage,
-        collection,
-        fresh.map((u) => u.unit),
-      );
-      // Nothing to undo on a first download: deleted records and other registers' stay out.
-      const kept = new Map(
-        fresh.map((u) => [u.unit, byUnit.get(u.unit)!.filter((r) => !r.deleted && subject.registerIds.includes(r.registerId))]),
-      );
-      const wires = await this.project(subject, [...kept.values()].flat());
-      let i = 0;
-      for (const u of units) {
-        const records = sent.has(u.unit) ? [] : kept.get(u.unit)!;
-        sent.add(u.unit);
-        budget.left -= Math.max(1, records.length);
-        for (const end = i + records.length; i < end; i++) {
-          const wire = wires[i];
-          if (wire) out.push(wire);
-        }
-        at = cursorAfter(phase, u.key, u.unit);
-        if (out.length >= limit || budget.left <= 0) {
-          if (budget.left <= 0) budget.exhausted = true;
-          return at;
+      // Records are read a chunk of units at a time: a unit may hold several (a case's documents),
+      // and what does not fit the batch is not read.
+      for (let c = 0; c < units.length; c += UNITS_PER_RECORD_READ) {
+        const chunk = units.slice(c, c + UNITS_PER_RECORD_READ);
+        // A unit the screen sent in this step comes again as the rest starts over: once per answer
+        // (the client takes a batch shrunk by duplicates for the end of the download).
+        const fresh = chunk.filter((u) => !sent.has(u.unit));
+        const byUnit = await recordsOfUnits(
+          this.storage,
+          collection,
+          fresh.map((u) => u.unit),
+        );
+        // Nothing to undo on a first download: deleted records and other registers' stay out.
+        const kept = new Map(
+          fresh.map((u) => [u.unit, byUnit.get(u.unit)!.filter((r) => !r.deleted && subject.registerIds.includes(r.registerId))]),
+        );
+        const wires = await this.project(subject, [...kept.values()].flat());
+        let i = 0;
+        for (const u of chunk) {
+          const records = kept.get(u.unit);
+          at = cursorAfter(phase, u.key, u.unit);
+          if (!records) continue; // sent earlier in this answer
+          sent.add(u.unit);
+          budget.left -= Math.max(1, records.length);
+          for (const end = i + records.length; i < end; i++) {
+            const wire = wires[i];
+            if (wire) out.push(wire);
+          }
+          if (out.length >= limit || budget.left <= 0) {
+            if (budget.left <= 0) budget.exhausted = true;
+            return at;
+          }
         }
       }
     }

@@ -115,6 +115,7 @@ window.benchFirstDownload = async (serverUrl, username, password) => {
     const session = await login(serverUrl, username, password);
     await unlockReplica(session, password);
     replica = (await openReplica(session)).replica;
+    const openedMs = performance.now() - started;
     await usable(replica);
     await firstPage(replica);
     const usableMs = performance.now() - started;
@@ -122,6 +123,7 @@ window.benchFirstDownload = async (serverUrl, username, password) => {
     const wholeMs = performance.now() - started;
     heap();
     return {
+      openedMs,
       usableMs,
       wholeMs,
       received: replica.status.value.initialSync.received,
