@@ -217,17 +217,19 @@ export class SqliteWorkingSets implements WorkingSetStorage {
 
   // CROSS JOIN keeps SQLite's join order: index entries first, records read only for the user's units.
   async ownOpenUnits(userId: string, headSeq: number, after: WalkPosition, limit: number, upTo: string | null = null): Promise<TierUnit[]> {
+    // The officer's records in the list's order from the cursor on (migration 094), the first `limit` that are open units.
+    const key = "json_extract(o.data, '$.newestKey')";
     return this.reader
       .prepare<Record<string, unknown>, TierUnit>(
         `SELECT o.id AS unit, s.newest_key AS key
-         FROM records o INDEXED BY records_by_responsible
+         FROM records o INDEXED BY records_own_walk
          CROSS JOIN window_members m ON m.user_id = @user AND m.unit = o.id
          CROSS JOIN search_records s ON s.collection = o.collection AND s.record_id = o.id
          CROSS JOIN records r ON r.collection = o.collection AND r.id = o.id
          WHERE o.collection IN ('cases', 'documents') AND json_extract(o.data, '$.responsibleUserId') = @user
+           AND (${key} > @key OR (${key} = @key AND o.id > @id)) ${upTo === null ? '' : `AND ${key} <= @upTo`}
            AND ${OWN_OPEN_SQL} AND ${HEAD_SQL}
-           AND (s.newest_key > @key OR (s.newest_key = @key AND o.id > @id)) ${upTo === null ? '' : 'AND s.newest_key <= @upTo'}
-         ORDER BY s.newest_key, o.id LIMIT @limit`,
+         ORDER BY ${key}, o.id LIMIT @limit`,
       )
       .all({ user: userId, head: headSeq, key: after.key, id: after.id, limit, ...(upTo === null ? {} : { upTo }) });
   }

@@ -1,4 +1,4 @@
-import type { BehaviorSubject } from 'rxjs';
+import { filter, firstValueFrom, of, timeout, type BehaviorSubject } from 'rxjs';
 import { BACKGROUND_COLLECTIONS, COLLECTION_NAMES, type Checkpoint, type CollectionName } from '../../../../shared/src';
 import type { DiariumDatabase } from './database';
 import { DownloadEstimate } from './download-estimate';
@@ -6,6 +6,8 @@ import { ListUsable } from './list-usable';
 import type { SyncStatus } from './types';
 
 const SYNC_STATE = 'sync-state';
+/** The longest the collections the list does not read wait for it before they pull anyway. */
+const BACKGROUND_WAIT_MS = 30_000;
 
 /**
  * The first download after sign-in on this machine: its progress in `status.initialSync` (the
@@ -44,6 +46,20 @@ export class InitialSync {
     if (this.progress.usable) return;
     this.list.stored(collection, checkpoint, last);
     if (this.list.usable) this.progress = { ...this.progress, usable: true };
+  }
+
+  /**
+   * Resolves when `collection` may pull. During the first download the collections the list does
+   * not read (the actor register, files, flows) wait until it is usable: the server works through
+   * one pull at a time, and theirs would otherwise come before the list's.
+   */
+  async mayPull(collection: CollectionName): Promise<void> {
+    if (this.progress.usable || !BACKGROUND_COLLECTIONS.has(collection)) return;
+    const usable = this.status.pipe(
+      filter((s) => s.initialSync.usable),
+      timeout({ first: BACKGROUND_WAIT_MS, with: () => of(null) }),
+    );
+    await firstValueFrom(usable);
   }
 
   wantsRemaining(collection: CollectionName): boolean {

@@ -105,6 +105,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     },
     accepted: (collection, ids) => notices.accepted(collection, ids),
     received: (collection, count) => firstDownload.received(collection, count),
+    mayPull: (collection) => firstDownload.mayPull(collection),
     wantsRemaining: (collection) => firstDownload.wantsRemaining(collection),
     remaining: (collection, remaining) => firstDownload.remaining(collection, remaining),
     stored: (collection, checkpoint, last) => firstDownload.stored(collection, checkpoint, last),

@@ -27,6 +27,8 @@ export interface ReplicationHooks {
   rejected(collection: CollectionName, rejection: Rejection, attempted: Record<string, unknown>): void;
   accepted(collection: CollectionName, ids: string[]): void;
   received(collection: CollectionName, count: number): void;
+  /** Resolves when this collection may pull (the first download asks for the list first). */
+  mayPull(collection: CollectionName): Promise<void>;
   /** Whether the next pull of this collection should ask the server how many records remain. */
   wantsRemaining(collection: CollectionName): boolean;
   remaining(collection: CollectionName, remaining: number): void;
@@ -109,6 +111,7 @@ export function startReplications(
           }
           // At most one batch waits for IndexedDB while the next is asked for: memory stays bounded.
           await stored.room();
+          await hooks.mayPull(name);
           // The first pulls start before the socket is open: wait briefly instead of failing into
           // RxDB's one-second retry.
           await conn.waitOpen(3000);

@@ -22,6 +22,7 @@ import { publicListIndex } from './013-public-list-index';
 import { personalLists } from './014-personal-lists';
 import { fileTextRecordRowid } from './015-file-text-record-rowid';
 import { firstDownloadOrder } from './016-first-download-order';
+import { ownWorkWalk } from './094-own-work-walk';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -41,4 +42,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   personalLists,
   fileTextRecordRowid,
   firstDownloadOrder,
+  ownWorkWalk,
 ];
