@@ -138,7 +138,7 @@ if (isMain(import.meta.url))
           const all = [...pulls.values()].sort((a, b) => a.sentAt - b.sentAt);
           const start = all[0]?.sentAt ?? 0;
           return [
-            `opened ${first.openedMs.toFixed(0)} ms, usable ${first.usableMs.toFixed(0)} ms, whole ${first.wholeMs.toFixed(0)} ms, ${first.received} records, peak RSS ${(memory.takePeak() / MiB).toFixed(0)} MiB, heap ${(first.peakHeap / MiB).toFixed(0)} MiB`,
+            `opened ${first.openedMs.toFixed(0)} ms, usable flag ${first.flagMs.toFixed(0)} ms, first page read ${first.usableMs.toFixed(0)} ms, whole ${first.wholeMs.toFixed(0)} ms, ${first.received} records, peak RSS ${(memory.takePeak() / MiB).toFixed(0)} MiB, heap ${(first.peakHeap / MiB).toFixed(0)} MiB`,
             renderPulls(all, start),
             selfTimes(profile as never),
           ].join('\n');

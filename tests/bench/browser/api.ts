@@ -24,6 +24,8 @@ export interface QueryResult extends Percentiles {
 export interface FirstDownloadResult {
   /** Sign-in, the replica's key and opening the replica: before the first pull. */
   openedMs: number;
+  /** `initialSync.usable` set: the first screen stored. */
+  flagMs: number;
   /** Own open work and the list's newest rows here (`initialSync.usable`) and the list's first page read. */
   usableMs: number;
   /** The whole window. */

@@ -117,6 +117,7 @@ window.benchFirstDownload = async (serverUrl, username, password) => {
     replica = (await openReplica(session)).replica;
     const openedMs = performance.now() - started;
     await usable(replica);
+    const flagMs = performance.now() - started;
     await firstPage(replica);
     const usableMs = performance.now() - started;
     await replica.awaitInitialSync();
@@ -124,6 +125,7 @@ window.benchFirstDownload = async (serverUrl, username, password) => {
     heap();
     return {
       openedMs,
+      flagMs,
       usableMs,
       wholeMs,
       received: replica.status.value.initialSync.received,
