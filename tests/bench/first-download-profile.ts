@@ -10,7 +10,8 @@ import type { CDPSession } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../sync-server/src/demo/demo-data';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { inFreshBrowser, RendererMemory } from './browser';
+import { readFileSync } from 'node:fs';
+import { inFreshBrowser, rendererPids, RendererMemory } from './browser';
 import { REPO_ROOT } from './proc';
 import { isMain, runStandalone } from './standalone';
 
@@ -41,7 +42,9 @@ function selfTimes(profile: { nodes: ProfileNode[]; samples: number[]; timeDelta
   for (const [i, id] of profile.samples.entries()) {
     const n = byId.get(id)!;
     const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    const script = n.callFrame.url ? n.callFrame.url.replace(/^.*\/assets\//, '').replace(/^.*\//, '') : `(${n.callFrame.functionName || 'anonymous'})`;
+    const script = n.callFrame.url
+      ? n.callFrame.url.replace(/^.*\/assets\//, '').replace(/^.*\//, '')
+      : `(${n.callFrame.functionName || 'anonymous'})`;
     perScript.set(script, (perScript.get(script) ?? 0) + dt);
     const fn = `${n.callFrame.functionName || '(anonymous)'} ${script}:${n.callFrame.lineNumber}`;
     perFunction.set(fn, (perFunction.get(fn) ?? 0) + dt);
@@ -68,6 +71,37 @@ function selfTimes(profile: { nodes: ProfileNode[]; samples: number[]; timeDelta
   }
   return `self time by script:\n${top(perScript, 15)}\nself time by function:\n${top(perFunction, 40)}\ninclusive time by function:\n${top(inclusive, 60)}`;
 }
+
+/** The renderer's resident memory by kind (/proc status: anonymous, file-backed, shared) at its highest sample. */
+class RssBreakdown {
+  peak: Record<string, number> = {};
+  private readonly timer = setInterval(() => this.sample(), 250);
+
+  sample(): Record<string, number> {
+    let best: Record<string, number> = {};
+    for (const pid of rendererPids()) {
+      try {
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1] ?? 0) / 1024;
+        const now = { VmRSS: kb('VmRSS'), RssAnon: kb('RssAnon'), RssFile: kb('RssFile'), RssShmem: kb('RssShmem') };
+        if (now.VmRSS > (best.VmRSS ?? 0)) best = now;
+      } catch {
+        // The process ended between the listing and the read.
+      }
+    }
+    if ((best.VmRSS ?? 0) > (this.peak.VmRSS ?? 0)) this.peak = best;
+    return best;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+const mibs = (r: Record<string, number>) =>
+  Object.entries(r)
+    .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+    .join(', ');
 
 function watchPulls(cdp: CDPSession): Map<number, Pull> {
   const pulls = new Map<number, Pull>();
@@ -131,6 +165,8 @@ if (isMain(import.meta.url))
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
         await cdp.send('Profiler.start');
+        const rss = new RssBreakdown();
+        const atStart = rss.sample();
         try {
           memory.takePeak();
           const first = await page.evaluate(([u, n, p]) => window.benchFirstDownload(u, n, p), [server.url, USER, DEMO_PASSWORD] as const);
@@ -139,11 +175,13 @@ if (isMain(import.meta.url))
           const start = all[0]?.sentAt ?? 0;
           return [
             `opened ${first.openedMs.toFixed(0)} ms, usable flag ${first.flagMs.toFixed(0)} ms, first page read ${first.usableMs.toFixed(0)} ms, whole ${first.wholeMs.toFixed(0)} ms, ${first.received} records, peak RSS ${(memory.takePeak() / MiB).toFixed(0)} MiB, heap ${(first.peakHeap / MiB).toFixed(0)} MiB`,
+            `renderer MiB before the download: ${mibs(atStart)}; at its peak: ${mibs(rss.peak)}`,
             renderPulls(all, start),
             selfTimes(profile as never),
           ].join('\n');
         } finally {
           memory.stop();
+          rss.stop();
         }
       }),
     {

@@ -105,6 +105,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     },
     accepted: (collection, ids) => notices.accepted(collection, ids),
     received: (collection, count) => firstDownload.received(collection, count),
+    pullsAhead: () => (status.value.initialSync.usable ? 1 : 0),
     mayPull: (collection) => firstDownload.mayPull(collection),
     wantsRemaining: (collection) => firstDownload.wantsRemaining(collection),
     remaining: (collection, remaining) => firstDownload.remaining(collection, remaining),

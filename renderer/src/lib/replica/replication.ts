@@ -27,6 +27,11 @@ export interface ReplicationHooks {
   rejected(collection: CollectionName, rejection: Rejection, attempted: Record<string, unknown>): void;
   accepted(collection: CollectionName, ids: string[]): void;
   received(collection: CollectionName, count: number): void;
+  /**
+   * Batches handed to RxDB and not yet stored before a pull waits: none until the list is usable
+   * (a write under way would hold back the list's first read), then one (written while the next comes).
+   */
+  pullsAhead(): number;
   /** Resolves when this collection may pull (the first download asks for the list first). */
   mayPull(collection: CollectionName): Promise<void>;
   /** Whether the next pull of this collection should ask the server how many records remain. */
@@ -63,6 +68,7 @@ export function startReplications(
     const stored = new StoredPulls(
       () => state.internalReplicationState?.lastCheckpointDoc.down?.checkpointData as Checkpoint | undefined,
       (checkpoint, last) => hooks.stored(name, checkpoint, last),
+      { ahead: () => hooks.pullsAhead() },
     );
     const handOver = (from: Checkpoint | undefined, documents: WithDeleted<Rec>[], checkpoint: Checkpoint, batchSize: number) => {
       const cp = { ...CLEARED, ...checkpoint };
@@ -109,7 +115,7 @@ export function startReplications(
             await unsettled.beforeHandingOver(batch.documents);
             return handOver(checkpoint, received(batch.documents), batch.checkpoint, batchSize);
           }
-          // At most one batch waits for IndexedDB while the next is asked for: memory stays bounded.
+          // Few batches wait for IndexedDB while the next is asked for: memory stays bounded.
           await stored.room();
           await hooks.mayPull(name);
           // The first pulls start before the socket is open: wait briefly instead of failing into

@@ -28,7 +28,7 @@ describe('StoredPulls', () => {
     const pulls = new StoredPulls(
       () => store.current,
       (cp, last) => reported.push([cp.first ? Number(cp.first.key) : cp.seq, last]),
-      { ahead: 1, pollMs: 1, maxWaitMs: 5000 },
+      { ahead: () => 1, pollMs: 1, maxWaitMs: 5000 },
     );
     const c1: Checkpoint = { seq: 9, fp: 'f', first: { tier: 1, key: '1', id: 'a' } };
     const c2: Checkpoint = { seq: 9, fp: 'f', first: { tier: 0, key: '2', id: 'b' } };
@@ -78,7 +78,7 @@ describe('StoredPulls', () => {
     const pulls = new StoredPulls(
       () => undefined,
       () => undefined,
-      { ahead: 0, pollMs: 1, maxWaitMs: 20 },
+      { ahead: () => 0, pollMs: 1, maxWaitMs: 20 },
     );
     pulls.handedOver(null, { seq: 1 }, 1, false);
     let waited = false;
@@ -98,7 +98,7 @@ describe('StoredPulls', () => {
     const pulls = new StoredPulls(
       () => undefined,
       () => undefined,
-      { ahead: 0, pollMs: 1, maxWaitMs: 60_000 },
+      { ahead: () => 0, pollMs: 1, maxWaitMs: 60_000 },
     );
     pulls.handedOver(null, { seq: 1 }, 1, false);
     const room = pulls.room();

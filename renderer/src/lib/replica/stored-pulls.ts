@@ -22,14 +22,14 @@ interface Handed {
 }
 
 export interface StoredPullsOptions {
-  /** Batches handed to RxDB and not yet stored before the next pull waits. */
-  ahead: number;
+  /** Batches handed to RxDB and not yet stored before the next pull waits (asked before each pull). */
+  ahead: () => number;
   pollMs: number;
   /** The longest a pull waits for the store (a write that failed never stores its checkpoint). */
   maxWaitMs: number;
 }
 
-const DEFAULTS: StoredPullsOptions = { ahead: 1, pollMs: 20, maxWaitMs: 15_000 };
+const DEFAULTS: StoredPullsOptions = { ahead: () => 1, pollMs: 20, maxWaitMs: 15_000 };
 
 /**
  * The pulled batches of one collection from RxDB's hands to its store. RxDB's downstream asks for
@@ -44,6 +44,7 @@ export class StoredPulls {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly waiters: (() => void)[] = [];
   private readonly opts: StoredPullsOptions;
+  private ahead = 0;
 
   constructor(
     /** The checkpoint RxDB stored last (undefined before the first, or while the replication is not running). */
@@ -63,8 +64,9 @@ export class StoredPulls {
 
   /** Resolves once at most `ahead` handed batches wait to be stored (or after the longest wait). */
   async room(): Promise<void> {
+    this.ahead = this.opts.ahead();
     this.check();
-    if (this.handed.length <= this.opts.ahead) return;
+    if (this.handed.length <= this.ahead) return;
     const released = await new Promise<boolean>((resolve) => {
       const timeout = setTimeout(() => resolve(false), this.opts.maxWaitMs);
       this.waiters.push(() => {
@@ -73,7 +75,7 @@ export class StoredPulls {
       });
     });
     // Never stored (its write failed): forgotten, so the pulls after it do not wait for it too.
-    if (!released) this.handed.splice(0, this.handed.length - this.opts.ahead);
+    if (!released) this.handed.splice(0, this.handed.length - this.ahead);
   }
 
   /** Stops watching (the replication ends); a waiting pull goes on. */
@@ -101,7 +103,7 @@ export class StoredPulls {
     let empty = 0;
     while (empty < this.handed.length && this.handed[empty]!.empty) empty++;
     this.report(this.handed.splice(0, empty));
-    if (this.handed.length <= this.opts.ahead) this.release();
+    if (this.handed.length <= this.ahead) this.release();
   }
 
   private report(batches: readonly Handed[]): void {
