@@ -125,6 +125,30 @@ export class FirstDownload {
     return null;
   }
 
+  /**
+   * Records of the first screen's units, an upper bound of what the download sends twice (the
+   * phases after the screen start over), for the count of what remains.
+   */
+  async screenRecords(subject: AccessSubject, collection: CollectionName, head: number): Promise<number> {
+    const screen = await this.screenBounds(subject.id, head);
+    const units = await this.units(
+      subject.id,
+      { tier: 1, key: '', id: '' },
+      head,
+      this.screenSize.ownUnits + this.screenSize.listRows,
+      screen,
+    );
+    const byUnit = await recordsOfUnits(
+      this.storage,
+      collection,
+      units.map((u) => u.unit),
+    );
+    return [...byUnit.values()].reduce(
+      (n, records) => n + records.filter((r) => !r.deleted && subject.registerIds.includes(r.registerId)).length,
+      0,
+    );
+  }
+
   /** Counted again at each step, so they may move during the download: the phases after the screen start over. */
   private async screenBounds(userId: string, head: number): Promise<ScreenBounds> {
     const ws = this.storage.workingSets;

@@ -279,9 +279,14 @@ export class PullService {
 
   /** Records stored after the checkpoint in what the subject's pulls scan: an upper bound of what is still to come. */
   async remaining(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint, windowed = false, sent = 0): Promise<number> {
-    // In the first download's tiers all of the window may still come, less what this step sent.
+    // In the first download's tiers all of the window may still come, less what this step sent,
+    // and the first screen's records once more.
     const from = checkpoint.first ? 0 : checkpoint.seq;
-    const less = (n: number) => (checkpoint.first ? Math.max(0, n - sent) : n);
+    const again =
+      checkpoint.first && TIERED_COLLECTIONS.has(collection)
+        ? await this.firstDownload.screenRecords(subject, collection, checkpoint.seq)
+        : 0;
+    const less = (n: number) => (checkpoint.first ? Math.max(0, n - sent) + again : n);
     // What is in the window, as the pull just evaluated it (units coming in later add theirs then).
     if (windowed && this.windows && (collection === 'cases' || collection === 'documents' || collection === 'files')) {
       const n = await this.storage.workingSets.countInWindowAfter(subject.id, collection, from, subject.registerIds, this.remainingCap);
