@@ -95,7 +95,7 @@ export class RendererMemory {
   }
 }
 
-function rendererPids(): number[] {
+export function rendererPids(): number[] {
   const parentOf = new Map<number, number>();
   const renderers: number[] = [];
   for (const name of readdirSync('/proc')) {

@@ -48,6 +48,7 @@ export function renderFirstDownloadBench(r: FirstDownloadBench): string {
     `\n| first download in Chromium (${r.cases} cases, user ${USER}) | measured | target |`,
     '|---|---|---|',
     `| sign-in to a usable list (own open work, newest 100 rows) | ${ms(r.first.usableMs)} | < 10 s |`,
+    `| of which: signed in, replica open / first screen stored | ${ms(r.first.openedMs)} / ${ms(r.first.flagMs)} | |`,
     `| the whole window (${r.first.received} records, ${r.first.cases} cases) | ${ms(r.first.wholeMs)} | < 60 s |`,
     `| renderer resident memory, peak during the download | ${mib(r.peakRss)} | < 400 MiB |`,
     `| JS heap in use, peak during the download | ${mib(r.first.peakHeap)} | |`,

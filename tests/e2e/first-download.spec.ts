@@ -67,9 +67,10 @@ test('the first download shows received of expected records with a progress bar,
 });
 
 /**
- * The first download in tiers (issue 15): the user's own open case comes in the first answer
- * although it was registered last, so it can be found while the rest is held back; the page is
- * closed midway, and opened again the download goes on until the list holds the whole window.
+ * The first download in tiers (issue 15): the first answer holds the first screen, the list's
+ * newest rows and the user's own open work (here older than every row on the first page), so both
+ * show while the rest is held back; the page is closed midway, and opened again the download goes
+ * on until the list holds the whole window.
  */
 test('own open work shows before the download ends; a page closed midway opens again and completes the list', async ({ page }) => {
   const server = await startTestServer({ staticDir: STATIC_DIR });
@@ -77,6 +78,9 @@ test('own open work shows before the download ends; a page closed midway opens a
     const registrar = await RawRegister.as(server.url, 'registrator');
     const colleague = await RawRegister.as(server.url, 'registrator2');
     const p = await registrar.openProcess();
+    // Own open work registered first: older than the colleague's cases, which fill the list's first page.
+    const own = 'Mitt eget öppna ärende';
+    await registrar.register(['cases', newCase(registrar.user.id, p, own)]);
     const others = Array.from({ length: EXTRA_CASES }, (_, i) => ({
       assumedMasterState: null,
       newDocumentState: {
@@ -89,8 +93,6 @@ test('own open work shows before the download ends; a page closed midway opens a
       const res = await registrar.client.send<{ rejected: unknown[] }>({ t: 'push', collection: 'cases', rows: others.slice(i, i + 2000) });
       expect(res.rejected).toEqual([]);
     }
-    const own = 'Mitt eget öppna ärende';
-    await registrar.register(['cases', newCase(registrar.user.id, p, own)]);
     const window = (await registrar.pullAll<Case & { _deleted?: boolean }>('cases')).filter(
       (c) => c.registerId === p.node.registerId && !c._deleted,
     );
@@ -116,8 +118,10 @@ test('own open work shows before the download ends; a page closed midway opens a
     await login(page, 'registrator', 'demo1234');
     const bar = page.getByRole('status', { name: 'Synkronisering' });
     await expect(bar).toContainText('Listan går att använda. Hämtar resten…');
-    await page.getByRole('searchbox', { name: 'Sök', exact: true }).fill(own);
+    // The first screen: the list's newest rows on top, and own open work although it is older.
     const grid = page.getByRole('grid', { name: 'Ärenden i diariet' });
+    await expect(grid.getByRole('row').nth(1)).toContainText('Kollegans ärende');
+    await page.getByRole('searchbox', { name: 'Sök', exact: true }).fill(own);
     await expect(grid.getByRole('row').filter({ hasText: own })).toBeVisible();
     await expect(bar.getByRole('progressbar', { name: 'Hämtar diariet' })).toBeVisible();
     await page.close();

@@ -1,7 +1,7 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Case, User } from '../../shared/src';
+import { FIRST_SCREEN, OPEN_CASE_STATUSES, type Case, type User } from '../../shared/src';
 import { login } from '../../renderer/src/lib/replica';
 import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
 import type { WebSocketFactory, WebSocketLike } from '../../renderer/src/lib/replica/connection';
@@ -27,7 +27,7 @@ const OTHERS = PULL_BATCH + 200;
 
 let server: TestServer;
 let registrar: RawClient;
-let mineIds: string[];
+let meId: string;
 let othersIds: Set<string>;
 
 /**
@@ -86,6 +86,14 @@ class TappedNetwork {
   }
 }
 
+async function pushCases(cases: Case[]): Promise<void> {
+  for (let i = 0; i < cases.length; i += 2000) {
+    const rows = cases.slice(i, i + 2000).map((c) => ({ assumedMasterState: null, newDocumentState: { ...c, _deleted: false } }));
+    const res = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection: 'cases', rows });
+    expect(res.rejected).toEqual([]);
+  }
+}
+
 async function openOnDisk(tap: TappedNetwork, net: SwitchableNetwork): Promise<Replica> {
   const session = await login(server.url, 'registrator', PASSWORD);
   return openReplicaWith(session, {
@@ -98,25 +106,23 @@ beforeAll(async () => {
   server = await startTestServer();
   registrar = await RawClient.as(server.url, 'registrator');
   const me = (await RawClient.token(server.url, 'registrator')).user;
+  meId = me.id;
   const users = await pullAll<User>('users');
   const colleague = users.find((u) => u.id !== me.id && u.registerIds.includes('reg-ks') && u.active)!;
   const classes = await pullAll('classes');
   const doctypes = await pullAll('doctypes');
   const p = await openProcess({ find: async <T>(c: 'classes' | 'doctypes') => (c === 'classes' ? classes : doctypes) as T[] });
-  // Own cases last in the change sequence, so only the tiers bring them first.
+  // Own cases first and oldest, a colleague's after them and newest: the first screen is the
+  // list's newest rows and a screenful of own work, the rest of own work follows before the rest.
   const mine = Array.from({ length: MINE }, (_, i) => newCase(me.id, p, `Eget ärende ${i + 1}`));
+  await pushCases(mine);
+  await new Promise((resolve) => setTimeout(resolve, 5));
   const others = Array.from({ length: OTHERS }, (_, i) => ({
     ...newCase(me.id, p, `Kollegans ärende ${i + 1}`),
     responsibleUserId: colleague.id,
   }));
-  const cases = [...others, ...mine];
-  mineIds = mine.map((c) => c.id);
   othersIds = new Set(others.map((c) => c.id));
-  for (let i = 0; i < cases.length; i += 2000) {
-    const rows = cases.slice(i, i + 2000).map((c) => ({ assumedMasterState: null, newDocumentState: { ...c, _deleted: false } }));
-    const res = await registrar.send<{ rejected: unknown[] }>({ t: 'push', collection: 'cases', rows });
-    expect(res.rejected).toEqual([]);
-  }
+  await pushCases(others);
 }, 120_000);
 
 afterAll(async () => {
@@ -163,7 +169,7 @@ async function pullAll<T = unknown>(collection: string): Promise<T[]> {
 }
 
 describe('the first download, interrupted', () => {
-  it('is usable after own work and the newest rows; resumes where it stopped; brings a case changed meanwhile', async () => {
+  it('sends the first screen first and is usable once it is stored; resumes where it stopped; brings a case changed meanwhile', async () => {
     // The first run: once a batch of cases has come, no answer about cases arrives (the client is killed waiting for it).
     const net1 = new SwitchableNetwork();
     const tap1 = new TappedNetwork(net1);
@@ -172,10 +178,15 @@ describe('the first download, interrupted', () => {
     await eventually(async () => (await first.db.cases.count().exec()) >= PULL_BATCH, 60_000, 'the first answer of cases stored');
     const before = tap1.idsOf('cases');
     expect(before).toHaveLength(PULL_BATCH);
-    // Own open work came first, and the list counts as usable while the rest is still to come.
-    expect(mineIds.filter((id) => !before.includes(id))).toEqual([]);
-    const firstOthers = before.findIndex((id) => othersIds.has(id));
-    expect(Math.max(...mineIds.map((id) => before.indexOf(id)))).toBeLessThan(firstOthers);
+    // The first screen: the list's newest rows (the colleague's newest hundred), then the newest
+    // of own open work; then the rest of own open work (all of it, before the rest of the list).
+    expect(before.slice(0, FIRST_SCREEN.listRows).every((id) => othersIds.has(id))).toBe(true);
+    const ownOpen = (await pullAll<Case & { _deleted?: boolean }>('cases')).filter(
+      (c) => c.responsibleUserId === meId && OPEN_CASE_STATUSES.has(c.status) && !c._deleted,
+    );
+    expect(ownOpen.length).toBeGreaterThanOrEqual(MINE);
+    expect(new Set(before.slice(FIRST_SCREEN.listRows, FIRST_SCREEN.listRows + ownOpen.length))).toEqual(new Set(ownOpen.map((c) => c.id)));
+    // The list counts as usable (the first screen stored) while the rest is still to come.
     await eventually(() => first.status.value.initialSync.usable, 30_000, 'the list usable');
     expect(first.status.value.initialSync.done).toBe(false);
     // RxDB stores a batch's checkpoint after its records, without waiting: killed before, the batch would only come again.
@@ -219,6 +230,13 @@ describe('the first download, interrupted', () => {
       const changed = await second.db.cases.findOne(changedId).exec();
       expect(viewOf<Case>(changed!).title).toBe('Ändrad under hämtningen');
       expect(second.status.value.initialSync).toMatchObject({ done: true, usable: true });
+      // The tiers' cursor left the stored checkpoints with the download (RxDB merges a checkpoint
+      // into the one before it; kept, the server would walk the tiers again on every pull).
+      await eventually(
+        async () => (await storedDownCheckpoints()).every((c) => c.first === undefined),
+        30_000,
+        'no cursor stored after the download',
+      );
     } finally {
       await closeReplica(second);
     }

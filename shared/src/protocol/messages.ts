@@ -29,7 +29,7 @@ export const MAX_PUSH_ROWS = 2000;
  */
 export const FirstCursor = z
   .object({
-    /** 0 own open work, 1 newest rows of the list, 2 the rest of the window, 3 units changed during the download. */
+    /** In the order sent: 1 the first screen (newest own open work, the list's newest rows), 0 the rest of own open work, 2 the rest of the window, 3 units changed during the download. */
     tier: z.number().int().min(0).max(3),
     /** The unit's `newestKey` (tiers 0–2), or its head record's sequence number in decimal (tier 3). */
     key: z.string().max(64),

@@ -1,49 +1,62 @@
 import { describe, expect, it } from 'vitest';
 import { Checkpoint } from '../protocol/messages';
-import {
-  FIRST_DOWNLOAD_START,
-  changedAfter,
-  changedCursor,
-  listCursor,
-  nextPhaseStart,
-  ownCursor,
-  pastNewestRows,
-  phaseOf,
-} from './first-download';
+import { FIRST_DOWNLOAD_START, changedAfter, cursorAfter, mergeScreen, nextPhaseStart, pastFirstScreen, phaseOf } from './first-download';
 
 describe('first-download cursor', () => {
-  it('walks own open work, then the list (tiers 1 and 2 as one walk), then the units changed meanwhile, then ends', () => {
-    expect(phaseOf(FIRST_DOWNLOAD_START)).toBe('own');
-    const list = nextPhaseStart(ownCursor('k1', 'c1'))!;
-    expect(list).toEqual({ tier: 1, key: '', id: '' });
+  it('starts with the first screen, then the rest of the own open work, the rest of the list, the units changed meanwhile, then ends', () => {
+    expect(phaseOf(FIRST_DOWNLOAD_START)).toBe('screen');
+    const own = nextPhaseStart(cursorAfter('screen', 'k1', 'c1'))!;
+    // The rest starts over: the first screen's bounds may have moved since it was sent.
+    expect(own).toEqual({ tier: 0, key: '', id: '' });
+    expect(phaseOf(own)).toBe('own');
+    const list = nextPhaseStart(cursorAfter('own', 'k9', 'c9'))!;
+    expect(list).toEqual({ tier: 2, key: '', id: '' });
     expect(phaseOf(list)).toBe('list');
-    expect(phaseOf(listCursor('k9', 'c9', 'k5'))).toBe('list');
-    const changed = nextPhaseStart(listCursor('k9', 'c9', 'k5'))!;
+    const changed = nextPhaseStart(cursorAfter('list', 'k9', 'c9'))!;
     expect(phaseOf(changed)).toBe('changed');
     expect(changedAfter(changed)).toBe(0);
-    expect(nextPhaseStart(changedCursor(42, 'c3'))).toBeNull();
+    expect(nextPhaseStart(cursorAfter('changed', '42', 'c3'))).toBeNull();
   });
 
-  it('labels a list unit tier 1 up to the newest rows’ last key, tier 2 after it, and 2 when the window has fewer rows', () => {
-    expect(listCursor('a', 'x', 'b')).toEqual({ tier: 1, key: 'a', id: 'x' });
-    expect(listCursor('b', 'x', 'b').tier).toBe(1);
-    expect(listCursor('c', 'x', 'b').tier).toBe(2);
-    expect(listCursor('a', 'x', null).tier).toBe(2);
+  it('names each phase by the tier a stored cursor of the earlier order had (0 own work, 2 the list, 3 changed)', () => {
+    expect(cursorAfter('own', 'k', 'c')).toEqual({ tier: 0, key: 'k', id: 'c' });
+    expect(cursorAfter('screen', 'k', 'c').tier).toBe(1);
+    expect(cursorAfter('list', 'k', 'c').tier).toBe(2);
+    expect(cursorAfter('changed', '7', 'c')).toEqual({ tier: 3, key: '7', id: 'c' });
   });
 
   it('reads a tier-3 position from its key, and starts the tier over for a key that is not a sequence number', () => {
-    expect(changedAfter(changedCursor(1234, 'c'))).toBe(1234);
+    expect(changedAfter(cursorAfter('changed', '1234', 'c'))).toBe(1234);
     expect(changedAfter({ tier: 3, key: '-5', id: '' })).toBe(0);
     expect(changedAfter({ tier: 3, key: '1e9', id: '' })).toBe(0);
     expect(changedAfter({ tier: 2, key: '77', id: '' })).toBe(0);
   });
 
-  it('says the list is usable once a collection is past tiers 0–1 or has no tier cursor', () => {
-    expect(pastNewestRows(undefined)).toBe(true);
-    expect(pastNewestRows(FIRST_DOWNLOAD_START)).toBe(false);
-    expect(pastNewestRows(listCursor('a', 'x', 'b'))).toBe(false);
-    expect(pastNewestRows(listCursor('c', 'x', 'b'))).toBe(true);
-    expect(pastNewestRows(changedCursor(3, 'x'))).toBe(true);
+  it('says the list is usable once a collection is past the first screen or has no tier cursor', () => {
+    expect(pastFirstScreen(undefined)).toBe(true);
+    expect(pastFirstScreen(FIRST_DOWNLOAD_START)).toBe(false);
+    expect(pastFirstScreen(cursorAfter('screen', 'a', 'x'))).toBe(false);
+    expect(pastFirstScreen(cursorAfter('own', 'a', 'x'))).toBe(true);
+    expect(pastFirstScreen(cursorAfter('list', 'c', 'x'))).toBe(true);
+    expect(pastFirstScreen(cursorAfter('changed', '3', 'x'))).toBe(true);
+  });
+});
+
+describe('mergeScreen', () => {
+  const u = (unit: string, key: string) => ({ unit, key });
+
+  it('merges own work and the newest rows in the list’s order, a unit in both once', () => {
+    const own = [u('c2', 'k02'), u('c5', 'k05'), u('c9', 'k09')];
+    const list = [u('c1', 'k01'), u('c2', 'k02'), u('c3', 'k03')];
+    expect(mergeScreen(own, list, 10).map((x) => x.unit)).toEqual(['c1', 'c2', 'c3', 'c5', 'c9']);
+  });
+
+  it('orders equal keys by id and stops at the limit', () => {
+    const own = [u('b', 'k1'), u('d', 'k2')];
+    const list = [u('a', 'k1'), u('c', 'k1')];
+    expect(mergeScreen(own, list, 3).map((x) => x.unit)).toEqual(['a', 'b', 'c']);
+    expect(mergeScreen([], list, 1).map((x) => x.unit)).toEqual(['a']);
+    expect(mergeScreen([], [], 5)).toEqual([]);
   });
 });
 

@@ -1,11 +1,18 @@
 import type { FirstCursor } from '../protocol/messages';
 
 /**
- * The first download of a windowed collection, in tiers (issue 15): the user's own open work,
- * then the register list newest first — its newest rows (tier 1) and the rest of the window
- * (tier 2) are one walk by (`newestKey`, id) — then the units whose head record changed after the
- * download began (tier 3, by sequence number: a unit that changes again only moves forward, so
- * none is passed over). The cursor names the last unit sent; the server resumes after it.
+ * The first download of a windowed collection, in phases (issue 15), each a walk in the list's
+ * order (`newestKey`, id) except the last:
+ * - tier 1, the first screen: the user's newest own open work (a screenful) and the list's newest
+ *   rows, merged into one walk; the list is usable once it is in;
+ * - tier 0, the rest of the own open work, walked again from the start;
+ * - tier 2, the rest of the window: the list walked again from the start, own open work left out;
+ * - tier 3, the units whose head record changed after the download began (by sequence number: a
+ *   unit that changes again only moves forward, so none is passed over).
+ * Tiers 0 and 2 start over rather than after the first screen: its bounds are counted again at
+ * each step and may move while the download runs, and what is sent twice is harmless while what
+ * is skipped would be lost. The cursor names the last unit sent; the server resumes after it.
+ * (Tier numbers keep the meaning a stored cursor of the earlier order had, so one resumes.)
  */
 
 import type { CollectionName } from '../collections';
@@ -19,39 +26,43 @@ export const TIERED_COLLECTIONS: ReadonlySet<CollectionName> = new Set(['cases',
 /** Windowed collections the list does not read: the download of the rest goes on after the list is usable. */
 export const BACKGROUND_COLLECTIONS: ReadonlySet<CollectionName> = new Set(['files', 'flows', 'audit']);
 
-/** Rows of the list that make it usable: its newest rows, as the list's first page shows them. */
-export const NEWEST_LIST_ROWS = 100;
+/** What the first screen holds: a screenful of the user's newest own open units, and the list's newest rows (its first page). */
+export interface FirstScreen {
+  ownUnits: number;
+  listRows: number;
+}
+export const FIRST_SCREEN: FirstScreen = { ownUnits: 50, listRows: 100 };
 
-export const FIRST_DOWNLOAD_START: FirstCursor = { tier: 0, key: '', id: '' };
-const LIST_START: FirstCursor = { tier: 1, key: '', id: '' };
+export const FIRST_DOWNLOAD_START: FirstCursor = { tier: 1, key: '', id: '' };
+const OWN_REST_START: FirstCursor = { tier: 0, key: '', id: '' };
+const LIST_REST_START: FirstCursor = { tier: 2, key: '', id: '' };
 const CHANGED_START: FirstCursor = { tier: 3, key: '0', id: '' };
 
-export type FirstDownloadPhase = 'own' | 'list' | 'changed';
+export type FirstDownloadPhase = 'screen' | 'own' | 'list' | 'changed';
+
+const PHASE_OF_TIER: readonly FirstDownloadPhase[] = ['own', 'screen', 'list', 'changed'];
 
 export function phaseOf(cursor: FirstCursor): FirstDownloadPhase {
-  return cursor.tier === 0 ? 'own' : cursor.tier === 3 ? 'changed' : 'list';
+  return PHASE_OF_TIER[cursor.tier]!;
 }
 
 /** Where the next phase starts once this cursor's phase has no unit left; null after the last. */
 export function nextPhaseStart(cursor: FirstCursor): FirstCursor | null {
-  const phase = phaseOf(cursor);
-  return phase === 'own' ? LIST_START : phase === 'list' ? CHANGED_START : null;
+  switch (phaseOf(cursor)) {
+    case 'screen':
+      return OWN_REST_START;
+    case 'own':
+      return LIST_REST_START;
+    case 'list':
+      return CHANGED_START;
+    case 'changed':
+      return null;
+  }
 }
 
-/**
- * The cursor after a unit of the list walk: tier 1 while its key is at or before the newest
- * rows' last key (`cutoff`, inverted time: ascending is newest first), else 2.
- */
-export function listCursor(key: string, id: string, cutoff: string | null): FirstCursor {
-  return { tier: cutoff !== null && key <= cutoff ? 1 : 2, key, id };
-}
-
-export function ownCursor(key: string, id: string): FirstCursor {
-  return { tier: 0, key, id };
-}
-
-export function changedCursor(seq: number, id: string): FirstCursor {
-  return { tier: 3, key: String(seq), id };
+/** The cursor after a unit (`key` its `newestKey`, or for tier 3 its head record's sequence number). */
+export function cursorAfter(phase: FirstDownloadPhase, key: string, id: string): FirstCursor {
+  return { tier: PHASE_OF_TIER.indexOf(phase), key, id };
 }
 
 /** The sequence number a tier-3 cursor stands at (0 for anything that is not one: a forged key starts the tier over). */
@@ -59,7 +70,35 @@ export function changedAfter(cursor: FirstCursor): number {
   return cursor.tier === 3 && /^\d{1,15}$/.test(cursor.key) ? Number(cursor.key) : 0;
 }
 
-/** Whether a collection's download has passed its own open work and the list's newest rows (or ended). */
-export function pastNewestRows(first: FirstCursor | undefined): boolean {
-  return first === undefined || first.tier >= 2;
+/** Whether a collection's download has passed the first screen (or ended). */
+export function pastFirstScreen(first: FirstCursor | undefined): boolean {
+  return first === undefined || phaseOf(first) !== 'screen';
+}
+
+/** A unit in a walk: its id and its place in the list's order. */
+export interface WalkUnit {
+  unit: string;
+  key: string;
+}
+
+const before = (a: WalkUnit, b: WalkUnit) => a.key < b.key || (a.key === b.key && a.unit < b.unit);
+
+/**
+ * The first screen's next units: the own open units and the list's newest units (each sorted in
+ * the list's order, each already bounded) merged in that order, a unit in both taken once, at most
+ * `limit` of them.
+ */
+export function mergeScreen(own: readonly WalkUnit[], list: readonly WalkUnit[], limit: number): WalkUnit[] {
+  const out: WalkUnit[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < limit && (i < own.length || j < list.length)) {
+    const a = own[i];
+    const b = list[j];
+    const next = a && (!b || before(a, b) || a.unit === b.unit) ? a : b!;
+    if (a && next.unit === a.unit) i++;
+    if (b && next.unit === b.unit) j++;
+    out.push(next);
+  }
+  return out;
 }

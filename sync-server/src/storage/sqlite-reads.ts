@@ -87,7 +87,8 @@ export class SqliteReads implements SearchReads {
         record_id: string;
         field: string;
       }[];
-      out.push(...rows.map((r) => ({ partyId: r.party_id, collection: r.collection, recordId: r.record_id, field: r.field })));
+      // One party may be named by more records than a call takes arguments (a spread overflowed the stack at 100k cases).
+      for (const r of rows) out.push({ partyId: r.party_id, collection: r.collection, recordId: r.record_id, field: r.field });
     }
     return out;
   }

@@ -401,3 +401,21 @@ describe('SqliteStorage: second factor and actor-register chain', () => {
     await snapshot.close();
   });
 });
+
+describe('SqliteStorage.partyLinks', () => {
+  it('returns every link of a party named by more records than a call takes arguments', async () => {
+    const links = 200_000;
+    const db = new Database(path.join(dataDir, 'diarium.sqlite'));
+    try {
+      const insert = db.prepare("INSERT INTO party_links (party_id, collection, record_id, field) VALUES ('p1', 'cases', ?, 'partyIds')");
+      db.transaction(() => {
+        for (let i = 0; i < links; i++) insert.run(`c${i}`);
+      })();
+    } finally {
+      db.close();
+    }
+    const rows = await storage.partyLinks(['p1']);
+    expect(rows).toHaveLength(links);
+    expect(rows[0]).toEqual({ partyId: 'p1', collection: 'cases', recordId: 'c0', field: 'partyIds' });
+  });
+});

@@ -26,6 +26,12 @@ export interface WindowEvent {
   added: boolean;
 }
 
+/** A place in the first download's walk: after this (`newestKey`, id). */
+export interface WalkPosition {
+  key: string;
+  id: string;
+}
+
 /** A unit of the first download's walk: its id and its place (`newestKey`, or the head record's sequence number). */
 export interface TierUnit {
   unit: string;
@@ -98,10 +104,17 @@ export interface WorkingSetStorage {
    * record (the case, or the free-standing document) is not deleted and was stored at or before
    * `headSeq`, at most `limit` after the position given, in order:
    * - own open work: open cases and free-standing documents the user is responsible for, by (newestKey, id);
-   * - the list: every other unit, by (newestKey, id).
+   * - the list: every unit but own open work (or with it: `withOwn`), by (newestKey, id).
+   * `upTo` (a `newestKey`) ends the walk there (the first screen's bounds); null walks to the end.
    */
-  ownOpenUnits(userId: string, headSeq: number, after: { key: string; id: string }, limit: number): Promise<TierUnit[]>;
-  listUnits(userId: string, headSeq: number, after: { key: string; id: string }, limit: number): Promise<TierUnit[]>;
+  ownOpenUnits(userId: string, headSeq: number, after: WalkPosition, limit: number, upTo?: string | null): Promise<TierUnit[]>;
+  listUnits(
+    userId: string,
+    headSeq: number,
+    after: WalkPosition,
+    limit: number,
+    opts?: { upTo?: string | null; withOwn?: boolean },
+  ): Promise<TierUnit[]>;
   /** The `newestKey` of the last of the user's `n` newest list rows (window units; all of them when fewer), null when none. */
   newestListKey(userId: string, n: number): Promise<string | null>;
   /** Window units whose head record was stored after `max(headSeq, afterSeq)`, by that sequence number (`key`). */

@@ -3,6 +3,7 @@ import { OPEN_CASE_STATUSES, OPEN_DOCUMENT_STATUSES } from '../../../shared/src'
 import type {
   TierUnit,
   TouchRow,
+  WalkPosition,
   WindowCaseRow,
   WindowDocumentRow,
   WindowEvent,
@@ -31,7 +32,7 @@ const UNIT_SQL = {
 
 const quoted = (values: Iterable<string>) => [...values].map((v) => `'${v}'`).join(', ');
 /**
- * Own open work of `@user` (`downloadTier`'s tier 0) in unit `s` (search index) with head `r`: the
+ * Own open work of `@user` (the first download's tier 0) in unit `s` (search index) with head `r`: the
  * status from the search index, the officer from the record only then (a window unit that is a
  * document is free-standing).
  */
@@ -219,23 +220,31 @@ export class SqliteWorkingSets implements WorkingSetStorage {
   }
 
   // CROSS JOIN keeps SQLite's join order: index entries first, records read only for the user's units.
-  async ownOpenUnits(userId: string, headSeq: number, after: { key: string; id: string }, limit: number): Promise<TierUnit[]> {
+  async ownOpenUnits(userId: string, headSeq: number, after: WalkPosition, limit: number, upTo: string | null = null): Promise<TierUnit[]> {
+    // The officer's records in the list's order from the cursor on (migration 094), the first `limit` that are open units.
+    const key = "json_extract(o.data, '$.newestKey')";
     return this.reader
       .prepare<Record<string, unknown>, TierUnit>(
         `SELECT o.id AS unit, s.newest_key AS key
-         FROM records o INDEXED BY records_by_responsible
+         FROM records o INDEXED BY records_own_walk
          CROSS JOIN window_members m ON m.user_id = @user AND m.unit = o.id
          CROSS JOIN search_records s ON s.collection = o.collection AND s.record_id = o.id
          CROSS JOIN records r ON r.collection = o.collection AND r.id = o.id
          WHERE o.collection IN ('cases', 'documents') AND json_extract(o.data, '$.responsibleUserId') = @user
+           AND (${key} > @key OR (${key} = @key AND o.id > @id)) ${upTo === null ? '' : `AND ${key} <= @upTo`}
            AND ${OWN_OPEN_SQL} AND ${HEAD_SQL}
-           AND (s.newest_key > @key OR (s.newest_key = @key AND o.id > @id))
-         ORDER BY s.newest_key, o.id LIMIT @limit`,
+         ORDER BY ${key}, o.id LIMIT @limit`,
       )
-      .all({ user: userId, head: headSeq, key: after.key, id: after.id, limit });
+      .all({ user: userId, head: headSeq, key: after.key, id: after.id, limit, ...(upTo === null ? {} : { upTo }) });
   }
 
-  async listUnits(userId: string, headSeq: number, after: { key: string; id: string }, limit: number): Promise<TierUnit[]> {
+  async listUnits(
+    userId: string,
+    headSeq: number,
+    after: WalkPosition,
+    limit: number,
+    { upTo = null, withOwn = false }: { upTo?: string | null; withOwn?: boolean } = {},
+  ): Promise<TierUnit[]> {
     // Walks the list's order and keeps the user's units: a document in a case is never a unit.
     return this.reader
       .prepare<Record<string, unknown>, TierUnit>(
@@ -243,10 +252,11 @@ export class SqliteWorkingSets implements WorkingSetStorage {
          FROM search_records s INDEXED BY search_records_walk
          CROSS JOIN window_members m ON m.user_id = @user AND m.unit = s.record_id
          CROSS JOIN records r ON r.collection = s.collection AND r.id = s.record_id
-         WHERE (s.newest_key > @key OR (s.newest_key = @key AND s.record_id > @id)) AND ${HEAD_SQL} AND NOT (${OWN_OPEN_SQL})
+         WHERE (s.newest_key > @key OR (s.newest_key = @key AND s.record_id > @id)) AND ${HEAD_SQL}
+           ${withOwn ? '' : `AND NOT (${OWN_OPEN_SQL})`} ${upTo === null ? '' : 'AND s.newest_key <= @upTo'}
          ORDER BY s.newest_key, s.record_id LIMIT @limit`,
       )
-      .all({ user: userId, head: headSeq, key: after.key, id: after.id, limit });
+      .all({ user: userId, head: headSeq, key: after.key, id: after.id, limit, ...(upTo === null ? {} : { upTo }) });
   }
 
   async newestListKey(userId: string, n: number): Promise<string | null> {

@@ -1,14 +1,14 @@
 import {
-  NEWEST_LIST_ROWS,
+  FIRST_SCREEN,
   changedAfter,
-  changedCursor,
-  listCursor,
+  cursorAfter,
+  mergeScreen,
   nextPhaseStart,
-  ownCursor,
   phaseOf,
   type AccessSubject,
   type CollectionName,
   type FirstCursor,
+  type FirstScreen,
 } from '../../../shared/src';
 import type { Storage, StoredRecord } from '../storage/storage';
 import type { TierUnit } from '../storage/working-set-storage';
@@ -19,10 +19,11 @@ type Wire = Record<string, unknown>;
 /**
  * Units read per query: as many as the batch has room for (a case is one record), at least a
  * chunk; each query sorts the phase's candidates, so fewer queries cost less. Their records are
- * then read in one go per relation.
+ * then read a chunk of units at a time, one go per relation each.
  */
 const MIN_UNITS_PER_READ = 100;
 const MAX_UNITS_PER_READ = 2000;
+const UNITS_PER_RECORD_READ = 250;
 
 /** What one pull may still do (shared with the pull's other phases). */
 export interface StepBudget {
@@ -35,6 +36,12 @@ export type Projector = (subject: AccessSubject, records: readonly StoredRecord[
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Where the first screen ends: the last key of the user's own open units in it, and of the list's newest rows (null: none). */
+interface ScreenBounds {
+  own: string | null;
+  list: string | null;
+}
+
 /**
  * The first download of a windowed collection in tiers (shared/src/rules/first-download.ts): the
  * records of the user's window units, unit after unit in tier order, each projected as a pull
@@ -46,6 +53,7 @@ export class FirstDownload {
   constructor(
     private readonly storage: Storage,
     private readonly project: Projector,
+    private readonly screenSize: FirstScreen = FIRST_SCREEN,
   ) {}
 
   /**
@@ -62,7 +70,8 @@ export class FirstDownload {
     budget: StepBudget,
   ): Promise<FirstCursor | null> {
     let at: FirstCursor | null = cursor;
-    let cutoff: string | null | undefined;
+    let screen: ScreenBounds | undefined;
+    const sent = new Set<string>();
     for (let first = true; at; first = false) {
       if (!first) await nextTurn();
       if (budget.left <= 0) {
@@ -70,47 +79,93 @@ export class FirstDownload {
         return at;
       }
       const phase = phaseOf(at);
-      if (phase === 'list' && cutoff === undefined) cutoff = await this.storage.workingSets.newestListKey(subject.id, NEWEST_LIST_ROWS);
+      if (phase === 'screen') screen ??= await this.screenBounds(subject.id, head);
       const want = Math.min(MAX_UNITS_PER_READ, Math.max(MIN_UNITS_PER_READ, limit - out.length));
-      const units = await this.units(subject.id, at, head, want);
-      // Three phases at most: a phase found empty costs nothing, so a full batch is never cut short by it.
+      const units = await this.units(subject.id, at, head, want, screen);
+      // Four phases at most: a phase found empty costs nothing, so a full batch is never cut short by it.
       if (units.length === 0) {
         at = nextPhaseStart(at);
         continue;
       }
-      const byUnit = await recordsOfUnits(
-        this.storage,
-        collection,
-        units.map((u) => u.unit),
-      );
-      // Nothing to undo on a first download: deleted records and other registers' stay out.
-      const kept = units.map((u) => byUnit.get(u.unit)!.filter((r) => !r.deleted && subject.registerIds.includes(r.registerId)));
-      const wires = await this.project(subject, kept.flat());
-      let i = 0;
-      for (const [n, u] of units.entries()) {
-        budget.left -= Math.max(1, kept[n]!.length);
-        for (const end = i + kept[n]!.length; i < end; i++) {
-          const wire = wires[i];
-          if (wire) out.push(wire);
-        }
-        at =
-          phase === 'own'
-            ? ownCursor(u.key, u.unit)
-            : phase === 'list'
-              ? listCursor(u.key, u.unit, cutoff ?? null)
-              : changedCursor(Number(u.key), u.unit);
-        if (out.length >= limit || budget.left <= 0) {
-          if (budget.left <= 0) budget.exhausted = true;
-          return at;
+      // Records are read a chunk of units at a time: a unit may hold several (a case's documents),
+      // and what does not fit the batch is not read.
+      for (let c = 0; c < units.length; c += UNITS_PER_RECORD_READ) {
+        const chunk = units.slice(c, c + UNITS_PER_RECORD_READ);
+        // A unit the screen sent in this step comes again as the rest starts over: once per answer
+        // (the client takes a batch shrunk by duplicates for the end of the download).
+        const fresh = chunk.filter((u) => !sent.has(u.unit));
+        const byUnit = await recordsOfUnits(
+          this.storage,
+          collection,
+          fresh.map((u) => u.unit),
+        );
+        // Nothing to undo on a first download: deleted records and other registers' stay out.
+        const kept = new Map(
+          fresh.map((u) => [u.unit, byUnit.get(u.unit)!.filter((r) => !r.deleted && subject.registerIds.includes(r.registerId))]),
+        );
+        const wires = await this.project(subject, [...kept.values()].flat());
+        let i = 0;
+        for (const u of chunk) {
+          const records = kept.get(u.unit);
+          at = cursorAfter(phase, u.key, u.unit);
+          if (!records) continue; // sent earlier in this answer
+          sent.add(u.unit);
+          budget.left -= Math.max(1, records.length);
+          for (const end = i + records.length; i < end; i++) {
+            const wire = wires[i];
+            if (wire) out.push(wire);
+          }
+          if (out.length >= limit || budget.left <= 0) {
+            if (budget.left <= 0) budget.exhausted = true;
+            return at;
+          }
         }
       }
     }
     return null;
   }
 
-  private units(userId: string, at: FirstCursor, head: number, limit: number): Promise<TierUnit[]> {
+  /**
+   * Records of the first screen's units, an upper bound of what the download sends twice (the
+   * phases after the screen start over), for the count of what remains.
+   */
+  async screenRecords(subject: AccessSubject, collection: CollectionName, head: number): Promise<number> {
+    const screen = await this.screenBounds(subject.id, head);
+    const units = await this.units(
+      subject.id,
+      { tier: 1, key: '', id: '' },
+      head,
+      this.screenSize.ownUnits + this.screenSize.listRows,
+      screen,
+    );
+    const byUnit = await recordsOfUnits(
+      this.storage,
+      collection,
+      units.map((u) => u.unit),
+    );
+    return [...byUnit.values()].reduce(
+      (n, records) => n + records.filter((r) => !r.deleted && subject.registerIds.includes(r.registerId)).length,
+      0,
+    );
+  }
+
+  /** Counted again at each step, so they may move during the download: the phases after the screen start over. */
+  private async screenBounds(userId: string, head: number): Promise<ScreenBounds> {
+    const ws = this.storage.workingSets;
+    const own = await ws.ownOpenUnits(userId, head, { key: '', id: '' }, this.screenSize.ownUnits);
+    return { own: own.at(-1)?.key ?? null, list: await ws.newestListKey(userId, this.screenSize.listRows) };
+  }
+
+  private async units(userId: string, at: FirstCursor, head: number, limit: number, screen?: ScreenBounds): Promise<TierUnit[]> {
     const ws = this.storage.workingSets;
     switch (phaseOf(at)) {
+      case 'screen': {
+        const [own, list] = [
+          screen?.own == null ? [] : await ws.ownOpenUnits(userId, head, at, limit, screen.own),
+          screen?.list == null ? [] : await ws.listUnits(userId, head, at, limit, { upTo: screen.list, withOwn: true }),
+        ];
+        return mergeScreen(own, list, limit);
+      }
       case 'own':
         return ws.ownOpenUnits(userId, head, at, limit);
       case 'list':

@@ -11,7 +11,11 @@ import { WorkingSetStore } from '../working-set/working-set.store';
 import { ContextLoader } from './access-context';
 import { PullService } from './pull.service';
 
-/* The first download of a windowed replica in tiers: own open work, the list newest first, then what changed meanwhile. */
+/*
+ * The first download of a windowed replica in tiers: the first screen (newest own open work and
+ * the list's newest rows), the rest of the own open work, the rest of the list, then what changed
+ * meanwhile. Here the screen is one own unit and two list rows.
+ */
 let dataDir: string;
 let storage: SqliteStorage;
 let pull: PullService;
@@ -37,7 +41,10 @@ beforeEach(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-tiers-'));
   storage = new SqliteStorage(dataDir);
   const store = new WorkingSetStore(storage, () => nowMs);
-  pull = new PullService(storage, new ContextLoader(storage), undefined, undefined, new WindowEvaluator(storage, store, () => nowMs));
+  pull = new PullService(storage, new ContextLoader(storage), undefined, undefined, new WindowEvaluator(storage, store, () => nowMs), {
+    ownUnits: 1,
+    listRows: 2,
+  });
   // Stored oldest list row first, so the log's order is not the tiers' order.
   const numbers = [8, 7, 6, 5, 4, 3, 2, 1];
   await importRecords(storage, [
@@ -70,39 +77,65 @@ async function pullSteps(collection: CollectionName, from: Checkpoint | null, li
 }
 
 describe('PullService, first download in tiers', () => {
-  it('sends own open work first, then the list newest first, documents in their case’s order; the cursor says the tier', async () => {
+  it('sends the first screen, then the rest of own open work, then the rest of the list; documents in their case’s order', async () => {
     const cases = await pullSteps('cases', null, 2);
-    expect(cases.ids).toEqual(['c5', 'c7', 'c1', 'c2', 'c3', 'c4', 'c6', 'c8']);
-    expect(cases.checkpoints[0]!.first).toEqual({ tier: 0, key: 'k07', id: 'c7' });
-    // Fewer than the list's newest 100 rows: every list unit is tier 1.
-    expect(cases.checkpoints[1]!.first).toEqual({ tier: 1, key: 'k02', id: 'c2' });
+    // Screen: the two newest rows and my newest own case (c5); own work again from its start (c5
+    // was sent in the answer before); the list again from its start, own work left out.
+    expect(cases.ids).toEqual(['c1', 'c2', 'c5', 'c7', 'c1', 'c2', 'c3', 'c4', 'c6', 'c8']);
+    expect(cases.checkpoints.slice(0, 5).map((c) => c.first)).toEqual([
+      { tier: 1, key: 'k02', id: 'c2' },
+      { tier: 0, key: 'k07', id: 'c7' },
+      { tier: 2, key: 'k02', id: 'c2' },
+      { tier: 2, key: 'k04', id: 'c4' },
+      { tier: 2, key: 'k08', id: 'c8' },
+    ]);
     const head = await storage.workingSets.headSeq();
     expect(cases.checkpoints.slice(0, 3).map((c) => c.seq)).toEqual([head, head, head]);
     // Once the tiers are done, the ordinary position: no cursor.
     expect(cases.checkpoint.first).toBeUndefined();
     const documents = await pullSteps('documents', null, 3);
-    expect(documents.ids).toEqual(['d5', 'd7', 'd1', 'd2', 'd3', 'd4', 'd6', 'd8']);
+    // Batches of 3: the screen fills the first, so own work starting over sends d5 again in the next.
+    expect(documents.ids).toEqual(['d1', 'd2', 'd5', 'd5', 'd7', 'd1', 'd2', 'd3', 'd4', 'd6', 'd8']);
   });
 
-  it('resumes from a stored cursor without sending again what came before it', async () => {
-    const part = await pullSteps('cases', null, 3, 1);
-    expect(part.ids).toEqual(['c5', 'c7', 'c1']);
-    const rest = await pullSteps('cases', part.checkpoint, 3);
-    expect(rest.ids).toEqual(['c2', 'c3', 'c4', 'c6', 'c8']);
+  it('sends a unit once per answer when the rest starts over in it (a batch shrunk by duplicates would end the download)', async () => {
+    const first = await pull.pull(me, 'cases', null, 4, true);
+    expect(first.documents.map((d) => d.id)).toEqual(['c1', 'c2', 'c5', 'c7']);
+    expect(first.checkpoint.first).toEqual({ tier: 0, key: 'k07', id: 'c7' });
+  });
+
+  it('with the default screen (50 own units, 100 rows) a small window is one screen, newest first', async () => {
+    const plain = new PullService(
+      storage,
+      new ContextLoader(storage),
+      undefined,
+      undefined,
+      new WindowEvaluator(storage, new WorkingSetStore(storage, () => nowMs), () => nowMs),
+    );
+    const res = await plain.pull(me, 'cases', null, 8, true);
+    expect(res.documents.map((d) => d.id)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8']);
+    expect(res.checkpoint.first).toEqual({ tier: 1, key: 'k08', id: 'c8' });
+  });
+
+  it('resumes from a stored cursor without sending again what its phase sent before it', async () => {
+    const part = await pullSteps('cases', null, 2, 4);
+    expect(part.ids).toEqual(['c1', 'c2', 'c5', 'c7', 'c1', 'c2', 'c3', 'c4']);
+    const rest = await pullSteps('cases', part.checkpoint, 2);
+    expect(rest.ids).toEqual(['c6', 'c8']);
   });
 
   it('a unit changed during the download comes with all its records, even one whose place moved behind the cursor', async () => {
     const part = await pullSteps('documents', null, 4, 1);
-    expect(part.ids).toEqual(['d5', 'd7', 'd1', 'd2']);
-    // c8 becomes mine (tier 0, already passed); c3 moves to the oldest place; c1 (sent) changes too.
+    expect(part.ids).toEqual(['d1', 'd2', 'd5', 'd7']);
+    // c8 becomes mine (own work, already passed); c3 moves to the oldest place; c1 (sent) changes too.
     await storage.transaction(async (tx) => {
       await tx.putRecord('cases', caseOf(8, { responsibleUserId: me.id }));
       await tx.putRecord('cases', caseOf(3, { newestKey: 'k99' }));
       await tx.putRecord('cases', caseOf(1, { title: 'Ändrad' }));
     });
     const rest = await pullSteps('documents', part.checkpoint, 4);
-    // The walk sends d4 and d6; tier 3 the documents of the changed units, by change: d8, d3, then d1 again.
-    expect(rest.ids).toEqual(['d4', 'd6', 'd8', 'd3', 'd1']);
+    // The list's walk sends d2 (again), d4 and d6; tier 3 the documents of the changed units, by change: d8, d3, then d1 again.
+    expect(rest.ids).toEqual(['d2', 'd4', 'd6', 'd8', 'd3', 'd1']);
     expect(rest.checkpoint.first).toBeUndefined();
     // The cases: the changed ones arrive (again) after the walk.
     const cases = await pullSteps('cases', null, 100);
@@ -112,10 +145,10 @@ describe('PullService, first download in tiers', () => {
   it('a record written after the tiers began comes by the ordinary pull that follows them', async () => {
     const part = await pullSteps('documents', null, 4, 1);
     await storage.transaction(async (tx) => {
-      await tx.putRecord('documents', sampleDocument({ id: 'd9', registerId: 'reg-ks', caseId: 'c2', status: 'registered', ...recent }));
+      await tx.putRecord('documents', sampleDocument({ id: 'd9', registerId: 'reg-ks', caseId: 'c6', status: 'registered', ...recent }));
     });
     const rest = await pullSteps('documents', part.checkpoint, 4);
-    expect(rest.ids).toEqual(['d3', 'd4', 'd6', 'd8', 'd9']);
+    expect(rest.ids).toEqual(['d1', 'd2', 'd3', 'd4', 'd6', 'd8', 'd9']);
   });
 
   it('files, flows and the actor register are not tiered: their first download follows the change sequence, with no cursor', async () => {

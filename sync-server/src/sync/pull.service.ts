@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   FIRST_DOWNLOAD_START,
+  FIRST_SCREEN,
   TIERED_COLLECTIONS,
   hasPermission,
   projectRecord,
@@ -8,6 +9,7 @@ import {
   type AccessSubject,
   type Checkpoint,
   type CollectionName,
+  type FirstScreen,
   type ProjectionContext,
 } from '../../../shared/src';
 import type { Storage, StoredRecord } from '../storage/storage';
@@ -122,11 +124,16 @@ export class PullService {
     private readonly maxScan = DEFAULT_MAX_SCAN,
     private readonly remainingCap = REMAINING_COUNT_CAP,
     private readonly windows: WindowEvaluator | null = null,
+    firstScreen: FirstScreen = FIRST_SCREEN,
   ) {
-    this.firstDownload = new FirstDownload(storage, async (subject, records) => {
-      const ctx = await contexts.contexts(records);
-      return records.map((r, i) => toWire(subject, r, ctx[i]));
-    });
+    this.firstDownload = new FirstDownload(
+      storage,
+      async (subject, records) => {
+        const ctx = await contexts.contexts(records);
+        return records.map((r, i) => toWire(subject, r, ctx[i]));
+      },
+      firstScreen,
+    );
   }
 
   /**
@@ -272,9 +279,14 @@ export class PullService {
 
   /** Records stored after the checkpoint in what the subject's pulls scan: an upper bound of what is still to come. */
   async remaining(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint, windowed = false, sent = 0): Promise<number> {
-    // In the first download's tiers all of the window may still come, less what this step sent.
+    // In the first download's tiers all of the window may still come, less what this step sent,
+    // and the first screen's records once more.
     const from = checkpoint.first ? 0 : checkpoint.seq;
-    const less = (n: number) => (checkpoint.first ? Math.max(0, n - sent) : n);
+    const again =
+      checkpoint.first && TIERED_COLLECTIONS.has(collection)
+        ? await this.firstDownload.screenRecords(subject, collection, checkpoint.seq)
+        : 0;
+    const less = (n: number) => (checkpoint.first ? Math.max(0, n - sent) + again : n);
     // What is in the window, as the pull just evaluated it (units coming in later add theirs then).
     if (windowed && this.windows && (collection === 'cases' || collection === 'documents' || collection === 'files')) {
       const n = await this.storage.workingSets.countInWindowAfter(subject.id, collection, from, subject.registerIds, this.remainingCap);

@@ -22,6 +22,10 @@ export interface QueryResult extends Percentiles {
 
 /** The first download as a user meets it (tests/bench/first-download.ts); times from the sign-in. */
 export interface FirstDownloadResult {
+  /** Sign-in, the replica's key and opening the replica: before the first pull. */
+  openedMs: number;
+  /** `initialSync.usable` set: the first screen stored. */
+  flagMs: number;
   /** Own open work and the list's newest rows here (`initialSync.usable`) and the list's first page read. */
   usableMs: number;
   /** The whole window. */

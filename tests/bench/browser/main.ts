@@ -115,13 +115,17 @@ window.benchFirstDownload = async (serverUrl, username, password) => {
     const session = await login(serverUrl, username, password);
     await unlockReplica(session, password);
     replica = (await openReplica(session)).replica;
+    const openedMs = performance.now() - started;
     await usable(replica);
+    const flagMs = performance.now() - started;
     await firstPage(replica);
     const usableMs = performance.now() - started;
     await replica.awaitInitialSync();
     const wholeMs = performance.now() - started;
     heap();
     return {
+      openedMs,
+      flagMs,
       usableMs,
       wholeMs,
       received: replica.status.value.initialSync.received,

@@ -1,4 +1,4 @@
-import type { BehaviorSubject } from 'rxjs';
+import { filter, firstValueFrom, of, timeout, type BehaviorSubject } from 'rxjs';
 import { BACKGROUND_COLLECTIONS, COLLECTION_NAMES, type Checkpoint, type CollectionName } from '../../../../shared/src';
 import type { DiariumDatabase } from './database';
 import { DownloadEstimate } from './download-estimate';
@@ -6,11 +6,13 @@ import { ListUsable } from './list-usable';
 import type { SyncStatus } from './types';
 
 const SYNC_STATE = 'sync-state';
+/** The longest the collections the list does not read wait for it before they pull anyway. */
+const BACKGROUND_WAIT_MS = 30_000;
 
 /**
  * The first download after sign-in on this machine: its progress in `status.initialSync` (the
  * total from the servers' `remaining` answers), whether the list is usable yet (the server sends
- * own open work and the list's newest rows first), and once every collection's first pull has
+ * the first screen first: newest own open work and the list's newest rows; usable once stored), and once every collection's first pull has
  * finished, a mark in a local document so the next start shows no download.
  */
 export class InitialSync {
@@ -39,11 +41,25 @@ export class InitialSync {
       this.progress = { ...this.progress, received: this.progress.received + count, expected: this.estimate.total() };
   }
 
-  /** A pull's answer was taken: its checkpoint, and whether it was short (the collection's download ended). */
-  pulled(collection: CollectionName, checkpoint: Checkpoint, last: boolean): void {
+  /** A pull's answer is stored: its checkpoint, and whether it was short (the collection's download ended). */
+  stored(collection: CollectionName, checkpoint: Checkpoint, last: boolean): void {
     if (this.progress.usable) return;
-    this.list.pulled(collection, checkpoint, last);
+    this.list.stored(collection, checkpoint, last);
     if (this.list.usable) this.progress = { ...this.progress, usable: true };
+  }
+
+  /**
+   * Resolves when `collection` may pull. During the first download the collections the list does
+   * not read (the actor register, files, flows) wait until it is usable: the server works through
+   * one pull at a time, and theirs would otherwise come before the list's.
+   */
+  async mayPull(collection: CollectionName): Promise<void> {
+    if (this.progress.usable || !BACKGROUND_COLLECTIONS.has(collection)) return;
+    const usable = this.status.pipe(
+      filter((s) => s.initialSync.usable),
+      timeout({ first: BACKGROUND_WAIT_MS, with: () => of(null) }),
+    );
+    await firstValueFrom(usable);
   }
 
   wantsRemaining(collection: CollectionName): boolean {

@@ -1,9 +1,10 @@
-import { pastNewestRows, type Checkpoint, type CollectionName } from '../../../../shared/src';
+import { pastFirstScreen, type Checkpoint, type CollectionName } from '../../../../shared/src';
 
 /**
  * Whether the register list is usable during the first download: every collection has either
- * passed the tiers of own open work and the list's newest rows (its checkpoint's `first` cursor),
- * or — one the server does not send in tiers — has had its first download end (a short batch).
+ * stored the first screen, newest own open work and the list's newest rows (its checkpoint's
+ * `first` cursor is past it), or — one the server does not send in tiers — has stored the end of
+ * its first download (a short batch).
  */
 export class ListUsable {
   private readonly ready = new Set<CollectionName>();
@@ -11,10 +12,10 @@ export class ListUsable {
 
   constructor(private readonly collections: readonly CollectionName[]) {}
 
-  /** A pull's answer for `collection` was taken: its checkpoint, and whether it was the last (short). */
-  pulled(collection: CollectionName, checkpoint: Checkpoint, last: boolean): void {
+  /** A pull's answer for `collection` is stored: its checkpoint, and whether it was the last (short). */
+  stored(collection: CollectionName, checkpoint: Checkpoint, last: boolean): void {
     if (checkpoint.first) this.tiered.add(collection);
-    const past = checkpoint.first ? pastNewestRows(checkpoint.first) : this.tiered.has(collection);
+    const past = checkpoint.first ? pastFirstScreen(checkpoint.first) : this.tiered.has(collection);
     if (past || last) this.ready.add(collection);
   }
 

@@ -105,9 +105,11 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     },
     accepted: (collection, ids) => notices.accepted(collection, ids),
     received: (collection, count) => firstDownload.received(collection, count),
+    pullsAhead: () => (status.value.initialSync.usable ? 1 : 0),
+    mayPull: (collection) => firstDownload.mayPull(collection),
     wantsRemaining: (collection) => firstDownload.wantsRemaining(collection),
     remaining: (collection, remaining) => firstDownload.remaining(collection, remaining),
-    pulled: (collection, checkpoint, last) => firstDownload.pulled(collection, checkpoint, last),
+    stored: (collection, checkpoint, last) => firstDownload.stored(collection, checkpoint, last),
     isRejected: (collection, id) => notices.isRejected(collection, id),
     isUploadQueued: (fileId) => uploads.isQueued(fileId),
     revoked(collection, gone, withheld) {

@@ -5,10 +5,18 @@ import { COLLECTIONS, COLLECTION_NAMES, type Checkpoint, type CollectionName, ty
 import { ConnectionError, type SyncConnection } from './connection';
 import type { DiariumDatabase } from './database';
 import { PushedChanges } from './pushed-changes';
+import { StoredPulls } from './stored-pulls';
 import { UnsettledPushes } from './unsettled-pushes';
 import { sealRecord, unsealRecord } from './sealing';
 
 type Rec = Record<string, unknown> & { id: string };
+
+/**
+ * RxDB merges a pull's checkpoint into the one before it (`Object.assign`), so a part the server
+ * left out would stay: after the first download its cursor, after a rescan its position, and the
+ * server would walk or rescan again on every pull. Left out here, they are cleared.
+ */
+const CLEARED: Pick<Checkpoint, 'first' | 'rescan' | 'sweep'> = { first: undefined, rescan: undefined, sweep: undefined };
 
 export const PULL_BATCH = 2000;
 export const PUSH_BATCH = 200;
@@ -19,11 +27,18 @@ export interface ReplicationHooks {
   rejected(collection: CollectionName, rejection: Rejection, attempted: Record<string, unknown>): void;
   accepted(collection: CollectionName, ids: string[]): void;
   received(collection: CollectionName, count: number): void;
+  /**
+   * Batches handed to RxDB and not yet stored before a pull waits: none until the list is usable
+   * (a write under way would hold back the list's first read), then one (written while the next comes).
+   */
+  pullsAhead(): number;
+  /** Resolves when this collection may pull (the first download asks for the list first). */
+  mayPull(collection: CollectionName): Promise<void>;
   /** Whether the next pull of this collection should ask the server how many records remain. */
   wantsRemaining(collection: CollectionName): boolean;
   remaining(collection: CollectionName, remaining: number): void;
-  /** A pull's answer was taken: its checkpoint, and whether it was short (the end of what there was). */
-  pulled(collection: CollectionName, checkpoint: Checkpoint, last: boolean): void;
+  /** A pull's answer is stored in the replica: its checkpoint, and whether it was short (the end of what there was). */
+  stored(collection: CollectionName, checkpoint: Checkpoint, last: boolean): void;
   isRejected(collection: CollectionName, id: string): boolean;
   /** Whether a file version with this id still waits to be sent (a flow step may cite it already). */
   isUploadQueued(fileId: string): boolean;
@@ -49,6 +64,17 @@ export function startReplications(
   for (const name of COLLECTION_NAMES) {
     const stream = new Subject<RxReplicationPullStreamItem<Rec, Checkpoint>>();
     const pushed = new PushedChanges();
+    // RxDB's stored checkpoint, read only once the replication runs.
+    const stored = new StoredPulls(
+      () => state.internalReplicationState?.lastCheckpointDoc.down?.checkpointData as Checkpoint | undefined,
+      (checkpoint, last) => hooks.stored(name, checkpoint, last),
+      { ahead: () => hooks.pullsAhead() },
+    );
+    const handOver = (from: Checkpoint | undefined, documents: WithDeleted<Rec>[], checkpoint: Checkpoint, batchSize: number) => {
+      const cp = { ...CLEARED, ...checkpoint };
+      stored.handedOver(from, cp, documents.length, documents.length < batchSize);
+      return { documents, checkpoint: cp };
+    };
     // RxDB's upstream queue (pushes and their bookkeeping), asked only once the replication runs.
     const unsettled = new UnsettledPushes(() => state.internalReplicationState?.streamQueue.up ?? Promise.resolve());
     conn.opened.subscribe(() => {
@@ -87,8 +113,11 @@ export function startReplications(
           const batch = pushed.take(checkpoint);
           if (batch) {
             await unsettled.beforeHandingOver(batch.documents);
-            return { documents: received(batch.documents), checkpoint: batch.checkpoint };
+            return handOver(checkpoint, received(batch.documents), batch.checkpoint, batchSize);
           }
+          // Few batches wait for IndexedDB while the next is asked for: memory stays bounded.
+          await stored.room();
+          await hooks.mayPull(name);
           // The first pulls start before the socket is open: wait briefly instead of failing into
           // RxDB's one-second retry.
           await conn.waitOpen(3000);
@@ -110,9 +139,8 @@ export function startReplications(
             res = await conn.request({ t: 'pull', collection: name, checkpoint: res.checkpoint, limit: batchSize - all.length });
             all.push(...received(res.documents));
           }
-          hooks.pulled(name, res.checkpoint, all.length < batchSize);
           await unsettled.beforeHandingOver(all);
-          return { documents: all, checkpoint: res.checkpoint };
+          return handOver(checkpoint, all, res.checkpoint, batchSize);
         },
       },
       push: {
@@ -179,6 +207,7 @@ export function startReplications(
         },
       },
     });
+    state.onCancel.push(() => stored.stop());
     states.set(name, state);
   }
   return states;

@@ -23,6 +23,7 @@ import { personalLists } from './014-personal-lists';
 import { fileTextRecordRowid } from './015-file-text-record-rowid';
 import { firstDownloadOrder } from './016-first-download-order';
 import { disposal } from './017-disposal';
+import { ownWorkWalk } from './018-own-work-walk';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -43,4 +44,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   fileTextRecordRowid,
   firstDownloadOrder,
   disposal,
+  ownWorkWalk,
 ];
