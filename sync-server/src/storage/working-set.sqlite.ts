@@ -221,7 +221,7 @@ export class SqliteWorkingSets implements WorkingSetStorage {
 
   // CROSS JOIN keeps SQLite's join order: index entries first, records read only for the user's units.
   async ownOpenUnits(userId: string, headSeq: number, after: WalkPosition, limit: number, upTo: string | null = null): Promise<TierUnit[]> {
-    // The officer's records in the list's order from the cursor on (migration 094), the first `limit` that are open units.
+    // The officer's records in the list's order from the cursor on (migration 018), the first `limit` that are open units.
     const key = "json_extract(o.data, '$.newestKey')";
     return this.reader
       .prepare<Record<string, unknown>, TierUnit>(
