@@ -46,41 +46,46 @@ function heading(flow: PageFlow, title: string, r: ReportRequest, h: ReportHeadi
   });
 }
 
-function caseTable(flow: PageFlow, rows: readonly CaseRow[]): void {
-  const widths = [92, 170, 62, 101, 58] as const;
-  const head = ['Diarienummer', 'Ärendemening', 'Registrerat', 'Process', 'Status'];
+/** A register list: bold header, a rule, one row per record, then the count (or that there was none). */
+function listTable(
+  flow: PageFlow,
+  widths: readonly number[],
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  total: string,
+): void {
   flow.row(
     head.map((text, i) => ({ text, width: widths[i]!, bold: true })),
     { size: 8.5 },
   );
   flow.rule();
-  for (const r of rows)
+  for (const cells of rows)
     flow.row(
-      [r.number, r.title, r.registeredDate, r.process, r.closedDate ? `${r.status} ${r.closedDate}` : r.status].map((text, i) => ({
-        text,
-        width: widths[i]!,
-      })),
+      cells.map((text, i) => ({ text, width: widths[i]! })),
       { size: 8.5, spaceAfter: 3 },
     );
   flow.gap(6);
-  flow.text(rows.length ? `Antal ärenden: ${rows.length}` : 'Inga ärenden registrerades under perioden.', { size: 10, bold: true });
+  flow.text(total, { size: 10, bold: true });
+}
+
+function caseTable(flow: PageFlow, rows: readonly CaseRow[]): void {
+  listTable(
+    flow,
+    [92, 170, 62, 101, 58],
+    ['Diarienummer', 'Ärendemening', 'Registrerat', 'Process', 'Status'],
+    rows.map((r) => [r.number, r.title, r.registeredDate, r.process, r.closedDate ? `${r.status} ${r.closedDate}` : r.status]),
+    rows.length ? `Antal ärenden: ${rows.length}` : 'Inga ärenden registrerades under perioden.',
+  );
 }
 
 function documentTable(flow: PageFlow, rows: readonly DocumentRow[]): void {
-  const widths = [100, 168, 62, 52, 101] as const;
-  const head = ['Handlingsnummer', 'Rubrik', 'Registrerad', 'Riktning', 'Avsändare/mottagare'];
-  flow.row(
-    head.map((text, i) => ({ text, width: widths[i]!, bold: true })),
-    { size: 8.5 },
+  listTable(
+    flow,
+    [100, 168, 62, 52, 101],
+    ['Handlingsnummer', 'Rubrik', 'Registrerad', 'Riktning', 'Avsändare/mottagare'],
+    rows.map((r) => [r.number, r.title, r.registeredDate, r.direction, r.counterpart]),
+    rows.length ? `Antal handlingar: ${rows.length}` : 'Inga handlingar registrerades under perioden.',
   );
-  flow.rule();
-  for (const r of rows)
-    flow.row(
-      [r.number, r.title, r.registeredDate, r.direction, r.counterpart].map((text, i) => ({ text, width: widths[i]! })),
-      { size: 8.5, spaceAfter: 3 },
-    );
-  flow.gap(6);
-  flow.text(rows.length ? `Antal handlingar: ${rows.length}` : 'Inga handlingar registrerades under perioden.', { size: 10, bold: true });
 }
 
 function statistics(flow: PageFlow, stats: CaseStatistics): void {
