@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { projectRecord, type FileRecord } from '../../../shared/src';
 import { PDF_RENDITION_STATUS } from '../../../shared/src/protocol/pdf-rendition';
 import type { AuthService } from '../auth/auth.service';
 import type { BlobStore } from '../files/blob-store';
+import { readableFile } from '../files/readable-file';
 import { sendJson, sessionSubject } from '../http/http-util';
 import type { Storage } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
@@ -34,10 +34,8 @@ export async function handlePdfRendition(req: IncomingMessage, res: ServerRespon
   const subject = await sessionSubject(req, res, deps.auth, deps.secondFactorFresh);
   if (!subject) return;
   req.resume();
-  const rec = await deps.storage.getRecord('files', fileId);
-  const ctx = rec ? (await deps.contexts.contexts([rec]))[0] : undefined;
-  const visible = rec && !rec.deleted ? projectRecord(subject, 'files', rec.data as FileRecord, ctx) : null;
-  if (!visible || !deps.blobs.has(visible.sha256)) return sendJson(res, 404, { error: 'not_found' });
+  const visible = await readableFile(deps, subject, fileId);
+  if (!visible) return sendJson(res, 404, { error: 'not_found' });
   const bytes = await readFile(deps.blobs.pathOf(visible.sha256));
   const result = await deps.conversion.convertToPdfA(bytes, visible.mediaType, visible.name);
   if (!result.ok) return sendJson(res, PDF_RENDITION_STATUS[result.reason], { error: result.reason });

@@ -23,6 +23,7 @@ import { signingWindow, type TrustList } from '../files/trust-list';
 import type { FileTextIndexer } from '../files/file-text-indexer';
 import type { PdfChecker } from '../files/pdf-checker';
 import { officeFileProblem } from '../files/office-check';
+import { readableFile } from '../files/readable-file';
 import { cleanFileName, nameForType, sniffMediaType } from '../files/sniff';
 import { approverVersionProblem, awaitsSignatureFrom } from '../files/approver-signature';
 import { signingFonts } from '../files/signing-fonts';
@@ -227,10 +228,8 @@ async function latestVersion(deps: FileDeps, documentId: string, fileKey: string
 export async function handleDownload(req: IncomingMessage, res: ServerResponse, fileId: string, deps: FileDeps): Promise<void> {
   const user = await authenticated(req, res, deps);
   if (!user) return;
-  const rec = await deps.storage.getRecord('files', fileId);
-  const ctx = rec ? (await deps.contexts.contexts([rec]))[0] : undefined;
-  const visible = rec && !rec.deleted ? projectRecord(user, 'files', rec.data as FileRecord, ctx) : null;
-  if (!visible || !deps.blobs.has(visible.sha256)) return sendJson(res, 404, { error: 'not_found' });
+  const visible = await readableFile(deps, user, fileId);
+  if (!visible) return sendJson(res, 404, { error: 'not_found' });
   res.writeHead(200, {
     'content-type': visible.mediaType,
     'content-length': visible.size,
