@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidIsoDate } from '../rules/dates';
 
 /** Record ids are client-generated UUIDs so that offline registration needs no server round trip. */
 export const Id = z
@@ -6,8 +7,14 @@ export const Id = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
-/** Calendar date without time zone, as FGS wants it: YYYY-MM-DD. */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/**
+ * Calendar date without time zone, as FGS wants it: YYYY-MM-DD, and a day the calendar has
+ * (CITS ERMS refuses 2025-13-01 in a package long after it was registered).
+ */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine(isValidIsoDate, 'not a calendar date');
 /** Server timestamp, ISO 8601 in UTC. */
 export const IsoTimestamp = z.string().max(40);
 
