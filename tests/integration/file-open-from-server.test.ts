@@ -9,6 +9,7 @@ import { API, type FileRecord } from '../../shared/src';
 import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
 import { openDatabase, type DiariumDatabase } from '../../renderer/src/lib/replica/database';
 import { FileDownloads } from '../../renderer/src/lib/replica/file-downloads';
+import { FileOpenError } from '../../renderer/src/lib/replica/file-open-error';
 import { ReleasedFiles } from '../../renderer/src/lib/replica/released-files';
 import { newCase, newIncoming, openProcess, tinyPdf } from './fixtures';
 import { RawClient, startTestServer, type TestServer } from './harness';
@@ -76,5 +77,31 @@ describe('opening a file the replica does not hold yet', () => {
     expect(Buffer.from(await blob.arrayBuffer()).equals(bytes)).toBe(true);
     expect(blob.type).toBe('application/pdf');
     expect(await blobCache.keys()).toEqual([]);
+  });
+
+  it('names why a download failed, for the Swedish message: gone, refused or unreachable', async () => {
+    const downloadsAs = (serverUrl: string, asToken: string) =>
+      new FileDownloads({
+        session: { serverUrl, token: asToken, user: { id: 'usr-registrator' } as never, expiresAt: '2099-01-01T00:00:00Z' },
+        db,
+        blobCache: new MemoryBlobCache(),
+        fetchImpl: fetch,
+        isOnline: () => true,
+        released: new ReleasedFiles(db),
+      });
+    const reason = (p: Promise<unknown>) =>
+      p.then(
+        () => 'opened',
+        (e: unknown) => (e instanceof FileOpenError ? e.reason : String(e)),
+      );
+    const missing = { ...file, id: 'no-such-file-0001' };
+    expect(await reason(downloadsAs(server.url, token).open(file.id))).toBe('not_in_replica');
+    expect(await reason(downloadsAs(server.url, token).open(missing.id, missing))).toBe('gone');
+    expect(await reason(downloadsAs(server.url, 'not-a-session-token').open(file.id, file))).toBe('refused');
+    // A port nobody listens on: the server cannot be reached.
+    const closed = await startTestServer();
+    const closedUrl = closed.url;
+    await closed.stop();
+    expect(await reason(downloadsAs(closedUrl, token).open(file.id, file))).toBe('unreachable');
   });
 });

@@ -284,6 +284,7 @@ export const sv = {
   'case.readOnly': 'Du kan läsa men inte ändra det här ärendet.',
 
   'document.heading': 'Handling {number}',
+  'document.metadata': 'Uppgifter om handlingen',
   'document.number': 'Handlingsnummer',
   'document.title': 'Rubrik',
   'document.date': 'Datum',
@@ -323,6 +324,14 @@ export const sv = {
   'file.error.tooLarge': '{name}: filen är för stor (högst {max}).',
   'file.error.upload': '{name} kunde inte laddas upp: {detail}',
   'file.error.open': 'Filen kunde inte öppnas: {detail}',
+  'file.error.reason.not_in_replica': 'filen finns inte på den här datorn. Sök fram handlingen igen när du är ansluten.',
+  'file.error.reason.unreachable': 'filen finns inte på den här datorn och servern kan inte nås just nu.',
+  'file.error.reason.refused': 'du har inte längre behörighet att läsa filen.',
+  'file.error.reason.gone': 'filen finns inte längre på servern (den kan ha gallrats eller arkiverats).',
+  'file.error.reason.server': 'servern kunde inte lämna ut filen. Försök igen om en stund.',
+  'error.detail.network': 'servern kan inte nås just nu.',
+  'error.detail.diskFull': 'disken är full. Frigör utrymme och försök igen.',
+  'error.detail.unexpected': 'ett oväntat fel inträffade. Försök igen; om felet kvarstår, kontakta supporten (detaljer finns i loggen).',
 
   'audit.time': 'Tid',
   'audit.actor': 'Vem',

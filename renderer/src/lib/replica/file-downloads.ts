@@ -1,6 +1,7 @@
 import { API, prefetchesRegisterFiles, type FileRecord } from '../../../../shared/src';
 import type { BlobCache } from './blob-cache';
 import type { DiariumDatabase } from './database';
+import { downloadFailure, FileOpenError } from './file-open-error';
 import type { ReleasedFiles } from './released-files';
 import type { Session } from './types';
 
@@ -34,7 +35,7 @@ export class FileDownloads {
     const rec = await this.deps.db.files.findOne(fileId).exec();
     if (!rec) {
       if (shown?.id === fileId) return this.fetchBytes(shown);
-      throw new Error(`unknown file ${fileId}`);
+      throw new FileOpenError('not_in_replica', `unknown file ${fileId}`);
     }
     await this.deps.released.delete(fileId);
     const cached = await this.deps.blobCache.get(rec.sha256);
@@ -49,10 +50,15 @@ export class FileDownloads {
 
   private async fetchBytes(rec: FileRecord): Promise<Blob> {
     const { session, fetchImpl } = this.deps;
-    const res = await fetchImpl(`${session.serverUrl}${API.files}/${encodeURIComponent(rec.id)}`, {
-      headers: { authorization: `Bearer ${session.token}` },
-    });
-    if (!res.ok) throw new Error(`download failed: ${res.status}`);
+    let res: Response;
+    try {
+      res = await fetchImpl(`${session.serverUrl}${API.files}/${encodeURIComponent(rec.id)}`, {
+        headers: { authorization: `Bearer ${session.token}` },
+      });
+    } catch (e) {
+      throw new FileOpenError('unreachable', `download of ${rec.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (!res.ok) throw new FileOpenError(downloadFailure(res.status), `download of ${rec.id} failed: HTTP ${res.status}`);
     return new Blob([await res.arrayBuffer()], { type: rec.mediaType });
   }
 
