@@ -3,8 +3,9 @@ import type { Storage } from '../storage/storage';
 import { parseStored } from './refusal';
 
 /**
- * The classification plan per register, by code. Clients cannot write the plan, so the cache
- * is dropped only when the server itself changes it (configuration, seeding).
+ * The classification plan per register, by code, kept for the server's life. Clients cannot write
+ * the plan and the server writes it only when seeding, before it serves; whatever comes to edit a
+ * running server's plan must also give this cache (and each search worker's) a way to let go.
  */
 export class ClassificationCache {
   private readonly plans = new Map<string, Map<string, ClassNode>>();
@@ -29,9 +30,5 @@ export class ClassificationCache {
       this.plans.set(registerId, plan);
     }
     return plan;
-  }
-
-  invalidate(): void {
-    this.plans.clear();
   }
 }
