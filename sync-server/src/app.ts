@@ -58,6 +58,7 @@ import { DevTestKeys } from './dev-signing/test-key';
 import { TrustList } from './files/trust-list';
 import { ConversionService } from './conversion/conversion.service';
 import { PDF_RENDITION_ROUTE, handlePdfRendition, type PdfRenditionDeps } from './conversion/pdf-rendition.route';
+import { RenditionCache } from './conversion/rendition-cache';
 import { REPORT_ROUTE, handleReport, type ReportDeps } from './reports/reports.route';
 import { sendJson } from './http/http-util';
 import { serveStatic } from './http/static';
@@ -181,7 +182,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const pdfCheck = new PdfChecker();
   const fileDeps: FileDeps = { auth, storage, blobs, feed, now, contexts, secondFactorFresh, trust, fileText, pdfCheck, log };
   const conversion = new ConversionService({ workDir: path.join(opts.dataDir, 'conversion'), log, program: opts.sofficePath });
-  const renditionDeps: PdfRenditionDeps = { auth, storage, blobs, contexts, secondFactorFresh, conversion };
+  // A masking session opens the same rendition again and again; ten minutes and 128 MiB at most.
+  const renditions = new RenditionCache({ maxBytes: 128 * 1024 * 1024, ttlMs: 10 * 60_000, now: () => performance.now() });
+  const renditionDeps: PdfRenditionDeps = { auth, storage, blobs, contexts, secondFactorFresh, conversion, renditions };
   const reportDeps: ReportDeps = { auth, storage, contexts, secondFactorFresh, now };
   const workingSetDeps: WorkingSetDeps = { auth, storage, contexts, store: workingSets, windows, secondFactorFresh, log };
   const personalDeps: PersonalDeps = {

@@ -8,6 +8,7 @@ import { sendJson, sessionSubject } from '../http/http-util';
 import type { Storage } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { ConversionService } from './conversion.service';
+import type { RenditionCache } from './rendition-cache';
 
 export interface PdfRenditionDeps {
   auth: AuthService;
@@ -16,6 +17,7 @@ export interface PdfRenditionDeps {
   contexts: ContextLoader;
   secondFactorFresh: (token: string) => Promise<boolean>;
   conversion: Pick<ConversionService, 'convertToPdfA'>;
+  renditions: RenditionCache;
 }
 
 export const PDF_RENDITION_ROUTE = /^\/api\/files\/([A-Za-z0-9_-]{1,64})\/pdf-rendition$/;
@@ -28,7 +30,8 @@ export function renditionName(name: string): string {
 /**
  * POST /api/files/:id/pdf-rendition: access first, exactly as a download (the file as projected
  * for this user, 404 alike for "not there" and "not yours"), then the stored file converted to
- * PDF/A. Nothing is stored: the original stays the file of record.
+ * PDF/A (kept briefly in memory: `RenditionCache`). Nothing is stored: the original stays the file
+ * of record.
  */
 export async function handlePdfRendition(req: IncomingMessage, res: ServerResponse, fileId: string, deps: PdfRenditionDeps): Promise<void> {
   const subject = await sessionSubject(req, res, deps.auth, deps.secondFactorFresh);
@@ -36,8 +39,9 @@ export async function handlePdfRendition(req: IncomingMessage, res: ServerRespon
   req.resume();
   const visible = await readableFile(deps, subject, fileId);
   if (!visible) return sendJson(res, 404, { error: 'not_found' });
-  const bytes = await readFile(deps.blobs.pathOf(visible.sha256));
-  const result = await deps.conversion.convertToPdfA(bytes, visible.mediaType, visible.name);
+  const result = await deps.renditions.get(visible.sha256, visible.mediaType, async () =>
+    deps.conversion.convertToPdfA(await readFile(deps.blobs.pathOf(visible.sha256)), visible.mediaType, visible.name),
+  );
   if (!result.ok) return sendJson(res, PDF_RENDITION_STATUS[result.reason], { error: result.reason });
   res.writeHead(200, {
     'content-type': 'application/pdf',

@@ -24,6 +24,7 @@ let registrar: string;
 let reader: string;
 let otherRegister: string;
 const ids: Record<'open' | 'secret' | 'pdf', string> = { open: '', secret: '', pdf: '' };
+let firstRendition: Buffer;
 
 const doc = (id: string, serial: number, title: string, o: Partial<Document> = {}) =>
   sampleDocument({
@@ -78,6 +79,7 @@ beforeAll(async () => {
   await plant(server.storage, [['documents', doc('pr-secret', 2, 'Sekretessbrev', { restrictionKind: 'secrecy', legalGround: GROUND })]]);
   const first = await rendition(registrar, ids.open);
   expect(first.status).toBe(200);
+  firstRendition = first.body;
   ids.pdf = await upload('pr-pdf', 'brev.pdf', first.body);
 });
 
@@ -95,6 +97,13 @@ describe('PDF/A rendition of a stored file', () => {
     expect(r.headers.get('cache-control')).toBe('private, no-store');
     expect(pdfText(r.body, files.dir)).toContain(TEXT_WORDS);
     expect(pdfChecks(r.body, files.dir).meta).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
+  });
+
+  it('opens the same rendition again from memory instead of starting LibreOffice again', async () => {
+    // LibreOffice stamps each PDF it makes with the time and a new /ID: equal bytes mean one conversion.
+    const again = await rendition(reader, ids.open);
+    expect(again.status).toBe(200);
+    expect(again.body.equals(firstRendition)).toBe(true);
   });
 
   it('answers a file the user may not read exactly as one that does not exist, as a download does', async () => {
