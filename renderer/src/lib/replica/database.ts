@@ -10,6 +10,7 @@ import {
   type RecordMigrationTable,
   type RecordOf,
 } from '../../../../shared/src';
+import { closeSafeCleanup } from './close-safe-cleanup';
 import { createConflictHandler, type ConflictSink } from './conflicts';
 import { sealedStorage } from './sealed-storage';
 import { ReplicaKeyMismatchError } from './replica-key';
@@ -54,7 +55,7 @@ export async function openDatabase(
 ): Promise<DiariumDatabase> {
   const db = await createRxDatabase<DiariumCollections>({
     name,
-    storage: sealedStorage(storage, secret) as never,
+    storage: sealedStorage(closeSafeCleanup(storage), secret) as never,
     password: secret,
     multiInstance: false,
     localDocuments: true,
