@@ -53,6 +53,10 @@ describe('personnummer and samordningsnummer', () => {
     expect(found(`nr ${form}`)).toEqual([['coordination-number', form]]);
     expect(findSensitiveData(form)[0]!.reason).toBe('Samordningsnummer (kontrollsiffra stämmer)');
   });
+  test.each([['ABC8112189876'], ['pnr:8112189876x'], ['Personnr19811218-9876.']])('found though letters touch it: %s', (text) => {
+    const m = findSensitiveData(text).filter((x) => x.kind === 'personal-identity-number');
+    expect(m.map((x) => x.text)).toEqual([text.match(/\d[\d+-]*\d/)![0]]);
+  });
   test.each([
     ['811218-9875', 'wrong check digit'],
     ['811318-9874', 'month 13'],

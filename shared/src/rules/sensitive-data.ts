@@ -196,7 +196,8 @@ function* matchAll(re: RegExp, s: string): Generator<RegExpExecArray> {
   }
 }
 
-const IDENTITY = /(?<![\p{L}\p{N}])(?:(\d{2})(\d{6})|(\d{6}))([-+]?)(\d{4})(?![\p{N}]|-\d)/u;
+// Letters may touch the number ("pnr8112189876", "ABC8112189876"): only digits around it make it part of a longer number.
+const IDENTITY = /(?<![\p{N}])(?:(\d{2})(\d{6})|(\d{6}))([-+]?)(\d{4})(?![\p{N}]|-\d)/u;
 
 function identityNumbers(s: string): Candidate[] {
   const out: Candidate[] = [];
