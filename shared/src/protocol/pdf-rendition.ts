@@ -20,15 +20,16 @@ export const PDF_RENDITION_STATUS: Readonly<Record<PdfRenditionFailure, number>>
 };
 
 /**
- * The stored file types (files v1) the server renders as PDF/A: text documents, spreadsheets and
- * the pictures the browser cannot place on a PDF page itself. Presentations are not among them
- * (the server's LibreOffice has no Impress).
+ * The stored file types (files v1) the server renders as PDF/A: text documents, spreadsheets,
+ * presentations and the pictures the browser cannot place on a PDF page itself.
  */
 export const RENDITION_MEDIA_TYPES: readonly string[] = [
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'application/vnd.oasis.opendocument.text',
   'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.presentation',
   'image/tiff',
   'image/gif',
 ];

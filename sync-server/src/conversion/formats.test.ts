@@ -3,12 +3,16 @@ import { RENDITION_MEDIA_TYPES } from '../../../shared/src/protocol/pdf-renditio
 import { conversionFormat, convertToArgument } from './formats';
 
 describe('conversionFormat', () => {
-  it('opens text documents in Writer, spreadsheets in Calc, and pictures on a Writer page', () => {
+  it('opens text documents in Writer, spreadsheets in Calc, presentations in Impress, and pictures on a Writer page', () => {
     expect(conversionFormat('application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toEqual({
       app: 'writer',
       extension: 'docx',
     });
     expect(conversionFormat('application/vnd.oasis.opendocument.spreadsheet')).toEqual({ app: 'calc', extension: 'ods' });
+    expect(conversionFormat('application/vnd.openxmlformats-officedocument.presentationml.presentation')).toEqual({
+      app: 'impress',
+      extension: 'pptx',
+    });
     expect(conversionFormat('image/tiff')).toEqual({ app: 'image', mimeType: 'image/tiff' });
   });
 
@@ -16,16 +20,8 @@ describe('conversionFormat', () => {
     for (const type of RENDITION_MEDIA_TYPES) expect(conversionFormat(type)).not.toBeNull();
   });
 
-  it('has nothing for PDF, presentations (Impress is not installed), mail, text, or inherited keys', () => {
-    for (const type of [
-      'application/pdf',
-      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-      'application/vnd.oasis.opendocument.presentation',
-      'message/rfc822',
-      'text/plain',
-      'constructor',
-      '__proto__',
-    ])
+  it('has nothing for PDF, mail, text, or inherited keys', () => {
+    for (const type of ['application/pdf', 'message/rfc822', 'text/plain', 'constructor', '__proto__'])
       expect(conversionFormat(type)).toBeNull();
   });
 });
@@ -37,6 +33,9 @@ describe('convertToArgument', () => {
     );
     expect(convertToArgument({ app: 'calc', extension: 'xlsx' })).toBe(
       'pdf:calc_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}',
+    );
+    expect(convertToArgument({ app: 'impress', extension: 'pptx' })).toBe(
+      'pdf:impress_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}',
     );
   });
 

@@ -1,12 +1,11 @@
 /**
  * What LibreOffice is asked to do with each media type: which application opens it (each has its
  * own PDF export filter) and the input file's extension (LibreOffice picks its import filter by
- * extension and content). Images are not opened directly: Draw is not installed (CI has only the
- * core, Writer and Calc), so an image is placed on a Writer page first (`image-page.ts`).
- * Presentations (PPTX, ODP) would need Impress and are `unsupported`.
+ * extension and content). Images are not opened directly: Draw is not installed (CI has the
+ * core, Writer, Calc and Impress), so an image is placed on a Writer page first (`image-page.ts`).
  */
 export type ConversionFormat =
-  { readonly app: 'writer' | 'calc'; readonly extension: string } | { readonly app: 'image'; readonly mimeType: string };
+  { readonly app: 'writer' | 'calc' | 'impress'; readonly extension: string } | { readonly app: 'image'; readonly mimeType: string };
 
 const FORMATS: Readonly<Record<string, ConversionFormat>> = {
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { app: 'writer', extension: 'docx' },
@@ -17,6 +16,9 @@ const FORMATS: Readonly<Record<string, ConversionFormat>> = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { app: 'calc', extension: 'xlsx' },
   'application/vnd.oasis.opendocument.spreadsheet': { app: 'calc', extension: 'ods' },
   'application/vnd.ms-excel': { app: 'calc', extension: 'xls' },
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': { app: 'impress', extension: 'pptx' },
+  'application/vnd.oasis.opendocument.presentation': { app: 'impress', extension: 'odp' },
+  'application/vnd.ms-powerpoint': { app: 'impress', extension: 'ppt' },
   'image/png': { app: 'image', mimeType: 'image/png' },
   'image/jpeg': { app: 'image', mimeType: 'image/jpeg' },
   'image/tiff': { app: 'image', mimeType: 'image/tiff' },
@@ -33,7 +35,7 @@ export function conversionFormat(mediaType: string): ConversionFormat | null {
  * the PDF is what goes to the archive.
  */
 export function convertToArgument(format: ConversionFormat): string {
-  const filter = format.app === 'calc' ? 'calc_pdf_Export' : 'writer_pdf_Export';
+  const filter = format.app === 'calc' ? 'calc_pdf_Export' : format.app === 'impress' ? 'impress_pdf_Export' : 'writer_pdf_Export';
   const options: Record<string, { type: string; value: string }> = { SelectPdfVersion: { type: 'long', value: '2' } };
   if (format.app === 'image') {
     options.UseLosslessCompression = { type: 'boolean', value: 'true' };

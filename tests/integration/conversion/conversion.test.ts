@@ -77,6 +77,19 @@ describe('conversion to PDF/A', () => {
   });
 
   it.each([
+    ['pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+    ['odp', 'application/vnd.oasis.opendocument.presentation'],
+  ] as const)('turns a %s presentation into PDF/A-2b through Impress, one page per slide', async (kind, type) => {
+    const pdf = pdfOf(await service.convertToPdfA(files[kind], type, `bilder.${kind}`));
+    const text = pdfText(pdf, work);
+    expect(text).toContain(TEXT_WORDS);
+    expect(text).toContain('Växjö kommun');
+    const checks = pdfChecks(pdf, work);
+    expect(checks.meta).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
+    expect(checks.qpdf).toBe(0);
+  });
+
+  it.each([
     ['png', 'image/png'],
     ['jpeg', 'image/jpeg'],
     ['tiff', 'image/tiff'],
@@ -105,11 +118,9 @@ describe('conversion to PDF/A', () => {
     expect(pdfText(pdfOf(results[1]!), work)).toContain('zqkalkyl');
   });
 
-  it('refuses what it cannot convert: a PDF, a presentation, a picture without a header', async () => {
+  it('refuses what it cannot convert: a PDF, a mail, a picture without a header', async () => {
     expect(await service.convertToPdfA(files.docx, 'application/pdf', 'x.pdf')).toEqual({ ok: false, reason: 'unsupported' });
-    expect(
-      await service.convertToPdfA(files.docx, 'application/vnd.openxmlformats-officedocument.presentationml.presentation', 'x.pptx'),
-    ).toEqual({ ok: false, reason: 'unsupported' });
+    expect(await service.convertToPdfA(files.docx, 'message/rfc822', 'x.eml')).toEqual({ ok: false, reason: 'unsupported' });
     expect(await service.convertToPdfA(Buffer.from('not a png'), 'image/png', 'x.png')).toEqual({ ok: false, reason: 'failed' });
   });
 

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 
 type Tool = 'soffice' | 'pdftotext' | 'pdfinfo' | 'pdffonts' | 'pdfimages' | 'pdftoppm' | 'qpdf';
 const PACKAGES: Record<Tool, string> = {
-  soffice: 'libreoffice-core-nogui libreoffice-writer-nogui libreoffice-calc-nogui',
+  soffice: 'libreoffice-core-nogui libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui',
   pdftotext: 'poppler-utils',
   pdfinfo: 'poppler-utils',
   pdffonts: 'poppler-utils',
@@ -72,12 +72,25 @@ export function sofficeConvert(input: string, to: string, outDir: string, profil
 
 export const TEXT_WORDS = 'Beslut om snöröjning åäö ÅÄÖ é zqkonvertering';
 
+/** A presentation of one slide holding the test's words, as flat ODF (LibreOffice saves it as PPTX and ODP). */
+const ONE_SLIDE = `<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.presentation">
+ <office:body><office:presentation><draw:page draw:name="Bild1">
+  <draw:frame svg:width="20cm" svg:height="3cm" svg:x="2cm" svg:y="2cm"><draw:text-box>
+   <text:p>${TEXT_WORDS}</text:p><text:p>Andra raden: Växjö kommun</text:p>
+  </draw:text-box></draw:frame>
+ </draw:page></office:presentation></office:body>
+</office:document>
+`;
+
 export interface OfficeFiles {
   readonly docx: Buffer;
   readonly odt: Buffer;
   readonly doc: Buffer;
   readonly xlsx: Buffer;
   readonly ods: Buffer;
+  readonly pptx: Buffer;
+  readonly odp: Buffer;
   readonly png: Buffer;
   readonly jpeg: Buffer;
   readonly tiff: Buffer;
@@ -87,7 +100,8 @@ export interface OfficeFiles {
 
 /**
  * Real files as office suites write them: the text documents made by LibreOffice from plain text,
- * the workbook by exceljs (and its ODS by LibreOffice), and pictures
+ * the workbook by exceljs (and its ODS by LibreOffice), the presentations by LibreOffice from a
+ * one-slide flat ODF presentation, and pictures
  * (PNG, JPEG, TIFF) of a rendered page by pdftoppm.
  */
 export async function makeOfficeFiles(): Promise<OfficeFiles> {
@@ -106,6 +120,10 @@ export async function makeOfficeFiles(): Promise<OfficeFiles> {
   const xlsx = path.join(dir, 'lista.xlsx');
   await wb.xlsx.writeFile(xlsx);
   const ods = sofficeConvert(xlsx, 'ods', dir, profile);
+  const fodp = path.join(dir, 'bilder.fodp');
+  writeFileSync(fodp, ONE_SLIDE);
+  const pptx = sofficeConvert(fodp, 'pptx:Impress MS PowerPoint 2007 XML', dir, profile);
+  const odp = sofficeConvert(fodp, 'odp', dir, profile);
   const pagePdf = sofficeConvert(odt, 'pdf', dir, profile);
   const page = path.join(dir, 'sida');
   for (const format of ['-png', '-jpeg', '-tiff'])
@@ -116,6 +134,8 @@ export async function makeOfficeFiles(): Promise<OfficeFiles> {
     doc: readFileSync(doc),
     xlsx: readFileSync(xlsx),
     ods: readFileSync(ods),
+    pptx: readFileSync(pptx),
+    odp: readFileSync(odp),
     png: readFileSync(`${page}.png`),
     jpeg: readFileSync(`${page}.jpg`),
     tiff: readFileSync(`${page}.tif`),

@@ -7,7 +7,7 @@ export const svRedaction = {
   'redaction.notFound': 'Filen finns inte, eller så har du inte behörighet till den.',
   'redaction.withheld': 'Handlingen är begränsad och du har inte behörighet att se innehållet. Den kan inte maskeras härifrån.',
   'redaction.error.unsupported':
-    'Filen måste konverteras till PDF innan den kan maskeras. Spara den som PDF (t.ex. ”Spara som PDF” i PowerPoint eller Outlook), lägg till PDF-filen på handlingen och maskera den.',
+    'Filen måste konverteras till PDF innan den kan maskeras. Spara den som PDF (t.ex. ”Spara som PDF” i programmet den skapades i), lägg till PDF-filen på handlingen och maskera den.',
   'redaction.error.unreadable-image': 'Bilden kunde inte läsas. Kontrollera att filen är en hel PNG- eller JPEG-bild.',
   'redaction.error.encrypted': 'PDF-filen är krypterad eller lösenordsskyddad. Ta bort skyddet (spara en olåst kopia) innan den maskeras.',
   'redaction.error.unreadable': 'PDF-filen är skadad eller ofullständig och kan inte maskeras.',

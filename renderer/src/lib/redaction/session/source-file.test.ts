@@ -28,8 +28,9 @@ describe('files the tool opens', () => {
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'application/vnd.oasis.opendocument.text',
         'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+        'text/plain',
       ].map(sourceKind),
-    ).toEqual(['pdf', 'png', 'jpeg', 'rendition', 'unsupported', 'rendition', 'rendition', 'rendition', 'unsupported']);
+    ).toEqual(['pdf', 'png', 'jpeg', 'rendition', 'unsupported', 'rendition', 'rendition', 'rendition', 'rendition', 'unsupported']);
   });
 
   it('turns a PNG and a JPEG into one page whose pixels match the copy’s resolution, and the engine masks it', async () => {
