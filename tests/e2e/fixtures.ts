@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../sync-server/src/app';
+import { consoleLogger } from '../../sync-server/src/logger';
 import { hashPassword } from '../../sync-server/src/auth/auth.service';
 import { issueEnrolmentCode, nextAdminCode } from '../integration/admin-factor';
 
@@ -61,6 +62,8 @@ export async function startTestServer(opts: { staticDir: string | null }): Promi
       seedDemo: true,
       devTestKey: true,
       dueWatchTickMs: 1000,
+      // Warnings and errors only: a run's info lines (every sign-in, pull, upload) bury what failed.
+      logger: { ...consoleLogger(), info() {} },
     });
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
