@@ -12,6 +12,8 @@ export class RevocationPurge {
   private readonly queue = new Set<CollectionName>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running: Promise<void> = Promise.resolve();
+  private stopping: () => void = () => undefined;
+  private readonly stopped = new Promise<void>((resolve) => (this.stopping = resolve));
 
   constructor(
     private readonly db: DiariumDatabase,
@@ -44,11 +46,18 @@ export class RevocationPurge {
   private async purge(): Promise<void> {
     const names = [...this.queue];
     this.queue.clear();
-    for (const name of names) await this.db[name].cleanup(0);
+    // Cached files first: a revoked file record is already out of `find()`, so this needs no cleanup.
     if (names.includes('files')) {
       const live = new Set((await this.db.files.find().exec()).map((f) => f.sha256));
       const stale = (await this.blobCache.keys()).filter((sha) => !live.has(sha));
       if (stale.length) await this.blobCache.remove(stale);
+    }
+    // RxDB's cleanup first waits until every replication of the collection is in sync (so a local
+    // deletion is sent before it is purged). Offline, or with the account deactivated, that is never:
+    // closing the replica must not wait for it. The stripped tombstones left go at the next cleanup.
+    for (const name of names) {
+      const cleanup = this.db[name].cleanup(0).catch(() => undefined);
+      await Promise.race([cleanup, this.stopped]);
     }
   }
 
@@ -61,9 +70,10 @@ export class RevocationPurge {
     await this.running;
   }
 
-  /** Stops waiting for more; a run under way finishes first. */
+  /** Stops waiting for more; a run under way finishes first, except for a cleanup still waiting for the network. */
   async stop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
+    this.stopping();
     await this.running;
   }
 }
