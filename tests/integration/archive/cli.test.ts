@@ -87,18 +87,18 @@ describe('npm run archive', () => {
   });
 
   it('exits 1 for a package that fails validation and leaves no partial package', async () => {
-    // A stored date the record schema lets through (digits in place) but no calendar has.
+    // A stored date the record schema lets through (a calendar day) but XML Schema has no year 0 for.
     const data = copyOfData();
     const db = new Database(path.join(data, 'diarium.sqlite'));
     db.prepare(
-      "UPDATE records SET data = json_set(data, '$.closedDate', '2025-13-01') WHERE collection = 'cases' AND id = 'arc-case-2'",
+      "UPDATE records SET data = json_set(data, '$.closedDate', '0000-01-01') WHERE collection = 'cases' AND id = 'arc-case-2'",
     ).run();
     db.close();
     const out = tmp('out');
     const r = await archive(['--data', data, '--case', 'KS 2025-00102', '--out', out, '--generation', 'fgs2']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/archive failed \(invalid_package\): the package fails schema validation:\nmetadata\/descriptive\/ERMS\.xml:/);
-    expect(r.stderr).toContain('2025-13-01');
+    expect(r.stderr).toContain('0000-01-01');
     expect(readdirSync(out)).toEqual([]);
   });
 
