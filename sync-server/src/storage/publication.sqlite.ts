@@ -59,12 +59,9 @@ export function publicationTx(db: Database.Database): PublicationTx {
       ).run(p.id, p.documentId, p.registerId, p.publishedBy, p.publishedByName, p.publishedAt);
     },
     withdraw: async (id, by, at) => {
-      db.prepare('UPDATE publications SET withdrawn_by = ?, withdrawn_by_name = ?, withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL').run(
-        by.id,
-        by.name,
-        at,
-        id,
-      );
+      db.prepare(
+        'UPDATE publications SET withdrawn_by = ?, withdrawn_by_name = ?, withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL',
+      ).run(by.id, by.name, at, id);
     },
     setRegisterListed: async (registerId, listed, by, at) => {
       db.prepare(

@@ -16,7 +16,9 @@ describe('093 publications', () => {
     );
     publish.run('p1');
     expect(() => publish.run('p2')).toThrow(/UNIQUE/);
-    db.prepare("UPDATE publications SET withdrawn_by = 'u', withdrawn_by_name = 'Anna Lund', withdrawn_at = '2026-12-08T10:00:00Z' WHERE id = 'p1'").run();
+    db.prepare(
+      "UPDATE publications SET withdrawn_by = 'u', withdrawn_by_name = 'Anna Lund', withdrawn_at = '2026-12-08T10:00:00Z' WHERE id = 'p1'",
+    ).run();
     publish.run('p2');
     expect(db.prepare<[], { n: number }>("SELECT count(*) AS n FROM publications WHERE document_id = 'd1'").get()).toEqual({ n: 2 });
     const plan = db
