@@ -53,6 +53,7 @@ import { SEARCH_API } from '../../shared/src/search';
 import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
 import { NOTICE_BOARD_JSON_PATH, NOTICE_BOARD_PATH, handleNoticeBoard } from './http/notice-board.routes';
 import { PUBLIC_LIST_SOURCES, publicListCache, routePostlista, type PostlistaDeps } from './http/postlista.routes';
+import { DEFAULT_POSTLISTA_RATE, TokenBuckets, type RateLimit } from './publication/rate-limit';
 import { DEMO_MAIL_PATH, handleDemoMail } from './http/demo-mail.routes';
 import { DevTestKeys } from './dev-signing/test-key';
 import { TrustList } from './files/trust-list';
@@ -107,6 +108,8 @@ export interface ServerOptions {
   sofficePath?: string;
   /** Search worker threads (default one per CPU, 1 to 4); 0 searches in the server process (the bench's baseline). */
   searchWorkers?: number;
+  /** Requests per client address to /postlista, its JSON and its files (POSTLISTA_RATE; default 120 a minute). */
+  postlistaRate?: RateLimit;
 }
 
 /** Watches falling due are looked for this often (a due date is a day: a minute late is on time). */
@@ -215,7 +218,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       forgetNotes: (ref) => yjs.forget(ref),
     }),
   };
-  const postlistaDeps: PostlistaDeps = { storage, now, blobs, auth, secondFactorFresh, cache: publicListCache() };
+  const postlistaDeps: PostlistaDeps = {
+    storage,
+    now,
+    blobs,
+    auth,
+    secondFactorFresh,
+    cache: publicListCache(),
+    // Wall-clock time, not the business clock `now` (tests move that by years).
+    limiter: new TokenBuckets(opts.postlistaRate ?? DEFAULT_POSTLISTA_RATE, () => performance.now()),
+  };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
   const origins = allowedOrigins(opts.allowedOrigins ?? []);
