@@ -1,0 +1,37 @@
+/** Swedish texts of publishing a document on the web and withdrawing it (h45, issue 17); merged into the catalog in sv.ts. */
+export const svWebPublication = {
+  'webPublication.heading': 'Publicering på webben',
+  'webPublication.intro':
+    'Styrdokument och andra handlingar kan publiceras på den publika postlistan, där vem som helst kan ladda ned filerna utan att logga in. Publiceringsspärren kontrollerar handlingen och varje fil innan något går ut, och igen vid varje nedladdning.',
+  'webPublication.loading': 'Hämtar publiceringsläget…',
+  'webPublication.notPublished': 'Handlingen är inte publicerad på webben.',
+  'webPublication.publishedBy': 'Publicerad på webben {at} av {name}.',
+  'webPublication.stoppedWhilePublished':
+    'Publiceringsspärren stoppar nu handlingen eller en fil. Det som stoppas visas inte på webben så länge skälet finns kvar.',
+  'webPublication.open': 'Publicera på webben…',
+  'webPublication.previewHeading': 'Det här publiceras',
+  'webPublication.entry': 'Uppgifter på postlistan',
+  'webPublication.entryBlocked': 'Handlingen stoppas av publiceringsspärren:',
+  'webPublication.files': 'Filer att ladda ned',
+  'webPublication.file.pass': 'Publiceras',
+  'webPublication.file.block': 'Stoppas',
+  'webPublication.confirm': 'Publicera',
+  'webPublication.cancel': 'Avbryt',
+  'webPublication.withdraw': 'Ta bort från webben…',
+  'webPublication.withdrawQuestion': 'Handlingen och filerna tas bort från postlistan direkt. Filerna går inte längre att ladda ned.',
+  'webPublication.withdrawConfirm': 'Ta bort från webben',
+  'webPublication.done.publish': 'Handlingen är publicerad. Filerna kan laddas ned från postlistan.',
+  'webPublication.done.withdraw': 'Handlingen är borttagen från webben.',
+  'webPublication.error.not_registered': 'Bara registrerade handlingar kan publiceras.',
+  'webPublication.error.register_unlisted': 'Diariet visas inte på den publika postlistan, så handlingen kan inte publiceras.',
+  'webPublication.error.publication_blocked':
+    'Publiceringsspärren stoppar handlingen eller en fil (se skälen). Rätta uppgiften eller ta bort filen och försök igen.',
+  'webPublication.error.no_files': 'Handlingen har ingen fil att publicera.',
+  'webPublication.error.forbidden': 'Du har inte behörighet att publicera handlingar.',
+  'webPublication.error.not_found': 'Handlingen finns inte på servern, eller så har du inte behörighet till den.',
+  'webPublication.error.bad_request': 'Servern förstod inte begäran.',
+  'webPublication.error.already_published': 'Handlingen är redan publicerad.',
+  'webPublication.error.not_published': 'Handlingen är inte publicerad.',
+  'webPublication.error.unauthorized': 'Inloggningen har gått ut. Logga in igen.',
+  'webPublication.error.unreachable': 'Servern svarar inte. Publicering kräver anslutning till servern.',
+} as const;
