@@ -2,11 +2,12 @@
  * Publishing a governing document on the web: the registrar opens a registered document, sees
  * what goes out (the public entry and the file, passed by the gate), publishes; anyone without a
  * session finds it under "Publicerade handlingar" on /postlista and downloads the very file; the
- * registrar withdraws it and it is gone from the list and the download.
+ * registrar withdraws it and it is gone from the list and the download. An administrator keeps
+ * the social services' register off the public list, and puts it back.
  */
 import { PUBLICATION_API } from '../../shared/src';
 import { newIncoming, tinyPdf } from '../integration/fixtures';
-import { expect, login, test } from './fixtures';
+import { expect, login, signInSynced, test } from './fixtures';
 import { eventually, RawRegister } from './raw-register';
 
 test('a registrar publishes a governing document; the public downloads it from /postlista without signing in; withdrawn, it is gone', async ({
@@ -63,5 +64,39 @@ test('a registrar publishes a governing document; the public downloads it from /
   await anyone.goto(`${server.url}/postlista?publicerade=1&ord=zqwebbpolicy`);
   await expect(anyone.getByRole('status')).toHaveText('Inga registrerade handlingar motsvarar sökningen.');
   expect((await anyone.request.get(`${server.url}/postlista/fil/${file.id}`)).status()).toBe(404);
+  await anyone.close();
+});
+
+test('an administrator keeps the social services’ register off the public list in Inställningar, and puts it back', async ({
+  page,
+  server,
+  browser,
+}) => {
+  const sn = await RawRegister.as(server.url, 'sn.registrator');
+  await sn.register(['documents', newIncoming(sn.user.id, await sn.openProcess('reg-sn'), '', 'Ansökan om bistånd zqsnlista')]);
+  sn.close();
+  const anyone = await browser.newPage();
+  const search = `${server.url}/postlista?ord=zqsnlista`;
+  await anyone.goto(search);
+  await expect(anyone.getByRole('table')).toContainText('Ansökan om bistånd zqsnlista');
+
+  await signInSynced(page, 'admin');
+  await page.getByRole('link', { name: 'Inställningar' }).click();
+  await expect(page.getByRole('heading', { name: 'Diarier på den publika postlistan' })).toBeVisible();
+  const snOnList = page.getByRole('checkbox', { name: 'Socialnämnden visas på postlistan' });
+  await expect(snOnList).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Kommunstyrelsen visas på postlistan' })).toBeChecked();
+  try {
+    await snOnList.uncheck();
+    await expect(page.getByText('Socialnämnden visas inte längre på postlistan.')).toBeVisible();
+    await anyone.goto(search);
+    await expect(anyone.getByRole('status')).toHaveText('Inga registrerade handlingar motsvarar sökningen.');
+  } finally {
+    // The worker's other specs share this server: the register goes back on the list.
+    await snOnList.check();
+  }
+  await expect(page.getByText('Socialnämnden visas nu på postlistan.')).toBeVisible();
+  await anyone.goto(search);
+  await expect(anyone.getByRole('table')).toContainText('Ansökan om bistånd zqsnlista');
   await anyone.close();
 });

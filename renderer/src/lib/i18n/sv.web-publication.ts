@@ -34,4 +34,13 @@ export const svWebPublication = {
   'webPublication.error.not_published': 'Handlingen är inte publicerad.',
   'webPublication.error.unauthorized': 'Inloggningen har gått ut. Logga in igen.',
   'webPublication.error.unreachable': 'Servern svarar inte. Publicering kräver anslutning till servern.',
+  'webPublication.registers.heading': 'Diarier på den publika postlistan',
+  'webPublication.registers.intro':
+    'Ett diarium som inte visas på postlistan publicerar ingenting: inga registreringar, inga protokoll och inga publicerade handlingar. Använd det för diarier vars registreringar nästan alltid omfattas av sekretess, till exempel socialtjänstens.',
+  'webPublication.registers.onList': '{name} visas på postlistan',
+  'webPublication.registers.listed': '{name} visas nu på postlistan.',
+  'webPublication.registers.unlisted': '{name} visas inte längre på postlistan.',
+  'webPublication.registers.error.forbidden': 'Bara administratörer kan ändra vilka diarier som visas på postlistan.',
+  'webPublication.registers.error.unauthorized': 'Inloggningen har gått ut. Logga in igen.',
+  'webPublication.registers.error.unreachable': 'Servern svarar inte. Inställningen kräver anslutning till servern.',
 } as const;
