@@ -3,7 +3,6 @@ import {
   canReadRegister,
   hasPermission,
   publishRefusal,
-  swedishDate,
   type Document,
   type DocumentPublicationView,
   type PublicationRefusal,
@@ -13,7 +12,7 @@ import {
 import { appendAudit } from '../audit/audit';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { Actor } from '../sync/apply';
-import { gateDocuments, publishing } from './public-list';
+import { gateDocuments } from './public-list';
 
 /** A refusal of a publication route: one exact code each. */
 export class PublicationError extends Error {
@@ -76,8 +75,7 @@ export class PublicationService {
     );
     // Only a document whose case cannot be read is not decided; it is not published either.
     if (!g) throw new PublicationError('not_found', 'the document’s case cannot be read');
-    const { unlisted } = await publishing(storage, swedishDate(this.deps.now()));
-    const live = await storage.publications.live(doc.id);
+    const [unlisted, live] = await Promise.all([storage.publications.unlistedRegisters(), storage.publications.live(doc.id)]);
     return {
       documentId: doc.id,
       documentNumber: doc.documentNumber,
