@@ -11,6 +11,8 @@ export const PUBLICATION_API = {
   /** POST /api/publication/documents/<id>/publish, …/withdraw (no body). */
   publishSuffix: '/publish',
   withdrawSuffix: '/withdraw',
+  /** GET: the documents published now in the registers the user reads. */
+  documents: '/api/publication/documents',
   /** GET: every register with whether it is on the public list (config.edit). */
   registers: '/api/publication/registers',
   /** PUT {listed}: /api/publication/registers/<id> (config.edit). */
@@ -52,6 +54,16 @@ export interface DocumentPublicationView {
   files: { id: string; name: string; decision: GateResult<PublicFile> }[];
   refusal: PublishBlock | null;
   publication: PublicationState | null;
+}
+
+/** A document published now, as the publisher's list shows it. */
+export interface PublishedDocument extends PublicationState {
+  documentId: string;
+  documentNumber: string;
+  /** The title as published; '' when the gate stops the document now (then nothing of it is shown on the web). */
+  title: string;
+  /** Whether the public list shows it and serves its files now (the gate passes the entry). */
+  shown: boolean;
 }
 
 export const SetRegisterListedRequest = z.object({ listed: z.boolean() }).strict();

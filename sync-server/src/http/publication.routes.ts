@@ -38,7 +38,7 @@ export async function routePublication(req: IncomingMessage, res: ServerResponse
   const register = REGISTER.exec(p);
   const known =
     (doc !== null && req.method === (doc[2] ? 'POST' : 'GET')) ||
-    (p === PUBLICATION_API.registers && req.method === 'GET') ||
+    ((p === PUBLICATION_API.registers || p === PUBLICATION_API.documents) && req.method === 'GET') ||
     (register !== null && req.method === 'PUT');
   if (!known) return false;
   const actor = await sessionSubject(req, res, deps.auth, deps.secondFactorFresh);
@@ -56,6 +56,11 @@ export async function routePublication(req: IncomingMessage, res: ServerResponse
       deps.publicListChanged();
       deps.feed.publish(written);
       sendJson(res, 200, result);
+      return true;
+    }
+    if (p === PUBLICATION_API.documents) {
+      req.resume();
+      sendJson(res, 200, await deps.service.published(actor));
       return true;
     }
     if (!register) {

@@ -6,6 +6,7 @@ import {
   type Document,
   type DocumentPublicationView,
   type PublicationRefusal,
+  type PublishedDocument,
   type RegisterListing,
   type User,
 } from '../../../shared/src';
@@ -94,6 +95,39 @@ export class PublicationService {
   /** What publishing the document would put out (or puts out now), decided by the gate, with why it cannot be published. */
   async view(actor: Actor, documentId: string): Promise<DocumentPublicationView> {
     return this.decide(await this.document(actor, documentId, 'view'));
+  }
+
+  /** The documents published now in the registers the actor reads, with whether the gate lets them show now. */
+  async published(actor: Actor): Promise<PublishedDocument[]> {
+    if (!hasPermission(actor, 'publication.publish') && !hasPermission(actor, 'publication.preview'))
+      throw new PublicationError('forbidden', 'may not view publications');
+    const { storage } = this.deps;
+    const rows = await storage.publications.liveIn(actor.registerIds.filter((r) => canReadRegister(actor, r)));
+    const docs = new Map(
+      (
+        await storage.getRecords(
+          'documents',
+          rows.map((r) => r.documentId),
+        )
+      ).map((r) => [r.id, r.data as unknown as Document]),
+    );
+    const positions = [...docs.values()].map((d) => ({ id: d.id, registeredDate: d.registeredDate, newestKey: d.newestKey }));
+    const decided = new Map((await gateDocuments(storage, positions, new Set())).map((g) => [g.position.id, g.entry]));
+    return rows.flatMap((row) => {
+      const doc = docs.get(row.documentId);
+      if (!doc) return [];
+      const entry = decided.get(doc.id);
+      return [
+        {
+          documentId: doc.id,
+          documentNumber: doc.documentNumber,
+          title: entry?.verdict === 'pass' ? entry.output.title : '',
+          shown: entry?.verdict === 'pass',
+          publishedByName: row.publishedByName,
+          publishedAt: row.publishedAt,
+        },
+      ];
+    });
   }
 
   async publish(actor: Actor, documentId: string): Promise<Written<DocumentPublicationView>> {

@@ -15,6 +15,8 @@ export interface PublicationRow {
 export interface PublicationReads {
   /** The live (not withdrawn) publication of a document, or null. */
   live(documentId: string): Promise<PublicationRow | null>;
+  /** The live publications of these registers, newest first. */
+  liveIn(registerIds: readonly string[]): Promise<PublicationRow[]>;
   /** The documents published now, in registers on the public list. */
   liveDocumentIds(): Promise<string[]>;
   /** Registers kept off the public list (absent: on it). */

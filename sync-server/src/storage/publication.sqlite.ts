@@ -32,6 +32,16 @@ export function publicationReads(db: Database.Database): PublicationReads {
       const row = db.prepare<[string], RowDb>('SELECT * FROM publications WHERE document_id = ? AND withdrawn_at IS NULL').get(documentId);
       return row ? rowOut(row) : null;
     },
+    liveIn: async (registerIds) =>
+      registerIds.length === 0
+        ? []
+        : db
+            .prepare<string[], RowDb>(
+              `SELECT * FROM publications WHERE withdrawn_at IS NULL AND register_id IN (${registerIds.map(() => '?').join(', ')})
+               ORDER BY published_at DESC, id`,
+            )
+            .all(...registerIds)
+            .map(rowOut),
     liveDocumentIds: async () =>
       db
         .prepare<[], { id: string }>(

@@ -128,6 +128,26 @@ describe('publishing a governing document on the web', () => {
     });
   });
 
+  it('lists what is published in the registers the publisher reads, with whether it shows now; not in other registers', async () => {
+    const [status, list] = await call(server, tok, 'GET', PUBLICATION_API.documents);
+    expect(status).toBe(200);
+    const mine = (list as unknown as Record<string, unknown>[]).filter((p) =>
+      [policy.doc.id, guideline.doc.id].includes(String(p.documentId)),
+    );
+    expect(mine).toEqual([
+      expect.objectContaining({ documentId: guideline.doc.id, title: '', shown: false, publishedByName: 'Anna Lind' }),
+      expect.objectContaining({
+        documentId: policy.doc.id,
+        documentNumber: policy.doc.documentNumber,
+        title: 'Riktlinjer för representation zqpolicy',
+        shown: true,
+      }),
+    ]);
+    const [, other] = await call(server, await token(server, 'sn.registrator'), 'GET', PUBLICATION_API.documents);
+    expect(JSON.stringify(other)).not.toContain(policy.doc.id);
+    expect(await call(server, await token(server, 'handlaggare'), 'GET', PUBLICATION_API.documents)).toEqual([403, { error: 'forbidden' }]);
+  });
+
   it('withdrawing takes the document and its file down at once, and is recorded', async () => {
     const [status, view] = await call(server, tok, 'POST', documentPath(policy.doc.id, 'withdraw'));
     expect(status).toBe(200);
