@@ -58,6 +58,15 @@ test('a registrar publishes a governing document; the public downloads it from /
   const { readFile } = await import('node:fs/promises');
   expect(Buffer.from(await readFile((await download.path())!)).equals(pdf)).toBe(true);
 
+  // The publisher's overview lists it, shown now.
+  await page.getByRole('link', { name: 'Publicering' }).click();
+  const web = page.getByRole('table', { name: /Publicerade handlingar på webben/ });
+  await expect(web.getByRole('row', { name: /zqwebbpolicy/ })).toContainText('Ja');
+  await web
+    .getByRole('row', { name: /zqwebbpolicy/ })
+    .getByRole('link')
+    .click();
+
   await panel.getByRole('button', { name: 'Ta bort från webben…' }).click();
   await panel.getByRole('button', { name: 'Ta bort från webben', exact: true }).click();
   await expect(panel.getByRole('status')).toHaveText('Handlingen är borttagen från webben.');

@@ -34,6 +34,12 @@ export const svWebPublication = {
   'webPublication.error.not_published': 'Handlingen är inte publicerad.',
   'webPublication.error.unauthorized': 'Inloggningen har gått ut. Logga in igen.',
   'webPublication.error.unreachable': 'Servern svarar inte. Publicering kräver anslutning till servern.',
+  'webPublication.list.heading': 'Publicerade handlingar på webben',
+  'webPublication.list.none': 'Inga handlingar är publicerade på webben. Publicera en handling från handlingens sida.',
+  'webPublication.list.published': 'Publicerad',
+  'webPublication.list.shown': 'Visas nu',
+  'webPublication.list.yes': 'Ja',
+  'webPublication.list.stopped': 'Nej, publiceringsspärren stoppar den',
   'webPublication.registers.heading': 'Diarier på den publika postlistan',
   'webPublication.registers.intro':
     'Ett diarium som inte visas på postlistan publicerar ingenting: inga registreringar, inga protokoll och inga publicerade handlingar. Använd det för diarier vars registreringar nästan alltid omfattas av sekretess, till exempel socialtjänstens.',

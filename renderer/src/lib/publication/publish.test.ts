@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { documentPublication } from './publish';
+import { documentPublication, fetchPublishedDocuments } from './publish';
 
 const SESSION = { serverUrl: 'http://server', token: 'tok' };
 const answer = (status: number, body: unknown) => (async () => new Response(JSON.stringify(body), { status })) as unknown as typeof fetch;
@@ -40,5 +40,29 @@ describe('document publication (client)', () => {
       throw new TypeError('failed to fetch');
     }) as unknown as typeof fetch;
     expect(await documentPublication(SESSION, 'd1', 'withdraw', offline)).toEqual({ ok: false, error: 'unreachable' });
+  });
+});
+
+describe('published documents (client)', () => {
+  test('lists what is published now; refusals and failures become one error each', async () => {
+    const list = [
+      {
+        documentId: 'd1',
+        documentNumber: 'KSH 2026-00012',
+        title: 'Riktlinjer',
+        shown: true,
+        publishedByName: 'Anna Lind',
+        publishedAt: '2026-12-07T10:00:00.000Z',
+      },
+    ];
+    let asked = '';
+    const fetchImpl = (async (url: string) => {
+      asked = url;
+      return new Response(JSON.stringify(list), { status: 200 });
+    }) as unknown as typeof fetch;
+    expect(await fetchPublishedDocuments(SESSION, fetchImpl)).toEqual({ ok: true, documents: list });
+    expect(asked).toBe('http://server/api/publication/documents');
+    expect(await fetchPublishedDocuments(SESSION, answer(403, { error: 'forbidden' }))).toEqual({ ok: false, error: 'forbidden' });
+    expect(await fetchPublishedDocuments(SESSION, answer(200, [{ documentId: 1 }]))).toEqual({ ok: false, error: 'unreachable' });
   });
 });

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { PUBLICATION_API, PUBLICATION_REFUSALS, type DocumentPublicationView, type PublicationRefusal } from '../../../../shared/src';
+import {
+  PUBLICATION_API,
+  PUBLICATION_REFUSALS,
+  type DocumentPublicationView,
+  type PublicationRefusal,
+  type PublishedDocument,
+} from '../../../../shared/src';
 import type { PreviewSession } from './preview';
 
 /** Why a publication call failed: a refusal of the server, or no usable answer. */
@@ -46,4 +52,32 @@ export async function documentPublication(
   }
   const refusal = Refusal.safeParse(body);
   return { ok: false, error: refusal.success ? refusal.data.error : 'unreachable' };
+}
+
+const Published = z.array(
+  z.object({
+    documentId: z.string(),
+    documentNumber: z.string(),
+    title: z.string(),
+    shown: z.boolean(),
+    publishedByName: z.string(),
+    publishedAt: z.string(),
+  }),
+);
+
+/** The documents published now in the registers the user reads. Never throws. */
+export async function fetchPublishedDocuments(
+  session: PreviewSession,
+  fetchImpl: typeof fetch = fetch,
+): Promise<{ ok: true; documents: PublishedDocument[] } | { ok: false; error: PublishError }> {
+  let res: Response;
+  try {
+    res = await fetchImpl(`${session.serverUrl}${PUBLICATION_API.documents}`, { headers: { authorization: `Bearer ${session.token}` } });
+  } catch {
+    return { ok: false, error: 'unreachable' };
+  }
+  if (res.status === 401) return { ok: false, error: 'unauthorized' };
+  if (res.status === 403) return { ok: false, error: 'forbidden' };
+  const reply = res.ok ? Published.safeParse(await res.json().catch(() => null)) : null;
+  return reply?.success ? { ok: true, documents: reply.data } : { ok: false, error: 'unreachable' };
 }
