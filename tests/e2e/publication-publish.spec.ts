@@ -7,6 +7,7 @@
  */
 import { PUBLICATION_API } from '../../shared/src';
 import { newIncoming, tinyPdf } from '../integration/fixtures';
+import { expectAccessible } from './a11y';
 import { expect, login, signInSynced, test } from './fixtures';
 import { eventually, RawRegister } from './raw-register';
 
@@ -42,6 +43,7 @@ test('a registrar publishes a governing document; the public downloads it from /
   await expect(panel.getByRole('table', { name: 'Filer att ladda ned' }).getByRole('row', { name: /riktlinjer\.pdf/ })).toContainText(
     'Publiceras',
   );
+  await expectAccessible(page, 'the publication preview of a document');
   await panel.getByRole('button', { name: 'Publicera', exact: true }).click();
   await expect(panel.getByRole('status')).toHaveText('Handlingen är publicerad. Filerna kan laddas ned från postlistan.');
   await expect(panel).toContainText('Publicerad på webben');
@@ -62,6 +64,7 @@ test('a registrar publishes a governing document; the public downloads it from /
   await page.getByRole('link', { name: 'Publicering' }).click();
   const web = page.getByRole('table', { name: /Publicerade handlingar på webben/ });
   await expect(web.getByRole('row', { name: /zqwebbpolicy/ })).toContainText('Ja');
+  await expectAccessible(page, 'the publication view with published documents');
   await web
     .getByRole('row', { name: /zqwebbpolicy/ })
     .getByRole('link')
@@ -95,6 +98,7 @@ test('an administrator keeps the social services’ register off the public list
   const snOnList = page.getByRole('checkbox', { name: 'Socialnämnden visas på postlistan' });
   await expect(snOnList).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Kommunstyrelsen visas på postlistan' })).toBeChecked();
+  await expectAccessible(page, 'the registers on the public list in Inställningar');
   try {
     await snOnList.uncheck();
     await expect(page.getByText('Socialnämnden visas inte längre på postlistan.')).toBeVisible();
