@@ -46,3 +46,4 @@ export * from './protocol/versions';
 export * from './protocol/second-factor';
 export * from './protocol/yjs-room';
 export * from './protocol/publication';
+export * from './protocol/publication-documents';

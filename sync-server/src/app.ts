@@ -53,6 +53,9 @@ import { SEARCH_API } from '../../shared/src/search';
 import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
 import { NOTICE_BOARD_JSON_PATH, NOTICE_BOARD_PATH, handleNoticeBoard } from './http/notice-board.routes';
 import { PUBLIC_LIST_SOURCES, publicListCache, routePostlista, type PostlistaDeps } from './http/postlista.routes';
+import { DEFAULT_POSTLISTA_RATE, TokenBuckets, type RateLimit } from './publication/rate-limit';
+import { routePublication, type PublicationRouteDeps } from './http/publication.routes';
+import { PublicationService } from './publication/publish.service';
 import { DEMO_MAIL_PATH, handleDemoMail } from './http/demo-mail.routes';
 import { DevTestKeys } from './dev-signing/test-key';
 import { TrustList } from './files/trust-list';
@@ -108,6 +111,8 @@ export interface ServerOptions {
   sofficePath?: string;
   /** Search worker threads (default one per CPU, 1 to 4); 0 searches in the server process (the bench's baseline). */
   searchWorkers?: number;
+  /** Requests per client address to /postlista, its JSON and its files (POSTLISTA_RATE; default 120 a minute). */
+  postlistaRate?: RateLimit;
 }
 
 /** Watches falling due are looked for this often (a due date is a day: a minute late is on time). */
@@ -218,7 +223,23 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       forgetNotes: (ref) => yjs.forget(ref),
     }),
   };
-  const postlistaDeps: PostlistaDeps = { storage, now, blobs, auth, secondFactorFresh, cache: publicListCache() };
+  const postlistaDeps: PostlistaDeps = {
+    storage,
+    now,
+    blobs,
+    auth,
+    secondFactorFresh,
+    cache: publicListCache(),
+    // Wall-clock time, not the business clock `now` (tests move that by years).
+    limiter: new TokenBuckets(opts.postlistaRate ?? DEFAULT_POSTLISTA_RATE, () => performance.now()),
+  };
+  const publicationDeps: PublicationRouteDeps = {
+    auth,
+    feed,
+    secondFactorFresh,
+    service: new PublicationService({ storage, now, newId: randomUUID }),
+    publicListChanged: () => postlistaDeps.cache.clear(),
+  };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
   const origins = allowedOrigins(opts.allowedOrigins ?? []);
@@ -341,6 +362,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method === 'POST' && url.pathname === SEARCH_API) return handleSearch(req, res, searchDeps);
       if (req.method === 'POST' && url.pathname === API.partyMerge) return handlePartyMerge(req, res, partyDeps);
       if (url.pathname.startsWith('/api/disposal/') && (await routeDisposal(req, res, url, disposalDeps))) return;
+      if (url.pathname.startsWith('/api/publication/') && (await routePublication(req, res, url, publicationDeps))) return;
       // The public register list needs no sign-in (its preview does); the publication gate decides what it shows.
       if (await routePostlista(req, res, url, postlistaDeps)) return;
       const renditionMatch = req.method === 'POST' ? PDF_RENDITION_ROUTE.exec(url.pathname) : null;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { startServer } from './app';
 import { auditAnchorPaths } from './audit/checkpoint-key';
 import { consoleLogger } from './logger';
+import { parseRate } from './publication/rate-limit';
 import { MAX_SEARCH_WORKERS } from './search/search-pool';
 import { SqliteStorage } from './storage/sqlite.adapter';
 
@@ -23,6 +24,13 @@ const auditAnchor = auditAnchorPaths(dataDir, process.env);
 const searchWorkers = process.env.SEARCH_WORKERS === undefined ? undefined : Number(process.env.SEARCH_WORKERS);
 if (searchWorkers !== undefined && !(Number.isInteger(searchWorkers) && searchWorkers >= 0 && searchWorkers <= MAX_SEARCH_WORKERS)) {
   log.error(`SEARCH_WORKERS must be a whole number from 0 to ${MAX_SEARCH_WORKERS}`, { value: process.env.SEARCH_WORKERS });
+  process.exit(1);
+}
+
+// POSTLISTA_RATE: requests per client address to the public register list, `<requests>/<seconds>` (default 120/60).
+const postlistaRate = process.env.POSTLISTA_RATE === undefined ? undefined : parseRate(process.env.POSTLISTA_RATE);
+if (postlistaRate === null) {
+  log.error('POSTLISTA_RATE must be <requests>/<seconds>, both whole numbers from 1, e.g. 120/60', { value: process.env.POSTLISTA_RATE });
   process.exit(1);
 }
 
@@ -54,6 +62,7 @@ function serve(): void {
     auditAnchor,
     sofficePath: process.env.SOFFICE_PATH,
     searchWorkers,
+    postlistaRate: postlistaRate ?? undefined,
   }).then(
     (server) => {
       console.log(`Diarium sync server listening on ${server.url}`);

@@ -1,10 +1,12 @@
 /**
  * The public register list and its preview: a registrar registers two documents, one with a
  * personnummer in its title; the preview shows the first going out and the second stopped with the
- * reason; /postlista, opened without signing in, shows the new registration at once.
+ * reason; /postlista, opened without signing in, shows the new registration at once. And a
+ * registration made in the registrar's own UI reaches /postlista within a minute.
  */
 import type { Document } from '../../shared/src';
 import { newCase, newIncoming } from '../integration/fixtures';
+import type { Locator } from '@playwright/test';
 import { expect, login, test } from './fixtures';
 import { RawRegister } from './raw-register';
 
@@ -41,5 +43,52 @@ test('the publisher sees what goes out and what is stopped; the public list show
   await expect(anyone.getByRole('table')).toContainText('Yttrande zqpubliceras från Trafikverket');
   await anyone.goto(`${server.url}/postlista?ord=zqstoppas`);
   await expect(anyone.getByRole('status')).toHaveText('Inga registrerade handlingar motsvarar sökningen.');
+  await anyone.close();
+});
+
+async function chooseOption(select: Locator, startsWith: string): Promise<void> {
+  const value = await select
+    .locator('option')
+    .filter({ hasText: new RegExp(`^${startsWith}`) })
+    .first()
+    .getAttribute('value');
+  expect(value, `an option starting with ${startsWith}`).toBeTruthy();
+  await select.selectOption(value!);
+}
+
+test('a registration made in the registrar’s UI appears on /postlista, opened without a session, within a minute', async ({
+  page,
+  server,
+  browser,
+}) => {
+  await page.goto('/');
+  await login(page, 'registrator');
+  const sync = page.getByRole('status', { name: 'Synkronisering' });
+  await expect(sync).toContainText('Ansluten');
+  await expect(sync).not.toContainText('Hämtar diariet');
+
+  await page.getByRole('button', { name: 'Nytt ärende' }).click();
+  const caseDialog = page.getByRole('dialog', { name: 'Nytt ärende' });
+  await caseDialog.getByRole('combobox', { name: 'Process' }).fill('synpunkter');
+  await caseDialog.getByRole('option', { name: /1\.4\.2\.1 Synpunkter och klagomål/ }).click();
+  await caseDialog.getByLabel('Ärendemening').fill('Synpunkter på gatubelysningen');
+  await caseDialog.getByRole('button', { name: 'Spara' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Synpunkter på gatubelysningen');
+
+  await page.getByRole('button', { name: 'Ny handling' }).click();
+  const docDialog = page.getByRole('dialog', { name: /^Ny handling i ärende / });
+  await chooseOption(docDialog.getByLabel('Handlingstyp'), 'Synpunkt');
+  await docDialog.getByLabel('Rubrik').fill('Synpunkt om släckta lampor zqnyregistrering');
+  await docDialog.getByLabel('Avsändare').fill('Föreningen Ljus i mörker');
+  await docDialog.getByRole('button', { name: 'Spara' }).click();
+  await expect(docDialog).toBeHidden();
+
+  // Anyone on the net, reloading the list as a reader would; the page must show it within a minute.
+  const anyone = await browser.newPage();
+  await expect(async () => {
+    await anyone.goto(`${server.url}/postlista?ord=zqnyregistrering`);
+    await expect(anyone.getByRole('table')).toContainText('Synpunkt om släckta lampor zqnyregistrering', { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(anyone.getByRole('table')).toContainText('Avsändare: Föreningen Ljus i mörker');
   await anyone.close();
 });

@@ -22,6 +22,7 @@ import { openReplicaWith, type ReplicaEnvironment } from '../../renderer/src/lib
 import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { startServer, type RunningServer } from '../../sync-server/src/app';
 import { silentLogger } from '../../sync-server/src/logger';
+import type { RateLimit } from '../../sync-server/src/publication/rate-limit';
 
 export { enrolSecondFactor, freshAdminToken, issueEnrolmentCode, nextAdminCode, type AdminServer } from './admin-factor';
 
@@ -49,6 +50,8 @@ export async function startTestServer(
     windowTickMs?: number;
     dueWatchTickMs?: number;
     syncHeartbeatMs?: number;
+    /** The public list's rate per address; tests crawl it hundreds of times from one address, so unlimited unless a test asks. */
+    postlistaRate?: RateLimit;
   } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'diarium-it-'));
@@ -64,6 +67,7 @@ export async function startTestServer(
     windowTickMs: opts.windowTickMs,
     dueWatchTickMs: opts.dueWatchTickMs,
     syncHeartbeatMs: opts.syncHeartbeatMs,
+    postlistaRate: opts.postlistaRate ?? { capacity: 1_000_000_000, periodMs: 1_000 },
   });
   return {
     ...server,

@@ -16,6 +16,7 @@ import {
   PERMISSIONS,
   canAdministerMeetings,
   canDispose,
+  canPublish,
   canEditCase,
   canEditDocument,
   canHandleCases,
@@ -78,6 +79,7 @@ const EXPECTED: Record<SystemRole, readonly Permission[]> = {
     // Annulment is the registry's (domain.md, "Correction and annulment").
     'record.annul',
     'publication.preview',
+    'publication.publish',
   ],
   meeting_coordinator: [
     'register.read',
@@ -104,7 +106,7 @@ const EXPECTED: Record<SystemRole, readonly Permission[]> = {
     'disposal.propose',
     'disposal.execute',
   ],
-  archivist: ['register.read', 'audit.read', 'publication.preview', 'disposal.propose', 'disposal.execute'],
+  archivist: ['register.read', 'audit.read', 'publication.preview', 'publication.publish', 'disposal.propose', 'disposal.execute'],
   administrator: ['register.read', 'config.edit', 'audit.read'],
   reader: ['register.read'],
   elected_official: ['register.read'],
@@ -357,6 +359,18 @@ describe('canDispose', () => {
   test('only in own registers, only while active', () => {
     expect(canDispose(subject(['archivist']), REGISTER_BN, 'execute')).toBe(false);
     expect(canDispose(subject(['archivist'], { active: false }), REGISTER_KS, 'propose')).toBe(false);
+  });
+});
+
+describe('canPublish', () => {
+  // The registry and the archivist answer for what the public gets (domain.md names no publisher role).
+  const publishers: SystemRole[] = ['registrar', 'archivist'];
+  test.each(SYSTEM_ROLES)('%s', (role) => {
+    expect(canPublish(subject([role]), REGISTER_KS)).toBe(publishers.includes(role));
+  });
+  test('only in registers the user reads, only while active', () => {
+    expect(canPublish(subject(['registrar']), REGISTER_BN)).toBe(false);
+    expect(canPublish(subject(['archivist'], { active: false }), REGISTER_KS)).toBe(false);
   });
 });
 

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'record.annul',
   // Previewing what goes out on the public register list and why items are held back (the publication gate).
   'publication.preview',
+  // Publishing a document on the web (its files downloadable from the public register list) and withdrawing it.
+  'publication.publish',
   // Disposal (gallring): listing what is due and excluding items with a reason; executing it under a decision.
   'disposal.propose',
   'disposal.execute',
@@ -44,6 +46,7 @@ const ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
     'request.handle',
     'record.annul',
     'publication.preview',
+    'publication.publish',
   ],
   case_officer: [
     'register.read',
@@ -85,7 +88,7 @@ const ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
   ],
   // The archivist answers for public access to the records, the published list included.
   // The archivist answers for the retention schedule: proposes and executes disposal.
-  archivist: ['register.read', 'audit.read', 'publication.preview', 'disposal.propose', 'disposal.execute'],
+  archivist: ['register.read', 'audit.read', 'publication.preview', 'publication.publish', 'disposal.propose', 'disposal.execute'],
   administrator: ['register.read', 'config.edit', 'audit.read'],
   reader: ['register.read'],
   elected_official: ['register.read'],
@@ -180,6 +183,11 @@ export function canQualityAssure(user: Subject, registerId: string): boolean {
  */
 export function canAnnul(user: Subject, registerId: string): boolean {
   return isMember(user, registerId) && hasUnscopedPermission(user, 'record.annul');
+}
+
+/** Publishing documents of a register on the web, and withdrawing them (registrars and archivists). */
+export function canPublish(user: Subject, registerId: string): boolean {
+  return canReadRegister(user, registerId) && hasPermission(user, 'publication.publish');
 }
 
 /** Disposal in a register: listing and holding (`propose`) or executing it (`execute`). */

@@ -10,6 +10,7 @@ import {
   publicDocument,
   publicFile,
   publicationGate,
+  publishRefusal,
   redactIdentityNumbers,
   type BlockReason,
   type PublicDocument,
@@ -278,5 +279,31 @@ describe('files', () => {
       verdict: 'block',
       reasons: [{ kind: 'file-restricted' }],
     });
+  });
+});
+
+describe('publishing a document on the web', () => {
+  const f = sampleFile({ fileKey: 'fk', name: 'riktlinjer.pdf' });
+  const open = sampleDocument({ status: 'registered' });
+  const entry = publicationGate(open, null);
+  const clean = fileGate(f, open, null, 'Riktlinjer för representation');
+  const leaky = fileGate(f, open, null, `Kontaktperson ${PNR}`);
+  const input = { status: open.status, registerListed: true, entry, files: [clean] };
+
+  test('a registered document in a listed register whose entry and every file pass is publishable', () => {
+    expect(publishRefusal(input)).toBeNull();
+    expect(publishRefusal({ ...input, status: 'registered_unchecked' })).toBeNull();
+  });
+  test.each(['draft', 'annulled', 'disposed', 'archived'] as const)('a %s document is not_registered', (status) => {
+    expect(publishRefusal({ ...input, status })).toBe('not_registered');
+  });
+  test('a register kept off the public list publishes nothing', () => {
+    expect(publishRefusal({ ...input, registerListed: false })).toBe('register_unlisted');
+  });
+  test('a blocked entry or any blocked file blocks the whole publication; a document without files has nothing to publish', () => {
+    const restricted = sampleDocument({ status: 'registered', restrictionKind: 'secrecy', legalGround: GROUND });
+    expect(publishRefusal({ ...input, entry: publicationGate(restricted, null) })).toBe('publication_blocked');
+    expect(publishRefusal({ ...input, files: [clean, leaky] })).toBe('publication_blocked');
+    expect(publishRefusal({ ...input, files: [] })).toBe('no_files');
   });
 });

@@ -274,3 +274,27 @@ export function fileGate(
     ? { verdict: 'block', reasons }
     : { verdict: 'pass', output: { id: file.id, name: publishableText(file.name), mediaType: file.mediaType, size: file.size } };
 }
+
+// ---------------------------------------------------------------- publishing a document
+
+/** What publishing a document depends on: its status, whether its register is on the public list, and the gate's decisions. */
+export interface PublishInput {
+  status: Document['status'];
+  registerListed: boolean;
+  entry: GateResult<PublicDocument>;
+  files: readonly GateResult<PublicFile>[];
+}
+
+/**
+ * Whether a document may be published on the web now, or why not (the first reason that applies):
+ * only a registered document, only in a register on the public list, only when the gate passes
+ * the entry and every file (a blocked file is never published, and none is left out silently),
+ * and only with at least one file (publishing puts files on the web).
+ */
+export function publishRefusal(p: PublishInput): 'not_registered' | 'register_unlisted' | 'publication_blocked' | 'no_files' | null {
+  if (p.status !== 'registered' && p.status !== 'registered_unchecked') return 'not_registered';
+  if (!p.registerListed) return 'register_unlisted';
+  if (p.entry.verdict === 'block' || p.files.some((f) => f.verdict === 'block')) return 'publication_blocked';
+  if (p.files.length === 0) return 'no_files';
+  return null;
+}

@@ -5,13 +5,16 @@ import { publicListPage, publicationPreview, publishedFile, type PublicListDeps 
 import { POSTLISTA_FILE_PREFIX, POSTLISTA_JSON_PATH, POSTLISTA_PATH, publicListHtml } from '../publication/public-list-page';
 import { formatPosition, parsePublicListParams } from '../publication/public-list-params';
 import { PageCache } from '../publication/page-cache';
-import { sendJson, sessionSubject, type SessionAuth } from './http-util';
+import type { TokenBuckets } from '../publication/rate-limit';
+import { clientAddress, sendJson, sessionSubject, type SessionAuth } from './http-util';
 
 export interface PostlistaDeps extends PublicListDeps {
   blobs: BlobStore;
   cache: PageCache<ListAnswer>;
   auth: SessionAuth;
   secondFactorFresh: (token: string) => Promise<boolean>;
+  /** Requests per client address to the public pages (never the signed-in preview). */
+  limiter: TokenBuckets;
 }
 
 /** Scripts, frames, plugins and remote anything are refused; only the page's own style and its search form to itself. */
@@ -29,15 +32,33 @@ export async function routePostlista(req: IncomingMessage, res: ServerResponse, 
     return true;
   }
   if (!read) return false;
-  if (url.pathname === POSTLISTA_PATH || url.pathname === POSTLISTA_JSON_PATH) {
-    await list(res, url, deps, req.method === 'HEAD');
-    return true;
-  }
-  if (url.pathname.startsWith(POSTLISTA_FILE_PREFIX)) {
-    await download(res, url.pathname.slice(POSTLISTA_FILE_PREFIX.length), deps, req.method === 'HEAD');
-    return true;
-  }
-  return false;
+  const isList = url.pathname === POSTLISTA_PATH || url.pathname === POSTLISTA_JSON_PATH;
+  const isFile = url.pathname.startsWith(POSTLISTA_FILE_PREFIX);
+  if (!isList && !isFile) return false;
+  req.resume();
+  const taken = deps.limiter.take(clientAddress(req));
+  if (!taken.ok) tooMany(res, url.pathname === POSTLISTA_JSON_PATH, taken.retryAfterSeconds, req.method === 'HEAD');
+  else if (isList) await list(res, url, deps, req.method === 'HEAD');
+  else await download(res, url.pathname.slice(POSTLISTA_FILE_PREFIX.length), deps, req.method === 'HEAD');
+  return true;
+}
+
+/** Over the address's rate: 429 with when to come back, as a short Swedish page or a JSON error. */
+function tooMany(res: ServerResponse, json: boolean, retryAfterSeconds: number, headOnly: boolean): void {
+  const body = json
+    ? JSON.stringify({ error: 'rate_limited', message: 'För många förfrågningar. Försök igen om en stund.' })
+    : '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>För många förfrågningar</title></head><body><main>' +
+      '<h1>För många förfrågningar</h1><p>Du har gjort många sökningar på kort tid. Vänta en stund och försök igen.</p>' +
+      '<p><a href="/postlista">Till postlistan</a></p></main></body></html>';
+  res.writeHead(429, {
+    'content-type': json ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'retry-after': String(retryAfterSeconds),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': PAGE_CSP,
+  });
+  res.end(headOnly ? undefined : body);
 }
 
 /** A list page as sent: HTML or JSON. */
@@ -78,8 +99,8 @@ async function answerList(url: URL, deps: PostlistaDeps, today: string): Promise
     const view = { form: parsed.form, entries: [], next: null, firstPage: true, error: parsed.message, today };
     return { status: 400, json, body: publicListHtml(view) };
   }
-  const { query, after, pageSize, form } = parsed.request;
-  const page = await publicListPage(deps, query, after, pageSize);
+  const { query, after, pageSize, publishedOnly, form } = parsed.request;
+  const page = await publicListPage(deps, query, after, pageSize, publishedOnly);
   if (json)
     return { status: 200, json, body: JSON.stringify({ entries: page.entries, next: page.next ? formatPosition(page.next) : null }) };
   return {

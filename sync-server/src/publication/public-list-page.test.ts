@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { escapeHtml, publicListHtml } from './public-list-page';
 import type { PublicListEntry } from '../../../shared/src';
 
-const FORM = { datum: '', fran: '', till: '', nummer: '', ord: '', antal: '' };
+const FORM = { datum: '', fran: '', till: '', nummer: '', ord: '', antal: '', publicerade: '' };
 const entry = (o: Partial<PublicListEntry> = {}): PublicListEntry => ({
   id: 'd1',
   documentNumber: 'KS 2026-00042-3',

@@ -88,6 +88,8 @@ export function publicListHtml(v: PublicListView): string {
     field('nummer', 'Diarienummer', f.nummer, 'text', 'Till exempel KS 2026-42') +
     field('ord', 'Ord i rubrik eller beskrivning', f.ord, 'search') +
     field('antal', 'Antal per sida', f.antal, 'number') +
+    `<p><input id="publicerade" name="publicerade" type="checkbox" value="1"${f.publicerade === '1' ? ' checked' : ''}> ` +
+    '<label for="publicerade">Endast publicerade handlingar (styrdokument, protokoll) att ladda ned</label></p>' +
     `<p><button type="submit">Sök</button> <a href="${POSTLISTA_PATH}">Rensa</a></p></fieldset></form>`;
   const days = new Map<string, PublicListEntry[]>();
   for (const e of v.entries) days.set(e.registeredDate, [...(days.get(e.registeredDate) ?? []), e]);
@@ -107,6 +109,7 @@ export function publicListHtml(v: PublicListView): string {
 <style>body{font-family:system-ui,sans-serif;max-width:72rem;margin:0 auto;padding:1rem;line-height:1.5}table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}th,td{border:1px solid #888;padding:.3rem .5rem;text-align:left;vertical-align:top}td p{margin:.3rem 0 0}fieldset{border:1px solid #888}.fel{color:#8a0000}.makulerad{color:#8a0000}ul{margin:0;padding-left:1.2rem}:focus{outline:3px solid #1a5fb4}</style>
 </head><body><main><h1>Postlista – diariet på webben</h1>
 <p>Handlingar som har registrerats i diariet, senaste registreringsdagen först. Uppgifter som omfattas av sekretess eller skydd, skyddade personuppgifter och personnummer visas inte här; begär ut handlingar från registraturen. Uppdaterad ${escapeHtml(v.today)}.</p>
+<p><a href="${POSTLISTA_PATH}?publicerade=1">Publicerade handlingar</a>: styrdokument och justerade protokoll som kan laddas ned.</p>
 ${form}
 ${results}
 ${nav.length ? `<nav aria-label="Sidor"><p>${nav.join(' ')}</p></nav>` : ''}

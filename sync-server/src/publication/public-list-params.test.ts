@@ -12,6 +12,7 @@ describe('the public list’s parameters', () => {
         query: { from: '0000-01-01', to: '9999-12-31', number: null, words: '', registerIds: null, includeRestricted: false },
         after: null,
         pageSize: 25,
+        publishedOnly: false,
       },
     });
   });
@@ -32,6 +33,14 @@ describe('the public list’s parameters', () => {
     expect(parse('nummer=2026-42-3')).toMatchObject({
       ok: true,
       request: { query: { number: { prefix: null, year: 2026, serial: 42, documentSerial: 3 } } },
+    });
+  });
+  test('only published documents: publicerade=1, nothing else', () => {
+    expect(parse('publicerade=1')).toMatchObject({ ok: true, request: { publishedOnly: true, form: { publicerade: '1' } } });
+    expect(parse('publicerade=ja')).toEqual({
+      ok: false,
+      form: expect.objectContaining({ publicerade: 'ja' }),
+      message: 'Filtret för publicerade handlingar känns inte igen.',
     });
   });
   test('a page link round-trips; the form echoes what was typed', () => {

@@ -7,6 +7,8 @@ export interface PublicListRequest {
   query: PublicListQuery;
   after: PublicListPosition | null;
   pageSize: number;
+  /** Only published documents (posted minutes, documents published on the web): "Publicerade handlingar". */
+  publishedOnly: boolean;
   form: PublicListForm;
 }
 
@@ -18,6 +20,8 @@ export interface PublicListForm {
   nummer: string;
   ord: string;
   antal: string;
+  /** '1': only published documents. */
+  publicerade: string;
 }
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -41,7 +45,8 @@ export type ParsedRequest = { ok: true; request: PublicListRequest } | { ok: fal
 /**
  * The reader's parameters, checked: a date (`datum`) or a range (`fran`, `till`), a case or
  * document number (`nummer`, forgiving of case, spaces, a missing prefix and leading zeros),
- * words (`ord`), page size (`antal`, 1–100) and where the page starts (`efter`, from a link).
+ * words (`ord`), page size (`antal`, 1–100), only published documents (`publicerade=1`) and
+ * where the page starts (`efter`, from a link).
  * Anything wrong gives one Swedish message saying what, and nothing is read.
  */
 export function parsePublicListParams(params: URLSearchParams): ParsedRequest {
@@ -53,6 +58,7 @@ export function parsePublicListParams(params: URLSearchParams): ParsedRequest {
     nummer: field('nummer'),
     ord: field('ord'),
     antal: field('antal'),
+    publicerade: field('publicerade'),
   };
   const fail = (message: string): ParsedRequest => ({ ok: false, form, message });
   for (const [name, value] of Object.entries(form))
@@ -73,11 +79,18 @@ export function parsePublicListParams(params: URLSearchParams): ParsedRequest {
     pageSize = /^\d{1,3}$/.test(form.antal) ? Number(form.antal) : 0;
     if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) return fail(`Antal per sida måste vara ett heltal från 1 till ${MAX_PAGE_SIZE}.`);
   }
+  if (form.publicerade !== '' && form.publicerade !== '1') return fail('Filtret för publicerade handlingar känns inte igen.');
   const efter = field('efter');
   const after = efter === '' ? null : readPosition(efter);
   if (efter !== '' && !after) return fail('Sidlänken är ogiltig. Börja om från första sidan.');
   return {
     ok: true,
-    request: { query: { from, to, number, words: form.ord, registerIds: null, includeRestricted: false }, after, pageSize, form },
+    request: {
+      query: { from, to, number, words: form.ord, registerIds: null, includeRestricted: false },
+      after,
+      pageSize,
+      publishedOnly: form.publicerade === '1',
+      form,
+    },
   };
 }

@@ -38,9 +38,8 @@ export interface GatedDocument {
 }
 
 /**
- * Published documents: the minutes of meetings whose adjusted-minutes notice has gone up on the
- * notice board (kommunallagen makes them public then). Governing documents have no marking in the
- * model yet, so the list offers no other files.
+ * Posted minutes: the minutes of meetings whose adjusted-minutes notice has gone up on the notice
+ * board (kommunallagen makes them public then).
  */
 async function postedMinutes(storage: Storage, today: string): Promise<Set<string>> {
   const postings = (await storage.postingsUpFrom('')).map((r) => r.data as unknown as MeetingRecord);
@@ -57,6 +56,22 @@ async function postedMinutes(storage: Storage, today: string): Promise<Set<strin
   );
 }
 
+/** What the public list offers besides the entries: the documents whose files it publishes, and the registers kept off it. */
+export interface Publishing {
+  /** Posted minutes and the documents published on the web (publications, migration 093) in listed registers. */
+  published: Set<string>;
+  unlisted: string[];
+}
+
+export async function publishing(storage: Storage, today: string): Promise<Publishing> {
+  const [minutes, deliberate, unlisted] = await Promise.all([
+    postedMinutes(storage, today),
+    storage.publications.liveDocumentIds(),
+    storage.publications.unlistedRegisters(),
+  ]);
+  return { published: new Set([...minutes, ...deliberate]), unlisted };
+}
+
 const live = (rows: StoredRecord[]) => new Map(rows.filter((r) => !r.deleted).map((r) => [r.id, r.data]));
 
 /** The newest version of each logical file. */
@@ -71,11 +86,11 @@ function newestFiles(rows: StoredRecord[]): FileRecord[] {
   return [...newest.values()].sort((a, b) => a.name.localeCompare(b.name, 'sv') || a.id.localeCompare(b.id));
 }
 
-/** Decides each candidate on its stored record, its case, the parties they name and (for posted minutes) its files. */
+/** Decides each candidate on its stored record, its case, the parties they name and (for those in `withFiles`) its files. */
 export async function gateDocuments(
   storage: Storage,
   positions: readonly PublicListPosition[],
-  minutes: ReadonlySet<string>,
+  withFiles: ReadonlySet<string>,
 ): Promise<GatedDocument[]> {
   const docs = live(
     await storage.getRecords(
@@ -102,7 +117,7 @@ export async function gateDocuments(
     if (doc.caseId !== '' && !parentCase) continue;
     const entry = publicationGate(doc, parentCase, parties);
     const files: GatedDocument['files'] = [];
-    if (entry.verdict === 'pass' && minutes.has(doc.id) && doc.status !== 'annulled') {
+    if (entry.verdict === 'pass' && withFiles.has(doc.id) && doc.status !== 'annulled') {
       for (const f of newestFiles(await storage.listWhere('files', 'documentId', doc.id))) {
         const text = await storage.fileTextOf(doc.id, f.fileKey);
         const checked = text && text.fileId === f.id && text.state === 'ok' ? text.text : null;
@@ -126,8 +141,10 @@ export async function publicListPage(
   query: PublicListQuery,
   after: PublicListPosition | null,
   pageSize: number,
+  publishedOnly = false,
 ): Promise<PublicListPage> {
-  const minutes = await postedMinutes(deps.storage, swedishDate(deps.now()));
+  const { published, unlisted } = await publishing(deps.storage, swedishDate(deps.now()));
+  const read: PublicListQuery = { ...query, excludeRegisterIds: unlisted, ...(publishedOnly ? { onlyIds: [...published] } : {}) };
   const shown: { entry: PublicListEntry; position: PublicListPosition }[] = [];
   const page = (next: PublicListPosition | null): PublicListPage => ({ entries: shown.map((s) => s.entry), next });
   // Most candidates pass: a page's worth and one more is usually all there is to read.
@@ -135,8 +152,8 @@ export async function publicListPage(
   let cursor = after;
   // One passing entry past the page tells that there is a next page; blocked candidates take no place.
   for (;;) {
-    const positions = await deps.storage.publicListCandidates(query, cursor, batch);
-    for (const g of await gateDocuments(deps.storage, positions, minutes)) {
+    const positions = await deps.storage.publicListCandidates(read, cursor, batch);
+    for (const g of await gateDocuments(deps.storage, positions, published)) {
       if (g.entry.verdict !== 'pass') continue;
       if (shown.length === pageSize) return page(shown[shown.length - 1]!.position);
       const files = g.files.flatMap((f) => (f.decision.verdict === 'pass' ? [f.decision.output] : []));
@@ -149,13 +166,21 @@ export async function publicListPage(
 
 /** The preview of one registration day, over the registers given (those the publisher may read). */
 export async function publicationPreview(deps: PublicListDeps, date: string, registerIds: readonly string[]): Promise<PublicationPreview> {
-  const minutes = await postedMinutes(deps.storage, swedishDate(deps.now()));
-  const query: PublicListQuery = { from: date, to: date, number: null, words: '', registerIds, includeRestricted: true };
+  const { published, unlisted } = await publishing(deps.storage, swedishDate(deps.now()));
+  const query: PublicListQuery = {
+    from: date,
+    to: date,
+    number: null,
+    words: '',
+    registerIds,
+    includeRestricted: true,
+    excludeRegisterIds: unlisted,
+  };
   const preview: PublicationPreview = { date, published: [], blocked: [], blockedFiles: [] };
   let cursor: PublicListPosition | null = null;
   for (;;) {
     const positions = await deps.storage.publicListCandidates(query, cursor, 500);
-    for (const g of await gateDocuments(deps.storage, positions, minutes)) {
+    for (const g of await gateDocuments(deps.storage, positions, published)) {
       if (g.entry.verdict === 'block') {
         preview.blocked.push({ id: g.position.id, documentNumber: g.documentNumber, reasons: g.entry.reasons });
         continue;
@@ -180,11 +205,13 @@ export async function publishedFile(deps: PublicListDeps, fileId: string): Promi
   const doc = await deps.storage.getRecord('documents', file.documentId);
   if (!doc || doc.deleted) return null;
   const d = doc.data as unknown as Document;
+  const { published, unlisted } = await publishing(deps.storage, swedishDate(deps.now()));
+  // Withdrawn, never published, or in a register kept off the list: not served, whatever the gate says.
+  if (!published.has(d.id) || unlisted.includes(d.registerId)) return null;
   const position = { id: d.id, registeredDate: d.registeredDate, newestKey: d.newestKey };
-  const minutes = await postedMinutes(deps.storage, swedishDate(deps.now()));
-  const [g] = await gateDocuments(deps.storage, [position], minutes);
-  const published = g?.entry.verdict === 'pass' && g.files.some((f) => f.id === fileId && f.decision.verdict === 'pass');
-  return published && isListed(d) ? file : null;
+  const [g] = await gateDocuments(deps.storage, [position], published);
+  const passes = g?.entry.verdict === 'pass' && g.files.some((f) => f.id === fileId && f.decision.verdict === 'pass');
+  return passes && isListed(d) ? file : null;
 }
 
 /** Whether the document is one the list shows at all (registered, annulled or archived; not a draft or disposed). */

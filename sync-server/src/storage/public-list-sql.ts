@@ -16,6 +16,10 @@ export interface PublicListQuery {
    * blocked; the public list has no use for them (the gate would block each one).
    */
   includeRestricted: boolean;
+  /** Registers kept off the public list (register_publication): their documents are never read. */
+  excludeRegisterIds?: readonly string[];
+  /** Only these documents ("Publicerade handlingar": the published ones); absent: any. */
+  onlyIds?: readonly string[];
 }
 
 /** A place in the list's order (registration date newest first, then newest registered first): where a page ends. */
@@ -52,6 +56,14 @@ export function publicListSql(q: PublicListQuery, after: PublicListPosition | nu
   if (q.registerIds) {
     where.push(`r.register_id IN (${q.registerIds.map(() => '?').join(', ') || "''"})`);
     params.push(...q.registerIds);
+  }
+  if (q.excludeRegisterIds?.length) {
+    where.push(`r.register_id NOT IN (${q.excludeRegisterIds.map(() => '?').join(', ')})`);
+    params.push(...q.excludeRegisterIds);
+  }
+  if (q.onlyIds) {
+    where.push(`r.record_id IN (${q.onlyIds.map(() => '?').join(', ') || "''"})`);
+    params.push(...q.onlyIds);
   }
   if (!q.includeRestricted) where.push('NOT EXISTS (SELECT 1 FROM search_access a WHERE a.rowid = r.rowid AND a.restricted = 1)');
   if (q.number) {

@@ -32,6 +32,8 @@ import type { PersonalStorage, PersonalTx } from './personal-storage';
 import { personalReads, personalTx, prunePersonal } from './personal.sqlite';
 import type { DisposalReads, DisposalTx } from './disposal-storage';
 import { disposalReads, disposalTx } from './disposal.sqlite';
+import type { PublicationReads, PublicationTx } from './publication-storage';
+import { publicationReads, publicationTx } from './publication.sqlite';
 
 /** The store's SQLite file in a data folder. */
 export const storeFile = (dataDir: string) => path.join(dataDir, 'diarium.sqlite');
@@ -90,6 +92,8 @@ export class SqliteStorage implements Storage {
   private readonly personalWrites: PersonalTx;
   readonly disposal: DisposalReads;
   private readonly disposalWrites: DisposalTx;
+  readonly publications: PublicationReads;
+  private readonly publicationWrites: PublicationTx;
 
   /** Opens (and first migrates) the database; throws `DataFolderTooNewError` for a newer data folder. */
   constructor(dataDir: string, migration: MigrationOptions = {}) {
@@ -119,6 +123,8 @@ export class SqliteStorage implements Storage {
     this.personalWrites = personalTx(w);
     this.disposal = disposalReads(r);
     this.disposalWrites = disposalTx(w);
+    this.publications = publicationReads(r);
+    this.publicationWrites = publicationTx(w);
     const personalRead = personalReads(r);
     this.personal = {
       transaction: (fn) => this.transaction((tx) => fn(tx.personal)),
@@ -304,6 +310,7 @@ export class SqliteStorage implements Storage {
       },
       personal: this.personalWrites,
       disposal: this.disposalWrites,
+      publications: this.publicationWrites,
       resetSecondFactor: async (userId) => {
         const removed = s.deleteSecondFactor.run(userId).changes === 1;
         s.clearSessionsSecondFactor.run(userId);

@@ -4,6 +4,7 @@ import type { PublicListPosition, PublicListQuery } from './public-list-sql';
 import type { CandidateScope } from './search-sql';
 import type { PersonalStorage, PersonalTx } from './personal-storage';
 import type { DisposalReads, DisposalTx } from './disposal-storage';
+import type { PublicationReads, PublicationTx } from './publication-storage';
 import type { WorkingSetStorage } from './working-set-storage';
 
 /** A record as the server stores it: the document plus its place in the change log. */
@@ -129,6 +130,8 @@ export interface StorageTx {
   readonly personal: PersonalTx;
   /** The disposal tables (decisions, holds, disposed items) in this transaction. */
   readonly disposal: DisposalTx;
+  /** Web publication (published documents, registers kept off the public list) in this transaction. */
+  readonly publications: PublicationTx;
 }
 
 /** A record the search index matched. */
@@ -185,6 +188,8 @@ export interface Storage {
   readonly personal: PersonalStorage;
   /** Disposal's decisions, holds and disposed items (committed state; writes through `transaction`). */
   readonly disposal: DisposalReads;
+  /** Web publication's tables (committed state; writes through `transaction`). */
+  readonly publications: PublicationReads;
   /** Runs `fn` atomically and serialised with other transactions; committed before it resolves. */
   transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T>;
   getRecord(collection: CollectionName, id: string): Promise<StoredRecord | null>;

@@ -16,6 +16,7 @@ import { svMail } from './sv.mail';
 import { svParties } from './sv.parties';
 import { svCorrections } from './sv.corrections';
 import { svPublication } from './sv.publication';
+import { svWebPublication } from './sv.web-publication';
 import { svDisposal } from './sv.disposal';
 import { svPersonal } from './sv.personal';
 
@@ -726,6 +727,8 @@ export const sv = {
   'sync.initialRest': 'Listan går att använda. Hämtar resten… {count} poster',
   'sync.initialRestOf': 'Listan går att använda. Hämtar resten… {count} av högst {expected} poster ({percent} %)',
   ...svPublication,
+  // Publishing a document on the web and withdrawing it (h45, issue 17).
+  ...svWebPublication,
   ...svPersonal,
   // Disposal (gallring), the archivist's workspace (h39, issue 17).
   ...svDisposal,
