@@ -58,7 +58,7 @@ async function postedMinutes(storage: Storage, today: string): Promise<Set<strin
 
 /** What the public list offers besides the entries: the documents whose files it publishes, and the registers kept off it. */
 export interface Publishing {
-  /** Posted minutes and the documents published on the web (publications, migration 093) in listed registers. */
+  /** Posted minutes and the documents published on the web (publications, migration 019) in listed registers. */
   published: Set<string>;
   unlisted: string[];
 }

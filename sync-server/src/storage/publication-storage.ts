@@ -1,4 +1,4 @@
-/** A document published on /postlista (migration 093); a withdrawn one keeps who withdrew it and when. */
+/** A document published on /postlista (migration 019); a withdrawn one keeps who withdrew it and when. */
 export interface PublicationRow {
   id: string;
   documentId: string;

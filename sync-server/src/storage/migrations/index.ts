@@ -24,7 +24,7 @@ import { fileTextRecordRowid } from './015-file-text-record-rowid';
 import { firstDownloadOrder } from './016-first-download-order';
 import { disposal } from './017-disposal';
 import { ownWorkWalk } from './018-own-work-walk';
-import { publications } from './093-publications';
+import { publications } from './019-publications';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { initial } from './001-initial';
-import { publications } from './093-publications';
+import { publications } from './019-publications';
 import { testDatabase } from './test-database';
 
-const t = testDatabase('mig-093', (db) => initial.up(db));
+const t = testDatabase('mig-019', (db) => initial.up(db));
 
-describe('093 publications', () => {
+describe('019 publications', () => {
   it('keeps one live publication per document, any number withdrawn, and a listed flag per register', () => {
     publications.up(t.db);
     publications.up(t.db); // idempotent, like every migration run on an older data folder
