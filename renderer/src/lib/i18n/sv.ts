@@ -754,9 +754,15 @@ export const sv = {
   'reports.error.bad_range':
     'Perioden är felaktig: slutdatumet måste vara samma dag som eller efter startdatumet, och perioden högst tio år.',
   'reports.error.bad_request': 'Rapporten kunde inte skapas: uppgifterna i formuläret är felaktiga.',
-  'reports.error.not_found': 'Rapporten kunde inte skapas: du har inte behörighet till det här diariet.',
+  'reports.error.not_found': 'Rapporten kunde inte skapas: du har inte behörighet till det här diariet eller organet.',
   'reports.error.unreachable': 'Servern går inte att nå. Rapporter görs av servern; försök igen när du är ansluten.',
   'reports.error.failed': 'Rapporten kunde inte skapas. Försök igen senare.',
+  // Reports: the statistics of elected officials, e-signing and decisions per body (issue 17).
+  'reports.kind.official-statistics': 'Förtroendevalda (ledamöter, roller och närvaro per organ)',
+  'reports.kind.signing-statistics': 'E-underskrifter (godkännandeflöden per månad och handlingstyp, tid till underskrift)',
+  'reports.kind.decision-statistics': 'Beslut per organ (beslutade ärenden per månad och process)',
+  'reports.body': 'Organ',
+  'reports.body.all': 'Alla organ',
 } as const;
 
 export type MessageKey = keyof typeof sv;
