@@ -763,6 +763,26 @@ export const sv = {
   'reports.kind.decision-statistics': 'Beslut per organ (beslutade ärenden per månad och process)',
   'reports.body': 'Organ',
   'reports.body.all': 'Alla organ',
+  // Excel export of the lists (issue 17): file names and notes; the button is search.export's.
+  'export.register.fileName.cases': 'arenden',
+  'export.register.fileName.documents': 'handlingar',
+  'export.requests.fileName': 'utlamnandebegaran',
+  'export.approvals.fileName': 'att-godkanna',
+  'export.parties.fileName': 'parter',
+  'export.qa.fileName': 'kvalitetssakring',
+  'export.meetings.fileName': 'sammantraden',
+  'export.watches.fileName': 'bevakningar',
+  'export.watches.col.target': 'Ärende eller handling',
+  'export.watches.col.status': 'Status',
+  'export.watches.col.due': 'Bevakningsdatum',
+  'export.watches.col.state': 'Läge',
+  'export.watches.col.note': 'Anteckning',
+  'export.meetings.col.body': 'Organ',
+  'export.meetings.col.date': 'Datum',
+  'export.meetings.col.time': 'Tid',
+  'export.meetings.col.place': 'Plats',
+  'export.meetings.col.status': 'Status',
+  'export.register.more': 'Listan har fler rader än de {count} som exporterats. Smalna av urvalet för att få med resten.',
 } as const;
 
 export type MessageKey = keyof typeof sv;
