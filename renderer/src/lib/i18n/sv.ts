@@ -778,6 +778,7 @@ export const sv = {
   'export.watches.col.due': 'Bevakningsdatum',
   'export.watches.col.state': 'Läge',
   'export.watches.col.note': 'Anteckning',
+  'export.case.fileName': 'handlingar-i-arende',
   'export.disposal.sheet': 'Gallringsförslag',
   'export.disposal.fileName': 'gallringsforslag',
   'export.disposal.col.group': 'Process och handlingstyp',
