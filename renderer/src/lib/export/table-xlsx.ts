@@ -46,7 +46,7 @@ export async function tableWorkbook(table: XlsxTable): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook: Workbook = new ExcelJS.Workbook();
   workbook.creator = t('app.name');
-  const sheet = workbook.addWorksheet(table.sheet.replace(SHEET_NAME.forbidden, ' ').slice(0, SHEET_NAME.max) || 'Lista');
+  const sheet = workbook.addWorksheet(table.sheet.replace(SHEET_NAME.forbidden, ' ').trim().slice(0, SHEET_NAME.max) || 'Lista');
   sheet.columns = table.columns.map((c) => ({ header: c.header, width: c.width ?? 20 }));
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
