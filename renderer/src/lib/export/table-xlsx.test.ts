@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { dateCell, tableWorkbook, xlsxFileName } from './table-xlsx';
+import { dateCell, tableWorkbook, timeCell, xlsxFileName } from './table-xlsx';
 
 async function sheetOf(bytes: Uint8Array): Promise<ExcelJS.Worksheet> {
   const wb = new ExcelJS.Workbook();
@@ -39,6 +39,12 @@ describe('tableWorkbook', () => {
     expect(dateCell('2026-12-07')).toEqual(new Date(Date.UTC(2026, 11, 7)));
     expect(dateCell('2026-12-07T10:00:00.000Z')).toEqual(new Date(Date.UTC(2026, 11, 7)));
     expect(dateCell('')).toBeNull();
+  });
+
+  it('makes a time cell of an instant as the Swedish clock showed it, summer and winter', () => {
+    expect(timeCell('2026-07-01T10:05:00.000Z')).toEqual(new Date(Date.UTC(2026, 6, 1, 12, 5)));
+    expect(timeCell('2026-12-31T23:30:00.000Z')).toEqual(new Date(Date.UTC(2027, 0, 1, 0, 30)));
+    expect(timeCell('')).toBeNull();
   });
 
   it('names the file by the day, without characters a file name cannot hold', () => {

@@ -18,6 +18,8 @@ export interface XlsxColumn {
   width?: number;
   /** `date` columns get the yyyy-mm-dd format; their cells should be `dateCell(…)`. */
   date?: boolean;
+  /** `time` columns get yyyy-mm-dd hh:mm; their cells should be `timeCell(…)`. */
+  time?: boolean;
 }
 
 export interface XlsxTable {
@@ -37,6 +39,27 @@ export function dateCell(date: string): Date | null {
   return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
 }
 
+const STOCKHOLM = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * A date-and-time cell of a server instant as the clock in Sweden showed it (Excel has no time
+ * zones: the cell holds the Swedish wall time, as the list shows it); null for no instant.
+ */
+export function timeCell(instant: string): Date | null {
+  const t = Date.parse(instant);
+  if (!instant || Number.isNaN(t)) return null;
+  const part = (type: string) => Number(STOCKHOLM.formatToParts(t).find((p) => p.type === type)?.value);
+  return new Date(Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute')));
+}
+
 /** A cell as the sheet can hold it: text over 32,767 characters is cut (strings are never written as formulas). */
 function cellValue(value: XlsxCell): XlsxCell {
   return typeof value === 'string' && value.length > 32_767 ? value.slice(0, 32_767) : value;
@@ -53,6 +76,7 @@ export async function tableWorkbook(table: XlsxTable): Promise<Uint8Array> {
   for (const row of table.rows) sheet.addRow(row.map(cellValue));
   table.columns.forEach((c, i) => {
     if (c.date) sheet.getColumn(i + 1).numFmt = 'yyyy-mm-dd';
+    if (c.time) sheet.getColumn(i + 1).numFmt = 'yyyy-mm-dd hh:mm';
   });
   if (table.notes?.length) {
     sheet.addRow([]);

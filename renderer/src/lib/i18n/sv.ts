@@ -779,6 +779,8 @@ export const sv = {
   'export.watches.col.state': 'Läge',
   'export.watches.col.note': 'Anteckning',
   'export.case.fileName': 'handlingar-i-arende',
+  'export.history.sheet': 'Händelser',
+  'export.history.fileName': 'handelser',
   'export.disposal.sheet': 'Gallringsförslag',
   'export.disposal.fileName': 'gallringsforslag',
   'export.disposal.col.group': 'Process och handlingstyp',
