@@ -31,6 +31,35 @@ test('reports view downloads a PDF/A report', async ({ page }) => {
   await expect(page.getByRole('status').filter({ hasText: 'har hämtats' })).toBeVisible();
 });
 
+test('reports view makes a statistics report about one decision body, by keyboard', async ({ page }) => {
+  await page.goto('/');
+  await login(page, 'registrator');
+  await expect(page.getByRole('status', { name: 'Synkronisering' })).toContainText('Ansluten');
+  await page.goto('/#/rapporter');
+  await expect(page).toHaveTitle('Rapporter – Diarium');
+  // The body choice appears with the body reports only; the officials report has no process.
+  await expect(page.getByRole('combobox', { name: 'Organ' })).toHaveCount(0);
+  await page.getByRole('radio', { name: /^Förtroendevalda/ }).focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('combobox', { name: 'Process' })).toHaveCount(0);
+  await page.keyboard.press('ArrowDown'); // E-underskrifter
+  await page.keyboard.press('ArrowDown'); // Beslut per organ
+  await expect(page.getByRole('radio', { name: /^Beslut per organ/ })).toBeChecked();
+  const body = page.getByRole('combobox', { name: 'Organ' });
+  await body.selectOption({ label: 'Kommunstyrelsen' });
+  await expectAccessible(page, 'Rapporter, beslut per organ');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Skapa rapport' }).focus();
+  await page.keyboard.press('Enter');
+  const d = await download;
+  expect(d.suggestedFilename()).toMatch(/^beslut-per-organ-\d{4}-01-01-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const file = (await d.path())!;
+  expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
+  expect(text).toContain('Beslut per organ');
+  expect(text).toContain('Organ: Kommunstyrelsen');
+});
+
 test('the redaction tool masks a Word file through the rendition', async ({ page, server }) => {
   test.setTimeout(120_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'rendition-e2e-'));

@@ -57,6 +57,7 @@ export class PageFlow {
   private readonly pages: PDFPage[] = [];
   private readonly supported: Set<number>;
   private readonly widths: { regular: Widths; bold: Widths };
+  private pageHeader: (() => void) | null = null;
 
   constructor(
     private readonly doc: PDFDocument,
@@ -77,6 +78,18 @@ export class PageFlow {
     this.page = this.doc.addPage(A4);
     this.pages.push(this.page);
     this.y = A4[1] - MARGIN;
+    const header = this.pageHeader;
+    if (header) {
+      // Unset while drawing, so a header can never begin a page of its own.
+      this.pageHeader = null;
+      header();
+      this.pageHeader = header;
+    }
+  }
+
+  /** Draws `header` at the top of every page begun from now until it is set to null (a table's header row). */
+  repeatOnNewPage(header: (() => void) | null): void {
+    this.pageHeader = header;
   }
 
   /** Starts a new page unless `height` points fit above the bottom margin. */

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ClassNode } from '../../../shared/src';
-import { sampleCase, sampleClassNode, sampleDocument } from '../../../shared/src/testing/samples';
+import { sampleCase, sampleClassNode, sampleDocument, sampleFlow } from '../../../shared/src/testing/samples';
 import {
+  CASE_FLOW_TYPE,
+  decisionReport,
+  NO_CASE,
+  typedFlows,
+  UNKNOWN_TYPE,
   caseRegisterRows,
   caseStatistics,
   documentRegisterRows,
@@ -105,5 +110,63 @@ describe('case statistics', () => {
   it('has no time to close where nothing closed', () => {
     const stats = caseStatistics([sampleCase({ classCode: '1.1', registeredDate: '2026-01-01', closedDate: '' })], Q1, classes);
     expect(stats.total).toEqual({ registered: 1, closed: 0, medianDaysToClose: null, meanDaysToClose: null });
+  });
+});
+
+describe('the e-signing report’s flows', () => {
+  const docs = new Map([
+    ['d1', { documentTypeId: 'dt-beslut', classCode: '1.1.3' }],
+    ['d2', { documentTypeId: 'dt-gone', classCode: '1.2' }],
+  ]);
+  const caseClasses = new Map([['c1', { classCode: '1.2.1' }]]);
+  const names = new Map([['dt-beslut', 'Beslut']]);
+  const flows = [
+    sampleFlow({ id: 'f1', targetCollection: 'documents', targetId: 'd1' }),
+    sampleFlow({ id: 'f2', targetCollection: 'documents', targetId: 'd2' }),
+    sampleFlow({ id: 'f3', targetCollection: 'cases', targetId: 'c1' }),
+  ];
+
+  it('names each flow’s document type, a case flow as such, an unknown type as unknown', () => {
+    expect(typedFlows(flows, docs, caseClasses, names, '').map((f) => [f.flow.id, f.documentType])).toEqual([
+      ['f1', 'Beslut'],
+      ['f2', UNKNOWN_TYPE],
+      ['f3', CASE_FLOW_TYPE],
+    ]);
+  });
+
+  it('narrows to the process of the document, or of the case for a case flow', () => {
+    expect(typedFlows(flows, docs, caseClasses, names, '1.2').map((f) => f.flow.id)).toEqual(['f2', 'f3']);
+  });
+});
+
+describe('the decisions report', () => {
+  it('names processes, shows items without a case as such and withheld titles as withheld', () => {
+    const [b] = decisionReport(
+      [
+        {
+          bodyId: 'b',
+          title: 'Kommunstyrelsen',
+          months: [{ month: '2026-01', meetings: 1, decided: 2, votes: 0 }],
+          processes: [
+            { classCode: '1.1', decided: 1 },
+            { classCode: '', decided: 1 },
+          ],
+          decisions: [
+            { meetingDate: '2026-01-20', paragraph: 3, caseNumber: 'KS 2026-00001', title: '', withheld: true, classCode: '1.1' },
+            { meetingDate: '2026-01-20', paragraph: 4, caseNumber: '', title: 'Val av justerare', withheld: false, classCode: '' },
+          ],
+          total: { meetings: 1, decided: 2, votes: 0 },
+        },
+      ],
+      classes,
+    );
+    expect(b!.processes).toEqual([
+      { process: '1.1 Ärendehantering', decided: 1 },
+      { process: NO_CASE, decided: 1 },
+    ]);
+    expect(b!.decisions.map((d) => [d.paragraph, d.title, d.process])).toEqual([
+      ['§ 3', WITHHELD_TEXT, '1.1 Ärendehantering'],
+      ['§ 4', 'Val av justerare', NO_CASE],
+    ]);
   });
 });

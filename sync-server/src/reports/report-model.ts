@@ -3,7 +3,9 @@
  * (which records, which values, in which order) are tested with literal inputs. A withheld value
  * is shown as "Skyddad uppgift", never read.
  */
-import type { Case, ClassNode, Document } from '../../../shared/src';
+import type { Case, ClassNode, Document, Flow } from '../../../shared/src';
+import type { DecisionsOfBody } from '../../../shared/src/rules/body-statistics';
+import type { TypedFlow } from '../../../shared/src/rules/flow-statistics';
 import { parseIsoDate } from '../../../shared/src/rules/dates';
 import type { ReportRequest } from '../../../shared/src/protocol/reports';
 
@@ -202,4 +204,59 @@ export function caseStatistics(cases: readonly Case[], r: ReportRequest, classes
       meanDaysToClose: mean(allTimes),
     },
   };
+}
+
+/** What the e-signing report names a flow on a whole case (it has no document type). */
+export const CASE_FLOW_TYPE = 'Ärende (hela ärendet)';
+/** A flow whose document the user receives without its type's record. */
+export const UNKNOWN_TYPE = 'Okänd handlingstyp';
+
+/**
+ * The flows of the e-signing report with their document type's name, narrowed to the process
+ * (the class of the document, or of the case for a flow on a case). Flows whose target the user
+ * does not receive never arrive here (a flow is projected with its target).
+ */
+export function typedFlows(
+  flows: readonly Flow[],
+  documents: ReadonlyMap<string, Pick<Document, 'documentTypeId' | 'classCode'>>,
+  cases: ReadonlyMap<string, Pick<Case, 'classCode'>>,
+  typeNames: ReadonlyMap<string, string>,
+  process: string,
+): TypedFlow[] {
+  return flows.flatMap((flow): TypedFlow[] => {
+    if (flow.targetCollection === 'cases') {
+      const c = cases.get(flow.targetId);
+      return inProcess(c?.classCode ?? '', process) ? [{ flow, documentType: CASE_FLOW_TYPE }] : [];
+    }
+    const d = documents.get(flow.targetId);
+    if (!inProcess(d?.classCode ?? '', process)) return [];
+    return [{ flow, documentType: (d && typeNames.get(d.documentTypeId)) ?? UNKNOWN_TYPE }];
+  });
+}
+
+/** What the decisions report shows of an item without a case. */
+export const NO_CASE = 'Utan ärende (t.ex. val av justerare)';
+
+export interface DecisionReportBody extends Pick<DecisionsOfBody, 'bodyId' | 'title' | 'months' | 'total'> {
+  processes: { process: string; decided: number }[];
+  decisions: { date: string; paragraph: string; caseNumber: string; title: string; process: string }[];
+}
+
+/** The decisions per body with process names and withheld titles as "Skyddad uppgift". */
+export function decisionReport(bodies: readonly DecisionsOfBody[], classes: ReadonlyMap<string, ClassNode>): DecisionReportBody[] {
+  const name = (code: string) => (code ? processName(code, classes) : NO_CASE);
+  return bodies.map((b) => ({
+    bodyId: b.bodyId,
+    title: b.title,
+    months: b.months,
+    total: b.total,
+    processes: b.processes.map((p) => ({ process: name(p.classCode), decided: p.decided })),
+    decisions: b.decisions.map((d) => ({
+      date: d.meetingDate,
+      paragraph: `§ ${d.paragraph}`,
+      caseNumber: d.caseNumber,
+      title: d.withheld ? WITHHELD_TEXT : d.title,
+      process: name(d.classCode),
+    })),
+  }));
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Case, ClassNode, Document, Register } from '../../../shared/src';
+import type { ClassNode, Register } from '../../../shared/src';
 import { REPORT_KINDS, MAX_REPORT_DAYS, ReportRequest, type ReportKind } from '../../../shared/src/protocol/reports';
 import { addDays, swedishDate } from '../../../shared/src/rules/dates';
 import type { AuthService } from '../auth/auth.service';
@@ -8,8 +8,9 @@ import { readJsonBody, sendJson, sessionSubject } from '../http/http-util';
 import type { Storage } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import { readableRecords } from './readable-records';
-import { caseRegisterRows, caseStatistics, documentRegisterRows, processName } from './report-model';
-import { renderReport, type ReportContent } from './render-report';
+import { reportContent } from './report-content';
+import { processName } from './report-model';
+import { renderReport } from './render-report';
 
 export interface ReportDeps {
   auth: AuthService;
@@ -25,6 +26,9 @@ const FILE_NAMES: Record<ReportKind, string> = {
   'case-register': 'diarieforteckning-arenden',
   'document-register': 'diarieforteckning-handlingar',
   'case-statistics': 'arendestatistik',
+  'official-statistics': 'fortroendevalda',
+  'signing-statistics': 'e-underskrifter',
+  'decision-statistics': 'beslut-per-organ',
 };
 
 function isKind(kind: string): kind is ReportKind {
@@ -50,21 +54,16 @@ export async function handleReport(req: IncomingMessage, res: ServerResponse, ki
   const register = (await readableRecords<Register>(deps, subject, 'registers', r.registerId)).find((x) => x.id === r.registerId);
   if (!register) return sendJson(res, 404, { error: 'not_found' });
   const classes = new Map((await readableRecords<ClassNode>(deps, subject, 'classes', r.registerId)).map((c) => [c.code, c] as const));
-  let content: ReportContent;
-  if (kind === 'document-register')
-    content = { kind, rows: documentRegisterRows(await readableRecords<Document>(deps, subject, 'documents', r.registerId), r) };
-  else {
-    const cases = await readableRecords<Case>(deps, subject, 'cases', r.registerId);
-    content =
-      kind === 'case-register' ? { kind, rows: caseRegisterRows(cases, r, classes) } : { kind, stats: caseStatistics(cases, r, classes) };
-  }
+  const made = await reportContent(deps, subject, kind, r, classes);
+  if (!made) return sendJson(res, 404, { error: 'not_found' });
   const nowMs = deps.now();
   const pdf = await renderReport(
-    content,
+    made.content,
     r,
     {
       registerName: `${register.authorityName} – ${register.name}`,
       processName: r.process ? processName(r.process, classes) : '',
+      bodyName: made.bodyName,
       madeFor: subject.displayName,
       today: swedishDate(nowMs),
       createdAt: new Date(nowMs),

@@ -3,10 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleCase, sampleDocument } from '../../../shared/src/testing/samples';
+import { tableWorkbook } from '../../../renderer/src/lib/export/table-xlsx';
 import { hitListWorkbook } from '../../../renderer/src/lib/search/export-xlsx';
 import { hitRow, type HitRow } from '../../../renderer/src/lib/search/hits';
 import { searchServer } from '../../../renderer/src/lib/search/server-search';
-import { GROUND } from '../adversarial/attacks';
+import type { Document } from '../../../shared/src';
+import { registerTable } from '../../../renderer/src/lib/register/export-table';
+import { documentRow } from '../../../renderer/src/lib/register/rows';
+import { Attacker, GROUND } from '../adversarial/attacks';
 import { RawClient, startTestServer, type TestServer } from '../harness';
 import { plant } from '../search-client';
 import { sofficeConvert, tool } from './tools';
@@ -28,6 +32,8 @@ let server: TestServer;
 let work: string;
 let rows: HitRow[];
 let csv: { value: string; quoted: boolean }[][];
+/** The register list's documents tab, exported from the records as the reader's pull delivers them. */
+let registerCsv: { value: string; quoted: boolean }[][];
 
 /** RFC 4180 fields, each with whether it was quoted (LibreOffice quotes text cells only). */
 function parseCsv(text: string): { value: string; quoted: boolean }[][] {
@@ -132,6 +138,20 @@ beforeAll(async () => {
   const xlsx = path.join(work, 'sokresultat.xlsx');
   writeFileSync(xlsx, await hitListWorkbook(rows, 'nummer:1996-5'));
   csv = parseCsv(readFileSync(sofficeConvert(xlsx, CSV_FILTER, work, path.join(work, 'profile')), 'utf8'));
+
+  const reader = await Attacker.withToken(server.url, token);
+  try {
+    const docs = ((await reader.pullAll('documents')) as unknown as Document[]).filter((d) => d.caseId === 'xl-case');
+    const listRows = docs.map(documentRow).sort((a, b) => a.number.localeCompare(b.number));
+    const registerXlsx = path.join(work, 'handlingar.xlsx');
+    writeFileSync(
+      registerXlsx,
+      await tableWorkbook(registerTable('documents', listRows, { processLabel: (c) => c, filter: 'Sök: 1996', more: false })),
+    );
+    registerCsv = parseCsv(readFileSync(sofficeConvert(registerXlsx, CSV_FILTER, work, path.join(work, 'profile')), 'utf8'));
+  } finally {
+    reader.close();
+  }
 });
 
 afterAll(async () => {
@@ -183,5 +203,35 @@ describe('the hit-list export opened by LibreOffice', () => {
     const restricted = csv.find((l) => l[1]?.value === 'KS 1996-00005-3');
     expect([restricted?.[2]?.value, restricted?.[6]?.value]).toEqual(['Skyddad uppgift', 'Skyddad uppgift']);
     expect(csv.at(-1)?.[0]?.value).toBe('Sökfråga: nummer:1996-5');
+  });
+});
+
+describe('the register list’s export opened by LibreOffice', () => {
+  it('has the grid’s headers, Swedish characters, date cells and no value the reader may not read', () => {
+    expect(registerCsv[0]!.map((c) => c.value)).toEqual([
+      'Nummer',
+      'Ärendemening / rubrik',
+      'Riktning',
+      'Datum',
+      'Avsändare',
+      'Mottagare',
+      'Status',
+    ]);
+    const lines = registerCsv.slice(1, 4);
+    expect(lines.map((l) => l[0]!.value)).toEqual(['KS 1996-00005-1', 'KS 1996-00005-2', 'KS 1996-00005-3']);
+    for (const line of lines) expect(line[3]).toEqual({ value: '1995-12-31', quoted: false });
+    expect(lines[0]!.map((c) => c.value).slice(0, 5)).toEqual([
+      'KS 1996-00005-1',
+      `Yttrande från Miljö- och hälsoskyddsnämnden, café ${QUERY}`,
+      'Inkommen',
+      '1995-12-31',
+      'Ängelholms kommun ÅÄÖ é',
+    ]);
+    expect(lines[1]![4]!.value).toBe('Skyddad uppgift');
+    expect([lines[2]![1]!.value, lines[2]![4]!.value]).toEqual(['Skyddad uppgift', 'Skyddad uppgift']);
+    const text = JSON.stringify(registerCsv);
+    expect(text).not.toContain(SECRET_SENDER);
+    expect(text).not.toContain(SECRET_TITLE);
+    expect(registerCsv.at(-1)?.[0]?.value).toBe('Sök: 1996');
   });
 });

@@ -1,15 +1,24 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Case, Document } from '../../../shared/src';
-import { reportPath, type ReportKind } from '../../../shared/src/protocol/reports';
-import { sampleCase, sampleDocument } from '../../../shared/src/testing/samples';
+import type { Case, Document, Flow } from '../../../shared/src';
+import type { MeetingRecord } from '../../../shared/src/model/meeting';
+import type { ReportKind } from '../../../shared/src/protocol/reports';
+import { sampleAttendance as at, sampleBody, sampleBodyMember as member, sampleMeeting } from '../../../shared/src/testing/meeting-samples';
+import {
+  sampleCase,
+  sampleDocument,
+  sampleDocumentType,
+  sampleFlow,
+  sampleFlowStep,
+  sampleMeetingItem,
+} from '../../../shared/src/testing/samples';
 import { fetchReport } from '../../../renderer/src/lib/reports/fetch-report';
 import { GROUND } from '../adversarial/attacks';
 import { RawClient, startTestServer, type TestServer } from '../harness';
 import { plant } from '../search-client';
+import { checkedReport, report as reportOf, run, squashed } from './report-tools';
 
 /*
  * The reports on a real server, read by tools nobody here wrote (verification.md): pdftotext has
@@ -21,53 +30,21 @@ import { plant } from '../search-client';
 const SECRET_TITLE = 'zqrapporthemligrubrik';
 const SECRET_SENDER = 'zqrapporthemligavsandare';
 const OTHER_REGISTER_TITLE = 'zqrapportandraregistret';
+const SECRET_ITEM_TITLE = 'zqrapporthemligtparagraf';
+const BODY = 'rp-body';
 const PERIOD = { registerId: 'reg-ks', from: '1995-01-01', to: '1995-12-31', process: '' };
-
-/** The text without line-break hyphens and white space: a secret wrapped in a narrow column is still found. */
-const squashed = (text: string) => text.replace(/-\n/g, '').replace(/\s+/g, '');
 
 let server: TestServer;
 let work: string;
 let reader: string;
 let officer: string;
 
-function tool(name: 'pdftotext' | 'pdffonts' | 'pdfinfo' | 'qpdf'): string {
-  const file = `/usr/bin/${name}`;
-  if (!existsSync(file))
-    throw new Error(`${name} is required by this test but ${file} does not exist (apt-get install poppler-utils qpdf)`);
-  return file;
+function report(token: string | null, kind: string, body: unknown) {
+  return reportOf(server.url, token, kind, body);
 }
 
-function run(name: 'pdftotext' | 'pdffonts' | 'pdfinfo' | 'qpdf', args: string[]): { status: number; stdout: string } {
-  const r = spawnSync(tool(name), args, { encoding: 'utf8' });
-  if (r.error) throw r.error;
-  return { status: r.status ?? -1, stdout: r.stdout };
-}
-
-async function report(token: string | null, kind: string, body: unknown): Promise<{ status: number; type: string; body: Buffer }> {
-  const res = await fetch(`${server.url}${reportPath(kind as ReportKind)}`, {
-    method: 'POST',
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
-}
-
-/** The report as a file, checked by qpdf, pdffonts and pdfinfo; returns its text (pdftotext, raw order so cells stay whole). */
 async function checkedText(token: string, kind: ReportKind, body: object = PERIOD): Promise<string> {
-  const r = await report(token, kind, body);
-  expect(r.status).toBe(200);
-  expect(r.type).toBe('application/pdf');
-  const file = path.join(work, `${kind}-${Math.random().toString(36).slice(2)}.pdf`);
-  writeFileSync(file, r.body);
-  expect(run('qpdf', ['--check', file]).status).toBe(0);
-  const fonts = run('pdffonts', [file]).stdout.trimEnd().split('\n').slice(2);
-  expect(fonts.length).toBeGreaterThan(0);
-  for (const row of fonts) expect(row).toMatch(/\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/);
-  const meta = run('pdfinfo', ['-meta', file]).stdout;
-  expect(meta).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
-  expect(meta).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>/);
-  return run('pdftotext', ['-raw', file, '-']).stdout;
+  return (await checkedReport(server.url, work, token, kind, body)).text;
 }
 
 const kase = (o: Partial<Case>) =>
@@ -81,7 +58,124 @@ const kase = (o: Partial<Case>) =>
     ...o,
   });
 const doc = (o: Partial<Document>) =>
-  sampleDocument({ registerId: 'reg-ks', responsibleUserId: 'usr-handlaggare', classCode: '1.4.2.1', ...o });
+  sampleDocument({ registerId: 'reg-ks', responsibleUserId: 'usr-handlaggare', classCode: '1.4.2.1', documentTypeId: 'rp-dt', ...o });
+
+/** A body of three, two meetings in 1995 (one with a substitute serving), and their decided items: one reports the restricted case. */
+const meetingRecords = () => [
+  sampleBody(
+    [
+      member({ id: 'rp-chair', name: 'Åsa Ölund', party: 'S', role: 'chair' }),
+      member({ id: 'rp-member', name: 'Bertil Ek', party: 'M' }),
+      member({ id: 'rp-sub', name: 'Cecilia Öst', party: 'M', role: 'substitute', substituteOrder: 1 }),
+    ],
+    { id: BODY, title: 'Miljönämnden' },
+  ),
+  sampleMeeting({
+    id: 'rp-m1',
+    bodyId: BODY,
+    title: 'Miljönämndens sammanträde 14 februari',
+    date: '1995-02-14',
+    status: 'closed',
+    attendance: [at('rp-chair'), at('rp-member', { present: false }), at('rp-sub', { servingForMemberId: 'rp-member' })],
+  }),
+  sampleMeeting({
+    id: 'rp-m2',
+    bodyId: BODY,
+    title: 'Miljönämndens sammanträde 14 mars',
+    date: '1995-03-14',
+    status: 'held',
+    attendance: [at('rp-chair'), at('rp-member')],
+  }),
+  sampleMeetingItem({
+    id: 'rp-i1',
+    bodyId: BODY,
+    meetingId: 'rp-m1',
+    caseId: 'rp-2',
+    caseNumber: 'KS 1995-00002',
+    title: 'Motion om äldreomsorg',
+    paragraph: 1,
+    decision: 'Motionen bifalls.',
+  }),
+  sampleMeetingItem({
+    id: 'rp-i2',
+    bodyId: BODY,
+    meetingId: 'rp-m1',
+    caseId: 'rp-3',
+    caseNumber: 'KS 1995-00010',
+    title: `Personalärende ${SECRET_ITEM_TITLE}`,
+    proposal: SECRET_ITEM_TITLE,
+    paragraph: 2,
+    decision: `Beslut ${SECRET_ITEM_TITLE}`,
+  }),
+  sampleMeetingItem({
+    id: 'rp-i3',
+    bodyId: BODY,
+    meetingId: 'rp-m2',
+    caseId: '',
+    caseNumber: '',
+    itemKind: 'adjuster_election',
+    title: 'Val av justerare',
+    paragraph: 1,
+    decision: 'Bertil Ek valdes.',
+    votes: [{ memberId: 'rp-chair', vote: 'yes' }],
+  }),
+];
+
+const signStep = (id: string, decidedAt: string) =>
+  sampleFlowStep({ id, approverId: 'usr-handlaggare', requiresSignature: true, status: 'approved', decidedAt });
+
+/** Approval flows of 1995: approved with a 6-hour signature, rejected, and one on the restricted case the reader does not receive. */
+const flowRecords = () => [
+  sampleFlow({
+    id: 'rp-f1',
+    registerId: 'reg-ks',
+    targetCollection: 'documents',
+    targetId: 'rp-d1',
+    caseId: 'rp-1',
+    documentId: 'rp-d1',
+    mode: 'ordered',
+    status: 'approved',
+    startedAt: '1995-01-15T08:00:00.000Z',
+    completedAt: '1995-01-16T09:00:00.000Z',
+    steps: [signStep('s1', '1995-01-15T14:00:00.000Z')],
+  }),
+  sampleFlow({
+    id: 'rp-f2',
+    registerId: 'reg-ks',
+    targetCollection: 'cases',
+    targetId: 'rp-1',
+    caseId: 'rp-1',
+    documentId: '',
+    status: 'rejected',
+    startedAt: '1995-02-01T08:00:00.000Z',
+    completedAt: '1995-02-03T08:00:00.000Z',
+  }),
+  sampleFlow({
+    id: 'rp-f3',
+    registerId: 'reg-ks',
+    targetCollection: 'cases',
+    targetId: 'rp-3',
+    caseId: 'rp-3',
+    documentId: '',
+    status: 'cancelled',
+    startedAt: '1995-02-01T08:00:00.000Z',
+    completedAt: '1995-02-02T08:00:00.000Z',
+  }),
+];
+
+/** 200 cases registered in 1994, so the register list runs over several pages. */
+const manyCases = () =>
+  Array.from({ length: 200 }, (_, i) =>
+    kase({
+      id: `rp-many-${i}`,
+      caseNumber: `KS 1994-${String(i + 1).padStart(5, '0')}`,
+      year: 1994,
+      serial: i + 1,
+      title: `Ärende nummer ${i + 1} om föreningsbidrag`,
+      classCode: '1.4.2.1',
+      registeredDate: '1994-06-01',
+    }),
+  );
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'diarium-reports-'));
@@ -165,6 +259,10 @@ beforeAll(async () => {
         receivedDate: '1995-01-12',
       }),
     ],
+    ['doctypes', sampleDocumentType({ id: 'rp-dt', registerId: 'reg-ks', name: 'Yttrande (rapporttest)' })],
+    ...meetingRecords().map((r) => ['meetings', r] as [string, MeetingRecord]),
+    ...flowRecords().map((r) => ['flows', r] as [string, Flow]),
+    ...manyCases().map((r) => ['cases', r] as [string, Case]),
   ]);
   reader = (await RawClient.token(server.url, 'lasare')).token;
   officer = (await RawClient.token(server.url, 'handlaggare')).token;
@@ -228,6 +326,67 @@ describe('case statistics', () => {
     expect(text.indexOf('1.1.3.2 Motioner')).toBeLessThan(text.indexOf('1.4.2.1 Synpunkter'));
     expect(text.indexOf('1.4.2.1 Synpunkter')).toBeLessThan(text.indexOf('2.3.6.1'));
     expect(squashed(text)).not.toContain(OTHER_REGISTER_TITLE);
+  });
+});
+
+describe('repeated table headers', () => {
+  it('writes the header row again at the top of page 2 of a 200-row register list', async () => {
+    const { file } = await checkedReport(server.url, work, reader, 'case-register', { ...PERIOD, from: '1994-01-01', to: '1994-12-31' });
+    const pages = Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [file]).stdout)?.[1]);
+    expect(pages).toBeGreaterThan(2);
+    for (let page = 2; page <= pages; page++) {
+      const text = run('pdftotext', ['-raw', '-f', String(page), '-l', String(page), file, '-']).stdout;
+      // The header is the page's first line; rows follow it.
+      expect(text.split('\n')[0]).toBe('Diarienummer Ärendemening Registrerat Process Status');
+      expect(text).toMatch(/KS 1994-\d{5} Ärende nummer/);
+    }
+  });
+});
+
+describe('elected officials', () => {
+  it('lists a body’s members with roles and attendance, and each meeting held in the period', async () => {
+    const text = await checkedText(reader, 'official-statistics', { ...PERIOD, bodyId: BODY });
+    expect(text).toContain('Förtroendevalda – ledamöter och närvaro');
+    expect(text).toContain('Organ: Miljönämnden');
+    expect(text).toContain('Sammanträden under perioden: 2');
+    // Name, party, role, meetings, present, served for another.
+    expect(text).toContain('Åsa Ölund S Ordförande 2 2 0');
+    expect(text).toContain('Bertil Ek M Ledamot 2 1 0');
+    expect(text).toContain('Cecilia Öst M Ersättare 2 1 1');
+    // Date, meeting, present, members, serving substitutes.
+    expect(text).toContain('1995-02-14 Miljönämndens sammanträde 14 februari 2 2 1');
+    expect(text).toContain('1995-03-14 Miljönämndens sammanträde 14 mars 2 2 0');
+    expect(text).not.toContain('Process:');
+  });
+});
+
+describe('decisions per body', () => {
+  it('counts meetings and decisions per month and process, lists decisions, a restricted case’s title withheld', async () => {
+    const { text } = await checkedReport(server.url, work, reader, 'decision-statistics', { ...PERIOD, bodyId: BODY });
+    expect(text).toContain('Beslut per organ');
+    expect(text).toContain('Sammanträden 2, beslutade ärenden 3, varav efter omröstning 1.');
+    expect(text).toContain('februari 1995 1 2 0');
+    expect(text).toContain('mars 1995 1 1 1');
+    expect(text).toContain('1.1.3.2 Motioner 1');
+    expect(text).toContain('2.3.6.1');
+    expect(text).toContain('1995-02-14 § 1 KS 1995-00002 Motion om äldreomsorg');
+    expect(text).toContain('1995-02-14 § 2 KS 1995-00010 Skyddad uppgift');
+    expect(text).toContain('1995-03-14 § 1 Val av justerare');
+    expect(squashed(text)).not.toContain(SECRET_ITEM_TITLE);
+    expect(squashed(text)).not.toContain(SECRET_TITLE);
+  });
+});
+
+describe('e-signing', () => {
+  it('counts flows per month and document type over the flows the user receives, with the time to sign', async () => {
+    const text = await checkedText(reader, 'signing-statistics');
+    expect(text).toContain('E-underskrifter – godkännandeflöden');
+    // rp-f3 is on the restricted case: the reader does not receive it, so it counts nowhere.
+    expect(text).toContain('Startade 2, godkända 1, avslagna 1, avbrutna 0.');
+    expect(text).toContain('januari 1995 1 1 0 0');
+    expect(text).toContain('februari 1995 1 0 1 0');
+    expect(text).toContain('Yttrande (rapporttest) 1 1 0 0 1 6 timmar');
+    expect(text).toContain('Ärende (hela ärendet) 1 0 1 0 0 –');
   });
 });
 

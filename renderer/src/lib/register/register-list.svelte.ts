@@ -17,6 +17,9 @@ export type { RegisterTab } from './paging';
  */
 const COALESCE_MS = 150;
 
+/** Rows an export reads at a time. */
+const EXPORT_PAGE = 2000;
+
 /** How long typing may pause before the search box searches. */
 const TYPING_MS = 120;
 
@@ -66,9 +69,10 @@ export class RegisterList {
   private subs: Subscription[] = [];
   private searchTimer: ReturnType<typeof setTimeout> | null = null;
   private searchSeq = 0;
+  private readonly source: ReplicaPageSource;
 
   constructor(private readonly db: DiariumDatabase) {
-    const source = new ReplicaPageSource(db, collator.compare);
+    const source = (this.source = new ReplicaPageSource(db, collator.compare));
     const bump = () => void this.version++;
     this.lists = { cases: new PagedList(source, bump), documents: new PagedList(source, bump) };
     for (const tab of ['cases', 'documents'] as const) {
@@ -125,6 +129,26 @@ export class RegisterList {
     void this.version;
     const hits = this.shownHits;
     return hits ? hits.rows.findIndex((r) => r.id === id) : this.lists[this.tab].indexOf(id);
+  }
+
+  /**
+   * Every row the list shows now (its tab, filter, sort or search), in its order, up to `limit`:
+   * for the export, read page after page from the replica, not held by the list.
+   */
+  async allRows(limit: number): Promise<{ rows: ListRow[]; more: boolean }> {
+    const hits = this.shownHits;
+    if (hits) return { rows: hits.rows.slice(0, limit), more: hits.more || hits.rows.length > limit };
+    const spec = this.spec();
+    const rows: ListRow[] = [];
+    for (let after: ListRow | null = null; ;) {
+      // One row past the limit tells whether there are more.
+      const want = Math.min(EXPORT_PAGE, limit + 1 - rows.length);
+      const page = await this.source.page(spec, { after, skip: 0 }, want);
+      rows.push(...page);
+      if (rows.length > limit) return { rows: rows.slice(0, limit), more: true };
+      if (page.length < want) return { rows, more: false };
+      after = page.at(-1)!;
+    }
   }
 
   /** The grid shows rows `first`..`last`: the list reads what it lacks there and lets the rest go. */

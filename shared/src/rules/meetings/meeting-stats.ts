@@ -79,7 +79,7 @@ export function bodyStatistics(
   };
 }
 
-const ROLE_LABELS: Record<MemberRole, string> = {
+export const ROLE_LABELS: Record<MemberRole, string> = {
   chair: 'Ordförande',
   vice_chair: '1:e vice ordförande',
   second_vice_chair: '2:e vice ordförande',
