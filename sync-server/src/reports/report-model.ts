@@ -5,8 +5,8 @@
  */
 import type { Case, ClassNode, Document, Flow } from '../../../shared/src';
 import type { DecisionsOfBody } from '../../../shared/src/rules/body-statistics';
-import type { TypedFlow } from '../../../shared/src/rules/flow-statistics';
 import { parseIsoDate } from '../../../shared/src/rules/dates';
+import { median, type TypedFlow } from '../../../shared/src/rules/flow-statistics';
 import type { ReportRequest } from '../../../shared/src/protocol/reports';
 
 export const WITHHELD_TEXT = 'Skyddad uppgift';
@@ -140,13 +140,6 @@ function days(from: string, to: string): number {
   const a = parseIsoDate(from);
   const b = parseIsoDate(to);
   return Math.round((Date.UTC(b.y, b.m - 1, b.d) - Date.UTC(a.y, a.m - 1, a.d)) / 86_400_000);
-}
-
-function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 function mean(values: readonly number[]): number | null {
