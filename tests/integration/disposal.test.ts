@@ -7,7 +7,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
@@ -41,7 +42,10 @@ import { buildFlow } from '../../renderer/src/lib/flows';
 const STAMP = randomUUID().slice(0, 8);
 const SECRET_TITLE = `Klagomål på grannens hund ${STAMP}`;
 const SECRET_SENDER = `Gallringsdotter ${STAMP}`;
-const SECRET_PDF_TEXT = `GALLRINGSHEMLIGHET${STAMP}`;
+/** One word, its random tail unlike anything else stored (the search index keeps it as a lower-case token). */
+const PDF_WORD_TAIL = randomUUID().replace(/-/g, '').slice(0, 14);
+const SECRET_PDF_TEXT = `GALLRINGSHEMLIGHET${PDF_WORD_TAIL}`;
+const SECRET_NOTE = `Arbetsanteckning om grannen ${randomUUID()}`;
 const FREE_TITLE = `Fristående e-post ${STAMP}`;
 const SECRET_COMMENT = `Avslag eftersom hunden skäller ${STAMP}`;
 const DECISION = { reference: `Gallringsbeslut KS 2026-${STAMP}`, title: 'Gallring av e-post och synpunkter', date: '2026-12-01' };
@@ -69,6 +73,27 @@ async function dumpIndexedDb(): Promise<string> {
     db.close();
   }
   return parts.join('\n');
+}
+
+/** Every file under `dir` (database, its -wal and -shm, backups, blobs, notes), as bytes. */
+function filesUnder(dir: string): { file: string; bytes: Buffer }[] {
+  const out: { file: string; bytes: Buffer }[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(file));
+    else if (entry.isFile()) out.push({ file, bytes: readFileSync(file) });
+  }
+  return out;
+}
+
+/** Which of `needles` (as UTF-8, as written and lower-cased) occur in which file under `dir`. */
+function bytesHits(dir: string, needles: readonly string[]): string[] {
+  const hits: string[] = [];
+  for (const { file, bytes } of filesUnder(dir))
+    for (const n of needles)
+      for (const form of new Set([n, n.toLowerCase()]))
+        if (bytes.includes(Buffer.from(form, 'utf8'))) hits.push(`${path.relative(dir, file)}: ${form}`);
+  return hits;
 }
 
 async function blobText(cache: MemoryBlobCache): Promise<string> {
@@ -303,10 +328,15 @@ describe('disposal from proposal to report', () => {
   it('executes: statuses Gallrad/Gallrat, content emptied, files destroyed on the server, the actor register records it', async () => {
     // The case's working notes, as the notes room stores them.
     const notes = new Y.Doc();
-    notes.getText('notes').insert(0, `Arbetsanteckning ${SECRET_SENDER}`);
+    notes.getText('notes').insert(0, SECRET_NOTE);
     const store = new SqliteYjsStore(server.dataDir);
     await store.append(`cases/${caseId}`, Y.encodeStateAsUpdate(notes));
     expect(await roomStatus(archivist, 'cases', caseId)).toBe(101);
+    // The copy an upgrade takes before migrating (storage/migrations/runner.ts), holding everything as it was.
+    const db = new Database(path.join(server.dataDir, 'diarium.sqlite'), { readonly: true });
+    db.prepare('VACUUM INTO ?').run(path.join(server.dataDir, 'diarium.sqlite.before-v99.bak'));
+    db.close();
+    expect(bytesHits(server.dataDir, [SECRET_PDF_TEXT, SECRET_NOTE]).length).toBeGreaterThan(0);
     const res = await fetch(`${server.url}${DISPOSAL_API.execute}`, {
       method: 'POST',
       headers: api(archivist),
@@ -355,6 +385,11 @@ describe('disposal from proposal to report', () => {
       body: JSON.stringify({ registerId: 'reg-ks', decision: DECISION, documentIds: [docId], caseIds: [], report }),
     });
     expect([again.status, await again.json()]).toEqual([409, { error: 'item_not_due' }]);
+  });
+
+  it('no file of the data folder holds any of it: no log, search segment, backup, blob or notes page', async () => {
+    expect(bytesHits(server.dataDir, [SECRET_PDF_TEXT, PDF_WORD_TAIL, SECRET_NOTE])).toEqual([]);
+    expect(existsSync(path.join(server.dataDir, 'diarium.sqlite.before-v99.bak'))).toBe(false);
   });
 
   it('the replica that had them keeps no file and no content in its storage', async () => {

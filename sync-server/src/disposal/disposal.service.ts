@@ -356,6 +356,8 @@ export class DisposalService {
     for (const sha of done.shas) if ((await storage.disposal.liveFileRefs(sha)) === 0) await blobs.remove(sha);
     for (const id of new Set(body.documentIds)) await this.deps.forgetNotes({ collection: 'documents', id });
     for (const id of new Set(body.caseIds)) await this.deps.forgetNotes({ collection: 'cases', id });
+    // What the rows held may still be in the log, the search index's older segments and migration backups.
+    await storage.scrubRemnants();
 
     const report = await buildReport(storage, decisionId, register.name);
     const registered = await this.registerReport(actor, register, decisionId, report, placement.code, reportType.id, nowMs);
