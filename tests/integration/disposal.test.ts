@@ -16,6 +16,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   API,
+  DISPOSED_AUDIT_VALUE,
   type AuditEntry,
   type Case,
   type ClassNode,
@@ -28,6 +29,7 @@ import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from
 import { WORKING_SET_API } from '../../shared/src/protocol/working-set';
 import { AUTH_SUBPROTOCOL_PREFIX, YJS_PATH_PREFIX, YJS_SUBPROTOCOL } from '../../shared/src';
 import { SqliteYjsStore } from '../../sync-server/src/yjs';
+import { verifyAuditChain } from '../../sync-server/src/audit/verify-chain';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { login } from '../../renderer/src/lib/replica';
@@ -47,6 +49,9 @@ const PDF_WORD_TAIL = randomUUID().replace(/-/g, '').slice(0, 14);
 const SECRET_PDF_TEXT = `GALLRINGSHEMLIGHET${PDF_WORD_TAIL}`;
 const SECRET_NOTE = `Arbetsanteckning om grannen ${randomUUID()}`;
 const FREE_TITLE = `Fristående e-post ${STAMP}`;
+/** The e-mail's title before the registrar corrected it: afterwards only the actor register quotes it. */
+const EARLIER_TITLE = `Anmälan om skällande hund ${randomUUID()}`;
+const FILE_NAME = `klagomal-${randomUUID()}.pdf`;
 const SECRET_COMMENT = `Avslag eftersom hunden skäller ${STAMP}`;
 const DECISION = { reference: `Gallringsbeslut KS 2026-${STAMP}`, title: 'Gallring av e-post och synpunkter', date: '2026-12-01' };
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -166,17 +171,21 @@ describe('disposal from proposal to report', () => {
     const epost = doctypes.find((t) => t.registerId === 'reg-ks' && t.name === 'E-post')!;
     const node = classes.find((c) => c.registerId === 'reg-ks' && c.selectable && c.registrationGroupIds.length === 0)!;
     const p = { node, doctype: epost };
-    const kase: Case = newCase(me.id, p, SECRET_TITLE);
+    // The victim is the case's officer, so the actor register's entries about it reach their replica too.
+    const officer = (await RawClient.token(server.url, 'registrator2')).user;
+    const kase: Case = { ...newCase(me.id, p, SECRET_TITLE), responsibleUserId: officer.id };
     caseId = kase.id;
     expect((await push(registrar, 'cases', null, kase)).rejected).toEqual([]);
-    const d: Document = { ...newIncoming(me.id, p, caseId, SECRET_TITLE), sender: SECRET_SENDER, receivedDate: '' };
+    const d: Document = { ...newIncoming(me.id, p, caseId, EARLIER_TITLE), sender: SECRET_SENDER, receivedDate: '' };
     d.receivedDate = new Date(clock).toISOString().slice(0, 10);
     docId = d.id;
     expect((await push(registrar, 'documents', null, d)).rejected).toEqual([]);
+    const first = (await pullAll<Document>(registrar, 'documents')).find((x) => x.id === docId)!;
+    expect((await push(registrar, 'documents', first, { ...first, title: SECRET_TITLE })).rejected).toEqual([]);
     const free: Document = { ...newIncoming(me.id, p, '', FREE_TITLE), id: randomUUID(), receivedDate: d.receivedDate };
     freeId = free.id;
     expect((await push(registrar, 'documents', null, free)).rejected).toEqual([]);
-    const up = await fetch(`${server.url}${API.files}?${new URLSearchParams({ documentId: docId, name: 'klagomal.pdf' })}`, {
+    const up = await fetch(`${server.url}${API.files}?${new URLSearchParams({ documentId: docId, name: FILE_NAME })}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${registrar.token}` },
       body: new Uint8Array(tinyPdf(SECRET_PDF_TEXT)),
@@ -239,6 +248,9 @@ describe('disposal from proposal to report', () => {
     await server?.stop();
   });
 
+  /** The victim's actor-register entries as the replica reads them (sealed values opened). */
+  const auditView = async () => JSON.stringify((await victim.db.audit.find().exec()).map((d) => d.toJSON()));
+
   it('the replica first holds the record, its sender and its cached file', async () => {
     await eventually(async () => (await victim.db.files.findOne(file.id).exec()) && (await cache.has(file.sha256)), 20_000, 'file cached');
     const dump = await dumpIndexedDb();
@@ -247,6 +259,11 @@ describe('disposal from proposal to report', () => {
     expect(dump).toContain(FREE_TITLE);
     expect(dump).toContain(SECRET_COMMENT);
     expect(await blobText(cache)).toContain(SECRET_PDF_TEXT);
+    // The actor register's entries about the case and its e-mail reached the officer's replica too
+    // (sealed at rest, so read through the replica): the earlier title and the file name only there.
+    await eventually(async () => (await auditView()).includes(EARLIER_TITLE), 20_000, 'actor register replicated');
+    expect(await auditView()).toContain(FILE_NAME);
+    expect(await auditView()).toContain(SECRET_SENDER);
     // And the server's search finds it by its title and its file's text (so the check after disposal means something).
     await server.fileText.idle();
     expect(await searchIds(archivist, SECRET_PDF_TEXT)).toContain(docId);
@@ -336,7 +353,10 @@ describe('disposal from proposal to report', () => {
     const db = new Database(path.join(server.dataDir, 'diarium.sqlite'), { readonly: true });
     db.prepare('VACUUM INTO ?').run(path.join(server.dataDir, 'diarium.sqlite.before-v99.bak'));
     db.close();
-    expect(bytesHits(server.dataDir, [SECRET_PDF_TEXT, SECRET_NOTE]).length).toBeGreaterThan(0);
+    expect(bytesHits(server.dataDir, [SECRET_PDF_TEXT, SECRET_NOTE, EARLIER_TITLE]).length).toBeGreaterThan(0);
+    // The archivist exports the checkpoints: the server signs the actor register's heads as they are now.
+    const signed = await fetch(`${server.url}${API.auditCheckpoints}`, { headers: api(archivist) });
+    expect(signed.status).toBe(200);
     const res = await fetch(`${server.url}${DISPOSAL_API.execute}`, {
       method: 'POST',
       headers: api(archivist),
@@ -372,6 +392,17 @@ describe('disposal from proposal to report', () => {
       { field: 'filesDestroyed', from: '', to: '1' },
     ]);
     expect(JSON.stringify(entry)).not.toContain(SECRET_SENDER);
+    // The earlier entries about it keep who did what and when, and the number, but no value the disposal removed;
+    // the chain still verifies, also against the checkpoint signed before.
+    const created = audit.find((a) => a.action === 'create')!;
+    expect(created).toMatchObject({ label: doc.documentNumber, actorName: 'Anna Lind' });
+    expect(created.changes.find((c) => c.field === 'title')).toEqual({ field: 'title', from: DISPOSED_AUDIT_VALUE, to: DISPOSED_AUDIT_VALUE });
+    expect(created.changes.find((c) => c.field === 'registeredDate')?.to).toBe(doc.registeredDate);
+    expect(JSON.stringify(audit)).not.toContain(EARLIER_TITLE);
+    expect(JSON.stringify(audit)).not.toContain(SECRET_TITLE);
+    const checkpoints = await server.storage.listAuditCheckpoints();
+    expect(checkpoints.length).toBeGreaterThan(0);
+    expect(await verifyAuditChain(server.storage, checkpoints)).toMatchObject({ ok: true });
 
     // The notes went with the case: nothing stored, and the room opens for nobody.
     expect(await store.load(`cases/${caseId}`)).toBeNull();
@@ -388,7 +419,10 @@ describe('disposal from proposal to report', () => {
   });
 
   it('no file of the data folder holds any of it: no log, search segment, backup, blob or notes page', async () => {
-    expect(bytesHits(server.dataDir, [SECRET_PDF_TEXT, PDF_WORD_TAIL, SECRET_NOTE])).toEqual([]);
+    const planted = [
+      ...[SECRET_PDF_TEXT, PDF_WORD_TAIL, SECRET_NOTE, EARLIER_TITLE, SECRET_TITLE, SECRET_SENDER, FREE_TITLE, FILE_NAME, SECRET_COMMENT],
+    ];
+    expect(bytesHits(server.dataDir, planted)).toEqual([]);
     expect(existsSync(path.join(server.dataDir, 'diarium.sqlite.before-v99.bak'))).toBe(false);
   });
 
@@ -405,6 +439,12 @@ describe('disposal from proposal to report', () => {
     expect(dump).not.toContain(SECRET_COMMENT);
     expect(dump).not.toContain(file.sha256);
     expect(await blobText(cache)).not.toContain(SECRET_PDF_TEXT);
+    // The actor register's entries were rewritten without the values, and the replica took them over.
+    await eventually(async () => !(await auditView()).includes(EARLIER_TITLE), 20_000, 'disposed values gone from the replica');
+    const view = await auditView();
+    for (const v of [EARLIER_TITLE, SECRET_TITLE, SECRET_SENDER, FILE_NAME]) expect(view).not.toContain(v);
+    expect(view).toContain(DISPOSED_AUDIT_VALUE);
+    for (const v of [EARLIER_TITLE, FILE_NAME]) expect(dump).not.toContain(v);
   });
 
   it('the report is registered with a PDF/A and a CSV listing what was disposed, under which rule and decision, by whom', async () => {
