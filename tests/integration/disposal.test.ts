@@ -40,6 +40,7 @@ import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { RawClient, SwitchableNetwork, closeReplica, eventually, startTestServer, testEnvironment, type TestServer } from './harness';
 import { newCase, newIncoming, tinyPdf } from './fixtures';
 import { buildFlow } from '../../renderer/src/lib/flows';
+import { testBody, testItem, testMeeting } from './meetings/world';
 
 const STAMP = randomUUID().slice(0, 8);
 const SECRET_TITLE = `Klagomål på grannens hund ${STAMP}`;
@@ -52,6 +53,9 @@ const FREE_TITLE = `Fristående e-post ${STAMP}`;
 /** The e-mail's title before the registrar corrected it: afterwards only the actor register quotes it. */
 const EARLIER_TITLE = `Anmälan om skällande hund ${randomUUID()}`;
 const FILE_NAME = `klagomal-${randomUUID()}.pdf`;
+/** What an agenda item reporting the case quotes of it (the meeting is never held: no minutes). */
+const ITEM_TITLE = `Klagomål på hund, ärende på föredragningslistan ${randomUUID()}`;
+const ITEM_PROPOSAL = `Förslag till beslut om hunden ${randomUUID()}`;
 const SECRET_COMMENT = `Avslag eftersom hunden skäller ${STAMP}`;
 const DECISION = { reference: `Gallringsbeslut KS 2026-${STAMP}`, title: 'Gallring av e-post och synpunkter', date: '2026-12-01' };
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -156,6 +160,7 @@ describe('disposal from proposal to report', () => {
   let freeId = '';
   let file: FileRecord;
   let flowId = '';
+  let itemId = '';
   let victim: Replica;
   let cache: MemoryBlobCache;
   let archivist = '';
@@ -176,6 +181,14 @@ describe('disposal from proposal to report', () => {
     const kase: Case = { ...newCase(me.id, p, SECRET_TITLE), responsibleUserId: officer.id };
     caseId = kase.id;
     expect((await push(registrar, 'cases', null, kase)).rejected).toEqual([]);
+    // The case on the agenda of a meeting of Kommunstyrelsen that was planned and never held.
+    const mote = await RawClient.as(server.url, 'mote');
+    const body = testBody();
+    const meeting = testMeeting(body.id, new Date(clock + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10));
+    const item = testItem(meeting, { itemKind: 'case', caseId, title: ITEM_TITLE, proposal: ITEM_PROPOSAL });
+    itemId = item.id;
+    for (const r of [body, meeting, item]) expect((await push(mote, 'meetings', null, r)).rejected).toEqual([]);
+    mote.close();
     const d: Document = { ...newIncoming(me.id, p, caseId, EARLIER_TITLE), sender: SECRET_SENDER, receivedDate: '' };
     d.receivedDate = new Date(clock).toISOString().slice(0, 10);
     docId = d.id;
@@ -400,6 +413,9 @@ describe('disposal from proposal to report', () => {
     expect(created.changes.find((c) => c.field === 'registeredDate')?.to).toBe(doc.registeredDate);
     expect(JSON.stringify(audit)).not.toContain(EARLIER_TITLE);
     expect(JSON.stringify(audit)).not.toContain(SECRET_TITLE);
+    // The agenda item was a working copy of the case (its meeting has no adjusted minutes): it quotes nothing of it now.
+    const item = (await server.storage.getRecord('meetings', itemId))!.data;
+    expect(item).toMatchObject({ title: `Gallrad enligt ${DECISION.reference}`, proposal: '', caseId });
     const checkpoints = await server.storage.listAuditCheckpoints();
     expect(checkpoints.length).toBeGreaterThan(0);
     expect(await verifyAuditChain(server.storage, checkpoints)).toMatchObject({ ok: true });
@@ -421,6 +437,7 @@ describe('disposal from proposal to report', () => {
   it('no file of the data folder holds any of it: no log, search segment, backup, blob or notes page', async () => {
     const planted = [
       ...[SECRET_PDF_TEXT, PDF_WORD_TAIL, SECRET_NOTE, EARLIER_TITLE, SECRET_TITLE, SECRET_SENDER, FREE_TITLE, FILE_NAME, SECRET_COMMENT],
+      ...[ITEM_TITLE, ITEM_PROPOSAL],
     ];
     expect(bytesHits(server.dataDir, planted)).toEqual([]);
     expect(existsSync(path.join(server.dataDir, 'diarium.sqlite.before-v99.bak'))).toBe(false);

@@ -4,13 +4,18 @@ import { Document } from '../model/document';
 import type { RetentionRule, RetentionTrigger } from '../model/document-type';
 import type { InformationRequest, RequestItem } from '../model/request';
 import { DISPOSED_AUDIT_VALUE } from '../model/audit';
+import { MeetingRecord } from '../model/meeting';
+import { sampleMeetingItem } from '../testing/samples';
 import {
   DISPOSED_CASE_AUDIT_KEPT,
   DISPOSED_CASE_EMPTIED,
   DISPOSED_DOCUMENT_AUDIT_KEPT,
   DISPOSED_DOCUMENT_EMPTIED,
   DISPOSED_FILE_AUDIT_KEPT,
+  DISPOSED_ITEM_AUDIT_KEPT,
   disposedAuditValues,
+  disposedItem,
+  itemInMinutes,
   disposalDue,
   disposedCase,
   disposedDocument,
@@ -459,3 +464,30 @@ describe('what the actor register keeps of a disposed record', () => {
   });
 });
 
+describe('agenda items reporting a disposed case', () => {
+  const item = sampleMeetingItem({
+    decision: 'Kommunstyrelsen beslutar att anta detaljplanen.',
+    reservations: [{ memberId: 'm3', text: 'Jag reserverar mig mot planen för kv. Björken.' }],
+    paragraph: 12,
+  });
+  const meeting = (status: MeetingRecord['status'], immediateAdjustedOn = '') => ({ status, immediateAdjustedOn });
+
+  test('a paragraph of adjusted minutes is preserved; an agenda not yet adjusted is a working copy', () => {
+    for (const s of ['minutes_adjusted', 'posted', 'closed'] as const) expect(itemInMinutes(item, meeting(s))).toBe(true);
+    for (const s of ['planned', 'notice_sent', 'held', 'cancelled'] as const) expect(itemInMinutes(item, meeting(s))).toBe(false);
+    // Adjusted at once at the meeting: its paragraph is minutes before the rest of them.
+    expect(itemInMinutes({ immediateAdjustment: true }, meeting('held', '2026-02-05'))).toBe(true);
+    expect(itemInMinutes({ immediateAdjustment: true }, meeting('held'))).toBe(false);
+    expect(itemInMinutes(item, null)).toBe(false);
+  });
+
+  test('the working copy loses what it quotes of the case and keeps its place', () => {
+    const gone = disposedItem(item, 'Gallringsbeslut KS 2026-7');
+    expect(MeetingRecord.safeParse(gone).success).toBe(true);
+    expect(gone).toMatchObject({ title: 'Gallrad enligt Gallringsbeslut KS 2026-7', proposal: '', decision: '', paragraph: 12, caseNumber: item.caseNumber });
+    expect(gone.reservations).toEqual([{ memberId: 'm3', text: '' }]);
+    expect(JSON.stringify(gone)).not.toContain('Björken');
+    for (const f of ['title', 'proposal', 'decision', 'reservations']) expect(DISPOSED_ITEM_AUDIT_KEPT.has(f)).toBe(false);
+    expect(DISPOSED_ITEM_AUDIT_KEPT.has('paragraph')).toBe(true);
+  });
+});

@@ -4,6 +4,7 @@ import type { Document } from '../model/document';
 import { DOCUMENT_FIELDS } from '../model/document';
 import { CASE_FIELDS } from '../model/case';
 import type { RetentionRule } from '../model/document-type';
+import { MEETING_FIELDS, type MeetingRecord } from '../model/meeting';
 import type { InformationRequest } from '../model/request';
 import { fieldsDeclared } from '../model/sensitivity';
 import type { Blocker, DisposalRefusal, HoldKind, HoldTarget } from '../protocol/disposal';
@@ -275,3 +276,37 @@ export function disposedAuditValues(
   return label || changes.some(Boolean) ? { label, changes } : null;
 }
 
+/** What an agenda item quotes of the case it reports (the replica keeps the same fields sealed). */
+export const ITEM_QUOTED_FIELDS = ['title', 'proposal', 'decision', 'reservations'] as const;
+export const DISPOSED_ITEM_AUDIT_KEPT = keptFields(MEETING_FIELDS, ITEM_QUOTED_FIELDS);
+
+/** From adjustment on, the minutes are a finished record of the body (KL 5 kap. 69 §), posted within days. */
+const MINUTES_STATUSES: ReadonlySet<string> = new Set(['minutes_adjusted', 'posted', 'closed']);
+
+/**
+ * Whether an agenda item is a paragraph of adjusted minutes: of a meeting whose minutes are
+ * adjusted (and then posted), or adjusted immediately at the meeting. Minutes are the body's own
+ * record, preserved under their own rule: disposing of a case they report leaves them as they are.
+ */
+export function itemInMinutes(
+  item: Pick<MeetingRecord, 'immediateAdjustment'>,
+  meeting: Pick<MeetingRecord, 'status' | 'immediateAdjustedOn'> | null,
+): boolean {
+  if (!meeting) return false;
+  return MINUTES_STATUSES.has(meeting.status) || (item.immediateAdjustment && meeting.immediateAdjustedOn !== '');
+}
+
+/**
+ * An agenda item outside adjusted minutes is a working copy of the case it reports: when the case
+ * is disposed of, so is what the item quotes of it. It keeps its place (meeting, §, case number,
+ * votes, who reserved themselves) and names the decision as its title, like the case.
+ */
+export function disposedItem(item: MeetingRecord, decisionReference: string): MeetingRecord {
+  return {
+    ...item,
+    title: disposedTitle(decisionReference),
+    proposal: '',
+    decision: '',
+    reservations: item.reservations.map((r) => ({ ...r, text: '' })),
+  };
+}

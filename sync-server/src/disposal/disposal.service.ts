@@ -44,6 +44,7 @@ import type { DisposalReads } from '../storage/disposal-storage';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { Actor } from '../sync/apply';
+import { disposeAgendaCopies } from './agenda-items';
 import { disposeAuditValues } from './audit-values';
 import { buildReport, type BuiltReport } from './report-files';
 
@@ -268,8 +269,9 @@ export class DisposalService {
    * each becomes its skeleton entry with status disposed and an actor-register entry; its files'
    * records become stripped tombstones (every replica purges them and their cached bytes) and
    * their text leaves the search index; the actor register's earlier entries about it (and its
-   * files) drop the values the skeleton no longer has, under their seals. After the commit the blobs
-   * no other file names are deleted, the database's remnants scrubbed, and the report is registered.
+   * files) drop the values the skeleton no longer has, under their seals; agenda items reporting a
+   * disposed case outside adjusted minutes drop what they quote of it. After the commit the blobs no
+   * other file names are deleted, the database's remnants scrubbed, and the report is registered.
    * Returns what the change feed must carry.
    */
   async execute(actor: Actor, body: ExecuteDisposalRequest): Promise<{ result: ExecuteDisposalResult; written: StoredRecord[] }> {
@@ -347,13 +349,14 @@ export class DisposalService {
         const before = rec.data as unknown as Case;
         written.push(...(await removeFlows(tx, 'cases', id, at)));
         const quoted = await disposeAuditValues(tx, [id], { fields: DISPOSED_CASE_AUDIT_KEPT, number: before.caseNumber }, at);
-        written.push(...quoted.written);
+        const agenda = await disposeAgendaCopies(tx, id, reference, at);
+        written.push(...quoted.written, ...agenda.written);
         const stored = await tx.putRecord('cases', { ...disposedCase(before, reference), updatedAt: at });
         written.push(
           stored,
           await this.audit(tx, actor, at, 'cases', stored, id, before.caseNumber, before.status, reference, {
             files: 0,
-            auditKept: quoted.kept,
+            auditKept: quoted.kept + agenda.auditKept,
           }),
         );
         await tx.disposal.insertItem({
