@@ -263,6 +263,7 @@ describe('disposal from proposal to report', () => {
 
   /** The victim's actor-register entries as the replica reads them (sealed values opened). */
   const auditView = async () => JSON.stringify((await victim.db.audit.find().exec()).map((d) => d.toJSON()));
+  const itemView = async () => JSON.stringify((await victim.db.meetings.findOne(itemId).exec())?.toJSON() ?? null);
 
   it('the replica first holds the record, its sender and its cached file', async () => {
     await eventually(async () => (await victim.db.files.findOne(file.id).exec()) && (await cache.has(file.sha256)), 20_000, 'file cached');
@@ -277,6 +278,8 @@ describe('disposal from proposal to report', () => {
     await eventually(async () => (await auditView()).includes(EARLIER_TITLE), 20_000, 'actor register replicated');
     expect(await auditView()).toContain(FILE_NAME);
     expect(await auditView()).toContain(SECRET_SENDER);
+    // The agenda item (meetings are not windowed: every replica holds them; it keeps its quote sealed at rest).
+    await eventually(async () => (await itemView()).includes(ITEM_PROPOSAL), 20_000, 'agenda item replicated');
     // And the server's search finds it by its title and its file's text (so the check after disposal means something).
     await server.fileText.idle();
     expect(await searchIds(archivist, SECRET_PDF_TEXT)).toContain(docId);
@@ -461,6 +464,8 @@ describe('disposal from proposal to report', () => {
     const view = await auditView();
     for (const v of [EARLIER_TITLE, SECRET_TITLE, SECRET_SENDER, FILE_NAME]) expect(view).not.toContain(v);
     expect(view).toContain(DISPOSED_AUDIT_VALUE);
+    await eventually(async () => (await itemView()).includes(`Gallrad enligt ${DECISION.reference}`), 20_000, 'disposed agenda item replicated');
+    for (const v of [ITEM_TITLE, ITEM_PROPOSAL]) expect(await itemView()).not.toContain(v);
     for (const v of [EARLIER_TITLE, FILE_NAME]) expect(dump).not.toContain(v);
   });
 
