@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushResponse } from '../../shared/src';
-import { auditEntryHash } from '../../sync-server/src/audit/audit-hash';
+import { auditEntryHash, sealValue } from '../../sync-server/src/audit/audit-hash';
 import { verifyAuditChain } from '../../sync-server/src/audit/verify-chain';
 import { newCase, newIncoming, openProcess, type Lister } from './fixtures';
 import { eventually, RawClient, startTestServer, type TestServer } from './harness';
@@ -183,9 +183,11 @@ describe('tamper-evident actor register', () => {
         const data = JSON.parse(
           db.prepare<[string], { data: string }>("SELECT data FROM records WHERE collection = 'audit' AND id = ?").get(id)!.data,
         ) as Record<string, unknown>;
-        // Recomputing the hash needs no secret, so it can be forged; the next entry still names the old one.
-        const forged: Record<string, unknown> = { ...data, label: 'Förfalskad' };
+        // Recomputing the label's seal and the hash needs no secret, so it can be forged; the next entry still names the old one.
+        const seals = data.valueSeals as unknown[];
+        const forged: Record<string, unknown> = { ...data, label: 'Förfalskad', valueSeals: [sealValue('Förfalskad'), ...seals.slice(1)] };
         forged.hash = auditEntryHash(forged);
+        expect(forged.hash).toMatch(/^[0-9a-f]{64}$/);
         db.prepare("UPDATE records SET data = ? WHERE collection = 'audit' AND id = ?").run(JSON.stringify(forged), id);
       });
       const r = runCli(dir);

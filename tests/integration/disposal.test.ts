@@ -7,7 +7,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
@@ -15,6 +16,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   API,
+  DISPOSED_AUDIT_VALUE,
   type AuditEntry,
   type Case,
   type ClassNode,
@@ -27,6 +29,7 @@ import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from
 import { WORKING_SET_API } from '../../shared/src/protocol/working-set';
 import { AUTH_SUBPROTOCOL_PREFIX, YJS_PATH_PREFIX, YJS_SUBPROTOCOL } from '../../shared/src';
 import { SqliteYjsStore } from '../../sync-server/src/yjs';
+import { verifyAuditChain } from '../../sync-server/src/audit/verify-chain';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { login } from '../../renderer/src/lib/replica';
@@ -37,12 +40,22 @@ import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { RawClient, SwitchableNetwork, closeReplica, eventually, startTestServer, testEnvironment, type TestServer } from './harness';
 import { newCase, newIncoming, tinyPdf } from './fixtures';
 import { buildFlow } from '../../renderer/src/lib/flows';
+import { testBody, testItem, testMeeting } from './meetings/world';
 
 const STAMP = randomUUID().slice(0, 8);
 const SECRET_TITLE = `Klagomål på grannens hund ${STAMP}`;
 const SECRET_SENDER = `Gallringsdotter ${STAMP}`;
-const SECRET_PDF_TEXT = `GALLRINGSHEMLIGHET${STAMP}`;
+/** One word, its random tail unlike anything else stored (the search index keeps it as a lower-case token). */
+const PDF_WORD_TAIL = randomUUID().replace(/-/g, '').slice(0, 14);
+const SECRET_PDF_TEXT = `GALLRINGSHEMLIGHET${PDF_WORD_TAIL}`;
+const SECRET_NOTE = `Arbetsanteckning om grannen ${randomUUID()}`;
 const FREE_TITLE = `Fristående e-post ${STAMP}`;
+/** The e-mail's title before the registrar corrected it: afterwards only the actor register quotes it. */
+const EARLIER_TITLE = `Anmälan om skällande hund ${randomUUID()}`;
+const FILE_NAME = `klagomal-${randomUUID()}.pdf`;
+/** What an agenda item reporting the case quotes of it (the meeting is never held: no minutes). */
+const ITEM_TITLE = `Klagomål på hund, ärende på föredragningslistan ${randomUUID()}`;
+const ITEM_PROPOSAL = `Förslag till beslut om hunden ${randomUUID()}`;
 const SECRET_COMMENT = `Avslag eftersom hunden skäller ${STAMP}`;
 const DECISION = { reference: `Gallringsbeslut KS 2026-${STAMP}`, title: 'Gallring av e-post och synpunkter', date: '2026-12-01' };
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -69,6 +82,27 @@ async function dumpIndexedDb(): Promise<string> {
     db.close();
   }
   return parts.join('\n');
+}
+
+/** Every file under `dir` (database, its -wal and -shm, backups, blobs, notes), as bytes. */
+function filesUnder(dir: string): { file: string; bytes: Buffer }[] {
+  const out: { file: string; bytes: Buffer }[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(file));
+    else if (entry.isFile()) out.push({ file, bytes: readFileSync(file) });
+  }
+  return out;
+}
+
+/** Which of `needles` (as UTF-8, as written and lower-cased) occur in which file under `dir`. */
+function bytesHits(dir: string, needles: readonly string[]): string[] {
+  const hits: string[] = [];
+  for (const { file, bytes } of filesUnder(dir))
+    for (const n of needles)
+      for (const form of new Set([n, n.toLowerCase()]))
+        if (bytes.includes(Buffer.from(form, 'utf8'))) hits.push(`${path.relative(dir, file)}: ${form}`);
+  return hits;
 }
 
 async function blobText(cache: MemoryBlobCache): Promise<string> {
@@ -126,6 +160,7 @@ describe('disposal from proposal to report', () => {
   let freeId = '';
   let file: FileRecord;
   let flowId = '';
+  let itemId = '';
   let victim: Replica;
   let cache: MemoryBlobCache;
   let archivist = '';
@@ -141,17 +176,29 @@ describe('disposal from proposal to report', () => {
     const epost = doctypes.find((t) => t.registerId === 'reg-ks' && t.name === 'E-post')!;
     const node = classes.find((c) => c.registerId === 'reg-ks' && c.selectable && c.registrationGroupIds.length === 0)!;
     const p = { node, doctype: epost };
-    const kase: Case = newCase(me.id, p, SECRET_TITLE);
+    // The victim is the case's officer, so the actor register's entries about it reach their replica too.
+    const officer = (await RawClient.token(server.url, 'registrator2')).user;
+    const kase: Case = { ...newCase(me.id, p, SECRET_TITLE), responsibleUserId: officer.id };
     caseId = kase.id;
     expect((await push(registrar, 'cases', null, kase)).rejected).toEqual([]);
-    const d: Document = { ...newIncoming(me.id, p, caseId, SECRET_TITLE), sender: SECRET_SENDER, receivedDate: '' };
+    // The case on the agenda of a meeting of Kommunstyrelsen that was planned and never held.
+    const mote = await RawClient.as(server.url, 'mote');
+    const body = testBody();
+    const meeting = testMeeting(body.id, new Date(clock + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10));
+    const item = testItem(meeting, { itemKind: 'case', caseId, title: ITEM_TITLE, proposal: ITEM_PROPOSAL });
+    itemId = item.id;
+    for (const r of [body, meeting, item]) expect((await push(mote, 'meetings', null, r)).rejected).toEqual([]);
+    mote.close();
+    const d: Document = { ...newIncoming(me.id, p, caseId, EARLIER_TITLE), sender: SECRET_SENDER, receivedDate: '' };
     d.receivedDate = new Date(clock).toISOString().slice(0, 10);
     docId = d.id;
     expect((await push(registrar, 'documents', null, d)).rejected).toEqual([]);
+    const first = (await pullAll<Document>(registrar, 'documents')).find((x) => x.id === docId)!;
+    expect((await push(registrar, 'documents', first, { ...first, title: SECRET_TITLE })).rejected).toEqual([]);
     const free: Document = { ...newIncoming(me.id, p, '', FREE_TITLE), id: randomUUID(), receivedDate: d.receivedDate };
     freeId = free.id;
     expect((await push(registrar, 'documents', null, free)).rejected).toEqual([]);
-    const up = await fetch(`${server.url}${API.files}?${new URLSearchParams({ documentId: docId, name: 'klagomal.pdf' })}`, {
+    const up = await fetch(`${server.url}${API.files}?${new URLSearchParams({ documentId: docId, name: FILE_NAME })}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${registrar.token}` },
       body: new Uint8Array(tinyPdf(SECRET_PDF_TEXT)),
@@ -214,6 +261,10 @@ describe('disposal from proposal to report', () => {
     await server?.stop();
   });
 
+  /** The victim's actor-register entries as the replica reads them (sealed values opened). */
+  const auditView = async () => JSON.stringify((await victim.db.audit.find().exec()).map((d) => d.toJSON()));
+  const itemView = async () => JSON.stringify((await victim.db.meetings.findOne(itemId).exec())?.toJSON() ?? null);
+
   it('the replica first holds the record, its sender and its cached file', async () => {
     await eventually(async () => (await victim.db.files.findOne(file.id).exec()) && (await cache.has(file.sha256)), 20_000, 'file cached');
     const dump = await dumpIndexedDb();
@@ -222,6 +273,13 @@ describe('disposal from proposal to report', () => {
     expect(dump).toContain(FREE_TITLE);
     expect(dump).toContain(SECRET_COMMENT);
     expect(await blobText(cache)).toContain(SECRET_PDF_TEXT);
+    // The actor register's entries about the case and its e-mail reached the officer's replica too
+    // (sealed at rest, so read through the replica): the earlier title and the file name only there.
+    await eventually(async () => (await auditView()).includes(EARLIER_TITLE), 20_000, 'actor register replicated');
+    expect(await auditView()).toContain(FILE_NAME);
+    expect(await auditView()).toContain(SECRET_SENDER);
+    // The agenda item (meetings are not windowed: every replica holds them; it keeps its quote sealed at rest).
+    await eventually(async () => (await itemView()).includes(ITEM_PROPOSAL), 20_000, 'agenda item replicated');
     // And the server's search finds it by its title and its file's text (so the check after disposal means something).
     await server.fileText.idle();
     expect(await searchIds(archivist, SECRET_PDF_TEXT)).toContain(docId);
@@ -303,10 +361,18 @@ describe('disposal from proposal to report', () => {
   it('executes: statuses Gallrad/Gallrat, content emptied, files destroyed on the server, the actor register records it', async () => {
     // The case's working notes, as the notes room stores them.
     const notes = new Y.Doc();
-    notes.getText('notes').insert(0, `Arbetsanteckning ${SECRET_SENDER}`);
+    notes.getText('notes').insert(0, SECRET_NOTE);
     const store = new SqliteYjsStore(server.dataDir);
     await store.append(`cases/${caseId}`, Y.encodeStateAsUpdate(notes));
     expect(await roomStatus(archivist, 'cases', caseId)).toBe(101);
+    // The copy an upgrade takes before migrating (storage/migrations/runner.ts), holding everything as it was.
+    const db = new Database(path.join(server.dataDir, 'diarium.sqlite'), { readonly: true });
+    db.prepare('VACUUM INTO ?').run(path.join(server.dataDir, 'diarium.sqlite.before-v99.bak'));
+    db.close();
+    expect(bytesHits(server.dataDir, [SECRET_PDF_TEXT, SECRET_NOTE, EARLIER_TITLE]).length).toBeGreaterThan(0);
+    // The archivist exports the checkpoints: the server signs the actor register's heads as they are now.
+    const signed = await fetch(`${server.url}${API.auditCheckpoints}`, { headers: api(archivist) });
+    expect(signed.status).toBe(200);
     const res = await fetch(`${server.url}${DISPOSAL_API.execute}`, {
       method: 'POST',
       headers: api(archivist),
@@ -342,6 +408,20 @@ describe('disposal from proposal to report', () => {
       { field: 'filesDestroyed', from: '', to: '1' },
     ]);
     expect(JSON.stringify(entry)).not.toContain(SECRET_SENDER);
+    // The earlier entries about it keep who did what and when, and the number, but no value the disposal removed;
+    // the chain still verifies, also against the checkpoint signed before.
+    const created = audit.find((a) => a.action === 'create')!;
+    expect(created).toMatchObject({ label: doc.documentNumber, actorName: 'Anna Lind' });
+    expect(created.changes.find((c) => c.field === 'title')).toEqual({ field: 'title', from: DISPOSED_AUDIT_VALUE, to: DISPOSED_AUDIT_VALUE });
+    expect(created.changes.find((c) => c.field === 'registeredDate')?.to).toBe(doc.registeredDate);
+    expect(JSON.stringify(audit)).not.toContain(EARLIER_TITLE);
+    expect(JSON.stringify(audit)).not.toContain(SECRET_TITLE);
+    // The agenda item was a working copy of the case (its meeting has no adjusted minutes): it quotes nothing of it now.
+    const item = (await server.storage.getRecord('meetings', itemId))!.data;
+    expect(item).toMatchObject({ title: `Gallrad enligt ${DECISION.reference}`, proposal: '', caseId });
+    const checkpoints = await server.storage.listAuditCheckpoints();
+    expect(checkpoints.length).toBeGreaterThan(0);
+    expect(await verifyAuditChain(server.storage, checkpoints)).toMatchObject({ ok: true });
 
     // The notes went with the case: nothing stored, and the room opens for nobody.
     expect(await store.load(`cases/${caseId}`)).toBeNull();
@@ -357,6 +437,15 @@ describe('disposal from proposal to report', () => {
     expect([again.status, await again.json()]).toEqual([409, { error: 'item_not_due' }]);
   });
 
+  it('no file of the data folder holds any of it: no log, search segment, backup, blob or notes page', async () => {
+    const planted = [
+      ...[SECRET_PDF_TEXT, PDF_WORD_TAIL, SECRET_NOTE, EARLIER_TITLE, SECRET_TITLE, SECRET_SENDER, FREE_TITLE, FILE_NAME, SECRET_COMMENT],
+      ...[ITEM_TITLE, ITEM_PROPOSAL],
+    ];
+    expect(bytesHits(server.dataDir, planted)).toEqual([]);
+    expect(existsSync(path.join(server.dataDir, 'diarium.sqlite.before-v99.bak'))).toBe(false);
+  });
+
   it('the replica that had them keeps no file and no content in its storage', async () => {
     await eventually(async () => (await victim.db.documents.findOne(docId).exec())?.status === 'disposed', 20_000, 'disposal replicated');
     await eventually(async () => !(await victim.db.files.findOne(file.id).exec()), 20_000, 'file record gone');
@@ -370,6 +459,14 @@ describe('disposal from proposal to report', () => {
     expect(dump).not.toContain(SECRET_COMMENT);
     expect(dump).not.toContain(file.sha256);
     expect(await blobText(cache)).not.toContain(SECRET_PDF_TEXT);
+    // The actor register's entries were rewritten without the values, and the replica took them over.
+    await eventually(async () => !(await auditView()).includes(EARLIER_TITLE), 20_000, 'disposed values gone from the replica');
+    const view = await auditView();
+    for (const v of [EARLIER_TITLE, SECRET_TITLE, SECRET_SENDER, FILE_NAME]) expect(view).not.toContain(v);
+    expect(view).toContain(DISPOSED_AUDIT_VALUE);
+    await eventually(async () => (await itemView()).includes(`Gallrad enligt ${DECISION.reference}`), 20_000, 'disposed agenda item replicated');
+    for (const v of [ITEM_TITLE, ITEM_PROPOSAL]) expect(await itemView()).not.toContain(v);
+    for (const v of [EARLIER_TITLE, FILE_NAME]) expect(dump).not.toContain(v);
   });
 
   it('the report is registered with a PDF/A and a CSV listing what was disposed, under which rule and decision, by whom', async () => {

@@ -4,6 +4,8 @@
  * opens its raw replica (running the migration strategies) and delivers the offline changes that
  * were waiting in it.
  */
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,6 +44,9 @@ import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import { verifySecondFactor } from '../../renderer/src/lib/second-factor';
 import { base32Decode, totp } from '../../sync-server/src/auth/totp';
 import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
+import { appendAudit } from '../../sync-server/src/audit/audit';
+import { verifyAuditChain } from '../../sync-server/src/audit/verify-chain';
+import { SqliteStorage } from '../../sync-server/src/storage/sqlite.adapter';
 import { openOrRecover, reapplyRescued } from '../../renderer/src/lib/replica/recovery';
 import type { RescueFile } from '../../renderer/src/lib/replica/rescue';
 
@@ -252,7 +257,7 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
       30_000,
       'case number in the replica',
     );
-    // At rest, every actor-register entry keeps its values sealed (audit v1): the restricted case's
+    // At rest, every actor-register entry keeps its values (and, since v2, their seals) sealed (audit v1): the restricted case's
     // title, which its entries name, is nowhere in the replica's storage in plain text.
     const restricted = manifest.pending.find((p) => p.what === 'restricted case title edited')!;
     const dbName = replica.db.name;
@@ -262,7 +267,11 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     const after = await readRawReplica(storage as never, dbName);
     const auditRows = after.instances.filter((i) => i.collectionName === 'audit').flatMap((i) => i.rows);
     expect(auditRows.length).toBeGreaterThan(0);
-    expect(auditRows.every((r) => (r.changes as unknown[]).length === 0 && r.label === '' && typeof r.sealed === 'object')).toBe(true);
+    expect(
+      auditRows.every(
+        (r) => (r.changes as unknown[]).length === 0 && r.label === '' && (r.valueSeals as unknown[]).length === 0 && typeof r.sealed === 'object',
+      ),
+    ).toBe(true);
     expect(JSON.stringify(after)).not.toContain(String(restricted.expect.title));
   });
 
@@ -392,6 +401,55 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     await eventually(() => replica.status.value.pendingChanges === 0, 30_000, 'no pending changes left');
   });
 });
+
+// Audit v2 (entries hashed over value seals, so disposal can drop values): every entry stored
+// before was hashed over its values. The server takes them over as scheme 1 and they still verify,
+// up to the very heads the old server wrote; what it appends afterwards is scheme 2 and continues the chain.
+describe.each(fixtures.filter((f) => (manifestOf(f).collectionVersions?.audit ?? 0) === 1))(
+  'upgrade from fixture %s to audit v2 (hash schemes)',
+  (name) => {
+    it('keeps the stored actor register verifiable as scheme 1 and continues it in scheme 2', async () => {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-audit-v2-'));
+      cpSync(path.join(FIXTURES, name, 'server'), dataDir, { recursive: true });
+      // The heads as the old server left them, taken as checkpoints (the fixtures hold no signed ones).
+      const old = new Database(path.join(dataDir, 'diarium.sqlite'), { readonly: true });
+      const checkpoints = old
+        .prepare<[], { register_id: string; position: number; hash: string }>('SELECT * FROM audit_heads')
+        .all()
+        .map((h) => ({ registerId: h.register_id, position: h.position, hash: h.hash, at: '', keyId: '', signature: '' }));
+      old.close();
+      expect(checkpoints.length).toBeGreaterThan(0);
+      const storage = new SqliteStorage(dataDir);
+      try {
+        const stored = await storage.pullPage('audit', 0, 100_000, ['reg-ks']);
+        expect(stored.length).toBeGreaterThan(0);
+        expect(stored.every((r) => r.data.hashScheme === 1 && (r.data.valueSeals as unknown[]).length === 0)).toBe(true);
+        expect(await verifyAuditChain(storage, checkpoints)).toEqual({ ok: true, entries: await storage.countRecords('audit') });
+        const caseRec = stored[0]!;
+        const appended = await storage.transaction((tx) =>
+          appendAudit(
+            tx,
+            {
+              actor: { id: 'usr-registrator', displayName: 'Anna Lind' },
+              at: new Date().toISOString(),
+              action: 'update',
+              collection: 'cases',
+              record: { ...caseRec, collection: 'cases', id: String(caseRec.data.recordId) },
+              caseId: String(caseRec.data.caseId),
+              label: 'efter uppgraderingen',
+              changes: [{ field: 'title', from: 'a', to: 'b' }],
+            },
+            randomUUID,
+          ),
+        );
+        expect(appended.data).toMatchObject({ hashScheme: 2 });
+        expect(await verifyAuditChain(storage, checkpoints)).toMatchObject({ ok: true });
+      } finally {
+        await storage.close();
+      }
+    });
+  },
+);
 
 // Cases and documents v1 (issue 16, correct and annul): every fixture was made before reasons and
 // send-back existed. Both ends migrate; the offline correction of a quality-assured document,

@@ -1,5 +1,6 @@
 import type { CollectionName } from '../collections';
 import { auditSealedAtRest } from './steps/audit-1-sealed-at-rest';
+import { auditValueSeals } from './steps/audit-2-value-seals';
 import { casesCorrections, documentsCorrections } from './steps/corrections-1';
 import { documentsListKeyAndMail } from './steps/documents-2-list-key-mail';
 import { filesMoreFormats } from './steps/files-1-more-formats';
@@ -43,7 +44,7 @@ export const RECORD_MIGRATIONS: RecordMigrationTable = {
   parties: [partiesProtectedIdentity],
   users: [],
   groups: [],
-  audit: [auditSealedAtRest],
+  audit: [auditSealedAtRest, auditValueSeals],
   flows: [],
   requests: [],
   meetings: [],

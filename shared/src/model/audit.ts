@@ -27,7 +27,31 @@ export const AUDIT_ACTIONS = [
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
 
-/** One entry of the actor register. Written only by the server; append-only. */
+/**
+ * How an entry's `hash` is computed (sync-server/src/audit/audit-hash.ts):
+ * 1 — over the entry's canonical content, values included (entries written before audit v2);
+ * 2 — over the same content with the label and each change's values replaced by their seals'
+ *     digests, so a value can later be disposed of (dropped for `DISPOSED_AUDIT_VALUE`, its salt
+ *     emptied) while the stored digest keeps the chain verifiable.
+ */
+export const AUDIT_HASH_SCHEMES = [1, 2] as const;
+export const CURRENT_AUDIT_HASH_SCHEME = 2;
+
+/**
+ * A value's seal (scheme 2): a random salt and SHA-256 over salt and value. The salt makes the
+ * digest useless for confirming a guessed value; it is emptied with the value when the value is
+ * disposed of, and then the digest alone stands for it.
+ */
+export const AuditSeal = z.object({
+  salt: z.string().regex(/^([0-9a-f]{32})?$/),
+  digest: z.string().regex(/^([0-9a-f]{64})?$/),
+});
+export type AuditSeal = z.infer<typeof AuditSeal>;
+
+/** What stands where a disposed value was (stored register data, archived with it: hence Swedish). */
+export const DISPOSED_AUDIT_VALUE = '[gallrad]';
+
+/** One entry of the actor register. Written only by the server; append-only (values may be disposed of, see AuditSeal). */
 export const AuditEntry = z.object({
   ...recordBase,
   actorId: z.string().max(64),
@@ -50,8 +74,14 @@ export const AuditEntry = z.object({
   position: z.number().int().min(1),
   /** `hash` of the previous entry of the same register (64 zeros for the first): the chain link. */
   prevHash: Sha256Hex,
-  /** SHA-256 over the entry's canonical content (all but hash, syncVersion, updatedAt), prevHash included. */
+  /** SHA-256 over the entry's canonical content (all but hash, syncVersion, updatedAt), prevHash included; see `hashScheme`. */
   hash: Sha256Hex,
+  hashScheme: z.number().int().min(1).max(2),
+  /**
+   * Scheme 2: the label's seal first, then each change's in the order of `changes` (one list, so
+   * the replica can seal it at rest like `changes`); empty on scheme 1.
+   */
+  valueSeals: z.array(AuditSeal).max(201),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -74,4 +104,7 @@ export const AUDIT_FIELDS = declareFields<AuditEntry>({
   position: 'metadata',
   prevHash: 'content',
   hash: 'content',
+  hashScheme: 'metadata',
+  // A seal confirms a guessed value to whoever holds it: withheld with the values and the hashes.
+  valueSeals: 'content',
 });

@@ -3,9 +3,19 @@ import { Case } from '../model/case';
 import { Document } from '../model/document';
 import type { RetentionRule, RetentionTrigger } from '../model/document-type';
 import type { InformationRequest, RequestItem } from '../model/request';
+import { DISPOSED_AUDIT_VALUE } from '../model/audit';
+import { MeetingRecord } from '../model/meeting';
+import { sampleMeetingItem } from '../testing/samples';
 import {
+  DISPOSED_CASE_AUDIT_KEPT,
   DISPOSED_CASE_EMPTIED,
+  DISPOSED_DOCUMENT_AUDIT_KEPT,
   DISPOSED_DOCUMENT_EMPTIED,
+  DISPOSED_FILE_AUDIT_KEPT,
+  DISPOSED_ITEM_AUDIT_KEPT,
+  disposedAuditValues,
+  disposedItem,
+  itemInMinutes,
   disposalDue,
   disposedCase,
   disposedDocument,
@@ -418,5 +428,66 @@ describe('the skeleton entry', () => {
     });
     expect(JSON.stringify(s)).not.toMatch(/Hemligt|Enheten|Om något/);
     expect(DISPOSED_CASE_EMPTIED).toEqual(expect.arrayContaining(['title', 'unit', 'partyIds', 'description']));
+  });
+});
+
+describe('what the actor register keeps of a disposed record', () => {
+  const doc = { fields: DISPOSED_DOCUMENT_AUDIT_KEPT, number: 'KS 2026-00042-3' };
+
+  test('values of the fields the skeleton empties, and of fields the record does not declare, go; the rest stay', () => {
+    const entry = {
+      label: 'KS 2026-00042-3',
+      changes: [
+        { field: 'title', from: '', to: 'Klagomål på grannens hund' },
+        { field: 'sender', from: '', to: 'Gallringsdotter' },
+        { field: 'registeredDate', from: '', to: '2024-01-02' },
+        { field: 'status', from: 'registered_unchecked', to: 'registered' },
+        { field: 'comment', from: '', to: 'Avslag eftersom hunden skäller' },
+        { field: 'description', from: '', to: '' },
+      ],
+    };
+    expect(disposedAuditValues(entry, doc)).toEqual({ label: false, changes: [true, true, false, false, true, false] });
+    for (const f of DISPOSED_DOCUMENT_EMPTIED) expect(DISPOSED_DOCUMENT_AUDIT_KEPT.has(f)).toBe(false);
+    for (const f of DISPOSED_CASE_EMPTIED) expect(DISPOSED_CASE_AUDIT_KEPT.has(f)).toBe(false);
+    expect(DISPOSED_DOCUMENT_AUDIT_KEPT.has('title')).toBe(false);
+    expect(DISPOSED_CASE_AUDIT_KEPT.has('caseNumber')).toBe(true);
+  });
+
+  test('a label that is not the number goes (a file name, a title); values disposed of before are not chosen again', () => {
+    expect(disposedAuditValues({ label: 'KS 2026-00042-3 klagomal.pdf', changes: [{ field: 'name', from: '', to: 'klagomal.pdf' }] }, {
+      fields: DISPOSED_FILE_AUDIT_KEPT,
+      number: '',
+    })).toEqual({ label: true, changes: [true] });
+    const done = { label: DISPOSED_AUDIT_VALUE, changes: [{ field: 'title', from: DISPOSED_AUDIT_VALUE, to: DISPOSED_AUDIT_VALUE }] };
+    expect(disposedAuditValues(done, doc)).toBeNull();
+    expect(disposedAuditValues({ label: 'KS 2026-00042-3', changes: [{ field: 'status', from: 'registered', to: 'disposed' }] }, doc)).toBeNull();
+  });
+});
+
+describe('agenda items reporting a disposed case', () => {
+  const item = sampleMeetingItem({
+    decision: 'Kommunstyrelsen beslutar att anta detaljplanen.',
+    reservations: [{ memberId: 'm3', text: 'Jag reserverar mig mot planen för kv. Björken.' }],
+    paragraph: 12,
+  });
+  const meeting = (status: MeetingRecord['status'], immediateAdjustedOn = '') => ({ status, immediateAdjustedOn });
+
+  test('a paragraph of adjusted minutes is preserved; an agenda not yet adjusted is a working copy', () => {
+    for (const s of ['minutes_adjusted', 'posted', 'closed'] as const) expect(itemInMinutes(item, meeting(s))).toBe(true);
+    for (const s of ['planned', 'notice_sent', 'held', 'cancelled'] as const) expect(itemInMinutes(item, meeting(s))).toBe(false);
+    // Adjusted at once at the meeting: its paragraph is minutes before the rest of them.
+    expect(itemInMinutes({ immediateAdjustment: true }, meeting('held', '2026-02-05'))).toBe(true);
+    expect(itemInMinutes({ immediateAdjustment: true }, meeting('held'))).toBe(false);
+    expect(itemInMinutes(item, null)).toBe(false);
+  });
+
+  test('the working copy loses what it quotes of the case and keeps its place', () => {
+    const gone = disposedItem(item, 'Gallringsbeslut KS 2026-7');
+    expect(MeetingRecord.safeParse(gone).success).toBe(true);
+    expect(gone).toMatchObject({ title: 'Gallrad enligt Gallringsbeslut KS 2026-7', proposal: '', decision: '', paragraph: 12, caseNumber: item.caseNumber });
+    expect(gone.reservations).toEqual([{ memberId: 'm3', text: '' }]);
+    expect(JSON.stringify(gone)).not.toContain('Björken');
+    for (const f of ['title', 'proposal', 'decision', 'reservations']) expect(DISPOSED_ITEM_AUDIT_KEPT.has(f)).toBe(false);
+    expect(DISPOSED_ITEM_AUDIT_KEPT.has('paragraph')).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
+import { DISPOSED_AUDIT_VALUE, type AuditEntry } from '../model/audit';
 import type { Case } from '../model/case';
 import type { Document } from '../model/document';
 import { DOCUMENT_FIELDS } from '../model/document';
 import { CASE_FIELDS } from '../model/case';
 import type { RetentionRule } from '../model/document-type';
+import { MEETING_FIELDS, type MeetingRecord } from '../model/meeting';
 import type { InformationRequest } from '../model/request';
 import { fieldsDeclared } from '../model/sensitivity';
 import type { Blocker, DisposalRefusal, HoldKind, HoldTarget } from '../protocol/disposal';
@@ -235,4 +237,76 @@ export function disposedDocument(doc: Document, decisionReference: string): Docu
 
 export function disposedCase(c: Case, decisionReference: string): Case {
   return emptied(c, DISPOSED_CASE_EMPTIED, decisionReference);
+}
+
+/**
+ * The fields whose values an actor-register entry about a disposed record may keep: those the
+ * skeleton keeps (number, dates, process, type, officer, restriction, status …). The title and
+ * every emptied field go; so does any field the record does not declare (notes, a flow step's
+ * comment, a reason: not known to be harmless). A file of a disposed document keeps nothing.
+ */
+function keptFields(declared: Record<string, unknown>, emptied: readonly string[]): ReadonlySet<string> {
+  const gone = new Set([...emptied, 'title', 'fileRestrictions']);
+  return new Set(Object.keys(declared).filter((f) => !gone.has(f)));
+}
+export const DISPOSED_DOCUMENT_AUDIT_KEPT = keptFields(DOCUMENT_FIELDS, DISPOSED_DOCUMENT_EMPTIED);
+export const DISPOSED_CASE_AUDIT_KEPT = keptFields(CASE_FIELDS, DISPOSED_CASE_EMPTIED);
+export const DISPOSED_FILE_AUDIT_KEPT: ReadonlySet<string> = new Set();
+
+/** What of an actor-register entry goes when its record is disposed of: the label, and each change's values. */
+export interface DisposedAuditValues {
+  label: boolean;
+  changes: boolean[];
+}
+
+/**
+ * Which values of an entry about a disposed record are disposed of with it (the entry itself
+ * stays: who did what and when is the register's own history). The label stays when it is the
+ * record's number, which the skeleton keeps; a title or file name in it goes. Values disposed of
+ * before are not chosen again. Null when nothing is to go.
+ */
+export function disposedAuditValues(
+  entry: Pick<AuditEntry, 'label' | 'changes'>,
+  kept: { fields: ReadonlySet<string>; number: string },
+): DisposedAuditValues | null {
+  const label = entry.label !== '' && entry.label !== kept.number && entry.label !== DISPOSED_AUDIT_VALUE;
+  const changes = entry.changes.map(
+    (c) => !kept.fields.has(c.field) && (c.from !== '' || c.to !== '') && !(c.from === DISPOSED_AUDIT_VALUE && c.to === DISPOSED_AUDIT_VALUE),
+  );
+  return label || changes.some(Boolean) ? { label, changes } : null;
+}
+
+/** What an agenda item quotes of the case it reports (the replica keeps the same fields sealed). */
+export const ITEM_QUOTED_FIELDS = ['title', 'proposal', 'decision', 'reservations'] as const;
+export const DISPOSED_ITEM_AUDIT_KEPT = keptFields(MEETING_FIELDS, ITEM_QUOTED_FIELDS);
+
+/** From adjustment on, the minutes are a finished record of the body (KL 5 kap. 69 §), posted within days. */
+const MINUTES_STATUSES: ReadonlySet<string> = new Set(['minutes_adjusted', 'posted', 'closed']);
+
+/**
+ * Whether an agenda item is a paragraph of adjusted minutes: of a meeting whose minutes are
+ * adjusted (and then posted), or adjusted immediately at the meeting. Minutes are the body's own
+ * record, preserved under their own rule: disposing of a case they report leaves them as they are.
+ */
+export function itemInMinutes(
+  item: Pick<MeetingRecord, 'immediateAdjustment'>,
+  meeting: Pick<MeetingRecord, 'status' | 'immediateAdjustedOn'> | null,
+): boolean {
+  if (!meeting) return false;
+  return MINUTES_STATUSES.has(meeting.status) || (item.immediateAdjustment && meeting.immediateAdjustedOn !== '');
+}
+
+/**
+ * An agenda item outside adjusted minutes is a working copy of the case it reports: when the case
+ * is disposed of, so is what the item quotes of it. It keeps its place (meeting, §, case number,
+ * votes, who reserved themselves) and names the decision as its title, like the case.
+ */
+export function disposedItem(item: MeetingRecord, decisionReference: string): MeetingRecord {
+  return {
+    ...item,
+    title: disposedTitle(decisionReference),
+    proposal: '',
+    decision: '',
+    reservations: item.reservations.map((r) => ({ ...r, text: '' })),
+  };
 }

@@ -222,11 +222,13 @@ function projectParty<T extends object>(user: AccessSubject, party: T, links: re
   return hiding === OPEN ? whole(party) : (withhold('parties', party, hiding, new Set()) as T);
 }
 
+/** A seal confirms a guessed value as a hash does: both go whenever a value is withheld. */
+const noProofs = (): Pick<AuditEntry, 'prevHash' | 'hash' | 'valueSeals'> => ({ prevHash: '', hash: '', valueSeals: [] });
+
 const blankValues = (entry: AuditEntry): AuditEntry => ({
   ...entry,
+  ...noProofs(),
   label: '',
-  prevHash: '',
-  hash: '',
   changes: entry.changes.map((c) => ({ field: c.field, from: '', to: '' })),
 });
 
@@ -257,7 +259,7 @@ function withholdValues(entry: AuditEntry, collection: CollectionName, hiding: H
   // The label is content of the record (declared so): withheld with the record's content.
   const label = hiding.content ? '' : entry.label;
   return label !== entry.label || changes.some((c, i) => c !== entry.changes[i])
-    ? { ...entry, label, prevHash: '', hash: '', changes }
+    ? { ...entry, ...noProofs(), label, changes }
     : entry;
 }
 

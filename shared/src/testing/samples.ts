@@ -236,6 +236,8 @@ export function sampleAudit(o: Partial<AuditEntry> = {}): AuditEntry {
     position: 1,
     prevHash: '0'.repeat(64),
     hash: 'ab'.repeat(32),
+    hashScheme: 1,
+    valueSeals: [],
     ...o,
   };
 }

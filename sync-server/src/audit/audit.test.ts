@@ -157,7 +157,11 @@ describe('appendAudit', () => {
       position: 1,
       prevHash: AUDIT_GENESIS_HASH,
       hash: auditEntryHash(parsed),
+      hashScheme: 2,
+      // The label's seal, then the one change's.
+      valueSeals: [0, 1].map(() => ({ salt: expect.stringMatching(/^[0-9a-f]{32}$/), digest: expect.stringMatching(/^[0-9a-f]{64}$/) })),
     });
+    expect(auditEntryHash(parsed)).toMatch(/^[0-9a-f]{64}$/);
     // Each register is its own chain: every entry names the hash of its register's previous one.
     const byRegister = (r: string) => written.filter((w) => w.registerId === r).map((w) => w.data);
     for (const chain of [byRegister('reg-ks'), byRegister('reg-sn')]) {

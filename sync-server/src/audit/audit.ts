@@ -1,6 +1,6 @@
-import { AUDIT_GENESIS_HASH, type AuditAction, type AuditEntry, type CollectionName, type User } from '../../../shared/src';
+import { AUDIT_GENESIS_HASH, CURRENT_AUDIT_HASH_SCHEME, type AuditAction, type AuditEntry, type CollectionName, type User } from '../../../shared/src';
 import type { StorageTx, StoredRecord } from '../storage/storage';
-import { auditEntryHash } from './audit-hash';
+import { auditEntryHash, sealEntryValues } from './audit-hash';
 
 const NOT_AUDITED = new Set(['syncVersion', 'updatedAt', 'newestKey', 'listKey']);
 
@@ -35,13 +35,15 @@ export interface AuditInput {
 
 /**
  * Appends one entry to the actor register inside the caller's transaction, so a change and its
- * record of who made it are committed together or not at all. Entries are never updated. Each
- * entry is chained to the previous one of its register by hash (the head is kept in the same
- * transaction), so an edited, removed or inserted entry shows in `verifyAuditChain`.
+ * record of who made it are committed together or not at all. Entries are never updated, except
+ * that disposal may drop values (`disposeEntryValues`: the seals keep the hash). Each entry is
+ * chained to the previous one of its register by hash (the head is kept in the same transaction),
+ * so an edited, removed or inserted entry shows in `verifyAuditChain`.
  */
 export async function appendAudit(tx: StorageTx, input: AuditInput, newId: () => string): Promise<StoredRecord> {
   const position = await tx.nextCounter(input.record.registerId, 'audit', 0);
   const head = await tx.getAuditHead(input.record.registerId);
+  const label = input.label.slice(0, 200);
   const content: Omit<AuditEntry, 'hash'> = {
     id: newId(),
     registerId: input.record.registerId,
@@ -54,12 +56,14 @@ export async function appendAudit(tx: StorageTx, input: AuditInput, newId: () =>
     recordCollection: input.collection,
     recordId: input.record.id,
     caseId: input.caseId,
-    label: input.label.slice(0, 200),
+    label,
     changes: input.changes,
     position,
     prevHash: head?.hash ?? AUDIT_GENESIS_HASH,
+    hashScheme: CURRENT_AUDIT_HASH_SCHEME,
+    ...sealEntryValues(label, input.changes),
   };
-  const entry: AuditEntry = { ...content, hash: auditEntryHash(content) };
+  const entry: AuditEntry = { ...content, hash: auditEntryHash(content)! };
   await tx.setAuditHead({ registerId: entry.registerId, position, hash: entry.hash });
   return tx.putRecord('audit', entry);
 }

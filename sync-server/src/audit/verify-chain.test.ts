@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStorage } from '../storage/sqlite.adapter';
 import { appendAudit } from './audit';
-import { auditEntryHash, canonicalJson } from './audit-hash';
+import { DISPOSED_AUDIT_VALUE, type AuditEntry } from '../../../shared/src';
+import { auditEntryHash, canonicalJson, disposeEntryValues, sealEntryValues } from './audit-hash';
 import { describeAuditResult, verifyAuditChain } from './verify-chain';
 
 describe('canonicalJson', () => {
@@ -31,6 +32,45 @@ describe('auditEntryHash', () => {
     expect(auditEntryHash({ ...entry, hash: 'x', syncVersion: 7, updatedAt: '2030-01-01T00:00:00.000Z' })).toBe(h);
     expect(auditEntryHash({ ...entry, label: 'KS 2026-00002' })).not.toBe(h);
     expect(auditEntryHash({ ...entry, prevHash: '1'.repeat(64) })).not.toBe(h);
+  });
+});
+
+describe('auditEntryHash by scheme', () => {
+  const base = { id: 'a1', registerId: 'reg-ks', position: 1, prevHash: '0'.repeat(64), action: 'update' };
+  const label = 'Bygglov Storgatan 1';
+  const changes = [
+    { field: 'title', from: 'Bygglov Storgatan 1', to: 'Bygglov Storgatan 3' },
+    { field: 'status', from: 'registered', to: 'closed' },
+  ];
+  const sealed = () => ({ ...base, label, changes, hashScheme: 2, ...sealEntryValues(label, changes) }) as unknown as AuditEntry;
+
+  it('scheme 1 (entries stored before audit v2) hashes as before: the new fields are not part of it', () => {
+    const old = { ...base, label, changes };
+    expect(auditEntryHash({ ...old, hashScheme: 1, valueSeals: [] })).toBe(auditEntryHash(old));
+  });
+
+  it('scheme 2 keeps its hash when values are disposed of, and only then', () => {
+    const entry = sealed();
+    const hash = auditEntryHash(entry)!;
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    const disposed = disposeEntryValues(entry, { label: true, changes: [true, false] })!;
+    expect(disposed.label).toBe(DISPOSED_AUDIT_VALUE);
+    expect(disposed.changes).toEqual([{ field: 'title', from: DISPOSED_AUDIT_VALUE, to: DISPOSED_AUDIT_VALUE }, changes[1]]);
+    expect(disposed.valueSeals.map((v) => v.salt === '')).toEqual([true, true, false]);
+    expect(JSON.stringify(disposed)).not.toContain('Storgatan');
+    expect(auditEntryHash(disposed)).toBe(hash);
+    // A value changed under its seal, a disposed one brought back or changed, a salt kept with the marker: no hash.
+    expect(auditEntryHash({ ...entry, changes: [changes[0], { ...changes[1]!, to: 'annulled' }] })).toBeNull();
+    expect(auditEntryHash({ ...disposed, label: 'Något annat' })).toBeNull();
+    expect(auditEntryHash({ ...disposed, label })).toBeNull();
+    expect(auditEntryHash({ ...entry, label: DISPOSED_AUDIT_VALUE })).toBeNull();
+    // What is not sealed is hashed as itself.
+    expect(auditEntryHash({ ...disposed, actorName: 'Någon annan' })).not.toBe(hash);
+    expect(auditEntryHash({ ...disposed, changes: [{ ...disposed.changes[0]!, field: 'description' }, changes[1]] })).not.toBe(hash);
+  });
+
+  it('a scheme 1 entry cannot dispose of a value (its hash covers it)', () => {
+    expect(disposeEntryValues({ ...sealed(), hashScheme: 1 }, { label: true, changes: [] })).toBeNull();
   });
 });
 
@@ -100,6 +140,20 @@ describe('verifyAuditChain', () => {
     const result = await verifyAuditChain(storage);
     expect(result).toEqual({ ok: true, entries: 8 });
     expect(describeAuditResult(result)).toBe('actor register intact: 8 entries checked');
+  });
+
+  it('verifies a chain with disposed values against checkpoints signed before; a value changed instead is found', async () => {
+    await fill(['reg-ks'], 4);
+    const checkpoints = (await storage.auditHeads()).map((h) => ({ ...h, at: '2026-11-26T10:00:00.000Z', keyId: 'k', signature: 's' }));
+    const id = idAt('reg-ks', 2);
+    await storage.transaction(async (tx) => {
+      const entry = (await tx.getRecord('audit', id))!.data as unknown as AuditEntry;
+      await tx.putRecord('audit', disposeEntryValues(entry, { label: true, changes: [true] })!);
+    });
+    expect(JSON.stringify((await storage.getRecord('audit', id))!.data)).not.toContain('Ärende 1');
+    expect(await verifyAuditChain(storage, checkpoints)).toEqual({ ok: true, entries: 4 });
+    tamper("UPDATE records SET data = json_set(data, '$.label', 'Ärende 9') WHERE collection = 'audit' AND id = ?", id);
+    expect(await verifyAuditChain(storage, checkpoints)).toMatchObject({ ok: false, position: 2, reason: 'hash_mismatch' });
   });
 
   it('pages through long chains (more entries than one page)', async () => {

@@ -48,12 +48,14 @@ class RegisterChain {
       reason,
     });
     if (position > this.expected) return at('gap', this.expected);
-    if (auditEntryHash(data) !== data.hash) return at('hash_mismatch', Number.isFinite(position) ? position : this.expected);
+    // Null: a value was changed under its seal (scheme 2), which is as much an edit as a wrong hash.
+    const hash = auditEntryHash(data);
+    if (hash === null || hash !== data.hash) return at('hash_mismatch', Number.isFinite(position) ? position : this.expected);
     if (position !== this.expected || data.prevHash !== this.prevHash) return at('prev_mismatch');
     if (this.head && position > this.head.position) return at('head_mismatch');
     const anchored = this.anchors.get(position);
     if (anchored !== undefined && anchored !== data.hash) return at('rewritten');
-    this.prevHash = data.hash;
+    this.prevHash = hash;
     this.expected++;
     return null;
   }

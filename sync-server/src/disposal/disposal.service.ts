@@ -26,6 +26,9 @@ import {
   type PlaceHoldRequest,
 } from '../../../shared/src/protocol/disposal';
 import {
+  DISPOSED_CASE_AUDIT_KEPT,
+  DISPOSED_DOCUMENT_AUDIT_KEPT,
+  DISPOSED_FILE_AUDIT_KEPT,
   disposalDue,
   disposedCase,
   disposedDocument,
@@ -41,6 +44,8 @@ import type { DisposalReads } from '../storage/disposal-storage';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { Actor } from '../sync/apply';
+import { disposeAgendaCopies } from './agenda-items';
+import { disposeAuditValues } from './audit-values';
 import { buildReport, type BuiltReport } from './report-files';
 
 /** A refusal of a disposal route: one exact code each. */
@@ -263,8 +268,11 @@ export class DisposalService {
    * free of holds now (decided inside the transaction, so a hold placed a moment before counts);
    * each becomes its skeleton entry with status disposed and an actor-register entry; its files'
    * records become stripped tombstones (every replica purges them and their cached bytes) and
-   * their text leaves the search index. After the commit the blobs no other file names are
-   * deleted, and the report is registered. Returns what the change feed must carry.
+   * their text leaves the search index; the actor register's earlier entries about it (and its
+   * files) drop the values the skeleton no longer has, under their seals; agenda items reporting a
+   * disposed case outside adjusted minutes drop what they quote of it. After the commit the blobs no
+   * other file names are deleted, the database's remnants scrubbed, and the report is registered.
+   * Returns what the change feed must carry.
    */
   async execute(actor: Actor, body: ExecuteDisposalRequest): Promise<{ result: ExecuteDisposalResult; written: StoredRecord[] }> {
     const { storage, blobs, newId } = this.deps;
@@ -311,10 +319,16 @@ export class DisposalService {
         written.push(...gone.map((f) => f.record));
         await tx.disposal.dropFileTexts(id);
         written.push(...(await removeFlows(tx, 'documents', id, at)));
+        const quoted = await disposeAuditValues(tx, [id], { fields: DISPOSED_DOCUMENT_AUDIT_KEPT, number: before.documentNumber }, at);
+        const fileQuotes = await disposeAuditValues(tx, gone.map((f) => f.record.id), { fields: DISPOSED_FILE_AUDIT_KEPT, number: '' }, at);
+        written.push(...quoted.written, ...fileQuotes.written);
         const stored = await tx.putRecord('documents', { ...disposedDocument(before, reference), updatedAt: at });
         written.push(
           stored,
-          await this.audit(tx, actor, at, 'documents', stored, before.caseId, before.documentNumber, before.status, reference, gone.length),
+          await this.audit(tx, actor, at, 'documents', stored, before.caseId, before.documentNumber, before.status, reference, {
+            files: gone.length,
+            auditKept: quoted.kept + fileQuotes.kept,
+          }),
         );
         const type = doctypes.get(before.documentTypeId);
         await tx.disposal.insertItem({
@@ -334,8 +348,17 @@ export class DisposalService {
         const rec = (await tx.getRecord('cases', id))!;
         const before = rec.data as unknown as Case;
         written.push(...(await removeFlows(tx, 'cases', id, at)));
+        const quoted = await disposeAuditValues(tx, [id], { fields: DISPOSED_CASE_AUDIT_KEPT, number: before.caseNumber }, at);
+        const agenda = await disposeAgendaCopies(tx, id, reference, at);
+        written.push(...quoted.written, ...agenda.written);
         const stored = await tx.putRecord('cases', { ...disposedCase(before, reference), updatedAt: at });
-        written.push(stored, await this.audit(tx, actor, at, 'cases', stored, id, before.caseNumber, before.status, reference, 0));
+        written.push(
+          stored,
+          await this.audit(tx, actor, at, 'cases', stored, id, before.caseNumber, before.status, reference, {
+            files: 0,
+            auditKept: quoted.kept + agenda.auditKept,
+          }),
+        );
         await tx.disposal.insertItem({
           decisionId,
           collection: 'cases',
@@ -356,6 +379,8 @@ export class DisposalService {
     for (const sha of done.shas) if ((await storage.disposal.liveFileRefs(sha)) === 0) await blobs.remove(sha);
     for (const id of new Set(body.documentIds)) await this.deps.forgetNotes({ collection: 'documents', id });
     for (const id of new Set(body.caseIds)) await this.deps.forgetNotes({ collection: 'cases', id });
+    // What the rows held may still be in the log, the search index's older segments and migration backups.
+    await storage.scrubRemnants();
 
     const report = await buildReport(storage, decisionId, register.name);
     const registered = await this.registerReport(actor, register, decisionId, report, placement.code, reportType.id, nowMs);
@@ -382,9 +407,10 @@ export class DisposalService {
     number: string,
     fromStatus: string,
     reference: string,
-    files: number,
+    destroyed: { files: number; auditKept: number },
   ): Promise<StoredRecord> {
     // Only the status, the decision and what was destroyed: the entry must not keep what the disposal removed.
+    // `auditEntriesKept`: earlier entries hashed over their values (before audit v2), which keep them.
     return appendAudit(
       tx,
       {
@@ -398,7 +424,8 @@ export class DisposalService {
         changes: [
           { field: 'status', from: fromStatus, to: 'disposed' },
           { field: 'disposalDecision', from: '', to: reference },
-          ...(files ? [{ field: 'filesDestroyed', from: '', to: String(files) }] : []),
+          ...(destroyed.files ? [{ field: 'filesDestroyed', from: '', to: String(destroyed.files) }] : []),
+          ...(destroyed.auditKept ? [{ field: 'auditEntriesKept', from: '', to: String(destroyed.auditKept) }] : []),
         ],
       },
       this.deps.newId,

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PARTY_LINK_FIELDS, partyRefsOf, type CollectionName } from '../../../shared/src';
-import { migrateDatabase, type MigrationOptions } from './migrations/runner';
+import { migrateDatabase, removeOldBackups, type MigrationOptions } from './migrations/runner';
 import { publicListSql, type PublicListPosition, type PublicListQuery } from './public-list-sql';
 import { SearchIndexWriter } from './search-index';
 import type { CandidateScope } from './search-sql';
@@ -14,6 +14,7 @@ import type {
   AuditHead,
   PartyLinkRow,
   Credentials,
+  ScrubReport,
   SearchCandidate,
   FileTextCandidate,
   FileTextKey,
@@ -79,7 +80,12 @@ interface SecondFactorDbRow {
  * transaction's awaits never interleave with another write; reads use a second connection and
  * therefore only ever see committed data (a pull can never hand out a row that is rolled back).
  */
+/** The FTS5 tables of the search index (migrations 009 and 010): where deleted rows' words linger. */
+const FTS_TABLES = ['search_text', 'file_text_fts'] as const;
+
 export class SqliteStorage implements Storage {
+  private readonly file: string;
+  private readonly migrationLog: MigrationOptions['log'];
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   /** The reads search makes (and the prepared-statement cache every read shares). */
@@ -99,6 +105,8 @@ export class SqliteStorage implements Storage {
   constructor(dataDir: string, migration: MigrationOptions = {}) {
     mkdirSync(dataDir, { recursive: true });
     const file = storeFile(dataDir);
+    this.file = file;
+    this.migrationLog = migration.log;
     this.writer = new Database(file);
     this.writer.pragma('journal_mode = WAL');
     // FULL: an acknowledged push survives a crash of the process and of the machine.
@@ -251,6 +259,21 @@ export class SqliteStorage implements Storage {
         if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
         throw err;
       }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  scrubRemnants(): Promise<ScrubReport> {
+    const run = async (): Promise<ScrubReport> => {
+      const w = this.writer;
+      w.transaction(() => {
+        for (const t of FTS_TABLES) w.prepare(`INSERT INTO ${t}(${t}) VALUES ('optimize')`).run();
+      })();
+      // TRUNCATE: every frame is copied back and the log emptied; busy when a reader still needs it.
+      const [cp] = w.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      return { walTruncated: cp?.busy === 0, backupsRemoved: removeOldBackups(this.file, this.migrationLog) };
     };
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);

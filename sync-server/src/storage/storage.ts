@@ -181,6 +181,14 @@ export type UnitRelationField = 'caseId' | 'documentId' | 'recordId';
  * Storage behind one interface: SQLite is the embedded default; PostgreSQL implements the same
  * contract for the scale path. All methods are async so either fits.
  */
+/** What `scrubRemnants` did. */
+export interface ScrubReport {
+  /** False when a reader kept the log from being emptied (it is folded in at the next checkpoint). */
+  walTruncated: boolean;
+  /** The migration backups removed (file names). */
+  backupsRemoved: string[];
+}
+
 export interface Storage {
   /** Each user's working set (settings, pins, window members and log). */
   readonly workingSets: WorkingSetStorage;
@@ -192,6 +200,14 @@ export interface Storage {
   readonly publications: PublicationReads;
   /** Runs `fn` atomically and serialised with other transactions; committed before it resolves. */
   transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T>;
+  /**
+   * After content was destroyed (disposal), what is left of it outside the live rows goes: the
+   * search index's FTS5 segments are merged (a deleted row's words stay in older segments until
+   * they merge), the write-ahead log is folded into the database and truncated (it keeps pages as
+   * they were), and the copies taken before earlier migrations are removed (they hold the records
+   * as they were then). Freed space is zeroed by `secure_delete`. Serialised with transactions.
+   */
+  scrubRemnants(): Promise<ScrubReport>;
   getRecord(collection: CollectionName, id: string): Promise<StoredRecord | null>;
   /** The records whose `field` equals `value` (an indexed relation), committed state. */
   listWhere(collection: CollectionName, field: RelationField, value: string): Promise<StoredRecord[]>;

@@ -54,8 +54,10 @@ export class SqliteYjsStore implements YjsStore {
     if (this.count.get(room)!.n >= this.compactAfter) this.compact(room);
   }
 
+  /** A room goes when its record is disposed: its rows, and their earlier pages in the log. */
   async remove(room: string): Promise<void> {
     this.deleteRoom.run(room);
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** Replaces a room's rows with their merge; readers see either all old rows or the merged one. */

@@ -71,6 +71,8 @@ const NON_EMPTY: Partial<Record<string, unknown[]>> = {
   ],
   reservations: [{ memberId: 'm', text: 't' }],
   memberIdentities: [{ memberId: 'm', identityNumber: 'n' }],
+  // An actor-register entry's seals (audit v2): a salt and digest confirm a guessed value.
+  valueSeals: [{ salt: 's', digest: 'd' }],
   withheld: [],
 };
 

@@ -12,11 +12,17 @@ const secretCase = sampleCase({
 });
 
 describe('sealing restricted content at rest', () => {
-  test('every actor-register entry keeps its label and values sealed; who, when and which fields stay clear', () => {
-    const entry = sampleAudit({ label: 'KS 2026-00001 Hemlig rubrik', changes: [{ field: 'title', from: '', to: 'Hemlig rubrik' }] });
+  test('every actor-register entry keeps its label, values and their seals sealed; who, when and which fields stay clear', () => {
+    const seal = { salt: 'a'.repeat(32), digest: 'b'.repeat(64) };
+    const entry = sampleAudit({
+      label: 'KS 2026-00001 Hemlig rubrik',
+      changes: [{ field: 'title', from: '', to: 'Hemlig rubrik' }],
+      hashScheme: 2,
+      valueSeals: [seal, seal],
+    });
     const s = sealRecord('audit', entry as never);
-    expect(s).toMatchObject({ label: '', changes: [], actorId: entry.actorId, action: entry.action, recordId: entry.recordId });
-    expect(s.sealed).toEqual({ label: entry.label, changes: entry.changes });
+    expect(s).toMatchObject({ label: '', changes: [], valueSeals: [], actorId: entry.actorId, action: entry.action, recordId: entry.recordId });
+    expect(s.sealed).toEqual({ label: entry.label, changes: entry.changes, valueSeals: entry.valueSeals });
     expect(unsealRecord(s)).toEqual(entry);
   });
   test('an agenda item reporting a case keeps what it quotes of the case sealed; its place on the agenda stays clear', () => {

@@ -16,9 +16,10 @@ function sealable(collection: CollectionName): collection is 'cases' | 'document
 
 /**
  * The values of an actor-register entry: what was written, by the record's own restriction or
- * not. The entry does not say whether its record is restricted, so every entry keeps them sealed.
+ * not. The entry does not say whether its record is restricted, so every entry keeps them sealed,
+ * and their seals (salt and digest confirm a guessed value) with them.
  */
-const AUDIT_VALUES = ['label', 'changes'] as const;
+const AUDIT_VALUES = ['label', 'changes', 'valueSeals'] as const;
 
 /**
  * An agenda item does not say whether the case it reports is restricted either, so every item

@@ -30,15 +30,18 @@ function hasTables(db: Database.Database): boolean {
   return db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get()!.n > 0;
 }
 
-/** Backups of earlier migrations: removed once a start finds nothing to migrate. */
-function removeOldBackups(file: string, log?: Logger): void {
+/** Backups of earlier migrations: removed once a start finds nothing to migrate, and by disposal. */
+export function removeOldBackups(file: string, log?: Logger): string[] {
   const dir = path.dirname(file);
   const prefix = `${path.basename(file)}.before-v`;
+  const removed: string[] = [];
   for (const name of readdirSync(dir)) {
     if (!name.startsWith(prefix) || !name.endsWith('.bak')) continue;
     rmSync(path.join(dir, name), { force: true });
+    removed.push(name);
     log?.info('storage: removed the backup of an earlier migration', { file: name });
   }
+  return removed;
 }
 
 /**

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DISPOSED_AUDIT_VALUE, type AuditEntry } from '../../../shared/src';
+import { emptyMeetingRecord, type MeetingRecord } from '../../../shared/src/model/meeting';
+import { sampleMeetingItem } from '../../../shared/src/testing/samples';
+import { appendAudit } from '../audit/audit';
+import { verifyAuditChain } from '../audit/verify-chain';
+import { SqliteStorage } from '../storage/sqlite.adapter';
+import { disposeAgendaCopies } from './agenda-items';
+
+describe('disposeAgendaCopies', () => {
+  let dataDir: string;
+  let storage: SqliteStorage;
+  let n = 0;
+  const newId = () => `id-${++n}`;
+  const at = '2026-12-07T10:00:00.000Z';
+  const quote = 'Detaljplan för kv. Björken, hemlig granne';
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-agenda-'));
+    storage = new SqliteStorage(dataDir);
+  });
+  afterEach(async () => {
+    await storage.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const meeting = (id: string, status: MeetingRecord['status']): MeetingRecord => ({
+    ...emptyMeetingRecord('meeting', { id, registerId: 'reg-ks' }),
+    title: 'Kommunstyrelsens sammanträde',
+    bodyId: 'body-1',
+    status,
+  });
+  const item = (id: string, meetingId: string): MeetingRecord =>
+    sampleMeetingItem({ id, meetingId, caseId: 'case-1', title: quote, proposal: `Förslag: ${quote}`, decision: `Beslut: ${quote}` });
+
+  it('empties the items of agendas not yet adjusted and their actor-register values; minutes stay; the chain verifies', async () => {
+    await storage.transaction(async (tx) => {
+      for (const m of [meeting('held-1', 'held'), meeting('posted-1', 'posted')]) await tx.putRecord('meetings', m);
+      for (const [id, meetingId] of [
+        ['item-draft', 'held-1'],
+        ['item-minutes', 'posted-1'],
+      ] as const) {
+        const record = await tx.putRecord('meetings', item(id, meetingId));
+        await appendAudit(
+          tx,
+          {
+            actor: { id: 'usr-mote', displayName: 'Maja Möte' },
+            at,
+            action: 'create',
+            collection: 'meetings',
+            record,
+            caseId: 'case-1',
+            label: 'KS 2026-00001',
+            changes: [
+              { field: 'title', from: '', to: quote },
+              { field: 'ordinal', from: '', to: '1' },
+            ],
+          },
+          newId,
+        );
+      }
+    });
+    const out = await storage.transaction((tx) => disposeAgendaCopies(tx, 'case-1', 'Gallringsbeslut 7', at));
+    expect(out).toMatchObject({ inMinutes: 1, auditKept: 0 });
+    expect(out.written.map((r) => `${r.collection}:${r.collection === 'meetings' ? r.id : (r.data.recordId as string)}`)).toEqual([
+      'meetings:item-draft',
+      'audit:item-draft',
+    ]);
+    const draft = (await storage.getRecord('meetings', 'item-draft'))!.data as unknown as MeetingRecord;
+    expect(draft).toMatchObject({ title: 'Gallrad enligt Gallringsbeslut 7', proposal: '', decision: '', caseNumber: 'KS 2026-00001' });
+    expect((await storage.getRecord('meetings', 'item-minutes'))!.data).toMatchObject({ title: quote, decision: `Beslut: ${quote}` });
+    const draftAudit = (await storage.listWhere('audit', 'recordId', 'item-draft'))[0]!.data as unknown as AuditEntry;
+    expect(draftAudit.label).toBe('KS 2026-00001');
+    expect(draftAudit.changes).toEqual([
+      { field: 'title', from: DISPOSED_AUDIT_VALUE, to: DISPOSED_AUDIT_VALUE },
+      { field: 'ordinal', from: '', to: '1' },
+    ]);
+    const minutesAudit = (await storage.listWhere('audit', 'recordId', 'item-minutes'))[0]!.data as unknown as AuditEntry;
+    expect(minutesAudit.changes[0]!.to).toBe(quote);
+    expect(await verifyAuditChain(storage)).toEqual({ ok: true, entries: 2 });
+  });
+});

@@ -1,0 +1,41 @@
+import type { AuditEntry } from '../../../shared/src';
+import { disposedAuditValues } from '../../../shared/src/rules/disposal';
+import { disposeEntryValues } from '../audit/audit-hash';
+import type { StorageTx, StoredRecord } from '../storage/storage';
+
+export interface AuditValuesDisposed {
+  /** The entries rewritten without the values (new sequence numbers: every replica receives them). */
+  written: StoredRecord[];
+  /** Entries hashed over their values (scheme 1, written before audit v2) that had to keep them. */
+  kept: number;
+}
+
+/**
+ * Disposes of what the actor register quotes of disposed records: in every entry about one of
+ * `recordIds`, the values `disposedAuditValues` chooses are dropped under their seals, so the
+ * chain and every signed checkpoint still verify. A scheme 1 entry cannot drop a value without
+ * breaking its hash and every link after it, so it keeps its values and is counted (the disposal's
+ * own entry says how many).
+ */
+export async function disposeAuditValues(
+  tx: StorageTx,
+  recordIds: readonly string[],
+  kept: { fields: ReadonlySet<string>; number: string },
+  at: string,
+): Promise<AuditValuesDisposed> {
+  const out: AuditValuesDisposed = { written: [], kept: 0 };
+  for (const id of recordIds) {
+    for (const rec of await tx.listWhere('audit', 'recordId', id)) {
+      const entry = rec.data as unknown as AuditEntry;
+      const which = disposedAuditValues(entry, kept);
+      if (!which) continue;
+      const disposed = disposeEntryValues(entry, which);
+      if (!disposed) {
+        out.kept++;
+        continue;
+      }
+      out.written.push(await tx.putRecord('audit', { ...disposed, updatedAt: at }));
+    }
+  }
+  return out;
+}
