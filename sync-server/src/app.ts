@@ -35,6 +35,7 @@ import { routeSecondFactor } from './http/second-factor.routes';
 import { handleSearch } from './http/search.routes';
 import { handlePartyMerge } from './http/parties.routes';
 import { routeDisposal, type DisposalRouteDeps } from './http/disposal.routes';
+import { archiveRouteDeps, routeArchive } from './http/archive.routes';
 import { DisposalService } from './disposal/disposal.service';
 import { routeWorkingSet, type WorkingSetDeps } from './http/working-set.routes';
 import { routePersonal, type PersonalDeps } from './http/personal.routes';
@@ -215,6 +216,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       forgetNotes: (ref) => yjs.forget(ref),
     }),
   };
+  const archive = await archiveRouteDeps({
+    auth,
+    storage,
+    contexts,
+    blobs,
+    feed,
+    secondFactorFresh,
+    dataDir: opts.dataDir,
+    now,
+    newId: randomUUID,
+    log,
+    forgetNotes: (ref) => yjs.forget(ref),
+  });
   const postlistaDeps: PostlistaDeps = { storage, now, blobs, auth, secondFactorFresh, cache: publicListCache() };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
@@ -338,6 +352,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method === 'POST' && url.pathname === SEARCH_API) return handleSearch(req, res, searchDeps);
       if (req.method === 'POST' && url.pathname === API.partyMerge) return handlePartyMerge(req, res, partyDeps);
       if (url.pathname.startsWith('/api/disposal/') && (await routeDisposal(req, res, url, disposalDeps))) return;
+      if (url.pathname.startsWith('/api/archive/') && (await routeArchive(req, res, url, archive))) return;
       // The public register list needs no sign-in (its preview does); the publication gate decides what it shows.
       if (await routePostlista(req, res, url, postlistaDeps)) return;
       const renditionMatch = req.method === 'POST' ? PDF_RENDITION_ROUTE.exec(url.pathname) : null;
@@ -432,6 +447,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       checkpointer.stop();
+      await archive.service.close();
       await auditCheck.done;
       await firstCheckpoint;
       await yjs.close();

@@ -3,21 +3,22 @@
 // data folder (the server must be stopped). Exit 0 when every package was written and validated,
 // 1 when the run failed (nothing partial is left), 2 on bad arguments.
 import path from 'node:path';
-import { ARCHIVE_GENERATIONS, DEFAULT_ARCHIVE_GENERATION, type ArchiveGeneration } from '../../../shared/src/archive';
+import { ARCHIVE_GENERATIONS, type ArchiveGeneration } from '../../../shared/src/archive';
 import { ArchiveError } from './errors';
 import { localToday, runArchive, type ArchiveSelection } from './run';
 
 const USAGE = `usage: npm run archive -- --data <dir> (--due | --case "<number>") --out <dir> [--generation fgs2|fgs1] [--today YYYY-MM-DD] [--after-years N]
   --due            every closed case and free-standing document due for transfer
   --case <number>  one case, the number as search takes it ("ks 2026-42")
-  --generation     fgs2 (E-ARK CSIP/SIP + CITS ERMS, default) or fgs1 (FGS Paketstruktur 1.2 + Ärendehantering 1.0)
+  --generation     fgs2 (E-ARK CSIP/SIP + CITS ERMS) or fgs1 (FGS Paketstruktur 1.2 + Ärendehantering 1.0);
+                   default: the authority's archive setting, else fgs2
   --today          the date --due counts to (default: today)
   --after-years    years after closing before a case is due (default 0)`;
 
 interface Args {
   dataDir: string;
   outDir: string;
-  generation: ArchiveGeneration;
+  generation: ArchiveGeneration | undefined;
   select: ArchiveSelection;
 }
 
@@ -38,8 +39,9 @@ function parseArgs(argv: readonly string[], now: Date): Args {
   const out = values.get('--out');
   if (!data || !out) throw new ArchiveError('usage', '--data and --out are required');
   if (due === values.has('--case')) throw new ArchiveError('usage', 'give either --due or --case');
-  const generation = (values.get('--generation') ?? DEFAULT_ARCHIVE_GENERATION) as ArchiveGeneration;
-  if (!ARCHIVE_GENERATIONS.includes(generation)) throw new ArchiveError('usage', `--generation is fgs2 or fgs1, not ${generation}`);
+  const generation = values.get('--generation') as ArchiveGeneration | undefined;
+  if (generation !== undefined && !ARCHIVE_GENERATIONS.includes(generation))
+    throw new ArchiveError('usage', `--generation is fgs2 or fgs1, not ${generation}`);
   const today = values.get('--today') ?? localToday(now);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new ArchiveError('usage', '--today is a date YYYY-MM-DD');
   const afterYears = Number(values.get('--after-years') ?? '0');
@@ -72,7 +74,7 @@ async function main(): Promise<number> {
       return 0;
     }
     process.stdout.write(
-      `${result.cases.length} case(s), ${result.documents.length} free-standing document(s) in ${result.packages.length} package(s) (${args.generation}), validated:\n` +
+      `${result.cases.length} case(s), ${result.documents.length} free-standing document(s) in ${result.packages.length} package(s) (${result.generation}), validated:\n` +
         result.packages.map((p) => `  ${p}\n`).join(''),
     );
     return 0;

@@ -39,6 +39,16 @@ export interface WriteOptions {
   schemasDir?: string;
   /** Runs on the written XML before validation: tests use it to break a package on purpose. */
   beforeValidation?: (dir: string) => void;
+  /** Told after each file copied and each XML file validated (a transfer shows it as progress). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The package's own XML files per generation (validated one by one after the copies). */
+const XML_FILES: Record<ArchiveGeneration, number> = { fgs2: 3, fgs1: 2 };
+
+/** How many steps `onProgress` counts to for a source. */
+export function progressTotal(source: PackageSource, generation: ArchiveGeneration): number {
+  return source.files.length + XML_FILES[generation];
 }
 
 const MIME = { xml: 'text/xml', json: 'application/json', xsd: 'application/xml' } as const;
@@ -96,6 +106,9 @@ async function build(temp: string, o: WriteOptions): Promise<void> {
   const p = packagePaths(o.generation);
   const created = o.header.createdAt;
   const xmlFiles: string[] = [];
+  const total = progressTotal(o.source, o.generation);
+  let done = 0;
+  const step = () => o.onProgress?.(++done, total);
   const put = (rel: string, bytes: Buffer | string, mimeType: string): PackageFile => {
     const file = path.join(temp, rel);
     mkdirSync(path.dirname(file), { recursive: true });
@@ -114,6 +127,7 @@ async function build(temp: string, o: WriteOptions): Promise<void> {
     if (sha256(bytes) !== f.sha256)
       throw new ArchiveError('missing_blob', `blob ${f.sha256} does not match its checksum: the data folder is damaged`);
     data.push(put(f.path, bytes, f.mediaType));
+    step();
   }
 
   const preservation = [
@@ -139,6 +153,7 @@ async function build(temp: string, o: WriteOptions): Promise<void> {
   for (const rel of xmlFiles) {
     const result = await validateXml(path.join(temp, rel), schemaKindOf(rel, o.generation), schemasDir);
     if (!result.valid) invalid.push(`${rel}:\n${result.output}`);
+    step();
   }
   if (invalid.length > 0) throw new ArchiveError('invalid_package', `the package fails schema validation:\n${invalid.join('\n')}`);
   const problems = verifyPackage(temp, o.generation);

@@ -32,6 +32,8 @@ import type { PersonalStorage, PersonalTx } from './personal-storage';
 import { personalReads, personalTx, prunePersonal } from './personal.sqlite';
 import type { DisposalReads, DisposalTx } from './disposal-storage';
 import { disposalReads, disposalTx } from './disposal.sqlite';
+import type { ArchiveReads, ArchiveTx } from './archive-storage';
+import { archiveReads, archiveTx } from './archive.sqlite';
 
 /** The store's SQLite file in a data folder. */
 export const storeFile = (dataDir: string) => path.join(dataDir, 'diarium.sqlite');
@@ -90,6 +92,8 @@ export class SqliteStorage implements Storage {
   private readonly personalWrites: PersonalTx;
   readonly disposal: DisposalReads;
   private readonly disposalWrites: DisposalTx;
+  readonly archive: ArchiveReads;
+  private readonly archiveWrites: ArchiveTx;
 
   /** Opens (and first migrates) the database; throws `DataFolderTooNewError` for a newer data folder. */
   constructor(dataDir: string, migration: MigrationOptions = {}) {
@@ -119,6 +123,8 @@ export class SqliteStorage implements Storage {
     this.personalWrites = personalTx(w);
     this.disposal = disposalReads(r);
     this.disposalWrites = disposalTx(w);
+    this.archive = archiveReads(r);
+    this.archiveWrites = archiveTx(w);
     const personalRead = personalReads(r);
     this.personal = {
       transaction: (fn) => this.transaction((tx) => fn(tx.personal)),
@@ -304,6 +310,7 @@ export class SqliteStorage implements Storage {
       },
       personal: this.personalWrites,
       disposal: this.disposalWrites,
+      archive: this.archiveWrites,
       resetSecondFactor: async (userId) => {
         const removed = s.deleteSecondFactor.run(userId).changes === 1;
         s.clearSessionsSecondFactor.run(userId);

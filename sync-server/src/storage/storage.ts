@@ -3,6 +3,7 @@ import type { Query, TextTerm } from '../../../shared/src/search';
 import type { PublicListPosition, PublicListQuery } from './public-list-sql';
 import type { CandidateScope } from './search-sql';
 import type { PersonalStorage, PersonalTx } from './personal-storage';
+import type { ArchiveReads, ArchiveTx } from './archive-storage';
 import type { DisposalReads, DisposalTx } from './disposal-storage';
 import type { WorkingSetStorage } from './working-set-storage';
 
@@ -129,6 +130,8 @@ export interface StorageTx {
   readonly personal: PersonalTx;
   /** The disposal tables (decisions, holds, disposed items) in this transaction. */
   readonly disposal: DisposalTx;
+  /** The archive transfer tables (settings, transfers) in this transaction. */
+  readonly archive: ArchiveTx;
 }
 
 /** A record the search index matched. */
@@ -185,6 +188,8 @@ export interface Storage {
   readonly personal: PersonalStorage;
   /** Disposal's decisions, holds and disposed items (committed state; writes through `transaction`). */
   readonly disposal: DisposalReads;
+  /** The archive settings and transfers (committed state; writes through `transaction`). */
+  readonly archive: ArchiveReads;
   /** Runs `fn` atomically and serialised with other transactions; committed before it resolves. */
   transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T>;
   getRecord(collection: CollectionName, id: string): Promise<StoredRecord | null>;
