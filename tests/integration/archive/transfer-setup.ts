@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { documentTypeAllows, type Case, type ClassNode, type Document, type DocumentType } from '../../../shared/src';
-import { ARCHIVE_API, type TransferView } from '../../../shared/src/protocol/archive';
+import { ARCHIVE_API, type ArchiveSettingsView, type TransferProposals, type TransferView } from '../../../shared/src/protocol/archive';
 import { accepted, Attacker, edit, newCase, newDocument, uploadFile } from '../adversarial/attacks';
 import { tinyPdf, type Process } from '../fixtures';
 import type { TestServer } from '../harness';
@@ -46,13 +46,22 @@ export async function closedCase(
   };
 }
 
-export async function api(server: TestServer, token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<[number, any]> {
+/** Any answer of the archive routes: a transfer, the proposals, the settings, or a refusal. */
+export type ArchiveAnswer = Partial<TransferView & TransferProposals & ArchiveSettingsView> & { error?: string };
+
+export async function api(
+  server: TestServer,
+  token: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<[number, ArchiveAnswer]> {
   const res = await fetch(`${server.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return [res.status, await res.json()];
+  return [res.status, (await res.json()) as ArchiveAnswer];
 }
 
 /** Polls a transfer until it is no longer running (as the workspace does). */
