@@ -227,6 +227,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     now,
     newId: randomUUID,
     log,
+    converter: conversion,
     forgetNotes: (ref) => yjs.forget(ref),
   });
   const postlistaDeps: PostlistaDeps = { storage, now, blobs, auth, secondFactorFresh, cache: publicListCache() };

@@ -2,8 +2,11 @@
 //   [--today YYYY-MM-DD] [--after-years N]`: builds e-archive submission packages from a server's
 // data folder (the server must be stopped). Exit 0 when every package was written and validated,
 // 1 when the run failed (nothing partial is left), 2 on bad arguments.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ARCHIVE_GENERATIONS, type ArchiveGeneration } from '../../../shared/src/archive';
+import { ConversionService } from '../conversion/conversion.service';
 import { ArchiveError } from './errors';
 import { localToday, runArchive, type ArchiveSelection } from './run';
 
@@ -67,8 +70,18 @@ async function main(): Promise<number> {
     process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
+  // Office documents and pictures get PDF/A renditions (LibreOffice, SOFFICE_PATH as for the server).
+  const converter = new ConversionService({
+    workDir: mkdtempSync(path.join(tmpdir(), 'diarium-archive-conversion-')),
+    program: process.env.SOFFICE_PATH,
+    log: {
+      info: () => undefined,
+      warn: (msg, fields) => process.stderr.write(`${msg} ${JSON.stringify(fields ?? {})}\n`),
+      error: (msg, fields) => process.stderr.write(`${msg} ${JSON.stringify(fields ?? {})}\n`),
+    },
+  });
   try {
-    const result = await runArchive(args);
+    const result = await runArchive({ ...args, converter });
     if (result.packages.length === 0) {
       process.stdout.write('nothing is due for transfer; no package written\n');
       return 0;
@@ -85,6 +98,8 @@ async function main(): Promise<number> {
         : `archive failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
     process.stderr.write(`${message}\nnothing of this run was left in ${args.outDir}\n`);
     return 1;
+  } finally {
+    await converter.close();
   }
 }
 

@@ -6,6 +6,7 @@ import type { Case, Document } from '../../../shared/src';
 import { ArchiveDataFolder } from './data-folder';
 import { ArchiveError } from './errors';
 import { ArchiveLookup, dueForTransfer, findCase, packageSources } from './collect';
+import { addRenditions, type PdfAConverter } from './renditions';
 import { newPackageHeader, writePackage, type WriteOptions } from './write-package';
 
 /** One archive run against a server's data folder: what `npm run archive` does. */
@@ -19,6 +20,8 @@ export interface ArchiveRunOptions {
   generation?: ArchiveGeneration;
   select: ArchiveSelection;
   now?: Date;
+  /** Makes the PDF/A renditions of office documents and pictures (none without it). */
+  converter?: PdfAConverter;
   /** Test hooks passed to each package write (see WriteOptions). */
   schemasDir?: string;
   beforeValidation?: WriteOptions['beforeValidation'];
@@ -79,6 +82,7 @@ export async function runArchive(o: ArchiveRunOptions): Promise<ArchiveRunResult
         now,
         version: packageVersion(),
       });
+      const renditions = o.converter ? await addRenditions(source, (sha) => folder.blobPath(sha), o.converter) : [];
       written.push(
         await writePackage({
           outDir: o.outDir,
@@ -87,6 +91,7 @@ export async function runArchive(o: ArchiveRunOptions): Promise<ArchiveRunResult
           source,
           checkpoints: folder.checkpoints(),
           blobPath: (sha) => folder.blobPath(sha),
+          renditions,
           schemasDir: o.schemasDir,
           beforeValidation: o.beforeValidation,
         }),

@@ -42,7 +42,8 @@ import { ArchiveLookup, dueForTransfer, packageSources } from './collect';
 import { ArchiveDataFolder } from './data-folder';
 import { ArchiveError } from './errors';
 import { packageVersion } from './run';
-import { newPackageHeader, writePackage } from './write-package';
+import { addRenditions, renditionCandidates, type PdfAConverter } from './renditions';
+import { newPackageHeader, progressTotal, writePackage } from './write-package';
 
 /** A refusal of an archive route: one exact code each. */
 export class TransferError extends Error {
@@ -64,6 +65,8 @@ export interface TransferDeps {
   now: () => number;
   newId: () => string;
   log: Logger;
+  /** Makes the PDF/A renditions of office documents and pictures (the server's conversion service). */
+  converter: PdfAConverter;
   /** Deletes the working notes (Yjs room) of a record whose content left the register. */
   forgetNotes: (ref: { collection: 'cases' | 'documents'; id: string }) => Promise<void>;
 }
@@ -409,23 +412,30 @@ export class ArchiveTransferService {
         now: new Date(this.deps.now()),
         version: packageVersion(),
       });
+      const blobPath = (sha: string) => (/^[0-9a-f]{64}$/.test(sha) && this.deps.blobs.has(sha) ? this.deps.blobs.pathOf(sha) : null);
+      // Progress: each conversion, then each file copied and each XML file validated.
+      const converting = renditionCandidates(source).length;
+      const report = (done: number, total: number) => {
+        if (this.stopped) throw new Stopped('the server is stopping');
+        this.progress.set(id, { done, total });
+      };
+      let converted = 0;
+      const total = converting + progressTotal(source, row.generation);
+      const renditions = await addRenditions(source, blobPath, this.deps.converter, () => report(++converted, total));
       const written = await writePackage({
         outDir: out,
         generation: row.generation,
         header,
         source,
         checkpoints,
-        blobPath: (sha) => (/^[0-9a-f]{64}$/.test(sha) && this.deps.blobs.has(sha) ? this.deps.blobs.pathOf(sha) : null),
-        onProgress: (done, total) => {
-          if (this.stopped) throw new Stopped('the server is stopping');
-          this.progress.set(id, { done, total });
-        },
+        blobPath,
+        renditions,
+        onProgress: (done, writeTotal) => report(converting + done, converting + writeTotal),
       });
       if (this.stopped) throw new Stopped('the server is stopping');
       const metsSha256 = createHash('sha256')
         .update(readFileSync(path.join(written, packagePaths(row.generation).mets)))
         .digest('hex');
-      const total = this.progress.get(id)?.total ?? 0;
       await storage.transaction((tx) =>
         tx.archive.updateTransfer(id, {
           state: 'written',

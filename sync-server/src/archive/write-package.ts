@@ -18,6 +18,7 @@ import {
   type PackageHeader,
 } from '../../../shared/src/archive';
 import type { PackageSource } from './collect';
+import type { RenditionFile } from './renditions';
 import { ArchiveError } from './errors';
 import { verifyPackage } from './verify';
 import { PACKAGE_SCHEMAS, SCHEMAS_DIR, validateXml, type SchemaKind } from './xmllint';
@@ -39,6 +40,8 @@ export interface WriteOptions {
   schemasDir?: string;
   /** Runs on the written XML before validation: tests use it to break a package on purpose. */
   beforeValidation?: (dir: string) => void;
+  /** PDF/A renditions to put beside their originals (renditions.ts; already in the source's content). */
+  renditions?: readonly RenditionFile[];
   /** Told after each file copied and each XML file validated (a transfer shows it as progress). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -129,6 +132,7 @@ async function build(temp: string, o: WriteOptions): Promise<void> {
     data.push(put(f.path, bytes, f.mediaType));
     step();
   }
+  for (const r of o.renditions ?? []) data.push(put(r.path, Buffer.from(r.bytes), 'application/pdf'));
 
   const preservation = [
     put(p.actorRegister, actorRegisterJson(o.source.audit), MIME.json),

@@ -24,19 +24,21 @@ export async function preserveProcess(client: Attacker, registerId: string): Pro
   throw new Error(`no process with a preserved document type in ${registerId}`);
 }
 
-/** A closed case (closed today) with one registered document to preserve and its PDF. */
+/** A closed case (closed today) with one registered document to preserve, its PDF and any further files. */
 export async function closedCase(
   server: TestServer,
   registrar: Attacker,
   qa: Attacker,
   process: Process,
   title: string,
+  extraFiles: readonly { name: string; bytes: Buffer }[] = [],
   userId = 'usr-registrator',
 ): Promise<{ case: Case; document: Document }> {
   const c = await accepted<Case>(server, registrar, 'cases', newCase(process, userId, { title }));
   const d = await accepted<Document>(server, registrar, 'documents', newDocument(process, userId, c.id, { title: `Beslut i ${title}` }));
   const up = await uploadFile(server, registrar.token, d.id, `${title}.pdf`, tinyPdf(title));
   expect(up.status).toBe(201);
+  for (const f of extraFiles) expect((await uploadFile(server, registrar.token, d.id, f.name, f.bytes)).status).toBe(201);
   expect((await edit(server, qa, 'documents', d.id, { status: 'registered' })).rejected).toEqual([]);
   expect((await edit(server, qa, 'cases', c.id, { status: 'registered' })).rejected).toEqual([]);
   expect((await edit(server, registrar, 'cases', c.id, { status: 'closed' })).rejected).toEqual([]);

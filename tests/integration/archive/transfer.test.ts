@@ -3,7 +3,8 @@
  * client keeps writing, both generations validated by xmllint with every checksum checked, a
  * transfer cut off by a server stop resumed on the same data folder, and the archive's receipt
  * making the records Arkiverat/Arkiverad — with the setting `remove` their files and content leave
- * the register while search still finds the case by number.
+ * the register while search still finds the case by number. Office documents get a PDF/A
+ * rendition beside them, and a file that cannot be converted is noted as such.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,9 +13,11 @@ import type { Case, Document, FileRecord } from '../../../shared/src';
 import type { ArchiveGeneration } from '../../../shared/src/archive';
 import { SEARCH_API } from '../../../shared/src/search/protocol';
 import { ARCHIVE_API, RECEIPT_FORMAT, type TransferView } from '../../../shared/src/protocol/archive';
+import { strToU8, zipSync } from 'fflate';
 import { Attacker, accepted, download, newCase } from '../adversarial/attacks';
 import type { Process } from '../fixtures';
 import { RawClient, startTestServer, type TestServer } from '../harness';
+import { makeOfficeFiles, removeFiles, type OfficeFiles } from '../conversion/tools';
 import { checkMetsEntries, requireXmllint, sha256File, walk, xmllint } from './check-package';
 import { api, closedCase, preserveProcess, settled } from './transfer-setup';
 
@@ -78,7 +81,7 @@ beforeAll(async () => {
   server = await startTestServer();
   await connect();
   process = await preserveProcess(registrar, 'reg-ks');
-  for (let i = 0; i < 27; i++) made.push(await closedCase(server, registrar, qa, process, `Arkivöverföring ${i}`));
+  for (let i = 0; i < 25; i++) made.push(await closedCase(server, registrar, qa, process, `Arkivöverföring ${i}`));
 }, 300_000);
 
 afterAll(async () => {
@@ -206,6 +209,60 @@ describe('a transfer cut off by a stop', () => {
       { error: 'not_resumable' },
     ]);
   }, 120_000);
+});
+
+describe('archival renditions', () => {
+  let office: OfficeFiles;
+  beforeAll(async () => {
+    office = await makeOfficeFiles();
+  }, 120_000);
+  afterAll(() => removeFiles(office));
+
+  it.each(['fgs2', 'fgs1'] as const)(
+    'a Word file gets its PDF/A-2b beside it, a presentation a note that it could not be converted (%s)',
+    async (generation) => {
+      expect((await settings({ generation }))[0]).toBe(200);
+      const pptx = Buffer.from(
+        zipSync({
+          '[Content_Types].xml': strToU8('<Types/>'),
+          'ppt/presentation.xml': strToU8('<p/>'),
+          'ppt/slides/slide1.xml': strToU8('<p:sld><a:t>Bild ett</a:t></p:sld>'),
+        }),
+      );
+      const m = await closedCase(server, registrar, qa, process, `Arkivöverföring med kontorsfiler ${generation}`, [
+        { name: 'Yttrande.docx', bytes: office.docx },
+        { name: 'Bilder.pptx', bytes: pptx },
+      ]);
+      const [, started] = await start([m.case.id]);
+      const t = await settled(server, archivist, started.id!);
+      expect(t.state, t.error).toBe('written');
+      // 3 files, 1 converted, 1 not: 2 conversions tried, 3 copies, the XML validations.
+      expect(t.total).toBe(2 + 3 + (generation === 'fgs2' ? 3 : 2));
+      const root = packageOf(t);
+      expectValid(root, generation);
+      const files = walk(root);
+      const docx = files.find((f) => f.endsWith('Yttrande.docx'))!;
+      expect(files).toContain(`${docx}.pdf`);
+      const pdf = readFileSync(path.join(root, `${docx}.pdf`));
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.toString('latin1')).toMatch(/pdfaid:part(="|>)2/);
+      expect(files.some((f) => f.endsWith('Bilder.pptx.pdf'))).toBe(false);
+      const descriptive = readFileSync(
+        path.join(root, generation === 'fgs2' ? 'metadata/descriptive/ERMS.xml' : 'content/arendehantering.xml'),
+        'utf8',
+      );
+      if (generation === 'fgs2') {
+        expect(descriptive).toContain(`path="${docx}.pdf"`);
+        expect(descriptive).toContain('originalFileFormat="application/vnd.openxmlformats-officedocument.wordprocessingml.document"');
+      } else {
+        expect(descriptive).toContain(`Lank="${docx}.pdf"`);
+        expect(descriptive).toContain(`Checksumma="${sha256File(path.join(root, `${docx}.pdf`))}"`);
+      }
+      expect(descriptive).toContain(`Original; återgiven som PDF/A-2b i ${docx}.pdf`);
+      expect(descriptive).toContain('Kunde inte konverteras till PDF/A: filformatet kan inte konverteras');
+    },
+    180_000,
+  );
 });
 
 describe('with the setting remove', () => {
