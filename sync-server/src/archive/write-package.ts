@@ -121,7 +121,9 @@ async function build(temp: string, o: WriteOptions): Promise<void> {
     return { path: rel, size: statSync(file).size, sha256: sha256(bytes), mimeType, created };
   };
 
-  // The records' files, each checked against the checksum its file record holds.
+  // The records' files, each checked against the checksum its file record holds. The folder exists
+  // even when no record has a file (a registered document may have none).
+  mkdirSync(path.join(temp, p.data), { recursive: true });
   const data: PackageFile[] = [];
   for (const f of o.source.files) {
     const blob = o.blobPath(f.sha256);

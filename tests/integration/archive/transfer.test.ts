@@ -14,7 +14,7 @@ import type { ArchiveGeneration } from '../../../shared/src/archive';
 import { SEARCH_API } from '../../../shared/src/search/protocol';
 import { ARCHIVE_API, RECEIPT_FORMAT, type TransferView } from '../../../shared/src/protocol/archive';
 import { strToU8, zipSync } from 'fflate';
-import { Attacker, accepted, download, newCase } from '../adversarial/attacks';
+import { Attacker, accepted, download, edit, newCase, newDocument } from '../adversarial/attacks';
 import type { Process } from '../fixtures';
 import { RawClient, startTestServer, type TestServer } from '../harness';
 import { makeOfficeFiles, removeFiles, type OfficeFiles } from '../conversion/tools';
@@ -175,6 +175,40 @@ describe('a transfer from the running server', () => {
     }
     const files = await server.storage.listWhere('files', 'documentId', made[0]!.document.id);
     expect((await download(server, registrar.token, files[0]!.id)).status).toBe(200);
+  });
+});
+
+describe('free-standing documents', () => {
+  it('a registered free-standing document to preserve is proposed and transferred as a package of its own', async () => {
+    const d = await accepted<Document>(
+      server,
+      registrar,
+      'documents',
+      newDocument(process, 'usr-registrator', '', { title: 'Fristående delegationsbeslut att bevara' }),
+    );
+    expect((await edit(server, qa, 'documents', d.id, { status: 'registered' })).rejected).toEqual([]);
+    const [, proposals] = await api(server, archivist, 'GET', `${ARCHIVE_API.proposals}?registerId=reg-ks`);
+    expect(proposals.groups!.flatMap((g) => g.documents.map((x) => x.id))).toContain(d.id);
+    const [status, started] = await api(server, archivist, 'POST', ARCHIVE_API.transfers, {
+      registerId: 'reg-ks',
+      kind: 'documents',
+      ids: [d.id],
+    });
+    expect(status).toBe(202);
+    const t = await settled(server, archivist, started.id!);
+    expect(t.state, t.error).toBe('written');
+    expect(t.packageName).toMatch(/-handlingar-fgs2-/);
+    const root = packageOf(t);
+    expectValid(root, 'fgs2');
+    expect(readFileSync(path.join(root, 'metadata/descriptive/ERMS.xml'), 'utf8')).toContain(d.title);
+    // A case's id is no free-standing document.
+    expect(
+      await api(server, archivist, 'POST', ARCHIVE_API.transfers, {
+        registerId: 'reg-ks',
+        kind: 'documents',
+        ids: [made[24]!.document.id],
+      }),
+    ).toEqual([409, { error: 'item_not_due' }]);
   });
 });
 
