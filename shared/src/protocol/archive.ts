@@ -10,7 +10,7 @@ export const ARCHIVE_API = {
   proposals: '/api/archive/proposals',
   /** POST {registerId, kind, ids}: starts a transfer of a selection (202, the transfer). */
   transfers: '/api/archive/transfers',
-  /** GET /api/archive/transfers/<id>: its progress. POST …/<id>/resume, …/<id>/receipt. */
+  /** GET /api/archive/transfers/<id>: its progress. POST …/<id>/resume, …/<id>/receipt, …/<id>/cancel. */
   transferPrefix: '/api/archive/transfers/',
 } as const;
 
@@ -108,9 +108,10 @@ export type ConfirmReceiptRequest = z.infer<typeof ConfirmReceiptRequest>;
 /**
  * A transfer's life: `running` (the package is being built) → `written` (in place, awaiting the
  * archive's receipt) → `confirmed`. A server stopped mid-way leaves `interrupted`, an error
- * `failed`; both can be resumed, which builds the package again from the start.
+ * `failed`; both can be resumed, which builds the package again from the start. One not running
+ * or confirmed can be `cancelled`: its package is removed and its records may be transferred again.
  */
-export const TRANSFER_STATES = ['running', 'interrupted', 'failed', 'written', 'confirmed'] as const;
+export const TRANSFER_STATES = ['running', 'interrupted', 'failed', 'written', 'confirmed', 'cancelled'] as const;
 export type TransferState = (typeof TRANSFER_STATES)[number];
 
 export interface TransferView {
@@ -173,6 +174,8 @@ export const ARCHIVE_REFUSALS = [
   'item_in_transfer',
   /** Resume of a transfer that is neither interrupted nor failed. */
   'not_resumable',
+  /** Cancelling a transfer that is running, confirmed or cancelled already. */
+  'not_cancellable',
   /** A receipt for a transfer whose package is not written (yet). */
   'not_written',
   'already_confirmed',

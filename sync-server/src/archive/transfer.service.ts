@@ -350,6 +350,21 @@ export class ArchiveTransferService {
     return view(row, this.progress.get(id));
   }
 
+  /** Drops a transfer that is not running nor confirmed: its package goes, its records may be transferred again. */
+  async cancel(actor: Actor, id: string): Promise<TransferView> {
+    await this.readable(actor, id);
+    const row = await this.deps.storage.transaction(async (tx) => {
+      const t = (await tx.archive.transfer(id))!;
+      if (!['interrupted', 'failed', 'written'].includes(t.state))
+        throw new TransferError('not_cancellable', `transfer ${id} is ${t.state}`);
+      await tx.archive.updateTransfer(id, { state: 'cancelled' });
+      return { ...t, state: 'cancelled' as const };
+    });
+    rmSync(this.outDir(id), { recursive: true, force: true });
+    this.deps.log.info('archive: transfer cancelled', { id, by: actor.id });
+    return view(row);
+  }
+
   private launch(id: string): void {
     const job = this.build(id)
       .catch((err: unknown) => this.deps.log.error('archive: transfer build failed', { id, err: String(err) }))

@@ -32,6 +32,7 @@ const STATUS: Record<ArchiveRefusal, number> = {
   item_not_due: 409,
   item_in_transfer: 409,
   not_resumable: 409,
+  not_cancellable: 409,
   not_written: 409,
   already_confirmed: 409,
   bad_receipt: 400,
@@ -40,7 +41,7 @@ const STATUS: Record<ArchiveRefusal, number> = {
 };
 
 const MAX_BODY = 256 * 1024;
-const TRANSFER = /^\/api\/archive\/transfers\/([A-Za-z0-9_-]{1,64})(?:\/(resume|receipt))?$/;
+const TRANSFER = /^\/api\/archive\/transfers\/([A-Za-z0-9_-]{1,64})(?:\/(resume|receipt|cancel))?$/;
 
 /** Routes under /api/archive (the archivist's e-archive transfer); false when the path is none of them. */
 export async function routeArchive(req: IncomingMessage, res: ServerResponse, url: URL, deps: ArchiveRouteDeps): Promise<boolean> {
@@ -74,6 +75,11 @@ export async function routeArchive(req: IncomingMessage, res: ServerResponse, ur
     if (transfer?.[2] === 'resume') {
       req.resume();
       sendJson(res, 202, await deps.service.resume(actor, transfer[1]!));
+      return true;
+    }
+    if (transfer?.[2] === 'cancel') {
+      req.resume();
+      sendJson(res, 200, await deps.service.cancel(actor, transfer[1]!));
       return true;
     }
     const body = await readJsonBody(req, res, MAX_BODY);

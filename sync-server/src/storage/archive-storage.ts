@@ -69,7 +69,7 @@ export interface ArchiveReads {
   transfer(id: string): Promise<TransferRow | null>;
   /** A register's transfers, newest first. */
   transfers(registerId: string): Promise<TransferRow[]>;
-  /** Every transfer not confirmed (their records are taken). */
+  /** Every transfer neither confirmed nor cancelled (their records are taken). */
   openTransfers(): Promise<TransferRow[]>;
 }
 

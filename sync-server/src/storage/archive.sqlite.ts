@@ -101,7 +101,10 @@ export function archiveReads(db: Database.Database): ArchiveReads {
         .all(registerId)
         .map(transferOut),
     openTransfers: async () =>
-      db.prepare<[], TransferDb>("SELECT * FROM archive_transfers WHERE state <> 'confirmed'").all().map(transferOut),
+      db
+        .prepare<[], TransferDb>("SELECT * FROM archive_transfers WHERE state IN ('running', 'interrupted', 'failed', 'written')")
+        .all()
+        .map(transferOut),
   };
 }
 

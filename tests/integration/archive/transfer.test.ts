@@ -28,6 +28,8 @@ let archivist = '';
 let admin = '';
 let process: Process;
 const made: { case: Case; document: Document }[] = [];
+/** The transfer of 20 cases (confirmed with the setting keep). */
+let twenty: TransferView;
 
 const SCHEMA: Record<string, string> = {
   'METS.xml': 'drivers/eark-csip-sip-2.1.0-driver.xsd',
@@ -91,8 +93,6 @@ afterAll(async () => {
 });
 
 describe('a transfer from the running server', () => {
-  let twenty: TransferView;
-
   it('proposes the closed cases that are due, grouped by process', async () => {
     const [status, proposals] = await api(server, archivist, 'GET', `${ARCHIVE_API.proposals}?registerId=reg-ks`);
     expect(status).toBe(200);
@@ -212,39 +212,6 @@ describe('free-standing documents', () => {
   });
 });
 
-describe('a transfer cut off by a stop', () => {
-  it('is interrupted at the next start, nothing of it left, and resumes cleanly to a valid package', async () => {
-    const ids = [made[22]!.case.id, made[23]!.case.id];
-    const [, started] = await start(ids);
-    // A kill mid-way: the server stops with the transfer running (and a partial folder a kill would leave).
-    registrar.close();
-    qa.close();
-    await server.close();
-    expect((await readTransfer(started.id!)).state).toBe('running');
-    const leftover = path.join(server.dataDir, 'archive-out', started.id!, `.half.partial`);
-    mkdirSync(leftover, { recursive: true });
-    writeFileSync(path.join(leftover, 'METS.xml'), '<half');
-    const restarted = await startTestServer({ dataDir: server.dataDir });
-    server = { ...restarted, dataDir: server.dataDir };
-    await connect();
-    let t = await settledView(started.id!);
-    expect(t.state).toBe('interrupted');
-    expect(existsSync(path.join(server.dataDir, 'archive-out', started.id!))).toBe(false);
-    // Its cases are still taken until it is resumed or confirmed.
-    expect((await start(ids))[1]).toEqual({ error: 'item_in_transfer' });
-    const [status] = await api(server, archivist, 'POST', `${ARCHIVE_API.transferPrefix}${started.id!}/resume`);
-    expect(status).toBe(202);
-    t = await settled(server, archivist, started.id!);
-    expect(t.state).toBe('written');
-    expectValid(packageOf(t), 'fgs2');
-    // A written transfer is not resumed again.
-    expect(await api(server, archivist, 'POST', `${ARCHIVE_API.transferPrefix}${started.id!}/resume`)).toEqual([
-      409,
-      { error: 'not_resumable' },
-    ]);
-  }, 120_000);
-});
-
 describe('archival renditions', () => {
   let office: OfficeFiles;
   beforeAll(async () => {
@@ -334,6 +301,50 @@ describe('with the setting remove', () => {
     expect(res.status).toBe(200);
     expect(JSON.stringify(await res.json())).toContain(m.case.id);
   });
+});
+
+describe('a transfer cut off by a stop', () => {
+  it('is interrupted at the next start, nothing of it left, and resumes cleanly to a valid package', async () => {
+    const ids = [made[22]!.case.id, made[23]!.case.id];
+    const [, started] = await start(ids);
+    // A kill mid-way: the server stops with the transfer running (and a partial folder a kill would leave).
+    registrar.close();
+    qa.close();
+    await server.close();
+    expect((await readTransfer(started.id!)).state).toBe('running');
+    const leftover = path.join(server.dataDir, 'archive-out', started.id!, `.half.partial`);
+    mkdirSync(leftover, { recursive: true });
+    writeFileSync(path.join(leftover, 'METS.xml'), '<half');
+    // Last in this file, so no other test runs against a restarted server.
+    const restarted = await startTestServer({ dataDir: server.dataDir });
+    server = { ...restarted, dataDir: server.dataDir };
+    await connect();
+    let t = await settledView(started.id!);
+    expect(t.state).toBe('interrupted');
+    expect(existsSync(path.join(server.dataDir, 'archive-out', started.id!))).toBe(false);
+    // Its cases are still taken until it is resumed or confirmed.
+    expect((await start(ids))[1]).toEqual({ error: 'item_in_transfer' });
+    const [status] = await api(server, archivist, 'POST', `${ARCHIVE_API.transferPrefix}${started.id!}/resume`);
+    expect(status).toBe(202);
+    t = await settled(server, archivist, started.id!);
+    expect(t.state).toBe('written');
+    expectValid(packageOf(t), 'fgs2');
+    // A written transfer is not resumed again.
+    expect(await api(server, archivist, 'POST', `${ARCHIVE_API.transferPrefix}${started.id!}/resume`)).toEqual([
+      409,
+      { error: 'not_resumable' },
+    ]);
+    // Cancelled, its package goes and its cases are proposed again; a confirmed one is not cancelled.
+    const [cancelled, gone] = await api(server, archivist, 'POST', `${ARCHIVE_API.transferPrefix}${started.id!}/cancel`);
+    expect([cancelled, gone.state]).toEqual([200, 'cancelled']);
+    expect(existsSync(path.join(server.dataDir, 'archive-out', started.id!))).toBe(false);
+    const [, proposals] = await api(server, archivist, 'GET', `${ARCHIVE_API.proposals}?registerId=reg-ks`);
+    expect(proposals.groups!.flatMap((g) => g.cases.map((c) => c.id))).toEqual(expect.arrayContaining(ids));
+    expect(await api(server, archivist, 'POST', `${ARCHIVE_API.transferPrefix}${twenty.id}/cancel`)).toEqual([
+      409,
+      { error: 'not_cancellable' },
+    ]);
+  }, 120_000);
 });
 
 async function readTransfer(id: string) {

@@ -100,6 +100,12 @@ export async function resumeTransfer(session: ArchiveSession, id: string): Promi
   return r.ok ? { ok: true, transfer: r.body as TransferView } : r;
 }
 
+/** Drops a transfer not running nor confirmed: its package is removed and its records may be transferred again. */
+export async function cancelTransfer(session: ArchiveSession, id: string): Promise<ArchiveResult<{ transfer: TransferView }>> {
+  const r = await call(session, 'POST', `${ARCHIVE_API.transferPrefix}${encodeURIComponent(id)}/cancel`);
+  return r.ok ? { ok: true, transfer: r.body as TransferView } : r;
+}
+
 /**
  * Confirms the archive's receipt: the receipt file it returned (its text; the server checks that
  * it names this package), or a manual confirmation with the archivist's name and a note.

@@ -8,7 +8,8 @@ import type { SchemaMigration } from './migration';
  *   what happens to content after the receipt, the years after closing before a case is due.
  * - `archive_transfers`: each transfer (one package): what was selected, its state and progress,
  *   the package once written (folder name under `<data>/archive-out/<id>/`, OBJID, METS checksum),
- *   the records' versions it was built from, and the receipt.
+ *   the records' versions it was built from, and the receipt. A transfer cancelled (its package
+ *   removed) releases its records.
  */
 export const archiveTransfer: SchemaMigration = {
   description: 'archive transfer: settings, transfers',
@@ -27,7 +28,7 @@ export const archiveTransfer: SchemaMigration = {
         kind TEXT NOT NULL CHECK (kind IN ('cases', 'documents')),
         selection_json TEXT NOT NULL, numbers_json TEXT NOT NULL,
         generation TEXT NOT NULL CHECK (generation IN ('fgs2', 'fgs1')),
-        state TEXT NOT NULL CHECK (state IN ('running', 'interrupted', 'failed', 'written', 'confirmed')),
+        state TEXT NOT NULL CHECK (state IN ('running', 'interrupted', 'failed', 'written', 'confirmed', 'cancelled')),
         done INTEGER NOT NULL DEFAULT 0, total INTEGER NOT NULL DEFAULT 0,
         package_name TEXT NOT NULL DEFAULT '', objid TEXT NOT NULL DEFAULT '', mets_sha256 TEXT NOT NULL DEFAULT '',
         versions_json TEXT NOT NULL DEFAULT '[]', error TEXT NOT NULL DEFAULT '',
@@ -36,7 +37,7 @@ export const archiveTransfer: SchemaMigration = {
         receipt_note TEXT NOT NULL DEFAULT '', confirmed_by TEXT NOT NULL DEFAULT '', confirmed_at TEXT NOT NULL DEFAULT ''
       );
       CREATE INDEX IF NOT EXISTS archive_transfers_register ON archive_transfers (register_id, created_at);
-      CREATE INDEX IF NOT EXISTS archive_transfers_open ON archive_transfers (state) WHERE state <> 'confirmed';
+      CREATE INDEX IF NOT EXISTS archive_transfers_open ON archive_transfers (state) WHERE state IN ('running', 'interrupted', 'failed', 'written');
     `);
   },
 };
