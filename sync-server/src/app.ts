@@ -35,6 +35,7 @@ import { routeSecondFactor } from './http/second-factor.routes';
 import { handleSearch } from './http/search.routes';
 import { handlePartyMerge } from './http/parties.routes';
 import { routeDisposal, type DisposalRouteDeps } from './http/disposal.routes';
+import { archiveRouteDeps, routeArchive } from './http/archive.routes';
 import { DisposalService } from './disposal/disposal.service';
 import { routeWorkingSet, type WorkingSetDeps } from './http/working-set.routes';
 import { routePersonal, type PersonalDeps } from './http/personal.routes';
@@ -223,6 +224,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       forgetNotes: (ref) => yjs.forget(ref),
     }),
   };
+  const archive = await archiveRouteDeps({
+    auth,
+    storage,
+    contexts,
+    blobs,
+    feed,
+    secondFactorFresh,
+    dataDir: opts.dataDir,
+    now,
+    newId: randomUUID,
+    log,
+    converter: conversion,
+    forgetNotes: (ref) => yjs.forget(ref),
+  });
   const postlistaDeps: PostlistaDeps = {
     storage,
     now,
@@ -363,6 +378,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method === 'POST' && url.pathname === API.partyMerge) return handlePartyMerge(req, res, partyDeps);
       if (url.pathname.startsWith('/api/disposal/') && (await routeDisposal(req, res, url, disposalDeps))) return;
       if (url.pathname.startsWith('/api/publication/') && (await routePublication(req, res, url, publicationDeps))) return;
+      if (url.pathname.startsWith('/api/archive/') && (await routeArchive(req, res, url, archive))) return;
       // The public register list needs no sign-in (its preview does); the publication gate decides what it shows.
       if (await routePostlista(req, res, url, postlistaDeps)) return;
       const renditionMatch = req.method === 'POST' ? PDF_RENDITION_ROUTE.exec(url.pathname) : null;
@@ -457,6 +473,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       checkpointer.stop();
+      await archive.service.close();
       await auditCheck.done;
       await firstCheckpoint;
       await yjs.close();

@@ -6,7 +6,7 @@
  * `#/organ/<id>` (a decision body), `#/lasplatta[/<meetingId>[/<documentId>]]` (the elected officials' reader),
  * `#/sok` (search), `#/publicering` (the publication preview of the public register list),
  * `#/bevakningar` (watches and notifications), `#/gallring` (the archivist's disposal workspace),
- * `#/rapporter` (reports as PDF/A).
+ * `#/rapporter` (reports as PDF/A), `#/arkiv` (the archive workspace: transfer to the e-archive).
  */
 export type Route =
   | { name: 'register' }
@@ -28,6 +28,7 @@ export type Route =
   | { name: 'parties' }
   | { name: 'watches' }
   | { name: 'disposal' }
+  | { name: 'archive' }
   | { name: 'reports' };
 
 export function parseRoute(hash: string): Route {
@@ -43,6 +44,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'adressbok') return { name: 'parties' };
   if (parts[0] === 'bevakningar') return { name: 'watches' };
   if (parts[0] === 'gallring') return { name: 'disposal' };
+  if (parts[0] === 'arkiv') return { name: 'archive' };
   if (parts[0] === 'rapporter') return { name: 'reports' };
   if (parts[0] === 'installningar') return { name: 'settings' };
   if (parts[0] === 'godkannanden') return { name: 'approvals' };
@@ -74,6 +76,8 @@ export function routeHash(route: Route): string {
       return '#/bevakningar';
     case 'disposal':
       return '#/gallring';
+    case 'archive':
+      return '#/arkiv';
     case 'reports':
       return '#/rapporter';
     case 'parties':

@@ -21,6 +21,7 @@ const ROUTES: Route[] = [
   { name: 'search' },
   { name: 'parties' },
   { name: 'disposal' },
+  { name: 'archive' },
   { name: 'reports' },
 ];
 
@@ -32,6 +33,7 @@ describe('viewTitle', () => {
     expect(viewTitle({ name: 'redaction', documentId: 'd1', fileId: 'f1' })).toBe('Maskering – Diarium');
     expect(viewTitle({ name: 'settings' })).toBe('Inställningar – Diarium');
     expect(viewTitle({ name: 'disposal' })).toBe('Gallring – Diarium');
+    expect(viewTitle({ name: 'archive' })).toBe('E-arkiv – Diarium');
     expect(viewTitle({ name: 'reports' })).toBe('Rapporter – Diarium');
     expect(viewTitle('signIn')).toBe('Logga in – Diarium');
   });

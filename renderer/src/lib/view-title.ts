@@ -22,6 +22,7 @@ const VIEW_NAME: Record<Route['name'], MessageKey> = {
   publication: 'publication.nav',
   watches: 'personal.nav',
   disposal: 'disposal.nav',
+  archive: 'archive.nav',
   reports: 'reports.nav',
 };
 

@@ -304,3 +304,46 @@ describe('actor register checkpoints', () => {
     expect(coveringCheckpoints(entries, [cp('r1', 8), cp('r1', 9), cp('r1', 12), cp('r2', 50)]).map((c) => c.position)).toEqual([9, 12]);
   });
 });
+
+describe('archival renditions', () => {
+  /** The sample's first file as a Word file with a PDF/A beside it, its second as one that could not be converted. */
+  function withRenditions(generation: 'fgs2' | 'fgs1') {
+    const content = sampleArchiveContent(generation);
+    const docs = content.kind === 'cases' ? content.cases.flatMap((c) => c.documents) : content.documents;
+    const [first] = docs.flatMap((d) => d.files);
+    first!.file = {
+      ...first!.file,
+      name: 'Yttrande.docx',
+      mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    };
+    first!.rendition = { kind: 'pdfa', path: `${first!.path}.pdf`, name: 'Yttrande.pdf', size: 99, sha256: 'b'.repeat(64) };
+    const pptx = 'application/vnd.openxmlformats-officedocument.presentationml.presentation' as const;
+    const other = {
+      ...first!,
+      file: { ...first!.file, id: 'file-pptx', name: 'Bilder.pptx', mediaType: pptx },
+      path: first!.path.replace(/1-v1-[^/]*$/, '2-v1-Bilder.pptx'),
+      rendition: { kind: 'none' as const, reason: 'filformatet kan inte konverteras' },
+    };
+    docs.find((d) => d.files.includes(first!))!.files.push(other);
+    return { content, first: first!, other };
+  }
+
+  it('ERMS lists the PDF/A beside the original, with the original format, and notes a file not converted', () => {
+    const { content, first, other } = withRenditions('fgs2');
+    const xml = buildErms(content, SAMPLE_HEADER);
+    expect(xml).toContain(`description="Version 1. Original; återgiven som PDF/A-2b i ${first.path}.pdf"`);
+    expect(xml).toContain(
+      `<appendix name="Yttrande.pdf" path="${first.path}.pdf" fileFormat="application/pdf" originalFileFormat="application/vnd.openxmlformats-officedocument.wordprocessingml.document"`,
+    );
+    expect(xml).toContain(
+      `path="${other.path}" fileFormat="${other.file.mediaType}" description="Version ${other.file.fileVersion}. Kunde inte konverteras till PDF/A: filformatet kan inte konverteras"`,
+    );
+  });
+
+  it('Ärendehantering links the PDF/A as a Bilaga of its own with its checksum', () => {
+    const { content, first } = withRenditions('fgs1');
+    const xml = buildArendehantering(content);
+    expect(xml).toContain(`Lank="${first.path}.pdf" Storlek="99" Mimetyp="application/pdf" Checksumma="${'b'.repeat(64)}"`);
+    expect(xml).toContain(`Beskrivning="Version 1. Original; återgiven som PDF/A-2b i ${first.path}.pdf"`);
+  });
+});

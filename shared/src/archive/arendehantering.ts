@@ -1,7 +1,15 @@
 import type { Case } from '../model/case';
 import type { Party } from '../model/party';
 import type { FileRestriction, RestrictionKind, Shield } from '../model/restriction';
-import { disposalPeriodText, fgsCaseStatus, fgsDocumentStatus, fgsRestrictionType, partyName } from './mapping';
+import {
+  disposalPeriodText,
+  fgsCaseStatus,
+  fgsDocumentStatus,
+  fgsRestrictionType,
+  fileDescription,
+  partyName,
+  renditionDescription,
+} from './mapping';
 import type { ArchiveContent, ArchivedCase, ArchivedDocument } from './model';
 import { el, serializeXml, textEl, type XmlElement } from './xml';
 
@@ -80,17 +88,27 @@ function handling(a: ArchivedDocument, masked: ReadonlyMap<string, string>): Xml
     status && el('StatusHandling', {}, status),
     textEl('Upprattad', d.createdDate),
     restriktioner(d, fileRestrictions),
-    a.files.map((f) =>
+    a.files.flatMap((f) => [
       el('Bilaga', {
         Namn: f.file.name,
-        Beskrivning: `Version ${f.file.fileVersion}`,
+        Beskrivning: fileDescription(f),
         Lank: f.path,
         Storlek: f.file.size,
         Mimetyp: f.file.mediaType,
         Checksumma: f.file.sha256,
         ChecksummaMetod: 'SHA-256',
       }),
-    ),
+      f.rendition?.kind === 'pdfa' &&
+        el('Bilaga', {
+          Namn: f.rendition.name,
+          Beskrivning: renditionDescription(f),
+          Lank: f.rendition.path,
+          Storlek: f.rendition.size,
+          Mimetyp: 'application/pdf',
+          Checksumma: f.rendition.sha256,
+          ChecksummaMetod: 'SHA-256',
+        }),
+    ]),
   );
 }
 

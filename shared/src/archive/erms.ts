@@ -10,7 +10,9 @@ import {
   ermsDirection,
   ermsDocumentStatus,
   ermsRestrictionType,
+  fileDescription,
   partyName,
+  renditionDescription,
 } from './mapping';
 import type { ArchiveContent, ArchivedCase, ArchivedDocument, PackageHeader } from './model';
 import { el, serializeXml, textEl, type XmlElement } from './xml';
@@ -133,9 +135,17 @@ function recordEl(a: ArchivedDocument, parentCase: Case | null, masked: Readonly
       el(
         'additionalInformation',
         {},
-        a.files.map((f) =>
-          el('appendix', { name: f.file.name, path: f.path, fileFormat: f.file.mediaType, description: `Version ${f.file.fileVersion}` }),
-        ),
+        a.files.flatMap((f) => [
+          el('appendix', { name: f.file.name, path: f.path, fileFormat: f.file.mediaType, description: fileDescription(f) }),
+          f.rendition?.kind === 'pdfa' &&
+            el('appendix', {
+              name: f.rendition.name,
+              path: f.rendition.path,
+              fileFormat: 'application/pdf',
+              originalFileFormat: f.file.mediaType,
+              description: renditionDescription(f),
+            }),
+        ]),
       ),
   );
 }

@@ -3,6 +3,7 @@ import type { Direction, Document } from '../model/document';
 import type { RetentionRule, RetentionTrigger } from '../model/document-type';
 import type { Party } from '../model/party';
 import type { RestrictionKind } from '../model/restriction';
+import type { ArchivedFile } from './model';
 
 /** Value mappings from the register's model to the two generations' vocabularies (pure). */
 
@@ -103,4 +104,22 @@ export const WITHHELD_NAME = 'Skyddad uppgift';
  */
 export function partyName(p: Pick<Party, 'name' | 'withheld'>): string {
   return p.withheld.includes('name') || p.name === '' ? WITHHELD_NAME : p.name;
+}
+
+/**
+ * The file's description in ERMS `appendix/@description` and Ärendehantering `Bilaga/@Beskrivning`:
+ * its version and, for an office document or picture, where its PDF/A rendition is or why there is
+ * none (archival text, Swedish).
+ */
+export function fileDescription(f: ArchivedFile): string {
+  const version = `Version ${f.file.fileVersion}`;
+  if (!f.rendition) return version;
+  return f.rendition.kind === 'pdfa'
+    ? `${version}. Original; återgiven som PDF/A-2b i ${f.rendition.path}`
+    : `${version}. Kunde inte konverteras till PDF/A: ${f.rendition.reason}`;
+}
+
+/** The rendition's own description: what it renders and how it was made. */
+export function renditionDescription(f: ArchivedFile): string {
+  return `PDF/A-2b-återgivning av ${f.file.name} (version ${f.file.fileVersion}, ${f.file.mediaType}), konverterad med LibreOffice; originalet ligger i ${f.path}`;
 }

@@ -21,7 +21,17 @@ export interface ArchivedFile {
   path: string;
   /** Set when this file alone is restricted (the document's `fileRestrictions`). */
   restriction: FileRestriction | null;
+  /** Its archival rendition (an office document or picture); absent when none is needed (a PDF, text). */
+  rendition?: ArchivedRendition;
 }
+
+/**
+ * An office document's or picture's PDF/A-2b rendition, lying beside the original in the package,
+ * or why there is none (the package says so per file). `reason` is archival text, in Swedish.
+ */
+export type ArchivedRendition =
+  | { kind: 'pdfa'; path: string; name: string; size: number; sha256: string }
+  | { kind: 'none'; reason: string };
 
 export interface ArchivedDocument {
   document: Document;

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   // Disposal (gallring): listing what is due and excluding items with a reason; executing it under a decision.
   'disposal.propose',
   'disposal.execute',
+  // Transfer to the e-archive: starting and resuming transfers, confirming the archive's receipt, the archive settings.
+  'archive.transfer',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -74,6 +76,7 @@ const ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
     // domain.md, "Roles": quality assurers archive and dispose documents.
     'disposal.propose',
     'disposal.execute',
+    'archive.transfer',
   ],
   // Meeting coordinators (nämndsekreterare) keep the bodies and meetings and register the
   // notices, minutes and extracts in the meetings' cases and the reported ones.
@@ -88,7 +91,16 @@ const ROLE_PERMISSIONS: Record<SystemRole, readonly Permission[]> = {
   ],
   // The archivist answers for public access to the records, the published list included.
   // The archivist answers for the retention schedule: proposes and executes disposal.
-  archivist: ['register.read', 'audit.read', 'publication.preview', 'publication.publish', 'disposal.propose', 'disposal.execute'],
+  // The archivist transfers to the e-archive.
+  archivist: [
+    'register.read',
+    'audit.read',
+    'publication.preview',
+    'publication.publish',
+    'disposal.propose',
+    'disposal.execute',
+    'archive.transfer',
+  ],
   administrator: ['register.read', 'config.edit', 'audit.read'],
   reader: ['register.read'],
   elected_official: ['register.read'],
@@ -193,6 +205,16 @@ export function canPublish(user: Subject, registerId: string): boolean {
 /** Disposal in a register: listing and holding (`propose`) or executing it (`execute`). */
 export function canDispose(user: Subject, registerId: string, step: 'propose' | 'execute'): boolean {
   return isMember(user, registerId) && hasPermission(user, step === 'propose' ? 'disposal.propose' : 'disposal.execute');
+}
+
+/** Transfer to the e-archive from a register (archivists and quality assurers, domain.md "Roles"). */
+export function canTransferToArchive(user: Subject, registerId: string): boolean {
+  return isMember(user, registerId) && hasPermission(user, 'archive.transfer');
+}
+
+/** The authority's archive settings: administrators (configuration) and those who transfer. */
+export function canEditArchiveSettings(user: Subject): boolean {
+  return hasPermission(user, 'config.edit') || hasPermission(user, 'archive.transfer');
 }
 
 export function canReadAudit(user: Subject, registerId: string): boolean {

@@ -1,5 +1,6 @@
-import type { Case } from '../model/case';
-import type { Document } from '../model/document';
+import { CASE_FIELDS, type Case } from '../model/case';
+import { DOCUMENT_FIELDS, type Document } from '../model/document';
+import { fieldsDeclared } from '../model/sensitivity';
 import type { RetentionRule } from '../model/document-type';
 import { addYears } from './dates';
 
@@ -45,4 +46,37 @@ export function isFreeDocumentDueForTransfer(
   if (doc.caseId !== '' || doc.status !== 'registered' || !doc.registeredDate) return false;
   if (addYears(doc.registeredDate, opts.afterYears) > opts.today) return false;
   return preserved(doc, rule);
+}
+
+/**
+ * What stays in the active register of a record whose content left it after the archive's receipt
+ * (the authority's setting `remove`): its metadata entry, which search still finds by number,
+ * title and dates — the number, dates, direction, process, document type, officer, title and
+ * restriction; every other field declared content, shieldable, identity or working is emptied
+ * (the content is in the e-archive now). A restricted title stays withheld as before.
+ */
+const KEPT = new Set(['title']);
+export const ARCHIVED_DOCUMENT_EMPTIED = fieldsDeclared(DOCUMENT_FIELDS, 'content', 'shieldable', 'identity', 'working').filter(
+  (f) => !KEPT.has(f),
+);
+export const ARCHIVED_CASE_EMPTIED = fieldsDeclared(CASE_FIELDS, 'content', 'shieldable', 'identity', 'working').filter(
+  (f) => !KEPT.has(f),
+);
+
+function emptied<T extends Record<string, unknown>>(record: T, fields: readonly string[]): T {
+  const out: Record<string, unknown> = { ...record };
+  for (const f of fields) {
+    const v = out[f];
+    out[f] = Array.isArray(v) ? [] : typeof v === 'number' ? 0 : typeof v === 'boolean' ? false : '';
+  }
+  return out as T;
+}
+
+export function archivedDocumentContent(doc: Document): Document {
+  // The files' restrictions name files that left with the content.
+  return { ...emptied(doc, ARCHIVED_DOCUMENT_EMPTIED), fileRestrictions: [] };
+}
+
+export function archivedCaseContent(c: Case): Case {
+  return emptied(c, ARCHIVED_CASE_EMPTIED);
 }

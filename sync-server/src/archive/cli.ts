@@ -2,22 +2,26 @@
 //   [--today YYYY-MM-DD] [--after-years N]`: builds e-archive submission packages from a server's
 // data folder (the server must be stopped). Exit 0 when every package was written and validated,
 // 1 when the run failed (nothing partial is left), 2 on bad arguments.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ARCHIVE_GENERATIONS, DEFAULT_ARCHIVE_GENERATION, type ArchiveGeneration } from '../../../shared/src/archive';
+import { ARCHIVE_GENERATIONS, type ArchiveGeneration } from '../../../shared/src/archive';
+import { ConversionService } from '../conversion/conversion.service';
 import { ArchiveError } from './errors';
 import { localToday, runArchive, type ArchiveSelection } from './run';
 
 const USAGE = `usage: npm run archive -- --data <dir> (--due | --case "<number>") --out <dir> [--generation fgs2|fgs1] [--today YYYY-MM-DD] [--after-years N]
   --due            every closed case and free-standing document due for transfer
   --case <number>  one case, the number as search takes it ("ks 2026-42")
-  --generation     fgs2 (E-ARK CSIP/SIP + CITS ERMS, default) or fgs1 (FGS Paketstruktur 1.2 + Ärendehantering 1.0)
+  --generation     fgs2 (E-ARK CSIP/SIP + CITS ERMS) or fgs1 (FGS Paketstruktur 1.2 + Ärendehantering 1.0);
+                   default: the authority's archive setting, else fgs2
   --today          the date --due counts to (default: today)
   --after-years    years after closing before a case is due (default 0)`;
 
 interface Args {
   dataDir: string;
   outDir: string;
-  generation: ArchiveGeneration;
+  generation: ArchiveGeneration | undefined;
   select: ArchiveSelection;
 }
 
@@ -38,8 +42,9 @@ function parseArgs(argv: readonly string[], now: Date): Args {
   const out = values.get('--out');
   if (!data || !out) throw new ArchiveError('usage', '--data and --out are required');
   if (due === values.has('--case')) throw new ArchiveError('usage', 'give either --due or --case');
-  const generation = (values.get('--generation') ?? DEFAULT_ARCHIVE_GENERATION) as ArchiveGeneration;
-  if (!ARCHIVE_GENERATIONS.includes(generation)) throw new ArchiveError('usage', `--generation is fgs2 or fgs1, not ${generation}`);
+  const generation = values.get('--generation') as ArchiveGeneration | undefined;
+  if (generation !== undefined && !ARCHIVE_GENERATIONS.includes(generation))
+    throw new ArchiveError('usage', `--generation is fgs2 or fgs1, not ${generation}`);
   const today = values.get('--today') ?? localToday(now);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new ArchiveError('usage', '--today is a date YYYY-MM-DD');
   const afterYears = Number(values.get('--after-years') ?? '0');
@@ -65,14 +70,24 @@ async function main(): Promise<number> {
     process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
+  // Office documents and pictures get PDF/A renditions (LibreOffice, SOFFICE_PATH as for the server).
+  const converter = new ConversionService({
+    workDir: mkdtempSync(path.join(tmpdir(), 'diarium-archive-conversion-')),
+    program: process.env.SOFFICE_PATH,
+    log: {
+      info: () => undefined,
+      warn: (msg, fields) => process.stderr.write(`${msg} ${JSON.stringify(fields ?? {})}\n`),
+      error: (msg, fields) => process.stderr.write(`${msg} ${JSON.stringify(fields ?? {})}\n`),
+    },
+  });
   try {
-    const result = await runArchive(args);
+    const result = await runArchive({ ...args, converter });
     if (result.packages.length === 0) {
       process.stdout.write('nothing is due for transfer; no package written\n');
       return 0;
     }
     process.stdout.write(
-      `${result.cases.length} case(s), ${result.documents.length} free-standing document(s) in ${result.packages.length} package(s) (${args.generation}), validated:\n` +
+      `${result.cases.length} case(s), ${result.documents.length} free-standing document(s) in ${result.packages.length} package(s) (${result.generation}), validated:\n` +
         result.packages.map((p) => `  ${p}\n`).join(''),
     );
     return 0;
@@ -83,6 +98,8 @@ async function main(): Promise<number> {
         : `archive failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
     process.stderr.write(`${message}\nnothing of this run was left in ${args.outDir}\n`);
     return 1;
+  } finally {
+    await converter.close();
   }
 }
 

@@ -189,15 +189,19 @@ export function findCase(folder: ArchiveDataFolder, text: string): Case {
   return c;
 }
 
-/** Everything due for transfer on `today` (rules/transfer-due.ts). */
+/** Everything due for transfer on `today` (rules/transfer-due.ts), in every register or in one. */
 export function dueForTransfer(
   folder: ArchiveDataFolder,
   lookup: ArchiveLookup,
   today: string,
   afterYears: number,
+  registerId?: string,
 ): { cases: Case[]; documents: Document[] } {
   const opts = { today, afterYears };
-  const cases = allCases(folder).filter((c) =>
+  const inRegister = (r: { registerId: string }) => registerId === undefined || r.registerId === registerId;
+  // Only a closed case can be due: its documents are read for those alone.
+  const closed = allCases(folder).filter((c) => c.status === 'closed' && inRegister(c));
+  const cases = closed.filter((c) =>
     isCaseDueForTransfer(
       c,
       lookup.caseDocuments(c.id).map((d) => ({ document: d, rule: lookup.retentionOf(d) })),
@@ -207,7 +211,7 @@ export function dueForTransfer(
   const documents = folder
     .where('documents', 'caseId', '')
     .map((r) => Document.parse(r))
-    .filter((d) => isFreeDocumentDueForTransfer(d, lookup.retentionOf(d), opts));
+    .filter((d) => inRegister(d) && isFreeDocumentDueForTransfer(d, lookup.retentionOf(d), opts));
   return { cases, documents };
 }
 

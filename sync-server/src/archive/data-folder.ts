@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { RECORD_MIGRATIONS, type CollectionName } from '../../../shared/src';
-import type { ArchivedCheckpoint } from '../../../shared/src/archive';
+import type { ArchiveGeneration, ArchivedCheckpoint } from '../../../shared/src/archive';
 import { SCHEMA_MIGRATIONS } from '../storage/migrations';
 import { recordStates } from '../storage/migrations/record-runner';
 import { ArchiveError } from './errors';
@@ -12,7 +12,8 @@ import { ArchiveError } from './errors';
  * the file blobs. The server keeps the database open in WAL mode for as long as it runs, holding a
  * shared lock, so taking the exclusive lock fails at once while it runs (`locked`); held until
  * `close`, the lock also keeps a server from starting on the folder while a package is built.
- * Nothing is written: the transaction that holds the lock is rolled back.
+ * Nothing is written: the transaction that holds the lock is rolled back. The running server reads
+ * it through `snapshot` instead.
  */
 export class ArchiveDataFolder {
   private readonly db: Database.Database;
@@ -39,6 +40,25 @@ export class ArchiveDataFolder {
       }
       throw err;
     }
+    const folder = new ArchiveDataFolder(dir, db);
+    try {
+      folder.checkVersions();
+    } catch (err) {
+      folder.close();
+      throw err;
+    }
+    return folder;
+  }
+
+  /**
+   * The running server's data folder, read as one snapshot: a read-only connection of its own in
+   * one read transaction, fixed by its first read (the version check), so a package is built from
+   * one consistent state while the server keeps serving and writing (WAL readers never block).
+   */
+  static snapshot(dir: string): ArchiveDataFolder {
+    const db = new Database(path.join(dir, 'diarium.sqlite'), { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    db.exec('BEGIN');
     const folder = new ArchiveDataFolder(dir, db);
     try {
       folder.checkVersions();
@@ -96,6 +116,12 @@ export class ArchiveDataFolder {
       )
       .all(partyId)
       .map((r) => ({ collection: r.collection, recordId: r.record_id, field: r.field }));
+  }
+
+  /** The authority's package generation (the archive settings), or null when none is set. */
+  archiveGeneration(): ArchiveGeneration | null {
+    const row = this.db.prepare<[], { generation: ArchiveGeneration }>('SELECT generation FROM archive_settings WHERE id = 1').get();
+    return row?.generation ?? null;
   }
 
   checkpoints(): ArchivedCheckpoint[] {

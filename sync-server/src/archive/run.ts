@@ -1,11 +1,12 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { ZodError } from 'zod';
 import { formatIsoDate } from '../../../shared/src';
-import type { ArchiveGeneration } from '../../../shared/src/archive';
+import { DEFAULT_ARCHIVE_GENERATION, type ArchiveGeneration } from '../../../shared/src/archive';
 import type { Case, Document } from '../../../shared/src';
 import { ArchiveDataFolder } from './data-folder';
 import { ArchiveError } from './errors';
 import { ArchiveLookup, dueForTransfer, findCase, packageSources } from './collect';
+import { addRenditions, type PdfAConverter } from './renditions';
 import { newPackageHeader, writePackage, type WriteOptions } from './write-package';
 
 /** One archive run against a server's data folder: what `npm run archive` does. */
@@ -15,21 +16,26 @@ export type ArchiveSelection = { due: true; today: string; afterYears: number } 
 export interface ArchiveRunOptions {
   dataDir: string;
   outDir: string;
-  generation: ArchiveGeneration;
+  /** Default: the authority's setting in the data folder, else FGS 2.0. */
+  generation?: ArchiveGeneration;
   select: ArchiveSelection;
   now?: Date;
+  /** Makes the PDF/A renditions of office documents and pictures (none without it). */
+  converter?: PdfAConverter;
   /** Test hooks passed to each package write (see WriteOptions). */
   schemasDir?: string;
   beforeValidation?: WriteOptions['beforeValidation'];
 }
 
 export interface ArchiveRunResult {
+  generation: ArchiveGeneration;
   packages: string[];
   cases: string[];
   documents: string[];
 }
 
-function version(): string {
+/** This program's version, which a package names as its creating software. */
+export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
   return pkg.version ?? '0.0.0';
 }
@@ -48,6 +54,7 @@ export async function runArchive(o: ArchiveRunOptions): Promise<ArchiveRunResult
   const written: string[] = [];
   try {
     const lookup = new ArchiveLookup(folder);
+    const generation = o.generation ?? folder.archiveGeneration() ?? DEFAULT_ARCHIVE_GENERATION;
     let cases: Case[];
     let documents: Document[];
     if ('due' in o.select) ({ cases, documents } = dueForTransfer(folder, lookup, o.select.today, o.select.afterYears));
@@ -56,7 +63,7 @@ export async function runArchive(o: ArchiveRunOptions): Promise<ArchiveRunResult
       documents = [];
     }
     const now = o.now ?? new Date();
-    for (const source of packageSources(folder, lookup, cases, documents, o.generation)) {
+    for (const source of packageSources(folder, lookup, cases, documents, generation)) {
       const reg = lookup.register(source.registerId);
       const label =
         source.content.kind === 'cases'
@@ -69,26 +76,28 @@ export async function runArchive(o: ArchiveRunOptions): Promise<ArchiveRunResult
       const header = newPackageHeader({
         prefix,
         kind,
-        generation: o.generation,
+        generation,
         label,
         authorityName: reg.authorityName,
         now,
-        version: version(),
+        version: packageVersion(),
       });
+      const renditions = o.converter ? await addRenditions(source, (sha) => folder.blobPath(sha), o.converter) : [];
       written.push(
         await writePackage({
           outDir: o.outDir,
-          generation: o.generation,
+          generation,
           header,
           source,
           checkpoints: folder.checkpoints(),
           blobPath: (sha) => folder.blobPath(sha),
+          renditions,
           schemasDir: o.schemasDir,
           beforeValidation: o.beforeValidation,
         }),
       );
     }
-    return { packages: written, cases: cases.map((c) => c.caseNumber), documents: documents.map((d) => d.documentNumber) };
+    return { generation, packages: written, cases: cases.map((c) => c.caseNumber), documents: documents.map((d) => d.documentNumber) };
   } catch (err) {
     for (const dir of written) rmSync(dir, { recursive: true, force: true });
     // A stored record that no longer fits its schema: a record migration is missing (as the server says it).

@@ -18,6 +18,7 @@ import {
   type PackageHeader,
 } from '../../../shared/src/archive';
 import type { PackageSource } from './collect';
+import type { RenditionFile } from './renditions';
 import { ArchiveError } from './errors';
 import { verifyPackage } from './verify';
 import { PACKAGE_SCHEMAS, SCHEMAS_DIR, validateXml, type SchemaKind } from './xmllint';
@@ -39,6 +40,18 @@ export interface WriteOptions {
   schemasDir?: string;
   /** Runs on the written XML before validation: tests use it to break a package on purpose. */
   beforeValidation?: (dir: string) => void;
+  /** PDF/A renditions to put beside their originals (renditions.ts; already in the source's content). */
+  renditions?: readonly RenditionFile[];
+  /** Told after each file copied and each XML file validated (a transfer shows it as progress). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The package's own XML files per generation (validated one by one after the copies). */
+const XML_FILES: Record<ArchiveGeneration, number> = { fgs2: 3, fgs1: 2 };
+
+/** How many steps `onProgress` counts to for a source. */
+export function progressTotal(source: PackageSource, generation: ArchiveGeneration): number {
+  return source.files.length + XML_FILES[generation];
 }
 
 const MIME = { xml: 'text/xml', json: 'application/json', xsd: 'application/xml' } as const;
@@ -96,6 +109,9 @@ async function build(temp: string, o: WriteOptions): Promise<void> {
   const p = packagePaths(o.generation);
   const created = o.header.createdAt;
   const xmlFiles: string[] = [];
+  const total = progressTotal(o.source, o.generation);
+  let done = 0;
+  const step = () => o.onProgress?.(++done, total);
   const put = (rel: string, bytes: Buffer | string, mimeType: string): PackageFile => {
     const file = path.join(temp, rel);
     mkdirSync(path.dirname(file), { recursive: true });
@@ -105,7 +121,9 @@ async function build(temp: string, o: WriteOptions): Promise<void> {
     return { path: rel, size: statSync(file).size, sha256: sha256(bytes), mimeType, created };
   };
 
-  // The records' files, each checked against the checksum its file record holds.
+  // The records' files, each checked against the checksum its file record holds. The folder exists
+  // even when no record has a file (a registered document may have none).
+  mkdirSync(path.join(temp, p.data), { recursive: true });
   const data: PackageFile[] = [];
   for (const f of o.source.files) {
     const blob = o.blobPath(f.sha256);
@@ -114,7 +132,9 @@ async function build(temp: string, o: WriteOptions): Promise<void> {
     if (sha256(bytes) !== f.sha256)
       throw new ArchiveError('missing_blob', `blob ${f.sha256} does not match its checksum: the data folder is damaged`);
     data.push(put(f.path, bytes, f.mediaType));
+    step();
   }
+  for (const r of o.renditions ?? []) data.push(put(r.path, Buffer.from(r.bytes), 'application/pdf'));
 
   const preservation = [
     put(p.actorRegister, actorRegisterJson(o.source.audit), MIME.json),
@@ -139,6 +159,7 @@ async function build(temp: string, o: WriteOptions): Promise<void> {
   for (const rel of xmlFiles) {
     const result = await validateXml(path.join(temp, rel), schemaKindOf(rel, o.generation), schemasDir);
     if (!result.valid) invalid.push(`${rel}:\n${result.output}`);
+    step();
   }
   if (invalid.length > 0) throw new ArchiveError('invalid_package', `the package fails schema validation:\n${invalid.join('\n')}`);
   const problems = verifyPackage(temp, o.generation);

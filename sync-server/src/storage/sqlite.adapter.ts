@@ -35,6 +35,8 @@ import type { DisposalReads, DisposalTx } from './disposal-storage';
 import { disposalReads, disposalTx } from './disposal.sqlite';
 import type { PublicationReads, PublicationTx } from './publication-storage';
 import { publicationReads, publicationTx } from './publication.sqlite';
+import type { ArchiveReads, ArchiveTx } from './archive-storage';
+import { archiveReads, archiveTx } from './archive.sqlite';
 
 /** The store's SQLite file in a data folder. */
 export const storeFile = (dataDir: string) => path.join(dataDir, 'diarium.sqlite');
@@ -100,6 +102,8 @@ export class SqliteStorage implements Storage {
   private readonly disposalWrites: DisposalTx;
   readonly publications: PublicationReads;
   private readonly publicationWrites: PublicationTx;
+  readonly archive: ArchiveReads;
+  private readonly archiveWrites: ArchiveTx;
 
   /** Opens (and first migrates) the database; throws `DataFolderTooNewError` for a newer data folder. */
   constructor(dataDir: string, migration: MigrationOptions = {}) {
@@ -133,6 +137,8 @@ export class SqliteStorage implements Storage {
     this.disposalWrites = disposalTx(w);
     this.publications = publicationReads(r);
     this.publicationWrites = publicationTx(w);
+    this.archive = archiveReads(r);
+    this.archiveWrites = archiveTx(w);
     const personalRead = personalReads(r);
     this.personal = {
       transaction: (fn) => this.transaction((tx) => fn(tx.personal)),
@@ -334,6 +340,7 @@ export class SqliteStorage implements Storage {
       personal: this.personalWrites,
       disposal: this.disposalWrites,
       publications: this.publicationWrites,
+      archive: this.archiveWrites,
       resetSecondFactor: async (userId) => {
         const removed = s.deleteSecondFactor.run(userId).changes === 1;
         s.clearSessionsSecondFactor.run(userId);

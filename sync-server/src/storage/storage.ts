@@ -3,6 +3,7 @@ import type { Query, TextTerm } from '../../../shared/src/search';
 import type { PublicListPosition, PublicListQuery } from './public-list-sql';
 import type { CandidateScope } from './search-sql';
 import type { PersonalStorage, PersonalTx } from './personal-storage';
+import type { ArchiveReads, ArchiveTx } from './archive-storage';
 import type { DisposalReads, DisposalTx } from './disposal-storage';
 import type { PublicationReads, PublicationTx } from './publication-storage';
 import type { WorkingSetStorage } from './working-set-storage';
@@ -132,6 +133,8 @@ export interface StorageTx {
   readonly disposal: DisposalTx;
   /** Web publication (published documents, registers kept off the public list) in this transaction. */
   readonly publications: PublicationTx;
+  /** The archive transfer tables (settings, transfers) in this transaction. */
+  readonly archive: ArchiveTx;
 }
 
 /** A record the search index matched. */
@@ -198,6 +201,8 @@ export interface Storage {
   readonly disposal: DisposalReads;
   /** Web publication's tables (committed state; writes through `transaction`). */
   readonly publications: PublicationReads;
+  /** The archive settings and transfers (committed state; writes through `transaction`). */
+  readonly archive: ArchiveReads;
   /** Runs `fn` atomically and serialised with other transactions; committed before it resolves. */
   transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T>;
   /**

@@ -37,6 +37,27 @@ beforeAll(async () => {
 });
 
 describe('npm run archive', () => {
+  it('takes the generation from the authority’s archive setting when --generation is not given', async () => {
+    const data = copyOfData();
+    const db = new Database(path.join(data, 'diarium.sqlite'));
+    db.prepare(
+      `INSERT INTO archive_settings (id, generation, archive_name, archive_id, after_receipt, after_years, updated_by, updated_at)
+       VALUES (1, 'fgs1', 'Kommunarkivet', '', 'keep', 0, 'Lars Ek', '2026-12-07T10:00:00Z')`,
+    ).run();
+    db.close();
+    const out = tmp('out');
+    const r = await archive(['--data', data, '--case', 'KS 2025-101', '--out', out]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain('(fgs1)');
+    const made = readdirSync(out);
+    expect(made).toHaveLength(1);
+    expect(existsSync(path.join(out, made[0]!, 'sip.xml'))).toBe(true);
+    // Given on the command line, the generation wins.
+    const out2 = tmp('out');
+    expect((await archive(['--data', data, '--case', 'KS 2025-101', '--out', out2, '--generation', 'fgs2'])).code).toBe(0);
+    expect(existsSync(path.join(out2, readdirSync(out2)[0]!, 'METS.xml'))).toBe(true);
+  });
+
   it('packages one case by a number typed the forgiving way (case, spaces, no zeros)', async () => {
     const out = tmp('out');
     const r = await archive(['--data', fx.dataDir, '--case', ' ks  2025-101 ', '--out', out, '--generation', 'fgs1']);

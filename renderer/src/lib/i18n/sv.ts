@@ -18,6 +18,7 @@ import { svCorrections } from './sv.corrections';
 import { svPublication } from './sv.publication';
 import { svWebPublication } from './sv.web-publication';
 import { svDisposal } from './sv.disposal';
+import { svArchive } from './sv.archive';
 import { svPersonal } from './sv.personal';
 
 export const sv = {
@@ -732,6 +733,8 @@ export const sv = {
   ...svPersonal,
   // Disposal (gallring), the archivist's workspace (h39, issue 17).
   ...svDisposal,
+  // The archive workspace, transfer to the e-archive (h43, issue 17).
+  ...svArchive,
   // h40, issue 17: Word, Excel and TIFF files masked through the server's PDF/A rendition; reports as PDF/A (#/rapporter).
   'redaction.loadingRendition': 'Servern gör om filen till PDF/A…',
   'redaction.notice.rendition':

@@ -25,6 +25,7 @@ import { firstDownloadOrder } from './016-first-download-order';
 import { disposal } from './017-disposal';
 import { ownWorkWalk } from './018-own-work-walk';
 import { publications } from './019-publications';
+import { archiveTransfer } from './020-archive-transfer';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -47,4 +48,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   disposal,
   ownWorkWalk,
   publications,
+  archiveTransfer,
 ];

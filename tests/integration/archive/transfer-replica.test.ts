@@ -1,0 +1,137 @@
+/**
+ * After the archive's receipt with the authority's setting `remove`, the content leaves every
+ * replica by the revocation path: a real RxDB replica that kept the case offline, its file cached,
+ * holds afterwards the metadata entry (number, title, status Arkiverad) and nothing of the sender,
+ * the file record or the file's bytes (its IndexedDB read row by row, its file cache read back).
+ */
+import { randomUUID } from 'node:crypto';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Case, Document, FileRecord } from '../../../shared/src';
+import { ARCHIVE_API } from '../../../shared/src/protocol/archive';
+import { WORKING_SET_API } from '../../../shared/src/protocol/working-set';
+import { login } from '../../../renderer/src/lib/replica';
+import { MemoryBlobCache } from '../../../renderer/src/lib/replica/blob-cache';
+import { deleteReplicaDatabases } from '../../../renderer/src/lib/replica/idb-removal';
+import { openReplicaWith } from '../../../renderer/src/lib/replica/open-replica';
+import type { Replica } from '../../../renderer/src/lib/replica/replica';
+import { Attacker, accepted, edit, newCase, newDocument, uploadFile } from '../adversarial/attacks';
+import { tinyPdf } from '../fixtures';
+import { RawClient, SwitchableNetwork, closeReplica, eventually, startTestServer, testEnvironment, type TestServer } from '../harness';
+import { api, preserveProcess, settled } from './transfer-setup';
+
+const STAMP = randomUUID().slice(0, 8);
+const SENDER = `Arkivavsändare ${STAMP}`;
+const PDF_TEXT = `ARKIVHEMLIGHET${STAMP}`;
+const TITLE = `Bygglov för arkivhuset ${STAMP}`;
+
+let server: TestServer;
+let victim: Replica;
+let cache: MemoryBlobCache;
+let kase: Case;
+let doc: Document;
+let file: FileRecord;
+let archivist = '';
+
+async function dumpIndexedDb(): Promise<string> {
+  const parts: string[] = [];
+  for (const info of await indexedDB.databases()) {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(info.name!);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    for (const store of Array.from(db.objectStoreNames)) {
+      const rows = await new Promise<unknown[]>((resolve, reject) => {
+        const req = db.transaction(store, 'readonly').objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      parts.push(JSON.stringify(rows));
+    }
+    db.close();
+  }
+  return parts.join('\n');
+}
+
+async function blobText(): Promise<string> {
+  const out: string[] = [];
+  for (const sha of await cache.keys()) out.push(await (await cache.get(sha))!.text());
+  return out.join('\n');
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const registrar = await Attacker.as(server.url, 'registrator');
+  const qa = await Attacker.as(server.url, 'kvalitet');
+  const process = await preserveProcess(registrar, 'reg-ks');
+  kase = await accepted<Case>(server, registrar, 'cases', newCase(process, 'usr-registrator', { title: TITLE }));
+  doc = await accepted<Document>(server, registrar, 'documents', newDocument(process, 'usr-registrator', kase.id, { sender: SENDER }));
+  const up = await uploadFile(server, registrar.token, doc.id, 'ansokan.pdf', tinyPdf(PDF_TEXT));
+  expect(up.status).toBe(201);
+  file = (await up.json()) as FileRecord;
+  expect((await edit(server, qa, 'documents', doc.id, { status: 'registered' })).rejected).toEqual([]);
+  expect((await edit(server, qa, 'cases', kase.id, { status: 'registered' })).rejected).toEqual([]);
+  expect((await edit(server, registrar, 'cases', kase.id, { status: 'closed' })).rejected).toEqual([]);
+  registrar.close();
+  qa.close();
+  // A colleague keeps the case "Tillgänglig offline": it is in the replica, its file cached.
+  const session = await login(server.url, 'registrator2', 'demo1234');
+  const pinned = await fetch(`${server.url}${WORKING_SET_API.root}/pins/cases/${kase.id}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${session.token}` },
+  });
+  expect(pinned.status).toBe(200);
+  cache = new MemoryBlobCache();
+  victim = await openReplicaWith(
+    session,
+    testEnvironment(new SwitchableNetwork(), cache, {
+      storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never,
+      deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName),
+    }),
+  );
+  await victim.awaitInitialSync();
+  archivist = (await RawClient.token(server.url, 'arkivarie')).token;
+}, 180_000);
+
+afterAll(async () => {
+  if (victim) await closeReplica(victim);
+  await server?.stop();
+});
+
+describe('content leaving the register after the receipt (setting remove)', () => {
+  it('the replica first holds the sender and the cached file', async () => {
+    await eventually(async () => (await victim.db.files.findOne(file.id).exec()) && (await cache.has(file.sha256)), 20_000, 'file cached');
+    const dump = await dumpIndexedDb();
+    expect(dump).toContain(SENDER);
+    expect(dump).toContain(file.sha256);
+    expect(await blobText()).toContain(PDF_TEXT);
+  });
+
+  it('after the receipt it keeps the entry, Arkiverad, and no sender, file record or file bytes', async () => {
+    const settings = { generation: 'fgs2', archiveName: 'Kommunarkivet', archiveId: '', afterReceipt: 'remove', afterYears: 0 };
+    expect((await api(server, archivist, 'POST', ARCHIVE_API.settings, settings))[0]).toBe(200);
+    const [, started] = await api(server, archivist, 'POST', ARCHIVE_API.transfers, {
+      registerId: 'reg-ks',
+      kind: 'cases',
+      ids: [kase.id],
+    });
+    const t = await settled(server, archivist, started.id!);
+    expect(t.state, t.error).toBe('written');
+    const [status] = await api(server, archivist, 'POST', `${ARCHIVE_API.transferPrefix}${t.id}/receipt`, {
+      manual: { name: 'Lars Ek', note: 'Mottaget enligt leveransbekräftelse' },
+    });
+    expect(status).toBe(200);
+    await eventually(async () => (await victim.db.documents.findOne(doc.id).exec())?.status === 'archived', 20_000, 'receipt replicated');
+    await eventually(async () => !(await victim.db.files.findOne(file.id).exec()), 20_000, 'file record gone');
+    await victim.awaitPurged();
+    await eventually(async () => !(await cache.has(file.sha256)), 20_000, 'cached file removed');
+    expect((await victim.db.cases.findOne(kase.id).exec())?.status).toBe('archived');
+    const dump = await dumpIndexedDb();
+    expect(dump).toContain(TITLE);
+    expect(dump).not.toContain(SENDER);
+    expect(dump).not.toContain(file.sha256);
+    expect(await blobText()).not.toContain(PDF_TEXT);
+  });
+});
