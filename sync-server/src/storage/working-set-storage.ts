@@ -105,18 +105,22 @@ export interface WorkingSetStorage {
    * `headSeq`, at most `limit` after the position given, in order:
    * - own open work: open cases and free-standing documents the user is responsible for, by (newestKey, id);
    * - the list: every unit but own open work (or with it: `withOwn`), by (newestKey, id).
-   * `upTo` (a `newestKey`) ends the walk there (the first screen's bounds); null walks to the end.
+   * `upTo` (a place in the order, `withinBound`) ends the walk there, at it included (the first
+   * screen's bounds); null walks to the end.
    */
-  ownOpenUnits(userId: string, headSeq: number, after: WalkPosition, limit: number, upTo?: string | null): Promise<TierUnit[]>;
+  ownOpenUnits(userId: string, headSeq: number, after: WalkPosition, limit: number, upTo?: WalkPosition | null): Promise<TierUnit[]>;
   listUnits(
     userId: string,
     headSeq: number,
     after: WalkPosition,
     limit: number,
-    opts?: { upTo?: string | null; withOwn?: boolean },
+    opts?: { upTo?: WalkPosition | null; withOwn?: boolean },
   ): Promise<TierUnit[]>;
-  /** The `newestKey` of the last of the user's `n` newest list rows (window units; all of them when fewer), null when none. */
-  newestListKey(userId: string, n: number): Promise<string | null>;
+  /**
+   * The place of the last of the user's `n` newest list rows (window units as the walk takes them;
+   * all of them when fewer), null when none: the bound of the first screen's list part.
+   */
+  newestListBound(userId: string, headSeq: number, n: number): Promise<WalkPosition | null>;
   /** Window units whose head record was stored after `max(headSeq, afterSeq)`, by that sequence number (`key`). */
   changedUnits(userId: string, headSeq: number, afterSeq: number, limit: number): Promise<TierUnit[]>;
   /** The highest sequence number handed out so far. */

@@ -57,6 +57,9 @@ const rowOut =
   };
 const caseOut = rowOut(CASE_PATHS);
 const documentOut = rowOut(DOCUMENT_PATHS);
+/** `rules/first-download.ts` `withinBound` in SQL: at or before (@upKey, @upId) in the list's order. */
+const withinSql = (key: string, id: string) => `(${key} < @upKey OR (${key} = @upKey AND ${id} <= @upId))`;
+const boundParams = (upTo: WalkPosition | null) => (upTo === null ? {} : { upKey: upTo.key, upId: upTo.id });
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 /** SQLite side of the working set: reads on the reader connection, writes serialised with the record transactions. */
@@ -220,7 +223,13 @@ export class SqliteWorkingSets implements WorkingSetStorage {
   }
 
   // CROSS JOIN keeps SQLite's join order: index entries first, records read only for the user's units.
-  async ownOpenUnits(userId: string, headSeq: number, after: WalkPosition, limit: number, upTo: string | null = null): Promise<TierUnit[]> {
+  async ownOpenUnits(
+    userId: string,
+    headSeq: number,
+    after: WalkPosition,
+    limit: number,
+    upTo: WalkPosition | null = null,
+  ): Promise<TierUnit[]> {
     // The officer's records in the list's order from the cursor on (migration 018), the first `limit` that are open units.
     const key = "json_extract(o.data, '$.newestKey')";
     return this.reader
@@ -231,11 +240,11 @@ export class SqliteWorkingSets implements WorkingSetStorage {
          CROSS JOIN search_records s ON s.collection = o.collection AND s.record_id = o.id
          CROSS JOIN records r ON r.collection = o.collection AND r.id = o.id
          WHERE o.collection IN ('cases', 'documents') AND json_extract(o.data, '$.responsibleUserId') = @user
-           AND (${key} > @key OR (${key} = @key AND o.id > @id)) ${upTo === null ? '' : `AND ${key} <= @upTo`}
+           AND (${key} > @key OR (${key} = @key AND o.id > @id)) ${upTo === null ? '' : `AND ${withinSql(key, 'o.id')}`}
            AND ${OWN_OPEN_SQL} AND ${HEAD_SQL}
          ORDER BY ${key}, o.id LIMIT @limit`,
       )
-      .all({ user: userId, head: headSeq, key: after.key, id: after.id, limit, ...(upTo === null ? {} : { upTo }) });
+      .all({ user: userId, head: headSeq, key: after.key, id: after.id, limit, ...boundParams(upTo) });
   }
 
   async listUnits(
@@ -243,7 +252,7 @@ export class SqliteWorkingSets implements WorkingSetStorage {
     headSeq: number,
     after: WalkPosition,
     limit: number,
-    { upTo = null, withOwn = false }: { upTo?: string | null; withOwn?: boolean } = {},
+    { upTo = null, withOwn = false }: { upTo?: WalkPosition | null; withOwn?: boolean } = {},
   ): Promise<TierUnit[]> {
     // Walks the list's order and keeps the user's units: a document in a case is never a unit.
     return this.reader
@@ -253,22 +262,17 @@ export class SqliteWorkingSets implements WorkingSetStorage {
          CROSS JOIN window_members m ON m.user_id = @user AND m.unit = s.record_id
          CROSS JOIN records r ON r.collection = s.collection AND r.id = s.record_id
          WHERE (s.newest_key > @key OR (s.newest_key = @key AND s.record_id > @id)) AND ${HEAD_SQL}
-           ${withOwn ? '' : `AND NOT (${OWN_OPEN_SQL})`} ${upTo === null ? '' : 'AND s.newest_key <= @upTo'}
+           ${withOwn ? '' : `AND NOT (${OWN_OPEN_SQL})`} ${upTo === null ? '' : `AND ${withinSql('s.newest_key', 's.record_id')}`}
          ORDER BY s.newest_key, s.record_id LIMIT @limit`,
       )
-      .all({ user: userId, head: headSeq, key: after.key, id: after.id, limit, ...(upTo === null ? {} : { upTo }) });
+      .all({ user: userId, head: headSeq, key: after.key, id: after.id, limit, ...boundParams(upTo) });
   }
 
-  async newestListKey(userId: string, n: number): Promise<string | null> {
-    return (
-      this.reader
-        .prepare<Record<string, unknown>, { key: string }>(
-          `SELECT MAX(key) AS key FROM (SELECT s.newest_key AS key FROM search_records s INDEXED BY search_records_walk
-           CROSS JOIN window_members m ON m.user_id = @user AND m.unit = s.record_id
-           ORDER BY s.newest_key, s.record_id LIMIT @n)`,
-        )
-        .get({ user: userId, n })?.key ?? null
-    );
+  async newestListBound(userId: string, headSeq: number, n: number): Promise<WalkPosition | null> {
+    // The walk's own rows (head unchanged, not deleted), so the screen's list part is exactly its n rows.
+    const rows = await this.listUnits(userId, headSeq, { key: '', id: '' }, n, { withOwn: true });
+    const last = rows.at(-1);
+    return last ? { key: last.key, id: last.unit } : null;
   }
 
   async changedUnits(userId: string, headSeq: number, afterSeq: number, limit: number): Promise<TierUnit[]> {

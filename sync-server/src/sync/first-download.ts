@@ -1,5 +1,6 @@
 import {
   FIRST_SCREEN,
+  boundOf,
   changedAfter,
   cursorAfter,
   mergeScreen,
@@ -9,6 +10,7 @@ import {
   type CollectionName,
   type FirstCursor,
   type FirstScreen,
+  type ScreenBound,
 } from '../../../shared/src';
 import type { Storage, StoredRecord } from '../storage/storage';
 import type { TierUnit } from '../storage/working-set-storage';
@@ -36,10 +38,10 @@ export type Projector = (subject: AccessSubject, records: readonly StoredRecord[
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Where the first screen ends: the last key of the user's own open units in it, and of the list's newest rows (null: none). */
+/** Where the first screen ends: the place of the last of the user's own open units in it, and of the list's newest rows (null: none). */
 interface ScreenBounds {
-  own: string | null;
-  list: string | null;
+  own: ScreenBound | null;
+  list: ScreenBound | null;
 }
 
 /**
@@ -153,7 +155,7 @@ export class FirstDownload {
   private async screenBounds(userId: string, head: number): Promise<ScreenBounds> {
     const ws = this.storage.workingSets;
     const own = await ws.ownOpenUnits(userId, head, { key: '', id: '' }, this.screenSize.ownUnits);
-    return { own: own.at(-1)?.key ?? null, list: await ws.newestListKey(userId, this.screenSize.listRows) };
+    return { own: boundOf(own, this.screenSize.ownUnits), list: await ws.newestListBound(userId, head, this.screenSize.listRows) };
   }
 
   private async units(userId: string, at: FirstCursor, head: number, limit: number, screen?: ScreenBounds): Promise<TierUnit[]> {

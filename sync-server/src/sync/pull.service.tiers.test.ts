@@ -117,6 +117,19 @@ describe('PullService, first download in tiers', () => {
     expect(res.checkpoint.first).toEqual({ tier: 1, key: 'k08', id: 'c8' });
   });
 
+  it('bounds the screen’s list part by (key, id): rows sharing the last row’s key stay out of it', async () => {
+    // c2, c3 and c4 stamped in the same millisecond: one key. The screen's two rows are c1 and c2.
+    await storage.transaction(async (tx) => {
+      for (const n of [3, 4]) await tx.putRecord('cases', caseOf(n, { newestKey: 'k02' }));
+    });
+    const head = await storage.workingSets.headSeq();
+    await pull.pull(me, 'cases', null, 1, true);
+    expect(await storage.workingSets.newestListBound(me.id, head, 2)).toEqual({ key: 'k02', id: 'c2' });
+    const first = await pull.pull(me, 'cases', null, 3, true);
+    expect(first.documents.map((d) => d.id)).toEqual(['c1', 'c2', 'c5']);
+    expect(first.checkpoint.first).toEqual({ tier: 1, key: 'k05', id: 'c5' });
+  });
+
   it('resumes from a stored cursor without sending again what its phase sent before it', async () => {
     const part = await pullSteps('cases', null, 2, 4);
     expect(part.ids).toEqual(['c1', 'c2', 'c5', 'c7', 'c1', 'c2', 'c3', 'c4']);
