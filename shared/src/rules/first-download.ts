@@ -99,6 +99,11 @@ export function boundOf(units: readonly WalkUnit[], n: number): ScreenBound | nu
   return last ? { key: last.key, id: last.unit } : null;
 }
 
+/** Whether a unit comes after a cursor's place in the list's order. */
+export function isAfter(u: WalkUnit, at: ScreenBound): boolean {
+  return u.key > at.key || (u.key === at.key && u.unit > at.id);
+}
+
 /** Whether a unit lies within a part's bound (at or before it in the list's order). */
 export function withinBound(u: WalkUnit, bound: ScreenBound): boolean {
   return u.key < bound.key || (u.key === bound.key && u.unit <= bound.id);

@@ -121,6 +121,34 @@ export interface WorkingSetStorage {
    * all of them when fewer), null when none: the bound of the first screen's list part.
    */
   newestListBound(userId: string, headSeq: number, n: number): Promise<WalkPosition | null>;
+  /**
+   * The walks above before the user's window is first evaluated (a fresh user's first download):
+   * the units of these registers instead of the window's members, at most `limit` after the
+   * position; which are in the window the rule says (`WindowEvaluator.screenMembers`).
+   */
+  ownOpenCandidates(
+    userId: string,
+    registerIds: readonly string[],
+    headSeq: number,
+    after: WalkPosition,
+    limit: number,
+    upTo?: WalkPosition | null,
+  ): Promise<TierUnit[]>;
+  listCandidates(
+    userId: string,
+    registerIds: readonly string[],
+    headSeq: number,
+    after: WalkPosition,
+    limit: number,
+    withOwn: boolean,
+  ): Promise<TierUnit[]>;
+  /**
+   * Makes these units members without a log entry or a state: a fresh user's first screen sent
+   * them before the first evaluation, which then takes them as members (and logs those it removes).
+   */
+  seedMembers(userId: string, units: readonly string[]): Promise<void>;
+  /** Units the user's log removed at or before `upTo` that are not members now. */
+  removedUnits(userId: string, upTo: number): Promise<string[]>;
   /** Window units whose head record was stored after `max(headSeq, afterSeq)`, by that sequence number (`key`). */
   changedUnits(userId: string, headSeq: number, afterSeq: number, limit: number): Promise<TierUnit[]>;
   /** The highest sequence number handed out so far. */

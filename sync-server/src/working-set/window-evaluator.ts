@@ -26,7 +26,8 @@ const NO_IDS: ReadonlySet<string> = new Set();
  * (a pull sends window ∧ projection). One evaluation at a time per user.
  */
 export class WindowEvaluator {
-  private readonly running = new Map<string, Promise<WindowState>>();
+  /** Each user's last queued piece of work: one at a time per user. */
+  private readonly running = new Map<string, Promise<unknown>>();
   /**
    * Each user's state as last evaluated. Only an evaluation that changes the window (or its start,
    * settings or registers) is written; one that merely moves past new records is kept here, so a
@@ -55,12 +56,40 @@ export class WindowEvaluator {
   }
 
   refresh(user: WindowUser): Promise<WindowState> {
-    const before = this.running.get(user.id) ?? Promise.resolve(null);
-    const next = before.catch(() => null).then(() => this.evaluate(user));
-    this.running.set(user.id, next);
+    return this.queued(user.id, () => this.evaluate(user));
+  }
+
+  /** Whether the user's window was ever evaluated (a fresh user's is not until the first screen is sent). */
+  async evaluated(userId: string): Promise<boolean> {
+    return this.states.has(userId) || (await this.storage.workingSets.state(userId)) !== null;
+  }
+
+  /**
+   * Which of these units are in the window, for a fresh user's first screen without evaluating the
+   * whole window first: the rule over just these units, and those in it become members (no log
+   * entry: the first evaluation then takes them as members and logs those that left meanwhile,
+   * `removedUnits`). Once the window was evaluated, its members among them.
+   */
+  screenMembers(user: WindowUser, units: readonly string[]): Promise<Set<string>> {
+    return this.queued(user.id, async () => {
+      const ws = this.storage.workingSets;
+      if (await this.evaluated(user.id)) return ws.membersOf(user.id, units);
+      const { months } = await this.store.settings(user.id);
+      const today = swedishDate(this.now());
+      const start = windowStart(today, months);
+      const members = await this.membersAmong(user, new Set(units), await this.context(user, today, months, start, []));
+      await ws.seedMembers(user.id, [...members]);
+      return members;
+    });
+  }
+
+  private queued<T>(userId: string, work: () => Promise<T>): Promise<T> {
+    const before = this.running.get(userId) ?? Promise.resolve(null);
+    const next = before.catch(() => null).then(work);
+    this.running.set(userId, next);
     void next
       .finally(() => {
-        if (this.running.get(user.id) === next) this.running.delete(user.id);
+        if (this.running.get(userId) === next) this.running.delete(userId);
       })
       .catch(() => undefined);
     return next;

@@ -1,0 +1,16 @@
+import Database from 'better-sqlite3';
+import { SqliteStorage } from '../sync-server/src/storage/sqlite.adapter';
+const dir = '/tmp/h48-win20k';
+const db = new Database(dir + '/diarium.sqlite');
+for (const t of ['window_members', 'window_log', 'window_state']) db.prepare(`DELETE FROM ${t} WHERE user_id = ?`).run('usr-registrator');
+db.close();
+const storage = new SqliteStorage(dir);
+const ws = storage.workingSets;
+let t = performance.now();
+const lap = (l: string) => { const n = performance.now(); console.log(l, Math.round(n - t)); t = n; };
+const c = await ws.windowCases(['reg-ks']); lap('cases ' + c.length);
+const d = await ws.windowDocuments(['reg-ks']); lap('docs ' + d.length);
+const touched = await ws.touchedSince('usr-registrator', '2025-01-01', ['reg-ks']); lap('touched ' + touched.length);
+const units = c.slice(0, 10000).map((x) => x.id);
+await ws.applyEvaluation('usr-registrator', units, [], { evaluatedSeq: 0, start: '2025-01-01', version: 0, registers: 'reg-ks' }); lap('apply');
+await storage.close();
