@@ -417,13 +417,15 @@ export class SqliteWorkingSets implements WorkingSetStorage {
     afterSeq: number,
   ): Promise<Row[]> {
     if (registerIds.length === 0) return [];
-    // Every record: one pass in key order. Through the sequence index each row was a B-tree seek
-    // of its own, 2.5× slower (EXPLAIN QUERY PLAN: SEARCH records USING INDEX records_by_seq).
-    const from = afterSeq < 0 ? 'records NOT INDEXED' : 'records INDEXED BY records_by_seq';
+    const registers = `register_id IN (${marks(registerIds.length)})`;
+    // Every record: one pass in key order (SEARCH records USING PRIMARY KEY). Through the sequence
+    // index each row was a seek of its own, 2.5× slower; any `seq` term makes SQLite choose it.
+    if (afterSeq < 0)
+      return this.reader
+        .prepare<unknown[], Row>(`SELECT ${fields} FROM records NOT INDEXED WHERE collection = ? AND ${registers}`)
+        .all(collection, ...registerIds);
     return this.reader
-      .prepare<unknown[], Row>(
-        `SELECT ${fields} FROM ${from} WHERE collection = ? AND seq > ? AND register_id IN (${marks(registerIds.length)})`,
-      )
+      .prepare<unknown[], Row>(`SELECT ${fields} FROM records WHERE collection = ? AND seq > ? AND ${registers}`)
       .all(collection, afterSeq, ...registerIds);
   }
 
