@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     }
     const storage = new SqliteStorage(dataDir);
     const evaluator = new WindowEvaluator(storage, new WorkingSetStore(storage, () => nowMs), () => nowMs);
-    const user = { id: USER, registerIds: ['reg-ks'] };
+    const user = { id: USER, registerIds: ['reg-ks'], roles: ['registrar' as const], active: true };
     let t = performance.now();
     const first = await evaluator.refresh(user);
     const firstMs = performance.now() - t;

@@ -1,4 +1,4 @@
-import type { WindowCase, WindowDocument } from '../../../shared/src';
+import type { PackageBody, PackageItem, PackageMeeting, WindowCase, WindowDocument } from '../../../shared/src';
 
 /** A pin ("Tillgänglig offline") or an on-demand open of a case or document. */
 export interface WindowPin {
@@ -41,6 +41,12 @@ export interface TierUnit {
 /** The fields of a case the window rule reads, and whether it is deleted. */
 export type WindowCaseRow = WindowCase & { deleted: boolean };
 export type WindowDocumentRow = WindowDocument & { deleted: boolean };
+
+export interface MeetingPackages {
+  meetings: PackageMeeting[];
+  bodies: PackageBody[];
+  items: PackageItem[];
+}
 
 /** An actor-register entry by the user: what they touched, and when. */
 export interface TouchRow {
@@ -149,6 +155,11 @@ export interface WorkingSetStorage {
   seedMembers(userId: string, units: readonly string[]): Promise<void>;
   /** Units the user's log removed at or before `upTo` that are not members now. */
   removedUnits(userId: string, upTo: number): Promise<string[]>;
+  /**
+   * What the meeting-package rule reads (rules/working-set-meetings.ts): the live meetings of these
+   * registers dated `from` or later (migration 095), their bodies and their agenda items.
+   */
+  meetingPackages(registerIds: readonly string[], from: string): Promise<MeetingPackages>;
   /** Window units whose head record was stored after `max(headSeq, afterSeq)`, by that sequence number (`key`). */
   changedUnits(userId: string, headSeq: number, afterSeq: number, limit: number): Promise<TierUnit[]>;
   /** The highest sequence number handed out so far. */

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import { OPEN_CASE_STATUSES, OPEN_DOCUMENT_STATUSES } from '../../../shared/src';
+import { OPEN_CASE_STATUSES, OPEN_DOCUMENT_STATUSES, type PackageBody, type PackageItem, type PackageMeeting } from '../../../shared/src';
 import type {
+  MeetingPackages,
   TierUnit,
   TouchRow,
   WalkPosition,
@@ -351,6 +352,39 @@ export class SqliteWorkingSets implements WorkingSetStorage {
       )
       .all(userId, upTo, userId)
       .map((r) => r.unit);
+  }
+
+  async meetingPackages(registerIds: readonly string[], from: string): Promise<MeetingPackages> {
+    if (registerIds.length === 0) return { meetings: [], bodies: [], items: [] };
+    const parsed = <T>(rows: { data: string }[]) => rows.map((r) => JSON.parse(r.data) as T);
+    const meetings = parsed<PackageMeeting>(
+      this.reader
+        .prepare<unknown[], { data: string }>(
+          `SELECT data FROM records INDEXED BY records_meetings_by_date WHERE collection = 'meetings'
+           AND json_extract(data, '$.kind') = 'meeting' AND json_extract(data, '$.date') >= ? AND deleted = 0
+           AND register_id IN (${marks(registerIds.length)})`,
+        )
+        .all(from, ...registerIds),
+    );
+    const byIds = (field: 'id' | 'meetingId', ids: readonly string[]) =>
+      ids.length === 0
+        ? []
+        : this.reader
+            .prepare<unknown[], { data: string }>(
+              field === 'id'
+                ? `SELECT data FROM records WHERE collection = 'meetings' AND deleted = 0 AND id IN (${marks(ids.length)})`
+                : `SELECT data FROM records INDEXED BY records_by_meeting WHERE collection = 'meetings' AND deleted = 0
+                   AND json_extract(data, '$.meetingId') IN (${marks(ids.length)})`,
+            )
+            .all(...ids);
+    const bodies = parsed<PackageBody>(byIds('id', [...new Set(meetings.map((m) => m.bodyId))]));
+    const items = parsed<PackageItem & { kind: string }>(
+      byIds(
+        'meetingId',
+        meetings.map((m) => m.id),
+      ),
+    ).filter((r) => r.kind === 'item');
+    return { meetings, bodies, items };
   }
 
   async changedUnits(userId: string, headSeq: number, afterSeq: number, limit: number): Promise<TierUnit[]> {

@@ -24,6 +24,7 @@ import { fileTextRecordRowid } from './015-file-text-record-rowid';
 import { firstDownloadOrder } from './016-first-download-order';
 import { disposal } from './017-disposal';
 import { ownWorkWalk } from './018-own-work-walk';
+import { meetingPackageDates } from './095-meeting-package-dates';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -45,4 +46,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   firstDownloadOrder,
   disposal,
   ownWorkWalk,
+  meetingPackageDates,
 ];
