@@ -40,6 +40,7 @@ export * from './rules/server-owned';
 export * from './rules/second-factor-admin';
 export * from './rules/meetings';
 export * from './rules/working-set';
+export * from './rules/working-set-meetings';
 export * from './rules/first-download';
 export * from './protocol/messages';
 export * from './protocol/versions';

@@ -14,6 +14,7 @@ import {
   versionVerdict,
   WINDOWED_PROTOCOL,
   type ClientVersions,
+  type User,
 } from '../../shared/src';
 import { AdminService } from './admin/admin.service';
 import { AuditChainCheck } from './audit/startup-check';
@@ -335,7 +336,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     () => [...sockets.values()].map((s) => s.userId),
     async (userId) => {
       const rec = await storage.getRecord('users', userId);
-      return rec ? { id: userId, registerIds: rec.data.registerIds as string[] } : null;
+      const u = rec?.data as Pick<User, 'registerIds' | 'roles' | 'active'> | undefined;
+      return u ? { id: userId, registerIds: u.registerIds, roles: u.roles, active: u.active } : null;
     },
     opts.windowTickMs ?? WINDOW_TICK_MS,
     log,

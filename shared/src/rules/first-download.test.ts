@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { Checkpoint } from '../protocol/messages';
-import { FIRST_DOWNLOAD_START, changedAfter, cursorAfter, mergeScreen, nextPhaseStart, pastFirstScreen, phaseOf } from './first-download';
+import {
+  FIRST_DOWNLOAD_START,
+  boundOf,
+  changedAfter,
+  cursorAfter,
+  mergeScreen,
+  nextPhaseStart,
+  pastFirstScreen,
+  phaseOf,
+  withinBound,
+} from './first-download';
 
 describe('first-download cursor', () => {
   it('starts with the first screen, then the rest of the own open work, the rest of the list, the units changed meanwhile, then ends', () => {
@@ -57,6 +67,34 @@ describe('mergeScreen', () => {
     expect(mergeScreen(own, list, 3).map((x) => x.unit)).toEqual(['a', 'b', 'c']);
     expect(mergeScreen([], list, 1).map((x) => x.unit)).toEqual(['a']);
     expect(mergeScreen([], [], 5)).toEqual([]);
+  });
+});
+
+describe('the first screen’s bounds by (key, id)', () => {
+  const u = (unit: string, key: string) => ({ unit, key });
+  // Five rows, three stamped in the same millisecond (one key).
+  const rows = [u('c1', 'k1'), u('a', 'k2'), u('b', 'k2'), u('c', 'k2'), u('c9', 'k3')];
+
+  it('ends a part at its nth unit, or at its last when it has fewer; none when it is empty', () => {
+    expect(boundOf(rows, 2)).toEqual({ key: 'k2', id: 'a' });
+    expect(boundOf(rows, 9)).toEqual({ key: 'k3', id: 'c9' });
+    expect(boundOf([], 3)).toBeNull();
+  });
+
+  it('holds exactly n rows when the nth shares its key with the rows after it', () => {
+    const bound = boundOf(rows, 2)!;
+    expect(rows.filter((r) => withinBound(r, bound)).map((r) => r.unit)).toEqual(['c1', 'a']);
+    // By key alone all three rows of k2 would have come with it.
+    expect(rows.filter((r) => r.key <= bound.key)).toHaveLength(4);
+  });
+
+  it('includes the bound itself and orders equal keys by id', () => {
+    const bound = { key: 'k2', id: 'b' };
+    expect(withinBound(u('b', 'k2'), bound)).toBe(true);
+    expect(withinBound(u('a', 'k2'), bound)).toBe(true);
+    expect(withinBound(u('c', 'k2'), bound)).toBe(false);
+    expect(withinBound(u('z', 'k1'), bound)).toBe(true);
+    expect(withinBound(u('a', 'k3'), bound)).toBe(false);
   });
 });
 

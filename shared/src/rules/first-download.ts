@@ -84,6 +84,32 @@ export interface WalkUnit {
 const before = (a: WalkUnit, b: WalkUnit) => a.key < b.key || (a.key === b.key && a.unit < b.unit);
 
 /**
+ * Where a part of the first screen ends: its last unit's place in the list's order. A bound by key
+ * alone would let every unit sharing the last key in (rows stamped in the same millisecond), so the
+ * screen's list part would hold more than its rows; with the id it holds exactly them.
+ */
+export interface ScreenBound {
+  key: string;
+  id: string;
+}
+
+/** The bound of a part made of these units (in the list's order), at most `n` of them: its `n`th unit, or its last; null when empty. */
+export function boundOf(units: readonly WalkUnit[], n: number): ScreenBound | null {
+  const last = units[Math.min(n, units.length) - 1];
+  return last ? { key: last.key, id: last.unit } : null;
+}
+
+/** Whether a unit comes after a cursor's place in the list's order. */
+export function isAfter(u: WalkUnit, at: ScreenBound): boolean {
+  return u.key > at.key || (u.key === at.key && u.unit > at.id);
+}
+
+/** Whether a unit lies within a part's bound (at or before it in the list's order). */
+export function withinBound(u: WalkUnit, bound: ScreenBound): boolean {
+  return u.key < bound.key || (u.key === bound.key && u.unit <= bound.id);
+}
+
+/**
  * The first screen's next units: the own open units and the list's newest units (each sorted in
  * the list's order, each already bounded) merged in that order, a unit in both taken once, at most
  * `limit` of them.

@@ -28,6 +28,10 @@ const { file } = workerData as SearchWorkerData;
 // Read-only: SQLite refuses every write on this connection.
 const db = new Database(file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
+// A search reads index rows all over a large store (search_records, file_texts, search_access for
+// up to 1,000 candidates): SQLite's default 2 MiB page cache kept little of them between searches.
+// 64 MiB per worker: file-text word searches at 100k cases ~10 % less time in process (measured).
+db.pragma('cache_size = -65536');
 const reads = new SqliteReads(db);
 const service = new SearchService(reads, new ContextLoader(reads), new ClassificationCache(reads));
 

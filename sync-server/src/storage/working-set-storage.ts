@@ -1,4 +1,4 @@
-import type { WindowCase, WindowDocument } from '../../../shared/src';
+import type { PackageBody, PackageItem, PackageMeeting, WindowCase, WindowDocument } from '../../../shared/src';
 
 /** A pin ("Tillgänglig offline") or an on-demand open of a case or document. */
 export interface WindowPin {
@@ -41,6 +41,12 @@ export interface TierUnit {
 /** The fields of a case the window rule reads, and whether it is deleted. */
 export type WindowCaseRow = WindowCase & { deleted: boolean };
 export type WindowDocumentRow = WindowDocument & { deleted: boolean };
+
+export interface MeetingPackages {
+  meetings: PackageMeeting[];
+  bodies: PackageBody[];
+  items: PackageItem[];
+}
 
 /** An actor-register entry by the user: what they touched, and when. */
 export interface TouchRow {
@@ -105,18 +111,55 @@ export interface WorkingSetStorage {
    * `headSeq`, at most `limit` after the position given, in order:
    * - own open work: open cases and free-standing documents the user is responsible for, by (newestKey, id);
    * - the list: every unit but own open work (or with it: `withOwn`), by (newestKey, id).
-   * `upTo` (a `newestKey`) ends the walk there (the first screen's bounds); null walks to the end.
+   * `upTo` (a place in the order, `withinBound`) ends the walk there, at it included (the first
+   * screen's bounds); null walks to the end.
    */
-  ownOpenUnits(userId: string, headSeq: number, after: WalkPosition, limit: number, upTo?: string | null): Promise<TierUnit[]>;
+  ownOpenUnits(userId: string, headSeq: number, after: WalkPosition, limit: number, upTo?: WalkPosition | null): Promise<TierUnit[]>;
   listUnits(
     userId: string,
     headSeq: number,
     after: WalkPosition,
     limit: number,
-    opts?: { upTo?: string | null; withOwn?: boolean },
+    opts?: { upTo?: WalkPosition | null; withOwn?: boolean },
   ): Promise<TierUnit[]>;
-  /** The `newestKey` of the last of the user's `n` newest list rows (window units; all of them when fewer), null when none. */
-  newestListKey(userId: string, n: number): Promise<string | null>;
+  /**
+   * The place of the last of the user's `n` newest list rows (window units as the walk takes them;
+   * all of them when fewer), null when none: the bound of the first screen's list part.
+   */
+  newestListBound(userId: string, headSeq: number, n: number): Promise<WalkPosition | null>;
+  /**
+   * The walks above before the user's window is first evaluated (a fresh user's first download):
+   * the units of these registers instead of the window's members, at most `limit` after the
+   * position; which are in the window the rule says (`WindowEvaluator.screenMembers`).
+   */
+  ownOpenCandidates(
+    userId: string,
+    registerIds: readonly string[],
+    headSeq: number,
+    after: WalkPosition,
+    limit: number,
+    upTo?: WalkPosition | null,
+  ): Promise<TierUnit[]>;
+  listCandidates(
+    userId: string,
+    registerIds: readonly string[],
+    headSeq: number,
+    after: WalkPosition,
+    limit: number,
+    withOwn: boolean,
+  ): Promise<TierUnit[]>;
+  /**
+   * Makes these units members without a log entry or a state: a fresh user's first screen sent
+   * them before the first evaluation, which then takes them as members (and logs those it removes).
+   */
+  seedMembers(userId: string, units: readonly string[]): Promise<void>;
+  /** Units the user's log removed at or before `upTo` that are not members now. */
+  removedUnits(userId: string, upTo: number): Promise<string[]>;
+  /**
+   * What the meeting-package rule reads (rules/working-set-meetings.ts): the live meetings of these
+   * registers dated `from` or later (migration 021), their bodies and their agenda items.
+   */
+  meetingPackages(registerIds: readonly string[], from: string): Promise<MeetingPackages>;
   /** Window units whose head record was stored after `max(headSeq, afterSeq)`, by that sequence number (`key`). */
   changedUnits(userId: string, headSeq: number, afterSeq: number, limit: number): Promise<TierUnit[]>;
   /** The highest sequence number handed out so far. */

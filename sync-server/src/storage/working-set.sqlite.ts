@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import { OPEN_CASE_STATUSES, OPEN_DOCUMENT_STATUSES } from '../../../shared/src';
+import { OPEN_CASE_STATUSES, OPEN_DOCUMENT_STATUSES, type PackageBody, type PackageItem, type PackageMeeting } from '../../../shared/src';
 import type {
+  MeetingPackages,
   TierUnit,
   TouchRow,
   WalkPosition,
@@ -57,6 +58,35 @@ const rowOut =
   };
 const caseOut = rowOut(CASE_PATHS);
 const documentOut = rowOut(DOCUMENT_PATHS);
+/** How a walk keeps the user's units: a join (`join`) or conditions (`where`, its `?` the registers), given the unit's id and head record. */
+type UnitSource = (unit: string, head: string) => { join: string; where: string };
+/** Members of the user's evaluated window. */
+const MEMBERS: UnitSource = (unit) => ({ join: `CROSS JOIN window_members m ON m.user_id = @user AND m.unit = ${unit}`, where: '' });
+/** Units of the registers before the window is evaluated: cases, and documents outside a case. */
+const CANDIDATES =
+  (registers: number): UnitSource =>
+  (_unit, head) => ({
+    join: '',
+    where: `AND ${head}.register_id IN (${marks(registers)}) AND (${head}.collection = 'cases' OR json_extract(${head}.data, '$.caseId') = '')`,
+  });
+interface WalkArgs {
+  user: string;
+  head: number;
+  after: WalkPosition;
+  limit: number;
+  upTo: WalkPosition | null;
+}
+const walkParams = (w: WalkArgs) => ({
+  user: w.user,
+  head: w.head,
+  key: w.after.key,
+  id: w.after.id,
+  limit: w.limit,
+  ...boundParams(w.upTo),
+});
+/** `rules/first-download.ts` `withinBound` in SQL: at or before (@upKey, @upId) in the list's order. */
+const withinSql = (key: string, id: string) => `(${key} < @upKey OR (${key} = @upKey AND ${id} <= @upId))`;
+const boundParams = (upTo: WalkPosition | null) => (upTo === null ? {} : { upKey: upTo.key, upId: upTo.id });
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 /** SQLite side of the working set: reads on the reader connection, writes serialised with the record transactions. */
@@ -220,22 +250,26 @@ export class SqliteWorkingSets implements WorkingSetStorage {
   }
 
   // CROSS JOIN keeps SQLite's join order: index entries first, records read only for the user's units.
-  async ownOpenUnits(userId: string, headSeq: number, after: WalkPosition, limit: number, upTo: string | null = null): Promise<TierUnit[]> {
-    // The officer's records in the list's order from the cursor on (migration 018), the first `limit` that are open units.
-    const key = "json_extract(o.data, '$.newestKey')";
-    return this.reader
-      .prepare<Record<string, unknown>, TierUnit>(
-        `SELECT o.id AS unit, s.newest_key AS key
-         FROM records o INDEXED BY records_own_walk
-         CROSS JOIN window_members m ON m.user_id = @user AND m.unit = o.id
-         CROSS JOIN search_records s ON s.collection = o.collection AND s.record_id = o.id
-         CROSS JOIN records r ON r.collection = o.collection AND r.id = o.id
-         WHERE o.collection IN ('cases', 'documents') AND json_extract(o.data, '$.responsibleUserId') = @user
-           AND (${key} > @key OR (${key} = @key AND o.id > @id)) ${upTo === null ? '' : `AND ${key} <= @upTo`}
-           AND ${OWN_OPEN_SQL} AND ${HEAD_SQL}
-         ORDER BY ${key}, o.id LIMIT @limit`,
-      )
-      .all({ user: userId, head: headSeq, key: after.key, id: after.id, limit, ...(upTo === null ? {} : { upTo }) });
+  async ownOpenUnits(
+    userId: string,
+    headSeq: number,
+    after: WalkPosition,
+    limit: number,
+    upTo: WalkPosition | null = null,
+  ): Promise<TierUnit[]> {
+    return this.ownWalk(MEMBERS, [], { user: userId, head: headSeq, after, limit, upTo });
+  }
+
+  async ownOpenCandidates(
+    userId: string,
+    registerIds: readonly string[],
+    headSeq: number,
+    after: WalkPosition,
+    limit: number,
+    upTo: WalkPosition | null = null,
+  ): Promise<TierUnit[]> {
+    if (registerIds.length === 0) return [];
+    return this.ownWalk(CANDIDATES(registerIds.length), registerIds, { user: userId, head: headSeq, after, limit, upTo });
   }
 
   async listUnits(
@@ -243,32 +277,114 @@ export class SqliteWorkingSets implements WorkingSetStorage {
     headSeq: number,
     after: WalkPosition,
     limit: number,
-    { upTo = null, withOwn = false }: { upTo?: string | null; withOwn?: boolean } = {},
+    { upTo = null, withOwn = false }: { upTo?: WalkPosition | null; withOwn?: boolean } = {},
   ): Promise<TierUnit[]> {
-    // Walks the list's order and keeps the user's units: a document in a case is never a unit.
-    return this.reader
-      .prepare<Record<string, unknown>, TierUnit>(
-        `SELECT s.record_id AS unit, s.newest_key AS key
-         FROM search_records s INDEXED BY search_records_walk
-         CROSS JOIN window_members m ON m.user_id = @user AND m.unit = s.record_id
-         CROSS JOIN records r ON r.collection = s.collection AND r.id = s.record_id
-         WHERE (s.newest_key > @key OR (s.newest_key = @key AND s.record_id > @id)) AND ${HEAD_SQL}
-           ${withOwn ? '' : `AND NOT (${OWN_OPEN_SQL})`} ${upTo === null ? '' : 'AND s.newest_key <= @upTo'}
-         ORDER BY s.newest_key, s.record_id LIMIT @limit`,
-      )
-      .all({ user: userId, head: headSeq, key: after.key, id: after.id, limit, ...(upTo === null ? {} : { upTo }) });
+    return this.listWalk(MEMBERS, [], { user: userId, head: headSeq, after, limit, upTo }, withOwn);
   }
 
-  async newestListKey(userId: string, n: number): Promise<string | null> {
-    return (
+  async listCandidates(
+    userId: string,
+    registerIds: readonly string[],
+    headSeq: number,
+    after: WalkPosition,
+    limit: number,
+    withOwn: boolean,
+  ): Promise<TierUnit[]> {
+    if (registerIds.length === 0) return [];
+    return this.listWalk(CANDIDATES(registerIds.length), registerIds, { user: userId, head: headSeq, after, limit, upTo: null }, withOwn);
+  }
+
+  /** The officer's records in the list's order from the cursor on (migration 018), the first `limit` that are open units. */
+  private ownWalk(source: UnitSource, registerIds: readonly string[], w: WalkArgs): TierUnit[] {
+    const key = "json_extract(o.data, '$.newestKey')";
+    const unit = source('o.id', 'r');
+    return this.reader
+      .prepare<unknown[], TierUnit>(
+        `SELECT o.id AS unit, s.newest_key AS key
+         FROM records o INDEXED BY records_own_walk
+         ${unit.join}
+         CROSS JOIN search_records s ON s.collection = o.collection AND s.record_id = o.id
+         CROSS JOIN records r ON r.collection = o.collection AND r.id = o.id
+         WHERE o.collection IN ('cases', 'documents') AND json_extract(o.data, '$.responsibleUserId') = @user
+           AND (${key} > @key OR (${key} = @key AND o.id > @id)) ${w.upTo === null ? '' : `AND ${withinSql(key, 'o.id')}`}
+           AND ${OWN_OPEN_SQL} AND ${HEAD_SQL} ${unit.where}
+         ORDER BY ${key}, o.id LIMIT @limit`,
+      )
+      .all(walkParams(w), ...registerIds);
+  }
+
+  /** Walks the list's order and keeps the user's units: a document in a case is never a unit. */
+  private listWalk(source: UnitSource, registerIds: readonly string[], w: WalkArgs, withOwn: boolean): TierUnit[] {
+    const unit = source('s.record_id', 'r');
+    return this.reader
+      .prepare<unknown[], TierUnit>(
+        `SELECT s.record_id AS unit, s.newest_key AS key
+         FROM search_records s INDEXED BY search_records_walk
+         ${unit.join}
+         CROSS JOIN records r ON r.collection = s.collection AND r.id = s.record_id
+         WHERE (s.newest_key > @key OR (s.newest_key = @key AND s.record_id > @id)) AND ${HEAD_SQL}
+           ${withOwn ? '' : `AND NOT (${OWN_OPEN_SQL})`} ${w.upTo === null ? '' : `AND ${withinSql('s.newest_key', 's.record_id')}`}
+           ${unit.where}
+         ORDER BY s.newest_key, s.record_id LIMIT @limit`,
+      )
+      .all(walkParams(w), ...registerIds);
+  }
+
+  async newestListBound(userId: string, headSeq: number, n: number): Promise<WalkPosition | null> {
+    // The walk's own rows (head unchanged, not deleted), so the screen's list part is exactly its n rows.
+    const rows = await this.listUnits(userId, headSeq, { key: '', id: '' }, n, { withOwn: true });
+    const last = rows.at(-1);
+    return last ? { key: last.key, id: last.unit } : null;
+  }
+
+  seedMembers(userId: string, units: readonly string[]): Promise<void> {
+    return this.serialise(() => {
+      const add = this.writer.prepare('INSERT OR IGNORE INTO window_members (user_id, unit) VALUES (?, ?)');
+      for (const unit of units) add.run(userId, unit);
+    });
+  }
+
+  async removedUnits(userId: string, upTo: number): Promise<string[]> {
+    return this.reader
+      .prepare<[string, number, string], { unit: string }>(
+        `SELECT DISTINCT unit FROM window_log WHERE user_id = ? AND added = 0 AND wseq <= ?
+         AND unit NOT IN (SELECT unit FROM window_members WHERE user_id = ?)`,
+      )
+      .all(userId, upTo, userId)
+      .map((r) => r.unit);
+  }
+
+  async meetingPackages(registerIds: readonly string[], from: string): Promise<MeetingPackages> {
+    if (registerIds.length === 0) return { meetings: [], bodies: [], items: [] };
+    const parsed = <T>(rows: { data: string }[]) => rows.map((r) => JSON.parse(r.data) as T);
+    const meetings = parsed<PackageMeeting>(
       this.reader
-        .prepare<Record<string, unknown>, { key: string }>(
-          `SELECT MAX(key) AS key FROM (SELECT s.newest_key AS key FROM search_records s INDEXED BY search_records_walk
-           CROSS JOIN window_members m ON m.user_id = @user AND m.unit = s.record_id
-           ORDER BY s.newest_key, s.record_id LIMIT @n)`,
+        .prepare<unknown[], { data: string }>(
+          `SELECT data FROM records INDEXED BY records_meetings_by_date WHERE collection = 'meetings'
+           AND json_extract(data, '$.kind') = 'meeting' AND json_extract(data, '$.date') >= ? AND deleted = 0
+           AND register_id IN (${marks(registerIds.length)})`,
         )
-        .get({ user: userId, n })?.key ?? null
+        .all(from, ...registerIds),
     );
+    const byIds = (field: 'id' | 'meetingId', ids: readonly string[]) =>
+      ids.length === 0
+        ? []
+        : this.reader
+            .prepare<unknown[], { data: string }>(
+              field === 'id'
+                ? `SELECT data FROM records WHERE collection = 'meetings' AND deleted = 0 AND id IN (${marks(ids.length)})`
+                : `SELECT data FROM records INDEXED BY records_by_meeting WHERE collection = 'meetings' AND deleted = 0
+                   AND json_extract(data, '$.meetingId') IN (${marks(ids.length)})`,
+            )
+            .all(...ids);
+    const bodies = parsed<PackageBody>(byIds('id', [...new Set(meetings.map((m) => m.bodyId))]));
+    const items = parsed<PackageItem & { kind: string }>(
+      byIds(
+        'meetingId',
+        meetings.map((m) => m.id),
+      ),
+    ).filter((r) => r.kind === 'item');
+    return { meetings, bodies, items };
   }
 
   async changedUnits(userId: string, headSeq: number, afterSeq: number, limit: number): Promise<TierUnit[]> {
@@ -335,10 +451,15 @@ export class SqliteWorkingSets implements WorkingSetStorage {
     afterSeq: number,
   ): Promise<Row[]> {
     if (registerIds.length === 0) return [];
+    const registers = `register_id IN (${marks(registerIds.length)})`;
+    // Every record: one pass in key order (SEARCH records USING PRIMARY KEY). Through the sequence
+    // index each row was a seek of its own, 2.5× slower; any `seq` term makes SQLite choose it.
+    if (afterSeq < 0)
+      return this.reader
+        .prepare<unknown[], Row>(`SELECT ${fields} FROM records NOT INDEXED WHERE collection = ? AND ${registers}`)
+        .all(collection, ...registerIds);
     return this.reader
-      .prepare<unknown[], Row>(
-        `SELECT ${fields} FROM records WHERE collection = ? AND seq > ? AND register_id IN (${marks(registerIds.length)})`,
-      )
+      .prepare<unknown[], Row>(`SELECT ${fields} FROM records WHERE collection = ? AND seq > ? AND ${registers}`)
       .all(collection, afterSeq, ...registerIds);
   }
 

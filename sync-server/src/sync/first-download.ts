@@ -1,6 +1,8 @@
 import {
   FIRST_SCREEN,
+  boundOf,
   changedAfter,
+  isAfter,
   cursorAfter,
   mergeScreen,
   nextPhaseStart,
@@ -9,6 +11,7 @@ import {
   type CollectionName,
   type FirstCursor,
   type FirstScreen,
+  type ScreenBound,
 } from '../../../shared/src';
 import type { Storage, StoredRecord } from '../storage/storage';
 import type { TierUnit } from '../storage/working-set-storage';
@@ -36,10 +39,21 @@ export type Projector = (subject: AccessSubject, records: readonly StoredRecord[
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Where the first screen ends: the last key of the user's own open units in it, and of the list's newest rows (null: none). */
+/** Where the first screen ends: the place of the last of the user's own open units in it, and of the list's newest rows (null: none). */
 interface ScreenBounds {
-  own: string | null;
-  list: string | null;
+  own: ScreenBound | null;
+  list: ScreenBound | null;
+  /** Before the window is evaluated: the list's newest rows themselves, found by the rule. */
+  listUnits?: TierUnit[];
+}
+
+/** Which of these units are in the user's window, for a walk before the window is evaluated (`WindowEvaluator.screenMembers`). */
+export type ScreenMembers = (units: readonly string[]) => Promise<Set<string>>;
+
+async function inWindow(units: TierUnit[], members: ScreenMembers): Promise<TierUnit[]> {
+  if (units.length === 0) return units;
+  const kept = await members(units.map((u) => u.unit));
+  return units.filter((u) => kept.has(u.unit));
 }
 
 /**
@@ -58,7 +72,12 @@ export class FirstDownload {
 
   /**
    * Adds whole units to `out` from after `cursor` until `out` holds `limit` records or the budget
-   * is spent; returns the cursor of the last unit added, or null when the tiers are done.
+   * is spent; returns the cursor of the last unit added, or null when the tiers are done. With
+   * `unevaluated` (the user's window not evaluated yet: a fresh user) the walks go over the units
+   * of the user's registers and the rule says which are in the window, batch by batch, so neither
+   * the list nor the rest of the walk waits for the whole window's evaluation; the step ends
+   * before the units changed meanwhile (`more`), which the window's log needs: the next pull
+   * evaluates it (by then the other collections' pulls usually have).
    */
   async step(
     subject: AccessSubject,
@@ -68,6 +87,7 @@ export class FirstDownload {
     limit: number,
     out: Wire[],
     budget: StepBudget,
+    unevaluated?: ScreenMembers,
   ): Promise<FirstCursor | null> {
     let at: FirstCursor | null = cursor;
     let screen: ScreenBounds | undefined;
@@ -79,9 +99,13 @@ export class FirstDownload {
         return at;
       }
       const phase = phaseOf(at);
-      if (phase === 'screen') screen ??= await this.screenBounds(subject.id, head);
+      if (phase === 'changed' && unevaluated) {
+        budget.exhausted = true;
+        return at;
+      }
+      if (phase === 'screen') screen ??= await this.screenBounds(subject, head, unevaluated);
       const want = Math.min(MAX_UNITS_PER_READ, Math.max(MIN_UNITS_PER_READ, limit - out.length));
-      const units = await this.units(subject.id, at, head, want, screen);
+      const units = await this.units(subject, at, head, want, screen, unevaluated);
       // Four phases at most: a phase found empty costs nothing, so a full batch is never cut short by it.
       if (units.length === 0) {
         at = nextPhaseStart(at);
@@ -130,9 +154,9 @@ export class FirstDownload {
    * phases after the screen start over), for the count of what remains.
    */
   async screenRecords(subject: AccessSubject, collection: CollectionName, head: number): Promise<number> {
-    const screen = await this.screenBounds(subject.id, head);
+    const screen = await this.screenBounds(subject, head);
     const units = await this.units(
-      subject.id,
+      subject,
       { tier: 1, key: '', id: '' },
       head,
       this.screenSize.ownUnits + this.screenSize.listRows,
@@ -150,16 +174,54 @@ export class FirstDownload {
   }
 
   /** Counted again at each step, so they may move during the download: the phases after the screen start over. */
-  private async screenBounds(userId: string, head: number): Promise<ScreenBounds> {
+  private async screenBounds(subject: AccessSubject, head: number, unevaluated?: ScreenMembers): Promise<ScreenBounds> {
     const ws = this.storage.workingSets;
-    const own = await ws.ownOpenUnits(userId, head, { key: '', id: '' }, this.screenSize.ownUnits);
-    return { own: own.at(-1)?.key ?? null, list: await ws.newestListKey(userId, this.screenSize.listRows) };
+    const { ownUnits, listRows } = this.screenSize;
+    const start = { key: '', id: '' };
+    if (unevaluated) {
+      const own = await ws.ownOpenCandidates(subject.id, subject.registerIds, head, start, ownUnits);
+      const listUnits = await this.newestMembers(subject, head, unevaluated);
+      return { own: boundOf(own, ownUnits), list: boundOf(listUnits, listRows), listUnits };
+    }
+    const own = await ws.ownOpenUnits(subject.id, head, start, ownUnits);
+    return { own: boundOf(own, ownUnits), list: await ws.newestListBound(subject.id, head, listRows) };
   }
 
-  private async units(userId: string, at: FirstCursor, head: number, limit: number, screen?: ScreenBounds): Promise<TierUnit[]> {
+  /** The list's newest rows in the window, before it is evaluated: its newest units, a batch at a time, asked of the rule. */
+  private async newestMembers(subject: AccessSubject, head: number, members: ScreenMembers): Promise<TierUnit[]> {
+    const { listRows } = this.screenSize;
+    const found: TierUnit[] = [];
+    let after = { key: '', id: '' };
+    for (;;) {
+      const batch = await this.storage.workingSets.listCandidates(subject.id, subject.registerIds, head, after, listRows, true);
+      const inWindow = await members(batch.map((u) => u.unit));
+      for (const u of batch) if (inWindow.has(u.unit) && found.length < listRows) found.push(u);
+      const last = batch.at(-1);
+      if (found.length >= listRows || !last || batch.length < listRows) return found;
+      after = { key: last.key, id: last.unit };
+    }
+  }
+
+  private async units(
+    subject: AccessSubject,
+    at: FirstCursor,
+    head: number,
+    limit: number,
+    screen?: ScreenBounds,
+    unevaluated?: ScreenMembers,
+  ): Promise<TierUnit[]> {
     const ws = this.storage.workingSets;
+    const userId = subject.id;
     switch (phaseOf(at)) {
       case 'screen': {
+        if (unevaluated) {
+          const own = screen?.own == null ? [] : await ws.ownOpenCandidates(userId, subject.registerIds, head, at, limit, screen.own);
+          return mergeScreen(
+            own,
+            (screen?.listUnits ?? []).filter((u) => isAfter(u, at)),
+            limit,
+          );
+        }
         const [own, list] = [
           screen?.own == null ? [] : await ws.ownOpenUnits(userId, head, at, limit, screen.own),
           screen?.list == null ? [] : await ws.listUnits(userId, head, at, limit, { upTo: screen.list, withOwn: true }),
@@ -167,9 +229,19 @@ export class FirstDownload {
         return mergeScreen(own, list, limit);
       }
       case 'own':
-        return ws.ownOpenUnits(userId, head, at, limit);
+        return unevaluated
+          ? inWindow(await ws.ownOpenCandidates(userId, subject.registerIds, head, at, limit), unevaluated)
+          : ws.ownOpenUnits(userId, head, at, limit);
       case 'list':
-        return ws.listUnits(userId, head, at, limit);
+        if (!unevaluated) return ws.listUnits(userId, head, at, limit);
+        // A batch may hold no unit of the window: walk on to one that does, or to the end.
+        for (let after: ScreenBound = at; ;) {
+          const batch = await ws.listCandidates(userId, subject.registerIds, head, after, limit, false);
+          const kept = await inWindow(batch, unevaluated);
+          const last = batch.at(-1);
+          if (kept.length > 0 || !last) return kept;
+          after = { key: last.key, id: last.unit };
+        }
       case 'changed':
         return ws.changedUnits(userId, head, changedAfter(at), limit);
     }

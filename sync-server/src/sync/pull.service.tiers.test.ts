@@ -19,6 +19,7 @@ import { PullService } from './pull.service';
 let dataDir: string;
 let storage: SqliteStorage;
 let pull: PullService;
+let evaluator: WindowEvaluator;
 const nowMs = Date.parse('2026-12-07T12:00:00Z');
 const me = sampleUser({ id: 'usr-me', username: 'me', roles: ['registrar'], registerIds: ['reg-ks'] });
 const recent = { createdBy: 'usr-x', createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z' };
@@ -41,7 +42,8 @@ beforeEach(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-tiers-'));
   storage = new SqliteStorage(dataDir);
   const store = new WorkingSetStore(storage, () => nowMs);
-  pull = new PullService(storage, new ContextLoader(storage), undefined, undefined, new WindowEvaluator(storage, store, () => nowMs), {
+  evaluator = new WindowEvaluator(storage, store, () => nowMs);
+  pull = new PullService(storage, new ContextLoader(storage), undefined, undefined, evaluator, {
     ownUnits: 1,
     listRows: 2,
   });
@@ -76,7 +78,11 @@ async function pullSteps(collection: CollectionName, from: Checkpoint | null, li
   return { ids, checkpoints, checkpoint: cp! };
 }
 
-describe('PullService, first download in tiers', () => {
+describe('PullService, first download in tiers (the window evaluated before, e.g. on another device)', () => {
+  beforeEach(async () => {
+    await evaluator.refresh(me);
+  });
+
   it('sends the first screen, then the rest of own open work, then the rest of the list; documents in their case’s order', async () => {
     const cases = await pullSteps('cases', null, 2);
     // Screen: the two newest rows and my newest own case (c5); own work again from its start (c5
@@ -115,6 +121,19 @@ describe('PullService, first download in tiers', () => {
     const res = await plain.pull(me, 'cases', null, 8, true);
     expect(res.documents.map((d) => d.id)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8']);
     expect(res.checkpoint.first).toEqual({ tier: 1, key: 'k08', id: 'c8' });
+  });
+
+  it('bounds the screen’s list part by (key, id): rows sharing the last row’s key stay out of it', async () => {
+    // c2, c3 and c4 stamped in the same millisecond: one key. The screen's two rows are c1 and c2.
+    await storage.transaction(async (tx) => {
+      for (const n of [3, 4]) await tx.putRecord('cases', caseOf(n, { newestKey: 'k02' }));
+    });
+    const head = await storage.workingSets.headSeq();
+    await pull.pull(me, 'cases', null, 1, true);
+    expect(await storage.workingSets.newestListBound(me.id, head, 2)).toEqual({ key: 'k02', id: 'c2' });
+    const first = await pull.pull(me, 'cases', null, 3, true);
+    expect(first.documents.map((d) => d.id)).toEqual(['c1', 'c2', 'c5']);
+    expect(first.checkpoint.first).toEqual({ tier: 1, key: 'k05', id: 'c5' });
   });
 
   it('resumes from a stored cursor without sending again what its phase sent before it', async () => {
@@ -161,5 +180,71 @@ describe('PullService, first download in tiers', () => {
     const res = await pull.pull(me, 'cases', null, 100, false);
     expect(res.documents.map((d) => d.id)).toEqual(['c8', 'c7', 'c6', 'c5', 'c4', 'c3', 'c2', 'c1']);
     expect(res.checkpoint.first).toBeUndefined();
+  });
+});
+
+describe('PullService, a fresh user’s first download before the window is evaluated', () => {
+  it('walks the tiers asking the rule batch by batch, and evaluates the window before the units changed meanwhile', async () => {
+    const walk = await pullSteps('cases', null, 3, 3);
+    // The same order as with an evaluated window; no `w` yet, and no state: nothing was evaluated.
+    expect(walk.ids).toEqual(['c1', 'c2', 'c5', 'c5', 'c7', 'c1', 'c2', 'c3', 'c4']);
+    expect(walk.checkpoints.map((c) => c.w)).toEqual([undefined, undefined, undefined]);
+    expect(await storage.workingSets.state(me.id)).toBeNull();
+    const rest = await pullSteps('cases', walk.checkpoint, 3);
+    expect(rest.ids).toEqual(['c6', 'c8']);
+    // The walk ends before tier 3, which needs the window's log: that pull evaluated it.
+    expect(rest.checkpoints[0]!.first).toEqual({ tier: 3, key: '0', id: '' });
+    expect(rest.checkpoint.w).toBe((await storage.workingSets.state(me.id))!.head);
+    expect(rest.checkpoint.first).toBeUndefined();
+  });
+
+  it('sends the first screen and the rest in one answer when the batch has room, cut before tier 3 (`more`)', async () => {
+    const res = await pull.pull(me, 'cases', null, 100, true);
+    expect(res.documents.map((d) => d.id)).toEqual(['c1', 'c2', 'c5', 'c7', 'c3', 'c4', 'c6', 'c8']);
+    expect(res.checkpoint).toEqual({
+      seq: await storage.workingSets.headSeq(),
+      fp: res.checkpoint.fp,
+      first: { tier: 3, key: '0', id: '' },
+    });
+    expect(res.more).toBe(true);
+  });
+
+  it('leaves out a list row the rule keeps out of the window, on the screen and after it', async () => {
+    // c0 is the newest row and c9 the oldest: closed long ago by another officer, not in my window.
+    const old = { status: 'closed', createdAt: '2020-01-01T10:00:00.000Z', updatedAt: '2020-01-01T10:00:00.000Z' };
+    await storage.transaction(async (tx) => {
+      await tx.putRecord('cases', caseOf(1, { ...old, id: 'c0', newestKey: 'k00' }));
+      await tx.putRecord('cases', caseOf(1, { ...old, id: 'c9', newestKey: 'k09' }));
+    });
+    const screen = await pull.pull(me, 'cases', null, 3, true);
+    expect(screen.documents.map((d) => d.id)).toEqual(['c1', 'c2', 'c5']);
+    const all = await pullSteps('cases', null, 100);
+    expect(all.ids).not.toContain('c0');
+    expect(all.ids).not.toContain('c9');
+  });
+
+  it('a unit the walk sent that left the window before the evaluation leaves the replica', async () => {
+    const screen = await pull.pull(me, 'documents', null, 3, true);
+    expect(screen.documents.map((d) => d.id)).toEqual(['d1', 'd2', 'd5']);
+    // c1 is closed and dated back: no longer in my window.
+    const old = { status: 'closed', createdAt: '2020-01-01T10:00:00.000Z', updatedAt: '2020-01-01T10:00:00.000Z' };
+    await storage.transaction((tx) => tx.putRecord('cases', caseOf(1, old)));
+    const got: Record<string, unknown>[] = [];
+    let cp = screen.checkpoint;
+    for (let i = 0; i < 20; i++) {
+      const res = await pull.pull(me, 'documents', cp, 3, true);
+      got.push(...res.documents);
+      cp = res.checkpoint;
+      if (res.documents.length < 3 && !res.more) break;
+    }
+    // Its stripped tombstone is the last word on d1.
+    expect(got.filter((d) => d.id === 'd1').at(-1)!._deleted).toBe(true);
+  });
+
+  it('a pull after another collection’s pull evaluated the window walks its members (and sets `w` at once)', async () => {
+    await pull.pull(me, 'files', null, 100, true);
+    const docs = await pull.pull(me, 'documents', null, 100, true);
+    expect(docs.checkpoint.w).toBe((await storage.workingSets.state(me.id))!.head);
+    expect(new Set(docs.documents.map((d) => d.id))).toEqual(new Set(['d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8']));
   });
 });

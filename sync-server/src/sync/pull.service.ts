@@ -4,6 +4,7 @@ import {
   FIRST_SCREEN,
   TIERED_COLLECTIONS,
   hasPermission,
+  phaseOf,
   projectRecord,
   rxSchemaFor,
   type AccessSubject,
@@ -14,7 +15,7 @@ import {
 } from '../../../shared/src';
 import type { Storage, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from './access-context';
-import { inWindowFlags, recordsOfUnit } from '../working-set/membership';
+import { inWindowFlags, recordsOfUnit, recordsOfUnits } from '../working-set/membership';
 import { WINDOWED_COLLECTIONS } from '../working-set/unit-of';
 import type { WindowEvaluator } from '../working-set/window-evaluator';
 import { FirstDownload } from './first-download';
@@ -154,8 +155,23 @@ export class PullService {
     const documents: Wire[] = [];
     const budget: Budget = { left: Math.max(this.maxScan, limit), exhausted: false };
     let seq = checkpoint?.seq ?? 0;
-    const win = windowed && this.windows && WINDOWED_COLLECTIONS.has(collection) ? await this.windowView(subject) : null;
     const done = (cp: Checkpoint): PullResult => ({ documents: lastWins(documents), checkpoint: cp, ...moreIf(budget) });
+    if (windowed && (await this.screenBeforeWindow(subject, collection, checkpoint, fp))) {
+      // A fresh user's first download, the window not evaluated yet: no `w` until it is.
+      if (!checkpoint) seq = await this.storage.workingSets.headSeq();
+      const at = await this.firstDownload.step(
+        subject,
+        collection,
+        checkpoint?.first ?? FIRST_DOWNLOAD_START,
+        seq,
+        limit,
+        documents,
+        budget,
+        (units) => this.windows!.screenMembers(subject, units),
+      );
+      return done({ seq, fp, ...(at ? { first: at } : {}) });
+    }
+    const win = windowed && this.windows && WINDOWED_COLLECTIONS.has(collection) ? await this.windowView(subject) : null;
     if (checkpoint && (checkpoint.fp !== fp || checkpoint.rescan)) {
       const olds = checkpoint.fp === fp ? checkpoint.rescan!.olds : mergeOlds(checkpoint.rescan?.olds ?? [], checkpoint.fp ?? UNKNOWN);
       const pos = checkpoint.fp === fp ? checkpoint.rescan!.pos : 0;
@@ -173,6 +189,11 @@ export class PullService {
       if (!checkpoint) {
         w = win.head;
         if (TIERED_COLLECTIONS.has(collection)) [seq, first] = [await this.storage.workingSets.headSeq(), FIRST_DOWNLOAD_START];
+      } else if (w === undefined && first) {
+        // The download walked before the window was evaluated: what it sent and the evaluation then
+        // removed leaves now; what the walk has not reached comes by it, changes after by the log.
+        await this.screenLeft(subject, collection, win.head, documents, budget);
+        w = win.head;
       } else if (w === undefined || w > win.head) [w, sweep, first] = [win.head, 0, undefined];
       if (first) {
         const at = await this.firstDownload.step(subject, collection, first, seq, limit, documents, budget);
@@ -187,6 +208,31 @@ export class PullService {
     }
     const after = await this.scan(subject, collection, seq, limit, documents, budget, win);
     return done({ seq: after, fp, ...(w === undefined ? {} : { w }) });
+  }
+
+  /**
+   * Whether this pull is a step of a fresh user's first download before their window is evaluated
+   * (the evaluation of a whole register takes seconds; the list should not wait for it).
+   */
+  private async screenBeforeWindow(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint | null, fp: string) {
+    if (!this.windows || !TIERED_COLLECTIONS.has(collection)) return false;
+    const walking =
+      !checkpoint ||
+      (checkpoint.first !== undefined &&
+        phaseOf(checkpoint.first) !== 'changed' &&
+        checkpoint.w === undefined &&
+        checkpoint.fp === fp &&
+        !checkpoint.rescan);
+    return walking && !(await this.windows.evaluated(subject.id));
+  }
+
+  /** Stripped tombstones for the records of units the walk before the evaluation may have sent that the evaluation removed. */
+  private async screenLeft(subject: AccessSubject, collection: CollectionName, head: number, out: Wire[], budget: Budget): Promise<void> {
+    const units = await this.storage.workingSets.removedUnits(subject.id, head);
+    for (const [, records] of await recordsOfUnits(this.storage, collection, units)) {
+      for (const r of records) if (subject.registerIds.includes(r.registerId)) out.push(strippedTombstone(collection, r.id, r.registerId));
+      budget.left -= Math.max(1, records.length);
+    }
   }
 
   /** The user's window, brought up to date. */
@@ -287,8 +333,10 @@ export class PullService {
         ? await this.firstDownload.screenRecords(subject, collection, checkpoint.seq)
         : 0;
     const less = (n: number) => (checkpoint.first ? Math.max(0, n - sent) + again : n);
-    // What is in the window, as the pull just evaluated it (units coming in later add theirs then).
-    if (windowed && this.windows && (collection === 'cases' || collection === 'documents' || collection === 'files')) {
+    // What is in the window, as the pull just evaluated it (units coming in later add theirs then);
+    // before a fresh user's window is evaluated (a first download without `w`) the register's count bounds it.
+    const evaluated = !(checkpoint.first && checkpoint.w === undefined);
+    if (windowed && this.windows && evaluated && (collection === 'cases' || collection === 'documents' || collection === 'files')) {
       const n = await this.storage.workingSets.countInWindowAfter(subject.id, collection, from, subject.registerIds, this.remainingCap);
       if (n < this.remainingCap) return less(n);
     }

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectionName } from '../../../shared/src';
+import { emptyMeetingRecord } from '../../../shared/src/model/meeting';
 import { sampleAudit, sampleCase, sampleDocument } from '../../../shared/src/testing/samples';
 import { importRecords } from '../demo/seed';
 import { SqliteStorage } from '../storage/sqlite.adapter';
 import { WindowEvaluator, dayStartsAt } from './window-evaluator';
 import { WorkingSetStore } from './working-set.store';
 
-const ME = { id: 'usr-me', registerIds: ['reg-ks'] };
+const ME = { id: 'usr-me', registerIds: ['reg-ks'], roles: ['registrar' as const], active: true };
 const OTHER = 'usr-other';
 const at = (date: string) => `${date}T10:00:00.000Z`;
 
@@ -219,5 +220,79 @@ describe('dayStartsAt', () => {
   it('is midnight in Stockholm, in UTC: 23:00 the day before in winter, 22:00 in summer', () => {
     expect(dayStartsAt('2026-01-15')).toBe('2026-01-14T23:00:00.000Z');
     expect(dayStartsAt('2026-07-15')).toBe('2026-07-14T22:00:00.000Z');
+  });
+});
+
+describe('WindowEvaluator, meeting packages', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const member = { id: 'm-me', name: 'Jag', party: 'S', role: 'member' as const, from: '', to: '', substituteOrder: 0, userId: ME.id };
+  const meetingOn = (id: string, date: string) => ({
+    ...emptyMeetingRecord('meeting', { id, registerId: 'reg-ks' }),
+    bodyId: 'b-1',
+    date,
+    status: 'planned' as const,
+  });
+  const itemOf = (id: string, meetingId: string, documentIds: string[]) => ({
+    ...emptyMeetingRecord('item', { id, registerId: 'reg-ks' }),
+    bodyId: 'b-1',
+    meetingId,
+    itemKind: 'case' as const,
+    documentIds,
+  });
+  beforeEach(async () => {
+    await write('cases', closed('c-agenda', '2020-01-01'));
+    await write(
+      'documents',
+      sampleDocument({
+        id: 'd-agenda',
+        registerId: 'reg-ks',
+        caseId: 'c-agenda',
+        status: 'registered',
+        createdBy: OTHER,
+        createdAt: at('2020-01-01'),
+        updatedAt: at('2020-01-01'),
+      }),
+    );
+    await write('meetings', { ...emptyMeetingRecord('body', { id: 'b-1', registerId: 'reg-ks' }), members: [member] });
+    await write('meetings', meetingOn('mt-1', '2026-12-10'));
+  });
+
+  it('brings the case of a document on a coming meeting’s agenda in when the item is added, and lets it go after the grace period', async () => {
+    await evaluator.refresh(ME);
+    expect(await members()).not.toContain('c-agenda');
+    await write('meetings', itemOf('it-1', 'mt-1', ['d-agenda']));
+    await evaluator.refresh(ME);
+    expect(await members()).toContain('c-agenda');
+    // The meeting was on the 10th: on the 24th the package is still wanted, on the 25th no longer.
+    nowMs = Date.parse('2026-12-24T12:00:00Z');
+    await evaluator.refresh(ME);
+    expect(await members()).toContain('c-agenda');
+    nowMs += DAY;
+    await evaluator.refresh(ME);
+    expect(await members()).not.toContain('c-agenda');
+    expect((await log()).filter((e) => e.unit === 'c-agenda').map((e) => e.added)).toEqual([true, false]);
+  });
+
+  it('a document taken off the agenda leaves unless another reason holds it; a pinned one stays', async () => {
+    await write('meetings', itemOf('it-1', 'mt-1', ['d-agenda']));
+    await evaluator.refresh(ME);
+    expect(await members()).toContain('c-agenda');
+    await store.pin(ME.id, 'cases', 'c-agenda');
+    await write('meetings', itemOf('it-1', 'mt-1', []));
+    await evaluator.refresh(ME);
+    expect(await members()).toContain('c-agenda');
+    await store.unpin(ME.id, 'c-agenda');
+    await evaluator.refresh(ME);
+    expect(await members()).not.toContain('c-agenda');
+  });
+
+  it('a user who does not sit on the body gets nothing, a meeting administrator of the register gets the package', async () => {
+    await write('meetings', itemOf('it-1', 'mt-1', ['d-agenda']));
+    const stranger = { ...ME, id: 'usr-stranger' };
+    await evaluator.refresh(stranger);
+    expect(await storage.workingSets.membersOf(stranger.id, ['c-agenda'])).toEqual(new Set());
+    const coordinator = { ...ME, id: 'usr-sekr', roles: ['meeting_coordinator' as const] };
+    await evaluator.refresh(coordinator);
+    expect(await storage.workingSets.membersOf(coordinator.id, ['c-agenda'])).toEqual(new Set(['c-agenda']));
   });
 });

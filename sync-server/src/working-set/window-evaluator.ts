@@ -1,14 +1,24 @@
-import { casesHeldByDocuments, swedishDate, windowReason, windowStart, type WindowContext } from '../../../shared/src';
+import {
+  canAdministerMeetings,
+  casesHeldByDocuments,
+  meetingDocumentIds,
+  packagesFrom,
+  swedishDate,
+  windowReason,
+  windowStart,
+  type AccessSubject,
+  type WindowContext,
+} from '../../../shared/src';
 import type { Storage } from '../storage/storage';
 import type { TouchRow, WindowCaseRow, WindowDocumentRow, WindowState } from '../storage/working-set-storage';
 import { unitOf } from './unit-of';
 import type { WorkingSetStore } from './working-set.store';
 
-/** Whose window: the user and the registers they may read (access itself is the projection's business). */
-export interface WindowUser {
-  id: string;
-  registerIds: readonly string[];
-}
+/**
+ * Whose window: the user, the registers they may read (access itself is the projection's
+ * business) and their roles (a meeting administrator takes part in the register's meetings).
+ */
+export type WindowUser = Pick<AccessSubject, 'id' | 'registerIds' | 'roles' | 'active'>;
 
 const HOUR_MS = 60 * 60 * 1000;
 const NO_IDS: ReadonlySet<string> = new Set();
@@ -26,7 +36,8 @@ const NO_IDS: ReadonlySet<string> = new Set();
  * (a pull sends window ∧ projection). One evaluation at a time per user.
  */
 export class WindowEvaluator {
-  private readonly running = new Map<string, Promise<WindowState>>();
+  /** Each user's last queued piece of work: one at a time per user. */
+  private readonly running = new Map<string, Promise<unknown>>();
   /**
    * Each user's state as last evaluated. Only an evaluation that changes the window (or its start,
    * settings or registers) is written; one that merely moves past new records is kept here, so a
@@ -35,6 +46,11 @@ export class WindowEvaluator {
   private readonly states = new Map<string, WindowState>();
   /** Each user's pins and opens as last evaluated: when only they changed, only their units are asked again. */
   private readonly pinsSeen = new Map<string, ReadonlySet<string>>();
+  /**
+   * Each user's meeting-package documents as last read, and for what (the day, the meeting records'
+   * head, registers and roles): read again only when one of those changed.
+   */
+  private readonly packages = new Map<string, { key: string; ids: ReadonlySet<string> }>();
   /** Each user's touched ids for a window start, grown by new touches (read once per start). */
   private readonly touched = new Map<string, { start: string; ids: Set<string> }>();
   private listeners: ((userId: string) => void)[] = [];
@@ -55,12 +71,40 @@ export class WindowEvaluator {
   }
 
   refresh(user: WindowUser): Promise<WindowState> {
-    const before = this.running.get(user.id) ?? Promise.resolve(null);
-    const next = before.catch(() => null).then(() => this.evaluate(user));
-    this.running.set(user.id, next);
+    return this.queued(user.id, () => this.evaluate(user));
+  }
+
+  /** Whether the user's window was ever evaluated (a fresh user's is not until the first screen is sent). */
+  async evaluated(userId: string): Promise<boolean> {
+    return this.states.has(userId) || (await this.storage.workingSets.state(userId)) !== null;
+  }
+
+  /**
+   * Which of these units are in the window, for a fresh user's first screen without evaluating the
+   * whole window first: the rule over just these units, and those in it become members (no log
+   * entry: the first evaluation then takes them as members and logs those that left meanwhile,
+   * `removedUnits`). Once the window was evaluated, its members among them.
+   */
+  screenMembers(user: WindowUser, units: readonly string[]): Promise<Set<string>> {
+    return this.queued(user.id, async () => {
+      const ws = this.storage.workingSets;
+      if (await this.evaluated(user.id)) return ws.membersOf(user.id, units);
+      const { months } = await this.store.settings(user.id);
+      const today = swedishDate(this.now());
+      const start = windowStart(today, months);
+      const members = await this.membersAmong(user, new Set(units), await this.context(user, today, months, start, []));
+      await ws.seedMembers(user.id, [...members]);
+      return members;
+    });
+  }
+
+  private queued<T>(userId: string, work: () => Promise<T>): Promise<T> {
+    const before = this.running.get(userId) ?? Promise.resolve(null);
+    const next = before.catch(() => null).then(work);
+    this.running.set(userId, next);
     void next
       .finally(() => {
-        if (this.running.get(user.id) === next) this.running.delete(user.id);
+        if (this.running.get(userId) === next) this.running.delete(userId);
       })
       .catch(() => undefined);
     return next;
@@ -83,6 +127,10 @@ export class WindowEvaluator {
     if (full) this.touched.delete(user.id);
     const touches = full ? [] : await ws.touchesAfterSeq(user.id, state.evaluatedSeq, user.registerIds);
     const units = full ? null : await this.changedUnits(user, state.evaluatedSeq, touches);
+    const packagesBefore = this.packages.get(user.id)?.ids;
+    const meetingIds = await this.meetingDocuments(user, today);
+    // A package's documents that came or went: their units are asked again (all of them after a restart).
+    if (units) for (const u of await this.documentUnits(symmetricDifference(meetingIds, packagesBefore ?? new Set()))) units.add(u);
     if (settled && units!.size === 0) return this.keep(user.id, { ...state, evaluatedSeq: seq });
     const ctx = await this.context(user, today, months, start, touches);
     const pinsBefore = this.pinsSeen.get(user.id);
@@ -127,7 +175,30 @@ export class WindowEvaluator {
       this.touched.set(user.id, touched);
     }
     const pins = new Set((await this.store.activePins(user.id)).map((p) => p.id));
-    return { today, months, mayRead: () => true, pins, touchedIds: touched.ids, pendingIds: NO_IDS, meetingDocumentIds: NO_IDS };
+    const meetingIds = await this.meetingDocuments(user, today);
+    return { today, months, mayRead: () => true, pins, touchedIds: touched.ids, pendingIds: NO_IDS, meetingDocumentIds: meetingIds };
+  }
+
+  /** The documents of the packages of meetings the user takes part in (rules/working-set-meetings.ts). */
+  private async meetingDocuments(user: WindowUser, today: string): Promise<ReadonlySet<string>> {
+    const head = await this.storage.maxSeq('meetings');
+    const key = [today, head, [...user.registerIds].sort().join(','), [...user.roles].sort().join(','), user.active].join('|');
+    const known = this.packages.get(user.id);
+    if (known?.key === key) return known.ids;
+    const { meetings, bodies, items } = await this.storage.workingSets.meetingPackages(user.registerIds, packagesFrom(today));
+    const ids = meetingDocumentIds(meetings, bodies, items, {
+      userId: user.id,
+      today,
+      coordinates: (registerId) => canAdministerMeetings({ ...user, groupIds: [] }, registerId),
+    });
+    this.packages.set(user.id, { key, ids });
+    return ids;
+  }
+
+  /** The units of these documents (a case's, or the free-standing document's own). */
+  private async documentUnits(ids: ReadonlySet<string>): Promise<string[]> {
+    if (ids.size === 0) return [];
+    return (await this.storage.getRecords('documents', [...ids])).map((d) => String(d.data.caseId || d.id));
   }
 
   /** Units of the cases, documents and touches written after `afterSeq`. */
@@ -194,6 +265,12 @@ export class WindowEvaluator {
     }
     return out;
   }
+}
+
+function symmetricDifference(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
+  const out = new Set([...a].filter((x) => !b.has(x)));
+  for (const x of b) if (!a.has(x)) out.add(x);
+  return out;
 }
 
 /** A touch names the record and its case: both are touched (the plan, §0). */

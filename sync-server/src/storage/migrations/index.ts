@@ -26,6 +26,7 @@ import { disposal } from './017-disposal';
 import { ownWorkWalk } from './018-own-work-walk';
 import { publications } from './019-publications';
 import { archiveTransfer } from './020-archive-transfer';
+import { meetingPackageDates } from './021-meeting-package-dates';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -49,4 +50,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   ownWorkWalk,
   publications,
   archiveTransfer,
+  meetingPackageDates,
 ];
