@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FileRecord } from '../../../../shared/src';
 import { emptyMeetingRecord, type BodyMember, type MeetingRecord } from '../../../../shared/src/model/meeting';
-import {
-  agendaOf,
-  assignmentCovers,
-  comingMeetings,
-  freshness,
-  meetingsToKeep,
-  packageDocumentIds,
-  packageFiles,
-  seenOf,
-  toRelease,
-} from './packages';
+import { assignmentCovers } from '../../../../shared/src/rules/working-set-meetings';
+import { agendaOf, comingMeetings, freshness, meetingsToKeep, packageDocumentIds, packageFiles, seenOf, toRelease } from './packages';
 
 const REG = 'reg-ks';
 

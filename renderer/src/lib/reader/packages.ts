@@ -1,5 +1,6 @@
 import type { FileRecord } from '../../../../shared/src';
-import type { BodyMember, MeetingRecord } from '../../../../shared/src/model/meeting';
+import type { MeetingRecord } from '../../../../shared/src/model/meeting';
+import { sitsOn } from '../../../../shared/src/rules/working-set-meetings';
 
 /**
  * The elected official's reader, its pure rules: which meetings are the member's, what a meeting's
@@ -9,16 +10,6 @@ import type { BodyMember, MeetingRecord } from '../../../../shared/src/model/mee
 
 /** A meeting no longer needs its package once it is closed or cancelled. */
 const FINISHED: ReadonlySet<MeetingRecord['status']> = new Set(['closed', 'cancelled']);
-
-/** The member's assignment to the body covers the day (from and to inclusive; '' open-ended). */
-export function assignmentCovers(member: Pick<BodyMember, 'from' | 'to'>, date: string): boolean {
-  return (member.from === '' || member.from <= date) && (member.to === '' || date <= member.to);
-}
-
-/** Whether the user sits on the body on that day, as a member or a substitute. */
-export function sitsOn(body: Pick<MeetingRecord, 'members'>, userId: string, date: string): boolean {
-  return userId !== '' && body.members.some((m) => m.userId === userId && assignmentCovers(m, date));
-}
 
 /**
  * The meetings whose packages belong on this device: of bodies the user sits on at the meeting's
