@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingRecord } from '../model/meeting';
 import { sampleAgenda, sampleAttendance as at, sampleBody, sampleBodyMember as m, sampleMeeting } from '../testing/meeting-samples';
-import { bodiesOf, decisionStatistics, isDecided, officialStatistics } from './body-statistics';
+import { bodiesOf, decisionStatistics, givesAssignment, isDecided, officialStatistics } from './body-statistics';
 
 const Q1 = { from: '2026-01-01', to: '2026-03-31' };
 const ks = sampleBody([
@@ -56,11 +56,25 @@ describe('officialStatistics', () => {
   });
 });
 
+describe('givesAssignment', () => {
+  it.each([
+    'Kommunstyrelsen ger kommundirektören i uppdrag att utreda frågan.',
+    'Nämnden uppdrar åt förvaltningen att återkomma.',
+    'Förvaltningen uppdras att ta fram ett förslag.',
+    'GER FÖRVALTNINGEN I UPPDRAG ATT …',
+  ])('reads an assignment in %j', (text) => expect(givesAssignment(text)).toBe(true));
+
+  it.each(['Godkändes.', 'Uppdraget är slutfört och läggs till handlingarna.', 'Motionen anses besvarad.', 'Beslut i uppdragsfrågan', ''])(
+    'reads none in %j',
+    (text) => expect(givesAssignment(text)).toBe(false),
+  );
+});
+
 describe('decisionStatistics', () => {
   const items: MeetingRecord[] = [
     ...sampleAgenda(2, {
       meetingId: 'jan',
-      decision: 'Beslut.',
+      decision: 'Kommunstyrelsen ger kommundirektören i uppdrag att återkomma.',
       paragraph: 1,
       itemKind: 'case',
       caseId: 'c-plan',
@@ -102,8 +116,8 @@ describe('decisionStatistics', () => {
   it('counts meetings and decisions per month and process, lists decisions without withheld titles', () => {
     const [s] = decisionStatistics([ks], meetings, items, classes, Q1);
     expect(s!.months).toEqual([
-      { month: '2026-01', meetings: 1, decided: 2, votes: 0 },
-      { month: '2026-02', meetings: 1, decided: 2, votes: 1 },
+      { month: '2026-01', meetings: 1, decided: 2, votes: 0, assignments: 2 },
+      { month: '2026-02', meetings: 1, decided: 2, votes: 1, assignments: 0 },
     ]);
     // Items without a case ('') last.
     expect(s!.processes).toEqual([
@@ -117,12 +131,12 @@ describe('decisionStatistics', () => {
       ['2026-02-17', 6, '', 'Ärende 1', false],
       ['2026-02-17', 7, 'KS 2026-00009', '', true],
     ]);
-    expect(s!.total).toEqual({ meetings: 2, decided: 4, votes: 1 });
+    expect(s!.total).toEqual({ meetings: 2, decided: 4, votes: 1, assignments: 2 });
   });
 
   it('narrows decisions to a process but still counts the meetings', () => {
     const [s] = decisionStatistics([ks], meetings, items, classes, Q1, (code) => code.startsWith('3'));
-    expect(s!.total).toEqual({ meetings: 2, decided: 2, votes: 0 });
+    expect(s!.total).toEqual({ meetings: 2, decided: 2, votes: 0, assignments: 2 });
     expect(s!.processes).toEqual([{ classCode: '3.1', decided: 2 }]);
   });
 });

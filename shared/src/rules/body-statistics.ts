@@ -88,6 +88,8 @@ export interface DecisionMonth {
   decided: number;
   /** Decided by a vote (votes recorded). */
   votes: number;
+  /** Decisions that give an assignment (`givesAssignment`). */
+  assignments: number;
 }
 
 export interface DecisionEntry {
@@ -99,6 +101,8 @@ export interface DecisionEntry {
   withheld: boolean;
   /** The class code of the item's case; '' for an item without a case. */
   classCode: string;
+  /** The decision gives an assignment (false when the decision is withheld: it cannot be read). */
+  assignment: boolean;
 }
 
 export interface DecisionsOfBody {
@@ -108,7 +112,18 @@ export interface DecisionsOfBody {
   /** Decisions per process (class code, '' for items without a case), in code order. */
   processes: { classCode: string; decided: number }[];
   decisions: DecisionEntry[];
-  total: { meetings: number; decided: number; votes: number };
+  total: { meetings: number; decided: number; votes: number; assignments: number };
+}
+
+/**
+ * Minutes word an assignment (uppdrag) as "ger kommundirektören i uppdrag att …", "uppdrar åt
+ * nämnden att …" or "förvaltningen uppdras att …". There is no assignment record: the decision's
+ * wording is what says it, so a decision the user may not read counts as none.
+ */
+const ASSIGNMENT = /(?<![\p{L}])(?:i uppdrag|uppdrar|uppdras)(?![\p{L}])/iu;
+
+export function givesAssignment(decision: string): boolean {
+  return ASSIGNMENT.test(decision);
 }
 
 export function isDecided(item: MeetingRecord): boolean {
@@ -139,7 +154,7 @@ export function decisionStatistics(
     const month = (date: string) => {
       const key = date.slice(0, 7);
       let e = months.get(key);
-      if (!e) months.set(key, (e = { month: key, meetings: 0, decided: 0, votes: 0 }));
+      if (!e) months.set(key, (e = { month: key, meetings: 0, decided: 0, votes: 0, assignments: 0 }));
       return e;
     };
     for (const m of held.values()) month(m.date).meetings++;
@@ -157,6 +172,7 @@ export function decisionStatistics(
         title: withheld ? '' : item.title,
         withheld,
         classCode,
+        assignment: !item.withheld.includes('decision') && givesAssignment(item.decision),
         voted: item.votes.length > 0,
       });
     }
@@ -166,6 +182,7 @@ export function decisionStatistics(
       const e = month(d.meetingDate);
       e.decided++;
       if (d.voted) e.votes++;
+      if (d.assignment) e.assignments++;
       perProcess.set(d.classCode, (perProcess.get(d.classCode) ?? 0) + 1);
     }
     const monthRows = [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
@@ -181,6 +198,7 @@ export function decisionStatistics(
         meetings: held.size,
         decided: decisions.length,
         votes: decisions.filter((d) => d.voted).length,
+        assignments: decisions.filter((d) => d.assignment).length,
       },
     };
   });

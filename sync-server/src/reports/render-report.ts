@@ -237,16 +237,19 @@ function decisionStatisticsBody(flow: PageFlow, bodies: readonly DecisionReportB
   if (bodies.length === 0) flow.text('Det finns inga organ att redovisa.', { size: 10 });
   for (const b of bodies) {
     flow.heading(b.title, 13, 60);
-    flow.text(`Sammanträden ${b.total.meetings}, beslutade ärenden ${b.total.decided}, varav efter omröstning ${b.total.votes}.`, {
-      size: 9.5,
-      spaceAfter: 8,
-    });
+    flow.text(
+      `Sammanträden ${b.total.meetings}, beslutade ärenden ${b.total.decided}, varav efter omröstning ${b.total.votes} och med uppdrag ${b.total.assignments}.`,
+      {
+        size: 9.5,
+        spaceAfter: 8,
+      },
+    );
     if (b.months.length)
       table(
         flow,
-        [150, 100, 100, 100],
-        ['Månad', 'Sammanträden', 'Beslut', 'Omröstningar'],
-        b.months.map((m) => [swedishMonth(m.month), String(m.meetings), String(m.decided), String(m.votes)]),
+        [130, 90, 80, 90, 80],
+        ['Månad', 'Sammanträden', 'Beslut', 'Omröstningar', 'Uppdrag'],
+        b.months.map((m) => [swedishMonth(m.month), String(m.meetings), String(m.decided), String(m.votes), String(m.assignments)]),
         { size: 9.5 },
       );
     if (b.processes.length) {
@@ -264,9 +267,9 @@ function decisionStatisticsBody(flow: PageFlow, bodies: readonly DecisionReportB
       flow.text('Beslut', { size: 10, bold: true, spaceAfter: 4 });
       table(
         flow,
-        [62, 38, 88, 190, 105],
-        ['Datum', 'Paragraf', 'Diarienummer', 'Ärende', 'Process'],
-        b.decisions.map((d) => [d.date, d.paragraph, d.caseNumber, d.title, d.process]),
+        [62, 38, 88, 165, 92, 38],
+        ['Datum', 'Paragraf', 'Diarienummer', 'Ärende', 'Process', 'Uppdrag'],
+        b.decisions.map((d) => [d.date, d.paragraph, d.caseNumber, d.title, d.process, d.assignment]),
       );
     }
     flow.gap(12);

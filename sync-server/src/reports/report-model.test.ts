@@ -146,16 +146,32 @@ describe('the decisions report', () => {
         {
           bodyId: 'b',
           title: 'Kommunstyrelsen',
-          months: [{ month: '2026-01', meetings: 1, decided: 2, votes: 0 }],
+          months: [{ month: '2026-01', meetings: 1, decided: 2, votes: 0, assignments: 1 }],
           processes: [
             { classCode: '1.1', decided: 1 },
             { classCode: '', decided: 1 },
           ],
           decisions: [
-            { meetingDate: '2026-01-20', paragraph: 3, caseNumber: 'KS 2026-00001', title: '', withheld: true, classCode: '1.1' },
-            { meetingDate: '2026-01-20', paragraph: 4, caseNumber: '', title: 'Val av justerare', withheld: false, classCode: '' },
+            {
+              meetingDate: '2026-01-20',
+              paragraph: 3,
+              caseNumber: 'KS 2026-00001',
+              title: '',
+              withheld: true,
+              classCode: '1.1',
+              assignment: false,
+            },
+            {
+              meetingDate: '2026-01-20',
+              paragraph: 4,
+              caseNumber: '',
+              title: 'Val av justerare',
+              withheld: false,
+              classCode: '',
+              assignment: true,
+            },
           ],
-          total: { meetings: 1, decided: 2, votes: 0 },
+          total: { meetings: 1, decided: 2, votes: 0, assignments: 1 },
         },
       ],
       classes,
@@ -164,9 +180,9 @@ describe('the decisions report', () => {
       { process: '1.1 Ärendehantering', decided: 1 },
       { process: NO_CASE, decided: 1 },
     ]);
-    expect(b!.decisions.map((d) => [d.paragraph, d.title, d.process])).toEqual([
-      ['§ 3', WITHHELD_TEXT, '1.1 Ärendehantering'],
-      ['§ 4', 'Val av justerare', NO_CASE],
+    expect(b!.decisions.map((d) => [d.paragraph, d.title, d.process, d.assignment])).toEqual([
+      ['§ 3', WITHHELD_TEXT, '1.1 Ärendehantering', ''],
+      ['§ 4', 'Val av justerare', NO_CASE, 'Ja'],
     ]);
   });
 });

@@ -232,7 +232,7 @@ export const NO_CASE = 'Utan ärende (t.ex. val av justerare)';
 
 export interface DecisionReportBody extends Pick<DecisionsOfBody, 'bodyId' | 'title' | 'months' | 'total'> {
   processes: { process: string; decided: number }[];
-  decisions: { date: string; paragraph: string; caseNumber: string; title: string; process: string }[];
+  decisions: { date: string; paragraph: string; caseNumber: string; title: string; process: string; assignment: string }[];
 }
 
 /** The decisions per body with process names and withheld titles as "Skyddad uppgift". */
@@ -250,6 +250,7 @@ export function decisionReport(bodies: readonly DecisionsOfBody[], classes: Read
       caseNumber: d.caseNumber,
       title: d.withheld ? WITHHELD_TEXT : d.title,
       process: name(d.classCode),
+      assignment: d.assignment ? 'Ja' : '',
     })),
   }));
 }
