@@ -409,6 +409,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
   });
 
+  // An idle keep-alive connection the server closes just as a client sends on it fails that
+  // request ("other side closed"); clients drop idle connections a second before the server's
+  // advertised timeout, which a busy machine's timers can miss at Node's 5 s. A minute makes the
+  // race as rare as a client idle for exactly that long.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (yjs.handleUpgrade(req, socket, head)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
