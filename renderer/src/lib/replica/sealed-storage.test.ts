@@ -74,4 +74,50 @@ describe('sealed storage instance', () => {
     ]);
     await instance.close();
   });
+
+  test('events without sealed content pass as the storage emitted them, in order with decrypted ones', async () => {
+    const memory = getRxStorageMemory();
+    let plain: RxStorageInstance<unknown, unknown, unknown> | null = null;
+    const base = {
+      ...memory,
+      createStorageInstance: async (p: never) => (plain = await memory.createStorageInstance(p)),
+    } as unknown as RxStorage<unknown, unknown>;
+    const schema = fillWithDefaultSettings({
+      version: 0,
+      primaryKey: 'id',
+      type: 'object',
+      properties: { id: { type: 'string', maxLength: 40 }, title: { type: 'string' }, sealed: { type: 'object' } },
+      required: ['id'],
+      encrypted: ['sealed'],
+    });
+    const instance = await sealedStorage(base, 'replica-secret-1').createStorageInstance({
+      databaseName: `sealed-${randomUUID()}`,
+      collectionName: 'cases',
+      schema: schema as never,
+      options: {},
+      multiInstance: false,
+      devMode: false,
+      databaseInstanceToken: 'test',
+    });
+    const open = (id: string) => ({ id, title: `Öppen ${id}`, _deleted: false, _attachments: {}, _rev: '1-a', _meta: { lwt: Date.now() } });
+    const emitted: unknown[] = [];
+    plain!.changeStream().subscribe((bulk) => emitted.push(...bulk.events));
+    const seen: unknown[] = [];
+    instance.changeStream().subscribe((bulk) => seen.push(...bulk.events));
+    // A sealed change, decrypted (asynchronously), with open ones in its bulk and the next.
+    await Promise.all([
+      instance.bulkWrite([{ document: sealedRow('c1') as never }, { document: open('o1') as never }], 'test'),
+      instance.bulkWrite([{ document: open('o2') as never }], 'test'),
+    ]);
+    const ids = (events: unknown[]) => events.map((e) => (e as { documentId: string }).documentId);
+    expect(ids(seen)).toEqual(ids(emitted));
+    expect(ids(seen).sort()).toEqual(['c1', 'o1', 'o2']);
+    for (const [i, ev] of seen.entries()) {
+      if (ids([ev])[0] === 'c1')
+        expect(ev).toEqual(expect.objectContaining({ documentData: expect.objectContaining({ sealed: { title: 'Hemlig c1' } }) }));
+      // The open records' events are the very ones the storage emitted: not copied per listener.
+      else expect(ev).toBe(emitted[i]);
+    }
+    await instance.close();
+  });
 });
