@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fillWithDefaultSettings, type RxDocumentData, type RxStorage, type RxStorageInstance } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { map } from 'rxjs';
 import { describe, expect, test } from 'vitest';
 import { decodeValue, encodeValue, isEncoded, needsSealing, replicaKey, sealedStorage } from './sealed-storage';
 
@@ -118,6 +119,52 @@ describe('sealed storage instance', () => {
       // The open records' events are the very ones the storage emitted: not copied per listener.
       else expect(ev).toBe(emitted[i]);
     }
+    await instance.close();
+  });
+
+  test('a change without a previous state (null, as RxDB reports an insert) passes too', async () => {
+    const memory = getRxStorageMemory();
+    // The storage under the seal reports "no previous state" as null.
+    const base = {
+      ...memory,
+      createStorageInstance: async (p: never) => {
+        const inner = await memory.createStorageInstance(p);
+        return Object.assign(Object.create(inner) as object, {
+          changeStream: () =>
+            inner
+              .changeStream()
+              .pipe(
+                map((bulk) => ({
+                  ...bulk,
+                  events: bulk.events.map((ev) => ({ ...ev, previousDocumentData: ev.previousDocumentData ?? null })),
+                })),
+              ),
+        });
+      },
+    } as unknown as RxStorage<unknown, unknown>;
+    const schema = fillWithDefaultSettings({
+      version: 0,
+      primaryKey: 'id',
+      type: 'object',
+      properties: { id: { type: 'string', maxLength: 40 }, title: { type: 'string' }, sealed: { type: 'object' } },
+      required: ['id'],
+      encrypted: ['sealed'],
+    });
+    const instance = await sealedStorage(base, 'replica-secret-1').createStorageInstance({
+      databaseName: `sealed-${randomUUID()}`,
+      collectionName: 'cases',
+      schema: schema as never,
+      options: {},
+      multiInstance: false,
+      devMode: false,
+      databaseInstanceToken: 'test',
+    });
+    const seen: string[] = [];
+    instance.changeStream().subscribe((bulk) => seen.push(...bulk.events.map((e) => e.documentId)));
+    const open = { id: 'o1', title: 'Öppen', _deleted: false, _attachments: {}, _rev: '1-a', _meta: { lwt: Date.now() } };
+    await instance.bulkWrite([{ document: open as never }], 'test');
+    await instance.bulkWrite([{ document: sealedRow('c1') as never }], 'test');
+    expect(seen).toEqual(['o1', 'c1']);
     await instance.close();
   });
 });

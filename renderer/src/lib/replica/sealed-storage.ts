@@ -73,12 +73,12 @@ function withChangeStream(
   wrapped: Instance,
   plain: Instance,
   fromStorage: (doc: Row) => Promise<Row>,
-  holdsSealed: (doc: Row | undefined) => boolean,
+  holdsSealed: (doc: Row | null | undefined) => boolean,
 ): Instance {
   const inFlight = new BehaviorSubject(0);
   const add = (n: number) => inFlight.next(inFlight.getValue() + n);
   type Event = RxStorageChangeEvent<Row>;
-  const sealedEvent = (ev: Event) => holdsSealed(ev.documentData as Row) || holdsSealed(ev.previousDocumentData as Row | undefined);
+  const sealedEvent = (ev: Event) => holdsSealed(ev.documentData as Row) || holdsSealed(ev.previousDocumentData as Row | null | undefined);
   const decodeEvent = async (ev: Event): Promise<Event> => ({
     ...ev,
     documentData: (await fromStorage(ev.documentData as Row)) as never,
@@ -149,7 +149,8 @@ export function sealedStorage(storage: RxStorage<unknown, unknown>, secret: stri
         }
         return out as never;
       };
-      const holdsSealed = (doc: Row | undefined) => doc !== undefined && paths.some((path) => isEncoded(doc[path]));
+      // No previous state is null or undefined, depending on the storage.
+      const holdsSealed = (doc: Row | null | undefined) => !!doc && paths.some((path) => isEncoded(doc[path]));
       const fromStorage = async (doc: Row) => {
         let out = doc;
         for (const path of paths) {
