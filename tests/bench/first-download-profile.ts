@@ -3,14 +3,19 @@
  * goes (issue 15). The same run as first-download.ts, watched through Chromium's DevTools
  * protocol: every pull on the socket (collection, records, bytes, the server's answer time, the
  * client's time until its next pull of that collection) and a CPU profile of the page, its self
- * time summed by script. Set DIARIUM_BENCH_CPU_PROF=<dir> for the server's own profile.
+ * time summed by script. Set DIARIUM_BENCH_CPU_PROF=<dir> for the server's own profile, and
+ * DIARIUM_BENCH_HEAP=<file> for a heap snapshot of the page once the window is in (after a
+ * collection), written there and summarised by first-download-heap.ts; DIARIUM_BENCH_PAGE_PROFILE=<file>
+ * keeps the page's CPU profile (.cpuprofile, for DevTools).
  */
 import path from 'node:path';
 import type { CDPSession } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../sync-server/src/demo/demo-data';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { analyseHeapSnapshot, readHeapSnapshot } from './first-download-heap';
 import { inFreshBrowser, rendererPids, RendererMemory } from './browser';
 import { REPO_ROOT } from './proc';
 import { isMain, runStandalone } from './standalone';
@@ -103,6 +108,33 @@ const mibs = (r: Record<string, number>) =>
     .map(([k, v]) => `${k} ${v.toFixed(0)}`)
     .join(', ');
 
+/** Every 2 s: records received so far, the renderer's resident memory by kind and V8's heap (used / allocated). */
+class MemorySeries {
+  private readonly rows: string[] = ['     t(s)  records   VmRSS  RssAnon  heapUsed  heapTotal  (MiB)'];
+  private readonly t0 = performance.now();
+  private readonly timer = setInterval(() => void this.sample(), 2000);
+
+  constructor(
+    private readonly cdp: CDPSession,
+    private readonly rss: RssBreakdown,
+    private readonly records: () => number,
+  ) {}
+
+  async sample(label = ''): Promise<void> {
+    const heap = await this.cdp.send('Runtime.getHeapUsage').catch(() => ({ usedSize: 0, totalSize: 0 }));
+    const r = this.rss.sample();
+    const f = (n: number | undefined, w: number) => (n ?? 0).toFixed(0).padStart(w);
+    this.rows.push(
+      `  ${((performance.now() - this.t0) / 1000).toFixed(0).padStart(7)}  ${f(this.records(), 7)}  ${f(r.VmRSS, 6)}  ${f(r.RssAnon, 7)}  ${f(heap.usedSize / MiB, 8)}  ${f(heap.totalSize / MiB, 9)}  ${label}`,
+    );
+  }
+
+  stop(): string {
+    clearInterval(this.timer);
+    return this.rows.join('\n');
+  }
+}
+
 function watchPulls(cdp: CDPSession): Map<number, Pull> {
   const pulls = new Map<number, Pull>();
   cdp.on('Network.webSocketFrameSent', (e) => {
@@ -153,6 +185,20 @@ function renderPulls(pulls: Pull[], t0: number): string {
   return `${lines.join('\n')}\nper collection:\n${summary.join('\n')}`;
 }
 
+/** A heap snapshot of the page after a full collection, streamed to `file`, and its summary. */
+async function heapSnapshot(cdp: CDPSession, file: string): Promise<string> {
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const out = createWriteStream(file);
+  const write = (e: { chunk: string }) => out.write(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', write);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', write);
+  out.end();
+  await finished(out);
+  return analyseHeapSnapshot(await readHeapSnapshot(file));
+}
+
 if (isMain(import.meta.url))
   await runStandalone(
     'first-profile',
@@ -167,19 +213,30 @@ if (isMain(import.meta.url))
         await cdp.send('Profiler.start');
         const rss = new RssBreakdown();
         const atStart = rss.sample();
+        const series = new MemorySeries(cdp, rss, () => [...pulls.values()].reduce((n, p) => n + (p.records ?? 0), 0));
         try {
           memory.takePeak();
           const first = await page.evaluate(([u, n, p]) => window.benchFirstDownload(u, n, p), [server.url, USER, DEMO_PASSWORD] as const);
           const { profile } = await cdp.send('Profiler.stop');
+          if (process.env.DIARIUM_BENCH_PAGE_PROFILE) writeFileSync(process.env.DIARIUM_BENCH_PAGE_PROFILE, JSON.stringify(profile));
+          await series.sample('window in');
+          await cdp.send('HeapProfiler.collectGarbage');
+          await series.sample('after a full collection');
+          const memorySeries = series.stop();
+          const heapFile = process.env.DIARIUM_BENCH_HEAP;
+          const heap = heapFile ? await heapSnapshot(cdp, heapFile) : '';
           const all = [...pulls.values()].sort((a, b) => a.sentAt - b.sentAt);
           const start = all[0]?.sentAt ?? 0;
           return [
             `opened ${first.openedMs.toFixed(0)} ms, usable flag ${first.flagMs.toFixed(0)} ms, first page read ${first.usableMs.toFixed(0)} ms, whole ${first.wholeMs.toFixed(0)} ms, ${first.received} records, peak RSS ${(memory.takePeak() / MiB).toFixed(0)} MiB, heap ${(first.peakHeap / MiB).toFixed(0)} MiB`,
             `renderer MiB before the download: ${mibs(atStart)}; at its peak: ${mibs(rss.peak)}`,
+            memorySeries,
             renderPulls(all, start),
             selfTimes(profile as never),
+            heap,
           ].join('\n');
         } finally {
+          series.stop();
           memory.stop();
           rss.stop();
         }

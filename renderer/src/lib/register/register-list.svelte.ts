@@ -77,7 +77,8 @@ export class RegisterList {
     this.lists = { cases: new PagedList(source, bump), documents: new PagedList(source, bump) };
     for (const tab of ['cases', 'documents'] as const) {
       const wait = () => Math.max(COALESCE_MS, 2 * this.lists[tab].lastRefreshMs);
-      this.subs.push(coalesce(db[tab].$, wait, () => this.onCollectionChange(tab)));
+      // Change bulks, not `db[tab].$` (RxDB keeps every bulk turned into `$` events: see open-replica.ts).
+      this.subs.push(coalesce(db[tab].eventBulks$, wait, () => this.onCollectionChange(tab)));
     }
   }
 

@@ -133,13 +133,15 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
   });
   conn.personal.subscribe(() => void personal.sync());
 
-  db.files.$.subscribe(() => files.schedulePrefetch());
+  // Change bulks, not `collection.$`: RxDB 17 keeps every bulk it turns into `$` events in a
+  // module-level Map for good (EVENT_BULK_CACHE), so watching `$` held every downloaded record.
+  db.files.eventBulks$.subscribe(() => files.schedulePrefetch());
   conn.opened.subscribe(() => {
     void uploads.process();
     files.schedulePrefetch();
     void personal.sync();
   });
-  db.documents.$.subscribe(() => {
+  db.documents.eventBulks$.subscribe(() => {
     if (uploads.uploads.value.length) void uploads.process();
   });
   conn.start();

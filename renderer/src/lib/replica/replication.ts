@@ -1,6 +1,6 @@
 import { Subject, type Observable } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import type { ReplicationPushOptions, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { COLLECTIONS, COLLECTION_NAMES, type Checkpoint, type CollectionName, type Rejection } from '../../../../shared/src';
 import { ConnectionError, type SyncConnection } from './connection';
 import type { DiariumDatabase } from './database';
@@ -50,6 +50,77 @@ export interface ReplicationHooks {
 }
 
 /**
+ * How a collection the client writes sends its changes: compared against the server's version,
+ * a document or flow step that waits for its case or signed file tried again, refusals reported.
+ */
+function pushOptions(
+  name: CollectionName,
+  conn: SyncConnection,
+  hooks: ReplicationHooks,
+  unsettled: UnsettledPushes,
+): ReplicationPushOptions<Rec> {
+  return {
+    batchSize: PUSH_BATCH,
+    modifier: (d) => unsealRecord(d),
+    handler: async (rows) => {
+      const ids = rows.map((r) => String(r.newDocumentState.id));
+      if (!conn.online) {
+        hooks.pendingChanged(name, ids, true);
+        throw new ConnectionError('offline');
+      }
+      let res;
+      unsettled.sent(ids);
+      try {
+        res = await conn.request({ t: 'push', collection: name, rows: rows as never });
+      } catch (err) {
+        unsettled.ended(ids, false);
+        hooks.pendingChanged(name, ids, true);
+        throw err;
+      }
+      const refused = new Set(res.rejected.map((r) => r.id));
+      unsettled.ended(
+        ids.filter((id) => !refused.has(id)),
+        true,
+      );
+      unsettled.ended(
+        ids.filter((id) => refused.has(id)),
+        false,
+      );
+      const retry: string[] = [];
+      for (const r of res.rejected) {
+        // A document pushed before the case it belongs to: try again once the case is in.
+        const waitingForCase = r.code === 'unknown_reference' && r.fields.includes('caseId');
+        const row = rows.find((x) => x.newDocumentState.id === r.id);
+        const caseId = String(row?.newDocumentState.caseId ?? '');
+        // A flow step citing a signed version that is still queued: try again once it is sent.
+        const steps = (row?.newDocumentState.steps ?? []) as { signatureFileId?: string }[];
+        const waitingForFile =
+          r.code === 'unknown_reference' &&
+          r.fields.includes('signatureFileId') &&
+          steps.some((s) => !!s.signatureFileId && hooks.isUploadQueued(s.signatureFileId));
+        if ((waitingForCase && !hooks.isRejected('cases', caseId)) || waitingForFile) retry.push(r.id);
+        else hooks.rejected(name, r, (row?.newDocumentState ?? {}) as Record<string, unknown>);
+      }
+      if (retry.length) {
+        hooks.pendingChanged(name, retry, true);
+        throw new ConnectionError(`waiting for ${retry.length} record(s) to reach the server first`);
+      }
+      hooks.pendingChanged(
+        name,
+        ids.filter((id) => !res.rejected.some((r) => r.id === id)),
+        false,
+      );
+      hooks.accepted(
+        name,
+        ids.filter((id) => !res.rejected.some((r) => r.id === id)),
+      );
+      // Conflicts bypass the pull modifier: seal them here, as they are stored like pulled rows.
+      return res.conflicts.map((c) => sealRecord(name, c)) as WithDeleted<Rec>[];
+    },
+  };
+}
+
+/**
  * RxDB replication of every collection over our own authenticated socket: pull by the server's
  * global sequence, push compared against the server's version, and a stream that resyncs on
  * every reconnect and whenever the server reports a change (a batch it pushed answers that pull).
@@ -76,7 +147,7 @@ export function startReplications(
       return { documents, checkpoint: cp };
     };
     // RxDB's upstream queue (pushes and their bookkeeping), asked only once the replication runs.
-    const unsettled = new UnsettledPushes(() => state.internalReplicationState?.streamQueue.up ?? Promise.resolve());
+    const unsettled: UnsettledPushes = new UnsettledPushes(() => state.internalReplicationState?.streamQueue.up ?? Promise.resolve());
     conn.opened.subscribe(() => {
       pushed.clear();
       stream.next('RESYNC');
@@ -98,6 +169,11 @@ export function startReplications(
       if (gone.length || withheld.length) hooks.revoked(name, gone, withheld);
       return documents as WithDeleted<Rec>[];
     };
+    // A collection only the server writes is only pulled. RxDB then keeps no copy of each pulled
+    // record's server state (the replication's meta store: a second write per record) and never
+    // offers rows to push (it did after an upgrade, fixture v4 with a test-only step, and the
+    // server would refuse them as read_only_collection).
+    const push = COLLECTIONS[name].clientWritable ? pushOptions(name, conn, hooks, unsettled) : undefined;
     const state = replicateRxCollection<Rec, Checkpoint>({
       collection: db[name] as never,
       replicationIdentifier: `${identifier}-${name}`,
@@ -143,69 +219,7 @@ export function startReplications(
           return handOver(checkpoint, all, res.checkpoint, batchSize);
         },
       },
-      push: {
-        batchSize: PUSH_BATCH,
-        modifier: (d) => unsealRecord(d),
-        handler: async (rows) => {
-          // A collection only the server writes has nothing to send: RxDB's upstream can still
-          // offer rows it just pulled (seen after an upgrade, fixture v4 with a test-only step),
-          // which the server would refuse as read_only_collection and the user would see listed.
-          if (!COLLECTIONS[name].clientWritable) return [];
-          const ids = rows.map((r) => String(r.newDocumentState.id));
-          if (!conn.online) {
-            hooks.pendingChanged(name, ids, true);
-            throw new ConnectionError('offline');
-          }
-          let res;
-          unsettled.sent(ids);
-          try {
-            res = await conn.request({ t: 'push', collection: name, rows: rows as never });
-          } catch (err) {
-            unsettled.ended(ids, false);
-            hooks.pendingChanged(name, ids, true);
-            throw err;
-          }
-          const refused = new Set(res.rejected.map((r) => r.id));
-          unsettled.ended(
-            ids.filter((id) => !refused.has(id)),
-            true,
-          );
-          unsettled.ended(
-            ids.filter((id) => refused.has(id)),
-            false,
-          );
-          const retry: string[] = [];
-          for (const r of res.rejected) {
-            // A document pushed before the case it belongs to: try again once the case is in.
-            const waitingForCase = r.code === 'unknown_reference' && r.fields.includes('caseId');
-            const row = rows.find((x) => x.newDocumentState.id === r.id);
-            const caseId = String(row?.newDocumentState.caseId ?? '');
-            // A flow step citing a signed version that is still queued: try again once it is sent.
-            const steps = (row?.newDocumentState.steps ?? []) as { signatureFileId?: string }[];
-            const waitingForFile =
-              r.code === 'unknown_reference' &&
-              r.fields.includes('signatureFileId') &&
-              steps.some((s) => !!s.signatureFileId && hooks.isUploadQueued(s.signatureFileId));
-            if ((waitingForCase && !hooks.isRejected('cases', caseId)) || waitingForFile) retry.push(r.id);
-            else hooks.rejected(name, r, (row?.newDocumentState ?? {}) as Record<string, unknown>);
-          }
-          if (retry.length) {
-            hooks.pendingChanged(name, retry, true);
-            throw new ConnectionError(`waiting for ${retry.length} record(s) to reach the server first`);
-          }
-          hooks.pendingChanged(
-            name,
-            ids.filter((id) => !res.rejected.some((r) => r.id === id)),
-            false,
-          );
-          hooks.accepted(
-            name,
-            ids.filter((id) => !res.rejected.some((r) => r.id === id)),
-          );
-          // Conflicts bypass the pull modifier: seal them here, as they are stored like pulled rows.
-          return res.conflicts.map((c) => sealRecord(name, c)) as WithDeleted<Rec>[];
-        },
-      },
+      push,
     });
     state.onCancel.push(() => stored.stop());
     states.set(name, state);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fillWithDefaultSettings, type RxDocumentData, type RxStorage, type RxStorageInstance } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { map } from 'rxjs';
 import { describe, expect, test } from 'vitest';
 import { decodeValue, encodeValue, isEncoded, needsSealing, replicaKey, sealedStorage } from './sealed-storage';
 
@@ -72,6 +73,98 @@ describe('sealed storage instance', () => {
       expect.objectContaining({ id: 'c1', sealed: { title: 'Hemlig c1' } }),
       expect.objectContaining({ id: 'c2', sealed: { title: 'Hemlig c2' } }),
     ]);
+    await instance.close();
+  });
+
+  test('events without sealed content pass as the storage emitted them, in order with decrypted ones', async () => {
+    const memory = getRxStorageMemory();
+    let plain: RxStorageInstance<unknown, unknown, unknown> | null = null;
+    const base = {
+      ...memory,
+      createStorageInstance: async (p: never) => (plain = await memory.createStorageInstance(p)),
+    } as unknown as RxStorage<unknown, unknown>;
+    const schema = fillWithDefaultSettings({
+      version: 0,
+      primaryKey: 'id',
+      type: 'object',
+      properties: { id: { type: 'string', maxLength: 40 }, title: { type: 'string' }, sealed: { type: 'object' } },
+      required: ['id'],
+      encrypted: ['sealed'],
+    });
+    const instance = await sealedStorage(base, 'replica-secret-1').createStorageInstance({
+      databaseName: `sealed-${randomUUID()}`,
+      collectionName: 'cases',
+      schema: schema as never,
+      options: {},
+      multiInstance: false,
+      devMode: false,
+      databaseInstanceToken: 'test',
+    });
+    const open = (id: string) => ({ id, title: `Öppen ${id}`, _deleted: false, _attachments: {}, _rev: '1-a', _meta: { lwt: Date.now() } });
+    const emitted: unknown[] = [];
+    plain!.changeStream().subscribe((bulk) => emitted.push(...bulk.events));
+    const seen: unknown[] = [];
+    instance.changeStream().subscribe((bulk) => seen.push(...bulk.events));
+    // A sealed change, decrypted (asynchronously), with open ones in its bulk and the next.
+    await Promise.all([
+      instance.bulkWrite([{ document: sealedRow('c1') as never }, { document: open('o1') as never }], 'test'),
+      instance.bulkWrite([{ document: open('o2') as never }], 'test'),
+    ]);
+    const ids = (events: unknown[]) => events.map((e) => (e as { documentId: string }).documentId);
+    expect(ids(seen)).toEqual(ids(emitted));
+    expect(ids(seen).sort()).toEqual(['c1', 'o1', 'o2']);
+    for (const [i, ev] of seen.entries()) {
+      if (ids([ev])[0] === 'c1')
+        expect(ev).toEqual(expect.objectContaining({ documentData: expect.objectContaining({ sealed: { title: 'Hemlig c1' } }) }));
+      // The open records' events are the very ones the storage emitted: not copied per listener.
+      else expect(ev).toBe(emitted[i]);
+    }
+    await instance.close();
+  });
+
+  test('a change without a previous state (null, as RxDB reports an insert) passes too', async () => {
+    const memory = getRxStorageMemory();
+    // The storage under the seal reports "no previous state" as null.
+    const base = {
+      ...memory,
+      createStorageInstance: async (p: never) => {
+        const inner = await memory.createStorageInstance(p);
+        return Object.assign(Object.create(inner) as object, {
+          changeStream: () =>
+            inner
+              .changeStream()
+              .pipe(
+                map((bulk) => ({
+                  ...bulk,
+                  events: bulk.events.map((ev) => ({ ...ev, previousDocumentData: ev.previousDocumentData ?? null })),
+                })),
+              ),
+        });
+      },
+    } as unknown as RxStorage<unknown, unknown>;
+    const schema = fillWithDefaultSettings({
+      version: 0,
+      primaryKey: 'id',
+      type: 'object',
+      properties: { id: { type: 'string', maxLength: 40 }, title: { type: 'string' }, sealed: { type: 'object' } },
+      required: ['id'],
+      encrypted: ['sealed'],
+    });
+    const instance = await sealedStorage(base, 'replica-secret-1').createStorageInstance({
+      databaseName: `sealed-${randomUUID()}`,
+      collectionName: 'cases',
+      schema: schema as never,
+      options: {},
+      multiInstance: false,
+      devMode: false,
+      databaseInstanceToken: 'test',
+    });
+    const seen: string[] = [];
+    instance.changeStream().subscribe((bulk) => seen.push(...bulk.events.map((e) => e.documentId)));
+    const open = { id: 'o1', title: 'Öppen', _deleted: false, _attachments: {}, _rev: '1-a', _meta: { lwt: Date.now() } };
+    await instance.bulkWrite([{ document: open as never }], 'test');
+    await instance.bulkWrite([{ document: sealedRow('c1') as never }], 'test');
+    expect(seen).toEqual(['o1', 'c1']);
     await instance.close();
   });
 });

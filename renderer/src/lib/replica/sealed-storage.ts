@@ -69,19 +69,27 @@ type Instance = RxStorageInstance<Row, unknown, unknown>;
  * hangs. Here each listener's changes in flight are counted out when it leaves, and changes keep
  * their order (decryption time varies).
  */
-function withChangeStream(wrapped: Instance, plain: Instance, fromStorage: (doc: Row) => Promise<Row>): Instance {
+function withChangeStream(
+  wrapped: Instance,
+  plain: Instance,
+  fromStorage: (doc: Row) => Promise<Row>,
+  holdsSealed: (doc: Row | null | undefined) => boolean,
+): Instance {
   const inFlight = new BehaviorSubject(0);
   const add = (n: number) => inFlight.next(inFlight.getValue() + n);
-  const decode = async (bulk: EventBulk<RxStorageChangeEvent<Row>, unknown>) => ({
-    ...bulk,
-    events: await Promise.all(
-      bulk.events.map(async (ev) => ({
-        ...ev,
-        documentData: (await fromStorage(ev.documentData as Row)) as never,
-        previousDocumentData: ev.previousDocumentData && ((await fromStorage(ev.previousDocumentData as Row)) as never),
-      })),
-    ),
+  type Event = RxStorageChangeEvent<Row>;
+  const sealedEvent = (ev: Event) => holdsSealed(ev.documentData as Row) || holdsSealed(ev.previousDocumentData as Row | null | undefined);
+  const decodeEvent = async (ev: Event): Promise<Event> => ({
+    ...ev,
+    documentData: (await fromStorage(ev.documentData as Row)) as never,
+    previousDocumentData: ev.previousDocumentData && ((await fromStorage(ev.previousDocumentData as Row)) as never),
   });
+  // Only events with sealed content are copied and decrypted: most of a download holds none, and
+  // every event was copied (and waited for) once per listener.
+  const decode = async (bulk: EventBulk<Event, unknown>) =>
+    bulk.events.some(sealedEvent)
+      ? { ...bulk, events: await Promise.all(bulk.events.map((ev) => (sealedEvent(ev) ? decodeEvent(ev) : ev))) }
+      : bulk;
   return {
     ...wrapped,
     // RxDB's own change stream (and so its count) is never subscribed: its write never waits.
@@ -141,6 +149,8 @@ export function sealedStorage(storage: RxStorage<unknown, unknown>, secret: stri
         }
         return out as never;
       };
+      // No previous state is null or undefined, depending on the storage.
+      const holdsSealed = (doc: Row | null | undefined) => !!doc && paths.some((path) => isEncoded(doc[path]));
       const fromStorage = async (doc: Row) => {
         let out = doc;
         for (const path of paths) {
@@ -154,6 +164,7 @@ export function sealedStorage(storage: RxStorage<unknown, unknown>, secret: stri
         wrapRxStorageInstance(params.schema as never, instance, toStorage, fromStorage) as Instance,
         instance,
         fromStorage,
+        holdsSealed,
       ) as never;
     },
   };
