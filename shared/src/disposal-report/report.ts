@@ -134,15 +134,20 @@ export async function renderReportPdf(decision: ReportDecision, items: readonly 
   flow.rule();
   const widths = [58, 110, 70, 50, 95, 100];
   const head = ['Typ', 'Nummer', 'Registrerad', 'Process', 'Handlingstyp', 'Gallringsregel'];
-  flow.row(
-    head.map((text, i) => ({ text, width: widths[i]!, bold: true })),
-    { size: 8 },
-  );
+  const header = () =>
+    flow.row(
+      head.map((text, i) => ({ text, width: widths[i]!, bold: true })),
+      { size: 8 },
+    );
+  header();
+  // A long report is read page by page: every page says what its columns are.
+  flow.repeatOnNewPage(header);
   for (const r of reportRows(decision, items))
     flow.row(
       r.slice(0, 6).map((text, i) => ({ text, width: widths[i]! })),
       { size: 8 },
     );
+  flow.repeatOnNewPage(null);
   flow.finish(title);
   return finishPdfA(
     doc,
