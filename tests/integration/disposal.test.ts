@@ -412,7 +412,11 @@ describe('disposal from proposal to report', () => {
     // the chain still verifies, also against the checkpoint signed before.
     const created = audit.find((a) => a.action === 'create')!;
     expect(created).toMatchObject({ label: doc.documentNumber, actorName: 'Anna Lind' });
-    expect(created.changes.find((c) => c.field === 'title')).toEqual({ field: 'title', from: DISPOSED_AUDIT_VALUE, to: DISPOSED_AUDIT_VALUE });
+    expect(created.changes.find((c) => c.field === 'title')).toEqual({
+      field: 'title',
+      from: DISPOSED_AUDIT_VALUE,
+      to: DISPOSED_AUDIT_VALUE,
+    });
     expect(created.changes.find((c) => c.field === 'registeredDate')?.to).toBe(doc.registeredDate);
     expect(JSON.stringify(audit)).not.toContain(EARLIER_TITLE);
     expect(JSON.stringify(audit)).not.toContain(SECRET_TITLE);
@@ -464,7 +468,11 @@ describe('disposal from proposal to report', () => {
     const view = await auditView();
     for (const v of [EARLIER_TITLE, SECRET_TITLE, SECRET_SENDER, FILE_NAME]) expect(view).not.toContain(v);
     expect(view).toContain(DISPOSED_AUDIT_VALUE);
-    await eventually(async () => (await itemView()).includes(`Gallrad enligt ${DECISION.reference}`), 20_000, 'disposed agenda item replicated');
+    await eventually(
+      async () => (await itemView()).includes(`Gallrad enligt ${DECISION.reference}`),
+      20_000,
+      'disposed agenda item replicated',
+    );
     for (const v of [ITEM_TITLE, ITEM_PROPOSAL]) expect(await itemView()).not.toContain(v);
     for (const v of [EARLIER_TITLE, FILE_NAME]) expect(dump).not.toContain(v);
   });

@@ -269,7 +269,11 @@ describe.each(cases)('upgrade from fixture %s (%s storage)', (name, kind) => {
     expect(auditRows.length).toBeGreaterThan(0);
     expect(
       auditRows.every(
-        (r) => (r.changes as unknown[]).length === 0 && r.label === '' && (r.valueSeals as unknown[]).length === 0 && typeof r.sealed === 'object',
+        (r) =>
+          (r.changes as unknown[]).length === 0 &&
+          r.label === '' &&
+          (r.valueSeals as unknown[]).length === 0 &&
+          typeof r.sealed === 'object',
       ),
     ).toBe(true);
     expect(JSON.stringify(after)).not.toContain(String(restricted.expect.title));

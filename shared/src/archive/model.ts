@@ -30,8 +30,7 @@ export interface ArchivedFile {
  * or why there is none (the package says so per file). `reason` is archival text, in Swedish.
  */
 export type ArchivedRendition =
-  | { kind: 'pdfa'; path: string; name: string; size: number; sha256: string }
-  | { kind: 'none'; reason: string };
+  { kind: 'pdfa'; path: string; name: string; size: number; sha256: string } | { kind: 'none'; reason: string };
 
 export interface ArchivedDocument {
   document: Document;

@@ -454,13 +454,20 @@ describe('what the actor register keeps of a disposed record', () => {
   });
 
   test('a label that is not the number goes (a file name, a title); values disposed of before are not chosen again', () => {
-    expect(disposedAuditValues({ label: 'KS 2026-00042-3 klagomal.pdf', changes: [{ field: 'name', from: '', to: 'klagomal.pdf' }] }, {
-      fields: DISPOSED_FILE_AUDIT_KEPT,
-      number: '',
-    })).toEqual({ label: true, changes: [true] });
+    expect(
+      disposedAuditValues(
+        { label: 'KS 2026-00042-3 klagomal.pdf', changes: [{ field: 'name', from: '', to: 'klagomal.pdf' }] },
+        {
+          fields: DISPOSED_FILE_AUDIT_KEPT,
+          number: '',
+        },
+      ),
+    ).toEqual({ label: true, changes: [true] });
     const done = { label: DISPOSED_AUDIT_VALUE, changes: [{ field: 'title', from: DISPOSED_AUDIT_VALUE, to: DISPOSED_AUDIT_VALUE }] };
     expect(disposedAuditValues(done, doc)).toBeNull();
-    expect(disposedAuditValues({ label: 'KS 2026-00042-3', changes: [{ field: 'status', from: 'registered', to: 'disposed' }] }, doc)).toBeNull();
+    expect(
+      disposedAuditValues({ label: 'KS 2026-00042-3', changes: [{ field: 'status', from: 'registered', to: 'disposed' }] }, doc),
+    ).toBeNull();
   });
 });
 
@@ -484,7 +491,13 @@ describe('agenda items reporting a disposed case', () => {
   test('the working copy loses what it quotes of the case and keeps its place', () => {
     const gone = disposedItem(item, 'Gallringsbeslut KS 2026-7');
     expect(MeetingRecord.safeParse(gone).success).toBe(true);
-    expect(gone).toMatchObject({ title: 'Gallrad enligt Gallringsbeslut KS 2026-7', proposal: '', decision: '', paragraph: 12, caseNumber: item.caseNumber });
+    expect(gone).toMatchObject({
+      title: 'Gallrad enligt Gallringsbeslut KS 2026-7',
+      proposal: '',
+      decision: '',
+      paragraph: 12,
+      caseNumber: item.caseNumber,
+    });
     expect(gone.reservations).toEqual([{ memberId: 'm3', text: '' }]);
     expect(JSON.stringify(gone)).not.toContain('Björken');
     for (const f of ['title', 'proposal', 'decision', 'reservations']) expect(DISPOSED_ITEM_AUDIT_KEPT.has(f)).toBe(false);

@@ -271,7 +271,8 @@ export function disposedAuditValues(
 ): DisposedAuditValues | null {
   const label = entry.label !== '' && entry.label !== kept.number && entry.label !== DISPOSED_AUDIT_VALUE;
   const changes = entry.changes.map(
-    (c) => !kept.fields.has(c.field) && (c.from !== '' || c.to !== '') && !(c.from === DISPOSED_AUDIT_VALUE && c.to === DISPOSED_AUDIT_VALUE),
+    (c) =>
+      !kept.fields.has(c.field) && (c.from !== '' || c.to !== '') && !(c.from === DISPOSED_AUDIT_VALUE && c.to === DISPOSED_AUDIT_VALUE),
   );
   return label || changes.some(Boolean) ? { label, changes } : null;
 }

@@ -258,9 +258,7 @@ function withholdValues(entry: AuditEntry, collection: CollectionName, hiding: H
   );
   // The label is content of the record (declared so): withheld with the record's content.
   const label = hiding.content ? '' : entry.label;
-  return label !== entry.label || changes.some((c, i) => c !== entry.changes[i])
-    ? { ...entry, ...noProofs(), label, changes }
-    : entry;
+  return label !== entry.label || changes.some((c, i) => c !== entry.changes[i]) ? { ...entry, ...noProofs(), label, changes } : entry;
 }
 
 /** The actor register is itself restricted: audit readers, and the responsible officer of the case or document. */

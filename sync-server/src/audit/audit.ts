@@ -1,4 +1,11 @@
-import { AUDIT_GENESIS_HASH, CURRENT_AUDIT_HASH_SCHEME, type AuditAction, type AuditEntry, type CollectionName, type User } from '../../../shared/src';
+import {
+  AUDIT_GENESIS_HASH,
+  CURRENT_AUDIT_HASH_SCHEME,
+  type AuditAction,
+  type AuditEntry,
+  type CollectionName,
+  type User,
+} from '../../../shared/src';
 import type { StorageTx, StoredRecord } from '../storage/storage';
 import { auditEntryHash, sealEntryValues } from './audit-hash';
 

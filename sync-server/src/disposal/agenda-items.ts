@@ -16,7 +16,12 @@ export interface AgendaCopiesDisposed {
  * quotes of the case (`disposedItem`), and so do the actor register's entries about it; a
  * paragraph of adjusted minutes is the body's preserved record and stays as it is.
  */
-export async function disposeAgendaCopies(tx: StorageTx, caseId: string, decisionReference: string, at: string): Promise<AgendaCopiesDisposed> {
+export async function disposeAgendaCopies(
+  tx: StorageTx,
+  caseId: string,
+  decisionReference: string,
+  at: string,
+): Promise<AgendaCopiesDisposed> {
   const out: AgendaCopiesDisposed = { written: [], inMinutes: 0, auditKept: 0 };
   for (const rec of await tx.listWhere('meetings', 'caseId', caseId)) {
     const item = rec.data as unknown as MeetingRecord;

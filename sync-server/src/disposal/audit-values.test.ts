@@ -39,7 +39,15 @@ describe('disposeAuditValues', () => {
       await tx.putRecord('audit', { ...legacy, hash });
       await tx.nextCounter(legacy.registerId, 'audit', 0);
       await tx.setAuditHead({ registerId: legacy.registerId, position: 1, hash });
-      const record = { collection: 'documents' as const, id: 'doc-7', registerId: legacy.registerId, seq: 1, version: 1, deleted: false, data: {} };
+      const record = {
+        collection: 'documents' as const,
+        id: 'doc-7',
+        registerId: legacy.registerId,
+        seq: 1,
+        version: 1,
+        deleted: false,
+        data: {},
+      };
       await appendAudit(
         tx,
         {

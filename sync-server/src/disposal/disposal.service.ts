@@ -320,7 +320,12 @@ export class DisposalService {
         await tx.disposal.dropFileTexts(id);
         written.push(...(await removeFlows(tx, 'documents', id, at)));
         const quoted = await disposeAuditValues(tx, [id], { fields: DISPOSED_DOCUMENT_AUDIT_KEPT, number: before.documentNumber }, at);
-        const fileQuotes = await disposeAuditValues(tx, gone.map((f) => f.record.id), { fields: DISPOSED_FILE_AUDIT_KEPT, number: '' }, at);
+        const fileQuotes = await disposeAuditValues(
+          tx,
+          gone.map((f) => f.record.id),
+          { fields: DISPOSED_FILE_AUDIT_KEPT, number: '' },
+          at,
+        );
         written.push(...quoted.written, ...fileQuotes.written);
         const stored = await tx.putRecord('documents', { ...disposedDocument(before, reference), updatedAt: at });
         written.push(

@@ -131,14 +131,12 @@ describe('sealed storage instance', () => {
         const inner = await memory.createStorageInstance(p);
         return Object.assign(Object.create(inner) as object, {
           changeStream: () =>
-            inner
-              .changeStream()
-              .pipe(
-                map((bulk) => ({
-                  ...bulk,
-                  events: bulk.events.map((ev) => ({ ...ev, previousDocumentData: ev.previousDocumentData ?? null })),
-                })),
-              ),
+            inner.changeStream().pipe(
+              map((bulk) => ({
+                ...bulk,
+                events: bulk.events.map((ev) => ({ ...ev, previousDocumentData: ev.previousDocumentData ?? null })),
+              })),
+            ),
         });
       },
     } as unknown as RxStorage<unknown, unknown>;

@@ -21,7 +21,14 @@ describe('sealing restricted content at rest', () => {
       valueSeals: [seal, seal],
     });
     const s = sealRecord('audit', entry as never);
-    expect(s).toMatchObject({ label: '', changes: [], valueSeals: [], actorId: entry.actorId, action: entry.action, recordId: entry.recordId });
+    expect(s).toMatchObject({
+      label: '',
+      changes: [],
+      valueSeals: [],
+      actorId: entry.actorId,
+      action: entry.action,
+      recordId: entry.recordId,
+    });
     expect(s.sealed).toEqual({ label: entry.label, changes: entry.changes, valueSeals: entry.valueSeals });
     expect(unsealRecord(s)).toEqual(entry);
   });
