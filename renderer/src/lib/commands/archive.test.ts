@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ARCHIVE_REFUSALS } from '../../../../shared/src/protocol/archive';
-import { archiveFailureOf, archiveMessage, confirmReceipt, progressText, startTransfer } from './archive';
+import { archiveMessage, confirmReceipt, progressText, startTransfer } from './archive';
 
 const session = { serverUrl: 'http://127.0.0.1:1', token: 't' };
 
 describe('archive commands', () => {
-  it('reads each refusal as its code, and a server error as unreachable', () => {
-    for (const code of ARCHIVE_REFUSALS) expect(archiveFailureOf(409, { error: code })).toBe(code);
-    expect(archiveFailureOf(500, { error: 'forbidden' })).toBe('unreachable');
-    expect(archiveFailureOf(401, null)).toBe('session_expired');
-    expect(archiveFailureOf(403, { error: 'nonsense' })).toBe('forbidden');
-    expect(archiveFailureOf(404, null)).toBe('not_found');
-  });
-
   it('has a Swedish message for every failure', () => {
     for (const code of [...ARCHIVE_REFUSALS, 'unreachable', 'session_expired'] as const) {
       const text = archiveMessage(code);

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   ARCHIVE_API,
   ARCHIVE_REFUSALS,
@@ -9,6 +8,7 @@ import {
   type TransferView,
 } from '../../../../shared/src/protocol/archive';
 import { t, type MessageKey } from '../i18n/sv';
+import { workspaceCall, type CallFailure, type CallResult, type WorkspaceSession } from './workspace-call';
 
 /**
  * The archive workspace's commands (issue 17): what is due for transfer, starting a transfer and
@@ -17,47 +17,19 @@ import { t, type MessageKey } from '../i18n/sv';
  * archived records reach the replica by replication.
  */
 
-export interface ArchiveSession {
-  serverUrl: string;
-  token: string;
-}
+export type ArchiveSession = WorkspaceSession;
 
-export type ArchiveFailure = (typeof ARCHIVE_REFUSALS)[number] | 'unreachable' | 'session_expired';
+export type ArchiveFailure = CallFailure<(typeof ARCHIVE_REFUSALS)[number]>;
 
-export type ArchiveResult<T> = ({ ok: true } & T) | { ok: false; error: ArchiveFailure };
+export type ArchiveResult<T> = CallResult<T, (typeof ARCHIVE_REFUSALS)[number]>;
 
 /** The Swedish message the view shows for a failure. */
 export function archiveMessage(error: ArchiveFailure): string {
   return t(`archive.error.${error}` as MessageKey);
 }
 
-const Refusal = z.object({ error: z.enum(ARCHIVE_REFUSALS) });
-
-export function archiveFailureOf(status: number, body: unknown): ArchiveFailure {
-  if (status >= 500) return 'unreachable';
-  if (status === 401) return 'session_expired';
-  const refusal = Refusal.safeParse(body);
-  return refusal.success ? refusal.data.error : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : 'bad_request';
-}
-
-async function call(
-  session: ArchiveSession,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-): Promise<ArchiveResult<{ body: unknown }>> {
-  let res: Response;
-  try {
-    res = await fetch(`${session.serverUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${session.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    return { ok: false, error: 'unreachable' };
-  }
-  const parsed = (await res.json().catch(() => null)) as unknown;
-  return res.ok ? { ok: true, body: parsed } : { ok: false, error: archiveFailureOf(res.status, parsed) };
+function call(session: ArchiveSession, method: 'GET' | 'POST', path: string, body?: unknown): Promise<ArchiveResult<{ body: unknown }>> {
+  return workspaceCall(ARCHIVE_REFUSALS, session, method, path, body);
 }
 
 export interface ArchiveFilter {

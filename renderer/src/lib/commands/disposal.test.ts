@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DisposalProposals, ProposedCase, ProposedDocument } from '../../../../shared/src/protocol/disposal';
-import { disposalMessage, executionSet, failureOf } from './disposal';
+import { disposalMessage, executionSet } from './disposal';
 
 const doc = (id: string, blocked = false): ProposedDocument => ({
   id,
@@ -39,17 +39,7 @@ describe('executionSet', () => {
   });
 });
 
-describe('failureOf', () => {
-  it('maps the server codes one to one, the rest by status', () => {
-    expect(failureOf(409, { error: 'item_held' })).toBe('item_held');
-    expect(failureOf(409, { error: 'item_not_due' })).toBe('item_not_due');
-    expect(failureOf(400, { error: 'decision_missing' })).toBe('decision_missing');
-    expect(failureOf(403, { error: 'forbidden' })).toBe('forbidden');
-    expect(failureOf(403, null)).toBe('forbidden');
-    expect(failureOf(401, { error: 'unauthorized' })).toBe('session_expired');
-    expect(failureOf(502, null)).toBe('unreachable');
-    expect(failureOf(404, { error: 'nope' })).toBe('bad_request');
-  });
+describe('disposalMessage', () => {
   it('says each failure in Swedish', () => {
     expect(disposalMessage('item_held')).toMatch(/undantaget/);
     expect(disposalMessage('decision_missing')).toMatch(/gallringsbeslutets beteckning/);

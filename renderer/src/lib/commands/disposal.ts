@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   DISPOSAL_API,
   DISPOSAL_REFUSALS,
@@ -10,6 +9,7 @@ import {
   type HoldView,
 } from '../../../../shared/src/protocol/disposal';
 import { t, type MessageKey } from '../i18n/sv';
+import { workspaceCall, type CallFailure, type CallResult, type WorkspaceSession } from './workspace-call';
 
 /**
  * The disposal workspace's commands (issue 17): what is due, holds with a reason, and the
@@ -17,47 +17,19 @@ import { t, type MessageKey } from '../i18n/sv';
  * writes the replica: the disposed records and the registered report reach it by replication.
  */
 
-export interface DisposalSession {
-  serverUrl: string;
-  token: string;
-}
+export type DisposalSession = WorkspaceSession;
 
-export type DisposalFailure = (typeof DISPOSAL_REFUSALS)[number] | 'unreachable' | 'session_expired';
+export type DisposalFailure = CallFailure<(typeof DISPOSAL_REFUSALS)[number]>;
 
-export type DisposalResult<T> = ({ ok: true } & T) | { ok: false; error: DisposalFailure };
+export type DisposalResult<T> = CallResult<T, (typeof DISPOSAL_REFUSALS)[number]>;
 
 /** The Swedish message the view shows for a failure. */
 export function disposalMessage(error: DisposalFailure): string {
   return t(`disposal.error.${error}` as MessageKey);
 }
 
-const Refusal = z.object({ error: z.enum(DISPOSAL_REFUSALS) });
-
-export function failureOf(status: number, body: unknown): DisposalFailure {
-  if (status >= 500) return 'unreachable';
-  if (status === 401) return 'session_expired';
-  const refusal = Refusal.safeParse(body);
-  return refusal.success ? refusal.data.error : status === 403 ? 'forbidden' : 'bad_request';
-}
-
-async function call(
-  session: DisposalSession,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-): Promise<DisposalResult<{ body: unknown }>> {
-  let res: Response;
-  try {
-    res = await fetch(`${session.serverUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${session.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    return { ok: false, error: 'unreachable' };
-  }
-  const parsed = (await res.json().catch(() => null)) as unknown;
-  return res.ok ? { ok: true, body: parsed } : { ok: false, error: failureOf(res.status, parsed) };
+function call(session: DisposalSession, method: 'GET' | 'POST', path: string, body?: unknown): Promise<DisposalResult<{ body: unknown }>> {
+  return workspaceCall(DISPOSAL_REFUSALS, session, method, path, body);
 }
 
 export interface ProposalFilter {
