@@ -248,6 +248,8 @@ function registerRequestCase(world: World, cases: Case[], documents: Document[])
     receivedDate: world.date(ms),
     createdBy: userId('registrator'),
   };
+  // The received date was set after the list key was derived from the built one: derive it again.
+  requestMail.listKey = documentListKey(requestMail);
   documents.push(requestMail);
   return { requestCase, requestMail };
 }
