@@ -14,6 +14,7 @@
  * notice sent is the coming meeting every "Anmäl till sammanträde" form preselects, and another
  * spec's meetings would be preselected here.
  */
+import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -408,6 +409,27 @@ test.describe.serial('meeting administration', () => {
       const csv = readFileSync((await download.path())!, 'utf8');
       expect(csv.startsWith('\uFEFFOrgan;År;Sammanträden;Ärenden;Beslut;Omröstningar')).toBe(true);
       expect(csv).toContain('Cecilia Ros;C;Ersättare;2026-01-01;;1;1;1;100');
+      // The same in Excel: numbers as numbers, the assignment's start as a date.
+      const [xlsx] = await Promise.all([
+        page.waitForEvent('download'),
+        bodyPanel.getByRole('button', { name: 'Exportera till Excel: Statistik' }).click(),
+      ]);
+      expect(xlsx.suggestedFilename()).toBe(`statistik-${BODY}-Alla år-${TODAY}.xlsx`);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile((await xlsx.path())!);
+      const sheet = workbook.worksheets[0]!;
+      const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === 'Cecilia Ros')!;
+      expect(Array.from({ length: 9 }, (_, i) => row.getCell(i + 1).value)).toEqual([
+        'Cecilia Ros',
+        'C',
+        'Ersättare',
+        new Date(Date.UTC(2026, 0, 1)),
+        null,
+        1,
+        1,
+        1,
+        100,
+      ]);
       await page.context().close();
     } finally {
       coordinator.close();

@@ -233,6 +233,11 @@ export const svMeetings = {
   'meetings.stats.meetings': 'Sammanträden',
   'meetings.stats.attended': 'Närvarande',
   'meetings.stats.served': 'Tjänstgjort som ersättare',
+  'meetings.stats.from': 'Från',
+  'meetings.stats.to': 'Till',
+  'meetings.stats.attendancePercent': 'Närvaro (%)',
+  'meetings.stats.exportNote': 'Statistik för {body}, {year}.',
+  'meetings.stats.fileBase': 'statistik-{body}-{year}',
 
   // Standard agenda items, as printed in the notice and the minutes.
   'meetings.item.opening': 'Sammanträdets öppnande',

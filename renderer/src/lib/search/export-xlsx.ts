@@ -1,9 +1,7 @@
 import { caseStatusLabel, directionLabel, documentStatusLabel, numberOrProvisional } from '../i18n/labels';
 import { t } from '../i18n/sv';
-import { dateCell, tableWorkbook, xlsxFileName, type XlsxCell } from '../export/table-xlsx';
+import { dateCell, tableWorkbook, type XlsxCell, type XlsxTable } from '../export/table-xlsx';
 import type { HitRow } from './hits';
-
-export { XLSX_MEDIA_TYPE } from '../export/table-xlsx';
 
 /** Field → column; `field` names what the server may have withheld. */
 const COLUMNS = [
@@ -37,20 +35,20 @@ function cells(row: HitRow): XlsxCell[] {
 }
 
 /**
- * A hit list as an Excel workbook: exactly what the list shows the user (withheld fields as
+ * A hit list as the Excel export's table: exactly what the list shows the user (withheld fields as
  * "Skyddad uppgift", never the value), Swedish headers, dates as date cells, and the query the
  * list came from below the hits, so the file says what it is.
  */
-export function hitListWorkbook(rows: readonly HitRow[], query: string): Promise<Uint8Array> {
-  return tableWorkbook({
+export function hitListTable(rows: readonly HitRow[], query: string): XlsxTable {
+  return {
     sheet: t('search.export.sheet'),
     columns: COLUMNS.map((c) => ({ ...c, header: t(c.header) })),
     rows: rows.map(cells),
     notes: [t('search.export.query', { query })],
-  });
+  };
 }
 
-/** "sokresultat-2026-12-07.xlsx" */
-export function exportFileName(today: string): string {
-  return xlsxFileName(t('search.export.fileName'), today);
+/** The hit list's workbook, as the export button writes it. */
+export function hitListWorkbook(rows: readonly HitRow[], query: string): Promise<Uint8Array> {
+  return tableWorkbook(hitListTable(rows, query));
 }
