@@ -155,6 +155,21 @@ const TEST_SYNTAX = [
   { selector: "CallExpression[callee.property.name='skip']", message: 'A skipped test proves nothing.' },
 ];
 /**
+ * A replica collection's `$` (every change as its own event) is refused: RxDB 17 keeps every bulk
+ * it turns into `$` events in a cache that grows with the whole first download (issue 15's memory
+ * leak). Watch `eventBulks$`, or a query's `$`. Matches `db.cases.$` and `x.db.cases.$`.
+ */
+const COLLECTION_STREAM = [
+  {
+    selector: "MemberExpression[property.name='$'][object.type='MemberExpression'][object.object.name='db']",
+    message: 'Watch collection.eventBulks$ (or a query’s $), not collection.$: RxDB keeps every bulk turned into $ events.',
+  },
+  {
+    selector: "MemberExpression[property.name='$'][object.type='MemberExpression'][object.object.property.name='db']",
+    message: 'Watch collection.eventBulks$ (or a query’s $), not collection.$: RxDB keeps every bulk turned into $ events.',
+  },
+];
+/**
  * Views (Svelte components and their `.svelte.ts` state) read the replica but never write it:
  * every change goes through a named command in renderer/src/lib/commands. RxDB's writing
  * methods, the replica's uploads and the sealed-record patch are refused by name (syntax only,
@@ -186,6 +201,7 @@ const views = {
     'no-restricted-syntax': [
       'error',
       ...TEST_SYNTAX,
+      ...COLLECTION_STREAM,
       { selector: `CallExpression[callee.property.name=/^(${REPLICA_WRITES.join('|')})$/]`, message: VIEW_WRITE },
       { selector: "CallExpression[callee.name='patchRecord']", message: VIEW_WRITE },
       { selector: 'ImportSpecifier[imported.name=/^(patchRecord|sealedPatch)$/]', message: VIEW_WRITE },
@@ -228,7 +244,7 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', ...TEST_SYNTAX],
+      'no-restricted-syntax': ['error', ...TEST_SYNTAX, ...COLLECTION_STREAM],
     },
   },
   {

@@ -140,7 +140,7 @@ describe('the register list over a replica of 5 000 cases', () => {
     let changes = 0;
     const list = new PagedList(source(), () => changes++);
     const follow = coalesce(
-      db.cases.$,
+      db.cases.eventBulks$,
       () => 50,
       () => void list.refresh(),
     );
