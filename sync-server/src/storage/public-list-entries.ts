@@ -34,7 +34,13 @@ export class PublicListEntriesWriter {
   constructor(db: Database.Database) {
     this.s = {
       record: db.prepare<[string, string], Stored>('SELECT data, deleted FROM records WHERE collection = ? AND id = ?'),
-      documentIds: db.prepare<[], string>("SELECT id FROM records WHERE collection = 'documents' AND deleted = 0").pluck(),
+      // Registered documents of a listed status: the others never have an entry.
+      listedIds: db
+        .prepare<string[], string>(
+          `SELECT id FROM records WHERE collection = 'documents' AND deleted = 0 AND json_extract(data, '$.registeredDate') <> ''
+           AND json_extract(data, '$.status') IN (${LISTED_STATUSES.map(() => '?').join(', ')})`,
+        )
+        .pluck(),
       inCase: db
         .prepare<[string], string>("SELECT id FROM records WHERE collection = 'documents' AND json_extract(data, '$.caseId') = ?")
         .pluck(),
@@ -70,27 +76,33 @@ export class PublicListEntriesWriter {
   rebuild(): void {
     this.s.clearText.run();
     this.s.clear.run();
-    for (const id of this.s.documentIds.all()) this.refresh(id);
+    // Cases and parties are read once for all their documents.
+    const memo = new Map<string, unknown>();
+    for (const id of this.s.listedIds.all(...LISTED_STATUSES)) this.refresh(id, memo);
   }
 
   private refreshCase(caseId: string): void {
     for (const id of this.s.inCase.all(caseId)) this.refresh(id);
   }
 
-  private live<T>(collection: CollectionName, id: string): T | null {
+  private live<T>(collection: CollectionName, id: string, memo?: Map<string, unknown>): T | null {
+    const key = `${collection}/${id}`;
+    if (memo?.has(key)) return memo.get(key) as T | null;
     const row = id === '' ? undefined : this.s.record.get(collection, id);
-    return row && row.deleted === 0 ? (JSON.parse(row.data) as T) : null;
+    const value = row && row.deleted === 0 ? (JSON.parse(row.data) as T) : null;
+    if (collection !== 'documents') memo?.set(key, value);
+    return value;
   }
 
   /** The document's entry as the gate decides it now, or null: not listed, blocked, or undecidable. */
-  private decide(id: string): { doc: Document; entry: PublicDocument } | null {
+  private decide(id: string, memo?: Map<string, unknown>): { doc: Document; entry: PublicDocument } | null {
     const doc = this.live<Document>('documents', id);
     if (!doc || !listed(doc)) return null;
-    const parentCase = doc.caseId === '' ? null : this.live<Case>('cases', doc.caseId);
+    const parentCase = doc.caseId === '' ? null : this.live<Case>('cases', doc.caseId, memo);
     // A document whose case cannot be read is not published: its case's restriction is unknown.
     if (doc.caseId !== '' && !parentCase) return null;
     const partyIds = new Set([doc.senderPartyId, doc.recipientPartyId, ...(parentCase?.partyIds ?? [])]);
-    const parties = [...partyIds].flatMap((p) => this.live<PublicationParty>('parties', p) ?? []);
+    const parties = [...partyIds].flatMap((p) => this.live<PublicationParty>('parties', p, memo) ?? []);
     try {
       const gate = publicationGate(doc, parentCase, parties);
       return gate.verdict === 'pass' ? { doc, entry: gate.output } : null;
@@ -100,14 +112,14 @@ export class PublicListEntriesWriter {
     }
   }
 
-  private refresh(id: string): void {
+  private refresh(id: string, memo?: Map<string, unknown>): void {
     const s = this.s;
     const existing = s.rowid.get(id);
     if (existing !== undefined) {
       s.deleteText.run(existing);
       s.deleteEntry.run(existing);
     }
-    const decided = this.decide(id);
+    const decided = this.decide(id, memo);
     if (!decided) return;
     const { doc, entry } = decided;
     const n = normaliseCaseNumberQuery(doc.documentNumber);

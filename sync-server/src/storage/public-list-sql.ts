@@ -135,17 +135,17 @@ export function publicEntriesSql(q: PublicListQuery, after: PublicListPosition |
     params.push(after.registeredDate, after.registeredDate, after.newestKey, after.newestKey, after.id);
   }
   const tokens = tokenize(q.words).slice(0, MAX_WORDS);
-  const select = 'SELECT e.record_id AS id, e.registered_date AS registeredDate, e.newest_key AS newestKey, e.entry AS entry';
-  const order = 'ORDER BY e.registered_date DESC, e.newest_key, e.record_id LIMIT ?';
-  // Words: from their matches in the published text; a number: by its own index; else along the list's order.
-  if (tokens.length)
-    return {
-      sql: `${select} FROM public_list_text t CROSS JOIN public_list_entries e ON e.rowid = t.rowid WHERE public_list_text MATCH ? AND ${where.join(' AND ')} ${order}`,
-      params: [tokens.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' AND '), ...params, limit],
-    };
+  if (tokens.length) {
+    // Walked along the list's order, each row checked against the words' matches (gathered once):
+    // a common word's thousands of matches are never sorted, and the page stops at its last row.
+    where.push('e.rowid IN (SELECT rowid FROM public_list_text WHERE public_list_text MATCH ?)');
+    params.push(tokens.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' AND '));
+  }
   const index = q.number ? 'public_list_entries_number' : 'public_list_entries_order';
   return {
-    sql: `${select} FROM public_list_entries e INDEXED BY ${index} WHERE ${where.join(' AND ')} ${order}`,
+    sql: `SELECT e.record_id AS id, e.registered_date AS registeredDate, e.newest_key AS newestKey, e.entry AS entry
+      FROM public_list_entries e INDEXED BY ${index} WHERE ${where.join(' AND ')}
+      ORDER BY e.registered_date DESC, e.newest_key, e.record_id LIMIT ?`,
     params: [...params, limit],
   };
 }
