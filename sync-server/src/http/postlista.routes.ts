@@ -6,7 +6,8 @@ import { POSTLISTA_FILE_PREFIX, POSTLISTA_JSON_PATH, POSTLISTA_PATH, publicListH
 import { formatPosition, parsePublicListParams } from '../publication/public-list-params';
 import { PageCache } from '../publication/page-cache';
 import type { TokenBuckets } from '../publication/rate-limit';
-import { clientAddress, sendJson, sessionSubject, type SessionAuth } from './http-util';
+import { resolveClientAddress, type TrustProxy } from '../publication/client-address';
+import { sendJson, sessionSubject, type SessionAuth } from './http-util';
 
 export interface PostlistaDeps extends PublicListDeps {
   blobs: BlobStore;
@@ -15,6 +16,8 @@ export interface PostlistaDeps extends PublicListDeps {
   secondFactorFresh: (token: string) => Promise<boolean>;
   /** Requests per client address to the public pages (never the signed-in preview). */
   limiter: TokenBuckets;
+  /** The reverse proxies whose X-Forwarded-For names the client counted by `limiter` (TRUST_PROXY). */
+  trustProxy: TrustProxy;
 }
 
 /** Scripts, frames, plugins and remote anything are refused; only the page's own style and its search form to itself. */
@@ -36,7 +39,8 @@ export async function routePostlista(req: IncomingMessage, res: ServerResponse, 
   const isFile = url.pathname.startsWith(POSTLISTA_FILE_PREFIX);
   if (!isList && !isFile) return false;
   req.resume();
-  const taken = deps.limiter.take(clientAddress(req));
+  const client = resolveClientAddress(req.socket.remoteAddress ?? 'unknown', req.headers['x-forwarded-for'], deps.trustProxy);
+  const taken = deps.limiter.take(client);
   if (!taken.ok) tooMany(res, url.pathname === POSTLISTA_JSON_PATH, taken.retryAfterSeconds, req.method === 'HEAD');
   else if (isList) await list(res, url, deps, req.method === 'HEAD');
   else await download(res, url.pathname.slice(POSTLISTA_FILE_PREFIX.length), deps, req.method === 'HEAD');
