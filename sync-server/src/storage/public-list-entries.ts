@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
+  PUBLIC_OUTPUT_POLICY_VERSION,
   publicationGate,
   type Case,
   type CollectionName,
@@ -17,6 +18,12 @@ import { LISTED_STATUSES } from './public-list-sql';
  * restriction, a shield or a protected identity takes the entry off the list in the same commit.
  * Pages are then read with indexed queries and no decision at read time.
  */
+
+/** The rows' format: raise it when what a row holds, or how it is derived here, changes. */
+const PROJECTION_VERSION = 1;
+
+/** The collections whose stored shape an entry is decided from. */
+const SOURCES = ['documents', 'cases', 'parties'] as const;
 
 interface Stored {
   data: string;
@@ -57,6 +64,16 @@ export class PublicListEntriesWriter {
         )
         .pluck(),
       insertText: db.prepare<[number, string, string]>('INSERT INTO public_list_text (rowid, title, description) VALUES (?, ?, ?)'),
+      recordVersions: db
+        .prepare<string[], string>(
+          `SELECT ifnull(group_concat(collection || ' ' || version, ', '), '') FROM
+             (SELECT collection, version FROM record_versions WHERE collection IN (${SOURCES.map(() => '?').join(', ')}) ORDER BY collection)`,
+        )
+        .pluck(),
+      decidedBy: db.prepare<[], string>('SELECT decided_by FROM public_list_state WHERE id = 1').pluck(),
+      setDecidedBy: db.prepare<[string]>(
+        'INSERT INTO public_list_state (id, decided_by) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET decided_by = excluded.decided_by',
+      ),
       clear: db.prepare('DELETE FROM public_list_entries'),
       clearText: db.prepare('DELETE FROM public_list_text'),
     };
@@ -70,6 +87,23 @@ export class PublicListEntriesWriter {
       for (const link of this.s.linkedToParty.all(id))
         if (link.collection === 'documents') this.refresh(link.record_id);
         else if (link.collection === 'cases') this.refreshCase(link.record_id);
+  }
+
+  /** What the entries are decided by now: the policy, this projection and the stored records' shapes. */
+  private decider(): string {
+    return `policy ${PUBLIC_OUTPUT_POLICY_VERSION}; projection ${PROJECTION_VERSION}; records ${this.s.recordVersions.get(...SOURCES) ?? ''}`;
+  }
+
+  /**
+   * On opening a data folder (in the caller's transaction): every entry decided again when they were
+   * decided by another policy, projection or record shape, or never; true when it did.
+   */
+  ensureCurrent(): boolean {
+    const decider = this.decider();
+    if (this.s.decidedBy.get() === decider) return false;
+    this.rebuild();
+    this.s.setDecidedBy.run(decider);
+    return true;
   }
 
   /** Every entry decided anew from the stored records (in the caller's transaction). */

@@ -134,8 +134,8 @@ export class SqliteStorage implements Storage {
     this.reads = new SqliteReads(r);
     this.searchIndex = new SearchIndexWriter(w);
     this.publicList = new PublicListEntriesWriter(w);
-    // Decided anew on every open: a policy changed by an upgrade, or records rewritten by a record migration, are never served stale.
-    w.transaction(() => this.publicList.rebuild())();
+    // A policy changed by an upgrade, or records rewritten by a record migration, are never served stale.
+    w.transaction(() => this.publicList.ensureCurrent())();
     this.workingSets = new SqliteWorkingSets(r, w, (fn) => this.transaction(async () => fn()));
     this.personalWrites = personalTx(w);
     this.disposal = disposalReads(r);

@@ -5,8 +5,9 @@ import type { SchemaMigration } from './migration';
  * registered document that the publication gate passes, holding exactly what goes out (the gate's
  * output as JSON) and the columns a page is read by; `public_list_text` (same rowid) holds its
  * published title and description for word search. A blocked document has no row. Kept current in
- * the transaction of every write of a document, case or party, and rebuilt whenever the server
- * opens its data folder (so a changed policy or a record migration is never served stale).
+ * the transaction of every write of a document, case or party; `public_list_state` holds what the
+ * rows were decided by (policy version, projection version, record versions), and the server
+ * decides every entry again when it opens a data folder where that differs (or is missing).
  */
 export const publicListEntries: SchemaMigration = {
   description: 'public list entries: the gate-passed projection of registered documents, with their published words',
@@ -24,6 +25,7 @@ export const publicListEntries: SchemaMigration = {
       CREATE VIRTUAL TABLE IF NOT EXISTS public_list_text USING fts5(
         title, description, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4'
       );
+      CREATE TABLE IF NOT EXISTS public_list_state (id INTEGER PRIMARY KEY CHECK (id = 1), decided_by TEXT NOT NULL);
     `);
   },
 };
