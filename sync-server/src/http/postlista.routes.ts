@@ -80,8 +80,16 @@ export function publicListCache(): PageCache<ListAnswer> {
   return new PageCache<ListAnswer>(500, 5_000, () => performance.now());
 }
 
+/** The Swedish date of a moment, kept for the second it falls in (all of a second is one date): every request needs it, and formatting costs. */
+const dayOfSecond = { second: NaN, date: '' };
+function swedishToday(now: number): string {
+  const second = Math.floor(now / 1000);
+  if (second !== dayOfSecond.second) Object.assign(dayOfSecond, { second, date: swedishDate(now) });
+  return dayOfSecond.date;
+}
+
 async function list(res: ServerResponse, url: URL, deps: PostlistaDeps, headOnly: boolean): Promise<void> {
-  const today = swedishDate(deps.now());
+  const today = swedishToday(deps.now());
   const key = `${today} ${url.pathname}?${url.searchParams.toString()}`;
   const answer = await deps.cache.get(key, () => answerList(url, deps, today));
   res.writeHead(answer.status, {
@@ -104,7 +112,7 @@ async function answerList(url: URL, deps: PostlistaDeps, today: string): Promise
     return { status: 400, json, body: publicListHtml(view) };
   }
   const { query, after, pageSize, publishedOnly, form } = parsed.request;
-  const page = await publicListPage(deps, query, after, pageSize, publishedOnly);
+  const page = await publicListPage(deps, today, query, after, pageSize, publishedOnly);
   if (json)
     return { status: 200, json, body: JSON.stringify({ entries: page.entries, next: page.next ? formatPosition(page.next) : null }) };
   return {

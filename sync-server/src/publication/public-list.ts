@@ -142,12 +142,13 @@ export interface PublicListPage {
  */
 export async function publicListPage(
   deps: PublicListDeps,
+  today: string,
   query: PublicListQuery,
   after: PublicListPosition | null,
   pageSize: number,
   publishedOnly = false,
 ): Promise<PublicListPage> {
-  const { published, unlisted } = await publishing(deps.storage, swedishDate(deps.now()));
+  const { published, unlisted } = await publishing(deps.storage, today);
   const read: PublicListQuery = { ...query, excludeRegisterIds: unlisted, ...(publishedOnly ? { onlyIds: [...published] } : {}) };
   // One row past the page tells that there is a next page.
   const rows = await deps.storage.publications.listEntries(read, after, pageSize + 1);
