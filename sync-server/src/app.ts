@@ -56,6 +56,7 @@ import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes'
 import { NOTICE_BOARD_JSON_PATH, NOTICE_BOARD_PATH, handleNoticeBoard } from './http/notice-board.routes';
 import { PUBLIC_LIST_SOURCES, publicListCache, routePostlista, type PostlistaDeps } from './http/postlista.routes';
 import { DEFAULT_POSTLISTA_RATE, TokenBuckets, type RateLimit } from './publication/rate-limit';
+import { TRUST_NONE, type TrustProxy } from './publication/client-address';
 import { routePublication, type PublicationRouteDeps } from './http/publication.routes';
 import { PublicationService } from './publication/publish.service';
 import { DEMO_MAIL_PATH, handleDemoMail } from './http/demo-mail.routes';
@@ -115,6 +116,8 @@ export interface ServerOptions {
   searchWorkers?: number;
   /** Requests per client address to /postlista, its JSON and its files (POSTLISTA_RATE; default 120 a minute). */
   postlistaRate?: RateLimit;
+  /** Reverse proxies whose X-Forwarded-For names the client the public list's rate counts (TRUST_PROXY; default none). */
+  trustProxy?: TrustProxy;
 }
 
 /** Watches falling due are looked for this often (a due date is a day: a minute late is on time). */
@@ -248,6 +251,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     cache: publicListCache(),
     // Wall-clock time, not the business clock `now` (tests move that by years).
     limiter: new TokenBuckets(opts.postlistaRate ?? DEFAULT_POSTLISTA_RATE, () => performance.now()),
+    trustProxy: opts.trustProxy ?? TRUST_NONE,
   };
   const publicationDeps: PublicationRouteDeps = {
     auth,

@@ -3,6 +3,7 @@ import { startServer } from './app';
 import { auditAnchorPaths } from './audit/checkpoint-key';
 import { consoleLogger } from './logger';
 import { parseRate } from './publication/rate-limit';
+import { parseTrustProxy } from './publication/client-address';
 import { MAX_SEARCH_WORKERS } from './search/search-pool';
 import { SqliteStorage } from './storage/sqlite.adapter';
 
@@ -31,6 +32,16 @@ if (searchWorkers !== undefined && !(Number.isInteger(searchWorkers) && searchWo
 const postlistaRate = process.env.POSTLISTA_RATE === undefined ? undefined : parseRate(process.env.POSTLISTA_RATE);
 if (postlistaRate === null) {
   log.error('POSTLISTA_RATE must be <requests>/<seconds>, both whole numbers from 1, e.g. 120/60', { value: process.env.POSTLISTA_RATE });
+  process.exit(1);
+}
+
+// TRUST_PROXY: reverse proxies whose X-Forwarded-For names the client counted by POSTLISTA_RATE:
+// their addresses and IPv4 ranges (`10.0.0.5,10.1.0.0/16`) or a hop count (`1`); unset: none, the socket's peer is the client.
+const trustProxy = parseTrustProxy(process.env.TRUST_PROXY ?? '');
+if (trustProxy === null) {
+  log.error('TRUST_PROXY must be proxy addresses or IPv4 ranges separated by commas (10.0.0.5,10.1.0.0/16) or a hop count from 1 to 10', {
+    value: process.env.TRUST_PROXY,
+  });
   process.exit(1);
 }
 
@@ -63,6 +74,7 @@ function serve(): void {
     sofficePath: process.env.SOFFICE_PATH,
     searchWorkers,
     postlistaRate: postlistaRate ?? undefined,
+    trustProxy: trustProxy ?? undefined,
   }).then(
     (server) => {
       console.log(`Diarium sync server listening on ${server.url}`);

@@ -23,6 +23,7 @@ import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { startServer, type RunningServer } from '../../sync-server/src/app';
 import { silentLogger } from '../../sync-server/src/logger';
 import type { RateLimit } from '../../sync-server/src/publication/rate-limit';
+import type { TrustProxy } from '../../sync-server/src/publication/client-address';
 
 export { enrolSecondFactor, freshAdminToken, issueEnrolmentCode, nextAdminCode, type AdminServer } from './admin-factor';
 
@@ -52,6 +53,8 @@ export async function startTestServer(
     syncHeartbeatMs?: number;
     /** The public list's rate per address; tests crawl it hundreds of times from one address, so unlimited unless a test asks. */
     postlistaRate?: RateLimit;
+    /** Reverse proxies trusted for X-Forwarded-For (TRUST_PROXY); default none. */
+    trustProxy?: TrustProxy;
   } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'diarium-it-'));
@@ -68,6 +71,7 @@ export async function startTestServer(
     dueWatchTickMs: opts.dueWatchTickMs,
     syncHeartbeatMs: opts.syncHeartbeatMs,
     postlistaRate: opts.postlistaRate ?? { capacity: 1_000_000_000, periodMs: 1_000 },
+    trustProxy: opts.trustProxy,
   });
   return {
     ...server,

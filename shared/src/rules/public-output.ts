@@ -21,6 +21,13 @@ import { identityNumberKind } from './sensitive-data';
  *   answer ever be bypassed.
  */
 
+/**
+ * The policy's version: raise it with any change to what passes or what goes out (here, or in the
+ * restriction and identity-number rules it calls). The server keeps every document's decided entry
+ * (sync-server/src/storage/public-list-entries.ts) and decides them all again when this differs.
+ */
+export const PUBLIC_OUTPUT_POLICY_VERSION = 1;
+
 /** The public: no name, no groups, no second factor. */
 const PUBLIC: AccessSubject = { id: '', roles: ['reader'], registerIds: [], groupIds: [], active: true, secondFactorFresh: false };
 

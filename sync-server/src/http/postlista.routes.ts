@@ -6,7 +6,8 @@ import { POSTLISTA_FILE_PREFIX, POSTLISTA_JSON_PATH, POSTLISTA_PATH, publicListH
 import { formatPosition, parsePublicListParams } from '../publication/public-list-params';
 import { PageCache } from '../publication/page-cache';
 import type { TokenBuckets } from '../publication/rate-limit';
-import { clientAddress, sendJson, sessionSubject, type SessionAuth } from './http-util';
+import { resolveClientAddress, type TrustProxy } from '../publication/client-address';
+import { sendJson, sessionSubject, type SessionAuth } from './http-util';
 
 export interface PostlistaDeps extends PublicListDeps {
   blobs: BlobStore;
@@ -15,6 +16,8 @@ export interface PostlistaDeps extends PublicListDeps {
   secondFactorFresh: (token: string) => Promise<boolean>;
   /** Requests per client address to the public pages (never the signed-in preview). */
   limiter: TokenBuckets;
+  /** The reverse proxies whose X-Forwarded-For names the client counted by `limiter` (TRUST_PROXY). */
+  trustProxy: TrustProxy;
 }
 
 /** Scripts, frames, plugins and remote anything are refused; only the page's own style and its search form to itself. */
@@ -36,7 +39,8 @@ export async function routePostlista(req: IncomingMessage, res: ServerResponse, 
   const isFile = url.pathname.startsWith(POSTLISTA_FILE_PREFIX);
   if (!isList && !isFile) return false;
   req.resume();
-  const taken = deps.limiter.take(clientAddress(req));
+  const client = resolveClientAddress(req.socket.remoteAddress ?? 'unknown', req.headers['x-forwarded-for'], deps.trustProxy);
+  const taken = deps.limiter.take(client);
   if (!taken.ok) tooMany(res, url.pathname === POSTLISTA_JSON_PATH, taken.retryAfterSeconds, req.method === 'HEAD');
   else if (isList) await list(res, url, deps, req.method === 'HEAD');
   else await download(res, url.pathname.slice(POSTLISTA_FILE_PREFIX.length), deps, req.method === 'HEAD');
@@ -76,8 +80,16 @@ export function publicListCache(): PageCache<ListAnswer> {
   return new PageCache<ListAnswer>(500, 5_000, () => performance.now());
 }
 
+/** The Swedish date of a moment, kept for the second it falls in (all of a second is one date): every request needs it, and formatting costs. */
+const dayOfSecond = { second: NaN, date: '' };
+function swedishToday(now: number): string {
+  const second = Math.floor(now / 1000);
+  if (second !== dayOfSecond.second) Object.assign(dayOfSecond, { second, date: swedishDate(now) });
+  return dayOfSecond.date;
+}
+
 async function list(res: ServerResponse, url: URL, deps: PostlistaDeps, headOnly: boolean): Promise<void> {
-  const today = swedishDate(deps.now());
+  const today = swedishToday(deps.now());
   const key = `${today} ${url.pathname}?${url.searchParams.toString()}`;
   const answer = await deps.cache.get(key, () => answerList(url, deps, today));
   res.writeHead(answer.status, {
@@ -100,7 +112,7 @@ async function answerList(url: URL, deps: PostlistaDeps, today: string): Promise
     return { status: 400, json, body: publicListHtml(view) };
   }
   const { query, after, pageSize, publishedOnly, form } = parsed.request;
-  const page = await publicListPage(deps, query, after, pageSize, publishedOnly);
+  const page = await publicListPage(deps, today, query, after, pageSize, publishedOnly);
   if (json)
     return { status: 200, json, body: JSON.stringify({ entries: page.entries, next: page.next ? formatPosition(page.next) : null }) };
   return {

@@ -135,33 +135,37 @@ export interface PublicListPage {
   next: PublicListPosition | null;
 }
 
-/** One page of the public list: only entries the gate passes, with only the files it passes. */
+/**
+ * One page of the public list: entries from the gate-passed projection (migration 095, kept in the
+ * transaction of every write that decides them), so a blocked document takes no place in any page.
+ * Files are decided now, for the published documents on the page only (their gate reads the file text).
+ */
 export async function publicListPage(
   deps: PublicListDeps,
+  today: string,
   query: PublicListQuery,
   after: PublicListPosition | null,
   pageSize: number,
   publishedOnly = false,
 ): Promise<PublicListPage> {
-  const { published, unlisted } = await publishing(deps.storage, swedishDate(deps.now()));
+  const { published, unlisted } = await publishing(deps.storage, today);
   const read: PublicListQuery = { ...query, excludeRegisterIds: unlisted, ...(publishedOnly ? { onlyIds: [...published] } : {}) };
-  const shown: { entry: PublicListEntry; position: PublicListPosition }[] = [];
-  const page = (next: PublicListPosition | null): PublicListPage => ({ entries: shown.map((s) => s.entry), next });
-  // Most candidates pass: a page's worth and one more is usually all there is to read.
-  const batch = pageSize + 1;
-  let cursor = after;
-  // One passing entry past the page tells that there is a next page; blocked candidates take no place.
-  for (;;) {
-    const positions = await deps.storage.publicListCandidates(read, cursor, batch);
-    for (const g of await gateDocuments(deps.storage, positions, published)) {
-      if (g.entry.verdict !== 'pass') continue;
-      if (shown.length === pageSize) return page(shown[shown.length - 1]!.position);
-      const files = g.files.flatMap((f) => (f.decision.verdict === 'pass' ? [f.decision.output] : []));
-      shown.push({ entry: { ...g.entry.output, files }, position: g.position });
-    }
-    if (positions.length < batch) return page(null);
-    cursor = positions[positions.length - 1]!;
-  }
+  // One row past the page tells that there is a next page.
+  const rows = await deps.storage.publications.listEntries(read, after, pageSize + 1);
+  const shown = rows.slice(0, pageSize);
+  const positions = shown.map((r): PublicListPosition => ({ id: r.id, registeredDate: r.registeredDate, newestKey: r.newestKey }));
+  const withFiles = positions.filter((p) => published.has(p.id));
+  const files = new Map<string, PublicFile[]>();
+  for (const g of withFiles.length ? await gateDocuments(deps.storage, withFiles, published) : [])
+    if (g.entry.verdict === 'pass')
+      files.set(
+        g.position.id,
+        g.files.flatMap((f) => (f.decision.verdict === 'pass' ? [f.decision.output] : [])),
+      );
+  return {
+    entries: shown.map((r) => ({ ...(JSON.parse(r.entry) as PublicDocument), files: files.get(r.id) ?? [] })),
+    next: rows.length > pageSize ? positions[pageSize - 1]! : null,
+  };
 }
 
 /** The preview of one registration day, over the registers given (those the publisher may read). */

@@ -95,3 +95,57 @@ export function publicListSql(q: PublicListQuery, after: PublicListPosition | nu
   const index = q.number ? 'search_records_number' : 'search_records_public_list';
   return { sql: `${select} FROM search_records r INDEXED BY ${index} WHERE ${where.join(' AND ')} ${order}`, params: [...params, limit] };
 }
+
+/** A row of the public list's projection (migration 095): where it stands in the list, and what goes out (PublicDocument as JSON). */
+export interface PublicEntryRow extends PublicListPosition {
+  entry: string;
+}
+
+/**
+ * Entries of the public register list after `after`, in list order, at most `limit`, read from the
+ * projection (migration 095: only what the gate passed): no decision is left to make. The
+ * publisher's fields (`registerIds`, `includeRestricted`) do not apply; the public reads every
+ * listed register and nothing blocked.
+ */
+export function publicEntriesSql(q: PublicListQuery, after: PublicListPosition | null, limit: number): BoundSql {
+  const where = ['e.registered_date BETWEEN ? AND ?'];
+  const params: (string | number)[] = [q.from, q.to];
+  if (q.excludeRegisterIds?.length) {
+    where.push(`e.register_id NOT IN (${q.excludeRegisterIds.map(() => '?').join(', ')})`);
+    params.push(...q.excludeRegisterIds);
+  }
+  if (q.onlyIds) {
+    where.push(`e.record_id IN (${q.onlyIds.map(() => '?').join(', ') || "''"})`);
+    params.push(...q.onlyIds);
+  }
+  if (q.number) {
+    where.push('e.number_year = ?', 'e.number_serial = ?');
+    params.push(q.number.year, q.number.serial);
+    if (q.number.prefix !== null) {
+      where.push('e.number_prefix = ?');
+      params.push(q.number.prefix);
+    }
+    if (q.number.documentSerial !== null) {
+      where.push('e.number_doc_serial = ?');
+      params.push(q.number.documentSerial);
+    }
+  }
+  if (after) {
+    where.push('(e.registered_date < ? OR (e.registered_date = ? AND (e.newest_key > ? OR (e.newest_key = ? AND e.record_id > ?))))');
+    params.push(after.registeredDate, after.registeredDate, after.newestKey, after.newestKey, after.id);
+  }
+  const tokens = tokenize(q.words).slice(0, MAX_WORDS);
+  if (tokens.length) {
+    // Walked along the list's order, each row checked against the words' matches (gathered once):
+    // a common word's thousands of matches are never sorted, and the page stops at its last row.
+    where.push('e.rowid IN (SELECT rowid FROM public_list_text WHERE public_list_text MATCH ?)');
+    params.push(tokens.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' AND '));
+  }
+  const index = q.number ? 'public_list_entries_number' : 'public_list_entries_order';
+  return {
+    sql: `SELECT e.record_id AS id, e.registered_date AS registeredDate, e.newest_key AS newestKey, e.entry AS entry
+      FROM public_list_entries e INDEXED BY ${index} WHERE ${where.join(' AND ')}
+      ORDER BY e.registered_date DESC, e.newest_key, e.record_id LIMIT ?`,
+    params: [...params, limit],
+  };
+}

@@ -1,3 +1,5 @@
+import type { PublicEntryRow, PublicListPosition, PublicListQuery } from './public-list-sql';
+
 /** A document published on /postlista (migration 019); a withdrawn one keeps who withdrew it and when. */
 export interface PublicationRow {
   id: string;
@@ -21,6 +23,8 @@ export interface PublicationReads {
   liveDocumentIds(): Promise<string[]>;
   /** Registers kept off the public list (absent: on it). */
   unlistedRegisters(): Promise<string[]>;
+  /** Entries of the public list after `after`, in list order, at most `limit`: only what the gate passed (migration 095). */
+  listEntries(query: PublicListQuery, after: PublicListPosition | null, limit: number): Promise<PublicEntryRow[]>;
 }
 
 /** Writes of the publication tables, inside a storage transaction. */

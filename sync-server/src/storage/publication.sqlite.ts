@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { PublicationReads, PublicationRow, PublicationTx } from './publication-storage';
+import { publicEntriesSql, type PublicEntryRow } from './public-list-sql';
 
 interface RowDb {
   id: string;
@@ -27,6 +28,26 @@ const rowOut = (r: RowDb): PublicationRow => ({
 
 /** Reads on one connection: the reader (committed state) or the writer (inside a transaction). */
 export function publicationReads(db: Database.Database): PublicationReads {
+  // The public list's reads, prepared once per shape (words, number, paging and list lengths vary): preparing costs more than the read.
+  const entryStatements = new Map<string, Database.Statement<unknown[], PublicEntryRow>>();
+  const entryStatement = (sql: string) => {
+    let stmt = entryStatements.get(sql);
+    if (!stmt) {
+      if (entryStatements.size >= 256) entryStatements.clear();
+      stmt = db.prepare<unknown[], PublicEntryRow>(sql);
+      entryStatements.set(sql, stmt);
+    }
+    return stmt;
+  };
+  const liveDocuments = db
+    .prepare<[], string>(
+      `SELECT p.document_id AS id FROM publications p WHERE p.withdrawn_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM register_publication g WHERE g.register_id = p.register_id AND g.listed = 0)`,
+    )
+    .pluck();
+  const unlisted = db
+    .prepare<[], string>('SELECT register_id AS id FROM register_publication WHERE listed = 0 ORDER BY register_id')
+    .pluck();
   return {
     live: async (documentId) => {
       const row = db.prepare<[string], RowDb>('SELECT * FROM publications WHERE document_id = ? AND withdrawn_at IS NULL').get(documentId);
@@ -42,19 +63,12 @@ export function publicationReads(db: Database.Database): PublicationReads {
             )
             .all(...registerIds)
             .map(rowOut),
-    liveDocumentIds: async () =>
-      db
-        .prepare<[], { id: string }>(
-          `SELECT p.document_id AS id FROM publications p WHERE p.withdrawn_at IS NULL
-             AND NOT EXISTS (SELECT 1 FROM register_publication g WHERE g.register_id = p.register_id AND g.listed = 0)`,
-        )
-        .all()
-        .map((r) => r.id),
-    unlistedRegisters: async () =>
-      db
-        .prepare<[], { id: string }>('SELECT register_id AS id FROM register_publication WHERE listed = 0 ORDER BY register_id')
-        .all()
-        .map((r) => r.id),
+    liveDocumentIds: async () => liveDocuments.all(),
+    unlistedRegisters: async () => unlisted.all(),
+    listEntries: async (query, after, limit) => {
+      const { sql, params } = publicEntriesSql(query, after, limit);
+      return entryStatement(sql).all(...params);
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { PARTY_LINK_FIELDS, partyRefsOf, type CollectionName } from '../../../sh
 import { migrateDatabase, removeOldBackups, type MigrationOptions } from './migrations/runner';
 import { publicListSql, type PublicListPosition, type PublicListQuery } from './public-list-sql';
 import { SearchIndexWriter } from './search-index';
+import { PublicListEntriesWriter } from './public-list-entries';
 import type { CandidateScope } from './search-sql';
 import { SqliteReads, toRecord, type RecordRow } from './sqlite-reads';
 import type { Query, TextTerm } from '../../../shared/src/search';
@@ -95,6 +96,7 @@ export class SqliteStorage implements Storage {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly stmts;
   private readonly searchIndex: SearchIndexWriter;
+  private readonly publicList: PublicListEntriesWriter;
   readonly workingSets: WorkingSetStorage;
   readonly personal: PersonalStorage;
   private readonly personalWrites: PersonalTx;
@@ -131,6 +133,9 @@ export class SqliteStorage implements Storage {
     const r = this.reader;
     this.reads = new SqliteReads(r);
     this.searchIndex = new SearchIndexWriter(w);
+    this.publicList = new PublicListEntriesWriter(w);
+    // A policy changed by an upgrade, or records rewritten by a record migration, are never served stale.
+    w.transaction(() => this.publicList.ensureCurrent())();
     this.workingSets = new SqliteWorkingSets(r, w, (fn) => this.transaction(async () => fn()));
     this.personalWrites = personalTx(w);
     this.disposal = disposalReads(r);
@@ -304,6 +309,7 @@ export class SqliteStorage implements Storage {
           for (const ref of partyRefsOf(collection, stored)) s.addLink.run(ref.partyId, collection, data.id, ref.field);
         }
         this.searchIndex.written(collection, prev?.data, stored, deleted);
+        this.publicList.written(collection, data.id);
         return { collection, id: data.id, registerId: data.registerId, seq, version, deleted, data: stored };
       },
       nextCounter: async (registerId, series, year) => s.counter.get(registerId, series, year)!.value,

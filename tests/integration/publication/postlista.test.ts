@@ -431,6 +431,56 @@ describe('/postlista, without sign-in', () => {
   });
 });
 
+describe('/postlista after a record already listed is restricted or protected', () => {
+  it('takes the entries off in the write that decides them: every byte of every page scanned, HTML and JSON', async () => {
+    const LATER = {
+      partyName: 'Zqlater Partsson',
+      caseTitle: 'Fornminne zqlaterfall',
+      inCase: 'Yttrande zqlaterett',
+      byParty: 'Skrivelse zqlatertva',
+    };
+    const party = await w.accepted(
+      'registrator',
+      'parties',
+      sampleParty({ id: 'pl-later-party', registerId: REGISTER, name: LATER.partyName }),
+    );
+    const c = await w.newCase('registrator', { title: LATER.caseTitle });
+    const inCase = await w.newDocument('registrator', c.id, { title: LATER.inCase });
+    const other = await w.newCase('registrator', { title: 'Skrivelser zqlater' });
+    const byParty = await w.newDocument('registrator', other.id, {
+      title: LATER.byParty,
+      direction: 'incoming',
+      sender: LATER.partyName,
+      senderPartyId: party.id,
+    });
+    const searches = ['', 'antal=100', 'ord=zqlater', 'ord=zqlater&antal=1', `nummer=${encodeURIComponent(c.caseNumber)}`];
+    const shown = async () => {
+      const pages: string[] = [];
+      const ids = new Set<string>();
+      for (const q of searches) {
+        const r = await crawl(q);
+        pages.push(...r.html, ...r.json);
+        r.entries.forEach((e) => ids.add(e.id));
+      }
+      return { bytes: Buffer.from(pages.join('\n'), 'utf8'), ids };
+    };
+    const before = await shown();
+    for (const value of Object.values(LATER)) expect(before.bytes.includes(Buffer.from(value)), value).toBe(true);
+    expect([...before.ids]).toEqual(expect.arrayContaining([inCase.id, byParty.id]));
+
+    // The case made secret (its document goes with it), the party's identity protected (the document naming it goes).
+    expect((await w.update('registrator', c.id, { restrictionKind: 'secrecy', legalGround: GROUND }, 'cases')).rejected).toEqual([]);
+    expect((await w.update('registrator', party.id, { protectedIdentity: true }, 'parties')).rejected).toEqual([]);
+
+    const after = await shown();
+    for (const value of Object.values(LATER)) expect(after.bytes.includes(Buffer.from(value)), value).toBe(false);
+    expect(after.ids.has(inCase.id)).toBe(false);
+    expect(after.ids.has(byParty.id)).toBe(false);
+    // Nothing else moved: every other entry is still there.
+    expect([...after.ids].sort()).toEqual([...before.ids].filter((id) => id !== inCase.id && id !== byParty.id).sort());
+  });
+});
+
 describe('/api/publication/preview', () => {
   async function preview(token: string | null, date = '2027-09-01') {
     const res = await fetch(`${w.server.url}/api/publication/preview?date=${date}`, {
