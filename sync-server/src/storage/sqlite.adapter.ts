@@ -84,7 +84,7 @@ interface SecondFactorDbRow {
  * therefore only ever see committed data (a pull can never hand out a row that is rolled back).
  */
 /** The FTS5 tables of the search index (migrations 009 and 010): where deleted rows' words linger. */
-const FTS_TABLES = ['search_text', 'file_text_fts'] as const;
+const FTS_TABLES = ['search_text', 'file_text_fts', 'public_list_text'] as const;
 
 export class SqliteStorage implements Storage {
   private readonly file: string;
