@@ -56,7 +56,7 @@ import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes'
 import { NOTICE_BOARD_JSON_PATH, NOTICE_BOARD_PATH, handleNoticeBoard } from './http/notice-board.routes';
 import { PUBLIC_LIST_SOURCES, publicListCache, routePostlista, type PostlistaDeps } from './http/postlista.routes';
 import { DEFAULT_POSTLISTA_RATE, TokenBuckets, type RateLimit } from './publication/rate-limit';
-import { TRUST_NONE, type TrustProxy } from './publication/client-address';
+import { TRUST_NONE, type TrustProxy } from './http/client-address';
 import { routePublication, type PublicationRouteDeps } from './http/publication.routes';
 import { PublicationService } from './publication/publish.service';
 import { DEMO_MAIL_PATH, handleDemoMail } from './http/demo-mail.routes';
@@ -116,7 +116,7 @@ export interface ServerOptions {
   searchWorkers?: number;
   /** Requests per client address to /postlista, its JSON and its files (POSTLISTA_RATE; default 120 a minute). */
   postlistaRate?: RateLimit;
-  /** Reverse proxies whose X-Forwarded-For names the client the public list's rate counts (TRUST_PROXY; default none). */
+  /** Reverse proxies whose X-Forwarded-For names the client counted by the public list's rate and the sign-in throttle (TRUST_PROXY; default none). */
   trustProxy?: TrustProxy;
 }
 
@@ -242,6 +242,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     converter: conversion,
     forgetNotes: (ref) => yjs.forget(ref),
   });
+  const trustProxy = opts.trustProxy ?? TRUST_NONE;
   const postlistaDeps: PostlistaDeps = {
     storage,
     now,
@@ -251,7 +252,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     cache: publicListCache(),
     // Wall-clock time, not the business clock `now` (tests move that by years).
     limiter: new TokenBuckets(opts.postlistaRate ?? DEFAULT_POSTLISTA_RATE, () => performance.now()),
-    trustProxy: opts.trustProxy ?? TRUST_NONE,
+    trustProxy,
   };
   const publicationDeps: PublicationRouteDeps = {
     auth,
@@ -363,7 +364,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = async () => {
       if (url.pathname.startsWith('/api/') && applyCors(req, res, origins)) return;
-      if (req.method === 'POST' && url.pathname === API.login) return handleLogin(req, res, auth, origins);
+      if (req.method === 'POST' && url.pathname === API.login) return handleLogin(req, res, auth, origins, trustProxy);
       if (req.method === 'POST' && url.pathname === API.password) return handlePasswordChange(req, res, auth, origins);
       if (req.method === 'POST' && url.pathname === API.logout) return handleLogout(req, res, auth);
       if (req.method === 'GET' && url.pathname === API.me) return handleMe(req, res, auth);

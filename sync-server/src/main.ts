@@ -3,7 +3,7 @@ import { startServer } from './app';
 import { auditAnchorPaths } from './audit/checkpoint-key';
 import { consoleLogger } from './logger';
 import { parseRate } from './publication/rate-limit';
-import { parseTrustProxy } from './publication/client-address';
+import { parseTrustProxy } from './http/client-address';
 import { MAX_SEARCH_WORKERS } from './search/search-pool';
 import { SqliteStorage } from './storage/sqlite.adapter';
 
@@ -35,7 +35,7 @@ if (postlistaRate === null) {
   process.exit(1);
 }
 
-// TRUST_PROXY: reverse proxies whose X-Forwarded-For names the client counted by POSTLISTA_RATE:
+// TRUST_PROXY: reverse proxies whose X-Forwarded-For names the client counted by POSTLISTA_RATE and the sign-in throttle:
 // their addresses and IPv4 ranges (`10.0.0.5,10.1.0.0/16`) or a hop count (`1`); unset: none, the socket's peer is the client.
 const trustProxy = parseTrustProxy(process.env.TRUST_PROXY ?? '');
 if (trustProxy === null) {

@@ -23,7 +23,7 @@ import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { startServer, type RunningServer } from '../../sync-server/src/app';
 import { silentLogger } from '../../sync-server/src/logger';
 import type { RateLimit } from '../../sync-server/src/publication/rate-limit';
-import type { TrustProxy } from '../../sync-server/src/publication/client-address';
+import type { TrustProxy } from '../../sync-server/src/http/client-address';
 
 export { enrolSecondFactor, freshAdminToken, issueEnrolmentCode, nextAdminCode, type AdminServer } from './admin-factor';
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoginRequest, PasswordChangeRequest, type PasswordChangeErrorCode } from '../../../shared/src';
 import type { AuthService } from '../auth/auth.service';
+import type { TrustProxy } from './client-address';
 import { originAllowed } from './cors';
 import { bearerToken, clientAddress, isJsonBody, readBody, sendJson } from './http-util';
 
@@ -16,12 +17,14 @@ const STATUS_BY_CODE = {
 /**
  * POST /api/login. Only JSON from an allowed origin: a page elsewhere cannot spray sign-ins
  * through its visitors' browsers (a cross-site form can send neither that origin nor that type).
+ * The throttle's address is the client's behind a trusted reverse proxy (TRUST_PROXY), else the peer's.
  */
 export async function handleLogin(
   req: IncomingMessage,
   res: ServerResponse,
   auth: AuthService,
   origins: ReadonlySet<string>,
+  trustProxy: TrustProxy,
 ): Promise<void> {
   if (!originAllowed(req, origins)) {
     req.resume();
@@ -39,7 +42,7 @@ export async function handleLogin(
   }
   const parsed = LoginRequest.safeParse(body);
   if (!parsed.success) return sendJson(res, 400, { error: 'bad_request' });
-  const result = await auth.login(parsed.data.username, parsed.data.password, clientAddress(req), parsed.data.device ?? null);
+  const result = await auth.login(parsed.data.username, parsed.data.password, clientAddress(req, trustProxy), parsed.data.device ?? null);
   if (!result.ok) return sendJson(res, STATUS_BY_CODE[result.code], { error: result.code });
   sendJson(res, 200, result.response);
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccessSubject, User } from '../../../shared/src';
+import { resolveClientAddress, TRUST_NONE, type TrustProxy } from './client-address';
 
 export class BodyTooLarge extends Error {}
 
@@ -45,8 +46,9 @@ export function bearerToken(req: IncomingMessage): string | null {
   return h.slice(7).trim() || null;
 }
 
-export function clientAddress(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+/** The client's address: the socket's peer, or the address a trusted reverse proxy forwarded for (TRUST_PROXY). */
+export function clientAddress(req: IncomingMessage, trust: TrustProxy = TRUST_NONE): string {
+  return resolveClientAddress(req.socket.remoteAddress ?? 'unknown', req.headers['x-forwarded-for'], trust);
 }
 
 /** The request declares a JSON body (`application/json`, parameters such as charset allowed). */

@@ -6,7 +6,7 @@ import { POSTLISTA_FILE_PREFIX, POSTLISTA_JSON_PATH, POSTLISTA_PATH, publicListH
 import { formatPosition, parsePublicListParams } from '../publication/public-list-params';
 import { PageCache } from '../publication/page-cache';
 import type { TokenBuckets } from '../publication/rate-limit';
-import { resolveClientAddress, type TrustProxy } from '../publication/client-address';
+import { resolveClientAddress, type TrustProxy } from './client-address';
 import { sendJson, sessionSubject, type SessionAuth } from './http-util';
 
 export interface PostlistaDeps extends PublicListDeps {

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/src';
 import { hashPassword } from '../../../sync-server/src/auth/auth.service';
 import { LOGIN_ACCOUNT_MAX_FAILURES } from '../../../sync-server/src/auth/rate-limit';
+import { parseTrustProxy } from '../../../sync-server/src/http/client-address';
 import { SECOND_FACTOR_API, type SecondFactorEnrolStart } from '../../../shared/src/protocol/second-factor';
 import { base32Decode, totp } from '../../../sync-server/src/auth/totp';
 import { freshAdminToken, issueEnrolmentCode, PASSWORD, RawClient, startTestServer, type TestServer } from '../harness';
@@ -482,5 +483,46 @@ describe('the per-address ceiling', () => {
     expect(statuses).toEqual([...Array<number>(8).fill(401), 429, 429]);
     expect((await post('politiker', PASSWORD)).status).toBe(429);
     expect((await post('lasare', PASSWORD, owner.deviceToken)).status).toBe(200);
+  });
+
+  it('counts a sprayer forging X-Forwarded-For by its own address while no proxy is trusted', async () => {
+    // The ceiling above is spent for loopback; a forged header on each request must not open a new one.
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (
+          await fetch(`${small.url}${API.login}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i}` },
+            body: JSON.stringify({ username: `forfalskad${i}`, password: 'fel' }),
+          })
+        ).status,
+      );
+    expect(statuses).toEqual([429, 429, 429]);
+  });
+});
+
+describe('the per-address ceiling behind a trusted reverse proxy', () => {
+  let proxied: TestServer;
+  beforeAll(async () => {
+    // The test connects from loopback: here that is the proxy.
+    proxied = await startTestServer({ loginAddressCeiling: 4, trustProxy: parseTrustProxy('127.0.0.1,::1')! });
+  });
+  afterAll(async () => {
+    await proxied.stop();
+  });
+
+  it('counts each forwarded client on its own, so one sprayer does not lock out the office behind the proxy', async () => {
+    const post = (username: string, forwardedFor: string) =>
+      fetch(`${proxied.url}${API.login}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ username, password: 'fel' }),
+      }).then((r) => r.status);
+    const sprayer: number[] = [];
+    // It forges an address before the one the proxy appended: the appended one counts.
+    for (let i = 0; i < 6; i++) sprayer.push(await post(`anvandare${i}`, `10.9.9.${i}, 198.51.100.1`));
+    expect(sprayer).toEqual([401, 401, 401, 401, 429, 429]);
+    expect(await post('registrator', '198.51.100.2')).toBe(401);
   });
 });

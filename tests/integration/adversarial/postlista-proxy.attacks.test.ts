@@ -4,7 +4,7 @@
  * peer a forged header, new on every request, never opens a new bucket: over the rate is 429.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseTrustProxy } from '../../../sync-server/src/publication/client-address';
+import { parseTrustProxy } from '../../../sync-server/src/http/client-address';
 import { startTestServer, type TestServer } from '../harness';
 
 let server: TestServer;

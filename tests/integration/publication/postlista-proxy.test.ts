@@ -3,7 +3,7 @@
  * bucket of its own; without the setting they would all share the proxy's one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseTrustProxy } from '../../../sync-server/src/publication/client-address';
+import { parseTrustProxy } from '../../../sync-server/src/http/client-address';
 import { startTestServer, type TestServer } from '../harness';
 
 let server: TestServer;
