@@ -2,9 +2,7 @@ import type { Case, Document } from '../../../../shared/src';
 import {
   caseSearchable,
   documentSearchable,
-  foldText,
   matchesQuery,
-  TEXT_FIELDS,
   type Query,
   type SearchableRecord,
   type SearchNames,
@@ -12,10 +10,8 @@ import {
 import type { DiariumDatabase } from '../replica/database';
 import { viewOf } from '../replica/sealing';
 import type { SearchHit } from './hits';
+import { needlesOf, ReplicaSearchIndex, type SearchedReplicaCollection } from './replica-index';
 import { SEARCH_LIMIT } from './server-search';
-
-/** Records read from the replica at a time, newest first. */
-const PAGE = 500;
 
 export interface ReplicaSearchResult {
   hits: SearchHit[];
@@ -24,95 +20,66 @@ export interface ReplicaSearchResult {
 }
 
 /**
- * Text every search field of a record holds, case folded, kept per stored record object (RxDB
- * keeps the object of an unchanged document) and per set of names, so a search does not
- * tokenise the whole replica again: matching (tokenising each field) is what costs offline.
+ * Indexes kept per collection, one per set of names (the search view's and the register list's
+ * name-less one), the least recently used dropped beyond these: a new names object (a party
+ * renamed) builds its index anew.
  */
-const haystacks = new WeakMap<SearchNames, WeakMap<object, string>>();
+const KEPT_PER_COLLECTION = 2;
+const indexes = new WeakMap<SearchedReplicaCollection, Map<SearchNames, ReplicaSearchIndex>>();
 
-function haystackOf(r: SearchableRecord): string {
-  return [r.number, ...TEXT_FIELDS.flatMap((f) => r[f]), ...r.other].map(foldText).join('\n');
-}
-
-/**
- * Substrings a record's haystack must hold for the query to match it: each token of a plain text
- * term (a token of a field is a substring of the field folded; a prefix too), and a number
- * term's year and serial (a stored number holds both, the serial perhaps after zeros). Only a
- * necessary condition: `matchesQuery` decides.
- */
-export function needlesOf(query: Query): string[] {
-  const out: string[] = [];
-  for (const t of query.terms) {
-    if (t.negated) continue;
-    if (t.kind === 'text') out.push(...t.tokens);
-    else if (t.kind === 'number') out.push(String(t.year), String(t.serial));
+function indexOf<R>(collection: SearchedReplicaCollection, searchable: (r: R) => SearchableRecord, names: SearchNames): ReplicaSearchIndex {
+  let kept = indexes.get(collection);
+  if (!kept) indexes.set(collection, (kept = new Map()));
+  let index = kept.get(names);
+  if (index) kept.delete(names);
+  else {
+    index = new ReplicaSearchIndex(collection, searchable as (r: never) => SearchableRecord);
+    const oldest = kept.size >= KEPT_PER_COLLECTION ? kept.keys().next().value : undefined;
+    if (oldest !== undefined) {
+      kept.get(oldest)!.dispose();
+      kept.delete(oldest);
+    }
   }
-  return out;
+  kept.set(names, index); // most recently used last
+  return index;
 }
 
 /**
- * Runs a parsed query over one collection of the replica, newest first through the `newestKey`
- * index, page by page, and stops as soon as it has one hit more than `limit`: a query that
- * matches much stays cheap. Records are matched as the user received them (projected), so a
- * withheld value is not there to match.
+ * Runs a parsed query over one collection of the replica, newest first, and stops as soon as it
+ * has one hit more than `limit`: the collection's in-memory index (replica-index.ts) proposes the
+ * records whose text can match, and only those are read from the store and decided by
+ * `matchesQuery` as the user received them (projected), so a withheld value is not there to match.
  */
-async function scan<R extends { id: string; newestKey: string }>(
-  collection: DiariumDatabase['cases'] | DiariumDatabase['documents'],
+async function scan<R>(
+  collection: SearchedReplicaCollection,
   searchable: (r: R) => SearchableRecord,
   query: Query,
   names: SearchNames,
   limit: number,
 ): Promise<R[]> {
-  let cache = haystacks.get(names);
-  if (!cache) haystacks.set(names, (cache = new WeakMap()));
-  const needles = needlesOf(query);
+  const snapshot = await indexOf(collection, searchable, names).current();
   const found: R[] = [];
-  // Keys are not unique (one per millisecond): a page starts at the last key again and skips the
-  // ids it has seen there; a page of one key only grows the next page, so the scan always advances.
-  let after: string | null = null;
-  let seenAtAfter = new Set<string>();
-  let size = PAGE;
-  for (;;) {
-    // One collection type for the query: both hold records with `newestKey` and `id` indexed alike.
-    const page = await (collection as DiariumDatabase['cases'])
-      .find({
-        selector: after === null ? {} : { newestKey: { $gte: after } },
-        sort: [{ newestKey: 'asc' }, { id: 'asc' }],
-        limit: size,
-      })
-      .exec();
-    const keys: { newestKey: string; id: string }[] = [];
-    for (const doc of page) {
-      const data = doc._data as object;
-      let r: R | null = null;
-      let hay = cache.get(data);
-      if (hay === undefined) {
-        r = viewOf<R>(doc);
-        hay = haystackOf(searchable(r));
-        cache.set(data, hay);
-      }
-      const { newestKey, id } = data as { newestKey: string; id: string }; // metadata: never sealed
-      keys.push({ newestKey, id });
-      if (newestKey === after && seenAtAfter.has(id)) continue;
-      if (!needles.every((n) => hay.includes(n))) continue;
-      r ??= viewOf<R>(doc);
-      if (matchesQuery(query, searchable(r))) {
-        found.push(r);
-        if (found.length > limit) return found;
-      }
+  let batch: string[] = [];
+  const decide = async () => {
+    const docs = await (collection as DiariumDatabase['cases']).findByIds(batch).exec();
+    for (const id of batch) {
+      const doc = docs.get(id);
+      if (!doc) continue; // removed since the index was read
+      const r = viewOf<R>(doc);
+      if (matchesQuery(query, searchable(r))) found.push(r);
     }
-    if (keys.length < size) return found;
-    const last: string = keys[keys.length - 1]!.newestKey;
-    const atLast = keys.filter((k) => k.newestKey === last).map((k) => k.id);
-    if (last === after) {
-      for (const id of atLast) seenAtAfter.add(id);
-      size *= 2;
-    } else {
-      after = last;
-      seenAtAfter = new Set(atLast);
-      size = PAGE;
-    }
+    batch = [];
+  };
+  // Records are read in batches of a page and one more: most candidates are hits.
+  const size = Math.max(limit + 1, 50);
+  for (const id of snapshot.matching(needlesOf(query))) {
+    batch.push(id);
+    if (batch.length < size) continue;
+    await decide();
+    if (found.length > limit) return found;
   }
+  if (batch.length > 0) await decide();
+  return found;
 }
 
 /** The same query over the replica (offline, or the server unreachable): cases and documents, newest first. */
