@@ -47,25 +47,27 @@ export class IndexSnapshot {
   constructor(
     /** Record ids, newest first. */
     readonly ids: readonly string[],
+    /** Their newestKey. */
+    readonly keys: readonly string[],
     readonly text: string,
     /** Where each record's haystack starts in `text`, and one more: where the next would. */
     readonly starts: readonly number[],
   ) {}
 
-  static of(ids: readonly string[], hays: readonly string[]): IndexSnapshot {
+  static of(ids: readonly string[], keys: readonly string[], hays: readonly string[]): IndexSnapshot {
     const starts = [0];
     for (const h of hays) starts.push(starts[starts.length - 1]! + h.length + 1);
-    return new IndexSnapshot(ids, hays.join('\n') + '\n', starts);
+    return new IndexSnapshot(ids, keys, hays.join('\n') + '\n', starts);
   }
 
   hayAt(i: number): string {
     return this.text.slice(this.starts[i], this.starts[i + 1]! - 1);
   }
 
-  /** The ids of the records whose haystack holds every needle, newest first. */
-  *matching(needles: readonly string[]): Generator<string> {
+  /** The places (in `ids`) of the records whose haystack holds every needle, newest first. */
+  *matching(needles: readonly string[]): Generator<number> {
     if (needles.length === 0) {
-      yield* this.ids;
+      for (let i = 0; i < this.ids.length; i++) yield i;
       return;
     }
     // The longest needle is searched through the whole text (likely the rarest); each record it
@@ -75,7 +77,7 @@ export class IndexSnapshot {
       const pos = this.text.indexOf(first, from);
       if (pos < 0) return;
       const i = this.recordAt(pos);
-      if (rest.length === 0 || rest.every((n) => this.hayAt(i).includes(n))) yield this.ids[i]!;
+      if (rest.length === 0 || rest.every((n) => this.hayAt(i).includes(n))) yield i;
       from = this.starts[i + 1]!;
     }
   }
@@ -108,7 +110,7 @@ export class ReplicaSearchIndex {
   private readonly entries = new Map<string, Entry>();
   /** Haystacks of records read since the snapshot was made. */
   private readonly fresh = new Map<string, string>();
-  private snapshot = IndexSnapshot.of([], []);
+  private snapshot = IndexSnapshot.of([], [], []);
   private stale = false;
   private readonly changed = new Set<string>();
   private readonly subscription: Subscription;
@@ -147,6 +149,7 @@ export class ReplicaSearchIndex {
     sorted.forEach((e, i) => (e.at = i));
     this.snapshot = IndexSnapshot.of(
       sorted.map((e) => e.id),
+      sorted.map((e) => e.newestKey),
       hays,
     );
     this.fresh.clear();

@@ -10,7 +10,7 @@ import {
 import type { DiariumDatabase } from '../replica/database';
 import { viewOf } from '../replica/sealing';
 import type { SearchHit } from './hits';
-import { needlesOf, ReplicaSearchIndex, type SearchedReplicaCollection } from './replica-index';
+import { IndexSnapshot, needlesOf, ReplicaSearchIndex, type SearchedReplicaCollection } from './replica-index';
 import { SEARCH_LIMIT } from './server-search';
 
 export interface ReplicaSearchResult {
@@ -25,6 +25,8 @@ export interface ReplicaSearchResult {
  * renamed) builds its index anew.
  */
 const KEPT_PER_COLLECTION = 2;
+/** Candidates read from the store at a time, at least. */
+const MIN_BATCH = 20;
 const indexes = new WeakMap<SearchedReplicaCollection, Map<SearchNames, ReplicaSearchIndex>>();
 
 function indexOf<R>(collection: SearchedReplicaCollection, searchable: (r: R) => SearchableRecord, names: SearchNames): ReplicaSearchIndex {
@@ -44,61 +46,79 @@ function indexOf<R>(collection: SearchedReplicaCollection, searchable: (r: R) =>
   return index;
 }
 
-/**
- * Runs a parsed query over one collection of the replica, newest first, and stops as soon as it
- * has one hit more than `limit`: the collection's in-memory index (replica-index.ts) proposes the
- * records whose text can match, and only those are read from the store and decided by
- * `matchesQuery` as the user received them (projected), so a withheld value is not there to match.
- */
-async function scan<R>(
-  collection: SearchedReplicaCollection,
-  searchable: (r: R) => SearchableRecord,
-  query: Query,
-  names: SearchNames,
-  limit: number,
-): Promise<R[]> {
-  const snapshot = await indexOf(collection, searchable, names).current();
-  const found: R[] = [];
-  let batch: string[] = [];
-  const decide = async () => {
-    const docs = await (collection as DiariumDatabase['cases']).findByIds(batch).exec();
-    for (const id of batch) {
-      const doc = docs.get(id);
-      if (!doc) continue; // removed since the index was read
-      const r = viewOf<R>(doc);
-      if (matchesQuery(query, searchable(r))) found.push(r);
-    }
-    batch = [];
-  };
-  // Records are read in batches of a page and one more: most candidates are hits.
-  const size = Math.max(limit + 1, 50);
-  for (const id of snapshot.matching(needlesOf(query))) {
-    batch.push(id);
-    if (batch.length < size) continue;
-    await decide();
-    if (found.length > limit) return found;
-  }
-  if (batch.length > 0) await decide();
-  return found;
+interface Candidate {
+  collection: 'cases' | 'documents';
+  id: string;
+  key: string;
 }
 
-/** The same query over the replica (offline, or the server unreachable): cases and documents, newest first. */
+/** The candidates of both collections as one list, newest first (a case before a document of the same key). */
+function* newestFirst(cases: Iterator<Candidate>, documents: Iterator<Candidate>): Generator<Candidate> {
+  let c = cases.next();
+  let d = documents.next();
+  while (!c.done || !d.done) {
+    if (d.done || (!c.done && c.value.key <= d.value.key)) {
+      yield c.value as Candidate;
+      c = cases.next();
+    } else {
+      yield d.value;
+      d = documents.next();
+    }
+  }
+}
+
+function* candidatesOf(collection: Candidate['collection'], snapshot: IndexSnapshot, needles: readonly string[]): Generator<Candidate> {
+  for (const i of snapshot.matching(needles)) yield { collection, id: snapshot.ids[i]!, key: snapshot.keys[i]! };
+}
+
+/**
+ * The same query over the replica (offline, or the server unreachable): cases and documents,
+ * newest first, stopping at one hit more than `limit`. Each collection's in-memory index
+ * (replica-index.ts) proposes the records whose text can match, in one newest-first list; only
+ * those are read from the store, a batch at a time (as many as hits are still wanted: most
+ * candidates are hits), and decided by `matchesQuery` as the user received them (projected), so a
+ * withheld value is not there to match.
+ */
 export async function searchReplica(
   db: DiariumDatabase,
   query: Query,
   names: SearchNames,
   limit: number = SEARCH_LIMIT,
 ): Promise<ReplicaSearchResult> {
+  const caseView = (c: Case) => caseSearchable(c, names);
+  const documentView = (d: Document) => documentSearchable(d, names);
   const [cases, documents] = await Promise.all([
-    scan<Case>(db.cases, (c) => caseSearchable(c, names), query, names, limit),
-    scan<Document>(db.documents, (d) => documentSearchable(d, names), query, names, limit),
+    indexOf(db.cases, caseView, names).current(),
+    indexOf(db.documents, documentView, names).current(),
   ]);
-  const hits: (SearchHit & { key: string })[] = [
-    ...cases.map((record) => ({ collection: 'cases' as const, record, key: record.newestKey })),
-    ...documents.map((record) => ({ collection: 'documents' as const, record, key: record.newestKey })),
-  ].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return {
-    hits: hits.slice(0, limit).map(({ key: _key, ...hit }) => hit as SearchHit),
-    more: hits.length > limit,
+  const needles = needlesOf(query);
+  const hits: SearchHit[] = [];
+  const decide = async (batch: readonly Candidate[]) => {
+    const ids = (c: Candidate['collection']) => batch.filter((x) => x.collection === c).map((x) => x.id);
+    const [caseDocs, documentDocs] = await Promise.all([
+      db.cases.findByIds(ids('cases')).exec(),
+      db.documents.findByIds(ids('documents')).exec(),
+    ]);
+    for (const c of batch) {
+      const doc = (c.collection === 'cases' ? caseDocs : documentDocs).get(c.id);
+      if (!doc) continue; // removed since the index was read
+      if (c.collection === 'cases') {
+        const record = viewOf<Case>(doc);
+        if (matchesQuery(query, caseView(record))) hits.push({ collection: 'cases', record });
+      } else {
+        const record = viewOf<Document>(doc);
+        if (matchesQuery(query, documentView(record))) hits.push({ collection: 'documents', record });
+      }
+    }
   };
+  let batch: Candidate[] = [];
+  for (const c of newestFirst(candidatesOf('cases', cases, needles), candidatesOf('documents', documents, needles))) {
+    batch.push(c);
+    if (batch.length < Math.max(limit + 1 - hits.length, MIN_BATCH)) continue;
+    await decide(batch);
+    batch = [];
+    if (hits.length > limit) break;
+  }
+  if (batch.length > 0 && hits.length <= limit) await decide(batch);
+  return { hits: hits.slice(0, limit), more: hits.length > limit };
 }
