@@ -1,3 +1,4 @@
+import { uncacheRxQuery } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { TEXT_FIELDS, tokenize, type Query, type SearchableRecord } from '../../../../shared/src/search';
 import type { DiariumDatabase } from '../replica/database';
@@ -28,6 +29,18 @@ export function needlesOf(query: Query): string[] {
     else if (t.kind === 'number') out.push(String(t.year), String(t.serial));
   }
   return out;
+}
+
+/**
+ * Runs a query once, leaving it out of RxDB's query cache: the index reads every record once, and
+ * the cache would keep those pages (and a search's records) alive.
+ */
+export async function readOnce<T>(collection: SearchedReplicaCollection, query: { exec(): Promise<T> }): Promise<T> {
+  try {
+    return await query.exec();
+  } finally {
+    uncacheRxQuery(collection._queryCache, query as never);
+  }
 }
 
 interface Entry {
@@ -159,9 +172,11 @@ export class ReplicaSearchIndex {
   private async build(): Promise<void> {
     let after: string | null = null;
     for (;;) {
-      const page: readonly { _data: unknown }[] = await (this.collection as DiariumDatabase['cases'])
-        .find({ selector: after === null ? {} : { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: READ })
-        .exec();
+      const cases = this.collection as DiariumDatabase['cases'];
+      const page: readonly { _data: unknown }[] = await readOnce(
+        cases,
+        cases.find({ selector: after === null ? {} : { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: READ }),
+      );
       for (const doc of page) this.put(doc);
       if (page.length < READ) return;
       after = (page[page.length - 1]!._data as { id: string }).id;
@@ -172,7 +187,8 @@ export class ReplicaSearchIndex {
     while (this.changed.size > 0) {
       const ids = [...this.changed].slice(0, READ);
       for (const id of ids) this.changed.delete(id);
-      const found = await (this.collection as DiariumDatabase['cases']).findByIds(ids).exec();
+      const cases = this.collection as DiariumDatabase['cases'];
+      const found = await readOnce(cases, cases.findByIds(ids));
       for (const id of ids) {
         const doc = found.get(id);
         if (doc) this.put(doc);

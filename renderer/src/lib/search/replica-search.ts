@@ -10,7 +10,7 @@ import {
 import type { DiariumDatabase } from '../replica/database';
 import { viewOf } from '../replica/sealing';
 import type { SearchHit } from './hits';
-import { IndexSnapshot, needlesOf, ReplicaSearchIndex, type SearchedReplicaCollection } from './replica-index';
+import { IndexSnapshot, needlesOf, readOnce, ReplicaSearchIndex, type SearchedReplicaCollection } from './replica-index';
 import { SEARCH_LIMIT } from './server-search';
 
 export interface ReplicaSearchResult {
@@ -96,8 +96,8 @@ export async function searchReplica(
   const decide = async (batch: readonly Candidate[]) => {
     const ids = (c: Candidate['collection']) => batch.filter((x) => x.collection === c).map((x) => x.id);
     const [caseDocs, documentDocs] = await Promise.all([
-      db.cases.findByIds(ids('cases')).exec(),
-      db.documents.findByIds(ids('documents')).exec(),
+      readOnce(db.cases, db.cases.findByIds(ids('cases'))),
+      readOnce(db.documents, db.documents.findByIds(ids('documents'))),
     ]);
     for (const c of batch) {
       const doc = (c.collection === 'cases' ? caseDocs : documentDocs).get(c.id);
