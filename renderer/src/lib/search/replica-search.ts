@@ -31,7 +31,15 @@ const indexes = new WeakMap<SearchedReplicaCollection, Map<SearchNames, ReplicaS
 
 function indexOf<R>(collection: SearchedReplicaCollection, searchable: (r: R) => SearchableRecord, names: SearchNames): ReplicaSearchIndex {
   let kept = indexes.get(collection);
-  if (!kept) indexes.set(collection, (kept = new Map()));
+  if (!kept) {
+    const made = (kept = new Map());
+    indexes.set(collection, made);
+    // The indexes hold the records' text in the clear: they go with the replica (sign-out closes it).
+    collection.onClose.push(() => {
+      for (const index of made.values()) index.dispose();
+      made.clear();
+    });
+  }
   let index = kept.get(names);
   if (index) kept.delete(names);
   else {
