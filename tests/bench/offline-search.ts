@@ -74,7 +74,7 @@ export async function runOfflineSearchBench(cases: number): Promise<OfflineSearc
       if (!parsed.ok) throw new Error(`${text}: ${parsed.error}`);
       const samples: number[] = [];
       let hits = 0;
-      // The first search builds each record's searchable text (kept per stored record object).
+      // The first search builds each collection's index (replica-index.ts), kept from then on.
       const cold = performance.now();
       await searchReplica(db, parsed.query, names);
       const firstMs = performance.now() - cold;

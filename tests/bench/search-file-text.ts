@@ -1,6 +1,8 @@
 // File text for the search benchmark: a PDF file record on every document with ~2 KB of text,
 // written straight into the bench database as extraction would have left it (the extraction
-// itself is not what the search benchmark measures).
+// itself is not what the search benchmark measures), in the order the documents were created, as
+// uploads number them: file-text search reads newest first by that number, and files added
+// register by register put every other register's files first for a user of one.
 import Database from 'better-sqlite3';
 import { createRng } from '../../sync-server/src/demo/demo-data';
 
@@ -53,7 +55,7 @@ export function addFileText(file: string, seed: number): { files: number; words:
   try {
     const docs = db
       .prepare<[], { id: string; register_id: string; caseId: string; createdAt: string }>(
-        "SELECT id, register_id, json_extract(data, '$.caseId') AS caseId, json_extract(data, '$.createdAt') AS createdAt FROM records WHERE collection = 'documents' AND deleted = 0",
+        "SELECT id, register_id, json_extract(data, '$.caseId') AS caseId, json_extract(data, '$.createdAt') AS createdAt FROM records WHERE collection = 'documents' AND deleted = 0 ORDER BY createdAt, id",
       )
       .all();
     const readSeq = db.prepare<[], { value: number }>("SELECT value FROM meta WHERE key = 'seq'");

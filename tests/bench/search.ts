@@ -65,7 +65,8 @@ export interface SearchBenchResults {
 function pickQueries(file: string, fileWords: readonly string[]): SearchQueries {
   const db = new Database(file, { readonly: true });
   try {
-    const sample = <T>(sql: string) => db.prepare<[], T>(`${sql} ORDER BY random() LIMIT 200`).all();
+    // The same queries in every run over one register (spread over it by sequence number), so runs compare.
+    const sample = <T>(sql: string) => db.prepare<[], T>(`${sql} ORDER BY seq % 97, seq LIMIT 200`).all();
     const titles = sample<{ t: string }>(
       "SELECT json_extract(data, '$.title') AS t FROM records WHERE collection = 'cases' AND register_id = 'reg-ks'",
     ).map((r) => tokenize(r.t).filter((w) => /^\p{L}{4,}$/u.test(w)));

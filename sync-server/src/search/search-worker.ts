@@ -32,6 +32,10 @@ db.pragma('busy_timeout = 5000');
 // up to 1,000 candidates): SQLite's default 2 MiB page cache kept little of them between searches.
 // 64 MiB per worker: file-text word searches at 100k cases ~10 % less time in process (measured).
 db.pragma('cache_size = -65536');
+// Pages read through a memory map instead of copied in by read(): ~5–10 % less CPU per search at
+// 100k cases (measured). Address space, not memory: the pages are the OS's file cache, shared by
+// every worker. The store never shrinks its file in place (VACUUM only INTO a copy).
+db.pragma('mmap_size = 1073741824');
 const reads = new SqliteReads(db);
 const service = new SearchService(reads, new ContextLoader(reads), new ClassificationCache(reads));
 

@@ -112,7 +112,7 @@ export class SqliteReads implements SearchReads {
     const { sql, params } = candidateSql(query, scope, limit);
     // Not cached like listRead: a query's shape comes from the user, and the cache would grow with them.
     const rows = this.db.prepare<unknown[], CandidateRow<SearchCandidate>>(sql).iterate(...params);
-    const shown = this.db.prepare<[number], IndexText>(METADATA_TEXT_SQL);
+    const shown = this.statement<IndexText>(METADATA_TEXT_SQL);
     return takeAccepted(rows, (row) => acceptCandidate(query, row, (rowid) => shown.get(rowid)!), limit);
   }
 
@@ -140,14 +140,13 @@ export class SqliteReads implements SearchReads {
     const holding = words.map((term) => {
       const { sql, params } = fileRowsWithTextSql(term, Math.min(...rowids), Math.max(...rowids));
       return new Set(
-        this.db
-          .prepare<unknown[], number>(sql)
+        this.statement<number>(sql)
           .pluck()
           .all(...params),
       );
     });
     const taken = new Set(whole.map((c) => c.fileId));
-    const text = this.db.prepare<[number], IndexText>(INDEX_TEXT_SQL);
+    const text = this.statement<IndexText>(INDEX_TEXT_SQL);
     const texts = new Map<number, IndexText>();
     const textOf = (rowid: number) => texts.get(rowid) ?? texts.set(rowid, text.get(rowid)!).get(rowid)!;
     const mixed = fileTextCoverage(
@@ -174,8 +173,7 @@ export class SqliteReads implements SearchReads {
         BOUND_GROUPS.map((g) => {
           const { sql, params } = rowsWithTextInSql(term, g.columns, from, to);
           return new Set(
-            this.db
-              .prepare<unknown[], number>(sql)
+            this.statement<number>(sql)
               .pluck()
               .all(...params),
           );
@@ -195,8 +193,7 @@ export class SqliteReads implements SearchReads {
     for (let i = 0; i < documentIds.length; i += 500) {
       const { sql, params } = filesWithTextSql(term, documentIds.slice(i, i + 500));
       out.push(
-        ...this.db
-          .prepare<unknown[], { fileId: string }>(sql)
+        ...this.statement<{ fileId: string }>(sql)
           .all(...params)
           .map((r) => r.fileId),
       );

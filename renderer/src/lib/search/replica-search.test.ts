@@ -114,4 +114,18 @@ describe('searchReplica', () => {
     expect(ids(await searchReplica(db, q('ekholm'), renamed))).toEqual(['doc-00001']);
     expect(ids(await searchReplica(db, q('ekholm'), names))).toEqual([]);
   });
+
+  it('follows the replica after the first search: a record added is found, one removed is not', async () => {
+    await put([], [doc(1, { title: 'Remiss' })]);
+    expect(ids(await searchReplica(db, q('remiss'), names))).toEqual(['doc-00001']);
+    await put([], [doc(2, { title: 'Remiss' })]);
+    const stored = await db.documents.findOne('doc-00001').exec();
+    await stored!.remove();
+    expect(ids(await searchReplica(db, q('remiss'), names))).toEqual(['doc-00002']);
+    // A change of its time key moves a record in the newest-first order.
+    await put([], [doc(3, { title: 'Remiss' })]);
+    const moved = await db.documents.findOne('doc-00002').exec();
+    await moved!.incrementalPatch({ newestKey: newestKey(T0 + 9000) });
+    expect(ids(await searchReplica(db, q('remiss'), names))).toEqual(['doc-00002', 'doc-00003']);
+  });
 });

@@ -2,9 +2,7 @@ import type { Case, Document } from '../../../../shared/src';
 import {
   caseSearchable,
   documentSearchable,
-  foldText,
   matchesQuery,
-  TEXT_FIELDS,
   type Query,
   type SearchableRecord,
   type SearchNames,
@@ -12,10 +10,8 @@ import {
 import type { DiariumDatabase } from '../replica/database';
 import { viewOf } from '../replica/sealing';
 import type { SearchHit } from './hits';
+import { IndexSnapshot, needlesOf, readOnce, ReplicaSearchIndex, type SearchedReplicaCollection } from './replica-index';
 import { SEARCH_LIMIT } from './server-search';
-
-/** Records read from the replica at a time, newest first. */
-const PAGE = 500;
 
 export interface ReplicaSearchResult {
   hits: SearchHit[];
@@ -24,114 +20,113 @@ export interface ReplicaSearchResult {
 }
 
 /**
- * Text every search field of a record holds, case folded, kept per stored record object (RxDB
- * keeps the object of an unchanged document) and per set of names, so a search does not
- * tokenise the whole replica again: matching (tokenising each field) is what costs offline.
+ * Indexes kept per collection, one per set of names (the search view's and the register list's
+ * name-less one), the least recently used dropped beyond these: a new names object (a party
+ * renamed) builds its index anew.
  */
-const haystacks = new WeakMap<SearchNames, WeakMap<object, string>>();
+const KEPT_PER_COLLECTION = 2;
+/** Candidates read from the store at a time, at least. */
+const MIN_BATCH = 20;
+const indexes = new WeakMap<SearchedReplicaCollection, Map<SearchNames, ReplicaSearchIndex>>();
 
-function haystackOf(r: SearchableRecord): string {
-  return [r.number, ...TEXT_FIELDS.flatMap((f) => r[f]), ...r.other].map(foldText).join('\n');
-}
-
-/**
- * Substrings a record's haystack must hold for the query to match it: each token of a plain text
- * term (a token of a field is a substring of the field folded; a prefix too), and a number
- * term's year and serial (a stored number holds both, the serial perhaps after zeros). Only a
- * necessary condition: `matchesQuery` decides.
- */
-export function needlesOf(query: Query): string[] {
-  const out: string[] = [];
-  for (const t of query.terms) {
-    if (t.negated) continue;
-    if (t.kind === 'text') out.push(...t.tokens);
-    else if (t.kind === 'number') out.push(String(t.year), String(t.serial));
+function indexOf<R>(collection: SearchedReplicaCollection, searchable: (r: R) => SearchableRecord, names: SearchNames): ReplicaSearchIndex {
+  let kept = indexes.get(collection);
+  if (!kept) {
+    const made = (kept = new Map());
+    indexes.set(collection, made);
+    // The indexes hold the records' text in the clear: they go with the replica (sign-out closes it).
+    collection.onClose.push(() => {
+      for (const index of made.values()) index.dispose();
+      made.clear();
+    });
   }
-  return out;
+  let index = kept.get(names);
+  if (index) kept.delete(names);
+  else {
+    index = new ReplicaSearchIndex(collection, searchable as (r: never) => SearchableRecord);
+    const oldest = kept.size >= KEPT_PER_COLLECTION ? kept.keys().next().value : undefined;
+    if (oldest !== undefined) {
+      kept.get(oldest)!.dispose();
+      kept.delete(oldest);
+    }
+  }
+  kept.set(names, index); // most recently used last
+  return index;
+}
+
+interface Candidate {
+  collection: 'cases' | 'documents';
+  id: string;
+  key: string;
+}
+
+/** The candidates of both collections as one list, newest first (a case before a document of the same key). */
+function* newestFirst(cases: Iterator<Candidate>, documents: Iterator<Candidate>): Generator<Candidate> {
+  let c = cases.next();
+  let d = documents.next();
+  while (!c.done || !d.done) {
+    if (d.done || (!c.done && c.value.key <= d.value.key)) {
+      yield c.value as Candidate;
+      c = cases.next();
+    } else {
+      yield d.value;
+      d = documents.next();
+    }
+  }
+}
+
+function* candidatesOf(collection: Candidate['collection'], snapshot: IndexSnapshot, needles: readonly string[]): Generator<Candidate> {
+  for (const i of snapshot.matching(needles)) yield { collection, id: snapshot.ids[i]!, key: snapshot.keys[i]! };
 }
 
 /**
- * Runs a parsed query over one collection of the replica, newest first through the `newestKey`
- * index, page by page, and stops as soon as it has one hit more than `limit`: a query that
- * matches much stays cheap. Records are matched as the user received them (projected), so a
+ * The same query over the replica (offline, or the server unreachable): cases and documents,
+ * newest first, stopping at one hit more than `limit`. Each collection's in-memory index
+ * (replica-index.ts) proposes the records whose text can match, in one newest-first list; only
+ * those are read from the store, a batch at a time (as many as hits are still wanted: most
+ * candidates are hits), and decided by `matchesQuery` as the user received them (projected), so a
  * withheld value is not there to match.
  */
-async function scan<R extends { id: string; newestKey: string }>(
-  collection: DiariumDatabase['cases'] | DiariumDatabase['documents'],
-  searchable: (r: R) => SearchableRecord,
-  query: Query,
-  names: SearchNames,
-  limit: number,
-): Promise<R[]> {
-  let cache = haystacks.get(names);
-  if (!cache) haystacks.set(names, (cache = new WeakMap()));
-  const needles = needlesOf(query);
-  const found: R[] = [];
-  // Keys are not unique (one per millisecond): a page starts at the last key again and skips the
-  // ids it has seen there; a page of one key only grows the next page, so the scan always advances.
-  let after: string | null = null;
-  let seenAtAfter = new Set<string>();
-  let size = PAGE;
-  for (;;) {
-    // One collection type for the query: both hold records with `newestKey` and `id` indexed alike.
-    const page = await (collection as DiariumDatabase['cases'])
-      .find({
-        selector: after === null ? {} : { newestKey: { $gte: after } },
-        sort: [{ newestKey: 'asc' }, { id: 'asc' }],
-        limit: size,
-      })
-      .exec();
-    const keys: { newestKey: string; id: string }[] = [];
-    for (const doc of page) {
-      const data = doc._data as object;
-      let r: R | null = null;
-      let hay = cache.get(data);
-      if (hay === undefined) {
-        r = viewOf<R>(doc);
-        hay = haystackOf(searchable(r));
-        cache.set(data, hay);
-      }
-      const { newestKey, id } = data as { newestKey: string; id: string }; // metadata: never sealed
-      keys.push({ newestKey, id });
-      if (newestKey === after && seenAtAfter.has(id)) continue;
-      if (!needles.every((n) => hay.includes(n))) continue;
-      r ??= viewOf<R>(doc);
-      if (matchesQuery(query, searchable(r))) {
-        found.push(r);
-        if (found.length > limit) return found;
-      }
-    }
-    if (keys.length < size) return found;
-    const last: string = keys[keys.length - 1]!.newestKey;
-    const atLast = keys.filter((k) => k.newestKey === last).map((k) => k.id);
-    if (last === after) {
-      for (const id of atLast) seenAtAfter.add(id);
-      size *= 2;
-    } else {
-      after = last;
-      seenAtAfter = new Set(atLast);
-      size = PAGE;
-    }
-  }
-}
-
-/** The same query over the replica (offline, or the server unreachable): cases and documents, newest first. */
 export async function searchReplica(
   db: DiariumDatabase,
   query: Query,
   names: SearchNames,
   limit: number = SEARCH_LIMIT,
 ): Promise<ReplicaSearchResult> {
+  const caseView = (c: Case) => caseSearchable(c, names);
+  const documentView = (d: Document) => documentSearchable(d, names);
   const [cases, documents] = await Promise.all([
-    scan<Case>(db.cases, (c) => caseSearchable(c, names), query, names, limit),
-    scan<Document>(db.documents, (d) => documentSearchable(d, names), query, names, limit),
+    indexOf(db.cases, caseView, names).current(),
+    indexOf(db.documents, documentView, names).current(),
   ]);
-  const hits: (SearchHit & { key: string })[] = [
-    ...cases.map((record) => ({ collection: 'cases' as const, record, key: record.newestKey })),
-    ...documents.map((record) => ({ collection: 'documents' as const, record, key: record.newestKey })),
-  ].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return {
-    hits: hits.slice(0, limit).map(({ key: _key, ...hit }) => hit as SearchHit),
-    more: hits.length > limit,
+  const needles = needlesOf(query);
+  const hits: SearchHit[] = [];
+  const decide = async (batch: readonly Candidate[]) => {
+    const ids = (c: Candidate['collection']) => batch.filter((x) => x.collection === c).map((x) => x.id);
+    const [caseDocs, documentDocs] = await Promise.all([
+      readOnce(db.cases, db.cases.findByIds(ids('cases'))),
+      readOnce(db.documents, db.documents.findByIds(ids('documents'))),
+    ]);
+    for (const c of batch) {
+      const doc = (c.collection === 'cases' ? caseDocs : documentDocs).get(c.id);
+      if (!doc) continue; // removed since the index was read
+      if (c.collection === 'cases') {
+        const record = viewOf<Case>(doc);
+        if (matchesQuery(query, caseView(record))) hits.push({ collection: 'cases', record });
+      } else {
+        const record = viewOf<Document>(doc);
+        if (matchesQuery(query, documentView(record))) hits.push({ collection: 'documents', record });
+      }
+    }
   };
+  let batch: Candidate[] = [];
+  for (const c of newestFirst(candidatesOf('cases', cases, needles), candidatesOf('documents', documents, needles))) {
+    batch.push(c);
+    if (batch.length < Math.max(limit + 1 - hits.length, MIN_BATCH)) continue;
+    await decide(batch);
+    batch = [];
+    if (hits.length > limit) break;
+  }
+  if (batch.length > 0 && hits.length <= limit) await decide(batch);
+  return { hits: hits.slice(0, limit), more: hits.length > limit };
 }
