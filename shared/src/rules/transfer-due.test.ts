@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RetentionRule } from '../model/document-type';
-import { isCaseDueForTransfer, isFreeDocumentDueForTransfer } from './transfer-due';
+import { ARCHIVED_CASE_AUDIT_KEPT, ARCHIVED_DOCUMENT_AUDIT_KEPT, isCaseDueForTransfer, isFreeDocumentDueForTransfer } from './transfer-due';
 
 const PRESERVE: RetentionRule = { action: 'preserve', explanation: '' };
 const DISPOSE: RetentionRule = { action: 'dispose', periodYears: 2, trigger: 'case_closed', explanation: '' };
@@ -63,5 +63,17 @@ describe('isFreeDocumentDueForTransfer', () => {
     expect(isFreeDocumentDueForTransfer({ ...doc, status: 'archived' }, PRESERVE, opts)).toBe(false);
     expect(isFreeDocumentDueForTransfer(doc, DISPOSE, opts)).toBe(false);
     expect(isFreeDocumentDueForTransfer(doc, null, opts)).toBe(false);
+  });
+});
+
+describe('what the actor register keeps of an archived record (setting remove)', () => {
+  it('keeps number, title, dates and status; not the sender, the description or a file restriction', () => {
+    for (const f of ['documentNumber', 'title', 'registeredDate', 'status', 'documentTypeId'])
+      expect(ARCHIVED_DOCUMENT_AUDIT_KEPT.has(f), f).toBe(true);
+    for (const f of ['sender', 'description', 'fileRestrictions', 'changeReason', 'notes'])
+      expect(ARCHIVED_DOCUMENT_AUDIT_KEPT.has(f), f).toBe(false);
+    for (const f of ['archiveTransfer', 'archivePackage', 'contentRemoved']) expect(ARCHIVED_DOCUMENT_AUDIT_KEPT.has(f), f).toBe(true);
+    for (const f of ['caseNumber', 'title', 'closedDate', 'status']) expect(ARCHIVED_CASE_AUDIT_KEPT.has(f), f).toBe(true);
+    for (const f of ['description', 'partyIds']) expect(ARCHIVED_CASE_AUDIT_KEPT.has(f), f).toBe(false);
   });
 });

@@ -80,3 +80,24 @@ export function archivedDocumentContent(doc: Document): Document {
 export function archivedCaseContent(c: Case): Case {
   return emptied(c, ARCHIVED_CASE_EMPTIED);
 }
+
+/**
+ * The actor-register fields of the transfer itself, on `status_change` entries of its records (as
+ * publication records `publication`): the transfer's state (`<state> <transfer id>`, '' before the
+ * start), the package's OBJID, and how many files left with the content.
+ */
+export const ARCHIVE_TRANSFER_FIELD = 'archiveTransfer';
+const ARCHIVE_AUDIT_FIELDS = [ARCHIVE_TRANSFER_FIELD, 'archivePackage', 'contentRemoved'] as const;
+
+/**
+ * What the actor register keeps of a record whose content left the register (setting `remove`):
+ * the values of the fields the entry still has (its title among them), nothing of an emptied field
+ * nor of one the record does not declare (a note, a reason). The e-archive's package holds the
+ * actor register of its records whole, so nothing is lost (`disposedAuditValues` applies it).
+ */
+function keptAfterArchiving(declared: Record<string, unknown>, emptied: readonly string[]): ReadonlySet<string> {
+  const gone = new Set([...emptied, 'fileRestrictions']);
+  return new Set([...Object.keys(declared).filter((f) => !gone.has(f)), ...ARCHIVE_AUDIT_FIELDS]);
+}
+export const ARCHIVED_DOCUMENT_AUDIT_KEPT = keptAfterArchiving(DOCUMENT_FIELDS, ARCHIVED_DOCUMENT_EMPTIED);
+export const ARCHIVED_CASE_AUDIT_KEPT = keptAfterArchiving(CASE_FIELDS, ARCHIVED_CASE_EMPTIED);
