@@ -49,6 +49,15 @@ export function isFreeDocumentDueForTransfer(
 }
 
 /**
+ * The latest closing (registration) date that can be due on `today`: the last day of the year
+ * `afterYears` before today's. A bound for an indexed read of the candidates (a date after it
+ * plus `afterYears` lies in a later year than today); the rules above still decide each one.
+ */
+export function latestDueDate(opts: TransferDueOptions): string {
+  return `${String(Number(opts.today.slice(0, 4)) - opts.afterYears).padStart(4, '0')}-12-31`;
+}
+
+/**
  * What stays in the active register of a record whose content left it after the archive's receipt
  * (the authority's setting `remove`): its metadata entry, which search still finds by number,
  * title and dates — the number, dates, direction, process, document type, officer, title and

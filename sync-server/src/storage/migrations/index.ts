@@ -27,6 +27,7 @@ import { ownWorkWalk } from './018-own-work-walk';
 import { publications } from './019-publications';
 import { archiveTransfer } from './020-archive-transfer';
 import { meetingPackageDates } from './021-meeting-package-dates';
+import { archiveDueIndexes } from './098-archive-due-indexes';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -51,4 +52,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   publications,
   archiveTransfer,
   meetingPackageDates,
+  archiveDueIndexes,
 ];
