@@ -358,7 +358,7 @@ export class DisposalService {
         const before = rec.data as unknown as Case;
         written.push(...(await removeFlows(tx, 'cases', id, at)));
         const quoted = await disposeAuditValues(tx, [id], { fields: DISPOSED_CASE_AUDIT_KEPT, number: before.caseNumber }, at);
-        const agenda = await disposeAgendaCopies(tx, id, reference, at);
+        const agenda = await disposeAgendaCopies(tx, { id, title: before.title }, reference, at);
         written.push(...quoted.written, ...agenda.written);
         const stored = await tx.putRecord('cases', { ...disposedCase(before, reference), updatedAt: at });
         written.push(
