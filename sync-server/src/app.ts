@@ -223,6 +223,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       blobs,
       now,
       newId: randomUUID,
+      log,
       fileStored: (f) => fileText.fileStored(f),
       // Called at request time, when the rooms (made below) exist.
       forgetNotes: (ref) => yjs.forget(ref),

@@ -41,6 +41,7 @@ import { RawClient, SwitchableNetwork, closeReplica, eventually, startTestServer
 import { newCase, newIncoming, tinyPdf } from './fixtures';
 import { buildFlow } from '../../renderer/src/lib/flows';
 import { testBody, testItem, testMeeting } from './meetings/world';
+import { emptyMeetingRecord, type MeetingRecord } from '../../shared/src/model/meeting';
 
 const STAMP = randomUUID().slice(0, 8);
 const SECRET_TITLE = `Klagomål på grannens hund ${STAMP}`;
@@ -161,6 +162,7 @@ describe('disposal from proposal to report', () => {
   let file: FileRecord;
   let flowId = '';
   let itemId = '';
+  let noticeId = '';
   let victim: Replica;
   let cache: MemoryBlobCache;
   let archivist = '';
@@ -187,7 +189,18 @@ describe('disposal from proposal to report', () => {
     const meeting = testMeeting(body.id, new Date(clock + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10));
     const item = testItem(meeting, { itemKind: 'case', caseId, title: ITEM_TITLE, proposal: ITEM_PROPOSAL });
     itemId = item.id;
-    for (const r of [body, meeting, item]) expect((await push(mote, 'meetings', null, r)).rejected).toEqual([]);
+    // Its announcement on the board lists the agenda: the item's title and the case's.
+    const notice: MeetingRecord = {
+      ...emptyMeetingRecord('posting', { id: randomUUID(), registerId: meeting.registerId }),
+      title: 'Kungörelse om sammanträde',
+      bodyId: body.id,
+      meetingId: meeting.id,
+      postingKind: 'meeting_announcement',
+      date: meeting.date,
+      text: `Ärenden:\n§ 1 ${ITEM_TITLE}\n§ 2 ${SECRET_TITLE}`,
+    };
+    noticeId = notice.id;
+    for (const r of [body, meeting, item, notice]) expect((await push(mote, 'meetings', null, r)).rejected).toEqual([]);
     mote.close();
     const d: Document = { ...newIncoming(me.id, p, caseId, EARLIER_TITLE), sender: SECRET_SENDER, receivedDate: '' };
     d.receivedDate = new Date(clock).toISOString().slice(0, 10);
@@ -264,6 +277,7 @@ describe('disposal from proposal to report', () => {
   /** The victim's actor-register entries as the replica reads them (sealed values opened). */
   const auditView = async () => JSON.stringify((await victim.db.audit.find().exec()).map((d) => d.toJSON()));
   const itemView = async () => JSON.stringify((await victim.db.meetings.findOne(itemId).exec())?.toJSON() ?? null);
+  const noticeView = async () => JSON.stringify((await victim.db.meetings.findOne(noticeId).exec())?.toJSON() ?? null);
 
   it('the replica first holds the record, its sender and its cached file', async () => {
     await eventually(async () => (await victim.db.files.findOne(file.id).exec()) && (await cache.has(file.sha256)), 20_000, 'file cached');
@@ -280,6 +294,7 @@ describe('disposal from proposal to report', () => {
     expect(await auditView()).toContain(SECRET_SENDER);
     // The agenda item (meetings are not windowed: every replica holds them; it keeps its quote sealed at rest).
     await eventually(async () => (await itemView()).includes(ITEM_PROPOSAL), 20_000, 'agenda item replicated');
+    await eventually(async () => (await noticeView()).includes(ITEM_TITLE), 20_000, 'announcement replicated');
     // And the server's search finds it by its title and its file's text (so the check after disposal means something).
     await server.fileText.idle();
     expect(await searchIds(archivist, SECRET_PDF_TEXT)).toContain(docId);
@@ -423,6 +438,10 @@ describe('disposal from proposal to report', () => {
     // The agenda item was a working copy of the case (its meeting has no adjusted minutes): it quotes nothing of it now.
     const item = (await server.storage.getRecord('meetings', itemId))!.data;
     expect(item).toMatchObject({ title: `Gallrad enligt ${DECISION.reference}`, proposal: '', caseId });
+    // So was the board's announcement of its meeting, as far as it quoted the item and the case.
+    expect((await server.storage.getRecord('meetings', noticeId))!.data.text).toBe(
+      `Ärenden:\n§ 1 Gallrad enligt ${DECISION.reference}\n§ 2 Gallrad enligt ${DECISION.reference}`,
+    );
     const checkpoints = await server.storage.listAuditCheckpoints();
     expect(checkpoints.length).toBeGreaterThan(0);
     expect(await verifyAuditChain(server.storage, checkpoints)).toMatchObject({ ok: true });
@@ -474,6 +493,8 @@ describe('disposal from proposal to report', () => {
       'disposed agenda item replicated',
     );
     for (const v of [ITEM_TITLE, ITEM_PROPOSAL]) expect(await itemView()).not.toContain(v);
+    await eventually(async () => !(await noticeView()).includes(ITEM_TITLE), 20_000, 'announcement without quotes replicated');
+    expect(await noticeView()).not.toContain(SECRET_TITLE);
     for (const v of [EARLIER_TITLE, FILE_NAME]) expect(dump).not.toContain(v);
   });
 

@@ -10,5 +10,5 @@ export { buildArendehantering, FGS_ERMS_NAMESPACE } from './arendehantering';
 export { buildRootMets, buildRepresentationMets, REPRESENTATION, SIP_PROFILE, type RootMetsParts } from './csip-mets';
 export { buildFgsSip, FGS_PACKAGE_PROFILE } from './fgs-sip';
 export { filePath, packagePaths, safeName, type PackagePaths } from './paths';
-export { actorRegisterJson, checkpointsJson, coveringCheckpoints, type ArchivedCheckpoint } from './actor-register';
+export { ACTOR_REGISTER_FORMAT, actorRegisterJson, checkpointsJson, coveringCheckpoints, type ArchivedCheckpoint } from './actor-register';
 export { escapeAttr, escapeText } from './xml';

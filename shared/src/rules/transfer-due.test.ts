@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RetentionRule } from '../model/document-type';
-import { isCaseDueForTransfer, isFreeDocumentDueForTransfer } from './transfer-due';
+import {
+  ARCHIVED_CASE_AUDIT_KEPT,
+  ARCHIVED_DOCUMENT_AUDIT_KEPT,
+  isCaseDueForTransfer,
+  isFreeDocumentDueForTransfer,
+  latestDueDate,
+} from './transfer-due';
+import { addDays } from './dates';
 
 const PRESERVE: RetentionRule = { action: 'preserve', explanation: '' };
 const DISPOSE: RetentionRule = { action: 'dispose', periodYears: 2, trigger: 'case_closed', explanation: '' };
@@ -63,5 +70,32 @@ describe('isFreeDocumentDueForTransfer', () => {
     expect(isFreeDocumentDueForTransfer({ ...doc, status: 'archived' }, PRESERVE, opts)).toBe(false);
     expect(isFreeDocumentDueForTransfer(doc, DISPOSE, opts)).toBe(false);
     expect(isFreeDocumentDueForTransfer(doc, null, opts)).toBe(false);
+  });
+});
+
+describe('what the actor register keeps of an archived record (setting remove)', () => {
+  it('keeps number, title, dates and status; not the sender, the description or a file restriction', () => {
+    for (const f of ['documentNumber', 'title', 'registeredDate', 'status', 'documentTypeId'])
+      expect(ARCHIVED_DOCUMENT_AUDIT_KEPT.has(f), f).toBe(true);
+    for (const f of ['sender', 'description', 'fileRestrictions', 'changeReason', 'notes'])
+      expect(ARCHIVED_DOCUMENT_AUDIT_KEPT.has(f), f).toBe(false);
+    for (const f of ['archiveTransfer', 'archivePackage', 'contentRemoved']) expect(ARCHIVED_DOCUMENT_AUDIT_KEPT.has(f), f).toBe(true);
+    for (const f of ['caseNumber', 'title', 'closedDate', 'status']) expect(ARCHIVED_CASE_AUDIT_KEPT.has(f), f).toBe(true);
+    for (const f of ['description', 'partyIds']) expect(ARCHIVED_CASE_AUDIT_KEPT.has(f), f).toBe(false);
+  });
+});
+
+describe('latestDueDate', () => {
+  it('bounds every closing date that is due, across leap days and years', () => {
+    const kept = [{ document: { status: 'registered' as const }, rule: PRESERVE }];
+    for (const today of ['2026-12-07', '2028-02-29', '2027-01-01', '2025-12-31'])
+      for (const afterYears of [0, 1, 4, 10]) {
+        const bound = latestDueDate({ today, afterYears });
+        // Every day from two years before the bound to a year after it.
+        for (let d = addDays(bound, -730); d <= addDays(bound, 365); d = addDays(d, 1))
+          if (isCaseDueForTransfer({ status: 'closed', closedDate: d }, kept, { today, afterYears }))
+            expect(d <= bound, `${today} +${afterYears}: ${d}`).toBe(true);
+      }
+    expect(latestDueDate({ today: '2026-12-07', afterYears: 10 })).toBe('2016-12-31');
   });
 });

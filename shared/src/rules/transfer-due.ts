@@ -49,6 +49,15 @@ export function isFreeDocumentDueForTransfer(
 }
 
 /**
+ * The latest closing (registration) date that can be due on `today`: the last day of the year
+ * `afterYears` before today's. A bound for an indexed read of the candidates (a date after it
+ * plus `afterYears` lies in a later year than today); the rules above still decide each one.
+ */
+export function latestDueDate(opts: TransferDueOptions): string {
+  return `${String(Number(opts.today.slice(0, 4)) - opts.afterYears).padStart(4, '0')}-12-31`;
+}
+
+/**
  * What stays in the active register of a record whose content left it after the archive's receipt
  * (the authority's setting `remove`): its metadata entry, which search still finds by number,
  * title and dates — the number, dates, direction, process, document type, officer, title and
@@ -80,3 +89,24 @@ export function archivedDocumentContent(doc: Document): Document {
 export function archivedCaseContent(c: Case): Case {
   return emptied(c, ARCHIVED_CASE_EMPTIED);
 }
+
+/**
+ * The actor-register fields of the transfer itself, on `status_change` entries of its records (as
+ * publication records `publication`): the transfer's state (`<state> <transfer id>`, '' before the
+ * start), the package's OBJID, and how many files left with the content.
+ */
+export const ARCHIVE_TRANSFER_FIELD = 'archiveTransfer';
+const ARCHIVE_AUDIT_FIELDS = [ARCHIVE_TRANSFER_FIELD, 'archivePackage', 'contentRemoved'] as const;
+
+/**
+ * What the actor register keeps of a record whose content left the register (setting `remove`):
+ * the values of the fields the entry still has (its title among them), nothing of an emptied field
+ * nor of one the record does not declare (a note, a reason). The e-archive's package holds the
+ * actor register of its records whole, so nothing is lost (`disposedAuditValues` applies it).
+ */
+function keptAfterArchiving(declared: Record<string, unknown>, emptied: readonly string[]): ReadonlySet<string> {
+  const gone = new Set([...emptied, 'fileRestrictions']);
+  return new Set([...Object.keys(declared).filter((f) => !gone.has(f)), ...ARCHIVE_AUDIT_FIELDS]);
+}
+export const ARCHIVED_DOCUMENT_AUDIT_KEPT = keptAfterArchiving(DOCUMENT_FIELDS, ARCHIVED_DOCUMENT_EMPTIED);
+export const ARCHIVED_CASE_AUDIT_KEPT = keptAfterArchiving(CASE_FIELDS, ARCHIVED_CASE_EMPTIED);

@@ -12,7 +12,7 @@ import {
   type AccessSubject,
   type PartyLink,
 } from '../../../shared/src';
-import { isCaseDueForTransfer, isFreeDocumentDueForTransfer } from '../../../shared/src/rules/transfer-due';
+import { isCaseDueForTransfer, isFreeDocumentDueForTransfer, latestDueDate } from '../../../shared/src/rules/transfer-due';
 import {
   filePath,
   type ArchiveContent,
@@ -198,20 +198,23 @@ export function dueForTransfer(
   registerId?: string,
 ): { cases: Case[]; documents: Document[] } {
   const opts = { today, afterYears };
-  const inRegister = (r: { registerId: string }) => registerId === undefined || r.registerId === registerId;
-  // Only a closed case can be due: its documents are read for those alone.
-  const closed = allCases(folder).filter((c) => c.status === 'closed' && inRegister(c));
-  const cases = closed.filter((c) =>
-    isCaseDueForTransfer(
-      c,
-      lookup.caseDocuments(c.id).map((d) => ({ document: d, rule: lookup.retentionOf(d) })),
-      opts,
-    ),
-  );
+  // Only closed cases and registered free-standing documents old enough can be due, read through
+  // their partial indexes (migration 023); the documents of those cases alone are read.
+  const by = latestDueDate(opts);
+  const cases = folder
+    .closedCases(registerId, by)
+    .map((r) => Case.parse(r))
+    .filter((c) =>
+      isCaseDueForTransfer(
+        c,
+        lookup.caseDocuments(c.id).map((d) => ({ document: d, rule: lookup.retentionOf(d) })),
+        opts,
+      ),
+    );
   const documents = folder
-    .where('documents', 'caseId', '')
+    .registeredFreeDocuments(registerId, by)
     .map((r) => Document.parse(r))
-    .filter((d) => inRegister(d) && isFreeDocumentDueForTransfer(d, lookup.retentionOf(d), opts));
+    .filter((d) => isFreeDocumentDueForTransfer(d, lookup.retentionOf(d), opts));
   return { cases, documents };
 }
 

@@ -7,6 +7,9 @@ import { SCHEMA_MIGRATIONS } from '../storage/migrations';
 import { recordStates } from '../storage/migrations/record-runner';
 import { ArchiveError } from './errors';
 
+/** The index of each relation field (migration 001). */
+const RELATION_INDEX = { caseId: 'records_by_case', documentId: 'records_by_document', recordId: 'records_by_target' } as const;
+
 /**
  * A server's data folder opened for archiving: the SQLite store read under an exclusive lock, and
  * the file blobs. The server keeps the database open in WAL mode for as long as it runs, holding a
@@ -98,13 +101,45 @@ export class ArchiveDataFolder {
     return row ? (JSON.parse(row.data) as Record<string, unknown>) : null;
   }
 
-  /** Live records whose `caseId` / `documentId` / `recordId` is `value` (through their indexes). */
+  /**
+   * Live records whose `caseId` / `documentId` / `recordId` is `value`, through their index, named:
+   * reading `data` off a WITHOUT ROWID table, SQLite's planner (no statistics) otherwise prefers
+   * scanning the collection by primary key (EXPLAIN QUERY PLAN: `USING PRIMARY KEY (collection=?)`).
+   */
   where(collection: CollectionName, field: 'caseId' | 'documentId' | 'recordId', value: string): Record<string, unknown>[] {
     return this.db
       .prepare<[string, string], { data: string }>(
-        `SELECT data FROM records WHERE collection = ? AND json_extract(data, '$.${field}') = ? AND deleted = 0`,
+        `SELECT data FROM records INDEXED BY ${RELATION_INDEX[field]} WHERE collection = ? AND json_extract(data, '$.${field}') = ? AND deleted = 0`,
       )
       .all(collection, value)
+      .map((r) => JSON.parse(r.data) as Record<string, unknown>);
+  }
+
+  /**
+   * Live closed cases closed on or before `closedBy`, of one register or all, through the partial
+   * index `records_closed_cases` (its WHERE terms repeated verbatim, as SQLite needs to use it;
+   * named, since over every register the planner would otherwise scan the collection).
+   */
+  closedCases(registerId: string | undefined, closedBy: string): Record<string, unknown>[] {
+    return this.db
+      .prepare<{ registerId: string | null; closedBy: string }, { data: string }>(
+        `SELECT data FROM records INDEXED BY records_closed_cases
+         WHERE collection = 'cases' AND deleted = 0 AND json_extract(data, '$.status') = 'closed'
+           AND ${registerId === undefined ? '' : 'register_id = :registerId AND '}json_extract(data, '$.closedDate') <= :closedBy`,
+      )
+      .all({ registerId: registerId ?? null, closedBy })
+      .map((r) => JSON.parse(r.data) as Record<string, unknown>);
+  }
+
+  /** Live registered free-standing documents registered on or before `registeredBy` (`records_registered_free_documents`). */
+  registeredFreeDocuments(registerId: string | undefined, registeredBy: string): Record<string, unknown>[] {
+    return this.db
+      .prepare<{ registerId: string | null; registeredBy: string }, { data: string }>(
+        `SELECT data FROM records INDEXED BY records_registered_free_documents
+         WHERE collection = 'documents' AND deleted = 0 AND json_extract(data, '$.caseId') = '' AND json_extract(data, '$.status') = 'registered'
+           AND ${registerId === undefined ? '' : 'register_id = :registerId AND '}json_extract(data, '$.registeredDate') <= :registeredBy`,
+      )
+      .all({ registerId: registerId ?? null, registeredBy })
       .map((r) => JSON.parse(r.data) as Record<string, unknown>);
   }
 

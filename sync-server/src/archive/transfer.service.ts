@@ -30,7 +30,14 @@ import {
   type TransferProposals,
   type TransferView,
 } from '../../../shared/src/protocol/archive';
-import { archivedCaseContent, archivedDocumentContent } from '../../../shared/src/rules/transfer-due';
+import { DISPOSED_FILE_AUDIT_KEPT } from '../../../shared/src/rules/disposal';
+import {
+  ARCHIVE_TRANSFER_FIELD,
+  ARCHIVED_CASE_AUDIT_KEPT,
+  ARCHIVED_DOCUMENT_AUDIT_KEPT,
+  archivedCaseContent,
+  archivedDocumentContent,
+} from '../../../shared/src/rules/transfer-due';
 import { appendAudit } from '../audit/audit';
 import type { BlobStore } from '../files/blob-store';
 import type { Logger } from '../logger';
@@ -38,6 +45,8 @@ import type { PackagedRecord, TransferRow } from '../storage/archive-storage';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { Actor } from '../sync/apply';
+import { disposeAuditValues } from '../disposal/audit-values';
+import { scrubAfter } from '../disposal/scrub';
 import { ArchiveLookup, dueForTransfer, packageSources } from './collect';
 import { ArchiveDataFolder } from './data-folder';
 import { ArchiveError } from './errors';
@@ -69,6 +78,12 @@ export interface TransferDeps {
   converter: PdfAConverter;
   /** Deletes the working notes (Yjs room) of a record whose content left the register. */
   forgetNotes: (ref: { collection: 'cases' | 'documents'; id: string }) => Promise<void>;
+}
+
+/** A transfer's answer and the actor-register entries its act wrote (for the change feed). */
+export interface Recorded {
+  view: TransferView;
+  written: StoredRecord[];
 }
 
 /** Thrown inside a package write when the server stops: the write removes its partial folder. */
@@ -284,7 +299,8 @@ export class ArchiveTransferService {
     }
   }
 
-  async start(actor: Actor, body: StartTransferRequest): Promise<TransferView> {
+  /** Starts a transfer; its records' actor-register entries say so (returned for the change feed). */
+  async start(actor: Actor, body: StartTransferRequest): Promise<Recorded> {
     if (!canTransferToArchive(actor, body.registerId)) throw new TransferError('forbidden', 'may not transfer from this register');
     const ids = [...new Set(body.ids)];
     const { numbers } = await this.checkSelection(actor, { ...body, ids });
@@ -313,15 +329,16 @@ export class ArchiveTransferService {
       confirmedAt: '',
     };
     // Decided inside the transaction: two transfers started at once cannot take the same record.
-    await this.deps.storage.transaction(async (tx) => {
+    const written = await this.deps.storage.transaction(async (tx) => {
       const taken = ArchiveTransferService.taken(await tx.archive.openTransfers());
       const twice = ids.find((id) => taken.has(id));
       if (twice) throw new TransferError('item_in_transfer', `${twice} is in a transfer already`);
       await tx.archive.insertTransfer(row);
+      return transferAudit(tx, actor, row, '', 'running', row.createdAt, this.deps.newId);
     });
     this.deps.log.info('archive: transfer started', { id: row.id, by: actor.id, registerId: row.registerId, items: ids.length });
     this.launch(row.id);
-    return view(row, this.progress.get(row.id));
+    return { view: view(row, this.progress.get(row.id)), written };
   }
 
   private async readable(actor: Actor, id: string): Promise<TransferRow> {
@@ -337,32 +354,40 @@ export class ArchiveTransferService {
     return view(row, this.progress.get(id));
   }
 
-  async resume(actor: Actor, id: string): Promise<TransferView> {
+  async resume(actor: Actor, id: string): Promise<Recorded> {
     await this.readable(actor, id);
-    const row = await this.deps.storage.transaction(async (tx) => {
+    const at = new Date(this.deps.now()).toISOString();
+    const { row, written } = await this.deps.storage.transaction(async (tx) => {
       const t = (await tx.archive.transfer(id))!;
       if (t.state !== 'interrupted' && t.state !== 'failed') throw new TransferError('not_resumable', `transfer ${id} is ${t.state}`);
       await tx.archive.updateTransfer(id, { state: 'running', error: '', done: 0 });
-      return { ...t, state: 'running' as const, error: '', done: 0 };
+      return {
+        row: { ...t, state: 'running' as const, error: '', done: 0 },
+        written: await transferAudit(tx, actor, t, t.state, 'running', at, this.deps.newId),
+      };
     });
     this.deps.log.info('archive: transfer resumed', { id, by: actor.id });
     this.launch(id);
-    return view(row, this.progress.get(id));
+    return { view: view(row, this.progress.get(id)), written };
   }
 
   /** Drops a transfer that is not running nor confirmed: its package goes, its records may be transferred again. */
-  async cancel(actor: Actor, id: string): Promise<TransferView> {
+  async cancel(actor: Actor, id: string): Promise<Recorded> {
     await this.readable(actor, id);
-    const row = await this.deps.storage.transaction(async (tx) => {
+    const at = new Date(this.deps.now()).toISOString();
+    const { row, written } = await this.deps.storage.transaction(async (tx) => {
       const t = (await tx.archive.transfer(id))!;
       if (!['interrupted', 'failed', 'written'].includes(t.state))
         throw new TransferError('not_cancellable', `transfer ${id} is ${t.state}`);
       await tx.archive.updateTransfer(id, { state: 'cancelled' });
-      return { ...t, state: 'cancelled' as const };
+      return {
+        row: { ...t, state: 'cancelled' as const },
+        written: await transferAudit(tx, actor, t, t.state, 'cancelled', at, this.deps.newId),
+      };
     });
     rmSync(this.outDir(id), { recursive: true, force: true });
     this.deps.log.info('archive: transfer cancelled', { id, by: actor.id });
-    return view(row);
+    return { view: view(row), written };
   }
 
   private launch(id: string): void {
@@ -524,7 +549,7 @@ export class ArchiveTransferService {
       }
       const written: StoredRecord[] = [];
       const shas = new Set<string>();
-      const audit = (rec: StoredRecord, caseId: string, label: string, from: string, to: string, files: number) =>
+      const audit = (rec: StoredRecord, caseId: string, label: string, from: string, to: string, files: number, auditKept: number) =>
         appendAudit(
           tx,
           {
@@ -537,8 +562,10 @@ export class ArchiveTransferService {
             label,
             changes: [
               ...(from !== to ? [{ field: 'status', from, to }] : []),
+              { field: ARCHIVE_TRANSFER_FIELD, from: `${t.state} ${t.id}`, to: `confirmed ${t.id}` },
               { field: 'archivePackage', from: '', to: t.objid },
               ...(remove ? [{ field: 'contentRemoved', from: '', to: String(files) }] : []),
+              ...(auditKept ? [{ field: 'auditEntriesKept', from: '', to: String(auditKept) }] : []),
             ],
           },
           newId,
@@ -548,23 +575,40 @@ export class ArchiveTransferService {
           const c = rec.data as unknown as Case;
           const status = canTransitionCase(c.status, 'archived', 'archive') ? 'archived' : c.status;
           const next = remove ? archivedCaseContent(c) : c;
-          if (remove) written.push(...(await removeFlows(tx, 'cases', c.id, at)));
+          let auditKept = 0;
+          if (remove) {
+            written.push(...(await removeFlows(tx, 'cases', c.id, at)));
+            // The actor register's earlier entries drop what the entry no longer has (the package holds them whole).
+            const quoted = await disposeAuditValues(tx, [c.id], { fields: ARCHIVED_CASE_AUDIT_KEPT, number: c.caseNumber }, at);
+            written.push(...quoted.written);
+            auditKept = quoted.kept;
+          }
           const stored = await tx.putRecord('cases', { ...next, status, updatedAt: at });
-          written.push(stored, await audit(stored, c.id, c.caseNumber, c.status, status, 0));
+          written.push(stored, await audit(stored, c.id, c.caseNumber, c.status, status, 0, auditKept));
         } else {
           const d = rec.data as unknown as Document;
           const status = canTransitionDocument(d.direction, d.status, 'archived', 'archive') ? 'archived' : d.status;
           let files = 0;
+          let auditKept = 0;
           if (remove) {
             const gone = await stripFiles(tx, d.id, at);
             gone.forEach((f) => shas.add(f.sha));
             files = gone.length;
             written.push(...gone.map((f) => f.record), ...(await removeFlows(tx, 'documents', d.id, at)));
             await tx.disposal.dropFileTexts(d.id);
+            const quoted = await disposeAuditValues(tx, [d.id], { fields: ARCHIVED_DOCUMENT_AUDIT_KEPT, number: d.documentNumber }, at);
+            const fileQuotes = await disposeAuditValues(
+              tx,
+              gone.map((f) => f.record.id),
+              { fields: DISPOSED_FILE_AUDIT_KEPT, number: '' },
+              at,
+            );
+            written.push(...quoted.written, ...fileQuotes.written);
+            auditKept = quoted.kept + fileQuotes.kept;
           }
           const next = remove ? archivedDocumentContent(d) : d;
           const stored = await tx.putRecord('documents', { ...next, status, updatedAt: at });
-          written.push(stored, await audit(stored, d.caseId, d.documentNumber, d.status, status, files));
+          written.push(stored, await audit(stored, d.caseId, d.documentNumber, d.status, status, files, auditKept));
         }
       }
       await tx.archive.updateTransfer(id, {
@@ -586,10 +630,38 @@ export class ArchiveTransferService {
       // The bytes go once no file record names them (a blob may serve another document's file).
       for (const sha of done.shas) if ((await storage.disposal.liveFileRefs(sha)) === 0) await this.deps.blobs.remove(sha);
       for (const rec of done.records) await this.deps.forgetNotes({ collection: rec.collection as 'cases' | 'documents', id: rec.id });
+      // What the rows held may still be in the write-ahead log and the search index's older segments.
+      await scrubAfter(storage, this.deps.log, `archive transfer ${id}`);
     }
     this.deps.log.info('archive: receipt confirmed', { id, by: actor.id, kind: receiptKind, remove });
     return { view: view(done.row), written: done.written };
   }
+}
+
+/**
+ * One `status_change` entry per selected record (a case, or a free-standing document) saying the
+ * transfer's state changed, written in the transaction that changes it: who started, resumed or
+ * cancelled which transfer of it, and when.
+ */
+async function transferAudit(
+  tx: StorageTx,
+  actor: Actor,
+  t: Pick<TransferRow, 'id' | 'kind' | 'selection'>,
+  from: string,
+  to: string,
+  at: string,
+  newId: () => string,
+): Promise<StoredRecord[]> {
+  const out: StoredRecord[] = [];
+  for (const id of t.selection) {
+    const rec = await tx.getRecord(t.kind, id);
+    if (!rec) continue;
+    const caseId = t.kind === 'cases' ? id : String(rec.data.caseId ?? '');
+    const label = String(rec.data.caseNumber ?? rec.data.documentNumber ?? '');
+    const changes = [{ field: ARCHIVE_TRANSFER_FIELD, from: from ? `${from} ${t.id}` : '', to: `${to} ${t.id}` }];
+    out.push(await appendAudit(tx, { actor, at, action: 'status_change', collection: t.kind, record: rec, caseId, label, changes }, newId));
+  }
+  return out;
 }
 
 /** Each live file record of a document becomes a stripped tombstone; returns them with the blobs they named. */

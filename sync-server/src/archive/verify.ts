@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { packagePaths, type ArchiveGeneration } from '../../../shared/src/archive';
+import { ACTOR_REGISTER_FORMAT, packagePaths, type ArchiveGeneration } from '../../../shared/src/archive';
+import { auditEntryHash } from '../audit/audit-hash';
 
 /**
  * Checks a written package before it is put in place: the folder structure of its generation,
  * and that every file a METS file, ERMS or arendehantering.xml refers to exists with the size and
- * SHA-256 stated, and that every file of the package is listed by a METS file. Returns the
+ * SHA-256 stated, that every file of the package is listed by a METS file, and that the actor
+ * register states its format and each entry its own hash (values disposed of included). Returns the
  * problems found (empty: the package is whole). Reads the XML this code wrote, so a tag scan
  * suffices; schema validity is xmllint's job.
  */
@@ -71,6 +73,21 @@ function structureProblems(root: string, generation: ArchiveGeneration): string[
   return problems;
 }
 
+/** The packaged actor register: its format, and each entry's hash recomputed by its scheme. */
+function actorRegisterProblems(root: string, file: string): string[] {
+  let json: { format?: unknown; entries?: unknown };
+  try {
+    json = JSON.parse(readFileSync(path.join(root, file), 'utf8')) as typeof json;
+  } catch {
+    return [`${file} is not JSON`];
+  }
+  if (json.format !== ACTOR_REGISTER_FORMAT) return [`${file}: format ${String(json.format)}, expected ${ACTOR_REGISTER_FORMAT}`];
+  if (!Array.isArray(json.entries)) return [`${file}: no entries`];
+  return (json.entries as Record<string, unknown>[])
+    .filter((e) => auditEntryHash(e) !== e.hash)
+    .map((e) => `${file}: entry ${String(e.id)} does not match its hash`);
+}
+
 export function verifyPackage(root: string, generation: ArchiveGeneration): string[] {
   const problems = structureProblems(root, generation);
   if (problems.length > 0) return problems;
@@ -119,5 +136,6 @@ export function verifyPackage(root: string, generation: ArchiveGeneration): stri
       problems.push(`${p.descriptive}: ${href} does not match its Checksumma`);
   }
   for (const f of all) if (!listed.has(f)) problems.push(`${f} is in the package but no METS file lists it`);
+  problems.push(...actorRegisterProblems(root, p.actorRegister));
   return problems;
 }

@@ -36,7 +36,16 @@ describe('disposeAgendaCopies', () => {
   const item = (id: string, meetingId: string): MeetingRecord =>
     sampleMeetingItem({ id, meetingId, caseId: 'case-1', title: quote, proposal: `Förslag: ${quote}`, decision: `Beslut: ${quote}` });
 
-  it('empties the items of agendas not yet adjusted and their actor-register values; minutes stay; the chain verifies', async () => {
+  const announcement = (id: string, meetingId: string): MeetingRecord => ({
+    ...emptyMeetingRecord('posting', { id, registerId: 'reg-ks' }),
+    title: 'Kungörelse om sammanträde',
+    bodyId: 'body-1',
+    meetingId,
+    postingKind: 'meeting_announcement',
+    text: `§ 1 ${quote}\n§ 2 Budget 2027`,
+  });
+
+  it('empties the items of agendas not yet adjusted, the announcements quoting them and their actor-register values; minutes stay; the chain verifies', async () => {
     await storage.transaction(async (tx) => {
       for (const m of [meeting('held-1', 'held'), meeting('posted-1', 'posted')]) await tx.putRecord('meetings', m);
       for (const [id, meetingId] of [
@@ -62,13 +71,48 @@ describe('disposeAgendaCopies', () => {
           newId,
         );
       }
+      // The board's announcements of both meetings list the case by its title.
+      for (const [id, meetingId] of [
+        ['announce-held', 'held-1'],
+        ['announce-posted', 'posted-1'],
+      ] as const) {
+        const record = await tx.putRecord('meetings', announcement(id, meetingId));
+        await appendAudit(
+          tx,
+          {
+            actor: { id: 'usr-mote', displayName: 'Maja Möte' },
+            at,
+            action: 'create',
+            collection: 'meetings',
+            record,
+            caseId: '',
+            label: 'Kungörelse',
+            changes: [
+              { field: 'text', from: '', to: announcement(id, meetingId).text },
+              { field: 'postingKind', from: '', to: 'meeting_announcement' },
+            ],
+          },
+          newId,
+        );
+      }
     });
-    const out = await storage.transaction((tx) => disposeAgendaCopies(tx, 'case-1', 'Gallringsbeslut 7', at));
+    const out = await storage.transaction((tx) => disposeAgendaCopies(tx, { id: 'case-1', title: quote }, 'Gallringsbeslut 7', at));
     expect(out).toMatchObject({ inMinutes: 1, auditKept: 0 });
     expect(out.written.map((r) => `${r.collection}:${r.collection === 'meetings' ? r.id : (r.data.recordId as string)}`)).toEqual([
       'meetings:item-draft',
       'audit:item-draft',
+      'meetings:announce-held',
+      'audit:announce-held',
     ]);
+    // The announcement of the meeting without adjusted minutes names the decision instead; the other stays.
+    expect((await storage.getRecord('meetings', 'announce-held'))!.data.text).toBe('§ 1 Gallrad enligt Gallringsbeslut 7\n§ 2 Budget 2027');
+    expect((await storage.getRecord('meetings', 'announce-posted'))!.data.text).toBe(`§ 1 ${quote}\n§ 2 Budget 2027`);
+    const heldAudit = (await storage.listWhere('audit', 'recordId', 'announce-held'))[0]!.data as unknown as AuditEntry;
+    expect(heldAudit.changes).toEqual([
+      { field: 'text', from: DISPOSED_AUDIT_VALUE, to: DISPOSED_AUDIT_VALUE },
+      { field: 'postingKind', from: '', to: 'meeting_announcement' },
+    ]);
+    expect(heldAudit.label).toBe('Kungörelse');
     const draft = (await storage.getRecord('meetings', 'item-draft'))!.data as unknown as MeetingRecord;
     expect(draft).toMatchObject({ title: 'Gallrad enligt Gallringsbeslut 7', proposal: '', decision: '', caseNumber: 'KS 2026-00001' });
     expect((await storage.getRecord('meetings', 'item-minutes'))!.data).toMatchObject({ title: quote, decision: `Beslut: ${quote}` });
@@ -80,6 +124,8 @@ describe('disposeAgendaCopies', () => {
     ]);
     const minutesAudit = (await storage.listWhere('audit', 'recordId', 'item-minutes'))[0]!.data as unknown as AuditEntry;
     expect(minutesAudit.changes[0]!.to).toBe(quote);
-    expect(await verifyAuditChain(storage)).toEqual({ ok: true, entries: 2 });
+    const postedAudit = (await storage.listWhere('audit', 'recordId', 'announce-posted'))[0]!.data as unknown as AuditEntry;
+    expect(postedAudit.changes[0]!.to).toContain(quote);
+    expect(await verifyAuditChain(storage)).toEqual({ ok: true, entries: 4 });
   });
 });

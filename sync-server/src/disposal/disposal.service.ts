@@ -40,12 +40,14 @@ import {
 } from '../../../shared/src/rules/disposal';
 import { appendAudit } from '../audit/audit';
 import type { BlobStore } from '../files/blob-store';
+import type { Logger } from '../logger';
 import type { DisposalReads } from '../storage/disposal-storage';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { Actor } from '../sync/apply';
 import { disposeAgendaCopies } from './agenda-items';
 import { disposeAuditValues } from './audit-values';
+import { scrubAfter } from './scrub';
 import { buildReport, type BuiltReport } from './report-files';
 
 /** A refusal of a disposal route: one exact code each. */
@@ -65,6 +67,8 @@ export interface DisposalDeps {
   blobs: BlobStore;
   now: () => number;
   newId: () => string;
+  /** The server's log: what the scrub after a disposal could not do is said there (English). */
+  log: Logger;
   /** Lets search extract the report's text (optional: tests without the indexer). */
   fileStored?: (file: FileRecord) => Promise<void>;
   /** Deletes the working notes (Yjs room) of a disposed case or document. */
@@ -354,7 +358,7 @@ export class DisposalService {
         const before = rec.data as unknown as Case;
         written.push(...(await removeFlows(tx, 'cases', id, at)));
         const quoted = await disposeAuditValues(tx, [id], { fields: DISPOSED_CASE_AUDIT_KEPT, number: before.caseNumber }, at);
-        const agenda = await disposeAgendaCopies(tx, id, reference, at);
+        const agenda = await disposeAgendaCopies(tx, { id, title: before.title }, reference, at);
         written.push(...quoted.written, ...agenda.written);
         const stored = await tx.putRecord('cases', { ...disposedCase(before, reference), updatedAt: at });
         written.push(
@@ -385,7 +389,7 @@ export class DisposalService {
     for (const id of new Set(body.documentIds)) await this.deps.forgetNotes({ collection: 'documents', id });
     for (const id of new Set(body.caseIds)) await this.deps.forgetNotes({ collection: 'cases', id });
     // What the rows held may still be in the log, the search index's older segments and migration backups.
-    await storage.scrubRemnants();
+    await scrubAfter(storage, this.deps.log, `disposal ${decisionId}`);
 
     const report = await buildReport(storage, decisionId, register.name);
     const registered = await this.registerReport(actor, register, decisionId, report, placement.code, reportType.id, nowMs);

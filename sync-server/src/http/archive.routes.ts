@@ -74,12 +74,16 @@ export async function routeArchive(req: IncomingMessage, res: ServerResponse, ur
     }
     if (transfer?.[2] === 'resume') {
       req.resume();
-      sendJson(res, 202, await deps.service.resume(actor, transfer[1]!));
+      const { view, written } = await deps.service.resume(actor, transfer[1]!);
+      deps.feed.publish(written);
+      sendJson(res, 202, view);
       return true;
     }
     if (transfer?.[2] === 'cancel') {
       req.resume();
-      sendJson(res, 200, await deps.service.cancel(actor, transfer[1]!));
+      const { view, written } = await deps.service.cancel(actor, transfer[1]!);
+      deps.feed.publish(written);
+      sendJson(res, 200, view);
       return true;
     }
     const body = await readJsonBody(req, res, MAX_BODY);
@@ -98,7 +102,9 @@ export async function routeArchive(req: IncomingMessage, res: ServerResponse, ur
     }
     const parsed = StartTransferRequest.safeParse(body);
     if (!parsed.success) throw new TransferError('bad_request', 'bad transfer request');
-    sendJson(res, 202, await deps.service.start(actor, parsed.data));
+    const { view, written } = await deps.service.start(actor, parsed.data);
+    deps.feed.publish(written);
+    sendJson(res, 202, view);
     return true;
   } catch (err) {
     if (!(err instanceof TransferError)) throw err;

@@ -136,7 +136,7 @@ export interface PublicListPage {
 }
 
 /**
- * One page of the public list: entries from the gate-passed projection (migration 095, kept in the
+ * One page of the public list: entries from the gate-passed projection (migration 022, kept in the
  * transaction of every write that decides them), so a blocked document takes no place in any page.
  * Files are decided now, for the published documents on the page only (their gate reads the file text).
  */

@@ -12,7 +12,7 @@ import { normaliseCaseNumberQuery } from '../../../shared/src/search';
 import { LISTED_STATUSES } from './public-list-sql';
 
 /**
- * The public list's projection (migration 095): for each registered document the publication
+ * The public list's projection (migration 022): for each registered document the publication
  * gate (shared/src/rules/public-output.ts, the one policy) passes, what goes out, decided when the
  * document, its case or a party they name is written — in that write's transaction, so a
  * restriction, a shield or a protected identity takes the entry off the list in the same commit.

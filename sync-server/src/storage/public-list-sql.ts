@@ -96,14 +96,14 @@ export function publicListSql(q: PublicListQuery, after: PublicListPosition | nu
   return { sql: `${select} FROM search_records r INDEXED BY ${index} WHERE ${where.join(' AND ')} ${order}`, params: [...params, limit] };
 }
 
-/** A row of the public list's projection (migration 095): where it stands in the list, and what goes out (PublicDocument as JSON). */
+/** A row of the public list's projection (migration 022): where it stands in the list, and what goes out (PublicDocument as JSON). */
 export interface PublicEntryRow extends PublicListPosition {
   entry: string;
 }
 
 /**
  * Entries of the public register list after `after`, in list order, at most `limit`, read from the
- * projection (migration 095: only what the gate passed): no decision is left to make. The
+ * projection (migration 022: only what the gate passed): no decision is left to make. The
  * publisher's fields (`registerIds`, `includeRestricted`) do not apply; the public reads every
  * listed register and nothing blocked.
  */

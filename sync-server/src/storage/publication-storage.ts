@@ -23,7 +23,7 @@ export interface PublicationReads {
   liveDocumentIds(): Promise<string[]>;
   /** Registers kept off the public list (absent: on it). */
   unlistedRegisters(): Promise<string[]>;
-  /** Entries of the public list after `after`, in list order, at most `limit`: only what the gate passed (migration 095). */
+  /** Entries of the public list after `after`, in list order, at most `limit`: only what the gate passed (migration 022). */
   listEntries(query: PublicListQuery, after: PublicListPosition | null, limit: number): Promise<PublicEntryRow[]>;
 }
 

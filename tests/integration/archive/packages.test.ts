@@ -184,8 +184,11 @@ describe.each(['fgs2', 'fgs1'] as const)('a package of 50 cases with restriction
   it('carries the actor register of its records and the checkpoint that covers it', () => {
     const base = fgs2 ? 'metadata/preservation' : 'content';
     const register = JSON.parse(readFileSync(path.join(casesPkg, `${base}/actor-register.json`), 'utf8')) as {
-      entries: { recordId: string; position: number; hash: string; prevHash: string }[];
+      format: string;
+      entries: { recordId: string; position: number; hash: string; prevHash: string; hashScheme: number }[];
     };
+    expect(register.format).toBe('diarium-actor-register/2');
+    expect(register.entries.every((e) => e.hashScheme === 2)).toBe(true);
     const ids = new Set(register.entries.map((e) => e.recordId));
     for (const c of fx.due) {
       expect(ids.has(c.id)).toBe(true);

@@ -9,7 +9,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Case, Document, FileRecord } from '../../../shared/src';
+import type { AuditEntry, Case, Document, FileRecord } from '../../../shared/src';
+import { verifyAuditChain } from '../../../sync-server/src/audit/verify-chain';
 import type { ArchiveGeneration } from '../../../shared/src/archive';
 import { SEARCH_API } from '../../../shared/src/search/protocol';
 import { ARCHIVE_API, RECEIPT_FORMAT, type TransferView } from '../../../shared/src/protocol/archive';
@@ -168,6 +169,7 @@ describe('a transfer from the running server', () => {
       );
       expect(entry?.data.changes).toEqual([
         { field: 'status', from: 'closed', to: 'archived' },
+        { field: 'archiveTransfer', from: `written ${twenty.id}`, to: `confirmed ${twenty.id}` },
         { field: 'archivePackage', from: '', to: twenty.objid },
       ]);
       expect(entry?.data.action).toBe('status_change');
@@ -345,6 +347,22 @@ describe('a transfer cut off by a stop', () => {
       409,
       { error: 'not_cancellable' },
     ]);
+    // The actor register of each case holds the start, the resumption and the cancellation, by the archivist.
+    const audit = (await server.storage.pullPage('audit', 0, 1_000_000, ['reg-ks'])).map((r) => r.data as unknown as AuditEntry);
+    const id = started.id!;
+    for (const caseId of ids) {
+      const acts = audit
+        .filter((e) => e.recordId === caseId && e.changes.some((c) => c.field === 'archiveTransfer'))
+        .sort((a, b) => a.position - b.position);
+      expect(acts.map((e) => [e.action, e.actorName, e.caseId, e.changes])).toEqual(
+        [
+          ['', `running ${id}`],
+          [`interrupted ${id}`, `running ${id}`],
+          [`written ${id}`, `cancelled ${id}`],
+        ].map(([from, to]) => ['status_change', 'Lars Ek', caseId, [{ field: 'archiveTransfer', from, to }]]),
+      );
+    }
+    expect(await verifyAuditChain(server.storage, await server.storage.listAuditCheckpoints())).toMatchObject({ ok: true });
   }, 120_000);
 });
 

@@ -27,7 +27,8 @@ import { ownWorkWalk } from './018-own-work-walk';
 import { publications } from './019-publications';
 import { archiveTransfer } from './020-archive-transfer';
 import { meetingPackageDates } from './021-meeting-package-dates';
-import { publicListEntries } from './095-public-list-entries';
+import { publicListEntries } from './022-public-list-entries';
+import { archiveDueIndexes } from './023-archive-due-indexes';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -53,4 +54,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   archiveTransfer,
   meetingPackageDates,
   publicListEntries,
+  archiveDueIndexes,
 ];

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { initial } from './001-initial';
-import { publicListEntries } from './095-public-list-entries';
+import { publicListEntries } from './022-public-list-entries';
 import { testDatabase } from './test-database';
 
-const t = testDatabase('mig-095', (db) => initial.up(db));
+const t = testDatabase('mig-022', (db) => initial.up(db));
 
 const plan = (sql: string, ...params: unknown[]) =>
   t.db
@@ -12,7 +12,7 @@ const plan = (sql: string, ...params: unknown[]) =>
     .map((p) => p.detail)
     .join(' | ');
 
-describe('095 public list entries', () => {
+describe('022 public list entries', () => {
   it('makes the projection, its words and its state; pages read along an index, never sorting', () => {
     publicListEntries.up(t.db);
     publicListEntries.up(t.db); // idempotent, like every migration run on an older data folder

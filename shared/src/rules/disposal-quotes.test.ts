@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { quotedValues, quotingAuditValues, withoutQuotes } from './disposal-quotes';
+
+describe('quotes of a disposed record', () => {
+  const qs = quotedValues(['Klagomål på hund', ' Klagomål på hunden i parken ', 'Ja', '', '[gallrad]', 'Klagomål på hund']);
+
+  it('keeps distinct values long enough to be quotes, longest first', () => {
+    expect(qs).toEqual(['Klagomål på hunden i parken', 'Klagomål på hund']);
+  });
+
+  it('replaces every quote in a text, the longer one first', () => {
+    const text = '§ 1 Klagomål på hunden i parken\n§ 2 Klagomål på hund (forts.)\n§ 3 Bygglov';
+    expect(withoutQuotes(text, qs, 'Gallrad enligt KS 2026-1')).toBe(
+      '§ 1 Gallrad enligt KS 2026-1\n§ 2 Gallrad enligt KS 2026-1 (forts.)\n§ 3 Bygglov',
+    );
+  });
+
+  it('chooses the label and the changes of an entry that quote one; none when nothing does', () => {
+    const entry = {
+      label: 'Kungörelse KS 12 maj',
+      changes: [
+        { field: 'text', from: '', to: '§ 1 Klagomål på hund' },
+        { field: 'date', from: '', to: '2026-05-12' },
+      ],
+    };
+    expect(quotingAuditValues(entry, qs)).toEqual({ label: false, changes: [true, false] });
+    expect(quotingAuditValues({ ...entry, label: 'Klagomål på hund' }, qs)).toEqual({ label: true, changes: [true, false] });
+    expect(quotingAuditValues({ label: 'x', changes: [{ field: 'date', from: '', to: '2026' }] }, qs)).toBeNull();
+    expect(quotingAuditValues(entry, [])).toBeNull();
+  });
+});

@@ -1,0 +1,35 @@
+import { DISPOSED_AUDIT_VALUE, type AuditEntry } from '../model/audit';
+import type { DisposedAuditValues } from './disposal';
+
+/**
+ * Values of a disposed record that other records quote verbatim (a notice board announcement
+ * listing the agenda names the case by its title). Shorter values are left out: a word or two
+ * ("Ja", "Bygglov") would match text that is not a quote of this record.
+ */
+const MIN_QUOTE = 8;
+
+/** The distinct quotable values, longest first (so a longer quote is replaced before a part of it). */
+export function quotedValues(values: readonly string[]): string[] {
+  const out = new Set(values.map((v) => v.trim()).filter((v) => v.length >= MIN_QUOTE && v !== DISPOSED_AUDIT_VALUE));
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+/** `text` with every occurrence of each quote replaced. */
+export function withoutQuotes(text: string, quotes: readonly string[], replacement: string): string {
+  let out = text;
+  for (const q of quotes) out = out.split(q).join(replacement);
+  return out;
+}
+
+const quotes = (value: string, qs: readonly string[]) => qs.some((q) => value.includes(q));
+
+/**
+ * Which values of an actor-register entry about another record quote a disposed one: its label,
+ * and each change whose old or new value contains a quote. Null when none does.
+ */
+export function quotingAuditValues(entry: Pick<AuditEntry, 'label' | 'changes'>, qs: readonly string[]): DisposedAuditValues | null {
+  if (qs.length === 0) return null;
+  const label = entry.label !== DISPOSED_AUDIT_VALUE && quotes(entry.label, qs);
+  const changes = entry.changes.map((c) => quotes(c.from, qs) || quotes(c.to, qs));
+  return label || changes.some(Boolean) ? { label, changes } : null;
+}
