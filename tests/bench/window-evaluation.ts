@@ -1,6 +1,7 @@
 /**
  * How long a user's first window evaluation takes on the synthetic register, and a refresh after
- * one change (sync-server/src/working-set/window-evaluator.ts). Not a row of `npm run bench` yet:
+ * one change (sync-server/src/working-set/window-evaluator.ts), and the longest time the first
+ * evaluation kept the event loop busy (other users wait that long). Not a row of `npm run bench` yet:
  * `npx tsx tests/bench/window-evaluation.ts [cases] [--keep DIR]` prints the figures. With
  * `--keep DIR` the register is loaded into DIR once and later runs evaluate it again from scratch
  * (the user's window rows are removed first), so a change is measured before and after on one register.
@@ -9,6 +10,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { SqliteStorage } from '../../sync-server/src/storage/sqlite.adapter';
 import { WindowEvaluator } from '../../sync-server/src/working-set/window-evaluator';
@@ -48,9 +50,13 @@ async function main(): Promise<void> {
     const storage = new SqliteStorage(dataDir);
     const evaluator = new WindowEvaluator(storage, new WorkingSetStore(storage, () => nowMs), () => nowMs);
     const user = { id: USER, registerIds: ['reg-ks'], roles: ['registrar' as const], active: true };
+    // The longest time the evaluation kept the event loop from other sockets' messages.
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
     let t = performance.now();
     const first = await evaluator.refresh(user);
     const firstMs = performance.now() - t;
+    delay.disable();
     const c = (await storage.pullPage('cases', 0, 1, ['reg-ks']))[0]!;
     await storage.transaction((tx) => tx.putRecord('cases', { ...(c.data as { id: string; registerId: string }), title: 'Ändrad' }));
     t = performance.now();
@@ -61,6 +67,7 @@ async function main(): Promise<void> {
         cases,
         members: first.head,
         firstEvaluationMs: Math.round(firstMs),
+        longestStallMs: Math.round(delay.max / 1e6),
         refreshAfterOneChangeMs: Math.round(changeMs * 10) / 10,
         load: os.loadavg().map((l) => Math.round(l * 100) / 100),
       }),
