@@ -4,6 +4,7 @@ import {
   meetingDocumentIds,
   packagesFrom,
   swedishDate,
+  swedishDayStartMs,
   windowReason,
   windowStart,
   type AccessSubject,
@@ -20,7 +21,6 @@ import type { WorkingSetStore } from './working-set.store';
  */
 export type WindowUser = Pick<AccessSubject, 'id' | 'registerIds' | 'roles' | 'active'>;
 
-const HOUR_MS = 60 * 60 * 1000;
 const NO_IDS: ReadonlySet<string> = new Set();
 /**
  * Rows a full evaluation reads per query, and units it asks the rule about, before it lets other
@@ -304,10 +304,5 @@ function addTouch(ids: Set<string>, t: TouchRow): void {
 
 /** The instant (ISO, UTC) a Swedish calendar day begins: the actor register's times are UTC. */
 export function dayStartsAt(day: string): string {
-  const midnightUtc = Date.parse(`${day}T00:00:00Z`);
-  for (const hours of [-2, -1, 0]) {
-    const ms = midnightUtc + hours * HOUR_MS;
-    if (swedishDate(ms) >= day) return new Date(ms).toISOString();
-  }
-  return new Date(midnightUtc).toISOString();
+  return new Date(swedishDayStartMs(day)).toISOString();
 }
