@@ -5,6 +5,21 @@ import type { Session } from '../../renderer/src/lib/replica/types';
 
 export type WireRecord = Record<string, unknown> & { id: string };
 
+/** One pull's answer as the client saw it: round trip (server, wire, JSON parse) and records. */
+export interface PullTiming {
+  collection: CollectionName;
+  ms: number;
+  records: number;
+}
+
+export interface PullAllOptions {
+  /** Records asked for per pull (the protocol's maximum unless given). */
+  limit?: number;
+  /** Pull the collections side by side, as the replica does, instead of one after the other. */
+  parallel?: boolean;
+  onPull?: (t: PullTiming) => void;
+}
+
 /**
  * Everything a user may read, pulled over the product's own protocol (the server's projection
  * and filters applied), without the `_deleted` flag: the records an initial sync delivers, as
@@ -15,28 +30,33 @@ export async function pullAll(
   collections: readonly CollectionName[],
   WebSocketImpl: WebSocketFactory,
   fetchImpl: typeof fetch,
+  { limit = MAX_PULL_BATCH, parallel = false, onPull }: PullAllOptions = {},
 ): Promise<Map<CollectionName, WireRecord[]>> {
   const conn = new SyncConnection(session.serverUrl, session.token, WebSocketImpl, fetchImpl);
   const opened = firstValueFrom(conn.opened);
   conn.start();
   await opened;
+  const pullCollection = async (collection: CollectionName): Promise<WireRecord[]> => {
+    const records: WireRecord[] = [];
+    let checkpoint: Checkpoint | null = null;
+    for (;;) {
+      const t0 = performance.now();
+      const res: PullResponse = await conn.request({ t: 'pull', collection, checkpoint, limit });
+      onPull?.({ collection, ms: performance.now() - t0, records: res.documents.length });
+      for (const doc of res.documents) {
+        const { _deleted, ...rest } = doc;
+        if (!_deleted) records.push(rest as WireRecord);
+      }
+      checkpoint = res.checkpoint;
+      // The server fills every batch unless the log has ended or it stopped at its work limit (`more`).
+      if (res.documents.length < limit && !res.more) return records;
+    }
+  };
   try {
     const out = new Map<CollectionName, WireRecord[]>();
-    for (const collection of collections) {
-      const records: WireRecord[] = [];
-      let checkpoint: Checkpoint | null = null;
-      for (;;) {
-        const res: PullResponse = await conn.request({ t: 'pull', collection, checkpoint, limit: MAX_PULL_BATCH });
-        for (const doc of res.documents) {
-          const { _deleted, ...rest } = doc;
-          if (!_deleted) records.push(rest as WireRecord);
-        }
-        checkpoint = res.checkpoint;
-        // The server fills every batch unless the log has ended or it stopped at its work limit (`more`).
-        if (res.documents.length < MAX_PULL_BATCH && !res.more) break;
-      }
-      out.set(collection, records);
-    }
+    if (parallel)
+      (await Promise.all(collections.map(async (c) => [c, await pullCollection(c)] as const))).forEach(([c, r]) => out.set(c, r));
+    else for (const c of collections) out.set(c, await pullCollection(c));
     return out;
   } finally {
     conn.stop();

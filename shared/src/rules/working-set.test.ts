@@ -12,6 +12,7 @@ import {
   leavesWindow,
   parseWindowMonths,
   prefetchesRegisterFiles,
+  swedishDayStartMs,
   windowChange,
   windowReason,
   windowStart,
@@ -194,6 +195,25 @@ describe('cases', () => {
     const leap = ctx({ today: '2024-03-31', months: 1 });
     expect(inWindow(me, caseOf(aCase({ createdBy: me.id, createdAt: '2024-02-29T08:00:00.000Z' })), leap)).toBe(true);
     expect(inWindow(me, caseOf(aCase({ createdBy: me.id, createdAt: '2024-02-28T08:00:00.000Z' })), leap)).toBe(false);
+  });
+});
+
+describe('swedishDayStartMs', () => {
+  test('a Swedish day begins at 23:00 UTC the day before in winter, 22:00 in summer, also on the days the clocks change', () => {
+    const iso = (day: string) => new Date(swedishDayStartMs(day)).toISOString();
+    expect(iso('2026-01-15')).toBe('2026-01-14T23:00:00.000Z');
+    expect(iso('2026-07-15')).toBe('2026-07-14T22:00:00.000Z');
+    expect(iso('2026-03-29')).toBe('2026-03-28T23:00:00.000Z');
+    expect(iso('2026-10-25')).toBe('2026-10-24T22:00:00.000Z');
+  });
+
+  test('a summer window start: its first millisecond is in, the one before out; a timestamp that is none is out', () => {
+    // Six months before 2026-12-07: the window starts 2026-06-07, 22:00 UTC on the 6th.
+    const six = ctx({ months: 6 });
+    const mine = (updatedAt: string) => inWindow(me, caseOf(aCase({ responsibleUserId: me.id, updatedAt })), six);
+    expect(mine('2026-06-06T22:00:00.000Z')).toBe(true);
+    expect(mine('2026-06-06T21:59:59.999Z')).toBe(false);
+    expect(mine('')).toBe(false);
   });
 });
 

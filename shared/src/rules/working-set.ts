@@ -81,15 +81,34 @@ export interface WindowContext {
 export type WindowReason =
   'pending' | 'open' | 'responsible' | 'touched' | 'pinned' | 'meeting' | 'registered_in_window' | 'holds_document' | 'follows_case';
 
-/** The Swedish date of a server timestamp; '' when it is not one (a provisional record). */
-function dayOf(timestamp: string): string {
-  const ms = Date.parse(timestamp);
-  return Number.isNaN(ms) ? '' : swedishDate(ms);
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The instant (ms) the Swedish calendar day `day` (YYYY-MM-DD) begins: 22:00 or 23:00 UTC the day before. */
+export function swedishDayStartMs(day: string): number {
+  const midnightUtc = Date.parse(`${day}T00:00:00Z`);
+  for (const hours of [-2, -1, 0]) {
+    const ms = midnightUtc + hours * HOUR_MS;
+    if (swedishDate(ms) >= day) return ms;
+  }
+  return midnightUtc;
 }
 
+/** Each window start's first instant, computed once (a few starts a day). */
+const startInstants = new Map<string, number>();
+
+/**
+ * Whether a server timestamp falls on `start` or a later Swedish day; false when it is not one (a
+ * provisional record). Compared as instants: formatting each timestamp's Swedish date was about a
+ * tenth of a whole register's evaluation.
+ */
 function within(timestamp: string, start: string): boolean {
-  const day = dayOf(timestamp);
-  return day !== '' && day >= start;
+  let from = startInstants.get(start);
+  if (from === undefined) {
+    if (startInstants.size > 64) startInstants.clear();
+    from = swedishDayStartMs(start);
+    startInstants.set(start, from);
+  }
+  return Date.parse(timestamp) >= from;
 }
 
 /** Reasons any record (case or document) has on its own, before its status and case are asked. */

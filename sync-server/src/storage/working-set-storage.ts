@@ -164,9 +164,15 @@ export interface WorkingSetStorage {
   changedUnits(userId: string, headSeq: number, afterSeq: number, limit: number): Promise<TierUnit[]>;
   /** The highest sequence number handed out so far. */
   headSeq(): Promise<number>;
-  /** Every case (or only those changed after `afterSeq`) in these registers, with the fields the rule reads. */
-  windowCases(registerIds: readonly string[], afterSeq?: number): Promise<WindowCaseRow[]>;
-  windowDocuments(registerIds: readonly string[], afterSeq?: number): Promise<WindowDocumentRow[]>;
+  /** The cases (documents) of these registers changed after `afterSeq`, with the fields the rule reads. */
+  windowCases(registerIds: readonly string[], afterSeq: number): Promise<WindowCaseRow[]>;
+  windowDocuments(registerIds: readonly string[], afterSeq: number): Promise<WindowDocumentRow[]>;
+  /**
+   * Every case (document) of these registers in key order, `limit` after `afterId`: a full
+   * evaluation reads them a page at a time and lets other work run between pages.
+   */
+  windowCasesPage(registerIds: readonly string[], afterId: string, limit: number): Promise<WindowCaseRow[]>;
+  windowDocumentsPage(registerIds: readonly string[], afterId: string, limit: number): Promise<WindowDocumentRow[]>;
   /** The cases with these ids and the documents of these units (a case's, or the free-standing document itself). */
   casesById(ids: readonly string[]): Promise<WindowCaseRow[]>;
   documentsOfUnits(units: readonly string[]): Promise<WindowDocumentRow[]>;

@@ -403,12 +403,20 @@ export class SqliteWorkingSets implements WorkingSetStorage {
     return this.reader.prepare<[], { value: number }>("SELECT value FROM meta WHERE key = 'seq'").get()?.value ?? 0;
   }
 
-  async windowCases(registerIds: readonly string[], afterSeq = -1): Promise<WindowCaseRow[]> {
-    return (await this.inRegisters('cases', CASE_FIELDS, registerIds, afterSeq)).map((r) => caseOut<WindowCaseRow>(r));
+  async windowCases(registerIds: readonly string[], afterSeq: number): Promise<WindowCaseRow[]> {
+    return this.changedInRegisters('cases', CASE_FIELDS, registerIds, afterSeq).map((r) => caseOut<WindowCaseRow>(r));
   }
 
-  async windowDocuments(registerIds: readonly string[], afterSeq = -1): Promise<WindowDocumentRow[]> {
-    return (await this.inRegisters('documents', DOCUMENT_FIELDS, registerIds, afterSeq)).map((r) => documentOut<WindowDocumentRow>(r));
+  async windowDocuments(registerIds: readonly string[], afterSeq: number): Promise<WindowDocumentRow[]> {
+    return this.changedInRegisters('documents', DOCUMENT_FIELDS, registerIds, afterSeq).map((r) => documentOut<WindowDocumentRow>(r));
+  }
+
+  async windowCasesPage(registerIds: readonly string[], afterId: string, limit: number): Promise<WindowCaseRow[]> {
+    return this.pageInRegisters('cases', CASE_FIELDS, registerIds, afterId, limit).map((r) => caseOut<WindowCaseRow>(r));
+  }
+
+  async windowDocumentsPage(registerIds: readonly string[], afterId: string, limit: number): Promise<WindowDocumentRow[]> {
+    return this.pageInRegisters('documents', DOCUMENT_FIELDS, registerIds, afterId, limit).map((r) => documentOut<WindowDocumentRow>(r));
   }
 
   async casesById(ids: readonly string[]): Promise<WindowCaseRow[]> {
@@ -444,23 +452,31 @@ export class SqliteWorkingSets implements WorkingSetStorage {
     return out;
   }
 
-  private async inRegisters(
+  private changedInRegisters(collection: 'cases' | 'documents', fields: string, registerIds: readonly string[], afterSeq: number): Row[] {
+    if (registerIds.length === 0) return [];
+    return this.reader
+      .prepare<unknown[], Row>(
+        `SELECT ${fields} FROM records WHERE collection = ? AND seq > ? AND register_id IN (${marks(registerIds.length)})`,
+      )
+      .all(collection, afterSeq, ...registerIds);
+  }
+
+  private pageInRegisters(
     collection: 'cases' | 'documents',
     fields: string,
     registerIds: readonly string[],
-    afterSeq: number,
-  ): Promise<Row[]> {
+    afterId: string,
+    limit: number,
+  ): Row[] {
     if (registerIds.length === 0) return [];
-    const registers = `register_id IN (${marks(registerIds.length)})`;
-    // Every record: one pass in key order (SEARCH records USING PRIMARY KEY). Through the sequence
-    // index each row was a seek of its own, 2.5× slower; any `seq` term makes SQLite choose it.
-    if (afterSeq < 0)
-      return this.reader
-        .prepare<unknown[], Row>(`SELECT ${fields} FROM records NOT INDEXED WHERE collection = ? AND ${registers}`)
-        .all(collection, ...registerIds);
+    // One pass in key order (SEARCH records USING PRIMARY KEY (collection=? AND id>?)), a page at a
+    // time. Through the sequence index each row was a seek of its own, 2.5× slower.
     return this.reader
-      .prepare<unknown[], Row>(`SELECT ${fields} FROM records WHERE collection = ? AND seq > ? AND ${registers}`)
-      .all(collection, afterSeq, ...registerIds);
+      .prepare<unknown[], Row>(
+        `SELECT ${fields} FROM records WHERE collection = ? AND id > ?
+         AND register_id IN (${marks(registerIds.length)}) ORDER BY id LIMIT ?`,
+      )
+      .all(collection, afterId, ...registerIds, limit);
   }
 
   private ensureRow(userId: string, defaultMonths: number): void {

@@ -7,7 +7,7 @@ import { emptyMeetingRecord } from '../../../shared/src/model/meeting';
 import { sampleAudit, sampleCase, sampleDocument } from '../../../shared/src/testing/samples';
 import { importRecords } from '../demo/seed';
 import { SqliteStorage } from '../storage/sqlite.adapter';
-import { WindowEvaluator, dayStartsAt } from './window-evaluator';
+import { FULL_PAGE, WindowEvaluator, dayStartsAt } from './window-evaluator';
 import { WorkingSetStore } from './working-set.store';
 
 const ME = { id: 'usr-me', registerIds: ['reg-ks'], roles: ['registrar' as const], active: true };
@@ -294,5 +294,48 @@ describe('WindowEvaluator, meeting packages', () => {
     const coordinator = { ...ME, id: 'usr-sekr', roles: ['meeting_coordinator' as const] };
     await evaluator.refresh(coordinator);
     expect(await storage.workingSets.membersOf(coordinator.id, ['c-agenda'])).toEqual(new Set(['c-agenda']));
+  });
+
+  it('a first evaluation over more than a page of cases and documents is exact, and lets other work run between pages', async () => {
+    const n = 2 * FULL_PAGE + 50;
+    const id = (i: number) => `p-${String(i).padStart(5, '0')}`;
+    // Even cases are open; an odd one is held when its document is the user's (one per page of documents).
+    const held = (i: number) => i % 2 === 1 && i % 1000 === 1;
+    await importRecords(storage, [
+      {
+        collection: 'cases',
+        records: Array.from({ length: n }, (_, i) => closed(id(i), '2020-01-01', i % 2 ? {} : { status: 'registered' })),
+      },
+      {
+        collection: 'documents',
+        records: Array.from({ length: n }, (_, i) =>
+          sampleDocument({
+            id: `pd-${String(i).padStart(5, '0')}`,
+            registerId: 'reg-ks',
+            caseId: id(i),
+            status: 'registered',
+            createdBy: OTHER,
+            createdAt: at('2020-01-01'),
+            responsibleUserId: held(i) ? ME.id : OTHER,
+            updatedAt: at(held(i) ? '2026-05-01' : '2020-01-01'),
+          }),
+        ),
+      },
+    ]);
+    let turns = 0;
+    let evaluating = true;
+    const count = () => {
+      turns++;
+      if (evaluating) setImmediate(count);
+    };
+    setImmediate(count);
+    await evaluator.refresh(ME);
+    evaluating = false;
+    const expected = Array.from({ length: n }, (_, i) => i)
+      .filter((i) => i % 2 === 0 || held(i))
+      .map(id);
+    expect(await members()).toEqual([...expected, 'c-held', 'c-mine-recent', 'c-open', 'c-touched', 'd-free-draft'].sort());
+    // Pages of cases and of documents, and of the rule's work: other work ran in between.
+    expect(turns).toBeGreaterThanOrEqual(4);
   });
 });

@@ -4,6 +4,7 @@ import {
   meetingDocumentIds,
   packagesFrom,
   swedishDate,
+  swedishDayStartMs,
   windowReason,
   windowStart,
   type AccessSubject,
@@ -20,8 +21,16 @@ import type { WorkingSetStore } from './working-set.store';
  */
 export type WindowUser = Pick<AccessSubject, 'id' | 'registerIds' | 'roles' | 'active'>;
 
-const HOUR_MS = 60 * 60 * 1000;
 const NO_IDS: ReadonlySet<string> = new Set();
+/**
+ * Rows a full evaluation reads per query, and units it asks the rule about, before it lets other
+ * work run (a few ms each): evaluating a whole register took seconds, during which the server
+ * answered nobody.
+ */
+export const FULL_PAGE = 2000;
+
+/** Lets I/O callbacks (other sockets' messages) run: the SQLite reader is synchronous. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Brings a user's window members up to date, incrementally, and logs each unit added or removed
@@ -236,8 +245,8 @@ export class WindowEvaluator {
     let cases: WindowCaseRow[];
     let docs: WindowDocumentRow[];
     if (units === null) {
-      cases = await ws.windowCases(user.registerIds);
-      docs = await ws.windowDocuments(user.registerIds);
+      cases = await allPages((after) => ws.windowCasesPage(user.registerIds, after, FULL_PAGE));
+      docs = await allPages((after) => ws.windowDocumentsPage(user.registerIds, after, FULL_PAGE));
     } else {
       const list = [...units];
       cases = await ws.casesById(list);
@@ -253,17 +262,31 @@ export class WindowEvaluator {
     }
     const out = new Set<string>();
     const who = { id: user.id };
-    for (const c of cases) {
+    for (const [i, c] of cases.entries()) {
+      if (i > 0 && i % FULL_PAGE === 0) await nextTurn();
       if (c.deleted) continue;
       const heldCaseIds = casesHeldByDocuments(who, docsOf.get(c.id) ?? [], ctx);
       if (windowReason(who, { kind: 'case', record: c }, { ...ctx, heldCaseIds })) out.add(c.id);
     }
     const noHeld = { ...ctx, heldCaseIds: NO_IDS };
-    for (const d of docs) {
+    for (const [i, d] of docs.entries()) {
+      if (i > 0 && i % FULL_PAGE === 0) await nextTurn();
       if (d.deleted || d.caseId !== '') continue;
       if (windowReason(who, { kind: 'document', record: d, parentCase: null }, noHeld)) out.add(d.id);
     }
     return out;
+  }
+}
+
+/** Every row of a paged read in key order, yielding between pages. */
+async function allPages<T extends { id: string }>(page: (afterId: string) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let after = ''; ;) {
+    const rows = await page(after);
+    out.push(...rows);
+    if (rows.length < FULL_PAGE) return out;
+    after = rows.at(-1)!.id;
+    await nextTurn();
   }
 }
 
@@ -281,10 +304,5 @@ function addTouch(ids: Set<string>, t: TouchRow): void {
 
 /** The instant (ISO, UTC) a Swedish calendar day begins: the actor register's times are UTC. */
 export function dayStartsAt(day: string): string {
-  const midnightUtc = Date.parse(`${day}T00:00:00Z`);
-  for (const hours of [-2, -1, 0]) {
-    const ms = midnightUtc + hours * HOUR_MS;
-    if (swedishDate(ms) >= day) return new Date(ms).toISOString();
-  }
-  return new Date(midnightUtc).toISOString();
+  return new Date(swedishDayStartMs(day)).toISOString();
 }
