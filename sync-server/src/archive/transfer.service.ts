@@ -30,7 +30,6 @@ import {
   type TransferProposals,
   type TransferView,
 } from '../../../shared/src/protocol/archive';
-import { DISPOSED_FILE_AUDIT_KEPT } from '../../../shared/src/rules/disposal';
 import {
   ARCHIVE_TRANSFER_FIELD,
   ARCHIVED_CASE_AUDIT_KEPT,
@@ -45,7 +44,7 @@ import type { PackagedRecord, TransferRow } from '../storage/archive-storage';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { Actor } from '../sync/apply';
-import { disposeAuditValues } from '../disposal/audit-values';
+import { disposeAuditValues, disposeDocumentAuditValues } from '../disposal/audit-values';
 import { scrubAfter } from '../disposal/scrub';
 import { ArchiveLookup, dueForTransfer, packageSources } from './collect';
 import { ArchiveDataFolder } from './data-folder';
@@ -596,15 +595,15 @@ export class ArchiveTransferService {
             files = gone.length;
             written.push(...gone.map((f) => f.record), ...(await removeFlows(tx, 'documents', d.id, at)));
             await tx.disposal.dropFileTexts(d.id);
-            const quoted = await disposeAuditValues(tx, [d.id], { fields: ARCHIVED_DOCUMENT_AUDIT_KEPT, number: d.documentNumber }, at);
-            const fileQuotes = await disposeAuditValues(
+            const quoted = await disposeDocumentAuditValues(
               tx,
+              d,
               gone.map((f) => f.record.id),
-              { fields: DISPOSED_FILE_AUDIT_KEPT, number: '' },
+              ARCHIVED_DOCUMENT_AUDIT_KEPT,
               at,
             );
-            written.push(...quoted.written, ...fileQuotes.written);
-            auditKept = quoted.kept + fileQuotes.kept;
+            written.push(...quoted.written);
+            auditKept = quoted.kept;
           }
           const next = remove ? archivedDocumentContent(d) : d;
           const stored = await tx.putRecord('documents', { ...next, status, updatedAt: at });

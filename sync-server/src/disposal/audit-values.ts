@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../shared/src';
-import { disposedAuditValues } from '../../../shared/src/rules/disposal';
+import { DISPOSED_FILE_AUDIT_KEPT, disposedAuditValues } from '../../../shared/src/rules/disposal';
 import { disposeEntryValues } from '../audit/audit-hash';
 import type { StorageTx, StoredRecord } from '../storage/storage';
 
@@ -38,4 +38,21 @@ export async function disposeAuditValues(
     }
   }
   return out;
+}
+
+/**
+ * The same for a document and its files whose content goes (disposal, or archiving with
+ * `remove`): the document's entries keep `fields`, its files' entries keep only what a disposed
+ * file's do.
+ */
+export async function disposeDocumentAuditValues(
+  tx: StorageTx,
+  document: { id: string; documentNumber: string },
+  fileIds: readonly string[],
+  fields: ReadonlySet<string>,
+  at: string,
+): Promise<AuditValuesDisposed> {
+  const quoted = await disposeAuditValues(tx, [document.id], { fields, number: document.documentNumber }, at);
+  const fileQuotes = await disposeAuditValues(tx, fileIds, { fields: DISPOSED_FILE_AUDIT_KEPT, number: '' }, at);
+  return { written: [...quoted.written, ...fileQuotes.written], kept: quoted.kept + fileQuotes.kept };
 }

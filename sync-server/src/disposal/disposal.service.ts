@@ -28,7 +28,6 @@ import {
 import {
   DISPOSED_CASE_AUDIT_KEPT,
   DISPOSED_DOCUMENT_AUDIT_KEPT,
-  DISPOSED_FILE_AUDIT_KEPT,
   disposalDue,
   disposedCase,
   disposedDocument,
@@ -46,7 +45,7 @@ import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { Actor } from '../sync/apply';
 import { disposeAgendaCopies } from './agenda-items';
-import { disposeAuditValues } from './audit-values';
+import { disposeAuditValues, disposeDocumentAuditValues } from './audit-values';
 import { scrubAfter } from './scrub';
 import { buildReport, type BuiltReport } from './report-files';
 
@@ -323,20 +322,20 @@ export class DisposalService {
         written.push(...gone.map((f) => f.record));
         await tx.disposal.dropFileTexts(id);
         written.push(...(await removeFlows(tx, 'documents', id, at)));
-        const quoted = await disposeAuditValues(tx, [id], { fields: DISPOSED_DOCUMENT_AUDIT_KEPT, number: before.documentNumber }, at);
-        const fileQuotes = await disposeAuditValues(
+        const quoted = await disposeDocumentAuditValues(
           tx,
+          before,
           gone.map((f) => f.record.id),
-          { fields: DISPOSED_FILE_AUDIT_KEPT, number: '' },
+          DISPOSED_DOCUMENT_AUDIT_KEPT,
           at,
         );
-        written.push(...quoted.written, ...fileQuotes.written);
+        written.push(...quoted.written);
         const stored = await tx.putRecord('documents', { ...disposedDocument(before, reference), updatedAt: at });
         written.push(
           stored,
           await this.audit(tx, actor, at, 'documents', stored, before.caseId, before.documentNumber, before.status, reference, {
             files: gone.length,
-            auditKept: quoted.kept + fileQuotes.kept,
+            auditKept: quoted.kept,
           }),
         );
         const type = doctypes.get(before.documentTypeId);
