@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteStorage } from './sqlite.adapter';
+import { relatedReadSql, SqliteStorage } from './sqlite.adapter';
 import type { StorageTx } from './storage';
 
 let dataDir: string;
@@ -33,6 +33,27 @@ const party = (id: string, registerId = 'reg-ks', name = id) => ({ id, registerI
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
 
 describe('SqliteStorage', () => {
+  it('reads related records through their relation index, not the whole collection', async () => {
+    await storage.transaction(async (tx) => {
+      await tx.putRecord('documents', { id: 'd1', registerId: 'reg-ks', caseId: 'c1' });
+      await tx.putRecord('documents', { id: 'd2', registerId: 'reg-ks', caseId: 'c2' });
+    });
+    expect((await storage.listWhere('documents', 'caseId', 'c1')).map((r) => r.id)).toEqual(['d1']);
+    const db = new Database(path.join(dataDir, 'diarium.sqlite'), { readonly: true });
+    try {
+      for (const field of ['caseId', 'documentId', 'recordId', 'meetingId', 'bodyId'] as const) {
+        const plan = db
+          .prepare<[string, string], { detail: string }>(`EXPLAIN QUERY PLAN ${relatedReadSql(field)}`)
+          .all('documents', 'x')
+          .map((r) => r.detail)
+          .join(' ');
+        expect(plan, field).toMatch(/USING INDEX records_by_/);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
   it('keeps its database in WAL mode with full synchronous writes', () => {
     const db = new Database(path.join(dataDir, 'diarium.sqlite'), { readonly: true });
     try {

@@ -43,11 +43,23 @@ import { archiveReads, archiveTx } from './archive.sqlite';
 export const storeFile = (dataDir: string) => path.join(dataDir, 'diarium.sqlite');
 
 const RELATION_FIELDS: readonly RelationField[] = ['caseId', 'documentId', 'recordId', 'meetingId', 'bodyId'];
-const UNIT_RELATION_INDEX: Record<UnitRelationField, string> = {
+/** Each relation's expression index (migrations 001 and 008). */
+const RELATION_INDEX: Record<RelationField, string> = {
   caseId: 'records_by_case',
   documentId: 'records_by_document',
   recordId: 'records_by_target',
+  meetingId: 'records_by_meeting',
+  bodyId: 'records_by_body',
 };
+
+/**
+ * The records related by `field`, whole. The index is named: reading `data` off the WITHOUT ROWID
+ * table, the planner without statistics prefers a primary-key search on `collection` alone, which
+ * reads every record of the collection.
+ */
+export function relatedReadSql(field: RelationField): string {
+  return `SELECT * FROM records INDEXED BY ${RELATION_INDEX[field]} WHERE collection = ? AND json_extract(data, '$.${field}') = ?`;
+}
 
 const AUDIT_PAGE_SQL = `SELECT * FROM records WHERE collection = 'audit'
   AND (register_id, json_extract(data, '$.position')) > (?, ?)
@@ -195,12 +207,10 @@ export class SqliteStorage implements Storage {
           w.prepare<[string, string], { id: string }>(`SELECT id FROM records WHERE collection = ? AND json_extract(data, '$.${f}') = ?`),
         ]),
       ) as Record<RelationField, Database.Statement<[string, string], { id: string }>>,
-      relatedRead: Object.fromEntries(
-        RELATION_FIELDS.map((f) => [
-          f,
-          r.prepare<[string, string], RecordRow>(`SELECT * FROM records WHERE collection = ? AND json_extract(data, '$.${f}') = ?`),
-        ]),
-      ) as Record<RelationField, Database.Statement<[string, string], RecordRow>>,
+      relatedRead: Object.fromEntries(RELATION_FIELDS.map((f) => [f, r.prepare<[string, string], RecordRow>(relatedReadSql(f))])) as Record<
+        RelationField,
+        Database.Statement<[string, string], RecordRow>
+      >,
       deleteLinks: w.prepare<[string, string]>('DELETE FROM party_links WHERE collection = ? AND record_id = ?'),
       addLink: w.prepare<[string, string, string, string]>(
         'INSERT OR IGNORE INTO party_links (party_id, collection, record_id, field) VALUES (?, ?, ?, ?)',
@@ -368,7 +378,7 @@ export class SqliteStorage implements Storage {
   async listWhereIn(collection: CollectionName, field: UnitRelationField, values: readonly string[]): Promise<StoredRecord[]> {
     const out: StoredRecord[] = [];
     // The planner does not cost the expression index for an IN list; it would scan the collection.
-    const index = UNIT_RELATION_INDEX[field];
+    const index = RELATION_INDEX[field];
     for (let i = 0; i < values.length; i += 500) {
       const chunk = values.slice(i, i + 500);
       const sql = `SELECT * FROM records INDEXED BY ${index} WHERE collection = ? AND json_extract(data, '$.${field}') IN (${chunk.map(() => '?').join(',')})`;
