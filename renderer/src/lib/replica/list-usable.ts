@@ -1,4 +1,13 @@
-import { pastFirstScreen, type Checkpoint, type CollectionName } from '../../../../shared/src';
+import { BACKGROUND_COLLECTIONS, pastFirstScreen, type Checkpoint, type CollectionName } from '../../../../shared/src';
+
+/**
+ * Whether a pull of `collection` from `checkpoint` waits until the list is usable: the collections
+ * the list does not read, and a tiered collection already past its first screen, so the server
+ * answers the first screens of the others first (it works through one pull at a time).
+ */
+export function waitsForList(collection: CollectionName, checkpoint: Checkpoint | null | undefined): boolean {
+  return BACKGROUND_COLLECTIONS.has(collection) || (checkpoint?.first !== undefined && pastFirstScreen(checkpoint.first));
+}
 
 /**
  * Whether the register list is usable during the first download: every collection has either

@@ -32,11 +32,12 @@ export interface ReplicationHooks {
    * (a write under way would hold back the list's first read), then one (written while the next comes).
    */
   pullsAhead(): number;
-  /** Resolves when this collection may pull (the first download asks for the list first). */
-  mayPull(collection: CollectionName): Promise<void>;
-  /** Whether the next pull of this collection should ask the server how many records remain. */
-  wantsRemaining(collection: CollectionName): boolean;
-  remaining(collection: CollectionName, remaining: number): void;
+  /** Resolves when this collection may pull from this checkpoint (the first download asks for the list first). */
+  mayPull(collection: CollectionName, checkpoint: Checkpoint | undefined): Promise<void>;
+  /** Whether the next pull of this collection, from this checkpoint, should ask the server how many records remain. */
+  wantsRemaining(collection: CollectionName, from: Checkpoint | undefined): boolean;
+  /** The server's count after an answer of `answered` records with this checkpoint. */
+  remaining(collection: CollectionName, remaining: number, answered: number, checkpoint: Checkpoint): void;
   /** A pull's answer is stored in the replica: its checkpoint, and whether it was the last (the server reached the end of what there was). */
   stored(collection: CollectionName, checkpoint: Checkpoint, last: boolean): void;
   isRejected(collection: CollectionName, id: string): boolean;
@@ -193,13 +194,13 @@ export function startReplications(
           }
           // Few batches wait for IndexedDB while the next is asked for: memory stays bounded.
           await stored.room();
-          await hooks.mayPull(name);
+          await hooks.mayPull(name, checkpoint);
           // The first pulls start before the socket is open: wait briefly instead of failing into
           // RxDB's one-second retry.
           await conn.waitOpen(3000);
           const screen = inFirstScreen(name, checkpoint);
           // The count costs the server a walk: not asked on the way to the first screen.
-          let counted = screen || !hooks.wantsRemaining(name);
+          let counted = screen || !hooks.wantsRemaining(name, checkpoint);
           const gathered = await gatherPull(checkpoint, screen, async (from, limit) => {
             const ask = !counted;
             counted = true;
@@ -213,7 +214,7 @@ export function startReplications(
             // Counted before `remaining`: the server counts what comes after this step's records, and
             // the estimate adds the count to what was received so far.
             const documents = received(res.documents);
-            if (res.remaining !== undefined) hooks.remaining(name, res.remaining);
+            if (res.remaining !== undefined) hooks.remaining(name, res.remaining, documents.length, res.checkpoint);
             return { ...res, documents };
           });
           await unsettled.beforeHandingOver(gathered.documents);
