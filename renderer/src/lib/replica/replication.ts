@@ -212,7 +212,7 @@ export function startReplications(
               ...(ask ? { withRemaining: true as const } : {}),
             });
             // Counted before `remaining`: the server counts what comes after this step's records, and
-            // the estimate adds the count to what was received so far.
+            // the estimate adds the count to what was received so far (in the tiers, to this answer).
             const documents = received(res.documents);
             if (res.remaining !== undefined) hooks.remaining(name, res.remaining, documents.length, res.checkpoint);
             return { ...res, documents };
