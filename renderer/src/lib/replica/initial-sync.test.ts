@@ -1,7 +1,8 @@
 import { BehaviorSubject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { BACKGROUND_COLLECTIONS, COLLECTION_NAMES, TIERED_COLLECTIONS, type Checkpoint } from '../../../../shared/src';
+import { COLLECTION_NAMES, TIERED_COLLECTIONS, type Checkpoint } from '../../../../shared/src';
 import { InitialSync } from './initial-sync';
+import { AFTER_THE_LIST } from './list-usable';
 import type { SyncStatus } from './types';
 
 const status = () =>
@@ -15,7 +16,7 @@ const status = () =>
 
 const pastScreen: Checkpoint = { seq: 9, fp: 'f', first: { tier: 2, key: 'k', id: 'c' } };
 const inScreen: Checkpoint = { seq: 9, fp: 'f', first: { tier: 1, key: 'k', id: 'c' } };
-const untiered = COLLECTION_NAMES.filter((c) => !TIERED_COLLECTIONS.has(c) && !BACKGROUND_COLLECTIONS.has(c));
+const untiered = COLLECTION_NAMES.filter((c) => !TIERED_COLLECTIONS.has(c) && !AFTER_THE_LIST.has(c));
 
 describe('InitialSync', () => {
   it('a download resumed past its first screens is usable at its first pulls, which do not wait for it', async () => {

@@ -1,8 +1,8 @@
 import { filter, firstValueFrom, of, timeout, type BehaviorSubject } from 'rxjs';
-import { BACKGROUND_COLLECTIONS, COLLECTION_NAMES, type Checkpoint, type CollectionName } from '../../../../shared/src';
+import { COLLECTION_NAMES, type Checkpoint, type CollectionName } from '../../../../shared/src';
 import type { DiariumDatabase } from './database';
 import { DownloadEstimate } from './download-estimate';
-import { ListUsable, waitsForList } from './list-usable';
+import { AFTER_THE_LIST, ListUsable, waitsForList } from './list-usable';
 import type { SyncStatus } from './types';
 
 const SYNC_STATE = 'sync-state';
@@ -17,7 +17,7 @@ const BACKGROUND_WAIT_MS = 30_000;
  */
 export class InitialSync {
   private readonly estimate = new DownloadEstimate(COLLECTION_NAMES);
-  private readonly list = new ListUsable(COLLECTION_NAMES.filter((c) => !BACKGROUND_COLLECTIONS.has(c)));
+  private readonly list = new ListUsable(COLLECTION_NAMES.filter((c) => !AFTER_THE_LIST.has(c)));
 
   constructor(private readonly status: BehaviorSubject<SyncStatus>) {}
 
@@ -59,7 +59,7 @@ export class InitialSync {
 
   /**
    * Resolves when `collection` may pull from `checkpoint`. During the first download the collections
-   * the list does not read (the actor register, files, flows), and cases or documents once their
+   * the list does not read (the actor register, files, flows, parties), and cases or documents once their
    * first screen is in, wait until the list is usable (`waitsForList`): the server works through one
    * pull at a time, and theirs would otherwise come before the rest of the first screen.
    */

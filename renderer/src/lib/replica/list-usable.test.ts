@@ -34,6 +34,7 @@ describe('waitsForList', () => {
   it('holds back the collections the list does not read, and a tiered one past its first screen', () => {
     expect(waitsForList('audit', null)).toBe(true);
     expect(waitsForList('files', { seq: 3 })).toBe(true);
+    expect(waitsForList('parties', null)).toBe(true);
     expect(waitsForList('cases', null)).toBe(false);
     expect(waitsForList('cases', { seq: 9, first: { tier: 1, key: 'k', id: 'c' } })).toBe(false);
     expect(waitsForList('documents', { seq: 9, first: { tier: 0, key: 'k', id: 'c' } })).toBe(true);
