@@ -32,6 +32,11 @@ export interface ReplicationHooks {
    * (a write under way would hold back the list's first read), then one (written while the next comes).
    */
   pullsAhead(): number;
+  /**
+   * Resolves when this collection may hold one more pulled batch in memory (one budget for the
+   * replica), with the function that gives the place back; called once the batch is stored.
+   */
+  takePull(collection: CollectionName): Promise<() => void>;
   /** Resolves when this collection may pull from this checkpoint (the first download asks for the list first). */
   mayPull(collection: CollectionName, checkpoint: Checkpoint | undefined): Promise<void>;
   /** Whether the next pull of this collection, from this checkpoint, should ask the server how many records remain. */
@@ -142,9 +147,15 @@ export function startReplications(
       (checkpoint, last) => hooks.stored(name, checkpoint, last),
       { ahead: () => hooks.pullsAhead() },
     );
-    const handOver = (from: Checkpoint | undefined, documents: WithDeleted<Rec>[], checkpoint: Checkpoint, last: boolean) => {
+    const handOver = (
+      from: Checkpoint | undefined,
+      documents: WithDeleted<Rec>[],
+      checkpoint: Checkpoint,
+      last: boolean,
+      release?: () => void,
+    ) => {
       const cp = { ...CLEARED, ...checkpoint };
-      stored.handedOver(from, cp, documents.length, last);
+      stored.handedOver(from, cp, documents.length, last, release);
       return { documents, checkpoint: cp };
     };
     // RxDB's upstream queue (pushes and their bookkeeping), asked only once the replication runs.
@@ -195,34 +206,44 @@ export function startReplications(
           // Few batches wait for IndexedDB while the next is asked for: memory stays bounded.
           await stored.room();
           await hooks.mayPull(name, checkpoint);
-          // The first pulls start before the socket is open: wait briefly instead of failing into
-          // RxDB's one-second retry.
-          await conn.waitOpen(3000);
-          const screen = inFirstScreen(name, checkpoint);
-          // The count costs the server a walk: not asked on the way to the first screen.
-          let counted = screen || !hooks.wantsRemaining(name, checkpoint);
-          const gathered = await gatherPull(checkpoint, screen, async (from, limit) => {
-            const ask = !counted;
-            counted = true;
-            const res = await conn.request({
-              t: 'pull',
-              collection: name,
-              checkpoint: from,
-              limit,
-              ...(ask ? { withRemaining: true as const } : {}),
-            });
-            // Counted before `remaining`: the server counts what comes after this step's records, and
-            // the estimate adds the count to what was received so far (in the tiers, to this answer).
-            const documents = received(res.documents);
-            if (res.remaining !== undefined) hooks.remaining(name, res.remaining, documents.length, res.checkpoint);
-            return { ...res, documents };
-          });
-          await unsettled.beforeHandingOver(gathered.documents);
-          return handOver(checkpoint, gathered.documents, gathered.checkpoint, gathered.last);
+          // Held from the request until the batch is stored; given back at once if the pull fails.
+          const release = await hooks.takePull(name);
+          try {
+            return await pullBatch(checkpoint, release);
+          } catch (err) {
+            release();
+            throw err;
+          }
         },
       },
       push,
     });
+    const pullBatch = async (checkpoint: Checkpoint | undefined, release: () => void) => {
+      // The first pulls start before the socket is open: wait briefly instead of failing into
+      // RxDB's one-second retry.
+      await conn.waitOpen(3000);
+      const screen = inFirstScreen(name, checkpoint);
+      // The count costs the server a walk: not asked on the way to the first screen.
+      let counted = screen || !hooks.wantsRemaining(name, checkpoint);
+      const gathered = await gatherPull(checkpoint, screen, async (from, limit) => {
+        const ask = !counted;
+        counted = true;
+        const res = await conn.request({
+          t: 'pull',
+          collection: name,
+          checkpoint: from,
+          limit,
+          ...(ask ? { withRemaining: true as const } : {}),
+        });
+        // Counted before `remaining`: the server counts what comes after this step's records, and
+        // the estimate adds the count to what was received so far (in the tiers, to this answer).
+        const documents = received(res.documents);
+        if (res.remaining !== undefined) hooks.remaining(name, res.remaining, documents.length, res.checkpoint);
+        return { ...res, documents };
+      });
+      await unsettled.beforeHandingOver(gathered.documents);
+      return handOver(checkpoint, gathered.documents, gathered.checkpoint, gathered.last, release);
+    };
     state.onCancel.push(() => stored.stop());
     states.set(name, state);
   }
