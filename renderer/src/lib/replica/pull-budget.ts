@@ -18,7 +18,7 @@ export class PullBudget {
   private held = 0;
   private readonly waiting: Waiting[] = [];
 
-  /** `limit`: how many batches may be held now (asked each time; it may rise or fall). */
+  /** `limit`: how many batches may be held now (asked at each take and give-back, so a change shows at the next). */
   constructor(private readonly limit: () => number) {}
 
   /** Resolves once a batch may be pulled, with the function that gives its place back (once; more calls do nothing). */
