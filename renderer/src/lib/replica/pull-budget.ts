@@ -1,5 +1,5 @@
 /** Batches pulled and not yet stored across the replica once the list is usable (see PullBudget). */
-export const BATCHES_IN_MEMORY = 3;
+export const BATCHES_IN_MEMORY = 2;
 
 interface Waiting {
   first: boolean;
