@@ -1,4 +1,4 @@
-import { PULL_BATCH } from '../../renderer/src/lib/replica/replication';
+import { PULL_BATCH } from '../../renderer/src/lib/replica/pull-gather';
 import type { BrowserResult } from './browser';
 import type { LoadResult } from './data';
 import { percentiles, type Percentiles } from './stats';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_SCREEN, type PullResponse, type PushResponse } from '../../shared/src';
 import type { SyncStatus } from '../../renderer/src/lib/replica/types';
-import { PULL_BATCH } from '../../renderer/src/lib/replica/replication';
+import { PULL_BATCH } from '../../renderer/src/lib/replica/pull-gather';
 import { Attacker, newCase, rawLister } from './adversarial/attacks';
 import { openProcess } from './fixtures';
 import { connectClient, startTestServer, type TestServer } from './harness';

@@ -6,7 +6,7 @@ import { login } from '../../renderer/src/lib/replica';
 import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
 import type { WebSocketFactory, WebSocketLike } from '../../renderer/src/lib/replica/connection';
 import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
-import { PULL_BATCH } from '../../renderer/src/lib/replica/replication';
+import { PULL_BATCH, SCREEN_PULL } from '../../renderer/src/lib/replica/pull-gather';
 import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { viewOf } from '../../renderer/src/lib/replica/sealing';
 import { newCase, openProcess } from './fixtures';
@@ -32,11 +32,12 @@ let othersIds: Set<string>;
 
 /**
  * A socket whose answers the test sees (and can hold back): every pull's documents by collection,
- * in order. `hold` decides per answer whether the client gets it.
+ * in order. `hold` decides per answer whether the client gets it; `release` delivers those held.
  */
 class TappedNetwork {
   readonly answers: { collection: string; ids: string[]; first: unknown }[] = [];
   hold: (collection: string, deliveredBefore: number) => boolean = () => false;
+  private readonly held: (() => void)[] = [];
   readonly WebSocketImpl: WebSocketFactory;
 
   constructor(inner: SwitchableNetwork) {
@@ -71,14 +72,19 @@ class TappedNetwork {
           checkpoint?: { first?: unknown };
         };
         const collection = m.t === 'pull' && m.rid !== undefined ? pulls.get(m.rid) : undefined;
-        if (collection) {
-          if (tap.hold(collection, tap.idsOf(collection).length)) return;
-          tap.answers.push({ collection, ids: m.documents!.map((d) => d.id), first: m.checkpoint?.first });
-        }
-        outer.onmessage?.(ev);
+        const deliver = () => {
+          if (collection) tap.answers.push({ collection, ids: m.documents!.map((d) => d.id), first: m.checkpoint?.first });
+          outer.onmessage?.(ev);
+        };
+        if (collection && tap.hold(collection, tap.idsOf(collection).length)) tap.held.push(deliver);
+        else deliver();
       };
       return outer;
     } as unknown as WebSocketFactory;
+  }
+
+  release(): void {
+    for (const deliver of this.held.splice(0)) deliver();
   }
 
   idsOf(collection: string): string[] {
@@ -169,15 +175,23 @@ async function pullAll<T = unknown>(collection: string): Promise<T[]> {
 }
 
 describe('the first download, interrupted', () => {
-  it('sends the first screen first and is usable once it is stored; resumes where it stopped; brings a case changed meanwhile', async () => {
-    // The first run: once a batch of cases has come, no answer about cases arrives (the client is killed waiting for it).
+  it('sends the first screen first, written alone, and is usable once it is stored; resumes where it stopped; brings a case changed meanwhile', async () => {
+    // The first run: every answer about cases after the first waits, so the list must become
+    // usable with the first screen alone, written on its own.
     const net1 = new SwitchableNetwork();
     const tap1 = new TappedNetwork(net1);
-    tap1.hold = (collection, delivered) => collection === 'cases' && delivered >= PULL_BATCH;
+    tap1.hold = (collection, delivered) => collection === 'cases' && delivered > 0;
     const first = await openOnDisk(tap1, net1);
-    await eventually(async () => (await first.db.cases.count().exec()) >= PULL_BATCH, 60_000, 'the first answer of cases stored');
+    await eventually(() => first.status.value.initialSync.usable, 60_000, 'the list usable with the first screen');
+    expect(tap1.idsOf('cases')).toHaveLength(SCREEN_PULL);
+    expect(await first.db.cases.count().exec()).toBe(SCREEN_PULL);
+    // Then once a full batch after the screen has come, no answer about cases arrives (the client
+    // is killed waiting for it).
+    tap1.hold = (collection, delivered) => collection === 'cases' && delivered >= SCREEN_PULL + PULL_BATCH;
+    tap1.release();
+    await eventually(() => tap1.idsOf('cases').length >= SCREEN_PULL + PULL_BATCH, 60_000, 'the first batch after the screen');
     const before = tap1.idsOf('cases');
-    expect(before).toHaveLength(PULL_BATCH);
+    expect(before).toHaveLength(SCREEN_PULL + PULL_BATCH);
     // The first screen: the list's newest rows (the colleague's newest hundred), then the newest
     // of own open work; then the rest of own open work (all of it, before the rest of the list).
     // The screen's list part ends at its 100th row by (key, id): exactly 100 rows, even when a fast
@@ -191,8 +205,6 @@ describe('the first download, interrupted', () => {
     expect(listPart).toBe(FIRST_SCREEN.listRows);
     expect(before.slice(0, listPart).every((id) => othersIds.has(id))).toBe(true);
     expect(new Set(before.slice(listPart, listPart + ownOpen.length))).toEqual(ownIds);
-    // The list counts as usable (the first screen stored) while the rest is still to come.
-    await eventually(() => first.status.value.initialSync.usable, 30_000, 'the list usable');
     expect(first.status.value.initialSync.done).toBe(false);
     // RxDB stores a batch's checkpoint after its records, without waiting: killed before, the batch would only come again.
     const cursor = tap1.answers.filter((a) => a.collection === 'cases').at(-1)!.first;
@@ -201,6 +213,8 @@ describe('the first download, interrupted', () => {
       30_000,
       'the cursor stored',
     );
+    // The rest of the list starts over, so it brings the screen's list rows once more (stored once).
+    expect(await first.db.cases.count().exec()).toBe(new Set(before).size);
     await closeReplica(first);
 
     // Meanwhile a colleague's case that had already come is changed on the server.

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WINDOW_MONTHS, type CollectionName, type PushResponse } from '../../shared/src';
 import { WORKING_SET_API } from '../../shared/src/protocol/working-set';
 import type { WebSocketFactory } from '../../renderer/src/lib/replica/connection';
-import { PULL_BATCH } from '../../renderer/src/lib/replica/replication';
+import { PULL_BATCH } from '../../renderer/src/lib/replica/pull-gather';
 import { loadBenchData } from '../bench/data';
 import { pullAll } from '../bench/pull-all';
 import { newCase, openProcess } from './fixtures';

@@ -10,7 +10,7 @@ import { caseRow, filterRows } from '../../../renderer/src/lib/register/rows';
 import { viewOf } from '../../../renderer/src/lib/replica/sealing';
 import { login, openReplica, unlockReplica, type Replica } from '../../../renderer/src/lib/replica';
 import type { WebSocketFactory } from '../../../renderer/src/lib/replica/connection';
-import { PULL_BATCH } from '../../../renderer/src/lib/replica/replication';
+import { PULL_BATCH } from '../../../renderer/src/lib/replica/pull-gather';
 import { bulkInsertAll, createBenchDatabase } from '../bench-db';
 import { pullAll, type WireRecord } from '../pull-all';
 import { percentiles } from '../stats';

@@ -727,6 +727,9 @@ export const sv = {
   // First download in tiers: own open work and the list's newest rows are here, the rest follows (h32, issue 15).
   'sync.initialRest': 'Listan går att använda. Hämtar resten… {count} poster',
   'sync.initialRestOf': 'Listan går att använda. Hämtar resten… {count} av högst {expected} poster ({percent} %)',
+  // First download's progress while its total is the register's count, not the window's (h50, issue 15): no percent.
+  'sync.initialLoose': 'Hämtar diariet… {count} poster (högst {expected}, troligen färre)',
+  'sync.initialRestLoose': 'Listan går att använda. Hämtar resten… {count} poster (högst {expected}, troligen färre)',
   ...svPublication,
   // Publishing a document on the web and withdrawing it (h45, issue 17).
   ...svWebPublication,

@@ -6,8 +6,10 @@ import { SyncConnection, type SyncConnectionOptions, type WebSocketFactory } fro
 import { databaseName, openDatabase } from './database';
 import { FileDownloads } from './file-downloads';
 import { InitialSync } from './initial-sync';
+import { AFTER_THE_LIST } from './list-usable';
 import { Notices } from './notices';
 import { PendingChanges } from './pending-changes';
+import { BATCHES_IN_MEMORY, PullBudget } from './pull-budget';
 import { RevocationPurge } from './purge';
 import { ReleasedFiles } from './released-files';
 import type { Replica } from './replica';
@@ -97,6 +99,8 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     })());
 
   const firstDownload = new InitialSync(status);
+  // Unbounded until the list is usable: only the list's collections pull then, one batch each.
+  const budget = new PullBudget(() => (status.value.initialSync.usable ? BATCHES_IN_MEMORY : Infinity));
   const states = startReplications(db, conn, `diarium-${session.user.id}`, {
     pendingChanged: (collection, ids, isPending) => pending.mark(collection, ids, isPending),
     rejected(collection, r, attempted) {
@@ -106,9 +110,10 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     accepted: (collection, ids) => notices.accepted(collection, ids),
     received: (collection, count) => firstDownload.received(collection, count),
     pullsAhead: () => (status.value.initialSync.usable ? 1 : 0),
-    mayPull: (collection) => firstDownload.mayPull(collection),
-    wantsRemaining: (collection) => firstDownload.wantsRemaining(collection),
-    remaining: (collection, remaining) => firstDownload.remaining(collection, remaining),
+    takePull: (collection) => budget.take(!AFTER_THE_LIST.has(collection)),
+    mayPull: (collection, checkpoint) => firstDownload.mayPull(collection, checkpoint),
+    wantsRemaining: (collection, from) => firstDownload.wantsRemaining(collection, from),
+    remaining: (collection, remaining, answered, checkpoint) => firstDownload.remaining(collection, remaining, answered, checkpoint),
     stored: (collection, checkpoint, last) => firstDownload.stored(collection, checkpoint, last),
     isRejected: (collection, id) => notices.isRejected(collection, id),
     isUploadQueued: (fileId) => uploads.isQueued(fileId),

@@ -4,6 +4,7 @@ import type { ReplicationPushOptions, RxReplicationPullStreamItem, WithDeleted }
 import { COLLECTIONS, COLLECTION_NAMES, type Checkpoint, type CollectionName, type Rejection } from '../../../../shared/src';
 import { ConnectionError, type SyncConnection } from './connection';
 import type { DiariumDatabase } from './database';
+import { PULL_END_BELOW, gatherPull, inFirstScreen } from './pull-gather';
 import { PushedChanges } from './pushed-changes';
 import { StoredPulls } from './stored-pulls';
 import { UnsettledPushes } from './unsettled-pushes';
@@ -18,7 +19,6 @@ type Rec = Record<string, unknown> & { id: string };
  */
 const CLEARED: Pick<Checkpoint, 'first' | 'rescan' | 'sweep'> = { first: undefined, rescan: undefined, sweep: undefined };
 
-export const PULL_BATCH = 2000;
 export const PUSH_BATCH = 200;
 
 export interface ReplicationHooks {
@@ -32,12 +32,18 @@ export interface ReplicationHooks {
    * (a write under way would hold back the list's first read), then one (written while the next comes).
    */
   pullsAhead(): number;
-  /** Resolves when this collection may pull (the first download asks for the list first). */
-  mayPull(collection: CollectionName): Promise<void>;
-  /** Whether the next pull of this collection should ask the server how many records remain. */
-  wantsRemaining(collection: CollectionName): boolean;
-  remaining(collection: CollectionName, remaining: number): void;
-  /** A pull's answer is stored in the replica: its checkpoint, and whether it was short (the end of what there was). */
+  /**
+   * Resolves when this collection may hold one more pulled batch in memory (one budget for the
+   * replica), with the function that gives the place back; called once the batch is stored.
+   */
+  takePull(collection: CollectionName): Promise<() => void>;
+  /** Resolves when this collection may pull from this checkpoint (the first download asks for the list first). */
+  mayPull(collection: CollectionName, checkpoint: Checkpoint | undefined): Promise<void>;
+  /** Whether the next pull of this collection, from this checkpoint, should ask the server how many records remain. */
+  wantsRemaining(collection: CollectionName, from: Checkpoint | undefined): boolean;
+  /** The server's count after an answer of `answered` records with this checkpoint. */
+  remaining(collection: CollectionName, remaining: number, answered: number, checkpoint: Checkpoint): void;
+  /** A pull's answer is stored in the replica: its checkpoint, and whether it was the last (the server reached the end of what there was). */
   stored(collection: CollectionName, checkpoint: Checkpoint, last: boolean): void;
   isRejected(collection: CollectionName, id: string): boolean;
   /** Whether a file version with this id still waits to be sent (a flow step may cite it already). */
@@ -141,9 +147,15 @@ export function startReplications(
       (checkpoint, last) => hooks.stored(name, checkpoint, last),
       { ahead: () => hooks.pullsAhead() },
     );
-    const handOver = (from: Checkpoint | undefined, documents: WithDeleted<Rec>[], checkpoint: Checkpoint, batchSize: number) => {
+    const handOver = (
+      from: Checkpoint | undefined,
+      documents: WithDeleted<Rec>[],
+      checkpoint: Checkpoint,
+      last: boolean,
+      release?: () => void,
+    ) => {
       const cp = { ...CLEARED, ...checkpoint };
-      stored.handedOver(from, cp, documents.length, documents.length < batchSize);
+      stored.handedOver(from, cp, documents.length, last, release);
       return { documents, checkpoint: cp };
     };
     // RxDB's upstream queue (pushes and their bookkeeping), asked only once the replication runs.
@@ -182,45 +194,56 @@ export function startReplications(
       waitForLeadership: false,
       autoStart: true,
       pull: {
-        batchSize: PULL_BATCH,
+        batchSize: PULL_END_BELOW,
         modifier: (d) => sealRecord(name, d) as WithDeleted<Rec>,
         stream$: stream.asObservable() as Observable<RxReplicationPullStreamItem<Rec, Checkpoint>>,
-        handler: async (checkpoint, batchSize) => {
+        handler: async (checkpoint) => {
           const batch = pushed.take(checkpoint);
           if (batch) {
             await unsettled.beforeHandingOver(batch.documents);
-            return handOver(checkpoint, received(batch.documents), batch.checkpoint, batchSize);
+            return handOver(checkpoint, received(batch.documents), batch.checkpoint, batch.documents.length < PULL_END_BELOW);
           }
           // Few batches wait for IndexedDB while the next is asked for: memory stays bounded.
           await stored.room();
-          await hooks.mayPull(name);
-          // The first pulls start before the socket is open: wait briefly instead of failing into
-          // RxDB's one-second retry.
-          await conn.waitOpen(3000);
-          const ask = hooks.wantsRemaining(name);
-          let res = await conn.request({
-            t: 'pull',
-            collection: name,
-            checkpoint: checkpoint ?? null,
-            limit: batchSize,
-            ...(ask ? { withRemaining: true as const } : {}),
-          });
-          // Counted before `remaining`: the server counts what comes after this step's records, and
-          // the estimate adds the count to what was received so far.
-          const all = [...received(res.documents)];
-          if (res.remaining !== undefined) hooks.remaining(name, res.remaining);
-          // RxDB takes a short batch for "nothing more"; a step the server cut short (`more`)
-          // is continued here until the batch is full or the server reached the end.
-          while (res.more && all.length < batchSize) {
-            res = await conn.request({ t: 'pull', collection: name, checkpoint: res.checkpoint, limit: batchSize - all.length });
-            all.push(...received(res.documents));
+          await hooks.mayPull(name, checkpoint);
+          // Held from the request until the batch is stored; given back at once if the pull fails.
+          const release = await hooks.takePull(name);
+          try {
+            return await pullBatch(checkpoint, release);
+          } catch (err) {
+            release();
+            throw err;
           }
-          await unsettled.beforeHandingOver(all);
-          return handOver(checkpoint, all, res.checkpoint, batchSize);
         },
       },
       push,
     });
+    const pullBatch = async (checkpoint: Checkpoint | undefined, release: () => void) => {
+      // The first pulls start before the socket is open: wait briefly instead of failing into
+      // RxDB's one-second retry.
+      await conn.waitOpen(3000);
+      const screen = inFirstScreen(name, checkpoint);
+      // The count costs the server a walk: not asked on the way to the first screen.
+      let counted = screen || !hooks.wantsRemaining(name, checkpoint);
+      const gathered = await gatherPull(checkpoint, screen, async (from, limit) => {
+        const ask = !counted;
+        counted = true;
+        const res = await conn.request({
+          t: 'pull',
+          collection: name,
+          checkpoint: from,
+          limit,
+          ...(ask ? { withRemaining: true as const } : {}),
+        });
+        // Counted before `remaining`: the server counts what comes after this step's records, and
+        // the estimate adds the count to what was received so far (in the tiers, to this answer).
+        const documents = received(res.documents);
+        if (res.remaining !== undefined) hooks.remaining(name, res.remaining, documents.length, res.checkpoint);
+        return { ...res, documents };
+      });
+      await unsettled.beforeHandingOver(gathered.documents);
+      return handOver(checkpoint, gathered.documents, gathered.checkpoint, gathered.last, release);
+    };
     state.onCancel.push(() => stored.stop());
     states.set(name, state);
   }

@@ -94,6 +94,29 @@ describe('StoredPulls', () => {
     pulls.stop();
   });
 
+  it("gives each batch's place in the budget back once it is stored, forgotten or the replication stops", async () => {
+    const store = new FakeStore();
+    const given: string[] = [];
+    const pulls = new StoredPulls(
+      () => store.current,
+      () => undefined,
+      { ahead: () => 0, pollMs: 1, maxWaitMs: 20 },
+    );
+    pulls.handedOver(null, { seq: 1 }, 5, false, () => given.push('stored'));
+    expect(given).toEqual([]);
+    store.store({ seq: 1 });
+    await pulls.room();
+    expect(given).toEqual(['stored']);
+    pulls.handedOver({ seq: 1 }, { seq: 3 }, 0, true, () => given.push('empty'));
+    expect(given).toEqual(['stored', 'empty']);
+    pulls.handedOver({ seq: 3 }, { seq: 5 }, 5, false, () => given.push('forgotten'));
+    await pulls.room(); // never stored: forgotten after the longest wait
+    expect(given).toEqual(['stored', 'empty', 'forgotten']);
+    pulls.handedOver({ seq: 5 }, { seq: 7 }, 5, false, () => given.push('stopped'));
+    pulls.stop();
+    expect(given).toEqual(['stored', 'empty', 'forgotten', 'stopped']);
+  });
+
   it('lets a waiting pull go when the replication stops', async () => {
     const pulls = new StoredPulls(
       () => undefined,

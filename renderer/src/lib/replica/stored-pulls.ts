@@ -19,6 +19,8 @@ interface Handed {
   last: boolean;
   /** No records: RxDB writes nothing for it, not even its checkpoint. */
   empty: boolean;
+  /** Gives the batch's place in the replica's PullBudget back. */
+  release: () => void;
 }
 
 export interface StoredPullsOptions {
@@ -55,9 +57,18 @@ export class StoredPulls {
     this.opts = { ...DEFAULTS, ...opts };
   }
 
-  /** The handler returns `checkpoint` and `records` records for a pull from `from`; `last` when the batch was short. */
-  handedOver(from: Checkpoint | null | undefined, checkpoint: Checkpoint, records: number, last: boolean): void {
-    this.handed.push({ key: checkpointKey({ ...(from ?? {}), ...checkpoint }), checkpoint, last, empty: records === 0 });
+  /**
+   * The handler returns `checkpoint` and `records` records for a pull from `from`; `last` when the
+   * batch was short; `release` is called once it is stored (or forgotten).
+   */
+  handedOver(
+    from: Checkpoint | null | undefined,
+    checkpoint: Checkpoint,
+    records: number,
+    last: boolean,
+    release: () => void = () => undefined,
+  ): void {
+    this.handed.push({ key: checkpointKey({ ...(from ?? {}), ...checkpoint }), checkpoint, last, empty: records === 0, release });
     this.check();
     if (this.handed.length > 0) this.watch();
   }
@@ -75,14 +86,14 @@ export class StoredPulls {
       });
     });
     // Never stored (its write failed): forgotten, so the pulls after it do not wait for it too.
-    if (!released) this.handed.splice(0, this.handed.length - this.ahead);
+    if (!released) for (const h of this.handed.splice(0, this.handed.length - this.ahead)) h.release();
   }
 
   /** Stops watching (the replication ends); a waiting pull goes on. */
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.handed.length = 0;
+    for (const h of this.handed.splice(0)) h.release();
     this.release();
   }
 
@@ -107,7 +118,10 @@ export class StoredPulls {
   }
 
   private report(batches: readonly Handed[]): void {
-    for (const h of batches) this.stored(h.checkpoint, h.last);
+    for (const h of batches) {
+      h.release();
+      this.stored(h.checkpoint, h.last);
+    }
   }
 
   private release(): void {

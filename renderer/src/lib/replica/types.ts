@@ -18,9 +18,10 @@ export interface SyncStatus {
   pendingUploads: number;
   /**
    * First download after sign-in on this machine; `expected` once the server has said (an upper
-   * bound); `usable` once the user's own open work and the list's newest rows are here.
+   * bound; `expectedLoose` while it is the register's count, not the window's, so no percent is
+   * shown); `usable` once the user's own open work and the list's newest rows are here.
    */
-  initialSync: { done: boolean; usable: boolean; received: number; expected: number | null };
+  initialSync: { done: boolean; usable: boolean; received: number; expected: number | null; expectedLoose?: boolean };
   /** Last transport problem, English, for logs and tooltips. */
   lastError: string | null;
   /** The account was deactivated: the replica has removed the local copy and is closed. */
