@@ -14,7 +14,7 @@ import { COLLECTION_NAMES } from '../../shared/src';
 import { DEMO_PASSWORD } from '../../sync-server/src/demo/demo-data';
 import { login } from '../../renderer/src/lib/replica';
 import { SyncConnection, type WebSocketFactory } from '../../renderer/src/lib/replica/connection';
-import { PULL_BATCH } from '../../renderer/src/lib/replica/replication';
+import { PULL_BATCH } from '../../renderer/src/lib/replica/pull-gather';
 import { pullAll, type PullTiming } from './pull-all';
 import { runStandalone } from './standalone';
 

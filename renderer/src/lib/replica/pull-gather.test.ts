@@ -14,7 +14,11 @@ function scripted(steps: { n: number; checkpoint: Checkpoint; more?: true }[]) {
     asked.push({ from, limit });
     const s = steps[next++];
     if (!s) throw new Error(`unscripted request ${next}`);
-    return Promise.resolve({ documents: Array.from({ length: s.n }, (_, i) => `${next}-${i}`), checkpoint: s.checkpoint, ...(s.more ? { more: s.more } : {}) });
+    return Promise.resolve({
+      documents: Array.from({ length: s.n }, (_, i) => `${next}-${i}`),
+      checkpoint: s.checkpoint,
+      ...(s.more ? { more: s.more } : {}),
+    });
   };
   return { ask, asked };
 }
