@@ -21,8 +21,6 @@ test('the register list exports every listed case to Excel', async ({ page }) =>
   await page.goto('/#/');
   const count = page.locator('.register .count');
   await expect(count).toHaveText(/^([1-9]\d)\d* poster$/);
-  const listed = Number(/^(\d+)/.exec((await count.textContent()) ?? '')![1]);
-  expect(listed).toBeGreaterThan(30); // more than one screen: the export reads beyond the rows shown
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Exportera till Excel' }).click();
@@ -34,7 +32,10 @@ test('the register list exports every listed case to Excel', async ({ page }) =>
   sheet.eachRow((row, n) => {
     if (n > 1) rows.push(row);
   });
-  expect(rows.length).toBe(listed);
+  expect(rows.length).toBeGreaterThan(30); // more than one screen: the export reads beyond the rows shown
+  // The count follows the replica's change bulks a moment later (coalesced while a download
+  // writes), so right after the first download it may still be a batch behind: it settles on the rows exported.
+  await expect(count).toHaveText(`${rows.length} poster`);
   // The list's first row (newest first) is the file's first row; every row has a date cell.
   const first = page.getByRole('grid').getByRole('row').nth(1);
   await expect(first).toContainText(String(rows[0]!.getCell(1).value));

@@ -63,6 +63,7 @@ describe('initial sync of a large register', () => {
       body: JSON.stringify({ months: WINDOW_MONTHS.max }),
     });
     expect(setting.status).toBe(200);
+    const before = { cases: await idsOnServer('registrator', 'cases'), documents: await idsOnServer('registrator', 'documents') };
     const client = await connectClient(server, 'registrator');
     open.push(client);
     // Cases registered elsewhere while the client is still downloading: each must reach it.
@@ -80,6 +81,10 @@ describe('initial sync of a large register', () => {
     }
     writer.close();
     await client.replica.awaitInitialSync();
+    // Done means done: everything there was before the download started is stored when it ends.
+    const held = { cases: new Set(await idsInReplica(client, 'cases')), documents: new Set(await idsInReplica(client, 'documents')) };
+    expect(before.cases.filter((id) => !held.cases.has(id))).toEqual([]);
+    expect(before.documents.filter((id) => !held.documents.has(id))).toEqual([]);
 
     const serverCases = await idsOnServer('registrator', 'cases');
     const serverDocuments = await idsOnServer('registrator', 'documents');
