@@ -51,7 +51,12 @@ console.log(
 const started = performance.now();
 const step = (what: string) => console.error(`[${ms(performance.now() - started).padStart(8)}] ${what}`);
 
-const options = { cases, documentsPerCase: SYNTHETIC_DEFAULTS.documentsPerCase, foreignShare: SYNTHETIC_DEFAULTS.foreignShare };
+const options = {
+  cases,
+  documentsPerCase: SYNTHETIC_DEFAULTS.documentsPerCase,
+  foreignShare: SYNTHETIC_DEFAULTS.foreignShare,
+  closedShare: SYNTHETIC_DEFAULTS.closedShare,
+};
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'diarium-bench-'));
 let large: Omit<BenchResults, 'machine' | 'options' | 'propagation'>;
 let search: SearchBenchResults;

@@ -25,7 +25,8 @@ export interface StandaloneRun {
 }
 
 /**
- * Loads `--cases` (default 20,000) cases, starts the server (serving `staticDir` when given,
+ * Loads `--cases` (default 20,000) cases, `--closed-share` of those older than 60 days closed
+ * (default the generator's, 0.9; 0.45 is the share before session 14), starts the server (serving `staticDir` when given,
  * made by `prepare` after the load), and prints what `run` reports.
  */
 export async function runStandalone(
@@ -33,9 +34,16 @@ export async function runStandalone(
   run: (ctx: StandaloneRun) => Promise<string>,
   opts: { prepare?: () => Promise<string> } = {},
 ): Promise<void> {
-  const { values } = parseArgs({ options: { cases: { type: 'string', default: '20000' } }, strict: false });
+  const { values } = parseArgs({
+    options: {
+      cases: { type: 'string', default: '20000' },
+      'closed-share': { type: 'string', default: String(SYNTHETIC_DEFAULTS.closedShare) },
+    },
+    strict: false,
+  });
   const cases = Number(values.cases);
   if (!Number.isInteger(cases) || cases < 1) throw new RangeError(`--cases must be a whole number ≥ 1, got ${String(values.cases)}`);
+  const closedShare = Number(values['closed-share']);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `diarium-bench-${name}-`));
   try {
     const t0 = performance.now();
@@ -45,8 +53,11 @@ export async function runStandalone(
       cases,
       documentsPerCase: SYNTHETIC_DEFAULTS.documentsPerCase,
       foreignShare: SYNTHETIC_DEFAULTS.foreignShare,
+      closedShare,
     });
-    console.log(`Loaded ${load.cases} cases, ${load.documents} documents in ${ms(performance.now() - t0)}`);
+    console.log(
+      `Loaded ${load.cases} cases (${closedShare} of those older than 60 days closed), ${load.documents} documents in ${ms(performance.now() - t0)}`,
+    );
     const staticDir = opts.prepare ? await opts.prepare() : undefined;
     const server = await startServerProcess({ dataDir, ...(staticDir ? { staticDir } : {}) });
     try {

@@ -51,11 +51,25 @@ export interface SyntheticOptions {
   batchSize?: number;
   /** Years the cases are spread over (default 10; at most 99 999 cases per register and year). */
   spanYears?: number;
+  /**
+   * Share of the cases older than 60 days that are closed, 0–1 (default 0.9): a register's cases
+   * are mostly closed once handled, so the open ones are the recent work and a backlog. Before
+   * session 14 it was 0.45, which left 55 % of ten-year-old cases open and every one of them in
+   * the working set.
+   */
+  closedShare?: number;
 }
 
 export type SyntheticBatch = { collection: 'cases'; records: Case[] } | { collection: 'documents'; records: Document[] };
 
-export const SYNTHETIC_DEFAULTS = { cases: 100_000, documentsPerCase: 3, foreignShare: 0.1, batchSize: 5000, spanYears: 10 } as const;
+export const SYNTHETIC_DEFAULTS = {
+  cases: 100_000,
+  documentsPerCase: 3,
+  foreignShare: 0.1,
+  batchSize: 5000,
+  spanYears: 10,
+  closedShare: 0.9,
+} as const;
 
 export const OTHER_REGISTER_ID = 'reg-other';
 const OTHER_KEY = 'other';
@@ -169,8 +183,10 @@ export function* syntheticRegister(opts: SyntheticOptions): Generator<SyntheticB
   const share = opts.foreignShare ?? SYNTHETIC_DEFAULTS.foreignShare;
   const batchSize = opts.batchSize ?? SYNTHETIC_DEFAULTS.batchSize;
   const spanYears = opts.spanYears ?? SYNTHETIC_DEFAULTS.spanYears;
+  const closedShare = opts.closedShare ?? SYNTHETIC_DEFAULTS.closedShare;
   if (!Number.isInteger(perCase) || perCase < 1) throw new RangeError('documentsPerCase must be a whole number ≥ 1');
   if (!(share >= 0 && share <= 1)) throw new RangeError('foreignShare must lie in [0, 1]');
+  if (!(closedShare >= 0 && closedShare <= 1)) throw new RangeError('closedShare must lie in [0, 1]');
 
   const rng = createRng(opts.seed);
   const now = opts.nowMs;
@@ -303,8 +319,10 @@ export function* syntheticRegister(opts: SyntheticOptions): Generator<SyntheticB
     let status: CaseStatus = unchecked ? 'registered_unchecked' : 'registered';
     let closedDate = '';
     let updatedMs = docMs;
-    if (!unchecked && age > 60 * DAY && rng.next() < 0.45) {
-      const closedMs = docMs + (1 + Math.floor(rng.next() * 20)) * DAY;
+    // Both drawn for every case, so registers of different shares differ in their statuses only.
+    const closes = rng.next() < closedShare;
+    const closedMs = docMs + (1 + Math.floor(rng.next() * 20)) * DAY;
+    if (!unchecked && age > 60 * DAY && closes) {
       if (closedMs < now) {
         status = 'closed';
         closedDate = date(closedMs);

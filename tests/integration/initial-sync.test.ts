@@ -21,7 +21,8 @@ const open: TestClient[] = [];
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-it-initial-'));
-  await loadBenchData(dataDir, { seed: 3, nowMs: Date.now(), cases: CASES, documentsPerCase: 3, foreignShare: 0.1 });
+  // Half the older cases left open (the generator's share before session 14): a window of many batches.
+  await loadBenchData(dataDir, { seed: 3, nowMs: Date.now(), cases: CASES, documentsPerCase: 3, foreignShare: 0.1, closedShare: 0.45 });
   server = await startTestServer({ dataDir });
 }, 120_000);
 afterAll(async () => {

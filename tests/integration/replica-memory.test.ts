@@ -28,7 +28,8 @@ let replica: Replica | null = null;
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-it-memory-'));
-  await loadBenchData(dataDir, { seed: 5, nowMs: Date.now(), cases: CASES, documentsPerCase: 3, foreignShare: 0.1 });
+  // Half the older cases left open (the generator's share before session 14): a window of many batches.
+  await loadBenchData(dataDir, { seed: 5, nowMs: Date.now(), cases: CASES, documentsPerCase: 3, foreignShare: 0.1, closedShare: 0.45 });
   server = await startTestServer({ dataDir });
 }, 120_000);
 afterAll(async () => {

@@ -163,6 +163,20 @@ describe('syntheticRegister', () => {
     for (const d of run.documents) expect(d.title).not.toMatch(/[{}]/);
   });
 
+  it('closes the given share of the cases older than four months (default 0.9), and refuses a share outside [0, 1]', () => {
+    const old = (cases: Case[]) => cases.filter((c) => Date.parse(c.createdAt) < NOW - 120 * 24 * 3600 * 1000);
+    const closed = (cases: Case[]) => old(cases).filter((c) => c.status === 'closed').length / old(cases).length;
+    expect(old(run.cases).length).toBeGreaterThan(800);
+    expect(closed(run.cases)).toBeGreaterThan(0.86);
+    expect(closed(run.cases)).toBeLessThan(0.94);
+    const halfOpen = collect(syntheticRegister({ ...OPTIONS, closedShare: 0.45 })).cases;
+    expect(closed(halfOpen)).toBeGreaterThan(0.4);
+    expect(closed(halfOpen)).toBeLessThan(0.5);
+    // Only the threshold differs: the same cases, numbers and titles.
+    expect(halfOpen.map((c) => c.title)).toEqual(run.cases.map((c) => c.title));
+    expect(() => syntheticRegister({ ...OPTIONS, closedShare: 1.2 }).next()).toThrow(RangeError);
+  });
+
   it('is deterministic for a seed', () => {
     const again = collect(syntheticRegister(OPTIONS));
     expect(again.cases).toEqual(run.cases);
