@@ -6,6 +6,7 @@ import { POSTLISTA_FILE_PREFIX, POSTLISTA_JSON_PATH, POSTLISTA_PATH, publicListH
 import { formatPosition, parsePublicListParams } from '../publication/public-list-params';
 import { PageCache } from '../publication/page-cache';
 import type { TokenBuckets } from '../publication/rate-limit';
+import type { Storage } from '../storage/storage';
 import { resolveClientAddress, type TrustProxy } from './client-address';
 import { sendJson, sessionSubject, type SessionAuth } from './http-util';
 
@@ -72,12 +73,17 @@ export interface ListAnswer {
   body: string;
 }
 
-/** Collections whose records the list shows or decides by: a change to one drops the kept pages. */
-export const PUBLIC_LIST_SOURCES: readonly string[] = ['documents', 'cases', 'parties', 'files', 'meetings'];
-
-/** Keeps list pages briefly (see PageCache): how many, and for how long at most (wall-clock time, not the server's business clock). */
-export function publicListCache(): PageCache<ListAnswer> {
-  return new PageCache<ListAnswer>(500, 5_000, () => performance.now());
+/**
+ * Keeps list pages briefly (see PageCache): how many, for how long at most (wall-clock time, not
+ * the server's business clock), and only until the next commit to `storage`.
+ */
+export function publicListCache(storage: Pick<Storage, 'commits'>): PageCache<ListAnswer> {
+  return new PageCache<ListAnswer>(
+    500,
+    5_000,
+    () => performance.now(),
+    () => storage.commits,
+  );
 }
 
 /** The Swedish date of a moment, kept for the second it falls in (all of a second is one date): every request needs it, and formatting costs. */
