@@ -73,11 +73,24 @@ function tooMany(res: ServerResponse, json: boolean, retryAfterSeconds: number, 
   res.end(headOnly ? undefined : body);
 }
 
-/** A list page as sent: HTML or JSON. */
+/** A list page as sent: HTML or JSON, encoded once (a kept page is sent many times). */
 export interface ListAnswer {
   status: number;
-  json: boolean;
-  body: string;
+  headers: Record<string, string | number>;
+  body: Buffer;
+}
+
+function listAnswer(status: number, json: boolean, text: string): ListAnswer {
+  const body = Buffer.from(text, 'utf8');
+  const headers = {
+    'content-type': json ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+    'content-length': body.length,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'content-security-policy': PAGE_CSP,
+  };
+  return { status, headers, body };
 }
 
 /** What the list keeps between readers, each only until the next commit (see PageCache). */
@@ -112,14 +125,7 @@ async function list(res: ServerResponse, url: URL, deps: PostlistaDeps, headOnly
   const today = swedishToday(deps.now());
   const key = `${today} ${url.pathname} ${publicListKey(url.searchParams)}`;
   const answer = await deps.cache.pages.get(key, () => answerList(url, deps, today));
-  res.writeHead(answer.status, {
-    'content-type': answer.json ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
-    'content-length': Buffer.byteLength(answer.body),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'content-security-policy': PAGE_CSP,
-  });
+  res.writeHead(answer.status, answer.headers);
   res.end(headOnly ? undefined : answer.body);
 }
 
@@ -127,20 +133,19 @@ async function answerList(url: URL, deps: PostlistaDeps, today: string): Promise
   const json = url.pathname === POSTLISTA_JSON_PATH;
   const parsed = parsePublicListParams(url.searchParams);
   if (!parsed.ok) {
-    if (json) return { status: 400, json, body: JSON.stringify({ error: 'bad_request', message: parsed.message }) };
+    if (json) return listAnswer(400, json, JSON.stringify({ error: 'bad_request', message: parsed.message }));
     const view = { form: parsed.form, entries: [], next: null, firstPage: true, error: parsed.message, today };
-    return { status: 400, json, body: publicListHtml(view) };
+    return listAnswer(400, json, publicListHtml(view));
   }
   const { query, after, pageSize, publishedOnly, form } = parsed.request;
   const kept = await deps.cache.publishing.get(today, () => publishing(deps.storage, today));
   const page = await publicListPage(deps, kept, query, after, pageSize, publishedOnly);
-  if (json)
-    return { status: 200, json, body: JSON.stringify({ entries: page.entries, next: page.next ? formatPosition(page.next) : null }) };
-  return {
-    status: 200,
+  if (json) return listAnswer(200, json, JSON.stringify({ entries: page.entries, next: page.next ? formatPosition(page.next) : null }));
+  return listAnswer(
+    200,
     json,
-    body: publicListHtml({ form, entries: page.entries, next: page.next, firstPage: after === null, error: null, today }),
-  };
+    publicListHtml({ form, entries: page.entries, next: page.next, firstPage: after === null, error: null, today }),
+  );
 }
 
 /** A published file, or one 404 for every other file (which exist is not told). */
