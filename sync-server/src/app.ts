@@ -54,7 +54,7 @@ import { SearchService } from './search/search.service';
 import { SEARCH_API } from '../../shared/src/search';
 import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
 import { NOTICE_BOARD_JSON_PATH, NOTICE_BOARD_PATH, handleNoticeBoard } from './http/notice-board.routes';
-import { PUBLIC_LIST_SOURCES, publicListCache, routePostlista, type PostlistaDeps } from './http/postlista.routes';
+import { publicListCache, routePostlista, type PostlistaDeps } from './http/postlista.routes';
 import { DEFAULT_POSTLISTA_RATE, TokenBuckets, type RateLimit } from './publication/rate-limit';
 import { TRUST_NONE, type TrustProxy } from './http/client-address';
 import { routePublication, type PublicationRouteDeps } from './http/publication.routes';
@@ -250,7 +250,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     blobs,
     auth,
     secondFactorFresh,
-    cache: publicListCache(),
+    cache: publicListCache(storage),
     // Wall-clock time, not the business clock `now` (tests move that by years).
     limiter: new TokenBuckets(opts.postlistaRate ?? DEFAULT_POSTLISTA_RATE, () => performance.now()),
     trustProxy,
@@ -260,7 +260,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     feed,
     secondFactorFresh,
     service: new PublicationService({ storage, now, newId: randomUUID }),
-    publicListChanged: () => postlistaDeps.cache.clear(),
   };
   const devSigning: DevSigningDeps | null = devKeys ? { auth, keys: devKeys, now, log } : null;
   if (opts.devTestKey) log.warn('development test key enabled: signatures made through /api/dev-signing are not valid e-signatures');
@@ -287,7 +286,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     watchSocket: (ws, userId) => heartbeat.watch(ws, userId),
   });
   feed.subscribe((changes) => {
-    if (changes.some((c) => PUBLIC_LIST_SOURCES.includes(c.collection))) postlistaDeps.cache.clear();
     for (const rec of changes) {
       if (rec.collection === 'users') void yjs.revalidate({ userId: rec.id });
       else if (rec.collection === 'cases' || rec.collection === 'documents') void yjs.revalidate({ room: rec.id });

@@ -1,17 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PUBLICATION_PREVIEW_API, canReadRegister, hasPermission, isValidIsoDate, swedishDate } from '../../../shared/src';
 import type { BlobStore } from '../files/blob-store';
-import { publicListPage, publicationPreview, publishedFile, type PublicListDeps } from '../publication/public-list';
+import {
+  publicListPage,
+  publicationPreview,
+  publishedFile,
+  publishing,
+  type PublicListDeps,
+  type Publishing,
+} from '../publication/public-list';
 import { POSTLISTA_FILE_PREFIX, POSTLISTA_JSON_PATH, POSTLISTA_PATH, publicListHtml } from '../publication/public-list-page';
-import { formatPosition, parsePublicListParams } from '../publication/public-list-params';
+import { formatPosition, parsePublicListParams, publicListKey } from '../publication/public-list-params';
 import { PageCache } from '../publication/page-cache';
 import type { TokenBuckets } from '../publication/rate-limit';
+import type { Storage } from '../storage/storage';
 import { resolveClientAddress, type TrustProxy } from './client-address';
 import { sendJson, sessionSubject, type SessionAuth } from './http-util';
 
 export interface PostlistaDeps extends PublicListDeps {
   blobs: BlobStore;
-  cache: PageCache<ListAnswer>;
+  cache: PublicListCache;
   auth: SessionAuth;
   secondFactorFresh: (token: string) => Promise<boolean>;
   /** Requests per client address to the public pages (never the signed-in preview). */
@@ -65,19 +73,44 @@ function tooMany(res: ServerResponse, json: boolean, retryAfterSeconds: number, 
   res.end(headOnly ? undefined : body);
 }
 
-/** A list page as sent: HTML or JSON. */
+/** A list page as sent: HTML or JSON, encoded once (a kept page is sent many times). */
 export interface ListAnswer {
   status: number;
-  json: boolean;
-  body: string;
+  headers: Record<string, string | number>;
+  body: Buffer;
 }
 
-/** Collections whose records the list shows or decides by: a change to one drops the kept pages. */
-export const PUBLIC_LIST_SOURCES: readonly string[] = ['documents', 'cases', 'parties', 'files', 'meetings'];
+function listAnswer(status: number, json: boolean, text: string): ListAnswer {
+  const body = Buffer.from(text, 'utf8');
+  const headers = {
+    'content-type': json ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+    'content-length': body.length,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'content-security-policy': PAGE_CSP,
+  };
+  return { status, headers, body };
+}
 
-/** Keeps list pages briefly (see PageCache): how many, and for how long at most (wall-clock time, not the server's business clock). */
-export function publicListCache(): PageCache<ListAnswer> {
-  return new PageCache<ListAnswer>(500, 5_000, () => performance.now());
+/** What the list keeps between readers, each only until the next commit (see PageCache). */
+export interface PublicListCache {
+  /** Pages as sent, by day, HTML or JSON, and publicListKey. */
+  pages: PageCache<ListAnswer>;
+  /** What every page reads first (the published documents, the registers kept off), by day. */
+  publishing: PageCache<Publishing>;
+}
+
+/** Kept for 5 s at most (wall-clock time, not the server's business clock), and only until the next commit to `storage`. */
+export function publicListCache(storage: Pick<Storage, 'commits'>): PublicListCache {
+  const keep = <T>(max: number) =>
+    new PageCache<T>(
+      max,
+      5_000,
+      () => performance.now(),
+      () => storage.commits,
+    );
+  return { pages: keep<ListAnswer>(500), publishing: keep<Publishing>(4) };
 }
 
 /** The Swedish date of a moment, kept for the second it falls in (all of a second is one date): every request needs it, and formatting costs. */
@@ -90,16 +123,9 @@ function swedishToday(now: number): string {
 
 async function list(res: ServerResponse, url: URL, deps: PostlistaDeps, headOnly: boolean): Promise<void> {
   const today = swedishToday(deps.now());
-  const key = `${today} ${url.pathname}?${url.searchParams.toString()}`;
-  const answer = await deps.cache.get(key, () => answerList(url, deps, today));
-  res.writeHead(answer.status, {
-    'content-type': answer.json ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
-    'content-length': Buffer.byteLength(answer.body),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'content-security-policy': PAGE_CSP,
-  });
+  const key = `${today} ${url.pathname} ${publicListKey(url.searchParams)}`;
+  const answer = await deps.cache.pages.get(key, () => answerList(url, deps, today));
+  res.writeHead(answer.status, answer.headers);
   res.end(headOnly ? undefined : answer.body);
 }
 
@@ -107,19 +133,19 @@ async function answerList(url: URL, deps: PostlistaDeps, today: string): Promise
   const json = url.pathname === POSTLISTA_JSON_PATH;
   const parsed = parsePublicListParams(url.searchParams);
   if (!parsed.ok) {
-    if (json) return { status: 400, json, body: JSON.stringify({ error: 'bad_request', message: parsed.message }) };
+    if (json) return listAnswer(400, json, JSON.stringify({ error: 'bad_request', message: parsed.message }));
     const view = { form: parsed.form, entries: [], next: null, firstPage: true, error: parsed.message, today };
-    return { status: 400, json, body: publicListHtml(view) };
+    return listAnswer(400, json, publicListHtml(view));
   }
   const { query, after, pageSize, publishedOnly, form } = parsed.request;
-  const page = await publicListPage(deps, today, query, after, pageSize, publishedOnly);
-  if (json)
-    return { status: 200, json, body: JSON.stringify({ entries: page.entries, next: page.next ? formatPosition(page.next) : null }) };
-  return {
-    status: 200,
+  const kept = await deps.cache.publishing.get(today, () => publishing(deps.storage, today));
+  const page = await publicListPage(deps, kept, query, after, pageSize, publishedOnly);
+  if (json) return listAnswer(200, json, JSON.stringify({ entries: page.entries, next: page.next ? formatPosition(page.next) : null }));
+  return listAnswer(
+    200,
     json,
-    body: publicListHtml({ form, entries: page.entries, next: page.next, firstPage: after === null, error: null, today }),
-  };
+    publicListHtml({ form, entries: page.entries, next: page.next, firstPage: after === null, error: null, today }),
+  );
 }
 
 /** A published file, or one 404 for every other file (which exist is not told). */

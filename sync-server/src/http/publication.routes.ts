@@ -9,8 +9,6 @@ export interface PublicationRouteDeps {
   service: PublicationService;
   feed: ChangeFeed;
   secondFactorFresh: (token: string) => Promise<boolean>;
-  /** Drops the public list's kept pages: publishing and the register setting change what it shows. */
-  publicListChanged: () => void;
 }
 
 const STATUS: Record<PublicationRefusal, number> = {
@@ -53,7 +51,6 @@ export async function routePublication(req: IncomingMessage, res: ServerResponse
       }
       const { result, written } =
         doc[2] === PUBLICATION_API.publishSuffix ? await deps.service.publish(actor, id) : await deps.service.withdraw(actor, id);
-      deps.publicListChanged();
       deps.feed.publish(written);
       sendJson(res, 200, result);
       return true;
@@ -73,7 +70,6 @@ export async function routePublication(req: IncomingMessage, res: ServerResponse
     const parsed = SetRegisterListedRequest.safeParse(body);
     if (!parsed.success) throw new PublicationError('bad_request', 'expected {listed: boolean}');
     const { result, written } = await deps.service.setRegisterListed(actor, register[1]!, parsed.data.listed);
-    deps.publicListChanged();
     deps.feed.publish(written);
     sendJson(res, 200, result);
     return true;

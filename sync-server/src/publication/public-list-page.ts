@@ -11,8 +11,10 @@ export const POSTLISTA_FILE_PREFIX = '/postlista/fil/';
  * digits next to a reader's own ("'1218-9876" → "&#39;1218-9876") could spell a personnummer.
  */
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const SPECIAL = /[&<>"']/;
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  // Most values have nothing to escape: a test is cheaper than a replace that calls back.
+  return SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s;
 }
 
 const DIRECTION: Record<Direction, string> = { incoming: 'Inkommande', outgoing: 'Utgående', created: 'Upprättad' };
@@ -92,7 +94,11 @@ export function publicListHtml(v: PublicListView): string {
     '<label for="publicerade">Endast publicerade handlingar (styrdokument, protokoll) att ladda ned</label></p>' +
     `<p><button type="submit">Sök</button> <a href="${POSTLISTA_PATH}">Rensa</a></p></fieldset></form>`;
   const days = new Map<string, PublicListEntry[]>();
-  for (const e of v.entries) days.set(e.registeredDate, [...(days.get(e.registeredDate) ?? []), e]);
+  for (const e of v.entries) {
+    const day = days.get(e.registeredDate);
+    if (day) day.push(e);
+    else days.set(e.registeredDate, [e]);
+  }
   const results = v.error
     ? `<p role="alert" class="fel"><strong>Sökningen kunde inte göras.</strong> ${escapeHtml(v.error)}</p>`
     : v.entries.length === 0

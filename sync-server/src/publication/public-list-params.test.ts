@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatPosition, MAX_PAGE_SIZE, parsePublicListParams } from './public-list-params';
+import { formatPosition, MAX_PAGE_SIZE, parsePublicListParams, publicListKey } from './public-list-params';
 
 const parse = (q: string) => parsePublicListParams(new URLSearchParams(q));
 
@@ -65,5 +65,21 @@ describe('the public list’s parameters', () => {
     const r = parse(q);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toContain(message);
+  });
+  test('the key of a page: other parameters, their order and spaces around values change nothing; every parameter read does', () => {
+    const key = (q: string) => publicListKey(new URLSearchParams(q));
+    expect(key('nummer=KS%202026-42&ord=bygglov')).toBe(key('ord=+bygglov+&utm_source=x&nummer=KS 2026-42&datum=&z=1'));
+    expect(parse('nummer=KS%202026-42&ord=bygglov')).toEqual(parse('ord=+bygglov+&utm_source=x&nummer=KS 2026-42&datum=&z=1'));
+    // Each parameter the parser reads is part of the key.
+    const read = new Set<string>();
+    class Recording extends URLSearchParams {
+      override get(name: string): string | null {
+        read.add(name);
+        return super.get(name);
+      }
+    }
+    parsePublicListParams(new Recording(''));
+    expect(read.size).toBeGreaterThan(0);
+    for (const name of read) expect(key(`${name}=1`), name).not.toBe(key(''));
   });
 });

@@ -40,6 +40,18 @@ function readPosition(link: string): PublicListPosition | null {
   return m ? { registeredDate: m[1]!, newestKey: m[2]!, id: m[3]! } : null;
 }
 
+/** Every parameter a list page is made from (parsePublicListParams reads no other). */
+const PAGE_PARAMS = ['datum', 'fran', 'till', 'nummer', 'ord', 'antal', 'publicerade', 'efter'] as const;
+
+/**
+ * What a list page is made from, as one string: the parameters it reads, trimmed, in one order.
+ * Addresses that differ only in others (a tracking tag, a cache-busting one), their order or
+ * spaces around values give the same page, HTML and JSON alike, so they share one kept page.
+ */
+export function publicListKey(params: URLSearchParams): string {
+  return PAGE_PARAMS.map((name) => (params.get(name) ?? '').trim()).join('\n');
+}
+
 export type ParsedRequest = { ok: true; request: PublicListRequest } | { ok: false; form: PublicListForm; message: string };
 
 /**

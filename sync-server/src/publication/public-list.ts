@@ -142,13 +142,12 @@ export interface PublicListPage {
  */
 export async function publicListPage(
   deps: PublicListDeps,
-  today: string,
+  { published, unlisted }: Publishing,
   query: PublicListQuery,
   after: PublicListPosition | null,
   pageSize: number,
   publishedOnly = false,
 ): Promise<PublicListPage> {
-  const { published, unlisted } = await publishing(deps.storage, today);
   const read: PublicListQuery = { ...query, excludeRegisterIds: unlisted, ...(publishedOnly ? { onlyIds: [...published] } : {}) };
   // One row past the page tells that there is a next page.
   const rows = await deps.storage.publications.listEntries(read, after, pageSize + 1);

@@ -130,6 +130,24 @@ describe('SqliteStorage', () => {
     expect(next.freeSerial).toBe(1);
   });
 
+  it('counts commits the moment the write is readable, and not a rolled-back transaction', async () => {
+    expect(storage.commits).toBe(0);
+    let seenInside = -1;
+    await storage.transaction(async (tx) => {
+      await tx.putRecord('parties', party('p1'));
+      seenInside = storage.commits;
+    });
+    expect([seenInside, storage.commits]).toEqual([0, 1]);
+    expect(await storage.getRecord('parties', 'p1')).not.toBeNull();
+    await expect(
+      storage.transaction(async (tx) => {
+        await tx.putRecord('parties', party('p2'));
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
+    expect(storage.commits).toBe(1);
+  });
+
   it('keeps serving after a failed transaction (the queue is not poisoned)', async () => {
     await expect(storage.transaction(async () => Promise.reject(new Error('first')))).rejects.toThrow('first');
     await expect(storage.transaction(async () => 'ok')).resolves.toBe('ok');

@@ -269,12 +269,20 @@ export class SqliteStorage implements Storage {
     };
   }
 
+  private committed = 0;
+
+  get commits(): number {
+    return this.committed;
+  }
+
   transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       this.writer.exec('BEGIN IMMEDIATE');
       try {
         const result = await fn(this.txApi());
         this.writer.exec('COMMIT');
+        // Synchronously with the commit: no read can see the write before the count has moved.
+        this.committed++;
         return result;
       } catch (err) {
         if (this.writer.inTransaction) this.writer.exec('ROLLBACK');

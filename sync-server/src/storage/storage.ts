@@ -206,6 +206,11 @@ export interface Storage {
   /** Runs `fn` atomically and serialised with other transactions; committed before it resolves. */
   transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T>;
   /**
+   * How many transactions have committed since the store was opened, counted in the same step as
+   * the commit: an answer made from reads begun at an older count may be stale (see PageCache).
+   */
+  readonly commits: number;
+  /**
    * After content was destroyed (disposal), what is left of it outside the live rows goes: the
    * search index's FTS5 segments are merged (a deleted row's words stay in older segments until
    * they merge), the write-ahead log is folded into the database and truncated (it keeps pages as

@@ -481,6 +481,35 @@ describe('/postlista after a record already listed is restricted or protected', 
   });
 });
 
+describe('/postlista after a write that reaches the store by another path than the change feed', () => {
+  it('never serves a kept page after the write that took a row off it: every byte of every page scanned', async () => {
+    const c = await w.newCase('registrator', { title: 'Tillsyn zqdirektfall' });
+    const d = await w.newDocument('registrator', c.id, { title: 'Inspektionsrapport zqdirektrapport' });
+    const searches = ['', 'antal=100', 'ord=zqdirekt', `nummer=${encodeURIComponent(c.caseNumber)}`];
+    const shown = async () => {
+      const pages: string[] = [];
+      const ids = new Set<string>();
+      for (const q of searches) {
+        const r = await crawl(q);
+        pages.push(...r.html, ...r.json);
+        r.entries.forEach((e) => ids.add(e.id));
+      }
+      return { bytes: pages.join('\n'), ids };
+    };
+    // Read twice: the second reading comes from the kept pages.
+    await shown();
+    const before = await shown();
+    expect(before.ids.has(d.id)).toBe(true);
+    expect(before.bytes).toContain('zqdirektrapport');
+    // The case made secret straight in the store, as a write path that publishes no change would.
+    const stored = (await w.server.storage.getRecord('cases', c.id))!.data;
+    await plant(w.server.storage, [['cases', { ...stored, restrictionKind: 'secrecy', legalGround: GROUND } as unknown as Rec]]);
+    const after = await shown();
+    expect(after.ids.has(d.id)).toBe(false);
+    for (const value of ['zqdirektrapport', 'zqdirektfall']) expect(after.bytes.includes(value), value).toBe(false);
+  });
+});
+
 describe('/api/publication/preview', () => {
   async function preview(token: string | null, date = '2027-09-01') {
     const res = await fetch(`${w.server.url}/api/publication/preview?date=${date}`, {

@@ -162,6 +162,21 @@ describe('publishing a governing document on the web', () => {
   });
 });
 
+describe('the public list never shows a page kept from before a write', () => {
+  it('a withdrawal committed in the store by any path (here not through the route, nor the change feed) shows at once', async () => {
+    expect((await call(server, tok, 'POST', documentPath(policy.doc.id, 'publish')))[0]).toBe(200);
+    // Read twice: the page is kept for readers.
+    for (let i = 0; i < 2; i++) expect((await publishedIds()).map((e) => e.id)).toContain(policy.doc.id);
+    const live = await server.storage.publications.live(policy.doc.id);
+    await server.storage.transaction((tx) =>
+      tx.publications.withdraw(live!.id, { id: 'usr-registrator', name: 'Anna Lind' }, '2026-12-07T19:00:00Z'),
+    );
+    expect((await publishedIds()).map((e) => e.id)).not.toContain(policy.doc.id);
+    const html = (await anonymous(server, '/postlista?publicerade=1&antal=100')).bytes.toString('utf8');
+    expect(html).not.toContain(policy.file.id);
+  });
+});
+
 describe('a register kept off the public list', () => {
   it('the administrator keeps the social services’ register off: its documents never appear, nor can they be published', async () => {
     const admin = await token(server, 'admin');
