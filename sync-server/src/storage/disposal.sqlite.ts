@@ -148,7 +148,8 @@ export function disposalReads(db: Database.Database): DisposalReads {
     liveFileRefs: async (sha256) =>
       db
         .prepare<[string], { n: number }>(
-          "SELECT COUNT(*) AS n FROM records WHERE collection = 'files' AND deleted = 0 AND json_extract(data, '$.sha256') = ?",
+          `SELECT COUNT(*) AS n FROM records INDEXED BY records_live_file_blobs
+           WHERE collection = 'files' AND deleted = 0 AND json_extract(data, '$.sha256') = ?`,
         )
         .get(sha256)!.n,
   };
