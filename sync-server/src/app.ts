@@ -227,6 +227,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       fileStored: (f) => fileText.fileStored(f),
       // Called at request time, when the rooms (made below) exist.
       forgetNotes: (ref) => yjs.forget(ref),
+      rooms: {
+        text: (ref, name) => yjs.text(ref, name),
+        replaceQuotes: (ref, quotes, replacement) => yjs.replaceQuotes(ref, quotes, replacement),
+        clearTexts: (ref) => yjs.clearTexts(ref),
+      },
     }),
   };
   const archive = await archiveRouteDeps({

@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,6 +38,7 @@ import { deleteReplicaDatabases } from '../../renderer/src/lib/replica/idb-remov
 import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { RawClient, SwitchableNetwork, closeReplica, eventually, startTestServer, testEnvironment, type TestServer } from './harness';
+import { bytesHits } from './data-folder-bytes';
 import { newCase, newIncoming, tinyPdf } from './fixtures';
 import { buildFlow } from '../../renderer/src/lib/flows';
 import { testBody, testItem, testMeeting } from './meetings/world';
@@ -83,27 +84,6 @@ async function dumpIndexedDb(): Promise<string> {
     db.close();
   }
   return parts.join('\n');
-}
-
-/** Every file under `dir` (database, its -wal and -shm, backups, blobs, notes), as bytes. */
-function filesUnder(dir: string): { file: string; bytes: Buffer }[] {
-  const out: { file: string; bytes: Buffer }[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(file));
-    else if (entry.isFile()) out.push({ file, bytes: readFileSync(file) });
-  }
-  return out;
-}
-
-/** Which of `needles` (as UTF-8, as written and lower-cased) occur in which file under `dir`. */
-function bytesHits(dir: string, needles: readonly string[]): string[] {
-  const hits: string[] = [];
-  for (const { file, bytes } of filesUnder(dir))
-    for (const n of needles)
-      for (const form of new Set([n, n.toLowerCase()]))
-        if (bytes.includes(Buffer.from(form, 'utf8'))) hits.push(`${path.relative(dir, file)}: ${form}`);
-  return hits;
 }
 
 async function blobText(cache: MemoryBlobCache): Promise<string> {

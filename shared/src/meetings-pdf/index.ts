@@ -26,6 +26,7 @@ export {
 export { renderExtract } from './extract';
 export { renderMinutes, type MinutesPart } from './minutes';
 export { renderNotice } from './notice';
+export { replacedAfterDisposal } from './swedish';
 export { MeetingPdfError, type CaseForPdf, type DocumentForPdf, type MeetingPdfSource } from './sources';
 /** The page layout the meeting documents use, for other documents drawn the same way (the demo's letters). */
 export { PageFlow } from './flow';

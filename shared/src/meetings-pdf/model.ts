@@ -58,6 +58,11 @@ export interface NoticeModel extends MeetingHeading {
   /** The notice text from the meeting's Yjs room (plain text; line breaks kept). */
   noticeText: string;
   items: AgendaEntry[];
+  /**
+   * Why this notice differs from the one sent: made again after a disposal removed what it
+   * quoted of disposed cases and documents (absent on a notice as sent).
+   */
+  replacedNote?: string;
 }
 
 /** A person in the attendance lists. */

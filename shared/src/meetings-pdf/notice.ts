@@ -46,6 +46,7 @@ export async function renderNotice(model: NoticeModel, fonts: PdfAFontBytes): Pr
   flow.text(model.authorityName, { size: 12, spaceAfter: 4 });
   flow.text(model.bodyName, { size: 16, bold: true, spaceAfter: 24 });
   flow.text('Kallelse', { size: 24, bold: true, spaceAfter: 16 });
+  if (model.replacedNote) flow.text(model.replacedNote, { size: 9.5, grey: true, spaceAfter: 12 });
   flow.row([
     { text: 'Tid', width: 80, bold: true },
     { text: whenLine(model), width: TEXT_WIDTH - 80 },

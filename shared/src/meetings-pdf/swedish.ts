@@ -44,3 +44,8 @@ export function placeText(place: string, remote: boolean): string {
   if (!remote) return place;
   return place ? `${place} och på distans` : 'På distans';
 }
+
+/** The line a notice made again after a disposal carries, naming the decision and the day. */
+export function replacedAfterDisposal(decisionReference: string, date: string): string {
+  return `Kallelsen är ersatt ${date} efter gallring enligt ${decisionReference}: uppgifter ur gallrade ärenden och handlingar är borttagna.`;
+}

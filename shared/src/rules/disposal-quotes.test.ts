@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { quotedValues, quotingAuditValues, withoutQuotes } from './disposal-quotes';
+import { emptyMeetingRecord } from '../model/meeting';
+import { meetingsListingDocument, quotedValues, quotingAuditValues, withoutQuotes } from './disposal-quotes';
 
 describe('quotes of a disposed record', () => {
   const qs = quotedValues(['Klagomål på hund', ' Klagomål på hunden i parken ', 'Ja', '', '[gallrad]', 'Klagomål på hund']);
@@ -27,5 +28,26 @@ describe('quotes of a disposed record', () => {
     expect(quotingAuditValues({ ...entry, label: 'Klagomål på hund' }, qs)).toEqual({ label: true, changes: [true, false] });
     expect(quotingAuditValues({ label: 'x', changes: [{ field: 'date', from: '', to: '2026' }] }, qs)).toBeNull();
     expect(quotingAuditValues(entry, [])).toBeNull();
+  });
+
+  it('finds the meetings whose agendas list a document outside adjusted minutes', () => {
+    const item = (meetingId: string, documentIds: string[], immediateAdjustment = false) => ({
+      ...emptyMeetingRecord('item', { id: `i-${meetingId}`, registerId: 'reg-ks' }),
+      meetingId,
+      documentIds,
+      immediateAdjustment,
+    });
+    const meeting = (status: 'planned' | 'held' | 'posted', immediateAdjustedOn = '') => ({ status, immediateAdjustedOn });
+    expect(
+      meetingsListingDocument('doc-1', [
+        { item: item('planned-1', ['doc-2', 'doc-1']), meeting: meeting('planned') },
+        { item: item('held-1', ['doc-1']), meeting: meeting('held') },
+        { item: item('held-1', ['doc-1']), meeting: meeting('held') },
+        { item: item('posted-1', ['doc-1']), meeting: meeting('posted') },
+        { item: item('immediate-1', ['doc-1'], true), meeting: meeting('held', '2026-12-01') },
+        { item: item('other-1', ['doc-2']), meeting: meeting('planned') },
+        { item: item('gone-1', ['doc-1']), meeting: null },
+      ]),
+    ).toEqual(['planned-1', 'held-1', 'gone-1']);
   });
 });

@@ -1,5 +1,6 @@
 import { DISPOSED_AUDIT_VALUE, type AuditEntry } from '../model/audit';
-import type { DisposedAuditValues } from './disposal';
+import type { MeetingRecord } from '../model/meeting';
+import { itemInMinutes, type DisposedAuditValues } from './disposal';
 
 /**
  * Values of a disposed record that other records quote verbatim (a notice board announcement
@@ -32,4 +33,23 @@ export function quotingAuditValues(entry: Pick<AuditEntry, 'label' | 'changes'>,
   const label = entry.label !== DISPOSED_AUDIT_VALUE && quotes(entry.label, qs);
   const changes = entry.changes.map((c) => quotes(c.from, qs) || quotes(c.to, qs));
   return label || changes.some(Boolean) ? { label, changes } : null;
+}
+
+/** An agenda item with the meeting it belongs to (null when that is gone). */
+export interface ItemOnAgenda {
+  item: Pick<MeetingRecord, 'kind' | 'meetingId' | 'documentIds' | 'immediateAdjustment'>;
+  meeting: Pick<MeetingRecord, 'status' | 'immediateAdjustedOn'> | null;
+}
+
+/**
+ * The meetings whose notices quote a disposed document: those whose agenda attaches it to an item
+ * outside adjusted minutes (the notice lists an item's documents by title, and the board's
+ * announcements may name them). Adjusted minutes are the body's preserved record and keep theirs.
+ */
+export function meetingsListingDocument(documentId: string, items: readonly ItemOnAgenda[]): string[] {
+  const out = new Set<string>();
+  for (const { item, meeting } of items)
+    if (item.kind === 'item' && item.meetingId && item.documentIds.includes(documentId) && !itemInMinutes(item, meeting))
+      out.add(item.meetingId);
+  return [...out];
 }

@@ -8,7 +8,7 @@ import { sampleMeetingItem } from '../../../shared/src/testing/samples';
 import { appendAudit } from '../audit/audit';
 import { verifyAuditChain } from '../audit/verify-chain';
 import { SqliteStorage } from '../storage/sqlite.adapter';
-import { disposeAgendaCopies } from './agenda-items';
+import { disposeAgendaCopies, disposeDocumentNoticeQuotes } from './agenda-items';
 
 describe('disposeAgendaCopies', () => {
   let dataDir: string;
@@ -127,5 +127,35 @@ describe('disposeAgendaCopies', () => {
     const postedAudit = (await storage.listWhere('audit', 'recordId', 'announce-posted'))[0]!.data as unknown as AuditEntry;
     expect(postedAudit.changes[0]!.to).toContain(quote);
     expect(await verifyAuditChain(storage)).toEqual({ ok: true, entries: 4 });
+  });
+
+  it('a disposed document: the announcements of the meetings whose agendas list it outside adjusted minutes lose its title', async () => {
+    const docTitle = 'Grannens yttrande om planket, bilaga 3';
+    await storage.transaction(async (tx) => {
+      for (const m of [meeting('held-1', 'held'), meeting('posted-1', 'posted'), meeting('other-1', 'held')])
+        await tx.putRecord('meetings', m);
+      // Other business (no case) may list a free-standing document too.
+      await tx.putRecord('meetings', { ...item('item-draft', 'held-1'), caseId: '', itemKind: 'other', documentIds: ['doc-9'] });
+      await tx.putRecord('meetings', { ...item('item-minutes', 'posted-1'), documentIds: ['doc-9'] });
+      await tx.putRecord('meetings', { ...item('item-other', 'other-1'), documentIds: ['doc-8'] });
+      for (const [id, meetingId] of [
+        ['announce-held', 'held-1'],
+        ['announce-posted', 'posted-1'],
+        ['announce-other', 'other-1'],
+      ] as const)
+        await tx.putRecord('meetings', { ...announcement(id, meetingId), text: `§ 1 Övriga frågor: ${docTitle}` });
+    });
+    const out = await storage.transaction(async (tx) => {
+      const listing = await tx.disposal.agendaItemsListing(['doc-9']);
+      expect(listing.map((i) => i.id).sort()).toEqual(['item-draft', 'item-minutes']);
+      return disposeDocumentNoticeQuotes(tx, { id: 'doc-9', title: docTitle }, listing, 'Gallringsbeslut 7', at);
+    });
+    expect(out.written.map((r) => r.id)).toEqual(['announce-held']);
+    expect([...out.quoting]).toEqual([['held-1', [docTitle]]]);
+    expect((await storage.getRecord('meetings', 'announce-held'))!.data.text).toBe('§ 1 Övriga frågor: Gallrad enligt Gallringsbeslut 7');
+    expect((await storage.getRecord('meetings', 'announce-posted'))!.data.text).toBe(`§ 1 Övriga frågor: ${docTitle}`);
+    expect((await storage.getRecord('meetings', 'announce-other'))!.data.text).toBe(`§ 1 Övriga frågor: ${docTitle}`);
+    // The item keeps naming it by id: the document is a skeleton entry now.
+    expect((await storage.getRecord('meetings', 'item-draft'))!.data.documentIds).toEqual(['doc-9']);
   });
 });

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../../../shared/src/model/audit';
 import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import { DISPOSED_ITEM_AUDIT_KEPT, disposedItem, disposedTitle, itemInMinutes } from '../../../shared/src/rules/disposal';
-import { quotedValues, quotingAuditValues, withoutQuotes } from '../../../shared/src/rules/disposal-quotes';
+import { meetingsListingDocument, quotedValues, quotingAuditValues, withoutQuotes } from '../../../shared/src/rules/disposal-quotes';
 import { disposeEntryValues } from '../audit/audit-hash';
 import type { StorageTx, StoredRecord } from '../storage/storage';
 import { disposeAuditValues } from './audit-values';
@@ -12,6 +12,23 @@ export interface AgendaCopiesDisposed {
   inMinutes: number;
   /** Scheme 1 actor-register entries about the items that keep their values. */
   auditKept: number;
+  /** The items emptied (their proposal rooms go too). */
+  itemIds: string[];
+  /** The meetings whose notices quoted the case, with the quotes (notice text and PDF go next). */
+  quoting: MeetingQuotes;
+}
+
+/** Per meeting, the quotes of disposed records its notice may hold. */
+export type MeetingQuotes = Map<string, string[]>;
+
+function addQuotes(into: MeetingQuotes, meetingIds: readonly string[], quotes: readonly string[]): void {
+  if (quotes.length === 0) return;
+  for (const id of meetingIds) into.set(id, quotedValues([...(into.get(id) ?? []), ...quotes]));
+}
+
+/** Adds what `from` holds to `into` (each meeting's quotes together, longest first). */
+export function mergeQuotes(into: MeetingQuotes, from: MeetingQuotes): void {
+  for (const [id, quotes] of from) addQuotes(into, [id], quotes);
 }
 
 /**
@@ -28,7 +45,7 @@ export async function disposeAgendaCopies(
   at: string,
 ): Promise<AgendaCopiesDisposed> {
   const caseId = disposed.id;
-  const out: AgendaCopiesDisposed = { written: [], inMinutes: 0, auditKept: 0 };
+  const out: AgendaCopiesDisposed = { written: [], inMinutes: 0, auditKept: 0, itemIds: [], quoting: new Map() };
   const meetings = new Set<string>();
   const titles = [disposed.title];
   for (const rec of await tx.listWhere('meetings', 'caseId', caseId)) {
@@ -43,13 +60,42 @@ export async function disposeAgendaCopies(
     const quoted = await disposeAuditValues(tx, [item.id], { fields: DISPOSED_ITEM_AUDIT_KEPT, number: item.caseNumber }, at);
     out.written.push(...quoted.written);
     out.auditKept += quoted.kept;
+    out.itemIds.push(item.id);
     if (item.meetingId) meetings.add(item.meetingId);
     titles.push(item.title);
   }
-  const notices = await disposeNoticeQuotes(tx, [...meetings], quotedValues(titles), decisionReference, at);
+  const quotes = quotedValues(titles);
+  const notices = await disposeNoticeQuotes(tx, [...meetings], quotes, decisionReference, at);
   out.written.push(...notices.written);
   out.auditKept += notices.auditKept;
+  addQuotes(out.quoting, [...meetings], quotes);
   return out;
+}
+
+/**
+ * A disposed document listed on agendas outside adjusted minutes: the board's notices about those
+ * meetings lose their quotes of its title (and the actor register's entries about them the
+ * quoting values), like those of a disposed case. The items keep naming it by id: it is a
+ * skeleton entry now. `listing`: the agenda items that list it (`DisposalReads.agendaItemsListing`).
+ */
+export async function disposeDocumentNoticeQuotes(
+  tx: StorageTx,
+  disposed: { id: string; title: string },
+  listing: readonly MeetingRecord[],
+  decisionReference: string,
+  at: string,
+): Promise<{ written: StoredRecord[]; auditKept: number; quoting: MeetingQuotes }> {
+  const items = [];
+  for (const item of listing) {
+    const meeting = item.meetingId ? await tx.getRecord('meetings', item.meetingId) : null;
+    items.push({ item, meeting: meeting && !meeting.deleted ? (meeting.data as unknown as MeetingRecord) : null });
+  }
+  const meetings = meetingsListingDocument(disposed.id, items);
+  const quotes = quotedValues([disposed.title]);
+  const notices = await disposeNoticeQuotes(tx, meetings, quotes, decisionReference, at);
+  const quoting: MeetingQuotes = new Map();
+  addQuotes(quoting, meetings, quotes);
+  return { ...notices, quoting };
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type DocumentType,
   type Flow,
   type Register,
+  type RoomRef,
 } from '../../../shared/src';
 import {
   DisposalDecision,
@@ -31,6 +32,7 @@ import {
   disposalDue,
   disposedCase,
   disposedDocument,
+  disposedTitle,
   executionRefusal,
   filterDue,
   groupDue,
@@ -44,7 +46,9 @@ import type { DisposalReads } from '../storage/disposal-storage';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { Actor } from '../sync/apply';
-import { disposeAgendaCopies } from './agenda-items';
+import { disposeAgendaCopies, disposeDocumentNoticeQuotes, mergeQuotes, type MeetingQuotes } from './agenda-items';
+import { destroyFiles } from './destroy-files';
+import { replaceNoticePdfs, type NoticeRooms } from './notice-pdf';
 import { disposeAuditValues, disposeDocumentAuditValues } from './audit-values';
 import { scrubAfter } from './scrub';
 import { buildReport, type BuiltReport } from './report-files';
@@ -72,11 +76,15 @@ export interface DisposalDeps {
   fileStored?: (file: FileRecord) => Promise<void>;
   /** Deletes the working notes (Yjs room) of a disposed case or document. */
   forgetNotes: (ref: { collection: 'cases' | 'documents'; id: string }) => Promise<void>;
+  /**
+   * The rooms' texts: read for a notice made again; their quotes of disposed records replaced; a
+   * disposed agenda item's proposal emptied.
+   */
+  rooms: NoticeRooms & {
+    replaceQuotes(ref: RoomRef, quotes: readonly string[], replacement: string): Promise<void>;
+    clearTexts(ref: RoomRef): Promise<void>;
+  };
 }
-
-/** What a stripped file record keeps: nothing of its name or hash (placeholders the schema accepts). */
-const GONE_NAME = 'gallrad';
-const GONE_SHA = '0'.repeat(64);
 
 /** Process titles that say "this is where disposal and records management is registered" (KLASSA 1.4.1 and the like). */
 const REPORT_PROCESS = /allmänna handlingar|arkiv|informationsförvaltning|dokumenthantering/i;
@@ -273,9 +281,12 @@ export class DisposalService {
    * records become stripped tombstones (every replica purges them and their cached bytes) and
    * their text leaves the search index; the actor register's earlier entries about it (and its
    * files) drop the values the skeleton no longer has, under their seals; agenda items reporting a
-   * disposed case outside adjusted minutes drop what they quote of it. After the commit the blobs no
-   * other file names are deleted, the database's remnants scrubbed, and the report is registered.
-   * Returns what the change feed must carry.
+   * disposed case outside adjusted minutes drop what they quote of it, and the board's notices and
+   * the registered notice (kallelse) of their meetings what they quote of the case, the items and
+   * disposed documents listed there; the report is registered. Nothing of it commits unless all of
+   * it does: a disposal never stands without its report. After the commit the blobs no other file
+   * names are deleted, the rooms' texts lose their quotes (a disposed record's room goes), and the
+   * database's remnants are scrubbed. Returns what the change feed must carry.
    */
   async execute(actor: Actor, body: ExecuteDisposalRequest): Promise<{ result: ExecuteDisposalResult; written: StoredRecord[] }> {
     const { storage, blobs, newId } = this.deps;
@@ -294,8 +305,10 @@ export class DisposalService {
     const at = new Date(nowMs).toISOString();
     const decisionId = newId();
     const reference = decision.data.reference;
+    /** Blobs written inside the transaction: deleted again when it does not commit. */
+    const newShas: string[] = [];
 
-    const done = await storage.transaction(async (tx) => {
+    const run = storage.transaction(async (tx) => {
       const due = disposalDue(await this.input(tx.disposal, body.registerId, doctypes));
       const refusal = executionRefusal(due, body.documentIds, body.caseIds);
       if (refusal) throw new DisposalError(refusal.code, `${refusal.code} ${refusal.id}`);
@@ -312,8 +325,12 @@ export class DisposalService {
       });
       const written: StoredRecord[] = [];
       const shas = new Set<string>();
+      const quoting: MeetingQuotes = new Map();
+      const disposedItemIds = new Set<string>();
       let files = 0;
-      for (const id of new Set(body.documentIds)) {
+      const documentIds = [...new Set(body.documentIds)];
+      const listing = await tx.disposal.agendaItemsListing(documentIds);
+      for (const id of documentIds) {
         const rec = (await tx.getRecord('documents', id))!;
         const before = rec.data as unknown as Document;
         const gone = await destroyFiles(tx, id, at);
@@ -329,13 +346,21 @@ export class DisposalService {
           DISPOSED_DOCUMENT_AUDIT_KEPT,
           at,
         );
-        written.push(...quoted.written);
+        const listed = await disposeDocumentNoticeQuotes(
+          tx,
+          before,
+          listing.filter((i) => i.documentIds.includes(id)),
+          reference,
+          at,
+        );
+        written.push(...quoted.written, ...listed.written);
+        mergeQuotes(quoting, listed.quoting);
         const stored = await tx.putRecord('documents', { ...disposedDocument(before, reference), updatedAt: at });
         written.push(
           stored,
           await this.audit(tx, actor, at, 'documents', stored, before.caseId, before.documentNumber, before.status, reference, {
             files: gone.length,
-            auditKept: quoted.kept,
+            auditKept: quoted.kept + listed.auditKept,
           }),
         );
         const type = doctypes.get(before.documentTypeId);
@@ -359,6 +384,8 @@ export class DisposalService {
         const quoted = await disposeAuditValues(tx, [id], { fields: DISPOSED_CASE_AUDIT_KEPT, number: before.caseNumber }, at);
         const agenda = await disposeAgendaCopies(tx, { id, title: before.title }, reference, at);
         written.push(...quoted.written, ...agenda.written);
+        mergeQuotes(quoting, agenda.quoting);
+        agenda.itemIds.forEach((i) => disposedItemIds.add(i));
         const stored = await tx.putRecord('cases', { ...disposedCase(before, reference), updatedAt: at });
         written.push(
           stored,
@@ -380,18 +407,47 @@ export class DisposalService {
           files: 0,
         });
       }
-      return { written, shas, files };
+      const notices = await replaceNoticePdfs(tx, quoting, {
+        actor,
+        at,
+        nowMs,
+        register,
+        decisionReference: reference,
+        blobs,
+        rooms: this.deps.rooms,
+        newId,
+        disposedItemIds,
+      });
+      newShas.push(...notices.newShas);
+      notices.destroyedShas.forEach((sha) => shas.add(sha));
+      written.push(...notices.written);
+      const report = await buildReport(tx.disposal, decisionId, register.name);
+      const registered = await this.registerReport(tx, actor, register, decisionId, report, placement.code, reportType.id, nowMs, newShas);
+      written.push(...registered.written);
+      return {
+        written,
+        shas,
+        files,
+        quoting,
+        disposedItemIds,
+        newFiles: [...notices.files, ...registered.files],
+        reportId: registered.documentId,
+      };
+    });
+    const done = await run.catch(async (err: unknown) => {
+      // Nothing committed: the blobs written for it would be named by no record.
+      for (const sha of newShas) if ((await storage.disposal.liveFileRefs(sha)) === 0) await blobs.remove(sha);
+      throw err;
     });
 
     // The bytes go once the records naming them are gone (a blob may serve another document's file).
     for (const sha of done.shas) if ((await storage.disposal.liveFileRefs(sha)) === 0) await blobs.remove(sha);
     for (const id of new Set(body.documentIds)) await this.deps.forgetNotes({ collection: 'documents', id });
     for (const id of new Set(body.caseIds)) await this.deps.forgetNotes({ collection: 'cases', id });
+    await this.scrubRooms(done.quoting, done.disposedItemIds, disposedTitle(reference), decisionId);
     // What the rows held may still be in the log, the search index's older segments and migration backups.
     await scrubAfter(storage, this.deps.log, `disposal ${decisionId}`);
-
-    const report = await buildReport(storage, decisionId, register.name);
-    const registered = await this.registerReport(actor, register, decisionId, report, placement.code, reportType.id, nowMs);
+    for (const f of done.newFiles) await this.deps.fileStored?.(f);
     const items = await storage.disposal.items(decisionId);
     return {
       result: {
@@ -399,10 +455,39 @@ export class DisposalService {
         documents: items.filter((i) => i.collection === 'documents').length,
         cases: items.filter((i) => i.collection === 'cases').length,
         files: done.files,
-        reportDocumentId: registered.documentId,
+        reportDocumentId: done.reportId,
       },
-      written: [...done.written, ...registered.written],
+      written: done.written,
     };
+  }
+
+  /**
+   * The rooms follow the records: a disposed item's proposal is emptied, and the quotes leave the
+   * rooms of the meetings whose notices held them (the notice text, the proposals of the items
+   * left on the agenda). The disposal is committed: a room that cannot be changed is said in the
+   * log, never an undone disposal.
+   */
+  private async scrubRooms(
+    quoting: MeetingQuotes,
+    disposedItemIds: ReadonlySet<string>,
+    replacement: string,
+    decisionId: string,
+  ): Promise<void> {
+    const { storage, rooms, log } = this.deps;
+    const attempt = async (id: string, change: (ref: RoomRef) => Promise<void>) => {
+      try {
+        await change({ collection: 'meetings', id });
+      } catch (err) {
+        log.error(`disposal ${decisionId}: could not remove disposed text from a room`, { room: `meetings/${id}`, err: String(err) });
+      }
+    };
+    for (const id of disposedItemIds) await attempt(id, (ref) => rooms.clearTexts(ref));
+    for (const [meetingId, quotes] of quoting) {
+      const items = (await storage.listWhere('meetings', 'meetingId', meetingId)).filter(
+        (r) => !r.deleted && r.data.kind === 'item' && !disposedItemIds.has(r.id),
+      );
+      for (const id of [meetingId, ...items.map((i) => i.id)]) await attempt(id, (ref) => rooms.replaceQuotes(ref, quotes, replacement));
+    }
   }
 
   private audit(
@@ -440,8 +525,12 @@ export class DisposalService {
     );
   }
 
-  /** Registers the report as a free-standing document with its PDF/A and CSV, in its own transaction. */
+  /**
+   * Registers the report as a free-standing document with its PDF/A and CSV, in the disposal's
+   * transaction; the blobs it writes are added to `newShas`.
+   */
   private async registerReport(
+    tx: StorageTx,
     actor: Actor,
     register: Register,
     decisionId: string,
@@ -449,8 +538,9 @@ export class DisposalService {
     classCode: string,
     documentTypeId: string,
     nowMs: number,
-  ): Promise<{ documentId: string; written: StoredRecord[] }> {
-    const { storage, blobs, newId } = this.deps;
+    newShas: string[],
+  ): Promise<{ documentId: string; written: StoredRecord[]; files: FileRecord[] }> {
+    const { blobs, newId } = this.deps;
     const at = new Date(nowMs).toISOString();
     const today = swedishDate(nowMs);
     const files = [
@@ -458,8 +548,9 @@ export class DisposalService {
       { name: report.csvName, mediaType: 'text/csv' as const, bytes: Buffer.from(report.csv, 'utf8') },
     ];
     const shas = await Promise.all(files.map((f) => blobs.put(f.bytes)));
+    newShas.push(...shas);
     const documentId = newId();
-    const out = await storage.transaction(async (tx) => {
+    {
       const year = Number(today.slice(0, 4));
       const serial = await tx.nextCounter(register.id, 'free', year);
       const doc = Document.parse({
@@ -564,23 +655,9 @@ export class DisposalService {
         );
       }
       await tx.disposal.setReportDocument(decisionId, documentId);
-      return { written, fileRecords };
-    });
-    for (const f of out.fileRecords) await this.deps.fileStored?.(f);
-    return { documentId, written: out.written };
+      return { documentId, written, files: fileRecords };
+    }
   }
-}
-
-/** Each file record of a document becomes a stripped tombstone; returns them with the blobs they named. */
-async function destroyFiles(tx: StorageTx, documentId: string, at: string): Promise<{ record: StoredRecord; sha: string }[]> {
-  const out: { record: StoredRecord; sha: string }[] = [];
-  for (const rec of await tx.listWhere('files', 'documentId', documentId)) {
-    if (rec.deleted) continue;
-    const file = rec.data as unknown as FileRecord;
-    const stripped = { ...file, name: GONE_NAME, sha256: GONE_SHA, size: 0, updatedAt: at };
-    out.push({ record: await tx.putRecord('files', stripped, true), sha: file.sha256 });
-  }
-  return out;
 }
 
 /**

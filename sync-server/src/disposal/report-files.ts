@@ -1,7 +1,7 @@
 import type { RetentionRule } from '../../../shared/src';
 import { renderReportPdf, reportCsv, reportTitle, type ReportDecision, type ReportItem } from '../../../shared/src/disposal-report/report';
 import { signingFonts } from '../files/signing-fonts';
-import type { Storage } from '../storage/storage';
+import type { DisposalReads } from '../storage/disposal-storage';
 
 export interface BuiltReport {
   reference: string;
@@ -24,9 +24,12 @@ function fileStem(reference: string): string {
   return `gallringsrapport-${stem || 'beslut'}`;
 }
 
-/** The report of one executed decision, from the disposal tables (never from the records, whose content is gone). */
-export async function buildReport(storage: Storage, decisionId: string, registerName: string): Promise<BuiltReport> {
-  const d = await storage.disposal.decision(decisionId);
+/**
+ * The report of one executed decision, from the disposal tables (never from the records, whose
+ * content is gone): committed ones, or those of the transaction executing it.
+ */
+export async function buildReport(reads: DisposalReads, decisionId: string, registerName: string): Promise<BuiltReport> {
+  const d = await reads.decision(decisionId);
   if (!d) throw new Error(`no disposal decision ${decisionId}`);
   const decision: ReportDecision = {
     reference: d.reference,
@@ -36,7 +39,7 @@ export async function buildReport(storage: Storage, decisionId: string, register
     executedAt: d.executedAt,
     registerName,
   };
-  const items: ReportItem[] = (await storage.disposal.items(decisionId)).map((i) => ({
+  const items: ReportItem[] = (await reads.items(decisionId)).map((i) => ({
     collection: i.collection,
     number: i.number,
     registeredDate: i.registeredDate,

@@ -66,7 +66,7 @@ export async function routeDisposal(req: IncomingMessage, res: ServerResponse, u
       // One answer for a decision that does not exist and one in a register the user may not dispose in.
       if (!decision || !canDispose(actor, decision.registerId, 'propose')) throw new DisposalError('not_found', 'no such decision');
       const register = await deps.storage.getRecord('registers', decision.registerId);
-      const built = await buildReport(deps.storage, decision.id, String(register?.data.name ?? ''));
+      const built = await buildReport(deps.storage.disposal, decision.id, String(register?.data.name ?? ''));
       const csv = report[2] === 'csv';
       res.writeHead(200, {
         'content-type': csv ? 'text/csv; charset=utf-8' : 'application/pdf',

@@ -1,4 +1,5 @@
 import type { HoldKind, HoldTarget } from '../../../shared/src/protocol/disposal';
+import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import type { DisposalCase, DisposalDocument, DisposalRequest } from '../../../shared/src/rules/disposal';
 
 /** An exclusion from disposal as stored (migration 017). */
@@ -54,6 +55,11 @@ export interface DisposalReads {
   decisions(registerId: string): Promise<DecisionRow[]>;
   decision(id: string): Promise<DecisionRow | null>;
   items(decisionId: string): Promise<DisposedItemRow[]>;
+  /**
+   * The agenda items (not withdrawn) that list any of these documents: one pass over the meetings
+   * collection, whatever the number of documents.
+   */
+  agendaItemsListing(documentIds: readonly string[]): Promise<MeetingRecord[]>;
   /** How many file records not deleted still name this blob (content-addressed: one blob may serve several). */
   liveFileRefs(sha256: string): Promise<number>;
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import type { DisposalCase, DisposalDocument, DisposalRequest } from '../../../shared/src/rules/disposal';
 import type { DecisionRow, DisposalReads, DisposalTx, DisposedItemRow, HoldRow } from './disposal-storage';
 
@@ -134,10 +135,21 @@ export function disposalReads(db: Database.Database): DisposalReads {
         .prepare<[string], ItemDb>('SELECT * FROM disposed_items WHERE decision_id = ? ORDER BY collection DESC, number, record_id')
         .all(decisionId)
         .map(itemOut),
+    agendaItemsListing: async (documentIds) =>
+      documentIds.length === 0
+        ? []
+        : db
+            .prepare<[string], { data: string }>(
+              `SELECT data FROM records WHERE collection = 'meetings' AND deleted = 0 AND json_extract(data, '$.kind') = 'item'
+                 AND EXISTS (SELECT 1 FROM json_each(data, '$.documentIds') AS d WHERE d.value IN (SELECT value FROM json_each(?)))`,
+            )
+            .all(JSON.stringify(documentIds))
+            .map((r) => JSON.parse(r.data) as MeetingRecord),
     liveFileRefs: async (sha256) =>
       db
         .prepare<[string], { n: number }>(
-          "SELECT COUNT(*) AS n FROM records WHERE collection = 'files' AND deleted = 0 AND json_extract(data, '$.sha256') = ?",
+          `SELECT COUNT(*) AS n FROM records INDEXED BY records_live_file_blobs
+           WHERE collection = 'files' AND deleted = 0 AND json_extract(data, '$.sha256') = ?`,
         )
         .get(sha256)!.n,
   };

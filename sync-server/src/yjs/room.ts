@@ -37,6 +37,8 @@ export class RateLimitedError extends Error {}
 export const DEFAULT_MAX_DOC_BYTES = 1024 * 1024;
 
 const FROM_STORE = Symbol('store');
+/** Edits the server makes itself (a disposal removing quotes): stored and sent like a peer's. */
+const BY_SERVER = Symbol('server');
 
 /**
  * One record's shared document in memory while anyone has it open: applies what peers send,
@@ -168,6 +170,47 @@ export class Room {
     if (changed.length === 0) return;
     const bytes = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
     for (const peer of this.peers) peer.send(bytes);
+  }
+
+  /**
+   * Replaces every occurrence of each quote (longest first) in the document's texts, as one edit
+   * sent to the peers and stored; with gc on, the removed characters leave the document's state.
+   * Returns whether anything changed.
+   */
+  replaceQuotes(quotes: readonly string[], replacement: string): boolean {
+    let changed = false;
+    this.doc.transact(() => {
+      for (const name of [...this.doc.share.keys()]) {
+        const text = this.doc.getText(name);
+        for (const q of quotes) {
+          for (let at = text.toString().indexOf(q); at >= 0; at = text.toString().indexOf(q, at + replacement.length)) {
+            text.delete(at, q.length);
+            text.insert(at, replacement);
+            changed = true;
+          }
+        }
+      }
+    }, BY_SERVER);
+    return changed;
+  }
+
+  /** Empties every text of the document, as one edit sent to the peers and stored; whether anything changed. */
+  clearTexts(): boolean {
+    let changed = false;
+    this.doc.transact(() => {
+      for (const name of [...this.doc.share.keys()]) {
+        const text = this.doc.getText(name);
+        if (text.length === 0) continue;
+        text.delete(0, text.length);
+        changed = true;
+      }
+    }, BY_SERVER);
+    return changed;
+  }
+
+  /** Resolves when every update applied so far is stored. */
+  async flushed(): Promise<void> {
+    await Promise.all(this.writes);
   }
 
   /** Waits for pending store writes, then frees the document. */

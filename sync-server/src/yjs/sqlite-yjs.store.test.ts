@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import type { Logger } from '../logger';
 import { SqliteYjsStore } from './sqlite-yjs.store';
+
+/** A logger that keeps its warnings. */
+function keptLog(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { warnings, info: () => undefined, warn: (msg) => void warnings.push(msg), error: () => undefined };
+}
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -85,4 +92,46 @@ describe('SqliteYjsStore', () => {
     // A checkpointed file no longer holds the text (WAL folded in on close).
     expect(readFileSync(join(dir, 'yjs.sqlite')).includes(Buffer.from('hemlig text'))).toBe(false);
   });
+
+  it('replaces a room by one state: the text removed from it leaves the file, the rest stays', async () => {
+    const dir = tempDir();
+    const store = new SqliteYjsStore(dir);
+    const doc = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => void store.append('meetings/m1', u));
+    doc.getText('notes').insert(0, 'Kallelse. § 1 Hemligt ärende om grannen. § 2 Budget.');
+    const text = doc.getText('notes');
+    const at = text.toString().indexOf('Hemligt ärende om grannen');
+    text.delete(at, 'Hemligt ärende om grannen'.length);
+    text.insert(at, 'Gallrad enligt KS 1');
+    await store.replace('meetings/m1', Y.encodeStateAsUpdate(doc));
+    expect(textOf(await store.load('meetings/m1'))).toBe('Kallelse. § 1 Gallrad enligt KS 1. § 2 Budget.');
+    await store.close();
+    const file = readFileSync(join(dir, 'yjs.sqlite'));
+    expect(file.includes(Buffer.from('Hemligt ärende'))).toBe(false);
+    expect(file.includes(Buffer.from('Budget'))).toBe(true);
+  });
+
+  it('warns when a reader kept the log from being truncated after a room was removed', async () => {
+    const dir = tempDir();
+    const log = keptLog();
+    const store = new SqliteYjsStore(dir, undefined, log);
+    for (const u of typing(['hemlig text'])) await store.append('cases/c1', u);
+    const Database = (await import('better-sqlite3')).default;
+    const reader = new Database(join(dir, 'yjs.sqlite'), { readonly: true });
+    try {
+      reader.exec('BEGIN');
+      reader.prepare('SELECT count(*) FROM yjs_updates').get();
+      await store.remove('cases/c1');
+      expect(log.warnings).toEqual([
+        'yjs: the write-ahead log could not be truncated (a reader held it); old pages remain until the next checkpoint',
+      ]);
+      reader.exec('COMMIT');
+    } finally {
+      reader.close();
+    }
+    await store.remove('cases/c2');
+    expect(log.warnings).toHaveLength(1);
+    await store.close();
+    // The checkpoint waits out the busy timeout (5 s) before it gives up.
+  }, 20_000);
 });

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
+import type { Logger } from '../logger';
 import type { YjsStore } from './yjs-store';
 
 /** Rows a room may collect before they are merged into one (keeps loads and the file small). */
@@ -22,6 +23,8 @@ export class SqliteYjsStore implements YjsStore {
   constructor(
     dataDir: string,
     private readonly compactAfter = COMPACT_AFTER,
+    /** Where a log that could not be truncated is said (a reader held it); silent without one. */
+    private readonly log?: Logger,
   ) {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(join(dataDir, 'yjs.sqlite'));
@@ -57,7 +60,28 @@ export class SqliteYjsStore implements YjsStore {
   /** A room goes when its record is disposed: its rows, and their earlier pages in the log. */
   async remove(room: string): Promise<void> {
     this.deleteRoom.run(room);
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.truncateLog(room);
+  }
+
+  /**
+   * Replaces all of a room's rows by one state (text removed from the room must leave the file:
+   * the earlier rows still hold it), and their earlier pages in the log.
+   */
+  async replace(room: string, state: Uint8Array): Promise<void> {
+    this.db.transaction(() => {
+      this.deleteRoom.run(room);
+      this.insert.run(room, state);
+    })();
+    this.truncateLog(room);
+  }
+
+  /** TRUNCATE is busy while a reader still needs the log; the old pages then stay until the next checkpoint. */
+  private truncateLog(room: string): void {
+    const [cp] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (cp?.busy !== 0)
+      this.log?.warn('yjs: the write-ahead log could not be truncated (a reader held it); old pages remain until the next checkpoint', {
+        room,
+      });
   }
 
   /** Replaces a room's rows with their merge; readers see either all old rows or the merged one. */

@@ -1,11 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import * as Y from 'yjs';
 import { AUTH_SUBPROTOCOL_PREFIX } from '../../../shared/src';
 import type { Logger } from '../logger';
 import { CLOSE_ACCESS_REVOKED, CLOSE_SESSION_EXPIRED, RoomConnection, type RoomAccess } from './room-connection';
 import { YJS_PATH_PREFIX, YJS_SUBPROTOCOL, type RoomRef } from '../../../shared/src';
 import { parseRoomPath, roomKey } from './room-path';
+import type { Room } from './room';
 import { RoomRegistry } from './room-registry';
 import { SqliteYjsStore } from './sqlite-yjs.store';
 import { fullBucket, take, type Bucket, type BucketLimits } from './token-bucket';
@@ -75,6 +77,19 @@ export interface YjsRooms {
    * notes), after its open sockets are re-checked and closed.
    */
   forget(ref: RoomRef): Promise<void>;
+  /** One text of a room's document as it is now ('' when never written). */
+  text(ref: RoomRef, name: string): Promise<string>;
+  /**
+   * Replaces each quote in a room's texts (a disposed record's title in a meeting's notice text):
+   * an edit every peer receives, after which the room's stored rows are replaced by its state, so
+   * no earlier update holds the quote.
+   */
+  replaceQuotes(ref: RoomRef, quotes: readonly string[], replacement: string): Promise<void>;
+  /**
+   * Empties a room's texts the same way (a disposed agenda item's proposal: the item stays on the
+   * agenda and its room open, so its peers must receive the removal rather than lose the room).
+   */
+  clearTexts(ref: RoomRef): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -106,7 +121,7 @@ function tokenFromProtocols(header: string | undefined): { token: string | null;
  */
 export function createYjsRooms(opts: YjsRoomsOptions): YjsRooms {
   const { log } = opts;
-  const store = opts.store ?? new SqliteYjsStore(opts.dataDir);
+  const store = opts.store ?? new SqliteYjsStore(opts.dataDir, undefined, log);
   const registry = new RoomRegistry(store, log, opts.maxDocBytes);
   const connections = new Set<RoomConnection>();
   const admissions = new Set<Promise<void>>();
@@ -253,6 +268,35 @@ export function createYjsRooms(opts: YjsRoomsOptions): YjsRooms {
     await store.remove(roomKey(ref));
   }
 
+  /** The room in memory for the time of `fn` (loaded from the store when nobody has it open). */
+  async function withRoom<T>(ref: RoomRef, fn: (room: Room) => Promise<T>): Promise<T> {
+    const key = roomKey(ref);
+    const room = await registry.acquire(key);
+    try {
+      return await fn(room);
+    } finally {
+      registry.release(key);
+    }
+  }
+
+  const text = (ref: RoomRef, name: string) => withRoom(ref, async (room) => room.doc.getText(name).toString());
+
+  /**
+   * An edit the server makes in a room (open or not): peers receive it like any other; then the
+   * stored rows are replaced by the room's state, in which gc has dropped the removed text.
+   */
+  async function edit(ref: RoomRef, change: (room: Room) => boolean): Promise<void> {
+    await withRoom(ref, async (room) => {
+      if (!change(room)) return;
+      await room.flushed();
+      await store.replace(roomKey(ref), Y.encodeStateAsUpdate(room.doc));
+    });
+  }
+
+  const replaceQuotes = async (ref: RoomRef, quotes: readonly string[], replacement: string) =>
+    quotes.length === 0 ? undefined : edit(ref, (room) => room.replaceQuotes(quotes, replacement));
+  const clearTexts = (ref: RoomRef) => edit(ref, (room) => room.clearTexts());
+
   const every = opts.revalidateEveryMs ?? DEFAULT_REVALIDATE_EVERY_MS;
   const timer = every > 0 ? setInterval(() => void revalidate(), every) : null;
   timer?.unref();
@@ -274,5 +318,5 @@ export function createYjsRooms(opts: YjsRoomsOptions): YjsRooms {
     await store.close();
   }
 
-  return { handleUpgrade, revalidate, forget, close };
+  return { handleUpgrade, revalidate, forget, text, replaceQuotes, clearTexts, close };
 }
