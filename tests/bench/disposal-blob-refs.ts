@@ -2,7 +2,7 @@
  * `npx tsx tests/bench/disposal-blob-refs.ts [--files N] [--lookups K]`: the question a disposal asks
  * for each destroyed file before deleting its bytes: how many live file records still name this blob
  * (`DisposalReads.liveFileRefs`), over N file records (default 200 000), K blobs (default 500).
- * Old (before migration 091: every file record read per question) and new (the partial index
+ * Old (before migration 024: every file record read per question) and new (the partial index
  * `records_live_file_blobs`) in the same process, on the same data; prints the totals and the ratio.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { liveFileBlobs } from '../../sync-server/src/storage/migrations/091-live-file-blobs';
+import { liveFileBlobs } from '../../sync-server/src/storage/migrations/024-live-file-blobs';
 import { disposalReads } from '../../sync-server/src/storage/disposal.sqlite';
 import { SqliteStorage } from '../../sync-server/src/storage/sqlite.adapter';
 
@@ -59,7 +59,7 @@ try {
     const after = await time((sha) => reads.liveFileRefs(sha));
     if (before.total !== after.total) throw new Error(`different answers: ${before.total} vs ${after.total}`);
     console.log(
-      `liveFileRefs over ${FILES} file records, ${LOOKUPS} blobs: before 091 ${before.ms.toFixed(0)} ms (${(before.ms / LOOKUPS).toFixed(2)} ms each), ` +
+      `liveFileRefs over ${FILES} file records, ${LOOKUPS} blobs: before 024 ${before.ms.toFixed(0)} ms (${(before.ms / LOOKUPS).toFixed(2)} ms each), ` +
         `with the index ${after.ms.toFixed(1)} ms (${((after.ms / LOOKUPS) * 1000).toFixed(0)} µs each): ${(before.ms / after.ms).toFixed(0)}× faster`,
     );
   } finally {

@@ -29,7 +29,7 @@ import { archiveTransfer } from './020-archive-transfer';
 import { meetingPackageDates } from './021-meeting-package-dates';
 import { publicListEntries } from './022-public-list-entries';
 import { archiveDueIndexes } from './023-archive-due-indexes';
-import { liveFileBlobs } from './091-live-file-blobs';
+import { liveFileBlobs } from './024-live-file-blobs';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_MIGRATIONS } from './index';
-import { liveFileBlobs } from './091-live-file-blobs';
+import { liveFileBlobs } from './024-live-file-blobs';
 import { testDatabase } from './test-database';
 
 const before = SCHEMA_MIGRATIONS.slice(0, SCHEMA_MIGRATIONS.indexOf(liveFileBlobs));
-const t = testDatabase('mig-091', (db) => before.forEach((m) => m.up(db)));
+const t = testDatabase('mig-024', (db) => before.forEach((m) => m.up(db)));
 
 const plan = (sql: string) =>
   t.db
@@ -15,7 +15,7 @@ const plan = (sql: string) =>
 
 const LIVE_REFS = `SELECT COUNT(*) AS n FROM records WHERE collection = 'files' AND deleted = 0 AND json_extract(data, '$.sha256') = 'ab'`;
 
-describe('091 live file blobs', () => {
+describe('024 live file blobs', () => {
   it('counts the live file records naming a blob through the partial index, not a scan of every file', () => {
     expect(plan(LIVE_REFS)).not.toContain('records_live_file_blobs');
     liveFileBlobs.up(t.db);
