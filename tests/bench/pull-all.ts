@@ -10,6 +10,8 @@ export interface PullTiming {
   collection: CollectionName;
   ms: number;
   records: number;
+  /** The server's count of what remains after this answer, when asked (`withRemaining`). */
+  remaining?: number;
 }
 
 export interface PullAllOptions {
@@ -17,6 +19,8 @@ export interface PullAllOptions {
   limit?: number;
   /** Pull the collections side by side, as the replica does, instead of one after the other. */
   parallel?: boolean;
+  /** Ask each collection's first pull how many records remain, as the replica does for its progress bar. */
+  withRemaining?: boolean;
   onPull?: (t: PullTiming) => void;
 }
 
@@ -30,7 +34,7 @@ export async function pullAll(
   collections: readonly CollectionName[],
   WebSocketImpl: WebSocketFactory,
   fetchImpl: typeof fetch,
-  { limit = MAX_PULL_BATCH, parallel = false, onPull }: PullAllOptions = {},
+  { limit = MAX_PULL_BATCH, parallel = false, withRemaining = false, onPull }: PullAllOptions = {},
 ): Promise<Map<CollectionName, WireRecord[]>> {
   const conn = new SyncConnection(session.serverUrl, session.token, WebSocketImpl, fetchImpl);
   const opened = firstValueFrom(conn.opened);
@@ -41,8 +45,20 @@ export async function pullAll(
     let checkpoint: Checkpoint | null = null;
     for (;;) {
       const t0 = performance.now();
-      const res: PullResponse = await conn.request({ t: 'pull', collection, checkpoint, limit });
-      onPull?.({ collection, ms: performance.now() - t0, records: res.documents.length });
+      const ask = withRemaining && checkpoint === null;
+      const res: PullResponse = await conn.request({
+        t: 'pull',
+        collection,
+        checkpoint,
+        limit,
+        ...(ask ? { withRemaining: true as const } : {}),
+      });
+      onPull?.({
+        collection,
+        ms: performance.now() - t0,
+        records: res.documents.length,
+        ...(res.remaining === undefined ? {} : { remaining: res.remaining }),
+      });
       for (const doc of res.documents) {
         const { _deleted, ...rest } = doc;
         if (!_deleted) records.push(rest as WireRecord);

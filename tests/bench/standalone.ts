@@ -22,16 +22,19 @@ export interface StandaloneRun {
   server: ServerProcess;
   dataDir: string;
   cases: number;
+  /** With `stalls`: where the server logs its event-loop stalls (`stallsBetween`). */
+  stallLog?: string;
 }
 
 /**
  * Loads `--cases` (default 20,000) cases, starts the server (serving `staticDir` when given,
- * made by `prepare` after the load), and prints what `run` reports.
+ * made by `prepare` after the load), and prints what `run` reports. `stalls`: the server logs its
+ * event-loop stalls.
  */
 export async function runStandalone(
   name: string,
   run: (ctx: StandaloneRun) => Promise<string>,
-  opts: { prepare?: () => Promise<string> } = {},
+  opts: { prepare?: () => Promise<string>; stalls?: boolean } = {},
 ): Promise<void> {
   const { values } = parseArgs({ options: { cases: { type: 'string', default: '20000' } }, strict: false });
   const cases = Number(values.cases);
@@ -48,13 +51,15 @@ export async function runStandalone(
     });
     console.log(`Loaded ${load.cases} cases, ${load.documents} documents in ${ms(performance.now() - t0)}`);
     const staticDir = opts.prepare ? await opts.prepare() : undefined;
-    const server = await startServerProcess({ dataDir, ...(staticDir ? { staticDir } : {}) });
+    const stallLog = opts.stalls ? `${dataDir}.stalls` : undefined;
+    const server = await startServerProcess({ dataDir, ...(staticDir ? { staticDir } : {}), ...(stallLog ? { stallLog } : {}) });
     try {
-      console.log(await run({ server, dataDir, cases }));
+      console.log(await run({ server, dataDir, cases, ...(stallLog ? { stallLog } : {}) }));
     } finally {
       await server.stop();
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(`${dataDir}.stalls`, { force: true });
   }
 }
