@@ -298,8 +298,8 @@ export interface Storage {
   /** Highest sequence number stored for a collection (0 when empty). */
   maxSeq(collection: CollectionName): Promise<number>;
   countRecords(collection: CollectionName): Promise<number>;
-  /** How many records of a collection come after `afterSeq` (in these registers; null: all). */
-  countAfter(collection: CollectionName, afterSeq: number, registerIds: readonly string[] | null, cap?: number): Promise<number>;
+  /** How many records of a collection are stored in (afterSeq, upToSeq] (in these registers; null: all), from an index. */
+  countAfter(collection: CollectionName, afterSeq: number, upToSeq: number, registerIds: readonly string[] | null): Promise<number>;
   getCredentials(username: string): Promise<Credentials | null>;
   getCredentialsOf(userId: string): Promise<Credentials | null>;
   setCredentials(c: Credentials): Promise<void>;

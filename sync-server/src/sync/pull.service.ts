@@ -62,8 +62,10 @@ interface Budget {
   exhausted: boolean;
 }
 
-/** Records one `remaining` count walks at most; beyond, the sequence span is the (looser) upper bound. */
+/** Records one count of a window's share reads at most (from their rows); beyond, the register's count is the (looser) upper bound. */
 const REMAINING_COUNT_CAP = 20_000;
+/** Sequence numbers one piece of a count spans: a few ms of index entries (a window's records: of rows), then a yield. */
+const COUNT_PIECE = 5000;
 
 /** Lets I/O callbacks (other sockets' messages) run: the SQLite reader is synchronous. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -373,7 +375,9 @@ export class PullService {
     // before a fresh user's window is evaluated (a first download without `w`) the register's count bounds it.
     const windowKnown = !(checkpoint.first && checkpoint.w === undefined);
     if (windowed && this.windows && windowKnown && (collection === 'cases' || collection === 'documents' || collection === 'files')) {
-      const n = await this.storage.workingSets.countInWindowAfter(subject.id, collection, from, subject.registerIds, this.remainingCap);
+      const n = await this.countInPieces(collection, from, this.remainingCap, (after, upTo) =>
+        this.storage.workingSets.countInWindowAfter(subject.id, collection, after, upTo, subject.registerIds),
+      );
       if (n < this.remainingCap) return less(n);
     }
     // Counting the whole register for a user who reads a sliver of it would be the very scan the prefilter avoids.
@@ -382,15 +386,31 @@ export class PullService {
       const known = evaluated.audit && evaluated.audit.from <= from ? evaluated.audit : null;
       return less((known ?? (await auditCandidates(this.storage, subject.id, subject.registerIds, from))).after(from));
     }
-    const counted = await this.storage.countAfter(
-      collection,
-      from,
-      NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds,
-      this.remainingCap,
+    const scope = NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds;
+    return less(
+      await this.countInPieces(collection, from, Number.POSITIVE_INFINITY, (after, upTo) =>
+        this.storage.countAfter(collection, after, upTo, scope),
+      ),
     );
-    if (counted < this.remainingCap) return less(counted);
-    // Every record after the checkpoint holds a sequence number in (seq, max]: still an upper bound.
-    return less(Math.max(counted, (await this.storage.maxSeq(collection)) - from));
+  }
+
+  /**
+   * A count over (from, head] a piece of COUNT_PIECE sequence numbers at a time, yielding between
+   * pieces so other messages run; it stops once it reaches `cap`.
+   */
+  private async countInPieces(
+    collection: CollectionName,
+    from: number,
+    cap: number,
+    count: (after: number, upTo: number) => Promise<number>,
+  ): Promise<number> {
+    const head = await this.storage.maxSeq(collection);
+    let n = 0;
+    for (let at = from; at < head && n < cap; at += COUNT_PIECE) {
+      if (at > from) await nextTurn();
+      n += await count(at, Math.min(head, at + COUNT_PIECE));
+    }
+    return n;
   }
 
   private scan(

@@ -29,6 +29,7 @@ import { archiveTransfer } from './020-archive-transfer';
 import { meetingPackageDates } from './021-meeting-package-dates';
 import { publicListEntries } from './022-public-list-entries';
 import { archiveDueIndexes } from './023-archive-due-indexes';
+import { recordsSeqRegister } from './091-records-seq-register';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -55,4 +56,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   meetingPackageDates,
   publicListEntries,
   archiveDueIndexes,
+  recordsSeqRegister,
 ];
