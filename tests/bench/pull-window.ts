@@ -1,7 +1,8 @@
 /**
  * `npx tsx tests/bench/pull-window.ts [--cases N] [--limit L]`: the server's share of a fresh
  * registrar's first download (issue 15) over the raw protocol (pull-all.ts, no RxDB, no client
- * storage). The collections are pulled side by side as the replica pulls them, each first pull
+ * storage). The collections are pulled side by side as the replica pulls them (the actor register,
+ * files and flows once the others have had their first answer), each first pull
  * asking how many records remain (the progress total), each answer timed (server, wire and JSON),
  * with the server's CPU time and its longest event-loop stalls, while a second user asks for a
  * small collection every 100 ms: its answer times show how long the download keeps the server
@@ -11,7 +12,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { firstValueFrom } from 'rxjs';
 import WebSocket from 'ws';
-import { COLLECTION_NAMES } from '../../shared/src';
+import { BACKGROUND_COLLECTIONS, COLLECTION_NAMES } from '../../shared/src';
 import { DEMO_PASSWORD } from '../../sync-server/src/demo/demo-data';
 import { login } from '../../renderer/src/lib/replica';
 import { SyncConnection, type WebSocketFactory } from '../../renderer/src/lib/replica/connection';
@@ -71,6 +72,7 @@ await runStandalone(
       limit,
       parallel: true,
       withRemaining: true,
+      background: BACKGROUND_COLLECTIONS,
       onPull: (t) => timings.push(t),
     });
     const wholeMs = performance.now() - t0;
