@@ -10,6 +10,8 @@ export interface PullTiming {
   collection: CollectionName;
   ms: number;
   records: number;
+  /** The server's count of what remains after this answer, when asked (`withRemaining`). */
+  remaining?: number;
 }
 
 export interface PullAllOptions {
@@ -17,6 +19,13 @@ export interface PullAllOptions {
   limit?: number;
   /** Pull the collections side by side, as the replica does, instead of one after the other. */
   parallel?: boolean;
+  /** Ask each collection's first pull how many records remain, as the replica does for its progress bar. */
+  withRemaining?: boolean;
+  /**
+   * Collections that start pulling only once every other has had its first answer, as the replica
+   * holds its `BACKGROUND_COLLECTIONS` until the list is usable (with `parallel`).
+   */
+  background?: ReadonlySet<CollectionName>;
   onPull?: (t: PullTiming) => void;
 }
 
@@ -30,24 +39,41 @@ export async function pullAll(
   collections: readonly CollectionName[],
   WebSocketImpl: WebSocketFactory,
   fetchImpl: typeof fetch,
-  { limit = MAX_PULL_BATCH, parallel = false, onPull }: PullAllOptions = {},
+  { limit = MAX_PULL_BATCH, parallel = false, withRemaining = false, background = new Set(), onPull }: PullAllOptions = {},
 ): Promise<Map<CollectionName, WireRecord[]>> {
   const conn = new SyncConnection(session.serverUrl, session.token, WebSocketImpl, fetchImpl);
   const opened = firstValueFrom(conn.opened);
   conn.start();
   await opened;
+  const foreground = collections.filter((c) => !background.has(c));
+  const answered = new Map<CollectionName, () => void>();
+  const firstAnswers = foreground.map((c) => new Promise<void>((resolve) => answered.set(c, resolve)));
   const pullCollection = async (collection: CollectionName): Promise<WireRecord[]> => {
+    if (background.has(collection)) await Promise.all(firstAnswers);
     const records: WireRecord[] = [];
     let checkpoint: Checkpoint | null = null;
     for (;;) {
       const t0 = performance.now();
-      const res: PullResponse = await conn.request({ t: 'pull', collection, checkpoint, limit });
-      onPull?.({ collection, ms: performance.now() - t0, records: res.documents.length });
+      const ask = withRemaining && checkpoint === null;
+      const res: PullResponse = await conn.request({
+        t: 'pull',
+        collection,
+        checkpoint,
+        limit,
+        ...(ask ? { withRemaining: true as const } : {}),
+      });
+      onPull?.({
+        collection,
+        ms: performance.now() - t0,
+        records: res.documents.length,
+        ...(res.remaining === undefined ? {} : { remaining: res.remaining }),
+      });
       for (const doc of res.documents) {
         const { _deleted, ...rest } = doc;
         if (!_deleted) records.push(rest as WireRecord);
       }
       checkpoint = res.checkpoint;
+      answered.get(collection)?.();
       // The server fills every batch unless the log has ended or it stopped at its work limit (`more`).
       if (res.documents.length < limit && !res.more) return records;
     }

@@ -22,17 +22,20 @@ export interface StandaloneRun {
   server: ServerProcess;
   dataDir: string;
   cases: number;
+  /** With `stalls`: where the server logs its event-loop stalls (`stallsBetween`). */
+  stallLog?: string;
 }
 
 /**
  * Loads `--cases` (default 20,000) cases, `--closed-share` of those older than 60 days closed
- * (default the generator's, 0.9; 0.45 is the share before session 14), starts the server (serving `staticDir` when given,
- * made by `prepare` after the load), and prints what `run` reports.
+ * (default the generator's, 0.9; 0.45 is the share before session 14), starts the server (serving
+ * `staticDir` when given, made by `prepare` after the load), and prints what `run` reports.
+ * `stalls`: the server logs its event-loop stalls.
  */
 export async function runStandalone(
   name: string,
   run: (ctx: StandaloneRun) => Promise<string>,
-  opts: { prepare?: () => Promise<string> } = {},
+  opts: { prepare?: () => Promise<string>; stalls?: boolean } = {},
 ): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -59,13 +62,15 @@ export async function runStandalone(
       `Loaded ${load.cases} cases (${closedShare} of those older than 60 days closed), ${load.documents} documents in ${ms(performance.now() - t0)}`,
     );
     const staticDir = opts.prepare ? await opts.prepare() : undefined;
-    const server = await startServerProcess({ dataDir, ...(staticDir ? { staticDir } : {}) });
+    const stallLog = opts.stalls ? `${dataDir}.stalls` : undefined;
+    const server = await startServerProcess({ dataDir, ...(staticDir ? { staticDir } : {}), ...(stallLog ? { stallLog } : {}) });
     try {
-      console.log(await run({ server, dataDir, cases }));
+      console.log(await run({ server, dataDir, cases, ...(stallLog ? { stallLog } : {}) }));
     } finally {
       await server.stop();
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(`${dataDir}.stalls`, { force: true });
   }
 }

@@ -11,6 +11,8 @@ import { SqliteReads, toRecord, type RecordRow } from './sqlite-reads';
 import type { Query, TextTerm } from '../../../shared/src/search';
 import type {
   AuditChainSnapshot,
+  AuditCandidateCursor,
+  AuditCandidatePage,
   AuditCheckpoint,
   AuditHead,
   PartyLinkRow,
@@ -518,25 +520,58 @@ export class SqliteStorage implements Storage {
       .all(limit);
   }
 
-  async auditCandidateSeqs(afterSeq: number, limit: number, registerIds: readonly string[], userId: string): Promise<number[]> {
-    if (registerIds.length === 0) return [];
+  async auditCandidatePage(
+    userId: string,
+    registerIds: readonly string[],
+    afterSeq: number,
+    at: AuditCandidateCursor | null,
+    size: number,
+  ): Promise<AuditCandidatePage> {
+    if (registerIds.length === 0) return { seqs: [], next: null };
+    const cursor = at ?? { phase: 'cases', after: '' };
     const regs = registerIds.map(() => '?').join(',');
-    // Joins, not IN lists: SQLite uses expression indexes for equality joins (the unary + strips
-    // the TEXT affinity that would keep it off them); every branch is an index search, and the
-    // covering indexes answer without touching the rows.
-    const sql = `WITH mine_cases AS (SELECT id FROM records WHERE collection = 'cases' AND json_extract(data, '$.responsibleUserId') = ?),
-      mine_docs AS (SELECT id FROM records WHERE collection = 'documents' AND json_extract(data, '$.responsibleUserId') = ?
-        UNION SELECT d.id FROM mine_cases c CROSS JOIN records d ON d.collection = 'documents' AND json_extract(d.data, '$.caseId') = +c.id),
-      mine_targets AS (SELECT id FROM mine_cases UNION ALL SELECT id FROM mine_docs UNION ALL
-        SELECT f.id FROM mine_docs d CROSS JOIN records f ON f.collection = 'files' AND json_extract(f.data, '$.documentId') = +d.id)
-      SELECT a.seq AS seq FROM mine_targets t CROSS JOIN records a INDEXED BY records_audit_target_seq
-        ON a.collection = 'audit' AND json_extract(a.data, '$.recordId') = +t.id AND a.seq > ? AND a.register_id IN (${regs})
-      UNION SELECT seq FROM records WHERE collection = 'audit' AND version > 1 AND seq > ? AND register_id IN (${regs})
-      ORDER BY seq LIMIT ?`;
-    return this.reads
+    if (cursor.phase === 'changed') {
+      // Entries changed since written (their tombstones), from the partial index of changed records.
+      const rows = this.reads
+        .statement<{ seq: number }>(
+          `SELECT seq FROM records WHERE collection = 'audit' AND version > 1 AND seq > ? AND register_id IN (${regs}) ORDER BY seq LIMIT ?`,
+        )
+        .all(Math.max(afterSeq, cursor.after), ...registerIds, size)
+        .map((r) => r.seq);
+      return { seqs: rows, next: rows.length < size ? null : { phase: 'changed', after: rows.at(-1)! } };
+    }
+    // A page of the user's cases (with their documents) or of the documents they are responsible
+    // for, by id from the index of responsible officers; then the entries about them, their
+    // documents' files included. Joins, not IN lists: SQLite uses expression indexes for equality
+    // joins (the unary + strips the affinity that would keep it off them); the covering indexes
+    // answer without touching the entries.
+    const ids = this.reads
+      .statement<{ id: string }>(
+        `SELECT id FROM records WHERE collection = ? AND json_extract(data, '$.responsibleUserId') = ? AND id > ? ORDER BY id LIMIT ?`,
+      )
+      .all(cursor.phase, userId, cursor.after, size)
+      .map((r) => r.id);
+    const next: AuditCandidateCursor | null =
+      ids.length === size
+        ? { phase: cursor.phase, after: ids.at(-1)! }
+        : cursor.phase === 'cases'
+          ? { phase: 'documents', after: '' }
+          : { phase: 'changed', after: 0 };
+    if (ids.length === 0) return { seqs: [], next };
+    const docs =
+      cursor.phase === 'cases'
+        ? `SELECT d.id FROM page c CROSS JOIN records d ON d.collection = 'documents' AND json_extract(d.data, '$.caseId') = +c.id`
+        : 'SELECT id FROM page';
+    const sql = `WITH page(id) AS (SELECT value FROM json_each(?)), docs AS MATERIALIZED (${docs}),
+      targets AS (SELECT id FROM page UNION ALL SELECT id FROM docs UNION ALL
+        SELECT f.id FROM docs d CROSS JOIN records f ON f.collection = 'files' AND json_extract(f.data, '$.documentId') = +d.id)
+      SELECT a.seq AS seq FROM targets t CROSS JOIN records a INDEXED BY records_audit_target_seq
+        ON a.collection = 'audit' AND json_extract(a.data, '$.recordId') = +t.id AND a.seq > ? AND a.register_id IN (${regs})`;
+    const seqs = this.reads
       .statement<{ seq: number }>(sql)
-      .all(userId, userId, afterSeq, ...registerIds, afterSeq, ...registerIds, limit)
+      .all(JSON.stringify(ids), afterSeq, ...registerIds)
       .map((r) => r.seq);
+    return { seqs, next };
   }
 
   async recordsBySeq(collection: CollectionName, seqs: readonly number[]): Promise<StoredRecord[]> {
@@ -562,17 +597,12 @@ export class SqliteStorage implements Storage {
     return this.stmts.count.get(collection)!.n;
   }
 
-  async countAfter(
-    collection: CollectionName,
-    afterSeq: number,
-    registerIds: readonly string[] | null,
-    cap = Number.MAX_SAFE_INTEGER,
-  ): Promise<number> {
+  async countAfter(collection: CollectionName, afterSeq: number, upToSeq: number, registerIds: readonly string[] | null): Promise<number> {
     if (registerIds !== null && registerIds.length === 0) return 0;
     const inRegisters = registerIds === null ? '' : ` AND register_id IN (${registerIds.map(() => '?').join(',')})`;
-    // Counting stops at the cap: a count is a walk over the rows, and it runs inside one message.
-    const sql = `SELECT COUNT(*) AS n FROM (SELECT 1 FROM records WHERE collection = ? AND seq > ?${inRegisters} LIMIT ?)`;
-    return this.reads.statement<{ n: number }>(sql).get(collection, afterSeq, ...(registerIds ?? []), cap)!.n;
+    // The covering index (migration 025): no row is read, however large the records.
+    const sql = `SELECT COUNT(*) AS n FROM records INDEXED BY records_seq_register WHERE collection = ? AND seq > ? AND seq <= ?${inRegisters}`;
+    return this.reads.statement<{ n: number }>(sql).get(collection, afterSeq, upToSeq, ...(registerIds ?? []))!.n;
   }
 
   async getCredentials(username: string): Promise<Credentials | null> {

@@ -138,6 +138,14 @@ export interface StorageTx {
 }
 
 /** A record the search index matched. */
+/** Where a walk of actor-register candidates is (`Storage.auditCandidatePage`): the user's cases, documents by id, then changed entries by seq. */
+export type AuditCandidateCursor = { phase: 'cases' | 'documents'; after: string } | { phase: 'changed'; after: number };
+
+export interface AuditCandidatePage {
+  seqs: number[];
+  next: AuditCandidateCursor | null;
+}
+
 export interface SearchCandidate {
   /** Its search_records rowid (what the relevance bound is asked for). */
   rowid: number;
@@ -275,20 +283,28 @@ export interface Storage {
   /** Records of a collection after `afterSeq` in sequence order, optionally limited to registers. */
   pullPage(collection: CollectionName, afterSeq: number, limit: number, registerIds: readonly string[] | null): Promise<StoredRecord[]>;
   /**
-   * Sequence numbers of actor-register entries after `afterSeq` in these registers that a user
-   * without `audit.read` might read: about a case they are responsible for, a document they or
-   * its case's officer are responsible for, or a file of such a document (as stored now), or
-   * changed after they were written (a revoked reader needs their tombstone). A superset of what
-   * the projection lets through, ascending, at most `limit`.
+   * One page of the sequence numbers of actor-register entries after `afterSeq` in these registers
+   * that a user without `audit.read` might read: about a case they are responsible for, a
+   * document they or its case's officer are responsible for, or a file of such a document (as
+   * stored now), or changed after they were written (a revoked reader needs their tombstone).
+   * Walked from `at` (null: the start) a bounded piece at a time, `size` cases, documents or
+   * changed entries per page, until `next` is null; the pages together are a superset of what the
+   * projection lets through, unordered, an entry possibly in more than one page.
    */
-  auditCandidateSeqs(afterSeq: number, limit: number, registerIds: readonly string[], userId: string): Promise<number[]>;
+  auditCandidatePage(
+    userId: string,
+    registerIds: readonly string[],
+    afterSeq: number,
+    at: AuditCandidateCursor | null,
+    size: number,
+  ): Promise<AuditCandidatePage>;
   /** The records of a collection at these sequence numbers (those still there), in sequence order. */
   recordsBySeq(collection: CollectionName, seqs: readonly number[]): Promise<StoredRecord[]>;
   /** Highest sequence number stored for a collection (0 when empty). */
   maxSeq(collection: CollectionName): Promise<number>;
   countRecords(collection: CollectionName): Promise<number>;
-  /** How many records of a collection come after `afterSeq` (in these registers; null: all). */
-  countAfter(collection: CollectionName, afterSeq: number, registerIds: readonly string[] | null, cap?: number): Promise<number>;
+  /** How many records of a collection are stored in (afterSeq, upToSeq] (in these registers; null: all), from an index. */
+  countAfter(collection: CollectionName, afterSeq: number, upToSeq: number, registerIds: readonly string[] | null): Promise<number>;
   getCredentials(username: string): Promise<Credentials | null>;
   getCredentialsOf(userId: string): Promise<Credentials | null>;
   setCredentials(c: Credentials): Promise<void>;

@@ -95,15 +95,16 @@ export interface WorkingSetStorage {
   /** The user's actor-register entries stored after `afterSeq`, in these registers (new touches). */
   touchesAfterSeq(userId: string, afterSeq: number, registerIds: readonly string[]): Promise<TouchRow[]>;
   /**
-   * How many cases, documents or files after `afterSeq` in these registers belong to units in the
-   * user's window (at most `cap`): what a windowed pull's scan may still send.
+   * How many cases, documents or files stored in (afterSeq, upToSeq] in these registers belong to
+   * units in the user's window: what a windowed pull's scan may still send. Each record's unit is
+   * read from its row, so callers count a bounded span at a time.
    */
   countInWindowAfter(
     userId: string,
     collection: 'cases' | 'documents' | 'files',
     afterSeq: number,
+    upToSeq: number,
     registerIds: readonly string[],
-    cap: number,
   ): Promise<number>;
   /**
    * The first download's walk (rules/first-download.ts), over the user's window units whose head

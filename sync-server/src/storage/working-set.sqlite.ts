@@ -236,17 +236,17 @@ export class SqliteWorkingSets implements WorkingSetStorage {
     userId: string,
     collection: 'cases' | 'documents' | 'files',
     afterSeq: number,
+    upToSeq: number,
     registerIds: readonly string[],
-    cap: number,
   ): Promise<number> {
     if (registerIds.length === 0) return 0;
     const unit = UNIT_SQL[collection];
     return this.reader
       .prepare<unknown[], { n: number }>(
-        `SELECT COUNT(*) AS n FROM (SELECT 1 FROM records r JOIN window_members m ON m.user_id = ? AND m.unit = ${unit}
-         WHERE r.collection = ? AND r.seq > ? AND r.register_id IN (${marks(registerIds.length)}) LIMIT ?)`,
+        `SELECT COUNT(*) AS n FROM records r JOIN window_members m ON m.user_id = ? AND m.unit = ${unit}
+         WHERE r.collection = ? AND r.seq > ? AND r.seq <= ? AND r.register_id IN (${marks(registerIds.length)})`,
       )
-      .get(userId, collection, afterSeq, ...registerIds, cap)!.n;
+      .get(userId, collection, afterSeq, upToSeq, ...registerIds)!.n;
   }
 
   // CROSS JOIN keeps SQLite's join order: index entries first, records read only for the user's units.

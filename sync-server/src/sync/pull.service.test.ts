@@ -9,6 +9,7 @@ import { importRecords } from '../demo/seed';
 import { SqliteStorage } from '../storage/sqlite.adapter';
 import { ContextLoader } from './access-context';
 import { PullService, accessFingerprint, strippedTombstone, toWire } from './pull.service';
+import { auditCandidates } from './audit-candidates';
 
 let dataDir: string;
 let storage: SqliteStorage;
@@ -51,9 +52,9 @@ async function pullAll(user: User, collection: CollectionName, limit: number) {
 }
 
 /** Pulls until a short batch that is not cut short (`more`), as the replica does. */
-async function pullThrough(service: PullService, user: User, collection: CollectionName, limit: number) {
+async function pullThrough(service: PullService, user: User, collection: CollectionName, limit: number, from: Checkpoint | null = null) {
   const steps: { ids: string[]; checkpoint: Checkpoint; more: boolean }[] = [];
-  let checkpoint: Checkpoint | null = null;
+  let checkpoint: Checkpoint | null = from;
   for (let guard = 0; guard < 1000; guard++) {
     const res = await service.pull(user, collection, checkpoint, limit);
     steps.push({ ids: res.documents.map((d) => d.id as string), checkpoint: res.checkpoint, more: res.more === true });
@@ -123,13 +124,81 @@ describe('PullService: bounded work and the actor register filtered in SQL', () 
     expect(new Set(mine.map((id) => id.replace(/-\d+$/, '')))).toEqual(
       new Set(['a-c-mine', 'a-d-in-mine', 'a-d-mine-elsewhere', 'a-f-mine']),
     );
-    expect(await storage.auditCandidateSeqs(0, 1000, ['reg-ks'], reader.id)).toEqual([]);
+    expect((await auditCandidates(storage, reader.id, ['reg-ks'], 0)).seqs).toEqual([]);
     // The sync bar's total counts candidates, not the register.
     expect(await pull.remaining(reader, 'audit', { seq: 0, fp: '' })).toBe(0);
     expect(await pull.remaining(officer, 'audit', { seq: 0, fp: '' })).toBe(mine.length);
     // Past the candidates, the checkpoint moves to the end of the log as it does past hidden rows.
     const none = await pull.pull(reader, 'audit', null, 10);
     expect(none.checkpoint.seq).toBe(await storage.maxSeq('audit'));
+  });
+
+  it('the candidates come in bounded pages whose union is the whole set, however small the pages', async () => {
+    await seedRegister();
+    // One entry changed since written: a candidate for every user of the register (its tombstone).
+    await storage.transaction(async (tx) => {
+      await tx.touchWhere('audit', 'caseId', 'c-other');
+    });
+    const walk = async (userId: string, size: number) => {
+      const seqs: number[] = [];
+      let pages = 0;
+      for (let at = null as Awaited<ReturnType<typeof storage.auditCandidatePage>>['next']; ; pages++) {
+        const page = await storage.auditCandidatePage(userId, ['reg-ks'], 0, at, size);
+        expect(page.seqs.length, 'a page holds at most the entries of `size` targets').toBeLessThanOrEqual(size * 20);
+        seqs.push(...page.seqs);
+        if (!page.next) return { seqs: [...new Set(seqs)].sort((a, b) => a - b), pages };
+        at = page.next;
+      }
+    };
+    for (const user of [officer, reader]) {
+      const whole = await walk(user.id, 10_000);
+      const paged = await walk(user.id, 1);
+      expect(paged.seqs, user.username).toEqual(whole.seqs);
+      expect(paged.seqs.length).toBeGreaterThan(0);
+      expect(paged.pages).toBeGreaterThan(whole.pages);
+      expect((await auditCandidates(storage, user.id, ['reg-ks'], 0)).seqs).toEqual(whole.seqs);
+    }
+    expect(await storage.auditCandidatePage(officer.id, [], 0, null, 10)).toEqual({ seqs: [], next: null });
+  });
+
+  it('a pull asked for what remains walks the candidates once, and its count is exactly what the following pulls send', async () => {
+    // More of the officer's cases than one page of the walk holds, each with entries; others' cases too.
+    const cases = Array.from({ length: 260 }, (_, i) =>
+      sampleCase({ id: `c-${String(i).padStart(3, '0')}`, registerId: 'reg-ks', responsibleUserId: i % 9 === 0 ? 'usr-x' : 'usr-officer' }),
+    );
+    await seed('cases', cases);
+    await seed(
+      'audit',
+      cases.flatMap((c, i) =>
+        [0, 1].map((round) =>
+          sampleAudit({
+            id: `a-${c.id}-${round}`,
+            registerId: 'reg-ks',
+            recordId: c.id,
+            recordCollection: 'cases',
+            caseId: c.id,
+            position: 2 * i + round + 1,
+          }),
+        ),
+      ),
+    );
+    const page = storage.auditCandidatePage.bind(storage);
+    let [walks, pages] = [0, 0];
+    storage.auditCandidatePage = (userId, registerIds, afterSeq, at, size) => {
+      if (at === null) walks++;
+      pages++;
+      return page(userId, registerIds, afterSeq, at, size);
+    };
+    const first = await pull.pull(officer, 'audit', null, 50, false, true);
+    expect(walks).toBe(1);
+    expect(pages).toBeGreaterThan(3);
+    const rest = (await pullThrough(pull, officer, 'audit', 50, first.checkpoint)).flatMap((s) => s.ids);
+    expect(first.documents).toHaveLength(50);
+    expect(first.remaining).toBe(rest.length);
+    const mine = cases.filter((c) => c.responsibleUserId === 'usr-officer').length * 2;
+    expect(first.documents.length + rest.length).toBe(mine);
+    // Asked without the pull, the count walks on its own and agrees.
+    expect(await pull.remaining(officer, 'audit', first.checkpoint)).toBe(rest.length);
   });
 
   it('an entry changed after it was written reaches a user who no longer reads it as a stripped tombstone', async () => {
@@ -197,10 +266,10 @@ describe('PullService: bounded work and the actor register filtered in SQL', () 
     const steps = await pullThrough(bounded, ksUser, 'users', 5);
     expect(steps.map((s) => s.checkpoint.seq)).toEqual([10, 20, 30, 31]);
     expect(steps.flatMap((s) => s.ids)).toEqual(['usr-ks-0']);
-    // `remaining` stops counting at its cap and answers the sequence span, still an upper bound.
+    // `remaining` counts the register's records exactly (from an index, a piece at a time), whatever the cap of window counts.
     const capped = new PullService(storage, new ContextLoader(storage), 10, 3);
-    expect(await capped.remaining(ksUser, 'cases', { seq: 0, fp: '' })).toBe(await storage.maxSeq('cases'));
-    expect(await new PullService(storage, new ContextLoader(storage), 10, 100).remaining(ksUser, 'cases', { seq: 0, fp: '' })).toBe(5);
+    expect(await capped.remaining(ksUser, 'cases', { seq: 0, fp: '' })).toBe(5);
+    expect(await capped.remaining(ksUser, 'cases', { seq: (await storage.maxSeq('cases')) - 2, fp: '' })).toBe(2);
     // A full batch within the budget is not cut short.
     expect((await bounded.pull(ksUser, 'cases', null, 5)).more).toBeUndefined();
   });

@@ -19,6 +19,7 @@ import { inWindowFlags, recordsOfUnit, recordsOfUnits } from '../working-set/mem
 import { WINDOWED_COLLECTIONS } from '../working-set/unit-of';
 import type { WindowEvaluator } from '../working-set/window-evaluator';
 import { FirstDownload } from './first-download';
+import { auditCandidates, type AuditCandidates } from './audit-candidates';
 
 /** Collections whose records are scoped by `registerId` and can be filtered in the query. */
 const NOT_REGISTER_SCOPED: readonly CollectionName[] = ['users'];
@@ -33,11 +34,20 @@ export const DEFAULT_MAX_SCAN = 1000;
 /** Rows read per query (a few ms of work); between chunks the pull yields so other sockets' messages run. */
 const CHUNK = 100;
 
-/** What one pull answers. `more`: the scan stopped at its budget, not at the end; pull again from `checkpoint`. */
+/**
+ * What one pull answers. `more`: the scan stopped at its budget, not at the end; pull again from
+ * `checkpoint`. `remaining`: when asked, what is still to come after it (`PullService.remaining`).
+ */
 export interface PullResult {
   documents: Wire[];
   checkpoint: Checkpoint;
   more?: true;
+  remaining?: number;
+}
+
+/** What a pull evaluated that the count of what remains may reuse rather than evaluate again. */
+interface Evaluated {
+  audit?: AuditCandidates;
 }
 
 /** A windowed pull's view of the user's window: its log head, and which records of a page it may send. */
@@ -52,8 +62,10 @@ interface Budget {
   exhausted: boolean;
 }
 
-/** Records one `remaining` count walks at most; beyond, the sequence span is the (looser) upper bound. */
+/** Records one count of a window's share reads at most (from their rows); beyond, the register's count is the (looser) upper bound. */
 const REMAINING_COUNT_CAP = 20_000;
+/** Sequence numbers one piece of a count spans: a few ms of index entries (a window's records: of rows), then a yield. */
+const COUNT_PIECE = 5000;
 
 /** Lets I/O callbacks (other sockets' messages) run: the SQLite reader is synchronous. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -142,6 +154,7 @@ export class PullService {
    * caps it, and a batch of rows the client may all receive is never cut short). When the budget
    * runs out first, the answer carries what was found, a checkpoint where the scan stopped, and
    * `more`, so the client pulls on. The work is done in chunks with a yield between them.
+   * `withRemaining`: the answer also counts what is still to come after it.
    */
   async pull(
     subject: AccessSubject,
@@ -149,6 +162,21 @@ export class PullService {
     checkpoint: Checkpoint | null,
     limit: number,
     windowed = false,
+    withRemaining = false,
+  ): Promise<PullResult> {
+    const evaluated: Evaluated = {};
+    const res = await this.step(subject, collection, checkpoint, limit, windowed, evaluated);
+    if (!withRemaining) return res;
+    return { ...res, remaining: await this.remaining(subject, collection, res.checkpoint, windowed, res.documents.length, evaluated) };
+  }
+
+  private async step(
+    subject: AccessSubject,
+    collection: CollectionName,
+    checkpoint: Checkpoint | null,
+    limit: number,
+    windowed: boolean,
+    evaluated: Evaluated,
   ): Promise<PullResult> {
     const fp = accessFingerprint(subject);
     await this.remember(fp, subject);
@@ -206,7 +234,7 @@ export class PullService {
       w = await this.windowEvents(subject, collection, w, win.head, limit, documents, budget);
       if (w < win.head) return done({ seq, fp, w });
     }
-    const after = await this.scan(subject, collection, seq, limit, documents, budget, win);
+    const after = await this.scan(subject, collection, seq, limit, documents, budget, win, evaluated);
     return done({ seq: after, fp, ...(w === undefined ? {} : { w }) });
   }
 
@@ -323,8 +351,18 @@ export class PullService {
     return upTo;
   }
 
-  /** Records stored after the checkpoint in what the subject's pulls scan: an upper bound of what is still to come. */
-  async remaining(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint, windowed = false, sent = 0): Promise<number> {
+  /**
+   * Records stored after the checkpoint in what the subject's pulls scan: an upper bound of what
+   * is still to come. `evaluated`: what the pull that reached the checkpoint found on its way.
+   */
+  async remaining(
+    subject: AccessSubject,
+    collection: CollectionName,
+    checkpoint: Checkpoint,
+    windowed = false,
+    sent = 0,
+    evaluated: Evaluated = {},
+  ): Promise<number> {
     // In the first download's tiers all of the window may still come, less what this step sent,
     // and the first screen's records once more.
     const from = checkpoint.first ? 0 : checkpoint.seq;
@@ -335,24 +373,44 @@ export class PullService {
     const less = (n: number) => (checkpoint.first ? Math.max(0, n - sent) + again : n);
     // What is in the window, as the pull just evaluated it (units coming in later add theirs then);
     // before a fresh user's window is evaluated (a first download without `w`) the register's count bounds it.
-    const evaluated = !(checkpoint.first && checkpoint.w === undefined);
-    if (windowed && this.windows && evaluated && (collection === 'cases' || collection === 'documents' || collection === 'files')) {
-      const n = await this.storage.workingSets.countInWindowAfter(subject.id, collection, from, subject.registerIds, this.remainingCap);
+    const windowKnown = !(checkpoint.first && checkpoint.w === undefined);
+    if (windowed && this.windows && windowKnown && (collection === 'cases' || collection === 'documents' || collection === 'files')) {
+      const n = await this.countInPieces(collection, from, this.remainingCap, (after, upTo) =>
+        this.storage.workingSets.countInWindowAfter(subject.id, collection, after, upTo, subject.registerIds),
+      );
       if (n < this.remainingCap) return less(n);
     }
     // Counting the whole register for a user who reads a sliver of it would be the very scan the prefilter avoids.
     if (collection === 'audit' && !hasPermission(subject, 'audit.read')) {
-      return less((await this.storage.auditCandidateSeqs(from, Number.MAX_SAFE_INTEGER, subject.registerIds, subject.id)).length);
+      // The pull's own walk of the candidates when it made one (from at most here): walking them is the cost.
+      const known = evaluated.audit && evaluated.audit.from <= from ? evaluated.audit : null;
+      return less((known ?? (await auditCandidates(this.storage, subject.id, subject.registerIds, from))).after(from));
     }
-    const counted = await this.storage.countAfter(
-      collection,
-      from,
-      NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds,
-      this.remainingCap,
+    const scope = NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds;
+    return less(
+      await this.countInPieces(collection, from, Number.POSITIVE_INFINITY, (after, upTo) =>
+        this.storage.countAfter(collection, after, upTo, scope),
+      ),
     );
-    if (counted < this.remainingCap) return less(counted);
-    // Every record after the checkpoint holds a sequence number in (seq, max]: still an upper bound.
-    return less(Math.max(counted, (await this.storage.maxSeq(collection)) - from));
+  }
+
+  /**
+   * A count over (from, head] a piece of COUNT_PIECE sequence numbers at a time, yielding between
+   * pieces so other messages run; it stops once it reaches `cap`.
+   */
+  private async countInPieces(
+    collection: CollectionName,
+    from: number,
+    cap: number,
+    count: (after: number, upTo: number) => Promise<number>,
+  ): Promise<number> {
+    const head = await this.storage.maxSeq(collection);
+    let n = 0;
+    for (let at = from; at < head && n < cap; at += COUNT_PIECE) {
+      if (at > from) await nextTurn();
+      n += await count(at, Math.min(head, at + COUNT_PIECE));
+    }
+    return n;
   }
 
   private scan(
@@ -363,9 +421,10 @@ export class PullService {
     out: Wire[],
     budget: Budget,
     win: WindowView | null,
+    evaluated: Evaluated,
   ): Promise<number> {
     if (collection === 'audit' && !hasPermission(subject, 'audit.read'))
-      return this.scanAuditCandidates(subject, from, limit, out, budget, win);
+      return this.scanAuditCandidates(subject, from, limit, out, budget, win, evaluated);
     return this.scanLog(subject, collection, from, limit, out, budget, win);
   }
 
@@ -401,8 +460,8 @@ export class PullService {
 
   /**
    * The actor register of a user without `audit.read`, filtered in SQL first (responsibility, or
-   * changed since written): one index query for the candidates' positions, then their rows in
-   * chunks, so a pull costs what it may return rather than the register's size.
+   * changed since written): the candidates' positions from index queries (a page at a time), then
+   * their rows in chunks, so a pull costs what the user may read rather than the register's size.
    */
   private async scanAuditCandidates(
     subject: AccessSubject,
@@ -411,15 +470,18 @@ export class PullService {
     out: Wire[],
     budget: Budget,
     win: WindowView | null,
+    evaluated: Evaluated,
   ): Promise<number> {
     // Read first: every row up to it is committed, so once the candidates run out the checkpoint
     // may move past the rows skipped in SQL, as it moves past rows hidden in code.
     const end = await this.storage.maxSeq('audit');
     const want = budget.left;
-    const seqs = await this.storage.auditCandidateSeqs(from, want, subject.registerIds, subject.id);
+    const found = await auditCandidates(this.storage, subject.id, subject.registerIds, from);
+    evaluated.audit = found;
+    const seqs = found.seqs.slice(0, want);
     const walked = await this.walkCandidates(seqs, from, limit, out, budget, win, (rec, ctx) => emit(subject, 'audit', rec, ctx, out));
     if (walked.full) return walked.at;
-    if (seqs.length < want) return Math.max(walked.at, end);
+    if (found.seqs.length <= want) return Math.max(walked.at, end);
     budget.exhausted = true;
     return walked.at;
   }
@@ -521,11 +583,10 @@ export class PullService {
     visit: (rec: StoredRecord, ctx: ProjectionContext | undefined) => void,
   ): Promise<number> {
     const want = budget.left;
-    const found = await this.storage.auditCandidateSeqs(pos, want, registerIds, userId);
-    const seqs = found.filter((seq) => seq <= upTo);
-    const walked = await this.walkCandidates(seqs, pos, limit, out, budget, win, visit);
+    const within = (await auditCandidates(this.storage, userId, registerIds, pos)).seqs.filter((seq) => seq <= upTo);
+    const walked = await this.walkCandidates(within.slice(0, want), pos, limit, out, budget, win, visit);
     if (walked.full) return walked.at;
-    if (found.length < want || seqs.length < found.length) return upTo;
+    if (within.length <= want) return upTo;
     budget.exhausted = true;
     return walked.at;
   }

@@ -16,6 +16,7 @@ import type { AuthService } from '../auth/auth.service';
 import type { Logger } from '../logger';
 import type { ChangeFeed } from './change-feed';
 import { ClientShapes } from './client-shapes';
+import { SocketQueue, type TaskScope } from './socket-queue';
 import { toWire } from './pull.service';
 import type { PullService } from './pull.service';
 import type { PushService } from './push.service';
@@ -23,6 +24,11 @@ import { WINDOWED_COLLECTIONS } from '../working-set/unit-of';
 
 /** The most records a change batch carries; beyond it the client is told to pull. */
 const BATCH_LIMIT = 500;
+/**
+ * Pulls of different collections one socket has going at once. The server is one thread, so this
+ * is not more work done: a small collection's pull is answered between the steps of a big one's.
+ */
+const PULLS_AT_ONCE = 3;
 
 /** A client's heartbeat (`PingMessage`): short, so telling it apart costs nothing for other messages. */
 function isPing(raw: string): boolean {
@@ -49,8 +55,10 @@ export interface SyncDeps {
 
 /**
  * One authenticated replication socket. `windowed`: the client holds its user's working set
- * (protocol 3); an older client is served the full replica, as before. Messages are handled strictly in order; the user is
- * re-read before each one so a role change or deactivation takes effect at once.
+ * (protocol 3); an older client is served the full replica, as before. Messages are handled in
+ * order per collection (`SocketQueue`): pulls of different collections go side by side, a push
+ * runs alone between what came before and after it. The user is re-read before each message so a
+ * role change or deactivation takes effect at once.
  */
 export function serveSyncSocket(
   ws: WebSocket,
@@ -62,7 +70,6 @@ export function serveSyncSocket(
 ): void {
   let user = initialUser;
   const bucket = new TokenBucket(50, 200, deps.now());
-  let chain: Promise<void> = Promise.resolve();
 
   const send = (msg: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
@@ -79,12 +86,11 @@ export function serveSyncSocket(
   /** Collections whose last pull came back full: the client is still paging through them. */
   const paging = new Set<CollectionName>();
 
-  const enqueue = (task: () => Promise<void>) => {
-    chain = chain.then(task).catch((err: unknown) => {
-      deps.log.error('sync: internal error', { user: user.id, err: String(err) });
-      send({ t: 'error', rid: null, code: 'internal', detail: 'internal error' });
-    });
-  };
+  const queue = new SocketQueue(PULLS_AT_ONCE, (err: unknown) => {
+    deps.log.error('sync: internal error', { user: user.id, err: String(err) });
+    send({ t: 'error', rid: null, code: 'internal', detail: 'internal error' });
+  });
+  const enqueue = (scope: TaskScope, task: () => Promise<void>) => queue.add(scope, task);
 
   /** The session's user as of now, or null after closing the socket when the session is over. */
   const verifiedUser = async (): Promise<User | null> => {
@@ -131,42 +137,46 @@ export function serveSyncSocket(
   // Changes in the user's registers go out as batches; a change to the user's own access makes
   // the client pull everything (the server then re-sends what now projects differently).
   const unsubscribe = deps.feed.subscribe((changes) => {
-    if (changes.some((rec) => rec.collection === 'users' && rec.id === user.id)) return enqueue(noticeAll);
+    if (changes.some((rec) => rec.collection === 'users' && rec.id === user.id)) return enqueue('all', noticeAll);
     const changed = new Set<CollectionName>();
     for (const rec of changes) {
       if (changed.has(rec.collection)) continue;
       if (rec.collection === 'users' ? toWire(user, rec) : user.registerIds.includes(rec.registerId)) changed.add(rec.collection);
     }
-    if (changed.size) enqueue(() => sendChanges([...changed]));
+    if (changed.size) enqueue(changed, () => sendChanges([...changed]));
   });
   const unsubscribeAccess = deps.feed.subscribeAccess((userIds) => {
-    if (userIds.includes(user.id)) enqueue(noticeAll);
+    if (userIds.includes(user.id)) enqueue('all', noticeAll);
   });
   // The user's window changed: each windowed collection gets what follows from its checkpoint,
   // as a batch (one already sent by the pull that evaluated it yields nothing).
   const unsubscribeWindow = windowed
     ? deps.windowChanges((userId) => {
-        if (userId === user.id) enqueue(() => sendChanges([...WINDOWED_COLLECTIONS]));
+        if (userId === user.id) enqueue(WINDOWED_COLLECTIONS, () => sendChanges([...WINDOWED_COLLECTIONS]));
       })
     : () => undefined;
 
-  const handle = async (raw: string) => {
+  /** A message read on arrival (its collection decides where it queues), or the error that answers it. */
+  const parse = (raw: string): { msg: ClientMessage } | { error: ServerMessage } => {
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw);
     } catch {
       deps.log.warn('sync: malformed JSON', { user: user.id });
-      return send({ t: 'error', rid: null, code: 'bad_message', detail: 'malformed JSON' });
+      return { error: { t: 'error', rid: null, code: 'bad_message', detail: 'malformed JSON' } };
     }
     const msg = ClientMessage.safeParse(parsed);
     const rid = typeof (parsed as { rid?: unknown })?.rid === 'number' ? (parsed as { rid: number }).rid : null;
     if (!msg.success) {
       deps.log.warn('sync: invalid message', { user: user.id, issue: msg.error.issues[0]?.message });
-      return send({ t: 'error', rid, code: 'bad_message', detail: 'invalid message' });
+      return { error: { t: 'error', rid, code: 'bad_message', detail: 'invalid message' } };
     }
+    return { msg: msg.data };
+  };
+
+  const handle = async (m: ClientMessage) => {
     if (!(await verifiedUser())) return;
     deps.auth.touch(token);
-    const m = msg.data;
     try {
       await dispatch(m);
     } catch (err) {
@@ -178,19 +188,16 @@ export function serveSyncSocket(
   const dispatch = async (m: ClientMessage) => {
     if (m.t === 'pull') {
       const subject = await subjectOf(user);
-      const res = await deps.pull.pull(subject, m.collection, m.checkpoint, m.limit, windowed);
+      const res = await deps.pull.pull(subject, m.collection, m.checkpoint, m.limit, windowed, m.withRemaining === true);
       sent.set(m.collection, res.checkpoint);
       if (res.documents.length >= m.limit || res.more) paging.add(m.collection);
       else paging.delete(m.collection);
-      const remaining = m.withRemaining
-        ? await deps.pull.remaining(subject, m.collection, res.checkpoint, windowed, res.documents.length)
-        : undefined;
       return send({
         t: 'pull',
         rid: m.rid,
         documents: shapes.outgoing(m.collection, res.documents),
         checkpoint: res.checkpoint,
-        ...(remaining === undefined ? {} : { remaining }),
+        ...(res.remaining === undefined ? {} : { remaining: res.remaining }),
         ...(res.more ? { more: true as const } : {}),
       });
     }
@@ -213,7 +220,11 @@ export function serveSyncSocket(
     // Answered at once, not behind queued pulls, and without touching the session: a heartbeat
     // says only that the socket is alive, and must not keep an idle session from expiring.
     if (isPing(raw)) return send({ t: 'pong' });
-    enqueue(() => handle(raw));
+    const read = parse(raw);
+    if ('error' in read) return enqueue('all', async () => send(read.error));
+    const m = read.msg;
+    // A pull touches its collection; a push may change others too (its actor-register entries).
+    enqueue(m.t === 'pull' ? new Set([m.collection]) : 'all', () => handle(m));
   });
   ws.on('close', () => {
     unsubscribe();

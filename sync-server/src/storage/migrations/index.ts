@@ -30,6 +30,7 @@ import { meetingPackageDates } from './021-meeting-package-dates';
 import { publicListEntries } from './022-public-list-entries';
 import { archiveDueIndexes } from './023-archive-due-indexes';
 import { liveFileBlobs } from './024-live-file-blobs';
+import { recordsSeqRegister } from './025-records-seq-register';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -57,4 +58,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   publicListEntries,
   archiveDueIndexes,
   liveFileBlobs,
+  recordsSeqRegister,
 ];
