@@ -243,21 +243,25 @@ interface Candidate {
  * most `limit`.
  */
 function mergeCandidates(byMetadata: readonly SearchCandidate[], byFile: readonly FileTextCandidate[], limit: number): Candidate[] {
-  const all = new Map<string, Omit<Candidate, 'order'>>();
+  // By index rowid (one per record), each candidate made once with `order` holding the order read
+  // until the sort: this runs over up to 2,000 rows per search, and copies showed in its profile.
+  const all = new Map<number, Candidate>();
   for (const c of byMetadata) {
-    all.set(`${c.collection}/${c.id}`, { rowid: c.rowid, collection: c.collection, id: c.id, newestKey: c.newestKey, files: [], bound: 0 });
+    all.set(c.rowid, { rowid: c.rowid, collection: c.collection, id: c.id, newestKey: c.newestKey, files: [], order: all.size, bound: 0 });
   }
   for (const f of byFile) {
-    const key = `documents/${f.id}`;
-    const known = all.get(key) ?? { rowid: f.rowid, collection: 'documents', id: f.id, newestKey: f.newestKey, files: [], bound: 0 };
+    let known = all.get(f.rowid);
+    if (!known) {
+      known = { rowid: f.rowid, collection: 'documents', id: f.id, newestKey: f.newestKey, files: [], order: all.size, bound: 0 };
+      all.set(f.rowid, known);
+    }
     known.files.push({ fileId: f.fileId, words: f.words });
-    all.set(key, known);
   }
-  return [...all.values()]
-    .map((c, read) => ({ c, read }))
-    .sort((a, b) => (a.c.newestKey < b.c.newestKey ? -1 : a.c.newestKey > b.c.newestKey ? 1 : a.read - b.read))
-    .slice(0, limit)
-    .map(({ c }, order) => ({ ...c, order }));
+  const merged = [...all.values()]
+    .sort((a, b) => (a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : a.order - b.order))
+    .slice(0, limit);
+  merged.forEach((c, order) => (c.order = order));
+  return merged;
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
