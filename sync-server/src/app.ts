@@ -204,7 +204,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ops: new PersonalOps(storage.personal, targets, now),
     secondFactorFresh,
   };
-  const inProcessSearch = new SearchService(storage, contexts, classes);
+  const inProcessSearch = new SearchService(storage, classes);
   const searchPool =
     opts.searchWorkers === 0
       ? null

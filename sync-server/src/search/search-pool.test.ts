@@ -7,7 +7,6 @@ import { parseQuery, type Query } from '../../../shared/src/search';
 import { seedDemo } from '../demo/seed';
 import type { Logger } from '../logger';
 import { SqliteStorage, storeFile } from '../storage/sqlite.adapter';
-import { ContextLoader } from '../sync/access-context';
 import { ClassificationCache } from '../sync/classification-cache';
 import { SearchPool, SearchTimeoutError } from './search-pool';
 import { SearchService, type SearchOptions } from './search.service';
@@ -40,7 +39,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-search-pool-'));
   storage = new SqliteStorage(dataDir);
   await seedDemo(storage, Date.now(), undefined, dataDir);
-  inProcess = new SearchService(storage, new ContextLoader(storage), new ClassificationCache(storage));
+  inProcess = new SearchService(storage, new ClassificationCache(storage));
 }, 120_000);
 
 afterAll(async () => {

@@ -6,7 +6,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { AccessSubject } from '../../../shared/src';
 import type { Query, SearchResponse } from '../../../shared/src/search';
 import { SqliteReads } from '../storage/sqlite-reads';
-import { ContextLoader } from '../sync/access-context';
 import { ClassificationCache } from '../sync/classification-cache';
 import { SearchService, type SearchOptions } from './search.service';
 
@@ -37,7 +36,7 @@ db.pragma('cache_size = -65536');
 // every worker. The store never shrinks its file in place (VACUUM only INTO a copy).
 db.pragma('mmap_size = 1073741824');
 const reads = new SqliteReads(db);
-const service = new SearchService(reads, new ContextLoader(reads), new ClassificationCache(reads));
+const service = new SearchService(reads, new ClassificationCache(reads));
 
 parentPort!.on('message', (req: SearchRequest) => {
   service.search(req.subject, req.query, req.opts).then(

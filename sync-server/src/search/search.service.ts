@@ -1,4 +1,4 @@
-import { projectRecord, type AccessSubject, type Case, type Document, type FileRecord } from '../../../shared/src';
+import { projectRecord, type AccessSubject, type Case, type CollectionName, type Document, type FileRecord } from '../../../shared/src';
 import {
   MAX_SEARCH_OFFSET,
   caseSearchable,
@@ -13,7 +13,7 @@ import {
   type SearchableRecord,
   type TextTerm,
 } from '../../../shared/src/search';
-import type { ContextLoader } from '../sync/access-context';
+import { ContextLoader } from '../sync/access-context';
 import type { ClassificationCache } from '../sync/classification-cache';
 import { toWire } from '../sync/pull.service';
 import { readerKeys } from '../storage/search-access';
@@ -76,7 +76,6 @@ const swedish = new Intl.Collator('sv');
 export class SearchService {
   constructor(
     private readonly storage: SearchReads,
-    private readonly contexts: ContextLoader,
     private readonly classes: ClassificationCache,
     private readonly maxCandidates = DEFAULT_MAX_CANDIDATES,
   ) {}
@@ -111,11 +110,12 @@ export class SearchService {
     }
     const queue = opts.sort === 'relevance' ? [...candidates].sort((a, b) => b.bound - a.bound || a.order - b.order) : candidates;
     const kept: Kept[] = [];
-    const names = new NameBook(subject, this.storage, this.contexts, this.classes, query);
+    const run = readOnce(this.storage);
+    const names = new NameBook(subject, run.records, run.contexts, this.classes, query);
     for (let i = 0; i < queue.length;) {
       if (i > 0) await nextTurn();
       const size = i === 0 ? Math.min(Math.max(wanted + 1, MIN_FIRST_CHUNK), MAX_FIRST_CHUNK) : CHUNK;
-      kept.push(...(await this.examine(subject, query, names, queue.slice(i, i + size))));
+      kept.push(...(await this.examine(run, subject, query, names, queue.slice(i, i + size))));
       i += size;
       // Stop once a page and one more are found that no unexamined candidate can come before (by
       // title every candidate must be seen).
@@ -128,18 +128,18 @@ export class SearchService {
     return { hits: kept.slice(opts.offset, wanted).map((k) => k.hit), more: kept.length > wanted };
   }
 
-  private async examine(subject: AccessSubject, query: Query, names: NameBook, chunk: readonly Candidate[]): Promise<Kept[]> {
+  private async examine(run: Run, subject: AccessSubject, query: Query, names: NameBook, chunk: readonly Candidate[]): Promise<Kept[]> {
     const ids = (c: SearchCollection) => chunk.filter((x) => x.collection === c).map((x) => x.id);
     const loaded = [
-      ...(await this.storage.getRecords('cases', ids('cases'))),
-      ...(await this.storage.getRecords('documents', ids('documents'))),
+      ...(await run.records.getRecords('cases', ids('cases'))),
+      ...(await run.records.getRecords('documents', ids('documents'))),
     ];
     const byKey = new Map(loaded.map((r) => [`${r.collection}/${r.id}`, r]));
     const candidateOf = new Map(chunk.map((c) => [`${c.collection}/${c.id}`, c]));
     const found = chunk
       .map((c) => ({ rec: byKey.get(`${c.collection}/${c.id}`), order: c.order }))
       .filter((x): x is { rec: StoredRecord; order: number } => x.rec !== undefined && !x.rec.deleted);
-    const ctx = await this.contexts.contexts(found.map((x) => x.rec));
+    const ctx = await run.contexts.contexts(found.map((x) => x.rec));
     const visible: { rec: StoredRecord; wire: Data; order: number }[] = [];
     found.forEach(({ rec, order }, i) => {
       const wire = toWire(subject, rec, ctx[i]);
@@ -147,11 +147,12 @@ export class SearchService {
     });
     const shown = new Set(visible.map((v) => v.rec.id));
     const readable = await this.readableFiles(
+      run,
       subject,
       chunk.filter((c) => shown.has(c.id)).flatMap((c) => c.files.map((f) => f.fileId)),
     );
     const shownDocuments = visible.filter((v) => v.rec.collection === 'documents').map((v) => v.rec.id);
-    const excludedByFile = await this.excludedByFileText(subject, query, shownDocuments);
+    const excludedByFile = await this.excludedByFileText(run, subject, query, shownDocuments);
     const fileWords = query.terms.filter((t) => t.kind === 'text' && t.field === null && !t.negated);
     const rest = { terms: query.terms.filter((t) => !fileWords.includes(t)) };
     // Every unfielded word is in what the user sees of the document or in the text of one of its
@@ -199,10 +200,10 @@ export class SearchService {
    * Of these files, those the user may read (file id → its document), as a download decides: the
    * file record projected with the same contexts, and live.
    */
-  private async readableFiles(subject: AccessSubject, fileIds: readonly string[]): Promise<Map<string, string>> {
+  private async readableFiles(run: Run, subject: AccessSubject, fileIds: readonly string[]): Promise<Map<string, string>> {
     if (fileIds.length === 0) return new Map();
-    const files = (await this.storage.getRecords('files', [...new Set(fileIds)])).filter((r) => !r.deleted);
-    const ctx = await this.contexts.contexts(files);
+    const files = (await run.records.getRecords('files', [...new Set(fileIds)])).filter((r) => !r.deleted);
+    const ctx = await run.contexts.contexts(files);
     const found = new Map<string, string>();
     files.forEach((r, i) => {
       const file = projectRecord(subject, 'files', r.data as FileRecord, ctx[i]);
@@ -212,13 +213,43 @@ export class SearchService {
   }
 
   /** Of these documents, those with an excluded (unfielded) word in the text of a file the user may read. */
-  private async excludedByFileText(subject: AccessSubject, query: Query, documentIds: readonly string[]): Promise<Set<string>> {
+  private async excludedByFileText(run: Run, subject: AccessSubject, query: Query, documentIds: readonly string[]): Promise<Set<string>> {
     const excluded = query.terms.filter((t): t is TextTerm => t.kind === 'text' && t.negated && t.field === null);
     if (excluded.length === 0 || documentIds.length === 0) return new Set();
     const fileIds = new Set<string>();
     for (const term of excluded) for (const f of await this.storage.filesWithText(term, documentIds)) fileIds.add(f);
-    return new Set((await this.readableFiles(subject, [...fileIds])).values());
+    return new Set((await this.readableFiles(run, subject, [...fileIds])).values());
   }
+}
+
+type RecordReads = Pick<SearchReads, 'getRecords' | 'partyLinks'>;
+
+/** What one search reads records through (see readOnce). */
+interface Run {
+  records: RecordReads;
+  contexts: ContextLoader;
+}
+
+/**
+ * Record reads for one search, each record read at most once: the context of a file found by
+ * its text is its document and case, just read as the candidate and its context (they were read
+ * twice, ~10 % of a file-text search). One search sees each record as first read.
+ */
+function readOnce(storage: SearchReads): Run {
+  const known = new Map<string, StoredRecord | null>();
+  const key = (collection: CollectionName, id: string) => `${collection}/${id}`;
+  const records: RecordReads = {
+    partyLinks: (partyIds) => storage.partyLinks(partyIds),
+    async getRecords(collection, ids) {
+      const missing = [...new Set(ids)].filter((id) => !known.has(key(collection, id)));
+      if (missing.length) {
+        for (const id of missing) known.set(key(collection, id), null);
+        for (const r of await storage.getRecords(collection, missing)) known.set(key(collection, r.id), r);
+      }
+      return [...new Set(ids)].flatMap((id) => known.get(key(collection, id)) ?? []);
+    },
+  };
+  return { records, contexts: new ContextLoader(records) };
 }
 
 /**
@@ -243,21 +274,25 @@ interface Candidate {
  * most `limit`.
  */
 function mergeCandidates(byMetadata: readonly SearchCandidate[], byFile: readonly FileTextCandidate[], limit: number): Candidate[] {
-  const all = new Map<string, Omit<Candidate, 'order'>>();
+  // By index rowid (one per record), each candidate made once with `order` holding the order read
+  // until the sort: this runs over up to 2,000 rows per search, and copies showed in its profile.
+  const all = new Map<number, Candidate>();
   for (const c of byMetadata) {
-    all.set(`${c.collection}/${c.id}`, { rowid: c.rowid, collection: c.collection, id: c.id, newestKey: c.newestKey, files: [], bound: 0 });
+    all.set(c.rowid, { rowid: c.rowid, collection: c.collection, id: c.id, newestKey: c.newestKey, files: [], order: all.size, bound: 0 });
   }
   for (const f of byFile) {
-    const key = `documents/${f.id}`;
-    const known = all.get(key) ?? { rowid: f.rowid, collection: 'documents', id: f.id, newestKey: f.newestKey, files: [], bound: 0 };
+    let known = all.get(f.rowid);
+    if (!known) {
+      known = { rowid: f.rowid, collection: 'documents', id: f.id, newestKey: f.newestKey, files: [], order: all.size, bound: 0 };
+      all.set(f.rowid, known);
+    }
     known.files.push({ fileId: f.fileId, words: f.words });
-    all.set(key, known);
   }
-  return [...all.values()]
-    .map((c, read) => ({ c, read }))
-    .sort((a, b) => (a.c.newestKey < b.c.newestKey ? -1 : a.c.newestKey > b.c.newestKey ? 1 : a.read - b.read))
-    .slice(0, limit)
-    .map(({ c }, order) => ({ ...c, order }));
+  const merged = [...all.values()]
+    .sort((a, b) => (a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : a.order - b.order))
+    .slice(0, limit);
+  merged.forEach((c, order) => (c.order = order));
+  return merged;
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -292,7 +327,7 @@ class NameBook {
 
   constructor(
     private readonly subject: AccessSubject,
-    private readonly storage: SearchReads,
+    private readonly storage: RecordReads,
     private readonly contexts: ContextLoader,
     private readonly classes: ClassificationCache,
     query: Query,

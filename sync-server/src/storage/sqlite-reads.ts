@@ -124,13 +124,19 @@ export class SqliteReads implements SearchReads {
             this.db
               .prepare<unknown[], CandidateRow<Omit<FileTextCandidate, 'words'> & { fileRowid: number }>>(bound.sql)
               .iterate(...bound.params),
-            ({ open, ...candidate }) => (open === 1 ? candidate : null),
+            (row) => (row.open === 1 ? row : null),
             limit,
           )
         : [];
     const words = fileWordsOf(query);
     const every = words.map((_, i) => i);
-    const whole = read(fileTextCandidateSql(query, scope, limit)).map(({ fileRowid: _, ...c }) => ({ ...c, words: every }));
+    const whole: FileTextCandidate[] = read(fileTextCandidateSql(query, scope, limit)).map((c) => ({
+      rowid: c.rowid,
+      id: c.id,
+      newestKey: c.newestKey,
+      fileId: c.fileId,
+      words: every,
+    }));
     if (words.length < 2) return whole;
     // Files holding some of the words, for documents whose metadata holds the rest: which words
     // each holds, asked within the rowids read.
@@ -166,19 +172,25 @@ export class SqliteReads implements SearchReads {
     if (rowids.length === 0) return bounds;
     const from = Math.min(...rowids);
     const to = Math.max(...rowids);
-    // Per unfielded word, the rows in the range holding it in each weighted group of columns.
+    // Per unfielded word, the rows in the range holding it in each weighted group of columns,
+    // highest weight first. A row's bound takes the first group holding the word, so once every
+    // row has one the lower groups are not asked (each ask reads the word's whole doclist in range).
     const held = new Map(
-      boundTerms(query).map((term) => [
-        term,
-        BOUND_GROUPS.map((g) => {
+      boundTerms(query).map((term) => {
+        const unplaced = new Set(rowids);
+        const groups = BOUND_GROUPS.map((g) => {
+          if (unplaced.size === 0) return new Set<number>();
           const { sql, params } = rowsWithTextInSql(term, g.columns, from, to);
-          return new Set(
+          const rows = new Set(
             this.statement<number>(sql)
               .pluck()
               .all(...params),
           );
-        }),
-      ]),
+          for (const r of rows) unplaced.delete(r);
+          return rows;
+        });
+        return [term, groups];
+      }),
     );
     for (const rowid of rowids)
       bounds.set(
