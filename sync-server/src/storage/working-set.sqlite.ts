@@ -40,6 +40,13 @@ const quoted = (values: Iterable<string>) => [...values].map((v) => `'${v}'`).jo
 const OWN_OPEN_SQL = `((s.collection = 'cases' AND s.status IN (${quoted(OPEN_CASE_STATUSES)}))
   OR (s.collection = 'documents' AND s.status IN (${quoted(OPEN_DOCUMENT_STATUSES)})))
   AND json_extract(r.data, '$.responsibleUserId') = @user`;
+/**
+ * Own open work as the partial index `records_own_open_walk` (migration 092) holds it, in its words
+ * for record `o`: SQLite uses a partial index only for a query that repeats its WHERE.
+ */
+const OWN_OPEN_RECORD_SQL = `o.collection IN ('cases', 'documents') AND o.deleted = 0
+  AND ((o.collection = 'cases' AND json_extract(o.data, '$.status') IN (${quoted(OPEN_CASE_STATUSES)}))
+    OR (o.collection = 'documents' AND json_extract(o.data, '$.status') IN (${quoted(OPEN_DOCUMENT_STATUSES)})))`;
 /** A window unit's head as the walk takes it: unchanged since the download began, not deleted. */
 const HEAD_SQL = 'r.seq <= @head AND r.deleted = 0';
 
@@ -294,18 +301,18 @@ export class SqliteWorkingSets implements WorkingSetStorage {
     return this.listWalk(CANDIDATES(registerIds.length), registerIds, { user: userId, head: headSeq, after, limit, upTo: null }, withOwn);
   }
 
-  /** The officer's records in the list's order from the cursor on (migration 018), the first `limit` that are open units. */
+  /** The officer's open records in the list's order from the cursor on (migration 092), the first `limit` that are the user's units. */
   private ownWalk(source: UnitSource, registerIds: readonly string[], w: WalkArgs): TierUnit[] {
     const key = "json_extract(o.data, '$.newestKey')";
     const unit = source('o.id', 'r');
     return this.reader
       .prepare<unknown[], TierUnit>(
         `SELECT o.id AS unit, s.newest_key AS key
-         FROM records o INDEXED BY records_own_walk
+         FROM records o INDEXED BY records_own_open_walk
          ${unit.join}
          CROSS JOIN search_records s ON s.collection = o.collection AND s.record_id = o.id
          CROSS JOIN records r ON r.collection = o.collection AND r.id = o.id
-         WHERE o.collection IN ('cases', 'documents') AND json_extract(o.data, '$.responsibleUserId') = @user
+         WHERE ${OWN_OPEN_RECORD_SQL} AND json_extract(o.data, '$.responsibleUserId') = @user
            AND (${key} > @key OR (${key} = @key AND o.id > @id)) ${w.upTo === null ? '' : `AND ${withinSql(key, 'o.id')}`}
            AND ${OWN_OPEN_SQL} AND ${HEAD_SQL} ${unit.where}
          ORDER BY ${key}, o.id LIMIT @limit`,
