@@ -2,7 +2,7 @@
  * `npx tsx tests/bench/own-open-walk.ts [--cases N] [--batch B]`: the first download's own-work walk
  * (`ownOpenCandidates`, tier 0) over N cases (default 20 000, two documents each, 500 free-standing
  * documents per 20 000 cases) of which the walking officer is responsible for half, nine in ten of
- * them closed (as `tests/bench/synthetic.ts`). Old (before migration 092: the officer's every record
+ * them closed (as `tests/bench/synthetic.ts`). Old (before migration 026: the officer's every record
  * through `records_own_walk`, closed ones read and dropped) and new (`records_own_open_walk`, open
  * records only) in the same process, on the same data: the whole walk in batches of B (default 500),
  * its slowest step (the one that ends the walk), and the screen step bounded by the 50th own unit.
@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { ownOpenWalk } from '../../sync-server/src/storage/migrations/092-own-open-walk';
+import { ownOpenWalk } from '../../sync-server/src/storage/migrations/026-own-open-walk';
 import { SqliteStorage } from '../../sync-server/src/storage/sqlite.adapter';
 import { SqliteWorkingSets } from '../../sync-server/src/storage/working-set.sqlite';
 import type { TierUnit, WalkPosition } from '../../sync-server/src/storage/working-set-storage';
@@ -47,7 +47,7 @@ function load(db: Database.Database): void {
   db.exec('ANALYZE');
 }
 
-/** The walk as it was before migration 092 (working-set.sqlite.ts `ownWalk` with CANDIDATES), verbatim. */
+/** The walk as it was before migration 026 (working-set.sqlite.ts `ownWalk` with CANDIDATES), verbatim. */
 const OLD_WALK = `SELECT o.id AS unit, s.newest_key AS key
   FROM records o INDEXED BY records_own_walk
   CROSS JOIN search_records s ON s.collection = o.collection AND s.record_id = o.id
@@ -113,9 +113,9 @@ try {
     const f = (ms: number) => ms.toFixed(1);
     console.log(
       `own-work walk, ${CASES} cases, ${after.units.length} own open units, batches of ${BATCH}:\n` +
-        `  whole walk     before 092 ${f(before.totalMs)} ms, with the index ${f(after.totalMs)} ms: ${(before.totalMs / after.totalMs).toFixed(1)}×\n` +
-        `  slowest step   before 092 ${f(before.slowest)} ms, with the index ${f(after.slowest)} ms: ${(before.slowest / after.slowest).toFixed(1)}×\n` +
-        `  screen step    before 092 ${f(before.screenMs)} ms, with the index ${f(after.screenMs)} ms: ${(before.screenMs / after.screenMs).toFixed(1)}×`,
+        `  whole walk     before 026 ${f(before.totalMs)} ms, with the index ${f(after.totalMs)} ms: ${(before.totalMs / after.totalMs).toFixed(1)}×\n` +
+        `  slowest step   before 026 ${f(before.slowest)} ms, with the index ${f(after.slowest)} ms: ${(before.slowest / after.slowest).toFixed(1)}×\n` +
+        `  screen step    before 026 ${f(before.screenMs)} ms, with the index ${f(after.screenMs)} ms: ${(before.screenMs / after.screenMs).toFixed(1)}×`,
     );
   } finally {
     db.close();

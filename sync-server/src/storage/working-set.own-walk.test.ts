@@ -9,7 +9,7 @@ import type { TierUnit, WalkPosition } from './working-set-storage';
 
 /*
  * The first download's own-work walk (tier 0) through the partial index of open records (migration
- * 092): the officer's closed cases, registered documents and other officers' work lie between the
+ * 026): the officer's closed cases, registered documents and other officers' work lie between the
  * open ones in the list's order and are stepped over, across batches and up to a bound.
  */
 let dataDir: string;

@@ -41,7 +41,7 @@ const OWN_OPEN_SQL = `((s.collection = 'cases' AND s.status IN (${quoted(OPEN_CA
   OR (s.collection = 'documents' AND s.status IN (${quoted(OPEN_DOCUMENT_STATUSES)})))
   AND json_extract(r.data, '$.responsibleUserId') = @user`;
 /**
- * Own open work as the partial index `records_own_open_walk` (migration 092) holds it, in its words
+ * Own open work as the partial index `records_own_open_walk` (migration 026) holds it, in its words
  * for record `o`: SQLite uses a partial index only for a query that repeats its WHERE.
  */
 const OWN_OPEN_RECORD_SQL = `o.collection IN ('cases', 'documents') AND o.deleted = 0
@@ -301,7 +301,7 @@ export class SqliteWorkingSets implements WorkingSetStorage {
     return this.listWalk(CANDIDATES(registerIds.length), registerIds, { user: userId, head: headSeq, after, limit, upTo: null }, withOwn);
   }
 
-  /** The officer's open records in the list's order from the cursor on (migration 092), the first `limit` that are the user's units. */
+  /** The officer's open records in the list's order from the cursor on (migration 026), the first `limit` that are the user's units. */
   private ownWalk(source: UnitSource, registerIds: readonly string[], w: WalkArgs): TierUnit[] {
     const key = "json_extract(o.data, '$.newestKey')";
     const unit = source('o.id', 'r');

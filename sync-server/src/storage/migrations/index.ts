@@ -31,7 +31,7 @@ import { publicListEntries } from './022-public-list-entries';
 import { archiveDueIndexes } from './023-archive-due-indexes';
 import { liveFileBlobs } from './024-live-file-blobs';
 import { recordsSeqRegister } from './025-records-seq-register';
-import { ownOpenWalk } from './092-own-open-walk';
+import { ownOpenWalk } from './026-own-open-walk';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_MIGRATIONS } from './index';
-import { ownOpenWalk } from './092-own-open-walk';
+import { ownOpenWalk } from './026-own-open-walk';
 import { testDatabase } from './test-database';
 
 const before = SCHEMA_MIGRATIONS.slice(0, SCHEMA_MIGRATIONS.indexOf(ownOpenWalk));
-const t = testDatabase('mig-092', (db) => before.forEach((m) => m.up(db)));
+const t = testDatabase('mig-026', (db) => before.forEach((m) => m.up(db)));
 
 const plan = (sql: string) =>
   t.db
@@ -22,7 +22,7 @@ const KEY = "json_extract(o.data, '$.newestKey')";
 const WALK = `SELECT o.id FROM records o WHERE ${OPEN_OWN} AND (${KEY} > 'k' OR (${KEY} = 'k' AND o.id > 'i'))
   ORDER BY ${KEY}, o.id LIMIT 50`;
 
-describe('092 own open walk', () => {
+describe('026 own open walk', () => {
   it("walks the officer's open records through the partial index in the list's order (no sort), in place of 018's index", () => {
     expect(plan(WALK)).not.toContain('records_own_open_walk');
     ownOpenWalk.up(t.db);
