@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_MIGRATIONS } from './index';
 import { firstDownloadOrder } from './016-first-download-order';
-import { testDatabase } from './test-database';
+import { databaseBefore, queryPlan } from './test-database';
 
-const before = SCHEMA_MIGRATIONS.slice(0, SCHEMA_MIGRATIONS.indexOf(firstDownloadOrder));
-const t = testDatabase('mig-016', (db) => before.forEach((m) => m.up(db)));
+const t = databaseBefore('mig-016', firstDownloadOrder);
 
-const plan = (sql: string) =>
-  t.db
-    .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-    .all()
-    .map((p) => p.detail)
-    .join(' ');
+const plan = (sql: string) => queryPlan(t.db, sql);
 
 describe('016 first download order', () => {
   it('adds the list walk index, which the tier query uses', () => {

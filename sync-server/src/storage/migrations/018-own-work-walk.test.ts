@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_MIGRATIONS } from './index';
 import { ownWorkWalk } from './018-own-work-walk';
-import { testDatabase } from './test-database';
+import { databaseBefore, queryPlan } from './test-database';
 
-const before = SCHEMA_MIGRATIONS.slice(0, SCHEMA_MIGRATIONS.indexOf(ownWorkWalk));
-const t = testDatabase('mig-018', (db) => before.forEach((m) => m.up(db)));
+const t = databaseBefore('mig-018', ownWorkWalk);
 
-const plan = (sql: string) =>
-  t.db
-    .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-    .all()
-    .map((p) => p.detail)
-    .join(' ');
+const plan = (sql: string) => queryPlan(t.db, sql);
 
 describe('018 own work walk', () => {
   it("adds the officer's walk index, read in order from a cursor (no sort)", () => {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_MIGRATIONS } from './index';
 import { meetingPackageDates } from './021-meeting-package-dates';
-import { testDatabase } from './test-database';
+import { databaseBefore } from './test-database';
 
-const before = SCHEMA_MIGRATIONS.slice(0, SCHEMA_MIGRATIONS.indexOf(meetingPackageDates));
-const t = testDatabase('mig-021', (db) => before.forEach((m) => m.up(db)));
+const t = databaseBefore('mig-021', meetingPackageDates);
 
 describe('021 meetings by date', () => {
   it('adds an index the package read can take for its date range (INDEXED BY fails when it cannot)', () => {

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_MIGRATIONS } from './index';
 import { archiveDueIndexes } from './023-archive-due-indexes';
-import { testDatabase } from './test-database';
+import { databaseBefore, queryPlan } from './test-database';
 
-const before = SCHEMA_MIGRATIONS.slice(0, SCHEMA_MIGRATIONS.indexOf(archiveDueIndexes));
-const t = testDatabase('mig-023', (db) => before.forEach((m) => m.up(db)));
+const t = databaseBefore('mig-023', archiveDueIndexes);
 
-const plan = (sql: string) =>
-  t.db
-    .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-    .all()
-    .map((p) => p.detail)
-    .join(' ');
+const plan = (sql: string) => queryPlan(t.db, sql);
 
 describe('023 archive due indexes', () => {
   it('reads closed cases and registered free-standing documents of a register through their partial indexes', () => {

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_MIGRATIONS } from './index';
 import { liveFileBlobs } from './024-live-file-blobs';
-import { testDatabase } from './test-database';
+import { databaseBefore, queryPlan } from './test-database';
 
-const before = SCHEMA_MIGRATIONS.slice(0, SCHEMA_MIGRATIONS.indexOf(liveFileBlobs));
-const t = testDatabase('mig-024', (db) => before.forEach((m) => m.up(db)));
+const t = databaseBefore('mig-024', liveFileBlobs);
 
-const plan = (sql: string) =>
-  t.db
-    .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-    .all()
-    .map((p) => p.detail)
-    .join(' ');
+const plan = (sql: string) => queryPlan(t.db, sql);
 
 const LIVE_REFS = `SELECT COUNT(*) AS n FROM records WHERE collection = 'files' AND deleted = 0 AND json_extract(data, '$.sha256') = 'ab'`;
 

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_MIGRATIONS } from './index';
 import { ownOpenWalk } from './026-own-open-walk';
-import { testDatabase } from './test-database';
+import { databaseBefore, queryPlan } from './test-database';
 
-const before = SCHEMA_MIGRATIONS.slice(0, SCHEMA_MIGRATIONS.indexOf(ownOpenWalk));
-const t = testDatabase('mig-026', (db) => before.forEach((m) => m.up(db)));
+const t = databaseBefore('mig-026', ownOpenWalk);
 
-const plan = (sql: string) =>
-  t.db
-    .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-    .all()
-    .map((p) => p.detail)
-    .join(' ');
+const plan = (sql: string) => queryPlan(t.db, sql);
 
 /** The own-work walk's record side as `SqliteWorkingSets.ownWalk` writes it. */
 const OPEN_OWN = `o.collection IN ('cases', 'documents') AND o.deleted = 0

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
+import { SCHEMA_MIGRATIONS } from './index';
+import type { SchemaMigration } from './migration';
 
 /**
  * For migration tests: a real SQLite database in a temp folder, made before each test (with
@@ -21,4 +23,20 @@ export function testDatabase(name: string, prepare: (db: Database.Database) => v
     rmSync(dir, { recursive: true, force: true });
   });
   return t;
+}
+
+/** A test database holding every migration before `migration`: the data folder it is run on. */
+export function databaseBefore(name: string, migration: SchemaMigration): { readonly db: Database.Database } {
+  const at = SCHEMA_MIGRATIONS.indexOf(migration);
+  if (at < 0) throw new Error(`${name}: the migration is not in SCHEMA_MIGRATIONS`);
+  return testDatabase(name, (db) => SCHEMA_MIGRATIONS.slice(0, at).forEach((m) => m.up(db)));
+}
+
+/** SQLite's plan for `sql`, its steps joined: what a plan test reads an index's name from. */
+export function queryPlan(db: Database.Database, sql: string): string {
+  return db
+    .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+    .all()
+    .map((p) => p.detail)
+    .join(' ');
 }
