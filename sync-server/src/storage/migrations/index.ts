@@ -31,6 +31,7 @@ import { publicListEntries } from './022-public-list-entries';
 import { archiveDueIndexes } from './023-archive-due-indexes';
 import { liveFileBlobs } from './024-live-file-blobs';
 import { recordsSeqRegister } from './025-records-seq-register';
+import { disposalRoomCleanups } from './093-disposal-room-cleanups';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -59,4 +60,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   archiveDueIndexes,
   liveFileBlobs,
   recordsSeqRegister,
+  disposalRoomCleanups,
 ];
