@@ -285,8 +285,9 @@ export class DisposalService {
    * the registered notice (kallelse) of their meetings what they quote of the case, the items and
    * disposed documents listed there; the report is registered. Nothing of it commits unless all of
    * it does: a disposal never stands without its report. After the commit the blobs no other file
-   * names are deleted, the rooms' texts lose their quotes (a disposed record's room goes), and the
-   * database's remnants are scrubbed. Returns what the change feed must carry.
+   * names are deleted, the rooms' texts lose their quotes (a disposed record's room goes; recorded
+   * in the transaction, so a room that fails is done later), and the database's remnants are
+   * scrubbed. Returns what the change feed must carry.
    */
   async execute(actor: Actor, body: ExecuteDisposalRequest): Promise<{ result: ExecuteDisposalResult; written: StoredRecord[] }> {
     const { storage, blobs, newId } = this.deps;
