@@ -305,6 +305,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   });
   feed.subscribeAccess((userIds) => userIds.forEach((userId) => void yjs.revalidate({ userId })));
+  // A disposal whose room clean-up failed after its commit left it recorded: done before anyone connects.
+  await disposalDeps.service.resumeRoomCleanups();
   /** Open sync sockets, the session token each was opened with and its user. */
   const sockets = new Map<WebSocket, { token: string; userId: string }>();
   // Signing out (or a password change, for the other sessions) ends their sockets at once, not at

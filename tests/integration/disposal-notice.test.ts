@@ -38,6 +38,9 @@ const ITEM_PROPOSAL = `Nämnden avslår ansökan om plank ${TAIL()}`;
 const ROOM_PROPOSAL = `Förslaget i rummet: avslag, grannen hörd ${TAIL()}`;
 /** What stays: the notice text around the quotes, another item's title. */
 const KEPT_ITEM = 'Budget 2027 för kultur och fritid';
+/** Other items' own proposals (record fields) quoting the free-standing document and the case. */
+const OTHER_PROPOSAL = (quote: string) => `Nämnden noterar ${quote}.`;
+const BUDGET_PROPOSAL = (quote: string) => `Budgeten påverkas inte av ${quote}.`;
 const DECISION = { reference: `Gallringsbeslut KS ${TAIL()}`, title: 'Gallring av bygglovsärenden', date: '2026-12-01' };
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 const QUOTES = [CASE_TITLE, DOC_TITLE, FREE_TITLE, ITEM_TITLE, ITEM_PROPOSAL, ROOM_PROPOSAL];
@@ -101,6 +104,7 @@ describe('disposal of what a meeting without adjusted minutes quotes', () => {
   let freeId = '';
   let caseItemId = '';
   let otherItemId = '';
+  let budgetItemId = '';
   let meetingId = '';
   let announcementId = '';
   let noticeDocId = '';
@@ -154,8 +158,15 @@ describe('disposal of what a meeting without adjusted minutes quotes', () => {
       documentIds: [docId],
       ordinal: 100,
     });
-    const otherItem = testItem(meeting, { itemKind: 'other', title: 'Övriga frågor', documentIds: [freeId], ordinal: 200 });
-    const budget = testItem(meeting, { itemKind: 'other', title: KEPT_ITEM, ordinal: 300 });
+    const otherItem = testItem(meeting, {
+      itemKind: 'other',
+      title: 'Övriga frågor',
+      proposal: OTHER_PROPOSAL(FREE_TITLE),
+      documentIds: [freeId],
+      ordinal: 200,
+    });
+    const budget = testItem(meeting, { itemKind: 'other', title: KEPT_ITEM, proposal: BUDGET_PROPOSAL(CASE_TITLE), ordinal: 300 });
+    budgetItemId = budget.id;
     [caseItemId, otherItemId] = [caseItem.id, otherItem.id];
     const announcement: MeetingRecord = {
       ...emptyMeetingRecord('posting', { id: randomUUID(), registerId: meeting.registerId }),
@@ -292,10 +303,16 @@ describe('disposal of what a meeting without adjusted minutes quotes', () => {
     const text = (await server.storage.getRecord('meetings', announcementId))!.data.text;
     const gone = `Gallrad enligt ${DECISION.reference}`;
     expect(text).toBe(`Ärenden:\n1 ${gone}\n2 Övriga frågor: ${gone}\n3 ${KEPT_ITEM}`);
-    // The item listing the free-standing document stays as it was: it names it by id.
+    // The item listing the free-standing document stays where it was (it names it by id); the other
+    // items' own proposals name the decision instead of what they quoted.
     expect((await server.storage.getRecord('meetings', otherItemId))!.data).toMatchObject({
       title: 'Övriga frågor',
+      proposal: OTHER_PROPOSAL(gone),
       documentIds: [freeId],
+    });
+    expect((await server.storage.getRecord('meetings', budgetItemId))!.data).toMatchObject({
+      title: KEPT_ITEM,
+      proposal: BUDGET_PROPOSAL(gone),
     });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyMeetingRecord } from '../model/meeting';
-import { meetingsListingDocument, quotedValues, quotingAuditValues, withoutQuotes } from './disposal-quotes';
+import { itemWithoutQuotes, meetingsListingDocument, quotedValues, quotingAuditValues, withoutQuotes } from './disposal-quotes';
 
 describe('quotes of a disposed record', () => {
   const qs = quotedValues(['Klagomål på hund', ' Klagomål på hunden i parken ', 'Ja', '', '[gallrad]', 'Klagomål på hund']);
@@ -28,6 +28,25 @@ describe('quotes of a disposed record', () => {
     expect(quotingAuditValues({ ...entry, label: 'Klagomål på hund' }, qs)).toEqual({ label: true, changes: [true, false] });
     expect(quotingAuditValues({ label: 'x', changes: [{ field: 'date', from: '', to: '2026' }] }, qs)).toBeNull();
     expect(quotingAuditValues(entry, [])).toBeNull();
+  });
+
+  it('replaces the quotes in another item’s own title, proposal and decision, not in adjusted minutes', () => {
+    const item = {
+      ...emptyMeetingRecord('item', { id: 'i1', registerId: 'reg-ks' }),
+      meetingId: 'm1',
+      title: 'Övriga frågor',
+      proposal: 'Som i Klagomål på hunden i parken',
+      decision: 'Enligt förslaget',
+    };
+    const planned = { status: 'planned' as const, immediateAdjustedOn: '' };
+    expect(itemWithoutQuotes(item, planned, qs, 'Gallrad')).toEqual({ ...item, proposal: 'Som i Gallrad' });
+    expect(itemWithoutQuotes(item, null, qs, 'Gallrad')?.proposal).toBe('Som i Gallrad');
+    expect(itemWithoutQuotes({ ...item, proposal: 'Bygglov' }, planned, qs, 'Gallrad')).toBeNull();
+    expect(itemWithoutQuotes(item, { status: 'posted', immediateAdjustedOn: '' }, qs, 'Gallrad')).toBeNull();
+    expect(
+      itemWithoutQuotes({ ...item, immediateAdjustment: true }, { status: 'held', immediateAdjustedOn: '2026-05-12' }, qs, 'Gallrad'),
+    ).toBeNull();
+    expect(itemWithoutQuotes({ ...item, kind: 'posting' }, planned, qs, 'Gallrad')).toBeNull();
   });
 
   it('finds the meetings whose agendas list a document outside adjusted minutes', () => {

@@ -35,6 +35,25 @@ export function quotingAuditValues(entry: Pick<AuditEntry, 'label' | 'changes'>,
   return label || changes.some(Boolean) ? { label, changes } : null;
 }
 
+/**
+ * Another agenda item of a meeting whose notice quoted a disposed record, with each quote in its
+ * own texts (title, proposal, decision) replaced; null when it quotes nothing, or when it is a
+ * paragraph of adjusted minutes, which is the body's preserved record and keeps its wording.
+ */
+export function itemWithoutQuotes(
+  item: MeetingRecord,
+  meeting: Pick<MeetingRecord, 'status' | 'immediateAdjustedOn'> | null,
+  qs: readonly string[],
+  replacement: string,
+): MeetingRecord | null {
+  if (item.kind !== 'item' || itemInMinutes(item, meeting)) return null;
+  const title = withoutQuotes(item.title, qs, replacement);
+  const proposal = withoutQuotes(item.proposal, qs, replacement);
+  const decision = withoutQuotes(item.decision, qs, replacement);
+  if (title === item.title && proposal === item.proposal && decision === item.decision) return null;
+  return { ...item, title, proposal, decision };
+}
+
 /** An agenda item with the meeting it belongs to (null when that is gone). */
 export interface ItemOnAgenda {
   item: Pick<MeetingRecord, 'kind' | 'meetingId' | 'documentIds' | 'immediateAdjustment'>;

@@ -1,7 +1,13 @@
 import type { AuditEntry } from '../../../shared/src/model/audit';
 import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import { DISPOSED_ITEM_AUDIT_KEPT, disposedItem, disposedTitle, itemInMinutes } from '../../../shared/src/rules/disposal';
-import { meetingsListingDocument, quotedValues, quotingAuditValues, withoutQuotes } from '../../../shared/src/rules/disposal-quotes';
+import {
+  itemWithoutQuotes,
+  meetingsListingDocument,
+  quotedValues,
+  quotingAuditValues,
+  withoutQuotes,
+} from '../../../shared/src/rules/disposal-quotes';
 import { disposeEntryValues } from '../audit/audit-hash';
 import type { StorageTx, StoredRecord } from '../storage/storage';
 import { disposeAuditValues } from './audit-values';
@@ -65,7 +71,7 @@ export async function disposeAgendaCopies(
     titles.push(item.title);
   }
   const quotes = quotedValues(titles);
-  const notices = await disposeNoticeQuotes(tx, [...meetings], quotes, decisionReference, at);
+  const notices = await disposeNoticeQuotes(tx, [...meetings], quotes, decisionReference, at, new Set(out.itemIds));
   out.written.push(...notices.written);
   out.auditKept += notices.auditKept;
   addQuotes(out.quoting, [...meetings], quotes);
@@ -92,7 +98,7 @@ export async function disposeDocumentNoticeQuotes(
   }
   const meetings = meetingsListingDocument(disposed.id, items);
   const quotes = quotedValues([disposed.title]);
-  const notices = await disposeNoticeQuotes(tx, meetings, quotes, decisionReference, at);
+  const notices = await disposeNoticeQuotes(tx, meetings, quotes, decisionReference, at, new Set());
   const quoting: MeetingQuotes = new Map();
   addQuotes(quoting, meetings, quotes);
   return { ...notices, quoting };
@@ -100,8 +106,9 @@ export async function disposeDocumentNoticeQuotes(
 
 /**
  * The board's notices about these meetings (a meeting announcement, a public notice; not the
- * notice of adjusted minutes, which quotes nothing of an item) with each quote replaced by the
- * decision's title, and the quoting values of the actor register's entries about them dropped.
+ * notice of adjusted minutes, which quotes nothing of an item) and the other agenda items outside
+ * adjusted minutes (their title, proposal, decision: `itemWithoutQuotes`) with each quote replaced
+ * by the decision's title, and the quoting values of the actor register's entries about them dropped.
  */
 async function disposeNoticeQuotes(
   tx: StorageTx,
@@ -109,19 +116,29 @@ async function disposeNoticeQuotes(
   quotes: readonly string[],
   decisionReference: string,
   at: string,
+  /** Items emptied by this disposal (their entries are done already). */
+  disposedItemIds: ReadonlySet<string>,
 ): Promise<{ written: StoredRecord[]; auditKept: number }> {
   const out = { written: [] as StoredRecord[], auditKept: 0 };
   if (quotes.length === 0) return out;
   const replacement = disposedTitle(decisionReference);
   for (const meetingId of meetingIds) {
+    const meetingRec = await tx.getRecord('meetings', meetingId);
+    const meeting = meetingRec && !meetingRec.deleted ? (meetingRec.data as unknown as MeetingRecord) : null;
     for (const rec of await tx.listWhere('meetings', 'meetingId', meetingId)) {
-      const posting = rec.data as unknown as MeetingRecord;
-      if (rec.deleted || posting.kind !== 'posting' || posting.postingKind === 'minutes_adjusted') continue;
-      const title = withoutQuotes(posting.title, quotes, replacement);
-      const text = withoutQuotes(posting.text, quotes, replacement);
-      if (title !== posting.title || text !== posting.text)
-        out.written.push(await tx.putRecord('meetings', { ...posting, title, text, updatedAt: at }));
-      for (const entryRec of await tx.listWhere('audit', 'recordId', posting.id)) {
+      const record = rec.data as unknown as MeetingRecord;
+      if (rec.deleted) continue;
+      if (record.kind === 'item') {
+        if (disposedItemIds.has(record.id) || itemInMinutes(record, meeting)) continue;
+        const item = itemWithoutQuotes(record, meeting, quotes, replacement);
+        if (item) out.written.push(await tx.putRecord('meetings', { ...item, updatedAt: at }));
+      } else if (record.kind === 'posting' && record.postingKind !== 'minutes_adjusted') {
+        const title = withoutQuotes(record.title, quotes, replacement);
+        const text = withoutQuotes(record.text, quotes, replacement);
+        if (title !== record.title || text !== record.text)
+          out.written.push(await tx.putRecord('meetings', { ...record, title, text, updatedAt: at }));
+      } else continue;
+      for (const entryRec of await tx.listWhere('audit', 'recordId', record.id)) {
         const entry = entryRec.data as unknown as AuditEntry;
         const which = quotingAuditValues(entry, quotes);
         if (!which) continue;

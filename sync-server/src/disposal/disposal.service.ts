@@ -42,7 +42,7 @@ import {
 import { appendAudit } from '../audit/audit';
 import type { BlobStore } from '../files/blob-store';
 import type { Logger } from '../logger';
-import type { DisposalReads } from '../storage/disposal-storage';
+import type { DisposalReads, RoomCleanup } from '../storage/disposal-storage';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { Actor } from '../sync/apply';
@@ -285,8 +285,9 @@ export class DisposalService {
    * the registered notice (kallelse) of their meetings what they quote of the case, the items and
    * disposed documents listed there; the report is registered. Nothing of it commits unless all of
    * it does: a disposal never stands without its report. After the commit the blobs no other file
-   * names are deleted, the rooms' texts lose their quotes (a disposed record's room goes), and the
-   * database's remnants are scrubbed. Returns what the change feed must carry.
+   * names are deleted, the rooms' texts lose their quotes (a disposed record's room goes; recorded
+   * in the transaction, so a room that fails is done later), and the database's remnants are
+   * scrubbed. Returns what the change feed must carry.
    */
   async execute(actor: Actor, body: ExecuteDisposalRequest): Promise<{ result: ExecuteDisposalResult; written: StoredRecord[] }> {
     const { storage, blobs, newId } = this.deps;
@@ -421,6 +422,10 @@ export class DisposalService {
       newShas.push(...notices.newShas);
       notices.destroyedShas.forEach((sha) => shas.add(sha));
       written.push(...notices.written);
+      // The rooms live in another database: what they owe is recorded here and done after the commit.
+      await tx.disposal.queueRoomCleanups(
+        await roomCleanups(tx, decisionId, body.documentIds, body.caseIds, quoting, disposedItemIds, disposedTitle(reference)),
+      );
       const report = await buildReport(tx.disposal, decisionId, register.name);
       const registered = await this.registerReport(tx, actor, register, decisionId, report, placement.code, reportType.id, nowMs, newShas);
       written.push(...registered.written);
@@ -428,8 +433,6 @@ export class DisposalService {
         written,
         shas,
         files,
-        quoting,
-        disposedItemIds,
         newFiles: [...notices.files, ...registered.files],
         reportId: registered.documentId,
       };
@@ -442,9 +445,7 @@ export class DisposalService {
 
     // The bytes go once the records naming them are gone (a blob may serve another document's file).
     for (const sha of done.shas) if ((await storage.disposal.liveFileRefs(sha)) === 0) await blobs.remove(sha);
-    for (const id of new Set(body.documentIds)) await this.deps.forgetNotes({ collection: 'documents', id });
-    for (const id of new Set(body.caseIds)) await this.deps.forgetNotes({ collection: 'cases', id });
-    await this.scrubRooms(done.quoting, done.disposedItemIds, disposedTitle(reference), decisionId);
+    await this.cleanRooms();
     // What the rows held may still be in the log, the search index's older segments and migration backups.
     await scrubAfter(storage, this.deps.log, `disposal ${decisionId}`);
     for (const f of done.newFiles) await this.deps.fileStored?.(f);
@@ -462,32 +463,33 @@ export class DisposalService {
   }
 
   /**
-   * The rooms follow the records: a disposed item's proposal is emptied, and the quotes leave the
-   * rooms of the meetings whose notices held them (the notice text, the proposals of the items
-   * left on the agenda). The disposal is committed: a room that cannot be changed is said in the
-   * log, never an undone disposal.
+   * The room clean-ups still owed (this disposal's and any an earlier one could not finish): each
+   * row goes once its room is done. The disposal is committed: a room that cannot be changed is
+   * said in the log and tried again at the next disposal or start, never an undone disposal.
    */
-  private async scrubRooms(
-    quoting: MeetingQuotes,
-    disposedItemIds: ReadonlySet<string>,
-    replacement: string,
-    decisionId: string,
-  ): Promise<void> {
+  private async cleanRooms(): Promise<number> {
     const { storage, rooms, log } = this.deps;
-    const attempt = async (id: string, change: (ref: RoomRef) => Promise<void>) => {
+    let done = 0;
+    for (const c of await storage.disposal.pendingRoomCleanups()) {
       try {
-        await change({ collection: 'meetings', id });
+        if (c.action === 'forget') await this.deps.forgetNotes(c.room as { collection: 'cases' | 'documents'; id: string });
+        else if (c.action === 'clear') await rooms.clearTexts(c.room);
+        else await rooms.replaceQuotes(c.room, c.quotes, c.replacement);
+        await storage.transaction((tx) => tx.disposal.roomCleanupDone(c.id));
+        done++;
       } catch (err) {
-        log.error(`disposal ${decisionId}: could not remove disposed text from a room`, { room: `meetings/${id}`, err: String(err) });
+        log.error(`disposal ${c.decisionId}: could not remove disposed text from a room; tried again at the next disposal or start`, {
+          room: `${c.room.collection}/${c.room.id}`,
+          err: String(err),
+        });
       }
-    };
-    for (const id of disposedItemIds) await attempt(id, (ref) => rooms.clearTexts(ref));
-    for (const [meetingId, quotes] of quoting) {
-      const items = (await storage.listWhere('meetings', 'meetingId', meetingId)).filter(
-        (r) => !r.deleted && r.data.kind === 'item' && !disposedItemIds.has(r.id),
-      );
-      for (const id of [meetingId, ...items.map((i) => i.id)]) await attempt(id, (ref) => rooms.replaceQuotes(ref, quotes, replacement));
     }
+    return done;
+  }
+
+  /** At start: the room clean-ups a disposal left undone, then the remnants of their rows. */
+  async resumeRoomCleanups(): Promise<void> {
+    if ((await this.cleanRooms()) > 0) await scrubAfter(this.deps.storage, this.deps.log, 'disposal room clean-ups');
   }
 
   private audit(
@@ -687,6 +689,34 @@ export function reportPlacements(classes: readonly ClassNode[], doctypes: readon
         out.push({ classCode: c.code, classTitle: c.title, documentTypeId: t.id, documentTypeName: t.name });
     }
     if (out.length >= 200) break;
+  }
+  return out;
+}
+
+/**
+ * What the rooms owe a disposal: a disposed record's notes go; a disposed item's proposal is
+ * emptied; the quotes leave the rooms of the meetings whose notices held them (the notice text,
+ * the proposals of the items left on the agenda).
+ */
+async function roomCleanups(
+  tx: StorageTx,
+  decisionId: string,
+  documentIds: readonly string[],
+  caseIds: readonly string[],
+  quoting: MeetingQuotes,
+  disposedItemIds: ReadonlySet<string>,
+  replacement: string,
+): Promise<RoomCleanup[]> {
+  const out: RoomCleanup[] = [];
+  for (const id of new Set(documentIds)) out.push({ decisionId, room: { collection: 'documents', id }, action: 'forget' });
+  for (const id of new Set(caseIds)) out.push({ decisionId, room: { collection: 'cases', id }, action: 'forget' });
+  for (const id of disposedItemIds) out.push({ decisionId, room: { collection: 'meetings', id }, action: 'clear' });
+  for (const [meetingId, quotes] of quoting) {
+    const items = (await tx.listWhere('meetings', 'meetingId', meetingId)).filter(
+      (r) => !r.deleted && r.data.kind === 'item' && !disposedItemIds.has(r.id),
+    );
+    for (const id of [meetingId, ...items.map((i) => i.id)])
+      out.push({ decisionId, room: { collection: 'meetings', id }, action: 'quotes', quotes, replacement });
   }
   return out;
 }

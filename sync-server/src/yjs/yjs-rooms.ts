@@ -283,11 +283,13 @@ export function createYjsRooms(opts: YjsRoomsOptions): YjsRooms {
 
   /**
    * An edit the server makes in a room (open or not): peers receive it like any other; then the
-   * stored rows are replaced by the room's state, in which gc has dropped the removed text.
+   * stored rows are replaced by the room's state, in which gc has dropped the removed text. They
+   * are replaced even when nothing changed in a room that has a state: a clean-up tried again
+   * after its edit was stored but not its replacement finds the text gone, the rows still holding it.
    */
   async function edit(ref: RoomRef, change: (room: Room) => boolean): Promise<void> {
     await withRoom(ref, async (room) => {
-      if (!change(room)) return;
+      if (!change(room) && room.doc.store.clients.size === 0) return;
       await room.flushed();
       await store.replace(roomKey(ref), Y.encodeStateAsUpdate(room.doc));
     });

@@ -32,6 +32,7 @@ import { archiveDueIndexes } from './023-archive-due-indexes';
 import { liveFileBlobs } from './024-live-file-blobs';
 import { recordsSeqRegister } from './025-records-seq-register';
 import { ownOpenWalk } from './026-own-open-walk';
+import { disposalRoomCleanups } from './027-disposal-room-cleanups';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -61,4 +62,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   liveFileBlobs,
   recordsSeqRegister,
   ownOpenWalk,
+  disposalRoomCleanups,
 ];

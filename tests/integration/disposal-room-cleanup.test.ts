@@ -1,0 +1,173 @@
+/**
+ * A disposal's room clean-up that fails after the commit is not lost, on a real server: the rooms
+ * quoting a disposed case (the meeting's notice text, another item's proposal), the disposed item's
+ * proposal and the case's notes are in `yjs.sqlite`, where a trigger makes every delete of a
+ * room's rows fail. The disposal commits and the rooms keep the quotes; the server is stopped, the
+ * fault goes, and at the next start the recorded clean-ups are done: no file of the data folder
+ * holds the quotes, nothing is left to do.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Case, ClassNode, Document, DocumentType } from '../../shared/src';
+import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
+import { SqliteYjsStore } from '../../sync-server/src/yjs';
+import { bytesHits } from './data-folder-bytes';
+import { newCase, newIncoming } from './fixtures';
+import { RawClient, startTestServer, type TestServer } from './harness';
+import { testBody, testItem, testMeeting } from './meetings/world';
+
+const TAIL = () => randomUUID().slice(0, 13);
+const CASE_TITLE = `Strandskydd vid bryggan ${TAIL()}`;
+const DOC_TITLE = `Ansökan om brygga i viken ${TAIL()}`;
+const ITEM_TITLE = `Brygga på fastigheten Eken ${TAIL()}`;
+const ROOM_PROPOSAL = `Nämnden avslår bryggan, viken skyddas ${TAIL()}`;
+const NOTES = `Anteckning: grannen ringde om bryggan ${TAIL()}`;
+const KEPT = 'Budget 2027 för kultur och fritid';
+const DECISION = { reference: `Gallringsbeslut KS ${TAIL()}`, title: 'Gallring av strandskyddsärenden', date: '2026-12-01' };
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+const QUOTES = [CASE_TITLE, DOC_TITLE, ITEM_TITLE, ROOM_PROPOSAL, NOTES];
+
+let server: TestServer;
+let clock = Date.now() - 3 * YEAR_MS;
+const api = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+
+async function pullAll<T>(client: RawClient, collection: string): Promise<T[]> {
+  return (await client.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 5000 })).documents;
+}
+
+async function push(client: RawClient, collection: string, prev: unknown, next: unknown): Promise<{ rejected: { code: string }[] }> {
+  return client.send({
+    t: 'push',
+    collection,
+    rows: [{ assumedMasterState: prev, newDocumentState: { ...(next as object), _deleted: false } }],
+  });
+}
+
+/** One text of a room as the server's store holds it (read on its own connection). */
+async function roomText(room: string, name: string): Promise<string> {
+  const store = new SqliteYjsStore(server.dataDir);
+  try {
+    const doc = new Y.Doc();
+    const state = await store.load(room);
+    if (state) Y.applyUpdate(doc, state);
+    return doc.getText(name).toString();
+  } finally {
+    await store.close();
+  }
+}
+
+describe('a disposal’s room clean-up that failed is done at the next start', () => {
+  let caseId = '';
+  let docId = '';
+  let meetingId = '';
+  let caseItemId = '';
+  let otherItemId = '';
+  const notice = () => `Välkomna. Vi behandlar ${ITEM_TITLE} (${CASE_TITLE}), därefter ${KEPT}.`;
+  const otherProposal = () => `Som i ärendet ${CASE_TITLE}: ingen ändring av budgeten.`;
+
+  beforeAll(async () => {
+    server = await startTestServer({ now: () => clock });
+    const registrar = await RawClient.as(server.url, 'registrator');
+    const me = (await RawClient.token(server.url, 'registrator')).user;
+    const classes = await pullAll<ClassNode>(registrar, 'classes');
+    const doctypes = await pullAll<DocumentType>(registrar, 'doctypes');
+    const epost = doctypes.find((t) => t.registerId === 'reg-ks' && t.name === 'E-post')!;
+    const node = classes.find((c) => c.registerId === 'reg-ks' && c.selectable && c.registrationGroupIds.length === 0)!;
+    const p = { node, doctype: epost };
+    const kase = newCase(me.id, p, CASE_TITLE);
+    caseId = kase.id;
+    expect((await push(registrar, 'cases', null, kase)).rejected).toEqual([]);
+    const doc: Document = { ...newIncoming(me.id, p, caseId, DOC_TITLE), receivedDate: new Date(clock).toISOString().slice(0, 10) };
+    docId = doc.id;
+    expect((await push(registrar, 'documents', null, doc)).rejected).toEqual([]);
+
+    const mote = await RawClient.as(server.url, 'mote');
+    const body = testBody();
+    const meeting = testMeeting(body.id, new Date(clock + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10));
+    meetingId = meeting.id;
+    const caseItem = testItem(meeting, { itemKind: 'case', caseId, title: ITEM_TITLE, documentIds: [docId], ordinal: 100 });
+    const other = testItem(meeting, { itemKind: 'other', title: KEPT, ordinal: 200 });
+    [caseItemId, otherItemId] = [caseItem.id, other.id];
+    for (const r of [body, meeting, caseItem, other]) expect((await push(mote, 'meetings', null, r)).rejected).toEqual([]);
+    mote.close();
+
+    // The rooms' texts, written to the server's own store (nobody has these rooms open).
+    const store = new SqliteYjsStore(server.dataDir);
+    const write = async (room: string, name: string, text: string) => {
+      const d = new Y.Doc();
+      d.getText(name).insert(0, text);
+      await store.append(room, Y.encodeStateAsUpdate(d));
+    };
+    await write(`meetings/${meetingId}`, 'notice', notice());
+    await write(`meetings/${caseItemId}`, 'proposal', ROOM_PROPOSAL);
+    await write(`meetings/${otherItemId}`, 'proposal', otherProposal());
+    await write(`cases/${caseId}`, 'notes', NOTES);
+    await store.close();
+
+    const qa = await RawClient.as(server.url, 'kvalitet');
+    const d0 = (await pullAll<Document>(qa, 'documents')).find((x) => x.id === docId)!;
+    expect((await push(qa, 'documents', d0, { ...d0, status: 'registered' })).rejected).toEqual([]);
+    const c0 = (await pullAll<Case>(qa, 'cases')).find((x) => x.id === caseId)!;
+    expect((await push(qa, 'cases', c0, { ...c0, status: 'registered' })).rejected).toEqual([]);
+    const c1 = (await pullAll<Case>(registrar, 'cases')).find((x) => x.id === caseId)!;
+    expect((await push(registrar, 'cases', c1, { ...c1, status: 'closed' })).rejected).toEqual([]);
+    registrar.close();
+    qa.close();
+    clock = Date.now();
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('the disposal commits while every room’s rows refuse to go; the rooms keep the quotes', async () => {
+    const yjs = new Database(path.join(server.dataDir, 'yjs.sqlite'));
+    yjs.exec(
+      `CREATE TRIGGER fail_room_delete BEFORE DELETE ON yjs_updates BEGIN SELECT RAISE(ABORT, 'injected: the room store fails'); END`,
+    );
+    yjs.close();
+    const archivist = (await RawClient.token(server.url, 'arkivarie')).token;
+    const proposals = (await (
+      await fetch(`${server.url}${DISPOSAL_API.proposals}?registerId=reg-ks`, { headers: api(archivist) })
+    ).json()) as DisposalProposals;
+    const report = { classCode: proposals.reportPlacements[0]!.classCode, documentTypeId: proposals.reportPlacements[0]!.documentTypeId };
+    const res = await fetch(`${server.url}${DISPOSAL_API.execute}`, {
+      method: 'POST',
+      headers: api(archivist),
+      body: JSON.stringify({ registerId: 'reg-ks', decision: DECISION, documentIds: [docId], caseIds: [caseId], report }),
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()) as ExecuteDisposalResult).toMatchObject({ documents: 1, cases: 1 });
+    const hits = bytesHits(server.dataDir, QUOTES).join('\n');
+    for (const q of [CASE_TITLE, ROOM_PROPOSAL, NOTES]) expect(hits).toMatch(new RegExp(`yjs\\.sqlite.*${q}`));
+  });
+
+  it('what the rooms still owe is recorded: notes to delete, a proposal to empty, quotes to replace', async () => {
+    const pending = await server.storage.disposal.pendingRoomCleanups();
+    const rooms = pending.map((c) => `${c.action} ${c.room.collection}/${c.room.id}`).sort();
+    // The document's notes room was never written: nothing to delete, done.
+    expect(rooms).toEqual(
+      [`forget cases/${caseId}`, `clear meetings/${caseItemId}`, `quotes meetings/${meetingId}`, `quotes meetings/${otherItemId}`].sort(),
+    );
+  });
+
+  it('at the next start the clean-ups are done: no file of the data folder holds a quote, nothing is left to do', async () => {
+    const { dataDir } = server;
+    await server.close();
+    const yjs = new Database(path.join(dataDir, 'yjs.sqlite'));
+    yjs.exec('DROP TRIGGER fail_room_delete');
+    yjs.close();
+    server = await startTestServer({ dataDir, now: () => clock });
+    expect(await server.storage.disposal.pendingRoomCleanups()).toEqual([]);
+    const gone = `Gallrad enligt ${DECISION.reference}`;
+    expect(await roomText(`meetings/${meetingId}`, 'notice')).toBe(`Välkomna. Vi behandlar ${gone} (${gone}), därefter ${KEPT}.`);
+    expect(await roomText(`meetings/${otherItemId}`, 'proposal')).toBe(`Som i ärendet ${gone}: ingen ändring av budgeten.`);
+    expect(await roomText(`meetings/${caseItemId}`, 'proposal')).toBe('');
+    expect(await roomText(`cases/${caseId}`, 'notes')).toBe('');
+    await server.fileText.idle();
+    expect(bytesHits(dataDir, QUOTES)).toEqual([]);
+  });
+});
