@@ -246,7 +246,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     newId: randomUUID,
     log,
     converter: conversion,
-    forgetNotes: (ref) => yjs.forget(ref),
+    cleanRooms: () => disposalDeps.service.cleanRooms(),
   });
   const trustProxy = opts.trustProxy ?? TRUST_NONE;
   const postlistaDeps: PostlistaDeps = {

@@ -75,8 +75,11 @@ export interface TransferDeps {
   log: Logger;
   /** Makes the PDF/A renditions of office documents and pictures (the server's conversion service). */
   converter: PdfAConverter;
-  /** Deletes the working notes (Yjs room) of a record whose content left the register. */
-  forgetNotes: (ref: { collection: 'cases' | 'documents'; id: string }) => Promise<void>;
+  /**
+   * Runs the room clean-ups owed (the disposal's queue: here the working notes of records whose
+   * content left the register); one that fails is logged and tried again at the next disposal or start.
+   */
+  cleanRooms: () => Promise<unknown>;
 }
 
 /** A transfer's answer and the actor-register entries its act wrote (for the change feed). */
@@ -610,6 +613,17 @@ export class ArchiveTransferService {
           written.push(stored, await audit(stored, d.caseId, d.documentNumber, d.status, status, files, auditKept));
         }
       }
+      // Their notes go with the content: queued in this transaction, so a room that cannot be
+      // changed after the commit is not forgotten (done at the next disposal or start).
+      if (remove) {
+        await tx.disposal.queueRoomCleanups(
+          records.map((rec) => ({
+            decisionId: `archive ${id}`,
+            room: { collection: rec.collection as 'cases' | 'documents', id: rec.id },
+            action: 'forget' as const,
+          })),
+        );
+      }
       await tx.archive.updateTransfer(id, {
         state: 'confirmed',
         receiptKind,
@@ -628,7 +642,7 @@ export class ArchiveTransferService {
     if (remove) {
       // The bytes go once no file record names them (a blob may serve another document's file).
       for (const sha of done.shas) if ((await storage.disposal.liveFileRefs(sha)) === 0) await this.deps.blobs.remove(sha);
-      for (const rec of done.records) await this.deps.forgetNotes({ collection: rec.collection as 'cases' | 'documents', id: rec.id });
+      await this.deps.cleanRooms();
       // What the rows held may still be in the write-ahead log and the search index's older segments.
       await scrubAfter(storage, this.deps.log, `archive transfer ${id}`);
     }

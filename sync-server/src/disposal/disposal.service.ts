@@ -463,11 +463,11 @@ export class DisposalService {
   }
 
   /**
-   * The room clean-ups still owed (this disposal's and any an earlier one could not finish): each
-   * row goes once its room is done. The disposal is committed: a room that cannot be changed is
-   * said in the log and tried again at the next disposal or start, never an undone disposal.
+   * The room clean-ups still owed (this disposal's, an archive receipt's that removed content, and
+   * any an earlier one could not finish): each row goes once its room is done. The act is committed:
+   * a room that cannot be changed is said in the log and tried again at the next disposal or start.
    */
-  private async cleanRooms(): Promise<number> {
+  async cleanRooms(): Promise<number> {
     const { storage, rooms, log } = this.deps;
     let done = 0;
     for (const c of await storage.disposal.pendingRoomCleanups()) {
@@ -478,7 +478,8 @@ export class DisposalService {
         await storage.transaction((tx) => tx.disposal.roomCleanupDone(c.id));
         done++;
       } catch (err) {
-        log.error(`disposal ${c.decisionId}: could not remove disposed text from a room; tried again at the next disposal or start`, {
+        log.error('could not remove disposed or archived text from a room; tried again at the next disposal or start', {
+          act: c.decisionId,
           room: `${c.room.collection}/${c.room.id}`,
           err: String(err),
         });
