@@ -27,6 +27,7 @@ import { roomProtocols, roomSocketBase } from '../../renderer/src/lib/collab/roo
 import { bytesHits } from './data-folder-bytes';
 import { newCase, newIncoming } from './fixtures';
 import { RawClient, eventually, startTestServer, type TestServer } from './harness';
+import { pullAll, push } from './raw-records';
 import { testBody, testItem, testMeeting } from './meetings/world';
 
 const TAIL = () => randomUUID().slice(0, 13);
@@ -48,18 +49,6 @@ const QUOTES = [CASE_TITLE, DOC_TITLE, FREE_TITLE, ITEM_TITLE, ITEM_PROPOSAL, RO
 let server: TestServer;
 let clock = Date.now() - 3 * YEAR_MS;
 const api = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
-
-async function pullAll<T>(client: RawClient, collection: string): Promise<T[]> {
-  return (await client.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 5000 })).documents;
-}
-
-async function push(client: RawClient, collection: string, prev: unknown, next: unknown): Promise<{ rejected: { code: string }[] }> {
-  return client.send({
-    t: 'push',
-    collection,
-    rows: [{ assumedMasterState: prev, newDocumentState: { ...(next as object), _deleted: false } }],
-  });
-}
 
 function pdfText(bytes: Uint8Array): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'notice-pdf-'));

@@ -17,6 +17,7 @@ import { SqliteYjsStore } from '../../sync-server/src/yjs';
 import { bytesHits } from './data-folder-bytes';
 import { newCase, newIncoming } from './fixtures';
 import { RawClient, startTestServer, type TestServer } from './harness';
+import { pullAll, push } from './raw-records';
 import { testBody, testItem, testMeeting } from './meetings/world';
 
 const TAIL = () => randomUUID().slice(0, 13);
@@ -33,18 +34,6 @@ const QUOTES = [CASE_TITLE, DOC_TITLE, ITEM_TITLE, ROOM_PROPOSAL, NOTES];
 let server: TestServer;
 let clock = Date.now() - 3 * YEAR_MS;
 const api = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
-
-async function pullAll<T>(client: RawClient, collection: string): Promise<T[]> {
-  return (await client.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 5000 })).documents;
-}
-
-async function push(client: RawClient, collection: string, prev: unknown, next: unknown): Promise<{ rejected: { code: string }[] }> {
-  return client.send({
-    t: 'push',
-    collection,
-    rows: [{ assumedMasterState: prev, newDocumentState: { ...(next as object), _deleted: false } }],
-  });
-}
 
 /** One text of a room as the server's store holds it (read on its own connection). */
 async function roomText(room: string, name: string): Promise<string> {

@@ -38,6 +38,7 @@ import { deleteReplicaDatabases } from '../../renderer/src/lib/replica/idb-remov
 import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { RawClient, SwitchableNetwork, closeReplica, eventually, startTestServer, testEnvironment, type TestServer } from './harness';
+import { pullAll, push } from './raw-records';
 import { bytesHits } from './data-folder-bytes';
 import { newCase, newIncoming, tinyPdf } from './fixtures';
 import { buildFlow } from '../../renderer/src/lib/flows';
@@ -90,18 +91,6 @@ async function blobText(cache: MemoryBlobCache): Promise<string> {
   const out: string[] = [];
   for (const sha of await cache.keys()) out.push(await (await cache.get(sha))!.text());
   return out.join('\n');
-}
-
-async function pullAll<T>(client: RawClient, collection: string): Promise<T[]> {
-  return (await client.send<{ documents: T[] }>({ t: 'pull', collection, checkpoint: null, limit: 5000 })).documents;
-}
-
-async function push(client: RawClient, collection: string, prev: unknown, next: unknown): Promise<{ rejected: { code: string }[] }> {
-  return client.send({
-    t: 'push',
-    collection,
-    rows: [{ assumedMasterState: prev, newDocumentState: { ...(next as object), _deleted: false } }],
-  });
 }
 
 function tool(name: 'pdffonts' | 'pdfinfo' | 'pdftotext' | 'qpdf', args: string[]): { status: number; out: string } {
