@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { currentSchemaVersions, parseWindowMonths, type Case, type Document, type FileRecord } from '../../../../shared/src';
 import {
   OpenResponse,
@@ -8,6 +7,7 @@ import {
   type WorkingSetPin,
 } from '../../../../shared/src/protocol/working-set';
 import { t, type MessageKey } from '../i18n/sv';
+import { callFailureOf, workspaceCall, type CallFailure, type CallMethod } from './workspace-call';
 
 /**
  * The working set's commands (issue 15): the window setting, "Tillgänglig offline" pins and the
@@ -54,56 +54,31 @@ export function workingSetMessage(error: WorkingSetFailure): string {
   return t(MESSAGES[error]);
 }
 
-const Refusal = z.object({ error: z.string() });
-
-const SERVER_CODES: ReadonlySet<string> = new Set(['not_found', 'window_not_a_number', 'window_out_of_range']);
+const SERVER_CODES = ['not_found', 'window_not_a_number', 'window_out_of_range'] as const;
 
 /**
  * What an answer that is not a success means. 5xx is "the server is not there" as far as the
  * user can act on it; 401 the session; a 404 without our code (a server without these routes)
- * is still "not found", so the view never shows what it cannot get.
+ * is still "not found", so the view never shows what it cannot get; any other refusal is one.
  */
 export function failureOf(status: number, body: unknown): WorkingSetFailure {
-  if (status >= 500) return 'unreachable';
-  if (status === 401) return 'session_expired';
-  const refusal = Refusal.safeParse(body);
-  if (refusal.success && SERVER_CODES.has(refusal.data.error)) return refusal.data.error as WorkingSetFailure;
-  if (status === 404) return 'not_found';
-  return 'refused';
+  return refusedOr(callFailureOf(SERVER_CODES, status, body));
+}
+
+function refusedOr(failure: CallFailure<(typeof SERVER_CODES)[number] | 'forbidden' | 'bad_request'>): WorkingSetFailure {
+  return failure === 'forbidden' || failure === 'bad_request' ? 'refused' : failure;
 }
 
 type Call = { ok: true; body: unknown } | { ok: false; error: WorkingSetFailure };
 
-async function call(
-  session: WorkingSetSession,
-  method: string,
-  path: string,
-  body?: unknown,
-  fetchImpl: typeof fetch = fetch,
-): Promise<Call> {
-  let res: Response;
-  try {
-    res = await fetchImpl(`${session.serverUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${session.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    return { ok: false, error: 'unreachable' };
-  }
-  const json: unknown = await res.json().catch(() => null);
-  return res.ok ? { ok: true, body: json } : { ok: false, error: failureOf(res.status, json) };
+async function call(session: WorkingSetSession, method: CallMethod, path: string, body?: unknown): Promise<Call> {
+  const reply = await workspaceCall(SERVER_CODES, session, method, path, body);
+  return reply.ok ? reply : { ok: false, error: refusedOr(reply.error) };
 }
 
 /** The user's window setting and pins as the server holds them. */
-export async function loadWorkingSet(
-  session: WorkingSetSession,
-  fetchImpl?: typeof fetch,
-): Promise<WorkingSetResult<{ months: number; pins: WorkingSetPin[] }>> {
-  const reply = await call(session, 'GET', WORKING_SET_API.root, undefined, fetchImpl);
+export async function loadWorkingSet(session: WorkingSetSession): Promise<WorkingSetResult<{ months: number; pins: WorkingSetPin[] }>> {
+  const reply = await call(session, 'GET', WORKING_SET_API.root);
   if (!reply.ok) return reply;
   const state = WorkingSetResponse.safeParse(reply.body);
   return state.success ? { ok: true, months: state.data.months, pins: state.data.pins } : { ok: false, error: 'refused' };
@@ -113,14 +88,10 @@ export async function loadWorkingSet(
  * Saves the window setting as typed. It is checked here first with the server's own rule, so
  * a bad value never leaves the form (and gets the same message the server's code would).
  */
-export async function setWindowMonths(
-  session: WorkingSetSession,
-  typed: unknown,
-  fetchImpl?: typeof fetch,
-): Promise<WorkingSetResult<{ months: number }>> {
+export async function setWindowMonths(session: WorkingSetSession, typed: unknown): Promise<WorkingSetResult<{ months: number }>> {
   const parsed = parseWindowMonths(typed);
   if (!parsed.ok) return { ok: false, error: `window_${parsed.error}` };
-  const reply = await call(session, 'PUT', WORKING_SET_API.root, { months: parsed.months }, fetchImpl);
+  const reply = await call(session, 'PUT', WORKING_SET_API.root, { months: parsed.months });
   return reply.ok ? { ok: true, months: parsed.months } : reply;
 }
 
@@ -130,9 +101,8 @@ export async function setPinned(
   collection: PinnableCollection,
   id: string,
   pinned: boolean,
-  fetchImpl?: typeof fetch,
 ): Promise<WorkingSetResult<{ pinned: boolean }>> {
-  const reply = await call(session, pinned ? 'PUT' : 'DELETE', WORKING_SET_API.pin(collection, id), undefined, fetchImpl);
+  const reply = await call(session, pinned ? 'PUT' : 'DELETE', WORKING_SET_API.pin(collection, id));
   return reply.ok ? { ok: true, pinned } : reply;
 }
 
@@ -144,9 +114,8 @@ export async function openRecord(
   session: WorkingSetSession,
   collection: PinnableCollection,
   id: string,
-  fetchImpl?: typeof fetch,
 ): Promise<WorkingSetResult<{ records: OpenedRecords }>> {
-  const reply = await call(session, 'POST', WORKING_SET_API.open, { collection, id, schema: currentSchemaVersions() }, fetchImpl);
+  const reply = await call(session, 'POST', WORKING_SET_API.open, { collection, id, schema: currentSchemaVersions() });
   if (!reply.ok) return reply;
   // Records come projected exactly as a pull sends them: only the frame is checked, as the
   // replica does not re-validate pulled records either.

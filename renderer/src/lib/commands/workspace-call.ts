@@ -1,5 +1,5 @@
 /**
- * The server calls of the workspaces the server owns outright (disposal, the e-archive): each is
+ * The server calls of what the server owns outright (disposal, the e-archive, the working set): each is
  * one authorised HTTP call whose refusal is a code of the route's own list; nothing is written to
  * the replica (what changes reaches it by replication).
  */
@@ -8,6 +8,8 @@ export interface WorkspaceSession {
   serverUrl: string;
   token: string;
 }
+
+export type CallMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** What a call may end in besides the route's own refusals. */
 export type CallFailure<R extends string> = R | 'unreachable' | 'session_expired';
@@ -34,7 +36,7 @@ export function callFailureOf<R extends string>(
 export async function workspaceCall<R extends string>(
   refusals: readonly (R | Baseline)[],
   session: WorkspaceSession,
-  method: 'GET' | 'POST',
+  method: CallMethod,
   path: string,
   body?: unknown,
 ): Promise<CallResult<{ body: unknown }, R | Baseline>> {
