@@ -1,14 +1,18 @@
 // `npm run verify-audit -- [dataDir] [--public-key key.pub.pem --checkpoints file-or-folder ...]`:
 // checks the hash chains of the actor register in a server's data folder (default: $DATA_DIR or
 // .data, as the server uses) and, with the server's checkpoint public key and the checkpoints an
-// archivist kept, that the chain is the one that was signed (a recomputed chain is a rewrite).
+// archivist kept, that the chain is the one that was signed (a recomputed chain is a rewrite). The
+// checkpoints files hold the bridges of a re-anchoring too: one not signed by the key is ignored
+// (said on stdout), so the checkpoints before it count as a rewrite.
 // Exit 0 when intact, 1 on a broken link, a rewrite or a forged checkpoint (printed), 2 on bad input.
 import { createPublicKey } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { checkpointSignatureValid, parseCheckpointLines } from '../sync-server/src/audit/checkpoint';
+import { parseAnchorLines } from '../sync-server/src/audit/anchor-lines';
+import { bridgeSignatureValid } from '../sync-server/src/audit/bridge';
+import { checkpointSignatureValid } from '../sync-server/src/audit/checkpoint';
 import { describeAuditResult, verifyAuditChain } from '../sync-server/src/audit/verify-chain';
-import type { AuditCheckpoint } from '../sync-server/src/storage/storage';
+import type { AuditBridge, AuditCheckpoint } from '../sync-server/src/storage/storage';
 import { SqliteStorage } from '../sync-server/src/storage/sqlite.adapter';
 
 const USAGE = 'usage: npm run verify-audit -- [dataDir] [--public-key key.pub.pem --checkpoints file.jsonl|folder ...]\n';
@@ -62,10 +66,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const checkpoints: AuditCheckpoint[] = [];
+  const bridges: AuditBridge[] = [];
   if (args.publicKey) {
     const key = createPublicKey(readFileSync(args.publicKey));
     for (const file of checkpointFiles(args.checkpoints)) {
-      const parsed = parseCheckpointLines(readFileSync(file, 'utf8'), file);
+      const anchors = parseAnchorLines(readFileSync(file, 'utf8'), file);
+      const parsed = anchors.checkpoints;
       const forged = parsed.findIndex((c) => !checkpointSignatureValid(key, c));
       if (forged >= 0) {
         const c = parsed[forged]!;
@@ -78,6 +84,13 @@ async function main(): Promise<number> {
         return 1;
       }
       checkpoints.push(...parsed);
+      for (const b of anchors.bridges) {
+        if (bridgeSignatureValid(key, b)) bridges.push(b);
+        else
+          process.stdout.write(
+            `bridge NOT SIGNED by this key, ignored: ${file} (register ${b.registerId}, position ${b.position}, ${b.at})\n`,
+          );
+      }
     }
   } else {
     process.stderr.write(
@@ -86,10 +99,11 @@ async function main(): Promise<number> {
   }
   const storage = new SqliteStorage(args.dataDir);
   try {
-    const result = await verifyAuditChain(storage, checkpoints);
+    const result = await verifyAuditChain(storage, checkpoints, bridges);
     const line = describeAuditResult(result);
     if (result.ok) {
-      process.stdout.write(`${line}${args.publicKey ? `; matches ${checkpoints.length} signed checkpoints` : ''}\n`);
+      const through = bridges.length > 0 ? ` (through ${bridges.length} signed bridges)` : '';
+      process.stdout.write(`${line}${args.publicKey ? `; matches ${checkpoints.length} signed checkpoints${through}` : ''}\n`);
       return 0;
     }
     process.stdout.write(

@@ -19,7 +19,7 @@ import {
 import { AdminService } from './admin/admin.service';
 import { AuditChainCheck } from './audit/startup-check';
 import { auditAnchorPaths, loadCheckpointKey, type AuditAnchorPaths } from './audit/checkpoint-key';
-import { AuditCheckpointer, readOwnCheckpoints } from './audit/checkpointer';
+import { AuditCheckpointer, readOwnAnchors } from './audit/checkpointer';
 import { routeAudit, type AuditDeps } from './http/audit.routes';
 import { routeTrustList, type TrustListDeps } from './http/trust-list.routes';
 import { AuthService } from './auth/auth.service';
@@ -163,7 +163,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const checkpointKey = loadCheckpointKey(opts.dataDir, anchor);
   // Checked against the server's own earlier checkpoints: a database rewritten while the server
   // was down shows at start-up, and no new checkpoint is signed over it.
-  const auditCheck = new AuditChainCheck(storage, log, readOwnCheckpoints(anchor.checkpointDir, checkpointKey.publicKey, log));
+  const auditCheck = new AuditChainCheck(storage, log, readOwnAnchors(anchor.checkpointDir, checkpointKey.publicKey, log));
   const checkpointer = new AuditCheckpointer(storage, checkpointKey.privateKey, anchor.checkpointDir, now, log, () => auditCheck.settled());
   const firstCheckpoint = checkpointer.start();
   const feed = new LocalChangeFeed();
@@ -232,6 +232,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         replaceQuotes: (ref, quotes, replacement) => yjs.replaceQuotes(ref, quotes, replacement),
         clearTexts: (ref) => yjs.clearTexts(ref),
       },
+      anchor: checkpointer,
     }),
   };
   const archive = await archiveRouteDeps({
@@ -247,6 +248,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     log,
     converter: conversion,
     cleanRooms: () => disposalDeps.service.cleanRooms(),
+    anchor: checkpointer,
   });
   const trustProxy = opts.trustProxy ?? TRUST_NONE;
   const postlistaDeps: PostlistaDeps = {

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, type PushResponse } from '../../shared/src';
 import { startServer } from '../../sync-server/src/app';
 import { auditEntryHash } from '../../sync-server/src/audit/audit-hash';
-import { checkpointLine, parseCheckpointLines, signCheckpoint } from '../../sync-server/src/audit/checkpoint';
+import { parseAnchorLines } from '../../sync-server/src/audit/anchor-lines';
+import { checkpointLine, signCheckpoint } from '../../sync-server/src/audit/checkpoint';
 import { silentLogger } from '../../sync-server/src/logger';
 import { newCase, openProcess, type Lister } from './fixtures';
 import { eventually, RawClient, startTestServer } from './harness';
@@ -110,8 +111,8 @@ afterAll(() => {
 
 describe('checkpoints of the actor register', () => {
   it('are written outside the data folder, recorded in the database, and the export holds the current head of every register', () => {
-    const fromFile = parseCheckpointLines(readFileSync(path.join(checkpointDir, 'checkpoints.jsonl'), 'utf8'), 'file');
-    const exported = parseCheckpointLines(downloaded, 'download');
+    const fromFile = parseAnchorLines(readFileSync(path.join(checkpointDir, 'checkpoints.jsonl'), 'utf8'), 'file').checkpoints;
+    const exported = parseAnchorLines(downloaded, 'download').checkpoints;
     const db = new Database(path.join(dataDir, 'diarium.sqlite'), { readonly: true });
     try {
       const heads = db
@@ -193,7 +194,7 @@ describe('checkpoints of the actor register', () => {
 
       // Signed, but with the attacker's own key: the public key the archivist holds does not check it.
       const other = generateKeyPairSync('ed25519').privateKey;
-      const real = parseCheckpointLines(lines[0]!, 'x')[0]!;
+      const real = parseAnchorLines(lines[0]!, 'x').checkpoints[0]!;
       const foreign = signCheckpoint(other, { registerId: real.registerId, position: real.position, hash: 'e'.repeat(64) }, real.at);
       writeFileSync(path.join(dir, 'foreign.jsonl'), checkpointLine({ ...foreign, keyId: real.keyId }));
       const f = runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(dir, 'foreign.jsonl'));

@@ -40,6 +40,7 @@ import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { RawClient, SwitchableNetwork, closeReplica, eventually, startTestServer, testEnvironment, type TestServer } from './harness';
 import { pullAll, push } from './raw-records';
 import { bytesHits } from './data-folder-bytes';
+import { dumpIndexedDb } from './indexeddb-dump';
 import { newCase, newIncoming, tinyPdf } from './fixtures';
 import { buildFlow } from '../../renderer/src/lib/flows';
 import { testBody, testItem, testMeeting } from './meetings/world';
@@ -65,27 +66,6 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 let server: TestServer;
 let clock = Date.now() - 3 * YEAR_MS;
-
-async function dumpIndexedDb(): Promise<string> {
-  const parts: string[] = [];
-  for (const info of await indexedDB.databases()) {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(info.name!);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    for (const store of Array.from(db.objectStoreNames)) {
-      const rows = await new Promise<unknown[]>((resolve, reject) => {
-        const req = db.transaction(store, 'readonly').objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      parts.push(JSON.stringify(rows));
-    }
-    db.close();
-  }
-  return parts.join('\n');
-}
 
 async function blobText(cache: MemoryBlobCache): Promise<string> {
   const out: string[] = [];

@@ -44,6 +44,7 @@ import type { PackagedRecord, TransferRow } from '../storage/archive-storage';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { Actor } from '../sync/apply';
+import { AuditReanchoring, checkpointReanchored, type AuditAnchor } from '../audit/re-anchor';
 import { disposeAuditValues, disposeDocumentAuditValues } from '../disposal/audit-values';
 import { scrubAfter } from '../disposal/scrub';
 import { ArchiveLookup, dueForTransfer, packageSources } from './collect';
@@ -80,6 +81,8 @@ export interface TransferDeps {
    * content left the register); one that fails is logged and tried again at the next disposal or start.
    */
   cleanRooms: () => Promise<unknown>;
+  /** The checkpoint key, for re-anchoring a register whose scheme 1 entries lose values with `remove` (null: they keep them). */
+  anchor: AuditAnchor | null;
 }
 
 /** A transfer's answer and the actor-register entries its act wrote (for the change feed). */
@@ -538,6 +541,7 @@ export class ArchiveTransferService {
     const at = new Date(this.deps.now()).toISOString();
 
     const done = await storage.transaction(async (tx) => {
+      const anchoring = new AuditReanchoring(tx, this.deps.anchor, at, this.deps.log);
       const t = (await tx.archive.transfer(id))!;
       // Decided again inside the transaction: two confirmations at once, one wins.
       if (t.state === 'confirmed') throw new TransferError('already_confirmed', `transfer ${id} is confirmed already`);
@@ -551,8 +555,9 @@ export class ArchiveTransferService {
       }
       const written: StoredRecord[] = [];
       const shas = new Set<string>();
-      const audit = (rec: StoredRecord, caseId: string, label: string, from: string, to: string, files: number, auditKept: number) =>
-        appendAudit(
+      const audit = (rec: StoredRecord, caseId: string, label: string, from: string, to: string, files: number, auditKept: number) => {
+        const reanchored = anchoring.takeConverted();
+        return appendAudit(
           tx,
           {
             actor,
@@ -567,11 +572,13 @@ export class ArchiveTransferService {
               { field: ARCHIVE_TRANSFER_FIELD, from: `${t.state} ${t.id}`, to: `confirmed ${t.id}` },
               { field: 'archivePackage', from: '', to: t.objid },
               ...(remove ? [{ field: 'contentRemoved', from: '', to: String(files) }] : []),
+              ...(reanchored ? [{ field: 'auditReanchored', from: '', to: String(reanchored) }] : []),
               ...(auditKept ? [{ field: 'auditEntriesKept', from: '', to: String(auditKept) }] : []),
             ],
           },
           newId,
         );
+      };
       for (const rec of records) {
         if (rec.collection === 'cases') {
           const c = rec.data as unknown as Case;
@@ -581,7 +588,7 @@ export class ArchiveTransferService {
           if (remove) {
             written.push(...(await removeFlows(tx, 'cases', c.id, at)));
             // The actor register's earlier entries drop what the entry no longer has (the package holds them whole).
-            const quoted = await disposeAuditValues(tx, [c.id], { fields: ARCHIVED_CASE_AUDIT_KEPT, number: c.caseNumber }, at);
+            const quoted = await disposeAuditValues(tx, anchoring, [c.id], { fields: ARCHIVED_CASE_AUDIT_KEPT, number: c.caseNumber }, at);
             written.push(...quoted.written);
             auditKept = quoted.kept;
           }
@@ -600,6 +607,7 @@ export class ArchiveTransferService {
             await tx.disposal.dropFileTexts(d.id);
             const quoted = await disposeDocumentAuditValues(
               tx,
+              anchoring,
               d,
               gone.map((f) => f.record.id),
               ARCHIVED_DOCUMENT_AUDIT_KEPT,
@@ -624,6 +632,8 @@ export class ArchiveTransferService {
           })),
         );
       }
+      // The entries a re-anchoring gave new hashes (replicas holding the old ones receive them).
+      written.push(...anchoring.written);
       await tx.archive.updateTransfer(id, {
         state: 'confirmed',
         receiptKind,
@@ -635,10 +645,12 @@ export class ArchiveTransferService {
         written,
         shas,
         records,
+        reanchored: anchoring.written.length > 0,
         row: { ...t, state: 'confirmed' as const, receiptKind, receiptNote: note, confirmedBy: actor.displayName, confirmedAt: at },
       };
     });
 
+    if (done.reanchored) await checkpointReanchored(this.deps.anchor, this.deps.log, `archive transfer ${id}`);
     if (remove) {
       // The bytes go once no file record names them (a blob may serve another document's file).
       for (const sha of done.shas) if ((await storage.disposal.liveFileRefs(sha)) === 0) await this.deps.blobs.remove(sha);

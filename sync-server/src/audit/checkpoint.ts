@@ -46,24 +46,6 @@ export function checkpointSignatureValid(publicKey: KeyObject, c: AuditCheckpoin
   }
 }
 
-/** Reads a checkpoints file; throws with the line number on a line that is not a checkpoint. */
-export function parseCheckpointLines(text: string, source: string): AuditCheckpoint[] {
-  const out: AuditCheckpoint[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new Error(`${source}:${i + 1}: not JSON`);
-    }
-    const parsed = AuditCheckpointLine.safeParse(json);
-    if (!parsed.success) throw new Error(`${source}:${i + 1}: not a checkpoint (${parsed.error.issues[0]?.message ?? 'invalid'})`);
-    out.push(parsed.data);
-  });
-  return out;
-}
-
 export function checkpointLine(c: AuditCheckpoint): string {
   return `${JSON.stringify({ registerId: c.registerId, position: c.position, hash: c.hash, at: c.at, keyId: c.keyId, signature: c.signature })}\n`;
 }

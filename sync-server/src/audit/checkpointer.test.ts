@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../logger';
 import { SqliteStorage } from '../storage/sqlite.adapter';
 import { appendAudit } from './audit';
-import { checkpointSignatureValid, parseCheckpointLines } from './checkpoint';
+import { parseAnchorLines } from './anchor-lines';
+import { checkpointSignatureValid } from './checkpoint';
 import { AuditCheckpointer, CHECKPOINT_FILE } from './checkpointer';
 
 describe('AuditCheckpointer', () => {
@@ -56,7 +57,7 @@ describe('AuditCheckpointer', () => {
       await entry('reg-a');
       expect((await cp.checkpoint(false)).map((c) => [c.registerId, c.position])).toEqual([['reg-a', 2]]);
       await vi.advanceTimersByTimeAsync(24 * 3600_000);
-      const lines = parseCheckpointLines(readFileSync(path.join(dir, CHECKPOINT_FILE), 'utf8'), 'file');
+      const lines = parseAnchorLines(readFileSync(path.join(dir, CHECKPOINT_FILE), 'utf8'), 'file').checkpoints;
       expect(lines.map((c) => `${c.registerId}@${c.position}`)).toEqual(['reg-a@1', 'reg-b@1', 'reg-a@2', 'reg-a@2', 'reg-b@1']);
       expect(lines.every((c) => checkpointSignatureValid(publicKey, c))).toBe(true);
       expect(await storage.listAuditCheckpoints()).toHaveLength(5);

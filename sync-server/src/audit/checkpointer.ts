@@ -1,9 +1,12 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Logger } from '../logger';
-import type { AuditCheckpoint, Storage } from '../storage/storage';
-import { checkpointLine, checkpointSignatureValid, parseCheckpointLines, signCheckpoint } from './checkpoint';
+import type { AuditBridge, AuditCheckpoint, Storage } from '../storage/storage';
+import { parseAnchorLines, type AuditAnchors } from './anchor-lines';
+import { bridgeLine, bridgeSignatureValid, signBridge, type AuditBridgeLink } from './bridge';
+import { checkpointLine, checkpointSignatureValid, signCheckpoint } from './checkpoint';
+import type { BridgeSigner } from './re-anchor';
 
 export const CHECKPOINT_FILE = 'checkpoints.jsonl';
 const DAY_MS = 24 * 3600_000;
@@ -11,9 +14,10 @@ const DAY_MS = 24 * 3600_000;
 /**
  * Signs checkpoints of every register's chain head: at start, daily, and whenever someone
  * exports (downloads) them. Each is appended to `checkpoints.jsonl` outside the data folder
- * (append-only; the archivist copies it away) and recorded in the database.
+ * (append-only; the archivist copies it away) and recorded in the database. Signs the bridges of
+ * a re-anchoring too, into the same file, so the copy the archivist keeps holds both.
  */
-export class AuditCheckpointer {
+export class AuditCheckpointer implements BridgeSigner {
   private readonly timer: NodeJS.Timeout;
   private readonly file: string;
 
@@ -60,6 +64,29 @@ export class AuditCheckpointer {
     }
   }
 
+  mayAnchor(): Promise<boolean> {
+    return this.chainIntact();
+  }
+
+  /**
+   * Every position of the register a checkpoint of this key names or may name: those in the
+   * file (the copy that counts) and the database, and the committed head, which a checkpoint
+   * signed while a re-anchoring's transaction is open names (it reads the committed state).
+   */
+  async anchoredPositions(registerId: string): Promise<Set<number>> {
+    const own = readOwnAnchors(path.dirname(this.file), createPublicKey(this.privateKey), this.log).checkpoints;
+    const listed = await this.storage.listAuditCheckpoints();
+    const head = (await this.storage.auditHeads()).find((h) => h.registerId === registerId);
+    return new Set([...own, ...listed, ...(head ? [head] : [])].filter((c) => c.registerId === registerId).map((c) => c.position));
+  }
+
+  /** Signs the bridges and appends them to the file, flushed, before the caller's transaction commits. */
+  signBridges(links: readonly AuditBridgeLink[], at: string): AuditBridge[] {
+    const made = links.map((l) => signBridge(this.privateKey, l, at));
+    if (made.length > 0) appendFileSync(this.file, made.map(bridgeLine).join(''), { flush: true });
+    return made;
+  }
+
   /** The first checkpoint at start; resolves when written. */
   start(): Promise<void> {
     return this.safely();
@@ -71,21 +98,27 @@ export class AuditCheckpointer {
 }
 
 /**
- * The server's own checkpoints from its file, for the start-up check. A line that does not parse
- * (a crash mid-append) or is not signed by this key is left out and logged.
+ * The server's own checkpoints and bridges from its file, for the start-up check. A line that does
+ * not parse (a crash mid-append) or is not signed by this key is left out and logged (a bridge
+ * left out leaves the checkpoints before it unbridged: reported as a rewrite).
  */
-export function readOwnCheckpoints(checkpointDir: string, publicKey: KeyObject, log: Logger): AuditCheckpoint[] {
+export function readOwnAnchors(checkpointDir: string, publicKey: KeyObject, log: Logger): AuditAnchors {
   const file = path.join(checkpointDir, CHECKPOINT_FILE);
-  if (!existsSync(file)) return [];
-  const out: AuditCheckpoint[] = [];
+  const out: AuditAnchors = { checkpoints: [], bridges: [] };
+  if (!existsSync(file)) return out;
   readFileSync(file, 'utf8')
     .split('\n')
     .forEach((line, i) => {
       if (!line.trim()) return;
       try {
-        const [c] = parseCheckpointLines(line, `${file}:${i + 1}`);
-        if (c && checkpointSignatureValid(publicKey, c)) out.push(c);
-        else log.error("audit checkpoint not signed by this server's key, ignored", { file, line: i + 1 });
+        const { checkpoints, bridges } = parseAnchorLines(line, `${file}:${i + 1}`);
+        const valid = [
+          ...checkpoints.filter((c) => checkpointSignatureValid(publicKey, c)),
+          ...bridges.filter((b) => bridgeSignatureValid(publicKey, b)),
+        ];
+        if (valid.length === 0) log.error("audit checkpoint or bridge not signed by this server's key, ignored", { file, line: i + 1 });
+        out.checkpoints.push(...checkpoints.filter((c) => valid.includes(c)));
+        out.bridges.push(...bridges.filter((b) => valid.includes(b)));
       } catch (err) {
         log.error('audit checkpoint line unreadable, ignored', { file, line: i + 1, err: String(err) });
       }

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
-import type { AuditCheckpoint, Storage } from '../storage/storage';
+import type { Storage } from '../storage/storage';
+import type { AuditAnchors } from './anchor-lines';
 import { describeAuditResult, verifyAuditChain, type AuditChainResult } from './verify-chain';
 
 export type AuditChainState = 'checking' | 'intact' | 'broken' | 'failed';
@@ -14,8 +15,8 @@ export class AuditChainCheck {
   private result: AuditChainResult | null = null;
   readonly done: Promise<void>;
 
-  constructor(storage: Storage, log: Logger, checkpoints: readonly AuditCheckpoint[] = []) {
-    this.done = verifyAuditChain(storage, checkpoints).then(
+  constructor(storage: Storage, log: Logger, anchors: AuditAnchors = { checkpoints: [], bridges: [] }) {
+    this.done = verifyAuditChain(storage, anchors.checkpoints, anchors.bridges).then(
       (result) => {
         this.result = result;
         this.state = result.ok ? 'intact' : 'broken';

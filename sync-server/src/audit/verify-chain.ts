@@ -1,6 +1,7 @@
 import { AUDIT_GENESIS_HASH } from '../../../shared/src';
 import type { AuditCheckpoint, AuditHead, Storage, StoredRecord } from '../storage/storage';
 import { auditEntryHash } from './audit-hash';
+import { anchorAccepts, indexBridges, type AuditBridgeLink } from './bridge';
 
 /**
  * Why a link is broken:
@@ -9,7 +10,8 @@ import { auditEntryHash } from './audit-hash';
  * - gap: a position is missing (an entry was removed), including at the tail, against the head;
  * - head_mismatch: the register's chain head names another last entry than the one stored;
  * - rewritten: the chain is consistent in itself but a signed checkpoint names another hash at
- *   that position, or a position the chain no longer reaches (it was recomputed or cut back).
+ *   that position (and no signed bridge leads from it to the chain's), or a position the chain no
+ *   longer reaches (it was recomputed or cut back).
  */
 export type AuditBreakReason = 'hash_mismatch' | 'prev_mismatch' | 'gap' | 'head_mismatch' | 'rewritten';
 
@@ -34,8 +36,10 @@ class RegisterChain {
   constructor(
     readonly registerId: string,
     private readonly head: AuditHead | undefined,
-    /** Signed checkpoints of this register: position → the hash it must have there. */
-    private readonly anchors: ReadonlyMap<number, string>,
+    /** Signed checkpoints of this register: position → the hashes they name there. */
+    private readonly anchors: ReadonlyMap<number, readonly string[]>,
+    /** Signed bridges of this register (re-anchoring): position → old and new hash. */
+    private readonly bridges: ReadonlyMap<number, readonly AuditBridgeLink[]>,
   ) {}
 
   next(rec: StoredRecord): AuditBreak | null {
@@ -53,8 +57,8 @@ class RegisterChain {
     if (hash === null || hash !== data.hash) return at('hash_mismatch', Number.isFinite(position) ? position : this.expected);
     if (position !== this.expected || data.prevHash !== this.prevHash) return at('prev_mismatch');
     if (this.head && position > this.head.position) return at('head_mismatch');
-    const anchored = this.anchors.get(position);
-    if (anchored !== undefined && anchored !== data.hash) return at('rewritten');
+    const named = this.anchors.get(position) ?? [];
+    if (!named.every((h) => anchorAccepts(h, hash, this.bridges.get(position)))) return at('rewritten');
     this.prevHash = hash;
     this.expected++;
     return null;
@@ -77,19 +81,23 @@ class RegisterChain {
  * broken link (registers in id order, positions ascending), or the number of entries checked.
  * Entries written before chaining existed have no hash and are reported as broken: they were
  * never tamper-evident. Checkpoints (signatures already checked by the caller) anchor the
- * chain: whoever can write the database can recompute every hash, but not these.
+ * chain: whoever can write the database can recompute every hash, but not these. Bridges (also
+ * checked by the caller) let a checkpoint signed before a re-anchoring stand for the hash the
+ * chain has there since; two checkpoints naming different hashes at one position must both.
  */
-export async function verifyAuditChain(storage: Storage, checkpoints: readonly AuditCheckpoint[] = []): Promise<AuditChainResult> {
-  const anchors = new Map<string, Map<number, string>>();
+export async function verifyAuditChain(
+  storage: Storage,
+  checkpoints: readonly AuditCheckpoint[] = [],
+  bridges: readonly AuditBridgeLink[] = [],
+): Promise<AuditChainResult> {
+  const anchors = new Map<string, Map<number, string[]>>();
   for (const c of checkpoints) {
-    const byPosition = anchors.get(c.registerId) ?? new Map<number, string>();
-    const seen = byPosition.get(c.position);
-    // Two signed checkpoints disagreeing about one position: one of them describes a rewrite.
-    if (seen !== undefined && seen !== c.hash)
-      return { ok: false, entries: 0, registerId: c.registerId, position: c.position, entryId: '', reason: 'rewritten' };
-    byPosition.set(c.position, c.hash);
+    const byPosition = anchors.get(c.registerId) ?? new Map<number, string[]>();
+    const named = byPosition.get(c.position) ?? [];
+    if (!named.includes(c.hash)) byPosition.set(c.position, [...named, c.hash]);
     anchors.set(c.registerId, byPosition);
   }
+  const bridged = indexBridges(bridges);
   const snapshot = await storage.auditSnapshot();
   try {
     const heads = await snapshot.heads();
@@ -108,7 +116,15 @@ export async function verifyAuditChain(storage: Storage, checkpoints: readonly A
           return { registerId: lost, position: 1, entryId: '', reason: anchors.has(lost) ? 'rewritten' : 'gap' };
       }
       if (pendingHeads[0] === registerId) pendingHeads.shift();
-      chain = registerId === null ? null : new RegisterChain(registerId, headOf.get(registerId), anchors.get(registerId) ?? new Map());
+      chain =
+        registerId === null
+          ? null
+          : new RegisterChain(
+              registerId,
+              headOf.get(registerId),
+              anchors.get(registerId) ?? new Map(),
+              bridged.get(registerId) ?? new Map(),
+            );
       return null;
     };
     let after: { registerId: string; position: number } | null = null;
@@ -138,6 +154,6 @@ export async function verifyAuditChain(storage: Storage, checkpoints: readonly A
 export function describeAuditResult(result: AuditChainResult): string {
   if (result.ok) return `actor register intact: ${result.entries} entries checked`;
   if (result.reason === 'rewritten')
-    return `actor register REWRITTEN in register ${result.registerId}: position ${result.position} does not hold the hash a signed checkpoint names (entry ${result.entryId || '-'}), after ${result.entries} intact entries`;
+    return `actor register REWRITTEN in register ${result.registerId}: position ${result.position} does not hold the hash a signed checkpoint names, nor one a signed bridge leads to (entry ${result.entryId || '-'}), after ${result.entries} intact entries`;
   return `actor register BROKEN in register ${result.registerId} at position ${result.position} (entry ${result.entryId || '-'}): ${result.reason}, after ${result.entries} intact entries`;
 }

@@ -6,7 +6,9 @@ import { DISPOSED_AUDIT_VALUE, type AuditEntry } from '../../../shared/src';
 import { emptyMeetingRecord, type MeetingRecord } from '../../../shared/src/model/meeting';
 import { sampleMeetingItem } from '../../../shared/src/testing/samples';
 import { appendAudit } from '../audit/audit';
+import { AuditReanchoring } from '../audit/re-anchor';
 import { verifyAuditChain } from '../audit/verify-chain';
+import { silentLogger } from '../logger';
 import { SqliteStorage } from '../storage/sqlite.adapter';
 import { disposeAgendaCopies, disposeDocumentNoticeQuotes } from './agenda-items';
 
@@ -96,7 +98,9 @@ describe('disposeAgendaCopies', () => {
         );
       }
     });
-    const out = await storage.transaction((tx) => disposeAgendaCopies(tx, { id: 'case-1', title: quote }, 'Gallringsbeslut 7', at));
+    const out = await storage.transaction((tx) =>
+      disposeAgendaCopies(tx, new AuditReanchoring(tx, null, at, silentLogger), { id: 'case-1', title: quote }, 'Gallringsbeslut 7', at),
+    );
     expect(out).toMatchObject({ inMinutes: 1, auditKept: 0 });
     expect(out.written.map((r) => `${r.collection}:${r.collection === 'meetings' ? r.id : (r.data.recordId as string)}`)).toEqual([
       'meetings:item-draft',
@@ -148,7 +152,14 @@ describe('disposeAgendaCopies', () => {
     const out = await storage.transaction(async (tx) => {
       const listing = await tx.disposal.agendaItemsListing(['doc-9']);
       expect(listing.map((i) => i.id).sort()).toEqual(['item-draft', 'item-minutes']);
-      return disposeDocumentNoticeQuotes(tx, { id: 'doc-9', title: docTitle }, listing, 'Gallringsbeslut 7', at);
+      return disposeDocumentNoticeQuotes(
+        tx,
+        new AuditReanchoring(tx, null, at, silentLogger),
+        { id: 'doc-9', title: docTitle },
+        listing,
+        'Gallringsbeslut 7',
+        at,
+      );
     });
     expect(out.written.map((r) => r.id)).toEqual(['announce-held']);
     expect([...out.quoting]).toEqual([['held-1', [docTitle]]]);

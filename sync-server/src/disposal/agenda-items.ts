@@ -8,15 +8,15 @@ import {
   quotingAuditValues,
   withoutQuotes,
 } from '../../../shared/src/rules/disposal-quotes';
-import { disposeEntryValues } from '../audit/audit-hash';
+import type { AuditReanchoring } from '../audit/re-anchor';
 import type { StorageTx, StoredRecord } from '../storage/storage';
-import { disposeAuditValues } from './audit-values';
+import { disposeAuditValues, dropAuditValues } from './audit-values';
 
 export interface AgendaCopiesDisposed {
   written: StoredRecord[];
   /** Items left as they are: paragraphs of adjusted minutes. */
   inMinutes: number;
-  /** Scheme 1 actor-register entries about the items that keep their values. */
+  /** Scheme 1 actor-register entries about the items that keep their values (their register not re-anchored). */
   auditKept: number;
   /** The items emptied (their proposal rooms go too). */
   itemIds: string[];
@@ -46,6 +46,7 @@ export function mergeQuotes(into: MeetingQuotes, from: MeetingQuotes): void {
  */
 export async function disposeAgendaCopies(
   tx: StorageTx,
+  anchoring: AuditReanchoring,
   disposed: { id: string; title: string },
   decisionReference: string,
   at: string,
@@ -63,7 +64,7 @@ export async function disposeAgendaCopies(
       continue;
     }
     out.written.push(await tx.putRecord('meetings', { ...disposedItem(item, decisionReference), updatedAt: at }));
-    const quoted = await disposeAuditValues(tx, [item.id], { fields: DISPOSED_ITEM_AUDIT_KEPT, number: item.caseNumber }, at);
+    const quoted = await disposeAuditValues(tx, anchoring, [item.id], { fields: DISPOSED_ITEM_AUDIT_KEPT, number: item.caseNumber }, at);
     out.written.push(...quoted.written);
     out.auditKept += quoted.kept;
     out.itemIds.push(item.id);
@@ -71,7 +72,7 @@ export async function disposeAgendaCopies(
     titles.push(item.title);
   }
   const quotes = quotedValues(titles);
-  const notices = await disposeNoticeQuotes(tx, [...meetings], quotes, decisionReference, at, new Set(out.itemIds));
+  const notices = await disposeNoticeQuotes(tx, anchoring, [...meetings], quotes, decisionReference, at, new Set(out.itemIds));
   out.written.push(...notices.written);
   out.auditKept += notices.auditKept;
   addQuotes(out.quoting, [...meetings], quotes);
@@ -86,6 +87,7 @@ export async function disposeAgendaCopies(
  */
 export async function disposeDocumentNoticeQuotes(
   tx: StorageTx,
+  anchoring: AuditReanchoring,
   disposed: { id: string; title: string },
   listing: readonly MeetingRecord[],
   decisionReference: string,
@@ -98,7 +100,7 @@ export async function disposeDocumentNoticeQuotes(
   }
   const meetings = meetingsListingDocument(disposed.id, items);
   const quotes = quotedValues([disposed.title]);
-  const notices = await disposeNoticeQuotes(tx, meetings, quotes, decisionReference, at, new Set());
+  const notices = await disposeNoticeQuotes(tx, anchoring, meetings, quotes, decisionReference, at, new Set());
   const quoting: MeetingQuotes = new Map();
   addQuotes(quoting, meetings, quotes);
   return { ...notices, quoting };
@@ -112,6 +114,7 @@ export async function disposeDocumentNoticeQuotes(
  */
 async function disposeNoticeQuotes(
   tx: StorageTx,
+  anchoring: AuditReanchoring,
   meetingIds: readonly string[],
   quotes: readonly string[],
   decisionReference: string,
@@ -142,8 +145,8 @@ async function disposeNoticeQuotes(
         const entry = entryRec.data as unknown as AuditEntry;
         const which = quotingAuditValues(entry, quotes);
         if (!which) continue;
-        const dropped = disposeEntryValues(entry, which);
-        if (dropped) out.written.push(await tx.putRecord('audit', { ...dropped, updatedAt: at }));
+        const dropped = await dropAuditValues(tx, anchoring, entryRec, which, at);
+        if (dropped) out.written.push(dropped);
         else out.auditKept++;
       }
     }

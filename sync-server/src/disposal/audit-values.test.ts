@@ -7,7 +7,9 @@ import { DISPOSED_DOCUMENT_AUDIT_KEPT } from '../../../shared/src/rules/disposal
 import { sampleAudit } from '../../../shared/src/testing/samples';
 import { appendAudit } from '../audit/audit';
 import { auditEntryHash } from '../audit/audit-hash';
+import { AuditReanchoring } from '../audit/re-anchor';
 import { verifyAuditChain } from '../audit/verify-chain';
+import { silentLogger } from '../logger';
 import { SqliteStorage } from '../storage/sqlite.adapter';
 import { disposeAuditValues } from './audit-values';
 
@@ -28,7 +30,7 @@ describe('disposeAuditValues', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('drops the disposed values of scheme 2 entries; a scheme 1 entry keeps them and is counted; the chain verifies', async () => {
+  it('drops the disposed values of scheme 2 entries; without the checkpoint key a scheme 1 entry keeps them and is counted; the chain verifies', async () => {
     await storage.transaction(async (tx) => {
       // Written before audit v2: hashed over its values (the first link of the chain).
       const legacy: Omit<AuditEntry, 'hash'> = {
@@ -66,7 +68,9 @@ describe('disposeAuditValues', () => {
         newId,
       );
     });
-    const out = await storage.transaction((tx) => disposeAuditValues(tx, ['doc-7'], kept, at));
+    const out = await storage.transaction((tx) =>
+      disposeAuditValues(tx, new AuditReanchoring(tx, null, at, silentLogger), ['doc-7'], kept, at),
+    );
     expect(out.kept).toBe(1);
     expect(out.written.map((r) => r.id)).toEqual(['audit-1']);
     const v2 = (await storage.getRecord('audit', 'audit-1'))!.data as unknown as AuditEntry;
@@ -78,6 +82,9 @@ describe('disposeAuditValues', () => {
     expect(((await storage.getRecord('audit', 'legacy'))!.data as unknown as AuditEntry).changes[0]!.to).toBe('Gammal hemlig rubrik');
     expect(await verifyAuditChain(storage)).toEqual({ ok: true, entries: 2 });
     // Done once: nothing is chosen again.
-    expect((await storage.transaction((tx) => disposeAuditValues(tx, ['doc-7'], kept, at))).written).toEqual([]);
+    expect(
+      (await storage.transaction((tx) => disposeAuditValues(tx, new AuditReanchoring(tx, null, at, silentLogger), ['doc-7'], kept, at)))
+        .written,
+    ).toEqual([]);
   });
 });

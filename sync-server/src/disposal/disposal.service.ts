@@ -40,6 +40,7 @@ import {
   type DisposalInput,
 } from '../../../shared/src/rules/disposal';
 import { appendAudit } from '../audit/audit';
+import { AuditReanchoring, checkpointReanchored, type AuditAnchor } from '../audit/re-anchor';
 import type { BlobStore } from '../files/blob-store';
 import type { Logger } from '../logger';
 import type { DisposalReads, RoomCleanup } from '../storage/disposal-storage';
@@ -84,6 +85,11 @@ export interface DisposalDeps {
     replaceQuotes(ref: RoomRef, quotes: readonly string[], replacement: string): Promise<void>;
     clearTexts(ref: RoomRef): Promise<void>;
   };
+  /**
+   * The checkpoint key, for re-anchoring a register whose scheme 1 entries lose values (null: they
+   * keep them), and a checkpoint of the new heads after the commit.
+   */
+  anchor: AuditAnchor | null;
 }
 
 /** Process titles that say "this is where disposal and records management is registered" (KLASSA 1.4.1 and the like). */
@@ -310,6 +316,7 @@ export class DisposalService {
     const newShas: string[] = [];
 
     const run = storage.transaction(async (tx) => {
+      const anchoring = new AuditReanchoring(tx, this.deps.anchor, at, this.deps.log);
       const due = disposalDue(await this.input(tx.disposal, body.registerId, doctypes));
       const refusal = executionRefusal(due, body.documentIds, body.caseIds);
       if (refusal) throw new DisposalError(refusal.code, `${refusal.code} ${refusal.id}`);
@@ -342,6 +349,7 @@ export class DisposalService {
         written.push(...(await removeFlows(tx, 'documents', id, at)));
         const quoted = await disposeDocumentAuditValues(
           tx,
+          anchoring,
           before,
           gone.map((f) => f.record.id),
           DISPOSED_DOCUMENT_AUDIT_KEPT,
@@ -349,6 +357,7 @@ export class DisposalService {
         );
         const listed = await disposeDocumentNoticeQuotes(
           tx,
+          anchoring,
           before,
           listing.filter((i) => i.documentIds.includes(id)),
           reference,
@@ -362,6 +371,7 @@ export class DisposalService {
           await this.audit(tx, actor, at, 'documents', stored, before.caseId, before.documentNumber, before.status, reference, {
             files: gone.length,
             auditKept: quoted.kept + listed.auditKept,
+            reanchored: anchoring.takeConverted(),
           }),
         );
         const type = doctypes.get(before.documentTypeId);
@@ -382,8 +392,8 @@ export class DisposalService {
         const rec = (await tx.getRecord('cases', id))!;
         const before = rec.data as unknown as Case;
         written.push(...(await removeFlows(tx, 'cases', id, at)));
-        const quoted = await disposeAuditValues(tx, [id], { fields: DISPOSED_CASE_AUDIT_KEPT, number: before.caseNumber }, at);
-        const agenda = await disposeAgendaCopies(tx, { id, title: before.title }, reference, at);
+        const quoted = await disposeAuditValues(tx, anchoring, [id], { fields: DISPOSED_CASE_AUDIT_KEPT, number: before.caseNumber }, at);
+        const agenda = await disposeAgendaCopies(tx, anchoring, { id, title: before.title }, reference, at);
         written.push(...quoted.written, ...agenda.written);
         mergeQuotes(quoting, agenda.quoting);
         agenda.itemIds.forEach((i) => disposedItemIds.add(i));
@@ -393,6 +403,7 @@ export class DisposalService {
           await this.audit(tx, actor, at, 'cases', stored, id, before.caseNumber, before.status, reference, {
             files: 0,
             auditKept: quoted.kept + agenda.auditKept,
+            reanchored: anchoring.takeConverted(),
           }),
         );
         await tx.disposal.insertItem({
@@ -426,6 +437,8 @@ export class DisposalService {
       await tx.disposal.queueRoomCleanups(
         await roomCleanups(tx, decisionId, body.documentIds, body.caseIds, quoting, disposedItemIds, disposedTitle(reference)),
       );
+      // The entries a re-anchoring gave new hashes (replicas holding the old ones receive them).
+      written.push(...anchoring.written);
       const report = await buildReport(tx.disposal, decisionId, register.name);
       const registered = await this.registerReport(tx, actor, register, decisionId, report, placement.code, reportType.id, nowMs, newShas);
       written.push(...registered.written);
@@ -435,6 +448,7 @@ export class DisposalService {
         files,
         newFiles: [...notices.files, ...registered.files],
         reportId: registered.documentId,
+        reanchored: anchoring.written.length > 0,
       };
     });
     const done = await run.catch(async (err: unknown) => {
@@ -443,6 +457,7 @@ export class DisposalService {
       throw err;
     });
 
+    if (done.reanchored) await checkpointReanchored(this.deps.anchor, this.deps.log, `disposal ${decisionId}`);
     // The bytes go once the records naming them are gone (a blob may serve another document's file).
     for (const sha of done.shas) if ((await storage.disposal.liveFileRefs(sha)) === 0) await blobs.remove(sha);
     await this.cleanRooms();
@@ -503,10 +518,11 @@ export class DisposalService {
     number: string,
     fromStatus: string,
     reference: string,
-    destroyed: { files: number; auditKept: number },
+    destroyed: { files: number; auditKept: number; reanchored: number },
   ): Promise<StoredRecord> {
     // Only the status, the decision and what was destroyed: the entry must not keep what the disposal removed.
-    // `auditEntriesKept`: earlier entries hashed over their values (before audit v2), which keep them.
+    // `auditReanchored`: entries written before audit v2 converted to drop values (the register was
+    // re-anchored, with signed bridges); `auditEntriesKept`: such entries that keep them (it could not be).
     return appendAudit(
       tx,
       {
@@ -521,6 +537,7 @@ export class DisposalService {
           { field: 'status', from: fromStatus, to: 'disposed' },
           { field: 'disposalDecision', from: '', to: reference },
           ...(destroyed.files ? [{ field: 'filesDestroyed', from: '', to: String(destroyed.files) }] : []),
+          ...(destroyed.reanchored ? [{ field: 'auditReanchored', from: '', to: String(destroyed.reanchored) }] : []),
           ...(destroyed.auditKept ? [{ field: 'auditEntriesKept', from: '', to: String(destroyed.auditKept) }] : []),
         ],
       },

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API, canReadRegister, hasPermission } from '../../../shared/src';
 import type { AuditCheckpointer } from '../audit/checkpointer';
+import { bridgeLine } from '../audit/bridge';
 import { checkpointLine } from '../audit/checkpoint';
 import type { AuthService } from '../auth/auth.service';
 import type { Storage } from '../storage/storage';
@@ -17,7 +18,8 @@ export interface AuditDeps {
 /**
  * GET /api/audit/checkpoints and /api/audit/checkpoint-key, for those who may read the actor
  * register (audit.read). Downloading is an export: the current heads are signed first, so the
- * file an archivist takes away anchors the chain up to that moment. Returns false for other paths.
+ * file an archivist takes away anchors the chain up to that moment; it holds the bridges of any
+ * re-anchoring too. Returns false for other paths.
  */
 export async function routeAudit(req: IncomingMessage, res: ServerResponse, pathname: string, deps: AuditDeps): Promise<boolean> {
   if (req.method !== 'GET' || (pathname !== API.auditCheckpoints && pathname !== API.auditCheckpointKey)) return false;
@@ -38,7 +40,11 @@ export async function routeAudit(req: IncomingMessage, res: ServerResponse, path
     return true;
   }
   await deps.checkpointer.checkpoint(false);
-  const lines = (await deps.storage.listAuditCheckpoints()).filter((c) => canReadRegister(user, c.registerId)).map(checkpointLine);
+  // The bridges of a re-anchoring in the same file: an old checkpoint is checked through them.
+  const lines = [
+    ...(await deps.storage.listAuditCheckpoints()).filter((c) => canReadRegister(user, c.registerId)).map(checkpointLine),
+    ...(await deps.storage.listAuditBridges()).filter((b) => canReadRegister(user, b.registerId)).map(bridgeLine),
+  ];
   res.writeHead(200, {
     'content-type': 'application/x-ndjson; charset=utf-8',
     'content-disposition': 'attachment; filename="checkpoints.jsonl"',

@@ -13,6 +13,7 @@ import type {
   AuditChainSnapshot,
   AuditCandidateCursor,
   AuditCandidatePage,
+  AuditBridge,
   AuditCheckpoint,
   AuditHead,
   PartyLinkRow,
@@ -66,6 +67,20 @@ export function relatedReadSql(field: RelationField): string {
 const AUDIT_PAGE_SQL = `SELECT * FROM records WHERE collection = 'audit'
   AND (register_id, json_extract(data, '$.position')) > (?, ?)
   ORDER BY register_id, json_extract(data, '$.position') LIMIT ?`;
+
+/** One register's chain after a position (`records_audit_chain`), for a re-anchoring inside its transaction. */
+const AUDIT_REGISTER_AFTER_SQL = `SELECT * FROM records INDEXED BY records_audit_chain WHERE collection = 'audit'
+  AND register_id = ? AND json_extract(data, '$.position') > ? ORDER BY json_extract(data, '$.position') LIMIT ?`;
+
+interface BridgeRow {
+  register_id: string;
+  position: number;
+  old_hash: string;
+  new_hash: string;
+  at: string;
+  key_id: string;
+  signature: string;
+}
 
 interface CredentialsDbRow {
   user_id: string;
@@ -244,6 +259,11 @@ export class SqliteStorage implements Storage {
       checkpoints: r.prepare<[], { register_id: string; position: number; hash: string; at: string; key_id: string; signature: string }>(
         'SELECT * FROM audit_checkpoints ORDER BY at, register_id',
       ),
+      auditAfterW: w.prepare<[string, number, number], RecordRow>(AUDIT_REGISTER_AFTER_SQL),
+      addBridge: w.prepare(
+        'INSERT OR IGNORE INTO audit_bridges (register_id, position, old_hash, new_hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      bridges: r.prepare<[], BridgeRow>('SELECT * FROM audit_bridges ORDER BY at, register_id, position'),
       trustedCas: r.prepare<[], { id: string; certificate: string; subject: string; added_by: string; added_at: string }>(
         'SELECT * FROM trusted_cas ORDER BY added_at, id',
       ),
@@ -359,6 +379,10 @@ export class SqliteStorage implements Storage {
       },
       setAuditHead: async (head) => {
         s.setAuditHead.run(head.registerId, head.position, head.hash);
+      },
+      auditEntriesAfter: async (registerId, afterPosition, limit) => s.auditAfterW.all(registerId, afterPosition, limit).map(toRecord),
+      addAuditBridge: async (b) => {
+        s.addBridge.run(b.registerId, b.position, b.oldHash, b.newHash, b.at, b.keyId, b.signature);
       },
       putEnrolmentCode: async (code) => {
         s.putEnrolmentCode.run(code.userId, code.codeHash, code.expiresAt, code.issuedBy, code.issuedAt);
@@ -746,6 +770,19 @@ export class SqliteStorage implements Storage {
     return this.stmts.checkpoints
       .all()
       .map((r) => ({ registerId: r.register_id, position: r.position, hash: r.hash, at: r.at, keyId: r.key_id, signature: r.signature }));
+  }
+
+  async listAuditBridges(): Promise<AuditBridge[]> {
+    return this.stmts.bridges.all().map((r) => ({
+      kind: 'diarium-audit-bridge/1',
+      registerId: r.register_id,
+      position: r.position,
+      oldHash: r.old_hash,
+      newHash: r.new_hash,
+      at: r.at,
+      keyId: r.key_id,
+      signature: r.signature,
+    }));
   }
 
   async listTrustedCas(): Promise<TrustedCa[]> {

@@ -79,6 +79,24 @@ export interface AuditCheckpoint {
   signature: string;
 }
 
+/**
+ * A signed statement that a register's chain was re-anchored (audit/re-anchor.ts): the entry at
+ * `position` that had `oldHash` (the hash earlier checkpoints name) has `newHash` since the
+ * register's scheme 1 entries were converted to scheme 2.
+ */
+export interface AuditBridge {
+  kind: 'diarium-audit-bridge/1';
+  registerId: string;
+  position: number;
+  oldHash: string;
+  newHash: string;
+  /** ISO time of signing. */
+  at: string;
+  keyId: string;
+  /** Ed25519 signature (base64) over `bridgeSigningBytes`. */
+  signature: string;
+}
+
 /** A CA certificate on the authority's trust list for approval signatures. */
 export interface TrustedCa {
   /** Hex SHA-256 of the certificate DER. */
@@ -123,6 +141,10 @@ export interface StorageTx {
   /** The chain head of a register's actor register (null before its first chained entry). */
   getAuditHead(registerId: string): Promise<AuditHead | null>;
   setAuditHead(head: AuditHead): Promise<void>;
+  /** A register's actor-register entries after `afterPosition`, by position, as this transaction sees them. */
+  auditEntriesAfter(registerId: string, afterPosition: number, limit: number): Promise<StoredRecord[]>;
+  /** Records a bridge (the database's copy; the checkpoints file holds the one that counts). */
+  addAuditBridge(bridge: AuditBridge): Promise<void>;
   /** Removes a user's second factor and the verified state of their sessions; false when there was none. */
   resetSecondFactor(userId: string): Promise<boolean>;
   /** Replaces the user's enrolment code (one live code per user), with the actor-register entry of issuing it. */
@@ -323,6 +345,7 @@ export interface Storage {
   auditHeads(): Promise<AuditHead[]>;
   addAuditCheckpoint(checkpoint: AuditCheckpoint): Promise<void>;
   listAuditCheckpoints(): Promise<AuditCheckpoint[]>;
+  listAuditBridges(): Promise<AuditBridge[]>;
   listTrustedCas(): Promise<TrustedCa[]>;
   addTrustedCa(ca: TrustedCa): Promise<boolean>;
   removeTrustedCa(id: string): Promise<boolean>;
