@@ -33,7 +33,7 @@ import { liveFileBlobs } from './024-live-file-blobs';
 import { recordsSeqRegister } from './025-records-seq-register';
 import { ownOpenWalk } from './026-own-open-walk';
 import { disposalRoomCleanups } from './027-disposal-room-cleanups';
-import { auditBridges } from './091-audit-bridges';
+import { auditBridges } from './028-audit-bridges';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [

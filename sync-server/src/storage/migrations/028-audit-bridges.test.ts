@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { auditBridges } from './091-audit-bridges';
+import { auditBridges } from './028-audit-bridges';
 import { databaseBefore } from './test-database';
 
-const t = databaseBefore('mig-091', auditBridges);
+const t = databaseBefore('mig-028', auditBridges);
 
-describe('091 audit bridges', () => {
+describe('028 audit bridges', () => {
   it('creates the table, idempotently; one row per position and pair of hashes', () => {
     auditBridges.up(t.db);
     auditBridges.up(t.db);
