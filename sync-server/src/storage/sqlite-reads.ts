@@ -5,6 +5,8 @@ import { BOUND_GROUPS, boundTerms, relevanceBound } from '../search/relevance-bo
 import type { IndexText } from './search-index';
 import {
   INDEX_TEXT_SQL,
+  INDEXED_FILES_SQL,
+  INDEXED_RECORDS_SQL,
   METADATA_TEXT_SQL,
   acceptCandidate,
   candidateSql,
@@ -19,12 +21,20 @@ import {
   type CandidateRow,
   type CandidateScope,
 } from './search-sql';
-import type { FileTextCandidate, PartyLinkRow, SearchCandidate, Storage, StoredRecord } from './storage';
+import type { FileTextCandidate, IndexedRecord, PartyLinkRow, SearchCandidate, Storage, StoredRecord } from './storage';
 
 /** What a search reads: the index, records and the party links and classification plans their projections need. */
 export type SearchReads = Pick<
   Storage,
-  'getRecords' | 'partyLinks' | 'pullPage' | 'searchCandidates' | 'fileTextCandidates' | 'searchBounds' | 'filesWithText'
+  | 'getRecords'
+  | 'partyLinks'
+  | 'pullPage'
+  | 'searchCandidates'
+  | 'fileTextCandidates'
+  | 'indexedRecords'
+  | 'indexedFiles'
+  | 'searchBounds'
+  | 'filesWithText'
 >;
 
 export interface RecordRow {
@@ -121,9 +131,7 @@ export class SqliteReads implements SearchReads {
     const read = (bound: BoundSql | null) =>
       bound
         ? takeAccepted(
-            this.db
-              .prepare<unknown[], CandidateRow<Omit<FileTextCandidate, 'words'> & { fileRowid: number }>>(bound.sql)
-              .iterate(...bound.params),
+            this.db.prepare<unknown[], CandidateRow<Omit<FileTextCandidate, 'words'>>>(bound.sql).iterate(...bound.params),
             (row) => (row.open === 1 ? row : null),
             limit,
           )
@@ -132,9 +140,8 @@ export class SqliteReads implements SearchReads {
     const every = words.map((_, i) => i);
     const whole: FileTextCandidate[] = read(fileTextCandidateSql(query, scope, limit)).map((c) => ({
       rowid: c.rowid,
-      id: c.id,
       newestKey: c.newestKey,
-      fileId: c.fileId,
+      fileRowid: c.fileRowid,
       words: every,
     }));
     if (words.length < 2) return whole;
@@ -151,7 +158,7 @@ export class SqliteReads implements SearchReads {
           .all(...params),
       );
     });
-    const taken = new Set(whole.map((c) => c.fileId));
+    const taken = new Set(whole.map((c) => c.fileRowid));
     const text = this.statement<IndexText>(INDEX_TEXT_SQL);
     const texts = new Map<number, IndexText>();
     const textOf = (rowid: number) => texts.get(rowid) ?? texts.set(rowid, text.get(rowid)!).get(rowid)!;
@@ -162,9 +169,20 @@ export class SqliteReads implements SearchReads {
         words: new Set(every.filter((i) => holding[i]!.has(row.fileRowid))),
       })),
     )
-      .filter((f) => !taken.has(f.row.fileId))
-      .map(({ row: { fileRowid: _, text: _text, ...c }, words: held }) => ({ ...c, words: [...held] }));
+      .filter((f) => !taken.has(f.row.fileRowid))
+      .map(({ row: { rowid, newestKey, fileRowid }, words: held }) => ({ rowid, newestKey, fileRowid, words: [...held] }));
     return [...whole, ...mixed];
+  }
+
+  async indexedRecords(rowids: readonly number[]): Promise<IndexedRecord[]> {
+    if (rowids.length === 0) return [];
+    return this.statement<IndexedRecord>(INDEXED_RECORDS_SQL).all(JSON.stringify(rowids));
+  }
+
+  async indexedFiles(fileRowids: readonly number[]): Promise<Map<number, string>> {
+    if (fileRowids.length === 0) return new Map();
+    const rows = this.statement<{ rowid: number; fileId: string }>(INDEXED_FILES_SQL).all(JSON.stringify(fileRowids));
+    return new Map(rows.map((r) => [r.rowid, r.fileId]));
   }
 
   async searchBounds(query: Query, rowids: readonly number[]): Promise<Map<number, number>> {
