@@ -113,8 +113,9 @@ export function candidateSql(query: Query, scope: CandidateScope, limit: number)
   const match = ftsMatchOf(query);
   const { where, params: scoped } = scopeAndMetadata(query, scope);
   const open = openColumn(scope.reader);
-  // Only the rowid, order key and open flag: which record a row holds is read for the candidates
-  // a search examines (INDEXED_RECORDS_SQL); reading it for every row read was half this read's cost.
+  // Only the rowid, order key and open flag (read as arrays in this order): which record a row holds
+  // is read for the candidates a search examines (INDEXED_RECORDS_SQL); reading it for every row
+  // read was half this read's cost.
   const select = `SELECT r.rowid AS rowid, r.newest_key AS newestKey, ${open.sql} AS open`;
   if (match === null) {
     // Metadata terms only: every reader of the register receives what they test, so every row counts.
@@ -247,6 +248,7 @@ export function fileTextCandidateSql(query: Query, scope: CandidateScope, limit:
   const { where, params } = scopeAndMetadata(query, { ...scope, collections: ['documents'] });
   const open = openColumn(scope.reader);
   return {
+    // Read as arrays in this column order (storage/sqlite-reads.ts).
     sql: `SELECT r.rowid AS rowid, r.newest_key AS newestKey, ft.rowid AS fileRowid, ${open.sql} AS open
       FROM file_text_fts ft JOIN file_texts f ON f.rowid = ft.rowid AND file_text_fts MATCH ?
       JOIN search_records r ON r.rowid = f.record_rowid

@@ -18,7 +18,6 @@ import {
   rowsWithTextInSql,
   takeAccepted,
   type BoundSql,
-  type CandidateRow,
   type CandidateScope,
 } from './search-sql';
 import type { FileTextCandidate, IndexedRecord, PartyLinkRow, SearchCandidate, Storage, StoredRecord } from './storage';
@@ -121,18 +120,31 @@ export class SqliteReads implements SearchReads {
     if (scope.registerIds.length === 0 || scope.collections.length === 0) return [];
     const { sql, params } = candidateSql(query, scope, limit);
     // Not cached like listRead: a query's shape comes from the user, and the cache would grow with them.
-    const rows = this.db.prepare<unknown[], CandidateRow<SearchCandidate>>(sql).iterate(...params);
+    // Rows as arrays (columns as candidateSql selects them): up to 20,000 rows a search, and
+    // better-sqlite3's object per row cost more than making the candidate here.
+    const rows = this.db
+      .prepare<unknown[], [number, string, number]>(sql)
+      .raw()
+      .iterate(...params);
     const shown = this.statement<IndexText>(METADATA_TEXT_SQL);
-    return takeAccepted(rows, (row) => acceptCandidate(query, row, (rowid) => shown.get(rowid)!), limit);
+    return takeAccepted(
+      rows,
+      ([rowid, newestKey, open]) => acceptCandidate(query, { rowid, newestKey, open }, (r) => shown.get(r)!),
+      limit,
+    );
   }
 
   async fileTextCandidates(query: Query, scope: CandidateScope, limit: number): Promise<FileTextCandidate[]> {
     if (scope.registerIds.length === 0) return [];
+    // Rows as arrays, columns as fileTextCandidateSql selects them (see searchCandidates).
     const read = (bound: BoundSql | null) =>
       bound
         ? takeAccepted(
-            this.db.prepare<unknown[], CandidateRow<Omit<FileTextCandidate, 'words'>>>(bound.sql).iterate(...bound.params),
-            (row) => (row.open === 1 ? row : null),
+            this.db
+              .prepare<unknown[], [number, string, number, number]>(bound.sql)
+              .raw()
+              .iterate(...bound.params),
+            ([rowid, newestKey, fileRowid, open]) => (open === 1 ? { rowid, newestKey, fileRowid } : null),
             limit,
           )
         : [];
