@@ -58,6 +58,14 @@ describe('search index kept by SqliteStorage.putRecord', () => {
     expect(await find('rivningslov')).toEqual([]);
   });
 
+  it('tells which record a candidate row holds, and nothing for a row gone since', async () => {
+    await put('cases', sampleCase({ id: 'c1', title: 'Zqrad' }));
+    const [row] = await storage.searchCandidates(q('zqrad'), scope, 10);
+    expect(await storage.indexedRecords([row!.rowid])).toEqual([{ rowid: row!.rowid, collection: 'cases', id: 'c1' }]);
+    await put('cases', sampleCase({ id: 'c1', title: 'Zqrad' }), true);
+    expect(await storage.indexedRecords([row!.rowid])).toEqual([]);
+  });
+
   it('rolls back with the transaction that wrote the record', async () => {
     await expect(
       storage.transaction(async (tx) => {
