@@ -1,6 +1,6 @@
 import type { CollectionName } from '../../shared/src';
 import { hashPassword } from '../../sync-server/src/auth/auth.service';
-import { buildDemoData } from '../../sync-server/src/demo/demo-data';
+import { DEMO_PASSWORD, buildDemoData } from '../../sync-server/src/demo/demo-data';
 import { importRecords } from '../../sync-server/src/demo/seed';
 import { SqliteStorage } from '../../sync-server/src/storage/sqlite.adapter';
 import { otherRegisterConfig, syntheticRegister, type SyntheticOptions } from './synthetic';
@@ -31,11 +31,11 @@ export async function loadBenchData(dataDir: string, opts: SyntheticOptions): Pr
       { collection: 'classes', records: [...demo.classes, ...other.classes] },
       { collection: 'doctypes', records: [...demo.doctypes, ...other.doctypes] },
       { collection: 'groups', records: demo.groups },
-      { collection: 'users', records: demo.users.map((u) => u.user) },
+      { collection: 'users', records: [...demo.users.map((u) => u.user), other.registrar] },
       { collection: 'parties', records: demo.parties },
     ];
     const configRecords = await importRecords(storage, config);
-    for (const { user, password } of demo.users) {
+    for (const { user, password } of [...demo.users, { user: other.registrar, password: DEMO_PASSWORD }]) {
       await storage.setCredentials({ userId: user.id, username: user.username, passwordHash: await hashPassword(password) });
     }
 

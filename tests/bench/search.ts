@@ -2,8 +2,9 @@
  * Server search over the bench register (the index is built as the records are stored): p50/p95
  * over HTTP for a word, a phrase, a sender name, a case number and a word of a file's text (with
  * a file of ~2 KB of text on every document, search-file-text.ts), one searcher at a time and 20
- * at once, beside a baseline `json_extract(title) LIKE` scan in this process; then the 20 searchers
- * again, same register and queries, against the server searching in its own process
+ * at once, and one at a time for the registrar of the small foreign register only, beside a
+ * baseline `json_extract(title) LIKE` scan in this process; then the 20 searchers again, same
+ * register and queries, against the server searching in its own process
  * (SEARCH_WORKERS=0, as before the search workers): the concurrency baseline. `npm run bench`
  * runs it on its register; `npx tsx tests/bench/search.ts [--cases N]` loads one of its own
  * (default 20 000 cases) and runs it alone; with `--keep DIR` it loads into DIR once (file text
@@ -24,7 +25,7 @@ import { addFileText } from './search-file-text';
 import { cpuMs, quiet } from './proc';
 import { startServerProcess } from './server-process';
 import { percentiles, type Percentiles } from './stats';
-import { SYNTHETIC_DEFAULTS } from './synthetic';
+import { OTHER_REGISTER_ID, OTHER_REGISTRAR, SYNTHETIC_DEFAULTS } from './synthetic';
 import { ms } from './table';
 
 const USER = 'registrator';
@@ -43,13 +44,21 @@ export type SearchQueries = Record<Kind, string[]>;
 /** Searchers at once, the kinds mixed (ms), with the server's CPU time per search (ms). */
 export type ConcurrentResult = Percentiles & { cpuPerSearch: number };
 
+/**
+ * Per kind of query, one searcher at a time (ms), with the mean number of hits (≤ 50 asked) and
+ * the server's CPU time per search (ms; on a shared machine steadier than the wall-clock times).
+ */
+export type SingleResults = Record<Kind, Percentiles & { meanHits: number; cpuPerSearch: number }>;
+
 export interface SearchBenchResults {
   user: string;
+  single: SingleResults;
   /**
-   * Per kind of query, one searcher at a time (ms), with the mean number of hits (≤ 50 asked) and
-   * the server's CPU time per search (ms; on a shared machine steadier than the wall-clock times).
+   * The same kinds for a user of the small foreign register only (10 % of the cases), with
+   * queries from that register: the index holds every register, so their words are found
+   * mostly in rows they may not read (the multi-register cost).
    */
-  single: Record<Kind, Percentiles & { meanHits: number; cpuPerSearch: number }>;
+  smallRegister: { user: string; single: SingleResults };
   /** 20 searchers at once, the kinds mixed (ms), the server searching in its worker threads. */
   concurrent: ConcurrentResult;
   /**
@@ -61,20 +70,20 @@ export interface SearchBenchResults {
   baselineLike: Percentiles;
 }
 
-/** Queries of each kind, taken from the stored register so every one finds something. */
-function pickQueries(file: string, fileWords: readonly string[]): SearchQueries {
+/** Queries of each kind, taken from the stored register `registerId` so every one finds something. */
+function pickQueries(file: string, fileWords: readonly string[], registerId = 'reg-ks'): SearchQueries {
   const db = new Database(file, { readonly: true });
   try {
     // The same queries in every run over one register (spread over it by sequence number), so runs compare.
     const sample = <T>(sql: string) => db.prepare<[], T>(`${sql} ORDER BY seq % 97, seq LIMIT 200`).all();
     const titles = sample<{ t: string }>(
-      "SELECT json_extract(data, '$.title') AS t FROM records WHERE collection = 'cases' AND register_id = 'reg-ks'",
+      `SELECT json_extract(data, '$.title') AS t FROM records WHERE collection = 'cases' AND register_id = '${registerId}'`,
     ).map((r) => tokenize(r.t).filter((w) => /^\p{L}{4,}$/u.test(w)));
     const senders = sample<{ s: string }>(
-      "SELECT json_extract(data, '$.sender') AS s FROM records WHERE collection = 'documents' AND register_id = 'reg-ks' AND json_extract(data, '$.sender') <> ''",
+      `SELECT json_extract(data, '$.sender') AS s FROM records WHERE collection = 'documents' AND register_id = '${registerId}' AND json_extract(data, '$.sender') <> ''`,
     );
     const numbers = sample<{ n: string }>(
-      "SELECT json_extract(data, '$.caseNumber') AS n FROM records WHERE collection = 'cases' AND register_id = 'reg-ks'",
+      `SELECT json_extract(data, '$.caseNumber') AS n FROM records WHERE collection = 'cases' AND register_id = '${registerId}'`,
     );
     return {
       word: titles.filter((w) => w.length > 0).map((w) => w.reduce((a, b) => (b.length > a.length ? b : a))),
@@ -122,11 +131,11 @@ async function timedSearch(url: string, token: string, query: string): Promise<{
   return { ms: performance.now() - t0, hits: body.hits.length };
 }
 
-async function signIn(url: string): Promise<string> {
+async function signIn(url: string, username = USER): Promise<string> {
   const login = await fetch(`${url}${API.login}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: USER, password: DEMO_PASSWORD }),
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
   });
   return ((await login.json()) as LoginResponse).token;
 }
@@ -162,10 +171,22 @@ export async function runSearchBench(
   serverPid: number,
   fileWords?: readonly string[],
 ): Promise<{ results: SearchBenchResults; queries: SearchQueries }> {
-  const queries = pickQueries(sqliteFile, fileWords ?? addFileText(sqliteFile, 11).words);
+  const words = fileWords ?? addFileText(sqliteFile, 11).words;
+  const queries = pickQueries(sqliteFile, words);
   const token = await signIn(url);
   await warmUp(url, token, queries);
-  const single = {} as SearchBenchResults['single'];
+  const single = await singleSearches(url, token, serverPid, queries);
+  const concurrent = await concurrentSearches(url, token, serverPid, queries);
+  const smallQueries = pickQueries(sqliteFile, words, OTHER_REGISTER_ID);
+  const smallToken = await signIn(url, OTHER_REGISTRAR);
+  await warmUp(url, smallToken, smallQueries);
+  const smallRegister = { user: OTHER_REGISTRAR, single: await singleSearches(url, smallToken, serverPid, smallQueries) };
+  return { results: { user: USER, single, smallRegister, concurrent, baselineLike: baseline(sqliteFile, queries.word) }, queries };
+}
+
+/** Each kind of query, one searcher at a time. */
+async function singleSearches(url: string, token: string, serverPid: number, queries: SearchQueries): Promise<SingleResults> {
+  const single = {} as SingleResults;
   for (const k of KINDS) {
     const samples: number[] = [];
     let hits = 0;
@@ -177,8 +198,7 @@ export async function runSearchBench(
     }
     single[k] = { ...percentiles(samples), meanHits: hits / RUNS, cpuPerSearch: (cpuMs(serverPid) - cpu0) / RUNS };
   }
-  const concurrent = await concurrentSearches(url, token, serverPid, queries);
-  return { results: { user: USER, single, concurrent, baselineLike: baseline(sqliteFile, queries.word) }, queries };
+  return single;
 }
 
 /**
@@ -214,6 +234,11 @@ export function renderSearchBench(r: SearchBenchResults): string {
         ]
       : []),
     row("baseline: json_extract(title) LIKE '%word%' LIMIT 50, in process", r.baselineLike, ['', '']),
+    `\n| server search (user ${r.smallRegister.user}: one register of 10 % of the cases) | p50 | p95 | max | mean hits (≤ 50) | server CPU per search |`,
+    '|---|---|---|---|---|---|',
+    ...KINDS.map((k) =>
+      row(k, r.smallRegister.single[k], [r.smallRegister.single[k].meanHits.toFixed(1), ms(r.smallRegister.single[k].cpuPerSearch)]),
+    ),
     `${CONCURRENT} concurrent searchers: p95 ${ms(r.concurrent.p95)}, target p95 < ${CONCURRENT_TARGET_MS} ms: ${
       r.concurrent.p95 < CONCURRENT_TARGET_MS ? 'met' : 'NOT met'
     }${r.concurrentInProcess ? `; in-process baseline p95 ${ms(r.concurrentInProcess.p95)} (${(r.concurrentInProcess.p95 / r.concurrent.p95).toFixed(2)}× the workers' p95)` : ''}`,

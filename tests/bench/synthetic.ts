@@ -9,6 +9,7 @@ import {
   type Document,
   type DocumentType,
   type Register,
+  type User,
   unrestricted,
   NO_CORRECTION,
 } from '../../shared/src';
@@ -78,10 +79,30 @@ const OTHER_PREFIX = 'BUN';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** The foreign register's own configuration, for benchmarks that want it stored too. */
-export function otherRegisterConfig(nowMs: number): { register: Register; classes: ClassNode[]; doctypes: DocumentType[] } {
+/** The registrar of the foreign register only (a user of a small register, for the search bench). */
+export const OTHER_REGISTRAR = 'bun.registrator';
+
+/** The foreign register's own configuration, for benchmarks that want it stored too, with its registrar. */
+export function otherRegisterConfig(nowMs: number): {
+  register: Register;
+  classes: ClassNode[];
+  doctypes: DocumentType[];
+  registrar: User;
+} {
   const updatedAt = new Date(nowMs).toISOString();
   return {
+    registrar: {
+      id: userId(OTHER_REGISTRAR),
+      registerId: OTHER_REGISTER_ID,
+      syncVersion: 1,
+      updatedAt,
+      username: OTHER_REGISTRAR,
+      displayName: 'Berit Ung',
+      roles: ['registrar'],
+      registerIds: [OTHER_REGISTER_ID],
+      groupIds: [],
+      active: true,
+    },
     register: {
       id: OTHER_REGISTER_ID,
       registerId: OTHER_REGISTER_ID,

@@ -55,6 +55,8 @@ describe('SearchService', () => {
       pullPage: (...args) => storage.pullPage(...args),
       searchCandidates: (...args) => storage.searchCandidates(...args),
       fileTextCandidates: (...args) => storage.fileTextCandidates(...args),
+      indexedRecords: (rowids) => storage.indexedRecords(rowids),
+      indexedFiles: (fileRowids) => storage.indexedFiles(fileRowids),
       searchBounds: (...args) => storage.searchBounds(...args),
       filesWithText: (...args) => storage.filesWithText(...args),
     };

@@ -129,15 +129,21 @@ export class SearchService {
   }
 
   private async examine(run: Run, subject: AccessSubject, query: Query, names: NameBook, chunk: readonly Candidate[]): Promise<Kept[]> {
-    const ids = (c: SearchCollection) => chunk.filter((x) => x.collection === c).map((x) => x.id);
+    // Which records the chunk's index rows hold, read for these candidates only (a row gone since is passed over).
+    const located = new Map((await this.storage.indexedRecords(chunk.map((c) => c.rowid))).map((r) => [r.rowid, r]));
+    const ids = (collection: SearchCollection) => [...located.values()].filter((r) => r.collection === collection).map((r) => r.id);
     const loaded = [
       ...(await run.records.getRecords('cases', ids('cases'))),
       ...(await run.records.getRecords('documents', ids('documents'))),
     ];
     const byKey = new Map(loaded.map((r) => [`${r.collection}/${r.id}`, r]));
-    const candidateOf = new Map(chunk.map((c) => [`${c.collection}/${c.id}`, c]));
+    const keyOf = (c: Candidate) => {
+      const at = located.get(c.rowid);
+      return at ? `${at.collection}/${at.id}` : '';
+    };
+    const candidateOf = new Map(chunk.map((c) => [keyOf(c), c]));
     const found = chunk
-      .map((c) => ({ rec: byKey.get(`${c.collection}/${c.id}`), order: c.order }))
+      .map((c) => ({ rec: byKey.get(keyOf(c)), order: c.order }))
       .filter((x): x is { rec: StoredRecord; order: number } => x.rec !== undefined && !x.rec.deleted);
     const ctx = await run.contexts.contexts(found.map((x) => x.rec));
     const visible: { rec: StoredRecord; wire: Data; order: number }[] = [];
@@ -145,12 +151,9 @@ export class SearchService {
       const wire = toWire(subject, rec, ctx[i]);
       if (wire) visible.push({ rec, wire, order });
     });
-    const shown = new Set(visible.map((v) => v.rec.id));
-    const readable = await this.readableFiles(
-      run,
-      subject,
-      chunk.filter((c) => shown.has(c.id)).flatMap((c) => c.files.map((f) => f.fileId)),
-    );
+    const shownFiles = visible.flatMap((v) => candidateOf.get(`${v.rec.collection}/${v.rec.id}`)?.files ?? []);
+    const fileIdOf = await this.storage.indexedFiles(shownFiles.map((f) => f.fileRowid));
+    const readable = await this.readableFiles(run, subject, [...fileIdOf.values()]);
     const shownDocuments = visible.filter((v) => v.rec.collection === 'documents').map((v) => v.rec.id);
     const excludedByFile = await this.excludedByFileText(run, subject, query, shownDocuments);
     const fileWords = query.terms.filter((t) => t.kind === 'text' && t.field === null && !t.negated);
@@ -159,7 +162,9 @@ export class SearchService {
     // files the user may read (a download would give it), and the rest of the query matches the
     // document. An excluded word in the text of a file the user may read excludes the document.
     const inReadableFile = (rec: StoredRecord, word: number) =>
-      candidateOf.get(`${rec.collection}/${rec.id}`)?.files.some((f) => f.words.includes(word) && readable.has(f.fileId)) === true;
+      candidateOf
+        .get(`${rec.collection}/${rec.id}`)
+        ?.files.some((f) => f.words.includes(word) && readable.has(fileIdOf.get(f.fileRowid) ?? '')) === true;
     const matches = (rec: StoredRecord, view: SearchableRecord) =>
       !(rec.collection === 'documents' && excludedByFile.has(rec.id)) &&
       (matchesQuery(query, view) ||
@@ -253,15 +258,13 @@ function readOnce(storage: SearchReads): Run {
 }
 
 /**
- * A record to examine; `files` are the files whose text holds some of the query's unfielded
- * words (documents only), `words` their positions among those words.
+ * A record to examine, by its index row; `files` are the files (file_texts rowids) whose text
+ * holds some of the query's unfielded words (documents only), `words` their positions among those words.
  */
 interface Candidate {
   /** Its index row. */
   rowid: number;
-  collection: SearchCollection;
-  id: string;
-  files: { fileId: string; words: readonly number[] }[];
+  files: { fileRowid: number; words: readonly number[] }[];
   newestKey: string;
   /** Position in the window, newest first. */
   order: number;
@@ -278,15 +281,15 @@ function mergeCandidates(byMetadata: readonly SearchCandidate[], byFile: readonl
   // until the sort: this runs over up to 2,000 rows per search, and copies showed in its profile.
   const all = new Map<number, Candidate>();
   for (const c of byMetadata) {
-    all.set(c.rowid, { rowid: c.rowid, collection: c.collection, id: c.id, newestKey: c.newestKey, files: [], order: all.size, bound: 0 });
+    all.set(c.rowid, { rowid: c.rowid, newestKey: c.newestKey, files: [], order: all.size, bound: 0 });
   }
   for (const f of byFile) {
     let known = all.get(f.rowid);
     if (!known) {
-      known = { rowid: f.rowid, collection: 'documents', id: f.id, newestKey: f.newestKey, files: [], order: all.size, bound: 0 };
+      known = { rowid: f.rowid, newestKey: f.newestKey, files: [], order: all.size, bound: 0 };
       all.set(f.rowid, known);
     }
-    known.files.push({ fileId: f.fileId, words: f.words });
+    known.files.push({ fileRowid: f.fileRowid, words: f.words });
   }
   const merged = [...all.values()]
     .sort((a, b) => (a.newestKey < b.newestKey ? -1 : a.newestKey > b.newestKey ? 1 : a.order - b.order))

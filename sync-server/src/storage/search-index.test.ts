@@ -33,7 +33,10 @@ function q(text: string): Query {
 }
 
 const scope = { registerIds: [sampleCase().registerId], collections: ['cases', 'documents'] as const };
-const find = async (text: string) => (await storage.searchCandidates(q(text), scope, 100)).map((c) => `${c.collection}/${c.id}`).sort();
+/** 'collection/id' of the records these index rows hold. */
+const named = async (rows: readonly { rowid: number }[]) =>
+  (await storage.indexedRecords(rows.map((r) => r.rowid))).map((r) => `${r.collection}/${r.id}`).sort();
+const find = async (text: string) => named(await storage.searchCandidates(q(text), scope, 100));
 const put = (
   collection: 'cases' | 'documents' | 'parties' | 'users' | 'classes' | 'doctypes',
   data: { id: string; registerId: string },
@@ -53,6 +56,14 @@ describe('search index kept by SqliteStorage.putRecord', () => {
     expect(await find('rivningslov')).toEqual(['cases/c1']);
     await put('cases', sampleCase({ id: 'c1', title: 'Rivningslov Älvgatan' }), true);
     expect(await find('rivningslov')).toEqual([]);
+  });
+
+  it('tells which record a candidate row holds, and nothing for a row gone since', async () => {
+    await put('cases', sampleCase({ id: 'c1', title: 'Zqrad' }));
+    const [row] = await storage.searchCandidates(q('zqrad'), scope, 10);
+    expect(await storage.indexedRecords([row!.rowid])).toEqual([{ rowid: row!.rowid, collection: 'cases', id: 'c1' }]);
+    await put('cases', sampleCase({ id: 'c1', title: 'Zqrad' }), true);
+    expect(await storage.indexedRecords([row!.rowid])).toEqual([]);
   });
 
   it('rolls back with the transaction that wrote the record', async () => {
@@ -106,7 +117,9 @@ describe('search index kept by SqliteStorage.putRecord', () => {
     await put('cases', sampleCase({ id: 'c2', title: 'Gemensam', registerId: 'reg-other' }));
     await put('documents', sampleDocument({ id: 'd1', title: 'Gemensam' }));
     expect(await find('gemensam')).toEqual(['cases/c1', 'documents/d1']);
-    expect((await storage.searchCandidates(q('gemensam'), { ...scope, collections: ['documents'] }, 10)).map((c) => c.id)).toEqual(['d1']);
+    expect(await named(await storage.searchCandidates(q('gemensam'), { ...scope, collections: ['documents'] }, 10))).toEqual([
+      'documents/d1',
+    ]);
     expect(await storage.searchCandidates(q('gemensam'), { ...scope, registerIds: [] }, 10)).toEqual([]);
   });
 });
@@ -122,12 +135,9 @@ describe('searchBounds', () => {
     const byId = async (text: string) => {
       const metadata = await storage.searchCandidates(q(text), scope, 100);
       const files = await storage.fileTextCandidates(q(text), scope, 100);
-      const rows = [...metadata, ...files.map((f) => ({ ...f, collection: 'documents' }))];
-      const bounds = await storage.searchBounds(
-        q(text),
-        rows.map((r) => r.rowid),
-      );
-      return Object.fromEntries(rows.map((r) => [`${r.collection}/${r.id}`, bounds.get(r.rowid)]));
+      const rowids = [...new Set([...metadata, ...files].map((r) => r.rowid))];
+      const bounds = await storage.searchBounds(q(text), rowids);
+      return Object.fromEntries((await storage.indexedRecords(rowids)).map((r) => [`${r.collection}/${r.id}`, bounds.get(r.rowid)]));
     };
     // Title 4, sender 3; the document found by its file's text alone: 0.
     expect(await byId('zqbygg')).toEqual({ 'cases/c1': 4, 'documents/d1': 3, 'documents/d2': 0 });

@@ -153,8 +153,9 @@ describe('fileTextCoverage', () => {
     document_type: '',
     other: '',
   });
-  const row = (id: string, fileId: string, title: string, words: number[]) => ({
-    row: { id, fileId, fileRowid: 0, text: text(title) },
+  // A document by its index rowid, a file by its file_texts rowid.
+  const row = (rowid: number, fileRowid: number, title: string, words: number[]) => ({
+    row: { rowid, fileRowid, text: text(title) },
     words: new Set(words),
   });
 
@@ -162,18 +163,18 @@ describe('fileTextCoverage', () => {
     const query = q('karin zqfil zqannan');
     const got = fileTextCoverage(query, [
       // d1: "karin" in its title, the other two in two files.
-      row('d1', 'f1', 'Brev från Karin', [1]),
-      row('d1', 'f2', 'Brev från Karin', [2]),
+      row(1, 11, 'Brev från Karin', [1]),
+      row(1, 12, 'Brev från Karin', [2]),
       // d2: "zqannan" nowhere.
-      row('d2', 'f3', 'Brev från Karin', [1]),
+      row(2, 13, 'Brev från Karin', [1]),
       // d3: all in one file, none in the title; a file giving no word is left out.
-      row('d3', 'f4', 'Annat', [0, 1, 2]),
-      row('d3', 'f5', 'Annat', []),
+      row(3, 14, 'Annat', [0, 1, 2]),
+      row(3, 15, 'Annat', []),
     ]);
-    expect(got.map((f) => [f.row.fileId, [...f.words]])).toEqual([
-      ['f1', [1]],
-      ['f2', [2]],
-      ['f4', [0, 1, 2]],
+    expect(got.map((f) => [f.row.fileRowid, [...f.words]])).toEqual([
+      [11, [1]],
+      [12, [2]],
+      [14, [0, 1, 2]],
     ]);
   });
 });

@@ -5,6 +5,8 @@ import { BOUND_GROUPS, boundTerms, relevanceBound } from '../search/relevance-bo
 import type { IndexText } from './search-index';
 import {
   INDEX_TEXT_SQL,
+  INDEXED_FILES_SQL,
+  INDEXED_RECORDS_SQL,
   METADATA_TEXT_SQL,
   acceptCandidate,
   candidateSql,
@@ -16,15 +18,22 @@ import {
   rowsWithTextInSql,
   takeAccepted,
   type BoundSql,
-  type CandidateRow,
   type CandidateScope,
 } from './search-sql';
-import type { FileTextCandidate, PartyLinkRow, SearchCandidate, Storage, StoredRecord } from './storage';
+import type { FileTextCandidate, IndexedRecord, PartyLinkRow, SearchCandidate, Storage, StoredRecord } from './storage';
 
 /** What a search reads: the index, records and the party links and classification plans their projections need. */
 export type SearchReads = Pick<
   Storage,
-  'getRecords' | 'partyLinks' | 'pullPage' | 'searchCandidates' | 'fileTextCandidates' | 'searchBounds' | 'filesWithText'
+  | 'getRecords'
+  | 'partyLinks'
+  | 'pullPage'
+  | 'searchCandidates'
+  | 'fileTextCandidates'
+  | 'indexedRecords'
+  | 'indexedFiles'
+  | 'searchBounds'
+  | 'filesWithText'
 >;
 
 export interface RecordRow {
@@ -111,20 +120,31 @@ export class SqliteReads implements SearchReads {
     if (scope.registerIds.length === 0 || scope.collections.length === 0) return [];
     const { sql, params } = candidateSql(query, scope, limit);
     // Not cached like listRead: a query's shape comes from the user, and the cache would grow with them.
-    const rows = this.db.prepare<unknown[], CandidateRow<SearchCandidate>>(sql).iterate(...params);
+    // Rows as arrays (columns as candidateSql selects them): up to 20,000 rows a search, and
+    // better-sqlite3's object per row cost more than making the candidate here.
+    const rows = this.db
+      .prepare<unknown[], [number, string, number]>(sql)
+      .raw()
+      .iterate(...params);
     const shown = this.statement<IndexText>(METADATA_TEXT_SQL);
-    return takeAccepted(rows, (row) => acceptCandidate(query, row, (rowid) => shown.get(rowid)!), limit);
+    return takeAccepted(
+      rows,
+      ([rowid, newestKey, open]) => acceptCandidate(query, { rowid, newestKey, open }, (r) => shown.get(r)!),
+      limit,
+    );
   }
 
   async fileTextCandidates(query: Query, scope: CandidateScope, limit: number): Promise<FileTextCandidate[]> {
     if (scope.registerIds.length === 0) return [];
+    // Rows as arrays, columns as fileTextCandidateSql selects them (see searchCandidates).
     const read = (bound: BoundSql | null) =>
       bound
         ? takeAccepted(
             this.db
-              .prepare<unknown[], CandidateRow<Omit<FileTextCandidate, 'words'> & { fileRowid: number }>>(bound.sql)
+              .prepare<unknown[], [number, string, number, number]>(bound.sql)
+              .raw()
               .iterate(...bound.params),
-            (row) => (row.open === 1 ? row : null),
+            ([rowid, newestKey, fileRowid, open]) => (open === 1 ? { rowid, newestKey, fileRowid } : null),
             limit,
           )
         : [];
@@ -132,9 +152,8 @@ export class SqliteReads implements SearchReads {
     const every = words.map((_, i) => i);
     const whole: FileTextCandidate[] = read(fileTextCandidateSql(query, scope, limit)).map((c) => ({
       rowid: c.rowid,
-      id: c.id,
       newestKey: c.newestKey,
-      fileId: c.fileId,
+      fileRowid: c.fileRowid,
       words: every,
     }));
     if (words.length < 2) return whole;
@@ -151,7 +170,7 @@ export class SqliteReads implements SearchReads {
           .all(...params),
       );
     });
-    const taken = new Set(whole.map((c) => c.fileId));
+    const taken = new Set(whole.map((c) => c.fileRowid));
     const text = this.statement<IndexText>(INDEX_TEXT_SQL);
     const texts = new Map<number, IndexText>();
     const textOf = (rowid: number) => texts.get(rowid) ?? texts.set(rowid, text.get(rowid)!).get(rowid)!;
@@ -162,9 +181,20 @@ export class SqliteReads implements SearchReads {
         words: new Set(every.filter((i) => holding[i]!.has(row.fileRowid))),
       })),
     )
-      .filter((f) => !taken.has(f.row.fileId))
-      .map(({ row: { fileRowid: _, text: _text, ...c }, words: held }) => ({ ...c, words: [...held] }));
+      .filter((f) => !taken.has(f.row.fileRowid))
+      .map(({ row: { rowid, newestKey, fileRowid }, words: held }) => ({ rowid, newestKey, fileRowid, words: [...held] }));
     return [...whole, ...mixed];
+  }
+
+  async indexedRecords(rowids: readonly number[]): Promise<IndexedRecord[]> {
+    if (rowids.length === 0) return [];
+    return this.statement<IndexedRecord>(INDEXED_RECORDS_SQL).all(JSON.stringify(rowids));
+  }
+
+  async indexedFiles(fileRowids: readonly number[]): Promise<Map<number, string>> {
+    if (fileRowids.length === 0) return new Map();
+    const rows = this.statement<{ rowid: number; fileId: string }>(INDEXED_FILES_SQL).all(JSON.stringify(fileRowids));
+    return new Map(rows.map((r) => [r.rowid, r.fileId]));
   }
 
   async searchBounds(query: Query, rowids: readonly number[]): Promise<Map<number, number>> {

@@ -21,6 +21,7 @@ import type {
   ScrubReport,
   SearchCandidate,
   FileTextCandidate,
+  IndexedRecord,
   FileTextKey,
   RelationField,
   UnitRelationField,
@@ -454,6 +455,14 @@ export class SqliteStorage implements Storage {
 
   fileTextCandidates(query: Query, scope: CandidateScope, limit: number): Promise<FileTextCandidate[]> {
     return this.reads.fileTextCandidates(query, scope, limit);
+  }
+
+  indexedRecords(rowids: readonly number[]): Promise<IndexedRecord[]> {
+    return this.reads.indexedRecords(rowids);
+  }
+
+  indexedFiles(fileRowids: readonly number[]): Promise<Map<number, string>> {
+    return this.reads.indexedFiles(fileRowids);
   }
 
   searchBounds(query: Query, rowids: readonly number[]): Promise<Map<number, number>> {

@@ -168,25 +168,34 @@ export interface AuditCandidatePage {
   next: AuditCandidateCursor | null;
 }
 
+/**
+ * A row of the search index a query matched, by its rowid only: which record it is
+ * (`indexedRecords`) is read only for the candidates a search examines.
+ */
 export interface SearchCandidate {
   /** Its search_records rowid (what the relevance bound is asked for). */
   rowid: number;
-  collection: 'cases' | 'documents';
-  id: string;
   /** The index's order key: ascending is newest first. */
   newestKey: string;
 }
 
 /**
- * A document found by the text of one of its files (the newest version of that file), with the
- * document's index rowid; `words`: which of the query's unfielded words (by position) the file holds.
+ * A document found by the text of one of its files (the newest version of that file), by the
+ * document's index rowid and the file's file_texts rowid (`indexedFiles` tells its file id);
+ * `words`: which of the query's unfielded words (by position) the file holds.
  */
 export interface FileTextCandidate {
   rowid: number;
-  id: string;
   newestKey: string;
-  fileId: string;
+  fileRowid: number;
   words: number[];
+}
+
+/** The record an index row holds (`Storage.indexedRecords`). */
+export interface IndexedRecord {
+  rowid: number;
+  collection: 'cases' | 'documents';
+  id: string;
 }
 
 /** The version of a logical file whose text the search index holds or awaits. */
@@ -272,6 +281,10 @@ export interface Storage {
    * the file and re-checks every word.
    */
   fileTextCandidates(query: Query, scope: CandidateScope, limit: number): Promise<FileTextCandidate[]>;
+  /** The records these index rows hold (rows gone since are left out). */
+  indexedRecords(rowids: readonly number[]): Promise<IndexedRecord[]>;
+  /** The file ids of these file text rows (file_texts rowid → file id; rows gone since are left out). */
+  indexedFiles(fileRowids: readonly number[]): Promise<Map<number, string>>;
   /**
    * The relevance bound (search/relevance-bound.ts) of each of these index rows for the query, by
    * rowid: where each row's index text holds each unfielded word, asked of the FTS index.
