@@ -16,6 +16,7 @@ import {
 import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import { LISTED_STATUSES, type PublicListPosition, type PublicListQuery } from '../storage/public-list-sql';
 import type { Storage, StoredRecord } from '../storage/storage';
+import type { KeptEntries } from './kept-entries';
 
 /**
  * The public register list and the publisher's preview of it, on one gate: every document read
@@ -137,11 +138,13 @@ export interface PublicListPage {
 
 /**
  * One page of the public list: entries from the gate-passed projection (migration 022, kept in the
- * transaction of every write that decides them), so a blocked document takes no place in any page.
- * Files are decided now, for the published documents on the page only (their gate reads the file text).
+ * transaction of every write that decides them), so a blocked document takes no place in any page;
+ * each parsed once while its stored JSON stays the same (`kept`). Files are decided now, for the
+ * published documents on the page only (their gate reads the file text).
  */
 export async function publicListPage(
   deps: PublicListDeps,
+  kept: KeptEntries,
   { published, unlisted }: Publishing,
   query: PublicListQuery,
   after: PublicListPosition | null,
@@ -162,7 +165,11 @@ export async function publicListPage(
         g.files.flatMap((f) => (f.decision.verdict === 'pass' ? [f.decision.output] : [])),
       );
   return {
-    entries: shown.map((r) => ({ ...(JSON.parse(r.entry) as PublicDocument), files: files.get(r.id) ?? [] })),
+    entries: shown.map((r) => {
+      const entry = kept.get(r.id, r.entry);
+      const its = files.get(r.id);
+      return its?.length ? { ...entry, files: its } : entry;
+    }),
     next: rows.length > pageSize ? positions[pageSize - 1]! : null,
   };
 }
