@@ -11,8 +11,11 @@ import {
 } from '../publication/public-list';
 import { POSTLISTA_FILE_PREFIX, POSTLISTA_JSON_PATH, POSTLISTA_PATH, publicListHtml } from '../publication/public-list-page';
 import { formatPosition, parsePublicListParams, publicListKey } from '../publication/public-list-params';
+import { KeptEntries } from '../publication/kept-entries';
 import { PageCache } from '../publication/page-cache';
+import { ReadAhead } from '../publication/read-ahead';
 import type { TokenBuckets } from '../publication/rate-limit';
+import type { PublicEntryRow } from '../storage/public-list-sql';
 import type { Storage } from '../storage/storage';
 import { resolveClientAddress, type TrustProxy } from './client-address';
 import { sendJson, sessionSubject, type SessionAuth } from './http-util';
@@ -99,10 +102,20 @@ export interface PublicListCache {
   pages: PageCache<ListAnswer>;
   /** What every page reads first (the published documents, the registers kept off), by day. */
   publishing: PageCache<Publishing>;
+  /** Entries parsed (and rendered) once, while their stored JSON is the same. */
+  entries: KeptEntries;
+  /** Rows of the list read a page ahead, kept like pages. */
+  rows: ReadAhead;
 }
 
+/**
+ * Entries kept parsed and rendered (KeptEntries): about 2 kB each with their JSON and row (1.5 kB
+ * measured for the parsed entry and its row on the bench's register), so at most about 20 MB.
+ */
+const KEPT_ENTRIES = 10_000;
+
 /** Kept for 5 s at most (wall-clock time, not the server's business clock), and only until the next commit to `storage`. */
-export function publicListCache(storage: Pick<Storage, 'commits'>): PublicListCache {
+export function publicListCache(storage: Pick<Storage, 'commits' | 'publications'>): PublicListCache {
   const keep = <T>(max: number) =>
     new PageCache<T>(
       max,
@@ -110,7 +123,12 @@ export function publicListCache(storage: Pick<Storage, 'commits'>): PublicListCa
       () => performance.now(),
       () => storage.commits,
     );
-  return { pages: keep<ListAnswer>(500), publishing: keep<Publishing>(4) };
+  return {
+    pages: keep<ListAnswer>(500),
+    publishing: keep<Publishing>(4),
+    entries: new KeptEntries(KEPT_ENTRIES),
+    rows: new ReadAhead(keep<PublicEntryRow[]>(500), (query, after, limit) => storage.publications.listEntries(query, after, limit)),
+  };
 }
 
 /** The Swedish date of a moment, kept for the second it falls in (all of a second is one date): every request needs it, and formatting costs. */
@@ -139,7 +157,7 @@ async function answerList(url: URL, deps: PostlistaDeps, today: string): Promise
   }
   const { query, after, pageSize, publishedOnly, form } = parsed.request;
   const kept = await deps.cache.publishing.get(today, () => publishing(deps.storage, today));
-  const page = await publicListPage(deps, kept, query, after, pageSize, publishedOnly);
+  const page = await publicListPage(deps, deps.cache, kept, query, after, pageSize, publishedOnly);
   if (json) return listAnswer(200, json, JSON.stringify({ entries: page.entries, next: page.next ? formatPosition(page.next) : null }));
   return listAnswer(
     200,

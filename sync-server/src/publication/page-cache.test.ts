@@ -53,4 +53,27 @@ describe('PageCache', () => {
     expect(await cache.get('a', async () => 'new a')).toBe('new a');
     expect(await cache.get('c', async () => 'new c')).toBe('c');
   });
+  test('keeps an answer made alongside another only while the store is as it was when both were begun', async () => {
+    let commits = 0;
+    const cache = new PageCache<string>(
+      10,
+      1000,
+      () => 0,
+      () => commits,
+    );
+    let counted = -1;
+    await cache.get('page 1', async (version) => {
+      counted = version;
+      cache.put('page 2', version, 'read with page 1');
+      return 'page 1';
+    });
+    expect(counted).toBe(0);
+    expect(await cache.get('page 2', async () => 'read alone')).toBe('read with page 1');
+    // Made from reads begun before a commit: not kept, and what was kept is stale.
+    cache.put('page 3', 0, 'read with page 2');
+    commits++;
+    cache.put('page 4', 0, 'read before the commit');
+    expect(await cache.get('page 3', async () => 'read again')).toBe('read again');
+    expect(await cache.get('page 4', async () => 'read again')).toBe('read again');
+  });
 });

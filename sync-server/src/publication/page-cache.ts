@@ -16,19 +16,32 @@ export class PageCache<T> {
     private readonly version: () => number,
   ) {}
 
-  get(key: string, make: () => Promise<T>): Promise<T> {
+  /** The kept answer, or one made now by `make`, given the commit count counted before it reads. */
+  get(key: string, make: (version: number) => Promise<T>): Promise<T> {
     const version = this.version();
     const hit = this.entries.get(key);
     if (hit && hit.version === version && this.now() - hit.at < this.ttlMs) return hit.value;
     // Counted before the first read: a commit while it is made leaves it stale for later callers
     // (those who asked before the commit get it; anyone asking after reads again).
-    const value = make();
-    this.entries.delete(key);
-    this.entries.set(key, { at: this.now(), version, value });
+    const value = make(version);
+    this.keep(key, version, value);
     // A failed answer is not kept.
     value.catch(() => this.entries.get(key)?.value === value && this.entries.delete(key));
+    return value;
+  }
+
+  /**
+   * Keeps an answer made alongside another (the page after one just read) from reads begun at
+   * `version`; not at all when the store has committed since.
+   */
+  put(key: string, version: number, value: T): void {
+    if (version === this.version()) this.keep(key, version, Promise.resolve(value));
+  }
+
+  private keep(key: string, version: number, value: Promise<T>): void {
+    this.entries.delete(key);
+    this.entries.set(key, { at: this.now(), version, value });
     // Oldest first out (a Map iterates in insertion order).
     while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
-    return value;
   }
 }

@@ -32,7 +32,22 @@ function sizeText(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} kB` : `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
 }
 
+/**
+ * Rows as rendered, by entry: an entry kept between pages (KeptEntries, frozen) is rendered once;
+ * an entry made for one page (one with files) is rendered for it and let go with it.
+ */
+const rendered = new WeakMap<PublicListEntry, string>();
+
 function entryRow(e: PublicListEntry): string {
+  let row = rendered.get(e);
+  if (row === undefined) {
+    row = renderRow(e);
+    rendered.set(e, row);
+  }
+  return row;
+}
+
+function renderRow(e: PublicListEntry): string {
   const title = e.title === '' ? '<em>Rubriken visas inte</em>' : escapeHtml(e.title);
   const annulled = e.annulled ? ' <strong class="makulerad">Makulerad</strong>' : '';
   const description = e.description === '' ? '' : `<p>${escapeHtml(e.description)}</p>`;

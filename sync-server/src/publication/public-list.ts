@@ -16,6 +16,8 @@ import {
 import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import { LISTED_STATUSES, type PublicListPosition, type PublicListQuery } from '../storage/public-list-sql';
 import type { Storage, StoredRecord } from '../storage/storage';
+import type { KeptEntries } from './kept-entries';
+import type { ReadAhead } from './read-ahead';
 
 /**
  * The public register list and the publisher's preview of it, on one gate: every document read
@@ -129,6 +131,12 @@ export async function gateDocuments(
   return out;
 }
 
+/** What pages keep between readers (postlista.routes.ts): entries parsed once, rows read a page ahead. */
+export interface ListKeeping {
+  entries: KeptEntries;
+  rows: ReadAhead;
+}
+
 export interface PublicListPage {
   entries: PublicListEntry[];
   /** Where the next page starts (the last entry shown), or null when this is the last page. */
@@ -137,11 +145,13 @@ export interface PublicListPage {
 
 /**
  * One page of the public list: entries from the gate-passed projection (migration 022, kept in the
- * transaction of every write that decides them), so a blocked document takes no place in any page.
+ * transaction of every write that decides them), so a blocked document takes no place in any page;
+ * read a page ahead, each entry parsed once while its stored JSON stays the same (`keeping`).
  * Files are decided now, for the published documents on the page only (their gate reads the file text).
  */
 export async function publicListPage(
   deps: PublicListDeps,
+  keeping: ListKeeping,
   { published, unlisted }: Publishing,
   query: PublicListQuery,
   after: PublicListPosition | null,
@@ -150,7 +160,7 @@ export async function publicListPage(
 ): Promise<PublicListPage> {
   const read: PublicListQuery = { ...query, excludeRegisterIds: unlisted, ...(publishedOnly ? { onlyIds: [...published] } : {}) };
   // One row past the page tells that there is a next page.
-  const rows = await deps.storage.publications.listEntries(read, after, pageSize + 1);
+  const rows = await keeping.rows.page(read, after, pageSize);
   const shown = rows.slice(0, pageSize);
   const positions = shown.map((r): PublicListPosition => ({ id: r.id, registeredDate: r.registeredDate, newestKey: r.newestKey }));
   const withFiles = positions.filter((p) => published.has(p.id));
@@ -162,7 +172,11 @@ export async function publicListPage(
         g.files.flatMap((f) => (f.decision.verdict === 'pass' ? [f.decision.output] : [])),
       );
   return {
-    entries: shown.map((r) => ({ ...(JSON.parse(r.entry) as PublicDocument), files: files.get(r.id) ?? [] })),
+    entries: shown.map((r) => {
+      const entry = keeping.entries.get(r.id, r.entry);
+      const its = files.get(r.id);
+      return its?.length ? { ...entry, files: its } : entry;
+    }),
     next: rows.length > pageSize ? positions[pageSize - 1]! : null,
   };
 }

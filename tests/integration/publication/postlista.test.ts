@@ -417,6 +417,43 @@ describe('/postlista, without sign-in', () => {
     expect((await json('ord=zqnyregistrerad')).entries.map((e) => e.id)).toEqual([d.id]);
   });
 
+  it('shows an entry as it is now after it is edited, on a page read before (entries are parsed and rendered once and kept)', async () => {
+    const c = await w.newCase('registrator', { title: 'Skrivelse om belysning' });
+    const d = await w.newDocument('registrator', c.id, { title: 'Inkommen skrivelse zqforsta' });
+    const byNumber = `/postlista?nummer=${encodeURIComponent(d.documentNumber)}`;
+    expect((await get(byNumber)).body).toContain('Inkommen skrivelse zqforsta');
+    expect((await w.update('registrator', d.id, { title: 'Inkommen skrivelse zqandra' }, 'documents')).rejected).toEqual([]);
+    for (const page of [await get(byNumber), await get('/postlista?ord=zqandra')]) {
+      expect(page.body).toContain(`<tr><th scope="row">${d.documentNumber}</th>`);
+      expect(page.body).toContain('Inkommen skrivelse zqandra');
+      expect(page.body).not.toContain('zqforsta');
+    }
+    expect((await json(`nummer=${encodeURIComponent(d.documentNumber)}`)).entries.map((e) => e.title)).toEqual([
+      'Inkommen skrivelse zqandra',
+    ]);
+    // Edited again, now naming a personnummer: no page read before shows it, or what it said before.
+    expect((await w.update('registrator', d.id, { title: 'Inkommen skrivelse zqtredje 19811218-9876' }, 'documents')).rejected).toEqual([]);
+    for (const page of [await get(byNumber), await get('/postlista?ord=zqandra'), await get('/postlista?ord=zqtredje')]) {
+      for (const never of ['9876', '811218', 'zqforsta', 'zqandra</td>']) expect(page.body).not.toContain(never);
+    }
+  });
+
+  it('never shows on the next page a row read ahead with the page before it once a write took it off', async () => {
+    const c = await w.newCase('registrator', { title: 'Skrivelser om snöröjning' });
+    const docs = [];
+    for (const n of ['ett', 'tva', 'tre']) docs.push(await w.newDocument('registrator', c.id, { title: `Skrivelse zqforut ${n}` }));
+    // One a page: the first page reads the rows of the second with it.
+    const first = await get('/postlista?ord=zqforut&antal=1');
+    const next = /<a href="([^"]+)" rel="next">/.exec(first.body)![1]!.replaceAll('&amp;', '&');
+    const later = docs.filter((d) => !first.body.includes(d.title));
+    expect(later).toHaveLength(2);
+    for (const d of later)
+      expect((await w.update('registrator', d.id, { restrictionKind: 'secrecy', legalGround: GROUND }, 'documents')).rejected).toEqual([]);
+    const second = await get(next);
+    for (const d of later) expect(second.body).not.toContain(d.title);
+    expect(second.body).toContain('Inga registrerade handlingar motsvarar sökningen.');
+  });
+
   it('a page kept for readers is dropped the moment a record on it is restricted', async () => {
     const c = await w.newCase('registrator', { title: 'Skrivelse om parkering' });
     const d = await w.newDocument('registrator', c.id, { title: 'Inkommen skrivelse zqsnartskyddad' });
