@@ -38,6 +38,7 @@ import { handlePartyMerge } from './http/parties.routes';
 import { routeDisposal, type DisposalRouteDeps } from './http/disposal.routes';
 import { archiveRouteDeps, routeArchive } from './http/archive.routes';
 import { DisposalService } from './disposal/disposal.service';
+import { RoomCleanups } from './room-cleanups/room-cleanups';
 import { routeWorkingSet, type WorkingSetDeps } from './http/working-set.routes';
 import { routePersonal, type PersonalDeps } from './http/personal.routes';
 import { caseNotices, type Announcement } from './personal/case-notices';
@@ -212,6 +213,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const search = searchPool ?? inProcessSearch;
   const searchDeps = { auth, search, secondFactorFresh };
   const partyDeps = { auth, storage, contexts, feed, now, newId: randomUUID, secondFactorFresh };
+  // One queue for what disposals and archive receipts owe the rooms; run after each act and at start.
+  const roomCleanups = new RoomCleanups({
+    storage,
+    log,
+    now,
+    // Called after the rooms (made below) exist.
+    rooms: {
+      forget: (ref) => yjs.forget(ref),
+      clearTexts: (ref) => yjs.clearTexts(ref),
+      replaceQuotes: (ref, quotes, replacement) => yjs.replaceQuotes(ref, quotes, replacement),
+    },
+  });
   const disposalDeps: DisposalRouteDeps = {
     auth,
     storage,
@@ -226,12 +239,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       log,
       fileStored: (f) => fileText.fileStored(f),
       // Called at request time, when the rooms (made below) exist.
-      forgetNotes: (ref) => yjs.forget(ref),
-      rooms: {
-        text: (ref, name) => yjs.text(ref, name),
-        replaceQuotes: (ref, quotes, replacement) => yjs.replaceQuotes(ref, quotes, replacement),
-        clearTexts: (ref) => yjs.clearTexts(ref),
-      },
+      rooms: { text: (ref, name) => yjs.text(ref, name) },
+      roomCleanups,
     }),
   };
   const archive = await archiveRouteDeps({
@@ -246,7 +255,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     newId: randomUUID,
     log,
     converter: conversion,
-    cleanRooms: () => disposalDeps.service.cleanRooms(),
+    roomCleanups,
   });
   const trustProxy = opts.trustProxy ?? TRUST_NONE;
   const postlistaDeps: PostlistaDeps = {
@@ -305,8 +314,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   });
   feed.subscribeAccess((userIds) => userIds.forEach((userId) => void yjs.revalidate({ userId })));
-  // A disposal whose room clean-up failed after its commit left it recorded: done before anyone connects.
-  await disposalDeps.service.resumeRoomCleanups();
+  // An act whose room clean-up failed after its commit left it queued: done before anyone connects.
+  await roomCleanups.resume();
   /** Open sync sockets, the session token each was opened with and its user. */
   const sockets = new Map<WebSocket, { token: string; userId: string }>();
   // Signing out (or a password change, for the other sessions) ends their sockets at once, not at

@@ -135,7 +135,9 @@ describe('a disposal’s room clean-up that failed is done at the next start', (
   });
 
   it('what the rooms still owe is recorded: notes to delete, a proposal to empty, quotes to replace', async () => {
-    const pending = await server.storage.disposal.pendingRoomCleanups();
+    const pending = await server.storage.roomCleanups.pending();
+    const decisionId = (await server.storage.disposal.decisions('reg-ks'))[0]!.id;
+    expect(new Set(pending.map((c) => `${c.act} ${c.actId}`))).toEqual(new Set([`disposal ${decisionId}`]));
     const rooms = pending.map((c) => `${c.action} ${c.room.collection}/${c.room.id}`).sort();
     // The document's notes room was never written: nothing to delete, done.
     expect(rooms).toEqual(
@@ -150,7 +152,7 @@ describe('a disposal’s room clean-up that failed is done at the next start', (
     yjs.exec('DROP TRIGGER fail_room_delete');
     yjs.close();
     server = await startTestServer({ dataDir, now: () => clock });
-    expect(await server.storage.disposal.pendingRoomCleanups()).toEqual([]);
+    expect(await server.storage.roomCleanups.pending()).toEqual([]);
     const gone = `Gallrad enligt ${DECISION.reference}`;
     expect(await roomText(`meetings/${meetingId}`, 'notice')).toBe(`Välkomna. Vi behandlar ${gone} (${gone}), därefter ${KEPT}.`);
     expect(await roomText(`meetings/${otherItemId}`, 'proposal')).toBe(`Som i ärendet ${gone}: ingen ändring av budgeten.`);

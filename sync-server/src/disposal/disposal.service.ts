@@ -14,7 +14,6 @@ import {
   type DocumentType,
   type Flow,
   type Register,
-  type RoomRef,
 } from '../../../shared/src';
 import {
   DisposalDecision,
@@ -42,7 +41,9 @@ import {
 import { appendAudit } from '../audit/audit';
 import type { BlobStore } from '../files/blob-store';
 import type { Logger } from '../logger';
-import type { DisposalReads, RoomCleanup } from '../storage/disposal-storage';
+import type { RoomCleanups } from '../room-cleanups/room-cleanups';
+import type { DisposalReads } from '../storage/disposal-storage';
+import type { RoomCleanup } from '../storage/room-cleanups-storage';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { Actor } from '../sync/apply';
@@ -74,16 +75,10 @@ export interface DisposalDeps {
   log: Logger;
   /** Lets search extract the report's text (optional: tests without the indexer). */
   fileStored?: (file: FileRecord) => Promise<void>;
-  /** Deletes the working notes (Yjs room) of a disposed case or document. */
-  forgetNotes: (ref: { collection: 'cases' | 'documents'; id: string }) => Promise<void>;
-  /**
-   * The rooms' texts: read for a notice made again; their quotes of disposed records replaced; a
-   * disposed agenda item's proposal emptied.
-   */
-  rooms: NoticeRooms & {
-    replaceQuotes(ref: RoomRef, quotes: readonly string[], replacement: string): Promise<void>;
-    clearTexts(ref: RoomRef): Promise<void>;
-  };
+  /** The rooms' texts, read for a notice made again. */
+  rooms: NoticeRooms;
+  /** Does what the rooms owe after the commit (queued in the disposal's transaction). */
+  roomCleanups: Pick<RoomCleanups, 'run'>;
 }
 
 /** Process titles that say "this is where disposal and records management is registered" (KLASSA 1.4.1 and the like). */
@@ -423,8 +418,9 @@ export class DisposalService {
       notices.destroyedShas.forEach((sha) => shas.add(sha));
       written.push(...notices.written);
       // The rooms live in another database: what they owe is recorded here and done after the commit.
-      await tx.disposal.queueRoomCleanups(
+      await tx.roomCleanups.queue(
         await roomCleanups(tx, decisionId, body.documentIds, body.caseIds, quoting, disposedItemIds, disposedTitle(reference)),
+        at,
       );
       const report = await buildReport(tx.disposal, decisionId, register.name);
       const registered = await this.registerReport(tx, actor, register, decisionId, report, placement.code, reportType.id, nowMs, newShas);
@@ -445,7 +441,7 @@ export class DisposalService {
 
     // The bytes go once the records naming them are gone (a blob may serve another document's file).
     for (const sha of done.shas) if ((await storage.disposal.liveFileRefs(sha)) === 0) await blobs.remove(sha);
-    await this.cleanRooms();
+    await this.deps.roomCleanups.run();
     // What the rows held may still be in the log, the search index's older segments and migration backups.
     await scrubAfter(storage, this.deps.log, `disposal ${decisionId}`);
     for (const f of done.newFiles) await this.deps.fileStored?.(f);
@@ -460,37 +456,6 @@ export class DisposalService {
       },
       written: done.written,
     };
-  }
-
-  /**
-   * The room clean-ups still owed (this disposal's, an archive receipt's that removed content, and
-   * any an earlier one could not finish): each row goes once its room is done. The act is committed:
-   * a room that cannot be changed is said in the log and tried again at the next disposal or start.
-   */
-  async cleanRooms(): Promise<number> {
-    const { storage, rooms, log } = this.deps;
-    let done = 0;
-    for (const c of await storage.disposal.pendingRoomCleanups()) {
-      try {
-        if (c.action === 'forget') await this.deps.forgetNotes(c.room as { collection: 'cases' | 'documents'; id: string });
-        else if (c.action === 'clear') await rooms.clearTexts(c.room);
-        else await rooms.replaceQuotes(c.room, c.quotes, c.replacement);
-        await storage.transaction((tx) => tx.disposal.roomCleanupDone(c.id));
-        done++;
-      } catch (err) {
-        log.error('could not remove disposed or archived text from a room; tried again at the next disposal or start', {
-          act: c.decisionId,
-          room: `${c.room.collection}/${c.room.id}`,
-          err: String(err),
-        });
-      }
-    }
-    return done;
-  }
-
-  /** At start: the room clean-ups a disposal left undone, then the remnants of their rows. */
-  async resumeRoomCleanups(): Promise<void> {
-    if ((await this.cleanRooms()) > 0) await scrubAfter(this.deps.storage, this.deps.log, 'disposal room clean-ups');
   }
 
   private audit(
@@ -709,15 +674,16 @@ async function roomCleanups(
   replacement: string,
 ): Promise<RoomCleanup[]> {
   const out: RoomCleanup[] = [];
-  for (const id of new Set(documentIds)) out.push({ decisionId, room: { collection: 'documents', id }, action: 'forget' });
-  for (const id of new Set(caseIds)) out.push({ decisionId, room: { collection: 'cases', id }, action: 'forget' });
-  for (const id of disposedItemIds) out.push({ decisionId, room: { collection: 'meetings', id }, action: 'clear' });
+  const act = { act: 'disposal' as const, actId: decisionId };
+  for (const id of new Set(documentIds)) out.push({ ...act, room: { collection: 'documents', id }, action: 'forget' });
+  for (const id of new Set(caseIds)) out.push({ ...act, room: { collection: 'cases', id }, action: 'forget' });
+  for (const id of disposedItemIds) out.push({ ...act, room: { collection: 'meetings', id }, action: 'clear' });
   for (const [meetingId, quotes] of quoting) {
     const items = (await tx.listWhere('meetings', 'meetingId', meetingId)).filter(
       (r) => !r.deleted && r.data.kind === 'item' && !disposedItemIds.has(r.id),
     );
     for (const id of [meetingId, ...items.map((i) => i.id)])
-      out.push({ decisionId, room: { collection: 'meetings', id }, action: 'quotes', quotes, replacement });
+      out.push({ ...act, room: { collection: 'meetings', id }, action: 'quotes', quotes, replacement });
   }
   return out;
 }

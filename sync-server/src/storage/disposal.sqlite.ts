@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import type { DisposalCase, DisposalDocument, DisposalRequest } from '../../../shared/src/rules/disposal';
-import type { DecisionRow, DisposalReads, DisposalTx, DisposedItemRow, HoldRow, RoomCleanup } from './disposal-storage';
+import type { DecisionRow, DisposalReads, DisposalTx, DisposedItemRow, HoldRow } from './disposal-storage';
 
 interface HoldDb {
   id: string;
@@ -81,23 +81,6 @@ const itemOut = (r: ItemDb): DisposedItemRow => ({
   files: r.files,
 });
 
-interface RoomCleanupDb {
-  id: number;
-  decision_id: string;
-  collection: RoomCleanup['room']['collection'];
-  record_id: string;
-  action: RoomCleanup['action'];
-  quotes_json: string;
-  replacement: string;
-}
-
-const roomCleanupOut = (r: RoomCleanupDb): RoomCleanup & { id: number } => {
-  const base = { id: r.id, decisionId: r.decision_id, room: { collection: r.collection, id: r.record_id } };
-  return r.action === 'quotes'
-    ? { ...base, action: r.action, quotes: JSON.parse(r.quotes_json) as string[], replacement: r.replacement }
-    : { ...base, action: r.action as 'forget' | 'clear' };
-};
-
 /** Reads on one connection: the reader (committed state) or the writer (inside a transaction). */
 export function disposalReads(db: Database.Database): DisposalReads {
   return {
@@ -169,8 +152,6 @@ export function disposalReads(db: Database.Database): DisposalReads {
            WHERE collection = 'files' AND deleted = 0 AND json_extract(data, '$.sha256') = ?`,
         )
         .get(sha256)!.n,
-    pendingRoomCleanups: async () =>
-      db.prepare<[], RoomCleanupDb>('SELECT * FROM disposal_room_cleanups ORDER BY id').all().map(roomCleanupOut),
   };
 }
 
@@ -217,23 +198,6 @@ export function disposalTx(w: Database.Database): DisposalTx {
     dropFileTexts: async (documentId) => {
       w.prepare('DELETE FROM file_text_fts WHERE rowid IN (SELECT rowid FROM file_texts WHERE document_id = ?)').run(documentId);
       w.prepare('DELETE FROM file_texts WHERE document_id = ?').run(documentId);
-    },
-    queueRoomCleanups: async (rows) => {
-      const insert = w.prepare(
-        'INSERT INTO disposal_room_cleanups (decision_id, collection, record_id, action, quotes_json, replacement) VALUES (?, ?, ?, ?, ?, ?)',
-      );
-      for (const r of rows)
-        insert.run(
-          r.decisionId,
-          r.room.collection,
-          r.room.id,
-          r.action,
-          r.action === 'quotes' ? JSON.stringify(r.quotes) : '[]',
-          r.action === 'quotes' ? r.replacement : '',
-        );
-    },
-    roomCleanupDone: async (id) => {
-      w.prepare('DELETE FROM disposal_room_cleanups WHERE id = ?').run(id);
     },
   };
 }

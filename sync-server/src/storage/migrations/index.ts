@@ -33,6 +33,7 @@ import { liveFileBlobs } from './024-live-file-blobs';
 import { recordsSeqRegister } from './025-records-seq-register';
 import { ownOpenWalk } from './026-own-open-walk';
 import { disposalRoomCleanups } from './027-disposal-room-cleanups';
+import { roomCleanups } from './091-room-cleanups';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -63,4 +64,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   recordsSeqRegister,
   ownOpenWalk,
   disposalRoomCleanups,
+  roomCleanups,
 ];
