@@ -36,6 +36,7 @@ import { routeSecondFactor } from './http/second-factor.routes';
 import { handleSearch } from './http/search.routes';
 import { handlePartyMerge } from './http/parties.routes';
 import { routeDisposal, type DisposalRouteDeps } from './http/disposal.routes';
+import { serverHealth } from './http/health';
 import { archiveRouteDeps, routeArchive } from './http/archive.routes';
 import { DisposalService } from './disposal/disposal.service';
 import { RoomCleanups } from './room-cleanups/room-cleanups';
@@ -383,7 +384,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method === 'POST' && url.pathname === API.password) return handlePasswordChange(req, res, auth, origins);
       if (req.method === 'POST' && url.pathname === API.logout) return handleLogout(req, res, auth);
       if (req.method === 'GET' && url.pathname === API.me) return handleMe(req, res, auth);
-      if (req.method === 'GET' && url.pathname === '/api/health') return sendJson(res, 200, auditCheck.health());
+      if (req.method === 'GET' && url.pathname === '/api/health')
+        return sendJson(res, 200, serverHealth(auditCheck.health(), await roomCleanups.health()));
       if (url.pathname.startsWith(API.trustedCas) && (await routeTrustList(req, res, url.pathname, trustDeps))) return;
       if (url.pathname.startsWith('/api/audit/') && (await routeAudit(req, res, url.pathname, auditDeps))) return;
       if (

@@ -145,6 +145,22 @@ describe('a disposal’s room clean-up that failed is done at the next start', (
     );
   });
 
+  it('the health endpoint counts them and says how long the oldest has waited, never what they hold; overdue is degraded', async () => {
+    const health = async () => {
+      const res = await fetch(`${server.url}/api/health`);
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const now = await health();
+    expect(JSON.parse(now)).toMatchObject({ status: 'ok', roomCleanups: { pending: 4 } });
+    expect((JSON.parse(now) as { roomCleanups: { oldestAgeSeconds: number } }).roomCleanups.oldestAgeSeconds).toBeLessThan(600);
+    for (const q of [...QUOTES, DECISION.reference, caseId, meetingId]) expect(now).not.toContain(q);
+    clock += 20 * 60_000; // still failing 20 minutes later: someone must look
+    const later = JSON.parse(await health()) as { status: string; roomCleanups: { pending: number; oldestAgeSeconds: number } };
+    expect(later).toMatchObject({ status: 'degraded', roomCleanups: { pending: 4 } });
+    expect(later.roomCleanups.oldestAgeSeconds).toBeGreaterThanOrEqual(20 * 60);
+  });
+
   it('at the next start the clean-ups are done: no file of the data folder holds a quote, nothing is left to do', async () => {
     const { dataDir } = server;
     await server.close();
@@ -153,6 +169,10 @@ describe('a disposal’s room clean-up that failed is done at the next start', (
     yjs.close();
     server = await startTestServer({ dataDir, now: () => clock });
     expect(await server.storage.roomCleanups.pending()).toEqual([]);
+    expect(await (await fetch(`${server.url}/api/health`)).json()).toMatchObject({
+      status: 'ok',
+      roomCleanups: { pending: 0, oldestAgeSeconds: null },
+    });
     const gone = `Gallrad enligt ${DECISION.reference}`;
     expect(await roomText(`meetings/${meetingId}`, 'notice')).toBe(`Välkomna. Vi behandlar ${gone} (${gone}), därefter ${KEPT}.`);
     expect(await roomText(`meetings/${otherItemId}`, 'proposal')).toBe(`Som i ärendet ${gone}: ingen ändring av budgeten.`);
