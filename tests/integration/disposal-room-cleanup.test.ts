@@ -11,9 +11,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Case, ClassNode, Document, DocumentType } from '../../shared/src';
+import type { ClassNode, Document, DocumentType } from '../../shared/src';
 import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
 import { SqliteYjsStore } from '../../sync-server/src/yjs';
+import { closeThroughQa } from './close-through-qa';
 import { bytesHits } from './data-folder-bytes';
 import { newCase, newIncoming } from './fixtures';
 import { RawClient, startTestServer, type TestServer } from './harness';
@@ -97,12 +98,7 @@ describe('a disposal’s room clean-up that failed is done at the next start', (
     await store.close();
 
     const qa = await RawClient.as(server.url, 'kvalitet');
-    const d0 = (await pullAll<Document>(qa, 'documents')).find((x) => x.id === docId)!;
-    expect((await push(qa, 'documents', d0, { ...d0, status: 'registered' })).rejected).toEqual([]);
-    const c0 = (await pullAll<Case>(qa, 'cases')).find((x) => x.id === caseId)!;
-    expect((await push(qa, 'cases', c0, { ...c0, status: 'registered' })).rejected).toEqual([]);
-    const c1 = (await pullAll<Case>(registrar, 'cases')).find((x) => x.id === caseId)!;
-    expect((await push(registrar, 'cases', c1, { ...c1, status: 'closed' })).rejected).toEqual([]);
+    await closeThroughQa(qa, registrar, caseId, [docId]);
     registrar.close();
     qa.close();
     clock = Date.now();
