@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { emptyMeetingRecord } from '../model/meeting';
-import { itemWithoutQuotes, meetingsListingDocument, quotedValues, quotingAuditValues, withoutQuotes } from './disposal-quotes';
+import {
+  itemWithoutQuotes,
+  meetingsListingDocument,
+  noticePreserved,
+  postingWithoutQuotes,
+  quotedValues,
+  quotingAuditValues,
+  withoutQuotes,
+} from './disposal-quotes';
 
 describe('quotes of a disposed record', () => {
   const qs = quotedValues(['Klagomål på hund', ' Klagomål på hunden i parken ', 'Ja', '', '[gallrad]', 'Klagomål på hund']);
@@ -47,6 +55,29 @@ describe('quotes of a disposed record', () => {
       itemWithoutQuotes({ ...item, immediateAdjustment: true }, { status: 'held', immediateAdjustedOn: '2026-05-12' }, qs, 'Gallrad'),
     ).toBeNull();
     expect(itemWithoutQuotes({ ...item, kind: 'posting' }, planned, qs, 'Gallrad')).toBeNull();
+  });
+
+  it('replaces the quotes in a notice on the board, not in a preserved one (adjusted minutes, or about a meeting that has them)', () => {
+    const notice = {
+      ...emptyMeetingRecord('posting', { id: 'p1', registerId: 'reg-ks' }),
+      title: 'Kungörelse om Klagomål på hund',
+      postingKind: 'public_notice' as const,
+      text: 'Samråd om Klagomål på hunden i parken',
+    };
+    expect(postingWithoutQuotes(notice, null, qs, 'Gallrad')).toEqual({
+      ...notice,
+      title: 'Kungörelse om Gallrad',
+      text: 'Samråd om Gallrad',
+    });
+    expect(postingWithoutQuotes(notice, { status: 'planned' }, qs, 'Gallrad')?.text).toBe('Samråd om Gallrad');
+    expect(postingWithoutQuotes({ ...notice, title: 'Kungörelse', text: 'Bygglov' }, null, qs, 'Gallrad')).toBeNull();
+    for (const status of ['minutes_adjusted', 'posted', 'closed'] as const) {
+      expect(noticePreserved(notice, { status })).toBe(true);
+      expect(postingWithoutQuotes(notice, { status }, qs, 'Gallrad')).toBeNull();
+    }
+    expect(noticePreserved({ postingKind: 'minutes_adjusted' }, null)).toBe(true);
+    expect(noticePreserved(notice, { status: 'held' })).toBe(false);
+    expect(postingWithoutQuotes({ ...notice, kind: 'item' }, null, qs, 'Gallrad')).toBeNull();
   });
 
   it('finds the meetings whose agendas list a document outside adjusted minutes', () => {

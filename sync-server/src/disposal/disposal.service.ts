@@ -47,7 +47,7 @@ import type { RoomCleanup } from '../storage/room-cleanups-storage';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { Actor } from '../sync/apply';
-import { disposeAgendaCopies, disposeDocumentNoticeQuotes, mergeQuotes, type MeetingQuotes } from './agenda-items';
+import { disposeAgendaCopies, disposeDocumentNoticeQuotes, disposeQuotesElsewhere, mergeQuotes, type MeetingQuotes } from './agenda-items';
 import { destroyFiles } from './destroy-files';
 import { replaceNoticePdfs, type NoticeRooms } from './notice-pdf';
 import { disposeAuditValues, disposeDocumentAuditValues } from './audit-values';
@@ -323,12 +323,14 @@ export class DisposalService {
       const shas = new Set<string>();
       const quoting: MeetingQuotes = new Map();
       const disposedItemIds = new Set<string>();
+      const disposedTitles: string[] = [];
       let files = 0;
       const documentIds = [...new Set(body.documentIds)];
       const listing = await tx.disposal.agendaItemsListing(documentIds);
       for (const id of documentIds) {
         const rec = (await tx.getRecord('documents', id))!;
         const before = rec.data as unknown as Document;
+        disposedTitles.push(before.title);
         const gone = await destroyFiles(tx, id, at);
         gone.forEach((f) => shas.add(f.sha));
         files += gone.length;
@@ -376,6 +378,7 @@ export class DisposalService {
       for (const id of new Set(body.caseIds)) {
         const rec = (await tx.getRecord('cases', id))!;
         const before = rec.data as unknown as Case;
+        disposedTitles.push(before.title);
         written.push(...(await removeFlows(tx, 'cases', id, at)));
         const quoted = await disposeAuditValues(tx, [id], { fields: DISPOSED_CASE_AUDIT_KEPT, number: before.caseNumber }, at);
         const agenda = await disposeAgendaCopies(tx, { id, title: before.title }, reference, at);
@@ -403,6 +406,11 @@ export class DisposalService {
           files: 0,
         });
       }
+      // What the agendas naming them did not hold: quotes in other meetings' items and notices.
+      const titles = [...disposedTitles, ...[...quoting.values()].flat()];
+      const elsewhere = await disposeQuotesElsewhere(tx, titles, reference, at, disposedItemIds);
+      written.push(...elsewhere.written);
+      mergeQuotes(quoting, elsewhere.quoting);
       const notices = await replaceNoticePdfs(tx, quoting, {
         actor,
         at,
@@ -431,6 +439,7 @@ export class DisposalService {
         files,
         newFiles: [...notices.files, ...registered.files],
         reportId: registered.documentId,
+        auditKeptElsewhere: elsewhere.auditKept,
       };
     });
     const done = await run.catch(async (err: unknown) => {
@@ -441,6 +450,12 @@ export class DisposalService {
 
     // The bytes go once the records naming them are gone (a blob may serve another document's file).
     for (const sha of done.shas) if ((await storage.disposal.liveFileRefs(sha)) === 0) await blobs.remove(sha);
+    // Entries of other records written before audit v2 keep their quoting values (no disposed record's entry counts them).
+    if (done.auditKeptElsewhere > 0)
+      this.deps.log.info('disposal: actor-register entries of other records keep quoting values (scheme 1)', {
+        decisionId,
+        entries: done.auditKeptElsewhere,
+      });
     await this.deps.roomCleanups.run();
     // What the rows held may still be in the log, the search index's older segments and migration backups.
     await scrubAfter(storage, this.deps.log, `disposal ${decisionId}`);

@@ -60,6 +60,16 @@ export interface DisposalReads {
    * collection, whatever the number of documents.
    */
   agendaItemsListing(documentIds: readonly string[]): Promise<MeetingRecord[]>;
+  /**
+   * The agenda items and board notices (not deleted) whose own title, proposal, decision or text
+   * holds any of `quotes`, leaving out those about a meeting in one of `adjustedStatuses` (its
+   * minutes are adjusted), each with the meeting it is about (null when none or gone). One pass
+   * over the meetings collection: the search index (search_text) holds cases and documents only.
+   */
+  meetingRecordsQuoting(
+    quotes: readonly string[],
+    adjustedStatuses: readonly string[],
+  ): Promise<{ record: MeetingRecord; meeting: MeetingRecord | null }[]>;
   /** How many file records not deleted still name this blob (content-addressed: one blob may serve several). */
   liveFileRefs(sha256: string): Promise<number>;
 }

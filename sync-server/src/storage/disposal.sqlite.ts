@@ -145,6 +145,24 @@ export function disposalReads(db: Database.Database): DisposalReads {
             )
             .all(JSON.stringify(documentIds))
             .map((r) => JSON.parse(r.data) as MeetingRecord),
+    meetingRecordsQuoting: async (quotes, adjustedStatuses) =>
+      quotes.length === 0
+        ? []
+        : db
+            .prepare<[string, string], { data: string; meeting: string | null }>(
+              `SELECT r.data AS data, m.data AS meeting FROM records r
+               LEFT JOIN records m ON m.collection = 'meetings' AND m.id = json_extract(r.data, '$.meetingId') AND m.deleted = 0
+               WHERE r.collection = 'meetings' AND r.deleted = 0 AND json_extract(r.data, '$.kind') IN ('item', 'posting')
+                 AND (m.data IS NULL OR json_extract(m.data, '$.status') NOT IN (SELECT value FROM json_each(?)))
+                 AND EXISTS (SELECT 1 FROM json_each(?) AS q WHERE
+                   instr(json_extract(r.data, '$.title'), q.value) OR instr(json_extract(r.data, '$.proposal'), q.value)
+                   OR instr(json_extract(r.data, '$.decision'), q.value) OR instr(json_extract(r.data, '$.text'), q.value))`,
+            )
+            .all(JSON.stringify(adjustedStatuses), JSON.stringify(quotes))
+            .map((r) => ({
+              record: JSON.parse(r.data) as MeetingRecord,
+              meeting: r.meeting === null ? null : (JSON.parse(r.meeting) as MeetingRecord),
+            })),
     liveFileRefs: async (sha256) =>
       db
         .prepare<[string], { n: number }>(
