@@ -5,6 +5,7 @@ import {
   meetingsListingDocument,
   noticePreserved,
   postingWithoutQuotes,
+  quoteFinder,
   quotedValues,
   quotingAuditValues,
   withoutQuotes,
@@ -22,6 +23,17 @@ describe('quotes of a disposed record', () => {
     expect(withoutQuotes(text, qs, 'Gallrad enligt KS 2026-1')).toBe(
       '§ 1 Gallrad enligt KS 2026-1\n§ 2 Gallrad enligt KS 2026-1 (forts.)\n§ 3 Bygglov',
     );
+  });
+
+  it('finds whether a text holds any of many quotes, as includes would', () => {
+    const many = [...Array.from({ length: 500 }, (_, i) => `Bygglov för fastigheten Ekudden ${i}:1`), ...qs, 'Ja'];
+    const has = quoteFinder(many);
+    for (const text of ['§ 3 Klagomål på hund', 'x Bygglov för fastigheten Ekudden 417:1 y', 'Klagomål på hunden i parken']) {
+      expect(has(text)).toBe(true);
+      expect(many.some((q) => q.length >= 8 && text.includes(q))).toBe(true);
+    }
+    for (const text of ['Bygglov för fastigheten Ekudden 500:1', 'Klagomål på hun', 'Ja', '']) expect(has(text)).toBe(false);
+    expect(quoteFinder([])('Klagomål på hund')).toBe(false);
   });
 
   it('chooses the label and the changes of an entry that quote one; none when nothing does', () => {

@@ -25,6 +25,26 @@ export function withoutQuotes(text: string, quotes: readonly string[], replaceme
 const quotes = (value: string, qs: readonly string[]) => qs.some((q) => value.includes(q));
 
 /**
+ * Whether a text holds any of many quotes, in one pass over the text: each quote is filed under
+ * its first `MIN_QUOTE` characters, and each position of the text looks its next ones up (a
+ * quote is never shorter). A disposal may look for thousands of titles in thousands of texts.
+ */
+export function quoteFinder(qs: readonly string[]): (text: string) => boolean {
+  const byHead = new Map<string, string[]>();
+  for (const q of quotedValues(qs)) {
+    const head = q.slice(0, MIN_QUOTE);
+    byHead.set(head, [...(byHead.get(head) ?? []), q]);
+  }
+  return (text) => {
+    for (let i = 0; i + MIN_QUOTE <= text.length; i++) {
+      const found = byHead.get(text.slice(i, i + MIN_QUOTE));
+      if (found?.some((q) => text.startsWith(q, i))) return true;
+    }
+    return false;
+  };
+}
+
+/**
  * Which values of an actor-register entry about another record quote a disposed one: its label,
  * and each change whose old or new value contains a quote. Null when none does.
  */

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import type { DisposalCase, DisposalDocument, DisposalRequest } from '../../../shared/src/rules/disposal';
+import { quoteFinder } from '../../../shared/src/rules/disposal-quotes';
 import type { DecisionRow, DisposalReads, DisposalTx, DisposedItemRow, HoldRow } from './disposal-storage';
 
 interface HoldDb {
@@ -145,24 +146,27 @@ export function disposalReads(db: Database.Database): DisposalReads {
             )
             .all(JSON.stringify(documentIds))
             .map((r) => JSON.parse(r.data) as MeetingRecord),
-    meetingRecordsQuoting: async (quotes, adjustedStatuses) =>
-      quotes.length === 0
-        ? []
-        : db
-            .prepare<[string, string], { data: string; meeting: string | null }>(
-              `SELECT r.data AS data, m.data AS meeting FROM records r
-               LEFT JOIN records m ON m.collection = 'meetings' AND m.id = json_extract(r.data, '$.meetingId') AND m.deleted = 0
-               WHERE r.collection = 'meetings' AND r.deleted = 0 AND json_extract(r.data, '$.kind') IN ('item', 'posting')
-                 AND (m.data IS NULL OR json_extract(m.data, '$.status') NOT IN (SELECT value FROM json_each(?)))
-                 AND EXISTS (SELECT 1 FROM json_each(?) AS q WHERE
-                   instr(json_extract(r.data, '$.title'), q.value) OR instr(json_extract(r.data, '$.proposal'), q.value)
-                   OR instr(json_extract(r.data, '$.decision'), q.value) OR instr(json_extract(r.data, '$.text'), q.value))`,
-            )
-            .all(JSON.stringify(adjustedStatuses), JSON.stringify(quotes))
-            .map((r) => ({
-              record: JSON.parse(r.data) as MeetingRecord,
-              meeting: r.meeting === null ? null : (JSON.parse(r.meeting) as MeetingRecord),
-            })),
+    meetingRecordsQuoting: async (quotes, adjustedStatuses) => {
+      if (quotes.length === 0) return [];
+      // SQLite's instr per quote and record is far slower for many titles (tests/bench/disposal-quotes.ts).
+      const quoting = quoteFinder(quotes);
+      return db
+        .prepare<[string], { data: string; meeting: string | null; texts: string }>(
+          `SELECT r.data AS data, m.data AS meeting,
+             json_extract(r.data, '$.title') || char(1) || json_extract(r.data, '$.proposal') || char(1)
+               || json_extract(r.data, '$.decision') || char(1) || json_extract(r.data, '$.text') AS texts
+           FROM records r
+           LEFT JOIN records m ON m.collection = 'meetings' AND m.id = json_extract(r.data, '$.meetingId') AND m.deleted = 0
+           WHERE r.collection = 'meetings' AND r.deleted = 0 AND json_extract(r.data, '$.kind') IN ('item', 'posting')
+             AND (m.data IS NULL OR json_extract(m.data, '$.status') NOT IN (SELECT value FROM json_each(?)))`,
+        )
+        .all(JSON.stringify(adjustedStatuses))
+        .filter((r) => quoting(r.texts))
+        .map((r) => ({
+          record: JSON.parse(r.data) as MeetingRecord,
+          meeting: r.meeting === null ? null : (JSON.parse(r.meeting) as MeetingRecord),
+        }));
+    },
     liveFileRefs: async (sha256) =>
       db
         .prepare<[string], { n: number }>(
