@@ -36,8 +36,10 @@ import { routeSecondFactor } from './http/second-factor.routes';
 import { handleSearch } from './http/search.routes';
 import { handlePartyMerge } from './http/parties.routes';
 import { routeDisposal, type DisposalRouteDeps } from './http/disposal.routes';
+import { serverHealth } from './http/health';
 import { archiveRouteDeps, routeArchive } from './http/archive.routes';
 import { DisposalService } from './disposal/disposal.service';
+import { RoomCleanups } from './room-cleanups/room-cleanups';
 import { routeWorkingSet, type WorkingSetDeps } from './http/working-set.routes';
 import { routePersonal, type PersonalDeps } from './http/personal.routes';
 import { caseNotices, type Announcement } from './personal/case-notices';
@@ -212,6 +214,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const search = searchPool ?? inProcessSearch;
   const searchDeps = { auth, search, secondFactorFresh };
   const partyDeps = { auth, storage, contexts, feed, now, newId: randomUUID, secondFactorFresh };
+  // One queue for what disposals and archive receipts owe the rooms; run after each act and at start.
+  const roomCleanups = new RoomCleanups({
+    storage,
+    log,
+    now,
+    // Called after the rooms (made below) exist.
+    rooms: {
+      forget: (ref) => yjs.forget(ref),
+      clearTexts: (ref) => yjs.clearTexts(ref),
+      replaceQuotes: (ref, quotes, replacement) => yjs.replaceQuotes(ref, quotes, replacement),
+    },
+  });
   const disposalDeps: DisposalRouteDeps = {
     auth,
     storage,
@@ -226,12 +240,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       log,
       fileStored: (f) => fileText.fileStored(f),
       // Called at request time, when the rooms (made below) exist.
-      forgetNotes: (ref) => yjs.forget(ref),
-      rooms: {
-        text: (ref, name) => yjs.text(ref, name),
-        replaceQuotes: (ref, quotes, replacement) => yjs.replaceQuotes(ref, quotes, replacement),
-        clearTexts: (ref) => yjs.clearTexts(ref),
-      },
+      rooms: { text: (ref, name) => yjs.text(ref, name) },
+      roomCleanups,
       anchor: checkpointer,
     }),
   };
@@ -247,7 +257,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     newId: randomUUID,
     log,
     converter: conversion,
-    cleanRooms: () => disposalDeps.service.cleanRooms(),
+    roomCleanups,
     anchor: checkpointer,
   });
   const trustProxy = opts.trustProxy ?? TRUST_NONE;
@@ -307,8 +317,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   });
   feed.subscribeAccess((userIds) => userIds.forEach((userId) => void yjs.revalidate({ userId })));
-  // A disposal whose room clean-up failed after its commit left it recorded: done before anyone connects.
-  await disposalDeps.service.resumeRoomCleanups();
+  // An act whose room clean-up failed after its commit left it queued: done before anyone connects.
+  await roomCleanups.resume();
   /** Open sync sockets, the session token each was opened with and its user. */
   const sockets = new Map<WebSocket, { token: string; userId: string }>();
   // Signing out (or a password change, for the other sessions) ends their sockets at once, not at
@@ -376,7 +386,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method === 'POST' && url.pathname === API.password) return handlePasswordChange(req, res, auth, origins);
       if (req.method === 'POST' && url.pathname === API.logout) return handleLogout(req, res, auth);
       if (req.method === 'GET' && url.pathname === API.me) return handleMe(req, res, auth);
-      if (req.method === 'GET' && url.pathname === '/api/health') return sendJson(res, 200, auditCheck.health());
+      if (req.method === 'GET' && url.pathname === '/api/health')
+        return sendJson(res, 200, serverHealth(auditCheck.health(), await roomCleanups.health()));
       if (url.pathname.startsWith(API.trustedCas) && (await routeTrustList(req, res, url.pathname, trustDeps))) return;
       if (url.pathname.startsWith('/api/audit/') && (await routeAudit(req, res, url.pathname, auditDeps))) return;
       if (

@@ -218,6 +218,7 @@ describe('checkpoints of the actor register', () => {
         expect(await eventually(async () => ((await health()).auditChain !== 'checking' ? health() : null))).toEqual({
           status: 'degraded',
           auditChain: 'broken',
+          roomCleanups: { pending: 0, oldestAgeSeconds: null },
         });
         const archivist = await RawClient.token(server.url, 'arkivarie');
         expect(

@@ -103,6 +103,7 @@ beforeAll(async () => {
   expect(await eventually(async () => ((await health(server)).auditChain !== 'checking' ? health(server) : null))).toEqual({
     status: 'ok',
     auditChain: 'intact',
+    roomCleanups: { pending: 0, oldestAgeSeconds: null },
   });
   client.close();
   await server.close();
@@ -146,6 +147,7 @@ describe('tamper-evident actor register', () => {
         expect(await eventually(async () => ((await health(server)).auditChain !== 'checking' ? health(server) : null))).toEqual({
           status: 'degraded',
           auditChain: 'broken',
+          roomCleanups: { pending: 0, oldestAgeSeconds: null },
         });
         expect((await RawClient.token(server.url, 'registrator')).token).toBeTruthy();
       } finally {

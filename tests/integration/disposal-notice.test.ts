@@ -24,6 +24,7 @@ import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from
 import { signingFonts } from '../../sync-server/src/files/signing-fonts';
 import { SqliteYjsStore } from '../../sync-server/src/yjs';
 import { roomProtocols, roomSocketBase } from '../../renderer/src/lib/collab/room-address';
+import { closeThroughQa } from './close-through-qa';
 import { bytesHits } from './data-folder-bytes';
 import { newCase, newIncoming } from './fixtures';
 import { RawClient, eventually, startTestServer, type TestServer } from './harness';
@@ -224,14 +225,7 @@ describe('disposal of what a meeting without adjusted minutes quotes', () => {
 
     // Quality assured, the case closed.
     const qa = await RawClient.as(server.url, 'kvalitet');
-    for (const id of [docId, freeId]) {
-      const cur = (await pullAll<Document>(qa, 'documents')).find((x) => x.id === id)!;
-      expect((await push(qa, 'documents', cur, { ...cur, status: 'registered' })).rejected).toEqual([]);
-    }
-    const c0 = (await pullAll<Case>(qa, 'cases')).find((x) => x.id === caseId)!;
-    expect((await push(qa, 'cases', c0, { ...c0, status: 'registered' })).rejected).toEqual([]);
-    const c1 = (await pullAll<Case>(registrar, 'cases')).find((x) => x.id === caseId)!;
-    expect((await push(registrar, 'cases', c1, { ...c1, status: 'closed' })).rejected).toEqual([]);
+    await closeThroughQa(qa, registrar, caseId, [docId, freeId]);
     registrar.close();
     qa.close();
 

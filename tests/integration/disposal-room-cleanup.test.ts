@@ -11,9 +11,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Case, ClassNode, Document, DocumentType } from '../../shared/src';
+import type { ClassNode, Document, DocumentType } from '../../shared/src';
 import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
 import { SqliteYjsStore } from '../../sync-server/src/yjs';
+import { closeThroughQa } from './close-through-qa';
 import { bytesHits } from './data-folder-bytes';
 import { newCase, newIncoming } from './fixtures';
 import { RawClient, startTestServer, type TestServer } from './harness';
@@ -97,12 +98,7 @@ describe('a disposal’s room clean-up that failed is done at the next start', (
     await store.close();
 
     const qa = await RawClient.as(server.url, 'kvalitet');
-    const d0 = (await pullAll<Document>(qa, 'documents')).find((x) => x.id === docId)!;
-    expect((await push(qa, 'documents', d0, { ...d0, status: 'registered' })).rejected).toEqual([]);
-    const c0 = (await pullAll<Case>(qa, 'cases')).find((x) => x.id === caseId)!;
-    expect((await push(qa, 'cases', c0, { ...c0, status: 'registered' })).rejected).toEqual([]);
-    const c1 = (await pullAll<Case>(registrar, 'cases')).find((x) => x.id === caseId)!;
-    expect((await push(registrar, 'cases', c1, { ...c1, status: 'closed' })).rejected).toEqual([]);
+    await closeThroughQa(qa, registrar, caseId, [docId]);
     registrar.close();
     qa.close();
     clock = Date.now();
@@ -135,12 +131,30 @@ describe('a disposal’s room clean-up that failed is done at the next start', (
   });
 
   it('what the rooms still owe is recorded: notes to delete, a proposal to empty, quotes to replace', async () => {
-    const pending = await server.storage.disposal.pendingRoomCleanups();
+    const pending = await server.storage.roomCleanups.pending();
+    const decisionId = (await server.storage.disposal.decisions('reg-ks'))[0]!.id;
+    expect(new Set(pending.map((c) => `${c.act} ${c.actId}`))).toEqual(new Set([`disposal ${decisionId}`]));
     const rooms = pending.map((c) => `${c.action} ${c.room.collection}/${c.room.id}`).sort();
     // The document's notes room was never written: nothing to delete, done.
     expect(rooms).toEqual(
       [`forget cases/${caseId}`, `clear meetings/${caseItemId}`, `quotes meetings/${meetingId}`, `quotes meetings/${otherItemId}`].sort(),
     );
+  });
+
+  it('the health endpoint counts them and says how long the oldest has waited, never what they hold; overdue is degraded', async () => {
+    const health = async () => {
+      const res = await fetch(`${server.url}/api/health`);
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const now = await health();
+    expect(JSON.parse(now)).toMatchObject({ status: 'ok', roomCleanups: { pending: 4 } });
+    expect((JSON.parse(now) as { roomCleanups: { oldestAgeSeconds: number } }).roomCleanups.oldestAgeSeconds).toBeLessThan(600);
+    for (const q of [...QUOTES, DECISION.reference, caseId, meetingId]) expect(now).not.toContain(q);
+    clock += 20 * 60_000; // still failing 20 minutes later: someone must look
+    const later = JSON.parse(await health()) as { status: string; roomCleanups: { pending: number; oldestAgeSeconds: number } };
+    expect(later).toMatchObject({ status: 'degraded', roomCleanups: { pending: 4 } });
+    expect(later.roomCleanups.oldestAgeSeconds).toBeGreaterThanOrEqual(20 * 60);
   });
 
   it('at the next start the clean-ups are done: no file of the data folder holds a quote, nothing is left to do', async () => {
@@ -150,7 +164,11 @@ describe('a disposal’s room clean-up that failed is done at the next start', (
     yjs.exec('DROP TRIGGER fail_room_delete');
     yjs.close();
     server = await startTestServer({ dataDir, now: () => clock });
-    expect(await server.storage.disposal.pendingRoomCleanups()).toEqual([]);
+    expect(await server.storage.roomCleanups.pending()).toEqual([]);
+    expect(await (await fetch(`${server.url}/api/health`)).json()).toMatchObject({
+      status: 'ok',
+      roomCleanups: { pending: 0, oldestAgeSeconds: null },
+    });
     const gone = `Gallrad enligt ${DECISION.reference}`;
     expect(await roomText(`meetings/${meetingId}`, 'notice')).toBe(`Välkomna. Vi behandlar ${gone} (${gone}), därefter ${KEPT}.`);
     expect(await roomText(`meetings/${otherItemId}`, 'proposal')).toBe(`Som i ärendet ${gone}: ingen ändring av budgeten.`);

@@ -41,6 +41,7 @@ import { RawClient, SwitchableNetwork, closeReplica, eventually, startTestServer
 import { pullAll, push } from './raw-records';
 import { bytesHits } from './data-folder-bytes';
 import { dumpIndexedDb } from './indexeddb-dump';
+import { closeThroughQa } from './close-through-qa';
 import { newCase, newIncoming, tinyPdf } from './fixtures';
 import { buildFlow } from '../../renderer/src/lib/flows';
 import { testBody, testItem, testMeeting } from './meetings/world';
@@ -188,14 +189,7 @@ describe('disposal from proposal to report', () => {
     const started = (await pullAll<Flow>(qa, 'flows')).find((f) => f.id === flowId)!;
     const turnedDown = { ...started, steps: started.steps.map((st) => ({ ...st, status: 'rejected' as const, comment: SECRET_COMMENT })) };
     expect((await push(qa, 'flows', started, turnedDown)).rejected).toEqual([]);
-    for (const id of [docId, freeId]) {
-      const cur = (await pullAll<Document>(qa, 'documents')).find((x) => x.id === id)!;
-      expect((await push(qa, 'documents', cur, { ...cur, status: 'registered' })).rejected).toEqual([]);
-    }
-    const c0 = (await pullAll<Case>(qa, 'cases')).find((x) => x.id === caseId)!;
-    expect((await push(qa, 'cases', c0, { ...c0, status: 'registered' })).rejected).toEqual([]);
-    const c1 = (await pullAll<Case>(registrar, 'cases')).find((x) => x.id === caseId)!;
-    expect((await push(registrar, 'cases', c1, { ...c1, status: 'closed' })).rejected).toEqual([]);
+    await closeThroughQa(qa, registrar, caseId, [docId, freeId]);
     registrar.close();
     qa.close();
 

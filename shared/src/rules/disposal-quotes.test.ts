@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { emptyMeetingRecord } from '../model/meeting';
-import { itemWithoutQuotes, meetingsListingDocument, quotedValues, quotingAuditValues, withoutQuotes } from './disposal-quotes';
+import {
+  itemWithoutQuotes,
+  meetingsListingDocument,
+  noticePreserved,
+  postingWithoutQuotes,
+  quoteFinder,
+  quotedValues,
+  quotingAuditValues,
+  withoutQuotes,
+} from './disposal-quotes';
 
 describe('quotes of a disposed record', () => {
   const qs = quotedValues(['Klagomål på hund', ' Klagomål på hunden i parken ', 'Ja', '', '[gallrad]', 'Klagomål på hund']);
@@ -14,6 +23,17 @@ describe('quotes of a disposed record', () => {
     expect(withoutQuotes(text, qs, 'Gallrad enligt KS 2026-1')).toBe(
       '§ 1 Gallrad enligt KS 2026-1\n§ 2 Gallrad enligt KS 2026-1 (forts.)\n§ 3 Bygglov',
     );
+  });
+
+  it('finds whether a text holds any of many quotes, as includes would', () => {
+    const many = [...Array.from({ length: 500 }, (_, i) => `Bygglov för fastigheten Ekudden ${i}:1`), ...qs, 'Ja'];
+    const has = quoteFinder(many);
+    for (const text of ['§ 3 Klagomål på hund', 'x Bygglov för fastigheten Ekudden 417:1 y', 'Klagomål på hunden i parken']) {
+      expect(has(text)).toBe(true);
+      expect(many.some((q) => q.length >= 8 && text.includes(q))).toBe(true);
+    }
+    for (const text of ['Bygglov för fastigheten Ekudden 500:1', 'Klagomål på hun', 'Ja', '']) expect(has(text)).toBe(false);
+    expect(quoteFinder([])('Klagomål på hund')).toBe(false);
   });
 
   it('chooses the label and the changes of an entry that quote one; none when nothing does', () => {
@@ -47,6 +67,29 @@ describe('quotes of a disposed record', () => {
       itemWithoutQuotes({ ...item, immediateAdjustment: true }, { status: 'held', immediateAdjustedOn: '2026-05-12' }, qs, 'Gallrad'),
     ).toBeNull();
     expect(itemWithoutQuotes({ ...item, kind: 'posting' }, planned, qs, 'Gallrad')).toBeNull();
+  });
+
+  it('replaces the quotes in a notice on the board, not in a preserved one (adjusted minutes, or about a meeting that has them)', () => {
+    const notice = {
+      ...emptyMeetingRecord('posting', { id: 'p1', registerId: 'reg-ks' }),
+      title: 'Kungörelse om Klagomål på hund',
+      postingKind: 'public_notice' as const,
+      text: 'Samråd om Klagomål på hunden i parken',
+    };
+    expect(postingWithoutQuotes(notice, null, qs, 'Gallrad')).toEqual({
+      ...notice,
+      title: 'Kungörelse om Gallrad',
+      text: 'Samråd om Gallrad',
+    });
+    expect(postingWithoutQuotes(notice, { status: 'planned' }, qs, 'Gallrad')?.text).toBe('Samråd om Gallrad');
+    expect(postingWithoutQuotes({ ...notice, title: 'Kungörelse', text: 'Bygglov' }, null, qs, 'Gallrad')).toBeNull();
+    for (const status of ['minutes_adjusted', 'posted', 'closed'] as const) {
+      expect(noticePreserved(notice, { status })).toBe(true);
+      expect(postingWithoutQuotes(notice, { status }, qs, 'Gallrad')).toBeNull();
+    }
+    expect(noticePreserved({ postingKind: 'minutes_adjusted' }, null)).toBe(true);
+    expect(noticePreserved(notice, { status: 'held' })).toBe(false);
+    expect(postingWithoutQuotes({ ...notice, kind: 'item' }, null, qs, 'Gallrad')).toBeNull();
   });
 
   it('finds the meetings whose agendas list a document outside adjusted minutes', () => {

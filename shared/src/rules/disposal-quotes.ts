@@ -1,6 +1,6 @@
 import { DISPOSED_AUDIT_VALUE, type AuditEntry } from '../model/audit';
 import type { MeetingRecord } from '../model/meeting';
-import { itemInMinutes, type DisposedAuditValues } from './disposal';
+import { ADJUSTED_MINUTES_STATUSES, itemInMinutes, type DisposedAuditValues } from './disposal';
 
 /**
  * Values of a disposed record that other records quote verbatim (a notice board announcement
@@ -23,6 +23,26 @@ export function withoutQuotes(text: string, quotes: readonly string[], replaceme
 }
 
 const quotes = (value: string, qs: readonly string[]) => qs.some((q) => value.includes(q));
+
+/**
+ * Whether a text holds any of many quotes, in one pass over the text: each quote is filed under
+ * its first `MIN_QUOTE` characters, and each position of the text looks its next ones up (a
+ * quote is never shorter). A disposal may look for thousands of titles in thousands of texts.
+ */
+export function quoteFinder(qs: readonly string[]): (text: string) => boolean {
+  const byHead = new Map<string, string[]>();
+  for (const q of quotedValues(qs)) {
+    const head = q.slice(0, MIN_QUOTE);
+    byHead.set(head, [...(byHead.get(head) ?? []), q]);
+  }
+  return (text) => {
+    for (let i = 0; i + MIN_QUOTE <= text.length; i++) {
+      const found = byHead.get(text.slice(i, i + MIN_QUOTE));
+      if (found?.some((q) => text.startsWith(q, i))) return true;
+    }
+    return false;
+  };
+}
 
 /**
  * Which values of an actor-register entry about another record quote a disposed one: its label,
@@ -52,6 +72,32 @@ export function itemWithoutQuotes(
   const decision = withoutQuotes(item.decision, qs, replacement);
   if (title === item.title && proposal === item.proposal && decision === item.decision) return null;
   return { ...item, title, proposal, decision };
+}
+
+/**
+ * Whether a notice on the board is a preserved record, keeping its wording: a notice of adjusted
+ * minutes, or any notice about a meeting whose minutes are adjusted (`meeting`: the one it is
+ * about, null when none or gone).
+ */
+export function noticePreserved(posting: Pick<MeetingRecord, 'postingKind'>, meeting: Pick<MeetingRecord, 'status'> | null): boolean {
+  return (
+    posting.postingKind === 'minutes_adjusted' ||
+    (meeting !== null && (ADJUSTED_MINUTES_STATUSES as readonly string[]).includes(meeting.status))
+  );
+}
+
+/** A notice on the board with each quote in its heading and text replaced; null when it quotes nothing or is preserved. */
+export function postingWithoutQuotes(
+  posting: MeetingRecord,
+  meeting: Pick<MeetingRecord, 'status'> | null,
+  qs: readonly string[],
+  replacement: string,
+): MeetingRecord | null {
+  if (posting.kind !== 'posting' || noticePreserved(posting, meeting)) return null;
+  const title = withoutQuotes(posting.title, qs, replacement);
+  const text = withoutQuotes(posting.text, qs, replacement);
+  if (title === posting.title && text === posting.text) return null;
+  return { ...posting, title, text };
 }
 
 /** An agenda item with the meeting it belongs to (null when that is gone). */

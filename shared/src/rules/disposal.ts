@@ -4,7 +4,7 @@ import type { Document } from '../model/document';
 import { DOCUMENT_FIELDS } from '../model/document';
 import { CASE_FIELDS } from '../model/case';
 import type { RetentionRule } from '../model/document-type';
-import { MEETING_FIELDS, type MeetingRecord } from '../model/meeting';
+import { MEETING_FIELDS, type MeetingRecord, type MeetingStatus } from '../model/meeting';
 import type { InformationRequest } from '../model/request';
 import { fieldsDeclared } from '../model/sensitivity';
 import type { Blocker, DisposalRefusal, HoldKind, HoldTarget } from '../protocol/disposal';
@@ -282,7 +282,8 @@ export const ITEM_QUOTED_FIELDS = ['title', 'proposal', 'decision', 'reservation
 export const DISPOSED_ITEM_AUDIT_KEPT = keptFields(MEETING_FIELDS, ITEM_QUOTED_FIELDS);
 
 /** From adjustment on, the minutes are a finished record of the body (KL 5 kap. 69 §), posted within days. */
-const MINUTES_STATUSES: ReadonlySet<string> = new Set(['minutes_adjusted', 'posted', 'closed']);
+export const ADJUSTED_MINUTES_STATUSES: readonly MeetingStatus[] = ['minutes_adjusted', 'posted', 'closed'];
+const MINUTES_STATUSES: ReadonlySet<string> = new Set(ADJUSTED_MINUTES_STATUSES);
 
 /**
  * Whether an agenda item is a paragraph of adjusted minutes: of a meeting whose minutes are

@@ -40,6 +40,7 @@ import {
 import { appendAudit } from '../audit/audit';
 import type { BlobStore } from '../files/blob-store';
 import type { Logger } from '../logger';
+import type { RoomCleanups } from '../room-cleanups/room-cleanups';
 import type { PackagedRecord, TransferRow } from '../storage/archive-storage';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
@@ -77,10 +78,10 @@ export interface TransferDeps {
   /** Makes the PDF/A renditions of office documents and pictures (the server's conversion service). */
   converter: PdfAConverter;
   /**
-   * Runs the room clean-ups owed (the disposal's queue: here the working notes of records whose
-   * content left the register); one that fails is logged and tried again at the next disposal or start.
+   * Does the room clean-ups owed (here the working notes of records whose content left the
+   * register, queued in the receipt's transaction); one that fails is logged and tried again later.
    */
-  cleanRooms: () => Promise<unknown>;
+  roomCleanups: Pick<RoomCleanups, 'run'>;
   /** The checkpoint key, for re-anchoring a register whose scheme 1 entries lose values with `remove` (null: they keep them). */
   anchor: AuditAnchor | null;
 }
@@ -622,14 +623,16 @@ export class ArchiveTransferService {
         }
       }
       // Their notes go with the content: queued in this transaction, so a room that cannot be
-      // changed after the commit is not forgotten (done at the next disposal or start).
+      // changed after the commit is not forgotten (`RoomCleanups`: tried after the next act or at start).
       if (remove) {
-        await tx.disposal.queueRoomCleanups(
+        await tx.roomCleanups.queue(
           records.map((rec) => ({
-            decisionId: `archive ${id}`,
+            act: 'archive' as const,
+            actId: id,
             room: { collection: rec.collection as 'cases' | 'documents', id: rec.id },
             action: 'forget' as const,
           })),
+          at,
         );
       }
       // The entries a re-anchoring gave new hashes (replicas holding the old ones receive them).
@@ -654,7 +657,7 @@ export class ArchiveTransferService {
     if (remove) {
       // The bytes go once no file record names them (a blob may serve another document's file).
       for (const sha of done.shas) if ((await storage.disposal.liveFileRefs(sha)) === 0) await this.deps.blobs.remove(sha);
-      await this.deps.cleanRooms();
+      await this.deps.roomCleanups.run();
       // What the rows held may still be in the write-ahead log and the search index's older segments.
       await scrubAfter(storage, this.deps.log, `archive transfer ${id}`);
     }

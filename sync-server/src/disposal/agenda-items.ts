@@ -1,12 +1,19 @@
 import type { AuditEntry } from '../../../shared/src/model/audit';
 import type { MeetingRecord } from '../../../shared/src/model/meeting';
-import { DISPOSED_ITEM_AUDIT_KEPT, disposedItem, disposedTitle, itemInMinutes } from '../../../shared/src/rules/disposal';
+import {
+  ADJUSTED_MINUTES_STATUSES,
+  DISPOSED_ITEM_AUDIT_KEPT,
+  disposedItem,
+  disposedTitle,
+  itemInMinutes,
+} from '../../../shared/src/rules/disposal';
 import {
   itemWithoutQuotes,
   meetingsListingDocument,
+  noticePreserved,
+  postingWithoutQuotes,
   quotedValues,
   quotingAuditValues,
-  withoutQuotes,
 } from '../../../shared/src/rules/disposal-quotes';
 import type { AuditReanchoring } from '../audit/re-anchor';
 import type { StorageTx, StoredRecord } from '../storage/storage';
@@ -107,6 +114,41 @@ export async function disposeDocumentNoticeQuotes(
 }
 
 /**
+ * Quotes of disposed titles outside the agendas that named them: another meeting's item, a notice
+ * with no agenda link, a posting. Found in the meetings collection (`meetingRecordsQuoting`, which
+ * leaves out meetings with adjusted minutes); a meeting holding one is done as a quoting meeting is
+ * (its items outside minutes, its notices, their actor-register entries; its registered notice and
+ * rooms follow from `quoting`), a record about no meeting on its own. Preserved records (adjusted
+ * minutes, notices of them) keep their wording (KL 5 kap. 69 §). Run after the disposal's other
+ * writes, so it finds only what they left.
+ */
+export async function disposeQuotesElsewhere(
+  tx: StorageTx,
+  anchoring: AuditReanchoring,
+  titles: readonly string[],
+  decisionReference: string,
+  at: string,
+  /** Items emptied by this disposal. */
+  disposedItemIds: ReadonlySet<string>,
+): Promise<{ written: StoredRecord[]; auditKept: number; quoting: MeetingQuotes }> {
+  const quotes = quotedValues(titles);
+  const out = { written: [] as StoredRecord[], auditKept: 0, quoting: new Map() as MeetingQuotes };
+  if (quotes.length === 0) return out;
+  const replacement = disposedTitle(decisionReference);
+  const meetings = new Set<string>();
+  for (const { record, meeting } of await tx.disposal.meetingRecordsQuoting(quotes, ADJUSTED_MINUTES_STATUSES)) {
+    if (disposedItemIds.has(record.id) || preserved(record, meeting)) continue;
+    if (meeting) meetings.add(meeting.id);
+    else await recordWithoutQuotes(tx, anchoring, record, null, quotes, replacement, at, out);
+  }
+  const notices = await disposeNoticeQuotes(tx, anchoring, [...meetings], quotes, decisionReference, at, disposedItemIds);
+  out.written.push(...notices.written);
+  out.auditKept += notices.auditKept;
+  addQuotes(out.quoting, [...meetings], quotes);
+  return out;
+}
+
+/**
  * The board's notices about these meetings (a meeting announcement, a public notice; not the
  * notice of adjusted minutes, which quotes nothing of an item) and the other agenda items outside
  * adjusted minutes (their title, proposal, decision: `itemWithoutQuotes`) with each quote replaced
@@ -129,27 +171,42 @@ async function disposeNoticeQuotes(
     const meetingRec = await tx.getRecord('meetings', meetingId);
     const meeting = meetingRec && !meetingRec.deleted ? (meetingRec.data as unknown as MeetingRecord) : null;
     for (const rec of await tx.listWhere('meetings', 'meetingId', meetingId)) {
-      const record = rec.data as unknown as MeetingRecord;
-      if (rec.deleted) continue;
-      if (record.kind === 'item') {
-        if (disposedItemIds.has(record.id) || itemInMinutes(record, meeting)) continue;
-        const item = itemWithoutQuotes(record, meeting, quotes, replacement);
-        if (item) out.written.push(await tx.putRecord('meetings', { ...item, updatedAt: at }));
-      } else if (record.kind === 'posting' && record.postingKind !== 'minutes_adjusted') {
-        const title = withoutQuotes(record.title, quotes, replacement);
-        const text = withoutQuotes(record.text, quotes, replacement);
-        if (title !== record.title || text !== record.text)
-          out.written.push(await tx.putRecord('meetings', { ...record, title, text, updatedAt: at }));
-      } else continue;
-      for (const entryRec of await tx.listWhere('audit', 'recordId', record.id)) {
-        const entry = entryRec.data as unknown as AuditEntry;
-        const which = quotingAuditValues(entry, quotes);
-        if (!which) continue;
-        const dropped = await dropAuditValues(tx, anchoring, entryRec, which, at);
-        if (dropped) out.written.push(dropped);
-        else out.auditKept++;
-      }
+      if (rec.deleted || disposedItemIds.has(rec.id)) continue;
+      await recordWithoutQuotes(tx, anchoring, rec.data as unknown as MeetingRecord, meeting, quotes, replacement, at, out);
     }
   }
   return out;
+}
+
+/** A paragraph of adjusted minutes, a preserved notice, or a record that is neither item nor notice: left as it is. */
+function preserved(record: MeetingRecord, meeting: MeetingRecord | null): boolean {
+  if (record.kind === 'item') return itemInMinutes(record, meeting);
+  return record.kind !== 'posting' || noticePreserved(record, meeting);
+}
+
+/** One item or notice without the quotes, and the quoting values of its actor-register entries dropped under their seals. */
+async function recordWithoutQuotes(
+  tx: StorageTx,
+  anchoring: AuditReanchoring,
+  record: MeetingRecord,
+  meeting: MeetingRecord | null,
+  quotes: readonly string[],
+  replacement: string,
+  at: string,
+  out: { written: StoredRecord[]; auditKept: number },
+): Promise<void> {
+  if (preserved(record, meeting)) return;
+  const changed =
+    record.kind === 'item'
+      ? itemWithoutQuotes(record, meeting, quotes, replacement)
+      : postingWithoutQuotes(record, meeting, quotes, replacement);
+  if (changed) out.written.push(await tx.putRecord('meetings', { ...changed, updatedAt: at }));
+  for (const entryRec of await tx.listWhere('audit', 'recordId', record.id)) {
+    const entry = entryRec.data as unknown as AuditEntry;
+    const which = quotingAuditValues(entry, quotes);
+    if (!which) continue;
+    const dropped = await dropAuditValues(tx, anchoring, entryRec, which, at);
+    if (dropped) out.written.push(dropped);
+    else out.auditKept++;
+  }
 }

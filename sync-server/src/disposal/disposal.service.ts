@@ -14,7 +14,6 @@ import {
   type DocumentType,
   type Flow,
   type Register,
-  type RoomRef,
 } from '../../../shared/src';
 import {
   DisposalDecision,
@@ -43,11 +42,13 @@ import { appendAudit } from '../audit/audit';
 import { AuditReanchoring, checkpointReanchored, type AuditAnchor } from '../audit/re-anchor';
 import type { BlobStore } from '../files/blob-store';
 import type { Logger } from '../logger';
-import type { DisposalReads, RoomCleanup } from '../storage/disposal-storage';
+import type { RoomCleanups } from '../room-cleanups/room-cleanups';
+import type { DisposalReads } from '../storage/disposal-storage';
+import type { RoomCleanup } from '../storage/room-cleanups-storage';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { Actor } from '../sync/apply';
-import { disposeAgendaCopies, disposeDocumentNoticeQuotes, mergeQuotes, type MeetingQuotes } from './agenda-items';
+import { disposeAgendaCopies, disposeDocumentNoticeQuotes, disposeQuotesElsewhere, mergeQuotes, type MeetingQuotes } from './agenda-items';
 import { destroyFiles } from './destroy-files';
 import { replaceNoticePdfs, type NoticeRooms } from './notice-pdf';
 import { disposeAuditValues, disposeDocumentAuditValues } from './audit-values';
@@ -75,16 +76,10 @@ export interface DisposalDeps {
   log: Logger;
   /** Lets search extract the report's text (optional: tests without the indexer). */
   fileStored?: (file: FileRecord) => Promise<void>;
-  /** Deletes the working notes (Yjs room) of a disposed case or document. */
-  forgetNotes: (ref: { collection: 'cases' | 'documents'; id: string }) => Promise<void>;
-  /**
-   * The rooms' texts: read for a notice made again; their quotes of disposed records replaced; a
-   * disposed agenda item's proposal emptied.
-   */
-  rooms: NoticeRooms & {
-    replaceQuotes(ref: RoomRef, quotes: readonly string[], replacement: string): Promise<void>;
-    clearTexts(ref: RoomRef): Promise<void>;
-  };
+  /** The rooms' texts, read for a notice made again. */
+  rooms: NoticeRooms;
+  /** Does what the rooms owe after the commit (queued in the disposal's transaction). */
+  roomCleanups: Pick<RoomCleanups, 'run'>;
   /**
    * The checkpoint key, for re-anchoring a register whose scheme 1 entries lose values (null: they
    * keep them), and a checkpoint of the new heads after the commit.
@@ -335,12 +330,14 @@ export class DisposalService {
       const shas = new Set<string>();
       const quoting: MeetingQuotes = new Map();
       const disposedItemIds = new Set<string>();
+      const disposedTitles: string[] = [];
       let files = 0;
       const documentIds = [...new Set(body.documentIds)];
       const listing = await tx.disposal.agendaItemsListing(documentIds);
       for (const id of documentIds) {
         const rec = (await tx.getRecord('documents', id))!;
         const before = rec.data as unknown as Document;
+        disposedTitles.push(before.title);
         const gone = await destroyFiles(tx, id, at);
         gone.forEach((f) => shas.add(f.sha));
         files += gone.length;
@@ -391,6 +388,7 @@ export class DisposalService {
       for (const id of new Set(body.caseIds)) {
         const rec = (await tx.getRecord('cases', id))!;
         const before = rec.data as unknown as Case;
+        disposedTitles.push(before.title);
         written.push(...(await removeFlows(tx, 'cases', id, at)));
         const quoted = await disposeAuditValues(tx, anchoring, [id], { fields: DISPOSED_CASE_AUDIT_KEPT, number: before.caseNumber }, at);
         const agenda = await disposeAgendaCopies(tx, anchoring, { id, title: before.title }, reference, at);
@@ -419,6 +417,11 @@ export class DisposalService {
           files: 0,
         });
       }
+      // What the agendas naming them did not hold: quotes in other meetings' items and notices.
+      const titles = [...disposedTitles, ...[...quoting.values()].flat()];
+      const elsewhere = await disposeQuotesElsewhere(tx, anchoring, titles, reference, at, disposedItemIds);
+      written.push(...elsewhere.written);
+      mergeQuotes(quoting, elsewhere.quoting);
       const notices = await replaceNoticePdfs(tx, quoting, {
         actor,
         at,
@@ -434,8 +437,9 @@ export class DisposalService {
       notices.destroyedShas.forEach((sha) => shas.add(sha));
       written.push(...notices.written);
       // The rooms live in another database: what they owe is recorded here and done after the commit.
-      await tx.disposal.queueRoomCleanups(
+      await tx.roomCleanups.queue(
         await roomCleanups(tx, decisionId, body.documentIds, body.caseIds, quoting, disposedItemIds, disposedTitle(reference)),
+        at,
       );
       // The entries a re-anchoring gave new hashes (replicas holding the old ones receive them).
       written.push(...anchoring.written);
@@ -449,6 +453,7 @@ export class DisposalService {
         newFiles: [...notices.files, ...registered.files],
         reportId: registered.documentId,
         reanchored: anchoring.written.length > 0,
+        auditKeptElsewhere: elsewhere.auditKept,
       };
     });
     const done = await run.catch(async (err: unknown) => {
@@ -460,7 +465,13 @@ export class DisposalService {
     if (done.reanchored) await checkpointReanchored(this.deps.anchor, this.deps.log, `disposal ${decisionId}`);
     // The bytes go once the records naming them are gone (a blob may serve another document's file).
     for (const sha of done.shas) if ((await storage.disposal.liveFileRefs(sha)) === 0) await blobs.remove(sha);
-    await this.cleanRooms();
+    // Entries of other records written before audit v2 keep their quoting values when their register could not be re-anchored (no disposed record's entry counts them).
+    if (done.auditKeptElsewhere > 0)
+      this.deps.log.info('disposal: actor-register entries of other records keep quoting values (scheme 1)', {
+        decisionId,
+        entries: done.auditKeptElsewhere,
+      });
+    await this.deps.roomCleanups.run();
     // What the rows held may still be in the log, the search index's older segments and migration backups.
     await scrubAfter(storage, this.deps.log, `disposal ${decisionId}`);
     for (const f of done.newFiles) await this.deps.fileStored?.(f);
@@ -475,37 +486,6 @@ export class DisposalService {
       },
       written: done.written,
     };
-  }
-
-  /**
-   * The room clean-ups still owed (this disposal's, an archive receipt's that removed content, and
-   * any an earlier one could not finish): each row goes once its room is done. The act is committed:
-   * a room that cannot be changed is said in the log and tried again at the next disposal or start.
-   */
-  async cleanRooms(): Promise<number> {
-    const { storage, rooms, log } = this.deps;
-    let done = 0;
-    for (const c of await storage.disposal.pendingRoomCleanups()) {
-      try {
-        if (c.action === 'forget') await this.deps.forgetNotes(c.room as { collection: 'cases' | 'documents'; id: string });
-        else if (c.action === 'clear') await rooms.clearTexts(c.room);
-        else await rooms.replaceQuotes(c.room, c.quotes, c.replacement);
-        await storage.transaction((tx) => tx.disposal.roomCleanupDone(c.id));
-        done++;
-      } catch (err) {
-        log.error('could not remove disposed or archived text from a room; tried again at the next disposal or start', {
-          act: c.decisionId,
-          room: `${c.room.collection}/${c.room.id}`,
-          err: String(err),
-        });
-      }
-    }
-    return done;
-  }
-
-  /** At start: the room clean-ups a disposal left undone, then the remnants of their rows. */
-  async resumeRoomCleanups(): Promise<void> {
-    if ((await this.cleanRooms()) > 0) await scrubAfter(this.deps.storage, this.deps.log, 'disposal room clean-ups');
   }
 
   private audit(
@@ -726,15 +706,16 @@ async function roomCleanups(
   replacement: string,
 ): Promise<RoomCleanup[]> {
   const out: RoomCleanup[] = [];
-  for (const id of new Set(documentIds)) out.push({ decisionId, room: { collection: 'documents', id }, action: 'forget' });
-  for (const id of new Set(caseIds)) out.push({ decisionId, room: { collection: 'cases', id }, action: 'forget' });
-  for (const id of disposedItemIds) out.push({ decisionId, room: { collection: 'meetings', id }, action: 'clear' });
+  const act = { act: 'disposal' as const, actId: decisionId };
+  for (const id of new Set(documentIds)) out.push({ ...act, room: { collection: 'documents', id }, action: 'forget' });
+  for (const id of new Set(caseIds)) out.push({ ...act, room: { collection: 'cases', id }, action: 'forget' });
+  for (const id of disposedItemIds) out.push({ ...act, room: { collection: 'meetings', id }, action: 'clear' });
   for (const [meetingId, quotes] of quoting) {
     const items = (await tx.listWhere('meetings', 'meetingId', meetingId)).filter(
       (r) => !r.deleted && r.data.kind === 'item' && !disposedItemIds.has(r.id),
     );
     for (const id of [meetingId, ...items.map((i) => i.id)])
-      out.push({ decisionId, room: { collection: 'meetings', id }, action: 'quotes', quotes, replacement });
+      out.push({ ...act, room: { collection: 'meetings', id }, action: 'quotes', quotes, replacement });
   }
   return out;
 }

@@ -1,5 +1,4 @@
 import type { HoldKind, HoldTarget } from '../../../shared/src/protocol/disposal';
-import type { RoomRef } from '../../../shared/src/protocol/yjs-room';
 import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import type { DisposalCase, DisposalDocument, DisposalRequest } from '../../../shared/src/rules/disposal';
 
@@ -45,14 +44,6 @@ export interface DisposedItemRow {
   files: number;
 }
 
-/**
- * A room clean-up a committed disposal still owes (migration 027): delete a disposed record's
- * notes, empty a disposed item's proposal, or replace the quotes of disposed records in a room.
- */
-export type RoomCleanup = { decisionId: string; room: RoomRef } & (
-  { action: 'forget' } | { action: 'clear' } | { action: 'quotes'; quotes: string[]; replacement: string }
-);
-
 /** Reads of the disposal tables and of what disposal decides on; committed state, or the transaction's own. */
 export interface DisposalReads {
   /** The register's cases and documents, only the fields the disposal rules read (not deleted). */
@@ -69,10 +60,18 @@ export interface DisposalReads {
    * collection, whatever the number of documents.
    */
   agendaItemsListing(documentIds: readonly string[]): Promise<MeetingRecord[]>;
+  /**
+   * The agenda items and board notices (not deleted) whose own title, proposal, decision or text
+   * holds any of `quotes`, leaving out those about a meeting in one of `adjustedStatuses` (its
+   * minutes are adjusted), each with the meeting it is about (null when none or gone). One pass
+   * over the meetings collection: the search index (search_text) holds cases and documents only.
+   */
+  meetingRecordsQuoting(
+    quotes: readonly string[],
+    adjustedStatuses: readonly string[],
+  ): Promise<{ record: MeetingRecord; meeting: MeetingRecord | null }[]>;
   /** How many file records not deleted still name this blob (content-addressed: one blob may serve several). */
   liveFileRefs(sha256: string): Promise<number>;
-  /** The room clean-ups still to do, oldest first, each with its row id. */
-  pendingRoomCleanups(): Promise<(RoomCleanup & { id: number })[]>;
 }
 
 export interface DisposalTx extends DisposalReads {
@@ -84,6 +83,4 @@ export interface DisposalTx extends DisposalReads {
   releaseHold(id: string, by: string, at: string, reason: string): Promise<boolean>;
   /** Drops the extracted text of a document's files from the search index. */
   dropFileTexts(documentId: string): Promise<void>;
-  queueRoomCleanups(rows: readonly RoomCleanup[]): Promise<void>;
-  roomCleanupDone(id: number): Promise<void>;
 }

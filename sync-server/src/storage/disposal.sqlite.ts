@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import type { DisposalCase, DisposalDocument, DisposalRequest } from '../../../shared/src/rules/disposal';
-import type { DecisionRow, DisposalReads, DisposalTx, DisposedItemRow, HoldRow, RoomCleanup } from './disposal-storage';
+import { quoteFinder } from '../../../shared/src/rules/disposal-quotes';
+import type { DecisionRow, DisposalReads, DisposalTx, DisposedItemRow, HoldRow } from './disposal-storage';
 
 interface HoldDb {
   id: string;
@@ -81,23 +82,6 @@ const itemOut = (r: ItemDb): DisposedItemRow => ({
   files: r.files,
 });
 
-interface RoomCleanupDb {
-  id: number;
-  decision_id: string;
-  collection: RoomCleanup['room']['collection'];
-  record_id: string;
-  action: RoomCleanup['action'];
-  quotes_json: string;
-  replacement: string;
-}
-
-const roomCleanupOut = (r: RoomCleanupDb): RoomCleanup & { id: number } => {
-  const base = { id: r.id, decisionId: r.decision_id, room: { collection: r.collection, id: r.record_id } };
-  return r.action === 'quotes'
-    ? { ...base, action: r.action, quotes: JSON.parse(r.quotes_json) as string[], replacement: r.replacement }
-    : { ...base, action: r.action as 'forget' | 'clear' };
-};
-
 /** Reads on one connection: the reader (committed state) or the writer (inside a transaction). */
 export function disposalReads(db: Database.Database): DisposalReads {
   return {
@@ -162,6 +146,27 @@ export function disposalReads(db: Database.Database): DisposalReads {
             )
             .all(JSON.stringify(documentIds))
             .map((r) => JSON.parse(r.data) as MeetingRecord),
+    meetingRecordsQuoting: async (quotes, adjustedStatuses) => {
+      if (quotes.length === 0) return [];
+      // SQLite's instr per quote and record is far slower for many titles (tests/bench/disposal-quotes.ts).
+      const quoting = quoteFinder(quotes);
+      return db
+        .prepare<[string], { data: string; meeting: string | null; texts: string }>(
+          `SELECT r.data AS data, m.data AS meeting,
+             json_extract(r.data, '$.title') || char(1) || json_extract(r.data, '$.proposal') || char(1)
+               || json_extract(r.data, '$.decision') || char(1) || json_extract(r.data, '$.text') AS texts
+           FROM records r
+           LEFT JOIN records m ON m.collection = 'meetings' AND m.id = json_extract(r.data, '$.meetingId') AND m.deleted = 0
+           WHERE r.collection = 'meetings' AND r.deleted = 0 AND json_extract(r.data, '$.kind') IN ('item', 'posting')
+             AND (m.data IS NULL OR json_extract(m.data, '$.status') NOT IN (SELECT value FROM json_each(?)))`,
+        )
+        .all(JSON.stringify(adjustedStatuses))
+        .filter((r) => quoting(r.texts))
+        .map((r) => ({
+          record: JSON.parse(r.data) as MeetingRecord,
+          meeting: r.meeting === null ? null : (JSON.parse(r.meeting) as MeetingRecord),
+        }));
+    },
     liveFileRefs: async (sha256) =>
       db
         .prepare<[string], { n: number }>(
@@ -169,8 +174,6 @@ export function disposalReads(db: Database.Database): DisposalReads {
            WHERE collection = 'files' AND deleted = 0 AND json_extract(data, '$.sha256') = ?`,
         )
         .get(sha256)!.n,
-    pendingRoomCleanups: async () =>
-      db.prepare<[], RoomCleanupDb>('SELECT * FROM disposal_room_cleanups ORDER BY id').all().map(roomCleanupOut),
   };
 }
 
@@ -217,23 +220,6 @@ export function disposalTx(w: Database.Database): DisposalTx {
     dropFileTexts: async (documentId) => {
       w.prepare('DELETE FROM file_text_fts WHERE rowid IN (SELECT rowid FROM file_texts WHERE document_id = ?)').run(documentId);
       w.prepare('DELETE FROM file_texts WHERE document_id = ?').run(documentId);
-    },
-    queueRoomCleanups: async (rows) => {
-      const insert = w.prepare(
-        'INSERT INTO disposal_room_cleanups (decision_id, collection, record_id, action, quotes_json, replacement) VALUES (?, ?, ?, ?, ?, ?)',
-      );
-      for (const r of rows)
-        insert.run(
-          r.decisionId,
-          r.room.collection,
-          r.room.id,
-          r.action,
-          r.action === 'quotes' ? JSON.stringify(r.quotes) : '[]',
-          r.action === 'quotes' ? r.replacement : '',
-        );
-    },
-    roomCleanupDone: async (id) => {
-      w.prepare('DELETE FROM disposal_room_cleanups WHERE id = ?').run(id);
     },
   };
 }

@@ -38,6 +38,8 @@ import type { PersonalStorage, PersonalTx } from './personal-storage';
 import { personalReads, personalTx, prunePersonal } from './personal.sqlite';
 import type { DisposalReads, DisposalTx } from './disposal-storage';
 import { disposalReads, disposalTx } from './disposal.sqlite';
+import type { RoomCleanupReads, RoomCleanupTx } from './room-cleanups-storage';
+import { roomCleanupReads, roomCleanupTx } from './room-cleanups.sqlite';
 import type { PublicationReads, PublicationTx } from './publication-storage';
 import { publicationReads, publicationTx } from './publication.sqlite';
 import type { ArchiveReads, ArchiveTx } from './archive-storage';
@@ -132,6 +134,8 @@ export class SqliteStorage implements Storage {
   private readonly personalWrites: PersonalTx;
   readonly disposal: DisposalReads;
   private readonly disposalWrites: DisposalTx;
+  readonly roomCleanups: RoomCleanupReads;
+  private readonly roomCleanupWrites: RoomCleanupTx;
   readonly publications: PublicationReads;
   private readonly publicationWrites: PublicationTx;
   readonly archive: ArchiveReads;
@@ -170,6 +174,8 @@ export class SqliteStorage implements Storage {
     this.personalWrites = personalTx(w);
     this.disposal = disposalReads(r);
     this.disposalWrites = disposalTx(w);
+    this.roomCleanups = roomCleanupReads(r);
+    this.roomCleanupWrites = roomCleanupTx(w);
     this.publications = publicationReads(r);
     this.publicationWrites = publicationTx(w);
     this.archive = archiveReads(r);
@@ -390,6 +396,7 @@ export class SqliteStorage implements Storage {
       },
       personal: this.personalWrites,
       disposal: this.disposalWrites,
+      roomCleanups: this.roomCleanupWrites,
       publications: this.publicationWrites,
       archive: this.archiveWrites,
       resetSecondFactor: async (userId) => {

@@ -5,6 +5,7 @@ import type { CandidateScope } from './search-sql';
 import type { PersonalStorage, PersonalTx } from './personal-storage';
 import type { ArchiveReads, ArchiveTx } from './archive-storage';
 import type { DisposalReads, DisposalTx } from './disposal-storage';
+import type { RoomCleanupReads, RoomCleanupTx } from './room-cleanups-storage';
 import type { PublicationReads, PublicationTx } from './publication-storage';
 import type { WorkingSetStorage } from './working-set-storage';
 
@@ -153,6 +154,8 @@ export interface StorageTx {
   readonly personal: PersonalTx;
   /** The disposal tables (decisions, holds, disposed items) in this transaction. */
   readonly disposal: DisposalTx;
+  /** The room clean-ups queue (what committed acts still owe the notes and proposal rooms) in this transaction. */
+  readonly roomCleanups: RoomCleanupTx;
   /** Web publication (published documents, registers kept off the public list) in this transaction. */
   readonly publications: PublicationTx;
   /** The archive transfer tables (settings, transfers) in this transaction. */
@@ -238,6 +241,8 @@ export interface Storage {
   readonly personal: PersonalStorage;
   /** Disposal's decisions, holds and disposed items (committed state; writes through `transaction`). */
   readonly disposal: DisposalReads;
+  /** The room clean-ups still owed (committed state; writes through `transaction`). */
+  readonly roomCleanups: RoomCleanupReads;
   /** Web publication's tables (committed state; writes through `transaction`). */
   readonly publications: PublicationReads;
   /** The archive settings and transfers (committed state; writes through `transaction`). */

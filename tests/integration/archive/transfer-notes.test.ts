@@ -83,8 +83,10 @@ describe('an archive receipt that removes content, with a room store that fails'
       manual: { name: 'Lars Ek', note: 'Kvitterat per telefon av Kommunarkivet' },
     });
     expect([status, confirmed.state]).toEqual([200, 'confirmed']);
-    const pending = (await server.storage.disposal.pendingRoomCleanups()).map((c) => `${c.action} ${c.room.collection}/${c.room.id}`);
-    expect(pending.sort()).toEqual([`forget cases/${caseId}`, `forget documents/${documentId}`].sort());
+    const pending = (await server.storage.roomCleanups.pending()).map(
+      (c) => `${c.act} ${c.actId} ${c.action} ${c.room.collection}/${c.room.id}`,
+    );
+    expect(pending.sort()).toEqual([`archive ${t.id} forget cases/${caseId}`, `archive ${t.id} forget documents/${documentId}`].sort());
     expect(await roomText(`cases/${caseId}`)).toBe(CASE_NOTES);
   });
 
@@ -95,7 +97,7 @@ describe('an archive receipt that removes content, with a room store that fails'
     yjs.exec('DROP TRIGGER fail_room_delete');
     yjs.close();
     server = await startTestServer({ dataDir });
-    expect(await server.storage.disposal.pendingRoomCleanups()).toEqual([]);
+    expect(await server.storage.roomCleanups.pending()).toEqual([]);
     expect(await roomText(`cases/${caseId}`)).toBe('');
     expect(await roomText(`documents/${documentId}`)).toBe('');
     expect(bytesHits(dataDir, [CASE_NOTES, DOC_NOTES])).toEqual([]);

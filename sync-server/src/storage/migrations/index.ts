@@ -34,6 +34,7 @@ import { recordsSeqRegister } from './025-records-seq-register';
 import { ownOpenWalk } from './026-own-open-walk';
 import { disposalRoomCleanups } from './027-disposal-room-cleanups';
 import { auditBridges } from './028-audit-bridges';
+import { roomCleanups } from './029-room-cleanups';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -65,4 +66,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   ownOpenWalk,
   disposalRoomCleanups,
   auditBridges,
+  roomCleanups,
 ];
