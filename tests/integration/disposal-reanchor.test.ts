@@ -87,8 +87,12 @@ function asWrittenBeforeAuditV2(dir: string, registerId: string): number {
   }
 }
 
-async function health(url: string): Promise<{ status: string; auditChain: string }> {
-  const get = async () => (await fetch(`${url}/api/health`)).json() as Promise<{ status: string; auditChain: string }>;
+/** No room clean-up owed (the health answer's third part, `http/health.ts`). */
+const NO_CLEANUPS = { pending: 0, oldestAgeSeconds: null };
+
+async function health(url: string): Promise<{ status: string; auditChain: string; roomCleanups: unknown }> {
+  const get = async () =>
+    (await fetch(`${url}/api/health`)).json() as Promise<{ status: string; auditChain: string; roomCleanups: unknown }>;
   return eventually(async () => ((await get()).auditChain !== 'checking' ? get() : null));
 }
 
@@ -149,7 +153,7 @@ describe('disposal of a case whose actor register was written before audit v2', 
     writeFileSync(path.join(checkpointDir, 'checkpoints.jsonl'), '');
     clock = Date.now();
     server = await start();
-    expect(await health(server.url)).toEqual({ status: 'ok', auditChain: 'intact' });
+    expect(await health(server.url)).toEqual({ status: 'ok', auditChain: 'intact', roomCleanups: NO_CLEANUPS });
     archivist = (await RawClient.token(server.url, 'arkivarie')).token;
     writeFileSync(path.join(kept, 'before-1.jsonl'), await exportCheckpoints(server.url, archivist));
     // More history after that checkpoint (a new case, scheme 2), and another export.
@@ -297,7 +301,7 @@ describe('disposal of a case whose actor register was written before audit v2', 
       cpSync(dataDir, copy, { recursive: true });
       cpSync(`${dataDir}-audit`, `${copy}-audit`, { recursive: true });
       server = await start();
-      expect(await health(server.url)).toEqual({ status: 'ok', auditChain: 'intact' });
+      expect(await health(server.url)).toEqual({ status: 'ok', auditChain: 'intact', roomCleanups: NO_CLEANUPS });
       const file = path.join(`${copy}-audit`, 'checkpoints', 'checkpoints.jsonl');
       const tampered = readFileSync(file, 'utf8')
         .trim()
@@ -306,7 +310,7 @@ describe('disposal of a case whose actor register was written before audit v2', 
       writeFileSync(file, `${tampered.join('\n')}\n`);
       const onCopy = await startTestServer({ dataDir: copy, now: () => clock });
       try {
-        expect(await health(onCopy.url)).toEqual({ status: 'degraded', auditChain: 'broken' });
+        expect(await health(onCopy.url)).toEqual({ status: 'degraded', auditChain: 'broken', roomCleanups: NO_CLEANUPS });
       } finally {
         await onCopy.stop();
       }
