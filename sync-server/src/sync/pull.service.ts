@@ -19,7 +19,7 @@ import { inWindowFlags, recordsOfUnit, recordsOfUnits } from '../working-set/mem
 import { WINDOWED_COLLECTIONS } from '../working-set/unit-of';
 import type { WindowEvaluator } from '../working-set/window-evaluator';
 import { FirstDownload } from './first-download';
-import { auditCandidates, type AuditCandidates } from './audit-candidates';
+import { AuditCandidateWalks } from './audit-candidates';
 
 /** Collections whose records are scoped by `registerId` and can be filtered in the query. */
 const NOT_REGISTER_SCOPED: readonly CollectionName[] = ['users'];
@@ -43,11 +43,6 @@ export interface PullResult {
   checkpoint: Checkpoint;
   more?: true;
   remaining?: number;
-}
-
-/** What a pull evaluated that the count of what remains may reuse rather than evaluate again. */
-interface Evaluated {
-  audit?: AuditCandidates;
 }
 
 /** A windowed pull's view of the user's window: its log head, and which records of a page it may send. */
@@ -130,6 +125,7 @@ export function strippedTombstone(collection: CollectionName, id: string, regist
 export class PullService {
   private readonly knownSnapshots = new Set<string>();
   private readonly firstDownload: FirstDownload;
+  private readonly auditWalks: AuditCandidateWalks;
 
   constructor(
     private readonly storage: Storage,
@@ -139,6 +135,7 @@ export class PullService {
     private readonly windows: WindowEvaluator | null = null,
     firstScreen: FirstScreen = FIRST_SCREEN,
   ) {
+    this.auditWalks = new AuditCandidateWalks(storage);
     this.firstDownload = new FirstDownload(
       storage,
       async (subject, records) => {
@@ -164,10 +161,9 @@ export class PullService {
     windowed = false,
     withRemaining = false,
   ): Promise<PullResult> {
-    const evaluated: Evaluated = {};
-    const res = await this.step(subject, collection, checkpoint, limit, windowed, evaluated);
+    const res = await this.step(subject, collection, checkpoint, limit, windowed);
     if (!withRemaining) return res;
-    return { ...res, remaining: await this.remaining(subject, collection, res.checkpoint, windowed, res.documents.length, evaluated) };
+    return { ...res, remaining: await this.remaining(subject, collection, res.checkpoint, windowed, res.documents.length) };
   }
 
   private async step(
@@ -176,7 +172,6 @@ export class PullService {
     checkpoint: Checkpoint | null,
     limit: number,
     windowed: boolean,
-    evaluated: Evaluated,
   ): Promise<PullResult> {
     const fp = accessFingerprint(subject);
     await this.remember(fp, subject);
@@ -234,7 +229,7 @@ export class PullService {
       w = await this.windowEvents(subject, collection, w, win.head, limit, documents, budget);
       if (w < win.head) return done({ seq, fp, w });
     }
-    const after = await this.scan(subject, collection, seq, limit, documents, budget, win, evaluated);
+    const after = await this.scan(subject, collection, seq, limit, documents, budget, win);
     return done({ seq: after, fp, ...(w === undefined ? {} : { w }) });
   }
 
@@ -351,18 +346,8 @@ export class PullService {
     return upTo;
   }
 
-  /**
-   * Records stored after the checkpoint in what the subject's pulls scan: an upper bound of what
-   * is still to come. `evaluated`: what the pull that reached the checkpoint found on its way.
-   */
-  async remaining(
-    subject: AccessSubject,
-    collection: CollectionName,
-    checkpoint: Checkpoint,
-    windowed = false,
-    sent = 0,
-    evaluated: Evaluated = {},
-  ): Promise<number> {
+  /** Records stored after the checkpoint in what the subject's pulls scan: an upper bound of what is still to come. */
+  async remaining(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint, windowed = false, sent = 0): Promise<number> {
     // In the first download's tiers all of the window may still come, less what this step sent,
     // and the first screen's records once more.
     const from = checkpoint.first ? 0 : checkpoint.seq;
@@ -382,9 +367,8 @@ export class PullService {
     }
     // Counting the whole register for a user who reads a sliver of it would be the very scan the prefilter avoids.
     if (collection === 'audit' && !hasPermission(subject, 'audit.read')) {
-      // The pull's own walk of the candidates when it made one (from at most here): walking them is the cost.
-      const known = evaluated.audit && evaluated.audit.from <= from ? evaluated.audit : null;
-      return less((known ?? (await auditCandidates(this.storage, subject.id, subject.registerIds, from))).after(from));
+      // The pull's own walk of the candidates (nothing committed since): walking them is the cost.
+      return less((await this.auditWalks.after(subject.id, subject.registerIds, from)).after(from));
     }
     const scope = NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds;
     return less(
@@ -421,10 +405,9 @@ export class PullService {
     out: Wire[],
     budget: Budget,
     win: WindowView | null,
-    evaluated: Evaluated,
   ): Promise<number> {
     if (collection === 'audit' && !hasPermission(subject, 'audit.read'))
-      return this.scanAuditCandidates(subject, from, limit, out, budget, win, evaluated);
+      return this.scanAuditCandidates(subject, from, limit, out, budget, win);
     return this.scanLog(subject, collection, from, limit, out, budget, win);
   }
 
@@ -470,14 +453,12 @@ export class PullService {
     out: Wire[],
     budget: Budget,
     win: WindowView | null,
-    evaluated: Evaluated,
   ): Promise<number> {
     // Read first: every row up to it is committed, so once the candidates run out the checkpoint
     // may move past the rows skipped in SQL, as it moves past rows hidden in code.
     const end = await this.storage.maxSeq('audit');
     const want = budget.left;
-    const found = await auditCandidates(this.storage, subject.id, subject.registerIds, from);
-    evaluated.audit = found;
+    const found = await this.auditWalks.after(subject.id, subject.registerIds, from);
     const seqs = found.seqs.slice(0, want);
     const walked = await this.walkCandidates(seqs, from, limit, out, budget, win, (rec, ctx) => emit(subject, 'audit', rec, ctx, out));
     if (walked.full) return walked.at;
@@ -583,7 +564,7 @@ export class PullService {
     visit: (rec: StoredRecord, ctx: ProjectionContext | undefined) => void,
   ): Promise<number> {
     const want = budget.left;
-    const within = (await auditCandidates(this.storage, userId, registerIds, pos)).seqs.filter((seq) => seq <= upTo);
+    const within = (await this.auditWalks.after(userId, registerIds, pos)).seqs.filter((seq) => seq <= upTo);
     const walked = await this.walkCandidates(within.slice(0, want), pos, limit, out, budget, win, visit);
     if (walked.full) return walked.at;
     if (within.length <= want) return upTo;
