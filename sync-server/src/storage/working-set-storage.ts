@@ -95,17 +95,19 @@ export interface WorkingSetStorage {
   /** The user's actor-register entries stored after `afterSeq`, in these registers (new touches). */
   touchesAfterSeq(userId: string, afterSeq: number, registerIds: readonly string[]): Promise<TouchRow[]>;
   /**
-   * How many cases, documents or files stored in (afterSeq, upToSeq] in these registers belong to
-   * units in the user's window: what a windowed pull's scan may still send. Each record's unit is
-   * read from its row, so callers count a bounded span at a time.
+   * How many cases, documents or files stored after `afterSeq` in these registers belong to the
+   * user's window units after `afterUnit`, the first `limit` of them in unit order (`next`: the last
+   * one counted, null once the members are done): what a windowed pull may still send. Read from
+   * the members through the indexes of each record's unit, so a count costs the window, not the register.
    */
-  countInWindowAfter(
+  countInWindowPage(
     userId: string,
     collection: 'cases' | 'documents' | 'files',
     afterSeq: number,
-    upToSeq: number,
     registerIds: readonly string[],
-  ): Promise<number>;
+    afterUnit: string,
+    limit: number,
+  ): Promise<{ n: number; next: string | null }>;
   /**
    * The first download's walk (rules/first-download.ts), over the user's window units whose head
    * record (the case, or the free-standing document) is not deleted and was stored at or before

@@ -43,7 +43,7 @@ beforeEach(async () => {
   storage = new SqliteStorage(dataDir);
   const store = new WorkingSetStore(storage, () => nowMs);
   evaluator = new WindowEvaluator(storage, store, () => nowMs);
-  pull = new PullService(storage, new ContextLoader(storage), undefined, undefined, evaluator, {
+  pull = new PullService(storage, new ContextLoader(storage), undefined, evaluator, {
     ownUnits: 1,
     listRows: 2,
   });
@@ -114,7 +114,6 @@ describe('PullService, first download in tiers (the window evaluated before, e.g
     const plain = new PullService(
       storage,
       new ContextLoader(storage),
-      undefined,
       undefined,
       new WindowEvaluator(storage, new WorkingSetStore(storage, () => nowMs), () => nowMs),
     );
