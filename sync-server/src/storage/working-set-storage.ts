@@ -131,9 +131,10 @@ export interface WorkingSetStorage {
    */
   newestListBound(userId: string, headSeq: number, n: number): Promise<WalkPosition | null>;
   /**
-   * The walks above before the user's window is first evaluated (a fresh user's first download):
-   * the units of these registers instead of the window's members, at most `limit` after the
-   * position; which are in the window the rule says (`WindowEvaluator.screenMembers`).
+   * The walks above before the user's window is first evaluated (a fresh user's first screen and
+   * own open work): the units of these registers instead of the window's members, at most `limit`
+   * after the position (the list's with own open work); which are in the window the rule says
+   * (`WindowEvaluator.screenMembers`).
    */
   ownOpenCandidates(
     userId: string,
@@ -143,14 +144,7 @@ export interface WorkingSetStorage {
     limit: number,
     upTo?: WalkPosition | null,
   ): Promise<TierUnit[]>;
-  listCandidates(
-    userId: string,
-    registerIds: readonly string[],
-    headSeq: number,
-    after: WalkPosition,
-    limit: number,
-    withOwn: boolean,
-  ): Promise<TierUnit[]>;
+  listCandidates(userId: string, registerIds: readonly string[], headSeq: number, after: WalkPosition, limit: number): Promise<TierUnit[]>;
   /**
    * Makes these units members without a log entry or a state: a fresh user's first screen sent
    * them before the first evaluation, which then takes them as members (and logs those it removes).

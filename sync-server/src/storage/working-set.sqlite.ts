@@ -319,10 +319,9 @@ export class SqliteWorkingSets implements WorkingSetStorage {
     headSeq: number,
     after: WalkPosition,
     limit: number,
-    withOwn: boolean,
   ): Promise<TierUnit[]> {
     if (registerIds.length === 0) return [];
-    return this.listWalk(CANDIDATES(registerIds.length), registerIds, { user: userId, head: headSeq, after, limit, upTo: null }, withOwn);
+    return this.listWalk(CANDIDATES(registerIds.length), registerIds, { user: userId, head: headSeq, after, limit, upTo: null }, true);
   }
 
   /** The officer's open records in the list's order from the cursor on (migration 026), the first `limit` that are the user's units. */

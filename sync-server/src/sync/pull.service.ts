@@ -233,15 +233,16 @@ export class PullService {
   }
 
   /**
-   * Whether this pull is a step of a fresh user's first download before their window is evaluated
-   * (the evaluation of a whole register takes seconds; the list should not wait for it).
+   * Whether this pull is a step of a fresh user's first download before their window is evaluated,
+   * in its screen or own open work (the evaluation of a whole register takes seconds; the list
+   * should not wait for it).
    */
   private async screenBeforeWindow(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint | null, fp: string) {
     if (!this.windows || !TIERED_COLLECTIONS.has(collection)) return false;
     const walking =
       !checkpoint ||
       (checkpoint.first !== undefined &&
-        phaseOf(checkpoint.first) !== 'changed' &&
+        (phaseOf(checkpoint.first) === 'screen' || phaseOf(checkpoint.first) === 'own') &&
         checkpoint.w === undefined &&
         checkpoint.fp === fp &&
         !checkpoint.rescan);
