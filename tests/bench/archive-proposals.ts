@@ -4,7 +4,7 @@
  * N cases (default 20 000; one in ten closed years ago, two documents each) and 2 000 free-standing
  * documents. Prints the median of seven runs (`--runs`) and the query plans of the reads that find candidates.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ import { sampleCase, sampleClassNode, sampleDocument, sampleDocumentType, sample
 import { ArchiveLookup, dueForTransfer } from '../../sync-server/src/archive/collect';
 import { ArchiveDataFolder } from '../../sync-server/src/archive/data-folder';
 import { SqliteStorage } from '../../sync-server/src/storage/sqlite.adapter';
+import { removeDataDir } from './proc';
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '20000' }, runs: { type: 'string', default: '7' } } });
 const cases = Number(values.cases);
@@ -128,5 +129,5 @@ try {
     db.close();
   }
 } finally {
-  rmSync(dataDir, { recursive: true, force: true });
+  removeDataDir(dataDir);
 }

@@ -4,7 +4,7 @@
  * slows down while they pull. The server runs in its own process on a data folder filled in SQL.
  * Run alone with `npx tsx tests/bench/audit-pull.ts [--entries N]`; `npm run bench` runs it too.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +25,7 @@ import { seedDemo } from '../../sync-server/src/demo/seed';
 import { SqliteStorage } from '../../sync-server/src/storage/sqlite.adapter';
 import { startServerProcess } from './server-process';
 import { percentiles, type Percentiles } from './stats';
+import { removeDataDir } from './proc';
 
 export const AUDIT_BENCH_DEFAULTS = { entries: 1_000_000, entriesPerCase: 100, officerShare: 100 };
 /** The replica's batch size (renderer PULL_BATCH). */
@@ -290,7 +291,7 @@ export async function runAuditPullBench(opts = AUDIT_BENCH_DEFAULTS, log: (s: st
       await server.stop();
     }
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   }
 }
 

@@ -16,7 +16,7 @@ import { startServer } from '../../sync-server/src/app';
 import { silentLogger } from '../../sync-server/src/logger';
 import { DEMO_PASSWORD } from '../../sync-server/src/demo/people';
 import { body, daysFromNow, item, meeting, pagedPdf, putMeetingRecords, registerDocuments } from '../integration/reader/fixtures';
-import { REPO_ROOT } from './proc';
+import { removeDataDir, REPO_ROOT } from './proc';
 import { percentiles, type Percentiles } from './stats';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -150,8 +150,7 @@ export async function runMeetingReaderBench(): Promise<MeetingReaderResults> {
   } finally {
     await server.close();
     rmSync(profile, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(`${dataDir}-audit`, { recursive: true, force: true });
+    removeDataDir(dataDir);
   }
 }
 

@@ -1,9 +1,18 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root, for child processes that resolve paths relative to it. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Removes a bench's server data folder and the folder beside it where the server keeps its
+ * checkpoint key and checkpoints (`<dir>-audit`, audit/checkpoint-key.ts), which benches left in /tmp.
+ */
+export function removeDataDir(dataDir: string): void {
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(`${dataDir}-audit`, { recursive: true, force: true });
+}
 
 /** Node flags that let a child process run TypeScript modules directly. */
 export const TS_EXEC_ARGV = ['--import', 'tsx'];

@@ -2,7 +2,7 @@
  * `npm run bench [-- --cases N]`: the benchmark of sync, storage, queries, propagation and the
  * meeting documents, in one run on the same data. Prints a table with the targets and writes tests/bench/results.json.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +14,7 @@ import { renderMeetingPdf, runMeetingPdfBench } from './meeting-pdf';
 import { renderMeetingReader, runMeetingReaderBench } from './meeting-reader';
 import { renderPostlistaBench, runPostlistaBench, type PostlistaBenchResults, POSTLISTA_READERS } from './postlista';
 import { renderRegisterList, runRegisterListBench } from './register-list';
-import { REPO_ROOT } from './proc';
+import { removeDataDir, REPO_ROOT } from './proc';
 import { runPropagation } from './propagation';
 import { concurrentInProcess, renderSearchBench, runSearchBench, type SearchBenchResults, type SearchQueries } from './search';
 import { renderFirstDownloadBench, runFirstDownloadBench, type FirstDownloadBench } from './first-download';
@@ -95,7 +95,7 @@ try {
   step('server search: the 20 searchers again, the server searching in its own process (the baseline)');
   search.concurrentInProcess = await concurrentInProcess(dataDir, searchQueries);
 } finally {
-  rmSync(dataDir, { recursive: true, force: true });
+  removeDataDir(dataDir);
 }
 
 step(`propagation: ${PROPAGATION_CLIENTS} clients, ${INSERTS} inserts`);

@@ -12,7 +12,7 @@
  * measured before and after on one register without loading it twice.
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,7 @@ import { SEARCH_API, tokenize } from '../../shared/src/search';
 import { DEMO_PASSWORD } from '../../sync-server/src/demo/demo-data';
 import { loadBenchData } from './data';
 import { addFileText } from './search-file-text';
-import { cpuMs, quiet } from './proc';
+import { cpuMs, quiet, removeDataDir } from './proc';
 import { startServerProcess } from './server-process';
 import { percentiles, type Percentiles } from './stats';
 import { OTHER_REGISTER_ID, OTHER_REGISTRAR, SYNTHETIC_DEFAULTS } from './synthetic';
@@ -284,6 +284,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToP
     }
     console.log(renderSearchBench({ ...results, concurrentInProcess: await concurrentInProcess(dataDir, queries) }));
   } finally {
-    if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
+    if (!values.keep) removeDataDir(dataDir);
   }
 }

@@ -12,6 +12,7 @@ import { loadBenchData } from './data';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { SYNTHETIC_DEFAULTS } from './synthetic';
 import { ms } from './table';
+import { removeDataDir } from './proc';
 
 /** Whether the module at `moduleUrl` is the script node was started with. */
 export function isMain(moduleUrl: string): boolean {
@@ -70,7 +71,7 @@ export async function runStandalone(
       await server.stop();
     }
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
     rmSync(`${dataDir}.stalls`, { force: true });
   }
 }
