@@ -114,12 +114,15 @@ export interface PublicListCache {
  */
 const KEPT_ENTRIES = 10_000;
 
-/** Kept for 5 s at most (wall-clock time, not the server's business clock), and only until the next commit to `storage`. */
+/** How long a kept page (or read-ahead rows) is served at most, in wall-clock time. */
+export const KEPT_PAGE_MS = 5_000;
+
+/** Kept for KEPT_PAGE_MS at most (wall-clock time, not the server's business clock), and only until the next commit to `storage`. */
 export function publicListCache(storage: Pick<Storage, 'commits' | 'publications'>): PublicListCache {
   const keep = <T>(max: number) =>
     new PageCache<T>(
       max,
-      5_000,
+      KEPT_PAGE_MS,
       () => performance.now(),
       () => storage.commits,
     );
