@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { dumpIndexedDb } from './indexeddb-dump';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, SECOND_FACTOR_API, type Case, type Document, type FileRecord } from '../../shared/src';
@@ -39,28 +40,6 @@ const SECRET_SENDER = 'Hemliga Anmälarsson';
 const SECRET_PDF_TEXT = 'HEMLIGTPDFINNEHALL';
 
 let server: TestServer;
-
-/** Every value in every IndexedDB database of this realm, as one string. */
-async function dumpIndexedDb(): Promise<string> {
-  const parts: string[] = [];
-  for (const info of await indexedDB.databases()) {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(info.name!);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    for (const store of Array.from(db.objectStoreNames)) {
-      const rows = await new Promise<unknown[]>((resolve, reject) => {
-        const req = db.transaction(store, 'readonly').objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      parts.push(JSON.stringify(rows));
-    }
-    db.close();
-  }
-  return parts.join('\n');
-}
 
 async function blobText(cache: MemoryBlobCache): Promise<string> {
   const out: string[] = [];

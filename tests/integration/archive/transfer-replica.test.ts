@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { dumpIndexedDb } from '../indexeddb-dump';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, DISPOSED_AUDIT_VALUE, type Case, type Document, type FileRecord } from '../../../shared/src';
@@ -43,27 +44,6 @@ let kase: Case;
 let doc: Document;
 let file: FileRecord;
 let archivist = '';
-
-async function dumpIndexedDb(): Promise<string> {
-  const parts: string[] = [];
-  for (const info of await indexedDB.databases()) {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(info.name!);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    for (const store of Array.from(db.objectStoreNames)) {
-      const rows = await new Promise<unknown[]>((resolve, reject) => {
-        const req = db.transaction(store, 'readonly').objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      parts.push(JSON.stringify(rows));
-    }
-    db.close();
-  }
-  return parts.join('\n');
-}
 
 /** Which of `needles` occur (as UTF-8) in which file under the data folder, the packages written for the archive aside. */
 function serverHits(dir: string, needles: readonly string[], base = dir): string[] {
