@@ -17,18 +17,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { API, YJS_MESSAGE_ROOM_MODE, type Case, type ClassNode, type Document, type DocumentType, type FileRecord } from '../../shared/src';
+import { API, YJS_MESSAGE_ROOM_MODE, type Case, type Document, type FileRecord } from '../../shared/src';
 import { noticeModel, renderNotice } from '../../shared/src/meetings-pdf';
 import { emptyMeetingRecord, type MeetingRecord } from '../../shared/src/model/meeting';
 import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
 import { signingFonts } from '../../sync-server/src/files/signing-fonts';
 import { SqliteYjsStore } from '../../sync-server/src/yjs';
 import { roomProtocols, roomSocketBase } from '../../renderer/src/lib/collab/room-address';
-import { closeThroughQa } from './close-through-qa';
+import { closeThroughQa, registrarPlacing } from './disposal-world';
 import { bytesHits } from './data-folder-bytes';
 import { newCase, newIncoming } from './fixtures';
 import { RawClient, eventually, startTestServer, type TestServer } from './harness';
-import { pullAll, push } from './raw-records';
+import { push } from './raw-records';
 import { testBody, testItem, testMeeting } from './meetings/world';
 
 const TAIL = () => randomUUID().slice(0, 13);
@@ -113,13 +113,7 @@ describe('disposal of what a meeting without adjusted minutes quotes', () => {
   beforeAll(async () => {
     server = await startTestServer({ now: () => clock });
     // Three years ago: a case with an e-mail, a free-standing e-mail, and the meetings' own case.
-    const registrar = await RawClient.as(server.url, 'registrator');
-    const me = (await RawClient.token(server.url, 'registrator')).user;
-    const classes = await pullAll<ClassNode>(registrar, 'classes');
-    const doctypes = await pullAll<DocumentType>(registrar, 'doctypes');
-    const epost = doctypes.find((t) => t.registerId === 'reg-ks' && t.name === 'E-post')!;
-    const node = classes.find((c) => c.registerId === 'reg-ks' && c.selectable && c.registrationGroupIds.length === 0)!;
-    const p = { node, doctype: epost };
+    const { registrar, me, p } = await registrarPlacing(server.url);
     const kase = newCase(me.id, p, CASE_TITLE);
     const meetingsCase = newCase(me.id, p, 'Sammanträden Kommunstyrelsen');
     caseId = kase.id;

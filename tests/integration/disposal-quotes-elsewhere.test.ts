@@ -10,15 +10,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { ClassNode, Document, DocumentType } from '../../shared/src';
+import type { Document } from '../../shared/src';
 import { MeetingRecord, emptyMeetingRecord } from '../../shared/src/model/meeting';
 import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
 import { SqliteYjsStore } from '../../sync-server/src/yjs';
-import { closeThroughQa } from './close-through-qa';
+import { closeThroughQa, registrarPlacing, roomText } from './disposal-world';
 import { bytesHits } from './data-folder-bytes';
 import { newCase, newIncoming } from './fixtures';
 import { RawClient, startTestServer, type TestServer } from './harness';
-import { pullAll, push } from './raw-records';
+import { push } from './raw-records';
 import { testBody, testItem, testMeeting } from './meetings/world';
 
 const TAIL = () => randomUUID().slice(0, 13);
@@ -34,18 +34,6 @@ let server: TestServer;
 let clock = Date.now() - 3 * YEAR_MS;
 const api = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
 
-async function roomText(room: string, name: string): Promise<string> {
-  const store = new SqliteYjsStore(server.dataDir);
-  try {
-    const doc = new Y.Doc();
-    const state = await store.load(room);
-    if (state) Y.applyUpdate(doc, state);
-    return doc.getText(name).toString();
-  } finally {
-    await store.close();
-  }
-}
-
 const stored = async (id: string) => (await server.storage.getRecord('meetings', id))!.data as unknown as MeetingRecord;
 
 describe('quotes of disposed titles outside the agendas that named them', () => {
@@ -60,13 +48,7 @@ describe('quotes of disposed titles outside the agendas that named them', () => 
 
   beforeAll(async () => {
     server = await startTestServer({ now: () => clock });
-    const registrar = await RawClient.as(server.url, 'registrator');
-    const me = (await RawClient.token(server.url, 'registrator')).user;
-    const classes = await pullAll<ClassNode>(registrar, 'classes');
-    const doctypes = await pullAll<DocumentType>(registrar, 'doctypes');
-    const epost = doctypes.find((t) => t.registerId === 'reg-ks' && t.name === 'E-post')!;
-    const node = classes.find((c) => c.registerId === 'reg-ks' && c.selectable && c.registrationGroupIds.length === 0)!;
-    const p = { node, doctype: epost };
+    const { registrar, me, p } = await registrarPlacing(server.url);
     const kase = newCase(me.id, p, CASE_TITLE);
     caseId = kase.id;
     expect((await push(registrar, 'cases', null, kase)).rejected).toEqual([]);
@@ -184,8 +166,8 @@ describe('quotes of disposed titles outside the agendas that named them', () => 
     expect(await stored(itemId)).toMatchObject({ title: `Information om ${GONE}`, proposal: `Som i ärendet ${GONE}.` });
     expect((await stored(announcementId)).text).toBe(`Ärenden:\n1 Information om ${GONE}`);
     expect((await stored(freeNoticeId)).text).toBe(`Samråd om ${GONE} pågår.`);
-    expect(await roomText(`meetings/${meetingId}`, 'notice')).toBe(`Välkomna. ${GONE} tas upp under informationen.`);
-    expect(await roomText(`meetings/${itemId}`, 'proposal')).toBe(`Förslag: avslå ${GONE}.`);
+    expect(await roomText(server.dataDir, `meetings/${meetingId}`, 'notice')).toBe(`Välkomna. ${GONE} tas upp under informationen.`);
+    expect(await roomText(server.dataDir, `meetings/${itemId}`, 'proposal')).toBe(`Förslag: avslå ${GONE}.`);
     expect(await server.storage.roomCleanups.pending()).toEqual([]);
   });
 

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, AUDIT_GENESIS_HASH, type AuditEntry, type Case, type ClassNode, type Document, type DocumentType } from '../../shared/src';
+import { API, AUDIT_GENESIS_HASH, type AuditEntry, type Case, type Document } from '../../shared/src';
 import { DISPOSAL_API, type DisposalProposals } from '../../shared/src/protocol/disposal';
 import { WORKING_SET_API } from '../../shared/src/protocol/working-set';
 import { auditEntryHash, canonicalJson } from '../../sync-server/src/audit/audit-hash';
@@ -26,6 +26,7 @@ import { deleteReplicaDatabases } from '../../renderer/src/lib/replica/idb-remov
 import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { bytesHits } from './data-folder-bytes';
+import { registrarPlacing } from './disposal-world';
 import { newCase, newIncoming } from './fixtures';
 import { RawClient, SwitchableNetwork, closeReplica, eventually, startTestServer, testEnvironment, type TestServer } from './harness';
 import { dumpIndexedDb } from './indexeddb-dump';
@@ -118,13 +119,7 @@ describe('disposal of a case whose actor register was written before audit v2', 
     kept = mkdtempSync(path.join(tmpdir(), 'diarium-reanchor-kept-'));
     server = await start();
     // Three years ago: a case with an e-mail, its title corrected, quality assured, the case closed.
-    const registrar = await RawClient.as(server.url, 'registrator');
-    const me = (await RawClient.token(server.url, 'registrator')).user;
-    const classes = await pullAll<ClassNode>(registrar, 'classes');
-    const doctypes = await pullAll<DocumentType>(registrar, 'doctypes');
-    const epost = doctypes.find((t) => t.registerId === 'reg-ks' && t.name === 'E-post')!;
-    const node = classes.find((c) => c.registerId === 'reg-ks' && c.selectable && c.registrationGroupIds.length === 0)!;
-    const p = { node, doctype: epost };
+    const { registrar, me, p } = await registrarPlacing(server.url);
     const officer = (await RawClient.token(server.url, 'registrator2')).user;
     const kase: Case = { ...newCase(me.id, p, SECRET_TITLE), responsibleUserId: officer.id };
     caseId = kase.id;

@@ -11,14 +11,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { ClassNode, Document, DocumentType } from '../../shared/src';
+import type { Document } from '../../shared/src';
 import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
 import { SqliteYjsStore } from '../../sync-server/src/yjs';
-import { closeThroughQa } from './close-through-qa';
+import { closeThroughQa, registrarPlacing, roomText } from './disposal-world';
 import { bytesHits } from './data-folder-bytes';
 import { newCase, newIncoming } from './fixtures';
 import { RawClient, startTestServer, type TestServer } from './harness';
-import { pullAll, push } from './raw-records';
+import { push } from './raw-records';
 import { testBody, testItem, testMeeting } from './meetings/world';
 
 const TAIL = () => randomUUID().slice(0, 13);
@@ -36,19 +36,6 @@ let server: TestServer;
 let clock = Date.now() - 3 * YEAR_MS;
 const api = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
 
-/** One text of a room as the server's store holds it (read on its own connection). */
-async function roomText(room: string, name: string): Promise<string> {
-  const store = new SqliteYjsStore(server.dataDir);
-  try {
-    const doc = new Y.Doc();
-    const state = await store.load(room);
-    if (state) Y.applyUpdate(doc, state);
-    return doc.getText(name).toString();
-  } finally {
-    await store.close();
-  }
-}
-
 describe('a disposal’s room clean-up that failed is done at the next start', () => {
   let caseId = '';
   let docId = '';
@@ -60,13 +47,7 @@ describe('a disposal’s room clean-up that failed is done at the next start', (
 
   beforeAll(async () => {
     server = await startTestServer({ now: () => clock });
-    const registrar = await RawClient.as(server.url, 'registrator');
-    const me = (await RawClient.token(server.url, 'registrator')).user;
-    const classes = await pullAll<ClassNode>(registrar, 'classes');
-    const doctypes = await pullAll<DocumentType>(registrar, 'doctypes');
-    const epost = doctypes.find((t) => t.registerId === 'reg-ks' && t.name === 'E-post')!;
-    const node = classes.find((c) => c.registerId === 'reg-ks' && c.selectable && c.registrationGroupIds.length === 0)!;
-    const p = { node, doctype: epost };
+    const { registrar, me, p } = await registrarPlacing(server.url);
     const kase = newCase(me.id, p, CASE_TITLE);
     caseId = kase.id;
     expect((await push(registrar, 'cases', null, kase)).rejected).toEqual([]);
@@ -170,10 +151,12 @@ describe('a disposal’s room clean-up that failed is done at the next start', (
       roomCleanups: { pending: 0, oldestAgeSeconds: null },
     });
     const gone = `Gallrad enligt ${DECISION.reference}`;
-    expect(await roomText(`meetings/${meetingId}`, 'notice')).toBe(`Välkomna. Vi behandlar ${gone} (${gone}), därefter ${KEPT}.`);
-    expect(await roomText(`meetings/${otherItemId}`, 'proposal')).toBe(`Som i ärendet ${gone}: ingen ändring av budgeten.`);
-    expect(await roomText(`meetings/${caseItemId}`, 'proposal')).toBe('');
-    expect(await roomText(`cases/${caseId}`, 'notes')).toBe('');
+    expect(await roomText(server.dataDir, `meetings/${meetingId}`, 'notice')).toBe(
+      `Välkomna. Vi behandlar ${gone} (${gone}), därefter ${KEPT}.`,
+    );
+    expect(await roomText(server.dataDir, `meetings/${otherItemId}`, 'proposal')).toBe(`Som i ärendet ${gone}: ingen ändring av budgeten.`);
+    expect(await roomText(server.dataDir, `meetings/${caseItemId}`, 'proposal')).toBe('');
+    expect(await roomText(server.dataDir, `cases/${caseId}`, 'notes')).toBe('');
     await server.fileText.idle();
     expect(bytesHits(dataDir, QUOTES)).toEqual([]);
   });

@@ -14,17 +14,7 @@ import path from 'node:path';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  API,
-  DISPOSED_AUDIT_VALUE,
-  type AuditEntry,
-  type Case,
-  type ClassNode,
-  type Document,
-  type DocumentType,
-  type FileRecord,
-  type Flow,
-} from '../../shared/src';
+import { API, DISPOSED_AUDIT_VALUE, type AuditEntry, type Case, type Document, type FileRecord, type Flow } from '../../shared/src';
 import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
 import { WORKING_SET_API } from '../../shared/src/protocol/working-set';
 import { AUTH_SUBPROTOCOL_PREFIX, YJS_PATH_PREFIX, YJS_SUBPROTOCOL } from '../../shared/src';
@@ -41,7 +31,7 @@ import { RawClient, SwitchableNetwork, closeReplica, eventually, startTestServer
 import { pullAll, push } from './raw-records';
 import { bytesHits } from './data-folder-bytes';
 import { dumpIndexedDb } from './indexeddb-dump';
-import { closeThroughQa } from './close-through-qa';
+import { closeThroughQa, registrarPlacing } from './disposal-world';
 import { newCase, newIncoming, tinyPdf } from './fixtures';
 import { buildFlow } from '../../renderer/src/lib/flows';
 import { testBody, testItem, testMeeting } from './meetings/world';
@@ -121,13 +111,7 @@ describe('disposal from proposal to report', () => {
   beforeAll(async () => {
     server = await startTestServer({ now: () => clock });
     // Three years ago: a case with an e-mail (disposed 2 years after registration) and its PDF, and a free-standing e-mail.
-    const registrar = await RawClient.as(server.url, 'registrator');
-    const me = (await RawClient.token(server.url, 'registrator')).user;
-    const classes = await pullAll<ClassNode>(registrar, 'classes');
-    const doctypes = await pullAll<DocumentType>(registrar, 'doctypes');
-    const epost = doctypes.find((t) => t.registerId === 'reg-ks' && t.name === 'E-post')!;
-    const node = classes.find((c) => c.registerId === 'reg-ks' && c.selectable && c.registrationGroupIds.length === 0)!;
-    const p = { node, doctype: epost };
+    const { registrar, me, p } = await registrarPlacing(server.url);
     // The victim is the case's officer, so the actor register's entries about it reach their replica too.
     const officer = (await RawClient.token(server.url, 'registrator2')).user;
     const kase: Case = { ...newCase(me.id, p, SECRET_TITLE), responsibleUserId: officer.id };
