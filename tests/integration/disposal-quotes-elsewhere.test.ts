@@ -9,12 +9,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { Document } from '../../shared/src';
 import { MeetingRecord, emptyMeetingRecord } from '../../shared/src/model/meeting';
 import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
-import { SqliteYjsStore } from '../../sync-server/src/yjs';
-import { closeThroughQa, registrarPlacing, roomText } from './disposal-world';
+import { closeThroughQa, registrarPlacing, roomText, writeRoomTexts } from './disposal-world';
 import { bytesHits } from './data-folder-bytes';
 import { newCase, newIncoming } from './fixtures';
 import { RawClient, startTestServer, type TestServer } from './harness';
@@ -88,15 +86,10 @@ describe('quotes of disposed titles outside the agendas that named them', () => 
     mote.close();
 
     // The meeting's notice text and the item's proposal in their rooms.
-    const store = new SqliteYjsStore(server.dataDir);
-    const write = async (room: string, name: string, text: string) => {
-      const d = new Y.Doc();
-      d.getText(name).insert(0, text);
-      await store.append(room, Y.encodeStateAsUpdate(d));
-    };
-    await write(`meetings/${meetingId}`, 'notice', `Välkomna. ${CASE_TITLE} tas upp under informationen.`);
-    await write(`meetings/${itemId}`, 'proposal', `Förslag: avslå ${DOC_TITLE}.`);
-    await store.close();
+    await writeRoomTexts(server.dataDir, [
+      [`meetings/${meetingId}`, 'notice', `Välkomna. ${CASE_TITLE} tas upp under informationen.`],
+      [`meetings/${itemId}`, 'proposal', `Förslag: avslå ${DOC_TITLE}.`],
+    ]);
 
     // A meeting whose minutes are adjusted, quoting the free-standing document (planted in the
     // store: the minutes' signing is the meetings tests' subject).

@@ -10,11 +10,9 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { Document } from '../../shared/src';
 import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
-import { SqliteYjsStore } from '../../sync-server/src/yjs';
-import { closeThroughQa, registrarPlacing, roomText } from './disposal-world';
+import { closeThroughQa, registrarPlacing, roomText, writeRoomTexts } from './disposal-world';
 import { bytesHits } from './data-folder-bytes';
 import { newCase, newIncoming } from './fixtures';
 import { RawClient, startTestServer, type TestServer } from './harness';
@@ -66,17 +64,12 @@ describe('a disposal’s room clean-up that failed is done at the next start', (
     mote.close();
 
     // The rooms' texts, written to the server's own store (nobody has these rooms open).
-    const store = new SqliteYjsStore(server.dataDir);
-    const write = async (room: string, name: string, text: string) => {
-      const d = new Y.Doc();
-      d.getText(name).insert(0, text);
-      await store.append(room, Y.encodeStateAsUpdate(d));
-    };
-    await write(`meetings/${meetingId}`, 'notice', notice());
-    await write(`meetings/${caseItemId}`, 'proposal', ROOM_PROPOSAL);
-    await write(`meetings/${otherItemId}`, 'proposal', otherProposal());
-    await write(`cases/${caseId}`, 'notes', NOTES);
-    await store.close();
+    await writeRoomTexts(server.dataDir, [
+      [`meetings/${meetingId}`, 'notice', notice()],
+      [`meetings/${caseItemId}`, 'proposal', ROOM_PROPOSAL],
+      [`meetings/${otherItemId}`, 'proposal', otherProposal()],
+      [`cases/${caseId}`, 'notes', NOTES],
+    ]);
 
     const qa = await RawClient.as(server.url, 'kvalitet');
     await closeThroughQa(qa, registrar, caseId, [docId]);

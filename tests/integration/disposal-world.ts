@@ -22,6 +22,20 @@ export async function registrarPlacing(serverUrl: string): Promise<RegistrarPlac
   return { registrar, me, p: { node, doctype } };
 }
 
+/** Writes texts into rooms of the server's own store, as peers would have (nobody has these rooms open): [room, text name, text]. */
+export async function writeRoomTexts(dataDir: string, texts: readonly (readonly [string, string, string])[]): Promise<void> {
+  const store = new SqliteYjsStore(dataDir);
+  try {
+    for (const [room, name, text] of texts) {
+      const d = new Y.Doc();
+      d.getText(name).insert(0, text);
+      await store.append(room, Y.encodeStateAsUpdate(d));
+    }
+  } finally {
+    await store.close();
+  }
+}
+
 /** One text of a room as the server's store holds it (read on its own connection). */
 export async function roomText(dataDir: string, room: string, name: string): Promise<string> {
   const store = new SqliteYjsStore(dataDir);

@@ -1,4 +1,3 @@
-import type { AuditEntry } from '../../../shared/src/model/audit';
 import type { MeetingRecord } from '../../../shared/src/model/meeting';
 import {
   ADJUSTED_MINUTES_STATUSES,
@@ -17,7 +16,7 @@ import {
 } from '../../../shared/src/rules/disposal-quotes';
 import type { AuditReanchoring } from '../audit/re-anchor';
 import type { StorageTx, StoredRecord } from '../storage/storage';
-import { disposeAuditValues, dropAuditValues } from './audit-values';
+import { disposeAuditValues, dropAuditValuesWhere } from './audit-values';
 
 export interface AgendaCopiesDisposed {
   written: StoredRecord[];
@@ -201,12 +200,7 @@ async function recordWithoutQuotes(
       ? itemWithoutQuotes(record, meeting, quotes, replacement)
       : postingWithoutQuotes(record, meeting, quotes, replacement);
   if (changed) out.written.push(await tx.putRecord('meetings', { ...changed, updatedAt: at }));
-  for (const entryRec of await tx.listWhere('audit', 'recordId', record.id)) {
-    const entry = entryRec.data as unknown as AuditEntry;
-    const which = quotingAuditValues(entry, quotes);
-    if (!which) continue;
-    const dropped = await dropAuditValues(tx, anchoring, entryRec, which, at);
-    if (dropped) out.written.push(dropped);
-    else out.auditKept++;
-  }
+  const entries = await dropAuditValuesWhere(tx, anchoring, [record.id], (entry) => quotingAuditValues(entry, quotes), at);
+  out.written.push(...entries.written);
+  out.auditKept += entries.kept;
 }

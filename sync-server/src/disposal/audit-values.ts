@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../shared/src';
-import { DISPOSED_FILE_AUDIT_KEPT, disposedAuditValues } from '../../../shared/src/rules/disposal';
+import { DISPOSED_FILE_AUDIT_KEPT, disposedAuditValues, type DisposedAuditValues } from '../../../shared/src/rules/disposal';
 import { disposeEntryValues } from '../audit/audit-hash';
 import type { AuditReanchoring } from '../audit/re-anchor';
 import type { StorageTx, StoredRecord } from '../storage/storage';
@@ -15,7 +15,7 @@ export interface AuditValuesDisposed {
  * Drops the chosen values of one entry under their seals; a scheme 1 entry is converted first by
  * re-anchoring its register. Null when it keeps them (its register could not be re-anchored).
  */
-export async function dropAuditValues(
+async function dropAuditValues(
   tx: StorageTx,
   anchoring: AuditReanchoring,
   rec: StoredRecord,
@@ -41,11 +41,24 @@ export async function disposeAuditValues(
   kept: { fields: ReadonlySet<string>; number: string },
   at: string,
 ): Promise<AuditValuesDisposed> {
+  return dropAuditValuesWhere(tx, anchoring, recordIds, (entry) => disposedAuditValues(entry, kept), at);
+}
+
+/**
+ * In every entry about one of `recordIds`, drops the values `pick` chooses (null: none) under
+ * their seals, as `disposeAuditValues` does.
+ */
+export async function dropAuditValuesWhere(
+  tx: StorageTx,
+  anchoring: AuditReanchoring,
+  recordIds: readonly string[],
+  pick: (entry: AuditEntry) => DisposedAuditValues | null,
+  at: string,
+): Promise<AuditValuesDisposed> {
   const out: AuditValuesDisposed = { written: [], kept: 0 };
   for (const id of recordIds) {
     for (const rec of await tx.listWhere('audit', 'recordId', id)) {
-      const entry = rec.data as unknown as AuditEntry;
-      const which = disposedAuditValues(entry, kept);
+      const which = pick(rec.data as unknown as AuditEntry);
       if (!which) continue;
       const written = await dropAuditValues(tx, anchoring, rec, which, at);
       if (written) out.written.push(written);
