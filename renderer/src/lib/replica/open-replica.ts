@@ -120,7 +120,7 @@ export async function openReplicaWith(session: Session, env: ReplicaEnvironment)
     revoked(collection, gone, withheld) {
       notices.forget(collection, [...gone, ...withheld]);
       for (const id of [...gone, ...withheld]) revoked.next({ collection, id });
-      if (gone.length) purge.schedule(collection);
+      if (gone.length) purge.schedule(collection, gone);
       if (collection === 'documents' && withheld.length) purge.schedule('files');
     },
   });
