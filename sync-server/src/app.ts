@@ -175,7 +175,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const contexts = new ContextLoader(storage);
   const workingSets = new WorkingSetStore(storage, now);
   const windows = new WindowEvaluator(storage, workingSets, now);
-  const pull = new PullService(storage, contexts, undefined, undefined, windows);
+  const pull = new PullService(storage, contexts, undefined, windows);
   const blobs = new BlobStore(opts.dataDir);
   const devKeys = opts.devTestKey ? new DevTestKeys(now) : null;
   const trust = new TrustList(storage, devKeys ? () => devKeys.caCertificate() : null);

@@ -3,7 +3,8 @@
  * goes (issue 15). The same run as first-download.ts, watched through Chromium's DevTools
  * protocol: every pull on the socket (collection, records, bytes, the server's answer time, the
  * client's time until its next pull of that collection) and a CPU profile of the page, its self
- * time summed by script. Set DIARIUM_BENCH_CPU_PROF=<dir> for the server's own profile, and
+ * time summed by script, with the server's CPU time and its longest event-loop stalls during the
+ * download. Set DIARIUM_BENCH_CPU_PROF=<dir> for the server's own profile, and
  * DIARIUM_BENCH_HEAP=<file> for a heap snapshot of the page once the window is in (after a
  * collection), written there and summarised by first-download-heap.ts; DIARIUM_BENCH_PAGE_PROFILE=<file>
  * keeps the page's CPU profile (.cpuprofile, for DevTools).
@@ -19,6 +20,7 @@ import { analyseHeapSnapshot, readHeapSnapshot } from './first-download-heap';
 import { inFreshBrowser, rendererPids, RendererMemory } from './browser';
 import { REPO_ROOT } from './proc';
 import { isMain, runStandalone } from './standalone';
+import { stallsBetween } from './server-process';
 
 const USER = 'registrator';
 const MiB = 1024 * 1024;
@@ -202,7 +204,7 @@ async function heapSnapshot(cdp: CDPSession, file: string): Promise<string> {
 if (isMain(import.meta.url))
   await runStandalone(
     'first-profile',
-    async ({ server }) =>
+    async ({ server, stallLog }) =>
       inFreshBrowser(server.url, async (page) => {
         const memory = new RendererMemory();
         const cdp = await page.context().newCDPSession(page);
@@ -216,7 +218,10 @@ if (isMain(import.meta.url))
         const series = new MemorySeries(cdp, rss, () => [...pulls.values()].reduce((n, p) => n + (p.records ?? 0), 0));
         try {
           memory.takePeak();
+          const [cpu0, epoch0] = [server.cpuMs(), Date.now()];
           const first = await page.evaluate(([u, n, p]) => window.benchFirstDownload(u, n, p), [server.url, USER, DEMO_PASSWORD] as const);
+          const serverCpu = server.cpuMs() - cpu0;
+          const stalls = await stallsBetween(stallLog!, epoch0, Date.now());
           const { profile } = await cdp.send('Profiler.stop');
           if (process.env.DIARIUM_BENCH_PAGE_PROFILE) writeFileSync(process.env.DIARIUM_BENCH_PAGE_PROFILE, JSON.stringify(profile));
           await series.sample('window in');
@@ -230,6 +235,12 @@ if (isMain(import.meta.url))
           return [
             `opened ${first.openedMs.toFixed(0)} ms, usable flag ${first.flagMs.toFixed(0)} ms, first page read ${first.usableMs.toFixed(0)} ms, whole ${first.wholeMs.toFixed(0)} ms, ${first.received} records, peak RSS ${(memory.takePeak() / MiB).toFixed(0)} MiB, heap ${(first.peakHeap / MiB).toFixed(0)} MiB`,
             `renderer MiB before the download: ${mibs(atStart)}; at its peak: ${mibs(rss.peak)}`,
+            `server CPU during the download ${serverCpu.toFixed(0)} ms; its longest event-loop stalls ${
+              stalls
+                .slice(0, 3)
+                .map((x) => x.toFixed(0))
+                .join(', ') || '-'
+            } ms, ${stalls.filter((x) => x > 50).length} over 50 ms; load ${readFileSync('/proc/loadavg', 'utf8').trim()}`,
             memorySeries,
             renderPulls(all, start),
             selfTimes(profile as never),
@@ -255,5 +266,6 @@ if (isMain(import.meta.url))
         });
         return pageDir;
       },
+      stalls: true,
     },
   );

@@ -3,8 +3,7 @@ import { API, type ClassNode, type DocumentType, type FileRecord, type User } fr
 import { openProcess, type Process } from '../integration/fixtures';
 import { RawClient } from '../integration/harness';
 import { postOnOwnConnection } from '../integration/own-connection';
-
-const PAGE = 2000;
+import { pullAll } from '../integration/raw-records';
 
 /**
  * One user's raw-protocol line to the e2e server: specs register the cases, documents and files
@@ -26,21 +25,9 @@ export class RawRegister {
     return this.client.token;
   }
 
-  /** Every record of a collection the user may read, page by page. */
-  async pullAll<T>(collection: string): Promise<T[]> {
-    const out: T[] = [];
-    let checkpoint: unknown = null;
-    for (;;) {
-      const res = await this.client.send<{ documents: T[]; checkpoint: unknown; more?: true }>({
-        t: 'pull',
-        collection,
-        checkpoint,
-        limit: PAGE,
-      });
-      out.push(...res.documents);
-      if (res.documents.length < PAGE && !res.more) return out;
-      checkpoint = res.checkpoint;
-    }
+  /** Every record of a collection the user may read, one version each (the newest). */
+  pullAll<T>(collection: string): Promise<T[]> {
+    return pullAll<T>(this.client, collection);
   }
 
   /** A process of the register open to all, with a document type allowed there. */

@@ -10,6 +10,7 @@ import { PULL_BATCH, SCREEN_PULL } from '../../renderer/src/lib/replica/pull-gat
 import type { Replica } from '../../renderer/src/lib/replica/replica';
 import { viewOf } from '../../renderer/src/lib/replica/sealing';
 import { newCase, openProcess } from './fixtures';
+import { pullAll as pullRecords } from './raw-records';
 import {
   PASSWORD,
   RawClient,
@@ -158,20 +159,8 @@ async function storedDownCheckpoints(): Promise<{ first?: unknown }[]> {
   return out;
 }
 
-async function pullAll<T = unknown>(collection: string): Promise<T[]> {
-  const out: T[] = [];
-  let checkpoint: unknown = null;
-  for (;;) {
-    const res = await registrar.send<{ documents: T[]; checkpoint: unknown; more?: true }>({
-      t: 'pull',
-      collection,
-      checkpoint,
-      limit: 2000,
-    });
-    out.push(...res.documents);
-    if (res.documents.length < 2000 && !res.more) return out;
-    checkpoint = res.checkpoint;
-  }
+function pullAll<T = unknown>(collection: string): Promise<T[]> {
+  return pullRecords<T>(registrar, collection);
 }
 
 describe('the first download, interrupted', () => {

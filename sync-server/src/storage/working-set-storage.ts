@@ -95,17 +95,19 @@ export interface WorkingSetStorage {
   /** The user's actor-register entries stored after `afterSeq`, in these registers (new touches). */
   touchesAfterSeq(userId: string, afterSeq: number, registerIds: readonly string[]): Promise<TouchRow[]>;
   /**
-   * How many cases, documents or files stored in (afterSeq, upToSeq] in these registers belong to
-   * units in the user's window: what a windowed pull's scan may still send. Each record's unit is
-   * read from its row, so callers count a bounded span at a time.
+   * How many cases, documents or files stored after `afterSeq` in these registers belong to the
+   * user's window units after `afterUnit`, the first `limit` of them in unit order (`next`: the last
+   * one counted, null once the members are done): what a windowed pull may still send. Read from
+   * the members through the indexes of each record's unit, so a count costs the window, not the register.
    */
-  countInWindowAfter(
+  countInWindowPage(
     userId: string,
     collection: 'cases' | 'documents' | 'files',
     afterSeq: number,
-    upToSeq: number,
     registerIds: readonly string[],
-  ): Promise<number>;
+    afterUnit: string,
+    limit: number,
+  ): Promise<{ n: number; next: string | null }>;
   /**
    * The first download's walk (rules/first-download.ts), over the user's window units whose head
    * record (the case, or the free-standing document) is not deleted and was stored at or before
@@ -129,9 +131,10 @@ export interface WorkingSetStorage {
    */
   newestListBound(userId: string, headSeq: number, n: number): Promise<WalkPosition | null>;
   /**
-   * The walks above before the user's window is first evaluated (a fresh user's first download):
-   * the units of these registers instead of the window's members, at most `limit` after the
-   * position; which are in the window the rule says (`WindowEvaluator.screenMembers`).
+   * The walks above before the user's window is first evaluated (a fresh user's first screen and
+   * own open work): the units of these registers instead of the window's members, at most `limit`
+   * after the position (the list's with own open work); which are in the window the rule says
+   * (`WindowEvaluator.screenMembers`).
    */
   ownOpenCandidates(
     userId: string,
@@ -141,14 +144,7 @@ export interface WorkingSetStorage {
     limit: number,
     upTo?: WalkPosition | null,
   ): Promise<TierUnit[]>;
-  listCandidates(
-    userId: string,
-    registerIds: readonly string[],
-    headSeq: number,
-    after: WalkPosition,
-    limit: number,
-    withOwn: boolean,
-  ): Promise<TierUnit[]>;
+  listCandidates(userId: string, registerIds: readonly string[], headSeq: number, after: WalkPosition, limit: number): Promise<TierUnit[]>;
   /**
    * Makes these units members without a log entry or a state: a fresh user's first screen sent
    * them before the first evaluation, which then takes them as members (and logs those it removes).

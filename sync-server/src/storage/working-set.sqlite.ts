@@ -24,11 +24,22 @@ const DOCUMENT_FIELDS = extract(DOCUMENT_PATHS);
 const TOUCH_FIELDS = `json_extract(data, '$.recordCollection') AS recordCollection, json_extract(data, '$.recordId') AS recordId,
   json_extract(data, '$.caseId') AS caseId, json_extract(data, '$.at') AS at`;
 
-/** The unit of a record in SQL, as `unitOf` computes it (working-set/unit-of.ts). */
-const UNIT_SQL = {
-  cases: 'r.id',
-  documents: "COALESCE(NULLIF(json_extract(r.data, '$.caseId'), ''), r.id)",
-  files: "COALESCE(NULLIF(json_extract(r.data, '$.caseId'), ''), json_extract(r.data, '$.documentId'))",
+/**
+ * The records of a window unit `m.unit` as `unitOf` assigns them (working-set/unit-of.ts), in disjoint parts each read from
+ * an index of the unit's column (the unary + keeps SQLite on the expression index for the join):
+ * a case is its own unit; a document or file in a case has the case's; a free-standing document is
+ * its own unit, with its files.
+ */
+const UNIT_COUNT_SQL = {
+  cases: ["ON r.collection = 'cases' AND r.id = m.unit WHERE 1"],
+  documents: [
+    "INDEXED BY records_by_case ON r.collection = 'documents' AND json_extract(r.data, '$.caseId') = +m.unit WHERE 1",
+    "ON r.collection = 'documents' AND r.id = m.unit WHERE COALESCE(json_extract(r.data, '$.caseId'), '') = ''",
+  ],
+  files: [
+    "INDEXED BY records_by_case ON r.collection = 'files' AND json_extract(r.data, '$.caseId') = +m.unit WHERE 1",
+    "INDEXED BY records_by_document ON r.collection = 'files' AND json_extract(r.data, '$.documentId') = +m.unit WHERE COALESCE(json_extract(r.data, '$.caseId'), '') = ''",
+  ],
 } as const;
 
 const quoted = (values: Iterable<string>) => [...values].map((v) => `'${v}'`).join(', ');
@@ -239,21 +250,34 @@ export class SqliteWorkingSets implements WorkingSetStorage {
       .all(userId, afterSeq, ...registerIds);
   }
 
-  async countInWindowAfter(
+  async countInWindowPage(
     userId: string,
     collection: 'cases' | 'documents' | 'files',
     afterSeq: number,
-    upToSeq: number,
     registerIds: readonly string[],
-  ): Promise<number> {
-    if (registerIds.length === 0) return 0;
-    const unit = UNIT_SQL[collection];
-    return this.reader
-      .prepare<unknown[], { n: number }>(
-        `SELECT COUNT(*) AS n FROM records r JOIN window_members m ON m.user_id = ? AND m.unit = ${unit}
-         WHERE r.collection = ? AND r.seq > ? AND r.seq <= ? AND r.register_id IN (${marks(registerIds.length)})`,
+    afterUnit: string,
+    limit: number,
+  ): Promise<{ n: number; next: string | null }> {
+    const units = this.reader
+      .prepare<[string, string, number], { unit: string }>(
+        'SELECT unit FROM window_members WHERE user_id = ? AND unit > ? ORDER BY unit LIMIT ?',
       )
-      .get(userId, collection, afterSeq, upToSeq, ...registerIds)!.n;
+      .all(userId, afterUnit, limit)
+      .map((r) => r.unit);
+    const next = units.length === limit ? units.at(-1)! : null;
+    if (units.length === 0 || registerIds.length === 0) return { n: 0, next };
+    const n = this.reader
+      .prepare<unknown[], { n: number }>(
+        `WITH m(unit) AS (SELECT value FROM json_each(?))
+         SELECT (${UNIT_COUNT_SQL[collection]
+           .map(
+             (part) => `(SELECT COUNT(*) FROM m CROSS JOIN records r ${part}
+           AND r.seq > ? AND r.register_id IN (${marks(registerIds.length)}))`,
+           )
+           .join(' + ')}) AS n`,
+      )
+      .get(JSON.stringify(units), ...UNIT_COUNT_SQL[collection].flatMap(() => [afterSeq, ...registerIds]))!.n;
+    return { n, next };
   }
 
   // CROSS JOIN keeps SQLite's join order: index entries first, records read only for the user's units.
@@ -295,10 +319,9 @@ export class SqliteWorkingSets implements WorkingSetStorage {
     headSeq: number,
     after: WalkPosition,
     limit: number,
-    withOwn: boolean,
   ): Promise<TierUnit[]> {
     if (registerIds.length === 0) return [];
-    return this.listWalk(CANDIDATES(registerIds.length), registerIds, { user: userId, head: headSeq, after, limit, upTo: null }, withOwn);
+    return this.listWalk(CANDIDATES(registerIds.length), registerIds, { user: userId, head: headSeq, after, limit, upTo: null }, true);
   }
 
   /** The officer's open records in the list's order from the cursor on (migration 026), the first `limit` that are the user's units. */

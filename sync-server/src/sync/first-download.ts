@@ -75,11 +75,12 @@ export class FirstDownload {
   /**
    * Adds whole units to `out` from after `cursor` until `out` holds `limit` records or the budget
    * is spent; returns the cursor of the last unit added, or null when the tiers are done. With
-   * `unevaluated` (the user's window not evaluated yet: a fresh user) the walks go over the units
-   * of the user's registers and the rule says which are in the window, batch by batch, so neither
-   * the list nor the rest of the walk waits for the whole window's evaluation; the step ends
-   * before the units changed meanwhile (`more`), which the window's log needs: the next pull
-   * evaluates it (by then the other collections' pulls usually have).
+   * `unevaluated` (the user's window not evaluated yet: a fresh user) the screen and own open work
+   * go over the units of the user's registers and the rule says which are in the window, batch by
+   * batch, so the list does not wait for the whole window's evaluation; the step ends before the
+   * rest of the list (`more`): the next pull evaluates the window (or waits for the evaluation
+   * another collection's pull began) and walks its members. Walking the rest by the rule too cost
+   * the rule over the whole register once per collection on top of the evaluation.
    */
   async step(
     subject: AccessSubject,
@@ -101,7 +102,9 @@ export class FirstDownload {
         return at;
       }
       const phase = phaseOf(at);
-      if (phase === 'changed' && unevaluated) {
+      // Unevaluated, only the screen and own open work are asked of the rule: the rest of the list
+      // waits for the window's evaluation (once for cases, documents and files, not the rule again per collection).
+      if (unevaluated && (phase === 'list' || phase === 'changed')) {
         budget.exhausted = true;
         return at;
       }
@@ -196,7 +199,7 @@ export class FirstDownload {
     const found: TierUnit[] = [];
     let after = { key: '', id: '' };
     for (;;) {
-      const batch = await this.storage.workingSets.listCandidates(subject.id, subject.registerIds, head, after, listRows, true);
+      const batch = await this.storage.workingSets.listCandidates(subject.id, subject.registerIds, head, after, listRows);
       const inWindow = await members(batch.map((u) => u.unit));
       for (const u of batch) if (inWindow.has(u.unit) && found.length < listRows) found.push(u);
       const last = batch.at(-1);
@@ -236,15 +239,7 @@ export class FirstDownload {
           ? inWindow(await ws.ownOpenCandidates(userId, subject.registerIds, head, at, limit), unevaluated)
           : ws.ownOpenUnits(userId, head, at, limit);
       case 'list':
-        if (!unevaluated) return ws.listUnits(userId, head, at, limit);
-        // A batch may hold no unit of the window: walk on to one that does, or to the end.
-        for (let after: ScreenBound = at; ;) {
-          const batch = await ws.listCandidates(userId, subject.registerIds, head, after, limit, false);
-          const kept = await inWindow(batch, unevaluated);
-          const last = batch.at(-1);
-          if (kept.length > 0 || !last) return kept;
-          after = { key: last.key, id: last.unit };
-        }
+        return ws.listUnits(userId, head, at, limit);
       case 'changed':
         return ws.changedUnits(userId, head, changedAfter(at), limit);
     }

@@ -161,7 +161,7 @@ describe('PullService: bounded work and the actor register filtered in SQL', () 
     expect(await storage.auditCandidatePage(officer.id, [], 0, null, 10)).toEqual({ seqs: [], next: null });
   });
 
-  it('a pull asked for what remains walks the candidates once, and its count is exactly what the following pulls send', async () => {
+  it('a first download walks the candidates once in all, its count is exactly what the following pulls send, and a commit makes the next pull walk again', async () => {
     // More of the officer's cases than one page of the walk holds, each with entries; others' cases too.
     const cases = Array.from({ length: 260 }, (_, i) =>
       sampleCase({ id: `c-${String(i).padStart(3, '0')}`, registerId: 'reg-ks', responsibleUserId: i % 9 === 0 ? 'usr-x' : 'usr-officer' }),
@@ -192,13 +192,33 @@ describe('PullService: bounded work and the actor register filtered in SQL', () 
     const first = await pull.pull(officer, 'audit', null, 50, false, true);
     expect(walks).toBe(1);
     expect(pages).toBeGreaterThan(3);
-    const rest = (await pullThrough(pull, officer, 'audit', 50, first.checkpoint)).flatMap((s) => s.ids);
+    const steps = await pullThrough(pull, officer, 'audit', 50, first.checkpoint);
+    const rest = steps.flatMap((s) => s.ids);
+    expect(steps.length).toBeGreaterThan(3);
+    // Nothing was committed meanwhile: every later pull takes the first one's walk from its checkpoint on.
+    expect(walks).toBe(1);
     expect(first.documents).toHaveLength(50);
     expect(first.remaining).toBe(rest.length);
     const mine = cases.filter((c) => c.responsibleUserId === 'usr-officer').length * 2;
     expect(first.documents.length + rest.length).toBe(mine);
-    // Asked without the pull, the count walks on its own and agrees.
+    // Asked without the pull, the count takes the same walk and agrees.
     expect(await pull.remaining(officer, 'audit', first.checkpoint)).toBe(rest.length);
+    expect(walks).toBe(1);
+    // A commit moves the head: the next pull walks again and finds the new entry about the officer's case.
+    const mineCase = cases.find((c) => c.responsibleUserId === 'usr-officer')!;
+    await seed('audit', [
+      sampleAudit({
+        id: 'a-new',
+        registerId: 'reg-ks',
+        recordId: mineCase.id,
+        recordCollection: 'cases',
+        caseId: mineCase.id,
+        position: 521,
+      }),
+    ]);
+    const after = await pull.pull(officer, 'audit', steps.at(-1)!.checkpoint, 50);
+    expect(walks).toBe(2);
+    expect(after.documents.map((d) => d.id)).toEqual(['a-new']);
   });
 
   it('an entry changed after it was written reaches a user who no longer reads it as a stripped tombstone', async () => {
@@ -266,10 +286,9 @@ describe('PullService: bounded work and the actor register filtered in SQL', () 
     const steps = await pullThrough(bounded, ksUser, 'users', 5);
     expect(steps.map((s) => s.checkpoint.seq)).toEqual([10, 20, 30, 31]);
     expect(steps.flatMap((s) => s.ids)).toEqual(['usr-ks-0']);
-    // `remaining` counts the register's records exactly (from an index, a piece at a time), whatever the cap of window counts.
-    const capped = new PullService(storage, new ContextLoader(storage), 10, 3);
-    expect(await capped.remaining(ksUser, 'cases', { seq: 0, fp: '' })).toBe(5);
-    expect(await capped.remaining(ksUser, 'cases', { seq: (await storage.maxSeq('cases')) - 2, fp: '' })).toBe(2);
+    // `remaining` counts the register's records exactly (from an index, a piece at a time).
+    expect(await bounded.remaining(ksUser, 'cases', { seq: 0, fp: '' })).toBe(5);
+    expect(await bounded.remaining(ksUser, 'cases', { seq: (await storage.maxSeq('cases')) - 2, fp: '' })).toBe(2);
     // A full batch within the budget is not cut short.
     expect((await bounded.pull(ksUser, 'cases', null, 5)).more).toBeUndefined();
   });

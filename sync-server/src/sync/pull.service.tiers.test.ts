@@ -43,7 +43,7 @@ beforeEach(async () => {
   storage = new SqliteStorage(dataDir);
   const store = new WorkingSetStore(storage, () => nowMs);
   evaluator = new WindowEvaluator(storage, store, () => nowMs);
-  pull = new PullService(storage, new ContextLoader(storage), undefined, undefined, evaluator, {
+  pull = new PullService(storage, new ContextLoader(storage), undefined, evaluator, {
     ownUnits: 1,
     listRows: 2,
   });
@@ -115,7 +115,6 @@ describe('PullService, first download in tiers (the window evaluated before, e.g
       storage,
       new ContextLoader(storage),
       undefined,
-      undefined,
       new WindowEvaluator(storage, new WorkingSetStore(storage, () => nowMs), () => nowMs),
     );
     const res = await plain.pull(me, 'cases', null, 8, true);
@@ -184,27 +183,52 @@ describe('PullService, first download in tiers (the window evaluated before, e.g
 });
 
 describe('PullService, a fresh user’s first download before the window is evaluated', () => {
-  it('walks the tiers asking the rule batch by batch, and evaluates the window before the units changed meanwhile', async () => {
-    const walk = await pullSteps('cases', null, 3, 3);
+  it('walks the screen and own open work asking the rule batch by batch, then evaluates the window once for the rest of both lists', async () => {
+    const ws = storage.workingSets;
+    const [listCandidates, casesPage] = [ws.listCandidates.bind(ws), ws.windowCasesPage.bind(ws)];
+    let [candidateBatches, evaluations] = [0, 0];
+    ws.listCandidates = (...args) => {
+      candidateBatches++;
+      return listCandidates(...args);
+    };
+    ws.windowCasesPage = (registerIds, afterId, limit) => {
+      if (afterId === '') evaluations++;
+      return casesPage(registerIds, afterId, limit);
+    };
+    const walk = await pullSteps('cases', null, 3, 2);
+    const docWalk = await pullSteps('documents', null, 3, 2);
     // The same order as with an evaluated window; no `w` yet, and no state: nothing was evaluated.
-    expect(walk.ids).toEqual(['c1', 'c2', 'c5', 'c5', 'c7', 'c1', 'c2', 'c3', 'c4']);
-    expect(walk.checkpoints.map((c) => c.w)).toEqual([undefined, undefined, undefined]);
-    expect(await storage.workingSets.state(me.id)).toBeNull();
+    expect(walk.ids).toEqual(['c1', 'c2', 'c5', 'c5', 'c7']);
+    expect(docWalk.ids).toEqual(['d1', 'd2', 'd5', 'd5', 'd7']);
+    expect(walk.checkpoints.map((c) => c.w)).toEqual([undefined, undefined]);
+    // The walks end before the rest of the list: it is the evaluated window's.
+    expect([walk.checkpoint.first, docWalk.checkpoint.first]).toEqual([
+      { tier: 2, key: '', id: '' },
+      { tier: 2, key: '', id: '' },
+    ]);
+    expect(await ws.state(me.id)).toBeNull();
+    const batchesOnScreens = candidateBatches;
     const rest = await pullSteps('cases', walk.checkpoint, 3);
-    expect(rest.ids).toEqual(['c6', 'c8']);
-    // The walk ends before tier 3, which needs the window's log: that pull evaluated it.
-    expect(rest.checkpoints[0]!.first).toEqual({ tier: 3, key: '0', id: '' });
-    expect(rest.checkpoint.w).toBe((await storage.workingSets.state(me.id))!.head);
-    expect(rest.checkpoint.first).toBeUndefined();
+    const docRest = await pullSteps('documents', docWalk.checkpoint, 3);
+    expect(rest.ids).toEqual(['c1', 'c2', 'c3', 'c4', 'c6', 'c8']);
+    expect(docRest.ids).toEqual(['d1', 'd2', 'd3', 'd4', 'd6', 'd8']);
+    const head = (await ws.state(me.id))!.head;
+    expect([...rest.checkpoints, ...docRest.checkpoints].map((c) => c.w)).toEqual(
+      [...rest.checkpoints, ...docRest.checkpoints].map(() => head),
+    );
+    expect([rest.checkpoint.first, docRest.checkpoint.first]).toEqual([undefined, undefined]);
+    // One evaluation served both; the rule walked no list candidates after the screens.
+    expect(evaluations).toBe(1);
+    expect(candidateBatches).toBe(batchesOnScreens);
   });
 
-  it('sends the first screen and the rest in one answer when the batch has room, cut before tier 3 (`more`)', async () => {
+  it('sends the first screen and own open work in one answer when the batch has room, cut before the rest of the list (`more`)', async () => {
     const res = await pull.pull(me, 'cases', null, 100, true);
-    expect(res.documents.map((d) => d.id)).toEqual(['c1', 'c2', 'c5', 'c7', 'c3', 'c4', 'c6', 'c8']);
+    expect(res.documents.map((d) => d.id)).toEqual(['c1', 'c2', 'c5', 'c7']);
     expect(res.checkpoint).toEqual({
       seq: await storage.workingSets.headSeq(),
       fp: res.checkpoint.fp,
-      first: { tier: 3, key: '0', id: '' },
+      first: { tier: 2, key: '', id: '' },
     });
     expect(res.more).toBe(true);
   });

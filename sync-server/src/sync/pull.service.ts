@@ -19,7 +19,7 @@ import { inWindowFlags, recordsOfUnit, recordsOfUnits } from '../working-set/mem
 import { WINDOWED_COLLECTIONS } from '../working-set/unit-of';
 import type { WindowEvaluator } from '../working-set/window-evaluator';
 import { FirstDownload } from './first-download';
-import { auditCandidates, type AuditCandidates } from './audit-candidates';
+import { AuditCandidateWalks } from './audit-candidates';
 
 /** Collections whose records are scoped by `registerId` and can be filtered in the query. */
 const NOT_REGISTER_SCOPED: readonly CollectionName[] = ['users'];
@@ -45,11 +45,6 @@ export interface PullResult {
   remaining?: number;
 }
 
-/** What a pull evaluated that the count of what remains may reuse rather than evaluate again. */
-interface Evaluated {
-  audit?: AuditCandidates;
-}
-
 /** A windowed pull's view of the user's window: its log head, and which records of a page it may send. */
 interface WindowView {
   head: number;
@@ -62,10 +57,10 @@ interface Budget {
   exhausted: boolean;
 }
 
-/** Records one count of a window's share reads at most (from their rows); beyond, the register's count is the (looser) upper bound. */
-const REMAINING_COUNT_CAP = 20_000;
-/** Sequence numbers one piece of a count spans: a few ms of index entries (a window's records: of rows), then a yield. */
+/** Sequence numbers one piece of a register's count spans: a few ms of index entries, then a yield. */
 const COUNT_PIECE = 5000;
+/** Window units one piece of a window's count reads the records of (a few per unit, from indexes): a few ms, then a yield. */
+const UNITS_PER_COUNT = 1000;
 
 /** Lets I/O callbacks (other sockets' messages) run: the SQLite reader is synchronous. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -130,15 +125,16 @@ export function strippedTombstone(collection: CollectionName, id: string, regist
 export class PullService {
   private readonly knownSnapshots = new Set<string>();
   private readonly firstDownload: FirstDownload;
+  private readonly auditWalks: AuditCandidateWalks;
 
   constructor(
     private readonly storage: Storage,
     private readonly contexts: ContextLoader,
     private readonly maxScan = DEFAULT_MAX_SCAN,
-    private readonly remainingCap = REMAINING_COUNT_CAP,
     private readonly windows: WindowEvaluator | null = null,
     firstScreen: FirstScreen = FIRST_SCREEN,
   ) {
+    this.auditWalks = new AuditCandidateWalks(storage);
     this.firstDownload = new FirstDownload(
       storage,
       async (subject, records) => {
@@ -164,10 +160,9 @@ export class PullService {
     windowed = false,
     withRemaining = false,
   ): Promise<PullResult> {
-    const evaluated: Evaluated = {};
-    const res = await this.step(subject, collection, checkpoint, limit, windowed, evaluated);
+    const res = await this.step(subject, collection, checkpoint, limit, windowed);
     if (!withRemaining) return res;
-    return { ...res, remaining: await this.remaining(subject, collection, res.checkpoint, windowed, res.documents.length, evaluated) };
+    return { ...res, remaining: await this.remaining(subject, collection, res.checkpoint, windowed, res.documents.length) };
   }
 
   private async step(
@@ -176,7 +171,6 @@ export class PullService {
     checkpoint: Checkpoint | null,
     limit: number,
     windowed: boolean,
-    evaluated: Evaluated,
   ): Promise<PullResult> {
     const fp = accessFingerprint(subject);
     await this.remember(fp, subject);
@@ -234,20 +228,21 @@ export class PullService {
       w = await this.windowEvents(subject, collection, w, win.head, limit, documents, budget);
       if (w < win.head) return done({ seq, fp, w });
     }
-    const after = await this.scan(subject, collection, seq, limit, documents, budget, win, evaluated);
+    const after = await this.scan(subject, collection, seq, limit, documents, budget, win);
     return done({ seq: after, fp, ...(w === undefined ? {} : { w }) });
   }
 
   /**
-   * Whether this pull is a step of a fresh user's first download before their window is evaluated
-   * (the evaluation of a whole register takes seconds; the list should not wait for it).
+   * Whether this pull is a step of a fresh user's first download before their window is evaluated,
+   * in its screen or own open work (the evaluation of a whole register takes seconds; the list
+   * should not wait for it).
    */
   private async screenBeforeWindow(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint | null, fp: string) {
     if (!this.windows || !TIERED_COLLECTIONS.has(collection)) return false;
     const walking =
       !checkpoint ||
       (checkpoint.first !== undefined &&
-        phaseOf(checkpoint.first) !== 'changed' &&
+        (phaseOf(checkpoint.first) === 'screen' || phaseOf(checkpoint.first) === 'own') &&
         checkpoint.w === undefined &&
         checkpoint.fp === fp &&
         !checkpoint.rescan);
@@ -351,18 +346,8 @@ export class PullService {
     return upTo;
   }
 
-  /**
-   * Records stored after the checkpoint in what the subject's pulls scan: an upper bound of what
-   * is still to come. `evaluated`: what the pull that reached the checkpoint found on its way.
-   */
-  async remaining(
-    subject: AccessSubject,
-    collection: CollectionName,
-    checkpoint: Checkpoint,
-    windowed = false,
-    sent = 0,
-    evaluated: Evaluated = {},
-  ): Promise<number> {
+  /** Records stored after the checkpoint in what the subject's pulls scan: an upper bound of what is still to come. */
+  async remaining(subject: AccessSubject, collection: CollectionName, checkpoint: Checkpoint, windowed = false, sent = 0): Promise<number> {
     // In the first download's tiers all of the window may still come, less what this step sent,
     // and the first screen's records once more.
     const from = checkpoint.first ? 0 : checkpoint.seq;
@@ -375,40 +360,42 @@ export class PullService {
     // before a fresh user's window is evaluated (a first download without `w`) the register's count bounds it.
     const windowKnown = !(checkpoint.first && checkpoint.w === undefined);
     if (windowed && this.windows && windowKnown && (collection === 'cases' || collection === 'documents' || collection === 'files')) {
-      const n = await this.countInPieces(collection, from, this.remainingCap, (after, upTo) =>
-        this.storage.workingSets.countInWindowAfter(subject.id, collection, after, upTo, subject.registerIds),
-      );
-      if (n < this.remainingCap) return less(n);
+      return less(await this.countInWindow(subject, collection, from));
     }
     // Counting the whole register for a user who reads a sliver of it would be the very scan the prefilter avoids.
     if (collection === 'audit' && !hasPermission(subject, 'audit.read')) {
-      // The pull's own walk of the candidates when it made one (from at most here): walking them is the cost.
-      const known = evaluated.audit && evaluated.audit.from <= from ? evaluated.audit : null;
-      return less((known ?? (await auditCandidates(this.storage, subject.id, subject.registerIds, from))).after(from));
+      // The pull's own walk of the candidates (nothing committed since): walking them is the cost.
+      return less((await this.auditWalks.after(subject.id, subject.registerIds, from)).after(from));
     }
     const scope = NOT_REGISTER_SCOPED.includes(collection) ? null : subject.registerIds;
-    return less(
-      await this.countInPieces(collection, from, Number.POSITIVE_INFINITY, (after, upTo) =>
-        this.storage.countAfter(collection, after, upTo, scope),
-      ),
-    );
+    const head = await this.storage.maxSeq(collection);
+    let n = 0;
+    for (let at = from; at < head; at += COUNT_PIECE) {
+      if (at > from) await nextTurn();
+      n += await this.storage.countAfter(collection, at, Math.min(head, at + COUNT_PIECE), scope);
+    }
+    return less(n);
   }
 
   /**
-   * A count over (from, head] a piece of COUNT_PIECE sequence numbers at a time, yielding between
-   * pieces so other messages run; it stops once it reaches `cap`.
+   * The records stored after `from` of the user's window units, from the members (not from the
+   * register's records: that cost each count the whole register, 11 s of a first download at 100k
+   * cases), a piece of UNITS_PER_COUNT units at a time, yielding between pieces so other messages run.
    */
-  private async countInPieces(
-    collection: CollectionName,
-    from: number,
-    cap: number,
-    count: (after: number, upTo: number) => Promise<number>,
-  ): Promise<number> {
-    const head = await this.storage.maxSeq(collection);
+  private async countInWindow(subject: AccessSubject, collection: 'cases' | 'documents' | 'files', from: number): Promise<number> {
     let n = 0;
-    for (let at = from; at < head && n < cap; at += COUNT_PIECE) {
-      if (at > from) await nextTurn();
-      n += await count(at, Math.min(head, at + COUNT_PIECE));
+    for (let after: string | null = ''; after !== null;) {
+      if (after !== '') await nextTurn();
+      const piece = await this.storage.workingSets.countInWindowPage(
+        subject.id,
+        collection,
+        from,
+        subject.registerIds,
+        after,
+        UNITS_PER_COUNT,
+      );
+      n += piece.n;
+      after = piece.next;
     }
     return n;
   }
@@ -421,10 +408,9 @@ export class PullService {
     out: Wire[],
     budget: Budget,
     win: WindowView | null,
-    evaluated: Evaluated,
   ): Promise<number> {
     if (collection === 'audit' && !hasPermission(subject, 'audit.read'))
-      return this.scanAuditCandidates(subject, from, limit, out, budget, win, evaluated);
+      return this.scanAuditCandidates(subject, from, limit, out, budget, win);
     return this.scanLog(subject, collection, from, limit, out, budget, win);
   }
 
@@ -470,14 +456,12 @@ export class PullService {
     out: Wire[],
     budget: Budget,
     win: WindowView | null,
-    evaluated: Evaluated,
   ): Promise<number> {
     // Read first: every row up to it is committed, so once the candidates run out the checkpoint
     // may move past the rows skipped in SQL, as it moves past rows hidden in code.
     const end = await this.storage.maxSeq('audit');
     const want = budget.left;
-    const found = await auditCandidates(this.storage, subject.id, subject.registerIds, from);
-    evaluated.audit = found;
+    const found = await this.auditWalks.after(subject.id, subject.registerIds, from);
     const seqs = found.seqs.slice(0, want);
     const walked = await this.walkCandidates(seqs, from, limit, out, budget, win, (rec, ctx) => emit(subject, 'audit', rec, ctx, out));
     if (walked.full) return walked.at;
@@ -583,7 +567,7 @@ export class PullService {
     visit: (rec: StoredRecord, ctx: ProjectionContext | undefined) => void,
   ): Promise<number> {
     const want = budget.left;
-    const within = (await auditCandidates(this.storage, userId, registerIds, pos)).seqs.filter((seq) => seq <= upTo);
+    const within = (await this.auditWalks.after(userId, registerIds, pos)).seqs.filter((seq) => seq <= upTo);
     const walked = await this.walkCandidates(within.slice(0, want), pos, limit, out, budget, win, visit);
     if (walked.full) return walked.at;
     if (within.length <= want) return upTo;

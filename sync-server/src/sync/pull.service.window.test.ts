@@ -32,7 +32,7 @@ beforeEach(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-wpull-'));
   storage = new SqliteStorage(dataDir);
   store = new WorkingSetStore(storage, () => nowMs);
-  pull = new PullService(storage, new ContextLoader(storage), undefined, undefined, new WindowEvaluator(storage, store, () => nowMs));
+  pull = new PullService(storage, new ContextLoader(storage), undefined, new WindowEvaluator(storage, store, () => nowMs));
   await importRecords(storage, [
     {
       collection: 'cases',
