@@ -12,12 +12,24 @@ export type AccessSubject = Pick<User, 'id' | 'roles' | 'registerIds' | 'groupId
   secondFactorFresh?: boolean;
 };
 
-/** The parts of a case or document that decide who may read its content. */
-export type Guarded = Pick<
-  Case,
-  'registerId' | 'responsibleUserId' | 'restrictionKind' | 'legalGround' | 'accessUserIds' | 'accessGroupIds' | 'shields'
->;
-export type GuardedDocument = Guarded & Pick<Document, 'fileRestrictions'>;
+/**
+ * The fields of a case or document that decide who may read its content. A record's surroundings
+ * (a document's case, the records naming a party) are read as these alone.
+ */
+export const GUARD_FIELDS = [
+  'registerId',
+  'responsibleUserId',
+  'restrictionKind',
+  'legalGround',
+  'accessUserIds',
+  'accessGroupIds',
+  'shields',
+] as const satisfies readonly (keyof Case & keyof Document)[];
+/** A document's guard adds its files' restrictions. */
+export const GUARD_DOCUMENT_FIELDS = [...GUARD_FIELDS, 'fileRestrictions'] as const satisfies readonly (keyof Document)[];
+
+export type Guarded = Pick<Case, (typeof GUARD_FIELDS)[number]>;
+export type GuardedDocument = Pick<Document, (typeof GUARD_DOCUMENT_FIELDS)[number]>;
 
 const NONE: RecordRestrictionKind = 'none';
 

@@ -51,6 +51,10 @@ describe('SearchService', () => {
         for (const id of ids) reads.push([collection, id]);
         return storage.getRecords(collection, ids);
       },
+      getRecordFields: (collection, ids, fields) => {
+        for (const id of ids) reads.push([collection, id]);
+        return storage.getRecordFields(collection, ids, fields);
+      },
       partyLinks: (ids) => storage.partyLinks(ids),
       pullPage: (...args) => storage.pullPage(...args),
       searchCandidates: (...args) => storage.searchCandidates(...args),

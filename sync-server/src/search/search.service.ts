@@ -18,7 +18,7 @@ import type { ClassificationCache } from '../sync/classification-cache';
 import { toWire } from '../sync/pull.service';
 import { readerKeys } from '../storage/search-access';
 import type { SearchReads } from '../storage/sqlite-reads';
-import type { FileTextCandidate, SearchCandidate, StoredRecord } from '../storage/storage';
+import type { FileTextCandidate, RecordFields, SearchCandidate, StoredRecord } from '../storage/storage';
 
 /**
  * Candidates one search examines (load, project, re-check) at most, about 30 ms of work (like a
@@ -227,7 +227,7 @@ export class SearchService {
   }
 }
 
-type RecordReads = Pick<SearchReads, 'getRecords' | 'partyLinks'>;
+type RecordReads = Pick<SearchReads, 'getRecords' | 'getRecordFields' | 'partyLinks'>;
 
 /** What one search reads records through (see readOnce). */
 interface Run {
@@ -242,6 +242,7 @@ interface Run {
  */
 function readOnce(storage: SearchReads): Run {
   const known = new Map<string, StoredRecord | null>();
+  const picked = new Map<string, RecordFields | null>();
   const key = (collection: CollectionName, id: string) => `${collection}/${id}`;
   const records: RecordReads = {
     partyLinks: (partyIds) => storage.partyLinks(partyIds),
@@ -252,6 +253,17 @@ function readOnce(storage: SearchReads): Run {
         for (const r of await storage.getRecords(collection, missing)) known.set(key(collection, r.id), r);
       }
       return [...new Set(ids)].flatMap((id) => known.get(key(collection, id)) ?? []);
+    },
+    // A record read whole holds the fields asked; the others are read as asked, once too.
+    async getRecordFields(collection, ids, fields) {
+      const unique = [...new Set(ids)];
+      const fieldsKey = (id: string) => `${key(collection, id)}:${fields.join(',')}`;
+      const missing = unique.filter((id) => !known.has(key(collection, id)) && !picked.has(fieldsKey(id)));
+      if (missing.length) {
+        for (const id of missing) picked.set(fieldsKey(id), null);
+        for (const r of await storage.getRecordFields(collection, missing, fields)) picked.set(fieldsKey(r.id), r);
+      }
+      return unique.flatMap((id) => known.get(key(collection, id)) ?? picked.get(fieldsKey(id)) ?? []);
     },
   };
   return { records, contexts: new ContextLoader(records) };

@@ -20,12 +20,13 @@ import {
   type BoundSql,
   type CandidateScope,
 } from './search-sql';
-import type { FileTextCandidate, IndexedRecord, PartyLinkRow, SearchCandidate, Storage, StoredRecord } from './storage';
+import type { FileTextCandidate, IndexedRecord, PartyLinkRow, RecordFields, SearchCandidate, Storage, StoredRecord } from './storage';
 
 /** What a search reads: the index, records and the party links and classification plans their projections need. */
 export type SearchReads = Pick<
   Storage,
   | 'getRecords'
+  | 'getRecordFields'
   | 'partyLinks'
   | 'pullPage'
   | 'searchCandidates'
@@ -112,6 +113,21 @@ export class SqliteReads implements SearchReads {
         ...chunk,
       );
       out.push(...rows.map(toRecord));
+    }
+    return out;
+  }
+
+  async getRecordFields(collection: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<RecordFields[]> {
+    // Field names go into the SQL: only plain names (they come from code, never from a user).
+    for (const f of fields) if (!/^[A-Za-z]+$/.test(f)) throw new Error(`not a field name: ${f}`);
+    const picked = `json_object(${fields.map((f) => `'${f}', json_extract(data, '$.${f}')`).join(', ')})`;
+    const out: RecordFields[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.statement<{ id: string; picked: string }>(
+        `SELECT id, ${picked} AS picked FROM records WHERE collection = ? AND id IN (${chunk.map(() => '?').join(',')})`,
+      ).all(collection, ...chunk);
+      for (const r of rows) out.push({ id: r.id, data: JSON.parse(r.picked) as Record<string, unknown> });
     }
     return out;
   }

@@ -29,6 +29,7 @@ import type {
   SessionRow,
   Storage,
   StorageTx,
+  RecordFields,
   StoredRecord,
   TrustedCa,
 } from './storage';
@@ -450,6 +451,10 @@ export class SqliteStorage implements Storage {
 
   getRecords(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]> {
     return this.reads.getRecords(collection, ids);
+  }
+
+  getRecordFields(collection: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<RecordFields[]> {
+    return this.reads.getRecordFields(collection, ids, fields);
   }
 
   pullPage(collection: CollectionName, afterSeq: number, limit: number, registerIds: readonly string[] | null): Promise<StoredRecord[]> {

@@ -9,6 +9,12 @@ import type { RoomCleanupReads, RoomCleanupTx } from './room-cleanups-storage';
 import type { PublicationReads, PublicationTx } from './publication-storage';
 import type { WorkingSetStorage } from './working-set-storage';
 
+/** Fields of one record, read without the rest (`getRecordFields`). */
+export interface RecordFields {
+  id: string;
+  data: Record<string, unknown>;
+}
+
 /** A record as the server stores it: the document plus its place in the change log. */
 export interface StoredRecord {
   collection: CollectionName;
@@ -273,6 +279,12 @@ export interface Storage {
   postingsUpFrom(date: string): Promise<StoredRecord[]>;
   /** Several records by id (missing ones are left out), read in one go. */
   getRecords(collection: CollectionName, ids: readonly string[]): Promise<StoredRecord[]>;
+  /**
+   * Some top-level fields of several records by id (missing records are left out; a missing field
+   * is null): reading a record's guard costs no parse of its whole JSON (a page of parties names
+   * most of a register).
+   */
+  getRecordFields(collection: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<RecordFields[]>;
   /**
    * Search candidates, newest first, at most `limit` (committed state): cases and documents in the
    * scope whose stored metadata matches the query's plain text and metadata terms. A superset of

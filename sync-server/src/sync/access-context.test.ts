@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sampleDocument, sampleParty } from '../../../shared/src/testing/samples';
+import { GUARD_FIELDS, projectRecord } from '../../../shared/src';
+import { sampleCase, sampleDocument, sampleParty } from '../../../shared/src/testing/samples';
 import { importRecords } from '../demo/seed';
 import { SqliteStorage } from '../storage/sqlite.adapter';
 import { ContextLoader } from './access-context';
@@ -40,5 +41,28 @@ describe('ContextLoader', () => {
     expect(otherRan).toBe(true);
     expect(ctx!.partyLinks).toHaveLength(1200);
     expect(new Set(ctx!.partyLinks!.map((l) => (l.record as unknown as { id: string }).id)).size).toBe(1200);
+  });
+
+  it('reads a surrounding case as its guard alone, and a restricted case still withholds its document', async () => {
+    const secret = sampleCase({
+      id: 'c-secret',
+      registerId: 'reg-ks',
+      title: 'Sekretessbelagt ärende',
+      restrictionKind: 'secrecy',
+      legalGround: 'OSL 26 kap. 1 §',
+      responsibleUserId: 'usr-other',
+    });
+    const doc = sampleDocument({ id: 'd-in-secret', registerId: 'reg-ks', caseId: secret.id, title: 'Handling i sekretessärendet' });
+    await importRecords(storage, [
+      { collection: 'cases', records: [secret] },
+      { collection: 'documents', records: [doc] },
+    ]);
+    const [record] = await storage.getRecords('documents', [doc.id]);
+    const [ctx] = await new ContextLoader(storage).contexts([record!]);
+    expect(Object.keys(ctx!.parentCase!).sort()).toEqual(['id', ...GUARD_FIELDS].sort());
+    const reader = { id: 'usr-reader', roles: ['reader' as const], registerIds: ['reg-ks'], groupIds: [], active: true };
+    const seen = projectRecord(reader, 'documents', record!.data as typeof doc, ctx!) as typeof doc & { withheld?: string[] };
+    expect(seen.title).toBe('');
+    expect(seen.withheld).toContain('title');
   });
 });

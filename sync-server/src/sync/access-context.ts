@@ -1,4 +1,6 @@
 import {
+  GUARD_DOCUMENT_FIELDS,
+  GUARD_FIELDS,
   flowTargetOf,
   type CollectionName,
   type Flow,
@@ -20,14 +22,22 @@ const LOAD_SLICE = 500;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** What a surrounding case or document is read as: its id and guard, and a document's case. */
+const SURROUNDING_FIELDS = {
+  cases: ['id', ...GUARD_FIELDS],
+  documents: ['id', ...GUARD_DOCUMENT_FIELDS, 'caseId'],
+} as const;
+
 /**
  * Loads what projections need about a record's surroundings (its case, its document, the record
  * an actor-register entry is about) for a whole batch at once, so a pull page costs a handful of
  * queries rather than one per record. Reads happen after the page was read, so they see the
- * same or newer access rules, never older ones.
+ * same or newer access rules, never older ones. Cases and documents are read as their guard
+ * alone: a page of parties names most of a register, and parsing each whole record was most of
+ * a first download's server time at 20k cases (2.6 s of CPU, first-download-profile.ts).
  */
 export class ContextLoader {
-  constructor(private readonly storage: Pick<Storage, 'getRecords' | 'partyLinks'>) {}
+  constructor(private readonly storage: Pick<Storage, 'getRecords' | 'getRecordFields' | 'partyLinks'>) {}
 
   async contexts(records: readonly StoredRecord[]): Promise<ProjectionContext[]> {
     const fileIds = new Set<string>();
@@ -150,9 +160,14 @@ export class ContextLoader {
   private async load(collection: CollectionName, ids: Set<string>): Promise<Map<string, Data>> {
     const out = new Map<string, Data>();
     const list = [...ids];
+    const fields = collection === 'cases' || collection === 'documents' ? SURROUNDING_FIELDS[collection] : null;
     for (let i = 0; i < list.length; i += LOAD_SLICE) {
       if (i > 0) await nextTurn();
-      for (const r of await this.storage.getRecords(collection, list.slice(i, i + LOAD_SLICE))) out.set(r.id, r.data);
+      const slice = list.slice(i, i + LOAD_SLICE);
+      const rows = fields
+        ? await this.storage.getRecordFields(collection, slice, fields)
+        : await this.storage.getRecords(collection, slice);
+      for (const r of rows) out.set(r.id, r.data);
     }
     return out;
   }

@@ -47,14 +47,14 @@ export async function roomAccess(deps: RoomRuleDeps, userId: string, room: RoomR
   } | null;
   if (visible === null || (visible.withheld ?? []).length > 0) return null;
   if (room.collection === 'meetings') return meetingRoomAccess(deps, subject, rec.data as unknown as MeetingRecord);
-  const writes =
-    room.collection === 'cases'
-      ? mayWriteNotes(subject, { collection: 'cases', record: rec.data as unknown as Case })
-      : mayWriteNotes(subject, {
-          collection: 'documents',
-          record: rec.data as unknown as Document,
-          parentCase: (ctx?.parentCase as Case | null | undefined) ?? null,
-        });
+  if (room.collection === 'cases')
+    return mayWriteNotes(subject, { collection: 'cases', record: rec.data as unknown as Case }) ? 'write' : 'read';
+  // The projection's context holds only the case's guard; the rule reads its status too.
+  const doc = rec.data as unknown as Document;
+  const parentCase = doc.caseId
+    ? (((await deps.storage.getRecord('cases', doc.caseId))?.data as unknown as Case | undefined) ?? null)
+    : null;
+  const writes = mayWriteNotes(subject, { collection: 'documents', record: doc, parentCase });
   return writes ? 'write' : 'read';
 }
 
