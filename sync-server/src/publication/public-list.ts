@@ -62,6 +62,8 @@ async function postedMinutes(storage: Storage, today: string): Promise<Set<strin
 export interface Publishing {
   /** Posted minutes and the documents published on the web (publications, migration 019) in listed registers. */
   published: Set<string>;
+  /** The same, as one list for every page that reads only them (ReadAhead keys its rows by the list's content, digested once). */
+  publishedIds: readonly string[];
   unlisted: string[];
 }
 
@@ -71,7 +73,8 @@ export async function publishing(storage: Storage, today: string): Promise<Publi
     storage.publications.liveDocumentIds(),
     storage.publications.unlistedRegisters(),
   ]);
-  return { published: new Set([...minutes, ...deliberate]), unlisted };
+  const published = new Set([...minutes, ...deliberate]);
+  return { published, publishedIds: [...published].sort(), unlisted };
 }
 
 const live = (rows: StoredRecord[]) => new Map(rows.filter((r) => !r.deleted).map((r) => [r.id, r.data]));
@@ -152,13 +155,13 @@ export interface PublicListPage {
 export async function publicListPage(
   deps: PublicListDeps,
   keeping: ListKeeping,
-  { published, unlisted }: Publishing,
+  { published, publishedIds, unlisted }: Publishing,
   query: PublicListQuery,
   after: PublicListPosition | null,
   pageSize: number,
   publishedOnly = false,
 ): Promise<PublicListPage> {
-  const read: PublicListQuery = { ...query, excludeRegisterIds: unlisted, ...(publishedOnly ? { onlyIds: [...published] } : {}) };
+  const read: PublicListQuery = { ...query, excludeRegisterIds: unlisted, ...(publishedOnly ? { onlyIds: publishedIds } : {}) };
   // One row past the page tells that there is a next page.
   const rows = await keeping.rows.page(read, after, pageSize);
   const shown = rows.slice(0, pageSize);

@@ -91,4 +91,17 @@ describe('ReadAhead', () => {
     expect(after).not.toContain(taken);
     expect(after).toEqual((await storage.publications.listEntries(query, next, 4)).map((r) => r.id));
   });
+
+  test('keeps the rows of a page over the published documents by the list’s content: the same ids read once, others again', async () => {
+    // Thousands of published documents, those of the register among them.
+    const published = [...Array.from({ length: 5_000 }, (_, i) => `p${i}`), 'd2', 'd5', 'd7', 'd9'];
+    const ids = async (only: readonly string[]) => (await ahead.page({ ...query, onlyIds: only }, null, 3)).map((r) => r.id);
+    expect(await ids(published)).toEqual(['d9', 'd7', 'd2', 'd5']);
+    expect(reads).toBe(1);
+    expect(await ids([...published])).toEqual(['d9', 'd7', 'd2', 'd5']);
+    expect(reads).toBe(1);
+    // One withdrawn: another list, read again.
+    expect(await ids(published.filter((id) => id !== 'd7'))).toEqual(['d9', 'd2', 'd5']);
+    expect(reads).toBe(2);
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PublicEntryRow, PublicListPosition, PublicListQuery } from '../storage/public-list-sql';
 import type { PageCache } from './page-cache';
 
@@ -28,6 +29,27 @@ export class ReadAhead {
   }
 }
 
+/**
+ * The key of a page's rows: the id lists a query carries (every published document for
+ * "Publicerade handlingar", the registers kept off) stand in it as a digest of their content,
+ * made once per list (the same list object serves every page until the next commit), not
+ * written out into every key and read again for every page.
+ */
 function rowsKey(query: PublicListQuery, after: PublicListPosition | null, pageSize: number): string {
-  return JSON.stringify([query, after && [after.registeredDate, after.newestKey, after.id], pageSize]);
+  const lists = {
+    onlyIds: query.onlyIds && digest(query.onlyIds),
+    excludeRegisterIds: query.excludeRegisterIds && digest(query.excludeRegisterIds),
+  };
+  return JSON.stringify([{ ...query, ...lists }, after && [after.registeredDate, after.newestKey, after.id], pageSize]);
+}
+
+const digests = new WeakMap<readonly string[], string>();
+
+function digest(ids: readonly string[]): string {
+  let d = digests.get(ids);
+  if (d === undefined) {
+    d = `${ids.length} ${createHash('sha256').update(JSON.stringify(ids)).digest('base64url')}`;
+    digests.set(ids, d);
+  }
+  return d;
 }

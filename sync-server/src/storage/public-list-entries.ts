@@ -9,6 +9,7 @@ import {
   type PublicationParty,
 } from '../../../shared/src';
 import { normaliseCaseNumberQuery } from '../../../shared/src/search';
+import { PublicListOrder } from './public-list-order';
 import { LISTED_STATUSES } from './public-list-sql';
 
 /**
@@ -37,15 +38,19 @@ function listed(doc: Document): boolean {
 
 export class PublicListEntriesWriter {
   private readonly s;
+  private readonly order: PublicListOrder;
 
   constructor(db: Database.Database) {
+    this.order = new PublicListOrder(db);
     this.s = {
       record: db.prepare<[string, string], Stored>('SELECT data, deleted FROM records WHERE collection = ? AND id = ?'),
-      // Registered documents of a listed status: the others never have an entry.
+      // Registered documents of a listed status (the others never have an entry), in list order:
+      // each entry is then numbered after the last (public-list-order.ts), never between two.
       listedIds: db
         .prepare<string[], string>(
           `SELECT id FROM records WHERE collection = 'documents' AND deleted = 0 AND json_extract(data, '$.registeredDate') <> ''
-           AND json_extract(data, '$.status') IN (${LISTED_STATUSES.map(() => '?').join(', ')})`,
+           AND json_extract(data, '$.status') IN (${LISTED_STATUSES.map(() => '?').join(', ')})
+           ORDER BY json_extract(data, '$.registeredDate') DESC, ifnull(json_extract(data, '$.newestKey'), ''), id`,
         )
         .pluck(),
       inCase: db
@@ -54,16 +59,15 @@ export class PublicListEntriesWriter {
       linkedToParty: db.prepare<[string], { collection: string; record_id: string }>(
         'SELECT DISTINCT collection, record_id FROM party_links WHERE party_id = ?',
       ),
-      rowid: db.prepare<[string], number>('SELECT rowid FROM public_list_entries WHERE record_id = ?').pluck(),
-      deleteEntry: db.prepare<[number]>('DELETE FROM public_list_entries WHERE rowid = ?'),
-      deleteText: db.prepare<[number]>('DELETE FROM public_list_text WHERE rowid = ?'),
-      insertEntry: db
-        .prepare<unknown[], number>(
-          `INSERT INTO public_list_entries (record_id, register_id, registered_date, newest_key, number_prefix, number_year, number_serial,
-           number_doc_serial, entry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`,
-        )
-        .pluck(),
-      insertText: db.prepare<[number, string, string]>('INSERT INTO public_list_text (rowid, title, description) VALUES (?, ?, ?)'),
+      // Rowids are 64-bit list positions (public-list-order.ts): read as BigInt.
+      rowid: db.prepare<[string], bigint>('SELECT rowid FROM public_list_entries WHERE record_id = ?').pluck().safeIntegers(),
+      deleteEntry: db.prepare<[bigint]>('DELETE FROM public_list_entries WHERE rowid = ?'),
+      deleteText: db.prepare<[bigint]>('DELETE FROM public_list_text WHERE rowid = ?'),
+      insertEntry: db.prepare<unknown[]>(
+        `INSERT INTO public_list_entries (rowid, record_id, register_id, registered_date, newest_key, number_prefix, number_year, number_serial,
+           number_doc_serial, entry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertText: db.prepare<[bigint, string, string]>('INSERT INTO public_list_text (rowid, title, description) VALUES (?, ?, ?)'),
       recordVersions: db
         .prepare<string[], string>(
           `SELECT ifnull(group_concat(collection || ' ' || version, ', '), '') FROM
@@ -157,17 +161,20 @@ export class PublicListEntriesWriter {
     if (!decided) return;
     const { doc, entry } = decided;
     const n = normaliseCaseNumberQuery(doc.documentNumber);
-    const rowid = s.insertEntry.get(
+    const newestKey = String(doc.newestKey ?? '');
+    const rowid = this.order.place(doc.registeredDate, newestKey, id);
+    s.insertEntry.run(
+      rowid,
       id,
       doc.registerId,
       doc.registeredDate,
-      String(doc.newestKey ?? ''),
+      newestKey,
       n?.prefix ?? '',
       n?.year ?? 0,
       n?.serial ?? 0,
       n?.documentSerial ?? 0,
       JSON.stringify(entry),
-    )!;
+    );
     s.insertText.run(rowid, entry.title, entry.description);
   }
 }

@@ -135,17 +135,50 @@ export function publicEntriesSql(q: PublicListQuery, after: PublicListPosition |
     params.push(after.registeredDate, after.registeredDate, after.newestKey, after.newestKey, after.id);
   }
   const tokens = tokenize(q.words).slice(0, MAX_WORDS);
+  const select = 'SELECT e.record_id AS id, e.registered_date AS registeredDate, e.newest_key AS newestKey, e.entry AS entry';
+  if (tokens.length && !q.number) {
+    // Words: their matches read in rowid order, which is the list's (public-list-order.ts), from
+    // the first row the dates and `after` allow to the last the dates allow; the page stops at
+    // its last row, however many rows match a common word. The bounds are seeks on the order index.
+    const first = (cond: string, order = 'ORDER BY registered_date DESC, newest_key, record_id') =>
+      `(SELECT rowid FROM public_list_entries INDEXED BY public_list_entries_order WHERE ${cond} ${order} LIMIT 1)`;
+    const lower = [`ifnull(${first('registered_date <= ?')}, ${MAX_ROWID})`];
+    const boundParams: string[] = [q.to];
+    if (after) {
+      // The first row after `after`: later on its day, else on an earlier day.
+      const later = first('registered_date = ? AND (newest_key, record_id) > (?, ?)', 'ORDER BY newest_key, record_id');
+      lower.push(`ifnull(${later}, ifnull(${first('registered_date < ?')}, ${MAX_ROWID}))`);
+      boundParams.push(after.registeredDate, after.newestKey, after.id, after.registeredDate);
+    }
+    // One lower bound (the words' index starts its walk there) and one upper.
+    const bounds = [
+      `t.rowid >= ${lower.length > 1 ? `max(${lower.join(', ')})` : lower[0]}`,
+      `t.rowid < ifnull(${first('registered_date < ?')}, ${MAX_ROWID})`,
+    ];
+    boundParams.push(q.from);
+    return {
+      sql: `${select} FROM public_list_text t CROSS JOIN public_list_entries e ON e.rowid = t.rowid
+        WHERE public_list_text MATCH ? AND ${bounds.join(' AND ')} AND ${where.join(' AND ')} ORDER BY t.rowid LIMIT ?`,
+      params: [wordsMatch(tokens), ...boundParams, ...params, limit],
+    };
+  }
   if (tokens.length) {
-    // Walked along the list's order, each row checked against the words' matches (gathered once):
-    // a common word's thousands of matches are never sorted, and the page stops at its last row.
+    // A number and words: the number's handful of rows, each checked against the words' matches.
     where.push('e.rowid IN (SELECT rowid FROM public_list_text WHERE public_list_text MATCH ?)');
-    params.push(tokens.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' AND '));
+    params.push(wordsMatch(tokens));
   }
   const index = q.number ? 'public_list_entries_number' : 'public_list_entries_order';
   return {
-    sql: `SELECT e.record_id AS id, e.registered_date AS registeredDate, e.newest_key AS newestKey, e.entry AS entry
-      FROM public_list_entries e INDEXED BY ${index} WHERE ${where.join(' AND ')}
+    sql: `${select} FROM public_list_entries e INDEXED BY ${index} WHERE ${where.join(' AND ')}
       ORDER BY e.registered_date DESC, e.newest_key, e.record_id LIMIT ?`,
     params: [...params, limit],
   };
+}
+
+/** Past every row of the list: a bound with no row to stop at. */
+const MAX_ROWID = '9223372036854775807';
+
+/** The words, each a prefix in either column of public_list_text, all required. */
+function wordsMatch(tokens: readonly string[]): string {
+  return tokens.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' AND ');
 }
