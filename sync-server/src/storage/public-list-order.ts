@@ -79,7 +79,7 @@ export class PublicListOrder {
 
   /**
    * Every entry numbered again in list order, days DAY_GAP apart and entries STEP apart (as
-   * migration 091 first did), their words moved with them: the rows are copied out and back, since
+   * migration 030 first did), their words moved with them: the rows are copied out and back, since
    * rowids swapped in place could collide.
    */
   renumber(): void {

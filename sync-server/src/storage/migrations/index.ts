@@ -35,7 +35,7 @@ import { ownOpenWalk } from './026-own-open-walk';
 import { disposalRoomCleanups } from './027-disposal-room-cleanups';
 import { auditBridges } from './028-audit-bridges';
 import { roomCleanups } from './029-room-cleanups';
-import { publicListOrder } from './091-public-list-order';
+import { publicListOrder } from './030-public-list-order';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [

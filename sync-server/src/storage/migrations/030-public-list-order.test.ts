@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { publicListOrder } from './091-public-list-order';
+import { publicListOrder } from './030-public-list-order';
 import { databaseBefore } from './test-database';
 
-const t = databaseBefore('mig-091', publicListOrder);
+const t = databaseBefore('mig-030', publicListOrder);
 
 const DAY = 1n << 40n;
 const STEP = 1n << 20n;
 
-describe('091 public list order', () => {
+describe('030 public list order', () => {
   it('numbers the entries of an older data folder in list order, their words with them, and numbers them the same when run again', () => {
     // As 022 left them: rowids in the order the entries were written, not the list's.
     const entry = t.db.prepare(
