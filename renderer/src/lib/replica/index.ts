@@ -8,6 +8,7 @@ import type { WebSocketFactory } from './connection';
 import { databaseName } from './database';
 import { forgetAllRooms, forgetRoom } from '../collab';
 import { deleteReplicaDatabases } from './idb-removal';
+import { withKnownKeys } from './known-keys';
 import { openOrRecover, reapplyRescued, type ReapplyResult, type Rescued } from './recovery';
 import { forgetRescue, saveRescue, unappliedRescue } from './rescue-store';
 import { ReplicaLockedError, deriveWebSecret, desktopSecret, forgetWebSecret, rememberWebSecret, webSecret } from './replica-key';
@@ -130,7 +131,7 @@ export async function openReplica(session: Session): Promise<{ replica: Replica;
     session,
     {
       secret,
-      storage: getRxStorageDexie() as never,
+      storage: getRxStorageDexie({ onCreate: withKnownKeys }) as never,
       deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName),
       WebSocketImpl: WebSocket as unknown as WebSocketFactory,
       fetchImpl: fetch.bind(globalThis),
