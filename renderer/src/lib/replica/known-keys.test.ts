@@ -1,7 +1,7 @@
 import { IDBKeyRange, IDBObjectStore, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { withKnownKeys } from './known-keys';
+import { replicaDexieStorage } from './known-keys';
 
 const schema = {
   version: 0,
@@ -24,7 +24,9 @@ const doc = (id: string, title = id): Doc => ({ id, title, _deleted: false, _rev
 
 let n = 0;
 function open(known: boolean, name: string) {
-  const storage = getRxStorageDexie({ indexedDB, IDBKeyRange, ...(known ? { onCreate: withKnownKeys } : {}) });
+  const storage = (known ? replicaDexieStorage({ indexedDB, IDBKeyRange }) : getRxStorageDexie({ indexedDB, IDBKeyRange })) as ReturnType<
+    typeof getRxStorageDexie
+  >;
   return storage.createStorageInstance<Doc>({
     databaseInstanceToken: `t${++n}`,
     databaseName: name,

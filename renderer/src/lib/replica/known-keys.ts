@@ -1,4 +1,6 @@
-import type { DBCore, DBCoreGetManyRequest, DBCoreGetRequest, DBCoreMutateRequest, DBCoreTable, Dexie, Middleware } from 'dexie';
+import type { DBCore, DBCoreGetManyRequest, DBCoreGetRequest, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
+import type { DexieSettings, RxStorage } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 
 /**
  * Which keys a table may hold, so a read of a key it cannot hold costs no IndexedDB request.
@@ -105,7 +107,7 @@ export const knownKeysMiddleware: Middleware<DBCore> = {
   },
 };
 
-/** RxDB's Dexie storage setting that installs the middleware on each database it creates. */
-export function withKnownKeys(db: Dexie): void {
-  db.use(knownKeysMiddleware);
+/** The replica's storage: RxDB's on Dexie, each database it creates with the middleware. */
+export function replicaDexieStorage(settings: Omit<DexieSettings, 'onCreate'> = {}): RxStorage<unknown, unknown> {
+  return getRxStorageDexie({ ...settings, onCreate: (db) => void db.use(knownKeysMiddleware) }) as RxStorage<unknown, unknown>;
 }
