@@ -1,9 +1,9 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_SCREEN, OPEN_CASE_STATUSES, type Case, type User } from '../../shared/src';
 import { login } from '../../renderer/src/lib/replica';
 import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
+import { replicaDexieStorage } from '../../renderer/src/lib/replica/known-keys';
 import type { WebSocketFactory, WebSocketLike } from '../../renderer/src/lib/replica/connection';
 import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import { PULL_BATCH, SCREEN_PULL } from '../../renderer/src/lib/replica/pull-gather';
@@ -104,7 +104,7 @@ async function pushCases(cases: Case[]): Promise<void> {
 async function openOnDisk(tap: TappedNetwork, net: SwitchableNetwork): Promise<Replica> {
   const session = await login(server.url, 'registrator', PASSWORD);
   return openReplicaWith(session, {
-    ...testEnvironment(net, new MemoryBlobCache(), { storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never }),
+    ...testEnvironment(net, new MemoryBlobCache(), { storage: replicaDexieStorage({ indexedDB, IDBKeyRange }) }),
     WebSocketImpl: tap.WebSocketImpl,
   });
 }

@@ -10,7 +10,6 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -44,6 +43,7 @@ import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import { verifySecondFactor } from '../../renderer/src/lib/second-factor';
 import { base32Decode, totp } from '../../sync-server/src/auth/totp';
 import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
+import { replicaDexieStorage } from '../../renderer/src/lib/replica/known-keys';
 import { appendAudit } from '../../sync-server/src/audit/audit';
 import { verifyAuditChain } from '../../sync-server/src/audit/verify-chain';
 import { SqliteStorage } from '../../sync-server/src/storage/sqlite.adapter';
@@ -72,7 +72,7 @@ const fixtures = readdirSync(FIXTURES, { withFileTypes: true })
 /** The raw rows go into Node's memory storage and into the app's own (Dexie over IndexedDB, here fake-indexeddb). */
 const STORAGES = {
   memory: () => getRxStorageMemory(),
-  dexie: () => getRxStorageDexie({ indexedDB, IDBKeyRange }),
+  dexie: () => replicaDexieStorage({ indexedDB, IDBKeyRange }),
 };
 const cases = fixtures.flatMap((f) => (Object.keys(STORAGES) as (keyof typeof STORAGES)[]).map((s) => [f, s] as const));
 

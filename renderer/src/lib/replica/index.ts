@@ -1,5 +1,4 @@
 import { removeRxDatabase } from 'rxdb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { API, type LoginErrorCode, type LoginResponse, type PasswordChangeErrorCode } from '../../../../shared/src';
 import { deviceToken, rememberDeviceToken } from './device-token';
 import { bridge } from '../platform';
@@ -8,6 +7,7 @@ import type { WebSocketFactory } from './connection';
 import { databaseName } from './database';
 import { forgetAllRooms, forgetRoom } from '../collab';
 import { deleteReplicaDatabases } from './idb-removal';
+import { replicaDexieStorage } from './known-keys';
 import { openOrRecover, reapplyRescued, type ReapplyResult, type Rescued } from './recovery';
 import { forgetRescue, saveRescue, unappliedRescue } from './rescue-store';
 import { ReplicaLockedError, deriveWebSecret, desktopSecret, forgetWebSecret, rememberWebSecret, webSecret } from './replica-key';
@@ -130,7 +130,7 @@ export async function openReplica(session: Session): Promise<{ replica: Replica;
     session,
     {
       secret,
-      storage: getRxStorageDexie() as never,
+      storage: replicaDexieStorage(),
       deleteStorage: (dbName) => deleteReplicaDatabases(indexedDB, dbName),
       WebSocketImpl: WebSocket as unknown as WebSocketFactory,
       fetchImpl: fetch.bind(globalThis),

@@ -5,6 +5,7 @@ import { COLLECTIONS, COLLECTION_NAMES, type Checkpoint, type CollectionName, ty
 import { ConnectionError, type SyncConnection } from './connection';
 import type { DiariumDatabase } from './database';
 import { PULL_END_BELOW, gatherPull, inFirstScreen } from './pull-gather';
+import { NoticeGate } from './notice-gate';
 import { PushedChanges } from './pushed-changes';
 import { StoredPulls } from './stored-pulls';
 import { UnsettledPushes } from './unsettled-pushes';
@@ -147,6 +148,7 @@ export function startReplications(
       (checkpoint, last) => hooks.stored(name, checkpoint, last),
       { ahead: () => hooks.pullsAhead() },
     );
+    const notices = new NoticeGate();
     const handOver = (
       from: Checkpoint | undefined,
       documents: WithDeleted<Rec>[],
@@ -156,6 +158,8 @@ export function startReplications(
     ) => {
       const cp = { ...CLEARED, ...checkpoint };
       stored.handedOver(from, cp, documents.length, last, release);
+      // After RxDB has this batch, so the resync's pull comes after it.
+      if (notices.handedOver(last)) queueMicrotask(() => stream.next('RESYNC'));
       return { documents, checkpoint: cp };
     };
     // RxDB's upstream queue (pushes and their bookkeeping), asked only once the replication runs.
@@ -164,11 +168,12 @@ export function startReplications(
       pushed.clear();
       stream.next('RESYNC');
     });
-    // A batch waits for RxDB's next pull, which it answers without a round trip.
+    // A batch waits for RxDB's next pull, which it answers without a round trip; a notice during
+    // paging waits for the paging's end (NoticeGate).
     conn.changed.subscribe((event) => {
       if (event.collection !== name) return;
       pushed.offer(event);
-      stream.next('RESYNC');
+      if ('from' in event || notices.notice()) stream.next('RESYNC');
     });
     const received = (documents: Record<string, unknown>[]) => {
       hooks.received(name, documents.length);
@@ -198,6 +203,7 @@ export function startReplications(
         modifier: (d) => sealRecord(name, d) as WithDeleted<Rec>,
         stream$: stream.asObservable() as Observable<RxReplicationPullStreamItem<Rec, Checkpoint>>,
         handler: async (checkpoint) => {
+          notices.pulling();
           const batch = pushed.take(checkpoint);
           if (batch) {
             await unsettled.beforeHandingOver(batch.documents);
@@ -228,6 +234,7 @@ export function startReplications(
       const gathered = await gatherPull(checkpoint, screen, async (from, limit) => {
         const ask = !counted;
         counted = true;
+        notices.sent();
         const res = await conn.request({
           t: 'pull',
           collection: name,
