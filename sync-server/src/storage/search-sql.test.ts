@@ -127,7 +127,7 @@ describe('candidateSql', () => {
   it('reads in an order an index gives: words by FTS rowid, a number by its index, the rest newest first', () => {
     expect(candidateSql(q('bygglov status:avslutat'), scope, 10).sql).toContain('ORDER BY t.rowid DESC LIMIT ?');
     expect(candidateSql(q('2026-42 status:avslutat'), scope, 10).sql).toMatch(
-      /FROM search_records r LEFT JOIN search_access a ON a.rowid = r.rowid\s+WHERE .* ORDER BY r.newest_key LIMIT \?$/s,
+      /FROM search_records r LEFT JOIN search_access a INDEXED BY search_access_restricted ON a.rowid = r.rowid AND a.restricted = 1\s+WHERE .* ORDER BY r.newest_key LIMIT \?$/s,
     );
     expect(candidateSql(q('status:avslutat -2026-42'), scope, 10).sql).toContain(
       'FROM search_records r INDEXED BY search_records_newest LEFT JOIN',

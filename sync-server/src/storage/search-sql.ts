@@ -82,22 +82,29 @@ export const INDEX_TEXT_SQL = `SELECT ${SEARCH_TEXT_COLUMNS.join(', ')} FROM sea
 export const SCAN_FACTOR = 20;
 
 /**
- * Whether the user may read the content of row `r` (`a` its search_access row), as 1 or 0: not
+ * Whether the user may read the content of row `r` (`a` its search_access row if restricted, see
+ * RESTRICTED_JOIN), as 1 or 0: not
  * restricted by itself or its case, or named on it or its case with a fresh second factor
  * (rules/access.ts). Without a reader every row counts as open.
  */
 function openColumn(reader: CandidateScope['reader']): BoundSql {
   if (!reader) return { sql: '1', params: [] };
-  if (!reader.fresh || reader.keys.length === 0) return { sql: '(ifnull(a.restricted, 0) = 0)', params: [] };
+  if (!reader.fresh || reader.keys.length === 0) return { sql: '(a.rowid IS NULL)', params: [] };
   const keys = reader.keys.map(() => '?').join(', ');
   return {
-    sql: `(ifnull(a.restricted, 0) = 0
+    sql: `(a.rowid IS NULL
       OR EXISTS (SELECT 1 FROM search_readers x WHERE x.record_rowid = r.rowid AND x.reader IN (${keys}))
       OR EXISTS (SELECT 1 FROM search_records c JOIN search_readers x ON x.record_rowid = c.rowid
         WHERE c.collection = 'cases' AND c.record_id = a.case_id AND x.reader IN (${keys})))`,
     params: [...reader.keys, ...reader.keys],
   };
 }
+
+/**
+ * The row's `search_access` row `a` if it is restricted (by itself or its case), else none: looked
+ * up in the partial index of restricted rows (migration 091), smaller than the table of every row.
+ */
+const RESTRICTED_JOIN = 'LEFT JOIN search_access a INDEXED BY search_access_restricted ON a.rowid = r.rowid AND a.restricted = 1';
 
 /** A candidate row as read: `open` 1 when the reader may read its content (see openColumn). */
 export type CandidateRow<T> = T & { open: number };
@@ -125,7 +132,7 @@ export function candidateSql(query: Query, scope: CandidateScope, limit: number)
     const numbered = query.terms.some((t) => t.kind === 'number' && !t.negated);
     const from = numbered ? 'search_records r' : 'search_records r INDEXED BY search_records_newest';
     return {
-      sql: `${select} FROM ${from} LEFT JOIN search_access a ON a.rowid = r.rowid
+      sql: `${select} FROM ${from} ${RESTRICTED_JOIN}
         WHERE ${where.join(' AND ')} ORDER BY r.newest_key LIMIT ?`,
       params: [...open.params, ...scoped, limit],
       pagedBy: null,
@@ -136,7 +143,7 @@ export function candidateSql(query: Query, scope: CandidateScope, limit: number)
   // another table's rowids and ask the FTS index once per row (seen: the file text window, minutes).
   return {
     sql: `${select} FROM search_text t CROSS JOIN search_records r ON r.rowid = t.rowid AND search_text MATCH ?
-      LEFT JOIN search_access a ON a.rowid = r.rowid
+      ${RESTRICTED_JOIN}
       WHERE ${where.join(' AND ')} AND t.rowid < ? ORDER BY t.rowid DESC LIMIT ?`,
     params: [...open.params, match, ...scoped, FIRST_PAGE, scope.reader ? limit * SCAN_FACTOR : limit],
     pagedBy: 0,
@@ -297,7 +304,7 @@ export function fileTextCandidateSql(query: Query, scope: CandidateScope, limit:
     sql: `SELECT r.rowid AS rowid, r.newest_key AS newestKey, ft.rowid AS fileRowid, ${open.sql} AS open
       FROM file_text_fts ft CROSS JOIN file_texts f ON f.rowid = ft.rowid AND file_text_fts MATCH ?
       JOIN search_records r ON r.rowid = f.record_rowid
-      LEFT JOIN search_access a ON a.rowid = r.rowid
+      ${RESTRICTED_JOIN}
       WHERE f.state = 'ok' AND ${where.join(' AND ')} AND ft.rowid < ? ORDER BY ft.rowid DESC LIMIT ?`,
     params: [...open.params, match, ...params, FIRST_PAGE, scope.reader ? limit * SCAN_FACTOR : limit],
     pagedBy: 2,

@@ -35,6 +35,7 @@ import { ownOpenWalk } from './026-own-open-walk';
 import { disposalRoomCleanups } from './027-disposal-room-cleanups';
 import { auditBridges } from './028-audit-bridges';
 import { roomCleanups } from './029-room-cleanups';
+import { searchAccessRestricted } from './091-search-access-restricted';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -67,4 +68,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   disposalRoomCleanups,
   auditBridges,
   roomCleanups,
+  searchAccessRestricted,
 ];
