@@ -51,7 +51,7 @@ import type { PersonalChanged } from '../../shared/src/protocol/personal';
 import { WindowEvaluator } from './working-set/window-evaluator';
 import { startWindowTick } from './working-set/window-tick';
 import { WorkingSetStore } from './working-set/working-set.store';
-import { SearchPool } from './search/search-pool';
+import { inProcessSearcher, SearchPool } from './search/search-pool';
 import { SearchService } from './search/search.service';
 import { SEARCH_API } from '../../shared/src/search';
 import { routeDevSigning, type DevSigningDeps } from './http/dev-signing.routes';
@@ -206,7 +206,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ops: new PersonalOps(storage.personal, targets, now),
     secondFactorFresh,
   };
-  const inProcessSearch = new SearchService(storage, classes);
+  const inProcessSearch = inProcessSearcher(new SearchService(storage, classes));
   const searchPool =
     opts.searchWorkers === 0
       ? null

@@ -30,7 +30,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const data = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body));
+}
+
+/** Sends a body already turned into JSON text (a search worker's reply). */
+export function sendJsonText(res: ServerResponse, status: number, data: string): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(data),

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseQuery, SEARCH_COLLECTIONS, SearchRequest } from '../../../shared/src/search';
 import type { AuthService } from '../auth/auth.service';
 import { SearchTimeoutError, type Searcher } from '../search/search-pool';
-import { readJsonBody, sendJson, sessionSubject } from './http-util';
+import { readJsonBody, sendJson, sendJsonText, sessionSubject } from './http-util';
 
 /** Room for the longest query the grammar refuses by name (10,000 characters, JSON-escaped) and the options. */
 const MAX_BODY = 64 * 1024;
@@ -28,13 +28,13 @@ export async function handleSearch(req: IncomingMessage, res: ServerResponse, de
   const parsed = parseQuery(request.data.query);
   if (!parsed.ok) return sendJson(res, 400, parsed.at === undefined ? { error: parsed.error } : { error: parsed.error, at: parsed.at });
   try {
-    const answer = await deps.search.search(subject, parsed.query, {
+    const answer = await deps.search.searchJson(subject, parsed.query, {
       collections: [...new Set(request.data.collections ?? SEARCH_COLLECTIONS)],
       limit: request.data.limit ?? 50,
       offset: request.data.offset ?? 0,
       sort: request.data.sort ?? 'relevance',
     });
-    sendJson(res, 200, answer);
+    sendJsonText(res, 200, answer);
   } catch (err) {
     if (!(err instanceof SearchTimeoutError)) throw err;
     sendJson(res, 503, { error: 'search_timeout' });

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessSubject, User } from '../../../shared/src';
-import { parseQuery, type Query } from '../../../shared/src/search';
+import { parseQuery, type Query, type SearchResponse } from '../../../shared/src/search';
 import { seedDemo } from '../demo/seed';
 import type { Logger } from '../logger';
 import { SqliteStorage, storeFile } from '../storage/sqlite.adapter';
 import { ClassificationCache } from '../sync/classification-cache';
-import { SearchPool, SearchTimeoutError } from './search-pool';
+import { inProcessSearcher, SearchPool, SearchTimeoutError, type Searcher } from './search-pool';
 import { SearchService, type SearchOptions } from './search.service';
 
 /*
@@ -18,7 +18,8 @@ import { SearchService, type SearchOptions } from './search.service';
  */
 let dataDir: string;
 let storage: SqliteStorage;
-let inProcess: SearchService;
+let service: SearchService;
+let inProcess: Searcher;
 
 const warnings: string[] = [];
 const log: Logger = { info() {}, warn: (msg) => warnings.push(msg), error: (msg) => warnings.push(msg) };
@@ -39,7 +40,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-search-pool-'));
   storage = new SqliteStorage(dataDir);
   await seedDemo(storage, Date.now(), undefined, dataDir);
-  inProcess = new SearchService(storage, new ClassificationCache(storage));
+  service = new SearchService(storage, new ClassificationCache(storage));
+  inProcess = inProcessSearcher(service);
 }, 120_000);
 
 afterAll(async () => {
@@ -60,10 +62,12 @@ describe('SearchPool', () => {
           for (const text of queries)
             for (const sort of ['relevance', 'newest', 'title'] as const) {
               const who = await subject(username, fresh);
-              asked.push({ who, text, sort, expected: await inProcess.search(who, query(text), opts(sort)) });
+              asked.push({ who, text, sort, expected: await service.search(who, query(text), opts(sort)) });
             }
       // All at once: more than the workers run together, so some wait in the queue.
-      const answers = await Promise.all(asked.map((a) => pool.search(a.who, query(a.text), opts(a.sort))));
+      const answers = (await Promise.all(asked.map((a) => pool.searchJson(a.who, query(a.text), opts(a.sort))))).map(
+        (json) => JSON.parse(json) as SearchResponse,
+      );
       answers.forEach((answer, i) => expect(answer, `${asked[i]!.who.id} ${asked[i]!.text} ${asked[i]!.sort}`).toEqual(asked[i]!.expected));
       expect(answers.reduce((n, a) => n + a.hits.length, 0)).toBeGreaterThan(100);
       expect(pool.inWorkers).toBe(true);
@@ -84,9 +88,9 @@ describe('SearchPool', () => {
     });
     try {
       const who = await subject('registrator', false);
-      const answer = await pool.search(who, query('a'), opts('relevance'));
+      const answer = JSON.parse(await pool.searchJson(who, query('a'), opts('relevance'))) as SearchResponse;
       expect(answer.hits.length).toBeGreaterThan(0);
-      expect(answer).toEqual(await inProcess.search(who, query('a'), opts('relevance')));
+      expect(answer).toEqual(await service.search(who, query('a'), opts('relevance')));
       expect(pool.inWorkers).toBe(false);
       expect(warnings).toEqual(['search workers could not start; searching in the server process']);
     } finally {
@@ -106,11 +110,11 @@ describe('SearchPool', () => {
     });
     try {
       const who = await subject('registrator', false);
-      const stuck = pool.search(who, query('fastna'), opts('relevance'));
-      const next = pool.search(who, query('bygglov'), opts('relevance'));
+      const stuck = pool.searchJson(who, query('fastna'), opts('relevance'));
+      const next = pool.searchJson(who, query('bygglov'), opts('relevance'));
       await expect(stuck).rejects.toBeInstanceOf(SearchTimeoutError);
       // One worker, given both, and blocked for good by the first: only a new one can answer the second.
-      expect(await next).toEqual({ hits: [], more: false });
+      expect(JSON.parse(await next)).toEqual({ hits: [], more: false });
       expect(pool.inWorkers).toBe(true);
       expect(warnings).toEqual(['search stopped at its time limit; its worker is replaced']);
     } finally {

@@ -1,15 +1,20 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AccessSubject } from '../../../shared/src';
-import type { Query, SearchResponse } from '../../../shared/src/search';
+import type { Query } from '../../../shared/src/search';
 import type { Logger } from '../logger';
 import { tsWorkerSource } from '../worker-source';
-import type { SearchOptions } from './search.service';
+import type { SearchOptions, SearchService } from './search.service';
 import type { SearchReply, SearchRequest, SearchWorkerData } from './search-worker';
 
-/** What answers a search: the pool, or the service itself in the server process. */
+/** What answers a search, with its response as the JSON reply text: the pool, or the service in the server process. */
 export interface Searcher {
-  search(subject: AccessSubject, query: Query, opts: SearchOptions): Promise<SearchResponse>;
+  searchJson(subject: AccessSubject, query: Query, opts: SearchOptions): Promise<string>;
+}
+
+/** The service searching in the server process. */
+export function inProcessSearcher(service: SearchService): Searcher {
+  return { searchJson: async (subject, query, opts) => JSON.stringify(await service.search(subject, query, opts)) };
 }
 
 /**
@@ -45,7 +50,7 @@ export interface SearchPoolOptions {
 
 interface Job {
   request: Omit<SearchRequest, 'id'>;
-  resolve: (r: SearchResponse) => void;
+  resolve: (json: string) => void;
   reject: (err: Error) => void;
 }
 
@@ -106,9 +111,9 @@ export class SearchPool implements Searcher {
     return this.mode === 'workers';
   }
 
-  search(subject: AccessSubject, query: Query, opts: SearchOptions): Promise<SearchResponse> {
+  searchJson(subject: AccessSubject, query: Query, opts: SearchOptions): Promise<string> {
     if (this.slots.length === 0 && this.mode === 'workers') this.start();
-    if (this.mode === 'in-process') return this.o.inProcess.search(subject, query, opts);
+    if (this.mode === 'in-process') return this.o.inProcess.searchJson(subject, query, opts);
     if (this.mode === 'closed') return Promise.reject(new Error('search pool closed'));
     // Only what access needs crosses to the worker, not the whole user record.
     const { id, roles, registerIds, groupIds, active, secondFactorFresh } = subject;
@@ -163,7 +168,7 @@ export class SearchPool implements Searcher {
         if (!running) return;
         clearTimeout(running.timer);
         slot.running.delete(m.id);
-        if (m.ok) running.job.resolve(m.response);
+        if (m.ok) running.job.resolve(m.json);
         else running.job.reject(new Error(m.error));
       }
       this.pump();
@@ -202,7 +207,8 @@ export class SearchPool implements Searcher {
     this.o.log.warn('search workers could not start; searching in the server process', { error: why });
     const jobs = this.takeAll();
     for (const slot of this.slots) void this.stop(slot);
-    for (const job of jobs) this.o.inProcess.search(job.request.subject, job.request.query, job.request.opts).then(job.resolve, job.reject);
+    for (const job of jobs)
+      this.o.inProcess.searchJson(job.request.subject, job.request.query, job.request.opts).then(job.resolve, job.reject);
   }
 
   /** The searches a worker was running, taken off it (in the order given). */

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AccessSubject } from '../../../shared/src';
-import type { Query, SearchResponse } from '../../../shared/src/search';
+import type { Query } from '../../../shared/src/search';
 import { SqliteReads } from '../storage/sqlite-reads';
 import { ClassificationCache } from '../sync/classification-cache';
 import { SearchService, type SearchOptions } from './search.service';
@@ -21,7 +21,12 @@ export interface SearchRequest {
   opts: SearchOptions;
 }
 
-export type SearchReply = { id: number; ok: true; response: SearchResponse } | { id: number; ok: false; error: string };
+/**
+ * A worker's answer: the response as its JSON reply text, made here (cloning the response object to
+ * the server's thread and turning it into JSON there cost ~0.6 ms more per search, on the thread
+ * that serves every request).
+ */
+export type SearchReply = { id: number; ok: true; json: string } | { id: number; ok: false; error: string };
 
 const { file } = workerData as SearchWorkerData;
 // Read-only: SQLite refuses every write on this connection.
@@ -40,7 +45,7 @@ const service = new SearchService(reads, new ClassificationCache(reads));
 
 parentPort!.on('message', (req: SearchRequest) => {
   service.search(req.subject, req.query, req.opts).then(
-    (response) => parentPort!.postMessage({ id: req.id, ok: true, response } satisfies SearchReply),
+    (response) => parentPort!.postMessage({ id: req.id, ok: true, json: JSON.stringify(response) } satisfies SearchReply),
     (err: unknown) =>
       parentPort!.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies SearchReply),
   );

@@ -101,6 +101,19 @@ describe('candidates by who may open a row', () => {
     expect(await named(got)).toEqual(['cases/open']);
   });
 
+  it('passes over the files of closed documents page by page, without letting them fill the limit', async () => {
+    const ids = ['open', 's1', 's2', 's3'];
+    for (const id of ids) await put('documents', sampleDocument({ id, title: id, ...(id === 'open' ? {} : secrecy) }));
+    // The open document's file first: the closed ones' files are newer and read first.
+    for (const documentId of ids) {
+      const key = { documentId, fileKey: `k-${documentId}`, fileId: `f-${documentId}`, fileVersion: 1 };
+      await storage.markFileTextsPending([key]);
+      await storage.putFileText(key, 'Bilaga zqsidor');
+    }
+    const got = await storage.fileTextCandidates(q('zqsidor'), { registerIds: [REG], collections: ['documents'], reader: registrar }, 1);
+    expect(await named(got)).toEqual(['documents/open']);
+  });
+
   it('takes file text only of documents the reader may open', async () => {
     await put('documents', sampleDocument({ id: 'd1', title: 'Öppen' }));
     await put('documents', sampleDocument({ id: 'd2', title: 'Stängd', responsibleUserId: 'u-off', ...secrecy }));

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseQuery, type Query } from '../../../shared/src/search';
-import { candidateSql, fileTextCoverage, ftsMatchOf } from './search-sql';
+import { candidateSql, fileTextCoverage, ftsMatchOf, readWindow } from './search-sql';
 
 function q(text: string): Query {
   const r = parseQuery(text);
@@ -127,7 +127,7 @@ describe('candidateSql', () => {
   it('reads in an order an index gives: words by FTS rowid, a number by its index, the rest newest first', () => {
     expect(candidateSql(q('bygglov status:avslutat'), scope, 10).sql).toContain('ORDER BY t.rowid DESC LIMIT ?');
     expect(candidateSql(q('2026-42 status:avslutat'), scope, 10).sql).toMatch(
-      /FROM search_records r LEFT JOIN search_access a ON a.rowid = r.rowid\s+WHERE .* ORDER BY r.newest_key LIMIT \?$/s,
+      /FROM search_records r LEFT JOIN search_access a INDEXED BY search_access_restricted ON a.rowid = r.rowid AND a.restricted = 1\s+WHERE .* ORDER BY r.newest_key LIMIT \?$/s,
     );
     expect(candidateSql(q('status:avslutat -2026-42'), scope, 10).sql).toContain(
       'FROM search_records r INDEXED BY search_records_newest LEFT JOIN',
@@ -138,6 +138,58 @@ describe('candidateSql', () => {
     const { sql, params } = candidateSql(q('bygglov'), scope, 10);
     expect(sql).toContain('search_text MATCH ?');
     expect(params[0]).toBe('"bygglov"*');
+  });
+});
+
+describe('readWindow', () => {
+  it('under fuzzing: takes what one read of the whole window would, reading only as far as the last row it takes', () => {
+    // A window of rows [key, taken?] newest first (keys descending), read as the SQL would be.
+    const window = fc
+      .uniqueArray(fc.nat(10_000), { maxLength: 60 })
+      .chain((keys) =>
+        fc.tuple(fc.constant([...keys].sort((a, b) => b - a)), fc.array(fc.boolean(), { minLength: keys.length, maxLength: keys.length })),
+      );
+    fc.assert(
+      fc.property(window, fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 80 }), ([keys, taken], limit, bound) => {
+        const rows = keys.map((k, i) => [k, taken[i]!] as const);
+        let read = 0;
+        const got = readWindow(
+          { sql: '', params: ['match', Number.MAX_SAFE_INTEGER, bound], pagedBy: 0 },
+          ([match, before, count]) => {
+            expect(match).toBe('match');
+            const page = rows.filter(([k]) => k < (before as number)).slice(0, count as number);
+            read += page.length;
+            return page;
+          },
+          ([k, ok]) => (ok ? k : null),
+          limit,
+        );
+        const scanned = rows.slice(0, bound);
+        const expected = scanned
+          .filter(([, ok]) => ok)
+          .map(([k]) => k)
+          .slice(0, limit);
+        expect(got).toEqual(expected);
+        const last = expected.length === limit ? scanned.findIndex(([k]) => k === expected.at(-1)) + 1 : scanned.length;
+        expect(read).toBe(last);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads a window that is not paged once, as it is bound', () => {
+    const asked: unknown[] = [];
+    const got = readWindow(
+      { sql: '', params: ['x', 3], pagedBy: null },
+      (params) => {
+        asked.push(params);
+        return [[1], [2], [3]];
+      },
+      ([k]) => (k === 2 ? null : k),
+      5,
+    );
+    expect(got).toEqual([1, 3]);
+    expect(asked).toEqual([['x', 3]]);
   });
 });
 

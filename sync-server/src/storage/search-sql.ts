@@ -82,22 +82,29 @@ export const INDEX_TEXT_SQL = `SELECT ${SEARCH_TEXT_COLUMNS.join(', ')} FROM sea
 export const SCAN_FACTOR = 20;
 
 /**
- * Whether the user may read the content of row `r` (`a` its search_access row), as 1 or 0: not
+ * Whether the user may read the content of row `r` (`a` its search_access row if restricted, see
+ * RESTRICTED_JOIN), as 1 or 0: not
  * restricted by itself or its case, or named on it or its case with a fresh second factor
  * (rules/access.ts). Without a reader every row counts as open.
  */
 function openColumn(reader: CandidateScope['reader']): BoundSql {
   if (!reader) return { sql: '1', params: [] };
-  if (!reader.fresh || reader.keys.length === 0) return { sql: '(ifnull(a.restricted, 0) = 0)', params: [] };
+  if (!reader.fresh || reader.keys.length === 0) return { sql: '(a.rowid IS NULL)', params: [] };
   const keys = reader.keys.map(() => '?').join(', ');
   return {
-    sql: `(ifnull(a.restricted, 0) = 0
+    sql: `(a.rowid IS NULL
       OR EXISTS (SELECT 1 FROM search_readers x WHERE x.record_rowid = r.rowid AND x.reader IN (${keys}))
       OR EXISTS (SELECT 1 FROM search_records c JOIN search_readers x ON x.record_rowid = c.rowid
         WHERE c.collection = 'cases' AND c.record_id = a.case_id AND x.reader IN (${keys})))`,
     params: [...reader.keys, ...reader.keys],
   };
 }
+
+/**
+ * The row's `search_access` row `a` if it is restricted (by itself or its case), else none: looked
+ * up in the partial index of restricted rows (migration 031), smaller than the table of every row.
+ */
+const RESTRICTED_JOIN = 'LEFT JOIN search_access a INDEXED BY search_access_restricted ON a.rowid = r.rowid AND a.restricted = 1';
 
 /** A candidate row as read: `open` 1 when the reader may read its content (see openColumn). */
 export type CandidateRow<T> = T & { open: number };
@@ -108,8 +115,9 @@ export type CandidateRow<T> = T & { open: number };
  * every plain text term, each with its index text and whether the reader may open it. Read
  * through `acceptCandidate`, which passes over the rows closed to the reader whose words are in
  * content they cannot see. A superset of the hits; the service decides on the projected records.
+ * With words it is a `WindowSql` paged by the FTS rowid (readWindow).
  */
-export function candidateSql(query: Query, scope: CandidateScope, limit: number): BoundSql {
+export function candidateSql(query: Query, scope: CandidateScope, limit: number): WindowSql {
   const match = ftsMatchOf(query);
   const { where, params: scoped } = scopeAndMetadata(query, scope);
   const open = openColumn(scope.reader);
@@ -124,18 +132,73 @@ export function candidateSql(query: Query, scope: CandidateScope, limit: number)
     const numbered = query.terms.some((t) => t.kind === 'number' && !t.negated);
     const from = numbered ? 'search_records r' : 'search_records r INDEXED BY search_records_newest';
     return {
-      sql: `${select} FROM ${from} LEFT JOIN search_access a ON a.rowid = r.rowid
+      sql: `${select} FROM ${from} ${RESTRICTED_JOIN}
         WHERE ${where.join(' AND ')} ORDER BY r.newest_key LIMIT ?`,
       params: [...open.params, ...scoped, limit],
+      pagedBy: null,
     };
   }
   // Words by the FTS rowid, newest indexed first (rowids grow as records are registered, see migration 009).
+  // CROSS JOIN keeps the FTS table outermost: with the page's rowid bound SQLite may otherwise walk
+  // another table's rowids and ask the FTS index once per row (seen: the file text window, minutes).
   return {
-    sql: `${select} FROM search_text t JOIN search_records r ON r.rowid = t.rowid AND search_text MATCH ?
-      LEFT JOIN search_access a ON a.rowid = r.rowid
-      WHERE ${where.join(' AND ')} ORDER BY t.rowid DESC LIMIT ?`,
-    params: [...open.params, match, ...scoped, scope.reader ? limit * SCAN_FACTOR : limit],
+    sql: `${select} FROM search_text t CROSS JOIN search_records r ON r.rowid = t.rowid AND search_text MATCH ?
+      ${RESTRICTED_JOIN}
+      WHERE ${where.join(' AND ')} AND t.rowid < ? ORDER BY t.rowid DESC LIMIT ?`,
+    params: [...open.params, match, ...scoped, FIRST_PAGE, scope.reader ? limit * SCAN_FACTOR : limit],
+    pagedBy: 0,
   };
+}
+
+/** Before every rowid: the first page of a window. */
+const FIRST_PAGE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * A window's statement. Paged (`pagedBy` the column of its order key, a rowid unique in the read,
+ * newest first): its last two parameters are the key to read before (exclusive; the first page's
+ * is before every row) and the most rows to read in all. Not paged (null): read once, its last
+ * parameter the rows to read.
+ */
+export interface WindowSql extends BoundSql {
+  pagedBy: number | null;
+}
+
+/**
+ * The first `limit` rows `accept` takes from the rows `read` gives (a page of the window: the rows
+ * after `before`, at most `count`), reading no more than the window's bound and no further than
+ * needed: each page asks only for as many rows as are still wanted, so it never reads past the
+ * last one taken. Pages are read whole (better-sqlite3's `all`): iterating row by row cost a third
+ * of the 100k register's window read (1,000 rows: 4.6 → 3.3 ms CPU).
+ */
+export function readWindow<R extends readonly unknown[], T>(
+  window: WindowSql,
+  read: (params: readonly (string | number)[]) => R[],
+  accept: (row: R) => T | null,
+  limit: number,
+): T[] {
+  const out: T[] = [];
+  if (window.pagedBy === null) {
+    for (const row of read(window.params)) {
+      const c = accept(row);
+      if (c !== null && out.push(c) >= limit) break;
+    }
+    return out;
+  }
+  const fixed = window.params.slice(0, -2);
+  let before = window.params.at(-2) as number;
+  let budget = window.params.at(-1) as number;
+  while (out.length < limit && budget > 0) {
+    const count = Math.min(limit - out.length, budget);
+    const rows = read([...fixed, before, count]);
+    for (const row of rows) {
+      const c = accept(row);
+      if (c !== null) out.push(c);
+    }
+    budget -= rows.length;
+    if (rows.length < count) break;
+    before = rows[rows.length - 1]![window.pagedBy] as number;
+  }
+  return out;
 }
 
 /** The FTS5 columns every reader of a register receives of any of its records (the fields they come from are `metadata`). */
@@ -180,17 +243,6 @@ export function acceptCandidate<T extends { rowid: number }>(
   if (row.open === 1) return row;
   const words = { terms: query.terms.filter((t) => t.kind === 'text' && !t.negated) };
   return matchesQuery(words, indexView(shownText(row.rowid))) ? row : null;
-}
-
-/** The first `limit` rows `accept` takes, reading no further. */
-export function takeAccepted<R, T>(rows: Iterable<R>, accept: (row: R) => T | null, limit: number): T[] {
-  const out: T[] = [];
-  if (limit <= 0) return out;
-  for (const row of rows) {
-    const c = accept(row);
-    if (c !== null && out.push(c) >= limit) break;
-  }
-  return out;
 }
 
 /** The conditions on search_records `r` of the scope and of every metadata term (excluded ones too). */
@@ -242,19 +294,20 @@ export const INDEXED_FILES_SQL = 'SELECT rowid, file_id AS fileId FROM file_text
  * first stored), so LIMIT stops early. Fielded words are left to the service's check of the
  * projected document.
  */
-export function fileTextCandidateSql(query: Query, scope: CandidateScope, limit: number, any = false): BoundSql | null {
+export function fileTextCandidateSql(query: Query, scope: CandidateScope, limit: number, any = false): WindowSql | null {
   const match = fileTextMatchOf(query, any);
   if (match === null || !scope.collections.includes('documents')) return null;
   const { where, params } = scopeAndMetadata(query, { ...scope, collections: ['documents'] });
   const open = openColumn(scope.reader);
   return {
-    // Read as arrays in this column order (storage/sqlite-reads.ts).
+    // Read as arrays in this column order (storage/sqlite-reads.ts). CROSS JOIN: see candidateSql.
     sql: `SELECT r.rowid AS rowid, r.newest_key AS newestKey, ft.rowid AS fileRowid, ${open.sql} AS open
-      FROM file_text_fts ft JOIN file_texts f ON f.rowid = ft.rowid AND file_text_fts MATCH ?
+      FROM file_text_fts ft CROSS JOIN file_texts f ON f.rowid = ft.rowid AND file_text_fts MATCH ?
       JOIN search_records r ON r.rowid = f.record_rowid
-      LEFT JOIN search_access a ON a.rowid = r.rowid
-      WHERE f.state = 'ok' AND ${where.join(' AND ')} ORDER BY ft.rowid DESC LIMIT ?`,
-    params: [...open.params, match, ...params, scope.reader ? limit * SCAN_FACTOR : limit],
+      ${RESTRICTED_JOIN}
+      WHERE f.state = 'ok' AND ${where.join(' AND ')} AND ft.rowid < ? ORDER BY ft.rowid DESC LIMIT ?`,
+    params: [...open.params, match, ...params, FIRST_PAGE, scope.reader ? limit * SCAN_FACTOR : limit],
+    pagedBy: 2,
   };
 }
 

@@ -16,8 +16,8 @@ import {
   fileWordsOf,
   filesWithTextSql,
   rowsWithTextInSql,
-  takeAccepted,
-  type BoundSql,
+  readWindow,
+  type WindowSql,
   type CandidateScope,
 } from './search-sql';
 import type { FileTextCandidate, IndexedRecord, PartyLinkRow, RecordFields, SearchCandidate, Storage, StoredRecord } from './storage';
@@ -134,17 +134,15 @@ export class SqliteReads implements SearchReads {
 
   async searchCandidates(query: Query, scope: CandidateScope, limit: number): Promise<SearchCandidate[]> {
     if (scope.registerIds.length === 0 || scope.collections.length === 0) return [];
-    const { sql, params } = candidateSql(query, scope, limit);
+    const window = candidateSql(query, scope, limit);
     // Not cached like listRead: a query's shape comes from the user, and the cache would grow with them.
     // Rows as arrays (columns as candidateSql selects them): up to 20,000 rows a search, and
     // better-sqlite3's object per row cost more than making the candidate here.
-    const rows = this.db
-      .prepare<unknown[], [number, string, number]>(sql)
-      .raw()
-      .iterate(...params);
+    const stmt = this.db.prepare<unknown[], [number, string, number]>(window.sql).raw();
     const shown = this.statement<IndexText>(METADATA_TEXT_SQL);
-    return takeAccepted(
-      rows,
+    return readWindow(
+      window,
+      (params) => stmt.all(...params),
       ([rowid, newestKey, open]) => acceptCandidate(query, { rowid, newestKey, open }, (r) => shown.get(r)!),
       limit,
     );
@@ -153,17 +151,16 @@ export class SqliteReads implements SearchReads {
   async fileTextCandidates(query: Query, scope: CandidateScope, limit: number): Promise<FileTextCandidate[]> {
     if (scope.registerIds.length === 0) return [];
     // Rows as arrays, columns as fileTextCandidateSql selects them (see searchCandidates).
-    const read = (bound: BoundSql | null) =>
-      bound
-        ? takeAccepted(
-            this.db
-              .prepare<unknown[], [number, string, number, number]>(bound.sql)
-              .raw()
-              .iterate(...bound.params),
-            ([rowid, newestKey, fileRowid, open]) => (open === 1 ? { rowid, newestKey, fileRowid } : null),
-            limit,
-          )
-        : [];
+    const read = (window: WindowSql | null) => {
+      if (!window) return [];
+      const stmt = this.db.prepare<unknown[], [number, string, number, number]>(window.sql).raw();
+      return readWindow(
+        window,
+        (params) => stmt.all(...params),
+        ([rowid, newestKey, fileRowid, open]) => (open === 1 ? { rowid, newestKey, fileRowid } : null),
+        limit,
+      );
+    };
     const words = fileWordsOf(query);
     const every = words.map((_, i) => i);
     const whole: FileTextCandidate[] = read(fileTextCandidateSql(query, scope, limit)).map((c) => ({

@@ -6,6 +6,6 @@ import type { SearchReply, SearchRequest } from '../search-worker';
 parentPort!.on('message', (req: SearchRequest) => {
   if (req.query.terms.some((t) => t.kind === 'text' && t.tokens.includes('fastna')))
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
-  parentPort!.postMessage({ id: req.id, ok: true, response: { hits: [], more: false } } satisfies SearchReply);
+  parentPort!.postMessage({ id: req.id, ok: true, json: JSON.stringify({ hits: [], more: false }) } satisfies SearchReply);
 });
 parentPort!.postMessage('ready');

@@ -36,6 +36,7 @@ import { disposalRoomCleanups } from './027-disposal-room-cleanups';
 import { auditBridges } from './028-audit-bridges';
 import { roomCleanups } from './029-room-cleanups';
 import { publicListOrder } from './030-public-list-order';
+import { searchAccessRestricted } from './031-search-access-restricted';
 import type { SchemaMigration } from './migration';
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
@@ -69,4 +70,5 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   auditBridges,
   roomCleanups,
   publicListOrder,
+  searchAccessRestricted,
 ];
