@@ -329,6 +329,10 @@ export class SqliteStorage implements Storage {
       w.transaction(() => {
         for (const t of FTS_TABLES) w.prepare(`INSERT INTO ${t}(${t}) VALUES ('optimize')`).run();
       })();
+      // Every page built anew: secure_delete zeroes freed cells and pages, but a page SQLite
+      // rebuilds while balancing its b-tree keeps old cell bytes in its unused gap (a row moved to
+      // a sibling, an index b-tree's divider key: a whole row of a WITHOUT ROWID table).
+      w.exec('VACUUM');
       // TRUNCATE: every frame is copied back and the log emptied; busy when a reader still needs it.
       const [cp] = w.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
       return { walTruncated: cp?.busy === 0, backupsRemoved: removeOldBackups(this.file, this.migrationLog) };

@@ -257,9 +257,11 @@ export interface Storage {
   /**
    * After content was destroyed (disposal), what is left of it outside the live rows goes: the
    * search index's FTS5 segments are merged (a deleted row's words stay in older segments until
-   * they merge), the write-ahead log is folded into the database and truncated (it keeps pages as
-   * they were), and the copies taken before earlier migrations are removed (they hold the records
-   * as they were then). Freed space is zeroed by `secure_delete`. Serialised with transactions.
+   * they merge), every page is built anew (VACUUM: `secure_delete` zeroes freed cells and pages,
+   * not the old cell bytes a page rebuilt by its b-tree's balancing keeps in its unused gap), the
+   * write-ahead log is folded into the database and truncated (it keeps pages as they were), and
+   * the copies taken before earlier migrations are removed (they hold the records as they were
+   * then). Serialised with transactions: writes wait for the VACUUM.
    */
   scrubRemnants(): Promise<ScrubReport>;
   getRecord(collection: CollectionName, id: string): Promise<StoredRecord | null>;
