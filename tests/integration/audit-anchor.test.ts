@@ -7,10 +7,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, type PushResponse } from '../../shared/src';
 import { startServer } from '../../sync-server/src/app';
-import { auditEntryHash } from '../../sync-server/src/audit/audit-hash';
 import { parseAnchorLines } from '../../sync-server/src/audit/anchor-lines';
 import { checkpointLine, signCheckpoint } from '../../sync-server/src/audit/checkpoint';
 import { silentLogger } from '../../sync-server/src/logger';
+import { rewriteAuditChain } from './audit-chain-rewrite';
 import { newCase, openProcess, type Lister } from './fixtures';
 import { eventually, RawClient, startTestServer } from './harness';
 
@@ -39,35 +39,6 @@ function copyOfData(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'diarium-anchor-copy-'));
   writeFileSync(path.join(dir, 'diarium.sqlite'), pristine);
   return dir;
-}
-
-/**
- * What someone who can write the database file does: changes an entry and recomputes every
- * hash after it, and the chain head, so the chain is consistent in itself.
- */
-function rewriteChain(dir: string, registerId: string, fromPosition: number, change: (data: Record<string, unknown>) => void): void {
-  const db = new Database(path.join(dir, 'diarium.sqlite'));
-  try {
-    const rows = db
-      .prepare<[string], { id: string; data: string }>(
-        "SELECT id, data FROM records WHERE collection = 'audit' AND register_id = ? ORDER BY json_extract(data, '$.position')",
-      )
-      .all(registerId);
-    let prevHash = '';
-    for (const row of rows) {
-      const data = JSON.parse(row.data) as Record<string, unknown>;
-      if ((data.position as number) >= fromPosition) {
-        if (data.position === fromPosition) change(data);
-        data.prevHash = prevHash;
-        data.hash = auditEntryHash(data);
-        db.prepare("UPDATE records SET data = ? WHERE collection = 'audit' AND id = ?").run(JSON.stringify(data), row.id);
-      }
-      prevHash = data.hash as string;
-    }
-    db.prepare('UPDATE audit_heads SET hash = ? WHERE register_id = ?').run(prevHash, registerId);
-  } finally {
-    db.close();
-  }
 }
 
 beforeAll(async () => {
@@ -142,7 +113,10 @@ describe('checkpoints of the actor register', () => {
   it('a chain rewritten in the sqlite file with every hash recomputed passes without checkpoints, and is reported as a rewrite with them', () => {
     const dir = copyOfData();
     try {
-      rewriteChain(dir, 'reg-ks', 2, (d) => (d.actorName = 'Någon Annan'));
+      // What someone who can write the database file does: changes an entry and recomputes every hash after it, and the head.
+      rewriteAuditChain(dir, 'reg-ks', 2, (d) => {
+        if (d.position === 2) d.actorName = 'Någon Annan';
+      });
       // The hole this closes: the chain alone is consistent.
       expect(runCli(dir).status).toBe(0);
       const r = runCli(dir, '--public-key', publicKeyFile, '--checkpoints', path.join(checkpointDir, 'checkpoints.jsonl'));
@@ -211,7 +185,9 @@ describe('checkpoints of the actor register', () => {
       cpSync(`${dataDir}-audit`, `${dir}-audit`, { recursive: true });
       const file = path.join(`${dir}-audit`, 'checkpoints', 'checkpoints.jsonl');
       const before = readFileSync(file, 'utf8');
-      rewriteChain(dir, 'reg-ks', 2, (d) => (d.label = 'Omskrivet'));
+      rewriteAuditChain(dir, 'reg-ks', 2, (d) => {
+        if (d.position === 2) d.label = 'Omskrivet';
+      });
       const server = await startTestServer({ dataDir: dir });
       try {
         const health = async () => (await fetch(`${server.url}/api/health`)).json() as Promise<{ status: string; auditChain: string }>;

@@ -16,17 +16,17 @@ import path from 'node:path';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, AUDIT_GENESIS_HASH, type AuditEntry, type Case, type Document } from '../../shared/src';
-import { DISPOSAL_API, type DisposalProposals } from '../../shared/src/protocol/disposal';
+import { API, type AuditEntry, type Case, type Document } from '../../shared/src';
 import { WORKING_SET_API } from '../../shared/src/protocol/working-set';
-import { auditEntryHash, canonicalJson } from '../../sync-server/src/audit/audit-hash';
+import { canonicalJson } from '../../sync-server/src/audit/audit-hash';
 import { login } from '../../renderer/src/lib/replica';
 import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
 import { deleteReplicaDatabases } from '../../renderer/src/lib/replica/idb-removal';
 import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import type { Replica } from '../../renderer/src/lib/replica/replica';
+import { asWrittenBeforeAuditV2 } from './audit-chain-rewrite';
 import { bytesHits } from './data-folder-bytes';
-import { registrarPlacing } from './disposal-world';
+import { executeDisposal, registrarPlacing } from './disposal-world';
 import { newCase, newIncoming } from './fixtures';
 import { RawClient, SwitchableNetwork, closeReplica, eventually, startTestServer, testEnvironment, type TestServer } from './harness';
 import { dumpIndexedDb } from './indexeddb-dump';
@@ -57,36 +57,6 @@ function runCli(...args: string[]): { status: number | null; stdout: string } {
 }
 
 const lastJson = (stdout: string): unknown => JSON.parse(stdout.trim().split('\n').at(-1)!);
-
-/**
- * The register's actor register as the code before audit v2 wrote it and the upgrade left it:
- * each entry hashed over its values (scheme 1, no seals), chained, the head moved. The checkpoints
- * signed over the newer chain go too (the old server signed its own). VACUUM: no freed page keeps
- * the sealed copies. Returns the number of entries.
- */
-function asWrittenBeforeAuditV2(dir: string, registerId: string): number {
-  const db = new Database(path.join(dir, 'diarium.sqlite'));
-  try {
-    const rows = db
-      .prepare<[string], { id: string; data: string }>(
-        "SELECT id, data FROM records WHERE collection = 'audit' AND register_id = ? ORDER BY json_extract(data, '$.position')",
-      )
-      .all(registerId);
-    let prevHash = AUDIT_GENESIS_HASH;
-    for (const row of rows) {
-      const data = { ...(JSON.parse(row.data) as AuditEntry), hashScheme: 1, valueSeals: [], prevHash };
-      data.hash = auditEntryHash(data)!;
-      db.prepare("UPDATE records SET data = ? WHERE collection = 'audit' AND id = ?").run(JSON.stringify(data), row.id);
-      prevHash = data.hash;
-    }
-    db.prepare('UPDATE audit_heads SET hash = ? WHERE register_id = ?').run(prevHash, registerId);
-    db.prepare('DELETE FROM audit_checkpoints').run();
-    db.exec('VACUUM');
-    return rows.length;
-  } finally {
-    db.close();
-  }
-}
 
 /** No room clean-up owed (the health answer's third part, `http/health.ts`). */
 const NO_CLEANUPS = { pending: 0, oldestAgeSeconds: null };
@@ -196,15 +166,7 @@ describe('disposal of a case whose actor register was written before audit v2', 
   });
 
   it('disposing the case re-anchors the register: its entry says how many entries were converted, none keeps its values', async () => {
-    const proposals = (await (
-      await fetch(`${server!.url}${DISPOSAL_API.proposals}?registerId=reg-ks`, { headers: api(archivist) })
-    ).json()) as DisposalProposals;
-    const report = { classCode: proposals.reportPlacements[0]!.classCode, documentTypeId: proposals.reportPlacements[0]!.documentTypeId };
-    const res = await fetch(`${server!.url}${DISPOSAL_API.execute}`, {
-      method: 'POST',
-      headers: api(archivist),
-      body: JSON.stringify({ registerId: 'reg-ks', decision: DECISION, documentIds: [docId], caseIds: [caseId], report }),
-    });
+    const res = await executeDisposal(server!.url, { documentIds: [docId], caseIds: [caseId] }, DECISION);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ documents: 1, cases: 1 });
     const entries = [
