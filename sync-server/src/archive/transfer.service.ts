@@ -45,6 +45,7 @@ import type { PackagedRecord, TransferRow } from '../storage/archive-storage';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { Actor } from '../sync/apply';
+import { latestWrites } from '../sync/latest-writes';
 import { AuditReanchoring, checkpointReanchored, type AuditAnchor } from '../audit/re-anchor';
 import { disposeAuditValues, disposeDocumentAuditValues } from '../disposal/audit-values';
 import { scrubAfter } from '../disposal/scrub';
@@ -662,7 +663,7 @@ export class ArchiveTransferService {
       await scrubAfter(storage, this.deps.log, `archive transfer ${id}`);
     }
     this.deps.log.info('archive: receipt confirmed', { id, by: actor.id, kind: receiptKind, remove });
-    return { view: view(done.row), written: done.written };
+    return { view: view(done.row), written: latestWrites(done.written) };
   }
 }
 

@@ -48,6 +48,7 @@ import type { RoomCleanup } from '../storage/room-cleanups-storage';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { Actor } from '../sync/apply';
+import { latestWrites } from '../sync/latest-writes';
 import { disposeAgendaCopies, disposeDocumentNoticeQuotes, disposeQuotesElsewhere, mergeQuotes, type MeetingQuotes } from './agenda-items';
 import { destroyFiles } from './destroy-files';
 import { replaceNoticePdfs, type NoticeRooms } from './notice-pdf';
@@ -484,7 +485,7 @@ export class DisposalService {
         files: done.files,
         reportDocumentId: done.reportId,
       },
-      written: done.written,
+      written: latestWrites(done.written),
     };
   }
 
