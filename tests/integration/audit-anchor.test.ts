@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,9 +12,7 @@ import { silentLogger } from '../../sync-server/src/logger';
 import { rewriteAuditChain } from './audit-chain-rewrite';
 import { newCase, openProcess, type Lister } from './fixtures';
 import { eventually, RawClient, startTestServer } from './harness';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+import { lastJson, runVerifyAudit } from './verify-audit-cli';
 
 let dataDir: string;
 let checkpointDir: string;
@@ -24,16 +21,6 @@ let publicKeyFile: string;
 let pristine: Buffer;
 let downloaded: string;
 let auditCount = 0;
-
-function runCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(TSX, ['scripts/verify-audit.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATA_DIR: '' } });
-  if (r.error) throw new Error(`could not run tsx (${TSX}): ${r.error.message}`);
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function lastJson(stdout: string): unknown {
-  return JSON.parse(stdout.trim().split('\n').at(-1)!);
-}
 
 function copyOfData(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'diarium-anchor-copy-'));
@@ -105,7 +92,7 @@ describe('checkpoints of the actor register', () => {
   });
 
   it('an untouched chain passes verify-audit against the checkpoints', () => {
-    const r = runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', checkpointDir);
+    const r = runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', checkpointDir);
     expect(r.stdout.trim()).toMatch(new RegExp(`^actor register intact: ${auditCount} entries checked; matches \\d+ signed checkpoints$`));
     expect(r.status).toBe(0);
   });
@@ -118,8 +105,8 @@ describe('checkpoints of the actor register', () => {
         if (d.position === 2) d.actorName = 'Någon Annan';
       });
       // The hole this closes: the chain alone is consistent.
-      expect(runCli(dir).status).toBe(0);
-      const r = runCli(dir, '--public-key', publicKeyFile, '--checkpoints', path.join(checkpointDir, 'checkpoints.jsonl'));
+      expect(runVerifyAudit(dir).status).toBe(0);
+      const r = runVerifyAudit(dir, '--public-key', publicKeyFile, '--checkpoints', path.join(checkpointDir, 'checkpoints.jsonl'));
       expect(r.status).toBe(1);
       expect(lastJson(r.stdout)).toMatchObject({ registerId: 'reg-ks', reason: 'rewritten' });
       expect(r.stdout).toContain('actor register REWRITTEN in register reg-ks');
@@ -146,8 +133,8 @@ describe('checkpoints of the actor register', () => {
         (JSON.parse(prev.data) as { hash: string }).hash,
       );
       db.close();
-      expect(runCli(dir).status).toBe(0);
-      const r = runCli(dir, '--public-key', publicKeyFile, '--checkpoints', checkpointDir);
+      expect(runVerifyAudit(dir).status).toBe(0);
+      const r = runVerifyAudit(dir, '--public-key', publicKeyFile, '--checkpoints', checkpointDir);
       expect(r.status).toBe(1);
       expect(lastJson(r.stdout)).toEqual({ registerId: 'reg-ks', position: head.position, entryId: '', reason: 'rewritten' });
     } finally {
@@ -162,7 +149,7 @@ describe('checkpoints of the actor register', () => {
       const lines = readFileSync(file, 'utf8').trim().split('\n');
       const altered = { ...(JSON.parse(lines[0]!) as { registerId: string }), hash: 'f'.repeat(64) };
       writeFileSync(path.join(dir, 'altered.jsonl'), [JSON.stringify(altered), ...lines.slice(1)].join('\n'));
-      const r = runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(dir, 'altered.jsonl'));
+      const r = runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(dir, 'altered.jsonl'));
       expect(r.status).toBe(1);
       expect(lastJson(r.stdout)).toMatchObject({ reason: 'forged_checkpoint', registerId: altered.registerId });
 
@@ -171,7 +158,7 @@ describe('checkpoints of the actor register', () => {
       const real = parseAnchorLines(lines[0]!, 'x').checkpoints[0]!;
       const foreign = signCheckpoint(other, { registerId: real.registerId, position: real.position, hash: 'e'.repeat(64) }, real.at);
       writeFileSync(path.join(dir, 'foreign.jsonl'), checkpointLine({ ...foreign, keyId: real.keyId }));
-      const f = runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(dir, 'foreign.jsonl'));
+      const f = runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(dir, 'foreign.jsonl'));
       expect(f.status).toBe(1);
       expect(lastJson(f.stdout)).toMatchObject({ reason: 'forged_checkpoint' });
     } finally {

@@ -8,7 +8,6 @@
  * bridge or one signed with another key is reported as a rewrite.
  */
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,9 +30,8 @@ import { newCase, newIncoming } from './fixtures';
 import { RawClient, SwitchableNetwork, closeReplica, eventually, startTestServer, testEnvironment, type TestServer } from './harness';
 import { dumpIndexedDb } from './indexeddb-dump';
 import { pullAll, push } from './raw-records';
+import { lastJson, runVerifyAudit } from './verify-audit-cli';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const STAMP = randomUUID().slice(0, 8);
 const SECRET_TITLE = `Klagomål på grannens katt ${STAMP}`;
 const EARLIER_TITLE = `Anmälan om jamande katt ${randomUUID()}`;
@@ -49,14 +47,6 @@ let kept = '';
 let server: TestServer | null = null;
 let clock = Date.now() - 3 * YEAR_MS;
 let converted = 0;
-
-function runCli(...args: string[]): { status: number | null; stdout: string } {
-  const r = spawnSync(TSX, ['scripts/verify-audit.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATA_DIR: '' } });
-  if (r.error) throw new Error(`could not run tsx (${TSX}): ${r.error.message}`);
-  return { status: r.status, stdout: r.stdout };
-}
-
-const lastJson = (stdout: string): unknown => JSON.parse(stdout.trim().split('\n').at(-1)!);
 
 /** No room clean-up owed (the health answer's third part, `http/health.ts`). */
 const NO_CLEANUPS = { pending: 0, oldestAgeSeconds: null };
@@ -204,15 +194,15 @@ describe('disposal of a case whose actor register was written before audit v2', 
     await server!.close();
     server = null;
     // The archivist's copies: the two exports before the disposal and the one after (with the bridges).
-    const ok = runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', kept);
+    const ok = runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', kept);
     expect(ok.stdout).toMatch(
       /^actor register intact: \d+ entries checked; matches \d+ signed checkpoints \(through \d+ signed bridges\)$/m,
     );
     expect(ok.status).toBe(0);
     // The server's own file holds them too.
-    expect(runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', checkpointDir).status).toBe(0);
+    expect(runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', checkpointDir).status).toBe(0);
     // The checkpoints signed before the disposal, without the bridges: the chain no longer has those hashes.
-    const bare = runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(kept, 'before-1.jsonl'));
+    const bare = runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(kept, 'before-1.jsonl'));
     expect(bare.status).toBe(1);
     expect(lastJson(bare.stdout)).toMatchObject({ registerId: 'reg-ks', reason: 'rewritten' });
 
@@ -225,7 +215,7 @@ describe('disposal of a case whose actor register was written before audit v2', 
       // A bridge altered after signing: leads the old checkpoints to a hash of the forger's choosing.
       const altered = lines.filter(isBridge).map((l) => JSON.stringify({ ...JSON.parse(l), newHash: 'f'.repeat(64) }));
       writeFileSync(path.join(forged, 'altered.jsonl'), [...checkpointsOnly, ...altered].join('\n'));
-      const a = runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(forged, 'altered.jsonl'));
+      const a = runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(forged, 'altered.jsonl'));
       expect(a.stdout).toContain('bridge NOT SIGNED by this key, ignored');
       expect(a.status).toBe(1);
       expect(lastJson(a.stdout)).toMatchObject({ registerId: 'reg-ks', reason: 'rewritten' });
@@ -244,7 +234,7 @@ describe('disposal of a case whose actor register was written before audit v2', 
         return JSON.stringify({ ...b, signature: sign(null, Buffer.from(body, 'utf8'), other).toString('base64') });
       });
       writeFileSync(path.join(forged, 'foreign.jsonl'), [...checkpointsOnly, ...foreign].join('\n'));
-      const f = runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(forged, 'foreign.jsonl'));
+      const f = runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(forged, 'foreign.jsonl'));
       expect(f.status).toBe(1);
       expect(lastJson(f.stdout)).toMatchObject({ registerId: 'reg-ks', reason: 'rewritten' });
     } finally {
