@@ -135,6 +135,40 @@ describe('re-anchoring a register with scheme 1 entries', () => {
     expect(await dispose()).toMatchObject({ written: [], kept: 0, converted: 0, rewritten: [] });
   });
 
+  it('a checkpoint whose heads were read before a commit and a re-anchoring is bridged all the same', async () => {
+    await legacyEntries([
+      { recordId: 'doc-7', title: SECRET },
+      { recordId: 'doc-8', title: 'Annat ärende' },
+    ]);
+    // The same storage, its recorded checkpoints read late (a busy database): held until released.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = new Proxy(storage, {
+      get: (target, key) =>
+        key === 'listAuditCheckpoints'
+          ? async () => {
+              await held;
+              return target.listAuditCheckpoints();
+            }
+          : (Reflect.get(target, key) as unknown),
+    });
+    const racing = new AuditCheckpointer(slow, privateKey, dir, () => Date.parse(AT), silentLogger);
+    try {
+      const signing = racing.checkpoint(false);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Meanwhile an entry is committed (position 3) and a disposal re-anchors the register.
+      await newEntry('doc-8', 'Tredje');
+      await dispose();
+      release();
+      await signing;
+    } finally {
+      racing.stop();
+    }
+    const own = readOwnAnchors(dir, publicKey, silentLogger);
+    expect(own.checkpoints.length).toBeGreaterThan(0);
+    expect(await verifyAuditChain(storage, own.checkpoints, own.bridges)).toEqual({ ok: true, entries: 3 });
+  });
+
   it('a tampered bridge or one signed by another key is left out, and the checkpoint before it is a rewrite', async () => {
     await legacyEntries([{ recordId: 'doc-7', title: SECRET }]);
     await checkpointer.checkpoint(true);

@@ -146,6 +146,12 @@ export interface StorageTx {
   auditEntriesAfter(registerId: string, afterPosition: number, limit: number): Promise<StoredRecord[]>;
   /** Records a bridge (the database's copy; the checkpoints file holds the one that counts). */
   addAuditBridge(bridge: AuditBridge): Promise<void>;
+  /** Every register's chain head, as this transaction sees them. */
+  auditHeads(): Promise<AuditHead[]>;
+  /** The signed checkpoints recorded (the database's copies), as this transaction sees them. */
+  listAuditCheckpoints(): Promise<AuditCheckpoint[]>;
+  /** Records a signed checkpoint (the database's copy; the checkpoints file holds the one that counts). */
+  addAuditCheckpoint(checkpoint: AuditCheckpoint): Promise<void>;
   /** Removes a user's second factor and the verified state of their sessions; false when there was none. */
   resetSecondFactor(userId: string): Promise<boolean>;
   /** Replaces the user's enrolment code (one live code per user), with the actor-register entry of issuing it. */
