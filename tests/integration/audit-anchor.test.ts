@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,15 +6,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, type PushResponse } from '../../shared/src';
 import { startServer } from '../../sync-server/src/app';
-import { auditEntryHash } from '../../sync-server/src/audit/audit-hash';
 import { parseAnchorLines } from '../../sync-server/src/audit/anchor-lines';
 import { checkpointLine, signCheckpoint } from '../../sync-server/src/audit/checkpoint';
 import { silentLogger } from '../../sync-server/src/logger';
+import { rewriteAuditChain } from './audit-chain-rewrite';
 import { newCase, openProcess, type Lister } from './fixtures';
 import { eventually, RawClient, startTestServer } from './harness';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+import { lastJson, runVerifyAudit } from './verify-audit-cli';
 
 let dataDir: string;
 let checkpointDir: string;
@@ -25,49 +22,10 @@ let pristine: Buffer;
 let downloaded: string;
 let auditCount = 0;
 
-function runCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(TSX, ['scripts/verify-audit.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATA_DIR: '' } });
-  if (r.error) throw new Error(`could not run tsx (${TSX}): ${r.error.message}`);
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function lastJson(stdout: string): unknown {
-  return JSON.parse(stdout.trim().split('\n').at(-1)!);
-}
-
 function copyOfData(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'diarium-anchor-copy-'));
   writeFileSync(path.join(dir, 'diarium.sqlite'), pristine);
   return dir;
-}
-
-/**
- * What someone who can write the database file does: changes an entry and recomputes every
- * hash after it, and the chain head, so the chain is consistent in itself.
- */
-function rewriteChain(dir: string, registerId: string, fromPosition: number, change: (data: Record<string, unknown>) => void): void {
-  const db = new Database(path.join(dir, 'diarium.sqlite'));
-  try {
-    const rows = db
-      .prepare<[string], { id: string; data: string }>(
-        "SELECT id, data FROM records WHERE collection = 'audit' AND register_id = ? ORDER BY json_extract(data, '$.position')",
-      )
-      .all(registerId);
-    let prevHash = '';
-    for (const row of rows) {
-      const data = JSON.parse(row.data) as Record<string, unknown>;
-      if ((data.position as number) >= fromPosition) {
-        if (data.position === fromPosition) change(data);
-        data.prevHash = prevHash;
-        data.hash = auditEntryHash(data);
-        db.prepare("UPDATE records SET data = ? WHERE collection = 'audit' AND id = ?").run(JSON.stringify(data), row.id);
-      }
-      prevHash = data.hash as string;
-    }
-    db.prepare('UPDATE audit_heads SET hash = ? WHERE register_id = ?').run(prevHash, registerId);
-  } finally {
-    db.close();
-  }
 }
 
 beforeAll(async () => {
@@ -134,7 +92,7 @@ describe('checkpoints of the actor register', () => {
   });
 
   it('an untouched chain passes verify-audit against the checkpoints', () => {
-    const r = runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', checkpointDir);
+    const r = runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', checkpointDir);
     expect(r.stdout.trim()).toMatch(new RegExp(`^actor register intact: ${auditCount} entries checked; matches \\d+ signed checkpoints$`));
     expect(r.status).toBe(0);
   });
@@ -142,10 +100,13 @@ describe('checkpoints of the actor register', () => {
   it('a chain rewritten in the sqlite file with every hash recomputed passes without checkpoints, and is reported as a rewrite with them', () => {
     const dir = copyOfData();
     try {
-      rewriteChain(dir, 'reg-ks', 2, (d) => (d.actorName = 'Någon Annan'));
+      // What someone who can write the database file does: changes an entry and recomputes every hash after it, and the head.
+      rewriteAuditChain(dir, 'reg-ks', 2, (d) => {
+        if (d.position === 2) d.actorName = 'Någon Annan';
+      });
       // The hole this closes: the chain alone is consistent.
-      expect(runCli(dir).status).toBe(0);
-      const r = runCli(dir, '--public-key', publicKeyFile, '--checkpoints', path.join(checkpointDir, 'checkpoints.jsonl'));
+      expect(runVerifyAudit(dir).status).toBe(0);
+      const r = runVerifyAudit(dir, '--public-key', publicKeyFile, '--checkpoints', path.join(checkpointDir, 'checkpoints.jsonl'));
       expect(r.status).toBe(1);
       expect(lastJson(r.stdout)).toMatchObject({ registerId: 'reg-ks', reason: 'rewritten' });
       expect(r.stdout).toContain('actor register REWRITTEN in register reg-ks');
@@ -172,8 +133,8 @@ describe('checkpoints of the actor register', () => {
         (JSON.parse(prev.data) as { hash: string }).hash,
       );
       db.close();
-      expect(runCli(dir).status).toBe(0);
-      const r = runCli(dir, '--public-key', publicKeyFile, '--checkpoints', checkpointDir);
+      expect(runVerifyAudit(dir).status).toBe(0);
+      const r = runVerifyAudit(dir, '--public-key', publicKeyFile, '--checkpoints', checkpointDir);
       expect(r.status).toBe(1);
       expect(lastJson(r.stdout)).toEqual({ registerId: 'reg-ks', position: head.position, entryId: '', reason: 'rewritten' });
     } finally {
@@ -188,7 +149,7 @@ describe('checkpoints of the actor register', () => {
       const lines = readFileSync(file, 'utf8').trim().split('\n');
       const altered = { ...(JSON.parse(lines[0]!) as { registerId: string }), hash: 'f'.repeat(64) };
       writeFileSync(path.join(dir, 'altered.jsonl'), [JSON.stringify(altered), ...lines.slice(1)].join('\n'));
-      const r = runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(dir, 'altered.jsonl'));
+      const r = runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(dir, 'altered.jsonl'));
       expect(r.status).toBe(1);
       expect(lastJson(r.stdout)).toMatchObject({ reason: 'forged_checkpoint', registerId: altered.registerId });
 
@@ -197,7 +158,7 @@ describe('checkpoints of the actor register', () => {
       const real = parseAnchorLines(lines[0]!, 'x').checkpoints[0]!;
       const foreign = signCheckpoint(other, { registerId: real.registerId, position: real.position, hash: 'e'.repeat(64) }, real.at);
       writeFileSync(path.join(dir, 'foreign.jsonl'), checkpointLine({ ...foreign, keyId: real.keyId }));
-      const f = runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(dir, 'foreign.jsonl'));
+      const f = runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(dir, 'foreign.jsonl'));
       expect(f.status).toBe(1);
       expect(lastJson(f.stdout)).toMatchObject({ reason: 'forged_checkpoint' });
     } finally {
@@ -211,7 +172,9 @@ describe('checkpoints of the actor register', () => {
       cpSync(`${dataDir}-audit`, `${dir}-audit`, { recursive: true });
       const file = path.join(`${dir}-audit`, 'checkpoints', 'checkpoints.jsonl');
       const before = readFileSync(file, 'utf8');
-      rewriteChain(dir, 'reg-ks', 2, (d) => (d.label = 'Omskrivet'));
+      rewriteAuditChain(dir, 'reg-ks', 2, (d) => {
+        if (d.position === 2) d.label = 'Omskrivet';
+      });
       const server = await startTestServer({ dataDir: dir });
       try {
         const health = async () => (await fetch(`${server.url}/api/health`)).json() as Promise<{ status: string; auditChain: string }>;

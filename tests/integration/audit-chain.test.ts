@@ -9,9 +9,9 @@ import { auditEntryHash, sealValue } from '../../sync-server/src/audit/audit-has
 import { verifyAuditChain } from '../../sync-server/src/audit/verify-chain';
 import { newCase, newIncoming, openProcess, type Lister } from './fixtures';
 import { eventually, RawClient, startTestServer, type TestServer } from './harness';
+import { runVerifyAudit } from './verify-audit-cli';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 let dataDir: string;
 /** The pristine database after the pushes; each test tampers with its own copy. */
@@ -77,12 +77,6 @@ function entryAt(dir: string, registerId: string, position: number): string {
   );
 }
 
-function runCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(TSX, ['scripts/verify-audit.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATA_DIR: '' } });
-  if (r.error) throw new Error(`could not run tsx (${TSX}): ${r.error.message}`);
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'diarium-chain-src-'));
   const server = await startTestServer({ dataDir });
@@ -118,7 +112,7 @@ afterAll(() => {
 
 describe('tamper-evident actor register', () => {
   it('verify-audit exits 0 on the intact register and names how many entries it checked', () => {
-    const r = runCli(dataDir);
+    const r = runVerifyAudit(dataDir);
     expect(r.stderr).toContain('no checkpoints given');
     expect(r.stdout.trim()).toBe(`actor register intact: ${auditCount} entries checked`);
     expect(r.status).toBe(0);
@@ -131,7 +125,7 @@ describe('tamper-evident actor register', () => {
       withDb(dir, (db) =>
         db.prepare("UPDATE records SET data = json_set(data, '$.actorName', 'Okänd') WHERE collection = 'audit' AND id = ?").run(id),
       );
-      const r = runCli(dir);
+      const r = runVerifyAudit(dir);
       expect(r.status).toBe(1);
       expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toEqual({
         registerId: 'reg-ks',
@@ -164,7 +158,7 @@ describe('tamper-evident actor register', () => {
       const removed = entryAt(dir, 'reg-ks', 5);
       const following = entryAt(dir, 'reg-ks', 6);
       withDb(dir, (db) => db.prepare("DELETE FROM records WHERE collection = 'audit' AND id = ?").run(removed));
-      const r = runCli(dir);
+      const r = runVerifyAudit(dir);
       expect(r.status).toBe(1);
       expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toEqual({
         registerId: 'reg-ks',
@@ -192,7 +186,7 @@ describe('tamper-evident actor register', () => {
         expect(forged.hash).toMatch(/^[0-9a-f]{64}$/);
         db.prepare("UPDATE records SET data = ? WHERE collection = 'audit' AND id = ?").run(JSON.stringify(forged), id);
       });
-      const r = runCli(dir);
+      const r = runVerifyAudit(dir);
       expect(r.status).toBe(1);
       expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toEqual({
         registerId: 'reg-ks',
@@ -208,10 +202,10 @@ describe('tamper-evident actor register', () => {
   it('refuses a folder without a server database (exit 2) instead of reporting it intact', () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'diarium-chain-none-'));
     try {
-      const r = runCli(empty);
+      const r = runVerifyAudit(empty);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain('no server database in');
-      expect(runCli('a', 'b').status).toBe(2);
+      expect(runVerifyAudit('a', 'b').status).toBe(2);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

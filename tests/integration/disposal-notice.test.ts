@@ -20,11 +20,11 @@ import * as Y from 'yjs';
 import { API, YJS_MESSAGE_ROOM_MODE, type Case, type Document, type FileRecord } from '../../shared/src';
 import { noticeModel, renderNotice } from '../../shared/src/meetings-pdf';
 import { emptyMeetingRecord, type MeetingRecord } from '../../shared/src/model/meeting';
-import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
+import type { ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
 import { signingFonts } from '../../sync-server/src/files/signing-fonts';
 import { SqliteYjsStore } from '../../sync-server/src/yjs';
 import { roomProtocols, roomSocketBase } from '../../renderer/src/lib/collab/room-address';
-import { closeThroughQa, registrarPlacing } from './disposal-world';
+import { closeThroughQa, executeDisposal, registrarPlacing } from './disposal-world';
 import { bytesHits } from './data-folder-bytes';
 import { newCase, newIncoming } from './fixtures';
 import { RawClient, eventually, startTestServer, type TestServer } from './harness';
@@ -100,15 +100,9 @@ describe('disposal of what a meeting without adjusted minutes quotes', () => {
   let noticeDocId = '';
   let noticeFile: FileRecord;
   let archivist = '';
-  let report: { classCode: string; documentTypeId: string };
   let peer: ReturnType<typeof roomPeer>;
   const noticeText = `Välkomna. Vi behandlar ${ITEM_TITLE} med ${DOC_TITLE}, därefter ${KEPT_ITEM}.`;
-  const execute = () =>
-    fetch(`${server.url}${DISPOSAL_API.execute}`, {
-      method: 'POST',
-      headers: api(archivist),
-      body: JSON.stringify({ registerId: 'reg-ks', decision: DECISION, documentIds: [docId, freeId], caseIds: [caseId], report }),
-    });
+  const execute = () => executeDisposal(server.url, { documentIds: [docId, freeId], caseIds: [caseId] }, DECISION);
 
   beforeAll(async () => {
     server = await startTestServer({ now: () => clock });
@@ -225,10 +219,6 @@ describe('disposal of what a meeting without adjusted minutes quotes', () => {
 
     clock = Date.now();
     archivist = (await RawClient.token(server.url, 'arkivarie')).token;
-    const proposals = (await (
-      await fetch(`${server.url}${DISPOSAL_API.proposals}?registerId=reg-ks`, { headers: api(archivist) })
-    ).json()) as DisposalProposals;
-    report = { classCode: proposals.reportPlacements[0]!.classCode, documentTypeId: proposals.reportPlacements[0]!.documentTypeId };
     await server.fileText.idle();
   });
 

@@ -11,8 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../shared/src';
 import { MeetingRecord, emptyMeetingRecord } from '../../shared/src/model/meeting';
-import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
-import { closeThroughQa, registrarPlacing, roomText, writeRoomTexts } from './disposal-world';
+import type { ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
+import { closeThroughQa, executeDisposal, registrarPlacing, roomText, writeRoomTexts } from './disposal-world';
 import { bytesHits } from './data-folder-bytes';
 import { newCase, newIncoming } from './fixtures';
 import { RawClient, startTestServer, type TestServer } from './harness';
@@ -30,7 +30,6 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 let server: TestServer;
 let clock = Date.now() - 3 * YEAR_MS;
-const api = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
 
 const stored = async (id: string) => (await server.storage.getRecord('meetings', id))!.data as unknown as MeetingRecord;
 
@@ -143,16 +142,7 @@ describe('quotes of disposed titles outside the agendas that named them', () => 
   });
 
   it('the disposal replaces them in the other meeting’s item, its notices and rooms, and the free notice', async () => {
-    const archivist = (await RawClient.token(server.url, 'arkivarie')).token;
-    const proposals = (await (
-      await fetch(`${server.url}${DISPOSAL_API.proposals}?registerId=reg-ks`, { headers: api(archivist) })
-    ).json()) as DisposalProposals;
-    const report = { classCode: proposals.reportPlacements[0]!.classCode, documentTypeId: proposals.reportPlacements[0]!.documentTypeId };
-    const res = await fetch(`${server.url}${DISPOSAL_API.execute}`, {
-      method: 'POST',
-      headers: api(archivist),
-      body: JSON.stringify({ registerId: 'reg-ks', decision: DECISION, documentIds: [docId, freeId], caseIds: [caseId], report }),
-    });
+    const res = await executeDisposal(server.url, { documentIds: [docId, freeId], caseIds: [caseId] }, DECISION);
     expect(res.status).toBe(200);
     expect((await res.json()) as ExecuteDisposalResult).toMatchObject({ documents: 2, cases: 1 });
 

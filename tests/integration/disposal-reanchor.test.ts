@@ -8,7 +8,6 @@
  * bridge or one signed with another key is reported as a rewrite.
  */
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,24 +15,23 @@ import path from 'node:path';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, AUDIT_GENESIS_HASH, type AuditEntry, type Case, type Document } from '../../shared/src';
-import { DISPOSAL_API, type DisposalProposals } from '../../shared/src/protocol/disposal';
+import { API, type AuditEntry, type Case, type Document } from '../../shared/src';
 import { WORKING_SET_API } from '../../shared/src/protocol/working-set';
-import { auditEntryHash, canonicalJson } from '../../sync-server/src/audit/audit-hash';
+import { canonicalJson } from '../../sync-server/src/audit/audit-hash';
 import { login } from '../../renderer/src/lib/replica';
 import { MemoryBlobCache } from '../../renderer/src/lib/replica/blob-cache';
 import { deleteReplicaDatabases } from '../../renderer/src/lib/replica/idb-removal';
 import { openReplicaWith } from '../../renderer/src/lib/replica/open-replica';
 import type { Replica } from '../../renderer/src/lib/replica/replica';
+import { asWrittenBeforeAuditV2 } from './audit-chain-rewrite';
 import { bytesHits } from './data-folder-bytes';
-import { registrarPlacing } from './disposal-world';
+import { executeDisposal, registrarPlacing } from './disposal-world';
 import { newCase, newIncoming } from './fixtures';
 import { RawClient, SwitchableNetwork, closeReplica, eventually, startTestServer, testEnvironment, type TestServer } from './harness';
 import { dumpIndexedDb } from './indexeddb-dump';
 import { pullAll, push } from './raw-records';
+import { lastJson, runVerifyAudit } from './verify-audit-cli';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const STAMP = randomUUID().slice(0, 8);
 const SECRET_TITLE = `Klagomål på grannens katt ${STAMP}`;
 const EARLIER_TITLE = `Anmälan om jamande katt ${randomUUID()}`;
@@ -49,44 +47,6 @@ let kept = '';
 let server: TestServer | null = null;
 let clock = Date.now() - 3 * YEAR_MS;
 let converted = 0;
-
-function runCli(...args: string[]): { status: number | null; stdout: string } {
-  const r = spawnSync(TSX, ['scripts/verify-audit.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATA_DIR: '' } });
-  if (r.error) throw new Error(`could not run tsx (${TSX}): ${r.error.message}`);
-  return { status: r.status, stdout: r.stdout };
-}
-
-const lastJson = (stdout: string): unknown => JSON.parse(stdout.trim().split('\n').at(-1)!);
-
-/**
- * The register's actor register as the code before audit v2 wrote it and the upgrade left it:
- * each entry hashed over its values (scheme 1, no seals), chained, the head moved. The checkpoints
- * signed over the newer chain go too (the old server signed its own). VACUUM: no freed page keeps
- * the sealed copies. Returns the number of entries.
- */
-function asWrittenBeforeAuditV2(dir: string, registerId: string): number {
-  const db = new Database(path.join(dir, 'diarium.sqlite'));
-  try {
-    const rows = db
-      .prepare<[string], { id: string; data: string }>(
-        "SELECT id, data FROM records WHERE collection = 'audit' AND register_id = ? ORDER BY json_extract(data, '$.position')",
-      )
-      .all(registerId);
-    let prevHash = AUDIT_GENESIS_HASH;
-    for (const row of rows) {
-      const data = { ...(JSON.parse(row.data) as AuditEntry), hashScheme: 1, valueSeals: [], prevHash };
-      data.hash = auditEntryHash(data)!;
-      db.prepare("UPDATE records SET data = ? WHERE collection = 'audit' AND id = ?").run(JSON.stringify(data), row.id);
-      prevHash = data.hash;
-    }
-    db.prepare('UPDATE audit_heads SET hash = ? WHERE register_id = ?').run(prevHash, registerId);
-    db.prepare('DELETE FROM audit_checkpoints').run();
-    db.exec('VACUUM');
-    return rows.length;
-  } finally {
-    db.close();
-  }
-}
 
 /** No room clean-up owed (the health answer's third part, `http/health.ts`). */
 const NO_CLEANUPS = { pending: 0, oldestAgeSeconds: null };
@@ -196,15 +156,7 @@ describe('disposal of a case whose actor register was written before audit v2', 
   });
 
   it('disposing the case re-anchors the register: its entry says how many entries were converted, none keeps its values', async () => {
-    const proposals = (await (
-      await fetch(`${server!.url}${DISPOSAL_API.proposals}?registerId=reg-ks`, { headers: api(archivist) })
-    ).json()) as DisposalProposals;
-    const report = { classCode: proposals.reportPlacements[0]!.classCode, documentTypeId: proposals.reportPlacements[0]!.documentTypeId };
-    const res = await fetch(`${server!.url}${DISPOSAL_API.execute}`, {
-      method: 'POST',
-      headers: api(archivist),
-      body: JSON.stringify({ registerId: 'reg-ks', decision: DECISION, documentIds: [docId], caseIds: [caseId], report }),
-    });
+    const res = await executeDisposal(server!.url, { documentIds: [docId], caseIds: [caseId] }, DECISION);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ documents: 1, cases: 1 });
     const entries = [
@@ -242,15 +194,15 @@ describe('disposal of a case whose actor register was written before audit v2', 
     await server!.close();
     server = null;
     // The archivist's copies: the two exports before the disposal and the one after (with the bridges).
-    const ok = runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', kept);
+    const ok = runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', kept);
     expect(ok.stdout).toMatch(
       /^actor register intact: \d+ entries checked; matches \d+ signed checkpoints \(through \d+ signed bridges\)$/m,
     );
     expect(ok.status).toBe(0);
     // The server's own file holds them too.
-    expect(runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', checkpointDir).status).toBe(0);
+    expect(runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', checkpointDir).status).toBe(0);
     // The checkpoints signed before the disposal, without the bridges: the chain no longer has those hashes.
-    const bare = runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(kept, 'before-1.jsonl'));
+    const bare = runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(kept, 'before-1.jsonl'));
     expect(bare.status).toBe(1);
     expect(lastJson(bare.stdout)).toMatchObject({ registerId: 'reg-ks', reason: 'rewritten' });
 
@@ -263,7 +215,7 @@ describe('disposal of a case whose actor register was written before audit v2', 
       // A bridge altered after signing: leads the old checkpoints to a hash of the forger's choosing.
       const altered = lines.filter(isBridge).map((l) => JSON.stringify({ ...JSON.parse(l), newHash: 'f'.repeat(64) }));
       writeFileSync(path.join(forged, 'altered.jsonl'), [...checkpointsOnly, ...altered].join('\n'));
-      const a = runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(forged, 'altered.jsonl'));
+      const a = runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(forged, 'altered.jsonl'));
       expect(a.stdout).toContain('bridge NOT SIGNED by this key, ignored');
       expect(a.status).toBe(1);
       expect(lastJson(a.stdout)).toMatchObject({ registerId: 'reg-ks', reason: 'rewritten' });
@@ -282,7 +234,7 @@ describe('disposal of a case whose actor register was written before audit v2', 
         return JSON.stringify({ ...b, signature: sign(null, Buffer.from(body, 'utf8'), other).toString('base64') });
       });
       writeFileSync(path.join(forged, 'foreign.jsonl'), [...checkpointsOnly, ...foreign].join('\n'));
-      const f = runCli(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(forged, 'foreign.jsonl'));
+      const f = runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', path.join(forged, 'foreign.jsonl'));
       expect(f.status).toBe(1);
       expect(lastJson(f.stdout)).toMatchObject({ registerId: 'reg-ks', reason: 'rewritten' });
     } finally {

@@ -11,8 +11,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../shared/src';
-import { DISPOSAL_API, type DisposalProposals, type ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
-import { closeThroughQa, registrarPlacing, roomText, writeRoomTexts } from './disposal-world';
+import type { ExecuteDisposalResult } from '../../shared/src/protocol/disposal';
+import { closeThroughQa, executeDisposal, registrarPlacing, roomText, writeRoomTexts } from './disposal-world';
 import { bytesHits } from './data-folder-bytes';
 import { newCase, newIncoming } from './fixtures';
 import { RawClient, startTestServer, type TestServer } from './harness';
@@ -32,7 +32,6 @@ const QUOTES = [CASE_TITLE, DOC_TITLE, ITEM_TITLE, ROOM_PROPOSAL, NOTES];
 
 let server: TestServer;
 let clock = Date.now() - 3 * YEAR_MS;
-const api = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
 
 describe('a disposal’s room clean-up that failed is done at the next start', () => {
   let caseId = '';
@@ -88,16 +87,7 @@ describe('a disposal’s room clean-up that failed is done at the next start', (
       `CREATE TRIGGER fail_room_delete BEFORE DELETE ON yjs_updates BEGIN SELECT RAISE(ABORT, 'injected: the room store fails'); END`,
     );
     yjs.close();
-    const archivist = (await RawClient.token(server.url, 'arkivarie')).token;
-    const proposals = (await (
-      await fetch(`${server.url}${DISPOSAL_API.proposals}?registerId=reg-ks`, { headers: api(archivist) })
-    ).json()) as DisposalProposals;
-    const report = { classCode: proposals.reportPlacements[0]!.classCode, documentTypeId: proposals.reportPlacements[0]!.documentTypeId };
-    const res = await fetch(`${server.url}${DISPOSAL_API.execute}`, {
-      method: 'POST',
-      headers: api(archivist),
-      body: JSON.stringify({ registerId: 'reg-ks', decision: DECISION, documentIds: [docId], caseIds: [caseId], report }),
-    });
+    const res = await executeDisposal(server.url, { documentIds: [docId], caseIds: [caseId] }, DECISION);
     expect(res.status).toBe(200);
     expect((await res.json()) as ExecuteDisposalResult).toMatchObject({ documents: 1, cases: 1 });
     const hits = bytesHits(server.dataDir, QUOTES).join('\n');

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import * as Y from 'yjs';
 import type { Case, ClassNode, Document, DocumentType, User } from '../../shared/src';
+import { DISPOSAL_API, type DisposalDecision, type DisposalProposals } from '../../shared/src/protocol/disposal';
 import { SqliteYjsStore } from '../../sync-server/src/yjs';
 import { RawClient } from './harness';
 import { pullAll, push } from './raw-records';
@@ -63,4 +64,25 @@ export async function closeThroughQa(qa: RawClient, registrar: RawClient, caseId
   expect((await push(qa, 'cases', checked, { ...checked, status: 'registered' })).rejected).toEqual([]);
   const open = (await pullAll<Case>(registrar, 'cases')).find((x) => x.id === caseId)!;
   expect((await push(registrar, 'cases', open, { ...open, status: 'closed' })).rejected).toEqual([]);
+}
+
+/**
+ * Executes a disposal in Kommunstyrelsen's register as the archivist would from the workspace:
+ * the report placed where the proposals offer first. Returns the server's answer as it is.
+ */
+export async function executeDisposal(
+  serverUrl: string,
+  items: { documentIds: readonly string[]; caseIds: readonly string[] },
+  decision: DisposalDecision,
+): Promise<Response> {
+  const headers = { authorization: `Bearer ${(await RawClient.token(serverUrl, 'arkivarie')).token}`, 'content-type': 'application/json' };
+  const proposals = (await (
+    await fetch(`${serverUrl}${DISPOSAL_API.proposals}?registerId=reg-ks`, { headers })
+  ).json()) as DisposalProposals;
+  const { classCode, documentTypeId } = proposals.reportPlacements[0]!;
+  return fetch(`${serverUrl}${DISPOSAL_API.execute}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ registerId: 'reg-ks', decision, ...items, report: { classCode, documentTypeId } }),
+  });
 }

@@ -45,7 +45,8 @@ import type { PackagedRecord, TransferRow } from '../storage/archive-storage';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { Actor } from '../sync/apply';
-import { AuditReanchoring, checkpointReanchored, type AuditAnchor } from '../audit/re-anchor';
+import { latestWrites } from '../sync/latest-writes';
+import { AuditReanchoring, checkpointReanchored, planReanchoring, type AuditAnchor } from '../audit/re-anchor';
 import { disposeAuditValues, disposeDocumentAuditValues } from '../disposal/audit-values';
 import { scrubAfter } from '../disposal/scrub';
 import { ArchiveLookup, dueForTransfer, packageSources } from './collect';
@@ -540,9 +541,11 @@ export class ArchiveTransferService {
     const { afterReceipt } = await this.settingsOrDefault();
     const remove = afterReceipt === 'remove';
     const at = new Date(this.deps.now()).toISOString();
+    // The hashing of a re-anchoring done before the write lock is taken (other commits go on meanwhile).
+    const plan = remove && this.deps.anchor ? await planReanchoring(storage, before.registerId) : null;
 
     const done = await storage.transaction(async (tx) => {
-      const anchoring = new AuditReanchoring(tx, this.deps.anchor, at, this.deps.log);
+      const anchoring = new AuditReanchoring(tx, this.deps.anchor, at, this.deps.log, plan);
       const t = (await tx.archive.transfer(id))!;
       // Decided again inside the transaction: two confirmations at once, one wins.
       if (t.state === 'confirmed') throw new TransferError('already_confirmed', `transfer ${id} is confirmed already`);
@@ -662,7 +665,7 @@ export class ArchiveTransferService {
       await scrubAfter(storage, this.deps.log, `archive transfer ${id}`);
     }
     this.deps.log.info('archive: receipt confirmed', { id, by: actor.id, kind: receiptKind, remove });
-    return { view: view(done.row), written: done.written };
+    return { view: view(done.row), written: latestWrites(done.written) };
   }
 }
 

@@ -42,17 +42,22 @@ export class AuditCheckpointer implements BridgeSigner {
       this.log.error('audit checkpoint not signed: the actor register chain is not intact');
       return [];
     }
-    const heads = await this.storage.auditHeads();
-    const last = new Map<string, number>();
-    if (!all)
-      for (const c of await this.storage.listAuditCheckpoints()) last.set(c.registerId, Math.max(last.get(c.registerId) ?? 0, c.position));
-    const at = new Date(this.now()).toISOString();
-    const made = heads.filter((h) => all || last.get(h.registerId) !== h.position).map((h) => signCheckpoint(this.privateKey, h, at));
-    if (made.length === 0) return [];
-    // File first, with flush: the copy outside the database is the one that counts.
-    appendFileSync(this.file, made.map(checkpointLine).join(''), { flush: true });
-    for (const c of made) await this.storage.addAuditCheckpoint(c);
-    this.log.info('audit checkpoints signed', { registers: made.length });
+    // In the write queue: no transaction lands between reading the heads and recording their
+    // checkpoints, so a re-anchoring finds them in the file (and bridges them) or comes before them.
+    const made = await this.storage.transaction(async (tx) => {
+      const last = new Map<string, number>();
+      if (!all) for (const c of await tx.listAuditCheckpoints()) last.set(c.registerId, Math.max(last.get(c.registerId) ?? 0, c.position));
+      const at = new Date(this.now()).toISOString();
+      const signed = (await tx.auditHeads())
+        .filter((h) => all || last.get(h.registerId) !== h.position)
+        .map((h) => signCheckpoint(this.privateKey, h, at));
+      if (signed.length === 0) return [];
+      // File first, with flush: the copy outside the database is the one that counts.
+      appendFileSync(this.file, signed.map(checkpointLine).join(''), { flush: true });
+      for (const c of signed) await tx.addAuditCheckpoint(c);
+      return signed;
+    });
+    if (made.length > 0) this.log.info('audit checkpoints signed', { registers: made.length });
     return made;
   }
 
@@ -69,15 +74,14 @@ export class AuditCheckpointer implements BridgeSigner {
   }
 
   /**
-   * Every position of the register a checkpoint of this key names or may name: those in the
-   * file (the copy that counts) and the database, and the committed head, which a checkpoint
-   * signed while a re-anchoring's transaction is open names (it reads the committed state).
+   * Every position of the register a checkpoint of this key names: those in the file (the copy
+   * that counts) and the database. Asked inside a transaction: checkpoints are signed in the same
+   * queue, so none is signed between this answer and the commit.
    */
   async anchoredPositions(registerId: string): Promise<Set<number>> {
     const own = readOwnAnchors(path.dirname(this.file), createPublicKey(this.privateKey), this.log).checkpoints;
     const listed = await this.storage.listAuditCheckpoints();
-    const head = (await this.storage.auditHeads()).find((h) => h.registerId === registerId);
-    return new Set([...own, ...listed, ...(head ? [head] : [])].filter((c) => c.registerId === registerId).map((c) => c.position));
+    return new Set([...own, ...listed].filter((c) => c.registerId === registerId).map((c) => c.position));
   }
 
   /** Signs the bridges and appends them to the file, flushed, before the caller's transaction commits. */

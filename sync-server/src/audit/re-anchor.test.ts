@@ -15,7 +15,7 @@ import { appendAudit } from './audit';
 import { auditEntryHash } from './audit-hash';
 import { bridgeLine, signBridge } from './bridge';
 import { AuditCheckpointer, CHECKPOINT_FILE, readOwnAnchors } from './checkpointer';
-import { AuditReanchoring } from './re-anchor';
+import { AuditReanchoring, planReanchoring, type ReanchorPlan } from './re-anchor';
 import { verifyAuditChain } from './verify-chain';
 
 const SECRET = 'Hemlig rubrik om grannens hund';
@@ -81,9 +81,9 @@ describe('re-anchoring a register with scheme 1 entries', () => {
     });
   }
 
-  const dispose = (anchor = checkpointer) =>
+  const dispose = (anchor = checkpointer, plan: ReanchorPlan | null = null) =>
     storage.transaction(async (tx) => {
-      const anchoring = new AuditReanchoring(tx, anchor, AT, silentLogger);
+      const anchoring = new AuditReanchoring(tx, anchor, AT, silentLogger, plan);
       const out = await disposeAuditValues(tx, anchoring, ['doc-7'], kept, AT);
       return { ...out, converted: anchoring.takeConverted(), rewritten: anchoring.written.map((r) => r.id) };
     });
@@ -133,6 +133,81 @@ describe('re-anchoring a register with scheme 1 entries', () => {
 
     // Done once: the register has no scheme 1 entry left, a second disposal re-anchors nothing.
     expect(await dispose()).toMatchObject({ written: [], kept: 0, converted: 0, rewritten: [] });
+  });
+
+  it('a checkpoint whose heads were read before a commit and a re-anchoring is bridged all the same', async () => {
+    await legacyEntries([
+      { recordId: 'doc-7', title: SECRET },
+      { recordId: 'doc-8', title: 'Annat ärende' },
+    ]);
+    // The same storage, its recorded checkpoints read late (a busy database): held until released.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = new Proxy(storage, {
+      get: (target, key) =>
+        key === 'listAuditCheckpoints'
+          ? async () => {
+              await held;
+              return target.listAuditCheckpoints();
+            }
+          : (Reflect.get(target, key) as unknown),
+    });
+    const racing = new AuditCheckpointer(slow, privateKey, dir, () => Date.parse(AT), silentLogger);
+    try {
+      const signing = racing.checkpoint(false);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Meanwhile an entry is committed (position 3) and a disposal re-anchors the register.
+      await newEntry('doc-8', 'Tredje');
+      await dispose();
+      release();
+      await signing;
+    } finally {
+      racing.stop();
+    }
+    const own = readOwnAnchors(dir, publicKey, silentLogger);
+    expect(own.checkpoints.length).toBeGreaterThan(0);
+    expect(await verifyAuditChain(storage, own.checkpoints, own.bridges)).toEqual({ ok: true, entries: 3 });
+  });
+
+  it('uses a plan made before the transaction where its entries are as read, and computes what was committed after it', async () => {
+    await legacyEntries([
+      { recordId: 'doc-7', title: SECRET },
+      { recordId: 'doc-8', title: 'Annat ärende' },
+    ]);
+    await checkpointer.checkpoint(true);
+    expect(await planReanchoring(storage, 'reg-nobody')).toBeNull();
+    const plan = (await planReanchoring(storage, 'reg-ks'))!;
+    expect(plan).toMatchObject({ first: 1, prevOfFirst: AUDIT_GENESIS_HASH });
+    expect(plan.entries.map((e) => e.id)).toEqual(['legacy-1', 'legacy-2']);
+    // Committed after the plan: computed in the transaction.
+    await newEntry('doc-7', `${SECRET}, rättad`);
+    await checkpointer.checkpoint(false);
+    expect(await dispose(checkpointer, plan)).toMatchObject({ kept: 0, converted: 2 });
+    const after = await entries();
+    expect(after.map((e) => e.hashScheme)).toEqual([2, 2, 2]);
+    // The plan's seals and hash for the entry it planned and nobody changed since.
+    expect(after[1]).toMatchObject({ valueSeals: plan.entries[1]!.valueSeals, hash: plan.entries[1]!.hash });
+    expect(JSON.stringify(after)).not.toContain(SECRET);
+    const own = readOwnAnchors(dir, publicKey, silentLogger);
+    expect(own.bridges.map((b) => b.position)).toEqual([2, 3]);
+    expect(await verifyAuditChain(storage, own.checkpoints, own.bridges)).toEqual({ ok: true, entries: 3 });
+    // Done: nothing left to plan.
+    expect(await planReanchoring(storage, 'reg-ks')).toBeNull();
+  });
+
+  it('a plan whose entries changed since is not used: the transaction computes all itself', async () => {
+    await legacyEntries([
+      { recordId: 'doc-7', title: SECRET },
+      { recordId: 'doc-8', title: 'Annat ärende' },
+    ]);
+    await checkpointer.checkpoint(true);
+    const plan = (await planReanchoring(storage, 'reg-ks'))!;
+    await storage.transaction((tx) => tx.touchIds('audit', ['legacy-2']));
+    expect(await dispose(checkpointer, plan)).toMatchObject({ kept: 0, converted: 2 });
+    const after = await entries();
+    expect(after[1]!.valueSeals).not.toEqual(plan.entries[1]!.valueSeals);
+    const own = readOwnAnchors(dir, publicKey, silentLogger);
+    expect(await verifyAuditChain(storage, own.checkpoints, own.bridges)).toEqual({ ok: true, entries: 2 });
   });
 
   it('a tampered bridge or one signed by another key is left out, and the checkpoint before it is a rewrite', async () => {

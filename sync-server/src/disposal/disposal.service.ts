@@ -39,7 +39,7 @@ import {
   type DisposalInput,
 } from '../../../shared/src/rules/disposal';
 import { appendAudit } from '../audit/audit';
-import { AuditReanchoring, checkpointReanchored, type AuditAnchor } from '../audit/re-anchor';
+import { AuditReanchoring, checkpointReanchored, planReanchoring, type AuditAnchor } from '../audit/re-anchor';
 import type { BlobStore } from '../files/blob-store';
 import type { Logger } from '../logger';
 import type { RoomCleanups } from '../room-cleanups/room-cleanups';
@@ -48,6 +48,7 @@ import type { RoomCleanup } from '../storage/room-cleanups-storage';
 import type { Storage, StorageTx, StoredRecord } from '../storage/storage';
 import type { ContextLoader } from '../sync/access-context';
 import type { Actor } from '../sync/apply';
+import { latestWrites } from '../sync/latest-writes';
 import { disposeAgendaCopies, disposeDocumentNoticeQuotes, disposeQuotesElsewhere, mergeQuotes, type MeetingQuotes } from './agenda-items';
 import { destroyFiles } from './destroy-files';
 import { replaceNoticePdfs, type NoticeRooms } from './notice-pdf';
@@ -309,9 +310,11 @@ export class DisposalService {
     const reference = decision.data.reference;
     /** Blobs written inside the transaction: deleted again when it does not commit. */
     const newShas: string[] = [];
+    // The hashing of a re-anchoring done before the write lock is taken (other commits go on meanwhile).
+    const plan = this.deps.anchor ? await planReanchoring(storage, body.registerId) : null;
 
     const run = storage.transaction(async (tx) => {
-      const anchoring = new AuditReanchoring(tx, this.deps.anchor, at, this.deps.log);
+      const anchoring = new AuditReanchoring(tx, this.deps.anchor, at, this.deps.log, plan);
       const due = disposalDue(await this.input(tx.disposal, body.registerId, doctypes));
       const refusal = executionRefusal(due, body.documentIds, body.caseIds);
       if (refusal) throw new DisposalError(refusal.code, `${refusal.code} ${refusal.id}`);
@@ -484,7 +487,7 @@ export class DisposalService {
         files: done.files,
         reportDocumentId: done.reportId,
       },
-      written: done.written,
+      written: latestWrites(done.written),
     };
   }
 

@@ -102,6 +102,24 @@ function toCredentials(row: CredentialsDbRow): Credentials {
   };
 }
 
+interface CheckpointRow {
+  register_id: string;
+  position: number;
+  hash: string;
+  at: string;
+  key_id: string;
+  signature: string;
+}
+
+const toCheckpoint = (r: CheckpointRow): AuditCheckpoint => ({
+  registerId: r.register_id,
+  position: r.position,
+  hash: r.hash,
+  at: r.at,
+  keyId: r.key_id,
+  signature: r.signature,
+});
+
 interface SecondFactorDbRow {
   user_id: string;
   method: string;
@@ -264,9 +282,9 @@ export class SqliteStorage implements Storage {
       addCheckpoint: w.prepare(
         'INSERT OR IGNORE INTO audit_checkpoints (register_id, position, hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      checkpoints: r.prepare<[], { register_id: string; position: number; hash: string; at: string; key_id: string; signature: string }>(
-        'SELECT * FROM audit_checkpoints ORDER BY at, register_id',
-      ),
+      checkpoints: r.prepare<[], CheckpointRow>('SELECT * FROM audit_checkpoints ORDER BY at, register_id'),
+      checkpointsW: w.prepare<[], CheckpointRow>('SELECT * FROM audit_checkpoints ORDER BY at, register_id'),
+      auditHeadsW: w.prepare<[], { register_id: string; position: number; hash: string }>('SELECT * FROM audit_heads ORDER BY register_id'),
       auditAfterW: w.prepare<[string, number, number], RecordRow>(AUDIT_REGISTER_AFTER_SQL),
       addBridge: w.prepare(
         'INSERT OR IGNORE INTO audit_bridges (register_id, position, old_hash, new_hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -330,6 +348,10 @@ export class SqliteStorage implements Storage {
       w.transaction(() => {
         for (const t of FTS_TABLES) w.prepare(`INSERT INTO ${t}(${t}) VALUES ('optimize')`).run();
       })();
+      // Every page built anew: secure_delete zeroes freed cells and pages, but a page SQLite
+      // rebuilds while balancing its b-tree keeps old cell bytes in its unused gap (a row moved to
+      // a sibling, an index b-tree's divider key: a whole row of a WITHOUT ROWID table).
+      w.exec('VACUUM');
       // TRUNCATE: every frame is copied back and the log emptied; busy when a reader still needs it.
       const [cp] = w.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
       return { walTruncated: cp?.busy === 0, backupsRemoved: removeOldBackups(this.file, this.migrationLog) };
@@ -391,6 +413,11 @@ export class SqliteStorage implements Storage {
       auditEntriesAfter: async (registerId, afterPosition, limit) => s.auditAfterW.all(registerId, afterPosition, limit).map(toRecord),
       addAuditBridge: async (b) => {
         s.addBridge.run(b.registerId, b.position, b.oldHash, b.newHash, b.at, b.keyId, b.signature);
+      },
+      auditHeads: async () => s.auditHeadsW.all().map((h) => ({ registerId: h.register_id, position: h.position, hash: h.hash })),
+      listAuditCheckpoints: async () => s.checkpointsW.all().map(toCheckpoint),
+      addAuditCheckpoint: async (c) => {
+        s.addCheckpoint.run(c.registerId, c.position, c.hash, c.at, c.keyId, c.signature);
       },
       putEnrolmentCode: async (code) => {
         s.putEnrolmentCode.run(code.userId, code.codeHash, code.expiresAt, code.issuedBy, code.issuedAt);
@@ -788,9 +815,7 @@ export class SqliteStorage implements Storage {
   }
 
   async listAuditCheckpoints(): Promise<AuditCheckpoint[]> {
-    return this.stmts.checkpoints
-      .all()
-      .map((r) => ({ registerId: r.register_id, position: r.position, hash: r.hash, at: r.at, keyId: r.key_id, signature: r.signature }));
+    return this.stmts.checkpoints.all().map(toCheckpoint);
   }
 
   async listAuditBridges(): Promise<AuditBridge[]> {

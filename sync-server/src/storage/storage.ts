@@ -152,6 +152,12 @@ export interface StorageTx {
   auditEntriesAfter(registerId: string, afterPosition: number, limit: number): Promise<StoredRecord[]>;
   /** Records a bridge (the database's copy; the checkpoints file holds the one that counts). */
   addAuditBridge(bridge: AuditBridge): Promise<void>;
+  /** Every register's chain head, as this transaction sees them. */
+  auditHeads(): Promise<AuditHead[]>;
+  /** The signed checkpoints recorded (the database's copies), as this transaction sees them. */
+  listAuditCheckpoints(): Promise<AuditCheckpoint[]>;
+  /** Records a signed checkpoint (the database's copy; the checkpoints file holds the one that counts). */
+  addAuditCheckpoint(checkpoint: AuditCheckpoint): Promise<void>;
   /** Removes a user's second factor and the verified state of their sessions; false when there was none. */
   resetSecondFactor(userId: string): Promise<boolean>;
   /** Replaces the user's enrolment code (one live code per user), with the actor-register entry of issuing it. */
@@ -263,9 +269,11 @@ export interface Storage {
   /**
    * After content was destroyed (disposal), what is left of it outside the live rows goes: the
    * search index's FTS5 segments are merged (a deleted row's words stay in older segments until
-   * they merge), the write-ahead log is folded into the database and truncated (it keeps pages as
-   * they were), and the copies taken before earlier migrations are removed (they hold the records
-   * as they were then). Freed space is zeroed by `secure_delete`. Serialised with transactions.
+   * they merge), every page is built anew (VACUUM: `secure_delete` zeroes freed cells and pages,
+   * not the old cell bytes a page rebuilt by its b-tree's balancing keeps in its unused gap), the
+   * write-ahead log is folded into the database and truncated (it keeps pages as they were), and
+   * the copies taken before earlier migrations are removed (they hold the records as they were
+   * then). Serialised with transactions: writes wait for the VACUUM.
    */
   scrubRemnants(): Promise<ScrubReport>;
   getRecord(collection: CollectionName, id: string): Promise<StoredRecord | null>;

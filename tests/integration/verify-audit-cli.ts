@@ -1,0 +1,15 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+/** `npm run verify-audit -- <args>` as the archivist runs it (no DATA_DIR from the environment). */
+export function runVerifyAudit(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(TSX, ['scripts/verify-audit.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATA_DIR: '' } });
+  if (r.error) throw new Error(`could not run tsx (${TSX}): ${r.error.message}`);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The last line of its output, where it says where a chain broke (JSON). */
+export const lastJson = (stdout: string): unknown => JSON.parse(stdout.trim().split('\n').at(-1)!);
