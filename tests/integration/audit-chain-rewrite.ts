@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { AUDIT_GENESIS_HASH } from '../../shared/src';
+import { expect } from 'vitest';
+import { AUDIT_GENESIS_HASH, type AuditEntry } from '../../shared/src';
+import type { Storage } from '../../sync-server/src/storage/storage';
 import { auditEntryHash } from '../../sync-server/src/audit/audit-hash';
 
 /**
@@ -62,4 +64,27 @@ export function asWrittenBeforeAuditV2(dir: string, registerId: string): number 
     db.close();
   }
   return n;
+}
+
+/**
+ * After two records were removed (disposed, or archived and removed) in one act each: both acts
+ * are in the actor register (`actField` names the act), the first converted the register's
+ * `converted` scheme 1 entries and the second found none, nothing was kept, every entry of the
+ * records is scheme 2, and none holds a removed value.
+ */
+export async function expectReanchoredOnce(
+  storage: Pick<Storage, 'listWhere'>,
+  recordIds: readonly string[],
+  actField: string,
+  converted: number,
+  removed: readonly string[],
+): Promise<void> {
+  const entries: AuditEntry[] = [];
+  for (const id of recordIds) entries.push(...(await storage.listWhere('audit', 'recordId', id)).map((r) => r.data as AuditEntry));
+  const acts = entries.filter((e) => e.changes.some((c) => c.field === actField));
+  expect(acts).toHaveLength(recordIds.length);
+  expect(acts.flatMap((a) => a.changes.filter((c) => c.field === 'auditReanchored').map((c) => c.to))).toEqual([String(converted)]);
+  expect(acts.flatMap((a) => a.changes.filter((c) => c.field === 'auditEntriesKept'))).toEqual([]);
+  expect(entries.every((e) => e.hashScheme === 2)).toBe(true);
+  for (const v of removed) expect(JSON.stringify(entries)).not.toContain(v);
 }
