@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { expect } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -13,3 +14,10 @@ export function runVerifyAudit(...args: string[]): { status: number | null; stdo
 
 /** The last line of its output, where it says where a chain broke (JSON). */
 export const lastJson = (stdout: string): unknown => JSON.parse(stdout.trim().split('\n').at(-1)!);
+
+/** verify-audit over `dataDir` finds the chain intact and matching the signed checkpoints in `checkpoints`, through signed bridges. */
+export function expectIntactThroughBridges(dataDir: string, publicKeyFile: string, checkpoints: string): void {
+  const ok = runVerifyAudit(dataDir, '--public-key', publicKeyFile, '--checkpoints', checkpoints);
+  expect(ok.stdout).toMatch(/^actor register intact: \d+ entries checked; matches \d+ signed checkpoints \(through \d+ signed bridges\)$/m);
+  expect(ok.status).toBe(0);
+}
